@@ -1,0 +1,85 @@
+"""Cleaning for search: NFKC, OCR repairs, whitespace, PDF line numbers and bare-number noise.
+
+The original text is never changed; these functions produce the *searchable* form of a line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# OCR confusions seen in the corpus. Simplified-Chinese glyphs never occur in Japanese text, so
+# mapping them back is safe everywhere; word-level fixes are anchored on their context.
+_OCR_CHARS = str.maketrans({"诵": "通", "这": "這", "么": "麼", "们": "們", "说": "説", "为": "為"})
+_OCR_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"国十(?=交通|交诵|政策|形成|審議)"), "国土"),
+    (re.compile(r"交诵"), "交通"),
+    (re.compile(r"(?<=[0-9])[oO](?=[0-9])"), "0"),
+)
+
+_LINE_NUMBER = re.compile(r"^\s{0,3}(?:-\s)?\d{1,4}(?:\t|\s(?=\S))")
+_TABS = re.compile(r"[ \u3000]*\t[\t \u3000]*")
+_BARE_NUMBERS = re.compile(r"^[\s0-9,.．、%％~〜\-−－–()（）/年月日万千億人件ヶカ所]*$")
+_MARKUP = re.compile(r"\*\*|__")
+_SPACES = re.compile(r"[ \t\u3000\u00a0]+")
+# A space between two Japanese characters is an extraction artefact ("地域住 民"), not a word break.
+_JA = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆ー"
+_JA_GAP = re.compile(rf"(?<=[{_JA}、。「」（）]) (?=[{_JA}、。「」（）])")
+
+
+def nfkc(text: str) -> str:
+    """NFKC-normalise (full-width digits and letters become ASCII, ㏊ becomes ha, ％ becomes %)."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def repair_ocr(text: str) -> str:
+    """Undo OCR confusions seen in the corpus: 国十交诵省 -> 国土交通省."""
+    text = text.translate(_OCR_CHARS)
+    for pattern, repl in _OCR_WORDS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def normalize(text: str) -> str:
+    """The searchable form of a piece of text: NFKC, OCR repairs, markup and spacing removed.
+
+    Example:
+        >>> normalize("国十交诵省の補助率は２／３以内、上限**1,000万円**")
+        '国土交通省の補助率は2/3以内、上限1,000万円'
+    """
+    text = repair_ocr(nfkc(text))
+    text = _MARKUP.sub("", text)
+    # Tabs separate table cells in the extractions; keep the cell boundary visible.
+    text = _TABS.sub(" | ", text.strip(" \t\u3000"))
+    text = _SPACES.sub(" ", text).strip()
+    return _JA_GAP.sub("", text)
+
+
+def compact(text: str) -> str:
+    """NFKC with all whitespace removed: the form used to compare quotes, evidence and answers."""
+    return re.sub(r"\s+", "", nfkc(text))
+
+
+def has_line_numbers(lines: list[str]) -> bool:
+    """Whether a document carries PDF line numbers at line starts (``12<TAB>…``)."""
+    non_empty = [ln for ln in lines if ln.strip()]
+    if len(non_empty) < 20:
+        return False
+    numbered = sum(1 for ln in non_empty if _LINE_NUMBER.match(ln))
+    return numbered / len(non_empty) >= 0.3
+
+
+def content_offset(line: str, numbered: bool) -> int:
+    """Where a line's own words start: after a PDF line number when the document has them."""
+    if numbered:
+        m = _LINE_NUMBER.match(line)
+        if m:
+            return m.end()
+    return 0
+
+
+def is_noise(clean: str) -> bool:
+    """A cleaned line with no words: page numbers, chart axis labels, stray counters."""
+    if not clean:
+        return True
+    return bool(_BARE_NUMBERS.match(clean)) and not re.search(r"[0-9].*[万千億人件ヶカ所年月日]", clean)

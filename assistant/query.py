@@ -1,0 +1,87 @@
+"""What a question asks for: the kind of value (amount, rate, count, date…) and the answer kind.
+
+Shared by the re-ranker (passages holding the asked-for kind of value rank higher) and the
+answerer (which extracts that value).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.cleaning import normalize
+from assistant.types import AnswerKind
+
+# Patterns over *normalised* text (NFKC: ％ -> %, full-width digits -> ASCII).
+NUM = r"\d[\d,]*(?:\.\d+)?"
+VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(rf"{NUM}\s?(?:兆|億|千万|百万|万|千)?円"),
+    "rate": re.compile(r"\d+\s?/\s?\d+(?:\s?以内)?|定額|\d+(?:\.\d+)?\s?%|[0-9一二三四五六七八九]割"),
+    "cap": re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円|{NUM}\s?(?:億|千万|百万|万|千)?円\s?(?:を上限|以内|まで)"),
+    "count": re.compile(
+        rf"{NUM}\s?(?:万|千|百)?(?:人|名|件|社|カ所|ヵ所|ケ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|施設|校|市町村|市町|世帯|者|倍|個分|つ)"
+    ),
+    "percent": re.compile(rf"{NUM}\s?%|約?[0-9一二三四五六七八九十]割"),
+    "date": re.compile(
+        r"(?:令和|平成|昭和)\s?(?:\d+|元)\s?年(?:度)?(?:\s?\d+\s?月)?(?:\s?\d+\s?日)?|[RH]\s?\d+(?:\.\d+)*|"
+        r"(?:19|20)\d\d\s?年(?:度)?(?:\s?\d+\s?月)?(?:\s?\d+\s?日)?|\d+\s?月\s?\d+\s?日|\d+\s?月(?:頃|末)?"
+    ),
+}
+
+_ASKS: dict[str, re.Pattern[str]] = {
+    "amount": re.compile(r"いくら|金額|予算|費用|円|額は|お金|財源"),
+    "rate": re.compile(r"補助率|負担率|割合|何割|何分の|率は|どれくらい補助|どの程度補助"),
+    "cap": re.compile(r"上限|最大|限度|いくらまで"),
+    "count": re.compile(
+        r"何人|何名|何件|何社|何カ所|何か所|何箇所|何ヶ所|いくつ|何団体|何回|何機|何言語|何地点|何km|何倍|何校|"
+        r"何世帯|何施設|どれくらいの数|数は|何個|人数|件数|どのくらい(?:の)?(?:人|数)|何万|何千"
+    ),
+    "percent": re.compile(r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率"),
+    "date": re.compile(r"いつ|何年|何月|何日|日時|時期|期限|開催日|年度は|いつまで|いつから|何時"),
+    "definition": re.compile(r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|どんな(?:圏域|もの)|何ですか|正式"),
+    "reason": re.compile(r"なぜ|理由|目的|狙い|原因|ねらい|背景"),
+    "place": re.compile(r"どこ|場所|会場|開催地|拠点は"),
+    "who": re.compile(r"誰|だれ|対象|どんな人|どの団体|どこが|構成員|主体|代表"),
+}
+
+_KIND: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
+    ("kpi", re.compile(r"KPI|評価指標|基準値|実績値|目標値|進捗率|実績|目標|指標")),
+    ("eligibility", re.compile(r"補助率|上限|支援対象|補助対象|対象経費|対象者|対象は|要件|条件|支援額|誰が|対象と")),
+    ("budget", re.compile(r"予算|いくら|金額|費用|円|交付金の額")),
+    ("programme", re.compile(r"事業|施策|プロジェクト|取組|制度|プログラム|支援策|交付金|補助金")),
+)
+
+
+@dataclass(frozen=True)
+class QueryIntent:
+    """The kinds of value a question asks for and the kind of answer it wants."""
+
+    text: str  # normalised question
+    value_kinds: tuple[str, ...]
+    answer_kind: AnswerKind
+
+    def wants(self, kind: str) -> bool:
+        return kind in self.value_kinds
+
+
+def analyze(question: str) -> QueryIntent:
+    """Classify a question.
+
+    Example:
+        >>> analyze("モーダルシフト等推進事業の補助率と上限は？").value_kinds
+        ('rate', 'cap')
+    """
+    text = normalize(question)
+    kinds = tuple(k for k, pattern in _ASKS.items() if pattern.search(text))
+    answer_kind: AnswerKind = "general"
+    for kind, pattern in _KIND:
+        if pattern.search(text):
+            answer_kind = kind
+            break
+    return QueryIntent(text=text, value_kinds=kinds, answer_kind=answer_kind)
+
+
+def has_value(text: str, kind: str) -> bool:
+    """Whether normalised ``text`` holds a value of ``kind`` (amount, rate, count, …)."""
+    pattern = VALUE_PATTERNS.get(kind)
+    return bool(pattern and pattern.search(text))

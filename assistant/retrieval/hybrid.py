@@ -1,0 +1,134 @@
+"""Hybrid retrieval: BM25 and dense candidates fused, re-ranked, near-duplicates collapsed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.cleaning import compact
+from assistant.query import analyze, has_value
+from assistant.retrieval.base import doc_mask, top_indices
+from assistant.retrieval.bm25 import BM25Retriever
+from assistant.retrieval.dense import DenseRetriever
+from assistant.tokenizer import tokenize
+from assistant.types import Hit
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    """Weights of the fused score; tuned on the dev sets (see README, Retrieval)."""
+
+    bm25_weight: float = 1.0
+    dense_weight: float = 0.6
+    candidates: int = 40
+    coverage_weight: float = 0.15
+    value_weight: float = 0.08
+    heading_weight: float = 0.05
+    duplicate_overlap: float = 0.8
+
+
+def _shingles(text: str, n: int = 8) -> set[str]:
+    t = compact(text)
+    return {t[i : i + n] for i in range(max(len(t) - n + 1, 1))}
+
+
+class HybridRetriever:
+    """BM25 + dense, fused by normalised scores, then re-ranked on features that pay here.
+
+    The fused score is ``w_b * bm25 / max(bm25) + w_d * (cos - floor) / (max(cos) - floor)`` over the
+    union of both candidate lists; the re-ranker adds IDF-weighted query-term coverage, a bonus
+    when a passage holds the kind of value the question asks for (amount, rate, count, date…) and
+    heading matches. Copies of the same passage (004 repeats 003) are collapsed to the best one.
+    """
+
+    def __init__(self, bm25: BM25Retriever, dense: DenseRetriever | None, params: FusionParams | None = None):
+        self.bm25 = bm25
+        self.dense = dense
+        self.params = params or FusionParams()
+        self.chunks = bm25.chunks
+        self._tokens: list[frozenset[str]] | None = None
+        self._heading_tokens: list[frozenset[str]] | None = None
+        self._idf: dict[str, float] | None = None
+
+    def _prepare(self) -> None:
+        if self._tokens is not None:
+            return
+        self._tokens = [frozenset(tokenize(c.search_text)) for c in self.chunks]
+        self._heading_tokens = [frozenset(tokenize(c.heading)) for c in self.chunks]
+        df: dict[str, int] = {}
+        for toks in self._tokens:
+            for t in toks:
+                df[t] = df.get(t, 0) + 1
+        n = len(self.chunks)
+        self._idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+
+    def warm_up(self) -> None:
+        """Precompute token sets (done lazily on first query otherwise)."""
+        self._prepare()
+
+    def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
+        self._prepare()
+        assert self._tokens is not None and self._idf is not None and self._heading_tokens is not None
+        p = self.params
+        n = len(self.chunks)
+        mask = doc_mask(self.chunks, docs)
+        bm = self.bm25.scores(query)
+        if mask is not None:
+            bm = np.where(mask, bm, 0.0)
+        cand = set(int(i) for i in top_indices(bm, p.candidates) if bm[i] > 0)
+        dense_scores: dict[int, float] = {}
+        if self.dense is not None and p.dense_weight > 0:
+            ids, sims = self.dense.search_vector(self.dense.embed(query), p.candidates, docs)
+            dense_scores = {int(i): float(s) for i, s in zip(ids, sims, strict=True)}
+            cand |= set(dense_scores)
+        if not cand:
+            return []
+        cand_list = sorted(cand)
+        bm_max = float(bm[cand_list].max()) or 1.0
+        if dense_scores:
+            vals = np.array(list(dense_scores.values()))
+            floor = float(vals.min()) if len(vals) > 1 else 0.0
+            span = float(vals.max()) - floor or 1.0
+        q_tokens = set(tokenize(query))
+        q_weight = sum(self._idf.get(t, 0.0) for t in q_tokens) or 1.0
+        intent = analyze(query)
+        wanted = [k_ for k_ in intent.value_kinds if k_ in ("amount", "rate", "count", "percent", "date", "cap")]
+        scored = []
+        for i in cand_list:
+            dense_part = 0.0
+            if i in dense_scores:
+                dense_part = (dense_scores[i] - floor) / span
+            elif self.dense is not None and p.dense_weight > 0:
+                dense_part = 0.0
+            score = p.bm25_weight * float(bm[i]) / bm_max + p.dense_weight * dense_part
+            coverage = sum(self._idf.get(t, 0.0) for t in q_tokens & self._tokens[i]) / q_weight
+            score += p.coverage_weight * coverage
+            if wanted:
+                text = self.chunks[i].search_text
+                score += p.value_weight * sum(has_value(text, w) for w in wanted) / len(wanted)
+            if q_tokens & self._heading_tokens[i]:
+                score += p.heading_weight * len(q_tokens & self._heading_tokens[i]) / max(len(q_tokens), 1)
+            scored.append((score, i))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        hits: list[Hit] = []
+        kept_shingles: list[set[str]] = []
+        for score, i in scored:
+            sh = _shingles(self.chunks[i].search_text)
+            if any(len(sh & o) / max(min(len(sh), len(o)), 1) >= p.duplicate_overlap for o in kept_shingles):
+                continue
+            kept_shingles.append(sh)
+            hits.append(
+                Hit(
+                    self.chunks[i],
+                    float(score),
+                    rank=len(hits) + 1,
+                    bm25_score=float(bm[i]),
+                    dense_score=dense_scores.get(i),
+                )
+            )
+            if len(hits) >= k:
+                break
+        del n
+        return hits

@@ -1,0 +1,118 @@
+"""The one tokeniser: fugashi (MeCab + unidic-lite) with the forms KPI questions live on.
+
+Used identically to index chunks, to query BM25, and to segment text for the static embedding
+model. Text is cleaned (NFKC, OCR repairs), then numbers, rates, percentages and fiscal years are
+taken out as canonical tokens before MeCab sees the rest:
+
+    >>> tokenize("令和6年度の補助率は2/3以内、上限1,000万円")
+    ['R6', '2024年', '補助', '率', '2/3', '以内', '上限', '1000', '万', '円']
+
+Fiscal years are expanded to both eras so that R6, 令和６年度 and 2024年度 meet.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Literal
+
+from assistant.cleaning import normalize
+
+TOKENIZER_VERSION = "fugashi-unidic-lite/v1"
+
+Mode = Literal["lemma", "surface"]
+
+_DROP_POS = frozenset({"助詞", "助動詞", "補助記号", "空白"})
+_STOP = frozenset(
+    "する ある いる なる れる られる こと もの よう ため 等 など これ それ この その あの 及び 並びに また "
+    "おる 為る 成る 居る 有る 事 物 様 的 ところ とき 方".split()
+)
+_ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925}
+_ERA_LETTER = {"令和": "R", "R": "R", "平成": "H", "H": "H", "昭和": "S", "S": "S"}
+# One alternation, tried left to right: fiscal years, western years, rates, numbers, percent.
+_SPECIAL = re.compile(
+    r"(?P<era>(?P<era_name>令和|平成|昭和|(?<![A-Za-z])[RHS](?=\s?\d))\s?(?P<era_n>\d{1,2}|元)(?:年度|年)?)"
+    r"|(?P<year>(?P<yyyy>(?:19|20)\d\d)\s?(?:年度|年))"
+    r"|(?P<rate>\d+\s?/\s?\d+)"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"|(?P<pct>%)"
+)
+
+_local = threading.local()
+
+
+def _tagger():
+    # MeCab taggers are not thread-safe; one per thread, created on first use.
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        import fugashi
+
+        tagger = fugashi.Tagger()
+        _local.tagger = tagger
+    return tagger
+
+
+def _year_tokens(era: str | None, n: int | None, yyyy: int | None) -> list[str]:
+    if era is not None and n is not None:
+        letter = _ERA_LETTER[era]
+        yyyy = _ERAS[era] + n
+        return [f"{letter}{n}", f"{yyyy}年"]
+    assert yyyy is not None
+    out = [f"{yyyy}年"]
+    if 2019 <= yyyy <= 2035:
+        out.append(f"R{yyyy - 2018}")
+    elif yyyy >= 1989:
+        out.append(f"H{yyyy - 1988}")
+    return out
+
+
+def _special_tokens(m: re.Match[str]) -> list[str]:
+    if m.group("era"):
+        raw_n = m.group("era_n")
+        return _year_tokens(m.group("era_name"), 1 if raw_n == "元" else int(raw_n), None)
+    if m.group("year"):
+        return _year_tokens(None, None, int(m.group("yyyy")))
+    if m.group("rate"):
+        return [re.sub(r"\s", "", m.group("rate"))]
+    if m.group("num"):
+        return [m.group("num").replace(",", "")]
+    return ["%"]
+
+
+def _mecab_tokens(text: str, mode: Mode) -> list[str]:
+    out = []
+    for word in _tagger()(text):
+        feat = word.feature
+        if feat.pos1 in _DROP_POS:
+            continue
+        surface = word.surface
+        if feat.pos1 == "記号" and not surface.isalnum():
+            continue
+        form = surface
+        if mode == "lemma" and feat.lemma and feat.lemma != "*":
+            form = feat.lemma.split("-", 1)[0]
+        form = form.lower()
+        if form in _STOP or surface in _STOP:
+            continue
+        out.append(form)
+    return out
+
+
+def tokenize(text: str, mode: Mode = "lemma") -> list[str]:
+    """Tokens of ``text`` for BM25 and the static embedding model (see module docstring)."""
+    text = normalize(text)
+    tokens: list[str] = []
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        if m.start() > pos:
+            tokens.extend(_mecab_tokens(text[pos : m.start()], mode))
+        tokens.extend(_special_tokens(m))
+        pos = m.end()
+    if pos < len(text):
+        tokens.extend(_mecab_tokens(text[pos:], mode))
+    return tokens
+
+
+def tokenize_many(texts: list[str], mode: Mode = "lemma") -> list[list[str]]:
+    """Tokenise a batch (same function, for indexing)."""
+    return [tokenize(t, mode) for t in texts]

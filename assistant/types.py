@@ -1,0 +1,133 @@
+"""Typed records that flow through the pipeline: documents, chunks, hits, answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+AnswerKind = Literal["kpi", "programme", "eligibility", "budget", "general"]
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on newlines only, as editors and ``sed -n`` count lines (not on form feeds)."""
+    lines = [ln.rstrip("\r") for ln in text.split("\n")]
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+@dataclass(frozen=True)
+class Document:
+    """One corpus file: its original text (never altered) and manifest metadata."""
+
+    doc_id: str  # the file name under corpus/
+    title: str
+    publisher: str | None
+    date: str | None
+    text: str  # decoded original text
+    encoding: str
+    sha256: str  # of the raw bytes
+    kind: str | None = None
+    title_inferred: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        """Original lines without line terminators (line n is ``lines[n - 1]``)."""
+        return split_lines(self.text)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            "kind": self.kind,
+            "encoding": self.encoding,
+            "sha256": self.sha256,
+            "title_inferred": self.title_inferred,
+            "lines": len(self.lines),
+        }
+
+
+@dataclass(frozen=True)
+class LoadProblem:
+    """A corpus file that could not be used, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable passage with provenance in its original file.
+
+    ``text`` is the original wording (a verbatim slice of the file, lines ``line_start``..``line_end``,
+    1-based, inclusive); ``search_text`` is its cleaned, normalised form used for matching.
+    """
+
+    chunk_id: str
+    doc: str
+    title: str
+    heading: str
+    line_start: int
+    line_end: int
+    text: str
+    search_text: str
+    char_start: int = 0  # offsets into the document's text
+    char_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Chunk:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk returned by a retriever, with its fused score and the scores behind it."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    bm25_score: float | None = None
+    dense_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer stands: the passage and the exact sentence(s) quoted from it."""
+
+    n: int
+    chunk_id: str
+    doc: str
+    title: str
+    date: str | None
+    text: str
+    quote: str
+    line_start: int  # lines of the chunk
+    line_end: int
+    quote_line_start: int = 0  # lines of the quote itself
+    quote_line_end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    """An answer with citation markers [n] and the citations they point to."""
+
+    id: str
+    question: str
+    answer: str
+    abstained: bool
+    kind: AnswerKind
+    citations: list[Citation] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)  # closest passages when abstaining
+    took_ms: float = 0.0
+    source: Literal["extractive", "records", "llm"] = "extractive"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
