@@ -73,8 +73,12 @@ def _is_heading(clean: str, prev_blank: bool, next_blank: bool) -> bool:
         return False
     if _HEADING.match(clean):
         return True
-    # Slide titles: a short line standing alone between blank lines.
-    return prev_blank and next_blank and 4 <= len(clean) <= 30 and not clean.startswith(("-", "・", "※"))
+    # Slide titles: a short line standing alone between blank lines (bulleted items are not titles).
+    # Value lines ("16,427千人(R5) → 16,920千人(R11)") are not titles either.
+    digits = sum(ch.isdigit() for ch in clean)
+    if digits / len(clean) > 0.2 or "→" in clean:
+        return False
+    return prev_blank and next_blank and 4 <= len(clean) <= 30 and not _BULLET.match(clean)
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -129,6 +133,12 @@ def _units(doc: Document) -> list[_Unit]:
             open_unit = last
         blank_before = False
     return units
+
+
+def _is_label(unit: _Unit) -> bool:
+    """A short line with no sentence end, such as a KPI name above its values."""
+    clean = unit.clean
+    return len(unit.pieces) == 1 and len(clean) <= 40 and not _SENTENCE_END.search(clean) and not unit.heading
 
 
 def _chunk_id(doc_id: str, line_start: int, text: str) -> str:
@@ -190,18 +200,23 @@ def chunk_document(doc: Document, size: int = 400, max_size: int = 600, overlap:
             before_heading = unit.heading and length >= size * 0.3
             too_long = length + n > size and (length >= size * 0.5 or length + n > max_size)
             if before_heading or too_long:
-                groups.append((start, i))
+                cut = i
+                if not unit.heading:
+                    # A short label line ("○新規高卒者管内企業就職率") belongs with the values below it.
+                    while cut > max(start + 1, i - 2) and _is_label(units[cut - 1]):
+                        cut -= 1
+                groups.append((start, cut))
                 # Overlap: carry trailing units of the previous chunk, never across a heading.
-                back, carried = i, 0
+                back, carried = cut, 0
                 while (
-                    not unit.heading
+                    not units[cut].heading
                     and back - 1 > start
                     and carried + len(units[back - 1]) <= overlap
                     and carried + len(units[back - 1]) + n <= max_size
                 ):
                     back -= 1
                     carried += len(units[back])
-                start, length = back, carried
+                start, length = back, carried + sum(len(u) for u in units[cut:i])
         length += n
     if start < len(units):
         groups.append((start, len(units)))

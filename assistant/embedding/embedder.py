@@ -1,0 +1,166 @@
+"""Embedders: the built-in static model or any sentence-transformers model already on this machine.
+
+Nothing is downloaded: a configured model must be a local directory or already in the Hugging Face
+cache. ``sentence_transformers`` is imported only when a model is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.errors import ModelUnavailable
+from assistant.settings import BUILTIN_MODEL, Settings
+
+log = logging.getLogger(__name__)
+
+
+def _as_float32_rows(x: Any, n: int, dim: int) -> np.ndarray:
+    arr = np.asarray(x, dtype=np.float32).reshape(n, dim)
+    norms = np.linalg.norm(arr, axis=1, keepdims=True)
+    np.divide(arr, norms, out=arr, where=norms > 0)
+    return np.ascontiguousarray(arr)
+
+
+class Embedder:
+    """A sentence-transformers model with the text preparation its family expects.
+
+    For the built-in model text is segmented with the shared tokeniser (tokens joined by spaces);
+    for other models the query/passage prompts are prepended. Outputs are float32, L2-normalised,
+    shape ``(n, dimension)``.
+    """
+
+    def __init__(
+        self,
+        model: Any,
+        name: str,
+        *,
+        builtin: bool = False,
+        query_prompt: str = "",
+        passage_prompt: str = "",
+        batch_size: int = 64,
+        manifest: dict | None = None,
+    ):
+        self.model = model
+        self.name = name
+        self.builtin = builtin
+        self.query_prompt = query_prompt
+        self.passage_prompt = passage_prompt
+        self.batch_size = batch_size
+        self.manifest = manifest or {}
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dimension = int(get_dim())
+        self._table: np.ndarray | None = None  # built-in: embedding rows, for the fast query path
+        self._vocab: dict[str, int] | None = None
+        if builtin:
+            static = model[0]
+            self._table = static.embedding.weight.detach().cpu().numpy().astype(np.float32, copy=False)
+            self._vocab = static.tokenizer.get_vocab()
+            self._unk = self._vocab.get("[UNK]", 0)
+
+    def __repr__(self) -> str:
+        return f"Embedder(name={self.name!r}, dimension={self.dimension})"
+
+    # -- text preparation ------------------------------------------------------------------------
+
+    def prepare(self, texts: Sequence[str], kind: str) -> list[str]:
+        """The strings the model reads for ``kind`` = "query" or "passage"."""
+        if self.builtin:
+            from assistant.embedding.static import model_input
+
+            return [model_input(t) for t in texts]
+        prompt = self.query_prompt if kind == "query" else self.passage_prompt
+        return [prompt + t for t in texts]
+
+    # -- encoding --------------------------------------------------------------------------------
+
+    def _encode(self, prepared: list[str]) -> np.ndarray:
+        if not prepared:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vecs = self.model.encode(
+            prepared,
+            batch_size=self.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return _as_float32_rows(vecs, len(prepared), self.dimension)
+
+    def _fast_builtin(self, prepared: list[str]) -> np.ndarray:
+        """Mean of the static rows of each text's tokens, normalised (= ``model.encode``)."""
+        assert self._table is not None and self._vocab is not None
+        out = np.zeros((len(prepared), self.dimension), dtype=np.float32)
+        vocab, unk = self._vocab, self._unk
+        for i, text in enumerate(prepared):
+            ids = [vocab.get(t, unk) for t in text.split()]
+            if ids:
+                out[i] = self._table[ids].mean(axis=0)
+        return _as_float32_rows(out, len(prepared), self.dimension)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        prepared = self.prepare(texts, "query")
+        if self.builtin:
+            return self._fast_builtin(prepared)
+        return self._encode(prepared)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._encode(self.prepare(texts, "passage"))
+
+
+def _missing_model_message(name: str, reason: str) -> str:
+    return (
+        f"embedding model {name!r} is not available on this machine ({reason}). Nothing is downloaded: "
+        "the model must be a local sentence-transformers directory or already in the Hugging Face cache "
+        f"({os.environ.get('HF_HOME', '~/.cache/huggingface')}). Set ASSISTANT_MODEL to such a path or hub id, "
+        f"or to {BUILTIN_MODEL!r} (the default, built from the corpus at index time), then rebuild the index."
+    )
+
+
+def load_embedder(settings: Settings, model_dir: Path | None) -> Embedder:
+    """The embedder for ``settings.model``: the built-in model from ``model_dir`` (the index's copy),
+    or a sentence-transformers model from a local path / the hub cache; never downloads.
+
+    Raises:
+        ModelUnavailable: the model is not on disk (or cannot be loaded).
+    """
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise ModelUnavailable(f"sentence-transformers is not installed: {exc}") from exc
+
+    if settings.model == BUILTIN_MODEL:
+        from assistant.embedding.static import MANIFEST_NAME
+
+        if model_dir is None or not (Path(model_dir) / MANIFEST_NAME).exists():
+            raise ModelUnavailable(
+                f"the built-in embedding model is missing from the index ({model_dir}); "
+                "rebuild it with: assistant index build  (or: make index)"
+            )
+        try:
+            model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+        except Exception as exc:  # noqa: BLE001 - any load failure means the same to the user
+            raise ModelUnavailable(
+                f"the built-in embedding model in {model_dir} could not be loaded ({exc}); "
+                "rebuild it with: assistant index build  (or: make index)"
+            ) from exc
+        manifest = json.loads((Path(model_dir) / MANIFEST_NAME).read_text(encoding="utf-8"))
+        return Embedder(model, BUILTIN_MODEL, builtin=True, batch_size=settings.embed_batch_size, manifest=manifest)
+
+    name = settings.model
+    q, p = settings.prompts()
+    path = Path(name).expanduser()
+    looks_local = path.is_absolute() or name.startswith((".", "~")) or path.exists()
+    if looks_local and not path.exists():
+        raise ModelUnavailable(_missing_model_message(name, f"no such directory: {path}"))
+    try:
+        # local_files_only: resolved from the directory or the hub cache, never fetched.
+        model = SentenceTransformer(str(path) if looks_local else name, device="cpu", local_files_only=True)
+    except Exception as exc:  # noqa: BLE001 - any load failure means the same to the user
+        raise ModelUnavailable(_missing_model_message(name, f"{type(exc).__name__}: {exc}")) from exc
+    return Embedder(model, name, query_prompt=q, passage_prompt=p, batch_size=settings.embed_batch_size)

@@ -1,0 +1,504 @@
+"""The built-in embedding model: chiVe word vectors adapted on the corpus, as a sentence-transformers model.
+
+Nothing is downloaded. The word vectors are chiVe (Sudachi word2vec, 300-d) as shipped inside the
+``ja_ginza`` package on PyPI (pruned to 20,000 distinct rows behind ~480k keys). At index time:
+
+1. the vocabulary is every token the shared fugashi tokeniser (`assistant.tokenizer.tokenize`)
+   produces on the corpus (chunk text and headings). Each token is looked up in chiVe: as is,
+   then its surface / written forms seen in the corpus (unidic lemmas such as ``オビヒロ`` are
+   ``帯広`` in chiVe), case and kana variants, then as the mean of its pieces; what is still unknown
+   starts as a small seeded random vector. Rows are scaled by an IDF-like weight, so that the
+   mean of a text's vectors leans on its rarer words;
+2. the vectors are adapted on the corpus itself with inverse-cloze pairs (a sentence or a short
+   token span of a chunk -> the rest of that chunk with its heading; a heading -> its chunk),
+   in-batch negatives and a scaled cross-entropy over cosine similarities
+   (MultipleNegativesRankingLoss). Training is seeded and deterministic on CPU;
+3. the result is a `StaticEmbedding` (an embedding bag whose tokenizer is a ``tokenizers``
+   WordLevel model over the vocabulary, split on whitespace) followed by `Normalize`, saved as a
+   normal sentence-transformers directory with ``builtin_manifest.json`` beside it.
+
+Text given to the model is the fugashi tokens joined by single spaces (see `model_input`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.cleaning import normalize
+from assistant.settings import BUILTIN_MODEL
+from assistant.tokenizer import TOKENIZER_VERSION, tokenize
+from assistant.types import Chunk
+
+log = logging.getLogger(__name__)
+
+MANIFEST_NAME = "builtin_manifest.json"
+UNK_TOKEN = "[UNK]"
+FORMAT_VERSION = 1
+
+
+def model_input(text: str) -> str:
+    """What the built-in model reads: the shared tokeniser's tokens joined by single spaces.
+
+    Example:
+        >>> model_input("補助率は2/3以内")
+        '補助 率 2/3 以内'
+    """
+    return " ".join(tokenize(text))
+
+
+# --------------------------------------------------------------------------------------------------
+# chiVe vectors from ja_ginza
+
+
+@dataclass(frozen=True)
+class ChiveVectors:
+    data: np.ndarray  # (rows, dim) float32
+    key2row: dict[int, int]  # spaCy string hash -> row
+    package: str
+    version: str
+    path: str
+
+    @property
+    def dimension(self) -> int:
+        return int(self.data.shape[1])
+
+    def row(self, word: str) -> int | None:
+        from spacy.strings import hash_string
+
+        return self.key2row.get(hash_string(word))
+
+
+@lru_cache(maxsize=1)
+def load_chive() -> ChiveVectors:
+    """The chiVe vectors inside the installed ``ja_ginza`` package (no spaCy pipeline is loaded)."""
+    import importlib.metadata
+
+    try:
+        import ja_ginza
+        from spacy.vectors import Vectors
+    except ImportError as exc:  # pragma: no cover - both are dependencies
+        raise RuntimeError("the built-in embedding model needs the ja_ginza package (pip install ja-ginza)") from exc
+    version = importlib.metadata.version("ja_ginza")
+    base = Path(ja_ginza.__file__).resolve().parent
+    candidates = [base / f"ja_ginza-{version}" / "vocab", *sorted(base.glob("ja_ginza-*/vocab"))]
+    path = next((p for p in candidates if (p / "vectors").exists()), None)
+    if path is None:
+        raise RuntimeError(f"no word vectors found in the ja_ginza package at {base}")
+    vectors = Vectors().from_disk(path)
+    data = np.ascontiguousarray(np.asarray(vectors.data, dtype=np.float32))
+    key2row = {int(k): int(r) for k, r in vectors.key2row.items()}
+    return ChiveVectors(data=data, key2row=key2row, package="ja_ginza", version=version, path=str(path))
+
+
+# --------------------------------------------------------------------------------------------------
+# Vocabulary and initial vectors
+
+_KATA = "".join(chr(c) for c in range(0x30A1, 0x30F7))
+_HIRA = "".join(chr(c) for c in range(0x3041, 0x3097))
+_TO_HIRA = str.maketrans(_KATA, _HIRA)
+_TO_KATA = str.maketrans(_HIRA, _KATA)
+_PIECES = re.compile(r"\d+(?:\.\d+)?|[A-Za-z]+|[^\dA-Za-z\s]+")
+
+
+def _word_forms(texts: Iterable[str]) -> dict[str, Counter[str]]:
+    """For each token form the tokeniser emits (unidic lemma, lower-cased), the written forms seen.
+
+    Unidic lemmas of names are readings (帯広 -> オビヒロ) and verbs have canonical kanji
+    (つながる -> 繋がる); chiVe knows the written forms, so lookups try them too.
+    """
+    import fugashi
+
+    tagger = fugashi.Tagger()
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for word in tagger(normalize(text)):
+            feat = word.feature
+            lemma = getattr(feat, "lemma", None)
+            if not lemma or lemma == "*":
+                continue
+            form = lemma.split("-", 1)[0].lower()
+            seen = forms.setdefault(form, Counter())
+            seen[word.surface] += 1
+            orth = getattr(feat, "orthBase", None)
+            if orth and orth != "*":
+                seen[orth] += 1
+    return forms
+
+
+def _variants(word: str) -> list[str]:
+    nf = unicodedata.normalize("NFKC", word)
+    out = [word, nf, nf.upper(), nf.capitalize(), nf.translate(_TO_HIRA), nf.translate(_TO_KATA)]
+    return list(dict.fromkeys(v for v in out if v))
+
+
+def _lookup(token: str, forms: dict[str, Counter[str]], chive: ChiveVectors, tagger: Any) -> tuple[np.ndarray | None, str]:
+    """chiVe vector for one token and how it was found: exact, variant, form, pieces, or none."""
+    row = chive.row(token)
+    if row is not None:
+        return chive.data[row], "exact"
+    for v in _variants(token)[1:]:
+        row = chive.row(v)
+        if row is not None:
+            return chive.data[row], "variant"
+    for surface, _ in sorted(forms.get(token, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:5]:
+        for v in _variants(surface):
+            row = chive.row(v)
+            if row is not None:
+                return chive.data[row], "form"
+    # Compose: numbers, latin and Japanese pieces ("2025年" = 2025 + 年; "観光入込客数" = its words).
+    rows: list[int] = []
+    for piece in _PIECES.findall(unicodedata.normalize("NFKC", token)):
+        found = next((r for r in (chive.row(v) for v in _variants(piece)) if r is not None), None)
+        if found is not None:
+            rows.append(found)
+            continue
+        for word in tagger(piece):
+            feat = word.feature
+            for v in (word.surface, getattr(feat, "orthBase", None), getattr(feat, "lemma", None)):
+                if v and v != "*":
+                    r = chive.row(v)
+                    if r is not None:
+                        rows.append(r)
+                        break
+    if rows:
+        return chive.data[rows].mean(axis=0), "pieces"
+    return None, "none"
+
+
+# --------------------------------------------------------------------------------------------------
+# Training pairs
+
+_SENT_END = re.compile(r"(?<=[。！？!?])")
+_BLOCK = re.compile(r"\s\|\s|\s(?=[・■●○◆◇□※▶►①-⑳])")
+
+
+@dataclass(frozen=True)
+class AdaptConfig:
+    """Hyperparameters of the corpus adaptation (chosen on corpus pairs, a few checked on dev sets)."""
+
+    lr: float = 0.02
+    batch_size: int = 128
+    scale: float = 20.0
+    min_tokens: int = 3  # shortest anchor
+    span_tokens: int = 12  # anchors cut from chunks without sentence ends
+    max_anchors: int = 8  # per chunk per epoch
+    keep_anchor_p: float = 0.1  # ICT: sometimes leave the anchor in its context
+    heading_pairs: bool = True
+    symmetric: bool = True
+    weighting: str = "idf"  # idf | sif | none
+    sif_a: float = 1e-3
+    unit_init: bool = True  # unit-normalise chiVe rows before weighting
+    oov_std: float = 0.1  # std of random init (relative to a unit row)
+
+
+def _segments(text: str) -> list[str]:
+    """Sentences (or table rows / bullets) of a chunk's search text."""
+    out = []
+    for sent in _SENT_END.split(text):
+        for seg in _BLOCK.split(sent):
+            seg = seg.strip(" |")
+            if seg:
+                out.append(seg)
+    return out
+
+
+@dataclass
+class _ChunkTokens:
+    heading: list[str]
+    segments: list[list[str]]  # tokens of each segment, in order
+    keys: frozenset = frozenset()  # conflict keys: itself, its duplicates, overlapping neighbours
+
+    @property
+    def body(self) -> list[str]:
+        return [t for seg in self.segments for t in seg]
+
+
+def _anchor_pairs(
+    chunk: _ChunkTokens, cfg: AdaptConfig, rng: random.Random
+) -> list[tuple[list[str], list[str]]]:
+    """Inverse-cloze pairs of one chunk: (anchor tokens, rest-of-chunk tokens with heading)."""
+    segs = [s for s in chunk.segments if s]
+    body = [t for s in segs for t in s]
+    pairs: list[tuple[list[str], list[str]]] = []
+    if len(body) < 2 * cfg.min_tokens:
+        return pairs
+    # Anchors: windows of one or two segments; a long segment (a table, a run-on list) yields a
+    # random span of tokens instead.
+    windows: list[tuple[int, int]] = []  # token [start, end)
+    starts = np.cumsum([0] + [len(s) for s in segs])
+    for i in range(len(segs)):
+        windows.append((int(starts[i]), int(starts[i + 1])))
+        if i + 1 < len(segs) and len(segs[i]) + len(segs[i + 1]) <= 2 * cfg.span_tokens:
+            windows.append((int(starts[i]), int(starts[i + 2])))
+    spans: list[tuple[int, int]] = []
+    for s, e in windows:
+        n = e - s
+        if n < cfg.min_tokens or n > len(body) - cfg.min_tokens:
+            if n > len(body) - cfg.min_tokens and len(body) > 2 * cfg.span_tokens:
+                a = rng.randrange(s, e - cfg.span_tokens + 1) if e - s > cfg.span_tokens else s
+                spans.append((a, min(e, a + cfg.span_tokens)))
+            continue
+        if n > 2 * cfg.span_tokens:
+            length = rng.randint(cfg.span_tokens // 2, 2 * cfg.span_tokens)
+            a = rng.randrange(s, e - length + 1)
+            spans.append((a, a + length))
+        else:
+            spans.append((s, e))
+    if not spans and len(body) >= 2 * cfg.min_tokens:
+        length = min(cfg.span_tokens, len(body) // 2)
+        a = rng.randrange(0, len(body) - length + 1)
+        spans.append((a, a + length))
+    spans = sorted(set(spans))
+    rng.shuffle(spans)
+    for a, b in spans[: cfg.max_anchors]:
+        anchor = body[a:b]
+        rest = body if rng.random() < cfg.keep_anchor_p else body[:a] + body[b:]
+        pairs.append((anchor, chunk.heading + rest))
+    return pairs
+
+
+def _conflict_keys(chunks: Sequence[Chunk]) -> list[frozenset]:
+    """Keys that make two chunks' pairs conflict: the same text (a section repeated in another
+    document) or overlapping neighbours (the chunker's overlap)."""
+    canon: dict[str, int] = {}
+    keys: list[set] = []
+    for i, c in enumerate(chunks):
+        keys.append({("text", canon.setdefault(c.search_text, i))})
+    for i in range(len(chunks) - 1):
+        a, b = chunks[i], chunks[i + 1]
+        if a.doc == b.doc and b.char_start < a.char_end:
+            keys[i].add(("overlap", i))
+            keys[i + 1].add(("overlap", i))
+    return [frozenset(k) for k in keys]
+
+
+Pair = tuple[frozenset, list[str], list[str]]  # (conflict keys, anchor tokens, positive tokens)
+
+
+def _epoch_pairs(chunks: Sequence[_ChunkTokens], cfg: AdaptConfig, rng: random.Random) -> list[Pair]:
+    """One epoch of pairs; pairs whose conflict keys intersect never share a batch."""
+    pairs: list[Pair] = []
+    by_heading: dict[str, list[int]] = {}
+    for i, c in enumerate(chunks):
+        pairs.extend((c.keys, a, p) for a, p in _anchor_pairs(c, cfg, rng))
+        if cfg.heading_pairs and len(c.heading) >= 2:
+            by_heading.setdefault(" ".join(c.heading), []).append(i)
+    for _key, members in sorted(by_heading.items()):
+        i = rng.choice(members)
+        body = chunks[i].body
+        if len(body) >= cfg.min_tokens:
+            # Every chunk under this heading would match the heading: none may be a negative.
+            keys = frozenset().union(*(chunks[j].keys for j in members))
+            pairs.append((keys, chunks[i].heading, body))
+    return pairs
+
+
+def _batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list[Pair]]:
+    """Shuffled batches without conflicting pairs (same chunk, overlapping or duplicate chunks)."""
+    pending = list(range(len(pairs)))
+    rng.shuffle(pending)
+    batches: list[list[Pair]] = []
+    while pending:
+        batch: list[Pair] = []
+        used: set = set()
+        rest = []
+        for k in pending:
+            keys = pairs[k][0]
+            if len(batch) >= batch_size or not used.isdisjoint(keys):
+                rest.append(k)
+            else:
+                used |= keys
+                batch.append(pairs[k])
+        if len(batch) < 2:
+            break  # only mutually conflicting leftovers: they wait for the next epoch
+        batches.append(batch)
+        pending = rest
+    return batches
+
+
+# --------------------------------------------------------------------------------------------------
+# Build
+
+
+def _progress_write(enabled: bool, message: str) -> None:
+    if enabled:
+        print(message, file=sys.stderr, flush=True)
+
+
+def build_static_model(
+    chunks: list[Chunk],
+    out_dir: Path,
+    *,
+    seed: int,
+    epochs: int,
+    progress: bool = True,
+    config: AdaptConfig | None = None,
+) -> dict:
+    """Build the built-in sentence-transformers model for ``chunks`` into ``out_dir``.
+
+    Returns the manifest written to ``out_dir/builtin_manifest.json`` (source vectors, vocabulary,
+    seed, epochs, pairs, timings, final loss). Same chunks + seed -> the same weights.
+    """
+    import fugashi
+    import torch
+    import torch.nn.functional as F
+
+    cfg = config or AdaptConfig()
+    t_start = time.perf_counter()
+    out_dir = Path(out_dir)
+    chive = load_chive()
+    dim = chive.dimension
+
+    # Tokens of every chunk, by segment, and of every heading.
+    texts = [c.search_text for c in chunks]
+    headings = sorted({c.heading for c in chunks if c.heading})
+    heading_tokens = {h: tokenize(h) for h in headings}
+    chunk_tokens = [
+        _ChunkTokens(
+            heading=heading_tokens.get(c.heading, []),
+            segments=[tokenize(seg) for seg in _segments(c.search_text)],
+            keys=key,
+        )
+        for c, key in zip(chunks, _conflict_keys(chunks))
+    ]
+    counts: Counter[str] = Counter()
+    df: Counter[str] = Counter()
+    for ct in chunk_tokens:
+        toks = ct.heading + ct.body
+        counts.update(toks)
+        df.update(set(toks))
+    vocab = [UNK_TOKEN, *sorted(counts)]
+    index = {t: i for i, t in enumerate(vocab)}
+
+    # Initial vectors.
+    forms = _word_forms(texts + headings)
+    tagger = fugashi.Tagger()
+    init_rng = np.random.default_rng(seed)
+    weights = np.zeros((len(vocab), dim), dtype=np.float32)
+    found: Counter[str] = Counter()
+    ref_norm = 1.0 if cfg.unit_init else float(np.linalg.norm(chive.data, axis=1).mean())
+    for i, token in enumerate(vocab[1:], start=1):
+        vec, how = _lookup(token, forms, chive, tagger)
+        found[how] += 1
+        if vec is None:
+            direction = init_rng.normal(0.0, 1.0, size=dim)
+            vec = (direction / np.linalg.norm(direction) * cfg.oov_std * ref_norm).astype(np.float32)
+        elif cfg.unit_init:
+            vec = vec / max(float(np.linalg.norm(vec)), 1e-9)
+        weights[i] = vec
+    n_chunks = max(len(chunks), 1)
+    total = max(sum(counts.values()), 1)
+    if cfg.weighting != "none":
+        scale = np.ones(len(vocab), dtype=np.float32)
+        for i, token in enumerate(vocab[1:], start=1):
+            if cfg.weighting == "idf":
+                scale[i] = math.log(1.0 + (n_chunks - df[token] + 0.5) / (df[token] + 0.5))
+            elif cfg.weighting == "sif":
+                scale[i] = cfg.sif_a / (cfg.sif_a + counts[token] / total)
+            else:
+                raise ValueError(f"unknown weighting {cfg.weighting!r}")
+        weights *= scale[:, None]
+
+    # Adaptation.
+    final_loss = None
+    n_pairs = 0
+    t_train = time.perf_counter()
+    if epochs > 0 and len(chunks) >= 2:
+        random.seed(seed)
+        np.random.seed(seed % (2**32))
+        torch.manual_seed(seed)
+        rng = random.Random(seed)
+        emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
+        opt = torch.optim.Adam([emb], lr=cfg.lr)
+
+        def encode(seqs: list[list[str]]) -> torch.Tensor:
+            ids = [index[t] for s in seqs for t in s]
+            offsets = np.cumsum([0] + [len(s) for s in seqs[:-1]])
+            bag = F.embedding_bag(
+                torch.tensor(ids, dtype=torch.long), emb, torch.from_numpy(offsets).long(), mode="mean"
+            )
+            return F.normalize(bag, dim=-1)
+
+        steps_loss: list[float] = []
+        for epoch in range(epochs):
+            pairs = _epoch_pairs(chunk_tokens, cfg, rng)
+            n_pairs += len(pairs)
+            epoch_losses = []
+            for batch in _batches(pairs, cfg.batch_size, rng):
+                a = encode([p[1] for p in batch])
+                p = encode([p[2] for p in batch])
+                logits = cfg.scale * a @ p.T
+                target = torch.arange(len(batch))
+                loss = F.cross_entropy(logits, target)
+                if cfg.symmetric:
+                    loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
+                opt.zero_grad(set_to_none=True)
+                loss.backward()
+                with torch.no_grad():
+                    emb.grad[0].zero_()
+                opt.step()
+                epoch_losses.append(float(loss.detach()))
+            final_loss = float(np.mean(epoch_losses)) if epoch_losses else None
+            steps_loss.append(final_loss or 0.0)
+            _progress_write(progress, f"adapting embeddings: epoch {epoch + 1}/{epochs} loss {final_loss:.4f}")
+        weights = emb.detach().numpy().copy()
+        weights[0] = 0.0
+    train_seconds = time.perf_counter() - t_train
+
+    # Save as a sentence-transformers model.
+    from sentence_transformers import SentenceTransformer
+
+    try:
+        from sentence_transformers.sentence_transformer.modules import Normalize, StaticEmbedding
+    except ImportError:  # older sentence-transformers
+        from sentence_transformers.models import Normalize, StaticEmbedding
+    from tokenizers import Tokenizer, models, pre_tokenizers
+
+    tokenizer = Tokenizer(models.WordLevel(vocab=index, unk_token=UNK_TOKEN))
+    tokenizer.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    static = StaticEmbedding(tokenizer, embedding_weights=torch.from_numpy(weights))
+    model = SentenceTransformer(modules=[static, Normalize()], device="cpu")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model.save(str(out_dir))
+
+    manifest: dict[str, Any] = {
+        "name": BUILTIN_MODEL,
+        "format": FORMAT_VERSION,
+        "source": {
+            "vectors": "chiVe (SudachiDict word2vec) via ja_ginza",
+            "package": chive.package,
+            "version": chive.version,
+            "rows": int(chive.data.shape[0]),
+            "keys": len(chive.key2row),
+            "dimension": dim,
+        },
+        "tokenizer": TOKENIZER_VERSION,
+        "dimension": dim,
+        "vocab_size": len(vocab),
+        "init": {how: found.get(how, 0) for how in ("exact", "variant", "form", "pieces", "none")},
+        "seed": seed,
+        "epochs": epochs,
+        "pairs": n_pairs,
+        "train_seconds": round(train_seconds, 3),
+        "build_seconds": round(time.perf_counter() - t_start, 3),
+        "final_loss": None if final_loss is None else round(final_loss, 6),
+        "adapt": asdict(cfg),
+        "chunks": len(chunks),
+    }
+    (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+    return manifest

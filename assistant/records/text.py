@@ -1,0 +1,104 @@
+"""Shared helpers for record extraction: width folding, years, value patterns, provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Numbers as printed: ASCII or full-width digits with thousands separators/decimals.
+NUM = r"[0-9０-９][0-9０-９,，.．]*"
+
+# Units seen after KPI figures in the corpus, longest first so "千人" wins over "人".
+UNIT = (
+    r"(?:百万円|千人|万人|億円|万円|兆円|カ所|か所|ヵ所|箇所|ｈａ|ha|㏊|"
+    r"人|件|％|%|割|倍|地域|都市|法人|円|万|千|億|兆)"
+)
+
+# A target-style quantity: "約１万人", "少なくとも100地域", "３倍以上", "500以上", "1万ha程度".
+QUANTITY = (
+    rf"(?:約|少なくとも|累計)?{NUM}"
+    rf"(?:(?:[千万億兆])?(?:人|円|ha|㏊|ｈａ|％|%|割|倍|か所|カ所|ヵ所|箇所|地域|件|都市|法人)"
+    rf"(?:程度|以上|超)?|以上)"
+)
+
+# Circled numbers ①..⑳ used as item markers.
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# OCR misreadings of ministry names seen in the corpus (001 prints 「国十交诵省」).
+OCR_MINISTRY_FIXES = {"国十交诵省": "国土交通省"}
+
+
+def fold(text: str) -> str:
+    """NFKC-fold full-width forms so (R6)/（Ｒ６）, ％/% and ㏊/ha compare equal."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def squash(text: str) -> str:
+    """Fold widths and drop all whitespace: the form used to compare values with source text."""
+    return re.sub(r"\s+", "", fold(text))
+
+
+def is_blank(line: str) -> bool:
+    """True for empty or whitespace-only lines (full-width spaces included)."""
+    return not line.strip()
+
+
+def source_text(lines: list[str], start: int, end: int) -> str:
+    """Original lines ``start..end`` (1-based, inclusive) joined by newlines, verbatim."""
+    return "\n".join(lines[start - 1 : end])
+
+
+def record_id(doc: str, key: str, line_start: int) -> str:
+    """Stable id from document, key (indicator or name) and first line."""
+    digest = hashlib.sha1(f"{doc}\x1f{key}\x1f{line_start}".encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+def normalise_year(text: str | None) -> str | None:
+    """Normalise a year label: 令和６年度/Ｒ６/(R6) -> "R6"; 2030年 and 2027年度 stay as they are."""
+    if text is None:
+        return None
+    t = fold(text).strip().strip("()（） 　")
+    t = re.sub(r"\s+", "", t)
+    if not t:
+        return None
+    m = re.fullmatch(r"令和(\d+|元)年度?", t)
+    if m:
+        n = m.group(1)
+        return "R1" if n == "元" else f"R{int(n)}"
+    m = re.fullmatch(r"R(\d+)(?:年度?)?", t)
+    if m:
+        return f"R{int(m.group(1))}"
+    return t
+
+
+def normalise_budget_years(text: str) -> str:
+    """Normalise a 予算年度 cell such as "R 7 補正 R 8 当初" -> "R7補正 R8当初"."""
+    t = fold(text)
+    t = re.sub(r"令和\s*(\d+|元)\s*年度?", lambda m: "R" + ("1" if m.group(1) == "元" else m.group(1)), t)
+    parts = re.findall(r"R\s*(\d+)\s*(当初|補正)?", t)
+    if not parts:
+        return re.sub(r"\s+", " ", t).strip()
+    return " ".join(f"R{int(n)}{kind}" for n, kind in parts)
+
+
+def strip_bullet(text: str) -> str:
+    """Remove list markers the PDF extraction left at the start of a line ("- ・", "○", "■")."""
+    return re.sub(r"^[\s\-・•○◯〇■□✓*]+", "", text).strip()
+
+
+def fix_ministry(text: str) -> str:
+    """Undo known OCR misreadings of ministry names."""
+    for bad, good in OCR_MINISTRY_FIXES.items():
+        text = text.replace(bad, good)
+    return text
+
+
+def dedupe(items: list[str]) -> tuple[str, ...]:
+    """Drop exact repeats while keeping the document's order."""
+    seen: dict[str, None] = {}
+    for item in items:
+        if item and item not in seen:
+            seen[item] = None
+    return tuple(seen)

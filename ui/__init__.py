@@ -1,0 +1,1 @@
+"""Streamlit UI for the planning-document assistant (``streamlit run ui/app.py``)."""
