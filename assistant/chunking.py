@@ -83,8 +83,10 @@ def _is_heading(clean: str, prev_blank: bool, next_blank: bool) -> bool:
 
 def _units(doc: Document) -> list[_Unit]:
     """Group a document's sentence pieces into units that must not be split."""
-    lines = doc.lines
-    numbered = has_line_numbers(lines)
+    return _units_of(doc.lines, has_line_numbers(doc.lines))
+
+
+def _units_of(lines: list[str], numbered: bool, first_line: int = 1) -> list[_Unit]:
     starts, pos = [], 0
     for ln in lines:
         starts.append(pos)
@@ -106,7 +108,7 @@ def _units(doc: Document) -> list[_Unit]:
                 open_unit = None  # a blank line ends any wrapped sentence
             blank_before = not clean_line or blank_before
             continue
-        pieces = _line_pieces(raw, i + 1, starts[i], offset)
+        pieces = _line_pieces(raw, first_line + i, starts[i], offset)
         if not pieces:
             continue
         block_start = blank_before or bool(_BULLET.match(clean_line)) or "\t" in raw[offset:]
@@ -133,6 +135,33 @@ def _units(doc: Document) -> list[_Unit]:
             open_unit = last
         blank_before = False
     return units
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or bullet, row, title) of a passage: original span, lines, cleaned words."""
+
+    line_start: int
+    line_end: int
+    start: int  # offsets into the text it was split from
+    end: int
+    clean: str
+
+
+def split_sentences(text: str, first_line: int = 1, numbered: bool = False) -> list[Sentence]:
+    """Split a passage into the same sentence units the chunker uses, wrapped lines joined.
+
+    Example:
+        >>> [s.clean for s in split_sentences("補助率は1/2以内。上限は500万円。")]
+        ['補助率は1/2以内。', '上限は500万円。']
+    """
+    from assistant.types import split_lines
+
+    out = []
+    for unit in _units_of(split_lines(text), numbered, first_line):
+        ps = unit.pieces
+        out.append(Sentence(ps[0].line, max(p.line for p in ps), ps[0].start, max(p.end for p in ps), unit.clean))
+    return out
 
 
 def _is_label(unit: _Unit) -> bool:

@@ -63,7 +63,7 @@ class Engine:
 
         hashes = corpus_hashes_on_disk(settings.corpus_dir) if check_corpus else None
         stored = load_index(settings, hashes)
-        bm25 = BM25Retriever.load(stored.path / "bm25", stored.chunks)
+        bm25 = BM25Retriever.load(stored.path, stored.chunks, settings.bigram_weight)
         model_dir = stored.path / "model" if settings.model == BUILTIN_MODEL else None
         embedder = load_embedder(settings, model_dir)
         dense = DenseRetriever.load(stored.path / "dense.faiss", embedder, stored.chunks)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -130,15 +132,34 @@ def _previous_embeddings(settings: Settings) -> dict[str, np.ndarray]:
         return {}
 
 
+@contextmanager
+def _build_lock(index_dir: Path):
+    """One build at a time per index folder; a second build waits, then finds the index current."""
+    import fcntl
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / ".build.lock").open("w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def build_index(settings: Settings, *, force: bool = False, progress: bool = True) -> BuildReport:
     """Build (or refresh) the index for ``settings.corpus_dir`` into ``settings.index_dir``."""
-    import bm25s
+    with _build_lock(settings.index_dir):
+        return _build(settings, force=force, progress=progress)
+
+
+def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
     import faiss
     from tqdm.auto import tqdm
 
     from assistant.embedding import build_static_model, load_embedder
     from assistant.records import extract_records
-    from assistant.tokenizer import TOKENIZER_VERSION, tokenize
+    from assistant.retrieval.bm25 import BM25Retriever
+    from assistant.tokenizer import TOKENIZER_VERSION
 
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
@@ -166,7 +187,8 @@ def build_index(settings: Settings, *, force: bool = False, progress: bool = Tru
 
     builds = settings.index_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
-    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()[:8]}"
+    corpus_digest = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()[:8]
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{corpus_digest}-{os.getpid()}"
     staging = builds / f".staging-{build_id}"
     staging.mkdir(parents=True)
     try:
@@ -200,10 +222,7 @@ def build_index(settings: Settings, *, force: bool = False, progress: bool = Tru
 
         steps.set_postfix_str("BM25")
         t = time.perf_counter()
-        tokens = [tokenize(f"{c.heading} {c.search_text}") for c in chunks]
-        bm25 = bm25s.BM25()
-        bm25.index(tokens, show_progress=False)
-        bm25.save(str(staging / "bm25"), show_progress=False)
+        BM25Retriever.build(chunks).save(staging)
         timings["bm25_s"] = time.perf_counter() - t
         steps.update()
 

@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     # Retrieval.
     top_k: int = Field(5, ge=1, le=50)
     bm25_weight: float = 1.0
-    dense_weight: float = 0.6
+    bigram_weight: float = 1.0  # character-bigram BM25 beside word BM25
+    dense_weight: float = 0.3
     rrf_k: int = 60
     faiss_flat_max: int = Field(20000, ge=1)
 

@@ -18,7 +18,7 @@ from typing import Literal
 
 from assistant.cleaning import normalize
 
-TOKENIZER_VERSION = "fugashi-unidic-lite/v1"
+TOKENIZER_VERSION = "fugashi-unidic-lite/v1+bigram"
 
 Mode = Literal["lemma", "surface"]
 
@@ -111,6 +111,23 @@ def tokenize(text: str, mode: Mode = "lemma") -> list[str]:
     if pos < len(text):
         tokens.extend(_mecab_tokens(text[pos:], mode))
     return tokens
+
+
+_NOT_WORD = re.compile(r"[\s\W_]+")
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Character bigrams of the cleaned text (punctuation and spaces removed).
+
+    The second BM25 field: it matches compounds that MeCab segments differently in the question
+    and in the passage (高卒 / 高校卒業, 耕作面積 / 耕作の面積).
+
+    Example:
+        >>> char_bigrams("補助率、2/3")
+        ['補助', '助率', '率2', '23']
+    """
+    t = _NOT_WORD.sub("", normalize(text))
+    return [t[i : i + 2] for i in range(len(t) - 1)]
 
 
 def tokenize_many(texts: list[str], mode: Mode = "lemma") -> list[list[str]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from assistant.cleaning import has_line_numbers
+
 AnswerKind = Literal["kpi", "programme", "eligibility", "budget", "general"]
 
 
@@ -46,6 +48,7 @@ class Document:
             "sha256": self.sha256,
             "title_inferred": self.title_inferred,
             "lines": len(self.lines),
+            "line_numbers": has_line_numbers(self.lines),
         }
 
 

@@ -95,7 +95,9 @@ def _clean_lines(lines: Sequence[str], numbered: bool) -> str:
     return "\n".join(repair_ocr(ln[content_offset(ln, numbered) :]) for ln in lines)
 
 
-def citation_valid(quote: str, doc_lines: Sequence[str] | None, start: int, end: int, numbered: bool | None = None) -> bool:
+def citation_valid(
+    quote: str, doc_lines: Sequence[str] | None, start: int, end: int, numbered: bool | None = None
+) -> bool:
     """Whether ``compact(quote)`` occurs in lines ``start..end`` (1-based, inclusive) of the document.
 
     The lines are compared as written and, failing that, in their cleaned form (PDF line numbers at
@@ -111,7 +113,9 @@ def citation_valid(quote: str, doc_lines: Sequence[str] | None, start: int, end:
         return True
     if numbered is None:
         numbered = has_line_numbers(list(doc_lines))
-    return q in compact(_clean_lines(window, numbered)) or compact(repair_ocr(quote)) in compact(_clean_lines(window, numbered))
+    return q in compact(_clean_lines(window, numbered)) or compact(repair_ocr(quote)) in compact(
+        _clean_lines(window, numbered)
+    )
 
 
 def citation_lines(quote_start: int, quote_end: int, line_start: int, line_end: int) -> tuple[int, int]:

@@ -134,7 +134,9 @@ def load_set(path: Path, seen_ids: dict[str, str] | None = None) -> tuple[list[E
             continue
         where = f"{path.name}:{lineno}"
         if obj["id"] in seen_ids:
-            problems.append(SetProblem(name, str(path), lineno, f"duplicate id {obj['id']!r} (first at {seen_ids[obj['id']]})"))
+            problems.append(
+                SetProblem(name, str(path), lineno, f"duplicate id {obj['id']!r} (first at {seen_ids[obj['id']]})")
+            )
             continue
         seen_ids[obj["id"]] = where
         items.append(EvalItem(**{f: obj[f] for f in FIELDS}, set=name, line=lineno))

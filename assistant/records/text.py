@@ -51,7 +51,7 @@ def source_text(lines: list[str], start: int, end: int) -> str:
 
 def record_id(doc: str, key: str, line_start: int) -> str:
     """Stable id from document, key (indicator or name) and first line."""
-    digest = hashlib.sha1(f"{doc}\x1f{key}\x1f{line_start}".encode("utf-8")).hexdigest()
+    digest = hashlib.sha1(f"{doc}\x1f{key}\x1f{line_start}".encode()).hexdigest()
     return digest[:16]
 
 

@@ -1,4 +1,4 @@
-"""BM25 over the shared fugashi tokeniser (bm25s)."""
+"""BM25 over the shared tokeniser (bm25s): a word field (fugashi lemmas) and a character-bigram field."""
 
 from __future__ import annotations
 
@@ -8,29 +8,79 @@ from pathlib import Path
 import numpy as np
 
 from assistant.retrieval.base import doc_mask, top_indices
-from assistant.tokenizer import tokenize
+from assistant.tokenizer import char_bigrams, tokenize
 from assistant.types import Chunk, Hit
+
+WORDS_DIR = "bm25"
+BIGRAMS_DIR = "bm25_bigram"
+
+
+def index_text(chunk: Chunk) -> str:
+    """What BM25 indexes for a chunk: its heading and its cleaned text."""
+    return f"{chunk.heading} {chunk.search_text}"
+
+
+def _field_scores(model, tokens: list[str], n: int) -> np.ndarray:
+    tokens = [t for t in tokens if t in model.vocab_dict]
+    if not tokens:
+        return np.zeros(n, dtype=np.float32)
+    return np.asarray(model.get_scores(tokens), dtype=np.float32)
 
 
 class BM25Retriever:
-    """Lexical retrieval: bm25s scores of the query's tokens against every chunk."""
+    """Lexical retrieval: word BM25 plus character-bigram BM25, each scaled by its best score.
 
-    def __init__(self, model, chunks: Sequence[Chunk]):
-        self.model = model
+    ``bigram_weight`` 0 gives plain fugashi-lemma BM25.
+    """
+
+    def __init__(self, words, chunks: Sequence[Chunk], bigrams=None, bigram_weight: float = 1.0):
+        self.model = words
+        self.bigrams = bigrams
+        self.bigram_weight = bigram_weight if bigrams is not None else 0.0
         self.chunks = list(chunks)
 
     @classmethod
-    def load(cls, path: Path, chunks: Sequence[Chunk]) -> BM25Retriever:
+    def build(cls, chunks: Sequence[Chunk], bigram_weight: float = 1.0) -> BM25Retriever:
+        """Index ``chunks`` in memory (the index build saves what this makes)."""
         import bm25s
 
-        return cls(bm25s.BM25.load(str(path), show_progress=False), chunks)
+        words = bm25s.BM25()
+        words.index([tokenize(index_text(c)) for c in chunks], show_progress=False)
+        bigrams = bm25s.BM25()
+        bigrams.index([char_bigrams(index_text(c)) for c in chunks], show_progress=False)
+        return cls(words, chunks, bigrams, bigram_weight)
+
+    def save(self, path: Path) -> None:
+        self.model.save(str(path / WORDS_DIR), show_progress=False)
+        if self.bigrams is not None:
+            self.bigrams.save(str(path / BIGRAMS_DIR), show_progress=False)
+
+    @classmethod
+    def load(cls, path: Path, chunks: Sequence[Chunk], bigram_weight: float = 1.0) -> BM25Retriever:
+        import bm25s
+
+        words = bm25s.BM25.load(str(path / WORDS_DIR), show_progress=False)
+        bigrams = None
+        if (path / BIGRAMS_DIR).exists():
+            bigrams = bm25s.BM25.load(str(path / BIGRAMS_DIR), show_progress=False)
+        return cls(words, chunks, bigrams, bigram_weight)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every chunk (zeros when no query token is in the vocabulary)."""
-        tokens = [t for t in tokenize(query) if t in self.model.vocab_dict]
-        if not tokens:
-            return np.zeros(len(self.chunks), dtype=np.float32)
-        return np.asarray(self.model.get_scores(tokens), dtype=np.float32)
+        """Score of every chunk: word BM25 / its max + bigram_weight * bigram BM25 / its max.
+
+        Scaling each field by its best score makes the fields, and the dense side, commensurable.
+        """
+        n = len(self.chunks)
+        words = _field_scores(self.model, tokenize(query), n)
+        w_max = float(words.max(initial=0.0))
+        out = words / w_max if w_max > 0 else words
+        if not self.bigram_weight:
+            return out
+        bigrams = _field_scores(self.bigrams, char_bigrams(query), n)
+        b_max = float(bigrams.max(initial=0.0))
+        if b_max > 0:
+            out = out + self.bigram_weight * bigrams / b_max
+        return out
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
         scores = self.scores(query)

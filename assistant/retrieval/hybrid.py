@@ -21,9 +21,9 @@ class FusionParams:
     """Weights of the fused score; tuned on the dev sets (see README, Retrieval)."""
 
     bm25_weight: float = 1.0
-    dense_weight: float = 0.6
+    dense_weight: float = 0.3
     candidates: int = 40
-    coverage_weight: float = 0.15
+    coverage_weight: float = 0.3
     value_weight: float = 0.08
     heading_weight: float = 0.05
     duplicate_overlap: float = 0.8
@@ -37,7 +37,8 @@ def _shingles(text: str, n: int = 8) -> set[str]:
 class HybridRetriever:
     """BM25 + dense, fused by normalised scores, then re-ranked on features that pay here.
 
-    The fused score is ``w_b * bm25 / max(bm25) + w_d * (cos - floor) / (max(cos) - floor)`` over the
+    The fused score is ``w_b * bm25 + w_d * (cos - floor) / (max(cos) - floor)`` (bm25 already scaled
+    per field by `BM25Retriever.scores`) over the
     union of both candidate lists; the re-ranker adds IDF-weighted query-term coverage, a bonus
     when a passage holds the kind of value the question asks for (amount, rate, count, date…) and
     heading matches. Copies of the same passage (004 repeats 003) are collapsed to the best one.
@@ -72,7 +73,6 @@ class HybridRetriever:
         self._prepare()
         assert self._tokens is not None and self._idf is not None and self._heading_tokens is not None
         p = self.params
-        n = len(self.chunks)
         mask = doc_mask(self.chunks, docs)
         bm = self.bm25.scores(query)
         if mask is not None:
@@ -86,7 +86,6 @@ class HybridRetriever:
         if not cand:
             return []
         cand_list = sorted(cand)
-        bm_max = float(bm[cand_list].max()) or 1.0
         if dense_scores:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
@@ -97,12 +96,8 @@ class HybridRetriever:
         wanted = [k_ for k_ in intent.value_kinds if k_ in ("amount", "rate", "count", "percent", "date", "cap")]
         scored = []
         for i in cand_list:
-            dense_part = 0.0
-            if i in dense_scores:
-                dense_part = (dense_scores[i] - floor) / span
-            elif self.dense is not None and p.dense_weight > 0:
-                dense_part = 0.0
-            score = p.bm25_weight * float(bm[i]) / bm_max + p.dense_weight * dense_part
+            dense_part = (dense_scores[i] - floor) / span if i in dense_scores else 0.0
+            score = p.bm25_weight * float(bm[i]) + p.dense_weight * dense_part
             coverage = sum(self._idf.get(t, 0.0) for t in q_tokens & self._tokens[i]) / q_weight
             score += p.coverage_weight * coverage
             if wanted:
@@ -116,7 +111,7 @@ class HybridRetriever:
         kept_shingles: list[set[str]] = []
         for score, i in scored:
             sh = _shingles(self.chunks[i].search_text)
-            if any(len(sh & o) / max(min(len(sh), len(o)), 1) >= p.duplicate_overlap for o in kept_shingles):
+            if any(len(sh & o) / max(len(sh), len(o), 1) >= p.duplicate_overlap for o in kept_shingles):
                 continue
             kept_shingles.append(sh)
             hits.append(
@@ -130,5 +125,4 @@ class HybridRetriever:
             )
             if len(hits) >= k:
                 break
-        del n
         return hits

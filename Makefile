@@ -1,0 +1,75 @@
+# Two commands: `make run` (install, index, API + chat UI) and `make test` (install, tests, eval gate).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+API_HOST ?= 127.0.0.1
+API_PORT ?= 8000
+UI_PORT ?= 8501
+
+.PHONY: install index run serve ui test test-fast eval lint format bench browser-deps clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing torch (CPU build) and the project into $(VENV) ..."
+	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
+	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+index: install
+	$(BIN)/assistant index build
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  else echo "note: /usr/bin/chromium missing and not root; browser tests will be skipped"; fi; \
+	fi
+
+run: index
+	@echo ""
+	@echo "  answer API : http://$(API_HOST):$(API_PORT)   (docs: http://$(API_HOST):$(API_PORT)/docs)"
+	@echo "  chat UI    : http://127.0.0.1:$(UI_PORT)"
+	@echo "  (Ctrl-C stops both)"
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/assistant serve --host $(API_HOST) --port $(API_PORT) & \
+	$(BIN)/streamlit run ui/app.py --server.port $(UI_PORT) --server.address 127.0.0.1 --server.headless true & \
+	wait
+
+serve: index
+	$(BIN)/assistant serve --host $(API_HOST) --port $(API_PORT)
+
+ui: index
+	$(BIN)/streamlit run ui/app.py --server.port $(UI_PORT) --server.address 127.0.0.1 --server.headless true
+
+test: install browser-deps
+	$(BIN)/ruff check assistant ui tests
+	$(BIN)/python -m pytest
+	$(BIN)/assistant index build --quiet
+	$(BIN)/assistant eval --md artifacts/eval.md --json artifacts/eval.json
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not browser and not integration"
+
+eval: index
+	$(BIN)/assistant eval --md artifacts/eval.md --json artifacts/eval.json
+
+bench: index
+	$(BIN)/assistant bench --quick --md artifacts/bench.md --json artifacts/bench.json
+
+lint: install
+	$(BIN)/ruff check assistant ui tests
+	$(BIN)/ruff format --check assistant ui tests
+
+format: install
+	$(BIN)/ruff format assistant ui tests
+	$(BIN)/ruff check --fix assistant ui tests
+
+clean:
+	rm -rf index/builds index/current artifacts .pytest_cache

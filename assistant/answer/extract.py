@@ -1,0 +1,188 @@
+"""Extractive answering: score the sentences of retrieved passages and pull out the asked-for value.
+
+No language model: the answer is built from the documents' own words, so every number in it is
+in a cited sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.chunking import Sentence, split_sentences
+from assistant.query import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.tokenizer import tokenize
+from assistant.types import Hit
+
+# Words that frame a question rather than say what it is about.
+_FRAME = (
+    "何 なに 何か いつ どこ どの どれ どんな どう どういう どのよう どのくらい どれくらい どれだけ いくら いくつ 誰 なぜ "
+    "くらい 程度 頃 何時 何時頃 つ 教える 呼ぶ 言う 名前 名称 ます です ください 下さい 知る 思う 挙げる 示す 具体 的 いる ある "
+    "された される されて 取り上げる 書く 記載 資料 場合 中 上 点 例 人たち 内容 以下 時点"
+)
+_COUNTER = re.compile(r"何\s?(万|千|百)?\s?(人|名|件|社|カ所|か所|箇所|ヶ所|団体|回|機|言語|地点|地区|km|倍|校|世帯|施設|個|つ|年|歳|位)")
+_COUNTER_ALIASES = {"人": "人|名", "名": "人|名", "カ所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所", "か所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所"}
+_NAME_SPAN = re.compile(r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”")
+VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+@lru_cache(maxsize=1)
+def frame_tokens() -> frozenset[str]:
+    return frozenset(tokenize(_FRAME))
+
+
+def content_tokens(question: str) -> set[str]:
+    """The question's tokens minus question framing (何, いつ, ください…)."""
+    return set(tokenize(question)) - frame_tokens()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of a retrieved passage, scored for a question."""
+
+    hit: Hit
+    sentence: Sentence
+    score: float
+    overlap: float  # IDF-weighted share of the question's content words in the sentence
+    context: float  # the same share over the whole passage
+    value: str | None  # the asked-for value found in the sentence
+    line_start: int  # in the document
+    line_end: int
+    quote: str  # the original words, verbatim
+
+
+def counter_pattern(question_text: str) -> re.Pattern[str] | None:
+    """For 「何人」「何回」…, a pattern matching a number with that counter."""
+    m = _COUNTER.search(question_text)
+    if not m:
+        return None
+    unit = m.group(2)
+    alt = _COUNTER_ALIASES.get(unit, re.escape(unit))
+    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
+
+
+def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None) -> str | None:
+    """The match of ``pattern`` preceded most closely by the question's words (first on ties)."""
+    best, best_score = None, -1
+    for m in pattern.finditer(text):
+        score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
+        if score > best_score:
+            best, best_score = m.group(0).strip(), score
+    return best
+
+
+def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> str | None:
+    """The value in ``text`` of the kind the question asks for, as written.
+
+    With several, the one right after the question's own words wins (「X 2,687,000回」 for X).
+    """
+    counter = counter_pattern(intent.text)
+    order: list[re.Pattern[str]] = []
+    if counter is not None:
+        order.append(counter)
+    for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity"):
+        if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
+            order.append(VALUE_PATTERNS[kind])
+    if intent.wants("cap") and counter is None:
+        order.insert(0, re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円"))
+    for pattern in order:
+        value = _closest(pattern, text, near)
+        if value:
+            return value
+    return None
+
+
+def find_name(text: str, question_text: str) -> str | None:
+    """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question."""
+    asked = set(tokenize(question_text))
+    for m in _NAME_SPAN.finditer(text):
+        name = next(g for g in m.groups() if g)
+        tokens = set(tokenize(name))
+        if name in question_text or name.isdigit() or not tokens or tokens <= asked:
+            continue
+        return name
+    return None
+
+
+class SentenceScorer:
+    """Scores sentences of retrieved passages against a question (IDF-weighted word overlap)."""
+
+    def __init__(self, idf: dict[str, float], doc_numbered: dict[str, bool]):
+        self.idf = idf
+        self.doc_numbered = doc_numbered
+        self._default_idf = max(idf.values(), default=1.0)
+
+    def weight(self, tokens: set[str]) -> float:
+        return sum(self.idf.get(t, self._default_idf) for t in tokens)
+
+    def candidates(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> list[Candidate]:
+        q = content_tokens(question)
+        q_weight = self.weight(q) or 1.0
+        wants_value = any(intent.wants(k) for k in VALUE_KINDS) or bool(
+            counter_pattern(intent.text)
+        )
+        out: list[Candidate] = []
+        for hit in hits:
+            chunk = hit.chunk
+            sentences = split_sentences(chunk.text, chunk.line_start, self.doc_numbered.get(chunk.doc, False))
+            chunk_tokens = set(tokenize(f"{chunk.heading} {chunk.search_text}"))
+            context = self.weight(q & chunk_tokens) / q_weight
+            for k, sent in enumerate(sentences):
+                s_tokens = set(tokenize(sent.clean))
+                # Neighbouring sentences often carry the subject ("○KPI名" above its values).
+                near = set()
+                for j in (k - 1, k + 1):
+                    if 0 <= j < len(sentences):
+                        near |= set(tokenize(sentences[j].clean))
+                overlap = self.weight(q & s_tokens) / q_weight
+                near_overlap = self.weight(q & (s_tokens | near)) / q_weight
+                value = find_value(sent.clean, intent, q) if wants_value else None
+                score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank
+                if wants_value:
+                    score += 0.3 if value else -0.25
+                if len(sent.clean) < 6:
+                    score -= 0.3
+                out.append(
+                    Candidate(
+                        hit=hit,
+                        sentence=sent,
+                        score=score,
+                        overlap=near_overlap,
+                        context=context,
+                        value=value,
+                        line_start=sent.line_start,
+                        line_end=sent.line_end,
+                        quote=chunk.text[sent.start : sent.end],
+                    )
+                )
+        out.sort(key=lambda c: -c.score)
+        return out
+
+
+def window(text: str, anchor: str | None, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, centred on ``anchor`` when given."""
+    if len(text) <= limit:
+        return text
+    pos = text.find(anchor) if anchor else -1
+    if pos < 0:
+        return text[: limit - 1] + "…"
+    start = max(0, min(pos - limit // 3, len(text) - limit))
+    piece = text[start : start + limit - 2]
+    return ("…" if start > 0 else "") + piece + ("…" if start + limit - 2 < len(text) else "")
+
+
+def strip_markers(text: str) -> str:
+    return _MARKERS.sub("", text)
+
+
+def idf_table(token_sets: Sequence[frozenset[str]]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    for toks in token_sets:
+        for t in toks:
+            df[t] = df.get(t, 0) + 1
+    n = len(token_sets)
+    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}

@@ -1,0 +1,153 @@
+"""The FastAPI application factory.
+
+Run it with ``assistant serve`` or ``uvicorn --factory assistant.api.app:create_app``. The index is
+loaded once at start-up (a missing or stale index stops the start with the command to rebuild it)
+and shared read-only by all requests; a rebuilt index is switched in without downtime (checked
+every 5 seconds, or at once with ``POST /v1/admin/reload``).
+
+Middleware, outermost first: CORS (when origins are configured) -> API key -> rate limit ->
+body size -> FastAPI (validation, endpoints, JSON error handlers).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import AsyncIterator
+
+import anyio
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from starlette.middleware import Middleware
+
+from assistant.api import errors, routes
+from assistant.api.limits import APIKeyMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware
+from assistant.engine import Engine, EngineHolder
+from assistant.errors import AssistantError
+from assistant.settings import Settings
+from assistant.store import Store
+
+log = logging.getLogger("assistant.api")
+
+#: An engine already loaded by ``assistant serve`` (single worker), used by the next create_app().
+_preloaded: Engine | None = None
+
+DESCRIPTION = """
+日本の行政計画文書（国土形成計画・地域生活圏・地方創生など）から、**出典（ファイル名と行番号）つき**で
+回答・検索する API です。すべてオフラインで動作します。
+
+* `POST /v1/answer` 質問への回答（根拠の引用 `[n]` つき。根拠がなければ `abstained: true`）
+* `POST /v1/search` 該当箇所の検索（原文と 1 始まりの行番号）
+* `GET /v1/documents`, `GET /v1/kpis`, `GET /v1/programmes` 文書と抽出済みレコード
+* `POST /v1/feedback` 回答への評価（up / down）
+* `POST /v1/admin/reload` 再構築した索引の即時読み込み
+
+**認証**: サーバーが `ASSISTANT_API_KEYS` を設定しているとき、`/v1/` へのリクエストには `X-API-Key`
+ヘッダーが必要です（ないと 401）。`/healthz` と `/docs` は常に公開です。
+
+**制限**: クライアント（API キーごと、キーがなければ IP ごと）に毎分 `ASSISTANT_RATE_LIMIT_PER_MINUTE`
+回まで（超えると 429 と `Retry-After`）。リクエスト本文は `ASSISTANT_MAX_BODY_BYTES` まで（超えると 413）。
+
+**エラー**は常に `{"error": {"code": ..., "message": ..., "details": ...}}` の形です。
+"""
+
+TAGS = [
+    {"name": "answers", "description": "回答と検索"},
+    {"name": "records", "description": "文書・KPI・事業の一覧"},
+    {"name": "feedback", "description": "回答への評価"},
+    {"name": "admin", "description": "運用"},
+    {"name": "health", "description": "稼働確認（認証不要）"},
+]
+
+
+async def _watch_index(holder: EngineHolder, interval: float) -> None:
+    """Check ``index/current`` every ``interval`` seconds and switch to a new build in a thread."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await anyio.to_thread.run_sync(holder.maybe_reload, True)
+        except Exception:  # noqa: BLE001 - keep watching; the old engine keeps serving
+            log.exception("index reload check failed")
+
+
+def create_app(
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    *,
+    store: Store | None = None,
+    reload_interval: float = 5.0,
+) -> FastAPI:
+    """Build the API.
+
+    Args:
+        settings: configuration (default: from the ``ASSISTANT_*`` environment).
+        engine: an already loaded engine (tests); otherwise the index is loaded at start-up.
+        store: the query log (default: ``Store(settings.db_path)``).
+        reload_interval: seconds between checks for a rebuilt index (0 turns the watcher off).
+    """
+    global _preloaded
+    settings = settings or Settings()
+    if engine is None and _preloaded is not None:
+        engine, _preloaded = _preloaded, None
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.holder is None:
+            try:
+                loaded = await anyio.to_thread.run_sync(Engine.load, settings)
+            except AssistantError as exc:
+                log.error("cannot start the API: %s", exc)
+                raise
+            app.state.holder = EngineHolder(settings, loaded, interval=math.inf)
+            log.info("serving index %s from %s", loaded.build_id, settings.index_dir)
+        await anyio.to_thread.run_sync(app.state.store.init)
+        watcher = asyncio.create_task(_watch_index(app.state.holder, reload_interval)) if reload_interval > 0 else None
+        try:
+            yield
+        finally:
+            if watcher is not None:
+                watcher.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+            app.state.store.close()
+
+    middleware = []
+    if settings.cors_origin_list:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origin_list,
+                allow_methods=["GET", "POST", "OPTIONS"],
+                allow_headers=["Content-Type", "X-API-Key"],
+                expose_headers=["Retry-After"],
+                max_age=600,
+            )
+        )
+    middleware += [
+        Middleware(APIKeyMiddleware, keys=sorted(settings.api_key_set)),
+        Middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute),
+        Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+    ]
+
+    app = FastAPI(
+        title="行政計画文書アシスタント API",
+        summary="Cited answers from Japanese government planning documents",
+        description=DESCRIPTION,
+        version=routes._version(),
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+        middleware=middleware,
+    )
+    app.state.settings = settings
+    app.state.store = store or Store(settings.db_path)
+    app.state.started = time.monotonic()
+    # Interval = inf: requests never reload inline; the watcher task (or /v1/admin/reload) does.
+    app.state.holder = EngineHolder(settings, engine, interval=math.inf) if engine is not None else None
+
+    errors.install(app)
+    app.include_router(routes.health)
+    app.include_router(routes.v1)
+    return app

@@ -1,0 +1,283 @@
+"""Request and response models of the HTTP API (with the Japanese examples shown at ``/docs``).
+
+Requests are strict: wrong JSON types are refused rather than coerced (``"5"`` is not a ``top_k``),
+unknown fields are refused, and free text may not contain C0 control characters other than tab,
+newline and carriage return (nor unpaired surrogates).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+MAX_TEXT = 2000
+MAX_DOCS = 50
+EXAMPLE_DOC = "004_49aeb67bc23e3385.txt"
+EXAMPLE_QUESTION = "新規高卒者管内企業就職率の進捗率は？"
+
+
+def clean_text(value: str) -> str:
+    """Refuse blank text, C0 control characters (except tab, LF, CR) and unpaired surrogates."""
+    for i, ch in enumerate(value):
+        code = ord(ch)
+        if (code < 0x20 and ch not in "\t\n\r") or 0xD800 <= code <= 0xDFFF:
+            kind = "control character" if code < 0x20 else "unpaired surrogate"
+            raise ValueError(f"{kind} U+{code:04X} at position {i} is not allowed")
+    if not value.strip():
+        raise ValueError("must not be empty or only whitespace")
+    return value
+
+
+#: Free text: 1..2000 characters, no control characters.
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT), AfterValidator(clean_text)]
+#: A short filter value (a document file name, a project name, a keyword).
+Short = Annotated[str, Field(min_length=1, max_length=200), AfterValidator(clean_text)]
+DocList = Annotated[list[Short], Field(max_length=MAX_DOCS)]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+# -- requests ------------------------------------------------------------------------------------
+class SearchRequest(_Request):
+    """Passages that best match a query (hybrid BM25 + dense retrieval)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"query": "小さな拠点の形成数", "top_k": 5},
+                {"query": "地域生活圏とは何か", "top_k": 3, "docs": ["002_b91c70b0932f2c48.txt"]},
+            ]
+        }
+    )
+
+    query: Text = Field(description="検索語（1〜2000文字）。", examples=["小さな拠点の形成数"])
+    top_k: int = Field(5, ge=1, le=50, description="返す件数（1〜50）。")
+    docs: DocList | None = Field(
+        None, description="対象文書のファイル名（省略時は全文書）。", examples=[[EXAMPLE_DOC]]
+    )
+
+
+class Turn(_Request):
+    """One earlier turn of the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: Text
+
+
+class AnswerRequest(_Request):
+    """A question answered from the documents, with citations (or an abstention)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"question": EXAMPLE_QUESTION},
+                {
+                    "question": "その目標値はいくつですか？",
+                    "history": [
+                        {"role": "user", "content": EXAMPLE_QUESTION},
+                        {"role": "assistant", "content": "進捗率は…です [1]"},
+                    ],
+                    "docs": [EXAMPLE_DOC],
+                    "top_k": 5,
+                },
+            ]
+        }
+    )
+
+    question: Text = Field(description="質問（1〜2000文字）。", examples=[EXAMPLE_QUESTION])
+    history: Annotated[list[Turn], Field(max_length=50)] | None = Field(
+        None, description="それまでの会話（古い順）。追加質問の解釈に使う。"
+    )
+    docs: DocList | None = Field(None, description="対象文書のファイル名（省略時は全文書）。")
+    top_k: int | None = Field(None, ge=1, le=50, description="根拠を探す件数（省略時は設定値）。")
+
+
+class FeedbackRequest(_Request):
+    """A rating of an answer returned by ``POST /v1/answer``."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"answer_id": "3f2b6c1e9a7d4e0f8b5a2c1d0e9f8a7b", "rating": "up", "comment": "出典の行番号が正確でした"}
+            ]
+        }
+    )
+
+    answer_id: Short = Field(description="回答の id（/v1/answer の応答の id）。")
+    rating: Literal["up", "down"] = Field(description="評価: up（役に立った）/ down（役に立たなかった）。")
+    comment: Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(lambda v: clean_text(v) if v else v)] | None = (
+        Field(None, description="自由記述のコメント（任意）。", examples=["回答が古い年度の数値でした"])
+    )
+
+
+# -- responses -----------------------------------------------------------------------------------
+class SearchHit(BaseModel):
+    rank: int = Field(description="1 始まりの順位。")
+    chunk_id: str
+    doc: str = Field(description="コーパスのファイル名。")
+    title: str
+    text: str = Field(description="チャンクの原文（ファイルの line_start〜line_end 行そのもの）。")
+    line_start: int = Field(description="1 始まりの開始行（含む）。")
+    line_end: int = Field(description="1 始まりの終了行（含む）。")
+    score: float
+    heading: str | None = None
+    bm25_score: float | None = None
+    dense_score: float | None = None
+
+
+class SearchResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "query": "小さな拠点の形成数",
+                    "hits": [
+                        {
+                            "rank": 1,
+                            "chunk_id": "001_66b98a4b6793b39c.txt#12",
+                            "doc": "001_66b98a4b6793b39c.txt",
+                            "title": "小さな拠点・関係人口に関する国土交通省の取組について",
+                            "text": "小さな拠点の形成数は…",
+                            "line_start": 120,
+                            "line_end": 131,
+                            "score": 0.0327,
+                        }
+                    ],
+                    "took_ms": 8.4,
+                }
+            ]
+        }
+    )
+
+    query: str
+    hits: list[SearchHit]
+    took_ms: float
+
+
+class CitationOut(BaseModel):
+    n: int = Field(description="回答文中の [n] の番号。")
+    chunk_id: str
+    doc: str
+    title: str
+    date: str | None
+    text: str = Field(description="根拠のチャンクの原文。")
+    quote: str = Field(description="根拠として引用した文（原文どおり）。")
+    line_start: int
+    line_end: int
+    quote_line_start: int | None = None
+    quote_line_end: int | None = None
+
+
+class AnswerResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3f2b6c1e9a7d4e0f8b5a2c1d0e9f8a7b",
+                    "question": EXAMPLE_QUESTION,
+                    "answer": "新規高卒者管内企業就職率の進捗率は…です [1]。",
+                    "abstained": False,
+                    "kind": "kpi",
+                    "citations": [
+                        {
+                            "n": 1,
+                            "chunk_id": f"{EXAMPLE_DOC}#3",
+                            "doc": EXAMPLE_DOC,
+                            "title": "道央広域連携地域政策展開方針の推進状況（R6）について（資料2）",
+                            "date": "2024",
+                            "text": "…",
+                            "quote": "新規高卒者管内企業就職率 …",
+                            "line_start": 40,
+                            "line_end": 52,
+                        }
+                    ],
+                    "related": [],
+                    "took_ms": 35.2,
+                }
+            ]
+        }
+    )
+
+    id: str = Field(description="回答の id（フィードバックに使う）。")
+    question: str
+    answer: str = Field(description="回答文。根拠の番号 [n] が citations の n に対応する。")
+    abstained: bool = Field(description="文書に根拠が見つからず回答を控えたとき true。")
+    kind: Literal["kpi", "programme", "eligibility", "budget", "general"]
+    citations: list[CitationOut]
+    related: list[CitationOut] = Field(default_factory=list, description="回答を控えたときの、最も近い記載。")
+    source: str | None = Field(None, description="extractive / records / llm")
+    took_ms: float
+
+
+class DocumentOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    doc: str = Field(description="コーパスのファイル名。")
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    kind: str | None = None
+    chunks: int = Field(description="索引内のチャンク数。")
+
+
+class DocumentsResponse(BaseModel):
+    documents: list[DocumentOut]
+    count: int
+
+
+class KpisResponse(BaseModel):
+    kpis: list[dict[str, Any]] = Field(description="KPI レコード（出典の行番号つき）。")
+    count: int
+
+
+class ProgrammesResponse(BaseModel):
+    programmes: list[dict[str, Any]] = Field(description="事業・制度のレコード（出典の行番号つき）。")
+    count: int
+
+
+class FeedbackResponse(BaseModel):
+    id: int = Field(description="フィードバックの id。")
+    answer_id: str
+    rating: Literal["up", "down"]
+    stored: bool = True
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]
+    version: str
+    index: dict[str, Any] = Field(description="読み込まれている索引の manifest の要約。")
+    uptime_s: float
+    query_log: bool
+
+
+class ReloadResponse(BaseModel):
+    reloaded: bool = Field(description="新しい索引に切り替えたとき true。")
+    build_id: str = Field(description="いま使っている索引のビルド id。")
+    message: str | None = None
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="機械可読なエラーコード（validation_error, unknown_document, …）。")
+    message: str = Field(description="何が問題か（英語）。")
+    details: Any = None
+
+
+class ErrorResponse(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "error": {
+                        "code": "validation_error",
+                        "message": "body.top_k: Input should be less than or equal to 50",
+                        "details": [{"loc": ["body", "top_k"], "type": "less_than_equal", "msg": "…"}],
+                    }
+                }
+            ]
+        }
+    )
+
+    error: ErrorBody

@@ -1,0 +1,53 @@
+"""KPI extraction entry point: runs every KPI reader over one document and checks provenance."""
+
+from __future__ import annotations
+
+from .kpi_prose import extract_prose_targets
+from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
+from .kpi_table import extract_kpi_table
+from .models import KpiRecord
+from .text import source_text, squash
+
+_READERS = (
+    extract_kpi_rows,  # (a) per-project KPI rows
+    extract_kpi_table,  # (b) the scattered 評価指標（ＫＰＩ）一覧 table
+    extract_arrow_kpis,  # (c) "X（R5） → Y（R11）" plan KPIs
+    extract_prose_targets,  # (d) 【…目指す】, summary-box goals, (KPI) lists, bullets
+)
+
+
+def record_values(record: KpiRecord) -> list[str]:
+    """Every figure and status string a record claims the source says."""
+    out = []
+    for v in (record.baseline, record.target, *record.actuals):
+        if v is not None:
+            out.extend(x for x in (v.value, v.status) if x)
+    if record.progress:
+        out.append(record.progress)
+    return out
+
+
+def is_grounded(record: KpiRecord, lines: list[str]) -> bool:
+    """True when source_text is the cited lines and each value occurs in it (widths/spaces folded)."""
+    if record.source_text != source_text(lines, record.line_start, record.line_end):
+        return False
+    text = squash(record.source_text)
+    # Horizons such as "今後10年間" are quoted verbatim too, so they are checked like values.
+    return all(squash(v) in text for v in record_values(record))
+
+
+def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
+    """All KPI records of one document, in line order; ``lines`` are the file's lines without newlines."""
+    seen: set[tuple[str, int, str | None]] = set()
+    records: list[KpiRecord] = []
+    for reader in _READERS:
+        for record in reader(doc_id, lines):
+            key = (record.indicator, record.line_start, record.target.value if record.target else None)
+            # A record whose figures cannot be found in its own lines is dropped:
+            # a wrong figure with a citation is worse than no record.
+            if key in seen or not is_grounded(record, lines):
+                continue
+            seen.add(key)
+            records.append(record)
+    records.sort(key=lambda r: (r.line_start, r.line_end))
+    return records

@@ -1,0 +1,48 @@
+"""Programme extraction entry point: runs every programme reader over one document."""
+
+from __future__ import annotations
+
+from .models import ProgrammeRecord
+from .programme_blocks import extract_budget_blocks, extract_prose_budgets, extract_support_sections
+from .programme_project_table import extract_project_tables
+from .programme_tables import extract_programme_tables
+from .text import source_text, squash
+
+_READERS = (
+    extract_programme_tables,  # 000 tab-separated 施策一覧 / 主な予算 tables
+    extract_support_sections,  # 000 【支援対象者】【支援対象経費】【支援額】 sections
+    extract_budget_blocks,  # 001/000 name line + 予算額 line blocks
+    extract_prose_budgets,  # 003/004 「累計6,000億円（…補正）の…補助金」
+    extract_project_tables,  # 004 「事業名 概要」 tables
+)
+
+
+def programme_values(record: ProgrammeRecord) -> list[str]:
+    """Strings a record quotes from its source lines (name, budget, rates, caps, coverage)."""
+    # Section names such as 「…事業（人材育成への支援）」 are composed, so only quoted names are checked.
+    name = [record.name] if record.name in record.source_text else []
+    budget = [record.budget] if record.budget else []
+    return [*name, *budget, *record.rates, *record.caps, *record.coverage]
+
+
+def is_grounded(record: ProgrammeRecord, lines: list[str]) -> bool:
+    """True when source_text is the cited lines and quoted strings occur in it (widths/spaces folded)."""
+    if record.source_text != source_text(lines, record.line_start, record.line_end):
+        return False
+    text = squash(record.source_text)
+    return all(squash(v) in text for v in programme_values(record))
+
+
+def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """All programme records of one document, in line order."""
+    records: list[ProgrammeRecord] = []
+    seen: set[tuple[str, int]] = set()
+    for reader in _READERS:
+        for record in reader(doc_id, lines):
+            key = (record.name, record.line_start)
+            if key in seen or not is_grounded(record, lines):
+                continue
+            seen.add(key)
+            records.append(record)
+    records.sort(key=lambda r: (r.line_start, r.line_end))
+    return records

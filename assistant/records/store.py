@@ -1,0 +1,113 @@
+"""The KPI and programme records of an index build: loading, filtering, matching a question."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.cleaning import compact
+from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
+from assistant.tokenizer import tokenize
+
+
+def _value(data: dict[str, Any] | None) -> KpiValue | None:
+    return KpiValue(**data) if data else None
+
+
+def kpi_from_dict(data: dict[str, Any]) -> KpiRecord:
+    return KpiRecord(
+        **{
+            **data,
+            "baseline": _value(data.get("baseline")),
+            "target": _value(data.get("target")),
+            "actuals": tuple(KpiValue(**a) for a in data.get("actuals", [])),
+        }
+    )
+
+
+def programme_from_dict(data: dict[str, Any]) -> ProgrammeRecord:
+    fields = ("rates", "caps", "eligible", "coverage", "conditions", "notes")
+    return ProgrammeRecord(**{**data, **{f: tuple(data.get(f) or ()) for f in fields}})
+
+
+def _contains(haystack: str | None, needle: str) -> bool:
+    return bool(haystack) and compact(needle).lower() in compact(haystack).lower()
+
+
+@dataclass(frozen=True)
+class RecordMatch:
+    """A record and how well a question names it (share of the record name's words asked)."""
+
+    record: KpiRecord | ProgrammeRecord
+    score: float
+
+
+class RecordStore:
+    """KPI and programme records with their source lines."""
+
+    def __init__(self, kpis: list[KpiRecord], programmes: list[ProgrammeRecord]):
+        self._kpis = kpis
+        self._programmes = programmes
+        self._kpi_tokens = [frozenset(tokenize(r.indicator)) for r in kpis]
+        self._programme_tokens = [frozenset(tokenize(r.name)) for r in programmes]
+
+    @classmethod
+    def load(cls, path: Path) -> RecordStore:
+        def read(name: str) -> list[dict[str, Any]]:
+            file = path / name
+            return json.loads(file.read_text(encoding="utf-8")) if file.exists() else []
+
+        return cls(
+            [kpi_from_dict(d) for d in read("kpis.json")],
+            [programme_from_dict(d) for d in read("programmes.json")],
+        )
+
+    def kpis(self, doc: str | None = None, project: str | None = None, q: str | None = None) -> list[KpiRecord]:
+        """KPI records, optionally only of ``doc``, of a ``project`` (substring) or mentioning ``q``."""
+        out = []
+        for r in self._kpis:
+            if doc and r.doc != doc:
+                continue
+            if project and not _contains(r.project, project):
+                continue
+            if q and not (_contains(r.indicator, q) or _contains(r.project, q) or _contains(r.source_text, q)):
+                continue
+            out.append(r)
+        return out
+
+    def programmes(self, doc: str | None = None, q: str | None = None) -> list[ProgrammeRecord]:
+        """Programme records, optionally only of ``doc`` or mentioning ``q``."""
+        return [
+            r
+            for r in self._programmes
+            if (not doc or r.doc == doc) and (not q or _contains(r.name, q) or _contains(r.source_text, q))
+        ]
+
+    def match_kpi(self, question: str, docs: list[str] | None = None) -> list[RecordMatch]:
+        """KPI records whose indicator the question names, best first."""
+        return self._match(question, self._kpis, self._kpi_tokens, docs)
+
+    def match_programme(self, question: str, docs: list[str] | None = None) -> list[RecordMatch]:
+        """Programme records whose name the question names, best first."""
+        return self._match(question, self._programmes, self._programme_tokens, docs)
+
+    @staticmethod
+    def _match(question, records, token_sets, docs) -> list[RecordMatch]:
+        q = set(tokenize(question))
+        q_compact = compact(question)
+        out = []
+        for record, tokens in zip(records, token_sets, strict=True):
+            if docs and record.doc not in docs or not tokens:
+                continue
+            name = record.indicator if isinstance(record, KpiRecord) else record.name
+            name = name.replace("（再掲）", "").replace("(再掲)", "")
+            if compact(name) in q_compact:
+                score = 1.0
+            else:
+                score = len(q & tokens) / len(tokens)
+            if score > 0:
+                out.append(RecordMatch(record, score))
+        out.sort(key=lambda m: (-m.score, getattr(m.record, "is_repeat", False), m.record.line_start))
+        return out

@@ -1,0 +1,303 @@
+"""Query log and answer feedback in SQLite, shared by the API and the Streamlit UI.
+
+One small file (``settings.db_path``) in WAL mode, so several processes (API workers, the UI) can
+read while one writes. The schema is created on first use; every write commits at once, so nothing
+is lost when a process stops.
+
+Tables::
+
+    answers   id (PK), time, question, answer, abstained, kind, source, citations (JSON list of
+              cited chunk ids), latency_ms, client
+    feedback  id (PK), time, answer_id -> answers(id), rating ('up' | 'down'), comment
+    searches  id (PK), time, query, top_k, docs (JSON), hits (JSON chunk ids), latency_ms, client
+
+When the query log is off (``ASSISTANT_LOG_QUERIES=false``) the API writes no ``answers`` or
+``searches`` rows. Feedback is still kept: for an answer that was never logged, `add_feedback`
+with ``require_answer=False`` first writes a *stub* row holding only the answer id and the time
+(no question, no answer text), so the foreign key always holds.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> store = Store(pathlib.Path(tempfile.mkdtemp()) / "log.sqlite3")
+    >>> store.log_answer({"id": "a1", "question": "補助率は？", "answer": "2分の1 [1]", "abstained": False,
+    ...                   "kind": "budget", "citations": [{"chunk_id": "c1"}]}, latency_ms=12.5)
+    >>> store.add_feedback("a1", "up", "助かりました")
+    1
+    >>> store.get_answer("a1")["feedback"][0]["rating"]
+    'up'
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, is_dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+RATINGS = ("up", "down")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    id          TEXT PRIMARY KEY,
+    time        TEXT NOT NULL,
+    question    TEXT,
+    answer      TEXT,
+    abstained   INTEGER,
+    kind        TEXT,
+    source      TEXT,
+    citations   TEXT NOT NULL DEFAULT '[]',
+    latency_ms  REAL,
+    client      TEXT,
+    stub        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS answers_time ON answers(time);
+CREATE TABLE IF NOT EXISTS feedback (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    time        TEXT NOT NULL,
+    answer_id   TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+    rating      TEXT NOT NULL CHECK (rating IN ('up', 'down')),
+    comment     TEXT
+);
+CREATE INDEX IF NOT EXISTS feedback_answer ON feedback(answer_id);
+CREATE TABLE IF NOT EXISTS searches (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    time        TEXT NOT NULL,
+    query       TEXT NOT NULL,
+    top_k       INTEGER,
+    docs        TEXT,
+    hits        TEXT NOT NULL DEFAULT '[]',
+    latency_ms  REAL,
+    client      TEXT
+);
+"""
+
+
+class UnknownAnswer(KeyError):
+    """Feedback names an answer id that is not in the log."""
+
+    def __init__(self, answer_id: str):
+        self.answer_id = answer_id
+        super().__init__(answer_id)
+
+    def __str__(self) -> str:
+        return f"unknown answer id {self.answer_id!r}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _as_dict(answer: Any) -> dict[str, Any]:
+    if is_dataclass(answer) and not isinstance(answer, type):
+        return asdict(answer)
+    if isinstance(answer, Mapping):
+        return dict(answer)
+    raise TypeError(f"expected an Answer or a mapping, got {type(answer).__name__}")
+
+
+def _chunk_ids(items: Iterable[Any]) -> list[str]:
+    ids = []
+    for item in items or ():
+        if isinstance(item, str):
+            ids.append(item)
+        elif isinstance(item, Mapping):
+            ids.append(str(item.get("chunk_id")))
+        else:
+            chunk = getattr(item, "chunk", item)  # a Hit or a Citation
+            ids.append(str(chunk.chunk_id))
+    return ids
+
+
+class Store:
+    """The query log and feedback, thread-safe (one connection behind a lock).
+
+    Args:
+        path: the SQLite file; parent folders are created on first use.
+    """
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+
+    # -- connection ----------------------------------------------------------------------------
+    def _connect(self) -> sqlite3.Connection:
+        if self._conn is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA busy_timeout=10000")
+            conn.executescript(_SCHEMA)
+            self._conn = conn
+        return self._conn
+
+    def init(self) -> Store:
+        """Open the file and create the schema now (the API does this at start-up to fail fast)."""
+        with self._lock:
+            self._connect()
+        return self
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> Store:
+        return self.init()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _write(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        with self._lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                cur = conn.execute(sql, params)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return cur
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._connect().execute(sql, params).fetchall()
+        return [dict(r) for r in rows]
+
+    # -- writing -------------------------------------------------------------------------------
+    def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
+        """Log an `Answer` (or its ``to_dict()``); logging the same id again updates the row."""
+        a = _as_dict(answer)
+        self._write(
+            """INSERT INTO answers (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+               ON CONFLICT(id) DO UPDATE SET time=excluded.time, question=excluded.question, answer=excluded.answer,
+                 abstained=excluded.abstained, kind=excluded.kind, source=excluded.source,
+                 citations=excluded.citations, latency_ms=excluded.latency_ms, client=excluded.client, stub=0""",
+            (
+                str(a["id"]),
+                _now(),
+                a.get("question"),
+                a.get("answer"),
+                int(bool(a.get("abstained"))),
+                a.get("kind"),
+                a.get("source"),
+                json.dumps(_chunk_ids(a.get("citations") or []), ensure_ascii=False),
+                latency_ms if latency_ms is not None else a.get("took_ms"),
+                client,
+            ),
+        )
+
+    def log_search(
+        self,
+        query: str,
+        hits: Iterable[Any],
+        latency_ms: float | None = None,
+        client: str | None = None,
+        top_k: int | None = None,
+        docs: Sequence[str] | None = None,
+    ) -> None:
+        """Log a search: the query and the chunk ids it returned (`Hit`s, dicts or ids)."""
+        self._write(
+            "INSERT INTO searches (time, query, top_k, docs, hits, latency_ms, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                _now(),
+                query,
+                top_k,
+                json.dumps(list(docs), ensure_ascii=False) if docs else None,
+                json.dumps(_chunk_ids(hits), ensure_ascii=False),
+                latency_ms,
+                client,
+            ),
+        )
+
+    def add_feedback(
+        self, answer_id: str, rating: str, comment: str | None = None, *, require_answer: bool = True
+    ) -> int:
+        """Store a rating for an answer; returns the feedback id.
+
+        Raises `UnknownAnswer` when the answer is not in the log and ``require_answer`` is true;
+        otherwise an unlogged answer gets a stub row (id and time only) first.
+        """
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
+        with self._lock:
+            conn = self._connect()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                known = conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone()
+                if known is None:
+                    if require_answer:
+                        raise UnknownAnswer(answer_id)
+                    conn.execute("INSERT INTO answers (id, time, stub) VALUES (?, ?, 1)", (answer_id, _now()))
+                cur = conn.execute(
+                    "INSERT INTO feedback (time, answer_id, rating, comment) VALUES (?, ?, ?, ?)",
+                    (_now(), answer_id, rating, comment),
+                )
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return int(cur.lastrowid)
+
+    # -- reading -------------------------------------------------------------------------------
+    @staticmethod
+    def _answer_row(row: dict[str, Any]) -> dict[str, Any]:
+        row["citations"] = json.loads(row["citations"] or "[]")
+        row["abstained"] = None if row["abstained"] is None else bool(row["abstained"])
+        row["stub"] = bool(row["stub"])
+        return row
+
+    def get_answer(self, answer_id: str) -> dict[str, Any] | None:
+        """A logged answer with its feedback (newest last), or None."""
+        rows = self._read("SELECT * FROM answers WHERE id = ?", (answer_id,))
+        if not rows:
+            return None
+        row = self._answer_row(rows[0])
+        row["feedback"] = self.feedback(answer_id)
+        return row
+
+    def has_answer(self, answer_id: str) -> bool:
+        return bool(self._read("SELECT 1 AS x FROM answers WHERE id = ?", (answer_id,)))
+
+    def recent(self, n: int = 20) -> list[dict[str, Any]]:
+        """The ``n`` most recent logged answers (newest first), each with its up/down counts."""
+        rows = self._read(
+            """SELECT a.*,
+                      (SELECT COUNT(*) FROM feedback f WHERE f.answer_id = a.id AND f.rating = 'up') AS up,
+                      (SELECT COUNT(*) FROM feedback f WHERE f.answer_id = a.id AND f.rating = 'down') AS down
+               FROM answers a WHERE a.stub = 0 ORDER BY a.time DESC, a.rowid DESC LIMIT ?""",
+            (max(0, int(n)),),
+        )
+        return [self._answer_row(r) for r in rows]
+
+    def feedback(self, answer_id: str | None = None, n: int = 100) -> list[dict[str, Any]]:
+        """Feedback rows (for one answer, oldest first; or the ``n`` newest overall)."""
+        if answer_id is not None:
+            return self._read("SELECT * FROM feedback WHERE answer_id = ? ORDER BY id", (answer_id,))
+        return self._read("SELECT * FROM feedback ORDER BY id DESC LIMIT ?", (max(0, int(n)),))
+
+    def recent_searches(self, n: int = 20) -> list[dict[str, Any]]:
+        rows = self._read("SELECT * FROM searches ORDER BY id DESC LIMIT ?", (max(0, int(n)),))
+        for r in rows:
+            r["hits"] = json.loads(r["hits"] or "[]")
+            r["docs"] = json.loads(r["docs"]) if r["docs"] else None
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: answers (logged, not stubs), feedback, searches."""
+        row = self._read(
+            """SELECT (SELECT COUNT(*) FROM answers WHERE stub = 0) AS answers,
+                      (SELECT COUNT(*) FROM feedback) AS feedback,
+                      (SELECT COUNT(*) FROM searches) AS searches"""
+        )[0]
+        return {k: int(v) for k, v in row.items()}

@@ -1,0 +1,113 @@
+"""Start-up fails fast on a missing or stale index; a rebuilt index is switched in without downtime."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+
+from assistant.api.app import create_app
+from assistant.errors import IndexMismatch, IndexNotFound
+from assistant.index_store import current_build, publish
+from assistant.settings import PROJECT_ROOT
+
+
+def test_no_index_fails_at_startup(make_settings):
+    app = create_app(make_settings())  # no engine given: the lifespan loads the index
+    with pytest.raises(IndexNotFound, match="assistant index build"), TestClient(app):
+        pass
+
+
+def test_stale_settings_fail_at_startup(make_settings, real_index_dir):
+    app = create_app(make_settings(index_dir=real_index_dir, chunk_size=300))
+    with pytest.raises(IndexMismatch, match="assistant index build"), TestClient(app):
+        pass
+
+
+def test_changed_corpus_fails_at_startup(make_settings, real_index_dir, tmp_path):
+    corpus = shutil.copytree(PROJECT_ROOT / "corpus", tmp_path / "corpus")
+    with (corpus / "001_66b98a4b6793b39c.txt").open("a", encoding="utf-8") as fh:
+        fh.write("\n追記された行\n")
+    app = create_app(make_settings(index_dir=real_index_dir, corpus_dir=corpus))
+    with pytest.raises(IndexMismatch, match="corpus changed"), TestClient(app):
+        pass
+
+
+def test_startup_loads_the_index(make_settings, real_index_dir):
+    app = create_app(make_settings(index_dir=real_index_dir), reload_interval=0)
+    with TestClient(app) as client:
+        health = client.get("/healthz").json()
+        assert health["index"]["build_id"] == current_build(real_index_dir).name
+        assert health["index"]["documents"] == 5
+        assert client.post("/v1/search", json={"query": "関係人口"}).status_code == 200
+
+
+@pytest.fixture
+def index_copy(real_index_dir, tmp_path):
+    """A private copy of the session index (so publishing new builds leaves the shared one alone)."""
+    return shutil.copytree(real_index_dir, tmp_path / "index", symlinks=True)
+
+
+def _republish(index_dir):
+    """Publish a copy of the current build under a new name, as a rebuild would."""
+    old = current_build(index_dir)
+    new = shutil.copytree(old, old.parent / f"{old.name}-r{time.monotonic_ns()}")
+    publish(index_dir, new)
+    return new.name
+
+
+def test_rebuilt_index_is_picked_up_without_downtime(make_settings, real_engine, index_copy):
+    settings = make_settings(index_dir=index_copy)
+    app = create_app(settings, engine=real_engine, reload_interval=0.2)
+    statuses: list[int] = []
+    stop = threading.Event()
+    with TestClient(app) as client:
+        old = client.get("/healthz").json()["index"]["build_id"]
+
+        def hammer():
+            while not stop.is_set():
+                statuses.append(client.post("/v1/search", json={"query": "小さな拠点", "top_k": 3}).status_code)
+
+        workers = [threading.Thread(target=hammer) for _ in range(4)]
+        for w in workers:
+            w.start()
+        try:
+            new = _republish(index_copy)
+            deadline = time.monotonic() + 120
+            while client.get("/healthz").json()["index"]["build_id"] != new:
+                assert time.monotonic() < deadline, "the new index was not picked up"
+                time.sleep(0.2)
+            time.sleep(0.5)  # and keep serving on the new one
+        finally:
+            stop.set()
+            for w in workers:
+                w.join()
+    assert new != old
+    assert statuses and set(statuses) == {200}, f"{len(statuses)} requests, statuses {set(statuses)}"
+
+
+def test_admin_reload_switches_at_once(make_settings, real_engine, index_copy):
+    app = create_app(make_settings(index_dir=index_copy, api_keys="adm"), engine=real_engine, reload_interval=0)
+    with TestClient(app) as client:
+        assert client.post("/v1/admin/reload").status_code == 401
+        r = client.post("/v1/admin/reload", headers={"X-API-Key": "adm"})
+        assert r.json()["reloaded"] is False and r.json()["message"] == "already serving the published index"
+        new = _republish(index_copy)
+        r = client.post("/v1/admin/reload", headers={"X-API-Key": "adm"})
+        assert r.status_code == 200 and r.json() == {"reloaded": True, "build_id": new, "message": None}
+        assert client.get("/healthz").json()["index"]["build_id"] == new
+        assert client.post("/v1/search", json={"query": "小さな拠点"}, headers={"X-API-Key": "adm"}).status_code == 200
+
+
+def test_broken_new_index_keeps_the_old_one(make_settings, real_engine, index_copy):
+    app = create_app(make_settings(index_dir=index_copy), engine=real_engine, reload_interval=0)
+    with TestClient(app) as client:
+        old = client.get("/healthz").json()["index"]["build_id"]
+        new = _republish(index_copy)
+        (current_build(index_copy) / "chunks.jsonl").write_text("{broken", encoding="utf-8")
+        r = client.post("/v1/admin/reload").json()
+        assert r["reloaded"] is False and r["build_id"] == old and new in r["message"]
+        assert client.post("/v1/search", json={"query": "小さな拠点"}).status_code == 200

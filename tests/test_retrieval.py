@@ -1,0 +1,226 @@
+"""Retrieval on a small inline corpus: BM25 top-k, filters, OCR and fiscal-year matches, hybrid, LangChain."""
+
+from __future__ import annotations
+
+import bm25s
+import numpy as np
+import pytest
+
+from assistant.chunking import chunk_document
+from assistant.retrieval import BM25Retriever, HybridRetriever, Retriever
+from assistant.retrieval.base import top_indices
+from assistant.retrieval.lc import AssistantRetriever, hit_to_document
+from assistant.tokenizer import tokenize
+
+DOCS = {
+    "a.txt": (
+        "■モーダルシフト等推進事業\n"
+        "トラック輸送から鉄道・船舶輸送への転換を支援する。補助率は2/3以内、上限は500万円とする。\n"
+        "\n"
+        "■小さな拠点の形成\n"
+        "国十交诵省では、生活サービス機能を集約した小さな拠点の形成を推進している。\n"
+        "\n"
+        "■関係人口の創出\n"
+        "地域との継続的な関わりを持つ関係人口の創出・拡大に取り組む。\n"
+    ),
+    "b.txt": (
+        "【主なKPI】\n"
+        "新規高卒者管内企業就職率は令和6年度に52.0%となり、目標を上回った。\n"
+        "\n"
+        "【観光の振興】\n"
+        "空知地域の観光入込客数は前年度から増加し、宿泊客も増えている。\n"
+        "\n"
+        "【二地域居住】\n"
+        "二地域居住の促進に向け、住まいとなりわいの確保を支援し、地域の担い手を増やす。\n"
+    ),
+    # c.txt repeats b.txt's last section almost word for word (as 004 repeats 003).
+    "c.txt": (
+        "【二地域居住】\n"
+        "二地域居住の促進に向け、住まいとなりわいの確保を支援し、地域の担い手を増やしていく。\n"
+        "\n"
+        "【防災】\n"
+        "災害時の避難に資する訓練を市町村と共同で実施する。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def chunks():
+    import hashlib
+
+    from assistant.types import Document
+
+    out = []
+    for doc_id, text in DOCS.items():
+        doc = Document(doc_id, f"文書{doc_id[0].upper()}", None, None, text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
+        out.extend(chunk_document(doc, size=60, max_size=200, overlap=0))
+    return out
+
+
+@pytest.fixture(scope="module")
+def bm25(chunks) -> BM25Retriever:
+    # Exactly as assistant/indexing.py builds it.
+    model = bm25s.BM25()
+    model.index([tokenize(f"{c.heading} {c.search_text}") for c in chunks], show_progress=False)
+    return BM25Retriever(model, chunks)
+
+
+@pytest.fixture(scope="module")
+def hybrid(bm25) -> HybridRetriever:
+    return HybridRetriever(bm25, None)
+
+
+def _ids(hits) -> list[tuple[str, str]]:
+    return [(h.chunk.doc, h.chunk.heading) for h in hits]
+
+
+def test_fixture_has_one_chunk_per_section(chunks) -> None:
+    assert [(c.doc, c.heading) for c in chunks] == [
+        ("a.txt", "■モーダルシフト等推進事業"),
+        ("a.txt", "■小さな拠点の形成"),
+        ("a.txt", "■関係人口の創出"),
+        ("b.txt", "【主なKPI】"),
+        ("b.txt", "【観光の振興】"),
+        ("b.txt", "【二地域居住】"),
+        ("c.txt", "【二地域居住】"),
+        ("c.txt", "【防災】"),
+    ]
+
+
+def test_retrievers_satisfy_protocol(bm25, hybrid) -> None:
+    assert isinstance(bm25, Retriever)
+    assert isinstance(hybrid, Retriever)
+
+
+# -- BM25 ------------------------------------------------------------------------------------
+
+
+def test_bm25_exact_top_k(bm25) -> None:
+    # Only chunks sharing a token score; "率" also occurs in 就職率.
+    assert _ids(bm25.retrieve("補助率", k=5)) == [("a.txt", "■モーダルシフト等推進事業"), ("b.txt", "【主なKPI】")]
+    assert _ids(bm25.retrieve("補助率", k=1)) == [("a.txt", "■モーダルシフト等推進事業")]
+    assert _ids(bm25.retrieve("防災訓練", k=5)) == [("c.txt", "【防災】")]
+    assert _ids(bm25.retrieve("空知の観光", k=5)) == [("b.txt", "【観光の振興】")]
+    hits = bm25.retrieve("二地域居住の促進", k=2)
+    assert {h.chunk.doc for h in hits} == {"b.txt", "c.txt"}  # both copies: BM25 does not collapse
+    assert all(h.chunk.heading == "【二地域居住】" for h in hits)
+
+
+def test_bm25_hit_fields(bm25) -> None:
+    hits = bm25.retrieve("二地域居住の促進", k=5)
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert all(h.score == h.bm25_score and h.dense_score is None for h in hits)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_bm25_no_match(bm25) -> None:
+    assert bm25.retrieve("量子コンピュータ", k=5) == []
+    assert bm25.retrieve("", k=5) == []
+    assert np.all(bm25.scores("量子コンピュータ") == 0)
+
+
+def test_doc_filter(bm25, hybrid) -> None:
+    assert _ids(bm25.retrieve("補助率", k=5, docs=["b.txt"])) == [("b.txt", "【主なKPI】")]
+    assert bm25.retrieve("補助率", k=5, docs=["c.txt"]) == []
+    assert {h.chunk.doc for h in bm25.retrieve("地域", k=10, docs=["a.txt", "c.txt"])} <= {"a.txt", "c.txt"}
+    assert _ids(hybrid.retrieve("二地域居住の促進", k=5, docs=["c.txt"]))[0] == ("c.txt", "【二地域居住】")
+    assert all(h.chunk.doc == "a.txt" for h in hybrid.retrieve("地域", k=10, docs=["a.txt"]))
+
+
+def test_correct_query_finds_ocr_misspelt_passage(bm25, hybrid) -> None:
+    for retriever in (bm25, hybrid):
+        hits = retriever.retrieve("国土交通省の取組", k=3)
+        assert _ids(hits)[0] == ("a.txt", "■小さな拠点の形成")
+        assert "国十交诵省" in hits[0].chunk.text  # the original wording is what is cited
+
+
+@pytest.mark.parametrize("query", ["R6の就職率", "Ｒ６の就職率", "2024年度の就職率", "令和６年度の就職率"])
+def test_fiscal_year_variants(bm25, query: str) -> None:
+    hits = bm25.retrieve(query, k=3)
+    assert _ids(hits)[0] == ("b.txt", "【主なKPI】")
+    assert "令和6年度" in hits[0].chunk.text
+
+
+def test_fiscal_year_alone_finds_the_passage(bm25) -> None:
+    assert _ids(bm25.retrieve("R6", k=5)) == [("b.txt", "【主なKPI】")]
+
+
+def test_full_width_rate(bm25) -> None:
+    assert _ids(bm25.retrieve("２／３", k=5)) == [("a.txt", "■モーダルシフト等推進事業")]
+
+
+# -- hybrid ----------------------------------------------------------------------------------
+
+
+def test_hybrid_without_dense(hybrid) -> None:
+    hits = hybrid.retrieve("補助率", k=5)
+    assert _ids(hits) == [("a.txt", "■モーダルシフト等推進事業"), ("b.txt", "【主なKPI】")]
+    assert [h.rank for h in hits] == [1, 2]
+    assert all(h.dense_score is None and h.bm25_score is not None and h.bm25_score > 0 for h in hits)
+    assert hits[0].score > hits[1].score
+    assert hybrid.retrieve("量子コンピュータ", k=5) == []
+
+
+def test_hybrid_collapses_near_duplicates_across_documents(bm25, hybrid) -> None:
+    assert len([h for h in bm25.retrieve("二地域居住の促進", k=10) if h.chunk.heading == "【二地域居住】"]) == 2
+    hits = hybrid.retrieve("二地域居住の促進", k=10)
+    same = [h for h in hits if h.chunk.heading == "【二地域居住】"]
+    assert len(same) == 1  # one hit for the passage both documents hold
+    assert hits[0] is same[0]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+
+
+def test_hybrid_respects_k(hybrid) -> None:
+    assert len(hybrid.retrieve("地域", k=2)) == 2
+    assert len(hybrid.retrieve("地域", k=1)) == 1
+
+
+def test_hybrid_cap_question_finds_the_cap_passage(hybrid) -> None:
+    # Only the モーダルシフト passage states a cap (上限) and an amount.
+    hits = hybrid.retrieve("支援の上限はいくら", k=3)
+    assert _ids(hits)[0] == ("a.txt", "■モーダルシフト等推進事業")
+
+
+# -- LangChain -------------------------------------------------------------------------------
+
+
+def test_langchain_retriever_invoke(hybrid, chunks) -> None:
+    from langchain_core.documents import Document as LCDocument
+    from langchain_core.retrievers import BaseRetriever
+
+    retriever = AssistantRetriever(retriever=hybrid, k=2)
+    assert isinstance(retriever, BaseRetriever)
+    docs = retriever.invoke("補助率")
+    assert len(docs) == 2
+    assert all(isinstance(d, LCDocument) for d in docs)
+    top = docs[0]
+    chunk = next(c for c in chunks if c.chunk_id == top.metadata["chunk_id"])
+    assert top.page_content == chunk.text
+    assert top.id == chunk.chunk_id
+    assert top.metadata["doc"] == "a.txt"
+    assert top.metadata["title"] == "文書A"
+    assert top.metadata["heading"] == "■モーダルシフト等推進事業"
+    assert (top.metadata["line_start"], top.metadata["line_end"]) == (chunk.line_start, chunk.line_end) == (1, 2)
+    assert top.metadata["rank"] == 1 and docs[1].metadata["rank"] == 2
+    assert top.metadata["score"] > docs[1].metadata["score"]
+    assert top.metadata["dense_score"] is None and top.metadata["bm25_score"] > 0
+
+
+def test_langchain_retriever_doc_filter_and_bm25(bm25) -> None:
+    docs = AssistantRetriever(retriever=bm25, k=5, docs=["b.txt"]).invoke("補助率")
+    assert [d.metadata["doc"] for d in docs] == ["b.txt"]
+    assert AssistantRetriever(retriever=bm25, k=5).invoke("量子コンピュータ") == []
+
+
+def test_hit_to_document_keeps_original_text(bm25) -> None:
+    hit = bm25.retrieve("国土交通省", k=1)[0]
+    doc = hit_to_document(hit)
+    assert doc.page_content == hit.chunk.text
+    assert "国十交诵省" in doc.page_content
+
+
+def test_top_indices_is_stable() -> None:
+    scores = np.array([1.0, 3.0, 3.0, 0.5, 3.0], dtype=np.float32)
+    assert top_indices(scores, 3).tolist() == [1, 2, 4]
+    assert top_indices(scores, 10).tolist() == [1, 2, 4, 0, 3]
+    assert top_indices(scores, 0).tolist() == []

@@ -1,0 +1,122 @@
+"""The shared tokeniser: what is dropped, kept and canonicalised, and that one function serves all."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import bm25s
+import pytest
+
+import assistant.tokenizer as tokenizer_module
+from assistant.chunking import chunk_document
+from assistant.retrieval import BM25Retriever, HybridRetriever
+from assistant.tokenizer import tokenize, tokenize_many
+
+
+def test_particles_auxiliaries_and_symbols_dropped() -> None:
+    tokens = tokenize("地域の「交通」を、住民が守ります！（令和）・・・。")
+    assert "地域" in tokens and "交通" in tokens and "住民" in tokens and "守る" in tokens
+    for dropped in ("の", "を", "が", "ます", "「", "」", "、", "！", "!", "（", "(", "・", "。"):
+        assert dropped not in tokens, dropped
+
+
+def test_stop_words_dropped() -> None:
+    tokens = tokenize("事業を実施することなど、これを支援するものである")
+    assert tokens == ["事業", "実施", "支援"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lemma"),
+    [("調査を行った", "行う"), ("取組を進めた", "進める"), ("関心が高まっている", "高まる"), ("支援を行います", "行う")],
+)
+def test_lemma_forms(text: str, lemma: str) -> None:
+    assert lemma in tokenize(text)
+    assert lemma not in tokenize(text, mode="surface")  # the surface mode keeps the written form
+
+
+def test_numbers_rates_percent() -> None:
+    assert tokenize("上限1,000万円") == ["上限", "1000", "万", "円"]
+    assert tokenize("上限１，０００万円") == tokenize("上限1,000万円")
+    assert "13000000" in tokenize("人口は13,000,000人")
+    assert tokenize("補助率は2/3以内") == ["補助", "率", "2/3", "以内"]
+    assert tokenize("補助率は２／３以内") == ["補助", "率", "2/3", "以内"]
+    assert tokenize("就職率は52.0％") == ["就職", "率", "52.0", "%"]
+    assert "1234.5" in tokenize("1,234.5億円")
+
+
+@pytest.mark.parametrize("text", ["R6", "Ｒ６", "令和6年度", "令和６年", "2024年度", "令和 6 年度", "R6年度", "2024年"])
+def test_fiscal_years_meet(text: str) -> None:
+    tokens = tokenize(f"{text}の目標値")
+    assert "R6" in tokens
+    assert "2024年" in tokens
+    assert tokens[-2:] == ["目標", "値"]
+
+
+def test_other_eras() -> None:
+    assert tokenize("平成31年") == ["H31", "2019年"]
+    assert tokenize("令和元年度") == ["R1", "2019年"]
+    assert tokenize("H30年度")[:2] == ["H30", "2018年"]
+
+
+def test_letters_before_digits_are_not_eras() -> None:
+    assert "R6" not in tokenize("GR6型")  # a model code, not 令和6年
+    assert "S1" not in tokenize("PS1")
+
+
+def test_ocr_misspelling_tokenises_like_the_correct_word() -> None:
+    assert tokenize("国十交诵省") == tokenize("国土交通省")
+    assert tokenize("国十交诵省の補助事業") == tokenize("国土交通省の補助事業")
+    assert tokenize("十勝地域") != tokenize("国土地域")  # other 十 untouched
+
+
+def test_tokenize_many_is_tokenize() -> None:
+    texts = ["令和6年度の補助率は2/3以内", "国十交诵省", ""]
+    assert tokenize_many(texts) == [tokenize(t) for t in texts]
+    assert tokenize("") == []
+
+
+def test_deterministic_and_thread_safe(real_corpus) -> None:
+    lines = [ln for d in real_corpus.documents for ln in d.lines if ln.strip()]
+    assert len(lines) > 4000
+    sequential = [tokenize(ln) for ln in lines]
+    assert [tokenize(ln) for ln in lines[:500]] == sequential[:500]
+
+    def work(part: int) -> list[list[str]]:
+        return [tokenize(ln) for ln in lines[part::8]]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parts = list(pool.map(work, range(8)))
+    threaded: list[list[str] | None] = [None] * len(lines)
+    for part, results in enumerate(parts):
+        threaded[part::8] = results
+    assert threaded == sequential
+
+
+def test_retrievers_use_the_shared_tokenize() -> None:
+    from assistant.retrieval import bm25 as bm25_module
+    from assistant.retrieval import hybrid as hybrid_module
+
+    assert bm25_module.tokenize is tokenizer_module.tokenize
+    assert hybrid_module.tokenize is tokenizer_module.tokenize
+    assert BM25Retriever.scores.__globals__["tokenize"] is tokenizer_module.tokenize
+
+
+def test_bm25_full_width_query_finds_half_width_passage(jp_docs) -> None:
+    doc = jp_docs(
+        "■補助率\n補助率は2/3以内、上限は1,000万円とする。\n\n"
+        "■対象\n対象は市町村とする。\n\n"
+        "■期間\n事業期間は令和6年度から3年間とする。\n"
+    )
+    chunks = chunk_document(doc, size=20, max_size=80, overlap=0)
+    assert [c.heading for c in chunks] == ["■補助率", "■対象", "■期間"]
+    model = bm25s.BM25()
+    model.index([tokenize(f"{c.heading} {c.search_text}") for c in chunks], show_progress=False)
+    retriever = BM25Retriever(model, chunks)
+    hits = retriever.retrieve("２／３", k=3)
+    assert [h.chunk.heading for h in hits] == ["■補助率"]
+    hits = retriever.retrieve("１，０００万円", k=3)
+    assert hits[0].chunk.heading == "■補助率"
+    hits = retriever.retrieve("Ｒ６", k=3)
+    assert [h.chunk.heading for h in hits] == ["■期間"]
+    # The hybrid retriever re-ranks with the same tokens.
+    assert HybridRetriever(retriever, None).retrieve("２／３", k=1)[0].chunk.heading == "■補助率"

@@ -1,0 +1,198 @@
+"""The Streamlit app, headless through ``streamlit.testing.v1.AppTest`` against a real index."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+
+pytestmark = pytest.mark.slow
+
+KPI_QUESTION = "新規高卒者管内企業就職率の進捗率は？"
+KPI_DOC_TITLE = "道央広域連携地域政策展開方針"
+NOT_FOUND = "資料には該当する記載が見つかりませんでした"
+
+
+def start() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown(markdown: str) -> str:
+    """Markdown as read on screen (the app escapes document text: ``82\\.9`` shows as ``82.9``)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def said(message) -> str:
+    """All Markdown of one chat message, as shown."""
+    return shown(" ".join(m.value for m in message.markdown))
+
+
+def texts(at: AppTest) -> str:
+    """Everything the page shows as text (markdown, captions, alerts), one string."""
+    parts = [m.value for m in at.markdown]
+    parts += [c.value for c in at.caption]
+    for kind in (at.error, at.warning, at.info, at.success):
+        parts += [e.value for e in kind]
+    return shown("\n".join(str(p) for p in parts))
+
+
+def answers(at: AppTest) -> list:
+    """The assistant messages, oldest first."""
+    return [m for m in at.chat_message if m.name == "assistant"]
+
+
+def test_app_loads_with_examples_and_sidebar(ui_env):
+    at = start()
+    assert at.chat_input, "the chat input is shown"
+    labels = [b.label for b in at.button]
+    assert "新規高卒者管内企業就職率の進捗率は？" in labels
+    assert any("モーダルシフト" in label for label in labels)
+    assert any("支援対象経費" in label for label in labels)
+    docs = at.sidebar.multiselect[0]
+    assert len(docs.options) == 5, "one option per document, shown by title"
+    assert any(KPI_DOC_TITLE in o for o in docs.options)
+    assert at.sidebar.slider[0].value == 5, "number of passages defaults to settings.top_k"
+    assert not at.error
+
+
+def test_kpi_question_follow_up_and_citation(ui_env):
+    at = ask(start(), KPI_QUESTION)
+    first = answers(at)[-1]
+    assert "82.9" in said(first)
+    cites = [e for e in first.expander if e.label.startswith("[")]
+    assert cites, "the answer shows its citations"
+    assert any(KPI_DOC_TITLE in e.label and "行目" in e.label for e in cites), [e.label for e in cites]
+    # The expander holds the passage with the quoted sentence highlighted.
+    passage = " ".join(m.value for m in cites[0].markdown)  # raw Markdown
+    assert ":orange-background[**" in passage and "82.9" in shown(passage)
+
+    at = ask(at, "その目標値は？")
+    assert len(answers(at)) == 2, "the conversation is kept"
+    follow = answers(at)[-1]
+    assert "63.9" in said(follow)
+    assert any(e.label.startswith("[") for e in follow.expander)
+    # the first turn is still on screen
+    assert "82.9" in said(answers(at)[0])
+
+
+def test_example_button_asks_it(ui_env):
+    at = start()
+    next(b for b in at.button if b.label == KPI_QUESTION).click().run()
+    assert not at.exception
+    user = [m for m in at.chat_message if m.name == "user"]
+    assert user and KPI_QUESTION in user[0].markdown[0].value.replace("\\", "")
+    assert "82.9" in said(answers(at)[-1])
+
+
+def test_unanswerable_question_abstains(ui_env):
+    at = ask(start(), "下北山村で関係人口育成講座をきっかけに大学生がつくった学生団体は、何という名前ですか？")
+    last = answers(at)[-1]
+    assert any(NOT_FOUND in w.value for w in last.warning), "the abstention is shown as such"
+    assert "関連する記載" in said(last)
+
+
+def test_feedback_is_stored_in_the_sqlite_store(ui_env):
+    from assistant.store import Store
+
+    at = ask(start(), KPI_QUESTION)
+    at.feedback[0].set_value(1).run()
+    assert not at.exception
+    assert "評価を記録しました" in texts(at)
+    next(t for t in at.text_input if t.label == "コメント（任意）").input("出典の行番号が正確でした")
+    next(b for b in at.button if b.label == "コメントを送る").click().run()
+    assert not at.exception
+    store = Store(ui_env["ASSISTANT_DB_PATH"])
+    rows = store.feedback()
+    assert {r["rating"] for r in rows} == {"up"}
+    assert any(r["comment"] == "出典の行番号が正確でした" for r in rows)
+    logged = store.get_answer(rows[0]["answer_id"])
+    assert logged and logged["question"] == KPI_QUESTION and not logged["stub"]
+
+
+def test_document_filter_and_top_k_reach_the_answerer(ui_env):
+    at = start()
+    at.sidebar.multiselect[0].select("001_66b98a4b6793b39c.txt")  # 小さな拠点・関係人口…
+    at.sidebar.slider[0].set_value(3)
+    at.run()
+    at = ask(at, KPI_QUESTION)
+    last = answers(at)[-1]
+    cites = [e.label for e in last.expander]
+    assert not any(KPI_DOC_TITLE in c for c in cites), "only the selected document is searched"
+
+
+def test_kpi_view_table_chart_and_sources(ui_env):
+    at = start()
+    at.sidebar.radio[0].set_value("kpi").run()
+    assert not at.exception
+    assert at.dataframe, "a table per project"
+    frames = [df.value for df in at.dataframe]
+    rows = [row for f in frames for _, row in f.iterrows()]
+    grad = [r for r in rows if str(r["評価指標"]).startswith("新規高卒者管内企業就職率")]
+    assert grad, "the KPI is listed"
+    assert grad[0]["進捗率"].startswith("82.9") and "63.9" in grad[0]["目標値"] and "60.9" in grad[0]["基準値"]
+    assert any("集計中" in str(v) for r in rows for v in r.values), "pending actuals are shown as 集計中"
+    assert any(e.label.startswith("出典：新規高卒者管内企業就職率") for e in at.expander)
+    assert at.get("vega_lite_chart"), "the progress chart is drawn"
+
+
+def test_programme_view_filters(ui_env):
+    at = start()
+    at.sidebar.radio[0].set_value("programmes").run()
+    assert not at.exception
+    everything = len(at.dataframe[0].value)
+    at.text_input(key="prog-q").input("空き家").run()
+    assert not at.exception
+    filtered = at.dataframe[0].value
+    assert 0 < len(filtered) < everything
+    assert all("空き家" in " ".join(map(str, r.values)) for _, r in filtered.iterrows())
+    assert any(e.label.startswith("出典：空き家") for e in at.expander), "each programme links to its source"
+    at.text_input(key="prog-q").input("該当しないはずの語句").run()
+    assert any("条件に合う事業・制度がありません" in i.value for i in at.info)
+
+
+def test_missing_index_shows_japanese_error(ui_env, tmp_path, monkeypatch):
+    empty = tmp_path / "no-index"
+    empty.mkdir()
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(empty))
+    at = start()
+    assert at.error, "the failure is shown"
+    assert "索引がありません" in at.error[0].value
+    assert "assistant index build" in at.error[0].value
+    # Asking anyway keeps the question on screen and explains again, without a traceback.
+    at = ask(at, KPI_QUESTION)
+    assert [m for m in at.chat_message if m.name == "user"]
+    assert any("索引がありません" in e.value for e in at.error)
+    at.sidebar.radio[0].set_value("kpi").run()
+    assert not at.exception and any("索引がありません" in e.value for e in at.error)
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_unreachable_api_is_explained_and_conversation_kept(ui_env, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_API_URL", f"http://127.0.0.1:{_closed_port()}")
+    at = start()
+    assert any("接続できません" in e.value for e in at.error)
+    at = ask(at, KPI_QUESTION)
+    at = ask(at, "その目標値は？")
+    users = [m for m in at.chat_message if m.name == "user"]
+    assert len(users) == 2, "both questions stay on screen"
+    assert sum("接続できません" in e.value for e in at.error) >= 2
+    assert "APIサーバーが起動しているか" in texts(at)
