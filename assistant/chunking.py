@@ -25,7 +25,7 @@ _BULLET = re.compile(
     r"[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]|[a-zA-Zａ-ｚＡ-Ｚ][.．)）]\s)"
 )
 _HEADING = re.compile(
-    r"^(?:第[0-9０-９一二三四五六七八九十]+[章節部]|[0-9０-９]{1,2}[.．]\s*\S|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s|"
+    r"^(?:第[0-9０-９一二三四五六七八九十]+[章節部]|[0-9０-９]{1,2}[.．]\s*[^\d\s]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s|"
     r"[(（][0-9０-９]{1,2}[)）]\s*\S|[①-⑳]\s*\S|【[^】]{1,30}】$|■\s*\S|～コラム|<[^>]{1,30}>$|＜[^＞]{1,30}＞$)"
 )
 
@@ -68,16 +68,20 @@ def _line_pieces(text: str, line_no: int, line_start: int, offset: int) -> list[
     return pieces
 
 
+def _is_value_line(clean: str) -> bool:
+    digits = sum(ch.isdigit() for ch in clean)
+    return digits / max(len(clean), 1) > 0.2 or "→" in clean
+
+
 def _is_heading(clean: str, prev_blank: bool, next_blank: bool) -> bool:
     if len(clean) > 40 or "。" in clean or clean.endswith(("、", ",", "，")) or is_noise(clean):
+        return False
+    # Value lines ("16,427千人(R5) → 16,920千人(R11)", "52.0% (R5)") are neither headings nor titles.
+    if _is_value_line(clean):
         return False
     if _HEADING.match(clean):
         return True
     # Slide titles: a short line standing alone between blank lines (bulleted items are not titles).
-    # Value lines ("16,427千人(R5) → 16,920千人(R11)") are not titles either.
-    digits = sum(ch.isdigit() for ch in clean)
-    if digits / len(clean) > 0.2 or "→" in clean:
-        return False
     return prev_blank and next_blank and 4 <= len(clean) <= 30 and not _BULLET.match(clean)
 
 
@@ -167,7 +171,13 @@ def split_sentences(text: str, first_line: int = 1, numbered: bool = False) -> l
 def _is_label(unit: _Unit) -> bool:
     """A short line with no sentence end, such as a KPI name above its values."""
     clean = unit.clean
-    return len(unit.pieces) == 1 and len(clean) <= 40 and not _SENTENCE_END.search(clean) and not unit.heading
+    return (
+        len(unit.pieces) == 1
+        and len(clean) <= 40
+        and not _SENTENCE_END.search(clean)
+        and not unit.heading
+        and not _is_value_line(clean)
+    )
 
 
 def _chunk_id(doc_id: str, line_start: int, text: str) -> str:

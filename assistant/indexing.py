@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -188,7 +188,7 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
     builds = settings.index_dir / BUILDS
     builds.mkdir(parents=True, exist_ok=True)
     corpus_digest = hashlib.sha256(json.dumps(hashes, sort_keys=True).encode()).hexdigest()[:8]
-    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{corpus_digest}-{os.getpid()}"
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{corpus_digest}-{uuid.uuid4().hex[:6]}"
     staging = builds / f".staging-{build_id}"
     staging.mkdir(parents=True)
     try:

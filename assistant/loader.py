@@ -44,7 +44,12 @@ def _plausible(text: str) -> bool:
     if not text.strip():
         return False
     bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or "\ue000" <= ch <= "\uf8ff")
-    return bad / len(text) < 0.01
+    if bad / len(text) >= 0.01:
+        return False
+    # EUC-JP read as CP932 comes out as runs of half-width katakana, which real documents rarely use.
+    halfwidth = sum(1 for ch in text if "\uff61" <= ch <= "\uff9f")
+    japanese = sum(1 for ch in text if ch >= "\u3040")
+    return halfwidth <= 0.3 * japanese or japanese < 4
 
 
 def decode(raw: bytes) -> tuple[str, str]:

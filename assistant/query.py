@@ -13,7 +13,8 @@ from assistant.cleaning import normalize
 from assistant.types import AnswerKind
 
 # Patterns over *normalised* text (NFKC: ％ -> %, full-width digits -> ASCII).
-NUM = r"\d[\d,]*(?:\.\d+)?"
+# Not inside a code such as R2, H17 or 1.5.2: a value starts its own number.
+NUM = r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?"
 VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(rf"{NUM}\s?(?:兆|億|千万|百万|万|千)?円"),
     "rate": re.compile(r"\d+\s?/\s?\d+(?:\s?以内)?|定額|\d+(?:\.\d+)?\s?%|[0-9一二三四五六七八九]割"),
@@ -29,8 +30,10 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # 「どのくらい」「いくつ」 with no counter: any number, with its unit when it has one.
     "quantity": re.compile(
-        rf"(?:約|およそ)?{NUM}\s?(?:兆|億|千万|百万|万|千|百)?\s?(?:円|人|名|件|社|カ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|%|倍|割|世帯|校|施設|つ|個)?"
+        rf"(?:約|およそ)?{NUM}\s?(?:兆|億|千万|百万|万|千|百)?\s?(?:円|人|名|件|社|カ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|%|倍|割|世帯|校|施設|つ|個)"
+        r"|(?<![\d.])\d+\.\d+(?![\d.])"
     ),
+    "place": re.compile(r"(?:場所|会場|開催地|所在地|開催場所)\s?[:：]\s?([^、。:：|]+?)(?=\s(?:概要|開催|日時|参加|主催)|[、。|]|$)"),
 }
 
 _ASKS: dict[str, re.Pattern[str]] = {

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.settings import PROJECT_ROOT  # noqa: E402
-from assistant.types import Document  # noqa: E402
+from assistant.settings import PROJECT_ROOT
+from assistant.types import Document
 
 REAL_DOCS = (
     "000_5b488fcf669fcaed.txt",

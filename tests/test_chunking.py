@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 
@@ -27,17 +28,45 @@ SENTENCES = [
     "実績報告は事業完了後三十日以内に提出する。",
 ]
 PARAGRAPH = (
-    SENTENCES[0][:48] + "\n" + SENTENCES[0][48:] + "\n"  # wrapped: the first line has no sentence end
-    + SENTENCES[1] + SENTENCES[2] + SENTENCES[3] + "\n"
-    + "\n".join(SENTENCES[4:]) + "\n"
+    SENTENCES[0][:48]
+    + "\n"
+    + SENTENCES[0][48:]
+    + "\n"  # wrapped: the first line has no sentence end
+    + SENTENCES[1]
+    + SENTENCES[2]
+    + SENTENCES[3]
+    + "\n"
+    + "\n".join(SENTENCES[4:])
+    + "\n"
 )
 
 HEADINGS = ["【事業の概要】", "■補助率と上限", "1. 目標の設定", "第2節 推進体制"]
 SECTION_BODIES = [
-    ["本事業は地域の公共交通の再構築を支援するものである。", "対象は市町村及び交通事業者とする。", "事業期間は最長三年間とする！", "申請は随時受け付けるのか？", "受け付けは年二回とし、春と秋に公募する。"],
-    ["補助率は対象経費の二分の一以内とする。", "上限は一件当たり千万円とする。", "特に必要と認める場合は三分の二とする。", "交付決定前の経費は対象外とする。"],
-    ["目標値は令和六年度に設定する。", "進捗は毎年度公表する。", "中間評価を三年目に実施する。", "評価結果は次期計画に反映する。"],
-    ["推進体制は協議会を中心とする。", "協議会には住民代表が参加する。", "事務局は県の振興局に置く。", "年に二回以上開催する。"],
+    [
+        "本事業は地域の公共交通の再構築を支援するものである。",
+        "対象は市町村及び交通事業者とする。",
+        "事業期間は最長三年間とする！",
+        "申請は随時受け付けるのか？",
+        "受け付けは年二回とし、春と秋に公募する。",
+    ],
+    [
+        "補助率は対象経費の二分の一以内とする。",
+        "上限は一件当たり千万円とする。",
+        "特に必要と認める場合は三分の二とする。",
+        "交付決定前の経費は対象外とする。",
+    ],
+    [
+        "目標値は令和六年度に設定する。",
+        "進捗は毎年度公表する。",
+        "中間評価を三年目に実施する。",
+        "評価結果は次期計画に反映する。",
+    ],
+    [
+        "推進体制は協議会を中心とする。",
+        "協議会には住民代表が参加する。",
+        "事務局は県の振興局に置く。",
+        "年に二回以上開催する。",
+    ],
 ]
 SECTIONED = "".join(h + "\n" + "\n".join(body) + "\n\n" for h, body in zip(HEADINGS, SECTION_BODIES, strict=True))
 
@@ -98,7 +127,10 @@ def test_split_sentences_joins_wrapped_lines() -> None:
 def test_split_sentences_on_numbered_pdf_lines() -> None:
     text = "22 踏まえて、広域化を推進しつつ、平時の効率性と災害時の迅速な復旧の観点も考\n23 慮し、分散型システムを必要に応じて活用することが考えられる。\n"
     (sentence,) = split_sentences(text, numbered=True)
-    assert sentence.clean == "踏まえて、広域化を推進しつつ、平時の効率性と災害時の迅速な復旧の観点も考慮し、分散型システムを必要に応じて活用することが考えられる。"
+    assert (
+        sentence.clean
+        == "踏まえて、広域化を推進しつつ、平時の効率性と災害時の迅速な復旧の観点も考慮し、分散型システムを必要に応じて活用することが考えられる。"
+    )
 
 
 def test_bullets_and_table_rows_start_units() -> None:
@@ -164,11 +196,16 @@ FILLER = [
 KPI_LABEL = "○新規高卒者管内企業就職率"
 
 
-@pytest.mark.parametrize("value", ["20,120人 (R5) → 29,720人 (R11)", "52.0％ (R5) → 63.9％ (R11)"], ids=["count", "decimal-percent"])
-@pytest.mark.parametrize("n_filler", [1, 2, 3, 4])
-def test_kpi_label_stays_with_value_below(jp_docs, value: str, n_filler: int) -> None:
+@pytest.mark.parametrize(
+    "value", ["20,120人 (R5) → 29,720人 (R11)", "52.0％ (R5) → 63.9％ (R11)"], ids=["count", "decimal-percent"]
+)
+@pytest.mark.parametrize("n_filler", [1, 2, 4])
+@pytest.mark.parametrize("sizes", [(400, 600, 80), (50, 100, 0)], ids=["default-sizes", "smallest-allowed-size"])
+def test_kpi_label_stays_with_value_below(jp_docs, value: str, n_filler: int, sizes: tuple[int, int, int]) -> None:
+    size, max_size, overlap = sizes
+    assert Settings(chunk_size=size, chunk_max=max_size, chunk_overlap=overlap)  # sizes a user may configure
     text = "\n".join(FILLER[:n_filler]) + f"\n{KPI_LABEL}\n{value}\n今後も連携を続ける。\n"
-    chunks = chunk_document(jp_docs(text))  # default sizes
+    chunks = chunk_document(jp_docs(text), size=size, max_size=max_size, overlap=overlap)
     value_clean = normalize(value)
     for c in chunks:
         if KPI_LABEL in c.search_text:
@@ -210,7 +247,7 @@ def test_bigger_size_fewer_chunks(jp_docs) -> None:
 def test_no_overlap_chunks_are_disjoint_and_cover_everything(jp_docs) -> None:
     doc = _long_doc(jp_docs)
     chunks = chunk_document(doc, size=150, max_size=200, overlap=0)
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         assert a.char_end <= b.char_start
     assert compact("".join(c.text for c in chunks)) == compact(doc.text)
 
@@ -220,7 +257,7 @@ def test_overlap_carries_trailing_sentences(jp_docs, overlap: int) -> None:
     doc = _long_doc(jp_docs)  # sentences of 39-41 characters
     chunks = chunk_document(doc, size=150, max_size=200, overlap=overlap)
     shared = []
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         assert b.char_start > a.char_start  # always moves forward
         assert b.char_start < a.char_end  # consecutive chunks overlap
         shared.append(len(compact(doc.text[b.char_start : a.char_end])))
@@ -231,7 +268,7 @@ def test_overlap_carries_trailing_sentences(jp_docs, overlap: int) -> None:
 def test_heading_is_never_carried_as_overlap(jp_docs) -> None:
     doc = jp_docs(SECTIONED)
     chunks = chunk_document(doc, size=50, max_size=80, overlap=40)
-    for a, b in zip(chunks, chunks[1:], strict=False):
+    for a, b in itertools.pairwise(chunks):
         if doc.lines[b.line_start - 1] in HEADINGS:
             assert b.char_start >= a.char_end  # a chunk opening on a heading carries nothing back
 

@@ -29,7 +29,9 @@ def test_nfkc(raw: str, expected: str) -> None:
 
 
 def test_normalize_applies_nfkc_ocr_markup_and_spacing() -> None:
-    assert normalize("国十交诵省の補助率は２／３以内、上限**1,000万円**") == "国土交通省の補助率は2/3以内、上限1,000万円"
+    assert (
+        normalize("国十交诵省の補助率は２／３以内、上限**1,000万円**") == "国土交通省の補助率は2/3以内、上限1,000万円"
+    )
     assert normalize("  地域住 民の\u3000活動  ") == "地域住民の活動"  # extraction gaps inside Japanese removed
     assert normalize("Well-being を 高める") == "Well-being を高める"  # a space next to Latin text stays
     assert normalize("項目\t基準値\t\t目標値") == "項目 | 基準値 | 目標値"  # table cells stay visible
@@ -101,14 +103,26 @@ def test_content_offset_keeps_numbered_items() -> None:
 # -- noise -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("clean", ["", "12", "1,000", "0.0%", "10.0%", "2020 2025 2030", "0 5,000 10,000", "(3)", "- 5 -"])
+@pytest.mark.parametrize(
+    "clean", ["", "12", "1,000", "0.0%", "10.0%", "2020 2025 2030", "0 5,000 10,000", "(3)", "- 5 -"]
+)
 def test_noise(clean: str) -> None:
     assert is_noise(clean)
 
 
 @pytest.mark.parametrize(
     "clean",
-    ["113,600ha", "3,000万人", "2024年", "120件", "令和6年度", "R5", "補助率", "(単位: %)", "20,120人 (R5) → 29,720人 (R11)"],
+    [
+        "113,600ha",
+        "3,000万人",
+        "2024年",
+        "120件",
+        "令和6年度",
+        "R5",
+        "補助率",
+        "(単位: %)",
+        "20,120人 (R5) → 29,720人 (R11)",
+    ],
 )
 def test_not_noise(clean: str) -> None:
     assert not is_noise(clean)

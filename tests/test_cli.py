@@ -15,7 +15,9 @@ from assistant.cli import cli
 cli_module._register()
 
 SUBCOMMANDS = [["docs"], ["ingest"], ["index"], ["index", "build"], ["index", "status"], ["search"], ["ask"]]
-SJIS_TEXT = "■二地域居住の促進\n二地域居住者向けの住宅やコワーキングスペースの整備を支援する。\n補助率は1/2以内とする。\n"
+SJIS_TEXT = (
+    "■二地域居住の促進\n二地域居住者向けの住宅やコワーキングスペースの整備を支援する。\n補助率は1/2以内とする。\n"
+)
 
 
 @pytest.fixture
@@ -30,7 +32,10 @@ def mixed_corpus(tmp_path: Path) -> Path:
     (corpus / "a_sjis.txt").write_bytes(SJIS_TEXT.encode("cp932"))
     (corpus / "b_image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)))
     (corpus / "manifest.json").write_text(
-        json.dumps({"documents": [{"file": "a_sjis.txt", "title": "二地域居住の手引き", "date": "2024-04"}]}, ensure_ascii=False),
+        json.dumps(
+            {"documents": [{"file": "a_sjis.txt", "title": "二地域居住の手引き", "date": "2024-04"}]},
+            ensure_ascii=False,
+        ),
         encoding="utf-8",
     )
     return corpus
@@ -60,7 +65,9 @@ def test_docs_json(runner: CliRunner, real_corpus_dir: Path, real_doc_ids) -> No
         assert d["encoding"] == "utf-8"
         assert d["line_numbers"] == (d["doc"] == "002_b91c70b0932f2c48.txt")
     by_doc = {d["doc"]: d for d in data["documents"]}
-    assert by_doc["004_49aeb67bc23e3385.txt"]["title"] == "道央広域連携地域政策展開方針の推進状況（R6）について（資料2）"
+    assert (
+        by_doc["004_49aeb67bc23e3385.txt"]["title"] == "道央広域連携地域政策展開方針の推進状況（R6）について（資料2）"
+    )
 
 
 def test_ingest_reports_provenance_ok(runner: CliRunner, real_corpus_dir: Path) -> None:

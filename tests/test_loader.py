@@ -21,7 +21,9 @@ TEXT = (
     "令和6年度から関係人口の創出・拡大を支援する。\n"
 )
 
-PNG_LIKE = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00" + bytes(range(256))
+PNG_LIKE = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00" + bytes(
+    range(256)
+)
 UNDECODABLE = bytes([0xFD, 0xFE, 0xFF]) * 100  # no NULs, not valid in any Japanese encoding
 
 
@@ -32,9 +34,7 @@ def _write(folder: Path, name: str, data: bytes) -> Path:
 
 
 def _manifest(folder: Path, entries: list[dict]) -> None:
-    (folder / "manifest.json").write_text(
-        json.dumps({"documents": entries}, ensure_ascii=False), encoding="utf-8"
-    )
+    (folder / "manifest.json").write_text(json.dumps({"documents": entries}, ensure_ascii=False), encoding="utf-8")
 
 
 # -- encodings --------------------------------------------------------------------------------
@@ -92,7 +92,15 @@ def test_manifest_metadata_attached_and_missing_document_titled_by_first_heading
     _write(tmp_path, "b.txt", "\n\n# 二地域居住の促進について\n本文である。\n".encode("cp932"))
     _manifest(
         tmp_path,
-        [{"file": "a.txt", "title": "小さな拠点の取組", "publisher": "国土交通省", "date": "2024-05", "kind": "slides"}],
+        [
+            {
+                "file": "a.txt",
+                "title": "小さな拠点の取組",
+                "publisher": "国土交通省",
+                "date": "2024-05",
+                "kind": "slides",
+            }
+        ],
     )
     corpus = load_corpus(tmp_path)
     assert corpus.problems == []
@@ -242,11 +250,11 @@ def test_split_lines_explicit() -> None:
     assert split_lines("a\fb") == ["a\fb"]
 
 
-def test_real_document_lines_match_sed(real_corpus: object, real_corpus_dir: Path) -> None:
-    for doc in real_corpus.documents:  # type: ignore[attr-defined]
+def test_real_document_lines_match_sed(real_corpus, real_corpus_dir: Path) -> None:
+    for doc in real_corpus.documents:
         count = subprocess.run(
             ["sed", "-n", "$=", str(real_corpus_dir / doc.doc_id)], capture_output=True, check=True
         ).stdout.decode()
         assert len(doc.lines) == int(count), doc.doc_id
-    doc = real_corpus.get("001_66b98a4b6793b39c.txt")  # type: ignore[attr-defined]
+    doc = real_corpus.get("001_66b98a4b6793b39c.txt")
     assert doc.lines[71 - 1] == "国十交诵省"  # `sed -n 71p` of the file

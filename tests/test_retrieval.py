@@ -9,6 +9,7 @@ import pytest
 from assistant.chunking import chunk_document
 from assistant.retrieval import BM25Retriever, HybridRetriever, Retriever
 from assistant.retrieval.base import top_indices
+from assistant.retrieval.bm25 import index_text
 from assistant.retrieval.lc import AssistantRetriever, hit_to_document
 from assistant.tokenizer import tokenize
 
@@ -52,14 +53,19 @@ def chunks():
 
     out = []
     for doc_id, text in DOCS.items():
-        doc = Document(doc_id, f"文書{doc_id[0].upper()}", None, None, text, "utf-8", hashlib.sha256(text.encode()).hexdigest())
+        doc = Document(
+            doc_id, f"文書{doc_id[0].upper()}", None, None, text, "utf-8", hashlib.sha256(text.encode()).hexdigest()
+        )
         out.extend(chunk_document(doc, size=60, max_size=200, overlap=0))
     return out
 
 
-@pytest.fixture(scope="module")
-def bm25(chunks) -> BM25Retriever:
-    # Exactly as assistant/indexing.py builds it.
+@pytest.fixture(scope="module", params=["build", "words"])
+def bm25(request, chunks) -> BM25Retriever:
+    if request.param == "build":
+        # What assistant/indexing.py builds and saves: word BM25 plus the character-bigram field.
+        return BM25Retriever.build(chunks)
+    # Word BM25 alone, with bm25s over tokenize(heading + search_text).
     model = bm25s.BM25()
     model.index([tokenize(f"{c.heading} {c.search_text}") for c in chunks], show_progress=False)
     return BM25Retriever(model, chunks)
@@ -90,6 +96,21 @@ def test_fixture_has_one_chunk_per_section(chunks) -> None:
 def test_retrievers_satisfy_protocol(bm25, hybrid) -> None:
     assert isinstance(bm25, Retriever)
     assert isinstance(hybrid, Retriever)
+
+
+def test_index_text_is_heading_and_search_text(chunks) -> None:
+    c = chunks[0]
+    assert index_text(c) == f"{c.heading} {c.search_text}"
+
+
+def test_build_indexes_the_shared_tokens(chunks) -> None:
+    built = BM25Retriever.build(chunks, bigram_weight=0.0)
+    vocab = set(built.model.vocab_dict)
+    expected = {t for c in chunks for t in tokenize(index_text(c))}
+    assert expected <= vocab
+    assert {"R6", "2024年", "2/3", "国土", "交通"} <= vocab
+    assert "十" not in vocab  # the OCR-misspelt 国十交诵省 was indexed repaired
+    assert built.bigrams is not None and "国土" in built.bigrams.vocab_dict
 
 
 # -- BM25 ------------------------------------------------------------------------------------

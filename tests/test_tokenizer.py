@@ -10,7 +10,7 @@ import pytest
 import assistant.tokenizer as tokenizer_module
 from assistant.chunking import chunk_document
 from assistant.retrieval import BM25Retriever, HybridRetriever
-from assistant.tokenizer import tokenize, tokenize_many
+from assistant.tokenizer import char_bigrams, tokenize, tokenize_many
 
 
 def test_particles_auxiliaries_and_symbols_dropped() -> None:
@@ -27,7 +27,12 @@ def test_stop_words_dropped() -> None:
 
 @pytest.mark.parametrize(
     ("text", "lemma"),
-    [("調査を行った", "行う"), ("取組を進めた", "進める"), ("関心が高まっている", "高まる"), ("支援を行います", "行う")],
+    [
+        ("調査を行った", "行う"),
+        ("取組を進めた", "進める"),
+        ("関心が高まっている", "高まる"),
+        ("支援を行います", "行う"),
+    ],
 )
 def test_lemma_forms(text: str, lemma: str) -> None:
     assert lemma in tokenize(text)
@@ -97,8 +102,17 @@ def test_retrievers_use_the_shared_tokenize() -> None:
     from assistant.retrieval import hybrid as hybrid_module
 
     assert bm25_module.tokenize is tokenizer_module.tokenize
+    assert bm25_module.char_bigrams is tokenizer_module.char_bigrams
     assert hybrid_module.tokenize is tokenizer_module.tokenize
     assert BM25Retriever.scores.__globals__["tokenize"] is tokenizer_module.tokenize
+    assert BM25Retriever.build.__globals__["tokenize"] is tokenizer_module.tokenize
+
+
+def test_char_bigrams_share_the_cleaning() -> None:
+    assert char_bigrams("補助率、2/3") == ["補助", "助率", "率2", "23"]
+    assert char_bigrams("補助率、２／３") == char_bigrams("補助率、2/3")
+    assert char_bigrams("国十交诵省") == char_bigrams("国土交通省") == ["国土", "土交", "交通", "通省"]
+    assert char_bigrams("。") == [] and char_bigrams("") == []
 
 
 def test_bm25_full_width_query_finds_half_width_passage(jp_docs) -> None:
@@ -111,7 +125,11 @@ def test_bm25_full_width_query_finds_half_width_passage(jp_docs) -> None:
     assert [c.heading for c in chunks] == ["■補助率", "■対象", "■期間"]
     model = bm25s.BM25()
     model.index([tokenize(f"{c.heading} {c.search_text}") for c in chunks], show_progress=False)
-    retriever = BM25Retriever(model, chunks)
+    for retriever in (BM25Retriever(model, chunks), BM25Retriever.build(chunks)):
+        _check_full_width_queries(retriever)
+
+
+def _check_full_width_queries(retriever: BM25Retriever) -> None:
     hits = retriever.retrieve("２／３", k=3)
     assert [h.chunk.heading for h in hits] == ["■補助率"]
     hits = retriever.retrieve("１，０００万円", k=3)

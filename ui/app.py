@@ -146,7 +146,12 @@ def sidebar(settings: Settings, backend: Backend | None, documents: list[dict[st
             key="top_k",
             help="回答の根拠を探すときに読む記載（段落）の数です。多くすると見落としが減り、少なくすると絞り込まれます。",
         )
-        if st.button("会話を最初からやり直す", icon=":material/restart_alt:", width="stretch", disabled=not st.session_state.messages):
+        if st.button(
+            "会話を最初からやり直す",
+            icon=":material/restart_alt:",
+            width="stretch",
+            disabled=not st.session_state.messages,
+        ):
             st.session_state.messages = []
             st.session_state.feedback = {}
             st.rerun()
@@ -166,15 +171,29 @@ def sidebar(settings: Settings, backend: Backend | None, documents: list[dict[st
 
 
 # -- chat ---------------------------------------------------------------------------------------
-def render_citation(c: dict[str, Any], *, expanded: bool = False) -> None:
-    with st.expander(views.citation_label(c), expanded=expanded):
+def render_citation(c: dict[str, Any], key: str) -> None:
+    """A citation as an expander: title, date, lines; inside, the passage with the quote highlighted."""
+    with st.expander(views.citation_label(c)):
         st.caption(
             f"{views.md_escape(c.get('title') or '')} ／ {views.date_ja(c.get('date'))} ／ "
             f"{views.md_escape(c.get('doc') or '')} {views.lines_ja(c.get('line_start'), c.get('line_end'))}"
         )
-        if c.get("quote_line_start"):
-            st.caption(f"引用箇所: {views.lines_ja(c.get('quote_line_start'), c.get('quote_line_end'))}（強調部分）")
-        st.markdown(views.passage_markdown(c))
+        excerpt = views.passage_excerpt(c)
+        body = st.container()
+        whole = excerpt is None or st.toggle(
+            f"段落全体（{views.lines_ja(c.get('line_start'), c.get('line_end'))}）を表示", key=f"whole-{key}"
+        )
+        with body:
+            if not whole:
+                md, first, last = excerpt
+                st.caption(f"引用箇所（強調部分）とその前後：{views.lines_ja(first, last)}")
+                st.markdown(md)
+            else:
+                if c.get("quote_line_start"):
+                    st.caption(
+                        f"引用箇所：{views.lines_ja(c.get('quote_line_start'), c.get('quote_line_end'))}（強調部分）"
+                    )
+                st.markdown(views.passage_markdown(c))
 
 
 def feedback_widget(backend: Backend | None, answer_id: str) -> None:
@@ -203,7 +222,10 @@ def feedback_widget(backend: Backend | None, answer_id: str) -> None:
     if fb.get("rating") and not fb.get("comment_sent") and backend is not None:
         with st.form(f"comment-{answer_id}", clear_on_submit=True, border=False):
             comment = st.text_input(
-                "コメント（任意）", placeholder="例：数値は正しいが、年度の記載がほしい", max_chars=2000, key=f"comment-text-{answer_id}"
+                "コメント（任意）",
+                placeholder="例：数値は正しいが、年度の記載がほしい",
+                max_chars=2000,
+                key=f"comment-text-{answer_id}",
             )
             if st.form_submit_button("コメントを送る") and comment.strip():
                 try:
@@ -225,8 +247,8 @@ def render_answer(backend: Backend | None, answer: dict[str, Any]) -> None:
         related = answer.get("related") or []
         if related:
             st.markdown("**関連する記載**（質問に近いが、答えは書かれていない箇所）")
-            for c in related:
-                render_citation(c)
+            for i, c in enumerate(related):
+                render_citation(c, f"{answer.get('id')}-related-{i}")
         else:
             st.caption("質問の言い回しを変えるか、サイドバーの文書の絞り込みを解除してお試しください。")
     else:
@@ -234,8 +256,8 @@ def render_answer(backend: Backend | None, answer: dict[str, Any]) -> None:
         citations = answer.get("citations") or []
         if citations:
             st.markdown("**出典**")
-            for c in citations:
-                render_citation(c)
+            for i, c in enumerate(citations):
+                render_citation(c, f"{answer.get('id')}-cite-{i}")
     meta = [views.KIND_LABELS.get(answer.get("kind") or "", "")]
     if answer.get("source"):
         meta.append(views.SOURCE_LABELS.get(answer["source"], answer["source"]))
@@ -264,7 +286,14 @@ def welcome() -> None:
     st.markdown("**質問の例**（押すとそのまま質問します）")
     with st.container(horizontal=True, gap="small"):
         for kind, icon, question in EXAMPLES:
-            st.button(question, key=f"example-{kind}", icon=icon, help=f"{kind}についての質問の例", on_click=ask, args=(question,))
+            st.button(
+                question,
+                key=f"example-{kind}",
+                icon=icon,
+                help=f"{kind}についての質問の例",
+                on_click=ask,
+                args=(question,),
+            )
 
 
 def chat_page(settings: Settings, backend: Backend | None, load_error: BackendError | None) -> None:
@@ -295,20 +324,36 @@ def chat_page(settings: Settings, backend: Backend | None, load_error: BackendEr
             answer = backend.answer(question, history, st.session_state.docs or None, st.session_state.top_k)
         reply: dict[str, Any] = {"role": "assistant", "content": answer.get("answer") or "", "answer": answer}
     except BackendError as err:
-        reply = {"role": "assistant", "content": "", "error": {"message": err.message, "hint": err.hint, "detail": err.detail}}
-    except Exception as exc:  # noqa: BLE001 - never a traceback on screen
+        reply = {
+            "role": "assistant",
+            "content": "",
+            "error": {"message": err.message, "hint": err.hint, "detail": err.detail},
+        }
+    except Exception as exc:
         err = unexpected(exc)
-        reply = {"role": "assistant", "content": "", "error": {"message": err.message, "hint": err.hint, "detail": err.detail}}
+        reply = {
+            "role": "assistant",
+            "content": "",
+            "error": {"message": err.message, "hint": err.hint, "detail": err.detail},
+        }
     messages.append(reply)
     placeholder.empty()
     st.rerun()  # draw the new turn through the same path as the history (stable widget keys)
 
 
 # -- KPI view -----------------------------------------------------------------------------------
-def source_expander(name: str, rec: dict[str, Any], titles: dict[str, str]) -> None:
-    """The record's source passage(s), verbatim, with document and line numbers."""
+def source_expander(
+    name: str, rec: dict[str, Any], titles: dict[str, str], details: dict[str, Any] | None = None
+) -> None:
+    """The record's source passage(s), verbatim, with document and line numbers (and its fields)."""
     sources = rec.get("sources") or [rec]
     with st.expander(f"出典：{views.shorten(name, 40)}（{views.sources_label(rec)}）"):
+        if details:
+            st.markdown(
+                "\n".join(
+                    f"- **{k}**：{views.md_escape(str(v))}" for k, v in details.items() if v not in (None, "", "—")
+                )
+            )
         for src in sources:
             doc = src.get("doc") or ""
             st.caption(
@@ -334,15 +379,20 @@ def progress_chart(records: list[dict[str, Any]]) -> None:
             .encode(
                 x=alt.X("進捗率(%):Q", title="進捗率（%）", scale=alt.Scale(domainMin=0)),
                 y=alt.Y("指標:N", sort="-x", title=None, axis=alt.Axis(labelLimit=360)),
-                color=alt.Color("プロジェクト:N", legend=alt.Legend(orient="bottom", columns=1, labelLimit=600, title=None)),
+                color=alt.Color(
+                    "プロジェクト:N", legend=alt.Legend(orient="bottom", columns=1, labelLimit=600, title=None)
+                ),
                 tooltip=["プロジェクト", "指標", "進捗率"],
             )
         )
-        text = bars.mark_text(align="left", dx=4, color="#333").encode(text="進捗率:N")
+        text = bars.mark_text(align="left", dx=4).encode(text="進捗率:N", color=alt.value("#31333f"))
         rule = alt.Chart(pd.DataFrame({"x": [100]})).mark_rule(strokeDash=[4, 4], color="gray").encode(x="x:Q")
-        st.altair_chart((bars + text + rule).properties(height=max(120, 30 * len(df))), width="stretch")
+        height = 30 * len(df) + 40
+        legend = 22 * df["プロジェクト"].nunique() + 40
+        chart = (bars + text + rule).properties(height=height)
+        st.altair_chart(chart, width="stretch", height=height + legend + 50)
         st.caption("破線は 100%（目標達成）。実績が集計中の指標や、進捗率の記載がない指標はグラフに含みません。")
-    except Exception as exc:  # noqa: BLE001 - the tables below still show the numbers
+    except Exception as exc:
         log.warning("KPI chart failed: %s", exc)
 
 
@@ -370,7 +420,12 @@ def kpi_page(backend: Backend | None, load_error: BackendError | None, documents
     with c2:
         q = st.text_input("指標名などで絞り込む", key="kpi-q", placeholder="例：就職率")
     with c3:
-        repeats = st.checkbox("（再掲）の行も表示", value=False, key="kpi-repeats", help="資料で（再掲）と書かれた、別のプロジェクトの再掲行も表示します。")
+        repeats = st.checkbox(
+            "（再掲）の行も表示",
+            value=False,
+            key="kpi-repeats",
+            help="資料で（再掲）と書かれた、別のプロジェクトの再掲行も表示します。",
+        )
     if chosen:
         records = [r for r in records if (r.get("project") or NO_PROJECT) in chosen]
     if q:
@@ -395,12 +450,14 @@ def kpi_page(backend: Backend | None, load_error: BackendError | None, documents
     for doc, projects_in_doc in by_doc.items():
         meta = next((d for d in documents if d["doc"] == doc), {})
         st.markdown(f"##### :material/description: {views.md_escape(titles.get(doc, doc))}")
-        st.caption(f"{views.md_escape(meta.get('publisher') or '')} ／ {views.date_ja(meta.get('date'))} ／ {views.md_escape(doc)}")
+        st.caption(
+            f"{views.md_escape(meta.get('publisher') or '')} ／ {views.date_ja(meta.get('date'))} ／ {views.md_escape(doc)}"
+        )
         for project, recs in projects_in_doc.items():
             with st.container(border=True):
                 st.markdown(f"**{views.md_escape(project)}**")
                 st.dataframe(
-                    views.kpi_rows(recs, titles, project=False, source=True),
+                    views.kpi_rows(recs, project=False, source_doc=False),
                     hide_index=True,
                     width="stretch",
                     column_config={
@@ -420,7 +477,9 @@ def kpi_page(backend: Backend | None, load_error: BackendError | None, documents
 # -- programme view -----------------------------------------------------------------------------
 def programme_page(backend: Backend | None, load_error: BackendError | None, documents: list[dict[str, Any]]) -> None:
     st.header("事業・制度の一覧")
-    st.caption("資料から抽出した支援事業・制度の予算、補助率、上限、対象者、対象経費です。各行の出典で原文を確認できます。")
+    st.caption(
+        "資料から抽出した支援事業・制度の予算、補助率、上限、対象者、対象経費です。各行の出典で原文を確認できます。"
+    )
     if backend is None:
         show_error(load_error or BackendError("事業・制度を読み込めません。", "ページを再読み込みしてください。"))
         return
@@ -433,25 +492,45 @@ def programme_page(backend: Backend | None, load_error: BackendError | None, doc
     docs = st.session_state.docs
     if docs:
         records = [r for r in records if r.get("doc") in docs]
-    q = st.text_input("キーワードで絞り込む（事業名、補助率、対象者など。空白区切りですべてを含むものを表示）", key="prog-q", placeholder="例：補助率 上限")
+    q = st.text_input(
+        "キーワードで絞り込む（事業名、補助率、対象者など。空白区切りですべてを含むものを表示）",
+        key="prog-q",
+        placeholder="例：補助率 上限",
+    )
     if q:
         records = [r for r in records if views.matches(r, q)]
     st.caption(f"{len(records)}件")
     if not records:
         st.info("条件に合う事業・制度がありません。キーワードを変えてください。")
         return
-    st.dataframe(views.programme_rows(records, titles), hide_index=True, width="stretch")
-    st.markdown("**出典**")
-    for r in records:
-        source_expander(r.get("name") or "", r, titles)
+    rows = views.programme_rows(records, titles)
+    st.dataframe(
+        views.drop_empty_columns(rows, keep=("事業・制度",)),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "事業・制度": st.column_config.TextColumn("事業・制度", width="medium"),
+            "予算": st.column_config.TextColumn("予算", width="medium"),
+            "補助率": st.column_config.TextColumn("補助率", width="small"),
+            "上限": st.column_config.TextColumn("上限", width="small"),
+            "対象者": st.column_config.TextColumn("対象者", width="medium"),
+            "対象経費・範囲": st.column_config.TextColumn("対象経費・範囲", width="large"),
+        },
+    )
+    st.markdown("**各事業の内容と出典**（開くと抽出した項目と原文を表示します）")
+    for r, row in zip(records, rows, strict=True):
+        details = {k: v for k, v in row.items() if k not in ("事業・制度", "出典")}
+        source_expander(r.get("name") or "", r, titles, details)
 
 
 # -- main ---------------------------------------------------------------------------------------
 def main() -> None:
-    st.set_page_config(page_title=APP_TITLE, page_icon=":material/menu_book:", layout="wide", initial_sidebar_state="expanded")
+    st.set_page_config(
+        page_title=APP_TITLE, page_icon=":material/menu_book:", layout="wide", initial_sidebar_state="expanded"
+    )
     try:
         settings = Settings()
-    except Exception as exc:  # noqa: BLE001 - a bad ASSISTANT_* variable
+    except Exception as exc:
         show_error(
             BackendError(
                 "設定（ASSISTANT_ で始まる環境変数）に誤りがあります。",
@@ -468,7 +547,7 @@ def main() -> None:
         backend = get_backend(settings)
     except BackendError as err:
         load_error = err
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         load_error = unexpected(exc)
 
     documents: list[dict[str, Any]] = []
@@ -477,7 +556,7 @@ def main() -> None:
             documents = _documents(backend.describe(), backend)
         except BackendError as err:
             load_error = err
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             load_error = unexpected(exc)
 
     page = sidebar(settings, backend, documents)
@@ -491,7 +570,7 @@ def main() -> None:
 
 try:
     main()
-except Exception as _exc:  # noqa: BLE001 - last resort: never a traceback on screen
+except Exception as _exc:
     from streamlit.runtime.scriptrunner import RerunException, StopException
 
     if isinstance(_exc, (RerunException, StopException)):

@@ -12,6 +12,7 @@ kept apart in ``detail`` for an administrator.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ class BackendError(Exception):
     question or one request going wrong.
     """
 
-    def __init__(self, message: str, hint: str = "", *, detail: str = "", fatal: bool = False, status: int | None = None):
+    def __init__(
+        self, message: str, hint: str = "", *, detail: str = "", fatal: bool = False, status: int | None = None
+    ):
         super().__init__(message)
         self.message = message
         self.hint = hint
@@ -52,22 +55,27 @@ class Backend(Protocol):
     def answer(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None, top_k: int | None
     ) -> dict[str, Any]: ...
-    def kpis(self, doc: str | None = None, project: str | None = None, q: str | None = None) -> list[dict[str, Any]]: ...
+    def kpis(
+        self, doc: str | None = None, project: str | None = None, q: str | None = None
+    ) -> list[dict[str, Any]]: ...
     def programmes(self, doc: str | None = None, q: str | None = None) -> list[dict[str, Any]]: ...
     def feedback(self, answer_id: str, rating: str, comment: str | None = None) -> None: ...
 
 
 def as_dict(obj: Any) -> Any:
-    """Records and answers as plain dicts (dataclasses through their ``to_dict``)."""
-    if isinstance(obj, dict):
-        return obj
-    if hasattr(obj, "to_dict"):
-        return obj.to_dict()
-    from dataclasses import asdict, is_dataclass
+    """Records and answers as plain JSON-shaped dicts, exactly as the API returns them.
 
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return asdict(obj)
-    return obj
+    Dataclasses go through their ``to_dict`` and then a JSON round trip (tuples become lists),
+    so the views see the same shapes from both backends.
+    """
+    if hasattr(obj, "to_dict"):
+        obj = obj.to_dict()
+    else:
+        from dataclasses import asdict, is_dataclass
+
+        if is_dataclass(obj) and not isinstance(obj, type):
+            obj = asdict(obj)
+    return json.loads(json.dumps(obj, ensure_ascii=False, default=str))
 
 
 # -- errors from the library --------------------------------------------------------------------
@@ -80,7 +88,10 @@ def explain_library_error(exc: BaseException) -> BackendError:
         return BackendError("索引がありません。", INDEX_HINT, detail=detail, fatal=True)
     if isinstance(exc, errors.IndexMismatch):
         return BackendError(
-            "索引が現在の資料または設定と一致しません（資料が更新された可能性があります）。", REBUILD_HINT, detail=detail, fatal=True
+            "索引が現在の資料または設定と一致しません（資料が更新された可能性があります）。",
+            REBUILD_HINT,
+            detail=detail,
+            fatal=True,
         )
     if isinstance(exc, errors.ModelUnavailable):
         return BackendError(
@@ -97,7 +108,9 @@ def explain_library_error(exc: BaseException) -> BackendError:
         )
     if isinstance(exc, errors.AssistantError):
         return BackendError(
-            "この質問は処理できませんでした。", "質問の言い回しを変えるか、短くしてもう一度お試しください。", detail=detail
+            "この質問は処理できませんでした。",
+            "質問の言い回しを変えるか、短くしてもう一度お試しください。",
+            detail=detail,
         )
     if isinstance(exc, ValueError):
         return BackendError(
@@ -129,7 +142,7 @@ class InProcessBackend:
 
         try:
             engine = Engine.load(settings)
-        except Exception as exc:  # noqa: BLE001 - explained to the user
+        except Exception as exc:
             log.warning("could not load the index: %s", exc)
             raise explain_library_error(exc) from exc
         return cls(settings, engine)
@@ -150,15 +163,17 @@ class InProcessBackend:
             return fn(*args, **kwargs)
         except BackendError:
             raise
-        except Exception as exc:  # noqa: BLE001 - explained to the user
+        except Exception as exc:
             log.exception("backend call failed")
             raise explain_library_error(exc) from exc
 
     def documents(self) -> list[dict[str, Any]]:
-        return [dict(d) for d in self.engine.documents()]
+        return [as_dict(d) for d in self.engine.documents()]
 
     def answer(self, question, history=None, docs=None, top_k=None) -> dict[str, Any]:
-        answer = self._call(self.engine.answer, question, history=list(history or []), docs=list(docs or []) or None, top_k=top_k)
+        answer = self._call(
+            self.engine.answer, question, history=list(history or []), docs=list(docs or []) or None, top_k=top_k
+        )
         data = as_dict(answer)
         if self.settings.log_queries:
             self._log_answer(answer, data)
@@ -168,7 +183,7 @@ class InProcessBackend:
         """Record the answer like the API does, so feedback can be joined to it (best effort)."""
         try:
             self.store.log_answer(answer, client="ui")
-        except Exception:  # noqa: BLE001 - logging must never break an answer
+        except Exception:
             log.warning("could not log the answer %s", data.get("id"), exc_info=True)
 
     def kpis(self, doc=None, project=None, q=None) -> list[dict[str, Any]]:
@@ -180,7 +195,7 @@ class InProcessBackend:
     def feedback(self, answer_id: str, rating: str, comment: str | None = None) -> None:
         try:
             self.store.add_feedback(answer_id, rating, comment or None, require_answer=False)
-        except Exception as exc:  # noqa: BLE001 - explained to the user
+        except Exception as exc:
             log.exception("could not store feedback")
             raise BackendError(
                 "評価を保存できませんでした。",
@@ -263,9 +278,15 @@ class HttpBackend:
             return BackendError(msg, hint, detail=detail, fatal=fatal, status=status)
 
         if code == "unknown_document":
-            return err("絞り込みで選んだ文書が索引にありません。", "サイドバーの「文書で絞り込む」を解除するか、ページを再読み込みしてください。")
+            return err(
+                "絞り込みで選んだ文書が索引にありません。",
+                "サイドバーの「文書で絞り込む」を解除するか、ページを再読み込みしてください。",
+            )
         if code == "unknown_answer":
-            return err("評価の対象の回答がAPIサーバーの記録にありません。", "もう一度質問してから、新しい回答を評価してください。")
+            return err(
+                "評価の対象の回答がAPIサーバーの記録にありません。",
+                "もう一度質問してから、新しい回答を評価してください。",
+            )
         if status in (401, 403):
             return err(
                 "APIサーバーに認証で拒否されました。",
@@ -275,7 +296,10 @@ class HttpBackend:
         if status == 413:
             return err("質問が長すぎます。", "質問を短くしてもう一度入力してください。")
         if status == 429:
-            return err("短時間に質問が多すぎるため、一時的に受け付けを止めています。", "1分ほど待ってからもう一度お試しください。")
+            return err(
+                "短時間に質問が多すぎるため、一時的に受け付けを止めています。",
+                "1分ほど待ってからもう一度お試しください。",
+            )
         if status == 404:
             return err(
                 "APIサーバーに該当する窓口がありません。",

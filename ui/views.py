@@ -198,17 +198,57 @@ def highlight_markdown(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return md
 
 
-def passage_markdown(c: dict[str, Any]) -> str:
-    """A citation's passage with its quoted sentence highlighted."""
-    text = c.get("text") or ""
-    spans = quote_spans(
-        text,
+def _citation_spans(c: dict[str, Any]) -> list[tuple[int, int]]:
+    return quote_spans(
+        c.get("text") or "",
         c.get("quote"),
         line_start=c.get("line_start"),
         quote_line_start=c.get("quote_line_start"),
         quote_line_end=c.get("quote_line_end"),
     )
-    return highlight_markdown(text, spans)
+
+
+def passage_markdown(c: dict[str, Any]) -> str:
+    """A citation's whole passage with its quoted sentence highlighted."""
+    return highlight_markdown(c.get("text") or "", _citation_spans(c))
+
+
+def passage_excerpt(c: dict[str, Any], *, context: int = 3, max_lines: int = 14) -> tuple[str, int, int] | None:
+    """For a long passage: the quote and ``context`` lines around it, highlighted, with its line range.
+
+    None when the passage is short enough to show whole, or the quote cannot be located.
+    """
+    text = c.get("text") or ""
+    lines = text.split("\n")
+    if sum(1 for ln in lines if ln.strip()) <= max_lines:
+        return None
+    spans = _citation_spans(c)
+    if not spans:
+        return None
+    offsets = [0]
+    for ln in lines:
+        offsets.append(offsets[-1] + len(ln) + 1)
+
+    def line_of(pos: int) -> int:
+        return max(i for i in range(len(lines)) if offsets[i] <= pos)
+
+    first = line_of(min(a for a, _ in spans))
+    last = line_of(max(b for _, b in spans) - 1)
+    # `context` non-empty lines either side (blank lines do not count).
+    lo, seen = first, 0
+    while lo > 0 and seen < context:
+        lo -= 1
+        seen += bool(lines[lo].strip())
+    hi, seen = last, 0
+    while hi < len(lines) - 1 and seen < context:
+        hi += 1
+        seen += bool(lines[hi].strip())
+    if lo == 0 and hi == len(lines) - 1:
+        return None
+    a, b = offsets[lo], offsets[hi] + len(lines[hi])
+    shifted = [(max(x, a) - a, min(y, b) - a) for x, y in spans if y > a and x < b]
+    start = (c.get("line_start") or 1) + lo
+    return highlight_markdown(text[a:b], shifted), start, start + (hi - lo)
 
 
 def plain_markdown(text: str) -> str:
@@ -302,7 +342,7 @@ def merge_kpis(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         best = max(recs, key=lambda r: len(r.get("actuals") or []))
         sources = [
             {k: r.get(k) for k in ("doc", "line_start", "line_end", "source_text")}
-            for r in sorted(recs, key=lambda r: (r.get("line_start") or 0))
+            for r in sorted(recs, key=lambda r: r.get("line_start") or 0)
         ]
         merged.append({**best, "sources": sources})
     return merged
@@ -316,7 +356,12 @@ def sources_label(rec: dict[str, Any]) -> str:
 
 
 def kpi_rows(
-    records: Sequence[dict[str, Any]], titles: dict[str, str] | None = None, *, project: bool = True, source: bool = True
+    records: Sequence[dict[str, Any]],
+    titles: dict[str, str] | None = None,
+    *,
+    project: bool = True,
+    source: bool = True,
+    source_doc: bool = True,
 ) -> list[dict[str, Any]]:
     """One row per KPI record for the table (columns in Japanese, yearly actuals as columns).
 
@@ -342,10 +387,15 @@ def kpi_rows(
         row["進捗率(%)"] = percent_value(r.get("progress"))
         if source:
             doc = r.get("doc", "")
-            row["出典"] = f"{shorten(titles.get(doc, doc), 18)} {sources_label(r)}"
+            row["出典"] = f"{shorten(titles.get(doc, doc), 18)} {sources_label(r)}" if source_doc else sources_label(r)
         rows.append(row)
-    keep = [k for k in (rows[0] if rows else {}) if k == "評価指標" or any(row[k] not in (None, "", "—") for row in rows)]
-    return [{k: row[k] for k in keep} for row in rows]
+    return drop_empty_columns(rows, keep=("評価指標",))
+
+
+def drop_empty_columns(rows: list[dict[str, Any]], keep: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The rows without the columns that are empty (None, "", "—") in every row."""
+    columns = [k for k in (rows[0] if rows else {}) if k in keep or any(row[k] not in (None, "", "—") for row in rows)]
+    return [{k: row[k] for k in columns} for row in rows]
 
 
 def chart_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:

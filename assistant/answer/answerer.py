@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import (
-    VALUE_KINDS,
+    HARD_VALUE_KINDS,
     Candidate,
     SentenceScorer,
     content_tokens,
@@ -23,6 +23,7 @@ from assistant.answer.extract import (
     window,
 )
 from assistant.query import QueryIntent, analyze
+from assistant.tokenizer import tokenize
 from assistant.types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
@@ -36,9 +37,10 @@ MAX_ANSWER_CHARS = 300
 class AbstainPolicy:
     """Thresholds for answering; tuned on the dev sets' answerable and unanswerable items."""
 
-    min_overlap: float = 0.34  # share of the question's words in the answering sentence and its neighbours
-    min_value_overlap: float = 0.3  # the same, for a sentence holding the asked-for value
-    min_context: float = 0.5  # share of the question's words in the answering passage
+    min_overlap: float = 0.25  # share of the question's words in the answering sentence and its neighbours
+    min_value_overlap: float = 0.15  # the same, for a sentence holding the asked-for value
+    min_context: float = 0.4  # share of the question's words in the answering passage
+    min_focus: float = 0.5  # share of the asking clause's words near an extracted value
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -92,6 +94,16 @@ class Answerer:
         docs: Sequence[str] | None = None,
         top_k: int | None = None,
     ) -> Answer:
+        return self.answer_with_hits(question, history, docs, top_k)[0]
+
+    def answer_with_hits(
+        self,
+        question: str,
+        history: Sequence[dict[str, str]] | None = None,
+        docs: Sequence[str] | None = None,
+        top_k: int | None = None,
+    ) -> tuple[Answer, list[Hit]]:
+        """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
         query = resolve(question, history)
         intent = analyze(question)
@@ -100,8 +112,9 @@ class Answerer:
         k = top_k or self.engine.settings.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
         answer = self._from_records(question, query, intent, hits, docs) or self._extractive(query, intent, hits[:k])
+        answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-        return answer
+        return answer, hits[:k]
 
     def _from_records(self, question, query, intent, hits, docs) -> Answer | None:
         from assistant.answer.records import answer_from_records
@@ -125,9 +138,13 @@ class Answerer:
         cands = self.scorer.candidates(query, intent, hits)
         if not cands or not content_tokens(query):
             return None
-        wants_value = any(intent.wants(k) for k in VALUE_KINDS) or counter_pattern(intent.text) is not None
+        wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or counter_pattern(intent.text) is not None
         if wants_value:
-            valued = [c for c in cands if c.value and c.overlap >= p.min_value_overlap and c.context >= p.min_context]
+            valued = [
+                c
+                for c in cands
+                if c.value and c.overlap >= p.min_value_overlap and c.context >= p.min_context and c.focus >= p.min_focus
+            ]
             if not valued:
                 return None
             return valued[0], valued[0].value
@@ -142,34 +159,40 @@ class Answerer:
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None
-        return best, None
+        return best, best.value if intent.wants("place") else None
 
-    def _support(self, best: Candidate, limit: int) -> tuple[str, str, int, int]:
-        """The answering sentence with its neighbours in the passage, within ``limit`` characters.
+    def _support(self, best: Candidate, question: str, limit: int) -> tuple[str, str, int, int]:
+        """The answering sentence with the neighbours that complete it, within ``limit`` characters.
 
-        Returns the cleaned text, the verbatim quote and the quote's first and last lines.
+        Among windows of up to four sentences around the best one, the window covering most of
+        the question's words wins; sentences after it are preferred, as a label or a question's
+        subject usually comes before what answers it. Returns the cleaned text, the verbatim quote
+        and the quote's first and last lines.
         """
         from assistant.chunking import split_sentences
 
         chunk = best.hit.chunk
         sentences = split_sentences(chunk.text, chunk.line_start, self.scorer.doc_numbered.get(chunk.doc, False))
-        idx = next((i for i, s in enumerate(sentences) if s.start == best.sentence.start), None)
-        if idx is None:
+        k = next((i for i, s in enumerate(sentences) if s.start == best.sentence.start), None)
+        if k is None:
             return best.sentence.clean, best.quote, best.line_start, best.line_end
-        lo = hi = idx
-        length = len(sentences[idx].clean)
-        # Grow after, then before: a label's content follows it; a value's subject precedes it.
-        for step in (1, -1, 1, -1):
-            j = hi + 1 if step > 0 else lo - 1
-            if 0 <= j < len(sentences) and length + len(sentences[j].clean) + 1 <= limit and hi - lo < 2:
-                if step > 0:
-                    hi = j
-                else:
-                    lo = j
-                length += len(sentences[j].clean) + 1
-        text = " ".join(s.clean for s in sentences[lo : hi + 1])
-        quote = chunk.text[sentences[lo].start : sentences[hi].end]
-        return text, quote, sentences[lo].line_start, sentences[hi].line_end
+        q = content_tokens(question)
+        q_weight = self.scorer.weight(q) or 1.0
+        tokens = [set(tokenize(s.clean)) for s in sentences]
+        choice, choice_score = (k, k), -1.0
+        for a in range(max(0, k - 2), k + 1):
+            for b in range(k, min(len(sentences), a + 4)):
+                length = sum(len(s.clean) + 1 for s in sentences[a : b + 1])
+                if length > limit and b > a:
+                    continue
+                covered = set().union(*tokens[a : b + 1]) & q
+                score = self.scorer.weight(covered) / q_weight + 0.06 * (b - k) + 0.02 * (a - k) - 0.0002 * length
+                if score > choice_score:
+                    choice, choice_score = (a, b), score
+        a, b = choice
+        text = " ".join(s.clean for s in sentences[a : b + 1])
+        quote = chunk.text[sentences[a].start : sentences[b].end]
+        return text, quote, sentences[a].line_start, sentences[b].line_end
 
     def _extractive(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
         picked = self._pick(question, intent, hits)
@@ -178,7 +201,7 @@ class Answerer:
         best, key = picked
         lead = f"{key}です [1]。" if key else ""
         budget = MAX_ANSWER_CHARS - len(lead) - 6
-        support, quote, q_start, q_end = self._support(best, budget)
+        support, quote, q_start, q_end = self._support(best, question, budget)
         body = window(support, key or best.sentence.clean[:20], budget)
         text = f"{lead}（{body}）" if key else f"{body} [1]"
         citation = self.citation(1, best.hit, quote, q_start, q_end)

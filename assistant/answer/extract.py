@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.chunking import Sentence, split_sentences
+from assistant.cleaning import normalize
 from assistant.query import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.tokenizer import tokenize
 from assistant.types import Hit
@@ -26,7 +27,9 @@ _FRAME = (
 _COUNTER = re.compile(r"何\s?(万|千|百)?\s?(人|名|件|社|カ所|か所|箇所|ヶ所|団体|回|機|言語|地点|地区|km|倍|校|世帯|施設|個|つ|年|歳|位)")
 _COUNTER_ALIASES = {"人": "人|名", "名": "人|名", "カ所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所", "か所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所"}
 _NAME_SPAN = re.compile(r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”")
-VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
+VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", "place")
+# Kinds whose absence means the passages do not answer (a place may be named without 「場所:」).
+HARD_VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
 _MARKERS = re.compile(r"\s*\[\d+\]")
 
 
@@ -40,6 +43,25 @@ def content_tokens(question: str) -> set[str]:
     return set(tokenize(question)) - frame_tokens()
 
 
+_INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
+
+
+def focus_tokens(question: str) -> set[str]:
+    """The words of the clause that asks (「…、年間の利用回数はどれくらい」 -> 年間, 利用, 回数).
+
+    A value answers only if these words stand near it: a count of visitors is not a count of
+    participants.
+    """
+    clauses = [c for c in re.split(r"[、,]", normalize(question).rstrip("?？。")) if c.strip()]
+    if not clauses:
+        return set()
+    idx = max((i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)), default=len(clauses) - 1)
+    tokens = content_tokens(clauses[idx])
+    if not tokens and idx > 0:
+        tokens = content_tokens(clauses[idx - 1])
+    return tokens
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A sentence of a retrieved passage, scored for a question."""
@@ -50,6 +72,7 @@ class Candidate:
     overlap: float  # IDF-weighted share of the question's content words in the sentence
     context: float  # the same share over the whole passage
     value: str | None  # the asked-for value found in the sentence
+    focus: float  # share of the asking clause's words in this sentence and the two before it
     line_start: int  # in the document
     line_end: int
     quote: str  # the original words, verbatim
@@ -69,9 +92,12 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None) -> str 
     """The match of ``pattern`` preceded most closely by the question's words (first on ties)."""
     best, best_score = None, -1
     for m in pattern.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] == "第":
+            continue  # 第5回 is an ordinal, not a count
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if score > best_score:
-            best, best_score = m.group(0).strip(), score
+            # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match.
+            best, best_score = (m.group(m.lastindex) if m.lastindex else m.group(0)).strip(), score
     return best
 
 
@@ -84,7 +110,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     order: list[re.Pattern[str]] = []
     if counter is not None:
         order.append(counter)
-    for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity"):
+    for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
     if intent.wants("cap") and counter is None:
@@ -122,30 +148,40 @@ class SentenceScorer:
     def candidates(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> list[Candidate]:
         q = content_tokens(question)
         q_weight = self.weight(q) or 1.0
-        wants_value = any(intent.wants(k) for k in VALUE_KINDS) or bool(
+        wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or bool(
             counter_pattern(intent.text)
         )
+        quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
+        focus = focus_tokens(question)
+        focus_weight = self.weight(focus) or 1.0
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
             sentences = split_sentences(chunk.text, chunk.line_start, self.doc_numbered.get(chunk.doc, False))
             chunk_tokens = set(tokenize(f"{chunk.heading} {chunk.search_text}"))
+            quoted_in_chunk = any(qt in chunk.search_text for qt in quoted)
             context = self.weight(q & chunk_tokens) / q_weight
             for k, sent in enumerate(sentences):
                 s_tokens = set(tokenize(sent.clean))
                 # Neighbouring sentences often carry the subject ("○KPI名" above its values).
                 near = set()
-                for j in (k - 1, k + 1):
+                for j in (k - 2, k - 1, k + 1):
                     if 0 <= j < len(sentences):
                         near |= set(tokenize(sentences[j].clean))
+                local = s_tokens | set().union(*(tokenize(sentences[j].clean) for j in range(max(0, k - 2), k)))
+                focus_share = self.weight(focus & local) / focus_weight if focus else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
                 near_overlap = self.weight(q & (s_tokens | near)) / q_weight
-                value = find_value(sent.clean, intent, q) if wants_value else None
+                value = find_value(sent.clean, intent, q) if wants_value or intent.wants("place") else None
                 score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank
                 if wants_value:
                     score += 0.3 if value else -0.25
                 if len(sent.clean) < 6:
                     score -= 0.3
+                if quoted:
+                    # A 「quoted」 name in the question must be where the answer is.
+                    near_text = " ".join(sentences[j].clean for j in range(max(0, k - 2), k + 1))
+                    score += 0.4 if any(qt in near_text for qt in quoted) else (-0.2 if not quoted_in_chunk else 0.0)
                 out.append(
                     Candidate(
                         hit=hit,
@@ -154,6 +190,7 @@ class SentenceScorer:
                         overlap=near_overlap,
                         context=context,
                         value=value,
+                        focus=focus_share,
                         line_start=sent.line_start,
                         line_end=sent.line_end,
                         quote=chunk.text[sent.start : sent.end],

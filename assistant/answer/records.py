@@ -1,7 +1,196 @@
-"""Answers from the structured KPI and programme records (filled in below)."""
+"""Answers from the structured KPI and programme records, citing the lines they were read from.
+
+「新規高卒者管内企業就職率の進捗率は82.9％です（基準値60.9％(R2)、実績値53.0％(R6)、目標値63.9％(R6)）[1]」
+"""
 
 from __future__ import annotations
 
+import re
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-def answer_from_records(answerer, question, query, intent, hits, docs):
-    return None
+from assistant.cleaning import normalize
+from assistant.query import QueryIntent
+from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
+from assistant.tokenizer import tokenize
+from assistant.types import Answer, Citation, Hit
+
+if TYPE_CHECKING:
+    from assistant.answer.answerer import Answerer
+
+MAX_CHARS = 300
+MIN_NAME_MATCH = 0.75  # share of the record name's words that the question must contain
+_KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
+_PROGRAMME_ASK = re.compile(r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|対象は|いくら|どんな経費|対象者")
+_PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
+
+
+def _fmt(v: KpiValue | None) -> str | None:
+    if v is None or not (v.value or v.status):
+        return None
+    value = v.value or v.status or ""
+    if v.value and v.status and not v.year:
+        value = f"{v.status}{v.value}"
+    return f"{value}({v.year})" if v.year else value
+
+
+def _years_asked(question: str) -> list[str]:
+    return [t for t in tokenize(question) if re.fullmatch(r"R\d{1,2}", t)]
+
+
+def _kpi_summary(r: KpiRecord) -> str:
+    parts = []
+    if (b := _fmt(r.baseline)) is not None:
+        parts.append(f"基準値{b}")
+    shown = [a for a in r.actuals if a.value or a.status]
+    if shown:
+        parts.append("実績値" + "、".join(_fmt(a) or "" for a in shown))
+    if (t := _fmt(r.target)) is not None:
+        parts.append(f"目標値{t}")
+    if r.progress:
+        parts.append(f"進捗率{r.progress}")
+    return "、".join(parts)
+
+
+def _kpi_answer_text(r: KpiRecord, question: str) -> str | None:
+    """The KPI sentence: the asked field first, the whole record after it."""
+    q = normalize(question)
+    name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
+    years = _years_asked(q)
+    lead = None
+    if re.search(r"どのプロジェクト|プロジェクト名|どの事業", q) and r.project:
+        lead = f"「{name}」は{r.project}の評価指標です"
+    elif re.search(r"進捗|達成|どこまで", q) and r.progress:
+        lead = f"{name}の進捗率は{r.progress}です"
+    elif re.search(r"集計中", q) and r.status:
+        lead = f"{name}の実績値は{r.status}です"
+    elif re.search(r"基準", q) and _fmt(r.baseline):
+        lead = f"{name}の基準値は{_fmt(r.baseline)}です"
+    elif re.search(r"目標", q) and _fmt(r.target):
+        lead = f"{name}の目標値は{_fmt(r.target)}です"
+    elif years or re.search(r"実績", q):
+        wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
+        if years and not wanted and r.baseline and r.baseline.year in years:
+            lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
+        elif wanted:
+            lead = f"{name}の実績値は" + "、".join(_fmt(a) or "" for a in wanted) + "です"
+        elif years and r.target and r.target.year in years:
+            lead = f"{name}の{r.target.year}の目標値は{_fmt(r.target)}です"
+        else:
+            return None
+    summary = _kpi_summary(r)
+    text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
+    if not summary:
+        return None
+    # Prose targets: the document's own sentence says it best; add it when it fits.
+    source = normalize(r.source_text.replace("\n", " "))
+    if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_CHARS:
+        text += f" 「{source}」"
+    return text
+
+
+def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
+    q = normalize(question)
+    facts = []
+    if r.budget:
+        facts.append(f"予算額{r.budget}" + (f"({r.budget_year})" if r.budget_year else ""))
+    facts.extend(n for n in r.notes if "予算" in n)
+    if r.rates:
+        facts.append("補助率" + "、".join(r.rates))
+    if r.caps:
+        facts.append("、".join(r.caps))
+    if r.eligible:
+        facts.append("支援対象: " + "、".join(r.eligible))
+    if r.coverage and re.search(r"経費|費用|対象", q):
+        facts.append("対象経費: " + "、".join(r.coverage))
+    asked = []
+    if re.search(r"補助率|負担|割合|どれくらい補助", q):
+        asked.append(bool(r.rates))
+    if re.search(r"上限|最大|いくらまで", q):
+        asked.append(bool(r.caps))
+    if re.search(r"予算", q):
+        asked.append(bool(r.budget))
+    if re.search(r"対象|誰", q):
+        asked.append(bool(r.eligible or r.coverage))
+    # The record must hold what was asked; otherwise the passages may say more (or nothing).
+    if not asked or not all(asked) or not facts:
+        return None
+    return f"{r.name}: " + "、".join(facts) + " [1]"
+
+
+def _citation_for(answerer: Answerer, record: KpiRecord | ProgrammeRecord, n: int = 1) -> Citation:
+    """Cite the record's own lines, inside the indexed passage that holds most of them."""
+    best, best_overlap = None, -1
+    for chunk in answerer.engine.chunks:
+        if chunk.doc != record.doc:
+            continue
+        overlap = min(chunk.line_end, record.line_end) - max(chunk.line_start, record.line_start)
+        if overlap > best_overlap:
+            best, best_overlap = chunk, overlap
+    assert best is not None
+    hit = Hit(best, 1.0, rank=1)
+    return answerer.citation(n, hit, record.source_text, record.line_start, record.line_end)
+
+
+def answer_from_records(
+    answerer: Answerer,
+    question: str,
+    query: str,
+    intent: QueryIntent,
+    hits: Sequence[Hit],
+    docs: Sequence[str] | None,
+) -> Answer | None:
+    """A records-based answer when the question names a KPI or programme and asks what they hold."""
+    store = answerer.engine.records
+    doc_list = list(docs) if docs else None
+    text, record, kind = None, None, intent.answer_kind
+    asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
+    if _KPI_ASK.search(intent.text) or intent.answer_kind == "kpi" or asks_number:
+        matches = [m for m in store.match_kpi(query, doc_list) if m.score >= MIN_NAME_MATCH]
+        if matches and not re.search(r"何倍|倍に|割合", intent.text):
+            top = matches[0]
+            tied = [m.record for m in matches if m.score >= top.score - 1e-9 and m.words == top.words]
+            record = _choose_kpi(tied, intent.text)
+            text = _kpi_answer_text(record, question)
+            kind = "kpi"
+    if text is None and _PROGRAMME_ASK.search(intent.text):
+        matches = [m for m in store.match_programme(query, doc_list) if m.score >= MIN_NAME_MATCH]
+        if matches:
+            record = matches[0].record
+            text = _programme_answer_text(record, question)
+            if kind == "general":
+                kind = "programme"
+    if text is None or record is None:
+        return None
+    return Answer(
+        id=uuid.uuid4().hex,
+        question=question,
+        answer=text,
+        abstained=False,
+        kind=kind,
+        citations=[_citation_for(answerer, record)],
+        related=[],
+        source="records",
+    )
+
+
+def _choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
+    """Among records of the same indicator, the one that holds what the question asks about."""
+    years = set(_years_asked(question))
+    plan = bool(_PLAN_ASK.search(question))
+
+    def score(r: KpiRecord) -> tuple:
+        has_years = {a.year for a in r.actuals if a.value or a.status} | {
+            v.year for v in (r.baseline, r.target) if v is not None
+        }
+        is_plan = r.target is not None and r.target.year == "R11"
+        return (
+            len(years & has_years),
+            is_plan == plan,
+            not r.is_repeat,
+            len(r.actuals) + bool(r.progress),
+            -r.line_start,
+        )
+
+    return max(records, key=score)

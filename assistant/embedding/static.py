@@ -423,6 +423,10 @@ def build_static_model(
         np.random.seed(seed % (2**32))
         torch.manual_seed(seed)
         rng = random.Random(seed)
+        # The batches are small: one thread is as fast as two, and does not stall when other
+        # processes keep the cores busy (OpenMP threads spin-waiting on each other).
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
         emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
         opt = torch.optim.Adam([emb], lr=cfg.lr)
 
@@ -456,6 +460,7 @@ def build_static_model(
             final_loss = float(np.mean(epoch_losses)) if epoch_losses else None
             steps_loss.append(final_loss or 0.0)
             _progress_write(progress, f"adapting embeddings: epoch {epoch + 1}/{epochs} loss {final_loss:.4f}")
+        torch.set_num_threads(threads)
         weights = emb.detach().numpy().copy()
         weights[0] = 0.0
     train_seconds = time.perf_counter() - t_train

@@ -42,6 +42,7 @@ class RecordMatch:
 
     record: KpiRecord | ProgrammeRecord
     score: float
+    words: int = 0  # how many of the question's words the record's name holds
 
 
 class RecordStore:
@@ -99,7 +100,7 @@ class RecordStore:
         q_compact = compact(question)
         out = []
         for record, tokens in zip(records, token_sets, strict=True):
-            if docs and record.doc not in docs or not tokens:
+            if (docs and record.doc not in docs) or not tokens:
                 continue
             name = record.indicator if isinstance(record, KpiRecord) else record.name
             name = name.replace("（再掲）", "").replace("(再掲)", "")
@@ -108,6 +109,7 @@ class RecordStore:
             else:
                 score = len(q & tokens) / len(tokens)
             if score > 0:
-                out.append(RecordMatch(record, score))
-        out.sort(key=lambda m: (-m.score, getattr(m.record, "is_repeat", False), m.record.line_start))
+                out.append(RecordMatch(record, score, len(q & tokens)))
+        # The most fully named record first; among those, the one naming the most of the question.
+        out.sort(key=lambda m: (-m.score, -m.words, getattr(m.record, "is_repeat", False), m.record.line_start))
         return out

@@ -43,7 +43,9 @@ def _is_root() -> bool:
 def _apt_install(packages: list[str]) -> None:
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     subprocess.run(["apt-get", "update", "-qq"], check=True, env=env, timeout=600, capture_output=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, timeout=900, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", *packages], check=True, env=env, timeout=900, capture_output=True
+    )
 
 
 def _has_cjk_font() -> bool:
@@ -146,7 +148,7 @@ def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ja-JP")
+            page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale="ja-JP")
             page.set_default_timeout(90_000)
             page.goto(streamlit_url, wait_until="domcontentloaded")
 
@@ -157,7 +159,11 @@ def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
             chat.fill("新規高卒者管内企業就職率の進捗率は？")
             chat.press("Enter")
 
-            answer = page.locator('[data-testid="stChatMessage"]').filter(has=page.locator('[data-testid="stExpander"]')).last
+            answer = (
+                page.locator('[data-testid="stChatMessage"]')
+                .filter(has=page.locator('[data-testid="stExpander"]'))
+                .last
+            )
             expect(answer).to_be_visible(timeout=120_000)
             expect(answer).to_contain_text("82.9")
             citation = answer.locator('[data-testid="stExpander"]').first
@@ -172,8 +178,11 @@ def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
             expect(page.get_by_text("Traceback")).to_have_count(0)
 
             page.wait_for_timeout(500)  # the expander's opening animation
+            # Show the question, the answer and the top of the opened citation in the screenshot.
+            page.locator('[data-testid="stChatMessage"]').nth(-2).evaluate("el => el.scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(300)
             ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT), full_page=True)
+            page.screenshot(path=str(SCREENSHOT))
         finally:
             browser.close()
     assert SCREENSHOT.stat().st_size > 10_000
