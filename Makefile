@@ -27,7 +27,7 @@ index: install
 
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: could not install chromium; browser tests will be skipped"; \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || echo "warning: could not install chromium; browser tests will be skipped"; \
 	  else echo "note: /usr/bin/chromium missing and not root; browser tests will be skipped"; fi; \
 	fi
 

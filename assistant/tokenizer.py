@@ -79,11 +79,13 @@ def _special_tokens(m: re.Match[str]) -> list[str]:
     return ["%"]
 
 
-def _mecab_tokens(text: str, mode: Mode) -> list[str]:
+def _mecab_tokens(text: str, mode: Mode, nouns_only: bool = False) -> list[str]:
     out = []
     for word in _tagger()(text):
         feat = word.feature
         if feat.pos1 in _DROP_POS:
+            continue
+        if nouns_only and not (feat.pos1 == "名詞" and feat.pos2 in ("普通名詞", "固有名詞")):
             continue
         surface = word.surface
         if feat.pos1 == "記号" and not surface.isalnum():
@@ -98,18 +100,23 @@ def _mecab_tokens(text: str, mode: Mode) -> list[str]:
     return out
 
 
-def tokenize(text: str, mode: Mode = "lemma") -> list[str]:
-    """Tokens of ``text`` for BM25 and the static embedding model (see module docstring)."""
+def tokenize(text: str, mode: Mode = "lemma", nouns_only: bool = False) -> list[str]:
+    """Tokens of ``text`` for BM25 and the static embedding model (see module docstring).
+
+    ``nouns_only`` keeps just common and proper nouns (in the same forms), for the answerer's
+    check that an extracted value is about what was asked.
+    """
     text = normalize(text)
     tokens: list[str] = []
     pos = 0
     for m in _SPECIAL.finditer(text):
         if m.start() > pos:
-            tokens.extend(_mecab_tokens(text[pos : m.start()], mode))
-        tokens.extend(_special_tokens(m))
+            tokens.extend(_mecab_tokens(text[pos : m.start()], mode, nouns_only))
+        if not nouns_only:
+            tokens.extend(_special_tokens(m))
         pos = m.end()
     if pos < len(text):
-        tokens.extend(_mecab_tokens(text[pos:], mode))
+        tokens.extend(_mecab_tokens(text[pos:], mode, nouns_only))
     return tokens
 
 

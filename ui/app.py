@@ -71,7 +71,7 @@ def _programmes(key: str, _backend_obj: Backend) -> list[dict[str, Any]]:
     return _backend_obj.programmes()
 
 
-def show_error(err: BackendError, *, where: str = "") -> None:
+def show_error(err: BackendError) -> None:
     """A failure in plain Japanese: what happened, what to do; the technical detail folded away."""
     text = f"**{views.md_escape(err.message)}**"
     if err.hint:
@@ -105,16 +105,22 @@ def ask(question: str) -> None:
     st.session_state.pending = question
 
 
+#: Turns of history sent with a question (the API accepts at most 50, each up to 2000 characters).
+MAX_HISTORY_TURNS = 20
+MAX_TURN_CHARS = 2000
+
+
 def history_for_answerer(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Earlier turns that got an answer (failed turns are left out), as ``{"role", "content"}``."""
+    """The latest turns that got an answer (failed turns are left out), as ``{"role", "content"}``."""
     turns: list[dict[str, str]] = []
     for i, m in enumerate(messages):
         if m["role"] == "user":
             reply = messages[i + 1] if i + 1 < len(messages) else None
             if reply and reply.get("answer"):
-                turns.append({"role": "user", "content": m["content"]})
-                turns.append({"role": "assistant", "content": reply["answer"].get("answer") or views.NOT_FOUND})
-    return turns
+                answer = reply["answer"].get("answer") or views.NOT_FOUND
+                turns.append({"role": "user", "content": m["content"][:MAX_TURN_CHARS]})
+                turns.append({"role": "assistant", "content": answer[:MAX_TURN_CHARS]})
+    return turns[-MAX_HISTORY_TURNS:]
 
 
 # -- sidebar ------------------------------------------------------------------------------------
@@ -212,7 +218,13 @@ def feedback_widget(backend: Backend | None, answer_id: str) -> None:
             fb.update(error={"message": err.message, "hint": err.hint, "detail": err.detail})
 
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
-        st.feedback("thumbs", key=key, on_change=on_rate, disabled=backend is None)
+        st.feedback(
+            "thumbs",
+            key=key,
+            default={"up": 1, "down": 0}.get(fb.get("rating") or ""),  # kept when coming back from another view
+            on_change=on_rate,
+            disabled=backend is None,
+        )
         if fb.get("error"):
             st.caption(f":material/error: {fb['error']['message']} {fb['error']['hint']}")
         elif fb.get("rating"):

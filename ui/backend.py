@@ -131,10 +131,18 @@ class InProcessBackend:
 
     mode = "local"
 
-    def __init__(self, settings: Settings, engine: Any, store: Any | None = None):
+    def __init__(self, settings: Settings, engine: Any, store: Any | None = None, reload_interval: float = 10.0):
+        from assistant.engine import EngineHolder
+
         self.settings = settings
-        self.engine = engine
+        # A rebuilt index (`assistant index build` publishes a new `index/current`) is picked up
+        # within `reload_interval` seconds, as the API does; the old one serves until then.
+        self.holder = EngineHolder(settings, engine, interval=reload_interval)
         self._store = store
+
+    @property
+    def engine(self) -> Any:
+        return self.holder.engine
 
     @classmethod
     def load(cls, settings: Settings) -> InProcessBackend:

@@ -39,8 +39,8 @@ class AbstainPolicy:
 
     min_overlap: float = 0.25  # share of the question's words in the answering sentence and its neighbours
     min_value_overlap: float = 0.15  # the same, for a sentence holding the asked-for value
-    min_context: float = 0.4  # share of the question's words in the answering passage
-    min_focus: float = 0.5  # share of the asking clause's words near an extracted value
+    min_context: float = 0.3  # share of the question's words in the answering passage
+    min_focus: float = 0.3  # share of the asking clause's words near an extracted value
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -58,7 +58,8 @@ class Answerer:
         self.retriever = engine.hybrid
         self.retriever.warm_up()
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in engine.documents()}
-        self.scorer = SentenceScorer(self.retriever._idf or {}, numbered)
+        embed = engine.dense.embedder.embed_queries if engine.dense is not None else None
+        self.scorer = SentenceScorer(self.retriever._idf or {}, numbered, embed)
 
     # -- citations ------------------------------------------------------------------------------
     def citation(self, n: int, hit: Hit, quote: str, q_start: int, q_end: int) -> Citation:
@@ -155,7 +156,6 @@ class Answerer:
                 name = find_name(c.sentence.clean, intent.text)
                 if name:
                     return c, name
-            return None
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None
@@ -199,18 +199,41 @@ class Answerer:
         if picked is None:
             return self._abstain(question, intent, hits)
         best, key = picked
-        lead = f"{key}です [1]。" if key else ""
-        budget = MAX_ANSWER_CHARS - len(lead) - 6
-        support, quote, q_start, q_end = self._support(best, question, budget)
-        body = window(support, key or best.sentence.clean[:20], budget)
-        text = f"{lead}（{body}）" if key else f"{body} [1]"
-        citation = self.citation(1, best.hit, quote, q_start, q_end)
+        if key:
+            lead = f"{key}です [1]。"
+            budget = MAX_ANSWER_CHARS - len(lead) - 6
+            support, quote, q_start, q_end = self._support(best, question, budget)
+            text = f"{lead}（{window(support, key, budget)}）"
+            citations = [self.citation(1, best.hit, quote, q_start, q_end)]
+        else:
+            text, citations = self._passages_answer(best, question, intent, hits)
         return Answer(
             id=uuid.uuid4().hex,
             question=question,
             answer=text,
             abstained=False,
             kind=intent.answer_kind,
-            citations=[citation],
+            citations=citations,
             related=[],
         )
+
+    def _passages_answer(
+        self, best: Candidate, question: str, intent: QueryIntent, hits: Sequence[Hit]
+    ) -> tuple[str, list[Citation]]:
+        """An answer in the documents' words: the best passage, and a second one when it scores close."""
+        first_budget = 180
+        support, quote, q_start, q_end = self._support(best, question, first_budget)
+        parts = [f"{window(support, best.sentence.clean[:20], first_budget)} [1]"]
+        citations = [self.citation(1, best.hit, quote, q_start, q_end)]
+        used = {(best.hit.chunk.chunk_id, line) for line in range(q_start, q_end + 1)}
+        room = MAX_ANSWER_CHARS - len(parts[0]) - 6
+        if room >= 40:
+            for c in self.scorer.candidates(question, intent, hits)[1:8]:
+                lines = {(c.hit.chunk.chunk_id, line) for line in range(c.line_start, c.line_end + 1)}
+                if lines & used or c.score < 0.8 * best.score or c.overlap < self.policy.min_overlap:
+                    continue
+                support2, quote2, s2, e2 = self._support(c, question, room)
+                parts.append(f"{window(support2, c.sentence.clean[:20], room)} [2]")
+                citations.append(self.citation(2, c.hit, quote2, s2, e2))
+                break
+        return " ".join(parts), citations

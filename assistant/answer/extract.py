@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+
+import numpy as np
 
 from assistant.chunking import Sentence, split_sentences
 from assistant.cleaning import normalize
@@ -43,6 +45,9 @@ def content_tokens(question: str) -> set[str]:
     return set(tokenize(question)) - frame_tokens()
 
 
+_GENERIC_NOUNS = frozenset(
+    "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
+)
 _INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
 
 
@@ -56,9 +61,10 @@ def focus_tokens(question: str) -> set[str]:
     if not clauses:
         return set()
     idx = max((i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)), default=len(clauses) - 1)
-    tokens = content_tokens(clauses[idx])
+    # Nouns only: verbs are paraphrased too freely (訪れる / 来場) to be required.
+    tokens = set(tokenize(clauses[idx], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
     if not tokens and idx > 0:
-        tokens = content_tokens(clauses[idx - 1])
+        tokens = set(tokenize(clauses[idx - 1], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
     return tokens
 
 
@@ -137,9 +143,18 @@ def find_name(text: str, question_text: str) -> str | None:
 class SentenceScorer:
     """Scores sentences of retrieved passages against a question (IDF-weighted word overlap)."""
 
-    def __init__(self, idf: dict[str, float], doc_numbered: dict[str, bool]):
+    def __init__(
+        self,
+        idf: dict[str, float],
+        doc_numbered: dict[str, bool],
+        embed: Callable[[list[str]], np.ndarray] | None = None,
+        semantic_weight: float = 0.6,
+    ):
         self.idf = idf
         self.doc_numbered = doc_numbered
+        # Paraphrased questions share few words with their answer; the embedding model bridges them.
+        self.embed = embed
+        self.semantic_weight = semantic_weight if embed is not None else 0.0
         self._default_idf = max(idf.values(), default=1.0)
 
     def weight(self, tokens: set[str]) -> float:
@@ -196,6 +211,11 @@ class SentenceScorer:
                         quote=chunk.text[sent.start : sent.end],
                     )
                 )
+        if self.semantic_weight and out:
+            texts = [f"{c.hit.chunk.heading} {c.sentence.clean}" for c in out]
+            vectors = self.embed([question, *texts])
+            sims = vectors[1:] @ vectors[0]
+            out = [replace(c, score=c.score + self.semantic_weight * float(s)) for c, s in zip(out, sims, strict=True)]
         out.sort(key=lambda c: -c.score)
         return out
 

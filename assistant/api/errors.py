@@ -49,7 +49,9 @@ class ErrorJSONResponse(JSONResponse):
 class ApiError(Exception):
     """Raised by endpoints for a client error with a code and details."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None):
+    def __init__(
+        self, status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+    ):
         super().__init__(message)
         self.status = status
         self.code = code
@@ -84,7 +86,11 @@ def validation_details(exc: RequestValidationError) -> tuple[int, str, str, list
     errors = list(exc.errors())
     details = []
     for e in errors:
-        item = {"loc": [str(p) if not isinstance(p, int) else p for p in e.get("loc", ())], "type": e.get("type"), "msg": e.get("msg")}
+        item = {
+            "loc": [str(p) if not isinstance(p, int) else p for p in e.get("loc", ())],
+            "type": e.get("type"),
+            "msg": e.get("msg"),
+        }
         if "input" in e and e.get("type") not in ("json_invalid", "missing"):
             item["input"] = _clip(e["input"])
         details.append(item)
@@ -157,7 +163,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(ResponseValidationError)
     async def _response_validation(request: Request, exc: ResponseValidationError):
         log.error("response validation failed on %s %s: %s", request.method, request.url.path, exc.errors())
-        return error_response(500, "internal_error", "internal error (the response did not match its schema); see the server log")
+        return error_response(
+            500, "internal_error", "internal error (the response did not match its schema); see the server log"
+        )
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, exc: Exception):

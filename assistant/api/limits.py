@@ -30,7 +30,11 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
 
 
 def _protected(scope: Scope) -> bool:
-    return scope["type"] == "http" and scope.get("path", "").startswith(PROTECTED_PREFIX) and scope.get("method") != "OPTIONS"
+    return (
+        scope["type"] == "http"
+        and scope.get("path", "").startswith(PROTECTED_PREFIX)
+        and scope.get("method") != "OPTIONS"
+    )
 
 
 def key_fingerprint(key: str) -> str:
@@ -209,4 +213,3 @@ class BodySizeLimitMiddleware:
             return await receive()
 
         await self.app(scope, replay, send)
-

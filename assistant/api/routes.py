@@ -181,15 +181,29 @@ def _safely(fn, *args) -> None:
 
 
 # -- documents and records -------------------------------------------------------------------
-@v1.get("/documents", tags=["records"], response_model=s.DocumentsResponse, summary="索引済みの文書一覧", responses=_errors(*COMMON))
+@v1.get(
+    "/documents",
+    tags=["records"],
+    response_model=s.DocumentsResponse,
+    summary="索引済みの文書一覧",
+    responses=_errors(*COMMON),
+)
 def documents(engine: Engine = Depends(get_engine)):
     """Every indexed document: file name, title, publisher, date, kind and chunk count."""
     docs = engine.documents()
     return {"documents": docs, "count": len(docs)}
 
 
-@v1.get("/kpis", tags=["records"], response_model=s.KpisResponse, summary="KPI（重要業績評価指標）の一覧", responses=_errors(422, *COMMON))
-def kpis(doc: FilterDoc = None, project: FilterProject = None, q: FilterText = None, engine: Engine = Depends(get_engine)):
+@v1.get(
+    "/kpis",
+    tags=["records"],
+    response_model=s.KpisResponse,
+    summary="KPI（重要業績評価指標）の一覧",
+    responses=_errors(422, *COMMON),
+)
+def kpis(
+    doc: FilterDoc = None, project: FilterProject = None, q: FilterText = None, engine: Engine = Depends(get_engine)
+):
     """KPI records extracted from the documents, each with its source file and lines."""
     if doc is not None:
         engine.check_docs([doc])
@@ -198,7 +212,11 @@ def kpis(doc: FilterDoc = None, project: FilterProject = None, q: FilterText = N
 
 
 @v1.get(
-    "/programmes", tags=["records"], response_model=s.ProgrammesResponse, summary="事業・制度の一覧", responses=_errors(422, *COMMON)
+    "/programmes",
+    tags=["records"],
+    response_model=s.ProgrammesResponse,
+    summary="事業・制度の一覧",
+    responses=_errors(422, *COMMON),
 )
 def programmes(doc: FilterDoc = None, q: FilterText = None, engine: Engine = Depends(get_engine)):
     """Programme (事業・制度) records extracted from the documents, each with its source lines."""

@@ -55,9 +55,7 @@ class SearchRequest(_Request):
 
     query: Text = Field(description="検索語（1〜2000文字）。", examples=["小さな拠点の形成数"])
     top_k: int = Field(5, ge=1, le=50, description="返す件数（1〜50）。")
-    docs: DocList | None = Field(
-        None, description="対象文書のファイル名（省略時は全文書）。", examples=[[EXAMPLE_DOC]]
-    )
+    docs: DocList | None = Field(None, description="対象文書のファイル名（省略時は全文書）。", examples=[[EXAMPLE_DOC]])
 
 
 class Turn(_Request):
@@ -88,8 +86,8 @@ class AnswerRequest(_Request):
     )
 
     question: Text = Field(description="質問（1〜2000文字）。", examples=[EXAMPLE_QUESTION])
-    history: Annotated[list[Turn], Field(max_length=50)] | None = Field(
-        None, description="それまでの会話（古い順）。追加質問の解釈に使う。"
+    history: Annotated[list[Turn], Field(max_length=100)] | None = Field(
+        None, description="それまでの会話（古い順、100 件まで）。追加質問の解釈に使う。"
     )
     docs: DocList | None = Field(None, description="対象文書のファイル名（省略時は全文書）。")
     top_k: int | None = Field(None, ge=1, le=50, description="根拠を探す件数（省略時は設定値）。")

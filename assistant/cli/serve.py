@@ -13,8 +13,19 @@ from assistant.cli.common import corpus_option, index_option, settings_from
 @cli.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default: ASSISTANT_API_HOST or 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default: ASSISTANT_API_PORT or 8000).")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes (each loads the index).")
-@click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]), default="info", show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (each loads the index).",
+)
+@click.option(
+    "--log-level",
+    type=click.Choice(["critical", "error", "warning", "info", "debug"]),
+    default="info",
+    show_default=True,
+)
 @corpus_option
 @index_option
 def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str, corpus, index) -> None:

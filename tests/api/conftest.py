@@ -51,22 +51,82 @@ class FakeEngine:
         self.calls = 0
         self.boom = False  # set to make search/answer raise (a "bug")
         self._chunks = [
-            Chunk(f"{DOC_A}#0", DOC_A, "国土形成計画", "概要", 1, 3, "第三次国土形成計画の概要。\n地域生活圏の形成。\n", "第三次国土形成計画の概要 地域生活圏の形成"),
-            Chunk(f"{DOC_A}#1", DOC_A, "国土形成計画", "KPI", 4, 6, "新規高卒者管内企業就職率\n目標 45%\n進捗率 80%\n", "新規高卒者管内企業就職率 目標 45% 進捗率 80%"),
-            Chunk(f"{DOC_B}#0", DOC_B, "小さな拠点", "拠点", 1, 2, "小さな拠点の形成数は1,500か所。\n", "小さな拠点の形成数は1,500か所"),
-            Chunk(f"{DOC_B}#1", DOC_B, "小さな拠点", "関係人口", 3, 5, "関係人口の創出・拡大。\n補助率は2分の1。\n", "関係人口の創出 拡大 補助率は2分の1"),
+            Chunk(
+                f"{DOC_A}#0",
+                DOC_A,
+                "国土形成計画",
+                "概要",
+                1,
+                3,
+                "第三次国土形成計画の概要。\n地域生活圏の形成。\n",
+                "第三次国土形成計画の概要 地域生活圏の形成",
+            ),
+            Chunk(
+                f"{DOC_A}#1",
+                DOC_A,
+                "国土形成計画",
+                "KPI",
+                4,
+                6,
+                "新規高卒者管内企業就職率\n目標 45%\n進捗率 80%\n",
+                "新規高卒者管内企業就職率 目標 45% 進捗率 80%",
+            ),
+            Chunk(
+                f"{DOC_B}#0",
+                DOC_B,
+                "小さな拠点",
+                "拠点",
+                1,
+                2,
+                "小さな拠点の形成数は1,500か所。\n",
+                "小さな拠点の形成数は1,500か所",
+            ),
+            Chunk(
+                f"{DOC_B}#1",
+                DOC_B,
+                "小さな拠点",
+                "関係人口",
+                3,
+                5,
+                "関係人口の創出・拡大。\n補助率は2分の1。\n",
+                "関係人口の創出 拡大 補助率は2分の1",
+            ),
         ]
         self._kpis = [
-            FakeRecord("k1", DOC_A, "若者の地元定着", "新規高卒者管内企業就職率", 4, 6, "新規高卒者管内企業就職率\n目標 45%\n進捗率 80%"),
+            FakeRecord(
+                "k1",
+                DOC_A,
+                "若者の地元定着",
+                "新規高卒者管内企業就職率",
+                4,
+                6,
+                "新規高卒者管内企業就職率\n目標 45%\n進捗率 80%",
+            ),
             FakeRecord("k2", DOC_B, "拠点", "小さな拠点の形成数", 1, 1, "小さな拠点の形成数は1,500か所。"),
         ]
-        self._programmes = [FakeRecord("p1", DOC_B, None, "関係人口創出事業", 3, 4, "関係人口の創出・拡大。\n補助率は2分の1。")]
+        self._programmes = [
+            FakeRecord("p1", DOC_B, None, "関係人口創出事業", 3, 4, "関係人口の創出・拡大。\n補助率は2分の1。")
+        ]
 
     # metadata
     def documents(self) -> list[dict[str, Any]]:
         return [
-            {"doc": DOC_A, "title": "国土形成計画", "publisher": "国土交通省", "date": "2026-04", "kind": "slides", "chunks": 2},
-            {"doc": DOC_B, "title": "小さな拠点", "publisher": "国土交通省", "date": None, "kind": "slides", "chunks": 2},
+            {
+                "doc": DOC_A,
+                "title": "国土形成計画",
+                "publisher": "国土交通省",
+                "date": "2026-04",
+                "kind": "slides",
+                "chunks": 2,
+            },
+            {
+                "doc": DOC_B,
+                "title": "小さな拠点",
+                "publisher": "国土交通省",
+                "date": None,
+                "kind": "slides",
+                "chunks": 2,
+            },
         ]
 
     def doc_ids(self) -> list[str]:
@@ -105,8 +165,19 @@ class FakeEngine:
         hits = self.search(question, top_k or 3, docs)
         best = hits[0] if hits else None
         cite = (
-            [Citation(1, best.chunk.chunk_id, best.chunk.doc, best.chunk.title, "2026-04", best.chunk.text,
-                      best.chunk.text.splitlines()[0], best.chunk.line_start, best.chunk.line_end)]
+            [
+                Citation(
+                    1,
+                    best.chunk.chunk_id,
+                    best.chunk.doc,
+                    best.chunk.title,
+                    "2026-04",
+                    best.chunk.text,
+                    best.chunk.text.splitlines()[0],
+                    best.chunk.line_start,
+                    best.chunk.line_end,
+                )
+            ]
             if best
             else []
         )
@@ -122,8 +193,13 @@ class FakeEngine:
         )
 
     def kpis(self, doc=None, project=None, q=None) -> list[FakeRecord]:
-        return [r for r in self._kpis if (doc is None or r.doc == doc) and (project is None or r.project == project)
-                and (q is None or q in r.indicator)]
+        return [
+            r
+            for r in self._kpis
+            if (doc is None or r.doc == doc)
+            and (project is None or r.project == project)
+            and (q is None or q in r.indicator)
+        ]
 
     def programmes(self, doc=None, q=None) -> list[FakeRecord]:
         return [r for r in self._programmes if (doc is None or r.doc == doc) and (q is None or q in r.indicator)]
@@ -176,6 +252,13 @@ def client(make_client) -> TestClient:
 
 
 # -- the real index ------------------------------------------------------------------------------
+def pytest_collection_modifyitems(config, items):
+    """Tests on the real index build it (about a minute): mark them ``slow`` for ``make test-fast``."""
+    for item in items:
+        if "real_index_dir" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 def _missing_module(exc: BaseException) -> str | None:
     if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("assistant"):
         return exc.name

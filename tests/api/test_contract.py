@@ -72,7 +72,10 @@ def test_answer_with_history_docs_and_top_k(client, fake_engine):
         "/v1/answer",
         json={
             "question": "その補助率は？",
-            "history": [{"role": "user", "content": "関係人口とは？"}, {"role": "assistant", "content": "関係人口の創出 [1]"}],
+            "history": [
+                {"role": "user", "content": "関係人口とは？"},
+                {"role": "assistant", "content": "関係人口の創出 [1]"},
+            ],
             "docs": ["001_b.txt"],
             "top_k": 2,
         },
@@ -145,8 +148,14 @@ def test_openapi_docs_with_japanese_examples(client):
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
     for path, method in [
-        ("/v1/search", "post"), ("/v1/answer", "post"), ("/v1/documents", "get"), ("/v1/kpis", "get"),
-        ("/v1/programmes", "get"), ("/v1/feedback", "post"), ("/v1/admin/reload", "post"), ("/healthz", "get"),
+        ("/v1/search", "post"),
+        ("/v1/answer", "post"),
+        ("/v1/documents", "get"),
+        ("/v1/kpis", "get"),
+        ("/v1/programmes", "get"),
+        ("/v1/feedback", "post"),
+        ("/v1/admin/reload", "post"),
+        ("/healthz", "get"),
     ]:
         assert method in paths[path], path
     schemas = spec["components"]["schemas"]

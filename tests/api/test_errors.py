@@ -37,7 +37,9 @@ def test_body_not_an_object(client, raw):
 def test_missing_body_and_wrong_content_type(client):
     err = error_of(client.post("/v1/search"), 422, "validation_error")
     assert "body" in err["message"]
-    err = error_of(client.post("/v1/search", content=b"query=x", headers={"content-type": "text/plain"}), 422, "validation_error")
+    err = error_of(
+        client.post("/v1/search", content=b"query=x", headers={"content-type": "text/plain"}), 422, "validation_error"
+    )
     assert "JSON object" in err["message"]
 
 
@@ -99,7 +101,9 @@ def test_bad_strings(client, path, key, value, words):
     import json
 
     raw = json.dumps({key: value}).encode()  # ASCII-escaped: survives the unpaired surrogate
-    err = error_of(client.post(path, content=raw, headers={"content-type": "application/json"}), 422, "validation_error")
+    err = error_of(
+        client.post(path, content=raw, headers={"content-type": "application/json"}), 422, "validation_error"
+    )
     assert f"body.{key}" in err["message"] and words in err["message"], err["message"]
 
 
@@ -119,7 +123,7 @@ def test_control_characters_in_history_and_comment(client):
 
 
 def test_too_many_history_turns_and_docs(client):
-    turns = [{"role": "user", "content": "x"}] * 51
+    turns = [{"role": "user", "content": "x"}] * 101
     error_of(client.post("/v1/answer", json={"question": "x", "history": turns}), 422, "validation_error")
     error_of(client.post("/v1/search", json={"query": "x", "docs": ["a.txt"] * 51}), 422, "validation_error")
 
@@ -170,7 +174,9 @@ def test_feedback_unknown_answer_is_404(client):
 # -- body size -----------------------------------------------------------------------------------
 def test_body_over_the_limit_by_content_length(client):
     big = b'{"query": "' + b"a" * 70_000 + b'"}'
-    err = error_of(client.post("/v1/search", content=big, headers={"content-type": "application/json"}), 413, "payload_too_large")
+    err = error_of(
+        client.post("/v1/search", content=big, headers={"content-type": "application/json"}), 413, "payload_too_large"
+    )
     assert err["details"] == {"max_bytes": 65536}
 
 
@@ -226,6 +232,6 @@ def test_a_bug_is_a_500_json_without_internals(make_client, fake_engine, caplog)
     fake_engine.boom = True
     client = make_client(raise_server_exceptions=False)
     r = client.post("/v1/search", json={"query": "x"})
-    err = error_of(r, 500, "internal_error")
+    error_of(r, 500, "internal_error")
     assert "simulated bug" not in r.text and "Traceback" not in r.text
     assert any("unhandled error" in rec.message for rec in caplog.records)

@@ -154,7 +154,9 @@ def test_cors_allowed_origin(make_client):
 
 def test_cors_other_origin_refused(make_client):
     client = make_client(cors_origins="https://ui.example.jp")
-    r = client.options("/v1/answer", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    r = client.options(
+        "/v1/answer", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"}
+    )
     assert r.status_code == 400
     assert "access-control-allow-origin" not in r.headers
     r = client.get("/v1/documents", headers={"Origin": "https://evil.example"})

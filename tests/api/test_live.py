@@ -76,7 +76,17 @@ def running(cmd: list[str], env: dict[str, str], port: int, log: Path, timeout: 
 
 
 def uvicorn_cmd(port: int) -> list[str]:
-    return [sys.executable, "-m", "uvicorn", "--factory", "assistant.api.app:create_app", "--host", "127.0.0.1", "--port", str(port)]
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "assistant.api.app:create_app",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
 
 
 def serve_cmd(port: int, *extra: str) -> list[str]:
@@ -89,7 +99,10 @@ def test_live_server_answer_feedback_and_restart(real_index_dir, tmp_path):
     key = {"X-API-Key": "live-key"}
 
     port = free_port()
-    with running(uvicorn_cmd(port), env, port, tmp_path / "uvicorn.log") as base, httpx.Client(base_url=base, timeout=60) as http:
+    with (
+        running(uvicorn_cmd(port), env, port, tmp_path / "uvicorn.log") as base,
+        httpx.Client(base_url=base, timeout=60) as http,
+    ):
         health = http.get("/healthz").json()
         assert health["status"] == "ok" and health["index"]["documents"] == 5
         assert http.post("/v1/answer", json={"question": QUESTION}).status_code == 401
@@ -118,7 +131,10 @@ def test_live_server_answer_feedback_and_restart(real_index_dir, tmp_path):
 
     # Restart with `assistant serve`: the log survives, feedback on the old answer still works.
     port = free_port()
-    with running(serve_cmd(port), env, port, tmp_path / "serve.log") as base, httpx.Client(base_url=base, timeout=60) as http:
+    with (
+        running(serve_cmd(port), env, port, tmp_path / "serve.log") as base,
+        httpx.Client(base_url=base, timeout=60) as http,
+    ):
         r = http.post("/v1/feedback", json={"answer_id": first["id"], "rating": "down"}, headers=key)
         assert r.status_code == 201, r.text
         second = http.post("/v1/answer", json={"question": QUESTION}, headers=key).json()
@@ -135,7 +151,10 @@ def test_live_parallel_requests(real_index_dir, tmp_path):
     port = free_port()
     env = server_env(real_index_dir, tmp_path / "log.sqlite3")
     questions = [QUESTION, "小さな拠点の形成数は？", "地域生活圏とは何ですか？", "火星探査の予算はいくらですか？"]
-    with running(uvicorn_cmd(port), env, port, tmp_path / "uvicorn.log") as base, httpx.Client(base_url=base, timeout=120) as http:
+    with (
+        running(uvicorn_cmd(port), env, port, tmp_path / "uvicorn.log") as base,
+        httpx.Client(base_url=base, timeout=120) as http,
+    ):
 
         def ask(i: int):
             r = http.post("/v1/answer", json={"question": questions[i % 4]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import threading
 import time
@@ -55,6 +56,9 @@ def _republish(index_dir):
     """Publish a copy of the current build under a new name, as a rebuild would."""
     old = current_build(index_dir)
     new = shutil.copytree(old, old.parent / f"{old.name}-r{time.monotonic_ns()}")
+    manifest = json.loads((new / "manifest.json").read_text(encoding="utf-8"))
+    manifest["build_id"] = new.name  # a real build names its folder after its id
+    (new / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     publish(index_dir, new)
     return new.name
 
@@ -76,7 +80,7 @@ def test_rebuilt_index_is_picked_up_without_downtime(make_settings, real_engine,
             w.start()
         try:
             new = _republish(index_copy)
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 60
             while client.get("/healthz").json()["index"]["build_id"] != new:
                 assert time.monotonic() < deadline, "the new index was not picked up"
                 time.sleep(0.2)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "ui" / "app.py"
+if str(ROOT) not in sys.path:  # `ui` is not an installed package; the app adds the root the same way
+    sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture(scope="session")

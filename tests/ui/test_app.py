@@ -103,6 +103,19 @@ def test_example_button_asks_it(ui_env):
     assert "82.9" in said(answers(at)[-1])
 
 
+def test_every_example_question_gets_a_cited_answer(ui_env):
+    at = start()
+    examples = [b.label for b in at.button if b.key and b.key.startswith("example-")]
+    assert len(examples) == 3, "one example per kind: programme, KPI, eligibility"
+    for label in examples:
+        at = start()
+        next(b for b in at.button if b.label == label).click().run()
+        assert not at.exception
+        last = answers(at)[-1]
+        assert not last.warning, f"{label}: abstained"
+        assert any(e.label.startswith("[1]") for e in last.expander), f"{label}: no citation"
+
+
 def test_unanswerable_question_abstains(ui_env):
     at = ask(start(), "二地域居住推進フォーラム2025には、何人が来場しましたか？")  # dev set: unanswerable
     last = answers(at)[-1]

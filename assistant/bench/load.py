@@ -1,0 +1,227 @@
+"""A bounded, self-stopping HTTP load generator (asyncio + httpx), meant to run in its own process.
+
+``concurrency`` workers share one connection pool and post JSON bodies in a loop until
+``requests`` have been sent or ``duration_s`` has passed, whichever comes first; the whole run is
+cancelled after ``hard_timeout_s`` no matter what (requests then in flight count as errors).
+Every non-2xx response and every transport failure is an error, counted by kind.
+
+Run it beside (never inside) the server::
+
+    python -m assistant.bench.load --url http://127.0.0.1:8000 --endpoint search \
+        --queries questions.json --concurrency 8 --duration 10 --requests 5000
+
+It prints one JSON object (see `LoadResult.to_dict`) on stdout and exits 0, or 2 on bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.bench.stats import summarize_ms
+
+#: endpoint name -> (path, JSON field holding the text, fixed extra fields)
+ENDPOINTS: dict[str, tuple[str, str, dict[str, Any]]] = {
+    "search": ("/v1/search", "query", {"top_k": 5}),
+    "answer": ("/v1/answer", "question", {}),
+}
+
+
+@dataclass
+class LoadResult:
+    """What a load run measured (latencies of successful requests only)."""
+
+    url: str
+    concurrency: int
+    sent: int = 0
+    ok: int = 0
+    errors: int = 0
+    error_kinds: Counter = field(default_factory=Counter)
+    status_counts: Counter = field(default_factory=Counter)
+    latencies_ms: list[float] = field(default_factory=list)
+    duration_s: float = 0.0
+    stopped_by: str = ""  # "requests", "duration" or "hard_timeout"
+    warmup: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.duration_s or float("nan")
+        return {
+            "url": self.url,
+            "concurrency": self.concurrency,
+            "requests": self.sent,
+            "ok": self.ok,
+            "errors": self.errors,
+            "error_kinds": dict(self.error_kinds),
+            "status_counts": {str(k): v for k, v in sorted(self.status_counts.items())},
+            "duration_s": round(self.duration_s, 3),
+            "requests_per_s": round(self.ok / d, 2) if self.duration_s > 0 else None,
+            "stopped_by": self.stopped_by,
+            "warmup_requests": self.warmup,
+            **summarize_ms(self.latencies_ms),
+        }
+
+
+async def run_load(
+    url: str,
+    bodies: list[dict[str, Any]],
+    *,
+    concurrency: int = 1,
+    requests: int | None = None,
+    duration_s: float | None = None,
+    hard_timeout_s: float = 60.0,
+    request_timeout_s: float = 30.0,
+    warmup: int = 0,
+    headers: dict[str, str] | None = None,
+) -> LoadResult:
+    """Post ``bodies`` (cycled) to ``url`` from ``concurrency`` workers; see the module docstring.
+
+    At least one of ``requests`` and ``duration_s`` must bound the run.
+    """
+    import httpx
+
+    if not bodies:
+        raise ValueError("no request bodies")
+    if concurrency < 1:
+        raise ValueError("concurrency must be >= 1")
+    if requests is None and duration_s is None:
+        raise ValueError("give requests or duration_s (or both) to bound the run")
+    result = LoadResult(url=url, concurrency=concurrency, warmup=warmup)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    timeout = httpx.Timeout(request_timeout_s)
+    async with httpx.AsyncClient(limits=limits, timeout=timeout, headers=headers) as client:
+        # Warm-up requests (connections, lazy loads on the server) are not counted.
+        for i in range(warmup):
+            with contextlib.suppress(Exception):  # warm-up failures show up in the measured run
+                await asyncio.wait_for(client.post(url, json=bodies[i % len(bodies)]), hard_timeout_s)
+
+        next_i = 0
+        start = time.perf_counter()
+        deadline = start + duration_s if duration_s is not None else None
+        stop_reason: list[str] = []
+
+        def take() -> int | None:
+            nonlocal next_i
+            if requests is not None and next_i >= requests:
+                stop_reason.append("requests")
+                return None
+            if deadline is not None and time.perf_counter() >= deadline:
+                stop_reason.append("duration")
+                return None
+            i = next_i
+            next_i += 1
+            return i
+
+        async def worker() -> None:
+            while (i := take()) is not None:
+                result.sent += 1
+                t0 = time.perf_counter()
+                try:
+                    resp = await client.post(url, json=bodies[i % len(bodies)])
+                except asyncio.CancelledError:
+                    result.errors += 1
+                    result.error_kinds["cancelled_at_hard_timeout"] += 1
+                    raise
+                except Exception as exc:  # noqa: BLE001 - every failure is counted, none ends the run
+                    result.errors += 1
+                    result.error_kinds[type(exc).__name__] += 1
+                    continue
+                ms = (time.perf_counter() - t0) * 1000
+                result.status_counts[resp.status_code] += 1
+                if 200 <= resp.status_code < 300:
+                    result.ok += 1
+                    result.latencies_ms.append(ms)
+                else:
+                    result.errors += 1
+                    result.error_kinds[f"http_{resp.status_code}"] += 1
+
+        tasks = [asyncio.create_task(worker()) for _ in range(concurrency)]
+        remaining = max(hard_timeout_s - (time.perf_counter() - start), 0.0)
+        done, pending = await asyncio.wait(tasks, timeout=remaining)
+        if pending:
+            stop_reason.insert(0, "hard_timeout")
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+        for t in done:
+            exc = t.exception()
+            if exc is not None:  # pragma: no cover - worker() catches everything but cancellation
+                result.errors += 1
+                result.error_kinds[f"worker_{type(exc).__name__}"] += 1
+        result.duration_s = time.perf_counter() - start
+        result.stopped_by = stop_reason[0] if stop_reason else "requests"
+    return result
+
+
+def make_bodies(
+    texts: list[str], endpoint: str | None = None, field_name: str | None = None, extra: dict | None = None
+) -> list[dict]:
+    """JSON bodies for ``endpoint`` (``search`` / ``answer``) or for a custom ``field_name``."""
+    if endpoint is not None:
+        _, field_name, fixed = ENDPOINTS[endpoint]
+        extra = {**fixed, **(extra or {})}
+    if not field_name:
+        raise ValueError("give an endpoint or a field name")
+    return [{field_name: t, **(extra or {})} for t in texts]
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m assistant.bench.load", description=__doc__.split("\n\n")[0])
+    p.add_argument("--url", required=True, help="Base URL, e.g. http://127.0.0.1:8000")
+    p.add_argument("--endpoint", choices=sorted(ENDPOINTS), help="search or answer (sets --path and --field)")
+    p.add_argument("--path", help="Request path (default: from --endpoint)")
+    p.add_argument("--field", help="JSON field for the text (default: from --endpoint)")
+    p.add_argument("--extra", default="{}", help="JSON object merged into every body")
+    p.add_argument("--queries", required=True, help="JSON file: a list of strings")
+    p.add_argument("--concurrency", type=int, default=1)
+    p.add_argument("--requests", type=int, default=None, help="Stop after this many requests")
+    p.add_argument("--duration", type=float, default=None, help="Stop after this many seconds")
+    p.add_argument("--hard-timeout", type=float, default=60.0, help="Cancel everything after this many seconds")
+    p.add_argument("--request-timeout", type=float, default=30.0)
+    p.add_argument("--warmup", type=int, default=0, help="Uncounted requests before the run")
+    p.add_argument("--api-key", default=None, help="X-API-Key header, when the server wants one")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.requests is None and args.duration is None:
+        print("error: give --requests or --duration (or both)", file=sys.stderr)
+        return 2
+    if args.endpoint is None and not (args.path and args.field):
+        print("error: give --endpoint, or --path and --field", file=sys.stderr)
+        return 2
+    texts = json.loads(Path(args.queries).read_text(encoding="utf-8"))
+    if not isinstance(texts, list) or not texts or not all(isinstance(t, str) for t in texts):
+        print("error: --queries must hold a non-empty JSON list of strings", file=sys.stderr)
+        return 2
+    path = args.path or ENDPOINTS[args.endpoint][0]
+    extra = json.loads(args.extra)
+    bodies = make_bodies(texts, None if args.field else args.endpoint, args.field, extra)
+    headers = {"X-API-Key": args.api_key} if args.api_key else None
+    result = asyncio.run(
+        run_load(
+            args.url.rstrip("/") + path,
+            bodies,
+            concurrency=args.concurrency,
+            requests=args.requests,
+            duration_s=args.duration,
+            hard_timeout_s=args.hard_timeout,
+            request_timeout_s=args.request_timeout,
+            warmup=args.warmup,
+            headers=headers,
+        )
+    )
+    print(json.dumps(result.to_dict(), ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""``assistant bench``: build time, cold start, latency, throughput, memory and scale on this machine."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import click
+
+from assistant.cli import cli
+
+SKIP_CHOICES = ("build", "cold_start", "http", "inprocess", "scale")
+
+
+@cli.command("bench")
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="About a minute: no cold build (the published index is copied), fewer requests, 10x scale only.",
+)
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the JSON report here.")
+@click.option("--md", "md_out", type=click.Path(dir_okay=False), help="Write the Markdown report here.")
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Benchmark this prebuilt index (read only) instead of a cold build.",
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Question set(s) (default: evals/dev_*.jsonl).",
+)
+@click.option("--skip", multiple=True, type=click.Choice(SKIP_CHOICES), help="Leave a section out; repeatable.")
+@click.option(
+    "--scale",
+    "factors",
+    multiple=True,
+    type=click.IntRange(2, 1000),
+    help="Scale factor(s) (default: 10 and 100; 10 with --quick).",
+)
+@click.option(
+    "--duration",
+    type=click.FloatRange(0.2, 600),
+    default=None,
+    help="Seconds of load per HTTP row (default 10; 2 with --quick).",
+)
+@click.option(
+    "--repeats",
+    type=click.IntRange(1, 20),
+    default=None,
+    help="Passes over the questions in-process (default 3; 1 with --quick).",
+)
+@click.option("--keep", is_flag=True, help="Keep the temp folder (indexes, server logs).")
+def bench_cmd(quick, json_out, md_out, index_dir, sets, skip, factors, duration, repeats, keep) -> None:
+    """Measure index build, API cold start, in-process and HTTP latency, peak RSS and scale, and
+    report them against the targets. Everything is built in a temp folder; the project's index/
+    is never written. Exits 0 whether or not targets are met."""
+    from assistant.bench import report as rep
+    from assistant.bench.runner import BenchOptions, run_bench
+
+    opts = BenchOptions(
+        quick=quick,
+        index_dir=Path(index_dir) if index_dir else None,
+        set_paths=[Path(s) for s in sets] or None,
+        skip=frozenset(skip),
+        factors=tuple(factors) if factors else None,
+        repeats=repeats,
+        http_duration_s=duration,
+        keep=keep,
+        command="assistant " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+        if sys.argv[1:2] == ["bench"]
+        else "assistant bench",
+    )
+    result = run_bench(opts)
+    if json_out:
+        rep.write_json(result, Path(json_out))
+    if md_out:
+        rep.write_markdown(result, Path(md_out))
+    click.echo(rep.terminal(result))
+    if json_out or md_out:
+        click.echo("wrote " + ", ".join(str(p) for p in (json_out, md_out) if p))
