@@ -26,7 +26,7 @@ index: install
 	$(BIN)/assistant index build
 
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! (fc-list 2>/dev/null | grep -qi "noto.*cjk"); then \
 	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null) || echo "warning: could not install chromium; browser tests will be skipped"; \
 	  else echo "note: /usr/bin/chromium missing and not root; browser tests will be skipped"; fi; \
 	fi

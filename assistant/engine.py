@@ -164,7 +164,14 @@ class Engine:
         docs: Sequence[str] | None = None,
         top_k: int | None = None,
     ) -> Answer:
-        return self.answerer.answer(question, history=history, docs=self.check_docs(docs), top_k=top_k)
+        docs = self.check_docs(docs)
+        if self.settings.chat_model:
+            # The LangChain pipeline: a chat model writes from the same passages, checked, with the
+            # extractive answer as the fallback.
+            from assistant.answer.pipeline import chain_for
+
+            return chain_for(self).invoke({"question": question, "history": history, "docs": docs, "top_k": top_k})
+        return self.answerer.answer(question, history=history, docs=docs, top_k=top_k)
 
 
 class EngineHolder:

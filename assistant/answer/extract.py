@@ -48,6 +48,7 @@ def content_tokens(question: str) -> set[str]:
 _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
 )
+_ASKED_PHRASE = re.compile(r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)")
 _INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
 
 
@@ -61,6 +62,14 @@ def focus_tokens(question: str) -> set[str]:
     if not clauses:
         return set()
     idx = max((i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)), default=len(clauses) - 1)
+    # The phrase the question is about, when it says so directly: 「…の年間の利用回数はどれくらい」.
+    m = _ASKED_PHRASE.search(clauses[idx])
+    if m:
+        # Its head: the last two 「の」-linked parts (年間 / 利用回数), not the whole modifier chain.
+        head = "の".join(m.group(1).split("の")[-2:])
+        phrase = set(tokenize(head, nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+        if phrase:
+            return phrase
     # Nouns only: verbs are paraphrased too freely (訪れる / 来場) to be required.
     tokens = set(tokenize(clauses[idx], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
     if not tokens and idx > 0:

@@ -76,7 +76,7 @@ class AnswerRequest(_Request):
                     "question": "その目標値はいくつですか？",
                     "history": [
                         {"role": "user", "content": EXAMPLE_QUESTION},
-                        {"role": "assistant", "content": "進捗率は…です [1]"},
+                        {"role": "assistant", "content": "進捗率は82.9％です [1]"},
                     ],
                     "docs": [EXAMPLE_DOC],
                     "top_k": 5,
@@ -99,7 +99,7 @@ class FeedbackRequest(_Request):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {"answer_id": "3f2b6c1e9a7d4e0f8b5a2c1d0e9f8a7b", "rating": "up", "comment": "出典の行番号が正確でした"}
+                {"answer_id": "9c11dc8a09b945cba50b6137ff529ef9", "rating": "up", "comment": "出典の行番号が正確でした"}
             ]
         }
     )
@@ -135,13 +135,13 @@ class SearchResponse(BaseModel):
                     "hits": [
                         {
                             "rank": 1,
-                            "chunk_id": "001_66b98a4b6793b39c.txt#12",
+                            "chunk_id": "3aef34797125ebaf",
                             "doc": "001_66b98a4b6793b39c.txt",
                             "title": "小さな拠点・関係人口に関する国土交通省の取組について",
-                            "text": "小さな拠点の形成数は…",
-                            "line_start": 120,
-                            "line_end": 131,
-                            "score": 0.0327,
+                            "text": "小さな拠点・関係人口に関する国土交通省の取組について\n\n令和6年5月 国土交通省 国土政策局\n…",
+                            "line_start": 1,
+                            "line_end": 18,
+                            "score": 2.54122,
                         }
                     ],
                     "took_ms": 8.4,
@@ -174,26 +174,29 @@ class AnswerResponse(BaseModel):
         json_schema_extra={
             "examples": [
                 {
-                    "id": "3f2b6c1e9a7d4e0f8b5a2c1d0e9f8a7b",
+                    "id": "9c11dc8a09b945cba50b6137ff529ef9",
                     "question": EXAMPLE_QUESTION,
-                    "answer": "新規高卒者管内企業就職率の進捗率は…です [1]。",
+                    "answer": "新規高卒者管内企業就職率の進捗率は82.9％です [1]（基準値60.9％(R2)、…、目標値63.9％(R6)、進捗率82.9％）",
                     "abstained": False,
                     "kind": "kpi",
                     "citations": [
                         {
                             "n": 1,
-                            "chunk_id": f"{EXAMPLE_DOC}#3",
+                            "chunk_id": "9d3b766d5ad18b82",
                             "doc": EXAMPLE_DOC,
                             "title": "道央広域連携地域政策展開方針の推進状況（R6）について（資料2）",
-                            "date": "2024",
-                            "text": "…",
-                            "quote": "新規高卒者管内企業就職率 …",
-                            "line_start": 40,
-                            "line_end": 52,
+                            "date": "2025",
+                            "text": "R3 R4 R5 R6\n目標値\n(目標年)\n…",
+                            "quote": "新規高卒者管内企業就職率\n60.9％\n（R2）\n\n59.5％ 60.3％ 52.0％ 53.0％\n63.9％\n（R6） 82.9％",
+                            "line_start": 330,
+                            "line_end": 392,
+                            "quote_line_start": 366,
+                            "quote_line_end": 372,
                         }
                     ],
                     "related": [],
-                    "took_ms": 35.2,
+                    "source": "records",
+                    "took_ms": 166.7,
                 }
             ]
         }

@@ -436,6 +436,9 @@ def _server_sections(
             "rss_mb": mem.get("VmHWM"),
             "vmrss_mb": mem.get("VmRSS"),
             "rss_after_start_mb": start_mem.get("VmRSS"),
+            "rss_anon_mb": mem.get("RssAnon"),
+            "rss_file_mb": mem.get("RssFile"),
+            "pss_mb": mem.get("Pss"),
             "threads": mem.get("Threads"),
             "what": "server process VmHWM (peak resident set) from /proc/<pid>/status after the HTTP load",
         }

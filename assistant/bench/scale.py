@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -103,7 +104,13 @@ def run_factor(
 
     log(f"scale {factor}x: BM25 over {len(chunks)} chunks")
     t = _clock()
-    bm25 = BM25Retriever.build(chunks, settings.bigram_weight)
+    bm25s_log = logging.getLogger("bm25s")  # bm25s sets DEBUG on its own logger
+    level = bm25s_log.level
+    bm25s_log.setLevel(logging.WARNING)
+    try:
+        bm25 = BM25Retriever.build(chunks, settings.bigram_weight)
+    finally:
+        bm25s_log.setLevel(level)
     build["bm25_s"], build["bm25_cpu_s"] = _since(t)
 
     log(f"scale {factor}x: embedding {len(chunks)} passages (reused built-in model)")

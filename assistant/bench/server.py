@@ -49,7 +49,8 @@ def server_env(index_dir: Path, db_path: Path, **extra: str) -> dict[str, str]:
 
 
 def proc_status(pid: int) -> dict[str, float]:
-    """VmHWM (peak resident set) and VmRSS of a process, in MB (empty when unreadable)."""
+    """Memory of a process in MB: VmHWM (peak resident set), VmRSS and its anonymous / file-backed
+    parts, and Pss (file pages shared with other mappings counted once); empty when unreadable."""
     out: dict[str, float] = {}
     try:
         text = Path(f"/proc/{pid}/status").read_text()
@@ -57,12 +58,19 @@ def proc_status(pid: int) -> dict[str, float]:
         return out
     for line in text.splitlines():
         key, _, value = line.partition(":")
-        if key in ("VmHWM", "VmRSS", "VmPeak", "VmSize", "Threads"):
+        if key in ("VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem", "VmPeak", "Threads"):
             parts = value.split()
             if not parts:
                 continue
             num = float(parts[0])
             out[key] = num if key == "Threads" else round(num / 1024, 1)  # kB -> MB
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("Pss", "Pss_Anon", "Pss_File"):
+                out[key] = round(float(value.split()[0]) / 1024, 1)
+    except (OSError, ValueError, IndexError):
+        pass
     return out
 
 

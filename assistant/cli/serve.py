@@ -61,5 +61,17 @@ def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str, 
         port=port,
         workers=workers,
         log_level=log_level,
+        log_config=_log_config(log_level),
         timeout_graceful_shutdown=10,
     )
+
+
+def _log_config(level: str) -> dict:
+    """uvicorn's logging, plus the assistant's own messages (index switches, errors, bugs)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["assistant"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
+    return config

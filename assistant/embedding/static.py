@@ -191,7 +191,7 @@ _BLOCK = re.compile(r"\s\|\s|\s(?=[・■●○◆◇□※▶►①-⑳])")
 class AdaptConfig:
     """Hyperparameters of the corpus adaptation (chosen on corpus pairs, a few checked on dev sets)."""
 
-    lr: float = 0.02
+    lr: float = 0.01
     batch_size: int = 128
     scale: float = 20.0
     min_tokens: int = 3  # shortest anchor
@@ -200,9 +200,9 @@ class AdaptConfig:
     keep_anchor_p: float = 0.1  # ICT: sometimes leave the anchor in its context
     heading_pairs: bool = True
     symmetric: bool = True
-    weighting: str = "idf"  # idf | sif | none
+    weighting: str = "none"  # none | idf | sif (chiVe norms already weight words; see manifest)
     sif_a: float = 1e-3
-    unit_init: bool = True  # unit-normalise chiVe rows before weighting
+    unit_init: bool = False  # unit-normalise chiVe rows before weighting
     oov_std: float = 0.1  # std of random init (relative to a unit row)
 
 
