@@ -6,6 +6,7 @@ asked: the kind of value (amount, count, rate, date), a name, or enough of the q
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import Sequence
@@ -151,7 +152,7 @@ class Answerer:
             return valued[0], valued[0].value
         if _asks_name(intent):
             for c in cands[:6]:
-                if c.overlap < p.min_value_overlap or c.context < p.min_context:
+                if c.overlap < p.min_value_overlap or c.context < p.min_context or c.focus < p.min_focus:
                     continue
                 name = find_name(c.sentence.clean, intent.text)
                 if name:
@@ -159,6 +160,8 @@ class Answerer:
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None
+        if re.search(r"何という|何と呼|呼び方|略称", intent.text):
+            return None  # a name was asked for and no passage names it
         return best, best.value if intent.wants("place") else None
 
     def _support(self, best: Candidate, question: str, limit: int) -> tuple[str, str, int, int]:

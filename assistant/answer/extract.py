@@ -28,7 +28,10 @@ _FRAME = (
 )
 _COUNTER = re.compile(r"何\s?(万|千|百)?\s?(人|名|件|社|カ所|か所|箇所|ヶ所|団体|回|機|言語|地点|地区|km|倍|校|世帯|施設|個|つ|年|歳|位)")
 _COUNTER_ALIASES = {"人": "人|名", "名": "人|名", "カ所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所", "か所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所"}
-_NAME_SPAN = re.compile(r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”")
+_NAME_SPAN = re.compile(
+    r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
+    r"|\(([\u30a0-\u30ff\u4e00-\u9fff]{2,15})\)"
+)
 VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", "place")
 # Kinds whose absence means the passages do not answer (a place may be named without 「場所:」).
 HARD_VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
@@ -145,6 +148,8 @@ def find_name(text: str, question_text: str) -> str | None:
         tokens = set(tokenize(name))
         if name in question_text or name.isdigit() or not tokens or tokens <= asked:
             continue
+        if m.group(5) and re.search(r"[都道府県市区町村]$", name):
+            continue  # (奈良県奈良市) in a slide is where, not what
         return name
     return None
 

@@ -257,8 +257,15 @@ def feedback(body: s.FeedbackRequest, store: Store = Depends(get_store), setting
 def reload_index(holder: EngineHolder = Depends(get_holder), settings: Settings = Depends(get_settings)):
     """Switch to the index published at ``index/current`` now, instead of at the next 5-second check.
     Requests in flight finish on the old index. Needs ``X-API-Key`` when keys are configured."""
-    switched = holder.maybe_reload(force=True)
+    before = holder.engine.build_id
+    deadline = time.monotonic() + 300
+    while not holder.maybe_reload(force=True):
+        # False also when the 5-second watcher is loading a build right now: wait for it.
+        if not holder._lock.locked() or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
     build_id = holder.engine.build_id
+    switched = build_id != before
     target = current_build(settings.index_dir)
     message = None
     if not switched and target is not None and target.name != build_id:

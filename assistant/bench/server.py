@@ -83,13 +83,21 @@ class ServerProcess:
     """
 
     def __init__(
-        self, index_dir: Path, db_path: Path, log_path: Path, *, timeout_s: float = 300.0, env_extra: dict | None = None
+        self,
+        index_dir: Path,
+        db_path: Path,
+        log_path: Path,
+        *,
+        timeout_s: float = 300.0,
+        env_extra: dict | None = None,
+        command: list[str] | None = None,
     ):
         self.index_dir = Path(index_dir)
         self.db_path = Path(db_path)
         self.log_path = Path(log_path)
         self.timeout_s = timeout_s
         self.env_extra = env_extra or {}
+        self.command = command or assistant_command()  # e.g. [python, launcher.py] for experiments
         self.port = 0
         self.proc: subprocess.Popen | None = None
         self.cold_start_s: float | None = None
@@ -110,7 +118,7 @@ class ServerProcess:
 
         self.port = free_port()
         # Default log level (info: uvicorn access log on), as `assistant serve` runs by default.
-        cmd = [*assistant_command(), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        cmd = [*self.command, "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         env = server_env(self.index_dir, self.db_path, **self.env_extra)
         with self.log_path.open("ab") as out:
             t0 = time.perf_counter()

@@ -203,6 +203,7 @@ class AdaptConfig:
     weighting: str = "none"  # none | idf | sif (chiVe norms already weight words; see manifest)
     sif_a: float = 1e-3
     unit_init: bool = False  # unit-normalise chiVe rows before weighting
+    init_l2: float = 0.0  # pull towards the chiVe vectors (0: off)
     oov_std: float = 0.1  # std of random init (relative to a unit row)
 
 
@@ -428,6 +429,7 @@ def build_static_model(
         threads = torch.get_num_threads()
         torch.set_num_threads(1)
         emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
+        init = torch.from_numpy(weights.copy())
         opt = torch.optim.Adam([emb], lr=cfg.lr)
 
         def encode(seqs: list[list[str]]) -> torch.Tensor:
@@ -451,6 +453,8 @@ def build_static_model(
                 loss = F.cross_entropy(logits, target)
                 if cfg.symmetric:
                     loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
+                if cfg.init_l2 > 0:
+                    loss = loss + cfg.init_l2 * (emb - init).pow(2).sum(dim=1).mean()
                 opt.zero_grad(set_to_none=True)
                 loss.backward()
                 with torch.no_grad():

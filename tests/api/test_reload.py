@@ -115,3 +115,20 @@ def test_broken_new_index_keeps_the_old_one(make_settings, real_engine, index_co
         r = client.post("/v1/admin/reload").json()
         assert r["reloaded"] is False and r["build_id"] == old and new in r["message"]
         assert client.post("/v1/search", json={"query": "小さな拠点"}).status_code == 200
+
+
+def test_admin_reload_waits_for_a_reload_in_progress(make_client, fake_engine):
+    """A reload already running (the 5-second watcher) is waited for, and reported as a switch."""
+    client = make_client()
+    holder = client.app.state.holder
+    holder._lock.acquire()  # the watcher is loading a new build ...
+
+    def finish():
+        time.sleep(0.5)
+        holder._engine = type(fake_engine)("fake-build-2")  # ... and switches
+        holder._lock.release()
+
+    threading.Thread(target=finish).start()
+    r = client.post("/v1/admin/reload")
+    assert r.status_code == 200
+    assert r.json() == {"reloaded": True, "build_id": "fake-build-2", "message": None}

@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
 
 
 def _free_port() -> int:
@@ -17,10 +19,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def make_app():
-    from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse
-
+def make_app() -> FastAPI:
     app = FastAPI()
     state = {"flaky": 0, "hits": 0}
 
@@ -39,7 +38,7 @@ def make_app():
 
     @app.post("/slow")
     async def slow():
-        await asyncio.sleep(30)
+        await asyncio.sleep(5)
         return {"ok": True}
 
     @app.post("/v1/search")
@@ -60,7 +59,9 @@ def tiny_server() -> Iterator[str]:
     import uvicorn
 
     port = _free_port()
-    config = uvicorn.Config(make_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        make_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="off", timeout_graceful_shutdown=1
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
