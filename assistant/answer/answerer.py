@@ -24,7 +24,6 @@ from assistant.answer.extract import (
     window,
 )
 from assistant.query import QueryIntent, analyze
-from assistant.tokenizer import tokenize
 from assistant.types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
@@ -134,10 +133,9 @@ class Answerer:
             related=self.related(hits),
         )
 
-    def _pick(self, query: str, intent: QueryIntent, hits: Sequence[Hit]) -> tuple[Candidate, str | None] | None:
+    def _pick(self, query: str, intent: QueryIntent, cands: list[Candidate]) -> tuple[Candidate, str | None] | None:
         """The sentence that answers, and the key value or name in it; None means abstain."""
         p = self.policy
-        cands = self.scorer.candidates(query, intent, hits)
         if not cands or not content_tokens(query):
             return None
         wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or counter_pattern(intent.text) is not None
@@ -172,16 +170,14 @@ class Answerer:
         subject usually comes before what answers it. Returns the cleaned text, the verbatim quote
         and the quote's first and last lines.
         """
-        from assistant.chunking import split_sentences
-
         chunk = best.hit.chunk
-        sentences = split_sentences(chunk.text, chunk.line_start, self.scorer.doc_numbered.get(chunk.doc, False))
+        info = self.scorer.analysis(chunk)
+        sentences, tokens = info.sentences, info.tokens
         k = next((i for i, s in enumerate(sentences) if s.start == best.sentence.start), None)
         if k is None:
             return best.sentence.clean, best.quote, best.line_start, best.line_end
         q = content_tokens(question)
         q_weight = self.scorer.weight(q) or 1.0
-        tokens = [set(tokenize(s.clean)) for s in sentences]
         choice, choice_score = (k, k), -1.0
         for a in range(max(0, k - 2), k + 1):
             for b in range(k, min(len(sentences), a + 4)):
@@ -198,7 +194,8 @@ class Answerer:
         return text, quote, sentences[a].line_start, sentences[b].line_end
 
     def _extractive(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
-        picked = self._pick(question, intent, hits)
+        cands = self.scorer.candidates(question, intent, hits)
+        picked = self._pick(question, intent, cands)
         if picked is None:
             return self._abstain(question, intent, hits)
         best, key = picked
@@ -209,7 +206,7 @@ class Answerer:
             text = f"{lead}（{window(support, key, budget)}）"
             citations = [self.citation(1, best.hit, quote, q_start, q_end)]
         else:
-            text, citations = self._passages_answer(best, question, intent, hits)
+            text, citations = self._passages_answer(best, question, cands)
         return Answer(
             id=uuid.uuid4().hex,
             question=question,
@@ -220,9 +217,7 @@ class Answerer:
             related=[],
         )
 
-    def _passages_answer(
-        self, best: Candidate, question: str, intent: QueryIntent, hits: Sequence[Hit]
-    ) -> tuple[str, list[Citation]]:
+    def _passages_answer(self, best: Candidate, question: str, cands: list[Candidate]) -> tuple[str, list[Citation]]:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""
         first_budget = 180
         support, quote, q_start, q_end = self._support(best, question, first_budget)
@@ -231,7 +226,7 @@ class Answerer:
         used = {(best.hit.chunk.chunk_id, line) for line in range(q_start, q_end + 1)}
         room = MAX_ANSWER_CHARS - len(parts[0]) - 6
         if room >= 40:
-            for c in self.scorer.candidates(question, intent, hits)[1:8]:
+            for c in cands[1:8]:
                 lines = {(c.hit.chunk.chunk_id, line) for line in range(c.line_start, c.line_end + 1)}
                 if lines & used or c.score < 0.8 * best.score or c.overlap < self.policy.min_overlap:
                     continue

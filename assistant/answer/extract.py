@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -18,7 +18,7 @@ from assistant.chunking import Sentence, split_sentences
 from assistant.cleaning import normalize
 from assistant.query import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.tokenizer import tokenize
-from assistant.types import Hit
+from assistant.types import Chunk, Hit
 
 # Words that frame a question rather than say what it is about.
 _FRAME = (
@@ -78,6 +78,14 @@ def focus_tokens(question: str) -> set[str]:
     if not tokens and idx > 0:
         tokens = set(tokenize(clauses[idx - 1], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
     return tokens
+
+
+@dataclass(frozen=True)
+class _ChunkAnalysis:
+    sentences: list[Sentence]
+    tokens: list[frozenset[str]]
+    chunk_tokens: frozenset[str]
+    vectors: np.ndarray | None  # one embedding per sentence (with the heading), normalised
 
 
 @dataclass(frozen=True)
@@ -169,40 +177,56 @@ class SentenceScorer:
         # Paraphrased questions share few words with their answer; the embedding model bridges them.
         self.embed = embed
         self.semantic_weight = semantic_weight if embed is not None else 0.0
+        self._analyses: dict[str, _ChunkAnalysis] = {}
         self._default_idf = max(idf.values(), default=1.0)
 
     def weight(self, tokens: set[str]) -> float:
         return sum(self.idf.get(t, self._default_idf) for t in tokens)
 
+    def analysis(self, chunk: Chunk) -> _ChunkAnalysis:
+        """Sentences of a passage with their tokens and embeddings, computed once per passage."""
+        found = self._analyses.get(chunk.chunk_id)
+        if found is None:
+            sentences = split_sentences(chunk.text, chunk.line_start, self.doc_numbered.get(chunk.doc, False))
+            tokens = [frozenset(tokenize(s.clean)) for s in sentences]
+            vectors = None
+            if self.semantic_weight and sentences:
+                vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
+            found = _ChunkAnalysis(
+                sentences, tokens, frozenset(tokenize(f"{chunk.heading} {chunk.search_text}")), vectors
+            )
+            self._analyses[chunk.chunk_id] = found
+        return found
+
     def candidates(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> list[Candidate]:
         q = content_tokens(question)
         q_weight = self.weight(q) or 1.0
-        wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or bool(
-            counter_pattern(intent.text)
-        )
+        wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or bool(counter_pattern(intent.text))
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
         focus = focus_tokens(question)
         focus_weight = self.weight(focus) or 1.0
+        q_vector = self.embed([question])[0] if self.semantic_weight else None
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
-            sentences = split_sentences(chunk.text, chunk.line_start, self.doc_numbered.get(chunk.doc, False))
-            chunk_tokens = set(tokenize(f"{chunk.heading} {chunk.search_text}"))
+            info = self.analysis(chunk)
+            sentences, tokens = info.sentences, info.tokens
             quoted_in_chunk = any(qt in chunk.search_text for qt in quoted)
-            context = self.weight(q & chunk_tokens) / q_weight
+            context = self.weight(q & info.chunk_tokens) / q_weight
+            sims = info.vectors @ q_vector if q_vector is not None and info.vectors is not None else None
             for k, sent in enumerate(sentences):
-                s_tokens = set(tokenize(sent.clean))
+                s_tokens = tokens[k]
                 # Neighbouring sentences often carry the subject ("○KPI名" above its values).
-                near = set()
-                for j in (k - 2, k - 1, k + 1):
-                    if 0 <= j < len(sentences):
-                        near |= set(tokenize(sentences[j].clean))
-                local = s_tokens | set().union(*(tokenize(sentences[j].clean) for j in range(max(0, k - 2), k)))
+                before = frozenset().union(*tokens[max(0, k - 2) : k])
+                after = tokens[k + 1] if k + 1 < len(tokens) else frozenset()
+                local = s_tokens | before
                 focus_share = self.weight(focus & local) / focus_weight if focus else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
-                near_overlap = self.weight(q & (s_tokens | near)) / q_weight
+                near_overlap = self.weight(q & (local | after)) / q_weight
                 value = find_value(sent.clean, intent, q) if wants_value or intent.wants("place") else None
                 score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank
+                if sims is not None:
+                    score += self.semantic_weight * float(sims[k])
                 if wants_value:
                     score += 0.3 if value else -0.25
                 if len(sent.clean) < 6:
@@ -225,11 +249,6 @@ class SentenceScorer:
                         quote=chunk.text[sent.start : sent.end],
                     )
                 )
-        if self.semantic_weight and out:
-            texts = [f"{c.hit.chunk.heading} {c.sentence.clean}" for c in out]
-            vectors = self.embed([question, *texts])
-            sims = vectors[1:] @ vectors[0]
-            out = [replace(c, score=c.score + self.semantic_weight * float(s)) for c, s in zip(out, sims, strict=True)]
         out.sort(key=lambda c: -c.score)
         return out
 

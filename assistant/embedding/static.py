@@ -27,7 +27,6 @@ import logging
 import math
 import random
 import re
-import sys
 import time
 import unicodedata
 from collections import Counter
@@ -146,7 +145,9 @@ def _variants(word: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v))
 
 
-def _lookup(token: str, forms: dict[str, Counter[str]], chive: ChiveVectors, tagger: Any) -> tuple[np.ndarray | None, str]:
+def _lookup(
+    token: str, forms: dict[str, Counter[str]], chive: ChiveVectors, tagger: Any
+) -> tuple[np.ndarray | None, str]:
     """chiVe vector for one token and how it was found: exact, variant, form, pieces, or none."""
     row = chive.row(token)
     if row is not None:
@@ -203,7 +204,6 @@ class AdaptConfig:
     weighting: str = "none"  # none | idf | sif (chiVe norms already weight words; see manifest)
     sif_a: float = 1e-3
     unit_init: bool = False  # unit-normalise chiVe rows before weighting
-    init_l2: float = 0.0  # pull towards the chiVe vectors (0: off)
     oov_std: float = 0.1  # std of random init (relative to a unit row)
 
 
@@ -229,47 +229,40 @@ class _ChunkTokens:
         return [t for seg in self.segments for t in seg]
 
 
-def _anchor_pairs(
-    chunk: _ChunkTokens, cfg: AdaptConfig, rng: random.Random
-) -> list[tuple[list[str], list[str]]]:
-    """Inverse-cloze pairs of one chunk: (anchor tokens, rest-of-chunk tokens with heading)."""
-    segs = [s for s in chunk.segments if s]
-    body = [t for s in segs for t in s]
-    pairs: list[tuple[list[str], list[str]]] = []
+def _anchor_pairs(chunk: _ChunkTokens, cfg: AdaptConfig, rng: random.Random) -> list[tuple[list[str], list[str]]]:
+    """Inverse-cloze pairs of one chunk: (anchor tokens, rest-of-chunk tokens with heading).
+
+    Anchors are one or two consecutive sentences; a sentence too long to pass for a question (a
+    table, a run-on list), or one that is the whole chunk, gives a random span of its tokens.
+    """
+    segs = [seg for seg in chunk.segments if seg]
+    body = [t for seg in segs for t in seg]
     if len(body) < 2 * cfg.min_tokens:
-        return pairs
-    # Anchors: windows of one or two segments; a long segment (a table, a run-on list) yields a
-    # random span of tokens instead.
-    windows: list[tuple[int, int]] = []  # token [start, end)
-    starts = np.cumsum([0] + [len(s) for s in segs])
-    for i in range(len(segs)):
-        windows.append((int(starts[i]), int(starts[i + 1])))
-        if i + 1 < len(segs) and len(segs[i]) + len(segs[i + 1]) <= 2 * cfg.span_tokens:
-            windows.append((int(starts[i]), int(starts[i + 2])))
-    spans: list[tuple[int, int]] = []
+        return []
+    bounds = np.cumsum([0] + [len(seg) for seg in segs]).tolist()
+    windows = [(bounds[i], bounds[i + 1]) for i in range(len(segs))]
+    windows += [
+        (bounds[i], bounds[i + 2]) for i in range(len(segs) - 1) if bounds[i + 2] - bounds[i] <= 2 * cfg.span_tokens
+    ]
+    windows.append((0, len(body)))  # ensures a span even from a chunk of tiny segments
+    spans: set[tuple[int, int]] = set()
     for s, e in windows:
         n = e - s
-        if n < cfg.min_tokens or n > len(body) - cfg.min_tokens:
-            if n > len(body) - cfg.min_tokens and len(body) > 2 * cfg.span_tokens:
-                a = rng.randrange(s, e - cfg.span_tokens + 1) if e - s > cfg.span_tokens else s
-                spans.append((a, min(e, a + cfg.span_tokens)))
+        if n < cfg.min_tokens:
             continue
-        if n > 2 * cfg.span_tokens:
-            length = rng.randint(cfg.span_tokens // 2, 2 * cfg.span_tokens)
-            a = rng.randrange(s, e - length + 1)
-            spans.append((a, a + length))
-        else:
-            spans.append((s, e))
-    if not spans and len(body) >= 2 * cfg.min_tokens:
-        length = min(cfg.span_tokens, len(body) // 2)
-        a = rng.randrange(0, len(body) - length + 1)
-        spans.append((a, a + length))
-    spans = sorted(set(spans))
-    rng.shuffle(spans)
-    for a, b in spans[: cfg.max_anchors]:
-        anchor = body[a:b]
+        if n <= 2 * cfg.span_tokens and len(body) - n >= cfg.min_tokens and (s, e) != (0, len(body)):
+            spans.add((s, e))
+            continue
+        length = min(rng.randint(cfg.span_tokens // 2, 2 * cfg.span_tokens), n, len(body) // 2)
+        if length >= cfg.min_tokens:
+            start = rng.randrange(s, e - length + 1)
+            spans.add((start, start + length))
+    chosen = sorted(spans)
+    rng.shuffle(chosen)
+    pairs = []
+    for a, b in chosen[: cfg.max_anchors]:
         rest = body if rng.random() < cfg.keep_anchor_p else body[:a] + body[b:]
-        pairs.append((anchor, chunk.heading + rest))
+        pairs.append((body[a:b], chunk.heading + rest))
     return pairs
 
 
@@ -336,9 +329,102 @@ def _batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[lis
 # Build
 
 
-def _progress_write(enabled: bool, message: str) -> None:
-    if enabled:
-        print(message, file=sys.stderr, flush=True)
+def _initial_vectors(
+    vocab: list[str],
+    forms: dict[str, Counter[str]],
+    counts: Counter[str],
+    df: Counter[str],
+    n_chunks: int,
+    cfg: AdaptConfig,
+    seed: int,
+) -> tuple[np.ndarray, Counter[str]]:
+    """Row per vocabulary entry from chiVe (row 0, [UNK], stays zero) and how each was found."""
+    import fugashi
+
+    chive = load_chive()
+    dim = chive.dimension
+    tagger = fugashi.Tagger()
+    rng = np.random.default_rng(seed)
+    ref_norm = 1.0 if cfg.unit_init else float(np.linalg.norm(chive.data, axis=1).mean())
+    weights = np.zeros((len(vocab), dim), dtype=np.float32)
+    found: Counter[str] = Counter()
+    for i, token in enumerate(vocab[1:], start=1):
+        vec, how = _lookup(token, forms, chive, tagger)
+        found[how] += 1
+        if vec is None:
+            direction = rng.normal(0.0, 1.0, size=dim)
+            vec = direction / np.linalg.norm(direction) * cfg.oov_std * ref_norm
+        elif cfg.unit_init:
+            vec = vec / max(float(np.linalg.norm(vec)), 1e-9)
+        weights[i] = vec
+    if cfg.weighting != "none":
+        total = max(sum(counts.values()), 1)
+        scale = np.ones(len(vocab), dtype=np.float32)
+        for i, token in enumerate(vocab[1:], start=1):
+            if cfg.weighting == "idf":
+                scale[i] = math.log(1.0 + (n_chunks - df[token] + 0.5) / (df[token] + 0.5))
+            elif cfg.weighting == "sif":
+                scale[i] = cfg.sif_a / (cfg.sif_a + counts[token] / total)
+            else:
+                raise ValueError(f"unknown weighting {cfg.weighting!r}")
+        weights *= scale[:, None]
+    return weights, found
+
+
+def _adapt(
+    weights: np.ndarray,
+    index: dict[str, int],
+    chunk_tokens: list[_ChunkTokens],
+    *,
+    seed: int,
+    epochs: int,
+    cfg: AdaptConfig,
+    progress: bool,
+) -> tuple[np.ndarray, int, list[float]]:
+    """Train the rows on inverse-cloze pairs; returns (weights, pairs seen, mean loss per epoch)."""
+    import torch
+    import torch.nn.functional as F
+    from tqdm.auto import tqdm
+
+    rng = random.Random(seed)
+    n_pairs, losses = 0, []
+    threads = torch.get_num_threads()
+    # Batches are small: one thread is as fast as two and does not stall when other processes keep
+    # the cores busy (spin-waiting OpenMP threads made training 20x slower under load).
+    torch.set_num_threads(1)
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
+            opt = torch.optim.Adam([emb], lr=cfg.lr)
+
+            def encode(seqs: list[list[str]]) -> torch.Tensor:
+                ids = torch.tensor([index[t] for seq in seqs for t in seq], dtype=torch.long)
+                offsets = torch.tensor(np.cumsum([0] + [len(seq) for seq in seqs[:-1]]), dtype=torch.long)
+                return F.normalize(F.embedding_bag(ids, emb, offsets, mode="mean"), dim=-1)
+
+            bar = tqdm(range(epochs), desc="adapting embeddings", unit="epoch", disable=not progress, leave=False)
+            for _epoch in bar:
+                pairs = _epoch_pairs(chunk_tokens, cfg, rng)
+                n_pairs += len(pairs)
+                epoch_losses = []
+                for batch in _batches(pairs, cfg.batch_size, rng):
+                    logits = cfg.scale * encode([p[1] for p in batch]) @ encode([p[2] for p in batch]).T
+                    target = torch.arange(len(batch))
+                    loss = F.cross_entropy(logits, target)
+                    if cfg.symmetric:
+                        loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
+                    opt.zero_grad(set_to_none=True)
+                    loss.backward()
+                    opt.step()
+                    epoch_losses.append(float(loss.detach()))
+                losses.append(float(np.mean(epoch_losses)) if epoch_losses else float("nan"))
+                bar.set_postfix(loss=f"{losses[-1]:.4f}")
+            out = emb.detach().numpy().copy()
+    finally:
+        torch.set_num_threads(threads)
+    out[0] = 0.0  # [UNK] never trains (no pair contains it) and adds nothing to a mean's direction
+    return out, n_pairs, losses
 
 
 def build_static_model(
@@ -352,21 +438,18 @@ def build_static_model(
 ) -> dict:
     """Build the built-in sentence-transformers model for ``chunks`` into ``out_dir``.
 
-    Returns the manifest written to ``out_dir/builtin_manifest.json`` (source vectors, vocabulary,
-    seed, epochs, pairs, timings, final loss). Same chunks + seed -> the same weights.
+    Returns the manifest also written to ``out_dir/builtin_manifest.json`` (source vectors,
+    vocabulary, seed, epochs, pairs, timings, final loss). Same chunks and seed give the same
+    weights. ``epochs=0`` saves the plain chiVe average model (no adaptation).
     """
-    import fugashi
     import torch
-    import torch.nn.functional as F
 
     cfg = config or AdaptConfig()
     t_start = time.perf_counter()
     out_dir = Path(out_dir)
     chive = load_chive()
-    dim = chive.dimension
 
     # Tokens of every chunk, by segment, and of every heading.
-    texts = [c.search_text for c in chunks]
     headings = sorted({c.heading for c in chunks if c.heading})
     heading_tokens = {h: tokenize(h) for h in headings}
     chunk_tokens = [
@@ -375,7 +458,7 @@ def build_static_model(
             segments=[tokenize(seg) for seg in _segments(c.search_text)],
             keys=key,
         )
-        for c, key in zip(chunks, _conflict_keys(chunks))
+        for c, key in zip(chunks, _conflict_keys(chunks), strict=True)
     ]
     counts: Counter[str] = Counter()
     df: Counter[str] = Counter()
@@ -386,88 +469,17 @@ def build_static_model(
     vocab = [UNK_TOKEN, *sorted(counts)]
     index = {t: i for i, t in enumerate(vocab)}
 
-    # Initial vectors.
-    forms = _word_forms(texts + headings)
-    tagger = fugashi.Tagger()
-    init_rng = np.random.default_rng(seed)
-    weights = np.zeros((len(vocab), dim), dtype=np.float32)
-    found: Counter[str] = Counter()
-    ref_norm = 1.0 if cfg.unit_init else float(np.linalg.norm(chive.data, axis=1).mean())
-    for i, token in enumerate(vocab[1:], start=1):
-        vec, how = _lookup(token, forms, chive, tagger)
-        found[how] += 1
-        if vec is None:
-            direction = init_rng.normal(0.0, 1.0, size=dim)
-            vec = (direction / np.linalg.norm(direction) * cfg.oov_std * ref_norm).astype(np.float32)
-        elif cfg.unit_init:
-            vec = vec / max(float(np.linalg.norm(vec)), 1e-9)
-        weights[i] = vec
-    n_chunks = max(len(chunks), 1)
-    total = max(sum(counts.values()), 1)
-    if cfg.weighting != "none":
-        scale = np.ones(len(vocab), dtype=np.float32)
-        for i, token in enumerate(vocab[1:], start=1):
-            if cfg.weighting == "idf":
-                scale[i] = math.log(1.0 + (n_chunks - df[token] + 0.5) / (df[token] + 0.5))
-            elif cfg.weighting == "sif":
-                scale[i] = cfg.sif_a / (cfg.sif_a + counts[token] / total)
-            else:
-                raise ValueError(f"unknown weighting {cfg.weighting!r}")
-        weights *= scale[:, None]
+    forms = _word_forms([c.search_text for c in chunks] + headings)
+    weights, found = _initial_vectors(vocab, forms, counts, df, len(chunks), cfg, seed)
 
-    # Adaptation.
-    final_loss = None
-    n_pairs = 0
     t_train = time.perf_counter()
+    n_pairs, losses = 0, []
     if epochs > 0 and len(chunks) >= 2:
-        random.seed(seed)
-        np.random.seed(seed % (2**32))
-        torch.manual_seed(seed)
-        rng = random.Random(seed)
-        # The batches are small: one thread is as fast as two, and does not stall when other
-        # processes keep the cores busy (OpenMP threads spin-waiting on each other).
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
-        init = torch.from_numpy(weights.copy())
-        opt = torch.optim.Adam([emb], lr=cfg.lr)
-
-        def encode(seqs: list[list[str]]) -> torch.Tensor:
-            ids = [index[t] for s in seqs for t in s]
-            offsets = np.cumsum([0] + [len(s) for s in seqs[:-1]])
-            bag = F.embedding_bag(
-                torch.tensor(ids, dtype=torch.long), emb, torch.from_numpy(offsets).long(), mode="mean"
-            )
-            return F.normalize(bag, dim=-1)
-
-        steps_loss: list[float] = []
-        for epoch in range(epochs):
-            pairs = _epoch_pairs(chunk_tokens, cfg, rng)
-            n_pairs += len(pairs)
-            epoch_losses = []
-            for batch in _batches(pairs, cfg.batch_size, rng):
-                a = encode([p[1] for p in batch])
-                p = encode([p[2] for p in batch])
-                logits = cfg.scale * a @ p.T
-                target = torch.arange(len(batch))
-                loss = F.cross_entropy(logits, target)
-                if cfg.symmetric:
-                    loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
-                if cfg.init_l2 > 0:
-                    loss = loss + cfg.init_l2 * (emb - init).pow(2).sum(dim=1).mean()
-                opt.zero_grad(set_to_none=True)
-                loss.backward()
-                with torch.no_grad():
-                    emb.grad[0].zero_()
-                opt.step()
-                epoch_losses.append(float(loss.detach()))
-            final_loss = float(np.mean(epoch_losses)) if epoch_losses else None
-            steps_loss.append(final_loss or 0.0)
-            _progress_write(progress, f"adapting embeddings: epoch {epoch + 1}/{epochs} loss {final_loss:.4f}")
-        torch.set_num_threads(threads)
-        weights = emb.detach().numpy().copy()
-        weights[0] = 0.0
+        weights, n_pairs, losses = _adapt(
+            weights, index, chunk_tokens, seed=seed, epochs=epochs, cfg=cfg, progress=progress
+        )
     train_seconds = time.perf_counter() - t_train
+    final_loss = losses[-1] if losses else None
 
     # Save as a sentence-transformers model.
     from sentence_transformers import SentenceTransformer
@@ -494,10 +506,10 @@ def build_static_model(
             "version": chive.version,
             "rows": int(chive.data.shape[0]),
             "keys": len(chive.key2row),
-            "dimension": dim,
+            "dimension": chive.dimension,
         },
         "tokenizer": TOKENIZER_VERSION,
-        "dimension": dim,
+        "dimension": chive.dimension,
         "vocab_size": len(vocab),
         "init": {how: found.get(how, 0) for how in ("exact", "variant", "form", "pieces", "none")},
         "seed": seed,
@@ -506,6 +518,7 @@ def build_static_model(
         "train_seconds": round(train_seconds, 3),
         "build_seconds": round(time.perf_counter() - t_start, 3),
         "final_loss": None if final_loss is None else round(final_loss, 6),
+        "epoch_losses": [round(x, 6) for x in losses],
         "adapt": asdict(cfg),
         "chunks": len(chunks),
     }
