@@ -50,8 +50,8 @@ ui: index
 
 test: install browser-deps
 	$(BIN)/ruff check assistant ui tests
-	$(BIN)/python -m pytest
 	$(BIN)/assistant index build --quiet
+	$(BIN)/python -m pytest
 	$(BIN)/assistant eval --md artifacts/eval.md --json artifacts/eval.json
 
 test-fast: install

@@ -23,6 +23,7 @@ from assistant.answer.extract import (
     find_name,
     window,
 )
+from assistant.cleaning import compact
 from assistant.query import QueryIntent, analyze
 from assistant.types import Answer, Citation, Hit
 
@@ -230,6 +231,8 @@ class Answerer:
                 lines = {(c.hit.chunk.chunk_id, line) for line in range(c.line_start, c.line_end + 1)}
                 if lines & used or c.score < 0.8 * best.score or c.overlap < self.policy.min_overlap:
                     continue
+                if compact(c.sentence.clean) in compact(support):
+                    continue  # the same words from an overlapping or copied passage
                 support2, quote2, s2, e2 = self._support(c, question, room)
                 parts.append(f"{window(support2, c.sentence.clean[:20], room)} [2]")
                 citations.append(self.citation(2, c.hit, quote2, s2, e2))

@@ -206,6 +206,8 @@ class SentenceScorer:
         focus = focus_tokens(question)
         focus_weight = self.weight(focus) or 1.0
         q_vector = self.embed([question])[0] if self.semantic_weight else None
+        # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
+        q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -231,6 +233,8 @@ class SentenceScorer:
                     score += 0.3 if value else -0.25
                 if len(sent.clean) < 6:
                     score -= 0.3
+                if q_numbers:
+                    score += 0.2 if q_numbers & local else -0.1
                 if quoted:
                     # A 「quoted」 name in the question must be where the answer is.
                     near_text = " ".join(sentences[j].clean for j in range(max(0, k - 2), k + 1))

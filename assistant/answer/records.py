@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from assistant.answer.answerer import Answerer
 
 MAX_CHARS = 300
-MIN_NAME_MATCH = 0.75  # share of the record name's words that the question must contain
+MIN_NAME_MATCH = 0.6  # share of the record name's words that the question must contain
 _KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
 _PROGRAMME_ASK = re.compile(r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|対象は|いくら|どんな経費|対象者")
 _PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
@@ -53,7 +53,7 @@ def _kpi_summary(r: KpiRecord) -> str:
     return "、".join(parts)
 
 
-def _kpi_answer_text(r: KpiRecord, question: str) -> str | None:
+def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str | None:
     """The KPI sentence: the asked field first, the whole record after it."""
     q = normalize(question)
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
@@ -80,9 +80,9 @@ def _kpi_answer_text(r: KpiRecord, question: str) -> str | None:
         else:
             return None
     summary = _kpi_summary(r)
-    text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
-    if not summary:
+    if not summary or (lead is None and not summary_ok):
         return None
+    text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
     # Prose targets: the document's own sentence says it best; add it when it fits.
     source = normalize(r.source_text.replace("\n", " "))
     if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_CHARS:
@@ -148,11 +148,13 @@ def answer_from_records(
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
     if _KPI_ASK.search(intent.text) or intent.answer_kind == "kpi" or asks_number:
         matches = [m for m in store.match_kpi(query, doc_list) if m.score >= MIN_NAME_MATCH]
-        if matches and not re.search(r"何倍|倍に|割合", intent.text):
+        # Comparisons (何倍, 比べて, 増えた) are stated in prose, not in the record's fields.
+        if matches and not re.search(r"何倍|倍に|割合|比べ|増え|減っ|伸び", intent.text):
             top = matches[0]
             tied = [m.record for m in matches if m.score >= top.score - 1e-9 and m.words == top.words]
             record = _choose_kpi(tied, intent.text)
-            text = _kpi_answer_text(record, question)
+            # Without KPI words, only a specific field (進捗率, 目標値, an actual year) answers a number question.
+            text = _kpi_answer_text(record, question, summary_ok=bool(_KPI_ASK.search(intent.text)))
             kind = "kpi"
     if text is None and _PROGRAMME_ASK.search(intent.text):
         matches = [m for m in store.match_programme(query, doc_list) if m.score >= MIN_NAME_MATCH]

@@ -66,7 +66,25 @@ FilterProject = Annotated[
     AfterValidator(lambda v: s.clean_text(v) if v is not None else v),
 ]
 
-_STARTED = time.monotonic()
+
+def only_params(*allowed: str):
+    """Refuse query parameters the endpoint does not know (a typo would silently mean "no filter")."""
+
+    def check(request: Request) -> None:
+        unknown = sorted({k for k in request.query_params if k not in allowed})
+        if unknown:
+            names = [k if len(k) <= 50 else k[:50] + "…" for k in unknown]
+            raise ApiError(
+                422,
+                "validation_error",
+                f"unknown query parameter(s): {', '.join(names)}; allowed: {', '.join(allowed) or 'none'}",
+                [
+                    {"loc": ["query", k], "type": "extra_forbidden", "msg": "Extra inputs are not permitted"}
+                    for k in names
+                ],
+            )
+
+    return Depends(check)
 
 
 def _finite(x: Any, default: float | None = None) -> float | None:
@@ -186,7 +204,8 @@ def _safely(fn, *args) -> None:
     tags=["records"],
     response_model=s.DocumentsResponse,
     summary="索引済みの文書一覧",
-    responses=_errors(*COMMON),
+    responses=_errors(422, *COMMON),
+    dependencies=[only_params()],
 )
 def documents(engine: Engine = Depends(get_engine)):
     """Every indexed document: file name, title, publisher, date, kind and chunk count."""
@@ -200,6 +219,7 @@ def documents(engine: Engine = Depends(get_engine)):
     response_model=s.KpisResponse,
     summary="KPI（重要業績評価指標）の一覧",
     responses=_errors(422, *COMMON),
+    dependencies=[only_params("doc", "project", "q")],
 )
 def kpis(
     doc: FilterDoc = None, project: FilterProject = None, q: FilterText = None, engine: Engine = Depends(get_engine)
@@ -217,6 +237,7 @@ def kpis(
     response_model=s.ProgrammesResponse,
     summary="事業・制度の一覧",
     responses=_errors(422, *COMMON),
+    dependencies=[only_params("doc", "q")],
 )
 def programmes(doc: FilterDoc = None, q: FilterText = None, engine: Engine = Depends(get_engine)):
     """Programme (事業・制度) records extracted from the documents, each with its source lines."""

@@ -156,6 +156,14 @@ def test_record_filters(client, path):
     error_of(client.get(path, params={"q": "x" * 201}), 422, "validation_error")
 
 
+def test_unknown_query_parameters(client):
+    err = error_of(client.get("/v1/kpis", params={"projet": "x"}), 422, "validation_error")
+    assert "projet" in err["message"] and "allowed: doc, project, q" in err["message"]
+    assert err["details"][0]["loc"] == ["query", "projet"]
+    error_of(client.get("/v1/programmes", params={"project": "x"}), 422, "validation_error")
+    error_of(client.get("/v1/documents", params={"doc": "x"}), 422, "validation_error")
+
+
 # -- routing -------------------------------------------------------------------------------------
 def test_unknown_endpoint_and_method(client):
     err = error_of(client.get("/v1/nothing"), 404, "not_found")
