@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import (
-    HARD_VALUE_KINDS,
     Candidate,
     SentenceScorer,
+    asks_value,
     content_tokens,
-    counter_pattern,
     find_name,
     window,
 )
@@ -139,7 +138,7 @@ class Answerer:
         p = self.policy
         if not cands or not content_tokens(query):
             return None
-        wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or counter_pattern(intent.text) is not None
+        wants_value = asks_value(intent)
         if wants_value:
             valued = [
                 c

@@ -48,6 +48,7 @@ def content_tokens(question: str) -> set[str]:
     return set(tokenize(question)) - frame_tokens()
 
 
+MIN_FOCUS_IDF = 2.0
 _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
 )
@@ -102,6 +103,13 @@ class Candidate:
     line_start: int  # in the document
     line_end: int
     quote: str  # the original words, verbatim
+
+
+def asks_value(intent: QueryIntent) -> bool:
+    """Whether the answer must hold a value; a question asking why or what kind asks for words."""
+    if intent.wants("reason"):
+        return False
+    return any(intent.wants(k) for k in HARD_VALUE_KINDS) or counter_pattern(intent.text) is not None
 
 
 def counter_pattern(question_text: str) -> re.Pattern[str] | None:
@@ -201,9 +209,10 @@ class SentenceScorer:
     def candidates(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> list[Candidate]:
         q = content_tokens(question)
         q_weight = self.weight(q) or 1.0
-        wants_value = any(intent.wants(k) for k in HARD_VALUE_KINDS) or bool(counter_pattern(intent.text))
+        wants_value = asks_value(intent)
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
-        focus = focus_tokens(question)
+        # Words found in many passages (開催, 予定, 手) say nothing about what was asked.
+        focus = {t for t in focus_tokens(question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
         focus_weight = self.weight(focus) or 1.0
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
