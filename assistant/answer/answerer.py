@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import (
+    ASKS_NAME,
     Candidate,
     SentenceScorer,
     asks_value,
@@ -44,9 +45,7 @@ class AbstainPolicy:
 
 
 def _asks_name(intent: QueryIntent) -> bool:
-    import re
-
-    return bool(re.search(r"何という|何と呼|名前|名称|呼び方|略称|何型", intent.text))
+    return bool(ASKS_NAME.search(intent.text))
 
 
 class Answerer:

@@ -49,6 +49,7 @@ def content_tokens(question: str) -> set[str]:
 
 
 MIN_FOCUS_IDF = 2.0
+ASKS_NAME = re.compile(r"何という|何と呼|名前|名称|呼び方|略称|何型")
 _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
 )
@@ -213,6 +214,10 @@ class SentenceScorer:
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
         # Words found in many passages (開催, 予定, 手) say nothing about what was asked.
         focus = {t for t in focus_tokens(question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
+        if len(focus) < 2 and not ASKS_NAME.search(intent.text):
+            # One word beside a value (「開催」「予定」) is too little to judge by; beside a name it is
+            # what is named (「…という名前の学校」).
+            focus = set()
         focus_weight = self.weight(focus) or 1.0
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
