@@ -42,6 +42,7 @@ class AbstainPolicy:
     min_value_overlap: float = 0.15  # the same, for a sentence holding the asked-for value
     min_context: float = 0.3  # share of the question's words in the answering passage
     min_focus: float = 0.3  # share of the asking clause's words near an extracted value
+    min_topic: float = 0.34  # share of the question's opening subject near an extracted value
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -142,7 +143,11 @@ class Answerer:
             valued = [
                 c
                 for c in cands
-                if c.value and c.overlap >= p.min_value_overlap and c.context >= p.min_context and c.focus >= p.min_focus
+                if c.value
+                and c.overlap >= p.min_value_overlap
+                and c.context >= p.min_context
+                and c.focus >= p.min_focus
+                and c.topic >= p.min_topic
             ]
             if not valued:
                 return None

@@ -82,11 +82,27 @@ def focus_tokens(question: str) -> set[str]:
     return tokens
 
 
+_TOPIC = re.compile(r"^(.{2,40}?)(?:には|では|は|で)、")
+
+
+def topic_tokens(question: str) -> set[str]:
+    """What the question is about when it opens with it: 「ふるさと住民登録制度には、…」."""
+    text = normalize(question)
+    tokens: set[str] = set()
+    m = _TOPIC.search(text)
+    if m:
+        tokens |= set(tokenize(m.group(1), nouns_only=True))
+    for quoted in re.findall(r"「([^「」]{2,30})」", text):
+        tokens |= set(tokenize(quoted, nouns_only=True))
+    return tokens - frame_tokens() - _GENERIC_NOUNS
+
+
 @dataclass(frozen=True)
 class _ChunkAnalysis:
     sentences: list[Sentence]
     tokens: list[frozenset[str]]
     chunk_tokens: frozenset[str]
+    heading_tokens: frozenset[str]
     vectors: np.ndarray | None  # one embedding per sentence (with the heading), normalised
 
 
@@ -101,6 +117,7 @@ class Candidate:
     context: float  # the same share over the whole passage
     value: str | None  # the asked-for value found in the sentence
     focus: float  # share of the asking clause's words in this sentence and the two before it
+    topic: float  # share of the question's opening subject in the same window and the heading
     line_start: int  # in the document
     line_end: int
     quote: str  # the original words, verbatim
@@ -202,7 +219,11 @@ class SentenceScorer:
             if self.semantic_weight and sentences:
                 vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
             found = _ChunkAnalysis(
-                sentences, tokens, frozenset(tokenize(f"{chunk.heading} {chunk.search_text}")), vectors
+                sentences,
+                tokens,
+                frozenset(tokenize(f"{chunk.heading} {chunk.search_text}")),
+                frozenset(tokenize(chunk.heading)),
+                vectors,
             )
             self._analyses[chunk.chunk_id] = found
         return found
@@ -219,6 +240,8 @@ class SentenceScorer:
             # what is named (「…という名前の学校」).
             focus = set()
         focus_weight = self.weight(focus) or 1.0
+        topic = topic_tokens(question)
+        topic_weight = self.weight(topic) or 1.0
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
@@ -237,6 +260,8 @@ class SentenceScorer:
                 after = tokens[k + 1] if k + 1 < len(tokens) else frozenset()
                 local = s_tokens | before
                 focus_share = self.weight(focus & local) / focus_weight if focus else 1.0
+                heading_tokens = info.heading_tokens
+                topic_share = self.weight(topic & (local | heading_tokens)) / topic_weight if topic else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
                 near_overlap = self.weight(q & (local | after)) / q_weight
                 value = find_value(sent.clean, intent, q) if wants_value or intent.wants("place") else None
@@ -262,6 +287,7 @@ class SentenceScorer:
                         context=context,
                         value=value,
                         focus=focus_share,
+                        topic=topic_share,
                         line_start=sent.line_start,
                         line_end=sent.line_end,
                         quote=chunk.text[sent.start : sent.end],

@@ -112,7 +112,7 @@ def _full_report(**over) -> dict:
             "100x": {
                 "chunks": 57000, "faiss_type": "IndexHNSWFlat", "search": {"p50_ms": 20.0, "p95_ms": 40.0},
                 "build": {"bm25_s": 1.0, "embed_s": 1.0, "faiss_s": 1.0, "total_s": 3.0, "total_cpu_s": 3.0},
-                "recall": {"recall@5": 0.9, "recall@5_lenient": 0.92, "n": 120},
+                "recall": {"recall@5": 0.9, "recall@5_originals": 0.92, "n": 120},
                 "by_index": {
                     "IndexHNSWFlat": {"recall": {"recall@5": 0.9, "n": 120}, "search": {"p50_ms": 20.0, "p95_ms": 40.0}},
                     "IndexFlatIP": {"recall": {"recall@5": 0.905, "n": 120}, "search": {"p50_ms": 25.0, "p95_ms": 50.0}},
