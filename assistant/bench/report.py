@@ -240,7 +240,11 @@ def markdown(report: dict[str, Any]) -> str:
         add(_row(["call", "p50", "p95", "p99", "CPU p50", "CPU p95", "n"]))
         add(_row(["---"] * 7))
         add(_lat_row("engine.answer", a))
+        if a.get("first_pass"):
+            add(_lat_row("engine.answer, first pass only", a["first_pass"]))
         add(_lat_row("engine.search (hybrid)", s))
+        if s.get("first_pass"):
+            add(_lat_row("engine.search, first pass only", s["first_pass"]))
         add(_lat_row("bm25.scores (tokenise + 2 fields)", s.get("bm25_scores")))
         add(_lat_row("raw BM25 words get_scores", s.get("raw_bm25"), 3))
         add(_lat_row("raw BM25 bigrams get_scores", s.get("raw_bm25_bigrams"), 3))

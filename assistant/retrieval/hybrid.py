@@ -24,7 +24,7 @@ class FusionParams:
     dense_weight: float = 0.3
     candidates: int = 40
     coverage_weight: float = 0.3
-    value_weight: float = 0.08
+    value_weight: float = 0.15
     heading_weight: float = 0.05
     duplicate_overlap: float = 0.8
 

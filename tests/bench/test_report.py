@@ -67,6 +67,7 @@ def test_measure_engine_sections_have_stable_keys() -> None:
     assert s["raw_faiss"]["index_type"] == "IndexFlatIP" and s["raw_faiss"]["k"] == 20
     assert "overhead_ratio_p50" in s and "raw_sum_p50_ms" in s
     assert a["abstained"] == 2
+    assert a["first_pass"]["n"] == 3 and a["first_pass"]["p50_ms"] is not None
 
 
 def test_measure_calls_counts_errors() -> None:
