@@ -16,7 +16,7 @@ import json
 import os
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -63,7 +63,7 @@ def _item_id(entry) -> str:
     return f"{name}:line{lineno}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _doc_text(doc: str) -> str | None:
     path = CORPUS_DIR / doc
     if not path.is_file():
@@ -98,7 +98,7 @@ def test_ids_unique_across_sets():
 
 @pytest.mark.parametrize("entry", ITEMS, ids=[_item_id(e) for e in ITEMS])
 def test_item(entry):
-    name, lineno, line = entry
+    _name, _lineno, line = entry
     obj = json.loads(line)
     assert isinstance(obj, dict), "line is not a JSON object"
     assert set(obj) == FIELDS, f"fields {sorted(obj)} != {sorted(FIELDS)}"
