@@ -91,46 +91,64 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
 
 
 def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
+    """The programme's facts, those the question asks for first; None if the record lacks them."""
     q = normalize(question)
-    facts = []
-    if r.budget:
-        facts.append(f"予算額{r.budget}" + (f"({r.budget_year})" if r.budget_year else ""))
-    facts.extend(n for n in r.notes if "予算" in n)
-    if r.rates:
-        facts.append("補助率" + "、".join(r.rates))
-    if r.caps:
-        facts.append("、".join(r.caps))
-    if r.eligible:
-        facts.append("支援対象: " + "、".join(r.eligible))
-    if r.coverage and re.search(r"経費|費用|対象", q):
-        facts.append("対象経費: " + "、".join(r.coverage))
-    asked = []
-    if re.search(r"補助率|負担|割合|どれくらい補助", q):
-        asked.append(bool(r.rates))
-    if re.search(r"上限|最大|いくらまで", q):
-        asked.append(bool(r.caps))
-    if re.search(r"予算", q):
-        asked.append(bool(r.budget))
-    if re.search(r"対象|誰", q):
-        asked.append(bool(r.eligible or r.coverage))
+    budget = [f"予算額{r.budget}" + (f"({r.budget_year})" if r.budget_year else "")] if r.budget else []
+    budget += [n for n in r.notes if "予算" in n]
+    fields = [  # (asked?, present?, text)
+        (bool(re.search(r"補助率|負担|割合|どれくらい補助", q)), bool(r.rates), "補助率" + "、".join(r.rates)),
+        (bool(re.search(r"上限|最大|いくらまで", q)), bool(r.caps), "、".join(r.caps)),
+        (bool(re.search(r"予算", q)), bool(budget), "、".join(budget)),
+        (bool(re.search(r"対象|誰", q)), bool(r.eligible), "支援対象: " + "、".join(r.eligible)),
+        (bool(re.search(r"経費|費用", q)), bool(r.coverage), "対象経費: " + "、".join(r.coverage)),
+    ]
+    asked = [(present, text) for wanted, present, text in fields if wanted]
     # The record must hold what was asked; otherwise the passages may say more (or nothing).
-    if not asked or not all(asked) or not facts:
+    if not asked or not all(present for present, _ in asked):
         return None
-    return f"{r.name}: " + "、".join(facts) + " [1]"
+    rest = [text for wanted, present, text in fields if present and not wanted and "対象経費" not in text]
+    return f"{r.name}: " + "、".join([text for _, text in asked] + rest) + " [1]"
 
 
-def _citation_for(answerer: Answerer, record: KpiRecord | ProgrammeRecord, n: int = 1) -> Citation:
-    """Cite the record's own lines, inside the indexed passage that holds most of them."""
+# Figures worth matching: fractions, decimals, grouped or multi-digit numbers (not bullets' 1, 2).
+_FIGURE = re.compile(r"\d+\s?/\s?\d+|\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d{2,}|定額")
+MAX_QUOTE_LINES = 12
+
+
+def _quote_lines(record: KpiRecord | ProgrammeRecord, answer_text: str) -> tuple[int, int]:
+    """The record's lines that hold the figures the answer states (at most ``MAX_QUOTE_LINES``)."""
+    figures = {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(answer_text))}
+    lines = record.source_text.split("\n")
+    found = {
+        i: len(figures & {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(line))})
+        for i, line in enumerate(lines)
+    }
+    hits = [i for i, n in found.items() if n]
+    if not hits:
+        return record.line_start, record.line_end
+    # The window of at most MAX_QUOTE_LINES lines holding the most stated figures.
+    best = max(
+        ((a, max(h for h in hits if a <= h < a + MAX_QUOTE_LINES)) for a in hits),
+        key=lambda w: (sum(found[h] for h in hits if w[0] <= h <= w[1]), -(w[1] - w[0])),
+    )
+    first = 0 if best[1] < MAX_QUOTE_LINES else best[0]  # keep the name line when it fits
+    return record.line_start + first, record.line_start + best[1]
+
+
+def _citation_for(answerer: Answerer, record: KpiRecord | ProgrammeRecord, answer_text: str, n: int = 1) -> Citation:
+    """Cite the record's lines that hold the stated figures, inside the passage that holds them."""
+    q_start, q_end = _quote_lines(record, answer_text)
     best, best_overlap = None, -1
     for chunk in answerer.engine.chunks:
         if chunk.doc != record.doc:
             continue
-        overlap = min(chunk.line_end, record.line_end) - max(chunk.line_start, record.line_start)
+        overlap = min(chunk.line_end, q_end) - max(chunk.line_start, q_start)
         if overlap > best_overlap:
             best, best_overlap = chunk, overlap
     assert best is not None
-    hit = Hit(best, 1.0, rank=1)
-    return answerer.citation(n, hit, record.source_text, record.line_start, record.line_end)
+    lines = record.source_text.split("\n")
+    quote = "\n".join(lines[q_start - record.line_start : q_end - record.line_start + 1])
+    return answerer.citation(n, Hit(best, 1.0, rank=1), quote, q_start, q_end)
 
 
 def answer_from_records(
@@ -171,7 +189,7 @@ def answer_from_records(
         answer=text,
         abstained=False,
         kind=kind,
-        citations=[_citation_for(answerer, record)],
+        citations=[_citation_for(answerer, record, text)],
         related=[],
         source="records",
     )

@@ -91,6 +91,7 @@ class ServerProcess:
         timeout_s: float = 300.0,
         env_extra: dict | None = None,
         command: list[str] | None = None,
+        serve_args: list[str] | None = None,
     ):
         self.index_dir = Path(index_dir)
         self.db_path = Path(db_path)
@@ -98,6 +99,7 @@ class ServerProcess:
         self.timeout_s = timeout_s
         self.env_extra = env_extra or {}
         self.command = command or assistant_command()  # e.g. [python, launcher.py] for experiments
+        self.serve_args = list(serve_args or [])  # e.g. ["--workers", "2"]
         self.port = 0
         self.proc: subprocess.Popen | None = None
         self.cold_start_s: float | None = None
@@ -118,7 +120,7 @@ class ServerProcess:
 
         self.port = free_port()
         # Default log level (info: uvicorn access log on), as `assistant serve` runs by default.
-        cmd = [*self.command, "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        cmd = [*self.command, "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.serve_args]
         env = server_env(self.index_dir, self.db_path, **self.env_extra)
         with self.log_path.open("ab") as out:
             t0 = time.perf_counter()

@@ -73,5 +73,6 @@ def ask_cmd(question: str, docs: tuple[str, ...], top_k: int | None, corpus, ind
         click.echo("")
         click.secho("出典:" if answer.citations else "関連する記載:", bold=True)
     for c in sources:
-        click.echo(f"  [{c.n}] {c.title} ({c.doc}) {c.line_start}-{c.line_end}行")
+        first, last = (c.quote_line_start, c.quote_line_end) if c.quote_line_start else (c.line_start, c.line_end)
+        click.echo(f"  [{c.n}] {c.title} ({c.doc}) {first}-{last}行")
         click.echo(textwrap.indent(textwrap.shorten(c.quote, 200, placeholder=" …"), "      「") + "」")
