@@ -6,7 +6,6 @@ in a cited sentence.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -311,12 +310,3 @@ def window(text: str, anchor: str | None, limit: int) -> str:
 
 def strip_markers(text: str) -> str:
     return _MARKERS.sub("", text)
-
-
-def idf_table(token_sets: Sequence[frozenset[str]]) -> dict[str, float]:
-    df: dict[str, int] = {}
-    for toks in token_sets:
-        for t in toks:
-            df[t] = df.get(t, 0) + 1
-    n = len(token_sets)
-    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
