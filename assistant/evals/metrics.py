@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.cleaning import compact, content_offset, has_line_numbers, nfkc, repair_ocr
+from assistant.cleaning import compact, nfkc
 
 LONG_EVIDENCE = 40
 EDGE = 30
@@ -91,31 +91,17 @@ def answer_correct(gold: str, answer_text: str, abstained: bool) -> bool:
     return bool(g) and g in compact(strip_markers(answer_text))
 
 
-def _clean_lines(lines: Sequence[str], numbered: bool) -> str:
-    return "\n".join(repair_ocr(ln[content_offset(ln, numbered) :]) for ln in lines)
-
-
-def citation_valid(
-    quote: str, doc_lines: Sequence[str] | None, start: int, end: int, numbered: bool | None = None
-) -> bool:
+def citation_valid(quote: str, doc_lines: Sequence[str] | None, start: int, end: int) -> bool:
     """Whether ``compact(quote)`` occurs in lines ``start..end`` (1-based, inclusive) of the document.
 
-    The lines are compared as written and, failing that, in their cleaned form (PDF line numbers at
-    line starts removed, OCR confusions repaired): both are the same place in the same file.
+    Strict: the quote must be the document's own words at those lines (whitespace aside); a quote
+    that only matches after cleaning (PDF line numbers removed, OCR repaired) is not verbatim.
     """
     q = compact(quote)
     if not q or doc_lines is None or start < 1 or end < start:
         return False
     window = doc_lines[start - 1 : end]
-    if not window:
-        return False
-    if q in compact("\n".join(window)):
-        return True
-    if numbered is None:
-        numbered = has_line_numbers(list(doc_lines))
-    return q in compact(_clean_lines(window, numbered)) or compact(repair_ocr(quote)) in compact(
-        _clean_lines(window, numbered)
-    )
+    return bool(window) and q in compact("\n".join(window))
 
 
 def citation_lines(quote_start: int, quote_end: int, line_start: int, line_end: int) -> tuple[int, int]:

@@ -110,7 +110,7 @@ def _retrieve(retriever: Any, item: EvalItem) -> RetrievalOutcome:
 def _check_citation(c: Any, corpus: CorpusLines) -> dict[str, Any]:
     start, end = m.citation_lines(c.quote_line_start, c.quote_line_end, c.line_start, c.line_end)
     doc = corpus.get(c.doc)
-    valid = m.citation_valid(c.quote, doc[0] if doc else None, start, end, doc[1] if doc else None)
+    valid = m.citation_valid(c.quote, doc[0] if doc else None, start, end)
     return {"n": c.n, "doc": c.doc, "line_start": start, "line_end": end, "quote": c.quote, "valid": valid}
 
 

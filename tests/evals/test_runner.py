@@ -196,11 +196,13 @@ def test_relevance_rule_long_evidence():
 
 def test_citation_validity_rules():
     lines = ["12\t小さな拠点の形成を推進", "13\tする。", "14\t国十交诵省が支援する。"]
-    # spans two numbered lines: valid once the PDF line numbers are removed
-    assert metrics.citation_valid("小さな拠点の形成を推進する。", lines, 1, 2, numbered=True)
-    assert not metrics.citation_valid("小さな拠点の形成を推進する。", lines, 1, 2, numbered=False)
-    assert metrics.citation_valid("国土交通省が支援する。", lines, 3, 3, numbered=True)  # OCR repaired
-    assert not metrics.citation_valid("国土交通省が支援する。", lines, 1, 2, numbered=True)  # wrong lines
+    # The document's own words, PDF line numbers included, whitespace aside: verbatim.
+    assert metrics.citation_valid("12 小さな拠点の形成を推進\n13 する。", lines, 1, 2)
+    # Cleaned or repaired words are not what the document says at those lines.
+    assert not metrics.citation_valid("小さな拠点の形成を推進する。", lines, 1, 2)
+    assert not metrics.citation_valid("国土交通省が支援する。", lines, 3, 3)
+    assert metrics.citation_valid("国十交诵省が支援する。", lines, 3, 3)
+    assert not metrics.citation_valid("国十交诵省が支援する。", lines, 1, 2)  # wrong lines
     assert not metrics.citation_valid("", lines, 1, 3)
     assert not metrics.citation_valid("する", None, 1, 1)
     assert metrics.citation_lines(0, 0, 5, 9) == (5, 9) and metrics.citation_lines(6, 7, 5, 9) == (6, 7)
