@@ -139,12 +139,17 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
 
 
-def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None) -> str | None:
-    """The match of ``pattern`` preceded most closely by the question's words (first on ties)."""
+def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "") -> str | None:
+    """The match of ``pattern`` preceded most closely by the question's words (first on ties).
+
+    A value the question itself states (「地方創生2.0」's 2.0) is not its answer.
+    """
     best, best_score = None, -1
     for m in pattern.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] == "第":
             continue  # 第5回 is an ordinal, not a count
+        if m.group(0).strip() and m.group(0).strip() in asked:
+            continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if score > best_score:
             # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match.
@@ -167,7 +172,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     if intent.wants("cap") and counter is None:
         order.insert(0, re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円"))
     for pattern in order:
-        value = _closest(pattern, text, near)
+        value = _closest(pattern, text, near, intent.text)
         if value:
             return value
     return None

@@ -22,7 +22,10 @@ if TYPE_CHECKING:
 MAX_CHARS = 300
 MIN_NAME_MATCH = 0.6  # share of the record name's words that the question must contain
 _KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
-_PROGRAMME_ASK = re.compile(r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|対象は|いくら|どんな経費|対象者")
+_PROGRAMME_ASK = re.compile(
+    r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象は|いくら|どんな経費|対象者|どういう団体|どんな団体|"
+    r"受けられる|経費の(?:どれ|どの|何)"
+)
 _PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
 
 
@@ -96,10 +99,18 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
     budget = [f"予算額{r.budget}" + (f"({r.budget_year})" if r.budget_year else "")] if r.budget else []
     budget += [n for n in r.notes if "予算" in n]
     fields = [  # (asked?, present?, text)
-        (bool(re.search(r"補助率|負担|割合|どれくらい補助", q)), bool(r.rates), "補助率" + "、".join(r.rates)),
-        (bool(re.search(r"上限|最大|いくらまで", q)), bool(r.caps), "、".join(r.caps)),
+        (
+            bool(re.search(r"補助率|負担|割合|どれくらい補助|支援額|補助額|経費の(?:どれ|どの|何)", q)),
+            bool(r.rates),
+            "補助率" + "、".join(r.rates),
+        ),
+        (bool(re.search(r"上限|最大|いくらまで|支援額|補助額", q)), bool(r.caps), "、".join(r.caps)),
         (bool(re.search(r"予算", q)), bool(budget), "、".join(budget)),
-        (bool(re.search(r"対象|誰", q)), bool(r.eligible), "支援対象: " + "、".join(r.eligible)),
+        (
+            bool(re.search(r"対象|誰|どういう団体|どんな団体|受けられる", q)),
+            bool(r.eligible),
+            "支援対象: " + "、".join(r.eligible),
+        ),
         (bool(re.search(r"経費|費用", q)), bool(r.coverage), "対象経費: " + "、".join(r.coverage)),
     ]
     asked = [(present, text) for wanted, present, text in fields if wanted]
@@ -161,11 +172,12 @@ def answer_from_records(
 ) -> Answer | None:
     """A records-based answer when the question names a KPI or programme and asks what they hold."""
     store = answerer.engine.records
+    idf = answerer.scorer.idf
     doc_list = list(docs) if docs else None
     text, record, kind = None, None, intent.answer_kind
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
     if _KPI_ASK.search(intent.text) or intent.answer_kind == "kpi" or asks_number:
-        matches = [m for m in store.match_kpi(query, doc_list) if m.score >= MIN_NAME_MATCH]
+        matches = [m for m in store.match_kpi(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         # Comparisons (何倍, 比べて, 増えた) are stated in prose, not in the record's fields.
         if matches and not re.search(r"何倍|倍に|割合|比べ|増え|減っ|伸び", intent.text):
             top = matches[0]
@@ -175,7 +187,7 @@ def answer_from_records(
             text = _kpi_answer_text(record, question, summary_ok=bool(_KPI_ASK.search(intent.text)))
             kind = "kpi"
     if text is None and _PROGRAMME_ASK.search(intent.text):
-        matches = [m for m in store.match_programme(query, doc_list) if m.score >= MIN_NAME_MATCH]
+        matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:
             record = matches[0].record
             text = _programme_answer_text(record, question)

@@ -86,18 +86,31 @@ class RecordStore:
             if (not doc or r.doc == doc) and (not q or _contains(r.name, q) or _contains(r.source_text, q))
         ]
 
-    def match_kpi(self, question: str, docs: list[str] | None = None) -> list[RecordMatch]:
+    def match_kpi(
+        self, question: str, docs: list[str] | None = None, idf: dict[str, float] | None = None
+    ) -> list[RecordMatch]:
         """KPI records whose indicator the question names, best first."""
-        return self._match(question, self._kpis, self._kpi_tokens, docs)
+        return self._match(question, self._kpis, self._kpi_tokens, docs, idf)
 
-    def match_programme(self, question: str, docs: list[str] | None = None) -> list[RecordMatch]:
+    def match_programme(
+        self, question: str, docs: list[str] | None = None, idf: dict[str, float] | None = None
+    ) -> list[RecordMatch]:
         """Programme records whose name the question names, best first."""
-        return self._match(question, self._programmes, self._programme_tokens, docs)
+        return self._match(question, self._programmes, self._programme_tokens, docs, idf)
 
     @staticmethod
-    def _match(question, records, token_sets, docs) -> list[RecordMatch]:
+    def _match(question, records, token_sets, docs, idf=None) -> list[RecordMatch]:
+        """Score = share of the record name's words in the question, plain or weighted by ``idf``.
+
+        Weighting lets 「リーディング事業の先導的な取組」 name 「地域生活圏形成リーディング事業（先導的な
+        取組への支援）」: the words it leaves out (地域, 生活, 形成) are common ones.
+        """
         q = set(tokenize(question))
         q_compact = compact(question)
+
+        def weight(tokens) -> float:
+            return sum(idf.get(t, 1.0) for t in tokens) if idf else float(len(tokens))
+
         out = []
         for record, tokens in zip(records, token_sets, strict=True):
             if (docs and record.doc not in docs) or not tokens:
@@ -107,7 +120,8 @@ class RecordStore:
             if compact(name) in q_compact:
                 score = 1.0
             else:
-                score = len(q & tokens) / len(tokens)
+                plain = len(q & tokens) / len(tokens)
+                score = max(plain, weight(q & tokens) / (weight(tokens) or 1.0))
             if score > 0:
                 out.append(RecordMatch(record, score, len(q & tokens)))
         # The most fully named record first; among those, the one naming the most of the question.
