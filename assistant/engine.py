@@ -65,7 +65,7 @@ class Engine:
         stored = load_index(settings, hashes)
         bm25 = BM25Retriever.load(stored.path, stored.chunks, settings.bigram_weight)
         model_dir = stored.path / "model" if settings.model == BUILTIN_MODEL else None
-        embedder = load_embedder(settings, model_dir)
+        embedder = load_embedder(settings, model_dir, light=True)
         dense = DenseRetriever.load(stored.path / "dense.faiss", embedder, stored.chunks)
         engine = cls(settings, stored, bm25, dense)
         engine.hybrid.warm_up()

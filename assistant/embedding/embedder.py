@@ -54,15 +54,37 @@ class Embedder:
         self.passage_prompt = passage_prompt
         self.batch_size = batch_size
         self.manifest = manifest or {}
-        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-        self.dimension = int(get_dim())
         self._table: np.ndarray | None = None  # built-in: embedding rows, for the fast query path
         self._vocab: dict[str, int] | None = None
+        self._model_dir: Path | None = None  # built-in, loaded light: where the full model is
+        if model is None:
+            return  # from_static_files sets the table, vocabulary and dimension
+        get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        self.dimension = int(get_dim())
         if builtin:
             static = model[0]
             self._table = static.embedding.weight.detach().cpu().numpy().astype(np.float32, copy=False)
             self._vocab = static.tokenizer.get_vocab()
             self._unk = self._vocab.get("[UNK]", 0)
+
+    @classmethod
+    def from_static_files(cls, model_dir: Path, manifest: dict, batch_size: int = 64) -> Embedder:
+        """The built-in model for queries without importing torch or sentence-transformers.
+
+        Reads the StaticEmbedding rows (safetensors) and the word vocabulary (tokenizer.json): a
+        query embedding is the normalised mean of its tokens' rows, as ``model.encode`` computes
+        it. Passages (index builds only) load the full model on first use.
+        """
+        from safetensors.numpy import load_file
+
+        weights = load_file(str(Path(model_dir) / "model.safetensors"))
+        table = next(iter(weights.values())).astype(np.float32, copy=False)
+        vocab = json.loads((Path(model_dir) / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+        embedder = cls(None, BUILTIN_MODEL, builtin=True, batch_size=batch_size, manifest=manifest)
+        embedder._table, embedder._vocab, embedder._unk = table, vocab, vocab.get("[UNK]", 0)
+        embedder.dimension = int(table.shape[1])
+        embedder._model_dir = Path(model_dir)
+        return embedder
 
     def __repr__(self) -> str:
         return f"Embedder(name={self.name!r}, dimension={self.dimension})"
@@ -83,6 +105,10 @@ class Embedder:
     def _encode(self, prepared: list[str]) -> np.ndarray:
         if not prepared:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        if self.model is None and self._model_dir is not None:
+            from sentence_transformers import SentenceTransformer
+
+            self.model = SentenceTransformer(str(self._model_dir), device="cpu", local_files_only=True)
         vecs = self.model.encode(
             prepared,
             batch_size=self.batch_size,
@@ -122,13 +148,26 @@ def _missing_model_message(name: str, reason: str) -> str:
     )
 
 
-def load_embedder(settings: Settings, model_dir: Path | None) -> Embedder:
+def load_embedder(settings: Settings, model_dir: Path | None, *, light: bool = False) -> Embedder:
     """The embedder for ``settings.model``: the built-in model from ``model_dir`` (the index's copy),
     or a sentence-transformers model from a local path / the hub cache; never downloads.
+
+    ``light`` loads the built-in model for queries from its files alone (no torch import), which
+    is what serving needs; the first passage embedding then loads the full model.
 
     Raises:
         ModelUnavailable: the model is not on disk (or cannot be loaded).
     """
+    if light and settings.model == BUILTIN_MODEL and model_dir is not None:
+        from assistant.embedding.static import MANIFEST_NAME
+
+        manifest_path = Path(model_dir) / MANIFEST_NAME
+        if manifest_path.exists() and (Path(model_dir) / "model.safetensors").exists():
+            try:
+                manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+                return Embedder.from_static_files(Path(model_dir), manifest, settings.embed_batch_size)
+            except (OSError, ValueError, KeyError, StopIteration) as exc:
+                log.warning("light load of %s failed (%s); loading the full model", model_dir, exc)
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:  # pragma: no cover - a dependency

@@ -264,3 +264,16 @@ def test_builtin_without_model_dir_raises_model_unavailable(tmp_path):
         load_embedder(Settings(), None)
     with pytest.raises(ModelUnavailable, match="rebuild"):
         load_embedder(Settings(), tmp_path)
+
+
+def test_light_load_equals_the_full_model_without_torch(built, embedder):
+    """Serving loads the built-in model from its files alone; queries embed exactly as before."""
+    model_dir, _ = built
+    light = load_embedder(Settings(), model_dir, light=True)
+    assert light.model is None and light.dimension == embedder.dimension
+    queries = ["補助率は2/3以内", "観光入込客数の目標", "ZZZ 未知語"]
+    np.testing.assert_allclose(light.embed_queries(queries), embedder.embed_queries(queries), atol=1e-6)
+    # Passages (index builds) load the full model on first use and agree with it.
+    np.testing.assert_allclose(
+        light.embed_passages(["上限500万円"]), embedder.embed_passages(["上限500万円"]), atol=1e-6
+    )
