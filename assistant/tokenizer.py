@@ -38,18 +38,19 @@ _SPECIAL = re.compile(
     r"|(?P<pct>%)"
 )
 
-_local = threading.local()
+_tagger_lock = threading.Lock()
+_tagger_instance = None
 
 
 def _tagger():
-    # MeCab taggers are not thread-safe; one per thread, created on first use.
-    tagger = getattr(_local, "tagger", None)
-    if tagger is None:
+    # One tagger per process, created on first use: each maps the whole unidic-lite dictionary,
+    # so one per server thread multiplied the memory. MeCab is not thread-safe; callers hold the lock.
+    global _tagger_instance
+    if _tagger_instance is None:
         import fugashi
 
-        tagger = fugashi.Tagger()
-        _local.tagger = tagger
-    return tagger
+        _tagger_instance = fugashi.Tagger()
+    return _tagger_instance
 
 
 def _year_tokens(era: str | None, n: int | None, yyyy: int | None) -> list[str]:
@@ -80,8 +81,13 @@ def _special_tokens(m: re.Match[str]) -> list[str]:
 
 
 def _mecab_tokens(text: str, mode: Mode, nouns_only: bool = False) -> list[str]:
+    with _tagger_lock:  # the nodes point into the tagger's buffers: read them under the lock too
+        return _read_tokens(_tagger()(text), mode, nouns_only)
+
+
+def _read_tokens(words, mode: Mode, nouns_only: bool) -> list[str]:
     out = []
-    for word in _tagger()(text):
+    for word in words:
         feat = word.feature
         if feat.pos1 in _DROP_POS:
             continue

@@ -48,6 +48,7 @@ def content_tokens(question: str) -> set[str]:
 
 
 MIN_FOCUS_IDF = 2.0
+MAX_CACHED_PASSAGES = 20000  # sentence analyses kept per engine (a bound for very large corpora)
 ASKS_NAME = re.compile(r"何という|何と呼|名前|名称|呼び方|略称|何型")
 _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
@@ -229,6 +230,8 @@ class SentenceScorer:
                 frozenset(tokenize(chunk.heading)),
                 vectors,
             )
+            if len(self._analyses) >= MAX_CACHED_PASSAGES:
+                self._analyses.pop(next(iter(self._analyses)))  # drop the oldest entry
             self._analyses[chunk.chunk_id] = found
         return found
 

@@ -316,7 +316,7 @@ def _run(
 
             load_index(Settings(index_dir=index_dir), corpus_hashes_on_disk(Settings().corpus_dir))
             why = (
-                "--quick: the cold build (~40 s on an idle machine, most of it model adaptation) is skipped"
+                "--quick: no cold build (the published index is copied; its manifest's build timings are shown)"
                 if opts.quick
                 else "--skip build"
             )
