@@ -18,7 +18,7 @@ from assistant.types import Hit
 
 @dataclass(frozen=True)
 class FusionParams:
-    """Weights of the fused score; tuned on the dev sets (see README, Retrieval)."""
+    """Weights of the fused score; tuned with `assistant eval` over the sets in evals/."""
 
     bm25_weight: float = 1.0
     dense_weight: float = 0.3
