@@ -266,7 +266,7 @@ def chunk_document(doc: Document, size: int = 400, max_size: int = 600, overlap:
         char_start, char_end = pieces[0].start, max(p.end for p in pieces)
         text = doc.text[char_start:char_end]
         line_start, line_end = pieces[0].line, max(p.line for p in pieces)
-        search_text = normalize(" ".join(u.clean for u in units[s:e]))
+        search_text = " ".join(u.clean for u in units[s:e])  # units are clean; keep their boundaries
         heading = units[s].clean if units[s].heading else headings[s]
         chunks.append(
             Chunk(
