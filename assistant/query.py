@@ -34,7 +34,11 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"圏域|か国|カ国|都市|地域|事業|部会|市町村|町村|自治体|法人|拠点|者|歳|位|年間|か月|ヶ月)"
         r"|(?<![\d.])\d+\.\d+(?![\d.])"
     ),
-    "place": re.compile(r"(?:場所|会場|開催地|所在地|開催場所)\s?[:：]\s?([^、。:：|]+?)(?=\s(?:概要|開催|日時|参加|主催)|[、。|]|$)"),
+    # The next label may follow without a space: normalize() joins Japanese words.
+    "place": re.compile(
+        r"(?:場所|会場|開催地|所在地|開催場所)\s?[:：]\s?([^、。:：|]+?)"
+        r"(?=\s?(?:概要|開催日?|日時|参加者?|主催|内容)\s?[:：]|[、。|]|$)"
+    ),
 }
 
 _ASKS: dict[str, re.Pattern[str]] = {
@@ -57,7 +61,7 @@ _ASKS: dict[str, re.Pattern[str]] = {
 _KIND: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     ("kpi", re.compile(r"KPI|評価指標|基準値|実績値|目標値|進捗率|実績|目標|指標")),
     ("eligibility", re.compile(r"補助率|上限|支援対象|補助対象|対象経費|対象者|対象は|要件|条件|支援額|誰が|対象と")),
-    ("budget", re.compile(r"予算|いくら|金額|費用|円|交付金の額")),
+    ("budget", re.compile(r"予算|いくら|金額|費用|[0-9千万億何]円|交付金の額")),
     ("programme", re.compile(r"事業|施策|プロジェクト|取組|制度|プログラム|支援策|交付金|補助金")),
 )
 

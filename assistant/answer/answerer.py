@@ -43,6 +43,7 @@ class AbstainPolicy:
     min_context: float = 0.3  # share of the question's words in the answering passage
     min_focus: float = 0.3  # share of the asking clause's words near an extracted value
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
+    require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -148,6 +149,7 @@ class Answerer:
                 and c.context >= p.min_context
                 and c.focus >= p.min_focus
                 and c.topic >= p.min_topic
+                and (c.anchored or not p.require_anchor)
             ]
             if not valued:
                 return None

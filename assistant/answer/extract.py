@@ -48,6 +48,7 @@ def content_tokens(question: str) -> set[str]:
 
 
 MIN_FOCUS_IDF = 2.0
+MIN_ANCHOR_IDF = 5.5  # a word found in at most two passages: what the question is about
 MAX_CACHED_PASSAGES = 20000  # sentence analyses kept per engine (a bound for very large corpora)
 ASKS_NAME = re.compile(r"何という|何と呼|名前|名称|呼び方|略称|何型")
 _GENERIC_NOUNS = frozenset(
@@ -118,6 +119,7 @@ class Candidate:
     value: str | None  # the asked-for value found in the sentence
     focus: float  # share of the asking clause's words in this sentence and the two before it
     topic: float  # share of the question's opening subject in the same window and the heading
+    anchored: bool  # the passage holds the question's rarest word (the thing it is about)
     line_start: int  # in the document
     line_end: int
     quote: str  # the original words, verbatim
@@ -249,6 +251,11 @@ class SentenceScorer:
         focus_weight = self.weight(focus) or 1.0
         topic = topic_tokens(question)
         topic_weight = self.weight(topic) or 1.0
+        # The question's rarest word that the corpus knows: a passage without it is about something else.
+        known = [t for t in q if t in self.idf and not any(ch.isdigit() for ch in t)]
+        anchor = max(known, key=lambda t: self.idf[t]) if known else None
+        if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
+            anchor = None
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
@@ -259,6 +266,7 @@ class SentenceScorer:
             sentences, tokens = info.sentences, info.tokens
             quoted_in_chunk = any(qt in chunk.search_text for qt in quoted)
             context = self.weight(q & info.chunk_tokens) / q_weight
+            anchored = anchor is None or anchor in info.chunk_tokens
             sims = info.vectors @ q_vector if q_vector is not None and info.vectors is not None else None
             for k, sent in enumerate(sentences):
                 s_tokens = tokens[k]
@@ -295,6 +303,7 @@ class SentenceScorer:
                         value=value,
                         focus=focus_share,
                         topic=topic_share,
+                        anchored=anchored,
                         line_start=sent.line_start,
                         line_end=sent.line_end,
                         quote=chunk.text[sent.start : sent.end],

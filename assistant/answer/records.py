@@ -118,6 +118,11 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
     if not asked or not all(present for present, _ in asked):
         return None
     rest = [text for wanted, present, text in fields if present and not wanted and "対象経費" not in text]
+    # Only facts whose figures the quoted lines hold: the citation must back every number stated.
+    q_start, q_end = _quote_lines(r, " ".join(text for _, text in asked))
+    quoted = normalize("".join(r.source_text.split("\n")[q_start - r.line_start : q_end - r.line_start + 1]))
+    held = {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(quoted)}
+    rest = [t for t in rest if {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(t))} <= held]
     return f"{r.name}: " + "、".join([text for _, text in asked] + rest) + " [1]"
 
 

@@ -1,0 +1,100 @@
+"""Follow-up questions: `is_follow_up` and `resolve` carry the previous question's subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.conversation import is_follow_up, resolve, subject_of
+
+KPI_Q = "新規高卒者管内企業就職率の進捗率は？"
+PROGRAMME_Q = "モーダルシフト等推進事業の補助率は？"
+STANDALONE = "空知地域の移住相談件数の令和7年度の目標値はいくつに設定されていますか？"
+
+
+def user(text: str) -> dict[str, str]:
+    return {"role": "user", "content": text}
+
+
+def assistant(text: str) -> dict[str, str]:
+    return {"role": "assistant", "content": text}
+
+
+@pytest.mark.parametrize("question", ["その目標値は？", "それはいつまで？", "対象は誰？"])
+def test_follow_ups_are_recognised(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question", [STANDALONE, "地域生活圏形成リーディング事業の先導的な取組への支援の上限額を教えてください"]
+)
+def test_long_standalone_question_is_not_a_follow_up(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+@pytest.mark.parametrize("previous", [KPI_Q, PROGRAMME_Q])
+@pytest.mark.parametrize("question", ["その目標値は？", "それはいつまで？", "対象は誰？"])
+def test_follow_up_carries_previous_subject(previous: str, question: str) -> None:
+    subject = previous.removesuffix("は？")  # 「…の進捗率」「…の補助率」
+    history = [user(previous), assistant("（回答）")]
+    resolved = resolve(question, history)
+    assert resolved != question
+    assert question in resolved  # the follow-up's own words stay
+    assert subject in resolved
+    assert resolved.startswith(subject)
+    assert "？" not in resolved.removesuffix(question)  # the previous question's tail is dropped
+
+
+def test_docstring_example() -> None:
+    assert resolve("その目標値は？", [user(KPI_Q)]) == "新規高卒者管内企業就職率の進捗率 その目標値は？"
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        (KPI_Q, "新規高卒者管内企業就職率の進捗率"),
+        ("モーダルシフト等推進事業について教えてください。", "モーダルシフト等推進事業について教えてください"),
+        ("空知の耕作面積の維持の目標値はいつまでに達成する予定ですか?", "空知の耕作面積の維持の目標値"),
+    ],
+)
+def test_subject_of(question: str, subject: str) -> None:
+    assert subject_of(question) == subject
+
+
+def test_standalone_question_is_unchanged() -> None:
+    assert resolve(STANDALONE, [user(KPI_Q), assistant("82.9％です")]) == STANDALONE
+
+
+def test_uses_the_last_user_question() -> None:
+    history = [user(PROGRAMME_Q), assistant("…"), user(KPI_Q), assistant("…")]
+    resolved = resolve("その目標値は？", history)
+    assert "新規高卒者管内企業就職率" in resolved
+    assert "モーダルシフト" not in resolved
+
+
+def test_two_follow_ups_in_a_row_keep_the_original_subject() -> None:
+    first = "その対象は誰？"
+    history = [user(PROGRAMME_Q), assistant("…"), user(first), assistant("…")]
+    assert resolve(first, history[:2]).startswith("モーダルシフト等推進事業の補助率")
+    resolved = resolve("それはいつまで？", history)
+    assert "モーダルシフト等推進事業" in resolved
+    assert resolved.endswith("それはいつまで？")
+
+
+def test_history_with_only_assistant_turns_leaves_question_unchanged() -> None:
+    history = [assistant("こんにちは。資料について質問してください。"), assistant(KPI_Q)]
+    assert resolve("その目標値は？", history) == "その目標値は？"
+
+
+@pytest.mark.parametrize("history", [None, [], [user("   ")], [{"role": "user"}]])
+def test_no_usable_history_leaves_question_unchanged(history) -> None:
+    assert resolve("その目標値は？", history) == "その目標値は？"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="limitation: resolve() looks back one follow-up only; a third follow-up in a row loses the "
+    "original subject (『その対象 それ 上限は？』)",
+)
+def test_three_follow_ups_in_a_row_keep_the_original_subject() -> None:
+    history = [user(PROGRAMME_Q), user("その対象は誰？"), user("それはいつまで？")]
+    assert "モーダルシフト等推進事業" in resolve("上限は？", history)

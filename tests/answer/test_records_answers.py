@@ -1,0 +1,260 @@
+"""Answers read from the KPI and programme records, on the project's real index.
+
+Each records answer must state the asked field first, cite the document lines the figures were read
+from, and quote them verbatim. The expected figures are the corpus's own (004's KPI table, 001's
+モーダルシフト等推進事業 page); the tests also read them back from the document itself.
+Skipped, with the reason, when no usable index is built.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.errors import IndexMismatch, IndexNotFound  # noqa: E402
+from assistant.records.models import KpiRecord  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+from assistant.types import Answer, Citation, split_lines  # noqa: E402
+
+DOC_001 = "001_66b98a4b6793b39c.txt"
+DOC_003 = "003_6b6a8afd27e09b17.txt"
+DOC_004 = "004_49aeb67bc23e3385.txt"
+JOB_RATE = "新規高卒者管内企業就職率"
+
+# (question, what the answer's first sentence must say) — figures as 004 writes them.
+KPI_CASES = [
+    (f"{JOB_RATE}の進捗率は？", "進捗率は82.9％"),
+    (f"{JOB_RATE}の目標値は？", "目標値は63.9％(R6)"),
+    (f"{JOB_RATE}の令和3年の実績は？", "59.5％(R3)"),
+    (f"{JOB_RATE}のR3の実績値は？", "59.5％(R3)"),
+    ("空知の耕作面積の維持の目標値は？", "目標値は113,600ha(R7)"),
+    ("移住相談件数のR6の実績は？", "集計中"),
+]
+PROGRAMME_RATE_Q = "モーダルシフト等推進事業の補助率は？"
+# Records answers whose first sentence's figures must all be in the quote.
+FIGURE_CASES = [
+    *[pytest.param(q, id=q) for q, _ in KPI_CASES],
+    pytest.param("スポーツツーリズム関連消費額の目標値は？", id="sports-tourism"),
+    pytest.param("空き家対策総合支援事業の予算はいくら？", id="akiya-budget"),
+    pytest.param(PROGRAMME_RATE_Q, id="modal-shift-rate"),
+    pytest.param("モーダルシフト等推進事業の令和5年度補正予算額は？", id="modal-shift-budget"),
+]
+
+
+# -- fixtures and helpers -------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def engine():
+    from assistant.engine import Engine
+
+    try:
+        engine = Engine.load(Settings(chat_model=None))
+    except IndexNotFound as exc:
+        pytest.skip(f"no index built in {Settings().index_dir} (run: assistant index build): {exc}")
+    except IndexMismatch as exc:
+        pytest.skip(f"the index in {Settings().index_dir} is stale (run: assistant index build): {exc}")
+    engine.answerer  # noqa: B018 - load the answerer and records once
+    return engine
+
+
+_LINES: dict[str, list[str]] = {}
+
+
+def doc_lines(engine, doc: str) -> list[str]:
+    if doc not in _LINES:
+        path = Path(engine.settings.corpus_dir) / doc
+        _LINES[doc] = split_lines(path.read_text(encoding="utf-8"))
+    return _LINES[doc]
+
+
+def squash(text: str) -> str:
+    """Raw text without whitespace (no NFKC: the quote must be the document's own characters)."""
+    return re.sub(r"\s+", "", text)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def quoted_lines(engine, c: Citation) -> str:
+    lines = doc_lines(engine, c.doc)
+    assert 1 <= c.quote_line_start <= c.quote_line_end <= len(lines), (c.quote_line_start, c.quote_line_end)
+    return "\n".join(lines[c.quote_line_start - 1 : c.quote_line_end])
+
+
+def assert_quote_verbatim(engine, c: Citation) -> None:
+    assert squash(c.quote), "empty quote"
+    assert squash(c.quote) in squash(quoted_lines(engine, c)), (c.doc, c.quote_line_start, c.quote_line_end, c.quote)
+
+
+def first_sentence(answer: Answer) -> str:
+    """What the [1] marker vouches for: the text before the first marker."""
+    return answer.answer.split("[1]", 1)[0]
+
+
+_YEAR_LABEL = re.compile(r"R\d{1,2}(?!\d)")  # records normalise 令和6年度 to R6; not a stated figure
+_NUMBER = re.compile(r"\d[\d,.]*")
+
+
+def stated_numbers(text: str) -> list[str]:
+    text = _YEAR_LABEL.sub("", nfkc(text))
+    return [n.rstrip(".,") for n in _NUMBER.findall(text)]
+
+
+def number_in(number: str, text: str) -> bool:
+    """``number`` stands in ``text`` as a whole number (113 is not in 113,600)."""
+    return bool(re.search(rf"(?<![\d.,]){re.escape(number)}(?![.,]?\d)", squash(nfkc(text))))
+
+
+def ask(engine, question: str, **kw) -> Answer:
+    return engine.answerer.answer(question, **kw)
+
+
+# -- KPI answers --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("question", "expected"), KPI_CASES)
+def test_kpi_answered_from_records(engine, question: str, expected: str) -> None:
+    a = ask(engine, question)
+    assert not a.abstained
+    assert a.source == "records"
+    assert a.kind == "kpi"
+    assert len(a.citations) == 1 and a.citations[0].n == 1
+    assert a.citations[0].doc == DOC_004
+    assert expected in first_sentence(a), a.answer
+    # The stated figure is in the cited lines of the document itself.
+    figure = re.sub(r"^.*?は", "", expected).split("(")[0]
+    assert squash(figure) in squash(quoted_lines(engine, a.citations[0])), a.citations[0].quote
+
+
+def test_kpi_answer_names_the_indicator_and_the_whole_record(engine) -> None:
+    a = ask(engine, f"{JOB_RATE}の進捗率は？")
+    lead = first_sentence(a)
+    assert lead.startswith(JOB_RATE)
+    # The other fields follow: baseline 60.9％(R2), the actuals R3–R6, target 63.9％(R6).
+    rest = a.answer.split("[1]", 1)[1]
+    for part in ("基準値60.9％(R2)", "59.5％(R3)", "53.0％(R6)", "目標値63.9％(R6)"):
+        assert part in rest, a.answer
+
+
+def test_kpi_pending_actual_shows_status_not_a_number(engine) -> None:
+    a = ask(engine, "移住相談件数のR6の実績は？")
+    lead = first_sentence(a)
+    assert "集計中" in lead and "(R6)" in lead
+    assert not re.search(r"\d+件", lead), lead  # no figure is invented for R6
+    assert "集計中" in a.citations[0].quote
+
+
+def test_kpi_actual_year_picks_that_year(engine) -> None:
+    a = ask(engine, f"{JOB_RATE}の令和3年の実績は？")
+    lead = first_sentence(a)
+    assert "59.5" in lead
+    for other in ("60.3", "52.0", "53.0"):  # R4–R6 actuals are not the answer to R3
+        assert other not in lead
+
+
+# -- programme answers ------------------------------------------------------------------------------
+def test_programme_rate_answer_lists_rates_and_cites_line_95(engine) -> None:
+    a = ask(engine, PROGRAMME_RATE_Q)
+    assert a.source == "records" and not a.abstained
+    lead = first_sentence(a)
+    assert lead.startswith("モーダルシフト等推進事業")
+    assert "1/2以内" in lead and "2/3以内" in lead
+    assert lead.index("補助率") < lead.index("上限")  # the asked field comes first
+    c = a.citations[0]
+    assert c.doc == DOC_001
+    assert c.quote_line_start <= 95 <= c.quote_line_end
+    assert_quote_verbatim(engine, c)
+    line_95 = doc_lines(engine, DOC_001)[94]
+    assert "1/2以内" in line_95 and "2/3以内" in line_95  # the document says so at that line
+
+
+# -- every records answer ---------------------------------------------------------------------------
+RECORDS_QUESTIONS = [q for q, _ in KPI_CASES] + [
+    PROGRAMME_RATE_Q,
+    "スポーツツーリズム関連消費額の目標値は？",
+    "空き家対策総合支援事業の予算はいくら？",
+    "認定こども園設置数の目標値は？",
+]
+
+
+@pytest.mark.parametrize("question", RECORDS_QUESTIONS)
+def test_records_quote_is_verbatim_at_its_lines(engine, question: str) -> None:
+    a = ask(engine, question)
+    assert a.source == "records", a.answer
+    assert a.citations
+    for c in a.citations:
+        assert_quote_verbatim(engine, c)
+        chunk = engine.chunk(c.chunk_id)
+        assert chunk is not None and chunk.doc == c.doc and c.text == chunk.text
+
+
+@pytest.mark.parametrize("question", FIGURE_CASES)
+def test_records_first_sentence_figures_are_in_the_quote(engine, question: str) -> None:
+    a = ask(engine, question)
+    assert a.source == "records", a.answer
+    numbers = stated_numbers(first_sentence(a))
+    assert numbers, a.answer
+    quote = a.citations[0].quote
+    missing = [n for n in numbers if not number_in(n, quote)]
+    assert not missing, (missing, a.answer, quote)
+
+
+def test_records_answer_honours_the_docs_filter(engine) -> None:
+    q = "スポーツツーリズム関連消費額の目標値は？"  # the same KPI sentence is in 003 and 004
+    for doc in (DOC_003, DOC_004):
+        a = ask(engine, q, docs=[doc])
+        assert a.source == "records"
+        assert [c.doc for c in a.citations] == [doc]
+        assert "3,800億円" in first_sentence(a)
+
+
+# -- not from records -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "question",
+    [
+        f"{JOB_RATE}は基準年と比べてどのくらい増えましたか",
+        "移住相談件数は基準年と比べてどのくらい増えましたか",
+        "空知の耕作面積の維持は基準年と比べてどのくらい減りましたか",
+    ],
+)
+def test_comparison_is_not_answered_from_records(engine, question: str) -> None:
+    assert engine.records.match_kpi(question), "the question names a KPI record"  # so the gate is what's tested
+    a = ask(engine, question)
+    assert a.source != "records", a.answer
+
+
+def test_budget_question_about_a_kpi_is_not_a_kpi_answer(engine) -> None:
+    q = "認定こども園を増やす予算はいくら？"
+    assert any("認定こども園" in m.record.indicator for m in engine.records.match_kpi(q))
+    a = ask(engine, q)
+    assert not (a.source == "records" and a.kind == "kpi"), a.answer
+    assert "22カ所" not in a.answer  # the KPI's target is not a budget
+
+
+# -- RecordStore.match_kpi --------------------------------------------------------------------------
+@pytest.mark.parametrize("weighted", [False, True])
+def test_match_kpi_ranks_the_most_specific_indicator_first(engine, weighted: bool) -> None:
+    idf = engine.answerer.scorer.idf if weighted else None
+    matches = engine.records.match_kpi("スポーツツーリズム関連消費額の目標値は？", None, idf)
+    names = [m.record.indicator for m in matches]
+    assert names[0] == "スポーツツーリズム関連消費額"
+    assert "消費額" in names
+    assert names.index("消費額") > max(i for i, n in enumerate(names) if n == "スポーツツーリズム関連消費額")
+    assert all(isinstance(m.record, KpiRecord) for m in matches)
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_match_kpi_generic_indicator_when_only_it_is_named(engine) -> None:
+    matches = engine.records.match_kpi("訪日外国人旅行者の消費額の目標は？", None, engine.answerer.scorer.idf)
+    assert matches[0].record.indicator == "消費額"
+    assert "スポーツツーリズム関連消費額" not in [m.record.indicator for m in matches if m.score >= 0.6]
+
+
+def test_match_kpi_docs_filter(engine) -> None:
+    matches = engine.records.match_kpi("スポーツツーリズム関連消費額の目標値は？", [DOC_003])
+    assert matches and {m.record.doc for m in matches} == {DOC_003}
+    assert engine.records.match_kpi("スポーツツーリズム関連消費額", ["no_such_doc.txt"]) == []

@@ -1,0 +1,214 @@
+"""Question analysis (`assistant.query`) and value extraction (`assistant.answer.extract`).
+
+Inline questions and values written for these tests; the values are copied from how the corpus
+writes them (上限3,000万円, 1/2以内, 82.9％, 令和6年10月21日, 約460地点 …).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer.extract import counter_pattern, find_name, find_value, focus_tokens, window
+from assistant.cleaning import normalize
+from assistant.query import VALUE_PATTERNS, analyze, has_value
+
+
+# -- value kinds ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("この事業の予算はいくら？", "amount"),
+        ("モーダルシフト等推進事業の予算額は？", "amount"),
+        ("地域生活圏形成リーディング事業の補助率は？", "rate"),
+        ("先導的な取組への支援の上限は？", "cap"),
+        ("バスツアーには何人が参加しましたか？", "count"),
+        ("移住相談は何件ありましたか？", "count"),
+        ("新規高卒者の就職率は何%ですか？", "percent"),
+        ("新規高卒者の就職率は何％ですか？", "percent"),  # full-width, normalised first
+        ("ワインと食のフェアはいつ開催されましたか？", "date"),
+        ("ワインと食のフェアはどこで開催されましたか？", "place"),
+        ("フェアの会場は？", "place"),
+        ("スポーツツーリズム関連消費額はどのくらいですか？", "quantity"),
+    ],
+)
+def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
+    assert kind in analyze(question).value_kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "absent"),
+    [
+        ("円卓会議はいつ開催されましたか？", "amount"),  # 円 of 円卓 is not yen
+        ("円卓会議のメンバーは？", "amount"),
+        ("ワインと食のフェアはいつ開催されましたか？", "place"),
+        ("ワインと食のフェアはどこで開催されましたか？", "date"),
+        ("地域生活圏とは何ですか？", "amount"),
+        ("地域生活圏とは何ですか？", "count"),
+    ],
+)
+def test_value_kind_not_read_into_questions(question: str, absent: str) -> None:
+    assert absent not in analyze(question).value_kinds
+
+
+def test_question_is_normalised() -> None:
+    intent = analyze("補助率は２／３以内ですか？")
+    assert intent.text == normalize("補助率は２／３以内ですか？")
+    assert "２" not in intent.text and "2/3" in intent.text
+    assert intent.wants("rate") and not intent.wants("place")
+
+
+# -- answer kinds -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "answer_kind"),
+    [
+        ("移住相談件数の目標値は？", "kpi"),
+        ("新規高卒者管内企業就職率の進捗率は？", "kpi"),
+        ("空知の耕作面積の維持の基準値は？", "kpi"),
+        ("このプロジェクトの評価指標(KPI)は？", "kpi"),
+        ("地域生活圏形成リーディング事業の補助率は？", "eligibility"),
+        ("この補助金の対象は？", "eligibility"),
+        ("支援対象は誰ですか？", "eligibility"),
+        ("空き家対策総合支援事業の予算は？", "budget"),
+        ("官民連携基盤整備推進調査費はいくら？", "budget"),
+        ("モーダルシフト等推進事業について教えて", "programme"),
+        ("二地域居住の促進に向けてどんな施策がありますか", "programme"),
+        ("地域生活圏とは何ですか？", "general"),
+    ],
+)
+def test_answer_kind(question: str, answer_kind: str) -> None:
+    assert analyze(question).answer_kind == answer_kind
+
+
+def test_round_table_is_not_a_budget_question() -> None:
+    assert analyze("円卓会議はいつ開催されましたか？").answer_kind != "budget"
+
+
+# -- VALUE_PATTERNS ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kind", "text", "value"),
+    [
+        ("cap", "※官民連携は必須、双方ともに上限3,000万円", "上限3,000万円"),
+        ("cap", "定額（500万円を上限）", "500万円を上限"),
+        ("amount", "※官民連携は必須、双方ともに上限3,000万円", "3,000万円"),
+        ("amount", "令和6年度当初予算額 40.6百万円", "40.6百万円"),
+        ("rate", "運行経費補助 上限500万円 (補助率:1/2以内)", "1/2以内"),
+        ("rate", "ポイント①～③の全てを満たす主体：支援対象経費の2/3", "2/3"),
+        ("rate", "計画策定経費補助 上限200万円 (補助率:定額)", "定額"),
+        ("rate", "補助率は２／３以内", "2/3以内"),
+        ("percent", "新規高卒者管内企業就職率 60.9％（R2） 53.0%（R6） 63.9％（R6） 82.9％", "60.9%"),
+        ("percent", "進捗率 82.9％", "82.9%"),
+        ("date", "開催日：令和6年10月21日（月）", "令和6年10月21日(月)"),
+        ("date", "【広域地方計画：全国８つの広域圏で2025年度末頃の策定を目指す】", "2025年度末頃"),
+        ("count", "全国の約460地点で実施", "460地点"),
+        ("quantity", "全国の約460地点で実施", "約460地点"),
+        ("quantity", "合計特殊出生率は0.86であり", "0.86"),
+        ("count", "移住相談件数 574件 (R2) 集計中(R6)", "574件"),
+    ],
+)
+def test_value_patterns_match_values_as_written(kind: str, text: str, value: str) -> None:
+    m = VALUE_PATTERNS[kind].search(normalize(text))
+    assert m is not None
+    assert m.group(0).strip() == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["上限3,000万円", "1/2以内", "2/3", "定額", "82.9%", "令和6年10月21日", "2025年度末頃", "約460地点", "0.86"],
+)
+def test_every_corpus_value_is_some_kind(value: str) -> None:
+    kinds = [k for k in VALUE_PATTERNS if has_value(normalize(value), k)]
+    assert kinds, value
+
+
+@pytest.mark.parametrize("text", ["R2", "(R2)", "H17", "1.5.2", "R2年度"])
+@pytest.mark.parametrize("kind", ["amount", "count", "percent", "quantity"])
+def test_codes_are_not_numbers(text: str, kind: str) -> None:
+    """The 2 of R2 (a Reiwa year) or the parts of a section number are not quantities."""
+    assert not has_value(normalize(text), kind)
+
+
+def test_year_code_is_a_date_and_neighbouring_value_still_found() -> None:
+    assert has_value("R2", "date")
+    found = VALUE_PATTERNS["count"].findall(normalize("移住相談件数 574件 (R2) 777件(R3)"))
+    assert [f.strip() for f in found] == ["574件", "777件"]
+    found = VALUE_PATTERNS["quantity"].findall(normalize("基準値 60.9％（R2）"))
+    assert [f.strip() for f in found] == ["60.9%"]
+
+
+def test_has_value_unknown_kind_is_false() -> None:
+    assert not has_value("上限3,000万円", "colour")
+
+
+# -- find_value -------------------------------------------------------------------------------------
+def test_find_value_skips_ordinals() -> None:
+    intent = analyze("会議は何回開催されましたか？")
+    value = find_value(normalize("第5回の会議までに計3回開催"), intent)
+    assert value is not None and "3回" in value and "5" not in value
+    assert find_value(normalize("第5回会議を開催"), intent) is None
+    # Without a counter in the question (どのくらい): still not the ordinal.
+    assert find_value(normalize("第5回会議を開催"), analyze("会議はどのくらい開催されましたか？")) is None
+
+
+def test_find_value_skips_a_value_the_question_states() -> None:
+    intent = analyze("地方創生2.0の目標は何件？")
+    assert find_value(normalize("地方創生2.0の目標は2030年度に100件"), intent) == "100件"
+
+
+def test_find_value_prefers_value_after_the_asked_words() -> None:
+    text = normalize("基準値 574件、目標値 687件")
+    intent = analyze("目標値は何件？")
+    assert find_value(text, intent, near={"目標"}) == "687件"
+    assert find_value(text, intent, near={"基準"}) == "574件"
+
+
+def test_find_value_cap_and_rate() -> None:
+    text = normalize("補助率は1/2以内、上限3,000万円")
+    assert find_value(text, analyze("上限はいくら？")) == "上限3,000万円"
+    assert find_value(text, analyze("補助率は？")) == "1/2以内"
+
+
+def test_find_value_date_place_and_none() -> None:
+    text = normalize("開催日：令和6年10月21日 場所：北海道どさんこプラザ")
+    assert find_value(text, analyze("いつ開催されましたか？")) == "令和6年10月21日"
+    assert find_value(text, analyze("会場はどこですか？")) == "北海道どさんこプラザ"
+    assert find_value(normalize("場 所：JR岩見沢駅、自由通路"), analyze("会場はどこですか？")) == "JR岩見沢駅"
+    assert find_value(normalize("勉強会を開催した"), analyze("何人参加しましたか？")) is None
+
+
+def test_place_followed_by_next_label_on_the_same_line() -> None:
+    text = normalize("場所：札幌市 概要：勉強会")
+    assert find_value(text, analyze("会場はどこですか？")) == "札幌市"
+
+
+def test_counter_pattern_aliases_and_absence() -> None:
+    pattern = counter_pattern(analyze("参加者は何人ですか？").text)
+    assert pattern is not None
+    assert [m.strip() for m in pattern.findall(normalize("参加者：約1,200名、スタッフ30人、5社"))] == [
+        "約1,200名",
+        "30人",
+    ]
+    assert counter_pattern(analyze("どのくらいですか？").text) is None
+
+
+def test_focus_tokens_are_the_asking_clause() -> None:
+    assert focus_tokens("ハレノヒサイクルについて、年間の利用回数はどれくらいですか？") == {"年間", "利用", "回数"}
+
+
+def test_find_name() -> None:
+    text = "国土構造の基本構想として「シームレスな拠点連結型国土」を掲げる"
+    assert find_name(text, "国土構造の基本構想の名称は？") == "シームレスな拠点連結型国土"
+    # A name the question already says is not an answer.
+    assert find_name("「地域生活圏」の形成", "「地域生活圏」とは何という？") is None
+
+
+def test_window() -> None:
+    short = "目標値63.9%"
+    assert window(short, "63.9", 30) == short
+    long = "あ" * 50 + "目標値63.9%" + "い" * 50
+    w = window(long, "63.9", 30)
+    assert "63.9" in w and len(w) <= 30 and w.startswith("…") and w.endswith("…")
+    w = window(long, "見つからない", 30)
+    assert len(w) == 30 and w.endswith("…") and long.startswith(w[:-1])
+    assert re.fullmatch(r"あ+…", w)
