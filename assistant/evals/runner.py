@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.cleaning import has_line_numbers
 from assistant.evals import metrics as m
 from assistant.evals.sets import EvalItem, SetProblem
 
@@ -62,14 +61,14 @@ class CorpusLines:
 
     def __init__(self, corpus_dir: Path | None):
         self.corpus_dir = Path(corpus_dir) if corpus_dir else None
-        self._cache: dict[str, tuple[list[str], bool] | None] = {}
+        self._cache: dict[str, list[str] | None] = {}
 
-    def get(self, doc: str) -> tuple[list[str], bool] | None:
+    def get(self, doc: str) -> list[str] | None:
         if doc not in self._cache:
             self._cache[doc] = self._load(doc)
         return self._cache[doc]
 
-    def _load(self, doc: str) -> tuple[list[str], bool] | None:
+    def _load(self, doc: str) -> list[str] | None:
         if self.corpus_dir is None or not doc or "/" in doc or "\\" in doc:
             return None
         path = self.corpus_dir / doc
@@ -82,7 +81,7 @@ class CorpusLines:
         except Exception as exc:  # an unreadable file makes its citations invalid
             log.warning("cannot read %s for citation checks: %s", path, exc)
             return None
-        return lines, has_line_numbers(lines)
+        return lines
 
 
 def _hit_summary(hit: Any) -> dict[str, Any]:
@@ -110,7 +109,7 @@ def _retrieve(retriever: Any, item: EvalItem) -> RetrievalOutcome:
 def _check_citation(c: Any, corpus: CorpusLines) -> dict[str, Any]:
     start, end = m.citation_lines(c.quote_line_start, c.quote_line_end, c.line_start, c.line_end)
     doc = corpus.get(c.doc)
-    valid = m.citation_valid(c.quote, doc[0] if doc else None, start, end)
+    valid = m.citation_valid(c.quote, doc, start, end)
     return {"n": c.n, "doc": c.doc, "line_start": start, "line_end": end, "quote": c.quote, "valid": valid}
 
 
