@@ -20,8 +20,7 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.answer.answerer import ABSTAIN_TEXT, AbstainPolicy  # noqa: E402
-from assistant.errors import IndexMismatch, IndexNotFound  # noqa: E402
-from assistant.settings import PROJECT_ROOT, Settings  # noqa: E402
+from assistant.settings import PROJECT_ROOT  # noqa: E402
 from assistant.types import Answer, Citation, split_lines  # noqa: E402
 
 EVALS = PROJECT_ROOT / "evals"
@@ -44,18 +43,6 @@ KPI_Q = "新規高卒者管内企業就職率の進捗率は？"
 
 
 # -- fixtures and helpers -------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def engine():
-    from assistant.engine import Engine
-
-    try:
-        engine = Engine.load(Settings(chat_model=None))
-    except IndexNotFound as exc:
-        pytest.skip(f"no index built in {Settings().index_dir} (run: assistant index build): {exc}")
-    except IndexMismatch as exc:
-        pytest.skip(f"the index in {Settings().index_dir} is stale (run: assistant index build): {exc}")
-    engine.answerer  # noqa: B018 - load the answerer and records once
-    return engine
 
 
 @pytest.fixture(scope="module")

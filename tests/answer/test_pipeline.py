@@ -36,7 +36,7 @@ from assistant.answer.pipeline import (  # noqa: E402
     passages_for,
     validate,
 )
-from assistant.errors import IndexMismatch, IndexNotFound, UnknownDocument  # noqa: E402
+from assistant.errors import UnknownDocument  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 
@@ -52,18 +52,6 @@ PIPELINE_LOG = "assistant.answer.pipeline"
 
 
 # -- fixtures and helpers -------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def engine():
-    from assistant.engine import Engine
-
-    try:
-        engine = Engine.load(Settings(chat_model=None))
-    except IndexNotFound as exc:
-        pytest.skip(f"no index built in {Settings().index_dir} (run: assistant index build): {exc}")
-    except IndexMismatch as exc:
-        pytest.skip(f"the index in {Settings().index_dir} is stale (run: assistant index build): {exc}")
-    engine.answerer  # noqa: B018 - load the answerer and records once
-    return engine
 
 
 def comparable(answer: Answer) -> dict[str, Any]:

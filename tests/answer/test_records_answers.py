@@ -17,9 +17,7 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.errors import IndexMismatch, IndexNotFound  # noqa: E402
 from assistant.records.models import KpiRecord  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
 from assistant.types import Answer, Citation, split_lines  # noqa: E402
 
 DOC_001 = "001_66b98a4b6793b39c.txt"
@@ -48,18 +46,6 @@ FIGURE_CASES = [
 
 
 # -- fixtures and helpers -------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def engine():
-    from assistant.engine import Engine
-
-    try:
-        engine = Engine.load(Settings(chat_model=None))
-    except IndexNotFound as exc:
-        pytest.skip(f"no index built in {Settings().index_dir} (run: assistant index build): {exc}")
-    except IndexMismatch as exc:
-        pytest.skip(f"the index in {Settings().index_dir} is stale (run: assistant index build): {exc}")
-    engine.answerer  # noqa: B018 - load the answerer and records once
-    return engine
 
 
 _LINES: dict[str, list[str]] = {}
