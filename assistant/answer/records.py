@@ -121,8 +121,8 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
     # Only facts whose figures the quoted lines hold: the citation must back every number stated.
     q_start, q_end = _quote_lines(r, " ".join(text for _, text in asked))
     quoted = normalize("".join(r.source_text.split("\n")[q_start - r.line_start : q_end - r.line_start + 1]))
-    held = {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(quoted)}
-    rest = [t for t in rest if {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(t))} <= held]
+    held = _figures(quoted)
+    rest = [t for t in rest if _figures(t) <= held]
     return f"{r.name}: " + "、".join([text for _, text in asked] + rest) + " [1]"
 
 
@@ -131,12 +131,17 @@ _FIGURE = re.compile(r"\d+\s?/\s?\d+|\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+|\d{2,}|定
 MAX_QUOTE_LINES = 12
 
 
+def _figures(text: str) -> set[str]:
+    """The figures a text states, spaces and thousands separators removed (1,000 == 1000)."""
+    return {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(text))}
+
+
 def _quote_lines(record: KpiRecord | ProgrammeRecord, answer_text: str) -> tuple[int, int]:
     """The record's lines that hold the figures the answer states (at most ``MAX_QUOTE_LINES``)."""
-    figures = {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(answer_text))}
+    figures = _figures(answer_text)
     lines = record.source_text.split("\n")
     found = {
-        i: len(figures & {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(line))})
+        i: len(figures & _figures(line))
         for i, line in enumerate(lines)
     }
     hits = [i for i, n in found.items() if n]

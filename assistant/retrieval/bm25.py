@@ -65,13 +65,14 @@ class BM25Retriever:
             bigrams = bm25s.BM25.load(str(path / BIGRAMS_DIR), show_progress=False)
         return cls(words, chunks, bigrams, bigram_weight)
 
-    def scores(self, query: str) -> np.ndarray:
+    def scores(self, query: str, tokens: list[str] | None = None) -> np.ndarray:
         """Score of every chunk: word BM25 / its max + bigram_weight * bigram BM25 / its max.
 
         Scaling each field by its best score makes the fields, and the dense side, commensurable.
+        ``tokens`` are the query's `tokenize` output when the caller has them already.
         """
         n = len(self.chunks)
-        words = _field_scores(self.model, tokenize(query), n)
+        words = _field_scores(self.model, tokenize(query) if tokens is None else tokens, n)
         w_max = float(words.max(initial=0.0))
         out = words / w_max if w_max > 0 else words
         if not self.bigram_weight:

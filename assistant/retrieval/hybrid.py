@@ -74,7 +74,8 @@ class HybridRetriever:
         assert self._tokens is not None and self._idf is not None and self._heading_tokens is not None
         p = self.params
         mask = doc_mask(self.chunks, docs)
-        bm = self.bm25.scores(query)
+        query_tokens = tokenize(query)  # once, for BM25 and the coverage feature
+        bm = self.bm25.scores(query, query_tokens)
         if mask is not None:
             bm = np.where(mask, bm, 0.0)
         cand = set(int(i) for i in top_indices(bm, p.candidates) if bm[i] > 0)
@@ -90,7 +91,7 @@ class HybridRetriever:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
             span = float(vals.max()) - floor or 1.0
-        q_tokens = set(tokenize(query))
+        q_tokens = set(query_tokens)
         q_weight = sum(self._idf.get(t, 0.0) for t in q_tokens) or 1.0
         intent = analyze(query)
         wanted = [k_ for k_ in intent.value_kinds if k_ in ("amount", "rate", "count", "percent", "date", "cap")]
