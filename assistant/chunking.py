@@ -51,17 +51,31 @@ class _Unit:
         return sum(len(p.clean) for p in self.pieces)
 
 
+def _sentence_spans(body: str) -> list[tuple[int, int]]:
+    """Sentence spans of one line; 「国土を考える！若手意見交換会」 stays whole: a quote is one name."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    for m in _SENTENCE.finditer(body):
+        if spans and depth > 0:
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+        raw = m.group(0)
+        depth = max(0, depth + raw.count("「") + raw.count("『") - raw.count("」") - raw.count("』"))
+    return spans
+
+
 def _line_pieces(text: str, line_no: int, line_start: int, offset: int) -> list[_Piece]:
     pieces = []
     body = text[offset:]
-    for m in _SENTENCE.finditer(body):
-        raw = m.group(0)
+    for m_start, m_end in _sentence_spans(body):
+        raw = body[m_start:m_end]
         if not raw.strip():
             continue
         lead = len(raw) - len(raw.lstrip())
         trail = len(raw) - len(raw.rstrip())
-        start = line_start + offset + m.start() + lead
-        end = line_start + offset + m.end() - trail
+        start = line_start + offset + m_start + lead
+        end = line_start + offset + m_end - trail
         clean = normalize(raw)
         if clean:
             pieces.append(_Piece(line_no, start, end, clean))

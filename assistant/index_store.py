@@ -28,7 +28,7 @@ from assistant.settings import Settings
 from assistant.types import Chunk
 
 INDEX_FORMAT = 1
-CHUNKER_VERSION = "ja-sentence/v2"
+CHUNKER_VERSION = "ja-sentence/v3"
 CURRENT = "current"
 BUILDS = "builds"
 KEEP_BUILDS = 2

@@ -32,7 +32,8 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "quantity": re.compile(
         rf"(?:約|およそ|全)?\s?{NUM}\s?(?:兆|億|千万|百万|万|千|百)?\s?(?:円|人|名|件|社|カ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|%|倍|割|世帯|校|施設|つ|個|"
         r"圏域|か国|カ国|都市|地域|事業|部会|市町村|町村|自治体|法人|拠点|者|歳|位|年間|か月|ヶ月)"
-        r"|(?<![\d.])\d+\.\d+(?![\d.])"
+        # A bare decimal, but not a figure or table number (「3.3図」「表2.1」).
+        r"|(?<![\d.表図])\d+\.\d+(?![\d.]|\s?[図表])"
     ),
     # The next label may follow without a space: normalize() joins Japanese words.
     "place": re.compile(
@@ -86,7 +87,9 @@ def analyze(question: str) -> QueryIntent:
         ('rate', 'cap')
     """
     text = normalize(question)
-    kinds = tuple(k for k, pattern in _ASKS.items() if pattern.search(text))
+    # Words inside 「」 name something (「日本最大の…拠点」): they are not what is asked.
+    unquoted = re.sub(r"「[^「」]*」", "「」", text)
+    kinds = tuple(k for k, pattern in _ASKS.items() if pattern.search(unquoted))
     answer_kind: AnswerKind = "general"
     for kind, pattern in _KIND:
         if pattern.search(text):

@@ -35,6 +35,7 @@ VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", 
 # Kinds whose absence means the passages do not answer (a place may be named without 「場所:」).
 HARD_VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
 _MARKERS = re.compile(r"\s*\[\d+\]")
+_LABEL = re.compile(r"^[\s\-・○●■◆□※]*([^:：、。()（）〔【\[]{1,8}?)\s?[:：]\s?\S")
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,9 @@ _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
 )
 _ASKED_PHRASE = re.compile(r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)")
+_NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード|をテーマ|を目指|について|の(?!下))")
+_ASKS_CALLED = re.compile(r"何と(?:呼|言|い)|何という")
+_NAMED_OBJECT = re.compile(r"([^、。はがを]{2,40}?)(?:のこと)?を、?(?:[^、。を]{0,20}?(?:では|で|には))?何と(?:呼|言)")
 _INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
 
 
@@ -68,6 +72,14 @@ def focus_tokens(question: str) -> set[str]:
     if not clauses:
         return set()
     idx = max((i for i, c in enumerate(clauses) if _INTERROGATIVE.search(c)), default=len(clauses) - 1)
+    named = _NAMED_OBJECT.search(clauses[idx])
+    if named is None and idx > 0 and _ASKS_CALLED.search(clauses[idx]) and clauses[idx - 1].endswith("を"):
+        # 「…空間のことを、関係人口の施策では何と呼んでいますか」: the thing named is the object.
+        named = _NAMED_OBJECT.search(clauses[idx - 1] + clauses[idx])
+    if named is not None:
+        phrase = set(tokenize(named.group(1), nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+        if phrase:
+            return phrase
     # The phrase the question is about, when it says so directly: 「…の年間の利用回数はどれくらい」.
     m = _ASKED_PHRASE.search(clauses[idx])
     if m:
@@ -184,6 +196,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
 def find_name(text: str, question_text: str) -> str | None:
     """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question."""
     asked = set(tokenize(question_text))
+    found: list[tuple[int, str]] = []
     for m in _NAME_SPAN.finditer(text):
         name = next(g for g in m.groups() if g)
         tokens = set(tokenize(name))
@@ -191,8 +204,9 @@ def find_name(text: str, question_text: str) -> str | None:
             continue
         if m.group(5) and re.search(r"[都道府県市区町村]$", name):
             continue  # (奈良県奈良市) in a slide is where, not what
-        return name
-    return None
+        # 「知の地産地消」に向け…「Chukai…」を発足: a quoted aim or theme is not what was founded.
+        found.append((1 if _NOT_A_NAME_AFTER.match(text, m.end()) else 0, name))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 class SentenceScorer:
@@ -256,6 +270,7 @@ class SentenceScorer:
         anchor = max(known, key=lambda t: self.idf[t]) if known else None
         if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
             anchor = None
+        asks_name = bool(ASKS_NAME.search(intent.text))
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
@@ -274,7 +289,9 @@ class SentenceScorer:
                 before = frozenset().union(*tokens[max(0, k - 2) : k])
                 after = tokens[k + 1] if k + 1 < len(tokens) else frozenset()
                 local = s_tokens | before
-                focus_share = self.weight(focus & local) / focus_weight if focus else 1.0
+                # A name often comes first and what it is after it (「…」を発足。…地域シンクタンク。).
+                focus_near = local | after if asks_name else local
+                focus_share = self.weight(focus & focus_near) / focus_weight if focus else 1.0
                 heading_tokens = info.heading_tokens
                 topic_share = self.weight(topic & (local | heading_tokens)) / topic_weight if topic else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
@@ -285,6 +302,12 @@ class SentenceScorer:
                     score += self.semantic_weight * float(sims[k])
                 if wants_value:
                     score += 0.3 if value else -0.25
+                label = _LABEL.match(sent.clean)
+                if label:
+                    # 「事業者:空知中央バス…」「全国平均:0.86」: a slide field named by the question's words.
+                    label_tokens = set(tokenize(label.group(1))) - frame_tokens()
+                    if label_tokens and label_tokens <= q:
+                        score += 0.6
                 if len(sent.clean) < 6:
                     score -= 0.3
                 if q_numbers:
