@@ -54,6 +54,7 @@ class Engine:
         self._chunk_by_id = {c.chunk_id: c for c in stored.chunks}
         self._doc_meta = {d["doc"]: d for d in stored.documents}
         self._records = None
+        self._positions: dict[str, int] | None = None
         self._answerer = None
 
     @classmethod
@@ -79,6 +80,16 @@ class Engine:
     @property
     def chunks(self) -> list[Chunk]:
         return self.stored.chunks
+
+    def neighbours(self, chunk: Chunk) -> list[Chunk]:
+        """The passages just before and after ``chunk`` in its document."""
+        if self._positions is None:
+            self._positions = {c.chunk_id: i for i, c in enumerate(self.stored.chunks)}
+        i = self._positions.get(chunk.chunk_id)
+        if i is None:
+            return []
+        chunks = self.stored.chunks
+        return [chunks[j] for j in (i - 1, i + 1) if 0 <= j < len(chunks) and chunks[j].doc == chunk.doc]
 
     def chunk(self, chunk_id: str) -> Chunk | None:
         return self._chunk_by_id.get(chunk_id)
@@ -131,7 +142,9 @@ class Engine:
             return self.hybrid
         raise ValueError(f"unknown retriever {name!r}; choose one of {', '.join(RETRIEVERS)}")
 
-    def search(self, query: str, top_k: int | None = None, docs: Sequence[str] | None = None, retriever: str = "hybrid") -> list[Hit]:
+    def search(
+        self, query: str, top_k: int | None = None, docs: Sequence[str] | None = None, retriever: str = "hybrid"
+    ) -> list[Hit]:
         return self.retriever(retriever).retrieve(query, top_k or self.settings.top_k, self.check_docs(docs))
 
     @property

@@ -101,18 +101,14 @@ def check_compatible(manifest: dict[str, Any], settings: Settings, corpus_hashes
         if found.get(key) != value
     ]
     if diffs:
-        raise IndexMismatch(
-            "the index was built with other settings (" + "; ".join(diffs) + f"); {REBUILD_HINT}"
-        )
+        raise IndexMismatch("the index was built with other settings (" + "; ".join(diffs) + f"); {REBUILD_HINT}")
     if corpus_hashes is not None:
         built = manifest.get("corpus", {})
         changed = sorted(
             d for d in set(built) | set(corpus_hashes) if built.get(d, {}).get("sha256") != corpus_hashes.get(d)
         )
         if changed:
-            raise IndexMismatch(
-                f"the corpus changed since the index was built ({', '.join(changed)}); {REBUILD_HINT}"
-            )
+            raise IndexMismatch(f"the corpus changed since the index was built ({', '.join(changed)}); {REBUILD_HINT}")
 
 
 @dataclass

@@ -265,7 +265,12 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "settings": signature,
             "corpus": {
-                d.doc_id: {"sha256": d.sha256, "title": d.title, "encoding": d.encoding, "chunks": counts.get(d.doc_id, 0)}
+                d.doc_id: {
+                    "sha256": d.sha256,
+                    "title": d.title,
+                    "encoding": d.encoding,
+                    "chunks": counts.get(d.doc_id, 0),
+                }
                 for d in corpus.documents
             },
             "changed": changed,
@@ -273,7 +278,12 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
             "model": model_info,
             "tokenizer": TOKENIZER_VERSION,
             "faiss": {"type": type(index).__name__, "ntotal": int(index.ntotal), "metric": "inner_product"},
-            "counts": {"documents": len(corpus.documents), "chunks": len(chunks), "kpis": len(kpis), "programmes": len(programmes)},
+            "counts": {
+                "documents": len(corpus.documents),
+                "chunks": len(chunks),
+                "kpis": len(kpis),
+                "programmes": len(programmes),
+            },
             "versions": package_versions(),
         }
         timings["total_s"] = time.perf_counter() - t0
@@ -293,7 +303,9 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
     return BuildReport(
         built=True,
         build_dir=final,
-        reason="built" if prev is None else f"rebuilt ({'changed: ' + ', '.join(changed) if changed else 'settings changed or forced'})",
+        reason="built"
+        if prev is None
+        else f"rebuilt ({'changed: ' + ', '.join(changed) if changed else 'settings changed or forced'})",
         documents=len(corpus.documents),
         chunks=len(chunks),
         changed=changed,

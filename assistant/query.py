@@ -18,7 +18,9 @@ NUM = r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?"
 VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(rf"{NUM}\s?(?:兆|億|千万|百万|万|千)?円"),
     "rate": re.compile(r"\d+\s?/\s?\d+(?:\s?以内)?|定額|\d+(?:\.\d+)?\s?%|[0-9一二三四五六七八九]割"),
-    "cap": re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円|{NUM}\s?(?:億|千万|百万|万|千)?円\s?(?:を上限|以内|まで)"),
+    "cap": re.compile(
+        rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円|{NUM}\s?(?:億|千万|百万|万|千)?円\s?(?:を上限|以内|まで)"
+    ),
     "count": re.compile(
         rf"{NUM}\s?(?:万|千|百)?(?:人|名|件|社|カ所|ヵ所|ケ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|施設|校|市町村|市町|世帯|者|倍|個分|つ)"
     ),
@@ -43,7 +45,9 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 _ASKS: dict[str, re.Pattern[str]] = {
-    "amount": re.compile(r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額"),
+    "amount": re.compile(
+        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額"
+    ),
     "rate": re.compile(r"補助率|負担率|割合|何割|何分の|率は|どれくらい補助|どの程度補助"),
     "cap": re.compile(r"上限|最大|限度|いくらまで"),
     "count": re.compile(

@@ -108,6 +108,11 @@ def test_over_long_sentence_is_cut_at_max(jp_docs) -> None:
     assert compact("".join(c.text for c in pieces)).endswith(compact(long_sentence))  # …without losing text
 
 
+def test_split_sentences_keeps_a_quoted_name_whole() -> None:
+    sentences = split_sentences("「国土を考える！若手意見交換会(仮称)」について説明する。次の文。\n")
+    assert [s.clean for s in sentences] == ["「国土を考える!若手意見交換会(仮称)」について説明する。", "次の文。"]
+
+
 def test_split_sentences_joins_wrapped_lines() -> None:
     text = (
         "地域の実情を踏まえて広域化を推進しつつ、平時の効率性と災害時の迅速な\n"

@@ -10,7 +10,14 @@ import re
 
 import pytest
 
-from assistant.answer.extract import counter_pattern, find_name, find_value, focus_tokens, window
+from assistant.answer.extract import (
+    counter_pattern,
+    find_name,
+    find_value,
+    focus_tokens,
+    named_things,
+    window,
+)
 from assistant.cleaning import normalize
 from assistant.query import VALUE_PATTERNS, analyze, has_value
 
@@ -46,6 +53,7 @@ def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
         ("ワインと食のフェアはどこで開催されましたか？", "date"),
         ("地域生活圏とは何ですか？", "amount"),
         ("地域生活圏とは何ですか？", "count"),
+        ("名古屋市にある「日本最大の支援拠点」の名称は？", "cap"),  # 最大 inside a quoted description
     ],
 )
 def test_value_kind_not_read_into_questions(question: str, absent: str) -> None:
@@ -194,6 +202,35 @@ def test_counter_pattern_aliases_and_absence() -> None:
 
 def test_focus_tokens_are_the_asking_clause() -> None:
     assert focus_tokens("ハレノヒサイクルについて、年間の利用回数はどれくらいですか？") == {"年間", "利用", "回数"}
+
+
+def test_focus_of_a_naming_question_is_what_is_named() -> None:
+    question = "人と人が出会って関係を深めていく空間のことを、関係人口の施策では何と呼んでいますか？"
+    assert focus_tokens(question) == {"空間"}
+    # 「…物流網を使って…サービスは何という名前」: the object of 使う is not what is named.
+    assert "物流" not in focus_tokens("郵便局の物流網を使って買い物ができるサービスは何という名前ですか？")
+
+
+def test_figure_numbers_are_not_values() -> None:
+    intent = analyze("男女間賃金比率の全国平均はいくつ？")
+    assert find_value("3.3図は、2図の男女間賃金比率の関係性を示したもの。", intent) is None
+    assert find_value("全国平均:0.86", intent) == "0.86"
+
+
+def test_named_things_in_questions() -> None:
+    assert named_things("空知地域公共交通維持・確保推進事業には、令和7年度にどれだけの予算が付いていますか？") == [
+        "空知地域公共交通維持・確保推進事業"
+    ]
+    assert named_things("北海道空知ワインと食のフェアの参加者数は？") == ["北海道空知ワインと食フェア"]
+    # The part after the last の is the name when it is long enough; short generic names are not names.
+    assert named_things("振興局のキャンプ事業は？") == []
+    assert named_things("加和太建設のシェアサイクル事業の利用者は？") == ["シェアサイクル事業"]
+    assert named_things("その事業の補助率は？") == []
+
+
+def test_find_name_prefers_what_was_founded_over_its_aim() -> None:
+    text = "「知の地産地消」に向け、地域づくり事業を行う「トライセクター・ラボ」を発足(2023年)。"
+    assert find_name(text, "地域づくりを進めるシンクタンクは何という名前ですか？") == "トライセクター・ラボ"
 
 
 def test_find_name() -> None:

@@ -44,6 +44,7 @@ class AbstainPolicy:
     min_focus: float = 0.3  # share of the asking clause's words near an extracted value
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
+    require_named: bool = True  # … and from one that names the programme or event the question names
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -60,7 +61,7 @@ class Answerer:
         self.retriever.warm_up()
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in engine.documents()}
         embed = engine.dense.embedder.embed_queries if engine.dense is not None else None
-        self.scorer = SentenceScorer(self.retriever._idf or {}, numbered, embed)
+        self.scorer = SentenceScorer(self.retriever._idf or {}, numbered, embed, neighbours=engine.neighbours)
 
     # -- citations ------------------------------------------------------------------------------
     def citation(self, n: int, hit: Hit, quote: str, q_start: int, q_end: int) -> Citation:
@@ -150,6 +151,7 @@ class Answerer:
                 and c.focus >= p.min_focus
                 and c.topic >= p.min_topic
                 and (c.anchored or not p.require_anchor)
+                and (c.named or not p.require_named)
             ]
             if not valued:
                 return None

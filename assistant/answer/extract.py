@@ -25,8 +25,15 @@ _FRAME = (
     "くらい 程度 頃 何時 何時頃 つ 教える 呼ぶ 言う 名前 名称 ます です ください 下さい 知る 思う 挙げる 示す 具体 的 いる ある "
     "された される されて 取り上げる 書く 記載 資料 場合 中 上 点 例 人たち 内容 以下 時点"
 )
-_COUNTER = re.compile(r"何\s?(万|千|百)?\s?(人|名|件|社|カ所|か所|箇所|ヶ所|団体|回|機|言語|地点|地区|km|倍|校|世帯|施設|個|つ|年|歳|位)")
-_COUNTER_ALIASES = {"人": "人|名", "名": "人|名", "カ所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所", "か所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所"}
+_COUNTER = re.compile(
+    r"何\s?(万|千|百)?\s?(人|名|件|社|カ所|か所|箇所|ヶ所|団体|回|機|言語|地点|地区|km|倍|校|世帯|施設|個|つ|年|歳|位)"
+)
+_COUNTER_ALIASES = {
+    "人": "人|名",
+    "名": "人|名",
+    "カ所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所",
+    "か所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所",
+}
 _NAME_SPAN = re.compile(
     r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
     r"|\(([\u30a0-\u30ff\u4e00-\u9fff]{2,15})\)"
@@ -55,7 +62,9 @@ ASKS_NAME = re.compile(r"何という|何と呼|名前|名称|呼び方|略称|�
 _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
 )
-_ASKED_PHRASE = re.compile(r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)")
+_ASKED_PHRASE = re.compile(
+    r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)"
+)
 _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード|をテーマ|を目指|について|の(?!下))")
 _ASKS_CALLED = re.compile(r"何と(?:呼|言|い)|何という")
 _NAMED_OBJECT = re.compile(r"([^、。はがを]{2,40}?)(?:のこと)?を、?(?:[^、。を]{0,20}?(?:では|で|には))?何と(?:呼|言)")
@@ -110,6 +119,34 @@ def topic_tokens(question: str) -> set[str]:
     return tokens - frame_tokens() - _GENERIC_NOUNS
 
 
+# A named programme, event or body in a question (「空知地域公共交通維持・確保推進事業」).
+_NAME_CHAR = r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9・ー]"
+_NAMED_THING = re.compile(
+    rf"{_NAME_CHAR}(?:{_NAME_CHAR}|[との](?={_NAME_CHAR})){{2,40}}?"
+    r"(?:推進事業|事業|制度|交付金|補助金|プロジェクト|プログラム|フェア|フォーラム|講座|ツアー|相談会|説明会|協議会|大会)"
+    r"(?:20\d\d)?"
+)
+MIN_NAME_SHARE = 0.7  # share of a named thing's character pairs that its passage must hold
+
+
+def named_things(question: str) -> list[str]:
+    """Names of specific programmes or events in a question, long enough to be specific."""
+    text = re.sub(r"\s+", "", normalize(question))
+    out = []
+    for m in _NAMED_THING.finditer(text):
+        name = m.group(0).lstrip("0123456789,.")
+        head = name.rsplit("の", 1)[-1]
+        if len(head) >= 6:
+            name = head  # 「振興局の…事業」: the part after the last の is the name
+        if len(name) >= 8:
+            out.append(name.replace("の", ""))  # 「林業の就職説明会」 is written 「林業就職説明会」
+    return out
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
 @dataclass(frozen=True)
 class _ChunkAnalysis:
     sentences: list[Sentence]
@@ -132,6 +169,7 @@ class Candidate:
     focus: float  # share of the asking clause's words in this sentence and the two before it
     topic: float  # share of the question's opening subject in the same window and the heading
     anchored: bool  # the passage holds the question's rarest word (the thing it is about)
+    named: bool  # the passage (or the one before or after it) names the programme or event asked about
     line_start: int  # in the document
     line_end: int
     quote: str  # the original words, verbatim
@@ -218,8 +256,12 @@ class SentenceScorer:
         doc_numbered: dict[str, bool],
         embed: Callable[[list[str]], np.ndarray] | None = None,
         semantic_weight: float = 0.6,
+        neighbours: Callable[[Chunk], Sequence[Chunk]] | None = None,
     ):
         self.idf = idf
+        # The passages before and after one in its document: a slide's subject may sit one passage up.
+        self.neighbours = neighbours
+        self._chunk_tokens: dict[str, frozenset[str]] = {}
         self.doc_numbered = doc_numbered
         # Paraphrased questions share few words with their answer; the embedding model bridges them.
         self.embed = embed
@@ -229,6 +271,30 @@ class SentenceScorer:
 
     def weight(self, tokens: set[str]) -> float:
         return sum(self.idf.get(t, self._default_idf) for t in tokens)
+
+    def chunk_tokens(self, chunk: Chunk) -> frozenset[str]:
+        found = self._chunk_tokens.get(chunk.chunk_id)
+        if found is None:
+            found = frozenset(tokenize(f"{chunk.heading} {chunk.search_text}"))
+            if len(self._chunk_tokens) >= MAX_CACHED_PASSAGES:
+                self._chunk_tokens.pop(next(iter(self._chunk_tokens)))
+            self._chunk_tokens[chunk.chunk_id] = found
+        return found
+
+    def names_in_reach(self, chunk: Chunk, names: Sequence[str]) -> bool:
+        """Whether the passage or its neighbours name each of ``names`` (most of its characters)."""
+        if not names:
+            return True
+        near = [chunk, *(self.neighbours(chunk) if self.neighbours else ())]
+        text = re.sub(r"\s+|の", "", normalize(" ".join(f"{c.heading} {c.text}" for c in near)))
+        have = _pairs(text)
+        return all(len(_pairs(n) & have) >= MIN_NAME_SHARE * len(_pairs(n)) for n in names)
+
+    def near_passages_hold(self, chunk: Chunk, token: str) -> bool:
+        """Whether ``token`` is in the passage or in the ones next to it in its document."""
+        if token in self.chunk_tokens(chunk):
+            return True
+        return any(token in self.chunk_tokens(n) for n in (self.neighbours(chunk) if self.neighbours else ()))
 
     def analysis(self, chunk: Chunk) -> _ChunkAnalysis:
         """Sentences of a passage with their tokens and embeddings, computed once per passage."""
@@ -266,11 +332,14 @@ class SentenceScorer:
         topic = topic_tokens(question)
         topic_weight = self.weight(topic) or 1.0
         # The question's rarest word that the corpus knows: a passage without it is about something else.
-        known = [t for t in q if t in self.idf and not any(ch.isdigit() for ch in t)]
+        # Nouns only: a rare verb (配る, 付く) is phrasing, not the thing asked about.
+        nouns = set(tokenize(question, nouns_only=True)) - frame_tokens()
+        known = [t for t in nouns if t in self.idf and not any(ch.isdigit() for ch in t)]
         anchor = max(known, key=lambda t: self.idf[t]) if known else None
         if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
             anchor = None
         asks_name = bool(ASKS_NAME.search(intent.text))
+        names = named_things(question)
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
@@ -281,7 +350,8 @@ class SentenceScorer:
             sentences, tokens = info.sentences, info.tokens
             quoted_in_chunk = any(qt in chunk.search_text for qt in quoted)
             context = self.weight(q & info.chunk_tokens) / q_weight
-            anchored = anchor is None or anchor in info.chunk_tokens
+            anchored = anchor is None or self.near_passages_hold(chunk, anchor)
+            named = self.names_in_reach(chunk, names)
             sims = info.vectors @ q_vector if q_vector is not None and info.vectors is not None else None
             for k, sent in enumerate(sentences):
                 s_tokens = tokens[k]
@@ -327,6 +397,7 @@ class SentenceScorer:
                         focus=focus_share,
                         topic=topic_share,
                         anchored=anchored,
+                        named=named,
                         line_start=sent.line_start,
                         line_end=sent.line_end,
                         quote=chunk.text[sent.start : sent.end],

@@ -140,10 +140,7 @@ def _quote_lines(record: KpiRecord | ProgrammeRecord, answer_text: str) -> tuple
     """The record's lines that hold the figures the answer states (at most ``MAX_QUOTE_LINES``)."""
     figures = _figures(answer_text)
     lines = record.source_text.split("\n")
-    found = {
-        i: len(figures & _figures(line))
-        for i, line in enumerate(lines)
-    }
+    found = {i: len(figures & _figures(line)) for i, line in enumerate(lines)}
     hits = [i for i, n in found.items() if n]
     if not hits:
         return record.line_start, record.line_end

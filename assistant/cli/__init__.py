@@ -26,7 +26,9 @@ class _Group(click.Group):
 @click.version_option(package_name="jp-gov-assistant")
 def cli(verbose: bool) -> None:
     """Cited answers from Japanese government planning documents (offline)."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 def _register() -> None:

@@ -24,6 +24,10 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-corpus_option = click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: ASSISTANT_CORPUS_DIR or ./corpus).")
-index_option = click.option("--index", type=click.Path(file_okay=False), help="Index folder (default: ASSISTANT_INDEX_DIR or ./index).")
+corpus_option = click.option(
+    "--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: ASSISTANT_CORPUS_DIR or ./corpus)."
+)
+index_option = click.option(
+    "--index", type=click.Path(file_okay=False), help="Index folder (default: ASSISTANT_INDEX_DIR or ./index)."
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON for programs.")

@@ -75,7 +75,9 @@ def ingest_cmd(corpus: str | None, as_json: bool) -> None:
     for r in rows:
         click.echo(f"  {r['doc']}  {r['encoding']:6}  {r['lines']:5d} lines  {r['chunks']:4d} chunks  {r['title']}")
     s = report["chunk_chars"]
-    click.echo(f"chunks: {report['chunks']}  chars min {s['min']} / p10 {s['p10']} / median {s['median']} / p90 {s['p90']} / max {s['max']}")
+    click.echo(
+        f"chunks: {report['chunks']}  chars min {s['min']} / p10 {s['p10']} / median {s['median']} / p90 {s['p90']} / max {s['max']}"
+    )
     ok = "ok" if unverified == 0 else f"{unverified} FAILED"
     click.echo(f"provenance (chunk text verbatim at its lines): {ok}")
     for p in loaded.problems:

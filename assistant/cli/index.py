@@ -65,10 +65,17 @@ def status_cmd(corpus: str | None, index: str | None, as_json: bool) -> None:
         check_compatible(manifest, settings, corpus_hashes_on_disk(settings.corpus_dir))
     except AssistantError as exc:
         problem = str(exc)
-    status = {"build": str(build), "up_to_date": problem is None, "problem": problem, **{k: manifest.get(k) for k in ("built_at", "counts", "model", "faiss", "timings_s")}}
+    status = {
+        "build": str(build),
+        "up_to_date": problem is None,
+        "problem": problem,
+        **{k: manifest.get(k) for k in ("built_at", "counts", "model", "faiss", "timings_s")},
+    }
     if as_json:
         echo_json(status)
         return
     click.echo(f"index: {build}")
-    click.echo(f"built: {manifest.get('built_at')}  model: {manifest.get('model', {}).get('name')}  counts: {manifest.get('counts')}")
+    click.echo(
+        f"built: {manifest.get('built_at')}  model: {manifest.get('model', {}).get('name')}  counts: {manifest.get('counts')}"
+    )
     click.echo("status: up to date" if problem is None else f"status: STALE - {problem}")

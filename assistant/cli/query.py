@@ -38,7 +38,11 @@ def search_cmd(query: str, top_k: int, docs: tuple[str, ...], retriever: str, co
                         "score": round(h.score, 4),
                         "bm25_score": h.bm25_score,
                         "dense_score": h.dense_score,
-                        **{k: v for k, v in h.chunk.to_dict().items() if k not in ("search_text", "char_start", "char_end")},
+                        **{
+                            k: v
+                            for k, v in h.chunk.to_dict().items()
+                            if k not in ("search_text", "char_start", "char_end")
+                        },
                     }
                     for h in hits
                 ],

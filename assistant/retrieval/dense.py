@@ -28,7 +28,9 @@ class DenseRetriever:
     def embed(self, query: str) -> np.ndarray:
         return self.embedder.embed_queries([query])
 
-    def search_vector(self, vector: np.ndarray, k: int, docs: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search_vector(
+        self, vector: np.ndarray, k: int, docs: Sequence[str] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (indices, cosine scores) for an embedded query, filtered by document."""
         n = self.index.ntotal
         if n == 0:
