@@ -233,6 +233,19 @@ def test_find_name_prefers_what_was_founded_over_its_aim() -> None:
     assert find_name(text, "地域づくりを進めるシンクタンクは何という名前ですか？") == "トライセクター・ラボ"
 
 
+def test_source_lines_and_slide_tags_are_not_names() -> None:
+    question = "大学生がつくった学生団体は何という名前ですか？"
+    assert find_name("出典:村提供資料、情報交流サイト「きなりと」より作成", question) is None
+    assert find_name("(事例)都市部の大学生団体と連携した地域づくり", question) is None
+    assert find_name("出会いの空間(関係案内所)", "その空間を何と呼ぶ？") == "関係案内所"
+
+
+def test_half_and_fractions_are_quantities() -> None:
+    intent = analyze("移住した女性のうち、そう感じている人はどれくらいいますか？")
+    assert find_value("東京圏へ転出した女性の約半数が認識。", intent) == "約半数"
+    assert find_value("回答者の3分の1以上が賛成", intent) == "3分の1以上"
+
+
 def test_find_name() -> None:
     text = "国土構造の基本構想として「シームレスな拠点連結型国土」を掲げる"
     assert find_name(text, "国土構造の基本構想の名称は？") == "シームレスな拠点連結型国土"
@@ -249,3 +262,7 @@ def test_window() -> None:
     w = window(long, "見つからない", 30)
     assert len(w) == 30 and w.endswith("…") and long.startswith(w[:-1])
     assert re.fullmatch(r"あ+…", w)
+
+
+def test_named_things_with_a_kana_start() -> None:
+    assert named_things("ふるさと住民登録制度の現在の登録者数は？") == ["ふるさと住民登録制度"]

@@ -65,6 +65,24 @@ _GENERIC_NOUNS = frozenset(
 _ASKED_PHRASE = re.compile(
     r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)"
 )
+_ASKS_NOW = re.compile(r"現在|実際に|実績|これまでに|今まで|現時点")
+_TARGET = re.compile(r"目指|目標|目途|見込|予定")
+
+
+def _is_target_value(text: str, value: str) -> bool:
+    """Whether ``value`` is stated as an aim: 「約1万人とすることを目指す」「目標値63.9%」."""
+    pos = text.find(value)
+    if pos < 0:
+        return False
+    after = text[pos + len(value) : pos + len(value) + 30]
+    before = text[max(0, pos - 10) : pos]
+    return bool(re.search(r"目指|目途|見込", after) or re.search(r"目標", before))
+
+
+_SOURCE_LINE = re.compile(r"^(?:出典|典|資料|引用)\s?[:：]|より作成|を基に作成|をもとに作成")
+_SLIDE_TAGS = frozenset(
+    "事例 参考 再掲 仮称 新規 拡充 補正 当初 概要 抜粋 予定 注記 イメージ 一部 全体 別紙 案".split()
+)
 _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード|をテーマ|を目指|について|の(?!下))")
 _ASKS_CALLED = re.compile(r"何と(?:呼|言|い)|何という")
 _NAMED_OBJECT = re.compile(r"([^、。はがを]{2,40}?)(?:のこと)?を、?(?:[^、。を]{0,20}?(?:では|で|には))?何と(?:呼|言)")
@@ -122,6 +140,7 @@ def topic_tokens(question: str) -> set[str]:
 # A named programme, event or body in a question (「空知地域公共交通維持・確保推進事業」).
 _NAME_CHAR = r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9・ー]"
 _NAMED_THING = re.compile(
+    rf"(?:(?:^|(?<=[、。「」\s]))[ぁ-ゖ]{{2,6}}(?={_NAME_CHAR}))?"  # 「ふるさと住民登録制度」
     rf"{_NAME_CHAR}(?:{_NAME_CHAR}|[との](?={_NAME_CHAR})){{2,40}}?"
     r"(?:推進事業|事業|制度|交付金|補助金|プロジェクト|プログラム|フェア|フォーラム|講座|ツアー|相談会|説明会|協議会|大会)"
     r"(?:20\d\d)?"
@@ -233,6 +252,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
 
 def find_name(text: str, question_text: str) -> str | None:
     """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question."""
+    if _SOURCE_LINE.search(text):
+        return None  # a source line names the sites and reports it quotes, not what was asked
     asked = set(tokenize(question_text))
     found: list[tuple[int, str]] = []
     for m in _NAME_SPAN.finditer(text):
@@ -240,8 +261,8 @@ def find_name(text: str, question_text: str) -> str | None:
         tokens = set(tokenize(name))
         if name in question_text or name.isdigit() or not tokens or tokens <= asked:
             continue
-        if m.group(5) and re.search(r"[都道府県市区町村]$", name):
-            continue  # (奈良県奈良市) in a slide is where, not what
+        if m.group(5) and (re.search(r"[都道府県市区町村]$", name) or len(name) < 3 or name in _SLIDE_TAGS):
+            continue  # (奈良県奈良市) in a slide is where, not what; (事例) (再掲) tag a slide
         # 「知の地産地消」に向け…「Chukai…」を発足: a quoted aim or theme is not what was founded.
         found.append((1 if _NOT_A_NAME_AFTER.match(text, m.end()) else 0, name))
     return min(found, key=lambda f: f[0])[1] if found else None
@@ -340,6 +361,8 @@ class SentenceScorer:
             anchor = None
         asks_name = bool(ASKS_NAME.search(intent.text))
         names = named_things(question)
+        # 「現在何人が登録」 asks what is, not what is aimed at.
+        asks_now = bool(_ASKS_NOW.search(intent.text)) and not _TARGET.search(intent.text)
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
@@ -367,7 +390,13 @@ class SentenceScorer:
                 overlap = self.weight(q & s_tokens) / q_weight
                 near_overlap = self.weight(q & (local | after)) / q_weight
                 value = find_value(sent.clean, intent, q) if wants_value or intent.wants("place") else None
-                score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank
+                if value and asks_now and _is_target_value(sent.clean, value):
+                    value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now
+                if _SOURCE_LINE.search(sent.clean):
+                    value, score_bias = None, -0.5  # 「出典:…より作成」 names sources, never answers
+                else:
+                    score_bias = 0.0
+                score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank + score_bias
                 if sims is not None:
                     score += self.semantic_weight * float(sims[k])
                 if wants_value:

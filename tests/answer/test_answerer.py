@@ -245,3 +245,11 @@ def test_stricter_policy_abstains_more(engine) -> None:
     assert not engine.answerer.answer(q).abstained
     a = strict.answer(q)
     assert a.abstained and a.answer == ABSTAIN_TEXT
+
+
+def test_current_count_is_not_answered_with_a_target(engine) -> None:
+    """The corpus gives the registration system's aim (「…1,000万人…を目指す」), not how many there are."""
+    aim = engine.answerer.answer("ふるさと住民登録制度では、実人数で何人の登録を目指していますか？")
+    assert not aim.abstained and "1,000万人" in aim.answer
+    now = engine.answerer.answer("ふるさと住民登録制度の現在の登録者数は何人ですか？")
+    assert now.abstained, now.answer
