@@ -43,8 +43,10 @@ def resolve(question: str, history: Sequence[dict[str, str]] | None) -> str:
     previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content", "").strip()]
     if not previous:
         return question
-    # If the last question was itself a follow-up, its own subject came from further back.
-    subject = subject_of(previous[-1])
-    if is_follow_up(previous[-1]) and len(previous) > 1:
-        subject = f"{subject_of(previous[-2])} {subject}"
-    return f"{subject} {question}"
+    # If the last questions were follow-ups themselves, the subject comes from the last one that
+    # stood alone (「…事業の補助率は？」「その対象は誰？」「それはいつまで？」「上限は？」).
+    standalone = next((i for i in range(len(previous) - 1, -1, -1) if not is_follow_up(previous[i])), None)
+    if standalone is None or standalone == len(previous) - 1:
+        return f"{subject_of(previous[-1])} {question}"
+    # The latest follow-up says what is being discussed now, the standalone one what it is about.
+    return f"{subject_of(previous[standalone])} {subject_of(previous[-1])} {question}"

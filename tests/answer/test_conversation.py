@@ -90,11 +90,6 @@ def test_no_usable_history_leaves_question_unchanged(history) -> None:
     assert resolve("その目標値は？", history) == "その目標値は？"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="limitation: resolve() looks back one follow-up only; a third follow-up in a row loses the "
-    "original subject (『その対象 それ 上限は？』)",
-)
 def test_three_follow_ups_in_a_row_keep_the_original_subject() -> None:
     history = [user(PROGRAMME_Q), user("その対象は誰？"), user("それはいつまで？")]
     assert "モーダルシフト等推進事業" in resolve("上限は？", history)
