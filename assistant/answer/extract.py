@@ -311,6 +311,10 @@ class SentenceScorer:
         have = _pairs(text)
         return all(len(_pairs(n) & have) >= MIN_NAME_SHARE * len(_pairs(n)) for n in names)
 
+    def previous(self, chunk: Chunk) -> Chunk | None:
+        before = [n for n in (self.neighbours(chunk) if self.neighbours else ()) if n.line_start < chunk.line_start]
+        return before[0] if before else None
+
     def near_passages_hold(self, chunk: Chunk, token: str) -> bool:
         """Whether ``token`` is in the passage or in the ones next to it in its document."""
         if token in self.chunk_tokens(chunk):
@@ -355,7 +359,8 @@ class SentenceScorer:
         # The question's rarest word that the corpus knows: a passage without it is about something else.
         # Nouns only: a rare verb (配る, 付く) is phrasing, not the thing asked about.
         nouns = set(tokenize(question, nouns_only=True)) - frame_tokens()
-        known = [t for t in nouns if t in self.idf and not any(ch.isdigit() for ch in t)]
+        # One-character nouns are mostly affixes (旧, 各, 新): too little to name a subject.
+        known = [t for t in nouns if t in self.idf and len(t) >= 2 and not any(ch.isdigit() for ch in t)]
         anchor = max(known, key=lambda t: self.idf[t]) if known else None
         if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
             anchor = None
@@ -375,6 +380,10 @@ class SentenceScorer:
             context = self.weight(q & info.chunk_tokens) / q_weight
             anchored = anchor is None or self.near_passages_hold(chunk, anchor)
             named = self.names_in_reach(chunk, names)
+            # A passage that never names its subject continues the one before it (a slide cut in two).
+            carried: frozenset[str] = frozenset()
+            if topic and not topic & info.chunk_tokens:
+                carried = self.chunk_tokens(prev) if (prev := self.previous(chunk)) is not None else frozenset()
             sims = info.vectors @ q_vector if q_vector is not None and info.vectors is not None else None
             for k, sent in enumerate(sentences):
                 s_tokens = tokens[k]
@@ -384,9 +393,17 @@ class SentenceScorer:
                 local = s_tokens | before
                 # A name often comes first and what it is after it (「…」を発足。…地域シンクタンク。).
                 focus_near = local | after if asks_name else local
-                focus_share = self.weight(focus & focus_near) / focus_weight if focus else 1.0
+                if focus:
+                    # Word pieces also count as written: 「交通結節点」 may be cut 交通/結節/点 in one
+                    # sentence and 交通/結/節点 in the question.
+                    span = range(max(0, k - 2), min(len(sentences), k + (2 if asks_name else 1)))
+                    near_text = "".join(sentences[j].clean for j in span)
+                    seen = {t for t in focus if t in focus_near or (len(t) >= 2 and t in near_text)}
+                    focus_share = self.weight(seen) / focus_weight
+                else:
+                    focus_share = 1.0
                 heading_tokens = info.heading_tokens
-                topic_share = self.weight(topic & (local | heading_tokens)) / topic_weight if topic else 1.0
+                topic_share = self.weight(topic & (local | heading_tokens | carried)) / topic_weight if topic else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
                 near_overlap = self.weight(q & (local | after)) / q_weight
                 value = find_value(sent.clean, intent, q) if wants_value or intent.wants("place") else None
