@@ -111,8 +111,14 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
             bool(r.eligible),
             "支援対象: " + "、".join(r.eligible),
         ),
-        (bool(re.search(r"経費|費用", q)), bool(r.coverage), "対象経費: " + "、".join(r.coverage)),
+        (
+            # 「経費のどれだけ」 asks for a rate, not for what the costs are.
+            bool(re.search(r"経費|費用", q)) and not re.search(r"経費の(?:どれ|どの|何)", q),
+            bool(r.coverage),
+            "対象経費: " + "、".join(r.coverage),
+        ),
     ]
+    fields = [(wanted, present, _clip(text)) for wanted, present, text in fields]
     asked = [(present, text) for wanted, present, text in fields if wanted]
     # The record must hold what was asked; otherwise the passages may say more (or nothing).
     if not asked or not all(present for present, _ in asked):
@@ -124,6 +130,14 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
     held = _figures(quoted)
     rest = [t for t in rest if _figures(t) <= held]
     return f"{r.name}: " + "、".join([text for _, text in asked] + rest) + " [1]"
+
+
+MAX_FIELD_CHARS = 90
+
+
+def _clip(text: str) -> str:
+    """A field cut to a readable length; the citation holds the rest."""
+    return text if len(text) <= MAX_FIELD_CHARS else text[: MAX_FIELD_CHARS - 1] + "…"
 
 
 # Figures worth matching: fractions, decimals, grouped or multi-digit numbers (not bullets' 1, 2).
@@ -202,16 +216,45 @@ def answer_from_records(
                 kind = "programme"
     if text is None or record is None:
         return None
+    citation = _citation_for(answerer, record, text)
+    if isinstance(record, ProgrammeRecord):
+        text = _with_source_words(text, citation.quote)
     return Answer(
         id=uuid.uuid4().hex,
         question=question,
         answer=text,
         abstained=False,
         kind=kind,
-        citations=[_citation_for(answerer, record, text)],
+        citations=[citation],
         related=[],
         source="records",
     )
+
+
+def _with_source_words(text: str, quote: str) -> str:
+    """The answer followed by the cited lines as written (「定額（上限500万円）」), as far as they fit.
+
+    The record's fields are read out of broken tables; the document's own words let an official
+    check them at a glance.
+    """
+    words = re.sub(r"\s+", " ", normalize(quote)).strip()
+    room = MAX_CHARS - len(text) - 4
+    if not words or room < 20 or compact_equal(words, text):
+        return text
+    figures = sorted(_figures(text), key=len, reverse=True)
+    anchor = next((f for f in figures if f in re.sub(r"[\s,]", "", words)), None)
+    if len(words) > room:
+        found = re.search(r"[,\s]?".join(map(re.escape, anchor)), words) if anchor else None
+        pos = found.start() if found else -1
+        start = max(0, min(pos - room // 3, len(words) - room)) if pos >= 0 else 0
+        words = (
+            ("…" if start else "") + words[start : start + room - 2] + ("…" if start + room - 2 < len(words) else "")
+        )
+    return f"{text}（{words}）"
+
+
+def compact_equal(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
 
 
 def _choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:

@@ -17,6 +17,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
+from assistant.answer.extract import strip_markers  # noqa: E402
+from assistant.cleaning import normalize  # noqa: E402
 from assistant.records.models import KpiRecord  # noqa: E402
 from assistant.types import Answer, Citation, split_lines  # noqa: E402
 
@@ -156,6 +158,25 @@ def test_programme_rate_answer_lists_rates_and_cites_line_95(engine) -> None:
     assert_quote_verbatim(engine, c)
     line_95 = doc_lines(engine, DOC_001)[94]
     assert "1/2以内" in line_95 and "2/3以内" in line_95  # the document says so at that line
+
+
+def test_programme_answer_shows_the_cited_lines_as_written(engine) -> None:
+    a = ask(engine, PROGRAMME_RATE_Q)
+    assert a.source == "records"
+    assert len(strip_markers(a.answer)) <= 300
+    # After the fields, the cited lines in the document's own words (NFKC, spaces joined).
+    m = re.search(r"\[1\]（(.+)）$", a.answer)
+    assert m, a.answer
+    shown = re.sub(r"[\s…]", "", m.group(1))
+    quote = re.sub(r"\s", "", normalize(a.citations[0].quote))  # cleaned as the answer is (no ** marks)
+    assert shown and shown in quote
+
+
+def test_share_of_costs_is_a_rate_question_not_a_costs_question(engine) -> None:
+    a = ask(engine, "地域生活圏形成リーディング事業で、経費のどれだけを補助してもらえますか？")
+    assert a.source == "records"
+    lead = first_sentence(a)
+    assert "補助率" in lead and "対象経費" not in lead
 
 
 # -- every records answer ---------------------------------------------------------------------------
