@@ -266,3 +266,10 @@ def test_window() -> None:
 
 def test_named_things_with_a_kana_start() -> None:
     assert named_things("ふるさと住民登録制度の現在の登録者数は？") == ["ふるさと住民登録制度"]
+
+
+def test_value_now_is_preferred_when_the_question_asks_now() -> None:
+    text = "取得時点の稼働率は33%となっていたが、現在では約82%まで上昇している。"
+    intent = analyze("その住宅は今どのくらい入居が埋まっていますか？")
+    assert find_value(text, intent, {"稼働", "今"}) == "約82%"
+    assert find_value(text, intent, {"稼働"}) == "33%"  # without 今, the first after the asked words

@@ -65,7 +65,8 @@ _GENERIC_NOUNS = frozenset(
 _ASKED_PHRASE = re.compile(
     r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)"
 )
-_ASKS_NOW = re.compile(r"現在|実際に|実績|これまでに|今まで|現時点")
+_ASKS_NOW = re.compile(r"現在|実際に|実績|これまでに|今まで|現時点|(?<![昨今])今(?![後回年月日般度週])")
+_NOW_WORDS = frozenset({"現在", "今", "現時点"})
 _TARGET = re.compile(r"目指|目標|目途|見込|予定")
 
 
@@ -223,6 +224,8 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
         if m.group(0).strip() and m.group(0).strip() in asked:
             continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
+        if near and near & _NOW_WORDS and re.search(r"現在|現時点|今", text[max(0, m.start() - 10) : m.start()]):
+            score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
         if score > best_score:
             # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match.
             best, best_score = (m.group(m.lastindex) if m.lastindex else m.group(0)).strip(), score
@@ -406,14 +409,20 @@ class SentenceScorer:
                 topic_share = self.weight(topic & (local | heading_tokens | carried)) / topic_weight if topic else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
                 near_overlap = self.weight(q & (local | after)) / q_weight
-                value = find_value(sent.clean, intent, q) if wants_value or intent.wants("place") else None
+                # 「今どのくらい」: of 33% then and 82% now, the value after 現在.
+                near_words = q | _NOW_WORDS if asks_now else q
+                value = find_value(sent.clean, intent, near_words) if wants_value or intent.wants("place") else None
+                if value and asks_now and re.search(r"現在|現時点", sent.clean):
+                    score_now = 0.2
+                else:
+                    score_now = 0.0
                 if value and asks_now and _is_target_value(sent.clean, value):
                     value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now
                 if _SOURCE_LINE.search(sent.clean):
                     value, score_bias = None, -0.5  # 「出典:…より作成」 names sources, never answers
                 else:
                     score_bias = 0.0
-                score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank + score_bias
+                score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank + score_bias + score_now
                 if sims is not None:
                     score += self.semantic_weight * float(sims[k])
                 if wants_value:
