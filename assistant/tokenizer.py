@@ -18,7 +18,7 @@ from typing import Literal
 
 from assistant.cleaning import normalize
 
-TOKENIZER_VERSION = "fugashi-unidic-lite/v1+bigram"
+TOKENIZER_VERSION = "fugashi-unidic-lite/v2+bigram"
 
 Mode = Literal["lemma", "surface"]
 
@@ -37,6 +37,23 @@ _SPECIAL = re.compile(
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"|(?P<pct>%)"
 )
+
+# Words the documents and officials write in more than one way, read as one (both at indexing and
+# at query time, as every caller goes through tokenize()).
+_SAME_WORD = (
+    (re.compile(r"地方公共団体|地方自治体"), "自治体"),
+    (re.compile(r"国交省"), "国土交通省"),
+    (re.compile(r"高卒"), "高校卒業"),
+    (re.compile(r"大卒"), "大学卒業"),
+    (re.compile(r"空家"), "空き家"),
+)
+
+
+def _same_words(text: str) -> str:
+    for pattern, word in _SAME_WORD:
+        text = pattern.sub(word, text)
+    return text
+
 
 _tagger_lock = threading.Lock()
 _tagger_instance = None
@@ -112,7 +129,7 @@ def tokenize(text: str, mode: Mode = "lemma", nouns_only: bool = False) -> list[
     ``nouns_only`` keeps just common and proper nouns (in the same forms), for the answerer's
     check that an extracted value is about what was asked.
     """
-    text = normalize(text)
+    text = _same_words(normalize(text))
     tokens: list[str] = []
     pos = 0
     for m in _SPECIAL.finditer(text):
