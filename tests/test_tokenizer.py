@@ -142,7 +142,12 @@ def _check_full_width_queries(retriever: BM25Retriever) -> None:
 
 @pytest.mark.parametrize(
     ("variant", "usual"),
-    [("地方公共団体", "自治体"), ("国交省", "国土交通省"), ("新規高卒者", "新規高校卒業者"), ("空家対策", "空き家対策")],
+    [
+        ("地方公共団体", "自治体"),
+        ("国交省", "国土交通省"),
+        ("新規高卒者", "新規高校卒業者"),
+        ("空家対策", "空き家対策"),
+    ],
 )
 def test_words_written_two_ways_tokenise_the_same(variant: str, usual: str) -> None:
     assert tokenize(f"{variant}の取組") == tokenize(f"{usual}の取組")
