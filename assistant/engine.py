@@ -49,7 +49,10 @@ class Engine:
         self.bm25 = bm25
         self.dense = dense
         self.hybrid = HybridRetriever(
-            bm25, dense, FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
+            bm25,
+            dense,
+            FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight),
+            numbered_docs=frozenset(d["doc"] for d in stored.documents if d.get("line_numbers")),
         )
         self._chunk_by_id = {c.chunk_id: c for c in stored.chunks}
         self._doc_meta = {d["doc"]: d for d in stored.documents}

@@ -245,3 +245,60 @@ def test_top_indices_is_stable() -> None:
     assert top_indices(scores, 3).tolist() == [1, 2, 4]
     assert top_indices(scores, 10).tolist() == [1, 2, 4, 0, 3]
     assert top_indices(scores, 0).tolist() == []
+
+
+class _KeywordEmbedder:
+    """A stand-in static model: one dimension per keyword, so similarities are known exactly."""
+
+    KEYWORDS = ("補助率", "小さな拠点", "避難")
+
+    def __init__(self, builtin: bool):
+        self.builtin = builtin
+        self.calls = 0
+
+    def embed_queries(self, texts):
+        self.calls += 1
+        out = np.array([[1.0 if k in t else 0.0 for k in self.KEYWORDS] + [0.1] for t in texts], dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+class _NoPassageVectors:
+    def __init__(self, embedder):
+        self.embedder = embedder
+
+    def embed(self, query: str) -> np.ndarray:
+        return self.embedder.embed_queries([query])
+
+    def search_vector(self, vector, k, docs=None):
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+
+
+def test_best_sentence_similarity_per_passage(bm25, chunks) -> None:
+    hybrid = HybridRetriever(bm25, _NoPassageVectors(_KeywordEmbedder(builtin=True)))
+    hybrid.warm_up()
+    ids = list(range(len(chunks)))
+    best = hybrid._best_sentence(_KeywordEmbedder(True).embed_queries(["補助率"])[0], ids)
+    assert best is not None and set(best) == set(ids)
+    top = max(best, key=best.get)
+    assert "補助率" in chunks[top].text  # the passage with a sentence on it, not the others
+    assert best[top] > 0.99 and all(best[i] < 0.5 for i in ids if "補助率" not in chunks[i].text)
+
+
+def test_sentence_vectors_fill_lazily_and_stay_bounded(bm25, chunks, monkeypatch) -> None:
+    import assistant.retrieval.hybrid as hybrid_module
+
+    monkeypatch.setattr(hybrid_module, "SENTENCE_PRECOMPUTE_MAX", 2)
+    embedder = _KeywordEmbedder(builtin=True)
+    hybrid = HybridRetriever(bm25, _NoPassageVectors(embedder))
+    hybrid.warm_up()
+    assert embedder.calls == 0  # a corpus over the bound is not embedded up front
+    hybrid.retrieve("補助率", k=3)
+    assert 0 < len(hybrid._sentence_cache) <= 2
+
+
+def test_sentence_feature_is_skipped_for_transformer_models(bm25) -> None:
+    embedder = _KeywordEmbedder(builtin=False)
+    hybrid = HybridRetriever(bm25, _NoPassageVectors(embedder))
+    hybrid.warm_up()
+    hybrid.retrieve("補助率", k=3)
+    assert embedder.calls == 1  # the query only: no sentence embedding, which takes minutes on CPU

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.chunking import split_sentences
 from assistant.cleaning import compact
 from assistant.query import analyze, has_value
 from assistant.retrieval.base import doc_mask, top_indices
@@ -14,6 +15,9 @@ from assistant.retrieval.bm25 import BM25Retriever
 from assistant.retrieval.dense import DenseRetriever
 from assistant.tokenizer import tokenize
 from assistant.types import Hit
+
+
+SENTENCE_PRECOMPUTE_MAX = 5000  # passages whose sentence vectors are embedded at warm-up (and kept)
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class FusionParams:
     coverage_weight: float = 0.3
     value_weight: float = 0.15
     heading_weight: float = 0.05
+    # Late interaction: the best single sentence's similarity to the question (static model only).
+    sentence_weight: float = 0.5
     duplicate_overlap: float = 0.8
 
 
@@ -44,14 +50,22 @@ class HybridRetriever:
     heading matches. Copies of the same passage (004 repeats 003) are collapsed to the best one.
     """
 
-    def __init__(self, bm25: BM25Retriever, dense: DenseRetriever | None, params: FusionParams | None = None):
+    def __init__(
+        self,
+        bm25: BM25Retriever,
+        dense: DenseRetriever | None,
+        params: FusionParams | None = None,
+        numbered_docs: frozenset[str] = frozenset(),
+    ):
         self.bm25 = bm25
+        self.numbered_docs = numbered_docs  # documents whose lines start with PDF line numbers
         self.dense = dense
         self.params = params or FusionParams()
         self.chunks = bm25.chunks
         self._tokens: list[frozenset[str]] | None = None
         self._heading_tokens: list[frozenset[str]] | None = None
         self._idf: dict[str, float] | None = None
+        self._sentence_cache: dict[int, np.ndarray] = {}  # passage index -> its sentence vectors
 
     def _prepare(self) -> None:
         if self._tokens is not None:
@@ -64,9 +78,56 @@ class HybridRetriever:
                 df[t] = df.get(t, 0) + 1
         n = len(self.chunks)
         self._idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+        self._prepare_sentences()
+
+    def _sentence_model(self):
+        """The static model, when the sentence feature applies (see `FusionParams.sentence_weight`).
+
+        Only the built-in static model: embedding sentences is milliseconds there, but minutes with
+        a transformer on CPU, whose whole-passage vectors already read context.
+        """
+        embedder = getattr(self.dense, "embedder", None)
+        if not self.params.sentence_weight or embedder is None or not getattr(embedder, "builtin", False):
+            return None
+        return embedder
+
+    def _prepare_sentences(self) -> None:
+        """Embed every passage's sentences up front for an ordinary corpus; large ones fill lazily."""
+        if self._sentence_model() is None or len(self.chunks) > SENTENCE_PRECOMPUTE_MAX:
+            return
+        self._sentence_rows(list(range(len(self.chunks))))
+
+    def _sentence_rows(self, ids: list[int]) -> list[np.ndarray]:
+        """Each passage's sentence vectors (with its heading), embedded once and kept (bounded)."""
+        missing = [i for i in ids if i not in self._sentence_cache]
+        if missing:
+            texts: list[str] = []
+            counts = []
+            for i in missing:
+                c = self.chunks[i]
+                # The answerer's sentence units: a slide's lines are units of their own.
+                units = [u.clean for u in split_sentences(c.text, c.line_start, c.doc in self.numbered_docs)]
+                units = units or [c.search_text]
+                texts.extend(f"{c.heading} {u}" for u in units)
+                counts.append(len(units))
+            vectors = self._sentence_model().embed_queries(texts).astype(np.float32)
+            offset = 0
+            for i, n in zip(missing, counts, strict=True):
+                if len(self._sentence_cache) >= max(SENTENCE_PRECOMPUTE_MAX, 1):
+                    self._sentence_cache.pop(next(iter(self._sentence_cache)))  # the oldest
+                self._sentence_cache[i] = vectors[offset : offset + n]
+                offset += n
+        return [self._sentence_cache[i] for i in ids]
+
+    def _best_sentence(self, vector: np.ndarray, ids: list[int]) -> dict[int, float] | None:
+        """For each passage in ``ids``, the highest cosine between the question and one of its sentences."""
+        if self._sentence_model() is None or not ids:
+            return None
+        v = vector.reshape(-1).astype(np.float32)
+        return {i: float((rows @ v).max()) for i, rows in zip(ids, self._sentence_rows(ids), strict=True)}
 
     def warm_up(self) -> None:
-        """Precompute token sets (done lazily on first query otherwise)."""
+        """Precompute token sets and sentence vectors (done lazily on first query otherwise)."""
         self._prepare()
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
@@ -80,13 +141,16 @@ class HybridRetriever:
             bm = np.where(mask, bm, 0.0)
         cand = set(int(i) for i in top_indices(bm, p.candidates) if bm[i] > 0)
         dense_scores: dict[int, float] = {}
+        q_vector = None
         if self.dense is not None and p.dense_weight > 0:
-            ids, sims = self.dense.search_vector(self.dense.embed(query), p.candidates, docs)
+            q_vector = self.dense.embed(query)
+            ids, sims = self.dense.search_vector(q_vector, p.candidates, docs)
             dense_scores = {int(i): float(s) for i, s in zip(ids, sims, strict=True)}
             cand |= set(dense_scores)
         if not cand:
             return []
         cand_list = sorted(cand)
+        best_sentence = self._best_sentence(q_vector, cand_list) if q_vector is not None else None
         if dense_scores:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
@@ -101,6 +165,8 @@ class HybridRetriever:
             score = p.bm25_weight * float(bm[i]) + p.dense_weight * dense_part
             coverage = sum(self._idf.get(t, 0.0) for t in q_tokens & self._tokens[i]) / q_weight
             score += p.coverage_weight * coverage
+            if best_sentence is not None:
+                score += p.sentence_weight * best_sentence[i]
             if wanted:
                 text = self.chunks[i].search_text
                 score += p.value_weight * sum(has_value(text, w) for w in wanted) / len(wanted)
