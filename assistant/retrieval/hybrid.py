@@ -16,7 +16,6 @@ from assistant.retrieval.dense import DenseRetriever
 from assistant.tokenizer import tokenize
 from assistant.types import Hit
 
-
 SENTENCE_PRECOMPUTE_MAX = 5000  # passages whose sentence vectors are embedded at warm-up (and kept)
 
 
