@@ -276,24 +276,22 @@ class _NoPassageVectors:
 def test_best_sentence_similarity_per_passage(bm25, chunks) -> None:
     hybrid = HybridRetriever(bm25, _NoPassageVectors(_KeywordEmbedder(builtin=True)))
     hybrid.warm_up()
-    ids = list(range(len(chunks)))
-    best = hybrid._best_sentence(_KeywordEmbedder(True).embed_queries(["補助率"])[0], ids)
-    assert best is not None and set(best) == set(ids)
-    top = max(best, key=best.get)
+    best = hybrid._best_sentence(_KeywordEmbedder(True).embed_queries(["補助率"])[0])
+    assert best is not None and best.shape == (len(chunks),)
+    top = int(np.argmax(best))
     assert "補助率" in chunks[top].text  # the passage with a sentence on it, not the others
-    assert best[top] > 0.99 and all(best[i] < 0.5 for i in ids if "補助率" not in chunks[i].text)
+    assert best[top] > 0.99 and all(best[i] < 0.5 for i in range(len(chunks)) if "補助率" not in chunks[i].text)
 
 
-def test_sentence_vectors_fill_lazily_and_stay_bounded(bm25, chunks, monkeypatch) -> None:
+def test_sentence_feature_is_off_above_the_corpus_bound(bm25, monkeypatch) -> None:
     import assistant.retrieval.hybrid as hybrid_module
 
-    monkeypatch.setattr(hybrid_module, "SENTENCE_PRECOMPUTE_MAX", 2)
+    monkeypatch.setattr(hybrid_module, "SENTENCE_MAX_PASSAGES", 2)
     embedder = _KeywordEmbedder(builtin=True)
     hybrid = HybridRetriever(bm25, _NoPassageVectors(embedder))
     hybrid.warm_up()
-    assert embedder.calls == 0  # a corpus over the bound is not embedded up front
-    hybrid.retrieve("補助率", k=3)
-    assert 0 < len(hybrid._sentence_cache) <= 2
+    assert hybrid.retrieve("補助率", k=3)
+    assert embedder.calls == 1  # the query only: sentences of a large corpus are never embedded
 
 
 def test_sentence_feature_is_skipped_for_transformer_models(bm25) -> None:

@@ -16,7 +16,7 @@ from assistant.retrieval.dense import DenseRetriever
 from assistant.tokenizer import tokenize
 from assistant.types import Hit
 
-SENTENCE_PRECOMPUTE_MAX = 5000  # passages whose sentence vectors are embedded at warm-up (and kept)
+SENTENCE_MAX_PASSAGES = 5000  # above this, no sentence feature (see HybridRetriever._sentence_model)
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ class HybridRetriever:
         self._tokens: list[frozenset[str]] | None = None
         self._heading_tokens: list[frozenset[str]] | None = None
         self._idf: dict[str, float] | None = None
-        self._sentence_cache: dict[int, np.ndarray] = {}  # passage index -> its sentence vectors
+        self._sentence_vectors: np.ndarray | None = None  # every passage's sentences, stacked
+        self._sentence_starts: np.ndarray | None = None  # where each passage's rows begin
 
     def _prepare(self) -> None:
         if self._tokens is not None:
@@ -82,48 +83,40 @@ class HybridRetriever:
     def _sentence_model(self):
         """The static model, when the sentence feature applies (see `FusionParams.sentence_weight`).
 
-        Only the built-in static model: embedding sentences is milliseconds there, but minutes with
-        a transformer on CPU, whose whole-passage vectors already read context.
+        Only the built-in static model (embedding sentences is milliseconds there, but minutes with
+        a transformer on CPU, whose whole-passage vectors already read context), and only for
+        corpora up to ``SENTENCE_MAX_PASSAGES``: the vectors are computed at warm-up and kept in
+        memory (about 9 KB a passage); embedding cold passages at query time instead cost 150 ms
+        at the 95th percentile on a 100x corpus (`assistant bench`).
         """
         embedder = getattr(self.dense, "embedder", None)
         if not self.params.sentence_weight or embedder is None or not getattr(embedder, "builtin", False):
             return None
+        if len(self.chunks) > SENTENCE_MAX_PASSAGES:
+            return None
         return embedder
 
     def _prepare_sentences(self) -> None:
-        """Embed every passage's sentences up front for an ordinary corpus; large ones fill lazily."""
-        if self._sentence_model() is None or len(self.chunks) > SENTENCE_PRECOMPUTE_MAX:
+        """Embed every passage's sentences (with its heading), once."""
+        model = self._sentence_model()
+        if model is None:
             return
-        self._sentence_rows(list(range(len(self.chunks))))
+        texts: list[str] = []
+        starts: list[int] = []
+        for c in self.chunks:
+            starts.append(len(texts))
+            # The answerer's sentence units: a slide's lines are units of their own.
+            units = [u.clean for u in split_sentences(c.text, c.line_start, c.doc in self.numbered_docs)]
+            texts.extend(f"{c.heading} {u}" for u in units or [c.search_text])
+        self._sentence_vectors = model.embed_queries(texts).astype(np.float32)
+        self._sentence_starts = np.array(starts, dtype=np.int64)
 
-    def _sentence_rows(self, ids: list[int]) -> list[np.ndarray]:
-        """Each passage's sentence vectors (with its heading), embedded once and kept (bounded)."""
-        missing = [i for i in ids if i not in self._sentence_cache]
-        if missing:
-            texts: list[str] = []
-            counts = []
-            for i in missing:
-                c = self.chunks[i]
-                # The answerer's sentence units: a slide's lines are units of their own.
-                units = [u.clean for u in split_sentences(c.text, c.line_start, c.doc in self.numbered_docs)]
-                units = units or [c.search_text]
-                texts.extend(f"{c.heading} {u}" for u in units)
-                counts.append(len(units))
-            vectors = self._sentence_model().embed_queries(texts).astype(np.float32)
-            offset = 0
-            for i, n in zip(missing, counts, strict=True):
-                if len(self._sentence_cache) >= max(SENTENCE_PRECOMPUTE_MAX, 1):
-                    self._sentence_cache.pop(next(iter(self._sentence_cache)))  # the oldest
-                self._sentence_cache[i] = vectors[offset : offset + n]
-                offset += n
-        return [self._sentence_cache[i] for i in ids]
-
-    def _best_sentence(self, vector: np.ndarray, ids: list[int]) -> dict[int, float] | None:
-        """For each passage in ``ids``, the highest cosine between the question and one of its sentences."""
-        if self._sentence_model() is None or not ids:
+    def _best_sentence(self, vector: np.ndarray) -> np.ndarray | None:
+        """Per passage, the highest cosine between the question and one of its sentences."""
+        if self._sentence_vectors is None or self._sentence_starts is None:
             return None
-        v = vector.reshape(-1).astype(np.float32)
-        return {i: float((rows @ v).max()) for i, rows in zip(ids, self._sentence_rows(ids), strict=True)}
+        sims = self._sentence_vectors @ vector.reshape(-1).astype(np.float32)
+        return np.maximum.reduceat(sims, self._sentence_starts)
 
     def warm_up(self) -> None:
         """Precompute token sets and sentence vectors (done lazily on first query otherwise)."""
@@ -149,7 +142,7 @@ class HybridRetriever:
         if not cand:
             return []
         cand_list = sorted(cand)
-        best_sentence = self._best_sentence(q_vector, cand_list) if q_vector is not None else None
+        best_sentence = self._best_sentence(q_vector) if q_vector is not None else None
         if dense_scores:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
@@ -165,7 +158,7 @@ class HybridRetriever:
             coverage = sum(self._idf.get(t, 0.0) for t in q_tokens & self._tokens[i]) / q_weight
             score += p.coverage_weight * coverage
             if best_sentence is not None:
-                score += p.sentence_weight * best_sentence[i]
+                score += p.sentence_weight * float(best_sentence[i])
             if wanted:
                 text = self.chunks[i].search_text
                 score += p.value_weight * sum(has_value(text, w) for w in wanted) / len(wanted)
