@@ -53,12 +53,21 @@ class Engine:
             dense,
             FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight),
             numbered_docs=frozenset(d["doc"] for d in stored.documents if d.get("line_numbers")),
+            record_hint=self._kpi_lines,
         )
         self._chunk_by_id = {c.chunk_id: c for c in stored.chunks}
         self._doc_meta = {d["doc"]: d for d in stored.documents}
         self._records = None
         self._positions: dict[str, int] | None = None
         self._answerer = None
+
+    def _kpi_lines(self, question: str, docs, idf) -> tuple[str, int, int] | None:
+        """Where the KPI record a question names stands (the hybrid retriever's record hint)."""
+        from assistant.records.choice import kpi_lines
+
+        if self.stored.path is None or not (self.stored.path / "records").exists():
+            return None  # an index built without records (tests' small fixtures)
+        return kpi_lines(self.records, question, docs, idf)
 
     @classmethod
     def load(cls, settings: Settings, *, check_corpus: bool = True) -> Engine:

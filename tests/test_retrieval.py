@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from assistant.chunking import chunk_document
-from assistant.retrieval import BM25Retriever, HybridRetriever, Retriever
+from assistant.retrieval import BM25Retriever, FusionParams, HybridRetriever, Retriever
 from assistant.retrieval.base import top_indices
 from assistant.retrieval.bm25 import index_text
 from assistant.retrieval.lc import AssistantRetriever, hit_to_document
@@ -300,3 +300,21 @@ def test_sentence_feature_is_skipped_for_transformer_models(bm25) -> None:
     hybrid.warm_up()
     hybrid.retrieve("補助率", k=3)
     assert embedder.calls == 1  # the query only: no sentence embedding, which takes minutes on CPU
+
+
+def test_record_hint_ranks_the_passage_holding_the_record_first(bm25, chunks) -> None:
+    kpi = next(c for c in chunks if c.heading == "【主なKPI】")
+    seen = []
+
+    def hint(question, docs, idf):
+        seen.append(question)
+        return (kpi.doc, kpi.line_start, kpi.line_end) if "実績" in question else None
+
+    # A weight large enough to outweigh the words (the default, 0.7, is tuned on the eval sets).
+    hybrid = HybridRetriever(bm25, None, FusionParams(record_weight=3.0), record_hint=hint)
+    # The question's words are the 二地域居住 passages' words; the hint says where the record is.
+    hits = hybrid.retrieve("二地域居住の担い手の実績", k=3)
+    assert hits[0].chunk is kpi
+    assert seen == ["二地域居住の担い手の実績"]
+    # No record named: the ranking is the plain one.
+    assert hybrid.retrieve("二地域居住の担い手", k=1)[0].chunk.heading == "【二地域居住】"

@@ -12,21 +12,18 @@ from typing import TYPE_CHECKING
 
 from assistant.cleaning import normalize
 from assistant.query import QueryIntent
+from assistant.records.choice import KPI_ASK, MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
-from assistant.tokenizer import tokenize
 from assistant.types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
     from assistant.answer.answerer import Answerer
 
 MAX_CHARS = 300
-MIN_NAME_MATCH = 0.6  # share of the record name's words that the question must contain
-_KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
 _PROGRAMME_ASK = re.compile(
     r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象は|いくら|どんな経費|対象者|どういう団体|どんな団体|"
     r"受けられる|経費の(?:どれ|どの|何)"
 )
-_PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
 
 
 def _fmt(v: KpiValue | None) -> str | None:
@@ -36,10 +33,6 @@ def _fmt(v: KpiValue | None) -> str | None:
     if v.value and v.status and not v.year:
         value = f"{v.status}{v.value}"
     return f"{value}({v.year})" if v.year else value
-
-
-def _years_asked(question: str) -> list[str]:
-    return [t for t in tokenize(question) if re.fullmatch(r"R\d{1,2}", t)]
 
 
 def _kpi_summary(r: KpiRecord) -> str:
@@ -60,7 +53,7 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
     """The KPI sentence: the asked field first, the whole record after it."""
     q = normalize(question)
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
-    years = _years_asked(q)
+    years = years_asked(q)
     lead = None
     if re.search(r"どのプロジェクト|プロジェクト名|どの事業", q) and r.project:
         lead = f"「{name}」は{r.project}の評価指標です"
@@ -197,15 +190,13 @@ def answer_from_records(
     doc_list = list(docs) if docs else None
     text, record, kind = None, None, intent.answer_kind
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
-    if _KPI_ASK.search(intent.text) or intent.answer_kind == "kpi" or asks_number:
-        matches = [m for m in store.match_kpi(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
+    if KPI_ASK.search(intent.text) or intent.answer_kind == "kpi" or asks_number:
+        named = named_kpi(store, query, doc_list, idf)
         # Comparisons (何倍, 比べて, 増えた) are stated in prose, not in the record's fields.
-        if matches and not re.search(r"何倍|倍に|割合|比べ|増え|減っ|伸び", intent.text):
-            top = matches[0]
-            tied = [m.record for m in matches if m.score >= top.score - 1e-9 and m.words == top.words]
-            record = _choose_kpi(tied, intent.text)
+        if named is not None and not re.search(r"何倍|倍に|割合|比べ|増え|減っ|伸び", intent.text):
+            record = named
             # Without KPI words, only a specific field (進捗率, 目標値, an actual year) answers a number question.
-            text = _kpi_answer_text(record, question, summary_ok=bool(_KPI_ASK.search(intent.text)))
+            text = _kpi_answer_text(record, question, summary_ok=bool(KPI_ASK.search(intent.text)))
             kind = "kpi"
     if text is None and _PROGRAMME_ASK.search(intent.text):
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
@@ -255,24 +246,3 @@ def _with_source_words(text: str, quote: str) -> str:
 
 def compact_equal(a: str, b: str) -> bool:
     return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)
-
-
-def _choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
-    """Among records of the same indicator, the one that holds what the question asks about."""
-    years = set(_years_asked(question))
-    plan = bool(_PLAN_ASK.search(question))
-
-    def score(r: KpiRecord) -> tuple:
-        has_years = {a.year for a in r.actuals if a.value or a.status} | {
-            v.year for v in (r.baseline, r.target) if v is not None
-        }
-        is_plan = r.target is not None and r.target.year == "R11"
-        return (
-            len(years & has_years),
-            is_plan == plan,
-            not r.is_repeat,
-            len(r.actuals) + bool(r.progress),
-            -r.line_start,
-        )
-
-    return max(records, key=score)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +31,8 @@ class FusionParams:
     heading_weight: float = 0.05
     # Late interaction: the best single sentence's similarity to the question (static model only).
     sentence_weight: float = 0.5
+    # The passage holding the lines of the KPI record a question names (see `record_hint`).
+    record_weight: float = 0.7
     duplicate_overlap: float = 0.8
 
 
@@ -55,8 +57,11 @@ class HybridRetriever:
         dense: DenseRetriever | None,
         params: FusionParams | None = None,
         numbered_docs: frozenset[str] = frozenset(),
+        record_hint: Callable[[str, Sequence[str] | None, dict[str, float]], tuple[str, int, int] | None] | None = None,
     ):
         self.bm25 = bm25
+        # (question, docs, idf) -> (doc, first line, last line) of a structured record it names.
+        self.record_hint = record_hint
         self.numbered_docs = numbered_docs  # documents whose lines start with PDF line numbers
         self.dense = dense
         self.params = params or FusionParams()
@@ -118,6 +123,19 @@ class HybridRetriever:
         sims = self._sentence_vectors @ vector.reshape(-1).astype(np.float32)
         return np.maximum.reduceat(sims, self._sentence_starts)
 
+    def _overlapping(self, doc: str, line_start: int, line_end: int) -> set[int]:
+        """The passage(s) holding most of the given lines of ``doc``."""
+        best, best_overlap = set(), 0
+        for i, c in enumerate(self.chunks):
+            if c.doc != doc:
+                continue
+            overlap = min(c.line_end, line_end) - max(c.line_start, line_start) + 1
+            if overlap > best_overlap:
+                best, best_overlap = {i}, overlap
+            elif overlap == best_overlap and overlap > 0:
+                best.add(i)
+        return best
+
     def warm_up(self) -> None:
         """Precompute token sets and sentence vectors (done lazily on first query otherwise)."""
         self._prepare()
@@ -141,6 +159,12 @@ class HybridRetriever:
             cand |= set(dense_scores)
         if not cand:
             return []
+        hinted: set[int] = set()
+        if self.record_hint is not None and p.record_weight:
+            where = self.record_hint(query, docs, self._idf)
+            if where is not None:
+                hinted = self._overlapping(*where)
+                cand |= hinted
         cand_list = sorted(cand)
         best_sentence = self._best_sentence(q_vector) if q_vector is not None else None
         if dense_scores:
@@ -162,6 +186,8 @@ class HybridRetriever:
             if wanted:
                 text = self.chunks[i].search_text
                 score += p.value_weight * sum(has_value(text, w) for w in wanted) / len(wanted)
+            if i in hinted:
+                score += p.record_weight
             if q_tokens & self._heading_tokens[i]:
                 score += p.heading_weight * len(q_tokens & self._heading_tokens[i]) / max(len(q_tokens), 1)
             scored.append((score, i))

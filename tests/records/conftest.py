@@ -13,7 +13,7 @@ DOCS = {
     "003": "003_6b6a8afd27e09b17.txt",
     "004": "004_49aeb67bc23e3385.txt",
 }
-_ROOTS = (Path("/work/main/corpus"), Path("/work/shared/corpus"))
+_ROOTS = (Path(__file__).resolve().parents[2] / "corpus", Path("/work/shared/corpus"))
 
 
 def corpus_lines(key: str) -> list[str]:

@@ -1,0 +1,70 @@
+"""Which KPI record a question is about: shared by the records answers and the retriever's hint."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.cleaning import normalize
+from assistant.records.models import KpiRecord
+from assistant.tokenizer import tokenize
+
+if TYPE_CHECKING:
+    from assistant.records.store import RecordStore
+
+KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
+PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
+MIN_NAME_MATCH = 0.6  # share of the record name's words that the question must contain
+
+
+def years_asked(question: str) -> list[str]:
+    """Fiscal years the question names, as R-codes (令和3年 -> R3)."""
+    return [t for t in tokenize(question) if re.fullmatch(r"R\d{1,2}", t)]
+
+
+def choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
+    """Among records of the same indicator, the one that holds what the question asks about."""
+    years = set(years_asked(question))
+    plan = bool(PLAN_ASK.search(question))
+
+    def score(r: KpiRecord) -> tuple:
+        has_years = {a.year for a in r.actuals if a.value or a.status} | {
+            v.year for v in (r.baseline, r.target) if v is not None
+        }
+        is_plan = r.target is not None and r.target.year == "R11"
+        return (
+            len(years & has_years),
+            is_plan == plan,
+            not r.is_repeat,
+            len(r.actuals) + bool(r.progress),
+            -r.line_start,
+        )
+
+    return max(records, key=score)
+
+
+def named_kpi(
+    store: RecordStore, question: str, docs: Sequence[str] | None, idf: dict[str, float] | None
+) -> KpiRecord | None:
+    """The KPI record a question names (most fully named, then the one holding the asked year)."""
+    matches = [m for m in store.match_kpi(question, list(docs) if docs else None, idf) if m.score >= MIN_NAME_MATCH]
+    if not matches:
+        return None
+    top = matches[0]
+    tied = [m.record for m in matches if m.score >= top.score - 1e-9 and m.words == top.words]
+    return choose_kpi(tied, normalize(question))
+
+
+def kpi_lines(
+    store: RecordStore, question: str, docs: Sequence[str] | None, idf: dict[str, float] | None
+) -> tuple[str, int, int] | None:
+    """For a question in KPI words (評価指標, 実績値, 目標値…) naming an indicator: where its record stands.
+
+    The retriever ranks the passage holding those lines first: the summary table the PDF scattered
+    over many lines shares few words with the question, yet it is where the yearly values are.
+    """
+    if not KPI_ASK.search(normalize(question)):
+        return None
+    record = named_kpi(store, question, docs, idf)
+    return (record.doc, record.line_start, record.line_end) if record is not None else None
