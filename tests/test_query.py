@@ -273,3 +273,24 @@ def test_value_now_is_preferred_when_the_question_asks_now() -> None:
     intent = analyze("その住宅は今どのくらい入居が埋まっていますか？")
     assert find_value(text, intent, {"稼働", "今"}) == "約82%"
     assert find_value(text, intent, {"稼働"}) == "33%"  # without 今, the first after the asked words
+
+
+def test_defined_term_and_defining_sentences() -> None:
+    from assistant.answer.extract import _defines, defined_term
+
+    assert defined_term("この分析でいう「基礎支出」の内訳は？") == "基礎支出"
+    assert defined_term("関係案内所とは何ですか？") == "関係案内所"
+    assert defined_term("補助率はいくら？") is None
+    assert _defines("※3基礎支出=「食料費」+「光熱水道費」。", "基礎支出")
+    assert _defines("関係案内所とは、地域との関わりを仲介する場。", "関係案内所")
+    assert _defines("関係案内所は、地域と人をつなぐ場所のことをいう。", "関係案内所")
+    assert _defines("関係案内所は、地域と人をつなぐ場所のこと。", "関係案内所")
+    assert not _defines("中央世帯の基礎支出は最も高い。", "基礎支出")
+
+
+def test_bracket_label_is_a_field() -> None:
+    from assistant.answer.extract import _BRACKET_LABEL
+
+    m = _BRACKET_LABEL.match("【想定される経費】 高速道路料金(割増分)")
+    assert m and m.group(1) == "想定される経費"
+    assert _BRACKET_LABEL.match("【KPI】") is None  # a heading alone holds no field

@@ -42,6 +42,8 @@ VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", 
 # Kinds whose absence means the passages do not answer (a place may be named without 「場所:」).
 HARD_VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
 _MARKERS = re.compile(r"\s*\[\d+\]")
+_BRACKET_LABEL = re.compile(r"^[\s\-・○●■◆□※]*【([^】]{1,12})】\s?[^\s【]")
+_DEFINED = re.compile(r"「([^「」]{2,20})」(?:の)?(?:とは|内訳|定義|意味)|^([^、。「」]{2,20}?)とは")
 _LABEL = re.compile(r"^[\s\-・○●■◆□※]*([^:：、。()（）〔【\[]{1,8}?)\s?[:：]\s?\S")
 
 
@@ -254,6 +256,22 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     return None
 
 
+def defined_term(question: str) -> str | None:
+    """The term a question asks to define: 「基礎支出」の内訳は -> 基礎支出; 関係人口とは -> 関係人口."""
+    m = _DEFINED.search(normalize(question))
+    return next((g for g in m.groups() if g), None) if m else None
+
+
+def _defines(sentence: str, term: str) -> bool:
+    """Whether ``sentence`` states what ``term`` is: 「※3基礎支出=…」「基礎支出とは…」「基礎支出:…」."""
+    pos = sentence.find(term)
+    if pos < 0:
+        return False
+    return bool(
+        re.match(r"\s?(?:」\s?)?(?:=|＝|とは|:|は、?.{0,60}(?:をいう|を指す|のこと))", sentence[pos + len(term) :])
+    )
+
+
 def find_name(text: str, question_text: str) -> str | None:
     """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question."""
     if _SOURCE_LINE.search(text):
@@ -369,6 +387,7 @@ class SentenceScorer:
         if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
             anchor = None
         asks_name = bool(ASKS_NAME.search(intent.text))
+        defined = defined_term(question)
         # A question in words has a clause that asks; a keyword query (「…相談会 事業者」) has none.
         asks_in_words = bool(_INTERROGATIVE.search(intent.text))
         names = named_things(question)
@@ -432,12 +451,15 @@ class SentenceScorer:
                     score += self.semantic_weight * float(sims[k])
                 if wants_value:
                     score += 0.3 if value else -0.25
-                label = _LABEL.match(sent.clean)
+                label = _LABEL.match(sent.clean) or _BRACKET_LABEL.match(sent.clean)
                 if label:
-                    # 「事業者:空知中央バス…」「全国平均:0.86」: a slide field named by the question's words.
+                    # 「事業者:空知中央バス…」「全国平均:0.86」「【想定される経費】 高速道路料金」: a slide
+                    # field named by the question's words.
                     label_tokens = set(tokenize(label.group(1))) - frame_tokens()
                     if label_tokens and label_tokens <= q:
                         score += 0.6
+                if defined and _defines(sent.clean, defined):
+                    score += 0.5  # 「※3基礎支出＝「食料費」＋…」 answers 「基礎支出」の内訳は
                 if len(sent.clean) < 6:
                     score -= 0.3
                 if q_numbers:
