@@ -294,3 +294,14 @@ def test_bracket_label_is_a_field() -> None:
     m = _BRACKET_LABEL.match("【想定される経費】 高速道路料金(割増分)")
     assert m and m.group(1) == "想定される経費"
     assert _BRACKET_LABEL.match("【KPI】") is None  # a heading alone holds no field
+
+
+def test_a_count_of_one_act_does_not_answer_another() -> None:
+    from assistant.answer.extract import _counts_something_else, content_tokens
+
+    text = "2021年には約3,000人の応募となった。"
+    hired = content_tokens("県内企業に採用された人は何人ですか？")
+    applied = content_tokens("どのくらいの人が手を挙げましたか？")  # a paraphrase of 応募: no act named
+    assert _counts_something_else(text, "約3,000人", hired)
+    assert not _counts_something_else(text, "約3,000人", applied)
+    assert not _counts_something_else(text, "約3,000人", content_tokens("応募は何人ありましたか？"))

@@ -73,6 +73,23 @@ _NOW_WORDS = frozenset({"現在", "今", "現時点"})
 _TARGET = re.compile(r"目指|目標|目途|見込|予定")
 
 
+_COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採用 就職 相談 利用 回答 視聴 閲覧".split())
+_COUNTED = re.compile(rf"\s?の({'|'.join(_COUNTED_ACTS)})")
+
+
+def _counts_something_else(text: str, value: str, question_tokens: set[str]) -> bool:
+    """Whether ``value`` counts one act (「約3,000人の応募」) and the question asks for another (採用).
+
+    A question naming none of these acts (「手を挙げた人」) may be paraphrasing the one stated.
+    """
+    pos = text.find(value)
+    if pos < 0:
+        return False
+    m = _COUNTED.match(text, pos + len(value))
+    asked = question_tokens & _COUNTED_ACTS
+    return bool(m) and bool(asked) and m.group(1) not in asked
+
+
 def _is_target_value(text: str, value: str) -> bool:
     """Whether ``value`` is stated as an aim: 「約1万人とすることを目指す」「目標値63.9%」."""
     pos = text.find(value)
@@ -438,6 +455,8 @@ class SentenceScorer:
                     score_now = 0.2
                 else:
                     score_now = 0.0
+                if value and _counts_something_else(sent.clean, value, q):
+                    value = None  # 「約3,000人の応募」 does not say how many were hired
                 if value and asks_now and _is_target_value(sent.clean, value):
                     value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now
                 if _SOURCE_LINE.search(sent.clean):
