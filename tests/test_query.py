@@ -297,11 +297,16 @@ def test_bracket_label_is_a_field() -> None:
 
 
 def test_a_count_of_one_act_does_not_answer_another() -> None:
-    from assistant.answer.extract import _counts_something_else, content_tokens
+    from assistant.answer.extract import _counts_something_else, asked_acts
 
     text = "2021年には約3,000人の応募となった。"
-    hired = content_tokens("県内企業に採用された人は何人ですか？")
-    applied = content_tokens("どのくらいの人が手を挙げましたか？")  # a paraphrase of 応募: no act named
-    assert _counts_something_else(text, "約3,000人", hired)
-    assert not _counts_something_else(text, "約3,000人", applied)
-    assert not _counts_something_else(text, "約3,000人", content_tokens("応募は何人ありましたか？"))
+    assert _counts_something_else(text, "約3,000人", asked_acts("県内企業に採用された人は何人ですか？"))
+    # A paraphrase of 応募 names no act: the value may answer it.
+    assert not _counts_something_else(text, "約3,000人", asked_acts("どのくらいの人が手を挙げましたか？"))
+    assert not _counts_something_else(text, "約3,000人", asked_acts("応募は何人ありましたか？"))
+    # 「参加者のうち、…就職が決まった」 asks for hires among the participants, not for the participants.
+    assert asked_acts("相談会の参加者のうち、就職が決まったのは何人？") == {"就職"}
+    assert _counts_something_else(
+        "参加者:20名(定員)", "20名", asked_acts("相談会の参加者のうち、就職が決まったのは何人？")
+    )
+    assert not _counts_something_else("参加者:20名(定員)", "20名", asked_acts("相談会には何人が参加しましたか？"))

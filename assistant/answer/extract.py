@@ -77,17 +77,29 @@ _COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採�
 _COUNTED = re.compile(rf"\s?の({'|'.join(_COUNTED_ACTS)})")
 
 
-def _counts_something_else(text: str, value: str, question_tokens: set[str]) -> bool:
-    """Whether ``value`` counts one act (「約3,000人の応募」) and the question asks for another (採用).
+def asked_acts(question: str) -> set[str]:
+    """The acts a count question asks about (採用, 就職…); 「参加者のうち、…就職が決まった」 asks 就職 only."""
+    text = normalize(question)
+    if "のうち" in text:
+        text = text.rsplit("のうち", 1)[1]
+    return set(tokenize(text)) & _COUNTED_ACTS
+
+
+def _counts_something_else(text: str, value: str, asked: set[str]) -> bool:
+    """Whether ``value`` counts one act (「約3,000人の応募」「参加者:20名」) and the question asks another.
 
     A question naming none of these acts (「手を挙げた人」) may be paraphrasing the one stated.
     """
     pos = text.find(value)
-    if pos < 0:
+    if pos < 0 or not asked:
         return False
-    m = _COUNTED.match(text, pos + len(value))
-    asked = question_tokens & _COUNTED_ACTS
-    return bool(m) and bool(asked) and m.group(1) not in asked
+    stated: set[str] = set()
+    if m := _COUNTED.match(text, pos + len(value)):
+        stated.add(m.group(1))
+    if label := _LABEL.match(text):
+        if label.end(1) <= pos:
+            stated |= set(tokenize(label.group(1))) & _COUNTED_ACTS
+    return bool(stated) and not stated & asked
 
 
 def _is_target_value(text: str, value: str) -> bool:
@@ -405,6 +417,7 @@ class SentenceScorer:
             anchor = None
         asks_name = bool(ASKS_NAME.search(intent.text))
         defined = defined_term(question)
+        acts = asked_acts(question)
         # A question in words has a clause that asks; a keyword query (「…相談会 事業者」) has none.
         asks_in_words = bool(_INTERROGATIVE.search(intent.text))
         names = named_things(question)
@@ -455,7 +468,7 @@ class SentenceScorer:
                     score_now = 0.2
                 else:
                     score_now = 0.0
-                if value and _counts_something_else(sent.clean, value, q):
+                if value and _counts_something_else(sent.clean, value, acts):
                     value = None  # 「約3,000人の応募」 does not say how many were hired
                 if value and asks_now and _is_target_value(sent.clean, value):
                     value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now
