@@ -96,9 +96,8 @@ def _counts_something_else(text: str, value: str, asked: set[str]) -> bool:
     stated: set[str] = set()
     if m := _COUNTED.match(text, pos + len(value)):
         stated.add(m.group(1))
-    if label := _LABEL.match(text):
-        if label.end(1) <= pos:
-            stated |= set(tokenize(label.group(1))) & _COUNTED_ACTS
+    if (label := _LABEL.match(text)) and label.end(1) <= pos:
+        stated |= set(tokenize(label.group(1))) & _COUNTED_ACTS
     return bool(stated) and not stated & asked
 
 
