@@ -1,4 +1,4 @@
-"""Question analysis (`assistant.query`) and value extraction (`assistant.answer.extract`).
+"""Question analysis (`assistant.query`) and value extraction (`assistant.answer.question`, `assistant.answer.values`).
 
 Inline questions and values written for these tests; the values are copied from how the corpus
 writes them (上限3,000万円, 1/2以内, 82.9％, 令和6年10月21日, 約460地点 …).
@@ -10,14 +10,8 @@ import re
 
 import pytest
 
-from assistant.answer.extract import (
-    counter_pattern,
-    find_name,
-    find_value,
-    focus_tokens,
-    named_things,
-    window,
-)
+from assistant.answer.question import counter_pattern, focus_tokens, named_things
+from assistant.answer.values import find_name, find_value, window
 from assistant.cleaning import normalize
 from assistant.query import VALUE_PATTERNS, analyze, has_value
 
@@ -276,37 +270,39 @@ def test_value_now_is_preferred_when_the_question_asks_now() -> None:
 
 
 def test_defined_term_and_defining_sentences() -> None:
-    from assistant.answer.extract import _defines, defined_term
+    from assistant.answer.question import defined_term
+    from assistant.answer.values import defines
 
     assert defined_term("この分析でいう「基礎支出」の内訳は？") == "基礎支出"
     assert defined_term("関係案内所とは何ですか？") == "関係案内所"
     assert defined_term("補助率はいくら？") is None
-    assert _defines("※3基礎支出=「食料費」+「光熱水道費」。", "基礎支出")
-    assert _defines("関係案内所とは、地域との関わりを仲介する場。", "関係案内所")
-    assert _defines("関係案内所は、地域と人をつなぐ場所のことをいう。", "関係案内所")
-    assert _defines("関係案内所は、地域と人をつなぐ場所のこと。", "関係案内所")
-    assert not _defines("中央世帯の基礎支出は最も高い。", "基礎支出")
+    assert defines("※3基礎支出=「食料費」+「光熱水道費」。", "基礎支出")
+    assert defines("関係案内所とは、地域との関わりを仲介する場。", "関係案内所")
+    assert defines("関係案内所は、地域と人をつなぐ場所のことをいう。", "関係案内所")
+    assert defines("関係案内所は、地域と人をつなぐ場所のこと。", "関係案内所")
+    assert not defines("中央世帯の基礎支出は最も高い。", "基礎支出")
 
 
 def test_bracket_label_is_a_field() -> None:
-    from assistant.answer.extract import _BRACKET_LABEL
+    from assistant.answer.values import BRACKET_LABEL
 
-    m = _BRACKET_LABEL.match("【想定される経費】 高速道路料金(割増分)")
+    m = BRACKET_LABEL.match("【想定される経費】 高速道路料金(割増分)")
     assert m and m.group(1) == "想定される経費"
-    assert _BRACKET_LABEL.match("【KPI】") is None  # a heading alone holds no field
+    assert BRACKET_LABEL.match("【KPI】") is None  # a heading alone holds no field
 
 
 def test_a_count_of_one_act_does_not_answer_another() -> None:
-    from assistant.answer.extract import _counts_something_else, asked_acts
+    from assistant.answer.question import asked_acts
+    from assistant.answer.values import counts_something_else
 
     text = "2021年には約3,000人の応募となった。"
-    assert _counts_something_else(text, "約3,000人", asked_acts("県内企業に採用された人は何人ですか？"))
+    assert counts_something_else(text, "約3,000人", asked_acts("県内企業に採用された人は何人ですか？"))
     # A paraphrase of 応募 names no act: the value may answer it.
-    assert not _counts_something_else(text, "約3,000人", asked_acts("どのくらいの人が手を挙げましたか？"))
-    assert not _counts_something_else(text, "約3,000人", asked_acts("応募は何人ありましたか？"))
+    assert not counts_something_else(text, "約3,000人", asked_acts("どのくらいの人が手を挙げましたか？"))
+    assert not counts_something_else(text, "約3,000人", asked_acts("応募は何人ありましたか？"))
     # 「参加者のうち、…就職が決まった」 asks for hires among the participants, not for the participants.
     assert asked_acts("相談会の参加者のうち、就職が決まったのは何人？") == {"就職"}
-    assert _counts_something_else(
+    assert counts_something_else(
         "参加者:20名(定員)", "20名", asked_acts("相談会の参加者のうち、就職が決まったのは何人？")
     )
-    assert not _counts_something_else("参加者:20名(定員)", "20名", asked_acts("相談会には何人が参加しましたか？"))
+    assert not counts_something_else("参加者:20名(定員)", "20名", asked_acts("相談会には何人が参加しましたか？"))

@@ -14,15 +14,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.answer.conversation import resolve
-from assistant.answer.extract import (
-    ASKS_NAME,
-    Candidate,
-    SentenceScorer,
-    asks_value,
-    content_tokens,
-    find_name,
-    window,
-)
+from assistant.answer.extract import Candidate, SentenceScorer
+from assistant.answer.question import ASKS_NAME, asks_value, content_tokens
+from assistant.answer.values import find_name, window
 from assistant.cleaning import compact
 from assistant.query import QueryIntent, analyze
 from assistant.types import Answer, Citation, Hit

@@ -45,7 +45,7 @@ from langchain_core.runnables import Runnable, RunnableBranch, RunnableConfig, R
 
 from assistant.answer.answerer import MAX_ANSWER_CHARS
 from assistant.answer.conversation import resolve
-from assistant.answer.extract import content_tokens
+from assistant.answer.question import content_tokens
 from assistant.chunking import Sentence, split_sentences
 from assistant.cleaning import content_offset, normalize
 from assistant.query import QueryIntent, analyze

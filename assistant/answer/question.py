@@ -1,0 +1,189 @@
+"""What a question asks: its content and focus words, the thing it names, the act it counts.
+
+Shared by the sentence scorer (`extract.py`) and the answerer's checks.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.cleaning import normalize
+from assistant.query import NUM, QueryIntent
+from assistant.tokenizer import tokenize
+
+# Words that frame a question rather than say what it is about.
+_FRAME = (
+    "何 なに 何か いつ どこ どの どれ どんな どう どういう どのよう どのくらい どれくらい どれだけ いくら いくつ 誰 なぜ "
+    "くらい 程度 頃 何時 何時頃 つ 教える 呼ぶ 言う 名前 名称 ます です ください 下さい 知る 思う 挙げる 示す 具体 的 いる ある "
+    "された される されて 取り上げる 書く 記載 資料 場合 中 上 点 例 人たち 内容 以下 時点"
+)
+
+
+_COUNTER = re.compile(
+    r"何\s?(万|千|百)?\s?(人|名|件|社|カ所|か所|箇所|ヶ所|団体|回|機|言語|地点|地区|km|倍|校|世帯|施設|個|つ|年|歳|位)"
+)
+
+
+_COUNTER_ALIASES = {
+    "人": "人|名",
+    "名": "人|名",
+    "カ所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所",
+    "か所": "カ所|か所|箇所|ヶ所|ヵ所|ケ所",
+}
+
+
+VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", "place")
+
+
+# Kinds whose absence means the passages do not answer (a place may be named without 「場所:」).
+HARD_VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
+
+
+_DEFINED = re.compile(r"「([^「」]{2,20})」(?:の)?(?:とは|内訳|定義|意味)|^([^、。「」]{2,20}?)とは")
+
+
+@lru_cache(maxsize=1)
+def frame_tokens() -> frozenset[str]:
+    return frozenset(tokenize(_FRAME))
+
+
+def content_tokens(question: str) -> set[str]:
+    """The question's tokens minus question framing (何, いつ, ください…)."""
+    return set(tokenize(question)) - frame_tokens()
+
+
+ASKS_NAME = re.compile(r"何という|何と呼|名前|名称|呼び方|略称|何型")
+
+
+_GENERIC_NOUNS = frozenset(
+    "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
+)
+
+
+_ASKED_PHRASE = re.compile(
+    r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)"
+)
+
+
+ASKS_NOW = re.compile(r"現在|実際に|実績|これまでに|今まで|現時点|(?<![昨今])今(?![後回年月日般度週])")
+
+
+TARGET_WORDS = re.compile(r"目指|目標|目途|見込|予定")
+
+
+COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採用 就職 相談 利用 回答 視聴 閲覧".split())
+
+
+def asked_acts(question: str) -> set[str]:
+    """The acts a count question asks about (採用, 就職…); 「参加者のうち、…就職が決まった」 asks 就職 only."""
+    text = normalize(question)
+    if "のうち" in text:
+        text = text.rsplit("のうち", 1)[1]
+    return set(tokenize(text)) & COUNTED_ACTS
+
+
+_ASKS_CALLED = re.compile(r"何と(?:呼|言|い)|何という")
+
+
+_NAMED_OBJECT = re.compile(r"([^、。はがを]{2,40}?)(?:のこと)?を、?(?:[^、。を]{0,20}?(?:では|で|には))?何と(?:呼|言)")
+
+
+INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
+
+
+def focus_tokens(question: str) -> set[str]:
+    """The words of the clause that asks (「…、年間の利用回数はどれくらい」 -> 年間, 利用, 回数).
+
+    A value answers only if these words stand near it: a count of visitors is not a count of
+    participants.
+    """
+    clauses = [c for c in re.split(r"[、,]", normalize(question).rstrip("?？。")) if c.strip()]
+    if not clauses:
+        return set()
+    idx = max((i for i, c in enumerate(clauses) if INTERROGATIVE.search(c)), default=len(clauses) - 1)
+    named = _NAMED_OBJECT.search(clauses[idx])
+    if named is None and idx > 0 and _ASKS_CALLED.search(clauses[idx]) and clauses[idx - 1].endswith("を"):
+        # 「…空間のことを、関係人口の施策では何と呼んでいますか」: the thing named is the object.
+        named = _NAMED_OBJECT.search(clauses[idx - 1] + clauses[idx])
+    if named is not None:
+        phrase = set(tokenize(named.group(1), nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+        if phrase:
+            return phrase
+    # The phrase the question is about, when it says so directly: 「…の年間の利用回数はどれくらい」.
+    m = _ASKED_PHRASE.search(clauses[idx])
+    if m:
+        # Its head: the last two 「の」-linked parts (年間 / 利用回数), not the whole modifier chain.
+        head = "の".join(m.group(1).split("の")[-2:])
+        phrase = set(tokenize(head, nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+        if phrase:
+            return phrase
+    # Nouns only: verbs are paraphrased too freely (訪れる / 来場) to be required.
+    tokens = set(tokenize(clauses[idx], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+    if not tokens and idx > 0:
+        tokens = set(tokenize(clauses[idx - 1], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+    return tokens
+
+
+_TOPIC = re.compile(r"^(.{2,40}?)(?:には|では|は|で)、")
+
+
+def topic_tokens(question: str) -> set[str]:
+    """What the question is about when it opens with it: 「ふるさと住民登録制度には、…」."""
+    text = normalize(question)
+    tokens: set[str] = set()
+    m = _TOPIC.search(text)
+    if m:
+        tokens |= set(tokenize(m.group(1), nouns_only=True))
+    for quoted in re.findall(r"「([^「」]{2,30})」", text):
+        tokens |= set(tokenize(quoted, nouns_only=True))
+    return tokens - frame_tokens() - _GENERIC_NOUNS
+
+
+# A named programme, event or body in a question (「空知地域公共交通維持・確保推進事業」).
+_NAME_CHAR = r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9・ー]"
+
+
+_NAMED_THING = re.compile(
+    rf"(?:(?:^|(?<=[、。「」\s]))[ぁ-ゖ]{{2,6}}(?={_NAME_CHAR}))?"  # 「ふるさと住民登録制度」
+    rf"{_NAME_CHAR}(?:{_NAME_CHAR}|[との](?={_NAME_CHAR})){{2,40}}?"
+    r"(?:推進事業|事業|制度|交付金|補助金|プロジェクト|プログラム|フェア|フォーラム|講座|ツアー|相談会|説明会|協議会|大会)"
+    r"(?:20\d\d)?"
+)
+
+
+def named_things(question: str) -> list[str]:
+    """Names of specific programmes or events in a question, long enough to be specific."""
+    text = re.sub(r"\s+", "", normalize(question))
+    out = []
+    for m in _NAMED_THING.finditer(text):
+        name = m.group(0).lstrip("0123456789,.")
+        head = name.rsplit("の", 1)[-1]
+        if len(head) >= 6:
+            name = head  # 「振興局の…事業」: the part after the last の is the name
+        if len(name) >= 8:
+            out.append(name.replace("の", ""))  # 「林業の就職説明会」 is written 「林業就職説明会」
+    return out
+
+
+def asks_value(intent: QueryIntent) -> bool:
+    """Whether the answer must hold a value; a question asking why or what kind asks for words."""
+    if intent.wants("reason"):
+        return False
+    return any(intent.wants(k) for k in HARD_VALUE_KINDS) or counter_pattern(intent.text) is not None
+
+
+def counter_pattern(question_text: str) -> re.Pattern[str] | None:
+    """For 「何人」「何回」…, a pattern matching a number with that counter."""
+    m = _COUNTER.search(question_text)
+    if not m:
+        return None
+    unit = m.group(2)
+    alt = _COUNTER_ALIASES.get(unit, re.escape(unit))
+    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
+
+
+def defined_term(question: str) -> str | None:
+    """The term a question asks to define: 「基礎支出」の内訳は -> 基礎支出; 関係人口とは -> 関係人口."""
+    m = _DEFINED.search(normalize(question))
+    return next((g for g in m.groups() if g), None) if m else None

@@ -1,0 +1,154 @@
+"""Values and names in passage text: the asked-for value as written, names, labels, definitions.
+
+No language model: what an answer states is cut from a cited sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.question import COUNTED_ACTS, counter_pattern
+from assistant.query import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.tokenizer import tokenize
+
+_NAME_SPAN = re.compile(
+    r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
+    r"|\(([\u30a0-\u30ff\u4e00-\u9fff]{2,15})\)"
+)
+
+
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+BRACKET_LABEL = re.compile(r"^[\s\-・○●■◆□※]*【([^】]{1,12})】\s?[^\s【]")
+
+
+FIELD_LABEL = re.compile(r"^[\s\-・○●■◆□※]*([^:：、。()（）〔【\[]{1,8}?)\s?[:：]\s?\S")
+
+
+NOW_WORDS = frozenset({"現在", "今", "現時点"})
+
+
+_COUNTED = re.compile(rf"\s?の({'|'.join(COUNTED_ACTS)})")
+
+
+def counts_something_else(text: str, value: str, asked: set[str]) -> bool:
+    """Whether ``value`` counts one act (「約3,000人の応募」「参加者:20名」) and the question asks another.
+
+    A question naming none of these acts (「手を挙げた人」) may be paraphrasing the one stated.
+    """
+    pos = text.find(value)
+    if pos < 0 or not asked:
+        return False
+    stated: set[str] = set()
+    if m := _COUNTED.match(text, pos + len(value)):
+        stated.add(m.group(1))
+    if (label := FIELD_LABEL.match(text)) and label.end(1) <= pos:
+        stated |= set(tokenize(label.group(1))) & COUNTED_ACTS
+    return bool(stated) and not stated & asked
+
+
+def is_target_value(text: str, value: str) -> bool:
+    """Whether ``value`` is stated as an aim: 「約1万人とすることを目指す」「目標値63.9%」."""
+    pos = text.find(value)
+    if pos < 0:
+        return False
+    after = text[pos + len(value) : pos + len(value) + 30]
+    before = text[max(0, pos - 10) : pos]
+    return bool(re.search(r"目指|目途|見込", after) or re.search(r"目標", before))
+
+
+SOURCE_LINE = re.compile(r"^(?:出典|典|資料|引用)\s?[:：]|[(（]出典[)）]|より作成|を基に作成|をもとに作成")
+
+
+_SLIDE_TAGS = frozenset(
+    "事例 参考 再掲 仮称 新規 拡充 補正 当初 概要 抜粋 予定 注記 イメージ 一部 全体 別紙 案".split()
+)
+
+
+_NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード|をテーマ|を目指|について|の(?!下))")
+
+
+def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "") -> str | None:
+    """The match of ``pattern`` preceded most closely by the question's words (first on ties).
+
+    A value the question itself states (「地方創生2.0」's 2.0) is not its answer.
+    """
+    best, best_score = None, -1
+    for m in pattern.finditer(text):
+        if text[max(0, m.start() - 1) : m.start()] == "第":
+            continue  # 第5回 is an ordinal, not a count
+        if m.group(0).strip() and m.group(0).strip() in asked:
+            continue
+        score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
+        if near and near & NOW_WORDS and re.search(r"現在|現時点|今", text[max(0, m.start() - 10) : m.start()]):
+            score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
+        if score > best_score:
+            # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match.
+            best, best_score = (m.group(m.lastindex) if m.lastindex else m.group(0)).strip(), score
+    return best
+
+
+def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> str | None:
+    """The value in ``text`` of the kind the question asks for, as written.
+
+    With several, the one right after the question's own words wins (「X 2,687,000回」 for X).
+    """
+    counter = counter_pattern(intent.text)
+    order: list[re.Pattern[str]] = []
+    if counter is not None:
+        order.append(counter)
+    for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
+        if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
+            order.append(VALUE_PATTERNS[kind])
+    if intent.wants("cap") and counter is None:
+        order.insert(0, re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円"))
+    for pattern in order:
+        value = _closest(pattern, text, near, intent.text)
+        if value:
+            return value
+    return None
+
+
+def defines(sentence: str, term: str) -> bool:
+    """Whether ``sentence`` states what ``term`` is: 「※3基礎支出=…」「基礎支出とは…」「基礎支出:…」."""
+    pos = sentence.find(term)
+    if pos < 0:
+        return False
+    return bool(
+        re.match(r"\s?(?:」\s?)?(?:=|＝|とは|:|は、?.{0,60}(?:をいう|を指す|のこと))", sentence[pos + len(term) :])
+    )
+
+
+def find_name(text: str, question_text: str) -> str | None:
+    """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question."""
+    if SOURCE_LINE.search(text):
+        return None  # a source line names the sites and reports it quotes, not what was asked
+    asked = set(tokenize(question_text))
+    found: list[tuple[int, str]] = []
+    for m in _NAME_SPAN.finditer(text):
+        name = next(g for g in m.groups() if g)
+        tokens = set(tokenize(name))
+        if name in question_text or name.isdigit() or not tokens or tokens <= asked:
+            continue
+        if m.group(5) and (re.search(r"[都道府県市区町村]$", name) or len(name) < 3 or name in _SLIDE_TAGS):
+            continue  # (奈良県奈良市) in a slide is where, not what; (事例) (再掲) tag a slide
+        # 「知の地産地消」に向け…「Chukai…」を発足: a quoted aim or theme is not what was founded.
+        found.append((1 if _NOT_A_NAME_AFTER.match(text, m.end()) else 0, name))
+    return min(found, key=lambda f: f[0])[1] if found else None
+
+
+def window(text: str, anchor: str | None, limit: int) -> str:
+    """At most ``limit`` characters of ``text``, centred on ``anchor`` when given."""
+    if len(text) <= limit:
+        return text
+    pos = text.find(anchor) if anchor else -1
+    if pos < 0:
+        return text[: limit - 1] + "…"
+    start = max(0, min(pos - limit // 3, len(text) - limit))
+    piece = text[start : start + limit - 2]
+    return ("…" if start > 0 else "") + piece + ("…" if start + limit - 2 < len(text) else "")
+
+
+def strip_markers(text: str) -> str:
+    return _MARKERS.sub("", text)
