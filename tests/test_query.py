@@ -306,3 +306,15 @@ def test_a_count_of_one_act_does_not_answer_another() -> None:
         "参加者:20名(定員)", "20名", asked_acts("相談会の参加者のうち、就職が決まったのは何人？")
     )
     assert not counts_something_else("参加者:20名(定員)", "20名", asked_acts("相談会には何人が参加しましたか？"))
+
+
+def test_a_row_about_another_programme_does_not_answer() -> None:
+    from assistant.answer.extract import _names_another
+
+    row = "地方創生 | 地域未来交付金(地域未来推進型)(内閣府) | 取組を重点的に支援 | 都道府県、市町村 | 160,000百万円の内数"
+    assert _names_another(row, ["新地方創生交付金"])  # its characters are scattered over the row
+    assert not _names_another(row.replace("地域未来交付金", "新地方創生交付金"), ["新地方創生交付金"])
+    other = "観光 | 第2のふるさとづくりプロジェクト | 連携 | 都道府県 | 300百万円"
+    assert _names_another(other, ["新地方創生交付金"])  # a table row names its own programme
+    prose = "令和7年度は予算額300百万円を計上した。"
+    assert not _names_another(prose, ["新地方創生交付金"])  # prose naming nothing may continue the subject

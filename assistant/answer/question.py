@@ -152,7 +152,7 @@ _NAMED_THING = re.compile(
 )
 
 
-def named_things(question: str) -> list[str]:
+def named_things(question: str, min_len: int = 8) -> list[str]:
     """Names of specific programmes or events in a question, long enough to be specific."""
     text = re.sub(r"\s+", "", normalize(question))
     out = []
@@ -161,7 +161,7 @@ def named_things(question: str) -> list[str]:
         head = name.rsplit("の", 1)[-1]
         if len(head) >= 6:
             name = head  # 「振興局の…事業」: the part after the last の is the name
-        if len(name) >= 8:
+        if len(name) >= min_len:
             out.append(name.replace("の", ""))  # 「林業の就職説明会」 is written 「林業就職説明会」
     return out
 
