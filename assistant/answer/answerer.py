@@ -24,6 +24,9 @@ from assistant.types import Answer, Citation, Hit
 if TYPE_CHECKING:
     from assistant.engine import Engine
 
+_ASKS_WHICH_PROGRAMME = re.compile(
+    r"(?:事業|取組|制度|施策|プロジェクト|プログラム|組織|団体|会議|拠点)は(?:何|なん|どれ)"
+)
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
 MAX_ANSWER_CHARS = 300
 
@@ -181,13 +184,17 @@ class Answerer:
         q = content_tokens(question)
         q_weight = self.scorer.weight(q) or 1.0
         choice, choice_score = (k, k), -1.0
-        for a in range(max(0, k - 2), k + 1):
+        names_above = bool(_ASKS_WHICH_PROGRAMME.search(question))
+        for a in range(max(0, k - (3 if names_above else 2)), k + 1):
             for b in range(k, min(len(sentences), a + 4)):
                 length = sum(len(s.clean) + 1 for s in sentences[a : b + 1])
                 if length > limit and b > a:
                     continue
                 covered = set().union(*tokens[a : b + 1]) & q
-                score = self.scorer.weight(covered) / q_weight + 0.06 * (b - k) + 0.02 * (a - k) - 0.0002 * length
+                # Usually what answers follows its label; a programme asked for by what it does
+                # (「…を後押しする事業は何」) is named in the heading above its description.
+                after, before = (0.02, 0.06) if names_above else (0.06, -0.02)
+                score = self.scorer.weight(covered) / q_weight + after * (b - k) + before * (k - a) - 0.0002 * length
                 if score > choice_score:
                     choice, choice_score = (a, b), score
         a, b = choice

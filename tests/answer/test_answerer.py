@@ -253,3 +253,11 @@ def test_current_count_is_not_answered_with_a_target(engine) -> None:
     assert not aim.abstained and "1,000万人" in aim.answer
     now = engine.answerer.answer("ふるさと住民登録制度の現在の登録者数は何人ですか？")
     assert now.abstained, now.answer
+
+
+def test_programme_asked_for_by_what_it_does_is_named_from_the_heading_above(engine) -> None:
+    """「…する取組は何ですか」: the slide names the programme above its description."""
+    a = engine.answerer.answer("市町村の枠を超えて地域おこし協力隊員どうしが交流・連携する機会を設ける取組は何ですか？")
+    assert not a.abstained
+    assert "空知人" in a.answer  # 004's heading 「目指せ「空知人」！ 地域おこし協力隊活動応援事業」
+    assert_well_formed(a)
