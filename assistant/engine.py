@@ -59,15 +59,17 @@ class Engine:
         self._doc_meta = {d["doc"]: d for d in stored.documents}
         self._records = None
         self._positions: dict[str, int] | None = None
+        self._has_records: bool | None = None
         self._answerer = None
 
     def _kpi_lines(self, question: str, docs, idf) -> tuple[str, int, int] | None:
         """Where the KPI record a question names stands (the hybrid retriever's record hint)."""
         from assistant.records.choice import kpi_lines
 
-        if self.stored.path is None or not (self.stored.path / "records").exists():
-            return None  # an index built without records (tests' small fixtures)
-        return kpi_lines(self.records, question, docs, idf)
+        if self._has_records is None:
+            # An index built without records (tests' small fixtures) has no hint to give.
+            self._has_records = self.stored.path is not None and (self.stored.path / "records").exists()
+        return kpi_lines(self.records, question, docs, idf) if self._has_records else None
 
     @classmethod
     def load(cls, settings: Settings, *, check_corpus: bool = True) -> Engine:

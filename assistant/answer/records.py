@@ -10,7 +10,8 @@ import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.cleaning import normalize
+from assistant.answer.values import window
+from assistant.cleaning import compact, normalize
 from assistant.query import QueryIntent
 from assistant.records.choice import KPI_ASK, MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
@@ -230,19 +231,11 @@ def _with_source_words(text: str, quote: str) -> str:
     """
     words = re.sub(r"\s+", " ", normalize(quote)).strip()
     room = MAX_CHARS - len(text) - 4
-    if not words or room < 20 or compact_equal(words, text):
+    if not words or room < 20 or compact(words) == compact(text):
         return text
-    figures = sorted(_figures(text), key=len, reverse=True)
-    anchor = next((f for f in figures if f in re.sub(r"[\s,]", "", words)), None)
     if len(words) > room:
-        found = re.search(r"[,\s]?".join(map(re.escape, anchor)), words) if anchor else None
-        pos = found.start() if found else -1
-        start = max(0, min(pos - room // 3, len(words) - room)) if pos >= 0 else 0
-        words = (
-            ("…" if start else "") + words[start : start + room - 2] + ("…" if start + room - 2 < len(words) else "")
-        )
+        # Centred on the longest figure the answer states, as the document writes it (1,000 / 1000).
+        figures = sorted(_figures(text), key=len, reverse=True)
+        found = next((m for f in figures if (m := re.search(r"[,\s]?".join(map(re.escape, f)), words))), None)
+        words = window(words, found.group(0) if found else None, room)
     return f"{text}（{words}）"
-
-
-def compact_equal(a: str, b: str) -> bool:
-    return re.sub(r"\s+", "", a) == re.sub(r"\s+", "", b)

@@ -71,6 +71,7 @@ class HybridRetriever:
         self._idf: dict[str, float] | None = None
         self._sentence_vectors: np.ndarray | None = None  # every passage's sentences, stacked
         self._sentence_starts: np.ndarray | None = None  # where each passage's rows begin
+        self._by_doc: dict[str, list[int]] | None = None  # passage indices per document
 
     def _prepare(self) -> None:
         if self._tokens is not None:
@@ -125,10 +126,13 @@ class HybridRetriever:
 
     def _overlapping(self, doc: str, line_start: int, line_end: int) -> set[int]:
         """The passage(s) holding most of the given lines of ``doc``."""
+        if self._by_doc is None:
+            self._by_doc = {}
+            for i, c in enumerate(self.chunks):
+                self._by_doc.setdefault(c.doc, []).append(i)
         best, best_overlap = set(), 0
-        for i, c in enumerate(self.chunks):
-            if c.doc != doc:
-                continue
+        for i in self._by_doc.get(doc, []):
+            c = self.chunks[i]
             overlap = min(c.line_end, line_end) - max(c.line_start, line_start) + 1
             if overlap > best_overlap:
                 best, best_overlap = {i}, overlap
