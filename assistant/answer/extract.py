@@ -122,6 +122,7 @@ class SentenceScorer:
         # The passages before and after one in its document: a slide's subject may sit one passage up.
         self.neighbours = neighbours
         self._chunk_tokens: dict[str, frozenset[str]] = {}
+        self._chunk_pairs: dict[str, frozenset[str]] = {}
         self.doc_numbered = doc_numbered
         # Paraphrased questions share few words with their answer; the embedding model bridges them.
         self.embed = embed
@@ -146,9 +147,18 @@ class SentenceScorer:
         if not names:
             return True
         near = [chunk, *(self.neighbours(chunk) if self.neighbours else ())]
-        text = re.sub(r"\s+|の", "", normalize(" ".join(f"{c.heading} {c.text}" for c in near)))
-        have = _pairs(text)
+        have = set().union(*(self.chunk_pairs(c) for c in near))
         return all(len(_pairs(n) & have) >= MIN_NAME_SHARE * len(_pairs(n)) for n in names)
+
+    def chunk_pairs(self, chunk: Chunk) -> frozenset[str]:
+        """Character pairs of a passage (heading included, spaces and の dropped), computed once."""
+        found = self._chunk_pairs.get(chunk.chunk_id)
+        if found is None:
+            found = frozenset(_pairs(re.sub(r"\s+|の", "", normalize(f"{chunk.heading} {chunk.text}"))))
+            if len(self._chunk_pairs) >= MAX_CACHED_PASSAGES:
+                self._chunk_pairs.pop(next(iter(self._chunk_pairs)))
+            self._chunk_pairs[chunk.chunk_id] = found
+        return found
 
     def previous(self, chunk: Chunk) -> Chunk | None:
         before = [n for n in (self.neighbours(chunk) if self.neighbours else ()) if n.line_start < chunk.line_start]
@@ -172,7 +182,7 @@ class SentenceScorer:
             found = _ChunkAnalysis(
                 sentences,
                 tokens,
-                frozenset(tokenize(f"{chunk.heading} {chunk.search_text}")),
+                self.chunk_tokens(chunk),
                 frozenset(tokenize(chunk.heading)),
                 vectors,
             )
