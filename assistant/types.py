@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-from assistant.cleaning import has_line_numbers
+from assistant.text.normalize import has_line_numbers
 
 AnswerKind = Literal["kpi", "programme", "eligibility", "budget", "general"]
 

@@ -40,7 +40,7 @@ def real_doc_ids() -> tuple[str, ...]:
 @pytest.fixture(scope="session")
 def real_corpus(real_corpus_dir: Path):
     """The real corpus, loaded once."""
-    from assistant.loader import load_corpus
+    from assistant.ingest.loader import load_corpus
 
     return load_corpus(real_corpus_dir)
 

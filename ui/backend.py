@@ -132,12 +132,12 @@ class InProcessBackend:
     mode = "local"
 
     def __init__(self, settings: Settings, engine: Any, store: Any | None = None, reload_interval: float = 10.0):
-        from assistant.engine import EngineHolder
+        from assistant.service import AssistantHolder
 
         self.settings = settings
         # A rebuilt index (`assistant index build` publishes a new `index/current`) is picked up
         # within `reload_interval` seconds, as the API does; the old one serves until then.
-        self.holder = EngineHolder(settings, engine, interval=reload_interval)
+        self.holder = AssistantHolder(settings, engine, interval=reload_interval)
         self._store = store
 
     @property
@@ -146,10 +146,10 @@ class InProcessBackend:
 
     @classmethod
     def load(cls, settings: Settings) -> InProcessBackend:
-        from assistant.engine import Engine
+        from assistant.service import Assistant
 
         try:
-            engine = Engine.load(settings)
+            engine = Assistant.load(settings)
         except Exception as exc:
             log.warning("could not load the index: %s", exc)
             raise explain_library_error(exc) from exc
@@ -161,7 +161,7 @@ class InProcessBackend:
     @property
     def store(self):
         if self._store is None:
-            from assistant.store import Store
+            from assistant.feedback_log import Store
 
             self._store = Store(self.settings.db_path)
         return self._store

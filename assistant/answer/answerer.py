@@ -9,20 +9,22 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+import numpy as np
+
+from assistant.answer.citations import make_citation
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.question import ASKS_NAME, asks_value, content_tokens
+from assistant.answer.from_records import RecordSources, answer_from_records
 from assistant.answer.values import find_name, window
-from assistant.cleaning import compact
-from assistant.query import QueryIntent, analyze
-from assistant.types import Answer, Citation, Hit
-
-if TYPE_CHECKING:
-    from assistant.engine import Engine
+from assistant.question.kinds import QueryIntent, analyze
+from assistant.question.words import ASKS_NAME, asks_value, content_tokens
+from assistant.records.interfaces import RecordMatcher
+from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
+from assistant.text.normalize import compact
+from assistant.types import Answer, Chunk, Citation, Hit
 
 _ASKS_WHICH_PROGRAMME = re.compile(
     r"(?:事業|取組|制度|施策|プロジェクト|プログラム|組織|団体|会議|拠点)は(?:何|なん|どれ)"
@@ -51,32 +53,43 @@ def _asks_name(intent: QueryIntent) -> bool:
 class Answerer:
     """Extractive, offline answerer with citations; see module docstring."""
 
-    def __init__(self, engine: Engine, policy: AbstainPolicy | None = None):
-        self.engine = engine
+    def __init__(
+        self,
+        retriever: Retriever,
+        passages: Passages,
+        lookup: PassageLookup,
+        catalog: DocumentCatalog,
+        records: RecordMatcher | None,
+        *,
+        idf: Mapping[str, float],
+        embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+        top_k: int = 5,
+        policy: AbstainPolicy | None = None,
+    ):
+        self.retriever = retriever
+        self.passages = passages
+        self.lookup = lookup
+        self.catalog = catalog
+        self.records = records
+        self.top_k = top_k
         self.policy = policy or AbstainPolicy()
-        self.retriever = engine.hybrid
-        self.retriever.warm_up()
-        numbered = {d["doc"]: bool(d.get("line_numbers")) for d in engine.documents()}
-        embed = engine.dense.embedder.embed_queries if engine.dense is not None else None
-        self.scorer = SentenceScorer(self.retriever._idf or {}, numbered, embed, neighbours=engine.neighbours)
+        numbered = {d["doc"]: bool(d.get("line_numbers")) for d in catalog.documents()}
+        self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours)
+        self._record_sources = (
+            RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
+        )
+
+    def neighbours(self, chunk: Chunk) -> list[Chunk]:
+        """The passages just before and after ``chunk`` in its document."""
+        i = self.lookup.position(chunk.chunk_id)
+        if i is None:
+            return []
+        around = [self.passages.at(j) for j in (i - 1, i + 1) if 0 <= j < len(self.passages)]
+        return [c for c in around if c.doc == chunk.doc]
 
     # -- citations ------------------------------------------------------------------------------
     def citation(self, n: int, hit: Hit, quote: str, q_start: int, q_end: int) -> Citation:
-        c = hit.chunk
-        meta = self.engine.document(c.doc) or {}
-        return Citation(
-            n=n,
-            chunk_id=c.chunk_id,
-            doc=c.doc,
-            title=c.title,
-            date=meta.get("date"),
-            text=c.text,
-            quote=quote,
-            line_start=c.line_start,
-            line_end=c.line_end,
-            quote_line_start=q_start,
-            quote_line_end=q_end,
-        )
+        return make_citation(self.catalog, n, hit, quote, q_start, q_end)
 
     def related(self, hits: Sequence[Hit], n: int = 3) -> list[Citation]:
         """The closest passages, shown beside an abstention."""
@@ -109,7 +122,7 @@ class Answerer:
         intent = analyze(question)
         if intent.answer_kind == "general" and query != question:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
-        k = top_k or self.engine.settings.top_k
+        k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
         answer = self._from_records(question, query, intent, hits, docs) or self._extractive(query, intent, hits[:k])
         answer.question = question
@@ -117,9 +130,9 @@ class Answerer:
         return answer, hits[:k]
 
     def _from_records(self, question, query, intent, hits, docs) -> Answer | None:
-        from assistant.answer.records import answer_from_records
-
-        return answer_from_records(self, question, query, intent, hits, docs)
+        if self._record_sources is None:
+            return None
+        return answer_from_records(self._record_sources, question, query, intent, hits, docs)
 
     def _abstain(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
         return Answer(

@@ -13,7 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.question import (
+from assistant.answer.values import (
+    BRACKET_LABEL,
+    FIELD_LABEL,
+    NOW_WORDS,
+    SOURCE_LINE,
+    counts_something_else,
+    defines,
+    find_value,
+    is_target_value,
+)
+from assistant.ingest.chunking import Sentence, split_sentences
+from assistant.question.kinds import QueryIntent
+from assistant.question.words import (
     ASKS_NAME,
     ASKS_NOW,
     INTERROGATIVE,
@@ -27,20 +39,8 @@ from assistant.answer.question import (
     named_things,
     topic_tokens,
 )
-from assistant.answer.values import (
-    BRACKET_LABEL,
-    FIELD_LABEL,
-    NOW_WORDS,
-    SOURCE_LINE,
-    counts_something_else,
-    defines,
-    find_value,
-    is_target_value,
-)
-from assistant.chunking import Sentence, split_sentences
-from assistant.cleaning import normalize
-from assistant.query import QueryIntent
-from assistant.tokenizer import tokenize
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk, Hit
 
 MIN_FOCUS_IDF = 2.0

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.question import COUNTED_ACTS, counter_pattern
-from assistant.query import NUM, VALUE_PATTERNS, QueryIntent
-from assistant.tokenizer import tokenize
+from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.words import COUNTED_ACTS, counter_pattern
+from assistant.text.tokenizer import tokenize
 
 _NAME_SPAN = re.compile(
     r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"

@@ -25,15 +25,15 @@ from starlette.middleware import Middleware
 
 from assistant.api import errors, routes
 from assistant.api.limits import APIKeyMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware
-from assistant.engine import Engine, EngineHolder
 from assistant.errors import AssistantError
+from assistant.feedback_log import Store
+from assistant.service import Assistant, AssistantHolder
 from assistant.settings import Settings
-from assistant.store import Store
 
 log = logging.getLogger("assistant.api")
 
 #: An engine already loaded by ``assistant serve`` (single worker), used by the next create_app().
-_preloaded: Engine | None = None
+_preloaded: Assistant | None = None
 
 DESCRIPTION = """
 日本の行政計画文書（国土形成計画・地域生活圏・地方創生など）から、**出典（ファイル名と行番号）つき**で
@@ -63,7 +63,7 @@ TAGS = [
 ]
 
 
-async def _watch_index(holder: EngineHolder, interval: float) -> None:
+async def _watch_index(holder: AssistantHolder, interval: float) -> None:
     """Check ``index/current`` every ``interval`` seconds and switch to a new build in a thread."""
     while True:
         await asyncio.sleep(interval)
@@ -75,7 +75,7 @@ async def _watch_index(holder: EngineHolder, interval: float) -> None:
 
 def create_app(
     settings: Settings | None = None,
-    engine: Engine | None = None,
+    engine: Assistant | None = None,
     *,
     store: Store | None = None,
     reload_interval: float = 5.0,
@@ -97,11 +97,11 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.holder is None:
             try:
-                loaded = await anyio.to_thread.run_sync(Engine.load, settings)
+                loaded = await anyio.to_thread.run_sync(Assistant.load, settings)
             except AssistantError as exc:
                 log.error("cannot start the API: %s", exc)
                 raise
-            app.state.holder = EngineHolder(settings, loaded, interval=math.inf)
+            app.state.holder = AssistantHolder(settings, loaded, interval=math.inf)
             log.info("serving index %s from %s", loaded.build_id, settings.index_dir)
         await anyio.to_thread.run_sync(app.state.store.init)
         watcher = asyncio.create_task(_watch_index(app.state.holder, reload_interval)) if reload_interval > 0 else None
@@ -145,7 +145,7 @@ def create_app(
     app.state.store = store or Store(settings.db_path)
     app.state.started = time.monotonic()
     # Interval = inf: requests never reload inline; the watcher task (or /v1/admin/reload) does.
-    app.state.holder = EngineHolder(settings, engine, interval=math.inf) if engine is not None else None
+    app.state.holder = AssistantHolder(settings, engine, interval=math.inf) if engine is not None else None
 
     errors.install(app)
     app.include_router(routes.health)

@@ -6,23 +6,23 @@ from fastapi import Request
 
 from assistant.api.errors import ApiError
 from assistant.api.limits import client_id
-from assistant.engine import Engine, EngineHolder
+from assistant.feedback_log import Store
+from assistant.service import Assistant, AssistantHolder
 from assistant.settings import Settings
-from assistant.store import Store
 
 
 def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_holder(request: Request) -> EngineHolder:
+def get_holder(request: Request) -> AssistantHolder:
     holder = getattr(request.app.state, "holder", None)
     if holder is None:  # only before start-up has finished
         raise ApiError(503, "unavailable", "the index is not loaded yet; retry in a moment")
     return holder
 
 
-def get_engine(request: Request) -> Engine:
+def get_engine(request: Request) -> Assistant:
     """The current engine; a request keeps the engine it started with across a reload."""
     return get_holder(request).engine
 

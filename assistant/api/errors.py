@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse
 
 from assistant.errors import AssistantError, UnknownDocument
-from assistant.store import UnknownAnswer
+from assistant.feedback_log import UnknownAnswer
 
 log = logging.getLogger("assistant.api")
 

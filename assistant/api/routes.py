@@ -16,10 +16,10 @@ from pydantic import AfterValidator
 from assistant.api import schemas as s
 from assistant.api.deps import get_client, get_engine, get_holder, get_settings, get_store
 from assistant.api.errors import ApiError
-from assistant.engine import Engine, EngineHolder
-from assistant.index_store import current_build
+from assistant.backends.local.published import current_build
+from assistant.feedback_log import Store
+from assistant.service import Assistant, AssistantHolder
 from assistant.settings import Settings
-from assistant.store import Store
 
 log = logging.getLogger("assistant.api")
 
@@ -107,7 +107,9 @@ def _version() -> str:
 
 # -- health ----------------------------------------------------------------------------------
 @health.get("/healthz", response_model=s.HealthResponse, summary="稼働状態と読み込み中の索引", responses=_errors(503))
-def healthz(request: Request, holder: EngineHolder = Depends(get_holder), settings: Settings = Depends(get_settings)):
+def healthz(
+    request: Request, holder: AssistantHolder = Depends(get_holder), settings: Settings = Depends(get_settings)
+):
     """Liveness and readiness: ``status`` is ``ok`` once the index is loaded (never needs a key)."""
     engine = holder.engine
     return {
@@ -129,7 +131,7 @@ def healthz(request: Request, holder: EngineHolder = Depends(get_holder), settin
 )
 def search(
     body: s.SearchRequest,
-    engine: Engine = Depends(get_engine),
+    engine: Assistant = Depends(get_engine),
     store: Store = Depends(get_store),
     settings: Settings = Depends(get_settings),
     client: str = Depends(get_client),
@@ -172,7 +174,7 @@ def search(
 )
 def answer(
     body: s.AnswerRequest,
-    engine: Engine = Depends(get_engine),
+    engine: Assistant = Depends(get_engine),
     store: Store = Depends(get_store),
     settings: Settings = Depends(get_settings),
     client: str = Depends(get_client),
@@ -207,7 +209,7 @@ def _safely(fn, *args) -> None:
     responses=_errors(422, *COMMON),
     dependencies=[only_params()],
 )
-def documents(engine: Engine = Depends(get_engine)):
+def documents(engine: Assistant = Depends(get_engine)):
     """Every indexed document: file name, title, publisher, date, kind and chunk count."""
     docs = engine.documents()
     return {"documents": docs, "count": len(docs)}
@@ -222,7 +224,7 @@ def documents(engine: Engine = Depends(get_engine)):
     dependencies=[only_params("doc", "project", "q")],
 )
 def kpis(
-    doc: FilterDoc = None, project: FilterProject = None, q: FilterText = None, engine: Engine = Depends(get_engine)
+    doc: FilterDoc = None, project: FilterProject = None, q: FilterText = None, engine: Assistant = Depends(get_engine)
 ):
     """KPI records extracted from the documents, each with its source file and lines."""
     if doc is not None:
@@ -239,7 +241,7 @@ def kpis(
     responses=_errors(422, *COMMON),
     dependencies=[only_params("doc", "q")],
 )
-def programmes(doc: FilterDoc = None, q: FilterText = None, engine: Engine = Depends(get_engine)):
+def programmes(doc: FilterDoc = None, q: FilterText = None, engine: Assistant = Depends(get_engine)):
     """Programme (事業・制度) records extracted from the documents, each with its source lines."""
     if doc is not None:
         engine.check_docs([doc])
@@ -275,7 +277,7 @@ def feedback(body: s.FeedbackRequest, store: Store = Depends(get_store), setting
     summary="再構築した索引をすぐに読み込む",
     responses=_errors(*COMMON),
 )
-def reload_index(holder: EngineHolder = Depends(get_holder), settings: Settings = Depends(get_settings)):
+def reload_index(holder: AssistantHolder = Depends(get_holder), settings: Settings = Depends(get_settings)):
     """Switch to the index published at ``index/current`` now, instead of at the next 5-second check.
     Requests in flight finish on the old index. Needs ``X-API-Key`` when keys are configured."""
     before = holder.engine.build_id

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--corpus", default=None)
     args = p.parse_args(argv)
 
-    from assistant.indexing import build_index
+    from assistant.indexing.build import build_index
     from assistant.settings import Settings
 
     values = {"index_dir": args.index}

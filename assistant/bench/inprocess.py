@@ -75,7 +75,7 @@ def measure_calls(
 
 def measure_engine(engine: Any, questions: Sequence[str], repeats: int = 1, warmup: int = 5) -> dict[str, Any]:
     """``search`` and ``answer`` sections: the engine's calls and the raw index calls beside them."""
-    from assistant.tokenizer import char_bigrams, tokenize
+    from assistant.text.tokenizer import char_bigrams, tokenize
 
     qs = list(questions)
     for q in qs[:warmup]:  # lazy loads (records, tokeniser dictionary) are not query latency

@@ -402,7 +402,7 @@ def markdown(report: dict[str, Any]) -> str:
             )  # fmt: skip
         add("")
         add(
-            "The 1x row is the benchmark index itself (build figures above). Warm-up = `HybridRetriever.warm_up` (tokenising every chunk), which `Engine.load` runs at start-up."
+            "The 1x row is the benchmark index itself (build figures above). Warm-up = `HybridRetriever.warm_up` (tokenising every chunk), which `Assistant.load` runs at start-up."
         )
         for key in [f"{f}x" for f in sc.get("factors", [])]:
             e = sc.get(key) or {}

@@ -92,7 +92,7 @@ def load_avg() -> list[float] | None:
 
 
 def machine_info() -> dict[str, Any]:
-    from assistant.indexing import package_versions
+    from assistant.indexing.build import package_versions
 
     versions = package_versions()
     for name in ("fastapi", "uvicorn", "httpx", "starlette"):
@@ -156,7 +156,7 @@ def cold_build(index_dir: Path, log_path: Path, timeout_s: float = 1800) -> dict
 
 def copy_published(src_index: Path, dest_index: Path) -> Path:
     """Copy the published build of ``src_index`` into ``dest_index`` (read-only use of the source)."""
-    from assistant.index_store import BUILDS, CURRENT, current_build
+    from assistant.backends.local.published import BUILDS, CURRENT, current_build
 
     build = current_build(src_index)
     if build is None:
@@ -168,7 +168,7 @@ def copy_published(src_index: Path, dest_index: Path) -> Path:
 
 
 def manifest_build_section(index_dir: Path, why: str) -> dict[str, Any]:
-    from assistant.index_store import current_build, read_manifest
+    from assistant.backends.local.published import current_build, read_manifest
 
     build = current_build(index_dir)
     manifest = read_manifest(build)
@@ -311,8 +311,8 @@ def _run(
         log(f"copying the published index of {src} (no cold build)")
         try:
             copy_published(src, index_dir)
-            from assistant.engine import corpus_hashes_on_disk
-            from assistant.index_store import load_index
+            from assistant.backends.local.published import load_index
+            from assistant.indexing.freshness import corpus_hashes_on_disk
 
             load_index(Settings(index_dir=index_dir), corpus_hashes_on_disk(Settings().corpus_dir))
             why = (
@@ -348,12 +348,12 @@ def _run(
     settings = Settings(index_dir=index_dir)
     engine = None
     if "inprocess" not in opts.skip or "scale" not in opts.skip:
-        from assistant.engine import Engine
+        from assistant.service import Assistant
 
         loads["before_inprocess"] = load_avg()
         log("loading the engine in this process")
         t0 = time.perf_counter()
-        engine = Engine.load(settings)
+        engine = Assistant.load(settings)
         engine_load_s = round(time.perf_counter() - t0, 3)
         if isinstance(report.get("cold_start"), dict) and "skipped" not in report["cold_start"]:
             report["cold_start"]["engine_load_in_process_s"] = engine_load_s

@@ -3,9 +3,9 @@
 For each factor the synthetic chunks (`assistant.bench.synth`) are indexed with the library's own
 code - `BM25Retriever.build` (word + character-bigram fields, tokenisation included), the
 benchmark index's built-in embedder (``embed_passages``; the model is reused, not retrained on
-the larger corpus) and `assistant.indexing._faiss_index` (flat up to ``Settings.faiss_flat_max``
+the larger corpus) and `assistant.indexing.build._faiss_index` (flat up to ``Settings.faiss_flat_max``
 vectors, HNSW above) - saved to a temp folder to measure the size on disk, then queried through
-a `HybridRetriever` built as `Engine` builds it.
+a `HybridRetriever` built as `Assistant` builds it.
 
 Recall@5 on the dev sets uses the evaluation's relevance rule unchanged (`assistant.evals.metrics`:
 a chunk is relevant when it contains the evidence, whatever its document), so a synthetic replica
@@ -90,9 +90,12 @@ def run_factor(
     """Build, size, latency and recall at ``factor`` x the engine's chunks."""
     import faiss
 
-    from assistant.indexing import _faiss_index
-    from assistant.retrieval import BM25Retriever, DenseRetriever, FusionParams, HybridRetriever
-    from assistant.tokenizer import tokenize
+    from assistant.backends.local.assemble import local_hybrid
+    from assistant.backends.local.lexical import BM25Retriever
+    from assistant.backends.local.vectors import DenseRetriever
+    from assistant.indexing.build import _faiss_index
+    from assistant.retrieval import FusionParams
+    from assistant.text.tokenizer import tokenize
 
     questions = [it.question for it in items]
     out: dict[str, Any] = {"factor": factor}
@@ -160,8 +163,8 @@ def run_factor(
 
     dense = DenseRetriever(index, embedder, chunks)
     params = FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
-    hybrid = HybridRetriever(bm25, dense, params)
-    log(f"scale {factor}x: hybrid warm-up (tokenising {len(chunks)} chunks, as Engine.load does)")
+    hybrid = local_hybrid(bm25, dense, params)
+    log(f"scale {factor}x: hybrid warm-up (tokenising {len(chunks)} chunks, as Assistant.load does)")
     t = _clock()
     hybrid.warm_up()
     out["warm_up_s"], out["warm_up_cpu_s"] = _since(t)

@@ -32,14 +32,8 @@ def cli(verbose: bool) -> None:
 
 
 def _register() -> None:
-    from assistant.cli import corpus, index, query  # noqa: F401  (subcommands attach themselves)
-
-    for optional in ("serve", "evals", "bench"):
-        try:
-            __import__(f"assistant.cli.{optional}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"assistant.cli.{optional}":
-                raise
+    # Every subcommand attaches itself on import; a module that fails to import fails the CLI, loudly.
+    from assistant.cli import bench, corpus, evals, index, query, serve  # noqa: F401
 
 
 def main() -> None:

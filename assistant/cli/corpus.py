@@ -7,10 +7,10 @@ import statistics
 
 import click
 
-from assistant.chunking import chunk_document
 from assistant.cli import cli
 from assistant.cli.common import corpus_option, echo_json, json_option, settings_from
-from assistant.loader import load_corpus
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.loader import load_corpus
 
 
 def _survey(settings):

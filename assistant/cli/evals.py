@@ -63,10 +63,10 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
     Exits 1 when a metric falls below its floor in the thresholds file (or above its ceiling),
     2 when nothing could be evaluated.
     """
-    from assistant.engine import RETRIEVERS, Engine
     from assistant.evals import gate, report
     from assistant.evals.runner import evaluate
     from assistant.evals.sets import load_sets
+    from assistant.service import RETRIEVERS, Assistant
 
     paths = _set_paths(sets)
     if not paths:
@@ -89,7 +89,7 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
             raise click.UsageError(str(exc)) from exc
 
     settings = settings_from(corpus, index)
-    engine = Engine.load(settings)
+    engine = Assistant.load(settings)
     names = list(RETRIEVERS) if retriever == "all" else [retriever]
 
     show = sys.stderr.isatty()

@@ -22,7 +22,7 @@ def index_group() -> None:
 @json_option
 def build_cmd(corpus: str | None, index: str | None, force: bool, quiet: bool, as_json: bool) -> None:
     """Chunk the corpus, build BM25 + embeddings + FAISS + records, publish atomically."""
-    from assistant.indexing import build_index
+    from assistant.indexing.build import build_index
 
     settings = settings_from(corpus, index)
     try:
@@ -52,8 +52,8 @@ def build_cmd(corpus: str | None, index: str | None, force: bool, quiet: bool, a
 @json_option
 def status_cmd(corpus: str | None, index: str | None, as_json: bool) -> None:
     """Show the published index and whether it matches the corpus and settings."""
-    from assistant.engine import corpus_hashes_on_disk
-    from assistant.index_store import check_compatible, current_build, read_manifest
+    from assistant.backends.local.published import check_compatible, current_build, read_manifest
+    from assistant.indexing.freshness import corpus_hashes_on_disk
 
     settings = settings_from(corpus, index)
     build = current_build(settings.index_dir)
@@ -62,7 +62,7 @@ def status_cmd(corpus: str | None, index: str | None, as_json: bool) -> None:
     manifest = read_manifest(build)
     problem = None
     try:
-        check_compatible(manifest, settings, corpus_hashes_on_disk(settings.corpus_dir))
+        check_compatible(manifest, settings, corpus_hashes_on_disk(settings.corpus_dir, manifest))
     except AssistantError as exc:
         problem = str(exc)
     status = {

@@ -11,9 +11,9 @@ from assistant.cli.common import corpus_option, echo_json, index_option, json_op
 
 
 def _engine(corpus, index):
-    from assistant.engine import Engine
+    from assistant.service import Assistant
 
-    return Engine.load(settings_from(corpus, index))
+    return Assistant.load(settings_from(corpus, index))
 
 
 @cli.command("search")

@@ -33,7 +33,7 @@ def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str, 
     import uvicorn
 
     from assistant.api import app as api_app
-    from assistant.engine import Engine
+    from assistant.service import Assistant
 
     # Workers read their settings from the environment: pass the command-line paths on.
     if corpus:
@@ -46,7 +46,7 @@ def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str, 
 
     # Load the index once before binding the port: a missing or stale index is an AssistantError,
     # which the command group prints (with the rebuild command) before exiting with status 2.
-    engine = Engine.load(settings)
+    engine = Assistant.load(settings)
     if workers == 1:
         api_app._preloaded = engine  # the factory below runs in this process and reuses it
     else:

@@ -3,7 +3,7 @@
 Nothing is downloaded. The word vectors are chiVe (Sudachi word2vec, 300-d) as shipped inside the
 ``ja_ginza`` package on PyPI (pruned to 20,000 distinct rows behind ~480k keys). At index time:
 
-1. the vocabulary is every token the shared fugashi tokeniser (`assistant.tokenizer.tokenize`)
+1. the vocabulary is every token the shared fugashi tokeniser (`assistant.text.tokenizer.tokenize`)
    produces on the corpus (chunk text and headings). Each token is looked up in chiVe: as is,
    then its surface / written forms seen in the corpus (unidic lemmas such as ``オビヒロ`` are
    ``帯広`` in chiVe), case and kana variants, then as the mean of its pieces; what is still unknown
@@ -38,9 +38,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.cleaning import normalize
 from assistant.settings import BUILTIN_MODEL
-from assistant.tokenizer import TOKENIZER_VERSION, tokenize
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import TOKENIZER_VERSION, tokenize
 from assistant.types import Chunk
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.cleaning import compact, nfkc
+from assistant.text.normalize import compact, nfkc
 
 LONG_EVIDENCE = 40
 EDGE = 30

@@ -75,7 +75,7 @@ class CorpusLines:
         if not path.is_file():
             return None
         try:
-            from assistant.loader import load_document
+            from assistant.ingest.loader import load_document
 
             lines = load_document(path).lines
         except Exception as exc:  # an unreadable file makes its citations invalid

@@ -93,3 +93,12 @@ class ProgrammeRecord:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class RecordMatch:
+    """A record and how well a question names it (share of the record name's words asked)."""
+
+    record: KpiRecord | ProgrammeRecord
+    score: float
+    words: int = 0  # how many of the question's words the record's name holds

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.cleaning import compact
-from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
-from assistant.tokenizer import tokenize
+from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord, RecordMatch
+from assistant.text.normalize import compact
+from assistant.text.tokenizer import tokenize
 
 
 def _value(data: dict[str, Any] | None) -> KpiValue | None:
@@ -34,15 +33,6 @@ def programme_from_dict(data: dict[str, Any]) -> ProgrammeRecord:
 
 def _contains(haystack: str | None, needle: str) -> bool:
     return bool(haystack) and compact(needle).lower() in compact(haystack).lower()
-
-
-@dataclass(frozen=True)
-class RecordMatch:
-    """A record and how well a question names it (share of the record name's words asked)."""
-
-    record: KpiRecord | ProgrammeRecord
-    score: float
-    words: int = 0  # how many of the question's words the record's name holds
 
 
 class RecordStore:

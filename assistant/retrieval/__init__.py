@@ -1,8 +1,10 @@
-"""Retrievers: BM25, dense (FAISS), hybrid, and the LangChain adapter."""
+"""Retrieval, backend-neutral: the interfaces a backend implements, the hybrid retriever, the LangChain adapter.
 
-from assistant.retrieval.base import Retriever
-from assistant.retrieval.bm25 import BM25Retriever
-from assistant.retrieval.dense import DenseRetriever
+May import: ``assistant.types``, ``assistant.text``, ``assistant.question``, ``assistant.ingest.chunking``.
+Never imports a backend (``assistant.backends``), the answerer or the service.
+"""
+
 from assistant.retrieval.hybrid import FusionParams, HybridRetriever
+from assistant.retrieval.interfaces import Retriever
 
-__all__ = ["BM25Retriever", "DenseRetriever", "FusionParams", "HybridRetriever", "Retriever"]
+__all__ = ["FusionParams", "HybridRetriever", "Retriever"]

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.chunking import split_sentences
-from assistant.cleaning import compact
-from assistant.query import analyze, has_value
-from assistant.retrieval.base import doc_mask, top_indices
-from assistant.retrieval.bm25 import BM25Retriever
-from assistant.retrieval.dense import DenseRetriever
-from assistant.tokenizer import tokenize
+from assistant.ingest.chunking import split_sentences
+from assistant.question.kinds import analyze, has_value
+from assistant.retrieval.interfaces import (
+    LexicalScorer,
+    PassageLookup,
+    Passages,
+    QueryEmbedder,
+    TermStatistics,
+    VectorIndex,
+)
+from assistant.text.normalize import compact
+from assistant.text.tokenizer import tokenize
 from assistant.types import Hit
+
+#: (question, docs, idf) -> (doc, first line, last line) of a structured record the question names.
+RecordHint = Callable[[str, Sequence[str] | None, Mapping[str, float]], tuple[str, int, int] | None]
 
 SENTENCE_MAX_PASSAGES = 5000  # above this, no sentence feature (see HybridRetriever._sentence_model)
 
@@ -53,38 +61,51 @@ class HybridRetriever:
 
     def __init__(
         self,
-        bm25: BM25Retriever,
-        dense: DenseRetriever | None,
+        passages: Passages,
+        lookup: PassageLookup,
+        lexical: LexicalScorer,
+        terms: TermStatistics,
+        vectors: VectorIndex | None = None,
+        embedder: QueryEmbedder | None = None,
         params: FusionParams | None = None,
         numbered_docs: frozenset[str] = frozenset(),
-        record_hint: Callable[[str, Sequence[str] | None, dict[str, float]], tuple[str, int, int] | None] | None = None,
+        record_hint: RecordHint | None = None,
     ):
-        self.bm25 = bm25
-        # (question, docs, idf) -> (doc, first line, last line) of a structured record it names.
+        self.passages = passages
+        self.lookup = lookup
+        self.lexical = lexical
+        self.terms = terms
+        self.vectors = vectors
+        self.embedder = embedder
         self.record_hint = record_hint
         self.numbered_docs = numbered_docs  # documents whose lines start with PDF line numbers
-        self.dense = dense
         self.params = params or FusionParams()
-        self.chunks = bm25.chunks
-        self._tokens: list[frozenset[str]] | None = None
-        self._heading_tokens: list[frozenset[str]] | None = None
-        self._idf: dict[str, float] | None = None
+        self._tokens: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # position -> (text, heading) tokens
+        self._idf: Mapping[str, float] | None = None
         self._sentence_vectors: np.ndarray | None = None  # every passage's sentences, stacked
         self._sentence_starts: np.ndarray | None = None  # where each passage's rows begin
-        self._by_doc: dict[str, list[int]] | None = None  # passage indices per document
+
+    @property
+    def idf(self) -> Mapping[str, float]:
+        """The corpus term weights the re-ranker uses (shared with the answerer)."""
+        self._prepare()
+        assert self._idf is not None
+        return self._idf
 
     def _prepare(self) -> None:
-        if self._tokens is not None:
+        if self._idf is not None:
             return
-        self._tokens = [frozenset(tokenize(c.search_text)) for c in self.chunks]
-        self._heading_tokens = [frozenset(tokenize(c.heading)) for c in self.chunks]
-        df: dict[str, int] = {}
-        for toks in self._tokens:
-            for t in toks:
-                df[t] = df.get(t, 0) + 1
-        n = len(self.chunks)
-        self._idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+        self._idf = self.terms.idf()
         self._prepare_sentences()
+
+    def _passage_tokens(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The tokens of a passage's text and of its heading (cached: candidates recur across questions)."""
+        got = self._tokens.get(i)
+        if got is None:
+            c = self.passages.at(i)
+            got = (frozenset(tokenize(c.search_text)), frozenset(tokenize(c.heading)))
+            self._tokens[i] = got
+        return got
 
     def _sentence_model(self):
         """The static model, when the sentence feature applies (see `FusionParams.sentence_weight`).
@@ -95,10 +116,10 @@ class HybridRetriever:
         memory (about 9 KB a passage); embedding cold passages at query time instead cost 150 ms
         at the 95th percentile on a 100x corpus (`assistant bench`).
         """
-        embedder = getattr(self.dense, "embedder", None)
+        embedder = self.embedder
         if not self.params.sentence_weight or embedder is None or not getattr(embedder, "builtin", False):
             return None
-        if len(self.chunks) > SENTENCE_MAX_PASSAGES:
+        if len(self.passages) > SENTENCE_MAX_PASSAGES:
             return None
         return embedder
 
@@ -109,7 +130,8 @@ class HybridRetriever:
             return
         texts: list[str] = []
         starts: list[int] = []
-        for c in self.chunks:
+        for i in range(len(self.passages)):
+            c = self.passages.at(i)
             starts.append(len(texts))
             # The answerer's sentence units: a slide's lines are units of their own.
             units = [u.clean for u in split_sentences(c.text, c.line_start, c.doc in self.numbered_docs)]
@@ -126,13 +148,9 @@ class HybridRetriever:
 
     def _overlapping(self, doc: str, line_start: int, line_end: int) -> set[int]:
         """The passage(s) holding most of the given lines of ``doc``."""
-        if self._by_doc is None:
-            self._by_doc = {}
-            for i, c in enumerate(self.chunks):
-                self._by_doc.setdefault(c.doc, []).append(i)
         best, best_overlap = set(), 0
-        for i in self._by_doc.get(doc, []):
-            c = self.chunks[i]
+        for i in self.lookup.in_lines(doc, line_start, line_end):
+            c = self.passages.at(i)
             overlap = min(c.line_end, line_end) - max(c.line_start, line_start) + 1
             if overlap > best_overlap:
                 best, best_overlap = {i}, overlap
@@ -145,70 +163,75 @@ class HybridRetriever:
         self._prepare()
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
-        self._prepare()
-        assert self._tokens is not None and self._idf is not None and self._heading_tokens is not None
+        idf = self.idf
         p = self.params
-        mask = doc_mask(self.chunks, docs)
         query_tokens = tokenize(query)  # once, for BM25 and the coverage feature
-        bm = self.bm25.scores(query, query_tokens)
-        if mask is not None:
-            bm = np.where(mask, bm, 0.0)
-        cand = set(int(i) for i in top_indices(bm, p.candidates) if bm[i] > 0)
+        bm = self.lexical.top(query, query_tokens, p.candidates, docs)
+        cand = set(bm)
         dense_scores: dict[int, float] = {}
         q_vector = None
-        if self.dense is not None and p.dense_weight > 0:
-            q_vector = self.dense.embed(query)
-            ids, sims = self.dense.search_vector(q_vector, p.candidates, docs)
+        if self.vectors is not None and self.embedder is not None and p.dense_weight > 0:
+            q_vector = self.embedder.embed_queries([query])
+            ids, sims = self.vectors.search_vector(q_vector, p.candidates, docs)
             dense_scores = {int(i): float(s) for i, s in zip(ids, sims, strict=True)}
             cand |= set(dense_scores)
         if not cand:
             return []
         hinted: set[int] = set()
         if self.record_hint is not None and p.record_weight:
-            where = self.record_hint(query, docs, self._idf)
+            where = self.record_hint(query, docs, idf)
             if where is not None:
                 hinted = self._overlapping(*where)
                 cand |= hinted
         cand_list = sorted(cand)
+        wanted_docs = set(docs) if docs else None
+        # Dense and hinted candidates have a lexical score too (0 outside the document filter).
+        missing = [i for i in cand_list if i not in bm]
+        if missing:
+            bm.update(self.lexical.score(query, query_tokens, missing))
+            if wanted_docs is not None:
+                bm.update({i: 0.0 for i in missing if self.passages.at(i).doc not in wanted_docs})
         best_sentence = self._best_sentence(q_vector) if q_vector is not None else None
         if dense_scores:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
             span = float(vals.max()) - floor or 1.0
         q_tokens = set(query_tokens)
-        q_weight = sum(self._idf.get(t, 0.0) for t in q_tokens) or 1.0
+        q_weight = sum(idf.get(t, 0.0) for t in q_tokens) or 1.0
         intent = analyze(query)
         wanted = [k_ for k_ in intent.value_kinds if k_ in ("amount", "rate", "count", "percent", "date", "cap")]
         scored = []
         for i in cand_list:
             dense_part = (dense_scores[i] - floor) / span if i in dense_scores else 0.0
-            score = p.bm25_weight * float(bm[i]) + p.dense_weight * dense_part
-            coverage = sum(self._idf.get(t, 0.0) for t in q_tokens & self._tokens[i]) / q_weight
+            score = p.bm25_weight * float(bm.get(i, 0.0)) + p.dense_weight * dense_part
+            tokens, heading_tokens = self._passage_tokens(i)
+            coverage = sum(idf.get(t, 0.0) for t in q_tokens & tokens) / q_weight
             score += p.coverage_weight * coverage
             if best_sentence is not None:
                 score += p.sentence_weight * float(best_sentence[i])
             if wanted:
-                text = self.chunks[i].search_text
+                text = self.passages.at(i).search_text
                 score += p.value_weight * sum(has_value(text, w) for w in wanted) / len(wanted)
             if i in hinted:
                 score += p.record_weight
-            if q_tokens & self._heading_tokens[i]:
-                score += p.heading_weight * len(q_tokens & self._heading_tokens[i]) / max(len(q_tokens), 1)
+            if q_tokens & heading_tokens:
+                score += p.heading_weight * len(q_tokens & heading_tokens) / max(len(q_tokens), 1)
             scored.append((score, i))
         scored.sort(key=lambda x: (-x[0], x[1]))
         hits: list[Hit] = []
         kept_shingles: list[set[str]] = []
         for score, i in scored:
-            sh = _shingles(self.chunks[i].search_text)
+            chunk = self.passages.at(i)
+            sh = _shingles(chunk.search_text)
             if any(len(sh & o) / max(len(sh), len(o), 1) >= p.duplicate_overlap for o in kept_shingles):
                 continue
             kept_shingles.append(sh)
             hits.append(
                 Hit(
-                    self.chunks[i],
+                    chunk,
                     float(score),
                     rank=len(hits) + 1,
-                    bm25_score=float(bm[i]),
+                    bm25_score=float(bm.get(i, 0.0)),
                     dense_score=dense_scores.get(i),
                 )
             )

@@ -15,10 +15,10 @@ from assistant.settings import Settings  # noqa: E402
 @pytest.fixture(scope="session")
 def engine():
     """One engine for all answer tests; skipped with the command to run when the index is missing or stale."""
-    from assistant.engine import Engine
+    from assistant.service import Assistant
 
     try:
-        engine = Engine.load(Settings(chat_model=None))
+        engine = Assistant.load(Settings(chat_model=None))
     except IndexNotFound as exc:
         pytest.skip(f"no index built in {Settings().index_dir} (run: assistant index build): {exc}")
     except IndexMismatch as exc:

@@ -240,7 +240,15 @@ def test_stricter_policy_abstains_more(engine) -> None:
     """The policy's thresholds are what decides: demanding every word abstains on a paraphrase."""
     from assistant.answer.answerer import Answerer
 
-    strict = Answerer(engine, AbstainPolicy(min_overlap=1.01, min_value_overlap=1.01, min_context=1.01))
+    strict = Answerer(
+        engine.hybrid,
+        engine.passages,
+        engine.passages,
+        engine.passages,
+        engine.records,
+        idf=engine.hybrid.idf,
+        policy=AbstainPolicy(min_overlap=1.01, min_value_overlap=1.01, min_context=1.01),
+    )
     q = "東京圏の転入超過はどの年齢層が多いですか？"
     assert not engine.answerer.answer(q).abstained
     a = strict.answer(q)

@@ -22,20 +22,17 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel, G
 from langchain_core.messages import AIMessage, BaseMessage  # noqa: E402
 from langchain_core.runnables import Runnable  # noqa: E402
 
-from assistant.answer import pipeline  # noqa: E402
-from assistant.answer.llm import load_chat_model  # noqa: E402
-from assistant.answer.pipeline import (  # noqa: E402
+from assistant.answer import chat_checks, pipeline  # noqa: E402
+from assistant.answer.chat_checks import (  # noqa: E402
     ABSTAIN_PHRASE,
-    SYSTEM_PROMPT,
     ChatAbstained,
     ChatAnswerRejected,
-    build_answer_chain,
-    chain_for,
     number_forms,
     numbers_in,
-    passages_for,
     validate,
 )
+from assistant.answer.llm import load_chat_model  # noqa: E402
+from assistant.answer.pipeline import SYSTEM_PROMPT, build_answer_chain, passages_for  # noqa: E402
 from assistant.errors import UnknownDocument  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.types import Answer  # noqa: E402
@@ -84,7 +81,7 @@ def kpi(engine):
     """The KPI question's extractive answer, its passages as numbered for the model, and its key value."""
     extractive, hits = engine.answerer.answer_with_hits(KPI_Q)
     assert not extractive.abstained, f"precondition: the extractive answerer answers {KPI_Q!r}"
-    passages = passages_for(engine, extractive, hits)
+    passages = passages_for(engine.passages, engine.passages, engine.passages, extractive, hits)
     value = numbers_in(extractive.answer)[0]  # 82.9% as of writing
     assert value in number_forms(passages[0].evidence), "precondition: the key value is in passage [1]"
     return extractive, passages, value
@@ -100,14 +97,14 @@ def assert_extractive(chain, engine, question=KPI_Q) -> Answer:
 
 # -- the chain without a chat model ---------------------------------------------------------------
 def test_chain_is_a_runnable(engine):
-    chain = build_answer_chain(engine)
+    chain = build_answer_chain(engine.answerer, check_docs=engine.check_docs)
     assert isinstance(chain, Runnable)
-    assert isinstance(build_answer_chain(engine, FakeListChatModel(responses=["x"])), Runnable)
+    assert isinstance(build_answer_chain(engine.answerer, chat_model=FakeListChatModel(responses=["x"])), Runnable)
 
 
 @pytest.mark.parametrize("inputs", QUESTIONS, ids=lambda i: i["question"])
 def test_without_model_equals_answerer(engine, inputs):
-    answer = build_answer_chain(engine).invoke(inputs)
+    answer = build_answer_chain(engine.answerer, check_docs=engine.check_docs).invoke(inputs)
     expected = engine.answerer.answer(
         inputs["question"], inputs.get("history"), inputs.get("docs"), inputs.get("top_k")
     )
@@ -117,7 +114,7 @@ def test_without_model_equals_answerer(engine, inputs):
 
 
 def test_question_string_and_unknown_document(engine):
-    chain = build_answer_chain(engine)
+    chain = build_answer_chain(engine.answerer, check_docs=engine.check_docs)
     assert comparable(chain.invoke(KPI_Q)) == comparable(engine.answerer.answer(KPI_Q))
     with pytest.raises(UnknownDocument):
         chain.invoke({"question": KPI_Q, "docs": ["no_such_file.txt"]})
@@ -126,7 +123,7 @@ def test_question_string_and_unknown_document(engine):
 
 
 def test_batch_without_model(engine):
-    answers = build_answer_chain(engine).batch(QUESTIONS)
+    answers = build_answer_chain(engine.answerer, check_docs=engine.check_docs).batch(QUESTIONS)
     assert [a.question for a in answers] == [q["question"] for q in QUESTIONS]
     for inputs, answer in zip(QUESTIONS, answers, strict=True):
         expected = engine.answerer.answer(
@@ -140,7 +137,7 @@ def test_valid_model_answer_is_used(engine, kpi):
     extractive, passages, value = kpi
     text = f"新規高卒者管内企業就職率の進捗率は{value}です ［１］。"
     model = RecordingChatModel(responses=[text])
-    answer = build_answer_chain(engine, model).invoke({"question": KPI_Q})
+    answer = build_answer_chain(engine.answerer, chat_model=model).invoke({"question": KPI_Q})
 
     assert answer.source == "llm"
     assert answer.answer == f"新規高卒者管内企業就職率の進捗率は{value}です [1]。"  # marker normalised
@@ -170,7 +167,7 @@ def test_generic_fake_model_and_renumbering(engine, kpi):
     assert second is not None, f"precondition: another passage also holds {value}"
     text = f"進捗率は{value}です [{second.n}, 1]。就職率の進捗率は{value}です [1]。"
     model = GenericFakeChatModel(messages=iter([AIMessage(content=text)]))
-    answer = build_answer_chain(engine, model).invoke({"question": KPI_Q})
+    answer = build_answer_chain(engine.answerer, chat_model=model).invoke({"question": KPI_Q})
     assert answer.source == "llm"
     assert answer.answer == f"進捗率は{value}です [1][2]。就職率の進捗率は{value}です [2]。"
     assert [c.chunk_id for c in answer.citations] == [second.hit.chunk.chunk_id, passages[0].hit.chunk.chunk_id]
@@ -180,7 +177,9 @@ def test_generic_fake_model_and_renumbering(engine, kpi):
 def test_follow_up_question_reaches_the_model(engine):
     model = RecordingChatModel(responses=["資料には該当する記載が見つかりませんでした。"])
     history = [{"role": "user", "content": KPI_Q}]
-    answer = build_answer_chain(engine, model).invoke({"question": "その目標値は？", "history": history})
+    answer = build_answer_chain(engine.answerer, chat_model=model).invoke(
+        {"question": "その目標値は？", "history": history}
+    )
     human = model.seen[-1][1].content
     assert "「新規高卒者管内企業就職率の進捗率 その目標値は？」" in human
     assert comparable(answer) == comparable(engine.answerer.answer("その目標値は？", history))
@@ -189,7 +188,9 @@ def test_follow_up_question_reaches_the_model(engine):
 def test_batch_with_model(engine, kpi):
     _, _, value = kpi
     model = FakeListChatModel(responses=[f"新規高卒者管内企業就職率の進捗率は{value}です [1]。"])
-    answers = build_answer_chain(engine, model).batch([{"question": KPI_Q}] * 3, config={"max_concurrency": 3})
+    answers = build_answer_chain(engine.answerer, chat_model=model).batch(
+        [{"question": KPI_Q}] * 3, config={"max_concurrency": 3}
+    )
     assert [a.source for a in answers] == ["llm"] * 3
     assert len({a.id for a in answers}) == 3
 
@@ -210,19 +211,19 @@ def test_batch_with_model(engine, kpi):
 def test_unsupported_answer_falls_back(engine, kpi, caplog, response, reason):
     _, passages, value = kpi
     assert "987.6" not in " ".join(p.evidence for p in passages)
-    chain = build_answer_chain(engine, FakeListChatModel(responses=[response.format(value=value)]))
+    chain = build_answer_chain(engine.answerer, chat_model=FakeListChatModel(responses=[response.format(value=value)]))
     with caplog.at_level(logging.WARNING, logger=PIPELINE_LOG):
         assert_extractive(chain, engine)
     assert reason in caplog.text, caplog.text
 
 
 def test_model_abstaining_gives_the_extractive_answer(engine):
-    chain = build_answer_chain(engine, FakeListChatModel(responses=[f"{ABSTAIN_PHRASE}。"]))
+    chain = build_answer_chain(engine.answerer, chat_model=FakeListChatModel(responses=[f"{ABSTAIN_PHRASE}。"]))
     assert_extractive(chain, engine)
 
 
 def test_model_error_falls_back(engine, caplog):
-    chain = build_answer_chain(engine, FailingChatModel(responses=["unused"]))
+    chain = build_answer_chain(engine.answerer, chat_model=FailingChatModel(responses=["unused"]))
     with caplog.at_level(logging.WARNING, logger=PIPELINE_LOG):
         assert_extractive(chain, engine)
     assert "ConnectionError" in caplog.text
@@ -230,7 +231,7 @@ def test_model_error_falls_back(engine, caplog):
 
 def test_slow_model_falls_back_within_the_timeout(engine, caplog):
     slow = FakeListChatModel(responses=["新規高卒者管内企業就職率の進捗率は82.9%です [1]。"], sleep=5.0)
-    chain = build_answer_chain(engine, slow, timeout_s=0.5)
+    chain = build_answer_chain(engine.answerer, chat_model=slow, timeout_s=0.5)
     start = time.perf_counter()
     with caplog.at_level(logging.WARNING, logger=PIPELINE_LOG):
         answer = assert_extractive(chain, engine)
@@ -244,14 +245,16 @@ def test_timeout_defaults_to_settings(engine, monkeypatch):
     monkeypatch.setattr(engine.settings, "chat_timeout_s", 0.3)
     slow = FakeListChatModel(responses=["x [1]"], sleep=3.0)
     start = time.perf_counter()
-    assert_extractive(build_answer_chain(engine, slow), engine)
+    assert_extractive(build_answer_chain(engine.answerer, chat_model=slow), engine)
     assert time.perf_counter() - start < 2.0
 
 
 # -- the engine's chain ---------------------------------------------------------------------------
-def test_chain_for_engine(engine, monkeypatch, kpi):
+def test_service_chain_uses_the_configured_chat_model(engine, monkeypatch, kpi):
+    """The service builds the chain once, with the chat model its settings name."""
+    from assistant.service import Assistant
+
     _, _, value = kpi
-    monkeypatch.setattr(pipeline, "_CHAINS", type(pipeline._CHAINS)())
     loaded: list[Settings] = []
 
     def fake_load(settings):
@@ -259,19 +262,20 @@ def test_chain_for_engine(engine, monkeypatch, kpi):
         return FakeListChatModel(responses=[f"新規高卒者管内企業就職率の進捗率は{value}です [1]。"])
 
     monkeypatch.setattr("assistant.answer.llm.load_chat_model", fake_load)
-    chain = chain_for(engine)
-    assert chain_for(engine) is chain and loaded == [engine.settings]
+    service = Assistant(engine.settings, engine.stored, engine.bm25, engine.dense, engine.records)
+    chain = service.chain
+    assert service.chain is chain and loaded == [engine.settings]
     assert chain.invoke({"question": KPI_Q}).source == "llm"
 
 
 # -- validation, without the index ----------------------------------------------------------------
-def _passages(*texts: str) -> list[pipeline.Passage]:
+def _passages(*texts: str) -> list[chat_checks.Passage]:
     from assistant.types import Chunk, Hit
 
     out = []
     for n, text in enumerate(texts, start=1):
         chunk = Chunk(f"c{n}", "t.txt", "テスト資料", "", 1, text.count("\n") + 1, text, text)
-        out.append(pipeline.Passage.of(n, Hit(chunk, 1.0, n), numbered=False))
+        out.append(chat_checks.Passage.of(n, Hit(chunk, 1.0, n), numbered=False))
     return out
 
 
@@ -349,7 +353,7 @@ def test_chat_model_arguments(monkeypatch):
 def test_timeout_helper_does_not_wait_for_a_hung_call():
     release = threading.Event()
     start = time.perf_counter()
-    with pytest.raises(pipeline.ChatTimeout):
+    with pytest.raises(chat_checks.ChatTimeout):
         pipeline.call_with_timeout(release.wait, 0.2)
     assert time.perf_counter() - start < 1.0
     release.set()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.records.choice import kpi_lines, named_kpi
+from assistant.records.lookup import kpi_lines, named_kpi
 
 
 def test_year_picks_the_summary_table_record_and_search_ranks_it_first(engine) -> None:

@@ -18,8 +18,8 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.answer.values import strip_markers  # noqa: E402
-from assistant.cleaning import normalize  # noqa: E402
 from assistant.records.models import KpiRecord  # noqa: E402
+from assistant.text.normalize import normalize  # noqa: E402
 from assistant.types import Answer, Citation, split_lines  # noqa: E402
 
 DOC_001 = "001_66b98a4b6793b39c.txt"

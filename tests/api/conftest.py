@@ -44,7 +44,7 @@ class FakeRecord:
 
 
 class FakeEngine:
-    """Implements what the API uses of `assistant.engine.Engine`, over four chunks."""
+    """Implements what the API uses of `assistant.service.Assistant`, over four chunks."""
 
     def __init__(self, build_id: str = "fake-build"):
         self.build_id = build_id
@@ -259,39 +259,23 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.slow)
 
 
-def _missing_module(exc: BaseException) -> str | None:
-    if isinstance(exc, ModuleNotFoundError) and (exc.name or "").startswith("assistant"):
-        return exc.name
-    return None
-
-
 @pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory) -> Path:
     """ONE index built from the project corpus for the whole session (under a minute)."""
     index_dir = tmp_path_factory.mktemp("api-index") / "index"
-    try:
-        from assistant.indexing import build_index
+    from assistant.indexing.build import build_index
 
-        build_index(Settings(index_dir=index_dir), progress=False)
-    except ModuleNotFoundError as exc:
-        if _missing_module(exc):
-            pytest.skip(f"index build not available yet: {exc}")
-        raise
+    build_index(Settings(index_dir=index_dir), progress=False)
     return index_dir
 
 
 @pytest.fixture(scope="session")
 def real_engine(real_index_dir):
-    from assistant.engine import Engine
+    from assistant.service import Assistant
 
-    try:
-        engine = Engine.load(Settings(index_dir=real_index_dir))
-        engine.answerer  # noqa: B018 - load the answerer and records now, once
-        engine.records  # noqa: B018
-    except ModuleNotFoundError as exc:
-        if _missing_module(exc):
-            pytest.skip(f"engine not complete yet: {exc}")
-        raise
+    engine = Assistant.load(Settings(index_dir=real_index_dir))
+    engine.answerer  # noqa: B018 - load the answerer and records now, once
+    engine.records  # noqa: B018
     return engine
 
 

@@ -168,7 +168,7 @@ def test_openapi_docs_with_japanese_examples(client):
 # -- the real index ------------------------------------------------------------------------------
 def _file_lines(doc: str) -> list[str]:
     text = (PROJECT_ROOT / "corpus" / doc).read_bytes()
-    from assistant.loader import decode
+    from assistant.ingest.loader import decode
     from assistant.types import split_lines
 
     return split_lines(decode(text)[0])

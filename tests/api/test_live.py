@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assistant.store import Store
+from assistant.feedback_log import Store
 
 pytestmark = pytest.mark.integration
 

@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from assistant.api.app import create_app
+from assistant.backends.local.published import current_build, publish
 from assistant.errors import IndexMismatch, IndexNotFound
-from assistant.index_store import current_build, publish
 from assistant.settings import PROJECT_ROOT
 
 

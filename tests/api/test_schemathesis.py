@@ -27,9 +27,9 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from assistant.api.app import create_app
-from assistant.engine import EngineHolder
+from assistant.feedback_log import Store
+from assistant.service import AssistantHolder
 from assistant.settings import Settings
-from assistant.store import Store
 
 MAX_EXAMPLES = 25
 KEY = "schemathesis-key"
@@ -76,7 +76,7 @@ class _ApiKey:
 def _real_engine(real_engine, real_index_dir):
     for a in (app, keyed_app):
         a.state.settings = a.state.settings.model_copy(update={"index_dir": real_index_dir})
-        a.state.holder = EngineHolder(a.state.settings, real_engine, interval=math.inf)
+        a.state.holder = AssistantHolder(a.state.settings, real_engine, interval=math.inf)
         a.state.store = Store(_settings.db_path)
     yield
     for a in (app, keyed_app):

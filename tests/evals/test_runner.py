@@ -361,11 +361,11 @@ def test_markdown_and_terminal(rep, tmp_path):
 
 
 def _cli(monkeypatch, args):
-    import assistant.engine
+    import assistant.service
     from assistant.cli import _register, cli
 
     _register()
-    monkeypatch.setattr(assistant.engine.Engine, "load", classmethod(lambda cls, settings, **kw: FakeEngine()))
+    monkeypatch.setattr(assistant.service.Assistant, "load", classmethod(lambda cls, settings, **kw: FakeEngine()))
     return CliRunner().invoke(cli, ["eval", *args, "--corpus", str(CORPUS)])
 
 
@@ -403,8 +403,8 @@ def test_cli_bad_set_does_not_crash(monkeypatch, tmp_path):
 # -- against the real index --------------------------------------------------------------------------
 @pytest.mark.slow
 def test_cli_real_index(tmp_path):
+    from assistant.backends.local.published import current_build
     from assistant.cli import _register, cli
-    from assistant.index_store import current_build
     from assistant.settings import Settings
 
     settings = Settings()

@@ -29,8 +29,8 @@ TUPLE_FIELDS = ("rates", "caps", "eligible", "coverage", "conditions", "notes")
 # -- fixtures -----------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def records_dir() -> Path:
-    from assistant.engine import corpus_hashes_on_disk
-    from assistant.index_store import load_index
+    from assistant.backends.local.published import load_index
+    from assistant.indexing.freshness import corpus_hashes_on_disk
 
     settings = Settings()
     try:

@@ -23,7 +23,7 @@ def ui_index(tmp_path_factory) -> Path:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if os.environ.get("UI_TEST_INDEX_DIR"):
         return Path(os.environ["UI_TEST_INDEX_DIR"]).resolve()
-    from assistant.indexing import build_index
+    from assistant.indexing.build import build_index
     from assistant.settings import Settings
 
     index_dir = tmp_path_factory.mktemp("ui-index")

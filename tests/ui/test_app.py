@@ -124,7 +124,7 @@ def test_unanswerable_question_abstains(ui_env):
 
 
 def test_feedback_is_stored_in_the_sqlite_store(ui_env):
-    from assistant.store import Store
+    from assistant.feedback_log import Store
 
     at = ask(start(), KPI_QUESTION)
     at.feedback[0].set_value(1).run()
@@ -245,7 +245,7 @@ def live_api(ui_env):
 
 @pytest.mark.integration
 def test_api_mode_answers_and_stores_feedback_in_the_same_store(ui_env, live_api, monkeypatch):
-    from assistant.store import Store
+    from assistant.feedback_log import Store
 
     monkeypatch.setenv("ASSISTANT_API_URL", live_api)
     at = start()

@@ -16,7 +16,7 @@ import re
 import threading
 from typing import Literal
 
-from assistant.cleaning import normalize
+from assistant.text.normalize import normalize
 
 TOKENIZER_VERSION = "fugashi-unidic-lite/v2+bigram"
 

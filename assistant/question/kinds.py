@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.cleaning import normalize
+from assistant.text.normalize import normalize
 from assistant.types import AnswerKind
 
 # Patterns over *normalised* text (NFKC: ％ -> %, full-width digits -> ASCII).

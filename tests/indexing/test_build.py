@@ -14,15 +14,22 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import index_store, indexing
-from assistant.engine import Engine
+from assistant.backends.local import published as index_store
+from assistant.backends.local.lexical import BM25Retriever
+from assistant.backends.local.published import (
+    BUILDS,
+    CHUNKER_VERSION,
+    CURRENT,
+    KEEP_BUILDS,
+    current_build,
+    read_manifest,
+)
 from assistant.errors import IndexMismatch, IndexNotFound
-from assistant.index_store import BUILDS, CHUNKER_VERSION, CURRENT, KEEP_BUILDS, current_build, read_manifest
-from assistant.indexing import build_index, chunk_corpus
-from assistant.loader import load_corpus
-from assistant.retrieval import BM25Retriever
+from assistant.indexing.build import build_index, chunk_corpus
+from assistant.ingest.loader import load_corpus
+from assistant.service import Assistant
 from assistant.settings import BUILTIN_MODEL, Settings
-from assistant.tokenizer import TOKENIZER_VERSION
+from assistant.text.tokenizer import TOKENIZER_VERSION
 
 pytestmark = pytest.mark.slow
 
@@ -70,7 +77,7 @@ def site(base, tmp_path: Path) -> Site:
     return dst
 
 
-def _results(engine: Engine, retriever: str = "hybrid") -> list[list[tuple[str, float]]]:
+def _results(engine: Assistant, retriever: str = "hybrid") -> list[list[tuple[str, float]]]:
     return [[(h.chunk.chunk_id, round(h.score, 5)) for h in engine.search(q, 5, retriever=retriever)] for q in QUERIES]
 
 
@@ -139,10 +146,10 @@ def test_index_dir_layout(base) -> None:
 
 
 def test_round_trip_chunks_and_bm25_match_an_in_memory_build(base) -> None:
-    """What Engine.load reads back equals what chunking and BM25 make in memory from the same corpus."""
+    """What Assistant.load reads back equals what chunking and BM25 make in memory from the same corpus."""
     site, _ = base
     settings = site.settings()
-    engine = Engine.load(settings)
+    engine = Assistant.load(settings)
     expected = chunk_corpus(load_corpus(site.corpus), settings)
     assert engine.chunks == expected
     fresh = BM25Retriever.build(expected, settings.bigram_weight)
@@ -157,7 +164,7 @@ def test_round_trip_chunks_and_bm25_match_an_in_memory_build(base) -> None:
 def test_round_trip_search_finds_known_passages_and_is_identical_after_reload(base) -> None:
     site, _ = base
     settings = site.settings()
-    first = Engine.load(settings)
+    first = Assistant.load(settings)
     hits = first.search("モーダルシフト等推進事業の補助率", 5)
     assert hits and hits[0].chunk.doc == DOC_001
     assert any("モーダルシフト" in h.chunk.text for h in hits[:3])
@@ -168,7 +175,7 @@ def test_round_trip_search_finds_known_passages_and_is_identical_after_reload(ba
     assert any("国十交诵省" in h.chunk.text for h in ocr)  # the OCR-misspelt passage is found
 
     before = {r: _results(first, r) for r in ("bm25", "dense", "hybrid")}
-    second = Engine.load(settings)
+    second = Assistant.load(settings)
     assert second.build_id == first.build_id
     assert {r: _results(second, r) for r in ("bm25", "dense", "hybrid")} == before
 
@@ -196,7 +203,7 @@ def test_changing_one_document_reindexes_it(site: Site) -> None:
     assert report.changed == [DOC_004]
     assert report.build_dir != old and current_build(site.index) == report.build_dir
     assert read_manifest(report.build_dir)["changed"] == [DOC_004]
-    engine = Engine.load(settings)
+    engine = Assistant.load(settings)
     hits = engine.search("除雪ボランティア派遣事業", 3)
     assert hits and hits[0].chunk.doc == DOC_004 and "除雪ボランティア派遣事業" in hits[0].chunk.text
     assert set(site.builds()) == {old.name, report.build_dir.name}  # the previous build is kept
@@ -218,7 +225,7 @@ def test_changing_one_document_reindexes_it(site: Site) -> None:
 def test_other_settings_raise_index_mismatch(base, override: dict, mentions: str) -> None:
     site, _ = base
     with pytest.raises(IndexMismatch) as err:
-        Engine.load(site.settings(**override))
+        Assistant.load(site.settings(**override))
     message = str(err.value)
     assert "assistant index build" in message
     assert mentions in message
@@ -226,40 +233,40 @@ def test_other_settings_raise_index_mismatch(base, override: dict, mentions: str
 
 def test_changed_corpus_file_makes_index_stale(site: Site) -> None:
     settings = site.settings()
-    Engine.load(settings)  # fine before the change
+    Assistant.load(settings)  # fine before the change
     with (site.corpus / DOC_001).open("a", encoding="utf-8") as fh:
         fh.write(ADDED)
     with pytest.raises(IndexMismatch) as err:
-        Engine.load(settings)
+        Assistant.load(settings)
     assert DOC_001 in str(err.value) and "assistant index build" in str(err.value)
     assert DOC_004 not in str(err.value)
-    assert Engine.load(settings, check_corpus=False).build_id == current_build(site.index).name
+    assert Assistant.load(settings, check_corpus=False).build_id == current_build(site.index).name
 
 
 def test_added_or_removed_file_makes_index_stale(site: Site, real_corpus_dir: Path) -> None:
     settings = site.settings()
     shutil.copy2(real_corpus_dir / "003_6b6a8afd27e09b17.txt", site.corpus / "003_6b6a8afd27e09b17.txt")
     with pytest.raises(IndexMismatch, match=r"003_6b6a8afd27e09b17\.txt"):
-        Engine.load(settings)
+        Assistant.load(settings)
     (site.corpus / "003_6b6a8afd27e09b17.txt").unlink()
-    Engine.load(settings)
+    Assistant.load(settings)
     (site.corpus / DOC_001).unlink()
     with pytest.raises(IndexMismatch, match=re.escape(DOC_001)):
-        Engine.load(settings)
+        Assistant.load(settings)
 
 
 def test_unreadable_extra_file_does_not_make_index_stale(site: Site) -> None:
     (site.corpus / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    Engine.load(site.settings())  # it is skipped at build time too, so the index still matches
+    Assistant.load(site.settings())  # it is skipped at build time too, so the index still matches
 
 
 def test_no_index(tmp_path: Path, real_corpus_dir: Path) -> None:
     settings = Settings(corpus_dir=real_corpus_dir, index_dir=tmp_path / "nothing-here")
     with pytest.raises(IndexNotFound, match="assistant index build"):
-        Engine.load(settings)
+        Assistant.load(settings)
     (tmp_path / "nothing-here" / BUILDS).mkdir(parents=True)  # an empty index folder is no index either
     with pytest.raises(IndexNotFound, match="assistant index build"):
-        Engine.load(settings)
+        Assistant.load(settings)
 
 
 # -- atomic publication ----------------------------------------------------------------------
@@ -299,16 +306,16 @@ def _raise_after(n: int, real):
 @pytest.mark.parametrize("failing", ["tokenize", "build_static_model"])
 def test_failed_build_leaves_published_build_intact(site: Site, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
     import assistant.embedding
-    import assistant.tokenizer
-    from assistant.retrieval import bm25 as bm25_module
+    import assistant.text.tokenizer
+    from assistant.backends.local import lexical as bm25_module
 
     settings = site.settings()
-    before_engine = Engine.load(settings)
+    before_engine = Assistant.load(settings)
     before = _results(before_engine)
     builds_before = site.builds()
     if failing == "tokenize":
         # BM25 tokenises chunk by chunk; fail on the 21st, midway through the build.
-        monkeypatch.setattr(bm25_module, "tokenize", _raise_after(20, assistant.tokenizer.tokenize))
+        monkeypatch.setattr(bm25_module, "tokenize", _raise_after(20, assistant.text.tokenizer.tokenize))
     else:
         monkeypatch.setattr(
             assistant.embedding, "build_static_model", _raise_after(0, assistant.embedding.build_static_model)
@@ -321,7 +328,7 @@ def test_failed_build_leaves_published_build_intact(site: Site, monkeypatch: pyt
     assert not list((site.index / BUILDS).glob(".staging-*"))
     assert not list(site.index.glob(".current-*"))
     assert current_build(site.index).name == before_engine.build_id
-    after = Engine.load(settings)
+    after = Assistant.load(settings)
     assert after.build_id == before_engine.build_id
     assert _results(after) == before
     assert build_index(settings, progress=False).built is False  # still up to date
@@ -335,7 +342,7 @@ def test_old_builds_pruned(site: Site) -> None:
     assert site.builds() == sorted(made)  # the oldest is gone; current and one previous kept
     assert len(site.builds()) == KEEP_BUILDS
     assert current_build(site.index).name == made[-1]
-    Engine.load(settings)
+    Assistant.load(settings)
 
 
 def test_two_builds_in_the_same_second(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -351,7 +358,7 @@ def test_two_builds_in_the_same_second(site: Site, monkeypatch: pytest.MonkeyPat
     two = build_index(settings, progress=False, force=True)
     assert one.build_dir != two.build_dir
     assert current_build(site.index) == two.build_dir
-    Engine.load(settings)
+    Assistant.load(settings)
 
 
 # -- the CLI on a real index -----------------------------------------------------------------

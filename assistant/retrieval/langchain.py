@@ -9,6 +9,7 @@ from langchain_core.documents import Document as LCDocument
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from assistant.retrieval.interfaces import PassageLookup, Passages
 from assistant.types import Hit
 
 
@@ -33,12 +34,33 @@ def hit_to_document(hit: Hit) -> LCDocument:
     )
 
 
+def document_to_hit(document: LCDocument, passages: Passages, lookup: PassageLookup) -> Hit | None:
+    """The passage a LangChain document stands for (None when the build no longer has it)."""
+    position = lookup.position(document.metadata.get("chunk_id") or document.id or "")
+    if position is None:
+        return None
+    meta = document.metadata
+    return Hit(
+        passages.at(position),
+        float(meta.get("score") or 0.0),
+        rank=int(meta.get("rank") or 0),
+        bm25_score=meta.get("bm25_score"),
+        dense_score=meta.get("dense_score"),
+    )
+
+
 class AssistantRetriever(BaseRetriever):
     """LangChain retriever over any `assistant.retrieval.Retriever`.
 
-    Example:
-        >>> retriever = AssistantRetriever(retriever=engine.retriever("hybrid"), k=5)  # doctest: +SKIP
-        >>> retriever.invoke("モーダルシフト等推進事業の補助率")  # doctest: +SKIP
+    Example (run by ``tests/retrieval/test_langchain.py``)::
+
+        from assistant.retrieval.langchain import AssistantRetriever
+        from assistant.service import Assistant
+        from assistant.settings import Settings
+
+        retriever = AssistantRetriever(retriever=Assistant.load(Settings()).retriever("hybrid"), k=3)
+        for doc in retriever.invoke("モーダルシフト等推進事業の補助率"):
+            print(doc.metadata["doc"], doc.metadata["line_start"], doc.page_content[:40])
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)

@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from assistant.cleaning import content_offset, has_line_numbers, is_noise, normalize
+from assistant.text.normalize import content_offset, has_line_numbers, is_noise, normalize
 from assistant.types import Chunk, Document
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[」』）)\]】]*|[^。！？!?]+$")

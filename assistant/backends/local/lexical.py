@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.retrieval.base import doc_mask, top_indices
-from assistant.tokenizer import char_bigrams, tokenize
+from assistant.retrieval.interfaces import doc_mask, top_indices
+from assistant.text.tokenizer import char_bigrams, tokenize
 from assistant.types import Chunk, Hit
 
 WORDS_DIR = "bm25"
@@ -82,6 +82,19 @@ class BM25Retriever:
         if b_max > 0:
             out = out + self.bigram_weight * bigrams / b_max
         return out
+
+    def top(self, query: str, tokens: Sequence[str], k: int, docs: Sequence[str] | None) -> dict[int, float]:
+        """`LexicalScorer.top`: the ``k`` best passages with a positive score, within ``docs``."""
+        scores = self.scores(query, list(tokens))
+        mask = doc_mask(self.chunks, docs)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        return {int(i): float(scores[i]) for i in top_indices(scores, k) if scores[i] > 0}
+
+    def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:
+        """`LexicalScorer.score`: the scores of the given passages."""
+        scores = self.scores(query, list(tokens))
+        return {int(i): float(scores[i]) for i in positions}
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
         scores = self.scores(query)

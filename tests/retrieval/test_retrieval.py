@@ -6,12 +6,13 @@ import bm25s
 import numpy as np
 import pytest
 
-from assistant.chunking import chunk_document
-from assistant.retrieval import BM25Retriever, FusionParams, HybridRetriever, Retriever
-from assistant.retrieval.base import top_indices
-from assistant.retrieval.bm25 import index_text
-from assistant.retrieval.lc import AssistantRetriever, hit_to_document
-from assistant.tokenizer import tokenize
+from assistant.backends.local.assemble import local_hybrid
+from assistant.backends.local.lexical import BM25Retriever, index_text
+from assistant.ingest.chunking import chunk_document
+from assistant.retrieval import FusionParams, HybridRetriever, Retriever
+from assistant.retrieval.interfaces import top_indices
+from assistant.retrieval.langchain import AssistantRetriever, hit_to_document
+from assistant.text.tokenizer import tokenize
 
 DOCS = {
     "a.txt": (
@@ -73,7 +74,7 @@ def bm25(request, chunks) -> BM25Retriever:
 
 @pytest.fixture(scope="module")
 def hybrid(bm25) -> HybridRetriever:
-    return HybridRetriever(bm25, None)
+    return local_hybrid(bm25, None)
 
 
 def _ids(hits) -> list[tuple[str, str]]:
@@ -274,7 +275,7 @@ class _NoPassageVectors:
 
 
 def test_best_sentence_similarity_per_passage(bm25, chunks) -> None:
-    hybrid = HybridRetriever(bm25, _NoPassageVectors(_KeywordEmbedder(builtin=True)))
+    hybrid = local_hybrid(bm25, _NoPassageVectors(_KeywordEmbedder(builtin=True)))
     hybrid.warm_up()
     best = hybrid._best_sentence(_KeywordEmbedder(True).embed_queries(["補助率"])[0])
     assert best is not None and best.shape == (len(chunks),)
@@ -288,7 +289,7 @@ def test_sentence_feature_is_off_above_the_corpus_bound(bm25, monkeypatch) -> No
 
     monkeypatch.setattr(hybrid_module, "SENTENCE_MAX_PASSAGES", 2)
     embedder = _KeywordEmbedder(builtin=True)
-    hybrid = HybridRetriever(bm25, _NoPassageVectors(embedder))
+    hybrid = local_hybrid(bm25, _NoPassageVectors(embedder))
     hybrid.warm_up()
     assert hybrid.retrieve("補助率", k=3)
     assert embedder.calls == 1  # the query only: sentences of a large corpus are never embedded
@@ -296,7 +297,7 @@ def test_sentence_feature_is_off_above_the_corpus_bound(bm25, monkeypatch) -> No
 
 def test_sentence_feature_is_skipped_for_transformer_models(bm25) -> None:
     embedder = _KeywordEmbedder(builtin=False)
-    hybrid = HybridRetriever(bm25, _NoPassageVectors(embedder))
+    hybrid = local_hybrid(bm25, _NoPassageVectors(embedder))
     hybrid.warm_up()
     hybrid.retrieve("補助率", k=3)
     assert embedder.calls == 1  # the query only: no sentence embedding, which takes minutes on CPU
@@ -311,7 +312,7 @@ def test_record_hint_ranks_the_passage_holding_the_record_first(bm25, chunks) ->
         return (kpi.doc, kpi.line_start, kpi.line_end) if "実績" in question else None
 
     # A weight large enough to outweigh the words (the default, 0.7, is tuned on the eval sets).
-    hybrid = HybridRetriever(bm25, None, FusionParams(record_weight=3.0), record_hint=hint)
+    hybrid = local_hybrid(bm25, None, FusionParams(record_weight=3.0), record_hint=hint)
     # The question's words are the 二地域居住 passages' words; the hint says where the record is.
     hits = hybrid.retrieve("二地域居住の担い手の実績", k=3)
     assert hits[0].chunk is kpi

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.loader import UnreadableFile, decode, first_heading, load_corpus, load_document
+from assistant.ingest.loader import UnreadableFile, decode, first_heading, load_corpus, load_document
 from assistant.types import split_lines
 
 TEXT = (

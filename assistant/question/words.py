@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.cleaning import normalize
-from assistant.query import NUM, QueryIntent
-from assistant.tokenizer import tokenize
+from assistant.question.kinds import NUM, QueryIntent
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import tokenize
 
 # Words that frame a question rather than say what it is about.
 _FRAME = (

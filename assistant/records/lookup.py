@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
 
-from assistant.cleaning import normalize
+from assistant.records.interfaces import RecordMatcher
 from assistant.records.models import KpiRecord
-from assistant.tokenizer import tokenize
-
-if TYPE_CHECKING:
-    from assistant.records.store import RecordStore
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import tokenize
 
 KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
 PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
@@ -45,7 +42,7 @@ def choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
 
 
 def named_kpi(
-    store: RecordStore, question: str, docs: Sequence[str] | None, idf: dict[str, float] | None
+    store: RecordMatcher, question: str, docs: Sequence[str] | None, idf: Mapping[str, float] | None
 ) -> KpiRecord | None:
     """The KPI record a question names (most fully named, then the one holding the asked year)."""
     matches = [m for m in store.match_kpi(question, list(docs) if docs else None, idf) if m.score >= MIN_NAME_MATCH]
@@ -57,7 +54,7 @@ def named_kpi(
 
 
 def kpi_lines(
-    store: RecordStore, question: str, docs: Sequence[str] | None, idf: dict[str, float] | None
+    store: RecordMatcher, question: str, docs: Sequence[str] | None, idf: Mapping[str, float] | None
 ) -> tuple[str, int, int] | None:
     """For a question in KPI words (評価指標, 実績値, 目標値…) naming an indicator: where its record stands.
 

@@ -1,4 +1,4 @@
-"""The SQLite query log and feedback store (assistant.store)."""
+"""The SQLite query log and feedback store (assistant.feedback_log)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from assistant.store import Store, UnknownAnswer
+from assistant.feedback_log import Store, UnknownAnswer
 from assistant.types import Answer, Citation
 
 

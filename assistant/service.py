@@ -1,4 +1,10 @@
-"""The loaded assistant: index, retrievers, records and answerer, shared read-only by CLI, API and UI."""
+"""The composition root: builds the parts of the assistant from `Settings` and hands each only what it needs.
+
+CLI, API, UI, evals and bench all go through `Assistant` (``search``, ``answer``, ``documents``, ``kpis``,
+``programmes``). Which backend serves the passages, term statistics, vectors and records is decided here
+and nowhere else; the hybrid retriever and the answerer see only the interfaces in
+`assistant.retrieval.interfaces` and `assistant.records.interfaces`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +12,20 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
+from assistant.answer import Answerer
+from assistant.answer.pipeline import build_answer_chain
+from assistant.backends.local.assemble import local_hybrid
+from assistant.backends.local.lexical import BM25Retriever
+from assistant.backends.local.passages import LocalPassages
+from assistant.backends.local.published import StoredIndex, current_build, load_index
+from assistant.backends.local.vectors import DenseRetriever
 from assistant.errors import UnknownDocument
-from assistant.index_store import StoredIndex, current_build, load_index
-from assistant.loader import corpus_files, load_document
-from assistant.retrieval import BM25Retriever, DenseRetriever, FusionParams, HybridRetriever, Retriever
+from assistant.indexing.freshness import corpus_hashes_on_disk
+from assistant.records.lookup import kpi_lines
+from assistant.records.store import RecordStore
+from assistant.retrieval import FusionParams, Retriever
 from assistant.settings import BUILTIN_MODEL, Settings
 from assistant.types import Answer, Chunk, Hit
 
@@ -21,70 +34,63 @@ log = logging.getLogger(__name__)
 RETRIEVERS = ("bm25", "dense", "hybrid")
 
 
-def corpus_hashes_on_disk(corpus_dir: Path) -> dict[str, str]:
-    """sha256 of every readable corpus file, to tell whether the index is stale."""
-    import hashlib
-
-    hashes = {}
-    for path in corpus_files(corpus_dir):
-        try:
-            load_document(path)  # unreadable files are not in the index either
-        except Exception:  # noqa: BLE001 - the loader reports them at build time
-            continue
-        hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return hashes
-
-
-class Engine:
-    """Everything needed to search and answer, loaded once from a built index.
+class Assistant:
+    """Everything needed to search and answer, loaded once from a published build.
 
     Example:
-        >>> engine = Engine.load(Settings())  # doctest: +SKIP
-        >>> engine.answer("新規高卒者管内企業就職率の進捗率は？").answer  # doctest: +SKIP
+        >>> assistant = Assistant.load(Settings())  # doctest: +SKIP
+        >>> assistant.answer("新規高卒者管内企業就職率の進捗率は？").answer  # doctest: +SKIP
     """
 
-    def __init__(self, settings: Settings, stored: StoredIndex, bm25: BM25Retriever, dense: DenseRetriever | None):
+    def __init__(
+        self,
+        settings: Settings,
+        stored: StoredIndex,
+        bm25: BM25Retriever,
+        dense: DenseRetriever | None,
+        records: RecordStore | None = None,
+    ):
         self.settings = settings
         self.stored = stored
         self.bm25 = bm25
         self.dense = dense
-        self.hybrid = HybridRetriever(
+        self.passages = LocalPassages(stored.chunks, stored.documents)
+        if records is None:
+            # An index built without records (tests' small fixtures) has none to give.
+            path = stored.path / "records" if stored.path is not None else None
+            records = RecordStore.load(path) if path is not None and path.exists() else None
+        self._records = records
+        self.hybrid = local_hybrid(
             bm25,
             dense,
             FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight),
+            passages=self.passages,
             numbered_docs=frozenset(d["doc"] for d in stored.documents if d.get("line_numbers")),
-            record_hint=self._kpi_lines,
+            record_hint=self._kpi_lines if records is not None else None,
         )
-        self._chunk_by_id = {c.chunk_id: c for c in stored.chunks}
-        self._doc_meta = {d["doc"]: d for d in stored.documents}
-        self._records = None
-        self._positions: dict[str, int] | None = None
-        self._has_records: bool | None = None
-        self._answerer = None
+        self._answerer: Answerer | None = None
+        self._chain = None
+        self._chain_lock = threading.Lock()
 
-    def _kpi_lines(self, question: str, docs, idf) -> tuple[str, int, int] | None:
+    def _kpi_lines(self, question, docs, idf) -> tuple[str, int, int] | None:
         """Where the KPI record a question names stands (the hybrid retriever's record hint)."""
-        from assistant.records.choice import kpi_lines
-
-        if self._has_records is None:
-            # An index built without records (tests' small fixtures) has no hint to give.
-            self._has_records = self.stored.path is not None and (self.stored.path / "records").exists()
-        return kpi_lines(self.records, question, docs, idf) if self._has_records else None
+        return kpi_lines(self.records, question, docs, idf)
 
     @classmethod
-    def load(cls, settings: Settings, *, check_corpus: bool = True) -> Engine:
+    def load(cls, settings: Settings, *, check_corpus: bool = True) -> Assistant:
         """Load the published index; refuses a missing or stale one with the command to rebuild."""
         from assistant.embedding import load_embedder
 
-        hashes = corpus_hashes_on_disk(settings.corpus_dir) if check_corpus else None
-        stored = load_index(settings, hashes)
+        stored = load_index(settings, None)
+        if check_corpus:
+            stored.check_corpus(corpus_hashes_on_disk(settings.corpus_dir, stored.manifest))
         bm25 = BM25Retriever.load(stored.path, stored.chunks, settings.bigram_weight)
         model_dir = stored.path / "model" if settings.model == BUILTIN_MODEL else None
         embedder = load_embedder(settings, model_dir, light=True)
         dense = DenseRetriever.load(stored.path / "dense.faiss", embedder, stored.chunks)
-        engine = cls(settings, stored, bm25, dense)
-        engine.hybrid.warm_up()
-        return engine
+        assistant = cls(settings, stored, bm25, dense)
+        assistant.hybrid.warm_up()
+        return assistant
 
     # -- metadata -----------------------------------------------------------------------------
     @property
@@ -95,25 +101,16 @@ class Engine:
     def chunks(self) -> list[Chunk]:
         return self.stored.chunks
 
-    def neighbours(self, chunk: Chunk) -> list[Chunk]:
-        """The passages just before and after ``chunk`` in its document."""
-        if self._positions is None:
-            self._positions = {c.chunk_id: i for i, c in enumerate(self.stored.chunks)}
-        i = self._positions.get(chunk.chunk_id)
-        if i is None:
-            return []
-        chunks = self.stored.chunks
-        return [chunks[j] for j in (i - 1, i + 1) if 0 <= j < len(chunks) and chunks[j].doc == chunk.doc]
-
     def chunk(self, chunk_id: str) -> Chunk | None:
-        return self._chunk_by_id.get(chunk_id)
+        i = self.passages.position(chunk_id)
+        return None if i is None else self.passages.at(i)
 
     def documents(self) -> list[dict[str, Any]]:
         """Document metadata with chunk counts, in corpus order."""
-        return list(self.stored.documents)
+        return self.passages.documents()
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
-        return self._doc_meta.get(doc_id)
+        return self.passages.document(doc_id)
 
     def doc_ids(self) -> list[str]:
         return [d["doc"] for d in self.stored.documents]
@@ -162,12 +159,10 @@ class Engine:
         return self.retriever(retriever).retrieve(query, top_k or self.settings.top_k, self.check_docs(docs))
 
     @property
-    def records(self):
-        """KPI and programme records extracted at index time (loaded on first use)."""
+    def records(self) -> RecordStore:
+        """KPI and programme records extracted at index time (empty for an index built without them)."""
         if self._records is None:
-            from assistant.records.store import RecordStore
-
-            self._records = RecordStore.load(self.stored.path / "records")
+            self._records = RecordStore([], [])
         return self._records
 
     def kpis(self, doc: str | None = None, project: str | None = None, q: str | None = None) -> list:
@@ -177,12 +172,37 @@ class Engine:
         return self.records.programmes(doc=doc, q=q)
 
     @property
-    def answerer(self):
+    def answerer(self) -> Answerer:
         if self._answerer is None:
-            from assistant.answer import Answerer
-
-            self._answerer = Answerer(self)
+            embedder = self.dense.embedder if self.dense is not None else None
+            self._answerer = Answerer(
+                self.hybrid,
+                self.passages,
+                self.passages,
+                self.passages,
+                self._records,
+                idf=self.hybrid.idf,
+                embed=embedder.embed_queries if embedder is not None else None,
+                top_k=self.settings.top_k,
+            )
         return self._answerer
+
+    @property
+    def chain(self):
+        """The LangChain answer pipeline with the chat model from the settings (built once)."""
+        with self._chain_lock:
+            if self._chain is None:
+                from assistant.answer.llm import load_chat_model
+
+                self._chain = build_answer_chain(
+                    self.answerer,
+                    self.passages,
+                    self.passages,
+                    load_chat_model(self.settings),
+                    timeout_s=self.settings.chat_timeout_s,
+                    check_docs=self.check_docs,
+                )
+            return self._chain
 
     def answer(
         self,
@@ -195,13 +215,11 @@ class Engine:
         if self.settings.chat_model:
             # The LangChain pipeline: a chat model writes from the same passages, checked, with the
             # extractive answer as the fallback.
-            from assistant.answer.pipeline import chain_for
-
-            return chain_for(self).invoke({"question": question, "history": history, "docs": docs, "top_k": top_k})
+            return self.chain.invoke({"question": question, "history": history, "docs": docs, "top_k": top_k})
         return self.answerer.answer(question, history=history, docs=docs, top_k=top_k)
 
 
-class EngineHolder:
+class AssistantHolder:
     """Holds the current engine and swaps in a rebuilt index without downtime.
 
     A rebuild publishes a new ``index/current``; `maybe_reload` (called by the API at most every
@@ -209,7 +227,7 @@ class EngineHolder:
     reference. Requests already running finish on the engine they started with.
     """
 
-    def __init__(self, settings: Settings, engine: Engine, interval: float = 5.0):
+    def __init__(self, settings: Settings, engine: Assistant, interval: float = 5.0):
         self.settings = settings
         self._engine = engine
         self.interval = interval
@@ -217,7 +235,7 @@ class EngineHolder:
         self._lock = threading.Lock()
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> Assistant:
         self.maybe_reload()
         return self._engine
 
@@ -233,7 +251,7 @@ class EngineHolder:
             if target is None or target.name == self._engine.build_id:
                 return False
             try:
-                new = Engine.load(self.settings, check_corpus=False)
+                new = Assistant.load(self.settings, check_corpus=False)
             except Exception as exc:  # noqa: BLE001 - keep serving the old index
                 log.warning("not switching to index %s: %s", target.name, exc)
                 return False

@@ -1,4 +1,4 @@
-"""Question analysis (`assistant.query`) and value extraction (`assistant.answer.question`, `assistant.answer.values`).
+"""Question analysis (`assistant.question.kinds`) and value extraction (`assistant.question.words`, `assistant.answer.values`).
 
 Inline questions and values written for these tests; the values are copied from how the corpus
 writes them (上限3,000万円, 1/2以内, 82.9％, 令和6年10月21日, 約460地点 …).
@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from assistant.answer.question import counter_pattern, focus_tokens, named_things
 from assistant.answer.values import find_name, find_value, window
-from assistant.cleaning import normalize
-from assistant.query import VALUE_PATTERNS, analyze, has_value
+from assistant.question.kinds import VALUE_PATTERNS, analyze, has_value
+from assistant.question.words import counter_pattern, focus_tokens, named_things
+from assistant.text.normalize import normalize
 
 
 # -- value kinds ------------------------------------------------------------------------------------
@@ -270,8 +270,8 @@ def test_value_now_is_preferred_when_the_question_asks_now() -> None:
 
 
 def test_defined_term_and_defining_sentences() -> None:
-    from assistant.answer.question import defined_term
     from assistant.answer.values import defines
+    from assistant.question.words import defined_term
 
     assert defined_term("この分析でいう「基礎支出」の内訳は？") == "基礎支出"
     assert defined_term("関係案内所とは何ですか？") == "関係案内所"
@@ -292,8 +292,8 @@ def test_bracket_label_is_a_field() -> None:
 
 
 def test_a_count_of_one_act_does_not_answer_another() -> None:
-    from assistant.answer.question import asked_acts
     from assistant.answer.values import counts_something_else
+    from assistant.question.words import asked_acts
 
     text = "2021年には約3,000人の応募となった。"
     assert counts_something_else(text, "約3,000人", asked_acts("県内企業に採用された人は何人ですか？"))

@@ -36,7 +36,7 @@ KEEP_BUILDS = 2
 
 def settings_signature(settings: Settings) -> dict[str, Any]:
     """The settings an index depends on: a mismatch with these means a rebuild is needed."""
-    from assistant.tokenizer import TOKENIZER_VERSION
+    from assistant.text.tokenizer import TOKENIZER_VERSION
 
     q, p = settings.prompts()
     return {
@@ -91,9 +91,9 @@ def _prune(index_dir: Path, keep: str) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def check_compatible(manifest: dict[str, Any], settings: Settings, corpus_hashes: dict[str, str] | None) -> None:
+def check_compatible(manifest: dict[str, Any], settings: Settings | None, corpus_hashes: dict[str, str] | None) -> None:
     """Refuse an index built with other settings or from another corpus, saying how to rebuild."""
-    expected = settings_signature(settings)
+    expected = settings_signature(settings) if settings is not None else {}
     found = manifest.get("settings", {})
     diffs = [
         f"{key}: index has {found.get(key)!r}, settings say {value!r}"
@@ -123,6 +123,10 @@ class StoredIndex:
     @property
     def build_id(self) -> str:
         return self.path.name
+
+    def check_corpus(self, corpus_hashes: dict[str, str]) -> None:
+        """Refuse to serve a build of another corpus (raises `IndexMismatch` with the command to rebuild)."""
+        check_compatible(self.manifest, None, corpus_hashes)
 
 
 def load_index(settings: Settings, corpus_hashes: dict[str, str] | None = None) -> StoredIndex:

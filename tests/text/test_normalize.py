@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.cleaning import compact, content_offset, has_line_numbers, is_noise, nfkc, normalize, repair_ocr
+from assistant.text.normalize import compact, content_offset, has_line_numbers, is_noise, nfkc, normalize, repair_ocr
 
 DOC_002 = "002_b91c70b0932f2c48.txt"
 

@@ -8,9 +8,9 @@ import statistics
 
 import pytest
 
-from assistant.chunking import chunk_document, split_sentences
-from assistant.cleaning import compact, content_offset, has_line_numbers, is_noise, normalize
+from assistant.ingest.chunking import chunk_document, split_sentences
 from assistant.settings import Settings
+from assistant.text.normalize import compact, content_offset, has_line_numbers, is_noise, normalize
 
 DOC_002 = "002_b91c70b0932f2c48.txt"
 

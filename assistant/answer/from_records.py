@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from assistant.answer.citations import make_citation
 from assistant.answer.values import window
-from assistant.cleaning import compact, normalize
-from assistant.query import QueryIntent
-from assistant.records.choice import KPI_ASK, MIN_NAME_MATCH, named_kpi, years_asked
+from assistant.question.kinds import QueryIntent
+from assistant.records.interfaces import RecordMatcher
+from assistant.records.lookup import KPI_ASK, MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
+from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
+from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
-
-if TYPE_CHECKING:
-    from assistant.answer.answerer import Answerer
 
 MAX_CHARS = 300
 _PROGRAMME_ASK = re.compile(
@@ -161,24 +161,36 @@ def _quote_lines(record: KpiRecord | ProgrammeRecord, answer_text: str) -> tuple
     return record.line_start + first, record.line_start + best[1]
 
 
-def _citation_for(answerer: Answerer, record: KpiRecord | ProgrammeRecord, answer_text: str, n: int = 1) -> Citation:
+@dataclass(frozen=True)
+class RecordSources:
+    """What a records answer reads: the records, the passages that cite them, and the term weights."""
+
+    records: RecordMatcher
+    passages: Passages
+    lookup: PassageLookup
+    catalog: DocumentCatalog
+    idf: Mapping[str, float]
+
+
+def _citation_for(
+    answerer: RecordSources, record: KpiRecord | ProgrammeRecord, answer_text: str, n: int = 1
+) -> Citation:
     """Cite the record's lines that hold the stated figures, inside the passage that holds them."""
     q_start, q_end = _quote_lines(record, answer_text)
     best, best_overlap = None, -1
-    for chunk in answerer.engine.chunks:
-        if chunk.doc != record.doc:
-            continue
+    for position in answerer.lookup.in_lines(record.doc, q_start, q_end):
+        chunk = answerer.passages.at(position)
         overlap = min(chunk.line_end, q_end) - max(chunk.line_start, q_start)
         if overlap > best_overlap:
             best, best_overlap = chunk, overlap
     assert best is not None
     lines = record.source_text.split("\n")
     quote = "\n".join(lines[q_start - record.line_start : q_end - record.line_start + 1])
-    return answerer.citation(n, Hit(best, 1.0, rank=1), quote, q_start, q_end)
+    return make_citation(answerer.catalog, n, Hit(best, 1.0, rank=1), quote, q_start, q_end)
 
 
 def answer_from_records(
-    answerer: Answerer,
+    answerer: RecordSources,
     question: str,
     query: str,
     intent: QueryIntent,
@@ -186,8 +198,8 @@ def answer_from_records(
     docs: Sequence[str] | None,
 ) -> Answer | None:
     """A records-based answer when the question names a KPI or programme and asks what they hold."""
-    store = answerer.engine.records
-    idf = answerer.scorer.idf
+    store = answerer.records
+    idf = dict(answerer.idf)
     doc_list = list(docs) if docs else None
     text, record, kind = None, None, intent.answer_kind
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))

@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 import bm25s
 import pytest
 
-import assistant.tokenizer as tokenizer_module
-from assistant.chunking import chunk_document
-from assistant.retrieval import BM25Retriever, HybridRetriever
-from assistant.tokenizer import char_bigrams, tokenize, tokenize_many
+import assistant.text.tokenizer as tokenizer_module
+from assistant.backends.local.assemble import local_hybrid
+from assistant.backends.local.lexical import BM25Retriever
+from assistant.ingest.chunking import chunk_document
+from assistant.text.tokenizer import char_bigrams, tokenize, tokenize_many
 
 
 def test_particles_auxiliaries_and_symbols_dropped() -> None:
@@ -98,7 +99,7 @@ def test_deterministic_and_thread_safe(real_corpus) -> None:
 
 
 def test_retrievers_use_the_shared_tokenize() -> None:
-    from assistant.retrieval import bm25 as bm25_module
+    from assistant.backends.local import lexical as bm25_module
     from assistant.retrieval import hybrid as hybrid_module
 
     assert bm25_module.tokenize is tokenizer_module.tokenize
@@ -137,7 +138,7 @@ def _check_full_width_queries(retriever: BM25Retriever) -> None:
     hits = retriever.retrieve("Ｒ６", k=3)
     assert [h.chunk.heading for h in hits] == ["■期間"]
     # The hybrid retriever re-ranks with the same tokens.
-    assert HybridRetriever(retriever, None).retrieve("２／３", k=1)[0].chunk.heading == "■補助率"
+    assert local_hybrid(retriever, None).retrieve("２／３", k=1)[0].chunk.heading == "■補助率"
 
 
 @pytest.mark.parametrize(

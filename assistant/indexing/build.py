@@ -20,8 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.chunking import chunk_document
-from assistant.index_store import (
+from assistant.backends.local.published import (
     BUILDS,
     current_build,
     publish,
@@ -29,7 +28,9 @@ from assistant.index_store import (
     settings_signature,
     write_json,
 )
-from assistant.loader import Corpus, load_corpus
+from assistant.indexing.freshness import file_stat
+from assistant.ingest.chunking import chunk_document
+from assistant.ingest.loader import Corpus, load_corpus
 from assistant.settings import BUILTIN_MODEL, Settings
 from assistant.types import Chunk, LoadProblem
 
@@ -156,10 +157,10 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
     import faiss
     from tqdm.auto import tqdm
 
+    from assistant.backends.local.lexical import BM25Retriever
     from assistant.embedding import build_static_model, load_embedder
     from assistant.records import extract_records
-    from assistant.retrieval.bm25 import BM25Retriever
-    from assistant.tokenizer import TOKENIZER_VERSION
+    from assistant.text.tokenizer import TOKENIZER_VERSION
 
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
@@ -267,6 +268,7 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
             "corpus": {
                 d.doc_id: {
                     "sha256": d.sha256,
+                    **file_stat(settings.corpus_dir / d.doc_id),
                     "title": d.title,
                     "encoding": d.encoding,
                     "chunks": counts.get(d.doc_id, 0),

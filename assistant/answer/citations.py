@@ -1,0 +1,25 @@
+"""A citation of a passage: the quoted words, their lines, and the document's title and date."""
+
+from __future__ import annotations
+
+from assistant.retrieval.interfaces import DocumentCatalog
+from assistant.types import Citation, Hit
+
+
+def make_citation(catalog: DocumentCatalog, n: int, hit: Hit, quote: str, q_start: int, q_end: int) -> Citation:
+    """Citation ``[n]`` of ``quote`` (lines ``q_start..q_end``) inside the passage of ``hit``."""
+    c = hit.chunk
+    meta = catalog.document(c.doc) or {}
+    return Citation(
+        n=n,
+        chunk_id=c.chunk_id,
+        doc=c.doc,
+        title=c.title,
+        date=meta.get("date"),
+        text=c.text,
+        quote=quote,
+        line_start=c.line_start,
+        line_end=c.line_end,
+        quote_line_start=q_start,
+        quote_line_end=q_end,
+    )
