@@ -6,7 +6,6 @@ asked: the kind of value (amount, count, rate, date), a name, or enough of the q
 
 from __future__ import annotations
 
-import re
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -20,15 +19,13 @@ from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.from_records import RecordSources, answer_from_records
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
-from assistant.question.words import ASKS_NAME, asks_value, content_tokens
+from assistant.question.rules import asks
+from assistant.question.words import asks_value, content_tokens
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
 from assistant.text.normalize import compact
 from assistant.types import Answer, Chunk, Citation, Hit
 
-_ASKS_WHICH_PROGRAMME = re.compile(
-    r"(?:事業|取組|制度|施策|プロジェクト|プログラム|組織|団体|会議|拠点)は(?:何|なん|どれ)"
-)
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
 MAX_ANSWER_CHARS = 300
 
@@ -47,7 +44,7 @@ class AbstainPolicy:
 
 
 def _asks_name(intent: QueryIntent) -> bool:
-    return bool(ASKS_NAME.search(intent.text))
+    return asks("name", intent.text)
 
 
 class Answerer:
@@ -176,7 +173,7 @@ class Answerer:
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None
-        if re.search(r"何という|何と呼|呼び方|略称", intent.text):
+        if asks("called", intent.text):
             return None  # a name was asked for and no passage names it
         return best, best.value if intent.wants("place") else None
 
@@ -197,7 +194,7 @@ class Answerer:
         q = content_tokens(question)
         q_weight = self.scorer.weight(q) or 1.0
         choice, choice_score = (k, k), -1.0
-        names_above = bool(_ASKS_WHICH_PROGRAMME.search(question))
+        names_above = asks("which_programme", question)
         for a in range(max(0, k - (3 if names_above else 2)), k + 1):
             for b in range(k, min(len(sentences), a + 4)):
                 length = sum(len(s.clean) + 1 for s in sentences[a : b + 1])

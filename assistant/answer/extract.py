@@ -25,11 +25,9 @@ from assistant.answer.values import (
 )
 from assistant.ingest.chunking import Sentence, split_sentences
 from assistant.question.kinds import QueryIntent
+from assistant.question.rules import asks
 from assistant.question.words import (
-    ASKS_NAME,
-    ASKS_NOW,
     INTERROGATIVE,
-    TARGET_WORDS,
     asked_acts,
     asks_value,
     content_tokens,
@@ -198,7 +196,7 @@ class SentenceScorer:
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
         # Words found in many passages (開催, 予定, 手) say nothing about what was asked.
         focus = {t for t in focus_tokens(question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
-        if len(focus) < 2 and not ASKS_NAME.search(intent.text):
+        if len(focus) < 2 and not asks("name", intent.text):
             # One word beside a value (「開催」「予定」) is too little to judge by; beside a name it is
             # what is named (「…という名前の学校」).
             focus = set()
@@ -213,14 +211,14 @@ class SentenceScorer:
         anchor = max(known, key=lambda t: self.idf[t]) if known else None
         if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
             anchor = None
-        asks_name = bool(ASKS_NAME.search(intent.text))
+        asks_name = asks("name", intent.text)
         defined = defined_term(question)
         acts = asked_acts(question)
         # A question in words has a clause that asks; a keyword query (「…相談会 事業者」) has none.
         asks_in_words = bool(INTERROGATIVE.search(intent.text))
         names = named_things(question)
         # 「現在何人が登録」 asks what is, not what is aimed at.
-        asks_now = bool(ASKS_NOW.search(intent.text)) and not TARGET_WORDS.search(intent.text)
+        asks_now = asks("now", intent.text) and not asks("target_words", intent.text)
         q_vector = self.embed([question])[0] if self.semantic_weight else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}

@@ -13,18 +13,15 @@ from dataclasses import dataclass
 from assistant.answer.citations import make_citation
 from assistant.answer.values import window
 from assistant.question.kinds import QueryIntent
+from assistant.question.rules import asks
 from assistant.records.interfaces import RecordMatcher
-from assistant.records.lookup import KPI_ASK, MIN_NAME_MATCH, named_kpi, years_asked
+from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
 
 MAX_CHARS = 300
-_PROGRAMME_ASK = re.compile(
-    r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象は|いくら|どんな経費|対象者|どういう団体|どんな団体|"
-    r"受けられる|経費の(?:どれ|どの|何)"
-)
 
 
 def _fmt(v: KpiValue | None) -> str | None:
@@ -56,17 +53,17 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
     years = years_asked(q)
     lead = None
-    if re.search(r"どのプロジェクト|プロジェクト名|どの事業", q) and r.project:
+    if asks("kpi_project", q) and r.project:
         lead = f"「{name}」は{r.project}の評価指標です"
-    elif re.search(r"進捗|達成|どこまで", q) and r.progress:
+    elif asks("kpi_progress", q) and r.progress:
         lead = f"{name}の進捗率は{r.progress}です"
-    elif re.search(r"集計中", q) and r.status:
+    elif asks("kpi_pending", q) and r.status:
         lead = f"{name}の実績値は{r.status}です"
-    elif re.search(r"基準", q) and _fmt(r.baseline):
+    elif asks("kpi_baseline", q) and _fmt(r.baseline):
         lead = f"{name}の基準値は{_fmt(r.baseline)}です"
-    elif re.search(r"目標", q) and _fmt(r.target):
+    elif asks("kpi_target", q) and _fmt(r.target):
         lead = f"{name}の目標値は{_fmt(r.target)}です"
-    elif years or re.search(r"実績", q):
+    elif years or asks("kpi_actual", q):
         wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
         if years and not wanted and r.baseline and r.baseline.year in years:
             lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
@@ -94,20 +91,20 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
     budget += [n for n in r.notes if "予算" in n]
     fields = [  # (asked?, present?, text)
         (
-            bool(re.search(r"補助率|負担|割合|どれくらい補助|支援額|補助額|経費の(?:どれ|どの|何)", q)),
+            asks("programme_rate", q),
             bool(r.rates),
             "補助率" + "、".join(r.rates),
         ),
-        (bool(re.search(r"上限|最大|いくらまで|支援額|補助額", q)), bool(r.caps), "、".join(r.caps)),
-        (bool(re.search(r"予算", q)), bool(budget), "、".join(budget)),
+        (asks("programme_cap", q), bool(r.caps), "、".join(r.caps)),
+        (asks("programme_budget", q), bool(budget), "、".join(budget)),
         (
-            bool(re.search(r"対象|誰|どういう団体|どんな団体|受けられる", q)),
+            asks("programme_eligible", q),
             bool(r.eligible),
             "支援対象: " + "、".join(r.eligible),
         ),
         (
             # 「経費のどれだけ」 asks for a rate, not for what the costs are.
-            bool(re.search(r"経費|費用", q)) and not re.search(r"経費の(?:どれ|どの|何)", q),
+            asks("programme_costs", q) and not asks("cost_share", q),
             bool(r.coverage),
             "対象経費: " + "、".join(r.coverage),
         ),
@@ -203,15 +200,15 @@ def answer_from_records(
     doc_list = list(docs) if docs else None
     text, record, kind = None, None, intent.answer_kind
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
-    if KPI_ASK.search(intent.text) or intent.answer_kind == "kpi" or asks_number:
+    if asks("kpi_words", intent.text) or intent.answer_kind == "kpi" or asks_number:
         named = named_kpi(store, query, doc_list, idf)
         # Comparisons (何倍, 比べて, 増えた) are stated in prose, not in the record's fields.
-        if named is not None and not re.search(r"何倍|倍に|割合|比べ|増え|減っ|伸び", intent.text):
+        if named is not None and not asks("comparison", intent.text):
             record = named
             # Without KPI words, only a specific field (進捗率, 目標値, an actual year) answers a number question.
-            text = _kpi_answer_text(record, question, summary_ok=bool(KPI_ASK.search(intent.text)))
+            text = _kpi_answer_text(record, question, summary_ok=asks("kpi_words", intent.text))
             kind = "kpi"
-    if text is None and _PROGRAMME_ASK.search(intent.text):
+    if text is None and asks("programme_terms", intent.text):
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:
             record = matches[0].record

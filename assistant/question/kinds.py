@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.question.rules import asks
 from assistant.text.normalize import normalize
 from assistant.types import AnswerKind
 
@@ -45,31 +46,8 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
-_ASKS: dict[str, re.Pattern[str]] = {
-    "amount": re.compile(
-        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額"
-    ),
-    "rate": re.compile(r"補助率|負担率|割合|何割|何分の|率は|どれくらい補助|どの程度補助"),
-    "cap": re.compile(r"上限|最大|限度|いくらまで"),
-    "count": re.compile(
-        r"何人|何名|何件|何社|何カ所|何か所|何箇所|何ヶ所|いくつ|何団体|何回|何機|何言語|何地点|何km|何倍|何校|"
-        r"何世帯|何施設|どれくらいの数|数は|何個|人数|件数|どのくらい(?:の)?(?:人|数)|何万|何千"
-    ),
-    "percent": re.compile(r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率"),
-    "date": re.compile(r"いつ|何年|何月|何日|日時|時期|期限|開催日|年度は|いつまで|いつから|何時"),
-    "quantity": re.compile(r"どのくらい|どれくらい|どの程度|どれだけ|どれほど|いくつ|何倍|何割"),
-    "definition": re.compile(r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|どんな(?:圏域|もの)|何ですか|正式"),
-    "reason": re.compile(r"なぜ|理由|目的|狙い|原因|ねらい|背景"),
-    "place": re.compile(r"どこ|場所|会場|開催地|拠点は"),
-    "who": re.compile(r"誰|だれ|対象|どんな人|どの団体|どこが|構成員|主体|代表"),
-}
-
-_KIND: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
-    ("kpi", re.compile(r"KPI|評価指標|基準値|実績値|目標値|進捗率|実績|目標|指標")),
-    ("eligibility", re.compile(r"補助率|上限|支援対象|補助対象|対象経費|対象者|対象は|要件|条件|支援額|誰が|対象と")),
-    ("budget", re.compile(r"予算|いくら|金額|費用|[0-9千万億何]円|交付金の額")),
-    ("programme", re.compile(r"事業|施策|プロジェクト|取組|制度|プログラム|支援策|交付金|補助金")),
-)
+_VALUE_ASKS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", "definition", "reason", "place", "who")
+_ANSWER_KINDS: tuple[AnswerKind, ...] = ("kpi", "eligibility", "budget", "programme")
 
 
 @dataclass(frozen=True)
@@ -94,12 +72,8 @@ def analyze(question: str) -> QueryIntent:
     text = normalize(question)
     # Words inside 「」 name something (「日本最大の…拠点」): they are not what is asked.
     unquoted = re.sub(r"「[^「」]*」", "「」", text)
-    kinds = tuple(k for k, pattern in _ASKS.items() if pattern.search(unquoted))
-    answer_kind: AnswerKind = "general"
-    for kind, pattern in _KIND:
-        if pattern.search(text):
-            answer_kind = kind
-            break
+    kinds = tuple(k for k in _VALUE_ASKS if asks(k, unquoted))
+    answer_kind: AnswerKind = next((k for k in _ANSWER_KINDS if asks(f"kind_{k}", text)), "general")
     return QueryIntent(text=text, value_kinds=kinds, answer_kind=answer_kind)
 
 

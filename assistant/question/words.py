@@ -53,9 +53,6 @@ def content_tokens(question: str) -> set[str]:
     return set(tokenize(question)) - frame_tokens()
 
 
-ASKS_NAME = re.compile(r"何という|何と呼|名前|名称|呼び方|略称|何型")
-
-
 _GENERIC_NOUNS = frozenset(
     "数 額 割合 程度 範囲 単位 全国 時点 現在 今 所 総額 規模 最大 上限 年 年度 月 日 人 件".split()
 )
@@ -64,12 +61,6 @@ _GENERIC_NOUNS = frozenset(
 _ASKED_PHRASE = re.compile(
     r"([^、。はがを]{2,40}?)(?:は|が)\s?(?:何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな|どのくらい|どれくらい)"
 )
-
-
-ASKS_NOW = re.compile(r"現在|実際に|実績|これまでに|今まで|現時点|(?<![昨今])今(?![後回年月日般度週])")
-
-
-TARGET_WORDS = re.compile(r"目指|目標|目途|見込|予定")
 
 
 COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採用 就職 相談 利用 回答 視聴 閲覧".split())

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.question.rules import asks
 from assistant.records.interfaces import RecordMatcher
 from assistant.records.models import KpiRecord
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 
-KPI_ASK = re.compile(r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標")
-PLAN_ASK = re.compile(r"新しい|新たな|政策展開方針|R11|令和11|2029")
 MIN_NAME_MATCH = 0.6  # share of the record name's words that the question must contain
 
 
@@ -23,7 +22,7 @@ def years_asked(question: str) -> list[str]:
 def choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
     """Among records of the same indicator, the one that holds what the question asks about."""
     years = set(years_asked(question))
-    plan = bool(PLAN_ASK.search(question))
+    plan = asks("kpi_plan", question)
 
     def score(r: KpiRecord) -> tuple:
         has_years = {a.year for a in r.actuals if a.value or a.status} | {
@@ -61,7 +60,7 @@ def kpi_lines(
     The retriever ranks the passage holding those lines first: the summary table the PDF scattered
     over many lines shares few words with the question, yet it is where the yearly values are.
     """
-    if not KPI_ASK.search(normalize(question)):
+    if not asks("kpi_words", normalize(question)):
         return None
     record = named_kpi(store, question, docs, idf)
     return (record.doc, record.line_start, record.line_end) if record is not None else None

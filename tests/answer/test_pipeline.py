@@ -241,11 +241,17 @@ def test_slow_model_falls_back_within_the_timeout(engine, caplog):
     assert "ChatTimeout" in caplog.text
 
 
-def test_timeout_defaults_to_settings(engine, monkeypatch):
-    monkeypatch.setattr(engine.settings, "chat_timeout_s", 0.3)
+def test_service_chain_timeout_comes_from_settings(engine, monkeypatch):
+    """The service hands the chain its settings' deadline: a slow model falls back to the extractive answer."""
+    from assistant.service import Assistant
+
     slow = FakeListChatModel(responses=["x [1]"], sleep=3.0)
+    monkeypatch.setattr("assistant.answer.llm.load_chat_model", lambda settings: slow)
+    settings = engine.settings.model_copy(update={"chat_timeout_s": 0.3})
+    service = Assistant(settings, engine.stored, engine.bm25, engine.dense, engine.records)
+    chain = service.chain
     start = time.perf_counter()
-    assert_extractive(build_answer_chain(engine.answerer, chat_model=slow), engine)
+    assert_extractive(chain, engine)
     assert time.perf_counter() - start < 2.0
 
 

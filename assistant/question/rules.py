@@ -1,0 +1,104 @@
+"""The one table of question rules: what each pattern over a (normalised) question says it asks.
+
+Every part that reads a question (the re-ranker, the records answers, the extractive answerer, the
+KPI lookup) takes its patterns from here by name, so a rule is written once and changed in one place.
+Patterns run over `assistant.text.normalize.normalize` output (NFKC: ％ -> %, full-width digits -> ASCII).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern over a question and the general pattern of Japanese questions it stands for."""
+
+    name: str
+    pattern: re.Pattern[str]
+    means: str
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text)
+
+
+def _rules(*rows: tuple[str, str, str]) -> dict[str, Rule]:
+    return {name: Rule(name, re.compile(pattern), means) for name, pattern, means in rows}
+
+
+#: name -> rule. Grouped: the kind of value asked, the kind of answer, the field of a record, the form of the question.
+ASKS: dict[str, Rule] = _rules(
+    # -- the kind of value asked (`QueryIntent.value_kinds`) -------------------------------------
+    (
+        "amount",
+        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額",
+        "an amount of money",
+    ),
+    ("rate", r"補助率|負担率|割合|何割|何分の|率は|どれくらい補助|どの程度補助", "a rate or share"),
+    ("cap", r"上限|最大|限度|いくらまで", "a cap"),
+    (
+        "count",
+        r"何人|何名|何件|何社|何カ所|何か所|何箇所|何ヶ所|いくつ|何団体|何回|何機|何言語|何地点|何km|何倍|何校|"
+        r"何世帯|何施設|どれくらいの数|数は|何個|人数|件数|どのくらい(?:の)?(?:人|数)|何万|何千",
+        "a count with a counter",
+    ),
+    ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
+    ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|年度は|いつまで|いつから|何時", "a date or period"),
+    ("quantity", r"どのくらい|どれくらい|どの程度|どれだけ|どれほど|いくつ|何倍|何割", "a quantity of any unit"),
+    (
+        "definition",
+        r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|どんな(?:圏域|もの)|何ですか|正式",
+        "a definition or a name",
+    ),
+    ("reason", r"なぜ|理由|目的|狙い|原因|ねらい|背景", "a reason or purpose"),
+    ("place", r"どこ|場所|会場|開催地|拠点は", "a place"),
+    ("who", r"誰|だれ|対象|どんな人|どの団体|どこが|構成員|主体|代表", "a person, body or target group"),
+    # -- the kind of answer (`QueryIntent.answer_kind`, first match wins, in this order) ---------
+    ("kind_kpi", r"KPI|評価指標|基準値|実績値|目標値|進捗率|実績|目標|指標", "an indicator's figures"),
+    (
+        "kind_eligibility",
+        r"補助率|上限|支援対象|補助対象|対象経費|対象者|対象は|要件|条件|支援額|誰が|対象と",
+        "who or what a scheme supports, and how much",
+    ),
+    ("kind_budget", r"予算|いくら|金額|費用|[0-9千万億何]円|交付金の額", "a budget"),
+    ("kind_programme", r"事業|施策|プロジェクト|取組|制度|プログラム|支援策|交付金|補助金", "a programme"),
+    # -- a KPI record's field --------------------------------------------------------------------
+    ("kpi_words", r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標", "asked in KPI words"),
+    ("kpi_plan", r"新しい|新たな|政策展開方針|R11|令和11|2029", "the new plan's KPI rather than the progress table's"),
+    ("kpi_project", r"どのプロジェクト|プロジェクト名|どの事業", "which project an indicator belongs to"),
+    ("kpi_progress", r"進捗|達成|どこまで", "the progress rate"),
+    ("kpi_pending", r"集計中", "an actual still being counted"),
+    ("kpi_baseline", r"基準", "the baseline"),
+    ("kpi_target", r"目標", "the target"),
+    ("kpi_actual", r"実績", "an actual value"),
+    ("comparison", r"何倍|倍に|割合|比べ|増え|減っ|伸び", "a comparison, stated in prose rather than in a record"),
+    # -- a programme record's field ---------------------------------------------------------------
+    (
+        "programme_terms",
+        r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象は|いくら|どんな経費|対象者|どういう団体|どんな団体|"
+        r"受けられる|経費の(?:どれ|どの|何)",
+        "a programme's terms (rate, cap, budget, eligibility, costs)",
+    ),
+    ("programme_rate", r"補助率|負担|割合|どれくらい補助|支援額|補助額|経費の(?:どれ|どの|何)", "the support rate"),
+    ("programme_cap", r"上限|最大|いくらまで|支援額|補助額", "the cap"),
+    ("programme_budget", r"予算", "the budget"),
+    ("programme_eligible", r"対象|誰|どういう団体|どんな団体|受けられる", "who is eligible"),
+    ("programme_costs", r"経費|費用", "which costs are covered"),
+    ("cost_share", r"経費の(?:どれ|どの|何)", "「経費のどれだけ」 asks a rate, not which costs"),
+    # -- the form of the question ------------------------------------------------------------------
+    ("name", r"何という|何と呼|名前|名称|呼び方|略称|何型", "a name"),
+    ("called", r"何という|何と呼|呼び方|略称", "what something is called (abstain when no passage names it)"),
+    (
+        "which_programme",
+        r"(?:事業|取組|制度|施策|プロジェクト|プログラム|組織|団体|会議|拠点)は(?:何|なん|どれ)",
+        "a programme asked for by what it does: its name stands in the heading above",
+    ),
+    ("now", r"現在|実際に|実績|これまでに|今まで|現時点|(?<![昨今])今(?![後回年月日般度週])", "the current value"),
+    ("target_words", r"目指|目標|目途|見込|予定", "a target rather than a current value"),
+)
+
+
+def asks(name: str, text: str) -> bool:
+    """Whether the rule ``name`` matches ``text`` (a normalised question)."""
+    return ASKS[name].search(text) is not None
