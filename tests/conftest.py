@@ -11,7 +11,8 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from assistant.settings import PROJECT_ROOT
+from assistant.errors import IndexMismatch, IndexNotFound
+from assistant.settings import PROJECT_ROOT, Settings
 from assistant.types import Document
 
 REAL_DOCS = (
@@ -62,3 +63,20 @@ def jp_docs() -> Callable[..., Document]:
         )
 
     return make
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """One engine for all answer tests; skipped with the command to run when the index is missing or stale."""
+    from assistant.service import Assistant
+
+    try:
+        engine = Assistant.load(Settings(chat_model=None))
+    except (IndexNotFound, IndexMismatch) as exc:
+        # CI builds the index first (make test): there a missing index is a failure, not a skip.
+        message = f"no current index in {Settings().index_dir} (run: assistant index build): {exc}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    engine.answerer  # noqa: B018 - load the answerer and records once
+    return engine

@@ -23,7 +23,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.middleware import Middleware
 
-from assistant.api import errors, routes
+import assistant.api.errors as errors
+import assistant.api.routes as routes
 from assistant.api.limits import APIKeyMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator
 
-from assistant.api import schemas as s
+import assistant.api.schemas as s
 from assistant.api.deps import get_client, get_engine, get_holder, get_settings, get_store
 from assistant.api.errors import ApiError
 from assistant.backends.local.published import current_build

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from assistant.cli import cli
+from assistant.cli.group import cli
 
 SKIP_CHOICES = ("build", "cold_start", "http", "inprocess", "scale")
 

@@ -7,8 +7,8 @@ import statistics
 
 import click
 
-from assistant.cli import cli
 from assistant.cli.common import corpus_option, echo_json, json_option, settings_from
+from assistant.cli.group import cli
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loader import load_corpus
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from assistant.cli import cli
 from assistant.cli.common import corpus_option, index_option, settings_from
+from assistant.cli.group import cli
 from assistant.settings import PROJECT_ROOT
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from assistant.cli import cli
 from assistant.cli.common import corpus_option, echo_json, index_option, json_option, settings_from
+from assistant.cli.group import cli
 from assistant.errors import AssistantError
 
 

@@ -6,8 +6,8 @@ import textwrap
 
 import click
 
-from assistant.cli import cli
 from assistant.cli.common import corpus_option, echo_json, index_option, json_option, settings_from
+from assistant.cli.group import cli
 
 
 def _engine(corpus, index):

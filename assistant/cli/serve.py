@@ -6,8 +6,8 @@ import os
 
 import click
 
-from assistant.cli import cli
 from assistant.cli.common import corpus_option, index_option, settings_from
+from assistant.cli.group import cli
 
 
 @cli.command("serve")

@@ -60,7 +60,7 @@ class AssistantRetriever(BaseRetriever):
 
         retriever = AssistantRetriever(retriever=Assistant.load(Settings()).retriever("hybrid"), k=3)
         for doc in retriever.invoke("モーダルシフト等推進事業の補助率"):
-            print(doc.metadata["doc"], doc.metadata["line_start"], doc.page_content[:40])
+            print(doc.metadata["doc"], doc.metadata["line_start"], " ".join(doc.page_content.split())[:40])
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
