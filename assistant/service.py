@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.answer import Answerer
+from assistant.answer.confidence import ConfidenceModel
 from assistant.answer.pipeline import build_answer_chain
 from assistant.backends.local.assemble import local_hybrid
 from assistant.backends.local.lexical import BM25Retriever
@@ -184,6 +185,7 @@ class Assistant:
                 idf=self.hybrid.idf,
                 embed=embedder.embed_queries if embedder is not None else None,
                 top_k=self.settings.top_k,
+                confidence=ConfidenceModel.load(self.stored.path) if self.settings.use_confidence else None,
             )
         return self._answerer
 

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     faiss_flat_max: int = Field(20000, ge=1)
 
     # Answering: an optional chat model ("provider:model" for LangChain's init_chat_model).
+    use_confidence: bool = True  # abstain below the fitted confidence threshold (when the build has a model)
     chat_model: str | None = None
     chat_timeout_s: float = 20.0
 

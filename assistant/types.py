@@ -131,6 +131,7 @@ class Answer:
     related: list[Citation] = field(default_factory=list)  # closest passages when abstaining
     took_ms: float = 0.0
     source: Literal["extractive", "records", "llm"] = "extractive"
+    confidence: float | None = None  # the fitted model's probability that the answer is right (None: no model)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

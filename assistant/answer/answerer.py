@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.citations import make_citation
+from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.from_records import RecordSources, answer_from_records
@@ -62,6 +63,7 @@ class Answerer:
         embed: Callable[[Sequence[str]], np.ndarray] | None = None,
         top_k: int = 5,
         policy: AbstainPolicy | None = None,
+        confidence: ConfidenceModel | None = None,
     ):
         self.retriever = retriever
         self.passages = passages
@@ -70,6 +72,7 @@ class Answerer:
         self.records = records
         self.top_k = top_k
         self.policy = policy or AbstainPolicy()
+        self.confidence = confidence  # fitted on the tune split; None answers whenever the rules find a value
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in catalog.documents()}
         self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours)
         self._record_sources = (
@@ -115,16 +118,44 @@ class Answerer:
     ) -> tuple[Answer, list[Hit]]:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
+        answer, features, hits, intent = self.answer_with_features(question, history, docs, top_k)
+        if self.confidence is not None and features is not None:
+            answer.confidence = round(self.confidence.probability(features), 4)
+            if answer.confidence < self.confidence.threshold:
+                # Not sure enough: an honest abstention with the related passages, not a guess.
+                answer = self._abstain(answer.question, intent, hits)
+        answer.question = question
+        answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
+        return answer, hits
+
+    def answer_with_features(
+        self,
+        question: str,
+        history: Sequence[dict[str, str]] | None = None,
+        docs: Sequence[str] | None = None,
+        top_k: int | None = None,
+    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent]:
+        """The rules' answer before the confidence check, its `FEATURES` (None when abstaining) and the passages."""
         query = resolve(question, history)
         intent = analyze(question)
         if intent.answer_kind == "general" and query != question:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        answer = self._from_records(question, query, intent, hits, docs) or self._extractive(query, intent, hits[:k])
+        answer = self._from_records(question, query, intent, hits, docs)
+        if answer is not None:
+            evidence = Evidence(record_match=1.0, has_value=True)
+        else:
+            answer, evidence = self._extractive(query, intent, hits[:k])
         answer.question = question
-        answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
-        return answer, hits[:k]
+        features = None
+        if not answer.abstained:
+            cited = [
+                self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None
+            ]
+            near = [n for c in cited for n in self.neighbours(c)]
+            features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf)
+        return answer, features, hits[:k], intent
 
     def _from_records(self, question, query, intent, hits, docs) -> Answer | None:
         if self._record_sources is None:
@@ -212,12 +243,26 @@ class Answerer:
         quote = chunk.text[sentences[a].start : sentences[b].end]
         return text, quote, sentences[a].line_start, sentences[b].line_end
 
-    def _extractive(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
+    def _extractive(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits)
         picked = self._pick(question, intent, cands)
         if picked is None:
-            return self._abstain(question, intent, hits)
+            return self._abstain(question, intent, hits), Evidence()
         best, key = picked
+        evidence = Evidence(
+            sentence_score=best.score,
+            overlap=best.overlap,
+            context=best.context,
+            focus=best.focus,
+            topic=best.topic,
+            anchored=best.anchored,
+            named=best.named,
+            has_value=key is not None,
+            key=key,
+            sentence=best.sentence.clean,
+            margin=best.score - max((c.score for c in cands if c is not best and c.value != best.value), default=0.0),
+            rivals=sum(1 for c in cands if c.value and c.value != best.value and c.score >= 0.9 * best.score),
+        )
         if key:
             lead = f"{key}です [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6
@@ -226,7 +271,7 @@ class Answerer:
             citations = [self.citation(1, best.hit, quote, q_start, q_end)]
         else:
             text, citations = self._passages_answer(best, question, cands)
-        return Answer(
+        answer = Answer(
             id=uuid.uuid4().hex,
             question=question,
             answer=text,
@@ -235,6 +280,7 @@ class Answerer:
             citations=citations,
             related=[],
         )
+        return answer, evidence
 
     def _passages_answer(self, best: Candidate, question: str, cands: list[Candidate]) -> tuple[str, list[Citation]]:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""

@@ -210,6 +210,9 @@ class AnswerResponse(BaseModel):
     citations: list[CitationOut]
     related: list[CitationOut] = Field(default_factory=list, description="回答を控えたときの、最も近い記載。")
     source: str | None = Field(None, description="extractive / records / llm")
+    confidence: float | None = Field(
+        None, description="回答が正しい確からしさ（tune 分割で学習したモデルの確率）。モデルがなければ null。"
+    )
     took_ms: float
 
 

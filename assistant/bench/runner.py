@@ -193,7 +193,7 @@ def default_dev_sets() -> list[Path]:
     from assistant.settings import PROJECT_ROOT
 
     for base in (Path.cwd() / "evals", PROJECT_ROOT / "evals"):
-        found = sorted(base.glob("dev_*.jsonl"))
+        found = sorted(base.glob("tune/dev_*.jsonl"))
         if found:
             return found
     return []

@@ -36,7 +36,8 @@ def _set_paths(given: tuple[str, ...]) -> list[Path]:
     "sets",
     multiple=True,
     type=click.Path(exists=True),
-    help="A JSONL question set or a folder of them; repeatable (default: every evals/*.jsonl).",
+    help="A JSONL question or conversation set, or a folder of them; repeatable "
+    "(default: evals/*.jsonl, evals/tune/*.jsonl and evals/test/*.jsonl).",
 )
 @click.option(
     "--retriever",
@@ -64,6 +65,7 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
     2 when nothing could be evaluated.
     """
     from assistant.evals import gate, report
+    from assistant.evals.conversations import evaluate_conversations, load_conversations
     from assistant.evals.runner import evaluate
     from assistant.evals.sets import load_sets
     from assistant.service import RETRIEVERS, Assistant
@@ -72,6 +74,8 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
     if not paths:
         raise click.UsageError("no question sets found (give --set PATH)")
     items, problems = load_sets(paths)
+    conversations, conv_problems = load_conversations(paths)
+    problems += conv_problems
     if not items:
         for p in problems:
             click.echo(str(p), err=True)
@@ -110,6 +114,8 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
             progress=progress,
         )
 
+    if conversations and not no_answers:
+        result["conversations"] = evaluate_conversations(engine, conversations)
     result["gate"] = gate.check(result, checks, str(thresholds_path)) if checks is not None else None
     if json_out:
         report.write_json(result, Path(json_out))

@@ -19,9 +19,12 @@ def index_group() -> None:
 @index_option
 @click.option("--force", is_flag=True, help="Rebuild even when the corpus and settings are unchanged.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--no-calibrate", is_flag=True, help="Do not fit the answer-confidence model on evals/tune/.")
 @json_option
-def build_cmd(corpus: str | None, index: str | None, force: bool, quiet: bool, as_json: bool) -> None:
-    """Chunk the corpus, build BM25 + embeddings + FAISS + records, publish atomically."""
+def build_cmd(
+    corpus: str | None, index: str | None, force: bool, quiet: bool, no_calibrate: bool, as_json: bool
+) -> None:
+    """Chunk the corpus, build BM25 + embeddings + FAISS + records, publish atomically, then calibrate."""
     from assistant.indexing.build import build_index
 
     settings = settings_from(corpus, index)
@@ -29,13 +32,15 @@ def build_cmd(corpus: str | None, index: str | None, force: bool, quiet: bool, a
         report = build_index(settings, force=force, progress=not (quiet or as_json))
     except FileNotFoundError as exc:
         raise AssistantError(str(exc)) from exc
+    calibration = None if no_calibrate else _calibrate(settings, force=False)
     if as_json:
-        echo_json(report.to_dict())
+        echo_json({**report.to_dict(), "calibration": calibration})
         return
     for p in report.problems:
         click.secho(f"skipped {p.path}: {p.reason}", fg="yellow")
     if not report.built:
         click.echo(f"{report.reason}: {report.documents} documents, {report.chunks} chunks ({report.build_dir})")
+        _echo_calibration(calibration)
         return
     t = report.timings
     click.echo(f"{report.reason}: {report.documents} documents, {report.chunks} chunks -> {report.build_dir}")
@@ -44,6 +49,39 @@ def build_cmd(corpus: str | None, index: str | None, force: bool, quiet: bool, a
         + ", ".join(f"{k.removesuffix('_s')} {v:.1f}s" for k, v in t.items())
         + f"; size {report.size_bytes / 1e6:.1f} MB"
     )
+    _echo_calibration(calibration)
+
+
+def _calibrate(settings, force: bool) -> dict | None:
+    """Fit the answer-confidence model for the published build on the tune split (no-op when current)."""
+    from assistant.cli.evals import _default
+    from assistant.evals.calibrate import calibrate
+    from assistant.service import Assistant
+
+    return calibrate(
+        Assistant.load(settings.model_copy(update={"use_confidence": False})), _default("evals"), force=force
+    )
+
+
+def _echo_calibration(report: dict | None) -> None:
+    if report is None:
+        click.echo("calibration: no tune split to fit on (evals/tune/): answers are not confidence-checked")
+        return
+    cv, before = report["after_cv"], report["before"]
+    click.echo(
+        f"calibration: {report['rows']} tune answers, CV AUC {report['cv_auc']}, threshold {report['threshold']}; "
+        f"CV confidently wrong {before['confidently_wrong']} -> {cv['confidently_wrong']}, "
+        f"accuracy {before['accuracy']} -> {cv['accuracy']}"
+    )
+
+
+@cli.command("calibrate")
+@corpus_option
+@index_option
+@click.option("--force", is_flag=True, help="Refit even when the model is current for this build and tune split.")
+def calibrate_cmd(corpus: str | None, index: str | None, force: bool) -> None:
+    """Fit the answer-confidence model on evals/tune/ (cross-validated) and store it in the published build."""
+    _echo_calibration(_calibrate(settings_from(corpus, index), force=force))
 
 
 @index_group.command("status")

@@ -21,7 +21,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-BREAKDOWN_KEYS = ("by_set", "by_doc", "by_type", "by_style")
+BREAKDOWN_KEYS = ("by_split", "by_set", "by_doc", "by_type", "by_style", "by_ask", "conversations")
 _EPS = 1e-9
 
 

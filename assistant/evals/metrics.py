@@ -91,6 +91,25 @@ def answer_correct(gold: str, answer_text: str, abstained: bool) -> bool:
     return bool(g) and g in compact(strip_markers(answer_text))
 
 
+#: Where an answer's lead ends: its first citation marker or its first sentence end (the quoted context follows).
+_LEAD_END = re.compile(r"\[\d+\]|。")
+
+
+def lead_of(answer_text: str) -> str:
+    """The answer's first sentence, before any quoted context: what an official reads first."""
+    text = nfkc(answer_text)
+    m = _LEAD_END.search(text)
+    return text[: m.start()] if m else text
+
+
+def lead_correct(gold: str, answer_text: str, abstained: bool) -> bool:
+    """Not abstained and the gold answer (compact) occurs in the answer's lead (`lead_of`)."""
+    if abstained:
+        return False
+    g = compact(gold)
+    return bool(g) and g in compact(lead_of(answer_text))
+
+
 def citation_valid(quote: str, doc_lines: Sequence[str] | None, start: int, end: int) -> bool:
     """Whether ``compact(quote)`` occurs in lines ``start..end`` (1-based, inclusive) of the document.
 

@@ -11,11 +11,21 @@ from typing import Any
 RETRIEVAL_ROWS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10", "n", "p50_ms", "p95_ms")
 ANSWER_ROWS = (
     ("accuracy", "accuracy", "n_answerable"),
+    ("lead correct (gold in the first sentence)", "lead_correct", "n_answerable"),
     ("abstention", "abstention", "n_unanswerable"),
+    ("abstention on near misses", "near_miss_abstention", "n_near_miss"),
     ("false abstention", "false_abstention", "n_answerable"),
+    ("confidently wrong (of all items)", "confidently_wrong", "n"),
     ("citation validity", "citation_validity", "n_citations"),
 )
-BREAKDOWN_TITLES = {"by_style": "By style", "by_set": "By set", "by_type": "By type", "by_doc": "By document"}
+BREAKDOWN_TITLES = {
+    "by_split": "By split (test: frozen, aggregates only)",
+    "by_style": "By style",
+    "by_set": "By set",
+    "by_type": "By type",
+    "by_ask": "By what is asked",
+    "by_doc": "By document",
+}
 
 
 # -- helpers ---------------------------------------------------------------------------------------
@@ -91,7 +101,8 @@ def retrieval_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
 
 def answer_rows(report: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
     a = report["summary"]["answers"]
-    rows = [[label, fmt(a.get(key)), fmt(a.get(n))] for label, key, n in ANSWER_ROWS]
+    counts = {**a, "n": (a.get("n_answerable") or 0) + (a.get("n_unanswerable") or 0)}
+    rows = [[label, fmt(a.get(key)), fmt(counts.get(n))] for label, key, n in ANSWER_ROWS]
     ln = a.get("length") or {}
     rows.append(
         [
@@ -113,7 +124,7 @@ def breakdown_rows(report: dict[str, Any], key: str, compact: bool = False) -> t
     headers = ["group", "n", "n ev"] + [f"R@5 {r}" for r in rs]
     headers += [f"MRR {r}" for r in (rs if not compact else [r for r in rs if r == "hybrid"] or rs[-1:])]
     if has_answers:
-        headers += ["acc", "abst", "false abst"] + ([] if compact else ["cite ok"])
+        headers += ["acc", "lead", "abst", "false abst", "conf wrong"] + ([] if compact else ["cite ok"])
     rows = []
     for group, g in report[key].items():
         retr = g["retrieval"]
@@ -122,10 +133,30 @@ def breakdown_rows(report: dict[str, Any], key: str, compact: bool = False) -> t
         row += [fmt(retr[h.split(" ", 1)[1]]["mrr@10"]) for h in headers if h.startswith("MRR ")]
         if has_answers:
             a = g["answers"] or {}
-            row += [fmt(a.get("accuracy")), fmt(a.get("abstention")), fmt(a.get("false_abstention"))]
+            row += [fmt(a.get("accuracy")), fmt(a.get("lead_correct")), fmt(a.get("abstention"))]
+            row += [fmt(a.get("false_abstention")), fmt(a.get("confidently_wrong"))]
             row += [] if compact else [fmt(a.get("citation_validity"))]
         rows.append(row)
     return headers, rows
+
+
+def conversation_lines(conv: dict[str, Any]) -> list[str]:
+    """The conversations' figures per split: turns correct, first turns and follow-up turns apart."""
+    headers = ["split", "conversations", "turns", "turns correct", "first turns", "follow-ups", "follow-ups n"]
+    rows = [
+        [
+            split,
+            str(c["n_conversations"]),
+            str(c["n_turns"]),
+            fmt(c["turn_accuracy"]),
+            fmt(c["first_turn_accuracy"]),
+            fmt(c["follow_up_accuracy"]),
+            str(c["n_follow_ups"]),
+        ]
+        for split, c in conv.get("by_split", {}).items()
+    ]
+    title = "Conversations (a turn is correct when it holds the gold answer, or abstains where there is none)"
+    return [title, *text_table(headers, rows)]
 
 
 def gate_lines(gate: dict[str, Any] | None) -> list[str]:
@@ -174,8 +205,13 @@ def terminal(report: dict[str, Any]) -> str:
     if report["summary"].get("answers"):
         out += ["", "Answers (engine answerer)"]
         out += text_table(*answer_rows(report))
+    if len(report.get("by_split", {})) > 1 or "other" not in report.get("by_split", {"other": 0}):
+        out += ["", "By split (the headline figures are the test split's)"]
+        out += text_table(*breakdown_rows(report, "by_split", compact=True))
     out += ["", "By style (paraphrase: wording differs from the document)"]
     out += text_table(*breakdown_rows(report, "by_style", compact=True))
+    if report.get("conversations"):
+        out += ["", *conversation_lines(report["conversations"])]
     kinds: dict[str, int] = {}
     for f in report["failures"]:
         k = f["kind"] + (f" ({f['retriever']})" if f["kind"] == "retrieval" else "")

@@ -23,7 +23,14 @@ log = logging.getLogger(__name__)
 ALL_RETRIEVERS = ("bm25", "dense", "hybrid")
 DEPTH = m.RANK_DEPTH  # hits fetched per query
 MISS_AT = 5  # a retrieval failure is an item with no relevant chunk in the top MISS_AT
-BREAKDOWNS = {"by_set": "set", "by_doc": "doc", "by_type": "type", "by_style": "style"}
+BREAKDOWNS = {
+    "by_split": "split",
+    "by_set": "set",
+    "by_doc": "doc",
+    "by_type": "type",
+    "by_style": "style",
+    "by_ask": "ask",
+}
 
 
 @dataclass
@@ -43,6 +50,7 @@ class AnswerOutcome:
     ms: float
     citations: list[dict[str, Any]] = field(default_factory=list)  # each with "valid"
     error: str | None = None
+    lead_correct: bool | None = None  # the gold answer in the answer's first sentence (None: unanswerable)
 
     @property
     def length(self) -> int:
@@ -124,8 +132,9 @@ def _answer(engine: Any, item: EvalItem, corpus: CorpusLines) -> AnswerOutcome:
         )
     ms = (time.perf_counter() - t0) * 1000
     correct = m.answer_correct(item.answer, ans.answer, ans.abstained) if item.answerable else None
+    lead = m.lead_correct(item.answer, ans.answer, ans.abstained) if item.answerable else None
     cites = [] if ans.abstained else [_check_citation(c, corpus) for c in ans.citations]
-    return AnswerOutcome(ans.answer, bool(ans.abstained), correct, str(ans.kind), ms, cites)
+    return AnswerOutcome(ans.answer, bool(ans.abstained), correct, str(ans.kind), ms, cites, lead_correct=lead)
 
 
 def available_retrievers(engine: Any, wanted: Sequence[str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -205,13 +214,21 @@ def answer_summary(results: Sequence[ItemResult]) -> dict[str, Any] | None:
     cites = [c for r in done for c in r.answer.citations]
     answered = [r.answer for r in done if not r.answer.abstained and r.answer.error is None]
     times = [r.answer.ms for r in done if r.answer.error is None]
+    near = [r for r in unans if r.item.near_miss]
+    # Confidently wrong: a wrong answer to an answerable item, or any answer where the documents are silent.
+    wrong = [r for r in ans if not r.answer.abstained and not r.answer.correct]
+    spoke = [r for r in unans if not r.answer.abstained]
     return {
         "accuracy": _r(m.rate(r.answer.correct for r in ans)),
+        "lead_correct": _r(m.rate(bool(r.answer.lead_correct) for r in ans)),
         "abstention": _r(m.rate(r.answer.abstained for r in unans)),
+        "near_miss_abstention": _r(m.rate(r.answer.abstained for r in near)),
         "false_abstention": _r(m.rate(r.answer.abstained for r in ans)),
+        "confidently_wrong": _r((len(wrong) + len(spoke)) / len(done)),
         "citation_validity": _r(m.rate(c["valid"] for c in cites)),
         "n_answerable": len(ans),
         "n_unanswerable": len(unans),
+        "n_near_miss": len(near),
         "n_citations": len(cites),
         "citations_per_answer": _r(m.mean(len(a.citations) for a in answered), 3),
         "length": {k: _r(v, 1) for k, v in m.length_stats([a.length for a in answered]).items()},
@@ -245,6 +262,8 @@ def failures(results: Sequence[ItemResult], retrievers: Sequence[str], miss_at: 
     out: list[dict[str, Any]] = []
     for r in results:
         it = r.item
+        if it.split == "test":
+            continue  # the frozen test split is read as aggregates only, never item by item
         base = {"id": it.id, "set": it.set, "doc": it.doc, "type": it.type, "style": it.style, "question": it.question}
         for name in retrievers:
             o = r.retrieval.get(name)

@@ -15,6 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 FIELDS = ("id", "doc", "question", "answer", "evidence", "type", "style")
+#: Optional fields of the team's bank (absent from the shared schema): what is asked, near-miss flag, writer's note.
+OPTIONAL = ("ask", "near_miss", "note")
+#: A set's split is the folder it lives in: tune (to design and fit on) or test (frozen; aggregates only).
+SPLITS = ("tune", "test")
 TYPES = frozenset({"programme", "kpi", "eligibility", "budget", "definition", "fact", "policy"})
 STYLES = frozenset({"paraphrase", "keyword", "lookup", "unanswerable"})
 
@@ -32,6 +36,9 @@ class EvalItem:
     style: str
     set: str  # the set's name: file name without .jsonl
     line: int
+    split: str = "other"  # tune, test, or other (a set outside those folders)
+    ask: str = "unspecified"  # when, who, rate, kpi_target… (the bank's items say; shared-schema items do not)
+    near_miss: bool = False  # unanswerable although the documents discuss the subject
 
     @property
     def has_evidence(self) -> bool:
@@ -66,12 +73,32 @@ class SetProblem:
 
 def set_name(path: Path) -> str:
     name = path.name
-    return name[: -len(".jsonl")] if name.endswith(".jsonl") else path.stem
+    stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else path.stem
+    split = split_of(path)
+    return f"{split}/{stem}" if split != "other" else stem
+
+
+def split_of(path: Path) -> str:
+    """``tune`` or ``test`` for a set in a folder of that name, else ``other``."""
+    return path.parent.name if path.parent.name in SPLITS else "other"
+
+
+def is_conversation_set(path: Path) -> bool:
+    """A conversation set (lines with ``turns``) rather than a question set."""
+    try:
+        with path.open(encoding="utf-8-sig") as fh:
+            first = next((line for line in fh if line.strip()), "")
+        return '"turns"' in first
+    except OSError:
+        return False
 
 
 def default_set_paths(evals_dir: Path) -> list[Path]:
-    """Every ``*.jsonl`` under ``evals_dir`` (not recursive), sorted by name."""
-    return sorted(p for p in evals_dir.glob("*.jsonl") if p.is_file())
+    """Every ``*.jsonl`` in ``evals_dir`` and in its ``tune/`` and ``test/`` folders, sorted by name."""
+    found = [p for p in evals_dir.glob("*.jsonl") if p.is_file()]
+    for split in SPLITS:
+        found.extend(p for p in (evals_dir / split).glob("*.jsonl") if p.is_file())
+    return sorted(found)
 
 
 def _check(obj: object) -> tuple[list[str], list[str]]:
@@ -91,7 +118,7 @@ def _check(obj: object) -> tuple[list[str], list[str]]:
             errors.append(f"{key} must be a non-empty string or null (got {obj[key]!r})")
     if errors:
         return errors, warnings
-    extra = sorted(set(obj) - set(FIELDS))
+    extra = sorted(set(obj) - set(FIELDS) - set(OPTIONAL))
     if extra:
         warnings.append("extra field(s) ignored: " + ", ".join(extra))
     if obj["type"] not in TYPES:
@@ -139,7 +166,11 @@ def load_set(path: Path, seen_ids: dict[str, str] | None = None) -> tuple[list[E
             )
             continue
         seen_ids[obj["id"]] = where
-        items.append(EvalItem(**{f: obj[f] for f in FIELDS}, set=name, line=lineno))
+        extra = {
+            "ask": str(obj.get("ask") or "unspecified"),
+            "near_miss": bool(obj.get("near_miss")),
+        }
+        items.append(EvalItem(**{f: obj[f] for f in FIELDS}, set=name, line=lineno, split=split_of(path), **extra))
     if not items and not problems:
         problems.append(SetProblem(name, str(path), 0, "empty set", "warning"))
     return items, problems
@@ -151,6 +182,8 @@ def load_sets(paths: Iterable[Path]) -> tuple[list[EvalItem], list[SetProblem]]:
     items: list[EvalItem] = []
     problems: list[SetProblem] = []
     for path in paths:
+        if is_conversation_set(Path(path)):
+            continue  # read by `assistant.evals.conversations`
         got, bad = load_set(Path(path), seen)
         items.extend(got)
         problems.extend(bad)

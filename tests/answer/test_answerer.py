@@ -1,4 +1,4 @@
-"""The extractive answerer on the project's real index, over every question in ``evals/*.jsonl``.
+"""The extractive answerer on the project's real index, over every question of the tune split (``evals/tune/``).
 
 Every answer either abstains in the agreed form or stands on citations whose quotes are verbatim in
 their documents at the lines they name; no number in an extractive answer is absent from the
@@ -26,13 +26,15 @@ from assistant.types import Answer, Citation, split_lines  # noqa: E402
 EVALS = PROJECT_ROOT / "evals"
 ITEMS: list[dict[str, Any]] = [
     json.loads(line)
-    for path in sorted(EVALS.glob("*.jsonl"))
+    # The tune split only: the frozen test split is read as aggregate figures, never item by item.
+    for path in sorted(EVALS.glob("tune/*.jsonl"))
+    if not path.name.startswith("conversations")
     for line in path.read_text(encoding="utf-8").splitlines()
     if line.strip()
 ]
 DEV_IDS = {
     json.loads(line)["id"]
-    for path in sorted(EVALS.glob("dev_*.jsonl"))
+    for path in sorted(EVALS.glob("tune/dev_*.jsonl"))
     for line in path.read_text(encoding="utf-8").splitlines()
     if line.strip()
 }

@@ -412,7 +412,7 @@ def test_cli_real_index(tmp_path):
         pytest.skip("no index built (run: assistant index build)")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     root = Path(__file__).resolve().parents[2]
-    lines = (root / "evals" / "team_v1.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = (root / "evals" / "tune" / "team_v1.jsonl").read_text(encoding="utf-8").splitlines()
     small = tmp_path / "small.jsonl"
     picked = [ln for ln in lines if '"unanswerable"' not in ln][:4] + [ln for ln in lines if '"unanswerable"' in ln][:2]
     small.write_text("\n".join(picked) + "\n", encoding="utf-8")

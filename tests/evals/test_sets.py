@@ -26,6 +26,11 @@ EVALS_DIR = ROOT / "evals"
 CORPUS_DIR = Path(os.environ.get("ASSISTANT_CORPUS_DIR") or (ROOT / "corpus"))
 
 FIELDS = {"id", "doc", "question", "answer", "evidence", "type", "style"}
+BANK_FIELDS = FIELDS | {"ask", "near_miss", "note"}  # the team's bank (evals/tune/bank.jsonl, evals/test/bank.jsonl)
+ASKS = {
+    "when", "who", "where", "how_much", "how_many", "rate", "cap", "name", "definition", "list", "why",
+    "eligibility", "kpi_baseline", "kpi_actual", "kpi_target", "kpi_progress", "other",
+}  # fmt: skip
 TYPES = {"programme", "kpi", "eligibility", "budget", "definition", "fact", "policy"}
 STYLES = {"paraphrase", "keyword", "lookup", "unanswerable"}
 
@@ -37,19 +42,25 @@ def norm(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-def _load():
-    """Return (items, errors): items as (set name, line number, raw line)."""
+def _set_files(conversations: bool) -> list[Path]:
+    files = sorted([*EVALS_DIR.glob("*.jsonl"), *EVALS_DIR.glob("tune/*.jsonl"), *EVALS_DIR.glob("test/*.jsonl")])
+    return [p for p in files if p.name.startswith("conversations") == conversations]
+
+
+def _load(conversations: bool = False):
+    """Items as (set name, line number, raw line)."""
     items = []
-    for path in sorted(EVALS_DIR.glob("*.jsonl")):
+    for path in _set_files(conversations):
         with path.open(encoding="utf-8") as fh:
             for lineno, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
-                items.append((path.name, lineno, line))
+                items.append((str(path.relative_to(EVALS_DIR)), lineno, line))
     return items
 
 
 ITEMS = _load()
+CONVERSATIONS = _load(conversations=True)
 
 
 def _item_id(entry) -> str:
@@ -73,7 +84,7 @@ def _doc_text(doc: str) -> str | None:
 
 def test_eval_sets_found():
     assert EVALS_DIR.is_dir(), f"missing {EVALS_DIR}"
-    assert list(EVALS_DIR.glob("*.jsonl")), f"no *.jsonl under {EVALS_DIR}"
+    assert _set_files(False), f"no question sets under {EVALS_DIR}"
     assert ITEMS, "evaluation sets are empty"
 
 
@@ -98,10 +109,17 @@ def test_ids_unique_across_sets():
 
 @pytest.mark.parametrize("entry", ITEMS, ids=[_item_id(e) for e in ITEMS])
 def test_item(entry):
-    _name, _lineno, line = entry
+    name, _lineno, line = entry
     obj = json.loads(line)
     assert isinstance(obj, dict), "line is not a JSON object"
-    assert set(obj) == FIELDS, f"fields {sorted(obj)} != {sorted(FIELDS)}"
+    bank = name.endswith("bank.jsonl")
+    expected = BANK_FIELDS if bank else FIELDS
+    assert set(obj) == expected, f"fields {sorted(obj)} != {sorted(expected)}"
+    if bank:
+        assert obj["ask"] in ASKS, f"bad ask {obj['ask']!r}"
+        assert obj["near_miss"] == (obj["style"] == "unanswerable"), "bank: near_miss <=> unanswerable"
+        if obj["near_miss"]:
+            assert len(obj["note"]) >= 20, "a near miss says what the documents do say and what was searched"
 
     for key in ("id", "doc", "question"):
         assert isinstance(obj[key], str) and obj[key].strip(), f"{key} must be a non-empty string"
@@ -126,6 +144,34 @@ def test_item(entry):
     assert n_evidence in text, f"evidence not found in {obj['doc']}: {evidence[:60]!r}"
 
     n_answer = norm(answer)
-    assert n_answer in n_evidence or n_answer in text, (
+    assert n_answer in n_evidence or (not bank and n_answer in text), (
         f"answer {answer!r} found neither in the evidence nor in {obj['doc']}"
     )
+
+
+def test_splits_exist_and_test_is_large_enough():
+    """A frozen test split of at least 40 % of the questions, and conversations in both splits."""
+    counts = {split: sum(1 for name, _, _ in ITEMS if name.startswith(f"{split}/")) for split in ("tune", "test")}
+    assert counts["tune"] and counts["test"], counts
+    assert counts["test"] / len(ITEMS) >= 0.4, counts
+    conv = {split: sum(1 for name, _, _ in CONVERSATIONS if name.startswith(f"{split}/")) for split in ("tune", "test")}
+    assert conv["tune"] and conv["test"] and sum(conv.values()) >= 30, conv
+
+
+@pytest.mark.parametrize("entry", CONVERSATIONS, ids=[_item_id(e) for e in CONVERSATIONS])
+def test_conversation(entry):
+    """Every turn: a question; an answer inside its evidence, the evidence verbatim in its document."""
+    _name, _lineno, line = entry
+    obj = json.loads(line)
+    assert set(obj) == {"id", "kind", "turns"}
+    assert obj["kind"] in {"field_switch", "drill_down", "topic_switch", "near_miss_follow_up"}
+    assert 2 <= len(obj["turns"]) <= 4
+    for turn in obj["turns"]:
+        assert set(turn) == {"question", "doc", "answer", "evidence"}
+        assert turn["question"].strip()
+        text = _doc_text(turn["doc"])
+        assert text is not None, turn["doc"]
+        assert (turn["answer"] is None) == (turn["evidence"] is None)
+        if turn["answer"] is not None:
+            assert norm(turn["evidence"]) in text, turn["evidence"][:60]
+            assert norm(turn["answer"]) in norm(turn["evidence"]), turn["answer"]

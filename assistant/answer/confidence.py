@@ -1,0 +1,197 @@
+"""How likely an answer is right: features of the answer and its evidence, scored by a fitted logistic model.
+
+The model is fitted on the tune split (`assistant.evals.calibrate`), never by hand; its weights, its
+threshold and the training report are plain JSON files in the index build. Below the threshold the
+answerer abstains (and shows the related passages), so a confident wrong answer becomes an honest
+「資料には該当する記載が見つかりませんでした」.
+
+The features are general properties of a question and its evidence, named in `FEATURES`. The ones
+against near misses check the question's constraints against the cited words: a year the question
+names that the evidence does not, or the question's rarest words missing from the cited passage and
+its neighbours (a subgroup, a platform, a venue the documents do not mention).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.question.kinds import QueryIntent
+from assistant.question.words import asks_value, content_tokens
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import tokenize
+from assistant.types import Answer, Chunk, Hit
+
+MODEL_FILE = "confidence.json"
+REPORT_FILE = "confidence_report.json"
+DATA_FILE = "confidence_training.jsonl"
+#: Bump when the features change: a model fitted on other features is not used.
+FEATURES_VERSION = 3
+
+FEATURES: tuple[str, ...] = (
+    "from_records",  # the answer comes from a KPI or programme record
+    "record_match",  # how fully the question names that record (share of its name's words)
+    "sentence_score",  # the answering sentence's score (word and meaning overlap)
+    "overlap",  # share of the question's words (IDF-weighted) in the answering sentence and neighbours
+    "context",  # the same share over the whole passage
+    "focus",  # share of the asking clause's words near the value
+    "topic",  # share of the question's opening subject near the value
+    "anchored",  # the passage holds the question's rarest word
+    "named",  # the passage names the programme or event the question names
+    "has_value",  # a value or name was extracted
+    "asks_value",  # the question asks for a value (amount, count, rate, date…)
+    "cited_rank",  # rank of the cited passage among the retrieved ones (1 = first)
+    "top_score",  # the first retrieved passage's fused score
+    "score_gap",  # its lead over the second
+    "year_asked",  # the question names a year
+    "year_missing",  # … and the cited words do not hold it
+    "uncovered_idf",  # the highest IDF of a question word absent from the cited passage and its neighbours
+    "uncovered_share",  # IDF share of the question's words absent from them
+    "label_overlap",  # IDF share of the question's words in the 24 characters around the key value (its label)
+    "unit_mismatch",  # the question implies a unit (円, 人, %, 年…) that the key value does not carry
+    "passage_for_specific",  # a specific thing was asked (who, where, when, how many, a name) but a passage is quoted
+    "subgroup_asked",  # 「…のうち」「内訳」「別」: a part of a total is asked
+    "margin",  # the answering sentence's lead over the best one holding another value
+    "rivals",  # other values scoring almost as well: the passages do not single one out
+)
+
+#: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
+UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"予算|金額|費用|いくら|何円|額は|総額|投資額|経費"), re.compile(r"円")),
+    (re.compile(r"何人|何名|人数|人口|何万人"), re.compile(r"人|名")),
+    (re.compile(r"何%|何パーセント|割合|率は|比率"), re.compile(r"%|割|分の|/")),
+    (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
+)
+_SPECIFIC = re.compile(r"誰|だれ|どこ|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という")
+_SUBGROUP = re.compile(r"のうち|うち、|内訳|別の|ごとの")
+
+_YEAR = re.compile(r"(?:令和|平成)\s?(?:\d+|元)\s?年度?|R\s?\d{1,2}(?!\d)|(?:19|20)\d\d\s?年度?")
+
+
+def years_in(text: str) -> set[str]:
+    """Years written in ``text`` as one canonical form each (令和6年 = R6 = 2024年)."""
+    out = set()
+    for m in _YEAR.finditer(normalize(text)):
+        token = re.sub(r"\s", "", m.group(0))
+        if token.startswith(("令和", "R")):
+            digits = re.sub(r"\D", "", token) or "1"
+            out.add(str(2018 + int(digits)))
+        elif token.startswith("平成"):
+            digits = re.sub(r"\D", "", token) or "1"
+            out.add(str(1988 + int(digits)))
+        else:
+            out.add(token[:4])
+    return out
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an answer stands on, for its features: the sentence candidate's measures, or the record's."""
+
+    sentence_score: float = 0.0
+    overlap: float = 0.0
+    context: float = 0.0
+    focus: float = 0.0
+    topic: float = 0.0
+    anchored: bool = False
+    named: bool = False
+    record_match: float = 0.0
+    has_value: bool = False  # a value or name was extracted as the answer's key
+    key: str | None = None  # that value or name
+    sentence: str = ""  # the answering sentence (normalised)
+    margin: float = 0.0  # its score's lead over the best sentence holding another value
+    rivals: int = 0  # sentences scoring within 10 % of it that hold another value
+
+
+def features_of(
+    question: str,
+    intent: QueryIntent,
+    answer: Answer,
+    evidence: Evidence,
+    hits: Sequence[Hit],
+    cited: Sequence[Chunk],
+    idf: Mapping[str, float],
+) -> dict[str, float]:
+    """The `FEATURES` of one (non-abstained) answer."""
+    cited_ids = {c.chunk_id for c in cited}
+    rank = next((h.rank for h in hits if h.chunk.chunk_id in cited_ids), len(hits) + 1)
+    scores = [h.score for h in hits]
+    quoted = " ".join(c.quote for c in answer.citations)
+    asked_years = years_in(question)
+    cited_text = " ".join(c.search_text for c in cited)
+    cited_tokens = set(tokenize(cited_text)) | set(tokenize(" ".join(c.heading for c in cited)))
+    q = content_tokens(question)
+    default = max(idf.values(), default=1.0)
+    weights = {t: idf.get(t, default) for t in q}
+    missing = {t: w for t, w in weights.items() if t not in cited_tokens}
+    q_text = normalize(question)
+    label = ""
+    if evidence.key and evidence.key in evidence.sentence:
+        at = evidence.sentence.index(evidence.key)
+        label = evidence.sentence[max(0, at - 24) : at + len(evidence.key) + 8]
+    label_tokens = set(tokenize(label))
+    unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
+    return {
+        "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
+        "unit_mismatch": float(bool(evidence.key and unit_rule is not None and not unit_rule.search(evidence.key))),
+        "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
+        "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
+        "margin": evidence.margin,
+        "rivals": float(evidence.rivals),
+        "from_records": float(answer.source == "records"),
+        "record_match": evidence.record_match,
+        "sentence_score": evidence.sentence_score,
+        "overlap": evidence.overlap,
+        "context": evidence.context,
+        "focus": evidence.focus,
+        "topic": evidence.topic,
+        "anchored": float(evidence.anchored),
+        "named": float(evidence.named),
+        "has_value": float(evidence.has_value),
+        "asks_value": float(asks_value(intent)),
+        "cited_rank": float(rank),
+        "top_score": scores[0] if scores else 0.0,
+        "score_gap": scores[0] - scores[1] if len(scores) > 1 else 0.0,
+        "year_asked": float(bool(asked_years)),
+        "year_missing": float(bool(asked_years - years_in(quoted + " " + cited_text))),
+        "uncovered_idf": max(missing.values(), default=0.0),
+        "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
+    }
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """Logistic regression over `FEATURES` (weights on the raw features) and the abstention threshold."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    version: int = FEATURES_VERSION
+
+    def probability(self, x: Mapping[str, float]) -> float:
+        z = self.bias + sum(w * float(x.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    def to_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "features": list(self.features),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+        }
+
+    @classmethod
+    def load(cls, build_dir: Path | None) -> ConfidenceModel | None:
+        """The model in a build, or None (no file, or fitted on other features)."""
+        if build_dir is None or not (build_dir / MODEL_FILE).is_file():
+            return None
+        data = json.loads((build_dir / MODEL_FILE).read_text(encoding="utf-8"))
+        if data.get("version") != FEATURES_VERSION or tuple(data.get("features", ())) != FEATURES:
+            return None
+        return cls(tuple(data["features"]), tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))

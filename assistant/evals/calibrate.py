@@ -1,0 +1,183 @@
+"""Fit the answer-confidence model on the tune split, with cross-validation, and store it in the build.
+
+``assistant calibrate`` (also run by ``assistant index build``) answers every tune question with the
+rules alone, computes each answer's `FEATURES`, and fits a logistic regression (scikit-learn) telling
+right answers from wrong ones and from answers where the documents are silent. The abstention
+threshold is chosen on 5-fold cross-validated probabilities to minimise the cost of its mistakes over
+all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where
+the documents are silent) costs ``WRONG_COST``. The report also gives the threshold that would keep
+confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
+``confidence.json`` (weights on the raw features, bias, threshold), ``confidence_report.json`` (the
+CV figures before and after the threshold) and ``confidence_training.jsonl`` (the training rows).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.answer.confidence import DATA_FILE, FEATURES, FEATURES_VERSION, MODEL_FILE, REPORT_FILE, ConfidenceModel
+from assistant.evals import metrics as m
+from assistant.evals.sets import EvalItem, load_sets
+
+#: A confident wrong answer is the worst outcome: it costs as much as this many needless abstentions.
+WRONG_COST = 3.0
+MAX_CONFIDENTLY_WRONG = 0.05  # reported beside the chosen threshold: where the strict target would put it
+FOLDS = 5
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)  # L2 strengths tried; the one with the best CV AUC is used
+SEED = 13
+MIN_ROWS = 40  # fewer answered tune items than this: no model (too little to fit on)
+
+
+def tune_paths(evals_dir: Path) -> list[Path]:
+    """The tune split's question sets (not its conversations)."""
+    return sorted(p for p in (evals_dir / "tune").glob("*.jsonl") if not p.name.startswith("conversations"))
+
+
+def signature(paths: Sequence[Path], build_id: str) -> str:
+    """What a fitted model depends on: the build, the tune questions and the features' version."""
+    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}".encode())
+    for p in paths:
+        h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
+    """One row per tune item the rules answer: its features and whether the answer is right."""
+    rows = []
+    for it in items:
+        answer, features, _, _ = assistant.answerer.answer_with_features(it.question)
+        if features is None:
+            continue
+        right = it.answerable and m.answer_correct(it.answer, answer.answer, False)
+        rows.append({"id": it.id, "answerable": it.answerable, "right": bool(right), "features": features})
+    return rows
+
+
+def _outcome(pairs: Sequence[tuple[float, bool]], t: float) -> dict[str, Any]:
+    kept = [r for p, r in pairs if p >= t]
+    wrong = sum(1 for r in kept if not r)
+    return {"threshold": t, "answered": len(kept), "right": len(kept) - wrong, "wrong": wrong}
+
+
+def choose_threshold(
+    probs: Sequence[float], right: Sequence[bool], n_items: int
+) -> tuple[float, dict[str, Any], dict[str, Any]]:
+    """The cost-minimising threshold and its outcome, and the strict one (confidently wrong <= the target)."""
+    pairs = list(zip(probs, right, strict=True))
+    candidates = [0.0, *sorted({p for p, _ in pairs}), 1.01]
+    total_right = sum(1 for _, r in pairs if r)
+
+    def cost(t: float) -> float:
+        o = _outcome(pairs, t)
+        return (total_right - o["right"]) + WRONG_COST * o["wrong"]
+
+    best = min(candidates, key=lambda t: (cost(t), t))
+    strict = next((t for t in candidates if _outcome(pairs, t)["wrong"] / n_items <= MAX_CONFIDENTLY_WRONG), 1.01)
+    return best, _outcome(pairs, best), _outcome(pairs, strict)
+
+
+def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[ConfidenceModel, dict[str, Any]]:
+    """Cross-validated threshold, then the model refitted on every row."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    x = np.array([[r["features"][f] for f in FEATURES] for r in rows], dtype=float)
+    y = np.array([r["right"] for r in rows], dtype=int)
+
+    def model(c: float):
+        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
+
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
+    by_c = {c: cross_val_predict(model(c), x, y, cv=folds, method="predict_proba")[:, 1] for c in C_GRID}
+    aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
+    best_c = max(C_GRID, key=lambda c: (round(aucs[c], 4), -c))
+    cv = by_c[best_c]
+    threshold, kept, strict = choose_threshold(cv.tolist(), [bool(v) for v in y], n_items)
+    final = model(best_c).fit(x, y)
+    scaler, lr = final[0], final[1]
+    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
+    weights = lr.coef_[0] / scale
+    bias = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scale))
+    before_wrong = int((y == 0).sum())
+    report = {
+        "rows": len(rows),
+        "tune_items": n_items,
+        "tune_answerable": n_answerable,
+        "folds": FOLDS,
+        "cv_auc": round(aucs[best_c], 4),
+        "c": best_c,
+        "cv_auc_by_c": {str(c): round(a, 4) for c, a in aucs.items()},
+        "curve": [
+            {
+                "threshold": t,
+                "accuracy": round(o["right"] / max(n_answerable, 1), 4),
+                "confidently_wrong": round(o["wrong"] / n_items, 4),
+            }
+            for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+            for o in [_outcome(list(zip(cv.tolist(), [bool(v) for v in y], strict=True)), t)]
+        ],
+        "threshold": round(threshold, 4),
+        "wrong_cost": WRONG_COST,
+        "before": {
+            "answered": len(rows),
+            "accuracy": round(int(y.sum()) / max(n_answerable, 1), 4),
+            "confidently_wrong": round(before_wrong / n_items, 4),
+        },
+        "after_cv": {
+            "answered": kept["answered"],
+            "accuracy": round(kept["right"] / max(n_answerable, 1), 4),
+            "confidently_wrong": round(kept["wrong"] / n_items, 4),
+        },
+        "strict_target": {
+            "max_confidently_wrong": MAX_CONFIDENTLY_WRONG,
+            "threshold": round(strict["threshold"], 4),
+            "answered": strict["answered"],
+            "accuracy": round(strict["right"] / max(n_answerable, 1), 4),
+            "confidently_wrong": round(strict["wrong"] / n_items, 4),
+        },
+        "weights": {f: round(float(w), 5) for f, w in zip(FEATURES, weights, strict=True)},
+    }
+    return ConfidenceModel(FEATURES, tuple(float(w) for w in weights), bias, float(threshold)), report
+
+
+def _write(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+
+
+def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[str, Any] | None:
+    """Fit and store the model for the assistant's build; None when there is no tune split to fit on."""
+    paths = tune_paths(evals_dir)
+    build = assistant.stored.path
+    if not paths or build is None:
+        return None
+    sig = signature(paths, assistant.build_id)
+    report_path = build / REPORT_FILE
+    if not force and report_path.is_file():
+        old = json.loads(report_path.read_text(encoding="utf-8"))
+        if old.get("signature") == sig:
+            return old
+    items, _ = load_sets(paths)
+    known = set(assistant.doc_ids())
+    items = [it for it in items if it.doc in known]
+    if not items:
+        return None
+    rows = _rows(assistant, items)
+    if len(rows) < MIN_ROWS or len({r["right"] for r in rows}) < 2:
+        return None
+    model, report = fit(rows, len(items), sum(1 for it in items if it.answerable))
+    report["signature"] = sig
+    _write(build / DATA_FILE, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    _write(build / MODEL_FILE, json.dumps(model.to_dict(), indent=2) + "\n")
+    _write(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    return report

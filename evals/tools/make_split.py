@@ -1,0 +1,123 @@
+"""Make the frozen tune/test split of the question bank and the conversations (run once; kept to show how).
+
+    python evals/tools/make_split.py SCRATCH_DIR
+
+SCRATCH_DIR holds the writers' files ``q_NNN.jsonl`` and ``conv_NNN.jsonl`` (written from the documents by
+writers who never read the code). Every item is checked verbatim against corpus/ (evidence in its document,
+answer in its evidence, after NFKC and whitespace removal); a failing item is dropped and reported. Items are
+assigned to a split by a hash of their id (salted, so the assignment cannot be steered item by item),
+stratified by document and style so both splits cover every document and kind. The team's earlier sets (the
+shared dev sets and team_v1, used to tune the answerer before) all stay in tune.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SALT = "split-2026-11-30"
+TEST_SHARE = 0.6  # of the new items; with the earlier sets all in tune, the test split is >= 40 % of the whole
+FIELDS = ("id", "doc", "question", "answer", "evidence", "type", "style", "ask", "near_miss", "note")
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def doc_text(doc: str, cache: dict[str, str]) -> str:
+    if doc not in cache:
+        cache[doc] = norm((ROOT / "corpus" / doc).read_text(encoding="utf-8"))
+    return cache[doc]
+
+
+def verbatim(turn: dict, cache: dict[str, str]) -> str | None:
+    """Why an item (or a turn) fails the verbatim check, or None."""
+    if not (ROOT / "corpus" / turn.get("doc", "")).is_file():
+        return f"unknown document {turn.get('doc')!r}"
+    if turn.get("answer") is None:
+        return None if turn.get("evidence") is None else "evidence without an answer"
+    ev, ans = norm(turn.get("evidence") or ""), norm(turn["answer"])
+    if not ev or ev not in doc_text(turn["doc"], cache):
+        return "evidence not in its document"
+    if not ans or ans not in ev:
+        return "answer not in its evidence"
+    return None
+
+
+def bucket(key: str) -> float:
+    return int(hashlib.sha256(f"{SALT}:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+
+
+def split_items(items: list[dict]) -> dict[str, list[dict]]:
+    """Within each (document, style) stratum, the items hashed lowest go to test until TEST_SHARE is reached."""
+    strata: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for it in items:
+        strata[(it["doc"], it["style"])].append(it)
+    out: dict[str, list[dict]] = {"tune": [], "test": []}
+    for group in strata.values():
+        group.sort(key=lambda it: bucket(it["id"]))
+        n_test = round(len(group) * TEST_SHARE)
+        out["test"] += group[:n_test]
+        out["tune"] += group[n_test:]
+    for split in out:
+        out[split].sort(key=lambda it: it["id"])
+    return out
+
+
+def main(scratch: Path) -> None:
+    cache: dict[str, str] = {}
+    known = set()
+    for path in (ROOT / "evals").rglob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and '"turns"' not in line:
+                known.add(norm(json.loads(line).get("question", "")))
+    items, dropped = [], []
+    for path in sorted(scratch.glob("q_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            it = json.loads(line)
+            why = verbatim(it, cache) or ("question already in the earlier sets" if norm(it["question"]) in known else None)
+            if why:
+                dropped.append((it["id"], why))
+                continue
+            items.append({k: it.get(k) for k in FIELDS})
+    convs, conv_dropped = [], []
+    for path in sorted(scratch.glob("conv_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                c = json.loads(line)
+                why = next((w for t in c["turns"] if (w := verbatim(t, cache))), None)
+                (conv_dropped.append((c["id"], why)) if why else convs.append(c))
+    for split, chosen in split_items(items).items():
+        out = ROOT / "evals" / split / "bank.jsonl"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in chosen), encoding="utf-8")
+        print(f"{out.relative_to(ROOT)}: {len(chosen)} items")
+    conv_split: dict[str, list[dict]] = {"tune": [], "test": []}
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for c in convs:
+        by_doc[c["id"].split("-")[0] + c.get("kind", "")].append(c)
+    for group in by_doc.values():
+        group.sort(key=lambda c: bucket(c["id"]))
+        n_test = round(len(group) * 0.5)
+        conv_split["test"] += group[:n_test]
+        conv_split["tune"] += group[n_test:]
+    for split, chosen in conv_split.items():
+        out = ROOT / "evals" / split / "conversations.jsonl"
+        chosen.sort(key=lambda c: c["id"])
+        out.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in chosen), encoding="utf-8")
+        print(f"{out.relative_to(ROOT)}: {len(chosen)} conversations")
+    for what, rows in (("items", dropped), ("conversations", conv_dropped)):
+        for key, why in rows:
+            print(f"dropped {what[:-1]} {key}: {why}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
