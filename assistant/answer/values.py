@@ -69,6 +69,21 @@ _SLIDE_TAGS = frozenset(
 _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード|をテーマ|を目指|について|の(?!下))")
 
 
+#: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
+#: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
+_QUALIFIER_BEFORE = re.compile(r"(?:約|およそ|概ね|最大|最低|計|延べ|累計|今後)\s?$")
+_QUALIFIER_AFTER = re.compile(r"^\s?(?:以上|以下|程度|前後|超|未満|強|弱|余り|近く|代|間|増加|減少|まで){1,2}")
+
+
+def _with_qualifiers(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with the qualifiers written right before and after it."""
+    before = _QUALIFIER_BEFORE.search(text[max(0, start - 4) : start])
+    after = _QUALIFIER_AFTER.search(text[end : end + 8])
+    first = start - (len(before.group(0)) if before else 0)
+    last = end + (len(after.group(0)) if after else 0)
+    return text[first:last].strip()
+
+
 def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "") -> str | None:
     """The match of ``pattern`` preceded most closely by the question's words (first on ties).
 
@@ -84,8 +99,9 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
         if near and near & NOW_WORDS and re.search(r"現在|現時点|今", text[max(0, m.start() - 10) : m.start()]):
             score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
         if score > best_score:
-            # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match.
-            best, best_score = (m.group(m.lastindex) if m.lastindex else m.group(0)).strip(), score
+            # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match with its qualifiers.
+            value = m.group(m.lastindex) if m.lastindex else _with_qualifiers(text, m.start(), m.end())
+            best, best_score = value.strip(), score
     return best
 
 

@@ -25,7 +25,9 @@ from assistant.evals import metrics as m
 from assistant.evals.sets import EvalItem, load_sets
 
 #: A confident wrong answer is the worst outcome: it costs as much as this many needless abstentions.
-WRONG_COST = 3.0
+WRONG_COST = 2.0
+#: … but the gate may not abstain on more than this share of answerable tune items (CV), rules' abstentions included.
+MAX_FALSE_ABSTENTION = 0.08
 MAX_CONFIDENTLY_WRONG = 0.05  # reported beside the chosen threshold: where the strict target would put it
 FOLDS = 5
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)  # L2 strengths tried; the one with the best CV AUC is used
@@ -58,27 +60,38 @@ def _rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
     return rows
 
 
-def _outcome(pairs: Sequence[tuple[float, bool]], t: float) -> dict[str, Any]:
-    kept = [r for p, r in pairs if p >= t]
-    wrong = sum(1 for r in kept if not r)
-    return {"threshold": t, "answered": len(kept), "right": len(kept) - wrong, "wrong": wrong}
+def _outcome(rows: Sequence[tuple[float, bool, bool]], t: float) -> dict[str, Any]:
+    """What answering only at probability >= t gives: (probability, right, answerable) per answered tune item."""
+    kept = [(r, a) for p, r, a in rows if p >= t]
+    wrong = sum(1 for r, _ in kept if not r)
+    return {
+        "threshold": t,
+        "answered": len(kept),
+        "right": len(kept) - wrong,
+        "wrong": wrong,
+        "answered_answerable": sum(1 for _, a in kept if a),
+    }
 
 
 def choose_threshold(
-    probs: Sequence[float], right: Sequence[bool], n_items: int
+    rows: Sequence[tuple[float, bool, bool]], n_items: int, n_answerable: int
 ) -> tuple[float, dict[str, Any], dict[str, Any]]:
-    """The cost-minimising threshold and its outcome, and the strict one (confidently wrong <= the target)."""
-    pairs = list(zip(probs, right, strict=True))
-    candidates = [0.0, *sorted({p for p, _ in pairs}), 1.01]
-    total_right = sum(1 for _, r in pairs if r)
+    """The cost-minimising threshold within the false-abstention bound, and the strict one (for the report)."""
+    candidates = [0.0, *sorted({p for p, _, _ in rows}), 1.01]
+    total_right = sum(1 for _, r, _ in rows if r)
 
     def cost(t: float) -> float:
-        o = _outcome(pairs, t)
+        o = _outcome(rows, t)
         return (total_right - o["right"]) + WRONG_COST * o["wrong"]
 
-    best = min(candidates, key=lambda t: (cost(t), t))
-    strict = next((t for t in candidates if _outcome(pairs, t)["wrong"] / n_items <= MAX_CONFIDENTLY_WRONG), 1.01)
-    return best, _outcome(pairs, best), _outcome(pairs, strict)
+    def false_abstention(t: float) -> float:
+        return 1 - _outcome(rows, t)["answered_answerable"] / max(n_answerable, 1)
+
+    baseline = false_abstention(0.0)  # the rules' own abstentions: the gate cannot undo them
+    allowed = [t for t in candidates if false_abstention(t) <= max(MAX_FALSE_ABSTENTION, baseline)]
+    best = min(allowed, key=lambda t: (cost(t), t))
+    strict = next((t for t in candidates if _outcome(rows, t)["wrong"] / n_items <= MAX_CONFIDENTLY_WRONG), 1.01)
+    return best, _outcome(rows, best), _outcome(rows, strict)
 
 
 def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[ConfidenceModel, dict[str, Any]]:
@@ -101,7 +114,8 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
     best_c = max(C_GRID, key=lambda c: (round(aucs[c], 4), -c))
     cv = by_c[best_c]
-    threshold, kept, strict = choose_threshold(cv.tolist(), [bool(v) for v in y], n_items)
+    triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
+    threshold, kept, strict = choose_threshold(triples, n_items, n_answerable)
     final = model(best_c).fit(x, y)
     scaler, lr = final[0], final[1]
     scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
@@ -123,10 +137,11 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
                 "confidently_wrong": round(o["wrong"] / n_items, 4),
             }
             for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-            for o in [_outcome(list(zip(cv.tolist(), [bool(v) for v in y], strict=True)), t)]
+            for o in [_outcome(triples, t)]
         ],
         "threshold": round(threshold, 4),
         "wrong_cost": WRONG_COST,
+        "max_false_abstention": MAX_FALSE_ABSTENTION,
         "before": {
             "answered": len(rows),
             "accuracy": round(int(y.sum()) / max(n_answerable, 1), 4),
@@ -136,6 +151,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
             "answered": kept["answered"],
             "accuracy": round(kept["right"] / max(n_answerable, 1), 4),
             "confidently_wrong": round(kept["wrong"] / n_items, 4),
+            "false_abstention": round(1 - kept["answered_answerable"] / max(n_answerable, 1), 4),
         },
         "strict_target": {
             "max_confidently_wrong": MAX_CONFIDENTLY_WRONG,

@@ -75,7 +75,7 @@ def main(scratch: Path) -> None:
     known = set()
     for path in (ROOT / "evals").rglob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and '"turns"' not in line:
+            if line.strip() and '"turns"' not in line and path.name != "bank.jsonl":
                 known.add(norm(json.loads(line).get("question", "")))
     items, dropped = [], []
     for path in sorted(scratch.glob("q_*.jsonl")):
@@ -103,10 +103,10 @@ def main(scratch: Path) -> None:
     conv_split: dict[str, list[dict]] = {"tune": [], "test": []}
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for c in convs:
-        by_doc[c["id"].split("-")[0] + c.get("kind", "")].append(c)
+        by_doc[c.get("kind", "")].append(c)
     for group in by_doc.values():
         group.sort(key=lambda c: bucket(c["id"]))
-        n_test = round(len(group) * 0.5)
+        n_test = (len(group) + 1) // 2
         conv_split["test"] += group[:n_test]
         conv_split["tune"] += group[n_test:]
     for split, chosen in conv_split.items():
