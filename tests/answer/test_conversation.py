@@ -93,3 +93,64 @@ def test_no_usable_history_leaves_question_unchanged(history) -> None:
 def test_three_follow_ups_in_a_row_keep_the_original_subject() -> None:
     history = [user(PROGRAMME_Q), user("その対象は誰？"), user("それはいつまで？")]
     assert "モーダルシフト等推進事業" in resolve("上限は？", history)
+
+
+@pytest.mark.parametrize("opening", ["ところで、", "話は変わりますが、", "別件ですが、", "さて、"])
+def test_topic_switch_words_make_a_question_stand_alone(opening: str) -> None:
+    history = [user("みどり市の図書館の開館時間は？"), assistant("…")]
+    assert resolve(f"{opening}あおば町の空き家バンクの登録件数は？", history) == "あおば町の空き家バンクの登録件数は？"
+    # Even a short one, that would otherwise borrow the last subject.
+    assert resolve(f"{opening}上限は？", history) == "上限は？"
+
+
+def test_a_follow_up_naming_another_item_keeps_the_frame_not_the_focus() -> None:
+    history = [user("みどり市の図書館の開館時間は？"), assistant("…")]
+    resolved = resolve("体育館は？", history)
+    assert resolved == "みどり市 開館時間 体育館は？"
+    assert "図書館" not in resolved
+
+
+def test_a_part_of_a_total_is_swapped_for_another_part() -> None:
+    history = [user("移住者のうち子育て世帯は何世帯？"), assistant("…")]
+    assert resolve("単身者は？", history) == "移住者 単身者は？"
+
+
+def test_a_field_switch_keeps_the_whole_subject() -> None:
+    """「目標値は？」 after a KPI question names no new item: the subject is carried whole."""
+    history = [user("あおば町の移住相談件数の基準値は？"), assistant("…")]
+    assert resolve("目標値は？", history) == "あおば町の移住相談件数の基準値 目標値は？"
+
+
+@pytest.mark.parametrize(
+    ("subject", "frame"),
+    [
+        ("みどり市の図書館の開館時間", "みどり市 開館時間"),
+        ("移住者のうち子育て世帯", "移住者"),
+        ("あおば町の補助制度で、住宅改修の補助率", "あおば町の補助制度で 住宅改修 補助率"),
+        ("空き家バンク", "空き家バンク"),
+    ],
+)
+def test_frame_of(subject: str, frame: str) -> None:
+    from assistant.answer.conversation import frame_of
+
+    assert frame_of(subject) == frame
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["何年目の事業費まで対象になりますか？", "今の登録者数は全国でどのくらい？", "申請はどうやってするんですか？"],
+)
+def test_a_question_that_names_nothing_is_a_follow_up(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "あおば町の人口はどれくらいですか？",
+        "地域おこし協力隊の任期は何年までですか？",
+        "ふるさと住民登録制度の登録方法は？",
+    ],
+)
+def test_a_question_naming_its_subject_stands_alone(question: str) -> None:
+    assert not is_follow_up(question)
