@@ -33,6 +33,23 @@ def _fmt(v: KpiValue | None) -> str | None:
     return f"{value}({v.year})" if v.year else value
 
 
+#: A cell the document leaves without a figure: 「-％」「－」「―」 (a dash, perhaps with its unit).
+_NO_FIGURE = re.compile(r"^[\s\-－―ー‐−–]+[%％]?$")
+
+
+def stated(value: str | None) -> str | None:
+    """The value, or None when the document marks it as not stated (a dash in place of a figure)."""
+    return None if value is None or _NO_FIGURE.match(value) else value
+
+
+def _pending(r: KpiRecord) -> str | None:
+    """「R6の実績値は集計中（7月頃）」 when the latest actual is still being counted."""
+    last = next((a for a in reversed(r.actuals) if a.value or a.status), None)
+    if last is None or last.value or not last.status:
+        return None
+    return f"{last.year}の実績値は{last.status}" if last.year else f"実績値は{last.status}"
+
+
 def _kpi_summary(r: KpiRecord) -> str:
     parts = []
     if (b := _fmt(r.baseline)) is not None:
@@ -43,7 +60,7 @@ def _kpi_summary(r: KpiRecord) -> str:
     if (t := _fmt(r.target)) is not None:
         parts.append(f"目標値{t}")
     if r.progress:
-        parts.append(f"進捗率{r.progress}")
+        parts.append(f"進捗率{stated(r.progress) or '記載なし'}")
     return "、".join(parts)
 
 
@@ -55,8 +72,12 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
     lead = None
     if asks("kpi_project", q) and r.project:
         lead = f"「{name}」は{r.project}の評価指標です"
-    elif asks("kpi_progress", q) and r.progress:
+    elif asks("kpi_progress", q) and r.progress and stated(r.progress):
         lead = f"{name}の進捗率は{r.progress}です"
+    elif asks("kpi_progress", q) and r.progress:
+        # The document gives a dash, not a figure: say so, and why when it says (still being counted).
+        pending = _pending(r)
+        lead = f"{name}の進捗率の記載はありません" + (f"（{pending}）" if pending else "")
     elif asks("kpi_pending", q) and r.status:
         lead = f"{name}の実績値は{r.status}です"
     elif asks("kpi_baseline", q) and _fmt(r.baseline):

@@ -265,3 +265,20 @@ def test_match_kpi_docs_filter(engine) -> None:
     matches = engine.records.match_kpi("スポーツツーリズム関連消費額の目標値は？", [DOC_003])
     assert matches and {m.record.doc for m in matches} == {DOC_003}
     assert engine.records.match_kpi("スポーツツーリズム関連消費額", ["no_such_doc.txt"]) == []
+
+
+def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
+    """「-％」 is no progress rate: the answer says there is none, and why when the actual is pending."""
+    from assistant.answer.from_records import _kpi_answer_text, stated
+    from assistant.records.models import KpiRecord, KpiValue
+
+    assert stated("-％") is None and stated("－") is None and stated("82.9％") == "82.9％"
+    record = KpiRecord(
+        "k", "900_fake.txt", None, "図書館の来館者数", KpiValue("R2", "5,000人", None),
+        (KpiValue("R5", "4,800人", None), KpiValue("R6", None, "集計中（6月頃）")),
+        KpiValue("R7", "6,000人", None), "-％", "集計中（6月頃）", 1, 3, "図書館の来館者数 5,000人 -％",
+    )  # fmt: skip
+    text = _kpi_answer_text(record, "図書館の来館者数の進捗率は？")
+    assert text is not None
+    assert text.startswith("図書館の来館者数の進捗率の記載はありません（R6の実績値は集計中（6月頃））")
+    assert "進捗率は-" not in text and "進捗率-％" not in text and "進捗率記載なし" in text

@@ -1,0 +1,74 @@
+"""The answer-confidence gate: features of an answer, the fitted model's use, and the threshold choice."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.answer.answerer import ABSTAIN_TEXT, Answerer
+from assistant.answer.confidence import FEATURES, MODEL_FILE, ConfidenceModel, years_in
+from assistant.evals.calibrate import choose_threshold
+
+
+def test_years_are_read_in_every_form() -> None:
+    assert years_in("令和6年度の実績") == {"2024"}
+    assert years_in("R5から2025年まで") == {"2023", "2025"}
+    assert years_in("平成元年") == {"1989"}
+    assert years_in("目標値63.9％") == set()
+
+
+def _model(weights: dict[str, float], bias: float, threshold: float) -> ConfidenceModel:
+    return ConfidenceModel(FEATURES, tuple(weights.get(f, 0.0) for f in FEATURES), bias, threshold)
+
+
+def test_probability_is_a_logistic_of_the_weighted_features() -> None:
+    model = _model({"year_missing": -4.0}, 2.0, 0.5)
+    assert model.probability({"year_missing": 0.0}) == pytest.approx(0.8808, abs=1e-4)
+    assert model.probability({"year_missing": 1.0}) == pytest.approx(0.1192, abs=1e-4)
+
+
+def test_model_round_trips_and_a_model_of_other_features_is_refused(tmp_path) -> None:
+    model = _model({"overlap": 1.5}, -0.3, 0.62)
+    (tmp_path / MODEL_FILE).write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    assert ConfidenceModel.load(tmp_path) == model
+    (tmp_path / MODEL_FILE).write_text(json.dumps({**model.to_dict(), "features": ["x"]}), encoding="utf-8")
+    assert ConfidenceModel.load(tmp_path) is None
+    assert ConfidenceModel.load(tmp_path / "missing") is None
+
+
+def _gated(engine, model: ConfidenceModel) -> Answerer:
+    return Answerer(
+        engine.hybrid, engine.passages, engine.passages, engine.passages, engine.records,
+        idf=engine.hybrid.idf, confidence=model,
+    )  # fmt: skip
+
+
+def test_below_the_threshold_the_answerer_abstains_with_related_passages(engine) -> None:
+    question = "モーダルシフト等推進事業の補助率は？"
+    assert not engine.answerer.answer(question).abstained
+    unsure = _gated(engine, _model({}, -5.0, 0.5)).answer(question)  # probability 0.007 everywhere
+    assert unsure.abstained and unsure.answer == ABSTAIN_TEXT and unsure.related
+    sure = _gated(engine, _model({}, 5.0, 0.5)).answer(question)
+    assert not sure.abstained and sure.confidence == pytest.approx(0.9933, abs=1e-4)
+
+
+def test_a_year_the_evidence_does_not_hold_is_a_feature(engine) -> None:
+    """A question naming another year than the cited words' gets year_missing = 1."""
+    answer, features, _, _ = engine.answerer.answer_with_features("移住相談件数の令和2年度の実績値は？")
+    if features is not None:  # the rules may already abstain, which is right too
+        assert features["year_asked"] == 1.0
+    _, plain, _, _ = engine.answerer.answer_with_features("移住相談件数の目標値は？")
+    assert plain is not None and plain["year_asked"] == 0.0 and plain["year_missing"] == 0.0
+    assert set(plain) == set(FEATURES)
+
+
+def test_threshold_minimises_cost_within_the_false_abstention_bound() -> None:
+    # (probability, right, answerable): two sure right answers, two unsure wrong ones, one unsure right.
+    rows = [(0.9, True, True), (0.85, True, True), (0.4, False, True), (0.35, False, False), (0.45, True, True)]
+    threshold, kept, strict = choose_threshold(rows, n_items=5, n_answerable=4)
+    # 0.4 drops the answer where the documents are silent at no cost to the answerable ones; 0.45 would
+    # also drop a wrong answer but abstain on an answerable item (25 % > the 8 % bound).
+    assert threshold == 0.4 and (kept["right"], kept["wrong"]) == (3, 1)
+    # The strict target (<= 5 % confidently wrong) needs 0.45 or above here.
+    assert strict["threshold"] == 0.45 and strict["wrong"] == 0
