@@ -53,14 +53,34 @@ def test_below_the_threshold_the_answerer_abstains_with_related_passages(engine)
     assert not sure.abstained and sure.confidence == pytest.approx(0.9933, abs=1e-4)
 
 
-def test_a_year_the_evidence_does_not_hold_is_a_feature(engine) -> None:
-    """A question naming another year than the cited words' gets year_missing = 1."""
-    answer, features, _, _ = engine.answerer.answer_with_features("移住相談件数の令和2年度の実績値は？")
-    if features is not None:  # the rules may already abstain, which is right too
-        assert features["year_asked"] == 1.0
-    _, plain, _, _ = engine.answerer.answer_with_features("移住相談件数の目標値は？")
-    assert plain is not None and plain["year_asked"] == 0.0 and plain["year_missing"] == 0.0
-    assert set(plain) == set(FEATURES)
+def _features(question: str, cited_text: str, key: str | None) -> dict[str, float]:
+    from assistant.answer.confidence import Evidence, features_of
+    from assistant.question.kinds import analyze
+    from assistant.text.normalize import normalize
+    from assistant.types import Answer, Chunk, Citation, Hit
+
+    chunk = Chunk("c1", "900_fake.txt", "架空の町の計画", "■評価指標", 1, 2, cited_text, normalize(cited_text))
+    cite = Citation(1, "c1", "900_fake.txt", "架空の町の計画", None, cited_text, cited_text, 1, 2, 1, 2)
+    answer = Answer("a", question, f"{key}です [1]。", False, "kpi", [cite])
+    evidence = Evidence(has_value=key is not None, key=key, sentence=normalize(cited_text))
+    idf = {"移住": 3.0, "相談": 2.0, "件数": 2.0, "実績": 1.0, "図書館": 4.0}
+    return features_of(question, analyze(question), answer, evidence, [Hit(chunk, 1.0, rank=1)], [chunk], idf)
+
+
+def test_a_year_the_evidence_does_not_hold_is_a_feature() -> None:
+    cited = "移住相談件数 実績値 777件 (R6)"
+    missing = _features("移住相談件数の令和2年度の実績値は？", cited, "777件")
+    assert missing["year_asked"] == 1.0 and missing["year_missing"] == 1.0
+    held = _features("移住相談件数の令和6年度の実績値は？", cited, "777件")
+    assert held["year_asked"] == 1.0 and held["year_missing"] == 0.0
+    assert set(held) == set(FEATURES)
+
+
+def test_a_key_without_the_implied_unit_and_uncovered_words_are_features() -> None:
+    budget = _features("図書館の予算はいくら？", "図書館の来館者 2.4万人", "2.4万人")
+    assert budget["unit_mismatch"] == 1.0 and budget["uncovered_share"] > 0
+    count = _features("移住相談件数は何件？", "移住相談件数 777件", "777件")
+    assert count["unit_mismatch"] == 0.0 and count["label_overlap"] > 0.5
 
 
 def test_threshold_minimises_cost_within_the_false_abstention_bound() -> None:
