@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ui import views
+from ui import kpi_table, labels, markdown_text, programme_table, quote_highlight, record_filters
 
 
 def shown(markdown: str) -> str:
@@ -15,7 +15,7 @@ def shown(markdown: str) -> str:
 
 def test_md_escape_neutralises_markdown_and_streamlit_syntax():
     text = "1. *注* [1] $5 :red[x] <b> # 見出し | a_b ~c~"
-    escaped = views.md_escape(text)
+    escaped = markdown_text.md_escape(text)
     assert shown(escaped) == text
     for raw in ("*", "[", "$", ":", "<", "#", "_", "~", "|"):
         assert not re.search(r"(?<!\\)" + re.escape(raw), escaped), raw  # every one is escaped
@@ -23,8 +23,8 @@ def test_md_escape_neutralises_markdown_and_streamlit_syntax():
 
 def test_highlight_exact_quote_keeps_lines_and_marks_only_the_quote():
     text = "基準値 60.9％（R2）\n新規高卒者管内企業就職率 82.9％\n次の行"
-    spans = views.quote_spans(text, "新規高卒者管内企業就職率 82.9％")
-    md = views.highlight_markdown(text, spans)
+    spans = quote_highlight.quote_spans(text, "新規高卒者管内企業就職率 82.9％")
+    md = quote_highlight.highlight_markdown(text, spans)
     assert ":orange-background[**新規高卒者管内企業就職率 82\\.9％**]" in md
     assert md.count(":orange-background[") == 1
     assert shown(md).split("\n") == text.split("\n")
@@ -32,26 +32,26 @@ def test_highlight_exact_quote_keeps_lines_and_marks_only_the_quote():
 
 def test_highlight_ignores_whitespace_and_width_differences():
     text = "補助率：１／２以内\n上限 500万円"
-    spans = views.quote_spans(text, "補助率:1/2以内 上限500万円")
+    spans = quote_highlight.quote_spans(text, "補助率:1/2以内 上限500万円")
     assert spans == [(0, len(text))]
 
 
 def test_highlight_falls_back_to_quote_lines():
     text = "一行目\n二行目\n三行目"
-    spans = views.quote_spans(text, "どこにもない文", line_start=10, quote_line_start=11, quote_line_end=11)
+    spans = quote_highlight.quote_spans(text, "どこにもない文", line_start=10, quote_line_start=11, quote_line_end=11)
     assert [text[a:b] for a, b in spans] == ["二行目"]
 
 
 def test_highlight_of_a_multiline_quote_marks_each_line_and_escapes():
     text = "前置き\n- 補助率 1/2*\n- 上限 [3,000万円]\n後書き"
-    md = views.passage_markdown({"text": text, "quote": "- 補助率 1/2*\n- 上限 [3,000万円]"})
+    md = quote_highlight.passage_markdown({"text": text, "quote": "- 補助率 1/2*\n- 上限 [3,000万円]"})
     assert md.count(":orange-background[") == 2
     assert "\\[3,000万円\\]" in md and "\\*" in md
     assert not md.startswith(" ") and "\n    " not in md  # no accidental code blocks
 
 
 def test_passage_without_quote_is_plain():
-    md = views.passage_markdown({"text": "本文\n\n\n次の段落", "quote": ""})
+    md = quote_highlight.passage_markdown({"text": "本文\n\n\n次の段落", "quote": ""})
     assert ":orange-background" not in md
     assert md == "本文\n\n次の段落"
 
@@ -60,30 +60,30 @@ def test_long_passage_excerpt_centres_on_the_quote():
     lines = [f"行{i}" for i in range(1, 41)]
     lines[24] = "新規高卒者管内企業就職率 82.9％"
     c = {"text": "\n".join(lines), "quote": "新規高卒者管内企業就職率 82.9％", "line_start": 101, "line_end": 140}
-    md, first, last = views.passage_excerpt(c, context=2)
+    md, first, last = quote_highlight.passage_excerpt(c, context=2)
     assert (first, last) == (123, 127)  # passage line 25 is document line 125; two lines either side
     assert shown(md).split("\n") == lines[22:27]
     assert md.count(":orange-background[") == 1
     short = {"text": "一行\n二行", "quote": "二行", "line_start": 1, "line_end": 2}
-    assert views.passage_excerpt(short) is None
-    assert views.passage_excerpt({**c, "quote": "どこにもない"}) is None
+    assert quote_highlight.passage_excerpt(short) is None
+    assert quote_highlight.passage_excerpt({**c, "quote": "どこにもない"}) is None
 
 
 def test_labels():
     c = {"n": 2, "title": "道央広域連携地域政策展開方針の推進状況", "date": "2025-05", "line_start": 10, "line_end": 12}
-    assert views.citation_label(c) == "[2] 道央広域連携地域政策展開方針の推進状況 ／ 2025年5月 ／ 10～12行目"
-    assert views.date_ja(None) == "日付の記載なし"
-    assert views.date_ja("2025") == "2025年"
-    assert views.lines_ja(7, 7) == "7行目"
+    assert labels.citation_label(c) == "[2] 道央広域連携地域政策展開方針の推進状況 ／ 2025年5月 ／ 10～12行目"
+    assert labels.date_ja(None) == "日付の記載なし"
+    assert labels.date_ja("2025") == "2025年"
+    assert labels.lines_ja(7, 7) == "7行目"
 
 
 def test_percent_value():
-    assert views.percent_value("82.9％") == 82.9
-    assert views.percent_value("197.7%") == 197.7
-    assert views.percent_value("-％") is None
-    assert views.percent_value("－％") is None
-    assert views.percent_value("集計中") is None
-    assert views.percent_value(None) is None
+    assert kpi_table.percent_value("82.9％") == 82.9
+    assert kpi_table.percent_value("197.7%") == 197.7
+    assert kpi_table.percent_value("-％") is None
+    assert kpi_table.percent_value("－％") is None
+    assert kpi_table.percent_value("集計中") is None
+    assert kpi_table.percent_value(None) is None
 
 
 def _kpi(**over):
@@ -116,7 +116,7 @@ def test_kpi_rows_and_pending():
         progress="-％",
         status="集計中（8月頃）",
     )
-    rows = views.kpi_rows([_kpi(), pending], {"004.txt": "推進状況"})
+    rows = kpi_table.kpi_rows([_kpi(), pending], {"004.txt": "推進状況"})
     assert rows[0]["基準値"] == "60.9％（R2）"
     assert rows[0]["実績 R5"] == "52.0％" and rows[0]["実績 R6"] == "53.0％"
     assert rows[0]["目標値"] == "63.9％（R6）"
@@ -124,11 +124,11 @@ def test_kpi_rows_and_pending():
     assert rows[0]["出典"] == "推進状況 167行目"
     assert rows[1]["実績 R6"] == "集計中（8月頃）" and rows[1]["進捗率"] == "集計中"
     assert rows[1]["実績 R5"] == ""
-    assert views.kpi_is_pending(pending) and not views.kpi_is_pending(_kpi())
+    assert kpi_table.kpi_is_pending(pending) and not kpi_table.kpi_is_pending(_kpi())
 
 
 def test_kpi_rows_drop_empty_columns():
-    rows = views.kpi_rows([_kpi(actuals=[], baseline=None, progress=None)], project=False, source=False)
+    rows = kpi_table.kpi_rows([_kpi(actuals=[], baseline=None, progress=None)], project=False, source=False)
     assert list(rows[0]) == ["評価指標", "目標値"]
 
 
@@ -138,15 +138,15 @@ def test_merge_kpis_keeps_every_source():
     )
     full = _kpi(record_id="b", progress="82.9%", line_start=366, line_end=372)
     other = _kpi(record_id="c", indicator="認定こども園設置数", progress="90.9％")
-    merged = views.merge_kpis([short, full, other])
+    merged = kpi_table.merge_kpis([short, full, other])
     assert len(merged) == 2
     assert merged[0]["record_id"] == "b", "the record with the most actuals stands for the group"
     assert [s["line_start"] for s in merged[0]["sources"]] == [167, 366]
-    assert views.sources_label(merged[0]) == "167行目 ほか1か所"
+    assert kpi_table.sources_label(merged[0]) == "167行目 ほか1か所"
 
 
 def test_chart_rows_skip_missing_progress_and_keep_labels_unique():
-    rows = views.chart_rows([_kpi(), _kpi(project="別のプロジェクト"), _kpi(progress="-％")])
+    rows = kpi_table.chart_rows([_kpi(), _kpi(project="別のプロジェクト"), _kpi(progress="-％")])
     assert len(rows) == 2
     assert len({r["指標"] for r in rows}) == 2
 
@@ -169,12 +169,12 @@ def test_programme_rows_and_matching():
         "source_text": "…",
         "notes": [],
     }
-    row = views.programme_rows([rec], {"001.txt": "小さな拠点"})[0]
+    row = programme_table.programme_rows([rec], {"001.txt": "小さな拠点"})[0]
     assert row["事業・制度"] == "モーダルシフト等推進事業"
     assert row["予算"] == "40.6百万円（令和6年度）"
     assert row["補助率"] == "1/2以内／定額"
     assert row["出典"] == "小さな拠点 65～95行目"
-    assert views.matches(rec, "モーダルシフト 上限")
-    assert views.matches(rec, "ﾓｰﾀﾞﾙ")  # half-width katakana (NFKC)
-    assert not views.matches(rec, "空き家")
-    assert views.matches(rec, "  ")
+    assert record_filters.matches(rec, "モーダルシフト 上限")
+    assert record_filters.matches(rec, "ﾓｰﾀﾞﾙ")  # half-width katakana (NFKC)
+    assert not record_filters.matches(rec, "空き家")
+    assert record_filters.matches(rec, "  ")

@@ -1,0 +1,64 @@
+"""Japanese labels for the UI: answer kinds and sources, dates, line ranges, citation titles.
+
+Nothing here touches Streamlit, so it is unit-testable without a running app.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+NOT_FOUND = "資料には該当する記載が見つかりませんでした。"
+
+KIND_LABELS = {
+    "kpi": "KPI（評価指標）",
+    "programme": "事業・制度",
+    "eligibility": "対象・要件",
+    "budget": "予算",
+    "general": "一般",
+}
+SOURCE_LABELS = {
+    "extractive": "資料の記載から抜き出した回答",
+    "records": "資料から抽出した表の値による回答",
+    "llm": "言語モデルが資料をもとに作成した回答",
+}
+
+
+def shorten(text: str, width: int = 40) -> str:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def date_ja(date: str | None) -> str:
+    """``2025-05`` -> ``2025年5月``; ``2025`` -> ``2025年``; None -> ``日付の記載なし``."""
+    if not date:
+        return "日付の記載なし"
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", date.strip())
+    if not m:
+        return date
+    y, mo, d = m.groups()
+    out = f"{y}年"
+    if mo:
+        out += f"{int(mo)}月"
+    if d:
+        out += f"{int(d)}日"
+    return out
+
+
+def lines_ja(start: int | None, end: int | None) -> str:
+    if not start:
+        return ""
+    if not end or end == start:
+        return f"{start}行目"
+    return f"{start}～{end}行目"
+
+
+def citation_label(c: dict[str, Any], *, width: int = 38) -> str:
+    """The expander label of a citation: number, title, date and line range."""
+    n = c.get("n")
+    head = f"[{n}] " if n else ""
+    return f"{head}{shorten(c.get('title') or c.get('doc') or '', width)} ／ {date_ja(c.get('date'))} ／ {lines_ja(c.get('line_start'), c.get('line_end'))}"
+
+
+def is_not_found_text(text: str) -> bool:
+    return "見つかりません" in (text or "") or "記載がありません" in (text or "")
