@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from assistant.text.normalize import compact
+
 from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
 from .kpi_table import extract_kpi_table
 from .models import KpiRecord
-from .text import source_text, squash
+from .text import source_text
 
 _READERS = (
     extract_kpi_rows,  # (a) per-project KPI rows
@@ -31,9 +33,9 @@ def is_grounded(record: KpiRecord, lines: list[str]) -> bool:
     """True when source_text is the cited lines and each value occurs in it (widths/spaces folded)."""
     if record.source_text != source_text(lines, record.line_start, record.line_end):
         return False
-    text = squash(record.source_text)
+    text = compact(record.source_text)
     # Horizons such as "今後10年間" are quoted verbatim too, so they are checked like values.
-    return all(squash(v) in text for v in record_values(record))
+    return all(compact(v) in text for v in record_values(record))
 
 
 def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:

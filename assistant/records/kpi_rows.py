@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.normalize import compact
+
 from .models import KpiRecord, KpiValue
-from .text import CIRCLED, NUM, UNIT, is_blank, normalise_year, record_id, source_text, squash
+from .text import CIRCLED, NUM, UNIT, is_blank, normalise_year, record_id, source_text
 
 _VALUE = rf"{NUM}\s*{UNIT}?"
 _YEAR = r"[（(]\s*[RＲ]\s*[0-9０-９]+\s*[）)]"
@@ -28,7 +30,7 @@ _PAGE_GAP = 3
 
 
 def _is_kpi_header(line: str) -> bool:
-    s = squash(line)
+    s = compact(line)
     return "評価指標(KPI)" in s and "基準値" in s and "進捗率" in s
 
 

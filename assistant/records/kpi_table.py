@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.text.normalize import compact
+
 from .models import KpiRecord, KpiValue
-from .text import NUM, UNIT, is_blank, normalise_year, record_id, source_text, squash
+from .text import NUM, UNIT, is_blank, normalise_year, record_id, source_text
 
 _YEAR = re.compile(r"[（(]\s*[RＲ]\s*[0-9０-９]+\s*[）)]")
 _NOTE = re.compile(r"[（(][0-9０-９]+月頃[）)]")
@@ -111,7 +113,7 @@ class _Row:
                 return False
             self.target.append(tok.text)
             return True
-        if self.progress is None and tok.kind in ("VALUE", "PROGRESS") and "%" in squash(tok.text):
+        if self.progress is None and tok.kind in ("VALUE", "PROGRESS") and "%" in compact(tok.text):
             self.progress = tok.text
             return True
         return False
@@ -125,7 +127,7 @@ def _header(lines: list[str], start: int) -> tuple[list[str], int] | None:
     """Actual-year columns ("R3 R4 R5 R6") and the 0-based index of the first body line."""
     years: list[str] = []
     for i in range(start + 1, min(len(lines), start + 15)):
-        s = squash(lines[i])
+        s = compact(lines[i])
         if re.fullmatch(r"(?:R\d+)+", s):
             years = [normalise_year(y) or y for y in re.findall(r"R\d+", s)]
         if s == "進捗率":
@@ -137,7 +139,7 @@ def extract_kpi_table(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     """Recover one KpiRecord per row of each 「評価指標（ＫＰＩ）一覧」 table."""
     records: list[KpiRecord] = []
     for t, title in enumerate(lines):
-        if squash(title) != "評価指標(KPI)一覧":
+        if compact(title) != "評価指標(KPI)一覧":
             continue
         head = _header(lines, t)
         if head is None:

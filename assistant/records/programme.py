@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from assistant.text.normalize import compact
+
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets, extract_support_sections
 from .programme_project_table import extract_project_tables
 from .programme_tables import extract_programme_tables
-from .text import source_text, squash
+from .text import source_text
 
 _READERS = (
     extract_programme_tables,  # 000 tab-separated 施策一覧 / 主な予算 tables
@@ -29,8 +31,8 @@ def is_grounded(record: ProgrammeRecord, lines: list[str]) -> bool:
     """True when source_text is the cited lines and quoted strings occur in it (widths/spaces folded)."""
     if record.source_text != source_text(lines, record.line_start, record.line_end):
         return False
-    text = squash(record.source_text)
-    return all(squash(v) in text for v in programme_values(record))
+    text = compact(record.source_text)
+    return all(compact(v) in text for v in programme_values(record))
 
 
 def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:

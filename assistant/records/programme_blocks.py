@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.normalize import compact, repair_ocr
+
 from .models import ProgrammeRecord
 from .programme_common import (
     AMOUNT,
@@ -23,21 +25,12 @@ from .programme_common import (
     budget_year,
     parse_eligible,
 )
-from .text import (
-    OCR_MINISTRY_FIXES,
-    dedupe,
-    fix_ministry,
-    is_blank,
-    normalise_budget_years,
-    record_id,
-    source_text,
-    squash,
-    strip_bullet,
-)
+from .text import dedupe, is_blank, normalise_budget_years, record_id, source_text, strip_bullet
 
 _GAP = 10  # a blank run this long is an image or page break: the block has ended
 _MAX_SPAN = 80  # lines after the budget line that may still belong to the block
-_MINISTRY_LINES = {"国土交通省", *OCR_MINISTRY_FIXES}
+# A ministry alone on a line; 001 prints it misread by OCR (国十交诵省), which `repair_ocr` undoes.
+_MINISTRY_LINES = {"国土交通省", "国十交诵省"}
 _RATE_AFTER_LABEL = re.compile(rf"補助率\s*[:：]?\s*(?P<r>{RATE})")
 _SUB_PROGRAMME = re.compile(r"[^\s。、]{2,30}事業\s*[（(][^）)]*[）)]")
 _CONDITION_WORDS = re.compile(r"補助率|上限|補助額|要件")
@@ -73,7 +66,7 @@ def _section_starts(lines: list[str]) -> list[tuple[int, str]]:
     """(0-based line, title) of numbered sections that hold a 【支援額】 marker."""
     out = []
     for i, line in enumerate(lines):
-        if squash(line) != "【支援額】":
+        if compact(line) != "【支援額】":
             continue
         for j in range(i - 1, max(-1, i - 30), -1):
             m = re.match(r"^\s*\d+\.\s*(\S.*)$", lines[j])
@@ -147,7 +140,7 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         for i in range(b + 1, end + 1):
             text = lines[i].strip()
             if text in _MINISTRY_LINES:
-                ministry = fix_ministry(text)
+                ministry = repair_ocr(text)
                 continue
             found = False
             if "補助率" in text:

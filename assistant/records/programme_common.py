@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .text import NUM, fold, normalise_year
+from assistant.text.normalize import nfkc
+
+from .text import NUM, normalise_year
 
 # A subsidy rate as printed: "1/2以内", "1 / 2等", "2/3", "定額", "定額等" (not 「定額化」).
 RATE = r"(?<![0-9０-９/／])[0-9０-９]+\s*[/／]\s*[0-9０-９]+(?![0-9０-９/／])(?:以内|等)?|定額(?:等)?(?!化)"
@@ -61,7 +63,7 @@ def parse_eligible(cell: str) -> tuple[list[str], list[str]]:
     if not text or text in ("-", "—", "－"):
         return [], conditions
     parts = split_outside_brackets(text)
-    if any(len(fold(re.sub(r"[（(][^）)]*[）)]", "", p))) > 15 for p in parts):
+    if any(len(nfkc(re.sub(r"[（(][^）)]*[）)]", "", p))) > 15 for p in parts):
         return [text], conditions
     parties = []
     for p in parts:

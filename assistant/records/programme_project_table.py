@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.normalize import compact, nfkc
+
 from .models import ProgrammeRecord
-from .text import CIRCLED, dedupe, fold, is_blank, normalise_year, record_id, source_text, squash
+from .text import CIRCLED, dedupe, is_blank, normalise_year, record_id, source_text
 
 _NAME_MAX = 20  # name lines are short; summary lines are full-width sentences
 _MARKERS = re.compile(rf"\s*(?P<m>[{CIRCLED}]+)\s*$")
@@ -22,17 +24,17 @@ def extract_project_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
     """One record per 事業 in each 「事業名 概要」 table."""
     records: list[ProgrammeRecord] = []
     for h, line in enumerate(lines):
-        if squash(line) != "事業名概要":
+        if compact(line) != "事業名概要":
             continue
         year, org = None, None
         for j in range(h - 1, max(-1, h - 4), -1):
-            m = _TITLE.search(fold(lines[j]))
+            m = _TITLE.search(nfkc(lines[j]))
             if m:
                 year, org = normalise_year(m["year"]), m["org"]
                 break
         body = h + 1
         # Skip the rest of the header (「主な関連」「ﾌﾟﾛｼﾞｪｸﾄ(※)」, half-width in the source).
-        while body < len(lines) and (is_blank(lines[body]) or squash(lines[body]) in ("主な関連", "プロジェクト(※)")):
+        while body < len(lines) and (is_blank(lines[body]) or compact(lines[body]) in ("主な関連", "プロジェクト(※)")):
             body += 1
         stop = next((i for i in range(body, min(len(lines), body + 120)) if lines[i].strip().startswith("※")), None)
         if stop is None:

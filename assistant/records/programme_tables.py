@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.normalize import nfkc
+
 from .models import ProgrammeRecord
 from .programme_common import ministry_in_name, parse_eligible
-from .text import dedupe, fold, normalise_budget_years, record_id, source_text
+from .text import dedupe, normalise_budget_years, record_id, source_text
 
 # Header cell (NFKC) -> role.
 _ROLES = {
@@ -32,7 +34,7 @@ _NONE = {"", "-", "—", "－", "―"}
 
 
 def _roles(header: str) -> dict[str, int] | None:
-    cells = [fold(c).strip() for c in header.split("\t")]
+    cells = [nfkc(c).strip() for c in header.split("\t")]
     roles: dict[str, int] = {}
     for i, c in enumerate(cells):
         if c in _ROLES:

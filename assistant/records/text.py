@@ -1,10 +1,15 @@
-"""Shared helpers for record extraction: width folding, years, value patterns, provenance."""
+"""Shared helpers for record extraction: years, value patterns, provenance.
+
+Width folding (`nfkc`), the whitespace-free comparison form (`compact`) and OCR repairs (`repair_ocr`)
+are the text layer's, in `assistant.text.normalize`.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
+
+from assistant.text.normalize import nfkc
 
 # Numbers as printed: ASCII or full-width digits with thousands separators/decimals.
 NUM = r"[0-9０-９][0-9０-９,，.．]*"
@@ -24,19 +29,6 @@ QUANTITY = (
 
 # Circled numbers ①..⑳ used as item markers.
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-# OCR misreadings of ministry names seen in the corpus (001 prints 「国十交诵省」).
-OCR_MINISTRY_FIXES = {"国十交诵省": "国土交通省"}
-
-
-def fold(text: str) -> str:
-    """NFKC-fold full-width forms so (R6)/（Ｒ６）, ％/% and ㏊/ha compare equal."""
-    return unicodedata.normalize("NFKC", text)
-
-
-def squash(text: str) -> str:
-    """Fold widths and drop all whitespace: the form used to compare values with source text."""
-    return re.sub(r"\s+", "", fold(text))
 
 
 def is_blank(line: str) -> bool:
@@ -59,7 +51,7 @@ def normalise_year(text: str | None) -> str | None:
     """Normalise a year label: 令和６年度/Ｒ６/(R6) -> "R6"; 2030年 and 2027年度 stay as they are."""
     if text is None:
         return None
-    t = fold(text).strip().strip("()（） 　")
+    t = nfkc(text).strip().strip("()（） 　")
     t = re.sub(r"\s+", "", t)
     if not t:
         return None
@@ -75,7 +67,7 @@ def normalise_year(text: str | None) -> str | None:
 
 def normalise_budget_years(text: str) -> str:
     """Normalise a 予算年度 cell such as "R 7 補正 R 8 当初" -> "R7補正 R8当初"."""
-    t = fold(text)
+    t = nfkc(text)
     t = re.sub(r"令和\s*(\d+|元)\s*年度?", lambda m: "R" + ("1" if m.group(1) == "元" else m.group(1)), t)
     parts = re.findall(r"R\s*(\d+)\s*(当初|補正)?", t)
     if not parts:
@@ -86,13 +78,6 @@ def normalise_budget_years(text: str) -> str:
 def strip_bullet(text: str) -> str:
     """Remove list markers the PDF extraction left at the start of a line ("- ・", "○", "■")."""
     return re.sub(r"^[\s\-・•○◯〇■□✓*]+", "", text).strip()
-
-
-def fix_ministry(text: str) -> str:
-    """Undo known OCR misreadings of ministry names."""
-    for bad, good in OCR_MINISTRY_FIXES.items():
-        text = text.replace(bad, good)
-    return text
 
 
 def dedupe(items: list[str]) -> tuple[str, ...]:

@@ -9,7 +9,8 @@ import pytest
 
 from assistant.records import KpiRecord, extract_kpis, extract_records
 from assistant.records.kpi import record_values
-from assistant.records.text import normalise_year, squash
+from assistant.records.text import normalise_year
+from assistant.text.normalize import compact
 
 from .conftest import DOCS
 
@@ -41,9 +42,9 @@ def _actuals(r: KpiRecord) -> dict[str, tuple[str | None, str | None]]:
 
 def test_cultivated_area_row(kpis):
     r = _find(kpis["004"], "空知の耕作面積の維持", line_start=165)
-    assert squash(r.baseline.value) == squash("113,600ha") and r.baseline.year == "R2"
-    assert [(a.year, squash(a.value)) for a in r.actuals] == [("R6", "113,500ha")]
-    assert squash(r.target.value) == "113,600ha" and r.target.year == "R7"
+    assert compact(r.baseline.value) == compact("113,600ha") and r.baseline.year == "R2"
+    assert [(a.year, compact(a.value)) for a in r.actuals] == [("R6", "113,500ha")]
+    assert compact(r.target.value) == "113,600ha" and r.target.year == "R7"
     assert r.progress == "99.9％"
     assert r.project == "未来技術の導入などによる産業振興・担い手確保プロジェクト"
     assert r.source_text == "空知の耕作面積の維持 113,600㏊ (R2) 113,500㏊ (R6) 113,600㏊ (R7) 99.9％"
@@ -54,7 +55,7 @@ def test_pending_row(kpis):
     assert (r.baseline.value, r.baseline.year) == ("7,250千人", "R2")
     assert _actuals(r) == {"R6": (None, "集計中")}
     assert (r.target.value, r.target.year) == ("7,468千人", "R7")
-    assert squash(r.progress) == "-%"
+    assert compact(r.progress) == "-%"
     assert r.status == "集計中"
 
 
@@ -188,9 +189,9 @@ def test_provenance_and_values(corpus, kpis):
         for r in recs:
             assert 1 <= r.line_start <= r.line_end <= len(lines)
             assert r.source_text == "\n".join(lines[r.line_start - 1 : r.line_end])
-            text = squash(r.source_text)
+            text = compact(r.source_text)
             for v in record_values(r):
-                assert squash(v) in text, (r.indicator, v)
+                assert compact(v) in text, (r.indicator, v)
             for kv in (r.baseline, r.target, *r.actuals):
                 if kv and kv.year:
                     assert re.fullmatch(r"R\d+|\d{4}年度?", kv.year), kv.year

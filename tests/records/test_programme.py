@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.records import ProgrammeRecord, extract_programmes
-from assistant.records.text import normalise_budget_years, squash
+from assistant.records.text import normalise_budget_years
+from assistant.text.normalize import compact
 
 from .conftest import DOCS
 
@@ -130,10 +131,10 @@ def test_provenance(progs, corpus):
         for r in recs:
             assert 1 <= r.line_start <= r.line_end <= len(lines)
             assert r.source_text == "\n".join(lines[r.line_start - 1 : r.line_end])
-            text = squash(r.source_text)
+            text = compact(r.source_text)
             for v in [r.budget, *r.rates, *r.caps, *r.coverage, *r.eligible]:
                 if v:
-                    assert squash(v) in text, (r.name, v)
+                    assert compact(v) in text, (r.name, v)
         assert len({r.record_id for r in recs}) == len(recs)
 
 
