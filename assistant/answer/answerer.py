@@ -18,6 +18,7 @@ from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.from_records import RecordSources, answer_from_records
+from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asks
@@ -28,7 +29,6 @@ from assistant.text.normalize import compact
 from assistant.types import Answer, Chunk, Citation, Hit
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
-MAX_ANSWER_CHARS = 300
 
 
 @dataclass(frozen=True)

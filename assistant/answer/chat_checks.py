@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.answerer import MAX_ANSWER_CHARS
+from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.ingest.chunking import Sentence, split_sentences
 from assistant.question.words import content_tokens
 from assistant.text.normalize import content_offset, normalize
@@ -21,7 +21,7 @@ ABSTAIN_PHRASE = "資料には該当する記載が見つかりませんでし�
 #: Share of a claim's content words (question framing aside) that must occur in the passages it cites:
 #: a paraphrase keeps the documents' nouns; text about something else does not.
 MIN_WORD_SUPPORT = 0.3
-#: A chat answer longer than this (markers not counted) is not used; the prompt asks for 300.
+#: A chat answer longer than this (markers not counted) is not used; the prompt asks for MAX_ANSWER_CHARS.
 HARD_MAX_CHARS = 2 * MAX_ANSWER_CHARS
 
 

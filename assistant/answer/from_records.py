@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.citations import make_citation
+from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.values import window
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
@@ -20,8 +21,6 @@ from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
-
-MAX_CHARS = 300
 
 
 def _fmt(v: KpiValue | None) -> str | None:
@@ -100,7 +99,7 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
     text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
     # Prose targets: the document's own sentence says it best; add it when it fits.
     source = normalize(r.source_text.replace("\n", " "))
-    if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_CHARS:
+    if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_ANSWER_CHARS:
         text += f" 「{source}」"
     return text
 
@@ -260,7 +259,7 @@ def _with_source_words(text: str, quote: str) -> str:
     check them at a glance.
     """
     words = re.sub(r"\s+", " ", normalize(quote)).strip()
-    room = MAX_CHARS - len(text) - 4
+    room = MAX_ANSWER_CHARS - len(text) - 4
     if not words or room < 20 or compact(words) == compact(text):
         return text
     if len(words) > room:

@@ -53,6 +53,7 @@ from assistant.answer.chat_checks import (
     validate,
 )
 from assistant.answer.conversation import resolve
+from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.retrieval.langchain import AssistantRetriever, document_to_hit
 from assistant.types import Answer, Citation, Hit
@@ -64,12 +65,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-SYSTEM_PROMPT = """あなたは日本の行政資料（計画・施策・補助事業・KPIなど）について質問に答えるアシスタントです。次の規則を必ず守ってください。
+SYSTEM_PROMPT = f"""あなたは日本の行政資料（計画・施策・補助事業・KPIなど）について質問に答えるアシスタントです。次の規則を必ず守ってください。
 1. 番号付きの資料だけに基づいて答えてください。資料に書かれていない知識・推測・一般論は加えないでください。
 2. 各主張の直後に、根拠とした資料の番号を [1] のように半角の角括弧で付けてください。複数の資料に基づく場合は [1][2] のように並べてください。与えられていない番号は使わないでください。
 3. 数値・金額・割合・日付・件数は資料の表記どおりに書いてください。丸めたり、計算したり、単位を換算したりしないでください。
 4. 資料が質問に答えていない場合は「資料には該当する記載が見つかりませんでした。」とだけ答えてください。
-5. 回答は300字以内の日本語で、最初に質問への答え（数値・名称・日付などの要点）を書き、必要な場合だけ短い補足を続けてください。前置きや見出しは不要です。"""
+5. 回答は{MAX_ANSWER_CHARS}字以内の日本語で、最初に質問への答え（数値・名称・日付などの要点）を書き、必要な場合だけ短い補足を続けてください。前置きや見出しは不要です。"""
 
 HUMAN_TEMPLATE = """資料:
 {passages}
