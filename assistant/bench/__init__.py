@@ -2,7 +2,7 @@
 
 Modules:
 
-* `stats` - percentiles and latency summaries (``p50_ms``, ``p95_ms``, ``p99_ms`` ...);
+* `stats` - latency summaries (``p50_ms``, ``p95_ms``, ``p99_ms`` ...);
 * `load` - the HTTP load generator (asyncio + httpx), run as ``python -m assistant.bench.load``
   so it never shares the server's process;
 * `server` - an ``assistant serve`` subprocess on a free loopback port (cold start, peak RSS);

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 
+from assistant.stats import percentile
 from assistant.text.normalize import compact, nfkc
 
 LONG_EVIDENCE = 40
@@ -138,17 +139,6 @@ def mean(values: Iterable[float]) -> float | None:
 
 def rate(flags: Iterable[bool]) -> float | None:
     return mean(1.0 if f else 0.0 for f in flags)
-
-
-def percentile(values: Iterable[float], p: float) -> float | None:
-    """Linear-interpolated percentile (as numpy's default), ``p`` in 0..100; None when empty."""
-    vals = sorted(values)
-    if not vals:
-        return None
-    pos = (len(vals) - 1) * p / 100
-    lo = math.floor(pos)
-    hi = min(lo + 1, len(vals) - 1)
-    return vals[lo] + (vals[hi] - vals[lo]) * (pos - lo)
 
 
 def length_stats(lengths: Sequence[int]) -> dict[str, float | int | None]:

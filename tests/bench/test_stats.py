@@ -7,7 +7,8 @@ import random
 import numpy as np
 import pytest
 
-from assistant.bench.stats import percentile, ratio, summarize_ms
+from assistant.bench.stats import ratio, summarize_ms
+from assistant.stats import percentile
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 10, 101, 1000])
