@@ -10,5 +10,7 @@ Modules:
 * `inprocess` - engine.search / engine.answer next to the raw BM25 and FAISS calls;
 * `synth` - synthetic corpora (the real chunks replicated with perturbations, originals kept);
 * `scale` - BM25 + FAISS build, size, latency and recall over the synthetic corpora;
+* `options` - the sections and what a run measures; `machine`, `build_section`, `server_sections`
+  (cold start, HTTP via `http_run`, memory) - the sections; `questions` - the dev-set questions;
 * `runner` - runs the sections and assembles the JSON report; `report` - targets and Markdown.
 """

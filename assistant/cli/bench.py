@@ -8,9 +8,8 @@ from pathlib import Path
 
 import click
 
+from assistant.bench.options import SKIPPABLE
 from assistant.cli.group import cli
-
-SKIP_CHOICES = ("build", "cold_start", "http", "inprocess", "scale")
 
 
 @cli.command("bench")
@@ -34,7 +33,7 @@ SKIP_CHOICES = ("build", "cold_start", "http", "inprocess", "scale")
     type=click.Path(exists=True, dir_okay=False),
     help="Question set(s) (default: evals/dev_*.jsonl).",
 )
-@click.option("--skip", multiple=True, type=click.Choice(SKIP_CHOICES), help="Leave a section out; repeatable.")
+@click.option("--skip", multiple=True, type=click.Choice(SKIPPABLE), help="Leave a section out; repeatable.")
 @click.option(
     "--scale",
     "factors",
@@ -60,7 +59,8 @@ def bench_cmd(quick, json_out, md_out, index_dir, sets, skip, factors, duration,
     report them against the targets. Everything is built in a temp folder; the project's index/
     is never written. Exits 0 whether or not targets are met."""
     from assistant.bench import report as rep
-    from assistant.bench.runner import BenchOptions, run_bench
+    from assistant.bench.options import BenchOptions
+    from assistant.bench.runner import run_bench
 
     opts = BenchOptions(
         quick=quick,

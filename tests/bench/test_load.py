@@ -133,7 +133,7 @@ def test_module_refuses_an_unbounded_run(tmp_path: Path) -> None:
 
 
 def test_http_run_reports_server_cpu_and_throughput(tiny_server: str, tmp_path: Path) -> None:
-    from assistant.bench.runner import http_run
+    from assistant.bench.http_run import http_run
 
     queries = tmp_path / "q.json"
     queries.write_text('["補助率は？"]', encoding="utf-8")

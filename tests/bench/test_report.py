@@ -9,8 +9,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from assistant.bench.report import evaluate_targets, markdown, write_json, write_markdown
-from assistant.bench.runner import SECTIONS, BenchOptions, empty_report
+from assistant.bench.options import SECTIONS, BenchOptions
+from assistant.bench.report import markdown, write_json, write_markdown
+from assistant.bench.runner import empty_report
+from assistant.bench.targets import evaluate_targets
 
 TARGET_IDS = [
     "answer_p50",

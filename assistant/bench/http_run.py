@@ -1,0 +1,60 @@
+"""One HTTP load run from a separate process, with the server's and the client's CPU time."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _proc_cpu_s(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def http_run(
+    base_url: str,
+    endpoint: str,
+    concurrency: int,
+    queries_file: Path,
+    *,
+    duration_s: float,
+    max_requests: int,
+    warmup: int,
+    server_pid: int | None,
+) -> dict[str, Any]:
+    """One load run from a separate process (`assistant.bench.load`), with the server's CPU time."""
+    hard = duration_s + 60
+    cmd = [
+        sys.executable, "-m", "assistant.bench.load",
+        "--url", base_url, "--endpoint", endpoint, "--queries", str(queries_file),
+        "--concurrency", str(concurrency), "--duration", str(duration_s), "--requests", str(max_requests),
+        "--hard-timeout", str(hard), "--warmup", str(warmup),
+    ]  # fmt: skip
+    cpu0 = _proc_cpu_s(server_pid) if server_pid else None
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=hard + 60)
+    except subprocess.TimeoutExpired:
+        return {"concurrency": concurrency, "errors": None, "failed": "load generator did not stop (killed)"}
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu1 = _proc_cpu_s(server_pid) if server_pid else None
+    if proc.returncode != 0 or not proc.stdout.strip():
+        return {"concurrency": concurrency, "errors": None, "failed": proc.stderr[-2000:]}
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out.pop("url", None)
+    if cpu0 is not None and cpu1 is not None:
+        total = out["requests"] + warmup
+        out["server_cpu_s"] = round(cpu1 - cpu0, 3)
+        out["server_cpu_ms_per_request"] = round((cpu1 - cpu0) * 1000 / total, 3) if total else None
+        cpu_ms = out["server_cpu_ms_per_request"]
+        out["cpu_bound_requests_per_s"] = round(1000 / cpu_ms, 1) if cpu_ms else None
+    out["client_cpu_s"] = round((ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime), 3)
+    return out

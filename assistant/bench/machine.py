@@ -1,0 +1,67 @@
+"""The machine section: CPU, memory, load averages and package versions."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+from typing import Any
+
+
+def _cpu_model() -> str | None:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
+
+
+def _mem_total_mb() -> float | None:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 1024, 0)
+    except OSError:
+        pass
+    return None
+
+
+def load_avg() -> list[float] | None:
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:  # pragma: no cover
+        return None
+
+
+def machine_info() -> dict[str, Any]:
+    from assistant.indexing.build import package_versions
+
+    versions = package_versions()
+    for name in ("fastapi", "uvicorn", "httpx", "starlette"):
+        try:
+            from importlib import metadata
+
+            versions[name] = metadata.version(name)
+        except Exception:  # noqa: BLE001
+            pass
+    try:
+        affinity = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        affinity = None
+    return {
+        "cpu": _cpu_model(),
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": affinity,
+        "mem_total_mb": _mem_total_mb(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "load_avg": {"start": load_avg()},
+        "note": (
+            "shared machine: other processes (other agents' test runs) used the CPUs during the run, so "
+            "wall-clock figures are noisy; compare the load averages, and read the CPU-time columns as the "
+            "steadier estimate of an idle machine"
+        ),
+    }

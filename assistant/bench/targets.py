@@ -1,0 +1,110 @@
+"""The benchmark targets and whether a report meets them (met, missed, or not measured)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+
+def _get(report: dict[str, Any], *path: str) -> Any:
+    cur: Any = report
+    for key in path:
+        if not isinstance(cur, dict) or key not in cur:
+            return None
+        cur = cur[key]
+    return cur
+
+
+@dataclass(frozen=True)
+class Target:
+    id: str
+    what: str
+    goal: str
+    check: Callable[[dict[str, Any]], tuple[Any, bool | None, str]]  # (value, met, note)
+
+
+def _le(value: float | None, limit: float) -> bool | None:
+    return None if value is None else value <= limit
+
+
+def _answer_p50(r):
+    v = _get(r, "answer", "p50_ms")
+    return v, _le(v, 20), ""
+
+
+def _answer_p95(r):
+    v = _get(r, "answer", "p95_ms")
+    return v, _le(v, 60), ""
+
+
+def _search_rps(r):
+    res = _get(r, "http", "search", "c8") or {}
+    rps, errors = res.get("requests_per_s"), res.get("errors")
+    if rps is None:
+        return None, None, res.get("failed", "")
+    met = rps >= 150 and errors == 0
+    return f"{rps} req/s, {errors} errors", met, ""
+
+
+def _cold(r):
+    v = _get(r, "cold_start", "s")
+    return v, _le(v, 5), "median of the runs"
+
+
+def _rss(r):
+    v = _get(r, "memory", "rss_mb")
+    return v, _le(v, 800), ""
+
+
+def _scale_p95(r):
+    v = _get(r, "scale", "100x", "search", "p95_ms")
+    if v is None:
+        return None, None, "100x not run" + (" (--quick)" if _get(r, "meta", "quick") else "")
+    return (
+        v,
+        _le(v, 100),
+        f"hybrid search over {_get(r, 'scale', '100x', 'chunks')} chunks, {_get(r, 'scale', '100x', 'faiss_type')}",
+    )
+
+
+def _scale_recall(r):
+    by = _get(r, "scale", "100x", "by_index")
+    if not by:
+        return None, None, "100x not run" + (" (--quick)" if _get(r, "meta", "quick") else "")
+    kind = _get(r, "scale", "100x", "faiss_type")
+    flat = _get(by, "IndexFlatIP", "recall", "recall@5")
+    ann = _get(by, kind, "recall", "recall@5")
+    if kind == "IndexFlatIP":
+        return f"{flat} (flat chosen: no switch)", True, ""
+    if flat is None or ann is None:
+        return None, None, ""
+    delta = round((ann - flat) * 100, 2)
+    note = ""
+    flat_o = _get(by, "IndexFlatIP", "recall", "recall@5_originals")
+    ann_o = _get(by, kind, "recall", "recall@5_originals")
+    if flat_o is not None and ann_o is not None:
+        note = f"originals only: {ann_o:.4f} vs {flat_o:.4f} ({(ann_o - flat_o) * 100:+.2f} points)"
+    return f"{ann:.4f} vs flat {flat:.4f} ({delta:+.2f} points)", delta >= -1.0, note
+
+
+TARGETS = (
+    Target("answer_p50", "in-process engine.answer p50", "<= 20 ms", _answer_p50),
+    Target("answer_p95", "in-process engine.answer p95", "<= 60 ms", _answer_p95),
+    Target("http_search_c8", "/v1/search throughput at concurrency 8", ">= 150 req/s, no errors", _search_rps),
+    Target("cold_start", "API cold start (prebuilt index) to first answer", "<= 5 s", _cold),
+    Target("server_rss", "server peak RSS (VmHWM)", "<= 800 MB", _rss),
+    Target("scale_100x_p95", "search p95 at 100x the corpus", "<= 100 ms", _scale_p95),
+    Target("scale_100x_recall", "recall@5 (dev sets) at 100x, HNSW vs flat", "within 1 point of flat", _scale_recall),
+)
+
+
+def evaluate_targets(report: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for t in TARGETS:
+        try:
+            value, met, note = t.check(report)
+        except Exception as exc:  # noqa: BLE001 - a malformed section must not lose the report
+            value, met, note = None, None, f"could not evaluate: {exc}"
+        out.append({"id": t.id, "what": t.what, "target": t.goal, "value": value, "met": met, "note": note})
+    return out
