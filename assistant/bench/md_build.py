@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from assistant.bench.md_cells import cell, table_row
+from assistant.bench.md_cells import add_heading, add_skipped, cell, table_row
 
 
-def build_section(report: dict[str, Any]) -> list[str]:
+def build_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The index build: a cold build's timings, or the manifest's when it was not measured."""
-    lines: list[str] = []
-    add = lines.append
     b = report.get("build", {})
-    add("## Index build")
-    add("")
+    add_heading(add, "Index build")
     if b.get("skipped") and b.get("build_s") is None:
         add(f"Skipped: {b['skipped']}.")
     else:
@@ -47,19 +45,13 @@ def build_section(report: dict[str, Any]) -> list[str]:
             )
         )  # fmt: skip
     add("")
-    return lines
 
 
-def cold_start_section(report: dict[str, Any]) -> list[str]:
+def cold_start_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The API cold start: median, range and each run's first answer."""
-    lines: list[str] = []
-    add = lines.append
     cs = report.get("cold_start", {})
-    add("## API cold start")
-    add("")
-    if "skipped" in cs:
-        add(f"Skipped: {cs['skipped']}.")
-    else:
+    add_heading(add, "API cold start")
+    if not add_skipped(add, cs):
         add(f"{cs.get('what')}.")
         add("")
         add(table_row(["median s", "min s", "max s", "runs", "first answer ms", "engine load in-process s"]))
@@ -71,4 +63,3 @@ def cold_start_section(report: dict[str, Any]) -> list[str]:
             )
         )  # fmt: skip
     add("")
-    return lines

@@ -1,7 +1,8 @@
-"""Markdown table cells and rows for the benchmark report."""
+"""Markdown pieces for the benchmark report: section headings, table cells and rows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 
@@ -38,3 +39,17 @@ def latency_row(name: str, s: dict[str, Any] | None, nd: int = 2) -> str:
             s.get("n", "–"),
         ]
     )
+
+
+def add_heading(add: Callable[[str], None], title: str) -> None:
+    """A section's heading and the blank line under it."""
+    add(f"## {title}")
+    add("")
+
+
+def add_skipped(add: Callable[[str], None], section: dict[str, Any]) -> bool:
+    """Whether the section was skipped; if so, says why."""
+    if "skipped" in section:
+        add(f"Skipped: {section['skipped']}.")
+        return True
+    return False

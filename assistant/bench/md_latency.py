@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from assistant.bench.md_cells import cell, latency_row, table_row
+from assistant.bench.md_cells import add_heading, add_skipped, cell, latency_row, table_row
 
 
-def inprocess_section(report: dict[str, Any]) -> list[str]:
+def inprocess_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """In-process latency: engine calls next to the raw BM25 and FAISS calls."""
-    lines: list[str] = []
-    add = lines.append
     s, a = report.get("search", {}), report.get("answer", {})
-    add("## In-process latency (ms)")
-    add("")
-    if "skipped" in s:
-        add(f"Skipped: {s['skipped']}.")
-    else:
+    add_heading(add, "In-process latency (ms)")
+    if not add_skipped(add, s):
         add(
             f"{s.get('questions')} dev questions x {s.get('repeats')} passes, one thread; wall clock and process CPU time."
         )
@@ -43,19 +39,13 @@ def inprocess_section(report: dict[str, Any]) -> list[str]:
             f"search {s.get('errors')}, answer {a.get('errors')}."
         )
     add("")
-    return lines
 
 
-def http_section(report: dict[str, Any]) -> list[str]:
+def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """HTTP on loopback: throughput, latency and server CPU per endpoint and concurrency."""
-    lines: list[str] = []
-    add = lines.append
     h = report.get("http", {})
-    add("## HTTP on loopback")
-    add("")
-    if "skipped" in h:
-        add(f"Skipped: {h['skipped']}.")
-    else:
+    add_heading(add, "HTTP on loopback")
+    if not add_skipped(add, h):
         add(
             f"Server: {h.get('server')}. Client: {h.get('client')}; {h.get('duration_s')} s per row (after a few uncounted warm-up requests)."
         )
@@ -108,4 +98,3 @@ def http_section(report: dict[str, Any]) -> list[str]:
             "CPU-bound req/s = 1000 / server CPU ms per request: the single-worker ceiling if the server had a core to itself."
         )
     add("")
-    return lines

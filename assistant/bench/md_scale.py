@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from assistant.bench.md_cells import cell, table_row
+from assistant.bench.md_cells import add_heading, add_skipped, cell, table_row
 
 
-def memory_section(report: dict[str, Any]) -> list[str]:
+def memory_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The server's memory: peak and resident set, anonymous and file-backed pages."""
-    lines: list[str] = []
-    add = lines.append
     mem = report.get("memory", {})
-    add("## Memory")
-    add("")
+    add_heading(add, "Memory")
     if mem.get("rss_mb") is None:
         add(f"Server not measured ({mem.get('skipped', '')}).")
     else:
@@ -46,19 +44,13 @@ def memory_section(report: dict[str, Any]) -> list[str]:
     if mem.get("bench_process_peak_mb") is not None:
         add(f"Benchmark process peak RSS (engine + scale indexes) {cell(mem.get('bench_process_peak_mb'))} MB.")
     add("")
-    return lines
 
 
-def scale_section(report: dict[str, Any]) -> list[str]:
+def scale_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """Scale: build, size, latency and recall over the synthetic corpora; flat vs HNSW."""
-    lines: list[str] = []
-    add = lines.append
     sc = report.get("scale", {})
-    add("## Scale (synthetic corpora)")
-    add("")
-    if "skipped" in sc:
-        add(f"Skipped: {sc['skipped']}.")
-    else:
+    add_heading(add, "Scale (synthetic corpora)")
+    if not add_skipped(add, sc):
         add(
             f"Synthetic chunks: {sc.get('synthetic')}. Embeddings: {sc.get('embedder')}. Relevance: {sc.get('relevance')}."
         )
@@ -150,4 +142,3 @@ def scale_section(report: dict[str, Any]) -> list[str]:
                 )
                 add(table_row(["raw FAISS p50 ms", *(cell(v.get("raw_faiss"), 3) for v in sweep.values())]))
     add("")
-    return lines

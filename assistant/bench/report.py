@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assistant.bench.md_build import build_section, cold_start_section
-from assistant.bench.md_cells import cell, met_label, table_row
+from assistant.bench.md_cells import add_heading, cell, met_label, table_row
 from assistant.bench.md_latency import http_section, inprocess_section
 from assistant.bench.md_scale import memory_section, scale_section
 
 
-def _header(report: dict[str, Any]) -> list[str]:
+def _header(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The title, the command, the machine and its load during the run."""
     meta = report.get("meta", {})
     mach = report.get("machine", {})
-    lines: list[str] = []
-    add = lines.append
     add("# Benchmarks")
     add("")
     add(f"Command: `{meta.get('command') or 'assistant bench'}`" + (" (quick)" if meta.get("quick") else ""))
@@ -32,34 +31,27 @@ def _header(report: dict[str, Any]) -> list[str]:
     if mach.get("note"):
         add(f"Note: {mach['note']}.")
     add("")
-    return lines
 
 
-def _targets(report: dict[str, Any]) -> list[str]:
+def _targets(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The targets table: goal, measured value, met or missed."""
-    lines: list[str] = []
-    add = lines.append
-    add("## Targets")
-    add("")
+    add_heading(add, "Targets")
     add(table_row(["target", "goal", "measured", "status", "note"]))
     add(table_row(["---"] * 5))
     for t in report.get("targets", []):
         add(table_row([t["what"], t["target"], cell(t["value"], 2), met_label(t["met"]), t.get("note") or ""]))
     add("")
-    return lines
 
 
-def _notes(report: dict[str, Any]) -> list[str]:
+def _notes(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The run's notes, if any."""
     meta = report.get("meta", {})
-    lines: list[str] = []
-    add = lines.append
     if meta.get("notes"):
         add("## Notes")
         add("")
-        lines.extend(f"* {n}" for n in meta["notes"])
+        for n in meta["notes"]:
+            add(f"* {n}")
         add("")
-    return lines
 
 
 _SECTION_RENDERERS = (
@@ -77,7 +69,10 @@ _SECTION_RENDERERS = (
 
 def markdown(report: dict[str, Any]) -> str:
     """The whole report in Markdown, one section after another."""
-    return "\n".join(line for render in _SECTION_RENDERERS for line in render(report))
+    lines: list[str] = []
+    for render in _SECTION_RENDERERS:
+        render(report, lines.append)
+    return "\n".join(lines)
 
 
 def write_markdown(report: dict[str, Any], path: Path) -> None:
