@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.text.normalize import compact
-
 from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
 from .kpi_table import extract_kpi_table
 from .models import KpiRecord
-from .text import source_text
+from .text import is_grounded
 
 _READERS = (
     extract_kpi_rows,  # (a) per-project KPI rows
@@ -19,7 +17,8 @@ _READERS = (
 
 
 def record_values(record: KpiRecord) -> list[str]:
-    """Every figure and status string a record claims the source says."""
+    """Every figure and status string a record claims the source says (checked by `is_grounded`)."""
+    # Horizons such as "今後10年間" are quoted verbatim too, so they are checked like values.
     out = []
     for v in (record.baseline, record.target, *record.actuals):
         if v is not None:
@@ -27,15 +26,6 @@ def record_values(record: KpiRecord) -> list[str]:
     if record.progress:
         out.append(record.progress)
     return out
-
-
-def is_grounded(record: KpiRecord, lines: list[str]) -> bool:
-    """True when source_text is the cited lines and each value occurs in it (widths/spaces folded)."""
-    if record.source_text != source_text(lines, record.line_start, record.line_end):
-        return False
-    text = compact(record.source_text)
-    # Horizons such as "今後10年間" are quoted verbatim too, so they are checked like values.
-    return all(compact(v) in text for v in record_values(record))
 
 
 def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
@@ -47,7 +37,7 @@ def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
             key = (record.indicator, record.line_start, record.target.value if record.target else None)
             # A record whose figures cannot be found in its own lines is dropped:
             # a wrong figure with a citation is worse than no record.
-            if key in seen or not is_grounded(record, lines):
+            if key in seen or not is_grounded(record, lines, record_values):
                 continue
             seen.add(key)
             records.append(record)

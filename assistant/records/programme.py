@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.text.normalize import compact
-
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets, extract_support_sections
 from .programme_project_table import extract_project_tables
 from .programme_tables import extract_programme_tables
-from .text import source_text
+from .text import is_grounded
 
 _READERS = (
     extract_programme_tables,  # 000 tab-separated 施策一覧 / 主な予算 tables
@@ -27,14 +25,6 @@ def programme_values(record: ProgrammeRecord) -> list[str]:
     return [*name, *budget, *record.rates, *record.caps, *record.coverage]
 
 
-def is_grounded(record: ProgrammeRecord, lines: list[str]) -> bool:
-    """True when source_text is the cited lines and quoted strings occur in it (widths/spaces folded)."""
-    if record.source_text != source_text(lines, record.line_start, record.line_end):
-        return False
-    text = compact(record.source_text)
-    return all(compact(v) in text for v in programme_values(record))
-
-
 def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """All programme records of one document, in line order."""
     records: list[ProgrammeRecord] = []
@@ -42,7 +32,7 @@ def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     for reader in _READERS:
         for record in reader(doc_id, lines):
             key = (record.name, record.line_start)
-            if key in seen or not is_grounded(record, lines):
+            if key in seen or not is_grounded(record, lines, programme_values):
                 continue
             seen.add(key)
             records.append(record)

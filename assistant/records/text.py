@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
-from assistant.text.normalize import nfkc
+from assistant.text.normalize import compact, nfkc
 
 # Numbers as printed: ASCII or full-width digits with thousands separators/decimals.
 NUM = r"[0-9０-９][0-9０-９,，.．]*"
@@ -39,6 +41,30 @@ def is_blank(line: str) -> bool:
 def source_text(lines: list[str], start: int, end: int) -> str:
     """Original lines ``start..end`` (1-based, inclusive) joined by newlines, verbatim."""
     return "\n".join(lines[start - 1 : end])
+
+
+class Sourced(Protocol):
+    """A record that cites the lines it was read from."""
+
+    @property
+    def source_text(self) -> str: ...
+
+    @property
+    def line_start(self) -> int: ...
+
+    @property
+    def line_end(self) -> int: ...
+
+
+R = TypeVar("R", bound=Sourced)
+
+
+def is_grounded(record: R, lines: list[str], values: Callable[[R], Iterable[str]]) -> bool:
+    """True when source_text is the cited lines and each of the record's values occurs in it (widths/spaces folded)."""
+    if record.source_text != source_text(lines, record.line_start, record.line_end):
+        return False
+    text = compact(record.source_text)
+    return all(compact(v) in text for v in values(record))
 
 
 def record_id(doc: str, key: str, line_start: int) -> str:

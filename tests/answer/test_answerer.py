@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +19,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.answer.answerer import ABSTAIN_TEXT, AbstainPolicy  # noqa: E402
 from assistant.settings import PROJECT_ROOT  # noqa: E402
-from assistant.types import Answer, Citation, split_lines  # noqa: E402
+from assistant.text.normalize import nfkc  # noqa: E402
+from assistant.types import Answer, Citation  # noqa: E402
+
+from .corpus_lines import doc_lines, squash  # noqa: E402
 
 EVALS = PROJECT_ROOT / "evals"
 ITEMS: list[dict[str, Any]] = [
@@ -57,24 +58,6 @@ def answers(engine) -> dict[str, Answer]:
 def filtered(engine) -> dict[str, Answer]:
     """Every eval question answered with its own document as the filter."""
     return {item["id"]: engine.answerer.answer(item["question"], docs=[item["doc"]]) for item in ITEMS}
-
-
-_LINES: dict[str, list[str]] = {}
-
-
-def doc_lines(engine, doc: str) -> list[str]:
-    if doc not in _LINES:
-        _LINES[doc] = split_lines((Path(engine.settings.corpus_dir) / doc).read_text(encoding="utf-8"))
-    return _LINES[doc]
-
-
-def squash(text: str) -> str:
-    """Raw text without whitespace; deliberately no NFKC (a quote is the document's own characters)."""
-    return re.sub(r"\s+", "", text)
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 def assert_quote_at_lines(engine, c: Citation) -> None:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -19,8 +17,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.answer.values import strip_markers  # noqa: E402
 from assistant.records.models import KpiRecord  # noqa: E402
-from assistant.text.normalize import normalize  # noqa: E402
-from assistant.types import Answer, Citation, split_lines  # noqa: E402
+from assistant.text.normalize import nfkc, normalize  # noqa: E402
+from assistant.types import Answer, Citation  # noqa: E402
+
+from .corpus_lines import doc_lines, squash  # noqa: E402
 
 DOC_001 = "001_66b98a4b6793b39c.txt"
 DOC_003 = "003_6b6a8afd27e09b17.txt"
@@ -48,25 +48,6 @@ FIGURE_CASES = [
 
 
 # -- fixtures and helpers -------------------------------------------------------------------------
-
-
-_LINES: dict[str, list[str]] = {}
-
-
-def doc_lines(engine, doc: str) -> list[str]:
-    if doc not in _LINES:
-        path = Path(engine.settings.corpus_dir) / doc
-        _LINES[doc] = split_lines(path.read_text(encoding="utf-8"))
-    return _LINES[doc]
-
-
-def squash(text: str) -> str:
-    """Raw text without whitespace (no NFKC: the quote must be the document's own characters)."""
-    return re.sub(r"\s+", "", text)
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 def quoted_lines(engine, c: Citation) -> str:
