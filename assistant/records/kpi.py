@@ -6,7 +6,7 @@ from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
 from .kpi_table import extract_kpi_table
 from .models import KpiRecord
-from .text import is_grounded
+from .text import read_grounded
 
 _READERS = (
     extract_kpi_rows,  # (a) per-project KPI rows
@@ -17,7 +17,7 @@ _READERS = (
 
 
 def record_values(record: KpiRecord) -> list[str]:
-    """Every figure and status string a record claims the source says (checked by `is_grounded`)."""
+    """Every figure and status string a record claims the source says (checked against its lines)."""
     # Horizons such as "今後10年間" are quoted verbatim too, so they are checked like values.
     out = []
     for v in (record.baseline, record.target, *record.actuals):
@@ -28,18 +28,11 @@ def record_values(record: KpiRecord) -> list[str]:
     return out
 
 
+def _key(record: KpiRecord) -> tuple[str, int, str | None]:
+    """A KPI found twice (same indicator, line and target) is kept once."""
+    return (record.indicator, record.line_start, record.target.value if record.target else None)
+
+
 def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     """All KPI records of one document, in line order; ``lines`` are the file's lines without newlines."""
-    seen: set[tuple[str, int, str | None]] = set()
-    records: list[KpiRecord] = []
-    for reader in _READERS:
-        for record in reader(doc_id, lines):
-            key = (record.indicator, record.line_start, record.target.value if record.target else None)
-            # A record whose figures cannot be found in its own lines is dropped:
-            # a wrong figure with a citation is worse than no record.
-            if key in seen or not is_grounded(record, lines, record_values):
-                continue
-            seen.add(key)
-            records.append(record)
-    records.sort(key=lambda r: (r.line_start, r.line_end))
-    return records
+    return read_grounded(doc_id, lines, _READERS, _key, record_values)

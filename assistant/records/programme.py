@@ -6,7 +6,7 @@ from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets, extract_support_sections
 from .programme_project_table import extract_project_tables
 from .programme_tables import extract_programme_tables
-from .text import is_grounded
+from .text import read_grounded
 
 _READERS = (
     extract_programme_tables,  # 000 tab-separated 施策一覧 / 主な予算 tables
@@ -25,16 +25,11 @@ def programme_values(record: ProgrammeRecord) -> list[str]:
     return [*name, *budget, *record.rates, *record.caps, *record.coverage]
 
 
+def _key(record: ProgrammeRecord) -> tuple[str, int]:
+    """A programme found twice (same name and line) is kept once."""
+    return (record.name, record.line_start)
+
+
 def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """All programme records of one document, in line order."""
-    records: list[ProgrammeRecord] = []
-    seen: set[tuple[str, int]] = set()
-    for reader in _READERS:
-        for record in reader(doc_id, lines):
-            key = (record.name, record.line_start)
-            if key in seen or not is_grounded(record, lines, programme_values):
-                continue
-            seen.add(key)
-            records.append(record)
-    records.sort(key=lambda r: (r.line_start, r.line_end))
-    return records
+    return read_grounded(doc_id, lines, _READERS, _key, programme_values)

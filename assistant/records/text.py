@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from assistant.text.normalize import compact, nfkc
@@ -65,6 +65,29 @@ def is_grounded(record: R, lines: list[str], values: Callable[[R], Iterable[str]
         return False
     text = compact(record.source_text)
     return all(compact(v) in text for v in values(record))
+
+
+def read_grounded(
+    doc_id: str,
+    lines: list[str],
+    readers: Sequence[Callable[[str, list[str]], Iterable[R]]],
+    key: Callable[[R], Hashable],
+    values: Callable[[R], Iterable[str]],
+) -> list[R]:
+    """Every record the readers find, in line order: the first of each key, and only if grounded."""
+    seen: set[Hashable] = set()
+    records: list[R] = []
+    for reader in readers:
+        for record in reader(doc_id, lines):
+            k = key(record)
+            # A record whose figures cannot be found in its own lines is dropped:
+            # a wrong figure with a citation is worse than no record.
+            if k in seen or not is_grounded(record, lines, values):
+                continue
+            seen.add(k)
+            records.append(record)
+    records.sort(key=lambda r: (r.line_start, r.line_end))
+    return records
 
 
 def record_id(doc: str, key: str, line_start: int) -> str:
