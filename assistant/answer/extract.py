@@ -208,7 +208,7 @@ class SentenceScorer:
         nouns = set(tokenize(question, nouns_only=True)) - frame_tokens()
         # One-character nouns are mostly affixes (旧, 各, 新): too little to name a subject.
         known = [t for t in nouns if t in self.idf and len(t) >= 2 and not any(ch.isdigit() for ch in t)]
-        anchor = max(known, key=lambda t: self.idf[t]) if known else None
+        anchor = max(sorted(known), key=lambda t: self.idf[t]) if known else None  # sorted: ties the same every run
         if anchor is not None and self.idf[anchor] < MIN_ANCHOR_IDF:
             anchor = None
         asks_name = asks("name", intent.text)

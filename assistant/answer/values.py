@@ -72,7 +72,7 @@ _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード
 #: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
 #: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
 _QUALIFIER_BEFORE = re.compile(r"(?:約|およそ|概ね|最大|最低|計|延べ|累計|今後)\s?$")
-_QUALIFIER_AFTER = re.compile(r"^\s?(?:以上|以下|程度|前後|超|未満|強|弱|余り|近く|代|間|増加|減少|まで){1,2}")
+_QUALIFIER_AFTER = re.compile(r"^\s?(?:以上|以下|程度|前後|超|未満|強|弱|余り|近く|代|間|増加|減少){1,2}")
 
 
 def _with_qualifiers(text: str, start: int, end: int) -> str:

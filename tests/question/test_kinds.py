@@ -318,3 +318,18 @@ def test_a_row_about_another_programme_does_not_answer() -> None:
     assert _names_another(other, ["新地方創生交付金"])  # a table row names its own programme
     prose = "令和7年度は予算額300百万円を計上した。"
     assert not _names_another(prose, ["新地方創生交付金"])  # prose naming nothing may continue the subject
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "value"),
+    [
+        ("参加者は約120人であった。", "参加者は何人？", "約120人"),
+        ("相談件数は4,000件以上に達した。", "相談件数は何件？", "4,000件以上"),
+        ("人口は5万人程度の見込み。", "人口は何人？", "5万人程度"),
+        ("2010年代から増えている。", "いつから増えている？", "2010年代"),
+        ("稼働率は90%まで上昇した。", "稼働率はどのくらい？", "90%"),
+    ],
+)
+def test_a_value_keeps_its_qualifiers(text: str, question: str, value: str) -> None:
+    """「約」「以上」「程度」「代」 change what a figure says; 「まで上昇」 is the verb's, not the value's."""
+    assert find_value(text, analyze(question), None) == value
