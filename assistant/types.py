@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -19,8 +21,42 @@ def split_lines(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
+class Location:
+    """From line ``line`` (1-based) on, the text is on PDF page ``page`` or under the Word/HTML heading ``section``.
+
+    ``heading`` marks a line that is itself the section's heading.
+    """
+
+    line: int
+    page: int | None = None
+    section: str | None = None
+    heading: bool = False
+
+
+def locate(locations: Sequence[Location], line: int) -> Location | None:
+    """The location in force at ``line`` (locations sorted by line), or None before the first one.
+
+    Example:
+        >>> locate([Location(1, page=1), Location(40, page=2)], 41).page
+        2
+    """
+    i = bisect_right([loc.line for loc in locations], line) - 1
+    return locations[i] if i >= 0 else None
+
+
+def locations_from(data: Sequence[Sequence[Any]] | None) -> tuple[Location, ...]:
+    """Locations back from their JSON form ``[[line, page, section, heading], ...]`` (as in documents.json)."""
+    return tuple(Location(int(r[0]), r[1], r[2], bool(r[3]) if len(r) > 3 else False) for r in data or ())
+
+
+@dataclass(frozen=True)
 class Document:
-    """One corpus file: its original text (never altered) and manifest metadata."""
+    """One corpus file: its extracted text (never altered after extraction) and metadata.
+
+    ``text`` is the file itself for .txt/.md, and the extraction (one line per paragraph or
+    table row, cells tab-separated) for PDF, Word and HTML; ``locations`` maps its lines to
+    pages or sections.
+    """
 
     doc_id: str  # the file name under corpus/
     title: str
@@ -31,11 +67,22 @@ class Document:
     sha256: str  # of the raw bytes
     kind: str | None = None
     title_inferred: bool = False
+    format: str = "text"  # text, pdf, docx, html
+    locations: tuple[Location, ...] = ()
+    notes: tuple[str, ...] = ()  # what the extraction could not do cleanly (two columns, vertical text, ...)
 
     @property
     def lines(self) -> list[str]:
         """Original lines without line terminators (line n is ``lines[n - 1]``)."""
         return split_lines(self.text)
+
+    def where(self, line: int) -> Location | None:
+        """Page or section of a line (None for plain text)."""
+        return locate(self.locations, line)
+
+    def heading_lines(self) -> frozenset[int]:
+        """Lines the file marks as headings (Word heading styles, HTML h1-h6)."""
+        return frozenset(loc.line for loc in self.locations if loc.heading)
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -49,6 +96,10 @@ class Document:
             "title_inferred": self.title_inferred,
             "lines": len(self.lines),
             "line_numbers": has_line_numbers(self.lines),
+            "format": self.format,
+            "pages": max((loc.page or 0 for loc in self.locations), default=0) or None,
+            "locations": [[loc.line, loc.page, loc.section, loc.heading] for loc in self.locations],
+            "notes": list(self.notes),
         }
 
 
@@ -78,6 +129,9 @@ class Chunk:
     search_text: str
     char_start: int = 0  # offsets into the document's text
     char_end: int = 0
+    page: int | None = None  # PDF page of line_start (None for text, Word and HTML)
+    page_end: int | None = None  # PDF page of line_end
+    section: str | None = None  # Word/HTML heading the chunk stands under
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -113,6 +167,8 @@ class Citation:
     line_end: int
     quote_line_start: int = 0  # lines of the quote itself
     quote_line_end: int = 0
+    page: int | None = None  # PDF page of the quote (of the passage when there is no quote line)
+    section: str | None = None  # Word/HTML section of the quote
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

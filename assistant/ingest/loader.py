@@ -1,9 +1,12 @@
-"""Corpus loading: decode each file (encoding detected), attach manifest metadata, report bad files.
+"""Corpus loading: each file through its format's loader, manifest metadata attached, bad files reported.
 
-Loaders are registered by file suffix, so PDF, Markdown and HTML loaders can join later:
+Loaders are registered by file suffix (`assistant.ingest.formats`); each returns `Extracted`:
 
     >>> sorted(LOADERS)
-    ['.md', '.txt']
+    ['.docx', '.htm', '.html', '.md', '.pdf', '.txt']
+
+Metadata: the manifest wins; what it leaves out (title, publisher, date) is read from the file
+(PDF metadata or the first page's title block, Word core properties or first heading, HTML <title>).
 """
 
 from __future__ import annotations
@@ -16,74 +19,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
+from assistant.ingest.formats.base import Extracted, UnreadableFile
+from assistant.ingest.formats.pdf import load_pdf
+from assistant.ingest.formats.text import decode, load_text
+from assistant.ingest.formats.webpage import load_html
+from assistant.ingest.formats.word import load_docx
 from assistant.types import Document, LoadProblem
 
 log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "manifest.json"
-# Tried in order before statistical detection: Japanese government files are UTF-8 or CP932.
-_CANDIDATE_ENCODINGS = ("utf-8-sig", "cp932", "euc_jp", "iso2022_jp")
+__all__ = ["LOADERS", "Corpus", "UnreadableFile", "decode", "load_corpus", "load_document", "read_manifest"]
 
-
-class UnreadableFile(ValueError):
-    """Raised by a loader for a file that cannot be used (empty, binary, undecodable)."""
-
-
-def _looks_binary(raw: bytes) -> bool:
-    if b"\x00" in raw[:8192]:
-        return True
-    sample = raw[:8192]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return controls / max(len(sample), 1) > 0.05
-
-
-def _plausible(text: str) -> bool:
-    """Decoded text that reads as text: few control or private-use characters."""
-    if not text.strip():
-        return False
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f") or "\ue000" <= ch <= "\uf8ff")
-    if bad / len(text) >= 0.01:
-        return False
-    # EUC-JP read as CP932 comes out as runs of half-width katakana, which real documents rarely use.
-    halfwidth = sum(1 for ch in text if "\uff61" <= ch <= "\uff9f")
-    japanese = sum(1 for ch in text if ch >= "\u3040")
-    return halfwidth <= 0.3 * japanese or japanese < 4
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """Decode bytes to text, detecting the encoding; returns ``(text, encoding)``.
-
-    Example:
-        >>> decode("補助率".encode("cp932"))
-        ('補助率', 'cp932')
-    """
-    if not raw.strip():
-        raise UnreadableFile("empty file")
-    if _looks_binary(raw):
-        raise UnreadableFile("binary file (not text)")
-    for enc in _CANDIDATE_ENCODINGS:
-        try:
-            text = raw.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _plausible(text):
-            return text, ("utf-8" if enc == "utf-8-sig" else enc)
-    best = from_bytes(raw).best()
-    if best is not None:
-        text = str(best)
-        if _plausible(text):
-            return text, best.encoding
-    raise UnreadableFile("undecodable text (encoding not recognised)")
-
-
-def load_text(path: Path) -> tuple[str, str]:
-    """Loader for plain text and Markdown files."""
-    return decode(path.read_bytes())
-
-
-LOADERS: dict[str, Callable[[Path], tuple[str, str]]] = {".txt": load_text, ".md": load_text}
+LOADERS: dict[str, Callable[[Path], Extracted]] = {
+    ".txt": load_text,
+    ".md": load_text,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
+}
 
 
 def read_manifest(corpus_dir: Path) -> dict[str, dict]:
@@ -137,19 +92,27 @@ def load_document(path: Path, meta: dict | None = None) -> Document:
     if loader is None:
         raise UnreadableFile(f"unsupported file type {path.suffix or '(none)'}")
     raw = path.read_bytes()
-    text, encoding = loader(path)
+    extracted = loader(path)
+    if not extracted.text.strip():
+        raise UnreadableFile("no text in the file")
     meta = meta or {}
-    title = meta.get("title") or first_heading(text)
+    found = extracted.meta
+    title = meta.get("title") or found.get("title") or first_heading(extracted.text)
+    for note in extracted.notes:
+        log.info("%s: %s", path.name, note)
     return Document(
         doc_id=path.name,
         title=title,
-        publisher=meta.get("publisher"),
-        date=meta.get("date"),
-        text=text,
-        encoding=encoding,
+        publisher=meta.get("publisher") or found.get("publisher"),
+        date=meta.get("date") or found.get("date"),
+        text=extracted.text,
+        encoding=extracted.encoding,
         sha256=hashlib.sha256(raw).hexdigest(),
         kind=meta.get("kind"),
         title_inferred=not meta.get("title"),
+        format=extracted.format,
+        locations=extracted.locations,
+        notes=extracted.notes,
     )
 
 
@@ -160,7 +123,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     for path in corpus_files(corpus_dir):
         try:
             corpus.documents.append(load_document(path, manifest.get(path.name)))
-        except (UnreadableFile, OSError) as exc:
+        except (UnreadableFile, OSError) as exc:  # a loader turns library errors into UnreadableFile
             log.warning("skipping %s: %s", path.name, exc)
             corpus.problems.append(LoadProblem(path=path.name, reason=str(exc)))
     return corpus

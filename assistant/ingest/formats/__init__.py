@@ -1,0 +1,1 @@
+"""One small loader per file format (text, PDF, Word, HTML), all returning `Extracted`."""
