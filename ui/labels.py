@@ -53,11 +53,25 @@ def lines_ja(start: int | None, end: int | None) -> str:
     return f"{start}～{end}行目"
 
 
+def page_ja(c: dict[str, Any]) -> str:
+    """Where in the file: 「p.12」 (PDF page), 「p.12～13」, 「§ 見出し」 (Word/HTML section), or ""."""
+    page, end = c.get("page"), c.get("page_end")
+    if page:
+        return f"p.{page}" if not end or end == page else f"p.{page}～{end}"
+    if c.get("section"):
+        return f"§ {shorten(c['section'], 24)}"
+    return ""
+
+
 def citation_label(c: dict[str, Any], *, width: int = 38) -> str:
-    """The expander label of a citation: number, title, date and line range."""
+    """The expander label of a citation: number, title, date, page (PDF) or section, and line range."""
     n = c.get("n")
     head = f"[{n}] " if n else ""
-    return f"{head}{shorten(c.get('title') or c.get('doc') or '', width)} ／ {date_ja(c.get('date'))} ／ {lines_ja(c.get('line_start'), c.get('line_end'))}"
+    where = page_ja(c)
+    return (
+        f"{head}{shorten(c.get('title') or c.get('doc') or '', width)} ／ {date_ja(c.get('date'))} ／ "
+        f"{where + ' ' if where else ''}{lines_ja(c.get('line_start'), c.get('line_end'))}"
+    )
 
 
 def is_not_found_text(text: str) -> bool:

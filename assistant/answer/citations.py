@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from assistant.retrieval.interfaces import DocumentCatalog
-from assistant.types import Citation, Hit
+from assistant.types import Citation, Hit, locate, locations_from
 
 
 def make_citation(catalog: DocumentCatalog, n: int, hit: Hit, quote: str, q_start: int, q_end: int) -> Citation:
     """Citation ``[n]`` of ``quote`` (lines ``q_start..q_end``) inside the passage of ``hit``."""
     c = hit.chunk
     meta = catalog.document(c.doc) or {}
+    # The quote's own page: a passage may run over a page break.
+    where = locate(locations_from(meta.get("locations")), q_start or c.line_start)
     return Citation(
         n=n,
         chunk_id=c.chunk_id,
@@ -22,4 +24,6 @@ def make_citation(catalog: DocumentCatalog, n: int, hit: Hit, quote: str, q_star
         line_end=c.line_end,
         quote_line_start=q_start,
         quote_line_end=q_end,
+        page=where.page if where else c.page,
+        section=where.section if where else c.section,
     )

@@ -156,6 +156,9 @@ def search(
                 "line_end": h.chunk.line_end,
                 "score": round(_finite(h.score, 0.0), 6),
                 "heading": h.chunk.heading,
+                "page": h.chunk.page,
+                "page_end": h.chunk.page_end,
+                "section": h.chunk.section,
                 "bm25_score": _finite(h.bm25_score),
                 "dense_score": _finite(h.dense_score),
             }

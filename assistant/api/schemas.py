@@ -122,6 +122,11 @@ class SearchHit(BaseModel):
     line_end: int = Field(description="1 始まりの終了行（含む）。")
     score: float
     heading: str | None = None
+    page: int | None = Field(
+        None, description="PDF のページ番号（1 始まり、line_start の行のページ）。テキストなどでは null。"
+    )
+    page_end: int | None = Field(None, description="PDF で line_end の行があるページ。")
+    section: str | None = Field(None, description="Word / HTML の見出し（チャンクが属する節）。")
     bm25_score: float | None = None
     dense_score: float | None = None
 
@@ -167,6 +172,8 @@ class CitationOut(BaseModel):
     line_end: int
     quote_line_start: int | None = None
     quote_line_end: int | None = None
+    page: int | None = Field(None, description="引用箇所の PDF のページ番号（1 始まり）。テキストなどでは null。")
+    section: str | None = Field(None, description="引用箇所の Word / HTML の見出し。")
 
 
 class AnswerResponse(BaseModel):

@@ -1,7 +1,8 @@
 """``assistant index build``: corpus -> chunks, BM25, embeddings, FAISS, records, manifest.
 
 Builds into a fresh directory under ``index/builds/`` and publishes it atomically; an unchanged
-corpus with unchanged settings is a no-op.
+corpus with unchanged settings is a no-op. ``refresh=True`` (used by ``assistant add`` / ``remove``)
+loads, chunks, extracts and embeds only new or changed documents (see `assistant.indexing.reuse`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 import time
 import uuid
 from contextlib import contextmanager
@@ -28,9 +30,9 @@ from assistant.backends.local.published import (
     settings_signature,
     write_json,
 )
-from assistant.indexing.freshness import file_stat
+from assistant.indexing.reuse import REFRESH_MAX_NEW_SHARE, Previous, Source, gather, previous, previous_embeddings
 from assistant.ingest.chunking import chunk_document
-from assistant.ingest.loader import Corpus, load_corpus
+from assistant.ingest.loader import Corpus
 from assistant.settings import BUILTIN_MODEL, Settings
 from assistant.types import Chunk, LoadProblem
 
@@ -117,22 +119,6 @@ def _faiss_index(vectors: np.ndarray, settings: Settings):
     return index
 
 
-def _previous_embeddings(settings: Settings) -> dict[str, np.ndarray]:
-    """Embeddings of the published build, reusable by chunk id when the model is an external one."""
-    prev = current_build(settings.index_dir)
-    if prev is None or settings.model == BUILTIN_MODEL or not (prev / "embeddings.npy").exists():
-        return {}
-    try:
-        manifest = read_manifest(prev)
-        if manifest["settings"] != settings_signature(settings):
-            return {}
-        ids = [json.loads(line)["chunk_id"] for line in (prev / "chunks.jsonl").open(encoding="utf-8")]
-        vecs = np.load(prev / "embeddings.npy")
-        return dict(zip(ids, vecs, strict=True))
-    except (OSError, ValueError, KeyError):
-        return {}
-
-
 @contextmanager
 def _build_lock(index_dir: Path):
     """One build at a time per index folder; a second build waits, then finds the index current."""
@@ -147,27 +133,56 @@ def _build_lock(index_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def build_index(settings: Settings, *, force: bool = False, progress: bool = True) -> BuildReport:
-    """Build (or refresh) the index for ``settings.corpus_dir`` into ``settings.index_dir``."""
+def build_index(
+    settings: Settings, *, force: bool = False, progress: bool = True, refresh: bool = False
+) -> BuildReport:
+    """Build the index for ``settings.corpus_dir`` into ``settings.index_dir``.
+
+    ``refresh`` takes unchanged documents (and the built-in model) over from the published build.
+    """
     with _build_lock(settings.index_dir):
-        return _build(settings, force=force, progress=progress)
+        return _build(settings, force=force, progress=progress, refresh=refresh and not force)
 
 
-def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
+def _chunk_and_extract(sources: list[Source], settings: Settings) -> None:
+    """Chunks and records of the documents loaded now (taken-over ones have theirs)."""
+    from assistant.records import extract_records
+
+    for src in sources:
+        if src.document is None:
+            continue
+        src.chunks = chunk_document(src.document, settings.chunk_size, settings.chunk_max, settings.chunk_overlap)
+        k, p = extract_records(src.doc_id, src.document.lines)
+        src.kpis = [r.to_dict() for r in k]
+        src.programmes = [r.to_dict() for r in p]
+
+
+def _keep_model(settings: Settings, prev: Previous | None, refresh: bool, new: int, total: int) -> bool:
+    """A refresh keeps the published built-in model while the new chunks are a small share."""
+    return (
+        refresh
+        and prev is not None
+        and settings.model == BUILTIN_MODEL
+        and (prev.path / "model").is_dir()
+        and new <= REFRESH_MAX_NEW_SHARE * max(total, 1)
+    )
+
+
+def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool) -> BuildReport:
     import faiss
     from tqdm.auto import tqdm
 
     from assistant.backends.local.lexical import BM25Retriever
     from assistant.embedding import build_static_model, load_embedder
-    from assistant.records import extract_records
     from assistant.text.tokenizer import TOKENIZER_VERSION
 
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    corpus = load_corpus(settings.corpus_dir)
-    if not corpus.documents:
+    prev_build = previous(settings)
+    sources, problems = gather(settings, prev_build, refresh=refresh)
+    if not sources:
         raise FileNotFoundError(f"no readable documents in {settings.corpus_dir}")
-    hashes = corpus_hashes(corpus)
+    hashes = {s.doc_id: s.sha256 for s in sources}
     signature = settings_signature(settings)
 
     prev = current_build(settings.index_dir)
@@ -183,7 +198,7 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
                 reason="index is up to date (corpus and settings unchanged)",
                 documents=len(hashes),
                 chunks=old.get("counts", {}).get("chunks", 0),
-                problems=corpus.problems,
+                problems=problems,
             )
 
     builds = settings.index_dir / BUILDS
@@ -196,25 +211,21 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         steps = tqdm(total=6, desc="index build", unit="step", disable=not progress)
 
         steps.set_postfix_str("chunking")
-        chunks = chunk_corpus(corpus, settings)
+        _chunk_and_extract(sources, settings)
+        chunks = [c for src in sources for c in src.chunks]
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for c in chunks:
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
-        counts: dict[str, int] = {}
-        for c in chunks:
-            counts[c.doc] = counts.get(c.doc, 0) + 1
-        documents = [{**d.summary(), "chunks": counts.get(d.doc_id, 0)} for d in corpus.documents]
+        counts = {src.doc_id: len(src.chunks) for src in sources}
+        documents = [{**src.summary, "chunks": counts[src.doc_id]} for src in sources]
         write_json(staging / "documents.json", documents)
         timings["chunk_s"] = time.perf_counter() - t0
         steps.update()
 
         steps.set_postfix_str("records")
         t = time.perf_counter()
-        kpis, programmes = [], []
-        for doc in corpus.documents:
-            k, p = extract_records(doc.doc_id, doc.lines)
-            kpis.extend(r.to_dict() for r in k)
-            programmes.extend(r.to_dict() for r in p)
+        kpis = [r for src in sources for r in src.kpis]
+        programmes = [r for src in sources for r in src.programmes]
         (staging / "records").mkdir()
         write_json(staging / "records" / "kpis.json", kpis)
         write_json(staging / "records" / "programmes.json", programmes)
@@ -231,18 +242,32 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         t = time.perf_counter()
         model_info: dict[str, Any] = {"name": settings.model}
         model_dir = None
-        if settings.model == BUILTIN_MODEL:
+        new_chunks = sum(len(src.chunks) for src in sources if not src.reused)
+        keep_model = _keep_model(settings, prev_build, refresh, new_chunks, len(chunks))
+        if keep_model:
+            assert prev_build is not None
+            # The published model reads the new documents' words it knows; a full build re-adapts it.
+            model_dir = staging / "model"
+            shutil.copytree(prev_build.path / "model", model_dir)
+            old_model = prev_build.manifest.get("model", {})
+            model_info["builtin"] = old_model.get("builtin")
+            model_info["adapted_in"] = old_model.get("adapted_in", prev_build.path.name)
+            model_info["documents_since_adaptation"] = sorted(
+                set(old_model.get("documents_since_adaptation", [])) | {s.doc_id for s in sources if not s.reused}
+            )
+        elif settings.model == BUILTIN_MODEL:
             model_dir = staging / "model"
             model_info["builtin"] = build_static_model(
                 chunks, model_dir, seed=settings.seed, epochs=settings.adapt_epochs, progress=progress
             )
+            model_info["adapted_in"] = build_id
         timings["model_s"] = time.perf_counter() - t
         steps.update()
 
         steps.set_postfix_str("embeddings")
         t = time.perf_counter()
         embedder = load_embedder(settings, model_dir)
-        reuse = _previous_embeddings(settings)
+        reuse = previous_embeddings(settings, prev_build, model_kept=keep_model)
         passages = [f"{c.heading}\n{c.search_text}" for c in chunks]
         todo = [i for i, c in enumerate(chunks) if c.chunk_id not in reuse]
         vectors = np.zeros((len(chunks), embedder.dimension), dtype=np.float32)
@@ -265,23 +290,19 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
             "build_id": build_id,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "settings": signature,
-            "corpus": {
-                d.doc_id: {
-                    "sha256": d.sha256,
-                    **file_stat(settings.corpus_dir / d.doc_id),
-                    "title": d.title,
-                    "encoding": d.encoding,
-                    "chunks": counts.get(d.doc_id, 0),
-                }
-                for d in corpus.documents
-            },
+            "corpus": {src.doc_id: {**src.corpus_entry, "chunks": counts[src.doc_id]} for src in sources},
             "changed": changed,
-            "problems": [{"path": p.path, "reason": p.reason} for p in corpus.problems],
+            "refresh": {
+                "requested": refresh,
+                "reused_documents": sum(src.reused for src in sources),
+                "model_kept": keep_model,
+            },
+            "problems": [{"path": p.path, "reason": p.reason} for p in problems],
             "model": model_info,
             "tokenizer": TOKENIZER_VERSION,
             "faiss": {"type": type(index).__name__, "ntotal": int(index.ntotal), "metric": "inner_product"},
             "counts": {
-                "documents": len(corpus.documents),
+                "documents": len(sources),
                 "chunks": len(chunks),
                 "kpis": len(kpis),
                 "programmes": len(programmes),
@@ -297,8 +318,6 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         final = builds / build_id
         staging.rename(final)
     except BaseException:
-        import shutil
-
         shutil.rmtree(staging, ignore_errors=True)
         raise
     publish(settings.index_dir, final)
@@ -308,10 +327,10 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         reason="built"
         if prev is None
         else f"rebuilt ({'changed: ' + ', '.join(changed) if changed else 'settings changed or forced'})",
-        documents=len(corpus.documents),
+        documents=len(sources),
         chunks=len(chunks),
         changed=changed,
-        problems=corpus.problems,
+        problems=problems,
         timings={k: round(v, 3) for k, v in timings.items()},
         size_bytes=_dir_size(final),
     )

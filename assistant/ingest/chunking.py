@@ -101,10 +101,12 @@ def _is_heading(clean: str, prev_blank: bool, next_blank: bool) -> bool:
 
 def _units(doc: Document) -> list[_Unit]:
     """Group a document's sentence pieces into units that must not be split."""
-    return _units_of(doc.lines, has_line_numbers(doc.lines))
+    return _units_of(doc.lines, has_line_numbers(doc.lines), headings=doc.heading_lines())
 
 
-def _units_of(lines: list[str], numbered: bool, first_line: int = 1) -> list[_Unit]:
+def _units_of(
+    lines: list[str], numbered: bool, first_line: int = 1, headings: frozenset[int] = frozenset()
+) -> list[_Unit]:
     starts, pos = [], 0
     for ln in lines:
         starts.append(pos)
@@ -130,7 +132,8 @@ def _units_of(lines: list[str], numbered: bool, first_line: int = 1) -> list[_Un
         if not pieces:
             continue
         block_start = blank_before or bool(_BULLET.match(clean_line)) or "\t" in raw[offset:]
-        heading = _is_heading(clean_line, blank_before, next_blank)
+        # Word and HTML files say which lines are headings; the patterns guess for text and PDF.
+        heading = first_line + i in headings or _is_heading(clean_line, blank_before, next_blank)
         if open_unit is not None and not block_start and not heading:
             # Continuation of a sentence wrapped onto this line.
             first, *rest = pieces
@@ -282,6 +285,7 @@ def chunk_document(doc: Document, size: int = 400, max_size: int = 600, overlap:
         line_start, line_end = pieces[0].line, max(p.line for p in pieces)
         search_text = " ".join(u.clean for u in units[s:e])  # units are clean; keep their boundaries
         heading = units[s].clean if units[s].heading else headings[s]
+        first, last = doc.where(line_start), doc.where(line_end)
         chunks.append(
             Chunk(
                 chunk_id=_chunk_id(doc.doc_id, line_start, text),
@@ -294,6 +298,9 @@ def chunk_document(doc: Document, size: int = 400, max_size: int = 600, overlap:
                 search_text=search_text,
                 char_start=char_start,
                 char_end=char_end,
+                page=first.page if first else None,
+                page_end=last.page if last else None,
+                section=first.section if first else None,
             )
         )
     return chunks
