@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
+from .kpi_tab_table import extract_kpi_tab_tables
 from .kpi_table import extract_kpi_table
 from .models import KpiRecord
 from .text import read_grounded
 
 _READERS = (
+    extract_kpi_tab_tables,  # (0) real tables from PDF, Word and HTML: tab-separated rows under a header
     extract_kpi_rows,  # (a) per-project KPI rows
     extract_kpi_table,  # (b) the scattered 評価指標（ＫＰＩ）一覧 table
     extract_arrow_kpis,  # (c) "X（R5） → Y（R11）" plan KPIs

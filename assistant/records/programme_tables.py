@@ -2,7 +2,9 @@
 
 One record per row. Columns are found by header name, so the 国交省 table
 (所管部局) and the 他省庁 tables (所管省庁) share one reader, and the budget
-table (予算(項目) … R8予算) is read with the same code.
+table (予算(項目) … R8予算) is read with the same code, as are the tables the PDF, Word and HTML
+loaders give whole (事業名 / 予算額 / 補助率 / 上限 / 補助対象 …): a unit in a header cell such as
+「予算額（百万円）」 goes into the record's notes, since the cells hold bare numbers.
 """
 
 from __future__ import annotations
@@ -29,7 +31,27 @@ _ROLES = {
     "予算年度": "budget_year",
     "主な分野": "field",
     "分野": "field",
+    # Headers of tables the PDF, Word and HTML loaders give whole.
+    "事業名": "name",
+    "事業・制度名": "name",
+    "制度名": "name",
+    "補助事業名": "name",
+    "支援制度": "name",
+    "予算額": "budget",
+    "補助率": "rates",
+    "上限": "caps",
+    "上限額": "caps",
+    "補助上限": "caps",
+    "補助上限額": "caps",
+    "補助対象": "eligible",
+    "補助対象者": "eligible",
+    "対象者": "eligible",
+    "補助対象経費": "coverage",
+    "対象経費": "coverage",
+    "要件": "conditions",
+    "所管": "ministry",
 }
+_UNIT = re.compile(r"[(（]\s*((?:百万|千|億|万)?円)\s*[)）]")
 _NONE = {"", "-", "—", "－", "―"}
 
 
@@ -37,8 +59,11 @@ def _roles(header: str) -> dict[str, int] | None:
     cells = [nfkc(c).strip() for c in header.split("\t")]
     roles: dict[str, int] = {}
     for i, c in enumerate(cells):
+        bare = re.sub(r"\s+", "", re.sub(r"[(（][^)）]*[)）]", "", c))
         if c in _ROLES:
             roles[_ROLES[c]] = i
+        elif bare in _ROLES and _ROLES[bare] not in roles:
+            roles[_ROLES[bare]] = i
         elif re.fullmatch(r"R\d+予算", c):
             roles["budget"] = i
             roles["budget_header"] = i
@@ -55,6 +80,7 @@ def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRec
         if roles is None:
             continue
         head_cells = header.split("\t")
+        unit = _UNIT.search(fold(head_cells[roles["budget"]])) if "budget" in roles else None
         table_year = None
         if "budget_header" in roles:
             table_year = normalise_budget_years(head_cells[roles["budget_header"]].replace("予算", ""))
@@ -73,12 +99,17 @@ def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRec
             if not name:
                 continue
             notes = [f"分野: {field}"] if field else []
+            if unit and get("budget"):
+                notes.append(f"予算額の単位: {unit.group(1)}")
             budget = get("budget") or None
             if budget and budget.endswith("※"):
                 budget = budget.rstrip("※").strip()
                 notes.extend(f for f in footnotes if _mentions(f, name))
             eligible, conditions = parse_eligible(get("eligible"))
+            if get("conditions") not in _NONE:
+                conditions.append(get("conditions"))
             rates = get("rates")
+            cap = get("caps")
             year_cell = get("budget_year")
             n = i + 1
             records.append(
@@ -89,7 +120,7 @@ def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRec
                     budget=budget,
                     budget_year=normalise_budget_years(year_cell) if year_cell else table_year,
                     rates=() if rates in _NONE else (rates,),
-                    caps=(),
+                    caps=() if cap in _NONE else (cap,),
                     eligible=tuple(eligible),
                     coverage=() if get("coverage") in _NONE else (get("coverage"),),
                     conditions=tuple(conditions),
