@@ -18,18 +18,23 @@ def index_group() -> None:
 @corpus_option
 @index_option
 @click.option("--force", is_flag=True, help="Rebuild even when the corpus and settings are unchanged.")
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Load, chunk and embed only new or changed documents; keep the rest (and the built-in model) as published.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--no-calibrate", is_flag=True, help="Do not fit the answer-confidence model on evals/tune/.")
 @json_option
 def build_cmd(
-    corpus: str | None, index: str | None, force: bool, quiet: bool, no_calibrate: bool, as_json: bool
+    corpus: str | None, index: str | None, force: bool, refresh: bool, quiet: bool, no_calibrate: bool, as_json: bool
 ) -> None:
     """Chunk the corpus, build BM25 + embeddings + FAISS + records, publish atomically, then calibrate."""
     from assistant.indexing.build import build_index
 
     settings = settings_from(corpus, index)
     try:
-        report = build_index(settings, force=force, progress=not (quiet or as_json))
+        report = build_index(settings, force=force, progress=not (quiet or as_json), refresh=refresh)
     except FileNotFoundError as exc:
         raise AssistantError(str(exc)) from exc
     calibration = None if no_calibrate else _calibrate(settings, force=False)

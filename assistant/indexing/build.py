@@ -266,7 +266,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool) ->
 
         steps.set_postfix_str("embeddings")
         t = time.perf_counter()
-        embedder = load_embedder(settings, model_dir)
+        embedder = load_embedder(settings, model_dir, light=keep_model)
         reuse = previous_embeddings(settings, prev_build, model_kept=keep_model)
         passages = [f"{c.heading}\n{c.search_text}" for c in chunks]
         todo = [i for i, c in enumerate(chunks) if c.chunk_id not in reuse]

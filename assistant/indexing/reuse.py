@@ -9,6 +9,7 @@ are, and the built-in model is kept as published when the new chunks are a small
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
@@ -110,7 +111,10 @@ def _unchanged(path: Path, prev: Previous, meta: dict[str, Any]) -> bool:
     if not known or not summary or path.name not in prev.chunks:
         return False
     try:
-        if file_stat(path) != {"size": known.get("size"), "mtime_ns": known.get("mtime_ns")}:
+        # Size and mtime as recorded, or (a copied corpus has new mtimes) the same bytes.
+        if file_stat(path) != {"size": known.get("size"), "mtime_ns": known.get("mtime_ns")} and (
+            hashlib.sha256(path.read_bytes()).hexdigest() != known.get("sha256")
+        ):
             return False
     except OSError:
         return False
@@ -125,7 +129,7 @@ def gather(settings: Settings, prev: Previous | None, *, refresh: bool) -> tuple
     for path in corpus_files(settings.corpus_dir):
         meta = manifest.get(path.name, {})
         if refresh and prev is not None and _unchanged(path, prev, meta):
-            entry = prev.manifest["corpus"][path.name]
+            entry = {**prev.manifest["corpus"][path.name], **file_stat(path)}
             sources.append(
                 Source(
                     path.name,
