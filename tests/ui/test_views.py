@@ -72,6 +72,11 @@ def test_long_passage_excerpt_centres_on_the_quote():
 def test_labels():
     c = {"n": 2, "title": "道央広域連携地域政策展開方針の推進状況", "date": "2025-05", "line_start": 10, "line_end": 12}
     assert labels.citation_label(c) == "[2] 道央広域連携地域政策展開方針の推進状況 ／ 2025年5月 ／ 10～12行目"
+    pdf = {**c, "page": 12, "page_end": 12}
+    assert labels.citation_label(pdf) == "[2] 道央広域連携地域政策展開方針の推進状況 ／ 2025年5月 ／ p.12 10～12行目"
+    assert labels.page_ja({"page": 3, "page_end": 4}) == "p.3～4"
+    assert labels.page_ja({"section": "2. 主な施策"}) == "§ 2. 主な施策"
+    assert labels.page_ja({"page": None, "section": None}) == ""
     assert labels.date_ja(None) == "日付の記載なし"
     assert labels.date_ja("2025") == "2025年"
     assert labels.lines_ja(7, 7) == "7行目"

@@ -86,8 +86,12 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def _key(text: str) -> str:
-    """A running line's identity across pages: width-folded, digits (page numbers) masked."""
-    return re.sub(r"[0-9]+", "#", re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)))
+    """A running line's identity across pages: width-folded; in short lines, digits (page numbers) masked.
+
+    Long lines keep their digits, so footnotes that differ only in their numbers are not taken as repeats.
+    """
+    folded = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"[0-9]+", "#", folded) if len(folded) <= 30 else folded
 
 
 def _drop_running_lines(pages: list[PageLayout]) -> None:

@@ -152,15 +152,25 @@ def _line(words: list[dict[str, Any]], region: str) -> Para:
 
 
 def _paragraphs(lines: list[Para]) -> list[Para]:
-    """Join wrapped lines of one region into paragraphs."""
+    """Join wrapped lines of one region into paragraphs.
+
+    A line counts as wrapped when it runs to the region's right margin, that margin is shared by
+    other lines (a block of running text, not one long line among short ones), it does not end a
+    sentence, and the next line follows closely in the same size and is no bullet or table row.
+    """
     if not lines:
         return []
     right = max(ln.x1 for ln in lines)
+    at_margin = [ln.x1 >= right - 1.5 * ln.size for ln in lines]
+    if sum(at_margin) < 2:
+        return list(lines)
     out = [lines[0]]
-    for ln in lines[1:]:
+    wrapped = at_margin[0]
+    for ln, full in zip(lines[1:], at_margin[1:], strict=True):
         prev = out[-1]
         follows = 0 <= ln.top - prev.bottom <= 0.7 * prev.size and abs(ln.size - prev.size) < 0.6
-        if follows and prev.x1 >= right - 1.5 * prev.size and not _BULLET.match(ln.text) and "  " not in ln.text:
+        ends = prev.text.endswith(("。", "！", "？", "：", ":")) or "  " in prev.text
+        if wrapped and follows and not ends and not _BULLET.match(ln.text) and "  " not in ln.text:
             out[-1] = Para(
                 join_wrapped(prev.text, ln.text),
                 min(prev.x0, ln.x0),
@@ -172,6 +182,7 @@ def _paragraphs(lines: list[Para]) -> list[Para]:
             )
         else:
             out.append(ln)
+        wrapped = full
     return out
 
 
@@ -204,12 +215,26 @@ def read_page(page: Any, number: int) -> PageLayout:
                     items.append(_line(part, side))
         else:
             items.append(_line(row, "full"))
+    _footnotes_span(items)
     for t in tables:
         x0, top, x1, bottom = t.bbox
         rows = [[_cell(c) for c in r] for r in t.extract()]
         items.append(TableBlock(rows, x0, x1, top, bottom, region(x0, x1)))
     layout.items = _reading_order(items)
     return layout
+
+
+def _footnotes_span(items: list[Para | TableBlock]) -> None:
+    """Small print under both columns (footnotes) spans the page, though it may not cross the gutter."""
+    sides = [i for i in items if isinstance(i, Para) and i.region != "full"]
+    if not sides:
+        return
+    sizes = sorted(i.size for i in sides)
+    body = sizes[len(sizes) // 2]
+    for item in sides:
+        other = [o.bottom for o in sides if o.region != item.region and o.size >= 0.9 * body]
+        if item.size < 0.9 * body and other and item.top > max(other):
+            item.region = "full"
 
 
 def _reading_order(items: list[Para | TableBlock]) -> list[Para | TableBlock]:

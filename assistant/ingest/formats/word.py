@@ -24,7 +24,9 @@ def load_docx(path: Path) -> Extracted:
     from docx.opc.exceptions import PackageNotFoundError
 
     if not zipfile.is_zipfile(path):
-        raise UnreadableFile("not a Word document (.docx is a zip package; this file is not one)")
+        raise UnreadableFile(
+            "not a Word document, or a truncated one (a .docx is a zip package; this file is not a whole one)"
+        )
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
