@@ -407,3 +407,50 @@ def figures(doc, sample: Sample) -> Figures:
         place = (where.page if e.page is not None else where.section) if where else None
         right += place == (e.page if e.page is not None else e.section)
     return Figures(recall, whole, len(rows), right, len(sample.expected), missing)
+
+
+# -- a PDF version of a corpus document -------------------------------------------------------------
+@dataclass
+class TableSpec:
+    """A ruled table drawn in place of some text lines: rows, column widths, merged first-column runs."""
+
+    rows: list[list[str]]
+    widths: list[float]
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (first row, last row) merged in column 0
+
+
+def pdf_from_text(path: Path, pages: list[list[str | TableSpec]], *, size: float = 8, title: str | None = None) -> Path:
+    """Each page's lines drawn one per line (blank lines as space), tables as ruled tables."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    w, h = 1190, 1800  # tall pages, so that no page of the text has to be split
+    c = _canvas(path, (w, h), title=title)
+    style = ParagraphStyle("cell", fontName=MIN, fontSize=size, leading=size * 1.25, wordWrap="CJK")
+    for page in pages:
+        y = h - 40
+        for item in page:
+            if isinstance(item, TableSpec):
+                t = Table([[Paragraph(x, style) for x in r] for r in item.rows], colWidths=item.widths)
+                commands = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+                commands += [("SPAN", (0, a), (0, b)) for a, b in item.spans]
+                t.setStyle(TableStyle(commands))
+                _, th = t.wrapOn(c, sum(item.widths), h)
+                y -= size
+                t.drawOn(c, 40, y - th)
+                y -= th + 2 * size
+                continue
+            if item.strip():
+                c.setFont(MIN, size)
+                c.drawString(40, y, item.strip())
+            y -= size * 1.25
+        c.showPage()
+    c.save()
+    return path
+
+
+def text_pages(text: str) -> list[list[str | TableSpec]]:
+    """A text extraction's pages (runs of three or more blank lines apart), as lists of lines."""
+    pages = re.split(r"\n(?:[ \t\u3000]*\n){3,}", text.strip("\n"))
+    return [p.split("\n") for p in pages]

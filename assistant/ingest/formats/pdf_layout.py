@@ -186,9 +186,20 @@ def _paragraphs(lines: list[Para]) -> list[Para]:
     return out
 
 
+def _dedupe(page: Any) -> Any:
+    """Drop characters drawn twice on the same spot (fake bold); pdfplumber's own dedupe is quadratic on big pages."""
+    first: dict[tuple[str, float, float], int] = {}
+    for obj in page.chars:
+        first.setdefault((obj["text"], round(obj["x0"], 1), round(obj["top"], 1)), id(obj))
+    keep = set(first.values())
+    if len(keep) == len(page.chars):
+        return page
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in keep)
+
+
 def read_page(page: Any, number: int) -> PageLayout:
     """Tables and paragraphs of one pdfplumber page, in reading order."""
-    page = page.dedupe_chars()
+    page = _dedupe(page)
     layout = PageLayout(number, float(page.width), float(page.height), chars=len(page.chars), images=len(page.images))
     layout.vertical = sum(1 for c in page.chars if not c.get("upright", True))
     tables = [t for t in page.find_tables() if len(t.rows) >= 1 and len(t.rows[0].cells) >= 2]
