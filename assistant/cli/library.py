@@ -11,6 +11,18 @@ from assistant.cli.group import cli
 from assistant.errors import AssistantError
 
 
+def _calibrated(settings, report, skip: bool) -> None:
+    """Refit the answer-confidence model for the new build, as ``assistant index build`` does.
+
+    The new build already serves with the previous build's model (carried over by the refresh).
+    """
+    if skip or report.build is None or not report.build.built:
+        return
+    from assistant.cli.index import _calibrate
+
+    _calibrate(settings, force=False)
+
+
 def _echo(report, as_json: bool) -> None:
     if as_json:
         echo_json(report.to_dict())
@@ -37,10 +49,11 @@ def _echo(report, as_json: bool) -> None:
 @click.option("--date", help="Date as YYYY[-MM[-DD]] (default: from the file).")
 @click.option("--kind", help="Kind of document (slides, report, ...).")
 @click.option("--full", is_flag=True, help="Re-adapt the built-in model on the whole corpus instead of a refresh.")
+@click.option("--no-calibrate", is_flag=True, help="Do not refit the answer-confidence model on evals/tune/.")
 @corpus_option
 @index_option
 @json_option
-def add_cmd(files, title, publisher, date, kind, full, corpus, index, as_json) -> None:
+def add_cmd(files, title, publisher, date, kind, full, no_calibrate, corpus, index, as_json) -> None:
     """Copy FILES (PDF, Word, HTML, text) into the corpus, record them in manifest.json, refresh the index."""
     from assistant.indexing.library import add_documents
 
@@ -52,6 +65,7 @@ def add_cmd(files, title, publisher, date, kind, full, corpus, index, as_json) -
         report = add_documents(settings, files, meta=meta, progress=not as_json, refresh=not full)
     except FileNotFoundError as exc:
         raise AssistantError(str(exc)) from exc
+    _calibrated(settings, report, no_calibrate)
     _echo(report, as_json)
     if report.problems and not (report.added or report.updated or report.unchanged):
         raise SystemExit(1)
@@ -59,10 +73,11 @@ def add_cmd(files, title, publisher, date, kind, full, corpus, index, as_json) -
 
 @cli.command("remove")
 @click.argument("docs", nargs=-1, required=True)
+@click.option("--no-calibrate", is_flag=True, help="Do not refit the answer-confidence model on evals/tune/.")
 @corpus_option
 @index_option
 @json_option
-def remove_cmd(docs, corpus, index, as_json) -> None:
+def remove_cmd(docs, no_calibrate, corpus, index, as_json) -> None:
     """Delete DOCS (file names in the corpus) from the corpus and manifest.json, refresh the index."""
     from assistant.indexing.library import remove_documents
 
@@ -71,4 +86,5 @@ def remove_cmd(docs, corpus, index, as_json) -> None:
         report = remove_documents(settings, docs, progress=not as_json)
     except FileNotFoundError as exc:
         raise AssistantError(f"{exc}; the corpus is empty now, add a document with: assistant add FILE") from exc
+    _calibrated(settings, report, no_calibrate)
     _echo(report, as_json)

@@ -30,7 +30,15 @@ from assistant.backends.local.published import (
     settings_signature,
     write_json,
 )
-from assistant.indexing.reuse import REFRESH_MAX_NEW_SHARE, Previous, Source, gather, previous, previous_embeddings
+from assistant.indexing.reuse import (
+    CARRIED_FILES,
+    REFRESH_MAX_NEW_SHARE,
+    Previous,
+    Source,
+    gather,
+    previous,
+    previous_embeddings,
+)
 from assistant.ingest.chunking import chunk_document
 from assistant.ingest.loader import Corpus
 from assistant.settings import BUILTIN_MODEL, Settings
@@ -312,6 +320,10 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool) ->
         timings["total_s"] = time.perf_counter() - t0
         manifest["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
         write_json(staging / "manifest.json", manifest)
+        if refresh and prev_build is not None:
+            for name in CARRIED_FILES:
+                if (prev_build.path / name).is_file():
+                    shutil.copy2(prev_build.path / name, staging / name)
         steps.update()
         steps.close()
 

@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 #: A refresh re-adapts the built-in model anyway when more than this share of the chunks is new.
 REFRESH_MAX_NEW_SHARE = 0.3
 _MANIFEST_FIELDS = ("title", "publisher", "date", "kind")
+#: Fitted on answers, not on documents: a refresh carries it into the new build, so answers stay
+#: confidence-checked; its report is not carried, so the next calibration fits it to the new build.
+CARRIED_FILES = ("confidence.json",)
 
 
 @dataclass

@@ -79,7 +79,7 @@ def test_add_a_pdf_to_a_running_server(tmp_path: Path, real_corpus_dir: Path, ca
         try:
             t0 = time.monotonic()
             add = subprocess.run(
-                [str(VENV_BIN / "assistant"), "add", "--json", str(pdf)],
+                [str(VENV_BIN / "assistant"), "add", "--json", "--no-calibrate", str(pdf)],
                 env=env,
                 capture_output=True,
                 text=True,

@@ -46,6 +46,7 @@ def _vectors(build: Path) -> dict[str, np.ndarray]:
 def test_add_refreshes_only_the_new_document(settings: Settings, tmp_path: Path) -> None:
     before = current_build(settings.index_dir)
     old = _vectors(before)
+    (before / "confidence.json").write_text('{"weights": {}}', encoding="utf-8")  # as `assistant calibrate` leaves it
     slides = sf.slides_pdf(tmp_path / "slides.pdf")
     report = add_documents(settings, [slides.path])
     assert report.added == ["slides.pdf"] and not report.problems
@@ -66,6 +67,8 @@ def test_add_refreshes_only_the_new_document(settings: Settings, tmp_path: Path)
     assert manifest["changed"] == ["slides.pdf"]
     assert manifest["refresh"] == {"requested": True, "reused_documents": 2, "model_kept": True}
     assert manifest["model"]["documents_since_adaptation"] == ["slides.pdf"]
+    # The answer-confidence model is carried over, so the new build's answers stay checked.
+    assert (build / "confidence.json").read_text(encoding="utf-8") == '{"weights": {}}'
     # Unchanged chunks keep their vectors; only the new document's chunks were embedded.
     new = _vectors(build)
     assert set(old) < set(new)
