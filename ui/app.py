@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import streamlit as st  # noqa: E402
 
 from assistant.settings import Settings  # noqa: E402
+from ui import admin  # noqa: E402
 from ui.alerts import show_error, unexpected  # noqa: E402
 from ui.backend import Backend, BackendError  # noqa: E402
 from ui.cached_data import cached_documents, get_backend  # noqa: E402
@@ -68,7 +69,9 @@ def main() -> None:
             load_error = unexpected(exc)
 
     page = sidebar(settings, backend, documents)
-    if page == PAGE_KPI:
+    if page == admin.PAGE:
+        admin.admin_page(settings, backend)
+    elif page == PAGE_KPI:
         kpi_page(backend, load_error, documents)
     elif page == PAGE_PROGRAMMES:
         programme_page(backend, load_error, documents)

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from assistant.settings import Settings
+from ui import admin
 from ui.backend import Backend, api_docs_url
 from ui.labels import date_ja, shorten
 from ui.markdown_text import md_escape
@@ -18,6 +19,7 @@ PAGES = {
     PAGE_CHAT: ":material/forum: 質問する",
     PAGE_KPI: ":material/bar_chart: KPI（評価指標）",
     PAGE_PROGRAMMES: ":material/list_alt: 事業・制度",
+    admin.PAGE: admin.LABEL,
 }
 
 

@@ -13,6 +13,7 @@ import logging
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -141,15 +142,25 @@ def _build_lock(index_dir: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
+#: Called with the step about to run and the share of steps done (for a progress bar outside a terminal).
+StepHook = Callable[[str, float], None]
+STEPS = ("chunking", "records", "BM25", "embedding model", "embeddings", "manifest")
+
+
 def build_index(
-    settings: Settings, *, force: bool = False, progress: bool = True, refresh: bool = False
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: bool = True,
+    refresh: bool = False,
+    on_step: StepHook | None = None,
 ) -> BuildReport:
     """Build the index for ``settings.corpus_dir`` into ``settings.index_dir``.
 
     ``refresh`` takes unchanged documents (and the built-in model) over from the published build.
     """
     with _build_lock(settings.index_dir):
-        return _build(settings, force=force, progress=progress, refresh=refresh and not force)
+        return _build(settings, force=force, progress=progress, refresh=refresh and not force, on_step=on_step)
 
 
 def _chunk_and_extract(sources: list[Source], settings: Settings) -> None:
@@ -176,7 +187,7 @@ def _keep_model(settings: Settings, prev: Previous | None, refresh: bool, new: i
     )
 
 
-def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool) -> BuildReport:
+def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on_step: StepHook | None) -> BuildReport:
     import faiss
     from tqdm.auto import tqdm
 
@@ -216,7 +227,25 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool) ->
     staging = builds / f".staging-{build_id}"
     staging.mkdir(parents=True)
     try:
-        steps = tqdm(total=6, desc="index build", unit="step", disable=not progress)
+        bar = tqdm(total=len(STEPS), desc="index build", unit="step", disable=not progress)
+
+        class _Steps:
+            """The terminal bar and the caller's hook, advanced together."""
+
+            def set_postfix_str(self, name: str) -> None:
+                bar.set_postfix_str(name)
+                if on_step is not None:
+                    on_step(name, STEPS.index(name) / len(STEPS))
+
+            def update(self) -> None:
+                bar.update()
+
+            def close(self) -> None:
+                bar.close()
+                if on_step is not None:
+                    on_step("done", 1.0)
+
+        steps = _Steps()
 
         steps.set_postfix_str("chunking")
         _chunk_and_extract(sources, settings)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError, UnknownDocument
-from assistant.indexing.build import BuildReport, build_index
+from assistant.indexing.build import BuildReport, StepHook, build_index
 from assistant.ingest.loader import LOADERS, MANIFEST_NAME, UnreadableFile, corpus_files, load_document
 from assistant.settings import Settings
 from assistant.types import LoadProblem
@@ -102,6 +102,7 @@ def add_documents(
     progress: bool = False,
     refresh: bool = True,
     build: Callable[..., BuildReport] = build_index,
+    on_step: StepHook | None = None,
 ) -> LibraryReport:
     """Copy ``paths`` into the corpus, record their metadata, refresh the index (see the module doc)."""
     report = LibraryReport()
@@ -144,7 +145,7 @@ def add_documents(
         if report.added or report.updated:
             _write_manifest(corpus, manifest)
     if report.added or report.updated or refresh_needed(settings):
-        report.build = build(settings, progress=progress, refresh=refresh)
+        report.build = build(settings, progress=progress, refresh=refresh, on_step=on_step)
     return report
 
 
