@@ -163,14 +163,20 @@ def build_index(
         return _build(settings, force=force, progress=progress, refresh=refresh and not force, on_step=on_step)
 
 
-def _chunk_and_extract(sources: list[Source], settings: Settings) -> None:
-    """Chunks and records of the documents loaded now (taken-over ones have theirs)."""
+def _chunk(sources: list[Source], settings: Settings) -> None:
+    """Chunks of the documents loaded now (taken-over ones have theirs)."""
+    for src in sources:
+        if src.document is not None:
+            src.chunks = chunk_document(src.document, settings.chunk_size, settings.chunk_max, settings.chunk_overlap)
+
+
+def _extract(sources: list[Source]) -> None:
+    """KPI and programme records of the documents loaded now (taken-over ones have theirs)."""
     from assistant.records import extract_records
 
     for src in sources:
         if src.document is None:
             continue
-        src.chunks = chunk_document(src.document, settings.chunk_size, settings.chunk_max, settings.chunk_overlap)
         k, p = extract_records(src.doc_id, src.document.lines)
         src.kpis = [r.to_dict() for r in k]
         src.programmes = [r.to_dict() for r in p]
@@ -248,7 +254,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         steps = _Steps()
 
         steps.set_postfix_str("chunking")
-        _chunk_and_extract(sources, settings)
+        _chunk(sources, settings)
         chunks = [c for src in sources for c in src.chunks]
         with (staging / "chunks.jsonl").open("w", encoding="utf-8") as fh:
             for c in chunks:
@@ -261,6 +267,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
 
         steps.set_postfix_str("records")
         t = time.perf_counter()
+        _extract(sources)
         kpis = [r for src in sources for r in src.kpis]
         programmes = [r for src in sources for r in src.programmes]
         (staging / "records").mkdir()
