@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import extraction_checks as checks
 import pytest
 import sample_files as sf
 
@@ -36,18 +37,18 @@ def samples(tmp_path_factory) -> dict[str, sf.Sample]:
 def test_file_comes_back_whole(samples, name: str) -> None:
     sample = samples[name]
     doc = load_document(sample.path)
-    fig = sf.figures(doc, sample)
+    fig = checks.figures(doc, sample)
     assert fig.char_recall >= 0.99, f"{name}: {fig}\n{doc.text}"
     assert fig.rows_whole == fig.rows, f"{name}: {fig}\n{doc.text}"
     assert fig.places_right == fig.items, f"{name}: {fig}; missing {fig.missing}\n{doc.text}"
-    assert sf.running_left(doc, sample) == [], f"{name}: running headers/footers or page numbers left"
+    assert checks.running_left(doc, sample) == [], f"{name}: running headers/footers or page numbers left"
 
 
 def test_figures(samples, capsys) -> None:
     """The extraction figures for the note, one line per layout."""
     out = {}
     for name, sample in samples.items():
-        fig = sf.figures(load_document(sample.path), sample)
+        fig = checks.figures(load_document(sample.path), sample)
         out[name] = {
             "char_recall": round(fig.char_recall, 4),
             "rows_whole": f"{fig.rows_whole}/{fig.rows}",
