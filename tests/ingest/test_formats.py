@@ -174,3 +174,34 @@ def test_join_wrapped() -> None:
     assert join_wrapped("関係人口の創出・", "拡大") == "関係人口の創出・拡大"
     assert join_wrapped("KPI", "target") == "KPI target"
     assert join_wrapped("令和6年度", "R6") == "令和6年度R6"
+
+
+def test_rotated_text_is_reported(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+
+    c = sf._canvas(tmp_path / "rotated.pdf", A4)
+    c.setFont(sf.MIN, 12)
+    c.drawString(50, 780, "表題は横書き")
+    c.saveState()
+    c.translate(300, 400)
+    c.rotate(90)
+    c.drawString(0, 0, "縦に置かれた注記の文字列がここにある")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    doc = load_document(tmp_path / "rotated.pdf")
+    assert "表題は横書き" in doc.text
+    assert any("vertical or rotated text" in n and "1" in n for n in doc.notes), doc.notes
+
+
+def test_text_drawn_twice_is_read_once(tmp_path: Path) -> None:
+    """Fake bold (the same characters drawn twice on one spot) comes back once."""
+    from reportlab.lib.pagesizes import A4
+
+    c = sf._canvas(tmp_path / "bold.pdf", A4)
+    c.setFont(sf.GOTHIC, 14)
+    for dx in (0, 0):
+        c.drawString(50 + dx, 780, "重点施策")
+    c.showPage()
+    c.save()
+    assert load_document(tmp_path / "bold.pdf").text == "重点施策\n"
