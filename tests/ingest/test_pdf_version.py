@@ -88,12 +88,14 @@ def test_same_kpi_records_as_the_text(pdf: Path) -> None:
 
 def _kpi_questions() -> list[str]:
     out = []
-    for path in sorted((PROJECT_ROOT / "evals").glob("*.jsonl")):
+    for path in sorted((PROJECT_ROOT / "evals").rglob("*.jsonl")):
+        if path.name.startswith("conversations"):
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             item = json.loads(line)
             if item.get("doc") == TXT and item.get("type") == "kpi":
                 out.append(item["question"])
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _engine(root: Path, corpus_files: dict[str, Path]) -> Assistant:
