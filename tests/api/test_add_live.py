@@ -94,7 +94,7 @@ def test_add_a_pdf_to_a_running_server(tmp_path: Path, real_corpus_dir: Path, ca
                 body = http.post("/v1/answer", json={"question": QUESTION}).json()
                 if body.get("citations") and body["citations"][0]["doc"] == NEW:
                     break
-                assert time.monotonic() - t0 < added_s + 15, f"not answerable: {body}"
+                assert time.monotonic() - t0 < added_s + 30, f"not answerable: {body}"  # 5 s checks + a load
                 time.sleep(0.25)
             visible_s = time.monotonic() - t0
         finally:
