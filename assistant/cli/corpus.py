@@ -42,6 +42,8 @@ def docs_cmd(corpus: str | None, as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r['doc']}  {r['chunks']:4d} chunks  {r['date'] or '----':8}  {r['title']}")
+        for note in r.get("notes") or ():
+            click.secho(f"    note: {note}", fg="cyan")
     for p in loaded.problems:
         click.secho(f"skipped {p.path}: {p.reason}", fg="yellow", err=True)
 
