@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.text.normalize import nfkc
+
 from .models import KpiRecord, KpiValue
-from .text import fold, normalise_year, record_id, source_text
+from .text import normalise_year, record_id, source_text
 
 _YEAR_IN = re.compile(r"[（(]\s*((?:[RＲ]|令和|H|平成)\s*[0-9０-９元]+\s*(?:年度?)?|[0-9０-９]{4}\s*年度?)\s*[）)]")
 _YEAR_COLUMN = re.compile(r"^(?:R\s*\d+|令和\s*(?:\d+|元)\s*年度?|(?:19|20)\d\d\s*年度?)$")
@@ -49,7 +51,7 @@ def _column_roles(header: list[str]) -> dict[str, int | list[tuple[int, str | No
     roles: dict[str, int | list[tuple[int, str | None]]] = {}
     actuals: list[tuple[int, str | None]] = []
     for i, raw in enumerate(header):
-        c = re.sub(r"\s+", "", fold(raw))
+        c = re.sub(r"\s+", "", nfkc(raw))
         year = _YEAR_IN.search(c)
         bare = _YEAR_IN.sub("", c)
         if "プロジェクト" in bare or bare in ("施策", "施策名", "分野"):
@@ -102,7 +104,7 @@ def extract_kpi_tab_tables(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         project: str | None = None
         for index, cells in table.rows:
             cells = cells + [""] * (len(table.header) - len(cells))
-            if [fold(c) for c in cells] == [fold(c) for c in table.header]:
+            if [nfkc(c) for c in cells] == [nfkc(c) for c in table.header]:
                 continue  # a header repeated on a later page
             record = _record(doc_id, lines, index, cells, roles, project)
             if record is None:

@@ -80,7 +80,7 @@ def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRec
         if roles is None:
             continue
         head_cells = header.split("\t")
-        unit = _UNIT.search(fold(head_cells[roles["budget"]])) if "budget" in roles else None
+        unit = _UNIT.search(nfkc(head_cells[roles["budget"]])) if "budget" in roles else None
         table_year = None
         if "budget_header" in roles:
             table_year = normalise_budget_years(head_cells[roles["budget_header"]].replace("予算", ""))

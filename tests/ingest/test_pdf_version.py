@@ -20,9 +20,9 @@ import sample_files as sf
 from assistant.indexing.build import build_index
 from assistant.ingest.loader import load_document
 from assistant.records import extract_records
-from assistant.records.text import squash
 from assistant.service import Assistant
 from assistant.settings import PROJECT_ROOT, Settings
+from assistant.text.normalize import compact as squash
 
 pytestmark = pytest.mark.slow
 
