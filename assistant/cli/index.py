@@ -19,19 +19,39 @@ def index_group() -> None:
 @index_option
 @click.option("--force", is_flag=True, help="Rebuild even when the corpus and settings are unchanged.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "postgres"]),
+    default=None,
+    help="Where to publish (default: ASSISTANT_BACKEND). postgres: build under --index, then write the build "
+    "to ASSISTANT_DATABASE_URL beside the old one and publish it in one transaction.",
+)
 @json_option
-def build_cmd(corpus: str | None, index: str | None, force: bool, quiet: bool, as_json: bool) -> None:
+def build_cmd(
+    corpus: str | None, index: str | None, force: bool, quiet: bool, backend: str | None, as_json: bool
+) -> None:
     """Chunk the corpus, build BM25 + embeddings + FAISS + records, publish atomically."""
     from assistant.indexing.build import build_index
 
-    settings = settings_from(corpus, index)
+    settings = settings_from(corpus, index, backend=backend)
     try:
         report = build_index(settings, force=force, progress=not (quiet or as_json))
     except FileNotFoundError as exc:
         raise AssistantError(str(exc)) from exc
+    published = None
+    if settings.backend == "postgres":
+        from assistant.backends.postgres.assemble import publish_local_build
+
+        published = publish_local_build(settings, report.build_dir, force=force)
     if as_json:
-        echo_json(report.to_dict())
+        echo_json({**report.to_dict(), "postgres": published} if published else report.to_dict())
         return
+    if published is not None:
+        what = "written and published" if published["written"] else "already in the database; published"
+        click.echo(
+            f"postgres: build {published['build_id']} {what} (replaced {published['previous']}; "
+            f"pruned {len(published['pruned'])}) in {published['timings_s']['pg_total_s']:.1f}s"
+        )
     for p in report.problems:
         click.secho(f"skipped {p.path}: {p.reason}", fg="yellow")
     if not report.built:
