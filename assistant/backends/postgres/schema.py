@@ -105,6 +105,9 @@ CREATE TABLE {schema}.passages (
     char_end    int NOT NULL,
     embedding   vector({int(dim)}) NOT NULL
 );
+-- Vectors stay in the row (pgvector's default moves them out of line once the texts make the row
+-- long), so an exact scan reads no TOAST; the long texts are compressed out of line instead.
+ALTER TABLE {schema}.passages ALTER COLUMN embedding SET STORAGE PLAIN;
 CREATE TABLE {schema}.documents (ord int PRIMARY KEY, doc text NOT NULL UNIQUE, meta jsonb NOT NULL);
 CREATE TABLE {schema}.postings (
     field smallint NOT NULL, term text NOT NULL, df int NOT NULL, positions bytea NOT NULL, weights bytea NOT NULL,

@@ -237,8 +237,11 @@ class TestServer:
         ...     pg.url
     """
 
-    def __init__(self, base: Path, *, replica: bool = False, port: int | None = None):
-        self.base = Path(base)
+    def __init__(self, base: Path | None = None, *, replica: bool = False, port: int | None = None):
+        # The system user must reach the data folders: a fresh folder under the temp dir by default
+        # (pytest's own temp folders are private to root).
+        self.owned = base is None
+        self.base = Path(tempfile.mkdtemp(prefix="assistant-pg-")) if base is None else Path(base)
         self.want_replica = replica
         self.bin_path = _runnable_bindir(bindir())
         self.primary = Cluster(self.base / "primary", port or free_port(), self.bin_path)
@@ -273,6 +276,8 @@ class TestServer:
         for cluster in (self.replica, self.primary):
             if cluster is not None:
                 cluster.stop("immediate")
+        if self.owned:
+            shutil.rmtree(self.base, ignore_errors=True)
 
     def __enter__(self) -> TestServer:
         return self.start()
@@ -296,15 +301,12 @@ def _main(argv: list[str] | None = None) -> int:
     stop.add_argument("dir")
     args = p.parse_args(argv)
     if args.cmd == "check":
-        base = Path(tempfile.mkdtemp(prefix="assistant-pg-check-"))
         try:
-            with TestServer(base, replica=False) as pg:
+            with TestServer(replica=False) as pg:
                 print(json.dumps({"ok": True, **pg.describe()}))
         except (ServerUnavailable, OSError, subprocess.SubprocessError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        finally:
-            shutil.rmtree(base, ignore_errors=True)
         return 0
     if args.cmd == "start":
         pg = TestServer(Path(args.dir), replica=args.replica, port=args.port).start()

@@ -27,11 +27,16 @@ class PgVectors:
         self.exact = exact
         cols = ", ".join(f"p.{c.strip()}" for c in COLUMNS.split(","))
         # "+ 0" keeps the planner off the HNSW index: an exact scan, as FAISS's flat index.
-        order = "(p.embedding <#> %(v)s) + 0" if exact else "p.embedding <#> %(v)s"
-        where = "WHERE p.doc = ANY(%(docs)s)"
-        self._sql = f"SELECT -(p.embedding <#> %(v)s) AS sim, {cols} FROM {schema}.passages p {{where}} ORDER BY {order} LIMIT %(k)s"
-        self._plain = self._sql.format(where="")
-        self._filtered = self._sql.format(where=where)
+        order = "(embedding <#> %(v)s) + 0" if exact else "embedding <#> %(v)s"
+        # Rank on (pos, distance) alone, then read the winners' rows: sorting whole rows would
+        # decompress every passage's text.
+        sql = (
+            f"WITH top AS (SELECT pos, embedding <#> %(v)s AS d FROM {schema}.passages {{where}} "
+            f"ORDER BY {order} LIMIT %(k)s) "
+            f"SELECT -top.d, {cols} FROM top JOIN {schema}.passages p ON p.pos = top.pos"
+        )
+        self._plain = sql.format(where="")
+        self._filtered = sql.format(where="WHERE doc = ANY(%(docs)s)")
 
     def embed(self, query: str) -> np.ndarray:
         return self.embedder.embed_queries([query])

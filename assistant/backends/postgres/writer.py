@@ -138,9 +138,12 @@ def write_build(
     return timings
 
 
-def upload_local_build(db, build_dir: Path) -> dict[str, float]:
-    """Write the local build in ``build_dir`` (chunks, vectors, records, model, manifest) as a database build."""
+def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict[str, float]:
+    """Write the local build in ``build_dir`` (chunks, vectors, records, model, manifest) as a database build
+    (under ``build_id`` when given: tests publish copies)."""
     manifest = json.loads((build_dir / "manifest.json").read_text(encoding="utf-8"))
+    if build_id is not None:
+        manifest["build_id"] = build_id
     with (build_dir / "chunks.jsonl").open(encoding="utf-8") as fh:
         chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
     documents = json.loads((build_dir / "documents.json").read_text(encoding="utf-8"))
