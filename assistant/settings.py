@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,14 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     db_path: Path = PROJECT_ROOT / "var" / "assistant.sqlite3"
+
+    # Storage backend: "local" (files under index_dir, SQLite query log) or "postgres" (PostgreSQL +
+    # pgvector at database_url; reads may go to a streaming replica at database_read_url).
+    backend: Literal["local", "postgres"] = "local"
+    database_url: str | None = None
+    database_read_url: str | None = None
+    database_pool_size: int = Field(8, ge=1, le=200)
+    replica_max_lag_bytes: int = Field(16 * 1024 * 1024, ge=0)  # above this, reads go to the primary
 
     # Chunking (characters of normalised text).
     chunk_size: int = Field(400, ge=50, le=4000)

@@ -161,9 +161,9 @@ class InProcessBackend:
     @property
     def store(self):
         if self._store is None:
-            from assistant.feedback_log import Store
+            from assistant.service import query_log
 
-            self._store = Store(self.settings.db_path)
+            self._store = query_log(self.settings)
         return self._store
 
     def _call(self, fn, *args, **kwargs):

@@ -28,7 +28,7 @@ import assistant.api.routes as routes
 from assistant.api.limits import APIKeyMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store
-from assistant.service import Assistant, AssistantHolder
+from assistant.service import Assistant, AssistantHolder, query_log
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.api")
@@ -86,7 +86,7 @@ def create_app(
     Args:
         settings: configuration (default: from the ``ASSISTANT_*`` environment).
         engine: an already loaded engine (tests); otherwise the index is loaded at start-up.
-        store: the query log (default: ``Store(settings.db_path)``).
+        store: the query log (default: the backend's, `assistant.service.query_log`).
         reload_interval: seconds between checks for a rebuilt index (0 turns the watcher off).
     """
     global _preloaded
@@ -143,7 +143,7 @@ def create_app(
         middleware=middleware,
     )
     app.state.settings = settings
-    app.state.store = store or Store(settings.db_path)
+    app.state.store = store or query_log(settings)
     app.state.started = time.monotonic()
     # Interval = inf: requests never reload inline; the watcher task (or /v1/admin/reload) does.
     app.state.holder = AssistantHolder(settings, engine, interval=math.inf) if engine is not None else None

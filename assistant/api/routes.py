@@ -16,9 +16,8 @@ from pydantic import AfterValidator
 import assistant.api.schemas as s
 from assistant.api.deps import get_client, get_engine, get_holder, get_settings, get_store
 from assistant.api.errors import ApiError
-from assistant.backends.local.published import current_build
-from assistant.feedback_log import Store
-from assistant.service import Assistant, AssistantHolder
+from assistant.feedback_log import Store, StoreUnavailable
+from assistant.service import Assistant, AssistantHolder, published_build_id
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.api")
@@ -199,7 +198,7 @@ def _safely(fn, *args) -> None:
     """Write to the query log; a log failure is reported in the server log, not to the client."""
     try:
         fn(*args)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StoreUnavailable) as exc:
         log.error("query log write failed (%s): %s", fn.__name__, exc)
 
 
@@ -266,7 +265,7 @@ def feedback(body: s.FeedbackRequest, store: Store = Depends(get_store), setting
     answer id must be one the server logged (404 otherwise); with it off, any id is accepted."""
     try:
         fid = store.add_feedback(body.answer_id, body.rating, body.comment, require_answer=settings.log_queries)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StoreUnavailable) as exc:
         log.error("feedback write failed: %s", exc)
         raise ApiError(503, "unavailable", "the feedback store is unavailable; retry later") from exc
     return {"id": fid, "answer_id": body.answer_id, "rating": body.rating, "stored": True}
@@ -292,10 +291,10 @@ def reload_index(holder: AssistantHolder = Depends(get_holder), settings: Settin
         time.sleep(0.1)
     build_id = holder.engine.build_id
     switched = build_id != before
-    target = current_build(settings.index_dir)
+    target = published_build_id(settings)
     message = None
-    if not switched and target is not None and target.name != build_id:
-        message = f"the index {target.name} could not be loaded (see the server log); still serving {build_id}"
+    if not switched and target is not None and target != build_id:
+        message = f"the index {target} could not be loaded (see the server log); still serving {build_id}"
     elif not switched:
         message = "already serving the published index"
     return {"reloaded": switched, "build_id": build_id, "message": message}

@@ -54,11 +54,48 @@ from assistant.cli.group import cli
     help="Passes over the questions in-process (default 3; 1 with --quick).",
 )
 @click.option("--keep", is_flag=True, help="Keep the temp folder (indexes, server logs).")
-def bench_cmd(quick, json_out, md_out, index_dir, sets, skip, factors, duration, repeats, keep) -> None:
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "postgres"]),
+    default="local",
+    show_default=True,
+    help="postgres: the database backend at 1x, 10x and 100x (or --scale) over HTTP, beside the local recall.",
+)
+@click.option("--workers", type=click.IntRange(1, 16), default=1, show_default=True, help="API processes (postgres).")
+@click.option("--database-url", default=None, help="postgres: an existing database (default: a throw-away server).")
+def bench_cmd(
+    quick, json_out, md_out, index_dir, sets, skip, factors, duration, repeats, keep, backend, workers, database_url
+) -> None:
     """Measure index build, API cold start, in-process and HTTP latency, peak RSS and scale, and
     report them against the targets. Everything is built in a temp folder; the project's index/
     is never written. Exits 0 whether or not targets are met."""
     from assistant.bench import report as rep
+
+    command = "assistant " + " ".join(shlex.quote(a) for a in sys.argv[1:]) if sys.argv[1:2] == ["bench"] else ""
+    if backend == "postgres":
+        import json
+
+        from assistant.bench.postgres import FACTORS, markdown, run_pg_bench
+        from assistant.bench.runner import _log_default
+
+        result = run_pg_bench(
+            {
+                "factors": (1, *factors) if factors else FACTORS,
+                "duration": duration or (2.0 if quick else 10.0),
+                "workers": workers,
+                "database_url": database_url,
+                "sets": [Path(s) for s in sets] or None,
+                "command": command,
+            },
+            _log_default,
+        )
+        if json_out:
+            Path(json_out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        text = markdown(result)
+        if md_out:
+            Path(md_out).write_text(text, encoding="utf-8")
+        click.echo(text)
+        return
     from assistant.bench.options import BenchOptions
     from assistant.bench.runner import run_bench
 

@@ -25,22 +25,48 @@ def index_group() -> None:
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 @click.option("--no-calibrate", is_flag=True, help="Do not fit the answer-confidence model on evals/tune/.")
+@click.option(
+    "--backend",
+    type=click.Choice(["local", "postgres"]),
+    default=None,
+    help="Where to publish (default: ASSISTANT_BACKEND). postgres: build under --index, then write the build "
+    "to ASSISTANT_DATABASE_URL beside the old one and publish it in one transaction.",
+)
 @json_option
 def build_cmd(
-    corpus: str | None, index: str | None, force: bool, refresh: bool, quiet: bool, no_calibrate: bool, as_json: bool
+    corpus: str | None,
+    index: str | None,
+    force: bool,
+    refresh: bool,
+    quiet: bool,
+    no_calibrate: bool,
+    backend: str | None,
+    as_json: bool,
 ) -> None:
-    """Chunk the corpus, build BM25 + embeddings + FAISS + records, publish atomically, then calibrate."""
+    """Chunk the corpus, build BM25 + embeddings + FAISS + records, calibrate, publish atomically."""
     from assistant.indexing.build import build_index
 
-    settings = settings_from(corpus, index)
+    settings = settings_from(corpus, index, backend=backend)
     try:
         report = build_index(settings, force=force, progress=not (quiet or as_json), refresh=refresh)
     except FileNotFoundError as exc:
         raise AssistantError(str(exc)) from exc
+    # Calibrated on the local build before a database backend receives it (confidence.json travels with it).
     calibration = None if no_calibrate else _calibrate(settings, force=False)
+    published = None
+    if settings.backend == "postgres":
+        from assistant.backends.postgres.assemble import publish_local_build
+
+        published = publish_local_build(settings, report.build_dir, force=force)
     if as_json:
-        echo_json({**report.to_dict(), "calibration": calibration})
+        echo_json({**report.to_dict(), "calibration": calibration, "postgres": published})
         return
+    if published is not None:
+        what = "written and published" if published["written"] else "already in the database; published"
+        click.echo(
+            f"postgres: build {published['build_id']} {what} (replaced {published['previous']}; "
+            f"pruned {len(published['pruned'])}) in {published['timings_s']['pg_total_s']:.1f}s"
+        )
     for p in report.problems:
         click.secho(f"skipped {p.path}: {p.reason}", fg="yellow")
     if not report.built:
@@ -63,9 +89,9 @@ def _calibrate(settings, force: bool) -> dict | None:
     from assistant.evals.calibrate import calibrate
     from assistant.service import Assistant
 
-    return calibrate(
-        Assistant.load(settings.model_copy(update={"use_confidence": False})), _default("evals"), force=force
-    )
+    # Fitted on the local build, also when a database backend will receive it (confidence.json travels with it).
+    local = settings.model_copy(update={"use_confidence": False, "backend": "local"})
+    return calibrate(Assistant.load(local), _default("evals"), force=force)
 
 
 def _echo_calibration(report: dict | None) -> None:

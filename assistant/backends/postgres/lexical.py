@@ -1,0 +1,201 @@
+"""BM25 from term-statistics tables: the same scores as the local backend's bm25s, from PostgreSQL.
+
+At build time `field_postings` computes, per field (fugashi words, character bigrams) and term, the
+passages that hold the term and each one's BM25 weight ``idf * tf / (tf + k1 * (1 - b + b * dl / avgdl))``
+(bm25s's "lucene" variant, k1 1.5, b 0.75). They are stored one row per term, positions and weights
+packed (int32 / float32). At query time `PgLexical` fetches the rows of the query's terms (one
+query; hot terms stay in a bounded in-process cache) and adds them up with numpy, which is what
+bm25s does over its own sparse matrix: the word and bigram fields are each scaled by their best score.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.backends.local.lexical import index_text
+from assistant.retrieval.interfaces import top_indices
+from assistant.text.tokenizer import char_bigrams, tokenize
+from assistant.types import Chunk, Hit
+
+K1 = 1.5
+B = 0.75
+WORDS, BIGRAMS = 0, 1
+CACHE_ENTRIES = 200_000  # posting values kept in memory per process (positions + weights, 8 bytes each)
+
+
+@dataclass
+class FieldPostings:
+    """One field's posting lists: term -> (df, positions int32, weights float32), and length statistics."""
+
+    field: int
+    n: int
+    avg_len: float
+    lists: dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def field_postings(field: int, docs_tokens: Iterable[Sequence[str]]) -> FieldPostings:
+    """BM25 posting lists of one field over every passage's tokens (in position order)."""
+    vocab: dict[str, int] = {}
+    term_ids: list[int] = []
+    positions: list[int] = []
+    tfs: list[int] = []
+    lengths: list[int] = []
+    for pos, tokens in enumerate(docs_tokens):
+        lengths.append(len(tokens))
+        for term, tf in Counter(tokens).items():
+            term_ids.append(vocab.setdefault(term, len(vocab)))
+            positions.append(pos)
+            tfs.append(tf)
+    n = len(lengths)
+    lens = np.asarray(lengths, dtype=np.float64)
+    avg_len = float(lens.mean()) if n else 0.0
+    t = np.asarray(term_ids, dtype=np.int64)
+    p = np.asarray(positions, dtype=np.int32)
+    tf = np.asarray(tfs, dtype=np.float64)
+    df = np.bincount(t, minlength=len(vocab)) if len(vocab) else np.zeros(0, dtype=np.int64)
+    idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+    norm = K1 * (1 - B + B * lens[p] / avg_len) if n else np.zeros(0)
+    weights = (idf[t] * tf / (tf + norm)).astype(np.float32)
+    order = np.argsort(t, kind="stable")  # by term, positions ascending within a term
+    t, p, weights = t[order], p[order], weights[order]
+    bounds = np.flatnonzero(np.diff(t)) + 1
+    starts = np.concatenate(([0], bounds)) if len(t) else np.zeros(0, dtype=np.int64)
+    ends = np.concatenate((bounds, [len(t)])) if len(t) else np.zeros(0, dtype=np.int64)
+    terms = list(vocab)
+    lists = {terms[t[s]]: (p[s:e], weights[s:e]) for s, e in zip(starts, ends, strict=True)}
+    return FieldPostings(field, n, avg_len, lists)
+
+
+def passage_postings(chunks: Sequence[Chunk]) -> list[FieldPostings]:
+    """Both fields over ``chunks``: what `BM25Retriever.build` indexes (heading + cleaned text)."""
+    texts = [index_text(c) for c in chunks]
+    return [
+        field_postings(WORDS, (tokenize(t) for t in texts)),
+        field_postings(BIGRAMS, (char_bigrams(t) for t in texts)),
+    ]
+
+
+def term_idf(chunks: Sequence[Chunk]) -> dict[str, float]:
+    """The re-ranker's IDF over passage text (as `ChunkTermStatistics`), for the ``idf`` table."""
+    df: Counter[str] = Counter()
+    for c in chunks:
+        df.update(frozenset(tokenize(c.search_text)))
+    n = len(chunks)
+    return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
+
+
+class PgLexical:
+    """`LexicalScorer` (and the ``bm25`` retriever) over a build's ``postings`` table."""
+
+    def __init__(
+        self,
+        db,
+        schema: str,
+        n: int,
+        doc_of: np.ndarray,
+        doc_index: dict[str, int],
+        passages,
+        bigram_weight: float = 1.0,
+    ):
+        self.db = db
+        self.schema = schema
+        self.n = n
+        self.doc_of = doc_of  # position -> document number (the order of `documents`)
+        self.doc_index = doc_index
+        self.passages = passages
+        self.bigram_weight = bigram_weight
+        self._cache: OrderedDict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
+        self._cached_values = 0
+        self._lock = threading.Lock()
+
+    def _lists(self, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None]:
+        """Posting lists of (field, term) pairs; None for a term no passage holds."""
+        out: dict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None] = {}
+        with self._lock:
+            for key in wanted:
+                if key in self._cache:
+                    self._cache.move_to_end(key)
+                    out[key] = self._cache[key]
+        missing = [k for k in wanted if k not in out]
+        if missing:
+            rows = self.db.fetch(
+                f"SELECT p.field, p.term, p.positions, p.weights FROM {self.schema}.postings p "
+                "JOIN unnest(%s::smallint[], %s::text[]) AS q(field, term) ON p.field = q.field AND p.term = q.term",
+                ([f for f, _ in missing], [t for _, t in missing]),
+            )
+            found = {(f, t): (np.frombuffer(pos, dtype="<i4"), np.frombuffer(w, dtype="<f4")) for f, t, pos, w in rows}
+            with self._lock:
+                for key in missing:
+                    value = found.get(key)
+                    out[key] = value
+                    self._remember(key, value)
+        return out
+
+    def _remember(self, key, value) -> None:
+        self._cache[key] = value
+        self._cached_values += len(value[0]) if value is not None else 1
+        while self._cached_values > CACHE_ENTRIES and len(self._cache) > 1:
+            _, old = self._cache.popitem(last=False)
+            self._cached_values -= len(old[0]) if old is not None else 1
+
+    def scores(self, query: str, tokens: Sequence[str] | None = None) -> np.ndarray:
+        """Word BM25 / its max + bigram_weight * bigram BM25 / its max, for every position."""
+        words = list(tokenize(query) if tokens is None else tokens)
+        bigrams = char_bigrams(query) if self.bigram_weight else []
+        lists = self._lists({(WORDS, t) for t in words} | {(BIGRAMS, t) for t in bigrams})
+        out = self._field(WORDS, words, lists)
+        w_max = float(out.max(initial=0.0))
+        if w_max > 0:
+            out = out / w_max
+        if self.bigram_weight:
+            b = self._field(BIGRAMS, bigrams, lists)
+            b_max = float(b.max(initial=0.0))
+            if b_max > 0:
+                out = out + self.bigram_weight * b / b_max
+        return out
+
+    def _field(self, field: int, tokens: Sequence[str], lists) -> np.ndarray:
+        scores = np.zeros(self.n, dtype=np.float32)
+        for t in tokens:  # a token asked twice counts twice, as in bm25s
+            got = lists.get((field, t))
+            if got is not None:
+                scores[got[0]] += got[1]
+        return scores
+
+    def _mask(self, docs: Sequence[str] | None) -> np.ndarray | None:
+        if not docs:
+            return None
+        wanted = [self.doc_index[d] for d in docs if d in self.doc_index]
+        return np.isin(self.doc_of, wanted)
+
+    def top(self, query: str, tokens: Sequence[str], k: int, docs: Sequence[str] | None) -> dict[int, float]:
+        """`LexicalScorer.top`; the passages' rows are fetched in the same breath (one query)."""
+        scores = self.scores(query, tokens)
+        mask = self._mask(docs)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        out = {int(i): float(scores[i]) for i in top_indices(scores, k) if scores[i] > 0}
+        self.passages.prefetch(out)
+        return out
+
+    def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:
+        scores = self.scores(query, tokens)
+        return {int(i): float(scores[i]) for i in positions}
+
+    def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
+        scores = self.scores(query)
+        mask = self._mask(docs)
+        if mask is not None:
+            scores = np.where(mask, scores, -np.inf)
+        idx = [int(i) for i in top_indices(scores, k) if np.isfinite(scores[i]) and scores[i] > 0]
+        self.passages.prefetch(idx)
+        return [
+            Hit(self.passages.at(i), float(scores[i]), rank=r, bm25_score=float(scores[i]))
+            for r, i in enumerate(idx, start=1)
+        ]

@@ -1,0 +1,167 @@
+"""The query log and feedback in PostgreSQL, with the interface of `assistant.feedback_log.Store`.
+
+Every API process writes to the primary; reads (the UI's recent answers, tests) go through the same
+pool. A database error is raised as `StoreUnavailable`, which the API turns into a 503 for
+feedback and a server-log line for the query log, as it does for SQLite errors.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from assistant.backends.postgres.schema import SHARED, ensure_shared
+from assistant.feedback_log import RATINGS, StoreUnavailable, UnknownAnswer, _as_dict, _chunk_ids
+
+A, F, S = f"{SHARED}.answers", f"{SHARED}.feedback", f"{SHARED}.searches"
+
+
+class PgStore:
+    """`Store` on the primary of a `Database`."""
+
+    def __init__(self, db):
+        self.db = db
+
+    def _run(self, fn):
+        try:
+            return self.db.write(fn)
+        except (UnknownAnswer, ValueError):
+            raise
+        except psycopg.Error as exc:
+            raise StoreUnavailable(str(exc)) from exc
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        def run(conn):
+            with conn.cursor(row_factory=dict_row) as cur:
+                return cur.execute(sql, params).fetchall()
+
+        return self._run(run)
+
+    def init(self) -> PgStore:
+        self._run(ensure_shared)
+        return self
+
+    def close(self) -> None:
+        """The pools belong to the process-wide `Database`; nothing to close here."""
+
+    def __enter__(self) -> PgStore:
+        return self.init()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------------
+    def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
+        a = _as_dict(answer)
+        params = (
+            str(a["id"]), a.get("question"), a.get("answer"), bool(a.get("abstained")), a.get("kind"), a.get("source"),
+            Jsonb(_chunk_ids(a.get("citations") or [])), latency_ms if latency_ms is not None else a.get("took_ms"), client,
+        )  # fmt: skip
+        self._run(
+            lambda conn: conn.execute(
+                f"""INSERT INTO {A} (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub)
+                    VALUES (%s, now(), %s, %s, %s, %s, %s, %s, %s, %s, false)
+                    ON CONFLICT (id) DO UPDATE SET time = excluded.time, question = excluded.question,
+                      answer = excluded.answer, abstained = excluded.abstained, kind = excluded.kind,
+                      source = excluded.source, citations = excluded.citations, latency_ms = excluded.latency_ms,
+                      client = excluded.client, stub = false""",
+                params,
+            )
+        )
+
+    def log_search(
+        self,
+        query: str,
+        hits: Iterable[Any],
+        latency_ms: float | None = None,
+        client: str | None = None,
+        top_k: int | None = None,
+        docs: Sequence[str] | None = None,
+    ) -> None:
+        params = (query, top_k, Jsonb(list(docs)) if docs else None, Jsonb(_chunk_ids(hits)), latency_ms, client)
+        self._run(
+            lambda conn: conn.execute(
+                f"INSERT INTO {S} (query, top_k, docs, hits, latency_ms, client) VALUES (%s, %s, %s, %s, %s, %s)",
+                params,
+            )
+        )
+
+    def add_feedback(
+        self, answer_id: str, rating: str, comment: str | None = None, *, require_answer: bool = True
+    ) -> int:
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
+
+        def run(conn: psycopg.Connection) -> int:
+            with conn.transaction():
+                if require_answer:
+                    if conn.execute(f"SELECT 1 FROM {A} WHERE id = %s", (answer_id,)).fetchone() is None:
+                        raise UnknownAnswer(answer_id)
+                else:
+                    conn.execute(
+                        f"INSERT INTO {A} (id, stub) VALUES (%s, true) ON CONFLICT (id) DO NOTHING", (answer_id,)
+                    )
+                row = conn.execute(
+                    f"INSERT INTO {F} (answer_id, rating, comment) VALUES (%s, %s, %s) RETURNING id",
+                    (answer_id, rating, comment),
+                ).fetchone()
+                return int(row[0])
+
+        return self._run(run)
+
+    # -- reading -------------------------------------------------------------------------------
+    @staticmethod
+    def _answer_row(row: dict[str, Any]) -> dict[str, Any]:
+        row["time"] = row["time"].isoformat(timespec="milliseconds") if row.get("time") else None
+        row["citations"] = list(row.get("citations") or [])
+        return row
+
+    def get_answer(self, answer_id: str) -> dict[str, Any] | None:
+        rows = self._rows(f"SELECT * FROM {A} WHERE id = %s", (answer_id,))
+        if not rows:
+            return None
+        row = self._answer_row(rows[0])
+        row["feedback"] = self.feedback(answer_id)
+        return row
+
+    def has_answer(self, answer_id: str) -> bool:
+        return bool(self._rows(f"SELECT 1 AS x FROM {A} WHERE id = %s", (answer_id,)))
+
+    def recent(self, n: int = 20) -> list[dict[str, Any]]:
+        rows = self._rows(
+            f"""SELECT a.*,
+                       (SELECT count(*) FROM {F} f WHERE f.answer_id = a.id AND f.rating = 'up') AS up,
+                       (SELECT count(*) FROM {F} f WHERE f.answer_id = a.id AND f.rating = 'down') AS down
+                FROM {A} a WHERE NOT a.stub ORDER BY a.time DESC LIMIT %s""",
+            (max(0, int(n)),),
+        )
+        return [self._answer_row(r) for r in rows]
+
+    def feedback(self, answer_id: str | None = None, n: int = 100) -> list[dict[str, Any]]:
+        if answer_id is not None:
+            rows = self._rows(f"SELECT * FROM {F} WHERE answer_id = %s ORDER BY id", (answer_id,))
+        else:
+            rows = self._rows(f"SELECT * FROM {F} ORDER BY id DESC LIMIT %s", (max(0, int(n)),))
+        for r in rows:
+            r["time"] = r["time"].isoformat(timespec="milliseconds")
+        return rows
+
+    def recent_searches(self, n: int = 20) -> list[dict[str, Any]]:
+        rows = self._rows(f"SELECT * FROM {S} ORDER BY id DESC LIMIT %s", (max(0, int(n)),))
+        for r in rows:
+            r["time"] = r["time"].isoformat(timespec="milliseconds")
+            r["hits"] = list(r["hits"] or [])
+            r["docs"] = json.loads(json.dumps(r["docs"])) if r["docs"] else None
+        return rows
+
+    def counts(self) -> dict[str, int]:
+        row = self._rows(
+            f"""SELECT (SELECT count(*) FROM {A} WHERE NOT stub) AS answers, (SELECT count(*) FROM {F}) AS feedback,
+                       (SELECT count(*) FROM {S}) AS searches"""
+        )[0]
+        return {k: int(v) for k, v in row.items()}

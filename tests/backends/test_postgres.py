@@ -1,0 +1,219 @@
+"""The PostgreSQL + pgvector backend on a real server: parity with the local backend, publication under
+load, a streaming replica behind two API processes, and an API process and the replica killed mid-load."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.settings import PROJECT_ROOT, Settings
+
+pytestmark = [pytest.mark.postgres, pytest.mark.integration, pytest.mark.slow]
+
+QUERY = {"query": "新規高卒者管内企業就職率の進捗率は？", "top_k": 5}
+
+
+@pytest.fixture(scope="module")
+def items():
+    from assistant.evals.sets import default_set_paths, load_sets
+
+    found, _ = load_sets(default_set_paths(PROJECT_ROOT / "evals"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def engines(pg_settings, local_index_dir):
+    from assistant.service import Assistant
+
+    return Assistant.load(Settings(index_dir=local_index_dir)), Assistant.load(pg_settings)
+
+
+def test_search_parity_and_recall_with_local_backend(engines, items):
+    from assistant.evals.runner import evaluate
+
+    local, pg = engines
+    for it in items[:60]:
+        want = [h.chunk.chunk_id for h in local.search(it.question, 10)]
+        assert [h.chunk.chunk_id for h in pg.search(it.question, 10)] == want, it.question
+    metrics = {}
+    for name, engine in (("local", local), ("postgres", pg)):
+        result = evaluate(engine, items, ["hybrid"], answers=False)
+        metrics[name] = result["summary"]["retrieval"]["hybrid"]["recall@5"]
+    assert abs(metrics["local"] - metrics["postgres"]) <= 0.01, metrics
+    assert metrics["postgres"] > 0.9
+
+
+def test_bm25_and_dense_sides_match(engines, items):
+    import numpy as np
+
+    local, pg = engines
+    for it in items[:40]:
+        assert np.allclose(local.bm25.scores(it.question), pg.bm25.scores(it.question), atol=1e-5)
+        got = pg.search(it.question, 10, retriever="dense")
+        want = local.search(it.question, 10, retriever="dense")
+        # pgvector and FAISS sum in different orders: equal scores to 1e-5, near-ties may swap.
+        assert np.allclose([h.score for h in got], [h.score for h in want], atol=1e-5)
+        assert len({h.chunk.chunk_id for h in got} & {h.chunk.chunk_id for h in want}) >= 9
+    doc = local.doc_ids()[1]
+    hits = pg.search("補助率", 5, docs=[doc], retriever="dense")
+    assert hits and all(h.chunk.doc == doc for h in hits)
+
+
+def test_answer_accuracy_parity_on_a_sample(engines, items):
+    from assistant.evals.runner import evaluate
+
+    local, pg = engines
+    sample = items[::6]
+    acc = {}
+    for name, engine in (("local", local), ("postgres", pg)):
+        acc[name] = evaluate(engine, sample, [], answers=True, corpus_dir=engine.settings.corpus_dir)["summary"][
+            "answers"
+        ]
+    assert abs(acc["local"]["accuracy"] - acc["postgres"]["accuracy"]) <= 0.01, acc
+    for it in sample[:10]:
+        assert pg.answer(it.question).answer == local.answer(it.question).answer
+
+
+def test_records_documents_and_query_log(engines, pg_settings):
+    from assistant.service import query_log
+
+    local, pg = engines
+    assert pg.documents() == local.documents()
+    assert [r.indicator for r in pg.kpis()] == [r.indicator for r in local.kpis()]
+    assert len(pg.programmes(q="事業")) == len(local.programmes(q="事業"))
+    store = query_log(pg_settings).init()
+    answer = pg.answer(QUERY["query"])
+    store.log_answer(answer, 3.5, "test")
+    assert store.add_feedback(answer.id, "up", "ok") > 0
+    assert store.get_answer(answer.id)["feedback"][0]["rating"] == "up"
+    store.add_feedback("never-logged", "down", require_answer=False)
+    assert store.get_answer("never-logged")["stub"] is True
+
+
+# -- real API processes --------------------------------------------------------------------------
+def _serve(tmp_path: Path, name: str, settings: Settings, read_url: str | None = None):
+    from assistant.bench.server import ServerProcess
+
+    env = {
+        "ASSISTANT_BACKEND": "postgres",
+        "ASSISTANT_DATABASE_URL": settings.database_url,
+        "ASSISTANT_DATABASE_READ_URL": read_url or "",
+    }
+    server = ServerProcess(settings.index_dir, tmp_path / f"{name}.sqlite3", tmp_path / f"{name}.log", env_extra=env)
+    server.start()
+    return server
+
+
+class Load:
+    """Threads posting searches to ``urls`` in turn until stopped; every outcome counted per URL."""
+
+    def __init__(self, urls: list[str], threads: int = 4):
+        self.urls = urls
+        self.outcomes: dict[str, Counter] = {u: Counter() for u in urls}
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._run, args=(i,), daemon=True) for i in range(threads)]
+
+    def _run(self, i: int) -> None:
+        with httpx.Client(timeout=30) as client:
+            n = i
+            deadline = time.monotonic() + 120  # bounded whatever happens
+            while not self._stop.is_set() and time.monotonic() < deadline:
+                url = self.urls[n % len(self.urls)]
+                n += 1
+                try:
+                    outcome: str | int = client.post(f"{url}/v1/search", json=QUERY).status_code
+                except httpx.TransportError as exc:
+                    outcome = type(exc).__name__
+                with self._lock:
+                    self.outcomes[url][outcome] += 1
+
+    def __enter__(self) -> Load:
+        for t in self._threads:
+            t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=60)
+
+    def total(self, url: str) -> int:
+        return sum(self.outcomes[url].values())
+
+
+def _build_id(url: str) -> str:
+    return httpx.get(f"{url}/healthz", timeout=10).json()["index"]["build_id"]
+
+
+def test_publication_under_load_fails_no_request(pg_settings, tmp_path):
+    from assistant.backends.local.published import current_build
+    from assistant.backends.postgres.assemble import database
+    from assistant.backends.postgres.publication import prune, publish, published_build
+    from assistant.backends.postgres.writer import upload_local_build
+
+    db = database(pg_settings)
+    server = _serve(tmp_path, "api", pg_settings)
+    try:
+        old = _build_id(server.base_url)
+        assert old == published_build(db)
+        with Load([server.base_url]) as load:
+            new = f"{old}-r{time.monotonic_ns() % 10**6}"
+            upload_local_build(db, current_build(pg_settings.index_dir), build_id=new)  # beside the old one
+            time.sleep(0.5)
+            assert _build_id(server.base_url) == old  # written, not published: nothing changes
+            publish(db, new)
+            deadline = time.monotonic() + 30
+            while _build_id(server.base_url) != new and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert _build_id(server.base_url) == new, server.log_tail()
+            assert old in prune(db, keep=1, grace_s=0)  # the old build's schema is dropped while serving
+            time.sleep(1.0)
+        outcomes = load.outcomes[server.base_url]
+        assert set(outcomes) == {200}, outcomes
+        assert outcomes[200] > 20
+    finally:
+        server.stop()
+
+
+def test_replica_two_api_processes_and_failures(pg_server, pg_settings, tmp_path):
+    import psycopg
+
+    replica = pg_server.add_replica()
+    try:
+        apis = [_serve(tmp_path, f"api{i}", pg_settings, read_url=replica.url) for i in (1, 2)]
+
+        def replica_reads() -> int:
+            with psycopg.connect(replica.url, autocommit=True) as conn:
+                return conn.execute(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
+                ).fetchone()[0]
+
+        before = replica_reads()
+        survivor = apis[1].base_url
+        with Load([a.base_url for a in apis], threads=6) as load:
+            time.sleep(2.0)
+            assert replica_reads() > before + 20  # the searches are read on the replica
+            apis[0].proc.kill()  # one API process dies mid-load
+            time.sleep(1.5)
+            seen = load.total(survivor)
+            replica.kill()  # then the replica dies mid-load
+            time.sleep(3.0)
+            assert load.total(survivor) > seen + 10  # the survivor kept serving, from the primary
+            answer = httpx.post(f"{survivor}/v1/answer", json={"question": QUERY["query"]}, timeout=30).json()
+            feedback = httpx.post(
+                f"{survivor}/v1/feedback", json={"answer_id": answer["id"], "rating": "up"}, timeout=30
+            )
+            assert feedback.status_code == 201
+        assert set(load.outcomes[survivor]) == {200}, load.outcomes
+        dead = load.outcomes[apis[0].base_url]
+        assert not any(isinstance(k, int) and k >= 500 for k in dead), dead
+    finally:
+        for a in apis:
+            a.stop()
+        replica.stop("immediate")
