@@ -18,7 +18,7 @@ from typing import Literal
 
 from assistant.text.normalize import normalize
 
-TOKENIZER_VERSION = "fugashi-unidic-lite/v2+bigram"
+TOKENIZER_VERSION = "fugashi-unidic-lite/v3+bigram"
 
 Mode = Literal["lemma", "surface"]
 
