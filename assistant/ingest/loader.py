@@ -8,6 +8,7 @@ Loaders are registered by file suffix, so PDF, Markdown and HTML loaders can joi
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
@@ -25,6 +26,14 @@ log = logging.getLogger(__name__)
 MANIFEST_NAME = "manifest.json"
 # Tried in order before statistical detection: Japanese government files are UTF-8 or CP932.
 _CANDIDATE_ENCODINGS = ("utf-8-sig", "cp932", "euc_jp", "iso2022_jp")
+# Byte order marks that name their encoding (UTF-32 first: its little-endian mark starts with UTF-16's).
+# UTF-16 text is full of NUL bytes, so it must be recognised before the binary check.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class UnreadableFile(ValueError):
@@ -61,6 +70,15 @@ def decode(raw: bytes) -> tuple[str, str]:
     """
     if not raw.strip():
         raise UnreadableFile("empty file")
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(enc)  # the codec reads the mark and drops it
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"undecodable {enc.upper()} text (byte {exc.start})") from None
+            if not _plausible(text):
+                raise UnreadableFile(f"{enc.upper()} byte order mark, but the content is not text")
+            return text, enc
     if _looks_binary(raw):
         raise UnreadableFile("binary file (not text)")
     for enc in _CANDIDATE_ENCODINGS:
@@ -131,11 +149,15 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
-def load_document(path: Path, meta: dict | None = None) -> Document:
-    """Load one file into a `Document`; raises `UnreadableFile` with the reason."""
+def load_document(path: Path, meta: dict | None = None, max_bytes: int | None = None) -> Document:
+    """Load one file into a `Document`; raises `UnreadableFile` with the reason.
+
+    A file over ``max_bytes`` is refused before it is read (``ASSISTANT_MAX_FILE_BYTES``).
+    """
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise UnreadableFile(f"unsupported file type {path.suffix or '(none)'}")
+    check_size(path, max_bytes)
     raw = path.read_bytes()
     text, encoding = loader(path)
     meta = meta or {}
@@ -153,13 +175,25 @@ def load_document(path: Path, meta: dict | None = None) -> Document:
     )
 
 
-def load_corpus(corpus_dir: Path) -> Corpus:
-    """Load every document under ``corpus_dir``; a bad file is reported by name and skipped."""
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """Raise `UnreadableFile` for a file over ``max_bytes`` (one huge file must not stall a whole build)."""
+    if max_bytes is None:
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableFile(
+            f"file of {size:,} bytes is over the limit of {max_bytes:,} bytes "
+            "(split it, or raise ASSISTANT_MAX_FILE_BYTES)"
+        )
+
+
+def load_corpus(corpus_dir: Path, max_bytes: int | None = None) -> Corpus:
+    """Load every document under ``corpus_dir``; a bad or oversized file is reported by name and skipped."""
     manifest = read_manifest(corpus_dir)
     corpus = Corpus()
     for path in corpus_files(corpus_dir):
         try:
-            corpus.documents.append(load_document(path, manifest.get(path.name)))
+            corpus.documents.append(load_document(path, manifest.get(path.name), max_bytes))
         except (UnreadableFile, OSError) as exc:
             log.warning("skipping %s: %s", path.name, exc)
             corpus.problems.append(LoadProblem(path=path.name, reason=str(exc)))
