@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import resource
+import shutil
 import time
 import uuid
 from contextlib import contextmanager
@@ -62,6 +64,8 @@ class BuildReport:
     problems: list[LoadProblem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     size_bytes: int = 0
+    peak_rss_mb: float | None = None  # the building process's peak resident memory (ru_maxrss)
+    removed_staging: list[str] = field(default_factory=list)  # left behind by interrupted builds
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +78,8 @@ class BuildReport:
             "problems": [{"path": p.path, "reason": p.reason} for p in self.problems],
             "timings_s": self.timings,
             "size_bytes": self.size_bytes,
+            "peak_rss_mb": self.peak_rss_mb,
+            "removed_staging": self.removed_staging,
         }
 
 
@@ -100,6 +106,52 @@ def chunk_corpus(corpus: Corpus, settings: Settings) -> list[Chunk]:
 
 def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set so far, in MB (Linux reports ru_maxrss in KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def remove_stale_staging(builds: Path) -> list[str]:
+    """Delete the staging folders of builds that were interrupted (killed before they could clean up).
+
+    Called with the build lock held, so no live build owns one of them.
+    """
+    removed = []
+    for path in sorted(builds.glob(".staging-*")) if builds.is_dir() else []:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+        log.warning("removed %s, left behind by an interrupted build", path)
+    return removed
+
+
+def _write_warm(staging: Path, chunks: list[Chunk], documents: list[dict], settings: Settings, bm25, index):
+    """Store the warm-up data loading would compute (`assistant.backends.local.warm`); returns the manifest entry.
+
+    The sentence vectors come from the hybrid retriever itself, over the model files as serving
+    loads them, so a loaded build ranks exactly as one that computed them at load.
+    """
+    from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
+    from assistant.backends.local.vectors import DenseRetriever
+    from assistant.backends.local.warm import (
+        SENTENCES_FILE,
+        TERMS_FILE,
+        passage_terms,
+        write_sentences,
+        write_terms,
+    )
+    from assistant.embedding import load_embedder
+
+    terms = passage_terms(chunks)
+    write_terms(staging / TERMS_FILE, terms)
+    model_dir = staging / "model" if settings.model == BUILTIN_MODEL else None
+    dense = DenseRetriever(index, load_embedder(settings, model_dir, light=True), chunks)
+    hybrid = local_hybrid(bm25, dense, fusion_params(settings), numbered_docs=numbered_docs(documents), terms=terms)
+    sentences = hybrid.sentence_vectors()
+    if sentences is not None:
+        write_sentences(staging / SENTENCES_FILE, *sentences)
+    return {"terms": TERMS_FILE, "sentences": SENTENCES_FILE if sentences is not None else None}
 
 
 def _faiss_index(vectors: np.ndarray, settings: Settings):
@@ -164,7 +216,8 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
 
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
-    corpus = load_corpus(settings.corpus_dir)
+    removed = remove_stale_staging(settings.index_dir / BUILDS)
+    corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes)
     if not corpus.documents:
         raise FileNotFoundError(f"no readable documents in {settings.corpus_dir}")
     hashes = corpus_hashes(corpus)
@@ -184,6 +237,7 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
                 documents=len(hashes),
                 chunks=old.get("counts", {}).get("chunks", 0),
                 problems=corpus.problems,
+                removed_staging=removed,
             )
 
     builds = settings.index_dir / BUILDS
@@ -193,7 +247,7 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
     staging = builds / f".staging-{build_id}"
     staging.mkdir(parents=True)
     try:
-        steps = tqdm(total=6, desc="index build", unit="step", disable=not progress)
+        steps = tqdm(total=7, desc="index build", unit="step", disable=not progress)
 
         steps.set_postfix_str("chunking")
         chunks = chunk_corpus(corpus, settings)
@@ -223,7 +277,8 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
 
         steps.set_postfix_str("BM25")
         t = time.perf_counter()
-        BM25Retriever.build(chunks).save(staging)
+        bm25 = BM25Retriever.build(chunks)
+        bm25.save(staging)
         timings["bm25_s"] = time.perf_counter() - t
         steps.update()
 
@@ -260,6 +315,12 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         timings["embed_s"] = time.perf_counter() - t
         steps.update()
 
+        steps.set_postfix_str("warm-up data")
+        t = time.perf_counter()
+        warm = _write_warm(staging, chunks, documents, settings, bm25, index)
+        timings["warm_s"] = time.perf_counter() - t
+        steps.update()
+
         steps.set_postfix_str("manifest")
         manifest = {
             "build_id": build_id,
@@ -287,9 +348,11 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
                 "programmes": len(programmes),
             },
             "versions": package_versions(),
+            "warm": warm,
         }
         timings["total_s"] = time.perf_counter() - t0
         manifest["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
+        manifest["peak_rss_mb"] = peak_rss_mb()
         write_json(staging / "manifest.json", manifest)
         steps.update()
         steps.close()
@@ -297,8 +360,6 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         final = builds / build_id
         staging.rename(final)
     except BaseException:
-        import shutil
-
         shutil.rmtree(staging, ignore_errors=True)
         raise
     publish(settings.index_dir, final)
@@ -314,4 +375,6 @@ def _build(settings: Settings, *, force: bool, progress: bool) -> BuildReport:
         problems=corpus.problems,
         timings={k: round(v, 3) for k, v in timings.items()},
         size_bytes=_dir_size(final),
+        peak_rss_mb=manifest["peak_rss_mb"],
+        removed_staging=removed,
     )

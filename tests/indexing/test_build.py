@@ -25,6 +25,7 @@ from assistant.backends.local.published import (
     read_manifest,
 )
 from assistant.errors import IndexMismatch, IndexNotFound
+from assistant.indexing import build as indexing
 from assistant.indexing.build import build_index, chunk_corpus
 from assistant.ingest.loader import load_corpus
 from assistant.service import Assistant
