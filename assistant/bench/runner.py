@@ -148,6 +148,7 @@ def cold_build(index_dir: Path, log_path: Path, timeout_s: float = 1800) -> dict
         "timings_s": rep.get("timings_s", {}),
         "size_bytes": rep.get("size_bytes"),
         "size_mb": round(rep.get("size_bytes", 0) / 1e6, 2),
+        "peak_rss_mb": rep.get("peak_rss_mb"),  # the build process's peak resident memory
         "documents": rep.get("documents"),
         "chunks": rep.get("chunks"),
         "build_dir": rep.get("build_dir"),
@@ -182,6 +183,7 @@ def manifest_build_section(index_dir: Path, why: str) -> dict[str, Any]:
         "timings_s": t,
         "size_bytes": size,
         "size_mb": round(size / 1e6, 2),
+        "peak_rss_mb": manifest.get("peak_rss_mb"),
         "documents": manifest.get("counts", {}).get("documents"),
         "chunks": manifest.get("counts", {}).get("chunks"),
         "build_dir": str(build),

@@ -1,9 +1,13 @@
-"""Training pairs for adapting the built-in model: inverse-cloze pairs cut from the corpus's own chunks.
+"""Adapting the built-in model on the corpus: inverse-cloze training pairs and the training loop.
 
 A pair is (a sentence or short token span of a chunk, the rest of that chunk with its heading), or
 (a heading, its chunk). Pairs that would be false negatives for each other (the same chunk, a
-duplicate, overlapping neighbours) never share a batch. An epoch uses at most
-`AdaptConfig.max_pairs` pairs, a seeded sample, so adaptation costs the same for any corpus size.
+duplicate, overlapping neighbours) never share a batch.
+
+The cost is bounded whatever the corpus: past `AdaptConfig.max_chunks` chunks, a fixed seeded sample
+of them gives the pairs and only the rows of their words are trained (rows no pair touches get no
+gradient, so Adam would leave them as they are anyway); an epoch uses at most `AdaptConfig.max_pairs`
+pairs. Below both caps nothing is sampled: the project corpus trains exactly as before.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -48,6 +52,9 @@ class AdaptConfig:
     # Pairs per epoch at most: a seeded sample beyond it, so a huge corpus (one 20 MB file gave
     # 800 s epochs) trains as long as a large ordinary one. The project corpus makes about 2,900.
     max_pairs: int = 20_000
+    # Chunks that give training pairs at most: a fixed seeded sample beyond it, and only their words'
+    # rows train (a dense update of every row of a 200,000-word vocabulary took most of a second a step).
+    max_chunks: int = 2_000
 
 
 def chunk_segments(text: str) -> list[str]:
@@ -169,3 +176,100 @@ def batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list
         batches.append(batch)
         pending = rest
     return batches
+
+
+@dataclass
+class TrainingSample:
+    """The chunks adaptation learns from: all of them, or a fixed sample past the cap."""
+
+    chunks: list[ChunkTokens]
+    picked: list[int] | None = None  # when sampled: the positions of the chunks in the corpus
+    words: list[str] = field(default_factory=list)  # when sampled: the only words whose rows train
+
+    @property
+    def sampled(self) -> bool:
+        return self.picked is not None
+
+    def rows(self, index: dict[str, int]) -> list[int] | None:
+        """Vocabulary rows to train (None: all of them, the unsampled path)."""
+        return [index[w] for w in self.words] if self.sampled else None
+
+
+def training_sample(chunks: list[ChunkTokens], cfg: AdaptConfig, seed: int) -> TrainingSample:
+    """Every chunk up to ``cfg.max_chunks``; past it a seeded sample of that many, in corpus order."""
+    if len(chunks) <= cfg.max_chunks:
+        return TrainingSample(chunks)
+    picked = sorted(random.Random(f"adapt-sample-{seed}").sample(range(len(chunks)), cfg.max_chunks))
+    sample = [chunks[i] for i in picked]
+    words = sorted({t for c in sample for t in (*c.heading, *c.body)})
+    return TrainingSample(sample, picked=picked, words=words)
+
+
+def adapt(
+    weights: np.ndarray,
+    index: dict[str, int],
+    chunk_tokens: list[ChunkTokens],
+    *,
+    seed: int,
+    epochs: int,
+    cfg: AdaptConfig,
+    progress: bool,
+    rows: list[int] | None = None,
+) -> tuple[np.ndarray, int, list[float]]:
+    """Train the rows on inverse-cloze pairs; returns (weights, pairs seen, mean loss per epoch).
+
+    ``rows``: train only these rows of ``weights`` (every token of ``chunk_tokens`` must have one).
+    """
+    import torch
+    import torch.nn.functional as F
+    from tqdm.auto import tqdm
+
+    full = weights
+    if rows is not None:
+        # A smaller matrix of just these rows, and the token ids renumbered into it.
+        position = {row: j for j, row in enumerate(rows)}
+        index = {t: position[r] for t, r in index.items() if r in position}
+        weights = full[rows]
+
+    rng = random.Random(seed)
+    n_pairs, losses = 0, []
+    threads = torch.get_num_threads()
+    # Batches are small: one thread is as fast as two and does not stall when other processes keep
+    # the cores busy (spin-waiting OpenMP threads made training 20x slower under load).
+    torch.set_num_threads(1)
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
+            opt = torch.optim.Adam([emb], lr=cfg.lr)
+
+            def encode(seqs: list[list[str]]) -> torch.Tensor:
+                ids = torch.tensor([index[t] for seq in seqs for t in seq], dtype=torch.long)
+                offsets = torch.tensor(np.cumsum([0] + [len(seq) for seq in seqs[:-1]]), dtype=torch.long)
+                return F.normalize(F.embedding_bag(ids, emb, offsets, mode="mean"), dim=-1)
+
+            bar = tqdm(range(epochs), desc="adapting embeddings", unit="epoch", disable=not progress, leave=False)
+            for _epoch in bar:
+                pairs = epoch_pairs(chunk_tokens, cfg, rng)
+                n_pairs += len(pairs)
+                epoch_losses = []
+                for batch in batches(pairs, cfg.batch_size, rng):
+                    logits = cfg.scale * encode([p[1] for p in batch]) @ encode([p[2] for p in batch]).T
+                    target = torch.arange(len(batch))
+                    loss = F.cross_entropy(logits, target)
+                    if cfg.symmetric:
+                        loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
+                    opt.zero_grad(set_to_none=True)
+                    loss.backward()
+                    opt.step()
+                    epoch_losses.append(float(loss.detach()))
+                losses.append(float(np.mean(epoch_losses)) if epoch_losses else float("nan"))
+                bar.set_postfix(loss=f"{losses[-1]:.4f}")
+            out = emb.detach().numpy().copy()
+    finally:
+        torch.set_num_threads(threads)
+    if rows is not None:
+        trained, out = out, full.copy()
+        out[rows] = trained
+    out[0] = 0.0  # [UNK] never trains (no pair contains it) and adds nothing to a mean's direction
+    return out, n_pairs, losses

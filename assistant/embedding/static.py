@@ -26,7 +26,6 @@ from __future__ import annotations
 import json
 import logging
 import math
-import random
 import re
 import time
 import unicodedata
@@ -39,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.embedding.pairs import AdaptConfig, ChunkTokens, batches, chunk_segments, conflict_keys, epoch_pairs
+from assistant.embedding.adapt import AdaptConfig, ChunkTokens, adapt, chunk_segments, conflict_keys, training_sample
 from assistant.settings import BUILTIN_MODEL
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import TOKENIZER_VERSION, tokenize
@@ -229,62 +228,6 @@ def _initial_vectors(
     return weights, found
 
 
-def _adapt(
-    weights: np.ndarray,
-    index: dict[str, int],
-    chunk_tokens: list[ChunkTokens],
-    *,
-    seed: int,
-    epochs: int,
-    cfg: AdaptConfig,
-    progress: bool,
-) -> tuple[np.ndarray, int, list[float]]:
-    """Train the rows on inverse-cloze pairs; returns (weights, pairs seen, mean loss per epoch)."""
-    import torch
-    import torch.nn.functional as F
-    from tqdm.auto import tqdm
-
-    rng = random.Random(seed)
-    n_pairs, losses = 0, []
-    threads = torch.get_num_threads()
-    # Batches are small: one thread is as fast as two and does not stall when other processes keep
-    # the cores busy (spin-waiting OpenMP threads made training 20x slower under load).
-    torch.set_num_threads(1)
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
-            opt = torch.optim.Adam([emb], lr=cfg.lr)
-
-            def encode(seqs: list[list[str]]) -> torch.Tensor:
-                ids = torch.tensor([index[t] for seq in seqs for t in seq], dtype=torch.long)
-                offsets = torch.tensor(np.cumsum([0] + [len(seq) for seq in seqs[:-1]]), dtype=torch.long)
-                return F.normalize(F.embedding_bag(ids, emb, offsets, mode="mean"), dim=-1)
-
-            bar = tqdm(range(epochs), desc="adapting embeddings", unit="epoch", disable=not progress, leave=False)
-            for _epoch in bar:
-                pairs = epoch_pairs(chunk_tokens, cfg, rng)
-                n_pairs += len(pairs)
-                epoch_losses = []
-                for batch in batches(pairs, cfg.batch_size, rng):
-                    logits = cfg.scale * encode([p[1] for p in batch]) @ encode([p[2] for p in batch]).T
-                    target = torch.arange(len(batch))
-                    loss = F.cross_entropy(logits, target)
-                    if cfg.symmetric:
-                        loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
-                    opt.zero_grad(set_to_none=True)
-                    loss.backward()
-                    opt.step()
-                    epoch_losses.append(float(loss.detach()))
-                losses.append(float(np.mean(epoch_losses)) if epoch_losses else float("nan"))
-                bar.set_postfix(loss=f"{losses[-1]:.4f}")
-            out = emb.detach().numpy().copy()
-    finally:
-        torch.set_num_threads(threads)
-    out[0] = 0.0  # [UNK] never trains (no pair contains it) and adds nothing to a mean's direction
-    return out, n_pairs, losses
-
-
 def build_static_model(
     chunks: list[Chunk],
     out_dir: Path,
@@ -327,14 +270,20 @@ def build_static_model(
     vocab = [UNK_TOKEN, *sorted(counts)]
     index = {t: i for i, t in enumerate(vocab)}
 
-    forms = _word_forms([c.search_text for c in chunks] + headings)
+    sample = training_sample(chunk_tokens, cfg, seed)
+    # Written forms come from the sampled chunks only past the cap: tagging a huge corpus once more
+    # cost as much as the rest of the model; a word outside the sample is then found by its pieces.
+    texts = (
+        [chunks[i].search_text for i in sample.picked] if sample.picked is not None else [c.search_text for c in chunks]
+    )
+    forms = _word_forms(texts + headings)
     weights, found = _initial_vectors(vocab, forms, counts, df, len(chunks), cfg, seed)
 
     t_train = time.perf_counter()
     n_pairs, losses = 0, []
     if epochs > 0 and len(chunks) >= 2:
-        weights, n_pairs, losses = _adapt(
-            weights, index, chunk_tokens, seed=seed, epochs=epochs, cfg=cfg, progress=progress
+        weights, n_pairs, losses = adapt(
+            weights, index, sample.chunks, seed=seed, epochs=epochs, cfg=cfg, progress=progress, rows=sample.rows(index)
         )
     train_seconds = time.perf_counter() - t_train
     final_loss = losses[-1] if losses else None
@@ -379,6 +328,7 @@ def build_static_model(
         "epoch_losses": [round(x, 6) for x in losses],
         "adapt": asdict(cfg),
         "chunks": len(chunks),
+        "adapted_on_chunks": len(sample.chunks),  # a fixed sample past AdaptConfig.max_chunks
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     log.info(
