@@ -28,3 +28,7 @@ class UnknownDocument(AssistantError):
 
 class ModelUnavailable(AssistantError):
     """An embedding model was configured that is not on this machine (nothing is downloaded)."""
+
+
+class ConfigError(AssistantError):
+    """A setting has a value the assistant cannot work with (the message names the variable)."""

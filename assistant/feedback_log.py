@@ -8,7 +8,8 @@ Tables::
 
     answers   id (PK), time, question, answer, abstained, kind, source, citations (JSON list of
               cited chunk ids), latency_ms, client
-    feedback  id (PK), time, answer_id -> answers(id), rating ('up' | 'down'), comment
+    feedback  id (PK), time, answer_id -> answers(id), rating ('up' | 'down'), comment,
+              idempotency_key (unique when set: a client's retry of the same feedback)
     searches  id (PK), time, query, top_k, docs (JSON), hits (JSON chunk ids), latency_ms, client
 
 When the query log is off (``ASSISTANT_LOG_QUERIES=false``) the API writes no ``answers`` or
@@ -33,7 +34,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     time        TEXT NOT NULL,
     answer_id   TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
     rating      TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    comment     TEXT
+    comment     TEXT,
+    idempotency_key TEXT
 );
 CREATE INDEX IF NOT EXISTS feedback_answer ON feedback(answer_id);
 CREATE TABLE IF NOT EXISTS searches (
@@ -78,6 +80,32 @@ CREATE TABLE IF NOT EXISTS searches (
 
 class StoreUnavailable(Exception):
     """The query log's database cannot be reached or refused the write (a server backend's error)."""
+
+
+# Files made before idempotency keys lack the column: added on open (see `Store._migrate`).
+_IDEMPOTENCY_INDEX = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency ON feedback(idempotency_key) "
+    "WHERE idempotency_key IS NOT NULL"
+)
+
+
+@dataclass(frozen=True)
+class FeedbackWrite:
+    """The feedback row a write produced, and whether it was already there (a retry)."""
+
+    id: int
+    replayed: bool = False
+
+
+class IdempotencyConflict(ValueError):
+    """An idempotency key already stored with other feedback (another answer, rating or comment)."""
+
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        return f"idempotency key {self.key!r} was used for other feedback"
 
 
 class UnknownAnswer(KeyError):
@@ -139,8 +167,21 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=10000")
             conn.executescript(_SCHEMA)
+            self._migrate(conn)
             self._conn = conn
         return self._conn
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection) -> None:
+        """Bring a file from an older version up to the current schema (idempotent, safe across processes)."""
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
+        if "idempotency_key" not in columns:
+            try:
+                conn.execute("ALTER TABLE feedback ADD COLUMN idempotency_key TEXT")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another process added it first
+                    raise
+        conn.execute(_IDEMPOTENCY_INDEX)
 
     def init(self) -> Store:
         """Open the file and create the schema now (the API does this at start-up to fail fast)."""
@@ -225,33 +266,66 @@ class Store:
         )
 
     def add_feedback(
-        self, answer_id: str, rating: str, comment: str | None = None, *, require_answer: bool = True
+        self,
+        answer_id: str,
+        rating: str,
+        comment: str | None = None,
+        *,
+        require_answer: bool = True,
+        idempotency_key: str | None = None,
     ) -> int:
-        """Store a rating for an answer; returns the feedback id.
+        """Store a rating for an answer; returns the feedback id (see `record_feedback`)."""
+        return self.record_feedback(
+            answer_id, rating, comment, require_answer=require_answer, idempotency_key=idempotency_key
+        ).id
 
-        Raises `UnknownAnswer` when the answer is not in the log and ``require_answer`` is true;
-        otherwise an unlogged answer gets a stub row (id and time only) first.
+    def record_feedback(
+        self,
+        answer_id: str,
+        rating: str,
+        comment: str | None = None,
+        *,
+        require_answer: bool = True,
+        idempotency_key: str | None = None,
+    ) -> FeedbackWrite:
+        """Store a rating for an answer, once per ``idempotency_key``.
+
+        A retry with the same key and the same feedback returns the stored row (``replayed``);
+        with other feedback it raises `IdempotencyConflict`. Raises `UnknownAnswer` when the answer
+        is not in the log and ``require_answer`` is true; otherwise an unlogged answer gets a stub
+        row (id and time only) first.
         """
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
         with self._lock:
             conn = self._connect()
+            # IMMEDIATE: the key lookup and the insert hold the write lock together, across processes too.
             conn.execute("BEGIN IMMEDIATE")
             try:
+                if idempotency_key is not None:
+                    row = conn.execute(
+                        "SELECT id, answer_id, rating, comment FROM feedback WHERE idempotency_key = ?",
+                        (idempotency_key,),
+                    ).fetchone()
+                    if row is not None:
+                        if (row["answer_id"], row["rating"], row["comment"]) != (answer_id, rating, comment):
+                            raise IdempotencyConflict(idempotency_key)
+                        conn.execute("ROLLBACK")
+                        return FeedbackWrite(int(row["id"]), replayed=True)
                 known = conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone()
                 if known is None:
                     if require_answer:
                         raise UnknownAnswer(answer_id)
                     conn.execute("INSERT INTO answers (id, time, stub) VALUES (?, ?, 1)", (answer_id, _now()))
                 cur = conn.execute(
-                    "INSERT INTO feedback (time, answer_id, rating, comment) VALUES (?, ?, ?, ?)",
-                    (_now(), answer_id, rating, comment),
+                    "INSERT INTO feedback (time, answer_id, rating, comment, idempotency_key) VALUES (?, ?, ?, ?, ?)",
+                    (_now(), answer_id, rating, comment, idempotency_key),
                 )
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-            return int(cur.lastrowid)
+            return FeedbackWrite(int(cur.lastrowid))
 
     # -- reading -------------------------------------------------------------------------------
     @staticmethod

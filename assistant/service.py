@@ -17,18 +17,21 @@ from typing import Any
 from assistant.answer import Answerer
 from assistant.answer.confidence import ConfidenceModel
 from assistant.answer.pipeline import build_answer_chain
+from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
 from assistant.backends.local.lexical import BM25Retriever
-from assistant.backends.local.passages import ChunkTermStatistics, LocalPassages
+from assistant.backends.local.passages import LocalPassages
 from assistant.backends.local.published import StoredIndex, check_compatible, current_build, load_index
 from assistant.backends.local.vectors import DenseRetriever
+from assistant.backends.local.warm import read_warm
 from assistant.errors import UnknownDocument
 from assistant.indexing.freshness import corpus_hashes_on_disk
 from assistant.records.lookup import kpi_lines
 from assistant.records.store import RecordStore
-from assistant.retrieval import FusionParams, Retriever
+from assistant.retrieval import Retriever
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.interfaces import TermStatistics
 from assistant.settings import BUILTIN_MODEL, Settings
+from assistant.text.tokenizer import private_tagger
 from assistant.types import Answer, Chunk, Hit
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,7 @@ class Assistant:
         *,
         passages: LocalPassages | None = None,
         terms: TermStatistics | None = None,
+        warm: dict[str, Any] | None = None,
     ):
         self.settings = settings
         self.stored = stored
@@ -68,17 +72,31 @@ class Assistant:
             path = stored.path / "records" if stored.path is not None else None
             records = RecordStore.load(path) if path is not None and path.exists() else None
         self._records = records
-        self.hybrid = HybridRetriever(
-            self.passages,
-            self.passages,
-            bm25,
-            terms if terms is not None else ChunkTermStatistics(self.passages.chunks),
-            vectors=dense,
-            embedder=dense.embedder if dense is not None else None,
-            params=FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight),
-            numbered_docs=frozenset(d["doc"] for d in stored.documents if d.get("line_numbers")),
-            record_hint=self._kpi_lines if records is not None else None,
-        )
+        warm = warm or {}
+        hint = self._kpi_lines if records is not None else None
+        if terms is None:
+            self.hybrid = local_hybrid(
+                bm25,
+                dense,
+                fusion_params(settings),
+                passages=self.passages,
+                numbered_docs=numbered_docs(stored.documents),
+                record_hint=hint,
+                terms=warm.get("terms"),
+                sentences=warm.get("sentences"),
+            )
+        else:  # a database backend hands its own passages and term statistics
+            self.hybrid = HybridRetriever(
+                self.passages,
+                self.passages,
+                bm25,
+                terms,
+                vectors=dense,
+                embedder=dense.embedder if dense is not None else None,
+                params=fusion_params(settings),
+                numbered_docs=numbered_docs(stored.documents),
+                record_hint=hint,
+            )
         self._answerer: Answerer | None = None
         self._chain = None
         self._chain_lock = threading.Lock()
@@ -89,7 +107,17 @@ class Assistant:
 
     @classmethod
     def load(cls, settings: Settings, *, check_corpus: bool = True) -> Assistant:
-        """Load the published index; refuses a missing or stale one with the command to rebuild."""
+        """Load the published index; refuses a missing or stale one with the command to rebuild.
+
+        With the warm-up data the build stores (`assistant.backends.local.warm`) this mostly reads
+        files; what it still tokenises (record names, or everything for a build made before the
+        warm-up data) goes through a tagger of its own, never the lock requests queue for.
+        """
+        with private_tagger():
+            return cls._load(settings, check_corpus=check_corpus)
+
+    @classmethod
+    def _load(cls, settings: Settings, *, check_corpus: bool) -> Assistant:
         from assistant.embedding import load_embedder
 
         if settings.backend == "postgres":
@@ -103,12 +131,13 @@ class Assistant:
             return assistant
         stored = load_index(settings, None)
         if check_corpus:
-            stored.check_corpus(corpus_hashes_on_disk(settings.corpus_dir, stored.manifest))
+            stored.check_corpus(corpus_hashes_on_disk(settings.corpus_dir, stored.manifest, settings.max_file_bytes))
         bm25 = BM25Retriever.load(stored.path, stored.chunks, settings.bigram_weight)
         model_dir = stored.path / "model" if settings.model == BUILTIN_MODEL else None
         embedder = load_embedder(settings, model_dir, light=True)
         dense = DenseRetriever.load(stored.path / "dense.faiss", embedder, stored.chunks)
-        assistant = cls(settings, stored, bm25, dense)
+        warm = read_warm(stored.path, stored.manifest, len(stored.chunks))
+        assistant = cls(settings, stored, bm25, dense, warm=warm)
         assistant.hybrid.warm_up()
         return assistant
 
@@ -243,17 +272,24 @@ class Assistant:
 class AssistantHolder:
     """Holds the current engine and swaps in a rebuilt index without downtime.
 
-    A rebuild publishes a new ``index/current``; `maybe_reload` (called by the API at most every
-    ``interval`` seconds) notices the new target, loads it beside the old one and swaps the
-    reference. Requests already running finish on the engine they started with.
+    A rebuild publishes a new ``index/current``; the API's watcher notices it (`needs_reload`) and
+    loads it beside the old engine in a thread of its own (`reload_in_background`), then swaps the
+    reference. Requests already running finish on the engine they started with; no request waits
+    for a load, and a load takes none of the locks requests take (see `Assistant.load`).
     """
+
+    #: A build that failed to load is tried again by the watcher after this many seconds.
+    RETRY_FAILED_S = 60.0
 
     def __init__(self, settings: Settings, engine: Assistant, interval: float = 5.0):
         self.settings = settings
         self._engine = engine
         self.interval = interval
         self._checked = time.monotonic()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held while a build loads: one load at a time
+        self._state_lock = threading.Lock()  # guards _pending
+        self._pending: threading.Event | None = None  # set when the background load in progress ends
+        self.failed: dict[str, float] = {}  # build id -> when it failed to load
 
     @property
     def engine(self) -> Assistant:
@@ -261,26 +297,67 @@ class AssistantHolder:
         return self._engine
 
     def maybe_reload(self, force: bool = False) -> bool:
+        """Load and switch to the published build now, in this thread (False when none is new,
+        one is loading already, or it failed to load)."""
         now = time.monotonic()
         if not force and now - self._checked < self.interval:
             return False
         if not self._lock.acquire(blocking=False):
             return False
         try:
-            self._checked = now
-            target = published_build_id(self.settings)
-            if target is None or target == self._engine.build_id:
-                return False
-            try:
-                new = Assistant.load(self.settings, check_corpus=False)
-            except Exception as exc:  # noqa: BLE001 - keep serving the old index
-                log.warning("not switching to index %s: %s", target, exc)
-                return False
-            log.info("switched index %s -> %s", self._engine.build_id, new.build_id)
-            self._engine = new
-            return True
+            return self._switch()
         finally:
             self._lock.release()
+
+    def needs_reload(self) -> bool:
+        """Whether a build other than the served one is published (and did not just fail to load)."""
+        target = published_build_id(self.settings)
+        if target is None or target == self._engine.build_id:
+            return False
+        failed = self.failed.get(target)
+        return failed is None or time.monotonic() - failed > self.RETRY_FAILED_S
+
+    def reload_in_background(self) -> threading.Event:
+        """Load the published build in a thread of its own (joining a load already under way);
+        the returned event is set when that load has ended, switched or not."""
+        with self._state_lock:
+            if self._pending is None:
+                self._pending = threading.Event()
+                threading.Thread(
+                    target=self._background, args=(self._pending,), name="index-loader", daemon=True
+                ).start()
+            return self._pending
+
+    def _background(self, done: threading.Event) -> None:
+        try:
+            with self._lock:  # waits for a load already running in another thread, then checks again
+                self._switch()
+        except Exception:  # noqa: BLE001 - the old engine keeps serving
+            log.exception("index reload failed")
+        finally:
+            with self._state_lock:
+                self._pending = None
+            done.set()
+
+    def _switch(self) -> bool:
+        """Load the published build if it is new and swap it in (the caller holds ``_lock``)."""
+        self._checked = time.monotonic()
+        target = published_build_id(self.settings)
+        if target is None or target == self._engine.build_id:
+            return False
+        t0 = time.perf_counter()
+        try:
+            new = Assistant.load(self.settings, check_corpus=False)
+        except Exception as exc:  # noqa: BLE001 - keep serving the old index
+            self.failed[target] = time.monotonic()
+            log.warning("not switching to index %s: %s", target, exc)
+            return False
+        self.failed.pop(new.build_id, None)
+        log.info(
+            "switched index %s -> %s (loaded in %.2f s)", self._engine.build_id, new.build_id, time.perf_counter() - t0
+        )
+        self._engine = new
+        return True
 
 
 def published_build_id(settings: Settings) -> str | None:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.errors import ConfigError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: The default embedding model is built from the corpus at index time (see ``assistant.embedding``).
 BUILTIN_MODEL = "builtin:chive-static"
+
+#: Host names a loopback server answers to (``testserver`` is what Starlette's TestClient sends).
+LOOPBACK_HOSTS = "localhost,127.0.0.1,[::1],testserver"
+
+
+def _items(value: str | None) -> list[str]:
+    """The non-blank items of a comma-separated setting, in order."""
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
 
 
 class Settings(BaseSettings):
@@ -28,6 +39,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     index_dir: Path = PROJECT_ROOT / "index"
     db_path: Path = PROJECT_ROOT / "var" / "assistant.sqlite3"
+    # Larger corpus files are reported by name and skipped: one huge file must not stall a build.
+    max_file_bytes: int = Field(8 * 1024 * 1024, ge=1024)
 
     # Storage backend: "local" (files under index_dir, SQLite query log) or "postgres" (PostgreSQL +
     # pgvector at database_url; reads may go to a streaming replica at database_read_url).
@@ -67,13 +80,17 @@ class Settings(BaseSettings):
     # API.
     api_host: str = "127.0.0.1"
     api_port: int = 8000
-    api_keys: str = ""
+    api_keys: str | None = None  # unset: search is open; set but blank: a configuration error
+    admin_keys: str | None = None  # unset: /v1/admin/* is disabled
+    allowed_hosts: str = LOOPBACK_HOSTS  # Host headers served (DNS rebinding); "*" for any
+    trusted_proxies: str = ""  # peers whose X-Forwarded-For names the client (IPs or CIDRs)
     cors_origins: str = ""
     rate_limit_per_minute: int = Field(120, ge=0)
     max_body_bytes: int = Field(64 * 1024, ge=1024)
     log_queries: bool = True
     api_url: str | None = None  # the UI talks to this API when set
     ui_port: int = 8501
+    reload_interval_s: float = Field(1.0, ge=0)  # how often the API looks for a rebuilt index; 0: never
 
     @field_validator("corpus_dir", "index_dir", "db_path", mode="after")
     @classmethod
@@ -81,13 +98,53 @@ class Settings(BaseSettings):
         return value.expanduser().resolve()
 
     @property
+    def api_key_list(self) -> list[str]:
+        """The configured API keys in order (empty: no key required)."""
+        return _items(self.api_keys)
+
+    @property
     def api_key_set(self) -> frozenset[str]:
         """The configured API keys (empty: no key required)."""
-        return frozenset(k.strip() for k in self.api_keys.split(",") if k.strip())
+        return frozenset(self.api_key_list)
+
+    @property
+    def admin_key_set(self) -> frozenset[str]:
+        """Keys for ``/v1/admin/*`` (empty: those routes are disabled)."""
+        return frozenset(_items(self.admin_keys))
+
+    @property
+    def allowed_host_list(self) -> list[str]:
+        return [h.lower() for h in _items(self.allowed_hosts)]
+
+    @property
+    def trusted_proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(p, strict=False) for p in _items(self.trusted_proxies)]
 
     @property
     def cors_origin_list(self) -> list[str]:
-        return [o.strip() for o in self.cors_origins.split(",") if o.strip()]
+        return _items(self.cors_origins)
+
+    def check_api(self) -> None:
+        """Refuse API settings that cannot work as meant (raises `ConfigError` naming the variable).
+
+        A key list that is set but names no key (``' , '``, an empty variable from a template) would
+        silently leave the server open, so it is an error rather than "no keys".
+        """
+        for name, value in (("API_KEYS", self.api_keys), ("ADMIN_KEYS", self.admin_keys)):
+            if value is not None and not _items(value):
+                raise ConfigError(
+                    f"ASSISTANT_{name} is set but names no key ({value!r}); give comma-separated keys, "
+                    "or unset the variable"
+                )
+        if not self.allowed_host_list:
+            raise ConfigError(
+                f"ASSISTANT_ALLOWED_HOSTS names no host ({self.allowed_hosts!r}); give host names, or * for any"
+            )
+        for proxy in _items(self.trusted_proxies):
+            try:
+                ipaddress.ip_network(proxy, strict=False)
+            except ValueError as exc:
+                raise ConfigError(f"ASSISTANT_TRUSTED_PROXIES: {proxy!r} is not an IP address or network") from exc
 
     def prompts(self) -> tuple[str, str]:
         """Query and passage prompts for the configured model (known families get theirs)."""

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from assistant.feedback_log import Store, UnknownAnswer
+from assistant.feedback_log import IdempotencyConflict, Store, UnknownAnswer
 from assistant.types import Answer, Citation
 
 
@@ -169,3 +169,40 @@ def test_two_stores_on_one_file(tmp_path):
     assert a.get_answer("ans-7")["feedback"][0]["rating"] == "down"
     a.close()
     b.close()
+
+
+# -- idempotency keys ----------------------------------------------------------------------------
+def test_same_idempotency_key_stores_one_row(tmp_path):
+    with Store(tmp_path / "log.sqlite3") as store:
+        store.log_answer({"id": "a1", "question": "q", "answer": "x", "abstained": False, "kind": "general"})
+        first = store.record_feedback("a1", "up", "良い", idempotency_key="k-1")
+        again = store.record_feedback("a1", "up", "良い", idempotency_key="k-1")
+        assert (first.replayed, again.replayed, again.id) == (False, True, first.id)
+        other = store.record_feedback("a1", "up", "良い", idempotency_key="k-2")  # a new key: a new row
+        plain = store.add_feedback("a1", "up", "良い")  # no key: every call is a row, as before
+        assert len({first.id, other.id, plain}) == 3
+        assert store.counts()["feedback"] == 3
+        with pytest.raises(IdempotencyConflict, match="k-1"):
+            store.record_feedback("a1", "down", None, idempotency_key="k-1")
+        assert store.counts()["feedback"] == 3
+
+
+def test_idempotency_key_column_added_to_an_old_file(tmp_path):
+    """A log file from before idempotency keys is migrated on open, its rows kept."""
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """CREATE TABLE answers (id TEXT PRIMARY KEY, time TEXT NOT NULL, question TEXT, answer TEXT,
+               abstained INTEGER, kind TEXT, source TEXT, citations TEXT NOT NULL DEFAULT '[]',
+               latency_ms REAL, client TEXT, stub INTEGER NOT NULL DEFAULT 0);
+           CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL,
+               answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+               rating TEXT NOT NULL CHECK (rating IN ('up', 'down')), comment TEXT);
+           INSERT INTO answers (id, time) VALUES ('a1', 't');
+           INSERT INTO feedback (time, answer_id, rating) VALUES ('t', 'a1', 'up');"""
+    )
+    conn.close()
+    for _ in range(2):  # opening twice migrates once
+        with Store(path) as store:
+            assert store.record_feedback("a1", "down", idempotency_key="k").id == 2
+            assert store.counts()["feedback"] == 2

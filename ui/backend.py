@@ -386,7 +386,7 @@ def api_docs_url(settings: Settings) -> str:
 
 def first_api_key(settings: Settings) -> str | None:
     """The key the UI sends as ``X-API-Key`` (the first of ``ASSISTANT_API_KEYS``), if any."""
-    return next((k.strip() for k in settings.api_keys.split(",") if k.strip()), None)
+    return next(iter(settings.api_key_list), None)
 
 
 def make_backend(settings: Settings) -> Backend:

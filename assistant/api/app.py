@@ -3,10 +3,11 @@
 Run it with ``assistant serve`` or ``uvicorn --factory assistant.api.app:create_app``. The index is
 loaded once at start-up (a missing or stale index stops the start with the command to rebuild it)
 and shared read-only by all requests; a rebuilt index is switched in without downtime (checked
-every 5 seconds, or at once with ``POST /v1/admin/reload``).
+every ``ASSISTANT_RELOAD_INTERVAL_S`` seconds, or at once with ``POST /v1/admin/reload``).
 
-Middleware, outermost first: CORS (when origins are configured) -> API key -> rate limit ->
-body size -> FastAPI (validation, endpoints, JSON error handlers).
+Middleware, outermost first: client address (trusted proxies) -> Host check -> CORS (when origins
+are configured) -> API / admin key -> rate limit -> body size -> FastAPI (strict JSON, validation,
+endpoints, JSON error handlers).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from starlette.middleware import Middleware
 
 import assistant.api.errors as errors
 import assistant.api.routes as routes
-from assistant.api.limits import APIKeyMiddleware, BodySizeLimitMiddleware, RateLimitMiddleware
+from assistant.api.guards import APIKeyMiddleware, ClientAddressMiddleware, HostCheckMiddleware
+from assistant.api.limits import BodySizeLimitMiddleware, RateLimitMiddleware, TokenBucketLimiter
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store
 from assistant.service import Assistant, AssistantHolder, query_log
@@ -47,10 +49,13 @@ DESCRIPTION = """
 * `POST /v1/admin/reload` 再構築した索引の即時読み込み
 
 **認証**: サーバーが `ASSISTANT_API_KEYS` を設定しているとき、`/v1/` へのリクエストには `X-API-Key`
-ヘッダーが必要です（ないと 401）。`/healthz` と `/docs` は常に公開です。
+ヘッダーが必要です（ないと 401）。`/v1/admin/` は常に `ASSISTANT_ADMIN_KEYS` のキーが必要で、設定が
+なければ無効です（403）。`/healthz` と `/docs` は常に公開です。
 
 **制限**: クライアント（API キーごと、キーがなければ IP ごと）に毎分 `ASSISTANT_RATE_LIMIT_PER_MINUTE`
-回まで（超えると 429 と `Retry-After`）。リクエスト本文は `ASSISTANT_MAX_BODY_BYTES` まで（超えると 413）。
+回まで（超えると 429 と `Retry-After`）。キーの誤りもその IP の回数に数えます。リクエスト本文は
+`ASSISTANT_MAX_BODY_BYTES` まで（超えると 413）。POST には `Content-Type: application/json` が必要です
+（ないと 415）。`Host` ヘッダーは `ASSISTANT_ALLOWED_HOSTS` のいずれかでなければなりません（400）。
 
 **エラー**は常に `{"error": {"code": ..., "message": ..., "details": ...}}` の形です。
 """
@@ -65,11 +70,15 @@ TAGS = [
 
 
 async def _watch_index(holder: AssistantHolder, interval: float) -> None:
-    """Check ``index/current`` every ``interval`` seconds and switch to a new build in a thread."""
+    """Check ``index/current`` every ``interval`` seconds; a new build loads in the holder's own thread.
+
+    Not in the request thread pool: under load a reload would wait there for a free thread.
+    """
     while True:
         await asyncio.sleep(interval)
         try:
-            await anyio.to_thread.run_sync(holder.maybe_reload, True)
+            if holder.needs_reload():  # a readlink: cheap enough for the event loop
+                holder.reload_in_background()
         except Exception:  # noqa: BLE001 - keep watching; the old engine keeps serving
             log.exception("index reload check failed")
 
@@ -79,7 +88,7 @@ def create_app(
     engine: Assistant | None = None,
     *,
     store: Store | None = None,
-    reload_interval: float = 5.0,
+    reload_interval: float | None = None,
 ) -> FastAPI:
     """Build the API.
 
@@ -87,10 +96,17 @@ def create_app(
         settings: configuration (default: from the ``ASSISTANT_*`` environment).
         engine: an already loaded engine (tests); otherwise the index is loaded at start-up.
         store: the query log (default: the backend's, `assistant.service.query_log`).
-        reload_interval: seconds between checks for a rebuilt index (0 turns the watcher off).
+        reload_interval: seconds between checks for a rebuilt index (default
+            ``settings.reload_interval_s``; 0 turns the watcher off).
+
+    Raises:
+        ConfigError: the API settings cannot work as meant (a blank key list, no allowed host …).
     """
     global _preloaded
     settings = settings or Settings()
+    settings.check_api()
+    if reload_interval is None:
+        reload_interval = settings.reload_interval_s
     if engine is None and _preloaded is not None:
         engine, _preloaded = _preloaded, None
 
@@ -115,7 +131,10 @@ def create_app(
                     await watcher
             app.state.store.close()
 
-    middleware = []
+    middleware = [
+        Middleware(ClientAddressMiddleware, trusted=settings.trusted_proxy_networks),
+        Middleware(HostCheckMiddleware, allowed=settings.allowed_host_list),
+    ]
     if settings.cors_origin_list:
         middleware.append(
             Middleware(
@@ -127,9 +146,18 @@ def create_app(
                 max_age=600,
             )
         )
+    # One limiter for both: failed key checks spend the client address's tokens.
+    per_minute = settings.rate_limit_per_minute
+    limiter = TokenBucketLimiter(per_minute) if per_minute > 0 else None
     middleware += [
-        Middleware(APIKeyMiddleware, keys=sorted(settings.api_key_set)),
-        Middleware(RateLimitMiddleware, per_minute=settings.rate_limit_per_minute),
+        Middleware(
+            APIKeyMiddleware,
+            keys=sorted(settings.api_key_set),
+            admin_keys=sorted(settings.admin_key_set),
+            limiter=limiter,
+            per_minute=per_minute,
+        ),
+        Middleware(RateLimitMiddleware, per_minute=per_minute, limiter=limiter),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
     ]
 

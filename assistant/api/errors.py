@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from http import HTTPStatus
 from typing import Any
 
@@ -28,6 +29,7 @@ _CODES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    409: "conflict",
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "validation_error",
@@ -37,13 +39,28 @@ _CODES = {
 }
 
 
+def _renderable(value: Any) -> Any:
+    """``value`` with non-finite floats written as strings (JSON has no NaN or Infinity)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return repr(value)
+    if isinstance(value, dict):
+        return {str(k): _renderable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_renderable(v) for v in value]
+    return value
+
+
 class ErrorJSONResponse(JSONResponse):
     """JSON that always encodes (unpaired surrogates in echoed input become U+FFFD)."""
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str).encode(
-            "utf-8", "replace"
-        )
+        try:
+            text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str)
+        except ValueError:  # a non-finite float somewhere: an error response must still render
+            text = json.dumps(
+                _renderable(content), ensure_ascii=False, allow_nan=False, separators=(",", ":"), default=str
+            )
+        return text.encode("utf-8", "replace")
 
 
 class ApiError(Exception):
@@ -73,11 +90,16 @@ def _loc(loc: tuple | list) -> str:
 
 
 def _clip(value: Any, limit: int = 120) -> Any:
-    """Echo short scalar inputs only (long or nested input stays out of error bodies)."""
+    """Echo short scalar inputs only (long, nested, huge or non-finite input stays out of error bodies)."""
     if isinstance(value, str):
         return value if len(value) <= limit else value[:limit] + "…"
-    if isinstance(value, (int, float, bool)) or value is None:
+    if isinstance(value, bool) or value is None:
         return value
+    if isinstance(value, int):
+        # str() of a huge int is slow (and refused past 4,300 digits): describe it instead.
+        return value if value.bit_length() <= 64 else f"<integer of {value.bit_length()} bits>"
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
     return f"<{type(value).__name__}>"
 
 

@@ -1,17 +1,15 @@
-"""Pure ASGI middleware: API key check, per-client rate limit and request body size limit.
+"""Pure ASGI middleware: per-client rate limit and request body size limit (keys: `assistant.api.guards`).
 
-They answer in the API's JSON error format before the request reaches FastAPI, so an unauthorised
-or oversized request is refused without parsing its body.
+They answer in the API's JSON error format before the request reaches FastAPI, so a limited or
+oversized request is refused without parsing its body.
 """
 
 from __future__ import annotations
 
 import hashlib
-import hmac
 import math
 import threading
 import time
-from collections.abc import Iterable
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,14 +20,16 @@ PROTECTED_PREFIX = "/v1/"
 API_KEY_HEADER = "x-api-key"
 
 
-def _header(scope: Scope, name: bytes) -> bytes | None:
+def header(scope: Scope, name: bytes) -> bytes | None:
+    """The first value of header ``name`` (lower-case bytes), or None."""
     for key, value in scope.get("headers", ()):
         if key.lower() == name:
             return value
     return None
 
 
-def _protected(scope: Scope) -> bool:
+def protected(scope: Scope) -> bool:
+    """A ``/v1/`` HTTP request other than a CORS preflight: what keys and limits apply to."""
     return (
         scope["type"] == "http"
         and scope.get("path", "").startswith(PROTECTED_PREFIX)
@@ -42,41 +42,30 @@ def key_fingerprint(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()[:12]
 
 
+def ip_client_id(scope: Scope) -> str:
+    """``ip:<address>`` of the client (after `ClientAddressMiddleware` resolved trusted proxies)."""
+    client = scope.get("client")
+    return f"ip:{client[0] if client else 'unknown'}"
+
+
 def client_id(scope: Scope) -> str:
     """``key:<fingerprint>`` for a request with a valid key, else ``ip:<address>``."""
     state = scope.get("state") or {}
     if state.get("api_key_id"):
         return f"key:{state['api_key_id']}"
-    client = scope.get("client")
-    return f"ip:{client[0] if client else 'unknown'}"
+    return ip_client_id(scope)
 
 
-class APIKeyMiddleware:
-    """Every ``/v1/`` request needs a matching ``X-API-Key`` when keys are configured (401 otherwise)."""
-
-    def __init__(self, app: ASGIApp, keys: Iterable[str]):
-        self.app = app
-        self.keys = [k.encode("utf-8") for k in keys]
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not self.keys or not _protected(scope):
-            await self.app(scope, receive, send)
-            return
-        given = _header(scope, API_KEY_HEADER.encode())
-        if given is None:
-            response = error_response(401, "unauthorized", "missing X-API-Key header (this server requires an API key)")
-            await response(scope, receive, send)
-            return
-        # Compare against every key in constant time (no early exit on the first match).
-        match = False
-        for key in self.keys:
-            match |= hmac.compare_digest(given, key)
-        if not match:
-            response = error_response(401, "unauthorized", "invalid API key in X-API-Key")
-            await response(scope, receive, send)
-            return
-        scope.setdefault("state", {})["api_key_id"] = key_fingerprint(given.decode("utf-8", "replace"))
-        await self.app(scope, receive, send)
+def rate_limited(per_minute: int, wait: float) -> Response:
+    """The 429 answer, with ``Retry-After`` in whole seconds."""
+    retry = max(1, math.ceil(wait))
+    return error_response(
+        429,
+        "rate_limited",
+        f"too many requests: the limit is {per_minute} per minute; retry after {retry} s",
+        {"limit_per_minute": per_minute, "retry_after_s": retry},
+        headers={"Retry-After": str(retry)},
+    )
 
 
 class TokenBucketLimiter:
@@ -93,6 +82,14 @@ class TokenBucketLimiter:
         self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last time)
         self._lock = threading.Lock()
         self._last_sweep = clock()
+
+    def peek(self, client: str) -> float:
+        """Like `acquire` without taking the token: 0.0 when one is available, else the wait."""
+        now = self.clock()
+        with self._lock:
+            tokens, last = self._buckets.get(client, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - last) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def acquire(self, client: str) -> float:
         """Take a token: 0.0 when allowed, else the seconds until the next token."""
@@ -125,20 +122,12 @@ class RateLimitMiddleware:
         self.limiter = limiter or (TokenBucketLimiter(per_minute) if per_minute > 0 else None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if self.limiter is None or not _protected(scope):
+        if self.limiter is None or not protected(scope):
             await self.app(scope, receive, send)
             return
         wait = self.limiter.acquire(client_id(scope))
         if wait > 0:
-            retry = max(1, math.ceil(wait))
-            response = error_response(
-                429,
-                "rate_limited",
-                f"too many requests: the limit is {self.per_minute} per minute; retry after {retry} s",
-                {"limit_per_minute": self.per_minute, "retry_after_s": retry},
-                headers={"Retry-After": str(retry)},
-            )
-            await response(scope, receive, send)
+            await rate_limited(self.per_minute, wait)(scope, receive, send)
             return
         await self.app(scope, receive, send)
 
@@ -167,7 +156,7 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = _header(scope, b"content-length")
+        length = header(scope, b"content-length")
         if length is not None:
             try:
                 declared = int(length)
@@ -183,7 +172,7 @@ class BodySizeLimitMiddleware:
             if declared == 0:
                 await self.app(scope, receive, send)
                 return
-        elif _header(scope, b"transfer-encoding") is None:
+        elif header(scope, b"transfer-encoding") is None:
             # No body announced (a GET, or a POST without one): nothing to buffer.
             await self.app(scope, receive, send)
             return

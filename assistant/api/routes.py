@@ -9,34 +9,64 @@ import time
 from importlib import metadata
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Security
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, Security
 from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator
 
 import assistant.api.schemas as s
 from assistant.api.deps import get_client, get_engine, get_holder, get_settings, get_store
 from assistant.api.errors import ApiError
-from assistant.feedback_log import Store, StoreUnavailable
+from assistant.api.jsonbody import StrictJSONRoute
+from assistant.feedback_log import IdempotencyConflict, Store, StoreUnavailable
 from assistant.service import Assistant, AssistantHolder, published_build_id
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.api")
 
 # Documents the key in OpenAPI (the "Authorize" button at /docs); the check itself is
-# `assistant.api.limits.APIKeyMiddleware`, which runs before the body is read.
+# `assistant.api.guards.APIKeyMiddleware`, which runs before the body is read.
 api_key_header = APIKeyHeader(
     name="X-API-Key",
     auto_error=False,
-    description="Required on /v1 when the server sets ASSISTANT_API_KEYS.",
+    description="Required on /v1 when the server sets ASSISTANT_API_KEYS; /v1/admin/* needs a key from "
+    "ASSISTANT_ADMIN_KEYS.",
 )
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _json_media_type(content_type: str | None) -> bool:
+    media = (content_type or "").split(";", 1)[0].strip().lower()
+    return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
+
+
+def require_json(request: Request) -> None:
+    """State-changing requests must say ``Content-Type: application/json`` (415 otherwise).
+
+    Browsers send ``text/plain`` and form posts cross-site without a CORS preflight; a JSON content
+    type forces the preflight, which the CORS settings then refuse for unknown origins.
+    """
+    if request.method in SAFE_METHODS:
+        return
+    content_type = request.headers.get("content-type")
+    if not _json_media_type(content_type):
+        shown = (content_type or "none")[:100]
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            f"send the request with Content-Type: application/json (got {shown})",
+            {"content_type": content_type[:100] if content_type else None},
+        )
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     text = {
         400: "Malformed JSON or header",
         401: "Missing or invalid X-API-Key (when keys are configured)",
+        403: "Admin routes disabled (no ASSISTANT_ADMIN_KEYS)",
         404: "Unknown answer id",
+        409: "Idempotency-Key reused with another request",
         413: "Request body too large",
+        415: "Content-Type is not application/json",
         422: "Invalid input (type, length, range, control characters, unknown document)",
         429: "Rate limit exceeded (see the Retry-After header)",
         503: "The index or the query log is unavailable",
@@ -46,7 +76,11 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 COMMON = (401, 429)
 health = APIRouter(tags=["health"])
-v1 = APIRouter(prefix="/v1", dependencies=[Security(api_key_header)])
+v1 = APIRouter(
+    prefix="/v1",
+    dependencies=[Security(api_key_header), Depends(require_json)],
+    route_class=StrictJSONRoute,
+)
 
 # Query-string filters.
 FilterDoc = Annotated[
@@ -126,7 +160,7 @@ def healthz(
     tags=["answers"],
     response_model=s.SearchResponse,
     summary="文書の該当箇所を検索",
-    responses=_errors(400, 413, 422, *COMMON),
+    responses=_errors(400, 413, 415, 422, *COMMON),
 )
 def search(
     body: s.SearchRequest,
@@ -172,7 +206,7 @@ def search(
     tags=["answers"],
     response_model=s.AnswerResponse,
     summary="質問に出典つきで回答",
-    responses=_errors(400, 413, 422, *COMMON),
+    responses=_errors(400, 413, 415, 422, *COMMON),
 )
 def answer(
     body: s.AnswerRequest,
@@ -252,49 +286,102 @@ def programmes(doc: FilterDoc = None, q: FilterText = None, engine: Assistant = 
 
 
 # -- feedback --------------------------------------------------------------------------------
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        pattern=r"^[\x21-\x7e]+$",
+        description="任意。再送しても 1 件だけ保存するためのキー（UUID など、表示可能な ASCII 200 文字まで）。",
+    ),
+]
+
+
 @v1.post(
     "/feedback",
     tags=["feedback"],
     response_model=s.FeedbackResponse,
     status_code=201,
     summary="回答への評価を送る",
-    responses=_errors(400, 404, 413, 422, *COMMON, 503),
+    responses=_errors(400, 404, 409, 413, 415, 422, *COMMON, 503),
 )
-def feedback(body: s.FeedbackRequest, store: Store = Depends(get_store), settings: Settings = Depends(get_settings)):
+def feedback(
+    body: s.FeedbackRequest,
+    response: Response,
+    idempotency_key: IdempotencyKey = None,
+    store: Store = Depends(get_store),
+    settings: Settings = Depends(get_settings),
+):
     """Store an up/down rating (and optional comment) for an answer. With the query log on, the
-    answer id must be one the server logged (404 otherwise); with it off, any id is accepted."""
+    answer id must be one the server logged (404 otherwise); with it off, any id is accepted.
+    A retry with the same ``Idempotency-Key`` stores nothing new and returns the first row."""
     try:
-        fid = store.add_feedback(body.answer_id, body.rating, body.comment, require_answer=settings.log_queries)
+        written = store.record_feedback(
+            body.answer_id,
+            body.rating,
+            body.comment,
+            require_answer=settings.log_queries,
+            idempotency_key=idempotency_key,
+        )
+    except IdempotencyConflict as exc:
+        raise ApiError(
+            409,
+            "idempotency_conflict",
+            "this Idempotency-Key was already used for other feedback; send a new key for a new rating",
+            {"idempotency_key": exc.key},
+        ) from exc
     except (sqlite3.Error, StoreUnavailable) as exc:
         log.error("feedback write failed: %s", exc)
         raise ApiError(503, "unavailable", "the feedback store is unavailable; retry later") from exc
-    return {"id": fid, "answer_id": body.answer_id, "rating": body.rating, "stored": True}
+    if written.replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return {
+        "id": written.id,
+        "answer_id": body.answer_id,
+        "rating": body.rating,
+        "stored": True,
+        "replayed": written.replayed,
+    }
 
 
 # -- admin -----------------------------------------------------------------------------------
+#: How long ``POST /v1/admin/reload`` waits for the new build before answering 202 (still loading).
+RELOAD_WAIT_S = 1.0
+
+
 @v1.post(
     "/admin/reload",
     tags=["admin"],
     response_model=s.ReloadResponse,
     summary="再構築した索引をすぐに読み込む",
-    responses=_errors(*COMMON),
+    responses={
+        202: {"model": s.ReloadResponse, "description": "The new build is still loading in the background"},
+        **_errors(403, 415, *COMMON),
+    },
 )
-def reload_index(holder: AssistantHolder = Depends(get_holder), settings: Settings = Depends(get_settings)):
-    """Switch to the index published at ``index/current`` now, instead of at the next 5-second check.
-    Requests in flight finish on the old index. Needs ``X-API-Key`` when keys are configured."""
+def reload_index(
+    response: Response, holder: AssistantHolder = Depends(get_holder), settings: Settings = Depends(get_settings)
+):
+    """Switch to the index published at ``index/current`` now, instead of at the next check.
+    Requests in flight finish on the old index. Needs a key from ``ASSISTANT_ADMIN_KEYS``.
+    The load runs in the background: after a second without it finishing the answer is 202
+    (``loading``), and ``GET /healthz`` shows the build once it is live."""
     before = holder.engine.build_id
-    deadline = time.monotonic() + 300
-    while not holder.maybe_reload(force=True):
-        # False also when the 5-second watcher is loading a build right now: wait for it.
-        if not holder._lock.locked() or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    done = holder.reload_in_background()
+    done.wait(RELOAD_WAIT_S)
     build_id = holder.engine.build_id
     switched = build_id != before
     target = published_build_id(settings)
     message = None
-    if not switched and target is not None and target != build_id:
+    loading = False
+    if not switched and not done.is_set():
+        loading = True
+        response.status_code = 202
+        name = target if target is not None else "the published index"
+        message = f"loading {name} in the background; GET /healthz shows the build once it is live"
+    elif not switched and target is not None and target != build_id:
         message = f"the index {target} could not be loaded (see the server log); still serving {build_id}"
     elif not switched:
         message = "already serving the published index"
-    return {"reloaded": switched, "build_id": build_id, "message": message}
+    return {"reloaded": switched, "build_id": build_id, "message": message, "loading": loading}

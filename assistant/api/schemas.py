@@ -2,11 +2,13 @@
 
 Requests are strict: wrong JSON types are refused rather than coerced (``"5"`` is not a ``top_k``),
 unknown fields are refused, and free text may not contain C0 control characters other than tab,
-newline and carriage return (nor unpaired surrogates).
+newline and carriage return, bidirectional controls (U+202E …) or unpaired surrogates, nor be made of
+whitespace and zero-width characters only.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -17,15 +19,27 @@ EXAMPLE_DOC = "004_49aeb67bc23e3385.txt"
 EXAMPLE_QUESTION = "新規高卒者管内企業就職率の進捗率は？"
 
 
+#: Bidirectional controls: they make text display in another order than it is read ("Trojan source").
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _invisible(ch: str) -> bool:
+    """Whitespace or a format character (zero-width space, joiner, BOM): nothing a reader sees."""
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
 def clean_text(value: str) -> str:
-    """Refuse blank text, C0 control characters (except tab, LF, CR) and unpaired surrogates."""
+    """Refuse blank text (zero-width characters count as blank), C0 control characters (except
+    tab, LF, CR), bidirectional controls and unpaired surrogates."""
     for i, ch in enumerate(value):
         code = ord(ch)
         if (code < 0x20 and ch not in "\t\n\r") or 0xD800 <= code <= 0xDFFF:
             kind = "control character" if code < 0x20 else "unpaired surrogate"
             raise ValueError(f"{kind} U+{code:04X} at position {i} is not allowed")
-    if not value.strip():
-        raise ValueError("must not be empty or only whitespace")
+        if ch in BIDI_CONTROLS:
+            raise ValueError(f"bidirectional control character U+{code:04X} at position {i} is not allowed")
+    if all(_invisible(ch) for ch in value):
+        raise ValueError("must not be empty or only whitespace (zero-width characters included)")
     return value
 
 
@@ -254,6 +268,7 @@ class FeedbackResponse(BaseModel):
     answer_id: str
     rating: Literal["up", "down"]
     stored: bool = True
+    replayed: bool = Field(False, description="同じ Idempotency-Key の再送で、保存済みの評価を返したとき true。")
 
 
 class HealthResponse(BaseModel):
@@ -268,6 +283,7 @@ class ReloadResponse(BaseModel):
     reloaded: bool = Field(description="新しい索引に切り替えたとき true。")
     build_id: str = Field(description="いま使っている索引のビルド id。")
     message: str | None = None
+    loading: bool = Field(False, description="新しい索引をまだ読み込み中のとき true（202）。")
 
 
 class ErrorBody(BaseModel):

@@ -36,13 +36,13 @@ def server_env(index_dir: Path, db_path: Path, **extra: str) -> dict[str, str]:
     """
     env = dict(os.environ)
     env.pop("ASSISTANT_LOG_QUERIES", None)
+    env.pop("ASSISTANT_API_KEYS", None)  # unset, not empty: an empty key list is a configuration error
     env.update(
         HF_HUB_OFFLINE="1",
         TRANSFORMERS_OFFLINE="1",
         ASSISTANT_INDEX_DIR=str(index_dir),
         ASSISTANT_DB_PATH=str(db_path),
         ASSISTANT_RATE_LIMIT_PER_MINUTE="0",
-        ASSISTANT_API_KEYS="",
         **extra,
     )
     return env

@@ -14,7 +14,7 @@ from assistant.ingest.loader import load_corpus
 
 
 def _survey(settings):
-    corpus = load_corpus(settings.corpus_dir)
+    corpus = load_corpus(settings.corpus_dir, settings.max_file_bytes)
     rows = []
     all_sizes: list[int] = []
     unverified = 0

@@ -67,6 +67,8 @@ def build_cmd(
             f"postgres: build {published['build_id']} {what} (replaced {published['previous']}; "
             f"pruned {len(published['pruned'])}) in {published['timings_s']['pg_total_s']:.1f}s"
         )
+    for name in report.removed_staging:
+        click.secho(f"removed {name} (left behind by an interrupted build)", fg="yellow")
     for p in report.problems:
         click.secho(f"skipped {p.path}: {p.reason}", fg="yellow")
     if not report.built:
@@ -78,7 +80,7 @@ def build_cmd(
     click.echo(
         "time: "
         + ", ".join(f"{k.removesuffix('_s')} {v:.1f}s" for k, v in t.items())
-        + f"; size {report.size_bytes / 1e6:.1f} MB"
+        + f"; size {report.size_bytes / 1e6:.1f} MB; peak memory {report.peak_rss_mb:.0f} MB"
     )
     _echo_calibration(calibration)
 
@@ -131,14 +133,16 @@ def status_cmd(corpus: str | None, index: str | None, as_json: bool) -> None:
     manifest = read_manifest(build)
     problem = None
     try:
-        check_compatible(manifest, settings, corpus_hashes_on_disk(settings.corpus_dir, manifest))
+        check_compatible(
+            manifest, settings, corpus_hashes_on_disk(settings.corpus_dir, manifest, settings.max_file_bytes)
+        )
     except AssistantError as exc:
         problem = str(exc)
     status = {
         "build": str(build),
         "up_to_date": problem is None,
         "problem": problem,
-        **{k: manifest.get(k) for k in ("built_at", "counts", "model", "faiss", "timings_s")},
+        **{k: manifest.get(k) for k in ("built_at", "counts", "model", "faiss", "timings_s", "peak_rss_mb")},
     }
     if as_json:
         echo_json(status)

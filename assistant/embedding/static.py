@@ -9,10 +9,11 @@ Nothing is downloaded. The word vectors are chiVe (Sudachi word2vec, 300-d) as s
    ``帯広`` in chiVe), case and kana variants, then as the mean of its pieces; what is still unknown
    starts as a small seeded random vector. chiVe's own vector norms act as word weights in the
    mean (IDF / SIF re-weighting was measured and did not help; see `AdaptConfig.weighting`);
-2. the vectors are adapted on the corpus itself with inverse-cloze pairs (a sentence or a short
-   token span of a chunk -> the rest of that chunk with its heading; a heading -> its chunk),
-   in-batch negatives and a scaled cross-entropy over cosine similarities
-   (MultipleNegativesRankingLoss). Training is seeded and deterministic on CPU;
+2. the vectors are adapted on the corpus itself with inverse-cloze pairs (`assistant.embedding.pairs`:
+   a sentence or a short token span of a chunk -> the rest of that chunk with its heading; a
+   heading -> its chunk; at most `AdaptConfig.max_pairs` an epoch), in-batch negatives and a scaled
+   cross-entropy over cosine similarities (MultipleNegativesRankingLoss). Training is seeded and
+   deterministic on CPU;
 3. the result is a `StaticEmbedding` (an embedding bag whose tokenizer is a ``tokenizers``
    WordLevel model over the vocabulary, split on whitespace) followed by `Normalize`, saved as a
    normal sentence-transformers directory with ``builtin_manifest.json`` beside it.
@@ -25,12 +26,11 @@ from __future__ import annotations
 import json
 import logging
 import math
-import random
 import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.embedding.adapt import AdaptConfig, ChunkTokens, adapt, chunk_segments, conflict_keys, training_sample
 from assistant.settings import BUILTIN_MODEL
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import TOKENIZER_VERSION, tokenize
@@ -182,157 +183,6 @@ def _lookup(
 
 
 # --------------------------------------------------------------------------------------------------
-# Training pairs
-
-_SENT_END = re.compile(r"(?<=[。！？!?])")
-_BLOCK = re.compile(r"\s\|\s|\s(?=[・■●○◆◇□※▶►①-⑳])")
-
-
-@dataclass(frozen=True)
-class AdaptConfig:
-    """Hyperparameters of the corpus adaptation.
-
-    Chosen with dense-only retrieval on the dev question sets (the training pairs come from the
-    corpus only). Around these values results were flat within noise (recall@5 0.89-0.92 over
-    seeds): scale 10-30, batch 64-256, 4-10 epochs, 4-16 anchors per chunk, spans of 8-20 tokens,
-    symmetric or not; lr 0.002 and 0.05 were worse. IDF or SIF re-weighting of the chiVe rows made
-    the plain average worse (0.70 -> 0.63) and did not improve the adapted model.
-    """
-
-    lr: float = 0.01
-    batch_size: int = 128
-    scale: float = 20.0
-    min_tokens: int = 3  # shortest anchor
-    span_tokens: int = 12  # anchors cut from chunks without sentence ends
-    max_anchors: int = 8  # per chunk per epoch
-    keep_anchor_p: float = 0.1  # ICT: sometimes leave the anchor in its context
-    heading_pairs: bool = True
-    symmetric: bool = True
-    weighting: str = "none"  # none, idf or sif (chiVe norms already weight words)
-    sif_a: float = 1e-3
-    unit_init: bool = False  # unit-normalise chiVe rows before weighting
-    oov_std: float = 0.1  # norm of a random (unknown word) row, relative to the mean chiVe norm
-
-
-def _segments(text: str) -> list[str]:
-    """Sentences (or table rows / bullets) of a chunk's search text."""
-    out = []
-    for sent in _SENT_END.split(text):
-        for seg in _BLOCK.split(sent):
-            seg = seg.strip(" |")
-            if seg:
-                out.append(seg)
-    return out
-
-
-@dataclass
-class _ChunkTokens:
-    heading: list[str]
-    segments: list[list[str]]  # tokens of each segment, in order
-    keys: frozenset = frozenset()  # conflict keys: itself, its duplicates, overlapping neighbours
-
-    @property
-    def body(self) -> list[str]:
-        return [t for seg in self.segments for t in seg]
-
-
-def _anchor_pairs(chunk: _ChunkTokens, cfg: AdaptConfig, rng: random.Random) -> list[tuple[list[str], list[str]]]:
-    """Inverse-cloze pairs of one chunk: (anchor tokens, rest-of-chunk tokens with heading).
-
-    Anchors are one or two consecutive sentences; a sentence too long to pass for a question (a
-    table, a run-on list), or one that is the whole chunk, gives a random span of its tokens.
-    """
-    segs = [seg for seg in chunk.segments if seg]
-    body = [t for seg in segs for t in seg]
-    if len(body) < 2 * cfg.min_tokens:
-        return []
-    bounds = np.cumsum([0] + [len(seg) for seg in segs]).tolist()
-    windows = [(bounds[i], bounds[i + 1]) for i in range(len(segs))]
-    windows += [
-        (bounds[i], bounds[i + 2]) for i in range(len(segs) - 1) if bounds[i + 2] - bounds[i] <= 2 * cfg.span_tokens
-    ]
-    windows.append((0, len(body)))  # ensures a span even from a chunk of tiny segments
-    spans: set[tuple[int, int]] = set()
-    for s, e in windows:
-        n = e - s
-        if n < cfg.min_tokens:
-            continue
-        if n <= 2 * cfg.span_tokens and len(body) - n >= cfg.min_tokens and (s, e) != (0, len(body)):
-            spans.add((s, e))
-            continue
-        length = min(rng.randint(cfg.span_tokens // 2, 2 * cfg.span_tokens), n, len(body) // 2)
-        if length >= cfg.min_tokens:
-            start = rng.randrange(s, e - length + 1)
-            spans.add((start, start + length))
-    chosen = sorted(spans)
-    rng.shuffle(chosen)
-    pairs = []
-    for a, b in chosen[: cfg.max_anchors]:
-        rest = body if rng.random() < cfg.keep_anchor_p else body[:a] + body[b:]
-        pairs.append((body[a:b], chunk.heading + rest))
-    return pairs
-
-
-def _conflict_keys(chunks: Sequence[Chunk]) -> list[frozenset]:
-    """Keys that make two chunks' pairs conflict: the same text (a section repeated in another
-    document) or overlapping neighbours (the chunker's overlap)."""
-    canon: dict[str, int] = {}
-    keys: list[set] = []
-    for i, c in enumerate(chunks):
-        keys.append({("text", canon.setdefault(c.search_text, i))})
-    for i in range(len(chunks) - 1):
-        a, b = chunks[i], chunks[i + 1]
-        if a.doc == b.doc and b.char_start < a.char_end:
-            keys[i].add(("overlap", i))
-            keys[i + 1].add(("overlap", i))
-    return [frozenset(k) for k in keys]
-
-
-Pair = tuple[frozenset, list[str], list[str]]  # (conflict keys, anchor tokens, positive tokens)
-
-
-def _epoch_pairs(chunks: Sequence[_ChunkTokens], cfg: AdaptConfig, rng: random.Random) -> list[Pair]:
-    """One epoch of pairs; pairs whose conflict keys intersect never share a batch."""
-    pairs: list[Pair] = []
-    by_heading: dict[str, list[int]] = {}
-    for i, c in enumerate(chunks):
-        pairs.extend((c.keys, a, p) for a, p in _anchor_pairs(c, cfg, rng))
-        if cfg.heading_pairs and len(c.heading) >= 2:
-            by_heading.setdefault(" ".join(c.heading), []).append(i)
-    for _key, members in sorted(by_heading.items()):
-        i = rng.choice(members)
-        body = chunks[i].body
-        if len(body) >= cfg.min_tokens:
-            # Every chunk under this heading would match the heading: none may be a negative.
-            keys = frozenset().union(*(chunks[j].keys for j in members))
-            pairs.append((keys, chunks[i].heading, body))
-    return pairs
-
-
-def _batches(pairs: list[Pair], batch_size: int, rng: random.Random) -> list[list[Pair]]:
-    """Shuffled batches without conflicting pairs (same chunk, overlapping or duplicate chunks)."""
-    pending = list(range(len(pairs)))
-    rng.shuffle(pending)
-    batches: list[list[Pair]] = []
-    while pending:
-        batch: list[Pair] = []
-        used: set = set()
-        rest = []
-        for k in pending:
-            keys = pairs[k][0]
-            if len(batch) >= batch_size or not used.isdisjoint(keys):
-                rest.append(k)
-            else:
-                used |= keys
-                batch.append(pairs[k])
-        if len(batch) < 2:
-            break  # only mutually conflicting leftovers: they wait for the next epoch
-        batches.append(batch)
-        pending = rest
-    return batches
-
-
-# --------------------------------------------------------------------------------------------------
 # Build
 
 
@@ -378,62 +228,6 @@ def _initial_vectors(
     return weights, found
 
 
-def _adapt(
-    weights: np.ndarray,
-    index: dict[str, int],
-    chunk_tokens: list[_ChunkTokens],
-    *,
-    seed: int,
-    epochs: int,
-    cfg: AdaptConfig,
-    progress: bool,
-) -> tuple[np.ndarray, int, list[float]]:
-    """Train the rows on inverse-cloze pairs; returns (weights, pairs seen, mean loss per epoch)."""
-    import torch
-    import torch.nn.functional as F
-    from tqdm.auto import tqdm
-
-    rng = random.Random(seed)
-    n_pairs, losses = 0, []
-    threads = torch.get_num_threads()
-    # Batches are small: one thread is as fast as two and does not stall when other processes keep
-    # the cores busy (spin-waiting OpenMP threads made training 20x slower under load).
-    torch.set_num_threads(1)
-    try:
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            emb = torch.nn.Parameter(torch.from_numpy(weights.copy()))
-            opt = torch.optim.Adam([emb], lr=cfg.lr)
-
-            def encode(seqs: list[list[str]]) -> torch.Tensor:
-                ids = torch.tensor([index[t] for seq in seqs for t in seq], dtype=torch.long)
-                offsets = torch.tensor(np.cumsum([0] + [len(seq) for seq in seqs[:-1]]), dtype=torch.long)
-                return F.normalize(F.embedding_bag(ids, emb, offsets, mode="mean"), dim=-1)
-
-            bar = tqdm(range(epochs), desc="adapting embeddings", unit="epoch", disable=not progress, leave=False)
-            for _epoch in bar:
-                pairs = _epoch_pairs(chunk_tokens, cfg, rng)
-                n_pairs += len(pairs)
-                epoch_losses = []
-                for batch in _batches(pairs, cfg.batch_size, rng):
-                    logits = cfg.scale * encode([p[1] for p in batch]) @ encode([p[2] for p in batch]).T
-                    target = torch.arange(len(batch))
-                    loss = F.cross_entropy(logits, target)
-                    if cfg.symmetric:
-                        loss = 0.5 * (loss + F.cross_entropy(logits.T, target))
-                    opt.zero_grad(set_to_none=True)
-                    loss.backward()
-                    opt.step()
-                    epoch_losses.append(float(loss.detach()))
-                losses.append(float(np.mean(epoch_losses)) if epoch_losses else float("nan"))
-                bar.set_postfix(loss=f"{losses[-1]:.4f}")
-            out = emb.detach().numpy().copy()
-    finally:
-        torch.set_num_threads(threads)
-    out[0] = 0.0  # [UNK] never trains (no pair contains it) and adds nothing to a mean's direction
-    return out, n_pairs, losses
-
-
 def build_static_model(
     chunks: list[Chunk],
     out_dir: Path,
@@ -460,12 +254,12 @@ def build_static_model(
     headings = sorted({c.heading for c in chunks if c.heading})
     heading_tokens = {h: tokenize(h) for h in headings}
     chunk_tokens = [
-        _ChunkTokens(
+        ChunkTokens(
             heading=heading_tokens.get(c.heading, []),
-            segments=[tokenize(seg) for seg in _segments(c.search_text)],
+            segments=[tokenize(seg) for seg in chunk_segments(c.search_text)],
             keys=key,
         )
-        for c, key in zip(chunks, _conflict_keys(chunks), strict=True)
+        for c, key in zip(chunks, conflict_keys(chunks), strict=True)
     ]
     counts: Counter[str] = Counter()
     df: Counter[str] = Counter()
@@ -476,14 +270,20 @@ def build_static_model(
     vocab = [UNK_TOKEN, *sorted(counts)]
     index = {t: i for i, t in enumerate(vocab)}
 
-    forms = _word_forms([c.search_text for c in chunks] + headings)
+    sample = training_sample(chunk_tokens, cfg, seed)
+    # Written forms come from the sampled chunks only past the cap: tagging a huge corpus once more
+    # cost as much as the rest of the model; a word outside the sample is then found by its pieces.
+    texts = (
+        [chunks[i].search_text for i in sample.picked] if sample.picked is not None else [c.search_text for c in chunks]
+    )
+    forms = _word_forms(texts + headings)
     weights, found = _initial_vectors(vocab, forms, counts, df, len(chunks), cfg, seed)
 
     t_train = time.perf_counter()
     n_pairs, losses = 0, []
     if epochs > 0 and len(chunks) >= 2:
-        weights, n_pairs, losses = _adapt(
-            weights, index, chunk_tokens, seed=seed, epochs=epochs, cfg=cfg, progress=progress
+        weights, n_pairs, losses = adapt(
+            weights, index, sample.chunks, seed=seed, epochs=epochs, cfg=cfg, progress=progress, rows=sample.rows(index)
         )
     train_seconds = time.perf_counter() - t_train
     final_loss = losses[-1] if losses else None
@@ -528,6 +328,7 @@ def build_static_model(
         "epoch_losses": [round(x, 6) for x in losses],
         "adapt": asdict(cfg),
         "chunks": len(chunks),
+        "adapted_on_chunks": len(sample.chunks),  # a fixed sample past AdaptConfig.max_chunks
     }
     (out_dir / MANIFEST_NAME).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
     log.info(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import resource
 import shutil
 import time
 import uuid
@@ -73,6 +74,8 @@ class BuildReport:
     problems: list[LoadProblem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     size_bytes: int = 0
+    peak_rss_mb: float | None = None  # the building process's peak resident memory (ru_maxrss)
+    removed_staging: list[str] = field(default_factory=list)  # left behind by interrupted builds
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +88,8 @@ class BuildReport:
             "problems": [{"path": p.path, "reason": p.reason} for p in self.problems],
             "timings_s": self.timings,
             "size_bytes": self.size_bytes,
+            "peak_rss_mb": self.peak_rss_mb,
+            "removed_staging": self.removed_staging,
         }
 
 
@@ -111,6 +116,52 @@ def chunk_corpus(corpus: Corpus, settings: Settings) -> list[Chunk]:
 
 def _dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set so far, in MB (Linux reports ru_maxrss in KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def remove_stale_staging(builds: Path) -> list[str]:
+    """Delete the staging folders of builds that were interrupted (killed before they could clean up).
+
+    Called with the build lock held, so no live build owns one of them.
+    """
+    removed = []
+    for path in sorted(builds.glob(".staging-*")) if builds.is_dir() else []:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path.name)
+        log.warning("removed %s, left behind by an interrupted build", path)
+    return removed
+
+
+def _write_warm(staging: Path, chunks: list[Chunk], documents: list[dict], settings: Settings, bm25, index):
+    """Store the warm-up data loading would compute (`assistant.backends.local.warm`); returns the manifest entry.
+
+    The sentence vectors come from the hybrid retriever itself, over the model files as serving
+    loads them, so a loaded build ranks exactly as one that computed them at load.
+    """
+    from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
+    from assistant.backends.local.vectors import DenseRetriever
+    from assistant.backends.local.warm import (
+        SENTENCES_FILE,
+        TERMS_FILE,
+        passage_terms,
+        write_sentences,
+        write_terms,
+    )
+    from assistant.embedding import load_embedder
+
+    terms = passage_terms(chunks)
+    write_terms(staging / TERMS_FILE, terms)
+    model_dir = staging / "model" if settings.model == BUILTIN_MODEL else None
+    dense = DenseRetriever(index, load_embedder(settings, model_dir, light=True), chunks)
+    hybrid = local_hybrid(bm25, dense, fusion_params(settings), numbered_docs=numbered_docs(documents), terms=terms)
+    sentences = hybrid.sentence_vectors()
+    if sentences is not None:
+        write_sentences(staging / SENTENCES_FILE, *sentences)
+    return {"terms": TERMS_FILE, "sentences": SENTENCES_FILE if sentences is not None else None}
 
 
 def _faiss_index(vectors: np.ndarray, settings: Settings):
@@ -144,7 +195,7 @@ def _build_lock(index_dir: Path):
 
 #: Called with the step about to run and the share of steps done (for a progress bar outside a terminal).
 StepHook = Callable[[str, float], None]
-STEPS = ("chunking", "records", "BM25", "embedding model", "embeddings", "manifest")
+STEPS = ("chunking", "records", "BM25", "embedding model", "embeddings", "warm-up data", "manifest")
 
 
 def build_index(
@@ -203,6 +254,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
 
     t0 = time.perf_counter()
     timings: dict[str, float] = {}
+    removed = remove_stale_staging(settings.index_dir / BUILDS)
     prev_build = previous(settings)
     sources, problems = gather(settings, prev_build, refresh=refresh)
     if not sources:
@@ -224,6 +276,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
                 documents=len(hashes),
                 chunks=old.get("counts", {}).get("chunks", 0),
                 problems=problems,
+                removed_staging=removed,
             )
 
     builds = settings.index_dir / BUILDS
@@ -278,7 +331,8 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
 
         steps.set_postfix_str("BM25")
         t = time.perf_counter()
-        BM25Retriever.build(chunks).save(staging)
+        bm25 = BM25Retriever.build(chunks)
+        bm25.save(staging)
         timings["bm25_s"] = time.perf_counter() - t
         steps.update()
 
@@ -329,6 +383,12 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         timings["embed_s"] = time.perf_counter() - t
         steps.update()
 
+        steps.set_postfix_str("warm-up data")
+        t = time.perf_counter()
+        warm = _write_warm(staging, chunks, documents, settings, bm25, index)
+        timings["warm_s"] = time.perf_counter() - t
+        steps.update()
+
         steps.set_postfix_str("manifest")
         manifest = {
             "build_id": build_id,
@@ -352,9 +412,11 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
                 "programmes": len(programmes),
             },
             "versions": package_versions(),
+            "warm": warm,
         }
         timings["total_s"] = time.perf_counter() - t0
         manifest["timings_s"] = {k: round(v, 3) for k, v in timings.items()}
+        manifest["peak_rss_mb"] = peak_rss_mb()
         write_json(staging / "manifest.json", manifest)
         if refresh and prev_build is not None:
             for name in CARRIED_FILES:
@@ -381,4 +443,6 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         problems=problems,
         timings={k: round(v, 3) for k, v in timings.items()},
         size_bytes=_dir_size(final),
+        peak_rss_mb=manifest["peak_rss_mb"],
+        removed_staging=removed,
     )

@@ -15,10 +15,13 @@ def file_stat(path: Path) -> dict[str, int]:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def corpus_hashes_on_disk(corpus_dir: Path, manifest: dict[str, Any] | None = None) -> dict[str, str]:
+def corpus_hashes_on_disk(
+    corpus_dir: Path, manifest: dict[str, Any] | None = None, max_bytes: int | None = None
+) -> dict[str, str]:
     """sha256 of every readable corpus file, taken from ``manifest`` when the file's size and mtime are unchanged.
 
-    A large corpus then costs one ``stat`` per file at each start, not a full read.
+    A large corpus then costs one ``stat`` per file at each start, not a full read. Files over
+    ``max_bytes`` are skipped, as the build skips them.
     """
     built = (manifest or {}).get("corpus", {})
     hashes = {}
@@ -32,7 +35,7 @@ def corpus_hashes_on_disk(corpus_dir: Path, manifest: dict[str, Any] | None = No
             except OSError:
                 continue
         try:
-            load_document(path)  # unreadable files are not in the index either
+            load_document(path, max_bytes=max_bytes)  # unreadable files are not in the index either
         except Exception:  # noqa: BLE001 - the loader reports them at build time
             continue
         hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()

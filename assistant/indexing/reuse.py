@@ -146,7 +146,7 @@ def gather(settings: Settings, prev: Previous | None, *, refresh: bool) -> tuple
             )
             continue
         try:
-            doc = load_document(path, meta)
+            doc = load_document(path, meta, settings.max_file_bytes)
         except (UnreadableFile, OSError) as exc:
             log.warning("skipping %s: %s", path.name, exc)
             problems.append(LoadProblem(path=path.name, reason=str(exc)))

@@ -86,11 +86,15 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     )
 
 
-def load_document(path: Path, meta: dict | None = None) -> Document:
-    """Load one file into a `Document`; raises `UnreadableFile` with the reason."""
+def load_document(path: Path, meta: dict | None = None, max_bytes: int | None = None) -> Document:
+    """Load one file into a `Document`; raises `UnreadableFile` with the reason.
+
+    A file over ``max_bytes`` is refused before it is read (``ASSISTANT_MAX_FILE_BYTES``).
+    """
     loader = LOADERS.get(path.suffix.lower())
     if loader is None:
         raise UnreadableFile(f"unsupported file type {path.suffix or '(none)'}")
+    check_size(path, max_bytes)
     raw = path.read_bytes()
     extracted = loader(path)
     if not extracted.text.strip():
@@ -116,13 +120,25 @@ def load_document(path: Path, meta: dict | None = None) -> Document:
     )
 
 
-def load_corpus(corpus_dir: Path) -> Corpus:
-    """Load every document under ``corpus_dir``; a bad file is reported by name and skipped."""
+def check_size(path: Path, max_bytes: int | None) -> None:
+    """Raise `UnreadableFile` for a file over ``max_bytes`` (one huge file must not stall a whole build)."""
+    if max_bytes is None:
+        return
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableFile(
+            f"file of {size:,} bytes is over the limit of {max_bytes:,} bytes "
+            "(split it, or raise ASSISTANT_MAX_FILE_BYTES)"
+        )
+
+
+def load_corpus(corpus_dir: Path, max_bytes: int | None = None) -> Corpus:
+    """Load every document under ``corpus_dir``; a bad or oversized file is reported by name and skipped."""
     manifest = read_manifest(corpus_dir)
     corpus = Corpus()
     for path in corpus_files(corpus_dir):
         try:
-            corpus.documents.append(load_document(path, manifest.get(path.name)))
+            corpus.documents.append(load_document(path, manifest.get(path.name), max_bytes))
         except (UnreadableFile, OSError) as exc:  # a loader turns library errors into UnreadableFile
             log.warning("skipping %s: %s", path.name, exc)
             corpus.problems.append(LoadProblem(path=path.name, reason=str(exc)))

@@ -124,7 +124,9 @@ class HybridRetriever:
         return embedder
 
     def _prepare_sentences(self) -> None:
-        """Embed every passage's sentences (with its heading), once."""
+        """Embed every passage's sentences (with its heading), once (unless the build stored them)."""
+        if self._sentence_vectors is not None:
+            return
         model = self._sentence_model()
         if model is None:
             return
@@ -138,6 +140,26 @@ class HybridRetriever:
             texts.extend(f"{c.heading} {u}" for u in units or [c.search_text])
         self._sentence_vectors = model.embed_queries(texts).astype(np.float32)
         self._sentence_starts = np.array(starts, dtype=np.int64)
+
+    def preload(
+        self,
+        terms: Sequence[tuple[frozenset[str], frozenset[str]]] | None = None,
+        sentences: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
+        """Take warm-up results computed at build time: each passage's (text, heading) token sets
+        and the stacked sentence vectors with their starts. Each is used only when it fits."""
+        n = len(self.passages)
+        if terms is not None and len(terms) == n:
+            self._tokens = {i: (frozenset(t), frozenset(h)) for i, (t, h) in enumerate(terms)}
+        if sentences is not None and self._sentence_model() is not None and len(sentences[1]) == n:
+            self._sentence_vectors, self._sentence_starts = sentences
+
+    def sentence_vectors(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The sentence vectors and starts the sentence feature uses (None when it does not apply)."""
+        self._prepare()
+        if self._sentence_vectors is None or self._sentence_starts is None:
+            return None
+        return self._sentence_vectors, self._sentence_starts
 
     def _best_sentence(self, vector: np.ndarray) -> np.ndarray | None:
         """Per passage, the highest cosine between the question and one of its sentences."""

@@ -5,6 +5,7 @@ The original text is never changed; these functions produce the *searchable* for
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -27,9 +28,54 @@ _JA = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f々〆ー"
 _JA_GAP = re.compile(rf"(?<=[{_JA}、。「」（）]) (?=[{_JA}、。「」（）])")
 
 
+def _numeric_compat() -> dict[str, str]:
+    """Characters NFKC turns into digits without being digits (①, ⑴, ⒈, ㉑, ², ½, ㋀ …), by family.
+
+    Superscript and subscript digits are parts of one number when they follow each other
+    (a footnote ¹⁰); every other one is a number of its own (list markers, fractions, units).
+    """
+    ranges = ((0xA0, 0x100), (0x2070, 0x20A0), (0x2150, 0x2190), (0x2460, 0x2500), (0x3200, 0x3400))
+    out = {}
+    for lo, hi in (*ranges, (0x1F100, 0x1F110)):
+        for code in range(lo, hi):
+            ch = chr(code)
+            form = unicodedata.normalize("NFKC", ch)
+            if unicodedata.category(ch) != "Nd" and form != ch and any("0" <= c <= "9" for c in form):
+                if "\u2070" <= ch <= "\u2079" or ch in "\u00b9\u00b2\u00b3":
+                    out[ch] = "sup"
+                elif "\u2080" <= ch <= "\u2089":
+                    out[ch] = "sub"
+                else:
+                    out[ch] = "alone"
+    return out
+
+
+NUMERIC_COMPAT = _numeric_compat()
+_COMPAT_SPLIT = re.compile("([" + "".join(sorted(NUMERIC_COMPAT)) + "])")
+_ENDS_NUMBER = re.compile(r"[0-9][.,]?$")
+_STARTS_NUMBER = re.compile(r"^[.,]?[0-9]")
+
+
 def nfkc(text: str) -> str:
-    """NFKC-normalise (full-width digits and letters become ASCII, ㏊ becomes ha, ％ becomes %)."""
-    return unicodedata.normalize("NFKC", text)
+    """NFKC-normalise (full-width digits and letters become ASCII, ㏊ becomes ha, ％ becomes %),
+    never joining a number to a neighbour: ``①４５６`` becomes ``1 456``, not ``1456``.
+
+    NFKC writes a circled or parenthesised list number, a superscript or a fraction as plain
+    digits, which would run into digits beside it and change a value; a space keeps them apart.
+    """
+    if not _COMPAT_SPLIT.search(text):
+        return unicodedata.normalize("NFKC", text)
+    pieces: list[tuple[str, str]] = []  # (normalised text, family: plain / sup / sub / alone)
+    for part in _COMPAT_SPLIT.split(text):
+        if part:
+            pieces.append((unicodedata.normalize("NFKC", part), NUMERIC_COMPAT.get(part, "plain")))
+    out = [pieces[0][0]]
+    for (left, f1), (right, f2) in itertools.pairwise(pieces):
+        joins = f1 == f2 and f1 in ("sup", "sub")  # ¹⁰ is ten
+        if not joins and _ENDS_NUMBER.search(left) and _STARTS_NUMBER.match(right):
+            out.append(" ")
+        out.append(right)
+    return "".join(out)
 
 
 def repair_ocr(text: str) -> str:

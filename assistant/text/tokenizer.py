@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Literal
 
 from assistant.text.normalize import normalize
 
-TOKENIZER_VERSION = "fugashi-unidic-lite/v2+bigram"
+TOKENIZER_VERSION = "fugashi-unidic-lite/v3+bigram"
 
 Mode = Literal["lemma", "surface"]
 
@@ -57,6 +59,7 @@ def _same_words(text: str) -> str:
 
 _tagger_lock = threading.Lock()
 _tagger_instance = None
+_local = threading.local()  # .tagger: this thread's own tagger, inside `private_tagger`
 
 
 def _tagger():
@@ -97,7 +100,29 @@ def _special_tokens(m: re.Match[str]) -> list[str]:
     return ["%"]
 
 
+@contextmanager
+def private_tagger() -> Iterator[None]:
+    """Tokenise in this thread with a tagger of its own instead of the shared one behind the lock.
+
+    For loading an index build while requests are served: the loader would otherwise queue for the
+    lock behind every request (the lock is not fair, so a load took minutes at concurrency 32).
+    A tagger costs a few MB and milliseconds (the dictionary is memory-mapped); this one is dropped
+    on exit. Tokens are the same as the shared tagger's.
+    """
+    import fugashi
+
+    previous = getattr(_local, "tagger", None)
+    _local.tagger = fugashi.Tagger()
+    try:
+        yield
+    finally:
+        _local.tagger = previous
+
+
 def _mecab_tokens(text: str, mode: Mode, nouns_only: bool = False) -> list[str]:
+    own = getattr(_local, "tagger", None)
+    if own is not None:  # only this thread uses it: no lock
+        return _read_tokens(own(text), mode, nouns_only)
     with _tagger_lock:  # the nodes point into the tagger's buffers: read them under the lock too
         return _read_tokens(_tagger()(text), mode, nouns_only)
 

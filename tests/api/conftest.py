@@ -214,7 +214,8 @@ def make_settings(tmp_path):
             "index_dir": tmp_path / "no-index",
             "db_path": tmp_path / "var" / "log.sqlite3",
             "rate_limit_per_minute": 0,
-            "api_keys": "",
+            "api_keys": None,
+            "admin_keys": None,
             "cors_origins": "",
         }
         values.update(overrides)

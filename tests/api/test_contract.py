@@ -107,11 +107,25 @@ def test_feedback_roundtrip(client):
     answer_id = client.post("/v1/answer", json={"question": "就職率は？"}).json()["id"]
     r = client.post("/v1/feedback", json={"answer_id": answer_id, "rating": "up", "comment": "出典が正確"})
     assert r.status_code == 201
-    assert r.json() == {"id": r.json()["id"], "answer_id": answer_id, "rating": "up", "stored": True}
+    assert r.json() == {"id": r.json()["id"], "answer_id": answer_id, "rating": "up", "stored": True, "replayed": False}
     r = client.post("/v1/feedback", json={"answer_id": answer_id, "rating": "down"})
     assert r.status_code == 201
     fb = client.app.state.store.get_answer(answer_id)["feedback"]
     assert [(f["rating"], f["comment"]) for f in fb] == [("up", "出典が正確"), ("down", None)]
+
+
+def test_feedback_retry_with_the_same_idempotency_key_stores_one_row(client):
+    answer_id = client.post("/v1/answer", json={"question": "就職率は？"}).json()["id"]
+    body = {"answer_id": answer_id, "rating": "down", "comment": "古い数値"}
+    first = client.post("/v1/feedback", json=body, headers={"Idempotency-Key": "7f0c-retry"})
+    again = client.post("/v1/feedback", json=body, headers={"Idempotency-Key": "7f0c-retry"})
+    assert first.status_code == again.status_code == 201
+    assert again.json() == {**first.json(), "replayed": True} and again.headers["Idempotent-Replayed"] == "true"
+    assert len(client.app.state.store.get_answer(answer_id)["feedback"]) == 1
+    r = client.post("/v1/feedback", json={**body, "rating": "up"}, headers={"Idempotency-Key": "7f0c-retry"})
+    assert r.status_code == 409 and r.json()["error"]["code"] == "idempotency_conflict"
+    assert client.post("/v1/feedback", json=body).status_code == 201  # no key: stored again, as before
+    assert len(client.app.state.store.get_answer(answer_id)["feedback"]) == 2
 
 
 def test_query_log_off_stores_no_questions(make_client):

@@ -35,12 +35,19 @@ def test_body_not_an_object(client, raw):
 
 
 def test_missing_body_and_wrong_content_type(client):
-    err = error_of(client.post("/v1/search"), 422, "validation_error")
+    err = error_of(client.post("/v1/search", headers={"content-type": "application/json"}), 422, "validation_error")
     assert "body" in err["message"]
+    # Without a JSON content type a POST is refused before its body is looked at (no cross-site simple requests).
+    err = error_of(client.post("/v1/search"), 415, "unsupported_media_type")
+    assert "Content-Type: application/json" in err["message"] and "got none" in err["message"]
     err = error_of(
-        client.post("/v1/search", content=b"query=x", headers={"content-type": "text/plain"}), 422, "validation_error"
+        client.post("/v1/search", content=b"query=x", headers={"content-type": "text/plain"}),
+        415,
+        "unsupported_media_type",
     )
-    assert "JSON object" in err["message"]
+    assert err["details"] == {"content_type": "text/plain"}
+    r = client.post("/v1/search", json={"query": "x"}, headers={"content-type": "application/json; charset=utf-8"})
+    assert r.status_code == 200
 
 
 def test_missing_field(client):

@@ -28,7 +28,6 @@ def keyed(make_client):
         ("get", "/v1/kpis", None),
         ("get", "/v1/programmes", None),
         ("post", "/v1/feedback", {"answer_id": "x", "rating": "up"}),
-        ("post", "/v1/admin/reload", None),
     ],
 )
 def test_every_v1_endpoint_needs_a_key(keyed, method, path, body):
@@ -66,8 +65,12 @@ def test_no_keys_configured_means_open(client):
     assert client.get("/v1/documents").status_code == 200
 
 
-def test_admin_reload_with_key(keyed):
-    r = keyed.post("/v1/admin/reload", headers={"X-API-Key": "alpha-key"})
+def test_admin_reload_with_key(make_client):
+    client = make_client(api_keys="alpha-key", admin_keys="admin-key")
+    headers = {"Content-Type": "application/json"}
+    r = client.post("/v1/admin/reload", headers={**headers, "X-API-Key": "alpha-key"})  # a search key is not enough
+    assert r.status_code == 401 and "invalid admin key" in r.json()["error"]["message"]
+    r = client.post("/v1/admin/reload", headers={**headers, "X-API-Key": "admin-key"})
     assert r.status_code == 200
     assert r.json()["reloaded"] is False and r.json()["build_id"] == "fake-build"
 
@@ -93,7 +96,7 @@ def test_rate_limit_is_per_key(make_client):
         assert client.get("/v1/documents", headers={"X-API-Key": "k1"}).status_code == 200
     assert client.get("/v1/documents", headers={"X-API-Key": "k1"}).status_code == 429
     assert client.get("/v1/documents", headers={"X-API-Key": "k2"}).status_code == 200
-    # Unauthenticated requests are refused before they can use anybody's budget.
+    # Unauthenticated requests are refused without touching any key's budget (they spend the address's).
     assert client.get("/v1/documents").status_code == 401
 
 

@@ -3,94 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 
 import httpx
 import pytest
+from live import free_port, running, serve_cmd, server_env, uvicorn_cmd
 
 from assistant.feedback_log import Store
 
 pytestmark = pytest.mark.integration
 
-VENV_BIN = Path(sys.executable).parent
 QUESTION = "新規高卒者管内企業就職率の進捗率は？"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def server_env(index_dir: Path, db_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
-    env.update(
-        HF_HUB_OFFLINE="1",
-        ASSISTANT_INDEX_DIR=str(index_dir),
-        ASSISTANT_DB_PATH=str(db_path),
-        ASSISTANT_RATE_LIMIT_PER_MINUTE="0",
-        **extra,
-    )
-    return env
-
-
-@contextmanager
-def running(cmd: list[str], env: dict[str, str], port: int, log: Path, timeout: float = 180):
-    """Start the server, wait for /healthz, yield its base URL, stop it (SIGTERM) afterwards."""
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"server exited with {proc.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"server not healthy after {timeout}s:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
-            proc.wait()
-    # A graceful stop: uvicorn finishes the lifespan, then re-raises SIGTERM (-15) or exits 0.
-    text = log.read_text(errors="replace")
-    assert proc.returncode in (0, -signal.SIGTERM), text[-3000:]
-    assert "Application shutdown complete" in text, text[-3000:]
-
-
-def uvicorn_cmd(port: int) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "assistant.api.app:create_app",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-
-
-def serve_cmd(port: int, *extra: str) -> list[str]:
-    return [str(VENV_BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port), *extra]
 
 
 def test_live_server_answer_feedback_and_restart(real_index_dir, tmp_path):

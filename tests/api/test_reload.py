@@ -93,33 +93,40 @@ def test_rebuilt_index_is_picked_up_without_downtime(make_settings, real_engine,
     assert statuses and set(statuses) == {200}, f"{len(statuses)} requests, statuses {set(statuses)}"
 
 
+ADMIN = {"X-API-Key": "adm", "Content-Type": "application/json"}
+
+
 def test_admin_reload_switches_at_once(make_settings, real_engine, index_copy):
-    app = create_app(make_settings(index_dir=index_copy, api_keys="adm"), engine=real_engine, reload_interval=0)
+    settings = make_settings(index_dir=index_copy, api_keys="search-key", admin_keys="adm")
+    app = create_app(settings, engine=real_engine, reload_interval=0)
     with TestClient(app) as client:
-        assert client.post("/v1/admin/reload").status_code == 401
-        r = client.post("/v1/admin/reload", headers={"X-API-Key": "adm"})
+        assert client.post("/v1/admin/reload", headers={"Content-Type": "application/json"}).status_code == 401
+        r = client.post("/v1/admin/reload", headers=ADMIN)
         assert r.json()["reloaded"] is False and r.json()["message"] == "already serving the published index"
         new = _republish(index_copy)
-        r = client.post("/v1/admin/reload", headers={"X-API-Key": "adm"})
-        assert r.status_code == 200 and r.json() == {"reloaded": True, "build_id": new, "message": None}
+        r = client.post("/v1/admin/reload", headers=ADMIN)
+        assert r.status_code == 200
+        assert r.json() == {"reloaded": True, "build_id": new, "message": None, "loading": False}
         assert client.get("/healthz").json()["index"]["build_id"] == new
-        assert client.post("/v1/search", json={"query": "小さな拠点"}, headers={"X-API-Key": "adm"}).status_code == 200
+        r = client.post("/v1/search", json={"query": "小さな拠点"}, headers={"X-API-Key": "search-key"})
+        assert r.status_code == 200
 
 
 def test_broken_new_index_keeps_the_old_one(make_settings, real_engine, index_copy):
-    app = create_app(make_settings(index_dir=index_copy), engine=real_engine, reload_interval=0)
+    app = create_app(make_settings(index_dir=index_copy, admin_keys="adm"), engine=real_engine, reload_interval=0)
     with TestClient(app) as client:
         old = client.get("/healthz").json()["index"]["build_id"]
         new = _republish(index_copy)
         (current_build(index_copy) / "chunks.jsonl").write_text("{broken", encoding="utf-8")
-        r = client.post("/v1/admin/reload").json()
+        r = client.post("/v1/admin/reload", headers=ADMIN).json()
         assert r["reloaded"] is False and r["build_id"] == old and new in r["message"]
         assert client.post("/v1/search", json={"query": "小さな拠点"}).status_code == 200
+        assert new in app.state.holder.failed  # the watcher does not retry it every second
 
 
 def test_admin_reload_waits_for_a_reload_in_progress(make_client, fake_engine):
-    """A reload already running (the 5-second watcher) is waited for, and reported as a switch."""
-    client = make_client()
+    """A reload already running (the watcher's) is waited for, and reported as a switch."""
+    client = make_client(admin_keys="adm")
     holder = client.app.state.holder
     holder._lock.acquire()  # the watcher is loading a new build ...
 
@@ -129,6 +136,31 @@ def test_admin_reload_waits_for_a_reload_in_progress(make_client, fake_engine):
         holder._lock.release()
 
     threading.Thread(target=finish).start()
-    r = client.post("/v1/admin/reload")
+    r = client.post("/v1/admin/reload", headers=ADMIN)
     assert r.status_code == 200
-    assert r.json() == {"reloaded": True, "build_id": "fake-build-2", "message": None}
+    assert r.json() == {"reloaded": True, "build_id": "fake-build-2", "message": None, "loading": False}
+
+
+def test_admin_reload_does_not_block_on_a_slow_load(make_client, fake_engine, tmp_path, monkeypatch):
+    """A load that takes seconds: the call answers 202 after a second and the build goes live later."""
+    import assistant.service as service
+
+    index_dir = tmp_path / "index"
+    (index_dir / "builds" / "slow-build").mkdir(parents=True)
+    (index_dir / "current").symlink_to("builds/slow-build")
+
+    def slow_load(settings, check_corpus=True):
+        time.sleep(2.5)
+        return type(fake_engine)("slow-build")
+
+    monkeypatch.setattr(service.Assistant, "load", staticmethod(slow_load))
+    client = make_client(admin_keys="adm", index_dir=index_dir)
+    t0 = time.monotonic()
+    r = client.post("/v1/admin/reload", headers=ADMIN)
+    assert time.monotonic() - t0 < 2.0
+    assert r.status_code == 202 and r.json()["loading"] is True and "slow-build" in r.json()["message"]
+    assert client.get("/healthz").json()["index"]["build_id"] == "fake-build"  # still the old one, serving
+    deadline = time.monotonic() + 10
+    while client.get("/healthz").json()["index"]["build_id"] != "slow-build":
+        assert time.monotonic() < deadline
+        time.sleep(0.1)

@@ -1,12 +1,13 @@
 """Property-based tests generated from the app's own OpenAPI schema (schemathesis, ASGI, real index).
 
-Every operation gets up to 25 generated requests (valid and invalid); none may produce a 5xx.
-A second pass, against an app that requires an API key, also runs schemathesis's default checks:
-responses match the documented schemas, status codes and content types, invalid input is refused,
-and requests without the key or with a wrong one get 401. Only ``positive_data_acceptance`` is
-left out: a schema-valid request may still name a document that is not in the loaded index (422
-``unknown_document``), or hold control characters or only whitespace, which the schema does not
-spell out.
+Part of the reliability suite (marker ``integration``): every operation gets up to 48 generated
+requests (valid and invalid) in each of two passes, at least 1,000 cases in all (checked at the end);
+none may produce a 5xx. The second pass, against an app that requires an API key (and an admin key,
+so ``/v1/admin/reload`` runs), also runs schemathesis's default checks: responses match the
+documented schemas, status codes and content types, invalid input is refused, and requests without
+the key or with a wrong one get 401. Only ``positive_data_acceptance`` is left out: a schema-valid
+request may still name a document that is not in the loaded index (422 ``unknown_document``), or
+hold control characters or only whitespace, which the schema does not spell out.
 
 The schema is loaded at import time (``schemathesis.pytest.from_fixture`` does not work with
 pytest 9), from an app whose engine is bound to the session's real index by a fixture.
@@ -31,7 +32,10 @@ from assistant.feedback_log import Store
 from assistant.service import AssistantHolder
 from assistant.settings import Settings
 
-MAX_EXAMPLES = 25
+pytestmark = pytest.mark.integration
+
+MAX_EXAMPLES = 48
+MIN_CASES = 1000
 KEY = "schemathesis-key"
 #: (pass, operation, status) -> count; printed at the end of the module (pytest -s).
 SEEN: Counter = Counter()
@@ -41,12 +45,14 @@ _settings = Settings(
     index_dir=Path(_tmp.name) / "index",
     db_path=Path(_tmp.name) / "log.sqlite3",
     rate_limit_per_minute=0,
-    api_keys="",
+    api_keys=None,
     cors_origins="",
 )
 # The OpenAPI schema does not depend on the engine: a placeholder until `_real_engine` binds it.
 app = create_app(_settings, engine=object(), reload_interval=0)
-keyed_app = create_app(_settings.model_copy(update={"api_keys": KEY}), engine=object(), reload_interval=0)
+keyed_app = create_app(
+    _settings.model_copy(update={"api_keys": KEY, "admin_keys": KEY}), engine=object(), reload_interval=0
+)
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 # A request body over the size limit is refused with 413, a valid way to reject it.
 _config = SchemathesisConfig.from_dict(
@@ -98,3 +104,26 @@ def test_no_server_errors(case):
 def test_responses_conform_to_the_schema(case):
     response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
     SEEN["conform", f"{case.method} {case.path}", response.status_code] += 1
+
+
+ROUTES = {
+    "GET /healthz",
+    "POST /v1/search",
+    "POST /v1/answer",
+    "GET /v1/documents",
+    "GET /v1/kpis",
+    "GET /v1/programmes",
+    "POST /v1/feedback",
+    "POST /v1/admin/reload",
+}
+
+
+def test_enough_cases_and_no_server_error():
+    """Runs after the generated tests above (pytest keeps the file's order)."""
+    if not SEEN:
+        pytest.skip("the generated tests did not run (deselected)")
+    total = sum(SEEN.values())
+    print(f"\nschemathesis: {total} cases, {sum(n for k, n in SEEN.items() if k[2] >= 500)} with a 5xx")
+    assert total >= MIN_CASES, f"only {total} schemathesis cases ran"
+    assert not [k for k in SEEN if k[2] >= 500]
+    assert {op for _, op, _ in SEEN} >= ROUTES  # every route, /v1/admin/reload included

@@ -158,6 +158,37 @@ def test_bad_files_reported_by_name_and_skipped(tmp_path: Path) -> None:
     assert "undecodable" in reasons["04_garbage.txt"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_decoded(tmp_path: Path, encoding: str) -> None:
+    """UTF-16 is full of NUL bytes: with its byte order mark it is text, not "binary"."""
+    raw = TEXT.encode(encoding)
+    if encoding.endswith(("-le", "-be")):  # these codecs write no mark: put one as Windows editors do
+        raw = "\ufeff".encode(encoding) + raw
+    _write(tmp_path, "u.txt", raw)
+    corpus = load_corpus(tmp_path)
+    assert corpus.problems == []
+    (doc,) = corpus.documents
+    assert doc.text == TEXT and doc.encoding in ("utf-16", "utf-32")
+    assert doc.title == "地域生活圏の形成に向けた取組について"
+
+
+def test_utf16_mark_on_garbage_is_reported() -> None:
+    with pytest.raises(UnreadableFile, match="UTF-16"):
+        decode(b"\xff\xfe" + PNG_LIKE[:101])
+
+
+def test_files_over_the_size_limit_are_reported_by_name_and_skipped(tmp_path: Path) -> None:
+    _write(tmp_path, "01_small.txt", TEXT.encode("utf-8"))
+    _write(tmp_path, "02_huge.txt", (TEXT * 200).encode("utf-8"))
+    limit = len(TEXT.encode("utf-8")) * 10
+    corpus = load_corpus(tmp_path, max_bytes=limit)
+    assert [d.doc_id for d in corpus.documents] == ["01_small.txt"]
+    (problem,) = corpus.problems
+    assert problem.path == "02_huge.txt"
+    assert f"over the limit of {limit:,} bytes" in problem.reason and "ASSISTANT_MAX_FILE_BYTES" in problem.reason
+    assert len(load_corpus(tmp_path).documents) == 2  # no limit: both
+
+
 def test_hidden_files_and_manifest_are_not_documents(tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", TEXT.encode("utf-8"))
     _write(tmp_path, ".hidden.txt", PNG_LIKE)

@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
 from assistant.backends.local.lexical import BM25Retriever
 from assistant.backends.local.passages import ChunkTermStatistics, LocalPassages
 from assistant.backends.local.vectors import DenseRetriever
+from assistant.backends.local.warm import PassageTerms
 from assistant.retrieval.hybrid import FusionParams, HybridRetriever, RecordHint
+from assistant.settings import Settings
+
+
+def numbered_docs(documents: Sequence[dict[str, Any]]) -> frozenset[str]:
+    """Documents whose lines start with PDF line numbers (their sentence units differ)."""
+    return frozenset(d["doc"] for d in documents if d.get("line_numbers"))
+
+
+def fusion_params(settings: Settings) -> FusionParams:
+    """The fusion weights the settings choose (the rest are `FusionParams` defaults)."""
+    return FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
 
 
 def local_hybrid(
@@ -16,17 +33,25 @@ def local_hybrid(
     passages: LocalPassages | None = None,
     numbered_docs: frozenset[str] = frozenset(),
     record_hint: RecordHint | None = None,
+    terms: list[PassageTerms] | None = None,
+    sentences: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> HybridRetriever:
-    """BM25 + FAISS fused by `HybridRetriever`, with passages and term statistics from the same chunks."""
+    """BM25 + FAISS fused by `HybridRetriever`, with passages and term statistics from the same chunks.
+
+    ``terms`` and ``sentences`` are the build's stored warm-up data (`assistant.backends.local.warm`);
+    without them the retriever computes the same on warm-up.
+    """
     passages = passages if passages is not None else LocalPassages(bm25.chunks)
-    return HybridRetriever(
+    hybrid = HybridRetriever(
         passages,
         passages,
         bm25,
-        ChunkTermStatistics(passages.chunks),
+        ChunkTermStatistics(passages.chunks, [t for t, _ in terms] if terms is not None else None),
         vectors=dense,
         embedder=dense.embedder if dense is not None else None,
         params=params,
         numbered_docs=numbered_docs,
         record_hint=record_hint,
     )
+    hybrid.preload(terms, sentences)
+    return hybrid

@@ -51,17 +51,24 @@ class LocalPassages:
 
 
 class ChunkTermStatistics:
-    """`TermStatistics` from the passages' own token sets: BM25's IDF, ``log(1 + (n - df + 0.5) / (df + 0.5))``."""
+    """`TermStatistics` from the passages' own token sets: BM25's IDF, ``log(1 + (n - df + 0.5) / (df + 0.5))``.
 
-    def __init__(self, chunks: Sequence[Chunk]):
+    ``token_sets`` are the passages' text token sets when the build stored them (no tokenising then).
+    """
+
+    def __init__(self, chunks: Sequence[Chunk], token_sets: Sequence[frozenset[str]] | None = None):
         self.chunks = chunks
+        self.token_sets = token_sets
         self._idf: dict[str, float] | None = None
 
     def idf(self) -> dict[str, float]:
         if self._idf is None:
             df: dict[str, int] = {}
-            for c in self.chunks:
-                for t in frozenset(tokenize(c.search_text)):
+            sets = self.token_sets
+            if sets is None:
+                sets = (frozenset(tokenize(c.search_text)) for c in self.chunks)
+            for tokens in sets:
+                for t in tokens:
                     df[t] = df.get(t, 0) + 1
             n = len(self.chunks)
             self._idf = {t: float(np.log(1 + (n - d + 0.5) / (d + 0.5))) for t, d in df.items()}

@@ -16,7 +16,15 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from assistant.backends.postgres.schema import SHARED, ensure_shared
-from assistant.feedback_log import RATINGS, StoreUnavailable, UnknownAnswer, _as_dict, _chunk_ids
+from assistant.feedback_log import (
+    RATINGS,
+    FeedbackWrite,
+    IdempotencyConflict,
+    StoreUnavailable,
+    UnknownAnswer,
+    _as_dict,
+    _chunk_ids,
+)
 
 A, F, S = f"{SHARED}.answers", f"{SHARED}.feedback", f"{SHARED}.searches"
 
@@ -94,11 +102,34 @@ class PgStore:
     def add_feedback(
         self, answer_id: str, rating: str, comment: str | None = None, *, require_answer: bool = True
     ) -> int:
+        return self.record_feedback(answer_id, rating, comment, require_answer=require_answer).id
+
+    def record_feedback(
+        self,
+        answer_id: str,
+        rating: str,
+        comment: str | None = None,
+        *,
+        require_answer: bool = True,
+        idempotency_key: str | None = None,
+    ) -> FeedbackWrite:
+        """As the SQLite store's: a retry with the same ``idempotency_key`` stores one row."""
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
 
-        def run(conn: psycopg.Connection) -> int:
+        def run(conn: psycopg.Connection) -> FeedbackWrite:
             with conn.transaction():
+                if idempotency_key is not None:
+                    # Serialises writers of one key: the second waits, then finds the first one's row.
+                    conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (idempotency_key,))
+                    row = conn.execute(
+                        f"SELECT id, answer_id, rating, comment FROM {F} WHERE idempotency_key = %s",
+                        (idempotency_key,),
+                    ).fetchone()
+                    if row is not None:
+                        if (row[1], row[2], row[3]) != (answer_id, rating, comment):
+                            raise IdempotencyConflict(idempotency_key)
+                        return FeedbackWrite(int(row[0]), replayed=True)
                 if require_answer:
                     if conn.execute(f"SELECT 1 FROM {A} WHERE id = %s", (answer_id,)).fetchone() is None:
                         raise UnknownAnswer(answer_id)
@@ -107,10 +138,11 @@ class PgStore:
                         f"INSERT INTO {A} (id, stub) VALUES (%s, true) ON CONFLICT (id) DO NOTHING", (answer_id,)
                     )
                 row = conn.execute(
-                    f"INSERT INTO {F} (answer_id, rating, comment) VALUES (%s, %s, %s) RETURNING id",
-                    (answer_id, rating, comment),
+                    f"INSERT INTO {F} (answer_id, rating, comment, idempotency_key) VALUES (%s, %s, %s, %s) "
+                    "RETURNING id",
+                    (answer_id, rating, comment, idempotency_key),
                 ).fetchone()
-                return int(row[0])
+                return FeedbackWrite(int(row[0]))
 
         return self._run(run)
 

@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS {SHARED}.feedback (
     comment     text
 );
 CREATE INDEX IF NOT EXISTS feedback_answer ON {SHARED}.feedback(answer_id);
+ALTER TABLE {SHARED}.feedback ADD COLUMN IF NOT EXISTS idempotency_key text;
+CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency ON {SHARED}.feedback(idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {SHARED}.searches (
     id          bigserial PRIMARY KEY,
     time        timestamptz NOT NULL DEFAULT now(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -33,6 +34,16 @@ def _plausible(text: str) -> bool:
     return halfwidth <= 0.3 * japanese or japanese < 4
 
 
+# Byte order marks that name their encoding (UTF-32 first: its little-endian mark starts with UTF-16's).
+# UTF-16 text is full of NUL bytes, so it must be recognised before the binary check.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode bytes to text, detecting the encoding; returns ``(text, encoding)``.
 
@@ -42,6 +53,15 @@ def decode(raw: bytes) -> tuple[str, str]:
     """
     if not raw.strip():
         raise UnreadableFile("empty file")
+    for bom, enc in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(enc)  # the codec reads the mark and drops it
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(f"undecodable {enc.upper()} text (byte {exc.start})") from None
+            if not _plausible(text):
+                raise UnreadableFile(f"{enc.upper()} byte order mark, but the content is not text")
+            return text, enc
     if _looks_binary(raw):
         raise UnreadableFile("binary file (not text)")
     for enc in _CANDIDATE_ENCODINGS:

@@ -1,0 +1,51 @@
+"""uvicorn's HTTP/1.1 protocol, answering requests it cannot parse in the API's JSON error format.
+
+A request uvicorn refuses before the application sees it (an invalid ``Content-Length``, a broken
+request line or header) gets a plain-text "Invalid HTTP request received." from uvicorn itself;
+this subclass sends ``{"error": {"code": "bad_request", ...}}`` instead. ``assistant serve`` uses
+it; with plain uvicorn pass ``--http assistant.api.protocol:JSONErrorH11Protocol``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import h11
+from uvicorn.protocols.http.h11_impl import STATUS_PHRASES, H11Protocol
+
+#: Import string for uvicorn's ``http`` option.
+PROTOCOL = "assistant.api.protocol:JSONErrorH11Protocol"
+
+
+def bad_request_body(reason: str | None) -> bytes:
+    """The JSON error body for a request that could not be parsed."""
+    # h11's reason names the fault without echoing the request ("bad Content-Length"); a reason that
+    # might carry request bytes is replaced by a fixed text.
+    text = reason if reason and len(reason) <= 80 and reason.isascii() and "'" not in reason else None
+    if text is not None and "content-length" in text.lower():
+        message = "invalid Content-Length header"
+    elif text is not None:
+        message = f"invalid HTTP request ({text})"
+    else:
+        message = "invalid HTTP request (malformed request line or headers)"
+    body = {"error": {"code": "bad_request", "message": message, "details": None}}
+    return json.dumps(body, separators=(",", ":")).encode("ascii")
+
+
+class JSONErrorH11Protocol(H11Protocol):
+    """`H11Protocol` whose parse-failure 400 is a JSON error body."""
+
+    def send_400_response(self, msg: str) -> None:
+        # Called from the except clause that caught h11's RemoteProtocolError: it is still current.
+        exc = sys.exc_info()[1]
+        body = bad_request_body(str(exc) if isinstance(exc, h11.RemoteProtocolError) else None)
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode("ascii")),
+            (b"connection", b"close"),
+        ]
+        event = h11.Response(status_code=400, headers=headers, reason=STATUS_PHRASES[400])
+        for part in (event, h11.Data(data=body), h11.EndOfMessage()):
+            self.transport.write(self.conn.send(event=part))
+        self.transport.close()
