@@ -125,3 +125,17 @@ def test_walker_sees_a_cycle(tmp_path) -> None:
     known = {"pkg.a": tmp_path / "a.py", "pkg.b": tmp_path / "b.py"}
     assert _imports("pkg.a", known["pkg.a"], known) == {"pkg.b"}
     assert _imports("pkg.b", known["pkg.b"], known) == {"pkg.a"}
+
+
+MAX_LINES = 400
+
+
+def test_no_module_over_400_lines() -> None:
+    """Small modules with one responsibility: the package, the UI and the tests alike."""
+    long = sorted(
+        f"{path.relative_to(ROOT)}: {n} lines"
+        for folder in (*PACKAGES, "tests")
+        for path in (ROOT / folder).rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    )
+    assert not long, "\n".join(long)
