@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 import sample_files as sf
-from test_live import VENV_BIN, free_port, running, server_env, uvicorn_cmd
+from live import VENV_BIN, free_port, running, server_env, uvicorn_cmd
 
 from assistant.indexing.build import build_index
 from assistant.settings import Settings

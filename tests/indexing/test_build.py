@@ -26,7 +26,8 @@ from assistant.backends.local.published import (
 )
 from assistant.errors import IndexMismatch, IndexNotFound
 from assistant.indexing import build as indexing
-from assistant.indexing.build import build_index, chunk_corpus
+from assistant.indexing.build import build_index
+from assistant.indexing.parts import chunk_corpus
 from assistant.ingest.loader import load_corpus
 from assistant.service import Assistant
 from assistant.settings import BUILTIN_MODEL, Settings
