@@ -70,8 +70,9 @@ def run_factor(
 ) -> dict[str, Any]:
     from assistant.backends.postgres.db import Database
     from assistant.backends.postgres.publication import prune, publish
-    from assistant.backends.postgres.writer import write_build
-    from assistant.bench.runner import http_run, load_avg
+    from assistant.backends.postgres.writer import build_files, write_build
+    from assistant.bench.http_run import http_run
+    from assistant.bench.machine import load_avg
     from assistant.bench.scale import recall_at
     from assistant.bench.server import ServerProcess
     from assistant.bench.synth import synthesize
@@ -109,7 +110,7 @@ def run_factor(
         documents = _documents(base_engine.documents(), chunks)
         timings = write_build(
             db, build_id, chunks, documents, vectors, manifest,
-            kpis=records("kpis.json"), programmes=records("programmes.json"), model_dir=base_dir / "model",
+            kpis=records("kpis.json"), programmes=records("programmes.json"), files=build_files(base_dir),
         )  # fmt: skip
         write_s = time.perf_counter() - t
         publish(db, build_id)

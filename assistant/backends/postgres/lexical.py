@@ -26,7 +26,7 @@ from assistant.types import Chunk, Hit
 K1 = 1.5
 B = 0.75
 WORDS, BIGRAMS = 0, 1
-CACHE_ENTRIES = 200_000  # posting values kept in memory per process (positions + weights, 8 bytes each)
+CACHE_ENTRIES = 8_000_000  # posting values kept per process (8 bytes each: at most 64 MB; 100x holds ~15M)
 
 
 @dataclass

@@ -52,10 +52,14 @@ def write_build(
     *,
     kpis: Sequence[dict[str, Any]] = (),
     programmes: Sequence[dict[str, Any]] = (),
-    model_dir: Path | None = None,
+    files: dict[str, bytes] | None = None,
     timings: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """Write a complete build (status ``ready``, not published); returns the seconds each step took."""
+    """Write a complete build (status ``ready``, not published); returns the seconds each step took.
+
+    ``files`` are the build folder's files an API process needs on disk, by relative path (the
+    built-in model under ``model/``, the answer-confidence model ``confidence.json``).
+    """
     timings = {} if timings is None else timings
     schema = build_schema(build_id)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -119,11 +123,7 @@ def write_build(
             _copy(conn, f"{schema}.idf", "term, idf", ["text", "float8"], idf.items())
             _copy(conn, f"{schema}.kpis", "idx, doc, data", ["int4", "text", "jsonb"], record_rows(kpis))
             _copy(conn, f"{schema}.programmes", "idx, doc, data", ["int4", "text", "jsonb"], record_rows(programmes))
-            if model_dir is not None:
-                files = [
-                    (str(p.relative_to(model_dir)), p.read_bytes()) for p in sorted(model_dir.rglob("*")) if p.is_file()
-                ]
-                _copy(conn, f"{schema}.files", "path, data", ["text", "bytea"], files)
+            _copy(conn, f"{schema}.files", "path, data", ["text", "bytea"], sorted((files or {}).items()))
         timings["pg_copy_s"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
         conn.execute(index_ddl(schema))
@@ -152,7 +152,6 @@ def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict
         path = build_dir / "records" / name
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
-    model_dir = build_dir / "model"
     return write_build(
         db,
         manifest.get("build_id") or build_dir.name,
@@ -162,5 +161,19 @@ def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict
         manifest,
         kpis=read("kpis.json"),
         programmes=read("programmes.json"),
-        model_dir=model_dir if model_dir.is_dir() else None,
+        files=build_files(build_dir),
     )
+
+
+#: What an API process reads from a build folder besides the tables.
+FILES = ("model", "confidence.json")
+
+
+def build_files(build_dir: Path) -> dict[str, bytes]:
+    """The build folder's `FILES`, by path relative to the folder."""
+    out: dict[str, bytes] = {}
+    for name in FILES:
+        path = build_dir / name
+        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        out.update({str(p.relative_to(build_dir)): p.read_bytes() for p in paths})
+    return out
