@@ -86,6 +86,7 @@ def bench_cmd(
                 "database_url": database_url,
                 "sets": [Path(s) for s in sets] or None,
                 "command": command,
+                "partial": json_out,
             },
             _log_default,
         )

@@ -67,8 +67,10 @@ def write_build(
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
 
     t = time.perf_counter()
-    postings = lexical.passage_postings(chunks)
-    idf = lexical.term_idf(chunks)
+    # One tokenising pass over both text lists (in worker processes for large builds).
+    tokens = lexical.tokenize_all([lexical.index_text(c) for c in chunks] + [c.search_text for c in chunks])
+    postings = lexical.passage_postings(chunks, tokens[: len(chunks)])
+    idf = lexical.term_idf(chunks, tokens[len(chunks) :])
     timings["pg_terms_s"] = round(time.perf_counter() - t, 3)
 
     def run(conn: psycopg.Connection) -> None:
