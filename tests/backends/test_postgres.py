@@ -206,8 +206,10 @@ def test_replica_two_api_processes_and_failures(pg_server, pg_settings, tmp_path
         before = replica_reads()
         survivor = apis[1].base_url
         with Load([a.base_url for a in apis], threads=6) as load:
-            time.sleep(2.0)
-            assert replica_reads() > before + 20  # the searches are read on the replica
+            from assistant.backends.postgres.db import wait_until
+
+            # The searches are read on the replica (polled: a loaded machine serves few per second).
+            assert wait_until(lambda: replica_reads() > before + 20, timeout=30, step=0.5)
             apis[0].proc.kill()  # one API process dies mid-load
             time.sleep(1.5)
             seen = load.total(survivor)
