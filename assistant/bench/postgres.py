@@ -211,6 +211,10 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
             report["factors"][f"{f}x"] = run_factor(
                 f, base_engine, base_dir, url, items, questions_file, work, opts, log
             )
+            if opts.get("partial"):  # what is measured so far survives an interrupted run
+                partial = Path(opts["partial"])
+                partial.parent.mkdir(parents=True, exist_ok=True)
+                partial.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     finally:
         if server is not None:
             server.stop()
