@@ -20,6 +20,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from assistant.backends.postgres import lexical
+from assistant.backends.postgres.passages import COLUMNS
 from assistant.backends.postgres.records import record_rows
 from assistant.backends.postgres.schema import SHARED, build_ddl, build_schema, ensure_shared, index_ddl
 from assistant.types import Chunk
@@ -92,11 +93,12 @@ def write_build(
             _copy(
                 conn,
                 f"{schema}.passages",
-                "pos, chunk_id, doc, title, heading, line_start, line_end, text, search_text, char_start, char_end, embedding",
-                ["int4", "text", "text", "text", "text", "int4", "int4", "text", "text", "int4", "int4", "vector"],
+                f"{COLUMNS}, embedding",
+                ["int4", "text", "text", "text", "text", "int4", "int4", "text", "text", "int4", "int4",
+                 "int4", "int4", "text", "vector"],
                 (
                     (i, c.chunk_id, c.doc, c.title, c.heading, c.line_start, c.line_end, c.text, c.search_text,
-                     c.char_start, c.char_end, vectors[i])
+                     c.char_start, c.char_end, c.page, c.page_end, c.section, vectors[i])
                     for i, c in enumerate(chunks)
                 ),
             )  # fmt: skip
