@@ -176,7 +176,8 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
     """The whole run; ``opts``: factors, duration, workers, database_url (None: a throw-away server), sets."""
     from assistant.backends.local.published import current_build
     from assistant.backends.postgres.testserver import TestServer
-    from assistant.bench.runner import default_dev_sets, load_avg, load_items, machine_info
+    from assistant.bench.machine import load_avg, machine_info
+    from assistant.bench.questions import default_dev_sets, load_items
     from assistant.service import Assistant
     from assistant.settings import Settings
 
