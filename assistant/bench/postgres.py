@@ -70,8 +70,9 @@ def run_factor(
 ) -> dict[str, Any]:
     from assistant.backends.postgres.db import Database
     from assistant.backends.postgres.publication import prune, publish
-    from assistant.backends.postgres.writer import write_build
-    from assistant.bench.runner import http_run, load_avg
+    from assistant.backends.postgres.writer import build_files, write_build
+    from assistant.bench.http_run import http_run
+    from assistant.bench.machine import load_avg
     from assistant.bench.scale import recall_at
     from assistant.bench.server import ServerProcess
     from assistant.bench.synth import synthesize
@@ -109,7 +110,7 @@ def run_factor(
         documents = _documents(base_engine.documents(), chunks)
         timings = write_build(
             db, build_id, chunks, documents, vectors, manifest,
-            kpis=records("kpis.json"), programmes=records("programmes.json"), model_dir=base_dir / "model",
+            kpis=records("kpis.json"), programmes=records("programmes.json"), files=build_files(base_dir),
         )  # fmt: skip
         write_s = time.perf_counter() - t
         publish(db, build_id)
@@ -148,13 +149,18 @@ def run_factor(
     server.start()
     out["cold_start_s"] = round(time.perf_counter() - t, 2)
     http: dict[str, Any] = {}
+    n_questions = len(json.loads(questions_file.read_text(encoding="utf-8")))
     try:
         for endpoint in ("search", "answer"):
-            for c in CONCURRENCY:
-                log(f"{factor}x: HTTP {endpoint} c={c} for {opts['duration']} s")
+            for i, c in enumerate(CONCURRENCY):
+                # The first row of an endpoint warms up with every question once (uncounted): the
+                # re-ranker tokenises a passage the first time it is a candidate, and the steady
+                # state is what a long-running process serves.
+                warmup = n_questions if i == 0 else max(8, c)
+                log(f"{factor}x: HTTP {endpoint} c={c} for {opts['duration']} s (after {warmup} warm-up requests)")
                 res = http_run(
                     server.base_url, endpoint, c, questions_file, duration_s=opts["duration"], max_requests=100000,
-                    warmup=max(8, c), server_pid=server.pid if opts["workers"] == 1 else None,
+                    warmup=warmup, server_pid=server.pid if opts["workers"] == 1 else None,
                 )  # fmt: skip
                 http[f"{endpoint}_c{c}"] = res
                 log(
@@ -170,7 +176,8 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
     """The whole run; ``opts``: factors, duration, workers, database_url (None: a throw-away server), sets."""
     from assistant.backends.local.published import current_build
     from assistant.backends.postgres.testserver import TestServer
-    from assistant.bench.runner import default_dev_sets, load_avg, load_items, machine_info
+    from assistant.bench.machine import load_avg, machine_info
+    from assistant.bench.questions import default_dev_sets, load_items
     from assistant.service import Assistant
     from assistant.settings import Settings
 
@@ -205,6 +212,10 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
             report["factors"][f"{f}x"] = run_factor(
                 f, base_engine, base_dir, url, items, questions_file, work, opts, log
             )
+            if opts.get("partial"):  # what is measured so far survives an interrupted run
+                partial = Path(opts["partial"])
+                partial.parent.mkdir(parents=True, exist_ok=True)
+                partial.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     finally:
         if server is not None:
             server.stop()

@@ -86,9 +86,13 @@ def bench_cmd(
                 "database_url": database_url,
                 "sets": [Path(s) for s in sets] or None,
                 "command": command,
+                "partial": json_out,
             },
             _log_default,
         )
+        for out in (json_out, md_out):
+            if out:
+                Path(out).parent.mkdir(parents=True, exist_ok=True)
         if json_out:
             Path(json_out).write_text(json.dumps(result, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
         text = markdown(result)

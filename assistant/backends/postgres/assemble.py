@@ -49,7 +49,7 @@ class PgBuild:
     manifest: dict[str, Any]
     documents: list[dict[str, Any]]
     passages: PgPassages
-    path: Path | None = None  # no folder: the build lives in the database
+    path: Path | None = None  # a local copy of the build's files (model, confidence), not of its tables
     _chunks: list[Chunk] | None = field(default=None, repr=False)
 
     @property
@@ -71,9 +71,9 @@ class PgParts:
     records: RecordStore
 
 
-def _model_dir(db: Database, schema: str, build_id: str) -> Path | None:
-    """The build's built-in model files, written once per process to a temp folder."""
-    target = Path(tempfile.gettempdir()) / "assistant-models" / build_id
+def _files_dir(db: Database, schema: str, build_id: str) -> Path | None:
+    """The build's files (built-in model, confidence model), written once per machine to a temp folder."""
+    target = Path(tempfile.gettempdir()) / "assistant-builds" / build_id
     if (target / ".complete").exists():
         return target
     rows = db.fetch(f"SELECT path, data FROM {schema}.files")
@@ -109,10 +109,11 @@ def load_parts(settings: Settings, build_id: str | None = None) -> PgParts:
     doc_of = np.fromiter((doc_index.get(r[0], -1) for r in rows), dtype=np.int32, count=len(rows))
     passages = PgPassages(db, schema, len(rows), documents)
     lexical = PgLexical(db, schema, len(rows), doc_of, doc_index, passages, settings.bigram_weight)
-    model_dir = _model_dir(db, schema, build_id) if settings.model == BUILTIN_MODEL else None
+    files = _files_dir(db, schema, build_id)
+    model_dir = files / "model" if files is not None and settings.model == BUILTIN_MODEL else None
     embedder = load_embedder(settings, model_dir, light=True)
     vectors = PgVectors(db, schema, embedder, passages, exact=len(rows) <= settings.faiss_flat_max)
-    stored = PgBuild(build_id, manifest, documents, passages)
+    stored = PgBuild(build_id, manifest, documents, passages, path=files)
     return PgParts(stored, passages, lexical, PgTermStatistics(db, schema), vectors, load_records(db, schema))
 
 

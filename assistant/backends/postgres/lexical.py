@@ -26,7 +26,7 @@ from assistant.types import Chunk, Hit
 K1 = 1.5
 B = 0.75
 WORDS, BIGRAMS = 0, 1
-CACHE_ENTRIES = 200_000  # posting values kept in memory per process (positions + weights, 8 bytes each)
+CACHE_ENTRIES = 8_000_000  # posting values kept per process (8 bytes each: at most 64 MB; 100x holds ~15M)
 
 
 @dataclass
@@ -72,20 +72,39 @@ def field_postings(field: int, docs_tokens: Iterable[Sequence[str]]) -> FieldPos
     return FieldPostings(field, n, avg_len, lists)
 
 
-def passage_postings(chunks: Sequence[Chunk]) -> list[FieldPostings]:
+PARALLEL_MIN = 2000  # below this many texts, tokenising in this process is faster than starting workers
+
+
+def tokenize_all(texts: Sequence[str], workers: int | None = None) -> list[list[str]]:
+    """`tokenize` of every text, in worker processes when there are many (MeCab runs one call at a time
+    per process; a build host's cores each take a share)."""
+    import os
+
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(texts) < PARALLEL_MIN:
+        return [tokenize(t) for t in texts]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork (not spawn): the workers need no re-import of the caller's main module; they only tokenise,
+    # touching none of the parent's threads' state (the build tokenises before it opens connections).
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(tokenize, texts, chunksize=256))
+
+
+def passage_postings(chunks: Sequence[Chunk], words: Sequence[Sequence[str]] | None = None) -> list[FieldPostings]:
     """Both fields over ``chunks``: what `BM25Retriever.build` indexes (heading + cleaned text)."""
     texts = [index_text(c) for c in chunks]
-    return [
-        field_postings(WORDS, (tokenize(t) for t in texts)),
-        field_postings(BIGRAMS, (char_bigrams(t) for t in texts)),
-    ]
+    words = tokenize_all(texts) if words is None else words
+    return [field_postings(WORDS, words), field_postings(BIGRAMS, (char_bigrams(t) for t in texts))]
 
 
-def term_idf(chunks: Sequence[Chunk]) -> dict[str, float]:
+def term_idf(chunks: Sequence[Chunk], tokens: Sequence[Sequence[str]] | None = None) -> dict[str, float]:
     """The re-ranker's IDF over passage text (as `ChunkTermStatistics`), for the ``idf`` table."""
+    tokens = tokenize_all([c.search_text for c in chunks]) if tokens is None else tokens
     df: Counter[str] = Counter()
-    for c in chunks:
-        df.update(frozenset(tokenize(c.search_text)))
+    for t in tokens:
+        df.update(frozenset(t))
     n = len(chunks)
     return {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 

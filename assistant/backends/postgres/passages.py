@@ -14,12 +14,12 @@ from typing import Any
 
 from assistant.types import Chunk
 
-COLUMNS = "pos, chunk_id, doc, title, heading, line_start, line_end, text, search_text, char_start, char_end"
+COLUMNS = "pos, chunk_id, doc, title, heading, line_start, line_end, text, search_text, char_start, char_end, page, page_end, section"
 
 
 def chunk_of(row: Sequence[Any]) -> Chunk:
     """A `Chunk` from a row of `COLUMNS` (position first)."""
-    return Chunk(*row[1:11])
+    return Chunk(*row[1:15])
 
 
 class PgPassages:

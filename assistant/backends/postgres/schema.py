@@ -10,7 +10,7 @@ Shared, in schema ``assistant``::
 Per build, in schema ``build_<id>`` (dropped whole when the build is pruned)::
 
     passages   pos (PK, 0..n-1 in corpus order), chunk_id, doc, title, heading, line_start, line_end,
-               text, search_text, char_start, char_end, embedding vector(dim) with an HNSW index
+               text, search_text, char_start, char_end, page, page_end, section, embedding vector(dim) with an HNSW index
     documents  ord, doc, meta (JSONB)
     postings   field (0 words, 1 character bigrams), term, df, positions (int32[] packed), weights
                (float32[] packed: BM25 idf x tf part, as bm25s computes it)
@@ -106,6 +106,9 @@ CREATE TABLE {schema}.passages (
     search_text text NOT NULL,
     char_start  int NOT NULL,
     char_end    int NOT NULL,
+    page        int,
+    page_end    int,
+    section     text,
     embedding   vector({int(dim)}) NOT NULL
 );
 -- Vectors stay in the row (pgvector's default moves them out of line once the texts make the row

@@ -20,6 +20,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from assistant.backends.postgres import lexical
+from assistant.backends.postgres.passages import COLUMNS
 from assistant.backends.postgres.records import record_rows
 from assistant.backends.postgres.schema import SHARED, build_ddl, build_schema, ensure_shared, index_ddl
 from assistant.types import Chunk
@@ -52,10 +53,14 @@ def write_build(
     *,
     kpis: Sequence[dict[str, Any]] = (),
     programmes: Sequence[dict[str, Any]] = (),
-    model_dir: Path | None = None,
+    files: dict[str, bytes] | None = None,
     timings: dict[str, float] | None = None,
 ) -> dict[str, float]:
-    """Write a complete build (status ``ready``, not published); returns the seconds each step took."""
+    """Write a complete build (status ``ready``, not published); returns the seconds each step took.
+
+    ``files`` are the build folder's files an API process needs on disk, by relative path (the
+    built-in model under ``model/``, the answer-confidence model ``confidence.json``).
+    """
     timings = {} if timings is None else timings
     schema = build_schema(build_id)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -63,8 +68,10 @@ def write_build(
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
 
     t = time.perf_counter()
-    postings = lexical.passage_postings(chunks)
-    idf = lexical.term_idf(chunks)
+    # One tokenising pass over both text lists (in worker processes for large builds).
+    tokens = lexical.tokenize_all([lexical.index_text(c) for c in chunks] + [c.search_text for c in chunks])
+    postings = lexical.passage_postings(chunks, tokens[: len(chunks)])
+    idf = lexical.term_idf(chunks, tokens[len(chunks) :])
     timings["pg_terms_s"] = round(time.perf_counter() - t, 3)
 
     def run(conn: psycopg.Connection) -> None:
@@ -86,11 +93,12 @@ def write_build(
             _copy(
                 conn,
                 f"{schema}.passages",
-                "pos, chunk_id, doc, title, heading, line_start, line_end, text, search_text, char_start, char_end, embedding",
-                ["int4", "text", "text", "text", "text", "int4", "int4", "text", "text", "int4", "int4", "vector"],
+                f"{COLUMNS}, embedding",
+                ["int4", "text", "text", "text", "text", "int4", "int4", "text", "text", "int4", "int4",
+                 "int4", "int4", "text", "vector"],
                 (
                     (i, c.chunk_id, c.doc, c.title, c.heading, c.line_start, c.line_end, c.text, c.search_text,
-                     c.char_start, c.char_end, vectors[i])
+                     c.char_start, c.char_end, c.page, c.page_end, c.section, vectors[i])
                     for i, c in enumerate(chunks)
                 ),
             )  # fmt: skip
@@ -119,11 +127,7 @@ def write_build(
             _copy(conn, f"{schema}.idf", "term, idf", ["text", "float8"], idf.items())
             _copy(conn, f"{schema}.kpis", "idx, doc, data", ["int4", "text", "jsonb"], record_rows(kpis))
             _copy(conn, f"{schema}.programmes", "idx, doc, data", ["int4", "text", "jsonb"], record_rows(programmes))
-            if model_dir is not None:
-                files = [
-                    (str(p.relative_to(model_dir)), p.read_bytes()) for p in sorted(model_dir.rglob("*")) if p.is_file()
-                ]
-                _copy(conn, f"{schema}.files", "path, data", ["text", "bytea"], files)
+            _copy(conn, f"{schema}.files", "path, data", ["text", "bytea"], sorted((files or {}).items()))
         timings["pg_copy_s"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
         conn.execute(index_ddl(schema))
@@ -152,7 +156,6 @@ def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict
         path = build_dir / "records" / name
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
-    model_dir = build_dir / "model"
     return write_build(
         db,
         manifest.get("build_id") or build_dir.name,
@@ -162,5 +165,19 @@ def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict
         manifest,
         kpis=read("kpis.json"),
         programmes=read("programmes.json"),
-        model_dir=model_dir if model_dir.is_dir() else None,
+        files=build_files(build_dir),
     )
+
+
+#: What an API process reads from a build folder besides the tables.
+FILES = ("model", "confidence.json")
+
+
+def build_files(build_dir: Path) -> dict[str, bytes]:
+    """The build folder's `FILES`, by path relative to the folder."""
+    out: dict[str, bytes] = {}
+    for name in FILES:
+        path = build_dir / name
+        paths = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        out.update({str(p.relative_to(build_dir)): p.read_bytes() for p in paths})
+    return out
