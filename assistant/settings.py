@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     index_dir: Path = PROJECT_ROOT / "index"
     db_path: Path = PROJECT_ROOT / "var" / "assistant.sqlite3"
     # Larger corpus files are reported by name and skipped: one huge file must not stall a build.
-    max_file_bytes: int = Field(8 * 1024 * 1024, ge=1024)
+    max_file_bytes: int = Field(4 * 1024 * 1024, ge=1024)
 
     # Chunking (characters of normalised text).
     chunk_size: int = Field(400, ge=50, le=4000)
