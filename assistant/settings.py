@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     index_dir: Path = PROJECT_ROOT / "index"
     db_path: Path = PROJECT_ROOT / "var" / "assistant.sqlite3"
     # Larger corpus files are reported by name and skipped: one huge file must not stall a build.
-    max_file_bytes: int = Field(8 * 1024 * 1024, ge=1024)
+    max_file_bytes: int = Field(4 * 1024 * 1024, ge=1024)
 
     # Storage backend: "local" (files under index_dir, SQLite query log) or "postgres" (PostgreSQL +
     # pgvector at database_url; reads may go to a streaming replica at database_read_url).

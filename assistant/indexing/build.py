@@ -279,6 +279,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
 
         steps.set_postfix_str("warm-up data")
         t = time.perf_counter()
+        del embedder, vectors, reuse  # the passage model is done with: free it before the next step
         warm = _write_warm(staging, chunks, documents, settings, bm25, index)
         timings["warm_s"] = time.perf_counter() - t
         steps.update()

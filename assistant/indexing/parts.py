@@ -90,11 +90,15 @@ def _write_warm(staging: Path, chunks: list[Chunk], documents: list[dict], setti
         write_terms,
     )
     from assistant.embedding import load_embedder
+    from assistant.retrieval.hybrid import SENTENCE_MAX_PASSAGES
 
     terms = passage_terms(chunks)
     write_terms(staging / TERMS_FILE, terms)
-    model_dir = staging / "model" if settings.model == BUILTIN_MODEL else None
-    dense = DenseRetriever(index, load_embedder(settings, model_dir, light=True), chunks)
+    dense = None
+    # Only the built-in model, on a corpus small enough, has sentence vectors: load no model otherwise
+    # (an external model a second time, or a 200 MB table, for nothing).
+    if settings.model == BUILTIN_MODEL and len(chunks) <= SENTENCE_MAX_PASSAGES:
+        dense = DenseRetriever(index, load_embedder(settings, staging / "model", light=True), chunks)
     hybrid = local_hybrid(bm25, dense, fusion_params(settings), numbered_docs=numbered_docs(documents), terms=terms)
     sentences = hybrid.sentence_vectors()
     if sentences is not None:
