@@ -64,5 +64,10 @@ def test_gate_skips_answers_when_not_run(tmp_path):
 def test_repo_thresholds_parse():
     path = Path(__file__).resolve().parents[2] / "evals" / "thresholds.toml"
     checks = gate.load_thresholds(path)
-    assert any(c["path"] == ["retrieval", "hybrid", "recall@5"] for c in checks)
-    assert any(c["path"] == ["answers", "false_abstention"] and c["bound"] == "max" for c in checks)
+    # Floors per split: the frozen test split is gated as well as tune, conversations too.
+    for split in ("tune", "test"):
+        assert any(c["path"] == ["by_split", split, "retrieval", "hybrid", "recall@5"] for c in checks)
+        assert any(
+            c["path"] == ["by_split", split, "answers", "false_abstention"] and c["bound"] == "max" for c in checks
+        )
+        assert any(c["path"] == ["conversations", "by_split", split, "follow_up_accuracy"] for c in checks)
