@@ -17,6 +17,7 @@ from typing import Any
 from assistant.answer import Answerer
 from assistant.answer.confidence import ConfidenceModel
 from assistant.answer.pipeline import build_answer_chain
+from assistant.answer.ranking import Ranker
 from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
 from assistant.backends.local.lexical import BM25Retriever
 from assistant.backends.local.passages import LocalPassages
@@ -234,6 +235,7 @@ class Assistant:
                 embed=embedder.embed_queries if embedder is not None else None,
                 top_k=self.settings.top_k,
                 confidence=ConfidenceModel.load(self.stored.path) if self.settings.use_confidence else None,
+                ranker=Ranker.load(self.stored.path) if self.settings.use_ranker else None,
             )
         return self._answerer
 

@@ -19,6 +19,7 @@ from assistant.answer.conversation import resolve
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.from_records import RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.answer.ranking import CANDIDATE_FEATURES, Ranker
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asks
@@ -64,6 +65,7 @@ class Answerer:
         top_k: int = 5,
         policy: AbstainPolicy | None = None,
         confidence: ConfidenceModel | None = None,
+        ranker: Ranker | None = None,
     ):
         self.retriever = retriever
         self.passages = passages
@@ -74,7 +76,7 @@ class Answerer:
         self.policy = policy or AbstainPolicy()
         self.confidence = confidence  # fitted on the tune split; None answers whenever the rules find a value
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in catalog.documents()}
-        self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours)
+        self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours, ranker=ranker)
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
         )
@@ -173,6 +175,19 @@ class Answerer:
             related=self.related(hits),
         )
 
+    def may_give_value(self, c: Candidate) -> bool:
+        """Whether a sentence holding a value is close enough to the question to give it (the policy's bounds)."""
+        p = self.policy
+        return bool(
+            c.value
+            and c.overlap >= p.min_value_overlap
+            and c.context >= p.min_context
+            and c.focus >= p.min_focus
+            and c.topic >= p.min_topic
+            and (c.anchored or not p.require_anchor)
+            and (c.named or not p.require_named)
+        )
+
     def _pick(self, query: str, intent: QueryIntent, cands: list[Candidate]) -> tuple[Candidate, str | None] | None:
         """The sentence that answers, and the key value or name in it; None means abstain."""
         p = self.policy
@@ -180,17 +195,7 @@ class Answerer:
             return None
         wants_value = asks_value(intent)
         if wants_value:
-            valued = [
-                c
-                for c in cands
-                if c.value
-                and c.overlap >= p.min_value_overlap
-                and c.context >= p.min_context
-                and c.focus >= p.min_focus
-                and c.topic >= p.min_topic
-                and (c.anchored or not p.require_anchor)
-                and (c.named or not p.require_named)
-            ]
+            valued = [c for c in cands if self.may_give_value(c)]
             if not valued:
                 return None
             return valued[0], valued[0].value
@@ -262,6 +267,7 @@ class Answerer:
             sentence=best.sentence.clean,
             margin=best.score - max((c.score for c in cands if c is not best and c.value != best.value), default=0.0),
             rivals=sum(1 for c in cands if c.value and c.value != best.value and c.score >= 0.9 * best.score),
+            semantic=best.features[CANDIDATE_FEATURES.index("semantic")] if best.features else 0.0,
         )
         if key:
             lead = f"{key}です [1]。"
@@ -293,7 +299,11 @@ class Answerer:
         if room >= 40:
             for c in cands[1:8]:
                 lines = {(c.hit.chunk.chunk_id, line) for line in range(c.line_start, c.line_end + 1)}
-                if lines & used or c.score < 0.8 * best.score or c.overlap < self.policy.min_overlap:
+                if (
+                    lines & used
+                    or c.score < self.scorer.ranker.second_share * best.score
+                    or c.overlap < self.policy.min_overlap
+                ):
                     continue
                 if compact(c.sentence.clean) in compact(support):
                     continue  # the same words from an overlapping or copied passage

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.confidence import years_in
+from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.values import (
     BRACKET_LABEL,
     FIELD_LABEL,
@@ -42,9 +44,6 @@ from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk, Hit
 
 MIN_FOCUS_IDF = 2.0
-
-
-FOCUS_WEIGHT = 0.5  # tuned on the dev sets: 0.3 0.826, 0.5 0.846, 0.8 0.846 with one more false abstention
 
 
 MIN_ANCHOR_IDF = 5.5  # a word found in at most two passages: what the question is about
@@ -103,6 +102,7 @@ class Candidate:
     line_start: int  # in the document
     line_end: int
     quote: str  # the original words, verbatim
+    features: tuple[float, ...] = ()  # its `CANDIDATE_FEATURES`, in that order
 
 
 class SentenceScorer:
@@ -113,8 +113,8 @@ class SentenceScorer:
         idf: dict[str, float],
         doc_numbered: dict[str, bool],
         embed: Callable[[list[str]], np.ndarray] | None = None,
-        semantic_weight: float = 0.6,
         neighbours: Callable[[Chunk], Sequence[Chunk]] | None = None,
+        ranker: Ranker | None = None,
     ):
         self.idf = idf
         # The passages before and after one in its document: a slide's subject may sit one passage up.
@@ -124,7 +124,9 @@ class SentenceScorer:
         self.doc_numbered = doc_numbered
         # Paraphrased questions share few words with their answer; the embedding model bridges them.
         self.embed = embed
-        self.semantic_weight = semantic_weight if embed is not None else 0.0
+        self.use_semantic = embed is not None
+        # How candidates are scored: the fitted model of the build, or the hand-set prior.
+        self.ranker = ranker or PRIOR
         self._analyses: dict[str, _ChunkAnalysis] = {}
         self._default_idf = max(idf.values(), default=1.0)
 
@@ -175,7 +177,7 @@ class SentenceScorer:
             sentences = split_sentences(chunk.text, chunk.line_start, self.doc_numbered.get(chunk.doc, False))
             tokens = [frozenset(tokenize(s.clean)) for s in sentences]
             vectors = None
-            if self.semantic_weight and sentences:
+            if self.use_semantic and sentences:
                 vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
             found = _ChunkAnalysis(
                 sentences,
@@ -219,9 +221,10 @@ class SentenceScorer:
         names = named_things(question)
         # 「現在何人が登録」 asks what is, not what is aimed at.
         asks_now = asks("now", intent.text) and not asks("target_words", intent.text)
-        q_vector = self.embed([question])[0] if self.semantic_weight else None
+        q_vector = self.embed([question])[0] if self.use_semantic else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
+        q_years = years_in(question)
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -274,30 +277,40 @@ class SentenceScorer:
                     value, score_bias = None, -0.5  # 「出典:…より作成」 names sources, never answers
                 else:
                     score_bias = 0.0
-                score = overlap + 0.35 * near_overlap + 0.35 * context + 0.15 / hit.rank + score_bias + score_now
-                if focus and asks_in_words:
-                    score += FOCUS_WEIGHT * focus_share  # near the words of the clause that asks
-                if sims is not None:
-                    score += self.semantic_weight * float(sims[k])
-                if wants_value:
-                    score += 0.3 if value else -0.25
                 label = FIELD_LABEL.match(sent.clean) or BRACKET_LABEL.match(sent.clean)
-                if label:
-                    # 「事業者:空知中央バス…」「全国平均:0.86」「【想定される経費】 高速道路料金」: a slide
-                    # field named by the question's words.
-                    label_tokens = set(tokenize(label.group(1))) - frame_tokens()
-                    if label_tokens and label_tokens <= q:
-                        score += 0.6
-                if defined and defines(sent.clean, defined):
-                    score += 0.5  # 「※3基礎支出＝「食料費」＋…」 answers 「基礎支出」の内訳は
-                if len(sent.clean) < 6:
-                    score -= 0.3
-                if q_numbers:
-                    score += 0.2 if q_numbers & local else -0.1
-                if quoted:
-                    # A 「quoted」 name in the question must be where the answer is.
-                    near_text = " ".join(sentences[j].clean for j in range(max(0, k - 2), k + 1))
-                    score += 0.4 if any(qt in near_text for qt in quoted) else (-0.2 if not quoted_in_chunk else 0.0)
+                # 「事業者:空知中央バス…」「全国平均:0.86」「【想定される経費】 高速道路料金」: a slide
+                # field named by the question's words.
+                label_tokens = set(tokenize(label.group(1))) - frame_tokens() if label else set()
+                near_text = " ".join(sentences[j].clean for j in range(max(0, k - 2), k + 1))
+                quoted_near = bool(quoted) and any(qt in near_text for qt in quoted)
+                window_years = years_in(f"{chunk.heading} {near_text}") if q_years else set()
+                x = {
+                    "overlap": overlap,
+                    "near_overlap": near_overlap,
+                    "context": context,
+                    "inv_rank": 1.0 / hit.rank,
+                    "hit_score": float(hit.score),
+                    "semantic": float(sims[k]) if sims is not None else 0.0,
+                    "focus": focus_share if focus and asks_in_words else 0.0,
+                    "topic": topic_share,
+                    "anchored": float(anchored),
+                    "named": float(named),
+                    "value_found": float(wants_value and bool(value)),
+                    "value_missing": float(wants_value and not value),
+                    "now": float(score_now > 0),
+                    "field_label": float(bool(label_tokens) and label_tokens <= q),
+                    "defines": float(bool(defined) and defines(sent.clean, defined)),
+                    "short": float(len(sent.clean) < 6),
+                    "source_line": float(score_bias < 0),
+                    "numbers_hit": float(bool(q_numbers & local)),
+                    "numbers_miss": float(bool(q_numbers) and not q_numbers & local),
+                    "quoted_near": float(quoted_near),
+                    "quoted_absent": float(bool(quoted) and not quoted_near and not quoted_in_chunk),
+                    "year_hit": float(bool(q_years) and q_years <= window_years),
+                    "year_miss": float(bool(q_years) and not q_years <= window_years),
+                }
+                features = tuple(x[f] for f in CANDIDATE_FEATURES)
+                score = self.ranker.score(features)
                 out.append(
                     Candidate(
                         hit=hit,
@@ -313,6 +326,7 @@ class SentenceScorer:
                         line_start=sent.line_start,
                         line_end=sent.line_end,
                         quote=chunk.text[sent.start : sent.end],
+                        features=features,
                     )
                 )
         out.sort(key=lambda c: -c.score)

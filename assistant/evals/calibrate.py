@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.answer.confidence import DATA_FILE, FEATURES, FEATURES_VERSION, MODEL_FILE, REPORT_FILE, ConfidenceModel
+from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REPORT, RANKER_VERSION
 from assistant.evals import metrics as m
+from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker, fold_of
 from assistant.evals.sets import EvalItem, load_sets
 
 #: A confident wrong answer is the worst outcome: it costs as much as this many needless abstentions.
@@ -42,22 +44,46 @@ def tune_paths(evals_dir: Path) -> list[Path]:
 
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
-    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}".encode())
+    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}".encode())
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
-def _rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
-    """One row per tune item the rules answer: its features and whether the answer is right."""
+def _rows(assistant: Any, items: Sequence[EvalItem], ranker: RankerFit | None = None) -> list[dict[str, Any]]:
+    """One row per tune item the rules answer: its features and whether the answer is right.
+
+    With a fitted ranker, each item is answered by the fold model that did not see it, so the
+    confidence model learns how often out-of-sample picks are wrong, not in-sample ones.
+    """
     rows = []
     for it in items:
+        if ranker is not None:
+            assistant.answerer.scorer.ranker = ranker.folds[fold_of(it.id)]
         answer, features, _, _ = assistant.answerer.answer_with_features(it.question)
         if features is None:
             continue
         right = it.answerable and m.answer_correct(it.answer, answer.answer, False)
-        rows.append({"id": it.id, "answerable": it.answerable, "right": bool(right), "features": features})
+        lead = it.answerable and m.lead_correct(it.answer, answer.answer, False)
+        rows.append(
+            {"id": it.id, "answerable": it.answerable, "right": bool(right), "lead": bool(lead), "features": features}
+        )
     return rows
+
+
+def _gain(rows: Sequence[dict[str, Any]]) -> int:
+    """Right answers plus answers right in their lead: what a ranker is judged by."""
+    return sum(int(r["right"]) + int(r["lead"]) for r in rows)
+
+
+def _pipeline(rows: Sequence[dict[str, Any]], items: Sequence[EvalItem]) -> dict[str, float]:
+    """Accuracy, lead correct and confidently wrong of the rules' answers (before the gate) on the tune items."""
+    n_answerable = max(sum(1 for it in items if it.answerable), 1)
+    return {
+        "accuracy": round(sum(r["right"] for r in rows) / n_answerable, 4),
+        "lead_correct": round(sum(r["lead"] for r in rows) / n_answerable, 4),
+        "confidently_wrong": round(sum(not r["right"] for r in rows) / max(len(items), 1), 4),
+    }
 
 
 def _outcome(rows: Sequence[tuple[float, bool, bool]], t: float) -> dict[str, Any]:
@@ -188,11 +214,30 @@ def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[s
     items = [it for it in items if it.doc in known]
     if not items:
         return None
+    # The candidate ranker first (its features do not depend on any model), then the gate on its answers.
+    scorer = assistant.answerer.scorer
+    scorer.ranker = PRIOR
+    ranker = fit_ranker(candidate_rows(assistant, items))
     rows = _rows(assistant, items)
+    if ranker is not None:
+        # Kept only when its out-of-fold answers beat the prior's on the tune split (right + right in the lead).
+        fitted_rows = _rows(assistant, items, ranker)
+        ranker.report["pipeline"] = {"prior": _pipeline(rows, items), "fitted_cv": _pipeline(fitted_rows, items)}
+        used = _gain(fitted_rows) > _gain(rows)
+        ranker.report["used"] = used
+        _write(build / RANKER_DATA, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ranker.rows))
+        _write(build / RANKER_REPORT, json.dumps(ranker.report, ensure_ascii=False, indent=2) + "\n")
+        if used:
+            rows = fitted_rows
+            _write(build / RANKER_FILE, json.dumps(ranker.model.to_dict(), indent=2) + "\n")
+    if ranker is None or not ranker.report["used"]:
+        (build / RANKER_FILE).unlink(missing_ok=True)  # the build answers with the prior
+    scorer.ranker = ranker.model if ranker is not None and ranker.report["used"] else PRIOR
     if len(rows) < MIN_ROWS or len({r["right"] for r in rows}) < 2:
         return None
     model, report = fit(rows, len(items), sum(1 for it in items if it.answerable))
     report["signature"] = sig
+    report["ranker"] = {k: v for k, v in ranker.report.items() if k != "weights"} if ranker is not None else None
     _write(build / DATA_FILE, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _write(build / MODEL_FILE, json.dumps(model.to_dict(), indent=2) + "\n")
     _write(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,151 @@
+"""Fit the sentence-candidate ranker on the tune split, with cross-validation grouped by question.
+
+For every answerable tune question, the answerer's retrieval and sentence scorer give the candidate
+sentences with their `CANDIDATE_FEATURES`; a candidate is positive when its extracted value (or, with
+none, its sentence) holds the gold answer. A logistic regression (scikit-learn) is fitted on them; the
+L2 strength is chosen by the cross-validated share of questions whose best-scored candidate is
+positive ("top-1"), and the report sets that figure beside the hand-set prior's. Folds are fixed by a
+hash of the item id, so the confidence model can be fitted on answers from the fold model that did not
+see the item (`assistant.evals.calibrate`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
+from assistant.evals import metrics as m
+from assistant.evals.sets import EvalItem
+from assistant.question.kinds import analyze
+from assistant.question.words import asks_value
+
+FOLDS = 5
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+MIN_QUESTIONS = 40  # fewer answerable tune questions with a positive candidate: keep the prior
+
+
+def fold_of(item_id: str) -> int:
+    """The item's fold: fixed by its id, the same in every run."""
+    return int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) % FOLDS
+
+
+@dataclass(frozen=True)
+class RankerFit:
+    """The model fitted on every row, one model per held-out fold, the report and the training rows."""
+
+    model: Ranker
+    folds: dict[int, Ranker]
+    report: dict[str, Any]
+    rows: list[dict[str, Any]]
+
+
+def candidate_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
+    """One row per candidate sentence of each answerable item: features, label and group."""
+    answerer = assistant.answerer
+    scorer = answerer.scorer
+    rows = []
+    for it in items:
+        if not it.answerable:
+            continue
+        intent = analyze(it.question)
+        # The answerer picks a value question's answer among the sentences holding a value: train on those.
+        wants_value = asks_value(intent)
+        hits = answerer.retriever.retrieve(it.question, max(answerer.top_k, 5), None)[: answerer.top_k]
+        for c in scorer.candidates(it.question, intent, hits):
+            if wants_value and not answerer.may_give_value(c):
+                continue  # never picked: the ranker need not order it
+            if c.value:
+                label = m.answer_correct(it.answer, c.value, False)
+            else:
+                # A passage answer quotes the sentence with the ones around it.
+                label = m.answer_correct(it.answer, _window(scorer, c), False)
+            rows.append({"id": it.id, "label": bool(label), "valued": bool(c.value), "x": list(c.features)})
+    return rows
+
+
+def _window(scorer: Any, c: Any) -> str:
+    """The candidate's sentence with the one before it and the two after it (what a passage answer quotes)."""
+    sentences = scorer.analysis(c.hit.chunk).sentences
+    k = next((i for i, s in enumerate(sentences) if s.start == c.sentence.start), None)
+    if k is None:
+        return c.sentence.clean
+    return " ".join(s.clean for s in sentences[max(0, k - 1) : k + 3])
+
+
+def top1(rows: Sequence[dict[str, Any]], scores: Sequence[float]) -> float:
+    """Share of questions (with a positive candidate) whose best-scored candidate is positive."""
+    best: dict[str, tuple[float, bool]] = {}
+    has_positive: set[str] = set()
+    for r, s in zip(rows, scores, strict=True):
+        if r["label"]:
+            has_positive.add(r["id"])
+        if r["id"] not in best or s > best[r["id"]][0]:
+            best[r["id"]] = (s, r["label"])
+    return sum(1 for i in has_positive if best[i][1]) / max(len(has_positive), 1)
+
+
+def _to_ranker(pipeline: Any) -> Ranker:
+    """Weights on the raw features (the scaler folded in)."""
+    import numpy as np
+
+    scaler, lr = pipeline[0], pipeline[1]
+    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
+    weights = lr.coef_[0] / scale
+    bias = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scale))
+    return Ranker(CANDIDATE_FEATURES, tuple(float(w) for w in weights), bias, True, FITTED_SECOND_SHARE)
+
+
+def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
+    """The fitted ranker, its fold models and report; None when the rows are too few to fit on."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    questions = {r["id"] for r in rows if r["label"]}
+    if len(questions) < MIN_QUESTIONS:
+        return None
+    x = np.array([r["x"] for r in rows], dtype=float)
+    y = np.array([r["label"] for r in rows], dtype=int)
+    fold = np.array([fold_of(r["id"]) for r in rows])
+
+    def model(c: float):
+        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=3000))
+
+    cv_scores: dict[float, np.ndarray] = {}
+    fold_models: dict[float, dict[int, Ranker]] = {}
+    for c in C_GRID:
+        pred = np.zeros(len(rows))
+        fold_models[c] = {}
+        for f in range(FOLDS):
+            train, held = fold != f, fold == f
+            if len(set(y[train])) < 2:
+                fold_models[c][f] = PRIOR
+                pred[held] = [PRIOR.score(v) for v in x[held]]
+                continue
+            ranker = _to_ranker(model(c).fit(x[train], y[train]))
+            fold_models[c][f] = ranker
+            pred[held] = [ranker.score(v) for v in x[held]]
+        cv_scores[c] = pred
+    by_c = {c: top1(rows, p) for c, p in cv_scores.items()}
+    best_c = max(C_GRID, key=lambda c: (round(by_c[c], 4), -c))
+    final = _to_ranker(model(best_c).fit(x, y))
+    prior_top1 = top1(rows, [PRIOR.score(v) for v in x])
+    report = {
+        "version": RANKER_VERSION,
+        "questions": len({r["id"] for r in rows}),
+        "questions_with_positive": len(questions),
+        "candidates": len(rows),
+        "positives": int(y.sum()),
+        "folds": FOLDS,
+        "c": best_c,
+        "cv_top1_by_c": {str(c): round(v, 4) for c, v in by_c.items()},
+        "cv_top1": round(by_c[best_c], 4),
+        "prior_top1": round(prior_top1, 4),
+        "weights": {f: round(w, 5) for f, w in zip(CANDIDATE_FEATURES, final.weights, strict=True)},
+        "bias": round(final.bias, 5),
+    }
+    return RankerFit(final, fold_models[best_c], report, rows)
