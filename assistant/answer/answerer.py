@@ -19,7 +19,7 @@ from assistant.answer.conversation import resolve
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.from_records import RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.ranking import CANDIDATE_FEATURES, Ranker
+from assistant.answer.ranking import Ranker
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asks
@@ -267,7 +267,6 @@ class Answerer:
             sentence=best.sentence.clean,
             margin=best.score - max((c.score for c in cands if c is not best and c.value != best.value), default=0.0),
             rivals=sum(1 for c in cands if c.value and c.value != best.value and c.score >= 0.9 * best.score),
-            semantic=best.features[CANDIDATE_FEATURES.index("semantic")] if best.features else 0.0,
         )
         if key:
             lead = f"{key}です [1]。"

@@ -30,7 +30,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 3
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -57,9 +57,6 @@ FEATURES: tuple[str, ...] = (
     "subgroup_asked",  # 「…のうち」「内訳」「別」: a part of a total is asked
     "margin",  # the answering sentence's lead over the best one holding another value
     "rivals",  # other values scoring almost as well: the passages do not single one out
-    "semantic",  # cosine of the answering sentence (with its heading) and the question
-    "quote_uncovered_idf",  # the highest IDF of a question noun absent from the quoted words and the heading
-    "quote_uncovered_share",  # IDF share of the question's nouns absent from them (a detail the quote does not give)
 )
 
 #: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
@@ -108,7 +105,6 @@ class Evidence:
     sentence: str = ""  # the answering sentence (normalised)
     margin: float = 0.0  # its score's lead over the best sentence holding another value
     rivals: int = 0  # sentences scoring within 10 % of it that hold another value
-    semantic: float = 0.0  # cosine of the answering sentence and the question
 
 
 def features_of(
@@ -138,12 +134,7 @@ def features_of(
         at = evidence.sentence.index(evidence.key)
         label = evidence.sentence[max(0, at - 24) : at + len(evidence.key) + 8]
     label_tokens = set(tokenize(label))
-    # Narrower than the passage: a near miss's detail (a subgroup, a year, a venue) is often in the passage,
-    # but not in the words that answer.
-    nouns = set(tokenize(question, nouns_only=True)) & q
-    quote_tokens = set(tokenize(quoted)) | set(tokenize(" ".join(c.heading for c in cited[:1])))
-    noun_weights = {t: idf.get(t, default) for t in nouns}
-    quote_missing = [w for t, w in noun_weights.items() if t not in quote_tokens]
+
     unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
     return {
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
@@ -151,9 +142,6 @@ def features_of(
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,
-        "semantic": evidence.semantic,
-        "quote_uncovered_idf": max(quote_missing, default=0.0),
-        "quote_uncovered_share": sum(quote_missing) / (sum(noun_weights.values()) or 1.0),
         "rivals": float(evidence.rivals),
         "from_records": float(answer.source == "records"),
         "record_match": evidence.record_match,

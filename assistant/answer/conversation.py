@@ -13,8 +13,7 @@ _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
 )
 _QUESTION_TAIL = re.compile(
-    # An interrogative after a particle or a non-hiragana letter: 「などの実行主体」 holds など+の, not どの.
-    r"(?:について)?(?:(?:は|を|の|が)|(?<![ぁ-ゖ]))(?:何|いつ|どこ|どの|どれ|どんな|いくら|いくつ|誰|なぜ|どう)[^、。]*[？?]?$"
+    r"(?:について)?(?:は|を|の|が)?(?:何|いつ|どこ|どの|どれ|どんな|いくら|いくつ|誰|なぜ|どう)[^、。]*[？?]?$"
 )
 _SHORT = 14
 #: Words a chat user opens a new subject with: the question stands alone whatever it contains.
@@ -103,16 +102,11 @@ def resolve(question: str, history: Sequence[dict[str, str]] | None) -> str:
         return question
     # If the last questions were follow-ups themselves, the subject comes from the last one that
     # stood alone (「…事業の補助率は？」「その対象は誰？」「それはいつまで？」「上限は？」).
-    # The conversation's first question stands alone however short it is: there is nothing before it to follow.
     standalone = next(
-        (
-            i
-            for i in range(len(previous) - 1, -1, -1)
-            if i == 0 or switches_topic(previous[i]) or not is_follow_up(previous[i])
-        ),
-        0,
+        (i for i in range(len(previous) - 1, -1, -1) if switches_topic(previous[i]) or not is_follow_up(previous[i])),
+        None,
     )
-    if standalone == len(previous) - 1:
+    if standalone is None or standalone == len(previous) - 1:
         subject = subject_of(_SWITCH.sub("", previous[-1], count=1))
         # A follow-up naming another item of the same kind keeps the subject's frame, not its focus.
         return f"{frame_of(subject) if _new_nouns(question, subject) else subject} {question}"

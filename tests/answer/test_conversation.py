@@ -154,26 +154,3 @@ def test_a_question_that_names_nothing_is_a_follow_up(question: str) -> None:
 )
 def test_a_question_naming_its_subject_stands_alone(question: str) -> None:
     assert not is_follow_up(question)
-
-
-@pytest.mark.parametrize(
-    ("question", "subject"),
-    [
-        ("駅前広場などの整備主体は誰？", "駅前広場などの整備主体"),
-        ("商店街などの空き店舗対策はどう進める？", "商店街などの空き店舗対策"),
-    ],
-)
-def test_an_interrogative_is_not_read_inside_a_word(question: str, subject: str) -> None:
-    # 「などの」 ends in ど+の: the tail that asks starts at a particle or after kanji, not inside など.
-    assert subject_of(question) == subject
-
-
-def test_the_first_question_stands_alone_however_short() -> None:
-    history = [
-        {"role": "user", "content": "移住支援金の額は？"},
-        {"role": "assistant", "content": "最大100万円です。"},
-        {"role": "user", "content": "期限は？"},
-        {"role": "assistant", "content": "令和8年3月までです。"},
-    ]
-    query = resolve("対象になる世帯は？", history)
-    assert "移住支援金" in query
