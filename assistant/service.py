@@ -79,7 +79,7 @@ class Assistant:
             self.hybrid = local_hybrid(
                 bm25,
                 dense,
-                fusion_params(settings),
+                fusion_params(settings, stored.path),
                 passages=self.passages,
                 numbered_docs=numbered_docs(stored.documents),
                 record_hint=hint,
@@ -94,7 +94,7 @@ class Assistant:
                 terms,
                 vectors=dense,
                 embedder=dense.embedder if dense is not None else None,
-                params=fusion_params(settings),
+                params=fusion_params(settings, stored.path),
                 numbered_docs=numbered_docs(stored.documents),
                 record_hint=hint,
             )

@@ -17,14 +17,25 @@ import hashlib
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.confidence import DATA_FILE, FEATURES, FEATURES_VERSION, MODEL_FILE, REPORT_FILE, ConfidenceModel
 from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REPORT, RANKER_VERSION
 from assistant.evals import metrics as m
+from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker, fold_of
 from assistant.evals.sets import EvalItem, load_sets
+from assistant.retrieval.fusion_model import (
+    FUSION_DATA,
+    FUSION_FILE,
+    FUSION_REPORT,
+    FUSION_VERSION,
+    to_json,
+    with_weights,
+)
+from assistant.retrieval.hybrid import FusionParams
 
 #: A confident wrong answer is the worst outcome: it costs as much as this many needless abstentions.
 WRONG_COST = 2.0
@@ -44,7 +55,7 @@ def tune_paths(evals_dir: Path) -> list[Path]:
 
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
-    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}".encode())
+    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}".encode())
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -69,6 +80,11 @@ def _rows(assistant: Any, items: Sequence[EvalItem], ranker: RankerFit | None = 
             {"id": it.id, "answerable": it.answerable, "right": bool(right), "lead": bool(lead), "features": features}
         )
     return rows
+
+
+def _settings_weights(assistant: Any) -> dict[str, float]:
+    """The BM25 and dense weights the settings choose: the starting point the fit must beat."""
+    return {"bm25_weight": assistant.settings.bm25_weight, "dense_weight": assistant.settings.dense_weight}
 
 
 def _gain(rows: Sequence[dict[str, Any]]) -> int:
@@ -214,7 +230,19 @@ def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[s
     items = [it for it in items if it.doc in known]
     if not items:
         return None
-    # The candidate ranker first (its features do not depend on any model), then the gate on its answers.
+    # Retrieval's fusion weights first (what is retrieved feeds everything after), then the candidate
+    # ranker (its features do not depend on any model), then the gate on the answers.
+    hybrid = assistant.hybrid
+    hybrid.params = replace(hybrid.params, **vars(FusionParams()) | _settings_weights(assistant))
+    fusion = fit_fusion(fusion_rows(hybrid, items), hybrid.params.weights())
+    if fusion is not None:
+        _write(build / FUSION_DATA, "".join(json.dumps(r) + "\n" for r in fusion.rows))
+        _write(build / FUSION_REPORT, json.dumps(fusion.report, ensure_ascii=False, indent=2) + "\n")
+    if fusion is not None and fusion.weights is not None:
+        _write(build / FUSION_FILE, to_json(fusion.weights) + "\n")
+        hybrid.params = with_weights(hybrid.params, fusion.weights)
+    else:
+        (build / FUSION_FILE).unlink(missing_ok=True)  # the build fuses with the defaults
     scorer = assistant.answerer.scorer
     scorer.ranker = PRIOR
     ranker = fit_ranker(candidate_rows(assistant, items))
@@ -237,6 +265,7 @@ def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[s
         return None
     model, report = fit(rows, len(items), sum(1 for it in items if it.answerable))
     report["signature"] = sig
+    report["fusion"] = {k: v for k, v in fusion.report.items() if k != "defaults"} if fusion is not None else None
     report["ranker"] = {k: v for k, v in ranker.report.items() if k != "weights"} if ranker is not None else None
     _write(build / DATA_FILE, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _write(build / MODEL_FILE, json.dumps(model.to_dict(), indent=2) + "\n")

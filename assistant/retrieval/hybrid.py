@@ -43,6 +43,23 @@ class FusionParams:
     record_weight: float = 0.7
     duplicate_overlap: float = 0.8
 
+    def weights(self) -> tuple[float, ...]:
+        """The weights of `FUSION_FEATURES`, in that order."""
+        return tuple(getattr(self, f"{name}_weight") for name in FUSION_FEATURES)
+
+
+#: What a candidate passage's fused score is a weighted sum of (each has a ``<name>_weight`` in `FusionParams`).
+FUSION_FEATURES: tuple[str, ...] = ("bm25", "dense", "coverage", "sentence", "value", "record", "heading")
+
+
+@dataclass(frozen=True)
+class FusionCandidate:
+    """A candidate passage: its position, its `FUSION_FEATURES` and its raw cosine (None when dense missed it)."""
+
+    position: int
+    features: tuple[float, ...]
+    dense_score: float | None
+
 
 def _shingles(text: str, n: int = 8) -> set[str]:
     t = compact(text)
@@ -184,7 +201,8 @@ class HybridRetriever:
         """Precompute token sets and sentence vectors (done lazily on first query otherwise)."""
         self._prepare()
 
-    def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
+    def fusion_features(self, query: str, docs: Sequence[str] | None = None) -> list[FusionCandidate]:
+        """Each candidate passage with its `FUSION_FEATURES`, whose weighted sum is its fused score."""
         idf = self.idf
         p = self.params
         query_tokens = tokenize(query)  # once, for BM25 and the coverage feature
@@ -192,7 +210,7 @@ class HybridRetriever:
         cand = set(bm)
         dense_scores: dict[int, float] = {}
         q_vector = None
-        if self.vectors is not None and self.embedder is not None and p.dense_weight > 0:
+        if self.vectors is not None and self.embedder is not None and p.dense_weight != 0:
             q_vector = self.embedder.embed_queries([query])
             ids, sims = self.vectors.search_vector(q_vector, p.candidates, docs)
             dense_scores = {int(i): float(s) for i, s in zip(ids, sims, strict=True)}
@@ -222,23 +240,30 @@ class HybridRetriever:
         q_weight = sum(idf.get(t, 0.0) for t in q_tokens) or 1.0
         intent = analyze(query)
         wanted = [k_ for k_ in intent.value_kinds if k_ in ("amount", "rate", "count", "percent", "date", "cap")]
-        scored = []
+        out = []
         for i in cand_list:
-            dense_part = (dense_scores[i] - floor) / span if i in dense_scores else 0.0
-            score = p.bm25_weight * float(bm.get(i, 0.0)) + p.dense_weight * dense_part
             tokens, heading_tokens = self._passage_tokens(i)
-            coverage = sum(idf.get(t, 0.0) for t in q_tokens & tokens) / q_weight
-            score += p.coverage_weight * coverage
-            if best_sentence is not None:
-                score += p.sentence_weight * float(best_sentence[i])
+            value = 0.0
             if wanted:
                 text = self.passages.at(i).search_text
-                score += p.value_weight * sum(has_value(text, w) for w in wanted) / len(wanted)
-            if i in hinted:
-                score += p.record_weight
-            if q_tokens & heading_tokens:
-                score += p.heading_weight * len(q_tokens & heading_tokens) / max(len(q_tokens), 1)
-            scored.append((score, i))
+                value = sum(has_value(text, w) for w in wanted) / len(wanted)
+            features = (
+                float(bm.get(i, 0.0)),
+                (dense_scores[i] - floor) / span if i in dense_scores else 0.0,
+                sum(idf.get(t, 0.0) for t in q_tokens & tokens) / q_weight,
+                float(best_sentence[i]) if best_sentence is not None else 0.0,
+                value,
+                float(i in hinted),
+                len(q_tokens & heading_tokens) / max(len(q_tokens), 1),
+            )
+            out.append(FusionCandidate(i, features, dense_scores.get(i)))
+        return out
+
+    def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
+        p = self.params
+        weights = p.weights()
+        found = {c.position: c for c in self.fusion_features(query, docs)}
+        scored = [(sum(w * x for w, x in zip(weights, c.features, strict=True)), i) for i, c in found.items()]
         scored.sort(key=lambda x: (-x[0], x[1]))
         hits: list[Hit] = []
         kept_shingles: list[set[str]] = []
@@ -253,8 +278,8 @@ class HybridRetriever:
                     chunk,
                     float(score),
                     rank=len(hits) + 1,
-                    bm25_score=float(bm.get(i, 0.0)),
-                    dense_score=dense_scores.get(i),
+                    bm25_score=found[i].features[0],
+                    dense_score=found[i].dense_score,
                 )
             )
             if len(hits) >= k:

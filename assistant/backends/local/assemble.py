@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ from assistant.backends.local.lexical import BM25Retriever
 from assistant.backends.local.passages import ChunkTermStatistics, LocalPassages
 from assistant.backends.local.vectors import DenseRetriever
 from assistant.backends.local.warm import PassageTerms
+from assistant.retrieval.fusion_model import fitted_weights, with_weights
 from assistant.retrieval.hybrid import FusionParams, HybridRetriever, RecordHint
 from assistant.settings import Settings
 
@@ -20,9 +22,11 @@ def numbered_docs(documents: Sequence[dict[str, Any]]) -> frozenset[str]:
     return frozenset(d["doc"] for d in documents if d.get("line_numbers"))
 
 
-def fusion_params(settings: Settings) -> FusionParams:
-    """The fusion weights the settings choose (the rest are `FusionParams` defaults)."""
-    return FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
+def fusion_params(settings: Settings, build_dir: Path | None = None) -> FusionParams:
+    """The fusion weights fitted for the build (``fusion.json``), else the settings' (the rest are defaults)."""
+    params = FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
+    fitted = fitted_weights(build_dir) if settings.use_fitted_fusion else None
+    return with_weights(params, fitted) if fitted is not None else params
 
 
 def local_hybrid(

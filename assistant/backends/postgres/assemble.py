@@ -72,8 +72,10 @@ class PgParts:
 
 
 def _files_dir(db: Database, schema: str, build_id: str) -> Path | None:
-    """The build's files (built-in model, confidence model), written once per machine to a temp folder."""
-    target = Path(tempfile.gettempdir()) / "assistant-builds" / build_id
+    """The build's files (built-in model, fitted models), written once per machine and content to a temp folder."""
+    # Keyed by the files' content too: a refit replaces the fitted models of an already written build.
+    digest = db.fetch(f"SELECT md5(string_agg(path || md5(data), ',' ORDER BY path)) FROM {schema}.files")[0][0]
+    target = Path(tempfile.gettempdir()) / "assistant-builds" / f"{build_id}-{(digest or 'none')[:12]}"
     if (target / ".complete").exists():
         return target
     rows = db.fetch(f"SELECT path, data FROM {schema}.files")
@@ -132,7 +134,7 @@ def publish_local_build(settings: Settings, build_dir: Path, *, force: bool = Fa
     import time
 
     from assistant.backends.postgres.schema import ensure_shared
-    from assistant.backends.postgres.writer import build_state, upload_local_build
+    from assistant.backends.postgres.writer import build_files, build_state, replace_files, upload_local_build
 
     db = database(settings)
     db.write(ensure_shared)
@@ -142,6 +144,8 @@ def publish_local_build(settings: Settings, build_dir: Path, *, force: bool = Fa
     written = force or build_state(db, build_id) != "ready"
     if written:
         timings = upload_local_build(db, build_dir)
+    else:
+        replace_files(db, build_id, build_files(build_dir))  # the fitted models may have been refit since
     previous = publish(db, build_id)
     pruned = prune(db)
     timings["pg_total_s"] = round(time.perf_counter() - t0, 3)

@@ -59,7 +59,7 @@ def write_build(
     """Write a complete build (status ``ready``, not published); returns the seconds each step took.
 
     ``files`` are the build folder's files an API process needs on disk, by relative path (the
-    built-in model under ``model/``, the answer-confidence model ``confidence.json``).
+    built-in model under ``model/``, the fitted ``confidence.json``, ``fusion.json`` and ``ranker.json``).
     """
     timings = {} if timings is None else timings
     schema = build_schema(build_id)
@@ -169,8 +169,21 @@ def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict
     )
 
 
-#: What an API process reads from a build folder besides the tables.
-FILES = ("model", "confidence.json")
+#: What an API process reads from a build folder besides the tables (the models fitted on the tune split included,
+#: so both backends retrieve and answer alike).
+FILES = ("model", "confidence.json", "fusion.json", "ranker.json")
+
+
+def replace_files(db, build_id: str, files: dict[str, bytes]) -> None:
+    """Replace a written build's `FILES` (a refit after the build was written: the fitted models change)."""
+    schema = build_schema(build_id)
+
+    def run(conn) -> None:
+        with conn.transaction():
+            conn.execute(f"DELETE FROM {schema}.files")
+            _copy(conn, f"{schema}.files", "path, data", ["text", "bytea"], sorted(files.items()))
+
+    db.write(run)
 
 
 def build_files(build_dir: Path) -> dict[str, bytes]:
