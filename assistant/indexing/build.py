@@ -104,7 +104,10 @@ def build_index(
 
     ``refresh`` takes unchanged documents (and the built-in model) over from the published build.
     """
-    with _build_lock(settings.index_dir):
+    from assistant.text.tokenizer import token_cache
+
+    # The build's passes tokenise the same text several times: MeCab runs once per distinct segment.
+    with _build_lock(settings.index_dir), token_cache():
         return _build(settings, force=force, progress=progress, refresh=refresh and not force, on_step=on_step)
 
 
