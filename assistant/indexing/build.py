@@ -253,7 +253,12 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         elif settings.model == BUILTIN_MODEL:
             model_dir = staging / "model"
             model_info["builtin"] = build_static_model(
-                chunks, model_dir, seed=settings.seed, epochs=settings.adapt_epochs, progress=progress
+                chunks,
+                model_dir,
+                seed=settings.seed,
+                epochs=settings.adapt_epochs,
+                progress=progress,
+                max_vocab=settings.model_max_vocab,
             )
             model_info["adapted_in"] = build_id
         timings["model_s"] = time.perf_counter() - t
