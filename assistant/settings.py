@@ -15,6 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 #: The default embedding model is built from the corpus at index time (see ``assistant.embedding``).
 BUILTIN_MODEL = "builtin:chive-static"
+#: Words in the built-in model at most (``model_max_vocab``): the project corpus has about 4,600; a 20 MB
+#: document of numbered lines had 160,000, mostly numbers seen once, each a chiVe lookup and a 300-float row.
+DEFAULT_MODEL_MAX_VOCAB = 30_000
 
 #: Host names a loopback server answers to (``testserver`` is what Starlette's TestClient sends).
 LOOPBACK_HOSTS = "localhost,127.0.0.1,[::1],testserver"
@@ -63,6 +66,9 @@ class Settings(BaseSettings):
     embed_batch_size: int = Field(64, ge=1)
     seed: int = 13
     adapt_epochs: int = Field(6, ge=0, le=100)
+    # Words in the built-in model at most, the most frequent kept (the project corpus has ~4,600);
+    # bounds a huge document's model build and table. Others read as unknown.
+    model_max_vocab: int = Field(DEFAULT_MODEL_MAX_VOCAB, ge=1_000)
 
     # Retrieval.
     top_k: int = Field(5, ge=1, le=50)

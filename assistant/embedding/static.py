@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from assistant.embedding.adapt import AdaptConfig, ChunkTokens, adapt, chunk_segments, conflict_keys, training_sample
-from assistant.settings import BUILTIN_MODEL
+from assistant.settings import BUILTIN_MODEL, DEFAULT_MODEL_MAX_VOCAB
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import TOKENIZER_VERSION, tokenize
 from assistant.types import Chunk
@@ -186,6 +186,24 @@ def _lookup(
 # Build
 
 
+def capped_vocabulary(counts: Counter[str], max_vocab: int) -> list[str]:
+    """The vocabulary, sorted: every word when there are at most ``max_vocab``, else the most frequent
+    ``max_vocab`` (ties by the word itself, so the choice is deterministic)."""
+    if len(counts) <= max_vocab:
+        return sorted(counts)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:max_vocab]
+    return sorted(word for word, _ in ranked)
+
+
+def _known(ct: ChunkTokens, index: dict[str, int]) -> ChunkTokens:
+    """``ct`` without the words the capped vocabulary left out."""
+    return ChunkTokens(
+        heading=[t for t in ct.heading if t in index],
+        segments=[[t for t in seg if t in index] for seg in ct.segments],
+        keys=ct.keys,
+    )
+
+
 def _initial_vectors(
     vocab: list[str],
     forms: dict[str, Counter[str]],
@@ -236,12 +254,14 @@ def build_static_model(
     epochs: int,
     progress: bool = True,
     config: AdaptConfig | None = None,
+    max_vocab: int = DEFAULT_MODEL_MAX_VOCAB,
 ) -> dict:
     """Build the built-in sentence-transformers model for ``chunks`` into ``out_dir``.
 
     Returns the manifest also written to ``out_dir/builtin_manifest.json`` (source vectors,
     vocabulary, seed, epochs, pairs, timings, final loss). Same chunks and seed give the same
-    weights. ``epochs=0`` saves the plain chiVe average model (no adaptation).
+    weights. ``epochs=0`` saves the plain chiVe average model (no adaptation). The vocabulary is
+    the ``max_vocab`` most frequent words (`capped_vocabulary`).
     """
     import torch
 
@@ -267,8 +287,11 @@ def build_static_model(
         toks = ct.heading + ct.body
         counts.update(toks)
         df.update(set(toks))
-    vocab = [UNK_TOKEN, *sorted(counts)]
+    vocab = [UNK_TOKEN, *capped_vocabulary(counts, max_vocab)]
     index = {t: i for i, t in enumerate(vocab)}
+    if len(vocab) - 1 < len(counts):
+        # Words left out read as [UNK] (a zero row, nothing to a mean's direction): train without them too.
+        chunk_tokens = [_known(ct, index) for ct in chunk_tokens]
 
     sample = training_sample(chunk_tokens, cfg, seed)
     # Written forms come from the sampled chunks only past the cap: tagging a huge corpus once more
@@ -318,6 +341,8 @@ def build_static_model(
         "tokenizer": TOKENIZER_VERSION,
         "dimension": chive.dimension,
         "vocab_size": len(vocab),
+        "corpus_words": len(counts),  # distinct tokens in the corpus; more than vocab_size - 1 when capped
+        "max_vocab": max_vocab,
         "init": {how: found.get(how, 0) for how in ("exact", "variant", "form", "pieces", "none")},
         "seed": seed,
         "epochs": epochs,

@@ -8,6 +8,7 @@ import shutil
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -74,8 +75,12 @@ def remove_stale_staging(builds: Path) -> list[str]:
     return removed
 
 
-def _write_warm(staging: Path, chunks: list[Chunk], documents: list[dict], settings: Settings, bm25, index):
+def _write_warm(
+    staging: Path, chunks: list[Chunk], documents: list[dict], settings: Settings, bm25: Any, index: Any
+) -> dict[str, str | None]:
     """Store the warm-up data loading would compute (`assistant.backends.local.warm`); returns the manifest entry.
+
+    ``bm25`` is the build's `BM25Retriever`, ``index`` its FAISS index.
 
     The sentence vectors come from the hybrid retriever itself, over the model files as serving
     loads them, so a loaded build ranks exactly as one that computed them at load.

@@ -111,18 +111,21 @@ def _units_of(
     for ln in lines:
         starts.append(pos)
         pos += len(ln) + 1  # the "\n"; a trailing "\r" stays inside the line's slice
+    # Each line's cleaned content, once: the loop looks at a line up to four times (itself, and as
+    # the next line of the two before it), and normalising was most of the chunking time.
+    cleans = [normalize(ln[content_offset(ln, numbered) :]) for ln in lines]
     units: list[_Unit] = []
     open_unit: _Unit | None = None
     blank_before = True
     for i, raw in enumerate(lines):
         offset = content_offset(raw, numbered)
-        clean_line = normalize(raw[offset:])
+        clean_line = cleans[i]
         next_clean = ""
         for j in range(i + 1, min(i + 3, len(lines))):
-            next_clean = normalize(lines[j][content_offset(lines[j], numbered) :])
+            next_clean = cleans[j]
             if next_clean and not is_noise(next_clean):
                 break
-        next_blank = i + 1 >= len(lines) or not normalize(lines[i + 1][content_offset(lines[i + 1], numbered) :])
+        next_blank = i + 1 >= len(lines) or not cleans[i + 1]
         if not clean_line or is_noise(clean_line):
             if not clean_line:
                 open_unit = None  # a blank line ends any wrapped sentence

@@ -59,7 +59,7 @@ def _same_words(text: str) -> str:
 
 _tagger_lock = threading.Lock()
 _tagger_instance = None
-_local = threading.local()  # .tagger: this thread's own tagger, inside `private_tagger`
+_local = threading.local()  # .tagger: own tagger (`private_tagger`); .cache: `token_cache`
 
 
 def _tagger():
@@ -119,7 +119,61 @@ def private_tagger() -> Iterator[None]:
         _local.tagger = previous
 
 
+@contextmanager
+def token_cache() -> Iterator[None]:
+    """Remember, in this thread, the tokens of every MeCab segment tokenised until exit.
+
+    For the index build, whose passes (BM25 words, model vocabulary, passage embeddings, warm-up
+    terms) tokenise the same text up to four times. A segment is the exact string MeCab is given
+    (normalised text between numbers), so a cached answer is the one MeCab would give again:
+    tokens are identical with or without the cache. Nested use shares the outer cache; it is
+    dropped when the outermost exits.
+    """
+    if getattr(_local, "cache", None) is not None:
+        yield
+        return
+    _local.cache = _TokenCache()
+    try:
+        yield
+    finally:
+        _local.cache = None
+
+
+class _TokenCache:
+    """Segment -> tokens, with one copy of each token string (a big build has millions of tokens)."""
+
+    def __init__(self) -> None:
+        self.segments: dict[tuple[str, Mode, bool], tuple[str, ...]] = {}
+        self.strings: dict[str, str] = {}
+        self.hits = 0
+        self.misses = 0
+
+
+def cache_stats() -> dict[str, int] | None:
+    """Hits, misses and distinct segments of this thread's `token_cache` (None outside one)."""
+    cache = getattr(_local, "cache", None)
+    if cache is None:
+        return None
+    return {"hits": cache.hits, "misses": cache.misses, "segments": len(cache.segments)}
+
+
 def _mecab_tokens(text: str, mode: Mode, nouns_only: bool = False) -> list[str]:
+    cache = getattr(_local, "cache", None)
+    if cache is None:
+        return _tag(text, mode, nouns_only)
+    key = (text, mode, nouns_only)
+    got = cache.segments.get(key)
+    if got is None:
+        strings = cache.strings
+        got = tuple([strings.setdefault(t, t) for t in _tag(text, mode, nouns_only)])
+        cache.segments[key] = got
+        cache.misses += 1
+    else:
+        cache.hits += 1
+    return list(got)
+
+
+def _tag(text: str, mode: Mode, nouns_only: bool) -> list[str]:
     own = getattr(_local, "tagger", None)
     if own is not None:  # only this thread uses it: no lock
         return _read_tokens(own(text), mode, nouns_only)

@@ -277,3 +277,29 @@ def test_light_load_equals_the_full_model_without_torch(built, embedder):
     np.testing.assert_allclose(
         light.embed_passages(["上限500万円"]), embedder.embed_passages(["上限500万円"]), atol=1e-6
     )
+
+
+def test_vocabulary_under_the_cap_is_every_word_sorted():
+    from collections import Counter
+
+    from assistant.embedding.static import capped_vocabulary
+
+    counts = Counter({"補助": 3, "率": 3, "上限": 1, "2024年": 2})
+    assert capped_vocabulary(counts, 4) == sorted(counts)
+    # Over the cap: the most frequent, ties broken by the word, then sorted.
+    assert capped_vocabulary(counts, 3) == sorted(["補助", "率", "2024年"])
+    assert capped_vocabulary(counts, 2) == sorted(["補助", "率"])
+
+
+def test_capped_model_reads_left_out_words_as_unknown(tmp_path, built):
+    out = tmp_path / "capped"
+    manifest = build_static_model(CHUNKS, out, seed=13, epochs=2, progress=False, max_vocab=25)
+    assert manifest["vocab_size"] == 26 and manifest["max_vocab"] == 25
+    assert manifest["corpus_words"] == built[1]["corpus_words"] > 25 and manifest["pairs"] > 0
+    vocab = json.loads((out / "tokenizer.json").read_text(encoding="utf-8"))["model"]["vocab"]
+    assert len(vocab) == 26 and vocab[UNK_TOKEN] == 0
+    emb = load_embedder(Settings(), out)
+    vecs = emb.embed_passages([f"{c.heading}\n{c.search_text}" for c in CHUNKS])
+    assert vecs.shape == (len(CHUNKS), 300) and np.isfinite(vecs).all()
+    # The default cap leaves a corpus of ordinary size whole.
+    assert built[1]["vocab_size"] == built[1]["corpus_words"] + 1

@@ -52,6 +52,7 @@ def settings_signature(settings: Settings) -> dict[str, Any]:
         "prompts": {"query": q, "passage": p},
         "seed": settings.seed,
         "adapt_epochs": settings.adapt_epochs,
+        "model_max_vocab": settings.model_max_vocab,
     }
 
 
