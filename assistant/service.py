@@ -30,7 +30,7 @@ from assistant.records.lookup import kpi_lines
 from assistant.records.store import RecordStore
 from assistant.retrieval import Retriever
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.interfaces import TermStatistics
+from assistant.retrieval.interfaces import PassageTerms, TermStatistics
 from assistant.settings import BUILTIN_MODEL, Settings
 from assistant.text.tokenizer import private_tagger
 from assistant.types import Answer, Chunk, Hit
@@ -97,6 +97,7 @@ class Assistant:
                 params=fusion_params(settings, stored.path),
                 numbered_docs=numbered_docs(stored.documents),
                 record_hint=hint,
+                passage_terms=self.passages if isinstance(self.passages, PassageTerms) else None,
             )
         self._answerer: Answerer | None = None
         self._chain = None

@@ -40,6 +40,17 @@ def _documents(base: list[dict[str, Any]], chunks) -> list[dict[str, Any]]:
     return out
 
 
+def _embed(embedder, texts: list[str]) -> np.ndarray:
+    """Passage vectors; the built-in model's tokenising runs in worker processes (the bulk of the time)."""
+    from assistant.backends.postgres.lexical import tokenize_all
+
+    if getattr(embedder, "builtin", False):
+        vectors = embedder.embed_passage_tokens(tokenize_all(texts))
+        if vectors is not None:
+            return vectors
+    return np.vstack([embedder.embed_passages(texts[s : s + 256]) for s in range(0, len(texts), 256)])
+
+
 def _local_recall(chunks, documents, vectors: np.ndarray, base_engine, settings, items) -> dict[str, Any]:
     """recall@5 of the local backend over the same chunks, vectors, documents and records."""
     from assistant.backends.local.assemble import local_hybrid
@@ -93,8 +104,7 @@ def run_factor(
         chunks = synthesize(base_engine.chunks, factor)
         log(f"{factor}x: embedding {len(chunks)} passages")
         t = time.perf_counter()
-        texts = [f"{c.heading}\n{c.search_text}" for c in chunks]
-        vectors = np.vstack([embedder.embed_passages(texts[s : s + 256]) for s in range(0, len(texts), 256)])
+        vectors = _embed(embedder, [f"{c.heading}\n{c.search_text}" for c in chunks])
         embed_s = time.perf_counter() - t
     out["chunks"] = len(chunks)
 

@@ -136,6 +136,13 @@ class Embedder:
             return self._fast_builtin(prepared)
         return self._encode(prepared)
 
+    def embed_passage_tokens(self, tokens: Sequence[Sequence[str]]) -> np.ndarray | None:
+        """Built-in model: the vectors `embed_passages` gives for texts with these tokens (a caller that
+        tokenised them already, e.g. in worker processes); None for a model that reads text itself."""
+        if not (self.builtin and self.model is None and self._table is not None):
+            return None
+        return self._fast_builtin([" ".join(t) for t in tokens])
+
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         prepared = self.prepare(texts, "passage")
         if self.builtin and self.model is None and self._table is not None:

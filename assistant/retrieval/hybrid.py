@@ -13,6 +13,7 @@ from assistant.retrieval.interfaces import (
     LexicalScorer,
     PassageLookup,
     Passages,
+    PassageTerms,
     QueryEmbedder,
     TermStatistics,
     VectorIndex,
@@ -87,6 +88,7 @@ class HybridRetriever:
         params: FusionParams | None = None,
         numbered_docs: frozenset[str] = frozenset(),
         record_hint: RecordHint | None = None,
+        passage_terms: PassageTerms | None = None,
     ):
         self.passages = passages
         self.lookup = lookup
@@ -95,6 +97,7 @@ class HybridRetriever:
         self.vectors = vectors
         self.embedder = embedder
         self.record_hint = record_hint
+        self.passage_terms = passage_terms  # stored token sets, read in one call per search
         self.numbered_docs = numbered_docs  # documents whose lines start with PDF line numbers
         self.params = params or FusionParams()
         self._tokens: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # position -> (text, heading) tokens
@@ -236,6 +239,10 @@ class HybridRetriever:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
             span = float(vals.max()) - floor or 1.0
+        if self.passage_terms is not None:
+            cold = [i for i in cand_list if i not in self._tokens]
+            if cold:
+                self._tokens.update(self.passage_terms.term_sets(cold))
         q_tokens = set(query_tokens)
         q_weight = sum(idf.get(t, 0.0) for t in q_tokens) or 1.0
         intent = analyze(query)

@@ -7,6 +7,7 @@ others. A second backend (PostgreSQL + pgvector, OpenSearch…) implements:
 - `Passages` and `PassageLookup`: passage by position, by chunk id, and the passages covering lines of a document;
 - `DocumentCatalog`: document metadata;
 - `LexicalScorer` and `TermStatistics`: lexical candidates with scores, and term weights (IDF);
+- optionally `PassageTerms`: each passage's stored token sets (else the re-ranker tokenises candidates);
 - `VectorIndex`: nearest passages to a query vector;
 - `assistant.records.interfaces.RecordSource`: KPI and programme records.
 """
@@ -69,6 +70,15 @@ class LexicalScorer(Protocol):
 
     def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:
         """The scores of the given passages (0 for a passage the query does not match)."""
+        ...
+
+
+@runtime_checkable
+class PassageTerms(Protocol):
+    """Each passage's token sets (text, heading), as the build tokenised them: the re-ranker need not."""
+
+    def term_sets(self, positions: Sequence[int]) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+        """(text tokens, heading tokens) of the given passages (a backend may leave some out)."""
         ...
 
 

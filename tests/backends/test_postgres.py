@@ -69,6 +69,36 @@ def test_bm25_and_dense_sides_match(engines, items):
     assert hits and all(h.chunk.doc == doc for h in hits)
 
 
+def test_large_build_path_reads_stored_terms_and_matches(engines, items, pg_settings, monkeypatch):
+    """A build above the preload size (a cache of 300 rows): candidates' rows, token sets and the vector
+    search arrive together; the results are the preloaded engine's, and the stored token sets are
+    the tokeniser's."""
+    from assistant.backends.postgres import passages as pg_passages
+    from assistant.service import Assistant
+    from assistant.text.tokenizer import tokenize
+
+    local, pg = engines
+    stored = pg.passages.term_sets(range(0, len(pg.passages), 7))
+    assert stored
+    for i, (text, heading) in stored.items():
+        c = local.passages.at(i)
+        assert (text, heading) == (frozenset(tokenize(c.search_text)), frozenset(tokenize(c.heading)))
+
+    monkeypatch.setattr(pg_passages, "CACHE_ROWS", 300)
+    large = Assistant.load(pg_settings)
+    assert not large.passages.preloaded
+    sample = items[:60]
+    want = [[h.chunk.chunk_id for h in pg.search(it.question, 10)] for it in sample]
+    calls = []
+    fetch = large.passages.db.fetch
+    monkeypatch.setattr(large.passages.db, "fetch", lambda *a, **k: calls.append(a[0]) or fetch(*a, **k))
+    got = [[h.chunk.chunk_id for h in large.search(it.question, 10)] for it in sample]
+    assert got == want
+    # Postings are cached per process; passage rows and token sets come with the vector query.
+    per_search = len([q for q in calls if "postings" not in q]) / 60
+    assert per_search < 2.5, per_search
+
+
 def test_answer_accuracy_parity_on_a_sample(engines, items):
     from assistant.evals.runner import evaluate
 

@@ -26,6 +26,7 @@ from assistant.types import Chunk, Hit
 K1 = 1.5
 B = 0.75
 WORDS, BIGRAMS = 0, 1
+SCORED_QUERIES = 16  # score arrays kept: a hybrid search asks for the same query's scores twice (top, score)
 CACHE_ENTRIES = 8_000_000  # posting values kept per process (8 bytes each: at most 64 MB; 100x holds ~15M)
 
 
@@ -77,19 +78,27 @@ PARALLEL_MIN = 2000  # below this many texts, tokenising in this process is fast
 
 def tokenize_all(texts: Sequence[str], workers: int | None = None) -> list[list[str]]:
     """`tokenize` of every text, in worker processes when there are many (MeCab runs one call at a time
-    per process; a build host's cores each take a share)."""
+    per process; a build host's cores each take a share). Identical texts are tokenised once (repeated
+    headings, copied documents); they share one list, which callers only read."""
     import os
 
+    distinct = list(dict.fromkeys(texts))
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(texts) < PARALLEL_MIN:
-        return [tokenize(t) for t in texts]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    if workers < 2 or len(distinct) < PARALLEL_MIN:
+        done = [tokenize(t) for t in distinct]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    # fork (not spawn): the workers need no re-import of the caller's main module; they only tokenise,
-    # touching none of the parent's threads' state (the build tokenises before it opens connections).
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(tokenize, texts, chunksize=256))
+        # fork (not spawn): the workers need no re-import of the caller's main module; they only
+        # tokenise, touching none of the parent's threads' state (the build tokenises before it
+        # opens connections).
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            done = list(pool.map(tokenize, distinct, chunksize=256))
+    if len(distinct) == len(texts):
+        return done
+    by_text = dict(zip(distinct, done, strict=True))
+    return [by_text[t] for t in texts]
 
 
 def passage_postings(chunks: Sequence[Chunk], words: Sequence[Sequence[str]] | None = None) -> list[FieldPostings]:
@@ -131,6 +140,7 @@ class PgLexical:
         self.bigram_weight = bigram_weight
         self._cache: OrderedDict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
         self._cached_values = 0
+        self._scored: OrderedDict[tuple[str, tuple[str, ...]], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def _lists(self, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None]:
@@ -164,8 +174,23 @@ class PgLexical:
             self._cached_values -= len(old[0]) if old is not None else 1
 
     def scores(self, query: str, tokens: Sequence[str] | None = None) -> np.ndarray:
-        """Word BM25 / its max + bigram_weight * bigram BM25 / its max, for every position."""
+        """Word BM25 / its max + bigram_weight * bigram BM25 / its max, for every position (read only:
+        the array is shared with the next caller of the same query)."""
         words = list(tokenize(query) if tokens is None else tokens)
+        key = (query, tuple(words))
+        with self._lock:
+            got = self._scored.get(key)
+        if got is not None:
+            return got
+        out = self._compute(query, words)
+        out.setflags(write=False)
+        with self._lock:
+            self._scored[key] = out
+            while len(self._scored) > SCORED_QUERIES:
+                self._scored.popitem(last=False)
+        return out
+
+    def _compute(self, query: str, words: list[str]) -> np.ndarray:
         bigrams = char_bigrams(query) if self.bigram_weight else []
         lists = self._lists({(WORDS, t) for t in words} | {(BIGRAMS, t) for t in bigrams})
         out = self._field(WORDS, words, lists)
@@ -200,7 +225,7 @@ class PgLexical:
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         out = {int(i): float(scores[i]) for i in top_indices(scores, k) if scores[i] > 0}
-        self.passages.prefetch(out)
+        self.passages.defer(out)  # read with the vector search's rows (one round trip), or on first use
         return out
 
     def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:

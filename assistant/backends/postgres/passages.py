@@ -3,6 +3,8 @@
 Small builds are read whole at load time (the re-ranker's sentence feature reads every passage).
 Large ones keep a bounded cache: the lexical and vector searches fetch their candidates' rows in
 one query each (`prefetch`), so the hybrid retriever's ``at(i)`` calls rarely go to the database.
+Each row also carries the passage's token sets (``terms``, ``heading_terms``, tokenised at build
+time), which the re-ranker reads through `term_sets` instead of tokenising candidates per query.
 """
 
 from __future__ import annotations
@@ -15,30 +17,46 @@ from typing import Any
 from assistant.types import Chunk
 
 COLUMNS = "pos, chunk_id, doc, title, heading, line_start, line_end, text, search_text, char_start, char_end, page, page_end, section"
+N_COLUMNS = len(COLUMNS.split(","))
+TERMS = "terms, heading_terms"  # the re-ranker's token sets (builds from before them lack the columns)
+
+TermSets = tuple[frozenset[str], frozenset[str]]
+CACHE_ROWS = 20000  # rows kept per process; a build up to this size is read whole at load time
 
 
 def chunk_of(row: Sequence[Any]) -> Chunk:
     """A `Chunk` from a row of `COLUMNS` (position first)."""
-    return Chunk(*row[1:15])
+    return Chunk(*row[1:N_COLUMNS])
 
 
 class PgPassages:
     """`Passages`, `PassageLookup` and `DocumentCatalog` over a build schema."""
 
-    def __init__(self, db, schema: str, n: int, documents: list[dict[str, Any]], *, cache_size: int = 20000):
+    def __init__(self, db, schema: str, n: int, documents: list[dict[str, Any]], *, cache_size: int | None = None):
         self.db = db
         self.schema = schema
         self.n = n
         self._documents = documents
         self._doc_meta = {d["doc"]: d for d in documents}
-        self.cache_size = max(cache_size, 1)
+        self.cache_size = max(CACHE_ROWS if cache_size is None else cache_size, 1)
         self._rows: OrderedDict[int, Chunk] = OrderedDict()
         self._ids: dict[str, int] = {}
+        self._terms: dict[int, TermSets] = {}  # of the cached rows (evicted with them)
         self._lock = threading.Lock()
+        self._local = threading.local()  # .pending: positions this thread's search will read (see `defer`)
+        self.has_terms = bool(
+            db.fetch(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = %s AND table_name = 'passages' "
+                "AND column_name = 'terms'",
+                (schema,),
+            )
+        )
+        #: What every row query selects: the chunk's columns, then its token sets when the build has them.
+        self.columns = f"{COLUMNS}, {TERMS}" if self.has_terms else COLUMNS
         self.preloaded = n <= self.cache_size
         self._by_doc: dict[str, list[int]] = {}
         if self.preloaded:
-            self._keep(db.fetch(f"SELECT {COLUMNS} FROM {schema}.passages ORDER BY pos"))
+            self._keep(db.fetch(f"SELECT {self.columns} FROM {schema}.passages ORDER BY pos"))
             for i, c in self._rows.items():
                 self._by_doc.setdefault(c.doc, []).append(i)
 
@@ -48,9 +66,12 @@ class PgPassages:
                 chunk = chunk_of(row)
                 self._rows[row[0]] = chunk
                 self._ids[chunk.chunk_id] = row[0]
+                if len(row) > N_COLUMNS and row[N_COLUMNS] is not None:
+                    self._terms[row[0]] = (frozenset(row[N_COLUMNS]), frozenset(row[N_COLUMNS + 1]))
             while len(self._rows) > self.cache_size:
-                _, old = self._rows.popitem(last=False)
+                pos, old = self._rows.popitem(last=False)
                 self._ids.pop(old.chunk_id, None)
+                self._terms.pop(pos, None)
 
     def _cached(self, position: int) -> Chunk | None:
         with self._lock:
@@ -59,14 +80,42 @@ class PgPassages:
                 self._rows.move_to_end(position)
             return chunk
 
+    def _missing(self, positions: Iterable[int]) -> list[int]:
+        """Positions not cached; the cached ones move to the young end (the search is about to read
+        them: the rows it fetches next must not evict them). Call with the lock held."""
+        missing = []
+        for p in positions:
+            if p in self._rows:
+                self._rows.move_to_end(p)
+            else:
+                missing.append(int(p))
+        return missing
+
     def prefetch(self, positions: Iterable[int]) -> None:
         """Read the rows of ``positions`` not in the cache yet, in one query."""
         if self.preloaded:
             return
         with self._lock:
-            missing = [int(p) for p in positions if p not in self._rows]
+            missing = self._missing(positions)
         if missing:
-            self._keep(self.db.fetch(f"SELECT {COLUMNS} FROM {self.schema}.passages WHERE pos = ANY(%s)", (missing,)))
+            self._keep(
+                self.db.fetch(f"SELECT {self.columns} FROM {self.schema}.passages WHERE pos = ANY(%s)", (missing,))
+            )
+
+    def defer(self, positions: Iterable[int]) -> None:
+        """Rows this thread will read soon: fetched with its next row query (the vector search's, or
+        `at`'s), so a hybrid search reads its candidates in one round trip."""
+        if self.preloaded:
+            return
+        with self._lock:
+            missing = self._missing(positions)
+        self._local.pending = missing  # one search at a time per thread: an older list is stale
+
+    def take_deferred(self) -> list[int]:
+        """The deferred positions of this thread (cleared): the caller reads them."""
+        pending = getattr(self._local, "pending", [])
+        self._local.pending = []
+        return pending
 
     def remember(self, rows: Iterable[Sequence[Any]]) -> None:
         """Rows another query already read (the vector search returns its candidates' rows)."""
@@ -81,10 +130,10 @@ class PgPassages:
         if chunk is None:
             if not 0 <= position < self.n:
                 raise IndexError(position)
-            self.prefetch([position])
+            self.prefetch([position, *self.take_deferred()])
             chunk = self._cached(position)
             if chunk is None:  # evicted between the two lines by a flood of other rows
-                rows = self.db.fetch(f"SELECT {COLUMNS} FROM {self.schema}.passages WHERE pos = %s", (position,))
+                rows = self.db.fetch(f"SELECT {self.columns} FROM {self.schema}.passages WHERE pos = %s", (position,))
                 chunk = chunk_of(rows[0])
         return chunk
 
@@ -93,7 +142,7 @@ class PgPassages:
             got = self._ids.get(chunk_id)
         if got is not None or self.preloaded:
             return got
-        rows = self.db.fetch(f"SELECT {COLUMNS} FROM {self.schema}.passages WHERE chunk_id = %s", (chunk_id,))
+        rows = self.db.fetch(f"SELECT {self.columns} FROM {self.schema}.passages WHERE chunk_id = %s", (chunk_id,))
         self._keep(rows)
         return rows[0][0] if rows else None
 
@@ -106,12 +155,27 @@ class PgPassages:
                 if rows[i].line_start <= line_end and rows[i].line_end >= line_start
             ]
         rows = self.db.fetch(
-            f"SELECT {COLUMNS} FROM {self.schema}.passages WHERE doc = %s AND line_start <= %s AND line_end >= %s "
+            f"SELECT {self.columns} FROM {self.schema}.passages WHERE doc = %s AND line_start <= %s AND line_end >= %s "
             "ORDER BY pos",
             (doc, line_end, line_start),
         )
         self._keep(rows)
         return [r[0] for r in rows]
+
+    def term_sets(self, positions: Sequence[int]) -> dict[int, TermSets]:
+        """`PassageTerms`: the stored (text, heading) token sets; rows not cached are read in one query."""
+        if not self.has_terms:
+            return {}
+        with self._lock:
+            out = {i: self._terms[i] for i in positions if i in self._terms}
+        missing = [int(i) for i in positions if i not in out]
+        if missing:
+            if self.preloaded:  # every row is cached: these have no stored sets
+                return out
+            self.prefetch([*missing, *self.take_deferred()])
+            with self._lock:
+                out.update({i: self._terms[i] for i in missing if i in self._terms})
+        return out
 
     def documents(self) -> list[dict[str, Any]]:
         return list(self._documents)

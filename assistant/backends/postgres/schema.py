@@ -109,6 +109,8 @@ CREATE TABLE {schema}.passages (
     page        int,
     page_end    int,
     section     text,
+    terms       text[],  -- the re-ranker's token sets: distinct tokens of search_text and of heading
+    heading_terms text[],
     embedding   vector({int(dim)}) NOT NULL
 );
 -- Vectors stay in the row (pgvector's default moves them out of line once the texts make the row

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from assistant.backends.postgres.passages import COLUMNS
 from assistant.types import Hit
 
 
@@ -25,7 +24,7 @@ class PgVectors:
         self.embedder = embedder
         self.passages = passages
         self.exact = exact
-        cols = ", ".join(f"p.{c.strip()}" for c in COLUMNS.split(","))
+        cols = ", ".join(f"p.{c.strip()}" for c in passages.columns.split(","))
         # "+ 0" keeps the planner off the HNSW index: an exact scan, as FAISS's flat index.
         order = "(embedding <#> %(v)s) + 0" if exact else "embedding <#> %(v)s"
         # Rank on (pos, distance) alone, then read the winners' rows: sorting whole rows would
@@ -35,8 +34,13 @@ class PgVectors:
             f"ORDER BY {order} LIMIT %(k)s) "
             f"SELECT -top.d, {cols} FROM top JOIN {schema}.passages p ON p.pos = top.pos"
         )
-        self._plain = sql.format(where="")
-        self._filtered = sql.format(where="WHERE doc = ANY(%(docs)s)")
+        # The rows the lexical side deferred come back in the same round trip (score NULL).
+        extra = f" UNION ALL SELECT NULL, {cols} FROM {schema}.passages p WHERE p.pos = ANY(%(extra)s)"
+        self._sql = {
+            (False, False): sql.format(where=""),
+            (True, False): sql.format(where="WHERE doc = ANY(%(docs)s)"),
+        }
+        self._sql |= {(f, True): q + extra for (f, _), q in list(self._sql.items())}
 
     def embed(self, query: str) -> np.ndarray:
         return self.embedder.embed_queries([query])
@@ -46,11 +50,12 @@ class PgVectors:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (positions, cosine scores), best first, within ``docs``."""
         v = np.asarray(vector, dtype=np.float32).reshape(-1)
-        params = {"v": v, "k": int(k), "docs": list(docs) if docs else None}
-        rows = self.db.fetch(self._filtered if docs else self._plain, params)
+        extra = self.passages.take_deferred() if hasattr(self.passages, "take_deferred") else []
+        params = {"v": v, "k": int(k), "docs": list(docs) if docs else None, "extra": extra}
+        got = self.db.fetch(self._sql[(bool(docs), bool(extra))], params)
+        self.passages.remember(r[1:] for r in got)
         # Ties and the iterative scan's relaxed order: sort as FAISS does (score, then position).
-        rows.sort(key=lambda r: (-r[0], r[1]))
-        self.passages.remember(r[1:] for r in rows)
+        rows = sorted((r for r in got if r[0] is not None), key=lambda r: (-r[0], r[1]))
         ids = np.fromiter((r[1] for r in rows), dtype=np.int64, count=len(rows))
         sims = np.fromiter((r[0] for r in rows), dtype=np.float32, count=len(rows))
         return ids, sims

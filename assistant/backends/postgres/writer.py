@@ -20,7 +20,7 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from assistant.backends.postgres import lexical
-from assistant.backends.postgres.passages import COLUMNS
+from assistant.backends.postgres.passages import COLUMNS, TERMS
 from assistant.backends.postgres.records import record_rows
 from assistant.backends.postgres.schema import SHARED, build_ddl, build_schema, ensure_shared, index_ddl
 from assistant.types import Chunk
@@ -68,10 +68,15 @@ def write_build(
         raise ValueError(f"{len(chunks)} chunks but {len(vectors)} vectors")
 
     t = time.perf_counter()
-    # One tokenising pass over both text lists (in worker processes for large builds).
-    tokens = lexical.tokenize_all([lexical.index_text(c) for c in chunks] + [c.search_text for c in chunks])
-    postings = lexical.passage_postings(chunks, tokens[: len(chunks)])
-    idf = lexical.term_idf(chunks, tokens[len(chunks) :])
+    # One tokenising pass over the three text lists (in worker processes for large builds): what BM25
+    # indexes, the passage text (IDF, and the re-ranker's token sets) and the distinct headings.
+    n = len(chunks)
+    headings = list(dict.fromkeys(c.heading for c in chunks))
+    tokens = lexical.tokenize_all([lexical.index_text(c) for c in chunks] + [c.search_text for c in chunks] + headings)
+    postings = lexical.passage_postings(chunks, tokens[:n])
+    idf = lexical.term_idf(chunks, tokens[n : 2 * n])
+    text_terms = [sorted(set(t)) for t in tokens[n : 2 * n]]
+    heading_terms = {h: sorted(set(t)) for h, t in zip(headings, tokens[2 * n :], strict=True)}
     timings["pg_terms_s"] = round(time.perf_counter() - t, 3)
 
     def run(conn: psycopg.Connection) -> None:
@@ -80,6 +85,9 @@ def write_build(
         ensure_shared(conn)
         register_vector(conn)
         conn.execute("SET maintenance_work_mem = '1GB'")
+        # The HNSW build is the longest step after tokenising: let the server use a second core (it
+        # caps this by its own max_worker_processes; the graph is equivalent, not identical).
+        conn.execute("SET max_parallel_maintenance_workers = 2")
         with conn.transaction():
             conn.execute(f"DELETE FROM {SHARED}.builds WHERE build_id = %s AND status = 'writing'", (build_id,))
             conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")  # a half-written attempt
@@ -93,12 +101,13 @@ def write_build(
             _copy(
                 conn,
                 f"{schema}.passages",
-                f"{COLUMNS}, embedding",
+                f"{COLUMNS}, {TERMS}, embedding",
                 ["int4", "text", "text", "text", "text", "int4", "int4", "text", "text", "int4", "int4",
-                 "int4", "int4", "text", "vector"],
+                 "int4", "int4", "text", "text[]", "text[]", "vector"],
                 (
                     (i, c.chunk_id, c.doc, c.title, c.heading, c.line_start, c.line_end, c.text, c.search_text,
-                     c.char_start, c.char_end, c.page, c.page_end, c.section, vectors[i])
+                     c.char_start, c.char_end, c.page, c.page_end, c.section, text_terms[i],
+                     heading_terms[c.heading], vectors[i])
                     for i, c in enumerate(chunks)
                 ),
             )  # fmt: skip
