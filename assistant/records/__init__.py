@@ -3,22 +3,33 @@
 Usage::
 
     kpis, programmes = extract_records("004_49aeb67bc23e3385.txt", lines)
+    kpis, programmes = extract_all([(doc_id, lines), ...])   # merged across documents too
 
 ``lines`` are the original file lines without newline characters (line n is
-``lines[n - 1]``); every record carries 1-based ``line_start``/``line_end`` and
-the verbatim ``source_text`` of those lines.
+``lines[n - 1]``); every record carries 1-based ``line_start``/``line_end``, the
+verbatim ``source_text`` of those lines and every place it was read (``sources``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from .kpi import extract_kpis
-from .models import KpiRecord, KpiValue, ProgrammeRecord
+from .merge import merge_kpis
+from .models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
 from .programme import extract_programmes
 
 __all__ = [
+    "Budget",
+    "Cap",
     "KpiRecord",
     "KpiValue",
     "ProgrammeRecord",
+    "Rate",
+    "SourceSpan",
+    "extract_all",
+    "extract_corpus",
     "extract_kpis",
     "extract_programmes",
     "extract_records",
@@ -28,3 +39,21 @@ __all__ = [
 def extract_records(doc_id: str, lines: list[str]) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
     """KPI and programme records of one document."""
     return extract_kpis(doc_id, lines), extract_programmes(doc_id, lines)
+
+
+def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
+    """Records of several documents; a KPI two documents carry is one record with both as sources."""
+    kpis: list[KpiRecord] = []
+    programmes: list[ProgrammeRecord] = []
+    for doc_id, lines in documents:
+        k, p = extract_records(doc_id, lines)
+        kpis += k
+        programmes += p
+    return merge_kpis(kpis), programmes
+
+
+def extract_corpus(corpus_dir: Path) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
+    """Records of every readable document in ``corpus_dir`` (unreadable files are skipped by the loader)."""
+    from assistant.ingest.loader import load_corpus
+
+    return extract_all((d.doc_id, d.lines) for d in load_corpus(corpus_dir).documents)

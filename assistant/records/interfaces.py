@@ -27,6 +27,15 @@ class RecordMatcher(Protocol):
 class RecordCatalog(Protocol):
     """Records listed with filters (the API's /v1/kpis and /v1/programmes, the UI's views)."""
 
-    def kpis(self, doc: str | None = None, project: str | None = None, q: str | None = None) -> list[KpiRecord]: ...
+    def kpis(
+        self, doc: str | None = None, project: str | None = None, q: str | None = None, year: str | None = None
+    ) -> list[KpiRecord]: ...
 
-    def programmes(self, doc: str | None = None, q: str | None = None) -> list[ProgrammeRecord]: ...
+    def programmes(
+        self,
+        doc: str | None = None,
+        q: str | None = None,
+        rate: str | None = None,
+        eligible: str | None = None,
+        budget_year: str | None = None,
+    ) -> list[ProgrammeRecord]: ...

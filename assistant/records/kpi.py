@@ -1,4 +1,4 @@
-"""KPI extraction entry point: runs every KPI reader over one document and checks provenance."""
+"""KPI extraction entry point: runs every KPI reader over one document, checks provenance, merges readings."""
 
 from __future__ import annotations
 
@@ -6,23 +6,23 @@ from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
 from .kpi_tab_table import extract_kpi_tab_tables
 from .kpi_table import extract_kpi_table
+from .merge import merge_kpis
 from .models import KpiRecord
 from .text import read_grounded
 
 _READERS = (
-    extract_kpi_tab_tables,  # (0) real tables from PDF, Word and HTML: tab-separated rows under a header
-    extract_kpi_rows,  # (a) per-project KPI rows
-    extract_kpi_table,  # (b) the scattered 評価指標（ＫＰＩ）一覧 table
-    extract_arrow_kpis,  # (c) "X（R5） → Y（R11）" plan KPIs
-    extract_prose_targets,  # (d) 【…目指す】, summary-box goals, (KPI) lists, bullets
+    extract_kpi_tab_tables,  # KPI table that arrives whole: tab-separated rows under a header (PDF, Word, HTML)
+    extract_kpi_rows,  # progress table: one KPI row per project page
+    extract_kpi_table,  # progress summary table whose cells the PDF scattered one per line
+    extract_arrow_kpis,  # KPI list of a plan: "X（R5） → Y（R11）"
+    extract_prose_targets,  # prose targets: 【…目指す】, summary-box goals, (KPI) lists, bullets, sentences
 )
 
 
 def record_values(record: KpiRecord) -> list[str]:
-    """Every figure and status string a record claims the source says (checked against its lines)."""
-    # Horizons such as "今後10年間" are quoted verbatim too, so they are checked like values.
+    """Every figure and status string a record claims its sources say."""
     out = []
-    for v in (record.baseline, record.target, *record.actuals):
+    for v in (record.baseline, *record.targets, *record.actuals):
         if v is not None:
             out.extend(x for x in (v.value, v.status) if x)
     if record.progress:
@@ -30,11 +30,15 @@ def record_values(record: KpiRecord) -> list[str]:
     return out
 
 
-def _key(record: KpiRecord) -> tuple[str, int, str | None]:
-    """A KPI found twice (same indicator, line and target) is kept once."""
-    return (record.indicator, record.line_start, record.target.value if record.target else None)
+def _key(record: KpiRecord) -> tuple:
+    """The same reading found by two readers (same indicator, lines and targets) is kept once."""
+    return (record.indicator, record.line_start, record.line_end, record.targets)
 
 
 def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
-    """All KPI records of one document, in line order; ``lines`` are the file's lines without newlines."""
-    return read_grounded(doc_id, lines, _READERS, _key, record_values)
+    """All KPI records of one document, each KPI once, in line order; ``lines`` are the file's lines.
+
+    A reading whose figures cannot be found in its own lines is dropped (a wrong figure with a
+    citation is worse than no record); readings of the same KPI are then merged.
+    """
+    return merge_kpis(read_grounded(doc_id, lines, _READERS, _key, record_values))

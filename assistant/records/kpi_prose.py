@@ -1,67 +1,18 @@
-"""Numeric targets stated in prose: 【…目指す】 brackets, summary-box goals and (KPI) lists.
+"""Targets stated in prose, by layout: target brackets, summary-box goals, bullets, aims, (KPI) lists, sentences.
 
-Only a closed set of sentence shapes is accepted, each matched against a whole
-clause, so that figures which are not targets (「１か所で複数提供する拠点」,
-「新規輸出１万者」) are left alone: a missing record is cheaper than a false one.
-
-Accepted shapes (X = the thing measured, V = a quantity such as 50％, 約１万人):
-  T1  [年までに] X を V [に|と|で] [増加させる|認定|創出|実現…] [ことを目指す]
-  T2  YYYY年[までに] X V [・X V]          (a year or horizon lead is required)
-  T3  X を V から V へと拡大
-  T4  [X を] K V、K V [創出|を目指す]       (X（K） per figure)
-  T5  [D において|では] [期間] V [を超える][の] X [を目指す]
-  T6  YYYY年度を目途に V に拡大することを目指す, with X and the baseline on the label lines above
-  T7  (KPI) ①X:施行後5年間で累計600件 ②…
-  T8  X の V の増加|拡大 を目指す             (indicator "Xの増加")
-  T9  X 実質4%/年（…）以上を目指す            (rate targets written with a space)
-  T10 X(…額|数|率|高|量) V を目指す           (bullet prose: 「• …売上高35.5兆円を目指し、…」)
-A relative horizon ("今後10年間", "３年後", "早期", "施行後5年間") goes into the
-target's ``status`` because it is not a calendar year.
+The sentence shapes themselves are in kpi_shapes.py; this module finds the statements and
+what they belong to (the ○ heading above a bracket, the slide title above a summary box).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from .kpi_shapes import VALUE, Target, targets_in_statement
+from .make import kpi_record
 from .models import KpiRecord, KpiValue
-from .text import CIRCLED, QUANTITY, is_blank, normalise_year, record_id, source_text
+from .text import CIRCLED, QUANTITY, is_blank, normalise_year
 
-
-def _lead(p: str) -> str:
-    """A year or horizon phrase opening a clause; groups are prefixed with ``p``."""
-    return (
-        rf"(?:(?P<{p}year>[0-9０-９]{{4}}年度?)(?:までに|までの[^、。]*?(?:で|に)|を目途に|に)?"
-        rf"|(?P<{p}hz>今後[0-9０-９]+年間|[0-9０-９]+年後|早期|施行後[0-9０-９]+年間)(?:で|に))\s*"
-    )
-
-
-_LEAD = re.compile(_lead("l"))
-_CUE = re.compile(r"目指す|までに|を目途に|創出|認定|実現|拡大|[割倍％%]に$")
-_VERB = r"(?:増加させる|増加|拡大|認定|創出|実現)?(?:し|する|すること)?(?:ことを目指す|を目指す)?"
-
-_T1 = re.compile(rf"(?P<ind>[^、。]{{2,}}?)を(?:(?P<hz2>[0-9０-９]+年)で)?(?P<val>{QUANTITY})(?:に|と|で)?{_VERB}")
-_T2_PART = re.compile(rf"(?P<ind>[^、。を0-9０-９]{{2,}}?)(?P<val>{QUANTITY})")
-_T3 = re.compile(
-    rf"(?P<ind>[^、。]{{2,}}?)を(?P<base>{QUANTITY})から(?P<val>{QUANTITY})へと?拡大(?:する)?"
-    r"(?:ことを目指す|を目指す)?"
-)
-_T4 = re.compile(
-    rf"(?:^|(?<=、))(?:{_lead('t4')})?(?:(?P<subj>[^、。を0-9０-９]{{2,}}?)を)?"
-    rf"(?P<k1>[^、。を0-9０-９]{{2,}}?)(?P<v1>{QUANTITY})、\s*"
-    rf"(?P<k2>[^、。を0-9０-９]{{2,}}?)(?P<v2>{QUANTITY})(?:を?創出|を目指す)$"
-)
-_T5 = re.compile(
-    rf"(?:(?P<dom>[^、。]+?)(?P<sep>において|では|で))?(?:{_lead('t5')})?"
-    rf"(?P<val>{QUANTITY}(?:を超える)?)の?(?P<ind>[^、。をにで0-9０-９]{{2,}}?)(?:の展開)?(?:を目指す)?"
-)
-_T8 = re.compile(rf"(?P<ind>[^、。]{{2,}}?)の(?P<val>{QUANTITY})の(?P<verb>増加|拡大)(?:を目指す)?")
-_T9 = re.compile(
-    r"(?P<ind>[^、。\s]{2,}?)\s+(?P<val>(?:実質)?[0-9０-９][0-9０-９.．]*[％%]/年(?:（[^）]*）)?以上)を目指す"
-)
-_T10 = re.compile(rf"(?P<ind>[^、。0-9０-９]{{2,}}?(?:額|数|率|高|量))(?P<val>{QUANTITY})を目指す")
-_CUE_TAIL = re.compile(r"を目指す$")
-_SUBJECT = re.compile(r"(?P<subj>[^、。を]{2,}?)を")
 _T6 = re.compile(
     rf"\s*(?P<year>[0-9０-９]{{4}}年度?)を目途に\s*(?P<val>{QUANTITY})に拡大\s*(?:することを目指す|を目指す)\s*"
 )
@@ -70,85 +21,25 @@ _T7_ITEM = re.compile(
     rf"(?P<mark>[{CIRCLED}])\s*(?P<ind>[^:：{CIRCLED}]+?)\s*[:：]\s*"
     rf"(?:(?P<hz>施行後[0-9０-９]+年間|今後[0-9０-９]+年間|[0-9０-９]+年間)で)?\s*(?P<val>{QUANTITY})"
 )
+_BOX_END = re.compile(r"(?:[割倍％%]|同水準|並み)に$|創出$")
+_TITLE = re.compile(r"^「[^」]{2,40}」(?:[（(][^）)]{1,10}[）)])?$")
+_PLANNED = re.compile(
+    rf"(?P<scope>全国|各地|全都道府県)で(?P<val>{VALUE})の「(?P<ind>[^」]{{2,20}})」を(?:構想|整備|形成|創出|目指)"
+)
+_TOPIC = re.compile(r"(?:^|、)(?P<topic>[^、]{4,60}?)(?:では|において)[^、]*、$")
 
 
-@dataclass(frozen=True)
-class _Target:
-    indicator: str
-    value: str
-    year: str | None
-    horizon: str | None
-    baseline: str | None = None
-
-
-def _horizon(m: re.Match[str], p: str) -> tuple[str | None, str | None]:
-    year = m.groupdict().get(f"{p}year")
-    hz = m.groupdict().get(f"{p}hz")
-    return (normalise_year(year) if year else None, hz)
-
-
-def _clause_targets(clause: str, year: str | None, hz: str | None) -> list[_Target]:
-    """Targets in one comma-separated clause (lead phrase already removed)."""
-    m = _T3.fullmatch(clause)
-    if m:
-        return [_Target(m["ind"], m["val"], year, hz, m["base"])]
-    m = _T8.fullmatch(clause)
-    if m:
-        return [_Target(f"{m['ind']}の{m['verb']}", m["val"], year, hz)]
-    m = _T9.fullmatch(clause)
-    if m:
-        return [_Target(m["ind"], m["val"], year, hz)]
-    m = _T10.fullmatch(clause)
-    if m:
-        return [_Target(m["ind"], m["val"], year, hz)]
-    m = _T1.fullmatch(clause)
-    if m:
-        return [_Target(m["ind"], m["val"], year, hz or m["hz2"])]
-    m = _T5.fullmatch(clause)
-    if m:
-        y2, h2 = _horizon(m, "t5")
-        ind = m["ind"]
-        if m["dom"] and m["sep"] in ("において", "では"):
-            ind = f"{ind}（{m['dom']}）"  # the field the figure belongs to
-        return [_Target(ind, m["val"], y2 or year, h2 or (None if y2 else hz))]
-    if year or hz:
-        clause = _CUE_TAIL.sub("", clause)
-        whole = _T2_PART.fullmatch(clause)
-        parts = [whole] if whole else [_T2_PART.fullmatch(p) for p in clause.split("・")]
-        if parts and all(parts):
-            return [_Target(p["ind"], p["val"], year, hz) for p in parts if p]
-    return []
-
-
-def targets_in_statement(statement: str) -> list[_Target]:
-    """All targets of the accepted shapes in a bracket or box statement."""
-    found: list[_Target] = []
-    carried: str | None = None  # subject of the previous sentence (「関係人口を可視化。…」)
-    for sentence in re.split(r"。", statement):
-        s = sentence.strip()
-        previous, subj = carried, _SUBJECT.match(s)
-        carried = subj["subj"] if subj else None
-        if not s or not (_CUE.search(s) or _LEAD.match(s)):
-            continue
-        m = _T4.search(s)
-        if m:
-            y, h = _horizon(m, "t4")
-            owner = m["subj"] or previous
-            for k, v in ((m["k1"], m["v1"]), (m["k2"], m["v2"])):
-                found.append(_Target(f"{owner}（{k}）" if owner else k, v, y, h))
-            continue
-        year: str | None = None
-        hz: str | None = None
-        for clause in s.split("、"):
-            c = clause.strip()
-            lead = _LEAD.match(c)
-            if lead and lead.end() > 0:
-                y, h = _horizon(lead, "l")
-                year, hz = (y, None) if y else (None, h)
-                c = c[lead.end() :]
-            if c:
-                found.extend(_clause_targets(c, year, hz))
-    return found
+def _build(doc_id: str, lines: list[str], t: Target, project: str | None, start: int, end: int) -> KpiRecord:
+    return kpi_record(
+        doc_id,
+        lines,
+        start,
+        end,
+        indicator=t.indicator.strip(),
+        project=project,
+        baseline=KpiValue(None, t.baseline, None) if t.baseline else None,
+        targets=t.targets,
+    )
 
 
 def _heading_of(lines: list[str], index: int, col: int) -> tuple[str | None, int]:
@@ -184,32 +75,20 @@ def _brackets(lines: list[str]) -> list[tuple[int, int, int, str]]:
     return out
 
 
-def _build(doc_id: str, lines: list[str], t: _Target, project: str | None, start: int, end: int) -> KpiRecord:
-    indicator = t.indicator.strip()
-    return KpiRecord(
-        record_id=record_id(doc_id, indicator, start),
-        doc=doc_id,
-        project=project,
-        indicator=indicator,
-        baseline=KpiValue(None, t.baseline, None) if t.baseline else None,
-        actuals=(),
-        target=KpiValue(t.year, t.value, t.horizon),
-        progress=None,
-        status=None,
-        line_start=start,
-        line_end=end,
-        source_text=source_text(lines, start, end),
-    )
+def _title_above(lines: list[str], index: int, reach: int = 80) -> str | None:
+    """The slide title 「…」（概要） a summary box sits under, if one is close above."""
+    for j in range(index - 1, max(-1, index - reach), -1):
+        if _TITLE.match(lines[j].strip()):
+            return lines[j].strip()
+    return None
 
 
 def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
-    """Targets in 【…】 statements (地方創生2.0 政策パッケージ style)."""
+    """Targets in 【…】 statements; under a ○ heading every dated or numbered statement is a target."""
     records = []
     for first, last, col, content in _brackets(lines):
-        targets = targets_in_statement(content)
-        if not targets:
-            continue
         project, head = _heading_of(lines, first, col)
+        targets = targets_in_statement(content, bare=project is not None)
         for t in targets:
             records.append(_build(doc_id, lines, t, project, head + 1, last + 1))
     return records
@@ -237,10 +116,10 @@ def extract_box_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         text = "".join(lines[i].strip() for i in range(start, end + 1))
         if len(text) > 60 or "。" in text or "【" in text or text.startswith(("・", "-", "•")):
             continue
-        if not (re.search(r"[割倍％%]に$", text) or text.endswith("創出")):
+        if not _BOX_END.search(text):
             continue
         for t in targets_in_statement(text):
-            records.append(_build(doc_id, lines, t, None, start + 1, end + 1))
+            records.append(_build(doc_id, lines, t, _title_above(lines, start), start + 1, end + 1))
     return records
 
 
@@ -294,8 +173,9 @@ def extract_aim_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
                     first = j  # the ■ heading names what the baseline is
                 break
         indicator = "".join(t for _, t in reversed(labels))
-        target = _Target(indicator, m["val"], normalise_year(m["year"]), None, baseline[1] if baseline else None)
-        records.append(_build(doc_id, lines, target, None, first + 1, i + 1))
+        target = KpiValue(normalise_year(m["year"]), m["val"], None)
+        t = Target(indicator, (target,), baseline[1] if baseline else None)
+        records.append(_build(doc_id, lines, t, None, first + 1, i + 1))
     return records
 
 
@@ -318,26 +198,32 @@ def extract_kpi_lists(doc_id: str, lines: list[str]) -> list[KpiRecord]:
             j += 1
         for k, text in items:
             for m in _T7_ITEM.finditer(text):
-                t = _Target(m["ind"].strip(), m["val"], None, m["hz"])
+                t = Target(m["ind"].strip(), (KpiValue(None, m["val"], m["hz"]),))
                 records.append(_build(doc_id, lines, t, None, i + 1, k + 1))
     return records
 
 
+def extract_planned_counts(doc_id: str, lines: list[str]) -> list[KpiRecord]:
+    """「…計画では…、全国で200～300の「定住圏」を構想し」: a planned count, the plan as its project."""
+    records = []
+    for i, line in enumerate(lines):
+        for m in _PLANNED.finditer(line):
+            topic = _TOPIC.search(line[: m.start()])
+            t = Target(m["ind"], (KpiValue(None, m["val"], None, m["scope"]),))
+            records.append(_build(doc_id, lines, t, topic["topic"].strip() if topic else None, i + 1, i + 1))
+    return records
+
+
 def extract_prose_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
-    """All prose targets; a target restated later in the same document is kept once (first place)."""
-    seen: set[tuple[str, str | None, str | None, str | None]] = set()
-    out = []
+    """All prose targets in line order; a target restated elsewhere is merged later (records/merge.py)."""
+    out: list[KpiRecord] = []
     for reader in (
         extract_bracket_targets,
         extract_box_targets,
         extract_bullet_targets,
         extract_aim_targets,
         extract_kpi_lists,
+        extract_planned_counts,
     ):
-        for r in sorted(reader(doc_id, lines), key=lambda r: r.line_start):
-            t = r.target
-            key = (r.indicator, t.value if t else None, t.year if t else None, t.status if t else None)
-            if key not in seen:
-                seen.add(key)
-                out.append(r)
-    return out
+        out.extend(reader(doc_id, lines))
+    return sorted(out, key=lambda r: r.line_start)

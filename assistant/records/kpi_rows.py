@@ -6,10 +6,11 @@ import re
 
 from assistant.text.normalize import compact
 
+from .make import kpi_record
 from .models import KpiRecord, KpiValue
-from .text import CIRCLED, NUM, UNIT, is_blank, normalise_year, record_id, source_text
+from .text import ANY_UNIT, CIRCLED, NUM, is_blank, normalise_year
 
-_VALUE = rf"{NUM}\s*{UNIT}?"
+_VALUE = rf"{NUM}\s*{ANY_UNIT}?"
 _YEAR = r"[（(]\s*[RＲ]\s*[0-9０-９]+\s*[）)]"
 _PROGRESS = r"[-－‐−]?\s*(?:[0-9０-９][0-9０-９.．]*)?\s*[％%]"
 _PENDING = "集計中"
@@ -71,21 +72,18 @@ def extract_kpi_rows(doc_id: str, lines: list[str]) -> list[KpiRecord]:
                 status=_PENDING if pending else None,
             )
             n = i + 1
-            indicator = m.group("ind").strip()
             records.append(
-                KpiRecord(
-                    record_id=record_id(doc_id, indicator, n),
-                    doc=doc_id,
+                kpi_record(
+                    doc_id,
+                    lines,
+                    n,
+                    n,
+                    indicator=m.group("ind").strip(),
                     project=project,
-                    indicator=indicator,
                     baseline=KpiValue(normalise_year(m.group("by")), m.group("bv"), None),
                     actuals=(actual,),
-                    target=KpiValue(normalise_year(m.group("ty")), m.group("tv"), None),
+                    targets=(KpiValue(normalise_year(m.group("ty")), m.group("tv"), None),),
                     progress=m.group("pg").strip(),
-                    status=actual.status,
-                    line_start=n,
-                    line_end=n,
-                    source_text=source_text(lines, n, n),
                 )
             )
     return records
@@ -168,21 +166,16 @@ def extract_arrow_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
             projects.update({a: t[1] for t, a in zip(titles, arrows, strict=True)})
     records = []
     for ind_line, arrow_line, indicator, m in found:
-        start, end = ind_line + 1, arrow_line + 1
         records.append(
-            KpiRecord(
-                record_id=record_id(doc_id, indicator, start),
-                doc=doc_id,
-                project=projects.get(arrow_line),
+            kpi_record(
+                doc_id,
+                lines,
+                ind_line + 1,
+                arrow_line + 1,
                 indicator=indicator,
+                project=projects.get(arrow_line),
                 baseline=KpiValue(normalise_year(m.group("by")), m.group("bv").strip(), None),
-                actuals=(),
-                target=KpiValue(normalise_year(m.group("ty")), m.group("tv").strip(), None),
-                progress=None,
-                status=None,
-                line_start=start,
-                line_end=end,
-                source_text=source_text(lines, start, end),
+                targets=(KpiValue(normalise_year(m.group("ty")), m.group("tv").strip(), None),),
             )
         )
     return records

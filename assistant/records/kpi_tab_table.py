@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from assistant.text.normalize import nfkc
 
+from .make import kpi_record
 from .models import KpiRecord, KpiValue
-from .text import normalise_year, record_id, source_text
+from .text import normalise_year
 
 _YEAR_IN = re.compile(r"[（(]\s*((?:[RＲ]|令和|H|平成)\s*[0-9０-９元]+\s*(?:年度?)?|[0-9０-９]{4}\s*年度?)\s*[）)]")
 _YEAR_COLUMN = re.compile(r"^(?:R\s*\d+|令和\s*(?:\d+|元)\s*年度?|(?:19|20)\d\d\s*年度?)$")
@@ -134,18 +135,15 @@ def _record(doc_id, lines, index, cells, roles, project) -> KpiRecord | None:
     if baseline is None and target is None and not actuals:
         return None
     n = index + 1
-    latest = actuals[-1] if actuals else None
-    return KpiRecord(
-        record_id=record_id(doc_id, indicator, n),
-        doc=doc_id,
-        project=project or None,
+    return kpi_record(
+        doc_id,
+        lines,
+        n,
+        n,
         indicator=indicator,
+        project=project or None,
         baseline=baseline,
-        actuals=tuple(actuals),
-        target=target,
+        actuals=actuals,
+        targets=(target,) if target else (),
         progress=None if progress in _NONE else progress,
-        status=latest.status if latest and latest.value is None else None,
-        line_start=n,
-        line_end=n,
-        source_text=source_text(lines, n, n),
     )

@@ -15,12 +15,13 @@ from dataclasses import dataclass, field
 
 from assistant.text.normalize import compact
 
+from .make import kpi_record
 from .models import KpiRecord, KpiValue
-from .text import NUM, UNIT, is_blank, normalise_year, record_id, source_text
+from .text import ANY_UNIT, NUM, UNIT, is_blank, normalise_year
 
 _YEAR = re.compile(r"[（(]\s*[RＲ]\s*[0-9０-９]+\s*[）)]")
 _NOTE = re.compile(r"[（(][0-9０-９]+月頃[）)]")
-_VALUE = re.compile(rf"{NUM}\s*{UNIT}?")
+_VALUE = re.compile(rf"{NUM}\s*{ANY_UNIT}?")
 _PROGRESS = re.compile(r"[-－‐−]?\s*(?:[0-9０-９][0-9０-９.．]*)?[％%]")
 _UNIT = re.compile(UNIT)
 _PENDING = "集計中"
@@ -192,18 +193,15 @@ def _rows(doc_id: str, lines: list[str], tokens: list[_Tok], years: list[str]) -
 
 def _record(doc_id: str, lines: list[str], row: _Row) -> KpiRecord:
     actuals = tuple(KpiValue(year=y, value=v, status=s) for y, (v, s) in zip(row.years, row.actuals, strict=True))
-    latest = actuals[-1] if actuals else None
-    return KpiRecord(
-        record_id=record_id(doc_id, row.indicator, row.first_line),
-        doc=doc_id,
-        project=row.project,
+    return kpi_record(
+        doc_id,
+        lines,
+        row.first_line,
+        row.last_line,
         indicator=row.indicator,
+        project=row.project,
         baseline=KpiValue(normalise_year(row.baseline[1]), row.baseline[0], None),
         actuals=actuals,
-        target=KpiValue(normalise_year(row.target[1]), row.target[0], None),
+        targets=(KpiValue(normalise_year(row.target[1]), row.target[0], None),),
         progress=row.progress,
-        status=latest.status if latest and latest.value is None else None,
-        line_start=row.first_line,
-        line_end=row.last_line,
-        source_text=source_text(lines, row.first_line, row.last_line),
     )

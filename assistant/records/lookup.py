@@ -26,9 +26,9 @@ def choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
 
     def score(r: KpiRecord) -> tuple:
         has_years = {a.year for a in r.actuals if a.value or a.status} | {
-            v.year for v in (r.baseline, r.target) if v is not None
+            v.year for v in (r.baseline, *r.targets) if v is not None
         }
-        is_plan = r.target is not None and r.target.year == "R11"
+        is_plan = any(t.year == "R11" for t in r.targets)
         return (
             len(years & has_years),
             is_plan == plan,
@@ -63,4 +63,11 @@ def kpi_lines(
     if not asks("kpi_words", normalize(question)):
         return None
     record = named_kpi(store, question, docs, idf)
-    return (record.doc, record.line_start, record.line_end) if record is not None else None
+    if record is None:
+        return None
+    # The place that holds the yearly series (the summary table) over a row that holds one year.
+    spans = [s for s in record.sources if not docs or s.doc in docs]
+    if not spans:
+        return record.doc, record.line_start, record.line_end
+    span = max(spans, key=lambda s: (len(s.text), -s.line_start))
+    return span.doc, span.line_start, span.line_end

@@ -1,35 +1,53 @@
-"""Programme extraction entry point: runs every programme reader over one document."""
+"""Programme extraction entry point: runs every programme reader over one document and merges readings."""
 
 from __future__ import annotations
 
+from .merge import merge_programmes
 from .models import ProgrammeRecord
-from .programme_blocks import extract_budget_blocks, extract_prose_budgets, extract_support_sections
+from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_project_table import extract_project_tables
+from .programme_prose import (
+    extract_cost_headings,
+    extract_footnoted_schemes,
+    extract_named_schemes,
+    extract_project_pages,
+    extract_sub_programmes,
+)
+from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
 
 _READERS = (
-    extract_programme_tables,  # 000 tab-separated 施策一覧 / 主な予算 tables
-    extract_support_sections,  # 000 【支援対象者】【支援対象経費】【支援額】 sections
-    extract_budget_blocks,  # 001/000 name line + 予算額 line blocks
-    extract_prose_budgets,  # 003/004 「累計6,000億円（…補正）の…補助金」
-    extract_project_tables,  # 004 「事業名 概要」 tables
+    extract_programme_tables,  # programme table: tab-separated rows (施策一覧, 主な予算)
+    extract_support_sections,  # programme block: numbered sections with 【支援対象者】【支援額】
+    extract_budget_blocks,  # programme block: name line + 予算額 line
+    extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports
+    extract_prose_budgets,  # prose: 「累計6,000億円（…補正）の…補助金」
+    extract_project_tables,  # programme table whose cells come one per line: 「事業名 概要」
+    extract_project_pages,  # project pages: title + 【area】
+    extract_footnoted_schemes,  # prose: a scheme with a footnote defining it
+    extract_named_schemes,  # prose: a scheme named in a sentence or bullet
+    extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
 )
 
 
 def programme_values(record: ProgrammeRecord) -> list[str]:
-    """Strings a record quotes from its source lines (name, budget, rates, caps, coverage)."""
-    # Section names such as 「…事業（人材育成への支援）」 are composed, so only quoted names are checked.
-    name = [record.name] if record.name in record.source_text else []
-    budget = [record.budget] if record.budget else []
-    return [*name, *budget, *record.rates, *record.caps, *record.coverage]
+    """Strings a record quotes from its sources (budget amounts, rates, caps, applicants, costs)."""
+    amounts = [b.amount for b in record.budgets if b.amount]
+    return [
+        *amounts,
+        *(r.rate for r in record.rates),
+        *(c.cap for c in record.caps),
+        *record.eligible,
+        *record.covered_costs,
+    ]
 
 
-def _key(record: ProgrammeRecord) -> tuple[str, int]:
-    """A programme found twice (same name and line) is kept once."""
-    return (record.name, record.line_start)
+def _key(record: ProgrammeRecord) -> tuple:
+    """The same reading found by two readers (same name and lines) is kept once."""
+    return (record.name, record.line_start, record.line_end)
 
 
 def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """All programme records of one document, in line order."""
-    return read_grounded(doc_id, lines, _READERS, _key, programme_values)
+    """All programme records of one document, each programme once, in line order."""
+    return merge_programmes(read_grounded(doc_id, lines, _READERS, _key, programme_values))

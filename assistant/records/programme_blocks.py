@@ -1,10 +1,9 @@
 """Programmes described in slide blocks rather than tables.
 
-Three shapes:
-  * a name line with a budget line under it (001 「モーダルシフト等推進事業 / 令和6年度当初予算額
-    40.6百万円 …」, 000 「特定居住支援法人による取組の推進 / (令和7年度予算：10百万円)」);
-  * numbered support sections with 【支援対象者】【支援対象経費】【支援額】 (000 地域生活圏形成
-    リーディング事業);
+Two shapes here (numbered support sections are in programme_support.py, sub-programme
+headings and other prose in programme_prose.py):
+  * a name line with a budget line under it (「モーダルシフト等推進事業 / 令和6年度当初予算額
+    40.6百万円 …」, 「特定居住支援法人による取組の推進 / (令和7年度予算：10百万円)」);
   * a budget stated in prose for a named subsidy (「累計6,000億円（令和５年度補正及び令和６年度補正）の
     大規模成長投資補助金」).
 """
@@ -13,27 +12,46 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.normalize import compact, repair_ocr
+from assistant.text.normalize import repair_ocr
 
-from .models import ProgrammeRecord
+from .make import programme_record
+from .models import Budget, Cap, ProgrammeRecord, Rate
 from .programme_common import (
     AMOUNT,
     BUDGET_ITEM_RE,
     CAP_RE,
     RATE,
-    RATE_RE,
-    budget_year,
-    parse_eligible,
+    covered_from_summary,
+    ministry_above,
 )
-from .text import dedupe, is_blank, normalise_budget_years, record_id, source_text, strip_bullet
+from .programme_support import section_starts
+from .text import is_blank, strip_bullet
 
 _GAP = 10  # a blank run this long is an image or page break: the block has ended
 _MAX_SPAN = 80  # lines after the budget line that may still belong to the block
 # A ministry alone on a line; 001 prints it misread by OCR (国十交诵省), which `repair_ocr` undoes.
 _MINISTRY_LINES = {"国土交通省", "国十交诵省"}
 _RATE_AFTER_LABEL = re.compile(rf"補助率\s*[:：]?\s*(?P<r>{RATE})")
-_SUB_PROGRAMME = re.compile(r"[^\s。、]{2,30}事業\s*[（(][^）)]*[）)]")
+# A sub-programme heading: 「地域公共交通調査等事業 (持続可能な…計画の策定)」 (read in programme_prose.py).
+SUB_PROGRAMME = re.compile(r"[^\s。、・\-○]{2,30}(?:事業|交付金|補助金)\s*[（(][^）)]{2,40}[）)]")
 _CONDITION_WORDS = re.compile(r"補助率|上限|補助額|要件")
+# 「計画策定経費補助 上限200万円 (補助率:定額)」 / 「X (補助率:2/3以内) 上限総額 1,000万円」: a cap and a rate
+# the line itself pairs with the item they are for. Anything less contiguous stays unpaired.
+_CAP = r"上限(?:総額|額)?\s*[0-9０-９][0-9０-９,，.．]*\s*(?:百万円|億円|万円|千円|円)"
+_PAIRED = re.compile(
+    rf"(?P<item>[^\s*（()）:：]{{2,20}})\s+(?:(?P<cap1>{_CAP})\s*[（(]補助率[:：]\s*(?P<rate1>{RATE})[）)]"
+    rf"|[（(]補助率[:：]\s*(?P<rate2>{RATE})[）)]\s*(?P<cap2>{_CAP}))"
+)
+
+
+def _paired(text: str) -> tuple[list[Rate], list[Cap]]:
+    """Rates and caps a line pairs with an item, each with the item as its condition."""
+    rates, caps = [], []
+    for m in _PAIRED.finditer(text):
+        item = m["item"]
+        rates.append(Rate(m["rate1"] or m["rate2"], item))
+        caps.append(Cap(m["cap1"] or m["cap2"], item))
+    return rates, caps
 
 
 def _budget_items(line: str) -> list[re.Match[str]]:
@@ -62,25 +80,11 @@ def _name_above(lines: list[str], i: int) -> int | None:
     return None
 
 
-def _section_starts(lines: list[str]) -> list[tuple[int, str]]:
-    """(0-based line, title) of numbered sections that hold a 【支援額】 marker."""
-    out = []
-    for i, line in enumerate(lines):
-        if compact(line) != "【支援額】":
-            continue
-        for j in range(i - 1, max(-1, i - 30), -1):
-            m = re.match(r"^\s*\d+\.\s*(\S.*)$", lines[j])
-            if m:
-                out.append((j, m.group(1).strip()))
-                break
-    return out
-
-
 def _anchors(lines: list[str]) -> list[int]:
     """Lines where some programme starts; a block never runs past the next one."""
-    starts = {j for j, _ in _section_starts(lines)}
+    starts = {j for j, _ in section_starts(lines)}
     for i, line in enumerate(lines):
-        if "\t" in line:
+        if "\t" in line or SUB_PROGRAMME.fullmatch(line.strip()):
             starts.add(i)
         elif _budget_items(line):
             j = _name_above(lines, i)
@@ -114,6 +118,24 @@ def _description(lines: list[str], after: int, end: int) -> list[int]:
     return out
 
 
+def _budgets(items: list[re.Match[str]], line: str) -> tuple[list[Budget], list[str]]:
+    """The budget line's amounts (each with its year and 当初/補正) and its other parenthesised notes."""
+    rest = line.strip()
+    for m in items:
+        rest = rest.replace(m.group(0), "")
+    notes = [
+        c.strip()
+        for c in re.findall(r"[（(]([^）)]*)[）)]", rest)
+        if re.search(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]", c)
+    ]
+    note = "、".join(notes) or None
+    budgets = [
+        Budget(m["amt"], re.sub(r"\s+", "", m["year"]), m["kind"] or None, note if i == 0 else None)
+        for i, m in enumerate(items)
+    ]
+    return budgets, notes
+
+
 def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Programmes introduced by a name line and a budget line."""
     anchors = _anchors(lines)
@@ -131,9 +153,9 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         end, cut = _block_end(lines, b, hard)
         desc = _description(lines, b, end)
 
-        rates: list[str] = []
-        caps: list[str] = []
-        coverage = [strip_bullet(lines[i]) for i in desc]
+        rates: list[Rate] = []
+        caps: list[Cap] = []
+        covered: list[str] = []
         conditions: list[str] = []
         ministry = None
         attribute_lines = [b, *desc]
@@ -143,18 +165,19 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 ministry = repair_ocr(text)
                 continue
             found = False
+            paired_rates, paired_caps = _paired(text)
             if "補助率" in text:
-                rates += [m["r"] for m in _RATE_AFTER_LABEL.finditer(text)]
+                paired = {r.rate for r in paired_rates}
+                rates += paired_rates + [Rate(m["r"]) for m in _RATE_AFTER_LABEL.finditer(text) if m["r"] not in paired]
                 found = True
-            line_caps = [m.group(0) for m in CAP_RE.finditer(text)]
+            line_caps = paired_caps + [
+                Cap(m.group(0)) for m in CAP_RE.finditer(text) if m.group(0) not in {c.cap for c in paired_caps}
+            ]
             if line_caps:
                 caps += line_caps
                 found = True
-            # ○ items and sub-programme headings are trusted only inside a block whose end is
-            # known (cut by the next programme); otherwise they may come from a later figure.
-            listed = cut and (_SUB_PROGRAMME.fullmatch(text) or text.startswith(("○", "- ○")))
-            if i not in desc and (listed or text.endswith("が対象")):
-                coverage.append(strip_bullet(text))
+            if i not in desc and text.endswith("が対象"):
+                covered.append(strip_bullet(text).removesuffix("が対象"))
                 found = True
             elif i not in desc and text.endswith("。") and _CONDITION_WORDS.search(text):
                 conditions.append(strip_bullet(text))
@@ -163,140 +186,26 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 attribute_lines.append(i)
         if not cut:
             end = max(attribute_lines)  # drop trailing page text that says nothing about the programme
-
-        primary = next((m for m in items if m["kind"] != "補正"), items[0])
-        notes = [m.group(0) for m in items if m is not primary]
-        rest = line.strip()
-        for m in items:
-            rest = rest.replace(m.group(0), "")
-        notes += [
-            c.strip()
-            for c in re.findall(r"[（(]([^）)]*)[）)]", rest)
-            if re.search(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]", c)
-        ]
+        summary = "".join(strip_bullet(lines[i]) for i in desc) or None
+        budgets, notes = _budgets(items, line)
         records.append(
-            ProgrammeRecord(
-                record_id=record_id(doc_id, name, start + 1),
-                doc=doc_id,
+            programme_record(
+                doc_id,
+                lines,
+                start + 1,
+                end + 1,
                 name=name,
-                budget=primary["amt"],
-                budget_year=budget_year(primary["year"], primary["kind"]),
-                rates=dedupe(rates),
-                caps=dedupe(caps),
-                eligible=(),
-                coverage=dedupe(coverage),
-                conditions=dedupe(conditions),
-                ministry=ministry,
-                line_start=start + 1,
-                line_end=end + 1,
-                source_text=source_text(lines, start + 1, end + 1),
-                notes=dedupe(notes),
+                ministry=ministry or ministry_above(lines, start),
+                budgets=budgets,
+                rates=rates,
+                caps=caps,
+                covered_costs=[*covered_from_summary(summary or ""), *covered],
+                conditions=conditions,
+                summary=summary,
+                notes=notes,
             )
         )
     return records
-
-
-def extract_support_sections(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Numbered sections with 【支援対象者】【支援対象経費】【支援額】 markers."""
-    records = []
-    for sec, title in _section_starts(lines):
-        programme = None
-        for j in range(sec, max(-1, sec - 40), -1):
-            found = re.findall(r"「([^」]{2,40}事業)」", lines[j].replace("**", ""))
-            if found:
-                programme = found[-1]
-                break
-        name = f"{programme}（{title}）" if programme else title
-        end, marker = sec, None
-        parts: dict[str, list[str]] = {}
-        blanks = 0
-        for i in range(sec + 1, min(len(lines), sec + 40)):
-            text = lines[i].strip()
-            if not text:
-                blanks += 1
-                if blanks >= 2 and marker and "支援額" in marker:
-                    break
-                continue
-            blanks = 0
-            if marker and "支援額" in marker and (text.startswith(("<", "【")) or re.match(r"\d+\.\s", text)):
-                break
-            if re.match(r"\d+\.\s", text):
-                break  # the next numbered section
-            m = re.fullmatch(r"【(?P<k>[^】]+)】\s*(?P<rest>.*)", text)
-            if m:
-                marker = m["k"]
-                text = m["rest"]
-            end = i
-            if marker and text:
-                parts.setdefault(marker, []).append(strip_bullet(text))
-        eligible: list[str] = []
-        coverage: list[str] = []
-        rates: list[str] = []
-        caps: list[str] = []
-        conditions: list[str] = []
-        for key, texts in parts.items():
-            if "経費" in key:
-                coverage += texts
-            elif "支援対象" in key:
-                for t in texts:
-                    who, cond = parse_eligible(t)
-                    eligible += who
-                    conditions += cond
-            elif "支援額" in key:
-                for t in texts:
-                    line_rates = RATE_RE.findall(t)
-                    line_caps = [m.group(0) for m in CAP_RE.finditer(t)]
-                    rates += line_rates
-                    caps += line_caps
-                    rest = t
-                    for x in line_rates + line_caps:
-                        rest = rest.replace(x, "")
-                    if len(re.sub(r"[\s（）()・※、。:：]", "", rest)) >= 4:
-                        conditions.append(t)  # the text says which rate applies when
-        notes: list[str] = []
-        if any("ポイント" in c for c in conditions):
-            end, notes = _points_legend(lines, end)
-        records.append(
-            ProgrammeRecord(
-                record_id=record_id(doc_id, name, sec + 1),
-                doc=doc_id,
-                name=name,
-                budget=None,
-                budget_year=None,
-                rates=dedupe(rates),
-                caps=dedupe(caps),
-                eligible=dedupe(eligible),
-                coverage=dedupe(coverage),
-                conditions=dedupe(conditions),
-                ministry=None,
-                line_start=sec + 1,
-                line_end=end + 1,
-                source_text=source_text(lines, sec + 1, end + 1),
-                notes=dedupe(notes),
-            )
-        )
-    return records
-
-
-def _points_legend(lines: list[str], end: int) -> tuple[int, list[str]]:
-    """Extend a section over the 「<…ポイント>」 legend its conditions refer to."""
-    i = end + 1
-    while i < len(lines) and is_blank(lines[i]) and i <= end + 3:
-        i += 1
-    if i >= len(lines) or not re.fullmatch(r"<[^>]*ポイント[^>]*>.*", lines[i].strip()):
-        return end, []
-    notes, last = [], i
-    for k in range(i + 1, min(len(lines), i + 10)):
-        text = lines[k].strip()
-        if not text:
-            if notes:
-                continue
-            continue
-        if not re.match(r"^[-\s]*[①-⑳]", text):
-            break
-        notes.append("ポイント" + strip_bullet(text).replace("**", ""))
-        last = k
-    return (last, notes) if notes else (end, [])
 
 
 _PROSE_BUDGET = re.compile(
@@ -315,23 +224,17 @@ def extract_prose_budgets(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             if m.start() >= len(head):
                 continue  # starts on the next line; found when that line is scanned
             last = i if m.end() <= len(head) else i + 1
-            name = m["name"]
+            years = m["yrs"]
+            kinds = set(re.findall(r"当初|補正", years))
+            kind = kinds.pop() if len(kinds) == 1 else None
             records.append(
-                ProgrammeRecord(
-                    record_id=record_id(doc_id, name, i + 1),
-                    doc=doc_id,
-                    name=name,
-                    budget=m["amt"],
-                    budget_year=normalise_budget_years(m["yrs"]),
-                    rates=(),
-                    caps=(),
-                    eligible=(),
-                    coverage=(),
-                    conditions=(),
-                    ministry=None,
-                    line_start=i + 1,
-                    line_end=last + 1,
-                    source_text=source_text(lines, i + 1, last + 1),
+                programme_record(
+                    doc_id,
+                    lines,
+                    i + 1,
+                    last + 1,
+                    name=m["name"],
+                    budgets=[Budget(m["amt"], years, kind)],
                 )
             )
     return records

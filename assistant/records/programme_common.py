@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.normalize import nfkc
+from assistant.text.normalize import nfkc, repair_ocr
 
+from .models import Budget
 from .text import NUM, normalise_year
 
 # A subsidy rate as printed: "1/2以内", "1 / 2等", "2/3", "定額", "定額等" (not 「定額化」).
@@ -80,3 +81,103 @@ def ministry_in_name(name: str) -> str | None:
     """A ministry named in a parenthesis: 「地域未来交付金(地域未来推進型)(内閣府)」 -> 内閣府."""
     m = re.search(r"[（(](?P<m>[^（()）]{1,24}(?:省|府|庁|事務局))[）)]", name)
     return m["m"] if m else None
+
+
+# What a summary says is paid for: 「…ため、X を支援するもの。」 -> X. Leading purpose clauses
+# (…ため、 …に向けた、 …を活用し、) say why, not what, so they are cut off.
+_PURPOSE = re.compile(r"(?:ため|向けた?|つつ|[しててで])[、,]")
+_SUPPORT_TAIL = re.compile(
+    r"(?:を支援するもの|に対して支援するもの|に対する支援を行うもの|に対し[、,]?[^、。]{0,12}?支援するもの"
+    r"|を行うもの|を実施するもの|を支援)[。.]?$"
+)
+_SPLIT_ITEMS = re.compile(r"(?:に対する支援)?のほか[、,]")
+
+
+def covered_from_summary(text: str) -> list[str]:
+    """The covered costs a summary names, or [] when it says nothing is supported (「…を推進する。」)."""
+    t = text.strip()
+    tail = _SUPPORT_TAIL.search(t)
+    if tail is None:
+        return [t] if t.endswith("支援") else []
+    t = t[: tail.start()]
+    cuts = [m.end() for m in _PURPOSE.finditer(t)]
+    if cuts:
+        t = t[cuts[-1] :]
+    return [p.strip() for p in _SPLIT_ITEMS.split(t) if p.strip()]
+
+
+# A cell naming several programmes: 「空き家対策総合支援事業/空き家再生等推進事業(…)」.
+_PROGRAMME_NAME = re.compile(
+    r"^[^（(\s].*(?:事業|交付金|補助金|プロジェクト|プログラム|制度|税制|調査費|対策)(?:[（(][^）)]*[）)])?$"
+)
+
+
+def split_names(cell: str) -> list[str]:
+    """The programme names of a name cell: split at 「/」 or a space when every part is a name."""
+    head = re.split(r"\s+[・･]\s*", cell.strip())[0].strip()  # 「X(農水省) ・ 内訳 ・ 内訳」
+    for sep in ("/", "／", " "):
+        parts = [p.strip() for p in head.split(sep) if p.strip()]
+        if len(parts) > 1 and all(_PROGRAMME_NAME.match(p) for p in parts):
+            return parts
+    return [head]
+
+
+def strip_ministry(name: str) -> tuple[str, str | None]:
+    """「地域未来交付金(地域未来推進型)(内閣府)」 -> (「地域未来交付金(地域未来推進型)」, 「内閣府」)."""
+    ministry = ministry_in_name(name)
+    if ministry is None:
+        return name, None
+    return re.sub(rf"\s*[（(]{re.escape(ministry)}[）)]\s*$", "", name).strip() or name, ministry
+
+
+_ORG = re.compile(r"(?P<org>[^\s、。「」()（）]{2,24}?(?:省|庁|府|振興局|政策局|事務局|委員会))$")
+
+
+def publisher(lines: list[str], first: int = 12) -> str | None:
+    """The organisation a document's cover names (「令和７年度 北海道空知総合振興局」 -> 北海道空知総合振興局)."""
+    seen = 0
+    for line in lines:
+        text = line.strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > first:
+            break
+        for word in reversed(text.split()):
+            m = _ORG.fullmatch(word)
+            if m:
+                return m["org"]
+    return None
+
+
+# A ministry or agency named in running text (not 「省人化」: the name ends the word).
+_MINISTRY_WORD = re.compile(r"(?P<m>国土交通省|国十交诵省|[\u4e00-\u9fff]{1,8}(?:省|庁))(?![\u4e00-\u9fff])")
+
+
+def ministry_above(lines: list[str], index: int, reach: int = 60) -> str | None:
+    """The nearest ministry named at most ``reach`` lines above ``index`` (0-based), OCR repaired."""
+    for j in range(index, max(-1, index - reach), -1):
+        if lines[j].lstrip().startswith("※") or "\t" in lines[j]:
+            continue  # a footnote or a table row speaks of another programme
+        for m in _MINISTRY_WORD.finditer(lines[j]):
+            if not m["m"].endswith("省庁"):  # 「関係省庁」 names no one
+                return repair_ocr(m["m"])
+    return None
+
+
+def budgets_from_years(cell: str) -> list[Budget]:
+    """「R7補正 R8当初」 / 「R 8 当初」 -> Budget(None, "R7", "補正"), Budget(None, "R8", "当初")."""
+    t = nfkc(cell)
+    t = re.sub(r"令和\s*(\d+|元)\s*年度?", lambda m: "R" + ("1" if m.group(1) == "元" else m.group(1)), t)
+    return [Budget(None, f"R{int(n)}", kind or None) for n, kind in re.findall(r"R\s*(\d+)\s*(当初|補正)?", t)]
+
+
+def budget_from_amount(cell: str, year: str | None, kind: str | None) -> Budget | None:
+    """A budget cell: 「社会資本整備総合交付金 459,693百万円の内数」 -> amount 459,693百万円, the cell as note."""
+    if re.fullmatch(NUM, cell.strip()):  # a bare number: the header gives the unit (「予算額（百万円）」)
+        return Budget(cell.strip(), year, kind)
+    m = re.search(AMOUNT, cell)
+    if m is None:
+        return None
+    note = cell.strip() if cell.strip() != m.group(0) else None
+    return Budget(m.group(0), year, kind, note)

@@ -9,11 +9,13 @@ of the summary. The markers are resolved through the page legend
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.text.normalize import compact, nfkc
 
+from .make import programme_record, span
 from .models import ProgrammeRecord
-from .text import CIRCLED, dedupe, is_blank, normalise_year, record_id, source_text
+from .text import CIRCLED, is_blank
 
 _NAME_MAX = 20  # name lines are short; summary lines are full-width sentences
 _MARKERS = re.compile(rf"\s*(?P<m>[{CIRCLED}]+)\s*$")
@@ -26,11 +28,13 @@ def extract_project_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
     for h, line in enumerate(lines):
         if compact(line) != "事業名概要":
             continue
-        year, org = None, None
+        year, org, title = None, None, None
         for j in range(h - 1, max(-1, h - 4), -1):
             m = _TITLE.search(nfkc(lines[j]))
             if m:
-                year, org = normalise_year(m["year"]), m["org"]
+                # the period as the title writes it (「Ｒ７年度」; folding keeps these lengths), and the
+                # organisation whose work the table lists
+                year, org, title = lines[j][m.start("year") : m.end("year") + 2], m["org"], j
                 break
         body = h + 1
         # Skip the rest of the header (「主な関連」「ﾌﾟﾛｼﾞｪｸﾄ(※)」, half-width in the source).
@@ -40,7 +44,10 @@ def extract_project_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
         if stop is None:
             continue
         legend = _legend(lines, stop)
-        records.extend(_rows(doc_id, lines, body, stop, year, org, legend))
+        rows = _rows(doc_id, lines, body, stop, year, org, legend)
+        if title is not None:  # the title gives the period and the organisation: it is a source too
+            rows = [replace(r, sources=(*r.sources, span(doc_id, lines, title + 1, title + 1))) for r in rows]
+        records.extend(rows)
     return records
 
 
@@ -79,22 +86,15 @@ def _rows(doc_id, lines, body, stop, year, org, legend) -> list[ProgrammeRecord]
 
 def _record(doc_id, lines, name, summary, last, markers, year, org, legend) -> ProgrammeRecord:
     title = "".join(t for _, t in name)
-    start = name[0][0] + 1
     related = [f"関連プロジェクト{m}: {legend[m]}" if m in legend else f"関連プロジェクト{m}" for m in markers]
-    return ProgrammeRecord(
-        record_id=record_id(doc_id, title, start),
-        doc=doc_id,
+    return programme_record(
+        doc_id,
+        lines,
+        name[0][0] + 1,
+        last + 1,
         name=title,
-        budget=None,
-        budget_year=year,  # fiscal year of the page title (「Ｒ７年度における…の主な取組」)
-        rates=(),
-        caps=(),
-        eligible=(),
-        coverage=("".join(t for _, t in summary),),
-        conditions=(),
         ministry=org,
-        line_start=start,
-        line_end=last + 1,
-        source_text=source_text(lines, start, last + 1),
-        notes=dedupe(related),
+        period=year,  # the fiscal year of the page title (「Ｒ７年度における…の主な取組」)
+        summary="".join(t for _, t in summary),  # what the 事業 does; the table names no costs
+        notes=related,
     )

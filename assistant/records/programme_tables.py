@@ -1,77 +1,103 @@
-"""Tab-separated programme tables (000: 地域生活圏関連施策一覧, 二地域居住促進のための主な予算).
+"""Programme tables whose rows are tab-separated lines (施策一覧, 主な予算 lists of a ministry).
 
-One record per row. Columns are found by header name, so the 国交省 table
-(所管部局) and the 他省庁 tables (所管省庁) share one reader, and the budget
-table (予算(項目) … R8予算) is read with the same code, as are the tables the PDF, Word and HTML
-loaders give whole (事業名 / 予算額 / 補助率 / 上限 / 補助対象 …): a unit in a header cell such as
-「予算額（百万円）」 goes into the record's notes, since the cells hold bare numbers.
+One record per programme a row names (a cell 「A事業/B事業」 names two). Columns are found by
+header name, so a 所管部局 table and a 所管省庁 table share one reader, and a budget table
+(予算(項目) … R8予算) is read with the same code; its fiscal year and 当初/補正 come from the
+header cell and the table title (「…主な予算(R8年度当初予算)」). The tables the PDF, Word and HTML
+loaders give whole (事業名 / 予算額 / 補助率 / 上限 / 補助対象 …) are read the same way: a unit in a
+header cell such as 「予算額（百万円）」 goes into the record's notes, since the cells hold bare numbers.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.text.normalize import nfkc
 
-from .models import ProgrammeRecord
-from .programme_common import ministry_in_name, parse_eligible
-from .text import dedupe, normalise_budget_years, record_id, source_text
+from .make import programme_record, span
+from .models import Budget, Cap, ProgrammeRecord, Rate
+from .programme_common import (
+    budget_from_amount,
+    budgets_from_years,
+    covered_from_summary,
+    parse_eligible,
+    split_names,
+    strip_ministry,
+)
 
 # Header cell (NFKC) -> role.
 _ROLES = {
     "補助金等の名称": "name",
     "予算(項目)": "name",
+    "事業名": "name",
+    "制度名": "name",
     "所管部局": "ministry",
     "所管省庁": "ministry",
-    "概要等": "coverage",
-    "内容": "coverage",
+    "担当部局": "ministry",
+    "概要等": "summary",
+    "概要": "summary",
+    "内容": "summary",
+    "事業概要": "summary",
     "支援対象": "eligible",
     "主な対象者": "eligible",
+    "対象者": "eligible",
+    "補助対象者": "eligible",
     "補助率等": "rates",
+    "補助率": "rates",
     "予算年度": "budget_year",
     "主な分野": "field",
     "分野": "field",
     # Headers of tables the PDF, Word and HTML loaders give whole.
-    "事業名": "name",
     "事業・制度名": "name",
-    "制度名": "name",
     "補助事業名": "name",
     "支援制度": "name",
     "予算額": "budget",
-    "補助率": "rates",
     "上限": "caps",
     "上限額": "caps",
     "補助上限": "caps",
     "補助上限額": "caps",
     "補助対象": "eligible",
-    "補助対象者": "eligible",
-    "対象者": "eligible",
-    "補助対象経費": "coverage",
-    "対象経費": "coverage",
+    "補助対象経費": "covered",
+    "対象経費": "covered",
     "要件": "conditions",
     "所管": "ministry",
 }
 _UNIT = re.compile(r"[(（]\s*((?:百万|千|億|万)?円)\s*[)）]")
 _NONE = {"", "-", "—", "－", "―"}
+_TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+)\s*(?:年度)?\s*(?P<kind>当初|補正)予算")
 
 
 def _roles(header: str) -> dict[str, int] | None:
     cells = [nfkc(c).strip() for c in header.split("\t")]
     roles: dict[str, int] = {}
     for i, c in enumerate(cells):
-        bare = re.sub(r"\s+", "", re.sub(r"[(（][^)）]*[)）]", "", c))
+        bare = re.sub(r"\s+", "", re.sub(r"[(（][^)）]*[)）]", "", c))  # 「予算額（百万円）」 reads as 予算額
         if c in _ROLES:
             roles[_ROLES[c]] = i
+        elif re.fullmatch(r"(?:R|令和)\d+(?:年度)?予算(?:額)?", c):
+            roles["budget"] = i
         elif bare in _ROLES and _ROLES[bare] not in roles:
             roles[_ROLES[bare]] = i
-        elif re.fullmatch(r"R\d+予算", c):
-            roles["budget"] = i
-            roles["budget_header"] = i
     return roles if "name" in roles and len(cells) >= 4 else None
 
 
+def _table_budget(lines: list[str], h: int, header_cell: str) -> tuple[str | None, str | None]:
+    """Fiscal year and 当初/補正 of a budget column: from its header (R8予算) and the title above."""
+    year_m = re.match(r"(R\d+|令和\d+年度)", nfkc(header_cell).replace(" ", ""))
+    year = year_m.group(1) if year_m else None
+    kind = None
+    for j in range(h - 1, max(-1, h - 4), -1):
+        m = _TITLE_BUDGET.search(nfkc(lines[j]))
+        if m:
+            kind = m["kind"]
+            year = year or m["year"].replace(" ", "")
+            break
+    return year, kind
+
+
 def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """One ProgrammeRecord per row of every tab-separated programme table."""
+    """One ProgrammeRecord per programme named in a row of a tab-separated programme table."""
     records: list[ProgrammeRecord] = []
     for h, header in enumerate(lines):
         if "\t" not in header:
@@ -80,10 +106,8 @@ def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRec
         if roles is None:
             continue
         head_cells = header.split("\t")
+        year, kind = _table_budget(lines, h, head_cells[roles["budget"]]) if "budget" in roles else (None, None)
         unit = _UNIT.search(nfkc(head_cells[roles["budget"]])) if "budget" in roles else None
-        table_year = None
-        if "budget_header" in roles:
-            table_year = normalise_budget_years(head_cells[roles["budget_header"]].replace("予算", ""))
         rows: list[int] = []
         for i in range(h + 1, len(lines)):
             if "\t" not in lines[i]:
@@ -93,45 +117,75 @@ def extract_programme_tables(doc_id: str, lines: list[str]) -> list[ProgrammeRec
         field = ""
         for i in rows:
             row = _Row(lines[i].split("\t") + [""] * len(head_cells), roles)
-            get = row.get
-            field = get("field") or field  # a blank 分野 cell continues the one above
-            name = get("name")
-            if not name:
+            field = row.get("field") or field  # a blank 分野 cell continues the one above
+            cell = row.get("name")
+            if not cell:
                 continue
-            notes = [f"分野: {field}"] if field else []
-            if unit and get("budget"):
-                notes.append(f"予算額の単位: {unit.group(1)}")
-            budget = get("budget") or None
-            if budget and budget.endswith("※"):
-                budget = budget.rstrip("※").strip()
-                notes.extend(f for f in footnotes if _mentions(f, name))
-            eligible, conditions = parse_eligible(get("eligible"))
-            if get("conditions") not in _NONE:
-                conditions.append(get("conditions"))
-            rates = get("rates")
-            cap = get("caps")
-            year_cell = get("budget_year")
-            n = i + 1
-            records.append(
-                ProgrammeRecord(
-                    record_id=record_id(doc_id, name, n),
-                    doc=doc_id,
-                    name=name,
-                    budget=budget,
-                    budget_year=normalise_budget_years(year_cell) if year_cell else table_year,
-                    rates=() if rates in _NONE else (rates,),
-                    caps=() if cap in _NONE else (cap,),
-                    eligible=tuple(eligible),
-                    coverage=() if get("coverage") in _NONE else (get("coverage"),),
-                    conditions=tuple(conditions),
-                    ministry=get("ministry") or ministry_in_name(name),
-                    line_start=n,
-                    line_end=n,
-                    source_text=source_text(lines, n, n),
-                    notes=dedupe(notes),
-                )
-            )
+            found = _row_records(doc_id, lines, i + 1, row, cell, field, footnotes, year, kind)
+            if unit and row.get("budget"):
+                found = [replace(r, notes=(*r.notes, f"予算額の単位: {unit.group(1)}")) for r in found]
+            if "budget" in roles:  # the budget's year is the column header's: the header is a source too
+                header_span = span(doc_id, lines, h + 1, h + 1)
+                found = [replace(r, sources=(*r.sources, header_span)) for r in found]
+            records.extend(found)
     return records
+
+
+def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> list[ProgrammeRecord]:
+    notes = [f"分野: {field}"] if field else []
+    budgets: list[Budget] = budgets_from_years(row.get("budget_year")) if row.get("budget_year") else []
+    amount = row.get("budget")
+    said: list[tuple[int, str]] = []  # the ※ footnotes a budget cell points to
+    if amount and amount not in _NONE:
+        if amount.endswith("※"):
+            amount = amount.rstrip("※").strip()
+            said = [(i, f) for i, f in footnotes if _mentions(f, cell)]
+        budget = budget_from_amount(amount, year, kind)
+        if budget is not None and said:
+            # 「※…R7補正予算にて予算措置」: the footnote names the budget it really comes from
+            m = _TITLE_BUDGET.search(nfkc(said[0][1]))
+            year_kind = (m["year"].replace(" ", ""), m["kind"]) if m else (budget.fiscal_year, budget.kind)
+            budget = Budget(budget.amount, *year_kind, said[0][1])
+        if budget is not None:
+            budgets.append(budget)
+    eligible, conditions = parse_eligible(row.get("eligible"))
+    if row.get("conditions") not in _NONE:
+        conditions.append(row.get("conditions"))
+    summary = row.get("summary")
+    covered = covered_from_summary(summary) if summary not in _NONE else []
+    if row.get("covered") not in _NONE:
+        covered.append(row.get("covered"))
+    if summary and not covered:
+        conditions.append(summary)  # 「要件の一つとして…を追加」: a term, not a cost
+    rates = row.get("rates")
+    head = re.split(r"\s+[・･]\s*", cell.strip())
+    if len(head) > 1:
+        notes.append("内訳: " + "、".join(head[1:]))
+    names = split_names(cell)
+    out = []
+    footnote_spans = tuple(span(doc_id, lines, i + 1, i + 1) for i, _ in said)
+    for written in names:
+        name, in_name = strip_ministry(written)
+        out.append(
+            programme_record(
+                doc_id,
+                lines,
+                n,
+                n,
+                name=name,
+                variants=[written, cell.strip()] if len(names) > 1 or written != name else [],
+                ministry=row.get("ministry") or in_name,
+                budgets=budgets,
+                rates=[] if rates in _NONE else [Rate(rates)],
+                caps=[] if row.get("caps") in _NONE else [Cap(row.get("caps"))],
+                eligible=eligible,
+                covered_costs=covered,
+                conditions=conditions,
+                summary=summary or None,
+                notes=notes,
+            )
+        )
+    return [replace(r, sources=(*r.sources, *footnote_spans)) for r in out]
 
 
 class _Row:
@@ -144,13 +198,9 @@ class _Row:
         return self.cells[self.roles[role]].strip() if role in self.roles else ""
 
 
-def _footnotes(lines: list[str], start: int) -> list[str]:
-    """※ lines just under a table (they explain cells marked ※)."""
-    out = []
-    for i in range(start, min(len(lines), start + 4)):
-        if lines[i].strip().startswith("※"):
-            out.append(lines[i].strip())
-    return out
+def _footnotes(lines: list[str], start: int) -> list[tuple[int, str]]:
+    """(0-based line, text) of the ※ lines just under a table (they explain cells marked ※)."""
+    return [(i, lines[i].strip()) for i in range(start, min(len(lines), start + 4)) if lines[i].strip().startswith("※")]
 
 
 def _mentions(footnote: str, name: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from assistant.text.normalize import compact, nfkc
 
@@ -22,10 +22,14 @@ UNIT = (
     r"人|件|％|%|割|倍|地域|都市|法人|円|万|千|億|兆)"
 )
 
+# Any unit a table prints after a figure: the known ones, or a short word without digits, kana
+# particles or brackets (t, 回, 社, km, 百万円), so another document's units read too.
+ANY_UNIT = rf"(?:{UNIT}|か所|ヵ所|[^\s0-9０-９（）()、。・：:\u3040-\u309f%％～~]{{1,4}})"
+
 # A target-style quantity: "約１万人", "少なくとも100地域", "３倍以上", "500以上", "1万ha程度".
 QUANTITY = (
     rf"(?:約|少なくとも|累計)?{NUM}"
-    rf"(?:(?:[千万億兆])?(?:人|円|ha|㏊|ｈａ|％|%|割|倍|か所|カ所|ヵ所|箇所|地域|件|都市|法人)"
+    rf"(?:(?:[千万億兆])?(?:人|円|ha|㏊|ｈａ|km|ｋｍ|％|%|割|倍|か所|カ所|ヵ所|箇所|地域|地区|地点|件|都市|法人|者)"
     rf"(?:程度|以上|超)?|以上)"
 )
 
@@ -44,7 +48,7 @@ def source_text(lines: list[str], start: int, end: int) -> str:
 
 
 class Sourced(Protocol):
-    """A record that cites the lines it was read from."""
+    """A record that cites the lines it was read from (``sources``: every place, the first being its own)."""
 
     @property
     def source_text(self) -> str: ...
@@ -55,16 +59,23 @@ class Sourced(Protocol):
     @property
     def line_end(self) -> int: ...
 
+    @property
+    def sources(self) -> Sequence[Any]: ...
+
 
 R = TypeVar("R", bound=Sourced)
 
 
 def is_grounded(record: R, lines: list[str], values: Callable[[R], Iterable[str]]) -> bool:
-    """True when source_text is the cited lines and each of the record's values occurs in it (widths/spaces folded)."""
-    if record.source_text != source_text(lines, record.line_start, record.line_end):
+    """True when each source is the cited lines and each of the record's values occurs in one (widths/spaces folded)."""
+    spans = [
+        (record.line_start, record.line_end, record.source_text),
+        *((s.line_start, s.line_end, s.text) for s in record.sources),
+    ]
+    if any(text != source_text(lines, start, end) for start, end, text in spans):
         return False
-    text = compact(record.source_text)
-    return all(compact(v) in text for v in values(record))
+    texts = [compact(text) for _, _, text in spans]
+    return all(any(compact(v) in t for t in texts) for v in values(record))
 
 
 def read_grounded(

@@ -1,12 +1,12 @@
-"""Programme extraction against the real corpus and small inline fixtures."""
+"""Programme extraction against the real corpus and against synthetic documents in other real layouts."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.records import ProgrammeRecord, extract_programmes
+from assistant.records import Budget, Cap, ProgrammeRecord, Rate, extract_programmes
+from assistant.records.programme_common import covered_from_summary, split_names
 from assistant.records.text import normalise_budget_years
-from assistant.text.normalize import compact
 
 from .conftest import DOCS
 
@@ -22,107 +22,116 @@ def _one(records, name):
     return out[0]
 
 
-# --- 001 ---------------------------------------------------------------------------------
+# --- programme blocks (001) ----------------------------------------------------------------------
 
 
-def test_modal_shift(progs):
+def test_modal_shift_budgets_and_paired_terms(progs):
     r = _one(progs["001"], "モーダルシフト等推進事業")
-    assert (r.budget, r.budget_year) == ("40.6百万円", "R6")
-    assert {"1/2以内", "2/3以内", "定額"} <= set(r.rates)
-    assert "上限200万円" in r.caps and "上限500万円" in r.caps
-    assert any("1,000万円" in c for c in r.caps)
-    # the scrambled line 95 keeps the cap as written instead of pairing it with a rate
-    assert "上限総額 (補助率:1/2以内) 500万円" in r.caps
-    assert "令和5年度補正予算額 123.4百万円" in r.notes
+    assert r.budgets[:2] == (
+        Budget("40.6百万円", "令和6年度", "当初", None),
+        Budget("123.4百万円", "令和5年度", "補正", None),
+    )
+    # the line pairs 「計画策定経費補助 上限200万円 (補助率:定額)」: rate and cap carry the item
+    assert Rate("定額", "計画策定経費補助") in r.rates and Cap("上限200万円", "計画策定経費補助") in r.caps
+    assert Rate("1/2以内", "運行経費補助") in r.rates
+    # the scrambled part keeps the cap as written, unpaired
+    assert Cap("上限総額 (補助率:1/2以内) 500万円", None) in r.caps
     assert r.ministry == "国土交通省"  # from the OCR'd 「国十交诵省」
-    assert r.line_start == 65 and r.line_end >= 95
+    assert "「総合効率化計画」の策定のための調査に要する費用" in r.covered_costs
 
 
-def test_public_transport(progs):
+def test_public_transport_and_its_sub_programmes(progs):
     r = _one(progs["001"], "地域公共交通確保維持改善事業")
-    assert (r.budget, r.budget_year) == ("20,805百万円", "R6")
-    assert any(c.startswith("地域公共交通調査等事業") for c in r.coverage)
-    assert r.line_end < 65  # stops before the next programme
+    assert r.budgets == (Budget("20,805百万円", "令和6年度", "当初", "前年度1.01倍"),)
+    assert r.covered_costs == () and r.ministry == "国土交通省"
+    sub = _one(progs["001"], "地域公共交通確保維持事業")
+    assert "地域間交通ネットワークを形成する幹線バス交通の運行や車両購入" in sub.covered_costs
+    assert not any(c.startswith("地域間幹線バス交通") for c in sub.covered_costs)  # a category, not a cost
+    named = _one(progs["001"], "地域公共交通再構築調査事業")  # named in 「…を支援(地域公共交通再構 築調査事業)」
+    assert named.covered_costs == ("協議会の開催、調査事業、実証事業",)
 
 
-# --- 000 tables --------------------------------------------------------------------------
+# --- programme tables (000) ----------------------------------------------------------------------
 
 
 def test_policy_table_rows(progs, corpus):
     rows = [r for r in progs["000"] if 1020 <= r.line_start <= 1060]
-    assert len(rows) == 21
+    assert len(rows) == 23  # 21 rows, two of which name two programmes
     for r in rows:
         assert r.line_start == r.line_end and "\t" in corpus["000"][r.line_start - 1]
     r = _one(rows, "遠隔医療設備整備事業")
-    assert (r.rates, r.budget_year, r.ministry) == (("1 / 2",), "R8当初", "厚生労働省")
-    assert r.eligible == ("地方公共団体等",)
-    r = _one(rows, "二地域居住先導的プロジェクト実装事業")
-    assert r.budget_year == "R7補正 R8当初"
-    assert r.eligible == ("都道府県", "市区町村", "民間事業者等")
-    assert (r.rates, r.ministry) == (("1 / 2等",), "国土政策局")
+    assert (r.rates, r.budgets, r.ministry) == ((Rate("1 / 2"),), (Budget(None, "R8", "当初"),), "厚生労働省")
+    assert r.covered_costs[0].startswith("遠隔医療（遠隔病理診断") and r.covered_costs[0].endswith("の整備")
+    r = _one(rows, "先進的官民連携支援事業")
+    assert r.covered_costs == ("施設の種類、事業規模、事業類型、事業方式等に応じた導入可能性の検討に係る費用",)
     r = _one(rows, "地域社会DX推進パッケージ事業")
-    assert r.budget_year == "R7補正 R8当初"  # printed 「R 7 補正 R 8 当初」
-    r = _one(rows, "スモールコンセプション形成推進事業")
-    assert r.rates == () and r.conditions == ("※国土交通省から委託を受けた専門家が支援を実施。",)
+    assert r.budgets == (Budget(None, "R7", "補正"), Budget(None, "R8", "当初"))  # printed 「R 7 補正 R 8 当初」
+    r = _one(rows, "離島活性化交付金事業")  # the cell 「離島活性化交付金事業 離島広域活性化事業(…)」 names two
+    assert r.variants == ("離島活性化交付金事業 離島広域活性化事業(社会資本整備総合交付金)",)
 
 
-def test_budget_table_rows(progs):
+def test_budget_table_rows_merge_with_the_policy_table(progs):
     r = _one(progs["000"], "空き家対策総合支援事業")
-    assert (r.budget, r.budget_year) == ("5,900百万円", "R8")
+    assert r.budgets == (Budget(None, "R8", "当初"), Budget("5,900百万円", "R8", "当初"))
+    assert (
+        len(r.sources) == 3
+    )  # the two rows and the budget table's header (its R8予算 is the year) and {"市町村", "NPO・民間事業者等", "地方公共団体"} <= set(r.eligible)
+    r = _one(progs["000"], "地域未来交付金(地域未来推進型)")
+    assert (r.ministry, r.budgets[0].amount, r.budgets[0].is_share) == ("内閣府", "160,000百万円", True)
     r = _one(progs["000"], "第2のふるさとづくりプロジェクト")
-    assert r.budget == "300百万円"
-    assert any("R7補正予算にて予算措置" in n for n in r.notes)
-    r = _one(progs["000"], "地域未来交付金(地域未来推進型)(内閣府)")
-    assert (r.ministry, r.budget) == ("内閣府", "160,000百万円の内数")
-    r = _one(progs["000"], "広域連携事業(社会資本整備総合交付金)")
-    assert r.eligible == ("都道府県",) and "特定居住促進計画への位置付け等は必須" in r.conditions[0]
+    assert r.budgets[0].amount == "300百万円" and (r.budgets[0].fiscal_year, r.budgets[0].kind) == ("R7", "補正")
+    assert "R7補正予算にて予算措置" in r.budgets[0].note  # the ※ footnote says where it comes from
+    r = _one(progs["000"], "農山漁村振興交付金")
+    assert r.ministry == "農水省" and any(n.startswith("内訳: 地域資源活用価値創出対策") for n in r.notes)
 
 
-def test_leading_project_sections(progs):
-    a = _one(progs["000"], "地域生活圏形成リーディング事業（先導的な取組への支援）")
-    assert a.rates == ("1/2", "2/3") and a.caps == ("上限3,000万円",)
-    assert "ポイント①及び②を満たす主体：支援対象経費の1/2" in a.conditions
-    assert len(a.coverage) == 3 and a.eligible[0].endswith("協議会")
-    b = _one(progs["000"], "地域生活圏形成リーディング事業（人材育成への支援）")
-    assert (b.rates, b.caps) == (("定額",), ("上限500万円",))
-    assert b.eligible == ("都道府県・市町村", "民間事業者")
+def test_support_sections_are_one_programme_with_conditions(progs):
+    r = _one(progs["000"], "地域生活圏形成リーディング事業")
+    assert r.rates == (
+        Rate("1/2", "ポイント①及び②を満たす主体"),
+        Rate("2/3", "ポイント①～③の全てを満たす主体"),
+        Rate("定額", "人材育成への支援"),
+    )
+    assert r.caps == (Cap("上限3,000万円", "先導的な取組への支援"), Cap("上限500万円", "人材育成への支援"))
+    assert r.eligible[0].endswith("協議会") and "民間事業者" in r.eligible
+    assert len(r.covered_costs) == 4 and r.ministry == "国土交通省"
 
 
-def test_budget_blocks_000(progs):
-    r = _one(progs["000"], "全国二地域居住等促進官民連携プラットフォーム構築対策")
-    assert (r.budget, r.budget_year, r.line_end) == ("100百万円", "R6補正", 1272)
-    r = _one(progs["000"], "二地域居住等の促進に向けた先導的な施策の実装")
-    assert (r.budget, r.budget_year) == ("10百万円", "R7")
-    assert "令和6年度補正予算：300百万円" in r.notes
-    r = _one(progs["000"], "ふるさと住民登録制度のシステム構築")
-    assert (r.budget, r.budget_year) == ("32.1億円", "R7補正")
-
-
-# --- 003/004 -----------------------------------------------------------------------------
+# --- prose ---------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("doc", ["003", "004"])
 def test_prose_budget(progs, doc):
     r = _one(progs[doc], "大規模成長投資補助金")  # the name wraps onto the next line
-    assert (r.budget, r.budget_year) == ("累計6,000億円", "R5補正 R6補正")
+    assert r.budgets == (Budget("累計6,000億円", "令和５年度補正及び令和６年度補正", "補正"),)
     assert r.line_end == r.line_start + 1
 
 
-def test_sorachi_project_table(progs):
+def test_project_pages_and_project_table(progs):
+    r = _one(progs["004"], "未来技術の導入などによる産業振興・担い手確保プロジェクト")
+    assert r.ministry == "北海道空知総合振興局"  # the cover's organisation
     rows = [r for r in progs["004"] if r.ministry == "空知総合振興局"]
     assert len(rows) == 10
     r = _one(rows, "目指せ「空知人」！地域おこし協力隊活動応援事業")
-    assert r.budget_year == "R7" and r.coverage[0].startswith("空知管内で活動する地域おこし協力隊員")
+    assert (r.period, r.covered_costs) == ("Ｒ７年度", ())  # a summary, not covered costs
+    assert r.summary.startswith("空知管内で活動する地域おこし協力隊員")
     assert r.notes == ("関連プロジェクト③: 「空知」の魅力発信・誘客促進プロジェクト",)
-    r = _one(rows, "空知地域産業人材確保対策事業")
-    assert r.coverage == ("合同企業説明会等の実施により、新規学卒者など若者の人材確保・定着に取り組む。",)
 
 
-def test_no_programmes_in_report(progs):
-    assert progs["002"] == []
+def test_schemes_in_prose(progs):
+    r = _one(progs["002"], "指定地域共同活動団体制度")  # with footnote ⁴ as a second source
+    assert r.eligible == ("区域の住民を主たる構成員とする団体又はそれを主たる構成員とする団体",)
+    assert len(r.sources) == 2
+    r = _one(progs["002"], "特定投資業務")
+    assert r.ministry == "株式会社日本政策投資銀行"
+    r = _one(progs["002"], "自営型テレワーク推進事業「KADO」")
+    assert r.variants == ("KADO",) and r.eligible == ("地域住民の中で働く意欲はあるがフルタイムでの就労が難しい方",)
+    assert _one(progs["003"], "地方拠点強化税制").line_end == 936  # the bullet wraps onto the next lines
+    assert _one(progs["001"], "疎開保険")  # 「…が企画した「疎開保険」という制度」
+    assert _one(progs["001"], "中継輸送の取組の促進").covered_costs == ("高速道路料金",)
 
 
-# --- invariants --------------------------------------------------------------------------
+# --- invariants ----------------------------------------------------------------------------------
 
 
 def test_provenance(progs, corpus):
@@ -131,21 +140,69 @@ def test_provenance(progs, corpus):
         for r in recs:
             assert 1 <= r.line_start <= r.line_end <= len(lines)
             assert r.source_text == "\n".join(lines[r.line_start - 1 : r.line_end])
-            text = compact(r.source_text)
-            for v in [r.budget, *r.rates, *r.caps, *r.coverage, *r.eligible]:
-                if v:
-                    assert compact(v) in text, (r.name, v)
+            for s in r.sources:
+                assert s.text == "\n".join(lines[s.line_start - 1 : s.line_end])
         assert len({r.record_id for r in recs}) == len(recs)
 
 
-# --- inline fixtures ---------------------------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def test_covered_from_summary():
+    assert covered_from_summary("地域間交流を促進するため、定住促進や交流促進に係る事業を支援するもの。") == [
+        "定住促進や交流促進に係る事業"
+    ]
+    assert covered_from_summary("X確保等に対する支援のほか、Y等に対して支援するもの。") == ["X確保等", "Y等"]
+    assert covered_from_summary("取組を推進する。") == []
+    assert covered_from_summary("二地域居住の促進に資する取組について重点的に支援") == [
+        "二地域居住の促進に資する取組について重点的に支援"
+    ]
+
+
+def test_split_names():
+    assert split_names("A事業/B事業(C交付金)") == ["A事業", "B事業(C交付金)"]
+    assert split_names("ローカル10,000プロジェクト (地域経済循環創造事業交付金)") == [
+        "ローカル10,000プロジェクト (地域経済循環創造事業交付金)"
+    ]
+    assert split_names("X交付金(農水省) ・ 内訳A ・ 内訳B") == ["X交付金(農水省)"]
+
+
+def test_normalise_budget_years():
+    assert normalise_budget_years("R 7 補正 R 8 当初") == "R7補正 R8当初"
+    assert normalise_budget_years("令和５年度補正及び令和６年度補正") == "R5補正 R6補正"
+
+
+# --- synthetic documents in other real layouts -----------------------------------------------------
 
 
 def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
-BLOCK_FIXTURE = _lines("""テスト推進事業
+# Another ministry's programme list: other header words (担当部局, 事業名, 補助率, 補助対象者), a
+# 予算額 column with its year in the header, the fiscal year and 当初 in the title.
+OTHER_TABLE = [
+    "農林水産省関係の主な支援策(令和8年度当初予算)",
+    "分野\t担当部局\t事業名\t事業概要\t補助対象者\t補助率\t令和8年度予算額",
+    "農業\t農村振興局\t中山間地域等直接支払交付金\t農業生産条件の不利を補正するため、農業生産活動等を支援するもの。"
+    "\t農業者の組織する団体等\t定額\t26,100百万円",
+    "\t林野庁\t森林・山村多面的機能発揮対策交付金/林業成長産業化総合対策\t地域住民等が行う森林の保全管理活動に対して支援するもの。"
+    "\t地域住民等、市町村\t1 / 2以内\t1,200百万円の内数",
+    "",
+]
+
+
+def test_another_ministrys_programme_list():
+    a, b, c = extract_programmes("maff.txt", OTHER_TABLE)
+    assert (a.name, a.ministry, a.rates) == ("中山間地域等直接支払交付金", "農村振興局", (Rate("定額"),))
+    assert a.budgets == (Budget("26,100百万円", "令和8年度", "当初"),)
+    assert a.covered_costs == ("農業生産活動等",) and a.eligible == ("農業者の組織する団体等",)
+    assert (b.name, c.name) == ("森林・山村多面的機能発揮対策交付金", "林業成長産業化総合対策")
+    assert b.budgets[0].is_share and b.budgets[0].amount == "1,200百万円"
+    assert b.eligible == ("地域住民等", "市町村") and b.notes == ("分野: 農業",)
+
+
+OTHER_BLOCK = _lines("""テスト推進事業
 
 令和７年度当初予算額 12.3百万円 (令和6年度補正予算額 4.5百万円)
 
@@ -153,36 +210,14 @@ BLOCK_FIXTURE = _lines("""テスト推進事業
 
 テストの取組を支援する。
 
-補助上限・補助率 計画策定 上限総額 (補助率:1/2以内) 300万円 運行 上限100万円 (補助率:定額)
+補助上限・補助率 計画策定経費補助 上限300万円 (補助率:1/2以内) 運行 上限100万円 (補助率:定額)
 トラックの上限規制が適用され、交通費の定額化を図る
 """)
 
 
-def test_inline_budget_block():
-    (r,) = extract_programmes("fx", BLOCK_FIXTURE)
-    assert (r.name, r.budget, r.budget_year) == ("テスト推進事業", "12.3百万円", "R7")
-    assert r.notes == ("令和6年度補正予算額 4.5百万円",)
-    assert r.rates == ("1/2以内", "定額")  # not 「定額化」 from the prose line
-    assert r.caps == ("上限総額 (補助率:1/2以内) 300万円", "上限100万円")  # not 「上限規制」
-    assert r.ministry == "国土交通省"
-    assert r.coverage == ("テストの取組を支援する。",)
-
-
-TABLE_FIXTURE = [
-    "主な分野\t所管省庁\t補助金等の名称\t概要等\t支援対象\t補助率等\t予算年度",
-    "医療\t厚生労働省\tテスト整備事業\t機器の整備を支援するもの。\t地方公共団体、民間事業者等\t1 / 2\tR 8 当初",
-    "\t総務省\tテスト交付金\t取組を支援するもの\t民間事業者等\t—\t令和7年度補正",
-    "",
-]
-
-
-def test_inline_table():
-    a, b = extract_programmes("fx", TABLE_FIXTURE)
-    assert (a.name, a.rates, a.budget_year, a.ministry) == ("テスト整備事業", ("1 / 2",), "R8当初", "厚生労働省")
-    assert a.eligible == ("地方公共団体", "民間事業者等")
-    assert (b.rates, b.budget_year, b.notes) == ((), "R7補正", ("分野: 医療",))
-
-
-def test_normalise_budget_years():
-    assert normalise_budget_years("R 7 補正 R 8 当初") == "R7補正 R8当初"
-    assert normalise_budget_years("令和５年度補正及び令和６年度補正") == "R5補正 R6補正"
+def test_another_budget_block():
+    (r,) = extract_programmes("fx", OTHER_BLOCK)
+    assert r.budgets == (Budget("12.3百万円", "令和７年度", "当初", None), Budget("4.5百万円", "令和6年度", "補正"))
+    assert r.rates == (Rate("1/2以内", "計画策定経費補助"), Rate("定額", "運行"))  # not 「定額化」 from the prose line
+    assert r.caps == (Cap("上限300万円", "計画策定経費補助"), Cap("上限100万円", "運行"))  # not 「上限規制」
+    assert r.ministry == "国土交通省" and r.summary == "テストの取組を支援する。"

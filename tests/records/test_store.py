@@ -16,14 +16,22 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 from assistant.errors import IndexMismatch, IndexNotFound  # noqa: E402
-from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord  # noqa: E402
+from assistant.records.models import (  # noqa: E402
+    Budget,
+    Cap,
+    KpiRecord,
+    KpiValue,
+    ProgrammeRecord,
+    Rate,
+    SourceSpan,
+)
 from assistant.records.store import RecordStore, kpi_from_dict, programme_from_dict  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.types import split_lines  # noqa: E402
 
 from .conftest import DOCS  # noqa: E402
 
-TUPLE_FIELDS = ("rates", "caps", "eligible", "coverage", "conditions", "notes")
+TUPLE_FIELDS = ("variants", "eligible", "covered_costs", "conditions", "notes")
 
 
 # -- fixtures -----------------------------------------------------------------------------------------
@@ -80,7 +88,9 @@ def test_kpis_are_dataclasses_with_kpi_values_and_tuples(store: RecordStore) -> 
         assert isinstance(r.actuals, tuple)
         assert all(isinstance(a, KpiValue) for a in r.actuals)
         hash(r)  # frozen and made of tuples: usable as a key
-    assert any(r.actuals for r in kpis) and any(r.baseline for r in kpis) and any(r.target for r in kpis)
+    assert any(r.actuals for r in kpis) and any(r.baseline for r in kpis) and any(r.targets for r in kpis)
+    assert all(isinstance(t, KpiValue) for r in kpis for t in r.targets)
+    assert all(isinstance(s, SourceSpan) for r in kpis for s in r.sources)
     with pytest.raises(dataclasses.FrozenInstanceError):
         kpis[0].indicator = "x"  # type: ignore[misc]
 
@@ -93,8 +103,10 @@ def test_programmes_are_dataclasses_with_tuples(store: RecordStore) -> None:
             value = getattr(r, name)
             assert isinstance(value, tuple), (r.name, name)
             assert all(isinstance(v, str) for v in value)
+        assert all(isinstance(b, Budget) for b in r.budgets) and all(isinstance(x, Rate) for x in r.rates)
+        assert all(isinstance(c, Cap) for c in r.caps)
         hash(r)
-    assert any(r.rates for r in programmes) and any(r.caps for r in programmes)
+    assert any(r.rates for r in programmes) and any(r.caps for r in programmes) and any(r.budgets for r in programmes)
 
 
 def test_records_keep_their_source_lines(store: RecordStore, records_dir: Path) -> None:
@@ -129,8 +141,9 @@ def test_missing_files_give_an_empty_store(tmp_path: Path) -> None:
 def test_kpis_filter_by_doc(store: RecordStore) -> None:
     doc = DOCS["004"]
     got = store.kpis(doc=doc)
-    assert got and all(r.doc == doc for r in got)
-    assert got == [r for r in store.kpis() if r.doc == doc]  # order kept
+    assert got and all(doc in r.docs for r in got)
+    assert got == [r for r in store.kpis() if doc in r.docs]  # order kept
+    assert any(r.doc != doc for r in got)  # a KPI 003 and 004 both carry counts for 004 too
     assert store.kpis(doc="no_such_doc.txt") == []
 
 
@@ -163,56 +176,74 @@ def test_programmes_filter_by_doc_and_q(store: RecordStore) -> None:
     got = store.programmes(q="モーダルシフト")
     assert [r.name for r in got if r.name == "モーダルシフト等推進事業"]
     assert all("モーダルシフト" in r.name or "モーダルシフト" in r.source_text for r in got)
-    assert store.programmes(doc=DOCS["001"], q="モーダルシフト") == [r for r in got if r.doc == DOCS["001"]]
+    assert store.programmes(doc=DOCS["001"], q="モーダルシフト") == [r for r in got if DOCS["001"] in r.docs]
     assert store.programmes(doc=DOCS["004"], q="モーダルシフト等推進事業") == []
     by_doc = store.programmes(doc=DOCS["000"])
-    assert by_doc and all(r.doc == DOCS["000"] for r in by_doc)
+    assert by_doc and all(DOCS["000"] in r.docs for r in by_doc)
 
 
 # -- inline records: the filters' rules ---------------------------------------------------------------
-def _kpi(indicator: str, project: str | None, doc: str = "a.txt", source: str = "") -> KpiRecord:
-    return kpi_from_dict(
-        {
-            "record_id": indicator,
-            "doc": doc,
-            "project": project,
-            "indicator": indicator,
-            "baseline": {"year": "R2", "value": "10件", "status": None},
-            "actuals": [{"year": "R6", "value": None, "status": "集計中"}],
-            "target": None,
-            "progress": None,
-            "status": "集計中",
-            "line_start": 1,
-            "line_end": 1,
-            "source_text": source or indicator,
-        }
-    )
+def _kpi(indicator: str, project: str | None, doc: str = "a.txt", source: str = "", **kw) -> KpiRecord:
+    data = {
+        "record_id": indicator,
+        "doc": doc,
+        "project": project,
+        "indicator": indicator,
+        "unit": "件",
+        "baseline": {"year": "R2", "value": "10件", "status": None, "label": None},
+        "actuals": [{"year": "R6", "value": None, "status": "集計中", "label": None}],
+        "targets": [],
+        "progress": None,
+        "status": "集計中",
+        "line_start": 1,
+        "line_end": 1,
+        "source_text": source or indicator,
+        "sources": [{"doc": doc, "line_start": 1, "line_end": 1, "text": source or indicator}],
+        "variants": [],
+    }
+    return kpi_from_dict({**data, **kw})
+
+
+def _programme(name: str, **kw) -> ProgrammeRecord:
+    data = {
+        "record_id": name,
+        "doc": "a.txt",
+        "name": name,
+        "variants": [],
+        "ministry": None,
+        "budgets": [{"amount": "12百万円", "fiscal_year": "令和8年度", "kind": "当初", "note": None}],
+        "rates": [{"rate": "1/2以内", "condition": "計画策定"}],
+        "caps": [],
+        "eligible": ["市町村"],
+        "covered_costs": [],
+        "conditions": [],
+        "period": None,
+        "summary": None,
+        "line_start": 3,
+        "line_end": 4,
+        "source_text": f"{name}\n補助率1/2以内",
+    }
+    return programme_from_dict({**data, **kw})
 
 
 def test_from_dict_restores_nested_values() -> None:
-    r = _kpi("ＫＰＩ件数", "人材 創出プロジェクト")
+    r = _kpi("ＫＰＩ件数", "人材 創出プロジェクト", targets=[{"year": "R7", "value": "20件", "status": None}])
     assert r.baseline == KpiValue("R2", "10件", None)
-    assert r.target is None
-    assert r.actuals == (KpiValue("R6", None, "集計中"),)
-    p = programme_from_dict(
-        {
-            "record_id": "p",
-            "doc": "a.txt",
-            "name": "テスト事業",
-            "budget": None,
-            "budget_year": None,
-            "rates": ["1/2以内"],
-            "caps": [],
-            "eligible": ["市町村"],
-            "coverage": [],
-            "conditions": [],
-            "ministry": None,
-            "line_start": 3,
-            "line_end": 4,
-            "source_text": "テスト事業\n補助率1/2以内",
-        }
-    )
-    assert p.rates == ("1/2以内",) and p.caps == () and p.notes == ()  # notes defaults when absent
+    assert r.targets == (KpiValue("R7", "20件", None),) and r.target == r.targets[0]
+    assert r.actuals == (KpiValue("R6", None, "集計中"),) and r.status == "集計中"
+    assert r.sources == (SourceSpan("a.txt", 1, 1, "ＫＰＩ件数"),)
+    p = _programme("テスト事業")
+    assert p.rates == (Rate("1/2以内", "計画策定"),) and p.caps == () and p.notes == () and p.sources == ()
+    assert p.budgets == (Budget("12百万円", "令和8年度", "当初"),)
+    assert programme_from_dict(json.loads(json.dumps(p.to_dict()))) == p
+
+
+def test_records_of_another_format_are_refused() -> None:
+    old = {k: v for k, v in _kpi("x", None).to_dict().items() if k not in ("targets", "unit")}
+    with pytest.raises(IndexMismatch, match="assistant index build"):
+        kpi_from_dict({**old, "target": None})
+    with pytest.raises(IndexMismatch):
+        programme_from_dict({**_programme("y").to_dict(), "budget": "1円"})
 
 
 def test_filters_ignore_width_case_and_whitespace() -> None:
@@ -229,3 +260,24 @@ def test_filters_ignore_width_case_and_whitespace() -> None:
     assert [r.indicator for r in store.kpis(q="100人")] == ["移住者数"]  # source text counts
     assert [r.indicator for r in store.kpis(doc="b.txt")] == ["移住者数"]
     assert store.kpis(doc="a.txt", q="移住") == []
+
+
+def test_year_rate_eligible_and_budget_year_filters() -> None:
+    store = RecordStore(
+        [
+            _kpi("A指標", None, targets=[{"year": "2030年", "value": "50%", "status": None}]),
+            _kpi("B指標", None, baseline=None, actuals=[{"year": "R3", "value": "1件", "status": None}]),
+        ],
+        [
+            _programme("A事業"),
+            _programme("B事業", rates=[{"rate": "定額", "condition": None}], eligible=["民間事業者等"], budgets=[]),
+        ],
+    )
+    assert [r.indicator for r in store.kpis(year="令和6年度")] == ["A指標"]  # its pending R6 actual
+    assert [r.indicator for r in store.kpis(year="R3")] == ["B指標"]
+    assert [r.indicator for r in store.kpis(year="2030年")] == ["A指標"]
+    assert [r.name for r in store.programmes(rate="1/2")] == ["A事業"]
+    assert [r.name for r in store.programmes(rate="定額")] == ["B事業"]
+    assert [r.name for r in store.programmes(eligible="民間")] == ["B事業"]
+    assert [r.name for r in store.programmes(budget_year="R8")] == ["A事業"]  # 令和8年度 reads as R8
+    assert store.programmes(budget_year="R7") == []

@@ -7,7 +7,7 @@ from pathlib import Path
 import sample_files as sf
 
 from assistant.ingest.loader import load_document
-from assistant.records import extract_records
+from assistant.records import Cap, Rate, extract_records
 from assistant.records.kpi_tab_table import extract_kpi_tab_tables, tab_tables
 
 LINES = [
@@ -63,9 +63,10 @@ def test_word_and_html_tables_give_kpi_and_programme_records(tmp_path: Path) -> 
         assert by_name["移住相談件数"].actuals[0].status == "集計中"
         p = {r.name: r for r in programmes}
         first = p["地域生活圏形成推進事業"]
-        assert (first.budget, first.rates, first.caps) == ("1,200", ("1/2以内",), ("500万円",))
+        assert first.budgets[0].amount == "1,200"
+        assert (first.rates, first.caps) == ((Rate("1/2以内"),), (Cap("500万円"),))
         assert first.eligible == ("市町村", "地域運営組織")
         assert "予算額の単位: 百万円" in first.notes
-        assert p["関係人口創出・拡大事業"].rates == ("定額",)
+        assert p["関係人口創出・拡大事業"].rates == (Rate("定額"),)
         # Provenance: the row is the record's source line, on the section the loader mapped.
         assert doc.where(first.line_start).section in ("支援制度", "4. 支援制度")

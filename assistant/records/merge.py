@@ -1,0 +1,147 @@
+"""One record per KPI and per programme: readings of the same thing in several places are merged.
+
+A KPI is read from a project page's row, again from the summary table (with the whole series),
+again as （再掲） under another project, and again in a second document that carries the same
+summary. Those readings become one record with every source; readings that disagree (another
+baseline, another target) stay apart, because then they are different indicators.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from assistant.text.normalize import compact
+
+from .make import unit_of
+from .models import KpiRecord, KpiValue, ProgrammeRecord
+
+_REPEAT = re.compile(r"[（(]再掲[）)]")
+_QUOTES = re.compile(r"[「」『』]")
+
+
+def name_key(name: str) -> str:
+    """The form names are merged on: widths folded, spaces, quotes and （再掲） removed."""
+    return _QUOTES.sub("", _REPEAT.sub("", compact(name)))
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or compact(a) == compact(b)
+
+
+def _value_key(v: KpiValue | None) -> tuple[str, str] | None:
+    return None if v is None else (compact(v.value or ""), compact(v.year or ""))
+
+
+def _agree(a: KpiValue, b: KpiValue) -> bool:
+    """Two actuals of one year agree when one is the other with more said (28,672 / 28,672人; 集計中 / 集計中（7月頃）)."""
+    x, y = compact(a.value or a.status or ""), compact(b.value or b.status or "")
+    return x.startswith(y) or y.startswith(x)
+
+
+def _fuller(a: KpiValue, b: KpiValue) -> KpiValue:
+    return b if len(b.value or b.status or "") > len(a.value or a.status or "") else a
+
+
+def compatible(a: KpiRecord, b: KpiRecord) -> bool:
+    """True when ``b`` is another reading of ``a``: same indicator, no figure that disagrees."""
+    if name_key(a.indicator) != name_key(b.indicator):
+        return False
+    if a.baseline and b.baseline and _value_key(a.baseline) != _value_key(b.baseline):
+        return False
+    if a.targets and b.targets and {_value_key(t) for t in a.targets} != {_value_key(t) for t in b.targets}:
+        return False
+    years = {x.year: x for x in a.actuals}
+    if any(y.year in years and not _agree(years[y.year], y) for y in b.actuals):
+        return False
+    return _same(a.progress, b.progress)
+
+
+def _series(a: Sequence[KpiValue], b: Sequence[KpiValue]) -> tuple[KpiValue, ...]:
+    by_year: dict[str | None, KpiValue] = {x.year: x for x in a}
+    for y in b:
+        by_year[y.year] = _fuller(by_year[y.year], y) if y.year in by_year else y
+
+    def order(v: KpiValue) -> tuple[int, str]:
+        m = re.fullmatch(r"R(\d+)", v.year or "")
+        return (int(m.group(1)), "") if m else (10**6, v.year or "")
+
+    return tuple(sorted(by_year.values(), key=order))
+
+
+def combine_kpis(a: KpiRecord, b: KpiRecord) -> KpiRecord:
+    """``a`` with what ``b`` adds: the fuller series, missing fields, ``b``'s sources and wording."""
+    main = b if a.is_repeat and not b.is_repeat else a
+    actuals = _series(a.actuals, b.actuals)
+    baseline = a.baseline or b.baseline
+    targets = a.targets or b.targets
+    sources = tuple(dict.fromkeys([*a.sources, *b.sources]))
+    variants = [x for x in (a.indicator, b.indicator, *a.variants, *b.variants) if x != main.indicator]
+    return replace(
+        a,
+        indicator=main.indicator,
+        project=a.project or b.project,
+        unit=a.unit or b.unit or unit_of([baseline.value if baseline else None], [t.value for t in targets]),
+        baseline=baseline,
+        actuals=actuals,
+        targets=targets,
+        progress=a.progress or b.progress,
+        sources=sources,
+        variants=tuple(v for v in dict.fromkeys(variants) if name_key(v) != name_key(main.indicator)),
+    )
+
+
+def merge_kpis(records: Iterable[KpiRecord]) -> list[KpiRecord]:
+    """Records in document and line order, each KPI once."""
+    out: list[KpiRecord] = []
+    for r in sorted(records, key=lambda r: (r.doc, r.line_start, r.line_end)):
+        for i, kept in enumerate(out):
+            if compatible(kept, r):
+                out[i] = combine_kpis(kept, r)
+                break
+        else:
+            out.append(r)
+    return out
+
+
+def _names(r: ProgrammeRecord) -> set[str]:
+    return {name_key(n) for n in (r.name, *r.variants)}
+
+
+def combine_programmes(a: ProgrammeRecord, b: ProgrammeRecord) -> ProgrammeRecord:
+    """``a`` with every term ``b`` adds (budgets, rates, caps, applicants, costs) and ``b``'s sources."""
+
+    def union(x: tuple, y: tuple) -> tuple:
+        return tuple(dict.fromkeys([*x, *y]))
+
+    return replace(
+        a,
+        variants=tuple(v for v in union(a.variants, (b.name, *b.variants)) if name_key(v) != name_key(a.name)),
+        ministry=a.ministry or b.ministry,
+        budgets=union(a.budgets, b.budgets),
+        rates=union(a.rates, b.rates),
+        caps=union(a.caps, b.caps),
+        eligible=union(a.eligible, b.eligible),
+        covered_costs=union(a.covered_costs, b.covered_costs),
+        conditions=union(a.conditions, b.conditions),
+        period=a.period or b.period,
+        summary=a.summary or b.summary,
+        sources=union(a.sources, b.sources),
+        notes=union(a.notes, b.notes),
+    )
+
+
+def merge_programmes(records: Iterable[ProgrammeRecord]) -> list[ProgrammeRecord]:
+    """Records of one document in line order, each programme once (a name or variant in common)."""
+    out: list[ProgrammeRecord] = []
+    for r in sorted(records, key=lambda r: (r.doc, r.line_start, r.line_end)):
+        for i, kept in enumerate(out):
+            # One's name among the other's names; two programmes sharing only a variant (the cell
+            # 「A事業 B事業」 both were split from) stay apart.
+            if kept.doc == r.doc and (name_key(kept.name) in _names(r) or name_key(r.name) in _names(kept)):
+                out[i] = combine_programmes(kept, r)
+                break
+        else:
+            out.append(r)
+    return out

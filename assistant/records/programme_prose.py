@@ -1,0 +1,277 @@
+"""Programmes described in prose rather than tables, by layout.
+
+* sub-programme headings: 「地域公共交通調査等事業 (持続可能な…計画の策定)」 with the items
+  it supports listed under it (「- …の策定に資する調査等」), a 「…を支援(X事業)」 item naming a
+  further programme;
+* project pages: a title ending in プロジェクト over 【推進エリア】/【area】, the organisation
+  on the cover as its owner;
+* footnoted schemes: 「指定地域共同活動団体制度⁴」 with the footnote ⁴ that defines it;
+* named schemes in prose: 「自営型テレワーク推進事業「KADO」を運営」, 「• 地方創生移住支援事業について、…」,
+  「…が企画した「疎開保険」という制度」, 「⇒ インフラ整備について社会資本整備総合交付金(…)により支援」;
+* a 【heading】 over a 【想定される経費】 marker: 「【中継輸送の取組の促進《拡充》】 … 【想定される経費】 高速道路料金」.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .make import programme_record, span
+from .models import ProgrammeRecord
+from .programme_blocks import SUB_PROGRAMME
+from .programme_common import covered_from_summary, ministry_above, publisher
+from .text import CIRCLED, is_blank, strip_bullet
+
+_ITEM = re.compile(r"^[\s\-・•○◯〇✓]+")
+_NAMED_TAIL = re.compile(r"[（(](?P<name>[^）)]{2,40}事業)[）)]$")
+_NAME_CHARS = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+_SCHEME = r"(?:事業|制度|税制|業務|運送|交付金|補助金)"
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_FOOTNOTED = re.compile(rf"(?P<name>{_NAME_CHARS}{{3,30}}?{_SCHEME})(?P<mark>[{_SUP}]+)")
+_QUOTED = re.compile(rf"(?P<head>{_NAME_CHARS}{{2,20}}?事業)「(?P<inner>[^」]{{2,60}})」")
+_BULLET_SCHEME = re.compile(
+    rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{5,30}}?(?:事業|税制|制度))(?=について|を新たに|に ?つ ?いて)"
+)
+_CALLED = re.compile(r"「(?P<name>[^」]{2,30})」という(?:制度|仕組み|事業|取組)")
+_SUPPORTED_BY = re.compile(
+    rf"(?P<what>[^、。⇒\s][^、。⇒]{{1,40}}?)について(?P<name>{_NAME_CHARS}{{3,30}}(?:交付金|補助金|事業)(?:[（(][^）)]{{2,20}}[）)])?)により支援"
+)
+_COST_MARK = re.compile(r"【(?:想定される経費|対象経費|補助対象経費)】\s*(?P<cost>.*)")
+_WHO = re.compile(r"(?P<who>[^、。]{4,50}?(?:方|者|団体|企業|事業|自治体|市町村))(?:に、|に対し(?:て)?、|について、)")
+_OWNER = re.compile(r"(?P<org>(?:株式会社)?[\u4e00-\u9fff\u30a0-\u30ffー]{2,20}?(?:銀行|機構|公社|省|庁|株式会社))の$")
+_JA_GAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def _join(text: str) -> str:
+    """A name the PDF broke with a space (「地域公共交通再構 築調査事業」) made whole."""
+    return _JA_GAP.sub("", text)
+
+
+def _item_cost(text: str) -> tuple[str, str | None]:
+    """An item's covered cost (「…を支援」 dropped, purpose clause cut) and a programme it names at the end."""
+    t = strip_bullet(_ITEM.sub("", text))
+    named = _NAMED_TAIL.search(t)
+    if named:
+        t = t[: named.start()]
+    t = re.sub(r"\s*を支援(?:する)?$", "", t).strip()
+    cuts = [m.end() for m in re.finditer(r"(?:ため|向けた?)[、,]\s*", t)]
+    if cuts:
+        t = t[cuts[-1] :]
+    return t.strip(), _join(named["name"]) if named else None
+
+
+def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「X事業 (purpose)」 headings with the items listed under them (a ○ over ・ items is a category)."""
+    records: list[ProgrammeRecord] = []
+    for h, line in enumerate(lines):
+        heading = line.strip()
+        if not SUB_PROGRAMME.fullmatch(heading):
+            continue
+        name = re.split(r"\s*[（(]", heading, maxsplit=1)[0]
+        items: list[int] = []
+        blanks = 0
+        for i in range(h + 1, min(len(lines), h + 40)):
+            text = lines[i].strip()
+            if not text:
+                blanks += 1
+                if blanks >= 10:
+                    break
+                continue
+            blanks = 0
+            if SUB_PROGRAMME.fullmatch(text) or (not _ITEM.match(lines[i]) and not text.startswith("○")):
+                break
+            items.append(i)
+        if not items:
+            continue
+        covered: list[str] = []
+        for k, i in enumerate(items):
+            text = lines[i].strip()
+            nxt = lines[items[k + 1]] if k + 1 < len(items) else ""
+            if re.match(r"^[-\s]*[○◯〇]", text) and re.match(r"^\s+-\s*・", nxt):
+                continue  # a category heading over its own ・ items
+            cost, named = _item_cost(text)
+            if cost:
+                covered.append(cost)
+            if named:
+                records.append(
+                    programme_record(
+                        doc_id, lines, i + 1, i + 1, name=named, ministry=ministry_above(lines, i), covered_costs=[cost]
+                    )
+                )
+        records.append(
+            programme_record(
+                doc_id,
+                lines,
+                h + 1,
+                items[-1] + 1,
+                name=name,
+                ministry=ministry_above(lines, h),
+                covered_costs=covered,
+                summary=heading[len(name) :].strip(" （()）") or None,
+            )
+        )
+    return records
+
+
+def _title(lines: list[str], i: int) -> tuple[int, str] | None:
+    """A project title ending at line ``i`` (0-based), joined with a wrapped first half."""
+    text = lines[i].strip()
+    if not text.endswith("プロジェクト") or len(text) > 40 or any(c in text for c in CIRCLED):
+        return None
+    if text.startswith(("【", "■", "○", "※", "・", "-")) or re.match(r"^[0-9０-９]+\s", text):
+        return None
+    prev = lines[i - 1].strip() if i > 0 else ""
+    if (
+        prev
+        and len(prev) <= 24
+        and not prev.endswith(("。", "】", "プロジェクト"))
+        and not prev.startswith(("【", "■"))
+    ):
+        return i - 1, prev + text
+    return i, text
+
+
+def extract_project_pages(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Pages headed by a project title with its area in 【…】 on the next line."""
+    owner = publisher(lines)
+    records = []
+    for i in range(len(lines) - 1):
+        nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if not is_blank(lines[j])), None)
+        if nxt is None or not lines[nxt].strip().startswith("【"):
+            continue
+        found = _title(lines, i)
+        if found is None:
+            continue
+        start, name = found
+        end = nxt
+        body = next((j for j in range(nxt + 1, min(len(lines), nxt + 4)) if not is_blank(lines[j])), None)
+        summary = None
+        if body is not None and lines[body].strip().endswith("。"):
+            summary, end = lines[body].strip(), body
+        records.append(programme_record(doc_id, lines, start + 1, end + 1, name=name, ministry=owner, summary=summary))
+    return records
+
+
+def _footnote(lines: list[str], mark: str, after: int) -> int | None:
+    """0-based line of the footnote 「⁴ …」 for ``mark`` at most 80 lines below ``after``."""
+    for j in range(after, min(len(lines), after + 80)):
+        if lines[j].lstrip().startswith(mark + " ") or lines[j].lstrip().startswith(mark + "\u3000"):
+            return j
+    return None
+
+
+def _who(text: str) -> list[str]:
+    m = _WHO.search(text)
+    return [m["who"].strip()] if m else []
+
+
+def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「…指定地域共同活動団体制度⁴の活用…」 with the footnote that defines the scheme."""
+    records = []
+    for i, line in enumerate(lines):
+        for m in _FOOTNOTED.finditer(line):
+            note = _footnote(lines, m["mark"], i + 1)
+            if note is None:
+                continue
+            definition = lines[note].strip()[len(m["mark"]) :].strip()
+            owner = _OWNER.search(line[: m.start()])
+            record = programme_record(
+                doc_id,
+                lines,
+                i + 1,
+                i + 1,
+                name=m["name"],
+                ministry=owner["org"] if owner else None,
+                eligible=_who(definition),
+                summary=definition,
+            )
+            # the footnote is a source too: the eligible applicants are read from it
+            records.append(replace(record, sources=(*record.sources, span(doc_id, lines, note + 1, note + 1))))
+    return records
+
+
+def _bullets(lines: list[str], reach: int = 6) -> list[tuple[int, int, str]]:
+    """(first, last 0-based line, text) of each • / ・ bullet with the lines it wraps onto."""
+    out = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if not text.startswith(("•", "・")):
+            continue
+        last = i
+        for j in range(i + 1, min(len(lines), i + reach)):
+            nxt = lines[j].strip()
+            if not nxt or nxt.startswith(("•", "・", "○", "〇", "【", "■", "※", "-")):
+                break
+            text, last = text + nxt, j
+        out.append((i, last, text))
+    return out
+
+
+def extract_named_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Schemes named in prose: 「…事業「KADO」を運営」, 「• 地方創生移住支援事業について」, 「…を促す…税制について」."""
+    records = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        for m in _QUOTED.finditer(text):
+            inner, head = m["inner"], m["head"]
+            if re.search(rf"{_SCHEME}$", inner):
+                name, variants, ministry = inner, [m.group(0)], re.sub(r"事業$", "", head) or None
+            else:
+                name, variants, ministry = m.group(0), [inner], None
+            records.append(
+                programme_record(
+                    doc_id,
+                    lines,
+                    i + 1,
+                    i + 1,
+                    name=name,
+                    variants=variants,
+                    ministry=ministry,
+                    eligible=_who(text[: m.start()]),
+                )
+            )
+    for i, line in enumerate(lines):
+        for m in _CALLED.finditer(line):
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
+        for m in _SUPPORTED_BY.finditer(_join(line)):
+            what = m["what"].strip()
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], covered_costs=[what]))
+    for first, last, text in _bullets(lines):
+        joined = _join(text)
+        for m in _BULLET_SCHEME.finditer(joined):
+            sentence = joined[m.end() :].split("。")[0]
+            costs = covered_from_summary(sentence) if "支援" in sentence else []
+            records.append(programme_record(doc_id, lines, first + 1, last + 1, name=m["name"], covered_costs=costs))
+    return records
+
+
+def extract_cost_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「【中継輸送の取組の促進《拡充》】」 with a 【想定される経費】 marker within the next lines."""
+    records = []
+    for i, line in enumerate(lines):
+        head = re.fullmatch(r"【(?P<name>[^】]{4,40})】", line.strip())
+        if head is None or _COST_MARK.match(line.strip()):
+            continue
+        for j in range(i + 1, min(len(lines), i + 12)):
+            m = _COST_MARK.match(lines[j].strip())
+            if m is None:
+                if lines[j].strip().startswith("【"):
+                    break
+                continue
+            name = re.sub(r"《[^》]*》$", "", head["name"]).strip()
+            body = next((k for k in range(i + 1, j) if lines[k].strip()), None)
+            records.append(
+                programme_record(
+                    doc_id,
+                    lines,
+                    i + 1,
+                    j + 1,
+                    name=name,
+                    variants=[head["name"]] if name != head["name"] else [],
+                    ministry=ministry_above(lines, i),
+                    covered_costs=[m["cost"].strip()] if m["cost"].strip() else [],
+                    summary=lines[body].strip() if body is not None else None,
+                )
+            )
+            break
+    return records
