@@ -216,11 +216,20 @@ class Assistant:
             self._records = RecordStore([], [])
         return self._records
 
-    def kpis(self, doc: str | None = None, project: str | None = None, q: str | None = None) -> list:
-        return self.records.kpis(doc=doc, project=project, q=q)
+    def kpis(
+        self, doc: str | None = None, project: str | None = None, q: str | None = None, year: str | None = None
+    ) -> list:
+        return self.records.kpis(doc=doc, project=project, q=q, year=year)
 
-    def programmes(self, doc: str | None = None, q: str | None = None) -> list:
-        return self.records.programmes(doc=doc, q=q)
+    def programmes(
+        self,
+        doc: str | None = None,
+        q: str | None = None,
+        rate: str | None = None,
+        eligible: str | None = None,
+        budget_year: str | None = None,
+    ) -> list:
+        return self.records.programmes(doc=doc, q=q, rate=rate, eligible=eligible, budget_year=budget_year)
 
     @property
     def answerer(self) -> Answerer:

@@ -17,7 +17,7 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.records.interfaces import RecordMatcher
 from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
-from assistant.records.models import KpiRecord, KpiValue, ProgrammeRecord
+from assistant.records.models import Budget, KpiRecord, KpiValue, ProgrammeRecord, SourceSpan
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
@@ -29,6 +29,8 @@ def _fmt(v: KpiValue | None) -> str | None:
     value = v.value or v.status or ""
     if v.value and v.status and not v.year:
         value = f"{v.status}{v.value}"
+    if v.label and v.value:
+        value = f"{v.label}{value}"  # 実人数1,000万人
     return f"{value}({v.year})" if v.year else value
 
 
@@ -49,6 +51,12 @@ def _pending(r: KpiRecord) -> str | None:
     return f"{last.year}の実績値は{last.status}" if last.year else f"実績値は{last.status}"
 
 
+def _targets(r: KpiRecord) -> str | None:
+    """Every target of the record: 「1,000万人、延べ人数1億人」 reads 「実人数1,000万人、延べ人数1億人」."""
+    shown = [t for t in (_fmt(t) for t in r.targets) if t]
+    return "、".join(shown) or None
+
+
 def _kpi_summary(r: KpiRecord) -> str:
     parts = []
     if (b := _fmt(r.baseline)) is not None:
@@ -56,7 +64,7 @@ def _kpi_summary(r: KpiRecord) -> str:
     shown = [a for a in r.actuals if a.value or a.status]
     if shown:
         parts.append("実績値" + "、".join(_fmt(a) or "" for a in shown))
-    if (t := _fmt(r.target)) is not None:
+    if (t := _targets(r)) is not None:
         parts.append(f"目標値{t}")
     if r.progress:
         parts.append(f"進捗率{stated(r.progress) or '記載なし'}")
@@ -81,16 +89,17 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
         lead = f"{name}の実績値は{r.status}です"
     elif asks("kpi_baseline", q) and _fmt(r.baseline):
         lead = f"{name}の基準値は{_fmt(r.baseline)}です"
-    elif asks("kpi_target", q) and _fmt(r.target):
-        lead = f"{name}の目標値は{_fmt(r.target)}です"
+    elif asks("kpi_target", q) and _targets(r):
+        lead = f"{name}の目標値は{_targets(r)}です"
     elif years or asks("kpi_actual", q):
         wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
         if years and not wanted and r.baseline and r.baseline.year in years:
             lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
         elif wanted:
             lead = f"{name}の実績値は" + "、".join(_fmt(a) or "" for a in wanted) + "です"
-        elif years and r.target and r.target.year in years:
-            lead = f"{name}の{r.target.year}の目標値は{_fmt(r.target)}です"
+        elif years and any(t.year in years for t in r.targets):
+            year = next(t.year for t in r.targets if t.year in years)
+            lead = f"{name}の{year}の目標値は" + "、".join(_fmt(t) or "" for t in r.targets if t.year == year) + "です"
         else:
             return None
     summary = _kpi_summary(r)
@@ -104,18 +113,39 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
     return text
 
 
-def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
+def _budget_text(b: Budget) -> str:
+    when = f"{b.fiscal_year or ''}{b.kind or ''}"
+    text = f"{b.amount}({when})" if when else f"{b.amount}"
+    if b.note and not b.is_share:
+        return f"{text}（{b.note}）"  # 「※R7補正予算にて予算措置」: the footnote says where it comes from
+    return f"{text}の内数" if b.is_share else text
+
+
+def _term(value: str, condition: str | None) -> str:
+    return f"{value}（{condition}）" if condition else value
+
+
+def _named_terms(terms: tuple, question: str) -> tuple:
+    """The rates (or caps) whose condition the question names (「人材育成への支援の支援額」), else all of them."""
+    q = compact(question)
+    named = tuple(t for t in terms if t.condition and compact(t.condition) in q)
+    return named or terms
+
+
+def _programme_answer_text(r: ProgrammeRecord, question: str, docs: Sequence[str] | None = None) -> str | None:
     """The programme's facts, those the question asks for first; None if the record lacks them."""
     q = normalize(question)
-    budget = [f"予算額{r.budget}" + (f"({r.budget_year})" if r.budget_year else "")] if r.budget else []
-    budget += [n for n in r.notes if "予算" in n]
+    amounts = [b for b in r.budgets if b.amount]
+    budget = ["予算額" + "、".join(_budget_text(b) for b in amounts)] if amounts else []
+    costs = r.covered_costs
+    rates, caps = _named_terms(r.rates, q), _named_terms(r.caps, q)
     fields = [  # (asked?, present?, text)
         (
             asks("programme_rate", q),
-            bool(r.rates),
-            "補助率" + "、".join(r.rates),
+            bool(rates),
+            "補助率" + "、".join(_term(x.rate, x.condition) for x in rates),
         ),
-        (asks("programme_cap", q), bool(r.caps), "、".join(r.caps)),
+        (asks("programme_cap", q), bool(caps), "、".join(_term(x.cap, x.condition) for x in caps)),
         (asks("programme_budget", q), bool(budget), "、".join(budget)),
         (
             asks("programme_eligible", q),
@@ -125,8 +155,8 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
         (
             # 「経費のどれだけ」 asks for a rate, not for what the costs are.
             asks("programme_costs", q) and not asks("cost_share", q),
-            bool(r.coverage),
-            "対象経費: " + "、".join(r.coverage),
+            bool(costs),
+            "対象経費: " + "、".join(costs),
         ),
     ]
     fields = [(wanted, present, _clip(text)) for wanted, present, text in fields]
@@ -136,8 +166,10 @@ def _programme_answer_text(r: ProgrammeRecord, question: str) -> str | None:
         return None
     rest = [text for wanted, present, text in fields if present and not wanted and "対象経費" not in text]
     # Only facts whose figures the quoted lines hold: the citation must back every number stated.
-    q_start, q_end = _quote_lines(r, " ".join(text for _, text in asked))
-    quoted = normalize("".join(r.source_text.split("\n")[q_start - r.line_start : q_end - r.line_start + 1]))
+    said = " ".join(text for _, text in asked)
+    span = best_span(r, said, docs)
+    q_start, q_end = _quote_lines(span, said)
+    quoted = normalize("".join(span.text.split("\n")[q_start - span.line_start : q_end - span.line_start + 1]))
     held = _figures(quoted)
     rest = [t for t in rest if _figures(t) <= held]
     return f"{r.name}: " + "、".join([text for _, text in asked] + rest) + " [1]"
@@ -161,21 +193,33 @@ def _figures(text: str) -> set[str]:
     return {re.sub(r"[\s,]", "", f) for f in _FIGURE.findall(normalize(text))}
 
 
-def _quote_lines(record: KpiRecord | ProgrammeRecord, answer_text: str) -> tuple[int, int]:
-    """The record's lines that hold the figures the answer states (at most ``MAX_QUOTE_LINES``)."""
+def best_span(record: KpiRecord | ProgrammeRecord, answer_text: str, docs: Sequence[str] | None) -> SourceSpan:
+    """The place the record was read from that holds most of the figures the answer states (in ``docs``).
+
+    A KPI merged from a project page's row (R6 only) and the summary table (R3..R6) is cited at the table
+    when the answer gives the series; the first place wins ties.
+    """
+    spans = list(record.sources) or [SourceSpan(record.doc, record.line_start, record.line_end, record.source_text)]
+    allowed = [s for s in spans if not docs or s.doc in docs] or spans
     figures = _figures(answer_text)
-    lines = record.source_text.split("\n")
+    return max(allowed, key=lambda s: (len(figures & _figures(s.text)), -allowed.index(s)))
+
+
+def _quote_lines(span: SourceSpan, answer_text: str) -> tuple[int, int]:
+    """The span's lines that hold the figures the answer states (at most ``MAX_QUOTE_LINES``)."""
+    figures = _figures(answer_text)
+    lines = span.text.split("\n")
     found = {i: len(figures & _figures(line)) for i, line in enumerate(lines)}
     hits = [i for i, n in found.items() if n]
     if not hits:
-        return record.line_start, record.line_end
+        return span.line_start, span.line_end
     # The window of at most MAX_QUOTE_LINES lines holding the most stated figures.
     best = max(
         ((a, max(h for h in hits if a <= h < a + MAX_QUOTE_LINES)) for a in hits),
         key=lambda w: (sum(found[h] for h in hits if w[0] <= h <= w[1]), -(w[1] - w[0])),
     )
     first = 0 if best[1] < MAX_QUOTE_LINES else best[0]  # keep the name line when it fits
-    return record.line_start + first, record.line_start + best[1]
+    return span.line_start + first, span.line_start + best[1]
 
 
 @dataclass(frozen=True)
@@ -189,20 +233,18 @@ class RecordSources:
     idf: Mapping[str, float]
 
 
-def _citation_for(
-    answerer: RecordSources, record: KpiRecord | ProgrammeRecord, answer_text: str, n: int = 1
-) -> Citation:
-    """Cite the record's lines that hold the stated figures, inside the passage that holds them."""
-    q_start, q_end = _quote_lines(record, answer_text)
+def _citation_for(answerer: RecordSources, span: SourceSpan, answer_text: str, n: int = 1) -> Citation:
+    """Cite the span's lines that hold the stated figures, inside the passage that holds them."""
+    q_start, q_end = _quote_lines(span, answer_text)
     best, best_overlap = None, -1
-    for position in answerer.lookup.in_lines(record.doc, q_start, q_end):
+    for position in answerer.lookup.in_lines(span.doc, q_start, q_end):
         chunk = answerer.passages.at(position)
         overlap = min(chunk.line_end, q_end) - max(chunk.line_start, q_start)
         if overlap > best_overlap:
             best, best_overlap = chunk, overlap
     assert best is not None
-    lines = record.source_text.split("\n")
-    quote = "\n".join(lines[q_start - record.line_start : q_end - record.line_start + 1])
+    lines = span.text.split("\n")
+    quote = "\n".join(lines[q_start - span.line_start : q_end - span.line_start + 1])
     return make_citation(answerer.catalog, n, Hit(best, 1.0, rank=1), quote, q_start, q_end)
 
 
@@ -232,12 +274,12 @@ def answer_from_records(
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:
             record = matches[0].record
-            text = _programme_answer_text(record, question)
+            text = _programme_answer_text(record, question, doc_list)
             if kind == "general":
                 kind = "programme"
     if text is None or record is None:
         return None
-    citation = _citation_for(answerer, record, text)
+    citation = _citation_for(answerer, best_span(record, text, doc_list), text)
     if isinstance(record, ProgrammeRecord):
         text = _with_source_words(text, citation.quote)
     return Answer(

@@ -30,6 +30,7 @@ from assistant.backends.local.published import (
     write_json,
 )
 from assistant.indexing.reuse import (
+    BY_DOC_FILE,
     CARRIED_FILES,
     REFRESH_MAX_NEW_SHARE,
     Previous,
@@ -147,6 +148,8 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
 
     from assistant.backends.local.lexical import BM25Retriever
     from assistant.embedding import build_static_model, load_embedder
+    from assistant.records.merge import merge_kpis
+    from assistant.records.store import kpi_from_dict, programme_from_dict
     from assistant.text.tokenizer import TOKENIZER_VERSION, cache_stats
 
     t0 = time.perf_counter()
@@ -218,11 +221,15 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         steps.set_postfix_str("records")
         t = time.perf_counter()
         _extract(sources)
-        kpis = [r for src in sources for r in src.kpis]
-        programmes = [r for src in sources for r in src.programmes]
+        # Each document's readings are kept for a refresh; the index serves them merged across documents
+        # (a KPI two documents carry is one record with both as sources).
+        kpis = merge_kpis([kpi_from_dict(r) for src in sources for r in src.kpis])
+        programmes = [programme_from_dict(r) for src in sources for r in src.programmes]
         (staging / "records").mkdir()
-        write_json(staging / "records" / "kpis.json", kpis)
-        write_json(staging / "records" / "programmes.json", programmes)
+        write_json(staging / "records" / "kpis.json", [r.to_dict() for r in kpis])
+        write_json(staging / "records" / "programmes.json", [r.to_dict() for r in programmes])
+        by_doc = {name: {src.doc_id: getattr(src, name) for src in sources} for name in ("kpis", "programmes")}
+        write_json(staging / "records" / BY_DOC_FILE, by_doc)
         timings["records_s"] = time.perf_counter() - t
         steps.update()
 

@@ -33,6 +33,8 @@ _MANIFEST_FIELDS = ("title", "publisher", "date", "kind")
 #: Fitted on answers, not on documents: a refresh carries it into the new build, so answers stay
 #: confidence-checked; its report is not carried, so the next calibration fits it to the new build.
 CARRIED_FILES = ("confidence.json",)
+#: Each document's own record readings (records/kpis.json holds them merged across documents).
+BY_DOC_FILE = "by_doc.json"
 
 
 @dataclass
@@ -73,9 +75,16 @@ def previous(settings: Settings) -> Previous | None:
                 prev.chunk_ids.append(c.chunk_id)
         docs = json.loads((path / "documents.json").read_text(encoding="utf-8"))
         prev.documents = {d["doc"]: d for d in docs}
+        by_doc = path / "records" / BY_DOC_FILE
+        if by_doc.exists():  # merged records span documents: take over each document's own readings
+            readings = json.loads(by_doc.read_text(encoding="utf-8"))
+            prev.kpis.update(readings.get("kpis", {}))
+            prev.programmes.update(readings.get("programmes", {}))
         for name, target in (("kpis", prev.kpis), ("programmes", prev.programmes)):
             records = path / "records" / f"{name}.json"
-            for r in json.loads(records.read_text(encoding="utf-8")) if records.exists() else []:
+            if by_doc.exists() or not records.exists():
+                continue
+            for r in json.loads(records.read_text(encoding="utf-8")):
                 target.setdefault(r["doc"], []).append(r)
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -27,7 +27,7 @@ from assistant.errors import REBUILD_HINT, IndexMismatch, IndexNotFound
 from assistant.settings import Settings
 from assistant.types import Chunk
 
-INDEX_FORMAT = 2  # 2: chunks carry page/section; documents carry their page/section map
+INDEX_FORMAT = 3  # 2: chunks carry page/section; 3: KPI records with series, targets and sources, typed budgets
 CHUNKER_VERSION = "ja-sentence/v3"
 CURRENT = "current"
 BUILDS = "builds"
