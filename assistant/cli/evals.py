@@ -59,7 +59,8 @@ def _set_paths(given: tuple[str, ...]) -> list[Path]:
 @corpus_option
 @index_option
 def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds, corpus, index) -> None:
-    """Score retrieval (recall@k, MRR, nDCG) and answers (accuracy, abstention, citations) on question sets.
+    """Score retrieval (recall@k, MRR, nDCG) and answers (accuracy, abstention, citations) on question sets,
+    and the KPI and programme records against evals/records/ when it exists.
 
     Exits 1 when a metric falls below its floor in the thresholds file (or above its ceiling),
     2 when nothing could be evaluated.
@@ -116,6 +117,13 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
 
     if conversations and not no_answers:
         result["conversations"] = evaluate_conversations(engine, conversations)
+    records_dir = _default("evals/records")
+    if records_dir.is_dir():
+        from assistant.evals.records_eval import evaluate_records
+        from assistant.evals.records_gold import load_gold
+
+        # The records the engine serves (the index build's), scored against the records gold.
+        result["records"] = evaluate_records(load_gold(records_dir), engine.kpis(), engine.programmes())
     result["gate"] = gate.check(result, checks, str(thresholds_path)) if checks is not None else None
     if json_out:
         report.write_json(result, Path(json_out))

@@ -10,6 +10,8 @@ a metric that must not rise (``{ min = x }`` is the explicit floor)::
     false_abstention = { max = 0.20 }
     [by_style.paraphrase.retrieval.hybrid]  # by_style.paraphrase.retrieval.hybrid
     "recall@5" = 0.70
+    [records.test.kpi]                      # records.test.kpi (the records gold, evals/records/)
+    found = 0.90
 
 A check is *skipped* when its table is absent from the report (retriever not run, ``--no-answers``,
 a set without that style) or the metric has no items; a metric name the report does not know fails.
@@ -21,7 +23,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-BREAKDOWN_KEYS = ("by_split", "by_set", "by_doc", "by_type", "by_style", "by_ask", "conversations")
+BREAKDOWN_KEYS = ("by_split", "by_set", "by_doc", "by_type", "by_style", "by_ask", "conversations", "records")
 _EPS = 1e-9
 
 

@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.evals.records_eval import terminal_lines as records_lines
+from assistant.evals.records_eval import wrong_markdown as records_wrong_md
+
 RETRIEVAL_ROWS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10", "n", "p50_ms", "p95_ms")
 ANSWER_ROWS = (
     ("accuracy", "accuracy", "n_answerable"),
@@ -205,6 +208,8 @@ def terminal(report: dict[str, Any]) -> str:
     if report["summary"].get("answers"):
         out += ["", "Answers (engine answerer)"]
         out += text_table(*answer_rows(report))
+    if report.get("records"):
+        out += ["", *records_lines(report["records"])]
     if len(report.get("by_split", {})) > 1 or "other" not in report.get("by_split", {"other": 0}):
         out += ["", "By split (the headline figures are the test split's)"]
         out += text_table(*breakdown_rows(report, "by_split", compact=True))
@@ -299,6 +304,9 @@ def markdown(report: dict[str, Any], chart: str | None = None) -> str:
     if report["summary"].get("answers"):
         out += ["Answers (the engine's answerer, hybrid retrieval):", ""]
         out += [*md_table(*answer_rows(report)), ""]
+    if report.get("records"):
+        out += ["## Records", "", "```", *records_lines(report["records"]), "```", ""]
+        out += records_wrong_md(report["records"])
     out += ["## Gate", "", "```", *gate_lines(report.get("gate")), "```", ""]
     for key, title in BREAKDOWN_TITLES.items():
         out += [f"## {title}", ""]
