@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 REPEAT_MARK = "（再掲）"
+#: The records an index build holds: bump when the readers' output changes, so older builds are rebuilt.
+RECORDS_VERSION = "layouts/1"
 
 
 @dataclass(frozen=True)

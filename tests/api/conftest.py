@@ -192,7 +192,7 @@ class FakeEngine:
             related=cite if abstain else [],
         )
 
-    def kpis(self, doc=None, project=None, q=None) -> list[FakeRecord]:
+    def kpis(self, doc=None, project=None, q=None, year=None) -> list[FakeRecord]:
         return [
             r
             for r in self._kpis
@@ -201,7 +201,7 @@ class FakeEngine:
             and (q is None or q in r.indicator)
         ]
 
-    def programmes(self, doc=None, q=None) -> list[FakeRecord]:
+    def programmes(self, doc=None, q=None, rate=None, eligible=None, budget_year=None) -> list[FakeRecord]:
         return [r for r in self._programmes if (doc is None or r.doc == doc) and (q is None or q in r.indicator)]
 
 

@@ -36,6 +36,7 @@ KEEP_BUILDS = 2
 
 def settings_signature(settings: Settings) -> dict[str, Any]:
     """The settings an index depends on: a mismatch with these means a rebuild is needed."""
+    from assistant.records.models import RECORDS_VERSION
     from assistant.text.tokenizer import TOKENIZER_VERSION
 
     q, p = settings.prompts()
@@ -48,6 +49,7 @@ def settings_signature(settings: Settings) -> dict[str, Any]:
             "overlap": settings.chunk_overlap,
         },
         "tokenizer": TOKENIZER_VERSION,
+        "records": RECORDS_VERSION,
         "model": settings.model,
         "prompts": {"query": q, "passage": p},
         "seed": settings.seed,
