@@ -83,8 +83,16 @@ ASKS: dict[str, Rule] = _rules(
     ("programme_rate", r"補助率|負担|割合|どれくらい補助|支援額|補助額|経費の(?:どれ|どの|何)", "the support rate"),
     ("programme_cap", r"上限|最大|いくらまで|支援額|補助額", "the cap"),
     ("programme_budget", r"予算", "the budget"),
-    ("programme_eligible", r"対象|誰|どういう団体|どんな団体|受けられる", "who is eligible"),
-    ("programme_costs", r"経費|費用", "which costs are covered"),
+    (
+        "programme_eligible",
+        r"対象|誰|どういう団体|どんな団体|(?<!どんな支援を)(?<!どのような支援を)(?<!どういう支援を)受けられる",
+        "who is eligible (「どんな支援を受けられる」 asks what is given, not to whom)",
+    ),
+    (
+        "programme_costs",
+        r"経費|費用|どんな支援|どのような支援|どういう支援",
+        "which costs are covered, what support is given",
+    ),
     ("cost_share", r"経費の(?:どれ|どの|何)", "「経費のどれだけ」 asks a rate, not which costs"),
     # -- the form of the question ------------------------------------------------------------------
     ("name", r"何という|何と呼|名前|名称|呼び方|略称|何型", "a name"),

@@ -17,6 +17,7 @@ Accepted shapes (X = the thing measured, V = a quantity such as 50％, 約１万
   T13 X を Y と同水準|並み に                (a level rather than a number)
   T14 全国で V の「X」を構想|整備|形成        (a planned count of a named thing)
   T15 V で X (in a target bracket: 「68自治体で先行実施」)
+  T18 V の X において… (in a target bracket: 「先行して３か所の広域リージョンにおいて…を開始」)
   M   dated milestones without a quantity: 「…の実施に向け2026年度中に結論」,
       「本年７月に…の支援体制を立ち上げ」, 「2026年通常国会へ関連法案の提出を目指す」
 A relative horizon ("今後10年間", "３年後", "早期", "施行後5年間") goes into the target's
@@ -81,6 +82,8 @@ _T14 = re.compile(
     rf"(?P<scope>全国|各地|全都道府県)で(?P<val>{VALUE})の「(?P<ind>[^」]{{2,20}})」を(?:構想|整備|形成|創出|目指す)"
 )
 _TAIL = re.compile(r"(?:を目指す|を図る|を進める|する)$")
+# 「先行して３か所の広域リージョンにおいてプロジェクトを開始し」: a count of places the action starts in.
+_T18 = re.compile(rf"(?:[^、。]{{0,6}}して)?(?P<val>{VALUE})の(?P<ind>[^、。0-9０-９]{{2,20}}?)(?:において|で)[^、。]*")
 _T15 = re.compile(rf"(?P<val>{NUMBERS}[^\s、。を0-9０-９]{{1,4}}?)で(?P<ind>[^、。0-9０-９]{{2,20}})")
 _SUBJECT = re.compile(r"(?P<subj>[^、。を]{2,}?)を")
 _MILESTONE_IN = re.compile(rf"(?P<ind>[^、。]{{4,}}?)(?:に向け(?:て)?|について)(?P<val>(?P<year>{_YEAR})[^、。]*)")
@@ -107,8 +110,11 @@ def horizon(m: re.Match[str], p: str) -> tuple[str | None, str | None]:
     return (normalise_year(year) if year else None, hz)
 
 
-def clause_targets(clause: str, year: str | None, hz: str | None, bare: bool = False) -> list[Target]:
-    """Targets in one comma-separated clause (lead phrase already removed); ``bare`` accepts 「X V」 alone."""
+def clause_targets(
+    clause: str, year: str | None, hz: str | None, bare: bool = False, alone: bool = False
+) -> list[Target]:
+    """Targets in one comma-separated clause (lead phrase removed); in a target bracket (``bare``) also
+    T15/T18, and 「X V」 with no verb when the clause is the whole statement (``alone``)."""
     m = _T3.fullmatch(clause)
     if m:
         return [Target(m["ind"], (KpiValue(year, m["val"], hz),), m["base"])]
@@ -138,7 +144,10 @@ def clause_targets(clause: str, year: str | None, hz: str | None, bare: bool = F
         m = _T15.fullmatch(clause)
         if m:  # 「68自治体で先行実施」: a count the action reaches (in a target bracket only)
             return [_one(m["ind"], m["val"], year, hz)]
-    if year or hz or bare:
+        m = _T18.fullmatch(clause)
+        if m:
+            return [_one(m["ind"], m["val"], year, hz)]
+    if year or hz or alone:
         clause = _TAIL.sub("", clause)
         whole = _T2_PART.fullmatch(clause)
         parts = [whole] if whole else [_T2_PART.fullmatch(p) for p in clause.split("・")]
@@ -233,7 +242,7 @@ def targets_in_statement(statement: str, bare: bool = False) -> list[Target]:
                 year, hz = (y, None) if y else (None, h)
                 c = c[lead_m.end() :]
             if c:
-                found.extend(clause_targets(c, year, hz, bare=bare and "、" not in s))
+                found.extend(clause_targets(c, year, hz, bare=bare, alone=bare and "、" not in s))
         if len(found) == before and bare:
             for clause in reversed(s.split("、")):
                 got = milestone(clause)

@@ -44,6 +44,9 @@ _PAIRED = re.compile(
 )
 
 
+_SUBSIDY_ITEM = re.compile(r".+(?:補助|助成)$")  # 「計画策定経費補助」: an item that is itself a named subsidy
+
+
 def _paired(text: str) -> tuple[list[Rate], list[Cap]]:
     """Rates and caps a line pairs with an item, each with the item as its condition."""
     rates, caps = [], []
@@ -188,6 +191,23 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             end = max(attribute_lines)  # drop trailing page text that says nothing about the programme
         summary = "".join(strip_bullet(lines[i]) for i in desc) or None
         budgets, notes = _budgets(items, line)
+        # Items the block pairs with their own rate and cap, named as subsidies, are programmes too.
+        ministry = ministry or ministry_above(lines, start)
+        for item in dict.fromkeys(r.condition for r in rates if r.condition and _SUBSIDY_ITEM.match(r.condition)):
+            at = next(i for i in range(b, end + 1) if item in lines[i])
+            records.append(
+                programme_record(
+                    doc_id,
+                    lines,
+                    at + 1,
+                    at + 1,
+                    name=item,
+                    variants=[f"{name}（{item}）"],
+                    ministry=ministry,
+                    rates=[Rate(r.rate) for r in rates if r.condition == item],
+                    caps=[Cap(c.cap) for c in caps if c.condition == item],
+                )
+            )
         records.append(
             programme_record(
                 doc_id,
@@ -195,7 +215,7 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 start + 1,
                 end + 1,
                 name=name,
-                ministry=ministry or ministry_above(lines, start),
+                ministry=ministry,
                 budgets=budgets,
                 rates=rates,
                 caps=caps,

@@ -32,12 +32,17 @@ _QUOTED = re.compile(rf"(?P<head>{_NAME_CHARS}{{2,20}}?事業)「(?P<inner>[^」
 _BULLET_SCHEME = re.compile(
     rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{5,30}}?(?:事業|税制|制度))(?=について|を新たに|に ?つ ?いて)"
 )
+# A scheme named in quotes (「新規輸出１万者支援プログラム」) or a grant named anywhere (新地方創生交付金).
+_QUOTED_SCHEME = re.compile(r"「(?P<name>[^」「]{3,40}(?:事業|制度|プログラム|交付金|補助金|税制))」")
+_GRANT = re.compile(rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{3,30}}(?:交付金|補助金))")
 _CALLED = re.compile(r"「(?P<name>[^」]{2,30})」という(?:制度|仕組み|事業|取組)")
 _SUPPORTED_BY = re.compile(
     rf"(?P<what>[^、。⇒\s][^、。⇒]{{1,40}}?)について(?P<name>{_NAME_CHARS}{{3,30}}(?:交付金|補助金|事業)(?:[（(][^）)]{{2,20}}[）)])?)により支援"
 )
 _COST_MARK = re.compile(r"【(?:想定される経費|対象経費|補助対象経費)】\s*(?P<cost>.*)")
 _WHO = re.compile(r"(?P<who>[^、。]{4,50}?(?:方|者|団体|企業|事業|自治体|市町村))(?:に、|に対し(?:て)?、|について、)")
+# What a scheme gives, in its definition: 「指定されると、活動資金の助成、情報提供など、市町村からの支援や…」.
+_SUPPORT_GIVEN = re.compile(r"(?:されると|により)、(?P<what>[^。]{4,60}?(?:からの支援|の支援))")
 _OWNER = re.compile(r"(?P<org>(?:株式会社)?[\u4e00-\u9fff\u30a0-\u30ffー]{2,20}?(?:銀行|機構|公社|省|庁|株式会社))の$")
 _JA_GAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
@@ -183,6 +188,7 @@ def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 name=m["name"],
                 ministry=owner["org"] if owner else None,
                 eligible=_who(definition),
+                covered_costs=[m["what"] for m in _SUPPORT_GIVEN.finditer(definition)][:1],
                 summary=definition,
             )
             # the footnote is a source too: the eligible applicants are read from it
@@ -231,6 +237,11 @@ def extract_named_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 )
             )
     for i, line in enumerate(lines):
+        if "\t" in line:
+            continue  # table rows are read as tables
+        names = {m["name"] for m in _QUOTED_SCHEME.finditer(line)} | {m["name"] for m in _GRANT.finditer(line)}
+        for name in sorted(names):
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name))
         for m in _CALLED.finditer(line):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
         for m in _SUPPORTED_BY.finditer(_join(line)):

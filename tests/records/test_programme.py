@@ -216,8 +216,10 @@ OTHER_BLOCK = _lines("""テスト推進事業
 
 
 def test_another_budget_block():
-    (r,) = extract_programmes("fx", OTHER_BLOCK)
+    r, item = extract_programmes("fx", OTHER_BLOCK)
     assert r.budgets == (Budget("12.3百万円", "令和７年度", "当初", None), Budget("4.5百万円", "令和6年度", "補正"))
     assert r.rates == (Rate("1/2以内", "計画策定経費補助"), Rate("定額", "運行"))  # not 「定額化」 from the prose line
     assert r.caps == (Cap("上限300万円", "計画策定経費補助"), Cap("上限100万円", "運行"))  # not 「上限規制」
     assert r.ministry == "国土交通省" and r.summary == "テストの取組を支援する。"
+    # an item named as a subsidy, with its own rate and cap, is a programme too
+    assert (item.name, item.rates, item.caps) == ("計画策定経費補助", (Rate("1/2以内"),), (Cap("上限300万円"),))
