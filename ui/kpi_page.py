@@ -7,10 +7,12 @@ from typing import Any
 
 import streamlit as st
 
+from assistant.records.export import kpi_rows as export_rows
+from assistant.records.export import to_csv
 from ui.backend import Backend, BackendError
 from ui.cached_data import cached_kpis
-from ui.kpi_table import chart_rows, kpi_is_pending, kpi_rows, merge_kpis, normalize_repeat
-from ui.labels import date_ja
+from ui.kpi_table import actual_years, chart_rows, has_series, kpi_is_pending, kpi_rows, series_points
+from ui.labels import date_ja, shorten
 from ui.markdown_text import md_escape
 from ui.record_filters import matches
 from ui.record_views import load_records, source_expander
@@ -53,11 +55,42 @@ def progress_chart(records: list[dict[str, Any]]) -> None:
         log.warning("KPI chart failed: %s", exc)
 
 
+def series_chart(rec: dict[str, Any]) -> None:
+    """A small line chart of one KPI: baseline and actuals as a line, the target as a marked point."""
+    try:
+        import altair as alt
+        import pandas as pd
+
+        df = pd.DataFrame(series_points(rec))
+        order = actual_years([{"actuals": [{"year": y} for y in df["年"]]}])
+        x = alt.X("年:N", sort=order, title=None, axis=alt.Axis(labelAngle=0))
+        y = alt.Y("値:Q", title=rec.get("unit") or None, scale=alt.Scale(zero=False))
+        tip = ["種別", "年", "表示"]
+        line = alt.Chart(df[df["種別"] != "目標値"]).mark_line(point=True).encode(x=x, y=y, tooltip=tip)
+        goal = alt.Chart(df[df["種別"] == "目標値"]).mark_point(shape="diamond", size=90, color="#d62728", filled=True)
+        chart = (line + goal.encode(x=x, y=y, tooltip=tip)).properties(
+            title=shorten(rec.get("indicator") or "", 24), height=150
+        )
+        st.altair_chart(chart, width="stretch")
+    except Exception as exc:
+        log.warning("KPI series chart failed: %s", exc)
+
+
+def series_charts(recs: list[dict[str, Any]]) -> None:
+    """One small chart per KPI that has a series, three to a row."""
+    drawable = [r for r in recs if has_series(r)]
+    for i in range(0, len(drawable), 3):
+        for col, rec in zip(st.columns(3), drawable[i : i + 3], strict=False):
+            with col:
+                series_chart(rec)
+
+
 def kpi_page(backend: Backend | None, load_error: BackendError | None, documents: list[dict[str, Any]]) -> None:
     st.header("KPI（評価指標）の一覧")
     st.caption(
-        "資料の KPI 表から抽出した基準値・各年度の実績・目標値・進捗率です。"
-        "同じ指標が資料の複数の表にあるときは1行にまとめ、出典にすべての箇所を示します。"
+        "資料の KPI 表・本文から抽出した基準値・各年度の実績・目標値・進捗率です。"
+        "同じ指標が複数の表や資料にあるときは1行にまとめ、出典にすべての箇所を示します。"
+        "実績の推移は指標ごとの折れ線（◆は目標値）で示します。"
     )
     records = load_records(backend, load_error, cached_kpis, "KPI を読み込めません。")
     if records is None:
@@ -70,19 +103,14 @@ def kpi_page(backend: Backend | None, load_error: BackendError | None, documents
     with c2:
         q = st.text_input("指標名などで絞り込む", key="kpi-q", placeholder="例：就職率")
     with c3:
-        repeats = st.checkbox(
-            "（再掲）の行も表示",
-            value=False,
-            key="kpi-repeats",
-            help="資料で（再掲）と書かれた、別のプロジェクトの再掲行も表示します。",
-        )
+        years = actual_years(records)
+        year = st.selectbox("実績の年度", ["すべて", *years], key="kpi-year")
     if chosen:
         records = [r for r in records if (r.get("project") or NO_PROJECT) in chosen]
     if q:
         records = [r for r in records if matches(r, q)]
-    if not repeats:
-        records = [r for r in records if not normalize_repeat(r.get("indicator") or "").endswith("（再掲）")]
-    records = merge_kpis(records)
+    if year != "すべて":
+        records = [r for r in records if any((a.get("year") or "（年不明）") == year for a in r.get("actuals") or [])]
     if not records:
         st.info("条件に合う KPI がありません。絞り込みを変えてください。")
         return
@@ -90,6 +118,14 @@ def kpi_page(backend: Backend | None, load_error: BackendError | None, documents
     m1.metric("指標の数", len(records))
     m2.metric("プロジェクトの数", len({r.get("project") for r in records if r.get("project")}))
     m3.metric("実績が集計中の指標", sum(1 for r in records if kpi_is_pending(r)))
+    st.download_button(
+        "CSV をダウンロード（Excel 用）",
+        to_csv(*export_rows(records)).encode("utf-8"),
+        file_name="kpis.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="kpi-csv",
+    )
     progress_chart(records)
 
     st.subheader("資料・プロジェクト別の一覧")
@@ -115,6 +151,7 @@ def kpi_page(backend: Backend | None, load_error: BackendError | None, documents
                         ),
                     },
                 )
+                series_charts(recs)
                 for r in recs:
                     label = r.get("indicator") or ""
                     if kpi_is_pending(r):

@@ -1,4 +1,7 @@
-"""KPI records for the UI: figures and progress as written, one row per KPI, the progress chart's bars."""
+"""KPI records for the UI: figures and progress as written, one row per KPI, the charts' points.
+
+The records come merged from the index (one per KPI, with every source), so the UI lists them as they are.
+"""
 
 from __future__ import annotations
 
@@ -56,48 +59,62 @@ def kpi_progress_label(rec: dict[str, Any]) -> str:
     return (rec.get("progress") or "").strip()
 
 
+def _year_order(year: str) -> tuple[int, str]:
+    m = re.fullmatch(r"R(\d+)", unicodedata.normalize("NFKC", year))
+    return (int(m.group(1)), "") if m else (10**6, year)
+
+
 def actual_years(records: Iterable[dict[str, Any]]) -> list[str]:
-    """The years that have actuals, in first-seen order (R3, R4, ... as the documents list them)."""
+    """The years that have actuals, in order (R3, R4, … then other spellings and 年不明)."""
     seen: dict[str, None] = {}
     for r in records:
         for a in r.get("actuals") or []:
-            y = (a.get("year") or "").strip() or "（年不明）"
-            seen.setdefault(y, None)
-    return list(seen)
+            seen.setdefault((a.get("year") or "").strip() or "（年不明）", None)
+    return sorted(seen, key=_year_order)
 
 
-def _norm(text: Any) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or "")))
+def targets_label(rec: dict[str, Any]) -> str:
+    """Every target as written: ``63.9％（R6）``, ``実人数1,000万人、延べ人数1億人``."""
+    shown = []
+    for t in rec.get("targets") or []:
+        text = kpi_value(t)
+        if text != "—" and t.get("label") and t.get("value"):
+            text = f"{t['label']} {text}"
+        shown.append(text)
+    return "、".join(s for s in shown if s != "—") or "—"
 
 
-def merge_kpis(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per KPI: a document often lists the same KPI in several tables (same project,
-    indicator, target and progress). The record with the most yearly actuals stands for them and
-    ``sources`` keeps every place it was found (``doc``, ``line_start``, ``line_end``, ``source_text``).
+def _number(text: str | None) -> float | None:
+    m = _NUM.search(unicodedata.normalize("NFKC", text or "").replace(",", ""))
+    return float(m.group()) if m else None
+
+
+def series_points(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The points of a KPI's line chart: baseline, each actual with a figure, then the targets with a year.
+
+    Years are the documents' (R2, R3 …); a pending actual (集計中) has no point. The figures of one
+    indicator share its unit, so they are drawn on one axis as written (1,274.46万人 → 1274.46).
     """
-    groups: dict[tuple, list[dict[str, Any]]] = {}
-    for r in records:
-        key = (
-            r.get("doc"),
-            _norm(r.get("project")),
-            _norm(r.get("indicator")),
-            _norm(kpi_value(r.get("target"))),
-            _norm(r.get("progress")),
-        )
-        groups.setdefault(key, []).append(r)
-    merged = []
-    for recs in groups.values():
-        best = max(recs, key=lambda r: len(r.get("actuals") or []))
-        sources = [
-            {k: r.get(k) for k in ("doc", "line_start", "line_end", "source_text")}
-            for r in sorted(recs, key=lambda r: r.get("line_start") or 0)
-        ]
-        merged.append({**best, "sources": sources})
-    return merged
+    points = []
+    base = rec.get("baseline") or {}
+    if base.get("year") and _number(base.get("value")) is not None:
+        points.append({"年": base["year"], "値": _number(base["value"]), "種別": "基準値", "表示": base["value"]})
+    for a in rec.get("actuals") or []:
+        if a.get("year") and a.get("value") and _number(a["value"]) is not None:
+            points.append({"年": a["year"], "値": _number(a["value"]), "種別": "実績", "表示": a["value"]})
+    for t in rec.get("targets") or []:
+        if t.get("year") and _number(t.get("value")) is not None:
+            points.append({"年": t["year"], "値": _number(t["value"]), "種別": "目標値", "表示": t["value"]})
+    return points
+
+
+def has_series(rec: dict[str, Any]) -> bool:
+    """True when the KPI has at least two dated figures besides its target (a line to draw)."""
+    return sum(1 for p in series_points(rec) if p["種別"] != "目標値") >= 2
 
 
 def sources_label(rec: dict[str, Any]) -> str:
-    """``167行目`` or ``167行目 ほか1か所`` for a (merged) record."""
+    """``167行目`` or ``167行目 ほか1か所`` for a record read in several places."""
     sources = rec.get("sources") or [rec]
     first = lines_ja(sources[0].get("line_start"), sources[0].get("line_end"))
     return first if len(sources) == 1 else f"{first} ほか{len(sources) - 1}か所"
@@ -123,6 +140,7 @@ def kpi_rows(
         if project:
             row["プロジェクト"] = r.get("project") or "（プロジェクトの区分なし）"
         row["評価指標"] = r.get("indicator") or ""
+        row["単位"] = r.get("unit") or ""
         row["基準値"] = kpi_value(r.get("baseline"))
         by_year: dict[str, str] = {}
         for a in r.get("actuals") or []:
@@ -130,7 +148,7 @@ def kpi_rows(
             by_year[y] = kpi_value(a, with_year=False)
         for y in years:
             row[f"実績 {y}"] = by_year.get(y, "")
-        row["目標値"] = kpi_value(r.get("target"))
+        row["目標値"] = targets_label(r)
         row["進捗率"] = kpi_progress_label(r)
         row["進捗率(%)"] = percent_value(r.get("progress"))
         if source:
@@ -159,8 +177,3 @@ def chart_rows(records: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         if counts[r["指標"]] > 1:
             r["指標"] = f"{r['指標']}（{shorten(r['プロジェクト'], 14)}）"
     return rows
-
-
-def normalize_repeat(indicator: str) -> str:
-    """Half-width brackets as full-width, so ``(再掲)`` and ``（再掲）`` compare equal."""
-    return (indicator or "").strip().replace("(", "（").replace(")", "）")

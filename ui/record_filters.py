@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.records.text import normalise_year
+
 
 def drop_empty_columns(rows: list[dict[str, Any]], keep: Sequence[str] = ()) -> list[dict[str, Any]]:
     """The rows without the columns that are empty (None, "", "—") in every row."""
@@ -34,3 +36,29 @@ def _flatten(value: Any) -> Iterable[str]:
             yield from _flatten(v)
     else:
         yield str(value)
+
+
+def _fold(text: Any) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text or ""))).lower()
+
+
+def programme_filter(
+    records: Iterable[dict[str, Any]],
+    rate: str | None = None,
+    eligible: str | None = None,
+    budget_year: str | None = None,
+) -> list[dict[str, Any]]:
+    """Programmes with a rate containing ``rate``, an applicant containing ``eligible`` and a budget in ``budget_year``.
+
+    ``budget_year`` is an R-year (R8); the documents' 令和8年度 counts as R8.
+    """
+    out = []
+    for r in records:
+        if rate and not any(_fold(rate) in _fold(x.get("rate")) for x in r.get("rates") or []):
+            continue
+        if eligible and not any(_fold(eligible) in _fold(e) for e in r.get("eligible") or []):
+            continue
+        if budget_year and budget_year not in {normalise_year(b.get("fiscal_year")) for b in r.get("budgets") or []}:
+            continue
+        out.append(r)
+    return out

@@ -30,8 +30,8 @@ def load_records(
         show_error(err)
         return None
     docs = st.session_state.docs
-    if docs:
-        records = [r for r in records if r.get("doc") in docs]
+    if docs:  # a record counts for every document it was read from
+        records = [r for r in records if {s.get("doc") for s in r.get("sources") or [r]} & set(docs)]
     return records
 
 
@@ -51,4 +51,4 @@ def source_expander(
                 f"{md_escape(titles.get(doc, doc))} ／ {md_escape(doc)} "
                 f"{lines_ja(src.get('line_start'), src.get('line_end'))}"
             )
-            st.code(src.get("source_text") or "", language=None, wrap_lines=True)
+            st.code(src.get("text") or src.get("source_text") or "", language=None, wrap_lines=True)

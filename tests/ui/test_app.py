@@ -164,7 +164,13 @@ def test_kpi_view_table_chart_and_sources(ui_env):
     assert grad[0]["進捗率"].startswith("82.9") and "63.9" in grad[0]["目標値"] and "60.9" in grad[0]["基準値"]
     assert any("集計中" in str(v) for r in rows for v in r.values), "pending actuals are shown as 集計中"
     assert any(e.label.startswith("出典：新規高卒者管内企業就職率") for e in at.expander)
-    assert at.get("vega_lite_chart"), "the progress chart is drawn"
+    charts = at.get("vega_lite_chart")
+    assert len(charts) > 5, "the progress chart and a small series chart per indicator"
+    assert at.get("download_button"), "the KPIs download as CSV"
+    at.selectbox(key="kpi-year").set_value("R3").run()
+    assert not at.exception
+    years = [row for f in (df.value for df in at.dataframe) for _, row in f.iterrows()]
+    assert years and all(str(r.get("実績 R3") or "") for r in years), "only KPIs with an R3 actual"
 
 
 def test_programme_view_filters(ui_env):
@@ -180,6 +186,17 @@ def test_programme_view_filters(ui_env):
     assert any(e.label.startswith("出典：空き家") for e in at.expander), "each programme links to its source"
     at.text_input(key="prog-q").input("該当しないはずの語句").run()
     assert any("条件に合う事業・制度がありません" in i.value for i in at.info)
+    at.text_input(key="prog-q").input("").run()
+    at.selectbox(key="prog-rate").set_value("定額").run()
+    assert not at.exception
+    assert all("定額" in str(r["補助率"]) for _, r in at.dataframe[0].value.iterrows())
+    at.selectbox(key="prog-rate").set_value("すべて").run()
+    at.selectbox(key="prog-year").set_value("R8").run()
+    at.text_input(key="prog-eligible").input("市町村").run()
+    assert not at.exception
+    rows = at.dataframe[0].value
+    assert 0 < len(rows) < everything and all("市町村" in str(r["対象者"]) for _, r in rows.iterrows())
+    assert at.get("download_button"), "the programmes download as CSV"
 
 
 def test_missing_index_shows_japanese_error(ui_env, tmp_path, monkeypatch):

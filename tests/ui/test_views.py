@@ -102,12 +102,14 @@ def _kpi(**over):
             {"year": "R5", "value": "52.0％", "status": None},
             {"year": "R6", "value": "53.0％", "status": None},
         ],
-        "target": {"year": "R6", "value": "63.9％", "status": None},
+        "targets": [{"year": "R6", "value": "63.9％", "status": None, "label": None}],
+        "unit": "％",
         "progress": "82.9％",
         "status": None,
         "line_start": 167,
         "line_end": 167,
         "source_text": "新規高卒者管内企業就職率 60.9％（R2） 53.0%（R6） 63.9％（R6） 82.9％",
+        "sources": [{"doc": "004.txt", "line_start": 167, "line_end": 167, "text": "…"}],
     }
     rec.update(over)
     return rec
@@ -133,21 +135,37 @@ def test_kpi_rows_and_pending():
 
 
 def test_kpi_rows_drop_empty_columns():
-    rows = kpi_table.kpi_rows([_kpi(actuals=[], baseline=None, progress=None)], project=False, source=False)
+    rows = kpi_table.kpi_rows([_kpi(actuals=[], baseline=None, progress=None, unit=None)], project=False, source=False)
     assert list(rows[0]) == ["評価指標", "目標値"]
 
 
-def test_merge_kpis_keeps_every_source():
-    short = _kpi(
-        record_id="a", actuals=[{"year": "R6", "value": "53.0%", "status": None}], line_start=167, line_end=167
+def test_several_targets_sources_and_the_series():
+    rec = _kpi(
+        targets=[
+            {"year": None, "value": "1,000万人", "status": "今後10年間", "label": "実人数"},
+            {"year": None, "value": "1億人", "status": "今後10年間", "label": "延べ人数"},
+        ],
+        sources=[
+            {"doc": "004.txt", "line_start": 167, "line_end": 167, "text": "…"},
+            {"doc": "004.txt", "line_start": 366, "line_end": 372, "text": "…"},
+        ],
     )
-    full = _kpi(record_id="b", progress="82.9%", line_start=366, line_end=372)
-    other = _kpi(record_id="c", indicator="認定こども園設置数", progress="90.9％")
-    merged = kpi_table.merge_kpis([short, full, other])
-    assert len(merged) == 2
-    assert merged[0]["record_id"] == "b", "the record with the most actuals stands for the group"
-    assert [s["line_start"] for s in merged[0]["sources"]] == [167, 366]
-    assert kpi_table.sources_label(merged[0]) == "167行目 ほか1か所"
+    assert kpi_table.targets_label(rec) == "実人数 1,000万人（今後10年間）、延べ人数 1億人（今後10年間）"
+    assert kpi_table.sources_label(rec) == "167行目 ほか1か所"
+    points = kpi_table.series_points(_kpi())
+    assert [(p["年"], p["値"], p["種別"]) for p in points] == [
+        ("R2", 60.9, "基準値"),
+        ("R5", 52.0, "実績"),
+        ("R6", 53.0, "実績"),
+        ("R6", 63.9, "目標値"),
+    ]
+    assert kpi_table.has_series(_kpi())
+    pending = _kpi(baseline=None, actuals=[{"year": "R6", "value": None, "status": "集計中（7月頃）"}])
+    assert not kpi_table.has_series(pending)  # no line to draw from one pending year
+    assert kpi_table.actual_years([_kpi(actuals=[{"year": "R10", "value": "1"}, {"year": "R9", "value": "2"}])]) == [
+        "R9",
+        "R10",
+    ]
 
 
 def test_chart_rows_skip_missing_progress_and_keep_labels_unique():
@@ -156,29 +174,46 @@ def test_chart_rows_skip_missing_progress_and_keep_labels_unique():
     assert len({r["指標"] for r in rows}) == 2
 
 
-def test_programme_rows_and_matching():
+def test_programme_rows_and_filters():
     rec = {
         "record_id": "p1",
         "doc": "001.txt",
         "name": "モーダルシフト等推進事業",
-        "budget": "40.6百万円",
-        "budget_year": "令和6年度",
-        "rates": ["1/2以内", "定額"],
-        "caps": ["上限500万円"],
+        "variants": [],
+        "budgets": [
+            {"amount": "40.6百万円", "fiscal_year": "令和6年度", "kind": "当初", "note": None},
+            {"amount": "123.4百万円", "fiscal_year": "令和5年度", "kind": "補正", "note": None},
+        ],
+        "rates": [{"rate": "1/2以内", "condition": "運行経費補助"}, {"rate": "定額", "condition": None}],
+        "caps": [{"cap": "上限500万円", "condition": "運行経費補助"}],
         "eligible": ["協議会"],
-        "coverage": ["運行経費"],
+        "covered_costs": ["運行経費"],
         "conditions": [],
+        "period": None,
+        "summary": None,
         "ministry": "国土交通省",
         "line_start": 65,
         "line_end": 95,
         "source_text": "…",
+        "sources": [{"doc": "001.txt", "line_start": 65, "line_end": 95, "text": "…"}],
         "notes": [],
     }
     row = programme_table.programme_rows([rec], {"001.txt": "小さな拠点"})[0]
     assert row["事業・制度"] == "モーダルシフト等推進事業"
-    assert row["予算"] == "40.6百万円（令和6年度）"
-    assert row["補助率"] == "1/2以内／定額"
+    assert row["予算"] == "40.6百万円（令和6年度当初）／123.4百万円（令和5年度補正）"
+    assert row["補助率"] == "1/2以内（運行経費補助）／定額"
+    assert row["上限"] == "上限500万円（運行経費補助）"
     assert row["出典"] == "小さな拠点 65～95行目"
+    assert programme_table.budget_years(rec) == ["R6", "R5"]
+    other = {**rec, "name": "空き家対策総合支援事業", "rates": [{"rate": "2 / 5等", "condition": None}]}
+    other["budgets"] = [{"amount": None, "fiscal_year": "R8", "kind": "当初", "note": None}]
+    other["eligible"] = ["市町村", "NPO・民間事業者等"]
+    both = [rec, other]
+    assert [r["name"] for r in record_filters.programme_filter(both, rate="1/2")] == ["モーダルシフト等推進事業"]
+    assert [r["name"] for r in record_filters.programme_filter(both, rate="2/5")] == ["空き家対策総合支援事業"]
+    assert [r["name"] for r in record_filters.programme_filter(both, eligible="ＮＰＯ")] == ["空き家対策総合支援事業"]
+    assert [r["name"] for r in record_filters.programme_filter(both, budget_year="R6")] == ["モーダルシフト等推進事業"]
+    assert record_filters.programme_filter(both, budget_year="R7") == []
     assert record_filters.matches(rec, "モーダルシフト 上限")
     assert record_filters.matches(rec, "ﾓｰﾀﾞﾙ")  # half-width katakana (NFKC)
     assert not record_filters.matches(rec, "空き家")
