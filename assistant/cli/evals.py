@@ -118,7 +118,12 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
     if conversations and not no_answers:
         result["conversations"] = evaluate_conversations(engine, conversations)
     records_dir = _default("evals/records")
-    if records_dir.is_dir():
+    # Scored when there is a records gold and the engine serves records (the RecordCatalog interface).
+    if (
+        records_dir.is_dir()
+        and callable(getattr(engine, "kpis", None))
+        and callable(getattr(engine, "programmes", None))
+    ):
         from assistant.evals.records_eval import evaluate_records
         from assistant.evals.records_gold import load_gold
 

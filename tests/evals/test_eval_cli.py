@@ -60,6 +60,25 @@ def test_cli_with_fake_engine(monkeypatch, tmp_path):
     assert res.exit_code == 0 and "Gate: skipped" in res.output
 
 
+def test_cli_scores_the_engines_records(monkeypatch, tmp_path):
+    """With evals/records/ present and an engine that serves records, the report has a records section."""
+    from assistant.records.models import KpiRecord, KpiValue, SourceSpan
+
+    rec = KpiRecord(
+        "k", "004_49aeb67bc23e3385.txt", None, "新規高卒者管内企業就職率", "％", KpiValue("R2", "60.9％", None),
+        (), (KpiValue("R6", "63.9％", None),), "82.9％", 1, 1, "x", (SourceSpan("004_49aeb67bc23e3385.txt", 1, 1, "x"),),
+    )  # fmt: skip
+    monkeypatch.setattr(FakeEngine, "kpis", lambda self, **kw: [rec], raising=False)
+    monkeypatch.setattr(FakeEngine, "programmes", lambda self, **kw: [], raising=False)
+    out = tmp_path / "eval.json"
+    res = _cli(monkeypatch, ["--set", str(MINI), "--json", str(out), "--no-gate", "--retriever", "bm25"])
+    assert res.exit_code == 0, res.output
+    records = json.loads(out.read_text(encoding="utf-8"))["records"]
+    assert records["tune"]["kpi"]["found"] > 0 and records["tune"]["programme"]["found"] == 0.0
+    assert set(records) >= {"tune", "test", "extracted", "tune_wrong"}
+    assert "Records (found" in res.output and res.output.index("Records (found") > res.output.index("Answers")
+
+
 def test_cli_bad_set_does_not_crash(monkeypatch, tmp_path):
     res = _cli(monkeypatch, ["--set", str(BAD), "--no-gate", "--no-answers"])
     assert res.exit_code == 0, res.output
