@@ -214,7 +214,8 @@ def test_real_answer_and_records(real_client):
     assert kpis["count"] == len(kpis["kpis"]) > 0
     assert all(k["line_start"] >= 1 for k in kpis["kpis"])
     one = real_client.get("/v1/kpis", params={"doc": "004_49aeb67bc23e3385.txt"}).json()
-    assert all(k["doc"] == "004_49aeb67bc23e3385.txt" for k in one["kpis"])
+    # a KPI counts for every document it was read from (003 and 004 carry the same summary)
+    assert one["kpis"] and all("004_49aeb67bc23e3385.txt" in {s["doc"] for s in k["sources"]} for k in one["kpis"])
     programmes = real_client.get("/v1/programmes").json()
     assert programmes["count"] == len(programmes["programmes"])
 
