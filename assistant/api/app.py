@@ -28,6 +28,7 @@ import assistant.api.errors as errors
 import assistant.api.routes as routes
 from assistant.api.guards import APIKeyMiddleware, ClientAddressMiddleware, HostCheckMiddleware
 from assistant.api.limits import BodySizeLimitMiddleware, RateLimitMiddleware, TokenBucketLimiter
+from assistant.api.records_routes import records as records_routes
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store
 from assistant.service import Assistant, AssistantHolder, query_log
@@ -179,4 +180,5 @@ def create_app(
     errors.install(app)
     app.include_router(routes.health)
     app.include_router(routes.v1)
+    app.include_router(records_routes)
     return app
