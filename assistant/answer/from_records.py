@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.citations import make_citation
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.values import window
+from assistant.answer.values import strip_markers, window
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.records.interfaces import RecordMatcher
@@ -125,6 +125,29 @@ def _term(value: str, condition: str | None) -> str:
     return f"{value}（{condition}）" if condition else value
 
 
+def _named_part(r: ProgrammeRecord, query: str) -> ProgrammeRecord:
+    """The part of a programme the question names (「…の人材育成への支援」 of 「P（人材育成への支援）」): its own
+    applicants, costs, rates and caps, read from the source that section was read from; else the whole."""
+    q = compact(query)
+    for v in r.variants:
+        m = re.fullmatch(rf"{re.escape(r.name)}[（(](?P<part>.+)[）)]", v)
+        if not m or compact(m["part"]) not in q:
+            continue
+        part = compact(m["part"])
+        span = next((s for s in r.sources if part in compact(s.text)), None)
+        if span is None:
+            continue
+        text = compact(span.text)
+        return replace(
+            r,
+            eligible=tuple(e for e in r.eligible if compact(e) in text),
+            covered_costs=tuple(c for c in r.covered_costs if compact(c) in text),
+            rates=tuple(x for x in r.rates if x.condition and compact(x.condition) == part) or r.rates,
+            caps=tuple(x for x in r.caps if x.condition and compact(x.condition) == part) or r.caps,
+        )
+    return r
+
+
 def _named_terms(terms: tuple, question: str) -> tuple:
     """The rates (or caps) whose condition the question names (「人材育成への支援の支援額」), else all of them."""
     q = compact(question)
@@ -132,9 +155,15 @@ def _named_terms(terms: tuple, question: str) -> tuple:
     return named or terms
 
 
-def _programme_answer_text(r: ProgrammeRecord, question: str, docs: Sequence[str] | None = None) -> str | None:
-    """The programme's facts, those the question asks for first; None if the record lacks them."""
+def _programme_answer_text(
+    r: ProgrammeRecord, question: str, docs: Sequence[str] | None = None, query: str | None = None
+) -> str | None:
+    """The programme's facts, those the question asks for first; None if the record lacks them.
+
+    ``query`` is the question with what the conversation carries over (the part of the programme asked about).
+    """
     q = normalize(question)
+    r = _named_part(r, normalize(query or question))
     amounts = [b for b in r.budgets if b.amount]
     budget = ["予算額" + "、".join(_budget_text(b) for b in amounts)] if amounts else []
     costs = r.covered_costs
@@ -194,15 +223,22 @@ def _figures(text: str) -> set[str]:
 
 
 def best_span(record: KpiRecord | ProgrammeRecord, answer_text: str, docs: Sequence[str] | None) -> SourceSpan:
-    """The place the record was read from that holds most of the figures the answer states (in ``docs``).
+    """The place the record was read from that holds most of what the answer states (in ``docs``).
 
-    A KPI merged from a project page's row (R6 only) and the summary table (R3..R6) is cited at the table
-    when the answer gives the series; the first place wins ties.
+    Figures first (a KPI merged from a project page's row, R6 only, and the summary table, R3..R6, is cited
+    at the table when the answer gives the series), then the answer's words (the section of a programme
+    whose applicants and costs it lists); the first place wins ties.
     """
     spans = list(record.sources) or [SourceSpan(record.doc, record.line_start, record.line_end, record.source_text)]
     allowed = [s for s in spans if not docs or s.doc in docs] or spans
     figures = _figures(answer_text)
-    return max(allowed, key=lambda s: (len(figures & _figures(s.text)), -allowed.index(s)))
+    pieces = [compact(p) for p in re.split(r"[、,:：\s]", strip_markers(answer_text)) if len(compact(p)) >= 4]
+
+    def held(s: SourceSpan) -> tuple[int, int, int]:
+        text = compact(s.text)
+        return len(figures & _figures(s.text)), sum(p in text for p in pieces), -allowed.index(s)
+
+    return max(allowed, key=held)
 
 
 def _quote_lines(span: SourceSpan, answer_text: str) -> tuple[int, int]:
@@ -274,7 +310,7 @@ def answer_from_records(
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:
             record = matches[0].record
-            text = _programme_answer_text(record, question, doc_list)
+            text = _programme_answer_text(record, question, doc_list, query)
             if kind == "general":
                 kind = "programme"
     if text is None or record is None:
