@@ -89,6 +89,9 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
         lead = f"{name}の実績値は{r.status}です"
     elif asks("kpi_baseline", q) and _fmt(r.baseline):
         lead = f"{name}の基準値は{_fmt(r.baseline)}です"
+    elif asks("kpi_target", q) and years and not any(t.year in years for t in r.targets):
+        # 「令和8年度の中間目標」 of a record whose only target is R11: the record does not hold it.
+        return None
     elif asks("kpi_target", q) and _targets(r):
         lead = f"{name}の目標値は{_targets(r)}です"
     elif years or asks("kpi_actual", q):
@@ -165,6 +168,10 @@ def _programme_answer_text(
     q = normalize(question)
     r = _named_part(r, normalize(query or question))
     amounts = [b for b in r.budgets if b.amount]
+    years = set(years_asked(q))
+    if years and asks("programme_budget", q):
+        # 「令和5年度当初予算額」 of a programme whose record gives R6's: only the asked years' budgets count.
+        amounts = [b for b in amounts if years & set(years_asked(normalize(b.fiscal_year or "")))]
     budget = ["予算額" + "、".join(_budget_text(b) for b in amounts)] if amounts else []
     costs = r.covered_costs
     rates, caps = _named_terms(r.rates, q), _named_terms(r.caps, q)

@@ -263,3 +263,36 @@ def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
     assert text is not None
     assert text.startswith("図書館の来館者数の進捗率の記載はありません（R6の実績値は集計中（6月頃））")
     assert "進捗率は-" not in text and "進捗率-％" not in text and "進捗率記載なし" in text
+
+
+def test_a_target_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
+    """「令和9年度の目標」 of an indicator whose only target is R12: the record does not hold it."""
+    from assistant.answer.from_records import _kpi_answer_text
+    from assistant.records.models import KpiRecord, KpiValue
+
+    record = KpiRecord(
+        "k", "900_fake.txt", None, "市内の宿泊者数", "人", KpiValue("R4", "30万人", None),
+        (KpiValue("R5", "32万人", None),), (KpiValue("R12", "40万人", None),), None, 1, 1,
+        "○市内の宿泊者数 30万人(R4) → 40万人(R12)",
+    )  # fmt: skip
+    assert _kpi_answer_text(record, "市内の宿泊者数、令和9年度の中間目標は？") is None
+    text = _kpi_answer_text(record, "市内の宿泊者数の令和12年度の目標値は？")
+    assert text is not None and text.startswith("市内の宿泊者数の目標値は40万人(R12)です")
+    text = _kpi_answer_text(record, "市内の宿泊者数の目標値は？")
+    assert text is not None and text.startswith("市内の宿泊者数の目標値は40万人(R12)です")
+
+
+def test_a_budget_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
+    """「令和6年度の予算額」 of a programme whose record gives R7's: the record does not hold it."""
+    from assistant.answer.from_records import _programme_answer_text
+    from assistant.records.models import Budget, ProgrammeRecord
+
+    line = "里山保全活動支援事業 令和7年度当初予算額 1,200百万円(前年度1.10倍)"
+    record = ProgrammeRecord(
+        "p", "900_fake.txt", "里山保全活動支援事業", (), "環境局", (Budget("1,200百万円", "令和7年度", "当初"),),
+        (), (), (), (), (), None, None, 1, 1, line,
+    )  # fmt: skip
+    assert _programme_answer_text(record, "里山保全活動支援事業の令和6年度当初予算額は？") is None
+    for question in ("里山保全活動支援事業の令和7年度の予算額は？", "里山保全活動支援事業の予算額は？"):
+        text = _programme_answer_text(record, question)
+        assert text is not None and "1,200百万円(令和7年度当初)" in text
