@@ -44,6 +44,15 @@ _WHO = re.compile(r"(?P<who>[^、。]{4,50}?(?:方|者|団体|企業|事業|自�
 # What a scheme gives, in its definition: 「指定されると、活動資金の助成、情報提供など、市町村からの支援や…」.
 _SUPPORT_GIVEN = re.compile(r"(?:されると|により)、(?P<what>[^。]{4,60}?(?:からの支援|の支援))")
 _OWNER = re.compile(r"(?P<org>(?:株式会社)?[\u4e00-\u9fff\u30a0-\u30ffー]{2,20}?(?:銀行|機構|公社|省|庁|株式会社))の$")
+# What a scheme is for, said in the clause before its name: 「…、域外からの本社機能の移転・拡充を促す地方拠点強化税制について」.
+_PURPOSE_BEFORE = re.compile(r"(?:^|[、。•\s])(?P<what>[^、。•・\s][^、。•]{3,40}?)を(?:促す|後押しする|支援する)$")
+# Who a scheme is (newly) for, in a bullet about it: 「若者への支援強化に加え」, 「現行の中小企業等への就職だけでなく」,
+# 「支援の対象業種に…である農林水産業をはじめ、自営業…を位置付ける」 (対象に…を加える／追加する alike).
+_WHO_PROSE = (
+    re.compile(r"(?:^|、)(?P<who>[^、。]{2,12}?)への支援(?:を)?(?:強化|拡充)"),
+    re.compile(r"現行の(?P<who>[^、。]{2,20}?)だけでなく"),
+)
+_TARGETS_ADDED = re.compile(r"対象(?:業種|者|分野)?に(?P<list>[^。]{2,80}?)を(?:位置付ける|加える|追加する)")
 _JA_GAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
@@ -252,8 +261,30 @@ def extract_named_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         for m in _BULLET_SCHEME.finditer(joined):
             sentence = joined[m.end() :].split("。")[0]
             costs = covered_from_summary(sentence) if "支援" in sentence else []
-            records.append(programme_record(doc_id, lines, first + 1, last + 1, name=m["name"], covered_costs=costs))
+            purpose = _PURPOSE_BEFORE.search(joined[: m.start()].rstrip())
+            if purpose and not costs:
+                costs = [purpose["what"].strip()]
+            records.append(
+                programme_record(
+                    doc_id,
+                    lines,
+                    first + 1,
+                    last + 1,
+                    name=m["name"],
+                    eligible=_prose_who(sentence),
+                    covered_costs=costs,
+                )
+            )
     return records
+
+
+def _prose_who(sentence: str) -> list[str]:
+    """The applicants a sentence about a scheme names: those it strengthens or adds, those it keeps."""
+    found = [w["who"].strip() for pattern in _WHO_PROSE for w in pattern.finditer(sentence)]
+    for m in _TARGETS_ADDED.finditer(sentence):
+        # 「A をはじめ、B」 lists two; 「…である A」 keeps the name, not its description.
+        found += [re.sub(r"^.*である", "", part).strip() for part in m["list"].split("をはじめ、")]
+    return [w for w in dict.fromkeys(found) if w]
 
 
 def extract_cost_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:

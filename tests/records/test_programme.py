@@ -223,3 +223,18 @@ def test_another_budget_block():
     assert r.ministry == "国土交通省" and r.summary == "テストの取組を支援する。"
     # an item named as a subsidy, with its own rate and cap, is a programme too
     assert (item.name, item.rates, item.caps) == ("計画策定経費補助", (Rate("1/2以内"),), (Cap("上限300万円"),))
+
+
+# Another strategy's bullets: a scheme's purpose in the clause before its name, its applicants in the
+# sentence about it (those it strengthens, keeps and adds).
+PROSE_BULLETS = _lines("""○観光人材の確保
+• 地域での定着を図るため、県外からの宿泊施設の新設・増築を促す観光投資促進税制について、対象地域の見直しを検討する。
+• 観光人材確保支援事業について、留学生への支援拡充に加え、現行の宿泊業への就職だけでなく、支援の対象業種に地域の主力産業である飲食業をはじめ、交通業、ガイド等の観光サービス業を加える。
+""")
+
+
+def test_schemes_in_prose_bullets_say_their_purpose_and_applicants():
+    found = {r.name: r for r in extract_programmes("tour.txt", PROSE_BULLETS)}
+    tax, grant = found["観光投資促進税制"], found["観光人材確保支援事業"]
+    assert tax.covered_costs == ("県外からの宿泊施設の新設・増築",) and tax.eligible == ()
+    assert grant.eligible == ("留学生", "宿泊業への就職", "飲食業", "交通業、ガイド等の観光サービス業")
