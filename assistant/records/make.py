@@ -18,12 +18,18 @@ _FIGURE = re.compile(
 _NOT_UNIT = re.compile(r"^(?:年|月|日|つ|か年)")  # 2026年度中に結論, 本年7月: dates, not quantities
 
 
+# A count of named things: 「全国８つの広域圏」, 「3つの圏域」 — the noun after 「Nつの」 is what is counted.
+_COUNTED = re.compile(r"[0-9０-９]+つの(?P<noun>[\u4e00-\u9fff\u30a0-\u30ffー]{1,6})$")
+
+
 def _units(values: Iterable[str | None]) -> list[str]:
     units = []
     for v in values:
         m = _FIGURE.match((v or "").strip())
         if m and m["unit"] and not _NOT_UNIT.match(m["unit"]):
             units.append(m["unit"])
+        elif counted := _COUNTED.search((v or "").strip()):
+            units.append(counted["noun"])
     return units
 
 

@@ -268,3 +268,12 @@ def test_another_strategys_prose_targets():
         ("5,000万人", "延べ人数", "今後5年間"),
     ]
     assert recs["広域連携協議会"].target.value == "立ち上げ"
+
+
+def test_a_count_of_named_things_is_measured_in_those_things():
+    """「全国5つの経済圏」: the unit is what is counted (経済圏), not the counter つ."""
+    from assistant.records.make import unit_of
+
+    assert unit_of([], ["全国5つの経済圏"]) == "経済圏"
+    assert unit_of([], ["３つの流域"]) == "流域"
+    assert unit_of([], ["2026年度中に結論"]) is None and unit_of(["120件"], []) == "件"
