@@ -1,0 +1,166 @@
+"""The API's query log and feedback, written by one background thread in batches (SQLite, WAL).
+
+A request hands its log row to the writer and answers at once: it never waits for the disk. The
+writer takes everything queued so far (up to ``max_batch`` rows) and commits it in one transaction,
+so under load many requests share one commit, and when idle a row is committed right away.
+
+What is lost when:
+
+* the server stops cleanly (SIGTERM, Ctrl-C, the lifespan ending): nothing; `BufferedStore.close`
+  drains the queue and commits before the process exits;
+* the process crashes (SIGKILL, power loss): the query-log rows (``answers``, ``searches``) still
+  queued or in the batch being committed, at most ``max_batch`` rows, i.e. the last batch. Feedback
+  is never lost once acknowledged: ``POST /v1/feedback`` answers only after its batch has committed
+  (and with ``synchronous=NORMAL`` in WAL mode a committed row survives a process crash; a power
+  loss may undo the last commits).
+
+Reads through a `BufferedStore` first wait for the rows queued before them, so a process reads its
+own writes.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from assistant.feedback_log import FeedbackWrite, Store
+
+log = logging.getLogger("assistant.api")
+
+_Job = tuple[Callable[..., Any] | None, tuple, dict, Future | None]
+_STOP: _Job = (None, (), {}, None)
+
+
+class BufferedStore(Store):
+    """A `Store` whose writes go through one writer thread; see the module docstring for the guarantees.
+
+    Args:
+        path: the SQLite file.
+        max_batch: most rows committed in one transaction.
+        queue_size: rows waiting before a request waits for the writer to catch up (back-pressure).
+        feedback_timeout_s: how long ``add_feedback`` waits for its commit.
+    """
+
+    def __init__(self, path: str | Path, *, max_batch: int = 256, queue_size: int = 4096, feedback_timeout_s=30.0):
+        super().__init__(path)
+        self.max_batch = max_batch
+        self.feedback_timeout_s = feedback_timeout_s
+        self.queue_size = queue_size
+        # SimpleQueue: a C queue without the per-put condition variable of queue.Queue.
+        self._queue: queue.SimpleQueue[_Job] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self.batches = 0  # commits made (tests and the bench read these)
+        self.rows = 0
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def init(self) -> BufferedStore:
+        super().init()
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="query-log-writer", daemon=True)
+                self._thread.start()
+        return self
+
+    def close(self) -> None:
+        """Commit everything queued, stop the writer, close the file."""
+        with self._start_lock:
+            thread, self._thread = self._thread, None
+        if thread is not None and thread.is_alive():
+            self._queue.put(_STOP)
+            thread.join()
+        super().close()
+
+    def flush(self, timeout: float = 30.0) -> None:
+        """Wait until every row queued before this call is committed."""
+        if self._thread is None or threading.current_thread() is self._thread:
+            return
+        done: Future = Future()
+        self._queue.put((None, (), {}, done))
+        done.result(timeout)
+
+    # -- writes (queued) -----------------------------------------------------------------------
+    def _submit(self, fn: Callable[..., Any], *args: Any, wait: bool = False, **kwargs: Any) -> Any:
+        if self._thread is None or threading.current_thread() is self._thread:
+            return fn(self, *args, **kwargs)  # not started (or closed), or the writer itself: write now
+        future: Future | None = Future() if wait else None
+        if self._queue.qsize() >= self.queue_size:  # the disk cannot keep up: wait for it
+            self.flush()
+        self._queue.put((fn, args, kwargs, future))
+        return future.result(self.feedback_timeout_s) if future is not None else None
+
+    def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
+        self._submit(Store.log_answer, answer, latency_ms, client)
+
+    def log_search(self, query, hits, latency_ms=None, client=None, top_k=None, docs=None) -> None:
+        # The hits become chunk ids now: the writer must not hold on to engine objects.
+        ids = [getattr(getattr(h, "chunk", h), "chunk_id", h) for h in hits]
+        self._submit(Store.log_search, query, ids, latency_ms, client, top_k, list(docs) if docs else None)
+
+    def record_feedback(self, answer_id: str, rating: str, comment: str | None = None, **kwargs: Any) -> FeedbackWrite:
+        """Queued like the log rows, but returns only once committed (raises what `Store.record_feedback` raises)."""
+        return self._submit(Store.record_feedback, answer_id, rating, comment, wait=True, **kwargs)
+
+    def _read(self, sql: str, params=()) -> list[dict[str, Any]]:
+        self.flush()
+        return super()._read(sql, params)
+
+    # -- the writer thread ---------------------------------------------------------------------
+    def _run(self) -> None:
+        stop = False
+        while not stop:
+            batch = [self._queue.get()]
+            while len(batch) < self.max_batch:  # everything queued now joins this commit
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            stop = any(job is _STOP for job in batch)
+            self._commit([job for job in batch if job is not _STOP])
+        # Rows queued after the stop (a request finishing during shutdown) are written too.
+        rest = []
+        while True:
+            try:
+                rest.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        if rest:
+            self._commit([job for job in rest if job is not _STOP])
+
+    def _commit(self, jobs: list[_Job]) -> None:
+        results: list[tuple[Future | None, Any, BaseException | None]] = []
+        writes = [j for j in jobs if j[0] is not None]
+        try:
+            if writes:
+                with self.batch():
+                    for fn, args, kwargs, future in writes:
+                        try:
+                            results.append((future, fn(self, *args, **kwargs), None))
+                        except (
+                            sqlite3.Error,
+                            ValueError,
+                            KeyError,
+                        ) as exc:  # this row only (unknown answer, key conflict)
+                            results.append((future, None, exc))
+                self.batches += 1
+                self.rows += len(writes)
+        except Exception as exc:  # noqa: BLE001 - the commit failed: every row of the batch is lost
+            log.error("query log batch of %d rows could not be written: %s", len(writes), exc)
+            results = [(future, None, exc) for _, _, _, future in writes]
+        for future, value, exc in results:
+            if future is None:
+                if exc is not None:
+                    log.error("query log write failed: %s", exc)
+            elif exc is not None:
+                future.set_exception(exc)
+            else:
+                future.set_result(value)
+        for fn, _, _, future in jobs:  # flush barriers: everything before them is now written
+            if fn is None and future is not None:
+                future.set_result(None)
