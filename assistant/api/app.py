@@ -34,6 +34,7 @@ from assistant.api.log_writer import BufferedStore
 from assistant.api.metrics import Metrics
 from assistant.api.observe import RequestContextMiddleware
 from assistant.api.ops import ops
+from assistant.api.workers import die_with_parent
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store
 from assistant.service import Assistant, AssistantHolder, query_log
@@ -119,6 +120,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        die_with_parent()  # a worker of `assistant serve --workers N` stops with its supervisor
         if app.state.holder is None:
             try:
                 loaded = await anyio.to_thread.run_sync(Assistant.load, settings)
