@@ -2,7 +2,7 @@
 
 One small file (``settings.db_path``) in WAL mode, so several processes (API workers, the UI) can
 read while one writes. The schema is created on first use; every write of a `Store` commits at once
-(the API's `assistant.api.log_writer.BufferedStore` commits in batches from a background thread).
+(the API's `assistant.api.log_writer.BufferedStore` batches its query-log rows; feedback commits at once).
 
 Tables::
 

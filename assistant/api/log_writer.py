@@ -1,18 +1,21 @@
-"""The API's query log and feedback, written by one background thread in batches (SQLite, WAL).
+"""The API's query log written by one background thread in batches (SQLite, WAL); feedback written at once.
 
-A request hands its log row to the writer and answers at once: it never waits for the disk. The
-writer takes everything queued so far (up to ``max_batch`` rows) and commits it in one transaction,
-so under load many requests share one commit, and when idle a row is committed right away.
+A request hands its query-log row (``answers``, ``searches``) to the writer and answers at once: it
+never waits for the disk. The writer takes everything queued so far (up to ``max_batch`` rows) and
+commits it in one transaction, so under load many requests share one commit, and when idle a row is
+committed right away.
+
+Feedback is what people act on, so it does not go through the queue: ``record_feedback`` writes it in
+the caller's thread and commits it with ``synchronous=FULL`` (the WAL synced to disk) before it
+returns, so ``POST /v1/feedback`` answers 201 only for a row that is on disk.
 
 What is lost when:
 
 * the server stops cleanly (SIGTERM, Ctrl-C, the lifespan ending): nothing; `BufferedStore.close`
   drains the queue and commits before the process exits;
-* the process crashes (SIGKILL, power loss): the query-log rows (``answers``, ``searches``) still
-  queued or in the batch being committed, at most ``max_batch`` rows, i.e. the last batch. Feedback
-  is never lost once acknowledged: ``POST /v1/feedback`` answers only after its batch has committed
-  (and with ``synchronous=NORMAL`` in WAL mode a committed row survives a process crash; a power
-  loss may undo the last commits).
+* the process crashes (SIGKILL, out of memory): the query-log rows still queued or in the batch
+  being committed, at most ``max_batch`` rows, i.e. the last batch. Never acknowledged feedback.
+  A power loss may also undo the last query-log commits (``synchronous=NORMAL`` for those).
 
 Reads through a `BufferedStore` first wait for the rows queued before them, so a process reads its
 own writes.
@@ -29,7 +32,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from assistant.feedback_log import FeedbackWrite, Store
+from assistant.feedback_log import FeedbackWrite, Store, UnknownAnswer
 
 log = logging.getLogger("assistant.api")
 
@@ -38,19 +41,21 @@ _STOP: _Job = (None, (), {}, None)
 
 
 class BufferedStore(Store):
-    """A `Store` whose writes go through one writer thread; see the module docstring for the guarantees.
+    """A `Store` whose query-log rows go through one writer thread; feedback is written at once (module docstring).
 
     Args:
         path: the SQLite file.
         max_batch: most rows committed in one transaction.
         queue_size: rows waiting before a request waits for the writer to catch up (back-pressure).
-        feedback_timeout_s: how long ``add_feedback`` waits for its commit.
+        flush_timeout_s: how long a read or a feedback write waits for the rows queued before it.
     """
 
-    def __init__(self, path: str | Path, *, max_batch: int = 256, queue_size: int = 4096, feedback_timeout_s=30.0):
+    def __init__(
+        self, path: str | Path, *, max_batch: int = 256, queue_size: int = 4096, flush_timeout_s: float = 30.0
+    ):
         super().__init__(path)
         self.max_batch = max_batch
-        self.feedback_timeout_s = feedback_timeout_s
+        self.flush_timeout_s = flush_timeout_s
         self.queue_size = queue_size
         # SimpleQueue: a C queue without the per-put condition variable of queue.Queue.
         self._queue: queue.SimpleQueue[_Job] = queue.SimpleQueue()
@@ -77,23 +82,22 @@ class BufferedStore(Store):
             thread.join()
         super().close()
 
-    def flush(self, timeout: float = 30.0) -> None:
-        """Wait until every row queued before this call is committed."""
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until every row queued before this call is committed (TimeoutError after ``timeout`` s)."""
         if self._thread is None or threading.current_thread() is self._thread:
             return
         done: Future = Future()
         self._queue.put((None, (), {}, done))
-        done.result(timeout)
+        done.result(self.flush_timeout_s if timeout is None else timeout)
 
     # -- writes (queued) -----------------------------------------------------------------------
-    def _submit(self, fn: Callable[..., Any], *args: Any, wait: bool = False, **kwargs: Any) -> Any:
+    def _submit(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
         if self._thread is None or threading.current_thread() is self._thread:
-            return fn(self, *args, **kwargs)  # not started (or closed), or the writer itself: write now
-        future: Future | None = Future() if wait else None
+            fn(self, *args, **kwargs)  # not started (or closed), or the writer itself: write now
+            return
         if self._queue.qsize() >= self.queue_size:  # the disk cannot keep up: wait for it
             self.flush()
-        self._queue.put((fn, args, kwargs, future))
-        return future.result(self.feedback_timeout_s) if future is not None else None
+        self._queue.put((fn, args, kwargs, None))
 
     def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
         self._submit(Store.log_answer, answer, latency_ms, client)
@@ -104,8 +108,23 @@ class BufferedStore(Store):
         self._submit(Store.log_search, query, ids, latency_ms, client, top_k, list(docs) if docs else None)
 
     def record_feedback(self, answer_id: str, rating: str, comment: str | None = None, **kwargs: Any) -> FeedbackWrite:
-        """Queued like the log rows, but returns only once committed (raises what `Store.record_feedback` raises)."""
-        return self._submit(Store.record_feedback, answer_id, rating, comment, wait=True, **kwargs)
+        """Written in the caller's thread, committed and synced before it returns (raises what `Store` raises)."""
+        try:
+            return self._feedback_now(answer_id, rating, comment, **kwargs)
+        except UnknownAnswer:
+            # The answer's row may still be queued here (an answer a moment ago): wait for it, once.
+            self.flush()
+            return self._feedback_now(answer_id, rating, comment, **kwargs)
+
+    def _feedback_now(self, answer_id: str, rating: str, comment: str | None, **kwargs: Any) -> FeedbackWrite:
+        # The lock (shared with the writer's batches) keeps FULL to this one commit on the shared connection.
+        with self._lock:
+            conn = self._connect()
+            conn.execute("PRAGMA synchronous=FULL")
+            try:
+                return Store.record_feedback(self, answer_id, rating, comment, **kwargs)
+            finally:
+                conn.execute("PRAGMA synchronous=NORMAL")
 
     def _read(self, sql: str, params=()) -> list[dict[str, Any]]:
         self.flush()
@@ -134,33 +153,19 @@ class BufferedStore(Store):
             self._commit([job for job in rest if job is not _STOP])
 
     def _commit(self, jobs: list[_Job]) -> None:
-        results: list[tuple[Future | None, Any, BaseException | None]] = []
         writes = [j for j in jobs if j[0] is not None]
         try:
             if writes:
                 with self.batch():
-                    for fn, args, kwargs, future in writes:
+                    for fn, args, kwargs, _ in writes:
                         try:
-                            results.append((future, fn(self, *args, **kwargs), None))
-                        except (
-                            sqlite3.Error,
-                            ValueError,
-                            KeyError,
-                        ) as exc:  # this row only (unknown answer, key conflict)
-                            results.append((future, None, exc))
+                            fn(self, *args, **kwargs)
+                        except (sqlite3.Error, ValueError, KeyError) as exc:  # this row only; the rest commit
+                            log.error("query log write failed: %s", exc)
                 self.batches += 1
                 self.rows += len(writes)
         except Exception as exc:  # noqa: BLE001 - the commit failed: every row of the batch is lost
             log.error("query log batch of %d rows could not be written: %s", len(writes), exc)
-            results = [(future, None, exc) for _, _, _, future in writes]
-        for future, value, exc in results:
-            if future is None:
-                if exc is not None:
-                    log.error("query log write failed: %s", exc)
-            elif exc is not None:
-                future.set_exception(exc)
-            else:
-                future.set_result(value)
-        for fn, _, _, future in jobs:  # flush barriers: everything before them is now written
+        for fn, _, _, future in jobs:  # flush barriers: everything before them is now written (or lost)
             if fn is None and future is not None:
                 future.set_result(None)

@@ -93,8 +93,13 @@ def uvicorn_cmd(port: int) -> list[str]:
 
 
 def serve_cmd(port: int, *extra: str) -> list[str]:
-    """``assistant serve`` on loopback."""
-    return [str(VENV_BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port), *extra]
+    """``assistant serve`` on loopback, one worker process unless ``extra`` names ``--workers``.
+
+    One process: a SIGKILL or SIGTERM sent to it reaches the process that serves (with several, the
+    supervisor gets it and its workers stop gracefully), and the machine's cores stay with the test.
+    """
+    workers = [] if "--workers" in extra else ["--workers", "1"]
+    return [str(VENV_BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port), *workers, *extra]
 
 
 def raw_request(port: int, data: bytes, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:

@@ -155,6 +155,13 @@ def test_targets_are_judged() -> None:
     slow = _full_report()
     slow["http"]["ratios"]["search"]["c8"]["throughput"] = 0.59  # fast enough, but not against the reference
     assert {t["id"]: t["met"] for t in evaluate_targets(slow)}["http_search_c8"] is False
+    slow["http"]["ratios"]["search"]["c8"]["throughput"] = 0.8
+    slow["http"]["search"]["c8"]["requests_per_s"] = 299.0  # well above the reference, below the floor
+    assert {t["id"]: t["met"] for t in evaluate_targets(slow)}["http_search_c8"] is False
+    for rps, errors, met in ((150.0, 0, True), (149.9, 0, False), (400.0, 1, False)):
+        answers = _full_report()
+        answers["http"]["answer"]["c8"] = {"concurrency": 8, "requests_per_s": rps, "errors": errors}
+        assert {t["id"]: t["met"] for t in evaluate_targets(answers)}["http_answer_c8"] is met, (rps, errors)
 
 
 def test_json_and_markdown_round_trip(tmp_path: Path) -> None:
