@@ -64,13 +64,24 @@ def running(cmd: list[str], env: dict[str, str], port: int, log: Path, timeout: 
     proc = start(cmd, env, port, log, timeout)
     try:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
-            proc.wait()
+    except BaseException:
+        _terminate(proc)  # the test's own failure is the one to report
+        raise
+    stop(proc, log)
+
+
+def _terminate(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        proc.kill()
+        proc.wait()
+
+
+def stop(proc: subprocess.Popen, log: Path) -> None:
+    """SIGTERM, and check that the server stopped gracefully."""
+    _terminate(proc)
     # A graceful stop: uvicorn finishes the lifespan, then re-raises SIGTERM (-15) or exits 0.
     text = log.read_text(errors="replace")
     assert proc.returncode in (0, -signal.SIGTERM), text[-3000:]
