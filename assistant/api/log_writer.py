@@ -46,17 +46,17 @@ class BufferedStore(Store):
     Args:
         path: the SQLite file.
         max_batch: most rows committed in one transaction.
-        queue_size: rows waiting before a request waits for the writer to catch up (back-pressure).
+        (back-pressure: a request waits while ``max_batch`` rows are queued or being committed, so a
+        crash never loses more than one batch)
         flush_timeout_s: how long a read or a feedback write waits for the rows queued before it.
     """
 
-    def __init__(
-        self, path: str | Path, *, max_batch: int = 256, queue_size: int = 4096, flush_timeout_s: float = 30.0
-    ):
+    def __init__(self, path: str | Path, *, max_batch: int = 256, flush_timeout_s: float = 30.0):
         super().__init__(path)
         self.max_batch = max_batch
         self.flush_timeout_s = flush_timeout_s
-        self.queue_size = queue_size
+        # One slot per row not yet committed: never more than one batch at risk of a crash.
+        self._slots = threading.BoundedSemaphore(max_batch)
         # SimpleQueue: a C queue without the per-put condition variable of queue.Queue.
         self._queue: queue.SimpleQueue[_Job] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
@@ -95,8 +95,8 @@ class BufferedStore(Store):
         if self._thread is None or threading.current_thread() is self._thread:
             fn(self, *args, **kwargs)  # not started (or closed), or the writer itself: write now
             return
-        if self._queue.qsize() >= self.queue_size:  # the disk cannot keep up: wait for it
-            self.flush()
+        if not self._slots.acquire(timeout=self.flush_timeout_s):  # the disk cannot keep up: wait for it
+            raise TimeoutError(f"query log writer still busy after {self.flush_timeout_s} s")
         self._queue.put((fn, args, kwargs, None))
 
     def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
@@ -166,6 +166,8 @@ class BufferedStore(Store):
                 self.rows += len(writes)
         except Exception as exc:  # noqa: BLE001 - the commit failed: every row of the batch is lost
             log.error("query log batch of %d rows could not be written: %s", len(writes), exc)
+        for _ in writes:  # committed (or lost): room for as many new rows
+            self._slots.release()
         for fn, _, _, future in jobs:  # flush barriers: everything before them is now written (or lost)
             if fn is None and future is not None:
                 future.set_result(None)
