@@ -1,8 +1,8 @@
 """Query log and answer feedback in SQLite, shared by the API and the Streamlit UI.
 
 One small file (``settings.db_path``) in WAL mode, so several processes (API workers, the UI) can
-read while one writes. The schema is created on first use; every write commits at once, so nothing
-is lost when a process stops.
+read while one writes. The schema is created on first use; every write of a `Store` commits at once
+(the API's `assistant.api.log_writer.BufferedStore` batches its query-log rows; feedback commits at once).
 
 Tables::
 
@@ -30,10 +30,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -155,6 +156,7 @@ class Store:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        self._batch_depth = 0
 
     # -- connection ----------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -201,17 +203,42 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _write(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write: BEGIN IMMEDIATE … COMMIT, or a savepoint when it runs inside `batch`."""
+        with self._lock:
+            conn = self._connect()
+            inner = self._batch_depth > 0
+            conn.execute("SAVEPOINT one" if inner else "BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK TO one" if inner else "ROLLBACK")
+                if inner:
+                    conn.execute("RELEASE one")
+                raise
+            conn.execute("RELEASE one" if inner else "COMMIT")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes in one transaction (one commit); a write that fails rolls back only itself."""
         with self._lock:
             conn = self._connect()
             conn.execute("BEGIN IMMEDIATE")
+            self._batch_depth += 1
             try:
-                cur = conn.execute(sql, params)
+                yield
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
-            return cur
+            else:
+                conn.execute("COMMIT")
+            finally:
+                self._batch_depth -= 1
+
+    def _write(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        with self._transaction() as conn:
+            return conn.execute(sql, params)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self._lock:
@@ -297,34 +324,26 @@ class Store:
         """
         if rating not in RATINGS:
             raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
-        with self._lock:
-            conn = self._connect()
-            # IMMEDIATE: the key lookup and the insert hold the write lock together, across processes too.
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                if idempotency_key is not None:
-                    row = conn.execute(
-                        "SELECT id, answer_id, rating, comment FROM feedback WHERE idempotency_key = ?",
-                        (idempotency_key,),
-                    ).fetchone()
-                    if row is not None:
-                        if (row["answer_id"], row["rating"], row["comment"]) != (answer_id, rating, comment):
-                            raise IdempotencyConflict(idempotency_key)
-                        conn.execute("ROLLBACK")
-                        return FeedbackWrite(int(row["id"]), replayed=True)
-                known = conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone()
-                if known is None:
-                    if require_answer:
-                        raise UnknownAnswer(answer_id)
-                    conn.execute("INSERT INTO answers (id, time, stub) VALUES (?, ?, 1)", (answer_id, _now()))
-                cur = conn.execute(
-                    "INSERT INTO feedback (time, answer_id, rating, comment, idempotency_key) VALUES (?, ?, ?, ?, ?)",
-                    (_now(), answer_id, rating, comment, idempotency_key),
-                )
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+        # IMMEDIATE (`_transaction`): the key lookup and the insert hold the write lock together.
+        with self._transaction() as conn:
+            if idempotency_key is not None:
+                row = conn.execute(
+                    "SELECT id, answer_id, rating, comment FROM feedback WHERE idempotency_key = ?",
+                    (idempotency_key,),
+                ).fetchone()
+                if row is not None:
+                    if (row["answer_id"], row["rating"], row["comment"]) != (answer_id, rating, comment):
+                        raise IdempotencyConflict(idempotency_key)
+                    return FeedbackWrite(int(row["id"]), replayed=True)  # nothing written: commits nothing
+            known = conn.execute("SELECT 1 FROM answers WHERE id = ?", (answer_id,)).fetchone()
+            if known is None:
+                if require_answer:
+                    raise UnknownAnswer(answer_id)
+                conn.execute("INSERT INTO answers (id, time, stub) VALUES (?, ?, 1)", (answer_id, _now()))
+            cur = conn.execute(
+                "INSERT INTO feedback (time, answer_id, rating, comment, idempotency_key) VALUES (?, ?, ?, ?, ?)",
+                (_now(), answer_id, rating, comment, idempotency_key),
+            )
             return FeedbackWrite(int(cur.lastrowid))
 
     # -- reading -------------------------------------------------------------------------------

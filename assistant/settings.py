@@ -96,6 +96,7 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(120, ge=0)
     max_body_bytes: int = Field(64 * 1024, ge=1024)
     log_queries: bool = True
+    json_logs: bool = False  # one JSON object per log line (request id, route, status, duration)
     api_url: str | None = None  # the UI talks to this API when set
     ui_port: int = 8501
     reload_interval_s: float = Field(1.0, ge=0)  # how often the API looks for a rebuilt index; 0: never

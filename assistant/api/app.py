@@ -5,9 +5,10 @@ loaded once at start-up (a missing or stale index stops the start with the comma
 and shared read-only by all requests; a rebuilt index is switched in without downtime (checked
 every ``ASSISTANT_RELOAD_INTERVAL_S`` seconds, or at once with ``POST /v1/admin/reload``).
 
-Middleware, outermost first: client address (trusted proxies) -> Host check -> CORS (when origins
-are configured) -> API / admin key -> rate limit -> body size -> FastAPI (strict JSON, validation,
-endpoints, JSON error handlers).
+Middleware, outermost first: request id, access log and metrics (around Starlette's own error
+middleware) -> client address (trusted proxies) -> Host check -> CORS (when origins are configured)
+-> API / admin key -> rate limit -> body size -> FastAPI (strict JSON, validation, endpoints, JSON
+error handlers). The SQLite query log is written by a background thread (`assistant.api.log_writer`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,15 @@ from starlette.middleware import Middleware
 
 import assistant.api.errors as errors
 import assistant.api.routes as routes
+from assistant.api import widget
 from assistant.api.guards import APIKeyMiddleware, ClientAddressMiddleware, HostCheckMiddleware
 from assistant.api.limits import BodySizeLimitMiddleware, RateLimitMiddleware, TokenBucketLimiter
+from assistant.api.log_writer import BufferedStore
+from assistant.api.metrics import Metrics
+from assistant.api.observe import RequestContextMiddleware
+from assistant.api.ops import ops
 from assistant.api.records_routes import records as records_routes
+from assistant.api.workers import die_with_parent
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store
 from assistant.service import Assistant, AssistantHolder, query_log
@@ -96,7 +103,8 @@ def create_app(
     Args:
         settings: configuration (default: from the ``ASSISTANT_*`` environment).
         engine: an already loaded engine (tests); otherwise the index is loaded at start-up.
-        store: the query log (default: the backend's, `assistant.service.query_log`).
+        store: the query log (default: the backend's, `assistant.service.query_log`; a SQLite file
+            is written by a background thread, `BufferedStore`).
         reload_interval: seconds between checks for a rebuilt index (default
             ``settings.reload_interval_s``; 0 turns the watcher off).
 
@@ -113,6 +121,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        die_with_parent()  # a worker of `assistant serve --workers N` stops with its supervisor
         if app.state.holder is None:
             try:
                 loaded = await anyio.to_thread.run_sync(Assistant.load, settings)
@@ -130,8 +139,10 @@ def create_app(
                 watcher.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await watcher
-            app.state.store.close()
+            await anyio.to_thread.run_sync(app.state.store.close)  # commits what is still queued
+            Metrics.process_exited()
 
+    metrics = Metrics()
     middleware = [
         Middleware(ClientAddressMiddleware, trusted=settings.trusted_proxy_networks),
         Middleware(HostCheckMiddleware, allowed=settings.allowed_host_list),
@@ -142,8 +153,8 @@ def create_app(
                 CORSMiddleware,
                 allow_origins=settings.cors_origin_list,
                 allow_methods=["GET", "POST", "OPTIONS"],
-                allow_headers=["Content-Type", "X-API-Key"],
-                expose_headers=["Retry-After"],
+                allow_headers=["Content-Type", "X-API-Key", "X-Request-ID", "Idempotency-Key"],
+                expose_headers=["Retry-After", "X-Request-ID"],
                 max_age=600,
             )
         )
@@ -172,13 +183,25 @@ def create_app(
         middleware=middleware,
     )
     app.state.settings = settings
-    app.state.store = store or query_log(settings)
+    app.state.store = store or _buffered(query_log(settings))
+    app.state.metrics = metrics
     app.state.started = time.monotonic()
     # Interval = inf: requests never reload inline; the watcher task (or /v1/admin/reload) does.
     app.state.holder = AssistantHolder(settings, engine, interval=math.inf) if engine is not None else None
 
+    # Outside even Starlette's ServerErrorMiddleware: a 500 gets its request id too, and the
+    # traceback logged for it names the request.
+    build_stack = app.build_middleware_stack
+    app.build_middleware_stack = lambda: RequestContextMiddleware(build_stack(), metrics=metrics)
     errors.install(app)
     app.include_router(routes.health)
+    app.include_router(ops)
     app.include_router(routes.v1)
     app.include_router(records_routes)
+    app.include_router(widget.router)
     return app
+
+
+def _buffered(store):
+    """A SQLite query log written by a background thread; another backend's store as it is."""
+    return BufferedStore(store.path) if type(store) is Store else store

@@ -10,6 +10,7 @@ import hashlib
 import math
 import threading
 import time
+from collections import OrderedDict
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -71,17 +72,19 @@ def rate_limited(per_minute: int, wait: float) -> Response:
 class TokenBucketLimiter:
     """In-memory token buckets, one per client: ``per_minute`` requests a minute, bursts up to that.
 
-    Thread-safe; buckets idle long enough to be full again are dropped. Each server process keeps its
-    own buckets (with ``--workers N`` a client may get up to N times the rate).
+    Thread-safe and constant-time per request: buckets are kept oldest-used first, and each
+    `acquire` drops at most two from the front that have been idle long enough to be full again, so
+    no request ever pays for a sweep of every client. Each server process keeps its own buckets
+    (with ``--workers N`` a client may get up to N times the rate).
     """
 
     def __init__(self, per_minute: int, clock=time.monotonic):
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0  # tokens per second
         self.clock = clock
-        self._buckets: dict[str, tuple[float, float]] = {}  # client -> (tokens, last time)
+        self._full_after = self.capacity / self.rate if self.rate else math.inf  # idle seconds to refill
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # client -> (tokens, last time)
         self._lock = threading.Lock()
-        self._last_sweep = clock()
 
     def peek(self, client: str) -> float:
         """Like `acquire` without taking the token: 0.0 when one is available, else the wait."""
@@ -95,22 +98,20 @@ class TokenBucketLimiter:
         """Take a token: 0.0 when allowed, else the seconds until the next token."""
         now = self.clock()
         with self._lock:
-            tokens, last = self._buckets.get(client, (self.capacity, now))
+            tokens, last = self._buckets.pop(client, (self.capacity, now))
             tokens = min(self.capacity, tokens + (now - last) * self.rate)
             if tokens >= 1.0:
-                self._buckets[client] = (tokens - 1.0, now)
+                self._buckets[client] = (tokens - 1.0, now)  # to the end: the most recently used
                 wait = 0.0
             else:
                 self._buckets[client] = (tokens, now)
                 wait = (1.0 - tokens) / self.rate
-            if now - self._last_sweep > 60.0:
-                self._sweep(now)
+            for _ in range(2):  # two out for each one in: the table never outgrows the active clients
+                oldest, (_, used) = next(iter(self._buckets.items()))
+                if now - used < self._full_after:
+                    break
+                del self._buckets[oldest]
             return wait
-
-    def _sweep(self, now: float) -> None:
-        full_after = self.capacity / self.rate
-        self._buckets = {c: (t, last) for c, (t, last) in self._buckets.items() if now - last < full_after}
-        self._last_sweep = now
 
 
 class RateLimitMiddleware:

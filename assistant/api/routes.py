@@ -1,4 +1,6 @@
-"""The endpoints. Search and answer are plain ``def``: FastAPI runs them in its thread pool."""
+"""The endpoints. Search and answer call the engine in FastAPI's thread pool and build their response
+body once (`assistant.api.respond`); the dependencies are ``async`` (a plain ``def`` one costs a
+thread switch per request)."""
 
 from __future__ import annotations
 
@@ -6,17 +8,20 @@ import logging
 import math
 import sqlite3
 import time
+from functools import partial
 from importlib import metadata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, Security
 from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator
+from starlette.concurrency import run_in_threadpool
 
 import assistant.api.schemas as s
-from assistant.api.deps import get_client, get_engine, get_holder, get_settings, get_store
+from assistant.api.deps import get_engine, get_holder, get_settings, get_store
 from assistant.api.errors import ApiError
 from assistant.api.jsonbody import StrictJSONRoute
+from assistant.api.respond import json_response, request_context
 from assistant.feedback_log import IdempotencyConflict, Store, StoreUnavailable
 from assistant.service import Assistant, AssistantHolder, published_build_id
 from assistant.settings import Settings
@@ -39,7 +44,7 @@ def _json_media_type(content_type: str | None) -> bool:
     return media == "application/json" or (media.startswith("application/") and media.endswith("+json"))
 
 
-def require_json(request: Request) -> None:
+async def require_json(request: Request) -> None:
     """State-changing requests must say ``Content-Type: application/json`` (415 otherwise).
 
     Browsers send ``text/plain`` and form posts cross-site without a CORS preflight; a JSON content
@@ -103,7 +108,7 @@ FilterProject = Annotated[
 def only_params(*allowed: str):
     """Refuse query parameters the endpoint does not know (a typo would silently mean "no filter")."""
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:
         unknown = sorted({k for k in request.query_params if k not in allowed})
         if unknown:
             names = [k if len(k) <= 50 else k[:50] + "…" for k in unknown]
@@ -162,21 +167,16 @@ def healthz(
     summary="文書の該当箇所を検索",
     responses=_errors(400, 413, 415, 422, *COMMON),
 )
-def search(
-    body: s.SearchRequest,
-    engine: Assistant = Depends(get_engine),
-    store: Store = Depends(get_store),
-    settings: Settings = Depends(get_settings),
-    client: str = Depends(get_client),
-):
+async def search(request: Request, body: s.SearchRequest):
     """The ``top_k`` passages that best match ``query``; ``text`` is the original wording of lines
     ``line_start``..``line_end`` (1-based, inclusive) of the corpus file ``doc``."""
+    engine, store, settings, client = request_context(request)
     t0 = time.perf_counter()
-    hits = engine.search(body.query, body.top_k, body.docs)
+    hits = await run_in_threadpool(engine.search, body.query, body.top_k, body.docs)
     took = _ms(t0)
     if settings.log_queries:
         _safely(store.log_search, body.query, hits, took, client, body.top_k, body.docs)
-    return {
+    return json_response({
         "query": body.query,
         "hits": [
             {
@@ -198,7 +198,7 @@ def search(
             for h in hits
         ],
         "took_ms": took,
-    }
+    })  # fmt: skip
 
 
 @v1.post(
@@ -208,24 +208,20 @@ def search(
     summary="質問に出典つきで回答",
     responses=_errors(400, 413, 415, 422, *COMMON),
 )
-def answer(
-    body: s.AnswerRequest,
-    engine: Assistant = Depends(get_engine),
-    store: Store = Depends(get_store),
-    settings: Settings = Depends(get_settings),
-    client: str = Depends(get_client),
-):
+async def answer(request: Request, body: s.AnswerRequest):
     """An extractive answer whose sentences cite passages as ``[n]``; ``abstained`` is true (and
     ``related`` lists the closest passages) when the documents do not say."""
+    engine, store, settings, client = request_context(request)
     t0 = time.perf_counter()
     history = [t.model_dump() for t in body.history] if body.history else None
-    result = engine.answer(body.question, history=history, docs=body.docs, top_k=body.top_k)
-    took = _ms(t0)
+    result = await run_in_threadpool(
+        partial(engine.answer, body.question, history=history, docs=body.docs, top_k=body.top_k)
+    )
+    result.took_ms = _ms(t0)
     if settings.log_queries:
-        _safely(store.log_answer, result, took, client)
-    data = result.to_dict()
-    data["took_ms"] = took
-    return data
+        _safely(store.log_answer, result, result.took_ms, client)
+    request.app.state.metrics.answered(result.abstained)
+    return json_response(result)
 
 
 def _safely(fn, *args) -> None:
@@ -297,7 +293,7 @@ def feedback(
             "this Idempotency-Key was already used for other feedback; send a new key for a new rating",
             {"idempotency_key": exc.key},
         ) from exc
-    except (sqlite3.Error, StoreUnavailable) as exc:
+    except (sqlite3.Error, StoreUnavailable, TimeoutError) as exc:  # TimeoutError: the log writer was too slow
         log.error("feedback write failed: %s", exc)
         raise ApiError(503, "unavailable", "the feedback store is unavailable; retry later") from exc
     if written.replayed:

@@ -19,6 +19,16 @@ def _proc_cpu_s(pid: int) -> float | None:
         return None
 
 
+def tree_cpu_s(pid: int) -> float | None:
+    """CPU time of ``pid`` and its direct children (the workers of a multi-process server)."""
+    from assistant.bench.server import child_pids
+
+    own = _proc_cpu_s(pid)
+    if own is None:
+        return None
+    return own + sum(_proc_cpu_s(c) or 0.0 for c in child_pids(pid))
+
+
 def http_run(
     base_url: str,
     endpoint: str,
@@ -38,14 +48,14 @@ def http_run(
         "--concurrency", str(concurrency), "--duration", str(duration_s), "--requests", str(max_requests),
         "--hard-timeout", str(hard), "--warmup", str(warmup),
     ]  # fmt: skip
-    cpu0 = _proc_cpu_s(server_pid) if server_pid else None
+    cpu0 = tree_cpu_s(server_pid) if server_pid else None
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=hard + 60)
     except subprocess.TimeoutExpired:
         return {"concurrency": concurrency, "errors": None, "failed": "load generator did not stop (killed)"}
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu1 = _proc_cpu_s(server_pid) if server_pid else None
+    cpu1 = tree_cpu_s(server_pid) if server_pid else None
     if proc.returncode != 0 or not proc.stdout.strip():
         return {"concurrency": concurrency, "errors": None, "failed": proc.stderr[-2000:]}
     out = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -95,6 +95,28 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                 )  # fmt: skip
         add("")
         add(
-            "CPU-bound req/s = 1000 / server CPU ms per request: the single-worker ceiling if the server had a core to itself."
+            "CPU-bound req/s = 1000 / server CPU ms per request (all worker processes): the ceiling if the server had a core to itself."
         )
+        add("")
+        reference_table(h, add)
     add("")
+
+
+def reference_table(h: dict[str, Any], add: Callable[[str], None]) -> None:
+    """The reference server's rows, measured right after ours, and our figures as ratios to them."""
+    ref, ratios = h.get("reference"), h.get("ratios") or {}
+    if not ref:
+        return
+    add(f"Reference: {ref.get('what')}. Each of its rows ran right after ours at the same endpoint and concurrency.")
+    add("")
+    add(table_row(["endpoint", "concurrency", "reference req/s", "reference p50 ms", "reference p95 ms", "errors",
+                   "ours / reference req/s", "p50 ratio", "p95 ratio"]))  # fmt: skip
+    add(table_row(["---"] * 9))
+    for ep in ("search", "answer"):
+        for key, r in (ref.get(ep) or {}).items():
+            q = (ratios.get(ep) or {}).get(key) or {}
+            add(table_row([f"/v1/{ep}", key[1:], cell(r.get("requests_per_s"), 1), cell(r.get("p50_ms"), 1),
+                           cell(r.get("p95_ms"), 1), r.get("errors"), cell(q.get("throughput"), 2),
+                           cell(q.get("p50"), 2), cell(q.get("p95"), 2)]))  # fmt: skip
+    add("")
+    add("A throughput ratio above 1 (latency ratios below 1) means ours is faster than the reference.")

@@ -41,6 +41,19 @@ def memory_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
             "File-backed pages are mostly memory-mapped dictionaries (MeCab's unidic-lite, mapped once per tagger); "
             "RSS counts every mapping, PSS counts shared pages once."
         )
+    workers = mem.get("workers") or []
+    if workers:
+        add("")
+        add(f"Worker processes ({len(workers)}): {mem.get('workers_what')}.")
+        add("")
+        add(table_row(["worker", "RSS", "anonymous", "file-backed", "PSS"]))
+        add(table_row(["---"] * 5))
+        for i, w in enumerate(workers, start=1):
+            add(table_row([i] + [f"{cell(w.get(k))} MB" if w.get(k) is not None else "–"
+                                 for k in ("VmRSS", "RssAnon", "RssFile", "Pss")]))  # fmt: skip
+    if mem.get("reference_rss_mb") is not None:
+        add("")
+        add(f"Reference server RSS: {cell(mem.get('reference_rss_mb'))} MB.")
     if mem.get("bench_process_peak_mb") is not None:
         add(f"Benchmark process peak RSS (engine + scale indexes) {cell(mem.get('bench_process_peak_mb'))} MB.")
     add("")

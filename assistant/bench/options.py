@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 SECTIONS = ("machine", "build", "cold_start", "search", "answer", "http", "memory", "scale")
-SKIPPABLE = ("build", "cold_start", "http", "inprocess", "scale")
+SKIPPABLE = ("build", "cold_start", "http", "reference", "inprocess", "scale")
 CONCURRENCY = (1, 8, 32)
 ENDPOINTS = ("search", "answer")
 
@@ -28,6 +28,8 @@ class BenchOptions:
     cold_start_runs: int | None = None
     work_dir: Path | None = None
     keep: bool = False
+    workers: int | None = None  # `assistant serve --workers` (None: its default, one per core)
+    server_src: Path | None = None  # run the server from this checkout (before/after comparisons)
     command: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -74,6 +74,28 @@ def proc_status(pid: int) -> dict[str, float]:
     return out
 
 
+def _cmdline(proc_dir: Path) -> bytes:
+    try:
+        return (proc_dir / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def child_pids(pid: int) -> list[int]:
+    """The direct children of ``pid`` (uvicorn's worker processes under ``assistant serve --workers N``)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields and int(fields[1]) == pid and b"resource_tracker" not in _cmdline(entry):
+            out.append(int(entry.name))
+    return sorted(out)
+
+
 class ServerProcess:
     """``assistant serve`` in a subprocess; `start` returns once the first POST /v1/answer succeeds.
 
@@ -152,6 +174,12 @@ class ServerProcess:
 
     def memory(self) -> dict[str, float]:
         return proc_status(self.proc.pid) if self.proc and self.proc.poll() is None else {}
+
+    def worker_memory(self) -> list[dict[str, float]]:
+        """Memory of each worker process (empty with one worker: the server process is the worker)."""
+        if not self.proc or self.proc.poll() is not None:
+            return []
+        return [m for m in (proc_status(pid) for pid in child_pids(self.proc.pid)) if m]
 
     def log_tail(self, n: int = 2000) -> str:
         try:

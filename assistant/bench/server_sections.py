@@ -9,22 +9,58 @@ from typing import Any
 from assistant.bench.http_run import http_run
 from assistant.bench.machine import load_avg
 from assistant.bench.options import ENDPOINTS, BenchOptions
+from assistant.bench.reference import WHAT, BaselineProcess, ratios
+
+
+def _http_rows(opts: BenchOptions, server, reference: BaselineProcess | None, queries_file: Path, log) -> dict:
+    """Every endpoint x concurrency row against our server, each followed by the same row against
+    the reference (so both see the same machine load), and our figures as ratios to it."""
+    workers = opts.workers or "one per core (default)"
+    http: dict[str, Any] = {
+        "server": f"assistant serve (workers: {workers}; uvicorn, default log level, query log on, rate limit off)"
+        + (f", server code from {opts.server_src}" if opts.server_src else ""),
+        "client": "python -m assistant.bench.load (asyncio + httpx) in its own process, same machine",
+        "duration_s": opts.http_duration_s,
+    }
+    ref: dict[str, Any] = {"what": WHAT}
+    targets = [("ours", server, http)] + ([("reference", reference, ref)] if reference is not None else [])
+    for endpoint in ENDPOINTS:
+        for c in opts.concurrency:
+            for name, srv, out in targets:
+                log(f"HTTP {endpoint} concurrency {c} for {opts.http_duration_s} s ({name})")
+                res = http_run(
+                    srv.base_url, endpoint, c, queries_file,
+                    duration_s=opts.http_duration_s or 2.0, max_requests=opts.http_max_requests or 2000,
+                    warmup=max(2, min(c, 8)), server_pid=srv.pid,
+                )  # fmt: skip
+                out.setdefault(endpoint, {})[f"c{c}"] = res
+                log(f"  {res.get('requests_per_s')} req/s, p50 {res.get('p50_ms')} ms, errors {res.get('errors')}")
+    if reference is not None:
+        http["reference"] = ref
+        http["ratios"] = ratios(http, ref)
+    return http
 
 
 def server_sections(
     opts: BenchOptions, report: dict, work: Path, index_dir: Path, queries_file: Path, loads: dict, log
 ) -> None:
+    from assistant.backends.local.published import current_build
     from assistant.bench.server import ServerProcess
 
     runs: list[dict[str, Any]] = []
     server = None
+    reference: BaselineProcess | None = None
     n_runs = opts.cold_start_runs if "cold_start" not in opts.skip else 1
     loads["before_cold_start"] = load_avg()
     try:
         for i in range(n_runs or 1):
             if server is not None:
                 server.stop()
-            server = ServerProcess(index_dir, work / f"query_log_{i}.sqlite3", work / f"server_{i}.log")
+            server = ServerProcess(
+                index_dir, work / f"query_log_{i}.sqlite3", work / f"server_{i}.log",
+                serve_args=["--workers", str(opts.workers)] if opts.workers else None,
+                env_extra={"PYTHONPATH": str(opts.server_src)} if opts.server_src else None,
+            )  # fmt: skip
             log(f"server cold start {i + 1}/{n_runs}")
             s = server.start()
             runs.append(
@@ -48,23 +84,10 @@ def server_sections(
         start_mem = server.memory()
         if "http" not in opts.skip:
             loads["before_http"] = load_avg()
-            http: dict[str, Any] = {
-                "server": "assistant serve (1 worker, uvicorn, default log level, query log on, rate limit off)",
-                "client": "python -m assistant.bench.load (asyncio + httpx) in its own process, same machine",
-                "duration_s": opts.http_duration_s,
-            }
-            for endpoint in ENDPOINTS:
-                http[endpoint] = {}
-                for c in opts.concurrency:
-                    log(f"HTTP {endpoint} concurrency {c} for {opts.http_duration_s} s")
-                    res = http_run(
-                        server.base_url, endpoint, c, queries_file,
-                        duration_s=opts.http_duration_s or 2.0, max_requests=opts.http_max_requests or 2000,
-                        warmup=max(2, min(c, 8)), server_pid=server.pid,
-                    )  # fmt: skip
-                    http[endpoint][f"c{c}"] = res
-                    log(f"  {res.get('requests_per_s')} req/s, p50 {res.get('p50_ms')} ms, errors {res.get('errors')}")
-            report["http"] = http
+            if "reference" not in opts.skip:
+                log("starting the reference server (FastAPI + bm25s over the same chunks)")
+                reference = BaselineProcess(current_build(index_dir) / "chunks.jsonl", work / "reference.log").start()
+            report["http"] = _http_rows(opts, server, reference, queries_file, log)
         mem = server.memory()
         report["memory"] = {
             "rss_mb": mem.get("VmHWM"),
@@ -75,8 +98,15 @@ def server_sections(
             "pss_mb": mem.get("Pss"),
             "threads": mem.get("Threads"),
             "what": "server process VmHWM (peak resident set) from /proc/<pid>/status after the HTTP load",
+            "workers": server.worker_memory(),
+            "workers_what": "each uvicorn worker process after the HTTP load (VmRSS, RssAnon, RssFile, Pss): "
+            "the index files are memory-mapped, so their pages count in each worker's RssFile but once in Pss",
         }
+        if reference is not None:
+            report["memory"]["reference_rss_mb"] = reference.memory().get("VmRSS")
     finally:
+        if reference is not None:
+            reference.stop()
         if server is not None:
             code = server.stop()
             if code not in (0, -15, None):

@@ -53,6 +53,12 @@ from assistant.cli.group import cli
     default=None,
     help="Passes over the questions in-process (default 3; 1 with --quick).",
 )
+@click.option(
+    "--server-src",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Run the API server from this checkout (PYTHONPATH), e.g. to measure before and after a change.",
+)
 @click.option("--keep", is_flag=True, help="Keep the temp folder (indexes, server logs).")
 @click.option(
     "--backend",
@@ -61,11 +67,17 @@ from assistant.cli.group import cli
     show_default=True,
     help="postgres: the database backend at 1x, 10x and 100x (or --scale) over HTTP, beside the local recall.",
 )
-@click.option("--workers", type=click.IntRange(1, 16), default=1, show_default=True, help="API processes (postgres).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="API worker processes (`assistant serve --workers`; default: one per core, 1 with --backend postgres).",
+)
 @click.option("--database-url", default=None, help="postgres: an existing database (default: a throw-away server).")
 def bench_cmd(
-    quick, json_out, md_out, index_dir, sets, skip, factors, duration, repeats, keep, backend, workers, database_url
-) -> None:
+    quick, json_out, md_out, index_dir, sets, skip, factors, duration, repeats, server_src, keep, backend, workers,
+    database_url,
+) -> None:  # fmt: skip
     """Measure index build, API cold start, in-process and HTTP latency, peak RSS and scale, and
     report them against the targets. Everything is built in a temp folder; the project's index/
     is never written. Exits 0 whether or not targets are met."""
@@ -82,7 +94,7 @@ def bench_cmd(
             {
                 "factors": (1, *factors) if factors else FACTORS,
                 "duration": duration or (2.0 if quick else 10.0),
-                "workers": workers,
+                "workers": workers or 1,
                 "database_url": database_url,
                 "sets": [Path(s) for s in sets] or None,
                 "command": command,
@@ -111,6 +123,8 @@ def bench_cmd(
         factors=tuple(factors) if factors else None,
         repeats=repeats,
         http_duration_s=duration,
+        workers=workers,
+        server_src=Path(server_src).resolve() if server_src else None,
         keep=keep,
         command="assistant " + " ".join(shlex.quote(a) for a in sys.argv[1:])
         if sys.argv[1:2] == ["bench"]

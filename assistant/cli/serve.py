@@ -1,9 +1,10 @@
-"""``assistant serve``: the HTTP API under uvicorn."""
+"""``assistant serve``: the HTTP API under uvicorn, one worker process per core by default."""
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 
 import click
 
@@ -44,15 +45,20 @@ def check_exposure(host: str, settings: Settings, insecure: bool) -> list[str]:
     return warnings
 
 
+def _default_workers() -> int:
+    from assistant.api.workers import default_workers
+
+    return default_workers()
+
+
 @cli.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default: ASSISTANT_API_HOST or 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port (default: ASSISTANT_API_PORT or 8000).")
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=1,
-    show_default=True,
-    help="Worker processes (each loads the index).",
+    default=None,
+    help="Worker processes (default: the number of cores). They map the same index files, not a copy each.",
 )
 @click.option(
     "--log-level",
@@ -67,13 +73,17 @@ def check_exposure(host: str, settings: Settings, insecure: bool) -> list[str]:
 )
 @corpus_option
 @index_option
-def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str, insecure: bool, corpus, index) -> None:
+def serve_cmd(
+    host: str | None, port: int | None, workers: int | None, log_level: str, insecure: bool, corpus, index
+) -> None:
     """Serve the API (docs at /docs). Fails at once when the index is missing or stale, or when the
     API settings cannot work (a blank key list, a non-loopback host without keys)."""
     import uvicorn
 
     from assistant.api import app as api_app
     from assistant.api.protocol import PROTOCOL
+    from assistant.api.workers import limit_native_threads, shared_metrics_dir, single_threaded_env
+    from assistant.logs import log_config
     from assistant.service import Assistant
 
     # Workers read their settings from the environment: pass the command-line paths on.
@@ -84,43 +94,59 @@ def serve_cmd(host: str | None, port: int | None, workers: int, log_level: str, 
     settings = settings_from(corpus, index)
     host = host or settings.api_host
     port = settings.api_port if port is None else port
+    workers = workers or _default_workers()
     settings.check_api()
     for warning in check_exposure(host, settings, insecure):
         click.secho(warning, fg="yellow", err=True)
 
-    # Load the index once before binding the port: a missing or stale index is an AssistantError,
-    # which the command group prints (with the rebuild command) before exiting with status 2.
-    engine = Assistant.load(settings)
+    single_threaded_env()  # for the worker processes, before they import numpy
+    limit_native_threads()  # for this one, which has
+
+    # Check the index before binding the port: a missing or stale index is an AssistantError, which
+    # the command group prints (with the rebuild command) before exiting with status 2.
+    metrics_dir = None
     if workers == 1:
-        api_app._preloaded = engine  # the factory below runs in this process and reuses it
+        api_app._preloaded = Assistant.load(settings)  # the factory below runs in this process and reuses it
     else:
-        del engine  # each worker process loads its own copy
+        _check_index(settings)  # the workers load it; this process only supervises them, so stays small
+        if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # the workers' metrics, summed on each scrape
+            metrics_dir = shared_metrics_dir()
     click.echo(
-        f"serving index {settings.index_dir} on http://{host}:{port} (docs: http://{host}:{port}/docs)", err=True
+        f"serving index {settings.index_dir} on http://{host}:{port} with {workers} worker(s) "
+        f"(docs: http://{host}:{port}/docs)",
+        err=True,
     )
-    uvicorn.run(
-        "assistant.api.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        log_config=_log_config(log_level),
-        timeout_graceful_shutdown=10,
-        # JSON 400s for requests uvicorn cannot parse (an invalid Content-Length …).
-        http=PROTOCOL,
-        # X-Forwarded-For is read by the app, from ASSISTANT_TRUSTED_PROXIES only: uvicorn's own
-        # handling trusts any client on loopback, which let a forged header dodge the rate limit.
-        proxy_headers=False,
-    )
+    try:
+        uvicorn.run(
+            "assistant.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level=log_level,
+            log_config=log_config(log_level, settings.json_logs),
+            access_log=False,  # assistant.access writes one line per request, with its request id
+            timeout_graceful_shutdown=10,
+            # JSON 400s for requests uvicorn cannot parse (an invalid Content-Length …).
+            http=PROTOCOL,
+            # X-Forwarded-For is read by the app, from ASSISTANT_TRUSTED_PROXIES only: uvicorn's own
+            # handling trusts any client on loopback, which let a forged header dodge the rate limit.
+            proxy_headers=False,
+        )
+    finally:
+        if metrics_dir is not None:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
-def _log_config(level: str) -> dict:
-    """uvicorn's logging, plus the assistant's own messages (index switches, errors, bugs)."""
-    import copy
+def _check_index(settings: Settings) -> None:
+    """What `Assistant.load` refuses first (no index, other settings, a changed corpus), without loading it."""
+    if settings.backend != "local":  # a database backend: load it once to check, as with one worker
+        from assistant.service import Assistant
 
-    from uvicorn.config import LOGGING_CONFIG
+        Assistant.load(settings)
+        return
+    from assistant.backends.local.published import load_index
+    from assistant.indexing.freshness import corpus_hashes_on_disk
 
-    config = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["assistant"] = {"handlers": ["default"], "level": level.upper(), "propagate": False}
-    return config
+    stored = load_index(settings, None)
+    stored.check_corpus(corpus_hashes_on_disk(settings.corpus_dir, stored.manifest, settings.max_file_bytes))

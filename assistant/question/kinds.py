@@ -6,6 +6,7 @@ answerer (which extracts that value).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -77,7 +78,10 @@ def analyze(question: str) -> QueryIntent:
     return QueryIntent(text=text, value_kinds=kinds, answer_kind=answer_kind)
 
 
+@functools.lru_cache(maxsize=16384)
 def has_value(text: str, kind: str) -> bool:
-    """Whether normalised ``text`` holds a value of ``kind`` (amount, rate, count, …)."""
+    """Whether normalised ``text`` holds a value of ``kind`` (amount, rate, count, …).
+
+    Kept per (text, kind): the re-ranker asks it of the same passages on every query."""
     pattern = VALUE_PATTERNS.get(kind)
     return bool(pattern and pattern.search(text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -62,9 +63,11 @@ class FusionCandidate:
     dense_score: float | None
 
 
-def _shingles(text: str, n: int = 8) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _shingles(text: str, n: int = 8) -> frozenset[str]:
+    """A passage's 8-character shingles; kept, as the same passages come back query after query."""
     t = compact(text)
-    return {t[i : i + n] for i in range(max(len(t) - n + 1, 1))}
+    return frozenset(t[i : i + n] for i in range(max(len(t) - n + 1, 1)))
 
 
 class HybridRetriever:

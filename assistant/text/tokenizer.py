@@ -12,6 +12,7 @@ Fiscal years are expanded to both eras so that R6, 令和６年度 and 2024年�
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Iterator
@@ -208,6 +209,18 @@ def tokenize(text: str, mode: Mode = "lemma", nouns_only: bool = False) -> list[
     ``nouns_only`` keeps just common and proper nouns (in the same forms), for the answerer's
     check that an extracted value is about what was asked.
     """
+    return list(_tokenize_cached(text, mode, nouns_only))
+
+
+@functools.lru_cache(maxsize=4096)
+def _tokenize_cached(text: str, mode: Mode, nouns_only: bool) -> tuple[str, ...]:
+    """The same texts come back on every answer (the cited passages and their sentences, for the
+    confidence features and the sentence scorer): tokenising them once cut an answer's CPU time
+    from about 24 to 13-15 ms with questions never seen before. Thread-safe; a hit takes no lock."""
+    return tuple(_tokenize(text, mode, nouns_only))
+
+
+def _tokenize(text: str, mode: Mode, nouns_only: bool) -> list[str]:
     text = _same_words(normalize(text))
     tokens: list[str] = []
     pos = 0

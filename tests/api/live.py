@@ -64,13 +64,24 @@ def running(cmd: list[str], env: dict[str, str], port: int, log: Path, timeout: 
     proc = start(cmd, env, port, log, timeout)
     try:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:  # pragma: no cover
-            proc.kill()
-            proc.wait()
+    except BaseException:
+        _terminate(proc)  # the test's own failure is the one to report
+        raise
+    stop(proc, log)
+
+
+def _terminate(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        proc.kill()
+        proc.wait()
+
+
+def stop(proc: subprocess.Popen, log: Path) -> None:
+    """SIGTERM, and check that the server stopped gracefully."""
+    _terminate(proc)
     # A graceful stop: uvicorn finishes the lifespan, then re-raises SIGTERM (-15) or exits 0.
     text = log.read_text(errors="replace")
     assert proc.returncode in (0, -signal.SIGTERM), text[-3000:]
@@ -93,8 +104,13 @@ def uvicorn_cmd(port: int) -> list[str]:
 
 
 def serve_cmd(port: int, *extra: str) -> list[str]:
-    """``assistant serve`` on loopback."""
-    return [str(VENV_BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port), *extra]
+    """``assistant serve`` on loopback, one worker process unless ``extra`` names ``--workers``.
+
+    One process: a SIGKILL or SIGTERM sent to it reaches the process that serves (with several, the
+    supervisor gets it and its workers stop gracefully), and the machine's cores stay with the test.
+    """
+    workers = [] if "--workers" in extra else ["--workers", "1"]
+    return [str(VENV_BIN / "assistant"), "serve", "--host", "127.0.0.1", "--port", str(port), *workers, *extra]
 
 
 def raw_request(port: int, data: bytes, timeout: float = 10) -> tuple[int, dict[str, str], bytes]:

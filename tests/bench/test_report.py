@@ -18,6 +18,8 @@ TARGET_IDS = [
     "answer_p50",
     "answer_p95",
     "http_search_c8",
+    "http_answer_c8",
+    "http_p95_c32",
     "cold_start",
     "server_rss",
     "scale_100x_p95",
@@ -106,8 +108,11 @@ def _full_report(**over) -> dict:
         answer={"p50_ms": 15.0, "p95_ms": 70.0, "p99_ms": 90.0, "n": 10, "errors": 0},
         http={
             "search": {"c1": {"concurrency": 1, "requests": 100, "errors": 0, "requests_per_s": 90.0, "p50_ms": 10.0},
-                       "c8": {"concurrency": 8, "requests": 1000, "errors": 0, "requests_per_s": 200.0, "p50_ms": 30.0}},
-            "answer": {"c8": {"failed": "boom"}},
+                       "c8": {"concurrency": 8, "requests": 1000, "errors": 0, "requests_per_s": 320.0, "p50_ms": 30.0},
+                       "c32": {"concurrency": 32, "requests": 3000, "errors": 0, "requests_per_s": 330.0, "p95_ms": 120.0}},
+            "answer": {"c8": {"failed": "boom"}, "c32": {"p95_ms": 140.0}},
+            "reference": {"search": {"c8": {"requests_per_s": 500.0, "p50_ms": 5.0, "p95_ms": 9.0}}},
+            "ratios": {"search": {"c8": {"throughput": 0.64, "p50": 6.0, "p95": 3.0}}},
         },
         memory={"rss_mb": 900.0, "vmrss_mb": 850.0, "rss_after_start_mb": 700.0},
         scale={
@@ -133,7 +138,9 @@ def test_targets_are_judged() -> None:
     assert got == {
         "answer_p50": True,
         "answer_p95": False,
-        "http_search_c8": True,
+        "http_search_c8": True,  # 320 req/s, 0.64 of the reference
+        "http_answer_c8": None,  # the row failed: not measured
+        "http_p95_c32": True,  # 140 ms at most
         "cold_start": True,
         "server_rss": False,
         "scale_100x_p95": True,
@@ -142,8 +149,19 @@ def test_targets_are_judged() -> None:
     worse = _full_report()
     worse["http"]["search"]["c8"]["errors"] = 1
     worse["scale"]["100x"]["by_index"]["IndexHNSWFlat"]["recall"]["recall@5"] = 0.88  # -2.5 points
+    worse["http"]["answer"]["c32"]["p95_ms"] = 151.0
     got = {t["id"]: t["met"] for t in evaluate_targets(worse)}
-    assert got["http_search_c8"] is False and got["scale_100x_recall"] is False
+    assert got["http_search_c8"] is False and got["scale_100x_recall"] is False and got["http_p95_c32"] is False
+    slow = _full_report()
+    slow["http"]["ratios"]["search"]["c8"]["throughput"] = 0.59  # fast enough, but not against the reference
+    assert {t["id"]: t["met"] for t in evaluate_targets(slow)}["http_search_c8"] is False
+    slow["http"]["ratios"]["search"]["c8"]["throughput"] = 0.8
+    slow["http"]["search"]["c8"]["requests_per_s"] = 299.0  # well above the reference, below the floor
+    assert {t["id"]: t["met"] for t in evaluate_targets(slow)}["http_search_c8"] is False
+    for rps, errors, met in ((150.0, 0, True), (149.9, 0, False), (400.0, 1, False)):
+        answers = _full_report()
+        answers["http"]["answer"]["c8"] = {"concurrency": 8, "requests_per_s": rps, "errors": errors}
+        assert {t["id"]: t["met"] for t in evaluate_targets(answers)}["http_answer_c8"] is met, (rps, errors)
 
 
 def test_json_and_markdown_round_trip(tmp_path: Path) -> None:
@@ -189,3 +207,16 @@ def test_cli_command_is_registered() -> None:
     assert result.exit_code == 0
     for opt in ("--quick", "--json", "--md"):
         assert opt in result.output
+
+
+def test_ratios_to_the_reference_and_their_table() -> None:
+    from assistant.bench.md_latency import reference_table
+    from assistant.bench.reference import ratios
+
+    ours = {"search": {"c8": {"requests_per_s": 300.0, "p50_ms": 20.0, "p95_ms": 40.0}}, "answer": {}}
+    ref = {"what": "ref", "search": {"c8": {"requests_per_s": 500.0, "p50_ms": 10.0, "p95_ms": 20.0, "errors": 0}}}
+    got = ratios(ours, ref)
+    assert got == {"search": {"c8": {"throughput": 0.6, "p50": 2.0, "p95": 2.0}}}
+    lines: list[str] = []
+    reference_table({"reference": ref, "ratios": got}, lines.append)
+    assert "| /v1/search | 8 | 500.0 | 10.0 | 20.0 | 0 | 0.60 | 2.00 | 2.00 |" in lines

@@ -57,12 +57,17 @@ class BM25Retriever:
 
     @classmethod
     def load(cls, path: Path, chunks: Sequence[Chunk], bigram_weight: float = 1.0) -> BM25Retriever:
+        """Load the saved fields; their score matrices are memory-mapped (read-only), so API worker
+        processes share one copy in the page cache instead of holding one each."""
         import bm25s
 
-        words = bm25s.BM25.load(str(path / WORDS_DIR), show_progress=False)
+        words = bm25s.BM25.load(str(path / WORDS_DIR), show_progress=False, mmap=True)
         bigrams = None
         if (path / BIGRAMS_DIR).exists():
-            bigrams = bm25s.BM25.load(str(path / BIGRAMS_DIR), show_progress=False)
+            bigrams = bm25s.BM25.load(str(path / BIGRAMS_DIR), show_progress=False, mmap=True)
+        for model in (words, bigrams):
+            if model is not None:  # plain arrays over the same mapping: np.memmap's bookkeeping costs per slice
+                model.scores = {k: np.asarray(v) if isinstance(v, np.memmap) else v for k, v in model.scores.items()}
         return cls(words, chunks, bigrams, bigram_weight)
 
     def scores(self, query: str, tokens: list[str] | None = None) -> np.ndarray:

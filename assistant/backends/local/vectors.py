@@ -21,8 +21,16 @@ class DenseRetriever:
 
     @classmethod
     def load(cls, path: Path, embedder, chunks: Sequence[Chunk]) -> DenseRetriever:
+        """Read the FAISS index, its vectors memory-mapped where FAISS can (flat indexes and the
+        storage of HNSW ones): worker processes then share the file's pages instead of a copy each."""
         import faiss
 
+        flag = getattr(faiss, "IO_FLAG_MMAP_IFC", None)
+        if flag is not None:
+            try:
+                return cls(faiss.read_index(str(path), flag), embedder, chunks)
+            except RuntimeError:  # an index type FAISS cannot map: read it into memory
+                pass
         return cls(faiss.read_index(str(path)), embedder, chunks)
 
     def embed(self, query: str) -> np.ndarray:
