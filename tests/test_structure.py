@@ -12,7 +12,15 @@ PACKAGES = ("assistant", "ui")
 
 #: The data path, lowest first: a module may import from its own layer or a lower one, never a higher one.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("assistant", "assistant.settings", "assistant.errors", "assistant.types", "assistant.stats", "assistant.text"),
+    (
+        "assistant",
+        "assistant.settings",
+        "assistant.errors",
+        "assistant.types",
+        "assistant.stats",
+        "assistant.text",
+        "assistant.fitted",
+    ),
     ("assistant.ingest", "assistant.embedding", "assistant.question", "assistant.feedback_log"),
     ("assistant.records",),
     ("assistant.retrieval",),

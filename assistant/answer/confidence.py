@@ -13,13 +13,13 @@ its neighbours (a subgroup, a platform, a venue the documents do not mention).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.fitted import read_fitted
 from assistant.question.kinds import QueryIntent
 from assistant.question.words import asks_value, content_tokens
 from assistant.text.normalize import normalize
@@ -190,9 +190,7 @@ class ConfidenceModel:
     @classmethod
     def load(cls, build_dir: Path | None) -> ConfidenceModel | None:
         """The model in a build, or None (no file, or fitted on other features)."""
-        if build_dir is None or not (build_dir / MODEL_FILE).is_file():
-            return None
-        data = json.loads((build_dir / MODEL_FILE).read_text(encoding="utf-8"))
-        if data.get("version") != FEATURES_VERSION or tuple(data.get("features", ())) != FEATURES:
+        data = read_fitted(build_dir, MODEL_FILE, FEATURES_VERSION, FEATURES)
+        if data is None:
             return None
         return cls(tuple(data["features"]), tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))

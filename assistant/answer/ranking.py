@@ -11,11 +11,12 @@ with cross-validation grouped by question (`assistant.evals.fit_ranker`), and st
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from assistant.fitted import read_fitted
 
 RANKER_FILE = "ranker.json"
 RANKER_REPORT = "ranker_report.json"
@@ -102,10 +103,8 @@ class Ranker:
     @classmethod
     def load(cls, build_dir: Path | None) -> Ranker | None:
         """The fitted model in a build, or None (no file, or fitted on other features)."""
-        if build_dir is None or not (build_dir / RANKER_FILE).is_file():
-            return None
-        data = json.loads((build_dir / RANKER_FILE).read_text(encoding="utf-8"))
-        if data.get("version") != RANKER_VERSION or tuple(data.get("features", ())) != CANDIDATE_FEATURES:
+        data = read_fitted(build_dir, RANKER_FILE, RANKER_VERSION, CANDIDATE_FEATURES)
+        if data is None:
             return None
         return cls(
             CANDIDATE_FEATURES,

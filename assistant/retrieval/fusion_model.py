@@ -10,6 +10,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+from assistant.fitted import read_fitted
 from assistant.retrieval.hybrid import FUSION_FEATURES, FusionParams
 
 FUSION_FILE = "fusion.json"
@@ -21,12 +22,8 @@ FUSION_VERSION = 1
 
 def fitted_weights(build_dir: Path | None) -> tuple[float, ...] | None:
     """The fitted weights in a build, or None (no file, or fitted on other features)."""
-    if build_dir is None or not (build_dir / FUSION_FILE).is_file():
-        return None
-    data = json.loads((build_dir / FUSION_FILE).read_text(encoding="utf-8"))
-    if data.get("version") != FUSION_VERSION or tuple(data.get("features", ())) != FUSION_FEATURES:
-        return None
-    return tuple(float(w) for w in data["weights"])
+    data = read_fitted(build_dir, FUSION_FILE, FUSION_VERSION, FUSION_FEATURES)
+    return None if data is None else tuple(float(w) for w in data["weights"])
 
 
 def with_weights(params: FusionParams, weights: tuple[float, ...]) -> FusionParams:
