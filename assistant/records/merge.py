@@ -26,8 +26,12 @@ def name_key(name: str) -> str:
     return _QUOTES.sub("", _REPEAT.sub("", compact(name)))
 
 
+#: Dashes a table writes for "none" (−％ from a PDF, -% in its text version): one mark, whichever is typed.
+_DASHES = re.compile("[\u2010-\u2015\u2212\uff0d]")
+
+
 def _same(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or compact(a) == compact(b)
+    return a is None or b is None or _DASHES.sub("-", compact(a)) == _DASHES.sub("-", compact(b))
 
 
 def _value_key(v: KpiValue | None) -> tuple[str, str] | None:

@@ -209,6 +209,10 @@ def tokenize(text: str, mode: Mode = "lemma", nouns_only: bool = False) -> list[
     ``nouns_only`` keeps just common and proper nouns (in the same forms), for the answerer's
     check that an extracted value is about what was asked.
     """
+    if getattr(_local, "cache", None) is not None:
+        # An index build's `token_cache` shares MeCab segments across its passes, which tokenise
+        # different strings: it supersedes the whole-text cache below (meant for serving).
+        return _tokenize(text, mode, nouns_only)
     return list(_tokenize_cached(text, mode, nouns_only))
 
 

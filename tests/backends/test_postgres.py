@@ -139,7 +139,15 @@ def _serve(tmp_path: Path, name: str, settings: Settings, read_url: str | None =
         "ASSISTANT_DATABASE_URL": settings.database_url,
         "ASSISTANT_DATABASE_READ_URL": read_url or "",
     }
-    server = ServerProcess(settings.index_dir, tmp_path / f"{name}.sqlite3", tmp_path / f"{name}.log", env_extra=env)
+    # One worker, as in every test server not about workers: the test waits for the server to serve the new
+    # build before pruning the old one with no grace period, and a second worker may not have switched yet.
+    server = ServerProcess(
+        settings.index_dir,
+        tmp_path / f"{name}.sqlite3",
+        tmp_path / f"{name}.log",
+        env_extra=env,
+        serve_args=["--workers", "1"],
+    )
     server.start()
     return server
 

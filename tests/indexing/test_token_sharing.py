@@ -58,6 +58,7 @@ def test_bm25_scores_are_the_same_with_the_cache(chunks):
 
 def test_mecab_runs_once_per_distinct_segment(monkeypatch):
     calls: list[str] = []
+    tokenizer._tokenize_cached.cache_clear()  # serving's whole-text cache: what ran before must not answer here
     real: Callable = tokenizer._tag
     monkeypatch.setattr(tokenizer, "_tag", lambda text, *a: calls.append(text) or real(text, *a))
     text = "補助率は2/3以内、上限は1,000万円。補助率は3/4以内"

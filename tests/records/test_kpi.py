@@ -277,3 +277,20 @@ def test_a_count_of_named_things_is_measured_in_those_things():
     assert unit_of([], ["全国5つの経済圏"]) == "経済圏"
     assert unit_of([], ["３つの流域"]) == "流域"
     assert unit_of([], ["2026年度中に結論"]) is None and unit_of(["120件"], []) == "件"
+
+
+def test_readings_whose_progress_differs_only_by_the_dash_typed_are_one_kpi() -> None:
+    from assistant.records.merge import merge_kpis
+    from assistant.records.models import KpiRecord, KpiValue
+
+    def reading(progress: str, line: int) -> KpiRecord:
+        return KpiRecord(
+            record_id=f"k{line}", doc="900_fixture.txt", project="観光振興", indicator="宿泊者数", unit="人",
+            baseline=KpiValue("R2", "1,200人", None), actuals=(KpiValue("R5", "1,500人", None),),
+            targets=(KpiValue("R8", "2,000人", None),), progress=progress, line_start=line, line_end=line,
+            source_text="宿泊者数 1,200人(R2) 1,500人 2,000人(R8)",
+        )  # fmt: skip
+
+    # A PDF's table writes the empty progress with a minus sign (−％), its text version with a hyphen (-%).
+    assert len(merge_kpis([reading("-%", 3), reading("−％", 40)])) == 1
+    assert len(merge_kpis([reading("-%", 3), reading("80%", 40)])) == 2  # a figure that disagrees stays apart

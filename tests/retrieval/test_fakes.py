@@ -111,8 +111,9 @@ class FakeRecords:
     """RecordMatcher with one KPI record, named when the question says 移住者数."""
 
     record = KpiRecord(
-        "k1", DOC, "評価指標", "移住者数", KpiValue("R2", "120人", None), (KpiValue("R5", "150人", None),),
-        KpiValue("R7", "200人", None), None, None, 8, 8, LINES[7],
+        record_id="k1", doc=DOC, project="評価指標", indicator="移住者数", unit=None,
+        baseline=KpiValue("R2", "120人", None), actuals=(KpiValue("R5", "150人", None),),
+        targets=(KpiValue("R7", "200人", None),), progress=None, line_start=8, line_end=8, source_text=LINES[7],
     )  # fmt: skip
 
     def match_kpi(self, question, docs=None, idf=None):
