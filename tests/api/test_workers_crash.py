@@ -81,7 +81,9 @@ def test_kill_9_of_every_worker_loses_no_acknowledged_feedback(real_index_dir, t
         stop_sending.set()
         for t in threads:
             t.join()
-        assert len(acked) > 20 and failed, (len(acked), failed[:3])
+        # Requests may fail while no worker accepts, or wait in the supervisor's listen queue and succeed:
+        # that the workers died is checked below (new ones replace them), not by a failed request.
+        assert len(acked) > 20, (len(acked), failed[:3])
         with sqlite3.connect(db) as conn:  # before any retry could write a lost row again
             stored = {k for (k,) in conn.execute("SELECT idempotency_key FROM feedback")}
         assert acked <= stored, sorted(acked - stored)[:5]  # nothing acknowledged was lost
