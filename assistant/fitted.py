@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -15,3 +16,19 @@ def read_fitted(build_dir: Path | None, name: str, version: int, features: tuple
     if data.get("version") != version or tuple(data.get("features", ())) != features:
         return None  # fitted on features this code computes differently: unusable
     return data
+
+
+def logistic(z: float) -> float:
+    """The logistic function, clamped so a large score cannot overflow ``exp``."""
+    return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+def raw_weights(pipeline: Any) -> tuple[tuple[float, ...], float]:
+    """Weights and bias on the raw features of a fitted (StandardScaler, LogisticRegression) pipeline."""
+    import numpy as np
+
+    scaler, lr = pipeline[0], pipeline[1]
+    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
+    weights = lr.coef_[0] / scale
+    bias = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scale))
+    return tuple(float(w) for w in weights), bias

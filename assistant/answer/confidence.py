@@ -13,13 +13,12 @@ its neighbours (a subgroup, a platform, a venue the documents do not mention).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.fitted import read_fitted
+from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
 from assistant.question.words import asks_value, content_tokens
 from assistant.text.normalize import normalize
@@ -176,7 +175,7 @@ class ConfidenceModel:
 
     def probability(self, x: Mapping[str, float]) -> float:
         z = self.bias + sum(w * float(x.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return logistic(z)
 
     def to_dict(self) -> dict:
         return {

@@ -11,12 +11,11 @@ with cross-validation grouped by question (`assistant.evals.fit_ranker`), and st
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.fitted import read_fitted
+from assistant.fitted import logistic, read_fitted
 
 RANKER_FILE = "ranker.json"
 RANKER_REPORT = "ranker_report.json"
@@ -88,7 +87,7 @@ class Ranker:
         z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
         if not self.logistic:
             return z
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return logistic(z)
 
     def to_dict(self) -> dict:
         return {

@@ -27,6 +27,7 @@ from assistant.evals import metrics as m
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker, fold_of
 from assistant.evals.sets import EvalItem, load_sets
+from assistant.fitted import raw_weights
 from assistant.retrieval.fusion_model import (
     FUSION_DATA,
     FUSION_FILE,
@@ -159,10 +160,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
     threshold, kept, strict = choose_threshold(triples, n_items, n_answerable)
     final = model(best_c).fit(x, y)
-    scaler, lr = final[0], final[1]
-    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
-    weights = lr.coef_[0] / scale
-    bias = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scale))
+    weights, bias = raw_weights(final)
     before_wrong = int((y == 0).sum())
     report = {
         "rows": len(rows),

@@ -19,6 +19,7 @@ from typing import Any
 from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
 from assistant.evals import metrics as m
 from assistant.evals.sets import EvalItem
+from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
@@ -89,13 +90,8 @@ def top1(rows: Sequence[dict[str, Any]], scores: Sequence[float]) -> float:
 
 def _to_ranker(pipeline: Any) -> Ranker:
     """Weights on the raw features (the scaler folded in)."""
-    import numpy as np
-
-    scaler, lr = pipeline[0], pipeline[1]
-    scale = np.where(scaler.scale_ == 0, 1.0, scaler.scale_)
-    weights = lr.coef_[0] / scale
-    bias = float(lr.intercept_[0] - np.sum(lr.coef_[0] * scaler.mean_ / scale))
-    return Ranker(CANDIDATE_FEATURES, tuple(float(w) for w in weights), bias, True, FITTED_SECOND_SHARE)
+    weights, bias = raw_weights(pipeline)
+    return Ranker(CANDIDATE_FEATURES, weights, bias, True, FITTED_SECOND_SHARE)
 
 
 def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
