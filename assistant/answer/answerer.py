@@ -17,7 +17,7 @@ from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import resolve
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.from_records import RecordSources, answer_from_records
+from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
 from assistant.answer.values import find_name, window
@@ -27,6 +27,7 @@ from assistant.question.words import asks_value, content_tokens
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
 from assistant.text.normalize import compact
+from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Citation, Hit
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
@@ -144,9 +145,13 @@ class Answerer:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        answer = self._from_records(question, query, intent, hits, docs)
-        if answer is not None:
-            evidence = Evidence(record_match=1.0, has_value=True)
+        found = self._from_records(question, query, intent, hits, docs)
+        if found is not None:
+            answer = found.answer
+            q = content_tokens(query)
+            named = q & set(tokenize(found.context))
+            share = self.scorer.weight(named) / (self.scorer.weight(q) or 1.0)
+            evidence = Evidence(record_match=share, has_value=True, record_label=found.names)
         else:
             answer, evidence = self._extractive(query, intent, hits[:k])
         answer.question = question
@@ -159,7 +164,7 @@ class Answerer:
             features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf)
         return answer, features, hits[:k], intent
 
-    def _from_records(self, question, query, intent, hits, docs) -> Answer | None:
+    def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:
         if self._record_sources is None:
             return None
         return answer_from_records(self._record_sources, question, query, intent, hits, docs)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
-from assistant.question.words import asks_value, content_tokens
+from assistant.question.words import asks_value, content_tokens, focus_tokens
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Hit
@@ -29,11 +29,11 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 3
+FEATURES_VERSION = 4
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
-    "record_match",  # how fully the question names that record (share of its name's words)
+    "record_match",  # how fully the question names that record (IDF share of its words in the record's name)
     "sentence_score",  # the answering sentence's score (word and meaning overlap)
     "overlap",  # share of the question's words (IDF-weighted) in the answering sentence and neighbours
     "context",  # the same share over the whole passage
@@ -51,6 +51,7 @@ FEATURES: tuple[str, ...] = (
     "uncovered_idf",  # the highest IDF of a question word absent from the cited passage and its neighbours
     "uncovered_share",  # IDF share of the question's words absent from them
     "label_overlap",  # IDF share of the question's words in the 24 characters around the key value (its label)
+    "focus_missing_idf",  # the highest IDF of an asking-clause word absent from what the answer is said to be
     "unit_mismatch",  # the question implies a unit (円, 人, %, 年…) that the key value does not carry
     "passage_for_specific",  # a specific thing was asked (who, where, when, how many, a name) but a passage is quoted
     "subgroup_asked",  # 「…のうち」「内訳」「別」: a part of a total is asked
@@ -104,6 +105,9 @@ class Evidence:
     sentence: str = ""  # the answering sentence (normalised)
     margin: float = 0.0  # its score's lead over the best sentence holding another value
     rivals: int = 0  # sentences scoring within 10 % of it that hold another value
+    #: What the answer says it is: a record's indicator or programme name (a sentence answer's label is
+    #: read from ``sentence`` around ``key``, or is the sentence itself when no value was extracted).
+    record_label: str = ""
 
 
 def features_of(
@@ -133,10 +137,18 @@ def features_of(
         at = evidence.sentence.index(evidence.key)
         label = evidence.sentence[max(0, at - 24) : at + len(evidence.key) + 8]
     label_tokens = set(tokenize(label))
+    # A near miss asks for a part (外国人観光客, 保護者, Instagramの…) of what the document gives (観光客,
+    # 参加者, SNSの…): the asking clause's words must stand in what the answer is said to be.
+    said = normalize(evidence.record_label) if evidence.record_label else (label or evidence.sentence)
+    said_tokens = set(tokenize(said))
+    focus_missing = [
+        idf.get(t, default) for t in focus_tokens(question) if t not in said_tokens and not (len(t) >= 2 and t in said)
+    ]
 
     unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
     return {
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
+        "focus_missing_idf": max(focus_missing, default=0.0),
         "unit_mismatch": float(bool(evidence.key and unit_rule is not None and not unit_rule.search(evidence.key))),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),

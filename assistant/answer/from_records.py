@@ -291,6 +291,23 @@ def _citation_for(answerer: RecordSources, span: SourceSpan, answer_text: str, n
     return make_citation(answerer.catalog, n, Hit(best, 1.0, rank=1), quote, q_start, q_end)
 
 
+@dataclass(frozen=True)
+class RecordAnswer:
+    """An answer read from a record, and the record's names (what the answer says it is about)."""
+
+    answer: Answer
+    names: str  # the indicator or programme name with its variants
+    context: str  # … with the project or ministry it belongs to
+
+
+def _names(record: KpiRecord | ProgrammeRecord) -> tuple[str, str]:
+    if isinstance(record, KpiRecord):
+        names = " ".join([record.indicator, *record.variants])
+        return names, f"{names} {record.project or ''}"
+    names = " ".join([record.name, *record.variants])
+    return names, f"{names} {record.ministry or ''}"
+
+
 def answer_from_records(
     answerer: RecordSources,
     question: str,
@@ -298,7 +315,7 @@ def answer_from_records(
     intent: QueryIntent,
     hits: Sequence[Hit],
     docs: Sequence[str] | None,
-) -> Answer | None:
+) -> RecordAnswer | None:
     """A records-based answer when the question names a KPI or programme and asks what they hold."""
     store = answerer.records
     idf = dict(answerer.idf)
@@ -325,7 +342,7 @@ def answer_from_records(
     citation = _citation_for(answerer, best_span(record, text, doc_list), text)
     if isinstance(record, ProgrammeRecord):
         text = _with_source_words(text, citation.quote)
-    return Answer(
+    answer = Answer(
         id=uuid.uuid4().hex,
         question=question,
         answer=text,
@@ -335,6 +352,7 @@ def answer_from_records(
         related=[],
         source="records",
     )
+    return RecordAnswer(answer, *_names(record))
 
 
 def _with_source_words(text: str, quote: str) -> str:

@@ -71,13 +71,24 @@ _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード
 
 #: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
 #: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
-_QUALIFIER_BEFORE = re.compile(r"(?:約|およそ|概ね|最大|最低|計|延べ|累計|今後)\s?$")
-_QUALIFIER_AFTER = re.compile(r"^\s?(?:以上|以下|程度|前後|超|未満|強|弱|余り|近く|代|間|増加|減少){1,2}")
+#: 「全11名」「少なくとも100地域」「全国で100か所」「およそ20年ぶり」「東京ドーム24個分」「4万人を超えている」
+#: belong to the value in the same way.
+_QUALIFIER_BEFORE = re.compile(
+    r"(?:約|およそ|概ね|最大|最低|合計|総計|計|延べ|累計|今後|少なくとも|全国で|全国の|(?<![\u4e00-\u9fff])全)\s?$"
+)
+_QUALIFIER_AFTER = re.compile(
+    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分|"
+    r"を超え(?:ている|る|た)?){1,2}"
+)
+#: A range is one value: 「15歳から70歳まで」「令和6年4月～令和7年3月」.
+_RANGE_JOIN = re.compile(r"\s?(?:から|~|～|〜)\s?")
 
 
-def _with_qualifiers(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` with the qualifiers written right before and after it."""
-    before = _QUALIFIER_BEFORE.search(text[max(0, start - 4) : start])
+def _with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | None = None) -> str:
+    """``text[start:end]`` with the qualifiers written right before and after it, and a range's other end."""
+    if pattern is not None and (join := _RANGE_JOIN.match(text, end)) and (other := pattern.match(text, join.end())):
+        end = other.end() + (2 if text.startswith("まで", other.end()) else 0)
+    before = _QUALIFIER_BEFORE.search(text[max(0, start - 6) : start])
     after = _QUALIFIER_AFTER.search(text[end : end + 8])
     first = start - (len(before.group(0)) if before else 0)
     last = end + (len(after.group(0)) if after else 0)
@@ -100,7 +111,7 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
             score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
         if score > best_score:
             # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match with its qualifiers.
-            value = m.group(m.lastindex) if m.lastindex else _with_qualifiers(text, m.start(), m.end())
+            value = m.group(m.lastindex) if m.lastindex else _with_qualifiers(text, m.start(), m.end(), pattern)
             best, best_score = value.strip(), score
     return best
 

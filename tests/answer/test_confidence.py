@@ -92,3 +92,11 @@ def test_threshold_minimises_cost_within_the_false_abstention_bound() -> None:
     assert threshold == 0.4 and (kept["right"], kept["wrong"]) == (3, 1)
     # The strict target (<= 5 % confidently wrong) needs 0.45 or above here.
     assert strict["threshold"] == 0.45 and strict["wrong"] == 0
+
+
+def test_an_asked_part_missing_from_the_values_label_is_a_feature() -> None:
+    # The passage gives the visitors in all; asked for the children among them, it does not answer.
+    part = _features("図書館の来館者のうち、子どもは何人？", "図書館の来館者 2.4万人", "2.4万人")
+    whole = _features("図書館の来館者は何人？", "図書館の来館者 2.4万人", "2.4万人")
+    assert part["focus_missing_idf"] > 0.0
+    assert whole["focus_missing_idf"] == 0.0

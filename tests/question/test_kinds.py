@@ -179,6 +179,24 @@ def test_find_value_date_place_and_none() -> None:
     assert find_value(normalize("勉強会を開催した"), analyze("何人参加しましたか？")) is None
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        # What is written around a value belongs to it: 「全12名」 is all of them, 「3万人を超えている」 a bound.
+        ("参加者は何人？", "研修には全12名が参加した。", "全12名"),
+        ("何か所で展開する？", "5年後に、全国で80か所の拠点展開を目指す", "全国で80か所"),
+        ("何人いる？", "県外出身者は3万人を超えている。", "3万人を超えている"),
+        ("何年ぶり？", "およそ15年ぶりの開校となった。", "およそ15年ぶり"),
+        ("何人？", "安全5人", "5人"),  # 「全」 ending a word is not the qualifier
+        # A range is one value; a Western year with its era in brackets is one date.
+        ("対象は何歳？", "募集は18歳から65歳までの住民が対象。", "18歳から65歳まで"),
+        ("いつ認定された？", "この遺産は2020(令和2)年6月に認定された。", "2020(令和2)年6月"),
+    ],
+)
+def test_find_value_keeps_qualifiers_ranges_and_bracketed_eras(question: str, text: str, value: str) -> None:
+    assert find_value(normalize(text), analyze(question)) == value
+
+
 def test_place_followed_by_next_label_on_the_same_line() -> None:
     text = normalize("場所：札幌市 概要：勉強会")
     assert find_value(text, analyze("会場はどこですか？")) == "札幌市"
@@ -326,7 +344,7 @@ def test_a_row_about_another_programme_does_not_answer() -> None:
         ("参加者は約120人であった。", "参加者は何人？", "約120人"),
         ("相談件数は4,000件以上に達した。", "相談件数は何件？", "4,000件以上"),
         ("人口は5万人程度の見込み。", "人口は何人？", "5万人程度"),
-        ("2010年代から増えている。", "いつから増えている？", "2010年代"),
+        ("2010年代から増えている。", "いつから増えている？", "2010年代から"),  # 「から」 says since when
         ("稼働率は90%まで上昇した。", "稼働率はどのくらい？", "90%"),
     ],
 )
