@@ -33,6 +33,7 @@ from assistant.retrieval.hybrid import HybridRetriever
 from assistant.retrieval.interfaces import PassageTerms, TermStatistics
 from assistant.settings import BUILTIN_MODEL, Settings
 from assistant.text.tokenizer import private_tagger
+from assistant.threads import limit_native_threads
 from assistant.types import Answer, Chunk, Hit
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,8 @@ class Assistant:
         files; what it still tokenises (record names, or everything for a build made before the
         warm-up data) goes through a tagger of its own, never the lock requests queue for.
         """
+        if settings.query_threads:
+            limit_native_threads(settings.query_threads)
         with private_tagger():
             return cls._load(settings, check_corpus=check_corpus)
 

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     # bounds a huge document's model build and table. Others read as unknown.
     model_max_vocab: int = Field(DEFAULT_MODEL_MAX_VOCAB, ge=1_000)
 
+    # Native threads per BLAS/OpenMP/torch pool while answering (`assistant.threads`): a question's maths
+    # is small, so one thread is fastest; 0 leaves the libraries' own defaults.
+    query_threads: int = Field(1, ge=0, le=64)
+
     # Retrieval.
     top_k: int = Field(5, ge=1, le=50)
     bm25_weight: float = 1.0

@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "assistant.stats",
         "assistant.text",
         "assistant.fitted",
+        "assistant.threads",
     ),
     ("assistant.ingest", "assistant.embedding", "assistant.question", "assistant.feedback_log"),
     ("assistant.records",),

@@ -161,7 +161,8 @@ class Answerer:
                 self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None
             ]
             near = [n for c in cited for n in self.neighbours(c)]
-            features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf)
+            words = frozenset().union(*(self.scorer.chunk_tokens(c) for c in cited + near))
+            features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf, words)
         return answer, features, hits[:k], intent
 
     def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:

@@ -118,15 +118,17 @@ def features_of(
     hits: Sequence[Hit],
     cited: Sequence[Chunk],
     idf: Mapping[str, float],
+    cited_tokens: frozenset[str] | None = None,
 ) -> dict[str, float]:
-    """The `FEATURES` of one (non-abstained) answer."""
+    """The `FEATURES` of one (non-abstained) answer; ``cited_tokens``: the cited passages' words, if known."""
     cited_ids = {c.chunk_id for c in cited}
     rank = next((h.rank for h in hits if h.chunk.chunk_id in cited_ids), len(hits) + 1)
     scores = [h.score for h in hits]
     quoted = " ".join(c.quote for c in answer.citations)
     asked_years = years_in(question)
     cited_text = " ".join(c.search_text for c in cited)
-    cited_tokens = set(tokenize(cited_text)) | set(tokenize(" ".join(c.heading for c in cited)))
+    if cited_tokens is None:
+        cited_tokens = frozenset(tokenize(cited_text)) | frozenset(tokenize(" ".join(c.heading for c in cited)))
     q = content_tokens(question)
     default = max(idf.values(), default=1.0)
     weights = {t: idf.get(t, default) for t in q}

@@ -82,9 +82,10 @@ def serve_cmd(
 
     from assistant.api import app as api_app
     from assistant.api.protocol import PROTOCOL
-    from assistant.api.workers import limit_native_threads, shared_metrics_dir, single_threaded_env
+    from assistant.api.workers import shared_metrics_dir
     from assistant.logs import log_config
     from assistant.service import Assistant
+    from assistant.threads import limit_native_threads, single_threaded_env
 
     # Workers read their settings from the environment: pass the command-line paths on.
     if corpus:
