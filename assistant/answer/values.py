@@ -71,14 +71,13 @@ _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード
 
 #: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
 #: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
-#: 「全11名」「少なくとも100地域」「全国で100か所」「およそ20年ぶり」「東京ドーム24個分」「4万人を超えている」
-#: belong to the value in the same way.
+#: 「全11名」「少なくとも100地域」「全国で100か所」「およそ20年ぶり」「東京ドーム24個分」 belong to the value in
+#: the same way. A verb (「4万人を超えている」) does not: the answer says 「…です」 after the key.
 _QUALIFIER_BEFORE = re.compile(
     r"(?:約|およそ|概ね|最大|最低|合計|総計|計|延べ|累計|今後|少なくとも|全国で|全国の|(?<![\u4e00-\u9fff])全)\s?$"
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分|"
-    r"を超え(?:ている|る|た)?){1,2}"
+    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分){1,2}"
 )
 #: A range is one value: 「15歳から70歳まで」「令和6年4月～令和7年3月」.
 _RANGE_JOIN = re.compile(r"\s?(?:から|~|～|〜)\s?")

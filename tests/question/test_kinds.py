@@ -182,10 +182,10 @@ def test_find_value_date_place_and_none() -> None:
 @pytest.mark.parametrize(
     ("question", "text", "value"),
     [
-        # What is written around a value belongs to it: 「全12名」 is all of them, 「3万人を超えている」 a bound.
+        # What is written around a value belongs to it: 「全12名」 is all of them; a verb after it does not.
         ("参加者は何人？", "研修には全12名が参加した。", "全12名"),
         ("何か所で展開する？", "5年後に、全国で80か所の拠点展開を目指す", "全国で80か所"),
-        ("何人いる？", "県外出身者は3万人を超えている。", "3万人を超えている"),
+        ("何人いる？", "県外出身者は3万人を超えている。", "3万人"),
         ("何年ぶり？", "およそ15年ぶりの開校となった。", "およそ15年ぶり"),
         ("何人？", "安全5人", "5人"),  # 「全」 ending a word is not the qualifier
         # A range is one value; a Western year with its era in brackets is one date.
