@@ -95,7 +95,9 @@ def measure_engine(engine: Any, questions: Sequence[str], repeats: int = 1, warm
         raw["raw_bm25_bigrams"], _ = measure_calls(
             lambda toks: bm25.bigrams.get_scores(toks), [g for g in grams if g], repeats
         )
-    raw["bm25_scores"], _ = measure_calls(lambda q: bm25.scores(q), qs, repeats)  # tokenising + both fields
+    raw["bm25_scores"], _ = measure_calls(
+        lambda q: bm25.compute_scores(q, tokenize(q)), qs, repeats
+    )  # tokenising + both fields
 
     dense = engine.dense
     if dense is not None:

@@ -273,8 +273,10 @@ class HybridRetriever:
         p = self.params
         weights = p.weights()
         found = {c.position: c for c in self.fusion_features(query, docs)}
-        scored = [(sum(w * x for w, x in zip(weights, c.features, strict=True)), i) for i, c in found.items()]
-        scored.sort(key=lambda x: (-x[0], x[1]))
+        if not found:
+            return []
+        fused = np.array([c.features for c in found.values()], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
+        scored = sorted(zip(fused.tolist(), found, strict=True), key=lambda x: (-x[0], x[1]))
         hits: list[Hit] = []
         kept_shingles: list[set[str]] = []
         for score, i in scored:

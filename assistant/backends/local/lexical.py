@@ -8,11 +8,14 @@ from pathlib import Path
 import numpy as np
 
 from assistant.retrieval.interfaces import doc_mask, top_indices
+from assistant.retrieval.recent import RecentScores
 from assistant.text.tokenizer import char_bigrams, tokenize
 from assistant.types import Chunk, Hit
 
 WORDS_DIR = "bm25"
 BIGRAMS_DIR = "bm25_bigram"
+#: Queries whose score arrays are kept for the calls that follow (see `BM25Retriever.scores`).
+RECENT_QUERIES = 8
 
 
 def index_text(chunk: Chunk) -> str:
@@ -38,6 +41,7 @@ class BM25Retriever:
         self.bigrams = bigrams
         self.bigram_weight = bigram_weight if bigrams is not None else 0.0
         self.chunks = list(chunks)
+        self._recent = RecentScores(RECENT_QUERIES)
 
     @classmethod
     def build(cls, chunks: Sequence[Chunk], bigram_weight: float = 1.0) -> BM25Retriever:
@@ -74,10 +78,16 @@ class BM25Retriever:
         """Score of every chunk: word BM25 / its max + bigram_weight * bigram BM25 / its max.
 
         Scaling each field by its best score makes the fields, and the dense side, commensurable.
-        ``tokens`` are the query's `tokenize` output when the caller has them already.
+        ``tokens`` are the query's `tokenize` output when the caller has them already. The array is
+        read-only: it may be handed to the next caller asking for the same query.
         """
+        tokens = tokenize(query) if tokens is None else tokens
+        return self._recent.get_or_compute((query, tuple(tokens)), lambda: self.compute_scores(query, tokens))
+
+    def compute_scores(self, query: str, tokens: list[str]) -> np.ndarray:
+        """`scores` computed afresh (what a benchmark of the scoring itself measures)."""
         n = len(self.chunks)
-        words = _field_scores(self.model, tokenize(query) if tokens is None else tokens, n)
+        words = _field_scores(self.model, tokens, n)
         w_max = float(words.max(initial=0.0))
         out = words / w_max if w_max > 0 else words
         if not self.bigram_weight:

@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.backends.local.lexical import index_text
 from assistant.retrieval.interfaces import top_indices
+from assistant.retrieval.recent import RecentScores
 from assistant.text.tokenizer import char_bigrams, tokenize
 from assistant.types import Chunk, Hit
 
@@ -140,7 +141,7 @@ class PgLexical:
         self.bigram_weight = bigram_weight
         self._cache: OrderedDict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None] = OrderedDict()
         self._cached_values = 0
-        self._scored: OrderedDict[tuple[str, tuple[str, ...]], np.ndarray] = OrderedDict()
+        self._scored = RecentScores(SCORED_QUERIES)
         self._lock = threading.Lock()
 
     def _lists(self, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], tuple[np.ndarray, np.ndarray] | None]:
@@ -177,18 +178,7 @@ class PgLexical:
         """Word BM25 / its max + bigram_weight * bigram BM25 / its max, for every position (read only:
         the array is shared with the next caller of the same query)."""
         words = list(tokenize(query) if tokens is None else tokens)
-        key = (query, tuple(words))
-        with self._lock:
-            got = self._scored.get(key)
-        if got is not None:
-            return got
-        out = self._compute(query, words)
-        out.setflags(write=False)
-        with self._lock:
-            self._scored[key] = out
-            while len(self._scored) > SCORED_QUERIES:
-                self._scored.popitem(last=False)
-        return out
+        return self._scored.get_or_compute((query, tuple(words)), lambda: self._compute(query, words))
 
     def _compute(self, query: str, words: list[str]) -> np.ndarray:
         bigrams = char_bigrams(query) if self.bigram_weight else []
