@@ -15,8 +15,9 @@ import numpy as np
 
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
-from assistant.answer.conversation import resolve
+from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
+from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_value
 from assistant.answer.from_records import RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
@@ -43,6 +44,20 @@ class AbstainPolicy:
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
     require_named: bool = True  # … and from one that names the programme or event the question names
+
+
+#: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.
+_BUDGET_KINDS = ("当初", "補正")
+
+
+def other_budget_kind(question: str, sentence: str, value: str | None) -> bool:
+    """「令和5年度の当初予算は？」 and 「（令和5年度補正予算額 123.4百万円）」: the value is the other kind's."""
+    asked = [k for k in _BUDGET_KINDS if k in question]
+    if len(asked) != 1 or not value or value not in sentence:
+        return False
+    label = sentence[max(0, sentence.index(value) - 12) : sentence.index(value)]
+    other = next(k for k in _BUDGET_KINDS if k != asked[0])
+    return other in label and asked[0] not in label.split(other)[-1]
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -138,17 +153,22 @@ class Answerer:
         top_k: int | None = None,
     ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent]:
         """The rules' answer before the confidence check, its `FEATURES` (None when abstaining) and the passages."""
-        query = resolve(question, history)
-        intent = analyze(question)
-        if intent.answer_kind == "general" and query != question:
+        resolution = self.resolve(question, history, docs)
+        query, asked = resolution.query, resolution.question or question
+        intent = analyze(asked)
+        if intent.answer_kind == "general" and query != asked:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        answer = self._from_records(question, query, intent, hits, docs)
+        answer = self._from_records(asked, query, intent, hits, docs)
         if answer is not None:
             evidence = Evidence(record_match=1.0, has_value=True)
         else:
             answer, evidence = self._extractive(query, intent, hits[:k])
+            follow_up_value = not answer.abstained and not resolution.stands_alone and asks_value(intent)
+            if follow_up_value and not asked_detail_near_value(asked, resolution.subject, evidence, self.scorer.idf):
+                # The subject found its passage, but the detail this turn asks is not where the value is.
+                answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
         answer.question = question
         features = None
         if not answer.abstained:
@@ -158,6 +178,14 @@ class Answerer:
             near = [n for c in cited for n in self.neighbours(c)]
             features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf)
         return answer, features, hits[:k], intent
+
+    def resolve(
+        self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None
+    ) -> Resolution:
+        """The turn against its history, deciding follow-ups with the corpus (`follow_up.CorpusCooccurrence`)."""
+        if not history:
+            return resolve_turn(question, None)
+        return resolve_turn(question, history, CorpusCooccurrence(self.retriever, self.scorer.idf, docs))
 
     def _from_records(self, question, query, intent, hits, docs) -> Answer | None:
         if self._record_sources is None:
@@ -175,7 +203,7 @@ class Answerer:
             related=self.related(hits),
         )
 
-    def may_give_value(self, c: Candidate) -> bool:
+    def may_give_value(self, c: Candidate, question: str = "") -> bool:
         """Whether a sentence holding a value is close enough to the question to give it (the policy's bounds)."""
         p = self.policy
         return bool(
@@ -186,6 +214,7 @@ class Answerer:
             and c.topic >= p.min_topic
             and (c.anchored or not p.require_anchor)
             and (c.named or not p.require_named)
+            and not other_budget_kind(question, c.sentence.clean, c.value)
         )
 
     def _pick(self, query: str, intent: QueryIntent, cands: list[Candidate]) -> tuple[Candidate, str | None] | None:
@@ -195,7 +224,7 @@ class Answerer:
             return None
         wants_value = asks_value(intent)
         if wants_value:
-            valued = [c for c in cands if self.may_give_value(c)]
+            valued = [c for c in cands if self.may_give_value(c, intent.text)]
             if not valued:
                 return None
             return valued[0], valued[0].value

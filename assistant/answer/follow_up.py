@@ -1,0 +1,83 @@
+"""Corpus evidence for follow-ups: do the documents discuss a turn's own words together with the subject?
+
+A turn that names something of its own (「直接寄与型は？」, 「委員長は誰？」) is a follow-up when some
+passage retrieved for it, alone or with the subject, holds most of the turn's words and most of the
+subject's, weighted by rarity (IDF); otherwise it opens a new subject and is searched alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from assistant.answer.confidence import Evidence
+from assistant.answer.conversation import FIELD_WORDS, Subject
+from assistant.question.words import frame_tokens
+from assistant.retrieval.interfaces import Retriever
+from assistant.text.tokenizer import tokenize
+
+#: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
+MIN_SHARE = 0.5
+#: Passages read per query (the turn with the subject, and the turn alone).
+K = 5
+
+
+def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
+    default = max(idf.values(), default=1.0)
+    return {t: idf.get(t, default) for t in set(tokenize(text, nouns_only=True)) if t not in FIELD_WORDS}
+
+
+def share(weights: Mapping[str, float], tokens: set[str]) -> float:
+    """IDF share of ``weights``' words present in ``tokens`` (0 when there are none)."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+
+
+@dataclass
+class CorpusCooccurrence:
+    """`Cooccurs` over a retriever: retrieve the turn with the subject and alone, and read the passages."""
+
+    retriever: Retriever
+    idf: Mapping[str, float]
+    docs: Sequence[str] | None = None
+    min_share: float = MIN_SHARE
+    _seen: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+    def __call__(self, turn: str, subject: str) -> bool:
+        key = (turn, subject)
+        if key not in self._seen:
+            self._seen[key] = self._together(turn, subject)
+        return self._seen[key]
+
+    def _together(self, turn: str, subject: str) -> bool:
+        own, about = _weights(turn, self.idf), _weights(subject, self.idf)
+        if not own or not about:
+            return True  # nothing to tell them apart: keep the conversation's subject
+        hits = [
+            *self.retriever.retrieve(f"{subject} {turn}", K, self.docs),
+            *self.retriever.retrieve(turn, K, self.docs),
+        ]
+        for hit in hits:
+            tokens = set(tokenize(f"{hit.chunk.heading} {hit.chunk.search_text}", nouns_only=True))
+            if share(own, tokens) >= self.min_share and share(about, tokens) >= self.min_share:
+                return True
+        return False
+
+
+def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
+    """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
+
+    The carried subject brings retrieval to the subject's passage, and that passage usually holds some
+    amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. The
+    turn's own nouns (two characters or more, known to the corpus, not the subject's) must be in the
+    sentence; a turn with none (「いくら出したの？」) is not checked.
+    """
+    said = set(tokenize(subject.words(), nouns_only=True)) if subject is not None else set()
+    own = {
+        t
+        for t in tokenize(turn, nouns_only=True)
+        if len(t) >= 2 and t in idf and t not in said and t not in frame_tokens()
+    }
+    if not own or not evidence.sentence:
+        return True
+    return bool(own & set(tokenize(evidence.sentence, nouns_only=True)))
