@@ -20,7 +20,10 @@ _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
 )
 #: A word that points back at what was just said: the turn is a follow-up whatever else it names.
-_POINTS_BACK = re.compile(r"(?:その|それ|そこ|そちら|この|これ|当該|上記|前記|同(?=[事制会社団施市町村協組取計]))")
+_POINTS_BACK = re.compile(
+    # Not 「このまま」「それぞれ」「これまで」「そのため」「その他」: those point at nothing said before.
+    r"(?:(?:その|それ|そこ|そちら|この|これ)(?!まま|ぞれ|まで|から|ため|他|ほか)|当該|上記|前記|同(?=[事制会社団施市町村協組取計]))"
+)
 _QUESTION_TAIL = re.compile(
     # 「など」 holds 「ど」: 「交通DXなどの実行主体」 is no 「どの…」.
     r"(?:について)?(?:は|を|の|が)?(?<!な)(?:何|いつ|どこ|どの|どれ|どんな|いくら|いくつ|誰|なぜ|どう)[^、。]*[？?]?$"
@@ -96,6 +99,16 @@ def names_nothing(question: str) -> bool:
     """No name of its own: no run of kanji/katakana as long as a name, and no place (「三豊市」)."""
     runs = _NAME_RUN.findall(question)
     return max((len(r) for r in runs), default=0) < _NAME_MIN and not _PLACE.search(question)
+
+
+#: With corpus evidence to check it against, a shorter run may name a subject (「関係人口」「実施主体」).
+_EVIDENCE_NAME_MIN = 4
+
+
+def names_a_thing(question: str) -> bool:
+    """A run of kanji/katakana of four characters or more, or a place: something the corpus can be asked about."""
+    runs = _NAME_RUN.findall(question)
+    return max((len(r) for r in runs), default=0) >= _EVIDENCE_NAME_MIN or bool(_PLACE.search(question))
 
 
 def is_follow_up(question: str) -> bool:
@@ -226,8 +239,10 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) ->
     if points_back(question):
         return False
     own = own_words(question, subject.words())
-    if not own or names_nothing(_SWITCH.sub("", question, count=1)) or elliptical(question):
-        return False  # 「…は？」 alone asks nothing: it borrows the predicate of the conversation
+    turn = _SWITCH.sub("", question, count=1)
+    # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
+    if not own or (names_nothing(turn) if elliptical(turn) else not names_a_thing(turn)):
+        return False
     if _restates(question, subject.frame):
         return True
     return not cooccurs(" ".join(sorted(own)), subject.words())

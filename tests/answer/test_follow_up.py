@@ -84,8 +84,8 @@ def test_a_sibling_item_keeps_the_field_and_drops_the_item() -> None:
 
 def test_a_detail_the_subject_passages_lack_keeps_the_whole_subject() -> None:
     history = [user("あおば町の小型無人機配送実証の好事例はどこ？"), assistant("…")]
-    r = resolve_turn("運航管理者は？", history, apart)
-    assert r.query == "あおば町の小型無人機配送実証の好事例 運航管理者は？"
+    r = resolve_turn("担当は？", history, apart)
+    assert r.query == "あおば町の小型無人機配送実証の好事例 担当は？"
 
 
 def test_a_pointer_refers_to_the_name_the_last_answer_gave() -> None:
@@ -209,3 +209,27 @@ def test_a_follow_up_value_without_the_asked_detail_is_refused() -> None:
     assert asked_detail_near_value("定員は何名？", subject, given, idf)
     # A turn naming nothing of its own is not checked.
     assert asked_detail_near_value("いくらだった？", subject, given, idf)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["このまま人口が減るとどうなる？", "それぞれの町の人口は？", "これまでの参加者数は？", "その他の支援策は？"],
+)
+def test_words_that_point_at_nothing_said_before_are_no_pointers(question: str) -> None:
+    from assistant.answer.conversation import points_back
+
+    assert not points_back(question)
+
+
+def test_a_full_question_shaped_like_a_bare_topic_stands_alone_when_it_names_a_thing() -> None:
+    """「…事業の補助率は？」 has the shape of 「シルバーは？」 but names its own programme at full length."""
+    history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
+    question = "ひばり村古民家改修補助事業の補助率は？"
+    assert resolve_turn(question, history, apart).stands_alone
+    # A short bare topic borrows the conversation's predicate whatever the evidence.
+    assert not resolve_turn("年間の利用回数は？", history, apart).stands_alone
+
+
+def test_a_four_character_name_can_open_a_new_subject() -> None:
+    history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
+    assert resolve_turn("移住支援金とはどういう制度を指す？", history, apart).stands_alone
