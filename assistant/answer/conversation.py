@@ -45,6 +45,9 @@ _FIELD_TAIL = re.compile(
     r"年会費|人数|件数|金額|期間))+$"
 )
 
+#: How an abstention begins: it names nothing.
+ABSTAINED = "資料には該当する記載が"
+
 #: Do the documents discuss the turn's own words together with the subject? (turn, subject) -> bool.
 Cooccurs = Callable[[str, str], bool]
 
@@ -157,6 +160,22 @@ def answered_name(answer: str) -> str | None:
     return m["key"]
 
 
+#: A municipality as written, with its prefecture when given (「鳥取県智頭町」「三豊市」).
+_MUNICIPALITY = re.compile(r"(?:[\u3400-\u9fff]{2,3}[都道府県])?[\u3400-\u9fff]{1,4}[市町村区](?![\u3400-\u9fff])")
+
+
+def answered_thing(question: str, answer: str) -> str | None:
+    """What an answer named: its lead name, or for a 「どこ？」 question the first municipality it gives."""
+    name = answered_name(answer)
+    if name is not None or answer.startswith(ABSTAINED):
+        return name
+    from assistant.question.kinds import analyze
+
+    if analyze(question).wants("place") and (m := _MUNICIPALITY.search(answer)):
+        return m.group(0)
+    return None
+
+
 @dataclass(frozen=True)
 class Subject:
     """What the conversation is about: the last standalone question's subject, the item of it discussed last,
@@ -217,7 +236,7 @@ def absolute_years(question: str, subject: str) -> str:
 
 def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None) -> tuple[Subject, bool]:
     """The subject after ``question`` (answered with ``answer``) and whether the question stood alone."""
-    named = answered_name(answer) or ""
+    named = answered_thing(question, answer) or ""
     if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs):
         return Subject(subject_of(_SWITCH.sub("", question, count=1)), named=named), True
     if own_words(question, subject.words()):

@@ -233,3 +233,15 @@ def test_a_full_question_shaped_like_a_bare_topic_stands_alone_when_it_names_a_t
 def test_a_four_character_name_can_open_a_new_subject() -> None:
     history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
     assert resolve_turn("移住支援金とはどういう制度を指す？", history, apart).stands_alone
+
+
+def test_a_pointer_after_a_where_question_refers_to_the_place_the_answer_gave() -> None:
+    from assistant.answer.conversation import answered_thing
+
+    passage = "(事例) 空き家を活かした移住の受け皿 長野県あおば町 - あおば町では空き家を改修して…… [1]"
+    assert answered_thing("空き家で移住者を受け入れている町はどこ？", passage) is None  # hiragana town: not read
+    passage = "(事例) 空き家を活かした移住の受け皿 長野県青葉町 - 青葉町では空き家を改修して…… [1]"
+    assert answered_thing("空き家で移住者を受け入れている町はどこ？", passage) == "長野県青葉町"
+    assert answered_thing("空き家改修の補助率は？", passage) is None  # no place asked
+    history = [user("空き家で移住者を受け入れている町はどこ？"), assistant(passage)]
+    assert resolve_turn("その取組の名前は？", history, apart).query == "長野県青葉町 その取組の名前は？"
