@@ -123,7 +123,7 @@ def is_follow_up(question: str) -> bool:
 def subject_of(question: str) -> str:
     """The previous question without its interrogative tail: what it was about."""
     q = question.strip().rstrip("？?。")
-    subject = re.sub(r"(?:について|とは|って|は|を|が)$", "", _QUESTION_TAIL.sub("", q).strip())
+    subject = re.sub(r"(?:について|とは|って|は|を|が|だと|なら|の場合)$", "", _QUESTION_TAIL.sub("", q).strip())
     return subject or q
 
 

@@ -68,9 +68,9 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
 
     The carried subject brings retrieval to the subject's passage, and that passage usually holds some
-    amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. The
-    turn's own nouns (two characters or more, known to the corpus, not the subject's) must be in the
-    sentence; a turn with none (「いくら出したの？」) is not checked.
+    amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. Most of
+    the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
+    must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
     """
     said = set(tokenize(subject.words(), nouns_only=True)) if subject is not None else set()
     own = {
@@ -80,4 +80,5 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     }
     if not own or not evidence.sentence:
         return True
-    return bool(own & set(tokenize(evidence.sentence, nouns_only=True)))
+    weights = {t: idf[t] for t in own}
+    return share(weights, set(tokenize(evidence.sentence, nouns_only=True))) >= MIN_SHARE
