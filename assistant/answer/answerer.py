@@ -92,6 +92,7 @@ class Answerer:
         self.confidence = confidence  # fitted on the tune split; None answers whenever the rules find a value
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in catalog.documents()}
         self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours, ranker=ranker)
+        self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
         )
@@ -185,7 +186,8 @@ class Answerer:
         """The turn against its history, deciding follow-ups with the corpus (`follow_up.CorpusCooccurrence`)."""
         if not history:
             return resolve_turn(question, None)
-        return resolve_turn(question, history, CorpusCooccurrence(self.retriever, self.scorer.idf, docs))
+        cooccurs = CorpusCooccurrence(self.retriever, self.scorer.idf, docs, seen=self._cooccurrences)
+        return resolve_turn(question, history, cooccurs)
 
     def _from_records(self, question, query, intent, hits, docs) -> Answer | None:
         if self._record_sources is None:

@@ -20,6 +20,8 @@ from assistant.text.tokenizer import tokenize
 MIN_SHARE = 0.5
 #: Passages read per query (the turn with the subject, and the turn alone).
 K = 5
+#: Decisions remembered between requests.
+MAX_REMEMBERED = 4096
 
 
 def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
@@ -41,13 +43,16 @@ class CorpusCooccurrence:
     idf: Mapping[str, float]
     docs: Sequence[str] | None = None
     min_share: float = MIN_SHARE
-    _seen: dict[tuple[str, str], bool] = field(default_factory=dict)
+    #: Decisions already made, shared across turns: each turn re-reads the conversation before it.
+    seen: dict[tuple[str, str, tuple[str, ...]], bool] = field(default_factory=dict)
 
     def __call__(self, turn: str, subject: str) -> bool:
-        key = (turn, subject)
-        if key not in self._seen:
-            self._seen[key] = self._together(turn, subject)
-        return self._seen[key]
+        key = (turn, subject, tuple(self.docs or ()))
+        if key not in self.seen:
+            if len(self.seen) >= MAX_REMEMBERED:
+                self.seen.clear()  # bounded: a long-running server sees many conversations
+            self.seen[key] = self._together(turn, subject)
+        return self.seen[key]
 
     def _together(self, turn: str, subject: str) -> bool:
         own, about = _weights(turn, self.idf), _weights(subject, self.idf)
