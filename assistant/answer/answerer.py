@@ -17,7 +17,7 @@ from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_value
+from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_value, holding_first, turn_nouns
 from assistant.answer.from_records import RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
@@ -165,7 +165,9 @@ class Answerer:
         if answer is not None:
             evidence = Evidence(record_match=1.0, has_value=True)
         else:
-            answer, evidence = self._extractive(query, intent, hits[:k])
+            # A follow-up asks a detail of the subject: sentences naming that detail come first.
+            own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))
+            answer, evidence = self._extractive(query, intent, hits[:k], own)
             follow_up_value = not answer.abstained and not resolution.stands_alone and asks_value(intent)
             if follow_up_value and not asked_detail_near_value(asked, resolution.subject, evidence, self.scorer.idf):
                 # The subject found its passage, but the detail this turn asks is not where the value is.
@@ -279,8 +281,12 @@ class Answerer:
         quote = chunk.text[sentences[a].start : sentences[b].end]
         return text, quote, sentences[a].line_start, sentences[b].line_end
 
-    def _extractive(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> tuple[Answer, Evidence]:
+    def _extractive(
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], own: Sequence[str] = ()
+    ) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits)
+        if own:
+            cands = holding_first(cands, own, self.scorer.idf)
         picked = self._pick(question, intent, cands)
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import FIELD_WORDS, Subject
+from assistant.answer.extract import Candidate
 from assistant.question.words import frame_tokens
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.tokenizer import tokenize
@@ -69,6 +70,29 @@ class CorpusCooccurrence:
         return False
 
 
+def turn_nouns(turn: str, subject: Subject | None, idf: Mapping[str, float]) -> set[str]:
+    """The turn's own nouns: two characters or more, known to the corpus, not the subject's, not framing."""
+    said = set(tokenize(subject.words(), nouns_only=True)) if subject is not None else set()
+    return {
+        t
+        for t in tokenize(turn, nouns_only=True)
+        if len(t) >= 2 and t in idf and t not in said and t not in frame_tokens()
+    }
+
+
+def holding_first(cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float]) -> list[Candidate]:
+    """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
+
+    The carried subject makes the sentence that answered the last turn score best again; the sentence
+    naming what this turn asks (「地図」 in 「その事業で住民が作っている地図は？」) is the one to answer from.
+    """
+    weights = {t: idf.get(t, 1.0) for t in own}
+    held = [share(weights, set(tokenize(c.sentence.clean, nouns_only=True))) >= MIN_SHARE for c in cands]
+    if not any(held):
+        return cands
+    return [c for c, h in zip(cands, held, strict=True) if h] + [c for c, h in zip(cands, held, strict=True) if not h]
+
+
 def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
     """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
 
@@ -77,12 +101,7 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
     must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
     """
-    said = set(tokenize(subject.words(), nouns_only=True)) if subject is not None else set()
-    own = {
-        t
-        for t in tokenize(turn, nouns_only=True)
-        if len(t) >= 2 and t in idf and t not in said and t not in frame_tokens()
-    }
+    own = turn_nouns(turn, subject, idf)
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}

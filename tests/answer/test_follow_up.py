@@ -245,3 +245,21 @@ def test_a_pointer_after_a_where_question_refers_to_the_place_the_answer_gave() 
     assert answered_thing("空き家改修の補助率は？", passage) is None  # no place asked
     history = [user("空き家で移住者を受け入れている町はどこ？"), assistant(passage)]
     assert resolve_turn("その取組の名前は？", history, apart).query == "長野県青葉町 その取組の名前は？"
+
+
+def test_sentences_naming_the_asked_detail_come_first() -> None:
+    from assistant.answer.extract import Candidate
+    from assistant.answer.follow_up import holding_first
+    from assistant.ingest.chunking import Sentence
+
+    def cand(text: str, score: float) -> Candidate:
+        sentence = Sentence(1, 1, 0, len(text), text)
+        hit = Hit(_chunk(0, text), score, rank=1)
+        return Candidate(hit, sentence, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, text)
+
+    said_before = cand("あおば町の観光協会は宿泊施設「みどり荘」を運営している。", 0.9)
+    detail = cand("みどり荘では地元の食材を使った朝食を提供している。", 0.6)
+    ordered = holding_first([said_before, detail], ["朝食", "食材"], {"朝食": 4.0, "食材": 3.0})
+    assert ordered == [detail, said_before]
+    # Nothing names the detail: the order is kept.
+    assert holding_first([said_before, detail], ["駐車場"], {"駐車場": 4.0}) == [said_before, detail]
