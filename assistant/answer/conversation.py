@@ -160,6 +160,18 @@ def answered_name(answer: str) -> str | None:
     return m["key"]
 
 
+#: How a records answer opens: 「<programme>: 補助率…」 or 「<KPI>の目標値は…です」.
+_RECORD_LEAD = (
+    re.compile(r"^(?P<name>[^\s:：【（(「」\[]{3,60}): "),
+    re.compile(r"^(?P<name>[^\s【（(「\[]{3,60}?)の(?:進捗率|目標値|基準値|実績値)(?:は|の記載)"),
+)
+
+
+def answered_record(answer: str) -> str | None:
+    """The KPI or programme a records answer is about (its full name), or None for another answer."""
+    return next((m["name"] for p in _RECORD_LEAD if (m := p.match(answer.strip()))), None)
+
+
 #: A municipality as written, with its prefecture when given (「鳥取県智頭町」「三豊市」).
 _MUNICIPALITY = re.compile(r"(?:[\u3400-\u9fff]{2,3}[都道府県])?[\u3400-\u9fff]{1,4}[市町村区](?![\u3400-\u9fff])")
 
@@ -185,6 +197,7 @@ class Subject:
     focus: str = ""
     named: str = ""
     sibling: bool = False  # the focus replaced the frame's item (「シルバーは？」) rather than narrowing it
+    record: str = ""  # the KPI or programme the last records answer was about, by its full name
 
     def words(self) -> str:
         """Everything the subject says, for the corpus check."""
@@ -237,14 +250,15 @@ def absolute_years(question: str, subject: str) -> str:
 def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None) -> tuple[Subject, bool]:
     """The subject after ``question`` (answered with ``answer``) and whether the question stood alone."""
     named = answered_thing(question, answer) or ""
+    record = answered_record(answer) or ""
     if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs):
-        return Subject(subject_of(_SWITCH.sub("", question, count=1)), named=named), True
+        return Subject(subject_of(_SWITCH.sub("", question, count=1)), named=named, record=record), True
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
         sibling = _names_sibling(question, subject, cooccurs)
-        return Subject(subject.frame, strip_field(subject_of(question)), named, sibling), False
-    return replace(subject, named=named or subject.named), False
+        return Subject(subject.frame, strip_field(subject_of(question)), named, sibling, record), False
+    return replace(subject, named=named or subject.named, record=record or subject.record), False
 
 
 def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) -> bool:
@@ -319,7 +333,12 @@ def resolve_turn(
         subject, _ = _step(subject, q, a, cooccurs)
     if subject is None or _stands_alone(question, subject, cooccurs):
         return Resolution(question, True, subject, question)
-    carried = subject.sibling_frame() if _names_sibling(question, subject, cooccurs) else subject.carried()
+    sibling = _names_sibling(question, subject, cooccurs)
+    carried = subject.sibling_frame() if sibling else subject.carried()
+    if subject.record and subject.record not in carried and not own_words(question, subject.words()):
+        # Another field of the record the last answer came from: name it in full (「リーディング事業」 ->
+        # 「地域生活圏形成リーディング事業」) so the records lookup finds the same one.
+        carried = f"{subject.record} {carried}"
     if subject.named and points_back(question) and subject.named not in carried:
         carried = subject.named  # 「その事業で…」 after 「KADOです」: the name just given is what is pointed at
     asked = absolute_years(question, subject.words())

@@ -263,3 +263,28 @@ def test_sentences_naming_the_asked_detail_come_first() -> None:
     assert ordered == [detail, said_before]
     # Nothing names the detail: the order is kept.
     assert holding_first([said_before, detail], ["駐車場"], {"駐車場": 4.0}) == [said_before, detail]
+
+
+@pytest.mark.parametrize(
+    ("answer", "record"),
+    [
+        ("みどり市商店街改修支援事業: 補助率1/2以内、上限300万円 [1]", "みどり市商店街改修支援事業"),
+        ("空き家バンク登録件数の目標値は200件(R8)です [1]（基準値120件(R2)）", "空き家バンク登録件数"),
+        ("1/2以内です [1]。（…）", None),
+        ("【目標】空き家の活用: 年10件 [1]", None),
+    ],
+)
+def test_answered_record(answer: str, record: str | None) -> None:
+    from assistant.answer.conversation import answered_record
+
+    assert answered_record(answer) == record
+
+
+def test_a_field_switch_names_the_record_the_last_answer_came_from_in_full() -> None:
+    history = [
+        user("改修支援事業の補助率は？"),
+        assistant("みどり市商店街改修支援事業: 補助率1/2以内 [1]"),
+    ]
+    assert resolve_turn("上限は？", history, apart).query == "みどり市商店街改修支援事業 改修支援事業 上限は？"
+    # A turn naming an item of its own does not take the last record with it.
+    assert "みどり市商店街改修支援事業" not in resolve_turn("空き店舗対策事業の上限は？", history, together).query
