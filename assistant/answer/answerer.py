@@ -15,8 +15,9 @@ import numpy as np
 
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
-from assistant.answer.conversation import resolve
+from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
+from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_value, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
@@ -44,6 +45,20 @@ class AbstainPolicy:
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
     require_named: bool = True  # … and from one that names the programme or event the question names
+
+
+#: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.
+_BUDGET_KINDS = ("当初", "補正")
+
+
+def other_budget_kind(question: str, sentence: str, value: str | None) -> bool:
+    """「令和5年度の当初予算は？」 and 「（令和5年度補正予算額 123.4百万円）」: the value is the other kind's."""
+    asked = [k for k in _BUDGET_KINDS if k in question]
+    if len(asked) != 1 or not value or value not in sentence:
+        return False
+    label = sentence[max(0, sentence.index(value) - 12) : sentence.index(value)]
+    other = next(k for k in _BUDGET_KINDS if k != asked[0])
+    return other in label and asked[0] not in label.split(other)[-1]
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -78,6 +93,7 @@ class Answerer:
         self.confidence = confidence  # fitted on the tune split; None answers whenever the rules find a value
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in catalog.documents()}
         self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours, ranker=ranker)
+        self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
         )
@@ -139,13 +155,14 @@ class Answerer:
         top_k: int | None = None,
     ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent]:
         """The rules' answer before the confidence check, its `FEATURES` (None when abstaining) and the passages."""
-        query = resolve(question, history)
-        intent = analyze(question)
-        if intent.answer_kind == "general" and query != question:
+        resolution = self.resolve(question, history, docs)
+        query, asked = resolution.query, resolution.question or question
+        intent = analyze(asked)
+        if intent.answer_kind == "general" and query != asked:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        found = self._from_records(question, query, intent, hits, docs)
+        found = self._from_records(asked, query, intent, hits, docs)
         if found is not None:
             answer = found.answer
             q = content_tokens(query)
@@ -153,7 +170,13 @@ class Answerer:
             share = self.scorer.weight(named) / (self.scorer.weight(q) or 1.0)
             evidence = Evidence(record_match=share, has_value=True, record_label=found.names)
         else:
-            answer, evidence = self._extractive(query, intent, hits[:k])
+            # A follow-up asks a detail of the subject: sentences naming that detail come first.
+            own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))
+            answer, evidence = self._extractive(query, intent, hits[:k], own)
+            follow_up_value = not answer.abstained and not resolution.stands_alone and asks_value(intent)
+            if follow_up_value and not asked_detail_near_value(asked, resolution.subject, evidence, self.scorer.idf):
+                # The subject found its passage, but the detail this turn asks is not where the value is.
+                answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
         answer.question = question
         features = None
         if not answer.abstained:
@@ -164,6 +187,15 @@ class Answerer:
             words = frozenset().union(*(self.scorer.chunk_tokens(c) for c in cited + near))
             features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf, words)
         return answer, features, hits[:k], intent
+
+    def resolve(
+        self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None
+    ) -> Resolution:
+        """The turn against its history, deciding follow-ups with the corpus (`follow_up.CorpusCooccurrence`)."""
+        if not history:
+            return resolve_turn(question, None)
+        cooccurs = CorpusCooccurrence(self.retriever, self.scorer.idf, docs, seen=self._cooccurrences)
+        return resolve_turn(question, history, cooccurs)
 
     def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:
         if self._record_sources is None:
@@ -181,7 +213,7 @@ class Answerer:
             related=self.related(hits),
         )
 
-    def may_give_value(self, c: Candidate) -> bool:
+    def may_give_value(self, c: Candidate, question: str = "") -> bool:
         """Whether a sentence holding a value is close enough to the question to give it (the policy's bounds)."""
         p = self.policy
         return bool(
@@ -192,6 +224,7 @@ class Answerer:
             and c.topic >= p.min_topic
             and (c.anchored or not p.require_anchor)
             and (c.named or not p.require_named)
+            and not other_budget_kind(question, c.sentence.clean, c.value)
         )
 
     def _pick(self, query: str, intent: QueryIntent, cands: list[Candidate]) -> tuple[Candidate, str | None] | None:
@@ -201,7 +234,7 @@ class Answerer:
             return None
         wants_value = asks_value(intent)
         if wants_value:
-            valued = [c for c in cands if self.may_give_value(c)]
+            valued = [c for c in cands if self.may_give_value(c, intent.text)]
             if not valued:
                 return None
             return valued[0], valued[0].value
@@ -254,8 +287,12 @@ class Answerer:
         quote = chunk.text[sentences[a].start : sentences[b].end]
         return text, quote, sentences[a].line_start, sentences[b].line_end
 
-    def _extractive(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> tuple[Answer, Evidence]:
+    def _extractive(
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], own: Sequence[str] = ()
+    ) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits)
+        if own:
+            cands = holding_first(cands, own, self.scorer.idf)
         picked = self._pick(question, intent, cands)
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()

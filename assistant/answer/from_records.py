@@ -172,6 +172,10 @@ def _programme_answer_text(
     if years and asks("programme_budget", q):
         # 「令和5年度当初予算額」 of a programme whose record gives R6's: only the asked years' budgets count.
         amounts = [b for b in amounts if years & set(years_asked(normalize(b.fiscal_year or "")))]
+    if asks("programme_budget", q):
+        # 「当初予算」 is not a 補正 line, nor the reverse: a budget of the other kind does not answer.
+        kinds = [k for k in ("当初", "補正") if k in q]
+        amounts = [b for b in amounts if not kinds or not b.kind or any(k in b.kind for k in kinds)]
     budget = ["予算額" + "、".join(_budget_text(b) for b in amounts)] if amounts else []
     costs = r.covered_costs
     rates, caps = _named_terms(r.rates, q), _named_terms(r.caps, q)

@@ -52,7 +52,6 @@ from assistant.answer.chat_checks import (
     renumber,
     validate,
 )
-from assistant.answer.conversation import resolve
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.retrieval.langchain import AssistantRetriever, document_to_hit
@@ -163,13 +162,14 @@ def build_answer_chain(
         if not isinstance(question, str) or not question.strip():
             raise ValueError("the answer chain needs a non-empty 'question'")
         history = inputs.get("history") or None
+        docs = check_docs(inputs.get("docs")) if check_docs else (inputs.get("docs") or None)
         return {
             "t0": time.perf_counter(),
             "question": question,
             "history": history,
-            "docs": check_docs(inputs.get("docs")) if check_docs else (inputs.get("docs") or None),
+            "docs": docs,
             "top_k": inputs.get("top_k") or None,
-            "query": resolve(question, history),
+            "query": answerer.resolve(question, history, docs).query,
         }
 
     def extract(state: dict[str, Any]) -> dict[str, Any]:

@@ -77,7 +77,7 @@ ASKS: dict[str, Rule] = _rules(
     (
         "programme_terms",
         r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象は|いくら|どんな経費|対象者|どういう団体|どんな団体|"
-        r"受けられる|経費の(?:どれ|どの|何)",
+        r"受けられる|経費の(?:どれ|どの|何)|対象(?:に|と)なる(?:経費|費用)",
         "a programme's terms (rate, cap, budget, eligibility, costs)",
     ),
     ("programme_rate", r"補助率|負担|割合|どれくらい補助|支援額|補助額|経費の(?:どれ|どの|何)", "the support rate"),
@@ -85,8 +85,8 @@ ASKS: dict[str, Rule] = _rules(
     ("programme_budget", r"予算", "the budget"),
     (
         "programme_eligible",
-        r"対象|誰|どういう団体|どんな団体|(?<!どんな支援を)(?<!どのような支援を)(?<!どういう支援を)受けられる",
-        "who is eligible (「どんな支援を受けられる」 asks what is given, not to whom)",
+        r"対象(?!(?:に|と)なる(?:経費|費用))|誰|どういう団体|どんな団体|(?<!どんな支援を)(?<!どのような支援を)(?<!どういう支援を)受けられる",
+        "who is eligible (「どんな支援を受けられる」 asks what is given, not to whom; 「対象になる経費」 asks costs)",
     ),
     (
         "programme_costs",

@@ -254,3 +254,13 @@ def test_programme_asked_for_by_what_it_does_is_named_from_the_heading_above(eng
     assert not a.abstained
     assert "空知人" in a.answer  # 004's heading 「目指せ「空知人」！ 地域おこし協力隊活動応援事業」
     assert_well_formed(a)
+
+
+def test_a_value_labelled_with_the_other_budget_kind_is_not_given() -> None:
+    from assistant.answer.answerer import other_budget_kind
+
+    sentence = "令和7年度当初予算額 8.5百万円 (令和6年度補正予算額 20.0百万円)"
+    assert other_budget_kind("令和6年度の当初予算は？", sentence, "20.0百万円")
+    assert not other_budget_kind("令和7年度の当初予算は？", sentence, "8.5百万円")
+    assert not other_budget_kind("令和6年度の補正予算は？", sentence, "20.0百万円")
+    assert not other_budget_kind("予算は？", sentence, "20.0百万円")  # no kind asked

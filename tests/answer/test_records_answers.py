@@ -296,3 +296,18 @@ def test_a_budget_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
     for question in ("里山保全活動支援事業の令和7年度の予算額は？", "里山保全活動支援事業の予算額は？"):
         text = _programme_answer_text(record, question)
         assert text is not None and "1,200百万円(令和7年度当初)" in text
+
+
+def test_a_budget_of_the_other_kind_does_not_answer() -> None:
+    """「令和6年度の当初予算」 of a programme whose record gives R6's 補正 only: the record does not hold it."""
+    from assistant.answer.from_records import _programme_answer_text
+    from assistant.records.models import Budget, ProgrammeRecord
+
+    line = "商店街改修支援事業 令和6年度補正予算額 12.0百万円"
+    record = ProgrammeRecord(
+        "p", "900_fake.txt", "商店街改修支援事業", (), "経済局", (Budget("12.0百万円", "令和6年度", "補正"),),
+        (), (), (), (), (), None, None, 1, 1, line,
+    )  # fmt: skip
+    assert _programme_answer_text(record, "商店街改修支援事業の令和6年度の当初予算は？") is None
+    text = _programme_answer_text(record, "商店街改修支援事業の令和6年度の補正予算は？")
+    assert text is not None and "12.0百万円" in text

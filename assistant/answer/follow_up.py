@@ -1,0 +1,108 @@
+"""Corpus evidence for follow-ups: do the documents discuss a turn's own words together with the subject?
+
+A turn that names something of its own (「直接寄与型は？」, 「委員長は誰？」) is a follow-up when some
+passage retrieved for it, alone or with the subject, holds most of the turn's words and most of the
+subject's, weighted by rarity (IDF); otherwise it opens a new subject and is searched alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from assistant.answer.confidence import Evidence
+from assistant.answer.conversation import FIELD_WORDS, Subject
+from assistant.answer.extract import Candidate
+from assistant.question.words import frame_tokens
+from assistant.retrieval.interfaces import Retriever
+from assistant.text.tokenizer import tokenize
+
+#: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
+MIN_SHARE = 0.5
+#: Passages read per query (the turn with the subject, and the turn alone).
+K = 5
+#: Decisions remembered between requests.
+MAX_REMEMBERED = 4096
+
+
+def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
+    default = max(idf.values(), default=1.0)
+    return {t: idf.get(t, default) for t in set(tokenize(text, nouns_only=True)) if t not in FIELD_WORDS}
+
+
+def share(weights: Mapping[str, float], tokens: set[str]) -> float:
+    """IDF share of ``weights``' words present in ``tokens`` (0 when there are none)."""
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+
+
+@dataclass
+class CorpusCooccurrence:
+    """`Cooccurs` over a retriever: retrieve the turn with the subject and alone, and read the passages."""
+
+    retriever: Retriever
+    idf: Mapping[str, float]
+    docs: Sequence[str] | None = None
+    min_share: float = MIN_SHARE
+    #: Decisions already made, shared across turns: each turn re-reads the conversation before it.
+    seen: dict[tuple[str, str, tuple[str, ...]], bool] = field(default_factory=dict)
+
+    def __call__(self, turn: str, subject: str) -> bool:
+        key = (turn, subject, tuple(self.docs or ()))
+        if key not in self.seen:
+            if len(self.seen) >= MAX_REMEMBERED:
+                self.seen.clear()  # bounded: a long-running server sees many conversations
+            self.seen[key] = self._together(turn, subject)
+        return self.seen[key]
+
+    def _together(self, turn: str, subject: str) -> bool:
+        own, about = _weights(turn, self.idf), _weights(subject, self.idf)
+        if not own or not about:
+            return True  # nothing to tell them apart: keep the conversation's subject
+        hits = [
+            *self.retriever.retrieve(f"{subject} {turn}", K, self.docs),
+            *self.retriever.retrieve(turn, K, self.docs),
+        ]
+        for hit in hits:
+            tokens = set(tokenize(f"{hit.chunk.heading} {hit.chunk.search_text}", nouns_only=True))
+            if share(own, tokens) >= self.min_share and share(about, tokens) >= self.min_share:
+                return True
+        return False
+
+
+def turn_nouns(turn: str, subject: Subject | None, idf: Mapping[str, float]) -> set[str]:
+    """The turn's own nouns: two characters or more, known to the corpus, not the subject's, not framing."""
+    said = set(tokenize(subject.words(), nouns_only=True)) if subject is not None else set()
+    return {
+        t
+        for t in tokenize(turn, nouns_only=True)
+        if len(t) >= 2 and t in idf and t not in said and t not in frame_tokens()
+    }
+
+
+def holding_first(cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float]) -> list[Candidate]:
+    """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
+
+    The carried subject makes the sentence that answered the last turn score best again; the sentence
+    naming what this turn asks (「地図」 in 「その事業で住民が作っている地図は？」) is the one to answer from.
+    """
+    weights = {t: idf.get(t, 1.0) for t in own}
+    held = [share(weights, set(tokenize(c.sentence.clean, nouns_only=True))) >= MIN_SHARE for c in cands]
+    if not any(held):
+        return cands
+    return [c for c, h in zip(cands, held, strict=True) if h] + [c for c, h in zip(cands, held, strict=True) if not h]
+
+
+def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
+    """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
+
+    The carried subject brings retrieval to the subject's passage, and that passage usually holds some
+    amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. Most of
+    the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
+    must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
+    """
+    own = turn_nouns(turn, subject, idf)
+    if not own or not evidence.sentence:
+        return True
+    weights = {t: idf[t] for t in own}
+    return share(weights, set(tokenize(evidence.sentence, nouns_only=True))) >= MIN_SHARE

@@ -1,0 +1,290 @@
+"""Follow-ups decided with corpus evidence: `conversation.resolve_turn` with a `Cooccurs`, and `CorpusCooccurrence`.
+
+Every example is invented (towns, programmes and KPIs that are not in the corpus).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from assistant.answer.conversation import (
+    absolute_years,
+    answered_name,
+    elliptical,
+    resolve_turn,
+    strip_field,
+)
+from assistant.answer.follow_up import CorpusCooccurrence
+from assistant.types import Chunk, Hit
+
+KPI_OPENING = "あおば町の空き家バンク登録件数の基準値は？"
+PROGRAMME_OPENING = "みどり市の商店街改修支援事業の補助率は？"
+
+
+def user(text: str) -> dict[str, str]:
+    return {"role": "user", "content": text}
+
+
+def assistant(text: str) -> dict[str, str]:
+    return {"role": "assistant", "content": text}
+
+
+def together(_turn: str, _subject: str) -> bool:
+    """Evidence that the documents discuss the turn's words with the subject."""
+    return True
+
+
+def apart(_turn: str, _subject: str) -> bool:
+    """Evidence that they never do."""
+    return False
+
+
+def test_field_switch_on_a_kpi_carries_the_kpi_without_the_field_asked_before() -> None:
+    history = [user(KPI_OPENING), assistant("あおば町の空き家バンク登録件数の基準値は120件(R2)です [1]")]
+    r = resolve_turn("目標値は？", history, apart)
+    assert not r.stands_alone
+    assert r.query == "あおば町の空き家バンク登録件数 目標値は？"
+
+
+def test_field_switch_on_a_programme_carries_the_programme() -> None:
+    history = [user(PROGRAMME_OPENING), assistant("みどり市の商店街改修支援事業: 補助率1/2以内 [1]")]
+    assert resolve_turn("上限は？", history, apart).query == "みどり市の商店街改修支援事業 上限は？"
+
+
+def test_a_standalone_question_after_a_follow_up_resets_the_subject() -> None:
+    history = [user(KPI_OPENING), assistant("…"), user("目標値は？"), assistant("…")]
+    question = "ひばり村の地域おこし協力隊の任期は何年ですか？"
+    r = resolve_turn(question, history, apart)
+    assert r.stands_alone and r.query == question
+
+
+def test_a_topic_switch_without_a_marker_word_stands_alone_when_the_documents_keep_them_apart() -> None:
+    history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
+    question = "ひばり村移住体験住宅の利用料はいくら？"
+    assert resolve_turn(question, history, apart).query == question
+    # The same words discussed beside the subject make it a follow-up instead.
+    assert resolve_turn(question, history, together).query.endswith(question)
+    assert not resolve_turn(question, history, together).stands_alone
+
+
+def test_a_turn_naming_nothing_of_its_own_is_a_follow_up_whatever_the_evidence() -> None:
+    history = [user("ひばり村移住体験住宅の利用料はいくら？"), assistant("1泊2,000円です [1]。")]
+    r = resolve_turn("申し込みはいつまで？", history, apart)
+    assert not r.stands_alone
+    assert r.query.startswith("ひばり村移住体験住宅")
+
+
+def test_a_sibling_item_keeps_the_field_and_drops_the_item() -> None:
+    history = [user("あおば町のプレミアム会員の年会費はいくら？"), assistant("12万円/年です [1]。")]
+    r = resolve_turn("スタンダード会員は？", history, together)
+    assert r.query == "あおば町 年会費 スタンダード会員は？"
+
+
+def test_a_detail_the_subject_passages_lack_keeps_the_whole_subject() -> None:
+    history = [user("あおば町の小型無人機配送実証の好事例はどこ？"), assistant("…")]
+    r = resolve_turn("担当は？", history, apart)
+    assert r.query == "あおば町の小型無人機配送実証の好事例 担当は？"
+
+
+def test_a_pointer_refers_to_the_name_the_last_answer_gave() -> None:
+    history = [user("みどり市で観光案内を担う組織の名前は？"), assistant("みどり観光ラボです [1]。（…）")]
+    r = resolve_turn("その組織が運営する宿の名前は？", history, apart)
+    assert r.query == "みどり観光ラボ その組織が運営する宿の名前は？"
+
+
+def test_a_drill_down_keeps_what_the_last_follow_up_narrowed_to() -> None:
+    history = [
+        user("ひばり村で古民家再生を進める団体は何という名前？"),
+        assistant("ひばり再生会です [1]。"),
+        user("その団体が改修した建物は？"),
+        assistant("旧役場庁舎を改修 [1]"),
+    ]
+    r = resolve_turn("費用はいくらかかった？", history, apart)
+    assert "その団体が改修した建物" in r.query and r.query.endswith("費用はいくらかかった？")
+
+
+def test_a_relative_year_is_counted_from_the_subjects_year() -> None:
+    history = [user("みどり市商店街改修支援事業の令和7年度当初予算は？"), assistant("3.2百万円です [1]。")]
+    r = resolve_turn("前年度の当初予算は？", history, apart)
+    assert r.question == "令和6年度の当初予算は？"
+    assert "令和7年度" not in r.query and r.query.endswith("令和6年度の当初予算は？")
+
+
+@pytest.mark.parametrize(
+    ("question", "subject", "expected"),
+    [
+        ("前年度の予算は？", "令和5年度当初予算", "令和4年度の予算は？"),
+        ("翌年度は？", "R3の実績", "令和4年度は？"),
+        ("前年度の予算は？", "令和5年度と令和6年度", "前年度の予算は？"),  # two years: no single one to count from
+        ("予算は？", "令和5年度", "予算は？"),
+    ],
+)
+def test_absolute_years(question: str, subject: str, expected: str) -> None:
+    assert absolute_years(question, subject) == expected
+
+
+@pytest.mark.parametrize(
+    ("answer", "name"),
+    [("みどり観光ラボです [1]。（…）", "みどり観光ラボ"), ("12万円です [1]。", None), ("資料には…", None)],
+)
+def test_answered_name(answer: str, name: str | None) -> None:
+    assert answered_name(answer) == name
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("スタンダード会員は？", True),
+        ("単身世帯だと？", True),
+        ("参加した店舗は何店？", False),
+        ("いつ始まった？", False),
+    ],
+)
+def test_elliptical(question: str, expected: bool) -> None:
+    assert elliptical(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "entity"),
+    [
+        ("みどり市の商店街改修支援事業の補助率", "みどり市の商店街改修支援事業"),
+        ("あおば町の空き家バンク登録件数の目標値", "あおば町の空き家バンク登録件数"),
+        ("ひばり村の改修支援、上限", "ひばり村の改修支援"),
+        ("補助率", "補助率"),  # nothing but a field: kept
+    ],
+)
+def test_strip_field(subject: str, entity: str) -> None:
+    assert strip_field(subject) == entity
+
+
+# -- CorpusCooccurrence over an in-memory retriever ---------------------------------------------------
+
+
+def _chunk(i: int, text: str) -> Chunk:
+    return Chunk(f"c{i}", "doc.txt", "資料", "", i, i, text, text)
+
+
+class _Retriever:
+    """Returns every passage holding any of the query's words (enough for the co-occurrence check)."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.chunks = [_chunk(i, t) for i, t in enumerate(texts)]
+
+    def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
+        words = [w for w in query.split() if w]
+        found = [c for c in self.chunks if any(w in c.search_text for w in words)] or self.chunks
+        return [Hit(c, 1.0, rank=n) for n, c in enumerate(found[:k], start=1)]
+
+
+PASSAGES = [
+    "あおば町の会員制度では、プレミアム会員の年会費は12万円、スタンダード会員の年会費は6万円とする。",
+    "ひばり村の移住体験住宅は1泊2,000円で利用できる。",
+]
+
+
+def test_corpus_evidence_finds_words_discussed_together() -> None:
+    cooccurs = CorpusCooccurrence(_Retriever(PASSAGES), idf={})
+    assert cooccurs("スタンダード 会員", "あおば町 会員制度 年会費")
+
+
+def test_corpus_evidence_keeps_apart_what_no_passage_joins() -> None:
+    cooccurs = CorpusCooccurrence(_Retriever(PASSAGES), idf={})
+    assert not cooccurs("移住 体験 住宅", "あおば町 会員制度 年会費")
+
+
+# -- near misses: what a follow-up asks must be where its value is ------------------------------------
+
+
+def test_a_follow_up_value_without_the_asked_detail_is_refused() -> None:
+    from assistant.answer.confidence import Evidence
+    from assistant.answer.conversation import Subject
+    from assistant.answer.follow_up import asked_detail_near_value
+
+    subject = Subject("ひばり村の移住体験ツアー")
+    idf = {"参加": 2.0, "費": 1.0, "定員": 3.0, "名": 1.0}
+    given = Evidence(has_value=True, key="20名", sentence="ひばり村の移住体験ツアーは定員20名で開催した。")
+    assert not asked_detail_near_value("参加費はいくら？", subject, given, idf)
+    assert asked_detail_near_value("定員は何名？", subject, given, idf)
+    # A turn naming nothing of its own is not checked.
+    assert asked_detail_near_value("いくらだった？", subject, given, idf)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["このまま人口が減るとどうなる？", "それぞれの町の人口は？", "これまでの参加者数は？", "その他の支援策は？"],
+)
+def test_words_that_point_at_nothing_said_before_are_no_pointers(question: str) -> None:
+    from assistant.answer.conversation import points_back
+
+    assert not points_back(question)
+
+
+def test_a_full_question_shaped_like_a_bare_topic_stands_alone_when_it_names_a_thing() -> None:
+    """「…事業の補助率は？」 has the shape of 「シルバーは？」 but names its own programme at full length."""
+    history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
+    question = "ひばり村古民家改修補助事業の補助率は？"
+    assert resolve_turn(question, history, apart).stands_alone
+    # A short bare topic borrows the conversation's predicate whatever the evidence.
+    assert not resolve_turn("年間の利用回数は？", history, apart).stands_alone
+
+
+def test_a_four_character_name_can_open_a_new_subject() -> None:
+    history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
+    assert resolve_turn("移住支援金とはどういう制度を指す？", history, apart).stands_alone
+
+
+def test_a_pointer_after_a_where_question_refers_to_the_place_the_answer_gave() -> None:
+    from assistant.answer.conversation import answered_thing
+
+    passage = "(事例) 空き家を活かした移住の受け皿 長野県あおば町 - あおば町では空き家を改修して…… [1]"
+    assert answered_thing("空き家で移住者を受け入れている町はどこ？", passage) is None  # hiragana town: not read
+    passage = "(事例) 空き家を活かした移住の受け皿 長野県青葉町 - 青葉町では空き家を改修して…… [1]"
+    assert answered_thing("空き家で移住者を受け入れている町はどこ？", passage) == "長野県青葉町"
+    assert answered_thing("空き家改修の補助率は？", passage) is None  # no place asked
+    history = [user("空き家で移住者を受け入れている町はどこ？"), assistant(passage)]
+    assert resolve_turn("その取組の名前は？", history, apart).query == "長野県青葉町 その取組の名前は？"
+
+
+def test_sentences_naming_the_asked_detail_come_first() -> None:
+    from assistant.answer.extract import Candidate
+    from assistant.answer.follow_up import holding_first
+    from assistant.ingest.chunking import Sentence
+
+    def cand(text: str, score: float) -> Candidate:
+        sentence = Sentence(1, 1, 0, len(text), text)
+        hit = Hit(_chunk(0, text), score, rank=1)
+        return Candidate(hit, sentence, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, text)
+
+    said_before = cand("あおば町の観光協会は宿泊施設「みどり荘」を運営している。", 0.9)
+    detail = cand("みどり荘では地元の食材を使った朝食を提供している。", 0.6)
+    ordered = holding_first([said_before, detail], ["朝食", "食材"], {"朝食": 4.0, "食材": 3.0})
+    assert ordered == [detail, said_before]
+    # Nothing names the detail: the order is kept.
+    assert holding_first([said_before, detail], ["駐車場"], {"駐車場": 4.0}) == [said_before, detail]
+
+
+@pytest.mark.parametrize(
+    ("answer", "record"),
+    [
+        ("みどり市商店街改修支援事業: 補助率1/2以内、上限300万円 [1]", "みどり市商店街改修支援事業"),
+        ("空き家バンク登録件数の目標値は200件(R8)です [1]（基準値120件(R2)）", "空き家バンク登録件数"),
+        ("1/2以内です [1]。（…）", None),
+        ("【目標】空き家の活用: 年10件 [1]", None),
+    ],
+)
+def test_answered_record(answer: str, record: str | None) -> None:
+    from assistant.answer.conversation import answered_record
+
+    assert answered_record(answer) == record
+
+
+def test_a_field_switch_names_the_record_the_last_answer_came_from_in_full() -> None:
+    history = [
+        user("改修支援事業の補助率は？"),
+        assistant("みどり市商店街改修支援事業: 補助率1/2以内 [1]"),
+    ]
+    assert resolve_turn("上限は？", history, apart).query == "みどり市商店街改修支援事業 改修支援事業 上限は？"
+    # A turn naming an item of its own does not take the last record with it.
+    assert "みどり市商店街改修支援事業" not in resolve_turn("空き店舗対策事業の上限は？", history, together).query
