@@ -185,7 +185,9 @@ class Answerer:
             ]
             near = [n for c in cited for n in self.neighbours(c)]
             words = frozenset().union(*(self.scorer.chunk_tokens(c) for c in cited + near))
-            features = features_of(query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf, words)
+            features = features_of(
+                query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf, words, asked=asked
+            )
         return answer, features, hits[:k], intent
 
     def resolve(

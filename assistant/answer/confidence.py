@@ -119,8 +119,13 @@ def features_of(
     cited: Sequence[Chunk],
     idf: Mapping[str, float],
     cited_tokens: frozenset[str] | None = None,
+    asked: str | None = None,
 ) -> dict[str, float]:
-    """The `FEATURES` of one (non-abstained) answer; ``cited_tokens``: the cited passages' words, if known."""
+    """The `FEATURES` of one (non-abstained) answer.
+
+    ``question`` is what was searched (a follow-up with its subject); ``asked`` the turn as typed, whose
+    asking clause the answer must hold; ``cited_tokens`` the cited passages' words, when known.
+    """
     cited_ids = {c.chunk_id for c in cited}
     rank = next((h.rank for h in hits if h.chunk.chunk_id in cited_ids), len(hits) + 1)
     scores = [h.score for h in hits]
@@ -144,7 +149,9 @@ def features_of(
     said = normalize(evidence.record_label) if evidence.record_label else (label or evidence.sentence)
     said_tokens = set(tokenize(said))
     focus_missing = [
-        idf.get(t, default) for t in focus_tokens(question) if t not in said_tokens and not (len(t) >= 2 and t in said)
+        idf.get(t, default)
+        for t in focus_tokens(asked or question)
+        if t not in said_tokens and not (len(t) >= 2 and t in said)
     ]
 
     unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
