@@ -23,7 +23,7 @@ from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
-from assistant.question.rules import asks
+from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
@@ -299,6 +299,10 @@ class Answerer:
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked
+        role = asked_role(intent.text)
+        if role and not any(role in c.search_text for c in (best.hit.chunk, *self.neighbours(best.hit.chunk))):
+            # Asked who holds a role the passage never names (a body without its chair): a near miss.
+            return self._abstain(question, intent, hits), Evidence()
         evidence = Evidence(
             sentence_score=best.score,
             overlap=best.overlap,

@@ -54,6 +54,12 @@ ASKS: dict[str, Rule] = _rules(
     ("reason", r"なぜ|理由|目的|狙い|原因|ねらい|背景", "a reason or purpose"),
     ("place", r"どこ|場所|会場|開催地|拠点は", "a place"),
     ("who", r"誰|だれ|対象|どんな人|どの団体|どこが|構成員|主体|代表", "a person, body or target group"),
+    (
+        "role_holder",
+        r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)"
+        r"(?:は|を務め|に就|として)[^、。]{0,12}(?:誰|だれ|どなた|どこ)",
+        "who holds a named role (座長は誰): the passage must name the role",
+    ),
     # -- the kind of answer (`QueryIntent.answer_kind`, first match wins, in this order) ---------
     ("kind_kpi", r"KPI|評価指標|基準値|実績値|目標値|進捗率|実績|目標|指標", "an indicator's figures"),
     (
@@ -110,3 +116,9 @@ ASKS: dict[str, Rule] = _rules(
 def asks(name: str, text: str) -> bool:
     """Whether the rule ``name`` matches ``text`` (a normalised question)."""
     return ASKS[name].search(text) is not None
+
+
+def asked_role(text: str) -> str | None:
+    """The role whose holder a question asks for (「検討会の座長は誰」 -> 座長), or None."""
+    m = ASKS["role_holder"].search(text)
+    return re.match(r"[^はをにと]+", m.group(0)).group(0) if m else None

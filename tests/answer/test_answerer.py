@@ -221,6 +221,29 @@ def test_near_miss_head_count_abstains(engine, anchor: str, question: str) -> No
     assert_well_formed(a)
 
 
+@pytest.mark.parametrize(
+    ("body", "question"),
+    [
+        pytest.param("ナスコンバレー協議会", "ナスコンバレー協議会の会長は誰ですか？", id="council-chair"),
+        pytest.param(
+            "全国二地域居住等促進官民連携プラットフォーム",
+            "全国二地域居住等促進官民連携プラットフォームの会長は誰？",
+            id="platform-chair",
+        ),
+    ],
+)
+def test_a_role_the_documents_never_name_is_a_near_miss(engine, body: str, question: str) -> None:
+    # The premise: the body is in the corpus, and nobody near it is called 会長 (部会長 is another role).
+    places = _anchor_lines(engine, body)
+    assert places, f"{body} not in the corpus"
+    for doc, n in places:
+        around = nfkc("\n".join(doc_lines(engine, doc)[max(0, n - 30) : n + 30]))
+        assert not re.search(r"(?<![部議])会長", around), (doc, n)
+    a = engine.answerer.answer(question)
+    assert a.abstained, a.answer
+    assert_well_formed(a)
+
+
 def test_stricter_policy_abstains_more(engine) -> None:
     """The policy's thresholds are what decides: demanding every word abstains on a paraphrase."""
     from assistant.answer.answerer import Answerer
