@@ -188,6 +188,10 @@ class Answerer:
             features = features_of(
                 query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf, words, asked=asked
             )
+            if features["year_missing"] and answer.source != "records":
+                # The question names a year the cited passages never state (2024's figure asked, 2023's
+                # given): whatever the sentence says, it is not about that year.
+                answer, features = self._abstain(question, intent, hits[:k]), None
         return answer, features, hits[:k], intent
 
     def resolve(

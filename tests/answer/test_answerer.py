@@ -244,6 +244,14 @@ def test_a_role_the_documents_never_name_is_a_near_miss(engine, body: str, quest
     assert_well_formed(a)
 
 
+def test_a_year_the_cited_passages_never_state_is_a_near_miss(engine) -> None:
+    # The fair is in the corpus with its venue, held in another year than the one asked.
+    assert not engine.answerer.answer(f"{FAIR}はどこで開催されましたか？").abstained
+    a = engine.answerer.answer(f"2019年度の{FAIR}はどこで開催されましたか？")
+    assert a.abstained, a.answer
+    assert_well_formed(a)
+
+
 def test_stricter_policy_abstains_more(engine) -> None:
     """The policy's thresholds are what decides: demanding every word abstains on a paraphrase."""
     from assistant.answer.answerer import Answerer
