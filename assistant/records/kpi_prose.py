@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .kpi_shapes import VALUE, Target, targets_in_statement
+from .kpi_shapes import VALUE, Target, statement_target, targets_in_statement
 from .make import kpi_record
 from .models import KpiRecord, KpiValue
 from .text import CIRCLED, QUANTITY, is_blank, normalise_year
@@ -89,6 +89,8 @@ def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     for first, last, col, content in _brackets(lines):
         project, head = _heading_of(lines, first, col)
         targets = targets_in_statement(content, bare=project is not None)
+        if not targets and project is not None:
+            targets = statement_target(content)
         for t in targets:
             records.append(_build(doc_id, lines, t, project, head + 1, last + 1))
     return records
