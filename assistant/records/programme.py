@@ -6,6 +6,7 @@ from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_kind_headings import extract_kind_headings
+from .programme_labelled import extract_labelled_entries
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
     extract_cost_headings,
@@ -23,6 +24,7 @@ _READERS = (
     extract_support_sections,  # programme block: numbered sections with 【支援対象者】【支援額】
     extract_budget_blocks,  # programme block: name line + 予算額 line
     extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph
+    extract_labelled_entries,  # programme list: adopted projects, each 【事業名】 X under a heading (R7)
     extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports
     extract_prose_budgets,  # prose: 「累計6,000億円（…補正）の…補助金」
     extract_project_tables,  # programme table whose cells come one per line: 「事業名 概要」
