@@ -5,6 +5,7 @@ from __future__ import annotations
 from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
+from .programme_bodies import extract_bodies
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
 from .programme_project_table import extract_project_tables
@@ -31,6 +32,7 @@ _READERS = (
     extract_project_pages,  # project pages: title + 【area】
     extract_footnoted_schemes,  # prose: a scheme with a footnote defining it
     extract_named_schemes,  # prose: a scheme named in a sentence or bullet
+    extract_bodies,  # prose or block: a network, platform or consortium set up by name
     extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
 )
 

@@ -39,6 +39,10 @@ COUNTS = {
     ("v1", "test", "kpis"): 26,
     ("v1", "tune", "programmes"): 39,
     ("v1", "test", "programmes"): 36,
+    ("v2", "tune", "kpis"): 3,
+    ("v2", "test", "kpis"): 3,
+    ("v2", "tune", "programmes"): 16,
+    ("v2", "test", "programmes"): 15,
 }
 
 
