@@ -84,7 +84,8 @@ def programme_view(r: ProgrammeRecord) -> dict[str, Any]:
 
 def gold_view(kind: str, g: dict[str, Any]) -> dict[str, Any]:
     names = [g["indicator"]] if kind == "kpi" else [g["name"], *g.get("variants", [])]
-    return {**g, "docs": sorted({g["doc"], *g.get("other_docs", [])}), "names": names}
+    fields = {k: v for k, v in g.items() if k != "gold_set"}
+    return {**fields, "docs": sorted({g["doc"], *g.get("other_docs", [])}), "names": names}
 
 
 # -- matching ---------------------------------------------------------------------------------------
@@ -263,6 +264,21 @@ def _summary(rows: list[dict[str, Any]], fields: Sequence[str]) -> dict[str, Any
     return out
 
 
+def _match_by_set(
+    order: list[tuple[str, dict[str, Any]]], views: list[dict[str, Any]], extracted: Sequence[dict[str, Any]]
+) -> dict[int, int]:
+    """Gold index -> extracted index; each gold set (a writing round) is matched on its own, because two
+    rounds may write the same KPI and one extracted record is then right for both."""
+    by_set: dict[str, list[int]] = defaultdict(list)
+    for i, (_, g) in enumerate(order):
+        by_set[g.get("gold_set", "v1")].append(i)
+    pairs: dict[int, int] = {}
+    for members in by_set.values():
+        local = match([views[i] for i in members], extracted)
+        pairs.update({members[i]: j for i, j in local.items()})
+    return pairs
+
+
 def score_kind(
     kind: str, gold: dict[str, list[dict[str, Any]]], extracted: Sequence[dict[str, Any]]
 ) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
@@ -270,28 +286,31 @@ def score_kind(
     fields = KPI_FIELDS if kind == "kpi" else PROGRAMME_FIELDS
     order = [(split, g) for split, records in gold.items() for g in records]
     views = [gold_view(kind, g) for _, g in order]
-    pairs = match(views, extracted)
+    pairs = _match_by_set(order, views, extracted)
     rows: dict[str, list[dict[str, Any]]] = defaultdict(list)
     wrong = []
     for i, ((split, g), gv) in enumerate(zip(order, views, strict=True)):
         e = extracted[pairs[i]] if i in pairs else None
         result = {f: field_equal(f, gv, e) for f in fields} if e is not None else {}
-        rows[split].append({"doc": g["doc"], "matched": e is not None, "fields": result})
+        gold_set = g.get("gold_set", "v1")
+        rows[split].append({"doc": g["doc"], "set": gold_set, "matched": e is not None, "fields": result})
         if split == "tune" and (e is None or not all(result.values())):
             name = gv["names"][0]
             got = None if e is None else e["names"][0]
             bad = {f: {"gold": gv.get(f), "got": e.get(f)} for f, ok in result.items() if not ok} if e else {}
-            wrong.append({"id": g["id"], "doc": g["doc"], "name": name, "matched": got, "fields": bad})
+            wrong.append({"id": g["id"], "set": gold_set, "doc": g["doc"], "name": name, "matched": got, "fields": bad})
     out = {}
     for split, split_rows in rows.items():
-        docs = defaultdict(list)
+        docs, sets = defaultdict(list), defaultdict(list)
         for r in split_rows:
             docs[r["doc"]].append(r)
+            sets[r["set"]].append(r)
         out[split] = {
             **_summary(split_rows, fields),
             "by_doc": {d: _summary(rs, fields) for d, rs in sorted(docs.items())},
+            "by_set": {k: _summary(rs, fields) for k, rs in sorted(sets.items())},
         }
-    return out, wrong, len(extracted) - len(pairs)
+    return out, wrong, len(extracted) - len(set(pairs.values()))
 
 
 def evaluate_views(
@@ -336,6 +355,11 @@ def terminal_lines(records: dict[str, Any]) -> list[str]:
                 f"  {split:<5} {kind:<10} n={fig['n']:<3} found={_fmt(fig['found'])} "
                 f"fields={_fmt(fig['field_accuracy'])}  {per_field}"
             )
+            by_set = fig.get("by_set", {})
+            for name, sub in by_set.items() if len(by_set) > 1 else ():
+                out.append(
+                    f"    set {name:<4} n={sub['n']:<3} found={_fmt(sub['found'])} fields={_fmt(sub['field_accuracy'])}"
+                )
     ex = records.get("extracted", {})
     if ex:
         out.append(
@@ -357,12 +381,11 @@ def wrong_markdown(records: dict[str, Any]) -> list[str]:
         if not rows:
             out += ["None.", ""]
             continue
-        out += ["| id | gold name | matched | wrong fields |", "| --- | --- | --- | --- |"]
+        out += ["| id | set | gold name | matched | wrong fields |", "| --- | --- | --- | --- | --- |"]
         for r in rows:
             wrong = "; ".join(f"{f}: {_short(v['got'])} (gold {_short(v['gold'])})" for f, v in r["fields"].items())
-            out.append(
-                f"| {r['id']} | {r['name']} | {r['matched'] or '—'} | {wrong or 'not found'} |".replace("\n", " ")
-            )
+            row = f"| {r['id']} | {r.get('set', 'v1')} | {r['name']} | {r['matched'] or '—'} | {wrong or 'not found'} |"
+            out.append(row.replace("\n", " "))
         out.append("")
     return out
 

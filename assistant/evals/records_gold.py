@@ -102,13 +102,24 @@ def gold_problems(kind: str, r: dict[str, Any], corpus: Path) -> list[str]:
     return problems
 
 
+def gold_files(folder: Path, kind: str, split: str) -> list[tuple[str, Path]]:
+    """(set, path) of every gold file of a kind and split: ``<kind>_<split>.jsonl`` is set v1, a later
+    writing round adds ``<kind>_<split>_<set>.jsonl`` (made with its own salt, never merged into v1)."""
+    out = []
+    for path in sorted(folder.glob(f"{kind}_{split}*.jsonl")):
+        rest = path.stem.removeprefix(f"{kind}_{split}")
+        if rest == "" or rest.startswith("_"):
+            out.append((rest.removeprefix("_") or "v1", path))
+    return out
+
+
 def load_gold(folder: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    """``{split: {kind: records}}`` from ``folder/<kind>_<split>.jsonl``; absent files give no split."""
+    """``{split: {kind: records}}`` from every gold file of the split (see ``gold_files``); each record
+    carries its set as ``gold_set``. Absent files give no split."""
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for split in SPLITS:
         for kind in KINDS:
-            path = folder / f"{kind}_{split}.jsonl"
-            if path.is_file():
+            for gold_set, path in gold_files(folder, kind, split):
                 rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-                out.setdefault(split, {})[kind] = rows
+                out.setdefault(split, {}).setdefault(kind, []).extend({**r, "gold_set": gold_set} for r in rows)
     return out

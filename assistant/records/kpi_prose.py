@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .kpi_shapes import VALUE, Target, targets_in_statement
+from .kpi_shapes import VALUE, Target, statement_target, targets_in_statement
 from .make import kpi_record
 from .models import KpiRecord, KpiValue
 from .text import CIRCLED, QUANTITY, is_blank, normalise_year
@@ -59,8 +59,13 @@ def _heading_of(lines: list[str], index: int, col: int) -> tuple[str | None, int
     return None, index
 
 
+# A wrapped line that opens a new labelled item of the same bracket: 「自動運転サービス支援道：…」.
+_ITEM_LABEL = re.compile(r"^[^、。：:\s]{2,20}[：:]")
+
+
 def _brackets(lines: list[str]) -> list[tuple[int, int, int, str]]:
-    """(first line, last line, column, content) of each 【…】, following wraps for two lines."""
+    """(first line, last line, column, content) of each 【…】, following wraps for two lines; a wrapped
+    line that opens a labelled item starts a new line of the content."""
     out = []
     for i, line in enumerate(lines):
         for m in re.finditer("【", line):
@@ -68,7 +73,8 @@ def _brackets(lines: list[str]) -> list[tuple[int, int, int, str]]:
             last = i
             while "】" not in text and last + 1 < len(lines) and last < i + 2:
                 last += 1
-                text += lines[last].strip()
+                more = lines[last].strip()
+                text += ("\n" if _ITEM_LABEL.match(more) else "") + more
             if "】" not in text:
                 continue
             out.append((i, last, m.start(), text[: text.index("】")]))
@@ -88,9 +94,12 @@ def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     records = []
     for first, last, col, content in _brackets(lines):
         project, head = _heading_of(lines, first, col)
-        targets = targets_in_statement(content, bare=project is not None)
-        for t in targets:
-            records.append(_build(doc_id, lines, t, project, head + 1, last + 1))
+        for item in content.split("\n"):  # labelled items of one bracket are targets of their own
+            targets = targets_in_statement(item, bare=project is not None)
+            if not targets and project is not None:
+                targets = statement_target(item)
+            for t in targets:
+                records.append(_build(doc_id, lines, t, project, head + 1, last + 1))
     return records
 
 
@@ -214,6 +223,25 @@ def extract_planned_counts(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     return records
 
 
+# 「2025年中に総合戦略を策定。」: a sentence that is only a date and a plan to be made by then.
+_DATED_PLAN = re.compile(
+    r"(?P<year>[0-9０-９]{4}年度?)(?:中|末|内|まで)に(?P<ind>[^、。を\s]{2,20})を"
+    r"(?:策定|創設|開始|決定|取りまとめ|とりまとめ)(?:する)?"
+)
+
+
+def extract_dated_plans(doc_id: str, lines: list[str]) -> list[KpiRecord]:
+    """A dated plan stated as a sentence of its own in prose; the sentence as written is the target."""
+    records = []
+    for i, line in enumerate(lines):
+        for sentence in line.split("。"):
+            m = _DATED_PLAN.fullmatch(sentence.strip())
+            if m:
+                value = KpiValue(normalise_year(m["year"]), sentence.strip(), None)
+                records.append(_build(doc_id, lines, Target(m["ind"], (value,)), None, i + 1, i + 1))
+    return records
+
+
 def extract_prose_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     """All prose targets in line order; a target restated elsewhere is merged later (records/merge.py)."""
     out: list[KpiRecord] = []
@@ -224,6 +252,7 @@ def extract_prose_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         extract_aim_targets,
         extract_kpi_lists,
         extract_planned_counts,
+        extract_dated_plans,
     ):
         out.extend(reader(doc_id, lines))
     return sorted(out, key=lambda r: r.line_start)

@@ -20,6 +20,8 @@ Accepted shapes (X = the thing measured, V = a quantity such as 50％, 約１万
   T18 V の X において… (in a target bracket: 「先行して３か所の広域リージョンにおいて…を開始」)
   M   dated milestones without a quantity: 「…の実施に向け2026年度中に結論」,
       「本年７月に…の支援体制を立ち上げ」, 「2026年通常国会へ関連法案の提出を目指す」
+  S   in a target bracket under a policy heading, a statement of no other shape: 「X を Y に拡大する」,
+      「X を整備」 (the object is the indicator, what is done to it the target)
 A relative horizon ("今後10年間", "３年後", "早期", "施行後5年間") goes into the target's
 ``status`` because it is not a calendar year.
 """
@@ -204,6 +206,39 @@ def milestone(s: str) -> list[Target]:
     if ind == rest and not re.search(r"(?:提出|結論|策定|創設|開始)$", rest):
         return []
     return [_one(ind, written, year, None)]
+
+
+_STATEMENT = re.compile(
+    r"(?P<ind>[^。]{4,60})を(?P<val>[^、。を]{2,15}?)(?:する|させる)?(?:こと)?(?:を目指す)?(?:\s*等)?"
+)
+_BARE_ACTION = re.compile(r"[\u4e00-\u9fff]{2,3}")  # 「整備」, 「強化」: a verbal noun that says nothing alone
+_HEAD_NOUN = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー]+$")  # 「…を提供する拠点」 -> 拠点
+_LABELLED = re.compile(r"(?P<ind>[^、。：:\s]{2,20})[：:](?P<rest>[^：:]+)")
+_AIM_TAIL = re.compile(r"(?:を図る|を目指す|を進める|する)?\s*(?:等)?$")
+
+
+def statement_target(statement: str) -> list[Target]:
+    """S: a one-sentence target bracket of no numeric or dated shape, as its object and its action.
+
+    The document declares its brackets targets (「※【 】部分は当面の目標」), so a bracket under a policy
+    heading is a KPI even when it states a level or an action rather than a figure. A bare action
+    (「整備」) is quoted with the noun it acts on (「拠点を整備」); a labelled item 「X：…を図る」 has X as
+    its indicator and its last clause as the target. Several sentences are left alone: which of them
+    is the target is not written.
+    """
+    text = statement.strip()
+    m = _LABELLED.fullmatch(text)
+    if m:
+        aim = _AIM_TAIL.sub("", m["rest"].split("、")[-1].strip())
+        return [_one(m["ind"], aim, None, None)] if len(aim) >= 4 else []
+    m = _STATEMENT.fullmatch(text)
+    if m is None:
+        return []
+    value = m["val"]
+    head = _HEAD_NOUN.search(m["ind"])
+    if _BARE_ACTION.fullmatch(value) and head:
+        value = f"{head.group(0)}を{value}"
+    return [_one(m["ind"], value, None, None)]
 
 
 def targets_in_statement(statement: str, bare: bool = False) -> list[Target]:

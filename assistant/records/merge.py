@@ -15,7 +15,7 @@ from dataclasses import replace
 from assistant.text.normalize import compact
 
 from .make import unit_of
-from .models import KpiRecord, KpiValue, ProgrammeRecord
+from .models import Budget, KpiRecord, KpiValue, ProgrammeRecord
 
 _REPEAT = re.compile(r"[（(]再掲[）)]")
 _QUOTES = re.compile(r"[「」『』]")
@@ -113,6 +113,13 @@ def _names(r: ProgrammeRecord) -> set[str]:
     return {name_key(n) for n in (r.name, *r.variants)}
 
 
+def _budgets(budgets: Sequence[Budget]) -> tuple[Budget, ...]:
+    """Each budget once; a bare 「（当初）」 goes when another budget of that kind says more (year or amount)."""
+    kept = list(dict.fromkeys(budgets))
+    fuller = {b.kind for b in kept if b.amount or b.fiscal_year}
+    return tuple(b for b in kept if b.amount or b.fiscal_year or b.kind not in fuller)
+
+
 def combine_programmes(a: ProgrammeRecord, b: ProgrammeRecord) -> ProgrammeRecord:
     """``a`` with every term ``b`` adds (budgets, rates, caps, applicants, costs) and ``b``'s sources."""
 
@@ -123,7 +130,7 @@ def combine_programmes(a: ProgrammeRecord, b: ProgrammeRecord) -> ProgrammeRecor
         a,
         variants=tuple(v for v in union(a.variants, (b.name, *b.variants)) if name_key(v) != name_key(a.name)),
         ministry=a.ministry or b.ministry,
-        budgets=union(a.budgets, b.budgets),
+        budgets=_budgets([*a.budgets, *b.budgets]),
         rates=union(a.rates, b.rates),
         caps=union(a.caps, b.caps),
         eligible=union(a.eligible, b.eligible),

@@ -5,6 +5,9 @@ from __future__ import annotations
 from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
+from .programme_bodies import extract_bodies
+from .programme_kind_headings import extract_kind_headings
+from .programme_labelled import extract_labelled_entries
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
     extract_cost_headings,
@@ -21,12 +24,15 @@ _READERS = (
     extract_programme_tables,  # programme table: tab-separated rows (施策一覧, 主な予算)
     extract_support_sections,  # programme block: numbered sections with 【支援対象者】【支援額】
     extract_budget_blocks,  # programme block: name line + 予算額 line
+    extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph
+    extract_labelled_entries,  # programme list: adopted projects, each 【事業名】 X under a heading (R7)
     extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports
     extract_prose_budgets,  # prose: 「累計6,000億円（…補正）の…補助金」
     extract_project_tables,  # programme table whose cells come one per line: 「事業名 概要」
     extract_project_pages,  # project pages: title + 【area】
     extract_footnoted_schemes,  # prose: a scheme with a footnote defining it
     extract_named_schemes,  # prose: a scheme named in a sentence or bullet
+    extract_bodies,  # prose or block: a network, platform or consortium set up by name
     extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
 )
 

@@ -1,9 +1,13 @@
-"""Make the frozen tune/test split of the records gold (run once; kept to show how).
+"""Make the frozen tune/test split of the records gold (run once per writing round; kept to show how).
 
-    python evals/tools/make_records_split.py GOLD_DIR
+    python evals/tools/make_records_split.py GOLD_DIR                      # set v1 (done)
+    python evals/tools/make_records_split.py GOLD_DIR --set v2 \
+        --kpis kpis_v2.jsonl --programmes programmes_v2.jsonl             # set v2, its own salt (SALTS)
 
-GOLD_DIR holds ``kpis_gold.jsonl`` and ``programmes_gold.jsonl``, written from the documents by writers who
-never read the extractor (schema in evals/records/README.md). Every record is checked verbatim against
+GOLD_DIR holds the writers' files (``kpis_gold.jsonl`` and ``programmes_gold.jsonl`` for v1), written from
+the documents by writers who never read the extractor (schema in evals/records/README.md). Set v1 goes to
+``evals/records/<kind>_<split>.jsonl``, a later set to ``<kind>_<split>_<set>.jsonl``; a set is never
+re-split or merged into another. Every record is checked verbatim against
 corpus/ (its evidence in its documents, its values in its evidence, after NFKC and whitespace removal); a
 failing record is dropped and reported. Records are assigned to a split by a salted hash of their id,
 stratified by document, so neither split can be steered record by record and both cover every document.
@@ -23,22 +27,24 @@ sys.path.insert(0, str(ROOT))
 from assistant.evals.records_gold import gold_problems  # noqa: E402
 
 SALT = "records-split-2026-12-01"
+# One salt per writing round (set); a new round gets a new salt and new files, the old split stays frozen.
+SALTS = {"v1": SALT, "v2": "records-split-v2-2026-12-01T03"}
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}
 
 
-def bucket(key: str) -> float:
-    return int(hashlib.sha256(f"{SALT}:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+def bucket(key: str, salt: str = SALT) -> float:
+    return int(hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
-def split_records(records: list[dict]) -> dict[str, list[dict]]:
+def split_records(records: list[dict], salt: str = SALT) -> dict[str, list[dict]]:
     """Within each document, the records hashed lowest go to test (half, rounded down)."""
     strata: dict[str, list[dict]] = defaultdict(list)
     for r in records:
         strata[r["doc"]].append(r)
     out: dict[str, list[dict]] = {"tune": [], "test": []}
     for group in strata.values():
-        group.sort(key=lambda r: bucket(r["id"]))
+        group.sort(key=lambda r: bucket(r["id"], salt))
         n_test = int(len(group) * TEST_SHARE)
         out["test"] += group[:n_test]
         out["tune"] += group[n_test:]
@@ -47,8 +53,15 @@ def split_records(records: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def main(gold_dir: Path) -> None:
-    for kind, name in KINDS.items():
+def out_path(kind: str, split: str, gold_set: str) -> Path:
+    """Where a set's split goes: v1 keeps the original names, a later set adds its name."""
+    suffix = "" if gold_set == "v1" else f"_{gold_set}"
+    return ROOT / "evals" / "records" / f"{kind}_{split}{suffix}.jsonl"
+
+
+def main(gold_dir: Path, gold_set: str = "v1", names: dict[str, str] | None = None) -> None:
+    salt = SALTS[gold_set]
+    for kind, name in (names or KINDS).items():
         records, dropped = [], []
         for line in (gold_dir / name).read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -56,8 +69,8 @@ def main(gold_dir: Path) -> None:
             r = json.loads(line)
             why = gold_problems(kind, r, ROOT / "corpus")
             (dropped.append((r.get("id"), why)) if why else records.append(r))
-        for split, chosen in split_records(records).items():
-            out = ROOT / "evals" / "records" / f"{kind}_{split}.jsonl"
+        for split, chosen in split_records(records, salt).items():
+            out = out_path(kind, split, gold_set)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen), encoding="utf-8")
             print(f"{out.relative_to(ROOT)}: {len(chosen)} records")
@@ -66,4 +79,12 @@ def main(gold_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold_dir", type=Path)
+    ap.add_argument("--set", dest="gold_set", default="v1", choices=sorted(SALTS))
+    ap.add_argument("--kpis", default=KINDS["kpis"], help="the writers' KPI file in GOLD_DIR")
+    ap.add_argument("--programmes", default=KINDS["programmes"], help="the writers' programme file in GOLD_DIR")
+    a = ap.parse_args()
+    main(a.gold_dir, a.gold_set, {"kpis": a.kpis, "programmes": a.programmes})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from assistant.evals import gate
 from assistant.evals.records_eval import evaluate_records, field_equal, match, name_similarity, words_equal
 from assistant.records.models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
@@ -129,3 +131,20 @@ def test_report_per_split_kind_and_document() -> None:
     ]
     result = gate.check(report, checks)
     assert [c["status"] for c in result["checks"]] == ["pass", "pass", "fail"]
+
+
+def test_each_gold_set_is_matched_on_its_own(tmp_path) -> None:
+    """Two writing rounds may both write one KPI: one extracted record then finds both, per set."""
+    from assistant.evals.records_gold import load_gold
+
+    same = gold_kpi("k1", "移住相談件数", targets=[{"value": "687件", "year": "R7", "label": None}])
+    (tmp_path / "kpis_tune.jsonl").write_text(json.dumps(same, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "kpis_tune_v2.jsonl").write_text(json.dumps(same, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "kpis_tune_v2_notes.txt").write_text("not gold", encoding="utf-8")
+    gold = load_gold(tmp_path)
+    assert [r["gold_set"] for r in gold["tune"]["kpis"]] == ["v1", "v2"]
+    rep = evaluate_records(gold, [kpi("移住相談件数", targets=(KpiValue("R7", "687件", None),))], [])
+    fig = rep["tune"]["kpi"]
+    assert (fig["n"], fig["found"], fig["field_accuracy"]) == (2, 1.0, 1.0)
+    assert {k: v["found"] for k, v in fig["by_set"].items()} == {"v1": 1.0, "v2": 1.0}
+    assert rep["extracted"]["kpi"]["matching_no_gold"] == 0

@@ -13,48 +13,61 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evals.records_gold import KINDS, SPLITS, gold_problems, load_gold
+from assistant.evals.records_gold import KINDS, SPLITS, gold_files, gold_problems, load_gold
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "records"
 CORPUS = Path(os.environ.get("ASSISTANT_CORPUS_DIR") or (ROOT / "corpus"))
 
 
-def _records() -> list[tuple[str, str, dict]]:
+def _records() -> list[tuple[str, str, str, dict]]:
+    """(set, split, kind, record) of every gold file: set v1 and each later writing round."""
     out = []
     for split in SPLITS:
         for kind in KINDS:
-            path = GOLD / f"{kind}_{split}.jsonl"
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    out.append((split, kind, json.loads(line)))
+            for gold_set, path in gold_files(GOLD, kind, split):
+                for line in path.read_text(encoding="utf-8").splitlines():
+                    if line.strip():
+                        out.append((gold_set, split, kind, json.loads(line)))
     return out
 
 
 RECORDS = _records()
+# Records per (set, split, kind) as the split script wrote them (evals/records/README.md).
+COUNTS = {
+    ("v1", "tune", "kpis"): 30,
+    ("v1", "test", "kpis"): 26,
+    ("v1", "tune", "programmes"): 39,
+    ("v1", "test", "programmes"): 36,
+    ("v2", "tune", "kpis"): 3,
+    ("v2", "test", "kpis"): 3,
+    ("v2", "tune", "programmes"): 16,
+    ("v2", "test", "programmes"): 15,
+}
 
 
 def test_files_and_counts() -> None:
     gold = load_gold(GOLD)
     assert set(gold) == set(SPLITS)
-    counts = {(s, k): len(gold[s][k]) for s in SPLITS for k in KINDS}
-    assert counts == {
-        ("tune", "kpis"): 30,
-        ("test", "kpis"): 26,
-        ("tune", "programmes"): 39,
-        ("test", "programmes"): 36,
-    }
+    counts: dict[tuple[str, str, str], int] = {}
+    for gold_set, split, kind, _ in RECORDS:
+        counts[(gold_set, split, kind)] = counts.get((gold_set, split, kind), 0) + 1
+    assert counts == COUNTS
+    assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
+    assert all(r["gold_set"] in {"v1", "v2"} for s in SPLITS for k in KINDS for r in gold[s][k])
 
 
-@pytest.mark.parametrize(("split", "kind", "record"), RECORDS, ids=[r["id"] for _, _, r in RECORDS])
-def test_record_is_verbatim(split: str, kind: str, record: dict) -> None:
+@pytest.mark.parametrize(
+    ("gold_set", "split", "kind", "record"), RECORDS, ids=[f"{s}-{r['id']}" for s, _, _, r in RECORDS]
+)
+def test_record_is_verbatim(gold_set: str, split: str, kind: str, record: dict) -> None:
     if not (CORPUS / record["doc"]).is_file():
         pytest.skip(f"corpus file {record['doc']} not available")
     assert gold_problems(kind, record, CORPUS) == []
 
 
 def test_ids_unique_and_in_one_split() -> None:
-    ids = [r["id"] for _, _, r in RECORDS]
+    ids = [(s, r["id"]) for s, _, _, r in RECORDS]
     assert len(ids) == len(set(ids))
 
 
@@ -64,11 +77,12 @@ def test_split_is_the_scripts() -> None:
     tool = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(tool)
-    for kind in KINDS:
-        records = [r for _, k, r in RECORDS if k == kind]
-        again = tool.split_records(records)
-        on_disk = {s: sorted(r["id"] for sp, k, r in RECORDS if k == kind and sp == s) for s in SPLITS}
-        assert {s: sorted(r["id"] for r in again[s]) for s in SPLITS} == on_disk
+    for gold_set in sorted({s for s, _, _, _ in RECORDS}):
+        for kind in KINDS:
+            mine = [(sp, r) for s, sp, k, r in RECORDS if s == gold_set and k == kind]
+            again = tool.split_records([r for _, r in mine], tool.SALTS[gold_set])
+            on_disk = {s: sorted(r["id"] for sp, r in mine if sp == s) for s in SPLITS}
+            assert {s: sorted(r["id"] for r in again[s]) for s in SPLITS} == on_disk
 
 
 def test_problems_are_reported(tmp_path: Path) -> None:

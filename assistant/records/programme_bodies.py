@@ -1,0 +1,66 @@
+"""Programmes that are bodies set up to deliver a policy: a network, platform, consortium or council.
+
+Two layouts:
+  * prose that creates one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」,
+    「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
+  * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+from .text import is_blank
+
+# What such a body is called at the end of its name.
+_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|制度|事業)"
+_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|構築|立ち上げ|組成)|と位置づけ)"
+_QUOTED_BODY = re.compile(rf"「(?P<name>[^」「\s*]{{3,40}}{_BODY})」\s*{_CREATE}")
+# A name marked provisional and created: the mark is part of the name as the document writes it.
+_PROVISIONAL = re.compile(
+    r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"
+    r"を(?:新たに)?(?:創設|設置|構築|形成)"
+)
+_BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム)")
+_MEMBERS = re.compile(r"^[（(].+[、,，].+[）)]$")  # 「（株式会社キッチハイク、島根県江津市、…）」
+
+
+def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    records = []
+    for i, line in enumerate(lines):
+        head = line.rstrip()
+        joined = head + (lines[i + 1].strip() if i + 1 < len(lines) else "")
+        for shape in (_QUOTED_BODY, _PROVISIONAL):
+            for m in shape.finditer(joined):
+                if m.start() >= len(head):
+                    continue  # starts on the next line: read when that line is scanned
+                last = i if m.end() <= len(head) else i + 1
+                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], summary=head.strip()))
+    return records
+
+
+def _member_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    records = []
+    for i, line in enumerate(lines):
+        name = line.strip()
+        if not _BLOCK_NAME.fullmatch(name):
+            continue
+        j = i + 1
+        while j < len(lines) and j <= i + 2 and is_blank(lines[j]):
+            j += 1  # a blank line may separate the name from its members
+        if j >= len(lines):
+            continue
+        members, last = lines[j].strip(), j
+        while not _MEMBERS.match(members) and last + 1 < len(lines) and last < j + 1:
+            last += 1  # the member list may wrap over two lines
+            members += lines[last].strip()
+        if _MEMBERS.match(members):
+            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, notes=[members]))
+    return records
+
+
+def extract_bodies(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Bodies set up by name in prose, and consortia named over their members."""
+    return [*_created(doc_id, lines), *_member_blocks(doc_id, lines)]

@@ -1,0 +1,34 @@
+"""Bodies set up to deliver a policy (networks, platforms, consortia), on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_bodies import extract_bodies
+
+PROSE = """• 県内の12市町村と大学で「みやぎ防災教育ネットワーク」
+を形成し、学校と地域の連携を進める。
+• 空き店舗の再生を担う事業者を「商店街再生プラットフォーム」と位置づけ、支援する。
+• 山岳観光の魅力を伝えるため、アルプス観光博（仮称）を創設する。
+• 「地域の未来」を構築する。
+""".split("\n")
+
+BLOCK = """実証の事例
+
+尾道サイクル移住コンソーシアム
+
+（尾道市、しまなみ交流協会、株式会社せとうちラボ）
+""".split("\n")
+
+
+def test_bodies_created_in_prose() -> None:
+    got = {r.name: (r.line_start, r.line_end) for r in extract_bodies("x.txt", PROSE)}
+    assert got == {
+        "みやぎ防災教育ネットワーク": (1, 2),  # the verb wraps onto the next line
+        "商店街再生プラットフォーム": (3, 3),
+        "アルプス観光博（仮称）": (4, 4),
+    }  # 「地域の未来」 names no body
+
+
+def test_a_consortium_named_over_its_members() -> None:
+    (r,) = extract_bodies("x.txt", BLOCK)
+    assert (r.name, r.line_start, r.line_end) == ("尾道サイクル移住コンソーシアム", 3, 5)
+    assert r.notes == ("（尾道市、しまなみ交流協会、株式会社せとうちラボ）",)

@@ -1,0 +1,65 @@
+"""Programme block whose heading carries its budget kinds (「X（当初・補正）」), on an invented layout."""
+
+from __future__ import annotations
+
+from assistant.records import Budget, extract_programmes
+from assistant.records.merge import merge_programmes
+from assistant.records.programme_kind_headings import extract_kind_headings
+
+# Another ministry's 「支援の内容」 slide: three programmes, each a tagged heading over its summary.
+SLIDE = """環境省 地域脱炭素推進審議官グループ
+
+支援の内容
+
+脱炭素まちづくり伴走支援(当初)
+
+中小規模の市区町村が行う脱炭素計画の策定及び実施体制の構築を支援する。
+
+<取組の内容例>
+- 専門家派遣による計画策定
+- 住民説明会の開催
+
+地域再エネ導入加速化事業（当初・補正）
+地域共生型の再生可能エネルギー設備の導入に係る経費を支援。
+
+省エネ改修モデル普及（補正）
+公共施設の省エネ改修を先行実施する地方公共団体の取組を支援するもの。
+""".split("\n")
+
+
+def test_tagged_headings_are_programmes_with_their_budget_kinds() -> None:
+    got = {r.name: r for r in extract_kind_headings("x.txt", SLIDE)}
+    assert list(got) == ["脱炭素まちづくり伴走支援", "地域再エネ導入加速化事業", "省エネ改修モデル普及"]
+    assert got["脱炭素まちづくり伴走支援"].budgets == (Budget(None, None, "当初"),)
+    assert got["地域再エネ導入加速化事業"].budgets == (Budget(None, None, "当初"), Budget(None, None, "補正"))
+    assert got["省エネ改修モデル普及"].budgets == (Budget(None, None, "補正"),)
+    first = got["脱炭素まちづくり伴走支援"]
+    assert first.ministry == "環境省"
+    # the summary is the first paragraph; the <取組の内容例> list under it is not
+    assert first.summary == "中小規模の市区町村が行う脱炭素計画の策定及び実施体制の構築を支援する。"
+    assert (first.line_start, first.line_end) == (5, 7)
+    assert got["地域再エネ導入加速化事業"].covered_costs == ("地域共生型の再生可能エネルギー設備の導入に係る経費",)
+
+
+def test_prose_with_a_bracketed_budget_word_is_not_a_heading() -> None:
+    lines = [
+        "この事業は令和７年度から実施している（当初）。",
+        "・ 補助対象経費の追加（補正）",
+        "地方公共団体による取組の推進に関する調査（当初予算）",
+    ]
+    assert extract_kind_headings("x.txt", lines) == []
+
+
+def test_a_bare_kind_gives_way_to_the_same_kind_with_a_year() -> None:
+    """The table row says R8当初 and R7補正; the tagged heading adds nothing but a source."""
+    lines = [
+        "分野\t所管部局\t補助金等の名称\t概要等\t支援対象\t補助率等\t予算年度",
+        "移住\t地域政策課\t移住体験ツアー支援事業\t体験ツアーの造成を支援するもの。\t市町村\t定額\tR7補正 R8当初",
+        "",
+        "移住体験ツアー支援事業（当初・補正）",
+        "移住希望者向けの体験ツアーの造成を支援する。",
+    ]
+    merged = [r for r in merge_programmes(extract_programmes("x.txt", lines)) if r.name == "移住体験ツアー支援事業"]
+    assert len(merged) == 1
+    assert set(merged[0].budgets) == {Budget(None, "R7", "補正"), Budget(None, "R8", "当初")}
+    assert [s.line_start for s in merged[0].sources] == [2, 4]
