@@ -47,6 +47,25 @@ def build_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     add("")
 
 
+def big_document_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
+    """The cold build with a generated 20 MB document of distinct lines."""
+    b = report.get("big_document", {})
+    add_heading(add, "Build with a 20 MB document")
+    if not add_skipped(add, b):
+        t = b.get("timings_s", {})
+        add(f"{b.get('what')}: {b.get('document_lines')} lines, {b.get('document_bytes')} bytes.")
+        add("")
+        add(table_row(["wall s", "CPU s", "peak RSS MB", "chunks", "records s", "BM25 s", "model s", "embed s"]))
+        add(table_row(["---"] * 8))
+        add(
+            table_row(
+                [cell(b.get("wall_s"), 1), cell(b.get("cpu_s"), 1), cell(b.get("peak_rss_mb"), 0), b.get("chunks"),
+                 cell(t.get("records_s"), 1), cell(t.get("bm25_s"), 1), cell(t.get("model_s"), 1), cell(t.get("embed_s"), 1)]
+            )
+        )  # fmt: skip
+    add("")
+
+
 def cold_start_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
     """The API cold start: median, range and each run's first answer."""
     cs = report.get("cold_start", {})

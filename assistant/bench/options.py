@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("machine", "build", "cold_start", "search", "answer", "http", "memory", "scale")
-SKIPPABLE = ("build", "cold_start", "http", "reference", "inprocess", "scale")
+SECTIONS = ("machine", "build", "big_document", "cold_start", "search", "answer", "http", "memory", "scale")
+SKIPPABLE = ("build", "big_document", "cold_start", "http", "reference", "inprocess", "scale")
 CONCURRENCY = (1, 8, 32)
 ENDPOINTS = ("search", "answer")
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.bench.md_build import build_section, cold_start_section
+from assistant.bench.md_build import big_document_section, build_section, cold_start_section
 from assistant.bench.md_cells import add_heading, cell, met_label, table_row
 from assistant.bench.md_latency import http_section, inprocess_section
 from assistant.bench.md_scale import memory_section, scale_section
@@ -58,6 +58,7 @@ _SECTION_RENDERERS = (
     _header,
     _targets,
     build_section,
+    big_document_section,
     cold_start_section,
     inprocess_section,
     http_section,

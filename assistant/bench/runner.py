@@ -104,6 +104,16 @@ def _run(
         report["build"] = cold_build(index_dir, work / "build.log")
         log(f"built in {report['build']['build_s']} s, {report['build']['size_mb']} MB")
 
+    if opts.quick or "big_document" in opts.skip:
+        report["big_document"] = {"skipped": "--quick" if opts.quick else "--skip big_document"}
+    else:
+        from assistant.bench.big_document import run_big_document
+
+        log("cold build of the corpus plus a generated 20 MB document of distinct lines")
+        report["big_document"] = run_big_document(Settings().corpus_dir, work)
+        big = report["big_document"]
+        log(f"built in {big['wall_s']} s ({big['cpu_s']} s CPU), peak {big['peak_rss_mb']} MB")
+
     set_paths = opts.set_paths or default_dev_sets()
     items = load_items(set_paths)
     questions = [it.question for it in items]
