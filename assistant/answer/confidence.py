@@ -147,7 +147,7 @@ def features_of(
     # A near miss asks for a part (外国人観光客, 保護者, Instagramの…) of what the document gives (観光客,
     # 参加者, SNSの…): the asking clause's words must stand in what the answer is said to be.
     said = normalize(evidence.record_label) if evidence.record_label else (label or evidence.sentence)
-    said_tokens = set(tokenize(said))
+    said_tokens = label_tokens if said is label else set(tokenize(said))
     focus_missing = [
         idf.get(t, default)
         for t in focus_tokens(asked or question)

@@ -63,10 +63,19 @@ def run_big_document(
     with out_path.open("w") as out, log_path.open("w") as err:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=err)
         # wait4: the rusage of this child alone (RUSAGE_CHILDREN would mix in the other builds).
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                break
+            if time.perf_counter() - t0 > timeout_s:
+                proc.kill()
+                _, status, usage = os.wait4(proc.pid, 0)
+                proc.returncode = os.waitstatus_to_exitcode(status)
+                break
+            time.sleep(0.2)
     wall = time.perf_counter() - t0
-    if wall > timeout_s or proc.returncode != 0:
+    if proc.returncode != 0:
         raise RuntimeError(
             f"big-document build failed ({proc.returncode}): {log_path.read_text(errors='replace')[-2000:]}"
         )
