@@ -18,6 +18,7 @@ from assistant.answer import Answerer
 from assistant.answer.confidence import ConfidenceModel
 from assistant.answer.pipeline import build_answer_chain
 from assistant.answer.ranking import Ranker
+from assistant.answer.value_choice import ValueChooser
 from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
 from assistant.backends.local.lexical import BM25Retriever
 from assistant.backends.local.passages import LocalPassages
@@ -249,6 +250,7 @@ class Assistant:
                 top_k=self.settings.top_k,
                 confidence=ConfidenceModel.load(self.stored.path) if self.settings.use_confidence else None,
                 ranker=Ranker.load(self.stored.path) if self.settings.use_ranker else None,
+                values=ValueChooser.load(self.stored.path) if self.settings.use_ranker else None,
             )
         return self._answerer
 

@@ -84,7 +84,9 @@ class Settings(BaseSettings):
 
     # Answering: an optional chat model ("provider:model" for LangChain's init_chat_model).
     use_fitted_fusion: bool = True  # fuse retrieval scores with the build's fitted weights (else the defaults)
-    use_ranker: bool = True  # score answer sentences with the build's fitted model (else the hand-set prior)
+    use_ranker: bool = (
+        True  # score answer sentences and pick their values with the build's fitted models (else the priors)
+    )
     use_confidence: bool = True  # abstain below the fitted confidence threshold (when the build has a model)
     chat_model: str | None = None
     chat_timeout_s: float = 20.0

@@ -21,6 +21,7 @@ from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_val
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
+from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
@@ -82,6 +83,7 @@ class Answerer:
         policy: AbstainPolicy | None = None,
         confidence: ConfidenceModel | None = None,
         ranker: Ranker | None = None,
+        values: ValueChooser | None = None,
     ):
         self.retriever = retriever
         self.passages = passages
@@ -92,7 +94,9 @@ class Answerer:
         self.policy = policy or AbstainPolicy()
         self.confidence = confidence  # fitted on the tune split; None answers whenever the rules find a value
         numbered = {d["doc"]: bool(d.get("line_numbers")) for d in catalog.documents()}
-        self.scorer = SentenceScorer(dict(idf), numbered, embed, neighbours=self.neighbours, ranker=ranker)
+        self.scorer = SentenceScorer(
+            dict(idf), numbered, embed, neighbours=self.neighbours, ranker=ranker, values=values
+        )
         self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None

@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answer.confidence import years_in
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
+from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.values import (
     BRACKET_LABEL,
     FIELD_LABEL,
@@ -22,7 +23,6 @@ from assistant.answer.values import (
     SOURCE_LINE,
     counts_something_else,
     defines,
-    find_value,
     is_target_value,
 )
 from assistant.ingest.chunking import Sentence, split_sentences
@@ -105,6 +105,17 @@ class Candidate:
     features: tuple[float, ...] = ()  # its `CANDIDATE_FEATURES`, in that order
 
 
+def asks_what_is_now(intent: QueryIntent) -> bool:
+    """「現在何人が登録」 asks what is, not what is aimed at."""
+    return asks("now", intent.text) and not asks("target_words", intent.text)
+
+
+def value_words(question: str, intent: QueryIntent) -> set[str]:
+    """The words a value's neighbourhood is matched against (「今どのくらい」: 現在 too, for 33% then, 82% now)."""
+    q = content_tokens(question)
+    return q | NOW_WORDS if asks_what_is_now(intent) else q
+
+
 class SentenceScorer:
     """Scores sentences of retrieved passages against a question (IDF-weighted word overlap)."""
 
@@ -115,6 +126,7 @@ class SentenceScorer:
         embed: Callable[[list[str]], np.ndarray] | None = None,
         neighbours: Callable[[Chunk], Sequence[Chunk]] | None = None,
         ranker: Ranker | None = None,
+        values: ValueChooser | None = None,
     ):
         self.idf = idf
         # The passages before and after one in its document: a slide's subject may sit one passage up.
@@ -127,6 +139,8 @@ class SentenceScorer:
         self.use_semantic = embed is not None
         # How candidates are scored: the fitted model of the build, or the hand-set prior.
         self.ranker = ranker or PRIOR
+        # Which of a sentence's values is the answer: the fitted chooser of the build, or `find_value`.
+        self.values = values or PRIOR_CHOOSER
         self._analyses: dict[str, _ChunkAnalysis] = {}
         self._default_idf = max(idf.values(), default=1.0)
 
@@ -219,12 +233,12 @@ class SentenceScorer:
         # A question in words has a clause that asks; a keyword query (「…相談会 事業者」) has none.
         asks_in_words = bool(INTERROGATIVE.search(intent.text))
         names = named_things(question)
-        # 「現在何人が登録」 asks what is, not what is aimed at.
-        asks_now = asks("now", intent.text) and not asks("target_words", intent.text)
+        asks_now = asks_what_is_now(intent)
         q_vector = self.embed([question])[0] if self.use_semantic else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
         q_years = years_in(question)
+        near_words = value_words(question, intent)
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -260,9 +274,11 @@ class SentenceScorer:
                 topic_share = self.weight(topic & (local | heading_tokens | carried)) / topic_weight if topic else 1.0
                 overlap = self.weight(q & s_tokens) / q_weight
                 near_overlap = self.weight(q & (local | after)) / q_weight
-                # 「今どのくらい」: of 33% then and 82% now, the value after 現在.
-                near_words = q | NOW_WORDS if asks_now else q
-                value = find_value(sent.clean, intent, near_words) if wants_value or intent.wants("place") else None
+                value = (
+                    self.values.choose(sent.clean, intent, near_words, self.weight)
+                    if wants_value or intent.wants("place")
+                    else None
+                )
                 if value and asks_now and re.search(r"現在|現時点", sent.clean):
                     score_now = 0.2
                 else:

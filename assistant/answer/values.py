@@ -83,7 +83,7 @@ _QUALIFIER_AFTER = re.compile(
 _RANGE_JOIN = re.compile(r"\s?(?:から|~|～|〜)\s?")
 
 
-def _with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | None = None) -> str:
+def with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | None = None) -> str:
     """``text[start:end]`` with the qualifiers written right before and after it, and a range's other end."""
     if pattern is not None and (join := _RANGE_JOIN.match(text, end)) and (other := pattern.match(text, join.end())):
         end = other.end() + (2 if text.startswith("まで", other.end()) else 0)
@@ -110,7 +110,7 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
             score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
         if score > best_score:
             # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match with its qualifiers.
-            value = m.group(m.lastindex) if m.lastindex else _with_qualifiers(text, m.start(), m.end(), pattern)
+            value = m.group(m.lastindex) if m.lastindex else with_qualifiers(text, m.start(), m.end(), pattern)
             best, best_score = value.strip(), score
     return best
 

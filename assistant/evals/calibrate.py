@@ -23,9 +23,11 @@ from typing import Any
 
 from assistant.answer.confidence import DATA_FILE, FEATURES, FEATURES_VERSION, MODEL_FILE, REPORT_FILE, ConfidenceModel
 from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REPORT, RANKER_VERSION
+from assistant.answer.value_choice import PRIOR_CHOOSER, VALUES_DATA, VALUES_FILE, VALUES_REPORT, VALUES_VERSION
 from assistant.evals import metrics as m
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker, fold_of
+from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.fitted import raw_weights
 from assistant.retrieval.fusion_model import (
@@ -56,22 +58,27 @@ def tune_paths(evals_dir: Path) -> list[Path]:
 
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
-    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}".encode())
+    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}".encode())
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
 
-def _rows(assistant: Any, items: Sequence[EvalItem], ranker: RankerFit | None = None) -> list[dict[str, Any]]:
+def _rows(
+    assistant: Any, items: Sequence[EvalItem], ranker: RankerFit | None = None, values: ValuesFit | None = None
+) -> list[dict[str, Any]]:
     """One row per tune item the rules answer: its features and whether the answer is right.
 
-    With a fitted ranker, each item is answered by the fold model that did not see it, so the
-    confidence model learns how often out-of-sample picks are wrong, not in-sample ones.
+    With a fitted ranker (or value chooser), each item is answered by the fold model that did not see
+    it, so the confidence model learns how often out-of-sample picks are wrong, not in-sample ones.
     """
     rows = []
+    scorer = assistant.answerer.scorer
     for it in items:
         if ranker is not None:
-            assistant.answerer.scorer.ranker = ranker.folds[fold_of(it.id)]
+            scorer.ranker = ranker.folds[fold_of(it.id)]
+        if values is not None:
+            scorer.values = values.folds[fold_of(it.id)]
         answer, features, _, _ = assistant.answerer.answer_with_features(it.question)
         if features is None:
             continue
@@ -211,6 +218,31 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)  # readers see the old file or the new one, never half of one
 
 
+def _fit_values(assistant: Any, items: Sequence[EvalItem], build: Path) -> ValuesFit | None:
+    """Fit the value chooser and keep it when its out-of-fold answers beat the prior's (right + right lead).
+
+    Left on the scorer: the fitted chooser when kept, else the prior; the ranker is fitted after it.
+    """
+    scorer = assistant.answerer.scorer
+    scorer.values = PRIOR_CHOOSER
+    fit = fit_values(value_rows(assistant, items))
+    used = False
+    if fit is not None:
+        prior_rows, fitted_rows = _rows(assistant, items), _rows(assistant, items, values=fit)
+        fit.report["pipeline"] = {"prior": _pipeline(prior_rows, items), "fitted_cv": _pipeline(fitted_rows, items)}
+        used = _gain(fitted_rows) > _gain(prior_rows)
+        fit.report["used"] = used
+        _write(build / VALUES_DATA, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fit.rows))
+        _write(build / VALUES_REPORT, json.dumps(fit.report, ensure_ascii=False, indent=2) + "\n")
+    if used and fit is not None:
+        _write(build / VALUES_FILE, json.dumps(fit.model.to_dict(), indent=2) + "\n")
+        scorer.values = fit.model
+        return fit
+    (build / VALUES_FILE).unlink(missing_ok=True)  # the build picks values with the prior
+    scorer.values = PRIOR_CHOOSER
+    return None
+
+
 def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[str, Any] | None:
     """Fit and store the model for the assistant's build; None when there is no tune split to fit on."""
     paths = tune_paths(evals_dir)
@@ -243,11 +275,12 @@ def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[s
         (build / FUSION_FILE).unlink(missing_ok=True)  # the build fuses with the defaults
     scorer = assistant.answerer.scorer
     scorer.ranker = PRIOR
+    chooser = _fit_values(assistant, items, build)
     ranker = fit_ranker(candidate_rows(assistant, items))
-    rows = _rows(assistant, items)
+    rows = _rows(assistant, items, values=chooser)
     if ranker is not None:
         # Kept only when its out-of-fold answers beat the prior's on the tune split (right + right in the lead).
-        fitted_rows = _rows(assistant, items, ranker)
+        fitted_rows = _rows(assistant, items, ranker, chooser)
         ranker.report["pipeline"] = {"prior": _pipeline(rows, items), "fitted_cv": _pipeline(fitted_rows, items)}
         used = _gain(fitted_rows) > _gain(rows)
         ranker.report["used"] = used
@@ -259,12 +292,14 @@ def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[s
     if ranker is None or not ranker.report["used"]:
         (build / RANKER_FILE).unlink(missing_ok=True)  # the build answers with the prior
     scorer.ranker = ranker.model if ranker is not None and ranker.report["used"] else PRIOR
+    scorer.values = chooser.model if chooser is not None else PRIOR_CHOOSER  # not a fold model left by `_rows`
     if len(rows) < MIN_ROWS or len({r["right"] for r in rows}) < 2:
         return None
     model, report = fit(rows, len(items), sum(1 for it in items if it.answerable))
     report["signature"] = sig
     report["fusion"] = {k: v for k, v in fusion.report.items() if k != "defaults"} if fusion is not None else None
     report["ranker"] = {k: v for k, v in ranker.report.items() if k != "weights"} if ranker is not None else None
+    report["values"] = chooser.report if chooser is not None else None
     _write(build / DATA_FILE, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _write(build / MODEL_FILE, json.dumps(model.to_dict(), indent=2) + "\n")
     _write(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

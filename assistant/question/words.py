@@ -164,12 +164,23 @@ def asks_value(intent: QueryIntent) -> bool:
     return any(intent.wants(k) for k in HARD_VALUE_KINDS) or counter_pattern(intent.text) is not None
 
 
+#: 「何」 and a noun used as a counter (何地域, 何都市, 何自治体, 何店舗): Japanese counts with any noun. Not the
+#: pronoun compounds (何故, 何処, 何時, 何者, 何事…), the date and share words the other kinds read, nor the
+#: words asking which kind or which one (何型, 何式, 何系, 何番目, 何モデル: a name is asked).
+OPEN_COUNTER = re.compile(
+    r"何\s?(?:万|千|百)?\s?(?![故処時方等卒事物者様分年月日割度型式系類種色風番語科派流版])([\u4e00-\u9fff]{1,3})"
+)
+
+
 def counter_pattern(question_text: str) -> re.Pattern[str] | None:
-    """For 「何人」「何回」…, a pattern matching a number with that counter."""
+    """For 「何人」「何回」「何都市」…, a pattern matching a number with that counter."""
     m = _COUNTER.search(question_text)
-    if not m:
+    if m:
+        unit = m.group(2)
+    elif o := OPEN_COUNTER.search(question_text):
+        unit = o.group(1)
+    else:
         return None
-    unit = m.group(2)
     alt = _COUNTER_ALIASES.get(unit, re.escape(unit))
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
 

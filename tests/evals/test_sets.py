@@ -26,7 +26,7 @@ EVALS_DIR = ROOT / "evals"
 CORPUS_DIR = Path(os.environ.get("ASSISTANT_CORPUS_DIR") or (ROOT / "corpus"))
 
 FIELDS = {"id", "doc", "question", "answer", "evidence", "type", "style"}
-BANK_FIELDS = FIELDS | {"ask", "near_miss", "note"}  # the team's bank (evals/tune/bank.jsonl, evals/test/bank.jsonl)
+BANK_FIELDS = FIELDS | {"ask", "near_miss", "note"}  # the team's banks (evals/*/bank.jsonl, tune/pool_bank.jsonl)
 ASKS = {
     "when", "who", "where", "how_much", "how_many", "rate", "cap", "name", "definition", "list", "why",
     "eligibility", "kpi_baseline", "kpi_actual", "kpi_target", "kpi_progress", "other",
@@ -117,7 +117,8 @@ def test_item(entry):
     assert set(obj) == expected, f"fields {sorted(obj)} != {sorted(expected)}"
     if bank:
         assert obj["ask"] in ASKS, f"bad ask {obj['ask']!r}"
-        assert obj["near_miss"] == (obj["style"] == "unanswerable"), "bank: near_miss <=> unanswerable"
+        # A near miss is unanswerable; an unanswerable item may also be off the documents' subjects.
+        assert not obj["near_miss"] or obj["style"] == "unanswerable", "bank: near_miss => unanswerable"
         if obj["near_miss"]:
             assert len(obj["note"]) >= 20, "a near miss says what the documents do say and what was searched"
 
@@ -150,10 +151,13 @@ def test_item(entry):
 
 
 def test_splits_exist_and_test_is_large_enough():
-    """A frozen test split of at least 40 % of the questions, and conversations in both splits."""
+    """A frozen test split of at least a third of the questions, and conversations in both splits.
+
+    The test split stays as frozen (406 bank questions); newer writers' sets go to tune, to fit on.
+    """
     counts = {split: sum(1 for name, _, _ in ITEMS if name.startswith(f"{split}/")) for split in ("tune", "test")}
     assert counts["tune"] and counts["test"], counts
-    assert counts["test"] / len(ITEMS) >= 0.4, counts
+    assert counts["test"] / len(ITEMS) >= 1 / 3, counts
     conv = {split: sum(1 for name, _, _ in CONVERSATIONS if name.startswith(f"{split}/")) for split in ("tune", "test")}
     assert conv["tune"] and conv["test"] and sum(conv.values()) >= 30, conv
 

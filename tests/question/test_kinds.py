@@ -351,3 +351,27 @@ def test_a_row_about_another_programme_does_not_answer() -> None:
 def test_a_value_keeps_its_qualifiers(text: str, question: str, value: str) -> None:
     """「約」「以上」「程度」「代」 change what a figure says; 「まで上昇」 is the verb's, not the value's."""
     assert find_value(text, analyze(question), None) == value
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("連携協定を結んだのは何自治体？", "全国で42自治体と協定"),
+        ("モデル地区は現在何地域ですか", "モデル地区は15地域"),
+        ("加盟店は何店舗ある？", "加盟店は約120店舗"),
+    ],
+)
+def test_any_noun_after_nan_counts(question: str, number: str) -> None:
+    """「何」 with a noun is a count with that noun as its counter (何自治体 → 42自治体)."""
+    intent = analyze(question)
+    assert intent.wants("count")
+    pattern = counter_pattern(intent.text)
+    assert pattern is not None and pattern.search(normalize(number))
+
+
+@pytest.mark.parametrize(
+    "question", ["これは何型の組織ですか？", "何故始めたのか", "何方式で運営？", "全国で何番目？", "何の事業？"]
+)
+def test_kind_words_and_pronouns_after_nan_are_not_counts(question: str) -> None:
+    """何型 / 何式 / 何番目 ask which one, 何故 why, 何の what: no counter."""
+    assert counter_pattern(analyze(question).text) is None

@@ -1,0 +1,192 @@
+"""Which value of a sentence answers the question: every candidate value, scored by a fitted linear model.
+
+A sentence often holds several values of the asked kind (「2市合計14万人(守山市8.6万人、湖南市5.4万人)」,
+「68の自治体(24県、44市町村)」). `find_value` picks one by a fixed order of value kinds and the question's
+words right before it. `ValueChooser` lists every value in the sentence (each kind's matches, and a number
+written with a noun the question names: 「県はいくつ」 → 24県) with the `VALUE_FEATURES` below, and picks
+the best-scored one. ``assistant calibrate`` fits the weights on the tune split
+(`assistant.evals.fit_values`); without a fitted model the chooser is `find_value` itself, so a value is
+found in exactly the sentences where it was before and only which one is chosen may change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.answer.values import NOW_WORDS, find_value, is_target_value, with_qualifiers
+from assistant.fitted import read_fitted
+from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.rules import asks
+from assistant.question.words import counter_pattern
+from assistant.text.tokenizer import tokenize
+
+VALUES_FILE = "values.json"
+VALUES_REPORT = "values_report.json"
+VALUES_DATA = "values_training.jsonl"
+#: Bump when the features change: a model fitted on other features is not used.
+VALUES_VERSION = 2
+
+VALUE_FEATURES: tuple[str, ...] = (
+    "prior",  # the value `find_value` picks (kind order, then the question's words right before it)
+    "wanted",  # its kind is one the question asks for
+    "counter",  # it carries the counter the question asks with (何社 → 18社)
+    "asked_noun",  # a number written with a noun the question names (「県はいくつ」 → 24県)
+    "unit_match",  # the question implies a unit (円, 人, %, 年) and the value carries it
+    "unit_clash",  # … and the value does not
+    "date",  # a date, and the question does not ask when
+    "before",  # IDF share of the question's words in the 24 characters before the value
+    "after",  # … in the 12 characters after it
+    "clause",  # … in its clause (between 、。 and brackets)
+    "first",  # the first value in the sentence
+    "last",  # the last one
+    "position",  # where it starts, as a share of the sentence
+    "base_first",  # a baseline is asked (基準, 当初) and this is the first value (a progress table's row order)
+    "target_position",  # a target is asked: where the value stands (targets follow baselines and actuals)
+    "bracketed",  # inside （…）: a breakdown or a note beside a figure
+    "total",  # a total is written right before it (合計, 計, 全体, 総数)
+    "target",  # stated as an aim (目標, 目指す) …
+    "target_asked",  # … and the question asks for a target
+    "now",  # 現在 is written right before it and the question asks what is now
+)
+
+#: The unit a question implies and the units a value must then carry (general Japanese usage).
+_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"予算|金額|費用|いくら|何円|額は|総額|投資額|経費|規模"), re.compile(r"円")),
+    (re.compile(r"何人|何名|人数|人口|何万人|者数"), re.compile(r"人|名")),
+    (re.compile(r"何%|何パーセント|割合|率は|比率|率"), re.compile(r"%|割|分の|/")),
+    (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
+)
+_CLAUSE_END = re.compile(r"[、。,()（）「」【】:：]")
+_TOTAL = re.compile(r"(?:合計|総計|総数|全体|計)\s?$")
+_TOTAL_WORD = re.compile(r"合計|総計|計")
+_TARGET_ASKED = re.compile(r"目標|目指|見込|予定|計画")
+_BASE_ASKED = re.compile(r"基準|当初|もともと|元々|以前|策定時")
+#: A number with a noun right after it (「24県」「6つの専門部会」 has つ; 「17団体」): the noun may be the asked thing.
+_NOUN_COUNT = re.compile(rf"(?:約|およそ|全)?\s?{NUM}\s?(?:万|千|百)?\s?([\u4e00-\u9fff\u30a0-\u30ff]{{1,4}})")
+_KINDS = ("cap", "rate", "amount", "percent", "count", "date", "quantity")
+
+
+@dataclass(frozen=True)
+class ValueCandidate:
+    """One value in a sentence, with its features in `VALUE_FEATURES` order."""
+
+    value: str
+    start: int
+    features: tuple[float, ...]
+
+
+def _unit_rule(question: str) -> re.Pattern[str] | None:
+    return next((unit for implied, unit in _UNITS if implied.search(question)), None)
+
+
+def value_candidates(
+    text: str,
+    intent: QueryIntent,
+    near: set[str],
+    weight: Callable[[set[str]], float],
+    prior: str | None,
+) -> list[ValueCandidate]:
+    """Every value in ``text`` the question could be asking for, with its features."""
+    question = intent.text
+    spans: dict[str, tuple[int, set[str]]] = {}
+
+    def add(m: re.Match[str], kind: str, pattern: re.Pattern[str] | None) -> None:
+        if text[max(0, m.start() - 1) : m.start()] == "第" or m.group(0).strip() in question:
+            return  # 第5回 is an ordinal; a value the question states is not its answer
+        value = with_qualifiers(text, m.start(), m.end(), pattern)
+        # One candidate per value as written (「合計2.4万人」 is matched with and without its 合計).
+        at = text.find(value, max(0, m.start() - 8))  # where the value starts, its qualifier included
+        at = m.start() if at < 0 else at
+        start, kinds = spans.get(value, (at, set()))
+        spans[value] = (min(start, at), kinds | {kind})
+
+    counter = counter_pattern(question)
+    if counter is not None:
+        for m in counter.finditer(text):
+            add(m, "counter", counter)
+    for kind in _KINDS:
+        for m in VALUE_PATTERNS[kind].finditer(text):
+            add(m, kind, VALUE_PATTERNS[kind])
+    q_tokens = set(tokenize(question))
+    for m in _NOUN_COUNT.finditer(text):
+        if any(t in q_tokens for t in tokenize(m.group(1))[:1]):
+            add(m, "asked_noun", None)
+    if not spans:
+        return []
+    q_weight = weight(near) or 1.0
+    unit = _unit_rule(question)
+    asks_when = intent.wants("date")
+    asks_target = bool(_TARGET_ASKED.search(question))
+    asks_base = bool(_BASE_ASKED.search(question))
+    asks_now = bool(near & NOW_WORDS)
+    clauses = [0, *(m.end() for m in _CLAUSE_END.finditer(text)), len(text) + 1]
+    # First and last among the values of an asked kind: a row's dates (R2, R6) are not its figures.
+    ordered = [s for s, kinds in spans.values() if asks_when or kinds != {"date"}] or [s for s, _ in spans.values()]
+    first_start, last_start = min(ordered), max(ordered)
+    out = []
+    for value, (start, kinds) in sorted(spans.items(), key=lambda kv: kv[1][0]):
+        end = start + len(value)
+        lo = max(c for c in clauses if c <= start)
+        hi = min(c for c in clauses if c > start)
+        before = text[max(0, start - 24) : start]
+        x = {
+            "prior": float(prior is not None and value == prior),
+            "wanted": float(any(intent.wants(k) for k in kinds) or "counter" in kinds),
+            "counter": float("counter" in kinds),
+            "asked_noun": float("asked_noun" in kinds),
+            "unit_match": float(unit is not None and bool(unit.search(value))),
+            "unit_clash": float(unit is not None and not unit.search(value)),
+            "date": float(kinds == {"date"} and not asks_when),
+            "before": weight(set(tokenize(before)) & near) / q_weight,
+            "after": weight(set(tokenize(text[end : end + 12])) & near) / q_weight,
+            "clause": weight(set(tokenize(text[lo:start] + text[end:hi])) & near) / q_weight,
+            "first": float(start == first_start),
+            "last": float(start == last_start),
+            "position": start / max(len(text), 1),
+            "base_first": float(asks_base and start == first_start),
+            "target_position": float(asks_target) * start / max(len(text), 1),
+            "bracketed": float(text.rfind("(", 0, start) > text.rfind(")", 0, start)),
+            "total": float(bool(_TOTAL.search(text[max(0, start - 6) : start]) or _TOTAL_WORD.match(value))),
+            "target": float(is_target_value(text, value)),
+            "target_asked": float(asks_target and is_target_value(text, value)),
+            "now": float(asks_now and bool(re.search(r"現在|現時点|今", text[max(0, start - 10) : start]))),
+        }
+        out.append(ValueCandidate(value, start, tuple(x[f] for f in VALUE_FEATURES)))
+    return out
+
+
+@dataclass(frozen=True)
+class ValueChooser:
+    """Weights over `VALUE_FEATURES`; None weights: the prior (`find_value`'s own pick)."""
+
+    weights: tuple[float, ...] | None = None
+    version: int = VALUES_VERSION
+
+    def choose(self, text: str, intent: QueryIntent, near: set[str], weight: Callable[[set[str]], float]) -> str | None:
+        """The value of ``text`` that answers the question, or None where `find_value` finds none."""
+        prior = find_value(text, intent, near)
+        if prior is None or self.weights is None or asks("place", intent.text):
+            return prior
+        found = value_candidates(text, intent, near, weight, prior)
+        if len(found) < 2:
+            return prior
+        return max(found, key=lambda c: (self.score(c.features), -c.start)).value
+
+    def score(self, x: Sequence[float]) -> float:
+        assert self.weights is not None
+        return sum(w * v for w, v in zip(self.weights, x, strict=True))
+
+    def to_dict(self) -> dict:
+        return {"version": self.version, "features": list(VALUE_FEATURES), "weights": list(self.weights or ())}
+
+    @classmethod
+    def load(cls, build_dir: Path | None) -> ValueChooser | None:
+        """The fitted chooser in a build, or None (no file, or fitted on other features)."""
+        data = read_fitted(build_dir, VALUES_FILE, VALUES_VERSION, VALUE_FEATURES)
+        return cls(tuple(float(w) for w in data["weights"])) if data is not None else None
+
+
+PRIOR_CHOOSER = ValueChooser()

@@ -1,0 +1,140 @@
+"""Fit the value chooser on the tune split, with cross-validation grouped by question.
+
+For every answerable tune question, the sentences the answerer could answer from (those where a value
+of the asked kind is found) give every value they hold with its `VALUE_FEATURES`; a value is positive
+when it holds the gold answer or is part of it (the gold 「生徒21名」 for the value 21名). Sentences with
+one value, or with none holding the gold, teach nothing about the choice and are left out. A logistic
+regression is fitted on the values; the L2 strength is chosen by the cross-validated share of sentences
+whose best-scored value is positive ("top-1"), set beside the prior's (`find_value`'s own pick). Folds
+are the ranker's (`fold_of`), so the calibration can answer each item with the model that did not see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from assistant.answer.extract import value_words
+from assistant.answer.value_choice import PRIOR_CHOOSER, VALUE_FEATURES, VALUES_VERSION, ValueChooser, value_candidates
+from assistant.evals import metrics as m
+from assistant.evals.fit_ranker import FOLDS, fold_of
+from assistant.evals.sets import EvalItem
+from assistant.fitted import raw_weights
+from assistant.question.kinds import analyze
+from assistant.question.words import asks_value
+
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
+MIN_GROUPS = 30  # fewer sentences with a choice to learn from: keep the prior
+
+
+@dataclass(frozen=True)
+class ValuesFit:
+    """The chooser fitted on every row, one per held-out fold, the report and the training rows."""
+
+    model: ValueChooser
+    folds: dict[int, ValueChooser]
+    report: dict[str, Any]
+    rows: list[dict[str, Any]]
+
+
+def holds_gold(gold: str, value: str) -> bool:
+    """The value holds the gold answer, or is the figure inside it (「21名」 of 「生徒21名」)."""
+    if m.answer_correct(gold, value, False):
+        return True
+    v = m.compact(value)
+    return len(v) >= 2 and any(ch.isdigit() for ch in v) and v in m.compact(gold)
+
+
+def value_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
+    """One row per value of each sentence with a choice to make: features, label and group."""
+    answerer = assistant.answerer
+    scorer = answerer.scorer
+    rows = []
+    for it in items:
+        if not it.answerable:
+            continue
+        intent = analyze(it.question)
+        if not asks_value(intent):
+            continue
+        near = value_words(it.question, intent)
+        hits = answerer.retriever.retrieve(it.question, max(answerer.top_k, 5), None)[: answerer.top_k]
+        seen: set[str] = set()
+        for c in scorer.candidates(it.question, intent, hits):
+            key = c.sentence.clean  # a sentence repeated in two passages (or documents) is one choice
+            if not c.value or key in seen:
+                continue
+            seen.add(key)
+            found = value_candidates(c.sentence.clean, intent, near, scorer.weight, c.value)
+            labels = [holds_gold(it.answer, v.value) for v in found]
+            if len(found) < 2 or not any(labels):
+                continue
+            group = f"{it.id}|{len(seen)}"
+            for v, label in zip(found, labels, strict=True):
+                rows.append({"id": it.id, "group": group, "value": v.value, "label": label, "x": list(v.features)})
+    return rows
+
+
+def top1(rows: Sequence[dict[str, Any]], scores: Sequence[float]) -> float:
+    """Share of sentences whose best-scored value is positive (first value on ties)."""
+    best: dict[str, tuple[float, bool]] = {}
+    for r, s in zip(rows, scores, strict=True):
+        if r["group"] not in best or s > best[r["group"]][0]:
+            best[r["group"]] = (s, r["label"])
+    return sum(1 for _, label in best.values() if label) / max(len(best), 1)
+
+
+def _chooser(pipeline: Any) -> ValueChooser:
+    weights, _ = raw_weights(pipeline)  # the bias does not change which value is best
+    return ValueChooser(weights)
+
+
+def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
+    """The fitted chooser, its fold models and report; None when the rows are too few to fit on."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    groups = {r["group"] for r in rows}
+    if len(groups) < MIN_GROUPS:
+        return None
+    x = np.array([r["x"] for r in rows], dtype=float)
+    y = np.array([r["label"] for r in rows], dtype=int)
+    fold = np.array([fold_of(r["id"]) for r in rows])
+    prior_index = VALUE_FEATURES.index("prior")
+
+    def model(c: float):
+        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=3000))
+
+    by_c: dict[float, float] = {}
+    fold_models: dict[float, dict[int, ValueChooser]] = {}
+    for c in C_GRID:
+        pred = np.zeros(len(rows))
+        fold_models[c] = {}
+        for f in range(FOLDS):
+            train, held = fold != f, fold == f
+            if len(set(y[train])) < 2:
+                fold_models[c][f] = PRIOR_CHOOSER
+                pred[held] = x[held, prior_index]
+                continue
+            chooser = _chooser(model(c).fit(x[train], y[train]))
+            fold_models[c][f] = chooser
+            pred[held] = [chooser.score(v) for v in x[held]]
+        by_c[c] = top1(rows, pred)
+    best_c = max(C_GRID, key=lambda c: (round(by_c[c], 4), -c))
+    final = _chooser(model(best_c).fit(x, y))
+    report = {
+        "version": VALUES_VERSION,
+        "questions": len({r["id"] for r in rows}),
+        "sentences": len(groups),
+        "values": len(rows),
+        "positives": int(y.sum()),
+        "folds": FOLDS,
+        "c": best_c,
+        "cv_top1_by_c": {str(c): round(v, 4) for c, v in by_c.items()},
+        "cv_top1": round(by_c[best_c], 4),
+        "prior_top1": round(top1(rows, list(x[:, prior_index])), 4),
+        "weights": {f: round(w, 5) for f, w in zip(VALUE_FEATURES, final.weights or (), strict=True)},
+    }
+    return ValuesFit(final, fold_models[best_c], report, rows)
