@@ -30,10 +30,15 @@ def _weights(text: str, idf: Mapping[str, float]) -> dict[str, float]:
     return {t: idf.get(t, default) for t in set(tokenize(text, nouns_only=True)) if t not in FIELD_WORDS}
 
 
-def share(weights: Mapping[str, float], tokens: set[str]) -> float:
-    """IDF share of ``weights``' words present in ``tokens`` (0 when there are none)."""
+def share(weights: Mapping[str, float], tokens: set[str], text: str = "") -> float:
+    """IDF share of ``weights``' words present in ``tokens`` (0 when there are none).
+
+    With ``text``, a word of two characters or more written in it also counts: MeCab may cut a compound
+    one way in a question and another in a passage (交通/結/節点 and 交通/結節/点).
+    """
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+    held = sum(w for t, w in weights.items() if t in tokens or (text and len(t) >= 2 and t in text))
+    return held / total if total else 0.0
 
 
 @dataclass
@@ -64,8 +69,9 @@ class CorpusCooccurrence:
             *self.retriever.retrieve(turn, K, self.docs),
         ]
         for hit in hits:
-            tokens = set(tokenize(f"{hit.chunk.heading} {hit.chunk.search_text}", nouns_only=True))
-            if share(own, tokens) >= self.min_share and share(about, tokens) >= self.min_share:
+            text = f"{hit.chunk.heading} {hit.chunk.search_text}"
+            tokens = set(tokenize(text, nouns_only=True))
+            if share(own, tokens, text) >= self.min_share and share(about, tokens, text) >= self.min_share:
                 return True
         return False
 
@@ -87,7 +93,9 @@ def holding_first(cands: list[Candidate], own: Sequence[str], idf: Mapping[str, 
     naming what this turn asks (「地図」 in 「その事業で住民が作っている地図は？」) is the one to answer from.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
-    held = [share(weights, set(tokenize(c.sentence.clean, nouns_only=True))) >= MIN_SHARE for c in cands]
+    held = [
+        share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE for c in cands
+    ]
     if not any(held):
         return cands
     return [c for c, h in zip(cands, held, strict=True) if h] + [c for c, h in zip(cands, held, strict=True) if not h]

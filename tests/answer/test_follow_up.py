@@ -16,7 +16,7 @@ from assistant.answer.conversation import (
     resolve_turn,
     strip_field,
 )
-from assistant.answer.follow_up import CorpusCooccurrence
+from assistant.answer.follow_up import CorpusCooccurrence, share
 from assistant.types import Chunk, Hit
 
 KPI_OPENING = "あおば町の空き家バンク登録件数の基準値は？"
@@ -288,3 +288,12 @@ def test_a_field_switch_names_the_record_the_last_answer_came_from_in_full() -> 
     assert resolve_turn("上限は？", history, apart).query == "みどり市商店街改修支援事業 改修支援事業 上限は？"
     # A turn naming an item of its own does not take the last record with it.
     assert "みどり市商店街改修支援事業" not in resolve_turn("空き店舗対策事業の上限は？", history, together).query
+
+
+def test_a_compound_cut_differently_in_the_passage_still_counts_as_written() -> None:
+    """MeCab may cut 「交通結節点」 交通/結/節点 in a turn and 交通/結節/点 in a passage: the text decides."""
+    weights = {"交通": 2.0, "結": 5.0, "節点": 5.0}
+    passage_tokens = {"交通", "結節", "点", "地点"}
+    assert share(weights, passage_tokens) < 0.5
+    assert share(weights, passage_tokens, "全国約2,000地区及び交通結節点約460地点") >= 0.5
+    assert share(weights, passage_tokens, "全国約2,000地区") < 0.5  # one-character pieces never match as text
