@@ -18,6 +18,7 @@ from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_value, holding_first, turn_nouns
+from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.ranking import Ranker
@@ -25,7 +26,7 @@ from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
-from assistant.question.words import asks_value, content_tokens
+from assistant.question.words import asks_value, content_tokens, defined_term
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
 from assistant.text.normalize import compact
@@ -166,7 +167,7 @@ class Answerer:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        found = self._from_records(asked, query, intent, hits, docs)
+        found = self._from_records(asked, query, intent, hits, docs) or self._from_footnote(asked, hits[:k], docs)
         if found is not None:
             answer = found.answer
             q = content_tokens(query)
@@ -211,6 +212,24 @@ class Answerer:
         if self._record_sources is None:
             return None
         return answer_from_records(self._record_sources, question, query, intent, hits, docs)
+
+    def _from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
+        """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
+        term = defined_term(question)
+        if term is None:
+            return None
+        # The passages retrieved for the question, then those for the term alone (where it is marked).
+        passages = [h.chunk for h in (*hits, *self.retriever.retrieve(term, 10, docs))]
+        note = find_footnote(term, passages, self._following)
+        return footnote_answer(note, question, self.citation) if note is not None else None
+
+    def _following(self, chunk: Chunk, n: int) -> list[Chunk]:
+        """``chunk`` and up to ``n`` passages after it in its document."""
+        i = self.lookup.position(chunk.chunk_id)
+        if i is None:
+            return [chunk]
+        after = [self.passages.at(j) for j in range(i + 1, min(i + 1 + n, len(self.passages)))]
+        return [chunk, *(c for c in after if c.doc == chunk.doc)]
 
     def _abstain(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
         return Answer(

@@ -230,7 +230,7 @@ class AnswerResponse(BaseModel):
     kind: Literal["kpi", "programme", "eligibility", "budget", "general"]
     citations: list[CitationOut]
     related: list[CitationOut] = Field(default_factory=list, description="回答を控えたときの、最も近い記載。")
-    source: str | None = Field(None, description="extractive / records / llm")
+    source: str | None = Field(None, description="extractive / records（KPI・事業の記録、脚注の定義） / llm")
     confidence: float | None = Field(
         None, description="回答が正しい確からしさ（tune 分割で学習したモデルの確率）。モデルがなければ null。"
     )

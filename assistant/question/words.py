@@ -40,7 +40,11 @@ VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", 
 HARD_VALUE_KINDS = ("amount", "rate", "cap", "count", "percent", "date", "quantity")
 
 
-_DEFINED = re.compile(r"「([^「」]{2,20})」(?:の)?(?:とは|内訳|定義|意味)|^([^、。「」]{2,20}?)とは")
+_DEFINED = re.compile(
+    r"「([^「」]{2,20})」(?:の)?(?:とは|内訳|定義|意味)|^([^、。「」]{2,20}?)とは"
+    # 「ウォーターPPPの定義は？」「デジタル公共財 定義」「…ってそもそも何？」
+    r"|^([^、。「」\s]{2,20}?)\s?の?(?:定義|意味)|^([^、。「」\s]{2,20}?)って(?:そもそも)?(?:何|なに|どういう|どんな)"
+)
 
 
 @lru_cache(maxsize=1)
@@ -186,6 +190,6 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
 
 
 def defined_term(question: str) -> str | None:
-    """The term a question asks to define: 「基礎支出」の内訳は -> 基礎支出; 関係人口とは -> 関係人口."""
+    """The term a question asks to define: 「基礎支出」の内訳は -> 基礎支出; 関係人口とは / 関係人口の定義 -> 関係人口."""
     m = _DEFINED.search(normalize(question))
     return next((g for g in m.groups() if g), None) if m else None
