@@ -62,7 +62,7 @@ class TermTable:
         key = (field, token)
         arr = self._arrays.get(key)
         if arr is None or len(arr) != len(got):  # passages were added since
-            arr = self._arrays[key] = np.array(got, dtype=np.int64)
+            arr = self._arrays[key] = np.array(got, dtype=np.int32)
         return arr
 
     def matches(

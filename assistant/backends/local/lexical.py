@@ -127,12 +127,14 @@ class BM25Retriever:
         mask = doc_mask(self.chunks, docs)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
-        return {int(i): float(scores[i]) for i in top_indices(scores, k) if scores[i] > 0}
+        idx = top_indices(scores, k)
+        return {i: v for i, v in zip(idx.tolist(), scores[idx].tolist(), strict=True) if v > 0}
 
     def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:
         """`LexicalScorer.score`: the scores of the given passages."""
         scores = self.scores(query, list(tokens))
-        return {int(i): float(scores[i]) for i in positions}
+        idx = np.asarray(positions, dtype=np.int64)
+        return dict(zip(idx.tolist(), scores[idx].tolist(), strict=True))
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
         scores = self.scores(query)
