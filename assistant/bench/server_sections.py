@@ -19,7 +19,7 @@ def _http_rows(opts: BenchOptions, server, reference: BaselineProcess | None, qu
     http: dict[str, Any] = {
         "server": f"assistant serve (workers: {workers}; uvicorn, default log level, query log on, rate limit off)"
         + (f", server code from {opts.server_src}" if opts.server_src else ""),
-        "client": "python -m assistant.bench.load (asyncio + httpx) in its own process, same machine",
+        "client": "python -m assistant.bench.load (asyncio + httpx, a connection per worker) in its own process, same machine",
         "duration_s": opts.http_duration_s,
     }
     ref: dict[str, Any] = {"what": WHAT}

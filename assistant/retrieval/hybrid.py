@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.ingest.chunking import split_sentences
-from assistant.question.kinds import analyze, has_value
+from assistant.question.kinds import analyze
+from assistant.retrieval.features import VALUE_KINDS, TermTable, ValueTable, best_sentence
 from assistant.retrieval.interfaces import (
     LexicalScorer,
     PassageLookup,
@@ -70,6 +71,13 @@ def _shingles(text: str, n: int = 8) -> frozenset[str]:
     return frozenset(t[i : i + n] for i in range(max(len(t) - n + 1, 1)))
 
 
+@functools.lru_cache(maxsize=65536)
+def _near_duplicates(a: str, b: str, overlap: float) -> bool:
+    """Whether two passages share ``overlap`` of their shingles; kept, as the same top passages meet again."""
+    sa, sb = _shingles(a), _shingles(b)
+    return len(sa & sb) / max(len(sa), len(sb), 1) >= overlap
+
+
 class HybridRetriever:
     """BM25 + dense, fused by normalised scores, then re-ranked on features that pay here.
 
@@ -107,6 +115,8 @@ class HybridRetriever:
         self._idf: Mapping[str, float] | None = None
         self._sentence_vectors: np.ndarray | None = None  # every passage's sentences, stacked
         self._sentence_starts: np.ndarray | None = None  # where each passage's rows begin
+        self._terms = TermTable(len(passages))  # the token sets above as ids, for array features
+        self._values = ValueTable(len(passages))
 
     @property
     def idf(self) -> Mapping[str, float]:
@@ -209,6 +219,19 @@ class HybridRetriever:
 
     def fusion_features(self, query: str, docs: Sequence[str] | None = None) -> list[FusionCandidate]:
         """Each candidate passage with its `FUSION_FEATURES`, whose weighted sum is its fused score."""
+        found = self._candidates(query, docs)
+        if found is None:
+            return []
+        positions, features, dense = found
+        return [
+            FusionCandidate(i, tuple(row), d)
+            for i, row, d in zip(positions.tolist(), features.tolist(), dense, strict=True)
+        ]
+
+    def _candidates(
+        self, query: str, docs: Sequence[str] | None
+    ) -> tuple[np.ndarray, np.ndarray, list[float | None]] | None:
+        """The candidates' positions (ascending), their `FUSION_FEATURES` (a row each) and raw cosines."""
         idf = self.idf
         p = self.params
         query_tokens = tokenize(query)  # once, for BM25 and the coverage feature
@@ -222,7 +245,7 @@ class HybridRetriever:
             dense_scores = {int(i): float(s) for i, s in zip(ids, sims, strict=True)}
             cand |= set(dense_scores)
         if not cand:
-            return []
+            return None
         hinted: set[int] = set()
         if self.record_hint is not None and p.record_weight:
             where = self.record_hint(query, docs, idf)
@@ -230,68 +253,69 @@ class HybridRetriever:
                 hinted = self._overlapping(*where)
                 cand |= hinted
         cand_list = sorted(cand)
-        wanted_docs = set(docs) if docs else None
+        positions = np.array(cand_list, dtype=np.int64)
         # Dense and hinted candidates have a lexical score too (0 outside the document filter).
         missing = [i for i in cand_list if i not in bm]
         if missing:
             bm.update(self.lexical.score(query, query_tokens, missing))
-            if wanted_docs is not None:
+            if docs:
+                wanted_docs = set(docs)
                 bm.update({i: 0.0 for i in missing if self.passages.at(i).doc not in wanted_docs})
-        best_sentence = self._best_sentence(q_vector) if q_vector is not None else None
+        dense = np.zeros(len(cand_list))
         if dense_scores:
             vals = np.array(list(dense_scores.values()))
             floor = float(vals.min()) if len(vals) > 1 else 0.0
             span = float(vals.max()) - floor or 1.0
+            got = np.array([i in dense_scores for i in cand_list])
+            dense[got] = (np.array([dense_scores[i] for i in positions[got].tolist()]) - floor) / span
+        sentence = np.zeros(len(cand_list))
+        if q_vector is not None and self._sentence_vectors is not None and self._sentence_starts is not None:
+            sentence = best_sentence(self._sentence_vectors, self._sentence_starts, positions, q_vector)
         if self.passage_terms is not None:
             cold = [i for i in cand_list if i not in self._tokens]
             if cold:
                 self._tokens.update(self.passage_terms.term_sets(cold))
+        self._terms.fill(cand_list, self._passage_tokens)
         q_tokens = set(query_tokens)
         q_weight = sum(idf.get(t, 0.0) for t in q_tokens) or 1.0
-        intent = analyze(query)
-        wanted = [k_ for k_ in intent.value_kinds if k_ in ("amount", "rate", "count", "percent", "date", "cap")]
-        out = []
-        for i in cand_list:
-            tokens, heading_tokens = self._passage_tokens(i)
-            value = 0.0
-            if wanted:
-                text = self.passages.at(i).search_text
-                value = sum(has_value(text, w) for w in wanted) / len(wanted)
-            features = (
-                float(bm.get(i, 0.0)),
-                (dense_scores[i] - floor) / span if i in dense_scores else 0.0,
-                sum(idf.get(t, 0.0) for t in q_tokens & tokens) / q_weight,
-                float(best_sentence[i]) if best_sentence is not None else 0.0,
+        covered, heading = self._terms.matches(positions, q_tokens, idf)
+        wanted = [k for k in analyze(query).value_kinds if k in VALUE_KINDS]
+        value = self._values.share(positions, wanted, lambda i: self.passages.at(i).search_text)
+        features = np.column_stack(
+            (
+                np.array([bm.get(i, 0.0) for i in cand_list], dtype=np.float64),
+                dense,
+                covered / q_weight,
+                sentence.astype(np.float64),
                 value,
-                float(i in hinted),
-                len(q_tokens & heading_tokens) / max(len(q_tokens), 1),
+                np.array([i in hinted for i in cand_list], dtype=np.float64),
+                heading / max(len(q_tokens), 1),
             )
-            out.append(FusionCandidate(i, features, dense_scores.get(i)))
-        return out
+        )
+        return positions, features, [dense_scores.get(i) for i in cand_list]
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
         p = self.params
-        weights = p.weights()
-        found = {c.position: c for c in self.fusion_features(query, docs)}
-        if not found:
+        found = self._candidates(query, docs)
+        if found is None:
             return []
-        fused = np.array([c.features for c in found.values()], dtype=np.float64) @ np.asarray(weights, dtype=np.float64)
-        scored = sorted(zip(fused.tolist(), found, strict=True), key=lambda x: (-x[0], x[1]))
+        positions, features, dense = found
+        fused = features @ np.asarray(p.weights(), dtype=np.float64)
         hits: list[Hit] = []
-        kept_shingles: list[set[str]] = []
-        for score, i in scored:
-            chunk = self.passages.at(i)
-            sh = _shingles(chunk.search_text)
-            if any(len(sh & o) / max(len(sh), len(o), 1) >= p.duplicate_overlap for o in kept_shingles):
+        kept: list[str] = []
+        for j in np.lexsort((positions, -fused)).tolist():  # best first, ties by position
+            chunk = self.passages.at(int(positions[j]))
+            text = chunk.search_text
+            if any(_near_duplicates(text, o, p.duplicate_overlap) for o in kept):
                 continue
-            kept_shingles.append(sh)
+            kept.append(text)
             hits.append(
                 Hit(
                     chunk,
-                    float(score),
+                    float(fused[j]),
                     rank=len(hits) + 1,
-                    bm25_score=found[i].features[0],
-                    dense_score=found[i].dense_score,
+                    bm25_score=float(features[j, 0]),
+                    dense_score=dense[j],
                 )
             )
             if len(hits) >= k:

@@ -21,7 +21,7 @@ def _free_port() -> int:
 
 def make_app() -> FastAPI:
     app = FastAPI()
-    state = {"flaky": 0, "hits": 0}
+    state = {"flaky": 0, "hits": 0, "peers": {}}
 
     @app.post("/ok")
     async def ok(request: Request):
@@ -35,6 +35,17 @@ def make_app() -> FastAPI:
         if state["flaky"] % 3 == 0:
             return JSONResponse({"error": "boom"}, status_code=500)
         return {"ok": True}
+
+    @app.post("/peer")
+    async def peer(request: Request):
+        # Requests per client connection (its port), to see how the load generator connects.
+        port = request.client.port if request.client else 0
+        state["peers"][port] = state["peers"].get(port, 0) + 1
+        return {"ok": True}
+
+    @app.get("/peers")
+    async def peers():
+        return {str(k): v for k, v in state["peers"].items()}
 
     @app.post("/slow")
     async def slow():

@@ -31,6 +31,16 @@ def test_counts_every_request_and_error(tiny_server: str) -> None:
         assert d[key] is not None and d[key] >= 0
 
 
+def test_each_worker_keeps_a_connection_of_its_own(tiny_server: str) -> None:
+    """Like independent callers: as many keep-alive connections as workers (no shared pool to queue in)."""
+    import httpx
+
+    asyncio.run(run_load(f"{tiny_server}/peer", BODIES, concurrency=4, requests=40))
+    peers = httpx.get(f"{tiny_server}/peers").json()
+    assert len(peers) == 4 and sum(peers.values()) == 40
+    assert all(n > 1 for n in peers.values())
+
+
 def test_stops_after_duration(tiny_server: str) -> None:
     res = asyncio.run(run_load(f"{tiny_server}/ok", BODIES, concurrency=2, duration_s=0.3))
     assert res.stopped_by == "duration"

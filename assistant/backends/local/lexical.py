@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.retrieval.features import segments
 from assistant.retrieval.interfaces import doc_mask, top_indices
 from assistant.retrieval.recent import RecentScores
 from assistant.text.tokenizer import char_bigrams, tokenize
@@ -24,10 +25,32 @@ def index_text(chunk: Chunk) -> str:
 
 
 def _field_scores(model, tokens: list[str], n: int) -> np.ndarray:
-    tokens = [t for t in tokens if t in model.vocab_dict]
-    if not tokens:
+    vocab = model.vocab_dict
+    ids = [vocab[t] for t in tokens if t in vocab]
+    if not ids:
         return np.zeros(n, dtype=np.float32)
-    return np.asarray(model.get_scores(tokens), dtype=np.float32)
+    return np.asarray(relevance(model, ids), dtype=np.float32)
+
+
+def relevance(model, ids: list[int]) -> np.ndarray:
+    """``bm25s.BM25.get_scores`` of token ids, with one ``np.add.at`` over every token's postings
+    instead of one call per token (a query has some 20 word and bigram tokens).
+
+    The postings are concatenated in the query's token order, so each passage receives the same
+    float32 additions in the same order: the scores are bit-identical (tests/retrieval).
+    """
+    stored = model.scores
+    data, indices, indptr = stored["data"], stored["indices"], stored["indptr"]
+    ids_arr = np.asarray(ids, dtype=np.int64)
+    first = indptr[ids_arr].astype(np.int64)
+    lengths = indptr[ids_arr + 1] - first
+    offsets, owner = segments(lengths)
+    rows = np.arange(int(lengths.sum())) - offsets[owner] + first[owner]
+    out = np.zeros(stored["num_docs"], dtype=np.dtype(model.dtype))
+    np.add.at(out, indices[rows], data[rows])
+    if model.nonoccurrence_array is not None:  # BM25L / BM25+ give absent terms a score too
+        out += model.nonoccurrence_array[ids_arr].sum()
+    return out
 
 
 class BM25Retriever:
@@ -104,12 +127,14 @@ class BM25Retriever:
         mask = doc_mask(self.chunks, docs)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
-        return {int(i): float(scores[i]) for i in top_indices(scores, k) if scores[i] > 0}
+        idx = top_indices(scores, k)
+        return {i: v for i, v in zip(idx.tolist(), scores[idx].tolist(), strict=True) if v > 0}
 
     def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:
         """`LexicalScorer.score`: the scores of the given passages."""
         scores = self.scores(query, list(tokens))
-        return {int(i): float(scores[i]) for i in positions}
+        idx = np.asarray(positions, dtype=np.int64)
+        return dict(zip(idx.tolist(), scores[idx].tolist(), strict=True))
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
         scores = self.scores(query)
