@@ -1,0 +1,74 @@
+"""Programmes named in passing (short forms, headlines, case cards, branded services), on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_named import (
+    extract_abbreviated,
+    extract_branded_services,
+    extract_case_cards,
+    extract_scheme_headlines,
+)
+
+# another ministry's policy bullets: a short form wrapped onto the next line, a brand with its reading
+BULLETS = """• 中小企業の海外展開を後押しするため、中小企業海外展開支援事業（中小海
+外事業）の補助を拡充する。また、JobMatchPro（ジョブマッチ）の登録企業を増やす。
+• 地域おこし協力隊制度(総務省)について、受入れを進める。
+離島広域活性化事業(社会資本整備総合交付金)
+- ## ■ 複合施設AQUARIA（アクアリア）の開発
+""".split("\n")
+
+
+def test_a_scheme_with_its_short_form_and_a_brand_with_its_reading() -> None:
+    got = {r.name: (r.variants, r.line_start, r.line_end) for r in extract_abbreviated("x.txt", BULLETS)}
+    assert got == {
+        "中小企業海外展開支援事業": (("中小海外事業",), 1, 2),  # the short form wraps onto line 2
+        "JobMatchPro": (("ジョブマッチ",), 2, 2),
+    }  # (総務省) is no short form; a parent programme in brackets is not one; a brand outside a bullet is no scheme
+
+
+HEADLINES = """移住支援金制度の拡充など若者の移住の後押し
+地域交通確保交付金の使い勝手向上
+規制制度の見直し
+""".split("\n")
+
+
+def test_a_headline_about_a_named_scheme() -> None:
+    got = [(r.name, r.line_start) for r in extract_scheme_headlines("x.txt", HEADLINES)]
+    assert got == [("移住支援金制度", 1), ("地域交通確保交付金", 2)]  # 「規制制度」 is too short to be a name
+
+
+# another prefecture's slide of good practices: one card with its place on its own line, one with it inline,
+# one title without bullets (a heading), and a contents line
+CARDS = """～好事例の普遍化に向けて～
+まちなか保健室プロジェクト
+（高知県四万十市）
+・看護師が商店街に常駐し
+住民の健康相談に応じる
+
+・買い物ついでの健診を実現
+
+山里ワーケーション事業(長野県小谷村)
+・都市の企業人材を受け入れ
+
+海の学校推進プロジェクト
+地域の小中学校が連携して海洋教育を行う。
+
+港町再生事業
+・・・概要:5ページ
+""".split("\n")
+
+
+def test_case_cards_on_a_slide_of_examples() -> None:
+    got = {r.name: (r.line_start, r.line_end, r.notes) for r in extract_case_cards("x.txt", CARDS)}
+    assert got == {
+        "まちなか保健室プロジェクト": (2, 7, ("高知県四万十市",)),
+        "山里ワーケーション事業": (9, 10, ("長野県小谷村",)),
+    }
+    card = next(r for r in extract_case_cards("x.txt", CARDS) if r.name == "まちなか保健室プロジェクト")
+    assert card.summary == "・看護師が商店街に常駐し住民の健康相談に応じる・買い物ついでの健診を実現"
+
+
+def test_a_service_named_by_its_brand() -> None:
+    lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
+    (r,) = extract_branded_services("x.txt", lines)
+    assert (r.name, r.line_start) == ("おつかいネット", 1)
