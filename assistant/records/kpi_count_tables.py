@@ -60,7 +60,9 @@ def _glossed(lines: list[str], column: str) -> list[str]:
     names = []
     for cut in range(2, len(column)):
         owner, kind = column[:cut], column[cut:]
-        gloss = re.compile(rf"(?<![\u4e00-\u9fff]){re.escape(owner)}\s*[（(](?P<full>[^（）()]{{2,30}}{re.escape(kind)})[）)]")
+        gloss = re.compile(
+            rf"(?<![\u4e00-\u9fff]){re.escape(owner)}\s*[（(](?P<full>[^（）()]{{2,30}}{re.escape(kind)})[）)]"
+        )
         names += [m["full"] for line in lines for m in gloss.finditer(line)]
     return names
 

@@ -12,6 +12,7 @@ from .programme_named import (
     extract_abbreviated,
     extract_branded_services,
     extract_case_cards,
+    extract_outline_schemes,
     extract_scheme_headlines,
 )
 from .programme_project_table import extract_project_tables
@@ -44,6 +45,7 @@ _READERS = (
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
     extract_branded_services,  # prose: 「…サービス「ミーツ」は」
+    extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
 )
 
 

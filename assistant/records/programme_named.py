@@ -6,7 +6,9 @@
 * a headline whose subject is a named scheme and the change made to it: 「地方創生伴走支援制度の拡充など…」;
 * a case card on a slide of examples: a title line ending in プロジェクト/事業/プログラム, its place
   「（島根県雲南市）」 on the next line or the same one, and ・ bullets describing it;
-* a service named with its brand in quotes: 「…解決サービス「ミーツ」は、…」.
+* a service named with its brand in quotes: 「…解決サービス「ミーツ」は、…」;
+* a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
+  創設」; 「…法人(二地域居住等支援法人※2)の指定制度の創設」 names the scheme by the short name in brackets.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ _HEADLINE = re.compile(rf"^[\s\-・•○〇◯✓]*(?P<name>{_N}{{4,30}}?{_SCHE
 _CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（][^\s、。]{3,38}(?:プロジェクト|事業|プログラム)")
 _PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村])[）)]")
 _SERVICE = re.compile(r"サービス「(?P<name>[^」「\s]{2,20})」(?:は|を|が|の)")
+_OUTLINE_ITEM = re.compile(
+    r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
+)
+_FOOTNOTE_MARK = re.compile(r"\^\{[^}]{1,6}\}|[*※][0-9０-９]+")
+_SHORT_THEN_SCHEME = re.compile(r"[（(](?P<short>[^（）()]{3,30})[）)]\s*の(?P<scheme>[^（）()の]{1,10}制度)$")
 _BULLET = ("•", "・")
 _MARKER = re.compile(r"^[-○〇◯■□【※#]")
 _CARD_BULLET = re.compile(r"^・[^・\s]")
@@ -111,9 +118,7 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             continue  # 「・・・概要:3ページ」 is a contents line, not a card
         last = _card_end(lines, j)
         summary = "".join(lines[k].strip() for k in range(j, last + 1))
-        records.append(
-            programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places)
-        )
+        records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
     return records
 
 
@@ -125,4 +130,23 @@ def extract_branded_services(doc_id: str, lines: list[str]) -> list[ProgrammeRec
             continue
         for m in _SERVICE.finditer(line):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()[:200]))
+    return records
+
+
+def extract_outline_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「1 【theme】 …制度の創設」: a numbered item of a bill's outline creating a scheme."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _OUTLINE_ITEM.match(line.rstrip())
+        if m is None:
+            continue
+        # the name is kept as written (marks and all, so it can be found in the line); the variants read
+        # without the footnote marks, and by the short name in brackets
+        written = m["body"].strip()
+        clean = _JA_GAP.sub("", _FOOTNOTE_MARK.sub("", written))
+        short = _SHORT_THEN_SCHEME.search(clean)
+        variants = [clean, f"{short['short'].strip()}の{short['scheme']}"] if short else [clean]
+        records.append(
+            programme_record(doc_id, lines, i + 1, i + 1, name=written, variants=variants, summary=line.strip())
+        )
     return records

@@ -154,6 +154,11 @@ def test_covered_from_summary():
     ]
     assert covered_from_summary("X確保等に対する支援のほか、Y等に対して支援するもの。") == ["X確保等", "Y等"]
     assert covered_from_summary("取組を推進する。") == []
+    # a subsidy created for a cost, with the year it starts
+    assert covered_from_summary("重点地区での空き店舗の改修に対する個別補助を創設(R7年度より)") == [
+        "重点地区での空き店舗の改修"
+    ]
+    assert covered_from_summary("申請要件の一つとして支援法人の取組であることを追加(R7年度より)") == []
     assert covered_from_summary("二地域居住の促進に資する取組について重点的に支援") == [
         "二地域居住の促進に資する取組について重点的に支援"
     ]

@@ -6,6 +6,7 @@ from assistant.records.programme_named import (
     extract_abbreviated,
     extract_branded_services,
     extract_case_cards,
+    extract_outline_schemes,
     extract_scheme_headlines,
 )
 
@@ -72,3 +73,23 @@ def test_a_service_named_by_its_brand() -> None:
     lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
     (r,) = extract_branded_services("x.txt", lines)
     assert (r.name, r.line_start) == ("おつかいネット", 1)
+
+
+# another ministry's bill outline: numbered themes, footnote marks, a scheme named by its short name in brackets
+OUTLINE = """法案の概要
+1 【県・市町村の連携】 空き家活用^{※1}促進のための市町村計画制度の創設
+- 2【民間の連携】 空き家の再生に取り組む法人(空き家活用支援法人※2) の指定制度の創設
+3 【関係者の連携】 協議会の設置
+空き家対策の推進に向けた検討の創設
+""".split("\n")
+
+
+def test_schemes_created_by_a_bill_outline() -> None:
+    got = {r.name: (r.line_start, r.variants) for r in extract_outline_schemes("x.txt", OUTLINE)}
+    assert got == {  # the name as written; the variants without footnote marks, and by the short name
+        "空き家活用^{※1}促進のための市町村計画制度": (2, ("空き家活用促進のための市町村計画制度",)),
+        "空き家の再生に取り組む法人(空き家活用支援法人※2) の指定制度": (
+            3,
+            ("空き家の再生に取り組む法人(空き家活用支援法人) の指定制度", "空き家活用支援法人の指定制度"),
+        ),
+    }
