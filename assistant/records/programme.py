@@ -13,6 +13,7 @@ from .programme_named import (
     extract_branded_services,
     extract_case_cards,
     extract_outline_schemes,
+    extract_registration_schemes,
     extract_scheme_headlines,
 )
 from .programme_project_table import extract_project_tables
@@ -46,6 +47,7 @@ _READERS = (
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
     extract_branded_services,  # prose: 「…サービス「ミーツ」は」
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
+    extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
 )
 
 

@@ -7,6 +7,8 @@
 * a case card on a slide of examples: a title line ending in プロジェクト/事業/プログラム, its place
   「（島根県雲南市）」 on the next line or the same one, and ・ bullets describing it;
 * a service named with its brand in quotes: 「…解決サービス「ミーツ」は、…」;
+* a registration scheme created under a heading, with who is registered in the bullet below it:
+  「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
   創設」; 「…法人(二地域居住等支援法人※2)の指定制度の創設」 names the scheme by the short name in brackets.
 """
@@ -33,6 +35,12 @@ _OUTLINE_ITEM = re.compile(
 )
 _FOOTNOTE_MARK = re.compile(r"\^\{[^}]{1,6}\}|[*※][0-9０-９]+")
 _SHORT_THEN_SCHEME = re.compile(r"[（(](?P<short>[^（）()]{3,30})[）)]\s*の(?P<scheme>[^（）()の]{1,10}制度)$")
+_SUBSIDISED = re.compile(r"^等?における(?P<who>[^、。]{2,20}?)に対する(?:補助|助成|支援)")
+# A registration scheme and, in the bullet under it, who is registered: 「…に継続的に関わる者を登録する」.
+_REGISTER_SCHEME = re.compile(
+    rf"(?:「(?P<quoted>[^「」]{{2,20}}登録制度)」|(?<!{_N})(?P<name>{_N}{{2,20}}登録制度))の(?:創設|新設|導入)"
+)
+_REGISTRANTS = re.compile(r"(?:^|、)(?P<who>[^、。•・]{4,40}?者)を登録")
 _BULLET = ("•", "・")
 _MARKER = re.compile(r"^[-○〇◯■□【※#]")
 _CARD_BULLET = re.compile(r"^・[^・\s]")
@@ -63,7 +71,14 @@ def extract_abbreviated(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             if m.start() >= cut or short[0] != name[0] or len(short) >= len(name):
                 continue
             last = i if m.end() <= cut else i + 1
-            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, variants=[short]))
+            # 「…（プロ人事業）等における地域企業に対する補助制度」: whom the scheme subsidises
+            who = _SUBSIDISED.match(joined[m.end() :])
+            last = max(last, i + 1 if who and m.end() + who.end() > cut else last)
+            records.append(
+                programme_record(
+                    doc_id, lines, i + 1, last + 1, name=name, variants=[short], eligible=[who["who"]] if who else []
+                )
+            )
         if not in_bullet:
             continue
         for m in _BRAND.finditer(joined):
@@ -149,4 +164,19 @@ def extract_outline_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeReco
         records.append(
             programme_record(doc_id, lines, i + 1, i + 1, name=written, variants=variants, summary=line.strip())
         )
+    return records
+
+
+def extract_registration_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「○「X登録制度」の創設」 over a bullet saying who is registered: those are its eligible applicants."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _REGISTER_SCHEME.search(line)
+        j = _next_text(lines, i) if m else None
+        if m is None or j is None or not lines[j].strip().startswith(_BULLET):
+            continue
+        who = _REGISTRANTS.search(lines[j].strip().lstrip("•・ "))
+        if who:
+            name = m["quoted"] or m["name"]
+            records.append(programme_record(doc_id, lines, i + 1, j + 1, name=name, eligible=[who["who"].strip()]))
     return records

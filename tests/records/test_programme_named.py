@@ -7,6 +7,7 @@ from assistant.records.programme_named import (
     extract_branded_services,
     extract_case_cards,
     extract_outline_schemes,
+    extract_registration_schemes,
     extract_scheme_headlines,
 )
 
@@ -20,11 +21,19 @@ BULLETS = """• 中小企業の海外展開を後押しするため、中小企
 
 
 def test_a_scheme_with_its_short_form_and_a_brand_with_its_reading() -> None:
-    got = {r.name: (r.variants, r.line_start, r.line_end) for r in extract_abbreviated("x.txt", BULLETS)}
+    found = extract_abbreviated("x.txt", BULLETS)
+    got = {r.name: (r.variants, r.line_start, r.line_end) for r in found}
     assert got == {
         "中小企業海外展開支援事業": (("中小海外事業",), 1, 2),  # the short form wraps onto line 2
         "JobMatchPro": (("ジョブマッチ",), 2, 2),
     }  # (総務省) is no short form; a parent programme in brackets is not one; a brand outside a bullet is no scheme
+    assert [r.eligible for r in found] == [(), ()]
+
+
+def test_whom_a_scheme_given_with_its_short_form_subsidises() -> None:
+    lines = ["• 観光人材事業（観光人事業）等における宿泊事業者に対する補助制度などを通じて、人材確保を支援する。"]
+    (r,) = extract_abbreviated("x.txt", lines)
+    assert (r.name, r.eligible) == ("観光人材事業", ("宿泊事業者",))
 
 
 HEADLINES = """移住支援金制度の拡充など若者の移住の後押し
@@ -93,3 +102,21 @@ def test_schemes_created_by_a_bill_outline() -> None:
             ("空き家の再生に取り組む法人(空き家活用支援法人) の指定制度", "空き家活用支援法人の指定制度"),
         ),
     }
+
+
+REGISTRATION = """○「まちの応援団登録制度」の創設 【応援団を可視化する】
+
+• 市外に住みながら地域の活動に参加する者を登録することで、担い手の確保につなげる。
+○移住者登録制度の導入
+地域の情報を届ける。
+""".split("\n")
+
+
+def test_who_a_registration_scheme_registers() -> None:
+    (r,) = extract_registration_schemes("x.txt", REGISTRATION)  # the second has no bullet saying who
+    assert (r.name, r.eligible, r.line_start, r.line_end) == (
+        "まちの応援団登録制度",
+        ("市外に住みながら地域の活動に参加する者",),
+        1,
+        3,
+    )
