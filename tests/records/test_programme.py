@@ -107,6 +107,16 @@ def test_prose_budget(progs, doc):
     assert r.line_end == r.line_start + 1
 
 
+def test_prose_budget_with_what_it_pays_for():
+    lines = [
+        "• 累計300億円（令和６年度補正）の港湾物流高度化補助金など、荷役機械の更新や自動化等に対する措置を",
+        "通じて、地域の物流を支える。",
+    ]
+    (r,) = extract_programmes("x.txt", lines)
+    assert (r.name, r.covered_costs) == ("港湾物流高度化補助金", ("荷役機械の更新や自動化等",))
+    assert r.budgets == (Budget("累計300億円", "令和６年度補正", "補正"),)
+
+
 def test_project_pages_and_project_table(progs):
     r = _one(progs["004"], "未来技術の導入などによる産業振興・担い手確保プロジェクト")
     assert r.ministry == "北海道空知総合振興局"  # the cover's organisation
@@ -228,6 +238,22 @@ def test_another_budget_block():
     assert r.ministry == "国土交通省" and r.summary == "テストの取組を支援する。"
     # an item named as a subsidy, with its own rate and cap, is a programme too
     assert (item.name, item.rates, item.caps) == ("計画策定経費補助", (Rate("1/2以内"),), (Cap("上限300万円"),))
+
+
+# Another ministry's budget block whose prose says what it supports, quoted items and a last clause.
+SUPPORT_BLOCK = _lines("""港湾連携推進事業
+
+令和７年度当初予算額 50.0百万円
+
+国十交诵省
+
+港湾の脱炭素化を進めるため、「協議会の運営に要する経費」や「実証運航の燃料費」に対して支援を行うとともに、荷役機械の電動化に対して支援を行う。
+""")
+
+
+def test_a_budget_block_says_what_it_supports():
+    (r,) = extract_programmes("port.txt", SUPPORT_BLOCK)
+    assert r.covered_costs == ("協議会の運営に要する経費", "実証運航の燃料費", "荷役機械の電動化")
 
 
 # Another strategy's bullets: a scheme's purpose in the clause before its name, its applicants in the
