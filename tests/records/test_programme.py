@@ -264,6 +264,22 @@ PROSE_BULLETS = _lines("""○観光人材の確保
 """)
 
 
+TIMELINE = _lines("""設立の経緯
+- 2019年 農水省事業「里山ワーケーション推進事業」を町が受託し、拠点整備を開始
+- 2021年4月 一般社団法人を設立
+令和 2 年より観光庁事業「地域観光推進事業」を活用
+""")
+
+
+def test_a_scheme_named_in_a_timeline_item_ran_that_year():
+    found = {r.name: r for r in extract_programmes("tl.txt", TIMELINE)}
+    assert (found["里山ワーケーション推進事業"].period, found["里山ワーケーション推進事業"].ministry) == (
+        "2019年",
+        "農水省",
+    )
+    assert found["地域観光推進事業"].period is None  # 「令和 2 年より」 opens no timeline item
+
+
 def test_schemes_in_prose_bullets_say_their_purpose_and_applicants():
     found = {r.name: r for r in extract_programmes("tour.txt", PROSE_BULLETS)}
     tax, grant = found["観光投資促進税制"], found["観光人材確保支援事業"]
