@@ -184,8 +184,25 @@ def extract_aim_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         indicator = "".join(t for _, t in reversed(labels))
         target = KpiValue(normalise_year(m["year"]), m["val"], None)
         t = Target(indicator, (target,), baseline[1] if baseline else None)
-        records.append(_build(doc_id, lines, t, None, first + 1, i + 1))
+        records.append(_build(doc_id, lines, t, _slide_title_above(lines, first), first + 1, i + 1))
     return records
+
+
+# A ministry deck's slide header: the title, then (after blanks) the ministry's name on a line of its own.
+_MINISTRY_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|庁)$")
+
+
+def _slide_title_above(lines: list[str], index: int, reach: int = 40) -> str | None:
+    """The title of the slide a statement sits on: the line over the nearest ministry-name line above."""
+    for j in range(index - 1, max(-1, index - reach), -1):
+        if not _MINISTRY_ONLY.match(lines[j].strip()):
+            continue
+        for k in range(j - 1, max(-1, j - 5), -1):
+            title = lines[k].strip()
+            if title:
+                return title if len(title) >= 8 and not title.startswith(("・", "•", "-", "■", "※")) else None
+        return None
+    return None
 
 
 # A slide title with its subtitle between wave dashes: 「持続可能な生活圏の再構築 ～二地域居住の促進～」

@@ -1,8 +1,8 @@
-"""(KPI) lists under a slide title with a ～subtitle～, on invented layouts."""
+"""Prose targets and the slide they sit on: (KPI) lists, aims under a ministry deck's slide header; invented."""
 
 from __future__ import annotations
 
-from assistant.records.kpi_prose import extract_kpi_lists
+from assistant.records.kpi_prose import extract_aim_targets, extract_kpi_lists
 
 SLIDE = """観光で稼ぐ地域づくり ～滞在型観光の推進～
 
@@ -24,3 +24,25 @@ def test_a_kpi_list_belongs_to_the_subtitled_slide_title_above() -> None:
 def test_without_a_subtitled_title_the_project_is_unknown() -> None:
     (r,) = extract_kpi_lists("x.txt", SLIDE[3:])  # a numbered section and a row of years are no slide titles
     assert r.project is None
+
+
+# another ministry's deck: the slide title, then the ministry's name on its own line, then the aim
+AIM = """地域交通計画(R6.3策定)における移動手段の確保
+
+
+農林水産省
+
+■農村部の移動手段の確保状況
+
+約40％
+
+移動手段確保率
+
+2030年度を目途に 2倍程度に拡大 することを目指す""".split("\n")
+
+
+def test_an_aim_belongs_to_the_slide_under_the_ministry_header() -> None:
+    (r,) = extract_aim_targets("x.txt", AIM)
+    assert (r.indicator, r.project) == ("移動手段確保率", "地域交通計画(R6.3策定)における移動手段の確保")
+    (bare,) = extract_aim_targets("x.txt", AIM[4:])  # no header above: the project is unknown
+    assert bare.project is None
