@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .kpi_count_tables import attach_count_totals
 from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
 from .kpi_tab_table import extract_kpi_tab_tables
@@ -41,4 +42,5 @@ def extract_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     A reading whose figures cannot be found in its own lines is dropped (a wrong figure with a
     citation is worse than no record); readings of the same KPI are then merged.
     """
-    return merge_kpis(read_grounded(doc_id, lines, _READERS, _key, record_values))
+    # a count table's 合計 row is read after the merge: it adds an actual to a KPI stated just above it
+    return attach_count_totals(doc_id, lines, merge_kpis(read_grounded(doc_id, lines, _READERS, _key, record_values)))

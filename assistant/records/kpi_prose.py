@@ -184,17 +184,49 @@ def extract_aim_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         indicator = "".join(t for _, t in reversed(labels))
         target = KpiValue(normalise_year(m["year"]), m["val"], None)
         t = Target(indicator, (target,), baseline[1] if baseline else None)
-        records.append(_build(doc_id, lines, t, None, first + 1, i + 1))
+        records.append(_build(doc_id, lines, t, _slide_title_above(lines, first), first + 1, i + 1))
     return records
 
 
+# A ministry deck's slide header: the title, then (after blanks) the ministry's name on a line of its own.
+_MINISTRY_ONLY = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|庁)$")
+
+
+def _slide_title_above(lines: list[str], index: int, reach: int = 40) -> str | None:
+    """The title of the slide a statement sits on: the line over the nearest ministry-name line above."""
+    for j in range(index - 1, max(-1, index - reach), -1):
+        if not _MINISTRY_ONLY.match(lines[j].strip()):
+            continue
+        for k in range(j - 1, max(-1, j - 5), -1):
+            title = lines[k].strip()
+            if title:
+                return title if len(title) >= 8 and not title.startswith(("・", "•", "-", "■", "※")) else None
+        return None
+    return None
+
+
+# A slide title with its subtitle between wave dashes: 「持続可能な生活圏の再構築 ～二地域居住の促進～」
+# (not a numbered section 「(2)…～…～」, not a row of years 「1972年～ 2015年～」).
+_SUBTITLED = re.compile(r"^[^\s・•\-○〇(（0-9０-９][^～~〜]{2,40}?\s*[～~〜][^～~〜0-9０-９]{2,30}[～~〜]$")
+
+
+def _subtitled_title_above(lines: list[str], index: int, reach: int = 80) -> str | None:
+    """The slide title (with its ～subtitle～) a (KPI) list sits under, if one is close above."""
+    for j in range(index - 1, max(-1, index - reach), -1):
+        if _SUBTITLED.match(lines[j].strip()):
+            return lines[j].strip()
+    return None
+
+
 def extract_kpi_lists(doc_id: str, lines: list[str]) -> list[KpiRecord]:
-    """「(KPI) ①特定居住促進計画の作成数:施行後5年間で累計600件 ②…」, items possibly on later lines."""
+    """「(KPI) ①特定居住促進計画の作成数:施行後5年間で累計600件 ②…」, items possibly on later lines;
+    the project is the slide title above when it has a ～subtitle～."""
     records = []
     for i, line in enumerate(lines):
         marker = _KPI_MARK.search(line)
         if not marker:
             continue
+        project = _subtitled_title_above(lines, i)
         items: list[tuple[int, str]] = [(i, line[marker.start() :])]
         j, seen = i + 1, 0
         while j < len(lines) and seen < 2:
@@ -208,7 +240,7 @@ def extract_kpi_lists(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         for k, text in items:
             for m in _T7_ITEM.finditer(text):
                 t = Target(m["ind"].strip(), (KpiValue(None, m["val"], m["hz"]),))
-                records.append(_build(doc_id, lines, t, None, i + 1, k + 1))
+                records.append(_build(doc_id, lines, t, project, i + 1, k + 1))
     return records
 
 

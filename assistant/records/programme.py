@@ -8,6 +8,14 @@ from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
+from .programme_named import (
+    extract_abbreviated,
+    extract_branded_services,
+    extract_case_cards,
+    extract_outline_schemes,
+    extract_registration_schemes,
+    extract_scheme_headlines,
+)
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
     extract_cost_headings,
@@ -34,6 +42,12 @@ _READERS = (
     extract_named_schemes,  # prose: a scheme named in a sentence or bullet
     extract_bodies,  # prose or block: a network, platform or consortium set up by name
     extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
+    extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
+    extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
+    extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
+    extract_branded_services,  # prose: 「…サービス「ミーツ」は」
+    extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
+    extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
 )
 
 

@@ -139,6 +139,21 @@ def _budgets(items: list[re.Match[str]], line: str) -> tuple[list[Budget], list[
     return budgets, notes
 
 
+# A block's prose naming what it supports: 「…において、「X に要する経費」や「Y」に対して支援を行うとともに、
+# Z に対して支援を行う。」 -> X, Y, Z (quoted items as written; else the clause after the last comma).
+_SUPPORTS = re.compile(r"(?P<what>[^。]*?)に対し(?:て)?[、,]?支援を行う")
+
+
+def supported_in(text: str) -> list[str]:
+    """What a sentence says the programme supports, in its own words."""
+    out: list[str] = []
+    for m in _SUPPORTS.finditer(text):
+        what = re.sub(r"^.*とともに[、,]", "", m["what"])
+        quoted = re.findall(r"「([^「」]{4,80})」", what)
+        out += quoted or [re.split(r"[、,]", what)[-1].strip()]
+    return [w for w in out if len(w) >= 4]
+
+
 def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Programmes introduced by a name line and a budget line."""
     anchors = _anchors(lines)
@@ -178,6 +193,9 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             ]
             if line_caps:
                 caps += line_caps
+                found = True
+            if supported := supported_in(text):
+                covered += supported
                 found = True
             if i not in desc and text.endswith("が対象"):
                 covered.append(strip_bullet(text).removesuffix("が対象"))
@@ -234,8 +252,13 @@ _PROSE_BUDGET = re.compile(
 )
 
 
+# What the grant pays for, said right after it: 「…補助金など、設備投資や海外展開、Ｍ＆Ａ等に対する措置を通じて」.
+_MEASURES_FOR = re.compile(r"^(?:など|等)?[、,](?P<what>[^。]{2,50}?)に対する(?:措置|支援|補助)")
+
+
 def extract_prose_budgets(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「累計6,000億円（令和５年度補正及び令和６年度補正）の大規模成長投資補助金」, name may wrap."""
+    """「累計6,000億円（令和５年度補正及び令和６年度補正）の大規模成長投資補助金」, name may wrap; what it pays
+    for when the sentence goes on 「など、X に対する措置」."""
     records = []
     for i, line in enumerate(lines):
         head = line.rstrip()
@@ -243,7 +266,9 @@ def extract_prose_budgets(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         for m in _PROSE_BUDGET.finditer(joined):
             if m.start() >= len(head):
                 continue  # starts on the next line; found when that line is scanned
-            last = i if m.end() <= len(head) else i + 1
+            for_what = _MEASURES_FOR.match(joined[m.end() :])
+            end = m.end() + for_what.end() if for_what else m.end()
+            last = i if end <= len(head) else i + 1
             years = m["yrs"]
             kinds = set(re.findall(r"当初|補正", years))
             kind = kinds.pop() if len(kinds) == 1 else None
@@ -255,6 +280,7 @@ def extract_prose_budgets(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                     last + 1,
                     name=m["name"],
                     budgets=[Budget(m["amt"], years, kind)],
+                    covered_costs=[for_what["what"].strip()] if for_what else [],
                 )
             )
     return records

@@ -56,6 +56,16 @@ _TARGETS_ADDED = re.compile(r"対象(?:業種|者|分野)?に(?P<list>[^。]{2,8
 _JA_GAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
+# A timeline item opens with its year: 「- 2020年 経産省事業「…」を受託し、…」 (the year the programme ran).
+_TIMELINE = re.compile(r"^[\s\-・•]*(?P<year>[0-9０-９]{4}年(?:[0-9０-９]{1,2}月)?)\s+")
+
+
+def _timeline_year(before: str) -> str | None:
+    """The year a timeline item opens with, when the scheme is named in it."""
+    m = _TIMELINE.match(before)
+    return m["year"] if m else None
+
+
 def _join(text: str) -> str:
     """A name the PDF broke with a space (「地域公共交通再構 築調査事業」) made whole."""
     return _JA_GAP.sub("", text)
@@ -243,6 +253,7 @@ def extract_named_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                     variants=variants,
                     ministry=ministry,
                     eligible=_who(text[: m.start()]),
+                    period=_timeline_year(text[: m.start()]),
                 )
             )
     for i, line in enumerate(lines):

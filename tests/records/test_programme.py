@@ -107,6 +107,16 @@ def test_prose_budget(progs, doc):
     assert r.line_end == r.line_start + 1
 
 
+def test_prose_budget_with_what_it_pays_for():
+    lines = [
+        "• 累計300億円（令和６年度補正）の港湾物流高度化補助金など、荷役機械の更新や自動化等に対する措置を",
+        "通じて、地域の物流を支える。",
+    ]
+    (r,) = extract_programmes("x.txt", lines)
+    assert (r.name, r.covered_costs) == ("港湾物流高度化補助金", ("荷役機械の更新や自動化等",))
+    assert r.budgets == (Budget("累計300億円", "令和６年度補正", "補正"),)
+
+
 def test_project_pages_and_project_table(progs):
     r = _one(progs["004"], "未来技術の導入などによる産業振興・担い手確保プロジェクト")
     assert r.ministry == "北海道空知総合振興局"  # the cover's organisation
@@ -154,6 +164,11 @@ def test_covered_from_summary():
     ]
     assert covered_from_summary("X確保等に対する支援のほか、Y等に対して支援するもの。") == ["X確保等", "Y等"]
     assert covered_from_summary("取組を推進する。") == []
+    # a subsidy created for a cost, with the year it starts
+    assert covered_from_summary("重点地区での空き店舗の改修に対する個別補助を創設(R7年度より)") == [
+        "重点地区での空き店舗の改修"
+    ]
+    assert covered_from_summary("申請要件の一つとして支援法人の取組であることを追加(R7年度より)") == []
     assert covered_from_summary("二地域居住の促進に資する取組について重点的に支援") == [
         "二地域居住の促進に資する取組について重点的に支援"
     ]
@@ -225,12 +240,44 @@ def test_another_budget_block():
     assert (item.name, item.rates, item.caps) == ("計画策定経費補助", (Rate("1/2以内"),), (Cap("上限300万円"),))
 
 
+# Another ministry's budget block whose prose says what it supports, quoted items and a last clause.
+SUPPORT_BLOCK = _lines("""港湾連携推進事業
+
+令和７年度当初予算額 50.0百万円
+
+国十交诵省
+
+港湾の脱炭素化を進めるため、「協議会の運営に要する経費」や「実証運航の燃料費」に対して支援を行うとともに、荷役機械の電動化に対して支援を行う。
+""")
+
+
+def test_a_budget_block_says_what_it_supports():
+    (r,) = extract_programmes("port.txt", SUPPORT_BLOCK)
+    assert r.covered_costs == ("協議会の運営に要する経費", "実証運航の燃料費", "荷役機械の電動化")
+
+
 # Another strategy's bullets: a scheme's purpose in the clause before its name, its applicants in the
 # sentence about it (those it strengthens, keeps and adds).
 PROSE_BULLETS = _lines("""○観光人材の確保
 • 地域での定着を図るため、県外からの宿泊施設の新設・増築を促す観光投資促進税制について、対象地域の見直しを検討する。
 • 観光人材確保支援事業について、留学生への支援拡充に加え、現行の宿泊業への就職だけでなく、支援の対象業種に地域の主力産業である飲食業をはじめ、交通業、ガイド等の観光サービス業を加える。
 """)
+
+
+TIMELINE = _lines("""設立の経緯
+- 2019年 農水省事業「里山ワーケーション推進事業」を町が受託し、拠点整備を開始
+- 2021年4月 一般社団法人を設立
+令和 2 年より観光庁事業「地域観光推進事業」を活用
+""")
+
+
+def test_a_scheme_named_in_a_timeline_item_ran_that_year():
+    found = {r.name: r for r in extract_programmes("tl.txt", TIMELINE)}
+    assert (found["里山ワーケーション推進事業"].period, found["里山ワーケーション推進事業"].ministry) == (
+        "2019年",
+        "農水省",
+    )
+    assert found["地域観光推進事業"].period is None  # 「令和 2 年より」 opens no timeline item
 
 
 def test_schemes_in_prose_bullets_say_their_purpose_and_applicants():

@@ -1,0 +1,182 @@
+"""Programmes named in passing, by layout: a short form in brackets, a headline about a scheme, a case card.
+
+* a scheme given with its short form: 「プロフェッショナル人材事業（プロ人事業）」 (the short form opens like
+  the name and ends like it) or a service's Latin brand with its katakana reading, in a policy bullet:
+  「• …REVICareer（レビキャリ）の人材登録を増やす」;
+* a headline whose subject is a named scheme and the change made to it: 「地方創生伴走支援制度の拡充など…」;
+* a case card on a slide of examples: a title line ending in プロジェクト/事業/プログラム, its place
+  「（島根県雲南市）」 on the next line or the same one, and ・ bullets describing it;
+* a service named with its brand in quotes: 「…解決サービス「ミーツ」は、…」;
+* a registration scheme created under a heading, with who is registered in the bullet below it:
+  「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
+* a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
+  創設」; 「…法人(二地域居住等支援法人※2)の指定制度の創設」 names the scheme by the short name in brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+from .text import is_blank
+
+_N = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+_SCHEME = r"(?:事業|制度|税制|交付金|補助金|プログラム)"
+_ABBREVIATED = re.compile(rf"(?<!{_N})(?P<name>{_N}{{3,30}}?{_SCHEME})[（(](?P<short>{_N}{{2,15}}{_SCHEME})[）)]")
+_BRAND = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z0-9]{3,30})[（(](?P<short>[ァ-ヶー・]{2,15})[）)]")
+_CHANGE = r"(?:拡充|創設|延長|見直し|強化|活用促進|使い勝手向上)"
+_HEADLINE = re.compile(rf"^[\s\-・•○〇◯✓]*(?P<name>{_N}{{4,30}}?{_SCHEME})の{_CHANGE}")
+_CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（][^\s、。]{3,38}(?:プロジェクト|事業|プログラム)")
+_PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村])[）)]")
+_SERVICE = re.compile(r"サービス「(?P<name>[^」「\s]{2,20})」(?:は|を|が|の)")
+_OUTLINE_ITEM = re.compile(
+    r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
+)
+_FOOTNOTE_MARK = re.compile(r"\^\{[^}]{1,6}\}|[*※][0-9０-９]+")
+_SHORT_THEN_SCHEME = re.compile(r"[（(](?P<short>[^（）()]{3,30})[）)]\s*の(?P<scheme>[^（）()の]{1,10}制度)$")
+_SUBSIDISED = re.compile(r"^等?における(?P<who>[^、。]{2,20}?)に対する(?:補助|助成|支援)")
+# A registration scheme and, in the bullet under it, who is registered: 「…に継続的に関わる者を登録する」.
+_REGISTER_SCHEME = re.compile(
+    rf"(?:「(?P<quoted>[^「」]{{2,20}}登録制度)」|(?<!{_N})(?P<name>{_N}{{2,20}}登録制度))の(?:創設|新設|導入)"
+)
+_REGISTRANTS = re.compile(r"(?:^|、)(?P<who>[^、。•・]{4,40}?者)を登録")
+_BULLET = ("•", "・")
+_MARKER = re.compile(r"^[-○〇◯■□【※#]")
+_CARD_BULLET = re.compile(r"^・[^・\s]")
+_JA_GAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def _with_next(lines: list[str], i: int) -> tuple[str, int]:
+    """Line ``i`` with the next one appended (a name the PDF wrapped), and its length before the join."""
+    head = _JA_GAP.sub("", lines[i].rstrip())
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    return head + nxt, len(head)
+
+
+def extract_abbreviated(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A scheme with its short form in brackets; a Latin brand with its reading in a bullet."""
+    records = []
+    in_bullet = False
+    for i, line in enumerate(lines):
+        text = line.strip()
+        # a bullet runs on over its wrapped lines until a blank line or another marker
+        in_bullet = text.startswith(_BULLET) or (in_bullet and bool(text) and not _MARKER.match(text))
+        if "\t" in line:
+            continue  # a table cell's bracket is a parent programme, read with the table
+        joined, cut = _with_next(lines, i)
+        for m in _ABBREVIATED.finditer(joined):
+            name, short = m["name"], m["short"]
+            # an abbreviation opens like the name and is shorter: 「社会資本整備総合交付金(広域連携事業)」 is not one
+            if m.start() >= cut or short[0] != name[0] or len(short) >= len(name):
+                continue
+            last = i if m.end() <= cut else i + 1
+            # 「…（プロ人事業）等における地域企業に対する補助制度」: whom the scheme subsidises
+            who = _SUBSIDISED.match(joined[m.end() :])
+            last = max(last, i + 1 if who and m.end() + who.end() > cut else last)
+            records.append(
+                programme_record(
+                    doc_id, lines, i + 1, last + 1, name=name, variants=[short], eligible=[who["who"]] if who else []
+                )
+            )
+        if not in_bullet:
+            continue
+        for m in _BRAND.finditer(joined):
+            if m.start() < cut:
+                records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], variants=[m["short"]]))
+    return records
+
+
+def extract_scheme_headlines(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「地方創生伴走支援制度の拡充など人材支援の充実」: a line whose subject is a scheme being changed."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _HEADLINE.match(line)
+        if m and "\t" not in line:
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
+    return records
+
+
+def _next_text(lines: list[str], i: int, reach: int = 3) -> int | None:
+    for j in range(i + 1, min(len(lines), i + 1 + reach)):
+        if lines[j].strip():
+            return j
+    return None
+
+
+def _card_end(lines: list[str], first: int, reach: int = 12) -> int:
+    """The last line of a card's bullets: wrapped lines belong to their bullet; a blank ends the card
+    unless another ・ bullet follows it."""
+    last = first
+    for k in range(first + 1, min(len(lines), first + reach)):
+        if lines[k].strip():
+            if is_blank(lines[k - 1]) and not lines[k].strip().startswith("・"):
+                break
+            last = k
+    return last
+
+
+def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A case card: title (and place) over ・ bullets; the bullets that follow are its summary."""
+    records = []
+    for i, line in enumerate(lines):
+        title = line.strip()
+        place = _PLACE.search(title)
+        name = title[: place.start()].strip() if place and place.end() == len(title) else title
+        if not _CARD.fullmatch(name):
+            continue
+        j = _next_text(lines, i)
+        places = [place["place"]] if place and name != title else []
+        if j is not None and not places and (own := _PLACE.fullmatch(lines[j].strip())):
+            places, j = [own["place"]], _next_text(lines, j)
+        if j is None or not _CARD_BULLET.match(lines[j].strip()):
+            continue  # 「・・・概要:3ページ」 is a contents line, not a card
+        last = _card_end(lines, j)
+        summary = "".join(lines[k].strip() for k in range(j, last + 1))
+        records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
+    return records
+
+
+def extract_branded_services(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「…解決サービス「ミーツ」は、…」: a service named by its brand in quotes."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        for m in _SERVICE.finditer(line):
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()[:200]))
+    return records
+
+
+def extract_outline_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「1 【theme】 …制度の創設」: a numbered item of a bill's outline creating a scheme."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _OUTLINE_ITEM.match(line.rstrip())
+        if m is None:
+            continue
+        # the name is kept as written (marks and all, so it can be found in the line); the variants read
+        # without the footnote marks, and by the short name in brackets
+        written = m["body"].strip()
+        clean = _JA_GAP.sub("", _FOOTNOTE_MARK.sub("", written))
+        short = _SHORT_THEN_SCHEME.search(clean)
+        variants = [clean, f"{short['short'].strip()}の{short['scheme']}"] if short else [clean]
+        records.append(
+            programme_record(doc_id, lines, i + 1, i + 1, name=written, variants=variants, summary=line.strip())
+        )
+    return records
+
+
+def extract_registration_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「○「X登録制度」の創設」 over a bullet saying who is registered: those are its eligible applicants."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _REGISTER_SCHEME.search(line)
+        j = _next_text(lines, i) if m else None
+        if m is None or j is None or not lines[j].strip().startswith(_BULLET):
+            continue
+        who = _REGISTRANTS.search(lines[j].strip().lstrip("•・ "))
+        if who:
+            name = m["quoted"] or m["name"]
+            records.append(programme_record(doc_id, lines, i + 1, j + 1, name=name, eligible=[who["who"].strip()]))
+    return records

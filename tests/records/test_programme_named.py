@@ -1,0 +1,122 @@
+"""Programmes named in passing (short forms, headlines, case cards, branded services), on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_named import (
+    extract_abbreviated,
+    extract_branded_services,
+    extract_case_cards,
+    extract_outline_schemes,
+    extract_registration_schemes,
+    extract_scheme_headlines,
+)
+
+# another ministry's policy bullets: a short form wrapped onto the next line, a brand with its reading
+BULLETS = """• 中小企業の海外展開を後押しするため、中小企業海外展開支援事業（中小海
+外事業）の補助を拡充する。また、JobMatchPro（ジョブマッチ）の登録企業を増やす。
+• 地域おこし協力隊制度(総務省)について、受入れを進める。
+離島広域活性化事業(社会資本整備総合交付金)
+- ## ■ 複合施設AQUARIA（アクアリア）の開発
+""".split("\n")
+
+
+def test_a_scheme_with_its_short_form_and_a_brand_with_its_reading() -> None:
+    found = extract_abbreviated("x.txt", BULLETS)
+    got = {r.name: (r.variants, r.line_start, r.line_end) for r in found}
+    assert got == {
+        "中小企業海外展開支援事業": (("中小海外事業",), 1, 2),  # the short form wraps onto line 2
+        "JobMatchPro": (("ジョブマッチ",), 2, 2),
+    }  # (総務省) is no short form; a parent programme in brackets is not one; a brand outside a bullet is no scheme
+    assert [r.eligible for r in found] == [(), ()]
+
+
+def test_whom_a_scheme_given_with_its_short_form_subsidises() -> None:
+    lines = ["• 観光人材事業（観光人事業）等における宿泊事業者に対する補助制度などを通じて、人材確保を支援する。"]
+    (r,) = extract_abbreviated("x.txt", lines)
+    assert (r.name, r.eligible) == ("観光人材事業", ("宿泊事業者",))
+
+
+HEADLINES = """移住支援金制度の拡充など若者の移住の後押し
+地域交通確保交付金の使い勝手向上
+規制制度の見直し
+""".split("\n")
+
+
+def test_a_headline_about_a_named_scheme() -> None:
+    got = [(r.name, r.line_start) for r in extract_scheme_headlines("x.txt", HEADLINES)]
+    assert got == [("移住支援金制度", 1), ("地域交通確保交付金", 2)]  # 「規制制度」 is too short to be a name
+
+
+# another prefecture's slide of good practices: one card with its place on its own line, one with it inline,
+# one title without bullets (a heading), and a contents line
+CARDS = """～好事例の普遍化に向けて～
+まちなか保健室プロジェクト
+（高知県四万十市）
+・看護師が商店街に常駐し
+住民の健康相談に応じる
+
+・買い物ついでの健診を実現
+
+山里ワーケーション事業(長野県小谷村)
+・都市の企業人材を受け入れ
+
+海の学校推進プロジェクト
+地域の小中学校が連携して海洋教育を行う。
+
+港町再生事業
+・・・概要:5ページ
+""".split("\n")
+
+
+def test_case_cards_on_a_slide_of_examples() -> None:
+    got = {r.name: (r.line_start, r.line_end, r.notes) for r in extract_case_cards("x.txt", CARDS)}
+    assert got == {
+        "まちなか保健室プロジェクト": (2, 7, ("高知県四万十市",)),
+        "山里ワーケーション事業": (9, 10, ("長野県小谷村",)),
+    }
+    card = next(r for r in extract_case_cards("x.txt", CARDS) if r.name == "まちなか保健室プロジェクト")
+    assert card.summary == "・看護師が商店街に常駐し住民の健康相談に応じる・買い物ついでの健診を実現"
+
+
+def test_a_service_named_by_its_brand() -> None:
+    lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
+    (r,) = extract_branded_services("x.txt", lines)
+    assert (r.name, r.line_start) == ("おつかいネット", 1)
+
+
+# another ministry's bill outline: numbered themes, footnote marks, a scheme named by its short name in brackets
+OUTLINE = """法案の概要
+1 【県・市町村の連携】 空き家活用^{※1}促進のための市町村計画制度の創設
+- 2【民間の連携】 空き家の再生に取り組む法人(空き家活用支援法人※2) の指定制度の創設
+3 【関係者の連携】 協議会の設置
+空き家対策の推進に向けた検討の創設
+""".split("\n")
+
+
+def test_schemes_created_by_a_bill_outline() -> None:
+    got = {r.name: (r.line_start, r.variants) for r in extract_outline_schemes("x.txt", OUTLINE)}
+    assert got == {  # the name as written; the variants without footnote marks, and by the short name
+        "空き家活用^{※1}促進のための市町村計画制度": (2, ("空き家活用促進のための市町村計画制度",)),
+        "空き家の再生に取り組む法人(空き家活用支援法人※2) の指定制度": (
+            3,
+            ("空き家の再生に取り組む法人(空き家活用支援法人) の指定制度", "空き家活用支援法人の指定制度"),
+        ),
+    }
+
+
+REGISTRATION = """○「まちの応援団登録制度」の創設 【応援団を可視化する】
+
+• 市外に住みながら地域の活動に参加する者を登録することで、担い手の確保につなげる。
+○移住者登録制度の導入
+地域の情報を届ける。
+""".split("\n")
+
+
+def test_who_a_registration_scheme_registers() -> None:
+    (r,) = extract_registration_schemes("x.txt", REGISTRATION)  # the second has no bullet saying who
+    assert (r.name, r.eligible, r.line_start, r.line_end) == (
+        "まちの応援団登録制度",
+        ("市外に住みながら地域の活動に参加する者",),
+        1,
+        3,
+    )
