@@ -54,6 +54,8 @@ NUMERIC_COMPAT = _numeric_compat()
 _COMPAT_SPLIT = re.compile("([" + "".join(sorted(NUMERIC_COMPAT)) + "])")
 _ENDS_NUMBER = re.compile(r"[0-9][.,]?$")
 _STARTS_NUMBER = re.compile(r"^[.,]?[0-9]")
+#: A word a superscript may mark as annotated: not a digit, a space or a unit's letter (m², km³).
+_ENDS_WORD = re.compile(r"[^\s0-9mM]$")
 
 
 def nfkc(text: str) -> str:
@@ -74,6 +76,8 @@ def nfkc(text: str) -> str:
         joins = f1 == f2 and f1 in ("sup", "sub")  # ¹⁰ is ten
         if not joins and _ENDS_NUMBER.search(left) and _STARTS_NUMBER.match(right):
             out.append(" ")
+        elif f2 == "sup" and f1 != "sup" and _ENDS_WORD.search(left):
+            out.append(" ")  # a footnote mark (定住自立圏⁶, PPP⁷) is not part of the word; a power (km²) is
         out.append(right)
     return "".join(out)
 

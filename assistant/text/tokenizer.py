@@ -21,7 +21,7 @@ from typing import Literal
 
 from assistant.text.normalize import normalize
 
-TOKENIZER_VERSION = "fugashi-unidic-lite/v3+bigram"
+TOKENIZER_VERSION = "fugashi-unidic-lite/v4+bigram"
 
 Mode = Literal["lemma", "surface"]
 

@@ -144,3 +144,12 @@ def test_compact() -> None:
     assert compact("") == ""
     # compact does not repair OCR: it is for comparing quotes with the original wording.
     assert compact("国十 交诵省") == "国十交诵省"
+
+
+def test_a_footnote_mark_is_set_apart_from_the_word_it_marks() -> None:
+    """「定住自立圏⁶」 is searched as 定住自立圏 (its note number apart), while km² keeps its power."""
+    from assistant.text.tokenizer import tokenize
+
+    assert normalize("「定住自立圏⁶」を形成") == "「定住自立圏 6」を形成"
+    assert set(tokenize("定住自立圏")) <= set(tokenize("「定住自立圏⁶」を形成"))
+    assert normalize("面積1,319km²") == "面積1,319km2"

@@ -62,7 +62,8 @@ def normalised_numbers(line: str) -> list[str]:
         ("㉑３００件", "21 300件"),
         ("日③3", "日3 3"),  # from 004
         ("②③④", "2 3 4"),  # three list numbers, not 234
-        ("ス¹⁰」", "ス10」"),  # a footnote ¹⁰ is ten (from 002)
+        ("ス¹⁰」", "ス 10」"),  # a footnote ¹⁰ is ten (from 002), set apart from the word it marks
+        ("1,319km²", "1,319km2"),  # a power stays with its unit
         ("10²", "10 2"),
         ("1½", "1 1⁄2"),
         ("㈠４", "(一)4"),
