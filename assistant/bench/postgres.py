@@ -53,18 +53,20 @@ def _embed(embedder, texts: list[str]) -> np.ndarray:
 
 def _local_recall(chunks, documents, vectors: np.ndarray, base_engine, settings, items) -> dict[str, Any]:
     """recall@5 of the local backend over the same chunks, vectors, documents and records."""
-    from assistant.backends.local.assemble import local_hybrid
+    from assistant.backends.local.assemble import fusion_params, local_hybrid
     from assistant.backends.local.lexical import BM25Retriever
     from assistant.backends.local.passages import LocalPassages
     from assistant.backends.local.vectors import DenseRetriever
     from assistant.bench.scale import recall_at
     from assistant.indexing.build import _faiss_index
-    from assistant.retrieval import FusionParams
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     bm25 = BM25Retriever.build(chunks, settings.bigram_weight)
     dense = DenseRetriever(_faiss_index(vectors, settings), base_engine.dense.embedder, chunks)
-    params = FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
+    # The fusion weights the local service would use on this build (fitted, from the build folder),
+    # as the database build does: with the defaults here the two sides differed by weights alone
+    # (10x: 0.875 vs 0.850, with identical top 5 under the same weights).
+    params = fusion_params(settings, base_engine.stored.path)
     hybrid = local_hybrid(
         bm25,
         dense,

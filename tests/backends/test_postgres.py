@@ -97,6 +97,14 @@ def test_large_build_path_reads_stored_terms_and_matches(engines, items, pg_sett
     # Postings are cached per process; passage rows and token sets come with the vector query.
     per_search = len([q for q in calls if "postings" not in q]) / 60
     assert per_search < 2.5, per_search
+    # Once a few questions' rows are cached, their searches read no rows: the vector query returns
+    # positions only, and the passages of a record a question names are remembered.
+    few = items[:3]
+    first = [[h.chunk.chunk_id for h in large.search(it.question, 10)] for it in few]
+    calls.clear()
+    assert [[h.chunk.chunk_id for h in large.search(it.question, 10)] for it in few] == first
+    assert len([q for q in calls if "<#>" in q]) == 3
+    assert not [q for q in calls if "<#>" not in q], calls
 
 
 def test_answer_accuracy_parity_on_a_sample(engines, items):
@@ -128,6 +136,9 @@ def test_records_documents_and_query_log(engines, pg_settings):
     assert store.get_answer(answer.id)["feedback"][0]["rating"] == "up"
     store.add_feedback("never-logged", "down", require_answer=False)
     assert store.get_answer("never-logged")["stub"] is True
+    store.log_search("補助率", pg.search("補助率", 3), 2.0, "test", 3)  # queued for the writer thread
+    assert store.recent_searches(1)[0]["query"] == "補助率"  # a read waits for the rows queued before it
+    store.close()
 
 
 # -- real API processes --------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The query log and feedback in PostgreSQL, with the interface of `assistant.feedback_log.Store`.
 
 Every API process writes to the primary; reads (the UI's recent answers, tests) go through the same
-pool. A database error is raised as `StoreUnavailable`, which the API turns into a 503 for
+pool. Once `init` has run, query-log rows (answers, searches) are written by a background thread in
+batches (`logbatch`), so a request never waits for the database to log itself; reads and feedback
+first wait for the rows queued before them. A database error is raised as `StoreUnavailable`, which the API turns into a 503 for
 feedback and a server-log line for the query log, as it does for SQLite errors.
 """
 
@@ -15,6 +17,7 @@ import psycopg
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
+from assistant.backends.postgres.logbatch import LogWriter, write_rows
 from assistant.backends.postgres.schema import SHARED, ensure_shared
 from assistant.feedback_log import (
     RATINGS,
@@ -34,6 +37,7 @@ class PgStore:
 
     def __init__(self, db):
         self.db = db
+        self.writer: LogWriter | None = None  # started by `init`
 
     def _run(self, fn):
         try:
@@ -43,7 +47,20 @@ class PgStore:
         except psycopg.Error as exc:
             raise StoreUnavailable(str(exc)) from exc
 
+    def _log(self, sql: str, params: Sequence[Any]) -> None:
+        """A query-log row: queued for the writer thread once started, else written now."""
+        if self.writer is not None:
+            self.writer.submit(sql, params)
+        else:
+            self._run(lambda conn: conn.execute(sql, params))
+
+    def flush(self) -> None:
+        if self.writer is not None:
+            self.writer.flush()
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        self.flush()  # a process reads its own log rows
+
         def run(conn):
             with conn.cursor(row_factory=dict_row) as cur:
                 return cur.execute(sql, params).fetchall()
@@ -52,10 +69,15 @@ class PgStore:
 
     def init(self) -> PgStore:
         self._run(ensure_shared)
+        if self.writer is None:
+            self.writer = LogWriter(lambda rows: self.db.write(lambda conn: write_rows(conn, rows)))
         return self
 
     def close(self) -> None:
-        """The pools belong to the process-wide `Database`; nothing to close here."""
+        """Write the queued rows and stop the writer (the pools belong to the process-wide `Database`)."""
+        writer, self.writer = self.writer, None
+        if writer is not None:
+            writer.close()
 
     def __enter__(self) -> PgStore:
         return self.init()
@@ -70,16 +92,14 @@ class PgStore:
             str(a["id"]), a.get("question"), a.get("answer"), bool(a.get("abstained")), a.get("kind"), a.get("source"),
             Jsonb(_chunk_ids(a.get("citations") or [])), latency_ms if latency_ms is not None else a.get("took_ms"), client,
         )  # fmt: skip
-        self._run(
-            lambda conn: conn.execute(
-                f"""INSERT INTO {A} (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub)
-                    VALUES (%s, now(), %s, %s, %s, %s, %s, %s, %s, %s, false)
-                    ON CONFLICT (id) DO UPDATE SET time = excluded.time, question = excluded.question,
-                      answer = excluded.answer, abstained = excluded.abstained, kind = excluded.kind,
-                      source = excluded.source, citations = excluded.citations, latency_ms = excluded.latency_ms,
-                      client = excluded.client, stub = false""",
-                params,
-            )
+        self._log(
+            f"""INSERT INTO {A} (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub)
+                VALUES (%s, now(), %s, %s, %s, %s, %s, %s, %s, %s, false)
+                ON CONFLICT (id) DO UPDATE SET time = excluded.time, question = excluded.question,
+                  answer = excluded.answer, abstained = excluded.abstained, kind = excluded.kind,
+                  source = excluded.source, citations = excluded.citations, latency_ms = excluded.latency_ms,
+                  client = excluded.client, stub = false""",
+            params,
         )
 
     def log_search(
@@ -92,11 +112,8 @@ class PgStore:
         docs: Sequence[str] | None = None,
     ) -> None:
         params = (query, top_k, Jsonb(list(docs)) if docs else None, Jsonb(_chunk_ids(hits)), latency_ms, client)
-        self._run(
-            lambda conn: conn.execute(
-                f"INSERT INTO {S} (query, top_k, docs, hits, latency_ms, client) VALUES (%s, %s, %s, %s, %s, %s)",
-                params,
-            )
+        self._log(
+            f"INSERT INTO {S} (query, top_k, docs, hits, latency_ms, client) VALUES (%s, %s, %s, %s, %s, %s)", params
         )
 
     def add_feedback(
@@ -144,7 +161,13 @@ class PgStore:
                 ).fetchone()
                 return FeedbackWrite(int(row[0]))
 
-        return self._run(run)
+        try:
+            return self._run(run)
+        except UnknownAnswer:
+            if self.writer is None:
+                raise
+            self.writer.flush()  # the answer's row may still be queued (an answer a moment ago)
+            return self._run(run)
 
     # -- reading -------------------------------------------------------------------------------
     @staticmethod

@@ -69,13 +69,15 @@ def write_build(
 
     t = time.perf_counter()
     # One tokenising pass over the three text lists (in worker processes for large builds): what BM25
-    # indexes, the passage text (IDF, and the re-ranker's token sets) and the distinct headings.
+    # indexes, the passage text (IDF, and the re-ranker's token sets) and the distinct headings. A
+    # passage's two texts are side by side, so one worker tokenises both and its segment cache
+    # answers the second (they share every MeCab segment after the heading).
     n = len(chunks)
     headings = list(dict.fromkeys(c.heading for c in chunks))
-    tokens = lexical.tokenize_all([lexical.index_text(c) for c in chunks] + [c.search_text for c in chunks] + headings)
-    postings = lexical.passage_postings(chunks, tokens[:n])
-    idf = lexical.term_idf(chunks, tokens[n : 2 * n])
-    text_terms = [sorted(set(t)) for t in tokens[n : 2 * n]]
+    tokens = lexical.tokenize_all([t for c in chunks for t in (lexical.index_text(c), c.search_text)] + headings)
+    postings = lexical.passage_postings(chunks, tokens[: 2 * n : 2])
+    idf = lexical.term_idf(chunks, tokens[1 : 2 * n : 2])
+    text_terms = [sorted(set(t)) for t in tokens[1 : 2 * n : 2]]
     heading_terms = {h: sorted(set(t)) for h, t in zip(headings, tokens[2 * n :], strict=True)}
     timings["pg_terms_s"] = round(time.perf_counter() - t, 3)
 
