@@ -184,12 +184,15 @@ def _tag(text: str, mode: Mode, nouns_only: bool) -> list[str]:
 
 def _read_tokens(words, mode: Mode, nouns_only: bool) -> list[str]:
     out = []
-    for word in words:
+    words = list(words)
+    for k, word in enumerate(words):
         feat = word.feature
         if feat.pos1 in _DROP_POS:
             continue
         if nouns_only and not (feat.pos1 == "名詞" and feat.pos2 in ("普通名詞", "固有名詞")):
             continue
+        if nouns_only and feat.pos3 == "サ変可能" and k + 1 < len(words) and words[k + 1].feature.lemma == "為る":
+            continue  # 「計上された」「設立した」: a verbal noun used as the verb is the predicate, not a thing
         surface = word.surface
         if feat.pos1 == "記号" and not surface.isalnum():
             continue

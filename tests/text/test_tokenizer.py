@@ -152,3 +152,12 @@ def _check_full_width_queries(retriever: BM25Retriever) -> None:
 )
 def test_words_written_two_ways_tokenise_the_same(variant: str, usual: str) -> None:
     assert tokenize(f"{variant}の取組") == tokenize(f"{usual}の取組")
+
+
+def test_a_verbal_noun_used_as_the_verb_is_not_a_noun_of_the_question() -> None:
+    """「計上された」「設立した」 say what happened; 「設立の経緯」 names a thing."""
+    nouns = tokenize("その事業には補正でいくら計上された？協議会を設立したのはいつ？", nouns_only=True)
+    assert "計上" not in nouns and "設立" not in nouns
+    assert {"事業", "補正"} <= set(nouns)
+    assert "設立" in tokenize("協議会の設立の経緯", nouns_only=True)
+    assert "計上" in tokenize("予算を計上された", mode="lemma")  # all words keep it
