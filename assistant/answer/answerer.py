@@ -9,10 +9,10 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.aligned import aligned_answer, aligned_value
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
@@ -21,6 +21,7 @@ from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_val
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.answer.policy import AbstainPolicy, other_budget_kind
 from assistant.answer.ranking import Ranker
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, window
@@ -34,33 +35,6 @@ from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Citation, Hit
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
-
-
-@dataclass(frozen=True)
-class AbstainPolicy:
-    """Thresholds for answering; tuned on the dev sets' answerable and unanswerable items."""
-
-    min_overlap: float = 0.25  # share of the question's words in the answering sentence and its neighbours
-    min_value_overlap: float = 0.15  # the same, for a sentence holding the asked-for value
-    min_context: float = 0.3  # share of the question's words in the answering passage
-    min_focus: float = 0.3  # share of the asking clause's words near an extracted value
-    min_topic: float = 0.34  # share of the question's opening subject near an extracted value
-    require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
-    require_named: bool = True  # … and from one that names the programme or event the question names
-
-
-#: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.
-_BUDGET_KINDS = ("当初", "補正")
-
-
-def other_budget_kind(question: str, sentence: str, value: str | None) -> bool:
-    """「令和5年度の当初予算は？」 and 「（令和5年度補正予算額 123.4百万円）」: the value is the other kind's."""
-    asked = [k for k in _BUDGET_KINDS if k in question]
-    if len(asked) != 1 or not value or value not in sentence:
-        return False
-    label = sentence[max(0, sentence.index(value) - 12) : sentence.index(value)]
-    other = next(k for k in _BUDGET_KINDS if k != asked[0])
-    return other in label and asked[0] not in label.split(other)[-1]
 
 
 def _asks_name(intent: QueryIntent) -> bool:
@@ -167,7 +141,11 @@ class Answerer:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        found = self._from_records(asked, query, intent, hits, docs) or self._from_footnote(asked, hits[:k], docs)
+        found = (
+            self._from_records(asked, query, intent, hits, docs)
+            or self._from_footnote(asked, hits[:k], docs)
+            or self._from_fields(asked, intent, hits[:k])
+        )
         if found is not None:
             answer = found.answer
             q = content_tokens(query)
@@ -222,6 +200,13 @@ class Answerer:
         passages = [h.chunk for h in (*hits, *self.retriever.retrieve(term, 10, docs))]
         note = find_footnote(term, passages, self._following)
         return footnote_answer(note, question, self.citation) if note is not None else None
+
+    def _from_fields(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A value from slide fields enumerated in parallel (`aligned.aligned_value`)."""
+        if not asks_value(intent):
+            return None
+        found = aligned_value(question, intent, [h.chunk for h in hits], self.scorer.idf)
+        return aligned_answer(found, question, self.citation) if found is not None else None
 
     def _following(self, chunk: Chunk, n: int) -> list[Chunk]:
         """``chunk`` and up to ``n`` passages after it in its document."""

@@ -83,10 +83,18 @@ _QUALIFIER_AFTER = re.compile(
 _RANGE_JOIN = re.compile(r"\s?(?:から|~|～|〜)\s?")
 
 
+#: A date range's other end may give only the day (「令和6年11月6日～12日」).
+_DAY_END = re.compile(r"\d{1,2}\s?日(?!間)")
+
+
 def with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | None = None) -> str:
     """``text[start:end]`` with the qualifiers written right before and after it, and a range's other end."""
-    if pattern is not None and (join := _RANGE_JOIN.match(text, end)) and (other := pattern.match(text, join.end())):
-        end = other.end() + (2 if text.startswith("まで", other.end()) else 0)
+    if pattern is not None and (join := _RANGE_JOIN.match(text, end)):
+        other = pattern.match(text, join.end())
+        if other is None and text[start:end].rstrip().endswith("日"):
+            other = _DAY_END.match(text, join.end())
+        if other is not None:
+            end = other.end() + (2 if text.startswith("まで", other.end()) else 0)
     before = _QUALIFIER_BEFORE.search(text[max(0, start - 6) : start])
     after = _QUALIFIER_AFTER.search(text[end : end + 8])
     first = start - (len(before.group(0)) if before else 0)

@@ -288,7 +288,7 @@ def test_programme_asked_for_by_what_it_does_is_named_from_the_heading_above(eng
 
 
 def test_a_value_labelled_with_the_other_budget_kind_is_not_given() -> None:
-    from assistant.answer.answerer import other_budget_kind
+    from assistant.answer.policy import other_budget_kind
 
     sentence = "令和7年度当初予算額 8.5百万円 (令和6年度補正予算額 20.0百万円)"
     assert other_budget_kind("令和6年度の当初予算は？", sentence, "20.0百万円")

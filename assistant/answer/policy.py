@@ -1,0 +1,32 @@
+"""When the rules may answer at all: the hand-set bounds a sentence must meet before the fitted gate sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AbstainPolicy:
+    """Thresholds for answering; tuned on the dev sets' answerable and unanswerable items."""
+
+    min_overlap: float = 0.25  # share of the question's words in the answering sentence and its neighbours
+    min_value_overlap: float = 0.15  # the same, for a sentence holding the asked-for value
+    min_context: float = 0.3  # share of the question's words in the answering passage
+    min_focus: float = 0.3  # share of the asking clause's words near an extracted value
+    min_topic: float = 0.34  # share of the question's opening subject near an extracted value
+    require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
+    require_named: bool = True  # … and from one that names the programme or event the question names
+
+
+#: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.
+_BUDGET_KINDS = ("当初", "補正")
+
+
+def other_budget_kind(question: str, sentence: str, value: str | None) -> bool:
+    """「令和5年度の当初予算は？」 and 「（令和5年度補正予算額 123.4百万円）」: the value is the other kind's."""
+    asked = [k for k in _BUDGET_KINDS if k in question]
+    if len(asked) != 1 or not value or value not in sentence:
+        return False
+    label = sentence[max(0, sentence.index(value) - 12) : sentence.index(value)]
+    other = next(k for k in _BUDGET_KINDS if k != asked[0])
+    return other in label and asked[0] not in label.split(other)[-1]
