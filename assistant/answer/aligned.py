@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.values import find_value
 from assistant.question.kinds import QueryIntent
+from assistant.question.words import counter_pattern
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Citation, Hit
@@ -72,6 +73,41 @@ def fields_in(chunk: Chunk) -> list[Field]:
     return out
 
 
+#: Column headers written in one line: 「日本列島改造論／地方創生1.0／地方創生2.0の比較表」.
+_HEADERS = re.compile(r"[^／/]{2,30}(?:\s?[／/]\s?[^／/]{2,30}){1,5}")
+#: A row of a label and its values, one per column: 「年代 1972年～ 2015年～ 2025年～」.
+_ROW = re.compile(r"^\s*([\u3040-\u30ff\u4e00-\u9fffA-Za-z]{2,8})\s+((?:[^\s]{0,6}\d[^\s]{0,6}\s*){2,6})$")
+#: A field's label is a word (「出生数」「場所」), not a bullet or a symbol (「•」「○」「-」).
+_WORDY = re.compile(r"^[\u3040-\u30ff\u4e00-\u9fffA-Za-z][\u3040-\u30ff\u4e00-\u9fffA-Za-z0-9 ・]{1,9}$")
+
+
+def table_fields(chunk: Chunk, before: Chunk | None = None) -> list[Field]:
+    """A table flattened column by column (a slide's comparison table): a label repeated once per column
+    (「出生数：約204万人」 … 「出生数：約100万人」) is a field whose items are its values in order; the
+    column headers (「A／B／C」, here or at the end of the passage before) and a row of one value per column
+    (「年代 1972年～ 2015年～ 2025年～」) are fields naming the columns."""
+    lines = chunk.text.split("\n")
+    out: list[Field] = []
+    repeated: dict[str, list[tuple[int, str]]] = {}
+    for k, line in enumerate(lines):
+        m = _LABEL.match(line)
+        if m and m.group(2).strip() and not _ITEM.search(m.group(2)) and _WORDY.match(normalize(m.group(1))):
+            repeated.setdefault(normalize(m.group(1)), []).append((chunk.line_start + k, normalize(m.group(2))))
+        elif row := _ROW.match(normalize(line)):
+            out.append(Field(row.group(1), tuple(row.group(2).split()), chunk.line_start + k, chunk.line_start + k))
+    for label, found in repeated.items():
+        if len(found) >= 2:
+            out.append(Field(label, tuple(v for _, v in found), found[0][0], found[-1][0]))
+    if out:
+        tail = before.text.split("\n")[-8:] if before is not None and before.doc == chunk.doc else []
+        for line in [*tail, *lines[:8]]:
+            h = _HEADERS.fullmatch(normalize(line).strip())
+            if h:
+                parts = tuple(p.strip() for p in re.split(r"[／/]", h.group(0)))
+                out.append(Field("", parts, 0, 0))  # lines 0: named above the passage's own lines
+    return out
+
+
 @dataclass(frozen=True)
 class AlignedValue:
     """The value at the position the question names, and the two fields that gave it."""
@@ -83,29 +119,70 @@ class AlignedValue:
     position: int  # the items' position (0 for ①)
 
 
+#: Labels that say which kind of value a field holds (開催日 a date, 企業数 a count, 事業費 an amount).
+_LABEL_KINDS = {
+    "date": re.compile(r"日|期間|期日|時期|日程"),
+    "count": re.compile(r"数$|者$"),
+    "amount": re.compile(r"額|費"),
+}
+MAX_KEY_ITEM = 25  # a field naming its columns holds names, places or dates, not prose (「概要：①…」)
+
+
+MIN_NAMED = (
+    0.5  # share of an item's words the question must hold to name it (「岩見沢市」: イワミザワ of イワミザワ/市)
+)
+
+
+def _named_share(item: str, words: set[str]) -> float:
+    tokens = set(tokenize(item))
+    return len(tokens & words) / len(tokens) if tokens else 0.0
+
+
+def _label_fits(label: str, intent: QueryIntent, question: str) -> bool:
+    """The field's label says it holds the asked kind, or the question counts in the item's own counter."""
+    if any(intent.wants(kind) and pattern.search(label) for kind, pattern in _LABEL_KINDS.items()):
+        return True
+    return counter_pattern(question) is not None
+
+
 def aligned_value(
-    question: str, intent: QueryIntent, chunks: Sequence[Chunk], idf: Mapping[str, float]
+    question: str,
+    intent: QueryIntent,
+    chunks: Sequence[Chunk],
+    idf: Mapping[str, float],
+    before: Callable[[Chunk], Chunk | None] | None = None,
 ) -> AlignedValue | None:
-    """The item of the asked kind standing where the question's own word stands in another field."""
+    """The item of the asked kind standing where the question's own word stands in another field.
+
+    The field naming the position holds short items (names, places, dates) none of which is itself a value
+    of the asked kind; the field giving the value is named by the question's words, or its label or the
+    question's counter says it holds that kind, and no other field qualifies as well.
+    """
     words = {t for t in tokenize(question) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
     if not words:
         return None
+    text = intent.text
     for chunk in chunks:
-        fields = fields_in(chunk)
+        fields = fields_in(chunk) + table_fields(chunk, before(chunk) if before is not None else None)
         for key in fields:
-            # The question names exactly one item of this field (岩見沢 is in ① only).
-            held = [i for i, item in enumerate(key.items) if words & set(tokenize(item))]
-            if len(held) != 1:
+            if max(len(item) for item in key.items) > MAX_KEY_ITEM:
                 continue
-            i = held[0]
+            # The question names one item of this field better than the others (岩見沢 is in ① only).
+            held = [_named_share(item, words) for item in key.items]
+            best = max(held, default=0.0)
+            if best < MIN_NAMED or held.count(best) != 1:
+                continue
+            i = held.index(best)
+            if find_value(key.items[i], intent, words):
+                continue  # the item naming the position is itself a value of the asked kind
             found = []
             for other in fields:
                 if other is key or len(other.items) != len(key.items):
                     continue
                 value = find_value(other.items[i], intent, words)
-                if value:
-                    label_words = set(tokenize(other.label))
-                    found.append((bool(label_words & words), value, other))
+                named = bool(set(tokenize(other.label)) & words)
+                if value and (named or _label_fits(other.label, intent, text)):
+                    found.append((named, value, other))
             if found:
                 found.sort(key=lambda f: not f[0])  # a field the question names by its label first
                 _, value, field = found[0]
@@ -117,17 +194,16 @@ def aligned_value(
 def aligned_answer(
     found: AlignedValue, question: str, citation: Callable[[int, Hit, str, int, int], Citation]
 ) -> RecordAnswer:
-    """The value as the lead, with both fields quoted: where the position was read and what stands there."""
+    """The value as the lead, then both fields item by item: what stands at the position, and where it was read."""
     lines = found.chunk.text.split("\n")
-
-    def quote(f: Field) -> str:
-        return "\n".join(lines[f.line_start - found.chunk.line_start : f.line_end - found.chunk.line_start + 1])
-
-    first, second = sorted((found.key, found.field), key=lambda f: f.line_start)
-    start, end = first.line_start, max(first.line_end, second.line_end)
+    own = [f for f in (found.field, found.key) if f.line_start]  # column headers above the passage have no lines
+    start, end = min(f.line_start for f in own), max(f.line_end for f in own)
     span = "\n".join(lines[start - found.chunk.line_start : end - found.chunk.line_start + 1])
-    # The fields as written (their ①② kept: normalisation would print them as plain digits).
-    context = " / ".join(re.sub(r"\s+", " ", quote(f)).strip() for f in (found.field, found.key))
+
+    def listed(f: Field) -> str:
+        return f"{f.label or '列'}: " + " ".join(f"{_CIRCLED[j]}{item}" for j, item in enumerate(f.items))
+
+    context = f"{listed(found.field)} / {listed(found.key)}"
     answer = Answer(
         id=uuid.uuid4().hex,
         question=question,

@@ -205,8 +205,14 @@ class Answerer:
         """A value from slide fields enumerated in parallel (`aligned.aligned_value`)."""
         if not asks_value(intent):
             return None
-        found = aligned_value(question, intent, [h.chunk for h in hits], self.scorer.idf)
+        found = aligned_value(question, intent, [h.chunk for h in hits], self.scorer.idf, self._before)
         return aligned_answer(found, question, self.citation) if found is not None else None
+
+    def _before(self, chunk: Chunk) -> Chunk | None:
+        """The passage just before ``chunk`` in its document."""
+        i = self.lookup.position(chunk.chunk_id)
+        prev = self.passages.at(i - 1) if i is not None and i > 0 else None
+        return prev if prev is not None and prev.doc == chunk.doc else None
 
     def _following(self, chunk: Chunk, n: int) -> list[Chunk]:
         """``chunk`` and up to ``n`` passages after it in its document."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.aligned import aligned_answer, aligned_value, fields_in
+from assistant.answer.aligned import aligned_answer, aligned_value, fields_in, table_fields
 from assistant.evals.metrics import lead_of
 from assistant.question.kinds import analyze
 from assistant.types import Chunk, Citation, Hit
@@ -71,3 +71,38 @@ def test_the_answer_leads_with_the_value_and_quotes_both_fields() -> None:
     assert lead_of(answer.answer) == "27社です "
     c = answer.citations[0]
     assert (c.quote_line_start, c.quote_line_end) == (42, 43) and c.quote in SLIDE
+
+
+TABLE_HEAD = "○ 第1期計画／第2期計画／第3期計画の比較"
+TABLE = (
+    "年度 2010年～ 2016年～ 2022年～\n"
+    "\n"
+    "利用者数： 約12万人\n"
+    "施設数：40か所\n"
+    "利用者数： 約18万人\n"
+    "施設数：55か所\n"
+    "利用者数：（2023年 約21万人）\n"
+    "施設数：61か所"
+)
+
+
+def test_a_table_flattened_column_by_column_is_read_by_its_repeated_labels() -> None:
+    head, body = _chunk(TABLE_HEAD, 1), _chunk(TABLE, 2)
+    fields = {f.label: f.items for f in table_fields(body, head)}
+    assert fields["利用者数"] == ("約12万人", "約18万人", "(2023年約21万人)")
+    assert fields["年度"] == ("2010年~", "2016年~", "2022年~")
+    assert fields[""] == ("○ 第1期計画", "第2期計画", "第3期計画の比較")
+    idf = {t: 4.0 for t in ("2016年", "H28", "利用", "施設", "計画")}  # a year is tokenised with its era form
+    q = "2016年からの計画の頃、施設数は何か所でしたか？"
+    found = aligned_value(q, analyze(q), [body], idf, lambda c: head)
+    assert found is not None and found.value == "55か所"
+
+
+def test_an_item_named_no_better_than_another_names_no_position() -> None:
+    slide = "概要：①地域の交通の確保に向けた説明 ②地域の担い手の確保に向けた説明\n参加者：①生徒30名 ②生徒25名"
+    idf = {t: 4.0 for t in ("交通", "確保", "説明", "地域", "担い手")}
+    q = "地域の確保に向けた説明会には何人が参加した？"  # both sessions are about 地域 and 確保
+    assert aligned_value(q, analyze(q), [_chunk(slide)], idf) is None
+    q = "地域の交通の確保に向けた説明会には何人が参加した？"
+    found = aligned_value(q, analyze(q), [_chunk(slide)], idf)
+    assert found is not None and found.value == "30名"
