@@ -9,6 +9,7 @@ with its continuation lines, or an unlabelled bracketed list (「（①有楽町
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -145,6 +146,12 @@ def _label_fits(label: str, intent: QueryIntent, question: str) -> bool:
     return counter_pattern(question) is not None
 
 
+@functools.lru_cache(maxsize=8192)
+def _fields(chunk: Chunk, before: Chunk | None) -> list[Field]:
+    """Both kinds of fields of a passage, parsed once: the same passages come back query after query."""
+    return fields_in(chunk) + table_fields(chunk, before)
+
+
 def aligned_value(
     question: str,
     intent: QueryIntent,
@@ -163,7 +170,7 @@ def aligned_value(
         return None
     text = intent.text
     for chunk in chunks:
-        fields = fields_in(chunk) + table_fields(chunk, before(chunk) if before is not None else None)
+        fields = _fields(chunk, before(chunk) if before is not None else None)
         for key in fields:
             if max(len(item) for item in key.items) > MAX_KEY_ITEM:
                 continue
