@@ -3,7 +3,7 @@
 ``assistant calibrate`` (also run by ``assistant index build``) answers every tune question with the
 rules alone, computes each answer's `FEATURES`, and fits a logistic regression (scikit-learn) telling
 right answers from wrong ones and from answers where the documents are silent. The abstention
-threshold is chosen on 5-fold cross-validated probabilities to minimise the cost of its mistakes over
+threshold is chosen on 5-fold cross-validated probabilities (averaged over 5 shufflings) to minimise the cost of its mistakes over
 all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where
 the documents are silent) costs ``WRONG_COST``. The report also gives the threshold that would keep
 confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
@@ -46,6 +46,7 @@ WRONG_COST = 2.0
 MAX_FALSE_ABSTENTION = 0.08
 MAX_CONFIDENTLY_WRONG = 0.05  # reported beside the chosen threshold: where the strict target would put it
 FOLDS = 5
+REPEATS = 5  # cross-validation repeated with other shufflings (averaged out-of-fold probabilities)
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)  # L2 strengths tried; the one with the best CV AUC is used
 SEED = 13
 MIN_ROWS = 40  # fewer answered tune items than this: no model (too little to fit on)
@@ -159,8 +160,13 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     def model(c: float):
         return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
 
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED)
-    by_c = {c: cross_val_predict(model(c), x, y, cv=folds, method="predict_proba")[:, 1] for c in C_GRID}
+    # Repeated cross-validation: each row's out-of-fold probability averaged over REPEATS shufflings, so the
+    # threshold chosen on them does not hang on one split of some 600 rows.
+    splits = [StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + r) for r in range(REPEATS)]
+    by_c = {
+        c: np.mean([cross_val_predict(model(c), x, y, cv=f, method="predict_proba")[:, 1] for f in splits], axis=0)
+        for c in C_GRID
+    }
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
     best_c = max(C_GRID, key=lambda c: (round(aucs[c], 4), -c))
     cv = by_c[best_c]
@@ -174,6 +180,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "tune_items": n_items,
         "tune_answerable": n_answerable,
         "folds": FOLDS,
+        "repeats": REPEATS,
         "cv_auc": round(aucs[best_c], 4),
         "c": best_c,
         "cv_auc_by_c": {str(c): round(a, 4) for c, a in aucs.items()},
