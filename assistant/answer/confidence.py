@@ -13,6 +13,7 @@ its neighbours (a subgroup, a platform, a venue the documents do not mention).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -72,9 +73,12 @@ _SUBGROUP = re.compile(r"のうち|うち、|内訳|別の|ごとの")
 _YEAR = re.compile(r"(?:令和|平成)\s?(?:\d+|元)\s?年度?|R\s?\d{1,2}(?!\d)|(?:19|20)\d\d\s?年度?")
 
 
-def years_in(text: str) -> set[str]:
-    """Years written in ``text`` as one canonical form each (令和6年 = R6 = 2024年)."""
-    out = set()
+@functools.lru_cache(maxsize=16384)
+def years_in(text: str) -> frozenset[str]:
+    """Years written in ``text`` as one canonical form each (令和6年 = R6 = 2024年).
+
+    Kept per text: the sentence scorer asks it of the same passage windows query after query."""
+    out: set[str] = set()
     for m in _YEAR.finditer(normalize(text)):
         token = re.sub(r"\s", "", m.group(0))
         if token.startswith(("令和", "R")):
@@ -85,7 +89,7 @@ def years_in(text: str) -> set[str]:
             out.add(str(1988 + int(digits)))
         else:
             out.add(token[:4])
-    return out
+    return frozenset(out)
 
 
 @dataclass(frozen=True)

@@ -299,7 +299,7 @@ class SentenceScorer:
                 label_tokens = set(tokenize(label.group(1))) - frame_tokens() if label else set()
                 near_text = " ".join(sentences[j].clean for j in range(max(0, k - 2), k + 1))
                 quoted_near = bool(quoted) and any(qt in near_text for qt in quoted)
-                window_years = years_in(f"{chunk.heading} {near_text}") if q_years else set()
+                window_years = years_in(f"{chunk.heading} {near_text}") if q_years else frozenset()
                 x = {
                     "overlap": overlap,
                     "near_overlap": near_overlap,
