@@ -17,7 +17,7 @@ from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.follow_up import CorpusCooccurrence, asked_detail_near_value, holding_first, turn_nouns
+from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, holding_first, turn_nouns
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
@@ -156,8 +156,10 @@ class Answerer:
             # A follow-up asks a detail of the subject: sentences naming that detail come first.
             own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))
             answer, evidence = self._extractive(query, intent, hits[:k], own)
-            follow_up_value = not answer.abstained and not resolution.stands_alone and asks_value(intent)
-            if follow_up_value and not asked_detail_near_value(asked, resolution.subject, evidence, self.scorer.idf):
+            follow_up = not answer.abstained and not resolution.stands_alone
+            if follow_up and follow_up_near_miss(
+                asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf
+            ):
                 # The subject found its passage, but the detail this turn asks is not where the value is.
                 answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
         answer.question = question

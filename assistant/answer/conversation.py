@@ -152,10 +152,14 @@ _KEY = re.compile(r"^(?P<key>[^\s。、（(]{2,30}?)です \[1\]")
 _DIGIT = re.compile(r"\d")
 
 
+#: An era year written without digits (「令和元」「平成元年」): a date, not a thing a later turn can point at.
+_ERA_YEAR = re.compile(r"^(?:令和|平成|昭和)(?:元|[一二三四五六七八九十]+)年?度?$")
+
+
 def answered_name(answer: str) -> str | None:
-    """The name an answer leads with (「KADOです [1]。…」 -> KADO); None for a figure or a passage."""
+    """The name an answer leads with (「KADOです [1]。…」 -> KADO); None for a figure, a date or a passage."""
     m = _KEY.match(answer.strip())
-    if m is None or _DIGIT.search(m["key"]):
+    if m is None or _DIGIT.search(m["key"]) or _ERA_YEAR.match(m["key"]):
         return None
     return m["key"]
 
@@ -231,12 +235,16 @@ class Resolution:
 #: A year said relative to the one being discussed, and how many years it moves.
 _RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
+#: What follows a relative year used as the base of a comparison: 「前年度と比べて」「前年比」「前年度より」.
+_COMPARED = re.compile(r"\s*(?:と比べ|と比較|に比べ|比|より|から(?:の)?(?:伸び|増減|増加|減少))")
 _REIWA = re.compile(r"(?:令和\s?(\d{1,2}|元)|R\s?(\d{1,2}))\s?年?(度)?")
 
 
 def absolute_years(question: str, subject: str) -> str:
     """「前年度の当初予算は？」 about 「令和6年度当初予算」 -> 「令和5年度の当初予算は？」; else the question unchanged."""
     m = _RELATIVE.search(question)
+    if m is not None and _COMPARED.match(question, m.end()):
+        return question  # 「前年度と比べて」「前年度比」: the base of a comparison, not the year asked
     years = {(int(y) if (y := a or b) != "元" else 1) for a, b, _ in _REIWA.findall(subject)}
     if m is None or len(years) != 1:
         return question  # no relative year, or no single year in the subject to count from
@@ -256,9 +264,18 @@ def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccur
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
+        if _opens_with_interrogative(question):
+            # 「いつから運行してる？」: the turn's words are the predicate it asks with, not an item of the subject.
+            return replace(subject, named=named or subject.named, record=record or subject.record), False
         sibling = _names_sibling(question, subject, cooccurs)
         return Subject(subject.frame, strip_field(subject_of(question)), named, sibling, record), False
     return replace(subject, named=named or subject.named, record=record or subject.record), False
+
+
+def _opens_with_interrogative(question: str) -> bool:
+    """「いつから運行してる？」「何機を飛ばしてるの？」: nothing before the question word names an item."""
+    q = _SWITCH.sub("", question.strip(), count=1).rstrip("？?。")
+    return bool(q) and _QUESTION_TAIL.sub("", q).strip() == ""
 
 
 def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) -> bool:

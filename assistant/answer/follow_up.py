@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import FIELD_WORDS, Subject
 from assistant.answer.extract import Candidate
-from assistant.question.words import frame_tokens
+from assistant.answer.values import DURATION
+from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
+from assistant.question.rules import asks
+from assistant.question.words import asks_value, frame_tokens
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.tokenizer import tokenize
 
@@ -76,13 +79,17 @@ class CorpusCooccurrence:
         return False
 
 
+#: Nouns that say how a turn asks (「…する想定？」「…の予定は？」「…見込み？」), not what it asks about.
+MODAL_NOUNS = frozenset("想定 予定 見込み 見込 見通し 計画上 イメージ".split())
+
+
 def turn_nouns(turn: str, subject: Subject | None, idf: Mapping[str, float]) -> set[str]:
     """The turn's own nouns: two characters or more, known to the corpus, not the subject's, not framing."""
     said = set(tokenize(subject.words(), nouns_only=True)) if subject is not None else set()
     return {
         t
         for t in tokenize(turn, nouns_only=True)
-        if len(t) >= 2 and t in idf and t not in said and t not in frame_tokens()
+        if len(t) >= 2 and t in idf and t not in said and t not in frame_tokens() and t not in MODAL_NOUNS
     }
 
 
@@ -110,7 +117,40 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
     """
     own = turn_nouns(turn, subject, idf)
+    if evidence.key and DURATION.fullmatch(evidence.key.removeprefix("今後").removeprefix("約")):
+        own -= {"期間"}  # 「どのくらいの期間で…」 answered with a span of years: the value itself is the period
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}
     return share(weights, set(tokenize(evidence.sentence, nouns_only=True))) >= MIN_SHARE
+
+
+def passage_for_a_named_detail(
+    turn: str, intent: QueryIntent, subject: Subject | None, evidence: Evidence, quoted: str, idf: Mapping[str, float]
+) -> bool:
+    """A follow-up asking which place or what name (「それってどこ？」「その団体の名前は？」) answered with a bare passage.
+
+    The carried subject brings back the passage the last turn was answered from; when no place or name is cut
+    from it and the passage does not hold what the turn names of its own (「どこが出資して…」 -> 出資), the
+    passage only restates the subject: the detail asked is not given (a near miss).
+    """
+    if evidence.key or not (intent.wants("place") or asks("name", intent.text)):
+        return False
+    if intent.wants("place") and VALUE_PATTERNS["place"].search(quoted):
+        return False  # the passage labels a place (「場所:…」), though the sentence chosen was another
+    own = turn_nouns(turn, subject, idf)
+    return not own or share({t: idf[t] for t in own}, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
+
+
+def follow_up_near_miss(
+    turn: str,
+    intent: QueryIntent,
+    subject: Subject | None,
+    evidence: Evidence,
+    quoted: str,
+    idf: Mapping[str, float],
+) -> bool:
+    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see the two above)."""
+    if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
+        return True
+    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf)

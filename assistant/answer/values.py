@@ -55,7 +55,11 @@ def is_target_value(text: str, value: str) -> bool:
         return False
     after = text[pos + len(value) : pos + len(value) + 30]
     before = text[max(0, pos - 10) : pos]
-    return bool(re.search(r"目指|目途|見込", after) or re.search(r"目標", before))
+    # 「2030年度までに…を少なくとも100地域で実現」: a value under a deadline is aimed at, not reached.
+    deadline = re.search(r"(?:年度?|年代)末?までに", text[max(0, pos - 30) : pos]) and not re.match(
+        r"[^、。]{0,15}?(?:した|された|となった|達成)", after
+    )
+    return bool(re.search(r"目指|目途|見込", after) or re.search(r"目標", before) or deadline)
 
 
 SOURCE_LINE = re.compile(r"^(?:出典|典|資料|引用)\s?[:：]|[(（]出典[)）]|より作成|を基に作成|をもとに作成")
@@ -123,11 +127,25 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
     return best
 
 
+#: A question asking how long (「どのくらいの期間で」「何年間かけて」「期間はどれくらい」).
+_ASKS_DURATION = re.compile(
+    r"(?:どの|どれ)(?:くらい|ぐらい|程度)の期間|期間は(?:どの|どれ)|何年(?:間|くらい|ぐらい|程度)"
+)
+#: A span of years or months as written: 「今後3~5年程度」「2年間」「6か月」. Not a calendar year
+#: (「2024年」 has four digits; 「令和6年」「R6年」 name a year, not a span).
+DURATION = re.compile(
+    r"(?<![\d和成R])\d{1,2}(?:\s?[~～〜\-]\s?\d{1,2})?\s?(?:年|か月|ヶ月|カ月)(?:間|程度|以内|ほど|前後)?(?![度\d])"
+)
+
+
 def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> str | None:
     """The value in ``text`` of the kind the question asks for, as written.
 
     With several, the one right after the question's own words wins (「X 2,687,000回」 for X).
     """
+    if _ASKS_DURATION.search(intent.text):
+        # Asked how long: a count or an amount in the sentence is no answer.
+        return _closest(DURATION, text, near, intent.text)
     counter = counter_pattern(intent.text)
     order: list[re.Pattern[str]] = []
     if counter is not None:

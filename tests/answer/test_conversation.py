@@ -154,3 +154,18 @@ def test_a_question_that_names_nothing_is_a_follow_up(question: str) -> None:
 )
 def test_a_question_naming_its_subject_stands_alone(question: str) -> None:
     assert not is_follow_up(question)
+
+
+def test_a_turn_opening_with_its_question_word_does_not_narrow_the_subject() -> None:
+    """「いつから始まった？」 names no item: the next turn still carries the programme, not 「いつから始まった」."""
+    from assistant.answer.conversation import resolve_turn
+
+    history = [
+        {"role": "user", "content": "ひばり村の乗合タクシー事業の運営主体は？"},
+        {"role": "assistant", "content": "…"},
+        {"role": "user", "content": "いつから走ってる？"},
+        {"role": "assistant", "content": "…"},
+    ]
+    r = resolve_turn("運賃はいくら？", history, lambda _turn, _subject: True)
+    assert not r.stands_alone
+    assert "いつから" not in r.query and r.query.startswith("ひばり村の乗合タクシー事業")

@@ -119,6 +119,9 @@ def test_a_relative_year_is_counted_from_the_subjects_year() -> None:
         ("翌年度は？", "R3の実績", "令和4年度は？"),
         ("前年度の予算は？", "令和5年度と令和6年度", "前年度の予算は？"),  # two years: no single one to count from
         ("予算は？", "令和5年度", "予算は？"),
+        # The base of a comparison is not the year asked: the figure compared is the subject's own year's.
+        ("前年度と比べてどう？", "令和5年度当初予算", "前年度と比べてどう？"),
+        ("前年比は？", "令和5年度当初予算", "前年比は？"),
     ],
 )
 def test_absolute_years(question: str, subject: str, expected: str) -> None:
@@ -127,7 +130,14 @@ def test_absolute_years(question: str, subject: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("answer", "name"),
-    [("みどり観光ラボです [1]。（…）", "みどり観光ラボ"), ("12万円です [1]。", None), ("資料には…", None)],
+    [
+        ("みどり観光ラボです [1]。（…）", "みどり観光ラボ"),
+        ("12万円です [1]。", None),
+        ("資料には…", None),
+        # An era year without digits is a date, not a thing 「それ」 can point at.
+        ("令和元です [1]。（…）", None),
+        ("平成元年です [1]。（…）", None),
+    ],
 )
 def test_answered_name(answer: str, name: str | None) -> None:
     assert answered_name(answer) == name
@@ -209,6 +219,19 @@ def test_a_follow_up_value_without_the_asked_detail_is_refused() -> None:
     assert asked_detail_near_value("定員は何名？", subject, given, idf)
     # A turn naming nothing of its own is not checked.
     assert asked_detail_near_value("いくらだった？", subject, given, idf)
+
+
+def test_a_period_asked_is_satisfied_by_a_span_of_years_and_modal_nouns_are_not_asked() -> None:
+    from assistant.answer.confidence import Evidence
+    from assistant.answer.conversation import Subject
+    from assistant.answer.follow_up import asked_detail_near_value
+
+    subject = Subject("ひばり村の空き家再生プロジェクト")
+    idf = {"期間": 4.0, "改修": 3.0, "想定": 4.0, "予算": 3.0}
+    given = Evidence(has_value=True, key="今後2~4年程度", sentence="今後2~4年程度で空き家の改修を進める。")
+    # 「期間」 is what the value is, 「想定」 how the turn asks: 改修 is the detail, and the sentence holds it.
+    assert asked_detail_near_value("どのくらいの期間で改修する想定？", subject, given, idf)
+    assert not asked_detail_near_value("どのくらいの期間で予算を使う想定？", subject, given, idf)
 
 
 @pytest.mark.parametrize(
@@ -297,3 +320,27 @@ def test_a_compound_cut_differently_in_the_passage_still_counts_as_written() -> 
     assert share(weights, passage_tokens) < 0.5
     assert share(weights, passage_tokens, "全国約2,000地区及び交通結節点約460地点") >= 0.5
     assert share(weights, passage_tokens, "全国約2,000地区") < 0.5  # one-character pieces never match as text
+
+
+def test_a_place_or_name_follow_up_answered_by_a_bare_passage_is_a_near_miss() -> None:
+    """「それってどこ？」 after a count: the subject's passage states no place, so quoting it answers nothing."""
+    from assistant.answer.confidence import Evidence
+    from assistant.answer.conversation import Subject
+    from assistant.answer.follow_up import passage_for_a_named_detail
+    from assistant.question.kinds import analyze
+
+    subject = Subject("ひばり村のモデル地区")
+    idf = {"出資": 4.0, "会社": 2.0}
+    bare = Evidence(sentence="ひばり村は、まず3地区でモデル事業を始める。")
+    quoted = "ひばり村は、まず3地区でモデル事業を始める。 [1]"
+    assert passage_for_a_named_detail("それってどこ？", analyze("それってどこ？"), subject, bare, quoted, idf)
+    # The passage labels a place: not a near miss, though the sentence chosen was another.
+    labelled = quoted + " 場所:ひばり村公民館"
+    assert not passage_for_a_named_detail("会場は？", analyze("会場は？"), subject, bare, labelled, idf)
+    # The turn names something of its own that the passage holds: the passage answers in its words.
+    held = "地元企業3社の出資により設立した会社。 [1]"
+    q = "どこが出資したの？"
+    assert not passage_for_a_named_detail(q, analyze(q), subject, bare, held, idf)
+    # A place cut from the passage is an answer.
+    keyed = Evidence(key="ひばり村", sentence=quoted)
+    assert not passage_for_a_named_detail("それってどこ？", analyze("それってどこ？"), subject, keyed, quoted, idf)

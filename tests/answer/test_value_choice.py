@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from assistant.answer.extract import value_words
 from assistant.answer.value_choice import (
     PRIOR_CHOOSER,
@@ -86,3 +88,37 @@ def test_a_stored_chooser_round_trips_and_a_stale_one_is_refused(tmp_path) -> No
     (tmp_path / VALUES_FILE).write_text(json.dumps(stale), encoding="utf-8")
     assert ValueChooser.load(tmp_path) is None
     assert ValueChooser.load(None) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "value"),
+    [
+        # Asked how long: the span of years, not the count beside it nor a calendar year.
+        ("どのくらいの期間で整備する？", "12の集落で、今後2~3年程度で整備を進める。", "今後2~3年程度"),
+        ("何年間かけて実施する？", "2023年から5年間かけて実施する。", "5年間"),
+        ("どのくらいの期間？", "令和6年に開始した。", None),
+    ],
+)
+def test_a_duration_asked_takes_a_span_of_years(question: str, text: str, value: str | None) -> None:
+    assert find_value(text, analyze(question)) == value
+
+
+def test_a_count_written_with_no_before_its_counter_noun() -> None:
+    """「何団体」 is answered by 「全国350の団体」 as well as by 「350団体」."""
+    assert find_value("全国350の団体が会員として参加している。", analyze("何団体が参加してる？")) == "全国350の団体"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "target"),
+    [
+        # A value under a deadline is aimed at: it does not say how many there are now.
+        ("【2035年度までに体験農園を少なくとも50か所で開設し】", "少なくとも50か所", True),
+        # The same deadline with a past verb reports what was reached.
+        ("2022年までに30か所が開設された。", "30か所", False),
+        ("現在42か所で開設している。", "42か所", False),
+    ],
+)
+def test_a_value_under_a_deadline_is_a_target(text: str, value: str, target: bool) -> None:
+    from assistant.answer.values import is_target_value
+
+    assert is_target_value(text, value) is target
