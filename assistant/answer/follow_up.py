@@ -7,6 +7,7 @@ subject's, weighted by rarity (IDF); otherwise it opens a new subject and is sea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -125,6 +126,9 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     return share(weights, set(tokenize(evidence.sentence, nouns_only=True))) >= MIN_SHARE
 
 
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
 def passage_for_a_named_detail(
     turn: str, intent: QueryIntent, subject: Subject | None, evidence: Evidence, quoted: str, idf: Mapping[str, float]
 ) -> bool:
@@ -138,8 +142,12 @@ def passage_for_a_named_detail(
         return False
     if intent.wants("place") and VALUE_PATTERNS["place"].search(quoted):
         return False  # the passage labels a place (「場所:…」), though the sentence chosen was another
-    own = turn_nouns(turn, subject, idf)
-    return not own or share({t: idf[t] for t in own}, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
+    # A verbal noun used as the verb (「どこが出資して…」) is what such a turn asks about, though no noun.
+    said = subject.words() if subject is not None else ""
+    runs = {r for r in _KANJI_RUN.findall(turn) if r not in said and r not in frame_tokens() and r not in FIELD_WORDS}
+    own = turn_nouns(turn, subject, idf) | runs
+    weights = {t: idf.get(t, max(idf.values(), default=1.0)) for t in own}
+    return not own or share(weights, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
 
 
 def follow_up_near_miss(
