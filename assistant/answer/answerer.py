@@ -17,7 +17,7 @@ from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, holding_first, turn_nouns
+from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, holding_first, last_answer, turn_nouns
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
@@ -155,7 +155,8 @@ class Answerer:
         else:
             # A follow-up asks a detail of the subject: sentences naming that detail come first.
             own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))
-            answer, evidence = self._extractive(query, intent, hits[:k], own)
+            shown = "" if resolution.stands_alone else last_answer(history)
+            answer, evidence = self._extractive(query, intent, hits[:k], own, shown)
             follow_up = not answer.abstained and not resolution.stands_alone
             if follow_up and follow_up_near_miss(
                 asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf
@@ -310,11 +311,11 @@ class Answerer:
         return text, quote, sentences[a].line_start, sentences[b].line_end
 
     def _extractive(
-        self, question: str, intent: QueryIntent, hits: Sequence[Hit], own: Sequence[str] = ()
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], own: Sequence[str] = (), shown: str = ""
     ) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits)
         if own:
-            cands = holding_first(cands, own, self.scorer.idf)
+            cands = holding_first(cands, own, self.scorer.idf, shown)
         picked = self._pick(question, intent, cands)
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()

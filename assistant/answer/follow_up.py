@@ -94,11 +94,15 @@ def turn_nouns(turn: str, subject: Subject | None, idf: Mapping[str, float]) -> 
     }
 
 
-def holding_first(cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float]) -> list[Candidate]:
+def holding_first(
+    cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float], shown: str = ""
+) -> list[Candidate]:
     """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
 
     The carried subject makes the sentence that answered the last turn score best again; the sentence
     naming what this turn asks (「地図」 in 「その事業で住民が作っている地図は？」) is the one to answer from.
+    Among those, a sentence the last answer ``shown`` already quoted comes first: a drill-down (「生徒は何人？」
+    after the companies' count) asks about the passage the user just read, not a similar one elsewhere.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
     held = [
@@ -106,7 +110,19 @@ def holding_first(cands: list[Candidate], own: Sequence[str], idf: Mapping[str, 
     ]
     if not any(held):
         return cands
-    return [c for c, h in zip(cands, held, strict=True) if h] + [c for c, h in zip(cands, held, strict=True) if not h]
+    seen = _compact(shown)
+    quoted = [bool(seen) and len(c.sentence.clean) >= 8 and _compact(c.sentence.clean) in seen for c in cands]
+    rank = {id(c): (not h, not q) for c, h, q in zip(cands, held, quoted, strict=True)}
+    return sorted(cands, key=lambda c: rank[id(c)])
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+|\[\d+\]", "", text)
+
+
+def last_answer(history: Sequence[Mapping[str, str]] | None) -> str:
+    """The assistant's last answer in the history ("" when none)."""
+    return next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
 
 
 def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
