@@ -186,7 +186,6 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
     else:
         return None
     alt = _COUNTER_ALIASES.get(unit, re.escape(unit))
-    # A count is also written with 「の」 before a noun used as its counter: 「全国1,287の団体」「68の自治体」.
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
 
 
