@@ -22,7 +22,7 @@ _POINTING = re.compile(
 #: A word that points back at what was just said: the turn is a follow-up whatever else it names.
 _POINTS_BACK = re.compile(
     # Not 「このまま」「それぞれ」「これまで」「そのため」「その他」: those point at nothing said before.
-    r"(?:(?:その|それ|そこ|そちら|この|これ)(?!まま|ぞれ|まで|から|ため|他|ほか)|当該|上記|前記|同(?=[事制会社団施市町村協組取計]))"
+    r"(?:(?:その|それ|そこ|そちら|この|これ)(?!まま|ぞれ|まで|から|ため|他|ほか)|当該|上記|前記|同じ|同(?=[事制会社団施市町村協組取計]))"
 )
 _QUESTION_TAIL = re.compile(
     # 「など」 holds 「ど」: 「交通DXなどの実行主体」 is no 「どの…」.
@@ -89,8 +89,8 @@ def frame_of(subject: str) -> str:
 #: Hiragana of two or three letters may sit inside a name (「地域おこし協力隊」), particles and endings may not.
 _NAME_CHARS = r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9ー・.]"
 _NAME_RUN = re.compile(
-    # A verb's ending (「積み上げる」) ends in る: it joins no name.
-    rf"{_NAME_CHARS}+(?:(?!から|まで|など|ため|こと|もの|です|ます|での|には|では|への|との|より|する|した|して|って|[ぁ-ゖ]{{1,2}}る)"
+    # A verb's dictionary form (「積み上げる」「満たす」) ends in an u-row kana: it joins no name.
+    rf"{_NAME_CHARS}+(?:(?!から|まで|など|ため|こと|もの|です|ます|での|には|では|への|との|より|する|した|して|って|[ぁ-ゖ]{{1,2}}る|[ぁ-ゖ]{{1,2}}[すくうむつぬぶ](?![ぁ-ゖ]))"
     rf"[ぁ-ゖ]{{2,3}}{_NAME_CHARS}+)*"
 )
 _PLACE = re.compile(r"[\u3400-\u9fff]{1,4}[都道府県市町村区]|(?:^|[、。\s「])[ぁ-ゖ]{2,5}[市町村]")

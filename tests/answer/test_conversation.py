@@ -169,3 +169,22 @@ def test_a_turn_opening_with_its_question_word_does_not_narrow_the_subject() -> 
     r = resolve_turn("運賃はいくら？", history, lambda _turn, _subject: True)
     assert not r.stands_alone
     assert "いつから" not in r.query and r.query.startswith("ひばり村の乗合タクシー事業")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "同じ事業の研修への支援だと補助率は？",  # 「同じ…」 points back like 「同事業」
+        "条件を全部満たす場合は？",  # 「満たす場合」 is a verb and a noun, not a name of its own
+    ],
+)
+def test_pointing_back_and_verb_phrases_continue_the_subject(question: str) -> None:
+    from assistant.answer.conversation import resolve_turn
+
+    history = [
+        {"role": "user", "content": "ひばり村の空き家再生支援事業で、改修への支援額は？"},
+        {"role": "assistant", "content": "…"},
+    ]
+    r = resolve_turn(question, history, lambda _turn, _subject: False)
+    assert not r.stands_alone
+    assert r.query.startswith("ひばり村の空き家再生支援事業")
