@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.confidence import UNIT_RULES
 from assistant.answer.values import NOW_WORDS, find_value, is_target_value, with_qualifiers
 from assistant.fitted import read_fitted
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
@@ -27,7 +28,7 @@ VALUES_FILE = "values.json"
 VALUES_REPORT = "values_report.json"
 VALUES_DATA = "values_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-VALUES_VERSION = 2
+VALUES_VERSION = 3
 
 VALUE_FEATURES: tuple[str, ...] = (
     "prior",  # the value `find_value` picks (kind order, then the question's words right before it)
@@ -52,13 +53,6 @@ VALUE_FEATURES: tuple[str, ...] = (
     "now",  # 現在 is written right before it and the question asks what is now
 )
 
-#: The unit a question implies and the units a value must then carry (general Japanese usage).
-_UNITS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
-    (re.compile(r"予算|金額|費用|いくら|何円|額は|総額|投資額|経費|規模"), re.compile(r"円")),
-    (re.compile(r"何人|何名|人数|人口|何万人|者数"), re.compile(r"人|名")),
-    (re.compile(r"何%|何パーセント|割合|率は|比率|率"), re.compile(r"%|割|分の|/")),
-    (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
-)
 _CLAUSE_END = re.compile(r"[、。,()（）「」【】:：]")
 _TOTAL = re.compile(r"(?:合計|総計|総数|全体|計)\s?$")
 _TOTAL_WORD = re.compile(r"合計|総計|計")
@@ -79,7 +73,7 @@ class ValueCandidate:
 
 
 def _unit_rule(question: str) -> re.Pattern[str] | None:
-    return next((unit for implied, unit in _UNITS if implied.search(question)), None)
+    return next((unit for implied, unit in UNIT_RULES if implied.search(question)), None)
 
 
 def value_candidates(
@@ -176,7 +170,8 @@ class ValueChooser:
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value
 
     def score(self, x: Sequence[float]) -> float:
-        assert self.weights is not None
+        if self.weights is None:
+            return x[_PRIOR]  # the prior scores its own pick first
         return sum(w * v for w, v in zip(self.weights, x, strict=True))
 
     def to_dict(self) -> dict:
@@ -189,4 +184,5 @@ class ValueChooser:
         return cls(tuple(float(w) for w in data["weights"])) if data is not None else None
 
 
+_PRIOR = VALUE_FEATURES.index("prior")
 PRIOR_CHOOSER = ValueChooser()

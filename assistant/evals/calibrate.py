@@ -26,8 +26,9 @@ from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REP
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUES_DATA, VALUES_FILE, VALUES_REPORT, VALUES_VERSION
 from assistant.evals import metrics as m
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
-from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker, fold_of
+from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
+from assistant.evals.grouped_cv import fold_of
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.fitted import raw_weights
 from assistant.retrieval.fusion_model import (

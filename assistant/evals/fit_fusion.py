@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.evals import metrics as m
-from assistant.evals.fit_ranker import FOLDS, fold_of
+from assistant.evals.grouped_cv import FOLDS, fold_of
 from assistant.evals.sets import EvalItem
 from assistant.retrieval.hybrid import FUSION_FEATURES
 

@@ -11,26 +11,20 @@ see the item (`assistant.evals.calibrate`).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
 from assistant.evals import metrics as m
+from assistant.evals.grouped_cv import FOLDS, fit_grouped
 from assistant.evals.sets import EvalItem
 from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
-FOLDS = 5
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 MIN_QUESTIONS = 40  # fewer answerable tune questions with a positive candidate: keep the prior
-
-
-def fold_of(item_id: str) -> int:
-    """The item's fold: fixed by its id, the same in every run."""
-    return int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) % FOLDS
 
 
 @dataclass(frozen=True)
@@ -96,46 +90,19 @@ def _to_ranker(pipeline: Any) -> Ranker:
 
 def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
     """The fitted ranker, its fold models and report; None when the rows are too few to fit on."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
     questions = {r["id"] for r in rows if r["label"]}
     if len(questions) < MIN_QUESTIONS:
         return None
-    x = np.array([r["x"] for r in rows], dtype=float)
-    y = np.array([r["label"] for r in rows], dtype=int)
-    fold = np.array([fold_of(r["id"]) for r in rows])
-
-    def model(c: float):
-        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=3000))
-
-    cv_scores: dict[float, np.ndarray] = {}
-    fold_models: dict[float, dict[int, Ranker]] = {}
-    for c in C_GRID:
-        pred = np.zeros(len(rows))
-        fold_models[c] = {}
-        for f in range(FOLDS):
-            train, held = fold != f, fold == f
-            if len(set(y[train])) < 2:
-                fold_models[c][f] = PRIOR
-                pred[held] = [PRIOR.score(v) for v in x[held]]
-                continue
-            ranker = _to_ranker(model(c).fit(x[train], y[train]))
-            fold_models[c][f] = ranker
-            pred[held] = [ranker.score(v) for v in x[held]]
-        cv_scores[c] = pred
-    by_c = {c: top1(rows, p) for c, p in cv_scores.items()}
-    best_c = max(C_GRID, key=lambda c: (round(by_c[c], 4), -c))
-    final = _to_ranker(model(best_c).fit(x, y))
-    prior_top1 = top1(rows, [PRIOR.score(v) for v in x])
+    fit = fit_grouped(rows, C_GRID, _to_ranker, PRIOR, top1)
+    final, best_c, by_c = fit.model, fit.c, fit.by_c
+    prior_top1 = top1(rows, [PRIOR.score(r["x"]) for r in rows])
+    positives = sum(1 for r in rows if r["label"])
     report = {
         "version": RANKER_VERSION,
         "questions": len({r["id"] for r in rows}),
         "questions_with_positive": len(questions),
         "candidates": len(rows),
-        "positives": int(y.sum()),
+        "positives": positives,
         "folds": FOLDS,
         "c": best_c,
         "cv_top1_by_c": {str(c): round(v, 4) for c, v in by_c.items()},
@@ -144,4 +111,4 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
         "weights": {f: round(w, 5) for f, w in zip(CANDIDATE_FEATURES, final.weights, strict=True)},
         "bias": round(final.bias, 5),
     }
-    return RankerFit(final, fold_models[best_c], report, rows)
+    return RankerFit(final, fit.folds, report, rows)

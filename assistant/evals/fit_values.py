@@ -18,7 +18,7 @@ from typing import Any
 from assistant.answer.extract import value_words
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUE_FEATURES, VALUES_VERSION, ValueChooser, value_candidates
 from assistant.evals import metrics as m
-from assistant.evals.fit_ranker import FOLDS, fold_of
+from assistant.evals.grouped_cv import FOLDS, fit_grouped
 from assistant.evals.sets import EvalItem
 from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
@@ -91,50 +91,23 @@ def _chooser(pipeline: Any) -> ValueChooser:
 
 def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
     """The fitted chooser, its fold models and report; None when the rows are too few to fit on."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
     groups = {r["group"] for r in rows}
     if len(groups) < MIN_GROUPS:
         return None
-    x = np.array([r["x"] for r in rows], dtype=float)
-    y = np.array([r["label"] for r in rows], dtype=int)
-    fold = np.array([fold_of(r["id"]) for r in rows])
+    fit = fit_grouped(rows, C_GRID, _chooser, PRIOR_CHOOSER, top1)
+    final, best_c, by_c = fit.model, fit.c, fit.by_c
     prior_index = VALUE_FEATURES.index("prior")
-
-    def model(c: float):
-        return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=3000))
-
-    by_c: dict[float, float] = {}
-    fold_models: dict[float, dict[int, ValueChooser]] = {}
-    for c in C_GRID:
-        pred = np.zeros(len(rows))
-        fold_models[c] = {}
-        for f in range(FOLDS):
-            train, held = fold != f, fold == f
-            if len(set(y[train])) < 2:
-                fold_models[c][f] = PRIOR_CHOOSER
-                pred[held] = x[held, prior_index]
-                continue
-            chooser = _chooser(model(c).fit(x[train], y[train]))
-            fold_models[c][f] = chooser
-            pred[held] = [chooser.score(v) for v in x[held]]
-        by_c[c] = top1(rows, pred)
-    best_c = max(C_GRID, key=lambda c: (round(by_c[c], 4), -c))
-    final = _chooser(model(best_c).fit(x, y))
     report = {
         "version": VALUES_VERSION,
         "questions": len({r["id"] for r in rows}),
         "sentences": len(groups),
         "values": len(rows),
-        "positives": int(y.sum()),
+        "positives": sum(1 for r in rows if r["label"]),
         "folds": FOLDS,
         "c": best_c,
         "cv_top1_by_c": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),
-        "prior_top1": round(top1(rows, list(x[:, prior_index])), 4),
+        "prior_top1": round(top1(rows, [r["x"][prior_index] for r in rows]), 4),
         "weights": {f: round(w, 5) for f, w in zip(VALUE_FEATURES, final.weights or (), strict=True)},
     }
-    return ValuesFit(final, fold_models[best_c], report, rows)
+    return ValuesFit(final, fit.folds, report, rows)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 
 from assistant.answer.ranking import CANDIDATE_FEATURES
-from assistant.evals.fit_ranker import FOLDS, MIN_QUESTIONS, fit_ranker, fold_of, top1
+from assistant.evals.fit_ranker import MIN_QUESTIONS, fit_ranker, top1
+from assistant.evals.grouped_cv import FOLDS, fold_of
 
 
 def _rows(n_questions: int, seed: int = 3) -> list[dict]:

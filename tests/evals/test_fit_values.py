@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 from assistant.answer.value_choice import VALUE_FEATURES
-from assistant.evals.fit_ranker import FOLDS
 from assistant.evals.fit_values import MIN_GROUPS, fit_values, holds_gold, top1
+from assistant.evals.grouped_cv import FOLDS
 
 
 def _rows(n_sentences: int, seed: int = 5) -> list[dict]:
