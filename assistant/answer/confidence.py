@@ -13,7 +13,6 @@ its neighbours (a subgroup, a platform, a venue the documents do not mention).
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,13 +23,14 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.words import asks_value, content_tokens, focus_tokens
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import own_years, years_in
 from assistant.types import Answer, Chunk, Hit
 
 MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -58,6 +58,8 @@ FEATURES: tuple[str, ...] = (
     "subgroup_asked",  # 「…のうち」「内訳」「別」: a part of a total is asked
     "margin",  # the answering sentence's lead over the best one holding another value
     "rivals",  # other values scoring almost as well: the passages do not single one out
+    # The year constraint against the answer's own value, not the whole passage (a series shares the passage):
+    "value_year_other",  # the question names a year; the value is stated with its own year, and not that one
 )
 
 #: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
@@ -69,27 +71,6 @@ UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
 )
 _SPECIFIC = re.compile(r"誰|だれ|どこ|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という")
 _SUBGROUP = re.compile(r"のうち|うち、|内訳|別の|ごとの")
-
-_YEAR = re.compile(r"(?:令和|平成)\s?(?:\d+|元)\s?年度?|R\s?\d{1,2}(?!\d)|(?:19|20)\d\d\s?年度?")
-
-
-@functools.lru_cache(maxsize=16384)
-def years_in(text: str) -> frozenset[str]:
-    """Years written in ``text`` as one canonical form each (令和6年 = R6 = 2024年).
-
-    Kept per text: the sentence scorer asks it of the same passage windows query after query."""
-    out: set[str] = set()
-    for m in _YEAR.finditer(normalize(text)):
-        token = re.sub(r"\s", "", m.group(0))
-        if token.startswith(("令和", "R")):
-            digits = re.sub(r"\D", "", token) or "1"
-            out.add(str(2018 + int(digits)))
-        elif token.startswith("平成"):
-            digits = re.sub(r"\D", "", token) or "1"
-            out.add(str(1988 + int(digits)))
-        else:
-            out.add(token[:4])
-    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -159,7 +140,9 @@ def features_of(
     ]
 
     unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
+    value_years = _value_years(answer.answer, evidence)
     return {
+        "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
         "focus_missing_idf": max(focus_missing, default=0.0),
         "unit_mismatch": float(bool(evidence.key and unit_rule is not None and not unit_rule.search(evidence.key))),
@@ -186,6 +169,15 @@ def features_of(
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
     }
+
+
+def _value_years(text: str, evidence: Evidence) -> frozenset[str]:
+    """The years the answer gives its value with: in its lead (before the first citation mark) or just after the key."""
+    lead = normalize(text.split("[1]", 1)[0])
+    years = set(years_in(lead))
+    if evidence.key and evidence.key in evidence.sentence:
+        years |= own_years(evidence.sentence, evidence.sentence.index(evidence.key) + len(evidence.key))
+    return frozenset(years)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.confidence import years_in
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.values import (
@@ -41,6 +40,7 @@ from assistant.question.words import (
 )
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import years_in
 from assistant.types import Chunk, Hit
 
 MIN_FOCUS_IDF = 2.0

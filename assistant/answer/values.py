@@ -10,6 +10,7 @@ import re
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.words import COUNTED_ACTS, counter_pattern
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import own_years, years_in
 
 _NAME_SPAN = re.compile(
     r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
@@ -112,18 +113,28 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
     A value the question itself states (「地方創生2.0」's 2.0) is not its answer.
     """
     best, best_score = None, -1
+    asked_years = years_in(asked) if asked else frozenset()
+    other_years = False
     for m in pattern.finditer(text):
         if text[max(0, m.start() - 1) : m.start()] == "第":
             continue  # 第5回 is an ordinal, not a count
         if m.group(0).strip() and m.group(0).strip() in asked:
             continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
+        if asked_years and (own := own_years(text, m.end())):
+            # A value given with its own year (a series 「60.9%(R2) 53.0%(R6)」) answers only for that year.
+            if not own & asked_years:
+                other_years = True
+                continue
+            score += 10
         if near and near & NOW_WORDS and re.search(r"現在|現時点|今", text[max(0, m.start() - 10) : m.start()]):
             score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
         if score > best_score:
             # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match with its qualifiers.
             value = m.group(m.lastindex) if m.lastindex else with_qualifiers(text, m.start(), m.end(), pattern)
             best, best_score = value.strip(), score
+    if other_years and best_score < 10:
+        return None  # the text gives this figure for other years only: a near miss, not an answer
     return best
 
 

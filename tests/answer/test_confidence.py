@@ -7,8 +7,9 @@ import json
 import pytest
 
 from assistant.answer.answerer import ABSTAIN_TEXT, Answerer
-from assistant.answer.confidence import FEATURES, MODEL_FILE, ConfidenceModel, years_in
+from assistant.answer.confidence import FEATURES, MODEL_FILE, ConfidenceModel
 from assistant.evals.calibrate import choose_threshold
+from assistant.text.years import years_in
 
 
 def test_years_are_read_in_every_form() -> None:
@@ -100,3 +101,27 @@ def test_an_asked_part_missing_from_the_values_label_is_a_feature() -> None:
     whole = _features("図書館の来館者は何人？", "図書館の来館者 2.4万人", "2.4万人")
     assert part["focus_missing_idf"] > 0.0
     assert whole["focus_missing_idf"] == 0.0
+
+
+def test_a_series_value_answers_only_for_its_own_year():
+    """「…はR5でいくつ」 against a row 「410件(R2) 455件(R5) 500件(R8)」: R5's value, not the row's first."""
+    from assistant.answer.values import find_value
+    from assistant.question.kinds import analyze
+
+    row = "地域おこし協力隊の定着件数 410件(R2) 455件(R5) 500件(R8) 91.0%"
+    assert find_value(row, analyze("協力隊の定着件数はR5で何件でしたか")) == "455件"
+    assert find_value(row, analyze("協力隊の定着件数は令和8年度に何件を目指していますか")) == "500件"
+    # The row gives the figure for other years only: no value, so the sentence cannot answer (a near miss).
+    assert find_value(row, analyze("協力隊の定着件数は令和4年度で何件")) is None
+    # No year asked: the order of kinds and words decides as before.
+    assert find_value(row, analyze("協力隊の定着件数は何件")) is not None
+
+
+def test_a_value_given_with_another_year_is_a_feature() -> None:
+    # The row holds R2 and R6, so the passage "has" the year; the value itself is R2's.
+    row = "移住相談件数 574件 (R2) 777件 (R6)"
+    other = _features("移住相談件数の令和6年度の実績値は？", row, "574件")
+    own = _features("移住相談件数の令和6年度の実績値は？", row, "777件")
+    assert other["year_missing"] == 0.0 and other["value_year_other"] == 1.0
+    assert own["value_year_other"] == 0.0
+    assert _features("移住相談件数の実績値は？", row, "574件")["value_year_other"] == 0.0
