@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
-from assistant.question.words import COUNTED_ACTS, counter_pattern
+from assistant.question.words import COUNTED_ACTS, counted_noun_pattern, counter_pattern
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
 
@@ -161,6 +161,9 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     order: list[re.Pattern[str]] = []
     if counter is not None:
         order.append(counter)
+    elif (counted := counted_noun_pattern(intent.text)) is not None:
+        # 「県はいくつ」: the number written with the thing counted first, then the asked kinds as usual.
+        order.append(counted)
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])

@@ -189,6 +189,32 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
 
 
+#: 「県はいくつ」「団体は、全国でいくつありますか」「道県の数は」: the thing counted, named before は/が and the
+#: question word (a noun the documents write after the number: 24県, 1,287の団体).
+_COUNTED_NOUN = re.compile(
+    r"([\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?:の数)?(?:は|が)、?\s?(?:[^、。はが]{0,8}?で)?\s?(?:いくつ|何[つか])"
+)
+
+
+def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
+    """For 「Xはいくつ」, a pattern matching a number written with X (「24県」「1,287の団体」); None otherwise."""
+    m = _COUNTED_NOUN.search(question_text)
+    if m is None:
+        return None
+    phrase = m.group(1)
+    nouns = [t for t in tokenize(phrase, nouns_only=True) if t not in frame_tokens() and t not in _GENERIC_NOUNS]
+    if not nouns or not phrase.endswith(nouns[-1]):
+        return None
+    # The compound the phrase ends with (専門部会) or its head alone (部会): 「6つの専門部会」「17部会」.
+    compound = nouns[-1]
+    for t in reversed(nouns[:-1][-2:]):
+        if not phrase.endswith(t + compound):
+            break
+        compound = t + compound
+    names = "|".join(re.escape(n) for n in dict.fromkeys((compound, nouns[-1])))
+    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?の?\s?(?:{names})")
+
+
 def defined_term(question: str) -> str | None:
     """The term a question asks to define: 「基礎支出」の内訳は -> 基礎支出; 関係人口とは / 関係人口の定義 -> 関係人口."""
     m = _DEFINED.search(normalize(question))

@@ -375,3 +375,12 @@ def test_any_noun_after_nan_counts(question: str, number: str) -> None:
 def test_kind_words_and_pronouns_after_nan_are_not_counts(question: str) -> None:
     """何型 / 何式 / 何番目 ask which one, 何故 why, 何の what: no counter."""
     assert counter_pattern(analyze(question).text) is None
+
+
+def test_the_thing_counted_is_read_as_the_counter() -> None:
+    """「Xはいくつ」: the number written with X is the answer, not the sentence's first number."""
+    text = normalize("協議会は12の市町と3つの大学で構成され、5つの作業部会を置く")
+    assert find_value(text, analyze("協議会の作業部会はいくつありますか")) == "5つの作業部会"
+    assert find_value(text, analyze("構成している大学は、全部でいくつ？")) == "3つの大学"
+    # Nothing written with the noun: the usual order of kinds decides (no abstention forced by the noun).
+    assert find_value(text, analyze("協議会の委員はいくつ")) is not None
