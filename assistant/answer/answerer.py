@@ -24,7 +24,7 @@ from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.policy import AbstainPolicy, other_budget_kind
 from assistant.answer.ranking import Ranker
 from assistant.answer.value_choice import ValueChooser
-from assistant.answer.values import find_name, window
+from assistant.answer.values import find_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens, defined_term
@@ -339,7 +339,8 @@ class Answerer:
             rivals=sum(1 for c in cands if c.value and c.value != best.value and c.score >= 0.9 * best.score),
         )
         if key:
-            lead = f"{key}です [1]。"
+            # Said with the words it is written with (「生徒21名」, not 「21名」): what the figure counts.
+            lead = f"{glued_label(best.sentence.clean, key)}{key}です [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6
             support, quote, q_start, q_end = self._support(best, question, budget)
             text = f"{lead}（{window(support, key, budget)}）"

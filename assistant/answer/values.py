@@ -204,6 +204,24 @@ def find_name(text: str, question_text: str) -> str | None:
     return min(found, key=lambda f: f[0])[1] if found else None
 
 
+#: The words a figure is written with, glued to its front: 「生徒21名」「東京ドーム24個分」「東北圏の43.8%」.
+_GLUED_LABEL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffー・]{2,10}の?)$")
+
+
+def glued_label(text: str, value: str) -> str:
+    """The noun phrase written right before ``value`` with no break (what the figure counts), or ""."""
+    at = text.find(value)
+    if at <= 0 or not any(ch.isdigit() for ch in value):
+        return ""
+    before = text[max(0, at - 12) : at]
+    m = _GLUED_LABEL.search(before)
+    if m is None or (at - 12 >= 0 and m.start() == 0):
+        return ""  # the run goes on beyond the window: a whole clause, not a label
+    if m.start() > 0 and before[m.start() - 1].isdigit():
+        return ""  # 「2市合計14万人」: the run is another figure's counter, not this one's label
+    return m.group(1)
+
+
 def window(text: str, anchor: str | None, limit: int) -> str:
     """At most ``limit`` characters of ``text``, centred on ``anchor`` when given."""
     if len(text) <= limit:

@@ -384,3 +384,14 @@ def test_the_thing_counted_is_read_as_the_counter() -> None:
     assert find_value(text, analyze("構成している大学は、全部でいくつ？")) == "3つの大学"
     # Nothing written with the noun: the usual order of kinds decides (no abstention forced by the noun).
     assert find_value(text, analyze("協議会の委員はいくつ")) is not None
+
+
+def test_a_figure_is_said_with_the_words_glued_to_its_front() -> None:
+    from assistant.answer.values import glued_label
+
+    assert glued_label(normalize("参加者:生徒35名、教員4名"), "35名") == "生徒"
+    assert glued_label(normalize("東海圏の41.2%が最も高い"), "41.2%") == "東海圏の"
+    # After a break, after another figure's counter, or for a value with no digit: nothing is added.
+    assert glued_label(normalize("参加者: 35名"), "35名") == ""
+    assert glued_label(normalize("人口:3町合計9万人"), "9万人") == ""
+    assert glued_label(normalize("開催地は札幌市"), "札幌市") == ""
