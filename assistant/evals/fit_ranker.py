@@ -23,7 +23,6 @@ from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 MIN_QUESTIONS = 40  # fewer answerable tune questions with a positive candidate: keep the prior
 
 
@@ -93,7 +92,7 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
     questions = {r["id"] for r in rows if r["label"]}
     if len(questions) < MIN_QUESTIONS:
         return None
-    fit = fit_grouped(rows, C_GRID, _to_ranker, PRIOR, top1)
+    fit = fit_grouped(rows, _to_ranker, PRIOR, top1)
     final, best_c, by_c = fit.model, fit.c, fit.by_c
     prior_top1 = top1(rows, [PRIOR.score(r["x"]) for r in rows])
     positives = sum(1 for r in rows if r["label"])

@@ -24,7 +24,6 @@ from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
-C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 MIN_GROUPS = 30  # fewer sentences with a choice to learn from: keep the prior
 
 
@@ -94,7 +93,7 @@ def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
     groups = {r["group"] for r in rows}
     if len(groups) < MIN_GROUPS:
         return None
-    fit = fit_grouped(rows, C_GRID, _chooser, PRIOR_CHOOSER, top1)
+    fit = fit_grouped(rows, _chooser, PRIOR_CHOOSER, top1)
     final, best_c, by_c = fit.model, fit.c, fit.by_c
     prior_index = VALUE_FEATURES.index("prior")
     report = {

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 FOLDS = 5
+#: L2 strengths tried for a candidate model (the ranker, the value chooser); the best out-of-fold one is kept.
+C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 
 
 def fold_of(item_id: str) -> int:
@@ -39,10 +41,10 @@ class GroupedFit(Generic[M]):
 
 def fit_grouped(
     rows: Sequence[dict[str, Any]],
-    c_grid: Sequence[float],
     to_model: Callable[[Any], M],
     prior: M,
     measure: Callable[[Sequence[dict[str, Any]], Sequence[float]], float],
+    c_grid: Sequence[float] = C_GRID,
 ) -> GroupedFit[M]:
     """Fit on ``rows`` (``x``, ``label``, ``id``): ``to_model`` turns a fitted scikit-learn pipeline into a model;
     a fold whose training rows hold one label only keeps ``prior``."""
