@@ -14,12 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
+from assistant.answer.sentence_table import Columns, SentenceTable
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.values import (
-    BRACKET_LABEL,
-    FIELD_LABEL,
     NOW_WORDS,
-    SOURCE_LINE,
     counts_something_else,
     defines,
     is_target_value,
@@ -83,6 +81,7 @@ class _ChunkAnalysis:
     chunk_tokens: frozenset[str]
     heading_tokens: frozenset[str]
     vectors: np.ndarray | None  # one embedding per sentence (with the heading), normalised
+    table: SentenceTable  # the sentences' word windows as postings (`sentence_table`)
 
 
 @dataclass(frozen=True)
@@ -103,6 +102,20 @@ class Candidate:
     line_end: int
     quote: str  # the original words, verbatim
     features: tuple[float, ...] = ()  # its `CANDIDATE_FEATURES`, in that order
+
+
+@dataclass(frozen=True)
+class _Passage:
+    """A retrieved passage's analysis and what the scorer measures of it as a whole, for one question."""
+
+    hit: Hit
+    info: _ChunkAnalysis
+    context: float
+    anchored: bool
+    named: bool
+    carried: frozenset[str]  # the previous passage's words, when this one never names the subject
+    sims: np.ndarray  # cosine of each sentence and the question (zeros without a model)
+    quoted_in_chunk: bool
 
 
 def asks_what_is_now(intent: QueryIntent) -> bool:
@@ -199,11 +212,34 @@ class SentenceScorer:
                 self.chunk_tokens(chunk),
                 frozenset(tokenize(chunk.heading)),
                 vectors,
+                SentenceTable.build(sentences, tokens),
             )
             if len(self._analyses) >= MAX_CACHED_PASSAGES:
                 self._analyses.pop(next(iter(self._analyses)))  # drop the oldest entry
             self._analyses[chunk.chunk_id] = found
         return found
+
+    def _passage(self, hit, quoted, anchor, names, topic, q, q_weight, q_vector) -> _Passage:
+        chunk = hit.chunk
+        info = self.analysis(chunk)
+        # A passage that never names its subject continues the one before it (a slide cut in two).
+        carried: frozenset[str] = frozenset()
+        if topic and not topic & info.chunk_tokens:
+            carried = self.chunk_tokens(prev) if (prev := self.previous(chunk)) is not None else frozenset()
+        if q_vector is not None and info.vectors is not None:
+            sims = np.asarray(info.vectors @ q_vector, dtype=np.float64)
+        else:
+            sims = np.zeros(len(info.sentences))
+        return _Passage(
+            hit=hit,
+            info=info,
+            context=self.weight(q & info.chunk_tokens) / q_weight,
+            anchored=anchor is None or self.near_passages_hold(chunk, anchor),
+            named=self.names_in_reach(chunk, names),
+            carried=carried,
+            sims=sims,
+            quoted_in_chunk=any(qt in chunk.search_text for qt in quoted),
+        )
 
     def candidates(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> list[Candidate]:
         q = content_tokens(question)
@@ -239,111 +275,118 @@ class SentenceScorer:
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
         q_years = years_in(question)
         near_words = value_words(question, intent)
-        out: list[Candidate] = []
-        for hit in hits:
-            chunk = hit.chunk
-            info = self.analysis(chunk)
-            sentences, tokens = info.sentences, info.tokens
-            quoted_in_chunk = any(qt in chunk.search_text for qt in quoted)
-            context = self.weight(q & info.chunk_tokens) / q_weight
-            anchored = anchor is None or self.near_passages_hold(chunk, anchor)
-            named = self.names_in_reach(chunk, names)
-            # A passage that never names its subject continues the one before it (a slide cut in two).
-            carried: frozenset[str] = frozenset()
-            if topic and not topic & info.chunk_tokens:
-                carried = self.chunk_tokens(prev) if (prev := self.previous(chunk)) is not None else frozenset()
-            sims = info.vectors @ q_vector if q_vector is not None and info.vectors is not None else None
-            for k, sent in enumerate(sentences):
-                s_tokens = tokens[k]
-                # Neighbouring sentences often carry the subject ("○KPI名" above its values).
-                before = frozenset().union(*tokens[max(0, k - 2) : k])
-                after = tokens[k + 1] if k + 1 < len(tokens) else frozenset()
-                local = s_tokens | before
-                # A name often comes first and what it is after it (「…」を発足。…地域シンクタンク。).
-                focus_near = local | after if asks_name else local
-                if focus:
-                    # Word pieces also count as written: 「交通結節点」 may be cut 交通/結節/点 in one
-                    # sentence and 交通/結/節点 in the question.
-                    span = range(max(0, k - 2), min(len(sentences), k + (2 if asks_name else 1)))
-                    near_text = "".join(sentences[j].clean for j in span)
-                    seen = {t for t in focus if t in focus_near or (len(t) >= 2 and t in near_text)}
-                    focus_share = self.weight(seen) / focus_weight
-                else:
-                    focus_share = 1.0
-                heading_tokens = info.heading_tokens
-                topic_share = self.weight(topic & (local | heading_tokens | carried)) / topic_weight if topic else 1.0
-                overlap = self.weight(q & s_tokens) / q_weight
-                near_overlap = self.weight(q & (local | after)) / q_weight
-                value = (
-                    self.values.choose(sent.clean, intent, near_words, self.weight)
-                    if wants_value or intent.wants("place")
-                    else None
-                )
-                if value and asks_now and re.search(r"現在|現時点", sent.clean):
-                    score_now = 0.2
-                else:
-                    score_now = 0.0
-                if value and names and _names_another(sent.clean, names):
-                    value = None  # a table row about 「地域未来交付金」 does not give 「新地方創生交付金」's budget
-                if value and counts_something_else(sent.clean, value, acts):
-                    value = None  # 「約3,000人の応募」 does not say how many were hired
-                if value and asks_now and is_target_value(sent.clean, value):
-                    value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now
-                if SOURCE_LINE.search(sent.clean):
-                    value, score_bias = None, -0.5  # 「出典:…より作成」 names sources, never answers
-                else:
-                    score_bias = 0.0
-                label = FIELD_LABEL.match(sent.clean) or BRACKET_LABEL.match(sent.clean)
+        passages = [self._passage(hit, quoted, anchor, names, topic, q, q_weight, q_vector) for hit in hits]
+        cols = Columns([p.info.table for p in passages])
+        if not cols.n:
+            return []
+        ordered = [(t, self.idf.get(t, self._default_idf)) for t in q]  # summed in the set's order
+        overlap = cols.weight("own", ordered) / q_weight
+        near_overlap = cols.weight("wide", ordered) / q_weight
+        if focus:
+            words = [(t, self.idf.get(t, self._default_idf)) for t in focus]
+            focus_share = cols.focus(words, next_too=asks_name) / focus_weight
+        else:
+            focus_share = np.ones(cols.n)
+        if topic:
+            words = [(t, self.idf.get(t, self._default_idf)) for t in topic]
+            topic_share = cols.weight("local", words, [p.info.heading_tokens | p.carried for p in passages])
+            topic_share = topic_share / topic_weight
+        else:
+            topic_share = np.ones(cols.n)
+        numbers_hit = cols.any_of("local", q_numbers)
+        source_line = cols.flag("source_line")
+        # Per sentence, in the passages' order: the value, and the features only a loop over the text gives.
+        values: list[str | None] = []
+        now = np.zeros(cols.n, dtype=bool)
+        field_label = np.zeros(cols.n, dtype=bool)
+        defines_it = np.zeros(cols.n, dtype=bool)
+        quoted_near = np.zeros(cols.n, dtype=bool)
+        year_hit = np.zeros(cols.n, dtype=bool)
+        wants_value = bool(wants_value)
+        looks_for_value = wants_value or intent.wants("place")
+        for p, passage in enumerate(passages):
+            table, at = passage.info.table, int(cols.offsets[p])
+            for k, sent in enumerate(passage.info.sentences):
+                value = self.values.choose(sent.clean, intent, near_words, self.weight) if looks_for_value else None
+                if value and asks_now and table.says_now[k]:
+                    now[at + k] = True
+                if table.source_line[k]:
+                    value = None  # 「出典:…より作成」 names sources, never answers
+                elif value:
+                    if names and _names_another(sent.clean, names):
+                        value = None  # a table row about 「地域未来交付金」 does not give 「新地方創生交付金」's budget
+                    if value and counts_something_else(sent.clean, value, acts):
+                        value = None  # 「約3,000人の応募」 does not say how many were hired
+                    if value and asks_now and is_target_value(sent.clean, value):
+                        value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now
+                values.append(value)
+                if defined and defines(sent.clean, defined):
+                    defines_it[at + k] = True
+            for k in table.labelled:
                 # 「事業者:空知中央バス…」「全国平均:0.86」「【想定される経費】 高速道路料金」: a slide
                 # field named by the question's words.
-                label_tokens = set(tokenize(label.group(1))) - frame_tokens() if label else set()
-                near_text = " ".join(sentences[j].clean for j in range(max(0, k - 2), k + 1))
-                quoted_near = bool(quoted) and any(qt in near_text for qt in quoted)
-                window_years = years_in(f"{chunk.heading} {near_text}") if q_years else frozenset()
-                x = {
-                    "overlap": overlap,
-                    "near_overlap": near_overlap,
-                    "context": context,
-                    "inv_rank": 1.0 / hit.rank,
-                    "hit_score": float(hit.score),
-                    "semantic": float(sims[k]) if sims is not None else 0.0,
-                    "focus": focus_share if focus and asks_in_words else 0.0,
-                    "topic": topic_share,
-                    "anchored": float(anchored),
-                    "named": float(named),
-                    "value_found": float(wants_value and bool(value)),
-                    "value_missing": float(wants_value and not value),
-                    "now": float(score_now > 0),
-                    "field_label": float(bool(label_tokens) and label_tokens <= q),
-                    "defines": float(bool(defined) and defines(sent.clean, defined)),
-                    "short": float(len(sent.clean) < 6),
-                    "source_line": float(score_bias < 0),
-                    "numbers_hit": float(bool(q_numbers & local)),
-                    "numbers_miss": float(bool(q_numbers) and not q_numbers & local),
-                    "quoted_near": float(quoted_near),
-                    "quoted_absent": float(bool(quoted) and not quoted_near and not quoted_in_chunk),
-                    "year_hit": float(bool(q_years) and q_years <= window_years),
-                    "year_miss": float(bool(q_years) and not q_years <= window_years),
-                }
-                features = tuple(x[f] for f in CANDIDATE_FEATURES)
-                score = self.ranker.score(features)
+                field_label[at + k] = table.labels[k] <= q
+            if quoted:
+                for k, text in enumerate(table.spaced):
+                    quoted_near[at + k] = any(qt in text for qt in quoted)
+            if q_years:
+                heading = passage.hit.chunk.heading
+                for k, text in enumerate(table.spaced):
+                    year_hit[at + k] = q_years <= years_in(f"{heading} {text}")
+        found = np.array([bool(v) for v in values], dtype=bool)
+        quoted_in_chunk = cols.per_passage([p.quoted_in_chunk for p in passages]) > 0
+        x = {
+            "overlap": overlap,
+            "near_overlap": near_overlap,
+            "context": cols.per_passage([p.context for p in passages]),
+            "inv_rank": cols.per_passage([1.0 / p.hit.rank for p in passages]),
+            "hit_score": cols.per_passage([float(p.hit.score) for p in passages]),
+            "semantic": np.concatenate([p.sims for p in passages]),
+            "focus": focus_share if focus and asks_in_words else np.zeros(cols.n),
+            "topic": topic_share,
+            "anchored": cols.per_passage([p.anchored for p in passages]),
+            "named": cols.per_passage([p.named for p in passages]),
+            "value_found": found & wants_value,
+            "value_missing": ~found & wants_value,
+            "now": now,
+            "field_label": field_label,
+            "defines": defines_it,
+            "short": cols.flag("short"),
+            "source_line": source_line,
+            "numbers_hit": numbers_hit,
+            "numbers_miss": ~numbers_hit & bool(q_numbers),
+            "quoted_near": quoted_near,
+            "quoted_absent": ~quoted_near & ~quoted_in_chunk & bool(quoted),
+            "year_hit": year_hit,
+            "year_miss": ~year_hit & bool(q_years),
+        }
+        matrix = np.column_stack([np.asarray(x[f], dtype=np.float64) for f in CANDIDATE_FEATURES])
+        scores = self.ranker.scores(matrix).tolist()
+        rows = matrix.tolist()
+        near_list, focus_list, topic_list = near_overlap.tolist(), focus_share.tolist(), topic_share.tolist()
+        out: list[Candidate] = []
+        i = 0
+        for passage in passages:
+            chunk = passage.hit.chunk
+            for sent in passage.info.sentences:
                 out.append(
                     Candidate(
-                        hit=hit,
+                        hit=passage.hit,
                         sentence=sent,
-                        score=score,
-                        overlap=near_overlap,
-                        context=context,
-                        value=value,
-                        focus=focus_share,
-                        topic=topic_share,
-                        anchored=anchored,
-                        named=named,
+                        score=scores[i],
+                        overlap=near_list[i],
+                        context=passage.context,
+                        value=values[i],
+                        focus=focus_list[i],
+                        topic=topic_list[i],
+                        anchored=passage.anchored,
+                        named=passage.named,
                         line_start=sent.line_start,
                         line_end=sent.line_end,
                         quote=chunk.text[sent.start : sent.end],
-                        features=features,
+                        features=tuple(rows[i]),
                     )
                 )
+                i += 1
         out.sort(key=lambda c: -c.score)
         return out

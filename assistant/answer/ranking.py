@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from assistant.fitted import logistic, read_fitted
 
 RANKER_FILE = "ranker.json"
@@ -88,6 +90,16 @@ class Ranker:
         if not self.logistic:
             return z
         return logistic(z)
+
+    def scores(self, rows: np.ndarray) -> np.ndarray:
+        """`score` of each row of a (sentences x features) matrix, with the same arithmetic in the same order."""
+        z = np.zeros(len(rows))
+        for j, w in enumerate(self.weights):
+            z = z + w * rows[:, j]  # left to right, as `sum` adds
+        z = self.bias + z
+        if not self.logistic:
+            return z
+        return np.array([logistic(v) for v in z.tolist()])
 
     def to_dict(self) -> dict:
         return {

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ import numpy as np
 
 from assistant.errors import ModelUnavailable
 from assistant.settings import BUILTIN_MODEL, Settings
+
+#: Single queries whose vectors are kept (a handful: one request's own repeats, not a cache of traffic).
+RECENT_QUERIES = 8
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,8 @@ class Embedder:
         self._table: np.ndarray | None = None  # built-in: embedding rows, for the fast query path
         self._vocab: dict[str, int] | None = None
         self._model_dir: Path | None = None  # built-in, loaded light: where the full model is
+        self._recent: dict[str, np.ndarray] = {}  # the last few single queries' vectors
+        self._recent_lock = threading.Lock()
         if model is None:
             return  # from_static_files sets the table, vocabulary and dimension
         get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
@@ -131,10 +137,16 @@ class Embedder:
         return _as_float32_rows(out, len(prepared), self.dimension)
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 1 and (hit := self._recent.get(texts[0])) is not None:
+            return hit.copy()  # an answer embeds its question twice: to retrieve, then to score sentences
         prepared = self.prepare(texts, "query")
-        if self.builtin:
-            return self._fast_builtin(prepared)
-        return self._encode(prepared)
+        out = self._fast_builtin(prepared) if self.builtin else self._encode(prepared)
+        if len(texts) == 1:
+            with self._recent_lock:
+                if len(self._recent) >= RECENT_QUERIES:
+                    del self._recent[next(iter(self._recent))]  # the oldest
+                self._recent[texts[0]] = out.copy()
+        return out
 
     def embed_passage_tokens(self, tokens: Sequence[Sequence[str]]) -> np.ndarray | None:
         """Built-in model: the vectors `embed_passages` gives for texts with these tokens (a caller that
