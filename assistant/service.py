@@ -251,6 +251,7 @@ class Assistant:
                 confidence=ConfidenceModel.load(self.stored.path) if self.settings.use_confidence else None,
                 ranker=Ranker.load(self.stored.path) if self.settings.use_ranker else None,
                 values=ValueChooser.load(self.stored.path) if self.settings.use_ranker else None,
+                sentence_vectors=self.hybrid.sentence_vectors,
             )
         return self._answerer
 

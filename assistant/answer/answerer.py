@@ -23,6 +23,7 @@ from assistant.answer.from_records import RecordAnswer, RecordSources, answer_fr
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.policy import AbstainPolicy, other_budget_kind
 from assistant.answer.ranking import Ranker
+from assistant.answer.sentence_table import StoredVectors
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
@@ -59,6 +60,7 @@ class Answerer:
         confidence: ConfidenceModel | None = None,
         ranker: Ranker | None = None,
         values: ValueChooser | None = None,
+        sentence_vectors: Callable[[], tuple[np.ndarray, np.ndarray] | None] | None = None,
     ):
         self.retriever = retriever
         self.passages = passages
@@ -72,6 +74,8 @@ class Answerer:
         self.scorer = SentenceScorer(
             dict(idf), numbered, embed, neighbours=self.neighbours, ranker=ranker, values=values
         )
+        if sentence_vectors is not None:  # the retriever's: not embedded twice
+            self.scorer.stored_vectors = StoredVectors(sentence_vectors, lookup.position)
         self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None

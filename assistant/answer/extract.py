@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
-from assistant.answer.sentence_table import Columns, SentenceTable
+from assistant.answer.sentence_table import Columns, SentenceTable, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.values import (
     NOW_WORDS,
@@ -155,6 +155,7 @@ class SentenceScorer:
         # Which of a sentence's values is the answer: the fitted chooser of the build, or `find_value`.
         self.values = values or PRIOR_CHOOSER
         self._analyses: dict[str, _ChunkAnalysis] = {}
+        self.stored_vectors: StoredVectors | None = None  # the retriever's vectors of the same sentences
         self._default_idf = max(idf.values(), default=1.0)
 
     def weight(self, tokens: set[str]) -> float:
@@ -205,7 +206,9 @@ class SentenceScorer:
             tokens = [frozenset(tokenize(s.clean)) for s in sentences]
             vectors = None
             if self.use_semantic and sentences:
-                vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
+                vectors = self.stored_vectors(chunk.chunk_id, len(sentences)) if self.stored_vectors else None
+                if vectors is None:
+                    vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
             found = _ChunkAnalysis(
                 sentences,
                 tokens,

@@ -12,7 +12,7 @@ ties); the per-sentence sets summed in their own order differ from it only in th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -142,3 +142,27 @@ class Columns:
     def per_passage(self, values: Sequence[float]) -> np.ndarray:
         """One value per passage, repeated for each of its sentences."""
         return np.repeat(np.asarray(values, dtype=np.float64), [t.n for t in self.tables])
+
+
+class StoredVectors:
+    """The retriever's vectors of a passage's sentences, which the scorer would otherwise embed again.
+
+    The retriever's sentence feature embeds the same units (`split_sentences`, with the passage's
+    heading) with the same model, at build time or start-up; a passage whose row count differs, or
+    a retriever without them (another model, a large corpus), is embedded by the scorer as before.
+    """
+
+    def __init__(
+        self, vectors: Callable[[], tuple[np.ndarray, np.ndarray] | None], position: Callable[[str], int | None]
+    ):
+        self.vectors = vectors
+        self.position = position
+
+    def __call__(self, chunk_id: str, n: int) -> np.ndarray | None:
+        got, i = self.vectors(), self.position(chunk_id)
+        if got is None or i is None or not 0 <= i < len(got[1]):
+            return None
+        vectors, starts = got
+        end = int(starts[i + 1]) if i + 1 < len(starts) else len(vectors)
+        rows = vectors[int(starts[i]) : end]
+        return rows if len(rows) == n else None

@@ -277,3 +277,18 @@ def test_sentence_table_windows_and_column_sums() -> None:
     assert near.tolist() == [0.0, 0.0, 0.0, 2.0, 2.0] + [2.0] * 5
     # 「結節点」 cut another way in the text still counts as written near the sentence.
     assert cols.focus([("結節点", 1.0)], next_too=False).tolist() == [0.0, 0.0, 0.0, 0.0, 1.0] * 2
+
+
+def test_the_retrievers_sentence_vectors_are_the_ones_the_scorer_would_embed(engine) -> None:
+    from assistant.ingest.chunking import split_sentences
+
+    scorer = engine.answerer.scorer
+    assert scorer.stored_vectors is not None
+    for i in range(len(engine.passages)):
+        c = engine.passages.at(i)
+        sentences = split_sentences(c.text, c.line_start, scorer.doc_numbered.get(c.doc, False))
+        stored = scorer.stored_vectors(c.chunk_id, len(sentences))
+        assert stored is not None, c.chunk_id
+        assert np.array_equal(stored, scorer.embed([f"{c.heading} {s.clean}" for s in sentences])), c.chunk_id
+    assert scorer.stored_vectors("no-such-passage", 1) is None
+    assert scorer.stored_vectors(engine.passages.at(0).chunk_id, 10_000) is None  # another split: embedded anew

@@ -39,6 +39,20 @@ def test_rows_from_many_threads_share_commits(tmp_path):
         store.close()
 
 
+def test_rows_arriving_within_the_linger_share_one_commit_and_a_flush_does_not_wait_for_it(tmp_path):
+    store = BufferedStore(tmp_path / "log.sqlite3", linger_s=0.5).init()
+    try:
+        for i in range(20):  # one request after another, well within the writer's linger
+            store.log_search(f"検索{i}", ["c1"], 1.0, "ip:x", 5, None)
+        assert store.counts()["searches"] == 20  # the read's flush waits for the batch, not longer
+        assert store.batches == 1  # one wake-up and one commit for the twenty rows
+        t0 = time.perf_counter()
+        store.flush()  # nothing queued: a flush alone never lingers
+        assert time.perf_counter() - t0 < 0.4
+    finally:
+        store.close()
+
+
 def test_feedback_is_committed_before_it_returns_and_errors_reach_the_caller(tmp_path):
     path = tmp_path / "log.sqlite3"
     store = BufferedStore(path).init()
