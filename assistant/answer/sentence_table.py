@@ -12,7 +12,7 @@ ties); the per-sentence sets summed in their own order differ from it only in th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,17 +22,26 @@ from assistant.ingest.chunking import Sentence
 from assistant.question.words import frame_tokens
 from assistant.text.tokenizer import tokenize
 
-Postings = dict[str, np.ndarray]
+Postings = dict[str, "list[int] | np.ndarray"]
 _NOW = re.compile(r"現在|現時点")
 
 
 def _postings(sets: Sequence[frozenset[str]]) -> Postings:
-    """token -> the (ascending) indices of the sets holding it."""
-    lists: dict[str, list[int]] = {}
+    """token -> the (ascending) indices of the sets holding it (a list until `_lookup` first reads it)."""
+    lists: Postings = {}
     for k, tokens in enumerate(sets):
         for t in tokens:
-            lists.setdefault(t, []).append(k)
-    return {t: np.array(ks, dtype=np.intp) for t, ks in lists.items()}
+            lists.setdefault(t, []).append(k)  # type: ignore[union-attr]
+    return lists
+
+
+def _lookup(postings: Postings, token: str) -> np.ndarray | None:
+    """The sentences holding ``token``, as an array (made once: most of a passage's words are never asked)."""
+    got = postings.get(token)
+    if got is None or isinstance(got, np.ndarray):
+        return got
+    arr = postings[token] = np.array(got, dtype=np.intp)  # two threads may both convert: the same array
+    return arr
 
 
 def _label_tokens(text: str) -> frozenset[str]:
@@ -96,12 +105,12 @@ class Columns:
         words = list(words)
         for p, table in enumerate(self.tables):
             seg = out[self.offsets[p] : self.offsets[p + 1]]
-            postings: Mapping[str, np.ndarray] = getattr(table, field)
+            postings: Postings = getattr(table, field)
             extra = everywhere[p] if everywhere else frozenset()
             for t, w in words:
                 if t in extra:
                     seg += w
-                elif (idx := postings.get(t)) is not None:
+                elif (idx := _lookup(postings, t)) is not None:
                     seg[idx] += w
         return out
 
@@ -116,7 +125,7 @@ class Columns:
             texts = table.joined_next if next_too else table.joined
             for t, w in words:
                 seen = np.zeros(table.n, dtype=bool)
-                if (idx := postings.get(t)) is not None:
+                if (idx := _lookup(postings, t)) is not None:
                     seen[idx] = True
                 if len(t) >= 2:
                     seen |= np.fromiter((t in s for s in texts), dtype=bool, count=table.n)
@@ -131,7 +140,7 @@ class Columns:
             seg = out[self.offsets[p] : self.offsets[p + 1]]
             postings: Postings = getattr(table, field)
             for t in words:
-                if (idx := postings.get(t)) is not None:
+                if (idx := _lookup(postings, t)) is not None:
                     seg[idx] = True
         return out
 

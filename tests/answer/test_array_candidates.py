@@ -13,7 +13,6 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.answer.confidence import years_in
 from assistant.answer.extract import (
     MIN_ANCHOR_IDF,
     MIN_FOCUS_IDF,
@@ -47,6 +46,7 @@ from assistant.question.words import (
 )
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import years_in
 
 #: Invented questions of the kinds officials ask: values, names, quoted names, years, now, definitions, prose.
 QUESTIONS = (
