@@ -1,6 +1,6 @@
-"""The endpoints. Search and answer call the engine on the event loop (in the thread pool only when a
-chat model writes the answer) and build their response body once (`assistant.api.respond`); the
-dependencies are ``async`` (a plain ``def`` one costs a thread switch per request)."""
+"""The endpoints. Search and answer call the engine in FastAPI's thread pool and build their response
+body once (`assistant.api.respond`); the dependencies are ``async`` (a plain ``def`` one costs a
+thread switch per request)."""
 
 from __future__ import annotations
 
@@ -172,7 +172,7 @@ async def search(request: Request, body: s.SearchRequest):
     ``line_start``..``line_end`` (1-based, inclusive) of the corpus file ``doc``."""
     engine, store, settings, client = request_context(request)
     t0 = time.perf_counter()
-    hits = engine.search(body.query, body.top_k, body.docs)  # about a millisecond: on the event loop (`respond`)
+    hits = await run_in_threadpool(engine.search, body.query, body.top_k, body.docs)
     took = _ms(t0)
     if settings.log_queries:
         _safely(store.log_search, body.query, hits, took, client, body.top_k, body.docs)
@@ -214,9 +214,9 @@ async def answer(request: Request, body: s.AnswerRequest):
     engine, store, settings, client = request_context(request)
     t0 = time.perf_counter()
     history = [t.model_dump() for t in body.history] if body.history else None
-    call = partial(engine.answer, body.question, history=history, docs=body.docs, top_k=body.top_k)
-    # A few milliseconds on the event loop; a chat model's seconds in the thread pool (`respond`).
-    result = await run_in_threadpool(call) if settings.chat_model else call()
+    result = await run_in_threadpool(
+        partial(engine.answer, body.question, history=history, docs=body.docs, top_k=body.top_k)
+    )
     result.took_ms = _ms(t0)
     if settings.log_queries:
         _safely(store.log_answer, result, result.took_ms, client)
