@@ -39,8 +39,10 @@ def http_run(
     max_requests: int,
     warmup: int,
     server_pid: int | None,
+    db_pid: int | None = None,
 ) -> dict[str, Any]:
-    """One load run from a separate process (`assistant.bench.load`), with the server's CPU time."""
+    """One load run from a separate process (`assistant.bench.load`), with the server's CPU time (and
+    the database's, when ``db_pid`` is a PostgreSQL postmaster on this machine)."""
     hard = duration_s + 60
     cmd = [
         sys.executable, "-m", "assistant.bench.load",
@@ -49,6 +51,7 @@ def http_run(
         "--hard-timeout", str(hard), "--warmup", str(warmup),
     ]  # fmt: skip
     cpu0 = tree_cpu_s(server_pid) if server_pid else None
+    db0 = tree_cpu_s(db_pid) if db_pid else None
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=hard + 60)
@@ -56,6 +59,7 @@ def http_run(
         return {"concurrency": concurrency, "errors": None, "failed": "load generator did not stop (killed)"}
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu1 = tree_cpu_s(server_pid) if server_pid else None
+    db1 = tree_cpu_s(db_pid) if db_pid else None
     if proc.returncode != 0 or not proc.stdout.strip():
         return {"concurrency": concurrency, "errors": None, "failed": proc.stderr[-2000:]}
     out = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -66,5 +70,8 @@ def http_run(
         out["server_cpu_ms_per_request"] = round((cpu1 - cpu0) * 1000 / total, 3) if total else None
         cpu_ms = out["server_cpu_ms_per_request"]
         out["cpu_bound_requests_per_s"] = round(1000 / cpu_ms, 1) if cpu_ms else None
+    if db0 is not None and db1 is not None:
+        total = out["requests"] + warmup
+        out["db_cpu_ms_per_request"] = round((db1 - db0) * 1000 / total, 3) if total else None
     out["client_cpu_s"] = round((ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime), 3)
     return out

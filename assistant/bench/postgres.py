@@ -79,7 +79,16 @@ def _local_recall(chunks, documents, vectors: np.ndarray, base_engine, settings,
 
 
 def run_factor(
-    factor: int, base_engine, base_dir: Path, database_url: str, items, questions_file: Path, work: Path, opts, log
+    factor: int,
+    base_engine,
+    base_dir: Path,
+    database_url: str,
+    items,
+    questions_file: Path,
+    work: Path,
+    opts,
+    log,
+    db_pid: int | None = None,
 ) -> dict[str, Any]:
     from assistant.backends.postgres.db import Database
     from assistant.backends.postgres.publication import prune, publish
@@ -168,11 +177,15 @@ def run_factor(
                 # The first row of an endpoint warms up with every question once (uncounted): the
                 # re-ranker tokenises a passage the first time it is a candidate, and the steady
                 # state is what a long-running process serves.
-                warmup = n_questions if i == 0 else max(8, c)
+                # With several workers, each keeps its own caches and the load's connections stick to
+                # one worker each: the warm-up sends n x c requests, request i on connection i % c with
+                # question i % n, which covers every (connection, question) pair when n and c are
+                # coprime (the dev sets' 135 and 8), so every worker has seen every question.
+                warmup = max(8, c) if i > 0 else n_questions * (c if opts["workers"] > 1 else 1)
                 log(f"{factor}x: HTTP {endpoint} c={c} for {opts['duration']} s (after {warmup} warm-up requests)")
                 res = http_run(
                     server.base_url, endpoint, c, questions_file, duration_s=opts["duration"], max_requests=100000,
-                    warmup=warmup, server_pid=server.pid if opts["workers"] == 1 else None,
+                    warmup=warmup, server_pid=server.pid, db_pid=db_pid,
                 )  # fmt: skip
                 http[f"{endpoint}_c{c}"] = res
                 log(
@@ -222,8 +235,9 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
         report["factors"] = {}
         for f in opts["factors"]:
             report["factors"][f"{f}x"] = run_factor(
-                f, base_engine, base_dir, url, items, questions_file, work, opts, log
-            )
+                f, base_engine, base_dir, url, items, questions_file, work, opts, log,
+                db_pid=server.primary.pid() if server is not None else None,
+            )  # fmt: skip
             if opts.get("partial"):  # what is measured so far survives an interrupted run
                 partial = Path(opts["partial"])
                 partial.parent.mkdir(parents=True, exist_ok=True)

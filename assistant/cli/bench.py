@@ -71,7 +71,7 @@ from assistant.cli.group import cli
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="API worker processes (`assistant serve --workers`; default: one per core, 1 with --backend postgres).",
+    help="API worker processes (`assistant serve --workers`; default: one per core).",
 )
 @click.option("--database-url", default=None, help="postgres: an existing database (default: a throw-away server).")
 def bench_cmd(
@@ -87,6 +87,7 @@ def bench_cmd(
     if backend == "postgres":
         import json
 
+        from assistant.api.workers import default_workers
         from assistant.bench.postgres import FACTORS, markdown, run_pg_bench
         from assistant.bench.runner import _log_default
 
@@ -94,7 +95,7 @@ def bench_cmd(
             {
                 "factors": (1, *factors) if factors else FACTORS,
                 "duration": duration or (2.0 if quick else 10.0),
-                "workers": workers or 1,
+                "workers": workers or default_workers(),
                 "database_url": database_url,
                 "sets": [Path(s) for s in sets] or None,
                 "command": command,

@@ -147,7 +147,10 @@ def test_http_run_reports_server_cpu_and_throughput(tiny_server: str, tmp_path: 
 
     queries = tmp_path / "q.json"
     queries.write_text('["補助率は？"]', encoding="utf-8")
-    res = http_run(tiny_server, "answer", 2, queries, duration_s=0.3, max_requests=50, warmup=2, server_pid=os.getpid())
+    res = http_run(
+        tiny_server, "answer", 2, queries, duration_s=0.3, max_requests=50, warmup=2, server_pid=os.getpid(),
+        db_pid=os.getpid(),  # any process: the database's CPU is read the same way
+    )  # fmt: skip
     assert "failed" not in res, res
     for key in (
         "requests",
@@ -157,6 +160,7 @@ def test_http_run_reports_server_cpu_and_throughput(tiny_server: str, tmp_path: 
         "p95_ms",
         "p99_ms",
         "server_cpu_ms_per_request",
+        "db_cpu_ms_per_request",
         "client_cpu_s",
     ):
         assert key in res

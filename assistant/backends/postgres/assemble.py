@@ -38,6 +38,7 @@ def database(settings: Settings) -> Database:
         settings.database_read_url,
         pool_size=settings.database_pool_size,
         max_lag_bytes=settings.replica_max_lag_bytes,
+        open_all=True,  # the processes that load a build serve searches: their pools open full
     )
 
 

@@ -2,7 +2,7 @@
 
 Up to ``flat_max`` passages the search is exact (a subquery fence keeps the planner off the index),
 as the local backend's flat FAISS index; above, the HNSW index answers with
-``hnsw.ef_search`` 64 and, under a document filter, pgvector's iterative scan keeps going until
+``hnsw.ef_search`` 40 (`db.HNSW_EF_SEARCH`) and, under a document filter, pgvector's iterative scan keeps going until
 ``k`` rows pass it. The query returns positions and scores only; the rows the passage cache lacks
 (this search's lexical candidates too) are read in a second query, skipped when all are cached.
 """
