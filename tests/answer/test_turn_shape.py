@@ -138,3 +138,21 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     ]
     r = resolve_turn("そのうち子育て世帯は？", history, together)
     assert "そこに" not in r.query and r.query.startswith("ひばり村の移住相談会の参加者")
+
+
+def test_the_same_value_for_another_year_is_no_answer() -> None:
+    """「前年度は？」 after this year's budget, answered with this year's figure again: a near miss."""
+    from assistant.answer.follow_up import same_value_another_year
+
+    subject = Subject("ひばり村移住支援事業の令和7年度当初予算")
+    shown = "ひばり村移住支援事業: 予算額12.5百万円(令和7年度当初) [1]（…）"
+    again = Evidence(key="12.5百万円", sentence="令和7年度当初予算額 12.5百万円 (令和6年度補正 3.0百万円)")
+    other = Evidence(key="11.0百万円", sentence="令和6年度当初予算額 11.0百万円")
+    assert same_value_another_year("令和6年度の当初予算は？", subject, again, shown)
+    assert not same_value_another_year("令和6年度の当初予算は？", subject, other, shown)
+    # The same year asked again, or no year asked: the value may well repeat.
+    assert not same_value_another_year("令和7年度の当初予算は？", subject, again, shown)
+    assert not same_value_another_year("補正予算は？", subject, again, shown)
+    # 「では2024年は？」 after a figure given for 2023 (the year in the answer, not the question).
+    figure = "登録件数は120件(2023年)です [1]"
+    assert same_value_another_year("2024年は？", Subject("登録件数"), Evidence(key="120件"), figure)
