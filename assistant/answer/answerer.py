@@ -143,6 +143,11 @@ class Answerer:
         intent = analyze(asked)
         if intent.answer_kind == "general" and query != asked:
             intent = QueryIntent(intent.text, intent.value_kinds, analyze(query).answer_kind)
+        plain = intent
+        if resolution.predicate and not intent.value_kinds:
+            # 「交通結節点は？」 after 「…は何地区？」: the elliptical turn asks what the turn before asked.
+            kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
+            intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
         found = (
@@ -160,13 +165,18 @@ class Answerer:
             # A follow-up asks a detail of the subject: sentences naming that detail come first.
             own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))
             shown = "" if resolution.stands_alone else last_answer(history)
-            answer, evidence = self._extractive(query, intent, hits[:k], own, shown)
-            follow_up = not answer.abstained and not resolution.stands_alone
-            if follow_up and follow_up_near_miss(
-                asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf
-            ):
-                # The subject found its passage, but the detail this turn asks is not where the value is.
-                answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
+            # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
+            intents = dict.fromkeys((intent, plain))
+            for intent in intents:
+                answer, evidence = self._extractive(query, intent, hits[:k], own, shown)
+                follow_up = not answer.abstained and not resolution.stands_alone
+                if follow_up and follow_up_near_miss(
+                    asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf, shown
+                ):
+                    # The subject found its passage, but the detail this turn asks is not where the value is.
+                    answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
+                if not answer.abstained:
+                    break
         answer.question = question
         features = None
         if not answer.abstained:
@@ -319,7 +329,7 @@ class Answerer:
     ) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits)
         if own:
-            cands = holding_first(cands, own, self.scorer.idf, shown)
+            cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent))
         picked = self._pick(question, intent, cands)
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()

@@ -16,6 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer.answered import answered_record, answered_thing
+from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, without_record
+
 _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
 )
@@ -44,9 +47,6 @@ _FIELD_TAIL = re.compile(
     r"(?:[のでは、,\s]+(?:目標値?|基準値?|実績値?|進捗率?|上限額?|補助率|支援額|予算額?|当初予算|対象経費|対象|"
     r"年会費|人数|件数|金額|期間))+$"
 )
-
-#: How an abstention begins: it names nothing.
-ABSTAINED = "資料には該当する記載が"
 
 #: Do the documents discuss the turn's own words together with the subject? (turn, subject) -> bool.
 Cooccurs = Callable[[str, str], bool]
@@ -89,8 +89,9 @@ def frame_of(subject: str) -> str:
 #: Hiragana of two or three letters may sit inside a name (「地域おこし協力隊」), particles and endings may not.
 _NAME_CHARS = r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9ー・.]"
 _NAME_RUN = re.compile(
-    # A verb's dictionary form (「積み上げる」「満たす」) ends in an u-row kana: it joins no name.
-    rf"{_NAME_CHARS}+(?:(?!から|まで|など|ため|こと|もの|です|ます|での|には|では|への|との|より|する|した|して|って|[ぁ-ゖ]{{1,2}}る|[ぁ-ゖ]{{1,2}}[すくうむつぬぶ](?![ぁ-ゖ]))"
+    # A verb's dictionary form (「積み上げる」「満たす」) ends in an u-row kana, an adjective's (「新しい」「大きい」)
+    # in い: neither joins a name.
+    rf"{_NAME_CHARS}+(?:(?!から|まで|など|ため|こと|もの|です|ます|での|には|では|への|との|より|する|した|して|って|[ぁ-ゖ]{{1,2}}る|[ぁ-ゖ]{{1,2}}[すくうむつぬぶ](?![ぁ-ゖ])|[ぁ-ゖ]{{1,2}}い(?![ぁ-ゖ]))"
     rf"[ぁ-ゖ]{{2,3}}{_NAME_CHARS}+)*"
 )
 _PLACE = re.compile(r"[\u3400-\u9fff]{1,4}[都道府県市町村区]|(?:^|[、。\s「])[ぁ-ゖ]{2,5}[市町村]")
@@ -127,6 +128,18 @@ def subject_of(question: str) -> str:
     return subject or q
 
 
+#: The words a drill-down opens with to point back (「そのうち」「さらにその中で」「そこには」): they name nothing.
+_POINTER_LEAD = re.compile(
+    r"^(?:さらに|また)?(?:その|この|それ|これ|そこ|こちら|そちら)(?!まま|ぞれ|まで|から|ため|他|ほか)(?:うち|中|なか)?(?:で|に|は|の)*[、,\s]*"
+)
+
+
+def focus_of(question: str) -> str:
+    """What a follow-up narrows to: its subject without the field asked or the pointer it opens with."""
+    rest = _POINTER_LEAD.sub("", subject_of(question))
+    return strip_field(rest) if rest else ""  # 「そこには何団体…」: the pointer was all it named
+
+
 def strip_field(subject: str) -> str:
     """The subject without the field it asked: 「…事業の計画策定経費補助、上限」 -> 「…事業の計画策定経費補助」."""
     entity = _FIELD_TAIL.sub("", subject).strip("、, ")
@@ -146,50 +159,6 @@ def elliptical(question: str) -> bool:
     """A turn made of a noun phrase and 「は？」: it borrows the predicate of the turn before (the field asked)."""
     q = _SWITCH.sub("", question.strip(), count=1)
     return bool(_ELLIPTICAL.fullmatch(q)) and not _QUESTION_TAIL.search(q)
-
-
-_KEY = re.compile(r"^(?P<key>[^\s。、（(]{2,30}?)です \[1\]")
-_DIGIT = re.compile(r"\d")
-
-
-#: An era year written without digits (「令和元」「平成元年」): a date, not a thing a later turn can point at.
-_ERA_YEAR = re.compile(r"^(?:令和|平成|昭和)(?:元|[一二三四五六七八九十]+)年?度?$")
-
-
-def answered_name(answer: str) -> str | None:
-    """The name an answer leads with (「KADOです [1]。…」 -> KADO); None for a figure, a date or a passage."""
-    m = _KEY.match(answer.strip())
-    if m is None or _DIGIT.search(m["key"]) or _ERA_YEAR.match(m["key"]):
-        return None
-    return m["key"]
-
-
-#: How a records answer opens: 「<programme>: 補助率…」 or 「<KPI>の目標値は…です」.
-_RECORD_LEAD = (
-    re.compile(r"^(?P<name>[^\s:：【（(「」\[]{3,60}): "),
-    re.compile(r"^(?P<name>[^\s【（(「\[]{3,60}?)の(?:進捗率|目標値|基準値|実績値)(?:は|の記載)"),
-)
-
-
-def answered_record(answer: str) -> str | None:
-    """The KPI or programme a records answer is about (its full name), or None for another answer."""
-    return next((m["name"] for p in _RECORD_LEAD if (m := p.match(answer.strip()))), None)
-
-
-#: A municipality as written, with its prefecture when given (「鳥取県智頭町」「三豊市」).
-_MUNICIPALITY = re.compile(r"(?:[\u3400-\u9fff]{2,3}[都道府県])?[\u3400-\u9fff]{1,4}[市町村区](?![\u3400-\u9fff])")
-
-
-def answered_thing(question: str, answer: str) -> str | None:
-    """What an answer named: its lead name, or for a 「どこ？」 question the first municipality it gives."""
-    name = answered_name(answer)
-    if name is not None or answer.startswith(ABSTAINED):
-        return name
-    from assistant.question.kinds import analyze
-
-    if analyze(question).wants("place") and (m := _MUNICIPALITY.search(answer)):
-        return m.group(0)
-    return None
 
 
 @dataclass(frozen=True)
@@ -230,29 +199,7 @@ class Resolution:
     stands_alone: bool
     subject: Subject | None
     question: str = ""
-
-
-#: A year said relative to the one being discussed, and how many years it moves.
-_RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
-_RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
-#: What follows a relative year used as the base of a comparison: 「前年度と比べて」「前年比」「前年度より」.
-_COMPARED = re.compile(r"\s*(?:と比べ|と比較|に比べ|比|より|から(?:の)?(?:伸び|増減|増加|減少))")
-_REIWA = re.compile(r"(?:令和\s?(\d{1,2}|元)|R\s?(\d{1,2}))\s?年?(度)?")
-
-
-def absolute_years(question: str, subject: str) -> str:
-    """「前年度の当初予算は？」 about 「令和6年度当初予算」 -> 「令和5年度の当初予算は？」; else the question unchanged."""
-    m = _RELATIVE.search(question)
-    if m is not None and _COMPARED.match(question, m.end()):
-        return question  # 「前年度と比べて」「前年度比」: the base of a comparison, not the year asked
-    years = {(int(y) if (y := a or b) != "元" else 1) for a, b, _ in _REIWA.findall(subject)}
-    if m is None or len(years) != 1:
-        return question  # no relative year, or no single year in the subject to count from
-    year = years.pop() + _RELATIVE_YEAR[m.group(0)]
-    if year < 1:
-        return question
-    suffix = "年度" if m.group(0).endswith("年度") else "年"
-    return question[: m.start()] + f"令和{year}{suffix}" + question[m.end() :]
+    predicate: str = ""  # an elliptical turn's borrowed question word (「交通結節点は？」 after 「…は何地区？」)
 
 
 def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None) -> tuple[Subject, bool]:
@@ -261,6 +208,10 @@ def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccur
     record = answered_record(answer) or ""
     if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs):
         return Subject(subject_of(_SWITCH.sub("", question, count=1)), named=named, record=record), True
+    if _swaps_record(question, subject):
+        # 「Yの目標は？」 after X's: Y replaces X in the frame, and Y's record is the one answered now.
+        frame = without_record(subject.frame, subject.record)
+        return Subject(frame, focus_of(question), named, False, record), False
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
@@ -268,8 +219,38 @@ def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccur
             # 「いつから運行してる？」: the turn's words are the predicate it asks with, not an item of the subject.
             return replace(subject, named=named or subject.named, record=record or subject.record), False
         sibling = _names_sibling(question, subject, cooccurs)
-        return Subject(subject.frame, strip_field(subject_of(question)), named, sibling, record), False
+        return Subject(subject.frame, focus_of(question), named, sibling, record), False
     return replace(subject, named=named or subject.named, record=record or subject.record), False
+
+
+def _swaps_record(question: str, subject: Subject) -> bool:
+    """「Yの目標は？」 after an answer about record X: the turn names another item and the field it asks of it."""
+    if not subject.record or points_back(question) or not asks_record_field(question) or not names_a_thing(question):
+        return False
+    from assistant.text.tokenizer import tokenize
+
+    own = own_words(question, subject.words())
+    return bool(own) and not own <= set(tokenize(subject.record))
+
+
+#: A question word asking a quantity (「何地区」「何万人」「いくら」): what a bare item turn asks again.
+_QUANTITY_ASKED = re.compile(
+    r"^(?:何[万億千百]?[かヶカ]?[\u4e00-\u9fff\u30a0-\u30ff%％]|いくら|いくつ|どのくらい|どれくらい|どれだけ)"
+)
+
+
+def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
+    """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」), else "".
+
+    Only a quantity: 「会費は？」 after 「いつ設立？」 asks a field of its own, not a date; and only from a
+    question naming its item before the question word (「どこが出資…」 is all predicate).
+    """
+    if not elliptical(question) or not asked_before:
+        return ""
+    q = _SWITCH.sub("", asked_before[-1].strip(), count=1).rstrip("。")
+    m = _QUESTION_TAIL.search(q)
+    tail = m.group(0).lstrip("はをのが") if m is not None else ""
+    return tail if _QUANTITY_ASKED.match(tail) and not _opens_with_interrogative(q) else ""
 
 
 def _opens_with_interrogative(question: str) -> bool:
@@ -339,14 +320,17 @@ def resolve_turn(
 ) -> Resolution:
     """The turn resolved against the history (see module docstring)."""
     if switches_topic(question):
-        return Resolution(_SWITCH.sub("", question, count=1), True, None, question)
+        # 「ところで、Xとは？」 is asked as 「Xとは？」: the opener is no part of what is asked.
+        alone = _SWITCH.sub("", question, count=1)
+        return Resolution(alone, True, None, alone)
     if not history:
         return Resolution(question, True, None, question)
     if cooccurs is None:
         query = _resolve_by_rule(question, history)
         return Resolution(query, query == question, None, question)
     subject: Subject | None = None
-    for q, a in _turns(history)[-MAX_TURNS:]:
+    turns = _turns(history)[-MAX_TURNS:]
+    for q, a in turns:
         subject, _ = _step(subject, q, a, cooccurs)
     if subject is None or _stands_alone(question, subject, cooccurs):
         return Resolution(question, True, subject, question)
@@ -356,12 +340,15 @@ def resolve_turn(
         # Another field of the record the last answer came from: name it in full (「リーディング事業」 ->
         # 「地域生活圏形成リーディング事業」) so the records lookup finds the same one.
         carried = f"{subject.record} {carried}"
+    if _swaps_record(question, subject):
+        carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
     if subject.named and points_back(question) and subject.named not in carried:
         carried = subject.named  # 「その事業で…」 after 「KADOです」: the name just given is what is pointed at
     asked = absolute_years(question, subject.words())
     if asked != question:
-        carried = _REIWA.sub("", carried).strip("の ")  # the subject's own year is not the one asked now
-    return Resolution(f"{carried} {asked}", False, subject, asked)
+        carried = REIWA.sub("", carried).strip("の ")  # the subject's own year is not the one asked now
+    predicate = _borrowed_predicate(question, [q for q, _ in turns])
+    return Resolution(f"{carried} {asked}", False, subject, asked, predicate)
 
 
 def resolve(question: str, history: Sequence[dict[str, str]] | None, cooccurs: Cooccurs | None = None) -> str:

@@ -19,7 +19,9 @@ from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, frame_tokens
 from assistant.retrieval.interfaces import Retriever
+from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import years_in
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
 MIN_SHARE = 0.5
@@ -95,14 +97,16 @@ def turn_nouns(turn: str, subject: Subject | None, idf: Mapping[str, float]) -> 
 
 
 def holding_first(
-    cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float], shown: str = ""
+    cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float], shown: str = "", value: bool = False
 ) -> list[Candidate]:
     """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
 
     The carried subject makes the sentence that answered the last turn score best again; the sentence
     naming what this turn asks (「地図」 in 「その事業で住民が作っている地図は？」) is the one to answer from.
     Among those, a sentence the last answer ``shown`` already quoted comes first: a drill-down (「生徒は何人？」
-    after the companies' count) asks about the passage the user just read, not a similar one elsewhere.
+    after the companies' count) asks about the passage the user just read, not a similar one elsewhere. When
+    the turn asks a ``value``, a sentence of the passage it quoted from comes next (the row below the one
+    shown); a name asked may well be given in the passage after.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
     held = [
@@ -112,12 +116,26 @@ def holding_first(
         return cands
     seen = _compact(shown)
     quoted = [bool(seen) and len(c.sentence.clean) >= 8 and _compact(c.sentence.clean) in seen for c in cands]
-    rank = {id(c): (not h, not q) for c, h, q in zip(cands, held, quoted, strict=True)}
+    pieces = shown_pieces(shown) if value else []
+    beside = [any(p in _compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
+    rank = {id(c): (not h, not q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+|\[\d+\]", "", text)
+    return re.sub(r"\s+|\[\d+\]", "", normalize(text))
+
+
+#: Where an answer's quoted context splits: citation markers, brackets, and the 「 / 」 joining table fields.
+_SHOWN_SPLIT = re.compile(r"\[\d+\]|[（）()「」]|\s/\s")
+#: A piece of the last answer this long identifies the passage it came from.
+_PIECE_MIN = 10
+
+
+def shown_pieces(shown: str) -> list[str]:
+    """The stretches of the last answer long enough to find its passage by (compacted, normalised)."""
+    pieces = (_compact(p) for p in _SHOWN_SPLIT.split(shown))
+    return [p for p in pieces if len(p) >= _PIECE_MIN]
 
 
 def last_answer(history: Sequence[Mapping[str, str]] | None) -> str:
@@ -166,6 +184,35 @@ def passage_for_a_named_detail(
     return not own or share(weights, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
 
 
+#: A KPI's fields as a turn asks them (「R6の実績は？」「基準は？」).
+_KPI_FIELD = re.compile(r"基準|実績|目標|進捗")
+
+
+def off_record(turn: str, subject: Subject | None, evidence: Evidence) -> bool:
+    """A follow-up asking a KPI field of a record, answered from a sentence that never names the record.
+
+    「R6の実績は？」 of a KPI whose record has no such figure: retrieval with the carried subject finds a table
+    row of a similar KPI (the same words, another place), and its passage is no answer about this one.
+    """
+    if subject is None or not subject.record or not _KPI_FIELD.search(turn):
+        return False
+    return bool(evidence.sentence) and _compact(subject.record) not in _compact(evidence.sentence)
+
+
+def same_value_another_year(turn: str, subject: Subject | None, evidence: Evidence, shown: str) -> bool:
+    """「前年度は？」「では2024年は？」 answered with the very value the last answer gave for the subject's year.
+
+    The turn moves the year; the passage found again is the one about the year before, and its figure is
+    that year's, not the one asked (a near miss when the documents give no other year).
+    """
+    asked = years_in(turn)
+    lead = shown.split("[1]", 1)[0]
+    said = years_in(f"{subject.words() if subject is not None else ''} {lead}")
+    if not evidence.key or not asked or not said or asked & said:
+        return False
+    return _compact(evidence.key) in _compact(lead)
+
+
 def follow_up_near_miss(
     turn: str,
     intent: QueryIntent,
@@ -173,8 +220,11 @@ def follow_up_near_miss(
     evidence: Evidence,
     quoted: str,
     idf: Mapping[str, float],
+    shown: str = "",
 ) -> bool:
-    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see the two above)."""
-    if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
+    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above)."""
+    if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf) or off_record(turn, subject, evidence):
+        return True
+    if same_value_another_year(turn, subject, evidence, shown):
         return True
     return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf)

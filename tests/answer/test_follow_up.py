@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 import pytest
 
+from assistant.answer.answered import answered_name
 from assistant.answer.conversation import (
     absolute_years,
-    answered_name,
     elliptical,
     resolve_turn,
     strip_field,
@@ -102,7 +102,7 @@ def test_a_drill_down_keeps_what_the_last_follow_up_narrowed_to() -> None:
         assistant("旧役場庁舎を改修 [1]"),
     ]
     r = resolve_turn("費用はいくらかかった？", history, apart)
-    assert "その団体が改修した建物" in r.query and r.query.endswith("費用はいくらかかった？")
+    assert "団体が改修した建物" in r.query and r.query.endswith("費用はいくらかかった？")
 
 
 def test_a_relative_year_is_counted_from_the_subjects_year() -> None:
@@ -259,7 +259,7 @@ def test_a_four_character_name_can_open_a_new_subject() -> None:
 
 
 def test_a_pointer_after_a_where_question_refers_to_the_place_the_answer_gave() -> None:
-    from assistant.answer.conversation import answered_thing
+    from assistant.answer.answered import answered_thing
 
     passage = "(事例) 空き家を活かした移住の受け皿 長野県あおば町 - あおば町では空き家を改修して…… [1]"
     assert answered_thing("空き家で移住者を受け入れている町はどこ？", passage) is None  # hiragana town: not read
@@ -321,7 +321,7 @@ def test_a_drill_down_prefers_the_sentence_the_last_answer_quoted() -> None:
     ],
 )
 def test_answered_record(answer: str, record: str | None) -> None:
-    from assistant.answer.conversation import answered_record
+    from assistant.answer.answered import answered_record
 
     assert answered_record(answer) == record
 

@@ -1,0 +1,52 @@
+"""What a follow-up turn changes in the subject it carries: the year it asks, the item it swaps in.
+
+Text rules only (no corpus): `conversation` decides whether a turn is a follow-up, these say how the
+carried subject must be rewritten for it.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A year said relative to the one being discussed, and how many years it moves.
+_RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
+_RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
+#: What follows a relative year used as the base of a comparison: 「前年度と比べて」「前年比」「前年度より」.
+_COMPARED = re.compile(r"\s*(?:と比べ|と比較|に比べ|比|より|から(?:の)?(?:伸び|増減|増加|減少))")
+REIWA = re.compile(r"(?:令和\s?(\d{1,2}|元)|R\s?(\d{1,2}))\s?年?(度)?")
+
+
+def absolute_years(question: str, subject: str) -> str:
+    """「前年度の当初予算は？」 about 「令和6年度当初予算」 -> 「令和5年度の当初予算は？」; else the question unchanged."""
+    m = _RELATIVE.search(question)
+    if m is not None and _COMPARED.match(question, m.end()):
+        return question  # 「前年度と比べて」「前年度比」: the base of a comparison, not the year asked
+    years = {(int(y) if (y := a or b) != "元" else 1) for a, b, _ in REIWA.findall(subject)}
+    if m is None or len(years) != 1:
+        return question  # no relative year, or no single year in the subject to count from
+    year = years.pop() + _RELATIVE_YEAR[m.group(0)]
+    if year < 1:
+        return question
+    suffix = "年度" if m.group(0).endswith("年度") else "年"
+    return question[: m.start()] + f"令和{year}{suffix}" + question[m.end() :]
+
+
+#: A record field a turn asks by name (「…の目標は？」「…の実績値」「…の補助率」).
+_RECORD_FIELD = re.compile(r"(?:目標|基準|実績|進捗|上限|補助率|予算|支援額|対象経費)")
+
+
+def asks_record_field(question: str) -> bool:
+    """「Yの目標は？」「Yの上限額は？」: the turn names the field of a record it asks."""
+    return bool(_RECORD_FIELD.search(question))
+
+
+def without_record(carried: str, record: str) -> str:
+    """The carried subject without the record the last answer was about (a turn naming another item swaps it).
+
+    「…法のKPIで、空き家バンク登録件数 目標」 without 「空き家バンク登録件数」 -> 「…法のKPIで、 目標」: the
+    frame (the law, the plan) is kept, the item is left to the turn.
+    """
+    if not record or record not in carried:
+        return carried
+    rest = re.sub(r"\s+", " ", carried.replace(record, " ")).strip(" 、,の")
+    return rest or carried

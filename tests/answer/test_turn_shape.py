@@ -1,0 +1,158 @@
+"""How a follow-up rewrites what it carries: openers dropped, items swapped, quantities borrowed, off-record rows.
+
+Every example is invented (towns, plans and KPIs that are not in the corpus).
+"""
+
+from __future__ import annotations
+
+from assistant.answer.confidence import Evidence
+from assistant.answer.conversation import Subject, names_a_thing, resolve_turn
+from assistant.answer.extract import Candidate
+from assistant.answer.follow_up import holding_first, last_answer, off_record
+from assistant.answer.turn_shape import asks_record_field, without_record
+from assistant.ingest.chunking import Sentence
+from assistant.types import Chunk, Hit
+
+
+def user(text: str) -> dict[str, str]:
+    return {"role": "user", "content": text}
+
+
+def assistant(text: str) -> dict[str, str]:
+    return {"role": "assistant", "content": text}
+
+
+def together(_turn: str, _subject: str) -> bool:
+    return True
+
+
+def apart(_turn: str, _subject: str) -> bool:
+    return False
+
+
+def test_a_topic_switch_opener_is_no_part_of_the_question_asked() -> None:
+    """「ところで、Xとは？」 is analysed as 「Xとは？」 (a definition), with history or without."""
+    history = [user("みどり市の図書館の開館時間は？"), assistant("9時から19時です [1]。")]
+    for h in (history, None):
+        r = resolve_turn("ところで、まちなかラボとはどういう施設のこと？", h, apart)
+        assert r.stands_alone
+        assert r.question == r.query == "まちなかラボとはどういう施設のこと？"
+
+
+def test_a_turn_naming_another_kpi_and_a_field_swaps_the_kpi_out() -> None:
+    """「Yの目標は？」 after X's target: the plan is carried, X is not (else the lookup finds X again)."""
+    history = [
+        user("ひばり村移住促進計画のKPIで、空き家バンク登録件数の目標は？"),
+        assistant("空き家バンク登録件数の目標値は200件(R8)です [1]（基準値120件(R2)）"),
+    ]
+    r = resolve_turn("移住相談窓口の設置数の目標は？", history, together)
+    assert not r.stands_alone
+    assert "空き家バンク登録件数" not in r.query
+    assert r.query.startswith("ひばり村移住促進計画のKPIで")
+    # The next field asked is the new KPI's, named in full from the records answer.
+    history += [user("移住相談窓口の設置数の目標は？"), assistant("移住相談窓口の設置数の目標値は12か所(R8)です [1]")]
+    r = resolve_turn("今の実績は？", history, together)
+    assert "移住相談窓口の設置数" in r.query and "空き家バンク" not in r.query
+
+
+def test_a_field_of_the_same_kpi_keeps_it() -> None:
+    history = [
+        user("空き家バンク登録件数の目標は？"),
+        assistant("空き家バンク登録件数の目標値は200件(R8)です [1]"),
+    ]
+    for turn in ("基準はR2でいくつ？", "その実績は？"):
+        assert "空き家バンク登録件数" in resolve_turn(turn, history, together).query
+
+
+def test_without_record() -> None:
+    assert without_record("ひばり村計画のKPIで、空き家バンク登録件数", "空き家バンク登録件数") == "ひばり村計画のKPIで"
+    assert without_record("ひばり村計画", "空き家バンク登録件数") == "ひばり村計画"
+    assert without_record("空き家バンク登録件数", "空き家バンク登録件数") == "空き家バンク登録件数"
+    assert asks_record_field("窓口設置数の目標は？") and not asks_record_field("窓口はどこ？")
+
+
+def test_an_adjective_joins_no_name() -> None:
+    """「新しい計画では…」 names nothing: 「新しい」 ends in い like 「満たす」 ends in す."""
+    assert not names_a_thing("新しい計画ではR10に何件を目指す？")
+    history = [user("空き家バンク登録件数のR8の目標は？"), assistant("200件(R8)です [1]。")]
+    assert not resolve_turn("新しい計画ではR10に何件を目指す？", history, apart).stands_alone
+
+
+def test_an_elliptical_item_borrows_the_quantity_asked_before() -> None:
+    history = [user("みどり市の防災計画で、指定避難所は全国で何か所？"), assistant("約40か所です [1]。")]
+    assert resolve_turn("福祉避難所の方は？", history, together).predicate == "何か所？"
+    # Not a date or a place: 「会費は？」 after 「いつ設立？」 asks a field of its own.
+    history = [user("みどり観光ラボはいつ設立された？"), assistant("2019年です [1]。")]
+    assert resolve_turn("会員の年会費は？", history, together).predicate == ""
+    # Not from a question that is all predicate (「どこが出資…」), nor for a turn with a predicate of its own.
+    history = [user("みどり新電力にはどこが出資したの？"), assistant("…")]
+    assert resolve_turn("後から加わった出資者は？", history, together).predicate == ""
+    history = [user("指定避難所は何か所？"), assistant("約40か所です [1]。")]
+    assert resolve_turn("福祉避難所はいつ指定される？", history, together).predicate == ""
+
+
+def _cand(chunk_text: str, sentence: str, score: float) -> Candidate:
+    chunk = Chunk("c", "doc.txt", "資料", "", 1, 1, chunk_text, chunk_text)
+    s = Sentence(1, 1, 0, len(sentence), sentence)
+    return Candidate(Hit(chunk, score, rank=1), s, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, sentence)
+
+
+def test_a_value_drill_down_prefers_the_passage_the_last_answer_quoted() -> None:
+    """「生徒は何人？」 after a fair's company count: the row below the one shown, not a similar event's."""
+    fair = "開催日:6月1日 場所:①あおば市 ②みどり市 企業数:①31社 ②28社 参加者:①生徒88名②生徒40名"
+    elsewhere = _cand("見学バスツアー 参加者:生徒計72名", "参加者:生徒計72名", 0.9)
+    beside = _cand(fair, "参加者:①生徒88名②生徒40名", 0.7)
+    shown = last_answer(
+        [user("あおば市の説明会は何社？"), assistant("31社です [1]。（企業数:①31社 ②28社 / 場所:①あおば市 ②みどり市）")]
+    )
+    idf = {"生徒": 4.0}
+    assert holding_first([elsewhere, beside], ["生徒"], idf, shown, value=True) == [beside, elsewhere]
+    # A name asked may be given in the passage after: the order stays.
+    assert holding_first([elsewhere, beside], ["生徒"], idf, shown) == [elsewhere, beside]
+
+
+def test_a_kpi_field_answered_from_another_kpis_row_is_off_record() -> None:
+    subject = Subject("あおば町の空き家バンク登録件数、R8の目標", record="空き家バンク登録件数")
+    other = Evidence(sentence="空き店舗活用件数 5件(R2) 集計中(R6) 8件(R7)")
+    own = Evidence(sentence="空き家バンク登録件数 120件(R2) 150件(R6)")
+    assert off_record("R6の実績はもう出てる？", subject, other)
+    assert not off_record("R6の実績はもう出てる？", subject, own)
+    assert not off_record("担当課はどこ？", subject, other)  # no KPI field asked
+    assert not off_record("R6の実績は？", Subject("あおば町の空き家"), other)  # no record to hold it to
+
+
+def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
+    """「そのうち女性は？」 narrows to 女性; 「そこには何人…」 names nothing but the pointer; 「その他」 is no pointer."""
+    from assistant.answer.conversation import focus_of
+
+    assert focus_of("そのうち市外から来た人は？") == "市外から来た人"
+    assert focus_of("さらにその中で、20代の人は何人？") == "20代の人"
+    assert focus_of("その補助金の上限額は？") == "補助金"
+    assert focus_of("そこには何人が登録してる？") == ""
+    assert focus_of("その他の経費は？") == "その他の経費"
+    history = [
+        user("ひばり村の移住相談会の参加者は何人？"),
+        assistant("120人です [1]。"),
+        user("そこには何組の家族が来た？"),
+        assistant("資料には該当する記載が見つかりませんでした。"),
+    ]
+    r = resolve_turn("そのうち子育て世帯は？", history, together)
+    assert "そこに" not in r.query and r.query.startswith("ひばり村の移住相談会の参加者")
+
+
+def test_the_same_value_for_another_year_is_no_answer() -> None:
+    """「前年度は？」 after this year's budget, answered with this year's figure again: a near miss."""
+    from assistant.answer.follow_up import same_value_another_year
+
+    subject = Subject("ひばり村移住支援事業の令和7年度当初予算")
+    shown = "ひばり村移住支援事業: 予算額12.5百万円(令和7年度当初) [1]（…）"
+    again = Evidence(key="12.5百万円", sentence="令和7年度当初予算額 12.5百万円 (令和6年度補正 3.0百万円)")
+    other = Evidence(key="11.0百万円", sentence="令和6年度当初予算額 11.0百万円")
+    assert same_value_another_year("令和6年度の当初予算は？", subject, again, shown)
+    assert not same_value_another_year("令和6年度の当初予算は？", subject, other, shown)
+    # The same year asked again, or no year asked: the value may well repeat.
+    assert not same_value_another_year("令和7年度の当初予算は？", subject, again, shown)
+    assert not same_value_another_year("補正予算は？", subject, again, shown)
+    # 「では2024年は？」 after a figure given for 2023 (the year in the answer, not the question).
+    figure = "登録件数は120件(2023年)です [1]"
+    assert same_value_another_year("2024年は？", Subject("登録件数"), Evidence(key="120件"), figure)
