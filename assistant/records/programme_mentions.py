@@ -1,0 +1,79 @@
+"""Programmes a policy sentence names as its means, by layout (no table, no heading of their own).
+
+* a scheme named as the instrument of an action: 「…脱炭素先行地域や重点対策加速化事業等を通じて得られた…」,
+  「…国家戦略特区制度等を活用した規制・制度改革…」, 「…資本参加制度や資金交付制度の延長・拡充等の検討」,
+  「…その他の二拠点居住魅力創出事業と連携」 — the name ends in a scheme word and the words after it say it is
+  used, extended or joined; several coordinated with や／及び are each a scheme;
+* a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
+  「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
+  「「広域リージョン連携」の枠組みの創設」.
+
+Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+
+_N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+_SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金)"
+_NAME = rf"(?<!{_N}){_N}{{4,30}}?{_SCHEME}"
+# The words after a scheme that make it the sentence's means: used, joined, extended.
+_USED = r"(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+_CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME})*){_USED}")
+_ONE = re.compile(_NAME)
+# A framework's kind, as the last word of its quoted name.
+_KIND = (
+    r"(?:モデル|拠点|会議|フォーラム|連携|プラットフォーム|ネットワーク|センター|アプリ|サービス|制度|事業|プログラム)"
+)
+_QUOTED_FRAMEWORK = re.compile(
+    rf"「(?P<name>[^「」*\s]{{2,30}}{_KIND})」(?:の枠組み)?(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
+    r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
+)
+_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def _joined(lines: list[str], i: int) -> tuple[str, int]:
+    """Line ``i`` with the next appended (a sentence the PDF wrapped), and the length of line ``i`` in it."""
+    head = _WRAP.sub("", lines[i].rstrip())
+    nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+    return head + nxt, len(head)
+
+
+def _record(doc_id: str, lines: list[str], i: int, head: int, end: int, name: str) -> ProgrammeRecord:
+    last = i if end <= head else i + 1
+    return programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=lines[i].strip())
+
+
+def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Schemes a sentence uses, joins or extends: 「X事業等を通じて」, 「X制度やY制度の延長・拡充」."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue  # table rows are read as tables
+        text, head = _joined(lines, i)
+        for m in _CHAIN.finditer(text):
+            if m.start() >= head:
+                continue  # starts on the next line: read when that line is scanned
+            for one in _ONE.finditer(m["chain"]):
+                end = m.start() + one.end()
+                records.append(_record(doc_id, lines, i, head, end, one.group(0)))
+    return records
+
+
+def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Frameworks named in quotes and created or used: 「「地域円卓会議」を通じて」, 「「X連携」の枠組みの創設」."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        text, head = _joined(lines, i)
+        for m in _QUOTED_FRAMEWORK.finditer(text):
+            if m.start() >= head:
+                continue
+            name = m["name"] or m["framed"]
+            records.append(_record(doc_id, lines, i, head, m.end(), name))
+    return records

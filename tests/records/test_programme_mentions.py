@@ -1,0 +1,46 @@
+"""Programmes a policy sentence names as its means (instrument schemes, quoted frameworks), on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_mentions import extract_instrument_schemes, extract_quoted_frameworks
+
+# another ministry's policy bullets (forestry, SMEs, tourism): schemes used, extended or joined
+POLICY = """• 森林経営管理制度や林業成長産業化総合対策事業等を通じて得られた知見を普及し、
+• 事業承継の円滑化に向け、中小企業再生支援制度及び事業承継補助金の延長・拡充等の検討を進める。
+○新旧の観光地域振興交付金を活用した受入環境整備やその他の広域周遊ルート形成促進事業と連携
+• モデル事業を通じて事例を蓄積し、既存制度等を活用した取組や予算制度と連携した支援を行う。
+　森林環境譲与税を活用し、
+• 地域の事業者に対する支援について、山村振興対策事
+業等を通じて重点的に支援する。""".split("\n")
+
+
+def test_schemes_a_sentence_uses_extends_or_joins() -> None:
+    got = {(r.name, r.line_start, r.line_end) for r in extract_instrument_schemes("x.txt", POLICY)}
+    assert got == {
+        ("森林経営管理制度", 1, 1),
+        ("林業成長産業化総合対策事業", 1, 1),
+        ("中小企業再生支援制度", 2, 2),
+        ("事業承継補助金", 2, 2),
+        ("観光地域振興交付金", 3, 3),
+        ("広域周遊ルート形成促進事業", 3, 3),
+        ("山村振興対策事業", 6, 7),  # the PDF broke the name over two lines
+    }  # モデル事業, 既存制度, 予算制度: generic heads, no names; a tax (譲与税) is no scheme word here
+
+
+def test_a_table_row_is_left_to_the_table_readers() -> None:
+    assert extract_instrument_schemes("x.txt", ["住まい\t空き家改修支援事業等を通じて支援\t市町村"]) == []
+
+
+# another prefecture's plan: frameworks named in quotes, created or used
+FRAMEWORKS = """• 県内６圏域ごとの広域的な支援の枠組みである「圏域経営会議」を通じて、重点支援企業を選定し、
+• 商店街の空き店舗に行政窓口を併設した「まちなか暮らし拠点」を整備する。
+○県境を越える「山陰観光連携」の枠組みの創設
+• 新技術を実装する「地域水素モデル」の構築の検討を進める。
+• 「地域生活圏」の形成を目指し、「交通空白」の解消や「炭鉄港」を活用した誘客を進める。
+• 「**場**」を構築する。""".split("\n")
+
+
+def test_quoted_frameworks_created_or_used() -> None:
+    got = [(r.name, r.line_start) for r in extract_quoted_frameworks("x.txt", FRAMEWORKS)]
+    assert got == [("圏域経営会議", 1), ("まちなか暮らし拠点", 2), ("山陰観光連携", 3), ("地域水素モデル", 4)]
+    # a concept formed (地域生活圏), a problem solved (交通空白), a heritage brand used (炭鉄港): not frameworks
