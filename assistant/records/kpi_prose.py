@@ -89,6 +89,19 @@ def _title_above(lines: list[str], index: int, reach: int = 80) -> str | None:
     return None
 
 
+# The decision a target bracket of several sentences ends by committing to: 「…を募集する。…検討し、順次結論を出す」.
+_DECISION = re.compile(r"[^、。]{0,12}?(?:結論を(?:出す|得る)|(?:を)?(?:開始|決定|策定|創設)する)$")
+
+
+def _committed_decision(statement: str, heading: str) -> list[Target]:
+    """A bracket of several sentences under a heading: the heading is measured by the decision it ends with."""
+    sentences = [s.strip() for s in statement.split("。") if s.strip()]
+    if len(sentences) < 2:
+        return []
+    m = _DECISION.fullmatch(sentences[-1].split("、")[-1].strip())
+    return [Target(heading, (KpiValue(None, m.group(0), None),))] if m else []
+
+
 def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     """Targets in 【…】 statements; under a ○ heading every dated or numbered statement is a target."""
     records = []
@@ -97,7 +110,7 @@ def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         for item in content.split("\n"):  # labelled items of one bracket are targets of their own
             targets = targets_in_statement(item, bare=project is not None)
             if not targets and project is not None:
-                targets = statement_target(item)
+                targets = statement_target(item) or _committed_decision(item, project)
             for t in targets:
                 records.append(_build(doc_id, lines, t, project, head + 1, last + 1))
     return records

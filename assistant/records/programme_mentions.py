@@ -6,7 +6,10 @@
   used, extended or joined; several coordinated with や／及び are each a scheme;
 * a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
-  「「広域リージョン連携」の枠組みの創設」.
+  「「広域リージョン連携」の枠組みの創設」;
+* a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
+  「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」, or started under its brand:
+  「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
 
 Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.
 """
@@ -33,6 +36,12 @@ _QUOTED_FRAMEWORK = re.compile(
     rf"「(?P<name>[^「」*\s]{{2,30}}{_KIND})」(?:の枠組み)?(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
     r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
 )
+# What a branded offering is, said just before its quoted brand; or the brand started as a service.
+_BRANDED = re.compile(
+    r"(?:サービス|タクシー|通貨|アプリ|コイン)\s*[（(]?「(?P<name>[^「」『』]{2,30})」"
+    r"|「(?P<started>[^「」『』]{2,30})」の(?:運行|運営|提供)を開始"
+)
+_LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
@@ -76,4 +85,27 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 continue
             name = m["name"] or m["framed"]
             records.append(_record(doc_id, lines, i, head, m.end(), name))
+    return records
+
+
+def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Local services and currencies named by their brand: 「…サービス「みんななび」」, 「地域通貨「しらか」」."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        head = line.rstrip()
+        raw = lines[i + 1] if i + 1 < len(lines) else ""
+        nxt = _LINE_NUMBER.sub("", raw).strip()
+        numbered = nxt != raw.strip()
+        text = head + nxt
+        for m in _BRANDED.finditer(text):
+            if m.start() >= len(head):
+                continue  # starts on the next line: read when that line is scanned
+            group = "name" if m["name"] else "started"
+            if numbered and m.start(group) < len(head) < m.end(group):
+                continue  # a margin number splits the brand itself: it cannot be quoted as written
+            name = m[group].strip()
+            last = i if m.end() <= len(head) else i + 1
+            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()[:200]))
     return records

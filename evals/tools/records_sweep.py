@@ -13,8 +13,8 @@ Candidates are found by surface patterns over every corpus/*.txt line, independe
   本事業 or 公共事業 left out), and a quoted 「…」 name on a line that speaks of support or a scheme.
   Covered when a programme record of the same document has the name (or a variant) alike: one inside
   the other, or character-bigram Dice >= 0.5 (the records eval's matching).
-- Fields: a programme record whose source lines say 対象者/補助対象/交付対象 (eligible) or
-  対象経費/支援内容 (covered costs) while the field is empty.
+- Fields: a programme record whose source lines say 対象者/補助対象/交付対象 or 「X が…行う／X による…を支援」
+  (eligible), or 対象経費/支援内容/「…を支援する」 (covered costs), while the field is empty.
 
 A candidate is not a gold record: the sweep lists what to read; whether it is a KPI or a programme is
 decided by reading the document against the schema (evals/records/README.md). Records come from the same
@@ -57,8 +57,10 @@ _GENERIC = re.compile(
 _NOUN_GOES_ON = re.compile(r"[者体所主計収性化費運展者]|・")
 _QUOTED = re.compile(r"「([^「」]{3,40})」")
 _SCHEME_CONTEXT = re.compile(r"事業|制度|支援|補助|交付|創設|サービス|プロジェクト|モデル|認定|登録")
-_ELIGIBLE = re.compile(r"対象者|補助対象(?!経費)|交付対象(?!経費)|支援対象(?!経費)")
-_COSTS = re.compile(r"対象経費|支援内容")
+_ELIGIBLE = re.compile(
+    r"対象者|補助対象(?!経費)|交付対象(?!経費)|支援対象(?!経費)|が[^、。]{0,20}?行う[^。]{2,40}を支援|による[^、。]{2,40}を支援"
+)
+_COSTS = re.compile(r"対象経費|支援内容|を支援(?:する|し、)")
 
 
 @dataclass(frozen=True)

@@ -66,3 +66,14 @@ def test_a_size_taken_as_the_guideline_is_a_target() -> None:
         ("通勤圏人口", ["30万人程度"], "広域連携による圏域づくり", "万人", 3),
         ("商圏人口", ["5万人以上"], "広域連携による圏域づくり", "万人", 5),  # the PDF's space dropped
     ]  # a city's population in passing is no guideline
+
+
+def test_a_bracket_of_several_sentences_ending_in_a_decision_measures_its_heading() -> None:
+    lines = [
+        "※【 】部分は当面の目標として記載",
+        "○国の研究機関の地方移転 【候補となる機関を公表し、自治体の提案を募る。関係省庁で検討し、順次結論を出す】",
+        "○移住相談の充実 【相談窓口を一元化する。あわせて、オンライン相談を拡充する】",
+    ]
+    (r,) = extract_kpis("x.txt", lines)  # 拡充する is no decision: which sentence is the target is not written
+    assert (r.indicator, r.project, r.line_start) == ("国の研究機関の地方移転", "国の研究機関の地方移転", 2)
+    assert [(t.value, t.year) for t in r.targets] == [("順次結論を出す", None)]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from assistant.records.programme_mentions import extract_instrument_schemes, extract_quoted_frameworks
+from assistant.records.programme_mentions import (
+    extract_branded_offerings,
+    extract_instrument_schemes,
+    extract_quoted_frameworks,
+)
 
 # another ministry's policy bullets (forestry, SMEs, tourism): schemes used, extended or joined
 POLICY = """• 森林経営管理制度や林業成長産業化総合対策事業等を通じて得られた知見を普及し、
@@ -44,3 +48,26 @@ def test_quoted_frameworks_created_or_used() -> None:
     got = [(r.name, r.line_start) for r in extract_quoted_frameworks("x.txt", FRAMEWORKS)]
     assert got == [("圏域経営会議", 1), ("まちなか暮らし拠点", 2), ("山陰観光連携", 3), ("地域水素モデル", 4)]
     # a concept formed (地域生活圏), a problem solved (交通空白), a heritage brand used (炭鉄港): not frameworks
+
+
+# another region's case study in a report with margin line numbers: services and a currency by their brands
+CASE = """3 町は、地元のタクシー会社と連携して「のりあい南町」の運行を開始した。
+4 現在では、住民が互いに助け合う見守りサー
+5 ビス「みなみ手帳」へと発展し、町内の商店で使える地域通貨「みなみコイン」
+6 による経済循環や、オンデマンド乗合サービス（「よぶバス」）の導入を進めている。
+7 観光情報はウェブサイト「みなみナビ」で、予約はプラットフォーム「TripBase」を活用して受け付ける。""".split("\n")
+
+
+def test_services_and_currencies_named_by_their_brand() -> None:
+    got = [(r.name, r.line_start, r.line_end) for r in extract_branded_offerings("x.txt", CASE)]
+    assert got == [
+        ("のりあい南町", 1, 1),  # started as a service under its brand
+        ("みなみ手帳", 2, 3),  # 「サー / 5 ビス「…」」: the wrap and the margin number are read through
+        ("みなみコイン", 3, 3),
+        ("よぶバス", 4, 4),
+    ]  # a website and a vendor's platform it uses are not the region's programmes
+
+
+def test_a_brand_split_by_a_margin_number_is_left_out() -> None:
+    lines = ["8 配車サービス（「まちなか", "9 タクシー」）を導入した。"]
+    assert extract_branded_offerings("x.txt", lines) == []  # 「まちなか9タクシー」 is what the lines say
