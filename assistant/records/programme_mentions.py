@@ -6,7 +6,8 @@
   used, extended or joined; several coordinated with や／及び are each a scheme;
 * a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
-  「「広域リージョン連携」の枠組みの創設」;
+  「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
+  or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」;
 * a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
   「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」, or started under its brand:
   「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
@@ -33,8 +34,14 @@ _KIND = (
     r"(?:モデル|拠点|会議|フォーラム|連携|プラットフォーム|ネットワーク|センター|アプリ|サービス|制度|事業|プログラム)"
 )
 _QUOTED_FRAMEWORK = re.compile(
-    rf"「(?P<name>[^「」*\s]{{2,30}}{_KIND})」(?:の枠組み)?(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
+    # 「「X」の構築」, 「(=「X」(仮称))の創設」: a proposed one keeps its (仮称) outside the quotes
+    rf"「(?P<name>[^「」*\s]{{2,30}}{_KIND})」(?:\s*[（(]仮称[）)][）)]?)?(?:の枠組み)?"
+    r"(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
     r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
+)
+# A body or scheme defined with the short name the text uses for it: 「X（以下「Y」という。）」 (not an NPO's own name).
+_DEFINED = re.compile(
+    rf"(?P<name>[^「」（）()\s、。]{{4,40}}{_KIND})[（(]以下「(?P<short>[^「」]{{2,15}})」という。?[）)]"
 )
 # What a branded offering is, said just before its quoted brand; or the brand started as a service.
 _BRANDED = re.compile(
@@ -74,7 +81,7 @@ def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeR
 
 
 def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Frameworks named in quotes and created or used: 「「地域円卓会議」を通じて」, 「「X連携」の枠組みの創設」."""
+    """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), or defined with a short name."""
     records = []
     for i, line in enumerate(lines):
         if "\t" in line:
@@ -85,6 +92,10 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 continue
             name = m["name"] or m["framed"]
             records.append(_record(doc_id, lines, i, head, m.end(), name))
+        for m in _DEFINED.finditer(text):
+            if m.start() < head and "法人" not in m["name"]:  # 「NPO法人…ネットワーク（以下…）」 names an organisation
+                last = i if m.end() <= head else i + 1
+                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], variants=[m["short"]]))
     return records
 
 

@@ -71,3 +71,16 @@ def test_services_and_currencies_named_by_their_brand() -> None:
 def test_a_brand_split_by_a_margin_number_is_left_out() -> None:
     lines = ["8 配車サービス（「まちなか", "9 タクシー」）を導入した。"]
     assert extract_branded_offerings("x.txt", lines) == []  # 「まちなか9タクシー」 is what the lines say
+
+
+def test_proposed_and_defined_frameworks() -> None:
+    lines = [
+        "・観光事業者も巻き込んだ**官民プラットフォーム(=「観光投資ファンドプラットフォーム」(仮称))の創設**。",
+        "- 「全国移住支援官民連携ネットワーク（以下「移住NW」という。）」内に「①住まい部会」を設置し、",
+        "本事例の運営主体は、特定非営利活動法人みらいまちネットワーク（以下「みらい」という。）である。",
+    ]
+    got = [(r.name, r.variants, r.line_start) for r in extract_quoted_frameworks("x.txt", lines)]
+    assert got == [
+        ("観光投資ファンドプラットフォーム", (), 1),  # its (仮称) stands outside the quotes
+        ("全国移住支援官民連携ネットワーク", ("移住NW",), 2),  # the short name the text then uses
+    ]  # an NPO defined with its short name is an organisation, not a programme
