@@ -1,4 +1,4 @@
-"""Targets stated in prose, by layout: target brackets, summary-box goals, bullets, aims, (KPI) lists, sentences.
+"""Targets stated in prose, by layout: target brackets, summary-box goals, bullets, aims, (KPI) lists, sentences, guidelines (目安).
 
 The sentence shapes themselves are in kpi_shapes.py; this module finds the statements and
 what they belong to (the ○ heading above a bracket, the slide title above a summary box).
@@ -89,6 +89,19 @@ def _title_above(lines: list[str], index: int, reach: int = 80) -> str | None:
     return None
 
 
+# The decision a target bracket of several sentences ends by committing to: 「…を募集する。…検討し、順次結論を出す」.
+_DECISION = re.compile(r"[^、。]{0,12}?(?:結論を(?:出す|得る)|(?:を)?(?:開始|決定|策定|創設)する)$")
+
+
+def _committed_decision(statement: str, heading: str) -> list[Target]:
+    """A bracket of several sentences under a heading: the heading is measured by the decision it ends with."""
+    sentences = [s.strip() for s in statement.split("。") if s.strip()]
+    if len(sentences) < 2:
+        return []
+    m = _DECISION.fullmatch(sentences[-1].split("、")[-1].strip())
+    return [Target(heading, (KpiValue(None, m.group(0), None),))] if m else []
+
+
 def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     """Targets in 【…】 statements; under a ○ heading every dated or numbered statement is a target."""
     records = []
@@ -97,7 +110,7 @@ def extract_bracket_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         for item in content.split("\n"):  # labelled items of one bracket are targets of their own
             targets = targets_in_statement(item, bare=project is not None)
             if not targets and project is not None:
-                targets = statement_target(item)
+                targets = statement_target(item) or _committed_decision(item, project)
             for t in targets:
                 records.append(_build(doc_id, lines, t, project, head + 1, last + 1))
     return records
@@ -274,6 +287,39 @@ def extract_dated_plans(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     return records
 
 
+# 「生活圏人口10万人程度以上を一つの目安として」 / 「※一つの目安として、生活圏人口10万人 程度以上」: a size a plan
+# sets as its guideline; the indicator is the noun the figure follows.
+_GUIDE_VALUE = (
+    r"[0-9０-９][0-9０-９,，.．]*[千万億]?(?:人|件|地域|か所|箇所|km|ha|㏊|市町村)\s*(?:程度)?(?:以上|以下|超)?"
+)
+_GUIDELINE = (
+    re.compile(rf"(?P<ind>[\u4e00-\u9fff\u30a0-\u30ffー]{{2,20}}?)(?P<val>{_GUIDE_VALUE})を(?:一つの)?目安"),
+    re.compile(rf"目安として、\s*(?P<ind>[\u4e00-\u9fff\u30a0-\u30ffー]{{2,20}}?)(?P<val>{_GUIDE_VALUE})"),
+)
+_NOT_HEADING = re.compile(r"^[\-・•✓※○〇◯■□]")
+
+
+def _heading_above(lines: list[str], index: int, reach: int = 5) -> str | None:
+    """The line a bulleted list hangs from: the nearest line above that is not itself an item."""
+    for j in range(index - 1, max(-1, index - reach), -1):
+        text = lines[j].strip()
+        if text and not _NOT_HEADING.match(text):
+            return text if len(text) <= 40 else None
+    return None
+
+
+def extract_guideline_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
+    """A size a plan takes as its guideline (目安): 「生活圏人口10万人程度以上を一つの目安として…」."""
+    records = []
+    for i, line in enumerate(lines):
+        for shape in _GUIDELINE:
+            for m in shape.finditer(line):
+                value = re.sub(r"\s+", "", m["val"])
+                t = Target(m["ind"], (KpiValue(None, value, None),))
+                records.append(_build(doc_id, lines, t, _heading_above(lines, i), i + 1, i + 1))
+    return records
+
+
 def extract_prose_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
     """All prose targets in line order; a target restated elsewhere is merged later (records/merge.py)."""
     out: list[KpiRecord] = []
@@ -285,6 +331,7 @@ def extract_prose_targets(doc_id: str, lines: list[str]) -> list[KpiRecord]:
         extract_kpi_lists,
         extract_planned_counts,
         extract_dated_plans,
+        extract_guideline_targets,
     ):
         out.extend(reader(doc_id, lines))
     return sorted(out, key=lambda r: r.line_start)

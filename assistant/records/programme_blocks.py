@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.normalize import repair_ocr
+from assistant.text.normalize import compact, repair_ocr
 
 from .make import programme_record
 from .models import Budget, Cap, ProgrammeRecord, Rate
@@ -22,6 +22,7 @@ from .programme_common import (
     CAP_RE,
     RATE,
     covered_from_summary,
+    eligible_from_summary,
     ministry_above,
 )
 from .programme_support import section_starts
@@ -212,7 +213,10 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         # Items the block pairs with their own rate and cap, named as subsidies, are programmes too.
         ministry = ministry or ministry_above(lines, start)
         for item in dict.fromkeys(r.condition for r in rates if r.condition and _SUBSIDY_ITEM.match(r.condition)):
-            at = next(i for i in range(b, end + 1) if item in lines[i])
+            # the line that pairs the item with its terms, not a flow chart's label of it: the terms must be cited
+            terms = [r.rate for r in rates if r.condition == item] + [c.cap for c in caps if c.condition == item]
+            named = [i for i in range(b, end + 1) if item in lines[i]]
+            at = next((i for i in named if all(compact(t) in compact(lines[i]) for t in terms)), named[0])
             records.append(
                 programme_record(
                     doc_id,
@@ -237,6 +241,7 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 budgets=budgets,
                 rates=rates,
                 caps=caps,
+                eligible=eligible_from_summary(summary or ""),
                 covered_costs=[*covered_from_summary(summary or ""), *covered],
                 conditions=conditions,
                 summary=summary,

@@ -95,12 +95,45 @@ _SUPPORT_TAIL = re.compile(
 _SPLIT_ITEMS = re.compile(r"(?:に対する支援)?のほか[、,]")
 
 
+# A summary of several sentences saying what it supports in one of them: 「…取組を支援する。」, 「…人材育成を支援し、…を図る。」.
+_SUPPORTED_CLAUSE = re.compile(r"(?P<what>[^。]{4,}?)を支援(?:する[。.]?$|し[、,])")
+# Who does what is supported: 「…法人・民間事業者等が地方公共団体と連携して行う先導的な取組」, 「…民間事業者や自治体等による実証」.
+_DONE_BY = re.compile(r"^(?P<who>[^。]{2,60}?)(?:が[^、。がを]{0,20}?(?:行う|実施する)|による)(?P<what>[^、。]{2,})$")
+# A clause describing the doers, not naming them: 「…課題の解決に資する交通事業者」 -> 交通事業者.
+_DOER_CLAUSE = re.compile(r"^.*(?:に資する|に取り組む|を担う)")
+
+
+def _supported_clauses(text: str) -> list[str]:
+    """What each sentence of a summary says it supports, purpose clauses cut off."""
+    out = []
+    for sentence in re.split(r"(?<=[。.])", text.strip()):
+        m = _SUPPORTED_CLAUSE.search(sentence.strip())
+        if m is None:
+            continue
+        what = m["what"]
+        cuts = [c.end() for c in _PURPOSE.finditer(what)]
+        out.append(what[cuts[-1] :].strip() if cuts else what.strip())
+    return [w for w in out if len(w) >= 4]
+
+
+def eligible_from_summary(text: str) -> list[str]:
+    """Who a summary says carries out what is supported: 「X が…行う Y を支援する」, 「X による Y を支援する」 -> X."""
+    out = []
+    for what in _supported_clauses(text):
+        m = _DONE_BY.match(what)
+        if m:
+            who = _DOER_CLAUSE.sub("", m["who"]).strip()
+            if len(who) >= 2:
+                out.append(who)
+    return out
+
+
 def covered_from_summary(text: str) -> list[str]:
     """The covered costs a summary names, or [] when it says nothing is supported (「…を推進する。」)."""
     t = text.strip()
     tail = _SUPPORT_TAIL.search(t)
     if tail is None:
-        return [t] if t.endswith("支援") else []
+        return [t] if t.endswith("支援") else _supported_clauses(t)
     t = t[: tail.start()]
     cuts = [m.end() for m in _PURPOSE.finditer(t)]
     if cuts:

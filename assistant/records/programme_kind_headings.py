@@ -17,7 +17,7 @@ import re
 
 from .make import programme_record
 from .models import Budget, ProgrammeRecord
-from .programme_common import covered_from_summary, ministry_above
+from .programme_common import covered_from_summary, eligible_from_summary, ministry_above
 from .text import is_blank, strip_bullet
 
 # The whole line is a name and a tag of budget kinds: 「X（当初・補正）」, 「X(補正)」, 「X（当初）」.
@@ -68,6 +68,7 @@ def extract_kind_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 name=m["name"],
                 ministry=ministry_above(lines, i),
                 budgets=[Budget(None, None, k, None) for k in kinds],
+                eligible=eligible_from_summary(summary or ""),
                 covered_costs=covered_from_summary(summary or ""),
                 summary=summary,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.records import extract_kpis
+from assistant.records.kpi_prose import extract_guideline_targets
 
 # Another strategy's policy package: every 【…】 under a ○ heading is declared a target.
 PACKAGE = """※【 】部分は当面の目標として記載
@@ -47,3 +48,32 @@ def test_a_dated_plan_stated_as_a_sentence_of_its_own() -> None:
     assert r.indicator == "移住促進計画"
     assert [(t.value, t.year) for t in r.targets] == [("2026年度中に移住促進計画を策定", "2026年度")]
     assert extract_kpis("x.txt", ["本計画は2026年度中に見直しを行う予定である。"]) == []
+
+
+# another prefecture's regional plan: a size taken as the guideline (目安), in both word orders
+GUIDELINES = """広域連携による圏域づくり
+
+- 通勤圏人口30万人程度を目安として想定した圏域の設定
+- 商業機能の集積
+※一つの目安として、商圏人口5万人 以上(地域の実情に応じて設定)
+盛岡市（人口約28.5万人）では、中心市街地の再生に取り組む。""".split("\n")
+
+
+def test_a_size_taken_as_the_guideline_is_a_target() -> None:
+    found = extract_guideline_targets("x.txt", GUIDELINES)
+    got = [(r.indicator, [t.value for t in r.targets], r.project, r.unit, r.line_start) for r in found]
+    assert got == [
+        ("通勤圏人口", ["30万人程度"], "広域連携による圏域づくり", "万人", 3),
+        ("商圏人口", ["5万人以上"], "広域連携による圏域づくり", "万人", 5),  # the PDF's space dropped
+    ]  # a city's population in passing is no guideline
+
+
+def test_a_bracket_of_several_sentences_ending_in_a_decision_measures_its_heading() -> None:
+    lines = [
+        "※【 】部分は当面の目標として記載",
+        "○国の研究機関の地方移転 【候補となる機関を公表し、自治体の提案を募る。関係省庁で検討し、順次結論を出す】",
+        "○移住相談の充実 【相談窓口を一元化する。あわせて、オンライン相談を拡充する】",
+    ]
+    (r,) = extract_kpis("x.txt", lines)  # 拡充する is no decision: which sentence is the target is not written
+    assert (r.indicator, r.project, r.line_start) == ("国の研究機関の地方移転", "国の研究機関の地方移転", 2)
+    assert [(t.value, t.year) for t in r.targets] == [("順次結論を出す", None)]

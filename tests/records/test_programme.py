@@ -285,3 +285,25 @@ def test_schemes_in_prose_bullets_say_their_purpose_and_applicants():
     tax, grant = found["観光投資促進税制"], found["観光人材確保支援事業"]
     assert tax.covered_costs == ("県外からの宿泊施設の新設・増築",) and tax.eligible == ()
     assert grant.eligible == ("留学生", "宿泊業への就職", "飲食業", "交通業、ガイド等の観光サービス業")
+
+
+# A block whose flow chart labels a subsidy before the line pairing it with its rate and cap.
+CHART_BLOCK = _lines("""港湾物流高度化事業
+
+令和７年度当初予算額 55.0百万円
+
+実施に向けた主な流れ
+1 協議会の立上げ
+調査経費補助
+2 計画の認定
+設備導入補助
+
+補助上限・補助率 調査経費補助 上限150万円 (補助率:定額) 設備導入補助 上限800万円 (補助率:1/3以内)
+""")
+
+
+def test_a_subsidy_item_cites_the_line_with_its_terms_not_a_chart_label() -> None:
+    by_name = {r.name: r for r in extract_programmes("fx", CHART_BLOCK)}
+    for name, rate, cap in (("調査経費補助", "定額", "上限150万円"), ("設備導入補助", "1/3以内", "上限800万円")):
+        item = by_name[name]  # cited from the terms line, so its rate and cap are in its source
+        assert (item.line_start, item.rates, item.caps) == (11, (Rate(rate),), (Cap(cap),))

@@ -63,3 +63,26 @@ def test_a_bare_kind_gives_way_to_the_same_kind_with_a_year() -> None:
     assert len(merged) == 1
     assert set(merged[0].budgets) == {Budget(None, "R7", "補正"), Budget(None, "R8", "当初")}
     assert [s.line_start for s in merged[0].sources] == [2, 4]
+
+
+def test_who_carries_out_what_a_summary_supports() -> None:
+    """「X が…行う Y を支援する」 / 「X による Y を支援し、…」: X is eligible, the clause is the covered cost."""
+    got = {r.name: r for r in extract_kind_headings("x.txt", SLIDE)}
+    first = got["脱炭素まちづくり伴走支援"]
+    assert first.eligible == ("中小規模の市区町村",)
+    assert first.covered_costs == ("中小規模の市区町村が行う脱炭素計画の策定及び実施体制の構築",)
+    lines = [
+        "港湾脱炭素化の先導的な実証（当初・補正）",
+        "",
+        "荷役の脱炭素化に向けて、港湾運営の効率化に資する港湾運営会社、倉庫事業者等の民間事業者や港湾管理者等による"
+        "荷役機械の電動化実証を支援し、全国への展開を図る。また、導入事例の調査を実施する。",
+    ]
+    (r,) = extract_kind_headings("x.txt", lines)
+    # the purpose clause before 「、」 and the clause describing the doers (…に資する) are not who they are
+    assert r.eligible == ("港湾運営会社、倉庫事業者等の民間事業者や港湾管理者等",)
+    assert r.covered_costs == (
+        "港湾運営の効率化に資する港湾運営会社、倉庫事業者等の民間事業者や港湾管理者等による荷役機械の電動化実証",
+    )
+    # a summary that supports nothing names no one
+    (none,) = extract_kind_headings("x.txt", ["港湾統計の整備（当初）", "港湾統計の調査を実施する。"])
+    assert (none.eligible, none.covered_costs) == ((), ())

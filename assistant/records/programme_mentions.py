@@ -1,0 +1,122 @@
+"""Programmes a policy sentence names as its means, by layout (no table, no heading of their own).
+
+* a scheme named as the instrument of an action: 「…脱炭素先行地域や重点対策加速化事業等を通じて得られた…」,
+  「…国家戦略特区制度等を活用した規制・制度改革…」, 「…資本参加制度や資金交付制度の延長・拡充等の検討」,
+  「…その他の二拠点居住魅力創出事業と連携」 — the name ends in a scheme word and the words after it say it is
+  used, extended or joined; several coordinated with や／及び are each a scheme;
+* a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
+  「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
+  「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
+  or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」;
+* a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
+  「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」, or started under its brand:
+  「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
+
+Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+
+_N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+_SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金)"
+_NAME = rf"(?<!{_N}){_N}{{4,30}}?{_SCHEME}"
+# The words after a scheme that make it the sentence's means: used, joined, extended.
+_USED = r"(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+_CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME})*){_USED}")
+_ONE = re.compile(_NAME)
+# A framework's kind, as the last word of its quoted name.
+_KIND = (
+    r"(?:モデル|拠点|会議|フォーラム|連携|プラットフォーム|ネットワーク|センター|アプリ|サービス|制度|事業|プログラム)"
+)
+_QUOTED_FRAMEWORK = re.compile(
+    # 「「X」の構築」, 「(=「X」(仮称))の創設」: a proposed one keeps its (仮称) outside the quotes
+    rf"「(?P<name>[^「」*\s]{{2,30}}{_KIND})」(?:\s*[（(]仮称[）)][）)]?)?(?:の枠組み)?"
+    r"(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
+    r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
+)
+# A body or scheme defined with the short name the text uses for it: 「X（以下「Y」という。）」 (not an NPO's own name).
+_DEFINED = re.compile(
+    rf"(?P<name>[^「」（）()\s、。]{{4,40}}{_KIND})[（(]以下「(?P<short>[^「」]{{2,15}})」という。?[）)]"
+)
+# What a branded offering is, said just before its quoted brand; or the brand started as a service.
+_BRANDED = re.compile(
+    r"(?:サービス|タクシー|通貨|アプリ|コイン)\s*[（(]?「(?P<name>[^「」『』]{2,30})」"
+    r"|「(?P<started>[^「」『』]{2,30})」の(?:運行|運営|提供)を開始"
+)
+_LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
+_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def _joined(lines: list[str], i: int) -> tuple[str, int]:
+    """Line ``i`` with the next appended (a sentence the PDF wrapped), and the length of line ``i`` in it."""
+    head = _WRAP.sub("", lines[i].rstrip())
+    nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+    return head + nxt, len(head)
+
+
+def _record(doc_id: str, lines: list[str], i: int, head: int, end: int, name: str) -> ProgrammeRecord:
+    last = i if end <= head else i + 1
+    return programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=lines[i].strip())
+
+
+def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Schemes a sentence uses, joins or extends: 「X事業等を通じて」, 「X制度やY制度の延長・拡充」."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue  # table rows are read as tables
+        text, head = _joined(lines, i)
+        for m in _CHAIN.finditer(text):
+            if m.start() >= head:
+                continue  # starts on the next line: read when that line is scanned
+            for one in _ONE.finditer(m["chain"]):
+                end = m.start() + one.end()
+                records.append(_record(doc_id, lines, i, head, end, one.group(0)))
+    return records
+
+
+def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), or defined with a short name."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        text, head = _joined(lines, i)
+        for m in _QUOTED_FRAMEWORK.finditer(text):
+            if m.start() >= head:
+                continue
+            name = m["name"] or m["framed"]
+            records.append(_record(doc_id, lines, i, head, m.end(), name))
+        for m in _DEFINED.finditer(text):
+            if m.start() < head and "法人" not in m["name"]:  # 「NPO法人…ネットワーク（以下…）」 names an organisation
+                last = i if m.end() <= head else i + 1
+                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], variants=[m["short"]]))
+    return records
+
+
+def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Local services and currencies named by their brand: 「…サービス「みんななび」」, 「地域通貨「しらか」」."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        head = line.rstrip()
+        raw = lines[i + 1] if i + 1 < len(lines) else ""
+        nxt = _LINE_NUMBER.sub("", raw).strip()
+        numbered = nxt != raw.strip()
+        text = head + nxt
+        for m in _BRANDED.finditer(text):
+            if m.start() >= len(head):
+                continue  # starts on the next line: read when that line is scanned
+            group = "name" if m["name"] else "started"
+            if numbered and m.start(group) < len(head) < m.end(group):
+                continue  # a margin number splits the brand itself: it cannot be quoted as written
+            name = m[group].strip()
+            last = i if m.end() <= len(head) else i + 1
+            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()[:200]))
+    return records

@@ -1,0 +1,86 @@
+"""Programmes a policy sentence names as its means (instrument schemes, quoted frameworks), on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_mentions import (
+    extract_branded_offerings,
+    extract_instrument_schemes,
+    extract_quoted_frameworks,
+)
+
+# another ministry's policy bullets (forestry, SMEs, tourism): schemes used, extended or joined
+POLICY = """• 森林経営管理制度や林業成長産業化総合対策事業等を通じて得られた知見を普及し、
+• 事業承継の円滑化に向け、中小企業再生支援制度及び事業承継補助金の延長・拡充等の検討を進める。
+○新旧の観光地域振興交付金を活用した受入環境整備やその他の広域周遊ルート形成促進事業と連携
+• モデル事業を通じて事例を蓄積し、既存制度等を活用した取組や予算制度と連携した支援を行う。
+　森林環境譲与税を活用し、
+• 地域の事業者に対する支援について、山村振興対策事
+業等を通じて重点的に支援する。""".split("\n")
+
+
+def test_schemes_a_sentence_uses_extends_or_joins() -> None:
+    got = {(r.name, r.line_start, r.line_end) for r in extract_instrument_schemes("x.txt", POLICY)}
+    assert got == {
+        ("森林経営管理制度", 1, 1),
+        ("林業成長産業化総合対策事業", 1, 1),
+        ("中小企業再生支援制度", 2, 2),
+        ("事業承継補助金", 2, 2),
+        ("観光地域振興交付金", 3, 3),
+        ("広域周遊ルート形成促進事業", 3, 3),
+        ("山村振興対策事業", 6, 7),  # the PDF broke the name over two lines
+    }  # モデル事業, 既存制度, 予算制度: generic heads, no names; a tax (譲与税) is no scheme word here
+
+
+def test_a_table_row_is_left_to_the_table_readers() -> None:
+    assert extract_instrument_schemes("x.txt", ["住まい\t空き家改修支援事業等を通じて支援\t市町村"]) == []
+
+
+# another prefecture's plan: frameworks named in quotes, created or used
+FRAMEWORKS = """• 県内６圏域ごとの広域的な支援の枠組みである「圏域経営会議」を通じて、重点支援企業を選定し、
+• 商店街の空き店舗に行政窓口を併設した「まちなか暮らし拠点」を整備する。
+○県境を越える「山陰観光連携」の枠組みの創設
+• 新技術を実装する「地域水素モデル」の構築の検討を進める。
+• 「地域生活圏」の形成を目指し、「交通空白」の解消や「炭鉄港」を活用した誘客を進める。
+• 「**場**」を構築する。""".split("\n")
+
+
+def test_quoted_frameworks_created_or_used() -> None:
+    got = [(r.name, r.line_start) for r in extract_quoted_frameworks("x.txt", FRAMEWORKS)]
+    assert got == [("圏域経営会議", 1), ("まちなか暮らし拠点", 2), ("山陰観光連携", 3), ("地域水素モデル", 4)]
+    # a concept formed (地域生活圏), a problem solved (交通空白), a heritage brand used (炭鉄港): not frameworks
+
+
+# another region's case study in a report with margin line numbers: services and a currency by their brands
+CASE = """3 町は、地元のタクシー会社と連携して「のりあい南町」の運行を開始した。
+4 現在では、住民が互いに助け合う見守りサー
+5 ビス「みなみ手帳」へと発展し、町内の商店で使える地域通貨「みなみコイン」
+6 による経済循環や、オンデマンド乗合サービス（「よぶバス」）の導入を進めている。
+7 観光情報はウェブサイト「みなみナビ」で、予約はプラットフォーム「TripBase」を活用して受け付ける。""".split("\n")
+
+
+def test_services_and_currencies_named_by_their_brand() -> None:
+    got = [(r.name, r.line_start, r.line_end) for r in extract_branded_offerings("x.txt", CASE)]
+    assert got == [
+        ("のりあい南町", 1, 1),  # started as a service under its brand
+        ("みなみ手帳", 2, 3),  # 「サー / 5 ビス「…」」: the wrap and the margin number are read through
+        ("みなみコイン", 3, 3),
+        ("よぶバス", 4, 4),
+    ]  # a website and a vendor's platform it uses are not the region's programmes
+
+
+def test_a_brand_split_by_a_margin_number_is_left_out() -> None:
+    lines = ["8 配車サービス（「まちなか", "9 タクシー」）を導入した。"]
+    assert extract_branded_offerings("x.txt", lines) == []  # 「まちなか9タクシー」 is what the lines say
+
+
+def test_proposed_and_defined_frameworks() -> None:
+    lines = [
+        "・観光事業者も巻き込んだ**官民プラットフォーム(=「観光投資ファンドプラットフォーム」(仮称))の創設**。",
+        "- 「全国移住支援官民連携ネットワーク（以下「移住NW」という。）」内に「①住まい部会」を設置し、",
+        "本事例の運営主体は、特定非営利活動法人みらいまちネットワーク（以下「みらい」という。）である。",
+    ]
+    got = [(r.name, r.variants, r.line_start) for r in extract_quoted_frameworks("x.txt", lines)]
+    assert got == [
+        ("観光投資ファンドプラットフォーム", (), 1),  # its (仮称) stands outside the quotes
+        ("全国移住支援官民連携ネットワーク", ("移住NW",), 2),  # the short name the text then uses
+    ]  # an NPO defined with its short name is an organisation, not a programme
