@@ -49,7 +49,9 @@ def _search_rps(r):
         return None, None, res.get("failed", "")
     ref = _get(r, "http", "reference", "search", "c8", "requests_per_s")
     ratio = _get(r, "http", "ratios", "search", "c8", "throughput")
-    met = rps >= 300 and errors == 0 and (ratio is None or ratio >= 0.6)
+    # The stored ratio is rounded to 2 decimals for the tables: the target reads the unrounded one (0.5996 is not met).
+    exact = rps / ref if ref else ratio
+    met = rps >= 300 and errors == 0 and (exact is None or exact >= 0.6)
     if ratio is None:
         return f"{rps} req/s, {errors} errors", met, "reference not run"
     return f"{rps} req/s = {ratio} x reference ({ref} req/s), {errors} errors", met, ""

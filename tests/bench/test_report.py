@@ -166,6 +166,7 @@ def test_targets_are_judged() -> None:
     assert got["http_search_c8"] is False and got["scale_100x_recall"] is False and got["http_p95_c32"] is False
     slow = _full_report()
     slow["http"]["ratios"]["search"]["c8"]["throughput"] = 0.59  # fast enough, but not against the reference
+    slow["http"]["reference"]["search"]["c8"]["requests_per_s"] = 320.0 / 0.59  # the reference answered faster
     assert {t["id"]: t["met"] for t in evaluate_targets(slow)}["http_search_c8"] is False
     slow["http"]["ratios"]["search"]["c8"]["throughput"] = 0.8
     slow["http"]["search"]["c8"]["requests_per_s"] = 299.0  # well above the reference, below the floor
@@ -232,3 +233,18 @@ def test_ratios_to_the_reference_and_their_table() -> None:
     lines: list[str] = []
     reference_table({"reference": ref, "ratios": got}, lines.append)
     assert "| /v1/search | 8 | 500.0 | 10.0 | 20.0 | 0 | 0.60 | 2.00 | 2.00 |" in lines
+
+
+def test_search_ratio_target_reads_the_unrounded_ratio() -> None:
+    """0.5996 of the reference is shown as 0.6 in the tables, but the target is not met."""
+
+    def met(rps: float, ref: float) -> bool | None:
+        http = {
+            "search": {"c8": {"requests_per_s": rps, "errors": 0}},
+            "reference": {"search": {"c8": {"requests_per_s": ref}}},
+            "ratios": {"search": {"c8": {"throughput": round(rps / ref, 2)}}},
+        }
+        return next(t["met"] for t in evaluate_targets({"http": http}) if t["id"] == "http_search_c8")
+
+    assert met(421.24, 702.52) is False
+    assert met(430.0, 702.52) is True
