@@ -6,17 +6,11 @@ import pytest
 
 from assistant.answer.conversation import is_follow_up, resolve, subject_of
 
+from .chat_turns import assistant, user
+
 KPI_Q = "新規高卒者管内企業就職率の進捗率は？"
 PROGRAMME_Q = "モーダルシフト等推進事業の補助率は？"
 STANDALONE = "空知地域の移住相談件数の令和7年度の目標値はいくつに設定されていますか？"
-
-
-def user(text: str) -> dict[str, str]:
-    return {"role": "user", "content": text}
-
-
-def assistant(text: str) -> dict[str, str]:
-    return {"role": "assistant", "content": text}
 
 
 @pytest.mark.parametrize("question", ["その目標値は？", "それはいつまで？", "対象は誰？"])

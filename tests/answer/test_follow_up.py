@@ -19,26 +19,10 @@ from assistant.answer.conversation import (
 from assistant.answer.follow_up import CorpusCooccurrence, share
 from assistant.types import Chunk, Hit
 
+from .chat_turns import apart, assistant, together, user
+
 KPI_OPENING = "あおば町の空き家バンク登録件数の基準値は？"
 PROGRAMME_OPENING = "みどり市の商店街改修支援事業の補助率は？"
-
-
-def user(text: str) -> dict[str, str]:
-    return {"role": "user", "content": text}
-
-
-def assistant(text: str) -> dict[str, str]:
-    return {"role": "assistant", "content": text}
-
-
-def together(_turn: str, _subject: str) -> bool:
-    """Evidence that the documents discuss the turn's words with the subject."""
-    return True
-
-
-def apart(_turn: str, _subject: str) -> bool:
-    """Evidence that they never do."""
-    return False
 
 
 def test_field_switch_on_a_kpi_carries_the_kpi_without_the_field_asked_before() -> None:

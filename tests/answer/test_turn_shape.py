@@ -13,21 +13,7 @@ from assistant.answer.turn_shape import asks_record_field, without_record
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
 
-
-def user(text: str) -> dict[str, str]:
-    return {"role": "user", "content": text}
-
-
-def assistant(text: str) -> dict[str, str]:
-    return {"role": "assistant", "content": text}
-
-
-def together(_turn: str, _subject: str) -> bool:
-    return True
-
-
-def apart(_turn: str, _subject: str) -> bool:
-    return False
+from .chat_turns import apart, assistant, together, user
 
 
 def test_a_topic_switch_opener_is_no_part_of_the_question_asked() -> None:
