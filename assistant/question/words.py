@@ -196,9 +196,13 @@ _COUNTED_NOUN = re.compile(
 )
 
 
+# 「いくつの団体が…」: the thing counted follows the question word.
+_COUNTED_NOUN_AFTER = re.compile(r"いくつの([\u4e00-\u9fff\u30a0-\u30ff]{1,8})")
+
+
 def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
-    """For 「Xはいくつ」, a pattern matching a number written with X (「24県」「1,287の団体」); None otherwise."""
-    m = _COUNTED_NOUN.search(question_text)
+    """For 「Xはいくつ」 or 「いくつのX」, a pattern matching a number written with X (「24県」「1,287の団体」)."""
+    m = _COUNTED_NOUN.search(question_text) or _COUNTED_NOUN_AFTER.search(question_text)
     if m is None:
         return None
     phrase = m.group(1)

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer.values import find_name, find_value, window
 from assistant.question.kinds import VALUE_PATTERNS, analyze, has_value
-from assistant.question.words import counter_pattern, focus_tokens, named_things
+from assistant.question.words import counted_noun_pattern, counter_pattern, focus_tokens, named_things
 from assistant.text.normalize import normalize
 
 
@@ -384,6 +384,15 @@ def test_the_thing_counted_is_read_as_the_counter() -> None:
     assert find_value(text, analyze("構成している大学は、全部でいくつ？")) == "3つの大学"
     # Nothing written with the noun: the usual order of kinds decides (no abstention forced by the noun).
     assert find_value(text, analyze("協議会の委員はいくつ")) is not None
+
+
+def test_the_thing_counted_after_the_question_word_is_read_as_the_counter() -> None:
+    """「いくつのXが」: X follows the question word; the number written with X answers."""
+    text = normalize("研究会は8つの県と1,120の企業が参加し、年4回の会合を開く")
+    assert find_value(text, analyze("いくつの企業が研究会に参加していますか")) == "1,120の企業"
+    assert find_value(text, analyze("全部でいくつの県が入っている？")) == "8つの県"
+    # 「何の」 asks what, not how many: no counter is read from it.
+    assert counted_noun_pattern(analyze("何の企業が参加？").text) is None
 
 
 def test_a_figure_is_said_with_the_words_glued_to_its_front() -> None:
