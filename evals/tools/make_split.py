@@ -1,6 +1,10 @@
 """Make the frozen tune/test split of the question bank and the conversations (run once; kept to show how).
 
     python evals/tools/make_split.py SCRATCH_DIR
+    python evals/tools/make_split.py --set pool3_bank --salt split-2026-12-01 --share 0.5 FILE.jsonl
+
+The second form splits a later writer's round (one file) into ``evals/tune/<set>.jsonl`` and
+``evals/test/<set>.jsonl`` with its own salt, by the same rule; earlier files are not touched.
 
 SCRATCH_DIR holds the writers' files ``q_NNN.jsonl`` and ``conv_NNN.jsonl`` (written from the documents by
 writers who never read the code). Every item is checked verbatim against corpus/ (evidence in its document,
@@ -50,19 +54,19 @@ def verbatim(turn: dict, cache: dict[str, str]) -> str | None:
     return None
 
 
-def bucket(key: str) -> float:
-    return int(hashlib.sha256(f"{SALT}:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+def bucket(key: str, salt: str = SALT) -> float:
+    return int(hashlib.sha256(f"{salt}:{key}".encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
-def split_items(items: list[dict]) -> dict[str, list[dict]]:
+def split_items(items: list[dict], salt: str = SALT, share: float = TEST_SHARE) -> dict[str, list[dict]]:
     """Within each (document, style) stratum, the items hashed lowest go to test until TEST_SHARE is reached."""
     strata: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for it in items:
         strata[(it["doc"], it["style"])].append(it)
     out: dict[str, list[dict]] = {"tune": [], "test": []}
     for group in strata.values():
-        group.sort(key=lambda it: bucket(it["id"]))
-        n_test = round(len(group) * TEST_SHARE)
+        group.sort(key=lambda it: bucket(it["id"], salt))
+        n_test = round(len(group) * share)
         out["test"] += group[:n_test]
         out["tune"] += group[n_test:]
     for split in out:
@@ -83,7 +87,9 @@ def main(scratch: Path) -> None:
             if not line.strip():
                 continue
             it = json.loads(line)
-            why = verbatim(it, cache) or ("question already in the earlier sets" if norm(it["question"]) in known else None)
+            why = verbatim(it, cache) or (
+                "question already in the earlier sets" if norm(it["question"]) in known else None
+            )
             if why:
                 dropped.append((it["id"], why))
                 continue
@@ -119,5 +125,28 @@ def main(scratch: Path) -> None:
             print(f"dropped {what[:-1]} {key}: {why}")
 
 
+def add_set(path: Path, name: str, salt: str, share: float) -> None:
+    """Split one later round of items into its own tune and test files (checked verbatim first)."""
+    cache: dict[str, str] = {}
+    items, dropped = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            it = json.loads(line)
+            why = verbatim(it, cache)
+            (dropped.append((it["id"], why)) if why else items.append({k: it.get(k) for k in FIELDS}))
+    for split, chosen in split_items(items, salt, share).items():
+        out = ROOT / "evals" / split / f"{name}.jsonl"
+        if out.exists():
+            raise SystemExit(f"{out.relative_to(ROOT)} exists: a later round gets a new set name")
+        out.write_text("".join(json.dumps(it, ensure_ascii=False) + "\n" for it in chosen), encoding="utf-8")
+        print(f"{out.relative_to(ROOT)}: {len(chosen)} items")
+    for key, why in dropped:
+        print(f"dropped item {key}: {why}")
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if sys.argv[1] == "--set":
+        args = dict(zip(sys.argv[1:-1:2], sys.argv[2:-1:2], strict=True))
+        add_set(Path(sys.argv[-1]), args["--set"], args["--salt"], float(args["--share"]))
+    else:
+        main(Path(sys.argv[1]))
