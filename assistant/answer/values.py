@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
-from assistant.question.words import COUNTED_ACTS, counted_noun_pattern, counter_pattern
+from assistant.question.words import COUNTED_ACTS, counted_noun_pattern, counted_subject, counter_pattern
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
 
@@ -107,10 +107,13 @@ def with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | 
     return text[first:last].strip()
 
 
-def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "") -> str | None:
+def _closest(
+    pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "", subject: str | None = None
+) -> str | None:
     """The match of ``pattern`` preceded most closely by the question's words (first on ties).
 
-    A value the question itself states (「地方創生2.0」's 2.0) is not its answer.
+    A value the question itself states (「地方創生2.0」's 2.0) is not its answer, nor a count written with
+    another thing than the ``subject`` counted.
     """
     best, best_score = None, -1
     asked_years = years_in(asked) if asked else frozenset()
@@ -119,6 +122,8 @@ def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: 
         if text[max(0, m.start() - 1) : m.start()] == "第":
             continue  # 第5回 is an ordinal, not a count
         if m.group(0).strip() and m.group(0).strip() in asked:
+            continue
+        if subject and counts_other(text, m.start(), subject):
             continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if asked_years and (own := own_years(text, m.end())):
@@ -158,6 +163,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
         # Asked how long: a count or an amount in the sentence is no answer.
         return _closest(DURATION, text, near, intent.text)
     counter = counter_pattern(intent.text)
+    subject = counted_subject(intent.text)
     order: list[re.Pattern[str]] = []
     if counter is not None:
         order.append(counter)
@@ -170,7 +176,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     if intent.wants("cap") and counter is None:
         order.insert(0, re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円"))
     for pattern in order:
-        value = _closest(pattern, text, near, intent.text)
+        value = _closest(pattern, text, near, intent.text, subject)
         if value:
             return value
     return None
@@ -213,6 +219,30 @@ def glued_label(text: str, value: str) -> str:
     at = text.find(value)
     if at <= 0 or not any(ch.isdigit() for ch in value):
         return ""
+    return _label_at(text, at)
+
+
+#: Words around a figure's label that say how it is counted, not what: 「会員総数」「生徒計」「全国約」.
+_COUNT_WORDS = re.compile(r"^(?:全国|全|総|累計|延べ)+|(?:総数|合計|計|約|数|の)+$")
+
+
+def counts_other(text: str, at: int, subject: str) -> bool:
+    """Whether the figure at ``at`` is written with another thing than ``subject`` (「生徒計109名」 for 保護者)."""
+    label = _label_at(text, at)
+    start = at - len(label)
+    # After 、 the label may be a list's last item (「栗山、月形計6校」) as well as a name: left undecided.
+    if "・" in label or (start > 0 and re.match(r"[、・\u4e00-\u9fff\u30a0-\u30ffー]", text[start - 1])):
+        return False  # 「石狩・胆振の4地域」: a list counted, or a clause: not one thing's name
+    core = _COUNT_WORDS.sub("", label)
+    # A label naming the whole (会員総数) is another thing than a part of it (ゴールド会員) too.
+    if not core or subject in core:
+        return False
+    # 「参加者:生徒計109名」: the subject heads the label's clause, so the figure is still the subject's.
+    return subject not in text[max(0, at - len(label) - 8) : at - len(label)]
+
+
+def _label_at(text: str, at: int) -> str:
+    """The noun phrase ending right at ``at`` with no break, or ""."""
     before = text[max(0, at - 12) : at]
     m = _GLUED_LABEL.search(before)
     if m is None or (at - 12 >= 0 and m.start() == 0):

@@ -194,28 +194,57 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
 _COUNTED_NOUN = re.compile(
     r"([\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?:の数)?(?:は|が)、?\s?(?:[^、。はが]{0,8}?で)?\s?(?:いくつ|何[つか])"
 )
-
-
 # 「いくつの団体が…」: the thing counted follows the question word.
 _COUNTED_NOUN_AFTER = re.compile(r"いくつの([\u4e00-\u9fff\u30a0-\u30ff]{1,8})")
+# 「何人の有識者で」: a counter, then the thing counted.
+_COUNTED_AFTER_COUNTER = re.compile(
+    r"何\s?(?:万|千|百)?\s?(?![年月日度])[\u4e00-\u9fff]{1,2}の([\u4e00-\u9fff\u30a0-\u30ff]{1,8})"
+)
+# 「保護者は何人」「会員のうち、ゴールド会員は何社」: the thing counted before a 何+counter question word.
+_COUNTED_BY_COUNTER = re.compile(
+    r"([\u4e00-\u9fff\u30a0-\u30ff]{1,10})(?:の数|の人数)?(?:は|が)、?\s?(?:[^、。はが]{0,10}?(?:で|に))?\s?何\s?(?:万|千|百)?\s?[\u4e00-\u9fff]"
+)
+
+
+def _counted_compound(phrase: str) -> str | None:
+    """The noun compound ending ``phrase`` that names the thing counted (専門部会 of 協議会の専門部会), or None."""
+    tokens = tokenize(phrase)
+    if not tokens or not phrase.endswith(tokens[-1]):
+        return None
+    # At most the last three words (「地域生活圏専門委員会」 -> 専門委員会), without framing or generic words.
+    words = tokens[-3:]
+    while words and (words[0] in frame_tokens() or words[0] in _GENERIC_NOUNS):
+        words = words[1:]
+    compound = "".join(words)
+    if not compound or compound in _GENERIC_NOUNS or not phrase.endswith(compound):
+        return None
+    # 「フォロワー数は何人」 counts フォロワー; 「目標値は何件」 names a field of a figure, not a thing counted.
+    compound = _FIGURE_WORDS.sub("", compound)
+    # 「何人の登録を目指す」 counts people by an act (登録), not a thing named 登録.
+    return compound if compound and compound not in _FIELD_NOUNS and compound not in COUNTED_ACTS else None
+
+
+_FIGURE_WORDS = re.compile(r"(?:の?(?:人数|件数|総数|数)|値)$")
+_FIELD_NOUNS = frozenset("目標 基準 実績 推計 見込み 平均 全国平均 合計 累計 割合 比率".split())
+
+
+def counted_subject(question_text: str) -> str | None:
+    """The thing a count question counts: 「保護者は何人」 -> 保護者, 「いくつの団体が」 -> 団体; None if unnamed."""
+    after = _COUNTED_NOUN_AFTER.search(question_text) or _COUNTED_AFTER_COUNTER.search(question_text)
+    m = after or _COUNTED_NOUN.search(question_text) or _COUNTED_BY_COUNTER.search(question_text)
+    return _counted_compound(m.group(1)) if m else None
 
 
 def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     """For 「Xはいくつ」 or 「いくつのX」, a pattern matching a number written with X (「24県」「1,287の団体」)."""
     m = _COUNTED_NOUN.search(question_text) or _COUNTED_NOUN_AFTER.search(question_text)
-    if m is None:
-        return None
-    phrase = m.group(1)
-    nouns = [t for t in tokenize(phrase, nouns_only=True) if t not in frame_tokens() and t not in _GENERIC_NOUNS]
-    if not nouns or not phrase.endswith(nouns[-1]):
+    compound = _counted_compound(m.group(1)) if m else None
+    if compound is None:
         return None
     # The compound the phrase ends with (専門部会) or its head alone (部会): 「6つの専門部会」「17部会」.
-    compound = nouns[-1]
-    for t in reversed(nouns[:-1][-2:]):
-        if not phrase.endswith(t + compound):
-            break
-        compound = t + compound
-    names = "|".join(re.escape(n) for n in dict.fromkeys((compound, nouns[-1])))
+    last = tokenize(compound)[-1]
+    head = last if compound.endswith(last) and last not in _GENERIC_NOUNS else compound
+    names = "|".join(re.escape(n) for n in dict.fromkeys((compound, head)))
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?の?\s?(?:{names})")
 
 
