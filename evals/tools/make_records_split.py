@@ -3,6 +3,8 @@
     python evals/tools/make_records_split.py GOLD_DIR                      # set v1 (done)
     python evals/tools/make_records_split.py GOLD_DIR --set v2 \
         --kpis kpis_v2.jsonl --programmes programmes_v2.jsonl             # set v2, its own salt (SALTS)
+    python evals/tools/make_records_split.py /work/scratch/records_v4 --set v3 \
+        --kpis kpis_v3_kept.jsonl --programmes programmes_v3_kept.jsonl   # set v3
 
 GOLD_DIR holds the writers' files (``kpis_gold.jsonl`` and ``programmes_gold.jsonl`` for v1), written from
 the documents by writers who never read the extractor (schema in evals/records/README.md). Set v1 goes to
@@ -28,7 +30,7 @@ from assistant.evals.records_gold import gold_problems  # noqa: E402
 
 SALT = "records-split-2026-12-01"
 # One salt per writing round (set); a new round gets a new salt and new files, the old split stays frozen.
-SALTS = {"v1": SALT, "v2": "records-split-v2-2026-12-01T03"}
+SALTS = {"v1": SALT, "v2": "records-split-v2-2026-12-01T03", "v3": "records-split-v3-2026-12-01T10"}
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}
 
