@@ -186,7 +186,9 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
     else:
         return None
     alt = _COUNTER_ALIASES.get(unit, re.escape(unit))
-    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
+    # A counter of two characters or more may follow の: 「1,287の団体」「12の施設」 (not 「3の人」).
+    joint = r"の?\s?" if len(unit) >= 2 else ""
+    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?{joint}(?:{alt})")
 
 
 #: 「県はいくつ」「団体は、全国でいくつありますか」「道県の数は」: the thing counted, named before は/が and the
@@ -228,10 +230,21 @@ _FIGURE_WORDS = re.compile(r"(?:の?(?:人数|件数|総数|数)|値)$")
 _FIELD_NOUNS = frozenset("目標 基準 実績 推計 見込み 平均 全国平均 合計 累計 割合 比率".split())
 
 
+# 「利用者数はどのくらい」: a count asked without a counter; the thing counted comes before 数.
+_COUNTED_BY_AMOUNT = re.compile(
+    r"([\u4e00-\u9fff\u30a0-\u30ff]{1,10})数(?:は|が)、?\s?(?:[^、。はが]{0,10}?(?:で|に))?\s?(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)"
+)
+
+
 def counted_subject(question_text: str) -> str | None:
     """The thing a count question counts: 「保護者は何人」 -> 保護者, 「いくつの団体が」 -> 団体; None if unnamed."""
     after = _COUNTED_NOUN_AFTER.search(question_text) or _COUNTED_AFTER_COUNTER.search(question_text)
-    m = after or _COUNTED_NOUN.search(question_text) or _COUNTED_BY_COUNTER.search(question_text)
+    m = (
+        after
+        or _COUNTED_NOUN.search(question_text)
+        or _COUNTED_BY_COUNTER.search(question_text)
+        or _COUNTED_BY_AMOUNT.search(question_text)
+    )
     return _counted_compound(m.group(1)) if m else None
 
 

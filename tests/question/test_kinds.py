@@ -415,6 +415,7 @@ def test_a_figure_is_said_with_the_words_glued_to_its_front() -> None:
         ("アプリのフォロワー数は何人？", "フォロワー"),
         ("目標値は何件？", None),  # a field of a figure, not a thing counted
         ("実人数で何人の登録を目指しますか", None),  # people counted by an act
+        ("アプリの利用者数はどのくらい？", "利用者"),  # a count asked without a counter
     ],
 )
 def test_the_thing_a_count_question_counts(question: str, subject: str | None) -> None:
@@ -435,3 +436,15 @@ def test_a_count_written_with_another_thing_does_not_answer() -> None:
     assert find_value(towns, analyze("いくつの区が連携？")) == "3区"
     schools = normalize("参加校:北高、南高、東高計3校")
     assert find_value(schools, analyze("参加した高校は何校？")) == "計3校"
+
+
+def test_a_long_counter_may_follow_no() -> None:
+    """「12の施設」 answers 「何施設」; a one-character counter does not take の (「3の人」 is no count)."""
+    assert find_value(normalize("県内12の施設が参加する"), analyze("何施設が参加？")) == "12の施設"
+    assert counter_pattern(analyze("何人ですか").text).search("3の人") is None
+
+
+def test_a_count_asked_with_dono_kurai_skips_another_things_figure() -> None:
+    """「利用者数はどのくらい」 against 「人口約5千人…利用者は約90名」: the population is not the users."""
+    text = normalize("A町(人口約5千人)で運営し、利用者は約90名")
+    assert find_value(text, analyze("A町のサービスの利用者数はどのくらい？")) == "約90名"
