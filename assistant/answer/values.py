@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
-from assistant.question.words import COUNTED_ACTS, counted_noun_pattern, counted_subject, counter_pattern
+from assistant.question.words import (
+    COUNTED_ACTS,
+    asked_part,
+    counted_noun_pattern,
+    counted_subject,
+    counter_pattern,
+)
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
 
@@ -162,6 +168,9 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     if _ASKS_DURATION.search(intent.text):
         # Asked how long: a count or an amount in the sentence is no answer.
         return _closest(DURATION, text, near, intent.text)
+    part = asked_part(intent.text)
+    if part and part not in text:
+        return None  # a part of a whole is asked (「会員のうち、自治体は」) and this text never names it
     counter = counter_pattern(intent.text)
     subject = counted_subject(intent.text)
     order: list[re.Pattern[str]] = []

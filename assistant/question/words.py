@@ -248,6 +248,19 @@ def counted_subject(question_text: str) -> str | None:
     return _counted_compound(m.group(1)) if m else None
 
 
+#: 「AのうちBは」「Aのうち、Bだけで」: the part B asked of a whole A.
+_PART = re.compile(r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{1,12})(?:は|が|で|だけ|のみ)(?!は)")
+
+
+def asked_part(question_text: str) -> str | None:
+    """The part of a whole the question asks about: 「会員のうち、自治体は何団体」 -> 自治体; None otherwise."""
+    m = _PART.search(question_text)
+    if m is None:
+        return None
+    part = _counted_compound(m.group(1))
+    return part if part and part not in _FIELD_NOUNS else None
+
+
 def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     """For 「Xはいくつ」 or 「いくつのX」, a pattern matching a number written with X (「24県」「1,287の団体」)."""
     m = _COUNTED_NOUN.search(question_text) or _COUNTED_NOUN_AFTER.search(question_text)

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.answer.values import find_name, find_value, window
 from assistant.question.kinds import VALUE_PATTERNS, analyze, has_value
-from assistant.question.words import counted_noun_pattern, counted_subject, counter_pattern, focus_tokens, named_things
+from assistant.question.words import asked_part, counted_noun_pattern, counted_subject, counter_pattern, focus_tokens, named_things
 from assistant.text.normalize import normalize
 
 
@@ -448,3 +448,14 @@ def test_a_count_asked_with_dono_kurai_skips_another_things_figure() -> None:
     """「利用者数はどのくらい」 against 「人口約5千人…利用者は約90名」: the population is not the users."""
     text = normalize("A町(人口約5千人)で運営し、利用者は約90名")
     assert find_value(text, analyze("A町のサービスの利用者数はどのくらい？")) == "約90名"
+
+
+def test_a_part_of_a_whole_the_text_never_names_is_not_answered_with_the_whole() -> None:
+    """「来場者のうち、外国人は何人」 against 「来場者は約3,000人」: the total is no answer for the part."""
+    assert asked_part(analyze("来場者のうち、外国人は何人？").text) == "外国人"
+    assert asked_part(analyze("女性のうち、地元には戻りたいと答えた人は？").text) is None  # 「地元には」 is no part
+    total = normalize("フェアの来場者は約3,000人")
+    assert find_value(total, analyze("フェアの来場者のうち、外国人は何人？")) is None
+    split = normalize("来場者は約3,000人、うち外国人は約400人")
+    # Named: the text is read as usual, the figure after the asked words first.
+    assert find_value(split, analyze("フェアの来場者のうち、外国人は何人？"), near={"外国"}) == "約400人"
