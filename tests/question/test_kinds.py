@@ -12,7 +12,14 @@ import pytest
 
 from assistant.answer.values import find_name, find_value, window
 from assistant.question.kinds import VALUE_PATTERNS, analyze, has_value
-from assistant.question.words import asked_part, counted_noun_pattern, counted_subject, counter_pattern, focus_tokens, named_things
+from assistant.question.words import (
+    asked_part,
+    counted_noun_pattern,
+    counted_subject,
+    counter_pattern,
+    focus_tokens,
+    named_things,
+)
 from assistant.text.normalize import normalize
 
 
