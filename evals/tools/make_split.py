@@ -2,9 +2,11 @@
 
     python evals/tools/make_split.py SCRATCH_DIR
     python evals/tools/make_split.py --set pool3_bank --salt split-2026-12-01 --share 0.5 FILE.jsonl
+    python evals/tools/make_split.py --set conversations_pool2 --salt conv-2026-12-01 --share 0.5 FILE.jsonl
 
 The second form splits a later writer's round (one file) into ``evals/tune/<set>.jsonl`` and
-``evals/test/<set>.jsonl`` with its own salt, by the same rule; earlier files are not touched.
+``evals/test/<set>.jsonl`` with its own salt, by the same rule (conversations stratified by kind);
+earlier files are not touched.
 
 SCRATCH_DIR holds the writers' files ``q_NNN.jsonl`` and ``conv_NNN.jsonl`` (written from the documents by
 writers who never read the code). Every item is checked verbatim against corpus/ (evidence in its document,
@@ -132,9 +134,18 @@ def add_set(path: Path, name: str, salt: str, share: float) -> None:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             it = json.loads(line)
+            if "turns" in it:  # a conversation: every turn checked; stratified by kind (as its "style")
+                why = next((w for t in it["turns"] if (w := verbatim(t, cache))), None)
+                (dropped.append((it["id"], why)) if why else items.append({**it, "doc": "", "style": it["kind"]}))
+                continue
             why = verbatim(it, cache)
             (dropped.append((it["id"], why)) if why else items.append({k: it.get(k) for k in FIELDS}))
-    for split, chosen in split_items(items, salt, share).items():
+    split = split_items(items, salt, share)
+    for chosen in split.values():
+        for it in chosen:
+            if "turns" in it:
+                del it["doc"], it["style"]
+    for split, chosen in split.items():
         out = ROOT / "evals" / split / f"{name}.jsonl"
         if out.exists():
             raise SystemExit(f"{out.relative_to(ROOT)} exists: a later round gets a new set name")
