@@ -466,3 +466,11 @@ def test_a_part_of_a_whole_the_text_never_names_is_not_answered_with_the_whole()
     split = normalize("来場者は約3,000人、うち外国人は約400人")
     # Named: the text is read as usual, the figure after the asked words first.
     assert find_value(split, analyze("フェアの来場者のうち、外国人は何人？"), near={"外国"}) == "約400人"
+
+
+def test_a_ratio_is_read_with_its_parties_and_a_time_is_not_a_ratio() -> None:
+    """「県:市=2:8」「6対4」 answer a question about shares; 「10:00～12:00」 is a time of day."""
+    text = normalize("新会社には県と市が出資し（県：市＝2：8）、運営を委ねた")
+    assert find_value(text, analyze("県と市の出資比率は？")) == "県:市=2:8"
+    assert find_value(normalize("費用は国と町で6対4の割合で負担する"), analyze("負担の割合は？")) == "6対4"
+    assert find_value(normalize("説明会 10:00～12:00 開催"), analyze("出資比率は？")) is None
