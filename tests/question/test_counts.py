@@ -1,0 +1,103 @@
+"""Counts and shares: the thing a count question counts, the label a figure is written with, parts of a whole,
+ratios. Inline invented texts, not eval items."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.values import find_value
+from assistant.question.kinds import analyze
+from assistant.question.words import asked_part, counted_noun_pattern, counted_subject, counter_pattern
+from assistant.text.normalize import normalize
+
+
+def test_the_thing_counted_is_read_as_the_counter() -> None:
+    """「Xはいくつ」: the number written with X is the answer, not the sentence's first number."""
+    text = normalize("協議会は12の市町と3つの大学で構成され、5つの作業部会を置く")
+    assert find_value(text, analyze("協議会の作業部会はいくつありますか")) == "5つの作業部会"
+    assert find_value(text, analyze("構成している大学は、全部でいくつ？")) == "3つの大学"
+    # Nothing written with the noun: the usual order of kinds decides (no abstention forced by the noun).
+    assert find_value(text, analyze("協議会の委員はいくつ")) is not None
+
+
+def test_the_thing_counted_after_the_question_word_is_read_as_the_counter() -> None:
+    """「いくつのXが」: X follows the question word; the number written with X answers."""
+    text = normalize("研究会は8つの県と1,120の企業が参加し、年4回の会合を開く")
+    assert find_value(text, analyze("いくつの企業が研究会に参加していますか")) == "1,120の企業"
+    assert find_value(text, analyze("全部でいくつの県が入っている？")) == "8つの県"
+    # 「何の」 asks what, not how many: no counter is read from it.
+    assert counted_noun_pattern(analyze("何の企業が参加？").text) is None
+
+
+def test_a_figure_is_said_with_the_words_glued_to_its_front() -> None:
+    from assistant.answer.values import glued_label
+
+    assert glued_label(normalize("参加者:生徒35名、教員4名"), "35名") == "生徒"
+    assert glued_label(normalize("東海圏の41.2%が最も高い"), "41.2%") == "東海圏の"
+    # After a break, after another figure's counter, or for a value with no digit: nothing is added.
+    assert glued_label(normalize("参加者: 35名"), "35名") == ""
+    assert glued_label(normalize("人口:3町合計9万人"), "9万人") == ""
+    assert glued_label(normalize("開催地は札幌市"), "札幌市") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("見学会に来た保護者は何人でしたか", "保護者"),
+        ("全部でいくつの団体が加盟？", "団体"),
+        ("審査会は何人の有識者で構成されますか", "有識者"),
+        ("アプリのフォロワー数は何人？", "フォロワー"),
+        ("目標値は何件？", None),  # a field of a figure, not a thing counted
+        ("実人数で何人の登録を目指しますか", None),  # people counted by an act
+        ("アプリの利用者数はどのくらい？", "利用者"),  # a count asked without a counter
+    ],
+)
+def test_the_thing_a_count_question_counts(question: str, subject: str | None) -> None:
+    assert counted_subject(analyze(question).text) == subject
+
+
+def test_a_count_written_with_another_thing_does_not_answer() -> None:
+    """「保護者は何人」 against 「参加者:生徒計52名」: the figure counts students; a part is not its whole."""
+    text = normalize("説明会には高校生と保護者を招いた。参加者:生徒計52名")
+    assert find_value(text, analyze("説明会に来た保護者は何人？")) is None
+    # The subject heads the label's clause: 「参加者:生徒計52名」 does count the participants.
+    assert find_value(text, analyze("説明会の参加者は何人？")) == "計52名"
+    members = normalize("会費はダイヤ会員・一般会員の2種。会員企業約40社が加盟")
+    assert find_value(members, analyze("ダイヤ会員は何社？")) is None
+    assert find_value(members, analyze("会員企業は何社？")) == "約40社"
+    # A list's last item before its count is not the count's label.
+    towns = normalize("北区・南区・東区の3区が連携する")
+    assert find_value(towns, analyze("いくつの区が連携？")) == "3区"
+    schools = normalize("参加校:北高、南高、東高計3校")
+    assert find_value(schools, analyze("参加した高校は何校？")) == "計3校"
+
+
+def test_a_long_counter_may_follow_no() -> None:
+    """「12の施設」 answers 「何施設」; a one-character counter does not take の (「3の人」 is no count)."""
+    assert find_value(normalize("県内12の施設が参加する"), analyze("何施設が参加？")) == "12の施設"
+    assert counter_pattern(analyze("何人ですか").text).search("3の人") is None
+
+
+def test_a_count_asked_with_dono_kurai_skips_another_things_figure() -> None:
+    """「利用者数はどのくらい」 against 「人口約5千人…利用者は約90名」: the population is not the users."""
+    text = normalize("A町(人口約5千人)で運営し、利用者は約90名")
+    assert find_value(text, analyze("A町のサービスの利用者数はどのくらい？")) == "約90名"
+
+
+def test_a_part_of_a_whole_the_text_never_names_is_not_answered_with_the_whole() -> None:
+    """「来場者のうち、外国人は何人」 against 「来場者は約3,000人」: the total is no answer for the part."""
+    assert asked_part(analyze("来場者のうち、外国人は何人？").text) == "外国人"
+    assert asked_part(analyze("女性のうち、地元には戻りたいと答えた人は？").text) is None  # 「地元には」 is no part
+    total = normalize("フェアの来場者は約3,000人")
+    assert find_value(total, analyze("フェアの来場者のうち、外国人は何人？")) is None
+    split = normalize("来場者は約3,000人、うち外国人は約400人")
+    # Named: the text is read as usual, the figure after the asked words first.
+    assert find_value(split, analyze("フェアの来場者のうち、外国人は何人？"), near={"外国"}) == "約400人"
+
+
+def test_a_ratio_is_read_with_its_parties_and_a_time_is_not_a_ratio() -> None:
+    """「県:市=2:8」「6対4」 answer a question about shares; 「10:00～12:00」 is a time of day."""
+    text = normalize("新会社には県と市が出資し（県：市＝2：8）、運営を委ねた")
+    assert find_value(text, analyze("県と市の出資比率は？")) == "県:市=2:8"
+    assert find_value(normalize("費用は国と町で6対4の割合で負担する"), analyze("負担の割合は？")) == "6対4"
+    assert find_value(normalize("説明会 10:00～12:00 開催"), analyze("出資比率は？")) is None
