@@ -11,7 +11,6 @@ from .programme_labelled import extract_labelled_entries
 from .programme_mentions import extract_branded_offerings, extract_instrument_schemes, extract_quoted_frameworks
 from .programme_named import (
     extract_abbreviated,
-    extract_branded_services,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -46,12 +45,11 @@ _READERS = (
     extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
-    extract_branded_services,  # prose: 「…サービス「ミーツ」は」
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
     extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
-    extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「サービス（「X」）」
+    extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
 )
 
 

@@ -9,7 +9,8 @@
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
   or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」;
 * a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
-  「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」, or started under its brand:
+  「…解決サービス「ミーツ」は、…」, 「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」
+  (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
   「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
 
 Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.

@@ -6,7 +6,6 @@
 * a headline whose subject is a named scheme and the change made to it: 「地方創生伴走支援制度の拡充など…」;
 * a case card on a slide of examples: a title line ending in プロジェクト/事業/プログラム, its place
   「（島根県雲南市）」 on the next line or the same one, and ・ bullets describing it;
-* a service named with its brand in quotes: 「…解決サービス「ミーツ」は、…」;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
   「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
@@ -29,7 +28,6 @@ _CHANGE = r"(?:拡充|創設|延長|見直し|強化|活用促進|使い勝手�
 _HEADLINE = re.compile(rf"^[\s\-・•○〇◯✓]*(?P<name>{_N}{{4,30}}?{_SCHEME})の{_CHANGE}")
 _CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（][^\s、。]{3,38}(?:プロジェクト|事業|プログラム)")
 _PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村])[）)]")
-_SERVICE = re.compile(r"サービス「(?P<name>[^」「\s]{2,20})」(?:は|を|が|の)")
 _OUTLINE_ITEM = re.compile(
     r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
 )
@@ -134,17 +132,6 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         last = _card_end(lines, j)
         summary = "".join(lines[k].strip() for k in range(j, last + 1))
         records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
-    return records
-
-
-def extract_branded_services(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「…解決サービス「ミーツ」は、…」: a service named by its brand in quotes."""
-    records = []
-    for i, line in enumerate(lines):
-        if "\t" in line:
-            continue
-        for m in _SERVICE.finditer(line):
-            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()[:200]))
     return records
 
 

@@ -68,6 +68,13 @@ def test_services_and_currencies_named_by_their_brand() -> None:
     ]  # a website and a vendor's platform it uses are not the region's programmes
 
 
+def test_a_service_named_by_its_brand_before_a_particle() -> None:
+    lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
+    (r,) = extract_branded_offerings("x.txt", lines)
+    assert (r.name, r.line_start, r.line_end) == ("おつかいネット", 1, 1)
+    assert r.summary == lines[0]
+
+
 def test_a_brand_split_by_a_margin_number_is_left_out() -> None:
     lines = ["8 配車サービス（「まちなか", "9 タクシー」）を導入した。"]
     assert extract_branded_offerings("x.txt", lines) == []  # 「まちなか9タクシー」 is what the lines say

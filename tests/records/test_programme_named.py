@@ -1,10 +1,9 @@
-"""Programmes named in passing (short forms, headlines, case cards, branded services), on invented layouts."""
+"""Programmes named in passing (short forms, headlines, case cards), on invented layouts."""
 
 from __future__ import annotations
 
 from assistant.records.programme_named import (
     extract_abbreviated,
-    extract_branded_services,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -76,12 +75,6 @@ def test_case_cards_on_a_slide_of_examples() -> None:
     }
     card = next(r for r in extract_case_cards("x.txt", CARDS) if r.name == "まちなか保健室プロジェクト")
     assert card.summary == "・看護師が商店街に常駐し住民の健康相談に応じる・買い物ついでの健診を実現"
-
-
-def test_a_service_named_by_its_brand() -> None:
-    lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
-    (r,) = extract_branded_services("x.txt", lines)
-    assert (r.name, r.line_start) == ("おつかいネット", 1)
 
 
 # another ministry's bill outline: numbered themes, footnote marks, a scheme named by its short name in brackets
