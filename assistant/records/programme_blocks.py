@@ -25,6 +25,7 @@ from .programme_common import (
     eligible_from_summary,
     ministry_above,
 )
+from .programme_fields import labelled_fields
 from .programme_support import section_starts
 from .text import is_blank, strip_bullet
 
@@ -178,8 +179,12 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         conditions: list[str] = []
         ministry = None
         attribute_lines = [b, *desc]
+        labelled = labelled_fields(lines, b + 1, end)  # 【補助対象者】, 「補助率：1/2以内（上限300万円）」
         for i in range(b + 1, end + 1):
             text = lines[i].strip()
+            if i in labelled.used:
+                attribute_lines.append(i)
+                continue  # read by its label, with the condition the line names
             if text in _MINISTRY_LINES:
                 ministry = repair_ocr(text)
                 continue
@@ -239,11 +244,13 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 name=name,
                 ministry=ministry,
                 budgets=budgets,
-                rates=rates,
-                caps=caps,
-                eligible=eligible_from_summary(summary or ""),
-                covered_costs=[*covered_from_summary(summary or ""), *covered],
-                conditions=conditions,
+                rates=[*rates, *labelled.rates],
+                caps=[*caps, *labelled.caps],
+                # a label says who and what outright; the summary's wording is the fallback
+                eligible=labelled.eligible or eligible_from_summary(summary or ""),
+                covered_costs=[*(labelled.covered or covered_from_summary(summary or "")), *covered],
+                conditions=[*conditions, *labelled.conditions],
+                period=labelled.period,
                 summary=summary,
                 notes=notes,
             )

@@ -20,6 +20,7 @@ from .make import programme_record, span
 from .models import ProgrammeRecord
 from .programme_blocks import SUB_PROGRAMME
 from .programme_common import covered_from_summary, ministry_above, publisher
+from .programme_fields import label_of
 from .text import CIRCLED, is_blank, strip_bullet
 
 _ITEM = re.compile(r"^[\s\-・•○◯〇✓]+")
@@ -303,7 +304,7 @@ def extract_cost_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
     records = []
     for i, line in enumerate(lines):
         head = re.fullmatch(r"【(?P<name>[^】]{4,40})】", line.strip())
-        if head is None or _COST_MARK.match(line.strip()):
+        if head is None or _COST_MARK.match(line.strip()) or label_of(line.strip()):  # 【補助対象者】 is a field
             continue
         for j in range(i + 1, min(len(lines), i + 12)):
             m = _COST_MARK.match(lines[j].strip())

@@ -18,11 +18,14 @@ from assistant.text.normalize import nfkc
 from .make import programme_record, span
 from .models import Budget, Cap, ProgrammeRecord, Rate
 from .programme_common import (
+    AMOUNT,
+    RATE_RE,
     budget_from_amount,
     budgets_from_years,
     covered_from_summary,
     parse_eligible,
     split_names,
+    split_terms,
     strip_ministry,
 )
 
@@ -65,7 +68,8 @@ _ROLES = {
 }
 _UNIT = re.compile(r"[(（]\s*((?:百万|千|億|万)?円)\s*[)）]")
 _NONE = {"", "-", "—", "－", "―"}
-_TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+)\s*(?:年度)?\s*(?P<kind>当初|補正)予算")
+_TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+\s*(?:年度)?)\s*(?:年度)?\s*(?P<kind>当初|補正)予算")
+_CAP = re.compile(rf"(?:上限(?:総額|額)?\s*)?{AMOUNT}")  # a cap cell's amount, 上限 or not
 
 
 def _roles(header: str) -> dict[str, int] | None:
@@ -176,8 +180,8 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
                 variants=[written, cell.strip()] if len(names) > 1 or written != name else [],
                 ministry=row.get("ministry") or in_name,
                 budgets=budgets,
-                rates=[] if rates in _NONE else [Rate(rates)],
-                caps=[] if row.get("caps") in _NONE else [Cap(row.get("caps"))],
+                rates=[] if rates in _NONE else [Rate(r, c) for r, c in split_terms(rates, RATE_RE)],
+                caps=[] if row.get("caps") in _NONE else [Cap(v, c) for v, c in split_terms(row.get("caps"), _CAP)],
                 eligible=eligible,
                 covered_costs=covered,
                 conditions=conditions,

@@ -1,0 +1,180 @@
+"""A programme block's labelled fields, read by their labels rather than by document.
+
+Prefectures and ministries print a subsidy's terms as labelled lines under its name, in one of two forms:
+「【補助対象者】 / 県内に事業所を有する中小企業者」 (a bracketed label over its value lines) or
+「対象者：県外から移住した世帯」 (label and value on one line). The label says the field: who may apply
+(補助対象者, 支援対象者, 対象者 …), what is paid for (補助対象経費, 対象経費, 想定される経費 …), the terms
+(補助率, 上限額, 補助率・上限額 …) and the period (事業期間, 実施期間 …). A terms line pairs its rate and cap
+with the condition it names before a colon: 「小規模事業者：補助率2/3以内（上限100万円）」.
+
+``extract_labelled_blocks`` reads a scheme's name line with at least two such fields under it; the budget
+block reader (programme_blocks.py) reads the same fields inside its block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.text.normalize import nfkc
+
+from .make import programme_record
+from .models import Cap, ProgrammeRecord, Rate
+from .programme_common import AMOUNT, CAP_RE, RATE, RATE_RE, parse_eligible, split_terms
+from .text import is_blank, strip_bullet
+
+# Label (NFKC, spaces removed) -> field.
+_LABELS = {
+    **dict.fromkeys(
+        (
+            "補助対象者",
+            "支援対象者",
+            "交付対象者",
+            "対象者",
+            "補助対象事業者",
+            "支援対象事業者",
+            "対象事業者",
+            "申請者",
+        ),
+        "eligible",
+    ),
+    **dict.fromkeys(
+        ("補助対象経費", "支援対象経費", "交付対象経費", "対象経費", "対象となる経費", "想定される経費", "支援内容"),
+        "covered",
+    ),
+    **dict.fromkeys(
+        ("補助率", "補助率等", "補助率・上限額", "補助率・補助上限額", "補助率及び上限額", "支援額", "補助額"), "terms"
+    ),
+    **dict.fromkeys(("上限額", "補助上限額", "補助上限", "限度額", "補助限度額", "上限"), "cap"),
+    **dict.fromkeys(("事業期間", "実施期間", "補助事業期間", "事業実施期間", "支援期間"), "period"),
+}
+_LABEL_LINE = re.compile(
+    r"^[\s\-・•○◯〇■□◆◇●]*(?:【(?P<a>[^】]{2,12})】|(?P<b>[^\s：:【】、。]{2,12})\s*[：:])\s*(?P<rest>.*)$"
+)
+# A terms line naming who or what its rate and cap are for: 「小規模事業者：補助率2/3以内（上限100万円）」.
+_CONDITION = re.compile(r"^(?P<cond>[^：:]{2,40}?)\s*[：:]")
+# A scheme's name alone on a line: what a labelled block hangs under.
+_SCHEME_LINE = re.compile(
+    r"^[\s■□◆◇●○◯〇・•\-]*(?P<name>[^\s。、：:【】「」]{3,40}?(?:事業|補助金|交付金|助成金|支援金|給付金|奨励金|制度))$"
+)
+_TERM = re.compile(rf"{RATE}|(?:上限(?:総額|額)?\s*)?{AMOUNT}")  # what a bracketed exception may give
+_REACH = 25  # lines under a name a block's labels may lie in
+
+
+def label_of(line: str) -> tuple[str, str] | None:
+    """(field, value on the same line) of a labelled line, or None."""
+    m = _LABEL_LINE.match(line)
+    if m is None:
+        return None
+    label = re.sub(r"\s+", "", nfkc(m["a"] or m["b"]))
+    kind = _LABELS.get(label)
+    return (kind, m["rest"].strip()) if kind else None
+
+
+@dataclass
+class Fields:
+    """What a block's labels say, and the 0-based lines they were read from."""
+
+    eligible: list[str] = field(default_factory=list)
+    covered: list[str] = field(default_factory=list)
+    rates: list[Rate] = field(default_factory=list)
+    caps: list[Cap] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    period: str | None = None
+    used: list[int] = field(default_factory=list)
+
+    @property
+    def kinds(self) -> int:
+        """How many different fields the labels gave."""
+        return sum(map(bool, (self.eligible, self.covered, self.rates or self.caps, self.period)))
+
+
+def _terms(text: str, cap_label: bool, out: Fields) -> None:
+    """Rates and caps of one terms line, with the condition the line names before a colon and those its
+    brackets name: 「補助率：1/2以内（中小企業は2/3以内）」."""
+    head = _CONDITION.match(text)
+    cond = head["cond"].strip() if head and label_of(text) is None and not RATE_RE.search(head["cond"]) else None
+    body = text[head.end() :] if cond and head else text
+    for part, bracket in split_terms(body, _TERM):
+        rates = RATE_RE.findall(part)
+        caps = [m.group(0) for m in CAP_RE.finditer(part)]
+        if not caps and (cap_label or bracket) and not rates:  # 「補助上限額：150万円」, 「（大規模型は3億円）」
+            caps = [m.group(0) for m in re.finditer(AMOUNT, part)]
+        out.rates += [Rate(r, bracket or cond) for r in rates]
+        out.caps += [Cap(c, bracket or cond) for c in caps]
+
+
+def labelled_fields(lines: list[str], start: int, end: int) -> Fields:
+    """The labelled fields of lines ``start..end`` (0-based, inclusive); a value runs until a blank after it or
+    the next label."""
+    out = Fields()
+    kind: str | None = None
+    read = False  # whether the current label has had a value yet (a blank after one ends it)
+    for i in range(start, min(end, len(lines) - 1) + 1):
+        text = lines[i].strip()
+        labelled = label_of(text)
+        if labelled is not None:
+            (kind, text), read = labelled, False
+            out.used.append(i)
+        elif is_blank(lines[i]):
+            kind = None if read else kind
+            continue
+        elif kind is None:
+            continue
+        else:
+            out.used.append(i)
+        value = strip_bullet(text).strip()
+        if not value or kind is None:
+            continue
+        read = True
+        if kind == "eligible":
+            who, cond = parse_eligible(value)
+            out.eligible += who
+            out.conditions += cond
+        elif kind == "covered":
+            out.covered.append(value)
+        elif kind in ("terms", "cap"):
+            _terms(value, kind == "cap", out)
+        elif kind == "period" and out.period is None:
+            out.period = value
+    return out
+
+
+def _block_end(lines: list[str], name_at: int) -> int:
+    """Last line a block under ``name_at`` may reach: before the next scheme name line or after a long blank run."""
+    blanks = 0
+    for i in range(name_at + 1, min(len(lines), name_at + 1 + _REACH)):
+        if _SCHEME_LINE.match(lines[i].strip()) and label_of(lines[i].strip()) is None:
+            return i - 1
+        blanks = blanks + 1 if is_blank(lines[i]) else 0
+        if blanks >= 4:
+            return i
+    return min(len(lines) - 1, name_at + _REACH)
+
+
+def extract_labelled_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A scheme's name line over at least two labelled fields (who, what is paid for, terms, period)."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _SCHEME_LINE.match(line.strip())
+        if m is None or "\t" in line:
+            continue
+        fields = labelled_fields(lines, i + 1, _block_end(lines, i))
+        if fields.kinds < 2:
+            continue
+        records.append(
+            programme_record(
+                doc_id,
+                lines,
+                i + 1,
+                max(fields.used) + 1,
+                name=m["name"],
+                rates=fields.rates,
+                caps=fields.caps,
+                eligible=fields.eligible,
+                covered_costs=fields.covered,
+                conditions=fields.conditions,
+                period=fields.period,
+            )
+        )
+    return records
