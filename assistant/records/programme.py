@@ -6,7 +6,6 @@ from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
-from .programme_fields import extract_labelled_blocks
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
 from .programme_mentions import extract_branded_offerings, extract_instrument_schemes, extract_quoted_frameworks
@@ -25,6 +24,7 @@ from .programme_prose import (
     extract_project_pages,
     extract_sub_programmes,
 )
+from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
@@ -33,7 +33,7 @@ _READERS = (
     extract_programme_tables,  # programme table: tab-separated rows (施策一覧, 主な予算)
     extract_support_sections,  # programme block: numbered sections with 【支援対象者】【支援額】
     extract_budget_blocks,  # programme block: name line + 予算額 line
-    extract_labelled_blocks,  # programme block: name line over labelled fields 【補助対象者】「補助率：…」
+    extract_scheme_blocks,  # programme block: name line (ministry or budget in brackets) over support and labelled terms
     extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph
     extract_labelled_entries,  # programme list: adopted projects, each 【事業名】 X under a heading (R7)
     extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports

@@ -7,8 +7,8 @@ Prefectures and ministries print a subsidy's terms as labelled lines under its n
 (補助率, 上限額, 補助率・上限額 …) and the period (事業期間, 実施期間 …). A terms line pairs its rate and cap
 with the condition it names before a colon: 「小規模事業者：補助率2/3以内（上限100万円）」.
 
-``extract_labelled_blocks`` reads a scheme's name line with at least two such fields under it; the budget
-block reader (programme_blocks.py) reads the same fields inside its block.
+The scheme block reader (programme_scheme_blocks.py) and the budget block reader (programme_blocks.py) read
+these fields inside their blocks.
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from dataclasses import dataclass, field
 
 from assistant.text.normalize import nfkc
 
-from .make import programme_record
-from .models import Cap, ProgrammeRecord, Rate
+from .models import Cap, Rate
 from .programme_common import AMOUNT, CAP_RE, RATE, RATE_RE, parse_eligible, split_terms
 from .text import is_blank, strip_bullet
 
@@ -53,12 +52,7 @@ _LABEL_LINE = re.compile(
 )
 # A terms line naming who or what its rate and cap are for: 「小規模事業者：補助率2/3以内（上限100万円）」.
 _CONDITION = re.compile(r"^(?P<cond>[^：:]{2,40}?)\s*[：:]")
-# A scheme's name alone on a line: what a labelled block hangs under.
-_SCHEME_LINE = re.compile(
-    r"^[\s■□◆◇●○◯〇・•\-]*(?P<name>[^\s。、：:【】「」]{3,40}?(?:事業|補助金|交付金|助成金|支援金|給付金|奨励金|制度))$"
-)
 _TERM = re.compile(rf"{RATE}|(?:上限(?:総額|額)?\s*)?{AMOUNT}")  # what a bracketed exception may give
-_REACH = 25  # lines under a name a block's labels may lie in
 
 
 def label_of(line: str) -> tuple[str, str] | None:
@@ -140,41 +134,8 @@ def labelled_fields(lines: list[str], start: int, end: int) -> Fields:
     return out
 
 
-def _block_end(lines: list[str], name_at: int) -> int:
-    """Last line a block under ``name_at`` may reach: before the next scheme name line or after a long blank run."""
-    blanks = 0
-    for i in range(name_at + 1, min(len(lines), name_at + 1 + _REACH)):
-        if _SCHEME_LINE.match(lines[i].strip()) and label_of(lines[i].strip()) is None:
-            return i - 1
-        blanks = blanks + 1 if is_blank(lines[i]) else 0
-        if blanks >= 4:
-            return i
-    return min(len(lines) - 1, name_at + _REACH)
-
-
-def extract_labelled_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """A scheme's name line over at least two labelled fields (who, what is paid for, terms, period)."""
-    records = []
-    for i, line in enumerate(lines):
-        m = _SCHEME_LINE.match(line.strip())
-        if m is None or "\t" in line:
-            continue
-        fields = labelled_fields(lines, i + 1, _block_end(lines, i))
-        if fields.kinds < 2:
-            continue
-        records.append(
-            programme_record(
-                doc_id,
-                lines,
-                i + 1,
-                max(fields.used) + 1,
-                name=m["name"],
-                rates=fields.rates,
-                caps=fields.caps,
-                eligible=fields.eligible,
-                covered_costs=fields.covered,
-                conditions=fields.conditions,
-                period=fields.period,
-            )
-        )
-    return records
+def terms_of(text: str) -> tuple[list[Rate], list[Cap]]:
+    """Rates and caps a sentence states with their conditions: 「…を支援する（補助率1/2、上限1,000万円）。」."""
+    out = Fields()
+    _terms(text, False, out)
+    return out.rates, out.caps

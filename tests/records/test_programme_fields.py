@@ -5,7 +5,8 @@ from __future__ import annotations
 from assistant.records.models import Cap, Rate
 from assistant.records.programme import extract_programmes
 from assistant.records.programme_common import RATE_RE, covered_from_summary, split_terms
-from assistant.records.programme_fields import extract_labelled_blocks, label_of
+from assistant.records.programme_fields import label_of
+from assistant.records.programme_scheme_blocks import extract_scheme_blocks
 
 # another prefecture's subsidy page: name, budget line, summary, then bracketed labels over their values
 PREFECTURE = """令和7年度 北陸県 商工労働部
@@ -56,7 +57,7 @@ def test_a_subsidy_block_read_by_its_labels() -> None:
 
 
 def test_colon_labels_under_a_marked_name_with_exceptions_in_brackets() -> None:
-    (r,) = extract_labelled_blocks("x.txt", CITY)  # the second scheme states one field only: not a block
+    (r,) = extract_scheme_blocks("x.txt", CITY)  # the second scheme states one field only: not a block
     assert (r.name, r.line_start, r.line_end) == ("空き家改修支援事業", 1, 5)
     assert r.eligible == ("市内の空き家を取得した移住者",)
     assert set(r.rates) == {Rate("1/2以内"), Rate("2/3以内", "子育て世帯")}
