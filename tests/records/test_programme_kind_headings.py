@@ -86,3 +86,19 @@ def test_who_carries_out_what_a_summary_supports() -> None:
     # a summary that supports nothing names no one
     (none,) = extract_kind_headings("x.txt", ["港湾統計の整備（当初）", "港湾統計の調査を実施する。"])
     assert (none.eligible, none.covered_costs) == ((), ())
+
+
+def test_a_heading_that_drops_a_tou_names_the_same_programme() -> None:
+    """「移住者等の定着に向けた…」 on one page, 「移住者の定着に向けた…（当初）」 on another: one programme."""
+    lines = [
+        "移住者等の定着に向けた伴走支援",
+        "(令和7年度予算：20百万円)",
+        "・移住者等の定着に向けて、市町村が行う相談体制の構築を支援する。",
+        "",
+        "移住者の定着に向けた伴走支援（当初）",
+        "市町村が行う相談体制の構築を支援する。",
+    ]
+    (r,) = [r for r in extract_programmes("x.txt", lines) if "定着" in r.name]
+    assert r.name == "移住者等の定着に向けた伴走支援"
+    assert r.variants == ("移住者の定着に向けた伴走支援",)
+    assert {(b.amount, b.kind) for b in r.budgets} == {("20百万円", None), (None, "当初")}
