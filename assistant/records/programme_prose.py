@@ -72,6 +72,10 @@ def _join(text: str) -> str:
     return _JA_GAP.sub("", text)
 
 
+# 「…を実施する事業者に対する支援強化」: an item announcing stronger support for a group names no cost paid for.
+_STRENGTHENED = re.compile(r"に対する支援(?:の)?(?:強化|拡充)$")
+
+
 def _item_cost(text: str) -> tuple[str, str | None]:
     """An item's covered cost (「…を支援」 dropped, purpose clause cut) and a programme it names at the end."""
     t = strip_bullet(_ITEM.sub("", text))
@@ -109,6 +113,7 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
         if not items:
             continue
         covered: list[str] = []
+        changes: list[str] = []
         for k, i in enumerate(items):
             text = lines[i].strip()
             nxt = lines[items[k + 1]] if k + 1 < len(items) else ""
@@ -116,7 +121,7 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
                 continue  # a category heading over its own ・ items
             cost, named = _item_cost(text)
             if cost:
-                covered.append(cost)
+                (changes if _STRENGTHENED.search(cost) else covered).append(cost)
             if named:
                 records.append(
                     programme_record(
@@ -132,6 +137,7 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
                 name=name,
                 ministry=ministry_above(lines, h),
                 covered_costs=covered,
+                conditions=changes,
                 summary=heading[len(name) :].strip(" （()）") or None,
             )
         )

@@ -307,3 +307,16 @@ def test_a_subsidy_item_cites_the_line_with_its_terms_not_a_chart_label() -> Non
     for name, rate, cap in (("調査経費補助", "定額", "上限150万円"), ("設備導入補助", "1/3以内", "上限800万円")):
         item = by_name[name]  # cited from the terms line, so its rate and cap are in its source
         assert (item.line_start, item.rates, item.caps) == (11, (Rate(rate),), (Cap(cap),))
+
+
+def test_a_strengthened_support_item_is_a_change_not_a_cost():
+    from assistant.records.programme_prose import extract_sub_programmes
+
+    lines = [
+        "地域医療確保事業 (へき地の医療提供体制の維持)",
+        " - ・へき地診療所の運営や医療機器の整備を支援",
+        " - ・医師を派遣する病院に対する支援強化",
+    ]
+    (r,) = extract_sub_programmes("x.txt", lines)
+    assert r.covered_costs == ("へき地診療所の運営や医療機器の整備",)
+    assert r.conditions == ("医師を派遣する病院に対する支援強化",)
