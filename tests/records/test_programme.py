@@ -309,6 +309,13 @@ def test_a_subsidy_item_cites_the_line_with_its_terms_not_a_chart_label() -> Non
         assert (item.line_start, item.rates, item.caps) == (11, (Rate(rate),), (Cap(cap),))
 
 
+def test_an_items_own_scope_line_says_what_it_pays_for() -> None:
+    lines = [*CHART_BLOCK, "調査経費補助の支援対象となる取組", "", "物流効率化計画の策定のための調査に要する費用が対象"]
+    item = {r.name: r for r in extract_programmes("fx", lines)}["調査経費補助"]
+    assert item.covered_costs == ("物流効率化計画の策定のための調査に要する費用",)
+    assert [(s.line_start, s.line_end) for s in item.sources] == [(11, 11), (len(lines), len(lines))]
+
+
 def test_a_strengthened_support_item_is_a_change_not_a_cost():
     from assistant.records.programme_prose import extract_sub_programmes
 
