@@ -26,14 +26,9 @@ from .text import is_blank, strip_bullet
 _LABELS = {
     **dict.fromkeys(
         (
-            "補助対象者",
-            "支援対象者",
-            "交付対象者",
-            "対象者",
-            "補助対象事業者",
-            "支援対象事業者",
-            "対象事業者",
+            *("補助対象者", "支援対象者", "交付対象者", "対象者", "補助対象事業者", "支援対象事業者", "対象事業者"),
             "申請者",
+            *("補助対象", "支援対象", "交付対象"),  # as a programme table's 支援対象 column: who receives it
         ),
         "eligible",
     ),
@@ -42,7 +37,11 @@ _LABELS = {
         "covered",
     ),
     **dict.fromkeys(
-        ("補助率", "補助率等", "補助率・上限額", "補助率・補助上限額", "補助率及び上限額", "支援額", "補助額"), "terms"
+        (
+            *("補助率", "補助率等", "交付率", "負担率", "支援額", "補助額"),
+            *("補助率・上限額", "補助率・補助上限額", "補助率及び上限額"),
+        ),
+        "terms",
     ),
     **dict.fromkeys(("上限額", "補助上限額", "補助上限", "限度額", "補助限度額", "上限"), "cap"),
     **dict.fromkeys(("事業期間", "実施期間", "補助事業期間", "事業実施期間", "支援期間"), "period"),
@@ -105,6 +104,13 @@ def labelled_fields(lines: list[str], start: int, end: int) -> Fields:
     kind: str | None = None
     read = False  # whether the current label has had a value yet (a blank after one ends it)
     for i in range(start, min(end, len(lines) - 1) + 1):
+        segments = _segments(lines[i].strip())
+        if len(segments) > 1:  # 「補助対象者：…　補助率：1/2等」: each label with its own value
+            for seg in segments:
+                _read(out, *(label_of(seg) or ("", "")))
+            out.used.append(i)
+            kind, read = None, True
+            continue
         text = lines[i].strip()
         labelled = label_of(text)
         if labelled is not None:
@@ -121,17 +127,31 @@ def labelled_fields(lines: list[str], start: int, end: int) -> Fields:
         if not value or kind is None:
             continue
         read = True
-        if kind == "eligible":
-            who, cond = parse_eligible(value)
-            out.eligible += who
-            out.conditions += cond
-        elif kind == "covered":
-            out.covered.append(value)
-        elif kind in ("terms", "cap"):
-            _terms(value, kind == "cap", out)
-        elif kind == "period" and out.period is None:
-            out.period = value
+        _read(out, kind, value)
     return out
+
+
+def _read(out: Fields, kind: str, value: str) -> None:
+    """Add one labelled value to the fields."""
+    if kind == "eligible" and value:
+        who, cond = parse_eligible(value)
+        out.eligible += who
+        out.conditions += cond
+    elif kind == "covered" and value:
+        out.covered.append(value)
+    elif kind in ("terms", "cap") and value:
+        _terms(value, kind == "cap", out)
+    elif kind == "period" and value and out.period is None:
+        out.period = value
+
+
+_SEGMENT = re.compile(r"(?:\u3000|\s{2,})(?=[^\s：:、。]{2,12}[：:])")
+
+
+def _segments(line: str) -> list[str]:
+    """A line holding several labelled values, split at the wide spaces between them when every part is labelled."""
+    parts = [p.strip() for p in _SEGMENT.split(line) if p.strip()]
+    return parts if len(parts) > 1 and all(label_of(p) for p in parts) else [line]
 
 
 def terms_of(text: str) -> tuple[list[Rate], list[Cap]]:

@@ -22,13 +22,14 @@ from .make import programme_record
 from .models import Budget, ProgrammeRecord
 from .programme_common import BUDGET_ITEM_RE, covered_from_summary, eligible_from_summary, ministry_in_name
 from .programme_fields import label_of, labelled_fields, terms_of
-from .text import is_blank, strip_bullet
+from .text import CIRCLED, is_blank, strip_bullet
 
 _SCHEME = r"(?:事業|補助金|交付金|助成金|支援金|給付金|奨励金|制度)"
 # The name alone on its line, after a list mark or number, with an optional bracket (ministry or budget).
 _NAME_LINE = re.compile(
-    r"^[\s■□◆◇●○◯〇・•\-]*(?:[0-9０-９]{1,2}[.．)）]\s*)?"
-    rf"(?P<name>[^\s。、：:【】「」（）()]{{2,40}}?{_SCHEME})\s*(?:[（(](?P<paren>[^（）()]{{1,30}})[）)])?$"
+    rf"^[\s■□◆◇●○◯〇・•\-{CIRCLED}]*(?:[0-9０-９]{{1,2}}[.．)）]\s*|[（(][0-9０-９]{{1,2}}[）)]\s*)?"
+    rf"(?P<name>[^\s。、：:【】「」（）()]{{2,40}}?{_SCHEME})\s*(?:【(?P<office>[^【】]{{2,20}})】)?\s*"
+    r"(?:[（(](?P<paren>[^（）()]{1,30})[）)])?$"
 )
 _SUPPORTS = re.compile(r"支援|補助|交付|措置|支給|助成")
 _REACH = 25  # lines under a name its block may reach
@@ -74,6 +75,7 @@ def extract_scheme_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         fields = labelled_fields(lines, at + 1, end)
         summary, rows = _summary(lines, at, end, fields.used)
         ministry, budgets = _paren(m["paren"])
+        ministry = m["office"] or ministry  # 「X事業【国土交通省】」
         named = bool(ministry or budgets)
         supports = bool(_SUPPORTS.search(summary))
         if not (fields.kinds >= 2 or (supports and (fields.kinds or named))):

@@ -56,3 +56,35 @@ def test_a_heading_over_other_prose_is_no_block() -> None:
         "・幹線バス交通の運行を支援",
     ]
     assert extract_scheme_blocks("x.txt", lines) == []  # a descriptive bracket names no ministry or budget
+
+
+# another office's numbered list: the ministry in 【】 after the name, the budget in brackets, two labels on a line
+LIST = """（1）地域交通の確保
+① 地域公共交通確保維持改善事業【国土交通省】（令和7年度予算額 206億円）
+　地域の多様な関係者の連携により、地域公共交通の確保・維持を図る取組を支援。
+　補助対象者：地方公共団体、交通事業者等　補助率：1/2等
+
+② 地方創生推進交付金【内閣府】
+　地方公共団体が地方版総合戦略に基づいて行う自主的・主体的な事業を支援する。
+　交付対象：都道府県、市町村
+　交付率：1/2
+""".split("\n")
+
+
+def test_a_numbered_list_with_the_ministry_in_brackets_and_labels_side_by_side() -> None:
+    first, second = extract_scheme_blocks("x.txt", LIST)
+    assert (first.name, first.ministry, first.line_start, first.line_end) == (
+        "地域公共交通確保維持改善事業",
+        "国土交通省",
+        2,
+        4,
+    )
+    assert [(b.amount, b.fiscal_year) for b in first.budgets] == [("206億円", "令和7年度")]
+    assert first.eligible == ("地方公共団体", "交通事業者等")  # the second label on the line is not an applicant
+    assert first.rates == (Rate("1/2等"),)
+    assert (second.name, second.ministry, second.eligible, second.rates) == (
+        "地方創生推進交付金",
+        "内閣府",
+        ("都道府県", "市町村"),
+        (Rate("1/2"),),
+    )
