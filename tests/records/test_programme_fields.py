@@ -96,3 +96,20 @@ def test_split_terms_keeps_cells_without_an_exception_whole() -> None:
     assert split_terms("定額（上限500万円）", RATE_RE) == [("定額（上限500万円）", None)]
     assert split_terms("1/2（注：詳細は要綱による）", RATE_RE) == [("1/2（注：詳細は要綱による）", None)]
     assert covered_from_summary("移住者の住宅改修費の一部を助成するもの。") == ["移住者の住宅改修費の一部"]
+
+
+# another ministry's budget list: 施策名 / 対象 / a 補助率・上限 column, the year and 当初 in the title's brackets
+TERMS_TABLE = """農林水産省 農山漁村関係予算（令和7年度当初）
+
+施策名\t概要\t対象\t補助率・上限\t令和7年度予算額
+中山間地域等直接支払交付金\t農業生産条件の不利を補正するための交付金を交付する。\t農業者等\t定額（上限200万円）\t26,100百万円
+農泊推進対策\t農泊の推進に向けた体制構築等を支援する。\t地域協議会等\t1/2以内（小規模地域は定額）\t5,000百万円の内数
+""".split("\n")
+
+
+def test_a_terms_column_gives_rates_and_caps() -> None:
+    first, second = extract_programmes("x.txt", TERMS_TABLE)
+    assert (first.eligible, first.rates, first.caps) == (("農業者等",), (Rate("定額"),), (Cap("上限200万円"),))
+    assert [(b.amount, b.fiscal_year, b.kind) for b in first.budgets] == [("26,100百万円", "令和7年度", "当初")]
+    assert set(second.rates) == {Rate("1/2以内"), Rate("定額", "小規模地域")}
+    assert second.budgets[0].is_share and second.covered_costs == ("農泊の推進に向けた体制構築等",)
