@@ -46,3 +46,30 @@ def test_a_goal_wrapped_over_two_lines_of_a_paragraph() -> None:
         2,
         3,
     )
+
+
+# a city's comprehensive strategy: polite prose goals, then a KPI list labelling each figure
+STRATEGY = """基本目標１ 稼ぐ地域をつくる
+
+本市では、2029年度までに市内の新規創業件数を年間60件とすることを目指します。
+また、市内観光消費額を2023年比で1.2倍に増加させます。
+
+【重要業績評価指標（KPI）】
+・移住相談件数：基準値 320件（2023年度）→ 目標値 500件（2029年度）
+・企業誘致件数：目標値 累計15件（2025～2029年度）
+""".split("\n")
+
+
+def test_polite_goals_and_a_labelled_kpi_list() -> None:
+    got = {r.indicator: r for r in extract_kpis("x.txt", STRATEGY)}
+    assert _targets(got["市内の新規創業件数"]) == [("年間60件", "2029年度", None)]
+    assert _targets(got["市内観光消費額"]) == [("1.2倍", None, None)]
+    item = got["移住相談件数"]
+    assert (item.baseline.value, item.baseline.year, _targets(item)) == (
+        "320件",
+        "2023年度",
+        [("500件", "2029年度", None)],
+    )
+    assert item.project == "基本目標１ 稼ぐ地域をつくる"  # the list's own heading names no policy
+    assert got["企業誘致件数"].targets[0].value == "累計15件"
+    assert len(got) == 4
