@@ -109,10 +109,17 @@ def merge_kpis(records: Iterable[KpiRecord]) -> list[KpiRecord]:
     return out
 
 
+_PARENT_CHILD = re.compile(r"(?P<a>[^()（）]{2,})[(（](?P<b>[^()（）]{2,})[)）]")
+
+
 def programme_key(name: str) -> str:
     """A programme's name as merged: 「二地域居住等の促進に向けた…」 and 「二地域居住の促進に向けた…」 name one
-    programme (「等」 widens a phrase, it does not name another scheme)."""
-    return name_key(name).replace("等", "")
+    programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」."""
+    key = name_key(name).replace("等", "")
+    # 「社会資本整備総合交付金(広域連携事業)」 and 「広域連携事業(社会資本整備総合交付金)」: a scheme and the grant it
+    # belongs to, written either way round, are one programme
+    m = _PARENT_CHILD.fullmatch(key)
+    return "|".join(sorted((m["a"], m["b"]))) if m else key
 
 
 def _names(r: ProgrammeRecord) -> set[str]:
