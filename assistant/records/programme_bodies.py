@@ -3,7 +3,8 @@
 Two layouts:
   * prose that creates one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」,
     「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
-  * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」.
+  * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」,
+    or over the bracket saying what body it is: 「二地域居住応援ネットワーク / (…推進に向けた実証コンソーシアム)」.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ _PROVISIONAL = re.compile(
     r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"
     r"を(?:新たに)?(?:創設|設置|構築|形成)"
 )
-_BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム)")
+_BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム|ネットワーク)")
 _MEMBERS = re.compile(r"^[（(].+[、,，].+[）)]$")  # 「（株式会社キッチハイク、島根県江津市、…）」
+# 「二地域居住応援ネットワーク / (…に向けた実証コンソーシアム)」: the bracket under a name says what body it is.
+_KIND_BRACKET = re.compile(r"^[（(](?P<formal>[^（）()、,，]{4,40}(?:コンソーシアム|協議会|プラットフォーム))[）)]$")
 
 
 def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -56,7 +59,10 @@ def _member_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         while not _MEMBERS.match(members) and last + 1 < len(lines) and last < j + 1:
             last += 1  # the member list may wrap over two lines
             members += lines[last].strip()
-        if _MEMBERS.match(members):
+        if kind := _KIND_BRACKET.match(lines[j].strip()):
+            formal = kind["formal"]
+            records.append(programme_record(doc_id, lines, i + 1, j + 1, name=name, variants=[formal]))
+        elif _MEMBERS.match(members):
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, notes=[members]))
     return records
 

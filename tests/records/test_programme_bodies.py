@@ -32,3 +32,19 @@ def test_a_consortium_named_over_its_members() -> None:
     (r,) = extract_bodies("x.txt", BLOCK)
     assert (r.name, r.line_start, r.line_end) == ("尾道サイクル移住コンソーシアム", 3, 5)
     assert r.notes == ("（尾道市、しまなみ交流協会、株式会社せとうちラボ）",)
+
+
+def test_a_body_named_over_the_bracket_that_says_what_it_is() -> None:
+    lines = [
+        "【コンソーシアム構成】 鳥取県、同県智頭町、(株)山陰交通",
+        "",
+        "山陰ワーケーション応援ネットワーク",
+        "",
+        "(中山間地域での二地域居住推進に向けた実証コンソーシアム)",
+        "",
+        "実証プログラムのポイント",
+    ]
+    (r,) = extract_bodies("x.txt", lines)
+    assert (r.name, r.line_start, r.line_end) == ("山陰ワーケーション応援ネットワーク", 3, 5)
+    assert r.variants == ("中山間地域での二地域居住推進に向けた実証コンソーシアム",)
+    assert extract_bodies("x.txt", ["広域的な生態系ネットワーク", "(30by30の実現)"]) == []  # a bracket of another kind
