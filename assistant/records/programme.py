@@ -6,6 +6,7 @@ from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
+from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
 from .programme_mentions import extract_branded_offerings, extract_instrument_schemes, extract_quoted_frameworks
@@ -43,6 +44,7 @@ _READERS = (
     extract_footnoted_schemes,  # prose: a scheme with a footnote defining it
     extract_named_schemes,  # prose: a scheme named in a sentence or bullet
     extract_bodies,  # prose or block: a network, platform or consortium set up by name
+    extract_events,  # project page: 「■ Xの開催［振興局］」, 「○X」 over its card (開催日・概要): events and initiatives
     extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
     extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
