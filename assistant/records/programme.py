@@ -16,6 +16,7 @@ from .programme_named import (
     extract_outline_schemes,
     extract_registration_schemes,
     extract_scheme_headlines,
+    extract_title_umbrellas,
 )
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
@@ -51,6 +52,7 @@ _READERS = (
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
+    extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
     extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
     extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」

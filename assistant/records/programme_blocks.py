@@ -47,7 +47,10 @@ _PAIRED = re.compile(
 )
 
 
-_SUBSIDY_ITEM = re.compile(r".+(?:補助|助成)$")  # 「計画策定経費補助」: an item that is itself a named subsidy
+# 「計画策定経費補助」, 「省人化・自動化機器導入」: an item the block pairs with its own rate and cap is a menu of the
+# scheme, a programme of its own; a label of the terms line (「補助上限」) or a bare word (「運行」) is not one.
+_NOT_ITEM = re.compile(r"補助率|上限|補助上限")
+_SUBSIDY_ITEM = re.compile(r".+(?:補助|助成)$|.{6,}")  # a subsidy's name, or a name long enough not to be a bare label
 # 「計画策定経費補助の支援対象となる取組」 over 「…に要する費用が対象」: what one item of the block pays for.
 _ITEM_SCOPE = re.compile(r"(?P<item>[^\s、。]{2,20}?)の(?:支援|補助)対象となる(?:取組|経費|事業)")
 
@@ -226,9 +229,13 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             end = max(attribute_lines)  # drop trailing page text that says nothing about the programme
         summary = "".join(strip_bullet(lines[i]) for i in desc) or None
         budgets, notes = _budgets(items, line)
-        # Items the block pairs with their own rate and cap, named as subsidies, are programmes too.
+        # Items the block pairs with their own rate and cap are programmes too (the menus of the scheme).
         ministry = ministry or ministry_above(lines, start)
-        for item in dict.fromkeys(r.condition for r in rates if r.condition and _SUBSIDY_ITEM.match(r.condition)):
+        for item in dict.fromkeys(
+            r.condition
+            for r in rates
+            if r.condition and _SUBSIDY_ITEM.fullmatch(r.condition) and not _NOT_ITEM.search(r.condition)
+        ):
             # the line that pairs the item with its terms, not a flow chart's label of it: the terms must be cited
             terms = [r.rate for r in rates if r.condition == item] + [c.cap for c in caps if c.condition == item]
             named = [i for i in range(b, end + 1) if item in lines[i]]

@@ -30,6 +30,28 @@ _MEMBERS = re.compile(r"^[（(].+[、,，].+[）)]$")  # 「（株式会社キ�
 _KIND_BRACKET = re.compile(r"^[（(](?P<formal>[^（）()、,，]{4,40}(?:コンソーシアム|協議会|プラットフォーム))[）)]$")
 
 
+# Any name the document marks as provisional, where a name opens (a quote, a bracket, a bold mark, 「=」):
+# 「「国土を考える！若手意見交換会(仮称)」について」, 「新たな産業集積（ＧＸ戦略地域（仮称））」, 「**ベーシック登録（仮称）**」.
+_MARKED = re.compile(
+    r"(?:^|(?<=[「（(=＝*]))\s*(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー・！!]{3,30}?)\s*"
+    r"(?P<mark>[（(]仮称[）)])"
+)
+
+
+def _provisional(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A name marked (仮称): something the document proposes to create under that name."""
+    records = []
+    for i, line in enumerate(lines):
+        for m in _MARKED.finditer(line.strip().lstrip("-・• ")):
+            name = m["name"]
+            records.append(
+                programme_record(
+                    doc_id, lines, i + 1, i + 1, name=name, variants=[name + m["mark"]], summary=line.strip()
+                )
+            )
+    return records
+
+
 def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     records = []
     for i, line in enumerate(lines):
@@ -69,4 +91,4 @@ def _member_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
 
 def extract_bodies(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Bodies set up by name in prose, and consortia named over their members."""
-    return [*_created(doc_id, lines), *_member_blocks(doc_id, lines)]
+    return [*_created(doc_id, lines), *_member_blocks(doc_id, lines), *_provisional(doc_id, lines)]

@@ -120,8 +120,10 @@ def test_prose_budget_with_what_it_pays_for():
 def test_project_pages_and_project_table(progs):
     r = _one(progs["004"], "未来技術の導入などによる産業振興・担い手確保プロジェクト")
     assert r.ministry == "北海道空知総合振興局"  # the cover's organisation
-    rows = [r for r in progs["004"] if r.ministry == "空知総合振興局"]
+    rows = [r for r in progs["004"] if r.ministry == "空知総合振興局" and r.period]  # the table's rows have a year
     assert len(rows) == 10
+    umbrellas = {r.name for r in progs["004"] if r.ministry == "空知総合振興局" and not r.period}
+    assert umbrellas == {"地域政策推進事業", "地域共創推進事業"}  # the schemes the table's title names
     r = _one(rows, "目指せ「空知人」！地域おこし協力隊活動応援事業")
     assert (r.period, r.covered_costs) == ("Ｒ７年度", ())  # a summary, not covered costs
     assert r.summary.startswith("空知管内で活動する地域おこし協力隊員")
@@ -307,6 +309,17 @@ def test_a_subsidy_item_cites_the_line_with_its_terms_not_a_chart_label() -> Non
     for name, rate, cap in (("調査経費補助", "定額", "上限150万円"), ("設備導入補助", "1/3以内", "上限800万円")):
         item = by_name[name]  # cited from the terms line, so its rate and cap are in its source
         assert (item.line_start, item.rates, item.caps) == (11, (Rate(rate),), (Cap(cap),))
+
+
+def test_every_item_the_terms_line_pairs_is_a_menu_programme() -> None:
+    lines = [
+        *CHART_BLOCK[:-2],
+        "補助上限・補助率 調査経費補助 上限150万円 (補助率:定額) 省力化機器導入 (補助率:1/2以内) 上限総額 900万円",
+    ]
+    item = {r.name: r for r in extract_programmes("fx", lines)}[
+        "省力化機器導入"
+    ]  # not named 「…補助」: a menu all the same
+    assert (item.rates, item.caps) == ((Rate("1/2以内"),), (Cap("上限総額 900万円"),))
 
 
 def test_an_items_own_scope_line_says_what_it_pays_for() -> None:

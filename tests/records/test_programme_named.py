@@ -113,3 +113,11 @@ def test_who_a_registration_scheme_registers() -> None:
         1,
         3,
     )
+
+
+def test_schemes_a_page_title_lists_in_brackets() -> None:
+    from assistant.records.programme_named import extract_title_umbrellas
+
+    lines = ["Ｒ６年度における十勝総合振興局の主な取組（地域づくり推進事業・地域連携促進事業）②", "主な取組（概要）"]
+    got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
+    assert got == [("地域づくり推進事業", "十勝総合振興局", 1), ("地域連携促進事業", "十勝総合振興局", 1)]
