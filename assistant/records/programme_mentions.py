@@ -2,8 +2,9 @@
 
 * a scheme named as the instrument of an action: 「…脱炭素先行地域や重点対策加速化事業等を通じて得られた…」,
   「…国家戦略特区制度等を活用した規制・制度改革…」, 「…資本参加制度や資金交付制度の延長・拡充等の検討」,
-  「…その他の二拠点居住魅力創出事業と連携」 — the name ends in a scheme word and the words after it say it is
-  used, extended or joined; several coordinated with や／及び are each a scheme;
+  「…その他の二拠点居住魅力創出事業と連携」, 「…事業創発プログラムや人材育成などの取組」 — the name ends in a scheme
+  word and the words after it say it is used, extended, joined or is one of the efforts made; several coordinated
+  with や／及び are each a scheme;
 * a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
@@ -24,10 +25,14 @@ from .make import programme_record
 from .models import ProgrammeRecord
 
 _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
-_SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金)"
+_SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金|プログラム)"
 _NAME = rf"(?<!{_N}){_N}{{4,30}}?{_SCHEME}"
 # The words after a scheme that make it the sentence's means: used, joined, extended.
-_USED = r"(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+_USED = (
+    r"(?:(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+    # 「…において、事業創発プログラムや人材育成などの取組も進められている」: a scheme named as one of the efforts
+    r"|(?:や[^、。や]{1,15}?)?(?:など|等)の取組)"
+)
 _CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME})*){_USED}")
 _ONE = re.compile(_NAME)
 # A framework's kind, as the last word of its quoted name.

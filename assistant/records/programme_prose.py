@@ -29,6 +29,9 @@ _NAME_CHARS = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-�
 _SCHEME = r"(?:事業|制度|税制|業務|運送|交付金|補助金)"
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTED = re.compile(rf"(?P<name>{_NAME_CHARS}{{3,30}}?{_SCHEME})(?P<mark>[{_SUP}]+)")
+# Any term with a footnote mark, a scheme when its footnote says so: 「ウォーターPPP⁷」 over 「⁷ …官民連携方式の総称。」.
+_MARKED_TERM = re.compile(rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{3,30}})(?P<mark>[{_SUP}]+)")
+_DEFINED_AS_SCHEME = re.compile(r"(?:制度|方式|仕組み|事業|取組)(?:の総称)?。?$")
 _QUOTED = re.compile(rf"(?P<head>{_NAME_CHARS}{{2,20}}?事業)「(?P<inner>[^」]{{2,60}})」")
 _BULLET_SCHEME = re.compile(
     rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{5,30}}?(?:事業|税制|制度))(?=について|を新たに|に ?つ ?いて)"
@@ -200,11 +203,16 @@ def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRe
     """「…指定地域共同活動団体制度⁴の活用…」 with the footnote that defines the scheme."""
     records = []
     for i, line in enumerate(lines):
-        for m in _FOOTNOTED.finditer(line):
+        named = list(_FOOTNOTED.finditer(line))
+        # a term of another ending is a scheme when its footnote defines it as one (方式, 仕組み, 取組 …)
+        terms = [m for m in _MARKED_TERM.finditer(line) if not any(n.start("mark") == m.start("mark") for n in named)]
+        for m in named + terms:
             note = _footnote(lines, m["mark"], i + 1)
             if note is None:
                 continue
             definition = lines[note].strip()[len(m["mark"]) :].strip()
+            if m in terms and not _DEFINED_AS_SCHEME.search(definition):
+                continue
             owner = _OWNER.search(line[: m.start()])
             record = programme_record(
                 doc_id,

@@ -91,3 +91,22 @@ def test_proposed_and_defined_frameworks() -> None:
         ("観光投資ファンドプラットフォーム", (), 1),  # its (仮称) stands outside the quotes
         ("全国移住支援官民連携ネットワーク", ("移住NW",), 2),  # the short name the text then uses
     ]  # an NPO defined with its short name is an organisation, not a programme
+
+
+def test_a_scheme_named_as_one_of_the_efforts() -> None:
+    lines = [
+        "地域の産学官による「港町創生推進事業」において、起業家育成プログラムや人材育成などの取組も進められている。"
+    ]
+    assert [r.name for r in extract_instrument_schemes("x.txt", lines)] == ["起業家育成プログラム"]
+
+
+def test_a_term_its_footnote_defines_as_a_scheme() -> None:
+    from assistant.records.programme_prose import extract_footnoted_schemes
+
+    lines = [
+        "下水道の維持管理ではスマート水道PFI⁵を始めとした官民連携が進む。森林ボランティア⁶も多い。",
+        "⁵ 下水道施設の運営を民間に委ねる官民連携方式の総称。",
+        "⁶ 森林の手入れに参加する市民。",
+    ]
+    got = [(r.name, r.line_start, [s.line_start for s in r.sources]) for r in extract_footnoted_schemes("x.txt", lines)]
+    assert got == [("スマート水道PFI", 1, [1, 2])]  # a footnote defining people, not a scheme, is left out
