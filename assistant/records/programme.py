@@ -9,7 +9,12 @@ from .programme_bodies import extract_bodies
 from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
-from .programme_mentions import extract_branded_offerings, extract_instrument_schemes, extract_quoted_frameworks
+from .programme_mentions import (
+    extract_branded_offerings,
+    extract_instrument_schemes,
+    extract_named_initiatives,
+    extract_quoted_frameworks,
+)
 from .programme_named import (
     extract_abbreviated,
     extract_case_cards,
@@ -55,6 +60,7 @@ _READERS = (
     extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
     extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
+    extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」
     extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
 )
 

@@ -14,6 +14,9 @@
   (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
   「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
 
+* an event a body hosts, 「村主催の関係人口育成講座に参加した…」, and a plan drawn up by name, 「…を柱とする
+  地域金融力強化プランを策定し、推進する」.
+
 Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.
 """
 
@@ -125,4 +128,27 @@ def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             name = m[group].strip()
             last = i if m.end() <= len(head) else i + 1
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()[:200]))
+    return records
+
+
+# An event a body runs, named after 「主催の」: 「村主催の関係人口育成講座に参加した…」.
+_HOSTED = re.compile(
+    rf"主催の(?P<name>{_N}{{3,30}}?(?:講座|セミナー|勉強会|研修会?|ツアー|フェア|アカデミー|スクール|教室|塾))"
+    r"(?=に|を|で|が|は|、|。|$)"
+)
+# A plan or package drawn up by name and then pursued: 「…を柱とする地域金融力強化プランを策定し、推進する」.
+_PLAN = re.compile(rf"(?<!{_N})(?P<name>{_N}{{4,30}}?(?:プラン|パッケージ))を(?:策定|取りまとめ|とりまとめ)")
+
+
+def extract_named_initiatives(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Events a body hosts (「…主催の X講座」) and plans drawn up by name (「X プランを策定し」)."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        text, head = _joined(lines, i)
+        for shape in (_HOSTED, _PLAN):
+            for m in shape.finditer(text):
+                if m.start("name") < head:
+                    records.append(_record(doc_id, lines, i, head, m.end("name"), m["name"]))
     return records

@@ -110,3 +110,15 @@ def test_a_term_its_footnote_defines_as_a_scheme() -> None:
     ]
     got = [(r.name, r.line_start, [s.line_start for s in r.sources]) for r in extract_footnoted_schemes("x.txt", lines)]
     assert got == [("スマート水道PFI", 1, [1, 2])]  # a footnote defining people, not a scheme, is left out
+
+
+def test_hosted_events_and_plans_drawn_up_by_name() -> None:
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "町主催の移住者交流セミナーに参加した会社員が、翌年に移住した。",
+        "人材確保と定着支援を柱とする港町人材確保プランを策定し、推進する。",
+        "当日は主催者の挨拶の後、交流会を行った。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_named_initiatives("x.txt", lines)]
+    assert got == [("移住者交流セミナー", 1), ("港町人材確保プラン", 2)]
