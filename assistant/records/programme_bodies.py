@@ -16,9 +16,10 @@ from .models import ProgrammeRecord
 from .text import is_blank
 
 # What such a body is called at the end of its name.
-_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|制度|事業)"
-_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|構築|立ち上げ|組成)|と位置づけ)"
-_QUOTED_BODY = re.compile(rf"「(?P<name>[^」「\s*]{{3,40}}{_BODY})」\s*{_CREATE}")
+_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|研究所|制度|事業)"
+_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|設立|開設|発足|構築|立ち上げ|組成)|と位置づけ)"
+# (a company or an incorporated association set up by name is an organisation, not a programme)
+_QUOTED_BODY = re.compile(rf"「(?P<name>(?!一般社団|一般財団|株式会社|NPO)[^」「\s*]{{3,40}}{_BODY})」\s*{_CREATE}")
 # A name marked provisional and created: the mark is part of the name as the document writes it.
 _PROVISIONAL = re.compile(
     r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"

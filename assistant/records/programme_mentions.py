@@ -55,7 +55,7 @@ _DEFINED = re.compile(
 # What a branded offering is, said just before its quoted brand; or the brand started as a service.
 _BRANDED = re.compile(
     r"(?:サービス|タクシー|通貨|アプリ|コイン)\s*[（(]?「(?P<name>[^「」『』]{2,30})」"
-    r"|「(?P<started>[^「」『』]{2,30})」の(?:運行|運営|提供)を開始"
+    r"|「(?P<started>[^「」『』]{2,30})」(?:の(?:運行|運営|提供))?を開始"
 )
 _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
@@ -137,7 +137,11 @@ _HOSTED = re.compile(
     r"(?=に|を|で|が|は|、|。|$)"
 )
 # A plan or package drawn up by name and then pursued: 「…を柱とする地域金融力強化プランを策定し、推進する」.
-_PLAN = re.compile(rf"(?<!{_N})(?P<name>{_N}{{4,30}}?(?:プラン|パッケージ))を(?:策定|取りまとめ|とりまとめ)")
+_PLAN = re.compile(
+    rf"(?<!{_N})(?P<name>{_N}{{4,30}}?(?:プラン|パッケージ))を(?:策定|取りまとめ|とりまとめ)"
+    # a plan or vision the text quotes by name as it is drawn up: 「「帯広圏デジタル化推進構想」を策定した」
+    r"|「(?P<quoted>[^「」]{3,30}(?:構想|ビジョン|プラン|戦略))」を(?:策定|発表)"
+)
 
 
 def extract_named_initiatives(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -149,6 +153,7 @@ def extract_named_initiatives(doc_id: str, lines: list[str]) -> list[ProgrammeRe
         text, head = _joined(lines, i)
         for shape in (_HOSTED, _PLAN):
             for m in shape.finditer(text):
-                if m.start("name") < head:
-                    records.append(_record(doc_id, lines, i, head, m.end("name"), m["name"]))
+                group = "name" if m["name"] else "quoted"
+                if m.start(group) < head:
+                    records.append(_record(doc_id, lines, i, head, m.end(group), m[group]))
     return records

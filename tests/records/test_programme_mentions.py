@@ -122,3 +122,17 @@ def test_hosted_events_and_plans_drawn_up_by_name() -> None:
     ]
     got = [(r.name, r.line_start) for r in extract_named_initiatives("x.txt", lines)]
     assert got == [("移住者交流セミナー", 1), ("港町人材確保プラン", 2)]
+
+
+def test_initiatives_started_set_up_or_drawn_up_under_a_quoted_name() -> None:
+    from assistant.records.programme_bodies import extract_bodies
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "2020年から都市部の人材が県内企業で副業を行う「週末副社長ながの」を開始し、応募が増えた。",
+        "市は、地元大学と「みなと未来研究所」を開設し、「港町デジタル推進構想」を策定した。",
+        "民間主導で、「一般社団法人みなと協議会」を設立（2021年）。",
+    ]
+    assert [r.name for r in extract_branded_offerings("x.txt", lines)] == ["週末副社長ながの"]
+    assert [r.name for r in extract_bodies("x.txt", lines)] == ["みなと未来研究所"]  # an incorporated body is left out
+    assert [r.name for r in extract_named_initiatives("x.txt", lines)] == ["港町デジタル推進構想"]
