@@ -140,7 +140,7 @@ _HOSTED = re.compile(
 _PLAN = re.compile(
     rf"(?<!{_N})(?P<name>{_N}{{4,30}}?(?:プラン|パッケージ))を(?:策定|取りまとめ|とりまとめ)"
     # a plan or vision the text quotes by name as it is drawn up: 「「帯広圏デジタル化推進構想」を策定した」
-    r"|「(?P<quoted>[^「」]{3,30}(?:構想|ビジョン|プラン|戦略))」を(?:策定|発表)"
+    r"|「(?P<quoted>[^「」]{2,30}(?:構想|ビジョン|プラン|戦略))」を(?:策定|発表)"
 )
 
 
