@@ -14,8 +14,9 @@
   (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
   「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
 
-* an event a body hosts, 「村主催の関係人口育成講座に参加した…」, and a plan drawn up by name, 「…を柱とする
-  地域金融力強化プランを策定し、推進する」.
+* an event a body hosts, 「村主催の関係人口育成講座に参加した…」, a plan drawn up by name, 「…を柱とする
+  地域金融力強化プランを策定し、推進する」, and quoted instances of a kind of programme, 「「デュアルスクール」や
+  「保育園留学」といった…教育・保育のプログラム」.
 
 Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.
 """
@@ -144,13 +145,25 @@ _PLAN = re.compile(
 )
 
 
+# Quoted instances of a kind of programme: 「「デュアルスクール」や「保育園留学」といった…教育・保育のプログラム」.
+_INSTANCES = re.compile(
+    r"(?P<list>「[^「」]{2,20}」(?:(?:や|、|・|及び)「[^「」]{2,20}」)*)といった[^、。]{0,30}?"
+    r"(?:プログラム|制度|事業|サービス|取組)"
+)
+
+
 def extract_named_initiatives(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Events a body hosts (「…主催の X講座」) and plans drawn up by name (「X プランを策定し」)."""
+    """Events a body hosts (「…主催の X講座」), plans drawn up by name (「X プランを策定し」) and quoted instances of a
+    kind of programme (「「X」や「Y」といった…プログラム」)."""
     records = []
     for i, line in enumerate(lines):
         if "\t" in line:
             continue
         text, head = _joined(lines, i)
+        for m in _INSTANCES.finditer(text):
+            for one in re.finditer(r"「(?P<name>[^「」]{2,20})」", m["list"]):
+                if m.start() + one.start() < head:
+                    records.append(_record(doc_id, lines, i, head, m.start() + one.end(), one["name"]))
         for shape in (_HOSTED, _PLAN):
             for m in shape.finditer(text):
                 group = "name" if m["name"] else "quoted"

@@ -136,3 +136,13 @@ def test_initiatives_started_set_up_or_drawn_up_under_a_quoted_name() -> None:
     assert [r.name for r in extract_branded_offerings("x.txt", lines)] == ["週末副社長ながの"]
     assert [r.name for r in extract_bodies("x.txt", lines)] == ["みなと未来研究所"]  # an incorporated body is left out
     assert [r.name for r in extract_named_initiatives("x.txt", lines)] == ["港町デジタル推進構想"]
+
+
+def test_quoted_instances_of_a_kind_of_programme() -> None:
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "・「山村留学」や「親子ワーケーション」といった滞在先での学びのプログラムの実証を行う。",
+        "「稼ぐ力」といった観点",
+    ]
+    assert [r.name for r in extract_named_initiatives("x.txt", lines)] == ["山村留学", "親子ワーケーション"]
