@@ -26,6 +26,12 @@ _ROW = re.compile(
 # 「16,427千人(R5) → 16,920千人(R11)」: baseline → target, indicator on the ○ line above.
 _ARROW = re.compile(rf"^\s*(?P<bv>{_VALUE})\s*(?P<by>{_YEAR})\s*[→⇒]\s*(?P<tv>{_VALUE})\s*(?P<ty>{_YEAR})\s*$")
 
+# 「・観光入込客数 3,450万人（R5）→ 3,800万人（R10）」: a list item with its indicator on the same line.
+_ARROW_INLINE = re.compile(
+    rf"^[\s\-・•○〇◯■]*(?P<ind>[^\s0-9０-９・•○〇◯■\-][^0-9０-９→⇒]{{1,40}}?)\s*"
+    rf"(?P<bv>(?:年間)?{_VALUE})\s*(?P<by>{_YEAR})\s*[→⇒]\s*(?P<tv>(?:年間)?{_VALUE})\s*(?P<ty>{_YEAR})\s*$"
+)
+
 # Blank runs at least this long separate pages/slides in the extractions.
 _PAGE_GAP = 3
 
@@ -137,11 +143,14 @@ def _project_titles(lines: list[str], start: int, end: int) -> list[tuple[int, s
 
 
 def extract_arrow_kpis(doc_id: str, lines: list[str]) -> list[KpiRecord]:
-    """Plan KPIs written 「○指標 \\n 52.0％ (R5) → 63.9％ (R11)」 (baseline → target)."""
+    """Plan KPIs written 「○指標 \\n 52.0％ (R5) → 63.9％ (R11)」 or 「・指標 52.0％（R5）→ 63.9％（R11）」 (baseline → target)."""
     found: list[tuple[int, int, str, re.Match[str]]] = []  # (indicator line, arrow line, indicator, match)
     for i, line in enumerate(lines):
         m = _ARROW.match(line)
         if not m:
+            inline = _ARROW_INLINE.match(line)
+            if inline:
+                found.append((i, i, inline["ind"].strip(), inline))
             continue
         seen = 0
         for j in range(i - 1, max(-1, i - 6), -1):

@@ -18,6 +18,7 @@ from .text import normalise_year
 
 _YEAR_IN = re.compile(r"[（(]\s*((?:[RＲ]|令和|H|平成)\s*[0-9０-９元]+\s*(?:年度?)?|[0-9０-９]{4}\s*年度?)\s*[）)]")
 _YEAR_COLUMN = re.compile(r"^(?:R\s*\d+|令和\s*(?:\d+|元)\s*年度?|(?:19|20)\d\d\s*年度?)$")
+_YEAR_THEN_ACTUAL = re.compile(r"^(?P<year>R\d+|令和(?:\d+|元)年度?|(?:19|20)\d\d年度?)実績値?$")
 _PENDING = "集計中"
 _NONE = {"", "-", "—", "－", "―", "ー"}
 
@@ -71,6 +72,8 @@ def _column_roles(header: list[str]) -> dict[str, int | list[tuple[int, str | No
             roles["target"] = i
         elif bare.startswith(("進捗", "達成率")):
             roles["progress"] = i
+        elif lead := _YEAR_THEN_ACTUAL.match(c):  # 「R4実績」「令和5年度実績値」: the year leads the column
+            actuals.append((i, normalise_year(lead["year"])))
         elif bare.startswith("実績"):
             actuals.append((i, normalise_year(year.group(1)) if year and re.search(r"\d", year.group(1)) else None))
         elif _YEAR_COLUMN.match(c):

@@ -109,8 +109,21 @@ def merge_kpis(records: Iterable[KpiRecord]) -> list[KpiRecord]:
     return out
 
 
+_PARENT_CHILD = re.compile(r"(?P<a>[^()（）]{2,})[(（](?P<b>[^()（）]{2,})[)）]")
+
+
+def programme_key(name: str) -> str:
+    """A programme's name as merged: 「二地域居住等の促進に向けた…」 and 「二地域居住の促進に向けた…」 name one
+    programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」."""
+    key = name_key(name).replace("等", "")
+    # 「社会資本整備総合交付金(広域連携事業)」 and 「広域連携事業(社会資本整備総合交付金)」: a scheme and the grant it
+    # belongs to, written either way round, are one programme
+    m = _PARENT_CHILD.fullmatch(key)
+    return "|".join(sorted((m["a"], m["b"]))) if m else key
+
+
 def _names(r: ProgrammeRecord) -> set[str]:
-    return {name_key(n) for n in (r.name, *r.variants)}
+    return {programme_key(n) for n in (r.name, *r.variants)}
 
 
 def _budgets(budgets: Sequence[Budget]) -> tuple[Budget, ...]:
@@ -150,7 +163,7 @@ def merge_programmes(records: Iterable[ProgrammeRecord]) -> list[ProgrammeRecord
         for i, kept in enumerate(out):
             # One's name among the other's names; two programmes sharing only a variant (the cell
             # 「A事業 B事業」 both were split from) stay apart.
-            if kept.doc == r.doc and (name_key(kept.name) in _names(r) or name_key(r.name) in _names(kept)):
+            if kept.doc == r.doc and (programme_key(kept.name) in _names(r) or programme_key(r.name) in _names(kept)):
                 out[i] = combine_programmes(kept, r)
                 break
         else:

@@ -6,16 +6,22 @@ from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
+from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
-from .programme_mentions import extract_branded_offerings, extract_instrument_schemes, extract_quoted_frameworks
+from .programme_mentions import (
+    extract_branded_offerings,
+    extract_instrument_schemes,
+    extract_named_initiatives,
+    extract_quoted_frameworks,
+)
 from .programme_named import (
     extract_abbreviated,
-    extract_branded_services,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
     extract_scheme_headlines,
+    extract_title_umbrellas,
 )
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
@@ -25,6 +31,7 @@ from .programme_prose import (
     extract_project_pages,
     extract_sub_programmes,
 )
+from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
@@ -33,6 +40,7 @@ _READERS = (
     extract_programme_tables,  # programme table: tab-separated rows (施策一覧, 主な予算)
     extract_support_sections,  # programme block: numbered sections with 【支援対象者】【支援額】
     extract_budget_blocks,  # programme block: name line + 予算額 line
+    extract_scheme_blocks,  # programme block: name line (ministry or budget in brackets) over support and labelled terms
     extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph
     extract_labelled_entries,  # programme list: adopted projects, each 【事業名】 X under a heading (R7)
     extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports
@@ -42,16 +50,18 @@ _READERS = (
     extract_footnoted_schemes,  # prose: a scheme with a footnote defining it
     extract_named_schemes,  # prose: a scheme named in a sentence or bullet
     extract_bodies,  # prose or block: a network, platform or consortium set up by name
+    extract_events,  # project page: 「■ Xの開催［振興局］」, 「○X」 over its card (開催日・概要): events and initiatives
     extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
     extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
-    extract_branded_services,  # prose: 「…サービス「ミーツ」は」
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
+    extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
     extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
-    extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「サービス（「X」）」
+    extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」
+    extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
 )
 
 

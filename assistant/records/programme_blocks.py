@@ -11,10 +11,11 @@ headings and other prose in programme_prose.py):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.text.normalize import compact, repair_ocr
 
-from .make import programme_record
+from .make import programme_record, span
 from .models import Budget, Cap, ProgrammeRecord, Rate
 from .programme_common import (
     AMOUNT,
@@ -25,6 +26,7 @@ from .programme_common import (
     eligible_from_summary,
     ministry_above,
 )
+from .programme_fields import labelled_fields
 from .programme_support import section_starts
 from .text import is_blank, strip_bullet
 
@@ -45,7 +47,17 @@ _PAIRED = re.compile(
 )
 
 
-_SUBSIDY_ITEM = re.compile(r".+(?:補助|助成)$")  # 「計画策定経費補助」: an item that is itself a named subsidy
+# 「計画策定経費補助」, 「省人化・自動化機器導入」: an item the block pairs with its own rate and cap is a menu of the
+# scheme, a programme of its own; a label of the terms line (「補助上限」) or a bare word (「運行」) is not one.
+_NOT_ITEM = re.compile(r"補助率|上限|補助上限")
+_SUBSIDY_ITEM = re.compile(r".+(?:補助|助成)$|.{6,}")  # a subsidy's name, or a name long enough not to be a bare label
+# 「計画策定経費補助の支援対象となる取組」 over 「…に要する費用が対象」: what one item of the block pays for.
+_ITEM_SCOPE = re.compile(r"(?P<item>[^\s、。]{2,20}?)の(?:支援|補助)対象となる(?:取組|経費|事業)")
+
+
+def _text_above(lines: list[str], i: int) -> str:
+    """The nearest non-blank line above line ``i`` (0-based), stripped."""
+    return next((lines[j].strip() for j in range(i - 1, max(-1, i - 4), -1) if lines[j].strip()), "")
 
 
 def _paired(text: str) -> tuple[list[Rate], list[Cap]]:
@@ -178,8 +190,13 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         conditions: list[str] = []
         ministry = None
         attribute_lines = [b, *desc]
+        item_costs: dict[str, list[tuple[int, str]]] = {}  # (line, cost): what the block says each item pays for
+        labelled = labelled_fields(lines, b + 1, end)  # 【補助対象者】, 「補助率：1/2以内（上限300万円）」
         for i in range(b + 1, end + 1):
             text = lines[i].strip()
+            if i in labelled.used:
+                attribute_lines.append(i)
+                continue  # read by its label, with the condition the line names
             if text in _MINISTRY_LINES:
                 ministry = repair_ocr(text)
                 continue
@@ -201,6 +218,8 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             if i not in desc and text.endswith("が対象"):
                 covered.append(strip_bullet(text).removesuffix("が対象"))
                 found = True
+                if own := _ITEM_SCOPE.fullmatch(_text_above(lines, i)):  # 「計画策定経費補助の支援対象となる取組」
+                    item_costs.setdefault(own["item"], []).append((i, covered[-1]))
             elif i not in desc and text.endswith("。") and _CONDITION_WORDS.search(text):
                 conditions.append(strip_bullet(text))
                 found = True
@@ -210,13 +229,18 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             end = max(attribute_lines)  # drop trailing page text that says nothing about the programme
         summary = "".join(strip_bullet(lines[i]) for i in desc) or None
         budgets, notes = _budgets(items, line)
-        # Items the block pairs with their own rate and cap, named as subsidies, are programmes too.
+        # Items the block pairs with their own rate and cap are programmes too (the menus of the scheme).
         ministry = ministry or ministry_above(lines, start)
-        for item in dict.fromkeys(r.condition for r in rates if r.condition and _SUBSIDY_ITEM.match(r.condition)):
+        for item in dict.fromkeys(
+            r.condition
+            for r in rates
+            if r.condition and _SUBSIDY_ITEM.fullmatch(r.condition) and not _NOT_ITEM.search(r.condition)
+        ):
             # the line that pairs the item with its terms, not a flow chart's label of it: the terms must be cited
             terms = [r.rate for r in rates if r.condition == item] + [c.cap for c in caps if c.condition == item]
             named = [i for i in range(b, end + 1) if item in lines[i]]
             at = next((i for i in named if all(compact(t) in compact(lines[i]) for t in terms)), named[0])
+            costs = item_costs.get(item, [])
             records.append(
                 programme_record(
                     doc_id,
@@ -228,7 +252,12 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                     ministry=ministry,
                     rates=[Rate(r.rate) for r in rates if r.condition == item],
                     caps=[Cap(c.cap) for c in caps if c.condition == item],
+                    covered_costs=[c for _, c in costs],
                 )
+            )
+            # the line saying what the item pays for is a source too
+            records[-1] = replace(
+                records[-1], sources=(*records[-1].sources, *(span(doc_id, lines, k + 1, k + 1) for k, _ in costs))
             )
         records.append(
             programme_record(
@@ -239,11 +268,13 @@ def extract_budget_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
                 name=name,
                 ministry=ministry,
                 budgets=budgets,
-                rates=rates,
-                caps=caps,
-                eligible=eligible_from_summary(summary or ""),
-                covered_costs=[*covered_from_summary(summary or ""), *covered],
-                conditions=conditions,
+                rates=[*rates, *labelled.rates],
+                caps=[*caps, *labelled.caps],
+                # a label says who and what outright; the summary's wording is the fallback
+                eligible=labelled.eligible or eligible_from_summary(summary or ""),
+                covered_costs=[*(labelled.covered or covered_from_summary(summary or "")), *covered],
+                conditions=[*conditions, *labelled.conditions],
+                period=labelled.period,
                 summary=summary,
                 notes=notes,
             )

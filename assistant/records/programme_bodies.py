@@ -3,7 +3,8 @@
 Two layouts:
   * prose that creates one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」,
     「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
-  * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」.
+  * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」,
+    or over the bracket saying what body it is: 「二地域居住応援ネットワーク / (…推進に向けた実証コンソーシアム)」.
 """
 
 from __future__ import annotations
@@ -15,16 +16,41 @@ from .models import ProgrammeRecord
 from .text import is_blank
 
 # What such a body is called at the end of its name.
-_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|制度|事業)"
-_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|構築|立ち上げ|組成)|と位置づけ)"
-_QUOTED_BODY = re.compile(rf"「(?P<name>[^」「\s*]{{3,40}}{_BODY})」\s*{_CREATE}")
+_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|研究所|制度|事業)"
+_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|設立|開設|発足|構築|立ち上げ|組成)|と位置づけ)"
+# (a company or an incorporated association set up by name is an organisation, not a programme)
+_QUOTED_BODY = re.compile(rf"「(?P<name>(?!一般社団|一般財団|株式会社|NPO)[^」「\s*]{{3,40}}{_BODY})」\s*{_CREATE}")
 # A name marked provisional and created: the mark is part of the name as the document writes it.
 _PROVISIONAL = re.compile(
     r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"
     r"を(?:新たに)?(?:創設|設置|構築|形成)"
 )
-_BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム)")
+_BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム|ネットワーク)")
 _MEMBERS = re.compile(r"^[（(].+[、,，].+[）)]$")  # 「（株式会社キッチハイク、島根県江津市、…）」
+# 「二地域居住応援ネットワーク / (…に向けた実証コンソーシアム)」: the bracket under a name says what body it is.
+_KIND_BRACKET = re.compile(r"^[（(](?P<formal>[^（）()、,，]{4,40}(?:コンソーシアム|協議会|プラットフォーム))[）)]$")
+
+
+# Any name the document marks as provisional, where a name opens (a quote, a bracket, a bold mark, 「=」):
+# 「「国土を考える！若手意見交換会(仮称)」について」, 「新たな産業集積（ＧＸ戦略地域（仮称））」, 「**ベーシック登録（仮称）**」.
+_MARKED = re.compile(
+    r"(?:^|(?<=[「（(=＝*]))\s*(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー・！!]{3,30}?)\s*"
+    r"(?P<mark>[（(]仮称[）)])"
+)
+
+
+def _provisional(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A name marked (仮称): something the document proposes to create under that name."""
+    records = []
+    for i, line in enumerate(lines):
+        for m in _MARKED.finditer(line.strip().lstrip("-・• ")):
+            name = m["name"]
+            records.append(
+                programme_record(
+                    doc_id, lines, i + 1, i + 1, name=name, variants=[name + m["mark"]], summary=line.strip()
+                )
+            )
+    return records
 
 
 def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -56,11 +82,14 @@ def _member_blocks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         while not _MEMBERS.match(members) and last + 1 < len(lines) and last < j + 1:
             last += 1  # the member list may wrap over two lines
             members += lines[last].strip()
-        if _MEMBERS.match(members):
+        if kind := _KIND_BRACKET.match(lines[j].strip()):
+            formal = kind["formal"]
+            records.append(programme_record(doc_id, lines, i + 1, j + 1, name=name, variants=[formal]))
+        elif _MEMBERS.match(members):
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, notes=[members]))
     return records
 
 
 def extract_bodies(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Bodies set up by name in prose, and consortia named over their members."""
-    return [*_created(doc_id, lines), *_member_blocks(doc_id, lines)]
+    return [*_created(doc_id, lines), *_member_blocks(doc_id, lines), *_provisional(doc_id, lines)]

@@ -23,6 +23,27 @@ BUDGET_ITEM_RE = re.compile(
 )
 
 
+# A cell's exception in brackets: 「2/3（財政力指数0.51以上は1/2）」, 「上限1億円（大規模型は3億円）」,
+# 「1/3以内（中小企業：1/2以内）」 — the bracket names the condition and the value that applies under it.
+_EXCEPTION = re.compile(r"[（(](?P<cond>[^（）()]{2,40}?)(?:の場合)?(?:は|：|:)\s*(?P<value>[^（）()]{1,30})[）)]")
+
+
+def split_terms(cell: str, value: re.Pattern[str]) -> list[tuple[str, str | None]]:
+    """(value, condition) pairs of a rate or cap cell: the value outside brackets applies generally, each
+    bracketed exception under its own condition; a cell with no such exception stays whole."""
+    text = cell.strip()
+    pairs: list[tuple[str, str | None]] = []
+    for m in _EXCEPTION.finditer(text):
+        found = value.search(m["value"])
+        if found is None:
+            return [(text, None)]  # 「（補助率:定額）」 or a note: not an exception the cell pairs
+        pairs.append((found.group(0).strip(), m["cond"].strip()))
+    if not pairs:
+        return [(text, None)]
+    main = _EXCEPTION.sub("", text).strip()
+    return ([(main, None)] if main else []) + pairs
+
+
 def budget_year(year_label: str, kind: str | None) -> str | None:
     """ "令和6年度" + 当初 -> "R6"; + 補正 -> "R6補正" (当初 is the default budget)."""
     year = normalise_year(year_label)
@@ -89,6 +110,10 @@ _PURPOSE = re.compile(r"(?:ため|向けた?|つつ|[しててで])[、,]")
 _SUPPORT_TAIL = re.compile(
     r"(?:を支援するもの|に対して支援するもの|に対する支援を行うもの|に対し[、,]?[^、。]{0,12}?支援するもの"
     r"|を行うもの|を実施するもの|を支援"
+    # 「…の更新に要する費用を補助する。」: what a subsidy pays for, named as such
+    r"|を(?:補助|助成)する(?:もの)?"
+    # 「…の活動に要する経費を特別交付税で措置する。」: costs met by a transfer
+    r"|(?<=経費|費用)を(?:[^、。を]{1,12}で)?措置する(?:もの)?"
     # 「…の整備に対する個別補助を創設(R6年度より)」: a subsidy created or widened for X names X
     r"|に対する[^、。]{0,6}?補助(?:を(?:創設|拡充|新設|実施))?(?:[（(][^）)]{1,20}[）)])?)[。.]?$"
 )

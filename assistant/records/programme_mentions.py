@@ -2,15 +2,21 @@
 
 * a scheme named as the instrument of an action: 「…脱炭素先行地域や重点対策加速化事業等を通じて得られた…」,
   「…国家戦略特区制度等を活用した規制・制度改革…」, 「…資本参加制度や資金交付制度の延長・拡充等の検討」,
-  「…その他の二拠点居住魅力創出事業と連携」 — the name ends in a scheme word and the words after it say it is
-  used, extended or joined; several coordinated with や／及び are each a scheme;
+  「…その他の二拠点居住魅力創出事業と連携」, 「…事業創発プログラムや人材育成などの取組」 — the name ends in a scheme
+  word and the words after it say it is used, extended, joined or is one of the efforts made; several coordinated
+  with や／及び are each a scheme;
 * a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
   or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」;
 * a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
-  「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」, or started under its brand:
+  「…解決サービス「ミーツ」は、…」, 「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」
+  (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
   「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
+
+* an event a body hosts, 「村主催の関係人口育成講座に参加した…」, a plan drawn up by name, 「…を柱とする
+  地域金融力強化プランを策定し、推進する」, and quoted instances of a kind of programme, 「「デュアルスクール」や
+  「保育園留学」といった…教育・保育のプログラム」.
 
 Generic heads (モデル事業, 予算制度, 既存制度) are not names: a name needs four characters before its scheme word.
 """
@@ -23,10 +29,14 @@ from .make import programme_record
 from .models import ProgrammeRecord
 
 _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
-_SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金)"
+_SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金|プログラム)"
 _NAME = rf"(?<!{_N}){_N}{{4,30}}?{_SCHEME}"
 # The words after a scheme that make it the sentence's means: used, joined, extended.
-_USED = r"(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+_USED = (
+    r"(?:(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+    # 「…において、事業創発プログラムや人材育成などの取組も進められている」: a scheme named as one of the efforts
+    r"|(?:や[^、。や]{1,15}?)?(?:など|等)の取組)"
+)
 _CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME})*){_USED}")
 _ONE = re.compile(_NAME)
 # A framework's kind, as the last word of its quoted name.
@@ -46,7 +56,7 @@ _DEFINED = re.compile(
 # What a branded offering is, said just before its quoted brand; or the brand started as a service.
 _BRANDED = re.compile(
     r"(?:サービス|タクシー|通貨|アプリ|コイン)\s*[（(]?「(?P<name>[^「」『』]{2,30})」"
-    r"|「(?P<started>[^「」『』]{2,30})」の(?:運行|運営|提供)を開始"
+    r"|「(?P<started>[^「」『』]{2,30})」(?:の(?:運行|運営|提供))?を開始"
 )
 _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
@@ -119,4 +129,44 @@ def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             name = m[group].strip()
             last = i if m.end() <= len(head) else i + 1
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()[:200]))
+    return records
+
+
+# An event a body runs, named after 「主催の」: 「村主催の関係人口育成講座に参加した…」.
+_HOSTED = re.compile(
+    rf"主催の(?P<name>{_N}{{3,30}}?(?:講座|セミナー|勉強会|研修会?|ツアー|フェア|アカデミー|スクール|教室|塾))"
+    r"(?=に|を|で|が|は|、|。|$)"
+)
+# A plan or package drawn up by name and then pursued: 「…を柱とする地域金融力強化プランを策定し、推進する」.
+_PLAN = re.compile(
+    rf"(?<!{_N})(?P<name>{_N}{{4,30}}?(?:プラン|パッケージ))を(?:策定|取りまとめ|とりまとめ)"
+    # a plan or vision the text quotes by name as it is drawn up: 「「帯広圏デジタル化推進構想」を策定した」
+    r"|「(?P<quoted>[^「」]{2,30}(?:構想|ビジョン|プラン|戦略))」を(?:策定|発表)"
+)
+
+
+# Quoted instances of a kind of programme: 「「デュアルスクール」や「保育園留学」といった…教育・保育のプログラム」.
+_INSTANCES = re.compile(
+    r"(?P<list>「[^「」]{2,20}」(?:(?:や|、|・|及び)「[^「」]{2,20}」)*)といった[^、。]{0,30}?"
+    r"(?:プログラム|制度|事業|サービス|取組)"
+)
+
+
+def extract_named_initiatives(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Events a body hosts (「…主催の X講座」), plans drawn up by name (「X プランを策定し」) and quoted instances of a
+    kind of programme (「「X」や「Y」といった…プログラム」)."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        text, head = _joined(lines, i)
+        for m in _INSTANCES.finditer(text):
+            for one in re.finditer(r"「(?P<name>[^「」]{2,20})」", m["list"]):
+                if m.start() + one.start() < head:
+                    records.append(_record(doc_id, lines, i, head, m.start() + one.end(), one["name"]))
+        for shape in (_HOSTED, _PLAN):
+            for m in shape.finditer(text):
+                group = "name" if m["name"] else "quoted"
+                if m.start(group) < head:
+                    records.append(_record(doc_id, lines, i, head, m.end(group), m[group]))
     return records

@@ -6,9 +6,10 @@
 * a headline whose subject is a named scheme and the change made to it: 「地方創生伴走支援制度の拡充など…」;
 * a case card on a slide of examples: a title line ending in プロジェクト/事業/プログラム, its place
   「（島根県雲南市）」 on the next line or the same one, and ・ bullets describing it;
-* a service named with its brand in quotes: 「…解決サービス「ミーツ」は、…」;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
   「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
+* a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
+  地域共創推進事業）」;
 * a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
   創設」; 「…法人(二地域居住等支援法人※2)の指定制度の創設」 names the scheme by the short name in brackets.
 """
@@ -29,7 +30,6 @@ _CHANGE = r"(?:拡充|創設|延長|見直し|強化|活用促進|使い勝手�
 _HEADLINE = re.compile(rf"^[\s\-・•○〇◯✓]*(?P<name>{_N}{{4,30}}?{_SCHEME})の{_CHANGE}")
 _CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（][^\s、。]{3,38}(?:プロジェクト|事業|プログラム)")
 _PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村])[）)]")
-_SERVICE = re.compile(r"サービス「(?P<name>[^」「\s]{2,20})」(?:は|を|が|の)")
 _OUTLINE_ITEM = re.compile(
     r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
 )
@@ -137,17 +137,6 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     return records
 
 
-def extract_branded_services(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「…解決サービス「ミーツ」は、…」: a service named by its brand in quotes."""
-    records = []
-    for i, line in enumerate(lines):
-        if "\t" in line:
-            continue
-        for m in _SERVICE.finditer(line):
-            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()[:200]))
-    return records
-
-
 def extract_outline_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """「1 【theme】 …制度の創設」: a numbered item of a bill's outline creating a scheme."""
     records = []
@@ -179,4 +168,29 @@ def extract_registration_schemes(doc_id: str, lines: list[str]) -> list[Programm
         if who:
             name = m["quoted"] or m["name"]
             records.append(programme_record(doc_id, lines, i + 1, j + 1, name=name, eligible=[who["who"].strip()]))
+    return records
+
+
+# A title naming the schemes its page reports under, in brackets: 「R7年度における空知総合振興局の主な取組
+# （地域政策推進事業・地域共創推進事業）①」; the office before 「の主な取組」 runs them.
+_LISTED = rf"[^（）()・、\s]{{4,30}}?{_SCHEME}"  # 「地域づくり推進事業」: any characters but the separators
+_UMBRELLA = re.compile(rf"[（(](?P<list>{_LISTED}(?:[・、]{_LISTED})+)[）)]")
+_RUNNER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,15}(?:省|庁|府|振興局|局|部|課))の(?:主な)?(?:取組|事業|施策)")
+
+
+def extract_title_umbrellas(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Schemes a page title lists in brackets (the umbrellas its entries run under), the office named before them."""
+    records = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if len(text) > 80 or "。" in text or "\t" in text:
+            continue
+        m = _UMBRELLA.search(text)
+        if m is None:
+            continue
+        runner = _RUNNER.search(text[: m.start()])
+        for name in re.split(r"[・、]", m["list"]):
+            records.append(
+                programme_record(doc_id, lines, i + 1, i + 1, name=name, ministry=runner["org"] if runner else None)
+            )
     return records

@@ -20,6 +20,7 @@ from .make import programme_record, span
 from .models import ProgrammeRecord
 from .programme_blocks import SUB_PROGRAMME
 from .programme_common import covered_from_summary, ministry_above, publisher
+from .programme_fields import label_of
 from .text import CIRCLED, is_blank, strip_bullet
 
 _ITEM = re.compile(r"^[\s\-・•○◯〇✓]+")
@@ -28,6 +29,9 @@ _NAME_CHARS = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-�
 _SCHEME = r"(?:事業|制度|税制|業務|運送|交付金|補助金)"
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTED = re.compile(rf"(?P<name>{_NAME_CHARS}{{3,30}}?{_SCHEME})(?P<mark>[{_SUP}]+)")
+# Any term with a footnote mark, a scheme when its footnote says so: 「ウォーターPPP⁷」 over 「⁷ …官民連携方式の総称。」.
+_MARKED_TERM = re.compile(rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{3,30}})(?P<mark>[{_SUP}]+)")
+_DEFINED_AS_SCHEME = re.compile(r"(?:制度|方式|仕組み|事業|取組)(?:の総称)?。?$")
 _QUOTED = re.compile(rf"(?P<head>{_NAME_CHARS}{{2,20}}?事業)「(?P<inner>[^」]{{2,60}})」")
 _BULLET_SCHEME = re.compile(
     rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{5,30}}?(?:事業|税制|制度))(?=について|を新たに|に ?つ ?いて)"
@@ -71,6 +75,10 @@ def _join(text: str) -> str:
     return _JA_GAP.sub("", text)
 
 
+# 「…を実施する事業者に対する支援強化」: an item announcing stronger support for a group names no cost paid for.
+_STRENGTHENED = re.compile(r"に対する支援(?:の)?(?:強化|拡充)$")
+
+
 def _item_cost(text: str) -> tuple[str, str | None]:
     """An item's covered cost (「…を支援」 dropped, purpose clause cut) and a programme it names at the end."""
     t = strip_bullet(_ITEM.sub("", text))
@@ -108,6 +116,7 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
         if not items:
             continue
         covered: list[str] = []
+        changes: list[str] = []
         for k, i in enumerate(items):
             text = lines[i].strip()
             nxt = lines[items[k + 1]] if k + 1 < len(items) else ""
@@ -115,7 +124,7 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
                 continue  # a category heading over its own ・ items
             cost, named = _item_cost(text)
             if cost:
-                covered.append(cost)
+                (changes if _STRENGTHENED.search(cost) else covered).append(cost)
             if named:
                 records.append(
                     programme_record(
@@ -131,6 +140,7 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
                 name=name,
                 ministry=ministry_above(lines, h),
                 covered_costs=covered,
+                conditions=changes,
                 summary=heading[len(name) :].strip(" （()）") or None,
             )
         )
@@ -193,11 +203,16 @@ def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRe
     """「…指定地域共同活動団体制度⁴の活用…」 with the footnote that defines the scheme."""
     records = []
     for i, line in enumerate(lines):
-        for m in _FOOTNOTED.finditer(line):
+        named = list(_FOOTNOTED.finditer(line))
+        # a term of another ending is a scheme when its footnote defines it as one (方式, 仕組み, 取組 …)
+        terms = [m for m in _MARKED_TERM.finditer(line) if not any(n.start("mark") == m.start("mark") for n in named)]
+        for m in named + terms:
             note = _footnote(lines, m["mark"], i + 1)
             if note is None:
                 continue
             definition = lines[note].strip()[len(m["mark"]) :].strip()
+            if m in terms and not _DEFINED_AS_SCHEME.search(definition):
+                continue
             owner = _OWNER.search(line[: m.start()])
             record = programme_record(
                 doc_id,
@@ -303,7 +318,7 @@ def extract_cost_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
     records = []
     for i, line in enumerate(lines):
         head = re.fullmatch(r"【(?P<name>[^】]{4,40})】", line.strip())
-        if head is None or _COST_MARK.match(line.strip()):
+        if head is None or _COST_MARK.match(line.strip()) or label_of(line.strip()):  # 【補助対象者】 is a field
             continue
         for j in range(i + 1, min(len(lines), i + 12)):
             m = _COST_MARK.match(lines[j].strip())

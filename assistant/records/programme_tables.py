@@ -18,13 +18,17 @@ from assistant.text.normalize import nfkc
 from .make import programme_record, span
 from .models import Budget, Cap, ProgrammeRecord, Rate
 from .programme_common import (
+    AMOUNT,
+    RATE_RE,
     budget_from_amount,
     budgets_from_years,
     covered_from_summary,
     parse_eligible,
     split_names,
+    split_terms,
     strip_ministry,
 )
+from .programme_fields import terms_of
 
 # Header cell (NFKC) -> role.
 _ROLES = {
@@ -62,10 +66,17 @@ _ROLES = {
     "対象経費": "covered",
     "要件": "conditions",
     "所管": "ministry",
+    "施策名": "name",
+    "対象": "eligible",
+    "支援対象者": "eligible",
+    "補助率・上限": "terms",
+    "補助率・上限額": "terms",
+    "補助率・補助上限額": "terms",
 }
 _UNIT = re.compile(r"[(（]\s*((?:百万|千|億|万)?円)\s*[)）]")
 _NONE = {"", "-", "—", "－", "―"}
-_TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+)\s*(?:年度)?\s*(?P<kind>当初|補正)予算")
+_TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+\s*(?:年度)?)\s*(?:年度)?\s*(?P<kind>当初|補正)(?:予算|[）)])")
+_CAP = re.compile(rf"(?:上限(?:総額|額)?\s*)?{AMOUNT}")  # a cap cell's amount, 上限 or not
 
 
 def _roles(header: str) -> dict[str, int] | None:
@@ -158,6 +169,8 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
     if summary and not covered:
         conditions.append(summary)  # 「要件の一つとして…を追加」: a term, not a cost
     rates = row.get("rates")
+    # a 「補助率・上限」 cell: 「1/2以内（上限500万円）」, each value with the condition its bracket names
+    term_rates, term_caps = terms_of(row.get("terms")) if row.get("terms") not in _NONE else ([], [])
     head = re.split(r"\s+[・･]\s*", cell.strip())
     if len(head) > 1:
         notes.append("内訳: " + "、".join(head[1:]))
@@ -176,8 +189,11 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
                 variants=[written, cell.strip()] if len(names) > 1 or written != name else [],
                 ministry=row.get("ministry") or in_name,
                 budgets=budgets,
-                rates=[] if rates in _NONE else [Rate(rates)],
-                caps=[] if row.get("caps") in _NONE else [Cap(row.get("caps"))],
+                rates=[*([] if rates in _NONE else [Rate(r, c) for r, c in split_terms(rates, RATE_RE)]), *term_rates],
+                caps=[
+                    *([] if row.get("caps") in _NONE else [Cap(v, c) for v, c in split_terms(row.get("caps"), _CAP)]),
+                    *term_caps,
+                ],
                 eligible=eligible,
                 covered_costs=covered,
                 conditions=conditions,

@@ -46,3 +46,21 @@ def test_an_aim_belongs_to_the_slide_under_the_ministry_header() -> None:
     assert (r.indicator, r.project) == ("移動手段確保率", "地域交通計画(R6.3策定)における移動手段の確保")
     (bare,) = extract_aim_targets("x.txt", AIM[4:])  # no header above: the project is unknown
     assert bare.project is None
+
+
+def test_arrow_items_with_their_indicator_on_the_line() -> None:
+    from assistant.records.kpi_rows import extract_arrow_kpis
+
+    lines = [
+        "数値目標",
+        "・観光入込客数 3,450万人（R5）→ 3,800万人（R10）",
+        "・新規就農者数 年間120人（R5）→ 年間150人（R10）",
+    ]
+    got = [
+        (r.indicator, r.baseline.value, r.baseline.year, r.targets[0].value, r.targets[0].year, r.line_start)
+        for r in extract_arrow_kpis("x.txt", lines)
+    ]
+    assert got == [
+        ("観光入込客数", "3,450万人", "R5", "3,800万人", "R10", 2),
+        ("新規就農者数", "年間120人", "R5", "年間150人", "R10", 3),
+    ]

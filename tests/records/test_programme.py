@@ -120,8 +120,10 @@ def test_prose_budget_with_what_it_pays_for():
 def test_project_pages_and_project_table(progs):
     r = _one(progs["004"], "未来技術の導入などによる産業振興・担い手確保プロジェクト")
     assert r.ministry == "北海道空知総合振興局"  # the cover's organisation
-    rows = [r for r in progs["004"] if r.ministry == "空知総合振興局"]
+    rows = [r for r in progs["004"] if r.ministry == "空知総合振興局" and r.period]  # the table's rows have a year
     assert len(rows) == 10
+    umbrellas = {r.name for r in progs["004"] if r.ministry == "空知総合振興局" and not r.period}
+    assert umbrellas == {"地域政策推進事業", "地域共創推進事業"}  # the schemes the table's title names
     r = _one(rows, "目指せ「空知人」！地域おこし協力隊活動応援事業")
     assert (r.period, r.covered_costs) == ("Ｒ７年度", ())  # a summary, not covered costs
     assert r.summary.startswith("空知管内で活動する地域おこし協力隊員")
@@ -307,3 +309,34 @@ def test_a_subsidy_item_cites_the_line_with_its_terms_not_a_chart_label() -> Non
     for name, rate, cap in (("調査経費補助", "定額", "上限150万円"), ("設備導入補助", "1/3以内", "上限800万円")):
         item = by_name[name]  # cited from the terms line, so its rate and cap are in its source
         assert (item.line_start, item.rates, item.caps) == (11, (Rate(rate),), (Cap(cap),))
+
+
+def test_every_item_the_terms_line_pairs_is_a_menu_programme() -> None:
+    lines = [
+        *CHART_BLOCK[:-2],
+        "補助上限・補助率 調査経費補助 上限150万円 (補助率:定額) 省力化機器導入 (補助率:1/2以内) 上限総額 900万円",
+    ]
+    item = {r.name: r for r in extract_programmes("fx", lines)}[
+        "省力化機器導入"
+    ]  # not named 「…補助」: a menu all the same
+    assert (item.rates, item.caps) == ((Rate("1/2以内"),), (Cap("上限総額 900万円"),))
+
+
+def test_an_items_own_scope_line_says_what_it_pays_for() -> None:
+    lines = [*CHART_BLOCK, "調査経費補助の支援対象となる取組", "", "物流効率化計画の策定のための調査に要する費用が対象"]
+    item = {r.name: r for r in extract_programmes("fx", lines)}["調査経費補助"]
+    assert item.covered_costs == ("物流効率化計画の策定のための調査に要する費用",)
+    assert [(s.line_start, s.line_end) for s in item.sources] == [(11, 11), (len(lines), len(lines))]
+
+
+def test_a_strengthened_support_item_is_a_change_not_a_cost():
+    from assistant.records.programme_prose import extract_sub_programmes
+
+    lines = [
+        "地域医療確保事業 (へき地の医療提供体制の維持)",
+        " - ・へき地診療所の運営や医療機器の整備を支援",
+        " - ・医師を派遣する病院に対する支援強化",
+    ]
+    (r,) = extract_sub_programmes("x.txt", lines)
+    assert r.covered_costs == ("へき地診療所の運営や医療機器の整備",)
+    assert r.conditions == ("医師を派遣する病院に対する支援強化",)

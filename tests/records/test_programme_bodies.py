@@ -32,3 +32,35 @@ def test_a_consortium_named_over_its_members() -> None:
     (r,) = extract_bodies("x.txt", BLOCK)
     assert (r.name, r.line_start, r.line_end) == ("尾道サイクル移住コンソーシアム", 3, 5)
     assert r.notes == ("（尾道市、しまなみ交流協会、株式会社せとうちラボ）",)
+
+
+def test_a_body_named_over_the_bracket_that_says_what_it_is() -> None:
+    lines = [
+        "【コンソーシアム構成】 鳥取県、同県智頭町、(株)山陰交通",
+        "",
+        "山陰ワーケーション応援ネットワーク",
+        "",
+        "(中山間地域での二地域居住推進に向けた実証コンソーシアム)",
+        "",
+        "実証プログラムのポイント",
+    ]
+    (r,) = extract_bodies("x.txt", lines)
+    assert (r.name, r.line_start, r.line_end) == ("山陰ワーケーション応援ネットワーク", 3, 5)
+    assert r.variants == ("中山間地域での二地域居住推進に向けた実証コンソーシアム",)
+    assert extract_bodies("x.txt", ["広域的な生態系ネットワーク", "(30by30の実現)"]) == []  # a bracket of another kind
+
+
+def test_names_marked_provisional() -> None:
+    from assistant.records.programme_bodies import _provisional
+
+    lines = [
+        "「みなと未来を語る！高校生会議(仮称)」について",
+        "・水素を核とした新たな産業集積（港湾水素拠点（仮称））を目指す。",
+        "NEXT観光博（仮称）を創設し、",
+    ]
+    got = [(r.name, r.variants, r.line_start) for r in _provisional("x.txt", lines)]
+    assert got == [
+        ("みなと未来を語る！高校生会議", ("みなと未来を語る！高校生会議(仮称)",), 1),
+        ("港湾水素拠点", ("港湾水素拠点（仮称）",), 2),
+        ("NEXT観光博", ("NEXT観光博（仮称）",), 3),  # a name opening the line; the create reader keeps the mark
+    ]

@@ -86,3 +86,36 @@ def test_who_carries_out_what_a_summary_supports() -> None:
     # a summary that supports nothing names no one
     (none,) = extract_kind_headings("x.txt", ["港湾統計の整備（当初）", "港湾統計の調査を実施する。"])
     assert (none.eligible, none.covered_costs) == ((), ())
+
+
+def test_a_heading_that_drops_a_tou_names_the_same_programme() -> None:
+    """「移住者等の定着に向けた…」 on one page, 「移住者の定着に向けた…（当初）」 on another: one programme."""
+    lines = [
+        "移住者等の定着に向けた伴走支援",
+        "(令和7年度予算：20百万円)",
+        "・移住者等の定着に向けて、市町村が行う相談体制の構築を支援する。",
+        "",
+        "移住者の定着に向けた伴走支援（当初）",
+        "市町村が行う相談体制の構築を支援する。",
+    ]
+    (r,) = [r for r in extract_programmes("x.txt", lines) if "定着" in r.name]
+    assert r.name == "移住者等の定着に向けた伴走支援"
+    assert r.variants == ("移住者の定着に向けた伴走支援",)
+    assert {(b.amount, b.kind) for b in r.budgets} == {("20百万円", None), (None, "当初")}
+
+
+def test_a_scheme_and_its_grant_written_either_way_round_are_one_programme() -> None:
+    """「⇒ …について地域活性化交付金(移住促進事業)により支援」 in prose, 「移住促進事業(地域活性化交付金)」 in a table."""
+    from assistant.records.merge import programme_key
+
+    assert programme_key("地域活性化交付金(移住促進事業)") == programme_key("移住促進事業（地域活性化交付金）")
+    assert programme_key("地域活性化交付金(移住促進事業)") != programme_key("地域活性化交付金(定住促進事業)")
+    lines = [
+        "- ⇒ 空き家の改修について地域活性化交付金(移住促進事業)により支援",
+        "",
+        "分野\t予算(項目)\t内容\t主な対象者\tR8予算",
+        "住まい\t移住促進事業(地域活性化交付金)\t空き家の改修を重点的に支援\t市町村\t地域活性化交付金 1,000百万円の内数",
+    ]
+    (r,) = [r for r in extract_programmes("x.txt", lines) if "移住促進事業" in r.name]
+    assert r.variants == ("移住促進事業(地域活性化交付金)",)
+    assert r.eligible == ("市町村",) and r.budgets[0].is_share

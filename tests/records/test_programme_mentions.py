@@ -68,6 +68,13 @@ def test_services_and_currencies_named_by_their_brand() -> None:
     ]  # a website and a vendor's platform it uses are not the region's programmes
 
 
+def test_a_service_named_by_its_brand_before_a_particle() -> None:
+    lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
+    (r,) = extract_branded_offerings("x.txt", lines)
+    assert (r.name, r.line_start, r.line_end) == ("おつかいネット", 1, 1)
+    assert r.summary == lines[0]
+
+
 def test_a_brand_split_by_a_margin_number_is_left_out() -> None:
     lines = ["8 配車サービス（「まちなか", "9 タクシー」）を導入した。"]
     assert extract_branded_offerings("x.txt", lines) == []  # 「まちなか9タクシー」 is what the lines say
@@ -84,3 +91,58 @@ def test_proposed_and_defined_frameworks() -> None:
         ("観光投資ファンドプラットフォーム", (), 1),  # its (仮称) stands outside the quotes
         ("全国移住支援官民連携ネットワーク", ("移住NW",), 2),  # the short name the text then uses
     ]  # an NPO defined with its short name is an organisation, not a programme
+
+
+def test_a_scheme_named_as_one_of_the_efforts() -> None:
+    lines = [
+        "地域の産学官による「港町創生推進事業」において、起業家育成プログラムや人材育成などの取組も進められている。"
+    ]
+    assert [r.name for r in extract_instrument_schemes("x.txt", lines)] == ["起業家育成プログラム"]
+
+
+def test_a_term_its_footnote_defines_as_a_scheme() -> None:
+    from assistant.records.programme_prose import extract_footnoted_schemes
+
+    lines = [
+        "下水道の維持管理ではスマート水道PFI⁵を始めとした官民連携が進む。森林ボランティア⁶も多い。",
+        "⁵ 下水道施設の運営を民間に委ねる官民連携方式の総称。",
+        "⁶ 森林の手入れに参加する市民。",
+    ]
+    got = [(r.name, r.line_start, [s.line_start for s in r.sources]) for r in extract_footnoted_schemes("x.txt", lines)]
+    assert got == [("スマート水道PFI", 1, [1, 2])]  # a footnote defining people, not a scheme, is left out
+
+
+def test_hosted_events_and_plans_drawn_up_by_name() -> None:
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "町主催の移住者交流セミナーに参加した会社員が、翌年に移住した。",
+        "人材確保と定着支援を柱とする港町人材確保プランを策定し、推進する。",
+        "当日は主催者の挨拶の後、交流会を行った。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_named_initiatives("x.txt", lines)]
+    assert got == [("移住者交流セミナー", 1), ("港町人材確保プラン", 2)]
+
+
+def test_initiatives_started_set_up_or_drawn_up_under_a_quoted_name() -> None:
+    from assistant.records.programme_bodies import extract_bodies
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "2020年から都市部の人材が県内企業で副業を行う「週末副社長ながの」を開始し、応募が増えた。",
+        "市は、地元大学と「みなと未来研究所」を開設し、「港町デジタル推進構想」を策定した。",
+        "民間主導で、「一般社団法人みなと協議会」を設立（2021年）。",
+    ]
+    assert [r.name for r in extract_branded_offerings("x.txt", lines)] == ["週末副社長ながの"]
+    assert [r.name for r in extract_bodies("x.txt", lines)] == ["みなと未来研究所"]  # an incorporated body is left out
+    assert [r.name for r in extract_named_initiatives("x.txt", lines)] == ["港町デジタル推進構想"]
+
+
+def test_quoted_instances_of_a_kind_of_programme() -> None:
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "・「山村留学」や「親子ワーケーション」といった滞在先での学びのプログラムの実証を行う。",
+        "「稼ぐ力」といった観点",
+    ]
+    assert [r.name for r in extract_named_initiatives("x.txt", lines)] == ["山村留学", "親子ワーケーション"]

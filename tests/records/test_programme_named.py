@@ -1,10 +1,9 @@
-"""Programmes named in passing (short forms, headlines, case cards, branded services), on invented layouts."""
+"""Programmes named in passing (short forms, headlines, case cards), on invented layouts."""
 
 from __future__ import annotations
 
 from assistant.records.programme_named import (
     extract_abbreviated,
-    extract_branded_services,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -78,12 +77,6 @@ def test_case_cards_on_a_slide_of_examples() -> None:
     assert card.summary == "・看護師が商店街に常駐し住民の健康相談に応じる・買い物ついでの健診を実現"
 
 
-def test_a_service_named_by_its_brand() -> None:
-    lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
-    (r,) = extract_branded_services("x.txt", lines)
-    assert (r.name, r.line_start) == ("おつかいネット", 1)
-
-
 # another ministry's bill outline: numbered themes, footnote marks, a scheme named by its short name in brackets
 OUTLINE = """法案の概要
 1 【県・市町村の連携】 空き家活用^{※1}促進のための市町村計画制度の創設
@@ -120,3 +113,11 @@ def test_who_a_registration_scheme_registers() -> None:
         1,
         3,
     )
+
+
+def test_schemes_a_page_title_lists_in_brackets() -> None:
+    from assistant.records.programme_named import extract_title_umbrellas
+
+    lines = ["Ｒ６年度における十勝総合振興局の主な取組（地域づくり推進事業・地域連携促進事業）②", "主な取組（概要）"]
+    got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
+    assert got == [("地域づくり推進事業", "十勝総合振興局", 1), ("地域連携促進事業", "十勝総合振興局", 1)]

@@ -70,3 +70,18 @@ def test_word_and_html_tables_give_kpi_and_programme_records(tmp_path: Path) -> 
         assert p["関係人口創出・拡大事業"].rates == (Rate("定額"),)
         # Provenance: the row is the record's source line, on the section the loader mapped.
         assert doc.where(first.line_start).section in ("支援制度", "4. 支援制度")
+
+
+def test_actual_columns_headed_year_first() -> None:
+    """Another prefecture's progress table: 「R4実績」「R5実績」 columns, a pending year, 達成率."""
+    lines = [
+        "指標名\t基準値\tR4実績\tR5実績\tR6実績\t目標値\t達成率",
+        "移住相談件数\t1,200件（R3）\t1,350件\t1,420件\t集計中（9月頃）\t2,000件（R8）\t71.0%",
+    ]
+    (r,) = extract_kpi_tab_tables("x.txt", lines)
+    assert [(a.year, a.value, a.status) for a in r.actuals] == [
+        ("R4", "1,350件", None),
+        ("R5", "1,420件", None),
+        ("R6", None, "集計中（9月頃）"),
+    ]
+    assert (r.baseline.value, r.baseline.year, r.progress) == ("1,200件", "R3", "71.0%")

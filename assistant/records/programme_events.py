@@ -1,0 +1,121 @@
+"""Initiatives a bureau runs, listed on a project page: events, tours, seminars, guidebooks.
+
+Two layouts of a progress report's project page:
+  * a ■ line naming what was held or done and who did it: 「■ 空知ワインアカデミーの開催［振興局］」,
+    「■ 高校生を対象とした林業就職説明会の開催［振興局］」 (who it is for, said in the line, is its applicants),
+    「■ 新規高卒者の地元就職促進のため、合同企業説明会などの実施［振興局、市町］」 (the purpose is cut off);
+  * a ○ line naming an event over its card: 「○空知地域企業見学バスツアー / 開催日：… / 概 要：…ため、高校生、
+    保護者や進路指導担当教諭を対象に地元企業見学会を開催。」.
+A card right under its line (開催日：, 概 要：) is read for who it is for (「…を対象に」) and for its period when
+the date is one span (「令和6年9月29日～10月14日」; a list of days is not a period). A two-column page puts other
+cards between a line and its own, so a card is read only when no other line comes between.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+from .text import is_blank
+
+_ACT = r"(?:開催|実施|作成|発行|整備)"
+# 「■ Xの開催［振興局］」: the organiser's bracket may wrap to the next line.
+_SQUARE = re.compile(rf"■\s*(?P<body>[^■［］]{{3,60}})(?:の|を){_ACT}\s*(?:［(?P<org>[^］]{{1,20}})］)?")
+_CIRCLE = re.compile(r"^[○〇]\s*(?P<body>[^\s。、：:【】]{4,40})$")
+_ORG_LINE = re.compile(r"^［(?P<org>[^］]{1,20})］$")
+_CARD_LABEL = re.compile(r"^(?:開催日|日\s*時|期\s*間|場\s*所|概\s*要)\s*[：:]")
+_FIELD = re.compile(r"^(?:[^\s：:。]\s?){1,8}[：:]")  # 「概 要：」, 「参加者：」
+_PURPOSE = re.compile(r"^.*(?:ため|向けて?|ことから)[、,]")
+# In a card's summary the applicants follow the purpose, with or without a comma: 「…を目的に転職や就職希望者を対象とした」.
+_BEFORE_WHO = re.compile(r"^.*(?:ため[、,]|向けて?[、,]|目的に[、,]?|ことから[、,])")
+_FOR = re.compile(r"(?P<who>[^。]{2,60}?)を対象(?:に|と(?:した|する))")
+_SPAN = re.compile(r"^[^①②③、,]*[0-9０-９]+日\s*[～~〜]\s*[^①②③、,]*[0-9０-９]+日$")
+
+
+def _name_and_who(body: str) -> tuple[str, list[str]]:
+    """The initiative's name, purpose and trailing 「など」 cut; 「X を対象とした Y」 gives Y and X as its applicants."""
+    text = re.sub(r"(?:など|等)$", "", _PURPOSE.sub("", body.strip())).strip()
+    m = re.fullmatch(r"(?P<who>[^、。]{2,30}?)を対象とした(?P<what>.{3,})", text)
+    return (m["what"], [m["who"]]) if m else (text, [])
+
+
+def _card(lines: list[str], start: int, reach: int = 4) -> tuple[int, str, str] | None:
+    """(last line, date, summary) of the card that opens within ``reach`` lines of ``start``, or None."""
+    i = start
+    while i < len(lines) and i < start + reach and (is_blank(lines[i]) or _ORG_LINE.match(lines[i].strip())):
+        i += 1
+    if i >= len(lines) or not _CARD_LABEL.match(lines[i].strip()):
+        return None
+    date, summary, last, in_summary, blanks = "", "", i, False, 0
+    for k in range(i, min(len(lines), i + 25)):
+        text = lines[k].strip()
+        if not text:
+            blanks += 1
+            if blanks >= 3:
+                break
+            continue
+        blanks = 0
+        if text.startswith(("■", "○", "〇")):
+            break
+        label = _FIELD.match(text)
+        if label:
+            in_summary = re.sub(r"\s+", "", label.group(0)).startswith("概要")
+            if re.sub(r"\s+", "", label.group(0)).startswith("開催日") and not date:
+                date = text[label.end() :].strip()
+            if in_summary:
+                summary += text[label.end() :].strip()
+        elif in_summary:
+            summary += text
+        else:
+            continue
+        last = k
+        if in_summary and summary.endswith("。"):
+            break
+    return last, date, summary
+
+
+def _who_in(summary: str) -> list[str]:
+    m = _FOR.search(summary)
+    if m is None:
+        return []
+    who = _BEFORE_WHO.sub("", m["who"]).strip("、, ")
+    return [who] if len(who) >= 2 else []
+
+
+def _speaks_of(summary: str, name: str) -> bool:
+    """Whether a card's summary is about the named initiative: it uses the name's head noun (its last three
+    characters, a Latin tail such as 「inそらち」 aside) or four characters of the name in a row."""
+    core = re.sub(r"[A-Za-z]+[^A-Za-z]*$", "", name) or name
+    return core[-3:] in summary or any(core[k : k + 4] in summary for k in range(len(core) - 3))
+
+
+def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Events and initiatives a project page lists under ■ or ○, with who they are for and their period."""
+    records = []
+    for i, line in enumerate(lines):
+        found: list[tuple[str, str | None]] = [(m["body"], m["org"]) for m in _SQUARE.finditer(line)]
+        circle = _CIRCLE.match(line.strip()) if not found else None
+        if circle:
+            found = [(circle["body"], None)]
+        for body, org in found:
+            last = i
+            if org is None and i + 1 < len(lines) and (own := _ORG_LINE.match(lines[i + 1].strip())):
+                org, last = own["org"], i + 1
+            name, eligible = _name_and_who(body)
+            card = _card(lines, last + 1) if len(found) == 1 else None
+            period = None
+            if card and not _speaks_of(card[2], name):
+                card = None  # a two-column page: the card under the line is another initiative's
+            if circle and card is None:
+                continue  # a ○ line is an initiative only over its own card (else a heading or an indicator)
+            if card:
+                last, date, summary = card
+                eligible = eligible or _who_in(summary)
+                period = date if _SPAN.match(date) else None
+            records.append(
+                programme_record(
+                    doc_id, lines, i + 1, last + 1, name=name, ministry=org, eligible=eligible, period=period
+                )
+            )
+    return records

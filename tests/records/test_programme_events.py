@@ -1,0 +1,63 @@
+"""Initiatives listed on a project page (events, tours, seminars), on another region's invented page."""
+
+from __future__ import annotations
+
+from assistant.records.programme_events import extract_events
+
+PAGE = """これまでの主な取組・成果
+
+■ 若手漁業者向け技術研修会の開催［水産振興課］
+■ 中学生を対象とした職場体験ツアーの実施［水産振興課］
+■ 移住促進のため、お試し移住体験などの実施［市町村］
+
+■ 港町マルシェの開催［水産振興課］
+
+■ 漁村ガイド付き散策会の実施
+［観光協会］
+
+開催日：令和6年5月10日～5月12日
+場 所：港町漁港
+概 要：漁港の賑わい創出に向け、地元水産物の直売と料理教室を行うマルシェを初開催。
+
+○浜の仕事見学会
+開催日：令和6年8月1日、8日
+概 要：漁業の担い手確保のため、高校生や
+その保護者を対象に漁船や加工場の見学会を開催。
+参加者：生徒25名
+""".split("\n")
+
+
+def test_initiatives_of_a_project_page() -> None:
+    got = {r.name: r for r in extract_events("x.txt", PAGE)}
+    assert set(got) == {
+        "若手漁業者向け技術研修会",
+        "職場体験ツアー",
+        "お試し移住体験",
+        "港町マルシェ",
+        "漁村ガイド付き散策会",
+        "浜の仕事見学会",
+    }
+    assert got["若手漁業者向け技術研修会"].ministry == "水産振興課"
+    assert got["職場体験ツアー"].eligible == ("中学生",)  # who it is for, said in the line
+    assert got["お試し移住体験"].ministry == "市町村"  # the purpose and 「など」 are cut off
+    assert got["漁村ガイド付き散策会"].ministry == "観光協会"  # the organiser wrapped to the next line
+    # the card under 散策会 speaks of a マルシェ (a two-column page): it is not read as the 散策会's
+    assert got["漁村ガイド付き散策会"].period is None and got["漁村ガイド付き散策会"].line_end == 10
+    visit = got["浜の仕事見学会"]
+    assert visit.eligible == ("高校生やその保護者",)
+    assert visit.period is None  # two days, not a span
+    assert (visit.line_start, visit.line_end) == (16, 19)
+
+
+def test_a_card_right_under_its_line_gives_the_period() -> None:
+    lines = [
+        "■ 港町マルシェの開催［水産振興課］",
+        "開催日：令和6年5月10日～5月12日",
+        "概 要：地元水産物の直売を行うマルシェを開催。",
+    ]
+    (r,) = extract_events("x.txt", lines)
+    assert (r.period, r.line_end) == ("令和6年5月10日～5月12日", 3)
+
+
+def test_a_circled_heading_without_a_card_is_no_initiative() -> None:
+    assert extract_events("x.txt", ["○誰もが健康で安心して暮らせるまちづくり", "", "本市は…を進める。"]) == []
