@@ -76,6 +76,7 @@ class Assistant:
             records = RecordStore.load(path) if path is not None and path.exists() else None
         self._records = records
         warm = warm or {}
+        self._analyses = warm.get("analysis")  # the passages' stored analyses (`backends.local.analysis`)
         hint = self._kpi_lines if records is not None else None
         if terms is None:
             self.hybrid = local_hybrid(
@@ -190,8 +191,7 @@ class Assistant:
         if not docs:
             return None
         known = self.doc_ids()
-        unknown = [d for d in docs if d not in known]
-        if unknown:
+        if unknown := [d for d in docs if d not in known]:
             raise UnknownDocument(unknown, known)
         return list(dict.fromkeys(docs))
 
@@ -252,6 +252,7 @@ class Assistant:
                 ranker=Ranker.load(self.stored.path) if self.settings.use_ranker else None,
                 values=ValueChooser.load(self.stored.path) if self.settings.use_ranker else None,
                 sentence_vectors=self.hybrid.sentence_vectors,
+                analyses=self._analyses.at if self._analyses is not None else None,
             )
         return self._answerer
 

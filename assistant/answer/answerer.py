@@ -23,7 +23,7 @@ from assistant.answer.from_records import RecordAnswer, RecordSources, answer_fr
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.policy import AbstainPolicy, other_budget_kind
 from assistant.answer.ranking import Ranker
-from assistant.answer.sentence_table import StoredVectors
+from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
@@ -61,6 +61,7 @@ class Answerer:
         ranker: Ranker | None = None,
         values: ValueChooser | None = None,
         sentence_vectors: Callable[[], tuple[np.ndarray, np.ndarray] | None] | None = None,
+        analyses: AnalysisAt | None = None,
     ):
         self.retriever = retriever
         self.passages = passages
@@ -76,6 +77,7 @@ class Answerer:
         )
         if sentence_vectors is not None:  # the retriever's: not embedded twice
             self.scorer.stored_vectors = StoredVectors(sentence_vectors, lookup.position)
+        self.scorer.stored_analysis = StoredAnalysis(analyses, lookup.position) if analyses else None  # the build's
         self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
-from assistant.answer.sentence_table import Columns, SentenceTable, StoredVectors
+from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.values import (
     NOW_WORDS,
@@ -22,7 +22,8 @@ from assistant.answer.values import (
     defines,
     is_target_value,
 )
-from assistant.ingest.chunking import Sentence, split_sentences
+from assistant.ingest.analysis import analyse, pairs_text, passage_tokens
+from assistant.ingest.chunking import Sentence
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import (
@@ -42,14 +43,8 @@ from assistant.text.years import years_in
 from assistant.types import Chunk, Hit
 
 MIN_FOCUS_IDF = 2.0
-
-
 MIN_ANCHOR_IDF = 5.5  # a word found in at most two passages: what the question is about
-
-
 MAX_CACHED_PASSAGES = 20000  # sentence analyses kept per engine (a bound for very large corpora)
-
-
 MIN_NAME_SHARE = 0.7  # share of a named thing's character pairs that its passage must hold
 
 
@@ -156,6 +151,7 @@ class SentenceScorer:
         self.values = values or PRIOR_CHOOSER
         self._analyses: dict[str, _ChunkAnalysis] = {}
         self.stored_vectors: StoredVectors | None = None  # the retriever's vectors of the same sentences
+        self.stored_analysis: StoredAnalysis | None = None  # the build's analyses of the passages
         self._default_idf = max(idf.values(), default=1.0)
 
     def weight(self, tokens: set[str]) -> float:
@@ -164,7 +160,8 @@ class SentenceScorer:
     def chunk_tokens(self, chunk: Chunk) -> frozenset[str]:
         found = self._chunk_tokens.get(chunk.chunk_id)
         if found is None:
-            found = frozenset(tokenize(f"{chunk.heading} {chunk.search_text}"))
+            stored = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
+            found = stored.chunk_tokens if stored is not None else passage_tokens(chunk)
             if len(self._chunk_tokens) >= MAX_CACHED_PASSAGES:
                 self._chunk_tokens.pop(next(iter(self._chunk_tokens)))
             self._chunk_tokens[chunk.chunk_id] = found
@@ -182,7 +179,8 @@ class SentenceScorer:
         """Character pairs of a passage (heading included, spaces and の dropped), computed once."""
         found = self._chunk_pairs.get(chunk.chunk_id)
         if found is None:
-            found = frozenset(_pairs(re.sub(r"\s+|の", "", normalize(f"{chunk.heading} {chunk.text}"))))
+            stored = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
+            found = frozenset(_pairs(stored.pairs_text if stored is not None else pairs_text(chunk)))
             if len(self._chunk_pairs) >= MAX_CACHED_PASSAGES:
                 self._chunk_pairs.pop(next(iter(self._chunk_pairs)))
             self._chunk_pairs[chunk.chunk_id] = found
@@ -202,8 +200,10 @@ class SentenceScorer:
         """Sentences of a passage with their tokens and embeddings, computed once per passage."""
         found = self._analyses.get(chunk.chunk_id)
         if found is None:
-            sentences = split_sentences(chunk.text, chunk.line_start, self.doc_numbered.get(chunk.doc, False))
-            tokens = [frozenset(tokenize(s.clean)) for s in sentences]
+            text = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
+            if text is None:
+                text = analyse(chunk, self.doc_numbered.get(chunk.doc, False))
+            sentences, tokens = list(text.sentences), list(text.tokens)
             vectors = None
             if self.use_semantic and sentences:
                 vectors = self.stored_vectors(chunk.chunk_id, len(sentences)) if self.stored_vectors else None
@@ -213,7 +213,7 @@ class SentenceScorer:
                 sentences,
                 tokens,
                 self.chunk_tokens(chunk),
-                frozenset(tokenize(chunk.heading)),
+                text.heading_tokens,
                 vectors,
                 SentenceTable.build(sentences, tokens),
             )

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.values import BRACKET_LABEL, FIELD_LABEL, SOURCE_LINE
+from assistant.ingest.analysis import PassageAnalysis
 from assistant.ingest.chunking import Sentence
 from assistant.question.words import frame_tokens
 from assistant.text.tokenizer import tokenize
 
 Postings = dict[str, "list[int] | np.ndarray"]
+AnalysisAt = Callable[[int], "PassageAnalysis | None"]  # position -> the build's analysis of that passage
 _NOW = re.compile(r"現在|現時点")
 
 
@@ -175,3 +177,19 @@ class StoredVectors:
         end = int(starts[i + 1]) if i + 1 < len(starts) else len(vectors)
         rows = vectors[int(starts[i]) : end]
         return rows if len(rows) == n else None
+
+
+class StoredAnalysis:
+    """The build's analysis of a passage (`ingest.analysis`), which the scorer would otherwise compute.
+
+    Made at build time by the same function the scorer calls; a passage the build does not hold
+    (another backend, an older build) is analysed by the scorer as before.
+    """
+
+    def __init__(self, at: AnalysisAt, position: Callable[[str], int | None]):
+        self.at = at
+        self.position = position
+
+    def __call__(self, chunk_id: str) -> PassageAnalysis | None:
+        i = self.position(chunk_id)
+        return self.at(i) if i is not None else None

@@ -85,6 +85,7 @@ def _write_warm(
     The sentence vectors come from the hybrid retriever itself, over the model files as serving
     loads them, so a loaded build ranks exactly as one that computed them at load.
     """
+    from assistant.backends.local.analysis import ANALYSIS_FILE, ANALYSIS_MAX_PASSAGES, write_analyses
     from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
     from assistant.backends.local.vectors import DenseRetriever
     from assistant.backends.local.warm import (
@@ -95,6 +96,7 @@ def _write_warm(
         write_terms,
     )
     from assistant.embedding import load_embedder
+    from assistant.ingest.analysis import analyse
     from assistant.retrieval.hybrid import SENTENCE_MAX_PASSAGES
 
     terms = passage_terms(chunks)
@@ -108,7 +110,15 @@ def _write_warm(
     sentences = hybrid.sentence_vectors()
     if sentences is not None:
         write_sentences(staging / SENTENCES_FILE, *sentences)
-    return {"terms": TERMS_FILE, "sentences": SENTENCES_FILE if sentences is not None else None}
+    analysed = len(chunks) <= ANALYSIS_MAX_PASSAGES
+    if analysed:
+        numbered = numbered_docs(documents)
+        write_analyses(staging / ANALYSIS_FILE, (analyse(c, c.doc in numbered) for c in chunks))
+    return {
+        "terms": TERMS_FILE,
+        "sentences": SENTENCES_FILE if sentences is not None else None,
+        "analysis": ANALYSIS_FILE if analysed else None,
+    }
 
 
 def _faiss_index(vectors: np.ndarray, settings: Settings):

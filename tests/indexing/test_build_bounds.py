@@ -64,7 +64,7 @@ def test_load_reads_warm_up_data_and_never_takes_the_shared_tagger(built, monkey
     """The files are listed in the manifest; loading uses them and its own tagger, and ranks as computing would."""
     settings, report = built
     warm = read_manifest(report.build_dir)["warm"]
-    assert warm == {"terms": "terms.jsonl", "sentences": "sentences.npz"}
+    assert warm == {"terms": "terms.jsonl", "sentences": "sentences.npz", "analysis": "analysis.jsonl"}
     assert all((report.build_dir / name).is_file() for name in warm.values())
 
     def shared_tagger():

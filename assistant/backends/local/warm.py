@@ -8,6 +8,8 @@ writes two plain files, listed in the manifest under ``warm``:
 
     terms.jsonl      one line per passage, in order: {"text": [tokens], "heading": [tokens]}
     sentences.npz    ``vectors`` (float32, one row per sentence) and ``starts`` (int64, per passage)
+
+The answerer's per-passage analysis is a third file (`assistant.backends.local.analysis`).
 """
 
 from __future__ import annotations
@@ -80,4 +82,8 @@ def read_warm(build_dir: Path, manifest: dict[str, Any], n: int) -> dict[str, An
         out["terms"] = read_terms(build_dir / listed["terms"], n)
     if listed.get("sentences"):
         out["sentences"] = read_sentences(build_dir / listed["sentences"], n)
+    if listed.get("analysis"):
+        from assistant.backends.local.analysis import StoredAnalyses
+
+        out["analysis"] = StoredAnalyses.open(build_dir / listed["analysis"], n)
     return out
