@@ -30,12 +30,12 @@ def request_context(request: Request) -> tuple[Assistant, Store, Settings, str]:
 
     The endpoints are ``async`` and skip FastAPI's dependency machinery: each plain ``def``
     dependency was a thread switch of its own, four per request (with them gone, server CPU per
-    search under load went from 11 to 6-8 ms). The engine call itself still goes to the thread
-    pool, one switch: calling it in the event loop measured no cheaper and gave longer tails (an
-    answer takes 10-40 ms, a chat model seconds); measured again on 2026-12-01 for search (1 ms of
-    CPU): 0.2-0.5 ms less server CPU per request, but p95 at concurrency 8 and 32 went from 37 and
-    118-133 ms to 51-67 and 161-191 ms (`docs/benchmarks.md`). ``--workers`` (one per core) gives
-    the parallelism.
+    search under load went from 11 to 6-8 ms). The engine call itself still goes to a thread
+    (`assistant.api.engine_threads`), one switch: calling it in the event loop measured no cheaper
+    and gave longer tails (an answer takes 10-40 ms, a chat model seconds); measured again on
+    2026-12-01 for search (1 ms of CPU): 0.2-0.5 ms less server CPU per request, but p95 at
+    concurrency 8 and 32 went from 37 and 118-133 ms to 51-67 and 161-191 ms (`docs/benchmarks.md`).
+    ``--workers`` (one per core) gives the parallelism.
     """
     state = request.app.state
     holder = state.holder

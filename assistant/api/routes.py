@@ -1,6 +1,6 @@
-"""The endpoints. Search and answer call the engine in FastAPI's thread pool and build their response
-body once (`assistant.api.respond`); the dependencies are ``async`` (a plain ``def`` one costs a
-thread switch per request)."""
+"""The endpoints. Search and answer call the engine in a thread of `assistant.api.engine_threads` and
+build their response body once (`assistant.api.respond`); the dependencies are ``async`` (a plain
+``def`` one costs a thread switch per request)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, Security
 from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator
-from starlette.concurrency import run_in_threadpool
 
 import assistant.api.schemas as s
 from assistant.api.deps import get_engine, get_holder, get_settings, get_store
+from assistant.api.engine_threads import engine_threads
 from assistant.api.errors import ApiError
 from assistant.api.jsonbody import StrictJSONRoute
 from assistant.api.respond import json_response, request_context
@@ -172,7 +172,7 @@ async def search(request: Request, body: s.SearchRequest):
     ``line_start``..``line_end`` (1-based, inclusive) of the corpus file ``doc``."""
     engine, store, settings, client = request_context(request)
     t0 = time.perf_counter()
-    hits = await run_in_threadpool(engine.search, body.query, body.top_k, body.docs)
+    hits = await engine_threads.run(engine.search, body.query, body.top_k, body.docs)
     took = _ms(t0)
     if settings.log_queries:
         _safely(store.log_search, body.query, hits, took, client, body.top_k, body.docs)
@@ -214,7 +214,7 @@ async def answer(request: Request, body: s.AnswerRequest):
     engine, store, settings, client = request_context(request)
     t0 = time.perf_counter()
     history = [t.model_dump() for t in body.history] if body.history else None
-    result = await run_in_threadpool(
+    result = await engine_threads.run(
         partial(engine.answer, body.question, history=history, docs=body.docs, top_k=body.top_k)
     )
     result.took_ms = _ms(t0)
