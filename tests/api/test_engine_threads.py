@@ -1,0 +1,78 @@
+"""The engine's threads: results, exceptions and the request's context come back as from run_in_threadpool."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import threading
+import time
+
+import pytest
+
+from assistant.api.engine_threads import EngineThreads
+
+WHO = contextvars.ContextVar("who", default="-")
+
+
+def test_a_call_runs_in_another_thread_with_the_callers_context() -> None:
+    pool = EngineThreads(max_threads=2)
+
+    async def main():
+        WHO.set("req-1")
+        return await pool.run(lambda a, b: (WHO.get(), threading.current_thread() is not main_thread, a + b), 2, 3)
+
+    main_thread = threading.current_thread()
+    assert asyncio.run(main()) == ("req-1", True, 5)
+
+
+def test_an_exception_is_raised_in_the_awaiting_request() -> None:
+    pool = EngineThreads(max_threads=2)
+
+    def boom():
+        raise LookupError("未知の文書")
+
+    with pytest.raises(LookupError, match="未知の文書"):
+        asyncio.run(pool.run(boom))
+
+
+def test_threads_start_on_demand_up_to_the_limit_and_every_call_is_answered() -> None:
+    pool = EngineThreads(max_threads=3)
+    running, most = 0, 0
+    lock = threading.Lock()
+
+    def work(k: int) -> int:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        time.sleep(0.01)
+        with lock:
+            running -= 1
+        return k * k
+
+    async def main():
+        return await asyncio.gather(*(pool.run(work, k) for k in range(12)))
+
+    assert asyncio.run(main()) == [k * k for k in range(12)]
+    assert 1 <= most <= 3 and pool._threads <= 3
+
+
+def test_a_cancelled_request_leaves_the_call_to_finish_and_the_pool_working() -> None:
+    pool = EngineThreads(max_threads=1)
+    done = threading.Event()
+
+    def slow():
+        time.sleep(0.05)
+        done.set()
+        return "late"
+
+    async def main():
+        task = asyncio.create_task(pool.run(slow))
+        await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        return await pool.run(lambda: "next")
+
+    assert asyncio.run(main()) == "next"
+    assert done.is_set()
