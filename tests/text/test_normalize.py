@@ -153,3 +153,16 @@ def test_a_footnote_mark_is_set_apart_from_the_word_it_marks() -> None:
     assert normalize("「定住自立圏⁶」を形成") == "「定住自立圏 6」を形成"
     assert set(tokenize("定住自立圏")) <= set(tokenize("「定住自立圏⁶」を形成"))
     assert normalize("面積1,319km²") == "面積1,319km2"
+
+
+def test_short_texts_are_remembered_and_long_ones_normalised_the_same_way() -> None:
+    from assistant.text.normalize import CACHED_CHARS, _normalize, _normalize_short
+
+    short = "国十交诵省の補助率は２／３以内"
+    assert normalize(short) == _normalize(short) == "国土交通省の補助率は2/3以内"
+    hits = _normalize_short.cache_info().hits
+    assert normalize(short) == "国土交通省の補助率は2/3以内" and _normalize_short.cache_info().hits == hits + 1
+    long = "上限**1,000万円**。" * (CACHED_CHARS // 10 + 1)
+    assert len(long) > CACHED_CHARS and normalize(long) == _normalize(long) == "上限1,000万円。" * (
+        CACHED_CHARS // 10 + 1
+    )
