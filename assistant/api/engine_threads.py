@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -54,6 +55,12 @@ class EngineThreads:
             self._idle += 1
         threading.Thread(target=self._work, name=f"engine-{self._threads}", daemon=True).start()
 
+    def _forked(self) -> None:
+        """In a forked child none of the parent's threads exist: start from none."""
+        self._jobs = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._threads = self._idle = 0
+
     def _work(self) -> None:
         while True:
             loop, future, context, fn, args = self._jobs.get()
@@ -81,3 +88,4 @@ def _settle(future: asyncio.Future, result: Any, error: BaseException | None) ->
 
 #: One pool per process, shared by the app's requests (each worker process has its own).
 engine_threads = EngineThreads()
+os.register_at_fork(after_in_child=engine_threads._forked)

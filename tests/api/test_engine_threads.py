@@ -76,3 +76,16 @@ def test_a_cancelled_request_leaves_the_call_to_finish_and_the_pool_working() ->
 
     assert asyncio.run(main()) == "next"
     assert done.is_set()
+
+
+def test_a_forked_child_starts_its_own_threads() -> None:
+    import os
+
+    from assistant.api.engine_threads import engine_threads
+
+    asyncio.run(engine_threads.run(lambda: None))  # the parent now has a thread
+    pid = os.fork()
+    if pid == 0:  # the child: answers with threads of its own, else hangs (and the parent times out)
+        os._exit(0 if asyncio.run(asyncio.wait_for(engine_threads.run(lambda: 7), 5)) == 7 else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
