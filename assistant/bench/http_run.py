@@ -10,6 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+CLIENT_WHAT = {
+    "raw": "asyncio Protocol, prebuilt HTTP/1.1 request bytes",
+    "httpx": "asyncio + httpx.AsyncClient",
+}
+
 
 def _proc_cpu_s(pid: int) -> float | None:
     try:
@@ -40,15 +45,19 @@ def http_run(
     warmup: int,
     server_pid: int | None,
     db_pid: int | None = None,
+    client: str = "raw",
 ) -> dict[str, Any]:
-    """One load run from a separate process (`assistant.bench.load`), with the server's CPU time (and
-    the database's, when ``db_pid`` is a PostgreSQL postmaster on this machine)."""
+    """One load run from a separate process (`assistant.bench.load`, ``client`` raw or httpx), with the
+    server's CPU time (and the database's, when ``db_pid`` is a PostgreSQL postmaster on this machine).
+
+    The load process reports its own CPU per measured request (``client_cpu_ms_per_request``);
+    ``client_cpu_s`` is its whole CPU time, start-up and warm-up included."""
     hard = duration_s + 60
     cmd = [
         sys.executable, "-m", "assistant.bench.load",
         "--url", base_url, "--endpoint", endpoint, "--queries", str(queries_file),
         "--concurrency", str(concurrency), "--duration", str(duration_s), "--requests", str(max_requests),
-        "--hard-timeout", str(hard), "--warmup", str(warmup),
+        "--hard-timeout", str(hard), "--warmup", str(warmup), "--client", client,
     ]  # fmt: skip
     cpu0 = tree_cpu_s(server_pid) if server_pid else None
     db0 = tree_cpu_s(db_pid) if db_pid else None

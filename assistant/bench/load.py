@@ -1,15 +1,20 @@
-"""A bounded, self-stopping HTTP load generator (asyncio + httpx), meant to run in its own process.
+"""A bounded, self-stopping HTTP load generator (asyncio), meant to run in its own process.
 
-``concurrency`` workers, each with a client and connection of its own (like as many independent
+``concurrency`` workers, each with a keep-alive connection of its own (like as many independent
 callers), post JSON bodies in a loop until
 ``requests`` have been sent or ``duration_s`` has passed, whichever comes first; the whole run is
 cancelled after ``hard_timeout_s`` no matter what (requests then in flight count as errors).
 Every non-2xx response and every transport failure is an error, counted by kind.
 
+Two clients: ``raw`` (default; `assistant.bench.rawhttp`: prebuilt request bytes on an asyncio
+Protocol, about a tenth of httpx's CPU per request) and ``httpx`` (an ``httpx.AsyncClient`` per
+worker, the bench's client before). The run reports the generator's own CPU time per measured
+request (``client_cpu_ms_per_request``), because it shares the machine with the server.
+
 Run it beside (never inside) the server::
 
     python -m assistant.bench.load --url http://127.0.0.1:8000 --endpoint search \
-        --queries questions.json --concurrency 8 --duration 10 --requests 5000
+        --queries questions.json --concurrency 8 --duration 10 --requests 5000 [--client httpx]
 
 It prints one JSON object (see `LoadResult.to_dict`) on stdout and exits 0, or 2 on bad arguments.
 """
@@ -23,6 +28,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,19 +42,28 @@ ENDPOINTS: dict[str, tuple[str, str, dict[str, Any]]] = {
 }
 
 
+CLIENTS = ("raw", "httpx")
+
+#: sends request number i on one worker's connection; returns (HTTP status, response body bytes)
+Sender = Callable[[int], Awaitable[tuple[int, int]]]
+
+
 @dataclass
 class LoadResult:
     """What a load run measured (latencies of successful requests only)."""
 
     url: str
     concurrency: int
+    client: str = "raw"
     sent: int = 0
     ok: int = 0
     errors: int = 0
     error_kinds: Counter = field(default_factory=Counter)
     status_counts: Counter = field(default_factory=Counter)
     latencies_ms: list[float] = field(default_factory=list)
+    response_bytes: int = 0
     duration_s: float = 0.0
+    cpu_s: float = 0.0  # this process's CPU time over the measured run (warm-up excluded)
     stopped_by: str = ""  # "requests", "duration" or "hard_timeout"
     warmup: int = 0
 
@@ -57,17 +72,62 @@ class LoadResult:
         return {
             "url": self.url,
             "concurrency": self.concurrency,
+            "client": self.client,
             "requests": self.sent,
             "ok": self.ok,
             "errors": self.errors,
             "error_kinds": dict(self.error_kinds),
             "status_counts": {str(k): v for k, v in sorted(self.status_counts.items())},
+            "response_bytes": self.response_bytes,
             "duration_s": round(self.duration_s, 3),
             "requests_per_s": round(self.ok / d, 2) if self.duration_s > 0 else None,
+            "client_cpu_ms_per_request": round(self.cpu_s * 1000 / self.sent, 3) if self.sent else None,
             "stopped_by": self.stopped_by,
             "warmup_requests": self.warmup,
             **summarize_ms(self.latencies_ms),
         }
+
+
+async def _raw_senders(
+    stack: contextlib.AsyncExitStack, url: str, bodies: list[dict[str, Any]], n: int, timeout_s: float, headers
+) -> list[Sender]:
+    from assistant.bench.rawhttp import RawConnection, build_post, split_url
+
+    host, port, path = split_url(url)
+    requests = [build_post(host, port, path, b, headers) for b in bodies]  # built once, sent many times
+    senders: list[Sender] = []
+    for _ in range(n):
+        conn = RawConnection(host, port, timeout_s)
+        stack.callback(conn.close)
+
+        async def send(i: int, conn: RawConnection = conn) -> tuple[int, int]:
+            status, body = await conn.request(requests[i % len(requests)])
+            return status, len(body)
+
+        senders.append(send)
+    return senders
+
+
+async def _httpx_senders(
+    stack: contextlib.AsyncExitStack, url: str, bodies: list[dict[str, Any]], n: int, timeout_s: float, headers
+) -> list[Sender]:
+    import httpx
+
+    # One client per worker, not one shared pool: httpcore's pool scans every connection and queued
+    # request on each event, so at concurrency 32 the client spent 2-4.6 ms of CPU per request (on the
+    # cores the server needs) and requests waited in its queue: p95 was 3x the mean for any server.
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    timeout = httpx.Timeout(timeout_s)
+    senders: list[Sender] = []
+    for _ in range(n):
+        client = await stack.enter_async_context(httpx.AsyncClient(limits=limits, timeout=timeout, headers=headers))
+
+        async def send(i: int, client: httpx.AsyncClient = client) -> tuple[int, int]:
+            resp = await client.post(url, json=bodies[i % len(bodies)])
+            return resp.status_code, len(resp.content)
+
+        senders.append(send)
+    return senders
 
 
 async def run_load(
@@ -81,36 +141,31 @@ async def run_load(
     request_timeout_s: float = 30.0,
     warmup: int = 0,
     headers: dict[str, str] | None = None,
+    client: str = "raw",
 ) -> LoadResult:
     """Post ``bodies`` (cycled) to ``url`` from ``concurrency`` workers; see the module docstring.
 
     At least one of ``requests`` and ``duration_s`` must bound the run.
     """
-    import httpx
-
     if not bodies:
         raise ValueError("no request bodies")
     if concurrency < 1:
         raise ValueError("concurrency must be >= 1")
     if requests is None and duration_s is None:
         raise ValueError("give requests or duration_s (or both) to bound the run")
-    result = LoadResult(url=url, concurrency=concurrency, warmup=warmup)
-    # One client per worker, not one shared pool: httpcore's pool scans every connection and queued
-    # request on each event, so at concurrency 32 the client spent 2-4.6 ms of CPU per request (on the
-    # cores the server needs) and requests waited in its queue: p95 was 3x the mean for any server.
-    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-    timeout = httpx.Timeout(request_timeout_s)
+    if client not in CLIENTS:
+        raise ValueError(f"client must be one of {CLIENTS}")
+    result = LoadResult(url=url, concurrency=concurrency, client=client, warmup=warmup)
+    make = _raw_senders if client == "raw" else _httpx_senders
     async with contextlib.AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(httpx.AsyncClient(limits=limits, timeout=timeout, headers=headers))
-            for _ in range(concurrency)
-        ]
+        senders = await make(stack, url, bodies, concurrency, request_timeout_s, headers)
         # Warm-up requests (connections, lazy loads on the server) are not counted.
         for i in range(warmup):
             with contextlib.suppress(Exception):  # warm-up failures show up in the measured run
-                await asyncio.wait_for(clients[i % concurrency].post(url, json=bodies[i % len(bodies)]), hard_timeout_s)
+                await asyncio.wait_for(senders[i % concurrency](i), hard_timeout_s)
 
         next_i = 0
+        cpu0 = time.process_time()
         start = time.perf_counter()
         deadline = start + duration_s if duration_s is not None else None
         stop_reason: list[str] = []
@@ -127,12 +182,12 @@ async def run_load(
             next_i += 1
             return i
 
-        async def worker(client: httpx.AsyncClient) -> None:
+        async def worker(send: Sender) -> None:
             while (i := take()) is not None:
                 result.sent += 1
                 t0 = time.perf_counter()
                 try:
-                    resp = await client.post(url, json=bodies[i % len(bodies)])
+                    status, size = await send(i)
                 except asyncio.CancelledError:
                     result.errors += 1
                     result.error_kinds["cancelled_at_hard_timeout"] += 1
@@ -142,15 +197,16 @@ async def run_load(
                     result.error_kinds[type(exc).__name__] += 1
                     continue
                 ms = (time.perf_counter() - t0) * 1000
-                result.status_counts[resp.status_code] += 1
-                if 200 <= resp.status_code < 300:
+                result.status_counts[status] += 1
+                result.response_bytes += size
+                if 200 <= status < 300:
                     result.ok += 1
                     result.latencies_ms.append(ms)
                 else:
                     result.errors += 1
-                    result.error_kinds[f"http_{resp.status_code}"] += 1
+                    result.error_kinds[f"http_{status}"] += 1
 
-        tasks = [asyncio.create_task(worker(client)) for client in clients]
+        tasks = [asyncio.create_task(worker(send)) for send in senders]
         remaining = max(hard_timeout_s - (time.perf_counter() - start), 0.0)
         done, pending = await asyncio.wait(tasks, timeout=remaining)
         if pending:
@@ -164,6 +220,7 @@ async def run_load(
                 result.errors += 1
                 result.error_kinds[f"worker_{type(exc).__name__}"] += 1
         result.duration_s = time.perf_counter() - start
+        result.cpu_s = time.process_time() - cpu0
         result.stopped_by = stop_reason[0] if stop_reason else "requests"
     return result
 
@@ -195,6 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--request-timeout", type=float, default=30.0)
     p.add_argument("--warmup", type=int, default=0, help="Uncounted requests before the run")
     p.add_argument("--api-key", default=None, help="X-API-Key header, when the server wants one")
+    p.add_argument("--client", choices=CLIENTS, default="raw", help="raw (default, light) or httpx")
     return p
 
 
@@ -225,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             request_timeout_s=args.request_timeout,
             warmup=args.warmup,
             headers=headers,
+            client=args.client,
         )
     )
     print(json.dumps(result.to_dict(), ensure_ascii=False))

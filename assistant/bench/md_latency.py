@@ -63,10 +63,11 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                     "p99 ms",
                     "server CPU ms/req",
                     "CPU-bound req/s",
+                    "client CPU ms/req",
                 ]
             )
         )
-        add(table_row(["---"] * 10))
+        add(table_row(["---"] * 11))
         for ep in ("search", "answer"):
             for key, r in (h.get(ep) or {}).items():
                 if r.get("failed"):
@@ -83,6 +84,7 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                                 "–",
                                 "–",
                                 r["failed"][:80].replace("|", "/"),
+                                "–",
                             ]
                         )
                     )
@@ -90,12 +92,14 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                 add(
                     table_row(
                         [f"/v1/{ep}", r.get("concurrency"), r.get("requests"), r.get("errors"), cell(r.get("requests_per_s"), 1), cell(r.get("p50_ms"), 1),
-                         cell(r.get("p95_ms"), 1), cell(r.get("p99_ms"), 1), cell(r.get("server_cpu_ms_per_request"), 2), cell(r.get("cpu_bound_requests_per_s"), 0)]
+                         cell(r.get("p95_ms"), 1), cell(r.get("p99_ms"), 1), cell(r.get("server_cpu_ms_per_request"), 2), cell(r.get("cpu_bound_requests_per_s"), 0),
+                         cell(r.get("client_cpu_ms_per_request"), 2)]
                     )
                 )  # fmt: skip
         add("")
         add(
-            "CPU-bound req/s = 1000 / server CPU ms per request (all worker processes): the ceiling if the server had a core to itself."
+            "CPU-bound req/s = 1000 / server CPU ms per request (all worker processes): the ceiling if the server had a "
+            "core to itself. Client CPU ms/req: the load generator's own CPU per measured request, on the same cores."
         )
         add("")
         reference_table(h, add)

@@ -30,6 +30,7 @@ class BenchOptions:
     keep: bool = False
     workers: int | None = None  # `assistant serve --workers` (None: its default, one per core)
     server_src: Path | None = None  # run the server from this checkout (before/after comparisons)
+    client: str = "raw"  # the load generator's HTTP client (`assistant.bench.load.CLIENTS`)
     command: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 

@@ -171,6 +171,7 @@ def run_factor(
     out["cold_start_s"] = round(time.perf_counter() - t, 2)
     http: dict[str, Any] = {}
     n_questions = len(json.loads(questions_file.read_text(encoding="utf-8")))
+    clients = opts.get("clients") or ("raw",)
     try:
         for endpoint in ("search", "answer"):
             for i, c in enumerate(CONCURRENCY):
@@ -181,16 +182,25 @@ def run_factor(
                 # one worker each: the warm-up sends n x c requests, request i on connection i % c with
                 # question i % n, which covers every (connection, question) pair when n and c are
                 # coprime (the dev sets' 135 and 8), so every worker has seen every question.
-                warmup = max(8, c) if i > 0 else n_questions * (c if opts["workers"] > 1 else 1)
-                log(f"{factor}x: HTTP {endpoint} c={c} for {opts['duration']} s (after {warmup} warm-up requests)")
-                res = http_run(
-                    server.base_url, endpoint, c, questions_file, duration_s=opts["duration"], max_requests=100000,
-                    warmup=warmup, server_pid=server.pid, db_pid=db_pid,
-                )  # fmt: skip
-                http[f"{endpoint}_c{c}"] = res
-                log(
-                    f"   p50 {res.get('p50_ms')} p95 {res.get('p95_ms')} ms, {res.get('requests_per_s')} req/s, errors {res.get('errors')}"
-                )
+                # With several clients, each row runs once per client, back to back (same build, same
+                # warm server); the first client's row keeps the plain key.
+                for j, client in enumerate(clients):
+                    warmup = max(8, c) if i > 0 or j > 0 else n_questions * (c if opts["workers"] > 1 else 1)
+                    log(
+                        f"{factor}x: HTTP {endpoint} c={c} client {client} for {opts['duration']} s "
+                        f"(after {warmup} warm-up requests)"
+                    )
+                    res = http_run(
+                        server.base_url, endpoint, c, questions_file, duration_s=opts["duration"],
+                        max_requests=100000, warmup=warmup, server_pid=server.pid, db_pid=db_pid, client=client,
+                    )  # fmt: skip
+                    res["load_avg_after"] = load_avg()
+                    http[f"{endpoint}_c{c}" + (f"_{client}" if j else "")] = res
+                    log(
+                        f"   p50 {res.get('p50_ms')} p95 {res.get('p95_ms')} ms, {res.get('requests_per_s')} req/s, "
+                        f"errors {res.get('errors')}, CPU ms/req API {res.get('server_cpu_ms_per_request')} "
+                        f"DB {res.get('db_cpu_ms_per_request')} client {res.get('client_cpu_ms_per_request')}"
+                    )
     finally:
         server.stop()
     out["http"] = http
@@ -221,6 +231,7 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
             "questions": len(items),
             "duration_s": opts["duration"],
             "workers": opts["workers"],
+            "clients": list(opts.get("clients") or ("raw",)),
         },
         "machine": machine_info(),
     }
@@ -250,13 +261,34 @@ def run_pg_bench(opts: dict[str, Any], log: Callable[[str], None]) -> dict[str, 
     return report
 
 
+def _row_table(report: dict[str, Any]) -> list[str]:
+    """Every HTTP row with its client and the CPU per request of API, database and load generator."""
+    out = [
+        "| corpus | row | client | p50 / p95 ms | req/s | errors | CPU ms/req API / DB / client | load avg after |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, f in report.get("factors", {}).items():
+        for key, r in f["http"].items():
+            cpu = " / ".join(
+                str(r.get(k))
+                for k in ("server_cpu_ms_per_request", "db_cpu_ms_per_request", "client_cpu_ms_per_request")
+            )
+            out.append(
+                f"| {name} | {key} | {r.get('client', 'httpx')} | {r.get('p50_ms')} / {r.get('p95_ms')} | "
+                f"{r.get('requests_per_s')} | {r.get('errors')} | {cpu} | {(r.get('load_avg_after') or [None])[0]} |"
+            )
+    return out
+
+
 def markdown(report: dict[str, Any]) -> str:
     """The report as Markdown tables."""
     lines = [
         "# PostgreSQL backend benchmark",
         "",
         f"Command: `{report['meta'].get('command')}`; {report['meta']['questions']} dev questions; "
-        f"{report['meta']['duration_s']} s per HTTP row; API workers: {report['meta']['workers']}.",
+        f"{report['meta']['duration_s']} s per HTTP row; API workers: {report['meta']['workers']}; load client(s): "
+        f"{', '.join(report['meta'].get('clients') or ['httpx'])} (`assistant.bench.load`, same machine; the summary "
+        "uses the first).",
         "",
         "| corpus | chunks | build s (embed + write) | DB size MB | recall@5 postgres | recall@5 local | "
         "search p50/p95 c8 | search p50/p95 c32 | answer p50/p95 c8 | answer p50/p95 c32 | errors |",
@@ -276,6 +308,7 @@ def markdown(report: dict[str, Any]) -> str:
             f"{f['recall_postgres']['recall@5']} | {f['recall_local']['recall@5']} | {cell('search_c8')} | "
             f"{cell('search_c32')} | {cell('answer_c8')} | {cell('answer_c32')} | {errors} |"
         )
+    lines += ["", *_row_table(report)]
     top = report.get("factors", {}).get("100x")
     if top:
         p95 = top["http"].get("search_c8", {}).get("p95_ms")

@@ -6,7 +6,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from assistant.bench.http_run import http_run
+from assistant.bench.http_run import CLIENT_WHAT, http_run
 from assistant.bench.machine import load_avg
 from assistant.bench.options import ENDPOINTS, BenchOptions
 from assistant.bench.reference import WHAT, BaselineProcess, ratios
@@ -19,7 +19,9 @@ def _http_rows(opts: BenchOptions, server, reference: BaselineProcess | None, qu
     http: dict[str, Any] = {
         "server": f"assistant serve (workers: {workers}; uvicorn, default log level, query log on, rate limit off)"
         + (f", server code from {opts.server_src}" if opts.server_src else ""),
-        "client": "python -m assistant.bench.load (asyncio + httpx, a connection per worker) in its own process, same machine",
+        "client": f"python -m assistant.bench.load --client {opts.client} ({CLIENT_WHAT[opts.client]}, a keep-alive "
+        "connection per worker) in its own process, same machine",
+        "client_name": opts.client,
         "duration_s": opts.http_duration_s,
     }
     ref: dict[str, Any] = {"what": WHAT}
@@ -31,7 +33,7 @@ def _http_rows(opts: BenchOptions, server, reference: BaselineProcess | None, qu
                 res = http_run(
                     srv.base_url, endpoint, c, queries_file,
                     duration_s=opts.http_duration_s or 2.0, max_requests=opts.http_max_requests or 2000,
-                    warmup=max(2, min(c, 8)), server_pid=srv.pid,
+                    warmup=max(2, min(c, 8)), server_pid=srv.pid, client=opts.client,
                 )  # fmt: skip
                 out.setdefault(endpoint, {})[f"c{c}"] = res
                 log(f"  {res.get('requests_per_s')} req/s, p50 {res.get('p50_ms')} ms, errors {res.get('errors')}")

@@ -74,9 +74,17 @@ from assistant.cli.group import cli
     help="API worker processes (`assistant serve --workers`; default: one per core).",
 )
 @click.option("--database-url", default=None, help="postgres: an existing database (default: a throw-away server).")
+@click.option(
+    "--client",
+    "clients",
+    multiple=True,
+    type=click.Choice(["raw", "httpx"]),
+    help="HTTP load client: raw (default; prebuilt HTTP/1.1 bytes, light) or httpx. postgres: repeatable, each "
+    "row then runs once per client.",
+)
 def bench_cmd(
     quick, json_out, md_out, index_dir, sets, skip, factors, duration, repeats, server_src, keep, backend, workers,
-    database_url,
+    database_url, clients,
 ) -> None:  # fmt: skip
     """Measure index build, API cold start, in-process and HTTP latency, peak RSS and scale, and
     report them against the targets. Everything is built in a temp folder; the project's index/
@@ -97,6 +105,7 @@ def bench_cmd(
                 "duration": duration or (2.0 if quick else 10.0),
                 "workers": workers or default_workers(),
                 "database_url": database_url,
+                "clients": tuple(dict.fromkeys(clients)) or ("raw",),
                 "sets": [Path(s) for s in sets] or None,
                 "command": command,
                 "partial": json_out,
@@ -116,6 +125,9 @@ def bench_cmd(
     from assistant.bench.options import BenchOptions
     from assistant.bench.runner import run_bench
 
+    if len(set(clients)) > 1:
+        raise click.UsageError("the local bench takes one --client per run (the postgres bench takes several)")
+
     opts = BenchOptions(
         quick=quick,
         index_dir=Path(index_dir) if index_dir else None,
@@ -127,6 +139,7 @@ def bench_cmd(
         workers=workers,
         server_src=Path(server_src).resolve() if server_src else None,
         keep=keep,
+        client=clients[0] if clients else "raw",
         command="assistant " + " ".join(shlex.quote(a) for a in sys.argv[1:])
         if sys.argv[1:2] == ["bench"]
         else "assistant bench",

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 
 def _free_port() -> int:
@@ -51,6 +51,23 @@ def make_app() -> FastAPI:
     async def slow():
         await asyncio.sleep(5)
         return {"ok": True}
+
+    @app.post("/chunked")
+    async def chunked():
+        # No length: uvicorn sends Transfer-Encoding: chunked, one chunk per piece.
+        async def pieces():
+            for piece in ('{"parts": [', '"一", ', '"二"', "]}"):
+                yield piece.encode("utf-8")
+
+        return StreamingResponse(pieces(), media_type="application/json")
+
+    @app.post("/close")
+    async def close():
+        return Response(b'{"bye": true}', media_type="application/json", headers={"Connection": "close"})
+
+    @app.post("/status/{code}")
+    async def status(code: int):
+        return Response(b"" if code in (204, 304) else b"{}", status_code=code, media_type="application/json")
 
     @app.post("/v1/search")
     def search(body: dict):

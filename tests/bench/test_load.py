@@ -31,12 +31,14 @@ def test_counts_every_request_and_error(tiny_server: str) -> None:
         assert d[key] is not None and d[key] >= 0
 
 
-def test_each_worker_keeps_a_connection_of_its_own(tiny_server: str) -> None:
+@pytest.mark.parametrize("client", ["raw", "httpx"])
+def test_each_worker_keeps_a_connection_of_its_own(tiny_server: str, client: str) -> None:
     """Like independent callers: as many keep-alive connections as workers (no shared pool to queue in)."""
     import httpx
 
-    asyncio.run(run_load(f"{tiny_server}/peer", BODIES, concurrency=4, requests=40))
-    peers = httpx.get(f"{tiny_server}/peers").json()
+    before = set(httpx.get(f"{tiny_server}/peers").json())
+    asyncio.run(run_load(f"{tiny_server}/peer", BODIES, concurrency=4, requests=40, client=client))
+    peers = {k: v for k, v in httpx.get(f"{tiny_server}/peers").json().items() if k not in before}
     assert len(peers) == 4 and sum(peers.values()) == 40
     assert all(n > 1 for n in peers.values())
 
@@ -48,9 +50,18 @@ def test_stops_after_duration(tiny_server: str) -> None:
     assert res.errors == 0 and res.ok == res.sent
 
 
-def test_hard_timeout_cancels_and_counts_in_flight(tiny_server: str) -> None:
+@pytest.mark.parametrize("client", ["raw", "httpx"])
+def test_hard_timeout_cancels_and_counts_in_flight(tiny_server: str, client: str) -> None:
     res = asyncio.run(
-        run_load(f"{tiny_server}/slow", BODIES, concurrency=3, duration_s=60, hard_timeout_s=0.5, request_timeout_s=60)
+        run_load(
+            f"{tiny_server}/slow",
+            BODIES,
+            concurrency=3,
+            duration_s=60,
+            hard_timeout_s=0.5,
+            request_timeout_s=60,
+            client=client,
+        )
     )
     assert res.stopped_by == "hard_timeout"
     assert res.sent == 3  # one request in flight per worker, none finished
@@ -59,8 +70,11 @@ def test_hard_timeout_cancels_and_counts_in_flight(tiny_server: str) -> None:
     assert res.error_kinds == {"cancelled_at_hard_timeout": 3}
 
 
-def test_transport_errors_are_counted(closed_port_url: str) -> None:
-    res = asyncio.run(run_load(f"{closed_port_url}/ok", BODIES, concurrency=2, requests=6, request_timeout_s=5))
+@pytest.mark.parametrize("client", ["raw", "httpx"])
+def test_transport_errors_are_counted(closed_port_url: str, client: str) -> None:
+    res = asyncio.run(
+        run_load(f"{closed_port_url}/ok", BODIES, concurrency=2, requests=6, request_timeout_s=5, client=client)
+    )
     assert res.sent == 6 and res.errors == 6 and res.ok == 0
     assert sum(res.error_kinds.values()) == 6
     assert res.to_dict()["p50_ms"] is None
@@ -71,6 +85,8 @@ def test_the_run_must_be_bounded() -> None:
         asyncio.run(run_load("http://127.0.0.1:9/x", BODIES))
     with pytest.raises(ValueError):
         asyncio.run(run_load("http://127.0.0.1:9/x", [], requests=1))
+    with pytest.raises(ValueError):
+        asyncio.run(run_load("http://127.0.0.1:9/x", BODIES, requests=1, client="curl"))
 
 
 def test_make_bodies() -> None:
@@ -162,6 +178,7 @@ def test_http_run_reports_server_cpu_and_throughput(tiny_server: str, tmp_path: 
         "server_cpu_ms_per_request",
         "db_cpu_ms_per_request",
         "client_cpu_s",
+        "client_cpu_ms_per_request",
     ):
         assert key in res
-    assert res["errors"] == 0 and res["concurrency"] == 2
+    assert res["errors"] == 0 and res["concurrency"] == 2 and res["client"] == "raw"
