@@ -150,6 +150,26 @@ def test_query_log_rows_written_in_batches_by_a_thread():
     assert written[-1] == [("INSERT b", (9,))]
 
 
+def test_query_log_writer_lingers_for_more_rows_but_not_for_a_flush():
+    import time
+
+    from assistant.backends.postgres.logbatch import LogWriter
+
+    written: list[list] = []
+    writer = LogWriter(written.append, max_batch=64, linger_s=0.5)
+    for i in range(4):  # rows trickling in, as requests do: one batch, not four
+        writer.submit("INSERT a", (i,))
+        time.sleep(0.02)
+    t0 = time.monotonic()
+    writer.flush()  # ends the linger: a reader does not wait for it
+    assert time.monotonic() - t0 < 0.4
+    assert written == [[("INSERT a", (i,)) for i in range(4)]]
+    writer.submit("INSERT a", (4,))
+    t0 = time.monotonic()
+    writer.close()
+    assert time.monotonic() - t0 < 0.4 and written[-1] == [("INSERT a", (4,))]
+
+
 def test_rows_of_one_statement_go_in_one_executemany():
     from contextlib import nullcontext
 

@@ -5,6 +5,11 @@ for a round trip and, on a server that syncs its WAL at commit, a disk flush. Ro
 instead and the writer commits what is queued in one transaction (``executemany``: one round trip).
 At most ``max_batch`` rows wait (a request blocks beyond that), so a crash loses at most one batch,
 as the SQLite log's writer; `flush` waits for the rows queued before it (reads call it first).
+
+After the first row of a batch the writer lingers up to ``linger_s`` (50 ms) for more: without it,
+at about 150 searches per second the thread woke for nearly every row and committed batches of 1 to
+2 rows, a transaction (about half a database transaction per search at 100x) and a pool checkout
+each. A `flush` or `close` ends the wait at once, so a reader never waits for the linger.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import Any
@@ -20,14 +26,23 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 Row = tuple[str, Sequence[Any]]  # (statement, parameters)
+LINGER_S = 0.05  # how long a batch waits for more rows after its first
 
 
 class LogWriter:
     """Queues (statement, parameters) rows; a daemon thread runs them in batches through ``write``."""
 
-    def __init__(self, write: Callable[[list[Row]], None], *, max_batch: int = 256, timeout_s: float = 30.0):
+    def __init__(
+        self,
+        write: Callable[[list[Row]], None],
+        *,
+        max_batch: int = 256,
+        timeout_s: float = 30.0,
+        linger_s: float = LINGER_S,
+    ):
         self._write = write  # runs a batch in one transaction
         self.max_batch = max_batch
+        self.linger_s = linger_s
         self.timeout_s = timeout_s
         self._slots = threading.BoundedSemaphore(max_batch)
         self._queue: queue.SimpleQueue[Row | Future | None] = queue.SimpleQueue()
@@ -55,15 +70,26 @@ class LogWriter:
             self._queue.put(None)
             self._thread.join(self.timeout_s)
 
+    def _collect(self) -> list[Row | Future | None]:
+        """The next batch: a first item, then whatever comes within ``linger_s`` (up to ``max_batch``
+        rows); a flush or stop request ends the wait, taking only what is already queued."""
+        items = [self._queue.get()]
+        deadline = time.monotonic() + self.linger_s
+        urgent = not isinstance(items[0], tuple)
+        while len(items) < self.max_batch:
+            wait = 0.0 if urgent else deadline - time.monotonic()
+            try:
+                item = self._queue.get(timeout=wait) if wait > 0 else self._queue.get_nowait()
+            except queue.Empty:
+                break
+            items.append(item)
+            urgent = urgent or not isinstance(item, tuple)
+        return items
+
     def _run(self) -> None:
         stop = False
         while not stop:
-            items = [self._queue.get()]
-            while len(items) < self.max_batch:
-                try:
-                    items.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
+            items = self._collect()
             rows = [i for i in items if isinstance(i, tuple)]
             if rows:
                 try:
