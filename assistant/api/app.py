@@ -28,6 +28,7 @@ from starlette.middleware import Middleware
 import assistant.api.errors as errors
 import assistant.api.routes as routes
 from assistant.api import widget
+from assistant.api.engine_threads import engine_threads
 from assistant.api.guards import APIKeyMiddleware, ClientAddressMiddleware, HostCheckMiddleware
 from assistant.api.limits import BodySizeLimitMiddleware, RateLimitMiddleware, TokenBucketLimiter
 from assistant.api.log_writer import BufferedStore
@@ -114,6 +115,7 @@ def create_app(
     global _preloaded
     settings = settings or Settings()
     settings.check_api()
+    engine_threads.max_threads = settings.engine_thread_count
     if reload_interval is None:
         reload_interval = settings.reload_interval_s
     if engine is None and _preloaded is not None:

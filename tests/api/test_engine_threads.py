@@ -89,3 +89,21 @@ def test_a_forked_child_starts_its_own_threads() -> None:
         os._exit(0 if asyncio.run(asyncio.wait_for(engine_threads.run(lambda: 7), 5)) == 7 else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_the_local_engine_gets_one_thread_and_waiting_backends_get_many() -> None:
+    """One thread answers a CPU-only engine in arrival order; a chat model or a database is waited on."""
+    from assistant.api.app import create_app
+    from assistant.api.engine_threads import engine_threads
+    from assistant.settings import Settings
+
+    assert Settings(backend="local").engine_thread_count == 1
+    assert Settings(backend="local", chat_model="ollama:qwen2.5").engine_thread_count == 40
+    assert Settings(backend="postgres", database_url="postgresql://x@127.0.0.1/db").engine_thread_count == 40
+    assert Settings(engine_threads=3).engine_thread_count == 3
+    before = engine_threads.max_threads
+    try:
+        create_app(Settings(engine_threads=2), engine=object())  # type: ignore[arg-type]
+        assert engine_threads.max_threads == 2
+    finally:
+        engine_threads.max_threads = before
