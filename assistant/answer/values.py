@@ -247,7 +247,7 @@ def counts_other(text: str, at: int, subject: str) -> bool:
     if not core or subject in core:
         return False
     # 「参加者:生徒計109名」: the subject heads the label's clause, so the figure is still the subject's.
-    return subject not in text[max(0, at - len(label) - 8) : at - len(label)]
+    return subject not in text[max(0, start - 8) : start]
 
 
 def _label_at(text: str, at: int) -> str:

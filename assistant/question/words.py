@@ -236,6 +236,7 @@ _COUNTED_BY_AMOUNT = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def counted_subject(question_text: str) -> str | None:
     """The thing a count question counts: 「保護者は何人」 -> 保護者, 「いくつの団体が」 -> 団体; None if unnamed."""
     after = _COUNTED_NOUN_AFTER.search(question_text) or _COUNTED_AFTER_COUNTER.search(question_text)
@@ -252,6 +253,7 @@ def counted_subject(question_text: str) -> str | None:
 _PART = re.compile(r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{1,12})(?:は|が|で|だけ|のみ)(?!は)")
 
 
+@lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def asked_part(question_text: str) -> str | None:
     """The part of a whole the question asks about: 「会員のうち、自治体は何団体」 -> 自治体; None otherwise."""
     m = _PART.search(question_text)
@@ -261,6 +263,7 @@ def asked_part(question_text: str) -> str | None:
     return part if part and part not in _FIELD_NOUNS else None
 
 
+@lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     """For 「Xはいくつ」 or 「いくつのX」, a pattern matching a number written with X (「24県」「1,287の団体」)."""
     m = _COUNTED_NOUN.search(question_text) or _COUNTED_NOUN_AFTER.search(question_text)
