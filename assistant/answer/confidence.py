@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
-from assistant.question.words import asks_value, content_tokens, focus_tokens
+from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
@@ -30,7 +30,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -60,6 +60,7 @@ FEATURES: tuple[str, ...] = (
     "rivals",  # other values scoring almost as well: the passages do not single one out
     # The year constraint against the answer's own value, not the whole passage (a series shares the passage):
     "value_year_other",  # the question names a year; the value is stated with its own year, and not that one
+    "count_mismatch",  # a count is asked (何件, いくつの団体, 回数…) and the key value is not written with what it counts
 )
 
 #: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
@@ -141,11 +142,13 @@ def features_of(
 
     unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
     value_years = _value_years(answer.answer, evidence)
+    counted = count_pattern(normalize(asked or question))
     return {
         "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
         "focus_missing_idf": max(focus_missing, default=0.0),
         "unit_mismatch": float(bool(evidence.key and unit_rule is not None and not unit_rule.search(evidence.key))),
+        "count_mismatch": float(bool(evidence.key and counted is not None and not counted.search(evidence.key))),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,

@@ -277,6 +277,20 @@ def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?の?\s?(?:{names})")
 
 
+#: 「件数」「回数」「社数」「参加人数」: a count named by its counter and 数; the number is written with that counter.
+_COUNTER_WORD = re.compile(r"(件|回|社|戸|校|台|店舗|施設|団体|人|名|機|か所|カ所|箇所)数")
+
+
+@lru_cache(maxsize=1024)
+def count_pattern(question_text: str) -> re.Pattern[str] | None:
+    """For a count question (何人, いくつの団体, 回数は…), a pattern matching a number written with what it counts."""
+    found = counter_pattern(question_text) or counted_noun_pattern(question_text)
+    if found is not None:
+        return found
+    m = _COUNTER_WORD.search(question_text)
+    return counter_pattern(f"何{m.group(1)}") if m else None
+
+
 def defined_term(question: str) -> str | None:
     """The term a question asks to define: 「基礎支出」の内訳は -> 基礎支出; 関係人口とは / 関係人口の定義 -> 関係人口."""
     m = _DEFINED.search(normalize(question))

@@ -89,10 +89,36 @@ def test_threshold_minimises_cost_within_the_false_abstention_bound() -> None:
     rows = [(0.9, True, True), (0.85, True, True), (0.4, False, True), (0.35, False, False), (0.45, True, True)]
     threshold, kept, strict = choose_threshold(rows, n_items=5, n_answerable=4)
     # 0.4 drops the answer where the documents are silent at no cost to the answerable ones; 0.45 would
-    # also drop a wrong answer but abstain on an answerable item (25 % > the 8 % bound).
+    # also drop a wrong answer but abstain on an answerable item (25 % > the gate's 4 % share).
     assert threshold == 0.4 and (kept["right"], kept["wrong"]) == (3, 1)
     # The strict target (<= 5 % confidently wrong) needs 0.45 or above here.
     assert strict["threshold"] == 0.45 and strict["wrong"] == 0
+
+
+def test_the_gates_budget_counts_only_its_own_abstentions() -> None:
+    # The rules abstained on 11 of 100 answerable items, more than the whole 8 % target. The gate may still
+    # drop the three wrong answers to answerable items (3 % of them, within its own 4 %), not nothing.
+    rows = [(0.9, True, True)] * 86 + [(0.3, False, True)] * 3 + [(0.2, False, False)] * 5
+    threshold, kept, _ = choose_threshold(rows, n_items=105, n_answerable=100)
+    assert threshold == 0.9 and (kept["right"], kept["wrong"]) == (86, 0)
+    # Five such wrong answers would be 5 % of the answerable items: more than the gate's share.
+    rows = [(0.9, True, True)] * 84 + [(0.3, False, True)] * 5 + [(0.2, False, False)] * 5
+    threshold, kept, _ = choose_threshold(rows, n_items=105, n_answerable=100)
+    assert threshold == 0.3 and kept["wrong"] == 5
+
+
+def test_a_count_key_not_written_with_what_is_counted_is_a_feature() -> None:
+    # Asked how many times the course ran, the passage gives how many people attended.
+    times = _features("公民館の講座の開催回数は？", "公民館の講座 受講者320人", "320人")
+    assert times["count_mismatch"] == 1.0
+    held = _features("公民館の講座は何回開かれた？", "公民館の講座 年12回開催", "12回")
+    assert held["count_mismatch"] == 0.0
+    # 「いくつのX」 counts X: a number of another thing (3部会) does not answer it.
+    other = _features("協議会ではいくつの事業を行っている？", "協議会は3部会で活動", "3部会")
+    named = _features("協議会ではいくつの事業を行っている？", "協議会は3部会20事業で活動", "20事業")
+    assert other["count_mismatch"] == 1.0 and named["count_mismatch"] == 0.0
+    # Not a count question: nothing to compare.
+    assert _features("講座はいつ開かれた？", "講座 令和6年5月", "令和6年5月")["count_mismatch"] == 0.0
 
 
 def test_an_asked_part_missing_from_the_values_label_is_a_feature() -> None:
