@@ -155,9 +155,28 @@ def add_set(path: Path, name: str, salt: str, share: float) -> None:
         print(f"dropped item {key}: {why}")
 
 
+def _args(argv: list[str]):
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("source", type=Path, help="SCRATCH_DIR (first split) or one later round's FILE.jsonl")
+    parser.add_argument("--set", dest="name", help="the later round's set name (evals/tune|test/<set>.jsonl)")
+    parser.add_argument("--salt", help="the later round's own salt")
+    parser.add_argument("--share", type=float, default=0.5, help="share of the round for test (default 0.5)")
+    parser.add_argument("--force", action="store_true", help="first split only: overwrite the existing bank")
+    return parser.parse_args(argv)
+
+
 if __name__ == "__main__":
-    if sys.argv[1] == "--set":
-        args = dict(zip(sys.argv[1:-1:2], sys.argv[2:-1:2], strict=True))
-        add_set(Path(sys.argv[-1]), args["--set"], args["--salt"], float(args["--share"]))
+    args = _args(sys.argv[1:])
+    if args.name:
+        if not args.salt:
+            raise SystemExit("--set needs --salt (a new one per round)")
+        add_set(args.source, args.name, args.salt, args.share)
+    elif (ROOT / "evals" / "tune" / "bank.jsonl").exists() and not args.force:
+        # The first split is frozen: running it again would replace the bank the figures are measured on.
+        raise SystemExit("evals/tune/bank.jsonl exists: the first split is frozen (a later round: --set NAME --salt S)")
+    elif not args.source.is_dir():
+        raise SystemExit(f"{args.source} is not a directory of the writers' q_NNN.jsonl and conv_NNN.jsonl")
     else:
-        main(Path(sys.argv[1]))
+        main(args.source)
