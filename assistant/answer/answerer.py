@@ -21,7 +21,7 @@ from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, 
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.policy import AbstainPolicy, other_budget_kind
+from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import ValueChooser
@@ -170,7 +170,8 @@ class Answerer:
             # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
             intents = dict.fromkeys((intent, plain))
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, hits[:k], own, shown)
+                turn = None if resolution.stands_alone else asked
+                answer, evidence = self._extractive(query, intent, hits[:k], own, shown, turn)
                 follow_up = not answer.abstained and not resolution.stands_alone
                 if follow_up and follow_up_near_miss(
                     asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf, shown
@@ -254,17 +255,7 @@ class Answerer:
 
     def may_give_value(self, c: Candidate, question: str = "") -> bool:
         """Whether a sentence holding a value is close enough to the question to give it (the policy's bounds)."""
-        p = self.policy
-        return bool(
-            c.value
-            and c.overlap >= p.min_value_overlap
-            and c.context >= p.min_context
-            and c.focus >= p.min_focus
-            and c.topic >= p.min_topic
-            and (c.anchored or not p.require_anchor)
-            and (c.named or not p.require_named)
-            and not other_budget_kind(question, c.sentence.clean, c.value)
-        )
+        return self.policy.admits_value(c, question)
 
     def _pick(self, query: str, intent: QueryIntent, cands: list[Candidate]) -> tuple[Candidate, str | None] | None:
         """The sentence that answers, and the key value or name in it; None means abstain."""
@@ -327,9 +318,15 @@ class Answerer:
         return text, quote, sentences[a].line_start, sentences[b].line_end
 
     def _extractive(
-        self, question: str, intent: QueryIntent, hits: Sequence[Hit], own: Sequence[str] = (), shown: str = ""
+        self,
+        question: str,
+        intent: QueryIntent,
+        hits: Sequence[Hit],
+        own: Sequence[str] = (),
+        shown: str = "",
+        asked: str | None = None,
     ) -> tuple[Answer, Evidence]:
-        cands = self.scorer.candidates(question, intent, hits)
+        cands = self.scorer.candidates(question, intent, hits, asked)
         if own:
             cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent))
         picked = self._pick(question, intent, cands)

@@ -244,13 +244,17 @@ class SentenceScorer:
             quoted_in_chunk=any(qt in chunk.search_text for qt in quoted),
         )
 
-    def candidates(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> list[Candidate]:
+    def candidates(
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], asked: str | None = None
+    ) -> list[Candidate]:
+        """Scored answer sentences of ``hits``; ``asked`` is a follow-up turn as typed (its clause is the focus)."""
         q = content_tokens(question)
         q_weight = self.weight(q) or 1.0
         wants_value = asks_value(intent)
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
         # Words found in many passages (開催, 予定, 手) say nothing about what was asked.
-        focus = {t for t in focus_tokens(question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
+        # A follow-up's searched text carries its subject; the clause that asks is the turn's own.
+        focus = {t for t in focus_tokens(asked or question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
         if len(focus) < 2 and not asks("name", intent.text):
             # One word beside a value (「開催」「予定」) is too little to judge by; beside a name it is
             # what is named (「…という名前の学校」).

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.answer.extract import Candidate
 
 
 @dataclass(frozen=True)
@@ -16,6 +20,19 @@ class AbstainPolicy:
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
     require_named: bool = True  # … and from one that names the programme or event the question names
+
+    def admits_value(self, c: Candidate, question: str = "") -> bool:
+        """Whether a sentence holding a value is close enough to the question to give it."""
+        return bool(
+            c.value
+            and c.overlap >= self.min_value_overlap
+            and c.context >= self.min_context
+            and c.focus >= self.min_focus
+            and c.topic >= self.min_topic
+            and (c.anchored or not self.require_anchor)
+            and (c.named or not self.require_named)
+            and not other_budget_kind(question, c.sentence.clean, c.value)
+        )
 
 
 #: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.
