@@ -163,6 +163,25 @@ def test_splits_exist_and_test_is_large_enough():
     assert conv["tune"] and conv["test"] and sum(conv.values()) >= 30, conv
 
 
+def _questions(entries, split: str) -> set[str]:
+    out = set()
+    for name, _, line in entries:
+        if name.startswith(f"{split}/") and line.strip():
+            obj = json.loads(line)
+            for q in [obj.get("question")] + [t.get("question") for t in obj.get("turns", [])]:
+                if q:
+                    out.add(norm(q).rstrip("?？。"))
+    return out
+
+
+def test_no_test_question_was_seen_in_tune():
+    """Writers working apart ask the same short question (「…補助率」) now and then: a test item asked word for word
+    in tune would not be unseen, so it is dropped from test."""
+    seen = _questions(ITEMS, "tune") | _questions(CONVERSATIONS, "tune")
+    repeated = sorted(_questions(ITEMS, "test") & seen)
+    assert not repeated, f"{len(repeated)} test questions are asked word for word in tune"
+
+
 @pytest.mark.parametrize("entry", CONVERSATIONS, ids=[_item_id(e) for e in CONVERSATIONS])
 def test_conversation(entry):
     """Every turn: a question; an answer inside its evidence, the evidence verbatim in its document."""
