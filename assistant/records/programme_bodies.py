@@ -16,10 +16,20 @@ from .models import ProgrammeRecord
 from .text import is_blank
 
 # What such a body is called at the end of its name.
-_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|研究所|制度|事業)"
+_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|研究所|ラボ|制度|事業)"
 _CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|設立|開設|発足|構築|立ち上げ|組成)|と位置づけ)"
 # (a company or an incorporated association set up by name is an organisation, not a programme)
-_QUOTED_BODY = re.compile(rf"「(?P<name>(?!一般社団|一般財団|株式会社|NPO)[^」「\s*]{{3,40}}{_BODY})」\s*{_CREATE}")
+# (a bold mark inside the quotes, 「**X ラボ**」, is the slide's emphasis, not the name's)
+_QUOTED_BODY = re.compile(
+    rf"「(?:\*\*)?(?P<name>(?!一般社団|一般財団|株式会社|NPO)[^」「\s*]{{3,40}}{_BODY})(?:\*\*)?」\s*{_CREATE}"
+)
+# A council or consortium founded by name without quotes, the name opening after a comma or a space:
+# 「…官民共創のコンソーシアムとして、X市新産業推進協議会を設立した」 (an incorporated one is an organisation).
+_FOUNDED = re.compile(
+    r"(?:^|(?<=[、。\s]))(?P<name>(?!一般社団|一般財団|株式会社|NPO)"
+    r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・]{3,30}(?:協議会|コンソーシアム|推進本部))"
+    r"を(?:新たに)?(?:設立|発足|組成|立ち上げ)"
+)
 # A name marked provisional and created: the mark is part of the name as the document writes it.
 _PROVISIONAL = re.compile(
     r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"
@@ -58,7 +68,7 @@ def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     for i, line in enumerate(lines):
         head = line.rstrip()
         joined = head + (lines[i + 1].strip() if i + 1 < len(lines) else "")
-        for shape in (_QUOTED_BODY, _PROVISIONAL):
+        for shape in (_QUOTED_BODY, _PROVISIONAL, _FOUNDED):
             for m in shape.finditer(joined):
                 if m.start() >= len(head):
                     continue  # starts on the next line: read when that line is scanned

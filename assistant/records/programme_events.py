@@ -22,6 +22,9 @@ from .text import is_blank
 _ACT = r"(?:開催|実施|作成|発行|整備)"
 # 「■ Xの開催［振興局］」: the organiser's bracket may wrap to the next line.
 _SQUARE = re.compile(rf"■\s*(?P<body>[^■［］]{{3,60}})(?:の|を){_ACT}\s*(?:［(?P<org>[^］]{{1,20}})］)?")
+# 「■ X［振興局］」 with another verb (出展, 制作, 情報発信): the organiser's bracket says it is an initiative.
+_SQUARE_ORG = re.compile(r"■\s*(?P<body>[^■［］\s][^■［］]{2,60}?)\s*［(?P<org>[^］]{1,20})］")
+_OTHER_ACT = re.compile(r"(?:へ)?の(?:出展|制作|開設|運営|展開|推進|作成|実施|開催)$")
 _CIRCLE = re.compile(r"^[○〇]\s*(?P<body>[^\s。、：:【】]{4,40})$")
 _ORG_LINE = re.compile(r"^［(?P<org>[^］]{1,20})］$")
 _CARD_LABEL = re.compile(r"^(?:開催日|日\s*時|期\s*間|場\s*所|概\s*要)\s*[：:]")
@@ -36,6 +39,8 @@ _SPAN = re.compile(r"^[^①②③、,]*[0-9０-９]+日\s*[～~〜]\s*[^①②�
 def _name_and_who(body: str) -> tuple[str, list[str]]:
     """The initiative's name, purpose and trailing 「など」 cut; 「X を対象とした Y」 gives Y and X as its applicants."""
     text = re.sub(r"(?:など|等)$", "", _PURPOSE.sub("", body.strip())).strip()
+    if re.fullmatch(r"『[^『』]+』", text):
+        text = text[1:-1]  # a title in 『』 is named without its quotes
     m = re.fullmatch(r"(?P<who>[^、。]{2,30}?)を対象とした(?P<what>.{3,})", text)
     return (m["what"], [m["who"]]) if m else (text, [])
 
@@ -90,16 +95,45 @@ def _speaks_of(summary: str, name: str) -> bool:
     return core[-3:] in summary or any(core[k : k + 4] in summary for k in range(len(core) - 3))
 
 
+def _square_items(line: str) -> list[tuple[str, str | None]]:
+    """(name as written, organiser) of each ■ item on a line."""
+    found: list[tuple[str, str | None]] = []
+    for part in re.split(r"(?=■)", line):
+        m = _SQUARE.match(part.strip())
+        if m is None and (other := _SQUARE_ORG.match(part.strip())):
+            found.append((_OTHER_ACT.sub("", other["body"].strip()), other["org"]))
+        elif m is not None:
+            found.append((m["body"], m["org"]))
+    return found
+
+
+def _wrapped_title(lines: list[str], i: int) -> tuple[str, int] | None:
+    """A ■ title with no verb nor organiser, joined with the next line that closes it with ［…］, and that line."""
+    line = lines[i].strip()
+    if not line.startswith("■") or "［" in line or _SQUARE.match(line):
+        return None
+    k = i + 1
+    while k < len(lines) and is_blank(lines[k]):
+        k += 1
+    if k >= len(lines) or k > i + 2 or lines[k].lstrip().startswith(("■", "○", "〇", "［")):
+        return None
+    nxt = lines[k].strip()
+    if "［" not in nxt:
+        return None
+    return line + re.sub(r"［([^］]{1,20})］.*$", r"［\1］", nxt), k
+
+
 def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Events and initiatives a project page lists under ■ or ○, with who they are for and their period."""
     records = []
     for i, line in enumerate(lines):
-        found: list[tuple[str, str | None]] = [(m["body"], m["org"]) for m in _SQUARE.finditer(line)]
+        wrapped = _wrapped_title(lines, i)
+        found = _square_items(wrapped[0] if wrapped else line)
         circle = _CIRCLE.match(line.strip()) if not found else None
         if circle:
             found = [(circle["body"], None)]
         for body, org in found:
-            last = i
+            last = wrapped[1] if wrapped else i
             if org is None and i + 1 < len(lines) and (own := _ORG_LINE.match(lines[i + 1].strip())):
                 org, last = own["org"], i + 1
             name, eligible = _name_and_who(body)

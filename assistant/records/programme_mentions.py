@@ -8,11 +8,13 @@
 * a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
-  or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」;
+  or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」,
+  or rolled out in a new version with its gloss: 「「X のまち」（地域版ＣＣＲＣ）2.0の展開」;
 * a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
   「…解決サービス「ミーツ」は、…」, 「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」
   (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
-  「「ノッカルあさひまち」の運行を開始」 (a website or a vendor's platform it uses is not one).
+  「「ノッカルあさひまち」の運行を開始」, issued (「「X通信」を発行し」) or developed (「「第2X アプリ」開発」)
+  (a website or a vendor's platform it uses is not one).
 
 * an event a body hosts, 「村主催の関係人口育成講座に参加した…」, a plan drawn up by name, 「…を柱とする
   地域金融力強化プランを策定し、推進する」, and quoted instances of a kind of programme, 「「デュアルスクール」や
@@ -49,6 +51,12 @@ _QUOTED_FRAMEWORK = re.compile(
     r"(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
     r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
 )
+# A named initiative rolled out in a new version, with its gloss in brackets: 「「生きがいのまち」（地域版ＣＣＲＣ）2.0の
+# 展開」 — the quotes, the gloss and the version together say it is a named policy, not a slogan.
+_ROLLOUT = re.compile(
+    r"「(?P<name>[^「」*\s]{3,30})」(?P<gloss>[（(][^（）()「」]{2,20}[）)])(?P<ver>[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+    r"の(?:展開|推進|実施)"
+)
 # A body or scheme defined with the short name the text uses for it: 「X（以下「Y」という。）」 (not an NPO's own name).
 _DEFINED = re.compile(
     rf"(?P<name>[^「」（）()\s、。]{{4,40}}{_KIND})[（(]以下「(?P<short>[^「」]{{2,15}})」という。?[）)]"
@@ -56,7 +64,10 @@ _DEFINED = re.compile(
 # What a branded offering is, said just before its quoted brand; or the brand started as a service.
 _BRANDED = re.compile(
     r"(?:サービス|タクシー|通貨|アプリ|コイン)\s*[（(]?「(?P<name>[^「」『』]{2,30})」"
-    r"|「(?P<started>[^「」『』]{2,30})」(?:の(?:運行|運営|提供))?を開始"
+    # started, launched or issued under its brand: 「「X」を開始」, 「「X」を発行し」 (a periodical, a card)
+    r"|「(?P<started>[^「」『』]{2,30})」(?:の(?:運行|運営|提供))?を(?:開始|発行|リリース)"
+    # an app, service or system developed or planned under its name: 「…の検討、「X アプリ」開発」
+    r"|「(?P<built>[^「」『』]{2,30}(?:アプリ|サービス|システム))」(?:の|を)?(?:開発|構築|検討|導入)"
 )
 _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
@@ -102,6 +113,11 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 continue
             name = m["name"] or m["framed"]
             records.append(_record(doc_id, lines, i, head, m.end(), name))
+        for m in _ROLLOUT.finditer(text):
+            if m.start() < head:
+                full = f"{m['name']}{m['gloss']}{m['ver']}"
+                last = i if m.end() <= head else i + 1
+                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], variants=[full]))
         for m in _DEFINED.finditer(text):
             if m.start() < head and "法人" not in m["name"]:  # 「NPO法人…ネットワーク（以下…）」 names an organisation
                 last = i if m.end() <= head else i + 1
@@ -123,7 +139,7 @@ def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRe
         for m in _BRANDED.finditer(text):
             if m.start() >= len(head):
                 continue  # starts on the next line: read when that line is scanned
-            group = "name" if m["name"] else "started"
+            group = "name" if m["name"] else "started" if m["started"] else "built"
             if numbered and m.start(group) < len(head) < m.end(group):
                 continue  # a margin number splits the brand itself: it cannot be quoted as written
             name = m[group].strip()

@@ -64,3 +64,14 @@ def test_names_marked_provisional() -> None:
         ("港湾水素拠点", ("港湾水素拠点（仮称）",), 2),
         ("NEXT観光博", ("NEXT観光博（仮称）",), 3),  # a name opening the line; the create reader keeps the mark
     ]
+
+
+def test_a_bold_quoted_lab_and_an_unquoted_council_founded() -> None:
+    lines = [
+        "○「**学びの地産地消**」に向け、人材育成を行う「**みなとまちクロス・ラボ**」を発足（2022年）。",
+        "平成30年に官民共創の場として、港市スマート農業推進協議会を設立した。",
+        "2020年 一般社団法人みなと観光協議会を設立",
+        "幹線バスの路線で地域間交通ネットワークを形成する。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_bodies("x.txt", lines)]
+    assert got == [("みなとまちクロス・ラボ", 1), ("港市スマート農業推進協議会", 2)]  # not an incorporated one

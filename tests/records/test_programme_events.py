@@ -61,3 +61,24 @@ def test_a_card_right_under_its_line_gives_the_period() -> None:
 
 def test_a_circled_heading_without_a_card_is_no_initiative() -> None:
     assert extract_events("x.txt", ["○誰もが健康で安心して暮らせるまちづくり", "", "本市は…を進める。"]) == []
+
+
+def test_any_line_its_organiser_closes_and_a_wrapped_title() -> None:
+    lines = [
+        "■ 物産展ブースへの出展［観光振興課・町村］",
+        "",
+        "■ 管内町村紹介動画の制作［観光振興課］",
+        "",
+        "■ 『「みなと食の大使」と巡る！",
+        "秋の漁港めぐりツアー』の開催［観光振興課・町村］開催日：令和6年10月5日",
+        "",
+        "■ 漁業の未来に向けた「海づくり」",
+        "",
+        "○港町の魅力",
+    ]
+    got = {r.name: (r.ministry, r.line_start, r.line_end) for r in extract_events("x.txt", lines)}
+    assert got == {
+        "物産展ブース": ("観光振興課・町村", 1, 1),  # the verb (への出展) is cut as 「の開催」 is
+        "管内町村紹介動画": ("観光振興課", 3, 3),
+        "「みなと食の大使」と巡る！秋の漁港めぐりツアー": ("観光振興課・町村", 5, 6),  # the title's 『』 dropped
+    }  # a ■ line no organiser closes (a heading) and a ○ line without its card are no initiatives

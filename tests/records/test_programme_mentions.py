@@ -146,3 +146,22 @@ def test_quoted_instances_of_a_kind_of_programme() -> None:
         "「稼ぐ力」といった観点",
     ]
     assert [r.name for r in extract_named_initiatives("x.txt", lines)] == ["山村留学", "親子ワーケーション"]
+
+
+def test_offerings_issued_or_developed_and_an_initiative_rolled_out_in_a_new_version() -> None:
+    from assistant.records.programme_mentions import extract_quoted_frameworks
+
+    lines = [
+        "株式会社みなと商会は「瀬戸内食べる便り」を発行し、生産者の思いを届けている。",
+        "③香川県小豆島町、(株)しまラボ等 移動負担軽減の検討、「島民パスアプリ」開発",
+        "①徳島県美波町、(一社)みなみ 長期滞在予約システム整備「第2町民サービス」検討",
+        "「泥臭いDX」の推進",
+        "○全世代型「生きがいのまち」（地域版ＣＣＲＣ）3.0の展開",
+    ]
+    assert [r.name for r in extract_branded_offerings("x.txt", lines)] == [
+        "瀬戸内食べる便り",
+        "島民パスアプリ",
+        "第2町民サービス",
+    ]  # a slogan quoted and pursued is none
+    (r,) = extract_quoted_frameworks("x.txt", lines)
+    assert (r.name, r.variants, r.line_start) == ("生きがいのまち", ("生きがいのまち（地域版ＣＣＲＣ）3.0",), 5)
