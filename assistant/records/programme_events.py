@@ -6,6 +6,8 @@ Two layouts of a progress report's project page:
     「■ 新規高卒者の地元就職促進のため、合同企業説明会などの実施［振興局、市町］」 (the purpose is cut off);
   * a ○ line naming an event over its card: 「○空知地域企業見学バスツアー / 開催日：… / 概 要：…ため、高校生、
     保護者や進路指導担当教諭を対象に地元企業見学会を開催。」.
+A report's plain heading 「Xの開催」 over its 概要 card (日時：/開催日：) names an event too: 「シンポジウムの開催 / - …を
+開催。 / 概要 / 日時：令和8年3月25日…」.
 A card right under its line (開催日：, 概 要：) is read for who it is for (「…を対象に」) and for its period when
 the date is one span (「令和6年9月29日～10月14日」; a list of days is not a period). A two-column page puts other
 cards between a line and its own, so a card is read only when no other line comes between.
@@ -95,6 +97,23 @@ def _speaks_of(summary: str, name: str) -> bool:
     return core[-3:] in summary or any(core[k : k + 4] in summary for k in range(len(core) - 3))
 
 
+# A heading line that is only 「Xの開催」, and the card's date label that must follow it within a few lines.
+_HEADING = re.compile(r"\s*(?P<body>[^\s■○〇・\-－。、：:]{4,40})の(?:開催|実施)\s*")
+_DATE_LABEL = re.compile(r"\s*(?:日\s*時|開催日)\s*[：:]")
+
+
+def _headed_event(lines: list[str], i: int) -> int | None:
+    """The line of the date label under a plain 「Xの開催」 heading at ``i``, or None."""
+    if not _HEADING.fullmatch(lines[i]):
+        return None
+    for k in range(i + 1, min(len(lines), i + 9)):
+        if _DATE_LABEL.match(lines[k]):
+            return k
+        if _HEADING.fullmatch(lines[k]) or lines[k].lstrip().startswith(("■", "○", "〇")):
+            return None
+    return None
+
+
 def _square_items(line: str) -> list[tuple[str, str | None]]:
     """(name as written, organiser) of each ■ item on a line."""
     found: list[tuple[str, str | None]] = []
@@ -129,6 +148,10 @@ def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     for i, line in enumerate(lines):
         wrapped = _wrapped_title(lines, i)
         found = _square_items(wrapped[0] if wrapped else line)
+        if not found and (dated := _headed_event(lines, i)) is not None:
+            name = _HEADING.fullmatch(line)["body"]  # type: ignore[index]
+            records.append(programme_record(doc_id, lines, i + 1, dated + 1, name=name))
+            continue
         circle = _CIRCLE.match(line.strip()) if not found else None
         if circle:
             found = [(circle["body"], None)]

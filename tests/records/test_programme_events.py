@@ -82,3 +82,18 @@ def test_any_line_its_organiser_closes_and_a_wrapped_title() -> None:
         "管内町村紹介動画": ("観光振興課", 3, 3),
         "「みなと食の大使」と巡る！秋の漁港めぐりツアー": ("観光振興課・町村", 5, 6),  # the title's 『』 dropped
     }  # a ■ line no organiser closes (a heading) and a ○ line without its card are no initiatives
+
+
+def test_a_plain_heading_over_its_dated_card() -> None:
+    lines = [
+        "フォーラムの開催",
+        "",
+        "- 移住施策の認知拡大を目的として、市民向けの公開フォーラムを開催。",
+        "概要",
+        "日時：令和7年2月1日（土）13:00～16:00",
+        "",
+        "推進体制の実施",
+        "- 各課の連携を進める。",
+    ]
+    got = [(r.name, r.line_start, r.line_end) for r in extract_events("x.txt", lines)]
+    assert got == [("フォーラム", 1, 5)]  # a heading with no dated card under it is no event
