@@ -19,7 +19,7 @@ from dataclasses import replace
 from .make import programme_record, span
 from .models import ProgrammeRecord
 from .programme_blocks import SUB_PROGRAMME
-from .programme_common import covered_from_summary, ministry_above, publisher
+from .programme_common import covered_from_summary, eligible_from_summary, ministry_above, publisher
 from .programme_fields import label_of
 from .text import CIRCLED, is_blank, strip_bullet
 
@@ -92,8 +92,30 @@ def _item_cost(text: str) -> tuple[str, str | None]:
     return t.strip(), _join(named["name"]) if named else None
 
 
+def _category(doc_id: str, lines: list[str], items: list[int]) -> ProgrammeRecord | None:
+    """A ○ category (``items[0]``) over the ・ items it supports (「・…の運行や車両購入を支援」): its name without the
+    gloss in brackets, its items' costs (not a support the line only strengthens); None when no item says it
+    supports."""
+    own = []
+    for i in items[1:]:
+        if not re.match(r"^\s+-\s*・", lines[i]):
+            break
+        own.append(i)
+    texts = [_ITEM.sub("", lines[i]).strip() for i in own]
+    if not own or not any(re.search(r"支援(?:する)?$", t) for t in texts):
+        return None
+    title = _ITEM.sub("", lines[items[0]]).strip()
+    name = re.split(r"\s*[（(]", title, maxsplit=1)[0].strip()
+    costs = [c for t in texts if (c := _item_cost(t)[0]) and not _STRENGTHENED.search(c)]
+    # who carries out what an item supports, as in a block summary: 「X による Y を支援」 -> X
+    who = [w for t in texts if re.search(r"を支援$", t) for w in eligible_from_summary(t + "する。")]
+    # no ministry: the category is filed under its scheme, whose record carries the ministry
+    return programme_record(doc_id, lines, items[0] + 1, own[-1] + 1, name=name, covered_costs=costs, eligible=who)
+
+
 def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「X事業 (purpose)」 headings with the items listed under them (a ○ over ・ items is a category)."""
+    """「X事業 (purpose)」 headings with the items listed under them (a ○ over ・ items is a category, read also as a
+    menu programme of its own: 「○離島航路・離島航空路 / ・…の運航等を支援」)."""
     records: list[ProgrammeRecord] = []
     for h, line in enumerate(lines):
         heading = line.strip()
@@ -121,7 +143,10 @@ def extract_sub_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
             text = lines[i].strip()
             nxt = lines[items[k + 1]] if k + 1 < len(items) else ""
             if re.match(r"^[-\s]*[○◯〇]", text) and re.match(r"^\s+-\s*・", nxt):
-                continue  # a category heading over its own ・ items
+                # a category over its own ・ items is also a menu programme of its own when they say what it supports
+                if category := _category(doc_id, lines, items[k:]):
+                    records.append(category)
+                continue
             cost, named = _item_cost(text)
             if cost:
                 (changes if _STRENGTHENED.search(cost) else covered).append(cost)

@@ -340,3 +340,26 @@ def test_a_strengthened_support_item_is_a_change_not_a_cost():
     (r,) = extract_sub_programmes("x.txt", lines)
     assert r.covered_costs == ("へき地診療所の運営や医療機器の整備",)
     assert r.conditions == ("医師を派遣する病院に対する支援強化",)
+
+
+def test_a_category_over_the_items_it_supports_is_a_menu_programme_too():
+    from assistant.records.programme_prose import extract_sub_programmes
+
+    lines = [
+        "地域医療確保事業 (へき地の医療提供体制の維持)",
+        "- ○巡回診療・オンライン診療(医療機関と町村の協定による巡回)",
+        " - ・へき地を巡回する診療車の運行や機器購入を支援",
+        " - ・医師を派遣する病院に対する支援強化",
+        "- ○医療人材の確保",
+        " - ・研修会の開催",
+        "- ○診療所のDX",
+        " - ・町村診療所によるオンライン予約の導入を支援",
+    ]
+    got = {r.name: r for r in extract_sub_programmes("x.txt", lines)}
+    # an item list saying no support names none
+    assert set(got) == {"地域医療確保事業", "巡回診療・オンライン診療", "診療所のDX"}
+    assert got["診療所のDX"].eligible == ("町村診療所",)  # 「X による Y を支援」: X carries it out
+    menu = got["巡回診療・オンライン診療"]
+    assert menu.covered_costs == ("へき地を巡回する診療車の運行や機器購入",)  # the strengthened support is no cost
+    assert (menu.line_start, menu.line_end, menu.ministry) == (2, 4, None)  # the ministry is its scheme's
+    assert "へき地を巡回する診療車の運行や機器購入" in got["地域医療確保事業"].covered_costs
