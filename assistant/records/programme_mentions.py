@@ -16,6 +16,7 @@
   「「ノッカルあさひまち」の運行を開始」, issued (「「X通信」を発行し」) or developed (「「第2X アプリ」開発」)
   (a website or a vendor's platform it uses is not one).
 
+* the policy package a numbered section's ～subtitle～ names, 「(2)…地方経済の創生～地方イノベーション創生構想～」;
 * an event a body hosts, 「村主催の関係人口育成講座に参加した…」, a plan drawn up by name, 「…を柱とする
   地域金融力強化プランを策定し、推進する」, and quoted instances of a kind of programme, 「「デュアルスクール」や
   「保育園留学」といった…教育・保育のプログラム」.
@@ -161,6 +162,13 @@ _PLAN = re.compile(
 )
 
 
+# A numbered section heading whose ～subtitle～ names the policy package it sets out:
+# 「(2)稼ぐ力を高め、…新しい地方経済の創生～地方イノベーション創生構想～」.
+_SUBTITLED = re.compile(
+    r"^\s*[（(][0-9０-９]{1,2}[）)].{4,80}?[～〜](?P<name>[^～〜\s「」]{4,30}(?:構想|プラン|戦略|ビジョン))[～〜]\s*$"
+)
+
+
 # Quoted instances of a kind of programme: 「「デュアルスクール」や「保育園留学」といった…教育・保育のプログラム」.
 _INSTANCES = re.compile(
     r"(?P<list>「[^「」]{2,20}」(?:(?:や|、|・|及び)「[^「」]{2,20}」)*)といった[^、。]{0,30}?"
@@ -180,6 +188,8 @@ def extract_named_initiatives(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             for one in re.finditer(r"「(?P<name>[^「」]{2,20})」", m["list"]):
                 if m.start() + one.start() < head:
                     records.append(_record(doc_id, lines, i, head, m.start() + one.end(), one["name"]))
+        if (sub := _SUBTITLED.match(line)) is not None:
+            records.append(_record(doc_id, lines, i, head, sub.end("name"), sub["name"]))
         for shape in (_HOSTED, _PLAN):
             for m in shape.finditer(text):
                 group = "name" if m["name"] else "quoted"

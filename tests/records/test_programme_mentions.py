@@ -165,3 +165,15 @@ def test_offerings_issued_or_developed_and_an_initiative_rolled_out_in_a_new_ver
     ]  # a slogan quoted and pursued is none
     (r,) = extract_quoted_frameworks("x.txt", lines)
     assert (r.name, r.variants, r.line_start) == ("生きがいのまち", ("生きがいのまち（地域版ＣＣＲＣ）3.0",), 5)
+
+
+def test_the_policy_package_a_numbered_sections_subtitle_names() -> None:
+    from assistant.records.programme_mentions import extract_named_initiatives
+
+    lines = [
+        "(3)人と物の流れを変え、新しい地域交通の創生～地域モビリティ再興構想～",
+        "第2章 目指す姿～豊かな暮らし～",
+        "地域モビリティ再興構想関連施策を取りまとめる。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_named_initiatives("x.txt", lines)]
+    assert got == [("地域モビリティ再興構想", 1)]  # an unnumbered chapter's subtitle names no package
