@@ -4,7 +4,8 @@
   「…国家戦略特区制度等を活用した規制・制度改革…」, 「…資本参加制度や資金交付制度の延長・拡充等の検討」,
   「…その他の二拠点居住魅力創出事業と連携」, 「…事業創発プログラムや人材育成などの取組」 — the name ends in a scheme
   word and the words after it say it is used, extended, joined or is one of the efforts made; several coordinated
-  with や／及び are each a scheme;
+  with や／及び are each a scheme, and so is a name coordinated with a scheme as the means: 「脱炭素先行地域や
+  重点対策加速化事業等を通じて」;
 * a framework named in quotes and created or used by the sentence, its kind said by the name's last word or by
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
@@ -42,6 +43,9 @@ _USED = (
 )
 _CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME})*){_USED}")
 _ONE = re.compile(_NAME)
+# A name coordinated with a scheme as the means of an action is one too, though it ends in no scheme word:
+# 「脱炭素先行地域や重点対策加速化事業等を通じて」 (a designation programme beside a grant).
+_BESIDE = re.compile(rf"(?<!{_N})(?P<other>{_N}{{4,20}})(?:や|及び){_NAME}(?:等)?(?:を通じ|を活用)")
 # A framework's kind, as the last word of its quoted name.
 _KIND = (
     r"(?:モデル|拠点|会議|フォーラム|連携|プラットフォーム|ネットワーク|センター|アプリ|サービス|制度|事業|プログラム)"
@@ -99,6 +103,9 @@ def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeR
             for one in _ONE.finditer(m["chain"]):
                 end = m.start() + one.end()
                 records.append(_record(doc_id, lines, i, head, end, one.group(0)))
+        for m in _BESIDE.finditer(text):
+            if m.start() < head and not _ONE.fullmatch(m["other"]):
+                records.append(_record(doc_id, lines, i, head, m.end("other"), m["other"]))
     return records
 
 

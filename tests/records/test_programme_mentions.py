@@ -177,3 +177,12 @@ def test_the_policy_package_a_numbered_sections_subtitle_names() -> None:
     ]
     got = [(r.name, r.line_start) for r in extract_named_initiatives("x.txt", lines)]
     assert got == [("地域モビリティ再興構想", 1)]  # an unnumbered chapter's subtitle names no package
+
+
+def test_a_name_coordinated_with_a_scheme_as_the_means() -> None:
+    lines = [
+        "• 自然再生重点地域や里山保全推進事業等を通じて得られた知見を全国に広げる。",
+        "• 若手育成や創業支援プログラムなどの取組を進める。",
+    ]
+    got = [r.name for r in extract_instrument_schemes("x.txt", lines)]
+    assert sorted(got) == ["創業支援プログラム", "自然再生重点地域", "里山保全推進事業"]  # one of the efforts is not
