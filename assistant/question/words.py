@@ -277,8 +277,10 @@ def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?の?\s?(?:{names})")
 
 
-#: 「件数」「回数」「社数」「参加人数」: a count named by its counter and 数; the number is written with that counter.
-_COUNTER_WORD = re.compile(r"(件|回|社|戸|校|台|店舗|施設|団体|人|名|機|か所|カ所|箇所)数")
+#: 「件数」「回数」「参加者数」「企業数」: a count named by what it counts and 数; the number is written with that
+#: thing's counter (者 and 人 with 人 or 名, 企業 with 社 or 者 as Japanese counts them).
+_COUNTER_WORD = re.compile(r"(件|回|社|戸|校|台|店舗|施設|団体|人|名|者|機|か所|カ所|箇所|企業|会社)数")
+_NOUN_COUNTERS = {"者": "人|名|者", "企業": "社|者|企業", "会社": "社"}
 
 
 @lru_cache(maxsize=1024)
@@ -288,7 +290,12 @@ def count_pattern(question_text: str) -> re.Pattern[str] | None:
     if found is not None:
         return found
     m = _COUNTER_WORD.search(question_text)
-    return counter_pattern(f"何{m.group(1)}") if m else None
+    if m is None:
+        return None
+    if m.group(1) not in _NOUN_COUNTERS:
+        return counter_pattern(f"何{m.group(1)}")
+    alt = _NOUN_COUNTERS[m.group(1)]
+    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:{alt})")
 
 
 def defined_term(question: str) -> str | None:

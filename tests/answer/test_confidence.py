@@ -117,6 +117,10 @@ def test_a_count_key_not_written_with_what_is_counted_is_a_feature() -> None:
     other = _features("協議会ではいくつの事業を行っている？", "協議会は3部会で活動", "3部会")
     named = _features("協議会ではいくつの事業を行っている？", "協議会は3部会20事業で活動", "20事業")
     assert other["count_mismatch"] == 1.0 and named["count_mismatch"] == 0.0
+    # 「企業数」 counts companies (N社), 「参加者数」 people (N名): a number of students answers neither.
+    firms = _features("見学会の参加企業数は？", "見学会 生徒106名が参加", "106名")
+    people = _features("見学会の参加者数は？", "見学会 生徒106名が参加", "106名")
+    assert firms["count_mismatch"] == 1.0 and people["count_mismatch"] == 0.0
     # Not a count question: nothing to compare.
     assert _features("講座はいつ開かれた？", "講座 令和6年5月", "令和6年5月")["count_mismatch"] == 0.0
 
