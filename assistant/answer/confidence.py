@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
+from assistant.question.lists import counted_not_named
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
@@ -30,7 +31,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 6
+FEATURES_VERSION = 7
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -61,6 +62,7 @@ FEATURES: tuple[str, ...] = (
     # The year constraint against the answer's own value, not the whole passage (a series shares the passage):
     "value_year_other",  # the question names a year; the value is stated with its own year, and not that one
     "count_mismatch",  # a count is asked (何件, いくつの団体, 回数…) and the key value is not written with what it counts
+    "counted_not_named",  # which ones were asked (「8つの自治体はどこ」) and the answer only counts them (「8自治体」)
 )
 
 #: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
@@ -71,6 +73,7 @@ UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
 )
 _SPECIFIC = re.compile(r"誰|だれ|どこ|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という")
+_COUNTS_ASKED = frozenset({"count", "quantity", "amount", "percent", "rate"})
 _SUBGROUP = re.compile(r"のうち|うち、|内訳|別の|ごとの")
 
 
@@ -149,6 +152,9 @@ def features_of(
         "focus_missing_idf": max(focus_missing, default=0.0),
         "unit_mismatch": float(bool(evidence.key and unit_rule is not None and not unit_rule.search(evidence.key))),
         "count_mismatch": float(bool(evidence.key and counted is not None and not counted.search(evidence.key))),
+        "counted_not_named": float(
+            not _COUNTS_ASKED & set(intent.value_kinds) and counted_not_named(asked or question, answer.answer)
+        ),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,

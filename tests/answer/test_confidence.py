@@ -62,7 +62,8 @@ def _features(question: str, cited_text: str, key: str | None) -> dict[str, floa
 
     chunk = Chunk("c1", "900_fake.txt", "架空の町の計画", "■評価指標", 1, 2, cited_text, normalize(cited_text))
     cite = Citation(1, "c1", "900_fake.txt", "架空の町の計画", None, cited_text, cited_text, 1, 2, 1, 2)
-    answer = Answer("a", question, f"{key}です [1]。", False, "kpi", [cite])
+    text = f"{key}です [1]。（{cited_text}）" if key else f"{cited_text} [1]"
+    answer = Answer("a", question, text, False, "kpi", [cite])
     evidence = Evidence(has_value=key is not None, key=key, sentence=normalize(cited_text))
     idf = {"移住": 3.0, "相談": 2.0, "件数": 2.0, "実績": 1.0, "図書館": 4.0}
     return features_of(question, analyze(question), answer, evidence, [Hit(chunk, 1.0, rank=1)], [chunk], idf)
@@ -123,6 +124,14 @@ def test_a_count_key_not_written_with_what_is_counted_is_a_feature() -> None:
     assert firms["count_mismatch"] == 1.0 and people["count_mismatch"] == 0.0
     # Not a count question: nothing to compare.
     assert _features("講座はいつ開かれた？", "講座 令和6年5月", "令和6年5月")["count_mismatch"] == 0.0
+
+
+def test_a_list_only_counted_is_a_feature() -> None:
+    only_counted = _features("連携している6つの町はどこ？", "令和5年度までに6町と連携協定を結んだ", None)
+    named = _features("連携している町はどこ？", "6町(青葉町・緑町・港町・山手町・本町・旭町)と連携", None)
+    assert only_counted["counted_not_named"] == 1.0 and named["counted_not_named"] == 0.0
+    # A count asked is answered by a count: not this feature.
+    assert _features("連携している町はいくつ？", "令和5年度までに6町と連携", "6町")["counted_not_named"] == 0.0
 
 
 def test_an_asked_part_missing_from_the_values_label_is_a_feature() -> None:
