@@ -54,7 +54,8 @@ ASKS: dict[str, Rule] = _rules(
         "a definition or a name",
     ),
     ("reason", r"なぜ|理由|目的|狙い|原因|ねらい|背景", "a reason or purpose"),
-    ("place", r"どこ|場所|会場|開催地|拠点は", "a place"),
+    # 「どこまで」 asks how far (a level, a target), not where.
+    ("place", r"どこ(?!まで)|場所|会場|開催地|拠点は", "a place"),
     ("who", r"誰|だれ|対象|どんな人|どの団体|どこが|構成員|主体|代表", "a person, body or target group"),
     (
         "role_holder",

@@ -274,7 +274,10 @@ def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     last = tokenize(compound)[-1]
     head = last if compound.endswith(last) and last not in _GENERIC_NOUNS else compound
     names = "|".join(re.escape(n) for n in dict.fromkeys((compound, head)))
-    return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?の?\s?(?:{names})")
+    # 「50以上のステーション」「100超の団体」: a bound may stand between the number and the thing counted.
+    return re.compile(
+        rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?(?:以上|超|余り|近く|程度)?\s?の?\s?(?:{names})"
+    )
 
 
 #: 「件数」「回数」「参加者数」「企業数」: a count named by what it counts and 数; the number is written with that

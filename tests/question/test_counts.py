@@ -20,6 +20,12 @@ def test_the_thing_counted_is_read_as_the_counter() -> None:
     assert find_value(text, analyze("協議会の委員はいくつ")) is not None
 
 
+def test_a_bound_may_stand_between_the_number_and_the_thing_counted() -> None:
+    """「30以上の拠点」「100超の団体」: the bound is part of the count, and the number still counts the noun."""
+    text = normalize("市内の企業と連携して30以上の拠点を運営し、年間12万人が利用する")
+    assert find_value(text, analyze("拠点はいくつ？")) == "30以上の拠点"
+
+
 def test_the_thing_counted_after_the_question_word_is_read_as_the_counter() -> None:
     """「いくつのXが」: X follows the question word; the number written with X answers."""
     text = normalize("研究会は8つの県と1,120の企業が参加し、年4回の会合を開く")

@@ -379,3 +379,9 @@ def test_any_noun_after_nan_counts(question: str, number: str) -> None:
 def test_kind_words_and_pronouns_after_nan_are_not_counts(question: str) -> None:
     """何型 / 何式 / 何番目 ask which one, 何故 why, 何の what: no counter."""
     assert counter_pattern(analyze(question).text) is None
+
+
+def test_dokomade_asks_how_far_not_where() -> None:
+    """「目標はどこまで？」 asks a level or a target; 「会場はどこ？」 asks a place."""
+    assert not analyze("新しい計画では令和11年度にどこまで伸ばす？").wants("place")
+    assert analyze("説明会の会場はどこ？").wants("place")
