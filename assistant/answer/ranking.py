@@ -11,6 +11,7 @@ with cross-validation grouped by question (`assistant.evals.fit_ranker`), and st
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ RANKER_FILE = "ranker.json"
 RANKER_REPORT = "ranker_report.json"
 RANKER_DATA = "ranker_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-RANKER_VERSION = 1
+RANKER_VERSION = 2
 
 CANDIDATE_FEATURES: tuple[str, ...] = (
     "overlap",  # IDF share of the question's words in the sentence
@@ -80,13 +81,17 @@ class Ranker:
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float = 0.0
-    logistic: bool = False  # fitted: scores are probabilities in (0, 1); the prior: a plain weighted sum
+    logistic: bool = False  # scores are probabilities in (0, 1); the prior: a plain weighted sum
     # A passage answer quotes a second passage scoring at least this share of the first's score.
     second_share: float = 0.8
     version: int = RANKER_VERSION
+    #: Fitted as a conditional logit: scores are exp(z), so two sentences' ratio is their softmax ratio.
+    exponential: bool = False
 
     def score(self, x: Sequence[float]) -> float:
         z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
+        if self.exponential:
+            return math.exp(min(z, _MAX_EXPONENT))
         if not self.logistic:
             return z
         return logistic(z)
@@ -97,6 +102,8 @@ class Ranker:
         for j, w in enumerate(self.weights):
             z = z + w * rows[:, j]  # left to right, as `sum` adds
         z = self.bias + z
+        if self.exponential:
+            return np.array([math.exp(min(v, _MAX_EXPONENT)) for v in z.tolist()])
         if not self.logistic:
             return z
         return np.array([logistic(v) for v in z.tolist()])
@@ -109,6 +116,7 @@ class Ranker:
             "bias": self.bias,
             "logistic": self.logistic,
             "second_share": self.second_share,
+            "exponential": self.exponential,
         }
 
     @classmethod
@@ -123,8 +131,11 @@ class Ranker:
             float(data["bias"]),
             bool(data["logistic"]),
             float(data.get("second_share", FITTED_SECOND_SHARE)),
+            exponential=bool(data.get("exponential", False)),
         )
 
+
+_MAX_EXPONENT = 60.0  # exp(60) is finite; a sentence scoring higher than that is simply the best
 
 #: For a fitted model: a second passage at half the first's probability is still likely to hold the answer.
 FITTED_SECOND_SHARE = 0.5

@@ -2,9 +2,10 @@
 
 For every answerable tune question, the answerer's retrieval and sentence scorer give the candidate
 sentences with their `CANDIDATE_FEATURES`; a candidate is positive when its extracted value (or, with
-none, its sentence) holds the gold answer. A logistic regression (scikit-learn) is fitted on them; the
-L2 strength is chosen by the cross-validated share of questions whose best-scored candidate is
-positive ("top-1"), and the report sets that figure beside the hand-set prior's. Folds are fixed by a
+none, its sentence) holds the gold answer. A conditional logit (one softmax over each question's
+candidates, `assistant.evals.softmax_fit`) is fitted on them, since the answerer takes each question's
+best sentence; the L2 strength is chosen by the cross-validated share of questions whose best-scored
+candidate is positive ("top-1"), and the report sets that figure beside the hand-set prior's. Folds are fixed by a
 hash of the item id, so the confidence model can be fitted on answers from the fold model that did not
 see the item (`assistant.evals.calibrate`).
 """
@@ -17,9 +18,8 @@ from typing import Any
 
 from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
 from assistant.evals import metrics as m
-from assistant.evals.grouped_cv import FOLDS, fit_grouped
+from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
 from assistant.evals.sets import EvalItem
-from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
@@ -81,10 +81,9 @@ def top1(rows: Sequence[dict[str, Any]], scores: Sequence[float]) -> float:
     return sum(1 for i in has_positive if best[i][1]) / max(len(has_positive), 1)
 
 
-def _to_ranker(pipeline: Any) -> Ranker:
-    """Weights on the raw features (the scaler folded in)."""
-    weights, bias = raw_weights(pipeline)
-    return Ranker(CANDIDATE_FEATURES, weights, bias, True, FITTED_SECOND_SHARE)
+def _to_ranker(weights: list[float], bias: float) -> Ranker:
+    """A conditional logit's weights on the raw features: a sentence scores exp(z), its share of the softmax."""
+    return Ranker(CANDIDATE_FEATURES, tuple(weights), bias, False, FITTED_SECOND_SHARE, exponential=True)
 
 
 def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
@@ -92,7 +91,7 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
     questions = {r["id"] for r in rows if r["label"]}
     if len(questions) < MIN_QUESTIONS:
         return None
-    fit = fit_grouped(rows, _to_ranker, PRIOR, top1)
+    fit = fit_grouped_softmax(rows, _to_ranker, PRIOR, top1)
     final, best_c, by_c = fit.model, fit.c, fit.by_c
     prior_top1 = top1(rows, [PRIOR.score(r["x"]) for r in rows])
     positives = sum(1 for r in rows if r["label"])
@@ -103,8 +102,8 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
         "candidates": len(rows),
         "positives": positives,
         "folds": FOLDS,
-        "c": best_c,
-        "cv_top1_by_c": {str(c): round(v, 4) for c, v in by_c.items()},
+        "l2": best_c,
+        "cv_top1_by_l2": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),
         "prior_top1": round(prior_top1, 4),
         "weights": {f: round(w, 5) for f, w in zip(CANDIDATE_FEATURES, final.weights, strict=True)},

@@ -73,3 +73,36 @@ def fit_grouped(
         by_c[c] = measure(rows, pred.tolist())
     best_c = max(c_grid, key=lambda c: (round(by_c[c], 4), -c))
     return GroupedFit(to_model(pipeline(best_c).fit(x, y)), fold_models[best_c], best_c, by_c)
+
+
+#: L2 strengths tried for the conditional logit (a sum over questions: larger than a per-row C's inverse).
+L2_GRID = (0.3, 1.0, 3.0, 10.0)
+
+
+def fit_grouped_softmax(
+    rows: Sequence[dict[str, Any]],
+    to_model: Callable[[list[float], float], M],
+    prior: M,
+    measure: Callable[[Sequence[dict[str, Any]], Sequence[float]], float],
+    l2_grid: Sequence[float] = L2_GRID,
+) -> GroupedFit[M]:
+    """As `fit_grouped`, with a conditional logit (`softmax_fit.fit_softmax`); ``c`` reports the L2 strength."""
+    from assistant.evals.softmax_fit import fit_softmax
+
+    fold = [fold_of(r["id"]) for r in rows]
+    by_l2: dict[float, float] = {}
+    fold_models: dict[float, dict[int, M]] = {}
+    for l2 in l2_grid:
+        pred = [0.0] * len(rows)
+        fold_models[l2] = {}
+        for f in range(FOLDS):
+            train = [r for r, g in zip(rows, fold, strict=True) if g != f]
+            has_choice = any(r["label"] for r in train) and not all(r["label"] for r in train)
+            model = to_model(*fit_softmax(train, l2)) if has_choice else prior
+            fold_models[l2][f] = model
+            for k, (r, g) in enumerate(zip(rows, fold, strict=True)):
+                if g == f:
+                    pred[k] = model.score(r["x"])
+        by_l2[l2] = measure(rows, pred)
+    best = max(l2_grid, key=lambda v: (round(by_l2[v], 4), v))
+    return GroupedFit(to_model(*fit_softmax(rows, best)), fold_models[best], best, by_l2)
