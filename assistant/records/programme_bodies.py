@@ -3,6 +3,8 @@
 Two layouts:
   * prose that creates one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」,
     「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
+    or a set of working groups created by count, their names quoted before it: 「「①A部会」「②B部会」の2つの専門部会を
+    設置」 (the set is the record, the quoted groups its variants);
   * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」,
     or over the bracket saying what body it is: 「二地域居住応援ネットワーク / (…推進に向けた実証コンソーシアム)」.
 """
@@ -34,6 +36,11 @@ _FOUNDED = re.compile(
 _PROVISIONAL = re.compile(
     r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"
     r"を(?:新たに)?(?:創設|設置|構築|形成)"
+)
+# 「「①A部会」「②B部会」…の6つの専門部会を設置」: groups a platform or council sets up, named and counted.
+_COUNTED = re.compile(
+    r"(?P<quoted>(?:「[^「」]{2,20}」){2,})の[0-9０-９一二三四五六七八九十]{1,2}つの"
+    r"(?P<name>[^\s、。「」を]{0,8}(?:部会|分科会|委員会|ワーキンググループ|検討会))を(?:新たに)?(?:設置|設立|発足)"
 )
 _BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム|ネットワーク)")
 _MEMBERS = re.compile(r"^[（(].+[、,，].+[）)]$")  # 「（株式会社キッチハイク、島根県江津市、…）」
@@ -74,6 +81,9 @@ def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
                     continue  # starts on the next line: read when that line is scanned
                 last = i if m.end() <= len(head) else i + 1
                 records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], summary=head.strip()))
+        for m in _COUNTED.finditer(head):
+            groups = re.findall(r"「([^「」]+)」", m["quoted"])
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], variants=groups))
     return records
 
 

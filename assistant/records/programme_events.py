@@ -8,16 +8,21 @@ Two layouts of a progress report's project page:
     保護者や進路指導担当教諭を対象に地元企業見学会を開催。」.
 A report's plain heading 「Xの開催」 over its 概要 card (日時：/開催日：) names an event too: 「シンポジウムの開催 / - …を
 開催。 / 概要 / 日時：令和8年3月25日…」.
-A card right under its line (開催日：, 概 要：) is read for who it is for (「…を対象に」) and for its period when
-the date is one span (「令和6年9月29日～10月14日」; a list of days is not a period). A two-column page puts other
-cards between a line and its own, so a card is read only when no other line comes between.
+A ■ heading that is itself an event's name, its head noun a meeting or seminar (「■意見交換会「…を考える」」,
+「■…若手世代公開座談会」), is one when the bullet under it says it was held (「…座談会を実施」). Under either
+heading, a 日時 label that gives one day and its hours 「日時：令和8年3月25日（水）16:00～18:00」 is the period.
+A card right under its line (開催日：, 概 要：) is read for who it is for (「…を対象に」) and for its period: the days
+it gives as written, one day, a span or a list (「①令和6年9月14日～15日 / ②…」 continued on the next line). A
+two-column page puts other cards between a line and its own: a card under a line it does not speak of is set apart,
+and goes to the line above it with no card of its own whose name it shares the longest run with.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .make import programme_record
+from .make import programme_record, span
 from .models import ProgrammeRecord
 from .text import is_blank
 
@@ -35,7 +40,9 @@ _PURPOSE = re.compile(r"^.*(?:ため|向けて?|ことから)[、,]")
 # In a card's summary the applicants follow the purpose, with or without a comma: 「…を目的に転職や就職希望者を対象とした」.
 _BEFORE_WHO = re.compile(r"^.*(?:ため[、,]|向けて?[、,]|目的に[、,]?|ことから[、,])")
 _FOR = re.compile(r"(?P<who>[^。]{2,60}?)を対象(?:に|と(?:した|する))")
-_SPAN = re.compile(r"^[^①②③、,]*[0-9０-９]+日\s*[～~〜]\s*[^①②③、,]*[0-9０-９]+日$")
+# The days a card gives, as written, are the event's period: one day, a span, or the days listed 「①…～15日 ②…」.
+_DATES = re.compile(r"^[①-⑨]?\s*(?:令和|平成)?[0-9０-９元]+年[^。：:]*[0-9０-９]+日$")
+_NEXT_DATE = re.compile(r"^[②-⑨]\s*[^：:。]*[0-9０-９]+日$")
 
 
 def _name_and_who(body: str) -> tuple[str, list[str]]:
@@ -54,7 +61,7 @@ def _card(lines: list[str], start: int, reach: int = 4) -> tuple[int, str, str] 
         i += 1
     if i >= len(lines) or not _CARD_LABEL.match(lines[i].strip()):
         return None
-    date, summary, last, in_summary, blanks = "", "", i, False, 0
+    date, summary, last, in_summary, in_date, blanks = "", "", i, False, False, 0
     for k in range(i, min(len(lines), i + 25)):
         text = lines[k].strip()
         if not text:
@@ -68,18 +75,29 @@ def _card(lines: list[str], start: int, reach: int = 4) -> tuple[int, str, str] 
         label = _FIELD.match(text)
         if label:
             in_summary = re.sub(r"\s+", "", label.group(0)).startswith("概要")
-            if re.sub(r"\s+", "", label.group(0)).startswith("開催日") and not date:
+            in_date = re.sub(r"\s+", "", label.group(0)).startswith("開催日") and not date
+            if in_date:
                 date = text[label.end() :].strip()
             if in_summary:
                 summary += text[label.end() :].strip()
         elif in_summary:
             summary += text
+        elif in_date and _NEXT_DATE.match(text):
+            date += " " + text  # 「開催日：①令和6年9月14日～15日 / ②令和6年9月26日～29日」
         else:
             continue
         last = k
         if in_summary and summary.endswith("。"):
             break
     return last, date, summary
+
+
+def _card_start(lines: list[str], start: int, reach: int = 4) -> int | None:
+    """The first line of the card that opens within ``reach`` lines of ``start`` (as ``_card`` finds it)."""
+    i = start
+    while i < len(lines) and i < start + reach and (is_blank(lines[i]) or _ORG_LINE.match(lines[i].strip())):
+        i += 1
+    return i if i < len(lines) and _CARD_LABEL.match(lines[i].strip()) else None
 
 
 def _who_in(summary: str) -> list[str]:
@@ -114,6 +132,34 @@ def _headed_event(lines: list[str], i: int) -> int | None:
     return None
 
 
+# 「■X座談会」「■意見交換会「…」」: a heading whose head noun is a gathering, with no verb nor organiser.
+_GATHERING = r"(?:会|シンポジウム|セミナー|フォーラム|ワークショップ|講座)"
+_SQUARE_EVENT = re.compile(rf"■\s*(?P<name>[^■［］\s][^■［］]{{2,60}}?{_GATHERING}(?:「[^「」]{{2,40}}」)?)")
+_HELD = re.compile(r"(?:実施|開催)(?:した|する)?。?$")
+_DAY_LABEL = re.compile(r"(?:日\s*時|開催日)\s*[>＞]?\s*[：:]?\s*")
+_ONE_DAY = re.compile(
+    r"(?:令和|平成)?[0-9０-９]+年[0-9０-９]+月[0-9０-９]+日\s*[（(][^）)]{1,3}[）)]\s*"
+    r"(?:[0-9０-９]{1,2}[:：][0-9０-９]{2}\s*[～~〜]\s*[0-9０-９]{1,2}[:：][0-9０-９]{2})?"
+)
+
+
+def _held_gathering(lines: list[str], i: int, reach: int = 12) -> tuple[int, str | None] | None:
+    """(last line, period) of a ■ gathering heading at ``i`` whose next bullet says it was held, or None."""
+    nearby = [k for k in range(i + 1, min(len(lines), i + 4)) if lines[k].strip()]
+    if not _SQUARE_EVENT.fullmatch(lines[i].strip()) or not nearby or not _HELD.search(lines[nearby[0]].strip()):
+        return None
+    last, period = nearby[0], None
+    for k in range(nearby[0] + 1, min(len(lines), i + reach)):
+        text = lines[k].strip().lstrip("<＜")
+        if text.startswith("■"):
+            break
+        label = _DAY_LABEL.match(text)
+        if label and (day := _ONE_DAY.match(text[label.end() :])):
+            last, period = k, day.group(0).strip()
+            break
+    return last, period
+
+
 def _square_items(line: str) -> list[tuple[str, str | None]]:
     """(name as written, organiser) of each ■ item on a line."""
     found: list[tuple[str, str | None]] = []
@@ -142,15 +188,49 @@ def _wrapped_title(lines: list[str], i: int) -> tuple[str, int] | None:
     return line + re.sub(r"［([^］]{1,20})］.*$", r"［\1］", nxt), k
 
 
+def _common(a: str, b: str) -> int:
+    """Length of the longest run of characters ``a`` and ``b`` share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
+
+
+def _assign_apart(lines: list[str], items: list[dict], reach: int = 60) -> None:
+    """A two-column page sets a line's card apart, under other lines. A card that opens a line with 開催日 and is
+    not its heading's own goes to the line above it (within ``reach``) that has no card and whose name it speaks
+    of most (the longest shared run; the nearest on a tie)."""
+    owned = {it["card_first"] for it in items if it.get("card_first") is not None}
+    for k, line in enumerate(lines):
+        if k in owned or not re.match(r"\s*開催日\s*[：:]", line) or (card := _card(lines, k, reach=1)) is None:
+            continue
+        free = [it for it in items if it["card"] is None and it["last"] < k <= it["last"] + reach]
+        scored = [(_common(it["name"], card[2]), it["last"], it) for it in free if _speaks_of(card[2], it["name"])]
+        if scored:
+            it = max(scored, key=lambda x: (x[0], x[1]))[2]
+            it["card"], it["card_first"], it["apart"] = card, k, True
+
+
 def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Events and initiatives a project page lists under ■ or ○, with who they are for and their period."""
-    records = []
+    records: list[ProgrammeRecord] = []
+    items: list[dict] = []  # ■ and ○ lines, read into records once every card has found its line
     for i, line in enumerate(lines):
         wrapped = _wrapped_title(lines, i)
         found = _square_items(wrapped[0] if wrapped else line)
+        if not found and (held := _held_gathering(lines, i)) is not None:
+            name = _SQUARE_EVENT.fullmatch(line.strip())["name"]  # type: ignore[index]
+            records.append(programme_record(doc_id, lines, i + 1, held[0] + 1, name=name, period=held[1]))
+            continue
         if not found and (dated := _headed_event(lines, i)) is not None:
             name = _HEADING.fullmatch(line)["body"]  # type: ignore[index]
-            records.append(programme_record(doc_id, lines, i + 1, dated + 1, name=name))
+            text = lines[dated].strip()
+            day = _ONE_DAY.match(text[_DAY_LABEL.match(text).end() :])  # type: ignore[union-attr]
+            period = day.group(0).strip() if day else None
+            records.append(programme_record(doc_id, lines, i + 1, dated + 1, name=name, period=period))
             continue
         circle = _CIRCLE.match(line.strip()) if not found else None
         if circle:
@@ -160,19 +240,35 @@ def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             if org is None and i + 1 < len(lines) and (own := _ORG_LINE.match(lines[i + 1].strip())):
                 org, last = own["org"], i + 1
             name, eligible = _name_and_who(body)
-            card = _card(lines, last + 1) if len(found) == 1 else None
-            period = None
+            first = _card_start(lines, last + 1) if len(found) == 1 else None
+            card = _card(lines, last + 1) if first is not None else None
             if card and not _speaks_of(card[2], name):
-                card = None  # a two-column page: the card under the line is another initiative's
+                card = first = None  # a two-column page: the card under the line is another initiative's
             if circle and card is None:
                 continue  # a ○ line is an initiative only over its own card (else a heading or an indicator)
-            if card:
-                last, date, summary = card
-                eligible = eligible or _who_in(summary)
-                period = date if _SPAN.match(date) else None
-            records.append(
-                programme_record(
-                    doc_id, lines, i + 1, last + 1, name=name, ministry=org, eligible=eligible, period=period
-                )
+            items.append(
+                {"start": i, "last": last, "name": name, "org": org, "eligible": eligible, "card": card}
+                | {"card_first": first, "apart": False}
             )
+    _assign_apart(lines, items)
+    for it in items:
+        card, last, eligible, period = it["card"], it["last"], it["eligible"], None
+        if card:
+            date, summary = card[1], card[2]
+            eligible = eligible or _who_in(summary)
+            period = date if _DATES.match(date) else None
+            last = last if it["apart"] else card[0]
+        record = programme_record(
+            doc_id,
+            lines,
+            it["start"] + 1,
+            last + 1,
+            name=it["name"],
+            ministry=it["org"],
+            eligible=eligible,
+            period=period,
+        )
+        if it["apart"]:  # the card read apart from its line is a second source
+            record = replace(record, sources=(*record.sources, span(doc_id, lines, it["card_first"] + 1, card[0] + 1)))
+        records.append(record)
     return records

@@ -4,8 +4,9 @@
   the name and ends like it) or a service's Latin brand with its katakana reading, in a policy bullet:
   「• …REVICareer（レビキャリ）の人材登録を増やす」;
 * a headline whose subject is a named scheme and the change made to it: 「地方創生伴走支援制度の拡充など…」;
-* a case card on a slide of examples: a title line ending in プロジェクト/事業/プログラム, its place
-  「（島根県雲南市）」 on the next line or the same one, and ・ bullets describing it;
+* a case card on a slide of examples: a title (one line, or two the slide wrapped) whose head noun is an initiative's
+  (プロジェクト, 事業, モデル, ネットワーク, サービス…; not a company's or a place's), its place 「（島根県雲南市）」
+  on the next line or the same one, and ・ bullets describing it;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
   「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
@@ -28,8 +29,13 @@ _ABBREVIATED = re.compile(rf"(?<!{_N})(?P<name>{_N}{{3,30}}?{_SCHEME})[（(](?P<
 _BRAND = re.compile(r"(?<![A-Za-z])(?P<name>[A-Z][A-Za-z0-9]{3,30})[（(](?P<short>[ァ-ヶー・]{2,15})[）)]")
 _CHANGE = r"(?:拡充|創設|延長|見直し|強化|活用促進|使い勝手向上)"
 _HEADLINE = re.compile(rf"^[\s\-・•○〇◯✓]*(?P<name>{_N}{{4,30}}?{_SCHEME})の{_CHANGE}")
-_CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（][^\s、。]{3,38}(?:プロジェクト|事業|プログラム)")
-_PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村])[）)]")
+# A card's head noun says it is an initiative, not a company, a facility or a place: a project or scheme, a model
+# other places copy, a network or consortium of bodies, a service offered to residents (a clinic, a trail).
+_CARD_HEAD = (
+    r"(?:プロジェクト|事業|プログラム|モデル|ネットワーク|コンソーシアム|プラットフォーム|サービス|クリニック|トレイル)"
+)
+_CARD = re.compile(rf"[^\s、。・•\-○〇◯■□✓※【(（～][^\s、。～]{{1,38}}{_CARD_HEAD}")
+_PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村]等?)[）)]")
 _OUTLINE_ITEM = re.compile(
     r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
 )
@@ -116,22 +122,35 @@ def _card_end(lines: list[str], first: int, reach: int = 12) -> int:
     return last
 
 
+def _card_title(lines: list[str], i: int) -> tuple[str, str, int] | None:
+    """A card's title at line ``i`` (its name, the whole title, its last line); a title the slide wrapped
+    over two lines 「こうべ女性就業・活躍 / 促進プロジェクト(兵庫県神戸市)」 is joined."""
+    title = lines[i].strip()
+    for whole, last in ((title, i), (title + (lines[i + 1].strip() if i + 1 < len(lines) else ""), i + 1)):
+        place = _PLACE.search(whole)
+        name = whole[: place.start()].strip() if place and place.end() == len(whole) else whole
+        if _CARD.fullmatch(name) and (last == i or not _CARD_BULLET.match(lines[last].strip())):
+            return name, whole, last
+    return None
+
+
 def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """A case card: title (and place) over ・ bullets; the bullets that follow are its summary."""
-    records = []
+    records: list[ProgrammeRecord] = []
+    title_end = -1
     for i, line in enumerate(lines):
-        title = line.strip()
-        place = _PLACE.search(title)
-        name = title[: place.start()].strip() if place and place.end() == len(title) else title
-        if not _CARD.fullmatch(name):
+        # the second line of a wrapped title 「促進プロジェクト」 is not a title of its own
+        if i <= title_end or not line.strip() or (found := _card_title(lines, i)) is None:
             continue
-        j = _next_text(lines, i)
+        name, title, end = found
+        place = _PLACE.search(title)
+        j = _next_text(lines, end)
         places = [place["place"]] if place and name != title else []
         if j is not None and not places and (own := _PLACE.fullmatch(lines[j].strip())):
             places, j = [own["place"]], _next_text(lines, j)
         if j is None or not _CARD_BULLET.match(lines[j].strip()):
             continue  # 「・・・概要:3ページ」 is a contents line, not a card
-        last = _card_end(lines, j)
+        last, title_end = _card_end(lines, j), end
         summary = "".join(lines[k].strip() for k in range(j, last + 1))
         records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
     return records

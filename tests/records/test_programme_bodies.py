@@ -75,3 +75,10 @@ def test_a_bold_quoted_lab_and_an_unquoted_council_founded() -> None:
     ]
     got = [(r.name, r.line_start) for r in extract_bodies("x.txt", lines)]
     assert got == [("みなとまちクロス・ラボ", 1), ("港市スマート農業推進協議会", 2)]  # not an incorporated one
+
+
+def test_working_groups_set_up_by_count() -> None:
+    line = "- 「港まち連携会議」内に「①交通部会」「②観光部会」「③防災部会」の3つの検討部会を設置。"
+    got = [(r.name, r.variants) for r in extract_bodies("x.txt", [line])]
+    assert ("検討部会", ("①交通部会", "②観光部会", "③防災部会")) in got
+    assert extract_bodies("x.txt", ["「交通部会」の3つの課題を整理。"]) == []  # not a body set up

@@ -41,11 +41,15 @@ def test_initiatives_of_a_project_page() -> None:
     assert got["職場体験ツアー"].eligible == ("中学生",)  # who it is for, said in the line
     assert got["お試し移住体験"].ministry == "市町村"  # the purpose and 「など」 are cut off
     assert got["漁村ガイド付き散策会"].ministry == "観光協会"  # the organiser wrapped to the next line
-    # the card under 散策会 speaks of a マルシェ (a two-column page): it is not read as the 散策会's
+    # the card under 散策会 speaks of a マルシェ (a two-column page): it is not read as the 散策会's, but as the
+    # マルシェ's, set apart from its line (a second source)
     assert got["漁村ガイド付き散策会"].period is None and got["漁村ガイド付き散策会"].line_end == 10
+    marche = got["港町マルシェ"]
+    assert marche.period == "令和6年5月10日～5月12日"
+    assert [(s.line_start, s.line_end) for s in marche.sources] == [(7, 7), (12, 14)]
     visit = got["浜の仕事見学会"]
     assert visit.eligible == ("高校生やその保護者",)
-    assert visit.period is None  # two days, not a span
+    assert visit.period == "令和6年8月1日、8日"  # the days listed, as written
     assert (visit.line_start, visit.line_end) == (16, 19)
 
 
@@ -97,3 +101,65 @@ def test_a_plain_heading_over_its_dated_card() -> None:
     ]
     got = [(r.name, r.line_start, r.line_end) for r in extract_events("x.txt", lines)]
     assert got == [("フォーラム", 1, 5)]  # a heading with no dated card under it is no event
+
+
+# another ministry's report: ■ headings that are gatherings' names, with the bullet saying they were held, one with
+# its 日時 label; a ■ measure heading (not a gathering) and a gathering never said to be held are not read
+GATHERINGS = """■意見交換会「若者と地方の暮らしを考える」
+
+- ・ 令和5年2月、港湾局の若手職員と高校生が意見交換を実施
+
+■「九州圏の将来像」を語る若手経営者座談会
+
+- ・ 九州圏広域地方計画の検討のため、若手経営者の座談会を開催
+
+<日 時> 令和5年11月2日(木) 10:00～12:00
+ <場 所> 福岡市内
+
+■交流拠点の形成促進
+
+■港まちづくり懇談会
+- 参加者の一覧は別紙のとおり
+""".split("\n")
+
+
+def test_gathering_headings_held_with_their_day() -> None:
+    got = {r.name: (r.line_start, r.line_end, r.period) for r in extract_events("x.txt", GATHERINGS)}
+    assert got == {
+        "意見交換会「若者と地方の暮らしを考える」": (1, 3, None),
+        "「九州圏の将来像」を語る若手経営者座談会": (5, 9, "令和5年11月2日(木) 10:00～12:00"),
+    }
+
+
+def test_a_dated_heading_reads_its_day_as_the_period() -> None:
+    page = [
+        "フォーラムの開催",
+        "",
+        "- 地域の事業者を対象としたフォーラムを開催。",
+        "",
+        "日時：令和7年2月4日（火）13:00～15:00（共催） 場所：県庁",
+    ]
+    (record,) = extract_events("x.txt", page)
+    assert (record.name, record.period) == ("フォーラム", "令和7年2月4日（火）13:00～15:00")
+
+
+# a two-column page: two lines, then their cards in the other order; a card of the days listed over two lines
+COLUMNS = """■ 漁港朝市の開催［水産振興課］
+
+■ 漁村ガイド付きウォークの実施［観光協会］
+
+開催日：令和6年6月1日～2日
+概 要：港の歴史を巡るガイド付きウォークを実施。
+
+開催日：①令和6年7月6日～7日
+②令和6年8月3日～4日
+概 要：地元の鮮魚を販売する漁港朝市を開催。
+""".split("\n")
+
+
+def test_cards_set_apart_go_to_the_line_they_speak_of() -> None:
+    got = {r.name: r.period for r in extract_events("x.txt", COLUMNS)}
+    assert got == {
+        "漁港朝市": "①令和6年7月6日～7日 ②令和6年8月3日～4日",
+        "漁村ガイド付きウォーク": "令和6年6月1日～2日",
+    }

@@ -121,3 +121,38 @@ def test_schemes_a_page_title_lists_in_brackets() -> None:
     lines = ["Ｒ６年度における十勝総合振興局の主な取組（地域づくり推進事業・地域連携促進事業）②", "主な取組（概要）"]
     got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
     assert got == [("地域づくり推進事業", "十勝総合振興局", 1), ("地域連携促進事業", "十勝総合振興局", 1)]
+
+
+# another region's slide: a title the slide wrapped over two lines, a place list ending in 等, a model and a trail
+# with no place, a company card (㈱) and a facility card that are not initiatives
+WRAPPED_CARDS = """ふくい子育て応援・地域
+連携プロジェクト
+(福井県福井市)
+・保育士の派遣と子育て相談窓口を運営
+
+山陰防災データ・
+ネットワーク(鳥取県等)
+・産官学が連携し防災情報を共有
+
+鳥取モデル(鳥取県)
+・県と市町村の職員が施設を共同管理
+
+いずみ海辺トレイル
+・海岸線をつないだ長距離歩道
+
+港町食品㈱(島根県浜田市)
+・地元水産物を加工する工場を新設
+
+しまなみ交流ホール(愛媛県今治市)
+・地域住民の交流拠点を整備
+""".split("\n")
+
+
+def test_case_cards_wrapped_titles_and_initiative_head_nouns() -> None:
+    got = {r.name: (r.line_start, r.notes) for r in extract_case_cards("x.txt", WRAPPED_CARDS)}
+    assert got == {
+        "ふくい子育て応援・地域連携プロジェクト": (1, ("福井県福井市",)),
+        "山陰防災データ・ネットワーク": (6, ("鳥取県等",)),
+        "鳥取モデル": (10, ("鳥取県",)),
+        "いずみ海辺トレイル": (13, ()),
+    }

@@ -1,0 +1,31 @@
+"""National schemes a place joined, listed with the ministry and the date, on another town's invented page."""
+
+from __future__ import annotations
+
+from assistant.records.programme_designations import extract_designations
+
+PAGE = """官民協働の取組
+
+港町未来協議会 ～ 大学 × 企業 × 行政 ～
+
+[H30.4.1 設置]
+
+総務省 地域DX推進ラボ [H31.2.10 選定]
+
+国土交通省・環境省
+
+グリーンインフラ官民連携プラットフォーム [R2.3.3 登録]
+
+内閣府 脱炭素モデル都市 [R4.6.1 認定]
+
+日本まちづくり協会 まちづくりアワード [R5.1.1 認定]
+""".split("\n")
+
+
+def test_schemes_a_place_was_selected_into() -> None:
+    got = {r.name: (r.ministry, r.line_start, r.line_end, r.notes) for r in extract_designations("x.txt", PAGE)}
+    assert got == {
+        "地域DX推進ラボ": ("総務省", 7, 7, ("H31.2.10 選定",)),
+        "グリーンインフラ官民連携プラットフォーム": ("国土交通省・環境省", 9, 11, ("R2.3.3 登録",)),
+        "脱炭素モデル都市": ("内閣府", 13, 13, ("R4.6.1 認定",)),
+    }  # a body set up (設置) and a private association's award name no ministry
