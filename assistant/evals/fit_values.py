@@ -3,8 +3,8 @@
 For every answerable tune question, the sentences the answerer could answer from (those where a value
 of the asked kind is found) give every value they hold with its `VALUE_FEATURES`; a value is positive
 when it holds the gold answer or is part of it (the gold 「生徒21名」 for the value 21名). Sentences with
-one value, or with none holding the gold, teach nothing about the choice and are left out. A logistic
-regression is fitted on the values; the L2 strength is chosen by the cross-validated share of sentences
+one value, or with none holding the gold, teach nothing about the choice and are left out. A conditional
+logit (one softmax over each sentence's values, `assistant.evals.softmax_fit`) is fitted on the values; the L2 strength is chosen by the cross-validated share of sentences
 whose best-scored value is positive ("top-1"), set beside the prior's (`find_value`'s own pick). Folds
 are the ranker's (`fold_of`), so the calibration can answer each item with the model that did not see it.
 """
@@ -18,9 +18,8 @@ from typing import Any
 from assistant.answer.extract import value_words
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUE_FEATURES, VALUES_VERSION, ValueChooser, value_candidates
 from assistant.evals import metrics as m
-from assistant.evals.grouped_cv import FOLDS, fit_grouped
+from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
 from assistant.evals.sets import EvalItem
-from assistant.fitted import raw_weights
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
@@ -83,9 +82,8 @@ def top1(rows: Sequence[dict[str, Any]], scores: Sequence[float]) -> float:
     return sum(1 for _, label in best.values() if label) / max(len(best), 1)
 
 
-def _chooser(pipeline: Any) -> ValueChooser:
-    weights, _ = raw_weights(pipeline)  # the bias does not change which value is best
-    return ValueChooser(weights)
+def _chooser(weights: list[float], bias: float) -> ValueChooser:
+    return ValueChooser(tuple(weights))  # the bias does not change which value is best
 
 
 def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
@@ -93,7 +91,7 @@ def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
     groups = {r["group"] for r in rows}
     if len(groups) < MIN_GROUPS:
         return None
-    fit = fit_grouped(rows, _chooser, PRIOR_CHOOSER, top1)
+    fit = fit_grouped_softmax(rows, _chooser, PRIOR_CHOOSER, top1, group="group")
     final, best_c, by_c = fit.model, fit.c, fit.by_c
     prior_index = VALUE_FEATURES.index("prior")
     report = {
@@ -103,8 +101,8 @@ def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
         "values": len(rows),
         "positives": sum(1 for r in rows if r["label"]),
         "folds": FOLDS,
-        "c": best_c,
-        "cv_top1_by_c": {str(c): round(v, 4) for c, v in by_c.items()},
+        "l2": best_c,
+        "cv_top1_by_l2": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),
         "prior_top1": round(top1(rows, [r["x"][prior_index] for r in rows]), 4),
         "weights": {f: round(w, 5) for f, w in zip(VALUE_FEATURES, final.weights or (), strict=True)},

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 
-def fit_softmax(rows: Sequence[dict[str, Any]], l2: float) -> tuple[list[float], float]:
-    """Weights on the raw features and a bias (the standardisation folded in) for ``rows`` (``x``, ``label``, ``id``)."""
+def fit_softmax(rows: Sequence[dict[str, Any]], l2: float, group: str = "id") -> tuple[list[float], float]:
+    """Weights on the raw features and a bias (the standardisation folded in) for ``rows`` (``x``, ``label``,
+    and the ``group`` key whose rows are one choice: a question's sentences, or a sentence's values)."""
     import numpy as np
     from scipy.optimize import minimize
 
@@ -24,7 +25,7 @@ def fit_softmax(rows: Sequence[dict[str, Any]], l2: float) -> tuple[list[float],
     z = (x - mean) / scale
     by_id: dict[str, list[int]] = {}
     for k, r in enumerate(rows):
-        by_id.setdefault(r["id"], []).append(k)
+        by_id.setdefault(r[group], []).append(k)
     groups = [np.array(g) for g in by_id.values() if y[g].any() and not y[g].all()]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
