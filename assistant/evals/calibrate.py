@@ -258,6 +258,17 @@ def _fit_values(assistant: Any, items: Sequence[EvalItem], build: Path) -> Value
 
 def calibrate(assistant: Any, evals_dir: Path, *, force: bool = False) -> dict[str, Any] | None:
     """Fit and store the model for the assistant's build; None when there is no tune split to fit on."""
+    import scipy.optimize  # noqa: F401 - loads SciPy's own BLAS now, so the limit below reaches it
+    import sklearn.linear_model  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    # The fits are small (some 20 features): a second BLAS thread only spins. Measured: the sentence
+    # ranker's softmax fit took 0.95 s with SciPy's OpenBLAS on 2 threads and 0.11 s on one.
+    with threadpool_limits(1):
+        return _calibrate(assistant, evals_dir, force)
+
+
+def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] | None:
     paths = tune_paths(evals_dir)
     build = assistant.stored.path
     if not paths or build is None:

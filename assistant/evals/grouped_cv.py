@@ -51,22 +51,27 @@ def fit_grouped_softmax(
 ) -> GroupedFit[M]:
     """Fit a conditional logit (`softmax_fit.fit_softmax`) over each ``group``'s rows: ``to_model`` turns its weights
     and bias into a model; a fold whose training rows hold one label only keeps ``prior``; ``c`` is the L2 strength."""
+    import numpy as np
+
     from assistant.evals.softmax_fit import fit_softmax
 
-    fold = [fold_of(r["id"]) for r in rows]
+    x = np.array([r["x"] for r in rows], dtype=float)
+    fold = np.array([fold_of(r["id"]) for r in rows])
     by_l2: dict[float, float] = {}
     fold_models: dict[float, dict[int, M]] = {}
     for l2 in l2_grid:
-        pred = [0.0] * len(rows)
+        pred = np.zeros(len(rows))
         fold_models[l2] = {}
         for f in range(FOLDS):
-            train = [r for r, g in zip(rows, fold, strict=True) if g != f]
-            has_choice = any(r["label"] for r in train) and not all(r["label"] for r in train)
-            model = to_model(*fit_softmax(train, l2, group)) if has_choice else prior
-            fold_models[l2][f] = model
-            for k, (r, g) in enumerate(zip(rows, fold, strict=True)):
-                if g == f:
-                    pred[k] = model.score(r["x"])
-        by_l2[l2] = measure(rows, pred)
+            train = [r for r, g in zip(rows, fold.tolist(), strict=True) if g != f]
+            held = fold == f
+            if any(r["label"] for r in train) and not all(r["label"] for r in train):
+                weights, bias = fit_softmax(train, l2, group)
+                fold_models[l2][f] = to_model(weights, bias)
+                pred[held] = x[held] @ np.array(weights) + bias  # the linear score orders a group as the model does
+            else:
+                fold_models[l2][f] = prior
+                pred[held] = [prior.score(v) for v in x[held].tolist()]
+        by_l2[l2] = measure(rows, pred.tolist())
     best = max(l2_grid, key=lambda v: (round(by_l2[v], 4), v))
     return GroupedFit(to_model(*fit_softmax(rows, best, group)), fold_models[best], best, by_l2)

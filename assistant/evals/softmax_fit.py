@@ -23,23 +23,27 @@ def fit_softmax(rows: Sequence[dict[str, Any]], l2: float, group: str = "id") ->
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
-    by_id: dict[str, list[int]] = {}
+    by_group: dict[str, list[int]] = {}
     for k, r in enumerate(rows):
-        by_id.setdefault(r[group], []).append(k)
-    groups = [np.array(g) for g in by_id.values() if y[g].any() and not y[g].all()]
+        by_group.setdefault(r[group], []).append(k)
+    kept = [g for g in by_group.values() if y[g].any() and not y[g].all()]
+    if not kept:
+        return [0.0] * x.shape[1], 0.0
+    # The kept groups' rows one after another: each group's sums are then one reduceat over its slice.
+    order = np.concatenate([np.array(g) for g in kept])
+    zk, pos = z[order], y[order]
+    starts = np.cumsum([0] + [len(g) for g in kept[:-1]])
+    member = np.repeat(np.arange(len(kept)), [len(g) for g in kept])
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total, grad = l2 * float(w @ w), 2 * l2 * w
-        for g in groups:
-            s = z[g] @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            pos = y[g]
-            held = p[pos].sum()
-            total -= float(np.log(held + 1e-12))
-            grad -= z[g].T @ (np.where(pos, p / held, 0.0) - p)
-        return total, grad
+        s = zk @ w
+        e = np.exp(s - np.maximum.reduceat(s, starts)[member])
+        p = e / np.add.reduceat(e, starts)[member]
+        held = np.add.reduceat(np.where(pos, p, 0.0), starts)
+        q = np.where(pos, p / held[member], 0.0)
+        total = -float(np.log(held + 1e-12).sum()) + l2 * float(w @ w)
+        return total, -(zk.T @ (q - p)) + 2 * l2 * w
 
-    w = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x if groups else np.zeros(z.shape[1])
+    w = minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B").x
     raw = w / scale
     return [float(v) for v in raw], float(-(raw * mean).sum())
