@@ -7,8 +7,9 @@ every ``ASSISTANT_RELOAD_INTERVAL_S`` seconds, or at once with ``POST /v1/admin/
 
 Middleware, outermost first: request id, access log and metrics (around Starlette's own error
 middleware) -> client address (trusted proxies) -> Host check -> CORS (when origins are configured)
--> API / admin key -> rate limit -> body size -> FastAPI (strict JSON, validation, endpoints, JSON
-error handlers). The SQLite query log is written by a background thread (`assistant.api.log_writer`).
+-> API / admin key -> rate limit -> body size -> the fast lane of valid searches and answers
+(`assistant.api.fastlane`) -> FastAPI (strict JSON, validation, endpoints, JSON error handlers). The
+SQLite query log is written by a background thread (`assistant.api.log_writer`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import assistant.api.errors as errors
 import assistant.api.routes as routes
 from assistant.api import widget
 from assistant.api.engine_threads import engine_threads
+from assistant.api.fastlane import FastLane
 from assistant.api.guards import APIKeyMiddleware, ClientAddressMiddleware, HostCheckMiddleware
 from assistant.api.limits import BodySizeLimitMiddleware, RateLimitMiddleware, TokenBucketLimiter
 from assistant.api.log_writer import BufferedStore
@@ -173,6 +175,7 @@ def create_app(
         ),
         Middleware(RateLimitMiddleware, per_minute=per_minute, limiter=limiter),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
+        Middleware(FastLane, routes=routes.fast_lane()),
     ]
 
     app = FastAPI(

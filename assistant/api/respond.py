@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from fastapi import Request
 from starlette.responses import Response
+from starlette.types import Scope
 
 from assistant.api.errors import ApiError
 from assistant.api.limits import client_id
@@ -25,8 +25,9 @@ def json_response(data: Any, status: int = 200) -> Response:
     return Response(orjson.dumps(data), status_code=status, media_type="application/json")
 
 
-def request_context(request: Request) -> tuple[Assistant, Store, Settings, str]:
-    """The engine, query log, settings and client of a search or answer, read straight from the app.
+def request_context(state: Any, scope: Scope) -> tuple[Assistant, Store, Settings, str]:
+    """The engine, query log, settings and client of a search or answer, read straight from the
+    app's ``state`` and the request's ``scope``.
 
     The endpoints are ``async`` and skip FastAPI's dependency machinery: each plain ``def``
     dependency was a thread switch of its own, four per request (with them gone, server CPU per
@@ -37,8 +38,7 @@ def request_context(request: Request) -> tuple[Assistant, Store, Settings, str]:
     concurrency 8 and 32 went from 37 and 118-133 ms to 51-67 and 161-191 ms (`docs/benchmarks.md`).
     ``--workers`` (one per core) gives the parallelism.
     """
-    state = request.app.state
     holder = state.holder
     if holder is None:  # only before start-up has finished
         raise ApiError(503, "unavailable", "the index is not loaded yet; retry in a moment")
-    return holder.engine, state.store, state.settings, client_id(request.scope)
+    return holder.engine, state.store, state.settings, client_id(scope)

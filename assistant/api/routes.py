@@ -13,6 +13,7 @@ from importlib import metadata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response, Security
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 from pydantic import AfterValidator
 
@@ -170,7 +171,12 @@ def healthz(
 async def search(request: Request, body: s.SearchRequest):
     """The ``top_k`` passages that best match ``query``; ``text`` is the original wording of lines
     ``line_start``..``line_end`` (1-based, inclusive) of the corpus file ``doc``."""
-    engine, store, settings, client = request_context(request)
+    return await search_response(request.app.state, request.scope, body)
+
+
+async def search_response(state: Any, scope: Any, body: s.SearchRequest) -> Response:
+    """`search`'s response, also called by `assistant.api.fastlane` for a valid request."""
+    engine, store, settings, client = request_context(state, scope)
     t0 = time.perf_counter()
     hits = await engine_threads.run(engine.search, body.query, body.top_k, body.docs)
     took = _ms(t0)
@@ -211,7 +217,12 @@ async def search(request: Request, body: s.SearchRequest):
 async def answer(request: Request, body: s.AnswerRequest):
     """An extractive answer whose sentences cite passages as ``[n]``; ``abstained`` is true (and
     ``related`` lists the closest passages) when the documents do not say."""
-    engine, store, settings, client = request_context(request)
+    return await answer_response(request.app.state, request.scope, body)
+
+
+async def answer_response(state: Any, scope: Any, body: s.AnswerRequest) -> Response:
+    """`answer`'s response, also called by `assistant.api.fastlane` for a valid request."""
+    engine, store, settings, client = request_context(state, scope)
     t0 = time.perf_counter()
     history = [t.model_dump() for t in body.history] if body.history else None
     result = await engine_threads.run(
@@ -220,8 +231,14 @@ async def answer(request: Request, body: s.AnswerRequest):
     result.took_ms = _ms(t0)
     if settings.log_queries:
         _safely(store.log_answer, result, result.took_ms, client)
-    request.app.state.metrics.answered(result.abstained)
+    state.metrics.answered(result.abstained)
     return json_response(result)
+
+
+def fast_lane() -> list[tuple[APIRoute, Any]]:
+    """The routes `assistant.api.fastlane` answers directly when valid, with their response functions."""
+    respond = {"/v1/search": search_response, "/v1/answer": answer_response}
+    return [(r, respond[r.path]) for r in v1.routes if isinstance(r, APIRoute) and r.path in respond]
 
 
 def _safely(fn, *args) -> None:
