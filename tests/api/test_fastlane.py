@@ -127,4 +127,3 @@ def test_others_reach_fastapi_with_their_body(method, path, body, query):
     seen = _drive(method, path, body, query, chunks=3)
     assert seen["inner_body"] == body
     assert seen["sent"] == []
-
