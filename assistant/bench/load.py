@@ -66,6 +66,7 @@ class LoadResult:
     cpu_s: float = 0.0  # this process's CPU time over the measured run (warm-up excluded)
     stopped_by: str = ""  # "requests", "duration" or "hard_timeout"
     warmup: int = 0
+    watched_cpu_s: dict[str, float] = field(default_factory=dict)  # watched process trees, measured run only
 
     def to_dict(self) -> dict[str, Any]:
         d = self.duration_s or float("nan")
@@ -84,6 +85,7 @@ class LoadResult:
             "client_cpu_ms_per_request": round(self.cpu_s * 1000 / self.sent, 3) if self.sent else None,
             "stopped_by": self.stopped_by,
             "warmup_requests": self.warmup,
+            **({"watched_cpu_s": self.watched_cpu_s} if self.watched_cpu_s else {}),
             **summarize_ms(self.latencies_ms),
         }
 
@@ -142,10 +144,13 @@ async def run_load(
     warmup: int = 0,
     headers: dict[str, str] | None = None,
     client: str = "raw",
+    watch: dict[str, int] | None = None,
 ) -> LoadResult:
     """Post ``bodies`` (cycled) to ``url`` from ``concurrency`` workers; see the module docstring.
 
-    At least one of ``requests`` and ``duration_s`` must bound the run.
+    At least one of ``requests`` and ``duration_s`` must bound the run. ``watch`` names processes
+    (name -> pid; each with its direct children) whose CPU time over the measured run, warm-up
+    excluded, is reported as ``watched_cpu_s``.
     """
     if not bodies:
         raise ValueError("no request bodies")
@@ -165,6 +170,7 @@ async def run_load(
                 await asyncio.wait_for(senders[i % concurrency](i), hard_timeout_s)
 
         next_i = 0
+        watched0 = _tree_cpu(watch)
         cpu0 = time.process_time()
         start = time.perf_counter()
         deadline = start + duration_s if duration_s is not None else None
@@ -221,8 +227,18 @@ async def run_load(
                 result.error_kinds[f"worker_{type(exc).__name__}"] += 1
         result.duration_s = time.perf_counter() - start
         result.cpu_s = time.process_time() - cpu0
+        watched1 = _tree_cpu(watch)
+        result.watched_cpu_s = {k: round(watched1[k] - v, 3) for k, v in watched0.items() if k in watched1}
         result.stopped_by = stop_reason[0] if stop_reason else "requests"
     return result
+
+
+def _tree_cpu(watch: dict[str, int] | None) -> dict[str, float]:
+    """CPU seconds so far of each watched process and its direct children (those still readable)."""
+    from assistant.bench.http_run import tree_cpu_s
+
+    got = {name: tree_cpu_s(pid) for name, pid in (watch or {}).items()}
+    return {name: s for name, s in got.items() if s is not None}
 
 
 def make_bodies(
@@ -253,6 +269,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup", type=int, default=0, help="Uncounted requests before the run")
     p.add_argument("--api-key", default=None, help="X-API-Key header, when the server wants one")
     p.add_argument("--client", choices=CLIENTS, default="raw", help="raw (default, light) or httpx")
+    p.add_argument(
+        "--watch",
+        action="append",
+        default=[],
+        metavar="NAME=PID",
+        help="Report this process's CPU time (with its direct children) over the measured run; repeatable",
+    )
     return p
 
 
@@ -284,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             warmup=args.warmup,
             headers=headers,
             client=args.client,
+            watch={name: int(pid) for name, _, pid in (w.partition("=") for w in args.watch)},
         )
     )
     print(json.dumps(result.to_dict(), ensure_ascii=False))

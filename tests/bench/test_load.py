@@ -182,3 +182,24 @@ def test_http_run_reports_server_cpu_and_throughput(tiny_server: str, tmp_path: 
     ):
         assert key in res
     assert res["errors"] == 0 and res["concurrency"] == 2 and res["client"] == "raw"
+
+
+def test_watched_cpu_covers_the_measured_run(tiny_server: str) -> None:
+    res = asyncio.run(
+        run_load(f"{tiny_server}/ok", BODIES, concurrency=2, requests=10, warmup=4, watch={"me": os.getpid()})
+    )
+    d = res.to_dict()
+    assert set(d["watched_cpu_s"]) == {"me"} and d["watched_cpu_s"]["me"] >= 0
+    assert "watched_cpu_s" not in asyncio.run(run_load(f"{tiny_server}/ok", BODIES, requests=2)).to_dict()
+
+
+def test_http_run_keeps_the_warm_up_apart(tiny_server: str, tmp_path: Path) -> None:
+    from assistant.bench.http_run import http_run
+
+    queries = tmp_path / "q.json"
+    queries.write_text('["補助率は？"]', encoding="utf-8")
+    res = http_run(tiny_server, "search", 2, queries, duration_s=0.3, max_requests=20, warmup=6, server_pid=os.getpid())
+    assert "failed" not in res, res
+    assert res["server_cpu_ms_per_request"] is not None
+    assert res["server_cpu_ms_per_request_with_warmup"] is not None
+    assert res["server_cpu_s"] == pytest.approx(res["server_cpu_ms_per_request"] * res["requests"] / 1000, abs=0.01)
