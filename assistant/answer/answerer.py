@@ -169,8 +169,8 @@ class Answerer:
             shown = "" if resolution.stands_alone else last_answer(history)
             # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
             intents = dict.fromkeys((intent, plain))
+            turn = None if resolution.stands_alone else asked
             for intent in intents:
-                turn = None if resolution.stands_alone else asked
                 answer, evidence = self._extractive(query, intent, hits[:k], own, shown, turn)
                 follow_up = not answer.abstained and not resolution.stands_alone
                 if follow_up and follow_up_near_miss(
