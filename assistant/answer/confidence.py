@@ -20,8 +20,9 @@ from pathlib import Path
 
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
-from assistant.question.lists import counted_not_named
+from assistant.question.lists import asks_name, counted_not_named
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
+from assistant.text.names import new_names
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
@@ -31,7 +32,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 7
+FEATURES_VERSION = 8
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -63,6 +64,10 @@ FEATURES: tuple[str, ...] = (
     "value_year_other",  # the question names a year; the value is stated with its own year, and not that one
     "count_mismatch",  # a count is asked (何件, いくつの団体, 回数…) and the key value is not written with what it counts
     "counted_not_named",  # which ones were asked (「8つの自治体はどこ」) and the answer only counts them (「8自治体」)
+    # A name was asked (どこ, 誰, 名称) and the answer's lead writes no name the question does not already write:
+    # the passage talks about the thing without naming what was asked (「学生団体を設立」 for 「団体の名前は」).
+    "name_absent",
+    "carried",  # a follow-up: what was searched carries a subject from an earlier turn (the typed turn does not stand alone)
 )
 
 #: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
@@ -155,6 +160,8 @@ def features_of(
         "counted_not_named": float(
             not _COUNTS_ASKED & set(intent.value_kinds) and counted_not_named(asked or question, answer.answer)
         ),
+        "name_absent": float(asks_name(asked or question) and not new_names(_lead(answer.answer), question)),
+        "carried": float(asked is not None and normalize(asked) != normalize(question)),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,
@@ -180,9 +187,14 @@ def features_of(
     }
 
 
+def _lead(text: str) -> str:
+    """What an answer says before its first citation mark (its value, or the passage it quotes first)."""
+    return text.split("[1]", 1)[0]
+
+
 def _value_years(text: str, evidence: Evidence) -> frozenset[str]:
     """The years the answer gives its value with: in its lead (before the first citation mark) or just after the key."""
-    lead = normalize(text.split("[1]", 1)[0])
+    lead = normalize(_lead(text))
     years = set(years_in(lead))
     if evidence.key and evidence.key in evidence.sentence:
         years |= own_years(evidence.sentence, evidence.sentence.index(evidence.key) + len(evidence.key))

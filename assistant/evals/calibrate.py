@@ -1,7 +1,7 @@
 """Fit the answer-confidence model on the tune split, with cross-validation, and store it in the build.
 
-``assistant calibrate`` (also run by ``assistant index build``) answers every tune question with the
-rules alone, computes each answer's `FEATURES`, and fits a logistic regression (scikit-learn) telling
+``assistant calibrate`` (also run by ``assistant index build``) answers every tune question, and every
+follow-up turn of the tune conversations with its history, with the rules alone, computes each answer's `FEATURES`, and fits a logistic regression (scikit-learn) telling
 right answers from wrong ones and from answers where the documents are silent. The abstention
 threshold is chosen on 5-fold cross-validated probabilities (averaged over 5 shufflings) to minimise the cost of its mistakes over
 all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where
@@ -25,6 +25,7 @@ from assistant.answer.confidence import DATA_FILE, FEATURES, FEATURES_VERSION, M
 from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REPORT, RANKER_VERSION
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUES_DATA, VALUES_FILE, VALUES_REPORT, VALUES_VERSION
 from assistant.evals import metrics as m
+from assistant.evals.conversations import Conversation, load_conversations
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
@@ -62,6 +63,11 @@ def tune_paths(evals_dir: Path) -> list[Path]:
     return sorted(p for p in (evals_dir / "tune").glob("*.jsonl") if not p.name.startswith("conversations"))
 
 
+def tune_conversation_paths(evals_dir: Path) -> list[Path]:
+    """The tune split's conversation sets: their follow-up turns train the gate beside the single questions."""
+    return sorted((evals_dir / "tune").glob("conversations*.jsonl"))
+
+
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
     h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}".encode())
@@ -93,6 +99,36 @@ def _rows(
         rows.append(
             {"id": it.id, "answerable": it.answerable, "right": bool(right), "lead": bool(lead), "features": features}
         )
+    return rows
+
+
+def _turn_rows(assistant: Any, conversations: Sequence[Conversation]) -> list[dict[str, Any]]:
+    """One row per follow-up turn the rules answer, asked with the history a chat client would send.
+
+    The gate decides follow-ups too, whose questions carry a subject from earlier turns: without these
+    rows it learns only from questions that stand alone. A row's id names its conversation, so all of a
+    conversation's turns fall in one fold of the cross-validation.
+    """
+    rows = []
+    for conv in conversations:
+        history: list[dict[str, str]] = []
+        for i, turn in enumerate(conv.turns):
+            answer, features, _, _ = assistant.answerer.answer_with_features(turn.question, list(history) or None)
+            if i and features is not None:
+                answerable = turn.answer is not None
+                right = answerable and m.answer_correct(turn.answer, answer.answer, False)
+                lead = answerable and m.lead_correct(turn.answer, answer.answer, False)
+                rows.append(
+                    {
+                        "id": f"{conv.id}#{i}",
+                        "answerable": answerable,
+                        "right": bool(right),
+                        "lead": bool(lead),
+                        "features": features,
+                        "group": conv.id,
+                    }
+                )
+            history += [{"role": "user", "content": turn.question}, {"role": "assistant", "content": answer.answer}]
     return rows
 
 
@@ -155,21 +191,25 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
     x = np.array([[r["features"][f] for f in FEATURES] for r in rows], dtype=float)
     y = np.array([r["right"] for r in rows], dtype=int)
+    groups = [r.get("group", r["id"]) for r in rows]  # a conversation's turns stay in one fold
 
     def model(c: float):
         return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
 
     # Repeated cross-validation: each row's out-of-fold probability averaged over REPEATS shufflings, so the
     # threshold chosen on them does not hang on one split of some 600 rows.
-    splits = [StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + r) for r in range(REPEATS)]
+    splits = [StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + r) for r in range(REPEATS)]
     by_c = {
-        c: np.mean([cross_val_predict(model(c), x, y, cv=f, method="predict_proba")[:, 1] for f in splits], axis=0)
+        c: np.mean(
+            [cross_val_predict(model(c), x, y, groups=groups, cv=f, method="predict_proba")[:, 1] for f in splits],
+            axis=0,
+        )
         for c in C_GRID
     }
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
@@ -273,7 +313,8 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
     build = assistant.stored.path
     if not paths or build is None:
         return None
-    sig = signature(paths, assistant.build_id)
+    conversation_paths = tune_conversation_paths(evals_dir)
+    sig = signature([*paths, *conversation_paths], assistant.build_id)
     report_path = build / REPORT_FILE
     if not force and report_path.is_file():
         old = json.loads(report_path.read_text(encoding="utf-8"))
@@ -317,9 +358,18 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
         (build / RANKER_FILE).unlink(missing_ok=True)  # the build answers with the prior
     scorer.ranker = ranker.model if ranker is not None and ranker.report["used"] else PRIOR
     scorer.values = chooser.model if chooser is not None else PRIOR_CHOOSER  # not a fold model left by `_rows`
+    conversations = [
+        c for c in load_conversations(conversation_paths)[0] if all(not t.doc or t.doc in known for t in c.turns)
+    ]
+    turn_rows = _turn_rows(assistant, conversations)
+    rows = rows + turn_rows
     if len(rows) < MIN_ROWS or len({r["right"] for r in rows}) < 2:
         return None
-    model, report = fit(rows, len(items), sum(1 for it in items if it.answerable))
+    follow_ups = [t for c in conversations for t in c.turns[1:]]
+    n_items = len(items) + len(follow_ups)
+    n_answerable = sum(1 for it in items if it.answerable) + sum(1 for t in follow_ups if t.answer is not None)
+    model, report = fit(rows, n_items, n_answerable)
+    report["follow_up_rows"] = len(turn_rows)
     report["signature"] = sig
     report["fusion"] = {k: v for k, v in fusion.report.items() if k != "defaults"} if fusion is not None else None
     report["ranker"] = {k: v for k, v in ranker.report.items() if k != "weights"} if ranker is not None else None

@@ -262,3 +262,35 @@ def char_bigrams(text: str) -> list[str]:
 def tokenize_many(texts: list[str], mode: Mode = "lemma") -> list[list[str]]:
     """Tokenise a batch (same function, for indexing)."""
     return [tokenize(t, mode) for t in texts]
+
+
+def proper_nouns(text: str) -> list[str]:
+    """The proper nouns of ``text`` as written (unidic's 固有名詞: places, people, organisations), runs joined.
+
+    「砂川自動車学校」 is one run (固有名詞 + 普通名詞 suffixes are joined while a run is open), so a name
+    is read whole; normalised text in, surfaces out.
+    """
+    clean = normalize(text)
+    own = getattr(_local, "tagger", None)
+    if own is not None:
+        return _proper_runs(own(clean))
+    with _tagger_lock:
+        return _proper_runs(_tagger()(clean))
+
+
+def _proper_runs(words) -> list[str]:
+    runs: list[str] = []
+    current = ""
+    for word in words:
+        feat = word.feature
+        if feat.pos1 == "名詞" and feat.pos2 == "固有名詞":
+            current += word.surface
+        elif current and feat.pos1 in ("名詞", "接尾辞") and feat.pos2 != "数詞":
+            current += word.surface  # 「岩見沢」+「農業」+「高等」+「学校」
+        else:
+            if current:
+                runs.append(current)
+            current = ""
+    if current:
+        runs.append(current)
+    return runs

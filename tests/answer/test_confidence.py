@@ -164,3 +164,26 @@ def test_a_value_given_with_another_year_is_a_feature() -> None:
     assert other["year_missing"] == 0.0 and other["value_year_other"] == 1.0
     assert own["value_year_other"] == 0.0
     assert _features("移住相談件数の実績値は？", row, "574件")["value_year_other"] == 0.0
+
+
+def test_a_name_asked_and_none_given_is_a_feature() -> None:
+    # The passage tells of the group without naming it; another names the venue the question asks for.
+    unnamed = _features("学生たちが作ったサークルの名前は？", "町の講座に参加した学生がサークルを結成した", None)
+    named = _features("説明会の会場はどこ？", "説明会を開催した。場所:青葉町立みどり中学校", None)
+    assert unnamed["name_absent"] == 1.0 and named["name_absent"] == 0.0
+    # A name the question already writes is not an answer to it.
+    assert _features("青葉町の説明会はどこで開いた？", "青葉町で説明会を開催した", None)["name_absent"] == 1.0
+    # A value asked (how many): not this feature.
+    assert _features("説明会の参加者は何人？", "説明会には学生が参加した", None)["name_absent"] == 0.0
+
+
+def test_a_turn_that_carries_an_earlier_subject_is_a_feature() -> None:
+    from assistant.answer.confidence import Evidence, features_of
+    from assistant.question.kinds import analyze
+    from assistant.types import Answer
+
+    answer = Answer("a", "q", "該当なし", False, "general", [])
+    searched = "図書館の移住相談の件数 では上限は？"
+    carried = features_of(searched, analyze(searched), answer, Evidence(), [], [], {}, asked="では上限は？")
+    alone = features_of(searched, analyze(searched), answer, Evidence(), [], [], {}, asked=searched)
+    assert carried["carried"] == 1.0 and alone["carried"] == 0.0

@@ -1,0 +1,44 @@
+"""Names written in a text: proper nouns, quoted names, Latin names, and 〜市/〜大学-style names."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import proper_nouns
+
+#: Era names are tagged 固有名詞 but name a year, not a place, person or body.
+_ERAS = frozenset({"令和", "平成", "昭和", "大正", "明治"})
+_QUOTED = re.compile(r"[「『]([^」』]{2,40})[」』]")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{2,}(?:\s[A-Z][A-Za-z0-9&.\-]*)*")
+#: Latin acronyms that name a kind of thing, not one body or place.
+_GENERIC_LATIN = frozenset({"KPI", "SNS", "ICT", "NPO", "PDCA", "EBPM", "DX", "GX", "AI", "IT", "PR", "PF", "WG"})
+_GENERIC = frozenset(
+    {"市町村", "都道府県", "区市町村", "自治体", "高等学校", "小学校", "中学校", "高校", "大学", "学校", "株式会社"}
+)
+#: A run of kanji/katakana ending in what names a place or a body (砂川自動車学校, 株式会社メディアドゥ).
+_SUFFIXED = re.compile(
+    r"(?:株式会社|一般社団法人|公益財団法人|NPO法人)[\u30a0-\u30ff\u4e00-\u9fffA-Za-z]{1,20}"
+    r"|[\u30a0-\u30ff\u4e00-\u9fff]{1,20}?(?:大学|高校|高等学校|学校|高専|会社|協議会|法人|銀行|組合|財団|機構|"
+    r"研究所|センター|省|庁)"
+    # One-character place suffixes need two characters before them (都市, 各市 are not names) and are not
+    # the start of another word (市場, 町内, 県民).
+    r"|[\u30a0-\u30ff\u4e00-\u9fff]{2,8}?(?:都|道|府|県|市|町|村|区|島)(?![場民内長議役政街立営有外市町村道府県])"
+)
+
+
+def names_in(text: str) -> set[str]:
+    """The names ``text`` writes, normalised (a place, a person, a body, a titled work)."""
+    body = normalize(text)
+    found = {n for n in proper_nouns(body) if n not in _ERAS and len(n) >= 2}
+    found.update(m.group(1) for m in _QUOTED.finditer(body))
+    found.update(m.group(0) for m in _LATIN.finditer(body) if m.group(0).upper() not in _GENERIC_LATIN)
+    # 「拠点都市」「中核都市」: 都市 is a kind of city, not 〜都 + 市.
+    found.update(m.group(0) for m in _SUFFIXED.finditer(body) if not m.group(0).endswith("都市"))
+    return found - _GENERIC
+
+
+def new_names(text: str, question: str) -> set[str]:
+    """The names in ``text`` that the question does not already write (what an answer could name)."""
+    q = normalize(question)
+    return {n for n in names_in(text) if n not in q and not (len(n) >= 3 and n[:3] in q and len(n) <= 4)}

@@ -1,0 +1,47 @@
+"""The gate's training rows from conversations: follow-up turns only, asked with the history, grouped by conversation."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from assistant.evals.calibrate import _turn_rows
+from assistant.evals.conversations import Conversation, Turn
+from assistant.types import Answer
+
+
+class _Answerer:
+    """Answers 「補助率は？」 with 1/2 and everything else with 3/4; records the history each turn was given."""
+
+    def __init__(self) -> None:
+        self.histories: list[list[dict[str, str]] | None] = []
+
+    def answer_with_features(self, question, history=None):
+        self.histories.append(history)
+        text = "1/2です [1]" if question == "補助率は？" else "3/4です [1]"
+        if question == "分かりません":
+            return Answer("a", question, "記載がありません", True, "general", []), None, [], None
+        return Answer("a", question, text, False, "rate", []), {"f": 1.0}, [], None
+
+
+def test_follow_up_turns_become_rows_with_their_conversations_group() -> None:
+    answerer = _Answerer()
+    conv = Conversation(
+        "c1",
+        "field_switch",
+        (
+            Turn("補助率は？", "a.txt", "1/2", None),
+            Turn("では上限は？", "a.txt", "3/4", None),  # right
+            Turn("対象者は？", "a.txt", "市町村", None),  # wrong
+            Turn("分かりません", "a.txt", None, None),  # the rules abstain: no row
+            Turn("期間は？", "", None, None),  # answered where the documents are silent
+        ),
+        "conversations",
+        "tune",
+    )
+    rows = _turn_rows(SimpleNamespace(answerer=answerer), [conv])
+    assert [r["id"] for r in rows] == ["c1#1", "c1#2", "c1#4"]
+    assert [(r["right"], r["answerable"]) for r in rows] == [(True, True), (False, True), (False, False)]
+    assert {r["group"] for r in rows} == {"c1"}
+    # Each turn is asked with every earlier question and the answer given to it.
+    assert answerer.histories[0] is None
+    assert [h["content"] for h in answerer.histories[2]] == ["補助率は？", "1/2です [1]", "では上限は？", "3/4です [1]"]

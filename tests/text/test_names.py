@@ -1,0 +1,42 @@
+"""Names read from a text: proper nouns, quoted titles, Latin names and 〜市/〜学校-style names (invented texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text.names import names_in, new_names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("場所:緑川市立北高等学校 概要:", "緑川市立北高等学校"),
+        ("株式会社ヤマビコ農園は「里山だより」を発行している", "株式会社ヤマビコ農園"),
+        ("株式会社ヤマビコ農園は「里山だより」を発行している", "里山だより"),
+        ("開催地:1青葉市 2港町", "青葉市"),
+        ("実証はNEDOとKDDIが共同で行った", "NEDO"),
+        ("講師は大阪大学の研究者が務めた", "大阪大学"),
+    ],
+)
+def test_a_name_is_read(text: str, name: str) -> None:
+    assert name in names_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "拠点都市を8都市から13都市へと拡大する",  # 都市 is a kind of place, not one
+        "年末の総合戦略で設定する",
+        "市町村と都道府県が連携する",
+        "KPIはSNSで公表する",  # acronyms of kinds of things
+        "令和6年度に開始",  # an era names a year
+        "高等学校の生徒が参加した",
+    ],
+)
+def test_generic_words_are_not_names(text: str) -> None:
+    assert not names_in(text)
+
+
+def test_new_names_leave_out_what_the_question_writes() -> None:
+    text = "青葉市と北川町が協定を結んだ"
+    assert new_names(text, "青葉市と協定を結んだ町はどこ？") == {"北川町"}
