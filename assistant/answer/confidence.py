@@ -75,6 +75,8 @@ UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"予算|金額|費用|いくら|何円|額は|総額|投資額|経費"), re.compile(r"円")),
     (re.compile(r"何人|何名|人数|人口|何万人"), re.compile(r"人|名")),
     (re.compile(r"何%|何パーセント|割合|率は|比率"), re.compile(r"%|割|分の|/")),
+    # A day asked (何月何日, 日付) is not answered by a month: checked before the general date rule.
+    (re.compile(r"何月何日|何日|日付|年月日"), re.compile(r"\d\s?日")),
     (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
 )
 _SPECIFIC = re.compile(r"誰|だれ|どこ|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という")

@@ -83,6 +83,11 @@ def test_a_key_without_the_implied_unit_and_uncovered_words_are_features() -> No
     assert budget["unit_mismatch"] == 1.0 and budget["uncovered_share"] > 0
     count = _features("移住相談件数は何件？", "移住相談件数 777件", "777件")
     assert count["unit_mismatch"] == 0.0 and count["label_overlap"] > 0.5
+    # A day asked is not answered by a month; a month asked is.
+    day = _features("図書館条例は何月何日に施行された？", "図書館条例は令和6年4月に施行", "令和6年4月")
+    month = _features("図書館条例は何月に施行された？", "図書館条例は令和6年4月に施行", "令和6年4月")
+    assert day["unit_mismatch"] == 1.0 and month["unit_mismatch"] == 0.0
+    assert _features("施行の日付は？", "令和6年4月1日施行", "令和6年4月1日")["unit_mismatch"] == 0.0
 
 
 def test_threshold_minimises_cost_within_the_false_abstention_bound() -> None:
