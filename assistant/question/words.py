@@ -210,8 +210,10 @@ _COUNTED_BY_COUNTER = re.compile(
 
 def _counted_compound(phrase: str) -> str | None:
     """The noun compound ending ``phrase`` that names the thing counted (専門部会 of 協議会の専門部会), or None."""
-    # Surface forms: the compound is searched for as written (子ども, whose lemma is 子供, is not 子供 in the text).
-    tokens = tokenize(phrase, mode="surface")
+    tokens = tokenize(phrase)
+    if tokens and not phrase.endswith(tokens[-1]):
+        # A word whose lemma is written otherwise (子ども -> 子供): its surface forms, as the text would write it.
+        tokens = tokenize(phrase, mode="surface")
     if not tokens or not phrase.endswith(tokens[-1]):
         return None
     # At most the last three words (「地域生活圏専門委員会」 -> 専門委員会), without framing or generic words.
