@@ -17,7 +17,7 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.records.interfaces import RecordMatcher
 from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
-from assistant.records.models import Budget, KpiRecord, KpiValue, ProgrammeRecord, SourceSpan
+from assistant.records.models import Budget, KpiRecord, KpiValue, ProgrammeRecord, RecordMatch, SourceSpan
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
@@ -312,6 +312,25 @@ def _names(record: KpiRecord | ProgrammeRecord) -> tuple[str, str]:
     return names, f"{names} {record.ministry or ''}"
 
 
+def answering_programme(
+    matches: Sequence[RecordMatch], question: str, docs: Sequence[str] | None, query: str
+) -> tuple[ProgrammeRecord, str | None]:
+    """The named programme whose record answers the question, and its answer text (None: none answers).
+
+    When the best-named record holds nothing asked, another naming as many of the question's words may:
+    a plan's measure 「…リ・デザインの全面展開」 shares a scheme's words 「令和8年度…リ・デザイン全面展開
+    プロジェクト」 (named less fully only by the words the question leaves out) but states no rate.
+    """
+    top = matches[0]
+    for m in matches:
+        if m.words < top.words or not isinstance(m.record, ProgrammeRecord):
+            continue
+        if (text := _programme_answer_text(m.record, question, docs, query)) is not None:
+            return m.record, text
+    assert isinstance(top.record, ProgrammeRecord)
+    return top.record, None
+
+
 def answer_from_records(
     answerer: RecordSources,
     question: str,
@@ -337,8 +356,7 @@ def answer_from_records(
     if text is None and asks("programme_terms", intent.text):
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:
-            record = matches[0].record
-            text = _programme_answer_text(record, question, doc_list, query)
+            record, text = answering_programme(matches, question, doc_list, query)
             if kind == "general":
                 kind = "programme"
     if text is None or record is None:

@@ -11,6 +11,7 @@ from .programme_designations import extract_designations
 from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
+from .programme_measures import extract_measures
 from .programme_mentions import (
     extract_branded_offerings,
     extract_instrument_schemes,
@@ -68,6 +69,7 @@ _READERS = (
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
     extract_branded_initiatives,  # prose: an initiative's brand in brackets 「…に向けた取組（X MaaS）として」
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
+    extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
 )
 
 

@@ -1,7 +1,7 @@
 """Programmes that are bodies set up to deliver a policy: a network, platform, consortium or council.
 
 Two layouts:
-  * prose that creates one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」,
+  * prose that creates or convenes one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」, 「「X委員会」を開催し」,
     「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
     or a set of working groups created by count, their names quoted before it: 「「①A部会」「②B部会」の2つの専門部会を
     設置」 (the set is the record, the quoted groups its variants);
@@ -18,8 +18,12 @@ from .models import ProgrammeRecord
 from .text import is_blank
 
 # What such a body is called at the end of its name.
-_BODY = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|研究所|ラボ|制度|事業)"
-_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|設立|開設|発足|構築|立ち上げ|組成)|と位置づけ)"
+# (a committee or study group a ministry convenes by name is one too: 「「X専門委員会」を開催し」)
+_BODY = (
+    r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|考える会|機構|本部|センター|研究所|ラボ|制度|事業|"
+    r"委員会|検討会|研究会)"
+)
+_CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|設立|開設|発足|構築|立ち上げ|組成|開催)|と位置づけ)"
 # (a company or an incorporated association set up by name is an organisation, not a programme)
 # (a bold mark inside the quotes, 「**X ラボ**」, is the slide's emphasis, not the name's)
 _QUOTED_BODY = re.compile(

@@ -2,8 +2,10 @@
 
 A municipality's page lists the schemes it joined as one line each, the ministry that runs the scheme before its
 name (or on the line above when several ministries run it) and the date of the selection, registration or
-certification in brackets. The line is a programme record when a ministry is named: a list entry without one
-(a private network's label) or with 設置 (a body the place set up itself) is not a national scheme.
+certification in brackets. The line is a programme record when a ministry is named; an entry with 設置 (a body
+the place set up itself) is not a scheme it joined. An entry whose awarding body is not a ministry (a private
+network's certification 「プラチナ構想ネットワーク プラチナシティ [R5.11.6 認定]」) is one too when it is listed among
+ministries' schemes: the body goes to the notes (it is not a ministry) and the award's own name is a variant.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .models import ProgrammeRecord
 
 _BODY = r"[\u4e00-\u9fff]{1,10}(?:省|府|庁)"
 _MINISTRIES = re.compile(rf"{_BODY}(?:・{_BODY})*")
+_LIST_REACH = 8  # lines between entries of one list at most
 _DATE = r"(?:[HRS]|平成|令和)[0-9０-９元]{1,2}[.．年][0-9０-９]{1,2}[.．月][0-9０-９]{1,2}日?"
 _ENTRY = re.compile(
     rf"(?:(?P<ministry>{_MINISTRIES.pattern})\s+)?(?P<name>[^\s\[［].{{1,40}}?)\s*[\[［]\s*(?P<date>{_DATE})\s*"
@@ -31,9 +34,18 @@ def _ministry_above(lines: list[str], i: int, reach: int = 3) -> str | None:
     return None
 
 
+def _awarded(doc_id: str, lines: list[str], i: int, m: re.Match[str]) -> ProgrammeRecord | None:
+    """An entry whose awarding body is no ministry: 「body  award [date 認定]」, the body in the notes."""
+    name = m["name"].strip()
+    body, _, award = name.rpartition(" ")
+    notes = [f"{m['date']} {m['act']}", *([body] if body else [])]
+    return programme_record(doc_id, lines, i + 1, i + 1, name=name, variants=[award] if body else [], notes=notes)
+
+
 def extract_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Each 「ministry  scheme [date 選定]」 line: the scheme, the ministry running it, the selection in its notes."""
-    records = []
+    records: list[ProgrammeRecord] = []
+    unnamed: list[tuple[int, re.Match[str]]] = []  # entries with no ministry, kept when the list has ministries'
     for i, line in enumerate(lines):
         m = _ENTRY.fullmatch(line.strip())
         if m is None:
@@ -43,9 +55,14 @@ def extract_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]
         if ministry is None and (ministry := _ministry_above(lines, i)) is not None:
             start = max(k for k in range(i) if lines[k].strip() == ministry)
         if ministry is None:
+            if m["act"] != "設置":
+                unnamed.append((i, m))
             continue
         note = f"{m['date']} {m['act']}"
         records.append(
             programme_record(doc_id, lines, start + 1, i + 1, name=m["name"].strip(), ministry=ministry, notes=[note])
         )
+    for i, m in unnamed:
+        if any(abs(r.line_start - 1 - i) <= _LIST_REACH for r in records if r.ministry):
+            records.append(_awarded(doc_id, lines, i, m))
     return records

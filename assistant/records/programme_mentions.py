@@ -73,6 +73,9 @@ _BRANDED = re.compile(
     r"|「(?P<started>[^「」『』]{2,30})」(?:の(?:運行|運営|提供))?を(?:開始|発行|リリース)"
     # an app, service or system developed or planned under its name: 「…の検討、「X アプリ」開発」
     r"|「(?P<built>[^「」『』]{2,30}(?:アプリ|サービス|システム))」(?:の|を)?(?:開発|構築|検討|導入)"
+    # a brand glossed by what it is and run: 「「X」というデジタルプラットフォームを企画・開発・運営」
+    r"|「(?P<glossed>[^「」『』]{2,30})」という[^。、「」]{0,10}(?:プラットフォーム|サービス|アプリ|システム)を"
+    r"[^。、]{0,10}(?:運営|開発|提供|導入|開始)"
 )
 _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
@@ -147,7 +150,7 @@ def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRe
         for m in _BRANDED.finditer(text):
             if m.start() >= len(head):
                 continue  # starts on the next line: read when that line is scanned
-            group = "name" if m["name"] else "started" if m["started"] else "built"
+            group = next(g for g in ("name", "started", "built", "glossed") if m[g])
             if numbered and m.start(group) < len(head) < m.end(group):
                 continue  # a margin number splits the brand itself: it cannot be quoted as written
             name = m[group].strip()

@@ -82,3 +82,12 @@ def test_working_groups_set_up_by_count() -> None:
     got = [(r.name, r.variants) for r in extract_bodies("x.txt", [line])]
     assert ("検討部会", ("①交通部会", "②観光部会", "③防災部会")) in got
     assert extract_bodies("x.txt", ["「交通部会」の3つの課題を整理。"]) == []  # not a body set up
+
+
+def test_a_committee_convened_by_name() -> None:
+    lines = [
+        "○環境省では、「里山の将来像検討委員会」を開催し、人口減少下の里山管理のあり方を議論している。",
+        "○また、関係団体による意見交換会を開催した。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_bodies("x.txt", lines)]
+    assert got == [("里山の将来像検討委員会", 1)]  # an unnamed meeting is not a body

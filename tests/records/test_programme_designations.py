@@ -28,4 +28,17 @@ def test_schemes_a_place_was_selected_into() -> None:
         "地域DX推進ラボ": ("総務省", 7, 7, ("H31.2.10 選定",)),
         "グリーンインフラ官民連携プラットフォーム": ("国土交通省・環境省", 9, 11, ("R2.3.3 登録",)),
         "脱炭素モデル都市": ("内閣府", 13, 13, ("R4.6.1 認定",)),
-    }  # a body set up (設置) and a private association's award name no ministry
+        # listed among ministries' schemes: the award is one too, its awarding body no ministry
+        "日本まちづくり協会 まちづくりアワード": (None, 15, 15, ("R5.1.1 認定", "日本まちづくり協会")),
+    }  # a body the town set up (設置) is not a scheme it joined
+
+
+def test_an_award_listed_alone_is_not_read() -> None:
+    """Without a ministry's scheme beside it, a dated certification line may be anything (a product's label)."""
+    lines = ["", "道の駅 みなと [R5.1.1 登録]", "", "特産品ブランド 港の塩 [R6.2.1 認定]", ""]
+    assert extract_designations("x.txt", lines) == []
+
+
+def test_the_award_name_is_a_variant() -> None:
+    got = {r.name: r for r in extract_designations("x.txt", PAGE)}
+    assert got["日本まちづくり協会 まちづくりアワード"].variants == ("まちづくりアワード",)

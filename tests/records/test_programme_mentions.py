@@ -75,6 +75,15 @@ def test_a_service_named_by_its_brand_before_a_particle() -> None:
     assert r.summary == lines[0]
 
 
+def test_a_brand_glossed_by_what_it_is_and_run() -> None:
+    lines = [
+        "同社は、高齢者の通院を支える「かよいドライブ」という相乗りサービスを企画・運営している。",
+        "町では「地域の宝」という考え方を大切にしている。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_branded_offerings("x.txt", lines)]
+    assert got == [("かよいドライブ", 1)]  # a phrase glossed as a way of thinking is no service
+
+
 def test_a_brand_split_by_a_margin_number_is_left_out() -> None:
     lines = ["8 配車サービス（「まちなか", "9 タクシー」）を導入した。"]
     assert extract_branded_offerings("x.txt", lines) == []  # 「まちなか9タクシー」 is what the lines say

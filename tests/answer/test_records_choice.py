@@ -1,0 +1,31 @@
+"""Which named programme answers a field question, on invented records of another ministry's plan."""
+
+from __future__ import annotations
+
+from assistant.answer.from_records import answering_programme
+from assistant.records.make import programme_record
+from assistant.records.models import Rate, RecordMatch
+
+LINES = [
+    "○「買物弱者」の解消に向けた移動販売の全面展開",
+    "流通\t商務局\t令和9年度「買物弱者」解消移動販売全面展開事業\t移動販売車の導入を支援するもの。\t市町村\t1 / 2",
+]
+# A plan's measure (a name, nothing else) and the scheme funding it (a rate), sharing most of their words.
+MEASURE = programme_record("x.txt", LINES, 1, 1, name="「買物弱者」の解消に向けた移動販売の全面展開")
+SCHEME = programme_record(
+    "x.txt", LINES, 2, 2, name="令和9年度「買物弱者」解消移動販売全面展開事業", rates=[Rate("1 / 2")]
+)
+Q = "買物弱者を解消する移動販売全面展開事業の補助率は？"
+
+
+def test_the_scheme_answers_a_rate_when_the_measure_is_better_named_but_holds_none() -> None:
+    matches = [RecordMatch(MEASURE, 0.93, words=6), RecordMatch(SCHEME, 0.81, words=7)]
+    record, text = answering_programme(matches, Q, None, Q)
+    assert record is SCHEME
+    assert text is not None and "1 / 2" in text
+
+
+def test_a_record_naming_fewer_of_the_questions_words_does_not_answer() -> None:
+    matches = [RecordMatch(MEASURE, 0.93, words=7), RecordMatch(SCHEME, 0.81, words=5)]
+    record, text = answering_programme(matches, Q, None, Q)
+    assert (record, text) == (MEASURE, None)  # the best-named stays the subject; the answerer reads the text
