@@ -211,9 +211,6 @@ _COUNTED_BY_COUNTER = re.compile(
 def _counted_compound(phrase: str) -> str | None:
     """The noun compound ending ``phrase`` that names the thing counted (専門部会 of 協議会の専門部会), or None."""
     tokens = tokenize(phrase)
-    if tokens and not phrase.endswith(tokens[-1]):
-        # A word whose lemma is written otherwise (子ども -> 子供): its surface forms, as the text would write it.
-        tokens = tokenize(phrase, mode="surface")
     if not tokens or not phrase.endswith(tokens[-1]):
         return None
     # At most the last three words (「地域生活圏専門委員会」 -> 専門委員会), without framing or generic words.
@@ -253,10 +250,7 @@ def counted_subject(question_text: str) -> str | None:
 
 
 #: 「AのうちBは」「Aのうち、Bだけで」: the part B asked of a whole A.
-#: The part starts with kanji, katakana or Latin and may go on in kana (子ども, 外国人の方): the shortest such run.
-_PART = re.compile(
-    r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z][\u4e00-\u9fff\u30a0-\u30ffA-Za-zぁ-ゖ]{0,11}?)(?:は|が|で|だけ|のみ)(?!は)"
-)
+_PART = re.compile(r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{1,12})(?:は|が|で|だけ|のみ)(?!は)")
 
 
 @lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
