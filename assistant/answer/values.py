@@ -82,13 +82,18 @@ _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード
 
 #: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
 #: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
+#: 「50万円/年」 is a yearly fee and 「令和6年度から」 a start, not 「50万円」 or 「令和6年度」.
 #: 「全11名」「少なくとも100地域」「全国で100か所」「およそ20年ぶり」「東京ドーム24個分」 belong to the value in
 #: the same way. A verb (「4万人を超えている」) does not: the answer says 「…です」 after the key.
 _QUALIFIER_BEFORE = re.compile(
-    r"(?:約|およそ|概ね|最大|最低|合計|総計|計|延べ|累計|今後|少なくとも|全国で|全国の|(?<![\u4e00-\u9fff])全)\s?$"
+    r"(?:約|およそ|概ね|最大|最低|合計|総計|計|延べ|累計|今後|少なくとも|全国で|全国の|(?<![\u4e00-\u9fff])全"
+    # The era a year is counted in, written apart by a PDF's spacing (「平成 19 年」 is not 「19 年」).
+    r"|令和|平成|昭和)\s?$"
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分){1,2}"
+    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分"
+    # Per what it is counted (「50万円/年」「1回/月」), and where a period starts (「令和6年度から」).
+    r"|/\s?(?:年|月|週|日|人|回|件|社|世帯|団体)(?![\u4e00-\u9fff])|から(?!\s?\d)){1,2}"
 )
 #: A range is one value: 「15歳から70歳まで」「令和6年4月～令和7年3月」.
 _RANGE_JOIN = re.compile(r"\s?(?:から|~|～|〜)\s?")
@@ -156,7 +161,7 @@ _ASKS_DURATION = re.compile(
 #: A span of years or months as written: 「今後3~5年程度」「2年間」「6か月」. Not a calendar year
 #: (「2024年」 has four digits; 「令和6年」「R6年」 name a year, not a span).
 DURATION = re.compile(
-    r"(?<![\d和成R])\d{1,2}(?:\s?[~～〜\-]\s?\d{1,2})?\s?(?:年|か月|ヶ月|カ月)(?:間|程度|以内|ほど|前後)?(?![度\d])"
+    r"(?<![\d和成R])(?<![和成]\s)\d{1,2}(?:\s?[~～〜\-]\s?\d{1,2})?\s?(?:年|か月|ヶ月|カ月)(?:間|程度|以内|ほど|前後)?(?![度\d])"
 )
 
 

@@ -1,0 +1,31 @@
+"""A value keeps the qualifiers written with it: per what it is counted, where a period starts (invented text)."""
+
+from __future__ import annotations
+
+from assistant.answer.values import DURATION, find_value, with_qualifiers
+from assistant.question.kinds import analyze
+
+
+def _at(text: str, value: str) -> str:
+    i = text.index(value)
+    return with_qualifiers(text, i, i + len(value))
+
+
+def test_a_fee_per_year_keeps_its_period() -> None:
+    assert _at("正会員(30万円/年)・準会員(5万円/年)", "5万円") == "5万円/年"
+    assert _at("利用料は1回/月まで", "1回") == "1回/月"
+
+
+def test_where_a_period_starts_stays_with_the_date() -> None:
+    assert _at("令和 7 年度からの新たな補助制度", "令和 7 年度") == "令和 7 年度から"
+    # A figure after から is another value (a range's other end or a span), not this one's qualifier.
+    assert _at("令和7年度から10年間", "令和7年度") == "令和7年度"
+
+
+def test_an_era_year_written_with_spaces_is_a_date_not_a_span() -> None:
+    assert DURATION.findall("平成 21 年に設立し、3年間の実証を行った") == ["3年間"]
+    assert DURATION.findall("令和 5 年度まで") == []
+
+
+def test_a_date_asked_with_a_spaced_era_is_read_whole() -> None:
+    assert find_value("北町協議会は平成 21 年に発足した。", analyze("北町協議会が発足したのは何年？")) == "平成 21 年"
