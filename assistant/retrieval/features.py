@@ -68,18 +68,36 @@ class TermTable:
     def matches(
         self, positions: np.ndarray, query_tokens: Iterable[str], idf: Mapping[str, float]
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Per passage (filled beforehand): the IDF sum of the query tokens in its text, and how many
-        query tokens its heading has."""
-        covered = np.zeros(self.n)
-        heading = np.zeros(self.n)
-        for t in query_tokens:
-            text = self._positions(0, t)
-            if text is not None:
-                covered[text] += idf.get(t, 0.0)  # a passage is listed once per token
-            head = self._positions(1, t)
-            if head is not None:
-                heading[head] += 1.0
-        return covered[positions], heading[positions]
+        """Per passage of ``positions`` (ascending, filled beforehand): the IDF sum of the query tokens in
+        its text, and how many query tokens its heading has.
+
+        Sums over the candidates only, every token's list at once: adding into arrays of every passage
+        token by token cost 0.5 ms a search at 100x (a common word's list holds thousands of passages).
+        """
+        wanted = np.zeros(self.n, dtype=bool)
+        wanted[positions] = True
+        tokens = list(query_tokens)
+        covered = self._sum(0, positions, wanted, tokens, [idf.get(t, 0.0) for t in tokens])
+        heading = self._sum(1, positions, wanted, tokens, [1.0] * len(tokens))
+        return covered, heading
+
+    def _sum(
+        self, field: int, positions: np.ndarray, wanted: np.ndarray, tokens: list[str], weights: list[float]
+    ) -> np.ndarray:
+        """Per passage of ``positions``, the sum of the weights of the tokens its ``field`` holds."""
+        found = []
+        for t, w in zip(tokens, weights, strict=True):
+            got = self._positions(field, t)
+            if got is not None:
+                found.append((got, w))
+        if not found:
+            return np.zeros(len(positions))
+        listed = np.concatenate([got for got, _ in found])
+        add = np.repeat([w for _, w in found], [len(got) for got, _ in found])
+        keep = wanted[listed]
+        # A passage is listed once per token; bincount adds in list order, so each passage's sum takes
+        # its tokens' weights in token order, as adding token by token did.
+        return np.bincount(np.searchsorted(positions, listed[keep]), weights=add[keep], minlength=len(positions))
 
 
 class ValueTable:

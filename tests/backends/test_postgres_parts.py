@@ -49,6 +49,19 @@ def test_posting_lists_summed_in_place_as_term_by_term_additions():
     assert not lx._field(BIGRAMS, query, lists).any()
 
 
+def test_lists_in_a_quarter_of_the_passages_kept_dense_give_the_same_scores():
+    # 補助 and 経費 are in a quarter of the passages or more, 上限 in one of eight.
+    docs = [tokenize(t) for t in TEXTS] + [["観光", "入込", "客"]] * 4
+    lx = _lexical(docs)
+    query = ["補助", "率", "補助", "経費", "上限"]
+    sparse = {(WORDS, t): lx._cache.get((WORDS, t)) for t in query}
+    read = {k: lx._postings(v[0].astype("<i4").tobytes(), v[1].astype("<f4").tobytes()) for k, v in sparse.items() if v}
+    dense = [k for k, v in read.items() if v[0] is None]
+    assert (WORDS, "補助") in dense and (WORDS, "上限") not in dense
+    assert all(lx._size(read[k]) == len(docs) // 2 for k in dense) and lx._size(read[(WORDS, "上限")]) == 1
+    assert np.array_equal(lx._field(WORDS, query, read), lx._field(WORDS, query, sparse))
+
+
 def test_token_sets_read_as_one_joined_string():
     sets = frozenset(tokenize(TEXTS[0]))
     assert _split(SEP.join(sorted(sets))) == sets

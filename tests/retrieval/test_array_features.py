@@ -124,6 +124,20 @@ def test_term_table_matches_set_intersections() -> None:
     assert [x.tolist() for x in table.matches(np.array([0, 2]), {"補助", "率"}, idf)] == [[2.5, 2.0], [1.0, 1.0]]
 
 
+def test_term_table_matches_of_some_candidates_among_many_filled_passages() -> None:
+    rng = np.random.default_rng(3)
+    words = ["補助", "率", "上限", "目標", "値", "事業", "地域"]
+    sets = {i: (frozenset(rng.choice(words, 3)), frozenset(rng.choice(words, 1))) for i in range(300)}
+    table = TermTable(400)
+    table.fill(list(sets), sets.__getitem__)
+    idf = {w: 0.1 + i for i, w in enumerate(words)}
+    query = {"補助", "上限", "地域", "未知"}
+    positions = np.sort(rng.choice(300, 40, replace=False))
+    covered, heading = table.matches(positions, query, idf)
+    for i, c, h in zip(positions.tolist(), covered.tolist(), heading.tolist(), strict=True):
+        assert c == sum(idf[t] for t in query if t in sets[i][0]) and h == len(query & sets[i][1])
+
+
 def test_value_table_reads_each_passage_once() -> None:
     texts = {0: "補助率は1/2、上限は500万円", 1: "地域の魅力を発信する"}
     seen: list[int] = []

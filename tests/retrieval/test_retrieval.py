@@ -248,6 +248,16 @@ def test_top_indices_is_stable() -> None:
     assert top_indices(scores, 0).tolist() == []
 
 
+def test_top_indices_of_a_large_array_cut_by_a_sample_are_exact() -> None:
+    rng = np.random.default_rng(7)
+    for zeros in (0.0, 0.5, 0.999):  # few, half and nearly all scores tied at 0
+        scores = rng.integers(0, 50, 20_000).astype(np.float32)  # many ties at every value
+        scores[rng.random(len(scores)) < zeros] = 0.0
+        for k in (1, 40, 300):
+            want = sorted(range(len(scores)), key=lambda i: (-scores[i], i))[:k]
+            assert top_indices(scores, k).tolist() == want
+
+
 class _KeywordEmbedder:
     """A stand-in static model: one dimension per keyword, so similarities are known exactly."""
 
