@@ -20,7 +20,8 @@ from pathlib import Path
 
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
-from assistant.question.lists import asks_name, counted_not_named
+from assistant.question.lists import counted_not_named
+from assistant.question.rules import asks
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
 from assistant.text.names import new_names
 from assistant.text.normalize import normalize
@@ -162,7 +163,9 @@ def features_of(
         "counted_not_named": float(
             not _COUNTS_ASKED & set(intent.value_kinds) and counted_not_named(asked or question, answer.answer)
         ),
-        "name_absent": float(asks_name(asked or question) and not new_names(_lead(answer.answer), question)),
+        "name_absent": float(
+            asks("named_one", normalize(asked or question)) and not new_names(_lead(answer.answer), question)
+        ),
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),

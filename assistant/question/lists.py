@@ -1,4 +1,4 @@
-"""Names and lists asked for: 「提携している8つの自治体はどこ」 wants the names, not the count."""
+"""Lists asked for by their members: 「提携している8つの自治体はどこ」 wants the names, not the count."""
 
 from __future__ import annotations
 
@@ -10,15 +10,8 @@ from assistant.text.tokenizer import tokenize
 
 #: Asking which ones (not how many): どこ, どれ, どの, 名前, 名称, それぞれ, 教えて, 挙げて.
 _ASKS_WHICH = re.compile(r"どこ|どれ|どの|名前|名称|それぞれ|教えて|挙げ")
-#: Asking for a name: a place or body (どこ, not 「どこまで」 a degree), a person (誰), a title (名称, 何という).
-_ASKS_NAME = re.compile(r"どこ(?!まで)|名前|名称|タイトル|何という|何と(?:呼|い)|誰|だれ")
 #: Separators of a written list: 「帯広市、音更町、芽室町」「信州大学・名古屋大学」.
 _SEPARATORS = re.compile(r"[、,・/]")
-
-
-def asks_name(question: str) -> bool:
-    """Whether the question asks for a name (of a place, a body, a person or a work), not a value or a reason."""
-    return bool(_ASKS_NAME.search(normalize(question)))
 
 
 def counted_not_named(question: str, text: str) -> bool:

@@ -105,6 +105,11 @@ ASKS: dict[str, Rule] = _rules(
     ("cost_share", r"経費の(?:どれ|どの|何)", "「経費のどれだけ」 asks a rate, not which costs"),
     # -- the form of the question ------------------------------------------------------------------
     ("name", r"何という|何と呼|名前|名称|呼び方|略称|何型", "a name"),
+    (
+        "named_one",
+        r"どこ(?!まで)|誰|だれ|名前|名称|タイトル|何という|何と(?:呼|い)",
+        "a place, body, person or work asked for by its name (「どこまで」 asks a degree)",
+    ),
     ("called", r"何という|何と呼|呼び方|略称", "what something is called (abstain when no passage names it)"),
     (
         "which_programme",

@@ -24,21 +24,3 @@ from assistant.question.lists import counted_not_named
 )
 def test_a_list_asked_for_and_only_counted(question: str, text: str, expected: bool) -> None:
     assert counted_not_named(question, text) is expected
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("説明会の会場はどこですか", True),
-        ("講師を務めたのは誰？", True),
-        ("この制度の名称は？", True),
-        ("この取組を何と呼んでいますか", True),
-        ("人口はどこまで減るとされていますか", False),  # a degree, not a place
-        ("参加者は何人ですか", False),
-        ("なぜ始めたのですか", False),
-    ],
-)
-def test_a_name_asked(question: str, expected: bool) -> None:
-    from assistant.question.lists import asks_name
-
-    assert asks_name(question) is expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_costs_that_become_eligible_ask_for_costs_not_applicants() -> None:
     from assistant.question.rules import asks
@@ -20,3 +22,22 @@ def test_the_role_whose_holder_is_asked() -> None:
     assert asked_role("実行委員会の委員長はどなた?") == "委員長"
     assert asked_role("協議会の構成員は誰?") is None  # members, not a role
     assert asked_role("理事長の任期は何年?") is None  # the role is named, its holder is not asked
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("説明会の会場はどこですか", True),
+        ("講師を務めたのは誰？", True),
+        ("この制度の名称は？", True),
+        ("この取組を何と呼んでいますか", True),
+        ("人口はどこまで減るとされていますか", False),  # a degree, not a place
+        ("参加者は何人ですか", False),
+        ("なぜ始めたのですか", False),
+    ],
+)
+def test_a_name_asked(question: str, expected: bool) -> None:
+    from assistant.question.rules import asks
+    from assistant.text.normalize import normalize
+
+    assert asks("named_one", normalize(question)) is expected
