@@ -1,12 +1,13 @@
 """Fit the answer-confidence model on the tune split, with cross-validation, and store it in the build.
 
-``assistant calibrate`` (also run by ``assistant index build``) answers every tune question, and every
-follow-up turn of the tune conversations with its history, with the rules alone, computes each answer's `FEATURES`, and fits a logistic regression (scikit-learn) telling
-right answers from wrong ones and from answers where the documents are silent. The abstention
-threshold is chosen on 5-fold cross-validated probabilities (averaged over 5 shufflings) to minimise the cost of its mistakes over
-all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where
-the documents are silent) costs ``WRONG_COST``. The report also gives the threshold that would keep
-confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
+``assistant calibrate`` (also run by ``assistant index build``) answers every tune question and every
+follow-up turn of the tune conversations (with its history) with the rules alone, computes each answer's
+`FEATURES`, and fits a logistic regression (scikit-learn) telling right answers from wrong ones and from
+answers where the documents are silent. The abstention threshold is chosen on 5-fold cross-validated
+probabilities (averaged over 5 shufflings) to minimise the cost of its mistakes over all tune items: an
+abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
+costs ``WRONG_COST``. The report also gives the threshold that would keep confidently wrong at or under
+``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
 ``confidence.json`` (weights on the raw features, bias, threshold), ``confidence_report.json`` (the
 CV figures before and after the threshold) and ``confidence_training.jsonl`` (the training rows).
 """
@@ -128,6 +129,7 @@ def _turn_rows(assistant: Any, conversations: Sequence[Conversation]) -> list[di
                         "group": conv.id,
                     }
                 )
+            # The rules' answer stands in for what the client showed (the gate is what is being fitted).
             history += [{"role": "user", "content": turn.question}, {"role": "assistant", "content": answer.answer}]
     return rows
 

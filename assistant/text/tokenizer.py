@@ -15,9 +15,9 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Literal
+from typing import Any, Literal
 
 from assistant.text.normalize import normalize
 
@@ -175,11 +175,16 @@ def _mecab_tokens(text: str, mode: Mode, nouns_only: bool = False) -> list[str]:
 
 
 def _tag(text: str, mode: Mode, nouns_only: bool) -> list[str]:
+    return _parsed(text, lambda words: _read_tokens(words, mode, nouns_only))
+
+
+def _parsed(text: str, read: Callable[[Any], list[str]]) -> list[str]:
+    """``read`` over MeCab's nodes for ``text``: this thread's own tagger, or the shared one under its lock."""
     own = getattr(_local, "tagger", None)
     if own is not None:  # only this thread uses it: no lock
-        return _read_tokens(own(text), mode, nouns_only)
+        return read(own(text))
     with _tagger_lock:  # the nodes point into the tagger's buffers: read them under the lock too
-        return _read_tokens(_tagger()(text), mode, nouns_only)
+        return read(_tagger()(text))
 
 
 def _read_tokens(words, mode: Mode, nouns_only: bool) -> list[str]:
@@ -270,12 +275,7 @@ def proper_nouns(text: str) -> list[str]:
     「砂川自動車学校」 is one run (固有名詞 + 普通名詞 suffixes are joined while a run is open), so a name
     is read whole; normalised text in, surfaces out.
     """
-    clean = normalize(text)
-    own = getattr(_local, "tagger", None)
-    if own is not None:
-        return _proper_runs(own(clean))
-    with _tagger_lock:
-        return _proper_runs(_tagger()(clean))
+    return _parsed(normalize(text), _proper_runs)
 
 
 def _proper_runs(words) -> list[str]:
