@@ -43,4 +43,5 @@ def names_in(text: str) -> frozenset[str]:
 def new_names(text: str, question: str) -> set[str]:
     """The names in ``text`` that the question does not already write (what an answer could name)."""
     q = normalize(question)
+    # A short name the question writes without its last character (「雨煙別」 for 「雨煙別町」) is written already.
     return {n for n in names_in(text) if n not in q and not (len(n) >= 3 and n[:3] in q and len(n) <= 4)}
