@@ -30,7 +30,13 @@ from assistant.evals.records_gold import gold_problems  # noqa: E402
 
 SALT = "records-split-2026-12-01"
 # One salt per writing round (set); a new round gets a new salt and new files, the old split stays frozen.
-SALTS = {"v1": SALT, "v2": "records-split-v2-2026-12-01T03", "v3": "records-split-v3-2026-12-01T10", "v4": "records-split-v4-2026-12-01T13"}
+SALTS = {
+    "v1": SALT,
+    "v2": "records-split-v2-2026-12-01T03",
+    "v3": "records-split-v3-2026-12-01T10",
+    "v4": "records-split-v4-2026-12-01T13",
+    "v5": "records-split-v5-2026-12-01T18",
+}
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}
 

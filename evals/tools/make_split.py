@@ -140,12 +140,12 @@ def add_set(path: Path, name: str, salt: str, share: float) -> None:
                 continue
             why = verbatim(it, cache)
             (dropped.append((it["id"], why)) if why else items.append({k: it.get(k) for k in FIELDS}))
-    split = split_items(items, salt, share)
-    for chosen in split.values():
+    halves = split_items(items, salt, share)
+    for chosen in halves.values():
         for it in chosen:
             if "turns" in it:
                 del it["doc"], it["style"]
-    for split, chosen in split.items():
+    for split, chosen in halves.items():
         out = ROOT / "evals" / split / f"{name}.jsonl"
         if out.exists():
             raise SystemExit(f"{out.relative_to(ROOT)} exists: a later round gets a new set name")
