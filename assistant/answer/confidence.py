@@ -23,7 +23,7 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
-from assistant.text.names import new_names
+from assistant.text.names import new_names, new_of_kind, people_in, places_in
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
@@ -33,7 +33,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 8
+FEATURES_VERSION = 9
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -68,6 +68,9 @@ FEATURES: tuple[str, ...] = (
     # A name was asked (どこ, 誰, 名称) and the answer's lead writes no name the question does not already write:
     # the passage talks about the thing without naming what was asked (「学生団体を設立」 for 「団体の名前は」).
     "name_absent",
+    # A person or a place was asked by name (「会長は誰」「どこの町」) and the lead names none of that kind the
+    # question does not already write: 「DTaM」 names a system, not the chair.
+    "kind_absent",
     "carried",  # a follow-up: what was searched carries a subject from an earlier turn (the typed turn does not stand alone)
 )
 
@@ -166,6 +169,7 @@ def features_of(
         "name_absent": float(
             asks("named_one", normalize(asked or question)) and not new_names(_lead(answer.answer), question)
         ),
+        "kind_absent": float(kind_absent(normalize(asked or question), _lead(answer.answer), question)),
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
@@ -190,6 +194,13 @@ def features_of(
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
     }
+
+
+def kind_absent(asked: str, lead: str, question: str) -> bool:
+    """A person or a place is asked by name (normalised ``asked``) and ``lead`` names no new one of that kind."""
+    if asks("person_named", asked) and not new_of_kind(people_in(lead), question):
+        return True
+    return asks("place_named", asked) and not asks("count_asked", asked) and not new_of_kind(places_in(lead), question)
 
 
 def _lead(text: str) -> str:

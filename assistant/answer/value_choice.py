@@ -60,6 +60,8 @@ _TARGET_ASKED = re.compile(r"目標|目指|見込|予定|計画")
 _BASE_ASKED = re.compile(r"基準|当初|もともと|元々|以前|策定時")
 #: A number with a noun right after it (「24県」「6つの専門部会」 has つ; 「17団体」): the noun may be the asked thing.
 _NOUN_COUNT = re.compile(rf"(?:約|およそ|全)?\s?{NUM}\s?(?:万|千|百)?\s?([\u4e00-\u9fff\u30a0-\u30ff]{{1,4}})")
+#: The nouns after a number that count time (年, 年度, か月, 日, 時間): spans, not the point in time a date asks.
+_TIME_UNIT = re.compile(r"(?:年|か月|ヶ月|カ月|月|週|日|時間)")
 _KINDS = ("cap", "rate", "amount", "percent", "count", "date", "quantity")
 
 
@@ -105,14 +107,16 @@ def value_candidates(
         for m in VALUE_PATTERNS[kind].finditer(text):
             add(m, kind, VALUE_PATTERNS[kind])
     q_tokens = set(tokenize(question))
+    asks_when = intent.wants("date")
     for m in _NOUN_COUNT.finditer(text):
+        if asks_when and _TIME_UNIT.match(m.group(1)):
+            continue  # 「何年に」 asks which year: 「20年ぶり」「3年間」 count years, they do not name one
         if any(t in q_tokens for t in tokenize(m.group(1))[:1]):
             add(m, "asked_noun", None)
     if not spans:
         return []
     q_weight = weight(near) or 1.0
     unit = _unit_rule(question)
-    asks_when = intent.wants("date")
     asks_target = bool(_TARGET_ASKED.search(question))
     asks_base = bool(_BASE_ASKED.search(question))
     asks_now = bool(near & NOW_WORDS)

@@ -110,6 +110,20 @@ ASKS: dict[str, Rule] = _rules(
         r"どこ(?!まで)|誰|だれ|名前|名称|タイトル|何という|何と(?:呼|い)",
         "a place, body, person or work asked for by its name (「どこまで」 asks a degree)",
     ),
+    (
+        "person_named",
+        r"(?:座長|理事長|会長|委員長|部会長|議長|代表者?|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長|発起人|創業者"
+        r"|設立者|首長|代表取締役)[^、。]{0,12}(?:誰|だれ|どなた|名前|氏名)|お名前|氏名|人物",
+        "a person asked for by name (a role's holder, 氏名): an answer must name a person",
+    ),
+    (
+        "place_named",
+        # 「何県」「何市町」 ask how many: a count (see `count_asked`), not which.
+        r"(?:どこの|どの)(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)"
+        r"|(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)(?:は|が)(?:どこ|どれ)|どこに(?:あ|位置)|所在地",
+        "a place asked for by name (どこの町, 自治体はどこ, どこにある): an answer must name a place",
+    ),
+    ("count_asked", r"何|いくつ|どれ(?:くらい|ぐらい|だけ)|割合", "how many or how much, not which"),
     ("called", r"何という|何と呼|呼び方|略称", "what something is called (abstain when no passage names it)"),
     (
         "which_programme",

@@ -1,4 +1,4 @@
-"""Names written in a text: proper nouns, quoted names, Latin names, and 〜市/〜大学-style names."""
+"""Names written in a text: proper nouns, quoted names, Latin names, and 〜市/〜大学-style names; people and places."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import functools
 import re
 
 from assistant.text.normalize import normalize
-from assistant.text.tokenizer import proper_nouns
+from assistant.text.tokenizer import named_kinds, proper_nouns
 
 #: Era names are tagged 固有名詞 but name a year, not a place, person or body.
 _ERAS = frozenset({"令和", "平成", "昭和", "大正", "明治"})
@@ -45,3 +45,33 @@ def new_names(text: str, question: str) -> set[str]:
     q = normalize(question)
     # A short name the question writes without its last character (「雨煙別」 for 「雨煙別町」) is written already.
     return {n for n in names_in(text) if n not in q and not (len(n) >= 3 and n[:3] in q and len(n) <= 4)}
+
+
+#: 「山田太郎氏」「佐藤さん」: a person written with an honorific, whatever the dictionary knows of the name.
+_HONOURED = re.compile(r"[\u4e00-\u9fff]{2,5}\s?(?:氏|さん|様)")
+#: A name that ends in a place's suffix (青葉市, 港町, 緑島) names a place.
+_PLACE_END = re.compile(r"(?:都|道|府|県|市|町|村|区|島)$")
+
+
+@functools.lru_cache(maxsize=4096)
+def people_in(text: str) -> frozenset[str]:
+    """The people ``text`` names: unidic's person names (姓, 名) and names written with 氏/さん/様."""
+    body = normalize(text)
+    found = {s for s, kind in named_kinds(body) if kind == "人名"}
+    found.update(m.group(0) for m in _HONOURED.finditer(body))
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def places_in(text: str) -> frozenset[str]:
+    """The places ``text`` names: unidic's place names and names ending in 都道府県市町村区島."""
+    body = normalize(text)
+    found = {s for s, kind in named_kinds(body) if kind == "地名" and s not in _ERAS}
+    found.update(n for n in names_in(body) if _PLACE_END.search(n))
+    return frozenset(found)
+
+
+def new_of_kind(found: frozenset[str], question: str) -> set[str]:
+    """The names in ``found`` that the question does not already write."""
+    q = normalize(question)
+    return {n for n in found if n not in q}

@@ -278,6 +278,15 @@ def proper_nouns(text: str) -> list[str]:
     return _parsed(normalize(text), _proper_runs)
 
 
+def named_kinds(text: str) -> list[tuple[str, str]]:
+    """Each proper noun of ``text`` with unidic's kind of name: 人名 (a person), 地名 (a place) or 一般."""
+    return _parsed(normalize(text), _kinds)
+
+
+def _kinds(words) -> list[tuple[str, str]]:
+    return [(w.surface, w.feature.pos3) for w in words if w.feature.pos1 == "名詞" and w.feature.pos2 == "固有名詞"]
+
+
 def _proper_runs(words) -> list[str]:
     runs: list[str] = []
     current = ""

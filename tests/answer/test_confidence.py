@@ -182,6 +182,24 @@ def test_a_name_asked_and_none_given_is_a_feature() -> None:
     assert _features("説明会の参加者は何人？", "説明会には学生が参加した", None)["name_absent"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("question", "passage", "absent"),
+    [
+        ("保存会の会長のお名前は？", "保存会はAIアプリ「まちナビ」を開発した", 1.0),  # a name, but of a thing
+        ("保存会の会長は誰ですか？", "保存会の会長は川辺一郎氏が務める", 0.0),
+        ("研修所はどこの町にありますか？", "研修所は県内の旧校舎を改修して開設された", 1.0),
+        ("研修所はどこの町にありますか？", "研修所は青葉町の旧校舎を改修して開設された", 0.0),
+        ("提携している自治体はどこですか？", "社員の研修を目的に8自治体と提携している", 1.0),
+        ("青葉町の研修所はどこにありますか？", "青葉町が研修所を開設した", 1.0),  # the question's own place
+        ("研修に参加したのは何市町ですか？", "研修には12市町が参加した", 0.0),  # how many, not which
+    ],
+)
+def test_a_person_or_place_asked_and_none_of_that_kind_named_is_a_feature(
+    question: str, passage: str, absent: float
+) -> None:
+    assert _features(question, passage, None)["kind_absent"] == absent
+
+
 def test_a_turn_that_carries_an_earlier_subject_is_a_feature() -> None:
     from assistant.answer.confidence import Evidence, features_of
     from assistant.question.kinds import analyze

@@ -56,6 +56,17 @@ def test_a_number_written_with_the_asked_noun_is_a_candidate() -> None:
     assert noun.features[VALUE_FEATURES.index("asked_noun")] == 1.0
 
 
+def test_a_span_of_years_does_not_answer_which_year() -> None:
+    # 「何年に」 asks a calendar year: 「15年ぶり」 counts years since, and 「令和2年」 is the answer.
+    _, _, _, found = _candidates(
+        "町で15年ぶりとなる新しい学校が令和2年に開校した", "新しい学校は何年に開校しましたか？"
+    )
+    assert [c.value for c in found] == ["令和2年"]
+    # Asked how many years ago, the span is what is asked.
+    _, _, _, ago = _candidates("町で15年ぶりとなる新しい学校が開校した", "新しい学校の開校は何年ぶりですか？")
+    assert "15年ぶり" in [c.value for c in ago]
+
+
 def test_a_value_the_question_states_is_not_a_candidate() -> None:
     _, _, _, found = _candidates("2030年までに導入地域を300地域とする", "2030年までに何地域で導入する？")
     assert "2030年" not in [c.value for c in found]
