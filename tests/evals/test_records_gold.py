@@ -47,6 +47,8 @@ COUNTS = {
     ("v3", "test", "programmes"): 18,
     ("v4", "tune", "programmes"): 31,
     ("v4", "test", "programmes"): 30,
+    ("v5", "tune", "programmes"): 32,
+    ("v5", "test", "programmes"): 27,
 }
 
 
@@ -58,7 +60,7 @@ def test_files_and_counts() -> None:
         counts[(gold_set, split, kind)] = counts.get((gold_set, split, kind), 0) + 1
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
-    assert all(r["gold_set"] in {"v1", "v2", "v3", "v4"} for s in SPLITS for k in KINDS for r in gold[s][k])
+    assert all(r["gold_set"] in {"v1", "v2", "v3", "v4", "v5"} for s in SPLITS for k in KINDS for r in gold[s][k])
 
 
 @pytest.mark.parametrize(

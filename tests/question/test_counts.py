@@ -107,3 +107,19 @@ def test_a_ratio_is_read_with_its_parties_and_a_time_is_not_a_ratio() -> None:
     assert find_value(text, analyze("県と市の出資比率は？")) == "県:市=2:8"
     assert find_value(normalize("費用は国と町で6対4の割合で負担する"), analyze("負担の割合は？")) == "6対4"
     assert find_value(normalize("説明会 10:00～12:00 開催"), analyze("出資比率は？")) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "counts"),
+    [
+        ("学校は何年に開校しましたか？", False),  # which year: a date
+        ("事業は何年から始まりましたか？", False),
+        ("事業は何年度に始まりましたか？", False),
+        ("開校は何年前ですか？", True),  # how many years: a count
+        ("何年連続で増えましたか？", True),
+        ("完成まで何年かかりますか？", True),  # how long: a span of years
+        ("何年かけて整備しますか？", True),
+    ],
+)
+def test_nan_nen_counts_years_only_as_a_span_or_an_order(question: str, counts: bool) -> None:
+    assert (counter_pattern(analyze(question).text) is not None) is counts

@@ -216,22 +216,6 @@ def test_counter_pattern_aliases_and_absence() -> None:
     assert counter_pattern(analyze("どのくらいですか？").text) is None
 
 
-@pytest.mark.parametrize(
-    ("question", "counts"),
-    [
-        ("学校は何年に開校しましたか？", False),  # which year: a date
-        ("事業は何年から始まりましたか？", False),
-        ("事業は何年度に始まりましたか？", False),
-        ("開校は何年前ですか？", True),  # how many years: a count
-        ("何年連続で増えましたか？", True),
-        ("完成まで何年かかりますか？", True),  # how long: a span of years
-        ("何年かけて整備しますか？", True),
-    ],
-)
-def test_nan_nen_counts_years_only_as_a_span_or_an_order(question: str, counts: bool) -> None:
-    assert (counter_pattern(analyze(question).text) is not None) is counts
-
-
 def test_focus_tokens_are_the_asking_clause() -> None:
     assert focus_tokens("ハレノヒサイクルについて、年間の利用回数はどれくらいですか？") == {"年間", "利用", "回数"}
 
