@@ -319,11 +319,15 @@ def answering_programme(
 
     When the best-named record holds nothing asked, another naming as many of the question's words may:
     a plan's measure 「…リ・デザインの全面展開」 shares a scheme's words 「令和8年度…リ・デザイン全面展開
-    プロジェクト」 (named less fully only by the words the question leaves out) but states no rate.
+    プロジェクト」 (named less fully only by the words the question leaves out) but states no rate. So may the
+    programme whose block the best-named was read in: 「Xの総合効率化計画をつくる調査費の補助」 names a plan that
+    X事業's block mentions, and X事業 holds the subsidy.
     """
     top = matches[0]
     for m in matches:
-        if m.words < top.words or not isinstance(m.record, ProgrammeRecord):
+        if not isinstance(m.record, ProgrammeRecord):
+            continue
+        if m.words < top.words and not (isinstance(top.record, ProgrammeRecord) and m.record.encloses(top.record)):
             continue
         if (text := _programme_answer_text(m.record, question, docs, query)) is not None:
             return m.record, text

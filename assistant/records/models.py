@@ -178,6 +178,17 @@ class ProgrammeRecord:
         """Every document the record was read from, its own first."""
         return tuple(dict.fromkeys([self.doc, *(s.doc for s in self.sources)]))
 
+    def encloses(self, other: ProgrammeRecord) -> bool:
+        """True when ``other`` was read inside this record's lines (a plan or item named within its block)."""
+        return other is not self and any(
+            a.doc == b.doc
+            and a.line_start <= b.line_start
+            and b.line_end <= a.line_end
+            and (a.line_start, a.line_end) != (b.line_start, b.line_end)
+            for a in self.sources
+            for b in other.sources
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

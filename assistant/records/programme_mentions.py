@@ -77,6 +77,12 @@ _BRANDED = re.compile(
     r"|「(?P<glossed>[^「」『』]{2,30})」という[^。、「」]{0,10}(?:プラットフォーム|サービス|アプリ|システム)を"
     r"[^。、]{0,10}(?:運営|開発|提供|導入|開始)"
 )
+# What a branded offering is, as the clause before its brand says it: 「…、AI 自動配車・乗合サービス（「」.
+# (four characters before its head word at least, as for schemes: 「配車サービス」 is a kind, not a name).
+_WHAT = re.compile(
+    r"(?:^(?:[0-9０-９]{1,3}\s+)?|[、。])\s*(?P<what>[^、。「」（）()\s0-9０-９][^、。「」（）()]{3,30}?(?:サービス|タクシー|通貨|アプリ))"
+    r"\s*[（(]?「$"
+)
 _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
@@ -151,9 +157,14 @@ def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             if m.start() >= len(head):
                 continue  # starts on the next line: read when that line is scanned
             group = next(g for g in ("name", "started", "built", "glossed") if m[g])
-            if numbered and m.start(group) < len(head) < m.end(group):
-                continue  # a margin number splits the brand itself: it cannot be quoted as written
             name = m[group].strip()
+            if numbered and m.start(group) < len(head) < m.end(group):
+                # a margin number splits the brand itself: it cannot be quoted as written, so the offering is named
+                # by what it is, 「…、AI 配車サービス（「かけ / 12 るタクシー」）」 -> 「AI 配車サービス」
+                what = _WHAT.search(text[: m.start(group)]) if group == "name" else None
+                if what is None:
+                    continue
+                name = what["what"].strip()
             last = i if m.end() <= len(head) else i + 1
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()[:200]))
     return records

@@ -5,8 +5,10 @@
   「• …REVICareer（レビキャリ）の人材登録を増やす」;
 * a headline whose subject is a named scheme and the change made to it: 「地方創生伴走支援制度の拡充など…」;
 * a case card on a slide of examples: a title (one line, or two the slide wrapped) whose head noun is an initiative's
-  (プロジェクト, 事業, モデル, ネットワーク, サービス…; not a company's or a place's), its place 「（島根県雲南市）」
-  on the next line or the same one, and ・ bullets describing it;
+  (プロジェクト, 事業, モデル, ネットワーク, サービス…), its place 「（島根県雲南市）」 on the next line or the same
+  one, and ・ bullets describing it; a title of any other head (a street, a facility, a school: 「川端通り(…市)」) is a
+  case too when its place is given and a blank line opens it, but an organisation's card 「…㈱(…市)」, 「…旅館(…市)」
+  names the practice it runs in its bullets, 「・…「農福連携」を実施」, or none;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
   「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
@@ -35,6 +37,12 @@ _CARD_HEAD = (
     r"(?:プロジェクト|事業|プログラム|モデル|ネットワーク|コンソーシアム|プラットフォーム|サービス|クリニック|トレイル)"
 )
 _CARD = re.compile(rf"[^\s、。・•\-○〇◯■□✓※【(（～][^\s、。～]{{1,38}}{_CARD_HEAD}")
+# Any other title of a card: one short phrase, no sentence marks or quotes; a company is not the initiative itself.
+_PLAIN_CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（～「×][^、。「」：:]{1,24}")
+# An organisation's card (a company, a college, an inn, a railway) names the body, not what it runs; a university is
+# left out of the list, because a learning initiative calls itself one 「…暮らしの大学」.
+_COMPANY = re.compile(r"㈱|株式会社|[（(]株[）)]|有限会社|(?:高専|旅館|鉄道|銀行|財団)$")
+_PRACTICE = re.compile(r"「(?P<name>[^「」]{2,20})」を(?:実施|展開|推進|運営)")
 _PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村]等?)[）)]")
 _OUTLINE_ITEM = re.compile(
     r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
@@ -122,15 +130,23 @@ def _card_end(lines: list[str], first: int, reach: int = 12) -> int:
     return last
 
 
-def _card_title(lines: list[str], i: int) -> tuple[str, str, int] | None:
-    """A card's title at line ``i`` (its name, the whole title, its last line); a title the slide wrapped
-    over two lines 「こうべ女性就業・活躍 / 促進プロジェクト(兵庫県神戸市)」 is joined."""
+def _card_title(lines: list[str], i: int) -> tuple[str, str, int, bool] | None:
+    """A card's title at line ``i`` (its name, the whole title, its last line, whether its head noun is an
+    initiative's); a title the slide wrapped over two lines 「こうべ女性就業・活躍 / 促進プロジェクト(兵庫県神戸市)」
+    is joined."""
     title = lines[i].strip()
     for whole, last in ((title, i), (title + (lines[i + 1].strip() if i + 1 < len(lines) else ""), i + 1)):
         place = _PLACE.search(whole)
         name = whole[: place.start()].strip() if place and place.end() == len(whole) else whole
-        if _CARD.fullmatch(name) and (last == i or not _CARD_BULLET.match(lines[last].strip())):
-            return name, whole, last
+        if last != i and (last >= len(lines) or _CARD_BULLET.match(lines[last].strip())):
+            break
+        if _CARD.fullmatch(name):
+            return name, whole, last, True
+    # a plain title is one line after a blank one (a wrapped bullet's last line is no title)
+    place = _PLACE.search(title)
+    name = title[: place.start()].strip() if place and place.end() == len(title) else title
+    if (i == 0 or is_blank(lines[i - 1])) and _PLAIN_CARD.fullmatch(name):
+        return name, title, i, False
     return None
 
 
@@ -142,16 +158,22 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         # the second line of a wrapped title 「促進プロジェクト」 is not a title of its own
         if i <= title_end or not line.strip() or (found := _card_title(lines, i)) is None:
             continue
-        name, title, end = found
+        name, title, end, initiative = found
         place = _PLACE.search(title)
         j = _next_text(lines, end)
         places = [place["place"]] if place and name != title else []
         if j is not None and not places and (own := _PLACE.fullmatch(lines[j].strip())):
             places, j = [own["place"]], _next_text(lines, j)
-        if j is None or not _CARD_BULLET.match(lines[j].strip()):
-            continue  # 「・・・概要:3ページ」 is a contents line, not a card
+        if j is None or not _CARD_BULLET.match(lines[j].strip()) or not (initiative or places):
+            continue  # 「・・・概要:3ページ」 is a contents line, not a card; a plain title needs its place
         last, title_end = _card_end(lines, j), end
         summary = "".join(lines[k].strip() for k in range(j, last + 1))
+        if not initiative and _COMPANY.search(name):
+            # a company's card: the initiative is the practice its bullets say it runs
+            if practice := _PRACTICE.search(_JA_GAP.sub("", summary)):
+                name = practice["name"]
+            else:
+                continue
         records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
     return records
 

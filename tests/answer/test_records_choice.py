@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.answer.from_records import answering_programme
 from assistant.records.make import programme_record
-from assistant.records.models import Rate, RecordMatch
+from assistant.records.models import Cap, Rate, RecordMatch
 
 LINES = [
     "○「買物弱者」の解消に向けた移動販売の全面展開",
@@ -29,3 +29,29 @@ def test_a_record_naming_fewer_of_the_questions_words_does_not_answer() -> None:
     matches = [RecordMatch(MEASURE, 0.93, words=7), RecordMatch(SCHEME, 0.81, words=5)]
     record, text = answering_programme(matches, Q, None, Q)
     assert (record, text) == (MEASURE, None)  # the best-named stays the subject; the answerer reads the text
+
+
+# A scheme's block mentions the plan its subsidy pays for: the plan is a record (a name, nothing else) read inside it.
+BLOCK = [
+    "共同配送推進事業",
+    "・港湾物流法に基づく共同配送計画の策定のための調査に要する経費を支援",
+    "計画策定経費補助 上限300万円",
+]
+PLAN = programme_record("y.txt", BLOCK, 2, 2, name="共同配送計画")
+DELIVERY = programme_record("y.txt", BLOCK, 1, 3, name="共同配送推進事業", caps=[Cap("上限300万円")])
+ELSEWHERE = programme_record(
+    "y.txt", [*BLOCK, "", "物流効率化事業 上限100万円"], 5, 5, name="物流効率化事業", caps=[Cap("上限100万円")]
+)
+
+
+def test_the_block_a_plan_was_read_in_answers_for_it() -> None:
+    q = "共同配送の共同配送計画をつくる調査費の補助は最大いくら？"
+    record, text = answering_programme(
+        [RecordMatch(PLAN, 1.0, words=4), RecordMatch(DELIVERY, 0.8, words=2)], q, None, q
+    )
+    assert record is DELIVERY and text is not None and "上限300万円" in text
+    # a record outside the plan's lines naming fewer words still does not answer
+    record, text = answering_programme(
+        [RecordMatch(PLAN, 1.0, words=4), RecordMatch(ELSEWHERE, 0.8, words=2)], q, None, q
+    )
+    assert (record, text) == (PLAN, None)

@@ -68,6 +68,16 @@ def test_services_and_currencies_named_by_their_brand() -> None:
     ]  # a website and a vendor's platform it uses are not the region's programmes
 
 
+def test_a_service_whose_brand_a_margin_number_splits_is_named_by_what_it_is() -> None:
+    lines = [
+        "8 町は協議会を設立し、オンデマンド乗合サービス（「よぶ",
+        "9 バス」）や見守りサービス（「みまもり手帳」）の導入を進めている。",
+    ]
+    got = [(r.name, r.line_start, r.line_end) for r in extract_branded_offerings("x.txt", lines)]
+    # 「よぶ / 9 バス」 cannot be quoted as written; the whole brand on one line is read as usual
+    assert got == [("オンデマンド乗合サービス", 1, 2), ("みまもり手帳", 2, 2)]
+
+
 def test_a_service_named_by_its_brand_before_a_particle() -> None:
     lines = ["人口3千人の村で始まった買い物代行サービス「おつかいネット」は、住民同士で助け合う仕組みである。"]
     (r,) = extract_branded_offerings("x.txt", lines)

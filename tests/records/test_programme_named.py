@@ -124,7 +124,8 @@ def test_schemes_a_page_title_lists_in_brackets() -> None:
 
 
 # another region's slide: a title the slide wrapped over two lines, a place list ending in 等, a model and a trail
-# with no place, a company card (㈱) and a facility card that are not initiatives
+# with no place, a company card (㈱) naming no practice, a facility card (a case by its place), a company card whose
+# bullets name the practice it runs, a plain title with no place (no card) and an inn's card naming no practice
 WRAPPED_CARDS = """ふくい子育て応援・地域
 連携プロジェクト
 (福井県福井市)
@@ -145,6 +146,15 @@ WRAPPED_CARDS = """ふくい子育て応援・地域
 
 しまなみ交流ホール(愛媛県今治市)
 ・地域住民の交流拠点を整備
+
+みかん農園㈱(愛媛県宇和島市)
+・高齢者の就労を支える「農業ワークシェア」を実施
+
+港の朝市
+・毎週日曜に開く
+
+みなと温泉旅館(愛媛県松山市)
+・県と連携協定を締結
 """.split("\n")
 
 
@@ -155,4 +165,6 @@ def test_case_cards_wrapped_titles_and_initiative_head_nouns() -> None:
         "山陰防災データ・ネットワーク": (6, ("鳥取県等",)),
         "鳥取モデル": (10, ("鳥取県",)),
         "いずみ海辺トレイル": (13, ()),
+        "しまなみ交流ホール": (19, ("愛媛県今治市",)),
+        "農業ワークシェア": (22, ("愛媛県宇和島市",)),
     }

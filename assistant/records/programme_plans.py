@@ -1,0 +1,106 @@
+"""Plans, national-structure goals and the named practices of a slide's theme cards, by layout.
+
+* a plan, strategy or policy named in quotes and drawn up, followed or adopted: 「「X交通計画」の策定」,
+  「「X交通計画」を踏まえ」, 「近年「X戦略」として…」, 「「X推進計画」に示される…」;
+* a plan named without quotes as the basis of a measure: 「…新たに策定したX展開方針に基づき」, 「認定を受けた
+  X計画に基づき」, or as the plan a law provides for: 「X法に基づくY計画の策定」 (a generic 「本計画」 is too short);
+* a goal of the national structure named in quotes, formed or realised: 「…を結ぶ「X回廊」の形成」,
+  「「ゼロカーボンX」の実現に向けた」 (a slogan with a comma is not a name);
+* a theme card 「【農林水産業】X県Y町」 over items joined by ×: an item ending in a quoted practice
+  「…を活かす「海業」」 names it, and an item given with its designation 「X遺産群～…～（日本遺産）」 is that heritage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+
+_N = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+_PLAN_HEAD = r"(?:計画|戦略|方針|構想|ビジョン|プラン|指針)"
+_QUOTED_PLAN = re.compile(
+    rf"「(?P<name>[^「」、。]{{2,30}}{_PLAN_HEAD})」\s*(?:の策定|を策定|を踏まえ|として|に示さ|を掲げ)"
+)
+_BASIS = re.compile(
+    rf"(?<!{_N})(?P<name>{_N}{{4,30}}(?:計画|方針|戦略|指針))(?:に基づ|を踏まえ)"
+    # the plan a law provides for: 「物流総合効率化法に基づく総合効率化計画の策定」
+    rf"|法に(?:基づく|規定する)\s*(?P<statutory>{_N}{{4,30}}計画)の策定"
+)
+_GOAL = re.compile(r"「(?P<name>[^「」、。*]{3,25})」の(?:形成|実現)")  # 「**X**」: a slide's bold, not a name
+_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+_THEME_CARD = re.compile(r"^【[^】]{2,12}】\s*\S{2,30}[都道府県市区町村]$")
+_PRACTICE = re.compile(r"「(?P<name>[^「」]{2,15})」$")
+_DESIGNATED = re.compile(r"^(?P<name>.{4,60}?)[（(](?:日本遺産|世界遺産|[^（）()]{1,10}(?:認定|選定|登録))[）)]$")
+# What ends a card: the next card, a slide's ～subtitle～ or a numbered heading (「～御食国…～（日本遺産）」 is an item).
+_HEADING = re.compile(r"^(?:【|[～〜][^～〜]+[～〜]$|[（(][0-9０-９]+[）)]|[①-⑳])")
+
+
+def _joined(lines: list[str], i: int) -> tuple[str, int]:
+    """Line ``i`` with the next appended (a sentence the PDF wrapped), and the length of line ``i`` in it."""
+    head = _WRAP.sub("", lines[i].rstrip())
+    nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+    return head + nxt, len(head)
+
+
+def _named(doc_id: str, lines: list[str], shapes: tuple[re.Pattern[str], ...]) -> list[ProgrammeRecord]:
+    """Each name a shape finds that starts on its line (a name wrapped onto the next line cites both)."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue  # table rows are read as tables
+        text, head = _joined(lines, i)
+        for shape in shapes:
+            for m in shape.finditer(text):
+                group = next(g for g in ("name", "statutory") if g in m.groupdict() and m[g])
+                if m.start(group) >= head:
+                    continue  # read when the next line is scanned
+                last = i if m.end(group) <= head else i + 1
+                records.append(
+                    programme_record(doc_id, lines, i + 1, last + 1, name=m[group].strip(), summary=line.strip())
+                )
+    return records
+
+
+def extract_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Plans named in quotes and drawn up or followed, and plans a measure is based on 「X方針に基づき」."""
+    return _named(doc_id, lines, (_QUOTED_PLAN, _BASIS))
+
+
+def extract_structure_goals(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「「X回廊」の形成」, 「「X」の実現に向けた」: a quoted goal of the national structure formed or realised."""
+    return _named(doc_id, lines, (_GOAL,))
+
+
+def _items(lines: list[str], start: int) -> list[tuple[int, int, str]]:
+    """(first, last 0-based line, text) of each ×-joined item of the theme card whose header is line ``start``."""
+    items: list[tuple[int, int, str]] = []
+    first, last, parts = -1, -1, []
+    for k in range(start + 1, min(len(lines), start + 20)):
+        text = lines[k].strip()
+        if _HEADING.match(text):
+            break
+        body = text.rstrip("×").strip()
+        if body:  # an item runs over its lines, blank ones between them, up to the next ×
+            first, last, parts = first if parts else k, k, [*parts, body]
+        if text.endswith("×") and parts:
+            items.append((first, last, "".join(parts)))
+            parts = []
+    if parts:
+        items.append((first, last, "".join(parts)))
+    return items
+
+
+def extract_theme_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「【field】place」 over ×-joined items: the practice an item quotes last, and a designated heritage."""
+    records = []
+    for i, line in enumerate(lines):
+        if not _THEME_CARD.match(line.strip()):
+            continue
+        for _first, last, text in _items(lines, i):
+            text = _WRAP.sub("", text)
+            m = _PRACTICE.search(text) or _DESIGNATED.match(text)
+            if m is None:
+                continue
+            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"].strip(), summary=text))
+    return records

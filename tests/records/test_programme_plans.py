@@ -1,0 +1,66 @@
+"""Plans drawn up or followed, quoted goals of the national structure and theme cards, on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_plans import extract_plans, extract_structure_goals, extract_theme_cards
+
+# another prefecture's report: plans quoted and drawn up or followed, a plan named without quotes as a measure's
+# basis, a statutory plan, and what is not a plan's name
+PLANS = """・ 鉄道とバスの結節を図るため、「みなみ湾岸地域公共交通計画」を踏まえ、乗継ぎを改善する。
+観光大手の Ｙ社は、「新ローカルシフト戦略」として地域事業を拡大している。
+- 物流拠点法に基づく共同配送計画の策定のための調査に要する経費
+令和８年度は、新たに策定した湖東広域連携地域振興方針に基づき、市町と連携する。
+・ 計画に基づき、本計画を踏まえて進める。
+「地域の将来像」を踏まえ検討する。
+「北・
+南湾岸交通計画」の策定
+""".split("\n")
+
+
+def test_plans_drawn_up_or_followed() -> None:
+    got = {r.name: (r.line_start, r.line_end) for r in extract_plans("x.txt", PLANS)}
+    assert got == {
+        "みなみ湾岸地域公共交通計画": (1, 1),
+        "新ローカルシフト戦略": (2, 2),
+        "共同配送計画": (3, 3),  # the plan the law provides for
+        "湖東広域連携地域振興方針": (4, 4),
+        "北・南湾岸交通計画": (7, 8),  # a quoted name the PDF wrapped cites both lines
+    }  # 「本計画」 is too short to be a name; 「地域の将来像」 is no plan
+
+
+def test_quoted_goals_of_the_national_structure() -> None:
+    lines = [
+        "◆ 三大都市圏を結ぶ「西日本縦貫回廊」の形成による地方活性化",
+        "○「カーボンゼロ東北」の実現に向けた、地域社会の構築",
+        "市の総合計画に掲げる都市像「集い、つながるまち」の実現に向けて",
+        "「**地域生活ゾーン**」の形成を促進",
+        "「地域生活ゾーン」を推進する",
+    ]
+    got = [(r.name, r.line_start) for r in extract_structure_goals("x.txt", lines)]
+    # a slogan with a comma is no name, a slide's bold marks are no name, and a quoted term must be formed or realised
+    assert got == [("西日本縦貫回廊", 1), ("カーボンゼロ東北", 2)]
+
+
+# another prefecture's slide of themes: a place per card, items joined by ×, a quoted practice and a heritage
+THEMES = """【観光】長崎県五島市
+教会群を巡る「巡礼ツーリズム」
+
+×
+島の食材を使う料理教室
+【文化】奈良県明日香村
+飛鳥の古墳と万葉の里
+～石舞台と棚田～（日本遺産）
+×
+「古代体験」による誘客
+～好事例の普遍化に向けて～
+【産業】石川県輪島市
+伝統工芸の「漆器」の販路拡大
+"""
+
+
+def test_theme_cards_name_their_quoted_practice_and_heritage() -> None:
+    got = {r.name: (r.line_start, r.line_end) for r in extract_theme_cards("x.txt", THEMES.split("\n"))}
+    assert got == {
+        "巡礼ツーリズム": (1, 2),
+        "飛鳥の古墳と万葉の里～石舞台と棚田～": (6, 8),  # the heritage's two lines, its designation left out
+    }  # 「「古代体験」による誘客」 and 「「漆器」の販路拡大」 quote a word, not the practice the item is about
