@@ -34,11 +34,15 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, is_dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from assistant.querylog_rows import ANSWER_SQL, SEARCH_SQL, answer_row, search_row
+from assistant.querylog_rows import as_dict as _as_dict  # noqa: F401 - the PostgreSQL query log's too
+from assistant.querylog_rows import chunk_ids as _chunk_ids  # noqa: F401
+from assistant.querylog_rows import now as _now
 
 RATINGS = ("up", "down")
 
@@ -118,31 +122,6 @@ class UnknownAnswer(KeyError):
 
     def __str__(self) -> str:
         return f"unknown answer id {self.answer_id!r}"
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _as_dict(answer: Any) -> dict[str, Any]:
-    if is_dataclass(answer) and not isinstance(answer, type):
-        return asdict(answer)
-    if isinstance(answer, Mapping):
-        return dict(answer)
-    raise TypeError(f"expected an Answer or a mapping, got {type(answer).__name__}")
-
-
-def _chunk_ids(items: Iterable[Any]) -> list[str]:
-    ids = []
-    for item in items or ():
-        if isinstance(item, str):
-            ids.append(item)
-        elif isinstance(item, Mapping):
-            ids.append(str(item.get("chunk_id")))
-        else:
-            chunk = getattr(item, "chunk", item)  # a Hit or a Citation
-            ids.append(str(chunk.chunk_id))
-    return ids
 
 
 class Store:
@@ -248,26 +227,7 @@ class Store:
     # -- writing -------------------------------------------------------------------------------
     def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
         """Log an `Answer` (or its ``to_dict()``); logging the same id again updates the row."""
-        a = _as_dict(answer)
-        self._write(
-            """INSERT INTO answers (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
-               ON CONFLICT(id) DO UPDATE SET time=excluded.time, question=excluded.question, answer=excluded.answer,
-                 abstained=excluded.abstained, kind=excluded.kind, source=excluded.source,
-                 citations=excluded.citations, latency_ms=excluded.latency_ms, client=excluded.client, stub=0""",
-            (
-                str(a["id"]),
-                _now(),
-                a.get("question"),
-                a.get("answer"),
-                int(bool(a.get("abstained"))),
-                a.get("kind"),
-                a.get("source"),
-                json.dumps(_chunk_ids(a.get("citations") or []), ensure_ascii=False),
-                latency_ms if latency_ms is not None else a.get("took_ms"),
-                client,
-            ),
-        )
+        self._write(ANSWER_SQL, answer_row(answer, latency_ms, client))
 
     def log_search(
         self,
@@ -279,18 +239,7 @@ class Store:
         docs: Sequence[str] | None = None,
     ) -> None:
         """Log a search: the query and the chunk ids it returned (`Hit`s, dicts or ids)."""
-        self._write(
-            "INSERT INTO searches (time, query, top_k, docs, hits, latency_ms, client) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                _now(),
-                query,
-                top_k,
-                json.dumps(list(docs), ensure_ascii=False) if docs else None,
-                json.dumps(_chunk_ids(hits), ensure_ascii=False),
-                latency_ms,
-                client,
-            ),
-        )
+        self._write(SEARCH_SQL, search_row(query, hits, latency_ms, client, top_k, docs))
 
     def add_feedback(
         self,

@@ -60,14 +60,20 @@ def _position(text: str, token: str) -> int:
     return 0
 
 
+#: What ``json.loads(text, parse_constant=..., ...)`` builds afresh on every call, built once (it keeps no state).
+_DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float, parse_int=_int)
+
+
 def parse_json(body: bytes) -> Any:
     """Parse a request body strictly; raises `json.JSONDecodeError` (message and position) on refusal."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise json.JSONDecodeError("invalid UTF-8", "", exc.start) from None
+    if text.startswith("\ufeff"):  # as json.loads refuses it
+        raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
     try:
-        return json.loads(text, parse_constant=_constant, parse_float=_float, parse_int=_int)
+        return _DECODER.decode(text)
     except _Rejected as exc:
         raise json.JSONDecodeError(exc.reason, text, _position(text, exc.token)) from None
     except RecursionError:

@@ -5,7 +5,9 @@ never waits for the disk. The writer wakes at the first row, lets ``linger_s`` (
 takes everything queued (up to ``max_batch`` rows) and commits it in one transaction, so under load
 many requests share one commit and one wake-up of the writer (waking it for every row, and committing
 one or two rows at a time, was 9 % of the server's GIL time in a search profile); a row is committed
-within about ``linger_s`` when idle.
+within about ``linger_s`` when idle. The rows of a table that follow one another in a batch are one
+``INSERT … VALUES (…), (…)`` statement: SQLite runs each statement without the GIL, and one per row
+made the writer take the GIL back from the engine's thread after every row.
 
 Feedback is what people act on, so it does not go through the queue: ``record_feedback`` writes it in
 the caller's thread and commits it with ``synchronous=FULL`` (the WAL synced to disk) before it
@@ -25,6 +27,7 @@ own writes.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import sqlite3
@@ -36,11 +39,16 @@ from pathlib import Path
 from typing import Any
 
 from assistant.feedback_log import FeedbackWrite, Store, UnknownAnswer
+from assistant.querylog_rows import ANSWER_INSERT, SEARCH_INSERT, answer_row, insert_sql, search_row
 
 log = logging.getLogger("assistant.api")
 
 _Job = tuple[Callable[..., Any] | None, tuple, dict, Future | None]
 _STOP: _Job = (None, (), {}, None)
+
+
+class _BatchLost(Exception):
+    """A row's error ended the batch's transaction (SQLite rolled it back): the batch is not committed."""
 
 
 class BufferedStore(Store):
@@ -133,6 +141,20 @@ class BufferedStore(Store):
             finally:
                 conn.execute("PRAGMA synchronous=NORMAL")
 
+    def _write(self, sql: str, params) -> sqlite3.Cursor:
+        with self._lock:
+            if self._batch_depth == 0:
+                return super()._write(sql, params)
+            # A row of the writer's batch is one statement: SQLite undoes a failed statement alone and
+            # keeps the transaction, so the row needs no savepoint of its own (two statements fewer).
+            conn = self._connect()
+            try:
+                return conn.execute(sql, params)
+            except sqlite3.Error as exc:
+                if not conn.in_transaction:  # the error ended the whole transaction: the batch is lost
+                    raise _BatchLost(str(exc)) from exc
+                raise
+
     def _read(self, sql: str, params=()) -> list[dict[str, Any]]:
         self.flush()
         return super()._read(sql, params)
@@ -166,17 +188,61 @@ class BufferedStore(Store):
         try:
             if writes:
                 with self.batch():
-                    for fn, args, kwargs, _ in writes:
-                        try:
-                            fn(self, *args, **kwargs)
-                        except (sqlite3.Error, ValueError, KeyError) as exc:  # this row only; the rest commit
-                            log.error("query log write failed: %s", exc)
+                    for fn, run in itertools.groupby(writes, key=lambda job: job[0]):
+                        self._write_run(fn, [(args, kwargs) for _, args, kwargs, _ in run])
                 self.batches += 1
                 self.rows += len(writes)
         except Exception as exc:  # noqa: BLE001 - the commit failed: every row of the batch is lost
             log.error("query log batch of %d rows could not be written: %s", len(writes), exc)
-        for _ in writes:  # committed (or lost): room for as many new rows
-            self._slots.release()
+        if writes:  # committed (or lost): room for as many new rows
+            self._slots.release(len(writes))
         for fn, _, _, future in jobs:  # flush barriers: everything before them is now written (or lost)
             if fn is None and future is not None:
                 future.set_result(None)
+
+    def _write_run(self, fn: Callable[..., Any], calls: list[tuple[tuple, dict]]) -> None:
+        """Consecutive rows of one table, in as few statements as `_CHUNKS` allows; a failing row alone is left out.
+
+        Each statement is one step of SQLite, which runs without the GIL: one step per row made the
+        writer wait for the GIL again after every row, taking it from the engine's thread each time.
+        """
+        multi = _MULTI.get(fn)
+        if multi is None or len(calls) == 1:
+            for args, kwargs in calls:
+                self._write_one(fn, self, *args, **kwargs)
+            return
+        build, statements = multi
+        rows = []
+        for args, kwargs in calls:
+            try:
+                rows.append(build(*args, **kwargs))
+            except (ValueError, KeyError) as exc:  # this row only, as a failed write
+                log.error("query log write failed: %s", exc)
+        while rows:
+            n = next(size for size in _CHUNKS if size <= len(rows))
+            chunk, rows = rows[:n], rows[n:]
+            try:
+                self._write(statements[n], [value for row in chunk for value in row])
+            except sqlite3.Error:
+                # The statement wrote none of its rows (SQLite undoes a failed statement): each alone.
+                for row in chunk:
+                    self._write_one(self._write, statements[1], row)
+
+    @staticmethod
+    def _write_one(write: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        try:
+            write(*args, **kwargs)
+        except (sqlite3.Error, ValueError, KeyError) as exc:  # this row only; the rest commit
+            log.error("query log write failed: %s", exc)
+
+
+#: Rows per statement (a few sizes, so that sqlite3 keeps each prepared; 64 rows stay under 999 parameters).
+_CHUNKS = (64, 32, 16, 8, 4, 2, 1)
+#: The queued writes whose rows share statements: their row and their statement for each size in `_CHUNKS`.
+_MULTI = {
+    fn: (build, {n: insert_sql(insert, n) for n in _CHUNKS})
+    for fn, build, insert in (
+        (Store.log_answer, answer_row, ANSWER_INSERT),
+        (Store.log_search, search_row, SEARCH_INSERT),
+    )
+}

@@ -179,3 +179,41 @@ def test_nothing_is_lost_on_a_clean_stop(real_index_dir, tmp_path):
         comments = {f["comment"] for f in s.feedback(answer_id)}
     assert counts == {"answers": 1, "feedback": n, "searches": n}
     assert comments == {f"#{i}" for i in range(n)}
+
+
+def test_a_failing_row_is_undone_alone_and_its_batch_commits(tmp_path):
+    store = BufferedStore(tmp_path / "log.sqlite3", linger_s=0.5).init()
+    try:
+        store.log_search("前", ["c1"], 1.0)
+        store.log_search(None, ["c2"], 1.0)  # NOT NULL query: this row fails (logged), without a savepoint
+        store.log_search("後", ["c3"], 1.0)
+        assert [r["query"] for r in store.recent_searches(5)] == ["後", "前"]
+        assert store.batches == 1 and store.rows == 3  # one commit for the batch, the bad row left out
+        store.log_search("次", [], 1.0)  # the writer goes on
+        assert store.counts()["searches"] == 3
+    finally:
+        store.close()
+
+
+def test_a_batchs_rows_share_statements_in_order_and_a_relogged_answer_keeps_its_last_values(tmp_path):
+    store = BufferedStore(tmp_path / "log.sqlite3", linger_s=0.5).init()
+    statements: list[str] = []
+    store._connect().set_trace_callback(statements.append)
+    try:
+        for i in range(37):
+            store.log_search(f"検索{i}", [f"c{i}"], float(i), "ip:x", 5, ["doc.txt"] if i % 2 else None)
+        store.log_answer(_answer(1), 5.0)
+        store.log_answer({**_answer(1), "answer": "改めた回答"}, 6.0)  # the same id again in the same batch
+        store.log_answer(_answer(2), 7.0)
+        assert store.counts() == {"answers": 2, "feedback": 0, "searches": 37}
+        assert store.batches == 1
+        inserts = [s for s in statements if s.lstrip().startswith("INSERT")]
+        assert len(inserts) == 5  # searches 32 + 4 + 1 rows, answers 2 + 1 rows
+        searches = store.recent_searches(37)
+        assert [r["query"] for r in reversed(searches)] == [f"検索{i}" for i in range(37)]  # ids in queue order
+        assert searches[0]["hits"] == ["c36"] and searches[0]["latency_ms"] == 36.0
+        assert searches[0]["docs"] is None and searches[1]["docs"] == ["doc.txt"]
+        row = store.get_answer("a1")
+        assert row["answer"] == "改めた回答" and row["latency_ms"] == 6.0 and row["citations"] == ["c1"]
+    finally:
+        store.close()
