@@ -81,6 +81,7 @@ def serve_cmd(
     import uvicorn
 
     from assistant.api import app as api_app
+    from assistant.api import spread
     from assistant.api.protocol import PROTOCOL
     from assistant.api.workers import shared_metrics_dir
     from assistant.logs import log_config
@@ -117,26 +118,47 @@ def serve_cmd(
         f"(docs: http://{host}:{port}/docs)",
         err=True,
     )
+    options = dict(
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=log_level,
+        log_config=log_config(log_level, settings.json_logs),
+        access_log=False,  # assistant.access writes one line per request, with its request id
+        timeout_graceful_shutdown=10,
+        # JSON 400s for requests uvicorn cannot parse (an invalid Content-Length …).
+        http=PROTOCOL,
+        # X-Forwarded-For is read by the app, from ASSISTANT_TRUSTED_PROXIES only: uvicorn's own
+        # handling trusts any client on loopback, which let a forged header dodge the rate limit.
+        proxy_headers=False,
+    )
     try:
-        uvicorn.run(
-            "assistant.api.app:create_app",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level=log_level,
-            log_config=log_config(log_level, settings.json_logs),
-            access_log=False,  # assistant.access writes one line per request, with its request id
-            timeout_graceful_shutdown=10,
-            # JSON 400s for requests uvicorn cannot parse (an invalid Content-Length …).
-            http=PROTOCOL,
-            # X-Forwarded-For is read by the app, from ASSISTANT_TRUSTED_PROXIES only: uvicorn's own
-            # handling trusts any client on loopback, which let a forged header dodge the rate limit.
-            proxy_headers=False,
-        )
+        if workers > 1 and spread.can_spread():
+            _serve_spread(uvicorn.Config("assistant.api.app:create_app", **options), host, port, workers)
+        else:
+            uvicorn.run("assistant.api.app:create_app", **options)
     finally:
         if metrics_dir is not None:
             shutil.rmtree(metrics_dir, ignore_errors=True)
+
+
+def _serve_spread(config, host: str, port: int, workers: int) -> None:
+    """Each worker on a socket of its own (`assistant.api.spread`): connections spread over the workers."""
+    from assistant.api.spread import SpreadWorkers, bind_slots
+
+    try:
+        slots = bind_slots(host, port, workers)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    click.echo(f"listening on http://{host}:{slots[0].getsockname()[1]}, one socket per worker", err=True)
+    try:
+        SpreadWorkers(config, slots).run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for sock in slots:
+            sock.close()
 
 
 def _check_index(settings: Settings) -> None:

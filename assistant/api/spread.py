@@ -1,0 +1,106 @@
+"""Worker processes that each accept on a listening socket of their own (``SO_REUSEPORT``).
+
+uvicorn's workers share one listening socket, and whichever worker's event loop wakes first accepts
+every connection waiting on it: when a client opens its connections at once (a portal's pool, a load
+test), all of them often land on one worker and the other cores idle (9 of 20 fresh runs of 8
+connections against 2 workers, issue 17's bench). Here each worker slot has its own socket, all bound
+to the same address with ``SO_REUSEPORT``, and the kernel spreads new connections over them by their
+address hash. A slot keeps its socket when its worker is replaced, so a connection the kernel gave to
+that slot waits for the new worker instead of being refused.
+
+The supervisor is uvicorn's (`uvicorn.supervisors.Multiprocess`: health checks, restarts, signals);
+only where a worker gets its socket differs.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+from uvicorn.config import STARTUP_FAILURE, Config
+from uvicorn.supervisors.multiprocess import Multiprocess, Process
+
+log = logging.getLogger("uvicorn.error")
+
+
+def can_spread() -> bool:
+    """Whether this platform lets several sockets listen on one port (Linux, BSDs, macOS)."""
+    return hasattr(socket, "SO_REUSEPORT")
+
+
+def bind_slots(host: str, port: int, n: int) -> list[socket.socket]:
+    """``n`` sockets bound to ``host:port`` with ``SO_REUSEPORT``, inheritable, not yet listening.
+
+    Port 0 takes the port the first socket got for all of them. Raises OSError when the address is taken
+    by a socket without the option (another program).
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    slots: list[socket.socket] = []
+    try:
+        for _ in range(n):
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            slots.append(sock)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            sock.bind((host.strip("[]"), port))
+            port = sock.getsockname()[1]
+            sock.set_inheritable(True)
+    except OSError:
+        for sock in slots:
+            sock.close()
+        raise
+    return slots
+
+
+class SpreadWorkers(Multiprocess):
+    """uvicorn's supervisor, with worker slot ``i`` always served on ``slots[i]``."""
+
+    def __init__(self, config: Config, slots: list[socket.socket]):
+        if len(slots) != config.workers:
+            raise ValueError(f"{config.workers} workers need as many sockets, not {len(slots)}")
+        super().__init__(config, sockets=slots[:1])
+        self.slots = slots
+
+    def _started(self, slot: int) -> Process:
+        process = Process(self.config, [self.slots[slot]])
+        process.start()
+        return process
+
+    def init_processes(self) -> None:
+        for slot in range(self.processes_num):
+            self.processes.append(self._started(slot))
+
+    def restart_all(self) -> None:
+        """Replace each worker (SIGHUP), its replacement serving before the old one is stopped (as uvicorn)."""
+        for slot, old in enumerate(self.processes):
+            if self.should_exit.is_set():
+                return
+            new = self._started(slot)
+            if not new.wait_until_ready(self.config.timeout_worker_healthcheck, self.should_exit):
+                new.kill()
+                new.join()
+                if not self.should_exit.is_set():
+                    log.error("New worker [%s] was not ready in time; keeping [%s], restart aborted", new.pid, old.pid)
+                return
+            old.terminate()
+            old.join()
+            self.processes[slot] = new
+
+    def keep_subprocess_alive(self) -> None:
+        """A worker that died or hangs is replaced on its slot's socket (a startup failure stops the server)."""
+        if self.should_exit.is_set():
+            return
+        for slot, process in enumerate(self.processes):
+            if process.is_alive(timeout=self.config.timeout_worker_healthcheck):
+                continue
+            process.kill()
+            process.join()
+            if process.exitcode == STARTUP_FAILURE:
+                # It failed before serving (the app or the socket is broken): a restart would fail the same way.
+                log.error("Worker [%s] failed to start, stopping the server", process.pid)
+                self.should_exit.set()
+                return
+            if self.should_exit.is_set():
+                return
+            log.info("Worker [%s] died; a new one serves its socket", process.pid)
+            self.processes[slot] = self._started(slot)
