@@ -242,7 +242,7 @@ class HybridRetriever:
         if self.vectors is not None and self.embedder is not None and p.dense_weight != 0:
             q_vector = self.embedder.embed_queries([query])
             ids, sims = self.vectors.search_vector(q_vector, p.candidates, docs)
-            dense_scores = {int(i): float(s) for i, s in zip(ids, sims, strict=True)}
+            dense_scores = dict(zip(np.asarray(ids).tolist(), np.asarray(sims).tolist(), strict=True))
             cand |= set(dense_scores)
         if not cand:
             return None

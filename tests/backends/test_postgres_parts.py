@@ -76,7 +76,7 @@ class FakeDb:
         self.n = n
         self.queries: list[str] = []
 
-    def fetch(self, sql: str, params=None):
+    def fetch(self, sql: str, params=None, *, binary: bool = False):
         self.queries.append(sql)
         if "information_schema" in sql:
             return [(1,)]

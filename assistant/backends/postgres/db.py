@@ -105,9 +105,10 @@ class Database:
         with self.primary.connection() as conn:
             return fn(conn)
 
-    def fetch(self, sql: str, params: Sequence[Any] | dict | None = None) -> list[tuple]:
-        """Rows of a read query (replica first)."""
-        return self.read(lambda conn: conn.execute(sql, params).fetchall())
+    def fetch(self, sql: str, params: Sequence[Any] | dict | None = None, *, binary: bool = False) -> list[tuple]:
+        """Rows of a read query (replica first); ``binary``: rows in PostgreSQL's binary format (numbers
+        read without parsing text)."""
+        return self.read(lambda conn: conn.execute(sql, params, binary=binary).fetchall())
 
     def _mark_replica_down(self, exc: BaseException) -> None:
         if self._replica_ok:

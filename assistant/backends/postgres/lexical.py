@@ -42,6 +42,7 @@ DENSE_SHARE = 0.25
 
 #: A cached posting list: (positions int32, weights float32), or (None, a dense float32 row of every passage).
 Postings = tuple[np.ndarray | None, np.ndarray]
+_ABSENT = object()  # not in the cache (None there is a term no passage holds)
 
 
 @dataclass
@@ -171,11 +172,13 @@ class PgLexical:
     def _lists(self, wanted: set[tuple[int, str]]) -> dict[tuple[int, str], Postings | None]:
         """Posting lists of (field, term) pairs (`Postings`); None for a term no passage holds."""
         out: dict[tuple[int, str], Postings | None] = {}
+        cache = self._cache
         with self._lock:
             for key in wanted:
-                if key in self._cache:
-                    self._cache.move_to_end(key)
-                    out[key] = self._cache[key]
+                got = cache.get(key, _ABSENT)
+                if got is not _ABSENT:
+                    cache.move_to_end(key)
+                    out[key] = got
         missing = [k for k in wanted if k not in out]
         if missing:
             rows = self.db.fetch(
@@ -234,7 +237,8 @@ class PgLexical:
             b = self._field(BIGRAMS, bigrams, lists)
             b_max = float(b.max(initial=0.0))
             if b_max > 0:
-                np.multiply(b, self.bigram_weight, out=b)
+                if self.bigram_weight != 1.0:  # x * 1.0 is x: the pass is skipped, not the arithmetic changed
+                    np.multiply(b, self.bigram_weight, out=b)
                 np.divide(b, b_max, out=b)
                 np.add(out, b, out=out)
         return out
@@ -266,13 +270,18 @@ class PgLexical:
         mask = self._mask(docs)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
-        out = {int(i): float(scores[i]) for i in top_indices(scores, k) if scores[i] > 0}
+        idx = top_indices(scores, k)
+        values = scores[idx]
+        keep = values > 0
+        # tolist gives the same Python ints and floats as int() and float() of each element, in one call.
+        out = dict(zip(idx[keep].tolist(), values[keep].tolist(), strict=True))
         self.passages.defer(out)  # read with the vector search's rows (one round trip), or on first use
         return out
 
     def score(self, query: str, tokens: Sequence[str], positions: Sequence[int]) -> dict[int, float]:
         scores = self.scores(query, tokens)
-        return {int(i): float(scores[i]) for i in positions}
+        idx = np.asarray(positions, dtype=np.int64)
+        return dict(zip(idx.tolist(), scores[idx].tolist(), strict=True))
 
     def retrieve(self, query: str, k: int = 5, docs: Sequence[str] | None = None) -> list[Hit]:
         scores = self.scores(query)

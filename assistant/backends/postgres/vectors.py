@@ -46,7 +46,10 @@ class PgVectors:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (positions, cosine scores), best first, within ``docs``."""
         v = np.asarray(vector, dtype=np.float32).reshape(-1)
-        got = self.db.fetch(self._sql[bool(docs)], {"v": v, "k": int(k), "docs": list(docs) if docs else None})
+        # Binary rows: an int and a float4 each, read without text parsing (about 10 % of the query's client CPU).
+        got = self.db.fetch(
+            self._sql[bool(docs)], {"v": v, "k": int(k), "docs": list(docs) if docs else None}, binary=True
+        )
         # Ties and the iterative scan's relaxed order: sort as FAISS does (score, then position).
         rows = sorted(got, key=lambda r: (-r[1], r[0]))
         ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
