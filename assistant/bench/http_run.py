@@ -24,6 +24,13 @@ def _proc_cpu_s(pid: int) -> float | None:
         return None
 
 
+def _workers(server_pid: int | None) -> list[int]:
+    """The worker processes of a multi-process server (none for one process serving alone)."""
+    from assistant.bench.server import child_pids
+
+    return child_pids(server_pid) if server_pid else []
+
+
 def tree_cpu_s(pid: int) -> float | None:
     """CPU time of ``pid`` and its direct children (the workers of a multi-process server)."""
     from assistant.bench.server import child_pids
@@ -66,6 +73,10 @@ def http_run(
     for name, pid in (("server", server_pid), ("db", db_pid)):
         if pid:
             cmd += ["--watch", f"{name}={pid}"]
+    # Each worker on its own too: a row served by one worker of two shows as one core's worth of CPU.
+    workers = _workers(server_pid)
+    for i, pid in enumerate(workers):
+        cmd += ["--watch", f"worker{i}={pid}"]
     cpu0 = tree_cpu_s(server_pid) if server_pid else None
     db0 = tree_cpu_s(db_pid) if db_pid else None
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -94,5 +105,7 @@ def http_run(
     if db0 is not None and db1 is not None:
         measured = watched.get("db", db1 - db0 if not warmup else None)
         out["db_cpu_ms_per_request"] = round(measured * 1000 / n, 3) if measured is not None and n else None
+    if workers:
+        out["worker_cpu_s"] = [watched.get(f"worker{i}") for i in range(len(workers))]
     out["client_cpu_s"] = round((ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime), 3)
     return out

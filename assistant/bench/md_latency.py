@@ -64,10 +64,11 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                     "server CPU ms/req",
                     "CPU-bound req/s",
                     "client CPU ms/req",
+                    "CPU s per worker",
                 ]
             )
         )
-        add(table_row(["---"] * 11))
+        add(table_row(["---"] * 12))
         for ep in ("search", "answer"):
             for key, r in (h.get(ep) or {}).items():
                 if r.get("failed"):
@@ -85,6 +86,7 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                                 "–",
                                 r["failed"][:80].replace("|", "/"),
                                 "–",
+                                "–",
                             ]
                         )
                     )
@@ -93,17 +95,22 @@ def http_section(report: dict[str, Any], add: Callable[[str], None]) -> None:
                     table_row(
                         [f"/v1/{ep}", r.get("concurrency"), r.get("requests"), r.get("errors"), cell(r.get("requests_per_s"), 1), cell(r.get("p50_ms"), 1),
                          cell(r.get("p95_ms"), 1), cell(r.get("p99_ms"), 1), cell(r.get("server_cpu_ms_per_request"), 2), cell(r.get("cpu_bound_requests_per_s"), 0),
-                         cell(r.get("client_cpu_ms_per_request"), 2)]
+                         cell(r.get("client_cpu_ms_per_request"), 2), _per_worker(r.get("worker_cpu_s"))]
                     )
                 )  # fmt: skip
         add("")
         add(
             "CPU-bound req/s = 1000 / server CPU ms per request (all worker processes): the ceiling if the server had a "
-            "core to itself. Client CPU ms/req: the load generator's own CPU per measured request, on the same cores."
+            "core to itself. Client CPU ms/req: the load generator's own CPU per measured request, on the same cores. "
+            "CPU s per worker: each worker process's CPU over the measured run (uneven when connections land on one)."
         )
         add("")
         reference_table(h, add)
     add("")
+
+
+def _per_worker(seconds: list[float | None] | None) -> str:
+    return " / ".join(cell(s, 1) for s in seconds) if seconds else "–"
 
 
 def reference_table(h: dict[str, Any], add: Callable[[str], None]) -> None:

@@ -248,3 +248,13 @@ def test_search_ratio_target_reads_the_unrounded_ratio() -> None:
 
     assert met(421.24, 702.52) is False
     assert met(430.0, 702.52) is True
+
+
+def test_the_http_table_shows_each_workers_cpu() -> None:
+    """A row served by one worker of two reads as one busy worker and one idle one."""
+    from assistant.bench.md_latency import http_section
+
+    row = {"concurrency": 8, "requests": 2000, "errors": 0, "requests_per_s": 200.0, "worker_cpu_s": [9.94, 0.31]}
+    lines: list[str] = []
+    http_section({"http": {"server": "s", "client_name": "raw", "duration_s": 10, "search": {"c8": row}}}, lines.append)
+    assert any(line.startswith("| /v1/search | 8 |") and line.endswith("| 9.9 / 0.3 |") for line in lines), lines
