@@ -40,8 +40,6 @@ from pathlib import Path
 from typing import Any
 
 from assistant.querylog_rows import ANSWER_SQL, SEARCH_SQL, answer_row, search_row
-from assistant.querylog_rows import as_dict as _as_dict  # noqa: F401 - the PostgreSQL query log's too
-from assistant.querylog_rows import chunk_ids as _chunk_ids  # noqa: F401
 from assistant.querylog_rows import now as _now
 
 RATINGS = ("up", "down")

@@ -19,15 +19,9 @@ from psycopg.types.json import Jsonb
 
 from assistant.backends.postgres.logbatch import LogWriter, write_rows
 from assistant.backends.postgres.schema import SHARED, ensure_shared
-from assistant.feedback_log import (
-    RATINGS,
-    FeedbackWrite,
-    IdempotencyConflict,
-    StoreUnavailable,
-    UnknownAnswer,
-    _as_dict,
-    _chunk_ids,
-)
+from assistant.feedback_log import RATINGS, FeedbackWrite, IdempotencyConflict, StoreUnavailable, UnknownAnswer
+from assistant.querylog_rows import as_dict as _as_dict
+from assistant.querylog_rows import chunk_ids as _chunk_ids
 
 A, F, S = f"{SHARED}.answers", f"{SHARED}.feedback", f"{SHARED}.searches"
 
