@@ -23,7 +23,7 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
-from assistant.text.names import new_names, new_of_kind, people_in, places_in
+from assistant.text.names import names_in, new_names, new_of_kind, people_in, places_in
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
@@ -197,10 +197,17 @@ def features_of(
 
 
 def kind_absent(asked: str, lead: str, question: str) -> bool:
-    """A person or a place is asked by name (normalised ``asked``) and ``lead`` names no new one of that kind."""
+    """A person or a place is asked by name (normalised ``asked``) and ``lead`` names no new one of that kind.
+
+    「どこにある」 is answered by a site as well as a place (「緑川センターにある」), so any name counts there.
+    """
     if asks("person_named", asked) and not new_of_kind(people_in(lead), question):
         return True
-    return asks("place_named", asked) and not asks("count_asked", asked) and not new_of_kind(places_in(lead), question)
+    if asks("count_asked", asked):
+        return False
+    if asks("place_named", asked):
+        return not new_of_kind(places_in(lead), question)
+    return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
 
 
 def _lead(text: str) -> str:

@@ -120,8 +120,13 @@ ASKS: dict[str, Rule] = _rules(
         "place_named",
         # 「何県」「何市町」 ask how many: a count (see `count_asked`), not which.
         r"(?:どこの|どの)(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)"
-        r"|(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)(?:は|が)(?:どこ|どれ)|どこに(?:あ|位置)|所在地",
-        "a place asked for by name (どこの町, 自治体はどこ, どこにある): an answer must name a place",
+        r"|(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)(?:は|が)(?:どこ|どれ)",
+        "a place asked for by name (どこの町, 自治体はどこ): an answer must name a place",
+    ),
+    (
+        "located",
+        r"どこに(?:あ|位置)|所在地",
+        "where something is (どこにある): a place, or a named site or building (会場, 〜センター), answers",
     ),
     ("count_asked", r"何|いくつ|どれ(?:くらい|ぐらい|だけ)|割合", "how many or how much, not which"),
     ("called", r"何という|何と呼|呼び方|略称", "what something is called (abstain when no passage names it)"),
