@@ -42,9 +42,7 @@ def names_in(text: str) -> frozenset[str]:
 
 def new_names(text: str, question: str) -> set[str]:
     """The names in ``text`` that the question does not already write (what an answer could name)."""
-    q = normalize(question)
-    # A short name the question writes without its last character (「雨煙別」 for 「雨煙別町」) is written already.
-    return {n for n in names_in(text) if n not in q and not (len(n) >= 3 and n[:3] in q and len(n) <= 4)}
+    return new_of_kind(names_in(text), question)
 
 
 #: 「山田太郎氏」「佐藤さん」: a person written with an honorific, whatever the dictionary knows of the name.
@@ -72,6 +70,7 @@ def places_in(text: str) -> frozenset[str]:
 
 
 def new_of_kind(found: frozenset[str], question: str) -> set[str]:
-    """The names in ``found`` that the question does not already write."""
+    """The names in ``found`` (any kind) that the question does not already write."""
     q = normalize(question)
-    return {n for n in found if n not in q}
+    # A short name the question writes without its last character (「雨煙別」 for 「雨煙別町」) is written already.
+    return {n for n in found if n not in q and not (len(n) >= 3 and n[:3] in q and len(n) <= 4)}
