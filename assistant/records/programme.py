@@ -26,7 +26,7 @@ from .programme_named import (
     extract_scheme_headlines,
     extract_title_umbrellas,
 )
-from .programme_plans import extract_plans, extract_structure_goals, extract_theme_cards
+from .programme_plans import extract_bracketed_plans, extract_plans, extract_structure_goals, extract_theme_cards
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
     extract_cost_headings,
@@ -72,6 +72,7 @@ _READERS = (
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
+    extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
 )
