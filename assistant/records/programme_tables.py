@@ -75,6 +75,7 @@ _ROLES = {
 }
 _UNIT = re.compile(r"[(（]\s*((?:百万|千|億|万)?円)\s*[)）]")
 _NONE = {"", "-", "—", "－", "―"}
+_BARE_ACT = re.compile(r"を(?:行う|実施)[。.]?$")
 _TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+\s*(?:年度)?)\s*(?:年度)?\s*(?P<kind>当初|補正)(?:予算|[）)])")
 _CAP = re.compile(rf"(?:上限(?:総額|額)?\s*)?{AMOUNT}")  # a cap cell's amount, 上限 or not
 
@@ -163,7 +164,8 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
     if row.get("conditions") not in _NONE:
         conditions.append(row.get("conditions"))
     summary = row.get("summary")
-    covered = covered_from_summary(summary) if summary not in _NONE else []
+    # a summary cell ending without 「もの」 「…の派遣を行う。」「…調査・分析を実施。」 reads as its neighbours do
+    covered = covered_from_summary(_BARE_ACT.sub("を行うもの。", summary)) if summary not in _NONE else []
     if row.get("covered") not in _NONE:
         covered.append(row.get("covered"))
     if summary and not covered:

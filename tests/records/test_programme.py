@@ -219,6 +219,20 @@ def test_another_ministrys_programme_list():
     assert b.eligible == ("地域住民等", "市町村") and b.notes == ("分野: 農業",)
 
 
+def test_a_summary_cell_without_mono_reads_as_its_neighbours():
+    # the same ministry's list: one summary cell ends 「…を行う。」, another 「…を実施。」, not 「…するもの。」
+    table = [
+        OTHER_TABLE[1],
+        "林業\t林野庁\t森林経営プランナー派遣事業\t森林の集約化を進めるため、経営計画の作成を助言する専門家の派遣を行う。"
+        "\t市町村等\t定額\t30百万円",
+        "\t林野庁\t木材需要動向調査委託費\t木材の需要動向の調査・分析を実施。\t民間団体等\t—\t12百万円",
+        "",
+    ]
+    a, b = extract_programmes("maff.txt", table)
+    assert a.covered_costs == ("経営計画の作成を助言する専門家の派遣",)  # the purpose clause cut as elsewhere
+    assert b.covered_costs == ("木材の需要動向の調査・分析",)
+
+
 OTHER_BLOCK = _lines("""テスト推進事業
 
 令和７年度当初予算額 12.3百万円 (令和6年度補正予算額 4.5百万円)
