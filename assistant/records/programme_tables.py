@@ -203,7 +203,33 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
                 notes=notes,
             )
         )
+    if len(head) > 1 and len(out) == 1:
+        out += _breakdown(doc_id, lines, n, out[0], head[1:])
     return [replace(r, sources=(*r.sources, *footnote_spans)) for r in out]
+
+
+def _breakdown(
+    doc_id: str, lines: list[str], n: int, parent: ProgrammeRecord, items: list[str]
+) -> list[ProgrammeRecord]:
+    """The sub-programmes a name cell lists after its programme 「X(農水省) ・ A対策 ・ B対策」: each a programme of its
+    own, run by the same ministry for the same applicants, its budget a share (内数) of the row's; the row's summary
+    speaks of the whole, so it is not their covered costs."""
+    budgets = [b if b.is_share or b.amount is None else replace(b, note=f"{b.amount}の内数") for b in parent.budgets]
+    return [
+        programme_record(
+            doc_id,
+            lines,
+            n,
+            n,
+            name=item.strip(),
+            ministry=parent.ministry,
+            budgets=budgets,
+            eligible=parent.eligible,
+            notes=[f"内訳: {parent.name}"],
+        )
+        for item in items
+        if item.strip()
+    ]
 
 
 class _Row:
