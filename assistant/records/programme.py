@@ -7,7 +7,7 @@ from .models import ProgrammeRecord
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
-from .programme_designations import extract_designations
+from .programme_designations import extract_designations, extract_prose_designations
 from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
@@ -26,7 +26,7 @@ from .programme_named import (
     extract_scheme_headlines,
     extract_title_umbrellas,
 )
-from .programme_plans import extract_plans, extract_structure_goals, extract_theme_cards
+from .programme_plans import extract_bracketed_plans, extract_plans, extract_structure_goals, extract_theme_cards
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
     extract_cost_headings,
@@ -67,11 +67,13 @@ _READERS = (
     extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」
     extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
     extract_designations,  # list: a national scheme a place joined 「内閣府 X未来都市 [R3.5.21 選定]」
+    extract_prose_designations,  # prose: a designation a place received 「X特区に指定され」「「X」の認定を受けている」
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
     extract_branded_initiatives,  # prose: an initiative's brand in brackets 「…に向けた取組（X MaaS）として」
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
+    extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
 )

@@ -90,8 +90,9 @@ def parse_eligible(cell: str) -> tuple[list[str], list[str]]:
     parties = []
     for p in parts:
         m = re.fullmatch(r"(?P<who>[^（(]+)[（(](?P<note>[^）)]{8,})[）)]", p)
-        if m:  # 「都道府県(複数都道府県の連携要件を緩和、…は必須)」: the note is a condition
-            parties.append(m["who"].strip())
+        if m:  # 「都道府県(複数都道府県の連携要件を緩和、…は必須)」: the note is a condition too
+            # the party keeps its note as written: the cell's whole value holds a reading cut at the bracket as well
+            parties.append(p.strip())
             conditions.append(m["note"].strip())
         else:
             parties.append(p)

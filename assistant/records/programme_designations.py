@@ -6,6 +6,9 @@ certification in brackets. The line is a programme record when a ministry is nam
 the place set up itself) is not a scheme it joined. An entry whose awarding body is not a ministry (a private
 network's certification 「プラチナ構想ネットワーク プラチナシティ [R5.11.6 認定]」) is one too when it is listed among
 ministries' schemes: the body goes to the notes (it is not a ministry) and the award's own name is a variant.
+
+Prose says the same of a place or a body: 「日本遺産に認定された「X」」, 「本県がY特区に指定された機を捉え」,
+「…法に基づく「Z」の認定を受けている「W小学校」」: the designation (Y特区, Z) is the scheme the place joined.
 """
 
 from __future__ import annotations
@@ -23,6 +26,31 @@ _ENTRY = re.compile(
     rf"(?:(?P<ministry>{_MINISTRIES.pattern})\s+)?(?P<name>[^\s\[［].{{1,40}}?)\s*[\[［]\s*(?P<date>{_DATE})\s*"
     r"(?P<act>選定|登録|認定|加盟|採択|指定)\s*[\]］]"
 )
+
+
+# 「…がX特区に指定され」, 「X遺産に認定された」: the designation just before に…され／を受け (a clause's subject cut off).
+_DESIGNATED = re.compile(
+    r"(?:^|[がはもを、。」\s])(?P<name>[^がはもを、。「」\s]{2,20}?)に(?:認定|指定|選定)(?:され|を受け)"
+    r"|「(?P<quoted>[^「」]{2,25})」の(?:認定|指定|選定)を受け"
+)
+_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A designation prose says a place or body received: 「X特区に指定された」, 「「X」の認定を受けている」."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        head = _WRAP.sub("", line.rstrip())
+        text = head + (_WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else "")
+        for m in _DESIGNATED.finditer(text):
+            group = "name" if m["name"] else "quoted"
+            if m.start(group) >= len(head):
+                continue  # read when the next line is scanned
+            last = i if m.end(group) <= len(head) else i + 1
+            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m[group], summary=line.strip()))
+    return records
 
 
 def _ministry_above(lines: list[str], i: int, reach: int = 3) -> str | None:

@@ -154,10 +154,19 @@ def _held_gathering(lines: list[str], i: int, reach: int = 12) -> tuple[int, str
         if text.startswith("■"):
             break
         label = _DAY_LABEL.match(text)
-        if label and (day := _ONE_DAY.match(text[label.end() :])):
-            last, period = k, day.group(0).strip()
+        if label and _ONE_DAY.match(text[label.end() :]):
+            last, period = k, _label_value(text[label.end() :])
             break
     return last, period
+
+
+_NEXT_LABEL = re.compile(r"\s+[^\s：:0-9０-９]{1,4}\s*[：:]")  # 「… 場所：…」: the next label on the same line
+
+
+def _label_value(text: str) -> str:
+    """A date label's whole value, up to the next label on its line: the day, its hours and the note in brackets
+    after them 「令和8年3月25日（水）10:15～14:30（関係者限りで開催）」 (not cut at the bracket)."""
+    return _NEXT_LABEL.split(text, maxsplit=1)[0].strip()
 
 
 def _square_items(line: str) -> list[tuple[str, str | None]]:
@@ -228,8 +237,8 @@ def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         if not found and (dated := _headed_event(lines, i)) is not None:
             name = _HEADING.fullmatch(line)["body"]  # type: ignore[index]
             text = lines[dated].strip()
-            day = _ONE_DAY.match(text[_DAY_LABEL.match(text).end() :])  # type: ignore[union-attr]
-            period = day.group(0).strip() if day else None
+            value = text[_DAY_LABEL.match(text).end() :]  # type: ignore[union-attr]
+            period = _label_value(value) if _ONE_DAY.match(value) else None
             records.append(programme_record(doc_id, lines, i + 1, dated + 1, name=name, period=period))
             continue
         circle = _CIRCLE.match(line.strip()) if not found else None

@@ -76,6 +76,8 @@ _BRANDED = re.compile(
     # a brand glossed by what it is and run: 「「X」というデジタルプラットフォームを企画・開発・運営」
     r"|「(?P<glossed>[^「」『』]{2,30})」という[^。、「」]{0,10}(?:プラットフォーム|サービス|アプリ|システム)を"
     r"[^。、]{0,10}(?:運営|開発|提供|導入|開始)"
+    # a role a local scheme gives people under its own quoted name: 「シニア人材を「X」として活かし」, 「「X」を育成」
+    r"|「(?P<role>[^「」『』]{2,15})」(?:として(?:活かし|活かす|迎え|登録し|認定し)|を(?:育成|輩出))"
 )
 # What a branded offering is, as the clause before its brand says it: 「…、AI 自動配車・乗合サービス（「」.
 # (four characters before its head word at least, as for schemes: 「配車サービス」 is a kind, not a name).
@@ -156,7 +158,7 @@ def extract_branded_offerings(doc_id: str, lines: list[str]) -> list[ProgrammeRe
         for m in _BRANDED.finditer(text):
             if m.start() >= len(head):
                 continue  # starts on the next line: read when that line is scanned
-            group = next(g for g in ("name", "started", "built", "glossed") if m[g])
+            group = next(g for g in ("name", "started", "built", "glossed", "role") if m[g])
             name = m[group].strip()
             if numbered and m.start(group) < len(head) < m.end(group):
                 # a margin number splits the brand itself: it cannot be quoted as written, so the offering is named

@@ -75,6 +75,7 @@ _ROLES = {
 }
 _UNIT = re.compile(r"[(（]\s*((?:百万|千|億|万)?円)\s*[)）]")
 _NONE = {"", "-", "—", "－", "―"}
+_BARE_ACT = re.compile(r"を(?:行う|実施)[。.]?$")
 _TITLE_BUDGET = re.compile(r"(?P<year>R\s*\d+|令和\s*\d+\s*(?:年度)?)\s*(?:年度)?\s*(?P<kind>当初|補正)(?:予算|[）)])")
 _CAP = re.compile(rf"(?:上限(?:総額|額)?\s*)?{AMOUNT}")  # a cap cell's amount, 上限 or not
 
@@ -163,7 +164,8 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
     if row.get("conditions") not in _NONE:
         conditions.append(row.get("conditions"))
     summary = row.get("summary")
-    covered = covered_from_summary(summary) if summary not in _NONE else []
+    # a summary cell ending without 「もの」 「…の派遣を行う。」「…調査・分析を実施。」 reads as its neighbours do
+    covered = covered_from_summary(_BARE_ACT.sub("を行うもの。", summary)) if summary not in _NONE else []
     if row.get("covered") not in _NONE:
         covered.append(row.get("covered"))
     if summary and not covered:
@@ -201,7 +203,33 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
                 notes=notes,
             )
         )
+    if len(head) > 1 and len(out) == 1:
+        out += _breakdown(doc_id, lines, n, out[0], head[1:])
     return [replace(r, sources=(*r.sources, *footnote_spans)) for r in out]
+
+
+def _breakdown(
+    doc_id: str, lines: list[str], n: int, parent: ProgrammeRecord, items: list[str]
+) -> list[ProgrammeRecord]:
+    """The sub-programmes a name cell lists after its programme 「X(農水省) ・ A対策 ・ B対策」: each a programme of its
+    own, run by the same ministry for the same applicants, its budget a share (内数) of the row's; the row's summary
+    speaks of the whole, so it is not their covered costs."""
+    budgets = [b if b.is_share or b.amount is None else replace(b, note=f"{b.amount}の内数") for b in parent.budgets]
+    return [
+        programme_record(
+            doc_id,
+            lines,
+            n,
+            n,
+            name=item.strip(),
+            ministry=parent.ministry,
+            budgets=budgets,
+            eligible=parent.eligible,
+            notes=[f"内訳: {parent.name}"],
+        )
+        for item in items
+        if item.strip()
+    ]
 
 
 class _Row:

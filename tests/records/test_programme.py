@@ -219,6 +219,35 @@ def test_another_ministrys_programme_list():
     assert b.eligible == ("地域住民等", "市町村") and b.notes == ("分野: 農業",)
 
 
+def test_a_summary_cell_without_mono_reads_as_its_neighbours():
+    # the same ministry's list: one summary cell ends 「…を行う。」, another 「…を実施。」, not 「…するもの。」
+    table = [
+        OTHER_TABLE[1],
+        "林業\t林野庁\t森林経営プランナー派遣事業\t森林の集約化を進めるため、経営計画の作成を助言する専門家の派遣を行う。"
+        "\t市町村等\t定額\t30百万円",
+        "\t林野庁\t木材需要動向調査委託費\t木材の需要動向の調査・分析を実施。\t民間団体等\t—\t12百万円",
+        "",
+    ]
+    a, b = extract_programmes("maff.txt", table)
+    assert a.covered_costs == ("経営計画の作成を助言する専門家の派遣",)  # the purpose clause cut as elsewhere
+    assert b.covered_costs == ("木材の需要動向の調査・分析",)
+
+
+def test_the_sub_programmes_a_name_cell_lists_are_programmes_of_their_own():
+    table = [
+        "分野\t予算(項目)\t内容\t主な対象者\tR8予算",
+        "林業\t森林整備事業(林野庁) ・ 間伐等推進対策 ・ 路網整備のうち林業専用道整備対策\t計画区域内の取組を重点的に支援"
+        "\t都道府県、市町村\t1,500百万円",
+        "",
+    ]
+    whole, *subs = extract_programmes("maff.txt", table)
+    assert whole.name == "森林整備事業" and whole.covered_costs == ("計画区域内の取組を重点的に支援",)
+    assert [s.name for s in subs] == ["間伐等推進対策", "路網整備のうち林業専用道整備対策"]
+    for s in subs:  # the ministry and applicants of the row; a share of its budget; the summary is the whole's
+        assert (s.ministry, s.eligible, s.covered_costs) == ("林野庁", ("都道府県", "市町村"), ())
+        assert s.budgets[0].amount == "1,500百万円" and s.budgets[0].is_share
+
+
 OTHER_BLOCK = _lines("""テスト推進事業
 
 令和７年度当初予算額 12.3百万円 (令和6年度補正予算額 4.5百万円)

@@ -42,3 +42,17 @@ def test_an_award_listed_alone_is_not_read() -> None:
 def test_the_award_name_is_a_variant() -> None:
     got = {r.name: r for r in extract_designations("x.txt", PAGE)}
     assert got["日本まちづくり協会 まちづくりアワード"].variants == ("まちづくりアワード",)
+
+
+def test_designations_prose_says_a_place_received() -> None:
+    from assistant.records.programme_designations import extract_prose_designations
+
+    lines = [
+        "世界農業遺産に認定された「棚田米」の販路を広げるため、",
+        "本県が森林資源活用特区に指定された機を捉え、木材産業の集積を進める。",
+        "県内で唯一、里山保全法に基づく「自然学習の",
+        "拠点」の認定を受けている「北の森分校」と連携し、",
+        "・事業計画の認定を受けた事業者に補助する。",  # 「事業計画の認定」: a plan approved, no designation named
+    ]
+    got = [(r.name, r.line_start, r.line_end) for r in extract_prose_designations("x.txt", lines)]
+    assert got == [("世界農業遺産", 1, 1), ("森林資源活用特区", 2, 2), ("自然学習の拠点", 3, 4)]

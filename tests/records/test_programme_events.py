@@ -140,7 +140,8 @@ def test_a_dated_heading_reads_its_day_as_the_period() -> None:
         "日時：令和7年2月4日（火）13:00～15:00（共催） 場所：県庁",
     ]
     (record,) = extract_events("x.txt", page)
-    assert (record.name, record.period) == ("フォーラム", "令和7年2月4日（火）13:00～15:00")
+    # the label's whole value, its note in brackets too, up to the next label on the line
+    assert (record.name, record.period) == ("フォーラム", "令和7年2月4日（火）13:00～15:00（共催）")
 
 
 # a two-column page: two lines, then their cards in the other order; a card of the days listed over two lines

@@ -113,3 +113,13 @@ def test_a_terms_column_gives_rates_and_caps() -> None:
     assert [(b.amount, b.fiscal_year, b.kind) for b in first.budgets] == [("26,100百万円", "令和7年度", "当初")]
     assert set(second.rates) == {Rate("1/2以内"), Rate("定額", "小規模地域")}
     assert second.budgets[0].is_share and second.covered_costs == ("農泊の推進に向けた体制構築等",)
+
+
+def test_an_applicant_cell_keeps_its_note_in_brackets() -> None:
+    from assistant.records.programme_common import parse_eligible
+
+    # another ministry's table cell: a party with its requirement in brackets, and a plain list
+    who, cond = parse_eligible("市町村(広域連携協定の締結を要件とし、計画への記載は必須)")
+    assert who == ["市町村(広域連携協定の締結を要件とし、計画への記載は必須)"]  # not cut at the bracket
+    assert cond == ["広域連携協定の締結を要件とし、計画への記載は必須"]
+    assert parse_eligible("都道府県、市町村、NPO法人等") == (["都道府県", "市町村", "NPO法人等"], [])

@@ -205,3 +205,14 @@ def test_a_name_coordinated_with_a_scheme_as_the_means() -> None:
     ]
     got = [r.name for r in extract_instrument_schemes("x.txt", lines)]
     assert sorted(got) == ["創業支援プログラム", "自然再生重点地域", "里山保全推進事業"]  # one of the efforts is not
+
+
+def test_a_role_a_local_scheme_gives_people_under_its_quoted_name() -> None:
+    lines = [
+        "③高知県馬路村、(一社)ゆずの里協会 等 都市部の退職者を「ふるさと応援村民」として活かし、特産品づくりを支援",
+        "⑤長崎県小値賀町 島外の若者を「島の案内人」として育成する取組",  # neither verb of the shape
+        "・島の暮らしを支える「集落ヘルパー」を育成、輩出",
+        "・全国の団体が「会員」として参画",  # taking part is no role a scheme gives
+    ]
+    got = [(r.name, r.line_start) for r in extract_branded_offerings("x.txt", lines)]
+    assert got == [("ふるさと応援村民", 1), ("集落ヘルパー", 3)]
