@@ -77,7 +77,7 @@ FEATURES: tuple[str, ...] = (
 #: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
 UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"予算|金額|費用|いくら|何円|額は|総額|投資額|経費"), re.compile(r"円")),
-    (re.compile(r"何人|何名|人数|人口|何万人"), re.compile(r"人|名")),
+    (re.compile(r"何人|何名|(?<!法)人数|人口|何万人"), re.compile(r"人|名")),
     (re.compile(r"何%|何パーセント|割合|率は|比率"), re.compile(r"%|割|分の|/")),
     # A day asked (何月何日, 日付) is not answered by a month: checked before the general date rule.
     (re.compile(r"何月何日|何日|日付|年月日"), re.compile(r"\d\s?日")),
@@ -156,7 +156,9 @@ def features_of(
 
     unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
     value_years = _value_years(answer.answer, evidence)
-    counted = count_pattern(normalize(asked or question))
+    # 「法人数が増え始めたのはいつ」 asks when: the count names the subject, not the answer's unit.
+    when_only = intent.wants("date") and not _COUNTS_ASKED & set(intent.value_kinds)
+    counted = None if when_only else count_pattern(normalize(asked or question))
     return {
         "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),

@@ -284,8 +284,9 @@ def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
 
 #: 「件数」「回数」「参加者数」「企業数」: a count named by what it counts and 数; the number is written with that
 #: thing's counter (者 and 人 with 人 or 名, 企業 with 社 or 者 as Japanese counts them).
-_COUNTER_WORD = re.compile(r"(件|回|社|戸|校|台|店舗|施設|団体|人|名|者|機|か所|カ所|箇所|企業|会社)数")
-_NOUN_COUNTERS = {"者": "人|名|者", "企業": "社|者|企業", "会社": "社"}
+# 法人 before 人: 「法人数」 counts bodies (法人, 社), not people.
+_COUNTER_WORD = re.compile(r"(件|回|社|戸|校|台|店舗|施設|団体|法人|人|名|者|機|か所|カ所|箇所|企業|会社)数")
+_NOUN_COUNTERS = {"者": "人|名|者", "企業": "社|者|企業", "会社": "社", "法人": "法人|社"}
 
 
 @lru_cache(maxsize=1024)

@@ -123,3 +123,19 @@ def test_a_ratio_is_read_with_its_parties_and_a_time_is_not_a_ratio() -> None:
 )
 def test_nan_nen_counts_years_only_as_a_span_or_an_order(question: str, counts: bool) -> None:
     assert (counter_pattern(analyze(question).text) is not None) is counts
+
+
+def test_a_count_of_corporations_is_not_a_count_of_people() -> None:
+    """「法人数」 counts bodies (法人, 社): it neither asks for people nor, in a when-question, makes a date a wrong count."""
+    from assistant.answer.confidence import UNIT_RULES
+    from assistant.question.words import count_pattern
+
+    when = analyze("市内の法人数が増え始めたのはいつ頃からですか")
+    assert when.value_kinds == ("date",)
+    assert not any(asked.search(when.text) and "人" in units.pattern for asked, units in UNIT_RULES)
+    pattern = count_pattern(normalize("県内の法人数はどのくらい？"))
+    assert pattern is not None and pattern.search("84法人") and not pattern.search("84人")
+    # People are still counted as people: 「参加人数」.
+    assert analyze("研修の参加人数は？").wants("count")
+    people = count_pattern(normalize("研修の参加者数は？"))
+    assert people is not None and people.search("120名")
