@@ -21,7 +21,14 @@ import numpy as np
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fold_of
 from assistant.evals.sets import EvalItem
-from assistant.retrieval.query_adapter import ADAPTER_DATA, ADAPTER_FILE, ADAPTER_REPORT, CrossFitted, LinearAdapter
+from assistant.retrieval.query_adapter import (
+    ADAPTER_DATA,
+    ADAPTER_FILE,
+    ADAPTER_FOLDS,
+    ADAPTER_REPORT,
+    CrossFitted,
+    LinearAdapter,
+)
 from assistant.text.normalize import compact
 
 L2_GRID = (0.001, 0.003)  # pull toward the identity, on the squared Frobenius distance
@@ -226,15 +233,20 @@ def calibrate_adapter(assistant: Any, items: Sequence[EvalItem], build: Path) ->
     fit.report["hybrid_default_fusion"] = {"identity": summary(before), "cv": summary(_hybrid_ranks(hybrid, scored))}
     write_text(build / ADAPTER_DATA, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fit.rows))
     write_text(build / ADAPTER_REPORT, json.dumps(fit.report, ensure_ascii=False, indent=2) + "\n")
+    _save(build / ADAPTER_FOLDS, np.stack([fit.folds[f] for f in sorted(fit.folds)]).astype(np.float32))
     if full is None:
         hybrid.query_adapter = None
         (build / ADAPTER_FILE).unlink(missing_ok=True)  # the build searches with the questions' own vectors
         return None
-    tmp = build / f".{ADAPTER_FILE}.tmp"
-    with tmp.open("wb") as f:
-        np.save(f, full.matrix, allow_pickle=False)
-    os.replace(tmp, build / ADAPTER_FILE)
+    _save(build / ADAPTER_FILE, full.matrix)
     return full
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("wb") as f:
+        np.save(f, array, allow_pickle=False)
+    os.replace(tmp, path)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -20,6 +20,7 @@ from assistant.text.normalize import compact
 ADAPTER_FILE = "query_adapter.npy"
 ADAPTER_REPORT = "query_adapter_report.json"
 ADAPTER_DATA = "query_adapter_training.jsonl"
+ADAPTER_FOLDS = "query_adapter_folds.npy"  # (folds x d x d): what calibration searched each tune question with
 #: Bump when the fit's inputs change meaning (another loss, other pairs): the signature then refits.
 ADAPTER_VERSION = 1
 
