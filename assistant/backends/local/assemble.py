@@ -36,7 +36,7 @@ def attach_query_adapter(hybrid: HybridRetriever, dense: Any, settings: Settings
     dimension = getattr(embedder, "dimension", None) if settings.use_query_adapter else None
     adapter = LinearAdapter.load(build_dir, dimension)
     hybrid.query_adapter = adapter
-    if isinstance(dense, DenseRetriever):
+    if hasattr(dense, "query_adapter"):  # the local or the database dense retriever
         dense.query_adapter = adapter
 
 
