@@ -19,7 +19,7 @@ from assistant.answer.confidence import ConfidenceModel
 from assistant.answer.pipeline import build_answer_chain
 from assistant.answer.ranking import Ranker
 from assistant.answer.value_choice import ValueChooser
-from assistant.backends.local.assemble import fusion_params, local_hybrid, numbered_docs
+from assistant.backends.local.assemble import attach_query_adapter, fusion_params, local_hybrid, numbered_docs
 from assistant.backends.local.lexical import BM25Retriever
 from assistant.backends.local.passages import LocalPassages
 from assistant.backends.local.published import StoredIndex, check_compatible, current_build, load_index
@@ -70,8 +70,7 @@ class Assistant:
         self.bm25 = bm25
         self.dense = dense
         self.passages = passages if passages is not None else LocalPassages(stored.chunks, stored.documents)
-        if records is None:
-            # An index built without records (tests' small fixtures) has none to give.
+        if records is None:  # an index built without records (tests' small fixtures) has none to give
             path = stored.path / "records" if stored.path is not None else None
             records = RecordStore.load(path) if path is not None and path.exists() else None
         self._records = records
@@ -102,6 +101,7 @@ class Assistant:
                 record_hint=hint,
                 passage_terms=self.passages if isinstance(self.passages, PassageTerms) else None,
             )
+        attach_query_adapter(self.hybrid, dense, settings, stored.path)
         self._answerer: Answerer | None = None
         self._chain = None
         self._chain_lock = threading.Lock()

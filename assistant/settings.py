@@ -84,6 +84,7 @@ class Settings(BaseSettings):
 
     # Answering: an optional chat model ("provider:model" for LangChain's init_chat_model).
     use_fitted_fusion: bool = True  # fuse retrieval scores with the build's fitted weights (else the defaults)
+    use_query_adapter: bool = True  # map the question's vector for the dense passage search (`query_adapter.npy`)
     use_ranker: bool = (
         True  # score answer sentences and pick their values with the build's fitted models (else the priors)
     )

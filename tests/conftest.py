@@ -68,8 +68,9 @@ def jp_docs() -> Callable[..., Document]:
 @pytest.fixture(scope="session")
 def engine():
     """One engine for the tests of the rules: nothing fitted on the tune split is used (the confidence gate,
-    the fusion weights, the candidate ranker: tests/answer/test_confidence.py, tests/evals/test_fit_*.py and
-    the eval gate cover those), so these tests do not move when a refit does.
+    the fusion weights, the candidate ranker, the query adapter: tests/answer/test_confidence.py,
+    tests/evals/test_fit_*.py, tests/retrieval/test_query_adapter.py and the eval gate cover those), so these
+    tests do not move when a refit does.
 
     Skipped with the command to run when the index is missing or stale (a failure under CI).
     """
@@ -77,7 +78,13 @@ def engine():
 
     try:
         engine = Assistant.load(
-            Settings(chat_model=None, use_confidence=False, use_fitted_fusion=False, use_ranker=False)
+            Settings(
+                chat_model=None,
+                use_confidence=False,
+                use_fitted_fusion=False,
+                use_ranker=False,
+                use_query_adapter=False,
+            )
         )
     except (IndexNotFound, IndexMismatch) as exc:
         # CI builds the index first (make test): there a missing index is a failure, not a skip.

@@ -27,6 +27,7 @@ from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REP
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUES_DATA, VALUES_FILE, VALUES_REPORT, VALUES_VERSION
 from assistant.evals import metrics as m
 from assistant.evals.conversations import Conversation, load_conversations
+from assistant.evals.fit_adapter import calibrate_adapter
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
@@ -42,6 +43,7 @@ from assistant.retrieval.fusion_model import (
     with_weights,
 )
 from assistant.retrieval.hybrid import FusionParams
+from assistant.retrieval.query_adapter import ADAPTER_VERSION
 
 #: A confident wrong answer is the worst outcome: it costs as much as this many needless abstentions.
 WRONG_COST = 2.0
@@ -71,7 +73,9 @@ def tune_conversation_paths(evals_dir: Path) -> list[Path]:
 
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
-    h = hashlib.sha256(f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}".encode())
+    h = hashlib.sha256(
+        f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}:{ADAPTER_VERSION}".encode()
+    )
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -331,6 +335,9 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
     # ranker (its features do not depend on any model), then the gate on the answers.
     hybrid = assistant.hybrid
     hybrid.params = replace(hybrid.params, **vars(FusionParams()) | _settings_weights(assistant))
+    # The query adapter first: every fit after it sees each tune question searched by the fold adapter that
+    # did not see it (`CrossFitted`); queries then use the one fitted on every pair.
+    adapter = calibrate_adapter(assistant, items, build)
     fusion = fit_fusion(fusion_rows(hybrid, items), hybrid.params.weights())
     if fusion is not None:
         _write(build / FUSION_DATA, "".join(json.dumps(r) + "\n" for r in fusion.rows))
@@ -376,6 +383,10 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
     report["fusion"] = {k: v for k, v in fusion.report.items() if k != "defaults"} if fusion is not None else None
     report["ranker"] = {k: v for k, v in ranker.report.items() if k != "weights"} if ranker is not None else None
     report["values"] = chooser.report if chooser is not None else None
+    hybrid.query_adapter = adapter
+    if assistant.dense is not None:
+        assistant.dense.query_adapter = adapter
+    report["query_adapter"] = adapter is not None  # its figures: query_adapter_report.json
     _write(build / DATA_FILE, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _write(build / MODEL_FILE, json.dumps(model.to_dict(), indent=2) + "\n")
     _write(report_path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -20,6 +20,7 @@ from assistant.retrieval.interfaces import (
     TermStatistics,
     VectorIndex,
 )
+from assistant.retrieval.query_adapter import QueryAdapter
 from assistant.text.normalize import compact
 from assistant.text.tokenizer import tokenize
 from assistant.types import Hit
@@ -111,6 +112,8 @@ class HybridRetriever:
         self.passage_terms = passage_terms  # stored token sets, read in one call per search
         self.numbered_docs = numbered_docs  # documents whose lines start with PDF line numbers
         self.params = params or FusionParams()
+        # Maps the question's vector for the passage search only (`query_adapter`); None searches with it as is.
+        self.query_adapter: QueryAdapter | None = None
         self._tokens: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # position -> (text, heading) tokens
         self._idf: Mapping[str, float] | None = None
         self._sentence_vectors: np.ndarray | None = None  # every passage's sentences, stacked
@@ -241,7 +244,9 @@ class HybridRetriever:
         q_vector = None
         if self.vectors is not None and self.embedder is not None and p.dense_weight != 0:
             q_vector = self.embedder.embed_queries([query])
-            ids, sims = self.vectors.search_vector(q_vector, p.candidates, docs)
+            adapter = self.query_adapter
+            searching = q_vector if adapter is None else adapter.adapt(query, q_vector)
+            ids, sims = self.vectors.search_vector(searching, p.candidates, docs)
             dense_scores = dict(zip(np.asarray(ids).tolist(), np.asarray(sims).tolist(), strict=True))
             cand |= set(dense_scores)
         if not cand:

@@ -14,6 +14,7 @@ from assistant.backends.local.vectors import DenseRetriever
 from assistant.backends.local.warm import PassageTerms
 from assistant.retrieval.fusion_model import fitted_weights, with_weights
 from assistant.retrieval.hybrid import FusionParams, HybridRetriever, RecordHint
+from assistant.retrieval.query_adapter import LinearAdapter
 from assistant.settings import Settings
 
 
@@ -27,6 +28,16 @@ def fusion_params(settings: Settings, build_dir: Path | None = None) -> FusionPa
     params = FusionParams(bm25_weight=settings.bm25_weight, dense_weight=settings.dense_weight)
     fitted = fitted_weights(build_dir) if settings.use_fitted_fusion else None
     return with_weights(params, fitted) if fitted is not None else params
+
+
+def attach_query_adapter(hybrid: HybridRetriever, dense: Any, settings: Settings, build_dir: Path | None) -> None:
+    """Give the hybrid retriever (and the local dense one) the build's query adapter, when it has one and it is on."""
+    embedder = getattr(dense, "embedder", None)
+    dimension = getattr(embedder, "dimension", None) if settings.use_query_adapter else None
+    adapter = LinearAdapter.load(build_dir, dimension)
+    hybrid.query_adapter = adapter
+    if hasattr(dense, "query_adapter"):  # the local or the database dense retriever
+        dense.query_adapter = adapter
 
 
 def local_hybrid(

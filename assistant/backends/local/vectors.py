@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.retrieval.query_adapter import QueryAdapter
 from assistant.types import Chunk, Hit
 
 
@@ -18,6 +19,7 @@ class DenseRetriever:
         self.embedder = embedder
         self.chunks = list(chunks)
         self._doc_of = np.array([c.doc for c in self.chunks])
+        self.query_adapter: QueryAdapter | None = None  # the build's, for the passage search (`query_adapter`)
 
     @classmethod
     def load(cls, path: Path, embedder, chunks: Sequence[Chunk]) -> DenseRetriever:
@@ -34,7 +36,9 @@ class DenseRetriever:
         return cls(faiss.read_index(str(path)), embedder, chunks)
 
     def embed(self, query: str) -> np.ndarray:
-        return self.embedder.embed_queries([query])
+        """The vector that searches the passages: the question's, mapped by the adapter when there is one."""
+        vector = self.embedder.embed_queries([query])
+        return vector if self.query_adapter is None else self.query_adapter.adapt(query, vector)
 
     def search_vector(
         self, vector: np.ndarray, k: int, docs: Sequence[str] | None = None

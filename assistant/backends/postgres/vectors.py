@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from assistant.retrieval.query_adapter import QueryAdapter
 from assistant.types import Hit
 
 
@@ -25,6 +26,7 @@ class PgVectors:
         self.embedder = embedder
         self.passages = passages
         self.exact = exact
+        self.query_adapter: QueryAdapter | None = None  # the build's, for the passage search (`query_adapter`)
         # Rank on (pos, distance) alone: the candidates' rows are read afterwards, and only those the
         # passage cache lacks (in the steady state none: one query per search, no texts decoded).
         # Exact: the OFFSET 0 fence keeps the planner off the HNSW index (an exact scan, as FAISS's
@@ -39,7 +41,9 @@ class PgVectors:
         self._sql = {False: ranked.format(where=""), True: ranked.format(where="WHERE doc = ANY(%(docs)s)")}
 
     def embed(self, query: str) -> np.ndarray:
-        return self.embedder.embed_queries([query])
+        """The vector that searches the passages: the question's, mapped by the adapter when there is one."""
+        vector = self.embedder.embed_queries([query])
+        return vector if self.query_adapter is None else self.query_adapter.adapt(query, vector)
 
     def search_vector(
         self, vector: np.ndarray, k: int, docs: Sequence[str] | None = None
