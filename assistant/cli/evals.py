@@ -95,6 +95,10 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
 
     settings = settings_from(corpus, index)
     engine = Assistant.load(settings)
+    from assistant.evals.fit_adapter import use_out_of_fold_adapter
+
+    # Tune questions are searched by the query adapter's fold that did not learn them (not in-sample).
+    cross_fitted = use_out_of_fold_adapter(engine)
     names = list(RETRIEVERS) if retriever == "all" else [retriever]
 
     show = sys.stderr.isatty()
@@ -129,6 +133,7 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
 
         # The records the engine serves (the index build's), scored against the records gold.
         result["records"] = evaluate_records(load_gold(records_dir), engine.kpis(), engine.programmes())
+    result["meta"]["query_adapter"] = "out of fold for tune questions" if cross_fitted else None
     result["gate"] = gate.check(result, checks, str(thresholds_path)) if checks is not None else None
     if json_out:
         report.write_json(result, Path(json_out))

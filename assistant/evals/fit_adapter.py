@@ -254,3 +254,28 @@ def write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def use_out_of_fold_adapter(assistant: Any) -> bool:
+    """For an eval: each tune question the adapter learned is searched by the fold adapter that did not see it.
+
+    The full adapter saw every tune question (its dense recall@1 on tune is near 1), so tune figures read with
+    it would be in-sample; test questions (never asked word for word in tune) keep the full one. Returns whether
+    the build has an adapter to cross-fit.
+    """
+    hybrid, dense = assistant.hybrid, assistant.dense
+    full = getattr(hybrid, "query_adapter", None)
+    build = assistant.stored.path
+    if full is None or build is None or not (build / ADAPTER_FOLDS).is_file() or not (build / ADAPTER_DATA).is_file():
+        return False
+    folds = np.load(build / ADAPTER_FOLDS, allow_pickle=False)
+    rows = [json.loads(line) for line in (build / ADAPTER_DATA).read_text(encoding="utf-8").splitlines() if line]
+    crossed = CrossFitted(
+        full,
+        {f: LinearAdapter(np.ascontiguousarray(w, dtype=np.float32)) for f, w in enumerate(folds)},
+        {compact(r["question"]): int(r["fold"]) for r in rows},
+    )
+    hybrid.query_adapter = crossed
+    if hasattr(dense, "query_adapter"):
+        dense.query_adapter = crossed
+    return True

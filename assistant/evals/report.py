@@ -189,6 +189,7 @@ def _header(report: dict[str, Any]) -> str:
     return (
         f"{meta['n_items']} items in {len(meta['sets'])} set(s) ({', '.join(meta['sets'])}); "
         f"build {meta.get('build_id') or '?'}; {meta.get('elapsed_s', 0):.1f} s"
+        + (f"; query adapter {meta['query_adapter']}" if meta.get("query_adapter") else "")
     )
 
 

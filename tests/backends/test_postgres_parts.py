@@ -209,3 +209,16 @@ def test_rows_of_one_statement_go_in_one_executemany():
 
     write_rows(Conn(), [("A", (1,)), ("A", (2,)), ("B", (3,)), ("A", (4,))])
     assert calls == [("A", [(1,), (2,)]), ("B", [(3,)]), ("A", [(4,)])]
+
+
+def test_every_model_calibration_fits_is_published_with_a_build():
+    """An API process on the database reads the fitted models from the build's files: one left out (the value
+    chooser's, once it beat the prior) makes the two backends answer differently."""
+    from assistant.answer.confidence import MODEL_FILE
+    from assistant.answer.ranking import RANKER_FILE
+    from assistant.answer.value_choice import VALUES_FILE
+    from assistant.backends.postgres.writer import FILES
+    from assistant.retrieval.fusion_model import FUSION_FILE
+    from assistant.retrieval.query_adapter import ADAPTER_FILE
+
+    assert {MODEL_FILE, FUSION_FILE, RANKER_FILE, VALUES_FILE, ADAPTER_FILE} <= set(FILES)

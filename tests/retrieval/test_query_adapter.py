@@ -166,3 +166,33 @@ def test_the_adapter_maps_only_the_passage_search() -> None:
     assert not np.allclose(vectors.asked[0], PARAPHRASE_VECTOR)  # the index was searched with W q, normalised
     assert math.isclose(float(np.linalg.norm(vectors.asked[0])), 1.0, rel_tol=1e-5)
     assert np.allclose(_Embedder().embed_queries([PARAPHRASE]), PARAPHRASE_VECTOR)  # the question's own vector stays
+
+
+def test_an_eval_searches_tune_questions_with_their_out_of_fold_adapter(tmp_path: Path) -> None:
+    """`assistant eval` reads the build's fold adapters: a question the adapter learned gets its fold's matrix,
+    any other (a test question) the full one; a build without an adapter is left as it is."""
+    import json
+    from types import SimpleNamespace
+
+    from assistant.evals.fit_adapter import use_out_of_fold_adapter
+    from assistant.retrieval.query_adapter import ADAPTER_DATA, ADAPTER_FOLDS
+
+    d = 3
+    full = LinearAdapter(np.eye(d, dtype=np.float32))
+    folds = np.stack([np.diag([1.0, 0.0, 0.0]), np.diag([0.0, 1.0, 0.0])]).astype(np.float32)
+    np.save(tmp_path / ADAPTER_FOLDS, folds)
+    rows = [{"id": "t1", "question": "空き家の改修の補助率は？", "fold": 1, "positives": [0]}]
+    (tmp_path / ADAPTER_DATA).write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    dense = SimpleNamespace(query_adapter=full)
+    engine = SimpleNamespace(
+        hybrid=SimpleNamespace(query_adapter=full), dense=dense, stored=SimpleNamespace(path=tmp_path)
+    )
+    assert use_out_of_fold_adapter(engine)
+    v = np.ones((1, d), dtype=np.float32)
+    learned = engine.hybrid.query_adapter.adapt("空き家の改修の補助率は?", v)  # NFKC: the same question
+    assert np.allclose(learned, [[0.0, 1.0, 0.0]])
+    assert np.allclose(dense.query_adapter.adapt("別の質問", v), v / np.sqrt(d))
+    bare = SimpleNamespace(
+        hybrid=SimpleNamespace(query_adapter=None), dense=None, stored=SimpleNamespace(path=tmp_path)
+    )
+    assert not use_out_of_fold_adapter(bare) and bare.hybrid.query_adapter is None

@@ -182,7 +182,7 @@ def upload_local_build(db, build_dir: Path, build_id: str | None = None) -> dict
 
 #: What an API process reads from a build folder besides the tables (the models fitted on the tune split included,
 #: so both backends retrieve and answer alike).
-FILES = ("model", "confidence.json", "fusion.json", "ranker.json", "query_adapter.npy")
+FILES = ("model", "confidence.json", "fusion.json", "ranker.json", "values.json", "query_adapter.npy")
 
 
 def replace_files(db, build_id: str, files: dict[str, bytes]) -> None:
