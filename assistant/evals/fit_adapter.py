@@ -263,9 +263,9 @@ def use_out_of_fold_adapter(assistant: Any) -> bool:
     it would be in-sample; test questions (never asked word for word in tune) keep the full one. Returns whether
     the build has an adapter to cross-fit.
     """
-    hybrid, dense = assistant.hybrid, assistant.dense
+    hybrid, dense = getattr(assistant, "hybrid", None), getattr(assistant, "dense", None)
     full = getattr(hybrid, "query_adapter", None)
-    build = assistant.stored.path
+    build = getattr(getattr(assistant, "stored", None), "path", None)
     if full is None or build is None or not (build / ADAPTER_FOLDS).is_file() or not (build / ADAPTER_DATA).is_file():
         return False
     folds = np.load(build / ADAPTER_FOLDS, allow_pickle=False)
