@@ -39,10 +39,11 @@ _TAKES_UP = frozenset({"取り組む", "取組む"})  # 「Xに取り組む」
 _CLAUSE_END = frozenset({"。", "、", "が", "は", "で", "に", "と"})
 # Heads that make a compound a kind of thing, not a name: 「デジタル技術」「マッチング支援」「地域づくり事業」
 # (a scheme word with no name before it is the scheme readers' business), 「シナジー効果」「空き家問題」「主な施策」
-# 「ポータルサイト」「サービス提供」「拠点づくり」; a loanword for a kind of body or practice is one too
-# (「官民プラットフォーム」「地域マネジメント」「オープンイノベーション」): a named one has the bodies readers' quotes.
+# 「ポータルサイト」「サービス提供」「拠点づくり」; a word for a kind of body, base or practice is one too
+# (「官民プラットフォーム」「データ連携基盤」「地域マネジメント」「オープンイノベーション」): a named one has the
+# bodies readers' quotes.
 _GENERIC_HEADS = frozenset(
-    "技術 支援 事業 効果 問題 施策 サイト 提供 づくり 取組 活動 分野 人材 主体 機関 団体 "
+    "技術 支援 事業 効果 問題 施策 サイト 提供 づくり 取組 活動 分野 人材 主体 機関 団体 基盤 "
     "プラットフォーム マネジメント イノベーション ネットワーク サービス システム".split()
 )
 # A demonstrative is no part of a name: 「そんな拠点」; an adjectival one is: 「小さな拠点」.
