@@ -131,6 +131,18 @@ def _extract(sources: list[Source]) -> None:
         src.programmes = [r.to_dict() for r in p]
 
 
+def _corpus_terms(sources: list[Source], settings: Settings, programmes: list) -> list:
+    """Programmes recognised over the whole corpus (named policies that recur in prose), taken-over documents too."""
+    from assistant.ingest.loader import load_document
+    from assistant.records.programme_terms import extract_policy_terms
+
+    documents = []
+    for src in sources:
+        doc = src.document or load_document(settings.corpus_dir / src.doc_id, None, settings.max_file_bytes)
+        documents.append((src.doc_id, doc.lines))
+    return extract_policy_terms(documents, programmes)
+
+
 def _keep_model(settings: Settings, prev: Previous | None, refresh: bool, new: int, total: int) -> bool:
     """A refresh keeps the published built-in model while the new chunks are a small share."""
     return (
@@ -225,6 +237,7 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         # (a KPI two documents carry is one record with both as sources).
         kpis = merge_kpis([kpi_from_dict(r) for src in sources for r in src.kpis])
         programmes = [programme_from_dict(r) for src in sources for r in src.programmes]
+        programmes += _corpus_terms(sources, settings, programmes)
         (staging / "records").mkdir()
         write_json(staging / "records" / "kpis.json", [r.to_dict() for r in kpis])
         write_json(staging / "records" / "programmes.json", [r.to_dict() for r in programmes])

@@ -19,6 +19,7 @@ from .kpi import extract_kpis
 from .merge import merge_kpis
 from .models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
 from .programme import extract_programmes
+from .programme_terms import extract_policy_terms
 
 __all__ = [
     "Budget",
@@ -45,10 +46,13 @@ def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRec
     """Records of several documents; a KPI two documents carry is one record with both as sources."""
     kpis: list[KpiRecord] = []
     programmes: list[ProgrammeRecord] = []
+    documents = list(documents)
     for doc_id, lines in documents:
         k, p = extract_records(doc_id, lines)
         kpis += k
         programmes += p
+    # Named policies with no scheme word are recognised over the whole corpus, where they recur.
+    programmes += extract_policy_terms(documents, programmes)
     return merge_kpis(kpis), programmes
 
 

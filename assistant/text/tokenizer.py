@@ -303,3 +303,12 @@ def _proper_runs(words) -> list[str]:
     if current:
         runs.append(current)
     return runs
+
+
+def tagged(text: str) -> list[tuple[str, str, str, str, str]]:
+    """MeCab's words of ``text`` as given (not normalised, so surfaces are verbatim): surface, pos1-3, lemma."""
+    return _parsed(text, _word_tags)
+
+
+def _word_tags(words) -> list[tuple[str, str, str, str, str]]:
+    return [(w.surface, w.feature.pos1, w.feature.pos2, w.feature.pos3, w.feature.lemma or "") for w in words]
