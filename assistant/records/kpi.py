@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .kpi_count_tables import attach_count_totals
+from .kpi_dated import extract_dated_goals
 from .kpi_goals import extract_goal_sentences, extract_labelled_kpis
 from .kpi_prose import extract_prose_targets
 from .kpi_rows import extract_arrow_kpis, extract_kpi_rows
@@ -20,6 +21,7 @@ _READERS = (
     extract_prose_targets,  # prose targets: 【…目指す】, summary-box goals, (KPI) lists, bullets, sentences
     extract_goal_sentences,  # prose goal: a sentence ending 「…人とすることを目指す」「…2倍程度とする」
     extract_labelled_kpis,  # KPI list item: 「X：基準値 V（年）→ 目標値 V（年）」
+    extract_dated_goals,  # a bullet's dated goal: 「・X向上（1985年にV）」「「2060年に１億人程度を維持」」
 )
 
 

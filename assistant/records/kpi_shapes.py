@@ -23,7 +23,7 @@ Accepted shapes (X = the thing measured, V = a quantity such as 50％, 約１万
   S   in a target bracket under a policy heading, a statement of no other shape: 「X を Y に拡大する」,
       「X を整備」 (the object is the indicator, what is done to it the target)
 A relative horizon ("今後10年間", "３年後", "早期", "施行後5年間") goes into the target's
-``status`` because it is not a calendar year.
+``status`` because it is not a calendar year; so does the span a year closes (「2027年度までの3年間で」: 3年間).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ _DATE = rf"(?:{_YEAR}|本年[0-9０-９]{{1,2}}月|[0-9０-９]{{1,2}}年後)"
 def lead(p: str) -> str:
     """A year or horizon phrase opening a clause; groups are prefixed with ``p``."""
     return (
-        rf"(?:(?P<{p}year>{_YEAR})(?:までに|までの[^、。]*?(?:で|に)|を目途に|に)?"
+        rf"(?:(?P<{p}year>{_YEAR})(?:までに|までの(?P<{p}span>[^、。]*?)(?:で|に)|を目途に|に)?"
         rf"|(?P<{p}hz>今後[0-9０-９]+年間|[0-9０-９]+年後|早期|施行後[0-9０-９]+年間)(?:で|に))\s*"
     )
 
@@ -108,7 +108,8 @@ def _one(ind: str, val: str, year: str | None, hz: str | None, label: str | None
 def horizon(m: re.Match[str], p: str) -> tuple[str | None, str | None]:
     """(year, relative horizon) a lead group of ``m`` names."""
     year = m.groupdict().get(f"{p}year")
-    hz = m.groupdict().get(f"{p}hz")
+    # 「2027年度までの3年間で」: the span up to the year qualifies the target as a horizon does
+    hz = m.groupdict().get(f"{p}hz") or m.groupdict().get(f"{p}span") or None
     return (normalise_year(year) if year else None, hz)
 
 
@@ -274,7 +275,7 @@ def targets_in_statement(statement: str, bare: bool = False) -> list[Target]:
             lead_m = LEAD.match(c)
             if lead_m and lead_m.end() > 0:
                 y, h = horizon(lead_m, "l")
-                year, hz = (y, None) if y else (None, h)
+                year, hz = y, h
                 c = c[lead_m.end() :]
             if c:
                 found.extend(clause_targets(c, year, hz, bare=bare, alone=bare and "、" not in s))

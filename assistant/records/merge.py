@@ -48,6 +48,18 @@ def _fuller(a: KpiValue, b: KpiValue) -> KpiValue:
     return b if len(b.value or b.status or "") > len(a.value or a.status or "") else a
 
 
+def _targets(a: Sequence[KpiValue], b: Sequence[KpiValue]) -> tuple[KpiValue, ...]:
+    """``a``'s targets (else ``b``'s), each with the horizon or label only ``b``'s reading of it says (今後10年間)."""
+    if not a:
+        return tuple(b)
+    other = {compact(t.value or ""): t for t in b}
+    out = []
+    for t in a:
+        u = other.get(compact(t.value or ""))
+        out.append(replace(t, status=t.status or u.status, label=t.label or u.label) if u else t)
+    return tuple(out)
+
+
 def compatible(a: KpiRecord, b: KpiRecord) -> bool:
     """True when ``b`` is another reading of ``a``: same indicator, no figure that disagrees."""
     if name_key(a.indicator) != name_key(b.indicator):
@@ -79,7 +91,7 @@ def combine_kpis(a: KpiRecord, b: KpiRecord) -> KpiRecord:
     main = b if a.is_repeat and not b.is_repeat else a
     actuals = _series(a.actuals, b.actuals)
     baseline = a.baseline or b.baseline
-    targets = a.targets or b.targets
+    targets = _targets(a.targets, b.targets)
     sources = tuple(dict.fromkeys([*a.sources, *b.sources]))
     variants = [x for x in (a.indicator, b.indicator, *a.variants, *b.variants) if x != main.indicator]
     return replace(
