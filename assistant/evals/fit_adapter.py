@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,8 @@ SCALE = 20.0  # inverse temperature of the softmax over cosines
 MAX_NEGATIVE_PASSAGES = 4096  # above this, each question's nearest passages and the positives are the negatives
 NEAREST = 64
 MIN_QUESTIONS = 40
+MIN_HEADING_CHARS = 4  # a heading shorter than this (「概要」) names no subject
+MAX_HEADING_PASSAGES = 8  # a heading over more passages (a chapter's) says little about each
 SEED = 13
 
 
@@ -50,6 +52,10 @@ class AdapterPairs:
     vectors: np.ndarray  # questions' own vectors (m x d)
     positives: list[list[int]]
     passages: np.ndarray  # (n x d), normalised
+    # The corpus's own (heading, passages under it) pairs, in every fold's training: they keep the map close to
+    # what a document without tune questions needs (fitted on four documents, the fifth lost recall without them).
+    corpus_vectors: np.ndarray | None = None
+    corpus_positives: tuple[tuple[int, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,27 @@ def adapter_pairs(
             positives.append(pos)
     vectors = embed(questions) if questions else np.zeros((0, passages.shape[1]), dtype=np.float32)
     return AdapterPairs(ids, questions, np.asarray(vectors, dtype=np.float32), positives, passages)
+
+
+def with_headings(pairs: AdapterPairs, headings: Sequence[str], embed: Any) -> AdapterPairs:
+    """``pairs`` with each heading as a query for the passages under it (a heading of a few passages only)."""
+    under: dict[str, list[int]] = {}
+    for i, heading in enumerate(headings):
+        key = compact(heading or "")
+        if len(key) >= MIN_HEADING_CHARS:
+            under.setdefault(key, []).append(i)
+    kept = [(h, tuple(pos)) for h, pos in under.items() if len(pos) <= MAX_HEADING_PASSAGES]
+    if not kept:
+        return pairs
+    vectors = np.asarray(embed([h for h, _ in kept]), dtype=np.float32)
+    return replace(pairs, corpus_vectors=vectors, corpus_positives=tuple(pos for _, pos in kept))
+
+
+def _with_corpus(pairs: AdapterPairs, vectors: np.ndarray, positives: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Training rows: the given questions and the corpus's heading pairs."""
+    if pairs.corpus_vectors is None:
+        return vectors, positives
+    return np.vstack([vectors, pairs.corpus_vectors]), positives + list(pairs.corpus_positives)
 
 
 def ranks(vectors: np.ndarray, matrix: np.ndarray | None, passages: np.ndarray, positives: Sequence[Sequence[int]]):
@@ -156,7 +183,8 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
         pred = {e: np.zeros(len(pairs.ids), dtype=np.int64) for e in EPOCHS}
         for f in range(FOLDS):
             held, rest = fold == f, fold != f
-            mats = train(pairs.vectors[rest], _take(pairs.positives, rest), pairs.passages, l2, EPOCHS)
+            vectors, positives = _with_corpus(pairs, pairs.vectors[rest], _take(pairs.positives, rest))
+            mats = train(vectors, positives, pairs.passages, l2, EPOCHS)
             for e, w in mats.items():
                 fold_models.setdefault((l2, e), {})[f] = w
                 pred[e][held] = ranks(pairs.vectors[held], w, pairs.passages, _take(pairs.positives, held))
@@ -166,10 +194,12 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
     best = max(by, key=lambda k: (by[k]["mrr@10"], -k[1], k[0]))
     identity = summary(ranks(pairs.vectors, None, pairs.passages, pairs.positives))
     used = by[best]["mrr@10"] > identity["mrr@10"]
-    full = train(pairs.vectors, pairs.positives, pairs.passages, best[0], (best[1],))[best[1]]
+    vectors, positives = _with_corpus(pairs, pairs.vectors, list(pairs.positives))
+    full = train(vectors, positives, pairs.passages, best[0], (best[1],))[best[1]]
     report = {
         "version": 1,
         "questions": len(pairs.ids),
+        "heading_pairs": len(pairs.corpus_positives),
         "passages": len(pairs.passages),
         "folds": FOLDS,
         "l2": best[0],
@@ -215,7 +245,9 @@ def calibrate_adapter(assistant: Any, items: Sequence[EvalItem], build: Path) ->
         return None
     passages = np.asarray(index.reconstruct_n(0, index.ntotal), dtype=np.float32)
     texts = [hybrid.passages.at(i).text for i in range(len(hybrid.passages))]
-    fit = fit_adapter(adapter_pairs(items, texts, passages, dense.embedder.embed_queries))
+    pairs = adapter_pairs(items, texts, passages, dense.embedder.embed_queries)
+    headings = [hybrid.passages.at(i).heading for i in range(len(hybrid.passages))]
+    fit = fit_adapter(with_headings(pairs, headings, dense.embedder.embed_queries))
     if fit is None:
         (build / ADAPTER_FILE).unlink(missing_ok=True)
         return None

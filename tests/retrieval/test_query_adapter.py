@@ -196,3 +196,25 @@ def test_an_eval_searches_tune_questions_with_their_out_of_fold_adapter(tmp_path
         hybrid=SimpleNamespace(query_adapter=None), dense=None, stored=SimpleNamespace(path=tmp_path)
     )
     assert not use_out_of_fold_adapter(bare) and bare.hybrid.query_adapter is None
+
+
+def test_headings_become_training_pairs_for_the_passages_under_them() -> None:
+    """Each heading of a few passages is a query for them (kept in every fold); a short or a chapter's heading is not."""
+    from assistant.evals.fit_adapter import MAX_HEADING_PASSAGES, AdapterPairs, _with_corpus, with_headings
+
+    d = 4
+    pairs = AdapterPairs(
+        ["q1"], ["空き家の補助率は"], np.ones((1, d), dtype=np.float32), [[0]], np.eye(d, dtype=np.float32)
+    )
+    headings = ["■空き家改修補助", "■空き家改修補助", "概要", *["第3章 地域の取組"] * (MAX_HEADING_PASSAGES + 1)]
+    embedded: list[list[str]] = []
+
+    def embed(texts: list[str]) -> np.ndarray:
+        embedded.append(list(texts))
+        return np.ones((len(texts), d), dtype=np.float32)
+
+    out = with_headings(pairs, headings, embed)
+    assert embedded == [["■空き家改修補助"]] and out.corpus_positives == ((0, 1),)
+    vectors, positives = _with_corpus(out, pairs.vectors, list(pairs.positives))
+    assert vectors.shape == (2, d) and positives == [[0], (0, 1)]
+    assert with_headings(pairs, ["概要"] * 3, embed) is pairs  # nothing to add
