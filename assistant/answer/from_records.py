@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.citations import make_citation
@@ -49,6 +49,31 @@ def _pending(r: KpiRecord) -> str | None:
     if last is None or last.value or not last.status:
         return None
     return f"{last.year}の実績値は{last.status}" if last.year else f"実績値は{last.status}"
+
+
+def _pending_asked(r: KpiRecord, years: Collection[str]) -> str | None:
+    """「R6の実績値の記載はありません（集計中（7月頃））」 when every asked year's actual is only a status."""
+    wanted = [a for a in r.actuals if a.year in years]
+    if not wanted or any(a.value for a in wanted) or not all(a.status for a in wanted):
+        return None
+    statuses = "、".join(dict.fromkeys(a.status or "" for a in wanted))
+    return f"{'・'.join(a.year or '' for a in wanted)}の実績値の記載はありません（{statuses}）"
+
+
+def kpi_not_stated(r: KpiRecord, question: str) -> bool:
+    """Whether the asked field is one the document marks as not stated (a dash, or an actual still being counted).
+
+    Such an answer is an abstention that says why: the record is shown beside it, no figure is given.
+    """
+    q = normalize(question)
+    if asks("kpi_project", q):
+        return False
+    if asks("kpi_progress", q) and r.progress:
+        return stated(r.progress) is None
+    if asks("kpi_pending", q) or asks("kpi_baseline", q) or asks("kpi_target", q):
+        return False
+    years = years_asked(q)
+    return bool(years) and _pending_asked(r, years) is not None
 
 
 def _targets(r: KpiRecord) -> str | None:
@@ -98,6 +123,8 @@ def _kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> st
         wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
         if years and not wanted and r.baseline and r.baseline.year in years:
             lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
+        elif (pending := _pending_asked(r, years)) is not None:
+            lead = f"{name}の{pending}"
         elif wanted:
             lead = f"{name}の実績値は" + "、".join(_fmt(a) or "" for a in wanted) + "です"
         elif years and any(t.year in years for t in r.targets):
@@ -368,6 +395,19 @@ def answer_from_records(
     citation = _citation_for(answerer, best_span(record, text, doc_list), text)
     if isinstance(record, ProgrammeRecord):
         text = _with_source_words(text, citation.quote)
+    if isinstance(record, KpiRecord) and kpi_not_stated(record, question):
+        # No figure to give: an abstention that says why, with the row beside it (not cited as an answer).
+        answer = Answer(
+            id=uuid.uuid4().hex,
+            question=question,
+            answer=text.replace(" [1]", "。", 1),
+            abstained=True,
+            kind=kind,
+            citations=[],
+            related=[citation],
+            source="records",
+        )
+        return RecordAnswer(answer, *_names(record))
     answer = Answer(
         id=uuid.uuid4().hex,
         question=question,

@@ -34,7 +34,6 @@ KPI_CASES = [
     (f"{JOB_RATE}の令和3年の実績は？", "59.5％(R3)"),
     (f"{JOB_RATE}のR3の実績値は？", "59.5％(R3)"),
     ("空知の耕作面積の維持の目標値は？", "目標値は113,600ha(R7)"),
-    ("移住相談件数のR6の実績は？", "集計中"),
 ]
 PROGRAMME_RATE_Q = "モーダルシフト等推進事業の補助率は？"
 # Records answers whose first sentence's figures must all be in the quote.
@@ -109,12 +108,18 @@ def test_kpi_answer_names_the_indicator_and_the_whole_record(engine) -> None:
         assert nfkc(part) in nfkc(rest), a.answer
 
 
-def test_kpi_pending_actual_shows_status_not_a_number(engine) -> None:
+def test_kpi_pending_actual_is_said_as_not_stated_with_the_row_beside_it(engine) -> None:
+    """A year the table marks 集計中 has no figure: an abstention that says so and why, never a number."""
     a = ask(engine, "移住相談件数のR6の実績は？")
-    lead = first_sentence(a)
-    assert "集計中" in lead and "(R6)" in lead
+    assert a.abstained and a.source == "records" and not a.citations
+    lead = a.answer.split("。", 1)[0]
+    assert lead.startswith("移住相談件数のR6の実績値の記載はありません（集計中"), a.answer
     assert not re.search(r"\d+件", lead), lead  # no figure is invented for R6
-    assert "集計中" in a.citations[0].quote
+    assert a.related and "集計中" in a.related[0].quote
+    assert_quote_verbatim(engine, a.related[0])
+    # A year the table does give is still answered.
+    stated_year = ask(engine, "移住相談件数のR5の実績は？")
+    assert not stated_year.abstained and "781件(R5)" in first_sentence(stated_year)
 
 
 def test_kpi_actual_year_picks_that_year(engine) -> None:
@@ -263,6 +268,29 @@ def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
     assert text is not None
     assert text.startswith("図書館の来館者数の進捗率の記載はありません（R6の実績値は集計中（6月頃））")
     assert "進捗率は-" not in text and "進捗率-％" not in text and "進捗率記載なし" in text
+
+
+def test_which_fields_the_document_leaves_without_a_figure() -> None:
+    """A dash for progress and a year counted as 集計中 are not stated; a stated year, the target, the baseline are."""
+    from assistant.answer.from_records import _kpi_answer_text, kpi_not_stated
+    from assistant.records.models import KpiRecord, KpiValue
+
+    record = KpiRecord(
+        "k", "900_fake.txt", None, "体験農園の利用者数", "人", KpiValue("R3", "800人", None),
+        (KpiValue("R4", "850人", None), KpiValue("R5", None, "集計中（10月頃）")),
+        (KpiValue("R8", "1,200人", None),), "－", 1, 3, "体験農園の利用者数 800人 －",
+    )  # fmt: skip
+    assert kpi_not_stated(record, "体験農園の利用者数の令和5年度の実績は？")
+    assert kpi_not_stated(record, "体験農園の利用者数の進捗率は？")
+    for question in (
+        "体験農園の利用者数の令和4年度の実績は？",
+        "体験農園の利用者数の目標値は？",
+        "体験農園の利用者数の基準値は？",
+        "体験農園の利用者数のR6の実績は？",  # a year the table has no column for: not "pending"
+    ):
+        assert not kpi_not_stated(record, question), question
+    text = _kpi_answer_text(record, "体験農園の利用者数の令和5年度の実績は？")
+    assert text is not None and text.startswith("体験農園の利用者数のR5の実績値の記載はありません（集計中（10月頃））")
 
 
 def test_a_target_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
