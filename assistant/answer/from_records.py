@@ -15,6 +15,7 @@ from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.values import strip_markers, window
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
+from assistant.question.words import asked_part
 from assistant.records.interfaces import RecordMatcher
 from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import Budget, KpiRecord, KpiValue, ProgrammeRecord, RecordMatch, SourceSpan
@@ -371,6 +372,8 @@ def answer_from_records(
     docs: Sequence[str] | None,
 ) -> RecordAnswer | None:
     """A records-based answer when the question names a KPI or programme and asks what they hold."""
+    if asks("reason", intent.text):
+        return None  # a record holds figures and terms, never why (「予算が減ったのはなぜ」)
     store = answerer.records
     idf = dict(answerer.idf)
     doc_list = list(docs) if docs else None
@@ -391,6 +394,10 @@ def answer_from_records(
             if kind == "general":
                 kind = "programme"
     if text is None or record is None:
+        return None
+    part = asked_part(intent.text)
+    if part and part not in compact(_names(record)[0]):
+        # A part of a whole is asked (「入込客数のうち、外国人は」) and the record is the whole: it does not hold it.
         return None
     citation = _citation_for(answerer, best_span(record, text, doc_list), text)
     if isinstance(record, ProgrammeRecord):

@@ -122,6 +122,18 @@ def test_kpi_pending_actual_is_said_as_not_stated_with_the_row_beside_it(engine)
     assert not stated_year.abstained and "781件(R5)" in first_sentence(stated_year)
 
 
+def test_a_part_of_a_record_or_a_reason_is_not_answered_from_the_record(engine) -> None:
+    """The record holds the whole indicator's figures and a programme's terms: not a part of them, nor why."""
+    whole = ask(engine, "管内への観光入込客数の令和4年度の実績は？")
+    assert whole.source == "records" and "1,159.6万人" in first_sentence(whole)
+    part = ask(engine, "管内への観光入込客数のうち、修学旅行生は令和4年度に何万人？")
+    assert part.source != "records" and "1,159.6" not in part.answer, part.answer
+    budget = ask(engine, "地域公共交通確保維持改善事業の予算は？")
+    assert budget.source == "records"
+    why = ask(engine, "地域公共交通確保維持改善事業の予算が前年度より増えた理由は？")
+    assert why.source != "records", why.answer
+
+
 def test_kpi_actual_year_picks_that_year(engine) -> None:
     a = ask(engine, f"{JOB_RATE}の令和3年の実績は？")
     lead = first_sentence(a)
