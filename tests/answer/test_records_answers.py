@@ -267,7 +267,7 @@ def test_match_kpi_docs_filter(engine) -> None:
 
 def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
     """「-％」 is no progress rate: the answer says there is none, and why when the actual is pending."""
-    from assistant.answer.from_records import _kpi_answer_text, stated
+    from assistant.answer.kpi_text import kpi_answer_text, stated
     from assistant.records.models import KpiRecord, KpiValue
 
     assert stated("-％") is None and stated("－") is None and stated("82.9％") == "82.9％"
@@ -276,7 +276,7 @@ def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
         (KpiValue("R5", "4,800人", None), KpiValue("R6", None, "集計中（6月頃）")),
         (KpiValue("R7", "6,000人", None),), "-％", 1, 3, "図書館の来館者数 5,000人 -％",
     )  # fmt: skip
-    text = _kpi_answer_text(record, "図書館の来館者数の進捗率は？")
+    text = kpi_answer_text(record, "図書館の来館者数の進捗率は？")
     assert text is not None
     assert text.startswith("図書館の来館者数の進捗率の記載はありません（R6の実績値は集計中（6月頃））")
     assert "進捗率は-" not in text and "進捗率-％" not in text and "進捗率記載なし" in text
@@ -284,7 +284,7 @@ def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
 
 def test_which_fields_the_document_leaves_without_a_figure() -> None:
     """A dash for progress and a year counted as 集計中 are not stated; a stated year, the target, the baseline are."""
-    from assistant.answer.from_records import _kpi_answer_text, kpi_not_stated
+    from assistant.answer.kpi_text import kpi_answer_text, kpi_not_stated
     from assistant.records.models import KpiRecord, KpiValue
 
     record = KpiRecord(
@@ -301,13 +301,13 @@ def test_which_fields_the_document_leaves_without_a_figure() -> None:
         "体験農園の利用者数のR6の実績は？",  # a year the table has no column for: not "pending"
     ):
         assert not kpi_not_stated(record, question), question
-    text = _kpi_answer_text(record, "体験農園の利用者数の令和5年度の実績は？")
+    text = kpi_answer_text(record, "体験農園の利用者数の令和5年度の実績は？")
     assert text is not None and text.startswith("体験農園の利用者数のR5の実績値の記載はありません（集計中（10月頃））")
 
 
 def test_a_target_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
     """「令和9年度の目標」 of an indicator whose only target is R12: the record does not hold it."""
-    from assistant.answer.from_records import _kpi_answer_text
+    from assistant.answer.kpi_text import kpi_answer_text
     from assistant.records.models import KpiRecord, KpiValue
 
     record = KpiRecord(
@@ -315,10 +315,10 @@ def test_a_target_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
         (KpiValue("R5", "32万人", None),), (KpiValue("R12", "40万人", None),), None, 1, 1,
         "○市内の宿泊者数 30万人(R4) → 40万人(R12)",
     )  # fmt: skip
-    assert _kpi_answer_text(record, "市内の宿泊者数、令和9年度の中間目標は？") is None
-    text = _kpi_answer_text(record, "市内の宿泊者数の令和12年度の目標値は？")
+    assert kpi_answer_text(record, "市内の宿泊者数、令和9年度の中間目標は？") is None
+    text = kpi_answer_text(record, "市内の宿泊者数の令和12年度の目標値は？")
     assert text is not None and text.startswith("市内の宿泊者数の目標値は40万人(R12)です")
-    text = _kpi_answer_text(record, "市内の宿泊者数の目標値は？")
+    text = kpi_answer_text(record, "市内の宿泊者数の目標値は？")
     assert text is not None and text.startswith("市内の宿泊者数の目標値は40万人(R12)です")
 
 

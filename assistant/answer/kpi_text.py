@@ -1,0 +1,135 @@
+"""A KPI record said as an answer: the asked field first, the whole record after it, what is not stated said so.
+
+「新規高卒者管内企業就職率の進捗率は82.9％です [1]（基準値60.9％(R2)、実績値…、目標値63.9％(R6)、進捗率82.9％）」
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.question.rules import asks
+from assistant.records.lookup import years_asked
+from assistant.records.models import KpiRecord, KpiValue
+from assistant.text.normalize import normalize
+
+
+def _fmt(v: KpiValue | None) -> str | None:
+    if v is None or not (v.value or v.status):
+        return None
+    value = v.value or v.status or ""
+    if v.value and v.status and not v.year:
+        value = f"{v.status}{v.value}"
+    if v.label and v.value:
+        value = f"{v.label}{value}"  # 実人数1,000万人
+    return f"{value}({v.year})" if v.year else value
+
+
+#: A cell the document leaves without a figure: 「-％」「－」「―」 (a dash, perhaps with its unit).
+_NO_FIGURE = re.compile(r"^[\s\-－―ー‐−–]+[%％]?$")
+
+
+def stated(value: str | None) -> str | None:
+    """The value, or None when the document marks it as not stated (a dash in place of a figure)."""
+    return None if value is None or _NO_FIGURE.match(value) else value
+
+
+def _pending(r: KpiRecord) -> str | None:
+    """「R6の実績値は集計中（7月頃）」 when the latest actual is still being counted."""
+    last = next((a for a in reversed(r.actuals) if a.value or a.status), None)
+    if last is None or last.value or not last.status:
+        return None
+    return f"{last.year}の実績値は{last.status}" if last.year else f"実績値は{last.status}"
+
+
+def _pending_asked(r: KpiRecord, years: Collection[str]) -> str | None:
+    """「R6の実績値の記載はありません（集計中（7月頃））」 when every asked year's actual is only a status."""
+    wanted = [a for a in r.actuals if a.year in years]
+    if not wanted or any(a.value for a in wanted) or not all(a.status for a in wanted):
+        return None
+    statuses = "、".join(dict.fromkeys(a.status or "" for a in wanted))
+    return f"{'・'.join(a.year or '' for a in wanted)}の実績値の記載はありません（{statuses}）"
+
+
+def kpi_not_stated(r: KpiRecord, question: str) -> bool:
+    """Whether the asked field is one the document marks as not stated (a dash, or an actual still being counted).
+
+    Such an answer is an abstention that says why: the record is shown beside it, no figure is given.
+    """
+    q = normalize(question)
+    if asks("kpi_project", q):
+        return False
+    if asks("kpi_progress", q) and r.progress:
+        return stated(r.progress) is None
+    if asks("kpi_pending", q) or asks("kpi_baseline", q) or asks("kpi_target", q):
+        return False
+    years = years_asked(q)
+    return bool(years) and _pending_asked(r, years) is not None
+
+
+def _targets(r: KpiRecord) -> str | None:
+    """Every target of the record: 「1,000万人、延べ人数1億人」 reads 「実人数1,000万人、延べ人数1億人」."""
+    shown = [t for t in (_fmt(t) for t in r.targets) if t]
+    return "、".join(shown) or None
+
+
+def _kpi_summary(r: KpiRecord) -> str:
+    parts = []
+    if (b := _fmt(r.baseline)) is not None:
+        parts.append(f"基準値{b}")
+    shown = [a for a in r.actuals if a.value or a.status]
+    if shown:
+        parts.append("実績値" + "、".join(_fmt(a) or "" for a in shown))
+    if (t := _targets(r)) is not None:
+        parts.append(f"目標値{t}")
+    if r.progress:
+        parts.append(f"進捗率{stated(r.progress) or '記載なし'}")
+    return "、".join(parts)
+
+
+def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str | None:
+    """The KPI sentence: the asked field first, the whole record after it."""
+    q = normalize(question)
+    name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
+    years = years_asked(q)
+    lead = None
+    if asks("kpi_project", q) and r.project:
+        lead = f"「{name}」は{r.project}の評価指標です"
+    elif asks("kpi_progress", q) and r.progress and stated(r.progress):
+        lead = f"{name}の進捗率は{r.progress}です"
+    elif asks("kpi_progress", q) and r.progress:
+        # The document gives a dash, not a figure: say so, and why when it says (still being counted).
+        pending = _pending(r)
+        lead = f"{name}の進捗率の記載はありません" + (f"（{pending}）" if pending else "")
+    elif asks("kpi_pending", q) and r.status:
+        lead = f"{name}の実績値は{r.status}です"
+    elif asks("kpi_baseline", q) and _fmt(r.baseline):
+        lead = f"{name}の基準値は{_fmt(r.baseline)}です"
+    elif asks("kpi_target", q) and years and not any(t.year in years for t in r.targets):
+        # 「令和8年度の中間目標」 of a record whose only target is R11: the record does not hold it.
+        return None
+    elif asks("kpi_target", q) and _targets(r):
+        lead = f"{name}の目標値は{_targets(r)}です"
+    elif years or asks("kpi_actual", q):
+        wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
+        if years and not wanted and r.baseline and r.baseline.year in years:
+            lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
+        elif (pending := _pending_asked(r, years)) is not None:
+            lead = f"{name}の{pending}"
+        elif wanted:
+            lead = f"{name}の実績値は" + "、".join(_fmt(a) or "" for a in wanted) + "です"
+        elif years and any(t.year in years for t in r.targets):
+            year = next(t.year for t in r.targets if t.year in years)
+            lead = f"{name}の{year}の目標値は" + "、".join(_fmt(t) or "" for t in r.targets if t.year == year) + "です"
+        else:
+            return None
+    summary = _kpi_summary(r)
+    if not summary or (lead is None and not summary_ok):
+        return None
+    text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
+    # Prose targets: the document's own sentence says it best; add it when it fits.
+    source = normalize(r.source_text.replace("\n", " "))
+    if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_ANSWER_CHARS:
+        text += f" 「{source}」"
+    return text
