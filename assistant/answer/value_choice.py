@@ -28,7 +28,7 @@ VALUES_FILE = "values.json"
 VALUES_REPORT = "values_report.json"
 VALUES_DATA = "values_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-VALUES_VERSION = 3
+VALUES_VERSION = 4
 
 VALUE_FEATURES: tuple[str, ...] = (
     "prior",  # the value `find_value` picks (kind order, then the question's words right before it)
@@ -51,6 +51,13 @@ VALUE_FEATURES: tuple[str, ...] = (
     "target",  # stated as an aim (目標, 目指す) …
     "target_asked",  # … and the question asks for a target
     "now",  # 現在 is written right before it and the question asks what is now
+    "label",  # IDF share of the question's words in its own label: back to the previous value (「ゴールド会員(500万円」)
+    "label_lead",  # … minus the best rival value's: which value the question's qualifier binds
+    "tail",  # … in the words it qualifies, up to the next value or 、 (「約2割の市区町村で」)
+    "tail_lead",  # … minus the best rival value's
+    "cond_asked",  # stated under a condition (「…を加味すると40位」) whose words the question shares
+    "cond_unasked",  # stated under a condition the question does not state (or says it leaves out)
+    "top",  # the question asks for the highest and the value is written as the top one (「…の43.8%を筆頭に」)
 )
 
 _CLAUSE_END = re.compile(r"[、。,()（）「」【】:：]")
@@ -62,6 +69,17 @@ _BASE_ASKED = re.compile(r"基準|当初|もともと|元々|以前|策定時")
 _NOUN_COUNT = re.compile(rf"(?:約|およそ|全)?\s?{NUM}\s?(?:万|千|百)?\s?([\u4e00-\u9fff\u30a0-\u30ff]{{1,4}})")
 #: The nouns after a number that count time (年, 年度, か月, 日, 時間): spans, not the point in time a date asks.
 _TIME_UNIT = re.compile(r"(?:年|か月|ヶ月|カ月|月|週|日|時間)")
+#: A value stated under a condition: 「通勤時間を加味すると40位」「出生率の減少を考慮すると10分の1」「単身の場合」.
+_CONDITION = re.compile(
+    r"(?:考慮|加味|勘案|含め|除)(?:\s?\(※?\d{0,2}\))?(?:する|すれ|した|し|く|いた|る)?(?:と|ば|場合)|場合(?:は|に|には|で)?|とすると"
+)
+#: The question leaves a condition out: 「(出生率低下を考慮しない場合)」「加味せず」「除かない」.
+_CONDITION_DENIED = re.compile(r"(?:考慮|加味|勘案|含め|含)(?:し|さ)?(?:ない|ず)|除かない|抜きで|を除く")
+_ASKS_TOP = re.compile(r"最も|いちばん|一番|最大|最高|最多|トップ|首位")
+_TOP_BEFORE = re.compile(r"(?:最も高い|最大の|最高の|トップの|首位の|1位の)\s?$")
+_TOP_AFTER = re.compile(r"^\s?(?:を筆頭|で最も|と最も|で最大|と最大|で最高|と最高|でトップ|とトップ|で首位|で全国1位)")
+_LABEL_SPAN = 30  # how far back a value's own label may reach
+_TAIL_SPAN = 20  # how far forward the words it qualifies
 _KINDS = ("cap", "rate", "amount", "percent", "count", "date", "quantity")
 
 
@@ -75,7 +93,9 @@ class ValueCandidate:
 
 
 def _unit_rule(question: str) -> re.Pattern[str] | None:
-    return next((unit for implied, unit in UNIT_RULES if implied.search(question)), None)
+    """The unit the question's asked word implies: the last one written (「人口が半分未満の市区町村の割合」 asks a share)."""
+    found = [(m.start(), -k, unit) for k, (implied, unit) in enumerate(UNIT_RULES) for m in implied.finditer(question)]
+    return max(found, key=lambda f: f[:2])[2] if found else None
 
 
 def value_candidates(
@@ -124,8 +144,14 @@ def value_candidates(
     # First and last among the values of an asked kind: a row's dates (R2, R6) are not its figures.
     ordered = [s for s, kinds in spans.values() if asks_when or kinds != {"date"}] or [s for s, _ in spans.values()]
     first_start, last_start = min(ordered), max(ordered)
+    ranked = sorted(spans.items(), key=lambda kv: kv[1][0])
+    bounds = [(start, start + len(value)) for value, (start, _) in ranked]
+    labels = [weight(set(tokenize(_own_label(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
+    tails = [weight(set(tokenize(_own_tail(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
+    asks_top = bool(_ASKS_TOP.search(question))
+    denied = bool(_CONDITION_DENIED.search(question))
     out = []
-    for value, (start, kinds) in sorted(spans.items(), key=lambda kv: kv[1][0]):
+    for i, (value, (start, kinds)) in enumerate(ranked):
         end = start + len(value)
         lo = max(c for c in clauses if c <= start)
         hi = min(c for c in clauses if c > start)
@@ -151,9 +177,62 @@ def value_candidates(
             "target": float(is_target_value(text, value)),
             "target_asked": float(asks_target and is_target_value(text, value)),
             "now": float(asks_now and bool(re.search(r"現在|現時点|今", text[max(0, start - 10) : start]))),
+            "label": labels[i],
+            "label_lead": labels[i] - _best_rival(labels, bounds, i),
+            "tail": tails[i],
+            "tail_lead": tails[i] - _best_rival(tails, bounds, i),
+            **_condition(text, bounds, i, near, weight, q_weight, denied),
+            "top": float(asks_top and _written_top(text, start, end)),
         }
         out.append(ValueCandidate(value, start, tuple(x[f] for f in VALUE_FEATURES)))
     return out
+
+
+def _own_label(text: str, bounds: list[tuple[int, int]], i: int) -> str:
+    """The words before value ``i`` back to the previous value or clause end (、。), at most `_LABEL_SPAN` characters."""
+    start = bounds[i][0]
+    prev = max((e for s, e in bounds if e <= start), default=0)
+    # Not brackets: 「ゴールド会員(500万円」「中央世帯(※2)の平均は5位」 name their value across them.
+    return re.split(r"[、。,]", text[max(prev, start - _LABEL_SPAN) : start])[-1]
+
+
+def _own_tail(text: str, bounds: list[tuple[int, int]], i: int) -> str:
+    """The words after value ``i`` up to the next value, bracket or clause end (「約2割の市区町村で人口が半分未満」)."""
+    end = bounds[i][1]
+    nxt = min((s for s, _ in bounds if s >= end), default=len(text))
+    span = text[end : min(nxt, end + _TAIL_SPAN)]
+    return re.split(r"[、。,()（）]", span, maxsplit=1)[0]  # a bracket after a value opens a note on it
+
+
+def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int) -> float:
+    """The best score among the other values, leaving out those overlapping value ``i`` (「全国1位」 and 「1位」)."""
+    s, e = bounds[i]
+    return max((v for j, v in enumerate(scores) if j != i and (bounds[j][1] <= s or bounds[j][0] >= e)), default=0.0)
+
+
+def _condition(
+    text: str,
+    bounds: list[tuple[int, int]],
+    i: int,
+    near: set[str],
+    weight: Callable[[set[str]], float],
+    q_weight: float,
+    denied: bool,
+) -> dict[str, float]:
+    """Whether value ``i`` is stated under a condition, and whether the question states that condition."""
+    label = _own_label(text, bounds, i)
+    found = next(reversed(list(_CONDITION.finditer(label))), None)  # the condition nearest the value binds it
+    if found is None:
+        return {"cond_asked": 0.0, "cond_unasked": 0.0}
+    clause = re.split(r"[、。,()（）]", label[: found.start()])[-1] or label[: found.start()]
+    shared = weight(set(tokenize(clause)) & near) / q_weight
+    asked = 0.0 if denied else shared
+    return {"cond_asked": asked, "cond_unasked": float(asked == 0.0)}
+
+
+def _written_top(text: str, start: int, end: int) -> bool:
+    """The value is written as the top one: 「東北圏の43.8%を筆頭に」「最も高い43.8%」「43.8%で最も高い」."""
+    return bool(_TOP_BEFORE.search(text[max(0, start - 8) : start]) or _TOP_AFTER.match(text[end : end + 8]))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
+    content_tokens,
     counted_noun_pattern,
     counted_subject,
     counter_pattern,
@@ -206,22 +207,32 @@ def defines(sentence: str, term: str) -> bool:
     )
 
 
+#: How far back a name's own label may reach (its describing clause: 「ドローン物流サービス(「X」)」).
+_NAME_LABEL_SPAN = 40
+
+
 def find_name(text: str, question_text: str) -> str | None:
-    """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question."""
+    """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question, by its label."""
     if SOURCE_LINE.search(text):
         return None  # a source line names the sites and reports it quotes, not what was asked
     asked = set(tokenize(question_text))
-    found: list[tuple[int, str]] = []
+    content = content_tokens(question_text)
+    found: list[tuple[int, int, str]] = []
+    prev = 0
     for m in _NAME_SPAN.finditer(text):
         name = next(g for g in m.groups() if g)
         tokens = set(tokenize(name))
+        # Its own label: the words since the name before it (「…放課後に学びの場を提供する、共教育サービス「X」」).
+        label, prev = text[max(prev, m.start() - _NAME_LABEL_SPAN) : m.start()], m.end()
         if name in question_text or name.isdigit() or not tokens or tokens <= asked:
             continue
         if m.group(5) and (re.search(r"[都道府県市区町村]$", name) or len(name) < 3 or name in _SLIDE_TAGS):
             continue  # (奈良県奈良市) in a slide is where, not what; (事例) (再掲) tag a slide
         # 「知の地産地消」に向け…「Chukai…」を発足: a quoted aim or theme is not what was founded.
-        found.append((1 if _NOT_A_NAME_AFTER.match(text, m.end()) else 0, name))
-    return min(found, key=lambda f: f[0])[1] if found else None
+        aim = 1 if _NOT_A_NAME_AFTER.match(text, m.end()) else 0
+        found.append((aim, -len(set(tokenize(label)) & content), name))
+    # Among names, the one whose label holds most of the question's words (the first on ties).
+    return min(found, key=lambda f: f[:2])[2] if found else None
 
 
 #: The words a figure is written with, glued to its front: 「生徒21名」「東京ドーム24個分」「東北圏の43.8%」.

@@ -40,8 +40,20 @@ def holds_gold(gold: str, value: str) -> bool:
     """The value holds the gold answer, or is the figure inside it (「21名」 of 「生徒21名」)."""
     if m.answer_correct(gold, value, False):
         return True
-    v = m.compact(value)
-    return len(v) >= 2 and any(ch.isdigit() for ch in v) and v in m.compact(gold)
+    v, g = m.compact(value), m.compact(gold)
+    if len(v) < 2 or not any(ch.isdigit() for ch in v):
+        return False
+    # A whole figure of the gold, not a part of one: 「1件」 is not in 「781件」, nor 「3,000人」 in 「13,000人」.
+    return any(not (at and (g[at - 1].isdigit() or g[at - 1] in ",.")) for at in _occurrences(g, v))
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Where ``part`` starts in ``text``, every time."""
+    out, at = [], text.find(part)
+    while at >= 0:
+        out.append(at)
+        at = text.find(part, at + 1)
+    return out
 
 
 def value_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:

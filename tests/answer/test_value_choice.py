@@ -128,3 +128,78 @@ def test_a_value_under_a_deadline_is_a_target(text: str, value: str, target: boo
     from assistant.answer.values import is_target_value
 
     assert is_target_value(text, value) is target
+
+
+def _feature(found, value: str, name: str) -> float:
+    return next(c for c in found if c.value == value).features[VALUE_FEATURES.index(name)]
+
+
+def test_the_value_whose_own_label_the_question_names_leads_its_rivals() -> None:
+    # Each fee is bound by the words since the value before it: 「ゴールド会員は年会費」 is the second fee's.
+    question = "ゴールド会員の年会費はいくら？"
+    _, _, _, found = _candidates("正会員は年会費10万円、ゴールド会員は年会費50万円とする", question)
+    assert _feature(found, "50万円", "label_lead") > 0 > _feature(found, "10万円", "label_lead")
+    _, _, _, bracketed = _candidates("シルバー会員(30万円/年)・ゴールド会員(80万円/年)による会費", question)
+    assert _feature(bracketed, "80万円/年", "label_lead") > 0 > _feature(bracketed, "30万円/年", "label_lead")
+    assert (
+        _only("label_lead").choose(
+            normalize("正会員は年会費10万円、ゴールド会員は年会費50万円とする"),
+            analyze(question),
+            value_words(question, analyze(question)),
+            _weight,
+        )
+        == "50万円"
+    )
+
+
+def test_the_words_a_value_qualifies_after_it_are_its_tail() -> None:
+    # 「約3割の町村で人口が半減」: the share belongs to the towns, not the 45% of the next clause.
+    _, _, _, found = _candidates(
+        "2040年には約3割の町村で人口が半減し、高齢化率も12県で45%を超える", "人口が半減する町村の割合は？"
+    )
+    assert _feature(found, "約3割", "tail_lead") > 0 > _feature(found, "45%", "tail_lead")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked", "unasked"),
+    [
+        ("通勤時間を加味すると何位になる？", 1.0, 0.0),
+        ("差額は全国で何位？", 0.0, 1.0),  # the condition is not the question's
+    ],
+)
+def test_a_value_under_a_condition_answers_only_when_the_question_states_it(
+    question: str, asked: float, unasked: float
+) -> None:
+    _, _, _, found = _candidates("差額は全国12位だが、通勤時間を加味(※3)すると30位", question)
+    assert (_feature(found, "30位", "cond_asked") > 0) == bool(asked)
+    assert _feature(found, "30位", "cond_unasked") == unasked
+    assert _feature(found, "全国12位", "cond_unasked") == 0.0  # stated without a condition
+
+
+def test_a_question_that_leaves_the_condition_out_does_not_ask_it() -> None:
+    sentence = "今後100年で人口は現状の3分の1(出生率の低下を考慮すると8分の1)になる"
+    _, _, _, with_it = _candidates(sentence, "出生率の低下を考慮すると人口はどれくらいになる？")
+    assert _feature(with_it, "8分の1", "cond_asked") > 0
+    _, _, _, without = _candidates(sentence, "出生率の低下を考慮しない場合、人口はどれくらいになる？")
+    assert _feature(without, "8分の1", "cond_unasked") == 1.0
+    assert _feature(without, "3分の1", "cond_unasked") == 0.0
+
+
+def test_the_top_value_answers_a_question_asking_for_the_highest() -> None:
+    sentence = "2040年の高齢化率は、北陸圏の41.2%を筆頭に多くの地域で35%前後まで上昇する"
+    _, _, _, found = _candidates(sentence, "高齢化率が最も高い圏域は何%？")
+    assert _feature(found, "41.2%", "top") == 1.0
+    assert _feature(found, "35%前後", "top") == 0.0
+    _, _, _, plain = _candidates(sentence, "高齢化率は何%まで上昇する？")
+    assert _feature(plain, "41.2%", "top") == 0.0  # the highest is not asked
+
+
+def test_the_unit_asked_is_the_one_the_question_ends_on() -> None:
+    # 「人口」 names the subject; 「割合」, written last, is what is asked: a share, not a number of people.
+    _, _, _, found = _candidates(
+        "2040年には約3割の町村で人口が半減し、高齢化率も12県で45%を超える", "人口が半減する町村の割合は？"
+    )
+    assert _feature(found, "約3割", "unit_match") == 1.0
+    _, _, _, people = _candidates("町の人口は約1.2万人で、高齢化率は38%", "町の人口は何人？")
+    assert _feature(people, "約1.2万人", "unit_match") == 1.0
+    assert _feature(people, "38%", "unit_clash") == 1.0

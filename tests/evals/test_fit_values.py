@@ -50,3 +50,10 @@ def test_the_fitted_chooser_learns_the_signal() -> None:
 
 def test_too_few_sentences_keep_the_prior() -> None:
     assert fit_values(_rows(MIN_GROUPS - 1)) is None
+
+
+def test_a_figure_inside_the_gold_must_be_a_whole_figure() -> None:
+    assert holds_gold("相談件数813件", "813件")
+    assert not holds_gold("813件", "3件")  # the end of another number
+    assert not holds_gold("12,400人", "400人")
+    assert holds_gold("3件と813件", "3件")  # one of the gold's own figures

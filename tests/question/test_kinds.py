@@ -249,6 +249,19 @@ def test_find_name_prefers_what_was_founded_over_its_aim() -> None:
     assert find_name(text, "地域づくりを進めるシンクタンクは何という名前ですか？") == "トライセクター・ラボ"
 
 
+def test_find_name_takes_the_name_whose_own_label_the_question_names() -> None:
+    # Each name is bound by the words since the name before it: the question's words pick one of several.
+    text = normalize(
+        "事業を展開し、AI自動配車サービス(「まちなかタクシー」)の普及拡大、ドローン配送サービス(「そらの便」)の導入などを進める。"
+    )
+    assert find_name(text, "町のドローン配送サービスは何という名前？") == "そらの便"
+    assert find_name(text, "町のAI自動配車サービスの名前は？") == "まちなかタクシー"
+    # A describing clause before 、 still belongs to the name it leads to.
+    text = "町内で使える地域通貨「まちコイン」による経済循環や、住民が先生として放課後に学びの場を提供する学習サービス「まなびば」など"
+    assert find_name(text, "住民が先生役になって放課後に学びの場を提供するサービスの名前は？") == "まなびば"
+    assert find_name(text, "町内で使える地域通貨の名前は？") == "まちコイン"
+
+
 def test_source_lines_and_slide_tags_are_not_names() -> None:
     question = "大学生がつくった学生団体は何という名前ですか？"
     assert find_name("出典:村提供資料、情報交流サイト「きなりと」より作成", question) is None
