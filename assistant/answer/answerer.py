@@ -125,7 +125,7 @@ class Answerer:
         answer, features, hits, intent = self.answer_with_features(question, history, docs, top_k)
         if self.confidence is not None and features is not None:
             answer.confidence = round(self.confidence.probability(features), 4)
-            if answer.confidence < self.confidence.threshold:
+            if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
                 answer = self._abstain(answer.question, intent, hits)
         answer.question = question

@@ -226,19 +226,39 @@ def _value_years(text: str, evidence: Evidence) -> frozenset[str]:
     return frozenset(years)
 
 
+#: The kinds of answer the gate may hold to thresholds of their own (`answer_kind_of`).
+ANSWER_KINDS = ("records", "value", "passage")
+
+
+def answer_kind_of(x: Mapping[str, float]) -> str:
+    """What an answer stands on, read from its features: a record, a value in a sentence, or a quoted passage."""
+    if x.get("from_records"):
+        return "records"
+    return "value" if x.get("has_value") else "passage"
+
+
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """Logistic regression over `FEATURES` (weights on the raw features) and the abstention threshold."""
+    """Logistic regression over `FEATURES` (weights on the raw features) and the abstention threshold.
+
+    ``by_kind`` holds a threshold per `ANSWER_KINDS` when the fit chose them (a record's answer is right more
+    often at the same probability than a quoted passage's); ``threshold`` is the one for every other answer.
+    """
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
     version: int = FEATURES_VERSION
+    by_kind: tuple[tuple[str, float], ...] = ()
 
     def probability(self, x: Mapping[str, float]) -> float:
         z = self.bias + sum(w * float(x.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True))
         return logistic(z)
+
+    def threshold_for(self, x: Mapping[str, float]) -> float:
+        """The threshold the answer with features ``x`` is held to."""
+        return dict(self.by_kind).get(answer_kind_of(x), self.threshold)
 
     def to_dict(self) -> dict:
         return {
@@ -247,6 +267,7 @@ class ConfidenceModel:
             "weights": list(self.weights),
             "bias": self.bias,
             "threshold": self.threshold,
+            "thresholds_by_kind": dict(self.by_kind),
         }
 
     @classmethod
@@ -255,4 +276,11 @@ class ConfidenceModel:
         data = read_fitted(build_dir, MODEL_FILE, FEATURES_VERSION, FEATURES)
         if data is None:
             return None
-        return cls(tuple(data["features"]), tuple(data["weights"]), float(data["bias"]), float(data["threshold"]))
+        by_kind = tuple((k, float(t)) for k, t in (data.get("thresholds_by_kind") or {}).items() if k in ANSWER_KINDS)
+        return cls(
+            tuple(data["features"]),
+            tuple(data["weights"]),
+            float(data["bias"]),
+            float(data["threshold"]),
+            by_kind=by_kind,
+        )

@@ -22,7 +22,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from assistant.answer.confidence import DATA_FILE, FEATURES, FEATURES_VERSION, MODEL_FILE, REPORT_FILE, ConfidenceModel
+from assistant.answer.confidence import (
+    DATA_FILE,
+    FEATURES,
+    FEATURES_VERSION,
+    MODEL_FILE,
+    REPORT_FILE,
+    ConfidenceModel,
+    answer_kind_of,
+)
 from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REPORT, RANKER_VERSION
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUES_DATA, VALUES_FILE, VALUES_REPORT, VALUES_VERSION
 from assistant.evals import metrics as m
@@ -31,6 +39,17 @@ from assistant.evals.fit_adapter import calibrate_adapter
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
+from assistant.evals.gate_thresholds import (
+    MAX_CONFIDENTLY_WRONG,
+    MAX_FALSE_ABSTENTION,
+    MAX_GATE_FALSE_ABSTENTION,
+    WRONG_COST,
+    GateRow,
+    choose_by_kind,
+    choose_threshold,
+    outcome,
+    threshold_outcome,
+)
 from assistant.evals.grouped_cv import fold_of
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.fitted import raw_weights
@@ -45,15 +64,6 @@ from assistant.retrieval.fusion_model import (
 from assistant.retrieval.hybrid import FusionParams
 from assistant.retrieval.query_adapter import ADAPTER_VERSION
 
-#: A confident wrong answer is the worst outcome: it costs as much as this many needless abstentions.
-WRONG_COST = 2.0
-#: The false-abstention target (share of answerable items abstained on) is split in two: the gate may take this
-#: much of it on the answerable tune items the rules answer (CV), and the rules' own abstentions the rest. A fixed
-#: share keeps the threshold from moving with the rules: when they abstained less on tune, a budget for the total
-#: let the gate abstain more, and on unseen questions, where the rules abstain more, the total went over.
-MAX_GATE_FALSE_ABSTENTION = 0.04
-MAX_FALSE_ABSTENTION = 0.08  # the target for both together (reported)
-MAX_CONFIDENTLY_WRONG = 0.05  # reported beside the chosen threshold: where the strict target would put it
 FOLDS = 5
 REPEATS = 5  # cross-validation repeated with other shufflings (averaged out-of-fold probabilities)
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)  # L2 strengths tried; the one with the best CV AUC is used
@@ -158,40 +168,6 @@ def _pipeline(rows: Sequence[dict[str, Any]], items: Sequence[EvalItem]) -> dict
     }
 
 
-def _outcome(rows: Sequence[tuple[float, bool, bool]], t: float) -> dict[str, Any]:
-    """What answering only at probability >= t gives: (probability, right, answerable) per answered tune item."""
-    kept = [(r, a) for p, r, a in rows if p >= t]
-    wrong = sum(1 for r, _ in kept if not r)
-    return {
-        "threshold": t,
-        "answered": len(kept),
-        "right": len(kept) - wrong,
-        "wrong": wrong,
-        "answered_answerable": sum(1 for _, a in kept if a),
-    }
-
-
-def choose_threshold(
-    rows: Sequence[tuple[float, bool, bool]], n_items: int, n_answerable: int
-) -> tuple[float, dict[str, Any], dict[str, Any]]:
-    """The cost-minimising threshold within the gate's false-abstention share, and the strict one (for the report)."""
-    candidates = [0.0, *sorted({p for p, _, _ in rows}), 1.01]
-    total_right = sum(1 for _, r, _ in rows if r)
-
-    def cost(t: float) -> float:
-        o = _outcome(rows, t)
-        return (total_right - o["right"]) + WRONG_COST * o["wrong"]
-
-    def gate_false_abstention(t: float) -> float:
-        dropped = _outcome(rows, 0.0)["answered_answerable"] - _outcome(rows, t)["answered_answerable"]
-        return dropped / max(n_answerable, 1)
-
-    allowed = [t for t in candidates if gate_false_abstention(t) <= MAX_GATE_FALSE_ABSTENTION]
-    best = min(allowed, key=lambda t: (cost(t), t))
-    strict = next((t for t in candidates if _outcome(rows, t)["wrong"] / n_items <= MAX_CONFIDENTLY_WRONG), 1.01)
-    return best, _outcome(rows, best), _outcome(rows, strict)
-
-
 def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[ConfidenceModel, dict[str, Any]]:
     """Cross-validated threshold, then the model refitted on every row."""
     import numpy as np
@@ -223,6 +199,8 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     cv = by_c[best_c]
     triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
     threshold, kept, strict = choose_threshold(triples, n_items, n_answerable)
+    gate_rows = [GateRow(p, v, a, answer_kind_of(r["features"])) for (p, v, a), r in zip(triples, rows, strict=True)]
+    by_kind = choose_by_kind(gate_rows, threshold, n_answerable, WRONG_COST, MAX_GATE_FALSE_ABSTENTION)
     final = model(best_c).fit(x, y)
     weights, bias = raw_weights(final)
     before_wrong = int((y == 0).sum())
@@ -242,7 +220,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
                 "confidently_wrong": round(o["wrong"] / n_items, 4),
             }
             for t in (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
-            for o in [_outcome(triples, t)]
+            for o in [threshold_outcome(triples, t)]
         ],
         "threshold": round(threshold, 4),
         "wrong_cost": WRONG_COST,
@@ -268,7 +246,10 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         },
         "weights": {f: round(float(w), 5) for f, w in zip(FEATURES, weights, strict=True)},
     }
-    return ConfidenceModel(FEATURES, tuple(float(w) for w in weights), bias, float(threshold)), report
+    report["thresholds_by_kind"] = {k: round(t, 4) for k, t in by_kind.items()}
+    report["after_cv_by_kind"] = outcome(gate_rows, by_kind, n_items, n_answerable)
+    model = ConfidenceModel(FEATURES, tuple(float(w) for w in weights), bias, float(threshold))
+    return replace(model, by_kind=tuple(sorted(by_kind.items()))), report
 
 
 def _write(path: Path, text: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answer.answerer import ABSTAIN_TEXT, Answerer
 from assistant.answer.confidence import FEATURES, MODEL_FILE, ConfidenceModel
-from assistant.evals.calibrate import choose_threshold
+from assistant.evals.gate_thresholds import choose_threshold
 from assistant.text.years import years_in
 
 

@@ -1,0 +1,41 @@
+"""The gate's threshold per kind of answer: chosen where it lowers the cost, within the false-abstention budget."""
+
+from __future__ import annotations
+
+from assistant.answer.confidence import ConfidenceModel, answer_kind_of
+from assistant.evals.gate_thresholds import GateRow, choose_by_kind, cost, dropped_share, outcome
+
+
+def _rows() -> list[GateRow]:
+    # Records answers are right even at 0.3; passages at 0.5 are mostly wrong. One threshold (0.45) drops the
+    # unsure right records and keeps the wrong passages at 0.5.
+    records = [GateRow(0.3, True, True, "records")] * 4 + [GateRow(0.9, True, True, "records")] * 10
+    passages = [GateRow(0.5, False, False, "passage")] * 3 + [GateRow(0.5, True, True, "passage")]
+    passages += [GateRow(0.8, True, True, "passage")] * 10
+    return records + passages
+
+
+def test_each_kind_gets_the_threshold_that_costs_least() -> None:
+    rows = _rows()
+    single = {"records": 0.45, "passage": 0.45}
+    chosen = choose_by_kind(rows, 0.45, n_answerable=25, wrong_cost=2.0, max_dropped=0.1)
+    assert chosen["records"] <= 0.3 < chosen["passage"] <= 0.8
+    assert cost(rows, chosen, 2.0) < cost(rows, single, 2.0)
+    assert dropped_share(rows, chosen, 25) <= 0.1
+    assert outcome(rows, chosen, n_items=28, n_answerable=25)["confidently_wrong"] == 0.0
+
+
+def test_the_budget_holds_a_kind_back() -> None:
+    """With no room to drop an answerable item, the passages keep the single threshold."""
+    chosen = choose_by_kind(_rows(), 0.45, n_answerable=25, wrong_cost=2.0, max_dropped=0.0)
+    assert chosen["passage"] == 0.45 and chosen["records"] <= 0.3
+
+
+def test_the_model_holds_each_answer_to_its_kinds_threshold() -> None:
+    model = ConfidenceModel(("from_records",), (0.0,), 0.0, 0.5, by_kind=(("records", 0.2), ("passage", 0.6)))
+    assert answer_kind_of({"from_records": 1.0}) == "records"
+    assert answer_kind_of({"has_value": 1.0}) == "value" and answer_kind_of({}) == "passage"
+    assert model.threshold_for({"from_records": 1.0}) == 0.2
+    assert model.threshold_for({}) == 0.6
+    assert model.threshold_for({"has_value": 1.0}) == 0.5  # no threshold of its own: the single one
+    assert model.to_dict()["thresholds_by_kind"] == {"records": 0.2, "passage": 0.6}
