@@ -62,7 +62,7 @@ def kpi_not_stated(r: KpiRecord, question: str) -> bool:
         return False
     if asks("kpi_progress", q) and r.progress:
         return stated(r.progress) is None
-    if asks("kpi_pending", q) or asks("kpi_baseline", q) or asks("kpi_target", q):
+    if asks("kpi_pending", q) or asks("kpi_status", q) or asks("kpi_baseline", q) or asks("kpi_target", q):
         return False
     years = years_asked(q)
     return bool(years) and _pending_asked(r, years) is not None
@@ -115,7 +115,7 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
         wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
         if years and not wanted and r.baseline and r.baseline.year in years:
             lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
-        elif (pending := _pending_asked(r, years)) is not None:
+        elif not asks("kpi_status", q) and (pending := _pending_asked(r, years)) is not None:
             lead = f"{name}の{pending}"
         elif wanted:
             lead = f"{name}の実績値は" + "、".join(_fmt(a) or "" for a in wanted) + "です"

@@ -78,6 +78,11 @@ ASKS: dict[str, Rule] = _rules(
     ("kpi_project", r"どのプロジェクト|プロジェクト名|どの事業", "which project an indicator belongs to"),
     ("kpi_progress", r"進捗|達成|どこまで", "the progress rate"),
     ("kpi_pending", r"集計中", "an actual still being counted"),
+    (
+        "kpi_status",
+        r"集計|いつ|時期|目途|めど|頃",
+        "when or whether an actual is counted (「いつ頃集計が出る」): a pending status answers it",
+    ),
     ("kpi_baseline", r"基準", "the baseline"),
     ("kpi_target", r"目標", "the target"),
     ("kpi_actual", r"実績", "an actual value"),

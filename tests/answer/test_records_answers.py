@@ -294,6 +294,11 @@ def test_which_fields_the_document_leaves_without_a_figure() -> None:
     )  # fmt: skip
     assert kpi_not_stated(record, "体験農園の利用者数の令和5年度の実績は？")
     assert kpi_not_stated(record, "体験農園の利用者数の進捗率は？")
+    # Asked when the count comes out, the pending status is the answer.
+    when = "体験農園の利用者数の令和5年度分は、いつ頃集計が出ますか？"
+    assert not kpi_not_stated(record, when)
+    text = kpi_answer_text(record, when)
+    assert text is not None and "集計中（10月頃）(R5)です" in text.split(" [1]")[0]
     for question in (
         "体験農園の利用者数の令和4年度の実績は？",
         "体験農園の利用者数の目標値は？",

@@ -90,7 +90,8 @@ def test_same_kpi_records_as_the_text(pdf: Path) -> None:
 
 def _kpi_questions() -> list[str]:
     out = []
-    for path in sorted((PROJECT_ROOT / "evals").rglob("*.jsonl")):
+    # The tune split only: the frozen test split is read as aggregate figures, never question by question.
+    for path in sorted((PROJECT_ROOT / "evals" / "tune").glob("*.jsonl")):
         if path.name.startswith("conversations"):
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -137,7 +138,9 @@ def test_same_answers_to_the_kpi_questions(pdf: Path, tmp_path: Path, capsys) ->
             # (its table row whole, where the text has a shorter line).
             assert b.source == "records", q
             assert _values(b.answer) == _values(a.answer), q
-            assert b.citations and b.citations[0].page is not None, q
+            # A figure the table leaves blank is an abstention with its row beside it, not a citation.
+            shown = b.citations or b.related
+            assert shown and shown[0].page is not None, q
             same += 1
             records += 1
         else:
