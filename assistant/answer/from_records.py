@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.citations import make_citation
-from assistant.answer.kpi_text import kpi_answer_text, kpi_not_stated
+from assistant.answer.kpi_text import kpi_answer
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.values import strip_markers, window
 from assistant.question.kinds import QueryIntent
@@ -259,6 +259,7 @@ def answer_from_records(
     idf = dict(answerer.idf)
     doc_list = list(docs) if docs else None
     text, record, kind = None, None, intent.answer_kind
+    not_stated = False
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
     if asks("kpi_words", intent.text) or intent.answer_kind == "kpi" or asks_number:
         named = named_kpi(store, query, doc_list, idf)
@@ -266,7 +267,8 @@ def answer_from_records(
         if named is not None and not asks("comparison", intent.text):
             record = named
             # Without KPI words, only a specific field (進捗率, 目標値, an actual year) answers a number question.
-            text = kpi_answer_text(record, question, summary_ok=asks("kpi_words", intent.text))
+            said = kpi_answer(record, question, summary_ok=asks("kpi_words", intent.text))
+            text, not_stated = (said.text, said.not_stated) if said is not None else (None, False)
             kind = "kpi"
     if text is None and asks("programme_terms", intent.text):
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
@@ -283,7 +285,7 @@ def answer_from_records(
     citation = _citation_for(answerer, best_span(record, text, doc_list), text)
     if isinstance(record, ProgrammeRecord):
         text = _with_source_words(text, citation.quote)
-    if isinstance(record, KpiRecord) and kpi_not_stated(record, question):
+    if not_stated:
         # No figure to give: an abstention that says why, with the row beside it (not cited as an answer).
         answer = Answer(
             id=uuid.uuid4().hex,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.question.rules import asks
@@ -52,22 +53,6 @@ def _pending_asked(r: KpiRecord, years: Collection[str]) -> str | None:
     return f"{'・'.join(a.year or '' for a in wanted)}の実績値の記載はありません（{statuses}）"
 
 
-def kpi_not_stated(r: KpiRecord, question: str) -> bool:
-    """Whether the asked field is one the document marks as not stated (a dash, or an actual still being counted).
-
-    Such an answer is an abstention that says why: the record is shown beside it, no figure is given.
-    """
-    q = normalize(question)
-    if asks("kpi_project", q):
-        return False
-    if asks("kpi_progress", q) and r.progress:
-        return stated(r.progress) is None
-    if asks("kpi_pending", q) or asks("kpi_status", q) or asks("kpi_baseline", q) or asks("kpi_target", q):
-        return False
-    years = years_asked(q)
-    return bool(years) and _pending_asked(r, years) is not None
-
-
 def _targets(r: KpiRecord) -> str | None:
     """Every target of the record: 「1,000万人、延べ人数1億人」 reads 「実人数1,000万人、延べ人数1億人」."""
     shown = [t for t in (_fmt(t) for t in r.targets) if t]
@@ -88,12 +73,33 @@ def _kpi_summary(r: KpiRecord) -> str:
     return "、".join(parts)
 
 
+@dataclass(frozen=True)
+class KpiText:
+    """A KPI answer's text, and whether it says the asked figure is not stated (then it is an abstention)."""
+
+    text: str
+    not_stated: bool = False
+
+
 def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str | None:
     """The KPI sentence: the asked field first, the whole record after it."""
+    answer = kpi_answer(r, question, summary_ok)
+    return answer.text if answer is not None else None
+
+
+def kpi_not_stated(r: KpiRecord, question: str) -> bool:
+    """Whether the answer says the asked field is one the document leaves without a figure (a dash, 集計中)."""
+    answer = kpi_answer(r, question)
+    return answer is not None and answer.not_stated
+
+
+def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText | None:
+    """The KPI sentence and whether it says the asked figure is not stated; None when the record does not hold it."""
     q = normalize(question)
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
     years = years_asked(q)
     lead = None
+    not_stated = False  # a dash or a pending count where the asked figure would be: no figure is given
     if asks("kpi_project", q) and r.project:
         lead = f"「{name}」は{r.project}の評価指標です"
     elif asks("kpi_progress", q) and r.progress and stated(r.progress):
@@ -102,6 +108,7 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
         # The document gives a dash, not a figure: say so, and why when it says (still being counted).
         pending = _pending(r)
         lead = f"{name}の進捗率の記載はありません" + (f"（{pending}）" if pending else "")
+        not_stated = True
     elif asks("kpi_pending", q) and r.status:
         lead = f"{name}の実績値は{r.status}です"
     elif asks("kpi_baseline", q) and _fmt(r.baseline):
@@ -116,7 +123,7 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
         if years and not wanted and r.baseline and r.baseline.year in years:
             lead = f"{name}の{r.baseline.year}の値は{_fmt(r.baseline)}です"
         elif not asks("kpi_status", q) and (pending := _pending_asked(r, years)) is not None:
-            lead = f"{name}の{pending}"
+            lead, not_stated = f"{name}の{pending}", True
         elif wanted:
             lead = f"{name}の実績値は" + "、".join(_fmt(a) or "" for a in wanted) + "です"
         elif years and any(t.year in years for t in r.targets):
@@ -132,4 +139,4 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
     source = normalize(r.source_text.replace("\n", " "))
     if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_ANSWER_CHARS:
         text += f" 「{source}」"
-    return text
+    return KpiText(text, not_stated)
