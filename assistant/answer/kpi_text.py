@@ -53,8 +53,37 @@ def _pending_asked(r: KpiRecord, years: Collection[str]) -> str | None:
     return f"{'・'.join(a.year or '' for a in wanted)}の実績値の記載はありません（{statuses}）"
 
 
+#: What joins a prose target's horizon to its figure: 「施行後5年間で累計600件」「1985年に304兆円」「2030年までに3倍」.
+_HORIZON_JOIN = r"\s?(?:まで)?(?:で|に)?(?:は)?\s?"
+
+
+def _as_written(r: KpiRecord, targets: tuple[KpiValue, ...]) -> str | None:
+    """Targets sharing one horizon, in the document's words: 「今後10年間で実人数1,000万人、延べ人数1億人」.
+
+    A prose target is written with its horizon before it and a particle between (「施行後5年間で累計600件」);
+    the record keeps the two apart, and 「累計600件(施行後5年間)」 is not what the document says. A table's
+    target (「63.9%(R6)」) is not written that way and keeps the record's form.
+    """
+    whens = {t.year or t.status for t in targets if t.value}
+    if len(whens) != 1 or None in whens:
+        return None
+    when = normalize(str(next(iter(whens))))
+    first = next(t for t in targets if t.value)
+    source = normalize(r.source_text.replace("\n", " "))
+    said = f"{normalize(first.label or '')}{normalize(first.value or '')}"
+    m = re.search(re.escape(when) + _HORIZON_JOIN + r"(?:[^、。\s]{0,6}?)" + re.escape(said), source)
+    if m is None:
+        return None
+    joined = source[m.start() : m.end() - len(said)]  # 「今後10年間で」, with the words the document puts there
+    items = [f"{normalize(t.label or '')}{normalize(t.value or '')}" for t in targets if t.value]
+    return joined + "、".join(items)
+
+
 def _targets(r: KpiRecord) -> str | None:
     """Every target of the record: 「1,000万人、延べ人数1億人」 reads 「実人数1,000万人、延べ人数1億人」."""
+    written = _as_written(r, r.targets)
+    if written is not None:
+        return written
     shown = [t for t in (_fmt(t) for t in r.targets) if t]
     return "、".join(shown) or None
 

@@ -356,3 +356,31 @@ def test_a_budget_of_the_other_kind_does_not_answer() -> None:
     assert _programme_answer_text(record, "商店街改修支援事業の令和6年度の当初予算は？") is None
     text = _programme_answer_text(record, "商店街改修支援事業の令和6年度の補正予算は？")
     assert text is not None and "12.0百万円" in text
+
+
+def test_a_prose_target_is_said_in_the_documents_words() -> None:
+    """「今後5年間で延べ300社」 is said as written, horizon and particle included; a table's target keeps its form."""
+    from assistant.answer.kpi_text import kpi_answer_text
+    from assistant.records.models import KpiRecord, KpiValue
+
+    prose = KpiRecord(
+        "k", "900_fake.txt", None, "創業支援件数", "社", None, (),
+        (KpiValue(None, "延べ300社", "今後5年間"),), None, 1, 1,
+        "【今後5年間で延べ300社の創業を支援することを目指す】",
+    )  # fmt: skip
+    text = kpi_answer_text(prose, "創業支援件数の目標は？")
+    assert text is not None and text.startswith("創業支援件数の目標値は今後5年間で延べ300社です")
+    dated = KpiRecord(
+        "k", "900_fake.txt", None, "港の取扱貨物量", "トン", None, (),
+        (KpiValue("2040年", "2倍", None),), None, 1, 1, "・2040年までに港の取扱貨物量を2倍に拡大する",
+    )  # fmt: skip
+    text = kpi_answer_text(dated, "港の取扱貨物量の目標は？")
+    # The words between the year and the figure are more than a particle: the record's form stays.
+    assert text is not None and text.startswith("港の取扱貨物量の目標値は2倍(2040年)です")
+    labelled = KpiRecord(
+        "k", "900_fake.txt", None, "交流人口", "人", None, (),
+        (KpiValue(None, "50万人", "今後3年間", "実人数"), KpiValue(None, "120万人", "今後3年間", "延べ人数")),
+        None, 1, 1, "今後3年間で実人数50万人、延べ人数120万人を目指す",
+    )  # fmt: skip
+    text = kpi_answer_text(labelled, "交流人口の目標は？")
+    assert text is not None and text.startswith("交流人口の目標値は今後3年間で実人数50万人、延べ人数120万人です")
