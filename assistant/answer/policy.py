@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ class AbstainPolicy:
             and (c.anchored or not self.require_anchor)
             and (c.named or not self.require_named)
             and not other_budget_kind(question, c.sentence.clean, c.value)
+            and not coarser_than_asked(question, c.value)
         )
 
 
@@ -47,3 +49,25 @@ def other_budget_kind(question: str, sentence: str, value: str | None) -> bool:
     label = sentence[max(0, sentence.index(value) - 12) : sentence.index(value)]
     other = next(k for k in _BUDGET_KINDS if k != asked[0])
     return other in label and asked[0] not in label.split(other)[-1]
+
+
+#: How precise a date the question asks for, and what a value must then hold: a day, or at least a month.
+_DAY_ASKED = re.compile(r"何月何日|何日|日付|年月日")
+_MONTH_ASKED = re.compile(r"何月")
+_HAS_DAY = re.compile(r"\d\s?日|\d+\s?[./]\s?\d+\s?[./]\s?\d+")
+_HAS_MONTH = re.compile(r"\d\s?月|\d+\s?[./]\s?\d+")
+
+
+def coarser_than_asked(question: str, value: str | None) -> bool:
+    """「何月何日に成立した？」 and 「令和6年5月」: a day was asked and the value names only a month (or a year).
+
+    The sentence is about the right event, but it does not say what was asked: another sentence may, and if
+    none does, the documents do not give the day.
+    """
+    if not value:
+        return False
+    if _DAY_ASKED.search(question):
+        return not _HAS_DAY.search(value)
+    if _MONTH_ASKED.search(question):
+        return not _HAS_MONTH.search(value)
+    return False

@@ -296,3 +296,17 @@ def test_a_value_labelled_with_the_other_budget_kind_is_not_given() -> None:
     assert not other_budget_kind("令和7年度の当初予算は？", sentence, "8.5百万円")
     assert not other_budget_kind("令和6年度の補正予算は？", sentence, "20.0百万円")
     assert not other_budget_kind("予算は？", sentence, "20.0百万円")  # no kind asked
+
+
+def test_a_date_coarser_than_the_day_or_month_asked_is_not_given() -> None:
+    """Asked 何月何日, 「令和5年9月」 does not answer; 「令和5年9月12日」 and 「R5.9.12」 do; 何月 needs a month."""
+    from assistant.answer.policy import coarser_than_asked
+
+    assert coarser_than_asked("条例は何月何日に施行された？", "令和5年9月")
+    assert coarser_than_asked("協定を結んだ日付は？", "2023年")
+    assert not coarser_than_asked("条例は何月何日に施行された？", "令和5年9月12日")
+    assert not coarser_than_asked("協議会の設置日は何日？", "R5.9.12")
+    assert coarser_than_asked("説明会は何月に開かれた？", "令和6年度")
+    assert not coarser_than_asked("説明会は何月に開かれた？", "令和6年10月")
+    assert not coarser_than_asked("説明会はいつ開かれた？", "令和6年度")  # いつ takes any precision
+    assert not coarser_than_asked("参加者は何人？", "120人")
