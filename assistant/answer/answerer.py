@@ -174,7 +174,7 @@ class Answerer:
                 answer, evidence = self._extractive(query, intent, hits[:k], own, shown, turn)
                 follow_up = not answer.abstained and not resolution.stands_alone
                 if follow_up and follow_up_near_miss(
-                    asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf, shown
+                    asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf
                 ):
                     # The subject found its passage, but the detail this turn asks is not where the value is.
                     answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()

@@ -48,23 +48,6 @@ MAX_CACHED_PASSAGES = 20000  # sentence analyses kept per engine (a bound for ve
 MIN_NAME_SHARE = 0.7  # share of a named thing's character pairs that its passage must hold
 
 
-def _names_another(sentence: str, names: Sequence[str]) -> bool:
-    """Whether ``sentence`` (or a table row) is about a programme or event other than the one(s) named."""
-    own = named_things(sentence, min_len=5)  # 「地域未来交付金」: in a passage, shorter names count too
-    if not own and sentence.count("|") < 2:
-        return False  # a table row is one programme's record: it must name the one asked about
-    text = re.sub(r"\s+|の", "", normalize(sentence))
-    # In one sentence the name must stand in one piece (most of it): pairs scattered over a table
-    # row (「地方創生 | 地域未来交付金」) are not 「新地方創生交付金」.
-    return not all(_longest_common(n, text) >= MIN_NAME_SHARE * len(n) for n in names)
-
-
-def _longest_common(a: str, b: str) -> int:
-    from difflib import SequenceMatcher
-
-    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
-
-
 def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)}
 
@@ -320,9 +303,7 @@ class SentenceScorer:
                 if table.source_line[k]:
                     value = None  # 「出典:…より作成」 names sources, never answers
                 elif value:
-                    if names and _names_another(sent.clean, names):
-                        value = None  # a table row about 「地域未来交付金」 does not give 「新地方創生交付金」's budget
-                    if value and counts_something_else(sent.clean, value, acts):
+                    if counts_something_else(sent.clean, value, acts):
                         value = None  # 「約3,000人の応募」 does not say how many were hired
                     if value and asks_now and is_target_value(sent.clean, value):
                         value = None  # 「今後10年間で1,000万人を目指す」 does not say how many there are now

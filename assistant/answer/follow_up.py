@@ -21,7 +21,6 @@ from assistant.question.words import asks_value, frame_tokens
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
-from assistant.text.years import years_in
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
 MIN_SHARE = 0.5
@@ -184,35 +183,6 @@ def passage_for_a_named_detail(
     return not own or share(weights, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
 
 
-#: A KPI's fields as a turn asks them (「R6の実績は？」「基準は？」).
-_KPI_FIELD = re.compile(r"基準|実績|目標|進捗")
-
-
-def off_record(turn: str, subject: Subject | None, evidence: Evidence) -> bool:
-    """A follow-up asking a KPI field of a record, answered from a sentence that never names the record.
-
-    「R6の実績は？」 of a KPI whose record has no such figure: retrieval with the carried subject finds a table
-    row of a similar KPI (the same words, another place), and its passage is no answer about this one.
-    """
-    if subject is None or not subject.record or not _KPI_FIELD.search(turn):
-        return False
-    return bool(evidence.sentence) and _compact(subject.record) not in _compact(evidence.sentence)
-
-
-def same_value_another_year(turn: str, subject: Subject | None, evidence: Evidence, shown: str) -> bool:
-    """「前年度は？」「では2024年は？」 answered with the very value the last answer gave for the subject's year.
-
-    The turn moves the year; the passage found again is the one about the year before, and its figure is
-    that year's, not the one asked (a near miss when the documents give no other year).
-    """
-    asked = years_in(turn)
-    lead = shown.split("[1]", 1)[0]
-    said = years_in(f"{subject.words() if subject is not None else ''} {lead}")
-    if not evidence.key or not asked or not said or asked & said:
-        return False
-    return _compact(evidence.key) in _compact(lead)
-
-
 def follow_up_near_miss(
     turn: str,
     intent: QueryIntent,
@@ -220,11 +190,8 @@ def follow_up_near_miss(
     evidence: Evidence,
     quoted: str,
     idf: Mapping[str, float],
-    shown: str = "",
 ) -> bool:
     """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above)."""
-    if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf) or off_record(turn, subject, evidence):
-        return True
-    if same_value_another_year(turn, subject, evidence, shown):
+    if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
         return True
     return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
     content_tokens,
     counted_noun_pattern,
-    counted_subject,
     counter_pattern,
 )
 from assistant.text.tokenizer import tokenize
@@ -119,23 +118,16 @@ def with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | 
     return text[first:last].strip()
 
 
-def _closest(
-    pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "", subject: str | None = None
-) -> str | None:
+def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "") -> str | None:
     """The match of ``pattern`` preceded most closely by the question's words (first on ties).
 
-    A value the question itself states (「地方創生2.0」's 2.0) is not its answer, nor a count written with
-    another thing than the ``subject`` counted.
+    A value the question itself states (「地方創生2.0」's 2.0) is not its answer.
     """
     best, best_score = None, -1
     asked_years = years_in(asked) if asked else frozenset()
     other_years = False
     for m in pattern.finditer(text):
-        if text[max(0, m.start() - 1) : m.start()] == "第":
-            continue  # 第5回 is an ordinal, not a count
         if m.group(0).strip() and m.group(0).strip() in asked:
-            continue
-        if subject and counts_other(text, m.start(), subject):
             continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if asked_years and (own := own_years(text, m.end())):
@@ -144,8 +136,6 @@ def _closest(
                 other_years = True
                 continue
             score += 10
-        if near and near & NOW_WORDS and re.search(r"現在|現時点|今", text[max(0, m.start() - 10) : m.start()]):
-            score += 5  # asked what is now: 「…33%となっていたが、現在では約82%」
         if score > best_score:
             # A pattern with a group ("場所:(…)") yields the group, otherwise the whole match with its qualifiers.
             value = m.group(m.lastindex) if m.lastindex else with_qualifiers(text, m.start(), m.end(), pattern)
@@ -155,10 +145,6 @@ def _closest(
     return best
 
 
-#: A question asking how long (「どのくらいの期間で」「何年間かけて」「期間はどれくらい」).
-_ASKS_DURATION = re.compile(
-    r"(?:どの|どれ)(?:くらい|ぐらい|程度)の期間|期間は(?:どの|どれ)|何年(?:間|くらい|ぐらい|程度)"
-)
 #: A span of years or months as written: 「今後3~5年程度」「2年間」「6か月」. Not a calendar year
 #: (「2024年」 has four digits; 「令和6年」「R6年」 name a year, not a span).
 DURATION = re.compile(
@@ -171,14 +157,10 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
 
     With several, the one right after the question's own words wins (「X 2,687,000回」 for X).
     """
-    if _ASKS_DURATION.search(intent.text):
-        # Asked how long: a count or an amount in the sentence is no answer.
-        return _closest(DURATION, text, near, intent.text)
     part = asked_part(intent.text)
     if part and part not in text:
         return None  # a part of a whole is asked (「会員のうち、自治体は」) and this text never names it
     counter = counter_pattern(intent.text)
-    subject = counted_subject(intent.text)
     order: list[re.Pattern[str]] = []
     if counter is not None:
         order.append(counter)
@@ -188,10 +170,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
-    if intent.wants("cap") and counter is None:
-        order.insert(0, re.compile(rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円"))
     for pattern in order:
-        value = _closest(pattern, text, near, intent.text, subject)
+        value = _closest(pattern, text, near, intent.text)
         if value:
             return value
     return None
@@ -245,25 +225,6 @@ def glued_label(text: str, value: str) -> str:
     if at <= 0 or not any(ch.isdigit() for ch in value):
         return ""
     return _label_at(text, at)
-
-
-#: Words around a figure's label that say how it is counted, not what: 「会員総数」「生徒計」「全国約」.
-_COUNT_WORDS = re.compile(r"^(?:全国|全|総|累計|延べ)+|(?:総数|合計|計|約|数|の)+$")
-
-
-def counts_other(text: str, at: int, subject: str) -> bool:
-    """Whether the figure at ``at`` is written with another thing than ``subject`` (「生徒計109名」 for 保護者)."""
-    label = _label_at(text, at)
-    start = at - len(label)
-    # After 、 the label may be a list's last item (「栗山、月形計6校」) as well as a name: left undecided.
-    if "・" in label or (start > 0 and re.match(r"[、・\u4e00-\u9fff\u30a0-\u30ffー]", text[start - 1])):
-        return False  # 「石狩・胆振の4地域」: a list counted, or a clause: not one thing's name
-    core = _COUNT_WORDS.sub("", label)
-    # A label naming the whole (会員総数) is another thing than a part of it (ゴールド会員) too.
-    if not core or subject in core:
-        return False
-    # 「参加者:生徒計109名」: the subject heads the label's clause, so the figure is still the subject's.
-    return subject not in text[max(0, start - 8) : start]
 
 
 def _label_at(text: str, at: int) -> str:

@@ -40,9 +40,7 @@ ASKS: dict[str, Rule] = _rules(
     (
         "count",
         r"何人|何名|何件|何社|何カ所|何か所|何箇所|何ヶ所|いくつ|何団体|何回|何機|何言語|何地点|何km|何倍|何校|"
-        r"何世帯|何施設|どれくらいの数|数は|何個|(?<!法)人数|件数|どのくらい(?:の)?(?:人|数)|何万|何千|"
-        # 「何」 with any noun as its counter (何地域, 何都市, 何自治体): see `question.words.OPEN_COUNTER`.
-        r"何(?![故処時方等卒事物者様分年月日割度型式系類種色風番語科派流版円]|万円|億)[\u4e00-\u9fff]",
+        r"何世帯|何施設|どれくらいの数|数は|何個|(?<!法)人数|件数|どのくらい(?:の)?(?:人|数)|何万|何千",
         "a count with a counter",
     ),
     ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
@@ -77,7 +75,6 @@ ASKS: dict[str, Rule] = _rules(
     ("kpi_plan", r"新しい|新たな|政策展開方針|R11|令和11|2029", "the new plan's KPI rather than the progress table's"),
     ("kpi_project", r"どのプロジェクト|プロジェクト名|どの事業", "which project an indicator belongs to"),
     ("kpi_progress", r"進捗|達成|どこまで", "the progress rate"),
-    ("kpi_pending", r"集計中", "an actual still being counted"),
     (
         "kpi_status",
         r"集計|いつ|時期|目途|めど|頃",
@@ -99,8 +96,8 @@ ASKS: dict[str, Rule] = _rules(
     ("programme_budget", r"予算", "the budget"),
     (
         "programme_eligible",
-        r"対象(?!(?:に|と)なる(?:経費|費用))|誰|どういう団体|どんな団体|(?<!どんな支援を)(?<!どのような支援を)(?<!どういう支援を)受けられる",
-        "who is eligible (「どんな支援を受けられる」 asks what is given, not to whom; 「対象になる経費」 asks costs)",
+        r"対象(?!(?:に|と)なる(?:経費|費用))|誰|どういう団体|どんな団体|受けられる",
+        "who is eligible (「対象になる経費」 asks costs)",
     ),
     (
         "programme_costs",

@@ -200,14 +200,6 @@ _COUNTED_NOUN = re.compile(
 )
 # 「いくつの団体が…」: the thing counted follows the question word.
 _COUNTED_NOUN_AFTER = re.compile(r"いくつの([\u4e00-\u9fff\u30a0-\u30ff]{1,8})")
-# 「何人の有識者で」: a counter, then the thing counted.
-_COUNTED_AFTER_COUNTER = re.compile(
-    r"何\s?(?:万|千|百)?\s?(?![年月日度])[\u4e00-\u9fff]{1,2}の([\u4e00-\u9fff\u30a0-\u30ff]{1,8})"
-)
-# 「保護者は何人」「会員のうち、ゴールド会員は何社」: the thing counted before a 何+counter question word.
-_COUNTED_BY_COUNTER = re.compile(
-    r"([\u4e00-\u9fff\u30a0-\u30ff]{1,10})(?:の数|の人数)?(?:は|が)、?\s?(?:[^、。はが]{0,10}?(?:で|に))?\s?何\s?(?:万|千|百)?\s?[\u4e00-\u9fff]"
-)
 
 
 def _counted_compound(phrase: str) -> str | None:
@@ -230,25 +222,6 @@ def _counted_compound(phrase: str) -> str | None:
 
 _FIGURE_WORDS = re.compile(r"(?:の?(?:人数|件数|総数|数)|値)$")
 _FIELD_NOUNS = frozenset("目標 基準 実績 推計 見込み 平均 全国平均 合計 累計 割合 比率".split())
-
-
-# 「利用者数はどのくらい」: a count asked without a counter; the thing counted comes before 数.
-_COUNTED_BY_AMOUNT = re.compile(
-    r"([\u4e00-\u9fff\u30a0-\u30ff]{1,10})数(?:は|が)、?\s?(?:[^、。はが]{0,10}?(?:で|に))?\s?(?:どの|どれ)(?:くらい|ぐらい|程度|だけ)"
-)
-
-
-@lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
-def counted_subject(question_text: str) -> str | None:
-    """The thing a count question counts: 「保護者は何人」 -> 保護者, 「いくつの団体が」 -> 団体; None if unnamed."""
-    after = _COUNTED_NOUN_AFTER.search(question_text) or _COUNTED_AFTER_COUNTER.search(question_text)
-    m = (
-        after
-        or _COUNTED_NOUN.search(question_text)
-        or _COUNTED_BY_COUNTER.search(question_text)
-        or _COUNTED_BY_AMOUNT.search(question_text)
-    )
-    return _counted_compound(m.group(1)) if m else None
 
 
 #: 「AのうちBは」「Aのうち、Bだけで」: the part B asked of a whole A.

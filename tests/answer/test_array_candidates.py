@@ -17,7 +17,6 @@ from assistant.answer.extract import (
     MIN_ANCHOR_IDF,
     MIN_FOCUS_IDF,
     Candidate,
-    _names_another,
     asks_what_is_now,
     value_words,
 )
@@ -148,8 +147,6 @@ def _loop_candidates(self, question, intent, hits) -> list[Candidate]:
                 score_now = 0.2
             else:
                 score_now = 0.0
-            if value and names and _names_another(sent.clean, names):
-                value = None  # a table row about 「地域未来交付金」 does not give 「新地方創生交付金」's budget
             if value and counts_something_else(sent.clean, value, acts):
                 value = None  # 「約3,000人の応募」 does not say how many were hired
             if value and asks_now and is_target_value(sent.clean, value):

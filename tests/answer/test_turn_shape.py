@@ -1,14 +1,13 @@
-"""How a follow-up rewrites what it carries: openers dropped, items swapped, quantities borrowed, off-record rows.
+"""How a follow-up rewrites what it carries: openers dropped, items swapped, quantities borrowed.
 
 Every example is invented (towns, plans and KPIs that are not in the corpus).
 """
 
 from __future__ import annotations
 
-from assistant.answer.confidence import Evidence
-from assistant.answer.conversation import Subject, names_a_thing, resolve_turn
+from assistant.answer.conversation import names_a_thing, resolve_turn
 from assistant.answer.extract import Candidate
-from assistant.answer.follow_up import holding_first, last_answer, off_record
+from assistant.answer.follow_up import holding_first, last_answer
 from assistant.answer.turn_shape import asks_record_field, without_record
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
@@ -97,16 +96,6 @@ def test_a_value_drill_down_prefers_the_passage_the_last_answer_quoted() -> None
     assert holding_first([elsewhere, beside], ["生徒"], idf, shown) == [elsewhere, beside]
 
 
-def test_a_kpi_field_answered_from_another_kpis_row_is_off_record() -> None:
-    subject = Subject("あおば町の空き家バンク登録件数、R8の目標", record="空き家バンク登録件数")
-    other = Evidence(sentence="空き店舗活用件数 5件(R2) 集計中(R6) 8件(R7)")
-    own = Evidence(sentence="空き家バンク登録件数 120件(R2) 150件(R6)")
-    assert off_record("R6の実績はもう出てる？", subject, other)
-    assert not off_record("R6の実績はもう出てる？", subject, own)
-    assert not off_record("担当課はどこ？", subject, other)  # no KPI field asked
-    assert not off_record("R6の実績は？", Subject("あおば町の空き家"), other)  # no record to hold it to
-
-
 def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     """「そのうち女性は？」 narrows to 女性; 「そこには何人…」 names nothing but the pointer; 「その他」 is no pointer."""
     from assistant.answer.conversation import focus_of
@@ -124,21 +113,3 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     ]
     r = resolve_turn("そのうち子育て世帯は？", history, together)
     assert "そこに" not in r.query and r.query.startswith("ひばり村の移住相談会の参加者")
-
-
-def test_the_same_value_for_another_year_is_no_answer() -> None:
-    """「前年度は？」 after this year's budget, answered with this year's figure again: a near miss."""
-    from assistant.answer.follow_up import same_value_another_year
-
-    subject = Subject("ひばり村移住支援事業の令和7年度当初予算")
-    shown = "ひばり村移住支援事業: 予算額12.5百万円(令和7年度当初) [1]（…）"
-    again = Evidence(key="12.5百万円", sentence="令和7年度当初予算額 12.5百万円 (令和6年度補正 3.0百万円)")
-    other = Evidence(key="11.0百万円", sentence="令和6年度当初予算額 11.0百万円")
-    assert same_value_another_year("令和6年度の当初予算は？", subject, again, shown)
-    assert not same_value_another_year("令和6年度の当初予算は？", subject, other, shown)
-    # The same year asked again, or no year asked: the value may well repeat.
-    assert not same_value_another_year("令和7年度の当初予算は？", subject, again, shown)
-    assert not same_value_another_year("補正予算は？", subject, again, shown)
-    # 「では2024年は？」 after a figure given for 2023 (the year in the answer, not the question).
-    figure = "登録件数は120件(2023年)です [1]"
-    assert same_value_another_year("2024年は？", Subject("登録件数"), Evidence(key="120件"), figure)

@@ -102,19 +102,6 @@ def test_a_stored_chooser_round_trips_and_a_stale_one_is_refused(tmp_path) -> No
 
 
 @pytest.mark.parametrize(
-    ("question", "text", "value"),
-    [
-        # Asked how long: the span of years, not the count beside it nor a calendar year.
-        ("どのくらいの期間で整備する？", "12の集落で、今後2~3年程度で整備を進める。", "今後2~3年程度"),
-        ("何年間かけて実施する？", "2023年から5年間かけて実施する。", "5年間"),
-        ("どのくらいの期間？", "令和6年に開始した。", None),
-    ],
-)
-def test_a_duration_asked_takes_a_span_of_years(question: str, text: str, value: str | None) -> None:
-    assert find_value(text, analyze(question)) == value
-
-
-@pytest.mark.parametrize(
     ("text", "value", "target"),
     [
         # A value under a deadline is aimed at: it does not say how many there are now.

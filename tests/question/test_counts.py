@@ -7,7 +7,7 @@ import pytest
 
 from assistant.answer.values import find_value
 from assistant.question.kinds import analyze
-from assistant.question.words import asked_part, counted_noun_pattern, counted_subject, counter_pattern
+from assistant.question.words import asked_part, counted_noun_pattern, counter_pattern
 from assistant.text.normalize import normalize
 
 
@@ -46,48 +46,10 @@ def test_a_figure_is_said_with_the_words_glued_to_its_front() -> None:
     assert glued_label(normalize("開催地は札幌市"), "札幌市") == ""
 
 
-@pytest.mark.parametrize(
-    ("question", "subject"),
-    [
-        ("見学会に来た保護者は何人でしたか", "保護者"),
-        ("全部でいくつの団体が加盟？", "団体"),
-        ("審査会は何人の有識者で構成されますか", "有識者"),
-        ("アプリのフォロワー数は何人？", "フォロワー"),
-        ("目標値は何件？", None),  # a field of a figure, not a thing counted
-        ("実人数で何人の登録を目指しますか", None),  # people counted by an act
-        ("アプリの利用者数はどのくらい？", "利用者"),  # a count asked without a counter
-    ],
-)
-def test_the_thing_a_count_question_counts(question: str, subject: str | None) -> None:
-    assert counted_subject(analyze(question).text) == subject
-
-
-def test_a_count_written_with_another_thing_does_not_answer() -> None:
-    """「保護者は何人」 against 「参加者:生徒計52名」: the figure counts students; a part is not its whole."""
-    text = normalize("説明会には高校生と保護者を招いた。参加者:生徒計52名")
-    assert find_value(text, analyze("説明会に来た保護者は何人？")) is None
-    # The subject heads the label's clause: 「参加者:生徒計52名」 does count the participants.
-    assert find_value(text, analyze("説明会の参加者は何人？")) == "計52名"
-    members = normalize("会費はダイヤ会員・一般会員の2種。会員企業約40社が加盟")
-    assert find_value(members, analyze("ダイヤ会員は何社？")) is None
-    assert find_value(members, analyze("会員企業は何社？")) == "約40社"
-    # A list's last item before its count is not the count's label.
-    towns = normalize("北区・南区・東区の3区が連携する")
-    assert find_value(towns, analyze("いくつの区が連携？")) == "3区"
-    schools = normalize("参加校:北高、南高、東高計3校")
-    assert find_value(schools, analyze("参加した高校は何校？")) == "計3校"
-
-
 def test_a_long_counter_may_follow_no() -> None:
     """「12の施設」 answers 「何施設」; a one-character counter does not take の (「3の人」 is no count)."""
     assert find_value(normalize("県内12の施設が参加する"), analyze("何施設が参加？")) == "12の施設"
     assert counter_pattern(analyze("何人ですか").text).search("3の人") is None
-
-
-def test_a_count_asked_with_dono_kurai_skips_another_things_figure() -> None:
-    """「利用者数はどのくらい」 against 「人口約5千人…利用者は約90名」: the population is not the users."""
-    text = normalize("A町(人口約5千人)で運営し、利用者は約90名")
-    assert find_value(text, analyze("A町のサービスの利用者数はどのくらい？")) == "約90名"
 
 
 def test_a_part_of_a_whole_the_text_never_names_is_not_answered_with_the_whole() -> None:
