@@ -60,6 +60,13 @@ def _named_part(r: ProgrammeRecord, query: str) -> ProgrammeRecord:
     return r
 
 
+def _named_terms(terms: tuple, question: str) -> tuple:
+    """The rates (or caps) whose condition the question names (「人材育成への支援の支援額」), else all of them."""
+    q = compact(question)
+    named = tuple(t for t in terms if t.condition and compact(t.condition) in q)
+    return named or terms
+
+
 def _programme_answer_text(
     r: ProgrammeRecord, question: str, docs: Sequence[str] | None = None, query: str | None = None
 ) -> str | None:
@@ -80,7 +87,7 @@ def _programme_answer_text(
         amounts = [b for b in amounts if not kinds or not b.kind or any(k in b.kind for k in kinds)]
     budget = ["予算額" + "、".join(_budget_text(b) for b in amounts)] if amounts else []
     costs = r.covered_costs
-    rates, caps = r.rates, r.caps
+    rates, caps = _named_terms(r.rates, q), _named_terms(r.caps, q)
     fields = [  # (asked?, present?, text)
         (
             asks("programme_rate", q),

@@ -36,6 +36,14 @@ def stated(value: str | None) -> str | None:
     return None if value is None or _NO_FIGURE.match(value) else value
 
 
+def _pending(r: KpiRecord) -> str | None:
+    """「R6の実績値は集計中（7月頃）」 when the latest actual is still being counted."""
+    last = next((a for a in reversed(r.actuals) if a.value or a.status), None)
+    if last is None or last.value or not last.status:
+        return None
+    return f"{last.year}の実績値は{last.status}" if last.year else f"実績値は{last.status}"
+
+
 def _pending_asked(r: KpiRecord, years: Collection[str]) -> str | None:
     """「R6の実績値の記載はありません（集計中（7月頃））」 when every asked year's actual is only a status."""
     wanted = [a for a in r.actuals if a.year in years]
@@ -109,7 +117,7 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
 
 
 def kpi_not_stated(r: KpiRecord, question: str) -> bool:
-    """Whether the answer says the asked field is one the document leaves without a figure (集計中)."""
+    """Whether the answer says the asked field is one the document leaves without a figure (a dash, 集計中)."""
     answer = kpi_answer(r, question)
     return answer is not None and answer.not_stated
 
@@ -120,11 +128,18 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
     years = years_asked(q)
     lead = None
-    not_stated = False  # a pending count where the asked figure would be: no figure is given
+    not_stated = False  # a dash or a pending count where the asked figure would be: no figure is given
     if asks("kpi_project", q) and r.project:
         lead = f"「{name}」は{r.project}の評価指標です"
     elif asks("kpi_progress", q) and r.progress and stated(r.progress):
         lead = f"{name}の進捗率は{r.progress}です"
+    elif asks("kpi_progress", q) and r.progress:
+        # The document gives a dash, not a figure: say so, and why when it says (still being counted).
+        pending = _pending(r)
+        lead = f"{name}の進捗率の記載はありません" + (f"（{pending}）" if pending else "")
+        not_stated = True
+    elif asks("kpi_pending", q) and r.status:
+        lead = f"{name}の実績値は{r.status}です"
     elif asks("kpi_baseline", q) and _fmt(r.baseline):
         lead = f"{name}の基準値は{_fmt(r.baseline)}です"
     elif asks("kpi_target", q) and years and not any(t.year in years for t in r.targets):

@@ -75,6 +75,7 @@ ASKS: dict[str, Rule] = _rules(
     ("kpi_plan", r"新しい|新たな|政策展開方針|R11|令和11|2029", "the new plan's KPI rather than the progress table's"),
     ("kpi_project", r"どのプロジェクト|プロジェクト名|どの事業", "which project an indicator belongs to"),
     ("kpi_progress", r"進捗|達成|どこまで", "the progress rate"),
+    ("kpi_pending", r"集計中", "an actual still being counted"),
     (
         "kpi_status",
         r"集計|いつ|時期|目途|めど|頃",

@@ -263,8 +263,8 @@ def test_match_kpi_docs_filter(engine) -> None:
     assert engine.records.match_kpi("スポーツツーリズム関連消費額", ["no_such_doc.txt"]) == []
 
 
-def test_a_dash_in_place_of_a_figure_is_never_given_as_one() -> None:
-    """「-％」 is no progress rate: the record's summary says 記載なし, never the dash."""
+def test_a_dash_in_place_of_a_figure_is_said_as_not_stated() -> None:
+    """「-％」 is no progress rate: the answer says there is none, and why when the actual is pending."""
     from assistant.answer.kpi_text import kpi_answer_text, stated
     from assistant.records.models import KpiRecord, KpiValue
 
@@ -276,11 +276,12 @@ def test_a_dash_in_place_of_a_figure_is_never_given_as_one() -> None:
     )  # fmt: skip
     text = kpi_answer_text(record, "図書館の来館者数の進捗率は？")
     assert text is not None
+    assert text.startswith("図書館の来館者数の進捗率の記載はありません（R6の実績値は集計中（6月頃））")
     assert "進捗率は-" not in text and "進捗率-％" not in text and "進捗率記載なし" in text
 
 
 def test_which_fields_the_document_leaves_without_a_figure() -> None:
-    """A year counted as 集計中 is not stated; a stated year, the target, the baseline are."""
+    """A dash for progress and a year counted as 集計中 are not stated; a stated year, the target, the baseline are."""
     from assistant.answer.kpi_text import kpi_answer_text, kpi_not_stated
     from assistant.records.models import KpiRecord, KpiValue
 
@@ -290,6 +291,7 @@ def test_which_fields_the_document_leaves_without_a_figure() -> None:
         (KpiValue("R8", "1,200人", None),), "－", 1, 3, "体験農園の利用者数 800人 －",
     )  # fmt: skip
     assert kpi_not_stated(record, "体験農園の利用者数の令和5年度の実績は？")
+    assert kpi_not_stated(record, "体験農園の利用者数の進捗率は？")
     # Asked when the count comes out, the pending status is the answer.
     when = "体験農園の利用者数の令和5年度分は、いつ頃集計が出ますか？"
     assert not kpi_not_stated(record, when)
