@@ -25,8 +25,8 @@ from assistant.types import Answer, Chunk, Citation, Hit
 #: A mark right after a term: superscript digits, or ※ with an optional number, possibly in brackets.
 #: (Not a unit's power: km², m³.)
 _MARK = re.compile(r"(?<![mｍ])[⁰¹²³⁴⁵⁶⁷⁸⁹]+|[(（]?※\s?\d{0,2}[)）]?")
-#: A footnote line: the mark first, then the note (「⁷ 公共施設等…」「※2中央世帯とは…」「※ 社会性と…」).
-_NOTE = re.compile(r"^\s*(?:-\s*)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+|※\s?\d{0,2})\s*(\S.*)$")
+#: A footnote line: the mark first, then the note (「⁷ 公共施設等…」「※2中央世帯とは…」「（※）短期・長期の…」).
+_NOTE = re.compile(r"^\s*(?:-\s*)?([⁰¹²³⁴⁵⁶⁷⁸⁹]+|[(（]?※\s?\d{0,2}[)）]?)\s*(\S.*)$")
 #: Passages after the marked one searched for its note (a note sits at the foot of the page).
 PASSAGES_AFTER = 4
 MAX_NOTE_CHARS = 200

@@ -62,6 +62,19 @@ def test_the_note_may_stand_in_a_later_passage_of_the_same_document_only() -> No
     assert note is not None and note.chunk.chunk_id == "c"
 
 
+def test_a_note_whose_mark_is_in_brackets_is_the_one_defining_the_term() -> None:
+    """「関係人口（※）」 is defined on the line opening with 「（※）」, not on a later bare 「※」 note of another page."""
+    page = _chunk(
+        "a", 1,
+        "・交流の結果として生じた関係人口（※）の把握について検討する。\n"
+        "（※）特定の地域に継続的に多様な形で関わる人\n"
+        "\n"
+        "※令和5年4月1日施行",
+    )  # fmt: skip
+    note = find_footnote("関係人口", [page], _following([page]))
+    assert note is not None and note.definition == "特定の地域に継続的に多様な形で関わる人"
+
+
 def test_a_note_before_the_mark_is_not_its_definition() -> None:
     page = _chunk("a", 1, "¹ 前のページの注記。\n本文では観光DMO¹が中心となる。")
     assert find_footnote("観光DMO", [page], _following([page])) is None
