@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.values import find_value
 from assistant.question.kinds import QueryIntent
-from assistant.question.words import counter_pattern
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Citation, Hit
@@ -126,8 +125,6 @@ _LABEL_KINDS = {
     "count": re.compile(r"数$|者$"),
     "amount": re.compile(r"額|費"),
 }
-MAX_KEY_ITEM = 25  # a field naming its columns holds names, places or dates, not prose (「概要：①…」)
-
 
 MIN_NAMED = (
     0.5  # share of an item's words the question must hold to name it (「岩見沢市」: イワミザワ of イワミザワ/市)
@@ -139,11 +136,9 @@ def _named_share(item: str, words: set[str]) -> float:
     return len(tokens & words) / len(tokens) if tokens else 0.0
 
 
-def _label_fits(label: str, intent: QueryIntent, question: str) -> bool:
-    """The field's label says it holds the asked kind, or the question counts in the item's own counter."""
-    if any(intent.wants(kind) and pattern.search(label) for kind, pattern in _LABEL_KINDS.items()):
-        return True
-    return counter_pattern(question) is not None
+def _label_fits(label: str, intent: QueryIntent) -> bool:
+    """The field's label says it holds the asked kind."""
+    return any(intent.wants(kind) and pattern.search(label) for kind, pattern in _LABEL_KINDS.items())
 
 
 @functools.lru_cache(maxsize=8192)
@@ -161,40 +156,33 @@ def aligned_value(
 ) -> AlignedValue | None:
     """The item of the asked kind standing where the question's own word stands in another field.
 
-    The field naming the position holds short items (names, places, dates) none of which is itself a value
-    of the asked kind; the field giving the value is named by the question's words, or its label or the
-    question's counter says it holds that kind, and no other field qualifies as well.
+    The field naming the position is the one whose item the question names best; the field giving the value
+    is named by the question's words (first) or its label says it holds the asked kind.
     """
     words = {t for t in tokenize(question) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
     if not words:
         return None
-    text = intent.text
     for chunk in chunks:
         fields = _fields(chunk, before(chunk) if before is not None else None)
         for key in fields:
-            if max(len(item) for item in key.items) > MAX_KEY_ITEM:
-                continue
             # The question names one item of this field better than the others (岩見沢 is in ① only).
             held = [_named_share(item, words) for item in key.items]
             best = max(held, default=0.0)
             if best < MIN_NAMED or held.count(best) != 1:
                 continue
             i = held.index(best)
-            if find_value(key.items[i], intent, words):
-                continue  # the item naming the position is itself a value of the asked kind
             found = []
             for other in fields:
                 if other is key or len(other.items) != len(key.items):
                     continue
                 value = find_value(other.items[i], intent, words)
                 named = bool(set(tokenize(other.label)) & words)
-                if value and (named or _label_fits(other.label, intent, text)):
+                if value and (named or _label_fits(other.label, intent)):
                     found.append((named, value, other))
             if found:
                 found.sort(key=lambda f: not f[0])  # a field the question names by its label first
                 _, value, field = found[0]
-                if len(found) == 1 or found[0][0] != found[1][0]:
-                    return AlignedValue(value, key, field, chunk, i)
+                return AlignedValue(value, key, field, chunk, i)
     return None
 
 

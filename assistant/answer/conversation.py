@@ -74,14 +74,11 @@ def frame_of(subject: str) -> str:
     """The subject without its focus, for a follow-up that names another item of the same kind.
 
     「ナスコンバレー協議会のゴールド会員の年会費」 -> 「ナスコンバレー協議会 年会費」 (then 「シルバーは？」);
-    「関係人口のうち訪問系」 -> 「関係人口」 (then 「直接寄与型は？」); a clause before 「、」 is kept whole.
+    a clause before 「、」 is kept whole.
     """
     head, _, last = subject.rpartition("、")
-    if "のうち" in last:
-        parts = [last.split("のうち", 1)[0]]
-    else:
-        segments = [x for x in last.split("の") if x]
-        parts = [segments[0], segments[-1]] if len(segments) >= 3 else segments
+    segments = [x for x in last.split("の") if x]
+    parts = [segments[0], segments[-1]] if len(segments) >= 3 else segments
     return " ".join(p for p in [head, *parts] if p)
 
 
@@ -274,8 +271,6 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) ->
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
     if not own or (names_nothing(turn) if elliptical(turn) else not names_a_thing(turn)):
         return False
-    if _restates(question, subject.frame):
-        return True
     return not cooccurs(" ".join(sorted(own)), subject.words())
 
 
@@ -289,14 +284,6 @@ def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None) -
     if not own or not elliptical(question) or points_back(question):
         return False
     return cooccurs is None or cooccurs(" ".join(sorted(own)), subject.words())
-
-
-def _restates(question: str, frame: str) -> bool:
-    """The turn names its subject again in full (a complete question about the same thing)."""
-    from assistant.text.tokenizer import tokenize
-
-    said = {t for t in tokenize(frame, nouns_only=True) if t not in FIELD_WORDS}
-    return bool(said) and said <= set(tokenize(question, nouns_only=True))
 
 
 def _turns(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
@@ -336,10 +323,6 @@ def resolve_turn(
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs)
     carried = subject.sibling_frame() if sibling else subject.carried()
-    if subject.record and subject.record not in carried and not own_words(question, subject.words()):
-        # Another field of the record the last answer came from: name it in full (「リーディング事業」 ->
-        # 「地域生活圏形成リーディング事業」) so the records lookup finds the same one.
-        carried = f"{subject.record} {carried}"
     if _swaps_record(question, subject):
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
     if subject.named and points_back(question) and subject.named not in carried:

@@ -35,7 +35,7 @@ ASKS: dict[str, Rule] = _rules(
         r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額",
         "an amount of money",
     ),
-    ("rate", r"補助率|負担率|割合|何割|何分の|率は|どれくらい補助|どの程度補助", "a rate or share"),
+    ("rate", r"補助率|負担率|割合|何割|何分の|率は", "a rate or share"),
     ("cap", r"上限|最大|限度|いくらまで", "a cap"),
     (
         "count",
@@ -48,13 +48,13 @@ ASKS: dict[str, Rule] = _rules(
     ("quantity", r"どのくらい|どれくらい|どの程度|どれだけ|どれほど|いくつ|何倍|何割", "a quantity of any unit"),
     (
         "definition",
-        r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|どんな(?:圏域|もの)|何ですか|正式",
+        r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|何ですか|正式",
         "a definition or a name",
     ),
     ("reason", r"なぜ|理由|目的|狙い|原因|ねらい|背景", "a reason or purpose"),
     # 「どこまで」 asks how far (a level, a target), not where.
-    ("place", r"どこ(?!まで)|場所|会場|開催地|拠点は", "a place"),
-    ("who", r"誰|だれ|対象|どんな人|どの団体|どこが|構成員|主体|代表", "a person, body or target group"),
+    ("place", r"どこ(?!まで)|場所|会場|開催地", "a place"),
+    ("who", r"誰|だれ|対象|どんな人|どの団体|構成員|主体|代表", "a person, body or target group"),
     (
         "role_holder",
         r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)"
@@ -68,7 +68,7 @@ ASKS: dict[str, Rule] = _rules(
         r"補助率|上限|支援対象|補助対象|対象経費|対象者|対象は|要件|条件|支援額|誰が|対象と",
         "who or what a scheme supports, and how much",
     ),
-    ("kind_budget", r"予算|いくら|金額|費用|[0-9千万億何]円|交付金の額", "a budget"),
+    ("kind_budget", r"予算|いくら|金額|費用|[0-9千万億何]円", "a budget"),
     ("kind_programme", r"事業|施策|プロジェクト|取組|制度|プログラム|支援策|交付金|補助金", "a programme"),
     # -- a KPI record's field --------------------------------------------------------------------
     ("kpi_words", r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標", "asked in KPI words"),

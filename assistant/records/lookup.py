@@ -20,22 +20,12 @@ def years_asked(question: str) -> list[str]:
 
 
 def choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
-    """Among records of the same indicator, the one that holds what the question asks about."""
-    years = set(years_asked(question))
+    """Among records of the same indicator, the new plan's or the progress table's as asked, then the first."""
     plan = asks("kpi_plan", question)
 
     def score(r: KpiRecord) -> tuple:
-        has_years = {a.year for a in r.actuals if a.value or a.status} | {
-            v.year for v in (r.baseline, *r.targets) if v is not None
-        }
         is_plan = any(t.year == "R11" for t in r.targets)
-        return (
-            len(years & has_years),
-            is_plan == plan,
-            not r.is_repeat,
-            len(r.actuals) + bool(r.progress),
-            -r.line_start,
-        )
+        return (is_plan == plan, -r.line_start)
 
     return max(records, key=score)
 

@@ -310,16 +310,6 @@ def test_answered_record(answer: str, record: str | None) -> None:
     assert answered_record(answer) == record
 
 
-def test_a_field_switch_names_the_record_the_last_answer_came_from_in_full() -> None:
-    history = [
-        user("改修支援事業の補助率は？"),
-        assistant("みどり市商店街改修支援事業: 補助率1/2以内 [1]"),
-    ]
-    assert resolve_turn("上限は？", history, apart).query == "みどり市商店街改修支援事業 改修支援事業 上限は？"
-    # A turn naming an item of its own does not take the last record with it.
-    assert "みどり市商店街改修支援事業" not in resolve_turn("空き店舗対策事業の上限は？", history, together).query
-
-
 def test_a_compound_cut_differently_in_the_passage_still_counts_as_written() -> None:
     """MeCab may cut 「交通結節点」 交通/結/節点 in a turn and 交通/結節/点 in a passage: the text decides."""
     weights = {"交通": 2.0, "結": 5.0, "節点": 5.0}
