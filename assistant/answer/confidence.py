@@ -74,15 +74,26 @@ FEATURES: tuple[str, ...] = (
     "carried",  # a follow-up: what was searched carries a subject from an earlier turn (the typed turn does not stand alone)
 )
 
-#: The unit a question implies (first match) and the units a key value must then carry (general Japanese usage).
+#: The unit a question implies (`asked_unit`) and the units a key value must then carry (general Japanese usage).
 UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"予算|金額|費用|いくら|何円|額は|総額|投資額|経費"), re.compile(r"円")),
     (re.compile(r"何人|何名|(?<!法)人数|人口|何万人"), re.compile(r"人|名")),
     (re.compile(r"何%|何パーセント|割合|率は|比率"), re.compile(r"%|割|分の|/")),
-    # A day asked (何月何日, 日付) is not answered by a month: checked before the general date rule.
+    # A day asked (何月何日, 日付) is not answered by a month: on a tie it wins over the general date rule.
     (re.compile(r"何月何日|何日|日付|年月日"), re.compile(r"\d\s?日")),
     (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
 )
+
+
+def asked_unit(question: str) -> re.Pattern[str] | None:
+    """The unit the question's asked word implies: the last one written (「人口が半分未満の市区町村の割合」 asks a share).
+
+    Words are compared by where they end, so 「何月何日」 is one asking word, not 「何日」 after 「何月」.
+    """
+    found = [(m.end(), -k, unit) for k, (implied, unit) in enumerate(UNIT_RULES) for m in implied.finditer(question)]
+    return max(found, key=lambda f: f[:2])[2] if found else None
+
+
 _SPECIFIC = re.compile(r"誰|だれ|どこ|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という")
 _COUNTS_ASKED = frozenset({"count", "quantity", "amount", "percent", "rate"})
 _SUBGROUP = re.compile(r"のうち|うち、|内訳|別の|ごとの")
@@ -154,7 +165,7 @@ def features_of(
         if t not in said_tokens and not (len(t) >= 2 and t in said)
     ]
 
-    unit_rule = next((units for asked, units in UNIT_RULES if asked.search(q_text)), None)
+    unit_rule = asked_unit(q_text)
     value_years = _value_years(answer.answer, evidence)
     # 「法人数が増え始めたのはいつ」 asks when: the count names the subject, not the answer's unit.
     when_only = intent.wants("date") and not _COUNTS_ASKED & set(intent.value_kinds)

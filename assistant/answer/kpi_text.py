@@ -88,15 +88,15 @@ def _targets(r: KpiRecord) -> str | None:
     return "、".join(shown) or None
 
 
-def _kpi_summary(r: KpiRecord) -> str:
+def _kpi_summary(r: KpiRecord, targets: str | None) -> str:
     parts = []
     if (b := _fmt(r.baseline)) is not None:
         parts.append(f"基準値{b}")
     shown = [a for a in r.actuals if a.value or a.status]
     if shown:
         parts.append("実績値" + "、".join(_fmt(a) or "" for a in shown))
-    if (t := _targets(r)) is not None:
-        parts.append(f"目標値{t}")
+    if targets is not None:
+        parts.append(f"目標値{targets}")
     if r.progress:
         parts.append(f"進捗率{stated(r.progress) or '記載なし'}")
     return "、".join(parts)
@@ -127,6 +127,7 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
     q = normalize(question)
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
     years = years_asked(q)
+    targets = _targets(r)  # read from the source line once: the lead and the summary both say it
     lead = None
     not_stated = False  # a dash or a pending count where the asked figure would be: no figure is given
     if asks("kpi_project", q) and r.project:
@@ -145,8 +146,8 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
     elif asks("kpi_target", q) and years and not any(t.year in years for t in r.targets):
         # 「令和8年度の中間目標」 of a record whose only target is R11: the record does not hold it.
         return None
-    elif asks("kpi_target", q) and _targets(r):
-        lead = f"{name}の目標値は{_targets(r)}です"
+    elif asks("kpi_target", q) and targets:
+        lead = f"{name}の目標値は{targets}です"
     elif years or asks("kpi_actual", q):
         wanted = [a for a in r.actuals if a.year in years] if years else [a for a in r.actuals if a.value][-1:]
         if years and not wanted and r.baseline and r.baseline.year in years:
@@ -160,7 +161,7 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
             lead = f"{name}の{year}の目標値は" + "、".join(_fmt(t) or "" for t in r.targets if t.year == year) + "です"
         else:
             return None
-    summary = _kpi_summary(r)
+    summary = _kpi_summary(r, targets)
     if not summary or (lead is None and not summary_ok):
         return None
     text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answer.confidence import UNIT_RULES
+from assistant.answer.confidence import asked_unit
 from assistant.answer.values import NOW_WORDS, find_value, is_target_value, with_qualifiers
 from assistant.fitted import read_fitted
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
@@ -92,12 +92,6 @@ class ValueCandidate:
     features: tuple[float, ...]
 
 
-def _unit_rule(question: str) -> re.Pattern[str] | None:
-    """The unit the question's asked word implies: the last one written (「人口が半分未満の市区町村の割合」 asks a share)."""
-    found = [(m.start(), -k, unit) for k, (implied, unit) in enumerate(UNIT_RULES) for m in implied.finditer(question)]
-    return max(found, key=lambda f: f[:2])[2] if found else None
-
-
 def value_candidates(
     text: str,
     intent: QueryIntent,
@@ -136,7 +130,7 @@ def value_candidates(
     if not spans:
         return []
     q_weight = weight(near) or 1.0
-    unit = _unit_rule(question)
+    unit = asked_unit(question)
     asks_target = bool(_TARGET_ASKED.search(question))
     asks_base = bool(_BASE_ASKED.search(question))
     asks_now = bool(near & NOW_WORDS)
@@ -146,7 +140,8 @@ def value_candidates(
     first_start, last_start = min(ordered), max(ordered)
     ranked = sorted(spans.items(), key=lambda kv: kv[1][0])
     bounds = [(start, start + len(value)) for value, (start, _) in ranked]
-    labels = [weight(set(tokenize(_own_label(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
+    own_labels = [_own_label(text, bounds, i) for i in range(len(bounds))]
+    labels = [weight(set(tokenize(label)) & near) / q_weight for label in own_labels]
     tails = [weight(set(tokenize(_own_tail(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
     asks_top = bool(_ASKS_TOP.search(question))
     denied = bool(_CONDITION_DENIED.search(question))
@@ -181,7 +176,7 @@ def value_candidates(
             "label_lead": labels[i] - _best_rival(labels, bounds, i),
             "tail": tails[i],
             "tail_lead": tails[i] - _best_rival(tails, bounds, i),
-            **_condition(text, bounds, i, near, weight, q_weight, denied),
+            **_condition(own_labels[i], near, weight, q_weight, denied),
             "top": float(asks_top and _written_top(text, start, end)),
         }
         out.append(ValueCandidate(value, start, tuple(x[f] for f in VALUE_FEATURES)))
@@ -211,16 +206,9 @@ def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int) -> f
 
 
 def _condition(
-    text: str,
-    bounds: list[tuple[int, int]],
-    i: int,
-    near: set[str],
-    weight: Callable[[set[str]], float],
-    q_weight: float,
-    denied: bool,
+    label: str, near: set[str], weight: Callable[[set[str]], float], q_weight: float, denied: bool
 ) -> dict[str, float]:
-    """Whether value ``i`` is stated under a condition, and whether the question states that condition."""
-    label = _own_label(text, bounds, i)
+    """Whether a value is stated under a condition (in its own ``label``), and whether the question states it."""
     found = next(reversed(list(_CONDITION.finditer(label))), None)  # the condition nearest the value binds it
     if found is None:
         return {"cond_asked": 0.0, "cond_unasked": 0.0}

@@ -248,8 +248,10 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     }
     report["thresholds_by_kind"] = {k: round(t, 4) for k, t in by_kind.items()}
     report["after_cv_by_kind"] = outcome(gate_rows, by_kind, n_items, n_answerable)
-    model = ConfidenceModel(FEATURES, tuple(float(w) for w in weights), bias, float(threshold))
-    return replace(model, by_kind=tuple(sorted(by_kind.items()))), report
+    fitted = ConfidenceModel(
+        FEATURES, tuple(float(w) for w in weights), bias, float(threshold), by_kind=tuple(sorted(by_kind.items()))
+    )
+    return fitted, report
 
 
 def _write(path: Path, text: str) -> None:

@@ -211,3 +211,17 @@ def test_a_turn_that_carries_an_earlier_subject_is_a_feature() -> None:
     carried = features_of(searched, analyze(searched), answer, Evidence(), [], [], {}, asked="では上限は？")
     alone = features_of(searched, analyze(searched), answer, Evidence(), [], [], {}, asked=searched)
     assert carried["carried"] == 1.0 and alone["carried"] == 0.0
+
+
+def test_the_unit_asked_is_the_last_asking_word_written() -> None:
+    """One reading of the asked unit for the gate and the value chooser: the last asking word, 何月何日 as one."""
+    from assistant.answer.confidence import asked_unit
+
+    def unit(question: str) -> str | None:
+        found = asked_unit(question)
+        return found.pattern if found is not None else None
+
+    assert unit("人口が半分未満の市区町村の割合は？") == unit("割合は？")  # a share, not a count of people
+    assert unit("条例は何月何日に施行された？") == unit("日付は？")  # a day, not any date
+    assert unit("事業の予算はいくら？") == unit("金額は？")
+    assert unit("この事業の概要は？") is None
