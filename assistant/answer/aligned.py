@@ -136,6 +136,24 @@ def _named_share(item: str, words: set[str]) -> float:
     return len(tokens & words) / len(tokens) if tokens else 0.0
 
 
+def _label_written(label: str, question: str) -> tuple[int, int]:
+    """How much of the field's label the question writes out (its longest run of 2+ characters in the question),
+    and where the run ends, the later the nearer the asking word.
+
+    「参加企業数」 writes all of 「企業数」 but only 「参加」 of 「参加者」, so the count of companies is the
+    field asked, whatever the words' IDF; in 「地元企業合同説明会の参加生徒数」 both runs are two characters
+    long, and 「参加」 stands in the asked phrase.
+    """
+    best = (0, 0)
+    for i in range(len(label)):
+        for j in range(i + 2, len(label) + 1):
+            at = question.rfind(label[i:j])
+            if at < 0:
+                break
+            best = max(best, (j - i, at + j - i))
+    return best
+
+
 def _label_fits(label: str, intent: QueryIntent) -> bool:
     """The field's label says it holds the asked kind."""
     return any(intent.wants(kind) and pattern.search(label) for kind, pattern in _LABEL_KINDS.items())
@@ -162,6 +180,7 @@ def aligned_value(
     words = {t for t in tokenize(question) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
     if not words:
         return None
+    asked = normalize(question)
     for chunk in chunks:
         fields = _fields(chunk, before(chunk) if before is not None else None)
         for key in fields:
@@ -176,12 +195,14 @@ def aligned_value(
                 if other is key or len(other.items) != len(key.items):
                     continue
                 value = find_value(other.items[i], intent, words)
-                named = bool(set(tokenize(other.label)) & words)
+                written = _label_written(other.label, asked)
+                named = bool(set(tokenize(other.label)) & words) or written[0] >= 2
                 if value and (named or _label_fits(other.label, intent)):
-                    found.append((named, value, other))
+                    found.append((named, written, value, other))
             if found:
-                found.sort(key=lambda f: not f[0])  # a field the question names by its label first
-                _, value, field = found[0]
+                # A field the question names by its label first, the one it writes out most of before the others.
+                found.sort(key=lambda f: (not f[0], -f[1][0], -f[1][1]))
+                _, _, value, field = found[0]
                 return AlignedValue(value, key, field, chunk, i)
     return None
 

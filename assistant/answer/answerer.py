@@ -12,13 +12,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from assistant.answer.aligned import aligned_answer, aligned_value
+from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, holding_first, last_answer, turn_nouns
-from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.policy import AbstainPolicy
@@ -28,7 +27,7 @@ from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
-from assistant.question.words import asks_value, content_tokens, defined_term
+from assistant.question.words import asks_value, content_tokens
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
 from assistant.text.normalize import compact
@@ -79,6 +78,7 @@ class Answerer:
             self.scorer.stored_vectors = StoredVectors(sentence_vectors, lookup.position)
         self.scorer.stored_analysis = StoredAnalysis(analyses, lookup.position) if analyses else None  # the build's
         self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
+        self.blocks = BlockReaders(retriever, passages, lookup, self.scorer.idf, self.citation)
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
         )
@@ -152,10 +152,8 @@ class Answerer:
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        found = (
-            self._from_records(asked, query, intent, hits, docs)
-            or self._from_footnote(asked, hits[:k], docs)
-            or self._from_fields(asked, intent, hits[:k])
+        found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
+            asked, intent, hits[:k], docs
         )
         if found is not None:
             answer = found.answer
@@ -210,37 +208,6 @@ class Answerer:
         if self._record_sources is None:
             return None
         return answer_from_records(self._record_sources, question, query, intent, hits, docs)
-
-    def _from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
-        """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
-        term = defined_term(question)
-        if term is None:
-            return None
-        # The passages retrieved for the question, then those for the term alone (where it is marked).
-        passages = [h.chunk for h in (*hits, *self.retriever.retrieve(term, 10, docs))]
-        note = find_footnote(term, passages, self._following)
-        return footnote_answer(note, question, self.citation) if note is not None else None
-
-    def _from_fields(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
-        """A value from slide fields enumerated in parallel (`aligned.aligned_value`)."""
-        if not asks_value(intent):
-            return None
-        found = aligned_value(question, intent, [h.chunk for h in hits], self.scorer.idf, self._before)
-        return aligned_answer(found, question, self.citation) if found is not None else None
-
-    def _before(self, chunk: Chunk) -> Chunk | None:
-        """The passage just before ``chunk`` in its document."""
-        i = self.lookup.position(chunk.chunk_id)
-        prev = self.passages.at(i - 1) if i is not None and i > 0 else None
-        return prev if prev is not None and prev.doc == chunk.doc else None
-
-    def _following(self, chunk: Chunk, n: int) -> list[Chunk]:
-        """``chunk`` and up to ``n`` passages after it in its document."""
-        i = self.lookup.position(chunk.chunk_id)
-        if i is None:
-            return [chunk]
-        after = [self.passages.at(j) for j in range(i + 1, min(i + 1 + n, len(self.passages)))]
-        return [chunk, *(c for c in after if c.doc == chunk.doc)]
 
     def _abstain(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
         return Answer(

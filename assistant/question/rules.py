@@ -57,7 +57,8 @@ ASKS: dict[str, Rule] = _rules(
     ("who", r"誰|だれ|対象|どんな人|どの団体|構成員|主体|代表", "a person, body or target group"),
     (
         "role_holder",
-        r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)"
+        # A deputy is its own role (副委員長, 座長代理): not the chair.
+        r"副?(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)(?:代理)?"
         r"(?:は|を務め|に就|として)[^、。]{0,12}(?:誰|だれ|どなた|どこ)",
         "who holds a named role (座長は誰): the passage must name the role",
     ),

@@ -106,3 +106,19 @@ def test_an_item_named_no_better_than_another_names_no_position() -> None:
     q = "地域の交通の確保に向けた説明会には何人が参加した？"
     found = aligned_value(q, analyze(q), [_chunk(slide)], idf)
     assert found is not None and found.value == "30名"
+
+
+def test_the_field_whose_label_the_question_writes_out_in_full_gives_the_value() -> None:
+    # 「参加企業数」 shares 「参加」 with 参加者 but writes all of 企業数; the words' IDF does not decide it.
+    slide = "○合同企業説明会\n場 所：①北見市②網走市\n参加者：①生徒70名②生徒52名\n企業数：①30社 ②22社"
+    idf = {"アバシリ": 4.0, "キタミ": 4.0}
+    q = "網走会場の参加企業数は？"
+    found = aligned_value(q, analyze(q), [_chunk(slide)], idf)
+    assert found is not None and found.value == "22社" and found.field.label == "企業数"
+    q = "北見会場の参加者は何名？"
+    found = aligned_value(q, analyze(q), [_chunk(slide)], idf)
+    assert found is not None and found.value == "70名"
+    # 「企業」 and 「参加」 are both written out; 「参加」 stands in the asked phrase, nearer the asking word.
+    q = "名寄市の企業説明会の参加生徒数は？"
+    found = aligned_value(q, analyze(q), [_chunk(SLIDE)], {"ナヨロ": 4.0})
+    assert found is not None and found.field.label == "参加者" and found.value == "41名"

@@ -22,6 +22,8 @@ def test_the_role_whose_holder_is_asked() -> None:
     assert asked_role("実行委員会の委員長はどなた?") == "委員長"
     assert asked_role("協議会の構成員は誰?") is None  # members, not a role
     assert asked_role("理事長の任期は何年?") is None  # the role is named, its holder is not asked
+    assert asked_role("審査会の副委員長は誰?") == "副委員長"  # a deputy is its own role, not the chair
+    assert asked_role("研究会の座長代理を務めるのは誰?") == "座長代理"
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,87 @@
+"""Answers read from a passage's structured blocks rather than its sentences: footnotes, member lists, slide fields.
+
+Each block ties a question to a value by the document's layout (a footnote's mark, a legend's mark, an item's
+position), which sentence scoring cannot see. They are tried in this order, after the records and before the
+sentences; the first that answers wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from assistant.answer.aligned import aligned_answer, aligned_value
+from assistant.answer.footnotes import find_footnote, footnote_answer
+from assistant.answer.from_records import RecordAnswer
+from assistant.answer.roster import find_role_holder, role_holder_answer
+from assistant.question.kinds import QueryIntent
+from assistant.question.rules import asked_role
+from assistant.question.words import asks_value, defined_term
+from assistant.retrieval.interfaces import PassageLookup, Passages, Retriever
+from assistant.types import Chunk, Citation, Hit
+
+
+class BlockReaders:
+    """The block readers over one build's passages."""
+
+    def __init__(
+        self,
+        retriever: Retriever,
+        passages: Passages,
+        lookup: PassageLookup,
+        idf: Mapping[str, float],
+        citation: Callable[[int, Hit, str, int, int], Citation],
+    ):
+        self.retriever = retriever
+        self.passages = passages
+        self.lookup = lookup
+        self.idf = idf
+        self.citation = citation
+
+    def answer(
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], docs: Sequence[str] | None
+    ) -> RecordAnswer | None:
+        """The first block reader's answer, or None."""
+        return (
+            self.from_footnote(question, hits, docs)
+            or self.from_roster(question, intent, hits)
+            or self.from_fields(question, intent, hits)
+        )
+
+    def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
+        """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
+        term = defined_term(question)
+        if term is None:
+            return None
+        # The passages retrieved for the question, then those for the term alone (where it is marked).
+        passages = [h.chunk for h in (*hits, *self.retriever.retrieve(term, 10, docs))]
+        note = find_footnote(term, passages, self.following)
+        return footnote_answer(note, question, self.citation) if note is not None else None
+
+    def from_roster(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """Who holds an asked role, from a member list's legend mark (`roster.find_role_holder`)."""
+        role = asked_role(intent.text)
+        if role is None:
+            return None
+        found = find_role_holder(question, role, [h.chunk for h in hits], self.idf, self.before)
+        return role_holder_answer(found, question, self.citation) if found is not None else None
+
+    def from_fields(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A value from slide fields enumerated in parallel (`aligned.aligned_value`)."""
+        if not asks_value(intent):
+            return None
+        found = aligned_value(question, intent, [h.chunk for h in hits], self.idf, self.before)
+        return aligned_answer(found, question, self.citation) if found is not None else None
+
+    def before(self, chunk: Chunk) -> Chunk | None:
+        """The passage just before ``chunk`` in its document."""
+        i = self.lookup.position(chunk.chunk_id)
+        prev = self.passages.at(i - 1) if i is not None and i > 0 else None
+        return prev if prev is not None and prev.doc == chunk.doc else None
+
+    def following(self, chunk: Chunk, n: int) -> list[Chunk]:
+        """``chunk`` and up to ``n`` passages after it in its document."""
+        i = self.lookup.position(chunk.chunk_id)
+        if i is None:
+            return [chunk]
+        after = [self.passages.at(j) for j in range(i + 1, min(i + 1 + n, len(self.passages)))]
+        return [chunk, *(c for c in after if c.doc == chunk.doc)]
