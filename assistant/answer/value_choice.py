@@ -183,6 +183,17 @@ def value_candidates(
     return out
 
 
+def _not_an_end(found: list[ValueCandidate]) -> list[ValueCandidate]:
+    """Both ends of a range asked: a value standing inside another candidate (「70歳」 in 「15歳から70歳まで」) is
+    one end of that range, not the answer."""
+    spans = [(c.start, c.start + len(c.value)) for c in found]
+    return [
+        c
+        for c, (s, e) in zip(found, spans, strict=True)
+        if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
+    ]
+
+
 def _own_label(text: str, bounds: list[tuple[int, int]], i: int) -> str:
     """The words before value ``i`` back to the previous value or clause end (、。), at most `_LABEL_SPAN` characters."""
     start = bounds[i][0]
@@ -236,6 +247,8 @@ class ValueChooser:
         if prior is None or self.weights is None or asks("place", intent.text):
             return prior
         found = value_candidates(text, intent, near, weight, prior)
+        if asks("range", intent.text):
+            found = _not_an_end(found)
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

@@ -54,6 +54,11 @@ ASKS: dict[str, Rule] = _rules(
     ("reason", r"なぜ|理由|目的|狙い|原因|ねらい|背景", "a reason or purpose"),
     # 「どこまで」 asks how far (a level, a target), not where.
     ("place", r"どこ(?!まで)|場所|会場|開催地", "a place"),
+    (
+        "range",
+        r"(?:何|いつ)[^、。?]{0,4}から[^、。?]{0,6}(?:何|いつ)[^、。?]{0,4}まで|いつからいつ|何[^、。?]{0,3}から何",
+        "both ends of a range (何歳から何歳まで, いつからいつまで): the range is the answer, not one end",
+    ),
     ("who", r"誰|だれ|対象|どんな人|どの団体|構成員|主体|代表", "a person, body or target group"),
     (
         "role_holder",

@@ -190,3 +190,13 @@ def test_the_unit_asked_is_the_one_the_question_ends_on() -> None:
     _, _, _, people = _candidates("町の人口は約1.2万人で、高齢化率は38%", "町の人口は何人？")
     assert _feature(people, "約1.2万人", "unit_match") == 1.0
     assert _feature(people, "38%", "unit_clash") == 1.0
+
+
+def test_a_range_asked_end_to_end_is_answered_by_the_range_not_one_end() -> None:
+    # A chooser preferring the last value would give one end (「65歳」) where both are asked.
+    text = normalize("・募集したのは20歳から65歳までの町民で、計画づくりのワークショップに参加")
+    chooser = _only("last")
+    q = analyze("ワークショップに参加した町民は何歳から何歳まで？")
+    assert chooser.choose(text, q, value_words(q.text, q), _weight) == "20歳から65歳まで"
+    q = analyze("ワークショップに参加した町民の上の年齢は何歳？")  # one end asked: the range is not forced
+    assert chooser.choose(text, q, value_words(q.text, q), _weight) == "65歳"

@@ -43,3 +43,12 @@ def test_a_name_asked(question: str, expected: bool) -> None:
     from assistant.text.normalize import normalize
 
     assert asks("named_one", normalize(question)) is expected
+
+
+def test_both_ends_of_a_range_asked() -> None:
+    from assistant.question.rules import asks
+
+    assert asks("range", "参加できるのは何歳から何歳までですか?")
+    assert asks("range", "展示はいつからいつまで開かれていた?")
+    assert not asks("range", "何歳までが対象?")  # one end
+    assert not asks("range", "いつから始まった?")
