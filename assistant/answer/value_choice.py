@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.confidence import asked_unit
-from assistant.answer.values import NOW_WORDS, find_value, is_target_value, with_qualifiers
+from assistant.answer.values import NOW_WORDS, clause_of, find_value, is_target_value, with_qualifiers
 from assistant.fitted import read_fitted
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
-from assistant.question.words import counter_pattern
+from assistant.question.words import asked_part, counter_pattern
 from assistant.text.tokenizer import tokenize
 
 VALUES_FILE = "values.json"
@@ -249,6 +249,8 @@ class ValueChooser:
         found = value_candidates(text, intent, near, weight, prior)
         if asks("range", intent.text):
             found = _not_an_end(found)
+        if part := asked_part(intent.text):  # a part of a whole asked: written with it, as find_value requires
+            found = [c for c in found if part in clause_of(text, c.start, c.start + len(c.value))]
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

@@ -118,16 +118,33 @@ def with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | 
     return text[first:last].strip()
 
 
-def _closest(pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "") -> str | None:
+#: Where a clause ends: a value and the part of a whole it counts are written in one clause.
+_CLAUSE_END = re.compile(r"[、。,;]")
+
+
+def clause_of(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` holding ``text[start:end]`` (between 、。 marks)."""
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    hi = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    return text[lo:hi]
+
+
+def _closest(
+    pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "", part: str | None = None
+) -> str | None:
     """The match of ``pattern`` preceded most closely by the question's words (first on ties).
 
-    A value the question itself states (「地方創生2.0」's 2.0) is not its answer.
+    A value the question itself states (「地方創生2.0」's 2.0) is not its answer; where a part of a whole is
+    asked, only a value written in a clause naming the part is (「利用者約180名、登録者約60名にのぼり、高齢者・…」
+    names 高齢者, but not with 約60名).
     """
     best, best_score = None, -1
     asked_years = years_in(asked) if asked else frozenset()
     other_years = False
     for m in pattern.finditer(text):
         if m.group(0).strip() and m.group(0).strip() in asked:
+            continue
+        if part and part not in clause_of(text, m.start(), m.end()):
             continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if asked_years and (own := own_years(text, m.end())):
@@ -171,7 +188,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
     for pattern in order:
-        value = _closest(pattern, text, near, intent.text)
+        value = _closest(pattern, text, near, intent.text, part)
         if value:
             return value
     return None

@@ -29,3 +29,16 @@ def test_an_era_year_written_with_spaces_is_a_date_not_a_span() -> None:
 
 def test_a_date_asked_with_a_spaced_era_is_read_whole() -> None:
     assert find_value("北町協議会は平成 21 年に発足した。", analyze("北町協議会が発足したのは何年？")) == "平成 21 年"
+
+
+def test_a_part_of_a_whole_is_answered_only_by_a_value_written_with_it() -> None:
+    from assistant.text.normalize import normalize
+
+    q = analyze("会員約300名のうち、学生は何人？")
+    # 学生 is named in the sentence, but in another clause than either figure.
+    text = normalize("現在、会員は約300名、うちボランティア登録は約90名で、学生・社会人・高齢者が参加している。")
+    assert find_value(text, q) is None
+    text = normalize("会員は約300名で、うち学生は約70名、社会人は約150名となっている。")
+    assert find_value(text, q) == "約70名"
+    text = normalize("会員約300名(うち学生約70名)が参加")  # a bracket is not a clause boundary
+    assert find_value(text, q) == "約70名"
