@@ -81,6 +81,9 @@ def test_a_ratio_is_read_with_its_parties_and_a_time_is_not_a_ratio() -> None:
         ("何年連続で増えましたか？", True),
         ("完成まで何年かかりますか？", True),  # how long: a span of years
         ("何年かけて整備しますか？", True),
+        ("この仕組みは何年続いてきましたか？", True),  # how long it has lasted
+        ("運行開始から何年経ちましたか？", True),
+        ("何年にわたって続けていますか？", True),
     ],
 )
 def test_nan_nen_counts_years_only_as_a_span_or_an_order(question: str, counts: bool) -> None:
