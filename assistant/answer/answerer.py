@@ -21,7 +21,7 @@ from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, 
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.policy import AbstainPolicy
-from assistant.answer.ranking import Ranker
+from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, glued_label, window
@@ -304,8 +304,11 @@ class Answerer:
         if role and not any(role in c.search_text for c in (best.hit.chunk, *self.neighbours(best.hit.chunk))):
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
+        # The gate reads scores on the prior's scale whichever ranker chose: a fitted softmax's are on another.
+        gauge = {id(c): PRIOR.score(c.features) if c.features else c.score for c in cands}
+        top = gauge[id(best)]
         evidence = Evidence(
-            sentence_score=best.score,
+            sentence_score=top,
             overlap=best.overlap,
             context=best.context,
             focus=best.focus,
@@ -315,8 +318,8 @@ class Answerer:
             has_value=key is not None,
             key=key,
             sentence=best.sentence.clean,
-            margin=best.score - max((c.score for c in cands if c is not best and c.value != best.value), default=0.0),
-            rivals=sum(1 for c in cands if c.value and c.value != best.value and c.score >= 0.9 * best.score),
+            margin=top - max((gauge[id(c)] for c in cands if c is not best and c.value != best.value), default=0.0),
+            rivals=sum(1 for c in cands if c.value and c.value != best.value and gauge[id(c)] >= 0.9 * top),
         )
         if key:
             # Said with the words it is written with (「生徒21名」, not 「21名」): what the figure counts.

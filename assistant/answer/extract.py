@@ -21,6 +21,7 @@ from assistant.answer.values import (
     counts_something_else,
     defines,
     is_target_value,
+    value_label,
 )
 from assistant.ingest.analysis import analyse, pairs_text, passage_tokens
 from assistant.ingest.chunking import Sentence
@@ -322,6 +323,16 @@ class SentenceScorer:
                 for k, text in enumerate(table.spaced):
                     year_hit[at + k] = q_years <= years_in(f"{heading} {text}")
         found = np.array([bool(v) for v in values], dtype=bool)
+        # Which thing the value counts: 「人口4千人」 does not answer 「利用者は何人」 as 「利用者数は約180名」 does.
+        label_words = focus or q
+        label_weight = self.weight(label_words) or 1.0
+        texts = [s.clean for p in passages for s in p.info.sentences]
+        value_label_share = np.array(
+            [
+                self.weight(set(tokenize(value_label(t, v))) & label_words) / label_weight if v else 0.0
+                for t, v in zip(texts, values, strict=True)
+            ]
+        )
         quoted_in_chunk = cols.per_passage([p.quoted_in_chunk for p in passages]) > 0
         x = {
             "overlap": overlap,
@@ -347,6 +358,7 @@ class SentenceScorer:
             "quoted_absent": ~quoted_near & ~quoted_in_chunk & bool(quoted),
             "year_hit": year_hit,
             "year_miss": ~year_hit & bool(q_years),
+            "value_label": value_label_share,
         }
         matrix = np.column_stack([np.asarray(x[f], dtype=np.float64) for f in CANDIDATE_FEATURES])
         scores = self.ranker.scores(matrix).tolist()

@@ -24,7 +24,7 @@ RANKER_FILE = "ranker.json"
 RANKER_REPORT = "ranker_report.json"
 RANKER_DATA = "ranker_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-RANKER_VERSION = 2
+RANKER_VERSION = 3
 
 CANDIDATE_FEATURES: tuple[str, ...] = (
     "overlap",  # IDF share of the question's words in the sentence
@@ -50,6 +50,7 @@ CANDIDATE_FEATURES: tuple[str, ...] = (
     "quoted_absent",  # … and is nowhere in the passage
     "year_hit",  # every year the question names is near the sentence or in its heading
     "year_miss",  # the question names a year that is not there
+    "value_label",  # IDF share of the asking clause's words in the value's own label (back to the number before it)
 )
 
 #: The hand-set weights used before a model is fitted (kept so a build without a tune split answers as before).

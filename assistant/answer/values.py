@@ -129,6 +129,16 @@ def clause_of(text: str, start: int, end: int) -> str:
     return text[lo:hi]
 
 
+def value_label(text: str, value: str) -> str:
+    """The words a value is written after, back to the number or clause before it (「A会員(500万円)・B会員(」 -> B会員(»)."""
+    at = text.find(value)
+    if at < 0:
+        return ""
+    head = text[max(0, at - 24) : at]
+    cut = max((m.end() for m in re.finditer(r"[\d、。]", head)), default=0)
+    return head[cut:]
+
+
 def _closest(
     pattern: re.Pattern[str], text: str, near: set[str] | None, asked: str = "", part: str | None = None
 ) -> str | None:

@@ -33,11 +33,11 @@ from assistant.answer.confidence import (
 )
 from assistant.answer.ranking import PRIOR, RANKER_DATA, RANKER_FILE, RANKER_REPORT, RANKER_VERSION
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUES_DATA, VALUES_FILE, VALUES_REPORT, VALUES_VERSION
-from assistant.evals import metrics as m
-from assistant.evals.conversations import Conversation, load_conversations
+from assistant.evals.answer_rows import choose_ranker, follow_up_rows, gain, item_rows, pipeline_figures
+from assistant.evals.conversations import load_conversations
 from assistant.evals.fit_adapter import calibrate_adapter
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
-from assistant.evals.fit_ranker import RankerFit, candidate_rows, fit_ranker
+from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
@@ -50,7 +50,6 @@ from assistant.evals.gate_thresholds import (
     outcome,
     threshold_outcome,
 )
-from assistant.evals.grouped_cv import fold_of
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.fitted import raw_weights
 from assistant.retrieval.fusion_model import (
@@ -91,81 +90,9 @@ def signature(paths: Sequence[Path], build_id: str) -> str:
     return h.hexdigest()[:16]
 
 
-def _rows(
-    assistant: Any, items: Sequence[EvalItem], ranker: RankerFit | None = None, values: ValuesFit | None = None
-) -> list[dict[str, Any]]:
-    """One row per tune item the rules answer: its features and whether the answer is right.
-
-    With a fitted ranker (or value chooser), each item is answered by the fold model that did not see
-    it, so the confidence model learns how often out-of-sample picks are wrong, not in-sample ones.
-    """
-    rows = []
-    scorer = assistant.answerer.scorer
-    for it in items:
-        if ranker is not None:
-            scorer.ranker = ranker.folds[fold_of(it.id)]
-        if values is not None:
-            scorer.values = values.folds[fold_of(it.id)]
-        answer, features, _, _ = assistant.answerer.answer_with_features(it.question)
-        if features is None:
-            continue
-        right = it.answerable and m.answer_correct(it.answer, answer.answer, False)
-        lead = it.answerable and m.lead_correct(it.answer, answer.answer, False)
-        rows.append(
-            {"id": it.id, "answerable": it.answerable, "right": bool(right), "lead": bool(lead), "features": features}
-        )
-    return rows
-
-
-def _turn_rows(assistant: Any, conversations: Sequence[Conversation]) -> list[dict[str, Any]]:
-    """One row per follow-up turn the rules answer, asked with the history a chat client would send.
-
-    The gate decides follow-ups too, whose questions carry a subject from earlier turns: without these
-    rows it learns only from questions that stand alone. A row's id names its conversation, so all of a
-    conversation's turns fall in one fold of the cross-validation.
-    """
-    rows = []
-    for conv in conversations:
-        history: list[dict[str, str]] = []
-        for i, turn in enumerate(conv.turns):
-            answer, features, _, _ = assistant.answerer.answer_with_features(turn.question, list(history) or None)
-            if i and features is not None:
-                answerable = turn.answer is not None
-                right = answerable and m.answer_correct(turn.answer, answer.answer, False)
-                lead = answerable and m.lead_correct(turn.answer, answer.answer, False)
-                rows.append(
-                    {
-                        "id": f"{conv.id}#{i}",
-                        "answerable": answerable,
-                        "right": bool(right),
-                        "lead": bool(lead),
-                        "features": features,
-                        "group": conv.id,
-                    }
-                )
-            # The rules' answer stands in for what the client showed (the gate is what is being fitted).
-            history += [{"role": "user", "content": turn.question}, {"role": "assistant", "content": answer.answer}]
-    return rows
-
-
 def _settings_weights(assistant: Any) -> dict[str, float]:
     """The BM25 and dense weights the settings choose: the starting point the fit must beat."""
     return {"bm25_weight": assistant.settings.bm25_weight, "dense_weight": assistant.settings.dense_weight}
-
-
-def _gain(rows: Sequence[dict[str, Any]]) -> int:
-    """Right answers plus answers right in their lead: what a ranker is judged by."""
-    return sum(int(r["right"]) + int(r["lead"]) for r in rows)
-
-
-def _pipeline(rows: Sequence[dict[str, Any]], items: Sequence[EvalItem]) -> dict[str, float]:
-    """Accuracy, lead correct and confidently wrong of the rules' answers (before the gate) on the tune items."""
-    n_answerable = max(sum(1 for it in items if it.answerable), 1)
-    return {
-        "accuracy": round(sum(r["right"] for r in rows) / n_answerable, 4),
-        "lead_correct": round(sum(r["lead"] for r in rows) / n_answerable, 4),
-        "confidently_wrong": round(sum(not r["right"] for r in rows) / max(len(items), 1), 4),
-    }
 
 
 def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[ConfidenceModel, dict[str, Any]]:
@@ -270,9 +197,12 @@ def _fit_values(assistant: Any, items: Sequence[EvalItem], build: Path) -> Value
     fit = fit_values(value_rows(assistant, items))
     used = False
     if fit is not None:
-        prior_rows, fitted_rows = _rows(assistant, items), _rows(assistant, items, values=fit)
-        fit.report["pipeline"] = {"prior": _pipeline(prior_rows, items), "fitted_cv": _pipeline(fitted_rows, items)}
-        used = _gain(fitted_rows) > _gain(prior_rows)
+        prior_rows, fitted_rows = item_rows(assistant, items), item_rows(assistant, items, values=fit)
+        fit.report["pipeline"] = {
+            "prior": pipeline_figures(prior_rows, items),
+            "fitted_cv": pipeline_figures(fitted_rows, items),
+        }
+        used = gain(fitted_rows) > gain(prior_rows)
         fit.report["used"] = used
         _write(build / VALUES_DATA, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in fit.rows))
         _write(build / VALUES_REPORT, json.dumps(fit.report, ensure_ascii=False, indent=2) + "\n")
@@ -333,27 +263,22 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
     scorer = assistant.answerer.scorer
     scorer.ranker = PRIOR
     chooser = _fit_values(assistant, items, build)
+    conversations = [
+        c for c in load_conversations(conversation_paths)[0] if all(not t.doc or t.doc in known for t in c.turns)
+    ]
     ranker = fit_ranker(candidate_rows(assistant, items))
-    rows = _rows(assistant, items, values=chooser)
+    rows = item_rows(assistant, items, values=chooser)
     if ranker is not None:
-        # Kept only when its out-of-fold answers beat the prior's on the tune split (right + right in the lead).
-        fitted_rows = _rows(assistant, items, ranker, chooser)
-        ranker.report["pipeline"] = {"prior": _pipeline(rows, items), "fitted_cv": _pipeline(fitted_rows, items)}
-        used = _gain(fitted_rows) > _gain(rows)
-        ranker.report["used"] = used
+        ranker, rows = choose_ranker(assistant, items, conversations, ranker, chooser, rows)
         _write(build / RANKER_DATA, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in ranker.rows))
         _write(build / RANKER_REPORT, json.dumps(ranker.report, ensure_ascii=False, indent=2) + "\n")
-        if used:
-            rows = fitted_rows
+        if ranker.report["used"]:
             _write(build / RANKER_FILE, json.dumps(ranker.model.to_dict(), indent=2) + "\n")
     if ranker is None or not ranker.report["used"]:
         (build / RANKER_FILE).unlink(missing_ok=True)  # the build answers with the prior
     scorer.ranker = ranker.model if ranker is not None and ranker.report["used"] else PRIOR
-    scorer.values = chooser.model if chooser is not None else PRIOR_CHOOSER  # not a fold model left by `_rows`
-    conversations = [
-        c for c in load_conversations(conversation_paths)[0] if all(not t.doc or t.doc in known for t in c.turns)
-    ]
-    turn_rows = _turn_rows(assistant, conversations)
+    scorer.values = chooser.model if chooser is not None else PRIOR_CHOOSER  # not a fold model left by `item_rows`
+    turn_rows = follow_up_rows(assistant, conversations)
     rows = rows + turn_rows
     if len(rows) < MIN_ROWS or len({r["right"] for r in rows}) < 2:
         return None

@@ -13,7 +13,7 @@ see the item (`assistant.evals.calibrate`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
@@ -24,6 +24,9 @@ from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
 
 MIN_QUESTIONS = 40  # fewer answerable tune questions with a positive candidate: keep the prior
+#: Shares of the first passage's probability at which a fitted model quotes a second passage, tried out of fold:
+#: a softmax's probabilities fall off much faster than the prior's scores, so the prior's share does not carry over.
+SECOND_SHARES = (0.5, 0.3, 0.15, 0.05)
 
 
 @dataclass(frozen=True)
@@ -110,3 +113,9 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
         "bias": round(final.bias, 5),
     }
     return RankerFit(final, fit.folds, report, rows)
+
+
+def with_second_share(fit: RankerFit, share: float) -> RankerFit:
+    """``fit`` with every model (the final one and the fold ones) quoting a second passage down to ``share``."""
+    folds = {k: replace(r, second_share=share) for k, r in fit.folds.items()}
+    return replace(fit, model=replace(fit.model, second_share=share), folds=folds)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from assistant.evals.calibrate import _turn_rows
+from assistant.evals.answer_rows import follow_up_rows
 from assistant.evals.conversations import Conversation, Turn
 from assistant.types import Answer
 
@@ -38,7 +38,7 @@ def test_follow_up_turns_become_rows_with_their_conversations_group() -> None:
         "conversations",
         "tune",
     )
-    rows = _turn_rows(SimpleNamespace(answerer=answerer), [conv])
+    rows = follow_up_rows(SimpleNamespace(answerer=answerer), [conv])
     assert [r["id"] for r in rows] == ["c1#1", "c1#2", "c1#4"]
     assert [(r["right"], r["answerable"]) for r in rows] == [(True, True), (False, True), (False, False)]
     assert {r["group"] for r in rows} == {"c1"}
