@@ -250,6 +250,33 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     return tail if _QUANTITY_ASKED.match(tail) and not _opens_with_interrogative(q) else ""
 
 
+#: 「有楽町店の会期」: the field an item was asked for, the last 「の」 segment of a short noun phrase.
+_FIELD_OF = re.compile(r"(?<=.)の([\u3400-\u9fff\u30a0-\u30ffA-Za-z]{1,6})$")
+_TOPIC_TAIL = re.compile(r"(?:は|だと|では|なら|の場合は|の場合)[？?]?$")
+_BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
+
+
+def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
+    """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」: a sibling item, the same field.
+
+    Only when the turn asks no kind of value of its own and the field names one (a date, an amount, a count):
+    「延べ人数だと？」 after 「…の実人数は？」 already asks a count.
+    """
+    from assistant.question.kinds import analyze
+
+    turn = _SWITCH.sub("", question.strip(), count=1)
+    item = _TOPIC_TAIL.sub("", turn)
+    # The item alone, as a name is written (「札幌店」「シルバー」): not 「協力した事業者」 nor 「2021年の応募」.
+    if not elliptical(turn) or not asked_before or not _NAME_RUN.fullmatch(item) or analyze(turn).value_kinds:
+        return question
+    m = _FIELD_OF.search(subject_of(_SWITCH.sub("", asked_before[-1], count=1)))
+    if m is None or m.group(1) in turn:
+        return question
+    asked = f"{item}の{m.group(1)}は？"
+    # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
+    return asked if set(analyze(asked).value_kinds) & _BORROWED_KINDS else question
+
+
 def _opens_with_interrogative(question: str) -> bool:
     """「いつから運行してる？」「何機を飛ばしてるの？」: nothing before the question word names an item."""
     q = _SWITCH.sub("", question.strip(), count=1).rstrip("？?。")
@@ -327,10 +354,12 @@ def resolve_turn(
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
     if subject.named and points_back(question) and subject.named not in carried:
         carried = subject.named  # 「その事業で…」 after 「KADOです」: the name just given is what is pointed at
-    asked = absolute_years(question, subject.words())
-    if asked != question:
+    turns_asked = [q for q, _ in turns]
+    turn = _borrowed_field(question, turns_asked) if sibling else question
+    asked = absolute_years(turn, subject.words())
+    if asked != turn:
         carried = REIWA.sub("", carried).strip("の ")  # the subject's own year is not the one asked now
-    predicate = _borrowed_predicate(question, [q for q, _ in turns])
+    predicate = _borrowed_predicate(question, turns_asked)
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate)
 
 

@@ -46,7 +46,7 @@ ASKS: dict[str, Rule] = _rules(
         "a count with a counter",
     ),
     ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
-    ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|年度は|いつまで|いつから|何時", "a date or period"),
+    ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|会期|年度は|いつまで|いつから|何時", "a date or period"),
     ("quantity", r"どのくらい|どれくらい|どの程度|どれだけ|どれほど|いくつ|何倍|何割", "a quantity of any unit"),
     (
         "definition",

@@ -39,6 +39,7 @@ from assistant.text.normalize import normalize
         ("その勉強会の参加費は？", "amount"),  # a charge named by 費 asks an amount
         ("見学ツアーの利用料金は？", "amount"),
         ("体験講座の受講料はかかる？", "amount"),
+        ("物産展の会期は？", "date"),  # an event's period
     ],
 )
 def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
