@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.answered import answered_record, answered_thing
-from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, without_record
+from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, contrasts_within, without_record
 
 _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
@@ -224,6 +224,8 @@ def _swaps_record(question: str, subject: Subject) -> bool:
     """「Yの目標は？」 after an answer about record X: the turn names another item and the field it asks of it."""
     if not subject.record or points_back(question) or not asks_record_field(question) or not names_a_thing(question):
         return False
+    if contrasts_within(question):
+        return False  # 「人材育成のほうの支援額は？」: another menu of the same programme
     from assistant.text.tokenizer import tokenize
 
     own = own_words(question, subject.words())
@@ -257,11 +259,7 @@ _BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
 
 
 def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
-    """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」: a sibling item, the same field.
-
-    Only when the turn asks no kind of value of its own and the field names one (a date, an amount, a count):
-    「延べ人数だと？」 after 「…の実人数は？」 already asks a count.
-    """
+    """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」 (not 「延べ人数だと？」: a count of its own)."""
     from assistant.question.kinds import analyze
 
     turn = _SWITCH.sub("", question.strip(), count=1)
@@ -352,6 +350,8 @@ def resolve_turn(
     carried = subject.sibling_frame() if sibling else subject.carried()
     if _swaps_record(question, subject):
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
+    if subject.record and contrasts_within(question):
+        carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
     if subject.named and points_back(question) and subject.named not in carried:
         carried = subject.named  # 「その事業で…」 after 「KADOです」: the name just given is what is pointed at
     turns_asked = [q for q, _ in turns]

@@ -40,6 +40,15 @@ def asks_record_field(question: str) -> bool:
     return bool(_RECORD_FIELD.search(question))
 
 
+#: 「人材育成のほうの支援額は？」「研修の方は？」: the other one of the items the subject has, not another record.
+_CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
+
+
+def contrasts_within(question: str) -> bool:
+    """「Xのほうは？」: the turn contrasts X with the item discussed, within the same subject."""
+    return bool(_CONTRAST.search(question))
+
+
 def without_record(carried: str, record: str) -> str:
     """The carried subject without the record the last answer was about (a turn naming another item swaps it).
 

@@ -113,3 +113,19 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     ]
     r = resolve_turn("そのうち子育て世帯は？", history, together)
     assert "そこに" not in r.query and r.query.startswith("ひばり村の移住相談会の参加者")
+
+
+def test_a_turn_contrasting_another_part_keeps_the_programme_and_drops_the_part() -> None:
+    """「研修のほうの支援額は？」 after a programme's renovation support: the same programme, its other part."""
+    from assistant.answer.turn_shape import contrasts_within
+
+    assert contrasts_within("研修のほうの支援額は？")
+    assert contrasts_within("研修の方は？")
+    assert not contrasts_within("研修の方法は？")  # 「方法」 is a word of its own
+    history = [
+        user("ひばり村空き家再生事業の改修への支援って、上限いくら？"),
+        assistant("ひばり村空き家再生事業: 上限100万円（改修への支援） [1]"),
+    ]
+    r = resolve_turn("研修のほうの支援額は？", history, together)
+    assert not r.stands_alone
+    assert r.query == "ひばり村空き家再生事業 研修のほうの支援額は？"
