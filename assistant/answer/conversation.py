@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record, answered_thing
 from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, contrasts_within, without_record
 
@@ -239,23 +240,19 @@ _QUANTITY_ASKED = re.compile(
 
 
 def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
-    """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」), else "".
+    """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」 or 「…地区数は？」), else "".
 
-    Only a quantity: 「会費は？」 after 「いつ設立？」 asks a field of its own, not a date; and only from a
-    question naming its item before the question word (「どこが出資…」 is all predicate).
+    Only a quantity (「会費は？」 after 「いつ設立？」 asks a field of its own), from a question naming its item
+    before the question word (「どこが出資…」 is all predicate); a turn pointing back names a field of its own.
     """
     if not elliptical(question) or not asked_before:
         return ""
     q = _SWITCH.sub("", asked_before[-1].strip(), count=1).rstrip("。")
     m = _QUESTION_TAIL.search(q)
     tail = m.group(0).lstrip("はをのが") if m is not None else ""
+    if m is None and shape.COUNT_FIELD.search(q) and not points_back(question):
+        return "数は？"
     return tail if _QUANTITY_ASKED.match(tail) and not _opens_with_interrogative(q) else ""
-
-
-#: 「有楽町店の会期」: the field an item was asked for, the last 「の」 segment of a short noun phrase.
-_FIELD_OF = re.compile(r"(?<=.)の([\u3400-\u9fff\u30a0-\u30ffA-Za-z]{1,6})$")
-_TOPIC_TAIL = re.compile(r"(?:は|だと|では|なら|の場合は|の場合)[？?]?$")
-_BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
 
 
 def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
@@ -263,16 +260,16 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     from assistant.question.kinds import analyze
 
     turn = _SWITCH.sub("", question.strip(), count=1)
-    item = _TOPIC_TAIL.sub("", turn)
+    item = shape.TOPIC_TAIL.sub("", turn)
     # The item alone, as a name is written (「札幌店」「シルバー」): not 「協力した事業者」 nor 「2021年の応募」.
     if not elliptical(turn) or not asked_before or not _NAME_RUN.fullmatch(item) or analyze(turn).value_kinds:
         return question
-    m = _FIELD_OF.search(subject_of(_SWITCH.sub("", asked_before[-1], count=1)))
+    m = shape.FIELD_OF.search(subject_of(_SWITCH.sub("", asked_before[-1], count=1)))
     if m is None or m.group(1) in turn:
         return question
     asked = f"{item}の{m.group(1)}は？"
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
-    return asked if set(analyze(asked).value_kinds) & _BORROWED_KINDS else question
+    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS else question
 
 
 def _opens_with_interrogative(question: str) -> bool:

@@ -76,6 +76,14 @@ def test_an_elliptical_item_borrows_the_quantity_asked_before() -> None:
     assert resolve_turn("福祉避難所はいつ指定される？", history, together).predicate == ""
 
 
+def test_an_elliptical_item_borrows_a_count_asked_by_its_field() -> None:
+    """「福祉避難所は？」 after 「…避難所数は？」: the count was asked by its field, the sibling is counted too."""
+    history = [user("みどり市の防災計画で、指定避難所数は？"), assistant("約40か所です [1]。")]
+    assert resolve_turn("福祉避難所は？", history, together).predicate == "数は？"
+    # A turn pointing back names a field of its own (「そこの職員は？」 asks who, not how many).
+    assert resolve_turn("そこの職員は？", history, together).predicate == ""
+
+
 def _cand(chunk_text: str, sentence: str, score: float) -> Candidate:
     chunk = Chunk("c", "doc.txt", "資料", "", 1, 1, chunk_text, chunk_text)
     s = Sentence(1, 1, 0, len(sentence), sentence)
