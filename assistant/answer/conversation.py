@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record, answered_thing
-from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, without_record
+from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, contrasts_within, without_record
 
 _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
@@ -224,6 +225,8 @@ def _swaps_record(question: str, subject: Subject) -> bool:
     """「Yの目標は？」 after an answer about record X: the turn names another item and the field it asks of it."""
     if not subject.record or points_back(question) or not asks_record_field(question) or not names_a_thing(question):
         return False
+    if contrasts_within(question):
+        return False  # 「人材育成のほうの支援額は？」: another menu of the same programme
     from assistant.text.tokenizer import tokenize
 
     own = own_words(question, subject.words())
@@ -237,17 +240,36 @@ _QUANTITY_ASKED = re.compile(
 
 
 def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
-    """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」), else "".
+    """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」 or 「…地区数は？」), else "".
 
-    Only a quantity: 「会費は？」 after 「いつ設立？」 asks a field of its own, not a date; and only from a
-    question naming its item before the question word (「どこが出資…」 is all predicate).
+    Only a quantity (「会費は？」 after 「いつ設立？」 asks a field of its own), from a question naming its item
+    before the question word (「どこが出資…」 is all predicate); a turn pointing back names a field of its own.
     """
     if not elliptical(question) or not asked_before:
         return ""
     q = _SWITCH.sub("", asked_before[-1].strip(), count=1).rstrip("。")
     m = _QUESTION_TAIL.search(q)
     tail = m.group(0).lstrip("はをのが") if m is not None else ""
+    if m is None and shape.COUNT_FIELD.search(q) and not points_back(question):
+        return "数は？"
     return tail if _QUANTITY_ASKED.match(tail) and not _opens_with_interrogative(q) else ""
+
+
+def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
+    """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」 (not 「延べ人数だと？」: a count of its own)."""
+    from assistant.question.kinds import analyze
+
+    turn = _SWITCH.sub("", question.strip(), count=1)
+    item = shape.TOPIC_TAIL.sub("", turn)
+    # The item alone, as a name is written (「札幌店」「シルバー」): not 「協力した事業者」 nor 「2021年の応募」.
+    if not elliptical(turn) or not asked_before or not _NAME_RUN.fullmatch(item) or analyze(turn).value_kinds:
+        return question
+    m = shape.FIELD_OF.search(subject_of(_SWITCH.sub("", asked_before[-1], count=1)))
+    if m is None or m.group(1) in turn:
+        return question
+    asked = f"{item}の{m.group(1)}は？"
+    # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
+    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS else question
 
 
 def _opens_with_interrogative(question: str) -> bool:
@@ -325,12 +347,16 @@ def resolve_turn(
     carried = subject.sibling_frame() if sibling else subject.carried()
     if _swaps_record(question, subject):
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
+    if subject.record and contrasts_within(question):
+        carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
     if subject.named and points_back(question) and subject.named not in carried:
         carried = subject.named  # 「その事業で…」 after 「KADOです」: the name just given is what is pointed at
-    asked = absolute_years(question, subject.words())
-    if asked != question:
+    turns_asked = [q for q, _ in turns]
+    turn = _borrowed_field(question, turns_asked) if sibling else question
+    asked = absolute_years(turn, subject.words())
+    if asked != turn:
         carried = REIWA.sub("", carried).strip("の ")  # the subject's own year is not the one asked now
-    predicate = _borrowed_predicate(question, [q for q, _ in turns])
+    predicate = _borrowed_predicate(question, turns_asked)
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate)
 
 

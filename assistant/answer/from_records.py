@@ -37,15 +37,28 @@ def _term(value: str, condition: str | None) -> str:
     return f"{value}（{condition}）" if condition else value
 
 
-def _named_part(r: ProgrammeRecord, query: str) -> ProgrammeRecord:
+#: How a programme's part is named after what it supports: 「人材育成への支援」 is 「人材育成」's part.
+_SUPPORT_TAIL = re.compile(r"(?:への|に対する|の)?支援$")
+
+
+def names_part(part: str, text: str) -> bool:
+    """Whether compact ``text`` names a part: whole, or by what it supports (「人材育成のほうは？」)."""
+    head = _SUPPORT_TAIL.sub("", compact(part))
+    return compact(part) in text or (len(head) >= 2 and head != compact(part) and head in text)
+
+
+def _named_part(r: ProgrammeRecord, query: str, question: str = "") -> ProgrammeRecord:
     """The part of a programme the question names (「…の人材育成への支援」 of 「P（人材育成への支援）」): its own
-    applicants, costs, rates and caps, read from the source that section was read from; else the whole."""
-    q = compact(query)
-    for v in r.variants:
-        m = re.fullmatch(rf"{re.escape(r.name)}[（(](?P<part>.+)[）)]", v)
-        if not m or compact(m["part"]) not in q:
+    applicants, costs, rates and caps, read from the source that section was read from; else the whole.
+
+    A part the turn itself names comes before one the conversation carries (the part discussed before)."""
+    found = (re.fullmatch(rf"{re.escape(r.name)}[（(](?P<part>.+)[）)]", v) for v in r.variants)
+    parts = [m["part"] for m in found if m]
+    asked = [p for p in parts if names_part(p, compact(question))]
+    for named in asked or parts:
+        if not names_part(named, compact(query)):
             continue
-        part = compact(m["part"])
+        part = compact(named)
         span = next((s for s in r.sources if part in compact(s.text)), None)
         if span is None:
             continue
@@ -63,7 +76,7 @@ def _named_part(r: ProgrammeRecord, query: str) -> ProgrammeRecord:
 def _named_terms(terms: tuple, question: str) -> tuple:
     """The rates (or caps) whose condition the question names (「人材育成への支援の支援額」), else all of them."""
     q = compact(question)
-    named = tuple(t for t in terms if t.condition and compact(t.condition) in q)
+    named = tuple(t for t in terms if t.condition and names_part(t.condition, q))
     return named or terms
 
 
@@ -75,7 +88,7 @@ def _programme_answer_text(
     ``query`` is the question with what the conversation carries over (the part of the programme asked about).
     """
     q = normalize(question)
-    r = _named_part(r, normalize(query or question))
+    r = _named_part(r, normalize(query or question), q)
     amounts = [b for b in r.budgets if b.amount]
     years = set(years_asked(q))
     if years and asks("programme_budget", q):

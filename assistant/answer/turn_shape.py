@@ -40,6 +40,24 @@ def asks_record_field(question: str) -> bool:
     return bool(_RECORD_FIELD.search(question))
 
 
+#: 「…地区数は？」: a count asked by its field (a sibling turn after it asks a count too).
+COUNT_FIELD = re.compile(r"[\u4e00-\u9fff]数(?:は|って)?[？?]?$")
+#: 「有楽町店の会期」: the field an item was asked for, the last 「の」 segment of a short noun phrase.
+FIELD_OF = re.compile(r"(?<=.)の([\u3400-\u9fff\u30a0-\u30ffA-Za-z]{1,6})$")
+#: The topic particle a bare item turn ends with (「札幌店は？」「シルバーだと？」).
+TOPIC_TAIL = re.compile(r"(?:は|だと|では|なら|の場合は|の場合)[？?]?$")
+#: The kinds a sibling item borrows with the field: a date or a sum belongs to each item alike.
+BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
+
+#: 「人材育成のほうの支援額は？」「研修の方は？」: the other one of the items the subject has, not another record.
+_CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
+
+
+def contrasts_within(question: str) -> bool:
+    """「Xのほうは？」: the turn contrasts X with the item discussed, within the same subject."""
+    return bool(_CONTRAST.search(question))
+
+
 def without_record(carried: str, record: str) -> str:
     """The carried subject without the record the last answer was about (a turn naming another item swaps it).
 

@@ -32,7 +32,9 @@ ASKS: dict[str, Rule] = _rules(
     # -- the kind of value asked (`QueryIntent.value_kinds`) -------------------------------------
     (
         "amount",
-        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額",
+        # 「参加費は」「受講料は」「料金は」: a charge named by its 費/料 asks an amount; 「経費は」 asks which costs.
+        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額|"
+        r"(?<![経実消])費は|(?<![材燃原資肥])料(?:金)?は",
         "an amount of money",
     ),
     ("rate", r"補助率|負担率|割合|何割|何分の|率は", "a rate or share"),
@@ -44,7 +46,7 @@ ASKS: dict[str, Rule] = _rules(
         "a count with a counter",
     ),
     ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
-    ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|年度は|いつまで|いつから|何時", "a date or period"),
+    ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|会期|年度は|いつまで|いつから|何時", "a date or period"),
     ("quantity", r"どのくらい|どれくらい|どの程度|どれだけ|どれほど|いくつ|何倍|何割", "a quantity of any unit"),
     (
         "definition",

@@ -176,3 +176,35 @@ def test_pointing_back_and_verb_phrases_continue_the_subject(question: str) -> N
     r = resolve_turn(question, history, lambda _turn, _subject: False)
     assert not r.stands_alone
     assert r.query.startswith("ひばり村の空き家再生支援事業")
+
+
+def test_a_sibling_item_borrows_the_field_asked_of_the_item_before() -> None:
+    """「本町店は？」 after 「駅前店の会期は？」 asks the same field of the other item: 「本町店の会期は？」."""
+    from assistant.answer.conversation import resolve_turn
+
+    history = [
+        {"role": "user", "content": "ひばり市の物産展はどこで開いた？"},
+        {"role": "assistant", "content": "…"},
+        {"role": "user", "content": "駅前店の会期は？"},
+        {"role": "assistant", "content": "…"},
+    ]
+    r = resolve_turn("本町店は？", history, lambda _turn, _subject: True)
+    assert not r.stands_alone
+    assert r.question == "本町店の会期は？"
+    assert r.query.endswith("本町店の会期は？")
+
+
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        ("駅前店の来場者数は？", "出店者は？"),  # a count may count the item itself: not borrowed
+        ("駅前店の会期は？", "協力した商店は？"),  # a verb phrase, not an item of the same kind
+        ("駅前店の会期は？", "延べ日数だと？"),  # the turn asks a value of its own
+    ],
+)
+def test_a_field_is_not_borrowed_where_it_would_change_what_is_asked(previous: str, question: str) -> None:
+    from assistant.answer.conversation import resolve_turn
+
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
+    r = resolve_turn(question, history, lambda _turn, _subject: True)
+    assert r.question == question

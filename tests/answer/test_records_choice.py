@@ -55,3 +55,24 @@ def test_the_block_a_plan_was_read_in_answers_for_it() -> None:
         [RecordMatch(PLAN, 1.0, words=4), RecordMatch(ELSEWHERE, 0.8, words=2)], q, None, q
     )
     assert (record, text) == (PLAN, None)
+
+
+def test_a_part_named_by_what_it_supports_selects_its_own_rates_and_caps() -> None:
+    """「研修のほうの支援額は？」 names the part 「研修への支援」 by what it supports: its rate and cap only."""
+    from assistant.answer.from_records import _programme_answer_text, names_part
+
+    assert names_part("研修への支援", "研修のほうの支援額は？")
+    assert names_part("研修への支援", "研修への支援の支援額は？")
+    assert not names_part("研修への支援", "改修への支援の支援額は？")
+    lines = ["ひばり村空き家再生事業", "改修への支援 上限100万円 補助率1/2", "研修への支援 上限20万円 補助率定額"]
+    record = programme_record(
+        "x.txt",
+        lines,
+        1,
+        3,
+        name="ひばり村空き家再生事業",
+        rates=[Rate("1/2", "改修への支援"), Rate("定額", "研修への支援")],
+        caps=[Cap("上限100万円", "改修への支援"), Cap("上限20万円", "研修への支援")],
+    )
+    text = _programme_answer_text(record, "研修のほうの支援額は？")
+    assert text is not None and "上限20万円" in text and "上限100万円" not in text and "1/2" not in text

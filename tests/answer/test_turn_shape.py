@@ -76,6 +76,14 @@ def test_an_elliptical_item_borrows_the_quantity_asked_before() -> None:
     assert resolve_turn("福祉避難所はいつ指定される？", history, together).predicate == ""
 
 
+def test_an_elliptical_item_borrows_a_count_asked_by_its_field() -> None:
+    """「福祉避難所は？」 after 「…避難所数は？」: the count was asked by its field, the sibling is counted too."""
+    history = [user("みどり市の防災計画で、指定避難所数は？"), assistant("約40か所です [1]。")]
+    assert resolve_turn("福祉避難所は？", history, together).predicate == "数は？"
+    # A turn pointing back names a field of its own (「そこの職員は？」 asks who, not how many).
+    assert resolve_turn("そこの職員は？", history, together).predicate == ""
+
+
 def _cand(chunk_text: str, sentence: str, score: float) -> Candidate:
     chunk = Chunk("c", "doc.txt", "資料", "", 1, 1, chunk_text, chunk_text)
     s = Sentence(1, 1, 0, len(sentence), sentence)
@@ -113,3 +121,19 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     ]
     r = resolve_turn("そのうち子育て世帯は？", history, together)
     assert "そこに" not in r.query and r.query.startswith("ひばり村の移住相談会の参加者")
+
+
+def test_a_turn_contrasting_another_part_keeps_the_programme_and_drops_the_part() -> None:
+    """「研修のほうの支援額は？」 after a programme's renovation support: the same programme, its other part."""
+    from assistant.answer.turn_shape import contrasts_within
+
+    assert contrasts_within("研修のほうの支援額は？")
+    assert contrasts_within("研修の方は？")
+    assert not contrasts_within("研修の方法は？")  # 「方法」 is a word of its own
+    history = [
+        user("ひばり村空き家再生事業の改修への支援って、上限いくら？"),
+        assistant("ひばり村空き家再生事業: 上限100万円（改修への支援） [1]"),
+    ]
+    r = resolve_turn("研修のほうの支援額は？", history, together)
+    assert not r.stands_alone
+    assert r.query == "ひばり村空き家再生事業 研修のほうの支援額は？"

@@ -36,6 +36,10 @@ from assistant.text.normalize import normalize
         ("ワインと食のフェアはどこで開催されましたか？", "place"),
         ("フェアの会場は？", "place"),
         ("スポーツツーリズム関連消費額はどのくらいですか？", "quantity"),
+        ("その勉強会の参加費は？", "amount"),  # a charge named by 費 asks an amount
+        ("見学ツアーの利用料金は？", "amount"),
+        ("体験講座の受講料はかかる？", "amount"),
+        ("物産展の会期は？", "date"),  # an event's period
     ],
 )
 def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
@@ -52,6 +56,8 @@ def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
         ("地域生活圏とは何ですか？", "amount"),
         ("地域生活圏とは何ですか？", "count"),
         ("名古屋市にある「日本最大の支援拠点」の名称は？", "cap"),  # 最大 inside a quoted description
+        ("補助の対象経費は？", "amount"),  # which costs are covered, not how much
+        ("この施設の資料は？", "amount"),
     ],
 )
 def test_value_kind_not_read_into_questions(question: str, absent: str) -> None:
