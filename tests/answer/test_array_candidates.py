@@ -29,6 +29,7 @@ from assistant.answer.values import (
     counts_something_else,
     defines,
     is_target_value,
+    value_label,
 )
 from assistant.question.kinds import analyze
 from assistant.question.rules import asks
@@ -186,6 +187,12 @@ def _loop_candidates(self, question, intent, hits) -> list[Candidate]:
                 "quoted_absent": float(bool(quoted) and not quoted_near and not quoted_in_chunk),
                 "year_hit": float(bool(q_years) and q_years <= window_years),
                 "year_miss": float(bool(q_years) and not q_years <= window_years),
+                "value_label": (
+                    self.weight(set(tokenize(value_label(sent.clean, value))) & (focus or q))
+                    / (self.weight(focus or q) or 1.0)
+                    if value
+                    else 0.0
+                ),
             }
             features = tuple(x[f] for f in CANDIDATE_FEATURES)
             score = self.ranker.score(features)

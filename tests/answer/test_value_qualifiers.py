@@ -42,3 +42,11 @@ def test_a_part_of_a_whole_is_answered_only_by_a_value_written_with_it() -> None
     assert find_value(text, q) == "約70名"
     text = normalize("会員約300名(うち学生約70名)が参加")  # a bracket is not a clause boundary
     assert find_value(text, q) == "約70名"
+
+
+def test_a_values_own_label_runs_back_to_the_number_before_it() -> None:
+    from assistant.answer.values import value_label
+
+    assert value_label("正会員(30万円/年)・準会員(5万円/年)", "5万円") == "万円/年)・準会員("
+    assert value_label("会員は約300名、うち学生は約70名", "約70名") == "うち学生は"
+    assert value_label("学生は約70名", "約90名") == ""  # not in the text
