@@ -30,11 +30,45 @@ def choose_kpi(records: list[KpiRecord], question: str) -> KpiRecord:
     return max(records, key=score)
 
 
+#: The measure a question counts or rates: the run of one script written right before 数, 件数, 人数 or 率
+#: (「ページビュー数」「PV数」「フォロワー数」「移住相談件数」).
+_MEASURE = re.compile(r"([\u30a0-\u30ffー]{2,}|[A-Za-z]{2,}|[\u4e00-\u9fff]{2,})(?:件数|人数|数|率)")
+
+
+#: A KPI's own fields rate or count the indicator itself (進捗率, 達成率, 目標件数): not another measure.
+_FIELD_WORDS = frozenset("進捗 達成 目標 実績 基準 増加 減少 伸び 増減 成長".split())
+
+
+def other_measure(question: str, record: KpiRecord) -> bool:
+    """The question counts another measure than the indicator (「…のページビュー数」 of 「…のフォロワー数」).
+
+    The indicator's name shares the question's subject (a site, a programme) but not the word for what is
+    counted: it is a near miss, not this record.
+    """
+    names = [normalize(n).replace(" ", "") for n in (record.indicator, *record.variants)]
+    measures = [m.group(1) for m in _MEASURE.finditer(normalize(question)) if m.group(1) not in _FIELD_WORDS]
+    held = set().union(*(tokenize(n) for n in names))
+
+    def named(measure: str) -> bool:
+        # A word in kana or letters is one loanword (ページビュー); kanji compounds are paraphrased word by word
+        # (観光客数 for 観光入込客数): one of their words is enough.
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", measure):
+            return any(measure in n for n in names)
+        return any(len(t) >= 2 and t in held for t in tokenize(measure))
+
+    return bool(measures) and not any(named(m) for m in measures)
+
+
 def named_kpi(
     store: RecordMatcher, question: str, docs: Sequence[str] | None, idf: Mapping[str, float] | None
 ) -> KpiRecord | None:
-    """The KPI record a question names (most fully named, then the one holding the asked year)."""
-    matches = [m for m in store.match_kpi(question, list(docs) if docs else None, idf) if m.score >= MIN_NAME_MATCH]
+    """The KPI record a question names (most fully named, then the one holding the asked year), of the measure
+    the question counts."""
+    matches = [
+        m
+        for m in store.match_kpi(question, list(docs) if docs else None, idf)
+        if m.score >= MIN_NAME_MATCH and not other_measure(question, m.record)
+    ]
     if not matches:
         return None
     top = matches[0]
