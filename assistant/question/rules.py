@@ -124,8 +124,9 @@ ASKS: dict[str, Rule] = _rules(
     (
         "person_named",
         r"(?:座長|理事長|会長|委員長|部会長|議長|代表者?|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長|発起人|創業者"
-        r"|設立者|首長|代表取締役)[^、。]{0,12}(?:誰|だれ|どなた|名前|氏名)|お名前|氏名|人物",
-        "a person asked for by name (a role's holder, 氏名): an answer must name a person",
+        r"|設立者|首長|代表取締役|講師|講演者|登壇者|出演者|作者|著者)[^、。]{0,12}(?:誰|だれ|どなた|名前|氏名)"
+        r"|(?:誰|だれ|どなた)が[^、。]{0,6}(?:講師|講演|登壇|出演|司会|座長|委員長|会長)|お名前|氏名|人物",
+        "a person asked for by name (a role's holder, who spoke or lectured, 氏名): an answer must name a person",
     ),
     (
         "place_named",
@@ -136,7 +137,7 @@ ASKS: dict[str, Rule] = _rules(
     ),
     (
         "located",
-        r"どこに(?:あ|位置)|所在地",
+        r"どこに(?:あ|位置)|所在地|どこの会場|会場はどこ",
         "where something is (どこにある): a place, or a named site or building (会場, 〜センター), answers",
     ),
     ("count_asked", r"何|いくつ|どれ(?:くらい|ぐらい|だけ)|割合", "how many or how much, not which"),

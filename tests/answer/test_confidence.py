@@ -193,6 +193,10 @@ def test_a_name_asked_and_none_given_is_a_feature() -> None:
         ("青葉町の研修所はどこにありますか？", "青葉町が研修所を開設した", 1.0),  # the question's own place
         ("研修所はどこにありますか？", "研修所は「みどりの丘センター」の2階にある", 0.0),  # a named site answers where
         ("研修に参加したのは何市町ですか？", "研修には12市町が参加した", 0.0),  # how many, not which
+        ("勉強会では誰が講師を務めましたか？", "勉強会は醸造技術の向上を目的に年3回開催した", 1.0),  # who lectured
+        ("勉強会では誰が講師を務めましたか？", "勉強会は醸造家の山中和夫氏を講師に開催した", 0.0),
+        ("報告会はどこの会場で開かれましたか？", "報告会では17団体が取組成果を報告した", 1.0),  # a venue
+        ("報告会はどこの会場で開かれましたか？", "報告会は「みなとホール」で開いた", 0.0),
     ],
 )
 def test_a_person_or_place_asked_and_none_of_that_kind_named_is_a_feature(
