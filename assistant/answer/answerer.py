@@ -305,7 +305,8 @@ class Answerer:
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
         # The gate reads scores on the prior's scale whichever ranker chose: a fitted softmax's are on another.
-        gauge = {id(c): PRIOR.score(c.features) if c.features else c.score for c in cands}
+        fitted = self.scorer.ranker is not PRIOR
+        gauge = {id(c): PRIOR.score(c.features) if fitted and c.features else c.score for c in cands}
         top = gauge[id(best)]
         evidence = Evidence(
             sentence_score=top,
