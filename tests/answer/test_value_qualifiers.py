@@ -50,12 +50,3 @@ def test_a_values_own_label_runs_back_to_the_number_before_it() -> None:
     assert value_label("正会員(30万円/年)・準会員(5万円/年)", "5万円") == "万円/年)・準会員("
     assert value_label("会員は約300名、うち学生は約70名", "約70名") == "うち学生は"
     assert value_label("学生は約70名", "約90名") == ""  # not in the text
-
-
-def test_ten_tenths_is_read_whole_not_as_its_last_digit() -> None:
-    from assistant.text.normalize import normalize
-
-    q = analyze("防災計画を作った町村の割合の目標は？")
-    assert find_value(normalize("防災計画を作る町村の割合を10割に"), q) == "10割"
-    assert find_value(normalize("町村の約 3 割が策定済み"), q) == "約 3 割"
-    assert find_value(normalize("町村の七割が策定済み"), q) == "七割"
