@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import functools
 import re
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.values import find_value
 from assistant.question.kinds import QueryIntent
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
-from assistant.types import Answer, Chunk, Citation, Hit
+from assistant.types import Chunk, Citation, Hit
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _LABEL = re.compile(r"^\s*[・\-]?\s*([^：:（(「」\s][^：:（(「」]{0,9}?)\s*[：:]\s*(.*)$")
@@ -211,23 +211,14 @@ def aligned_answer(
     found: AlignedValue, question: str, citation: Callable[[int, Hit, str, int, int], Citation]
 ) -> RecordAnswer:
     """The value as the lead, then both fields item by item: what stands at the position, and where it was read."""
-    lines = found.chunk.text.split("\n")
     own = [f for f in (found.field, found.key) if f.line_start]  # column headers above the passage have no lines
     start, end = min(f.line_start for f in own), max(f.line_end for f in own)
-    span = "\n".join(lines[start - found.chunk.line_start : end - found.chunk.line_start + 1])
+    span = lines_of(found.chunk, start, end)
 
     def listed(f: Field) -> str:
         return f"{f.label or '列'}: " + " ".join(f"{_CIRCLED[j]}{item}" for j, item in enumerate(f.items))
 
     context = f"{listed(found.field)} / {listed(found.key)}"
-    answer = Answer(
-        id=uuid.uuid4().hex,
-        question=question,
-        answer=f"{found.value}です [1]。（{context}）",
-        abstained=False,
-        kind="general",
-        citations=[citation(1, Hit(found.chunk, 0.0, 0), span, start, end)],
-        source="records",
-    )
+    cited = citation(1, Hit(found.chunk, 0.0, 0), span, start, end)
     names = f"{found.field.label} {found.key.label} {found.key.items[found.position]}"
-    return RecordAnswer(answer, names.strip(), context)
+    return block_answer(question, f"{found.value}です [1]。（{context}）", [cited], names.strip(), context)

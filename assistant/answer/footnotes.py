@@ -12,15 +12,15 @@ to the term.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.block_answer import block_answer
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.values import window
 from assistant.text.normalize import normalize
-from assistant.types import Answer, Chunk, Citation, Hit
+from assistant.types import Chunk, Citation, Hit
 
 #: A mark right after a term: superscript digits, or ※ with an optional number, possibly in brackets.
 #: (Not a unit's power: km², m³.)
@@ -129,13 +129,4 @@ def footnote_answer(
         citation(1, Hit(note.chunk, 0.0, 0), note.quote, note.line_start, note.line_end),
         citation(2, Hit(note.marked_in, 0.0, 0), line, note.marked_line, note.marked_line),
     ]
-    answer = Answer(
-        id=uuid.uuid4().hex,
-        question=question,
-        answer=text,
-        abstained=False,
-        kind="general",
-        citations=citations,
-        source="records",
-    )
-    return RecordAnswer(answer, note.term, f"{note.term} {note.definition}")
+    return block_answer(question, text, citations, note.term, f"{note.term} {note.definition}")

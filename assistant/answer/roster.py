@@ -12,14 +12,14 @@ passage before it, where a list's title stands). A role the legend does not mark
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.from_records import RecordAnswer
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
-from assistant.types import Answer, Chunk, Citation, Hit
+from assistant.types import Chunk, Citation, Hit
 
 _MARKS = "◎○●◇◆☆★△□"
 #: A legend entry: a mark, は or a colon, the role (「◎は委員長」「(◎：委員長)」「○：委員長代理」).
@@ -133,16 +133,8 @@ def role_holder_answer(
     """The holder as the lead (with the affiliation the list gives), then the legend and the member's line."""
     who = f"{found.name}（{found.affiliation}）" if found.affiliation else found.name
     context = f"{found.legend} / {found.member}"
-    lines = found.chunk.text.split("\n")
     start, end = sorted((found.legend_line, found.member_line))
-    quote = "\n".join(lines[start - found.chunk.line_start : end - found.chunk.line_start + 1])
-    answer = Answer(
-        id=uuid.uuid4().hex,
-        question=question,
-        answer=f"{found.role}は{who}です [1]。（{context}）",
-        abstained=False,
-        kind="general",
-        citations=[citation(1, Hit(found.chunk, 0.0, 0), quote, start, end)],
-        source="records",
-    )
-    return RecordAnswer(answer, f"{found.role} {found.name}", context)
+    quote = lines_of(found.chunk, start, end)
+    cited = citation(1, Hit(found.chunk, 0.0, 0), quote, start, end)
+    text = f"{found.role}は{who}です [1]。（{context}）"
+    return block_answer(question, text, [cited], f"{found.role} {found.name}", context)
