@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.confidence import asked_unit
-from assistant.answer.values import NOW_WORDS, clause_of, find_value, is_target_value, with_qualifiers
+from assistant.answer.values import NOW_WORDS, clause_of, find_value, is_target_value, own_label, with_qualifiers
 from assistant.fitted import read_fitted
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
@@ -78,7 +78,6 @@ _CONDITION_DENIED = re.compile(r"(?:考慮|加味|勘案|含め|含)(?:し|さ)?
 _ASKS_TOP = re.compile(r"最も|いちばん|一番|最大|最高|最多|トップ|首位")
 _TOP_BEFORE = re.compile(r"(?:最も高い|最大の|最高の|トップの|首位の|1位の)\s?$")
 _TOP_AFTER = re.compile(r"^\s?(?:を筆頭|で最も|と最も|で最大|と最大|で最高|と最高|でトップ|とトップ|で首位|で全国1位)")
-_LABEL_SPAN = 30  # how far back a value's own label may reach
 _TAIL_SPAN = 20  # how far forward the words it qualifies
 _KINDS = ("cap", "rate", "amount", "percent", "count", "date", "quantity")
 
@@ -195,11 +194,9 @@ def _not_an_end(found: list[ValueCandidate]) -> list[ValueCandidate]:
 
 
 def _own_label(text: str, bounds: list[tuple[int, int]], i: int) -> str:
-    """The words before value ``i`` back to the previous value or clause end (、。), at most `_LABEL_SPAN` characters."""
+    """`values.own_label` of value ``i``, back to the previous candidate value."""
     start = bounds[i][0]
-    prev = max((e for s, e in bounds if e <= start), default=0)
-    # Not brackets: 「ゴールド会員(500万円」「中央世帯(※2)の平均は5位」 name their value across them.
-    return re.split(r"[、。,]", text[max(prev, start - _LABEL_SPAN) : start])[-1]
+    return own_label(text, start, max((e for s, e in bounds if e <= start), default=0))
 
 
 def _own_tail(text: str, bounds: list[tuple[int, int]], i: int) -> str:

@@ -119,24 +119,33 @@ def with_qualifiers(text: str, start: int, end: int, pattern: re.Pattern[str] | 
 
 
 #: Where a clause ends: a value and the part of a whole it counts are written in one clause.
-_CLAUSE_END = re.compile(r"[、。,;]")
+_COMMA_OR_STOP = re.compile(r"[、。,;]")
 
 
 def clause_of(text: str, start: int, end: int) -> str:
     """The clause of ``text`` holding ``text[start:end]`` (between 、。 marks)."""
-    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
-    hi = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    lo = max((m.end() for m in _COMMA_OR_STOP.finditer(text, 0, start)), default=0)
+    hi = next((m.start() for m in _COMMA_OR_STOP.finditer(text, end)), len(text))
     return text[lo:hi]
 
 
+#: How far back a value's own label may reach.
+LABEL_SPAN = 30
+
+
+def own_label(text: str, start: int, previous_end: int) -> str:
+    """The words before a value starting at ``start``, back to the value before it (ending at ``previous_end``) or
+    the clause end (、。), at most `LABEL_SPAN` characters: 「ゴールド会員(500万円/年)・シルバー会員(」 -> シルバー会員(.
+    Not brackets: 「ゴールド会員(500万円」「中央世帯(※2)の平均は5位」 name their value across them."""
+    return re.split(r"[、。,]", text[max(previous_end, start - LABEL_SPAN) : start])[-1]
+
+
 def value_label(text: str, value: str) -> str:
-    """The words a value is written after, back to the number or clause before it (「A会員(500万円)・B会員(」 -> B会員(»)."""
+    """`own_label` of ``value`` in ``text``, the value before it being the last number written before it."""
     at = text.find(value)
     if at < 0:
         return ""
-    head = text[max(0, at - 24) : at]
-    cut = max((m.end() for m in re.finditer(r"[\d、。]", head)), default=0)
-    return head[cut:]
+    return own_label(text, at, max((m.end() for m in re.finditer(r"\d", text[:at])), default=0))
 
 
 def _closest(
