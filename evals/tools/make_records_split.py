@@ -36,6 +36,7 @@ SALTS = {
     "v3": "records-split-v3-2026-12-01T10",
     "v4": "records-split-v4-2026-12-01T13",
     "v5": "records-split-v5-2026-12-01T18",
+    "v6": "records-split-v6-2026-12-02T07",
 }
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}
