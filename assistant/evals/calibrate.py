@@ -4,8 +4,8 @@
 follow-up turn of the tune conversations (with its history) with the rules alone, computes each answer's
 `FEATURES`, and fits a logistic regression (scikit-learn) telling right answers from wrong ones and from
 answers where the documents are silent. The abstention threshold is chosen on 5-fold cross-validated
-probabilities (averaged over 5 shufflings) to minimise the cost of its mistakes over all tune items: an
-abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
+probabilities (averaged over 5 fold assignments, each fixed by the items' ids) to minimise the cost of its
+mistakes over all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
 costs ``WRONG_COST``. The report also gives the threshold that would keep confidently wrong at or under
 ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
 ``confidence.json`` (weights on the raw features, bias, threshold), ``confidence_report.json`` (the
@@ -50,6 +50,7 @@ from assistant.evals.gate_thresholds import (
     outcome,
     threshold_outcome,
 )
+from assistant.evals.grouped_cv import fold_of
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.fitted import raw_weights
 from assistant.retrieval.fusion_model import (
@@ -64,7 +65,7 @@ from assistant.retrieval.hybrid import FusionParams
 from assistant.retrieval.query_adapter import ADAPTER_VERSION
 
 FOLDS = 5
-REPEATS = 5  # cross-validation repeated with other shufflings (averaged out-of-fold probabilities)
+REPEATS = 5  # cross-validation repeated with other fold assignments (averaged out-of-fold probabilities)
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)  # L2 strengths tried; the one with the best CV AUC is used
 SEED = 13
 MIN_ROWS = 40  # fewer answered tune items than this: no model (too little to fit on)
@@ -95,12 +96,17 @@ def _settings_weights(assistant: Any) -> dict[str, float]:
     return {"bm25_weight": assistant.settings.bm25_weight, "dense_weight": assistant.settings.dense_weight}
 
 
+def gate_folds(groups: Sequence[str], repeats: int) -> list[list[int]]:
+    """Each repeat's fold of every row, fixed by the row's group id salted with the repeat."""
+    return [[fold_of(f"{SEED + r}:{g}") for g in groups] for r in range(repeats)]
+
+
 def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[ConfidenceModel, dict[str, Any]]:
     """Cross-validated threshold, then the model refitted on every row."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
+    from sklearn.model_selection import PredefinedSplit, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
@@ -111,14 +117,13 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     def model(c: float):
         return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
 
-    # Repeated cross-validation: each row's out-of-fold probability averaged over REPEATS shufflings, so the
-    # threshold chosen on them does not hang on one split of some 600 rows.
-    splits = [StratifiedGroupKFold(n_splits=FOLDS, shuffle=True, random_state=SEED + r) for r in range(REPEATS)]
+    # Repeated cross-validation: each row's out-of-fold probability averaged over REPEATS fold assignments, so the
+    # threshold chosen on them does not hang on one split of some 1,000 rows. Each assignment is fixed by the
+    # group's id (salted per repeat), not shuffled with the rows: a change that alters a few rows leaves every
+    # other row in its fold, so two calibrations differ by the change, not by a reshuffle of all folds.
+    splits = [PredefinedSplit(folds) for folds in gate_folds(groups, REPEATS)]
     by_c = {
-        c: np.mean(
-            [cross_val_predict(model(c), x, y, groups=groups, cv=f, method="predict_proba")[:, 1] for f in splits],
-            axis=0,
-        )
+        c: np.mean([cross_val_predict(model(c), x, y, cv=f, method="predict_proba")[:, 1] for f in splits], axis=0)
         for c in C_GRID
     }
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}

@@ -47,6 +47,21 @@ def dropped_share(rows: Sequence[GateRow], thresholds: dict[str, float], n_answe
     return sum(1 for r in rows if r.answerable and r.p < thresholds[r.kind]) / max(n_answerable, 1)
 
 
+def _kind_table(rows: Sequence[GateRow], kind: str, wrong_cost: float):
+    """Every candidate threshold of one kind, with the cost and the answerable drops each gives."""
+    import numpy as np
+
+    own = [r for r in rows if r.kind == kind]
+    p = np.array([r.p for r in own], dtype=float)
+    right = np.array([r.right for r in own], dtype=bool)
+    answerable = np.array([r.answerable for r in own], dtype=bool)
+    candidates = np.array(sorted({0.0, *p.tolist(), 1.01}))
+    kept = p[None, :] >= candidates[:, None]
+    costs = wrong_cost * (kept & ~right).sum(1) + (~kept & right).sum(1)
+    drops = (~kept & answerable).sum(1)
+    return candidates, costs, drops
+
+
 def choose_by_kind(
     rows: Sequence[GateRow],
     start: float,
@@ -57,16 +72,32 @@ def choose_by_kind(
 ) -> dict[str, float]:
     """A threshold per kind (coordinate descent from ``start``), within the false-abstention budget."""
     kinds = sorted({r.kind for r in rows})
+    tables = {k: _kind_table(rows, k, wrong_cost) for k in kinds}
     chosen = {k: start for k in kinds}
-    best = cost(rows, chosen, wrong_cost)
+
+    def at_start(kind: str) -> tuple[float, int]:
+        mine = [r for r in rows if r.kind == kind]
+        c = sum(wrong_cost * (r.p >= start and not r.right) + (r.p < start and r.right) for r in mine)
+        return c, sum(1 for r in mine if r.answerable and r.p < start)
+
+    # The cost and the drops add up over kinds, so one kind's move is judged from its own table.
+    parts = {k: at_start(k) for k in kinds}
+    budget = (max_dropped + 1e-9) * max(n_answerable, 1)
     for _ in range(rounds):
         moved = False
         for kind in kinds:
-            for t in sorted({0.0, *(r.p for r in rows if r.kind == kind), 1.01}):
-                trial = {**chosen, kind: t}
-                c = cost(rows, trial, wrong_cost)
-                if c < best - 1e-9 and dropped_share(rows, trial, n_answerable) <= max_dropped + 1e-9:
-                    chosen, best, moved = trial, c, True
+            candidates, costs, drops = tables[kind]
+            best = sum(c for c, _ in parts.values())
+            other_cost = best - parts[kind][0]
+            other_drops = sum(d for k, (_, d) in parts.items() if k != kind)
+            feasible = [i for i in range(len(candidates)) if other_drops + drops[i] <= budget]
+            if not feasible:
+                continue
+            i = min(feasible, key=lambda i: (other_cost + costs[i], i))
+            if other_cost + costs[i] < best - 1e-9:
+                chosen[kind] = float(candidates[i])
+                parts[kind] = (float(costs[i]), int(drops[i]))
+                moved = True
         if not moved:
             break
     return chosen
@@ -101,22 +132,18 @@ def choose_threshold(
     rows: Sequence[tuple[float, bool, bool]], n_items: int, n_answerable: int
 ) -> tuple[float, dict[str, Any], dict[str, Any]]:
     """The cost-minimising threshold within the gate's false-abstention share, and the strict one (for the report)."""
-    candidates = [0.0, *sorted({p for p, _, _ in rows}), 1.01]
-    total_right = sum(1 for _, r, _ in rows if r)
+    import numpy as np
 
-    def cost(t: float) -> float:
-        o = threshold_outcome(rows, t)
-        return (total_right - o["right"]) + WRONG_COST * o["wrong"]
-
-    def gate_false_abstention(t: float) -> float:
-        dropped = (
-            threshold_outcome(rows, 0.0)["answered_answerable"] - threshold_outcome(rows, t)["answered_answerable"]
-        )
-        return dropped / max(n_answerable, 1)
-
-    allowed = [t for t in candidates if gate_false_abstention(t) <= MAX_GATE_FALSE_ABSTENTION]
-    best = min(allowed, key=lambda t: (cost(t), t))
-    strict = next(
-        (t for t in candidates if threshold_outcome(rows, t)["wrong"] / n_items <= MAX_CONFIDENTLY_WRONG), 1.01
-    )
+    p = np.array([r[0] for r in rows], dtype=float)
+    right = np.array([r[1] for r in rows], dtype=bool)
+    answerable = np.array([r[2] for r in rows], dtype=bool)
+    candidates = np.array([0.0, *sorted(set(p.tolist())), 1.01])
+    kept = p[None, :] >= candidates[:, None]
+    wrong = (kept & ~right).sum(1)
+    costs = (right.sum() - (kept & right).sum(1)) + WRONG_COST * wrong
+    dropped = (answerable.sum() - (kept & answerable).sum(1)) / max(n_answerable, 1)
+    allowed = np.flatnonzero(dropped <= MAX_GATE_FALSE_ABSTENTION)
+    best = float(candidates[min(allowed, key=lambda i: (costs[i], candidates[i]))])
+    strict_at = np.flatnonzero(wrong / n_items <= MAX_CONFIDENTLY_WRONG)
+    strict = float(candidates[strict_at[0]]) if len(strict_at) else 1.01
     return best, threshold_outcome(rows, best), threshold_outcome(rows, strict)

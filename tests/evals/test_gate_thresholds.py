@@ -39,3 +39,16 @@ def test_the_model_holds_each_answer_to_its_kinds_threshold() -> None:
     assert model.threshold_for({}) == 0.6
     assert model.threshold_for({"has_value": 1.0}) == 0.5  # no threshold of its own: the single one
     assert model.to_dict()["thresholds_by_kind"] == {"records": 0.2, "passage": 0.6}
+
+
+def test_the_gates_folds_are_fixed_by_the_ids_not_by_the_other_rows() -> None:
+    """A row added or dropped leaves every other row in its fold, so two calibrations differ only by the change."""
+    from assistant.evals.calibrate import gate_folds
+
+    groups = [f"q{i:03d}" for i in range(60)] + ["c01", "c01", "c01"]  # a conversation's three turns
+    before = gate_folds(groups, repeats=3)
+    after = gate_folds(["q999", *groups], repeats=3)
+    assert [folds[1:] for folds in after] == before
+    assert all(len(set(folds[-3:])) == 1 for folds in before)  # a conversation stays in one fold
+    assert all(len(set(folds)) == 5 for folds in before)  # every fold is used
+    assert before[0] != before[1]  # each repeat is another assignment
