@@ -19,16 +19,18 @@ from assistant.types import AnswerKind
 NUM = r"(?<![A-Za-z\d.,])\d[\d,]*(?:\.\d+)?"
 # A ratio as written with its parties (「官:民=1:9」) or with 対 (「7対3」); a bare 「13:30」 is a time, not this.
 RATIO = r"[^\s、。:=()]{1,4}\s?:\s?[^\s、。:=()]{1,4}\s?=\s?\d+\s?:\s?\d+|\d+\s?対\s?\d+"
+# Tenths (割), read whole: 「10割」 is all of it, not 「0割」.
+WARI = r"(?<![\d.])(?:10|\d)\s?割|[一二三四五六七八九十]割"
 VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "amount": re.compile(rf"{NUM}\s?(?:兆|億|千万|百万|万|千)?円"),
-    "rate": re.compile(rf"{RATIO}|\d+\s?/\s?\d+(?:\s?以内)?|定額|\d+(?:\.\d+)?\s?%|[0-9一二三四五六七八九]割"),
+    "rate": re.compile(rf"{RATIO}|\d+\s?/\s?\d+(?:\s?以内)?|定額|\d+(?:\.\d+)?\s?%|{WARI}"),
     "cap": re.compile(
         rf"上限(?:総額)?\s?{NUM}\s?(?:億|千万|百万|万|千)?円|{NUM}\s?(?:億|千万|百万|万|千)?円\s?(?:を上限|以内|まで)"
     ),
     "count": re.compile(
         rf"{NUM}\s?(?:万|千|百)?(?:人|名|件|社|カ所|ヵ所|ケ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|施設|校|市町村|市町|世帯|者|倍|個分|つ)"
     ),
-    "percent": re.compile(rf"{RATIO}|{NUM}\s?%|約?[0-9一二三四五六七八九十]割"),
+    "percent": re.compile(rf"{RATIO}|{NUM}\s?%|約?(?:{WARI})"),
     "date": re.compile(
         r"(?:(?:令和|平成|昭和)\s?(?:\d+|元)\s?年(?:度)?(?:\s?\d+\s?月)?(?:\s?\d+\s?日)?|[RH]\s?\d+(?:\.\d+)*|"
         r"(?:19|20)\d\d\s?(?:\((?:令和|平成|昭和)\s?(?:\d+|元)\)\s?)?年(?:度)?(?:\s?\d+\s?月)?(?:\s?\d+\s?日)?|\d+\s?月\s?\d+\s?日|\d+\s?月(?:頃|末)?"

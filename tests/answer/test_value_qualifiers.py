@@ -50,3 +50,11 @@ def test_a_values_own_label_runs_back_to_the_number_before_it() -> None:
     assert value_label("正会員(30万円/年)・準会員(5万円/年)", "5万円") == "万円/年)・準会員("
     assert value_label("会員は約300名、うち学生は約70名", "約70名") == "うち学生は"
     assert value_label("学生は約70名", "約90名") == ""  # not in the text
+
+
+def test_ten_tenths_is_read_whole_not_as_zero_tenths() -> None:
+    # 「10割」 is all of it; its last digit alone (「0割」) is a value nobody wrote.
+    asked = analyze("路線バスの運賃補助は何割まで？")
+    assert find_value("東町の路線バスの運賃補助は10割まで拡充する。", asked) == "10割"
+    assert find_value("西町では運賃の3割を補助する。", asked) == "3割"
+    assert find_value("補助は七割とする。", asked) == "七割"
