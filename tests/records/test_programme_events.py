@@ -174,6 +174,7 @@ def test_the_ministry_is_the_organisers_government_part() -> None:
         "■ 里山ウォークの開催［農村振興課・市町村］",
         "■ 移住相談会の開催［県、市町村］",
         "■ 地域おこし研修の実施［総務省・NPO法人まち育て］",
+        "■ 港まつりの開催［港まつり実行委員会］",
     ]
     got = {r.name: r.ministry for r in extract_events("x.txt", lines)}
     assert got == {
@@ -181,4 +182,5 @@ def test_the_ministry_is_the_organisers_government_part() -> None:
         "里山ウォーク": "農村振興課",
         "移住相談会": "県",
         "地域おこし研修": "総務省",
+        "港まつり": None,  # an event's executive committee runs it; it is no ministry
     }
