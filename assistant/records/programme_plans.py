@@ -33,7 +33,10 @@ _BASIS = re.compile(
 )
 # A plan described and then named by its formal name in brackets, drawn up: 「市町村は…の促進に関する計画
 # (特定居住促進計画)を作成可能」 (the law's name for the plan the sentence describes).
-_GLOSSED_PLAN = re.compile(rf"(?:計画|方針|戦略)\s*[（(](?P<name>{_N}{{4,30}}{_PLAN_HEAD})[）)]\s*を(?:作成|策定|定め)")
+# (a slide's bold marks 「(**X計画**)」 are emphasis, not part of the name)
+_GLOSSED_PLAN = re.compile(
+    rf"(?:計画|方針|戦略)\s*[（(]\**(?P<name>{_N}{{4,30}}{_PLAN_HEAD})\**[）)]\s*を(?:作成|策定|定め)"
+)
 _BRACKETED_PLAN = re.compile(rf"^[（(](?P<name>[^（）()「」、。]{{4,30}}{_PLAN_HEAD})[）)]$")
 _LABEL = re.compile(r"^[^、。：:（）()「」\s]{2,15}$")  # a column's short label: 「地方創生1.0」, 「第三次計画」
 # The table's row of periods, one per column in the labels' order: 「年代 1972年～ 2015年～ 2025年～」.
