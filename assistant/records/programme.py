@@ -35,6 +35,7 @@ from .programme_prose import (
     extract_project_pages,
     extract_sub_programmes,
 )
+from .programme_prose_terms import read_prose_terms
 from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
@@ -98,4 +99,6 @@ def _key(record: ProgrammeRecord) -> tuple:
 
 def extract_programmes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """All programme records of one document, each programme once, in line order."""
-    return merge_programmes(read_grounded(doc_id, lines, _READERS, _key, programme_values))
+    merged = merge_programmes(read_grounded(doc_id, lines, _READERS, _key, programme_values))
+    # prose names a scheme and says in the sentences around it whom it designates and when it started
+    return read_prose_terms(doc_id, lines, merged)

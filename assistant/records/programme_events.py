@@ -34,6 +34,10 @@ _SQUARE_ORG = re.compile(r"■\s*(?P<body>[^■［］\s][^■［］]{2,60}?)\s*�
 _OTHER_ACT = re.compile(r"(?:へ)?の(?:出展|制作|開設|運営|展開|推進|作成|実施|開催)$")
 _CIRCLE = re.compile(r"^[○〇]\s*(?P<body>[^\s。、：:【】]{4,40})$")
 _ORG_LINE = re.compile(r"^［(?P<org>[^］]{1,20})］$")
+# The part of an organiser's bracket that is a ministry or bureau: 「振興局」 of ［振興局・市町］. A council of the
+# area's bodies (［炭鉄港推進協議会］), an event's 実行委員会 or the municipalities that run it (［市町］) carry it out; they
+# are not its ministry.
+_ORGAN = re.compile(r".{0,20}(?:省|庁|局|府|課|事務局)|[国県道都府]")
 _CARD_LABEL = re.compile(r"^(?:開催日|日\s*時|期\s*間|場\s*所|概\s*要)\s*[：:]")
 _FIELD = re.compile(r"^(?:[^\s：:。]\s?){1,8}[：:]")  # 「概 要：」, 「参加者：」
 _PURPOSE = re.compile(r"^.*(?:ため|向けて?|ことから)[、,]")
@@ -267,15 +271,17 @@ def extract_events(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             eligible = eligible or _who_in(summary)
             period = date if _DATES.match(date) else None
             last = last if it["apart"] else card[0]
+        organs = [p for p in re.split(r"[・、,，]", it["org"] or "") if _ORGAN.fullmatch(p.strip())]
         record = programme_record(
             doc_id,
             lines,
             it["start"] + 1,
             last + 1,
             name=it["name"],
-            ministry=it["org"],
+            ministry="・".join(organs) or None,
             eligible=eligible,
             period=period,
+            notes=[f"実施主体: {it['org']}"] if it["org"] else [],
         )
         if it["apart"]:  # the card read apart from its line is a second source
             record = replace(record, sources=(*record.sources, span(doc_id, lines, it["card_first"] + 1, card[0] + 1)))

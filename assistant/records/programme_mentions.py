@@ -38,6 +38,8 @@ _NAME = rf"(?<!{_N}){_N}{{4,30}}?{_SCHEME}"
 # The words after a scheme that make it the sentence's means: used, joined, extended.
 _USED = (
     r"(?:(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
+    # 「…交通費・住居費の軽減や二地域居住者認定制度を整え、」: a scheme the action sets up
+    r"|を(?:整え|整備し)"
     # 「…において、事業創発プログラムや人材育成などの取組も進められている」: a scheme named as one of the efforts
     r"|(?:や[^、。や]{1,15}?)?(?:など|等)の取組)"
 )

@@ -2,6 +2,7 @@
 
 * a plan, strategy or policy named in quotes and drawn up, followed or adopted: 「「X交通計画」の策定」,
   「「X交通計画」を踏まえ」, 「近年「X戦略」として…」, 「「X推進計画」に示される…」;
+* a plan described and named by its formal name in brackets, drawn up: 「…に関する計画(X計画)を作成可能」;
 * a plan named without quotes as the basis of a measure: 「…新たに策定したX展開方針に基づき」, 「認定を受けた
   X計画に基づき」, or as the plan a law provides for: 「X法に基づくY計画の策定」 (a generic 「本計画」 is too short);
 * a goal of the national structure named in quotes, formed or realised: 「…を結ぶ「X回廊」の形成」,
@@ -29,6 +30,12 @@ _BASIS = re.compile(
     rf"(?<!{_N})(?P<name>{_N}{{4,30}}(?:計画|方針|戦略|指針))(?:に基づ|を踏まえ)"
     # the plan a law provides for: 「物流総合効率化法に基づく総合効率化計画の策定」
     rf"|法に(?:基づく|規定する)\s*(?P<statutory>{_N}{{4,30}}計画)の策定"
+)
+# A plan described and then named by its formal name in brackets, drawn up: 「市町村は…の促進に関する計画
+# (特定居住促進計画)を作成可能」 (the law's name for the plan the sentence describes).
+# (a slide's bold marks 「(**X計画**)」 are emphasis, not part of the name)
+_GLOSSED_PLAN = re.compile(
+    rf"(?:計画|方針|戦略)\s*[（(]\**(?P<name>{_N}{{4,30}}{_PLAN_HEAD})\**[）)]\s*を(?:作成|策定|定め)"
 )
 _BRACKETED_PLAN = re.compile(rf"^[（(](?P<name>[^（）()「」、。]{{4,30}}{_PLAN_HEAD})[）)]$")
 _LABEL = re.compile(r"^[^、。：:（）()「」\s]{2,15}$")  # a column's short label: 「地方創生1.0」, 「第三次計画」
@@ -71,7 +78,7 @@ def _named(doc_id: str, lines: list[str], shapes: tuple[re.Pattern[str], ...]) -
 
 def extract_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Plans named in quotes and drawn up or followed, and plans a measure is based on 「X方針に基づき」."""
-    return _named(doc_id, lines, (_QUOTED_PLAN, _BASIS))
+    return _named(doc_id, lines, (_QUOTED_PLAN, _BASIS, _GLOSSED_PLAN))
 
 
 def extract_bracketed_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:

@@ -189,7 +189,7 @@ def _row_records(doc_id, lines, n, row, cell, field, footnotes, year, kind) -> l
                 n,
                 name=name,
                 variants=[written, cell.strip()] if len(names) > 1 or written != name else [],
-                ministry=row.get("ministry") or in_name,
+                ministry=row.get("ministry") or in_name or _owner(said, name),
                 budgets=budgets,
                 rates=[*([] if rates in _NONE else [Rate(r, c) for r, c in split_terms(rates, RATE_RE)]), *term_rates],
                 caps=[
@@ -245,6 +245,16 @@ class _Row:
 def _footnotes(lines: list[str], start: int) -> list[tuple[int, str]]:
     """(0-based line, text) of the ※ lines just under a table (they explain cells marked ※)."""
     return [(i, lines[i].strip()) for i in range(start, min(len(lines), start + 4)) if lines[i].strip().startswith("※")]
+
+
+def _owner(footnotes: list[tuple[int, str]], name: str) -> str | None:
+    """The ministry a footnote about the row names as the programme's own: 「※観光庁の「X」は、R7補正予算にて…」."""
+    core = re.escape(re.sub(r"[（(][^）)]*[）)]", "", name).strip("「」 "))
+    for _, note in footnotes:
+        m = re.search(rf"(?P<org>[\u4e00-\u9fff]{{1,12}}(?:省|庁|府|局))の「?{core}", note)
+        if m:
+            return m["org"]
+    return None
 
 
 def _mentions(footnote: str, name: str) -> bool:

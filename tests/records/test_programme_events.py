@@ -39,8 +39,10 @@ def test_initiatives_of_a_project_page() -> None:
     }
     assert got["若手漁業者向け技術研修会"].ministry == "水産振興課"
     assert got["職場体験ツアー"].eligible == ("中学生",)  # who it is for, said in the line
-    assert got["お試し移住体験"].ministry == "市町村"  # the purpose and 「など」 are cut off
-    assert got["漁村ガイド付き散策会"].ministry == "観光協会"  # the organiser wrapped to the next line
+    # the purpose and 「など」 are cut off; the municipalities carry it out, no ministry: the organiser is a note
+    assert got["お試し移住体験"].ministry is None and "実施主体: 市町村" in got["お試し移住体験"].notes
+    # the organiser wrapped to the next line; a tourism association is no ministry either
+    assert got["漁村ガイド付き散策会"].ministry is None and "実施主体: 観光協会" in got["漁村ガイド付き散策会"].notes
     # the card under 散策会 speaks of a マルシェ (a two-column page): it is not read as the 散策会's, but as the
     # マルシェ's, set apart from its line (a second source)
     assert got["漁村ガイド付き散策会"].period is None and got["漁村ガイド付き散策会"].line_end == 10
@@ -82,9 +84,9 @@ def test_any_line_its_organiser_closes_and_a_wrapped_title() -> None:
     ]
     got = {r.name: (r.ministry, r.line_start, r.line_end) for r in extract_events("x.txt", lines)}
     assert got == {
-        "物産展ブース": ("観光振興課・町村", 1, 1),  # the verb (への出展) is cut as 「の開催」 is
+        "物産展ブース": ("観光振興課", 1, 1),  # the verb (への出展) is cut as 「の開催」 is; 町村 run it, no ministry
         "管内町村紹介動画": ("観光振興課", 3, 3),
-        "「みなと食の大使」と巡る！秋の漁港めぐりツアー": ("観光振興課・町村", 5, 6),  # the title's 『』 dropped
+        "「みなと食の大使」と巡る！秋の漁港めぐりツアー": ("観光振興課", 5, 6),  # the title's 『』 dropped
     }  # a ■ line no organiser closes (a heading) and a ○ line without its card are no initiatives
 
 
@@ -163,4 +165,22 @@ def test_cards_set_apart_go_to_the_line_they_speak_of() -> None:
     assert got == {
         "漁港朝市": "①令和6年7月6日～7日 ②令和6年8月3日～4日",
         "漁村ガイド付きウォーク": "令和6年6月1日～2日",
+    }
+
+
+def test_the_ministry_is_the_organisers_government_part() -> None:
+    lines = [
+        "■ 棚田オーナー制度の運営［棚田保全推進協議会］",
+        "■ 里山ウォークの開催［農村振興課・市町村］",
+        "■ 移住相談会の開催［県、市町村］",
+        "■ 地域おこし研修の実施［総務省・NPO法人まち育て］",
+        "■ 港まつりの開催［港まつり実行委員会］",
+    ]
+    got = {r.name: r.ministry for r in extract_events("x.txt", lines)}
+    assert got == {
+        "棚田オーナー制度": None,
+        "里山ウォーク": "農村振興課",
+        "移住相談会": "県",
+        "地域おこし研修": "総務省",
+        "港まつり": None,  # an event's executive committee runs it; it is no ministry
     }

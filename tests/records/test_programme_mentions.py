@@ -216,3 +216,13 @@ def test_a_role_a_local_scheme_gives_people_under_its_quoted_name() -> None:
     ]
     got = [(r.name, r.line_start) for r in extract_branded_offerings("x.txt", lines)]
     assert got == [("ふるさと応援村民", 1), ("集落ヘルパー", 3)]
+
+
+# another prefecture's adopted projects: a scheme the project sets up, named among the means
+SET_UP = """⑤県、観光協会、地元バス会社 等 交通費の補助や長期滞在者登録制度を整え、滞在型観光を促進
+⑥市、商工会 等 空き店舗の改修や創業支援を整備し、"""
+
+
+def test_a_scheme_a_project_sets_up_is_named() -> None:
+    got = {r.name for r in extract_instrument_schemes("x.txt", SET_UP.split("\n"))}
+    assert got == {"長期滞在者登録制度"}  # 「創業支援を整備し」: no scheme word, no scheme

@@ -84,3 +84,15 @@ def test_a_plans_formal_name_in_brackets_under_a_column_label() -> None:
     got = [(r.name, r.variants, r.period, r.line_start, r.line_end) for r in extract_bracketed_plans("x.txt", lines)]
     # a generic 「（基本構想）」 is too short a name; 「（地域の計画）」 has no label right above it
     assert got == [("ひかり県しごと創生推進戦略", ("第一期振興",), "2010年～", 3, 11)]
+
+
+def test_a_plan_named_by_its_formal_name_in_brackets() -> None:
+    lines = [
+        "- 県が防災に係る事項を含む広域防災計画を作成したとき、市町村は地区の防災活動に関する計 画(地区防災推進計画)を作成可能",
+        "- 町は観光の振興に関する方針（観光振興基本方針）を策定する。",
+        "- 市は計画(案)を作成する。",  # no formal name in the brackets
+        "- 市町村は空家の活用に関する計画(**空家活用促進計画**)を作成可能",  # a slide's bold marks
+    ]
+    got = {(r.name, r.line_start) for r in extract_plans("p.txt", lines)}
+    assert ("地区防災推進計画", 1) in got and ("観光振興基本方針", 2) in got and ("空家活用促進計画", 4) in got
+    assert not any(name.startswith("案") for name, _ in got)
