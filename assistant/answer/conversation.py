@@ -243,9 +243,10 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」 or 「…地区数は？」), else "".
 
     Only a quantity (「会費は？」 after 「いつ設立？」 asks a field of its own), from a question naming its item
-    before the question word (「どこが出資…」 is all predicate); a turn pointing back names a field of its own.
+    before the question word (「どこが出資…」 is all predicate); a turn pointing back names a field of its own,
+    and so does one asking a role (「…の部会長は？」 asks who holds it).
     """
-    if not elliptical(question) or not asked_before:
+    if not elliptical(question) or not asked_before or shape.asks_role(question):
         return ""
     q = _SWITCH.sub("", asked_before[-1].strip(), count=1).rstrip("。")
     m = _QUESTION_TAIL.search(q)

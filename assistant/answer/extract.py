@@ -37,6 +37,7 @@ from assistant.question.words import (
     frame_tokens,
     named_things,
     topic_tokens,
+    turn_names,
 )
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
@@ -259,7 +260,7 @@ class SentenceScorer:
         acts = asked_acts(question)
         # A question in words has a clause that asks; a keyword query (「…相談会 事業者」) has none.
         asks_in_words = bool(INTERROGATIVE.search(intent.text))
-        names = named_things(question)
+        names = turn_names(named_things(question), asked)
         asks_now = asks_what_is_now(intent)
         q_vector = self.embed([question])[0] if self.use_semantic else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.

@@ -17,7 +17,7 @@ from assistant.answer.extract import Candidate
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
-from assistant.question.words import asks_value, frame_tokens
+from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
@@ -151,6 +151,10 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
     """
     own = turn_nouns(turn, subject, idf)
+    # A thing the turn names (「企業見学バスツアー」) is checked on its passage (`Candidate.named`): its row of
+    # figures (「参加高校:…計6校」) sits under the name's line, and must name the detail asked (高校) only.
+    detail = own - {t for name in named_things(turn) for t in tokenize(name, nouns_only=True)}
+    own = detail or own
     if evidence.key and DURATION.fullmatch(evidence.key.removeprefix("今後").removeprefix("約")):
         own -= {"期間"}  # 「どのくらいの期間で…」 answered with a span of years: the value itself is the period
     if not own or not evidence.sentence:

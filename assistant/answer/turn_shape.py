@@ -49,6 +49,18 @@ TOPIC_TAIL = re.compile(r"(?:は|だと|では|なら|の場合は|の場合)[�
 #: The kinds a sibling item borrows with the field: a date or a sum belongs to each item alike.
 BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
 
+#: A role whose holder a bare turn asks (「保育部会の部会長は？」「委員長は？」): a person or a body, never a quantity.
+_ROLE_ASKED = re.compile(
+    r"(?:座長|理事長|会長|委員長|部会長|議長|代表者?|社長|所長|室長|局長|学長|団長|事務局|事務局長|責任者|トップ)(?:代理)?"
+    r"(?:は|って|だと|なら)[？?]?$"
+)
+
+
+def asks_role(question: str) -> bool:
+    """「負担軽減部会の部会長は？」: the turn asks who holds a role, a predicate of its own (not a count)."""
+    return bool(_ROLE_ASKED.search(question.strip()))
+
+
 #: 「人材育成のほうの支援額は？」「研修の方は？」: the other one of the items the subject has, not another record.
 _CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
 

@@ -164,6 +164,18 @@ def named_things(question: str, min_len: int = 8) -> list[str]:
     return out
 
 
+def turn_names(names: list[str], asked: str | None) -> list[str]:
+    """The named things a passage must name: those a follow-up turn writes itself, else all ``names``.
+
+    「そこでやった企業見学バスツアー、参加した高校は何校？」 after a project's area drills down to an event of
+    the project: the event's passage is the one to answer from, though it does not restate the project's name.
+    """
+    if not asked:
+        return names
+    turn = re.sub(r"\s+", "", normalize(asked)).replace("の", "")
+    return [n for n in names if n in turn] or names
+
+
 def asks_value(intent: QueryIntent) -> bool:
     """Whether the answer must hold a value; a question asking why or what kind asks for words."""
     if intent.wants("reason"):

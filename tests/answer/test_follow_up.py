@@ -207,6 +207,20 @@ def test_a_follow_up_value_without_the_asked_detail_is_refused() -> None:
     assert asked_detail_near_value("いくらだった？", subject, given, idf)
 
 
+def test_a_named_event_is_checked_on_its_passage_and_the_row_must_name_the_detail() -> None:
+    """A drill-down naming an event: the row of figures under the event's line answers if it names the detail."""
+    from assistant.answer.confidence import Evidence
+    from assistant.answer.conversation import Subject
+    from assistant.answer.follow_up import asked_detail_near_value
+
+    subject = Subject("あおば町の移住促進プロジェクトの推進体制")
+    idf = {"農業": 2.0, "体験": 2.0, "バス": 3.0, "ツアー": 3.0, "中学": 4.0, "保護者": 4.0}
+    row = Evidence(has_value=True, key="計4校", sentence="参加中学:東中、西中、南中、北中 計4校")
+    assert asked_detail_near_value("そこでやった農業体験バスツアー、参加した中学は何校？", subject, row, idf)
+    # The detail asked must still be in the row: 保護者 is not.
+    assert not asked_detail_near_value("そこでやった農業体験バスツアー、保護者は何人？", subject, row, idf)
+
+
 def test_a_period_asked_is_satisfied_by_a_span_of_years_and_modal_nouns_are_not_asked() -> None:
     from assistant.answer.confidence import Evidence
     from assistant.answer.conversation import Subject

@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.answer.conversation import names_a_thing, resolve_turn
 from assistant.answer.extract import Candidate
 from assistant.answer.follow_up import holding_first, last_answer
-from assistant.answer.turn_shape import asks_record_field, without_record
+from assistant.answer.turn_shape import asks_record_field, asks_role, without_record
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
 
@@ -82,6 +82,18 @@ def test_an_elliptical_item_borrows_a_count_asked_by_its_field() -> None:
     assert resolve_turn("福祉避難所は？", history, together).predicate == "数は？"
     # A turn pointing back names a field of its own (「そこの職員は？」 asks who, not how many).
     assert resolve_turn("そこの職員は？", history, together).predicate == ""
+
+
+def test_an_elliptical_role_asks_who_holds_it_not_the_count_asked_before() -> None:
+    """「交流部会の部会長は？」 after 「…に部会はいくつある？」: the holder of a role, never a quantity."""
+    history = [user("みどり県の移住促進協議会に部会はいくつある？"), assistant("4つの部会です [1]。")]
+    assert resolve_turn("交流部会の部会長は？", history, together).predicate == ""
+    assert resolve_turn("委員長って？", history, together).predicate == ""
+    assert asks_role("交流部会の部会長は？") and asks_role("協議会の代表者だと？")
+    # A bare item still borrows the count: 「交流部会は？」 asks how many again.
+    history = [user("みどり県の移住促進協議会に部会員は何人いる？"), assistant("42人です [1]。")]
+    assert resolve_turn("交流部会は？", history, together).predicate == "何人いる？"
+    assert not asks_role("交流部会は？") and not asks_role("会長の任期は何年？")
 
 
 def _cand(chunk_text: str, sentence: str, score: float) -> Candidate:

@@ -16,6 +16,7 @@ from assistant.question.words import (
     counter_pattern,
     focus_tokens,
     named_things,
+    turn_names,
 )
 from assistant.text.normalize import normalize
 
@@ -239,6 +240,17 @@ def test_named_things_in_questions() -> None:
     assert named_things("振興局のキャンプ事業は？") == []
     assert named_things("加和太建設のシェアサイクル事業の利用者は？") == ["シェアサイクル事業"]
     assert named_things("その事業の補助率は？") == []
+
+
+def test_a_follow_up_turn_naming_a_thing_of_its_own_is_what_a_passage_must_name() -> None:
+    """「そこでやった…体験会、…」 drills down to an event of the programme carried: the event must be named."""
+    query = "あおば町の移住促進プロジェクトの推進体制 そこでやった農業体験バスツアー、参加者は何名？"
+    names = named_things(query)
+    assert names == ["移住促進プロジェクト", "農業体験バスツアー"]
+    assert turn_names(names, "そこでやった農業体験バスツアー、参加者は何名？") == ["農業体験バスツアー"]
+    # A turn naming nothing keeps the carried names; a turn standing alone has no turn of its own.
+    assert turn_names(names, "参加者は何名？") == names
+    assert turn_names(names, None) == names
 
 
 def test_find_name_prefers_what_was_founded_over_its_aim() -> None:
