@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.near_miss import span_other, value_echoed
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
@@ -33,7 +34,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 9
+FEATURES_VERSION = 10
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -72,6 +73,10 @@ FEATURES: tuple[str, ...] = (
     # question does not already write: 「DTaM」 names a system, not the chair.
     "kind_absent",
     "carried",  # a follow-up: what was searched carries a subject from an earlier turn (the typed turn does not stand alone)
+    # Near misses in the answer's own words (`near_miss`): the value repeats a number the question gives
+    # (「約2,000地区のうち、北海道は」 answered 「約2,000地区」), or is stated over another span (5年間 for 3年間).
+    "value_echoed",
+    "span_other",
 )
 
 #: The unit a question implies (`asked_unit`) and the units a key value must then carry (general Japanese usage).
@@ -184,6 +189,8 @@ def features_of(
         ),
         "kind_absent": float(kind_absent(normalize(asked or question), _lead(answer.answer), question)),
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
+        "value_echoed": float(value_echoed(asked or question, evidence.key)),
+        "span_other": float(span_other(asked or question, f"{_lead(answer.answer)} {label}")),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,

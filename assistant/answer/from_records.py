@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.citations import make_citation
 from assistant.answer.kpi_text import kpi_answer
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.answer.record_form import record_answers_form
 from assistant.answer.values import strip_markers, window
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
@@ -289,6 +290,8 @@ def answer_from_records(
                 kind = "programme"
     if text is None or record is None:
         return None
+    if not not_stated and not record_answers_form(intent, text):
+        return None  # a figure does not say why, nor when, nor over another span: the passages may
     part = asked_part(intent.text)
     if part and part not in compact(_names(record)[0]):
         # A part of a whole is asked (「入込客数のうち、外国人は」) and the record is the whole: it does not hold it.

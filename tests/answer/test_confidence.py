@@ -229,3 +229,14 @@ def test_the_unit_asked_is_the_last_asking_word_written() -> None:
     assert unit("条例は何月何日に施行された？") == unit("日付は？")  # a day, not any date
     assert unit("事業の予算はいくら？") == unit("金額は？")
     assert unit("この事業の概要は？") is None
+
+
+def test_a_value_the_question_gives_and_a_span_not_asked_are_features() -> None:
+    # 「約800のうち、港区は」 answered with the 800 the question gives: the answer repeats the whole.
+    echoed = _features("空き店舗約800のうち、港区にあるのはいくつ？", "市内の空き店舗 約800店舗", "約800店舗")
+    part = _features("空き店舗約800のうち、港区にあるのはいくつ？", "港区の空き店舗 42店舗", "42店舗")
+    assert echoed["value_echoed"] == 1.0 and part["value_echoed"] == 0.0
+    # A target over 2 years asked; the passage states it over 4 only.
+    other = _features("認定件数の施行後2年間の目標は？", "認定件数:施行後4年間で累計300件", None)
+    same = _features("認定件数の施行後4年間の目標は？", "認定件数:施行後4年間で累計300件", None)
+    assert other["span_other"] == 1.0 and same["span_other"] == 0.0

@@ -1,0 +1,44 @@
+"""Near misses read from the answer's own words: a value the question already gives, a span it is not over.
+
+Each is a feature of the confidence gate (`confidence.FEATURES`), weighed by the fitted model, not a rule:
+
+- `value_echoed`: the value is one the question itself writes (「約2,000地区のうち、北海道は」 answered 「約2,000地区」).
+- `span_other`: the question names a span (「施行後3年間」) and the answer states it only over others (「5年間」).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.values import DURATION
+from assistant.text.normalize import normalize
+from assistant.text.years import years_in
+
+#: The digits of a number as written (thousands separators dropped: 2,000 == 2000).
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUMBER.findall(normalize(text))}
+
+
+def value_echoed(question: str, key: str | None) -> bool:
+    """Whether every number of the value ``key`` is written in the question: the answer repeats what was given.
+
+    Not a date: 「R7の報告会はいつ」 answered 「令和7年度」 gives the year the question names, as asked."""
+    if not key or years_in(key):
+        return False
+    numbers = _numbers(key)
+    return bool(numbers) and numbers <= _numbers(question)
+
+
+def spans_in(text: str) -> set[str]:
+    """The spans of years or months ``text`` writes (「施行後5年間」 -> 5年), without their 間/程度 tails."""
+    return {normalize(m.group(0)).replace(" ", "").rstrip("間程度以内ほど前後") for m in DURATION.finditer(text)}
+
+
+def span_other(question: str, said: str) -> bool:
+    """Whether the question names a span and ``said`` (what the answer states) gives only other spans."""
+    asked = spans_in(normalize(question))
+    stated = spans_in(normalize(said))
+    return bool(asked and stated and not asked & stated)
