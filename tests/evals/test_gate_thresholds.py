@@ -52,3 +52,13 @@ def test_the_gates_folds_are_fixed_by_the_ids_not_by_the_other_rows() -> None:
     assert all(len(set(folds[-3:])) == 1 for folds in before)  # a conversation stays in one fold
     assert all(len(set(folds)) == 5 for folds in before)  # every fold is used
     assert before[0] != before[1]  # each repeat is another assignment
+
+
+def test_the_shared_budget_goes_where_it_pays_most_not_to_the_kind_tried_first() -> None:
+    """Kind "a" (tried first by name) would save 4 by dropping its two wrong answers, kind "b" 6 by dropping three;
+    the budget allows three drops. Kind by kind, "a" took the budget first; chosen jointly, "b" gets it."""
+    a = [GateRow(0.4, False, True, "a")] * 2 + [GateRow(0.9, True, True, "a")] * 20
+    b = [GateRow(0.4, False, True, "b")] * 3 + [GateRow(0.9, True, True, "b")] * 20
+    chosen = choose_by_kind(a + b, 0.3, n_answerable=45, wrong_cost=2.0, max_dropped=3 / 45)
+    assert chosen["a"] <= 0.4 < chosen["b"] <= 0.9
+    assert dropped_share(a + b, chosen, 45) <= 3 / 45 + 1e-9
