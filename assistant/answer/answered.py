@@ -15,6 +15,11 @@ _DIGIT = re.compile(r"\d")
 _ERA_YEAR = re.compile(r"^(?:令和|平成|昭和)(?:元|[一二三四五六七八九十]+)年?度?$")
 
 
+def answer_lead(text: str) -> str:
+    """What an answer says before its first citation mark (its value, or the passage it quotes first)."""
+    return text.split("[1]", 1)[0]
+
+
 def answered_name(answer: str) -> str | None:
     """The name an answer leads with (「KADOです [1]。…」 -> KADO); None for a figure, a date or a passage."""
     m = _KEY.match(answer.strip())

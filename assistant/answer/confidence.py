@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.answered import answer_lead
 from assistant.answer.near_miss import span_other, value_echoed
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
@@ -185,12 +186,12 @@ def features_of(
             not _COUNTS_ASKED & set(intent.value_kinds) and counted_not_named(asked or question, answer.answer)
         ),
         "name_absent": float(
-            asks("named_one", normalize(asked or question)) and not new_names(_lead(answer.answer), question)
+            asks("named_one", normalize(asked or question)) and not new_names(answer_lead(answer.answer), question)
         ),
-        "kind_absent": float(kind_absent(normalize(asked or question), _lead(answer.answer), question)),
+        "kind_absent": float(kind_absent(normalize(asked or question), answer_lead(answer.answer), question)),
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
         "value_echoed": float(value_echoed(asked or question, evidence.key)),
-        "span_other": float(span_other(asked or question, f"{_lead(answer.answer)} {label}")),
+        "span_other": float(span_other(asked or question, f"{answer_lead(answer.answer)} {label}")),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,
@@ -230,14 +231,9 @@ def kind_absent(asked: str, lead: str, question: str) -> bool:
     return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
 
 
-def _lead(text: str) -> str:
-    """What an answer says before its first citation mark (its value, or the passage it quotes first)."""
-    return text.split("[1]", 1)[0]
-
-
 def _value_years(text: str, evidence: Evidence) -> frozenset[str]:
     """The years the answer gives its value with: in its lead (before the first citation mark) or just after the key."""
-    lead = normalize(_lead(text))
+    lead = normalize(answer_lead(text))
     years = set(years_in(lead))
     if evidence.key and evidence.key in evidence.sentence:
         years |= own_years(evidence.sentence, evidence.sentence.index(evidence.key) + len(evidence.key))

@@ -8,18 +8,10 @@ Each is a feature of the confidence gate (`confidence.FEATURES`), weighed by the
 
 from __future__ import annotations
 
-import re
-
+from assistant.answer.chat_checks import numbers_in
 from assistant.answer.values import DURATION
 from assistant.text.normalize import normalize
 from assistant.text.years import years_in
-
-#: The digits of a number as written (thousands separators dropped: 2,000 == 2000).
-_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "") for n in _NUMBER.findall(normalize(text))}
 
 
 def value_echoed(question: str, key: str | None) -> bool:
@@ -28,8 +20,8 @@ def value_echoed(question: str, key: str | None) -> bool:
     Not a date: 「R7の報告会はいつ」 answered 「令和7年度」 gives the year the question names, as asked."""
     if not key or years_in(key):
         return False
-    numbers = _numbers(key)
-    return bool(numbers) and numbers <= _numbers(question)
+    numbers = set(numbers_in(key))  # thousands separators dropped: 2,000 == 2000
+    return bool(numbers) and numbers <= set(numbers_in(question))
 
 
 def spans_in(text: str) -> set[str]:

@@ -10,6 +10,7 @@ a record's figure cannot answer, whatever record the question names:
 
 from __future__ import annotations
 
+from assistant.answer.answered import answer_lead
 from assistant.answer.near_miss import span_other
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.words import HARD_VALUE_KINDS
@@ -20,7 +21,7 @@ def record_answers_form(intent: QueryIntent, text: str) -> bool:
     """Whether a record's answer ``text`` (its lead before ``[1]``, then its summary) can answer ``intent``."""
     if intent.wants("reason"):
         return False
-    lead = normalize(text.split("[1]", 1)[0])
+    lead = normalize(answer_lead(text))
     asked = [k for k in HARD_VALUE_KINDS if intent.wants(k)]
     # A pending count (「集計中」) answers 「いつ集計されるか」 without a date.
     if asked == ["date"] and not VALUE_PATTERNS["date"].search(lead) and "集計" not in lead:

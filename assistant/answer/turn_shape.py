@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.question.rules import ROLE
+
 #: A year said relative to the one being discussed, and how many years it moves.
 _RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
 _RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
@@ -50,10 +52,8 @@ TOPIC_TAIL = re.compile(r"(?:は|だと|では|なら|の場合は|の場合)[�
 BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
 
 #: A role whose holder a bare turn asks (「保育部会の部会長は？」「委員長は？」): a person or a body, never a quantity.
-_ROLE_ASKED = re.compile(
-    r"(?:座長|理事長|会長|委員長|部会長|議長|代表者?|社長|所長|室長|局長|学長|団長|事務局|事務局長|責任者|トップ)(?:代理)?"
-    r"(?:は|って|だと|なら)[？?]?$"
-)
+#: Besides the roles a question may ask the holder of (`rules.ROLE`), a bare turn may ask the office or the head.
+_ROLE_ASKED = re.compile(rf"(?:{ROLE}|代表|事務局長?|責任者|トップ)(?:代理)?(?:は|って|だと|なら)[？?]?$")
 
 
 def asks_role(question: str) -> bool:

@@ -66,28 +66,21 @@ def choose_by_kind(
     import numpy as np
 
     kinds = sorted({r.kind for r in rows})
-    grid = sorted({0.0, round(start, 4), *(round(x, 2) for x in np.arange(0.2, 0.705, 0.01))})
-    tables = []
-    for kind in kinds:
+    grid = np.array(sorted({0.0, round(start, 4), *(round(x, 2) for x in np.arange(0.2, 0.705, 0.01))}))
+    total_cost = total_drops = distance = np.zeros([len(grid)] * len(kinds))
+    for k, kind in enumerate(kinds):
+        # One axis per kind: a figure of kind k's threshold, spread over the others' axes.
+        axis = [1] * len(kinds)
+        axis[k] = len(grid)
         own = [r for r in rows if r.kind == kind]
         p = np.array([r.p for r in own], dtype=float)
         right = np.array([r.right for r in own], dtype=bool)
         answerable = np.array([r.answerable for r in own], dtype=bool)
-        kept = p[None, :] >= np.array(grid)[:, None]
-        tables.append((wrong_cost * (kept & ~right).sum(1) + (~kept & right).sum(1), (~kept & answerable).sum(1)))
+        kept = p[None, :] >= grid[:, None]
+        total_cost = total_cost + (wrong_cost * (kept & ~right).sum(1) + (~kept & right).sum(1)).reshape(axis)
+        total_drops = total_drops + (~kept & answerable).sum(1).reshape(axis)
+        distance = distance + np.abs(grid - start).reshape(axis)
     budget = (max_dropped + 1e-9) * max(n_answerable, 1)
-    total_cost = np.zeros([len(grid)] * len(kinds))
-    total_drops = np.zeros([len(grid)] * len(kinds))
-    for k, (c, d) in enumerate(tables):
-        shape = [1] * len(kinds)
-        shape[k] = len(grid)
-        total_cost = total_cost + c.reshape(shape)
-        total_drops = total_drops + d.reshape(shape)
-    distance = np.zeros([len(grid)] * len(kinds))
-    for k in range(len(kinds)):
-        shape = [1] * len(kinds)
-        shape[k] = len(grid)
-        distance = distance + np.abs(np.array(grid) - start).reshape(shape)
     feasible = total_drops <= budget
     if not feasible.any():
         return {k: start for k in kinds}

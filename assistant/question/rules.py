@@ -27,6 +27,9 @@ def _rules(*rows: tuple[str, str, str]) -> dict[str, Rule]:
     return {name: Rule(name, re.compile(pattern), means) for name, pattern, means in rows}
 
 
+#: The roles whose holder a question may ask (a body's chair, a town's mayor): one list for every reader of roles.
+ROLE = r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)"
+
 #: name -> rule. Grouped: the kind of value asked, the kind of answer, the field of a record, the form of the question.
 ASKS: dict[str, Rule] = _rules(
     # -- the kind of value asked (`QueryIntent.value_kinds`) -------------------------------------
@@ -65,7 +68,7 @@ ASKS: dict[str, Rule] = _rules(
     (
         "role_holder",
         # A deputy is its own role (副委員長, 座長代理): not the chair.
-        r"副?(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)(?:代理)?"
+        rf"副?{ROLE}(?:代理)?"
         r"(?:は|を務め|に就|として)[^、。]{0,12}(?:誰|だれ|どなた|どこ)",
         "who holds a named role (座長は誰): the passage must name the role",
     ),

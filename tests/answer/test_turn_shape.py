@@ -90,6 +90,8 @@ def test_an_elliptical_role_asks_who_holds_it_not_the_count_asked_before() -> No
     assert resolve_turn("交流部会の部会長は？", history, together).predicate == ""
     assert resolve_turn("委員長って？", history, together).predicate == ""
     assert asks_role("交流部会の部会長は？") and asks_role("協議会の代表者だと？")
+    # The same roles a question may ask the holder of (`rules.ROLE`): a town's mayor too.
+    assert asks_role("となり町の町長は？") and asks_role("事務局は？")
     # A bare item still borrows the count: 「交流部会は？」 asks how many again.
     history = [user("みどり県の移住促進協議会に部会員は何人いる？"), assistant("42人です [1]。")]
     assert resolve_turn("交流部会は？", history, together).predicate == "何人いる？"
