@@ -20,6 +20,7 @@ from .programme_mentions import (
 )
 from .programme_named import (
     extract_abbreviated,
+    extract_base_cards,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -60,6 +61,7 @@ _READERS = (
     extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
+    extract_base_cards,  # slide of examples: 「【place】」 over a base's name over what it is
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
     extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under

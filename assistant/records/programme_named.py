@@ -9,6 +9,8 @@
   one, and ・ bullets describing it; a title of any other head (a street, a facility, a school: 「川端通り(…市)」) is a
   case too when its place is given and a blank line opens it, but an organisation's card 「…㈱(…市)」, 「…旅館(…市)」
   names the practice it runs in its bullets, 「・…「農福連携」を実施」, or none;
+* a base card on a slide of examples: the place in 【】 over the base's name and a line saying what it is:
+  「【福島県南相馬市・浪江町】 / 福島ロボットテストフィールド / 「実証の聖地」における…実証環境を整備」;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
   「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
@@ -187,6 +189,27 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             else:
                 continue
         records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
+    return records
+
+
+# A base card's place heading: 「【北海道大樹町】」 alone (a 【field】 tag before a place is a theme card's, read elsewhere).
+_PLACE_HEADING = re.compile(r"【(?P<place>[^】、。]{2,30}[都道府県市区町村])】")
+_BASE_NAME = re.compile(r"[^\s、。・•\-○〇■□※【(（「×][^、。【】]{1,24}")
+
+
+def extract_base_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「【place】」 over a base's name (one short line) over the line saying what it is: a base a slide presents."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _PLACE_HEADING.fullmatch(line.strip())
+        j = _next_text(lines, i, reach=2) if m else None
+        k = _next_text(lines, j, reach=2) if j is not None else None
+        if m is None or j is None or k is None or k != j + 1:
+            continue
+        name, what = lines[j].strip(), lines[k].strip()
+        if not _BASE_NAME.fullmatch(name) or what.startswith("【"):
+            continue
+        records.append(programme_record(doc_id, lines, i + 1, k + 1, name=name, summary=what, notes=[m["place"]]))
     return records
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.records.programme_named import (
     extract_abbreviated,
+    extract_base_cards,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -205,4 +206,36 @@ def test_case_cards_wrapped_plain_titles_page_heads_areas_and_councils() -> None
         "港町の人材バンク": (10, ("四国西部地域",)),
         "四国観光戦略会議": (13, ()),
         "瀬戸内広域連合": (16, ()),
+    }
+
+
+# a slide of bases: the place in 【】 over the base's name over what it is; a theme card (【field】place) and a place
+# heading over a bullet are not bases
+BASES = """②産業基盤編
+
+【愛媛県新居浜市】
+海洋ロボット実証フィールド
+沿岸での水中ドローンの実証環境を整備
+
+【香川県坂出市】
+BASE Seto
+瀬戸内のスタートアップ支援拠点
+
+【観光】愛媛県内子町
+町並み保存
+×
+宿泊施設
+
+【高知県室戸市】
+・深層水の活用を検討
+"""
+
+
+def test_base_cards_under_a_place_heading() -> None:
+    got = {
+        r.name: (r.line_start, r.line_end, r.notes, r.summary) for r in extract_base_cards("x.txt", BASES.split("\n"))
+    }
+    assert got == {
+        "海洋ロボット実証フィールド": (3, 5, ("愛媛県新居浜市",), "沿岸での水中ドローンの実証環境を整備"),
+        "BASE Seto": (7, 9, ("香川県坂出市",), "瀬戸内のスタートアップ支援拠点"),
     }
