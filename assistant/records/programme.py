@@ -7,7 +7,7 @@ from .models import ProgrammeRecord
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
-from .programme_designations import extract_designations, extract_prose_designations
+from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
@@ -70,6 +70,7 @@ _READERS = (
     extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」
     extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
     extract_designations,  # list: a national scheme a place joined 「内閣府 X未来都市 [R3.5.21 選定]」
+    extract_zone_legends,  # map legend: a special zone alone on its line 「X特区」, its places under it
     extract_prose_designations,  # prose: a designation a place received 「X特区に指定され」「「X」の認定を受けている」
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
     extract_branded_initiatives,  # prose: an initiative's brand in brackets 「…に向けた取組（X MaaS）として」
