@@ -7,7 +7,7 @@ from .models import ProgrammeRecord
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
-from .programme_designations import extract_designations, extract_prose_designations
+from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
@@ -20,6 +20,7 @@ from .programme_mentions import (
 )
 from .programme_named import (
     extract_abbreviated,
+    extract_base_cards,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -60,6 +61,7 @@ _READERS = (
     extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
+    extract_base_cards,  # slide of examples: 「【place】」 over a base's name over what it is
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
     extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
@@ -68,6 +70,7 @@ _READERS = (
     extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」
     extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
     extract_designations,  # list: a national scheme a place joined 「内閣府 X未来都市 [R3.5.21 選定]」
+    extract_zone_legends,  # map legend: a special zone alone on its line 「X特区」, its places under it
     extract_prose_designations,  # prose: a designation a place received 「X特区に指定され」「「X」の認定を受けている」
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
     extract_branded_initiatives,  # prose: an initiative's brand in brackets 「…に向けた取組（X MaaS）として」

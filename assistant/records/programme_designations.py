@@ -94,3 +94,23 @@ def extract_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]
         if any(abs(r.line_start - 1 - i) <= _LIST_REACH for r in records if r.ministry):
             records.append(_awarded(doc_id, lines, i, m))
     return records
+
+
+# A map's legend names a special zone on a line of its own, the places it covers on the next one: 「連携“絆”特区 /
+# （福島県・長崎県）」, 「デジタル田園健康特区」. The zone is the national scheme those places were designated into.
+_ZONE = re.compile(r"[^\s、。・•\-○〇■□※【(（「]\S{1,24}特区")
+_ZONE_PLACES = re.compile(r"[（(](?P<places>[^（）()、。]{2,30}[都道府県市区町村])[）)]")
+
+
+def extract_zone_legends(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A special zone a map names alone on its line 「デジタル田園健康特区」, with the places under it as notes."""
+    records = []
+    for i, line in enumerate(lines):
+        if not _ZONE.fullmatch(line.strip()):
+            continue
+        below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        places = _ZONE_PLACES.fullmatch(below)
+        last = i + 1 if places else i
+        notes = [places["places"]] if places else []
+        records.append(programme_record(doc_id, lines, i + 1, last + 1, name=line.strip(), notes=notes))
+    return records

@@ -30,7 +30,7 @@ _TAGS = re.compile(r"\s*[《≪][^》≫]*[》≫]\s*$")  # 《拡充》《新�
 # The head nouns of a measure's name: an action a plan takes (整備, 推進) or a thing it builds (…づくり).
 _ACTION = re.compile(
     r"(?:推進|促進|整備|形成|強化|創設|構築|展開|支援|育成|確保|普及|拡大|拡充|活用|実現|分散|取組み?|見える化|"
-    r"向上|充実|創出|導入|移行|振興|参加|発信|改革|変革|(?:活性|高度|高付加価値)化|づくり|作り)$"
+    r"向上|充実|創出|導入|移行|移転|振興|参加|発信|改革|変革|(?:活性|高度|高付加価値)化|づくり|作り)$"
 )
 # A space the PDF put into a Japanese phrase at a line wrap; spaces between Latin words stay.
 _PDF_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")

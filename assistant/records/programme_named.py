@@ -9,6 +9,8 @@
   one, and ・ bullets describing it; a title of any other head (a street, a facility, a school: 「川端通り(…市)」) is a
   case too when its place is given and a blank line opens it, but an organisation's card 「…㈱(…市)」, 「…旅館(…市)」
   names the practice it runs in its bullets, 「・…「農福連携」を実施」, or none;
+* a base card on a slide of examples: the place in 【】 over the base's name and a line saying what it is:
+  「【福島県南相馬市・浪江町】 / 福島ロボットテストフィールド / 「実証の聖地」における…実証環境を整備」;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
   「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
@@ -33,8 +35,10 @@ _CHANGE = r"(?:拡充|創設|延長|見直し|強化|活用促進|使い勝手�
 _HEADLINE = re.compile(rf"^[\s\-・•○〇◯✓]*(?P<name>{_N}{{4,30}}?{_SCHEME})の{_CHANGE}")
 # A card's head noun says it is an initiative, not a company, a facility or a place: a project or scheme, a model
 # other places copy, a network or consortium of bodies, a service offered to residents (a clinic, a trail).
+# A council or union of bodies 「九州地域戦略会議」「関西広域連合」 is one too: the bodies act together through it.
 _CARD_HEAD = (
-    r"(?:プロジェクト|事業|プログラム|モデル|ネットワーク|コンソーシアム|プラットフォーム|サービス|クリニック|トレイル)"
+    r"(?:プロジェクト|事業|プログラム|モデル|ネットワーク|コンソーシアム|プラットフォーム|サービス|クリニック|トレイル|"
+    r"戦略会議|協議会|広域連合)"
 )
 _CARD = re.compile(rf"[^\s、。・•\-○〇◯■□✓※【(（～][^\s、。～]{{1,38}}{_CARD_HEAD}")
 # Any other title of a card: one short phrase, no sentence marks or quotes; a company is not the initiative itself.
@@ -43,7 +47,8 @@ _PLAIN_CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（～「�
 # left out of the list, because a learning initiative calls itself one 「…暮らしの大学」.
 _COMPANY = re.compile(r"㈱|株式会社|[（(]株[）)]|有限会社|(?:高専|旅館|鉄道|銀行|財団)$")
 _PRACTICE = re.compile(r"「(?P<name>[^「」]{2,20})」を(?:実施|展開|推進|運営)")
-_PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?[都道府県市区町村]等?)[）)]")
+# The place a card gives: a municipality or prefecture 「(長野県伊那市)」「(大阪府等)」, or a named area 「(北海道道東地域)」.
+_PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?(?:[都道府県市区町村]|地域)等?)[）)]")
 _OUTLINE_ITEM = re.compile(
     r"^[\s\-]*[0-9０-９]\s*【[^】]{2,30}】\s*(?P<body>[^。]{4,120}?(?:制度|事業|交付金))の(?:創設|新設|拡充)$"
 )
@@ -142,10 +147,19 @@ def _card_title(lines: list[str], i: int) -> tuple[str, str, int, bool] | None:
             break
         if _CARD.fullmatch(name):
             return name, whole, last, True
-    # a plain title is one line after a blank one (a wrapped bullet's last line is no title)
+    # a plain title opens a card: after a blank line or at the head of a page (the PDF indents a page's first line);
+    # a wrapped bullet's last line is no title
+    if not (i == 0 or is_blank(lines[i - 1]) or lines[i][:1].isspace()):
+        return None
     place = _PLACE.search(title)
+    # a plain title the slide wrapped: 「たちかわ若者サポート / ステーション（東京都立川市）」, the place closing the
+    # second line (a line of its own is the place of a one-line title)
+    if place is None and i + 1 < len(lines) and not _PLACE.fullmatch(nxt := lines[i + 1].strip()):
+        wrapped = _PLACE.search(whole := title + nxt)
+        if wrapped and wrapped.end() == len(whole) and _PLAIN_CARD.fullmatch(name := whole[: wrapped.start()].strip()):
+            return name, whole, i + 1, False
     name = title[: place.start()].strip() if place and place.end() == len(title) else title
-    if (i == 0 or is_blank(lines[i - 1])) and _PLAIN_CARD.fullmatch(name):
+    if _PLAIN_CARD.fullmatch(name):
         return name, title, i, False
     return None
 
@@ -175,6 +189,27 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             else:
                 continue
         records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
+    return records
+
+
+# A base card's place heading: 「【北海道大樹町】」 alone (a 【field】 tag before a place is a theme card's, read elsewhere).
+_PLACE_HEADING = re.compile(r"【(?P<place>[^】、。]{2,30}[都道府県市区町村])】")
+_BASE_NAME = re.compile(r"[^\s、。・•\-○〇■□※【(（「×][^、。【】]{1,24}")
+
+
+def extract_base_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「【place】」 over a base's name (one short line) over the line saying what it is: a base a slide presents."""
+    records = []
+    for i, line in enumerate(lines):
+        m = _PLACE_HEADING.fullmatch(line.strip())
+        j = _next_text(lines, i, reach=2) if m else None
+        k = _next_text(lines, j, reach=2) if j is not None else None
+        if m is None or j is None or k is None or k != j + 1:
+            continue
+        name, what = lines[j].strip(), lines[k].strip()
+        if not _BASE_NAME.fullmatch(name) or what.startswith("【"):
+            continue
+        records.append(programme_record(doc_id, lines, i + 1, k + 1, name=name, summary=what, notes=[m["place"]]))
     return records
 
 

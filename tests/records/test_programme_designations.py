@@ -56,3 +56,21 @@ def test_designations_prose_says_a_place_received() -> None:
     ]
     got = [(r.name, r.line_start, r.line_end) for r in extract_prose_designations("x.txt", lines)]
     assert got == [("世界農業遺産", 1, 1), ("森林資源活用特区", 2, 2), ("自然学習の拠点", 3, 4)]
+
+
+def test_special_zones_a_map_names_alone() -> None:
+    """A map legend's zone 「X特区」 on a line of its own is a designation, the places on the line below its notes."""
+    from assistant.records.programme_designations import extract_zone_legends
+
+    lines = [
+        "観光、教育",
+        "みなと再生特区",
+        "（愛媛県・香川県）",
+        "",
+        "山里健康特区",
+        "",
+        "本県は特区制度を活用して規制改革を進める。",
+        "・特区",
+    ]
+    got = {r.name: (r.line_start, r.line_end, r.notes) for r in extract_zone_legends("x.txt", lines)}
+    assert got == {"みなと再生特区": (2, 3, ("愛媛県・香川県",)), "山里健康特区": (5, 5, ())}

@@ -95,3 +95,15 @@ def test_a_numbered_section_heading_ends_a_list() -> None:
     ]
     names = [(r.name, r.line_start, r.line_end) for r in extract_measures("x.txt", lines)]
     assert names == [("交通ネットワークの確保", 7, 8), ("地場産業の振興", 9, 9), ("子育て環境の充実", 10, 10)]
+
+
+def test_a_relocation_is_a_measure() -> None:
+    """「…の地方移転」 names an action as 「…の地方分散」 does: a ministry's offices moved out is a measure."""
+    lines = [
+        "○研究機関の地方移転 【候補を公募し、順次結論を出す】",
+        "• 研究機関の移転に向けた協議を進める。",
+        "○サテライトオフィスの整備",
+        "○企業研修拠点の地方分散",
+    ]
+    names = [r.name for r in extract_measures("x.txt", lines)]
+    assert names == ["研究機関の地方移転", "サテライトオフィスの整備", "企業研修拠点の地方分散"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.records.programme_named import (
     extract_abbreviated,
+    extract_base_cards,
     extract_case_cards,
     extract_outline_schemes,
     extract_registration_schemes,
@@ -167,4 +168,74 @@ def test_case_cards_wrapped_titles_and_initiative_head_nouns() -> None:
         "いずみ海辺トレイル": (13, ()),
         "しまなみ交流ホール": (19, ("愛媛県今治市",)),
         "農業ワークシェア": (22, ("愛媛県宇和島市",)),
+    }
+
+
+# a third region's slide: a plain title the slide wrapped (the place closes its second line), a card at the head of a
+# page (indented, no blank line above it), a card whose place is a named area, councils and a union with no place, and
+# a wrapped bullet's last line with a place (no card)
+MORE_CARDS = """・県が若者の定着を後押し
+ みなと若者サポート
+ステーション（愛媛県今治市）
+・就労相談と職場体験を一体で提供
+
+・企業見学会を開催
+ 山あいの農泊体験(高知県梼原町)
+・都市の小学生を受け入れ
+
+港町の人材バンク(四国西部地域)
+・企業と自治体が人材情報を共有
+
+四国観光戦略会議
+・四県の知事と経済団体で組織
+
+瀬戸内広域連合
+・県境を越えて防災を共同で担う
+
+・地元の漁協と連携した
+加工場の整備(愛媛県八幡浜市)
+・販路を開拓
+"""
+
+
+def test_case_cards_wrapped_plain_titles_page_heads_areas_and_councils() -> None:
+    got = {r.name: (r.line_start, r.notes) for r in extract_case_cards("x.txt", MORE_CARDS.split("\n"))}
+    assert got == {
+        "みなと若者サポートステーション": (2, ("愛媛県今治市",)),
+        "山あいの農泊体験": (7, ("高知県梼原町",)),
+        "港町の人材バンク": (10, ("四国西部地域",)),
+        "四国観光戦略会議": (13, ()),
+        "瀬戸内広域連合": (16, ()),
+    }
+
+
+# a slide of bases: the place in 【】 over the base's name over what it is; a theme card (【field】place) and a place
+# heading over a bullet are not bases
+BASES = """②産業基盤編
+
+【愛媛県新居浜市】
+海洋ロボット実証フィールド
+沿岸での水中ドローンの実証環境を整備
+
+【香川県坂出市】
+BASE Seto
+瀬戸内のスタートアップ支援拠点
+
+【観光】愛媛県内子町
+町並み保存
+×
+宿泊施設
+
+【高知県室戸市】
+・深層水の活用を検討
+"""
+
+
+def test_base_cards_under_a_place_heading() -> None:
+    got = {
+        r.name: (r.line_start, r.line_end, r.notes, r.summary) for r in extract_base_cards("x.txt", BASES.split("\n"))
+    }
+    assert got == {
+        "海洋ロボット実証フィールド": (3, 5, ("愛媛県新居浜市",), "沿岸での水中ドローンの実証環境を整備"),
+        "BASE Seto": (7, 9, ("香川県坂出市",), "瀬戸内のスタートアップ支援拠点"),
     }
