@@ -38,7 +38,8 @@ ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした�
 
 
 def _asks_name(intent: QueryIntent) -> bool:
-    return asks("name", intent.text)
+    # 「…という名前を使っているのはなぜ」 asks why the name is used, not the name.
+    return asks("name", intent.text) and not asks("why", intent.text)
 
 
 class Answerer:

@@ -402,3 +402,21 @@ def test_dokomade_asks_how_far_not_where() -> None:
     """「目標はどこまで？」 asks a level or a target; 「会場はどこ？」 asks a place."""
     assert not analyze("新しい計画では令和11年度にどこまで伸ばす？").wants("place")
     assert analyze("説明会の会場はどこ？").wants("place")
+
+
+def test_a_why_question_asks_a_reason_only() -> None:
+    # The name, target or budget a why question mentions is what it asks to explain.
+    assert analyze("その制度に「共済」という名前を付けたのはなぜ？").value_kinds == ("reason",)
+    assert analyze("学生を補助の対象に加えたのはどうして？").value_kinds == ("reason",)
+    assert analyze("来年度の予算が減ったのはなぜですか").value_kinds == ("reason",)
+    # 「理由」 inside a survey's name is not why: the count is asked.
+    assert "count" in analyze("転職した理由の調査で、回答件数は何件？").value_kinds
+    assert analyze("農地が守られている要因は何？").wants("reason")
+
+
+def test_a_sentence_giving_a_cause_holds_what_a_why_question_asks() -> None:
+    from assistant.question.kinds import REASON_MARK
+
+    assert REASON_MARK.search("担い手が不足していることから、研修を始めた。")
+    assert REASON_MARK.search("冬の備えであるため「共済」と名付けた。")
+    assert not REASON_MARK.search("令和6年に研修を始めた。")
