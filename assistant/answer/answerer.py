@@ -38,8 +38,7 @@ ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした�
 
 
 def _asks_name(intent: QueryIntent) -> bool:
-    # 「…という名前を使っているのはなぜ」 asks why the name is used, not the name.
-    return asks("name", intent.text) and not asks("why", intent.text)
+    return asks("name", intent.text)
 
 
 class Answerer:

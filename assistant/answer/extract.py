@@ -25,7 +25,7 @@ from assistant.answer.values import (
 )
 from assistant.ingest.analysis import analyse, pairs_text, passage_tokens
 from assistant.ingest.chunking import Sentence
-from assistant.question.kinds import REASON_MARK, QueryIntent
+from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import (
     INTERROGATIVE,
@@ -335,9 +335,6 @@ class SentenceScorer:
             ]
         )
         quoted_in_chunk = cols.per_passage([p.quoted_in_chunk for p in passages]) > 0
-        if intent.wants("reason"):
-            # A why question asks for words: a sentence giving a cause or purpose (「…ため」) holds the asked kind.
-            found = np.array([bool(REASON_MARK.search(t)) for t in texts], dtype=bool)
         x = {
             "overlap": overlap,
             "near_overlap": near_overlap,
@@ -349,7 +346,7 @@ class SentenceScorer:
             "topic": topic_share,
             "anchored": cols.per_passage([p.anchored for p in passages]),
             "named": cols.per_passage([p.named for p in passages]),
-            "value_found": found & (wants_value or intent.wants("reason")),
+            "value_found": found & wants_value,
             "value_missing": ~found & wants_value,
             "now": now,
             "field_label": field_label,

@@ -51,9 +51,6 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
-#: A sentence that gives a cause or a purpose (「…ため」「…ことから」「背景には」): what a why question is answered by.
-REASON_MARK = re.compile(r"ため|ので|ことから|から[、。]|からで|背景|要因|理由|きっかけ|を踏まえ")
-
 _VALUE_ASKS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", "definition", "reason", "place", "who")
 _ANSWER_KINDS: tuple[AnswerKind, ...] = ("kpi", "eligibility", "budget", "programme")
 
@@ -81,8 +78,6 @@ def analyze(question: str) -> QueryIntent:
     # Words inside 「」 name something (「日本最大の…拠点」): they are not what is asked.
     unquoted = re.sub(r"「[^「」]*」", "「」", text)
     kinds = tuple(k for k in _VALUE_ASKS if asks(k, unquoted))
-    if asks("why", unquoted):
-        kinds = ("reason",)  # the words of what is explained (名前, 対象, 予算) ask nothing of their own
     answer_kind: AnswerKind = next((k for k in _ANSWER_KINDS if asks(f"kind_{k}", text)), "general")
     return QueryIntent(text=text, value_kinds=kinds, answer_kind=answer_kind)
 

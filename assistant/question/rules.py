@@ -56,16 +56,7 @@ ASKS: dict[str, Rule] = _rules(
         r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|何ですか|正式",
         "a definition or a name",
     ),
-    (
-        "reason",
-        r"なぜ|何故|どうして(?!も)|理由|目的|狙い|原因|ねらい|背景|要因|きっかけ|何のため",
-        "a reason or purpose",
-    ),
-    (
-        "why",
-        r"なぜ|何故|どうして(?!も)",
-        "why (「…という名前を使っているのはなぜ」): the name or value it mentions is the thing explained, not asked",
-    ),
+    ("reason", r"なぜ|理由|目的|狙い|原因|ねらい|背景", "a reason or purpose"),
     # 「どこまで」 asks how far (a level, a target), not where.
     ("place", r"どこ(?!まで)|場所|会場|開催地", "a place"),
     (
