@@ -227,8 +227,30 @@ def kind_absent(asked: str, lead: str, question: str) -> bool:
     if asks("count_asked", asked):
         return False
     if asks("place_named", asked):
-        return not new_of_kind(places_in(lead), question)
+        return not new_of_kind(places_at_level(places_in(lead), asked), question)
     return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
+
+
+#: The level a place is asked at (「どこの町」「県はどこ」); 「国」「地域」 and the like set none.
+_ASKED_LEVEL = re.compile(
+    r"(?:どこの|どの)(市町村|市町|都道府県|市|町|村|県)|(市町村|市町|都道府県|市|町|村|県)(?:は|が)(?:どこ|どれ)"
+)
+#: The whole country, which names no place below it: 「日本で初めて」 does not say which town.
+_NATION = frozenset("日本 全国 国内 我が国 わが国 海外".split())
+_PREFECTURE_END = re.compile(r"[都道府県]$")
+
+
+def places_at_level(places: frozenset[str], asked: str) -> frozenset[str]:
+    """The ``places`` that can answer at the level ``asked`` (normalised) names: a town is not answered by 日本 or a 県."""
+    m = _ASKED_LEVEL.search(asked)
+    if m is None:
+        return places
+    below = [p for p in places if p not in _NATION]
+    if (m.group(1) or m.group(2)) in ("県", "都道府県"):
+        return frozenset(below)
+    # A municipality: a name with its 市町村区 suffix, or a bare place name that is not a prefecture's (茨城 of 茨城県).
+    prefectures = [p for p in below if _PREFECTURE_END.search(p)]
+    return frozenset(p for p in below if p not in prefectures and not any(q.startswith(p) for q in prefectures))
 
 
 def _value_years(text: str, evidence: Evidence) -> frozenset[str]:

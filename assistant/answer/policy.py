@@ -6,6 +6,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from assistant.question.events import dates_other_event
+from assistant.question.kinds import VALUE_PATTERNS
+from assistant.question.rules import asks
+
 if TYPE_CHECKING:
     from assistant.answer.extract import Candidate
 
@@ -34,6 +38,7 @@ class AbstainPolicy:
             and (c.named or not self.require_named)
             and not other_budget_kind(question, c.sentence.clean, c.value)
             and not coarser_than_asked(question, c.value)
+            and not other_event_dated(question, c.sentence.clean, c.value)
         )
 
 
@@ -71,3 +76,10 @@ def coarser_than_asked(question: str, value: str | None) -> bool:
     if _MONTH_ASKED.search(question):
         return not _HAS_MONTH.search(value)
     return False
+
+
+def other_event_dated(question: str, sentence: str, value: str | None) -> bool:
+    """「市長が就任したのはいつ」 and 「平成28年に協議会を設立した」: the date is of another kind of event."""
+    if not value or not asks("date", question) or not VALUE_PATTERNS["date"].search(value):
+        return False
+    return dates_other_event(question, sentence)

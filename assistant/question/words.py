@@ -73,12 +73,24 @@ _ASKED_PHRASE = re.compile(
 COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採用 就職 相談 利用 回答 視聴 閲覧".split())
 
 
+#: A count of those an act came through for (「副業が決まった人」「実際に始めた人」「マッチングした企業」): a count
+#: of attempts (「約500人の応募」「相談:40件」) does not answer it. Stands in `asked_acts` for the outcome asked.
+_ACHIEVED = re.compile(r"決ま|始め|始ま|開始し|マッチング|成立")
+ACHIEVED = "成立"
+
+
 def asked_acts(question: str) -> set[str]:
-    """The acts a count question asks about (採用, 就職…); 「参加者のうち、…就職が決まった」 asks 就職 only."""
+    """The acts a count question asks about (採用, 就職…); 「参加者のうち、…就職が決まった」 asks 就職 only.
+
+    An outcome asked without one of `COUNTED_ACTS` (「副業を始めた人」) is `ACHIEVED`, which no stated act matches.
+    """
     text = normalize(question)
     if "のうち" in text:
         text = text.rsplit("のうち", 1)[1]
-    return set(tokenize(text)) & COUNTED_ACTS
+    acts = set(tokenize(text)) & COUNTED_ACTS
+    if not acts and _ACHIEVED.search(text):
+        acts.add(ACHIEVED)
+    return acts
 
 
 _ASKS_CALLED = re.compile(r"何と(?:呼|言|い)|何という")

@@ -1,0 +1,42 @@
+"""The event a date question asks about (就任, 設立, 施行…), by group of words that name the same kind of event.
+
+「市長が就任したのはいつ」 is not answered by 「平成28年に協議会を設立した」: the sentence dates another event.
+Words of one group name the same kind of event (設置 and 設立, 始まった and 開始), so a paraphrase still matches.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: group -> the words (verbal nouns and verb stems) that name an event of that kind.
+EVENT_GROUPS: dict[str, tuple[str, ...]] = {
+    "found": ("設立", "設置", "創設", "発足", "開設", "結成", "立ち上", "設け", "開業", "開校", "新設"),
+    "start": ("開始", "始ま", "始め", "スタート", "着手", "運行", "稼働", "導入"),
+    "decide": ("閣議決定", "決定", "策定", "制定", "成立", "可決", "決ま"),
+    "enforce": ("施行",),
+    "promulgate": ("公布",),
+    "hold": ("開催", "開い", "開か", "開き", "開く", "実施"),
+    "appoint": ("就任", "選任", "任命"),
+    "designate": ("指定", "選定", "認定", "採択"),
+    "revise": ("改正", "改定", "見直"),
+    "publish": ("公表", "発表"),
+    "complete": ("完成", "竣工", "開通"),
+}
+_WORD_GROUP = {w: g for g, words in EVENT_GROUPS.items() for w in words}
+# Longest first: 「閣議決定」 is one word, not 「決定」 after 「閣議」.
+_EVENT = re.compile("|".join(sorted(map(re.escape, _WORD_GROUP), key=len, reverse=True)))
+
+
+def event_groups(text: str) -> frozenset[str]:
+    """The kinds of event ``text`` (normalised) names."""
+    return frozenset(_WORD_GROUP[m.group(0)] for m in _EVENT.finditer(text))
+
+
+def dates_other_event(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` speaks only of events of other kinds than the one ``question`` asks the date of.
+
+    A sentence naming no event at all (「開催日:6月18日」) may still date the asked one.
+    """
+    asked = event_groups(question)
+    stated = event_groups(sentence)
+    return bool(asked and stated and not asked & stated)

@@ -1,0 +1,42 @@
+"""A date question's event against the events a sentence dates (invented examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.policy import other_event_dated
+from assistant.question.events import dates_other_event, event_groups
+from assistant.text.normalize import normalize
+
+
+def test_event_groups_read_verbal_nouns_and_verb_forms() -> None:
+    assert event_groups("条例が施行されたのはいつ") == {"enforce"}
+    assert event_groups("計画が閣議決定された") == {"decide"}  # one word, not 決定 after 閣議
+    assert event_groups("実証実験が始まったのはいつ") == {"start"}
+    assert event_groups("令和5年度の事業費は") == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "other"),
+    [
+        ("青葉町の町長が就任したのはいつ？", "平成30年に町は観光協会を設立した。", True),
+        ("条例はいつ施行された？", "条例は令和5年3月に成立した。", True),
+        # A paraphrase of the same kind of event matches: 設置 and 設立, 始まった and 開始.
+        ("観光協会が設置されたのはいつ？", "平成30年に町は観光協会を設立した。", False),
+        ("実証実験が始まったのはいつ？", "令和4年に実証実験を開始した。", False),
+        # A field naming no event may still date the asked one.
+        ("交流会はいつ開きましたか？", "開催日:令和6年5月12日", False),
+        ("交流会の立ち上げの会合はいつ開きましたか？", "開催日:令和6年5月12日", False),
+        # A question naming no event asks nothing of the sentence's.
+        ("次の見直しの時期は？", "令和8年度に見直しを行う。", False),
+    ],
+)
+def test_a_date_of_another_kind_of_event_does_not_answer(question: str, sentence: str, other: bool) -> None:
+    assert dates_other_event(normalize(question), normalize(sentence)) is other
+
+
+def test_only_a_date_asked_and_a_date_given_are_checked() -> None:
+    sentence = normalize("平成30年に町は観光協会を設立し、会員は120社となった。")
+    assert other_event_dated(normalize("町長が就任したのはいつ？"), sentence, "平成30年")
+    assert not other_event_dated(normalize("町長が就任したのはいつ？"), sentence, None)
+    assert not other_event_dated(normalize("会員は何社？"), sentence, "120社")

@@ -1,0 +1,18 @@
+"""Question frames against the sentence that would answer: a count of an outcome against a count of attempts."""
+
+from __future__ import annotations
+
+
+def test_a_count_of_attempts_does_not_answer_a_count_of_outcomes() -> None:
+    from assistant.answer.values import counts_something_else
+    from assistant.question.words import ACHIEVED, asked_acts
+
+    text = "昨年度は約450人の申込があった。"
+    assert asked_acts("お試し移住で実際に移住が決まった人は何人？") == {ACHIEVED}
+    assert counts_something_else(text, "約450人", asked_acts("お試し移住で実際に移住が決まった人は何人？"))
+    assert counts_something_else(text, "約450人", asked_acts("農業体験を始めた人は何人いますか？"))
+    # The act itself asked, or no outcome at all: the stated count may answer.
+    assert not counts_something_else(text, "約450人", asked_acts("申込は何人ありましたか？"))
+    assert not counts_something_else(text, "約450人", asked_acts("どのくらいの人が手を挙げた？"))
+    # A named act wins over the outcome word: 「就職が決まった」 asks 就職.
+    assert asked_acts("説明会で就職が決まった人は何人？") == {"就職"}
