@@ -309,7 +309,7 @@ class Answerer:
         asked: str | None = None,
     ) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits, asked)
-        if own:
+        if own or shown:
             cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent))
         picked = self._pick(question, intent, cands)
         if picked is None:

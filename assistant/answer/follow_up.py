@@ -108,8 +108,10 @@ def holding_first(
     shown); a name asked may well be given in the passage after.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
+    # A turn naming nothing of its own (「いくら出したの？」) drills into what the last answer showed.
     held = [
-        share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE for c in cands
+        not weights or share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE
+        for c in cands
     ]
     if not any(held):
         return cands

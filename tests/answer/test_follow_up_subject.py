@@ -1,4 +1,4 @@
-"""A follow-up answered from passages about another thing (a near miss).
+"""A follow-up answered from passages about another thing, and a drill-down naming nothing of its own.
 
 Every example is invented (towns, programmes and KPIs that are not in the corpus).
 """
@@ -6,7 +6,10 @@ Every example is invented (towns, programmes and KPIs that are not in the corpus
 from __future__ import annotations
 
 from assistant.answer.conversation import resolve_turn
-from assistant.answer.follow_up import carried, subject_absent
+from assistant.answer.extract import Candidate
+from assistant.answer.follow_up import carried, holding_first, last_answer, subject_absent
+from assistant.ingest.chunking import Sentence
+from assistant.types import Chunk, Hit
 
 from .chat_turns import apart, assistant, user
 
@@ -30,3 +33,22 @@ def test_a_follow_up_value_from_passages_without_the_subject_is_a_near_miss() ->
     # Nothing carried (the turn stood alone), or no passage text: nothing to check.
     assert not subject_absent("", other, IDF)
     assert not subject_absent(subject, "", IDF)
+
+
+def _cand(text: str, score: float) -> Candidate:
+    sentence = Sentence(1, 1, 0, len(text), text)
+    hit = Hit(Chunk("c0", "doc.txt", "資料", "", 0, 0, text, text), score, rank=1)
+    return Candidate(hit, sentence, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, text)
+
+
+def test_a_drill_down_naming_nothing_of_its_own_prefers_the_sentence_just_shown() -> None:
+    """「いくら出したの？」 after an answer quoting a donation: that sentence's sum, not a better-scored fee."""
+    fee = _cand("会員企業は毎年10万円を会費として納めている。", 0.9)
+    donation = _cand("みどり協議会は桜並木の整備に約2億円を寄付した。", 0.6)
+    history = [
+        user("みどり協議会が整備費を寄付した通りは？"),
+        assistant("みどり協議会は桜並木の整備に約2億円を寄付した。 [1]"),
+    ]
+    assert holding_first([fee, donation], [], IDF, last_answer(history), value=True) == [donation, fee]
+    # No answer shown before: the scores' order stays.
+    assert holding_first([fee, donation], [], IDF) == [fee, donation]
