@@ -17,7 +17,15 @@ from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.follow_up import CorpusCooccurrence, follow_up_near_miss, holding_first, last_answer, turn_nouns
+from assistant.answer.follow_up import (
+    CorpusCooccurrence,
+    carried,
+    follow_up_near_miss,
+    holding_first,
+    last_answer,
+    subject_absent,
+    turn_nouns,
+)
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.policy import AbstainPolicy
@@ -171,8 +179,9 @@ class Answerer:
             for intent in intents:
                 answer, evidence = self._extractive(query, intent, hits[:k], own, shown, turn)
                 follow_up = not answer.abstained and not resolution.stands_alone
-                if follow_up and follow_up_near_miss(
-                    asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf
+                if follow_up and (
+                    follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
+                    or subject_absent(carried(resolution), self._cited_text(answer), self.scorer.idf)
                 ):
                     # The subject found its passage, but the detail this turn asks is not where the value is.
                     answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
@@ -194,6 +203,12 @@ class Answerer:
                 # given): whatever the sentence says, it is not about that year.
                 answer, features = self._abstain(question, intent, hits[:k]), None
         return answer, features, hits[:k], intent
+
+    def _cited_text(self, answer: Answer) -> str:
+        """The headings and text of the passages an answer cites, with their neighbours."""
+        cited = [self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None]
+        chunks = cited + [n for c in cited for n in self.neighbours(c)]
+        return " ".join(f"{c.heading} {c.search_text}" for c in chunks)
 
     def resolve(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None
@@ -294,7 +309,7 @@ class Answerer:
         asked: str | None = None,
     ) -> tuple[Answer, Evidence]:
         cands = self.scorer.candidates(question, intent, hits, asked)
-        if own:
+        if own or shown:
             cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent))
         picked = self._pick(question, intent, cands)
         if picked is None:

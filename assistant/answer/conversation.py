@@ -213,9 +213,6 @@ def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccur
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
-        if _opens_with_interrogative(question):
-            # 「いつから運行してる？」: the turn's words are the predicate it asks with, not an item of the subject.
-            return replace(subject, named=named or subject.named, record=record or subject.record), False
         sibling = _names_sibling(question, subject, cooccurs)
         return Subject(subject.frame, focus_of(question), named, sibling, record), False
     return replace(subject, named=named or subject.named, record=record or subject.record), False
@@ -242,9 +239,8 @@ _QUANTITY_ASKED = re.compile(
 def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」 or 「…地区数は？」), else "".
 
-    Only a quantity (「会費は？」 after 「いつ設立？」 asks a field of its own), from a question naming its item
-    before the question word (「どこが出資…」 is all predicate); a turn pointing back names a field of its own,
-    and so does one asking a role (「…の部会長は？」 asks who holds it).
+    Only a quantity (「会費は？」 after 「いつ設立？」 asks a field of its own); a turn pointing back names a
+    field of its own, and so does one asking a role (「…の部会長は？」 asks who holds it).
     """
     if not elliptical(question) or not asked_before or shape.asks_role(question):
         return ""
@@ -253,7 +249,7 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     tail = m.group(0).lstrip("はをのが") if m is not None else ""
     if m is None and shape.COUNT_FIELD.search(q) and not points_back(question):
         return "数は？"
-    return tail if _QUANTITY_ASKED.match(tail) and not _opens_with_interrogative(q) else ""
+    return tail if _QUANTITY_ASKED.match(tail) else ""
 
 
 def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
@@ -271,12 +267,6 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     asked = f"{item}の{m.group(1)}は？"
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
     return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS else question
-
-
-def _opens_with_interrogative(question: str) -> bool:
-    """「いつから運行してる？」「何機を飛ばしてるの？」: nothing before the question word names an item."""
-    q = _SWITCH.sub("", question.strip(), count=1).rstrip("？?。")
-    return bool(q) and _QUESTION_TAIL.sub("", q).strip() == ""
 
 
 def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) -> bool:

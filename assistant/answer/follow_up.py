@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
-from assistant.answer.conversation import FIELD_WORDS, Subject
+from assistant.answer.conversation import FIELD_WORDS, Resolution, Subject
 from assistant.answer.extract import Candidate
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
@@ -108,8 +108,10 @@ def holding_first(
     shown); a name asked may well be given in the passage after.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
+    # A turn naming nothing of its own (「いくら出したの？」) drills into what the last answer showed.
     held = [
-        share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE for c in cands
+        not weights or share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE
+        for c in cands
     ]
     if not any(held):
         return cands
@@ -185,6 +187,35 @@ def passage_for_a_named_detail(
     own = turn_nouns(turn, subject, idf) | runs
     weights = {t: idf.get(t, max(idf.values(), default=1.0)) for t in own}
     return not own or share(weights, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
+
+
+#: Below this IDF share of the carried subject's words, the passages answering a follow-up are about something else.
+MIN_SUBJECT_SHARE = 0.1
+
+
+def carried(resolution: Resolution) -> str:
+    """What a follow-up's query carries besides the turn: the conversation's subject ("" when it stands alone)."""
+    asked, query = resolution.question, resolution.query
+    if resolution.stands_alone or not asked or not query.endswith(asked):
+        return ""
+    return query[: -len(asked)].strip()
+
+
+def subject_absent(subject: str, passages: str, idf: Mapping[str, float]) -> bool:
+    """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
+
+    「今は何か所認定されてる？」 after a goal of 「自然共生サイト」 retrieves any passage with a count of
+    認定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
+    fields and framing words aside), the value is another thing's: the detail asked is not given (a near miss).
+    """
+    weights = {
+        t: w
+        for t, w in _weights(subject, idf).items()
+        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS
+    }
+    if not weights or not passages:
+        return False
+    return share(weights, set(tokenize(passages, nouns_only=True)), passages) < MIN_SUBJECT_SHARE
 
 
 def follow_up_near_miss(
