@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .kpi import extract_kpis
-from .merge import merge_kpis
+from .merge import merge_across_documents, merge_kpis
 from .models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
 from .programme import extract_programmes
 from .programme_terms import extract_policy_terms
@@ -43,7 +43,7 @@ def extract_records(doc_id: str, lines: list[str]) -> tuple[list[KpiRecord], lis
 
 
 def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
-    """Records of several documents; a KPI two documents carry is one record with both as sources."""
+    """Records of several documents; a KPI or programme two documents carry is one record with both as sources."""
     kpis: list[KpiRecord] = []
     programmes: list[ProgrammeRecord] = []
     documents = list(documents)
@@ -53,7 +53,7 @@ def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRec
         programmes += p
     # Named policies with no scheme word are recognised over the whole corpus, where they recur.
     programmes += extract_policy_terms(documents, programmes)
-    return merge_kpis(kpis), programmes
+    return merge_kpis(kpis), merge_across_documents(programmes)
 
 
 def extract_corpus(corpus_dir: Path) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
