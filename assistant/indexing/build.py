@@ -131,16 +131,17 @@ def _extract(sources: list[Source]) -> None:
         src.programmes = [r.to_dict() for r in p]
 
 
-def _corpus_terms(sources: list[Source], settings: Settings, programmes: list) -> list:
-    """Programmes recognised over the whole corpus (named policies that recur in prose), taken-over documents too."""
+def _corpus_programmes(sources: list[Source], settings: Settings, programmes: list) -> list:
+    """The documents' programmes with those recognised over the whole corpus (named policies that recur in prose,
+    taken-over documents too), each programme once across documents (`records.corpus_programmes`)."""
     from assistant.ingest.loader import load_document
-    from assistant.records.programme_terms import extract_policy_terms
+    from assistant.records import corpus_programmes
 
     documents = []
     for src in sources:
         doc = src.document or load_document(settings.corpus_dir / src.doc_id, None, settings.max_file_bytes)
         documents.append((src.doc_id, doc.lines))
-    return extract_policy_terms(documents, programmes)
+    return corpus_programmes(documents, programmes)
 
 
 def _keep_model(settings: Settings, prev: Previous | None, refresh: bool, new: int, total: int) -> bool:
@@ -234,10 +235,10 @@ def _build(settings: Settings, *, force: bool, progress: bool, refresh: bool, on
         t = time.perf_counter()
         _extract(sources)
         # Each document's readings are kept for a refresh; the index serves them merged across documents
-        # (a KPI two documents carry is one record with both as sources).
+        # (a KPI or a programme two documents carry is one record with both as sources), as extract_all serves them.
         kpis = merge_kpis([kpi_from_dict(r) for src in sources for r in src.kpis])
         programmes = [programme_from_dict(r) for src in sources for r in src.programmes]
-        programmes += _corpus_terms(sources, settings, programmes)
+        programmes = _corpus_programmes(sources, settings, programmes)
         (staging / "records").mkdir()
         write_json(staging / "records" / "kpis.json", [r.to_dict() for r in kpis])
         write_json(staging / "records" / "programmes.json", [r.to_dict() for r in programmes])

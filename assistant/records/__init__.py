@@ -12,11 +12,11 @@ verbatim ``source_text`` of those lines and every place it was read (``sources``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .kpi import extract_kpis
-from .merge import merge_kpis
+from .merge import merge_across_documents, merge_kpis
 from .models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
 from .programme import extract_programmes
 from .programme_terms import extract_policy_terms
@@ -29,6 +29,7 @@ __all__ = [
     "ProgrammeRecord",
     "Rate",
     "SourceSpan",
+    "corpus_programmes",
     "extract_all",
     "extract_corpus",
     "extract_kpis",
@@ -43,7 +44,7 @@ def extract_records(doc_id: str, lines: list[str]) -> tuple[list[KpiRecord], lis
 
 
 def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
-    """Records of several documents; a KPI two documents carry is one record with both as sources."""
+    """Records of several documents; a KPI or programme two documents carry is one record with both as sources."""
     kpis: list[KpiRecord] = []
     programmes: list[ProgrammeRecord] = []
     documents = list(documents)
@@ -51,9 +52,15 @@ def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRec
         k, p = extract_records(doc_id, lines)
         kpis += k
         programmes += p
+    return merge_kpis(kpis), corpus_programmes(documents, programmes)
+
+
+def corpus_programmes(
+    documents: Sequence[tuple[str, list[str]]], programmes: list[ProgrammeRecord]
+) -> list[ProgrammeRecord]:
+    """Each document's programmes with the corpus's policy terms, a programme several documents name once."""
     # Named policies with no scheme word are recognised over the whole corpus, where they recur.
-    programmes += extract_policy_terms(documents, programmes)
-    return merge_kpis(kpis), programmes
+    return merge_across_documents(programmes + extract_policy_terms(documents, programmes))
 
 
 def extract_corpus(corpus_dir: Path) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:

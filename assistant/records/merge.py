@@ -124,10 +124,17 @@ def merge_kpis(records: Iterable[KpiRecord]) -> list[KpiRecord]:
 _PARENT_CHILD = re.compile(r"(?P<a>[^()（）]{2,})[(（](?P<b>[^()（）]{2,})[)）]")
 
 
+#: A footnote mark a PDF left on a word, as its text renders it: 「居住^{※1}」「居住*1」「居住※1」.
+_FOOTNOTE_MARK = re.compile(r"\^\{[^{}]*\}|[*＊※][0-9０-９]+")
+#: A separator between two quoted words, which one writing of a name has and another leaves out: 「A」・「B」.
+_QUOTED_SEPARATOR = re.compile(r"(?<=[」』])[・、，,](?=[「『])")
+
+
 def programme_key(name: str) -> str:
     """A programme's name as merged: 「二地域居住等の促進に向けた…」 and 「二地域居住の促進に向けた…」 name one
-    programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」."""
-    key = name_key(name).replace("等", "")
+    programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」, and a name
+    with or without a footnote mark or the separators between its quoted words."""
+    key = name_key(_QUOTED_SEPARATOR.sub("", _FOOTNOTE_MARK.sub("", name))).replace("等", "")
     # 「社会資本整備総合交付金(広域連携事業)」 and 「広域連携事業(社会資本整備総合交付金)」: a scheme and the grant it
     # belongs to, written either way round, are one programme
     m = _PARENT_CHILD.fullmatch(key)
@@ -168,14 +175,82 @@ def combine_programmes(a: ProgrammeRecord, b: ProgrammeRecord) -> ProgrammeRecor
     )
 
 
+#: A measure heading about one quoted scheme, ending in what the measure does with it: 「「X制度」の創設」
+#: 「…を超える「X」の枠組みの創設」「「X」（略称）2.0の展開」 (an event 「「X会」キックオフミーティング」 is not X).
+_QUOTED_HEADING = re.compile(
+    r"[^「」『』、，]*[「『](?P<name>[^「」『』]+)[」』][^「」『』、，]*"
+    r"の(?:創設|構築|実現|展開|推進|形成|導入|拡充|強化|整備|普及|促進)"
+)
+
+
+def is_heading_of(heading: ProgrammeRecord, scheme: ProgrammeRecord) -> bool:
+    """True when ``heading`` is a measure heading whose one quoted name is ``scheme``'s, read on its lines: the
+    measure of creating or extending a scheme is that scheme (a heading listing several measures is not)."""
+    m = _QUOTED_HEADING.fullmatch(compact(heading.name))
+    return (
+        m is not None
+        and heading.doc == scheme.doc
+        and heading.line_start <= scheme.line_start <= heading.line_end
+        and programme_key(m["name"]) in _names(scheme)
+        and programme_key(heading.name) != programme_key(scheme.name)
+    )
+
+
+def is_part_of(part: ProgrammeRecord, whole: ProgrammeRecord) -> bool:
+    """True when ``part`` is one half of ``whole``'s 「A(B)」 name (a grant and the scheme it runs under) read within
+    ``whole``'s lines: one mention, which one reader took whole and another took in part."""
+    m = _PARENT_CHILD.fullmatch(name_key(whole.name))
+    return (
+        m is not None
+        and part.doc == whole.doc
+        and whole.line_start <= part.line_start <= whole.line_end
+        and programme_key(part.name) in (m["a"], m["b"])
+    )
+
+
 def merge_programmes(records: Iterable[ProgrammeRecord]) -> list[ProgrammeRecord]:
     """Records of one document in line order, each programme once (a name or variant in common)."""
     out: list[ProgrammeRecord] = []
     for r in sorted(records, key=lambda r: (r.doc, r.line_start, r.line_end)):
         for i, kept in enumerate(out):
+            if is_heading_of(kept, r) or is_heading_of(r, kept):
+                # the scheme's own name leads; the heading that creates or extends it is one of its names
+                scheme, heading = (r, kept) if is_heading_of(kept, r) else (kept, r)
+                out[i] = combine_programmes(scheme, heading)
+                break
+            if is_part_of(kept, r) or is_part_of(r, kept):
+                # the whole name leads; the half is not made one of its names, since the grant alone, named
+                # elsewhere in the document, is another programme
+                whole, part = (r, kept) if is_part_of(kept, r) else (kept, r)
+                out[i] = combine_programmes(whole, replace(part, name=whole.name, variants=()))
+                break
             # One's name among the other's names; two programmes sharing only a variant (the cell
             # 「A事業 B事業」 both were split from) stay apart.
             if kept.doc == r.doc and (programme_key(kept.name) in _names(r) or programme_key(r.name) in _names(kept)):
+                out[i] = combine_programmes(kept, r)
+                break
+        else:
+            out.append(r)
+    return out
+
+
+_TERMS = ("ministry", "budgets", "rates", "caps", "eligible", "covered_costs", "period")
+
+
+def _same_terms(a: ProgrammeRecord, b: ProgrammeRecord) -> bool:
+    """Two readings agree when each term one states the other states alike or not at all."""
+    return all(getattr(a, f) == getattr(b, f) or not getattr(a, f) or not getattr(b, f) for f in _TERMS)
+
+
+def merge_across_documents(records: Iterable[ProgrammeRecord]) -> list[ProgrammeRecord]:
+    """Records of several documents, a programme two documents name (a section one document repeats from another,
+    a scheme every plan cites) once, with every source; its first document's reading leads."""
+    out: list[ProgrammeRecord] = []
+    for r in sorted(records, key=lambda r: (r.doc, r.line_start, r.line_end)):
+        for i, kept in enumerate(out):
+            # only across documents: two records of one document stayed apart on purpose (see merge_programmes)
+            named = programme_key(kept.name) in _names(r) or programme_key(r.name) in _names(kept)
+            if r.doc not in kept.docs and named and _same_terms(kept, r):
                 out[i] = combine_programmes(kept, r)
                 break
         else:

@@ -34,7 +34,9 @@ from .models import ProgrammeRecord
 
 _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
 _SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金|プログラム)"
-_NAME = rf"(?<!{_N}){_N}{{4,30}}?{_SCHEME}"
+# A name does not start with 「・」: the bullet of a card's line 「・X税制を活用」, not part of the name (a dot inside
+# one, 「ワット・ビット連携」, is).
+_NAME = rf"(?:(?<=・)|(?<!{_N}))(?!・){_N}{{4,30}}?{_SCHEME}"
 # The words after a scheme that make it the sentence's means: used, joined, extended.
 _USED = (
     r"(?:(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
@@ -47,7 +49,7 @@ _CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME
 _ONE = re.compile(_NAME)
 # A name coordinated with a scheme as the means of an action is one too, though it ends in no scheme word:
 # 「脱炭素先行地域や重点対策加速化事業等を通じて」 (a designation programme beside a grant).
-_BESIDE = re.compile(rf"(?<!{_N})(?P<other>{_N}{{4,20}})(?:や|及び){_NAME}(?:等)?(?:を通じ|を活用)")
+_BESIDE = re.compile(rf"(?:(?<=・)|(?<!{_N}))(?!・)(?P<other>{_N}{{4,20}})(?:や|及び){_NAME}(?:等)?(?:を通じ|を活用)")
 # A framework's kind, as the last word of its quoted name.
 _KIND = (
     r"(?:モデル|拠点|会議|フォーラム|連携|プラットフォーム|ネットワーク|センター|アプリ|サービス|制度|事業|プログラム)"
@@ -91,11 +93,15 @@ _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
+_BULLET = re.compile(r"[・•○●■□◆◇]")
+
+
 def _joined(lines: list[str], i: int) -> tuple[str, int]:
     """Line ``i`` with the next appended (a sentence the PDF wrapped), and the length of line ``i`` in it."""
     head = _WRAP.sub("", lines[i].rstrip())
     nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
-    return head + nxt, len(head)
+    # a next line opening with a bullet is the next item, not the rest of this one
+    return head + ("" if _BULLET.match(nxt) else nxt), len(head)
 
 
 def _record(doc_id: str, lines: list[str], i: int, head: int, end: int, name: str) -> ProgrammeRecord:

@@ -226,3 +226,12 @@ SET_UP = """⑤県、観光協会、地元バス会社 等 交通費の補助や
 def test_a_scheme_a_project_sets_up_is_named() -> None:
     got = {r.name for r in extract_instrument_schemes("x.txt", SET_UP.split("\n"))}
     assert got == {"長期滞在者登録制度"}  # 「創業支援を整備し」: no scheme word, no scheme
+
+
+def test_a_card_bullet_is_not_part_of_the_scheme_it_names() -> None:
+    """「・X税制を活用」 on a case card: the bullet dot opens the line, the name starts after it."""
+    lines = ["港町ロジスティクス(架空県港町)", "・本社の一部を港町へ移転", "・港町立地促進税制を活用"]
+    assert [r.name for r in extract_instrument_schemes("x.txt", lines)] == ["港町立地促進税制"]
+    # a dot inside a name is kept
+    (r,) = extract_instrument_schemes("x.txt", ["・ワット・ビット連携推進事業を通じて支援する。"])
+    assert r.name == "ワット・ビット連携推進事業"
