@@ -183,20 +183,18 @@ class Answerer:
                     follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
                     or subject_absent(carried(resolution), self._cited_text(answer), self.scorer.idf)
                 ):
-                    # The subject found its passage, but the detail this turn asks is not where the value is.
+                    # Either the detail this turn asks is not where the value is, or the cited passages hardly
+                    # hold the carried subject at all: a near miss either way.
                     answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
                 if not answer.abstained:
                     break
         answer.question = question
         features = None
         if not answer.abstained:
-            cited = [
-                self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None
-            ]
-            near = [n for c in cited for n in self.neighbours(c)]
-            words = frozenset().union(*(self.scorer.chunk_tokens(c) for c in cited + near))
+            chunks = self._cited_chunks(answer)
+            words = frozenset().union(*(self.scorer.chunk_tokens(c) for c in chunks))
             features = features_of(
-                query, intent, answer, evidence, hits[:k], cited + near, self.scorer.idf, words, asked=asked
+                query, intent, answer, evidence, hits[:k], chunks, self.scorer.idf, words, asked=asked
             )
             if features["year_missing"] and answer.source != "records":
                 # The question names a year the cited passages never state (2024's figure asked, 2023's
@@ -204,11 +202,14 @@ class Answerer:
                 answer, features = self._abstain(question, intent, hits[:k]), None
         return answer, features, hits[:k], intent
 
+    def _cited_chunks(self, answer: Answer) -> list[Chunk]:
+        """The passages an answer cites, then their neighbours."""
+        cited = [self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None]
+        return cited + [n for c in cited for n in self.neighbours(c)]
+
     def _cited_text(self, answer: Answer) -> str:
         """The headings and text of the passages an answer cites, with their neighbours."""
-        cited = [self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None]
-        chunks = cited + [n for c in cited for n in self.neighbours(c)]
-        return " ".join(f"{c.heading} {c.search_text}" for c in chunks)
+        return " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(answer))
 
     def resolve(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None

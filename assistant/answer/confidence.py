@@ -231,9 +231,11 @@ def kind_absent(asked: str, lead: str, question: str) -> bool:
     return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
 
 
-#: The level a place is asked at (「どこの町」「県はどこ」); 「国」「地域」 and the like set none.
+#: The level a place is asked at (「どこの町」「県はどこ」); 「国」「地域」 and the like set none. The level is a word of
+#: its own: 「どこの市場」「どの県産」「どこの町内会」 ask no place, nor does 「拠点都市はどこ」.
 _ASKED_LEVEL = re.compile(
-    r"(?:どこの|どの)(市町村|市町|都道府県|市|町|村|県)|(市町村|市町|都道府県|市|町|村|県)(?:は|が)(?:どこ|どれ)"
+    r"(?:どこの|どの)(市町村|市町|都道府県|市|町|村|県)(?![\u4e00-\u9fff])"
+    r"|(?<![\u4e00-\u9fff])(市町村|市町|都道府県|市|町|村|県)(?:は|が)(?:どこ|どれ)"
 )
 #: The whole country, which names no place below it: 「日本で初めて」 does not say which town.
 _NATION = frozenset("日本 全国 国内 我が国 わが国 海外".split())

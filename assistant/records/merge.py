@@ -204,7 +204,7 @@ def is_part_of(part: ProgrammeRecord, whole: ProgrammeRecord) -> bool:
         m is not None
         and part.doc == whole.doc
         and whole.line_start <= part.line_start <= whole.line_end
-        and programme_key(part.name) in (m["a"], m["b"])
+        and programme_key(part.name) in (programme_key(m["a"]), programme_key(m["b"]))
     )
 
 

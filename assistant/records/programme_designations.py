@@ -99,6 +99,7 @@ def extract_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]
 # A map's legend names a special zone on a line of its own, the places it covers on the next one: 「連携“絆”特区 /
 # （福島県・長崎県）」, 「デジタル田園健康特区」. The zone is the national scheme those places were designated into.
 _ZONE = re.compile(r"[^\s、。・•\-○〇■□※【(（「]\S{1,24}特区")
+_CONTINUES = re.compile(r"[\u3041-\u309f]")  # a line opening with hiragana goes on with the sentence above
 _ZONE_PLACES = re.compile(r"[（(](?P<places>[^（）()、。]{2,30}[都道府県市区町村])[）)]")
 
 
@@ -109,6 +110,8 @@ def extract_zone_legends(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]
         if not _ZONE.fullmatch(line.strip()):
             continue
         below = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if _CONTINUES.match(below):
+            continue  # a sentence the PDF wrapped after 「…特区」 (「…特区 / に指定された」), not a legend
         places = _ZONE_PLACES.fullmatch(below)
         last = i + 1 if places else i
         notes = [places["places"]] if places else []

@@ -195,6 +195,10 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
 # A base card's place heading: 「【北海道大樹町】」 alone (a 【field】 tag before a place is a theme card's, read elsewhere).
 _PLACE_HEADING = re.compile(r"【(?P<place>[^】、。]{2,30}[都道府県市区町村])】")
 _BASE_NAME = re.compile(r"[^\s、。・•\-○〇■□※【(（「×][^、。【】]{1,24}")
+# A heading naming only levels of government (「【市町村】」「【国・都道府県】」) splits roles between them; no place.
+_LEVELS_ONLY = re.compile(
+    r"(?:国|都道府県|市区町村|区市町村|市町村|市町)(?:・(?:国|都道府県|市区町村|区市町村|市町村|市町))*"
+)
 
 
 def extract_base_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -204,7 +208,7 @@ def extract_base_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         m = _PLACE_HEADING.fullmatch(line.strip())
         j = _next_text(lines, i, reach=2) if m else None
         k = _next_text(lines, j, reach=2) if j is not None else None
-        if m is None or j is None or k is None or k != j + 1:
+        if m is None or j is None or k is None or k != j + 1 or _LEVELS_ONLY.fullmatch(m["place"]):
             continue
         name, what = lines[j].strip(), lines[k].strip()
         if not _BASE_NAME.fullmatch(name) or what.startswith("【"):

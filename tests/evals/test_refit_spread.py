@@ -1,4 +1,4 @@
-"""The refit-spread tool's subsample: salted, stable, whole conversations, every tune file kept."""
+"""The refit-spread tool's subsample: salted, stable, conversations kept or dropped whole, every tune file kept."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def test_subsample_keeps_a_share_by_salt_and_whole_conversations(tmp_path):
     assert bank_a != (tmp_path / "c" / "bank.jsonl").read_text(encoding="utf-8")  # another salt, another draw
     assert 0.7 * 450 < kept_a < 0.9 * 450 and kept_c != 0
     conversations = [json.loads(line) for line in (tmp_path / "a" / "conversations.jsonl").open(encoding="utf-8")]
-    assert conversations and all(len(c["turns"]) == 2 for c in conversations)
+    # a conversation is kept or dropped by its own id, all its turns together
+    assert [c["id"] for c in conversations] == [f"c-{i}" for i in range(50) if tool.keep(f"c-{i}", "salt:0", 0.8)]
+    assert 0 < len(conversations) < 50
 
 
 def test_figures_reads_both_splits_and_follow_ups():

@@ -10,10 +10,18 @@ from assistant.text.normalize import normalize
 
 
 def test_event_groups_read_verbal_nouns_and_verb_forms() -> None:
-    assert event_groups("条例が施行されたのはいつ") == {"enforce"}
+    assert event_groups("条例が施行されたのはいつ") == {"beginning"}  # coming into force is a beginning
     assert event_groups("計画が閣議決定された") == {"decide"}  # one word, not 決定 after 閣議
-    assert event_groups("実証実験が始まったのはいつ") == {"start"}
+    assert event_groups("実証実験が始まったのはいつ") == {"beginning"}
     assert event_groups("令和5年度の事業費は") == frozenset()
+
+
+def test_an_event_word_inside_a_noun_names_a_thing_not_an_event() -> None:
+    assert event_groups("指定管理者はいつから運営している") == frozenset()
+    assert event_groups("認定農業者の数は") == frozenset()
+    assert event_groups("実施計画の期間は") == frozenset()
+    assert event_groups("交流会の開催日は") == {"beginning"}  # before a word of time it still asks the date
+    assert event_groups("協会の設立年") == {"beginning"}
 
 
 @pytest.mark.parametrize(
@@ -27,6 +35,14 @@ def test_event_groups_read_verbal_nouns_and_verb_forms() -> None:
         # A field naming no event may still date the asked one.
         ("交流会はいつ開きましたか？", "開催日:令和6年5月12日", False),
         ("交流会の立ち上げの会合はいつ開きましたか？", "開催日:令和6年5月12日", False),
+        # Founded, started, held, opened: each says a thing began, and writers date a start by any of them.
+        ("この制度はいつ始まった？", "平成27年度に制度を創設した。", False),
+        ("いつから導入された？", "平成30年度に制度を創設。", False),
+        ("実証実験はいつ実施された？", "令和4年度に実証実験を開始した。", False),
+        ("道路はいつ開通した？", "令和2年3月に供用を開始した。", False),
+        ("指定管理者はいつから運営している？", "令和3年度に運営を開始した。", False),
+        # A decision or a publication is another kind of event than a start.
+        ("計画はいつ公表された？", "令和5年3月に計画を策定した。", True),
         # A question naming no event asks nothing of the sentence's.
         ("次の見直しの時期は？", "令和8年度に見直しを行う。", False),
     ],

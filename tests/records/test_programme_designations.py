@@ -74,3 +74,18 @@ def test_special_zones_a_map_names_alone() -> None:
     ]
     got = {r.name: (r.line_start, r.line_end, r.notes) for r in extract_zone_legends("x.txt", lines)}
     assert got == {"みなと再生特区": (2, 3, ("愛媛県・香川県",)), "山里健康特区": (5, 5, ())}
+
+
+def test_a_sentence_wrapped_after_a_zone_is_no_legend() -> None:
+    """「…特区」 ending a line whose sentence goes on below (「に指定された」) is prose, not a map's legend."""
+    from assistant.records.programme_designations import extract_zone_legends
+
+    lines = [
+        "規制の特例を活用するため",
+        "内閣府の国家戦略特区",
+        "に指定された地域と連携する。",
+        "",
+        "みなと再生特区",
+        "",
+    ]
+    assert [r.name for r in extract_zone_legends("x.txt", lines)] == ["みなと再生特区"]

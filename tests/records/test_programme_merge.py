@@ -86,6 +86,9 @@ def test_half_of_a_grant_and_scheme_name_read_on_its_line_is_that_mention() -> N
     # the same grant named again elsewhere in the document is another mention, read on its own
     assert not is_part_of(_record("港湾整備交付金", line=20), whole)
     assert merged.variants == ()  # the grant alone is not one of the scheme's names
+    # each half is compared as a name is: with 等 or a footnote mark written in the whole
+    assert is_part_of(_record("港湾整備等交付金", line=7), _record("港湾整備等交付金(みなと連携事業)", line=7))
+    assert is_part_of(_record("港湾整備交付金", line=7), _record("港湾整備交付金※1(みなと連携事業)", line=7))
 
 
 def test_an_event_named_after_a_quoted_body_is_not_the_body() -> None:

@@ -239,3 +239,10 @@ def test_base_cards_under_a_place_heading() -> None:
         "海洋ロボット実証フィールド": (3, 5, ("愛媛県新居浜市",), "沿岸での水中ドローンの実証環境を整備"),
         "BASE Seto": (7, 9, ("香川県坂出市",), "瀬戸内のスタートアップ支援拠点"),
     }
+
+
+def test_a_heading_of_government_levels_is_no_base_card() -> None:
+    text = "\n".join(["", "【市町村】", "地域公共交通計画の策定", "住民の移動手段を確保する計画を定める", ""])
+    assert extract_base_cards("x.txt", text.split("\n")) == []
+    placed = text.replace("【市町村】", "【長野県青葉町】")
+    assert [r.name for r in extract_base_cards("x.txt", placed.split("\n"))] == ["地域公共交通計画の策定"]
