@@ -246,13 +246,23 @@ def merge_across_documents(records: Iterable[ProgrammeRecord]) -> list[Programme
     """Records of several documents, a programme two documents name (a section one document repeats from another,
     a scheme every plan cites) once, with every source; its first document's reading leads."""
     out: list[ProgrammeRecord] = []
+    names: list[set[str]] = []  # each kept record's names, computed once
+    holding: dict[str, list[int]] = {}  # a name -> the kept records holding it (the only ones that can match)
     for r in sorted(records, key=lambda r: (r.doc, r.line_start, r.line_end)):
-        for i, kept in enumerate(out):
+        own, its = programme_key(r.name), _names(r)
+        for i in sorted({i for k in its | {own} for i in holding.get(k, ())}):
+            kept = out[i]
             # only across documents: two records of one document stayed apart on purpose (see merge_programmes)
-            named = programme_key(kept.name) in _names(r) or programme_key(r.name) in _names(kept)
+            named = programme_key(kept.name) in its or own in names[i]
             if r.doc not in kept.docs and named and _same_terms(kept, r):
                 out[i] = combine_programmes(kept, r)
+                names[i] = _names(out[i])
                 break
         else:
+            i = len(out)
             out.append(r)
+            names.append(its)
+        for k in names[i]:
+            if i not in holding.setdefault(k, []):
+                holding[k].append(i)
     return out
