@@ -19,7 +19,6 @@ from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import (
     CorpusCooccurrence,
-    carried,
     follow_up_near_miss,
     holding_first,
     last_answer,
@@ -181,7 +180,7 @@ class Answerer:
                 follow_up = not answer.abstained and not resolution.stands_alone
                 if follow_up and (
                     follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
-                    or subject_absent(carried(resolution), self._cited_text(answer), self.scorer.idf)
+                    or subject_absent(resolution.carried, self._cited_text(answer), self.scorer.idf)
                 ):
                     # Either the detail this turn asks is not where the value is, or the cited passages hardly
                     # hold the carried subject at all: a near miss either way.

@@ -198,6 +198,7 @@ class Resolution:
     subject: Subject | None
     question: str = ""
     predicate: str = ""  # an elliptical turn's borrowed question word (「交通結節点は？」 after 「…は何地区？」)
+    carried: str = ""  # what the query carries besides the turn: the conversation's subject ("" when it stands alone)
 
 
 def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None) -> tuple[Subject, bool]:
@@ -327,7 +328,8 @@ def resolve_turn(
         return Resolution(question, True, None, question)
     if cooccurs is None:
         query = _resolve_by_rule(question, history)
-        return Resolution(query, query == question, None, question)
+        before = query[: -len(question)].strip() if query != question and query.endswith(question) else ""
+        return Resolution(query, query == question, None, question, carried=before)
     subject: Subject | None = None
     turns = _turns(history)[-MAX_TURNS:]
     for q, a in turns:
@@ -348,7 +350,7 @@ def resolve_turn(
     if asked != turn:
         carried = REIWA.sub("", carried).strip("の ")  # the subject's own year is not the one asked now
     predicate = _borrowed_predicate(question, turns_asked)
-    return Resolution(f"{carried} {asked}", False, subject, asked, predicate)
+    return Resolution(f"{carried} {asked}", False, subject, asked, predicate, carried.strip())
 
 
 def resolve(question: str, history: Sequence[dict[str, str]] | None, cooccurs: Cooccurs | None = None) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
-from assistant.answer.conversation import FIELD_WORDS, Resolution, Subject
+from assistant.answer.conversation import FIELD_WORDS, Subject
 from assistant.answer.extract import Candidate
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
@@ -191,14 +191,6 @@ def passage_for_a_named_detail(
 
 #: Below this IDF share of the carried subject's words, the passages answering a follow-up are about something else.
 MIN_SUBJECT_SHARE = 0.1
-
-
-def carried(resolution: Resolution) -> str:
-    """What a follow-up's query carries besides the turn: the conversation's subject ("" when it stands alone)."""
-    asked, query = resolution.question, resolution.query
-    if resolution.stands_alone or not asked or not query.endswith(asked):
-        return ""
-    return query[: -len(asked)].strip()
 
 
 def subject_absent(subject: str, passages: str, idf: Mapping[str, float]) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.answer.conversation import resolve_turn
 from assistant.answer.extract import Candidate
-from assistant.answer.follow_up import carried, holding_first, last_answer, subject_absent
+from assistant.answer.follow_up import holding_first, last_answer, subject_absent
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
 
@@ -19,8 +19,8 @@ IDF = {"ほたる": 6.0, "保全": 3.0, "区域": 3.0, "登録": 2.0, "桜並木
 def test_the_carried_subject_is_what_the_query_holds_besides_the_turn() -> None:
     history = [user("あおば町のほたる保全区域の登録目標は？"), assistant("30区域です [1]")]
     r = resolve_turn("今は何区域登録されてる？", history, apart)
-    assert not r.stands_alone and carried(r).startswith("あおば町のほたる保全区域")
-    assert carried(resolve_turn("あおば町の人口は？", None)) == ""
+    assert not r.stands_alone and r.carried.startswith("あおば町のほたる保全区域")
+    assert resolve_turn("あおば町の人口は？", None).carried == ""
 
 
 def test_a_follow_up_value_from_passages_without_the_subject_is_a_near_miss() -> None:
