@@ -6,6 +6,7 @@ from __future__ import annotations
 def test_a_count_of_attempts_does_not_answer_a_count_of_outcomes() -> None:
     from assistant.answer.values import counts_something_else
     from assistant.question.words import ACHIEVED, asked_acts
+    from assistant.text.tokenizer import tokenize
 
     text = "昨年度は約450人の申込があった。"
     assert asked_acts("お試し移住で実際に移住が決まった人は何人？") == {ACHIEVED}
@@ -16,3 +17,5 @@ def test_a_count_of_attempts_does_not_answer_a_count_of_outcomes() -> None:
     assert not counts_something_else(text, "約450人", asked_acts("どのくらいの人が手を挙げた？"))
     # A named act wins over the outcome word: 「就職が決まった」 asks 就職.
     assert asked_acts("説明会で就職が決まった人は何人？") == {"就職"}
+    # The outcome asked is a marker, not a word: a document's 「成立」 is never read as it.
+    assert ACHIEVED not in tokenize("マッチング成立件数：40件。商談が成立した。")
