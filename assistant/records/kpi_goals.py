@@ -15,7 +15,7 @@ import re
 from .kpi_shapes import VALUE, Target, targets_in_statement
 from .make import kpi_record
 from .models import KpiRecord, KpiValue
-from .text import QUANTITY, is_blank, normalise_year, strip_bullet
+from .text import BULLETS, MARKS, QUANTITY, is_blank, normalise_year, strip_bullet
 
 # How a goal sentence ends: it aims at the figure, sets it as its goal, or sets a multiple to reach.
 _GOAL_END = re.compile(
@@ -33,7 +33,7 @@ _CONNECTIVE = re.compile(r"^(?:また|さらに|加えて|併せて|あわせて
 _AIMED = re.compile(r"を目指す$")
 # A heading that names the list, not the policy it belongs to: 「【重要業績評価指標（KPI）】」, 「数値目標」.
 _LIST_HEADING = re.compile(r"^【[^】]*】$|KPI|ＫＰＩ|指標|数値目標")
-_MARK = re.compile(r"^[\s\-・•○◯〇■□◆◇●]")
+_MARK = re.compile(rf"^[\s\-{BULLETS}{MARKS}]")
 _NOT_TITLE = re.compile(r"^[\s\-・•✓※]")
 
 

@@ -20,7 +20,7 @@ from assistant.text.normalize import nfkc
 
 from .models import Cap, Rate
 from .programme_common import AMOUNT, CAP_RE, RATE, RATE_RE, parse_eligible, split_terms
-from .text import is_blank, strip_bullet
+from .text import BULLETS, MARKS, is_blank, strip_bullet
 
 # Label (NFKC, spaces removed) -> field.
 _LABELS = {
@@ -47,7 +47,7 @@ _LABELS = {
     **dict.fromkeys(("事業期間", "実施期間", "補助事業期間", "事業実施期間", "支援期間"), "period"),
 }
 _LABEL_LINE = re.compile(
-    r"^[\s\-・•○◯〇■□◆◇●]*(?:【(?P<a>[^】]{2,12})】|(?P<b>[^\s：:【】、。]{2,12})\s*[：:])\s*(?P<rest>.*)$"
+    rf"^[\s\-{BULLETS}{MARKS}]*(?:【(?P<a>[^】]{{2,12}})】|(?P<b>[^\s：:【】、。]{{2,12}})\s*[：:])\s*(?P<rest>.*)$"
 )
 # A terms line naming who or what its rate and cap are for: 「小規模事業者：補助率2/3以内（上限100万円）」.
 _CONDITION = re.compile(r"^(?P<cond>[^：:]{2,40}?)\s*[：:]")

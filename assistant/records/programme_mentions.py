@@ -31,6 +31,7 @@ import re
 
 from .make import programme_record
 from .models import ProgrammeRecord
+from .text import BULLETS, MARKS
 
 _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
 _SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金|プログラム)"
@@ -93,7 +94,7 @@ _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
-_BULLET = re.compile(r"[・•○●■□◆◇]")
+_BULLET = re.compile(rf"[{BULLETS}{MARKS}]")
 
 
 def _joined(lines: list[str], i: int) -> tuple[str, int]:

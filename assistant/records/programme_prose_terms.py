@@ -17,7 +17,7 @@ from assistant.text.normalize import content_offset, has_line_numbers
 
 from .make import span
 from .models import ProgrammeRecord
-from .text import is_blank, strip_bullet
+from .text import BULLETS, MARKS, is_blank, strip_bullet
 
 _DATE = r"(?:令和|平成)[0-9０-９元]{1,2}年(?:[0-9０-９]{1,2}月)?(?:[0-9０-９]{1,2}日)?"
 # A note about the scheme, 「本X」, giving the date it runs from: 「※本専門部会体制は令和8年1月～」.
@@ -28,8 +28,8 @@ _DESIGNATED = re.compile(r"(?P<who>[^。]{2,80}?)を(?P<as>[^、。を]{2,30}?)�
 _TOPIC = re.compile(r"^.*?[\u4e00-\u9fff\u30a0-\u30ffー]は(?!じめ)")
 # A clause describing the parties, not naming them: 「…に関する活動を行うNPO法人、…」 -> NPO法人、….
 _DOER_CLAUSE = re.compile(r"^[^、]*(?:を行う|に取り組む|を担う|に資する|を営む)")
-_HEADING = re.compile(r"^(?:[0-9０-９]+\s*)?【|^[○◯〇■□◆◇]")
-_BULLET_START = re.compile(r"^[\s\-・•○◯〇■□◆◇✓*※]")
+_HEADING = re.compile(rf"^(?:[0-9０-９]+\s*)?【|^[{MARKS}]")
+_BULLET_START = re.compile(rf"^[\s\-{BULLETS}{MARKS}✓*※]")
 _BACK, _AHEAD = 8, 12  # lines read above a record (its sentence's start) and below it (the bullets under a heading)
 
 

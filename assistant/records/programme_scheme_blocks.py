@@ -22,12 +22,12 @@ from .make import programme_record
 from .models import Budget, ProgrammeRecord
 from .programme_common import BUDGET_ITEM_RE, covered_from_summary, eligible_from_summary, ministry_in_name
 from .programme_fields import label_of, labelled_fields, terms_of
-from .text import CIRCLED, is_blank, strip_bullet
+from .text import BULLETS, CIRCLED, MARKS, is_blank, strip_bullet
 
 _SCHEME = r"(?:事業|補助金|交付金|助成金|支援金|給付金|奨励金|制度)"
 # The name alone on its line, after a list mark or number, with an optional bracket (ministry or budget).
 _NAME_LINE = re.compile(
-    rf"^[\s■□◆◇●○◯〇・•\-{CIRCLED}]*(?:[0-9０-９]{{1,2}}[.．)）]\s*|[（(][0-9０-９]{{1,2}}[）)]\s*)?"
+    rf"^[\s\-{BULLETS}{MARKS}{CIRCLED}]*(?:[0-9０-９]{{1,2}}[.．)）]\s*|[（(][0-9０-９]{{1,2}}[）)]\s*)?"
     rf"(?P<name>[^\s。、：:【】「」（）()]{{2,40}}?{_SCHEME})\s*(?:【(?P<office>[^【】]{{2,20}})】)?\s*"
     r"(?:[（(](?P<paren>[^（）()]{1,30})[）)])?$"
 )

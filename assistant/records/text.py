@@ -35,6 +35,11 @@ QUANTITY = (
 
 # Circled numbers ①..⑳ used as item markers.
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# The characters that open a list line, for use inside a regex character class (with \s and \- where a
+# reader allows a space or a dash before them): a bullet's dot, which the PDF gives as ・ or •, and a heading's
+# mark, whose round form the PDF gives as any of ○◯〇.
+BULLETS = "・•"
+MARKS = "○◯〇●■□◆◇"
 
 
 def is_blank(line: str) -> bool:

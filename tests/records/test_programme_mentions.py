@@ -235,3 +235,12 @@ def test_a_card_bullet_is_not_part_of_the_scheme_it_names() -> None:
     # a dot inside a name is kept
     (r,) = extract_instrument_schemes("x.txt", ["・ワット・ビット連携推進事業を通じて支援する。"])
     assert r.name == "ワット・ビット連携推進事業"
+
+
+def test_a_next_line_opening_with_any_round_mark_is_the_next_item() -> None:
+    """The PDF gives the round heading mark as ○, ◯ or 〇: a line opening with any of them is not the rest of a wrap."""
+    for mark in "○◯〇●■":
+        lines = ["• 山村の事業者への支援は山村振興対策事業や", f"{mark}観光地域振興交付金等を通じて進める。"]
+        assert [r.name for r in extract_instrument_schemes("x.txt", lines)] == ["観光地域振興交付金"], mark
+    wrapped = ["• 山村の事業者への支援は山村振興対策事業や", "観光地域振興交付金等を通じて進める。"]
+    assert {r.name for r in extract_instrument_schemes("x.txt", wrapped)} == {"山村振興対策事業", "観光地域振興交付金"}
