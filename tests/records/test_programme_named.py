@@ -209,6 +209,26 @@ def test_case_cards_wrapped_plain_titles_page_heads_areas_and_councils() -> None
     }
 
 
+# a fourth region's slide: a council is an initiative's body, a card of its own with or without its place; a bullet
+# that names a council in a sentence is no card
+COUNCILS = """にし阿波移住推進協議会
+・町村と不動産団体が空き家情報を一元化
+
+吉野川流域観光協議会(徳島県美馬市等)
+・流域の周遊ルートを共同で発信
+
+・地元の協議会と連携して移住者を受け入れ
+"""
+
+
+def test_case_cards_headed_by_a_council() -> None:
+    got = {r.name: (r.line_start, r.notes) for r in extract_case_cards("x.txt", COUNCILS.split("\n"))}
+    assert got == {
+        "にし阿波移住推進協議会": (1, ()),
+        "吉野川流域観光協議会": (4, ("徳島県美馬市等",)),
+    }
+
+
 # a slide of bases: the place in 【】 over the base's name over what it is; a theme card (【field】place) and a place
 # heading over a bullet are not bases
 BASES = """②産業基盤編
