@@ -51,6 +51,13 @@ _ONE = re.compile(_NAME)
 # A name coordinated with a scheme as the means of an action is one too, though it ends in no scheme word:
 # 「脱炭素先行地域や重点対策加速化事業等を通じて」 (a designation programme beside a grant).
 _BESIDE = re.compile(rf"(?:(?<=・)|(?<!{_N}))(?!・)(?P<other>{_N}{{4,20}})(?:や|及び){_NAME}(?:等)?(?:を通じ|を活用)")
+# Two named practices a plan's sentence promotes together: 「…に資する営農型太陽光発電やカーボン・クレジットの創出等を推進」.
+# An item that is itself an action (販路開拓支援, ロケ誘致, 拠点整備) names no practice.
+_PROMOTED = re.compile(
+    rf"(?:(?<=・)|(?<!{_N}))(?!・)(?P<a>{_N}{{4,20}})や(?P<b>{_N}[{_N[1:-1]}・]{{3,20}})(?:の[\u4e00-\u9fff]{{2,3}})?"
+    r"等を(?:推進|活用)"
+)
+_ACTION_END = re.compile(r"(?:支援|誘致|整備|形成|開拓|実現|構築|推進|促進|強化|確保|化)$")
 # A framework's kind, as the last word of its quoted name.
 _KIND = (
     r"(?:モデル|拠点|会議|フォーラム|連携|プラットフォーム|ネットワーク|センター|アプリ|サービス|制度|事業|プログラム)"
@@ -111,7 +118,8 @@ def _record(doc_id: str, lines: list[str], i: int, head: int, end: int, name: st
 
 
 def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Schemes a sentence uses, joins or extends: 「X事業等を通じて」, 「X制度やY制度の延長・拡充」."""
+    """Schemes a sentence uses, joins or extends: 「X事業等を通じて」, 「X制度やY制度の延長・拡充」, and two practices it
+    promotes together 「XやYの創出等を推進」."""
     records = []
     for i, line in enumerate(lines):
         if "\t" in line:
@@ -126,6 +134,11 @@ def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeR
         for m in _BESIDE.finditer(text):
             if m.start() < head and not _ONE.fullmatch(m["other"]):
                 records.append(_record(doc_id, lines, i, head, m.end("other"), m["other"]))
+        for m in _PROMOTED.finditer(text):
+            if m.start() < head:
+                records += [
+                    _record(doc_id, lines, i, head, m.end(g), m[g]) for g in ("a", "b") if not _ACTION_END.search(m[g])
+                ]
     return records
 
 

@@ -244,3 +244,14 @@ def test_a_next_line_opening_with_any_round_mark_is_the_next_item() -> None:
         assert [r.name for r in extract_instrument_schemes("x.txt", lines)] == ["観光地域振興交付金"], mark
     wrapped = ["• 山村の事業者への支援は山村振興対策事業や", "観光地域振興交付金等を通じて進める。"]
     assert {r.name for r in extract_instrument_schemes("x.txt", wrapped)} == {"山村振興対策事業", "観光地域振興交付金"}
+
+
+def test_two_practices_a_plan_promotes_together() -> None:
+    """「…に資する XやYの創出等を推進」: both named practices; an item that is itself an action names none."""
+    lines = [
+        "• 漁業者の所得向上にも資する陸上養殖型水産業やブルー・クレジットの創出等を推進する。",
+        "• 地域の事業者による販路開拓支援や越境通販等を活用し、",
+        "• 港湾の整備や漁港の活用等を推進する。",
+    ]
+    got = {(r.name, r.line_start) for r in extract_instrument_schemes("x.txt", lines)}
+    assert got == {("陸上養殖型水産業", 1), ("ブルー・クレジット", 1), ("越境通販", 2)}
