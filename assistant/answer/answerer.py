@@ -27,6 +27,7 @@ from assistant.answer.follow_up import (
 )
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.answer.passage_lead import lead_first
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
@@ -361,7 +362,7 @@ class Answerer:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""
         first_budget = 180
         support, quote, q_start, q_end = self._support(best, question, first_budget)
-        parts = [f"{window(support, best.sentence.clean[:20], first_budget)} [1]"]
+        parts = [lead_first(support, best.sentence.clean, first_budget)]
         citations = [self.citation(1, best.hit, quote, q_start, q_end)]
         used = {(best.hit.chunk.chunk_id, line) for line in range(q_start, q_end + 1)}
         room = MAX_ANSWER_CHARS - len(parts[0]) - 6
