@@ -39,10 +39,12 @@ from assistant.evals.fit_adapter import calibrate_adapter
 from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
+from assistant.evals.gate_bagging import BAGS, bagged
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
     MAX_GATE_FALSE_ABSTENTION,
+    SLACK,
     WRONG_COST,
     GateRow,
     choose_by_kind,
@@ -181,6 +183,16 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "weights": {f: round(float(w), 5) for f, w in zip(FEATURES, weights, strict=True)},
     }
     report["thresholds_by_kind"] = {k: round(t, 4) for k, t in by_kind.items()}
+    resampled = bagged(gate_rows, groups, n_items, n_answerable)
+    report["threshold_choice"] = {
+        "method": "the single threshold: least cost within the gate's false-abstention budget on the CV probabilities; "
+        f"per kind: jointly on a grid, of those within {SLACK} of the least cost the nearest the single one",
+        "resampled": {  # how steady the choice is: chosen again on bootstrap resamples of the tune groups
+            "bags": BAGS,
+            "p10_p90": {k: list(v) for k, v in resampled.spread.items()},
+            "median": {"single": round(resampled.single, 4)} | {k: round(t, 4) for k, t in resampled.by_kind.items()},
+        },
+    }
     report["after_cv_by_kind"] = outcome(gate_rows, by_kind, n_items, n_answerable)
     fitted = ConfidenceModel(
         FEATURES, tuple(float(w) for w in weights), bias, float(threshold), by_kind=tuple(sorted(by_kind.items()))
