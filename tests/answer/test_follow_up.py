@@ -332,3 +332,23 @@ def test_a_place_or_name_follow_up_answered_by_a_bare_passage_is_a_near_miss() -
     keyed = Evidence(key="ひばり村", sentence=quoted)
     assert not passage_for_a_named_detail("それってどこ？", analyze("それってどこ？"), subject, keyed, quoted, idf)
 
+
+def test_a_follow_up_with_no_admissible_sentence_is_judged_by_its_own_words() -> None:
+    """The carried subject's words can keep every sentence of a drill-down's row below the bounds: the turn retries."""
+    from types import SimpleNamespace
+
+    from assistant.answer.answerer import Answerer
+    from assistant.question.kinds import analyze
+
+    scored: list[str] = []
+    answerer = object.__new__(Answerer)
+    answerer.scorer = SimpleNamespace(candidates=lambda q, *a: scored.append(q) or [], idf={})
+    answerer._pick = lambda *a: None
+    answerer._abstain = lambda q, *a: SimpleNamespace(question=q, abstained=True)
+    intent = analyze("参加費はいくら？")
+    query, turn = "ひばり村の農業体験ツアー 参加費はいくら？", "参加費はいくら？"
+    answer, _ = answerer._extractive(query, intent, [], asked=turn)
+    assert scored == [query, turn] and answer.abstained and answer.question == turn
+    scored.clear()
+    answerer._extractive(turn, intent, [])  # a turn that stands alone is scored once
+    assert scored == [turn]
