@@ -309,10 +309,17 @@ class Answerer:
         shown: str = "",
         asked: str | None = None,
     ) -> tuple[Answer, Evidence]:
-        cands = self.scorer.candidates(question, intent, hits, asked)
-        if own or shown:
-            cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent))
+        def ranked(q: str) -> list[Candidate]:
+            cands = self.scorer.candidates(q, intent, hits, asked)
+            return holding_first(cands, own, self.scorer.idf, shown, asks_value(intent)) if own or shown else cands
+
+        cands = ranked(question)
         picked = self._pick(question, intent, cands)
+        if picked is None and asked and asked != question:
+            # The carried subject's words, absent from a drill-down's row, can keep every sentence below the
+            # bounds: the passages it found are judged by the turn's own words instead.
+            question, cands = asked, ranked(asked)
+            picked = self._pick(question, intent, cands)
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked

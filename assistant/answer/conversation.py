@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer import turn_shape as shape
-from assistant.answer.answered import answered_record, answered_thing
-from assistant.answer.turn_shape import REIWA, absolute_years, asks_record_field, contrasts_within, without_record
+from assistant.answer.answered import answered_record
+from assistant.answer.turn_shape import absolute_years, asks_record_field, contrasts_within, without_record
 
 _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
@@ -134,6 +134,8 @@ _POINTER_LEAD = re.compile(
 
 def focus_of(question: str) -> str:
     """What a follow-up narrows to: its subject without the field asked or the pointer it opens with."""
+    if _QUESTION_TAIL.match(question.strip()):
+        return ""  # 「どこの会社と組んでる？」: all of it asks, nothing of it is narrowed to
     rest = _POINTER_LEAD.sub("", subject_of(question))
     return strip_field(rest) if rest else ""  # 「そこには何団体…」: the pointer was all it named
 
@@ -141,7 +143,23 @@ def focus_of(question: str) -> str:
 def strip_field(subject: str) -> str:
     """The subject without the field it asked: 「…事業の計画策定経費補助、上限」 -> 「…事業の計画策定経費補助」."""
     entity = _FIELD_TAIL.sub("", subject).strip("、, ")
+    head, last = _LAST_CLAUSE.split(entity, maxsplit=1) if _LAST_CLAUSE.search(entity) else (entity, "")
+    if last and names_a_thing(head) and _asks_not_names(last):
+        entity = head  # 「…成果報告会、報告したの」「…関係人口って全国で」: the clause asked before is not the thing
     return entity or subject
+
+
+#: Where a question's thing ends and a clause of its own begins: 「X、Y」「XってY」.
+_LAST_CLAUSE = re.compile(r"(?:、|,|って)(?!.*(?:、|,|って))")
+
+
+def _asks_not_names(clause: str) -> bool:
+    """A clause that asks (a predicate), names only fields (「全国で」), or a bare attribute (「開催時間」「設立」)."""
+    from assistant.text.tokenizer import tokenize
+
+    nouns = {t for t in tokenize(clause, nouns_only=True) if len(t) >= 2}
+    bare = len(clause) <= 6 and not re.search(r"\d|[でにとをがは]$", clause)
+    return shape.ends_in_predicate(clause) or nouns <= FIELD_WORDS or bare
 
 
 def own_words(question: str, subject: str) -> set[str]:
@@ -161,12 +179,10 @@ def elliptical(question: str) -> bool:
 
 @dataclass(frozen=True)
 class Subject:
-    """What the conversation is about: the last standalone question's subject, the item of it discussed last,
-    and the name the last answer gave (for a turn pointing back at it)."""
+    """What the conversation is about: the last standalone question's subject and the item of it discussed last."""
 
     frame: str
     focus: str = ""
-    named: str = ""
     sibling: bool = False  # the focus replaced the frame's item (「シルバーは？」) rather than narrowing it
     record: str = ""  # the KPI or programme the last records answer was about, by its full name
 
@@ -203,20 +219,19 @@ class Resolution:
 
 def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None) -> tuple[Subject, bool]:
     """The subject after ``question`` (answered with ``answer``) and whether the question stood alone."""
-    named = answered_thing(question, answer) or ""
     record = answered_record(answer) or ""
     if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs):
-        return Subject(subject_of(_SWITCH.sub("", question, count=1)), named=named, record=record), True
+        return Subject(subject_of(_SWITCH.sub("", question, count=1)), record=record), True
     if _swaps_record(question, subject):
         # 「Yの目標は？」 after X's: Y replaces X in the frame, and Y's record is the one answered now.
         frame = without_record(subject.frame, subject.record)
-        return Subject(frame, focus_of(question), named, False, record), False
+        return Subject(frame, focus_of(question), False, record), False
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
         sibling = _names_sibling(question, subject, cooccurs)
-        return Subject(subject.frame, focus_of(question), named, sibling, record), False
-    return replace(subject, named=named or subject.named, record=record or subject.record), False
+        return Subject(subject.frame, focus_of(question), sibling, record), False
+    return replace(subject, record=record or subject.record), False
 
 
 def _swaps_record(question: str, subject: Subject) -> bool:
@@ -342,13 +357,10 @@ def resolve_turn(
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
     if subject.record and contrasts_within(question):
         carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
-    if subject.named and points_back(question) and subject.named not in carried:
-        carried = subject.named  # 「その事業で…」 after 「KADOです」: the name just given is what is pointed at
     turns_asked = [q for q, _ in turns]
     turn = _borrowed_field(question, turns_asked) if sibling else question
     asked = absolute_years(turn, subject.words())
-    if asked != turn:
-        carried = REIWA.sub("", carried).strip("の ")  # the subject's own year is not the one asked now
+    carried = shape.without_years(carried, asked)  # the subject's own year is not the one asked now
     predicate = _borrowed_predicate(question, turns_asked)
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate, carried.strip())
 

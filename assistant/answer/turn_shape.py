@@ -80,3 +80,29 @@ def without_record(carried: str, record: str) -> str:
         return carried
     rest = re.sub(r"\s+", " ", carried.replace(record, " ")).strip(" 、,の")
     return rest or carried
+
+
+#: A year a turn names, written either way (「2050年」「令和7年度」「R6」「H28」).
+YEAR = re.compile(
+    r"(?:(?:令和|平成|昭和)\s?(?:\d{1,2}|元)|(?<![A-Za-z])[RH]\s?\d{1,2}(?!\d)|(?:19|20)\d{2})\s?(?:年度?)?"
+)
+
+
+def without_years(carried: str, turn: str) -> str:
+    """「2020年 総人口」 carried into 「2050年の推計は？」: a turn naming a year of its own replaces the subject's."""
+    if not YEAR.search(turn) or not YEAR.search(carried):
+        return carried
+    rest = re.sub(r"\s+", " ", YEAR.sub(" ", carried)).strip(" 、,の")
+    return rest or carried
+
+
+def ends_in_predicate(text: str) -> bool:
+    """「報告したの」「どこの会社と組んでる」: a verb or adjective no noun follows, so it ends a clause that asks.
+
+    A verb with a noun after it modifies the noun (「地域に取り組んでる法人」) and names a thing.
+    """
+    from assistant.text.tokenizer import tagged
+
+    words = [w for w in tagged(text) if w[1] not in ("補助記号", "空白")]
+    last = max((k for k, w in enumerate(words) if w[1] in ("動詞", "形容詞")), default=None)
+    return last is not None and all(w[1] in ("助動詞", "助詞") for w in words[last + 1 :])

@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.answer.conversation import names_a_thing, resolve_turn
 from assistant.answer.extract import Candidate
 from assistant.answer.follow_up import holding_first, last_answer
-from assistant.answer.turn_shape import asks_record_field, asks_role, without_record
+from assistant.answer.turn_shape import asks_record_field, asks_role, ends_in_predicate, without_record, without_years
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
 
@@ -127,6 +127,9 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     assert focus_of("その補助金の上限額は？") == "補助金"
     assert focus_of("そこには何人が登録してる？") == ""
     assert focus_of("その他の経費は？") == "その他の経費"
+    # A turn that is all question (「どこの会社と組んでる？」) narrows to nothing.
+    assert focus_of("どこの農園と組んでる？") == ""
+    assert focus_of("いつから営業してるの？") == ""
     history = [
         user("ひばり村の移住相談会の参加者は何人？"),
         assistant("120人です [1]。"),
@@ -151,3 +154,29 @@ def test_a_turn_contrasting_another_part_keeps_the_programme_and_drops_the_part(
     r = resolve_turn("研修のほうの支援額は？", history, together)
     assert not r.stands_alone
     assert r.query == "ひばり村空き家再生事業 研修のほうの支援額は？"
+
+
+def test_a_turn_naming_a_year_of_its_own_replaces_the_subjects_year() -> None:
+    """「2040年の推計は？」 after 2025's figure: the subject's year is not carried; a yearless turn keeps it."""
+    assert without_years("2025年 みどり市の人口", "2040年の推計は？") == "みどり市の人口"
+    assert without_years("令和5年度 ひばり村の移住者数", "R7だと？") == "ひばり村の移住者数"
+    assert without_years("2025年 みどり市の人口", "うち高齢者は？") == "2025年 みどり市の人口"
+    history = [user("2025年のみどり市の人口は？"), assistant("5.2万人です [1]。")]
+    r = resolve_turn("2040年の推計はどのくらい？", history, together)
+    assert r.carried == "みどり市の人口"
+
+
+def test_a_clause_ends_in_a_predicate_only_when_no_noun_follows_its_verb() -> None:
+    """「…案内したの」 asks; 「…に取り組んでる団体」 names a thing (the verb modifies 団体)."""
+    assert ends_in_predicate("案内したの")
+    assert ends_in_predicate("どこの農園と組んでる")
+    assert not ends_in_predicate("古民家再生に取り組んでる団体")
+    assert not ends_in_predicate("開催時間")
+
+
+def test_the_carried_subject_leaves_out_the_clause_the_turn_before_asked_with() -> None:
+    """「…報告会、発表したのは何団体？」 then 「講評は誰？」: the report meeting is carried, not 「発表したの」."""
+    history = [user("みどり市の移住フェアの報告会、発表したのは何団体？"), assistant("12団体です [1]。")]
+    r = resolve_turn("講評は誰がしたの", history, together)
+    assert not r.stands_alone
+    assert r.carried == "みどり市の移住フェアの報告会"
