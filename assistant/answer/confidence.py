@@ -70,8 +70,8 @@ FEATURES: tuple[str, ...] = (
     # A name was asked (どこ, 誰, 名称) and the answer's lead writes no name the question does not already write:
     # the passage talks about the thing without naming what was asked (「学生団体を設立」 for 「団体の名前は」).
     "name_absent",
-    # A person or a place was asked by name (「会長は誰」「どこの町」) and the lead names none of that kind the
-    # question does not already write: 「DTaM」 names a system, not the chair.
+    # A person, a body or a place was asked by name (「会長は誰」「どこの企業」「どこの町」) and the lead names none
+    # of that kind the question does not already write: 「DTaM」 names a system, not the chair; 「奈良県」 no body.
     "kind_absent",
     "carried",  # a follow-up: what was searched carries a subject from an earlier turn (the typed turn does not stand alone)
     # Near misses in the answer's own words (`near_miss`): the value repeats a number the question gives
@@ -188,7 +188,7 @@ def features_of(
         "name_absent": float(
             asks("named_one", normalize(asked or question)) and not new_names(answer_lead(answer.answer), question)
         ),
-        "kind_absent": float(kind_absent(normalize(asked or question), answer_lead(answer.answer), question)),
+        "kind_absent": float(kind_absent(normalize(asked or question), answer.answer, question)),
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
         "value_echoed": float(value_echoed(asked or question, evidence.key)),
         "span_other": float(span_other(asked or question, f"{answer_lead(answer.answer)} {label}")),
@@ -217,15 +217,20 @@ def features_of(
     }
 
 
-def kind_absent(asked: str, lead: str, question: str) -> bool:
-    """A person or a place is asked by name (normalised ``asked``) and ``lead`` names no new one of that kind.
+def kind_absent(asked: str, text: str, question: str) -> bool:
+    """A person, a body or a place is asked by name (normalised ``asked``) and the answer ``text`` names none of it.
 
-    「どこにある」 is answered by a site as well as a place (「緑川センターにある」), so any name counts there.
+    A person or a place must stand in the lead; bodies are read in every quote, as a slide often names them in a
+    note line after the one quoted first (「…同時運航 [1] …※A社、B社の3社共同 [2]」). 「どこにある」 is answered by a
+    site as well as a place (「緑川センターにある」), so any name counts there.
     """
+    lead = answer_lead(text)
     if asks("person_named", asked) and not new_of_kind(people_in(lead), question):
         return True
     if asks("count_asked", asked):
         return False
+    if asks("body_named", asked) and not new_of_kind(names_in(text) - places_in(text), question):
+        return True  # 「どこの大学の学生」 is not answered by 「東京の大学生」: a place names no body
     if asks("place_named", asked):
         return not new_of_kind(places_at_level(places_in(lead), asked), question)
     return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
