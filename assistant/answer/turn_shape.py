@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.rules import ROLE
+from assistant.text.years import WRITTEN_YEAR
 
 #: A year said relative to the one being discussed, and how many years it moves.
 _RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
@@ -82,17 +83,11 @@ def without_record(carried: str, record: str) -> str:
     return rest or carried
 
 
-#: A year a turn names, written either way (「2050年」「令和7年度」「R6」「H28」).
-YEAR = re.compile(
-    r"(?:(?:令和|平成|昭和)\s?(?:\d{1,2}|元)|(?<![A-Za-z])[RH]\s?\d{1,2}(?!\d)|(?:19|20)\d{2})\s?(?:年度?)?"
-)
-
-
 def without_years(carried: str, turn: str) -> str:
     """「2020年 総人口」 carried into 「2050年の推計は？」: a turn naming a year of its own replaces the subject's."""
-    if not YEAR.search(turn) or not YEAR.search(carried):
+    if not WRITTEN_YEAR.search(turn) or not WRITTEN_YEAR.search(carried):
         return carried
-    rest = re.sub(r"\s+", " ", YEAR.sub(" ", carried)).strip(" 、,の")
+    rest = re.sub(r"\s+", " ", WRITTEN_YEAR.sub(" ", carried)).strip(" 、,の")
     return rest or carried
 
 

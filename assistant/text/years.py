@@ -9,6 +9,11 @@ from assistant.text.normalize import normalize
 
 _YEAR = re.compile(r"(?:令和|平成)\s?(?:\d+|元)\s?年度?|R\s?\d{1,2}(?!\d)|(?:19|20)\d\d\s?年度?")
 
+#: A year as a question or a subject writes it, either way (「2050年」「令和7年度」「R6」「H28」), to find or drop it.
+WRITTEN_YEAR = re.compile(
+    r"(?:(?:令和|平成|昭和)\s?(?:\d{1,2}|元)|(?<![A-Za-z])[RH]\s?\d{1,2}(?!\d)|(?:19|20)\d{2})\s?(?:年度?)?"
+)
+
 #: How far after a value its own year may stand, as tables and KPI lines write it: 「1,232万人(R1)」.
 _OWN_YEAR_SPAN = 12
 
