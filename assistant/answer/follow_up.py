@@ -12,8 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
-from assistant.answer.conversation import FIELD_WORDS, Subject
+from assistant.answer.conversation import Subject
 from assistant.answer.extract import Candidate
+from assistant.answer.turn_words import FIELD_WORDS
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks

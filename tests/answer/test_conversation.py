@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.conversation import is_follow_up, resolve, subject_of
+from assistant.answer.conversation import resolve
+from assistant.answer.turn_words import is_follow_up, subject_of
 
 from .chat_turns import assistant, user
 
@@ -119,7 +120,7 @@ def test_a_field_switch_keeps_the_whole_subject() -> None:
     ],
 )
 def test_frame_of(subject: str, frame: str) -> None:
-    from assistant.answer.conversation import frame_of
+    from assistant.answer.turn_words import frame_of
 
     assert frame_of(subject) == frame
 

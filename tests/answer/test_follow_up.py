@@ -9,13 +9,10 @@ from collections.abc import Sequence
 
 import pytest
 
-from assistant.answer.conversation import (
-    absolute_years,
-    elliptical,
-    resolve_turn,
-    strip_field,
-)
+from assistant.answer.conversation import resolve_turn
 from assistant.answer.follow_up import CorpusCooccurrence, share
+from assistant.answer.turn_shape import absolute_years
+from assistant.answer.turn_words import elliptical, strip_field
 from assistant.types import Chunk, Hit
 
 from .chat_turns import apart, assistant, together, user
@@ -225,7 +222,7 @@ def test_a_period_asked_is_satisfied_by_a_span_of_years_and_modal_nouns_are_not_
     ["このまま人口が減るとどうなる？", "それぞれの町の人口は？", "これまでの参加者数は？", "その他の支援策は？"],
 )
 def test_words_that_point_at_nothing_said_before_are_no_pointers(question: str) -> None:
-    from assistant.answer.conversation import points_back
+    from assistant.answer.turn_words import points_back
 
     assert not points_back(question)
 

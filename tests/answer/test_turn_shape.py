@@ -5,10 +5,11 @@ Every example is invented (towns, plans and KPIs that are not in the corpus).
 
 from __future__ import annotations
 
-from assistant.answer.conversation import names_a_thing, resolve_turn
+from assistant.answer.conversation import resolve_turn
 from assistant.answer.extract import Candidate
 from assistant.answer.follow_up import holding_first, last_answer
 from assistant.answer.turn_shape import asks_record_field, asks_role, ends_in_predicate, without_record, without_years
+from assistant.answer.turn_words import names_a_thing
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
 
@@ -120,7 +121,7 @@ def test_a_value_drill_down_prefers_the_passage_the_last_answer_quoted() -> None
 
 def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     """「そのうち女性は？」 narrows to 女性; 「そこには何人…」 names nothing but the pointer; 「その他」 is no pointer."""
-    from assistant.answer.conversation import focus_of
+    from assistant.answer.turn_words import focus_of
 
     assert focus_of("そのうち市外から来た人は？") == "市外から来た人"
     assert focus_of("さらにその中で、20代の人は何人？") == "20代の人"

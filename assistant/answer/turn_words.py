@@ -1,0 +1,164 @@
+"""What one turn of a conversation names: its subject, the item it narrows to, the field it asks, its pointers.
+
+Read a turn at a time, without the conversation: `conversation` decides from these what the conversation is
+about and what a follow-up carries.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import turn_shape as shape
+
+_POINTING = re.compile(
+    r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
+)
+#: A word that points back at what was just said: the turn is a follow-up whatever else it names.
+_POINTS_BACK = re.compile(
+    # Not 「このまま」「それぞれ」「これまで」「そのため」「その他」: those point at nothing said before.
+    r"(?:(?:その|それ|そこ|そちら|この|これ)(?!まま|ぞれ|まで|から|ため|他|ほか)|当該|上記|前記|同じ|同(?=[事制会社団施市町村協組取計]))"
+)
+QUESTION_TAIL = re.compile(
+    # 「など」 holds 「ど」: 「交通DXなどの実行主体」 is no 「どの…」.
+    r"(?:について)?(?:は|を|の|が)?(?<!な)(?:何|いつ|どこ|どの|どれ|どんな|いくら|いくつ|誰|なぜ|どう)[^、。]*[？?]?$"
+)
+_SHORT = 14
+#: Words a chat user opens a new subject with: the question stands alone whatever it contains.
+SWITCH = re.compile(
+    r"^\s*(?:話は変わ(?:ります|る)けど|話は変わ(?:ります|る)が|別件(?:です|だ)?が|別件で|ところで|さて)[、,]?\s*"
+)
+#: A record's fields and the question's framing: a follow-up made of these asks another field of the same subject.
+FIELD_WORDS = frozenset(
+    "目標 目標値 基準 基準値 実績 実績値 進捗 進捗率 上限 上限額 補助 補助率 対象 経費 予算 当初 期間 人数 件数 金額 額 名前 名称 "
+    "場所 時期 日程 理由 目的 全国 今 現在 年度 内訳 数 方 何 いつ どこ 誰 いくら いくつ 場合 だと 方法 やり方 特典 期限 頃 "
+    "KPI kpi".split()
+)
+#: The tail of a subject that names the field asked, not the thing: 「…の補助率」「…、上限」「…の目標」.
+_FIELD_TAIL = re.compile(
+    r"(?:[のでは、,\s]+(?:目標値?|基準値?|実績値?|進捗率?|上限額?|補助率|支援額|予算額?|当初予算|対象経費|対象|"
+    r"年会費|人数|件数|金額|期間))+$"
+)
+
+
+def switches_topic(question: str) -> bool:
+    """「話は変わりますが、…」「ところで…」: the user opens a new subject."""
+    return bool(SWITCH.search(question))
+
+
+def points_back(question: str) -> bool:
+    """「その事業で…」「それってどこ？」: the turn refers to what was just said."""
+    return bool(_POINTS_BACK.search(question))
+
+
+def new_nouns(question: str, subject: str) -> set[str]:
+    """Nouns of a follow-up that its subject does not hold and that name no field (「シルバーは？」 -> シルバー)."""
+    from assistant.text.tokenizer import tokenize
+
+    said = set(tokenize(subject))
+    return {t for t in tokenize(question, nouns_only=True) if len(t) >= 2 and t not in said and t not in FIELD_WORDS}
+
+
+def frame_of(subject: str) -> str:
+    """The subject without its focus, for a follow-up that names another item of the same kind.
+
+    「ナスコンバレー協議会のゴールド会員の年会費」 -> 「ナスコンバレー協議会 年会費」 (then 「シルバーは？」);
+    a clause before 「、」 is kept whole.
+    """
+    head, _, last = subject.rpartition("、")
+    segments = [x for x in last.split("の") if x]
+    parts = [segments[0], segments[-1]] if len(segments) >= 3 else segments
+    return " ".join(p for p in [head, *parts] if p)
+
+
+#: A run of kanji, katakana and Latin letters: how Japanese writes a name (制度名, 事業名, 地名).
+#: Hiragana of two or three letters may sit inside a name (「地域おこし協力隊」), particles and endings may not.
+_NAME_CHARS = r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9ー・.]"
+NAME_RUN = re.compile(
+    # A verb's dictionary form (「積み上げる」「満たす」) ends in an u-row kana, an adjective's (「新しい」「大きい」)
+    # in い: neither joins a name.
+    rf"{_NAME_CHARS}+(?:(?!から|まで|など|ため|こと|もの|です|ます|での|には|では|への|との|より|する|した|して|って|[ぁ-ゖ]{{1,2}}る|[ぁ-ゖ]{{1,2}}[すくうむつぬぶ](?![ぁ-ゖ])|[ぁ-ゖ]{{1,2}}い(?![ぁ-ゖ]))"
+    rf"[ぁ-ゖ]{{2,3}}{_NAME_CHARS}+)*"
+)
+_PLACE = re.compile(r"[\u3400-\u9fff]{1,4}[都道府県市町村区]|(?:^|[、。\s「])[ぁ-ゖ]{2,5}[市町村]")
+#: A run this long names a subject of its own (「帯広圏デジタル化推進構想」, 「地域生活圏専門委員会」).
+_NAME_MIN = 5
+
+
+def names_nothing(question: str) -> bool:
+    """No name of its own: no run of kanji/katakana as long as a name, and no place (「三豊市」)."""
+    runs = NAME_RUN.findall(question)
+    return max((len(r) for r in runs), default=0) < _NAME_MIN and not _PLACE.search(question)
+
+
+#: With corpus evidence to check it against, a shorter run may name a subject (「関係人口」「実施主体」).
+_EVIDENCE_NAME_MIN = 4
+
+
+def names_a_thing(question: str) -> bool:
+    """A run of kanji/katakana of four characters or more, or a place: something the corpus can be asked about."""
+    runs = NAME_RUN.findall(question)
+    return max((len(r) for r in runs), default=0) >= _EVIDENCE_NAME_MIN or bool(_PLACE.search(question))
+
+
+def is_follow_up(question: str) -> bool:
+    """A question that points back (その, それ…), is too short to stand alone, or names nothing of its own."""
+    q = question.strip()
+    return bool(_POINTING.search(q)) or len(q) <= _SHORT or names_nothing(q)
+
+
+def subject_of(question: str) -> str:
+    """The previous question without its interrogative tail: what it was about."""
+    q = question.strip().rstrip("？?。")
+    subject = re.sub(r"(?:について|とは|って|は|を|が|だと|なら|の場合)$", "", QUESTION_TAIL.sub("", q).strip())
+    return subject or q
+
+
+#: The words a drill-down opens with to point back (「そのうち」「さらにその中で」「そこには」): they name nothing.
+_POINTER_LEAD = re.compile(
+    r"^(?:さらに|また)?(?:その|この|それ|これ|そこ|こちら|そちら)(?!まま|ぞれ|まで|から|ため|他|ほか)(?:うち|中|なか)?(?:で|に|は|の)*[、,\s]*"
+)
+
+
+def focus_of(question: str) -> str:
+    """What a follow-up narrows to: its subject without the field asked or the pointer it opens with."""
+    if QUESTION_TAIL.match(question.strip()):
+        return ""  # 「どこの会社と組んでる？」: all of it asks, nothing of it is narrowed to
+    rest = _POINTER_LEAD.sub("", subject_of(question))
+    return strip_field(rest) if rest else ""  # 「そこには何団体…」: the pointer was all it named
+
+
+def strip_field(subject: str) -> str:
+    """The subject without the field it asked: 「…事業の計画策定経費補助、上限」 -> 「…事業の計画策定経費補助」."""
+    entity = _FIELD_TAIL.sub("", subject).strip("、, ")
+    head, last = _LAST_CLAUSE.split(entity, maxsplit=1) if _LAST_CLAUSE.search(entity) else (entity, "")
+    if last and names_a_thing(head) and _asks_not_names(last):
+        entity = head  # 「…成果報告会、報告したの」「…関係人口って全国で」: the clause asked before is not the thing
+    return entity or subject
+
+
+#: Where a question's thing ends and a clause of its own begins: 「X、Y」「XってY」.
+_LAST_CLAUSE = re.compile(r"(?:、|,|って)(?!.*(?:、|,|って))")
+
+
+def _asks_not_names(clause: str) -> bool:
+    """A clause that asks (a predicate), names only fields (「全国で」), or a bare attribute (「開催時間」「設立」)."""
+    from assistant.text.tokenizer import tokenize
+
+    nouns = {t for t in tokenize(clause, nouns_only=True) if len(t) >= 2}
+    bare = len(clause) <= 6 and not re.search(r"\d|[でにとをがは]$", clause)
+    return shape.ends_in_predicate(clause) or nouns <= FIELD_WORDS or bare
+
+
+def own_words(question: str, subject: str) -> set[str]:
+    """The turn's nouns that neither its subject holds nor a field names: what the turn brings of its own."""
+    return new_nouns(SWITCH.sub("", question, count=1), subject)
+
+
+#: 「シルバーは？」「地域会員だと？」「地方創生1.0の頃は？」: a noun phrase and a topic particle, no predicate.
+_ELLIPTICAL = re.compile(r"[^、。？?]{1,30}?(?:は|だと|では|なら|の場合は|の場合)[？?]?")
+
+
+def elliptical(question: str) -> bool:
+    """A turn made of a noun phrase and 「は？」: it borrows the predicate of the turn before (the field asked)."""
+    q = SWITCH.sub("", question.strip(), count=1)
+    return bool(_ELLIPTICAL.fullmatch(q)) and not QUESTION_TAIL.search(q)
