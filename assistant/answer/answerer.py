@@ -27,7 +27,7 @@ from assistant.answer.follow_up import (
 )
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.passage_lead import lead_first
+from assistant.answer.passage_lead import lead_first, repeats, without_repeats
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
@@ -38,7 +38,6 @@ from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
-from assistant.text.normalize import compact
 from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Citation, Hit
 
@@ -371,20 +370,22 @@ class Answerer:
         support, quote, q_start, q_end = self._support(best, question, first_budget)
         parts = [lead_first(support, best.sentence.clean, first_budget)]
         citations = [self.citation(1, best.hit, quote, q_start, q_end)]
-        used = {(best.hit.chunk.chunk_id, line) for line in range(q_start, q_end + 1)}
+        # By document line, not chunk: overlapping chunks hold the same lines under two ids.
+        used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}
         room = MAX_ANSWER_CHARS - len(parts[0]) - 6
         if room >= 40:
             for c in cands[1:8]:
-                lines = {(c.hit.chunk.chunk_id, line) for line in range(c.line_start, c.line_end + 1)}
+                lines = {(c.hit.chunk.doc, line) for line in range(c.line_start, c.line_end + 1)}
                 if (
                     lines & used
                     or c.score < self.scorer.ranker.second_share * best.score
                     or c.overlap < self.policy.min_overlap
                 ):
                     continue
-                if compact(c.sentence.clean) in compact(support):
+                if repeats(c.sentence.clean, support):
                     continue  # the same words from an overlapping or copied passage
                 support2, quote2, s2, e2 = self._support(c, question, room)
+                support2 = without_repeats(support2, support, keep=c.sentence.clean)
                 parts.append(f"{window(support2, c.sentence.clean[:20], room)} [2]")
                 citations.append(self.citation(2, c.hit, quote2, s2, e2))
                 break

@@ -29,3 +29,25 @@ def test_a_long_answering_sentence_leaves_room_for_its_context() -> None:
     sentence = "まちの拠点施設では" + "交流" * 100 + "を行う。"
     text = lead_first("はじめに。 " + sentence, sentence, 180)
     assert len(text) <= 190 and text.endswith("（はじめに。 …）")
+
+
+def test_a_sentence_copied_with_small_edits_repeats_it() -> None:
+    """The same sentence in another section with a particle dropped is a repeat; another sentence is not."""
+    from assistant.answer.passage_lead import repeats
+
+    shown = "まず、港の整備を進める。そこで、観光客の受入環境の整備を一層推進し、滞在時間の延長を図ることが必要。"
+    assert repeats("〇そこで、観光客受入環境の整備を一層推進し、滞在時間の延長を図ることが必要。", shown)
+    assert repeats("港の整備を進める。", shown)
+    assert not repeats("このため、宿泊施設の改修に対する支援が必要。", shown)
+
+
+def test_a_second_window_drops_what_the_first_showed() -> None:
+    """A second passage keeps its own sentence and drops the sentence the first passage already quoted."""
+    from assistant.answer.passage_lead import without_repeats
+
+    first = "そこで、観光客の受入環境の整備を一層推進することが必要。"
+    second = "このため、宿泊施設の改修に対する支援が必要。そこで、観光客の受入環境の整備を一層推進することが必要。"
+    got = without_repeats(second, first, keep="このため、宿泊施設の改修に対する支援が必要。")
+    assert got == "このため、宿泊施設の改修に対する支援が必要。"
+    # The sentence the second passage was chosen for stays even when it is close to the first.
+    assert without_repeats(first, first, keep=first) == first
