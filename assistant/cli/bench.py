@@ -127,6 +127,12 @@ def bench_cmd(
 
     if len(set(clients)) > 1:
         raise click.UsageError("the local bench takes one --client per run (the postgres bench takes several)")
+    if index_dir:
+        from assistant.backends.local.published import current_build
+
+        if current_build(Path(index_dir)) is None:
+            # 「index/current」 or a build folder given for the index folder: say so instead of failing later.
+            raise click.UsageError(f"no published index in {index_dir} (give the index folder, e.g. index/)")
 
     opts = BenchOptions(
         quick=quick,

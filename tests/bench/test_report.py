@@ -258,3 +258,18 @@ def test_the_http_table_shows_each_workers_cpu() -> None:
     lines: list[str] = []
     http_section({"http": {"server": "s", "client_name": "raw", "duration_s": 10, "search": {"c8": row}}}, lines.append)
     assert any(line.startswith("| /v1/search | 8 |") and line.endswith("| 9.9 / 0.3 |") for line in lines), lines
+
+
+def test_bench_index_without_a_published_build_is_a_usage_error(tmp_path: Path) -> None:
+    """``--index index/current`` (a build, not the index folder) says what to give instead of a traceback."""
+    from click.testing import CliRunner
+
+    from assistant.cli import _register, cli
+
+    _register()
+    build = tmp_path / "current"
+    build.mkdir()
+    result = CliRunner().invoke(cli, ["bench", "--index", str(build), "--quick"])
+    assert result.exit_code == 2
+    assert "no published index" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
