@@ -33,11 +33,14 @@ from .make import programme_record
 from .models import ProgrammeRecord
 from .text import BULLETS, MARKS
 
-_N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+_CHARS = r"\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９"
+_N = rf"[{_CHARS}]"
+# Where a name starts: after a bullet 「・」 or a character no name holds, never on the 「・」 itself.
+_START = rf"(?:(?<=・)|(?<!{_N}))(?!・)"
 _SCHEME = r"(?:事業|制度|税制|交付金|補助金|支援金|プログラム)"
 # A name does not start with 「・」: the bullet of a card's line 「・X税制を活用」, not part of the name (a dot inside
 # one, 「ワット・ビット連携」, is).
-_NAME = rf"(?:(?<=・)|(?<!{_N}))(?!・){_N}{{4,30}}?{_SCHEME}"
+_NAME = rf"{_START}{_N}{{4,30}}?{_SCHEME}"
 # The words after a scheme that make it the sentence's means: used, joined, extended.
 _USED = (
     r"(?:(?:等)?(?:を通じ|を活用|と(?:の)?連携|の(?:延長|拡充|活用))"
@@ -50,11 +53,11 @@ _CHAIN = re.compile(rf"(?P<chain>{_NAME}(?:(?:や|及び)(?:その他の)?{_NAME
 _ONE = re.compile(_NAME)
 # A name coordinated with a scheme as the means of an action is one too, though it ends in no scheme word:
 # 「脱炭素先行地域や重点対策加速化事業等を通じて」 (a designation programme beside a grant).
-_BESIDE = re.compile(rf"(?:(?<=・)|(?<!{_N}))(?!・)(?P<other>{_N}{{4,20}})(?:や|及び){_NAME}(?:等)?(?:を通じ|を活用)")
+_BESIDE = re.compile(rf"{_START}(?P<other>{_N}{{4,20}})(?:や|及び){_NAME}(?:等)?(?:を通じ|を活用)")
 # Two named practices a plan's sentence promotes together: 「…に資する営農型太陽光発電やカーボン・クレジットの創出等を推進」.
 # An item that is itself an action (販路開拓支援, ロケ誘致, 拠点整備) names no practice.
 _PROMOTED = re.compile(
-    rf"(?:(?<=・)|(?<!{_N}))(?!・)(?P<a>{_N}{{4,20}})や(?P<b>{_N}[{_N[1:-1]}・]{{3,20}})(?:の[\u4e00-\u9fff]{{2,3}})?"
+    rf"{_START}(?P<a>{_N}{{4,20}})や(?P<b>{_N}[{_CHARS}・]{{3,20}})(?:の[\u4e00-\u9fff]{{2,3}})?"
     r"等を(?:推進|活用)"
 )
 _ACTION_END = re.compile(r"(?:支援|誘致|整備|形成|開拓|実現|構築|推進|促進|強化|確保|化)$")
