@@ -68,7 +68,11 @@ def test_connections_opened_at_once_reach_both_workers(real_index_dir, tmp_path)
     proc = start(serve_cmd(port, "--workers", "2"), server_env(real_index_dir, tmp_path / "q.sqlite3"), port, log)
     clients = [httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) for _ in range(16)]
     try:
-        _until(lambda: len(_workers(proc.pid)) == 2 and _ready(f"http://127.0.0.1:{port}"), "two workers not up")
+        # Ready means one worker answers; the other may not have bound its socket yet, so wait for both sockets too.
+        _until(
+            lambda: len(_workers(proc.pid)) == 2 and _ready(f"http://127.0.0.1:{port}") and len(_tcp(port, "0A")) == 2,
+            "two workers not up, each listening",
+        )
         workers = _workers(proc.pid)
         listening = _tcp(port, "0A")
         assert len(listening) == 2  # one listening socket per worker, each held by its own worker
