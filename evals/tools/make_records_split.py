@@ -37,6 +37,7 @@ SALTS = {
     "v4": "records-split-v4-2026-12-01T13",
     "v5": "records-split-v5-2026-12-01T18",
     "v6": "records-split-v6-2026-12-02T07",
+    "v7": "records-split-v7-2026-12-02T19",
 }
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}
