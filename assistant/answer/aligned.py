@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.from_records import RecordAnswer
-from assistant.answer.values import find_value
+from assistant.answer.lead_value import lead_sentence, lead_value
+from assistant.answer.values import find_value, glued_label
 from assistant.question.kinds import QueryIntent
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
@@ -221,4 +222,7 @@ def aligned_answer(
     context = f"{listed(found.field)} / {listed(found.key)}"
     cited = citation(1, Hit(found.chunk, 0.0, 0), span, start, end)
     names = f"{found.field.label} {found.key.label} {found.key.items[found.position]}"
-    return block_answer(question, f"{found.value}です [1]。（{context}）", [cited], names.strip(), context)
+    item = found.field.items[found.position]
+    said = lead_value(item, found.value, question)  # with the words its item writes it with: 「生徒63名」
+    lead = lead_sentence(glued_label(item, said) + said)
+    return block_answer(question, f"{lead} [1]。（{context}）", [cited], names.strip(), context)

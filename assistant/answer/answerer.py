@@ -26,6 +26,7 @@ from assistant.answer.follow_up import (
     turn_nouns,
 )
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
+from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import lead_first, repeats, without_repeats
 from assistant.answer.policy import AbstainPolicy
@@ -346,7 +347,10 @@ class Answerer:
         )
         if key:
             # Said with the words it is written with (「生徒21名」, not 「21名」): what the figure counts.
-            lead = f"{glued_label(best.sentence.clean, key)}{key}です [1]。"
+            said = lead_value(
+                best.sentence.clean, key, intent.text
+            )  # with the words bound to it: 「4万人を超えている」
+            lead = f"{lead_sentence(glued_label(best.sentence.clean, said) + said)} [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6
             support, quote, q_start, q_end = self._support(best, question, budget)
             text = f"{lead}（{window(support, key, budget)}）"

@@ -269,8 +269,9 @@ def _label_at(text: str, at: int) -> str:
     m = _GLUED_LABEL.search(before)
     if m is None or (at - 12 >= 0 and m.start() == 0):
         return ""  # the run goes on beyond the window: a whole clause, not a label
-    if m.start() > 0 and before[m.start() - 1].isdigit():
-        return ""  # 「2市合計14万人」: the run is another figure's counter, not this one's label
+    if m.start() > 0 and re.match(r"[0-9０-９]", before[m.start() - 1]):
+        # 「2市合計14万人」: the run is another figure's counter, not this one's label (a circled ② marks an item).
+        return ""
     return m.group(1)
 
 

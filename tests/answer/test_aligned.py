@@ -71,6 +71,10 @@ def test_the_answer_leads_with_the_value_and_quotes_both_fields() -> None:
     assert lead_of(answer.answer) == "27社です "
     c = answer.citations[0]
     assert (c.quote_line_start, c.quote_line_end) == (42, 43) and c.quote in SLIDE
+    # A figure is said with the words its item writes it with: 「生徒41名」, not 「41名」.
+    q = "名寄市の就職フェアに来た生徒は何人？"
+    found = aligned_value(q, analyze(q), [chunk], IDF)
+    assert found is not None and lead_of(aligned_answer(found, q, citation).answer.answer) == "生徒41名です "
 
 
 TABLE_HEAD = "○ 第1期計画／第2期計画／第3期計画の比較"

@@ -44,6 +44,8 @@ def test_a_figure_is_said_with_the_words_glued_to_its_front() -> None:
     assert glued_label(normalize("参加者: 35名"), "35名") == ""
     assert glued_label(normalize("人口:3町合計9万人"), "9万人") == ""
     assert glued_label(normalize("開催地は札幌市"), "札幌市") == ""
+    # A circled number marks a list item, not another figure: 「②生徒52名」 (as a passage's clean text keeps it).
+    assert glued_label("参加者: ①生徒40名、教員3名 ②生徒52名、教員5名", "52名") == "生徒"
 
 
 def test_a_long_counter_may_follow_no() -> None:
@@ -104,3 +106,4 @@ def test_a_count_of_corporations_is_not_a_count_of_people() -> None:
     assert analyze("研修の参加人数は？").wants("count")
     people = count_pattern(normalize("研修の参加者数は？"))
     assert people is not None and people.search("120名")
+

@@ -1,0 +1,103 @@
+"""The value an answer leads with, as its sentence writes it: the key with the words that belong to it.
+
+The value chooser picks a key (「4万人」「令和7年10月」「400円」); the lead says it with what the sentence
+binds to it, so the first sentence an official reads does not drop the part of the value that changes its meaning:
+- a predicate of comparison: 「4万人を超えている」「1万戸を上回った」 (not 「4万人」);
+- what it is paid or counted per, written before it: 「一律で毎年 50 万円」;
+- the thing a count counts, after の: 「6つの専門部会」「約3,000人の応募」;
+- the word a counter is cut from: 「44圏域」 (the question's 何圏 matched 「44圏」);
+- the event or budget a date names, glued after it: 「2026年通常国会」「令和7年10月実証開始」「令和6年度補正予算」;
+- the start of a change written 「AからB」: 「8都市から13都市」;
+- what a bracketed figure is the note of: 「定額(上限500万円)」「バス回数券 3枚 (400円相当)」.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.tokenizer import tokenize
+
+_KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
+#: A comparison the value is stated under, ending in a plain form: 「を超えている」「を上回った」「に達する」.
+_COMPARISON = re.compile(
+    r"\s?(?:を(?:超え|越え|上回|下回|突破し)|に(?:達し|のぼ|上))(?:っ)?(?:ている|ていた|ています|ました|た|る)"
+)
+#: Per what and how it is counted, written right before: 「一律で毎年 50 万円」「1人あたり2万円」.
+_PER_BEFORE = re.compile(r"(?:(?:一律(?:で|に)?|毎年|毎月|年間|1人(?:あたり|当たり)|1件(?:あたり|当たり))\s?)+$")
+#: The counted thing after の, up to a particle or a mark: 「6つの専門部会を設置」.
+_COUNTED_AFTER = re.compile(rf"\s?の([{_KANJI_KANA}]{{1,8}})(?=[をがにでとはへも、。()（）\s]|$)")
+#: A noun glued to a date: 「2026年通常国会へ」「令和7年10月実証開始)」.
+_GLUED_AFTER = re.compile(rf"[{_KANJI_KANA}]{{2,8}}(?![{_KANJI_KANA}])")
+#: A date as the key: an era, a year, a month or a day.
+_DATE_KEY = re.compile(r"\d\s?(?:年度?|月|日|上期|下期|半期)(?:末|初め?|頃|ごろ|中)?$|^(?:令和|平成|昭和|R|H)\s?\d")
+#: Counters that say only how many (「6つ」「約3,000人」): the noun after の says what of.
+_BARE_COUNT = re.compile(r"(?:\d|つ|人|名|件|者|か所|箇所)(?:以上|以下|程度|超|余り|近く)?$")
+#: The start of a change 「8都市から13都市へ」: a number then から right before the key.
+_FROM_BEFORE = re.compile(r"(?:約|およそ)?\s?\d[\d,.]*\s?(\S{0,4}?)\s?から\s?$")
+#: The note of an equivalent 「(400円相当)」 or a bracketed cap 「定額(上限500万円)」.
+_BRACKET_OWNER = re.compile(
+    r"(?:^|(?<=[\s|｜:：、。()（）【】]))([^\s|｜:：、。()（）【】]{1,12}(?:\s[^\s|｜:：、。()（）【】]{1,8})?)\s?[(（]$"
+)
+_LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
+
+
+def lead_value(sentence: str, key: str, question: str = "") -> str:
+    """``key`` widened by the words ``sentence`` binds to it (see the module), or ``key`` when it is not found.
+
+    The thing counted after の is said when the key only counts (「6つ」「約3,000人」) or the question names it."""
+    start = sentence.find(key)
+    if start < 0 or not key.strip():
+        return key
+    end = start + len(key)
+    end = _complete_word(sentence, start, end)
+    first, last = start, end
+    if _DATE_KEY.search(sentence[start:end].strip()):
+        if glued := _GLUED_AFTER.match(sentence, end):
+            last = glued.end()
+    elif (counted := _COUNTED_AFTER.match(sentence, end)) and (
+        _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question
+    ):
+        last = counted.end()
+    if comparison := _COMPARISON.match(sentence, last):
+        last = comparison.end()
+    if per := _PER_BEFORE.search(sentence[max(0, first - 12) : first]):
+        first -= len(per.group(0))
+    if (change := _FROM_BEFORE.search(sentence[max(0, first - 14) : first])) and _unit(key).endswith(change.group(1)):
+        first -= len(change.group(0))
+    first, last = _bracket_owner(sentence, first, last)
+    phrase = sentence[first:last].strip()
+    return phrase if len(phrase) <= _LEAD_LIMIT else key
+
+
+def lead_sentence(phrase: str) -> str:
+    """The lead's words: 「4万人を超えている」 ends in a verb and stands as it is, a value takes 「です」."""
+    return phrase if re.search(r"(?:る|た|ます|ました)$", phrase) else f"{phrase}です"
+
+
+def _complete_word(sentence: str, start: int, end: int) -> int:
+    """The key's end moved to the end of the word its last kanji starts (「44圏」 in 「44圏域が」 -> 44圏域)."""
+    run = re.match(rf"[{_KANJI_KANA}]{{1,3}}", sentence[end:])
+    if run is None or not re.match(rf"[{_KANJI_KANA}]", sentence[end - 1 : end]):
+        return end
+    words = set(tokenize(sentence[max(start, end - 4) : end + len(run.group(0)) + 2]))
+    for extra in range(len(run.group(0)), 0, -1):
+        if sentence[end - 1 : end + extra] in words:
+            return end + extra
+    return end
+
+
+def _unit(key: str) -> str:
+    """What a value is counted in: the words after its last digit (「13都市」 -> 都市)."""
+    m = re.search(r"\d[^\d]*$", key)
+    return m.group(0)[1:].strip() if m else ""
+
+
+def _bracket_owner(sentence: str, first: int, last: int) -> tuple[int, int]:
+    """A value filling a bracket (「定額(上限500万円)」「3枚 (400円相当)」) with the words the bracket notes."""
+    close = re.match(r"\s?(相当)?\s?[)）]", sentence[last:])
+    if close is None or not (close.group(1) or re.match(r"(?:上限|最大|最高)", sentence[first:last])):
+        return first, last  # only an equivalent or a cap notes the word before its bracket
+    owner = _BRACKET_OWNER.search(sentence, max(0, first - 24), first)
+    if owner is None:
+        return first, last
+    return first - len(owner.group(0)), last + close.end()

@@ -1,0 +1,59 @@
+"""The value a lead says, with the words its sentence binds to it (`answer/lead_value.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.lead_value import lead_sentence, lead_value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "question", "said"),
+    [
+        # a comparison the value is stated under
+        ("県外からの来訪者も3万人を超えている。", "3万人", "", "3万人を超えている"),
+        ("利用者は約120名にのぼる。", "約120名", "", "約120名にのぼる"),
+        # per what it is paid
+        ("会員企業は一律で毎年 20 万円を負担している。", "20 万円", "", "一律で毎年 20 万円"),
+        # the thing a bare count counts, or one the question names
+        ("協議会の下に4つの作業部会を設置。", "4つ", "", "4つの作業部会"),
+        ("2022年には約500人の応募があった。", "約500人", "", "約500人の応募"),
+        ("地元企業等18社の出資により設立", "18社", "出資した企業は何社", "18社の出資"),
+        # the word a counter was cut from
+        ("モデル地区として12圏域が指定された。", "12圏", "", "12圏域"),
+        # what a date names, glued after it
+        ("【2027年通常国会へ法案の提出を目指す】", "2027年", "", "2027年通常国会"),
+        ("窓口の開設(令和8年4月運用開始)", "令和8年4月", "", "令和8年4月運用開始"),
+        ("令和6年度補正予算で措置", "令和6年度", "", "令和6年度補正予算"),
+        # a change from one figure to another
+        ("拠点を5都市から9都市へと拡大", "9都市", "", "5都市から9都市"),
+        # what a bracketed cap or equivalent notes
+        ("【支援額】 定率(上限300万円)", "上限300万円", "", "定率(上限300万円)"),
+        ("2名 | 回数券 2枚 (300円相当)", "300円", "", "回数券 2枚 (300円相当)"),
+    ],
+)
+def test_widened(sentence: str, key: str, question: str, said: str) -> None:
+    assert lead_value(sentence, key, question) == said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("補助率は1/2とする。", "1/2"),
+        ("5社参加した", "5社"),  # 「社参加」 is no word: the counter is whole
+        ("2050年の人口は1億人", "2050年"),  # a date's の starts another noun phrase
+        ("中部・北陸9県の地図", "9県"),  # a counter naming its noun: の adds another
+        ("令和6年5月国土交通省国土政策局", "令和6年5月"),  # a glued run longer than a word: not cut mid-word
+        ("2025年度末頃の策定を目指す", "2025年度末頃"),
+        ("関係人口は約2,000万人(18歳以上の約2割)と推計", "約2割"),  # a bracket's note is not a cap or equivalent
+        ("該当なし", "3万人"),  # not in the sentence: the key as it is
+    ],
+)
+def test_kept(sentence: str, key: str) -> None:
+    assert lead_value(sentence, key) == key
+
+
+def test_lead_sentence() -> None:
+    assert lead_sentence("3万人を超えている") == "3万人を超えている"
+    assert lead_sentence("約120名にのぼる") == "約120名にのぼる"
+    assert lead_sentence("4つの作業部会") == "4つの作業部会です"
