@@ -16,6 +16,7 @@ from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
+from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import (
     CorpusCooccurrence,
@@ -175,8 +176,10 @@ class Answerer:
             # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
             intents = dict.fromkeys((intent, plain))
             turn = None if resolution.stands_alone else asked
+            # A drill-down asks about what the user just read: its passage and neighbours are candidates too.
+            pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, hits[:k], own, shown, turn)
+                answer, evidence = self._extractive(query, intent, pool, own, shown, turn)
                 follow_up = not answer.abstained and not resolution.stands_alone
                 if follow_up and (
                     follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
