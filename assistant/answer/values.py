@@ -211,6 +211,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
+    if intent.wants("date") and "期間" in intent.text:
+        order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
     for pattern in order:
         value = _closest(pattern, text, near, intent.text, part)
         if value:

@@ -94,3 +94,11 @@ def test_a_span_of_years_is_a_quantity_and_a_calendar_year_is_not() -> None:
     assert pattern.search("今後2~3年程度で成果をまとめる").group(0) == "今後2~3年程度"
     assert pattern.search("3年以内に整備する").group(0) == "3年以内"
     assert pattern.search("令和5年程度") is None and pattern.search("2024年に開始") is None
+
+
+def test_a_period_asked_as_when_may_be_answered_by_its_length() -> None:
+    """「期間はいつまで？」 where the goal is set 「開始後3年間で」: the length is the period."""
+    intent = analyze("期間はいつまで？")
+    assert (find_value("目標:開始後3年間で累計200件", intent) or "").endswith("3年間")
+    assert find_value("令和8年3月末まで受け付ける", intent) == "令和8年3月末まで"  # a date still comes first
+    assert find_value("開始後3年間で累計200件", analyze("いつまで？")) is None  # no period asked
