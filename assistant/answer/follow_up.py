@@ -21,6 +21,7 @@ from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
+from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
@@ -180,6 +181,22 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+#: 「どこの大学」「どの会社」: which one of a kind of thing is asked, by the kind's word.
+_WHICH_OF_KIND = re.compile(
+    r"(?:どこ|どちら|どの)の?([\u4e00-\u9fff\u30a0-\u30ff]{1,4}?)(?:の|が|と|は|に|を|で|[？?]|$)"
+)
+
+
+def names_one_of_the_kind(turn: str, passage: str) -> bool:
+    """「どこの大学の学生が参加した？」 and a passage naming 「東京大学」: a name ending in the kind asked (大学)."""
+    m = _WHICH_OF_KIND.search(turn)
+    if m is None:
+        return False
+    kind = m.group(1)
+    # A name is written before its kind's word: two characters or more, none a particle (「地元の大学」 is no name).
+    return re.search(rf"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{{2,}}{re.escape(kind)}", normalize(passage)) is not None
+
+
 def passage_for_a_named_detail(
     turn: str, intent: QueryIntent, subject: Subject | None, evidence: Evidence, quoted: str, idf: Mapping[str, float]
 ) -> bool:
@@ -193,6 +210,8 @@ def passage_for_a_named_detail(
         return False
     if intent.wants("place") and VALUE_PATTERNS["place"].search(quoted):
         return False  # the passage labels a place (「場所:…」), though the sentence chosen was another
+    if names_one_of_the_kind(turn, quoted):
+        return False  # 「どこの大学の…」 and 「東京大学、…」: the passage names the kind of thing asked for
     # A verbal noun used as the verb (「どこが出資して…」) is what such a turn asks about, though no noun.
     said = subject.words() if subject is not None else ""
     runs = {r for r in _KANJI_RUN.findall(turn) if r not in said and r not in frame_tokens() and r not in FIELD_WORDS}

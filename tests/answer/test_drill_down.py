@@ -102,3 +102,13 @@ def test_a_period_asked_as_when_may_be_answered_by_its_length() -> None:
     assert (find_value("目標:開始後3年間で累計200件", intent) or "").endswith("3年間")
     assert find_value("令和8年3月末まで受け付ける", intent) == "令和8年3月末まで"  # a date still comes first
     assert find_value("開始後3年間で累計200件", analyze("いつまで？")) is None  # no period asked
+
+
+def test_which_one_of_a_kind_is_answered_by_a_passage_naming_one() -> None:
+    """「どこの大学の…」 is answered by 「北山大学」; 「地元の大学」 names none, and 「どこで」 asks a place."""
+    from assistant.answer.follow_up import names_one_of_the_kind
+
+    assert names_one_of_the_kind("どこの大学の学生が来た？", "北山大学と南浜大学の学生が参加した。")
+    assert names_one_of_the_kind("どの会社と組んでる？", "株式会社みどり商事と連携して運行する。")
+    assert not names_one_of_the_kind("どこの大学の学生が来た？", "地元の大学の学生が参加した。")
+    assert not names_one_of_the_kind("それどこでやったの？", "ひかり大学で開催した。")
