@@ -16,6 +16,7 @@ from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.conversation import Resolution, resolve_turn
+from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import (
     CorpusCooccurrence,
@@ -28,10 +29,11 @@ from assistant.answer.follow_up import (
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.passage_lead import lead_first, repeats, without_repeats
+from assistant.answer.passage_lead import lead_first, repeats, support_window, without_repeats
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
+from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
@@ -176,18 +178,26 @@ class Answerer:
             # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
             intents = dict.fromkeys((intent, plain))
             turn = None if resolution.stands_alone else asked
+            # A drill-down asks about what the user just read: its passage and neighbours are candidates too.
+            pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
+            elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, hits[:k], own, shown, turn)
-                follow_up = not answer.abstained and not resolution.stands_alone
-                if follow_up and (
-                    follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
-                    or subject_absent(resolution.carried, self._cited_text(answer), self.scorer.idf)
+                answer, evidence = self._extractive(query, intent, pool, own, shown, turn)
+                if (
+                    not answer.abstained
+                    and not resolution.stands_alone
+                    and (miss := self._missed(resolution, asked, intent, evidence, answer))
                 ):
-                    # Either the detail this turn asks is not where the value is, or the cited passages hardly
-                    # hold the carried subject at all: a near miss either way.
-                    answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
+                    answer, evidence, elsewhere = (
+                        self._abstain(question, intent, hits[:k]),
+                        Evidence(),
+                        elsewhere or miss == "absent",
+                    )
                 if not answer.abstained:
                     break
+            if answer.abstained and elsewhere and not names_nothing(asked):
+                # A turn naming a thing of its own, answered only where the subject is not: it opened a new one.
+                return self.answer_with_features(question, None, docs, top_k)
         answer.question = question
         features = None
         if not answer.abstained:
@@ -201,6 +211,16 @@ class Answerer:
                 # given): whatever the sentence says, it is not about that year.
                 answer, features = self._abstain(question, intent, hits[:k]), None
         return answer, features, hits[:k], intent
+
+    def _missed(
+        self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer
+    ) -> str:
+        """Why a follow-up's answer is a near miss: the detail asked is not where the value is ("near"), or the cited
+        passages hardly hold the carried subject ("absent"); "" when it stands."""
+        idf = self.scorer.idf
+        if follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf):
+            return "near"
+        return "absent" if subject_absent(resolution.carried, self._cited_text(answer), idf) else ""
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""
@@ -266,39 +286,8 @@ class Answerer:
         return best, best.value if intent.wants("place") else None
 
     def _support(self, best: Candidate, question: str, limit: int) -> tuple[str, str, int, int]:
-        """The answering sentence with the neighbours that complete it, within ``limit`` characters.
-
-        Among windows of up to four sentences around the best one, the window covering most of
-        the question's words wins; sentences after it are preferred, as a label or a question's
-        subject usually comes before what answers it. Returns the cleaned text, the verbatim quote
-        and the quote's first and last lines.
-        """
-        chunk = best.hit.chunk
-        info = self.scorer.analysis(chunk)
-        sentences, tokens = info.sentences, info.tokens
-        k = next((i for i, s in enumerate(sentences) if s.start == best.sentence.start), None)
-        if k is None:
-            return best.sentence.clean, best.quote, best.line_start, best.line_end
-        q = content_tokens(question)
-        q_weight = self.scorer.weight(q) or 1.0
-        choice, choice_score = (k, k), -1.0
-        names_above = asks("which_programme", question)
-        for a in range(max(0, k - (3 if names_above else 2)), k + 1):
-            for b in range(k, min(len(sentences), a + 4)):
-                length = sum(len(s.clean) + 1 for s in sentences[a : b + 1])
-                if length > limit and b > a:
-                    continue
-                covered = set().union(*tokens[a : b + 1]) & q
-                # Usually what answers follows its label; a programme asked for by what it does
-                # (「…を後押しする事業は何」) is named in the heading above its description.
-                after, before = (0.02, 0.06) if names_above else (0.06, -0.02)
-                score = self.scorer.weight(covered) / q_weight + after * (b - k) + before * (k - a) - 0.0002 * length
-                if score > choice_score:
-                    choice, choice_score = (a, b), score
-        a, b = choice
-        text = " ".join(s.clean for s in sentences[a : b + 1])
-        quote = chunk.text[sentences[a].start : sentences[b].end]
-        return text, quote, sentences[a].line_start, sentences[b].line_end
+        """The answering sentence with the neighbours that complete it (`passage_lead.support_window`)."""
+        return support_window(self.scorer, best, question, limit)
 
     def _extractive(
         self,

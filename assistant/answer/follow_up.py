@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Subject
+from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
 from assistant.answer.turn_words import FIELD_WORDS
 from assistant.answer.values import DURATION
@@ -116,33 +117,45 @@ def holding_first(
     ]
     if not any(held):
         return cands
-    seen = _compact(shown)
-    quoted = [bool(seen) and len(c.sentence.clean) >= 8 and _compact(c.sentence.clean) in seen for c in cands]
+    seen, lead = compact(shown), compact(lead_of(shown))
+    # 0: quoted in the answer's lead (its first passage), 1: quoted after it, 2: not quoted.
+    quoted = [_quoted_rank(compact(c.sentence.clean), lead, seen) if len(c.sentence.clean) >= 8 else 2 for c in cands]
     pieces = shown_pieces(shown) if value else []
-    beside = [any(p in _compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
-    rank = {id(c): (not h, not q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
+    beside = [any(p in compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
+    rank = {id(c): (not h, q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+|\[\d+\]", "", normalize(text))
-
-
-#: Where an answer's quoted context splits: citation markers, brackets, and the 「 / 」 joining table fields.
-_SHOWN_SPLIT = re.compile(r"\[\d+\]|[（）()「」]|\s/\s")
-#: A piece of the last answer this long identifies the passage it came from.
-_PIECE_MIN = 10
-
-
-def shown_pieces(shown: str) -> list[str]:
-    """The stretches of the last answer long enough to find its passage by (compacted, normalised)."""
-    pieces = (_compact(p) for p in _SHOWN_SPLIT.split(shown))
-    return [p for p in pieces if len(p) >= _PIECE_MIN]
+def _quoted_rank(sentence: str, lead: str, seen: str) -> int:
+    """0 when the last answer's lead quoted ``sentence``, 1 when a later part of it did, else 2."""
+    if not seen or sentence not in seen:
+        return 2
+    return 0 if sentence in lead else 1
 
 
 def last_answer(history: Sequence[Mapping[str, str]] | None) -> str:
     """The assistant's last answer in the history ("" when none)."""
     return next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+
+
+#: Nouns that name the kind of value asked rather than a detail of the subject: a value of that kind is itself
+#: what they ask (「設立時期は」 -> a date, 「料金は」 -> a sum, 「期間は」 -> a span), so its sentence need not say them.
+KIND_NOUNS: dict[str, frozenset[str]] = {
+    "date": frozenset("時期 時点 日付 日程 期日 年月 日時 年度".split()),
+    "amount": frozenset("料金 金額 費用 価格 値段 額 代金".split()),
+    "count": frozenset("人数 件数 数 総数".split()),
+    "percent": frozenset("割合 比率 率".split()),
+}
+
+
+def kind_nouns(key: str | None) -> frozenset[str]:
+    """The `KIND_NOUNS` a value answers by its kind (「期間」 for a span of years as 「今後3~5年程度」)."""
+    if not key:
+        return frozenset()
+    found = {n for kind, nouns in KIND_NOUNS.items() if VALUE_PATTERNS[kind].search(key) for n in nouns}
+    if DURATION.fullmatch(key.removeprefix("今後").removeprefix("約")):
+        found.add("期間")
+    return frozenset(found)
 
 
 def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
@@ -158,8 +171,7 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     # figures (「参加高校:…計6校」) sits under the name's line, and must name the detail asked (高校) only.
     detail = own - {t for name in named_things(turn) for t in tokenize(name, nouns_only=True)}
     own = detail or own
-    if evidence.key and DURATION.fullmatch(evidence.key.removeprefix("今後").removeprefix("約")):
-        own -= {"期間"}  # 「どのくらいの期間で…」 answered with a span of years: the value itself is the period
+    own -= kind_nouns(evidence.key)  # 「設立時期は」 answered with 2021年10月: the value itself is the 時期
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}
@@ -167,6 +179,22 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
 
 
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+#: 「どこの大学」「どの会社」: which one of a kind of thing is asked, by the kind's word.
+_WHICH_OF_KIND = re.compile(
+    r"(?:どこ|どちら|どの)の?([\u4e00-\u9fff\u30a0-\u30ff]{1,4}?)(?:の|が|と|は|に|を|で|[？?]|$)"
+)
+
+
+def names_one_of_the_kind(turn: str, passage: str) -> bool:
+    """「どこの大学の学生が参加した？」 and a passage naming 「東京大学」: a name ending in the kind asked (大学)."""
+    m = _WHICH_OF_KIND.search(turn)
+    if m is None:
+        return False
+    kind = m.group(1)
+    # A name is written before its kind's word: two characters or more, none a particle (「地元の大学」 is no name).
+    return re.search(rf"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{{2,}}{re.escape(kind)}", normalize(passage)) is not None
 
 
 def passage_for_a_named_detail(
@@ -182,6 +210,8 @@ def passage_for_a_named_detail(
         return False
     if intent.wants("place") and VALUE_PATTERNS["place"].search(quoted):
         return False  # the passage labels a place (「場所:…」), though the sentence chosen was another
+    if names_one_of_the_kind(turn, quoted):
+        return False  # 「どこの大学の…」 and 「東京大学、…」: the passage names the kind of thing asked for
     # A verbal noun used as the verb (「どこが出資して…」) is what such a turn asks about, though no noun.
     said = subject.words() if subject is not None else ""
     runs = {r for r in _KANJI_RUN.findall(turn) if r not in said and r not in frame_tokens() and r not in FIELD_WORDS}

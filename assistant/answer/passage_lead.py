@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
 
 from assistant.answer.values import window
+from assistant.question.rules import asks
+from assistant.question.words import content_tokens
 from assistant.text.normalize import compact
+
+if TYPE_CHECKING:
+    from assistant.answer.extract import Candidate, SentenceScorer
 
 #: At least this much of the surrounding window is shown after a long answering sentence; the two together
 #: keep to the window's own budget, so the answer still has room for a second passage.
@@ -60,3 +66,39 @@ def without_repeats(support: str, shown: str, keep: str) -> str:
     sentences = [x for x in re.split(r"(?<=。)", support) if x.strip()]
     kept = [x for x in sentences if keep[:20] in x or not repeats(x, shown)]
     return " ".join(x.strip() for x in kept) or support
+
+
+def support_window(scorer: SentenceScorer, best: Candidate, question: str, limit: int) -> tuple[str, str, int, int]:
+    """The answering sentence with the neighbours that complete it, within ``limit`` characters.
+
+    Among windows of up to four sentences around the best one, the window covering most of
+    the question's words wins; sentences after it are preferred, as a label or a question's
+    subject usually comes before what answers it. Returns the cleaned text, the verbatim quote
+    and the quote's first and last lines.
+    """
+    chunk = best.hit.chunk
+    info = scorer.analysis(chunk)
+    sentences, tokens = info.sentences, info.tokens
+    k = next((i for i, s in enumerate(sentences) if s.start == best.sentence.start), None)
+    if k is None:
+        return best.sentence.clean, best.quote, best.line_start, best.line_end
+    q = content_tokens(question)
+    q_weight = scorer.weight(q) or 1.0
+    choice, choice_score = (k, k), -1.0
+    names_above = asks("which_programme", question)
+    for a in range(max(0, k - (3 if names_above else 2)), k + 1):
+        for b in range(k, min(len(sentences), a + 4)):
+            length = sum(len(s.clean) + 1 for s in sentences[a : b + 1])
+            if length > limit and b > a:
+                continue
+            covered = set().union(*tokens[a : b + 1]) & q
+            # Usually what answers follows its label; a programme asked for by what it does
+            # (「…を後押しする事業は何」) is named in the heading above its description.
+            after, before = (0.02, 0.06) if names_above else (0.06, -0.02)
+            score = scorer.weight(covered) / q_weight + after * (b - k) + before * (k - a) - 0.0002 * length
+            if score > choice_score:
+                choice, choice_score = (a, b), score
+    a, b = choice
+    text = " ".join(s.clean for s in sentences[a : b + 1])
+    quote = chunk.text[sentences[a].start : sentences[b].end]
+    return text, quote, sentences[a].line_start, sentences[b].line_end

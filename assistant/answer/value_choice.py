@@ -22,7 +22,7 @@ from assistant.fitted import read_fitted
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import asked_part, counter_pattern
-from assistant.text.tokenizer import tokenize
+from assistant.text.tokenizer import same_words, tokenize
 
 VALUES_FILE = "values.json"
 VALUES_REPORT = "values_report.json"
@@ -247,7 +247,9 @@ class ValueChooser:
         if asks("range", intent.text):
             found = _not_an_end(found)
         if part := asked_part(intent.text):  # a part of a whole asked: written with it, as find_value requires
-            found = [c for c in found if part in clause_of(text, c.start, c.start + len(c.value))]
+            found = [
+                c for c in found if same_words(part) in same_words(clause_of(text, c.start, c.start + len(c.value)))
+            ]
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
+from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
@@ -15,7 +15,7 @@ from assistant.question.words import (
     counted_noun_pattern,
     counter_pattern,
 )
-from assistant.text.tokenizer import tokenize
+from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import own_years, years_in
 
 _NAME_SPAN = re.compile(
@@ -163,7 +163,7 @@ def _closest(
     for m in pattern.finditer(text):
         if m.group(0).strip() and m.group(0).strip() in asked:
             continue
-        if part and part not in clause_of(text, m.start(), m.end()):
+        if part and same_words(part) not in same_words(clause_of(text, m.start(), m.end())):
             continue
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if asked_years and (own := own_years(text, m.end())):
@@ -194,8 +194,13 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     With several, the one right after the question's own words wins (「X 2,687,000回」 for X).
     """
     part = asked_part(intent.text)
-    if part and part not in text:
+    if part and same_words(part) not in same_words(text):
         return None  # a part of a whole is asked (「会員のうち、自治体は」) and this text never names it
+    if part and (intent.wants("count") or intent.wants("quantity")):
+        # A breakdown lists each part with its number in brackets (「○地方公共団体（800） ○民間事業者等（487）」).
+        m = re.search(rf"{re.escape(same_words(part))}\s?[(（]\s?({NUM})\s?[)）]", same_words(text))
+        if m is not None:
+            return m.group(1)
     counter = counter_pattern(intent.text)
     order: list[re.Pattern[str]] = []
     if counter is not None:
@@ -206,6 +211,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
+    if intent.wants("date") and "期間" in intent.text:
+        order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
     for pattern in order:
         value = _closest(pattern, text, near, intent.text, part)
         if value:

@@ -252,11 +252,19 @@ _FIELD_NOUNS = frozenset("目標 基準 実績 推計 見込み 平均 全国平
 
 #: 「AのうちBは」「Aのうち、Bだけで」: the part B asked of a whole A.
 _PART = re.compile(r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{1,12})(?:は|が|で|だけ|のみ)(?!は)")
+#: 「そのうち地方公共団体は？」「うち自治体は？」: a follow-up asks a part of the whole the last answer gave.
+_LEAD_PART = re.compile(
+    r"^(?:その|この)?うち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{2,12})(?:は|が|で|だけ|のみ)(?!は)"
+)
 
 
 @lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def asked_part(question_text: str) -> str | None:
     """The part of a whole the question asks about: 「会員のうち、自治体は何団体」 -> 自治体; None otherwise."""
+    lead = _LEAD_PART.match(question_text.strip())
+    if lead is not None:
+        # The whole is the last answer's: the part is named as written (「地方公共団体」, not cut to its head).
+        return lead.group(1) if lead.group(1) not in _FIELD_NOUNS else None
     m = _PART.search(question_text)
     if m is None:
         return None

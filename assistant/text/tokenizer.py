@@ -52,10 +52,14 @@ _SAME_WORD = (
 )
 
 
-def _same_words(text: str) -> str:
+def same_words(text: str) -> str:
+    """``text`` with each word written in more than one way in its one form (地方公共団体 -> 自治体)."""
     for pattern, word in _SAME_WORD:
         text = pattern.sub(word, text)
     return text
+
+
+_same_words = same_words
 
 
 _tagger_lock = threading.Lock()

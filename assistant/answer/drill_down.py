@@ -1,0 +1,90 @@
+"""A follow-up drills into what the user just read: the passage the last answer quoted, and its neighbours.
+
+「そのうち地方公共団体は？」 after 「全国1,287の団体が会員」 asks a part of the last answer's subject, and
+「生徒は？」 after 「参加高校:…計6校」 another figure of the same row. The query carries the subject's words,
+which may bring back other passages about the subject; the answer is usually where the user just read, in
+the passage the last answer quoted or the one before or after it (a table's next rows, the legend above).
+Those passages are added to a follow-up's candidates (`with_shown_passages`), and `holding_first` puts the
+sentences of the answer's lead passage before the others that hold the turn's words.
+
+A chat client sends the history as text only: the passage is found again by the stretches of the last
+answer long enough to identify it (`follow_up.shown_pieces`), among the passages retrieved for its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from assistant.retrieval.interfaces import Retriever
+from assistant.text.normalize import normalize
+from assistant.types import Chunk, Hit
+
+#: Passages retrieved for the last answer's words, among which the one it quoted is looked for.
+K = 5
+#: A citation marker after the first: what follows it is another passage than the answer's lead.
+_SECOND_MARKER = re.compile(r"\[(?:[2-9]|\d{2,})\]")
+
+
+def compact(text: str) -> str:
+    """``text`` normalised, without whitespace or citation markers: how a quote is found again."""
+    return re.sub(r"\s+|\[\d+\]", "", normalize(text))
+
+
+#: Where an answer's quoted context splits: citation markers, brackets, and the 「 / 」 joining table fields.
+_SHOWN_SPLIT = re.compile(r"\[\d+\]|[（）()「」]|\s/\s")
+#: A piece of the last answer this long identifies the passage it came from.
+_PIECE_MIN = 10
+
+
+def shown_pieces(shown: str) -> list[str]:
+    """The stretches of the last answer long enough to find its passage by (compacted, normalised)."""
+    pieces = (compact(p) for p in _SHOWN_SPLIT.split(shown))
+    return [p for p in pieces if len(p) >= _PIECE_MIN]
+
+
+def lead_of(shown: str) -> str:
+    """The part of the last answer taken from its first passage: up to the second citation's words.
+
+    「…約3億円を寄付し… [1] 参画企業は…50万円… [2]」 -> 「…約3億円を寄付し… [1]」; an answer citing one
+    passage is all lead.
+    """
+    m = _SECOND_MARKER.search(shown)
+    if m is None:
+        return shown
+    first = shown.find("[1]")
+    return shown[: first + 3] if 0 <= first < m.start() else shown[: m.start()]
+
+
+def shown_passages(
+    shown: str,
+    retriever: Retriever,
+    neighbours: Callable[[Chunk], list[Chunk]],
+    docs: Sequence[str] | None = None,
+) -> list[Chunk]:
+    """The passages the last answer's lead quoted, then their neighbours (none when it quoted nothing)."""
+    lead = lead_of(shown)
+    pieces = shown_pieces(lead)
+    if not pieces:
+        return []
+    found: dict[str, Chunk] = {}
+    for hit in retriever.retrieve(lead, K, docs):
+        if any(p in compact(hit.chunk.search_text) for p in pieces):
+            found.setdefault(hit.chunk.chunk_id, hit.chunk)
+    quoted = list(found.values())
+    for chunk in quoted:
+        for n in neighbours(chunk):
+            found.setdefault(n.chunk_id, n)
+    return list(found.values())
+
+
+def with_shown_passages(hits: Sequence[Hit], passages: Sequence[Chunk]) -> list[Hit]:
+    """``hits`` and, after them, the ``passages`` not among them (scored as the last hit, ranked after it)."""
+    have = {h.chunk.chunk_id for h in hits}
+    floor = min((float(h.score) for h in hits), default=0.0)
+    out = list(hits)
+    for chunk in passages:
+        if chunk.chunk_id not in have:
+            have.add(chunk.chunk_id)
+            out.append(Hit(chunk=chunk, score=floor, rank=len(out) + 1))
+    return out
