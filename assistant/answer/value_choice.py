@@ -275,7 +275,10 @@ class ValueChooser:
             found = _not_an_end(found)
         if part := asked_part(intent.text):  # a part of a whole asked: written with it, as find_value requires
             found = [c for c in found if part in clause_of(text, c.start, c.start + len(c.value))]
-        found = of_asked_quantity(text, intent.text, found)
+        kept = of_asked_quantity(text, intent.text, found)
+        if len(kept) == 1 and kept[0].value != prior and any(c.value == prior for c in found):
+            return kept[0].value  # the prior is another quantity, or written for another thing: the one left answers
+        found = kept
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

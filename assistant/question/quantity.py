@@ -89,7 +89,7 @@ def _of_noun(noun: str) -> frozenset[str]:
 
 
 #: What a noun of a quantity ends with beside the thing it counts (利用者数, 予算額, 人数): cut to name the thing.
-_MEASURE_END = re.compile(r"(?:の数|総数|人数|件数|数|総額|金額|額|規模|値)$")
+_MEASURE_END = re.compile(r"(?:の数|総数|人数|件数|回数|数|総額|金額|額|規模|値)$")
 #: The noun right before 何 and its counter: 「保護者は何人」「高校生が何人」.
 _NOUN_BEFORE_COUNTER = re.compile(rf"({_NAME}{{2,12}})(?:は|が|を|って)?、?\s?(?:全部で|合計で|全国で|計)?\s?何")
 
