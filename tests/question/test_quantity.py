@@ -100,7 +100,9 @@ def test_another_quantity_of_the_subject_clashes_and_a_share_only_with_an_explic
 
 
 def test_the_noun_a_value_is_written_for_is_read_before_or_after_it() -> None:
-    text = normalize("町の人口約8千人のうち、アプリの利用者数は約300名、協力店登録者は約40名、のべ約900人の応募があった")
+    text = normalize(
+        "町の人口約8千人のうち、アプリの利用者数は約300名、協力店登録者は約40名、のべ約900人の応募があった"
+    )
     for value, noun in (("約8千人", "人口"), ("約300名", "利用者数"), ("約40名", "協力店登録者"), ("約900人", "応募")):
         at = text.index(value)
         assert quantified_noun(text, at, at + len(value)) == noun
