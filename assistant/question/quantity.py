@@ -43,13 +43,16 @@ _HEAD_AFTER = re.compile(rf"(いくつ|どのくらい|どれくらい|どれぐ
 _HEAD_RIGHT_BEFORE = re.compile(rf"({_NAME}{{1,12}})(?:の数)?(?:は|が|を|って)?、?\s?{_ASKING}")
 #: A noun named by the quantity it is (人数, 予算額, 比率, 距離), not by the thing it is about (企業, 会員).
 _QUANTITY_NOUN = re.compile(r"(?:数|額|率|割合|比|費|料|予算|規模|人口|距離|全長|長さ|延長|面積|広さ)$")
+#: A field of a figure (「R6の実績はいくつ」「目標値はいくつ」): the figure may be of any unit, not a count of things.
+_FIELD = re.compile(r"(?:数|値|実績|目標|基準|見込み|推計|平均|進捗)$")
 #: A keyword query (「シルバー会員 社数」): its last word names the quantity.
 _LAST_WORD = re.compile(rf"({_NAME}{{1,12}})(?:は|って)?\s*[?？]?$")
 
 #: The quantity a noun names by how it ends (general Japanese usage), most specific first.
 _NOUN_UNITS: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"(?:率|割合|比率|比|シェア)$"), frozenset({SHARE})),
-    (re.compile(r"(?:予算|予算額|予算規模|金額|額|費用|経費|費|料金|料|会費|寄付金|価格|円)$"), frozenset({MONEY})),
+    # Not 経費: 「対象経費は」 asks which costs, not how much.
+    (re.compile(r"(?:予算|予算額|予算規模|金額|額|費用|(?<!経)費|料金|料|会費|寄付金|価格|円)$"), frozenset({MONEY})),
     (re.compile(r"(?:回数|再生数)$"), frozenset({TIMES})),
     (re.compile(r"(?:距離|全長|長さ|延長|面積|広さ|敷地)$"), frozenset({SIZE})),
     (re.compile(r"(?:法人|団体|企業|自治体)$"), frozenset({THINGS})),
@@ -91,7 +94,7 @@ def _of_noun(noun: str) -> frozenset[str]:
 #: What a noun of a quantity ends with beside the thing it counts (利用者数, 予算額, 人数): cut to name the thing.
 _MEASURE_END = re.compile(r"(?:の数|総数|人数|件数|回数|数|総額|金額|額|規模|値)$")
 #: The noun right before 何 and its counter: 「保護者は何人」「高校生が何人」.
-_NOUN_BEFORE_COUNTER = re.compile(rf"({_NAME}{{2,12}})(?:は|が|を|って)?、?\s?(?:全部で|合計で|全国で|計)?\s?何")
+_NOUN_BEFORE_COUNTER = re.compile(rf"({_NAME}{{2,12}})(?:は|が|を|って)?\s?(?:全部で|合計で|全国で|計)?\s?何")
 
 
 def _thing(noun: str) -> str:
@@ -117,7 +120,7 @@ def asked_quantity(question: str) -> AskedQuantity | None:
     heads = list(_HEAD_RIGHT_BEFORE.finditer(text))
     if heads and (units := _of_noun(heads[-1].group(1))):
         return AskedQuantity(units, False, _thing(heads[-1].group(1)))
-    if heads and heads[-1].group(0).endswith("いくつ") and not heads[-1].group(1).endswith("数"):
+    if heads and heads[-1].group(0).endswith("いくつ") and not _FIELD.search(heads[-1].group(1)):
         return AskedQuantity(frozenset({THINGS}), False, _thing(heads[-1].group(1)))  # 「県はいくつ」 counts things
     if heads and heads[-1].group(1).endswith("数"):
         return None  # 「出生数はいくら」: a count of something this reading cannot tell, though asked with いくら
@@ -128,8 +131,14 @@ def asked_quantity(question: str) -> AskedQuantity | None:
     topics = [m.group(1) for m in _HEAD_BEFORE.finditer(text) if _QUANTITY_NOUN.search(m.group(1))]
     if topics and (units := _of_noun(topics[-1])):
         return AskedQuantity(units, False, _thing(topics[-1]))
+    # 「予算規模は？」 asks a quantity; 「対象者は？」「ブロンズ会員は？」 ask who, or whatever field was asked before.
     last = _LAST_WORD.search(text.rstrip("?？ "))
-    if not re.search(_ASKING, text) and last and (units := _of_noun(last.group(1))):
+    if (
+        not re.search(_ASKING, text)
+        and last
+        and _QUANTITY_NOUN.search(last.group(1))
+        and (units := _of_noun(last.group(1)))
+    ):
         return AskedQuantity(units, False, _thing(last.group(1)))
     return None
 
@@ -183,7 +192,11 @@ def quantity_clash(asked: AskedQuantity | None, value: str) -> bool:
 #: Quantities counted or summed (a share's subject is named by the share: 「東北圏の43.8%」 answers 高齢化率).
 _ABSOLUTE = frozenset({MONEY, PEOPLE, THINGS, TIMES})
 #: Words naming a measure, not a thing (上限額 -> 上限, 合計人数 -> 合計): what a value is written beside may be anything.
-_MEASURE_WORD = re.compile(r"^(?:上限|下限|最大|最低|合計|総計|全体|年間|平均|目標|実績|基準|推計|見込み)$|率$")
+_MEASURE_WORD = re.compile(
+    r"^(?:上限|下限|最大|最低|合計|総計|全体|年間|平均|目標|実績|基準|推計|見込み"
+    # Words of time or kind that stand where a thing would (「当日は何人」「そのタイプは何人」).
+    r"|当日|毎回|毎年|今回|前回|現在|全部|タイプ|種類)$|率$"
+)
 
 
 def nouns_clash(asked: AskedQuantity | None, noun: str, question: str, written: str = "") -> bool:

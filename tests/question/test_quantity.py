@@ -57,6 +57,9 @@ def test_the_quantity_asked_is_read_from_its_counter_or_its_noun(
         "昨年の出生数はいくらですか？",  # a count asked with いくら is not money
         "事業は何年続いていますか？",  # a span
         "「100人会議」の目的は？",  # a quoted name asks nothing
+        "シルバー会員は？",  # a field switch or who: not a count of members
+        "対象経費は？",  # which costs, not how much
+        "R5の実績はいくつ？",  # a figure's field: any unit
     ],
 )
 def test_no_quantity_is_read_where_none_is_asked_or_it_cannot_be_told(question: str) -> None:
