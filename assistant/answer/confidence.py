@@ -20,11 +20,9 @@ from pathlib import Path
 
 from assistant.answer.answered import answer_lead
 from assistant.answer.near_miss import span_other, value_echoed
-from assistant.answer.values import own_label, quantified_noun
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
-from assistant.question.quantity import asked_quantity, nouns_clash, quantity_clash
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
 from assistant.text.names import names_in, new_names, new_of_kind, people_in, places_in
@@ -37,7 +35,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 11
+FEATURES_VERSION = 10
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -60,8 +58,7 @@ FEATURES: tuple[str, ...] = (
     "uncovered_share",  # IDF share of the question's words absent from them
     "label_overlap",  # IDF share of the question's words in the 24 characters around the key value (its label)
     "focus_missing_idf",  # the highest IDF of an asking-clause word absent from what the answer is said to be
-    "unit_mismatch",  # the key value is another quantity than the one asked (`question.quantity`: 2社 for a budget)
-    "noun_mismatch",  # … or is written for another thing than the one asked (「人口約4千人」 for 利用者)
+    "unit_mismatch",  # the question implies a unit (円, 人, %, 年…) that the key value does not carry
     "passage_for_specific",  # a specific thing was asked (who, where, when, how many, a name) but a passage is quoted
     "subgroup_asked",  # 「…のうち」「内訳」「別」: a part of a total is asked
     "margin",  # the answering sentence's lead over the best one holding another value
@@ -92,10 +89,6 @@ UNIT_RULES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"何月何日|何日|日付|年月日"), re.compile(r"\d\s?日")),
     (re.compile(r"いつ|何年|何月|何日|時期|日時"), re.compile(r"年|月|日|R\d|令和|平成|度")),
 )
-
-
-#: The units of `UNIT_RULES` that a time is asked in (a day, a date): the quantities are `question.quantity`'s.
-_TIME_UNITS = tuple(unit for _, unit in UNIT_RULES[3:])
 
 
 def asked_unit(question: str) -> re.Pattern[str] | None:
@@ -178,6 +171,7 @@ def features_of(
         if t not in said_tokens and not (len(t) >= 2 and t in said)
     ]
 
+    unit_rule = asked_unit(q_text)
     value_years = _value_years(answer.answer, evidence)
     # 「法人数が増え始めたのはいつ」 asks when: the count names the subject, not the answer's unit.
     when_only = intent.wants("date") and not _COUNTS_ASKED & set(intent.value_kinds)
@@ -186,7 +180,7 @@ def features_of(
         "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
         "focus_missing_idf": max(focus_missing, default=0.0),
-        **_quantity_mismatch(asked or question, q_text, evidence),
+        "unit_mismatch": float(bool(evidence.key and unit_rule is not None and not unit_rule.search(evidence.key))),
         "count_mismatch": float(bool(evidence.key and counted is not None and not counted.search(evidence.key))),
         "counted_not_named": float(
             not _COUNTS_ASKED & set(intent.value_kinds) and counted_not_named(asked or question, answer.answer)
@@ -220,24 +214,6 @@ def features_of(
         "year_missing": float(bool(asked_years - years_in(quoted + " " + cited_text))),
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
-    }
-
-
-def _quantity_mismatch(asked_text: str, q_text: str, evidence: Evidence) -> dict[str, float]:
-    """Whether the key value is of another quantity than asked (its unit: 2社 for a budget; a month for a day asked,
-    read from ``q_text`` by `UNIT_RULES`), or written for another thing (its noun: 人口 for 利用者)."""
-    key, sentence = evidence.key, evidence.sentence
-    if not key:
-        return {"unit_mismatch": 0.0, "noun_mismatch": 0.0}
-    unit = asked_unit(q_text)
-    other_time = unit is not None and unit in _TIME_UNITS and not unit.search(key)
-    asked = asked_quantity(asked_text)
-    at = sentence.find(key)
-    noun = quantified_noun(sentence, at, at + len(key)) if at >= 0 else ""
-    written = own_label(sentence, at, 0) + key if at >= 0 else key
-    return {
-        "unit_mismatch": float(other_time or quantity_clash(asked, key)),
-        "noun_mismatch": float(nouns_clash(asked, noun, asked_text, written)),
     }
 
 
