@@ -17,9 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.confidence import asked_unit
-from assistant.answer.values import NOW_WORDS, clause_of, find_value, is_target_value, own_label, with_qualifiers
+from assistant.answer.values import (
+    NOW_WORDS,
+    clause_of,
+    find_value,
+    is_target_value,
+    own_label,
+    quantified_noun,
+    with_qualifiers,
+)
 from assistant.fitted import read_fitted
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.quantity import AskedQuantity, asked_quantity, nouns_clash, quantity_clash
 from assistant.question.rules import asks
 from assistant.question.words import asked_part, counter_pattern
 from assistant.text.tokenizer import same_words, tokenize
@@ -182,6 +191,24 @@ def value_candidates(
     return out
 
 
+def of_asked_quantity(text: str, question: str, found: list[ValueCandidate]) -> list[ValueCandidate]:
+    """The candidates of the quantity asked: none of another unit (「2社」 for a budget), and, when some value is
+    written for the thing asked, none written for another thing (「登録者は約60名」 beside 「利用者数は約180名」)."""
+    asked = asked_quantity(question)
+    if asked is None:
+        return found
+    found = [c for c in found if not quantity_clash(asked, c.value)]
+    fitting = [c for c in found if not _noun_clash(text, question, asked, c)]
+    return fitting or found
+
+
+def _noun_clash(text: str, question: str, asked: AskedQuantity, c: ValueCandidate) -> bool:
+    """Whether candidate ``c`` is written for another thing than the one asked (`quantity.nouns_clash`)."""
+    end = c.start + len(c.value)
+    written = own_label(text, c.start, 0) + c.value
+    return nouns_clash(asked, quantified_noun(text, c.start, end), question, written)
+
+
 def _not_an_end(found: list[ValueCandidate]) -> list[ValueCandidate]:
     """Both ends of a range asked: a value standing inside another candidate (「70歳」 in 「15歳から70歳まで」) is
     one end of that range, not the answer."""
@@ -250,6 +277,10 @@ class ValueChooser:
             found = [
                 c for c in found if same_words(part) in same_words(clause_of(text, c.start, c.start + len(c.value)))
             ]
+        kept = of_asked_quantity(text, intent.text, found)
+        if len(kept) == 1 and kept[0].value != prior and any(c.value == prior for c in found):
+            return kept[0].value  # the prior is another quantity, or written for another thing: the one left answers
+        found = kept
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

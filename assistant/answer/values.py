@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.quantity import asked_quantity, quantity_clash
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
@@ -129,6 +130,22 @@ def clause_of(text: str, start: int, end: int) -> str:
     return text[lo:hi]
 
 
+#: The noun a figure is written for, right before it past a label's mark (「利用者数は約180名」「参加者:20名」
+#: 「人口約4千人」), or right after it (「約3,000人の応募となった」).
+_NOUN_BEFORE_VALUE = re.compile(
+    r"(?<![\d\u4e00-\u9fff\u30a0-\u30ffー])([\u4e00-\u9fff\u30a0-\u30ffー]{2,12})\s?(?:は|が|:|の)?\s?$"
+)
+_NOUN_AFTER_VALUE = re.compile(r"\s?の([\u4e00-\u9fff\u30a0-\u30ffー]{2,8})(?=[がをとにでは、。]|$)")
+
+
+def quantified_noun(text: str, start: int, end: int) -> str:
+    """The noun the value ``text[start:end]`` counts or measures as its sentence writes it, or ""."""
+    if after := _NOUN_AFTER_VALUE.match(text, end, min(len(text), end + 12)):
+        return after.group(1)
+    before = _NOUN_BEFORE_VALUE.search(text[max(0, start - 14) : start])
+    return before.group(1) if before else ""
+
+
 #: How far back a value's own label may reach.
 LABEL_SPAN = 30
 
@@ -165,6 +182,8 @@ def _closest(
             continue
         if part and same_words(part) not in same_words(clause_of(text, m.start(), m.end())):
             continue
+        if quantity_clash(asked_quantity(asked), m.group(0)):
+            continue  # another quantity of the subject (「2社」 for a budget, 「34歳」 for a ratio)
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if asked_years and (own := own_years(text, m.end())):
             # A value given with its own year (a series 「60.9%(R2) 53.0%(R6)」) answers only for that year.
