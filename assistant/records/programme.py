@@ -7,6 +7,7 @@ from .models import ProgrammeRecord
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
+from .programme_cases import extract_case_headings, extract_honorary_roles
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_events import extract_events
 from .programme_kind_headings import extract_kind_headings
@@ -62,6 +63,8 @@ _READERS = (
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
     extract_base_cards,  # slide of examples: 「【place】」 over a base's name over what it is
+    extract_case_headings,  # report: a numbered case heading naming a body 「(ii) 特定非営利活動法人X」, 「参考事例①：X（place）」
+    extract_honorary_roles,  # prose: an honorary role a person holds 「そらち応援大使・Y氏」「Xアンバサダーを務めるY氏」
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
     extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under

@@ -2,6 +2,8 @@
 
 Two layouts:
   * prose that creates or convenes one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」, 「「X委員会」を開催し」,
+    a non-profit founded or run by its incorporated name 「2021年 一般社団法人X協議会を設立」, a group formed under a
+    quoted name 「…有志によって「Xの会」が結成された」,
     「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
     or a set of working groups created by count, their names quoted before it: 「「①A部会」「②B部会」の2つの専門部会を
     設置」 (the set is the record, the quoted groups its variants);
@@ -24,7 +26,7 @@ _BODY = (
     r"委員会|検討会|研究会)"
 )
 _CREATE = r"(?:を(?:新たに)?(?:形成|創設|設置|設立|開設|発足|構築|立ち上げ|組成|開催)|と位置づけ)"
-# (a company or an incorporated association set up by name is an organisation, not a programme)
+# (a company set up by name is an organisation, not a programme; a non-profit one is read by _INCORPORATED)
 # (a bold mark inside the quotes, 「**X ラボ**」, is the slide's emphasis, not the name's)
 _QUOTED_BODY = re.compile(
     rf"「(?:\*\*)?(?P<name>(?!一般社団|一般財団|株式会社|NPO)[^」「\s*]{{3,40}}{_BODY})(?:\*\*)?」\s*{_CREATE}"
@@ -36,6 +38,18 @@ _FOUNDED = re.compile(
     r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・]{3,30}(?:協議会|コンソーシアム|推進本部))"
     r"を(?:新たに)?(?:設立|発足|組成|立ち上げ)"
 )
+# A non-profit body incorporated by name and founded or run (quoted or not): 「「一般社団法人X協議会」を設立」,
+# 「…である一般社団法人 co. shiga を運営し」, 「特定非営利活動法人Xが発足」; a company stays out (its name is a firm's).
+NONPROFIT = r"(?:一般社団法人|一般財団法人|公益社団法人|公益財団法人|特定非営利活動法人|NPO法人)"
+_INCORPORATED = re.compile(
+    rf"(?P<name>{NONPROFIT}\s*[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・.．]"
+    r"[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・.． ]{1,30}?)(?:\*\*)?」?\s*"
+    r"(?:を(?:新たに)?(?:設立|発足|運営)|が(?:設立|発足))"
+)
+# (と, の and も open or close names as often: 「みなと…」「きらり…」; these do not)
+_PARTICLE = re.compile(r"[がをにはでや]")
+# A group formed under a quoted name: 「…企業家有志によって「X の会」が結成された」; 結成 and 発足 say it is a body.
+_FORMED = re.compile(r"「(?:\*\*)?(?P<name>[^」「\s*]{2,30})(?:\*\*)?」\s*(?:が|を)(?:結成|発足)")
 # A name marked provisional and created: the mark is part of the name as the document writes it.
 _PROVISIONAL = re.compile(
     r"(?P<name>[A-Za-zＡ-Ｚａ-ｚ0-9０-９\u4e00-\u9fff\u30a0-\u30ffー・]{2,30}[（(]仮称[）)])"
@@ -76,15 +90,21 @@ def _provisional(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
 
 def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     records = []
+    seen: set[tuple[str, int]] = set()
     for i, line in enumerate(lines):
         head = line.rstrip()
         joined = head + (lines[i + 1].strip() if i + 1 < len(lines) else "")
-        for shape in (_QUOTED_BODY, _PROVISIONAL, _FOUNDED):
+        for shape in (_QUOTED_BODY, _PROVISIONAL, _FOUNDED, _INCORPORATED, _FORMED):
             for m in shape.finditer(joined):
                 if m.start() >= len(head):
                     continue  # starts on the next line: read when that line is scanned
                 last = i if m.end() <= len(head) else i + 1
-                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], summary=head.strip()))
+                # the PDF spaces a Latin name 「co. shiga」: the name is kept without the spaces
+                name = re.sub(r"\s+", "", m["name"])
+                if (shape is _INCORPORATED and _PARTICLE.search(name)) or (name, i) in seen:
+                    continue  # 「NPO法人Xが地域の会社を設立」: a clause, not a name; a name two shapes read, once
+                seen.add((name, i))
+                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()))
         for m in _COUNTED.finditer(head):
             groups = re.findall(r"「([^「」]+)」", m["quoted"])
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], variants=groups))

@@ -8,7 +8,8 @@ network's certification 「プラチナ構想ネットワーク プラチナシ�
 ministries' schemes: the body goes to the notes (it is not a ministry) and the award's own name is a variant.
 
 Prose says the same of a place or a body: 「日本遺産に認定された「X」」, 「本県がY特区に指定された機を捉え」,
-「…法に基づく「Z」の認定を受けている「W小学校」」: the designation (Y特区, Z) is the scheme the place joined.
+「…法に基づく「Z」の認定を受けている「W小学校」」: the designation (Y特区, Z) is the scheme the place joined; and a goal
+to certify a number of them names the scheme by what it certifies: 「【早期に自然共生サイトを500以上認定することを目指す】」.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ _ENTRY = re.compile(
 _DESIGNATED = re.compile(
     r"(?:^|[がはもを、。」\s])(?P<name>[^がはもを、。「」\s]{2,20}?)に(?:認定|指定|選定)(?:され|を受け)"
     r"|「(?P<quoted>[^「」]{2,25})」の(?:認定|指定|選定)を受け"
+    # a goal to certify a number of sites: 「【早期に自然共生サイトを500以上認定することを目指す】」
+    r"|(?<![\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z])(?P<counted>[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z]{2,20})"
+    r"を[0-9０-９][0-9０-９,，]*(?:か所|カ所|箇所|件|地域|地区)?(?:以上|程度)?(?:認定|指定|選定)"
 )
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
@@ -45,7 +49,7 @@ def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeR
         head = _WRAP.sub("", line.rstrip())
         text = head + (_WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else "")
         for m in _DESIGNATED.finditer(text):
-            group = "name" if m["name"] else "quoted"
+            group = next(g for g in ("name", "quoted", "counted") if m[g])
             if m.start(group) >= len(head):
                 continue  # read when the next line is scanned
             last = i if m.end(group) <= len(head) else i + 1

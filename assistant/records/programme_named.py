@@ -8,7 +8,8 @@
   (プロジェクト, 事業, モデル, ネットワーク, サービス…), its place 「（島根県雲南市）」 on the next line or the same
   one, and ・ bullets describing it; a title of any other head (a street, a facility, a school: 「川端通り(…市)」) is a
   case too when its place is given and a blank line opens it, but an organisation's card 「…㈱(…市)」, 「…旅館(…市)」
-  names the practice it runs in its bullets, 「・…「農福連携」を実施」, or none;
+  names the practice it runs in its bullets, 「・…「農福連携」を実施」; naming none, a firm's card (㈱) is no case,
+  while a railway's, an inn's or a college's 「…鉄道(…県)」 is the case itself;
 * a base card on a slide of examples: the place in 【】 over the base's name and a line saying what it is:
   「【福島県南相馬市・浪江町】 / 福島ロボットテストフィールド / 「実証の聖地」における…実証環境を整備」;
 * a registration scheme created under a heading, with who is registered in the bullet below it:
@@ -46,6 +47,7 @@ _PLAIN_CARD = re.compile(r"[^\s、。・•\-○〇◯■□✓※【(（～「�
 # An organisation's card (a company, a college, an inn, a railway) names the body, not what it runs; a university is
 # left out of the list, because a learning initiative calls itself one 「…暮らしの大学」.
 _COMPANY = re.compile(r"㈱|株式会社|[（(]株[）)]|有限会社|(?:高専|旅館|鉄道|銀行|財団)$")
+_FIRM = re.compile(r"㈱|株式会社|[（(]株[）)]|有限会社")
 _PRACTICE = re.compile(r"「(?P<name>[^「」]{2,20})」を(?:実施|展開|推進|運営)")
 # The place a card gives: a municipality or prefecture 「(長野県伊那市)」「(大阪府等)」, or a named area 「(北海道道東地域)」.
 _PLACE = re.compile(r"[（(](?P<place>[^（）()、。]{2,30}?(?:[都道府県市区町村]|地域)等?)[）)]")
@@ -183,10 +185,11 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         last, title_end = _card_end(lines, j), end
         summary = "".join(lines[k].strip() for k in range(j, last + 1))
         if not initiative and _COMPANY.search(name):
-            # a company's card: the initiative is the practice its bullets say it runs
+            # an organisation's card: the initiative is the practice its bullets say it runs; naming none, a firm's
+            # card is about the firm, while a railway's, an inn's or a college's card is the case itself
             if practice := _PRACTICE.search(_JA_GAP.sub("", summary)):
                 name = practice["name"]
-            else:
+            elif _FIRM.search(name):
                 continue
         records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places))
     return records

@@ -11,7 +11,9 @@
   「地方創生1.0 / （まち・ひと・しごと創生総合戦略）」 (a name of four characters or more before its head, so that a
   generic 「（基本構想）」 is left out);
 * a theme card 「【農林水産業】X県Y町」 over items joined by ×: an item ending in a quoted practice
-  「…を活かす「海業」」 names it, and an item given with its designation 「X遺産群～…～（日本遺産）」 is that heritage.
+  「…を活かす「海業」」 names it, an item given with its designation 「X遺産群～…～（日本遺産）」 is that heritage, and
+  an item glossed by its instance's name 「…新設された高専 / (X高専）」 is that instance;
+* a plan drawn up and carried out: 「…協議会を通じたX地方計画の策定・推進」.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ _BASIS = re.compile(
     # the plan a law provides for: 「物流総合効率化法に基づく総合効率化計画の策定」
     rf"|法に(?:基づく|規定する)\s*(?P<statutory>{_N}{{4,30}}計画)の策定"
 )
+# A plan drawn up and carried out, a standing plan system rather than one document: 「…協議会を通じた広域地方計画の
+# 策定・推進」 (a generic 「事業計画の策定」 is drawn up once, so only the pair of verbs reads).
+_CARRIED = re.compile(rf"(?<!{_N})(?P<name>{_N}{{4,30}}(?:計画|戦略|ビジョン))の策定(?:・|及び|と)推進")
 # A plan described and then named by its formal name in brackets, drawn up: 「市町村は…の促進に関する計画
 # (特定居住促進計画)を作成可能」 (the law's name for the plan the sentence describes).
 # (a slide's bold marks 「(**X計画**)」 are emphasis, not part of the name)
@@ -46,6 +51,9 @@ _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00
 _THEME_CARD = re.compile(r"^【[^】]{2,12}】\s*\S{2,30}[都道府県市区町村]$")
 _PRACTICE = re.compile(r"「(?P<name>[^「」]{2,15})」$")
 _DESIGNATED = re.compile(r"^(?P<name>.{4,60}?)[（(](?:日本遺産|世界遺産|[^（）()]{1,10}(?:認定|選定|登録))[）)]$")
+# An item that describes a kind and glosses it with the instance's name in brackets, the name ending in the same head
+# noun: 「全国でおよそ20年ぶりに新設された高専 / (X高専）」 (a bracket saying how, 「スマート農業(ロボットによる…)」, is none).
+_GLOSSED = re.compile(r"(?P<head>[\u4e00-\u9fff\u30a0-\u30ffー]{2,})\s*[（(](?P<name>[^（）()、。]{3,30})[）)]$")
 # What ends a card: the next card, a slide's ～subtitle～ or a numbered heading (「～御食国…～（日本遺産）」 is an item).
 _HEADING = re.compile(r"^(?:【|[～〜][^～〜]+[～〜]$|[（(][0-9０-９]+[）)]|[①-⑳])")
 
@@ -78,7 +86,13 @@ def _named(doc_id: str, lines: list[str], shapes: tuple[re.Pattern[str], ...]) -
 
 def extract_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Plans named in quotes and drawn up or followed, and plans a measure is based on 「X方針に基づき」."""
-    return _named(doc_id, lines, (_QUOTED_PLAN, _BASIS, _GLOSSED_PLAN))
+    carried = [
+        programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip())
+        for i, line in enumerate(lines)
+        if "\t" not in line
+        for m in _CARRIED.finditer(line)  # on the line as written: a space ends a heading 「計画の効果的推進 X計画の…」
+    ]
+    return [*_named(doc_id, lines, (_QUOTED_PLAN, _BASIS, _GLOSSED_PLAN)), *carried]
 
 
 def extract_bracketed_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -146,6 +160,12 @@ def _items(lines: list[str], start: int) -> list[tuple[int, int, str]]:
     return items
 
 
+def _glossed(text: str) -> re.Match[str] | None:
+    """An item glossed by its instance's name in brackets, the name sharing the item's last two characters."""
+    m = _GLOSSED.search(text)
+    return m if m and m["name"] != m["head"] and m["name"].endswith(m["head"][-2:]) else None
+
+
 def extract_theme_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """「【field】place」 over ×-joined items: the practice an item quotes last, and a designated heritage."""
     records = []
@@ -154,7 +174,7 @@ def extract_theme_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             continue
         for _first, last, text in _items(lines, i):
             text = _WRAP.sub("", text)
-            m = _PRACTICE.search(text) or _DESIGNATED.match(text)
+            m = _PRACTICE.search(text) or _DESIGNATED.match(text) or _glossed(text)
             if m is None:
                 continue
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"].strip(), summary=text))

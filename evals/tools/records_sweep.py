@@ -13,6 +13,9 @@ Candidates are found by surface patterns over every corpus/*.txt line, independe
   本事業 or 公共事業 left out), and a quoted 「…」 name on a line that speaks of support or a scheme.
   Covered when a programme record of the same document has the name (or a variant) alike: one inside
   the other, or character-bigram Dice >= 0.5 (the records eval's matching).
+- Body names: a council, network, platform, consortium, lab or union by its head noun (…協議会, …ネットワーク, …ラボ),
+  or a non-profit by its legal form (一般社団法人…, 特定非営利活動法人…), wherever it stands (a case heading, a
+  founding sentence, a table's implementer column). Covered as scheme names are.
 - Fields: a programme record whose source lines say 対象者/補助対象/交付対象 or 「X が…行う／X による…を支援」
   (eligible), or 対象経費/支援内容/「…を支援する」 (covered costs), while the field is empty.
 
@@ -57,6 +60,13 @@ _GENERIC = re.compile(
 _NOUN_GOES_ON = re.compile(r"[者体所主計収性化費運展者]|・")
 _QUOTED = re.compile(r"「([^「」]{3,40})」")
 _SCHEME_CONTEXT = re.compile(r"事業|制度|支援|補助|交付|創設|サービス|プロジェクト|モデル|認定|登録")
+# Bodies a case study or a plan names: a council, network, platform, lab or union by its head noun, or a non-profit by
+# its legal form (a firm's name is left out: it is a company, not an initiative).
+_BODY_NAME = re.compile(
+    r"(?:(?:一般社団法人|一般財団法人|公益社団法人|公益財団法人|特定非営利活動法人|NPO法人)\s*[^\s、。「」（）()]{2,25}"
+    r"|[\u4e00-\u9fff\u30a0-\u30ffーA-Za-z0-9・]{2,25}(?:協議会|ネットワーク|コンソーシアム|プラットフォーム|ラボ|機構|"
+    r"広域連合|推進本部|研究所))"
+)
 _ELIGIBLE = re.compile(
     r"対象者|補助対象(?!経費)|交付対象(?!経費)|支援対象(?!経費)|が[^、。]{0,20}?行う[^。]{2,40}を支援|による[^、。]{2,40}を支援"
 )
@@ -67,7 +77,7 @@ _COSTS = re.compile(r"対象経費|支援内容|を支援(?:する|し、)")
 class Candidate:
     """One candidate statement or name at a line of a document, and whether a record covers it."""
 
-    kind: str  # kpi_box | kpi_goal | kpi_row | scheme | quoted | eligible_empty | costs_empty
+    kind: str  # kpi_box | kpi_goal | kpi_row | scheme | quoted | body | eligible_empty | costs_empty
     doc: str
     line: int
     text: str
@@ -129,6 +139,10 @@ def sweep(corpus: Path) -> list[Candidate]:
                 if name not in seen:
                     seen.add(name)
                     out.append(Candidate("scheme", doc, i, name, _named(name, names.get(doc, []))))
+            for m in _BODY_NAME.finditer(nfkc(line)):
+                if (b := m.group(0)) not in seen:
+                    seen.add(b)
+                    out.append(Candidate("body", doc, i, b, _named(b, names.get(doc, []))))
             if _SCHEME_CONTEXT.search(line):
                 for m in _QUOTED.finditer(nfkc(line)):
                     q = m.group(1)

@@ -74,7 +74,13 @@ def test_a_bold_quoted_lab_and_an_unquoted_council_founded() -> None:
         "幹線バスの路線で地域間交通ネットワークを形成する。",
     ]
     got = [(r.name, r.line_start) for r in extract_bodies("x.txt", lines)]
-    assert got == [("みなとまちクロス・ラボ", 1), ("港市スマート農業推進協議会", 2)]  # not an incorporated one
+    # a non-profit founded by its incorporated name is a body too (a case study's council); a network formed is not
+    # founded by name
+    assert got == [
+        ("みなとまちクロス・ラボ", 1),
+        ("港市スマート農業推進協議会", 2),
+        ("一般社団法人みなと観光協議会", 3),
+    ]
 
 
 def test_working_groups_set_up_by_count() -> None:
@@ -91,3 +97,16 @@ def test_a_committee_convened_by_name() -> None:
     ]
     got = [(r.name, r.line_start) for r in extract_bodies("x.txt", lines)]
     assert got == [("里山の将来像検討委員会", 1)]  # an unnamed meeting is not a body
+
+
+def test_non_profits_founded_or_run_by_name_and_a_group_formed() -> None:
+    lines = [
+        "- 官民共同で、「**一般社団法人しまなみ未来協議会**」を設立（2022年）。",
+        "瀬戸内の交流拠点である一般社団法人 se. tou を運営し、移住者を支援している。",
+        "地元の商店主有志によって「みなと灯の会」が結成された。",
+        "2019年 NPO法人やまびこが地元の会社を設立",  # a clause after the legal form, not a name
+        "2020年 株式会社みなと電力を設立",  # a firm
+        "「地域電力会社」を設立",  # a kind of company, no body's name
+    ]
+    got = [(r.name, r.line_start) for r in extract_bodies("x.txt", lines)]
+    assert got == [("一般社団法人しまなみ未来協議会", 1), ("一般社団法人se.tou", 2), ("みなと灯の会", 3)]

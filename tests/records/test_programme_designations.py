@@ -58,6 +58,17 @@ def test_designations_prose_says_a_place_received() -> None:
     assert got == [("世界農業遺産", 1, 1), ("森林資源活用特区", 2, 2), ("自然学習の拠点", 3, 4)]
 
 
+def test_a_goal_to_certify_a_number_names_the_scheme() -> None:
+    from assistant.records.programme_designations import extract_prose_designations
+
+    lines = [
+        " ○里山を活かした地域づくり  【早期に里山保全林を300以上認定することを目指す】",
+        "• 住所地以外の地域に関わる者を登録する。",  # no count: a registration described, no scheme named
+    ]
+    got = [(r.name, r.line_start) for r in extract_prose_designations("x.txt", lines)]
+    assert got == [("里山保全林", 1)]
+
+
 def test_special_zones_a_map_names_alone() -> None:
     """A map legend's zone 「X特区」 on a line of its own is a designation, the places on the line below its notes."""
     from assistant.records.programme_designations import extract_zone_legends

@@ -126,7 +126,8 @@ def test_schemes_a_page_title_lists_in_brackets() -> None:
 
 # another region's slide: a title the slide wrapped over two lines, a place list ending in 等, a model and a trail
 # with no place, a company card (㈱) naming no practice, a facility card (a case by its place), a company card whose
-# bullets name the practice it runs, a plain title with no place (no card) and an inn's card naming no practice
+# bullets name the practice it runs, a plain title with no place (no card) and an inn's card naming no practice (the
+# inn's card is the case itself; a firm's is not)
 WRAPPED_CARDS = """ふくい子育て応援・地域
 連携プロジェクト
 (福井県福井市)
@@ -168,6 +169,7 @@ def test_case_cards_wrapped_titles_and_initiative_head_nouns() -> None:
         "いずみ海辺トレイル": (13, ()),
         "しまなみ交流ホール": (19, ("愛媛県今治市",)),
         "農業ワークシェア": (22, ("愛媛県宇和島市",)),
+        "みなと温泉旅館": (28, ("愛媛県松山市",)),
     }
 
 

@@ -96,3 +96,37 @@ def test_a_plan_named_by_its_formal_name_in_brackets() -> None:
     got = {(r.name, r.line_start) for r in extract_plans("p.txt", lines)}
     assert ("地区防災推進計画", 1) in got and ("観光振興基本方針", 2) in got and ("空家活用促進計画", 4) in got
     assert not any(name.startswith("案") for name, _ in got)
+
+
+# another region's overview slide: a plan drawn up and carried out through the council named after it, a heading
+# before it on the same line, and plans drawn up once (no record)
+CARRIED = """計画の着実な推進 四国広域交通計画の策定・推進
+- 四国広域交通計画協議会を通じた四国広域交通計画の策定・推進
+- 事業計画の策定及び実証への支援
+- 総合戦略の策定にあたり、工程表を設定。
+""".split("\n")
+
+
+def test_a_plan_drawn_up_and_carried_out() -> None:
+    got = [(r.name, r.line_start) for r in extract_plans("x.txt", CARRIED)]
+    assert got == [("四国広域交通計画", 1), ("四国広域交通計画", 2)]  # the heading's words before the space are no part
+
+
+# a third prefecture's slide of themes: an item glossed with the instance's name (its head noun repeated) and an item
+# glossed with how it is done (no name)
+GLOSSED = """【医療】高知県梼原町
+全国で初めて開設された山の診療所
+
+(ゆすはら山の診療所）
+×
+遠隔診療の実装
+【農林水産業】高知県四万十町
+スマート林業
+
+(ドローンによる苗木運搬）
+"""
+
+
+def test_a_theme_card_item_glossed_with_its_instance() -> None:
+    got = {r.name: (r.line_start, r.line_end) for r in extract_theme_cards("x.txt", GLOSSED.split("\n"))}
+    assert got == {"ゆすはら山の診療所": (1, 4)}

@@ -1,0 +1,76 @@
+"""Case studies a report names by a heading, and honorary roles a region gives a person, by layout.
+
+* a numbered case heading naming a body, not a place or a firm: 「(ii) 特定非営利活動法人X」「(iii) X協議会」
+  (a report's cases are headed by the place 「(iii) 群馬県前橋市」 or the company 「(i) X株式会社」 as often; those name
+  no initiative of their own);
+* a reference case headed by its label, its name and its place: 「参考事例①：X（栃木県 那須地域）」;
+* an honorary role a region gives a person, written before the person: 「…として、そらち応援大使・Y氏が出演する」,
+  「X観光アンバサダーを務めるY氏」 (the role is the designation; the person is a note).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+from .programme_bodies import NONPROFIT
+
+# What a body is called at the end of its name (a heading naming a body by it is a case of one).
+_BODY_HEAD = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|機構|ラボ|研究所|広域連合|の会)"
+_ROMAN = r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)"
+# 「1 (ii) 特定非営利活動法人X」: the line number a report prints before its text may open the line.
+_CASE_HEADING = re.compile(
+    rf"^(?:[0-9]{{1,3}}\s+)?[（(]{_ROMAN}[)）]\s*(?P<name>[^\s、。（）()「」][^、。（）()「」]{{2,40}})$"
+)
+_FIRM = re.compile(r"株式会社|㈱|[（(]株[）)]|有限会社")
+_PLACE = r"[^（）()、。：:]{2,20}?(?:[都道府県市区町村]|地域)等?"
+# 「参考事例①：ナスコンバレー（栃木県 那須地域）」: the place may hold a space between prefecture and area.
+_REFERENCE_CASE = re.compile(
+    rf"^(?:参考)?事例\s*[①-⑳0-9０-９]*\s*[：:]\s*(?P<name>[^（）()、。：:\s][^（）()、。：:]{{1,30}}?)\s*"
+    rf"[（(](?P<place>{_PLACE})[）)]$"
+)
+_PERSON = r"[\u4e00-\u9fff\u30a0-\u30ffー々\s]{2,12}?氏"
+# The role opens after a comma, a quote or the line's start; its words may hold kana 「そらち応援大使」 but never open on
+# a particle (「…の応援アンバサダーを務める」 is read where the role opens).
+_ROLE = re.compile(
+    r"(?:^|(?<=[、。「」\s]))(?P<name>(?![のをにがはで])[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-z]{1,15}"
+    rf"(?:大使|アンバサダー))(?:」)?\s*(?:・|を務める)\s*(?P<person>{_PERSON})"
+)
+_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff・])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
+
+
+def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """A numbered case heading naming a non-profit body or a council, and a reference case 「参考事例N：X（place）」."""
+    records = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if m := _CASE_HEADING.match(text):
+            name = m["name"].strip()
+            named_body = re.match(NONPROFIT, name) or re.search(f"{_BODY_HEAD}$", name)
+            if named_body and not _FIRM.search(name):
+                records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=text))
+        elif m := _REFERENCE_CASE.match(text):
+            place = re.sub(r"\s+", "", m["place"])
+            records.append(
+                programme_record(doc_id, lines, i + 1, i + 1, name=m["name"].strip(), summary=text, notes=[place])
+            )
+    return records
+
+
+def extract_honorary_roles(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """An honorary role a person holds for a region 「X応援大使・Y氏」「Xアンバサダーを務めるY氏」: the role, with the person."""
+    records = []
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue
+        head = _WRAP.sub("", line.rstrip())
+        nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+        for m in _ROLE.finditer(head + nxt):
+            if m.start("name") >= len(head):
+                continue  # read when the next line is scanned
+            last = i if m.end("name") <= len(head) else i + 1
+            last = max(last, i + 1 if m.end("person") > len(head) else i)
+            person = re.sub(r"\s+", "", m["person"])
+            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], notes=[person]))
+    return records

@@ -1,0 +1,40 @@
+"""Case studies named by a heading and honorary roles a region gives a person, on invented layouts."""
+
+from __future__ import annotations
+
+from assistant.records.programme_cases import extract_case_headings, extract_honorary_roles
+
+# another prefecture's report of cases: headed by a firm, a non-profit (the report's line number before it), a place
+# and a council; and a reference case headed by its label, name and place
+CASES = """(i) みなと物産株式会社
+
+1 (ii) 特定非営利活動法人ひなたの里ネットワーク
+2 高知県四万十市では、平成20年に公民館の運営を地域に委ねた。
+(iii) 高知県四万十市
+(iv) 四万十川流域振興協議会
+参考事例③：しまなみラボ（愛媛県 今治地域）
+""".split("\n")
+
+
+def test_case_headings_naming_a_body_and_reference_cases() -> None:
+    got = [(r.name, r.line_start, r.notes) for r in extract_case_headings("x.txt", CASES)]
+    assert got == [
+        ("特定非営利活動法人ひなたの里ネットワーク", 3, ()),
+        ("四万十川流域振興協議会", 6, ()),
+        ("しまなみラボ", 7, ("愛媛県今治地域",)),
+    ]  # a firm's heading and a place's name no initiative
+
+
+# another region's project page: an ambassador written before the person (the role wraps from the line before),
+# and a role read where it opens, not from a particle
+ROLES = """概 要：県産品の魅力発信を目的として、とさ観光大使・
+山田太郎氏が出演する動画（12市町村分）を制作。
+概 要：バス会社との連携により、高知の食
+
+の応援アンバサダーを務める佐藤花子氏とともにツアーを実施。
+""".split("\n")
+
+
+def test_honorary_roles_a_person_holds() -> None:
+    got = [(r.name, r.line_start, r.line_end, r.notes) for r in extract_honorary_roles("x.txt", ROLES)]
+    assert got == [("とさ観光大使", 1, 2, ("山田太郎氏",))]
