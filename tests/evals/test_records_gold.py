@@ -64,7 +64,9 @@ def test_files_and_counts() -> None:
         counts[(gold_set, split, kind)] = counts.get((gold_set, split, kind), 0) + 1
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
-    assert all(r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7"} for s in SPLITS for k in KINDS for r in gold[s][k])
+    assert all(
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7"} for s in SPLITS for k in KINDS for r in gold[s][k]
+    )
 
 
 @pytest.mark.parametrize(

@@ -106,4 +106,3 @@ def test_a_count_of_corporations_is_not_a_count_of_people() -> None:
     assert analyze("研修の参加人数は？").wants("count")
     people = count_pattern(normalize("研修の参加者数は？"))
     assert people is not None and people.search("120名")
-
