@@ -176,13 +176,14 @@ def _closest(
     """
     best, best_score = None, -1
     asked_years = years_in(asked) if asked else frozenset()
+    quantity = asked_quantity(asked)
     other_years = False
     for m in pattern.finditer(text):
         if m.group(0).strip() and m.group(0).strip() in asked:
             continue
         if part and same_words(part) not in same_words(clause_of(text, m.start(), m.end())):
             continue
-        if quantity_clash(asked_quantity(asked), m.group(0)):
+        if quantity_clash(quantity, m.group(0)):
             continue  # another quantity of the subject (「2社」 for a budget, 「34歳」 for a ratio)
         score = len(set(tokenize(text[max(0, m.start() - 24) : m.start()])) & near) if near else 0
         if asked_years and (own := own_years(text, m.end())):

@@ -18,6 +18,7 @@ import re
 
 from .make import programme_record
 from .models import ProgrammeRecord
+from .text import WRAP
 
 _BODY = r"[\u4e00-\u9fff]{1,10}(?:省|府|庁)"
 _MINISTRIES = re.compile(rf"{_BODY}(?:・{_BODY})*")
@@ -37,7 +38,6 @@ _DESIGNATED = re.compile(
     r"|(?<![\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z])(?P<counted>[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z]{2,20})"
     r"を[0-9０-９][0-9０-９,，]*(?:か所|カ所|箇所|件|地域|地区)?(?:以上|程度)?(?:認定|指定|選定)"
 )
-_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
 def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -46,8 +46,8 @@ def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeR
     for i, line in enumerate(lines):
         if "\t" in line:
             continue
-        head = _WRAP.sub("", line.rstrip())
-        text = head + (_WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else "")
+        head = WRAP.sub("", line.rstrip())
+        text = head + (WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else "")
         for m in _DESIGNATED.finditer(text):
             group = next(g for g in ("name", "quoted", "counted") if m[g])
             if m.start(group) >= len(head):

@@ -31,7 +31,7 @@ import re
 
 from .make import programme_record
 from .models import ProgrammeRecord
-from .text import BULLETS, MARKS
+from .text import BULLETS, MARKS, WRAP
 
 _CHARS = r"\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９"
 _N = rf"[{_CHARS}]"
@@ -101,7 +101,6 @@ _WHAT = re.compile(
     r"\s*[（(]?「$"
 )
 _LINE_NUMBER = re.compile(r"^\s*[0-9０-９]{1,3}\s+")  # a report's margin line numbers (「12 ビス「…」」)
-_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
 _BULLET = re.compile(rf"[{BULLETS}{MARKS}]")
@@ -109,8 +108,8 @@ _BULLET = re.compile(rf"[{BULLETS}{MARKS}]")
 
 def _joined(lines: list[str], i: int) -> tuple[str, int]:
     """Line ``i`` with the next appended (a sentence the PDF wrapped), and the length of line ``i`` in it."""
-    head = _WRAP.sub("", lines[i].rstrip())
-    nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+    head = WRAP.sub("", lines[i].rstrip())
+    nxt = WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
     # a next line opening with a bullet is the next item, not the rest of this one
     return head + ("" if _BULLET.match(nxt) else nxt), len(head)
 

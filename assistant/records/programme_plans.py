@@ -22,6 +22,7 @@ import re
 
 from .make import programme_record
 from .models import ProgrammeRecord
+from .text import WRAP
 
 _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
 _PLAN_HEAD = r"(?:計画|戦略|方針|構想|ビジョン|プラン|指針)"
@@ -47,7 +48,6 @@ _LABEL = re.compile(r"^[^、。：:（）()「」\s]{2,15}$")  # a column's shor
 # The table's row of periods, one per column in the labels' order: 「年代 1972年～ 2015年～ 2025年～」.
 _PERIODS = re.compile(r"[0-9０-９]{4}年度?[～〜~](?:[0-9０-９]{4}年度?)?")
 _GOAL = re.compile(r"「(?P<name>[^「」、。*]{3,25})」の(?:形成|実現)")  # 「**X**」: a slide's bold, not a name
-_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 _THEME_CARD = re.compile(r"^【[^】]{2,12}】\s*\S{2,30}[都道府県市区町村]$")
 _PRACTICE = re.compile(r"「(?P<name>[^「」]{2,15})」$")
 _DESIGNATED = re.compile(r"^(?P<name>.{4,60}?)[（(](?:日本遺産|世界遺産|[^（）()]{1,10}(?:認定|選定|登録))[）)]$")
@@ -60,8 +60,8 @@ _HEADING = re.compile(r"^(?:【|[～〜][^～〜]+[～〜]$|[（(][0-9０-９]+[
 
 def _joined(lines: list[str], i: int) -> tuple[str, int]:
     """Line ``i`` with the next appended (a sentence the PDF wrapped), and the length of line ``i`` in it."""
-    head = _WRAP.sub("", lines[i].rstrip())
-    nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
+    head = WRAP.sub("", lines[i].rstrip())
+    nxt = WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
     return head + nxt, len(head)
 
 
@@ -173,7 +173,7 @@ def extract_theme_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         if not _THEME_CARD.match(line.strip()):
             continue
         for _first, last, text in _items(lines, i):
-            text = _WRAP.sub("", text)
+            text = WRAP.sub("", text)
             m = _PRACTICE.search(text) or _DESIGNATED.match(text) or _glossed(text)
             if m is None:
                 continue

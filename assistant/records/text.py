@@ -40,6 +40,8 @@ CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 # mark, whose round form the PDF gives as any of ○◯〇.
 BULLETS = "・•"
 MARKS = "○◯〇●■□◆◇"
+#: A PDF line-wrap space between two Japanese characters (「地域生活 圏」): removed before a name is read.
+WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
 def is_blank(line: str) -> bool:
