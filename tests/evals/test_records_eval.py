@@ -47,6 +47,17 @@ def test_match_is_one_to_one_and_needs_a_shared_document() -> None:
     assert match(gold, got) == {0: 1, 1: 0}  # shared figures decide; 関係人口 is in another document
 
 
+def test_a_merged_record_answers_one_gold_record_per_document_it_cites() -> None:
+    gold = [
+        {"names": ["二地域居住推進事業"], "docs": ["a.txt"]},
+        {"names": ["二地域居住推進事業"], "docs": ["b.txt"]},
+        {"names": ["二地域居住推進事業（再掲）"], "docs": ["a.txt"]},
+    ]
+    got = [{"names": ["二地域居住推進事業"], "docs": ["a.txt", "b.txt"]}]
+    # one record citing both documents answers each document's gold record, but only one per document
+    assert match(gold, got) == {0: 0, 1: 0}
+
+
 def test_field_rules() -> None:
     g = {"actuals": [{"year": "R3", "value": "113,600ha"}, {"year": "R6", "value": None, "status": "集計中（7月頃）"}]}
     e = {"actuals": [{"year": "R3", "value": "113,600㏊"}, {"year": "R6", "value": None, "status": "集計中（7月頃）"}]}
