@@ -29,7 +29,8 @@ def timed(fn: Callable[[], Any]) -> tuple[float, float, Any]:
     return (t1 - t0) * 1000, (c1 - c0) * 1000, out
 
 
-def _summary(wall: Sequence[float], cpu: Sequence[float]) -> dict[str, Any]:
+def summarize_calls(wall: Sequence[float], cpu: Sequence[float]) -> dict[str, Any]:
+    """Wall-clock and CPU percentiles of a list of timed calls."""
     out = summarize_ms(wall)
     c = summarize_ms(cpu)
     out.update(
@@ -63,12 +64,12 @@ def measure_calls(
             cpu.append(c)
             if r == 0:
                 results.append(out)
-    summary = _summary(wall, cpu)
+    summary = summarize_calls(wall, cpu)
     summary["errors"] = errors
     summary["repeats"] = repeats
     if repeats > 1:
         # The first pass alone: what a question costs before any per-passage cache has seen its passages.
-        first = _summary(wall[:n_first], cpu[:n_first])
+        first = summarize_calls(wall[:n_first], cpu[:n_first])
         summary["first_pass"] = {k: first[k] for k in ("n", "p50_ms", "p95_ms", "p99_ms", "cpu_p50_ms", "cpu_p95_ms")}
     return summary, results
 

@@ -22,6 +22,8 @@ def inprocess_section(report: dict[str, Any], add: Callable[[str], None]) -> Non
         add(latency_row("engine.answer", a))
         if a.get("first_pass"):
             add(latency_row("engine.answer, first pass only", a["first_pass"]))
+        if isinstance(report.get("follow_up"), dict) and "p50_ms" in report["follow_up"]:
+            add(latency_row("engine.answer, follow-up turns (with history)", report["follow_up"]))
         add(latency_row("engine.search (hybrid)", s))
         if s.get("first_pass"):
             add(latency_row("engine.search, first pass only", s["first_pass"]))

@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-SECTIONS = ("machine", "build", "big_document", "cold_start", "search", "answer", "http", "memory", "scale")
+SECTIONS = (
+    "machine",
+    "build",
+    "big_document",
+    "cold_start",
+    "search",
+    "answer",
+    "follow_up",
+    "http",
+    "memory",
+    "scale",
+)
 SKIPPABLE = ("build", "big_document", "cold_start", "http", "reference", "inprocess", "scale")
 CONCURRENCY = (1, 8, 32)
 ENDPOINTS = ("search", "answer")

@@ -142,6 +142,7 @@ def _run(
         if isinstance(report.get("cold_start"), dict) and "skipped" not in report["cold_start"]:
             report["cold_start"]["engine_load_in_process_s"] = engine_load_s
     if engine is not None and "inprocess" not in opts.skip:
+        from assistant.bench.follow_ups import default_conversation_sets, measure_follow_ups
         from assistant.bench.inprocess import measure_engine
 
         log(f"in-process latency: {len(questions)} questions x {opts.repeats}")
@@ -149,6 +150,13 @@ def _run(
         sections["search"]["engine_load_s"] = engine_load_s
         report.update(sections)
         log(f"search p50 {report['search']['p50_ms']} ms, answer p50 {report['answer']['p50_ms']} ms")
+        conversation_sets = default_conversation_sets()
+        if conversation_sets:
+            log(f"in-process follow-up turns: {', '.join(p.name for p in conversation_sets)}")
+            report["follow_up"] = measure_follow_ups(engine, conversation_sets)
+            log(f"follow-up answer p50 {report['follow_up']['p50_ms']} ms, p95 {report['follow_up']['p95_ms']} ms")
+        else:
+            report["follow_up"] = {"skipped": "no conversation set (evals/tune/conversations.jsonl)"}
 
     # 6. Scale.
     if engine is not None and "scale" not in opts.skip:

@@ -118,6 +118,12 @@ TARGETS = (
     Target("answer_p50", "in-process engine.answer p50", "<= 20 ms", _at_most(20, "answer", "p50_ms")),
     Target("answer_p95", "in-process engine.answer p95", "<= 60 ms", _at_most(60, "answer", "p95_ms")),
     Target(
+        "follow_up_p95",
+        "in-process engine.answer p95, follow-up turns with history",
+        "<= 60 ms",
+        _at_most(60, "follow_up", "p95_ms"),
+    ),
+    Target(
         "http_search_c8",
         "/v1/search throughput at concurrency 8",
         ">= 0.6 x the reference server and >= 300 req/s, no errors",

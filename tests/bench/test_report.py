@@ -17,6 +17,7 @@ from assistant.bench.targets import evaluate_targets
 TARGET_IDS = [
     "answer_p50",
     "answer_p95",
+    "follow_up_p95",
     "http_search_c8",
     "http_answer_c8",
     "http_p95_c32",
@@ -94,6 +95,7 @@ def test_empty_report_has_every_section() -> None:
     assert set(SECTIONS) == {
         "search",
         "answer",
+        "follow_up",
         "http",
         "build",
         "big_document",
@@ -117,6 +119,7 @@ def _full_report(**over) -> dict:
         cold_start={"s": 4.0, "min_s": 3.9, "max_s": 4.2, "runs": [{"s": 4.0, "first_answer_ms": 50}], "what": "w"},
         search={"p50_ms": 3.0, "p95_ms": 6.0, "p99_ms": 8.0, "n": 10, "errors": 0, "raw_faiss": {"p50_ms": 0.02, "index_type": "IndexFlatIP", "k": 40}},
         answer={"p50_ms": 15.0, "p95_ms": 70.0, "p99_ms": 90.0, "n": 10, "errors": 0},
+        follow_up={"p50_ms": 18.0, "p95_ms": 55.0, "p99_ms": 58.0, "n": 6, "errors": 0, "conversations": 3},
         http={
             "search": {"c1": {"concurrency": 1, "requests": 100, "errors": 0, "requests_per_s": 90.0, "p50_ms": 10.0},
                        "c8": {"concurrency": 8, "requests": 1000, "errors": 0, "requests_per_s": 320.0, "p50_ms": 30.0},
@@ -149,6 +152,7 @@ def test_targets_are_judged() -> None:
     assert got == {
         "answer_p50": True,
         "answer_p95": False,
+        "follow_up_p95": True,
         "http_search_c8": True,  # 320 req/s, 0.64 of the reference
         "http_answer_c8": None,  # the row failed: not measured
         "http_p95_c32": True,  # 140 ms at most
@@ -273,3 +277,29 @@ def test_bench_index_without_a_published_build_is_a_usage_error(tmp_path: Path) 
     assert result.exit_code == 2
     assert "no published index" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_follow_up_turns_are_timed_with_the_engines_own_history(tmp_path: Path) -> None:
+    from assistant.bench.follow_ups import measure_follow_ups
+
+    conv = {
+        "id": "c-1",
+        "kind": "field_switch",
+        "turns": [
+            {"question": "創業支援事業の補助率は？", "doc": "a.txt", "answer": "1/2", "evidence": "補助率1/2"},
+            {"question": "上限は？", "doc": "a.txt", "answer": "100万円", "evidence": "上限100万円"},
+            {"question": "いつから？", "doc": "a.txt", "answer": None, "evidence": None},
+        ],
+    }
+    path = tmp_path / "conversations.jsonl"
+    path.write_text(json.dumps(conv, ensure_ascii=False) + "\n", encoding="utf-8")
+    seen: list[tuple[str, int]] = []
+
+    def answer(q: str, history=None):
+        seen.append((q, len(history or [])))
+        return SimpleNamespace(answer=f"回答:{q}", abstained=False)
+
+    out = measure_follow_ups(SimpleNamespace(answer=answer), [path])
+    assert seen == [("創業支援事業の補助率は？", 0), ("上限は？", 2), ("いつから？", 4)]
+    assert out["n"] == 2 and out["conversations"] == 1 and out["errors"] == 0  # the opening turn is not timed
+    assert set(out) >= LATENCY_KEYS
