@@ -38,6 +38,7 @@ SALTS = {
     "v5": "records-split-v5-2026-12-01T18",
     "v6": "records-split-v6-2026-12-02T07",
     "v7": "records-split-v7-2026-12-02T19",
+    "v8": "records-split-v8-2026-12-02T22",
 }
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}
