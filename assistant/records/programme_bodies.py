@@ -40,12 +40,13 @@ _FOUNDED = re.compile(
     r"を(?:新たに)?(?:設立|発足|組成|立ち上げ)"
 )
 # A non-profit body incorporated by name and founded or run (quoted or not): 「「一般社団法人X協議会」を設立」,
-# 「…である一般社団法人 co. shiga を運営し」, 「特定非営利活動法人Xが発足」; a company stays out (its name is a firm's).
+# 「…である一般社団法人 co. shiga を運営し」, 「特定非営利活動法人Xが発足」, one running a case's initiative 「…を、一般財団法人X
+# が実行主体となって進める」; a company stays out (its name is a firm's).
 NONPROFIT = r"(?:一般社団法人|一般財団法人|公益社団法人|公益財団法人|特定非営利活動法人|NPO法人)"
 _INCORPORATED = re.compile(
     rf"(?P<name>{NONPROFIT}\s*[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・.．]"
     r"[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・.． ]{1,30}?)(?:\*\*)?」?\s*"
-    r"(?:を(?:新たに)?(?:設立|発足|運営)|が(?:設立|発足))"
+    r"(?:を(?:新たに)?(?:設立|発足|運営)|が(?:設立|発足|運営し|運営する|(?:実行|運営|事業|実施)主体|中核|ハブ))"
 )
 # (と, の and も open or close names as often: 「みなと…」「きらり…」; these do not)
 _PARTICLE = re.compile(r"[がをにはでや]")

@@ -77,3 +77,13 @@ def test_a_quoted_vision_whose_goals_a_measure_pursues() -> None:
 def test_a_status_conferred_by_a_quoted_name() -> None:
     lines = ["- 地域で雇用を生む事業者を「地域共生事業者」として県が認定する仕組みを設ける。"]
     assert [r.name for r in extract_prose_designations("x.txt", lines)] == ["地域共生事業者"]
+
+
+def test_a_non_profit_running_a_cases_initiative() -> None:
+    lines = [
+        "市の計画を、一般財団法人みずなみ振興財団が実行主体となって進めている。",
+        "株式会社みずなみが実行主体となる。",
+    ]
+    assert [r.name for r in extract_bodies("x.txt", lines)] == [
+        "一般財団法人みずなみ振興財団"
+    ]  # a firm is no initiative
