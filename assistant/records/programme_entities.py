@@ -5,7 +5,8 @@
   or a non-profit; a firm or a municipality is an organisation, not an initiative);
 * an activity's implementer in brackets when it is a council or committee: 「■ Xの実施［Y推進協議会］」;
 * a national scheme named by its members: 「…で活動する地域おこし協力隊員が」 -> 地域おこし協力隊;
-* a law's provisions: 「…からのX制度や…Yの規定が設けられた」 -> X制度, Y.
+* a law's provisions: 「…からのX制度や…Yの規定が設けられた」 -> X制度, Y;
+* a body given with its nickname in brackets as a partner: 「…Xネットワーク（愛称）と連携した」 (the nickname a variant).
 """
 
 from __future__ import annotations
@@ -111,6 +112,32 @@ def _provisions(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     return records
 
 
+# 「概 要：X地域おこし協力隊ネットワーク / （そらちねっと）と連携した…」: the name opens after a colon, comma or space
+# (it may hold kana); the bracket is a nickname when it holds kana or kanji (「（P F）」 abbreviates a common noun).
+_NICKNAMED = re.compile(
+    r"(?:^|(?<=[：:、。\s「]))(?P<name>[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffーA-Za-z0-9・]{3,30}?"
+    r"(?:ネットワーク|協議会|プラットフォーム|コンソーシアム|推進機構|実行委員会))\s*"
+    r"[（(](?P<nick>[^（）()、。]*[\u3040-\u30ff\u4e00-\u9fff][^（）()、。]*)[）)]\s*(?:と(?:連携|協力|共催|共同)|が|は|を)"
+)
+
+
+def _nicknamed(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    records = []
+    for i, line in enumerate(lines):
+        head = line.rstrip()
+        joined = head + (lines[i + 1].strip() if i + 1 < len(lines) else "")
+        for m in _NICKNAMED.finditer(joined):
+            if m.start("name") >= len(head) or len(m["nick"]) > 15:
+                continue  # starts on the next line: read when that line is scanned
+            last = i if m.end() <= len(head) else i + 1
+            records.append(
+                programme_record(
+                    doc_id, lines, i + 1, last + 1, name=m["name"], variants=[m["nick"]], summary=head.strip()
+                )
+            )
+    return records
+
+
 def extract_named_entities(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Labelled bodies and representatives, bracketed implementers, corps by members, a law's provisions."""
     return [
@@ -118,4 +145,5 @@ def extract_named_entities(doc_id: str, lines: list[str]) -> list[ProgrammeRecor
         *_implementers(doc_id, lines),
         *_corps(doc_id, lines),
         *_provisions(doc_id, lines),
+        *_nicknamed(doc_id, lines),
     ]

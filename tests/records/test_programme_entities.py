@@ -87,3 +87,15 @@ def test_a_non_profit_running_a_cases_initiative() -> None:
     assert [r.name for r in extract_bodies("x.txt", lines)] == [
         "一般財団法人みずなみ振興財団"
     ]  # a firm is no initiative
+
+
+def test_a_partner_body_with_its_nickname() -> None:
+    lines = [
+        "概 要：南信州移住者ネットワーク",
+        "（みなみねっと）と連携した相談会を開催。",
+        "官民連携協議会（P F）が集まる。",
+    ]
+    got = [(r.name, r.variants, r.line_end) for r in extract_named_entities("x.txt", lines)]
+    assert got == [
+        ("南信州移住者ネットワーク", ("みなみねっと",), 2)
+    ]  # an abbreviation in Latin letters is no nickname
