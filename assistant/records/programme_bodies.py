@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 
 from .make import programme_record
-from .models import ProgrammeRecord
+from .models import Budget, ProgrammeRecord
+from .programme_common import AMOUNT
 from .text import is_blank
 
 # What such a body is called at the end of its name.
@@ -39,12 +40,13 @@ _FOUNDED = re.compile(
     r"を(?:新たに)?(?:設立|発足|組成|立ち上げ)"
 )
 # A non-profit body incorporated by name and founded or run (quoted or not): 「「一般社団法人X協議会」を設立」,
-# 「…である一般社団法人 co. shiga を運営し」, 「特定非営利活動法人Xが発足」; a company stays out (its name is a firm's).
+# 「…である一般社団法人 co. shiga を運営し」, 「特定非営利活動法人Xが発足」, one running a case's initiative 「…を、一般財団法人X
+# が実行主体となって進める」; a company stays out (its name is a firm's).
 NONPROFIT = r"(?:一般社団法人|一般財団法人|公益社団法人|公益財団法人|特定非営利活動法人|NPO法人)"
 _INCORPORATED = re.compile(
     rf"(?P<name>{NONPROFIT}\s*[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・.．]"
     r"[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・.． ]{1,30}?)(?:\*\*)?」?\s*"
-    r"(?:を(?:新たに)?(?:設立|発足|運営)|が(?:設立|発足))"
+    r"(?:を(?:新たに)?(?:設立|発足|運営)|が(?:設立|発足|運営し|運営する|(?:実行|運営|事業|実施)主体|中核|ハブ))"
 )
 # (と, の and も open or close names as often: 「みなと…」「きらり…」; these do not)
 _PARTICLE = re.compile(r"[がをにはでや]")
@@ -88,6 +90,29 @@ def _provisional(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     return records
 
 
+# 「・会員総数103社、予算規模約3,000万円（会員企業が会費を拠出）。」: the scale of the body founded on the line above.
+_SCALE = re.compile(rf"(?:予算規模|年間予算|事業規模)\s*[：:]?\s*(?P<amt>約?{AMOUNT}(?:程度)?)")
+
+
+def _scale(lines: list[str], i: int) -> tuple[list[Budget], int]:
+    """The budget scale a bullet under founding line ``i`` gives, and the line it is on (``i`` when none)."""
+    j = i + 1
+    while j < len(lines) and j <= i + 2 and is_blank(lines[j]):
+        j += 1
+    m = _SCALE.search(lines[j]) if j < len(lines) and j <= i + 2 else None
+    if m is None:
+        return [], i
+    note, rest = None, lines[j][m.end() :]
+    if rest[:1] in "（(":  # the bracket after the amount says where the money comes from (brackets may nest)
+        depth = 0
+        for k, ch in enumerate(rest):
+            depth += 1 if ch in "（(" else -1 if ch in "）)" else 0
+            if depth == 0:
+                note = rest[1:k].strip() or None
+                break
+    return [Budget(m["amt"], None, None, note)], j
+
+
 def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     records = []
     seen: set[tuple[str, int]] = set()
@@ -104,7 +129,10 @@ def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
                 if (shape is _INCORPORATED and _PARTICLE.search(name)) or (name, i) in seen:
                     continue  # 「NPO法人Xが地域の会社を設立」: a clause, not a name; a name two shapes read, once
                 seen.add((name, i))
-                records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=head.strip()))
+                budgets, below = _scale(lines, last) if shape in (_FOUNDED, _INCORPORATED) else ([], last)
+                records.append(
+                    programme_record(doc_id, lines, i + 1, below + 1, name=name, summary=head.strip(), budgets=budgets)
+                )
         for m in _COUNTED.finditer(head):
             groups = re.findall(r"「([^「」]+)」", m["quoted"])
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], variants=groups))

@@ -37,6 +37,8 @@ _DESIGNATED = re.compile(
     # a goal to certify a number of sites: 「【早期に自然共生サイトを500以上認定することを目指す】」
     r"|(?<![\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z])(?P<counted>[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z]{2,20})"
     r"を[0-9０-９][0-9０-９,，]*(?:か所|カ所|箇所|件|地域|地区)?(?:以上|程度)?(?:認定|指定|選定)"
+    # a status a scheme confers on bodies by a quoted name: 「…事業者を「X法人」として認定する仕組み」
+    r"|を「(?P<status>[^「」、。]{2,25}(?:法人|団体|事業者|拠点))」として[^。]{0,40}?(?:認定|指定|選定|登録|位置づけ|仕組み)"
 )
 
 
@@ -49,7 +51,7 @@ def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeR
         head = WRAP.sub("", line.rstrip())
         text = head + (WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else "")
         for m in _DESIGNATED.finditer(text):
-            group = next(g for g in ("name", "quoted", "counted") if m[g])
+            group = next(g for g in ("name", "quoted", "counted", "status") if m[g])
             if m.start(group) >= len(head):
                 continue  # read when the next line is scanned
             last = i if m.end(group) <= len(head) else i + 1

@@ -1,6 +1,6 @@
 """Plans, national-structure goals and the named practices of a slide's theme cards, by layout.
 
-* a plan, strategy or policy named in quotes and drawn up, followed or adopted: 「「X交通計画」の策定」,
+* a plan, strategy or policy named in quotes and drawn up, followed or adopted: 「「X交通計画」の策定」, 「「Xビジョン」等で掲げた」,
   「「X交通計画」を踏まえ」, 「近年「X戦略」として…」, 「「X推進計画」に示される…」;
 * a plan described and named by its formal name in brackets, drawn up: 「…に関する計画(X計画)を作成可能」;
 * a plan named without quotes as the basis of a measure: 「…新たに策定したX展開方針に基づき」, 「認定を受けた
@@ -27,7 +27,9 @@ from .text import WRAP
 _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
 _PLAN_HEAD = r"(?:計画|戦略|方針|構想|ビジョン|プラン|指針)"
 _QUOTED_PLAN = re.compile(
-    rf"「(?P<name>[^「」、。]{{2,30}}{_PLAN_HEAD})」\s*(?:の策定|を策定|を踏まえ|として|に示さ|を掲げ)"
+    rf"「(?P<name>[^「」、。]{{2,30}}{_PLAN_HEAD})」\s*(?:の策定|を策定|を踏まえ|として|に示さ|を掲げ"
+    # the plan whose goals a measure pursues: 「「X成長ビジョン」等で掲げた目標の達成に向け」, 「「X戦略」に定める」
+    r"|等?(?:で|に)(?:掲げ|示さ|定め)|等?に基づ|等?に沿)"
 )
 _BASIS = re.compile(
     rf"(?<!{_N})(?P<name>{_N}{{4,30}}(?:計画|方針|戦略|指針))(?:に基づ|を踏まえ)"
