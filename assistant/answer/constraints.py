@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
 from assistant.answer.values import is_target_value
-from assistant.question.qualifiers import BEFORE, members_in, qualifiers
+from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import own_years, years_in
@@ -43,17 +43,34 @@ def _breakdown_unmet(by: str, stated: str) -> bool:
     return True
 
 
-def _sibling_unmet(question: str, stated: str, around: str) -> bool:
-    """The question names one member of a set (YouTube, 九州圏, 女性) and ``stated`` names another, not it."""
+#: Members joined into one figure: 「現地又はオンライン」「男女計」.
+_JOINED = r"\s?(?:又は|または|及び|および|・|と|や|、)\s?"
+
+
+def _sibling_unmet(question: str, stated: str, around: str, before_key: str = "") -> bool:
+    """The question names one member of a set (YouTube, 九州圏, 女性) and ``stated`` names another, not it; or only
+    the whole (「公式SNS」 for Instagram); or the value stands right after another member (「首都圏は…1397.2万人」);
+    or the member is joined with another into one figure (「843名(現地又はオンライン)」 for the online part)."""
     asked = members_in(normalize(question))
-    said = members_in(stated)
     for kind in {k for k, _ in asked}:
         mine = {m for k, m in asked if k == kind}
         if len(mine) > 1:
             continue  # 「Instagram・Facebookのうちどれ」 compares members; it does not single one out
-        others = {m for k, m in said if k == kind} - mine
-        if others and not mine & {m for k, m in members_in(around) if k == kind}:
-            return True
+        said = [(m.start(), member_of(kind, m.group(0))) for k, p in SIBLINGS if k == kind for m in p.finditer(stated)]
+        named = {m for _, m in said}
+        if not mine & {m for k, m in members_in(around) if k == kind}:
+            whole = WHOLES.get(kind)
+            if named - mine or (whole is not None and whole.search(stated)):
+                return True
+            continue
+        last = [m for at, m in said if at < len(before_key)] if before_key else []
+        if last and last[-1] not in mine:
+            return True  # the value is the other member's: 「首都圏は34.0%…、高齢人口は1397.2万人」
+        member = next(iter(mine))
+        for other in named - mine:
+            pair = rf"{re.escape(member)}{_JOINED}{re.escape(other)}|{re.escape(other)}{_JOINED}{re.escape(member)}"
+            if re.search(pair, normalize(stated)):
+                return True
     return False
 
 
@@ -62,6 +79,10 @@ _PART = re.compile(
     r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,16}?)"
     r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ)"
 )
+#: 「Xだけの予算額」「Xのみの件数」: a part named alone.
+_ONLY = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20})(?:だけ|のみ)(?:の|で|は)")
+#: The date a sentence states its figures at: 「令和6年9月現在、」「2024年3月末時点で」.
+_AS_OF = re.compile(r"((?:令和|平成)\s?(?:\d{1,2}|元)\s?年|R\s?\d{1,2}|(?:19|20)\d\d\s?年)[^、。]{0,8}?(?:現在|時点)")
 #: Words of a part that only point at it (どれ, 何) or measure it: they name no part.
 _NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割合|比率|人数|件数)")
 #: The value an answer leads with: 「約68万人です」.
@@ -70,7 +91,8 @@ _LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
 
 def part_asked(question: str) -> str:
     """The part a question asks of a whole, as written (「耕作面積のうち、水田の面積は」 -> 水田), or ""."""
-    m = _PART.search(re.sub(r"「[^「」]*」", "「」", normalize(question)))
+    text = re.sub(r"「[^「」]*」", "「」", normalize(question))
+    m = _PART.search(text) or _ONLY.search(text)
     return m.group(1) if m and not _NOT_A_PART.match(m.group(1)) else ""
 
 
@@ -100,7 +122,8 @@ def unmet(
     stated = normalize(f"{label} {sentence}") if key else (normalize(f"{label} {lead}") if label else lead)
     if q.breakdown and _breakdown_unmet(q.breakdown, stated):
         return "breakdown"
-    if _sibling_unmet(question, stated, f"{stated} {lead}"):
+    before_key = stated[: stated.find(normalize(key))] if key and normalize(key) in stated else ""
+    if _sibling_unmet(question, stated, f"{stated} {lead}", before_key):
         return "member"
     if (asked_years := years_in(question)) and _year_unmet(asked_years, answer_text, key, sentence, headings):
         return "year"
@@ -127,5 +150,7 @@ def _year_unmet(
     body = normalize(sentence)
     if own := value_years(body, normalize(key)):
         return not asked & own
+    if (as_of := _AS_OF.search(body[: max(body.find(normalize(key)), 0)])) and years_in(as_of.group(1)):
+        return not asked & years_in(as_of.group(1))  # 「令和6年9月現在、利用者数は約180名」
     heads = years_in(" ".join(headings))
     return not years_in(body) and bool(heads) and not asked & heads

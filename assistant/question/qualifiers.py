@@ -34,7 +34,10 @@ SIBLINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("age", re.compile(r"(?<![\d~～〜])[1-9]0代")),
     # Who took part: 高校生 and 生徒 are one member, 保護者 and 教員 others (「参加者:生徒109名」 counts no parent).
     ("role", re.compile(r"保護者|教員|教諭|教職員|生徒|高校生|中学生|児童")),
+    ("channel", re.compile(r"オンライン|ウェブ参加|現地|会場参加|対面")),
 )
+#: The word a passage names a whole set by, counted without its members (「公式SNSのフォロワー数」「参加者:20名」).
+WHOLES = {"platform": re.compile(r"SNS"), "role": re.compile(r"参加者"), "block": re.compile(r"全国")}
 #: Spellings of one member (the same platform, the same sex).
 _SAME = {
     "ユーチューブ": "YouTube",

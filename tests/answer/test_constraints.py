@@ -41,8 +41,18 @@ def test_another_member_of_the_same_set() -> None:
     s = "2040年の高齢化率は中部圏の38%を筆頭に多くの地域で35%前後となる"
     assert unmet("2040年の北陸圏の高齢化率は？", "…", "35%前後", s) == "member"
     assert unmet("2040年の中部圏の高齢化率は？", "…", "38%", s) == ""
-    # A sentence naming no member of the set says nothing against the question's.
-    assert unmet("保護者は何人参加した？", "…", "30名", "参加者:30名") == ""
+    # Only the whole named (参加者, 公式SNS): the part asked is not what the figure counts.
+    assert unmet("保護者は何人参加した？", "…", "30名", "参加者:30名") == "member"
+    assert unmet("Instagramのフォロワーは何人？", "…", "8,000人", "公式SNSのフォロワー数 8,000人(R6)") == "member"
+    # A sentence naming no member and no whole says nothing against the question's.
+    assert unmet("保護者は何人来た？", "…", "30名", "見学会には30名が来た") == ""
+    # The value stands right after another member, though the asked one is named later in the sentence.
+    s = "首都圏は高齢人口が900万人となり、次点の中部圏の倍以上となる"
+    assert unmet("中部圏の高齢人口は？", "…", "900万人", s) == "member"
+    assert unmet("首都圏の高齢人口は？", "…", "900万人", s) == ""
+    # Members joined into one figure: the part asked is inside it, not given.
+    assert unmet("オンラインで参加したのは何人？", "…", "300名", "参加:300名(現地又はオンライン)") == "member"
+    assert unmet("現地とオンラインで合わせて何人？", "…", "300名", "参加:300名(現地又はオンライン)") == ""
 
 
 def test_another_year_than_asked() -> None:
@@ -56,6 +66,10 @@ def test_another_year_than_asked() -> None:
     text = "約75万人です [1]。（出生数: ①約90万人 ②(2023年約75万人)）"
     assert unmet("2024年の出生数は？", text, None, "", "出生数") == "year"
     assert unmet("2023年の出生数は？", text, None, "", "出生数") == ""
+    # The date the sentence states its figures at.
+    s = "令和5年3月現在、会員数は約120名となっている"
+    assert unmet("令和4年の会員数は？", "…", "約120名", s) == "year"
+    assert unmet("令和5年の会員数は？", "…", "約120名", s) == ""
     # A table row with no year of its own, under a heading of another year.
     row = "道路 | 橋梁修繕事業 | 市町村 | 120百万円"
     assert unmet("橋梁修繕事業の令和6年度予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == "year"
@@ -78,6 +92,8 @@ def test_a_part_of_a_whole() -> None:
     assert part_unmet("果樹園", "農地面積 5,200ha (R6)")
     assert not part_unmet("果樹園", "うち果樹園 800ha")
     assert not part_unmet("今集計中", "現在集計中(2件)")  # named by each word of it
+    assert part_asked("道路維持事業だけの予算額は？") == "道路維持事業"
+    assert unmet("道路維持事業だけの予算額は？", "…", "900百万円", "交通関係予算額 900百万円") == "part"
     q = "来場者約9,000名のうち、町外から来た人数は？"
     assert unmet("農地面積のうち、果樹園の面積は？", "…", "5,200ha", "農地面積 5,200ha") == "part"
     assert unmet(q, "…", "約9,000名", "来場者約9,000名") == ""  # 「町外から来た」 is not a run of nouns
