@@ -15,6 +15,7 @@ import numpy as np
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
+from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
@@ -132,8 +133,11 @@ class Answerer:
     ) -> tuple[Answer, list[Hit]]:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
-        answer, features, hits, intent = self.answer_with_features(question, history, docs, top_k)
-        if self.confidence is not None and features is not None:
+        answer, features, hits, intent, why = self._answered(question, history, docs, top_k)
+        if why and not answer.abstained:
+            # Its words state another year, member or part than asked (`constraints.unmet`); after the gate's rows.
+            answer = self._abstain(answer.question, intent, hits)
+        if self.confidence is not None and features is not None and not answer.abstained:
             answer.confidence = round(self.confidence.probability(features), 4)
             if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
@@ -150,6 +154,12 @@ class Answerer:
         top_k: int | None = None,
     ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent]:
         """The rules' answer before the confidence check, its `FEATURES` (None when abstaining) and the passages."""
+        return self._answered(question, history, docs, top_k)[:4]
+
+    def _answered(
+        self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None, top_k: int | None
+    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str]:
+        """`answer_with_features`, and the question's qualifier the answer's words contradict ("" for none)."""
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -197,9 +207,9 @@ class Answerer:
                     break
             if answer.abstained and elsewhere and not names_nothing(asked):
                 # A turn naming a thing of its own, answered only where the subject is not: it opened a new one.
-                return self.answer_with_features(question, None, docs, top_k)
+                return self._answered(question, None, docs, top_k)
         answer.question = question
-        features = None
+        features, why = None, ""
         if not answer.abstained:
             chunks = self._cited_chunks(answer)
             words = frozenset().union(*(self.scorer.chunk_tokens(c) for c in chunks))
@@ -210,7 +220,10 @@ class Answerer:
                 # The question names a year the cited passages never state (2024's figure asked, 2023's
                 # given): whatever the sentence says, it is not about that year.
                 answer, features = self._abstain(question, intent, hits[:k]), None
-        return answer, features, hits[:k], intent
+            else:
+                heads = [c.heading for c in chunks[: len(answer.citations)]]
+                why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
+        return answer, features, hits[:k], intent, why
 
     def _missed(
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer

@@ -1,0 +1,156 @@
+"""The constraint check: the qualifiers a question puts on its value (`question/qualifiers.py`, the year, the part
+of a whole) against what the answer's own words state. A near miss gives a figure of the subject that is not the
+asked one: the total for a part, Instagram's count for YouTube's, another year's budget, an aim for the present.
+
+`unmet` names the first qualifier the answer's words contradict, or "" when none does. It only says "unmet" when
+the answer's words state something else in the qualifier's place (another member of the same set, another year,
+one figure for a breakdown, an aim): a qualifier merely not repeated is left to the confidence gate.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.answer.answered import answer_lead
+from assistant.answer.values import is_target_value
+from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import same_words, tokenize
+from assistant.text.years import own_years, years_in
+
+#: A year written right before a value, inside its own brackets or label: 「(2024年約68万人)」「R6:53.0%」.
+_YEAR_BEFORE = re.compile(
+    r"(?:(?:令和|平成)\s?(?:\d{1,2}|元)\s?年度?|R\s?\d{1,2}|(?:19|20)\d\d\s?年度?)\s?[:：]?\s?(?:約|計)?\s?$"
+)
+
+
+def value_years(sentence: str, key: str) -> frozenset[str]:
+    """The years a value is written with as its own: in brackets right after it, or right before it."""
+    at = sentence.find(key)
+    if at < 0:
+        return frozenset()
+    before = _YEAR_BEFORE.search(sentence[max(0, at - 12) : at])
+    return own_years(sentence, at + len(key)) | (years_in(before.group(0)) if before else frozenset())
+
+
+def _breakdown_unmet(by: str, stated: str) -> bool:
+    """A breakdown by ``by`` is asked and ``stated`` gives no figures by it (「男女別」 with neither 男性 nor 女性)."""
+    if f"{by}別" in stated or f"{by}ごと" in stated:
+        return False
+    if by == "男女":
+        return not ("男性" in stated and "女性" in stated)
+    return True
+
+
+#: Members joined into one figure: 「現地又はオンライン」「男女計」.
+_JOINED = r"\s?(?:又は|または|及び|および|・|と|や|、)\s?"
+
+
+def _sibling_unmet(question: str, stated: str, around: str, before_key: str = "") -> bool:
+    """The question names one member of a set (YouTube, 九州圏, 女性) and ``stated`` names another, not it; or only
+    the whole (「公式SNS」 for Instagram); or the value stands right after another member (「首都圏は…1397.2万人」);
+    or the member is joined with another into one figure (「843名(現地又はオンライン)」 for the online part)."""
+    asked = members_in(normalize(question))
+    for kind in {k for k, _ in asked}:
+        mine = {m for k, m in asked if k == kind}
+        if len(mine) > 1:
+            continue  # 「Instagram・Facebookのうちどれ」 compares members; it does not single one out
+        said = [(m.start(), member_of(kind, m.group(0))) for k, p in SIBLINGS if k == kind for m in p.finditer(stated)]
+        named = {m for _, m in said}
+        if not mine & {m for k, m in members_in(around) if k == kind}:
+            whole = WHOLES.get(kind)
+            if named - mine or (whole is not None and whole.search(stated)):
+                return True
+            continue
+        last = [m for at, m in said if at < len(before_key)] if before_key else []
+        if last and last[-1] not in mine:
+            return True  # the value is the other member's: 「首都圏は34.0%…、高齢人口は1397.2万人」
+        member = next(iter(mine))
+        for other in named - mine:
+            pair = rf"{re.escape(member)}{_JOINED}{re.escape(other)}|{re.escape(other)}{_JOINED}{re.escape(member)}"
+            if re.search(pair, normalize(stated)):
+                return True
+    return False
+
+
+#: 「AのうちBは」「AのうちBの面積は」: the part B, a run of nouns, asked of a whole A.
+_PART = re.compile(
+    r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,16}?)"
+    r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ)"
+)
+#: 「Xだけの予算額」「Xのみの件数」: a part named alone.
+_ONLY = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20})(?:だけ|のみ)(?:の|で|は)")
+#: The date a sentence states its figures at: 「令和6年9月現在、」「2024年3月末時点で」.
+_AS_OF = re.compile(r"((?:令和|平成)\s?(?:\d{1,2}|元)\s?年|R\s?\d{1,2}|(?:19|20)\d\d\s?年)[^、。]{0,8}?(?:現在|時点)")
+#: Words of a part that only point at it (どれ, 何) or measure it: they name no part.
+_NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割合|比率|人数|件数)")
+#: The value an answer leads with: 「約68万人です」.
+_LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
+
+
+def part_asked(question: str) -> str:
+    """The part a question asks of a whole, as written (「耕作面積のうち、水田の面積は」 -> 水田), or ""."""
+    text = re.sub(r"「[^「」]*」", "「」", normalize(question))
+    m = _PART.search(text) or _ONLY.search(text)
+    return m.group(1) if m and not _NOT_A_PART.match(m.group(1)) else ""
+
+
+def part_unmet(part: str, stated: str) -> bool:
+    """Whether ``stated`` names the asked part neither whole nor by every word of it (「今集計中」 by 集計)."""
+    if not part or part in stated or same_words(part) in same_words(stated):
+        return False
+    words = [w for w in tokenize(part, mode="surface") if len(w) >= 2]
+    return not words or not all(w in stated for w in words)
+
+
+def unmet(
+    question: str,
+    answer_text: str,
+    key: str | None = None,
+    sentence: str = "",
+    label: str = "",
+    headings: Iterable[str] = (),
+) -> str:
+    """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part"), or "".
+
+    ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
+    cited passages. A value answer is judged by its sentence and label, any other by what it says first.
+    """
+    q = qualifiers(question)
+    lead = normalize(answer_lead(answer_text))
+    stated = normalize(f"{label} {sentence}") if key else (normalize(f"{label} {lead}") if label else lead)
+    if q.breakdown and _breakdown_unmet(q.breakdown, stated):
+        return "breakdown"
+    before_key = stated[: stated.find(normalize(key))] if key and normalize(key) in stated else ""
+    if _sibling_unmet(question, stated, f"{stated} {lead}", before_key):
+        return "member"
+    if (asked_years := years_in(question)) and _year_unmet(asked_years, answer_text, key, sentence, headings):
+        return "year"
+    if q.now and key and is_target_value(normalize(sentence), normalize(key)):
+        return "aim"
+    if q.before and key and not BEFORE.search(stated) and not years_in(stated):
+        return "before"  # 「前年は何位」 answered by the one rank the sentence gives, of no stated time
+    if part_unmet(part_asked(question), stated):
+        return "part"
+    return ""
+
+
+def _year_unmet(
+    asked: frozenset[str], answer_text: str, key: str | None, sentence: str, headings: Iterable[str]
+) -> bool:
+    """The value is written with its own year, not the asked one; or, written with none, under a heading of another.
+
+    A value without a key (a record's or a table's lead, 「約68万人です」) is looked up in the answer's own text."""
+    if key is None:
+        m = _LEAD_VALUE.match(normalize(answer_lead(answer_text)))
+        key, sentence = (m.group(1), normalize(answer_text)[len(m.group(0)) :]) if m else (None, "")
+    if not key:
+        return False
+    body = normalize(sentence)
+    if own := value_years(body, normalize(key)):
+        return not asked & own
+    if (as_of := _AS_OF.search(body[: max(body.find(normalize(key)), 0)])) and years_in(as_of.group(1)):
+        return not asked & years_in(as_of.group(1))  # 「令和6年9月現在、利用者数は約180名」
+    heads = years_in(" ".join(headings))
+    return not years_in(body) and bool(heads) and not asked & heads

@@ -1,0 +1,99 @@
+"""The constraint check (`assistant.answer.constraints`, `assistant.question.qualifiers`), on invented passages."""
+
+from __future__ import annotations
+
+from assistant.answer.constraints import part_asked, part_unmet, unmet, value_years
+from assistant.question.qualifiers import members_in, qualifiers
+
+
+def test_qualifiers_read_from_the_question() -> None:
+    assert qualifiers("来館者数を男女別に見るとどうなっている？").breakdown == "男女"
+    assert qualifiers("相談件数の区ごとの内訳を教えて").breakdown == "区"
+    assert qualifiers("来館者数は何人？").breakdown == ""
+    # A dataset described by its breakdown is not a breakdown asked.
+    assert qualifiers("市町村別の一覧の出典は？").breakdown == ""
+    assert qualifiers("昨年は何位だった？").before
+    assert qualifiers("植樹面積はいま何%？").now
+    assert not qualifiers("植樹面積の目標はいま何%？").now
+    assert members_in("インスタとYouTubeの再生数") == {("platform", "Instagram"), ("platform", "YouTube")}
+    assert members_in("X(旧Twitter)の投稿") == {("platform", "X")}
+    assert members_in("参加した高校生は何人") == {("role", "生徒")}
+
+
+def test_a_breakdown_asked_and_one_figure_given() -> None:
+    q = "図書館の来館者数を男女別に見るとどうなっている？"
+    assert unmet(q, "12,000人です [1]。", "12,000人", "来館者数は12,000人(R5)") == "breakdown"
+    assert unmet(q, "…", "5,000人", "男性は7,000人、女性は5,000人") == ""
+    assert unmet("相談件数の区ごとの内訳は？", "…", "80件", "区ごとの相談件数は北区80件、南区40件") == ""
+
+
+def test_another_member_of_the_same_set() -> None:
+    s = "再生数:Instagram 3,100回、Facebook 900回"
+    assert unmet("紹介動画はYouTubeで何回再生された？", "3,100回です [1]。", "3,100回", s) == "member"
+    assert unmet("紹介動画はFacebookで何回再生された？", "900回です [1]。", "900回", s) == ""
+    # The question compares members: it singles none out.
+    assert unmet("InstagramとFacebookのどちらが多い？", "3,100回です [1]。", "3,100回", s) == ""
+    # 保護者 asked, the sentence counts pupils; 高校生 and 生徒 are one.
+    s = "見学会 参加者:生徒45名"
+    assert unmet("見学会に来た保護者は何人？", "…", "45名", s) == "member"
+    assert unmet("見学会に来た高校生は何人？", "…", "45名", s) == ""
+    # A block named in the question, another block in the sentence.
+    s = "2040年の高齢化率は中部圏の38%を筆頭に多くの地域で35%前後となる"
+    assert unmet("2040年の北陸圏の高齢化率は？", "…", "35%前後", s) == "member"
+    assert unmet("2040年の中部圏の高齢化率は？", "…", "38%", s) == ""
+    # Only the whole named (参加者, 公式SNS): the part asked is not what the figure counts.
+    assert unmet("保護者は何人参加した？", "…", "30名", "参加者:30名") == "member"
+    assert unmet("Instagramのフォロワーは何人？", "…", "8,000人", "公式SNSのフォロワー数 8,000人(R6)") == "member"
+    # A sentence naming no member and no whole says nothing against the question's.
+    assert unmet("保護者は何人来た？", "…", "30名", "見学会には30名が来た") == ""
+    # The value stands right after another member, though the asked one is named later in the sentence.
+    s = "首都圏は高齢人口が900万人となり、次点の中部圏の倍以上となる"
+    assert unmet("中部圏の高齢人口は？", "…", "900万人", s) == "member"
+    assert unmet("首都圏の高齢人口は？", "…", "900万人", s) == ""
+    # Members joined into one figure: the part asked is inside it, not given.
+    assert unmet("オンラインで参加したのは何人？", "…", "300名", "参加:300名(現地又はオンライン)") == "member"
+    assert unmet("現地とオンラインで合わせて何人？", "…", "300名", "参加:300名(現地又はオンライン)") == ""
+
+
+def test_another_year_than_asked() -> None:
+    assert value_years("出生数(2023年約75万人)", "約75万人") == {"2023"}
+    assert value_years("来場者3,000人(R5)", "3,000人") == {"2023"}
+    s = "来場者3,000人(R5)、4,200人(R6)"
+    assert unmet("令和6年度の来場者は？", "…", "3,000人", s) == "year"
+    assert unmet("令和6年度の来場者は？", "…", "4,200人", s) == ""
+    assert unmet("2024年度の来場者は？", "…", "4,200人", s) == ""  # the western form of the same year
+    # A value with no key: the lead's value is read in the answer's own text.
+    text = "約75万人です [1]。（出生数: ①約90万人 ②(2023年約75万人)）"
+    assert unmet("2024年の出生数は？", text, None, "", "出生数") == "year"
+    assert unmet("2023年の出生数は？", text, None, "", "出生数") == ""
+    # The date the sentence states its figures at.
+    s = "令和5年3月現在、会員数は約120名となっている"
+    assert unmet("令和4年の会員数は？", "…", "約120名", s) == "year"
+    assert unmet("令和5年の会員数は？", "…", "約120名", s) == ""
+    # A table row with no year of its own, under a heading of another year.
+    row = "道路 | 橋梁修繕事業 | 市町村 | 120百万円"
+    assert unmet("橋梁修繕事業の令和6年度予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == "year"
+    assert unmet("橋梁修繕事業の令和7年度予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == ""
+    # The sentence states the asked year somewhere: the heading is not read.
+    assert unmet("橋梁修繕事業の令和6年度予算は？", "…", "120百万円", f"{row} R6", "", ["(R7年度)"]) == ""
+
+
+def test_an_aim_for_the_present_and_a_time_before() -> None:
+    s = "2030年までに植樹面積を40%にすることを目指す"
+    assert unmet("植樹面積はいま何%？", "…", "40%", s) == "aim"
+    assert unmet("植樹面積は2030年までに何%を目指す？", "…", "40%", s) == ""
+    assert unmet("住みよさランキングで前年は何位？", "…", "12位", "住みよさランキングでは12位となった") == "before"
+    assert unmet("住みよさランキングで前年は何位？", "…", "15位", "前年の15位から12位に上がった") == ""
+
+
+def test_a_part_of_a_whole() -> None:
+    assert part_asked("農地面積のうち、果樹園の面積は？") == "果樹園"
+    assert part_asked("会員のうちどれが多い？") == ""
+    assert part_unmet("果樹園", "農地面積 5,200ha (R6)")
+    assert not part_unmet("果樹園", "うち果樹園 800ha")
+    assert not part_unmet("今集計中", "現在集計中(2件)")  # named by each word of it
+    assert part_asked("道路維持事業だけの予算額は？") == "道路維持事業"
+    assert unmet("道路維持事業だけの予算額は？", "…", "900百万円", "交通関係予算額 900百万円") == "part"
+    q = "来場者約9,000名のうち、町外から来た人数は？"
+    assert unmet("農地面積のうち、果樹園の面積は？", "…", "5,200ha", "農地面積 5,200ha") == "part"
+    assert unmet(q, "…", "約9,000名", "来場者約9,000名") == ""  # 「町外から来た」 is not a run of nouns
