@@ -27,23 +27,22 @@ def first_passage(text: str) -> str:
     at = text.find("[1]")
     if at < 0:
         return text
-    rest = text[at + 3 :].lstrip()
+    rest = text[at + 3 :].lstrip("。 ")
     close = rest.find("）") if rest.startswith("（") else -1
-    return text[: at + 3] + (rest[: close + 1] if close >= 0 else "")
+    return text[: at + 3] + (rest[: close + 1] if close >= 0 else "")  # a value's lead ends 「[1]。（…）」
 
 
 def cause(gold: str, text: str, source: str, hits_text: list[str]) -> str:
     """A coarse cause for one answer (see the module)."""
     g = compact(gold)
-    text = m.nfkc(text)
     if g in compact(m.strip_markers(text)):
         if source == "records":
             return "right/records: gold outside the record lead"
         if g not in compact(m.strip_markers(first_passage(text))):
             return "right/passage: gold only in the second passage"
-        if re.match(r"^[^\[]*です\s?\[1\]", text):
+        if re.match(r"^[^\[]*です\s?\[1\]", m.nfkc(text)):
             return "right/value: lead value is another value of the window"
-        if g in compact(text.split("[1]")[0]):
+        if g in compact(m.nfkc(text).split("[1]")[0]):
             return "right/passage: gold later in the first passage's own window (no context brackets)"
         return "right/passage: gold in the bracketed context, not the answering sentence"
     if any(g in compact(h) for h in hits_text[:1]):
@@ -58,6 +57,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="/tmp/lead_audit.jsonl")
     ap.add_argument("--sets", default="evals/tune")
+    ap.add_argument("--all", action="store_true", help="write every answered item, lead-right ones too")
     args = ap.parse_args()
     paths = [p for p in sorted(Path(args.sets).glob("*.jsonl")) if p.name not in HELD_OUT]
     paths = [p for p in paths if not p.name.startswith("conversations")]
@@ -70,11 +70,12 @@ def main() -> None:
             if not it.answerable:
                 continue
             ans = engine.answer(it.question)
-            if ans.abstained or m.lead_correct(it.answer, ans.answer, False):
+            lead_right = m.lead_correct(it.answer, ans.answer, ans.abstained)
+            if ans.abstained or (lead_right and not args.all):
                 continue
             hits = engine.search(it.question, 5, None)
-            why = cause(it.answer, ans.answer, ans.source, [h.chunk.text for h in hits])
-            if not why:
+            why = "lead right" if lead_right else cause(it.answer, ans.answer, ans.source, [h.chunk.text for h in hits])
+            if not why and not args.all:
                 continue
             counts[why] += 1
             row = {"id": it.id, "set": it.set, "ask": it.ask, "cause": why, "question": it.question}
