@@ -33,3 +33,11 @@ def test_costs_named(rate: str, text: str, said: str) -> None:
 )
 def test_rate_alone(rate: str, text: str) -> None:
     assert rate_of_costs(rate, [_span(text)]) == rate
+
+
+def test_rates_said() -> None:
+    from assistant.answer.from_records import _rates_text
+
+    assert _rates_text(["補助対象経費の1/2（A型）", "補助対象経費の2/3（B型）"]).startswith("補助率は補助対象経費の1/2")
+    assert _rates_text(["1/2以内"]) == "補助率1/2以内"
+    assert _rates_text(["定額（研修）"]) == "補助率定額（研修）"
