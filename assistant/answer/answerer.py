@@ -19,6 +19,7 @@ from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
+from assistant.answer.field_lead import answering_field
 from assistant.answer.follow_up import (
     CorpusCooccurrence,
     follow_up_near_miss,
@@ -374,7 +375,9 @@ class Answerer:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""
         first_budget = 180
         support, quote, q_start, q_end = self._support(best, question, first_budget)
-        parts = [lead_first(support, best.sentence.clean, first_budget)]
+        # A labelled field after the sentence (「場所:…」) leads when it is what was asked (`field_lead`).
+        leading = answering_field(support, best.sentence.clean, question) or best.sentence.clean
+        parts = [lead_first(support, leading, first_budget)]
         citations = [self.citation(1, best.hit, quote, q_start, q_end)]
         # By document line, not chunk: overlapping chunks hold the same lines under two ids.
         used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}

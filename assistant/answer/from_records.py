@@ -38,6 +38,27 @@ def _term(value: str, condition: str | None) -> str:
     return f"{value}（{condition}）" if condition else value
 
 
+#: The costs a rate is a share of, written right before it: 「支援対象経費の2/3」「補助対象事業費の1/2以内」.
+_COSTS_OF = r"([\u4e00-\u9fff\u30a0-\u30ffー]{0,10}(?:経費|事業費|費用))の"
+
+
+def _rates_text(terms: list[str]) -> str:
+    """「補助率1/2」, or 「補助率は支援対象経費の2/3」 when the first rate opens with the costs it is a share of."""
+    said = "、".join(terms)
+    return f"補助率は{said}" if re.match(r"[^\d定]", said) else f"補助率{said}"
+
+
+def rate_of_costs(rate: str, sources: Sequence[SourceSpan]) -> str:
+    """``rate`` with the costs its source lines say it is a share of (「2/3」 -> 「支援対象経費の2/3」), else ``rate``."""
+    if not re.search(r"\d", rate):
+        return rate  # 「定額」 is no share of anything
+    for span in sources:
+        found = re.search(_COSTS_OF + re.escape(compact(rate)), compact(normalize(span.text)))
+        if found:
+            return f"{found.group(1)}の{rate}"
+    return rate
+
+
 #: How a programme's part is named after what it supports: 「人材育成への支援」 is 「人材育成」's part.
 _SUPPORT_TAIL = re.compile(r"(?:への|に対する|の)?支援$")
 
@@ -106,7 +127,7 @@ def _programme_answer_text(
         (
             asks("programme_rate", q),
             bool(rates),
-            "補助率" + "、".join(_term(x.rate, x.condition) for x in rates),
+            _rates_text([_term(rate_of_costs(x.rate, r.sources), x.condition) for x in rates]),
         ),
         (asks("programme_cap", q), bool(caps), "、".join(_term(x.cap, x.condition) for x in caps)),
         (asks("programme_budget", q), bool(budget), "、".join(budget)),

@@ -7,6 +7,8 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - the thing a count counts, after の: 「6つの専門部会」「約3,000人の応募」;
 - the word a counter is cut from: 「44圏域」 (the question's 何圏 matched 「44圏」);
 - the event or budget a date names, glued after it: 「2026年通常国会」「令和7年10月実証開始」「令和6年度補正予算」;
+- for a question asking when and where (or by whom) at once, the place or body written after the date:
+  「2019年にドイツ」「令和5年4月総務省自治行政局」;
 - the start of a change written 「AからB」: 「8都市から13都市」;
 - what a bracketed figure is the note of: 「定額(上限500万円)」「バス回数券 3枚 (400円相当)」.
 """
@@ -28,6 +30,10 @@ _PER_BEFORE = re.compile(r"(?:(?:一律(?:で|に)?|毎年|毎月|年間|1人(?:
 _COUNTED_AFTER = re.compile(rf"\s?の([{_KANJI_KANA}]{{1,8}})(?=[をがにでとはへも、。()（）\s]|$)")
 #: A noun glued to a date: 「2026年通常国会へ」「令和7年10月実証開始)」.
 _GLUED_AFTER = re.compile(rf"[{_KANJI_KANA}]{{2,8}}(?![{_KANJI_KANA}])")
+#: A question asking, besides when, where or by whom: 「いつ、どこで」「いつ、どの部局が」.
+_ALSO_WHERE = re.compile(r"どこ(?!まで)|どの(?:部局|部署|組織|機関|省庁?|団体|国|地域|会社|企業)|誰|だれ")
+#: The place or body written right after a date, itself or after に: 「にドイツ」「総務省自治行政局」.
+_PLACE_AFTER = re.compile(rf"\s?(?:に|、)?\s?[{_KANJI_KANA}A-Za-z]{{2,16}}(?![{_KANJI_KANA}A-Za-z])")
 #: A date as the key: an era, a year, a month or a day.
 _DATE_KEY = re.compile(r"\d\s?(?:年度?|月|日|上期|下期|半期)(?:末|初め?|頃|ごろ|中)?$|^(?:令和|平成|昭和|R|H)\s?\d")
 #: Counters that say only how many (「6つ」「約3,000人」): the noun after の says what of.
@@ -52,7 +58,9 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
     end = _complete_word(sentence, start, end)
     first, last = start, end
     if _DATE_KEY.search(sentence[start:end].strip()):
-        if glued := _GLUED_AFTER.match(sentence, end):
+        if _ALSO_WHERE.search(question) and (place := _PLACE_AFTER.match(sentence, end)):
+            last = place.end()
+        elif glued := _GLUED_AFTER.match(sentence, end):
             last = glued.end()
     elif (counted := _COUNTED_AFTER.match(sentence, end)) and (
         _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question

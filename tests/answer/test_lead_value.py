@@ -25,6 +25,10 @@ from assistant.answer.lead_value import lead_sentence, lead_value
         ("【2027年通常国会へ法案の提出を目指す】", "2027年", "", "2027年通常国会"),
         ("窓口の開設(令和8年4月運用開始)", "令和8年4月", "", "令和8年4月運用開始"),
         ("令和6年度補正予算で措置", "令和6年度", "", "令和6年度補正予算"),
+        # when and where asked at once: the place or body written after the date
+        ("2019年にドイツで提唱された考え方。", "2019年", "いつ、どこで提唱されたの？", "2019年にドイツ"),
+        ("報告書 令和5年4月総務省自治行政局", "令和5年4月", "いつ、どの部局がまとめた？", "令和5年4月総務省自治行政局"),
+        ("2019年にドイツで提唱された考え方。", "2019年", "いつ提唱されたの？", "2019年"),
         # a change from one figure to another
         ("拠点を5都市から9都市へと拡大", "9都市", "", "5都市から9都市"),
         # what a bracketed cap or equivalent notes
