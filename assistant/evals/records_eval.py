@@ -141,9 +141,7 @@ def _values(view: dict[str, Any]) -> set[str]:
 def match(gold: Sequence[dict[str, Any]], extracted: Sequence[dict[str, Any]]) -> dict[int, int]:
     """Gold index -> extracted index, best pairs first (names, then shared figures), one-to-one per document.
 
-    The extractor merges one programme or KPI named in several documents into one record citing each (issue 14
-    asks for merged, not duplicated, records), while writers write one gold record per document: a merged record
-    may therefore answer one gold record in each document it cites, never two in the same document.
+    A record merged across documents (merged, not duplicated) answers one gold record in each document it cites.
     """
     pairs = []
     for i, g in enumerate(gold):
