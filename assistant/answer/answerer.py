@@ -33,6 +33,7 @@ from assistant.answer.passage_lead import lead_first, repeats, support_window, w
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
+from assistant.answer.shown import ShownReader
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, glued_label, window
@@ -238,7 +239,8 @@ class Answerer:
         if not history:
             return resolve_turn(question, None)
         cooccurs = CorpusCooccurrence(self.retriever, self.scorer.idf, docs, seen=self._cooccurrences)
-        return resolve_turn(question, history, cooccurs)
+        shown = ShownReader(self.retriever, self.neighbours, self.records, self.scorer.idf, docs)
+        return resolve_turn(question, history, cooccurs, shown)
 
     def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:
         if self._record_sources is None:
