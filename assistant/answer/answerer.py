@@ -36,7 +36,7 @@ from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVe
 from assistant.answer.shown import ShownReader
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
-from assistant.answer.values import find_name, glued_label, window
+from assistant.answer.values import find_name, fuller_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -221,7 +221,7 @@ class Answerer:
         idf = self.scorer.idf
         if follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf):
             return "near"
-        return "absent" if subject_absent(resolution.carried, self._cited_text(answer), idf) else ""
+        return "absent" if subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""
@@ -279,7 +279,8 @@ class Answerer:
                     continue
                 name = find_name(c.sentence.clean, intent.text)
                 if name:
-                    return c, name
+                    around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
+                    return c, fuller_name(name, around)
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None

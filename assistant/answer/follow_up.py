@@ -224,17 +224,20 @@ def passage_for_a_named_detail(
 MIN_SUBJECT_SHARE = 0.1
 
 
-def subject_absent(subject: str, passages: str, idf: Mapping[str, float]) -> bool:
+def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: str = "") -> bool:
     """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
 
     「今は何か所認定されてる？」 after a goal of 「自然共生サイト」 retrieves any passage with a count of
     認定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
     fields and framing words aside), the value is another thing's: the detail asked is not given (a near miss).
+    A word the ``turn`` says again (「参画企業は…」 then 「参画している企業は何社？」) tells nothing: any passage
+    answering the turn holds it, whatever it is about.
     """
+    said = set(tokenize(turn)) if turn else set()
     weights = {
         t: w
         for t, w in _weights(subject, idf).items()
-        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS
+        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
     }
     if not weights or not passages:
         return False
