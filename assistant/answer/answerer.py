@@ -35,9 +35,11 @@ from assistant.answer.passage_lead import lead_first, repeats, support_window, w
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
+from assistant.answer.shown import ShownReader
+from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
-from assistant.answer.values import find_name, glued_label, window
+from assistant.answer.values import find_name, fuller_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -232,9 +234,11 @@ class Answerer:
         """Why a follow-up's answer is a near miss: the detail asked is not where the value is ("near"), or the cited
         passages hardly hold the carried subject ("absent"); "" when it stands."""
         idf = self.scorer.idf
-        if follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf):
+        cited = self._cited_chunks(answer) if contrasts_within(asked) else []
+        heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
+        if follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
             return "near"
-        return "absent" if subject_absent(resolution.carried, self._cited_text(answer), idf) else ""
+        return "absent" if subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""
@@ -252,7 +256,8 @@ class Answerer:
         if not history:
             return resolve_turn(question, None)
         cooccurs = CorpusCooccurrence(self.retriever, self.scorer.idf, docs, seen=self._cooccurrences)
-        return resolve_turn(question, history, cooccurs)
+        shown = ShownReader(self.retriever, self.neighbours, self.records, self.scorer.idf, docs)
+        return resolve_turn(question, history, cooccurs, shown)
 
     def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:
         if self._record_sources is None:
@@ -291,7 +296,8 @@ class Answerer:
                     continue
                 name = find_name(c.sentence.clean, intent.text)
                 if name:
-                    return c, name
+                    around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
+                    return c, fuller_name(name, around)
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None

@@ -42,6 +42,18 @@ Cooccurs = Callable[[str, str], bool]
 
 
 @dataclass(frozen=True)
+class Shown:
+    """What the last answer showed the user, as the answerer can check it (its passage and the neighbours)."""
+
+    holds: Callable[[str], bool]  # turn -> every word naming its item is written in that passage
+    other_record: Callable[[str, str], str]  # (turn, record) -> another record the turn names written there, or ""
+
+
+#: The `Shown` of one answer of the history ("" before the first answer).
+ShownOf = Callable[[str], Shown]
+
+
+@dataclass(frozen=True)
 class Subject:
     """What the conversation is about: the last standalone question's subject and the item of it discussed last."""
 
@@ -81,15 +93,18 @@ class Resolution:
     carried: str = ""  # what the query carries besides the turn: the conversation's subject ("" when it stands alone)
 
 
-def _step(subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None) -> tuple[Subject, bool]:
-    """The subject after ``question`` (answered with ``answer``) and whether the question stood alone."""
+def _step(
+    subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None, shown: Shown | None = None
+) -> tuple[Subject, bool]:
+    """The subject after ``question`` (answered with ``answer``; ``shown``: the answer before it) and whether it stood alone."""
     record = answered_record(answer) or ""
-    if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs):
+    if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs, shown):
         return Subject(subject_of(SWITCH.sub("", question, count=1)), record=record), True
-    if _swaps_record(question, subject):
+    other = _names_other_record(question, subject, shown)
+    if _swaps_record(question, subject) or other:
         # 「Yの目標は？」 after X's: Y replaces X in the frame, and Y's record is the one answered now.
         frame = without_record(subject.frame, subject.record)
-        return Subject(frame, focus_of(question), False, record), False
+        return Subject(frame, focus_of(question), False, record or other), False
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
@@ -149,7 +164,29 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS else question
 
 
-def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) -> bool:
+def _names_other_record(question: str, subject: Subject, shown: Shown | None) -> str:
+    """「Xのほうは？」「Xだと？」 where X is another record the last answer's passage lists beside the one answered.
+
+    「テレワーク拠点の整備支援のほうは？」 after a budget table's 空き家対策総合支援事業 asks the row of another
+    programme; 「人材育成のほうは？」 after a programme's support for pilot projects asks another menu of the same one
+    (no other record of that name is written there). The other record's full name, else "".
+    """
+    if shown is None or not subject.record or points_back(question):
+        return ""
+    if not (contrasts_within(question) or elliptical(question)):
+        return ""
+    return shown.other_record(SWITCH.sub("", question, count=1), subject.record)
+
+
+def _in_shown_passage(question: str, subject: Subject, shown: Shown | None) -> bool:
+    """「佐賀県のは？」 after a list of places: a bare item the passage the user just read names is read against it."""
+    if shown is None or not elliptical(question) or points_back(question):
+        return False
+    own = own_words(question, subject.words())
+    return bool(own) and shown.holds(question)
+
+
+def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, shown: Shown | None = None) -> bool:
     """A new subject: it names a thing of its own that the documents do not discuss with the subject.
 
     Without evidence the older rule decides. A turn pointing back (「その事業で…」), bringing no words of
@@ -164,10 +201,10 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None) ->
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
     if not own or (names_nothing(turn) if elliptical(turn) else not names_a_thing(turn)):
         return False
-    return not cooccurs(" ".join(sorted(own)), subject.words())
+    return not cooccurs(" ".join(sorted(own)), subject.words()) and not _in_shown_passage(turn, subject, shown)
 
 
-def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None) -> bool:
+def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None, shown: Shown | None = None) -> bool:
     """「シルバーは？」 after the gold members' fee: another item of the same kind, found where the subject is.
 
     A turn of the same shape naming a detail the subject's passages do not hold (「実施主体は？」) keeps the
@@ -176,7 +213,8 @@ def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None) -
     own = own_words(question, subject.words())
     if not own or not elliptical(question) or points_back(question):
         return False
-    return cooccurs is None or cooccurs(" ".join(sorted(own)), subject.words())
+    words = " ".join(sorted(own))
+    return cooccurs is None or cooccurs(words, subject.words()) or _in_shown_passage(question, subject, shown)
 
 
 def _turns(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
@@ -196,9 +234,12 @@ MAX_TURNS = 8
 
 
 def resolve_turn(
-    question: str, history: Sequence[dict[str, str]] | None, cooccurs: Cooccurs | None = None
+    question: str,
+    history: Sequence[dict[str, str]] | None,
+    cooccurs: Cooccurs | None = None,
+    shown_of: ShownOf | None = None,
 ) -> Resolution:
-    """The turn resolved against the history (see module docstring)."""
+    """The turn resolved against the history (see module docstring); ``shown_of`` reads what an answer showed."""
     if switches_topic(question):
         # 「ところで、Xとは？」 is asked as 「Xとは？」: the opener is no part of what is asked.
         alone = SWITCH.sub("", question, count=1)
@@ -211,15 +252,20 @@ def resolve_turn(
         return Resolution(query, query == question, None, question, carried=before)
     subject: Subject | None = None
     turns = _turns(history)[-MAX_TURNS:]
+    before = ""  # the answer the turn read (its 「Xのほうは？」 is read against the passage it showed)
     for q, a in turns:
-        subject, _ = _step(subject, q, a, cooccurs)
-    if subject is None or _stands_alone(question, subject, cooccurs):
+        subject, _ = _step(subject, q, a, cooccurs, shown_of(before) if shown_of and before else None)
+        before = a
+    shown = shown_of(before) if shown_of and before else None
+    if subject is None or _stands_alone(question, subject, cooccurs, shown):
         return Resolution(question, True, subject, question)
-    sibling = _names_sibling(question, subject, cooccurs)
+    sibling = _names_sibling(question, subject, cooccurs, shown)
     carried = subject.sibling_frame() if sibling else subject.carried()
-    if _swaps_record(question, subject):
+    other = _names_other_record(question, subject, shown)
+    if _swaps_record(question, subject) or other:
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
-    if subject.record and contrasts_within(question):
+        carried = f"{carried} {other}".strip()  # by the full name the passage writes it with
+    elif subject.record and contrasts_within(question):
         carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
     turns_asked = [q for q, _ in turns]
     turn = _borrowed_field(question, turns_asked) if sibling else question

@@ -158,13 +158,17 @@ def kind_nouns(key: str | None) -> frozenset[str]:
     return frozenset(found)
 
 
-def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
+def asked_detail_near_value(
+    turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float], heading: str = ""
+) -> bool:
     """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
 
     The carried subject brings retrieval to the subject's passage, and that passage usually holds some
     amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. Most of
     the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
-    must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
+    must be in the sentence, or in the ``heading`` of the section it is written under when the turn contrasts one
+    menu of a programme with another (「人材育成のほうは？」 and 「2. 人材育成への支援」 over 「【支援額】 定額（上限500万円）」);
+    a turn with none (「いくら出したの？」) is not checked.
     """
     own = turn_nouns(turn, subject, idf)
     # A thing the turn names (「企業見学バスツアー」) is checked on its passage (`Candidate.named`): its row of
@@ -175,7 +179,11 @@ def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Eviden
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}
-    return share(weights, set(tokenize(evidence.sentence, nouns_only=True))) >= MIN_SHARE
+    return any(
+        share(weights, set(tokenize(text, nouns_only=True))) >= MIN_SHARE
+        for text in (evidence.sentence, heading)
+        if text
+    )
 
 
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -224,17 +232,20 @@ def passage_for_a_named_detail(
 MIN_SUBJECT_SHARE = 0.1
 
 
-def subject_absent(subject: str, passages: str, idf: Mapping[str, float]) -> bool:
+def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: str = "") -> bool:
     """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
 
     「今は何か所認定されてる？」 after a goal of 「自然共生サイト」 retrieves any passage with a count of
     認定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
     fields and framing words aside), the value is another thing's: the detail asked is not given (a near miss).
+    A word the ``turn`` says again (「参画企業は…」 then 「参画している企業は何社？」) tells nothing: any passage
+    answering the turn holds it, whatever it is about.
     """
+    said = set(tokenize(turn)) if turn else set()
     weights = {
         t: w
         for t, w in _weights(subject, idf).items()
-        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS
+        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
     }
     if not weights or not passages:
         return False
@@ -248,8 +259,9 @@ def follow_up_near_miss(
     evidence: Evidence,
     quoted: str,
     idf: Mapping[str, float],
+    heading: str = "",
 ) -> bool:
     """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above)."""
     if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
         return True
-    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf)
+    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf, heading)

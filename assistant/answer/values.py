@@ -6,6 +6,7 @@ No language model: what an answer states is cut from a cited sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.quantity import asked_quantity, quantity_clash
@@ -16,6 +17,7 @@ from assistant.question.words import (
     counted_noun_pattern,
     counter_pattern,
 )
+from assistant.text.normalize import normalize
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import own_years, years_in
 
@@ -276,6 +278,24 @@ def find_name(text: str, question_text: str) -> str | None:
         found.append((aim, -len(set(tokenize(label)) & content), name))
     # Among names, the one whose label holds most of the question's words (the first on ties).
     return min(found, key=lambda f: f[:2])[2] if found else None
+
+
+#: A quoted name this short may be the tail of the name the passage spells out in full nearby (「保険」, 「疎開保険」).
+SHORT_NAME = 4
+
+
+def fuller_name(name: str, texts: Sequence[str]) -> str:
+    """「保険」 quoted where the passage or its neighbours quote 「疎開保険」: the name written in full (else ``name``).
+
+    A write-up often quotes the short form its scheme goes by, the full name standing in the leaflet beside it;
+    asked for the scheme's name, the full one answers. Only a short name (`SHORT_NAME`), and only a quoted name
+    ending in it: the shortest such one, the first on ties.
+    """
+    if len(name) > SHORT_NAME:
+        return name
+    tail = re.compile(rf"[「『]([^「」『』\s]{{1,20}}{re.escape(name)})[」』]")
+    longer = [m.group(1) for t in texts for m in tail.finditer(normalize(t))]
+    return min(longer, key=len) if longer else name
 
 
 #: The words a figure is written with, glued to its front: 「生徒21名」「東京ドーム24個分」「東北圏の43.8%」.

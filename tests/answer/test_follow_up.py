@@ -349,3 +349,16 @@ def test_a_follow_up_with_no_admissible_sentence_is_judged_by_its_own_words() ->
     scored.clear()
     answerer._extractive(turn, intent, [])  # a turn that stands alone is scored once
     assert scored == [turn]
+
+
+def test_a_contrasted_menu_is_found_in_the_heading_of_the_section_its_value_is_under() -> None:
+    """「研修のほうは？」 and 「【補助額】 定額（上限100万円）」 under 「2. 研修への支援」: the section names the menu."""
+    from assistant.answer.confidence import Evidence
+    from assistant.answer.conversation import Subject
+    from assistant.answer.follow_up import asked_detail_near_value
+
+    subject = Subject("みどり町担い手育成事業", record="みどり町担い手育成事業")
+    idf = {"研修": 3.0, "支援": 1.0, "補助": 1.0}
+    given = Evidence(has_value=True, key="上限100万円", sentence="定額(上限100万円)")
+    assert not asked_detail_near_value("研修のほうは？", subject, given, idf)
+    assert asked_detail_near_value("研修のほうは？", subject, given, idf, "2. 研修への支援")

@@ -35,6 +35,14 @@ def test_a_follow_up_value_from_passages_without_the_subject_is_a_near_miss() ->
     assert not subject_absent(subject, "", IDF)
 
 
+def test_the_subject_words_a_turn_says_again_do_not_show_the_subject_is_there() -> None:
+    """「協議会に加盟している団体は？」 after 「みどり協議会、加盟団体は…」: a passage about another 協議会 holds 協議会 and 加盟."""
+    subject = "みどり協議会、加盟団体は毎年"
+    other = "ひばり村の観光協議会には12団体が加盟している。"
+    assert not subject_absent(subject, other, IDF)  # 協議会 alone is a share of the subject
+    assert subject_absent(subject, other, IDF, "協議会に加盟している団体は何団体？")
+
+
 def _cand(text: str, score: float) -> Candidate:
     sentence = Sentence(1, 1, 0, len(text), text)
     hit = Hit(Chunk("c0", "doc.txt", "資料", "", 0, 0, text, text), score, rank=1)
