@@ -67,7 +67,10 @@ def test_files_and_counts() -> None:
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
     assert all(
-        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"} for s in SPLITS for k in KINDS for r in gold[s][k]
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"}
+        for s in SPLITS
+        for k in KINDS
+        for r in gold[s][k]
     )
 
 
