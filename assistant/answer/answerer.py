@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from assistant.answer.blocks import BlockReaders
-from assistant.answer.citations import make_citation
+from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn
@@ -49,10 +49,6 @@ from assistant.text.tokenizer import tokenize
 from assistant.types import Answer, Chunk, Citation, Hit
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
-
-
-def _asks_name(intent: QueryIntent) -> bool:
-    return asks("name", intent.text)
 
 
 class Answerer:
@@ -111,11 +107,7 @@ class Answerer:
 
     def related(self, hits: Sequence[Hit], n: int = 3) -> list[Citation]:
         """The closest passages, shown beside an abstention."""
-        out = []
-        for i, hit in enumerate(hits[:n], start=1):
-            first = hit.chunk.text.strip().splitlines()[0] if hit.chunk.text.strip() else ""
-            out.append(self.citation(i, hit, first, hit.chunk.line_start, hit.chunk.line_start))
-        return out
+        return related_citations(self.catalog, hits, n)
 
     # -- answering ------------------------------------------------------------------------------
     def answer(
@@ -290,7 +282,7 @@ class Answerer:
             if not valued:
                 return None
             return valued[0], valued[0].value
-        if _asks_name(intent):
+        if asks("name", intent.text):
             for c in cands[:6]:
                 if c.overlap < p.min_value_overlap or c.context < p.min_context or c.focus < p.min_focus:
                     continue

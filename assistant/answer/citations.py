@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from assistant.retrieval.interfaces import DocumentCatalog
 from assistant.types import Citation, Hit, locate, locations_from
 
@@ -27,3 +29,12 @@ def make_citation(catalog: DocumentCatalog, n: int, hit: Hit, quote: str, q_star
         page=where.page if where else c.page,
         section=where.section if where else c.section,
     )
+
+
+def related_citations(catalog: DocumentCatalog, hits: Sequence[Hit], n: int = 3) -> list[Citation]:
+    """The first line of each of the ``n`` closest passages, cited beside an abstention."""
+    out = []
+    for i, hit in enumerate(hits[:n], start=1):
+        first = hit.chunk.text.strip().splitlines()[0] if hit.chunk.text.strip() else ""
+        out.append(make_citation(catalog, i, hit, first, hit.chunk.line_start, hit.chunk.line_start))
+    return out
