@@ -6,8 +6,9 @@ follow-up turn of the tune conversations (with its history) with the rules alone
 answers where the documents are silent. The abstention threshold is chosen on 5-fold cross-validated
 probabilities (averaged over 20 fold assignments, each fixed by the items' ids) to minimise the cost of its
 mistakes over all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
-costs ``WRONG_COST``. The report also gives the threshold that would keep confidently wrong at or under
-``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
+costs ``WRONG_COST``; the single and per-kind thresholds used are that choice averaged over bootstrap resamples of
+the tune groups (`gate_bagging`), so a refit a few rows apart moves them little. The report also gives the threshold
+that would keep confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
 ``confidence.json`` (weights on the raw features, bias, threshold), ``confidence_report.json`` (the
 CV figures before and after the threshold) and ``confidence_training.jsonl`` (the training rows).
 """
@@ -134,9 +135,13 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     best_c = max(C_GRID, key=lambda c: (round(aucs[c], 4), -c))
     cv = by_c[best_c]
     triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
-    threshold, kept, strict = choose_threshold(triples, n_items, n_answerable)
+    own_threshold, _, strict = choose_threshold(triples, n_items, n_answerable)
     gate_rows = [GateRow(p, v, a, answer_kind_of(r["features"])) for (p, v, a), r in zip(triples, rows, strict=True)]
-    by_kind = choose_by_kind(gate_rows, threshold, n_answerable, WRONG_COST, MAX_GATE_FALSE_ABSTENTION)
+    own_by_kind = choose_by_kind(gate_rows, own_threshold, n_answerable, WRONG_COST, MAX_GATE_FALSE_ABSTENTION)
+    # The thresholds used: the choice's mean over bootstrap resamples of the tune groups (`gate_bagging`).
+    resampled = bagged(gate_rows, groups, n_items, n_answerable)
+    threshold, by_kind = resampled.single, resampled.by_kind
+    kept = threshold_outcome(triples, threshold)
     final = model(best_c).fit(x, y)
     weights, bias = raw_weights(final)
     before_wrong = int((y == 0).sum())
@@ -183,15 +188,16 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "weights": {f: round(float(w), 5) for f, w in zip(FEATURES, weights, strict=True)},
     }
     report["thresholds_by_kind"] = {k: round(t, 4) for k, t in by_kind.items()}
-    resampled = bagged(gate_rows, groups, n_items, n_answerable)
     report["threshold_choice"] = {
         "method": "the single threshold: least cost within the gate's false-abstention budget on the CV probabilities; "
-        f"per kind: jointly on a grid, of those within {SLACK} of the least cost the nearest the single one",
+        f"per kind: jointly on a grid, of those within {SLACK} of the least cost the nearest the single one; "
+        f"each used as its mean over {BAGS} bootstrap resamples of the tune groups",
         "resampled": {  # how steady the choice is: chosen again on bootstrap resamples of the tune groups
             "bags": BAGS,
             "p10_p90": {k: list(v) for k, v in resampled.spread.items()},
-            "median": {"single": round(resampled.single, 4)} | {k: round(t, 4) for k, t in resampled.by_kind.items()},
+            "mean": {"single": round(resampled.single, 4)} | {k: round(t, 4) for k, t in resampled.by_kind.items()},
         },
+        "on_all_rows": {"single": round(own_threshold, 4)} | {k: round(t, 4) for k, t in own_by_kind.items()},
     }
     report["after_cv_by_kind"] = outcome(gate_rows, by_kind, n_items, n_answerable)
     fitted = ConfidenceModel(

@@ -68,4 +68,61 @@ def test_the_report_says_how_the_thresholds_were_chosen_and_how_steady_they_are(
     choice = report["threshold_choice"]
     assert "least cost" in choice["method"] and choice["resampled"]["bags"] == 40
     assert set(choice["resampled"]["p10_p90"]) == {"single", "records", "value", "passage"}
-    assert report["thresholds_by_kind"] == {k: round(t, 4) for k, t in model.by_kind}  # the rows' own choice is used
+    assert report["thresholds_by_kind"] == {k: round(t, 4) for k, t in model.by_kind}
+    means = {k: t for k, t in choice["resampled"]["mean"].items() if k != "single"}
+    assert report["thresholds_by_kind"] == means  # the bagged means are used
+    assert model.threshold == pytest.approx(choice["resampled"]["mean"]["single"], abs=1e-4)
+    assert set(choice["on_all_rows"]) == {"single", "records", "value", "passage"}  # the rows' own choice, reported
+
+
+def test_the_thresholds_are_the_resamples_mean_not_a_grid_point() -> None:
+    """The mean of the resampled choices lies inside their spread and is free of the 0.01 grid."""
+    rows = _many_values() + FEW_RECORDS
+    n_answerable = sum(r.answerable for r in rows) + 20
+    choice = bagged(rows, [f"q{i}" for i in range(len(rows))], len(rows) + 30, n_answerable)
+    for kind, (low, high) in choice.spread.items():
+        t = choice.single if kind == "single" else choice.by_kind[kind]
+        assert low <= t <= high
+    assert round(choice.by_kind["records"], 2) != choice.by_kind["records"]  # the resamples split: an average
+
+
+def _population(seed: int, n: int = 400) -> list[GateRow]:
+    """Synthetic gate rows of three kinds; records are seldom wrong, so their own threshold rests on a few rows."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        kind = ("records", "value", "passage")[i % 3]
+        p = float(rng.beta(4, 2))
+        right_rate = {"records": min(1.0, p + 0.35), "value": p, "passage": p - 0.1}[kind]
+        right = bool(rng.random() < right_rate)
+        rows.append(GateRow(round(p, 4), right, right or bool(rng.random() < 0.5), kind))
+    return rows
+
+
+def test_a_refit_on_other_rows_moves_the_bagged_thresholds_less_than_the_rows_own_choice() -> None:
+    """Two 85 % subsamples of one population: the bagged thresholds differ less between them than the choices do."""
+    from assistant.evals.gate_thresholds import (
+        MAX_GATE_FALSE_ABSTENTION,
+        WRONG_COST,
+        choose_by_kind,
+        choose_threshold,
+    )
+
+    moved_own, moved_bagged = 0.0, 0.0
+    for seed in range(3):
+        rows = _population(seed)
+        fits = []
+        for part in range(2):
+            kept = [(r, f"q{i}") for i, r in enumerate(rows) if (i * 2654435761 + part * 97) % 100 >= 15]
+            sample = [r for r, _ in kept]
+            n_items, n_answerable = len(sample) + 20, sum(r.answerable for r in sample) + 10
+            single = choose_threshold([(r.p, r.right, r.answerable) for r in sample], n_items, n_answerable)[0]
+            own = choose_by_kind(sample, single, n_answerable, WRONG_COST, MAX_GATE_FALSE_ABSTENTION)
+            bag = bagged(sample, [g for _, g in kept], n_items, n_answerable)
+            fits.append(({"single": single} | own, {"single": bag.single} | bag.by_kind))
+        (own_a, bag_a), (own_b, bag_b) = fits
+        moved_own += sum(abs(own_a[k] - own_b[k]) for k in own_a)
+        moved_bagged += sum(abs(bag_a[k] - bag_b[k]) for k in bag_a)
+    assert moved_bagged < moved_own
