@@ -109,6 +109,9 @@ def _step(
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
         sibling = _names_sibling(question, subject, cooccurs)
+        item = _shown_item(question, subject, shown) if sibling else ""
+        if item:  # another field of the thing the last turn narrowed to: it stays the focus
+            return Subject(subject.frame, f"{item}の{focus_of(question)}", False, record), False
         return Subject(subject.frame, focus_of(question), sibling, record), False
     return replace(subject, record=record or subject.record), False
 
@@ -217,6 +220,22 @@ def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None, s
     return cooccurs is None or cooccurs(words, subject.words()) or _in_shown_passage(question, subject, shown)
 
 
+def _shown_item(question: str, subject: Subject, shown: Shown | None) -> str:
+    """The thing the last turn narrowed to, when a bare turn asks another field of it in the passage just shown.
+
+    「同じ日のシンポジウムの会場は？」 then 「参加者は？」: the last answer's passage (the symposium's) gives its
+    参加者 too, so the turn replaces the field asked (会場), not the thing (シンポジウム). "" otherwise.
+    """
+    if shown is None or not subject.focus or subject.sibling or not shown.holds(question):
+        return ""
+    thing, _, field = subject.focus.rpartition("の")
+    return thing if thing and names_a_thing(thing) and 0 < len(field) <= _FIELD_MAX else ""
+
+
+#: The longest field a turn asks of a thing (「会場」「開催日時」「参加者数」), in characters.
+_FIELD_MAX = 6
+
+
 def _turns(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
     """(question, answer) pairs of the history, in order."""
     out: list[tuple[str, str]] = []
@@ -261,6 +280,9 @@ def resolve_turn(
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)
     carried = subject.sibling_frame() if sibling else subject.carried()
+    item = _shown_item(question, subject, shown) if sibling else ""
+    if item:
+        carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のシンポジウムの会場は？」: the シンポジウム's
     other = _names_other_record(question, subject, shown)
     if _swaps_record(question, subject) or other:
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried

@@ -113,17 +113,20 @@ def subject_of(question: str) -> str:
     return subject or q
 
 
-#: The words a drill-down opens with to point back (「そのうち」「さらにその中で」「そこには」): they name nothing.
+#: The words a drill-down opens with to point back (「そのうち」「さらにその中で」「そこには」「それって」): they name nothing.
 _POINTER_LEAD = re.compile(
-    r"^(?:さらに|また)?(?:その|この|それ|これ|そこ|こちら|そちら)(?!まま|ぞれ|まで|から|ため|他|ほか)(?:うち|中|なか)?(?:で|に|は|の)*[、,\s]*"
+    r"^(?:さらに|また)?(?:その|この|それ|これ|そこ|こちら|そちら)(?!まま|ぞれ|まで|から|ため|他|ほか)(?:うち|中|なか)?"
+    r"(?:って|で|に|は|の)*[、,\s]*"
 )
+#: A chat opener that moves on without naming anything (「じゃあR5補正は？」「で、参加者は？」「ちなみに…」).
+_CASUAL_LEAD = re.compile(r"^(?:じゃあ|じゃ|では|それなら|なら|で、|あと|ちなみに|次に|他に|ほかに)[、,\s]*")
 
 
 def focus_of(question: str) -> str:
     """What a follow-up narrows to: its subject without the field asked or the pointer it opens with."""
     if QUESTION_TAIL.match(question.strip()):
         return ""  # 「どこの会社と組んでる？」: all of it asks, nothing of it is narrowed to
-    rest = _POINTER_LEAD.sub("", subject_of(question))
+    rest = _POINTER_LEAD.sub("", _CASUAL_LEAD.sub("", subject_of(question)))
     return strip_field(rest) if rest else ""  # 「そこには何団体…」: the pointer was all it named
 
 
