@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.quantity_checks import quantity_unmet
+from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize
@@ -139,6 +139,8 @@ def unmet(
         return "before"  # 「前年は何位」 answered by the one rank the sentence gives, of no stated time
     if part_unmet(part_asked(question), stated):
         return "part"
+    if count_only(question, answer_text):
+        return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
     return quantity_unmet(question, key, sentence)
 
 

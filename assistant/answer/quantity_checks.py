@@ -38,6 +38,31 @@ _WHOLE_ASKED = re.compile(r"全体|既存|全部|すべて")
 _COUNT_ASKED = re.compile(r"何\s?(?:件|人|名|社|か所|カ所|箇所|団体|回|年|歳|日|円)|いつ|いくら")
 
 
+#: 「3か所の広域リージョン」「68自治体」「15法人」: a number of places or bodies the question itself states.
+_COUNTED = re.compile(r"(\d+)\s?(か所|カ所|箇所|自治体|圏域|地点|都市|市町村|地域|法人|団体|社)")
+#: 「…はどこ」「名前を教えて」「具体的に」「それぞれ」: the members asked by name.
+_NAMES_ASKED = re.compile(r"どこ|名前|名称|具体的|それぞれ|どれ|教えて")
+_HOW_MANY = re.compile(r"いくつ|何\s?(?:件|人|名|社|か所|自治体|団体|%)|どのくらい|どれくらい|どれだけ|いくら")
+#: A place or a body named: 「瀬戸内町」「九州圏」「株式会社X」「X協議会」.
+_NAMED = re.compile(
+    r"(?<![\d\s])[\u4e00-\u9fff\u30a0-\u30ff]{1,6}?(?:都|道|府|県|市|町|村|区|圏)(?![\u4e00-\u9fff])"
+    r"|株式会社[^\s、。()]{1,12}|[^\s、。()]{1,12}(?:株式会社|法人|大学|協議会)"
+)
+
+
+def count_only(question: str, answer_text: str) -> bool:
+    """N places or bodies asked by name (「3か所の広域リージョンはどこ」) and the answer states the same count
+    (「先行して3か所の…」) but names fewer than N of them: the passage counts them, it does not list them."""
+    q = normalize(question)
+    m = _COUNTED.search(re.sub(r"「[^「」]*」", "「」", q))
+    if not m or int(m.group(1)) < 2 or not _NAMES_ASKED.search(q) or _HOW_MANY.search(q):
+        return False
+    text = normalize(answer_text)
+    if f"{m.group(1)}{m.group(2)}" not in text.replace(" ", ""):
+        return False
+    return len(set(_NAMED.findall(text))) < int(m.group(1))
+
+
 def money_aim(question: str, key: str, sentence: str) -> bool:
     """A budget, cap or fee asked and the value is an aim in money (「売上高35.5兆円を目指し」 for 予算額)."""
     q = normalize(question)

@@ -50,3 +50,16 @@ def test_a_start_year_does_not_date_a_row() -> None:
     heads = ["主な予算(R7年度当初予算)"]
     assert unmet("空き店舗活用事業のR6年度予算は？", "…", "150百万円", row, "", heads) == "year"
     assert unmet("空き店舗活用事業のR7年度予算は？", "…", "150百万円", row, "", heads) == ""
+
+
+def test_a_count_for_the_names() -> None:
+    from assistant.answer.constraints import unmet as check
+
+    text = "【先行して4か所のモデル地域において実証を開始し、全国展開を図る】• 県と市町村が連携して…"
+    assert check("実証を始める4か所のモデル地域はどこ？", text) == "count"
+    listed = "4か所のモデル地域: 青森市、弘前市、八戸市、十和田市で実証を開始"
+    assert check("実証を始める4か所のモデル地域はどこ？", listed) == ""
+    # A count asked is answered by the count.
+    assert check("4か所のモデル地域は県と市でそれぞれいくつ？", text) == ""
+    # The passage never states the count: left to the gate.
+    assert check("実証を始める4か所のモデル地域はどこ？", "モデル地域で実証を開始") == ""
