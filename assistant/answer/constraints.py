@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize
@@ -85,6 +86,10 @@ _ONLY = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20})(?:だ�
 _AS_OF = re.compile(r"((?:令和|平成)\s?(?:\d{1,2}|元)\s?年|R\s?\d{1,2}|(?:19|20)\d\d\s?年)[^、。]{0,8}?(?:現在|時点)")
 #: Words of a part that only point at it (どれ, 何) or measure it: they name no part.
 _NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割合|比率|人数|件数)")
+#: The year a measure starts from (「(R7年度より)」「令和6年度から」): it dates a change, not the row's figure.
+_START = re.compile(
+    r"[(（]?(?:(?:令和|平成)\s?(?:\d{1,2}|元)|R\s?\d{1,2}|(?:19|20)\d\d)\s?年度?(?:より|から|以降)[)）]?"
+)
 #: The value an answer leads with: 「約68万人です」.
 _LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
 
@@ -112,7 +117,8 @@ def unmet(
     label: str = "",
     headings: Iterable[str] = (),
 ) -> str:
-    """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part"), or "".
+    """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
+    or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -133,7 +139,9 @@ def unmet(
         return "before"  # 「前年は何位」 answered by the one rank the sentence gives, of no stated time
     if part_unmet(part_asked(question), stated):
         return "part"
-    return ""
+    if count_only(question, answer_text):
+        return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
+    return quantity_unmet(question, key, sentence)
 
 
 def _year_unmet(
@@ -153,4 +161,4 @@ def _year_unmet(
     if (as_of := _AS_OF.search(body[: max(body.find(normalize(key)), 0)])) and years_in(as_of.group(1)):
         return not asked & years_in(as_of.group(1))  # 「令和6年9月現在、利用者数は約180名」
     heads = years_in(" ".join(headings))
-    return not years_in(body) and bool(heads) and not asked & heads
+    return not years_in(_START.sub("", body)) and bool(heads) and not asked & heads
