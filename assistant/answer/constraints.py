@@ -16,14 +16,12 @@ from assistant.answer.answered import answer_lead
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
-from assistant.text.normalize import normalize
+from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
-from assistant.text.years import own_years, years_in
+from assistant.text.years import YEAR_PATTERN, own_years, years_in
 
 #: A year written right before a value, inside its own brackets or label: 「(2024年約68万人)」「R6:53.0%」.
-_YEAR_BEFORE = re.compile(
-    r"(?:(?:令和|平成)\s?(?:\d{1,2}|元)\s?年度?|R\s?\d{1,2}|(?:19|20)\d\d\s?年度?)\s?[:：]?\s?(?:約|計)?\s?$"
-)
+_YEAR_BEFORE = re.compile(rf"(?:{YEAR_PATTERN})\s?[:：]?\s?(?:約|計)?\s?$")
 
 
 def value_years(sentence: str, key: str) -> frozenset[str]:
@@ -48,11 +46,10 @@ def _breakdown_unmet(by: str, stated: str) -> bool:
 _JOINED = r"\s?(?:又は|または|及び|および|・|と|や|、)\s?"
 
 
-def _sibling_unmet(question: str, stated: str, around: str, before_key: str = "") -> bool:
-    """The question names one member of a set (YouTube, 九州圏, 女性) and ``stated`` names another, not it; or only
+def _sibling_unmet(asked: frozenset[tuple[str, str]], stated: str, around: str, before_key: str = "") -> bool:
+    """The question names one member of a set (``asked``: YouTube, 九州圏, 女性) and ``stated`` names another; or only
     the whole (「公式SNS」 for Instagram); or the value stands right after another member (「首都圏は…1397.2万人」);
     or the member is joined with another into one figure (「843名(現地又はオンライン)」 for the online part)."""
-    asked = members_in(normalize(question))
     for kind in {k for k, _ in asked}:
         mine = {m for k, m in asked if k == kind}
         if len(mine) > 1:
@@ -83,20 +80,18 @@ _PART = re.compile(
 #: 「Xだけの予算額」「Xのみの件数」: a part named alone.
 _ONLY = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20})(?:だけ|のみ)(?:の|で|は)")
 #: The date a sentence states its figures at: 「令和6年9月現在、」「2024年3月末時点で」.
-_AS_OF = re.compile(r"((?:令和|平成)\s?(?:\d{1,2}|元)\s?年|R\s?\d{1,2}|(?:19|20)\d\d\s?年)[^、。]{0,8}?(?:現在|時点)")
+_AS_OF = re.compile(rf"({YEAR_PATTERN})[^、。]{{0,8}}?(?:現在|時点)")
 #: Words of a part that only point at it (どれ, 何) or measure it: they name no part.
 _NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割合|比率|人数|件数)")
 #: The year a measure starts from (「(R7年度より)」「令和6年度から」): it dates a change, not the row's figure.
-_START = re.compile(
-    r"[(（]?(?:(?:令和|平成)\s?(?:\d{1,2}|元)|R\s?\d{1,2}|(?:19|20)\d\d)\s?年度?(?:より|から|以降)[)）]?"
-)
+_START = re.compile(rf"[(（]?(?:{YEAR_PATTERN})\s?年?度?(?:より|から|以降)[)）]?")
 #: The value an answer leads with: 「約68万人です」.
 _LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
 
 
 def part_asked(question: str) -> str:
     """The part a question asks of a whole, as written (「耕作面積のうち、水田の面積は」 -> 水田), or ""."""
-    text = re.sub(r"「[^「」]*」", "「」", normalize(question))
+    text = without_quotes(normalize(question))
     m = _PART.search(text) or _ONLY.search(text)
     return m.group(1) if m and not _NOT_A_PART.match(m.group(1)) else ""
 
@@ -129,7 +124,7 @@ def unmet(
     if q.breakdown and _breakdown_unmet(q.breakdown, stated):
         return "breakdown"
     before_key = stated[: stated.find(normalize(key))] if key and normalize(key) in stated else ""
-    if _sibling_unmet(question, stated, f"{stated} {lead}", before_key):
+    if _sibling_unmet(q.members, stated, f"{stated} {lead}", before_key):
         return "member"
     if (asked_years := years_in(question)) and _year_unmet(asked_years, answer_text, key, sentence, headings):
         return "year"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.values import is_target_value
-from assistant.text.normalize import normalize
+from assistant.text.normalize import normalize, without_quotes
 
 #: 「予算額はいくら」「補助の上限額」「会費は」: money a programme is given or charges, never an aim.
 _MONEY_ASKED = re.compile(r"予算|上限額|補助額|補助金|交付金|助成|費用|会費|料金|事業費")
@@ -19,7 +19,7 @@ _AIM_ASKED = re.compile(r"目標|目指|めざ|見込|計画|まで|KPI|予定|�
 #: 「何人まで増やす目標」「目標値は」: an aim asked.
 _TARGET_ASKED = re.compile(r"目標|目指|めざ")
 #: 「令和6年9月現在、」「3月末時点」: a sentence stating what has been reached.
-_AS_OF = re.compile(r"現在|時点")
+_AS_OF_WORD = re.compile(r"現在|時点")
 _AIM_SAID = re.compile(r"目標|目指|目途|見込|計画|予定|KPI|まで")
 #: 「比率は」「割合はどのくらい」「何%」: a rate asked.
 _RATE_ASKED = re.compile(r"比率|割合|率(?:は|を|って|が|の値)|何\s?%|何パーセント")
@@ -54,7 +54,7 @@ def count_only(question: str, answer_text: str) -> bool:
     """N places or bodies asked by name (「3か所の広域リージョンはどこ」) and the answer states the same count
     (「先行して3か所の…」) but names fewer than N of them: the passage counts them, it does not list them."""
     q = normalize(question)
-    m = _COUNTED.search(re.sub(r"「[^「」]*」", "「」", q))
+    m = _COUNTED.search(without_quotes(q))
     if not m or int(m.group(1)) < 2 or not _NAMES_ASKED.search(q) or _HOW_MANY.search(q):
         return False
     text = normalize(answer_text)
@@ -77,7 +77,7 @@ def reached_for_aim(question: str, key: str, sentence: str) -> bool:
     return (
         at >= 0
         and bool(_TARGET_ASKED.search(normalize(question)))
-        and bool(_AS_OF.search(sentence[:at]))
+        and bool(_AS_OF_WORD.search(sentence[:at]))
         and not _AIM_SAID.search(sentence)
         and not is_target_value(sentence, k)
     )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.question.rules import asks
-from assistant.text.normalize import normalize
+from assistant.text.normalize import normalize, without_quotes
 from assistant.types import AnswerKind
 
 # Patterns over *normalised* text (NFKC: ％ -> %, full-width digits -> ASCII).
@@ -79,7 +79,7 @@ def analyze(question: str) -> QueryIntent:
     """
     text = normalize(question)
     # Words inside 「」 name something (「日本最大の…拠点」): they are not what is asked.
-    unquoted = re.sub(r"「[^「」]*」", "「」", text)
+    unquoted = without_quotes(text)
     kinds = tuple(k for k in _VALUE_ASKS if asks(k, unquoted))
     answer_kind: AnswerKind = next((k for k in _ANSWER_KINDS if asks(f"kind_{k}", text)), "general")
     return QueryIntent(text=text, value_kinds=kinds, answer_kind=answer_kind)

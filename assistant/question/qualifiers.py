@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.text.normalize import normalize
+from assistant.text.normalize import normalize, without_quotes
 
 #: 「男女別に見ると」「年代別に分けると」「市町ごとの内訳」「都道府県別にはどう」: a breakdown is asked, not one figure.
 _BREAKDOWN = re.compile(
@@ -89,7 +89,7 @@ def members_in(text: str) -> frozenset[tuple[str, str]]:
 @lru_cache(maxsize=4096)
 def qualifiers(question: str) -> Qualifiers:
     """The qualifiers ``question`` puts on its value (quoted names are left out: they name, they do not restrict)."""
-    text = re.sub(r"「[^「」]*」", "「」", normalize(question))
+    text = without_quotes(normalize(question))
     m = _BREAKDOWN.search(text)
     return Qualifiers(
         breakdown=m.group(1) if m else "",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.text.normalize import normalize
+from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import tokenize
 
 MONEY, PEOPLE, SHARE, TIMES = "money", "people", "share", "times"
@@ -106,7 +106,7 @@ def _thing(noun: str) -> str:
 @lru_cache(maxsize=4096)
 def asked_quantity(question: str) -> AskedQuantity | None:
     """What quantity ``question`` asks, or None (no quantity, or one this reading cannot tell)."""
-    text = re.sub(r"「[^「」]*」", "「」", normalize(question))  # quoted words name something; they ask nothing
+    text = without_quotes(normalize(question))
     if m := _COUNTER.search(text):
         counter = m.group(1)
         if not _NOT_COUNTED.match(counter):

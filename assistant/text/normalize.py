@@ -149,3 +149,11 @@ def is_noise(clean: str) -> bool:
     if not clean:
         return True
     return bool(_BARE_NUMBERS.match(clean)) and not re.search(r"[0-9].*[万千億人件ヶカ所年月日]", clean)
+
+
+_QUOTED = re.compile(r"「[^「」]*」")
+
+
+def without_quotes(text: str) -> str:
+    """``text`` with the words inside 「」 left out (the brackets kept): quoted words name something, they ask nothing."""
+    return _QUOTED.sub("「」", text)

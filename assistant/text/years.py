@@ -7,7 +7,9 @@ import re
 
 from assistant.text.normalize import normalize
 
-_YEAR = re.compile(r"(?:令和|平成)\s?(?:\d+|元)\s?年度?|R\s?\d{1,2}(?!\d)|(?:19|20)\d\d\s?年度?")
+#: A year as plans write it (令和6年度, R6, 2024年): the pattern other readers build on.
+YEAR_PATTERN = r"(?:令和|平成)\s?(?:\d+|元)\s?年度?|R\s?\d{1,2}(?!\d)|(?:19|20)\d\d\s?年度?"
+_YEAR = re.compile(YEAR_PATTERN)
 
 #: A year as a question or a subject writes it, either way (「2050年」「令和7年度」「R6」「H28」), to find or drop it.
 WRITTEN_YEAR = re.compile(
