@@ -40,6 +40,7 @@ from .programme_prose import (
 )
 from .programme_prose_terms import read_prose_terms
 from .programme_scheme_blocks import extract_scheme_blocks
+from .programme_statutes import extract_drafted_plans, extract_legal_names
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
@@ -80,6 +81,8 @@ _READERS = (
     extract_branded_initiatives,  # prose: an initiative's brand in brackets 「…に向けた取組（X MaaS）として」
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
+    extract_legal_names,  # a bill's outline: 「X^{※2}」 over 「※2法律上は「Y」」, a body or plan the law creates
+    extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
     extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
