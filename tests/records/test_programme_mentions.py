@@ -131,6 +131,18 @@ def test_a_term_its_footnote_defines_as_a_scheme() -> None:
     assert got == [("スマート水道PFI", 1, [1, 2])]  # a footnote defining people, not a scheme, is left out
 
 
+def test_a_scheme_a_footnote_names_in_its_definition() -> None:
+    from assistant.records.programme_prose import extract_footnoted_schemes
+
+    lines = [
+        "河川の管理ではリバーPPP⁷の導入が進む。",
+        "⁷ 河川施設等維持管理事業及び同方式に準ずる官民連携方式の総称。",
+        "⁸ 地域の活性化に資する事業に対して、新たな制度で支援するもの。",  # no scheme's name: 「資する事業」「新たな制度」
+    ]
+    got = [(r.name, r.line_start) for r in extract_footnoted_schemes("x.txt", lines)]
+    assert got == [("リバーPPP", 1), ("河川施設等維持管理事業", 2)]
+
+
 def test_hosted_events_and_plans_drawn_up_by_name() -> None:
     from assistant.records.programme_mentions import extract_named_initiatives
 
