@@ -7,7 +7,7 @@ from .models import ProgrammeRecord
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
-from .programme_cases import extract_case_headings, extract_honorary_roles
+from .programme_cases import extract_case_headings, extract_honorary_roles, extract_listed_instruments
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_entities import extract_named_entities
 from .programme_events import extract_events
@@ -66,6 +66,7 @@ _READERS = (
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
     extract_base_cards,  # slide of examples: 「【place】」 over a base's name over what it is
     extract_case_headings,  # report: a numbered case heading naming a body 「(ii) 特定非営利活動法人X」, 「参考事例①：X（place）」
+    extract_listed_instruments,  # adopted projects' rows 「④X町、Y社 デジタル住民票による…」: the register or identity set up
     extract_honorary_roles,  # prose: an honorary role a person holds 「そらち応援大使・Y氏」「Xアンバサダーを務めるY氏」
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
