@@ -37,7 +37,10 @@ _FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUP}]+\s")
 _NAMED_IN_NOTE = re.compile(
     rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{4,30}}?(?:事業|制度))(?:(?!{_NAME_CHARS})|(?=及び|又は|並びに))"
 )
-_DEFINED_AS_SCHEME = re.compile(r"(?:制度|方式|仕組み|事業|取組)(?:の総称)?。?$")
+# A definition's first sentence says what the term is: a scheme, a method 「…を呼び込みやすくするもの」, a kind of
+# organisation 「…を持続的に実践する組織」; a term for actors (「…企業」「…者」) is a kind of firm or person, not one.
+_DEFINED_AS_SCHEME = re.compile(r"(?:制度|方式|仕組み|事業|取組|するもの|組織)(?:の総称)?。?$")
+_ACTORS = re.compile(r"(?:企業|者|人材|市民)$")
 _QUOTED = re.compile(rf"(?P<head>{_NAME_CHARS}{{2,20}}?事業)「(?P<inner>[^」]{{2,60}})」")
 _BULLET_SCHEME = re.compile(
     rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{5,30}}?(?:事業|税制|制度))(?=について|を新たに|に ?つ ?いて)"
@@ -242,7 +245,8 @@ def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             if note is None:
                 continue
             definition = lines[note].strip()[len(m["mark"]) :].strip()
-            if m in terms and not _DEFINED_AS_SCHEME.search(definition):
+            first = definition.split("。")[0]
+            if m in terms and (not _DEFINED_AS_SCHEME.search(first) or _ACTORS.search(m["name"])):
                 continue
             owner = _OWNER.search(line[: m.start()])
             record = programme_record(
