@@ -29,7 +29,13 @@ from .programme_named import (
     extract_scheme_headlines,
     extract_title_umbrellas,
 )
-from .programme_plans import extract_bracketed_plans, extract_plans, extract_structure_goals, extract_theme_cards
+from .programme_plans import (
+    extract_bracketed_plans,
+    extract_formal_plans,
+    extract_plans,
+    extract_structure_goals,
+    extract_theme_cards,
+)
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
     extract_cost_headings,
@@ -85,6 +91,7 @@ _READERS = (
     extract_legal_names,  # a bill's outline: 「X^{※2}」 over 「※2法律上は「Y」」, a body or plan the law creates
     extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
+    extract_formal_plans,  # anywhere: a plan or designation by its formal kind 「第三次国土形成計画」「X拠点都市」
     extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
