@@ -2,7 +2,7 @@
 
 * a term the outline marks with a note that gives its name in the law: 「…法人(二地域居住等支援法人^{※2})の指定制度」
   over 「※2法律上は「特定居住支援法人」」 — a designated body, council or plan, named as the outline writes it with
-  the law's name as a variant (a marked concept, 「二地域居住^{※1}」 over 「※1法律上は「特定居住」」, is no programme);
+  the law's name as a note (a marked concept, 「二地域居住^{※1}」 over 「※1法律上は「特定居住」」, is no programme);
 * a plan a public body draws up: 「都道府県が…を内容に含む広域的な地域活性化基盤整備計画を作成したとき」 — the
   statutory plan the outline's provisions turn on.
 """
@@ -49,7 +49,10 @@ def extract_legal_names(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
                 continue
             # the name must be verbatim in a source line; a wrapped or marked-up one is read from the note alone
             if term in lines[j]:
-                records.append(programme_record(doc_id, lines, j + 1, i + 1, name=term, variants=[note["legal"]]))
+                # the law's name is a note, not a name the record answers to: an answer listing 「…・特定居住支援法人」
+                # as an applicant of another scheme does not name this body
+                legal = f"法律上は「{note['legal']}」"
+                records.append(programme_record(doc_id, lines, j + 1, i + 1, name=term, notes=[legal]))
             break
     return records
 

@@ -15,15 +15,15 @@ _OUTLINE = [
 
 
 def _names(records) -> list[tuple[str, tuple[str, ...], int, int]]:
-    return [(r.name, r.variants, r.line_start, r.line_end) for r in records]
+    return [(r.name, r.notes, r.line_start, r.line_end) for r in records]
 
 
 def test_a_marked_body_with_its_name_in_the_law_is_a_programme() -> None:
     got = _names(extract_legal_names("a.txt", _OUTLINE))
-    # the marked concept (森林共生) is no programme; the body and the council are, with the law's name
+    # the marked concept (森林共生) is no programme; the body and the council are, the law's name a note
     assert got == [
-        ("森林共生推進法人", ("特定共生支援法人",), 3, 4),
-        ("森林共生推進会議", ("特定共生推進協議会",), 5, 6),
+        ("森林共生推進法人", ("法律上は「特定共生支援法人」",), 3, 4),
+        ("森林共生推進会議", ("法律上は「特定共生推進協議会」",), 5, 6),
     ]
 
 
