@@ -1,6 +1,7 @@
 """A bill's outline: the bodies and plans a law creates, by the outline's layout.
 
-* a term the outline marks with a note that gives its name in the law: 「…法人(二地域居住等支援法人^{※2})の指定制度」
+* a term a bullet of the outline marks with a note that gives its name in the law (a numbered heading's marked term
+  is part of the scheme the heading names, 「…法人(X^{※2})の指定制度の創設」, read by the outline readers): 「…法人(二地域居住等支援法人^{※2})の指定制度」
   over 「※2法律上は「特定居住支援法人」」 — a designated body, council or plan, named as the outline writes it with
   the law's name as a note (a marked concept, 「二地域居住^{※1}」 over 「※1法律上は「特定居住」」, is no programme);
 * a plan a public body draws up: 「都道府県が…を内容に含む広域的な地域活性化基盤整備計画を作成したとき」 — the
@@ -26,6 +27,7 @@ _DRAFTER = r"(?:都道府県|市町村|地方公共団体|国)"
 _PLAN = re.compile(
     rf"{_DRAFTER}(?:が|は)[^。]{{0,40}}?(?P<name>(?:[{_KANJI}]{{1,4}}的な)?{_NAME}{{4,30}}計画)[)）]?を(?:作成|策定)"
 )
+_OUTLINE_HEADING = re.compile(r"^\s*[0-9０-９]+\s*【")  # an outline's numbered heading 「2 【官民の連携】 …」
 _PLAIN = re.compile(r"\*\*|\^\{|\}")
 
 
@@ -47,6 +49,8 @@ def extract_legal_names(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             term = _marked_term(lines[j], note["mark"])
             if term is None:
                 continue
+            if _OUTLINE_HEADING.match(lines[j]):
+                break  # 「2 【官民の連携】 …法人(X^{※2})の指定制度の創設」: the heading's scheme holds the term
             # the name must be verbatim in a source line; a wrapped or marked-up one is read from the note alone
             if term in lines[j]:
                 # the law's name is a note, not a name the record answers to: an answer listing 「…・特定居住支援法人」
