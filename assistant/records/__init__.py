@@ -19,6 +19,7 @@ from .kpi import extract_kpis
 from .merge import merge_across_documents, merge_kpis
 from .models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
 from .programme import extract_programmes
+from .programme_elsewhere import cite_named_elsewhere
 from .programme_terms import extract_policy_terms
 
 __all__ = [
@@ -60,7 +61,9 @@ def corpus_programmes(
 ) -> list[ProgrammeRecord]:
     """Each document's programmes with the corpus's policy terms, a programme several documents name once."""
     # Named policies with no scheme word are recognised over the whole corpus, where they recur.
-    return merge_across_documents(programmes + extract_policy_terms(documents, programmes))
+    merged = merge_across_documents(programmes + extract_policy_terms(documents, programmes))
+    # a programme another document names in full, in a sentence no reader is built for, cites that document too
+    return cite_named_elsewhere(documents, merged)
 
 
 def extract_corpus(corpus_dir: Path) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:

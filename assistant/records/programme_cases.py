@@ -37,6 +37,15 @@ _ROLE = re.compile(
     r"(?:^|(?<=[、。「」\s]))(?P<name>(?![のをにがはで])[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-z]{1,15}"
     rf"(?:大使|アンバサダー))(?:」)?\s*(?:・|を務める)\s*(?P<person>{_PERSON})"
 )
+# A list row opened by a circled number (「①」…「㉟」, a slide's 「<p>」 before it), its places and bodies, then what it does.
+_ROW = re.compile(r"^\s*(?:<p>)?\s*[①-⑳㉑-㉟](?P<body>.*?)(?:</p>)?$")
+_ROW_NAME = r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９]"
+# What a project sets up for its people: a register, an identity, a certificate, an app, points (a head alone, 「既存制度」
+# 「会員登録」 「地域通貨」, is a kind, not a name: five characters at least).
+_INSTRUMENT = re.compile(
+    rf"(?<!{_ROW_NAME})(?P<name>{_ROW_NAME}{{2,20}}?(?:登録制度|認定制度|登録システム|住民登録|住民票|町民|認定|アプリ|ポイント))"
+    rf"(?!{_ROW_NAME})"
+)
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff・])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
@@ -55,6 +64,21 @@ def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             records.append(
                 programme_record(doc_id, lines, i + 1, i + 1, name=m["name"].strip(), summary=text, notes=[place])
             )
+    return records
+
+
+def extract_listed_instruments(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """An adopted project's row 「④X町、Y社 デジタル住民票による可視化…」: the registration or identity it sets up."""
+    records = []
+    for i, line in enumerate(lines):
+        row = _ROW.match(line)
+        # the description follows the places and bodies after a gap; a row with no gap is a heading
+        parts = re.split(r"\s+", row["body"].strip(), maxsplit=1) if row else []
+        if len(parts) < 2:
+            continue
+        for m in _INSTRUMENT.finditer(parts[1]):
+            if len(m["name"]) >= 5:
+                records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
     return records
 
 

@@ -13,7 +13,11 @@
 * a theme card 「【農林水産業】X県Y町」 over items joined by ×: an item ending in a quoted practice
   「…を活かす「海業」」 names it, an item given with its designation 「X遺産群～…～（日本遺産）」 is that heritage, and
   an item glossed by its instance's name 「…新設された高専 / (X高専）」 is that instance;
-* a plan drawn up and carried out: 「…協議会を通じたX地方計画の策定・推進」.
+* a plan drawn up and carried out: 「…協議会を通じたX地方計画の策定・推進」;
+* a plan or a designation by its formal kind, wherever it stands (a comparison table's cell, a bullet, a cover):
+  「第三次国土形成計画」「新全国総合開発計画」「日本列島改造論」「地方創生2.0基本構想」「スタートアップ拠点都市」 — the
+  head (…総合開発計画, …基本構想, …総合戦略, …拠点都市) is a formal kind, which a generic plan (事業計画, 将来ビジョン,
+  都道府県計画) is not; 「本基本構想」 points back to one, and a name wrapped from the line above is read there.
 """
 
 from __future__ import annotations
@@ -45,6 +49,17 @@ _CARRIED = re.compile(rf"(?<!{_N})(?P<name>{_N}{{4,30}}(?:計画|戦略|ビジ�
 _GLOSSED_PLAN = re.compile(
     rf"(?:計画|方針|戦略)\s*[（(]\**(?P<name>{_N}{{4,30}}{_PLAN_HEAD})\**[）)]\s*を(?:作成|策定|定め)"
 )
+_FORMAL_HEAD = (
+    r"(?:総合開発計画|振興開発計画|形成計画|基本計画|対策計画|総合戦略|国家構想|基本構想|創生構想|改造論|拠点都市)"
+)
+# (「北海道総合開発計画及び沖縄…」: a name may run into the conjunction that lists the next one)
+# (a version number is part of a name: 「地方創生2.0基本構想」)
+_NV = r"(?:[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]|(?<=[0-9０-９])[.．](?=[0-9０-９]))"
+_FORMAL_PLAN = re.compile(rf"(?<!{_N}|[.．])(?P<name>{_NV}{{2,30}}?{_FORMAL_HEAD})(?:(?!{_N})|(?=及び|又は|並びに))")
+# 「本基本構想」 is the document's own; 「・開発拠点都市」 a list's joint; 「次国土形成計画」 the tail of 「第 2 次…」
+_POINTER = re.compile(r"^(?:本|同|当該|各|・|次)")
+_KANA_JOINED = re.compile(r"・[\u3040-\u309f]{1,5}$")  # 「まち・ひと・しごと創生総合戦略」: the tail of a kana name
+_KANJI_NUMERAL = str.maketrans("一二三四五六七八九", "123456789")
 _BRACKETED_PLAN = re.compile(rf"^[（(](?P<name>[^（）()「」、。]{{4,30}}{_PLAN_HEAD})[）)]$")
 _LABEL = re.compile(r"^[^、。：:（）()「」\s]{2,15}$")  # a column's short label: 「地方創生1.0」, 「第三次計画」
 # The table's row of periods, one per column in the labels' order: 「年代 1972年～ 2015年～ 2025年～」.
@@ -180,4 +195,23 @@ def extract_theme_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             if m is None:
                 continue
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"].strip(), summary=text))
+    return records
+
+
+def extract_formal_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「第三次国土形成計画」「日本列島改造論」「スタートアップ拠点都市」: a plan or designation by its formal kind."""
+    records, seen = [], set()
+    for i, line in enumerate(lines):
+        if "\t" in line:
+            continue  # a table's row is its scheme's; a plan in its summary cell is the scheme's basis
+        for m in _FORMAL_PLAN.finditer(line):
+            name = m["name"]
+            wrapped = m.start() == len(line) - len(line.lstrip()) and i > 0 and re.search(rf"{_N}$", lines[i - 1])
+            if len(name) < 5 or _POINTER.match(name) or wrapped or _KANA_JOINED.search(line[: m.start()]):
+                continue
+            # 「第三次」 and 「第3次」 name one plan: read it once, where the document first names it
+            key = name.translate(_KANJI_NUMERAL)
+            if key not in seen:
+                seen.add(key)
+                records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=line.strip()))
     return records

@@ -31,7 +31,16 @@ _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _FOOTNOTED = re.compile(rf"(?P<name>{_NAME_CHARS}{{3,30}}?{_SCHEME})(?P<mark>[{_SUP}]+)")
 # Any term with a footnote mark, a scheme when its footnote says so: 「ウォーターPPP⁷」 over 「⁷ …官民連携方式の総称。」.
 _MARKED_TERM = re.compile(rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{3,30}})(?P<mark>[{_SUP}]+)")
-_DEFINED_AS_SCHEME = re.compile(r"(?:制度|方式|仕組み|事業|取組)(?:の総称)?。?$")
+_FOOTNOTE_LINE = re.compile(rf"^\s*[{_SUP}]+\s")
+# A scheme a footnote names: a compound of its own ending in 事業/制度, or before 及び/又は (「…事業及び同方式」);
+# 「資する事業」「新たな制度」 have no name, 「事業者」 is no scheme.
+_NAMED_IN_NOTE = re.compile(
+    rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{4,30}}?(?:事業|制度))(?:(?!{_NAME_CHARS})|(?=及び|又は|並びに))"
+)
+# A definition's first sentence says what the term is: a scheme, a method 「…を呼び込みやすくするもの」, a kind of
+# organisation 「…を持続的に実践する組織」; a term for actors (「…企業」「…者」) is a kind of firm or person, not one.
+_DEFINED_AS_SCHEME = re.compile(r"(?:制度|方式|仕組み|事業|取組|するもの|組織)(?:の総称)?。?$")
+_ACTORS = re.compile(r"(?:企業|者|人材|市民)$")
 _QUOTED = re.compile(rf"(?P<head>{_NAME_CHARS}{{2,20}}?事業)「(?P<inner>[^」]{{2,60}})」")
 _BULLET_SCHEME = re.compile(
     rf"(?<!{_NAME_CHARS})(?P<name>{_NAME_CHARS}{{5,30}}?(?:事業|税制|制度))(?=について|を新たに|に ?つ ?いて)"
@@ -236,7 +245,8 @@ def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             if note is None:
                 continue
             definition = lines[note].strip()[len(m["mark"]) :].strip()
-            if m in terms and not _DEFINED_AS_SCHEME.search(definition):
+            first = definition.split("。")[0]
+            if m in terms and (not _DEFINED_AS_SCHEME.search(first) or _ACTORS.search(m["name"])):
                 continue
             owner = _OWNER.search(line[: m.start()])
             record = programme_record(
@@ -252,6 +262,10 @@ def extract_footnoted_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             )
             # the footnote is a source too: the eligible applicants are read from it
             records.append(replace(record, sources=(*record.sources, span(doc_id, lines, note + 1, note + 1))))
+        # a footnote's definition may name a scheme of its own: 「⁷ 公共施設等運営事業及び…方式の総称。」
+        if _FOOTNOTE_LINE.match(line):
+            for m in _NAMED_IN_NOTE.finditer(line):
+                records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
     return records
 
 

@@ -38,3 +38,17 @@ ROLES = """概 要：県産品の魅力発信を目的として、とさ観光�
 def test_honorary_roles_a_person_holds() -> None:
     got = [(r.name, r.line_start, r.line_end, r.notes) for r in extract_honorary_roles("x.txt", ROLES)]
     assert got == [("とさ観光大使", 1, 2, ("山田太郎氏",))]
+
+
+def test_the_register_or_identity_an_adopted_project_sets_up() -> None:
+    from assistant.records.programme_cases import extract_listed_instruments
+
+    lines = [
+        "<2次公募>",
+        "①山梨県北杜市、(株)やまびこ等 森林デジタル住民票による交流の可視化と寄附の活用",
+        "<p>②岡山県真庭市、(一社)まにわ結 等 会員登録の簡素化や里山関係人口登録制度の実証</p>",
+        "③登録・地域関与部会",  # a heading, no description after a gap
+    ]
+    got = [(r.name, r.line_start) for r in extract_listed_instruments("x.txt", lines)]
+    # 「会員登録」 alone is a kind of thing, not a name
+    assert got == [("森林デジタル住民票", 2), ("里山関係人口登録制度", 3)]

@@ -131,6 +131,31 @@ def test_a_term_its_footnote_defines_as_a_scheme() -> None:
     assert got == [("スマート水道PFI", 1, [1, 2])]  # a footnote defining people, not a scheme, is left out
 
 
+def test_a_scheme_a_footnote_names_in_its_definition() -> None:
+    from assistant.records.programme_prose import extract_footnoted_schemes
+
+    lines = [
+        "河川の管理ではリバーPPP⁷の導入が進む。",
+        "⁷ 河川施設等維持管理事業及び同方式に準ずる官民連携方式の総称。",
+        "⁸ 地域の活性化に資する事業に対して、新たな制度で支援するもの。",  # no scheme's name: 「資する事業」「新たな制度」
+    ]
+    got = [(r.name, r.line_start) for r in extract_footnoted_schemes("x.txt", lines)]
+    assert got == [("リバーPPP", 1), ("河川施設等維持管理事業", 2)]
+
+
+def test_a_footnoted_method_or_kind_of_organisation_but_not_a_kind_of_firm() -> None:
+    from assistant.records.programme_prose import extract_footnoted_schemes
+
+    lines = [
+        "「インパクト・ローン¹」を広げ、「集落運営会議²」が担い、「ソーシャル・ベンチャー企業³」が育つ。",
+        "¹ 社会的な成果に連動して金利を下げることで、民間の融資を呼び込みやすくするもの。",
+        "² 集落の住民が参加して、地域課題の解決に取り組む組織。その中でも…",
+        "³ 社会課題の解決と収益を両立させる企業を指して例えたもの。",
+    ]
+    got = [r.name for r in extract_footnoted_schemes("x.txt", lines)]
+    assert got == ["インパクト・ローン", "集落運営会議"]
+
+
 def test_hosted_events_and_plans_drawn_up_by_name() -> None:
     from assistant.records.programme_mentions import extract_named_initiatives
 

@@ -130,3 +130,25 @@ GLOSSED = """【医療】高知県梼原町
 def test_a_theme_card_item_glossed_with_its_instance() -> None:
     got = {r.name: (r.line_start, r.line_end) for r in extract_theme_cards("x.txt", GLOSSED.split("\n"))}
     assert got == {"ゆすはら山の診療所": (1, 4)}
+
+
+def test_a_plan_or_designation_by_its_formal_kind() -> None:
+    from assistant.records.programme_plans import extract_formal_plans
+
+    lines = [
+        "第二次県土形成計画の推進(県土構造の基本構想)",  # 「の基本構想」: a description, no name before the head
+        "第2次県土形成計画（令和3年決定）と新全県総合開発計画を比べる。",  # the same plan in digits: read once
+        "本基本構想では、グリーン拠点都市を3都市から5都市へ拡大する。",  # 「本基本構想」 points back
+        "事業計画や将来ビジョン、都道府県計画は地域ごとに異なる。",  # generic plans
+        "・まち・ひと・しごと創生総合戦略",  # the tail of a kana name is not one
+        "※東北総合開発計画及び",
+        "   地方創生3.0基本構想を含む。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_formal_plans("x.txt", lines)]
+    assert got == [
+        ("第二次県土形成計画", 1),
+        ("新全県総合開発計画", 2),
+        ("グリーン拠点都市", 3),
+        ("東北総合開発計画", 6),
+        ("地方創生3.0基本構想", 7),
+    ]

@@ -1,0 +1,71 @@
+"""A programme one document's readers found, read again where another document names it in full.
+
+Plans and summaries repeat one another: the national 地方創生2.0 summary is copied into a prefecture's plan, a
+case study of one report is a slide of another, a corridor of the national plan is named in a bureau's deck. The
+readers see the programme where its own layout (a card, a table row, a footnote) gives it; the other document
+often names it in a sentence no reader is built for. A record's name is read in another document when it stands
+there whole, as a name of its own, not as the tail or head of a longer compound (「空知地域公共交通計画」 is not
+「地域公共交通計画」, nor 「第二次国土形成計画」 「国土形成計画」), and no record of that document goes by that name;
+the line is added to the record's sources (its first reading still leads), so the programme cites every document
+that names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.text.normalize import compact
+
+from .make import span
+from .merge import programme_key
+from .models import ProgrammeRecord
+
+# A character that would make the name part of a longer compound on that side (kanji, katakana, Latin, digits).
+_NAME_CHAR = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+MIN_NAME = 4  # a shorter name (「海業」) is too often part of common wording to be read alone
+
+
+def _reads(name: str) -> re.Pattern[str] | None:
+    """The name standing alone in a line, or None for a name too short or too loose to look for."""
+    key = name.strip()
+    if len(compact(key)) < MIN_NAME or re.search(r"\s", key):
+        return None  # a name broken by a space is not written so elsewhere
+    # kanji, katakana or letters on either side extend the compound (「企業版ふるさと納税」), whatever the name's ends
+    return re.compile(rf"(?<!{_NAME_CHAR}){re.escape(key)}(?!{_NAME_CHAR})")
+
+
+def _names_it(pattern: re.Pattern[str], line: str, longer: list[str]) -> bool:
+    """The line names the programme on its own: outside every longer name that holds it, not in a contents line."""
+    if re.search(r"\.{4,}|…{2,}", line):
+        return False
+    for name in longer:
+        line = line.replace(name, "\u3000")
+    return pattern.search(line) is not None
+
+
+def cite_named_elsewhere(
+    documents: Sequence[tuple[str, list[str]]], records: Sequence[ProgrammeRecord]
+) -> list[ProgrammeRecord]:
+    """``records``, each also citing the first line of every other document that names it in full."""
+    names: dict[str, set[str]] = defaultdict(set)  # a document -> the names its records go by
+    for r in records:
+        for d in r.docs:
+            names[d] |= {programme_key(n) for n in (r.name, *r.variants)}
+    every = {n for r in records for n in (r.name, *r.variants) if not re.search(r"\s", n)}
+    out = []
+    for r in records:
+        pattern, key = _reads(r.name), programme_key(r.name)
+        extra = []
+        for doc, lines in documents if pattern is not None else ():
+            if doc in r.docs or key in names[doc]:
+                continue
+            # a longer programme name holding this one (「しずおか農福連携わさび…事業」 for 「農福連携」) is another programme
+            longer = [o for o in every if r.name in o and o != r.name]
+            n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
+            if n is not None:
+                extra.append(span(doc, lines, n, n))
+        out.append(replace(r, sources=(*r.sources, *extra)) if extra else r)
+    return out

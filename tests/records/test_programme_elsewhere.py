@@ -1,0 +1,45 @@
+"""A programme one document's readers found, cited where another document names it in full (invented prose)."""
+
+from __future__ import annotations
+
+from assistant.records.make import programme_record
+from assistant.records.programme_elsewhere import cite_named_elsewhere
+
+_PLAN = ["○国土の将来像：「みなと回廊ネットワーク」の形成", "・運河の町みなと協議会を設立"]
+_DECK = [
+    "県の取組",
+    "・北みなと回廊ネットワーク推進事業を実施",  # a longer compound: another programme
+    "・「みなと回廊ネットワーク」の形成に向け、港湾間の連携を強化する。",  # named in full
+]
+
+
+def _record(doc: str, lines: list[str], n: int, name: str):
+    return programme_record(doc, lines, n, n, name=name)
+
+
+def test_a_programme_named_in_full_in_another_document_cites_it() -> None:
+    corridor = _record("plan.txt", _PLAN, 1, "みなと回廊ネットワーク")
+    (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", _DECK)], [corridor])
+    # the first reading still leads; the other document's line is added, not the longer compound's
+    assert got.doc == "plan.txt" and got.line_start == 1
+    assert [(s.doc, s.line_start) for s in got.sources] == [("plan.txt", 1), ("deck.txt", 3)]
+
+
+def test_a_name_inside_a_longer_name_or_already_a_record_there_is_not_cited() -> None:
+    corridor = _record("plan.txt", _PLAN, 1, "みなと回廊ネットワーク")
+    longer = _record("deck.txt", _DECK, 2, "北みなと回廊ネットワーク推進事業")
+    only_inside = ["・北みなと回廊ネットワーク推進事業を実施"]
+    got = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", only_inside)], [corridor, longer])
+    assert [s.doc for s in got[0].sources] == ["plan.txt"]
+    # a document whose records already go by that name keeps its own record
+    own = _record("deck.txt", _DECK, 3, "みなと回廊ネットワーク")
+    got = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", _DECK)], [corridor, own])
+    assert [s.doc for s in got[0].sources] == ["plan.txt"]
+
+
+def test_a_short_name_or_one_written_with_a_space_is_not_looked_for() -> None:
+    short = _record("plan.txt", ["・海業の推進"], 1, "海業")
+    spaced = _record("plan.txt", ["・みなと 協議会"], 1, "みなと 協議会")
+    other = ["海業とみなと 協議会の紹介"]
+    got = cite_named_elsewhere([("plan.txt", ["・海業の推進"]), ("deck.txt", other)], [short, spaced])
+    assert all([s.doc for s in r.sources] == ["plan.txt"] for r in got)
