@@ -286,7 +286,7 @@ class Answerer:
             for c in cands[:6]:
                 if not p.admits_name(c):
                     continue
-                name = find_name(c.sentence.clean, intent.text)
+                name = find_name(c.sentence.clean, intent.text, names_only=c.focus < p.min_focus)
                 if name:
                     around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
                     return c, fuller_name(name, around)

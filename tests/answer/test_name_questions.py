@@ -33,3 +33,12 @@ def test_a_bracketed_name_going_on_in_kana_is_read() -> None:
     assert find_name("(たかやままち)", question) is None  # all kana: a reading, not a name
     assert find_name("(鷹山まるごと学園)", question) == "鷹山まるごと学園"
     assert find_name("新設された学校 (森のこども学園)", question) == "森のこども学園"
+
+
+def test_names_only_leaves_out_an_aim_or_a_saying() -> None:
+    question = "ひばり村の拠点になっている旧小学校は何という名前？"
+    aim = "○「森の学び」に向け、「ひばりラボ」を発足。"
+    assert find_name(aim, question, names_only=True) == "ひばりラボ"
+    saying = "住民の半数が「村には、昔ながらの考えが残る」と回答。"
+    assert find_name(saying, question) == "村には、昔ながらの考えが残る"
+    assert find_name(saying, question, names_only=True) is None
