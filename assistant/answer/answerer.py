@@ -284,9 +284,9 @@ class Answerer:
             return valued[0], valued[0].value
         if asks("name", intent.text):
             for c in cands[:6]:
-                if c.overlap < p.min_value_overlap or c.context < p.min_context or c.focus < p.min_focus:
+                if not p.admits_name(c):
                     continue
-                name = find_name(c.sentence.clean, intent.text)
+                name = find_name(c.sentence.clean, intent.text, names_only=c.focus < p.min_focus)
                 if name:
                     around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
                     return c, fuller_name(name, around)

@@ -40,7 +40,7 @@ from assistant.question.words import (
     turn_names,
 )
 from assistant.text.normalize import normalize
-from assistant.text.tokenizer import tokenize
+from assistant.text.tokenizer import adverbial_nouns, tokenize
 from assistant.text.years import years_in
 from assistant.types import Chunk, Hit
 
@@ -249,7 +249,8 @@ class SentenceScorer:
         topic_weight = self.weight(topic) or 1.0
         # The question's rarest word that the corpus knows: a passage without it is about something else.
         # Nouns only: a rare verb (配る, 付く) is phrasing, not the thing asked about.
-        nouns = set(tokenize(question, nouns_only=True)) - frame_tokens()
+        # A noun said as an adverb (「毎年どのくらい」「当日何人」) is when, not what: it anchors nothing.
+        nouns = set(tokenize(question, nouns_only=True)) - frame_tokens() - adverbial_nouns(question)
         # One-character nouns are mostly affixes (旧, 各, 新): too little to name a subject.
         known = [t for t in nouns if t in self.idf and len(t) >= 2 and not any(ch.isdigit() for ch in t)]
         anchor = max(sorted(known), key=lambda t: self.idf[t]) if known else None  # sorted: ties the same every run

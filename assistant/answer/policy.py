@@ -26,6 +26,16 @@ class AbstainPolicy:
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
     require_named: bool = True  # … and from one that names the programme or event the question names
 
+    def admits_name(self, c: Candidate) -> bool:
+        """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
+
+        A paraphrased name question (「被災時の避難先を用意しておく仕組みは何という名前」) shares no words with
+        the sentence that names it (「…が独自に企画した「X保険」という制度」): the question's subject near the
+        sentence (its place, body or programme) stands for the asking clause; the gate weighs both (focus, topic).
+        """
+        near = c.focus >= self.min_focus or c.topic >= self.min_topic
+        return c.overlap >= self.min_value_overlap and c.context >= self.min_context and near
+
     def admits_value(self, c: Candidate, question: str = "") -> bool:
         """Whether a sentence holding a value is close enough to the question to give it."""
         return bool(

@@ -21,9 +21,10 @@ from assistant.text.normalize import normalize
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import own_years, years_in
 
+#: A name quoted, or bracketed after what it names: a bracketed one may go on in kana (「(ひばりまるごと学園)」).
 _NAME_SPAN = re.compile(
     r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
-    r"|\(([\u30a0-\u30ff\u4e00-\u9fff]{2,15})\)"
+    r"|\(([\u30a0-\u30ff\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]{1,14})\)"
 )
 
 
@@ -256,8 +257,11 @@ def defines(sentence: str, term: str) -> bool:
 _NAME_LABEL_SPAN = 40
 
 
-def find_name(text: str, question_text: str) -> str | None:
-    """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question, by its label."""
+def find_name(text: str, question_text: str, *, names_only: bool = False) -> str | None:
+    """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question, by its label.
+
+    ``names_only`` leaves out what is quoted as an aim (「「X」に向け」) or a saying (「「…、…」と認識」): for a
+    sentence that shares the question's subject but not its asking words, those are not what was asked."""
     if SOURCE_LINE.search(text):
         return None  # a source line names the sites and reports it quotes, not what was asked
     asked = set(tokenize(question_text))
@@ -275,6 +279,8 @@ def find_name(text: str, question_text: str) -> str | None:
             continue  # (奈良県奈良市) in a slide is where, not what; (事例) (再掲) tag a slide
         # 「知の地産地消」に向け…「Chukai…」を発足: a quoted aim or theme is not what was founded.
         aim = 1 if _NOT_A_NAME_AFTER.match(text, m.end()) else 0
+        if names_only and (aim or "、" in name):
+            continue
         found.append((aim, -len(set(tokenize(label)) & content), name))
     # Among names, the one whose label holds most of the question's words (the first on ties).
     return min(found, key=lambda f: f[:2])[2] if found else None

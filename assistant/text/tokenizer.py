@@ -309,6 +309,26 @@ def _proper_runs(words) -> list[str]:
     return runs
 
 
+#: A time word (毎年, 当日, 今回, 現在): not 「1社あたり」, which says per what a figure is given.
+_TIME_CHAR = re.compile(r"[年月日週回時今毎当昨前後先現]")
+
+
+def adverbial_nouns(text: str) -> frozenset[str]:
+    """The nouns of ``text`` used as adverbs of time (毎年, 当日, 今回), in `tokenize`'s forms: when, not what."""
+    text = _same_words(normalize(text))
+    return frozenset(_parsed(text, _adverbial))
+
+
+def _adverbial(words) -> list[str]:
+    out = []
+    for w in words:
+        feat = w.feature
+        if feat.pos1 == "名詞" and feat.pos3 == "副詞可能" and _TIME_CHAR.search(w.surface):
+            form = feat.lemma.split("-", 1)[0] if feat.lemma and feat.lemma != "*" else w.surface
+            out.append(form.lower())
+    return out
+
+
 def tagged(text: str) -> list[tuple[str, str, str, str, str]]:
     """MeCab's words of ``text`` as given (not normalised, so surfaces are verbatim): surface, pos1-3, lemma."""
     return _parsed(text, _word_tags)

@@ -19,3 +19,11 @@ def test_a_count_of_attempts_does_not_answer_a_count_of_outcomes() -> None:
     assert asked_acts("説明会で就職が決まった人は何人？") == {"就職"}
     # The outcome asked is a marker, not a word: a document's 「成立」 is never read as it.
     assert ACHIEVED not in tokenize("マッチング成立件数：40件。商談が成立した。")
+
+
+def test_together_with_frames_a_question() -> None:
+    """「Xと一緒にやった催し」: 一緒 is phrasing, not what the question is about."""
+    from assistant.question.words import content_tokens
+
+    assert "一緒" not in content_tokens("ひばり村が大学と一緒に開いた講座の参加者は何人？")
+    assert "講座" in content_tokens("ひばり村が大学と一緒に開いた講座の参加者は何人？")

@@ -161,3 +161,12 @@ def test_a_verbal_noun_used_as_the_verb_is_not_a_noun_of_the_question() -> None:
     assert {"事業", "補正"} <= set(nouns)
     assert "設立" in tokenize("協議会の設立の経緯", nouns_only=True)
     assert "計上" in tokenize("予算を計上された", mode="lemma")  # all words keep it
+
+
+def test_adverbial_nouns_of_time_are_told_apart() -> None:
+    """「毎年」「当日」 say when, not what a question is about; 「1社あたり」 says per what, and stays a word."""
+    from assistant.text.tokenizer import adverbial_nouns
+
+    assert adverbial_nouns("ひばり村では毎年どのくらいの観光客が来る？") == {"毎年"}
+    assert adverbial_nouns("説明会の当日、参加者は何人？") == {"当日"}
+    assert adverbial_nouns("1社あたりの補助の上限はいくら？") == frozenset()
