@@ -164,7 +164,7 @@ class Answerer:
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
-            asked, intent, hits[:k], docs
+            asked, intent, hits[:k], docs, query
         )
         if found is not None:
             answer = found.answer
