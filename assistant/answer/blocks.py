@@ -1,4 +1,4 @@
-"""Answers read from a passage's structured blocks rather than its sentences: footnotes, member lists, slide fields, grids.
+"""Answers read from a passage's structured blocks rather than its sentences: footnotes, member lists, slide fields, grids, number cards.
 
 Each block ties a question to a value by the document's layout (a footnote's mark, a legend's mark, an item's
 position), which sentence scoring cannot see. They are tried in this order, after the records and before the
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answer.aligned import aligned_answer, aligned_value
+from assistant.answer.card import card_answer, card_value
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.grid import grid_answer, grid_value
@@ -48,6 +49,8 @@ class BlockReaders:
             or self.from_roster(question, intent, hits)
             or self.from_fields(question, intent, hits)
             or self.from_grid(question, query or question, intent, hits)
+            # A card's figure is read for a drill-down only: a question standing alone names its row in words.
+            or (self.from_card(question, intent, hits) if query and query != question else None)
         )
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
@@ -84,6 +87,13 @@ class BlockReaders:
             return None
         found = grid_value(question, query, [h.chunk for h in hits], self.before)
         return grid_answer(found, question, self.citation) if found is not None else None
+
+    def from_card(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A figure on a line of its own, named by its label and description (`card.card_value`)."""
+        if not asks_value(intent):
+            return None
+        found = card_value(question, intent, [h.chunk for h in hits], self.idf)
+        return card_answer(found, question, self.citation) if found is not None else None
 
     def before(self, chunk: Chunk) -> Chunk | None:
         """The passage just before ``chunk`` in its document."""
