@@ -220,3 +220,9 @@ def test_a_part_turn_counts_like_the_whole_even_after_a_share_was_asked() -> Non
     assert _borrowed_predicate("町外の人は？", asked) == "何割？"
     # Said with ぐらい as well as くらい.
     assert _borrowed_predicate("そのうち町内の人は？", ["会員はどれぐらい？"]) == "どれぐらい？"
+
+
+def test_gurai_asks_a_quantity_like_kurai() -> None:
+    from assistant.question.kinds import analyze
+
+    assert analyze("会員はどれぐらいいる？").value_kinds == analyze("会員はどれくらいいる？").value_kinds
