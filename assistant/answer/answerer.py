@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from assistant.answer import follow_up as fu
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -20,14 +21,7 @@ from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.field_lead import answering_field
-from assistant.answer.follow_up import (
-    CorpusCooccurrence,
-    follow_up_near_miss,
-    holding_first,
-    last_answer,
-    subject_absent,
-    turn_nouns,
-)
+from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
@@ -137,6 +131,8 @@ class Answerer:
             if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
                 answer = self._abstain(answer.question, intent, hits)
+        if answer.abstained and history and fu.opens_a_subject(question, self.resolve(question, history, docs)):
+            return self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return answer, hits
@@ -168,7 +164,7 @@ class Answerer:
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
-            asked, intent, hits[:k], docs
+            asked, intent, hits[:k], docs, query
         )
         if found is not None:
             answer = found.answer
@@ -179,7 +175,7 @@ class Answerer:
         else:
             # A follow-up asks a detail of the subject: sentences naming that detail come first.
             own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))
-            shown = "" if resolution.stands_alone else last_answer(history)
+            shown = "" if resolution.stands_alone else fu.last_answer(history)
             # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
             intents = dict.fromkeys((intent, plain))
             turn = None if resolution.stands_alone else asked
@@ -228,9 +224,9 @@ class Answerer:
         idf = self.scorer.idf
         cited = self._cited_chunks(answer) if contrasts_within(asked) else []
         heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
-        if follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
+        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
             return "near"
-        return "absent" if subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
+        return "absent" if fu.subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""

@@ -1,4 +1,4 @@
-"""Answers read from a passage's structured blocks rather than its sentences: footnotes, member lists, slide fields.
+"""Answers read from a passage's structured blocks rather than its sentences: footnotes, member lists, slide fields, grids, number cards.
 
 Each block ties a question to a value by the document's layout (a footnote's mark, a legend's mark, an item's
 position), which sentence scoring cannot see. They are tried in this order, after the records and before the
@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answer.aligned import aligned_answer, aligned_value
+from assistant.answer.card import card_answer, card_value
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer
+from assistant.answer.grid import grid_answer, grid_value
 from assistant.answer.roster import find_role_holder, role_holder_answer
+from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asked_role
 from assistant.question.words import asks_value, defined_term
@@ -38,13 +41,16 @@ class BlockReaders:
         self.citation = citation
 
     def answer(
-        self, question: str, intent: QueryIntent, hits: Sequence[Hit], docs: Sequence[str] | None
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], docs: Sequence[str] | None, query: str = ""
     ) -> RecordAnswer | None:
-        """The first block reader's answer, or None."""
+        """The first block reader's answer, or None (``query``: the question with a follow-up's carried subject)."""
         return (
             self.from_footnote(question, hits, docs)
             or self.from_roster(question, intent, hits)
             or self.from_fields(question, intent, hits)
+            or self.from_grid(question, query or question, intent, hits)
+            # A card's figure is read for a drill-down only: a question standing alone names its row in words.
+            or (self.from_card(question, intent, hits) if query and query != question else None)
         )
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
@@ -71,6 +77,23 @@ class BlockReaders:
             return None
         found = aligned_value(question, intent, [h.chunk for h in hits], self.idf, self.before)
         return aligned_answer(found, question, self.citation) if found is not None else None
+
+    def from_grid(self, question: str, query: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A figure where a grid's named row and column cross (`grid.grid_value`).
+
+        A value asked, or a bare turn naming a column (「都道府県計画は？」 after a row's other column).
+        """
+        if not (asks_value(intent) or elliptical(question)):
+            return None
+        found = grid_value(question, query, [h.chunk for h in hits], self.before)
+        return grid_answer(found, question, self.citation) if found is not None else None
+
+    def from_card(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A figure on a line of its own, named by its label and description (`card.card_value`)."""
+        if not asks_value(intent):
+            return None
+        found = card_value(question, intent, [h.chunk for h in hits], self.idf)
+        return card_answer(found, question, self.citation) if found is not None else None
 
     def before(self, chunk: Chunk) -> Chunk | None:
         """The passage just before ``chunk`` in its document."""

@@ -130,8 +130,13 @@ def _swaps_record(question: str, subject: Subject) -> bool:
 
 #: A question word asking a quantity (「何地区」「何万人」「いくら」): what a bare item turn asks again.
 _QUANTITY_ASKED = re.compile(
-    r"^(?:何[万億千百]?[かヶカ]?[\u4e00-\u9fff\u30a0-\u30ff%％]|いくら|いくつ|どのくらい|どれくらい|どれだけ)"
+    r"^(?:何[万億千百]?[かヶカ]?[\u4e00-\u9fff\u30a0-\u30ff%％]|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい|どれだけ)"
 )
+
+
+#: A turn asking a part of a whole (「そのうち…は？」「その中で…は？」) and a share asked (「何割」「何%」): no count.
+_PART_TURN = re.compile(r"^(?:その|この)?(?:うち|中で)")
+_SHARE_ASKED = re.compile(r"^何(?:割|%|％|パーセント)")
 
 
 def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
@@ -142,6 +147,13 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     """
     if not elliptical(question) or not asked_before or shape.asks_role(question):
         return ""
+    if _PART_TURN.match(question.strip()):
+        # 「そのうち訪問している人は？」 counts a part of a whole asked before, even after 「それは何割？」.
+        for q in reversed(asked_before):
+            m = QUESTION_TAIL.search(SWITCH.sub("", q.strip(), count=1).rstrip("。"))
+            tail = m.group(0).lstrip("はをのが") if m is not None else ""
+            if _QUANTITY_ASKED.match(tail) and not _SHARE_ASKED.match(tail):
+                return tail
     q = SWITCH.sub("", asked_before[-1].strip(), count=1).rstrip("。")
     m = QUESTION_TAIL.search(q)
     tail = m.group(0).lstrip("はをのが") if m is not None else ""

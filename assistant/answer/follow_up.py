@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
-from assistant.answer.conversation import Subject
+from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
-from assistant.answer.turn_words import FIELD_WORDS
+from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
@@ -265,3 +265,15 @@ def follow_up_near_miss(
     if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
         return True
     return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf, heading)
+
+
+def opens_a_subject(turn: str, resolution: Resolution) -> bool:
+    """A carried turn naming a thing of its own by two words or more (「co.shigaのゴールドは？」): askable alone.
+
+    Asked when carrying the subject found nothing: a field with a year (「前年度の当初予算は？」) or one
+    common noun (「新しく加わる都市は？」) is a near miss of the subject, not a new one.
+    """
+    if resolution.stands_alone or points_back(turn) or not names_a_thing(turn):
+        return False
+    said = resolution.subject.words() if resolution.subject is not None else ""
+    return len(new_nouns(turn, said) - frame_tokens() - MODAL_NOUNS) >= 2

@@ -36,7 +36,7 @@ ASKS: dict[str, Rule] = _rules(
     (
         "amount",
         # 「参加費は」「受講料は」「料金は」: a charge named by its 費/料 asks an amount; 「経費は」 asks which costs.
-        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれくらいの予算|費用は|何円|何億|何万円|額は|総額|"
+        r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれ[くぐ]らいの予算|費用は|何円|何億|何万円|額は|総額|"
         r"(?<![経実消])費は|(?<![材燃原資肥])料(?:金)?は",
         "an amount of money",
     ),
@@ -45,12 +45,16 @@ ASKS: dict[str, Rule] = _rules(
     (
         "count",
         r"何人|何名|何件|何社|何カ所|何か所|何箇所|何ヶ所|いくつ|何団体|何回|何機|何言語|何地点|何km|何倍|何校|"
-        r"何世帯|何施設|どれくらいの数|数は|何個|(?<!法)人数|件数|どのくらい(?:の)?(?:人|数)|何万|何千",
+        r"何世帯|何施設|どれ[くぐ]らいの数|数は|何個|(?<!法)人数|件数|どの[くぐ]らい(?:の)?(?:人|数)|何万|何千",
         "a count with a counter",
     ),
     ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
     ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|会期|年度は|いつまで|いつから|何時", "a date or period"),
-    ("quantity", r"どのくらい|どれくらい|どの程度|どれだけ|どれほど|いくつ|何倍|何割", "a quantity of any unit"),
+    (
+        "quantity",
+        r"どの[くぐ]らい|どれ[くぐ]らい|どの程度|どれだけ|どれほど|いくつ|何倍|何割",
+        "a quantity of any unit",
+    ),
     (
         "definition",
         r"とは|何と呼|名称|名前|何という|呼び方|何型|どういう|何ですか|正式",
@@ -103,7 +107,7 @@ ASKS: dict[str, Rule] = _rules(
         r"受けられる|経費の(?:どれ|どの|何)|対象(?:に|と)なる(?:経費|費用)",
         "a programme's terms (rate, cap, budget, eligibility, costs)",
     ),
-    ("programme_rate", r"補助率|負担|割合|どれくらい補助|支援額|補助額|経費の(?:どれ|どの|何)", "the support rate"),
+    ("programme_rate", r"補助率|負担|割合|どれ[くぐ]らい補助|支援額|補助額|経費の(?:どれ|どの|何)", "the support rate"),
     ("programme_cap", r"上限|最大|いくらまで|支援額|補助額", "the cap"),
     ("programme_budget", r"予算", "the budget"),
     (

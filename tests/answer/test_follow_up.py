@@ -362,3 +362,14 @@ def test_a_contrasted_menu_is_found_in_the_heading_of_the_section_its_value_is_u
     given = Evidence(has_value=True, key="上限100万円", sentence="定額(上限100万円)")
     assert not asked_detail_near_value("研修のほうは？", subject, given, idf)
     assert asked_detail_near_value("研修のほうは？", subject, given, idf, "2. 研修への支援")
+
+
+def test_a_carried_turn_naming_a_thing_of_its_own_opens_a_subject() -> None:
+    from assistant.answer.conversation import Resolution, Subject
+    from assistant.answer.follow_up import opens_a_subject
+
+    carried = Resolution("q", False, Subject("みなと協議会のゴールド会員の年会費"))
+    assert opens_a_subject("やまびこ協議会の会員企業数は？", carried)  # another body, named at length
+    assert not opens_a_subject("前年度の当初予算は？", carried)  # a field and a year: a near miss of the subject
+    assert not opens_a_subject("その会員企業数は？", carried)  # points back
+    assert not opens_a_subject("やまびこ協議会は？", Resolution("q", True, None))  # already asked alone

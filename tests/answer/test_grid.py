@@ -1,0 +1,43 @@
+"""Numeric grids: the figure where a named row and a named column cross."""
+
+from __future__ import annotations
+
+from assistant.answer.grid import grid_cells, grid_value
+from assistant.types import Chunk
+
+HEADER = "地区名\t登録団体\t協定数\t地区名\t登録団体\t協定数"
+ROWS = "東地区\t3\t1\t西地区\t7\t2\n南地区\t4\t0\t合計\t14\t3"
+
+
+def _chunk(text: str, line_start: int = 1, cid: str = "c") -> Chunk:
+    return Chunk(cid, "doc.txt", "資料", "", line_start, line_start + text.count("\n"), text, text)
+
+
+def test_side_by_side_groups_read_by_their_own_row_name() -> None:
+    cells = grid_cells(_chunk(f"{HEADER}\n{ROWS}"))
+    assert ("合計", "協定数", "3") in {(c.row, c.column, c.value) for c in cells}
+    assert ("西地区", "登録団体", "7") in {(c.row, c.column, c.value) for c in cells}
+
+
+def test_the_row_and_column_named_cross() -> None:
+    chunk = _chunk(f"{HEADER}\n{ROWS}")
+    assert grid_value("協定数は全体の合計でいくつ？", "", [chunk]).value == "3"
+    assert grid_value("南地区の登録団体は？", "", [chunk]).value == "4"
+    assert grid_value("北地区の登録団体は？", "", [chunk]) is None  # no such row
+
+
+def test_a_follow_up_names_the_column_and_carries_the_row() -> None:
+    chunk = _chunk(f"{HEADER}\n{ROWS}")
+    found = grid_value("協定数は？", "合計の登録団体 協定数は？", [chunk])
+    assert found is not None and found.value == "3"
+
+
+def test_the_header_is_found_in_the_passage_before() -> None:
+    head, rows = _chunk(f"見出し\n{HEADER}", 1, "a"), _chunk(ROWS, 3, "b")
+    found = grid_value("合計の登録団体は？", "", [rows], lambda c: head if c is rows else None)
+    assert found is not None and (found.value, found.line) == ("14", 4)
+
+
+def test_a_list_of_page_numbers_is_no_grid() -> None:
+    toc = _chunk("1\t目次\t\n5\tはじめに\t9\n13\t地域の取組\t29")
+    assert grid_cells(toc) == []
