@@ -1,0 +1,45 @@
+"""A name asked of a noun (`question/named.py`) and the answer's words binding one to it (`answer/named_checks.py`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.constraints import unmet
+from assistant.answer.named_checks import name_unbound, names_bound
+from assistant.question.named import asked_heads
+
+
+def test_the_nouns_whose_names_are_asked() -> None:
+    assert asked_heads("青葉町で高校生がつくったサークルの名前は？") == ("サークル",)
+    assert asked_heads("港町の音楽祭で上演した演目、名前は何？") == ("演目",)
+    assert asked_heads("記念館で展示した絵画のタイトルは？") == ("絵画",)
+    assert asked_heads("協定を結んだ企業や大学の名称を教えて") == ("企業", "大学")
+    # Which-questions and quoted names are not read: their answers name things in too many forms.
+    assert asked_heads("どの法律にもとづく事業？") == ()
+    assert asked_heads("「緑の名前」という冊子はいつ出た？") == ()
+
+
+@pytest.mark.parametrize(
+    ("head", "text", "expected"),
+    [
+        ("サークル", "高校生がサークル「みどりの輪」を立ち上げた。", True),  # bracketed right after the noun
+        ("サークル", "高校生が「みどりの輪」というサークルを立ち上げた。", True),  # quoted right before it
+        ("大学", "青葉大学と連携して調査した。", True),  # a name ending in the noun
+        ("絵画", "絵画『海辺の朝』を展示した。", True),
+        ("サークル", "高校生がサークルを立ち上げ、「港の朝市」に出店した。", False),  # a name, but not the circle's
+        ("大学", "都市部の大学生が参加した。", False),
+        ("法人", "法人(12法人)を指定した。", False),  # a count in brackets names none
+    ],
+)
+def test_a_name_bound_to_the_noun(head: str, text: str, expected: bool) -> None:
+    assert names_bound(head, text, f"{head}の名前は？") is expected
+
+
+def test_a_quoted_passage_naming_nothing_of_the_kind_asked_is_unmet() -> None:
+    q = "青葉町で高校生がつくったサークルの名前は？"
+    passage = "(事例)青葉町 町主催の講座に参加した高校生がサークルを設立。空き家の活用やWEBサイトの開設に取り組む。 [1]"
+    assert name_unbound(q, passage)
+    assert unmet(q, passage) == "name"
+    assert unmet(q, "高校生がサークル「みどりの輪」を設立。 [1]") == ""
+    # A name extracted as the answer's key stands on its own: the value chooser bound it.
+    assert unmet(q, "みどりの輪です [1]。", "みどりの輪", "サークル活動(みどりの輪)") == ""
