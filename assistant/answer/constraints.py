@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.named_checks import name_unbound
+from assistant.answer.named_checks import name_unbound, term_undefined
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
@@ -114,7 +114,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "name", or a quantity check's "kind", "scope"), or "".
+    "count", "name", "definition", or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -140,6 +140,8 @@ def unmet(
     if not key and not label and name_unbound(question, answer_text):
         # A quoted passage (no name was extracted) for 「学生団体の名前は」 that says 「学生団体を設立」 and names none.
         return "name"
+    if not key and not label and term_undefined(question, answer_text):
+        return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
     return quantity_unmet(question, key, sentence)
 
 

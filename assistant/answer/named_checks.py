@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.named import asked_heads
+from assistant.question.named import asked_heads, defined_term
 from assistant.text.names import names_in, new_of_kind
 from assistant.text.normalize import normalize
 
@@ -54,3 +54,27 @@ def name_unbound(question: str, text: str) -> bool:
     """A name is asked (of a body, a work, a route…) and ``text`` writes none bound to any asked noun."""
     heads = asked_heads(question)
     return bool(heads) and not any(names_bound(h, text, question) for h in heads)
+
+
+#: How a text says what a term is, right after it: 「Xとは、…」「Xは…」「X(…)」「X:…」「X※」「Xと呼び」「Xという…」.
+_DEFINED_AFTER = re.compile(r"^\s?(?:とは|は|が|:|：|[(（]|=|＝|※|・・・|と(?:い|呼|称))")
+#: … or a term set off in brackets, which is how a text introduces one it explains: 「…する「X」」「…の空間(X)」.
+_BRACKETED = re.compile(r"[「『(（]$")
+_CLOSED = re.compile(r"^[」』)）]")
+
+
+def term_undefined(question: str, text: str) -> bool:
+    """What a term is, is asked (「Xとはどういう意味」) and ``text`` writes X only as a word of other sentences
+    (「Xの醸成を図り」「X等の意識変革」): never set off in brackets nor followed by what it is."""
+    term = defined_term(question)
+    if not term:
+        return False
+    body = normalize(text)
+    spots = list(re.finditer(re.escape(term), body))
+    if not spots:
+        return False  # the term is not written: other checks judge a passage about something else
+    return not any(
+        _DEFINED_AFTER.match(body[m.end() : m.end() + 4])
+        or (_BRACKETED.search(body[max(0, m.start() - 1) : m.start()]) and _CLOSED.match(body[m.end() : m.end() + 1]))
+        for m in spots
+    )

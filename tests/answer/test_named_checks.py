@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.constraints import unmet
-from assistant.answer.named_checks import name_unbound, names_bound
-from assistant.question.named import asked_heads
+from assistant.answer.named_checks import name_unbound, names_bound, term_undefined
+from assistant.question.named import asked_heads, defined_term
 
 
 def test_the_nouns_whose_names_are_asked() -> None:
@@ -43,3 +43,29 @@ def test_a_quoted_passage_naming_nothing_of_the_kind_asked_is_unmet() -> None:
     assert unmet(q, "高校生がサークル「みどりの輪」を設立。 [1]") == ""
     # A name extracted as the answer's key stands on its own: the value chooser bound it.
     assert unmet(q, "みどりの輪です [1]。", "みどりの輪", "サークル活動(みどりの輪)") == ""
+
+
+def test_the_term_whose_meaning_is_asked() -> None:
+    assert defined_term("計画に出てくる「ウェルビーイング」とは、どういう意味ですか。") == "ウェルビーイング"
+    assert defined_term("地域交流支援制度とは、どのような制度ですか。") == "地域交流支援制度"
+    assert defined_term("「まちカフェ」ってどういうもの？") == "まちカフェ"
+    # Another thing about X is asked (what it rests on, which costs), or a plain word (which map): not a meaning.
+    assert defined_term("その認定って何に基づくもの？") == ""
+    assert defined_term("その経費補助って、どういう費用が対象？") == ""
+    assert defined_term("住民が作っている地図って何？") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("住民のウェルビーイング向上を図りながら人材を育てる。", True),  # the term used, never explained
+        ("ウェルビーイング等の意識変革を進める。", True),
+        ("ウェルビーイングとは、心身ともに満たされた状態をいう。", False),
+        ("心身ともに満たされた状態(ウェルビーイング)を目指す。", False),  # set off in brackets after its meaning
+        ("心身ともに満たされた状態を「ウェルビーイング」と呼ぶ。", False),
+        ("ウェルビーイング※の向上 ※心身ともに満たされた状態", False),
+        ("地域の交通計画を見直す。", False),  # the term is not written: left to other checks
+    ],
+)
+def test_a_term_explained_or_only_used(text: str, expected: bool) -> None:
+    assert term_undefined("「ウェルビーイング」とはどういう意味？", text) is expected
