@@ -13,7 +13,12 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.named_checks import name_unbound, term_undefined
+from assistant.answer.named_checks import (
+    name_unbound,
+    number_unwritten,
+    term_undefined,
+    venue_unwritten,
+)
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
@@ -114,7 +119,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "name", "definition", or a quantity check's "kind", "scope"), or "".
+    "count", "name", "definition", "place", or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -142,6 +147,10 @@ def unmet(
         return "name"
     if not key and not label and term_undefined(question, answer_text):
         return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
+    if not key and not label and number_unwritten(question, answer_text):
+        return "count"  # 「何人が回答した」 answered by a passage with no number of people
+    if not key and not label and venue_unwritten(question, answer_text):
+        return "place"  # 「どこで開かれた」 answered by the event's date and aim, naming no place
     return quantity_unmet(question, key, sentence)
 
 

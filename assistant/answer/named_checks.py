@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.named import asked_heads, defined_term
-from assistant.text.names import names_in, new_of_kind
+from assistant.question.named import asked_heads, meaning_asked
+from assistant.question.words import count_pattern
+from assistant.text.names import names_in, new_of_kind, places_in
 from assistant.text.normalize import normalize
 
 #: A bracketed name or a labelled one right after the noun: 「団体「○○」」「作品『○○』」「法人(○○、△△)」「路線:○○」.
@@ -66,7 +67,7 @@ _CLOSED = re.compile(r"^[」』)）]")
 def term_undefined(question: str, text: str) -> bool:
     """What a term is, is asked (「Xとはどういう意味」) and ``text`` writes X only as a word of other sentences
     (「Xの醸成を図り」「X等の意識変革」): never set off in brackets nor followed by what it is."""
-    term = defined_term(question)
+    term = meaning_asked(question)
     if not term:
         return False
     body = normalize(text)
@@ -78,3 +79,40 @@ def term_undefined(question: str, text: str) -> bool:
         or (_BRACKETED.search(body[max(0, m.start() - 1) : m.start()]) and _CLOSED.match(body[m.end() : m.end() + 1]))
         for m in spots
     )
+
+
+#: Measures asked with 何 that the count reader leaves out: minutes (not 「何分の1」), lengths, areas, weights.
+_MEASURE = re.compile(r"何\s?(分(?!の)|秒|キロ(?:メートル)?|メートル|km|ヘクタール|ha|トン)")
+_MEASURE_UNITS = {
+    "キロ": "km|キロ",
+    "キロメートル": "km|キロ",
+    "メートル": "m|メートル",
+    "km": "km|キロ",
+    "ha": "ha|ヘクタール",
+}
+
+
+def number_unwritten(question: str, text: str) -> bool:
+    """A count or a measure is asked (何人, 何件, 何分, 何キロ) and ``text`` writes no number with its counter:
+    a quoted passage about the survey (「延べ回答件数は3,056件」 for 何人) or the trail (no km) does not answer."""
+    q = normalize(question)
+    counted = count_pattern(q)
+    if counted is None and (m := _MEASURE.search(q)):
+        unit = _MEASURE_UNITS.get(m.group(1), re.escape(m.group(1)))
+        counted = re.compile(rf"\d\s?(?:{unit})")
+    return counted is not None and not counted.search(normalize(text))
+
+
+#: 「どこで開かれた」「会場はどこ」「開催場所は」: where an event was held.
+_VENUE_ASKED = re.compile(r"どこで(?:開か|開催|行わ|実施|やっ)|会場|開催場所|開催地")
+#: A place written as a field of the event: 「場所:砂川自動車学校」「会場:○○ホール」.
+_VENUE_LABEL = re.compile(r"(?:場所|会場|開催地|所在地)\s?[:：]")
+
+
+def venue_unwritten(question: str, text: str) -> bool:
+    """Where an event was held is asked and ``text`` names no place, site or body the question does not write, nor
+    labels one (「場所:」): the passage gives the event's date and aim only."""
+    if not _VENUE_ASKED.search(normalize(question)):
+        return False
+    body = normalize(text)
+    return not _VENUE_LABEL.search(body) and not new_of_kind(names_in(body) | places_in(body), question)

@@ -44,7 +44,7 @@ _WHAT_IS = re.compile(
 )
 
 
-def defined_term(question: str) -> str:
+def meaning_asked(question: str) -> str:
     """The term whose meaning ``question`` asks (「「X」とはどういう意味」 -> X), or "".
 
     A bare word must be a compound of four characters or more: 「地図って何」 asks which map, not what a map is."""

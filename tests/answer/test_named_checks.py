@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.constraints import unmet
-from assistant.answer.named_checks import name_unbound, names_bound, term_undefined
-from assistant.question.named import asked_heads, defined_term
+from assistant.answer.named_checks import (
+    name_unbound,
+    names_bound,
+    number_unwritten,
+    term_undefined,
+    venue_unwritten,
+)
+from assistant.question.named import asked_heads, meaning_asked
 
 
 def test_the_nouns_whose_names_are_asked() -> None:
@@ -46,13 +52,13 @@ def test_a_quoted_passage_naming_nothing_of_the_kind_asked_is_unmet() -> None:
 
 
 def test_the_term_whose_meaning_is_asked() -> None:
-    assert defined_term("計画に出てくる「ウェルビーイング」とは、どういう意味ですか。") == "ウェルビーイング"
-    assert defined_term("地域交流支援制度とは、どのような制度ですか。") == "地域交流支援制度"
-    assert defined_term("「まちカフェ」ってどういうもの？") == "まちカフェ"
+    assert meaning_asked("計画に出てくる「ウェルビーイング」とは、どういう意味ですか。") == "ウェルビーイング"
+    assert meaning_asked("地域交流支援制度とは、どのような制度ですか。") == "地域交流支援制度"
+    assert meaning_asked("「まちカフェ」ってどういうもの？") == "まちカフェ"
     # Another thing about X is asked (what it rests on, which costs), or a plain word (which map): not a meaning.
-    assert defined_term("その認定って何に基づくもの？") == ""
-    assert defined_term("その経費補助って、どういう費用が対象？") == ""
-    assert defined_term("住民が作っている地図って何？") == ""
+    assert meaning_asked("その認定って何に基づくもの？") == ""
+    assert meaning_asked("その経費補助って、どういう費用が対象？") == ""
+    assert meaning_asked("住民が作っている地図って何？") == ""
 
 
 @pytest.mark.parametrize(
@@ -69,3 +75,24 @@ def test_the_term_whose_meaning_is_asked() -> None:
 )
 def test_a_term_explained_or_only_used(text: str, expected: bool) -> None:
     assert term_undefined("「ウェルビーイング」とはどういう意味？", text) is expected
+
+
+def test_a_count_or_measure_asked_and_no_number_of_it_written() -> None:
+    survey = "進学で地元を離れた理由を尋ねた(複数回答)。延べ回答件数は1,204件。"
+    assert number_unwritten("その調査には何人が回答した？", survey)  # 件 counts answers, not people
+    assert not number_unwritten("その調査の回答件数は何件？", survey)
+    assert number_unwritten("遊歩道の全長は何キロ？", "海沿いの町をつなぐ遊歩道。")
+    assert not number_unwritten("遊歩道の全長は何キロ？", "全長約42kmの遊歩道。")
+    assert number_unwritten("通勤時間は片道何分？", "通勤時間を加味すると順位は下がる。")
+    assert not number_unwritten("通勤時間は片道何分？", "片道45分として計算した。")
+    assert not number_unwritten("全体の何分の1？", "全体を見直す。")  # a fraction asked: not a measure of minutes
+    assert unmet("遊歩道の全長は何キロ？", "海沿いの町をつなぐ遊歩道。 [1]") == "count"
+
+
+def test_a_venue_asked_and_no_place_written() -> None:
+    q = "第3回検討会はどこで開かれましたか？"
+    assert venue_unwritten(q, "第3回検討会:令和6年5月8日(水) 10:00~12:00 ・報告書(案)について")
+    assert not venue_unwritten(q, "第3回検討会 開催日:5月8日 場所:青葉市民会館")
+    assert not venue_unwritten(q, "第3回検討会を青葉市で開いた。")
+    assert not venue_unwritten("第3回検討会の議題は？", "第3回検討会:令和6年5月8日(水)")  # no venue asked
+    assert unmet(q, "第3回検討会:令和6年5月8日(水) 10:00~12:00 [1]") == "place"
