@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.named import asked_heads, meaning_asked
-from assistant.question.words import count_pattern
+from assistant.question.words import counter_pattern
 from assistant.text.names import names_in, new_of_kind, places_in
 from assistant.text.normalize import normalize
 
@@ -40,6 +40,15 @@ def names_bound(head: str, text: str, question: str) -> bool:
     tail = _tail(head)
     if any(len(n) > len(tail) and tail in n and n != head for n in new_of_kind(names_in(body), question)):
         return True
+    # A long compound ending in the noun (地域おこし協力隊活動応援事業) or a quoted name leading one
+    # (「空知人」！協力隊応援事業) names it; 「大学生団体」 only describes one.
+    compound = rf"(?:[\u4e00-\u9fff\u30a0-\u30ffー・]{{6,}}|[「『][^」』]{{2,30}}[」』][^、。\s「『]{{0,24}}?){re.escape(tail)}"
+    if any(new_of_kind(frozenset({m.group(0)}), question) for m in re.finditer(compound, body)):
+        return True
+    # A quoted name anywhere: documents set names off in brackets, often apart from the noun
+    # (「取組の名前は」 answered 「「○○で週1副社長」を開始し…」).
+    if any(_names_something(m.group(1), question) for m in re.finditer(r"[「『]([^」』]{2,40})[」』]", body)):
+        return True
     for noun in {head, tail}:
         for m in re.finditer(re.escape(noun), body):
             after = re.match(_AFTER, body[m.end() : m.end() + 90])
@@ -59,6 +68,8 @@ def name_unbound(question: str, text: str) -> bool:
 
 #: How a text says what a term is, right after it: 「Xとは、…」「Xは…」「X(…)」「X:…」「X※」「Xと呼び」「Xという…」.
 _DEFINED_AFTER = re.compile(r"^\s?(?:とは|は|が|:|：|[(（]|=|＝|※|・・・|と(?:い|呼|称))")
+#: … or right before it: 「…をいう X」「いわゆる X」「…を意味する X」.
+_DEFINED_BEFORE = re.compile(r"(?:という|と呼ばれる|と呼ぶ|と称する|いわゆる|を意味する|を指す)\s?$")
 #: … or a term set off in brackets, which is how a text introduces one it explains: 「…する「X」」「…の空間(X)」.
 _BRACKETED = re.compile(r"[「『(（]$")
 _CLOSED = re.compile(r"^[」』)）]")
@@ -76,6 +87,7 @@ def term_undefined(question: str, text: str) -> bool:
         return False  # the term is not written: other checks judge a passage about something else
     return not any(
         _DEFINED_AFTER.match(body[m.end() : m.end() + 4])
+        or _DEFINED_BEFORE.search(body[max(0, m.start() - 8) : m.start()])
         or (_BRACKETED.search(body[max(0, m.start() - 1) : m.start()]) and _CLOSED.match(body[m.end() : m.end() + 1]))
         for m in spots
     )
@@ -96,7 +108,8 @@ def number_unwritten(question: str, text: str) -> bool:
     """A count or a measure is asked (何人, 何件, 何分, 何キロ) and ``text`` writes no number with its counter:
     a quoted passage about the survey (「延べ回答件数は3,056件」 for 何人) or the trail (no km) does not answer."""
     q = normalize(question)
-    counted = count_pattern(q)
+    # 「何人」「何件」 only: 「部会はいくつ」 may be answered 「部会を6つ設置」, which no noun-first pattern reads.
+    counted = counter_pattern(q)
     if counted is None and (m := _MEASURE.search(q)):
         unit = _MEASURE_UNITS.get(m.group(1), re.escape(m.group(1)))
         counted = re.compile(rf"\d\s?(?:{unit})")
@@ -104,7 +117,7 @@ def number_unwritten(question: str, text: str) -> bool:
 
 
 #: 「どこで開かれた」「会場はどこ」「開催場所は」: where an event was held.
-_VENUE_ASKED = re.compile(r"どこで(?:開か|開催|行わ|実施|やっ)|会場|開催場所|開催地")
+_VENUE_ASKED = re.compile(r"どこで(?:開か|開催|行わ|実施|やっ)|会場(?:は|を|って|名)|開催場所|開催地(?:は|を|って)")
 #: A place written as a field of the event: 「場所:砂川自動車学校」「会場:○○ホール」.
 _VENUE_LABEL = re.compile(r"(?:場所|会場|開催地|所在地)\s?[:：]")
 
