@@ -16,6 +16,7 @@ from assistant.answer.answered import answer_lead
 from assistant.answer.named_checks import (
     name_unbound,
     number_unwritten,
+    progress_unstated,
     term_undefined,
     venue_unwritten,
 )
@@ -119,7 +120,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "name", "definition", "place", or a quantity check's "kind", "scope"), or "".
+    "count", "name", "definition", "place", "progress", or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -151,6 +152,8 @@ def unmet(
         return "count"  # 「何人が回答した」 answered by a passage with no number of people
     if not key and not label and venue_unwritten(question, answer_text):
         return "place"  # 「どこで開かれた」 answered by the event's date and aim, naming no place
+    if progress_unstated(question, answer_text):
+        return "progress"  # 「進捗率は」 answered by the indicator's baseline and target only
     return quantity_unmet(question, key, sentence)
 
 

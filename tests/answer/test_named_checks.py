@@ -9,6 +9,7 @@ from assistant.answer.named_checks import (
     name_unbound,
     names_bound,
     number_unwritten,
+    progress_unstated,
     term_undefined,
     venue_unwritten,
 )
@@ -101,3 +102,12 @@ def test_a_venue_asked_and_no_place_written() -> None:
 def test_a_quoted_name_apart_from_the_noun_still_names_it() -> None:
     q = "町が都市の人材に副業してもらう取組、名前は？"
     assert not name_unbound(q, "町は2019年から「週1で町の副社長」を開始し、都市部の人材が町内企業で働く取組を進める。")
+
+
+def test_progress_asked_and_only_the_plan_given() -> None:
+    q = "来館者数のKPI、いまの進捗率は？"
+    assert progress_unstated(q, "来館者数: 基準値12万人(R5)、目標値15万人(R11) [1]")
+    assert not progress_unstated(q, "来館者数の進捗率は80.0%です [1]")
+    assert not progress_unstated(q, "来館者数: 実績値は現在集計中 [1]")
+    assert not progress_unstated("来館者数の目標値は？", "来館者数: 基準値12万人(R5)、目標値15万人(R11) [1]")
+    assert unmet(q, "来館者数: 基準値12万人(R5)、目標値15万人(R11) [1]", "15万人", "", "来館者数") == "progress"
