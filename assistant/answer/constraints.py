@@ -13,13 +13,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.named_checks import (
-    name_unbound,
-    number_unwritten,
-    progress_unstated,
-    term_undefined,
-    venue_unwritten,
-)
+from assistant.answer.named_checks import progress_unstated, term_undefined, venue_unwritten
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
@@ -120,7 +114,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "name", "definition", "place", "progress", or a quantity check's "kind", "scope"), or "".
+    "count", "definition", "place", "progress", or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -143,13 +137,8 @@ def unmet(
         return "part"
     if count_only(question, answer_text):
         return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
-    if not key and not label and name_unbound(question, answer_text):
-        # A quoted passage (no name was extracted) for 「学生団体の名前は」 that says 「学生団体を設立」 and names none.
-        return "name"
     if not key and not label and term_undefined(question, answer_text):
         return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
-    if not key and not label and number_unwritten(question, answer_text):
-        return "count"  # 「何人が回答した」 answered by a passage with no number of people
     if not key and not label and venue_unwritten(question, answer_text):
         return "place"  # 「どこで開かれた」 answered by the event's date and aim, naming no place
     if progress_unstated(question, answer_text):
