@@ -81,7 +81,7 @@ class BlockReaders:
     def from_grid(self, question: str, query: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
         """A figure where a grid's named row and column cross (`grid.grid_value`).
 
-        A value asked, or a bare turn naming a column (「都道府県計画は？」 after a row's other column).
+        A value asked, or a bare turn naming a column (「認定数は？」 after a row's other column).
         """
         if not (asks_value(intent) or elliptical(question)):
             return None

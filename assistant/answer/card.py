@@ -1,8 +1,8 @@
 """Number cards: a figure on a line of its own, its label on the line above and what it counts on the line below.
 
-「関係人口(訪問系)」 / 「約1,827万人」 / 「…定期的に関わりがある地域があり、かつ、訪問している人」: a slide's figure
+「移住相談(対面)」 / 「約3,400件」 / 「…窓口に来て、相談員と話した件数」: a slide's figure
 stands alone, so no sentence holds both the figure and the words that say what it counts. A question asking a value
-whose words the card's label and description hold (「実際に地域を訪問している人は何人？」) is answered by the card's
+whose words the card's label and description hold (「窓口で直接相談したのは何件？」) is answered by the card's
 figure, when one card holds them clearly better than any other.
 """
 
@@ -27,7 +27,7 @@ MIN_SHARE = 0.5
 MAX_LABEL = 30
 MAX_EXTRA = 2
 _SENTENCE_END = re.compile(r"[。！？!?]$")
-#: Adverbial nouns that say how a question asks (「実際に訪問している人」), not what a card counts.
+#: Adverbial nouns that say how a question asks (「実際に来た人」), not what a card counts.
 _HOW = frozenset("実際 具体 実質 大体 だいたい ざっくり 全部".split())
 
 

@@ -148,7 +148,7 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     if not elliptical(question) or not asked_before or shape.asks_role(question):
         return ""
     if _PART_TURN.match(question.strip()):
-        # 「そのうち訪問している人は？」 counts a part of a whole asked before, even after 「それは何割？」.
+        # 「そのうち女性は？」 counts a part of a whole asked before, even after 「それは何割？」.
         for q in reversed(asked_before):
             m = QUESTION_TAIL.search(SWITCH.sub("", q.strip(), count=1).rstrip("。"))
             tail = m.group(0).lstrip("はをのが") if m is not None else ""

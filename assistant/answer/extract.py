@@ -249,7 +249,7 @@ class SentenceScorer:
         topic_weight = self.weight(topic) or 1.0
         # The question's rarest word that the corpus knows: a passage without it is about something else.
         # Nouns only: a rare verb (配る, 付く) is phrasing, not the thing asked about.
-        # A noun said as an adverb (「毎年どのくらい」「当日何人」) is when, not what: it anchors nothing.
+        # A noun said as an adverb (「毎年どれほど」「当日何人」) is when, not what: it anchors nothing.
         nouns = set(tokenize(question, nouns_only=True)) - frame_tokens() - adverbial_nouns(question)
         # One-character nouns are mostly affixes (旧, 各, 新): too little to name a subject.
         known = [t for t in nouns if t in self.idf and len(t) >= 2 and not any(ch.isdigit() for ch in t)]

@@ -268,10 +268,10 @@ def follow_up_near_miss(
 
 
 def opens_a_subject(turn: str, resolution: Resolution) -> bool:
-    """A carried turn naming a thing of its own by two words or more (「co.shigaのゴールドは？」): askable alone.
+    """A carried turn naming a thing of its own by two words or more (「みなと商会のシルバー会員は？」): askable alone.
 
-    Asked when carrying the subject found nothing: a field with a year (「前年度の当初予算は？」) or one
-    common noun (「新しく加わる都市は？」) is a near miss of the subject, not a new one.
+    Asked when carrying the subject found nothing: a field with a year (「前の年の補正予算は？」) or one
+    common noun (「次に加わる町は？」) is a near miss of the subject, not a new one.
     """
     if resolution.stands_alone or points_back(turn) or not names_a_thing(turn):
         return False

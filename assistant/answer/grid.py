@@ -1,10 +1,10 @@
 """Numeric grids: a tab-separated table of names and figures under a header of column names.
 
-「都道府県名 / 都道府県計画 / 市町村計画 / 支援法人」 over rows 「北海道 1 5 15」… 「合計 25 46 84」, often two
-groups side by side on one line (「三重県 1 2 4 合計 25 46 84」). A question naming a row (「合計」「長野県」) and a
-column (「市町村計画」) is answered by the cell where they cross, which sentence scoring cannot see: a row holds
-only figures. A follow-up names the column only (「支援法人は？」 after the 合計 of 市町村計画): the row comes from
-the conversation's subject, the column from the turn itself first.
+「地区名 / 協定数 / 認定数 / 団体数」 over rows 「東地区 2 3 7」… 「合計 12 20 41」, often two groups side by side
+on one line (「西地区 1 2 4 合計 12 20 41」). A question naming a row (「合計」「東地区」) and a column (「認定数」) is
+answered by the cell where they cross, which sentence scoring cannot see: a row holds only figures. A follow-up
+names the column only (「団体数は？」 after the 合計 of 認定数): the row comes from the conversation's subject, the
+column from the turn itself first. An empty cell or a dash (a merged cell, a zero) keeps the row it stands in.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from assistant.text.normalize import normalize
 from assistant.types import Chunk, Citation, Hit
 
 _NUMBER = re.compile(r"^[▲△-]?\d[\d,]*(?:\.\d+)?[%％]?$")
+#: A cell holding no figure: a dash for zero or not applicable.
+_BLANK = re.compile(r"^[-－ー―‐−~～/]+$")
 #: How many passages back a grid's header is looked for (a long grid is cut into several passages).
 MAX_BACK = 3
 #: A header names at least this many columns.
@@ -73,6 +75,8 @@ def grid_cells(chunk: Chunk, before: Callable[[Chunk], Chunk | None] | None = No
             continue
         row = ""
         for j, cell in enumerate(cells):
+            if not cell or _BLANK.match(cell):
+                continue  # an empty cell or a dash is no figure and names no row
             if not _NUMBER.match(cell):
                 row = cell  # a name starts a group: the figures after it are its row's
             elif row and j < len(header) and header[j] and not _NUMBER.match(header[j]):

@@ -29,8 +29,8 @@ class AbstainPolicy:
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
 
-        A paraphrased name question (「被災時の避難先を用意しておく仕組みは何という名前」) shares no words with
-        the sentence that names it (「…が独自に企画した「X保険」という制度」): the question's subject near the
+        A paraphrased name question (「冬の間だけ住まいを貸し出す取組は何という名前」) shares no words with
+        the sentence that names it (「…が独自に始めた「Xステイ」という制度」): the question's subject near the
         sentence (its place, body or programme) stands for the asking clause; the gate weighs both (focus, topic).
         """
         near = c.focus >= self.min_focus or c.topic >= self.min_topic

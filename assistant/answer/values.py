@@ -21,10 +21,11 @@ from assistant.text.normalize import normalize
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import own_years, years_in
 
-#: A name quoted, or bracketed after what it names: a bracketed one may go on in kana (「(ひばりまるごと学園)」).
+#: A name quoted, or bracketed after what it names: a bracketed one may go on in kana after a kanji or katakana head
+#: but ends in one (「(若葉まるごと学園)」), so a bracketed word with its okurigana (「(見込み)」「(予定あり)」) is none.
 _NAME_SPAN = re.compile(
     r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
-    r"|\(([\u30a0-\u30ff\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]{1,14})\)"
+    r"|\(([\u30a0-\u30ff\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]{0,13}[\u30a0-\u30ff\u4e00-\u9fff])\)"
 )
 
 

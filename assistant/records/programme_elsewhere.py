@@ -55,15 +55,16 @@ def cite_named_elsewhere(
         for d in r.docs:
             names[d] |= {programme_key(n) for n in (r.name, *r.variants)}
     every = {n for r in records for n in (r.name, *r.variants) if not re.search(r"\s", n)}
+    whole = {doc: "\n".join(lines) for doc, lines in documents}  # one substring test skips a document not naming it
     out = []
     for r in records:
         pattern, key = _reads(r.name), programme_key(r.name)
         extra = []
+        # a longer programme name holding this one (「みどり農福連携…事業」 for 「農福連携」) is another programme
+        longer = [o for o in every if r.name in o and o != r.name] if pattern is not None else []
         for doc, lines in documents if pattern is not None else ():
-            if doc in r.docs or key in names[doc]:
+            if doc in r.docs or key in names[doc] or r.name.strip() not in whole[doc]:
                 continue
-            # a longer programme name holding this one (「しずおか農福連携わさび…事業」 for 「農福連携」) is another programme
-            longer = [o for o in every if r.name in o and o != r.name]
             n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
             if n is not None:
                 extra.append(span(doc, lines, n, n))

@@ -15,7 +15,7 @@
   an item glossed by its instance's name 「…新設された高専 / (X高専）」 is that instance;
 * a plan drawn up and carried out: 「…協議会を通じたX地方計画の策定・推進」;
 * a plan or a designation by its formal kind, wherever it stands (a comparison table's cell, a bullet, a cover):
-  「第三次国土形成計画」「新全国総合開発計画」「日本列島改造論」「地方創生2.0基本構想」「スタートアップ拠点都市」 — the
+  「第三次国土形成計画」「新全国総合開発計画」「地方創生2.0基本構想」「スタートアップ拠点都市」 — the
   head (…総合開発計画, …基本構想, …総合戦略, …拠点都市) is a formal kind, which a generic plan (事業計画, 将来ビジョン,
   都道府県計画) is not; 「本基本構想」 points back to one, and a name wrapped from the line above is read there.
 """
@@ -49,9 +49,7 @@ _CARRIED = re.compile(rf"(?<!{_N})(?P<name>{_N}{{4,30}}(?:計画|戦略|ビジ�
 _GLOSSED_PLAN = re.compile(
     rf"(?:計画|方針|戦略)\s*[（(]\**(?P<name>{_N}{{4,30}}{_PLAN_HEAD})\**[）)]\s*を(?:作成|策定|定め)"
 )
-_FORMAL_HEAD = (
-    r"(?:総合開発計画|振興開発計画|形成計画|基本計画|対策計画|総合戦略|国家構想|基本構想|創生構想|改造論|拠点都市)"
-)
+_FORMAL_HEAD = r"(?:総合開発計画|振興開発計画|形成計画|基本計画|対策計画|総合戦略|国家構想|基本構想|創生構想|拠点都市)"
 # (「北海道総合開発計画及び沖縄…」: a name may run into the conjunction that lists the next one)
 # (a version number is part of a name: 「地方創生2.0基本構想」)
 _NV = r"(?:[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-zＡ-Ｚａ-ｚ0-9０-９]|(?<=[0-9０-９])[.．](?=[0-9０-９]))"
@@ -199,7 +197,7 @@ def extract_theme_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
 
 
 def extract_formal_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「第三次国土形成計画」「日本列島改造論」「スタートアップ拠点都市」: a plan or designation by its formal kind."""
+    """「第三次国土形成計画」「スタートアップ拠点都市」: a plan or designation by its formal kind."""
     records, seen = [], set()
     for i, line in enumerate(lines):
         if "\t" in line:

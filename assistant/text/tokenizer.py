@@ -321,8 +321,13 @@ def adverbial_nouns(text: str) -> frozenset[str]:
 
 def _adverbial(words) -> list[str]:
     out = []
-    for w in words:
+    words = list(words)
+    for i, w in enumerate(words):
         feat = w.feature
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        # Before の or another noun it says which thing (当初予算, 今後の予定), not when: it stays a content word.
+        if nxt is not None and (nxt.surface == "の" or nxt.feature.pos1 == "名詞"):
+            continue
         if feat.pos1 == "名詞" and feat.pos3 == "副詞可能" and _TIME_CHAR.search(w.surface):
             form = feat.lemma.split("-", 1)[0] if feat.lemma and feat.lemma != "*" else w.surface
             out.append(form.lower())

@@ -41,3 +41,15 @@ def test_the_header_is_found_in_the_passage_before() -> None:
 def test_a_list_of_page_numbers_is_no_grid() -> None:
     toc = _chunk("1\t目次\t\n5\tはじめに\t9\n13\t地域の取組\t29")
     assert grid_cells(toc) == []
+
+
+def test_an_empty_or_dash_cell_keeps_its_row() -> None:
+    header = "地区名\t協定数\t認定数\t団体数"
+    cells = grid_cells(_chunk(f"{header}\n北地区\t\t5\t15\n東地区\t1\t－\t4"))
+    found = {(c.row, c.column, c.value) for c in cells}
+    assert found == {
+        ("北地区", "認定数", "5"),
+        ("北地区", "団体数", "15"),
+        ("東地区", "協定数", "1"),
+        ("東地区", "団体数", "4"),
+    }

@@ -33,6 +33,9 @@ def test_a_bracketed_name_going_on_in_kana_is_read() -> None:
     assert find_name("(たかやままち)", question) is None  # all kana: a reading, not a name
     assert find_name("(鷹山まるごと学園)", question) == "鷹山まるごと学園"
     assert find_name("新設された学校 (森のこども学園)", question) == "森のこども学園"
+    # A bracketed word with its okurigana is a note, not a name: it ends in kana.
+    assert find_name("開校は(見込み)です", question) is None
+    assert find_name("開校(予定あり)", question) is None
 
 
 def test_names_only_leaves_out_an_aim_or_a_saying() -> None:

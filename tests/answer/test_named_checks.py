@@ -49,6 +49,9 @@ def test_progress_asked_and_only_the_plan_given() -> None:
     assert progress_unstated(q, "来館者数: 基準値12万人(R5)、目標値15万人(R11) [1]")
     assert not progress_unstated(q, "来館者数の進捗率は80.0%です [1]")
     assert not progress_unstated(q, "来館者数: 実績値は現在集計中 [1]")
+    # A target given as a percentage is still the plan: 「目標値80%」 says nothing of progress.
+    assert progress_unstated("利用率のKPI、進捗率は？", "利用率: 基準値62%(R5)、目標値80%(R11) [1]")
+    assert not progress_unstated("利用率のKPI、進捗率は？", "利用率: 目標値80%(R11)、進捗率は45.0% [1]")
     assert not progress_unstated("来館者数の目標値は？", "来館者数: 基準値12万人(R5)、目標値15万人(R11) [1]")
     assert unmet(q, "来館者数: 基準値12万人(R5)、目標値15万人(R11) [1]", "15万人", "", "来館者数") == "progress"
 

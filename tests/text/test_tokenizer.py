@@ -170,3 +170,6 @@ def test_adverbial_nouns_of_time_are_told_apart() -> None:
     assert adverbial_nouns("ひばり村では毎年どのくらいの観光客が来る？") == {"毎年"}
     assert adverbial_nouns("説明会の当日、参加者は何人？") == {"当日"}
     assert adverbial_nouns("1社あたりの補助の上限はいくら？") == frozenset()
+    # Before の or another noun a time word says which thing, not when: 当初予算 is not 補正予算.
+    assert adverbial_nouns("当初予算はいくら？") == frozenset()
+    assert adverbial_nouns("今後の予定は？") == frozenset()
