@@ -122,7 +122,7 @@ class Answerer:
     ) -> tuple[Answer, list[Hit]]:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
-        answer, features, hits, intent, why = self._answered(question, history, docs, top_k)
+        answer, features, hits, intent, why, resolution = self._answered(question, history, docs, top_k)
         if why and not answer.abstained:
             # Its words state another year, member or part than asked (`constraints.unmet`); after the gate's rows.
             answer = self._abstain(answer.question, intent, hits)
@@ -131,8 +131,8 @@ class Answerer:
             if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
                 answer = self._abstain(answer.question, intent, hits)
-        if answer.abstained and history and fu.opens_a_subject(question, self.resolve(question, history, docs)):
-            return self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
+        if answer.abstained and history and fu.opens_a_subject(question, resolution):
+            answer, hits = self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return answer, hits
@@ -149,8 +149,9 @@ class Answerer:
 
     def _answered(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None, top_k: int | None
-    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str]:
-        """`answer_with_features`, and the question's qualifier the answer's words contradict ("" for none)."""
+    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution]:
+        """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none) and the turn
+        as resolved against its history."""
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -214,7 +215,7 @@ class Answerer:
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
-        return answer, features, hits[:k], intent, why
+        return answer, features, hits[:k], intent, why, resolution
 
     def _missed(
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.normalize import nfkc
+
 from .make import programme_record
 from .models import ProgrammeRecord
 from .text import WRAP
@@ -57,6 +59,7 @@ _FORMAL_PLAN = re.compile(rf"(?<!{_N}|[.．])(?P<name>{_NV}{{2,30}}?{_FORMAL_HEA
 # 「本基本構想」 is the document's own; 「・開発拠点都市」 a list's joint; 「次国土形成計画」 the tail of 「第 2 次…」
 _POINTER = re.compile(r"^(?:本|同|当該|各|・|次)")
 _KANA_JOINED = re.compile(r"・[\u3040-\u309f]{1,5}$")  # 「まち・ひと・しごと創生総合戦略」: the tail of a kana name
+# 第三次 and 第3次 (and full-width 第３次, folded by NFKC) are one plan.
 _KANJI_NUMERAL = str.maketrans("一二三四五六七八九", "123456789")
 _BRACKETED_PLAN = re.compile(rf"^[（(](?P<name>[^（）()「」、。]{{4,30}}{_PLAN_HEAD})[）)]$")
 _LABEL = re.compile(r"^[^、。：:（）()「」\s]{2,15}$")  # a column's short label: 「地方創生1.0」, 「第三次計画」
@@ -208,7 +211,7 @@ def extract_formal_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]
             if len(name) < 5 or _POINTER.match(name) or wrapped or _KANA_JOINED.search(line[: m.start()]):
                 continue
             # 「第三次」 and 「第3次」 name one plan: read it once, where the document first names it
-            key = name.translate(_KANJI_NUMERAL)
+            key = nfkc(name).translate(_KANJI_NUMERAL)
             if key not in seen:
                 seen.add(key)
                 records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=line.strip()))

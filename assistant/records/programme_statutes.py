@@ -14,6 +14,7 @@ import re
 
 from .make import programme_record
 from .models import ProgrammeRecord
+from .text import WRAP
 
 _KANJI = r"\u4e00-\u9fff々"
 _NAME = rf"[{_KANJI}\u30a0-\u30ffー・]"
@@ -21,7 +22,6 @@ _NAME = rf"[{_KANJI}\u30a0-\u30ffー・]"
 _LEGAL_NOTE = re.compile(r"^\s*※\s*(?P<mark>[0-9０-９])\s*法律上は\s*「(?P<legal>[^」]{2,30})」")
 # What the law names is a body, a council or a plan, not a concept: its head says so.
 _BODY_HEAD = r"(?:法人|協議会|会議|機構|計画|制度|区域|センター)"
-_WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 # A public body drawing up a plan: 「都道府県が…X計画を作成したとき」「市町村は…計画（X計画）を作成可能」.
 _DRAFTER = r"(?:都道府県|市町村|地方公共団体|国)"
 _PLAN = re.compile(
@@ -33,7 +33,7 @@ _PLAIN = re.compile(r"\*\*|\^\{|\}")
 
 def _marked_term(line: str, mark: str) -> str | None:
     """The term right before the note mark ``mark`` in ``line`` (「…支援法人^{※2}」「…協議会※3」), if a body's."""
-    plain = _WRAP.sub("", _PLAIN.sub("", line))
+    plain = WRAP.sub("", _PLAIN.sub("", line))
     m = re.search(rf"(?P<term>{_NAME}{{3,30}}{_BODY_HEAD})※\s*{mark}(?![0-9])", plain)
     return m["term"] if m else None
 

@@ -143,6 +143,7 @@ def test_a_plan_or_designation_by_its_formal_kind() -> None:
         "・まち・ひと・しごと創生総合戦略",  # the tail of a kana name is not one
         "※東北総合開発計画及び",
         "   地方創生3.0基本構想を含む。",
+        "第２次県土形成計画の見直しを行う。",  # full-width digits: still the same plan, read once
     ]
     got = [(r.name, r.line_start) for r in extract_formal_plans("x.txt", lines)]
     assert got == [
