@@ -39,7 +39,14 @@ def item_rows(
         right = it.answerable and m.answer_correct(it.answer, answer.answer, False)
         lead = it.answerable and m.lead_correct(it.answer, answer.answer, False)
         rows.append(
-            {"id": it.id, "answerable": it.answerable, "right": bool(right), "lead": bool(lead), "features": features}
+            {
+                "id": it.id,
+                "answerable": it.answerable,
+                "right": bool(right),
+                "lead": bool(lead),
+                "features": features,
+                "set": it.set,  # the writer's round: the gate's folds hold a whole set out
+            }
         )
     return rows
 
@@ -68,6 +75,7 @@ def follow_up_rows(assistant: Any, conversations: Sequence[Conversation]) -> lis
                         "lead": bool(lead),
                         "features": features,
                         "group": conv.id,
+                        "set": conv.set,
                     }
                 )
             # The rules' answer stands in for what the client showed (the gate is what is being fitted).

@@ -3,8 +3,8 @@
 ``assistant calibrate`` (also run by ``assistant index build``) answers every tune question and every
 follow-up turn of the tune conversations (with its history) with the rules alone, computes each answer's
 `FEATURES`, and fits a logistic regression (scikit-learn) telling right answers from wrong ones and from
-answers where the documents are silent. The abstention threshold is chosen on 5-fold cross-validated
-probabilities (averaged over 20 fold assignments, each fixed by the items' ids) to minimise the cost of its
+answers where the documents are silent. The abstention threshold is chosen on cross-validated
+probabilities, each tune set (one writer's round) held out in turn (`gate_folds`), to minimise the cost of its
 mistakes over all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
 costs ``WRONG_COST``; the single and per-kind thresholds used are that choice averaged over bootstrap resamples of
 the tune groups (`gate_bagging`), so a refit a few rows apart moves them little. The report also gives the threshold
@@ -41,6 +41,7 @@ from assistant.evals.fit_fusion import fit_fusion, fusion_rows
 from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_bagging import BAGS, bagged
+from assistant.evals.gate_folds import C_GRID, LOG_LOSS_TOLERANCE, choose_c, log_loss, out_of_fold, per_fold, set_folds
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
@@ -67,12 +68,6 @@ from assistant.retrieval.fusion_model import (
 from assistant.retrieval.hybrid import FusionParams
 from assistant.retrieval.query_adapter import ADAPTER_VERSION
 
-FOLDS = 5
-REPEATS = (
-    20  # fold assignments averaged: with 5, the threshold moved 0.447-0.471 with the seed alone; with 20, 0.459-0.460
-)
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)  # L2 strengths tried; the one with the best CV AUC is used
-SEED = 13
 MIN_ROWS = 40  # fewer answered tune items than this: no model (too little to fit on)
 
 
@@ -101,17 +96,11 @@ def _settings_weights(assistant: Any) -> dict[str, float]:
     return {"bm25_weight": assistant.settings.bm25_weight, "dense_weight": assistant.settings.dense_weight}
 
 
-def gate_folds(groups: Sequence[str], repeats: int) -> list[list[int]]:
-    """Each repeat's fold of every row, fixed by the row's group id salted with the repeat."""
-    return [[fold_of(f"{SEED + r}:{g}") for g in groups] for r in range(repeats)]
-
-
 def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[ConfidenceModel, dict[str, Any]]:
-    """Cross-validated threshold, then the model refitted on every row."""
+    """Out-of-set probabilities and the thresholds chosen on them, then the model refitted on every row."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
-    from sklearn.model_selection import PredefinedSplit, cross_val_predict
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
@@ -122,18 +111,16 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     def model(c: float):
         return make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=2000))
 
-    # Repeated cross-validation: each row's out-of-fold probability averaged over REPEATS fold assignments, so the
-    # threshold chosen on them does not hang on one split of some 1,000 rows. Each assignment is fixed by the
-    # group's id (salted per repeat), not shuffled with the rows: a change that alters a few rows leaves every
-    # other row in its fold, so two calibrations differ by the change, not by a reshuffle of all folds.
-    splits = [PredefinedSplit(folds) for folds in gate_folds(groups, REPEATS)]
-    by_c = {
-        c: np.mean([cross_val_predict(model(c), x, y, cv=f, method="predict_proba")[:, 1] for f in splits], axis=0)
-        for c in C_GRID
-    }
+    # Each row's probability comes from a model that never saw its writer's set (`gate_folds`): one assignment,
+    # fixed by the set names, so a change that alters a few rows leaves every other row's fold as it was.
+    folds = set_folds([r.get("set") for r in rows], groups)
+    by_c = {c: out_of_fold(x, y, folds.folds, lambda c=c: model(c)) for c in C_GRID}
+    losses = {c: log_loss(y, p) for c, p in by_c.items()}
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
-    best_c = max(C_GRID, key=lambda c: (round(aucs[c], 4), -c))
+    best_c = choose_c(losses)
     cv = by_c[best_c]
+    # What folds by item hash would have claimed with the same strength: the gap is the writers' shared wording.
+    item_auc = float(roc_auc_score(y, out_of_fold(x, y, [fold_of(g) for g in groups], lambda: model(best_c))))
     triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
     own_threshold, _, strict = choose_threshold(triples, n_items, n_answerable)
     gate_rows = [GateRow(p, v, a, answer_kind_of(r["features"])) for (p, v, a), r in zip(triples, rows, strict=True)]
@@ -149,11 +136,15 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "rows": len(rows),
         "tune_items": n_items,
         "tune_answerable": n_answerable,
-        "folds": FOLDS,
-        "repeats": REPEATS,
+        "fold_scheme": folds.scheme,
+        "folds": len(folds.names),
         "cv_auc": round(aucs[best_c], 4),
+        "cv_log_loss": round(losses[best_c], 4),
+        "item_fold_auc": round(item_auc, 4),
         "c": best_c,
+        "c_chosen_by": f"least out-of-fold log loss; the strongest L2 within {LOG_LOSS_TOLERANCE} of it",
         "cv_auc_by_c": {str(c): round(a, 4) for c, a in aucs.items()},
+        "cv_log_loss_by_c": {str(c): round(v, 4) for c, v in losses.items()},
         "curve": [
             {
                 "threshold": t,
@@ -200,6 +191,8 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "on_all_rows": {"single": round(own_threshold, 4)} | {k: round(t, 4) for k, t in own_by_kind.items()},
     }
     report["after_cv_by_kind"] = outcome(gate_rows, by_kind, n_items, n_answerable)
+    kept_rows = [g.p >= by_kind.get(g.kind, threshold) for g in gate_rows]
+    report["by_fold"] = per_fold(y, cv, [g.answerable for g in gate_rows], folds, kept_rows)
     fitted = ConfidenceModel(
         FEATURES, tuple(float(w) for w in weights), bias, float(threshold), by_kind=tuple(sorted(by_kind.items()))
     )

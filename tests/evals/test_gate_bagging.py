@@ -54,8 +54,7 @@ def test_the_report_says_how_the_thresholds_were_chosen_and_how_steady_they_are(
     from assistant.answer.confidence import FEATURES
     from assistant.evals import calibrate
 
-    monkeypatch.setattr(calibrate, "REPEATS", 2)  # fewer fits: the report's shape is what is checked
-    monkeypatch.setattr(calibrate, "C_GRID", (0.1,))
+    monkeypatch.setattr(calibrate, "C_GRID", (0.1,))  # fewer fits: the report's shape is what is checked
     rows = []
     for i in range(120):
         right = (i * 37) % 10 < 7
@@ -63,8 +62,12 @@ def test_the_report_says_how_the_thresholds_were_chosen_and_how_steady_they_are(
         x.update(
             from_records=float(i % 3 == 0), has_value=float(i % 3 == 1), overlap=(0.6 if right else 0.3) + i % 7 / 20
         )
-        rows.append({"id": f"q{i:03d}", "answerable": right or i % 2 == 0, "right": right, "features": x})
+        row = {"id": f"q{i:03d}", "answerable": right or i % 2 == 0, "right": right, "features": x}
+        rows.append(row | {"set": f"tune/w{i % 5}"})
     model, report = calibrate.fit(rows, n_items=130, n_answerable=110)
+    assert report["fold_scheme"] == "leave_set_out" and report["folds"] == 5
+    assert [f["fold"] for f in report["by_fold"]] == [f"tune/w{k}" for k in range(5)]
+    assert sum(f["rows"] for f in report["by_fold"]) == 120 and 0.0 <= report["item_fold_auc"] <= 1.0
     choice = report["threshold_choice"]
     assert "least cost" in choice["method"] and choice["resampled"]["bags"] == 40
     assert set(choice["resampled"]["p10_p90"]) == {"single", "records", "value", "passage"}

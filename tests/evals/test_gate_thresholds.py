@@ -41,17 +41,17 @@ def test_the_model_holds_each_answer_to_its_kinds_threshold() -> None:
     assert model.to_dict()["thresholds_by_kind"] == {"records": 0.2, "passage": 0.6}
 
 
-def test_the_gates_folds_are_fixed_by_the_ids_not_by_the_other_rows() -> None:
-    """A row added or dropped leaves every other row in its fold, so two calibrations differ only by the change."""
-    from assistant.evals.calibrate import gate_folds
+def test_the_gates_folds_are_fixed_by_the_rows_sets_not_by_the_other_rows() -> None:
+    """A row added to a set leaves every other row with its set's rows, so two calibrations differ only by the change."""
+    from assistant.evals.gate_folds import set_folds
 
-    groups = [f"q{i:03d}" for i in range(60)] + ["c01", "c01", "c01"]  # a conversation's three turns
-    before = gate_folds(groups, repeats=3)
-    after = gate_folds(["q999", *groups], repeats=3)
-    assert [folds[1:] for folds in after] == before
-    assert all(len(set(folds[-3:])) == 1 for folds in before)  # a conversation stays in one fold
-    assert all(len(set(folds)) == 5 for folds in before)  # every fold is used
-    assert before[0] != before[1]  # each repeat is another assignment
+    sets = [f"tune/w{i % 6}" for i in range(60)] + ["tune/conv"] * 3  # a conversation's three turns
+    groups = [f"q{i:03d}" for i in range(60)] + ["c01", "c01", "c01"]
+    before = set_folds(sets, groups)
+    after = set_folds(["tune/w0", *sets], ["q999", *groups])
+    assert after.folds[1:] == before.folds and after.names == before.names
+    assert len(set(before.folds[-3:])) == 1  # a conversation stays in one fold
+    assert len(set(before.folds)) == 7  # every set is a fold
 
 
 def test_the_shared_budget_goes_where_it_pays_most_not_to_the_kind_tried_first() -> None:
