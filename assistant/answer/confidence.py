@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.near_miss import quantity_unwritten, span_other, value_echoed
+from assistant.answer.near_miss import span_other, value_echoed
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
@@ -35,7 +35,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 11
+FEATURES_VERSION = 10
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -78,9 +78,6 @@ FEATURES: tuple[str, ...] = (
     # (「約2,000地区のうち、北海道は」 answered 「約2,000地区」), or is stated over another span (5年間 for 3年間).
     "value_echoed",
     "span_other",
-    # A quoted passage (no value extracted) for a question asking a quantity (何キロ, 圏域人口は, 何件) writes no
-    # figure of that quantity: it talks about the subject, not the asked figure (`near_miss.quantity_unwritten`).
-    "quantity_unwritten",
 )
 
 #: The unit a question implies (`asked_unit`) and the units a key value must then carry (general Japanese usage).
@@ -195,11 +192,6 @@ def features_of(
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
         "value_echoed": float(value_echoed(asked or question, evidence.key)),
         "span_other": float(span_other(asked or question, f"{answer_lead(answer.answer)} {label}")),
-        "quantity_unwritten": float(
-            not evidence.has_value
-            and answer.source != "records"
-            and quantity_unwritten(asked or question, answer.answer)
-        ),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,

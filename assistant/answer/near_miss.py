@@ -4,17 +4,12 @@ Each is a feature of the confidence gate (`confidence.FEATURES`), weighed by the
 
 - `value_echoed`: the value is one the question itself writes (「約2,000地区のうち、北海道は」 answered 「約2,000地区」).
 - `span_other`: the question names a span (「施行後3年間」) and the answer states it only over others (「5年間」).
-- `quantity_unwritten`: a quantity is asked (「全長は何キロ」「圏域人口は」「何件」) and a quoted passage answers it
-  without a figure of that quantity: the passage talks about the subject, not the asked figure.
 """
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer.chat_checks import numbers_in
 from assistant.answer.values import DURATION
-from assistant.question.quantity import asked_quantity, value_quantity
 from assistant.text.normalize import normalize
 from assistant.text.years import years_in
 
@@ -39,21 +34,3 @@ def span_other(question: str, said: str) -> bool:
     asked = spans_in(normalize(question))
     stated = spans_in(normalize(said))
     return bool(asked and stated and not asked & stated)
-
-
-#: A figure as written with its unit or counter (「約 15.9 万人」「1,287の団体」「40%」「3,000円」): what `value_quantity`
-#: reads a quantity from.
-_FIGURE = re.compile(r"\d[\d,.]*\s?(?:万|千|百|億|兆)?\s?の?\s?[\u4e00-\u9fff\u30a0-\u30ffーA-Za-z%/]{0,4}")
-
-
-def quantity_unwritten(question: str, text: str) -> bool:
-    """Whether ``question`` asks a quantity (`question.quantity.asked_quantity`) and ``text`` writes no figure of it
-    other than those the question itself writes: 「全長は何キロ」 answered by a passage naming the trail's two ends."""
-    asked = asked_quantity(question)
-    if asked is None or not asked.units:
-        return False
-    given = set(numbers_in(question))
-    for m in _FIGURE.finditer(normalize(text)):
-        if value_quantity(m.group(0)) & asked.units and not set(numbers_in(m.group(0))) <= given:
-            return False
-    return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.near_miss import quantity_unwritten, span_other, spans_in, value_echoed
+from assistant.answer.near_miss import span_other, spans_in, value_echoed
 
 
 def test_a_value_the_question_already_gives() -> None:
@@ -23,18 +23,3 @@ def test_a_span_the_answer_states_only_as_another() -> None:
     # Either side without a span: nothing to compare.
     assert not span_other("条例の目標件数は？", "施行後4年間で累計300件")
     assert not span_other("条例施行後2年間の目標件数は？", "累計300件")
-
-
-def test_a_quantity_asked_of_a_passage_that_writes_none() -> None:
-    # The passage names the trail's two ends, not its length.
-    trail = "さくら街道は、港町から山里村まで海沿いを一本の道でつないだ長距離自然歩道である。 [1]"
-    assert quantity_unwritten("さくら街道の全長は何キロありますか？", trail)
-    assert not quantity_unwritten("さくら街道の全長は何キロありますか？", "さくら街道は全長約120kmの歩道である。")
-    # People asked: a count of bodies or a year is not a figure of people.
-    council = "令和5年に協議会を設立し、市内12団体が参画している。"
-    assert quantity_unwritten("協議会の会員の人数は何人？", council)
-    assert not quantity_unwritten("協議会の会員の人数は何人？", "会員は約340名にのぼる。")
-    # A figure the question itself gives is not an answer to it.
-    assert quantity_unwritten("応募12件のうち、採択は何件？", "応募は12件あった。")
-    # No quantity asked: nothing to judge.
-    assert not quantity_unwritten("さくら街道はどこからどこまでをつなぐ？", trail)
