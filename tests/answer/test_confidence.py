@@ -214,6 +214,9 @@ def test_a_name_asked_and_none_given_is_a_feature() -> None:
         # A plan, a website or a place glued to an act names no body that could be the one asked.
         ("協議会に参加した大学はどこですか？", "協議会は「緑川地域活性化構想」を策定し、WEBで公開した", 1.0),
         ("協議会に参加した大学はどこですか？", "協議会には緑川大学が参加した", 0.0),
+        # A person named by the body asks where they are from: a place answers 「どこの大学生」.
+        ("講座に参加したのはどこの大学生？", "講座には県外の大学生が参加し、WEBサイトを開設した", 0.0),
+        ("講座に参加したのはどこの大学の学生？", "講座には県外の大学生が参加し、WEBサイトを開設した", 1.0),
         # A place written as the tail of a foreign company's name is not the place asked.
         ("提携している自治体はどこですか？", "サンライズ・ジャパンは8自治体と提携している", 1.0),
         ("提携している自治体はどこですか？", "サンライズ・ジャパンは青葉町と提携している", 0.0),
