@@ -25,7 +25,15 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, content_tokens, count_pattern, focus_tokens
-from assistant.text.names import names_in, new_names, new_of_kind, people_in, places_in
+from assistant.text.names import (
+    bodies_in,
+    names_in,
+    new_names,
+    new_of_kind,
+    people_in,
+    places_in,
+    standalone_places,
+)
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import own_years, years_in
@@ -229,10 +237,10 @@ def kind_absent(asked: str, text: str, question: str) -> bool:
         return True
     if asks("count_asked", asked):
         return False
-    if asks("body_named", asked) and not new_of_kind(names_in(text) - places_in(text), question):
-        return True  # 「どこの大学の学生」 is not answered by 「東京の大学生」: a place names no body
+    if asks("body_named", asked) and not new_of_kind(bodies_in(text), question):
+        return True  # 「どこの大学の学生」 is not answered by 「東京の大学生」: a place names no body, nor a plan
     if asks("place_named", asked):
-        return not new_of_kind(places_at_level(places_in(lead), asked), question)
+        return not new_of_kind(places_at_level(standalone_places(places_in(lead), lead), asked), question)
     return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
 
 

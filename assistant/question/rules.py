@@ -147,7 +147,8 @@ ASKS: dict[str, Rule] = _rules(
     ),
     (
         "body_named",
-        r"(?:どこの|どの)(?:企業|会社|大学|学校|高校|団体|法人|組織|事業者|機関)"
+        # Not a person named by the body (大学生, 高校生, 会社員): 「どこの大学生」 asks where they are from too.
+        r"(?:どこの|どの)(?:企業|会社|大学|学校|高校|団体|法人|組織|事業者|機関)(?![生員])"
         r"|(?:企業|会社|大学|団体|法人|組織|事業者|機関)(?:は|が)(?:どこ|誰|だれ|どれ)"
         r"|(?:企業|会社|大学|団体|法人|組織|事業者|機関)の?(?:名前|名称)",
         "a body asked for by name (どこの企業, 団体の名前): an answer must name a body, not only a place",

@@ -12,8 +12,27 @@ from assistant.text.tokenizer import named_kinds, proper_nouns
 _ERAS = frozenset({"令和", "平成", "昭和", "大正", "明治"})
 _QUOTED = re.compile(r"[「『]([^」』]{2,40})[」』]")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9&.\-]{2,}(?:\s[A-Z][A-Za-z0-9&.\-]*)*")
-#: Latin acronyms that name a kind of thing, not one body or place.
-_GENERIC_LATIN = frozenset({"KPI", "SNS", "ICT", "NPO", "PDCA", "EBPM", "DX", "GX", "AI", "IT", "PR", "PF", "WG"})
+#: Latin acronyms and common English words that name a kind of thing, not one body or place (「WEBサイト」).
+_GENERIC_LATIN = frozenset(
+    {
+        "KPI",
+        "SNS",
+        "ICT",
+        "NPO",
+        "PDCA",
+        "EBPM",
+        "DX",
+        "GX",
+        "AI",
+        "IT",
+        "PR",
+        "PF",
+        "WG",
+        "WEB",
+        "WELLBEING",
+        "WELL-BEING",
+    }
+)
 _GENERIC = frozenset(
     {"市町村", "都道府県", "区市町村", "自治体", "高等学校", "小学校", "中学校", "高校", "大学", "学校", "株式会社"}
 )
@@ -74,3 +93,30 @@ def new_of_kind(found: frozenset[str], question: str) -> set[str]:
     q = normalize(question)
     # A short name the question writes without its last character (「雨煙別」 for 「雨煙別町」) is written already.
     return {n for n in found if n not in q and not (len(n) >= 3 and n[:3] in q and len(n) <= 4)}
+
+
+#: A name ending in a plan's, a programme's or a document's kind (「…推進構想」「…事業」), or glued to an act
+#: (「…村主催」「…設立」), names no body: it cannot answer 「どこの大学」「どの企業」「団体の名前」.
+_NOT_A_BODY = re.compile(r"(?:構想|計画|事業|制度|プロジェクト|方針|戦略|主催|開催|設立|参加|提供|作成)$")
+
+
+def bodies_in(text: str) -> frozenset[str]:
+    """The bodies ``text`` names: its names that are neither places nor plans, programmes or acts."""
+    return frozenset(n for n in names_in(text) - places_in(text) if not _NOT_A_BODY.search(n))
+
+
+#: A place written as the tail of a katakana or Latin name (「ユニリーバ・ジャパン」「トヨタ・アメリカ」): a company's.
+_FOREIGN_BEFORE = re.compile(r"[\u30a0-\u30ffA-Za-z]・?$")
+
+
+def standalone_places(places: frozenset[str], text: str) -> frozenset[str]:
+    """The ``places`` that ``text`` writes at least once on their own, not as the tail of a foreign name."""
+    body = normalize(text)
+    return frozenset(
+        p
+        for p in places
+        if any(
+            not _FOREIGN_BEFORE.search(body[max(0, m.start() - 2) : m.start()]) for m in re.finditer(re.escape(p), body)
+        )
+        or p not in body
+    )

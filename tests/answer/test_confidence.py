@@ -211,6 +211,15 @@ def test_a_name_asked_and_none_given_is_a_feature() -> None:
         ("実証を共同で行ったのはどの組織ですか？", "ドローン配送の実証 [1] ※ABCD、EFGHの2社共同", 0.0),
         ("招いた観光マネージャーは誰ですか？", "観光に精通したマネージャーを青葉町に招いた", 1.0),
         ("招いた観光マネージャーは誰ですか？", "観光マネージャーとして川辺一郎氏を招いた", 0.0),
+        # A plan, a website or a place glued to an act names no body that could be the one asked.
+        ("協議会に参加した大学はどこですか？", "協議会は「緑川地域活性化構想」を策定し、WEBで公開した", 1.0),
+        ("協議会に参加した大学はどこですか？", "協議会には緑川大学が参加した", 0.0),
+        # A person named by the body asks where they are from: a place answers 「どこの大学生」.
+        ("講座に参加したのはどこの大学生？", "講座には県外の大学生が参加し、WEBサイトを開設した", 0.0),
+        ("講座に参加したのはどこの大学の学生？", "講座には県外の大学生が参加し、WEBサイトを開設した", 1.0),
+        # A place written as the tail of a foreign company's name is not the place asked.
+        ("提携している自治体はどこですか？", "サンライズ・ジャパンは8自治体と提携している", 1.0),
+        ("提携している自治体はどこですか？", "サンライズ・ジャパンは青葉町と提携している", 0.0),
     ],
 )
 def test_a_person_or_place_asked_and_none_of_that_kind_named_is_a_feature(

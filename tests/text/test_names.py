@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.names import names_in, new_names
+from assistant.text.names import bodies_in, names_in, new_names, places_in, standalone_places
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,17 @@ def test_generic_words_are_not_names(text: str) -> None:
 def test_new_names_leave_out_what_the_question_writes() -> None:
     text = "青葉市と北川町が協定を結んだ"
     assert new_names(text, "青葉市と協定を結んだ町はどこ？") == {"北川町"}
+
+
+def test_bodies_are_names_of_no_plan_nor_act() -> None:
+    text = "緑川大学と協議会が「青葉まちづくり構想」を策定し、WEBとWell-beingの発信を始めた"
+    assert "緑川大学" in bodies_in(text)
+    assert not any(n.endswith("構想") for n in bodies_in(text))
+    assert not {"WEB", "Well-being"} & names_in(text)
+
+
+def test_a_place_inside_a_foreign_name_is_not_standalone() -> None:
+    text = "サンライズ・ジャパンは日本各地で研修を行う"
+    places = places_in(text) | {"ジャパン"}
+    assert "ジャパン" not in standalone_places(places, text)
+    assert "日本" in standalone_places(frozenset({"日本"}), text)
