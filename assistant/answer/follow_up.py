@@ -126,6 +126,10 @@ def holding_first(
         # The role's row (「部会長 | キッチンハイク」) need not repeat the item: its passage does.
         roled = [role in c.sentence.clean and _passage_holds(c, weights) for c in cands]
         held = roled if any(roled) else held
+    if item := pointed_item(turn):
+        # 「その支援法人、法律上の名称は？」: of the sentences holding the turn's words, the one about that item.
+        named = [h and item in c.sentence.clean for h, c in zip(held, cands, strict=True)]
+        held = named if any(named) else held
     if not any(held):
         return cands
     seen, lead = compact(shown), compact(lead_of(shown))
@@ -135,6 +139,22 @@ def holding_first(
     beside = [any(p in compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
     rank = {id(c): (not h, q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
+
+
+#: 「その支援法人、…」「その学校が…」: a pointer and the item it points at, named again.
+_POINTED = re.compile(r"(?:(?<![どあ])その|(?<![どあ])この|当該)([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
+
+
+def pointed_item(turn: str) -> str:
+    """The item a turn points at by name (「その支援法人、法律上の名称は？」 -> 支援法人), else "".
+
+    The subject holds its words, so they are not the turn's own; but among the subject's passages, the
+    sentence about that item is the one asked about, not one about the subject's other items.
+    """
+    m = _POINTED.search(turn)
+    if m is None:  # 「どこの大学の学生？」: the kind of thing whose name is asked
+        m = _WHICH_OF_KIND.search(turn)
+    return m.group(1) if m is not None and len(m.group(1)) >= 2 and m.group(1) not in frame_tokens() else ""
 
 
 def _passage_holds(c: Candidate, weights: Mapping[str, float]) -> bool:
