@@ -309,7 +309,11 @@ class Answerer:
     ) -> tuple[Answer, Evidence]:
         def ranked(q: str) -> list[Candidate]:
             cands = self.scorer.candidates(q, intent, hits, asked)
-            return holding_first(cands, own, self.scorer.idf, shown, asks_value(intent)) if own or shown else cands
+            return (
+                holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
+                if own or shown
+                else cands
+            )
 
         cands = ranked(question)
         picked = self._pick(question, intent, cands)

@@ -27,8 +27,9 @@ MIN_SHARE = 0.5
 MAX_LABEL = 30
 MAX_EXTRA = 2
 _SENTENCE_END = re.compile(r"[。！？!?]$")
-#: Adverbial nouns that say how a question asks (「実際に来た人」), not what a card counts.
-_HOW = frozenset("実際 具体 実質 大体 だいたい ざっくり 全部".split())
+#: Adverbial nouns that say how a question asks (「実際に来た人」), not what a card counts, and the adverbs a
+#: drill-down opens with (「さらにその中で…」, read 更に): they lead to the card, they are not written on it.
+_HOW = frozenset("実際 具体 実質 大体 だいたい ざっくり 全部 更に さらに".split())
 
 
 @dataclass(frozen=True)

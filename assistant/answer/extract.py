@@ -103,9 +103,15 @@ def asks_what_is_now(intent: QueryIntent) -> bool:
     return asks("now", intent.text) and not asks("target_words", intent.text)
 
 
-def value_words(question: str, intent: QueryIntent) -> set[str]:
-    """The words a value's neighbourhood is matched against (「今どのくらい」: 現在 too, for 33% then, 82% now)."""
-    q = content_tokens(question)
+def value_words(question: str, intent: QueryIntent, asked: str | None = None) -> set[str]:
+    """The words a value's neighbourhood is matched against (「今どのくらい」: 現在 too, for 33% then, 82% now).
+
+    For a follow-up (``asked``: the turn as typed, ``question`` with the carried subject) the turn's own words: the
+    subject's are written beside every value of the subject's passage and drown the turn's qualifier (「Xでの再生数は？」
+    after a video's count: 「Instagram 524,812回、…、X 2,687,000回」).
+    """
+    q = content_tokens(asked) if asked else set()
+    q = q or content_tokens(question)
     return q | NOW_WORDS if asks_what_is_now(intent) else q
 
 
@@ -267,7 +273,7 @@ class SentenceScorer:
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
         q_years = years_in(question)
-        near_words = value_words(question, intent)
+        near_words = value_words(question, intent, asked)
         passages = [self._passage(hit, quoted, anchor, names, topic, q, q_weight, q_vector) for hit in hits]
         cols = Columns([p.info.table for p in passages])
         if not cols.n:

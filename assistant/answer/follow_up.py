@@ -15,6 +15,7 @@ from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
+from assistant.answer.turn_shape import role_asked
 from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
@@ -98,7 +99,12 @@ def turn_nouns(turn: str, subject: Subject | None, idf: Mapping[str, float]) -> 
 
 
 def holding_first(
-    cands: list[Candidate], own: Sequence[str], idf: Mapping[str, float], shown: str = "", value: bool = False
+    cands: list[Candidate],
+    own: Sequence[str],
+    idf: Mapping[str, float],
+    shown: str = "",
+    value: bool = False,
+    turn: str = "",
 ) -> list[Candidate]:
     """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
 
@@ -107,7 +113,8 @@ def holding_first(
     Among those, a sentence the last answer ``shown`` already quoted comes first: a drill-down (「生徒は何人？」
     after the companies' count) asks about the passage the user just read, not a similar one elsewhere. When
     the turn asks a ``value``, a sentence of the passage it quoted from comes next (the row below the one
-    shown); a name asked may well be given in the passage after.
+    shown); a name asked may well be given in the passage after. A ``turn`` asking who holds a role (「保育部会の
+    部会長は？」) is answered where the role is written: the list naming the 保育部会 names no 部会長.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
     # A turn naming nothing of its own (「いくら出したの？」) drills into what the last answer showed.
@@ -115,6 +122,14 @@ def holding_first(
         not weights or share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE
         for c in cands
     ]
+    if role := role_asked(turn):
+        # The role's row (「部会長 | キッチンハイク」) need not repeat the item: its passage does.
+        roled = [role in c.sentence.clean and _passage_holds(c, weights) for c in cands]
+        held = roled if any(roled) else held
+    if item := pointed_item(turn):
+        # 「その支援法人、法律上の名称は？」: of the sentences holding the turn's words, the one about that item.
+        named = [h and item in c.sentence.clean for h, c in zip(held, cands, strict=True)]
+        held = named if any(named) else held
     if not any(held):
         return cands
     seen, lead = compact(shown), compact(lead_of(shown))
@@ -124,6 +139,28 @@ def holding_first(
     beside = [any(p in compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
     rank = {id(c): (not h, q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
+
+
+#: 「その支援法人、…」「その学校が…」: a pointer and the item it points at, named again.
+_POINTED = re.compile(r"(?:(?<![どあ])その|(?<![どあ])この|当該)([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
+
+
+def pointed_item(turn: str) -> str:
+    """The item a turn points at by name (「その支援法人、法律上の名称は？」 -> 支援法人), else "".
+
+    The subject holds its words, so they are not the turn's own; but among the subject's passages, the
+    sentence about that item is the one asked about, not one about the subject's other items.
+    """
+    m = _POINTED.search(turn)
+    if m is None:  # 「どこの大学の学生？」: the kind of thing whose name is asked
+        m = _WHICH_OF_KIND.search(turn)
+    return m.group(1) if m is not None and len(m.group(1)) >= 2 and m.group(1) not in frame_tokens() else ""
+
+
+def _passage_holds(c: Candidate, weights: Mapping[str, float]) -> bool:
+    """Whether the passage of ``c`` holds most of the turn's nouns (all of them when there are none)."""
+    text = c.hit.chunk.search_text
+    return not weights or share(weights, set(tokenize(text, nouns_only=True)), text) >= MIN_SHARE
 
 
 def _quoted_rank(sentence: str, lead: str, seen: str) -> int:

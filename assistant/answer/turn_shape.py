@@ -62,6 +62,12 @@ def asks_role(question: str) -> bool:
     return bool(_ROLE_ASKED.search(question.strip()))
 
 
+def role_asked(question: str) -> str:
+    """The role a bare turn asks the holder of (「保育部会の部会長は？」 -> 部会長), else ""."""
+    m = _ROLE_ASKED.search(question.strip())
+    return re.sub(r"(?:代理)?(?:は|って|だと|なら)[？?]?$", "", m.group(0)) if m else ""
+
+
 #: 「人材育成のほうの支援額は？」「研修の方は？」: the other one of the items the subject has, not another record.
 _CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
 

@@ -32,3 +32,11 @@ def test_the_card_holding_the_question_words_answers() -> None:
 def test_words_of_no_card_give_no_answer() -> None:
     asked = "そのうち泊まった外国人は何人？"
     assert card_value(asked, analyze(asked), [_chunk(SLIDE)], {**IDF, "外国": 5.0}) is None
+
+
+def test_the_adverb_a_drill_down_opens_with_is_not_asked_of_the_card() -> None:
+    """「さらにその中で…」 leads to the card; 更に is written on none, so it must not count against the one named."""
+    asked = "さらにその中で、一泊以上滞在した人は何人？"
+    idf = {**IDF, "更に": 6.0}
+    card = card_value(asked, analyze(asked), [_chunk(SLIDE)], idf)
+    assert card is not None and card.value == "約12万人"

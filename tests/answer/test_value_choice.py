@@ -200,3 +200,27 @@ def test_a_range_asked_end_to_end_is_answered_by_the_range_not_one_end() -> None
     assert chooser.choose(text, q, value_words(q.text, q), _weight) == "20歳から65歳まで"
     q = analyze("ワークショップに参加した町民の上の年齢は何歳？")  # one end asked: the range is not forced
     assert chooser.choose(text, q, value_words(q.text, q), _weight) == "65歳"
+
+
+def test_a_follow_ups_value_is_told_by_the_turns_own_words() -> None:
+    """「Xでの再生数は？」 after a video's count: the carried subject is written beside every figure alike."""
+    carried = "みどり町PR動画 Xでの再生数は？"
+    intent = analyze("Xでの再生数は？")
+    near = value_words(carried, intent, "Xでの再生数は？")
+    assert near == value_words("Xでの再生数は？", intent)
+    assert "動画" not in near
+    text = normalize("再生数(令和7年3月末時点):Instagram 52,000回、Facebook 12,000回、X 268,000回")
+    # Shares are of the words matched against: the subject's words beside no value leave the label's share too
+    # small to outweigh the first value's place in the sentence.
+    weights = {"wanted": 1.0, "label": 1.0, "first": 0.3, "date": -5.0}
+    chooser = ValueChooser(tuple(weights.get(f, 0.0) for f in VALUE_FEATURES))
+    assert chooser.choose(text, intent, near, _weight) == "268,000回"
+    assert chooser.choose(text, intent, value_words(carried, intent), _weight) == "52,000回"
+
+
+def test_a_turn_of_no_words_of_its_own_reads_the_carried_question() -> None:
+    """「いくら？」 names nothing: the subject's words are all there is to match a value's neighbourhood with."""
+    intent = analyze("いくら？")
+    assert value_words("みどり町空き店舗活用事業 いくら？", intent, "いくら？") == value_words(
+        "みどり町空き店舗活用事業 いくら？", intent
+    )

@@ -1,0 +1,72 @@
+"""Follow-ups naming what they ask about among the subject's items: a role (「保育部会の部会長は？」), an item pointed
+at by name (「その支援法人、…」) or the kind of thing whose name is asked (「どこの大学の…」)."""
+
+from __future__ import annotations
+
+from assistant.answer.extract import Candidate
+from assistant.answer.follow_up import holding_first, pointed_item
+from assistant.answer.turn_shape import role_asked
+from assistant.ingest.chunking import Sentence
+from assistant.types import Chunk, Hit
+
+#: The list the last answer quoted, and the committee table a few passages on.
+_LIST = "みどり協議会に「1交通部会」「2子育て部会」「3観光部会」の3つの部会を設置。"
+_TABLE = "2子育て部会\n部会長 | あおば保育サービス\n検討テーマ | 保育人材の確保"
+
+
+def _cand(text: str, passage: str, score: float) -> Candidate:
+    chunk = Chunk(f"c{len(passage)}", "doc.txt", "資料", "", 1, 1, passage, passage)
+    return Candidate(
+        Hit(chunk, score, 1),
+        Sentence(1, 1, 0, len(text), text),
+        score,
+        0.5,
+        0.5,
+        None,
+        *[0.5] * 2,
+        True,
+        True,
+        1,
+        1,
+        text,
+    )
+
+
+def test_the_role_is_read_from_a_bare_turn() -> None:
+    assert role_asked("そのうち子育ての部会の部会長は？") == "部会長"
+    assert role_asked("委員長って？") == "委員長"
+    assert role_asked("子育て部会の検討テーマは？") == ""
+
+
+def test_the_row_naming_the_role_comes_before_the_list_naming_the_item() -> None:
+    """The list names 子育て部会 but no 部会長; the table's row names the role, its passage the 部会."""
+    listed = _cand(_LIST, _LIST, 0.9)
+    row = _cand("部会長 | あおば保育サービス", _TABLE, 0.2)
+    idf = {"子育て": 4.0}
+    turn = "そのうち子育ての部会の部会長は？"
+    assert holding_first([listed, row], ["子育て"], idf, turn=turn) == [row, listed]
+    # Asking the theme, no role: the list holding the turn's word keeps its place.
+    assert holding_first([listed, row], ["子育て"], idf, turn="子育て部会のテーマは？") == [listed, row]
+
+
+def test_a_role_written_nowhere_leaves_the_order() -> None:
+    listed = _cand(_LIST, _LIST, 0.9)
+    other = _cand("検討テーマ | 保育人材の確保", _TABLE, 0.2)
+    assert holding_first([listed, other], ["子育て"], {"子育て": 4.0}, turn="子育て部会の部会長は？") == [listed, other]
+
+
+def test_the_item_pointed_at_by_name_is_read() -> None:
+    assert pointed_item("その支援法人、法律上の名称は何？") == "支援法人"
+    assert pointed_item("どこの大学の学生が参加した？") == "大学"  # not 「この大学」 inside 「どこの大学」
+    assert pointed_item("そのうち市町村は？") == ""
+    assert pointed_item("上限は？") == ""
+
+
+def test_of_the_sentences_holding_the_turns_words_the_one_about_the_pointed_item_comes_first() -> None:
+    """「その支援法人、法律上の名称は？」: the note naming the council in law is about another item of the subject."""
+    passage = "※1法律上は「みどり地域協議会」 ※2法律上は「みどり支援法人」"
+    council = _cand("※1法律上は「みどり地域協議会」", passage, 0.9)
+    body = _cand("※2法律上は「みどり支援法人」", passage, 0.5)
+    idf = {"法律": 4.0}
+    assert holding_first([council, body], ["法律"], idf, turn="その支援法人、法律上の名称は何？") == [body, council]
+    assert holding_first([council, body], ["法律"], idf, turn="法律上の名称は何？") == [council, body]
