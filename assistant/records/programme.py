@@ -45,6 +45,7 @@ from .programme_prose import (
     extract_sub_programmes,
 )
 from .programme_prose_terms import read_prose_terms
+from .programme_quoted import extract_quoted_projects
 from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_statutes import extract_drafted_plans, extract_legal_names
 from .programme_support import extract_support_sections
@@ -95,6 +96,7 @@ _READERS = (
     extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
+    extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
 )
 

@@ -1,0 +1,49 @@
+"""Projects and events a document names in quotes or in a photo caption, their kind said by the name's last word.
+
+* a project or event quoted by its full name wherever it stands (a note under a unit's list of projects, a card's 概要
+  line, a sentence): 「※…が連携する「X魅力発信と誘客促進プロジェクト」を含む」, 「②「さっぽろオータムフェスト」において」 —
+  the quotes mark a proper name, and its last word (プロジェクト, フェスタ, フォーラム …) says it is an initiative, where
+  a quoted slogan or concept (「稼ぐ力」「共創の場」) ends in no such word;
+* an event a body hosts, named with its year in a caption: 「X推進フォーラム2025（主催イベント）の様子」;
+* a strategy or plan the text says a body draws up under a quoted name with its gloss: 「…を「共創戦略」（基本方針）として
+  策定し」 (the plain 「「X構想」を策定」 is read by ``programme_mentions``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .make import programme_record
+from .models import ProgrammeRecord
+
+_EVENT = r"(?:フォーラム|シンポジウム|サミット|フェスタ|フェスト|フェスティバル|フェア|キャンペーン|コンテスト|博覧会)"
+_KIND = rf"(?:プロジェクト|{_EVENT})"
+_N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・]"
+# three characters at least before the kind: 「「プロジェクト」」 or 「「フェア」」 alone is a word, not a name; a quote
+# the name goes on after (「「X プロジェクト」モデル実証事業」) is part of a longer scheme's name, read as that scheme
+_QUOTED = re.compile(rf"「(?P<name>[^「」『』*\s、。]{{3,40}}{_KIND})」(?!{_N})")
+# 「二地域居住推進フォーラム2025（主催イベント）の様子」: the event with its year, hosted (主催, 共催) by the caption's body
+_CAPTION = re.compile(
+    rf"(?:^|(?<=[\s：:、。]))(?P<name>{_N}{{4,30}}{_EVENT}(?P<year>20[0-9]{{2}}|２０[０-９]{{2}})?)"
+    r"\s*[（(](?:主催|共催)[^（）()]{0,8}[）)]"
+)
+# 「…を「X戦略」（基本方針）として策定」: a plan drawn up under its quoted name, glossed by what kind of document it is
+_GLOSSED_PLAN = re.compile(
+    r"「(?P<name>[^「」\s]{2,30}(?:戦略|構想|ビジョン|プラン|方針|計画))」\s*[（(][^（）()「」]{2,12}[）)]\s*として"
+    r"(?:策定|定め|位置づけ|位置付け)"
+)
+
+
+def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Projects and events named in quotes or in a caption with their year, and plans drawn up under a quoted name."""
+    records = []
+    for i, line in enumerate(lines):
+        for m in _QUOTED.finditer(line):
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
+        for m in _CAPTION.finditer(line):
+            name = m["name"]
+            variants = [name[: m.start("year") - m.start("name")]] if m["year"] else []
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, variants=variants))
+        for m in _GLOSSED_PLAN.finditer(line):
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
+    return records

@@ -1,0 +1,31 @@
+"""Projects and events named in quotes or in a caption with their year, and plans drawn up under a quoted name."""
+
+from __future__ import annotations
+
+from assistant.records.programme_quoted import extract_quoted_projects
+
+# another prefecture's unit of projects: a note naming one by its full name in quotes; a card's 概要 line naming a
+# festival; a quoted slogan and a quoted project inside a longer scheme's name are no records
+UNIT = """３ 重点プロジェクト 全８プロジェクト ※県北地域が連携する「里山資源を活かした交流拡大プロジェクト」を含む
+概 要：「みなと物産フェスタ」において地元産品のブースを出展。
+「稼ぐ力」を高める取組を進める。
+観光	観光庁	「港町めぐりプロジェクト」モデル調査事業	周遊の促進
+""".split("\n")
+
+
+def test_quoted_projects_and_events() -> None:
+    got = [(r.name, r.line_start) for r in extract_quoted_projects("x.txt", UNIT)]
+    assert got == [("里山資源を活かした交流拡大プロジェクト", 1), ("みなと物産フェスタ", 2)]
+
+
+# another ministry's report: a hosted event's photo caption with its year; a region's strategy drawn up under a
+# quoted name with its gloss
+CAPTIONS = """地方移住推進シンポジウム2024（主催イベント）の様子
+地域の将来像を「圏域共生戦略」（基本方針）として策定し、役割分担を明確にする。
+会場の様子（主催者提供）
+""".split("\n")
+
+
+def test_captioned_events_and_glossed_plans() -> None:
+    got = [(r.name, r.variants, r.line_start) for r in extract_quoted_projects("x.txt", CAPTIONS)]
+    assert got == [("地方移住推進シンポジウム2024", ("地方移住推進シンポジウム",), 1), ("圏域共生戦略", (), 2)]
