@@ -5,6 +5,8 @@
   the quotes mark a proper name, and its last word (プロジェクト, フェスタ, フォーラム …) says it is an initiative, where
   a quoted slogan or concept (「稼ぐ力」「共創の場」) ends in no such word;
 * an event a body hosts, named with its year in a caption: 「X推進フォーラム2025（主催イベント）の様子」;
+* the named parts a body sets up, quoted in a list with their count: 「X内に「①A部会」「②B部会」…の6つの専門部会を
+  設置」 (each part is a body of its own; its list number is no part of its name);
 * a strategy or plan the text says a body draws up under a quoted name with its gloss: 「…を「共創戦略」（基本方針）として
   策定し」 (the plain 「「X構想」を策定」 is read by ``programme_mentions``).
 """
@@ -33,9 +35,27 @@ _GLOSSED_PLAN = re.compile(
     r"(?:策定|定め|位置づけ|位置付け)"
 )
 
+# 「「①A部会」「②B部会」の2つの専門部会を設置」: quoted parts, their count and their kind, and the verb that sets them up
+_SET_UP = re.compile(
+    r"(?P<list>(?:「[^「」]{2,25}」[、・]?){2,})の[0-9０-９一二三四五六七八九十]+つの[^「」、。]{0,10}?"
+    r"(?:部会|分科会|委員会|ワーキンググループ|ＷＧ|WG|チーム|協議会|会議|プロジェクト)を(?:設置|設け|立ち上げ|創設)"
+)
+_LIST_NUMBER = re.compile(r"^(?:[①-⑳]|[（(][0-9０-９]{1,2}[）)]|[0-9０-９]{1,2}[.．、])\s*")
+
+
+def _set_up_parts(doc_id: str, lines: list[str], i: int) -> list[ProgrammeRecord]:
+    records = []
+    for m in _SET_UP.finditer(lines[i]):
+        for one in re.finditer(r"「(?P<name>[^「」]{2,25})」", m["list"]):
+            name = _LIST_NUMBER.sub("", one["name"]).strip()
+            if len(name) >= 3:
+                records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=lines[i].strip()))
+    return records
+
 
 def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Projects and events named in quotes or in a caption with their year, and plans drawn up under a quoted name."""
+    """Projects and events named in quotes or in a caption with their year, plans drawn up under a quoted name and the
+    quoted parts a body sets up."""
     records = []
     for i, line in enumerate(lines):
         for m in _QUOTED.finditer(line):
@@ -46,4 +66,5 @@ def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeReco
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, variants=variants))
         for m in _GLOSSED_PLAN.finditer(line):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
+        records += _set_up_parts(doc_id, lines, i)
     return records

@@ -29,3 +29,18 @@ CAPTIONS = """地方移住推進シンポジウム2024（主催イベント）�
 def test_captioned_events_and_glossed_plans() -> None:
     got = [(r.name, r.variants, r.line_start) for r in extract_quoted_projects("x.txt", CAPTIONS)]
     assert got == [("地方移住推進シンポジウム2024", ("地方移住推進シンポジウム",), 1), ("圏域共生戦略", (), 2)]
+
+
+# another ministry's network: the working groups it sets up, quoted in a list with their count
+PARTS = """- 「地方就業支援ネットワーク」内に「(1)企業誘致分科会」「(2)人材還流分科会」「(3)起業支援分科会」の3つの分科会を設置。
+- 「住まい」「しごと」の二つの柱で検討を進める。
+""".split("\n")
+
+
+def test_the_quoted_parts_a_body_sets_up() -> None:
+    got = [(r.name, r.line_start) for r in extract_quoted_projects("x.txt", PARTS)]
+    assert got == [
+        ("企業誘致分科会", 1),
+        ("人材還流分科会", 1),
+        ("起業支援分科会", 1),
+    ]  # the two pillars set up nothing
