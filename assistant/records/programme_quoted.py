@@ -4,7 +4,10 @@
   line, a sentence): 「※…が連携する「X魅力発信と誘客促進プロジェクト」を含む」, 「②「さっぽろオータムフェスト」において」 —
   the quotes mark a proper name, and its last word (プロジェクト, フェスタ, フォーラム …) says it is an initiative, where
   a quoted slogan or concept (「稼ぐ力」「共創の場」) ends in no such word;
-* an event a body hosts, named with its year in a caption: 「X推進フォーラム2025（主催イベント）の様子」;
+* an event a body hosts, named with its year in a caption: 「X推進フォーラム2025（主催イベント）の様子」, or named after
+  its kind word as it is held: 「隔月でイベント（X.5）を開催」, 「スタートアップイベントIVS2021 NASUを開催」;
+* a project with a coined katakana name, quoted or not: 「ネイチャーガバナンスプロジェクトを中心に」 (a kanji compound before
+  プロジェクト, 「国家的プロジェクト」「連携プロジェクト」, describes a kind of project);
 * the named parts a body sets up, quoted in a list with their count: 「X内に「①A部会」「②B部会」…の6つの専門部会を
   設置」 (each part is a body of its own; its list number is no part of its name);
 * a strategy or plan the text says a body draws up under a quoted name with its gloss: 「…を「共創戦略」（基本方針）として
@@ -29,6 +32,12 @@ _CAPTION = re.compile(
     rf"(?:^|(?<=[\s：:、。]))(?P<name>{_N}{{4,30}}{_EVENT}(?P<year>20[0-9]{{2}}|２０[０-９]{{2}})?)"
     r"\s*[（(](?:主催|共催)[^（）()]{0,8}[）)]"
 )
+# 「イベント（X.5）を開催」「スタートアップイベントIVS2021 NASUを開催」: the event's own name, bracketed or Latin, after its kind
+_HELD = re.compile(
+    r"(?:イベント|フォーラム|セミナー|カンファレンス)\s*(?:[（(「](?P<bracketed>[^（）()「」]{2,20})[）)」]"
+    r"|(?P<latin>[A-Za-zＡ-Ｚ][A-Za-z0-9Ａ-Ｚ０-９ .．]{2,20}?))\s*を(?:開催|実施)"
+)
+_COINED_PROJECT = re.compile(rf"(?<!{_N})(?P<name>[\u30a1-\u30faー・]{{6,20}}プロジェクト)")
 # 「…を「X戦略」（基本方針）として策定」: a plan drawn up under its quoted name, glossed by what kind of document it is
 _GLOSSED_PLAN = re.compile(
     r"「(?P<name>[^「」\s]{2,30}(?:戦略|構想|ビジョン|プラン|方針|計画))」\s*[（(][^（）()「」]{2,12}[）)]\s*として"
@@ -64,6 +73,9 @@ def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeReco
             name = m["name"]
             variants = [name[: m.start("year") - m.start("name")]] if m["year"] else []
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, variants=variants))
+        for m in (*_HELD.finditer(line), *_COINED_PROJECT.finditer(line)):
+            name = next(m[g] for g in m.re.groupindex if m[g]).strip()
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=line.strip()))
         for m in _GLOSSED_PLAN.finditer(line):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
         records += _set_up_parts(doc_id, lines, i)

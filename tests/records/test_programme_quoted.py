@@ -44,3 +44,16 @@ def test_the_quoted_parts_a_body_sets_up() -> None:
         ("人材還流分科会", 1),
         ("起業支援分科会", 1),
     ]  # the two pillars set up nothing
+
+
+# another city's lab: a bimonthly event named in brackets and a conference by its Latin brand as they are held; a
+# project with a coined katakana name; a kanji compound before プロジェクト is a kind of project
+HELD = """- 隔月でイベント（momo.lab 3）を開催。
+- 記念イベントとあわせてカンファレンスHAMA2025 SUMMITを開催
+- グリーンリカバリープロジェクトを中心に取組を固める。国家的プロジェクトから小さな取組まで
+""".split("\n")
+
+
+def test_events_named_as_held_and_coined_projects() -> None:
+    got = [(r.name, r.line_start) for r in extract_quoted_projects("x.txt", HELD)]
+    assert got == [("momo.lab 3", 1), ("HAMA2025 SUMMIT", 2), ("グリーンリカバリープロジェクト", 3)]
