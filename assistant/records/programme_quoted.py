@@ -4,6 +4,8 @@
   line, a sentence): 「※…が連携する「X魅力発信と誘客促進プロジェクト」を含む」, 「②「さっぽろオータムフェスト」において」 —
   the quotes mark a proper name, and its last word (プロジェクト, フェスタ, フォーラム …) says it is an initiative, where
   a quoted slogan or concept (「稼ぐ力」「共創の場」) ends in no such word;
+* a plan or project named by a quoted word and its kind after the quotes: 「…共創型の「まちづくり会社」構想の社会実装」
+  (the kind ends the name: 「「X」モデル実証事業」 goes on into a longer scheme's name, read as that scheme);
 * an event a body hosts, named with its year in a caption: 「X推進フォーラム2025（主催イベント）の様子」, or named after
   its kind word as it is held: 「隔月でイベント（X.5）を開催」, 「スタートアップイベントIVS2021 NASUを開催」;
 * a project with a coined katakana name, quoted or not: 「ネイチャーガバナンスプロジェクトを中心に」 (a kanji compound before
@@ -27,6 +29,9 @@ _N = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・]"
 # three characters at least before the kind: 「「プロジェクト」」 or 「「フェア」」 alone is a word, not a name; a quote
 # the name goes on after (「「X プロジェクト」モデル実証事業」) is part of a longer scheme's name, read as that scheme
 _QUOTED = re.compile(rf"「(?P<name>[^「」『』*\s、。]{{3,40}}{_KIND})」(?!{_N})")
+_KIND_AFTER = re.compile(
+    rf"(?P<name>「[^「」『』*\s、。]{{2,30}}」(?:構想|プロジェクト|計画|戦略|プラン|ビジョン|モデル|キャンペーン))(?!{_N})"
+)
 # 「二地域居住推進フォーラム2025（主催イベント）の様子」: the event with its year, hosted (主催, 共催) by the caption's body
 _CAPTION = re.compile(
     rf"(?:^|(?<=[\s：:、。]))(?P<name>{_N}{{4,30}}{_EVENT}(?P<year>20[0-9]{{2}}|２０[０-９]{{2}})?)"
@@ -73,7 +78,7 @@ def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeReco
             name = m["name"]
             variants = [name[: m.start("year") - m.start("name")]] if m["year"] else []
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, variants=variants))
-        for m in (*_HELD.finditer(line), *_COINED_PROJECT.finditer(line)):
+        for m in (*_HELD.finditer(line), *_COINED_PROJECT.finditer(line), *_KIND_AFTER.finditer(line)):
             name = next(m[g] for g in m.re.groupindex if m[g]).strip()
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=line.strip()))
         for m in _GLOSSED_PLAN.finditer(line):

@@ -47,13 +47,20 @@ def test_the_quoted_parts_a_body_sets_up() -> None:
 
 
 # another city's lab: a bimonthly event named in brackets and a conference by its Latin brand as they are held; a
-# project with a coined katakana name; a kanji compound before プロジェクト is a kind of project
+# project with a coined katakana name (a kanji compound before プロジェクト is a kind of project); a plan named by a
+# quoted word and its kind after the quotes (not when the name goes on into a longer scheme's name)
 HELD = """- 隔月でイベント（momo.lab 3）を開催。
 - 記念イベントとあわせてカンファレンスHAMA2025 SUMMITを開催
 - グリーンリカバリープロジェクトを中心に取組を固める。国家的プロジェクトから小さな取組まで
+町と企業は、官民共創型の「地域商社」構想の実装に着手し、「港の朝市」モデル実証事業も続ける。
 """.split("\n")
 
 
 def test_events_named_as_held_and_coined_projects() -> None:
     got = [(r.name, r.line_start) for r in extract_quoted_projects("x.txt", HELD)]
-    assert got == [("momo.lab 3", 1), ("HAMA2025 SUMMIT", 2), ("グリーンリカバリープロジェクト", 3)]
+    assert got == [
+        ("momo.lab 3", 1),
+        ("HAMA2025 SUMMIT", 2),
+        ("グリーンリカバリープロジェクト", 3),
+        ("「地域商社」構想", 4),
+    ]
