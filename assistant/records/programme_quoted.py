@@ -12,6 +12,8 @@
   プロジェクト, 「国家的プロジェクト」「連携プロジェクト」, describes a kind of project);
 * the named parts a body sets up, quoted in a list with their count: 「X内に「①A部会」「②B部会」…の6つの専門部会を
   設置」 (each part is a body of its own; its list number is no part of its name);
+* a facility or service a body offers under a quoted brand with its generic gloss: 「…社員にテレワーク施設を「X」
+  (コワーキングスペース)として提供」;
 * a strategy or plan the text says a body draws up under a quoted name with its gloss: 「…を「共創戦略」（基本方針）として
   策定し」 (the plain 「「X構想」を策定」 is read by ``programme_mentions``).
 """
@@ -56,6 +58,10 @@ _SET_UP = re.compile(
 )
 _LIST_NUMBER = re.compile(r"^(?:[①-⑳]|[（(][0-9０-９]{1,2}[）)]|[0-9０-９]{1,2}[.．、])\s*")
 
+_OFFERED = re.compile(
+    r"「(?P<name>[^「」\s、。][^「」、。]{1,30})」\s*[（(][^（）()「」]{2,20}[）)]\s*として(?:提供|開設|運営)"
+)
+
 
 def _set_up_parts(doc_id: str, lines: list[str], i: int) -> list[ProgrammeRecord]:
     records = []
@@ -81,7 +87,7 @@ def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeReco
         for m in (*_HELD.finditer(line), *_COINED_PROJECT.finditer(line), *_KIND_AFTER.finditer(line)):
             name = next(m[g] for g in m.re.groupindex if m[g]).strip()
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=line.strip()))
-        for m in _GLOSSED_PLAN.finditer(line):
+        for m in (*_GLOSSED_PLAN.finditer(line), *_OFFERED.finditer(line)):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
         records += _set_up_parts(doc_id, lines, i)
     return records

@@ -19,16 +19,21 @@ def test_quoted_projects_and_events() -> None:
 
 
 # another ministry's report: a hosted event's photo caption with its year; a region's strategy drawn up under a
-# quoted name with its gloss
+# quoted name with its gloss; a house offered under a quoted brand with its gloss
 CAPTIONS = """地方移住推進シンポジウム2024（主催イベント）の様子
 地域の将来像を「圏域共生戦略」（基本方針）として策定し、役割分担を明確にする。
 会場の様子（主催者提供）
+○提携市町が移住体験者に空き家を「おためしハウス」(短期滞在住宅)として提供。
 """.split("\n")
 
 
 def test_captioned_events_and_glossed_plans() -> None:
     got = [(r.name, r.variants, r.line_start) for r in extract_quoted_projects("x.txt", CAPTIONS)]
-    assert got == [("地方移住推進シンポジウム2024", ("地方移住推進シンポジウム",), 1), ("圏域共生戦略", (), 2)]
+    assert got == [
+        ("地方移住推進シンポジウム2024", ("地方移住推進シンポジウム",), 1),
+        ("圏域共生戦略", (), 2),
+        ("おためしハウス", (), 4),
+    ]
 
 
 # another ministry's network: the working groups it sets up, quoted in a list with their count
