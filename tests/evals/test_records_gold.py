@@ -55,6 +55,8 @@ COUNTS = {
     ("v7", "test", "programmes"): 12,
     ("v8", "tune", "programmes"): 12,
     ("v8", "test", "programmes"): 10,
+    ("v9", "tune", "programmes"): 13,
+    ("v9", "test", "programmes"): 10,
 }
 
 
@@ -67,7 +69,7 @@ def test_files_and_counts() -> None:
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
     assert all(
-        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"}
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"}
         for s in SPLITS
         for k in KINDS
         for r in gold[s][k]
