@@ -14,6 +14,10 @@
   設置」 (each part is a body of its own; its list number is no part of its name);
 * a facility or service a body offers under a quoted brand with its generic gloss: 「…社員にテレワーク施設を「X」
   (コワーキングスペース)として提供」;
+* a facility, platform or non-profit introduced by what it is and then its quoted name, which may open the next line:
+  「…地方創生プロジェクトである大規模商業リゾート施設 / 「X」の開発ファイナンス」, 「シェアサイクルプラットフォーム「X」を
+  活用」, 「NPO法人「X」が運営」 (a source credit 「…サイト「X」より作成」 and a person's post 「一般社団法人「X」代表理事」
+  name no initiative);
 * a strategy or plan the text says a body draws up under a quoted name with its gloss: 「…を「共創戦略」（基本方針）として
   策定し」 (the plain 「「X構想」を策定」 is read by ``programme_mentions``).
 """
@@ -62,6 +66,28 @@ _OFFERED = re.compile(
     r"「(?P<name>[^「」\s、。][^「」、。]{1,30})」\s*[（(][^（）()「」]{2,20}[）)]\s*として(?:提供|開設|運営)"
 )
 
+_INTRODUCED = re.compile(
+    r"(?:施設|リゾート|プラットフォーム|(?:NPO|特定非営利活動|一般社団|一般財団)法人)\s*「(?P<name>[^「」\s、。][^「」、。]{1,30})」"
+    r"(?!\s*(?:代表|理事|会長|社長|所長|教授))"
+)
+_CREDIT = re.compile(r"出典|より[^。]{0,20}作成")
+
+
+def _introduced(doc_id: str, lines: list[str], i: int) -> list[ProgrammeRecord]:
+    """「…施設「X」」: the quoted name after what it is, the name may open the next non-blank line."""
+    head = lines[i].rstrip()
+    if _CREDIT.search(head):
+        return []
+    after = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+    text = head + (lines[after].strip() if after is not None else "")
+    records = []
+    for m in _INTRODUCED.finditer(text):
+        if m.start() >= len(head):
+            continue  # read when that line is scanned
+        last = i if m.end("name") <= len(head) else after
+        records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"].strip(), summary=head.strip()))
+    return records
+
 
 def _set_up_parts(doc_id: str, lines: list[str], i: int) -> list[ProgrammeRecord]:
     records = []
@@ -89,5 +115,5 @@ def extract_quoted_projects(doc_id: str, lines: list[str]) -> list[ProgrammeReco
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=line.strip()))
         for m in (*_GLOSSED_PLAN.finditer(line), *_OFFERED.finditer(line)):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
-        records += _set_up_parts(doc_id, lines, i)
+        records += _set_up_parts(doc_id, lines, i) + _introduced(doc_id, lines, i)
     return records

@@ -69,3 +69,19 @@ def test_events_named_as_held_and_coined_projects() -> None:
         ("グリーンリカバリープロジェクト", 3),
         ("「地域商社」構想", 4),
     ]
+
+
+# another report's cases: a resort introduced by what it is with its quoted name on the next line, a platform and a
+# non-profit by their quoted names; a source credit and a person's post name no initiative
+INTRODUCED = """投資実績として、県内の食と温泉を集めた地域再生プロジェクトである滞在型温泉リゾート施設
+
+「ゆけむりテラス」の開発資金に投資した。
+シェアモビリティプラットフォーム「まちのり」を活用して、NPO法人「とよまち会」が運営する。
+出典：町観光サイト「ゆるり」より作成
+山田花子 一般社団法人「あしたの村」代表理事
+""".split("\n")
+
+
+def test_names_introduced_by_what_they_are() -> None:
+    got = [(r.name, r.line_start, r.line_end) for r in extract_quoted_projects("x.txt", INTRODUCED)]
+    assert got == [("ゆけむりテラス", 1, 3), ("まちのり", 4, 4), ("とよまち会", 4, 4)]
