@@ -8,6 +8,7 @@ from .programme_basis import extract_branded_initiatives, extract_data_tools, ex
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
 from .programme_cases import extract_case_headings, extract_honorary_roles, extract_listed_instruments
+from .programme_concepts import extract_policy_concepts
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_entities import extract_named_entities
 from .programme_events import extract_events
@@ -45,6 +46,7 @@ from .programme_prose import (
     extract_sub_programmes,
 )
 from .programme_prose_terms import read_prose_terms
+from .programme_quoted import extract_quoted_projects
 from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_statutes import extract_drafted_plans, extract_legal_names
 from .programme_support import extract_support_sections
@@ -95,6 +97,8 @@ _READERS = (
     extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
+    extract_policy_concepts,  # report: 「Xとは、…計画に提唱された」, 「X（略称）を普及させる」: policy concepts
+    extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
 )
 

@@ -9,7 +9,8 @@ ministries' schemes: the body goes to the notes (it is not a ministry) and the a
 
 Prose says the same of a place or a body: 「日本遺産に認定された「X」」, 「本県がY特区に指定された機を捉え」,
 「…法に基づく「Z」の認定を受けている「W小学校」」: the designation (Y特区, Z) is the scheme the place joined; and a goal
-to certify a number of them names the scheme by what it certifies: 「【早期に自然共生サイトを500以上認定することを目指す】」.
+to certify a number of them names the scheme by what it certifies: 「【早期に自然共生サイトを500以上認定することを目指す】」,
+and so does a kind of base named with the count of its sites: 「…X型共創拠点 （例：現状…26か所）を強化する」.
 """
 
 from __future__ import annotations
@@ -39,6 +40,14 @@ _DESIGNATED = re.compile(
     r"を[0-9０-９][0-9０-９,，]*(?:か所|カ所|箇所|件|地域|地区)?(?:以上|程度)?(?:認定|指定|選定)"
     # a status a scheme confers on bodies by a quoted name: 「…事業者を「X法人」として認定する仕組み」
     r"|を「(?P<status>[^「」、。]{2,25}(?:法人|団体|事業者|拠点))」として[^。]{0,40}?(?:認定|指定|選定|登録|位置づけ|仕組み)"
+    # a kind of base a policy names with the count of its sites as examples: 「…・X型共創拠点 （例：現状…26か所、…）を
+    # 強化」 (the sites are the designated instances; a base joined before it with 「・」 is another name of the same set)
+    r"|(?<![\u4e00-\u9fff\u30a1-\u30faー々A-Za-z])(?P<based>[\u4e00-\u9fff\u30a1-\u30faー々A-Za-z]{3,20}拠点)\s*"
+    r"[（(]例[：:][^（）()]{0,40}?[0-9０-９]+\s*(?:か所|カ所|箇所)"
+)
+# 「産官学の連携拠点・X型共創拠点」: the other name of the set of bases, before 「・」
+_ALSO_NAMED = re.compile(
+    r"(?P<other>[\u4e00-\u9fff\u30a1-\u30faー々A-Za-z]{2,10}の?[\u4e00-\u9fff\u30a1-\u30faー]{1,10}拠点)・$"
 )
 
 
@@ -51,11 +60,16 @@ def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeR
         head = WRAP.sub("", line.rstrip())
         text = head + (WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else "")
         for m in _DESIGNATED.finditer(text):
-            group = next(g for g in ("name", "quoted", "counted", "status") if m[g])
+            group = next(g for g in ("name", "quoted", "counted", "status", "based") if m[g])
             if m.start(group) >= len(head):
                 continue  # read when the next line is scanned
             last = i if m.end(group) <= len(head) else i + 1
-            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m[group], summary=line.strip()))
+            other = _ALSO_NAMED.search(text[: m.start(group)]) if group == "based" else None
+            # 「…研究開発法人等の産官学の連携拠点」: the list of hosts before 「等の」 is no part of the name
+            variants = [re.sub(r"^.*等の", "", other["other"])] if other else []
+            records.append(
+                programme_record(doc_id, lines, i + 1, last + 1, name=m[group], variants=variants, summary=line.strip())
+            )
     return records
 
 

@@ -20,8 +20,15 @@ from .programme_bodies import NONPROFIT
 _BODY_HEAD = r"(?:プラットフォーム|協議会|コンソーシアム|ネットワーク|アライアンス|実行委員会|推進本部|機構)"
 # 「【P F名】」「【協議会名】」「【実施主体】」: a label naming the body behind an entry.
 _BODY_LABEL = re.compile(
-    r"^[-・•]?\s*【\s*(?:P\s*F|ＰＦ|プラットフォーム|協議会|コンソーシアム|団体|組織|実施主体|実施団体)\s*名?\s*】\s*(?P<value>\S.*)$"
+    r"^[-・•]?\s*【\s*(?P<label>(?:P\s*F|ＰＦ|プラットフォーム|協議会|コンソーシアム|団体|組織|実施主体|実施団体)\s*名?)\s*】"
+    r"\s*(?P<value>\S.*)$"
 )
+# 「【P F名】…人材基盤構築プロジェクト（代表：…）」: under a label that says 「名」 a platform may go by its project's name,
+# a project word as its last word; an unnamed label 「【実施主体】…事業者」 holds a kind of body, not a name.
+_NAME_LABEL = re.compile(r"名$")
+_PROJECT_HEAD = re.compile(r"(?:プロジェクト|ＰＪ|PJ|事業|プログラム)$")
+# a municipality as the value (「【団体名】X市」) is a place, not an initiative
+_PLACE = re.compile(r"(?:都|道|府|県|市|区|町|村)$")
 _REPRESENTATIVE = re.compile(
     r"[（(]\s*代表\s*[：:]\s*(?P<who>[^（）()]+?)\s*(?:事務局)?\s*(?:[（(][^（）()]*[）)])?\s*[）)]$"
 )
@@ -46,7 +53,8 @@ def _labelled_bodies(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             rep = _REPRESENTATIVE.fullmatch(lines[i + 1].strip())
             last = i + 1 if rep else i
         name = _REPRESENTATIVE.sub("", value).strip() if rep and rep.string == value else value
-        if _is_body(name) and len(name) <= 40:
+        named = _NAME_LABEL.search(m["label"]) and _PROJECT_HEAD.search(name) and not _FIRM.search(name)
+        if (named or _is_body(name)) and not _PLACE.search(name) and len(name) <= 45:
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=line.strip()))
         if rep and _is_body(who := re.sub(r"\s+", "", rep["who"])):
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=who, notes=[f"{name}の代表"]))

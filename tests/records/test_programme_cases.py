@@ -52,3 +52,16 @@ def test_the_register_or_identity_an_adopted_project_sets_up() -> None:
     got = [(r.name, r.line_start) for r in extract_listed_instruments("x.txt", lines)]
     # 「会員登録」 alone is a kind of thing, not a name
     assert got == [("森林デジタル住民票", 2), ("里山関係人口登録制度", 3)]
+
+
+# another report's cases: one headed by the fund a bank runs, the bank in brackets (the text layer reads 「ⅰ」 as
+# 「j」); a firm's own heading and a place's heading name no scheme
+RUN_BY = """(j) 地域再生ファンド（株式会社みらい銀行）
+(ii) みらい不動産株式会社
+(iii) 岐阜県高山市
+""".split("\n")
+
+
+def test_a_case_headed_by_the_scheme_a_firm_runs() -> None:
+    got = [(r.name, r.line_start, r.notes) for r in extract_case_headings("x.txt", RUN_BY)]
+    assert got == [("地域再生ファンド", 1, ("株式会社みらい銀行",))]

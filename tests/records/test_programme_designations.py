@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.records.programme_designations import extract_designations
+from assistant.records.programme_designations import extract_designations, extract_prose_designations
 
 PAGE = """官民協働の取組
 
@@ -100,3 +100,16 @@ def test_a_sentence_wrapped_after_a_zone_is_no_legend() -> None:
         "",
     ]
     assert [r.name for r in extract_zone_legends("x.txt", lines)] == ["みなと再生特区"]
+
+
+# another ministry's policy bullet: a kind of base named with the count of its sites as examples, wrapped onto the
+# next line, and the other name of the same set before 「・」; a base with no counted examples is no designation
+COUNTED_BASES = """• 地域の技術革新のため、高専や公設試験研究機関等の地域連携拠点・地域産業型技術拠点
+（例：現状高専関連12か所、公設試関連５か所）を拡充する。
+• 地域の交流拠点（仮称）の整備を進める。
+""".split("\n")
+
+
+def test_a_kind_of_base_with_its_counted_sites() -> None:
+    got = [(r.name, r.variants, r.line_start, r.line_end) for r in extract_prose_designations("x.txt", COUNTED_BASES)]
+    assert got == [("地域産業型技術拠点", ("地域連携拠点",), 1, 1)]

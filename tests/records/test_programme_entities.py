@@ -99,3 +99,18 @@ def test_a_partner_body_with_its_nickname() -> None:
     assert got == [
         ("南信州移住者ネットワーク", ("みなみねっと",), 2)
     ]  # an abbreviation in Latin letters is no nickname
+
+
+# another prefecture's list of adopted platforms: a platform named for its project, under a label that says 「名」
+NAMED_FOR_PROJECT = """・① 高知県四万十町
+【PF名】流域の担い手を育て続ける川の恵み循環プロジェクト（代表：株式会社しまんと舎）
+【事業名】川の恵み循環モデル調査事業
+・② 鹿児島県奄美市
+【団体名】島と都市を結ぶ関係人口基盤事業
+【実施主体】地域づくり事業
+""".split("\n")
+
+
+def test_a_platform_named_for_its_project() -> None:
+    got = [(r.name, r.line_start) for r in extract_named_entities("x.txt", NAMED_FOR_PROJECT)]
+    assert got == [("流域の担い手を育て続ける川の恵み循環プロジェクト", 2), ("島と都市を結ぶ関係人口基盤事業", 5)]
