@@ -4,9 +4,9 @@ Two layouts:
   * prose that creates or convenes one by name: 「…で「地域働き方・職場改革ネットワーク」を形成し」, 「「X委員会」を開催し」,
     a non-profit founded or run by its incorporated name 「2021年 一般社団法人X協議会を設立」, a group formed under a
     quoted name 「…有志によって「Xの会」が結成された」,
-    「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap);
-    or a set of working groups created by count, their names quoted before it: 「「①A部会」「②B部会」の2つの専門部会を
-    設置」 (the set is the record, the quoted groups its variants);
+    「…を「地域協同プラットフォーム」と位置づけ」, 「NEXT日本博（仮称）を創設し」 (the name may wrap)
+    (a set of working groups created by count, 「「①A部会」「②B部会」の2つの専門部会を設置」, is read by
+    ``programme_quoted``: the parts and the set);
   * a slide block naming one over its members: 「江津市保育園留学二地域居住コンソーシアム / （株式会社…、江津市…）」,
     or over the bracket saying what body it is: 「二地域居住応援ネットワーク / (…推進に向けた実証コンソーシアム)」.
 """
@@ -58,10 +58,6 @@ _PROVISIONAL = re.compile(
     r"を(?:新たに)?(?:創設|設置|構築|形成)"
 )
 # 「「①A部会」「②B部会」…の6つの専門部会を設置」: groups a platform or council sets up, named and counted.
-_COUNTED = re.compile(
-    r"(?P<quoted>(?:「[^「」]{2,20}」){2,})の[0-9０-９一二三四五六七八九十]{1,2}つの"
-    r"(?P<name>[^\s、。「」を]{0,8}(?:部会|分科会|委員会|ワーキンググループ|検討会))を(?:新たに)?(?:設置|設立|発足)"
-)
 _BLOCK_NAME = re.compile(r"[^\s。、,，（(]{4,40}(?:コンソーシアム|協議会|プラットフォーム|ネットワーク)")
 _MEMBERS = re.compile(r"^[（(].+[、,，].+[）)]$")  # 「（株式会社キッチハイク、島根県江津市、…）」
 # 「二地域居住応援ネットワーク / (…に向けた実証コンソーシアム)」: the bracket under a name says what body it is.
@@ -133,9 +129,6 @@ def _created(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
                 records.append(
                     programme_record(doc_id, lines, i + 1, below + 1, name=name, summary=head.strip(), budgets=budgets)
                 )
-        for m in _COUNTED.finditer(head):
-            groups = re.findall(r"「([^「」]+)」", m["quoted"])
-            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], variants=groups))
     return records
 
 

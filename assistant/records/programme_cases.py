@@ -3,7 +3,8 @@
 * a numbered case heading naming a body, not a place or a firm: 「(ii) 特定非営利活動法人X」「(iii) X協議会」
   (a report's cases are headed by the place 「(iii) 群馬県前橋市」 or the company 「(i) X株式会社」 as often; those name
   no initiative of their own);
-* a case headed by the scheme a firm runs, the firm in brackets: 「(i) 地域創生ファンド（株式会社X）」;
+* a case headed by the scheme a firm or body runs, the runner in brackets: 「(i) まちづくりファンド（株式会社X）」 (a bracket
+  that glosses the heading, 「（再掲）」「（令和6年度～）」「（3地区）」, names no runner);
 * a reference case headed by its label, its name and its place: 「参考事例①：X（栃木県 那須地域）」;
 * an honorary role a region gives a person, written before the person: 「…として、そらち応援大使・Y氏が出演する」,
   「X観光アンバサダーを務めるY氏」 (the role is the designation; the person is a note).
@@ -19,17 +20,23 @@ from .programme_bodies import NONPROFIT
 
 # What a body is called at the end of its name (a heading naming a body by it is a case of one).
 _BODY_HEAD = r"(?:ネットワーク|プラットフォーム|コンソーシアム|協議会|機構|ラボ|研究所|広域連合|の会)"
-# the PDF's text layer may read a small roman 「ⅰ」 as 「j」: 「(j) 地域創生ファンド（…）」 heads the first case
-_ROMAN = r"(?:[ij]{1,3}|iv|v|vi{1,3}|ix|x)"
+# the PDF's text layer may read a small roman 「ⅰ」 as 「j」: 「(j) まちづくりファンド（…）」 heads the first case; a
+# misread keeps its letters alike (「(jj)」), a mix 「(jij)」 is no numeral
+_ROMAN = r"(?:i{1,3}|j{1,3}|iv|v|vi{1,3}|ix|x)"
 # 「1 (ii) 特定非営利活動法人X」: the line number a report prints before its text may open the line.
 _CASE_HEADING = re.compile(
     rf"^(?:[0-9]{{1,3}}\s+)?[（(]{_ROMAN}[)）]\s*(?P<name>[^\s、。（）()「」][^、。（）()「」]{{2,40}})$"
 )
 _FIRM = re.compile(r"株式会社|㈱|[（(]株[）)]|有限会社")
-# 「(i) 地域創生ファンド（株式会社X）」: a case headed by the scheme a firm or body runs, the runner in brackets
+# 「(i) まちづくりファンド（株式会社X）」: a case headed by the scheme a firm or body runs, the runner in brackets
 _RUN_BY = re.compile(
     rf"^(?:[0-9]{{1,3}}\s+)?[（(]{_ROMAN}[)）]\s*(?P<name>[^\s、。（）()「」][^、。（）()「」]{{2,40}}?"
     r"(?:ファンド|事業|プロジェクト|プログラム|制度))\s*[（(](?P<by>[^（）()]{2,30})[）)]$"
+)
+# the runner is a firm, a non-profit or a public or collective body by its last word (not a date, count or gloss:
+# 「（3地区）」 ends like a ward but opens on its count)
+_RUNNER = re.compile(
+    r"^(?![0-9０-９]).+(?:省|庁|都|道|府|県|市|区|町|村|法人|協議会|機構|財団|公社|組合|会議所|委員会|大学|銀行|金庫|センター)$"
 )
 _PLACE = r"[^（）()、。：:]{2,20}?(?:[都道府県市区町村]|地域)等?"
 # 「参考事例①：ナスコンバレー（栃木県 那須地域）」: the place may hold a space between prefecture and area.
@@ -56,6 +63,11 @@ _INSTRUMENT = re.compile(
 _WRAP = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff・])\s+(?=[\u3040-\u30ff\u4e00-\u9fff])")
 
 
+def _is_runner(by: str) -> bool:
+    """A bracket naming who runs a scheme: a firm, a non-profit or a body by its last word."""
+    return bool(_FIRM.search(by) or re.match(NONPROFIT, by) or _RUNNER.search(by) or re.search(f"{_BODY_HEAD}$", by))
+
+
 def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """A numbered case heading naming a non-profit body or a council, and a reference case 「参考事例N：X（place）」."""
     records = []
@@ -66,8 +78,7 @@ def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
             named_body = re.match(NONPROFIT, name) or re.search(f"{_BODY_HEAD}$", name)
             if named_body and not _FIRM.search(name):
                 records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=text))
-        elif m := _RUN_BY.match(text):
-            by = re.sub(r"\s+", "", m["by"])
+        elif (m := _RUN_BY.match(text)) and _is_runner(by := re.sub(r"\s+", "", m["by"])):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"].strip(), notes=[by]))
         elif m := _REFERENCE_CASE.match(text):
             place = re.sub(r"\s+", "", m["place"])

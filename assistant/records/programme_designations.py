@@ -10,7 +10,8 @@ ministries' schemes: the body goes to the notes (it is not a ministry) and the a
 Prose says the same of a place or a body: 「日本遺産に認定された「X」」, 「本県がY特区に指定された機を捉え」,
 「…法に基づく「Z」の認定を受けている「W小学校」」: the designation (Y特区, Z) is the scheme the place joined; and a goal
 to certify a number of them names the scheme by what it certifies: 「【早期に自然共生サイトを500以上認定することを目指す】」,
-and so does a kind of base named with the count of its sites: 「…X型共創拠点 （例：現状…26か所）を強化する」.
+and so does a kind of base named with the count of its sites: 「…X型共創拠点 （例：現状…12か所）を強化する」 (a
+generic base 「防災備蓄拠点（例：市内に5か所）」 is a facility, not a designation: the name needs a distinguishing part).
 """
 
 from __future__ import annotations
@@ -40,15 +41,20 @@ _DESIGNATED = re.compile(
     r"を[0-9０-９][0-9０-９,，]*(?:か所|カ所|箇所|件|地域|地区)?(?:以上|程度)?(?:認定|指定|選定)"
     # a status a scheme confers on bodies by a quoted name: 「…事業者を「X法人」として認定する仕組み」
     r"|を「(?P<status>[^「」、。]{2,25}(?:法人|団体|事業者|拠点))」として[^。]{0,40}?(?:認定|指定|選定|登録|位置づけ|仕組み)"
-    # a kind of base a policy names with the count of its sites as examples: 「…・X型共創拠点 （例：現状…26か所、…）を
+    # a kind of base a policy names with the count of its sites as examples: 「…・X型共創拠点 （例：現状…12か所、…）を
     # 強化」 (the sites are the designated instances; a base joined before it with 「・」 is another name of the same set)
     r"|(?<![\u4e00-\u9fff\u30a1-\u30faー々A-Za-z])(?P<based>[\u4e00-\u9fff\u30a1-\u30faー々A-Za-z]{3,20}拠点)\s*"
     r"[（(]例[：:][^（）()]{0,40}?[0-9０-９]+\s*(?:か所|カ所|箇所)"
 )
-# 「産官学の連携拠点・X型共創拠点」: the other name of the set of bases, before 「・」
+# 「大学等の官民連携拠点・X型共創拠点」: the other name of the set of bases, before 「・」
 _ALSO_NAMED = re.compile(
     r"(?P<other>[\u4e00-\u9fff\u30a1-\u30faー々A-Za-z]{2,10}の?[\u4e00-\u9fff\u30a1-\u30faー]{1,10}拠点)・$"
 )
+
+# a designated kind of base carries a part that tells it apart: a 型 (type), 共創, or a katakana or Latin word
+# (「地方創生型共創拠点」「イノベーション拠点」); a generic base 「防災備蓄拠点」「研究開発拠点」 is any such facility
+_DISTINGUISHED = re.compile(r"型|共創|[\u30a1-\u30faー]{2}|[A-Za-z]")
+_BARE_BASE = re.compile(r"[\u4e00-\u9fff]{1,2}拠点")
 
 
 def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -65,8 +71,12 @@ def extract_prose_designations(doc_id: str, lines: list[str]) -> list[ProgrammeR
                 continue  # read when the next line is scanned
             last = i if m.end(group) <= len(head) else i + 1
             other = _ALSO_NAMED.search(text[: m.start(group)]) if group == "based" else None
-            # 「…研究開発法人等の産官学の連携拠点」: the list of hosts before 「等の」 is no part of the name
+            if group == "based" and not _DISTINGUISHED.search(m[group]):
+                continue
+            # 「…大学等の官民の連携拠点」: the list of hosts before 「等の」 is no part of the name; what is left must still
+            # tell the set apart (「連携拠点」 alone is any base)
             variants = [re.sub(r"^.*等の", "", other["other"])] if other else []
+            variants = [v for v in variants if not _BARE_BASE.fullmatch(v)]
             records.append(
                 programme_record(doc_id, lines, i + 1, last + 1, name=m[group], variants=variants, summary=line.strip())
             )

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.names import PLACE_END
+
 from .make import programme_record
 from .models import ProgrammeRecord
 from .programme_bodies import NONPROFIT
@@ -26,9 +28,9 @@ _BODY_LABEL = re.compile(
 # 「【P F名】…人材基盤構築プロジェクト（代表：…）」: under a label that says 「名」 a platform may go by its project's name,
 # a project word as its last word; an unnamed label 「【実施主体】…事業者」 holds a kind of body, not a name.
 _NAME_LABEL = re.compile(r"名$")
-_PROJECT_HEAD = re.compile(r"(?:プロジェクト|ＰＪ|PJ|事業|プログラム)$")
-# a municipality as the value (「【団体名】X市」) is a place, not an initiative
-_PLACE = re.compile(r"(?:都|道|府|県|市|区|町|村)$")
+# four characters at least before the head, and not a pointer back 「本事業」「同事業」「当プロジェクト」 or a bare word
+# 「みらい事業」: a name says what the project is about
+_PROJECT_HEAD = re.compile(r"^(?![本同当各]).{4,}(?:プロジェクト|ＰＪ|PJ|事業|プログラム)$")
 _REPRESENTATIVE = re.compile(
     r"[（(]\s*代表\s*[：:]\s*(?P<who>[^（）()]+?)\s*(?:事務局)?\s*(?:[（(][^（）()]*[）)])?\s*[）)]$"
 )
@@ -54,7 +56,10 @@ def _labelled_bodies(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
             last = i + 1 if rep else i
         name = _REPRESENTATIVE.sub("", value).strip() if rep and rep.string == value else value
         named = _NAME_LABEL.search(m["label"]) and _PROJECT_HEAD.search(name) and not _FIRM.search(name)
-        if (named or _is_body(name)) and not _PLACE.search(name) and len(name) <= 45:
+        # a municipality as the value (「【団体名】X市」) is a place, not an initiative; a body may end like one
+        # (「NPO法人X村」)
+        is_body = _is_body(name)
+        if (named or is_body) and (is_body or not PLACE_END.search(name)) and len(name) <= 45:
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=line.strip()))
         if rep and _is_body(who := re.sub(r"\s+", "", rep["who"])):
             records.append(programme_record(doc_id, lines, i + 1, last + 1, name=who, notes=[f"{name}の代表"]))

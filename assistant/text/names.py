@@ -67,7 +67,7 @@ def new_names(text: str, question: str) -> set[str]:
 #: 「山田太郎氏」「佐藤さん」: a person written with an honorific, whatever the dictionary knows of the name.
 _HONOURED = re.compile(r"[\u4e00-\u9fff]{2,5}\s?(?:氏|さん|様)")
 #: A name that ends in a place's suffix (青葉市, 港町, 緑島) names a place.
-_PLACE_END = re.compile(r"(?:都|道|府|県|市|町|村|区|島)$")
+PLACE_END = re.compile(r"(?:都|道|府|県|市|町|村|区|島)$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -84,7 +84,7 @@ def places_in(text: str) -> frozenset[str]:
     """The places ``text`` names: unidic's place names and names ending in 都道府県市町村区島."""
     body = normalize(text)
     found = {s for s, kind in named_kinds(body) if kind == "地名" and s not in _ERAS}
-    found.update(n for n in names_in(body) if _PLACE_END.search(n))
+    found.update(n for n in names_in(body) if PLACE_END.search(n))
     return frozenset(found)
 
 

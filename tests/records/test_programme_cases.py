@@ -65,3 +65,18 @@ RUN_BY = """(j) 地域再生ファンド（株式会社みらい銀行）
 def test_a_case_headed_by_the_scheme_a_firm_runs() -> None:
     got = [(r.name, r.line_start, r.notes) for r in extract_case_headings("x.txt", RUN_BY)]
     assert got == [("地域再生ファンド", 1, ("株式会社みらい銀行",))]
+
+
+def test_a_bracket_glossing_the_heading_names_no_runner() -> None:
+    # a note, a start year, a count or a gloss in brackets is no body running the scheme
+    for line in (
+        "(i) 空き店舗対策事業（再掲）",
+        "(ii) 移住定住支援事業（令和7年度～）",
+        "(iii) まちなか再生モデル事業（4地区）",
+        "(ii) 二地域居住支援制度（概要）",
+    ):
+        assert extract_case_headings("x.txt", [line]) == [], line
+    # a misread numeral keeps its letters alike: 「(jij)」 is none
+    assert extract_case_headings("x.txt", ["(jij) 港町再生ファンド（株式会社うみ銀行）"]) == []
+    got = [(r.name, r.notes) for r in extract_case_headings("x.txt", ["(jj) 港町再生ファンド（一般財団法人うみ基金）"])]
+    assert got == [("港町再生ファンド", ("一般財団法人うみ基金",))]

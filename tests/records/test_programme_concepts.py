@@ -26,3 +26,14 @@ CONTRACTED = """• 地域の水道施設を広域に捉え、流域水道資産
 def test_a_policy_promoted_with_its_contraction() -> None:
     got = [(r.name, r.variants) for r in extract_policy_concepts("x.txt", CONTRACTED)]
     assert got == [("流域水道資産一体管理", ("流域一管",))]
+
+
+def test_a_glossary_entry_of_the_plan_itself_is_no_concept() -> None:
+    # 「本計画」 is the document defining its own words; a name pointing back (本, 対象, 各 …) is a glossary entry
+    glossary = [
+        "本事業とは、計画に位置付けられた事業をいう。",
+        "対象地域とは、本計画に位置付けられた地域をいう。",
+        "交流拠点施設とは、本計画において位置付けられた施設をいう。",
+        "重点区域とは、同戦略に位置付けられた区域をいう。",
+    ]
+    assert extract_policy_concepts("x.txt", glossary) == []

@@ -113,3 +113,12 @@ COUNTED_BASES = """• 地域の技術革新のため、高専や公設試験研
 def test_a_kind_of_base_with_its_counted_sites() -> None:
     got = [(r.name, r.variants, r.line_start, r.line_end) for r in extract_prose_designations("x.txt", COUNTED_BASES)]
     assert got == [("地域産業型技術拠点", ("地域連携拠点",), 1, 1)]
+
+
+def test_a_generic_base_with_counted_sites_is_no_designation() -> None:
+    for line in ("・防災備蓄拠点（例：市内に7か所）を整備", "・産業技術拠点 （例：県内に14か所）"):
+        assert extract_prose_designations("x.txt", [line]) == [], line
+    # the other name left after 「等の」 must still tell the set apart: 「連携拠点」 alone is any base
+    line = "• 大学等の連携拠点・地域共創拠点（例：市内に3か所）を強化する"
+    got = [(r.name, r.variants) for r in extract_prose_designations("x.txt", [line])]
+    assert got == [("地域共創拠点", ())]

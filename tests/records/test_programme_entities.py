@@ -114,3 +114,12 @@ NAMED_FOR_PROJECT = """・① 高知県四万十町
 def test_a_platform_named_for_its_project() -> None:
     got = [(r.name, r.line_start) for r in extract_named_entities("x.txt", NAMED_FOR_PROJECT)]
     assert got == [("流域の担い手を育て続ける川の恵み循環プロジェクト", 2), ("島と都市を結ぶ関係人口基盤事業", 5)]
+
+
+def test_a_labelled_body_ending_like_a_place_and_generic_project_names() -> None:
+    # a non-profit may be named like a village; a town itself is a place
+    got = [r.name for r in extract_named_entities("x.txt", ["【団体名】NPO法人さくら村", "【団体名】みどり町"])]
+    assert got == ["NPO法人さくら村"]
+    # a pointer back to the entry's project or a bare word before 事業 names no project
+    for line in ("【組織名】本事業", "【団体名】みらい事業", "【事業者名】同プロジェクト"):
+        assert extract_named_entities("x.txt", [line]) == [], line

@@ -85,3 +85,55 @@ INTRODUCED = """投資実績として、県内の食と温泉を集めた地域�
 def test_names_introduced_by_what_they_are() -> None:
     got = [(r.name, r.line_start, r.line_end) for r in extract_quoted_projects("x.txt", INTRODUCED)]
     assert got == [("ゆけむりテラス", 1, 3), ("まちのり", 4, 4), ("とよまち会", 4, 4)]
+
+
+def _names(lines: list[str]) -> list[str]:
+    return [r.name for r in extract_quoted_projects("x.txt", lines)]
+
+
+def test_a_bracket_glossing_an_event_names_none() -> None:
+    # the date, frequency, format, fee or edition after the kind word glosses the event; a format word is no brand
+    for line in (
+        "秋にイベント（11月）を開催",
+        "交流イベント（年4回）を開催",
+        "移住セミナー（オンライン）を開催",
+        "体験イベント（参加無料）を実施",
+        "まちづくりフォーラム（第5回）を開催",
+        "本年度はセミナーWeb を開催",
+        "相談会とあわせてセミナー（Zoom）を開催",
+    ):
+        assert _names([line]) == [], line
+
+
+def test_generic_katakana_heads_are_no_coined_project() -> None:
+    for line in (
+        "・リーディングプロジェクトの推進",
+        "町のソフトウェアプロジェクトを支える",
+        "マネジメントプロジェクトを実施",
+        "ネットワークプロジェクトの構築",
+        "シティプロモーションプロジェクトを展開",
+        "モデルプロジェクトとして選ぶ",
+    ):
+        assert _names([line]) == [], line
+    # a bullet opening the line is no part of a coined name
+    assert _names(["・ブルーツーリズムプロジェクトの推進"]) == ["ブルーツーリズムプロジェクト"]
+
+
+def test_a_short_quoted_slogan_before_a_kind_is_no_name() -> None:
+    for line in (
+        "「まち力」モデルの構築",
+        "「海」プロジェクトを進める",
+        "「こども」計画を策定",
+        "「国家的プロジェクト」として",
+    ):
+        assert _names([line]) == [], line
+
+
+def test_one_reader_for_the_parts_and_the_named_set() -> None:
+    line = "- 「港まち連携会議」内に「①交通部会」「②観光部会」「③防災部会」の3つの検討部会を設置。"
+    got = [(r.name, r.variants) for r in extract_quoted_projects("x.txt", [line])]
+    # the parts without their list numbers, and the set a modifier names (the parts are records, not its variants)
+    assert got == [("交通部会", ()), ("観光部会", ()), ("防災部会", ()), ("検討部会", ())]
+    # a set called by its kind alone names nothing of its own
+    bare = "- 「港まち連携会議」内に「①交通部会」「②観光部会」の2つの部会を設置。"
+    assert _names([bare]) == ["交通部会", "観光部会"]
