@@ -5,8 +5,8 @@
   no initiative of their own);
 * a case headed by the scheme a firm or body runs, the runner in brackets: 「(i) まちづくりファンド（株式会社X）」 (a bracket
   that glosses the heading, 「（再掲）」「（令和6年度～）」「（3地区）」, names no runner);
-* a reference case headed by its label, its name and its place: 「参考事例①：X（栃木県 那須地域）」;
-* an honorary role a region gives a person, written before the person: 「…として、そらち応援大使・Y氏が出演する」,
+* a reference case headed by its label, its name and its place: 「参考事例①：X（Y県 Z地域）」;
+* an honorary role a region gives a person, written before the person: 「…として、みなと応援大使・Y氏が出演する」,
   「X観光アンバサダーを務めるY氏」 (the role is the designation; the person is a note).
 """
 
@@ -39,13 +39,13 @@ _RUNNER = re.compile(
     r"^(?![0-9０-９]).+(?:省|庁|都|道|府|県|市|区|町|村|法人|協議会|機構|財団|公社|組合|会議所|委員会|大学|銀行|金庫|センター)$"
 )
 _PLACE = r"[^（）()、。：:]{2,20}?(?:[都道府県市区町村]|地域)等?"
-# 「参考事例①：ナスコンバレー（栃木県 那須地域）」: the place may hold a space between prefecture and area.
+# 「参考事例①：Xバレー（Y県 Z地域）」: the place may hold a space between prefecture and area.
 _REFERENCE_CASE = re.compile(
     rf"^(?:参考)?事例\s*[①-⑳0-9０-９]*\s*[：:]\s*(?P<name>[^（）()、。：:\s][^（）()、。：:]{{1,30}}?)\s*"
     rf"[（(](?P<place>{_PLACE})[）)]$"
 )
 _PERSON = r"[\u4e00-\u9fff\u30a0-\u30ffー々\s]{2,12}?氏"
-# The role opens after a comma, a quote or the line's start; its words may hold kana 「そらち応援大使」 but never open on
+# The role opens after a comma, a quote or the line's start; its words may hold kana 「みなと応援大使」 but never open on
 # a particle (「…の応援アンバサダーを務める」 is read where the role opens).
 _ROLE = re.compile(
     r"(?:^|(?<=[、。「」\s]))(?P<name>(?![のをにがはで])[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-z]{1,15}"
@@ -89,7 +89,7 @@ def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
 
 
 def extract_listed_instruments(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """An adopted project's row 「④X町、Y社 デジタル住民票による可視化…」: the registration or identity it sets up."""
+    """An adopted project's row 「④X町、Y社 ふるさと住民票による可視化…」: the registration or identity it sets up."""
     records = []
     for i, line in enumerate(lines):
         row = _ROW.match(line)

@@ -1,15 +1,15 @@
-"""A national scheme a place was selected into, listed with the ministry and the date: 「内閣府 X未来都市 [R3.5.21 選定]」.
+"""A national scheme a place was selected into, listed with the ministry and the date: 「内閣府 X未来都市 [R2.7.1 選定]」.
 
 A municipality's page lists the schemes it joined as one line each, the ministry that runs the scheme before its
 name (or on the line above when several ministries run it) and the date of the selection, registration or
 certification in brackets. The line is a programme record when a ministry is named; an entry with 設置 (a body
 the place set up itself) is not a scheme it joined. An entry whose awarding body is not a ministry (a private
-network's certification 「プラチナ構想ネットワーク プラチナシティ [R5.11.6 認定]」) is one too when it is listed among
+network's certification 「X構想ネットワーク Yシティ [R4.2.1 認定]」) is one too when it is listed among
 ministries' schemes: the body goes to the notes (it is not a ministry) and the award's own name is a variant.
 
 Prose says the same of a place or a body: 「日本遺産に認定された「X」」, 「本県がY特区に指定された機を捉え」,
 「…法に基づく「Z」の認定を受けている「W小学校」」: the designation (Y特区, Z) is the scheme the place joined; and a goal
-to certify a number of them names the scheme by what it certifies: 「【早期に自然共生サイトを500以上認定することを目指す】」,
+to certify a number of them names the scheme by what it certifies: 「【早期に里山保全サイトを100以上認定することを目指す】」,
 and so does a kind of base named with the count of its sites: 「…X型共創拠点 （例：現状…12か所）を強化する」 (a
 generic base 「防災備蓄拠点（例：市内に5か所）」 is a facility, not a designation: the name needs a distinguishing part).
 """
@@ -36,7 +36,7 @@ _ENTRY = re.compile(
 _DESIGNATED = re.compile(
     r"(?:^|[がはもを、。」\s])(?P<name>[^がはもを、。「」\s]{2,20}?)に(?:認定|指定|選定)(?:され|を受け)"
     r"|「(?P<quoted>[^「」]{2,25})」の(?:認定|指定|選定)を受け"
-    # a goal to certify a number of sites: 「【早期に自然共生サイトを500以上認定することを目指す】」
+    # a goal to certify a number of sites: 「【早期に里山保全サイトを100以上認定することを目指す】」
     r"|(?<![\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z])(?P<counted>[\u4e00-\u9fff\u30a0-\u30ffー々・A-Za-z]{2,20})"
     r"を[0-9０-９][0-9０-９,，]*(?:か所|カ所|箇所|件|地域|地区)?(?:以上|程度)?(?:認定|指定|選定)"
     # a status a scheme confers on bodies by a quoted name: 「…事業者を「X法人」として認定する仕組み」
