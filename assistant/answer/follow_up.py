@@ -1,6 +1,6 @@
 """Corpus evidence for follow-ups: do the documents discuss a turn's own words together with the subject?
 
-A turn that names something of its own (「直接寄与型は？」, 「委員長は誰？」) is a follow-up when some
+A turn that names something of its own (「地域提案型は？」, 「委員長は誰？」) is a follow-up when some
 passage retrieved for it, alone or with the subject, holds most of the turn's words and most of the
 subject's, weighted by rarity (IDF); otherwise it opens a new subject and is searched alone.
 """
@@ -109,12 +109,12 @@ def holding_first(
     """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
 
     The carried subject makes the sentence that answered the last turn score best again; the sentence
-    naming what this turn asks (「地図」 in 「その事業で住民が作っている地図は？」) is the one to answer from.
+    naming what this turn asks (「手帳」 in 「その事業で住民が作っている手帳は？」) is the one to answer from.
     Among those, a sentence the last answer ``shown`` already quoted comes first: a drill-down (「生徒は何人？」
     after the companies' count) asks about the passage the user just read, not a similar one elsewhere. When
     the turn asks a ``value``, a sentence of the passage it quoted from comes next (the row below the one
-    shown); a name asked may well be given in the passage after. A ``turn`` asking who holds a role (「保育部会の
-    部会長は？」) is answered where the role is written: the list naming the 保育部会 names no 部会長.
+    shown); a name asked may well be given in the passage after. A ``turn`` asking who holds a role (「交通部会の
+    委員長は？」) is answered where the role is written: the list naming the 交通部会 names no 委員長.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
     # A turn naming nothing of its own (「いくら出したの？」) drills into what the last answer showed.
@@ -123,11 +123,11 @@ def holding_first(
         for c in cands
     ]
     if role := role_asked(turn):
-        # The role's row (「部会長 | キッチンハイク」) need not repeat the item: its passage does.
+        # The role's row (「委員長 | みどり商会」) need not repeat the item: its passage does.
         roled = [role in c.sentence.clean and _passage_holds(c, weights) for c in cands]
         held = roled if any(roled) else held
     if item := pointed_item(turn):
-        # 「その支援法人、法律上の名称は？」: of the sentences holding the turn's words, the one about that item.
+        # 「その運営団体、法律上の名称は？」: of the sentences holding the turn's words, the one about that item.
         named = [h and item in c.sentence.clean for h, c in zip(held, cands, strict=True)]
         held = named if any(named) else held
     if not any(held):
@@ -141,17 +141,23 @@ def holding_first(
     return sorted(cands, key=lambda c: rank[id(c)])
 
 
-#: 「その支援法人、…」「その学校が…」: a pointer and the item it points at, named again.
-_POINTED = re.compile(r"(?:(?<![どあ])その|(?<![どあ])この|当該)([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
+#: 「その運営団体、…」「その学校が…」: a pointer and the item it points at, named again. 「どこの」「あそこの」 end in
+#: 「この」 but ask or point at a place, not an item.
+_POINTED = re.compile(r"(?:(?<![どあ])その|(?<!ど)(?<!あそ)この|当該)([\u4e00-\u9fff\u30a0-\u30ff]{2,})")
+#: What a pointer may be followed by that is an aspect of the last answer or a connective, not an item of the subject
+#: (「その結果、…」「その内訳は？」「その後…」): no sentence need name it.
+_ASPECTS = ("結果", "内訳", "理由", "目的", "一方", "詳細", "概要", "後", "際")
 
 
 def pointed_item(turn: str) -> str:
-    """The item a turn points at by name (「その支援法人、法律上の名称は？」 -> 支援法人), else "".
+    """The item a turn points at by name (「その運営団体、法律上の名称は？」 -> 運営団体), else "".
 
     The subject holds its words, so they are not the turn's own; but among the subject's passages, the
     sentence about that item is the one asked about, not one about the subject's other items.
     """
     m = _POINTED.search(turn)
+    if m is not None and m.group(1).startswith(_ASPECTS):
+        m = None
     if m is None:  # 「どこの大学の学生？」: the kind of thing whose name is asked
         m = _WHICH_OF_KIND.search(turn)
     return m.group(1) if m is not None and len(m.group(1)) >= 2 and m.group(1) not in frame_tokens() else ""
@@ -186,7 +192,7 @@ KIND_NOUNS: dict[str, frozenset[str]] = {
 
 
 def kind_nouns(key: str | None) -> frozenset[str]:
-    """The `KIND_NOUNS` a value answers by its kind (「期間」 for a span of years as 「今後3~5年程度」)."""
+    """The `KIND_NOUNS` a value answers by its kind (「期間」 for a span of years as 「今後2~4年程度」)."""
     if not key:
         return frozenset()
     found = {n for kind, nouns in KIND_NOUNS.items() if VALUE_PATTERNS[kind].search(key) for n in nouns}
@@ -204,15 +210,15 @@ def asked_detail_near_value(
     amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. Most of
     the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
     must be in the sentence, or in the ``heading`` of the section it is written under when the turn contrasts one
-    menu of a programme with another (「人材育成のほうは？」 and 「2. 人材育成への支援」 over 「【支援額】 定額（上限500万円）」);
+    menu of a programme with another (「観光振興のほうは？」 and 「3. 観光振興への支援」 over 「【補助額】 定額（上限300万円）」);
     a turn with none (「いくら出したの？」) is not checked.
     """
     own = turn_nouns(turn, subject, idf)
-    # A thing the turn names (「企業見学バスツアー」) is checked on its passage (`Candidate.named`): its row of
-    # figures (「参加高校:…計6校」) sits under the name's line, and must name the detail asked (高校) only.
+    # A thing the turn names (「農業体験キャンプ」) is checked on its passage (`Candidate.named`): its row of
+    # figures (「参加中学:…計4校」) sits under the name's line, and must name the detail asked (中学) only.
     detail = own - {t for name in named_things(turn) for t in tokenize(name, nouns_only=True)}
     own = detail or own
-    own -= kind_nouns(evidence.key)  # 「設立時期は」 answered with 2021年10月: the value itself is the 時期
+    own -= kind_nouns(evidence.key)  # 「設立時期は」 answered with 2019年4月: the value itself is the 時期
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}
@@ -233,7 +239,7 @@ _WHICH_OF_KIND = re.compile(
 
 
 def names_one_of_the_kind(turn: str, passage: str) -> bool:
-    """「どこの大学の学生が参加した？」 and a passage naming 「東京大学」: a name ending in the kind asked (大学)."""
+    """「どこの大学の学生が参加した？」 and a passage naming 「港大学」: a name ending in the kind asked (大学)."""
     m = _WHICH_OF_KIND.search(turn)
     if m is None:
         return False
@@ -256,7 +262,7 @@ def passage_for_a_named_detail(
     if intent.wants("place") and VALUE_PATTERNS["place"].search(quoted):
         return False  # the passage labels a place (「場所:…」), though the sentence chosen was another
     if names_one_of_the_kind(turn, quoted):
-        return False  # 「どこの大学の…」 and 「東京大学、…」: the passage names the kind of thing asked for
+        return False  # 「どこの大学の…」 and 「港大学、…」: the passage names the kind of thing asked for
     # A verbal noun used as the verb (「どこが出資して…」) is what such a turn asks about, though no noun.
     said = subject.words() if subject is not None else ""
     runs = {r for r in _KANJI_RUN.findall(turn) if r not in said and r not in frame_tokens() and r not in FIELD_WORDS}
@@ -272,10 +278,10 @@ MIN_SUBJECT_SHARE = 0.1
 def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: str = "") -> bool:
     """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
 
-    「今は何か所認定されてる？」 after a goal of 「自然共生サイト」 retrieves any passage with a count of
-    認定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
+    「今は何か所指定されてる？」 after a goal of 「景観重点地区」 retrieves any passage with a count of
+    指定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
     fields and framing words aside), the value is another thing's: the detail asked is not given (a near miss).
-    A word the ``turn`` says again (「参画企業は…」 then 「参画している企業は何社？」) tells nothing: any passage
+    A word the ``turn`` says again (「協賛企業は…」 then 「協賛している企業は何社？」) tells nothing: any passage
     answering the turn holds it, whatever it is about.
     """
     said = set(tokenize(turn)) if turn else set()
@@ -305,7 +311,7 @@ def follow_up_near_miss(
 
 
 def opens_a_subject(turn: str, resolution: Resolution) -> bool:
-    """A carried turn naming a thing of its own by two words or more (「みなと商会のシルバー会員は？」): askable alone.
+    """A carried turn naming a thing of its own by two words or more (「みなと商会のブロンズ会員は？」): askable alone.
 
     Asked when carrying the subject found nothing: a field with a year (「前の年の補正予算は？」) or one
     common noun (「次に加わる町は？」) is a near miss of the subject, not a new one.

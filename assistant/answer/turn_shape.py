@@ -52,20 +52,23 @@ TOPIC_TAIL = re.compile(r"(?:は|だと|では|なら|の場合は|の場合)[�
 #: The kinds a sibling item borrows with the field: a date or a sum belongs to each item alike.
 BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
 
-#: A role whose holder a bare turn asks (「保育部会の部会長は？」「委員長は？」): a person or a body, never a quantity.
+#: A role whose holder a bare turn asks (「交通部会の部会長は？」「委員長は？」): a person or a body, never a quantity.
 #: Besides the roles a question may ask the holder of (`rules.ROLE`), a bare turn may ask the office or the head.
 _ROLE_ASKED = re.compile(rf"(?:{ROLE}|代表|事務局長?|責任者|トップ)(?:代理)?(?:は|って|だと|なら)[？?]?$")
 
 
 def asks_role(question: str) -> bool:
-    """「負担軽減部会の部会長は？」: the turn asks who holds a role, a predicate of its own (not a count)."""
+    """「交通部会の部会長は？」: the turn asks who holds a role, a predicate of its own (not a count)."""
     return bool(_ROLE_ASKED.search(question.strip()))
 
 
 def role_asked(question: str) -> str:
-    """The role a bare turn asks the holder of (「保育部会の部会長は？」 -> 部会長), else ""."""
+    """The role a bare turn asks the holder of (「交通部会の委員長は？」 -> 委員長), else "".
+
+    A deputy (「部会長代理」) keeps 代理: the chief's row names another person.
+    """
     m = _ROLE_ASKED.search(question.strip())
-    return re.sub(r"(?:代理)?(?:は|って|だと|なら)[？?]?$", "", m.group(0)) if m else ""
+    return re.sub(r"(?:は|って|だと|なら)[？?]?$", "", m.group(0)) if m else ""
 
 
 #: 「人材育成のほうの支援額は？」「研修の方は？」: the other one of the items the subject has, not another record.

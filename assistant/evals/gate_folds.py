@@ -1,11 +1,12 @@
-"""The gate's cross-validation held out one writer's set at a time, and its strength chosen by out-of-set log loss.
+"""The gate's cross-validation held out one writer's round at a time, and its strength chosen by out-of-set log loss.
 
-A tune set is one writer's round (a file under evals/tune): its questions share wording habits, so folds by item
-hash let a fold model see the same writer's other items, and the CV figures (and a threshold chosen on them) look
-better than an unseen writer's answers will. Holding out whole sets makes every row's probability one from a model
-that never saw its writer. The L2 strength is chosen by that log loss, not AUC: the thresholds are read off the
-probabilities themselves, so their calibration on unseen writers is what must hold. With fewer than `MIN_SETS`
-sets (small or synthetic rows) the folds fall back to the rows' group ids, hashed.
+A tune round is one writer's: its question bank and its conversations (evals/tune/pool4_bank and
+conversations_pool3, `SAME_WRITERS`) share wording habits, so folds by item hash, or by file, let a fold model see the same writer's
+other items, and the CV figures (and a threshold chosen on them) look better than an unseen writer's answers will.
+Holding out whole rounds makes every row's probability one from a model that never saw its writer. The L2 strength
+is chosen by that log loss, not AUC: the thresholds are read off the probabilities themselves, so their calibration
+on unseen writers is what must hold. Rows naming no set form a fold of their own. With fewer than `MIN_SETS` rounds
+(small or synthetic rows) the folds fall back to the rows' group ids, hashed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from assistant.evals.grouped_cv import FOLDS, fold_of
 
-#: Fewer sets than this among the rows: too few writers to hold one out at a time; folds by hashed group id.
+#: Fewer rounds than this among the rows: too few writers to hold one out at a time; folds by hashed group id.
 MIN_SETS = 4
 #: L2 strengths tried (scikit-learn's C on standardised features).
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -27,19 +28,43 @@ LOG_LOSS_TOLERANCE = 0.001
 
 @dataclass(frozen=True)
 class SetFolds:
-    """Each row's fold and what a fold is: ``scheme`` "leave_set_out" (fold k = ``names[k]``) or "group_hash"."""
+    """Each row's fold and what a fold is: ``scheme`` "leave_set_out" (fold k = round ``names[k]``) or "group_hash"."""
 
     folds: list[int]
     scheme: str
     names: tuple[str, ...]
 
 
+#: The fold of the rows that name no set (rows written before sets were recorded, or built by hand).
+NO_SET = "(no set)"
+
+
+#: Conversation sets written by the same writers as a question bank (evals/README.md says which): one round each.
+#: The numbers in the file names do not pair them (conversations_pool3 is pool4_bank's writer's); the other
+#: conversation sets are each by a writer of their own.
+SAME_WRITERS: dict[str, str] = {
+    "conversations": "bank",
+    "conversations_pool": "pool_bank",
+    "conversations_pool3": "pool4_bank",
+    "conversations_pool5": "pool8_bank",
+}
+
+
+def round_of(name: str) -> str:
+    """The writer's round a set belongs to: the bank's set for its writers' conversations
+    (``tune/conversations_pool3`` -> ``tune/pool4_bank``), else the set itself."""
+    head, sep, base = name.rpartition("/")
+    return f"{head}{sep}{SAME_WRITERS.get(base, base)}"
+
+
 def set_folds(sets: Sequence[str | None], groups: Sequence[str]) -> SetFolds:
-    """Leave-one-set-out folds over the rows' sets, or folds by hashed group when the rows name too few sets."""
-    named = sorted({s for s in sets if s})
-    if len(named) >= MIN_SETS and all(sets):
-        at = {s: k for k, s in enumerate(named)}
-        return SetFolds([at[s] for s in sets if s], "leave_set_out", tuple(named))
+    """Leave-one-round-out folds over the rows' sets, or folds by hashed group when the rows name too few rounds."""
+    rounds = [round_of(s) if s else NO_SET for s in sets]
+    named = sorted(set(rounds) - {NO_SET})
+    if len(named) >= MIN_SETS:
+        names = (*named, NO_SET) if NO_SET in rounds else tuple(named)
+        at = {r: k for k, r in enumerate(names)}
+        return SetFolds([at[r] for r in rounds], "leave_set_out", names)
     return SetFolds([fold_of(g) for g in groups], "group_hash", tuple(str(k) for k in range(FOLDS)))
 
 

@@ -55,7 +55,8 @@ def names_in(text: str) -> frozenset[str]:
     found.update(m.group(1) for m in _QUOTED.finditer(body))
     found.update(m.group(0) for m in _LATIN.finditer(body) if m.group(0).upper() not in _GENERIC_LATIN)
     # 「拠点都市」「中核都市」: 都市 is a kind of city, not 〜都 + 市.
-    found.update(m.group(0) for m in _SUFFIXED.finditer(body) if not m.group(0).endswith("都市"))
+    # A list's separator opening a match (「札幌市・小樽市」 -> 「・小樽市」) is not part of the name.
+    found.update(m.group(0).lstrip("・") for m in _SUFFIXED.finditer(body) if not m.group(0).endswith("都市"))
     return frozenset(found - _GENERIC)
 
 
@@ -105,8 +106,24 @@ def bodies_in(text: str) -> frozenset[str]:
     return frozenset(n for n in names_in(text) - places_in(text) if not _NOT_A_BODY.search(n))
 
 
-#: A place written as the tail of a katakana or Latin name (「ユニリーバ・ジャパン」「トヨタ・アメリカ」): a company's.
-_FOREIGN_BEFORE = re.compile(r"[\u30a0-\u30ffA-Za-z]・?$")
+#: The katakana or Latin run just before a place, and the ``・`` between them (U+30FB is outside the run's class).
+_RUN_BEFORE = re.compile(r"([\u30a1-\u30faー\u30fc-\u30ffA-Za-z]+)(・?)$")
+
+
+def _foreign_tail(body: str, start: int, place: str, places: frozenset[str]) -> bool:
+    """Whether the place at ``body[start:]`` is the tail of a katakana or Latin name (「ユニリーバ・ジャパン」).
+
+    A run that is itself a place is a list (「カナダ・メキシコ」); a run glued to the place with no ``・`` is a
+    company's only when the tokenizer reads the two as one proper noun (「トヨタ東京」, but 「サテライトオフィス神山町」
+    writes a facility word, then the town).
+    """
+    m = _RUN_BEFORE.search(body[max(0, start - 30) : start])
+    if m is None:
+        return False
+    run = m.group(1)
+    if run in places or run in places_in(body):
+        return False
+    return bool(m.group(2)) or any(run[-1] + place in n for n in proper_nouns(body))
 
 
 def standalone_places(places: frozenset[str], text: str) -> frozenset[str]:
@@ -115,8 +132,5 @@ def standalone_places(places: frozenset[str], text: str) -> frozenset[str]:
     return frozenset(
         p
         for p in places
-        if any(
-            not _FOREIGN_BEFORE.search(body[max(0, m.start() - 2) : m.start()]) for m in re.finditer(re.escape(p), body)
-        )
-        or p not in body
+        if any(not _foreign_tail(body, m.start(), p, places) for m in re.finditer(re.escape(p), body)) or p not in body
     )

@@ -38,6 +38,13 @@ def test_the_role_is_read_from_a_bare_turn() -> None:
     assert role_asked("子育て部会の検討テーマは？") == ""
 
 
+def test_a_deputy_is_asked_as_the_deputy_not_the_chief() -> None:
+    """The chief's row (部会長) must not qualify for 「部会長代理は？」."""
+    assert role_asked("観光部会の部会長代理は？") == "部会長代理"
+    assert role_asked("部会長代理って？") == "部会長代理"
+    assert role_asked("観光部会の部会長は？") == "部会長"
+
+
 def test_the_row_naming_the_role_comes_before_the_list_naming_the_item() -> None:
     """The list names 子育て部会 but no 部会長; the table's row names the role, its passage the 部会."""
     listed = _cand(_LIST, _LIST, 0.9)
@@ -60,6 +67,18 @@ def test_the_item_pointed_at_by_name_is_read() -> None:
     assert pointed_item("どこの大学の学生が参加した？") == "大学"  # not 「この大学」 inside 「どこの大学」
     assert pointed_item("そのうち市町村は？") == ""
     assert pointed_item("上限は？") == ""
+
+
+def test_a_place_pointer_or_an_aspect_of_the_last_answer_is_no_item() -> None:
+    assert pointed_item("あそこの施設は何時まで？") == ""  # 「あそこの」 points at a place, not 「この施設」
+    assert pointed_item("その結果、何人増えた？") == ""
+    assert pointed_item("その内訳は？") == ""
+    assert pointed_item("その後都市部ではどうなった？") == ""
+    assert pointed_item("その理由は？") == ""
+    # Items named after a pointer are still read.
+    assert pointed_item("この施設の定員は？") == "施設"
+    assert pointed_item("その結社の代表は？") == "結社"
+    assert pointed_item("当該団体の所在地は？") == "団体"
 
 
 def test_of_the_sentences_holding_the_turns_words_the_one_about_the_pointed_item_comes_first() -> None:

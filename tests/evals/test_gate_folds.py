@@ -3,27 +3,63 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from assistant.evals.gate_folds import choose_c, log_loss, out_of_fold, per_fold, set_folds
+from assistant.evals.gate_folds import (
+    NO_SET,
+    SAME_WRITERS,
+    choose_c,
+    log_loss,
+    out_of_fold,
+    per_fold,
+    round_of,
+    set_folds,
+)
 from assistant.evals.grouped_cv import fold_of
 
 
 def test_each_set_is_one_fold_and_a_conversation_stays_in_its_set() -> None:
-    sets = ["tune/bank"] * 3 + ["tune/pool_bank"] * 2 + ["tune/team"] + ["tune/conversations"] * 2
+    sets = ["tune/bank"] * 3 + ["tune/pool_bank"] * 2 + ["tune/team"] + ["tune/conversations_pool2"] * 2
     groups = ["a1", "a2", "a3", "b1", "b2", "t1", "c01", "c01"]
     folds = set_folds(sets, groups)
     assert folds.scheme == "leave_set_out" and len(folds.names) == 4
     assert [folds.names[k] for k in folds.folds] == sets  # fold k holds exactly the rows of set names[k]
 
 
-def test_too_few_sets_or_rows_without_one_fall_back_to_hashed_groups() -> None:
+def test_too_few_sets_fall_back_to_hashed_groups() -> None:
     groups = [f"q{i}" for i in range(10)]
-    for sets in (["tune/a"] * 5 + ["tune/b"] * 5, [None] * 10, ["tune/a", "tune/b", "tune/c", "tune/d", *[None] * 6]):
+    for sets in (["tune/a"] * 5 + ["tune/b"] * 5, [None] * 10, ["tune/a", "tune/b", "tune/c", *[None] * 7]):
         folds = set_folds(sets, groups)
         assert folds.scheme == "group_hash" and folds.folds == [fold_of(g) for g in groups]
+
+
+def test_rows_without_a_set_are_a_fold_of_their_own_not_a_switch_of_scheme() -> None:
+    groups = [f"q{i}" for i in range(10)]
+    sets = ["tune/a", "tune/b", "tune/c", "tune/d", *[None] * 6]
+    folds = set_folds(sets, groups)
+    assert folds.scheme == "leave_set_out" and folds.names == ("tune/a", "tune/b", "tune/c", "tune/d", NO_SET)
+    assert [folds.names[k] for k in folds.folds] == [*sets[:4], *[NO_SET] * 6]
+
+
+def test_a_writers_bank_and_conversations_are_one_round_and_one_fold() -> None:
+    """Conversations by a bank's writer go with that bank, whatever the numbers in the names; others stay apart."""
+    assert round_of("tune/conversations_pool3") == round_of("tune/pool4_bank") == "tune/pool4_bank"
+    assert round_of("tune/conversations") == "tune/bank"
+    assert round_of("tune/conversations_pool4") == "tune/conversations_pool4"  # a writer of its own
+    assert round_of("tune/pool3_bank") != round_of("tune/conversations_pool3")  # same number, other writers
+    sets = ["tune/pool4_bank", "tune/conversations_pool3", "tune/pool3_bank", "tune/team", "tune/x", "tune/y"]
+    folds = set_folds(sets, [f"g{i}" for i in range(6)])
+    assert folds.folds[0] == folds.folds[1] and len(set(folds.folds)) == 5
+
+
+def test_the_paired_sets_exist() -> None:
+    """A renamed or removed set must not leave its writer's conversations in a round of their own unnoticed."""
+    tune = Path(__file__).resolve().parents[2] / "evals" / "tune"
+    for conversations, bank in SAME_WRITERS.items():
+        assert (tune / f"{conversations}.jsonl").exists() and (tune / f"{bank}.jsonl").exists()
 
 
 def _writers(seed: int = 3, n_sets: int = 8, per_set: int = 40) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -54,3 +54,30 @@ def test_a_place_inside_a_foreign_name_is_not_standalone() -> None:
     places = places_in(text) | {"ジャパン"}
     assert "ジャパン" not in standalone_places(places, text)
     assert "日本" in standalone_places(frozenset({"日本"}), text)
+
+
+def test_places_in_a_list_are_each_standalone_and_not_read_with_the_separator() -> None:
+    """`・` separates a list of places: it is neither a foreign name's head nor part of the next place's name."""
+    for text, listed in (
+        ("青葉市・港町で実証を行う", {"青葉市", "港町"}),
+        ("東京都・大阪府・福岡県で説明会を開く", {"東京都", "大阪府", "福岡県"}),
+    ):
+        places = places_in(text)
+        assert not any(p.startswith("・") for p in places | names_in(text))
+        assert listed <= standalone_places(places, text)
+
+
+def test_a_list_of_katakana_places_is_no_foreign_name() -> None:
+    text = "カナダ・メキシコへ輸出する"
+    assert {"カナダ", "メキシコ"} <= standalone_places(places_in(text), text)
+
+
+def test_a_facility_word_glued_to_a_place_leaves_the_place_standalone() -> None:
+    text = "コワーキングスペース美瑛町を開設した"
+    assert "美瑛町" in standalone_places(places_in(text), text)
+
+
+def test_a_company_written_with_a_place_as_one_proper_noun_is_not_standalone() -> None:
+    """Negatives: a katakana company name and the place after it, with or without `・`."""
+    assert "札幌" not in standalone_places(frozenset({"札幌"}), "ネッツトヨタ札幌が参加した")
+    assert "アメリカ" not in standalone_places(frozenset({"アメリカ"}), "トヨタ・アメリカと連携した")
