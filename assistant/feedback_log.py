@@ -31,9 +31,11 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +124,15 @@ class UnknownAnswer(KeyError):
         return f"unknown answer id {self.answer_id!r}"
 
 
+#: How long opening the file may wait for other processes setting it up at the same moment.
+SETUP_SECONDS = 30.0
+
+
+def _is_lock(exc: sqlite3.OperationalError) -> bool:
+    """Whether SQLite refused for a lock another connection holds (worth retrying), not for a real fault."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 class Store:
     """The query log and feedback, thread-safe (one connection behind a lock).
 
@@ -139,16 +150,31 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=10000")
-            conn.executescript(_SCHEMA)
-            self._migrate(conn)
+            # Several API workers open a new file at once: switching it to WAL and creating the schema take a write
+            # lock, and SQLite answers "database is locked" at once, not after the busy timeout, when two connections
+            # would otherwise deadlock on it; so the whole setup is retried until SETUP_SECONDS pass.
+            deadline = time.monotonic() + SETUP_SECONDS
+            for attempt in itertools.count():
+                conn = sqlite3.connect(self.path, timeout=10.0, check_same_thread=False, isolation_level=None)
+                try:
+                    self._set_up(conn)
+                    break
+                except sqlite3.OperationalError as exc:
+                    conn.close()
+                    if not _is_lock(exc) or time.monotonic() > deadline:
+                        raise
+                    time.sleep(min(0.5, 0.01 * 2**attempt))
             self._conn = conn
         return self._conn
+
+    def _set_up(self, conn: sqlite3.Connection) -> None:
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout=10000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(_SCHEMA)
+        self._migrate(conn)
 
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:

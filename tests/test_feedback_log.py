@@ -206,3 +206,26 @@ def test_idempotency_key_column_added_to_an_old_file(tmp_path):
         with Store(path) as store:
             assert store.record_feedback("a1", "down", idempotency_key="k").id == 2
             assert store.counts()["feedback"] == 2
+
+
+def _open_at_once(path: str, barrier) -> str:
+    barrier.wait()
+    try:
+        Store(path).init()
+    except sqlite3.OperationalError as exc:
+        return repr(exc)
+    return "ok"
+
+
+def test_workers_opening_a_new_file_at_once_all_start(tmp_path):
+    """API workers start together on a fresh log: none may fail with 「database is locked」 (it stopped `make run`)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    results = []
+    with ctx.Manager() as manager, ctx.Pool(6) as pool:
+        for round_ in range(20):
+            barrier = manager.Barrier(6)
+            path = str(tmp_path / f"log{round_}.sqlite3")
+            results += pool.starmap(_open_at_once, [(path, barrier)] * 6)
+    assert [r for r in results if r != "ok"] == []
