@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("assistant.backends",),
     ("assistant.indexing",),
     ("assistant.answer",),
-    ("assistant.service",),
+    ("assistant.service", "assistant.holder"),
     ("assistant.api", "assistant.cli", "assistant.evals", "assistant.bench", "ui", "assistant.__main__"),
 )
 

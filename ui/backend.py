@@ -132,7 +132,7 @@ class InProcessBackend:
     mode = "local"
 
     def __init__(self, settings: Settings, engine: Any, store: Any | None = None, reload_interval: float = 10.0):
-        from assistant.service import AssistantHolder
+        from assistant.holder import AssistantHolder
 
         self.settings = settings
         # A rebuilt index (`assistant index build` publishes a new `index/current`) is picked up
@@ -161,7 +161,7 @@ class InProcessBackend:
     @property
     def store(self):
         if self._store is None:
-            from assistant.service import query_log
+            from assistant.holder import query_log
 
             self._store = query_log(self.settings)
         return self._store

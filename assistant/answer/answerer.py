@@ -28,6 +28,7 @@ from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import lead_first, repeats, support_window, without_repeats
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
+from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
@@ -329,24 +330,7 @@ class Answerer:
         if role and not any(role in c.search_text for c in (best.hit.chunk, *self.neighbours(best.hit.chunk))):
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
-        # The gate reads scores on the prior's scale whichever ranker chose: a fitted softmax's are on another.
-        fitted = self.scorer.ranker is not PRIOR
-        gauge = {id(c): PRIOR.score(c.features) if fitted and c.features else c.score for c in cands}
-        top = gauge[id(best)]
-        evidence = Evidence(
-            sentence_score=top,
-            overlap=best.overlap,
-            context=best.context,
-            focus=best.focus,
-            topic=best.topic,
-            anchored=best.anchored,
-            named=best.named,
-            has_value=key is not None,
-            key=key,
-            sentence=best.sentence.clean,
-            margin=top - max((gauge[id(c)] for c in cands if c is not best and c.value != best.value), default=0.0),
-            rivals=sum(1 for c in cands if c.value and c.value != best.value and gauge[id(c)] >= 0.9 * top),
-        )
+        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR)
         if key:
             # Said with the words it is written with (「生徒21名」, not 「21名」): what the figure counts.
             said = lead_value(

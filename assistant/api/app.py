@@ -41,7 +41,8 @@ from assistant.api.records_routes import records as records_routes
 from assistant.api.workers import die_with_parent
 from assistant.errors import AssistantError
 from assistant.feedback_log import Store
-from assistant.service import Assistant, AssistantHolder, query_log
+from assistant.holder import AssistantHolder, query_log
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.api")
@@ -106,7 +107,7 @@ def create_app(
     Args:
         settings: configuration (default: from the ``ASSISTANT_*`` environment).
         engine: an already loaded engine (tests); otherwise the index is loaded at start-up.
-        store: the query log (default: the backend's, `assistant.service.query_log`; a SQLite file
+        store: the query log (default: the backend's, `assistant.holder.query_log`; a SQLite file
             is written by a background thread, `BufferedStore`).
         reload_interval: seconds between checks for a rebuilt index (default
             ``settings.reload_interval_s``; 0 turns the watcher off).

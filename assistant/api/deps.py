@@ -11,7 +11,8 @@ from fastapi import Request
 from assistant.api.errors import ApiError
 from assistant.api.limits import client_id
 from assistant.feedback_log import Store
-from assistant.service import Assistant, AssistantHolder
+from assistant.holder import AssistantHolder
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 

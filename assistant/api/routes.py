@@ -24,7 +24,8 @@ from assistant.api.errors import ApiError
 from assistant.api.jsonbody import StrictJSONRoute
 from assistant.api.respond import json_response, request_context
 from assistant.feedback_log import IdempotencyConflict, Store, StoreUnavailable
-from assistant.service import Assistant, AssistantHolder, published_build_id
+from assistant.holder import AssistantHolder, published_build_id
+from assistant.service import Assistant
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant.api")

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.answer.extract import value_words
 from assistant.answer.value_choice import PRIOR_CHOOSER, VALUE_FEATURES, VALUES_VERSION, ValueChooser, value_candidates
+from assistant.answer.value_words import value_words
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
 from assistant.evals.sets import EvalItem

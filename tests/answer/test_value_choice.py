@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from assistant.answer.extract import value_words
 from assistant.answer.value_choice import (
     PRIOR_CHOOSER,
     VALUE_FEATURES,
@@ -14,6 +13,7 @@ from assistant.answer.value_choice import (
     ValueChooser,
     value_candidates,
 )
+from assistant.answer.value_words import value_words
 from assistant.answer.values import find_value
 from assistant.question.kinds import analyze
 from assistant.text.normalize import normalize

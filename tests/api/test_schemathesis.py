@@ -29,7 +29,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from assistant.api.app import create_app
 from assistant.feedback_log import Store
-from assistant.service import AssistantHolder
+from assistant.holder import AssistantHolder
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.integration

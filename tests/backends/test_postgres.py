@@ -123,7 +123,7 @@ def test_answer_accuracy_parity_on_a_sample(engines, items):
 
 
 def test_records_documents_and_query_log(engines, pg_settings):
-    from assistant.service import query_log
+    from assistant.holder import query_log
 
     local, pg = engines
     assert pg.documents() == local.documents()
