@@ -57,6 +57,8 @@ COUNTS = {
     ("v8", "test", "programmes"): 10,
     ("v9", "tune", "programmes"): 13,
     ("v9", "test", "programmes"): 10,
+    ("v10", "tune", "programmes"): 20,
+    ("v10", "test", "programmes"): 18,
 }
 
 
@@ -69,7 +71,7 @@ def test_files_and_counts() -> None:
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
     assert all(
-        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"}
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"}
         for s in SPLITS
         for k in KINDS
         for r in gold[s][k]
