@@ -173,7 +173,13 @@ class Answerer:
             q = content_tokens(query)
             named = q & set(tokenize(found.context))
             share = self.scorer.weight(named) / (self.scorer.weight(q) or 1.0)
-            evidence = Evidence(record_match=share, has_value=True, record_label=found.names)
+            evidence = Evidence(
+                record_match=share,
+                has_value=True,
+                record_label=found.names,
+                record_named=found.named_whole,
+                record_complete=found.complete,
+            )
         else:
             # A follow-up asks a detail of the subject: sentences naming that detail come first.
             own = () if resolution.stands_alone else sorted(turn_nouns(asked, resolution.subject, self.scorer.idf))

@@ -246,6 +246,38 @@ class RecordAnswer:
     answer: Answer
     names: str  # the indicator or programme name with its variants
     context: str  # … with the project or ministry it belongs to
+    #: The question writes the record's name (or a variant) whole, not only some of its words (a gate feature).
+    named_whole: bool = False
+    #: The record states every field asked, each of several values with the condition it applies under.
+    complete: bool = False
+
+
+def names_record(record: KpiRecord | ProgrammeRecord, query: str) -> bool:
+    """Whether ``query`` writes the record's name or one of its variants whole (at least 4 characters)."""
+    q = compact(normalize(query))
+    first = record.indicator if isinstance(record, KpiRecord) else record.name
+    names = (compact(normalize(n)) for n in (first, *record.variants))
+    return any(len(n) >= 4 and n in q for n in names)
+
+
+def _conditioned(terms: tuple) -> bool:
+    """One value, or several that each say when they apply (「1/2（…を満たす主体）」「2/3（…）」)."""
+    return len(terms) <= 1 or all(t.condition for t in terms)
+
+
+def states_completely(r: ProgrammeRecord, question: str, query: str) -> bool:
+    """Whether the record states each programme field the question asks, each of several values with its condition."""
+    # Several rates without their conditions leave the reader to guess which applies; with them the answer is whole.
+    q = normalize(question)
+    r = _named_part(r, normalize(query or question), q)
+    checks = (
+        (asks("programme_rate", q), bool(r.rates) and _conditioned(_named_terms(r.rates, q))),
+        (asks("programme_cap", q), bool(r.caps) and _conditioned(_named_terms(r.caps, q))),
+        (asks("programme_eligible", q), bool(r.eligible)),
+        (asks("programme_budget", q), any(b.amount for b in r.budgets)),
+    )
+    asked = [ok for wanted, ok in checks if wanted]
+    return bool(asked) and all(asked)
 
 
 def _names(record: KpiRecord | ProgrammeRecord) -> tuple[str, str]:
@@ -333,6 +365,9 @@ def answer_from_records(
             source="records",
         )
         return RecordAnswer(answer, *_names(record))
+    whole = names_record(record, query)
+    # A KPI record's answer states the one field asked; a programme's may hold several values per field.
+    complete = states_completely(record, question, query) if isinstance(record, ProgrammeRecord) else True
     answer = Answer(
         id=uuid.uuid4().hex,
         question=question,
@@ -343,7 +378,7 @@ def answer_from_records(
         related=[],
         source="records",
     )
-    return RecordAnswer(answer, *_names(record))
+    return RecordAnswer(answer, *_names(record), named_whole=whole, complete=complete)
 
 
 def _with_source_words(text: str, quote: str) -> str:
