@@ -35,6 +35,10 @@ PROGRAMME_FIELDS = ("ministry", "budgets", "rates", "caps", "eligible", "covered
 MATCH_MIN = 0.5  # least name similarity for a pair
 _MAGNITUDE = re.compile(r"^(?:百万|千|万|億|兆)")
 _PIECES = re.compile(r"[、,・/／]")
+# An organisation's legal form (after NFKC: ㈱ reads (株)), written before or after its name.
+_LEGAL_FORM = re.compile(
+    r"株式会社|\(株\)|有限会社|合同会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|独立行政法人|国立研究開発法人"
+)
 _QUOTES = re.compile(r"[「」『』\"“”]|[（(]再掲[）)]")
 
 
@@ -97,9 +101,15 @@ def _bigrams(s: str) -> list[str]:
     return [s[i : i + 2] for i in range(len(s) - 1)] or [s]
 
 
+def _bare(name: str) -> str:
+    """A name without its legal form: 「株式会社X」 and 「Y株式会社」 share the form's bigrams, not a name."""
+    bare = _LEGAL_FORM.sub("", name)
+    return bare if len(bare) >= 2 else name
+
+
 def name_similarity(a: str, b: str) -> float:
-    """Dice over character bigrams; one name inside the other scores at least 0.6."""
-    a, b = _name(a), _name(b)
+    """Dice over character bigrams of the names less their legal forms; one inside the other scores at least 0.6."""
+    a, b = _bare(_name(a)), _bare(_name(b))
     if not a or not b:
         return 0.0
     if a == b:
