@@ -35,7 +35,14 @@ def _bare(name: str) -> str:
 
 def name_similarity(a: str, b: str) -> float:
     """Dice over character bigrams of the names less their legal forms; one inside the other scores at least 0.6."""
-    a, b = _bare(_name(a)), _bare(_name(b))
+    a, b = _name(a), _name(b)
+    # a firm and the service it runs (「Xサービス」 / 「X株式会社」) tie once the form is gone: the name written
+    # with the form on both sides or on neither side is preferred, so a tie falls to the same kind of entity
+    odd_form = 0.01 if bool(_LEGAL_FORM.search(a)) != bool(_LEGAL_FORM.search(b)) else 0.0
+    return _bare_similarity(_bare(a), _bare(b)) - odd_form
+
+
+def _bare_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:
