@@ -26,21 +26,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from assistant.evals.records_names import n, name_similarity
 from assistant.records.models import KpiRecord, ProgrammeRecord
 from assistant.records.text import normalise_year
-from assistant.text.normalize import compact
 
 KPI_FIELDS = ("project", "unit", "baseline", "actuals", "targets", "progress")
 PROGRAMME_FIELDS = ("ministry", "budgets", "rates", "caps", "eligible", "covered_costs", "period")
 MATCH_MIN = 0.5  # least name similarity for a pair
 _MAGNITUDE = re.compile(r"^(?:百万|千|万|億|兆)")
 _PIECES = re.compile(r"[、,・/／]")
-_QUOTES = re.compile(r"[「」『』\"“”]|[（(]再掲[）)]")
-
-
-def n(text: str | None) -> str:
-    """NFKC, whitespace removed: the form values are compared in."""
-    return compact(text) if text else ""
 
 
 def year(text: str | None) -> str:
@@ -89,37 +83,6 @@ def gold_view(kind: str, g: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- matching ---------------------------------------------------------------------------------------
-def _name(text: str) -> str:
-    return _QUOTES.sub("", n(text))
-
-
-def _bigrams(s: str) -> list[str]:
-    return [s[i : i + 2] for i in range(len(s) - 1)] or [s]
-
-
-def name_similarity(a: str, b: str) -> float:
-    """Dice over character bigrams; one name inside the other scores at least 0.6."""
-    a, b = _name(a), _name(b)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    ga, gb = _bigrams(a), _bigrams(b)
-    pool = defaultdict(int)
-    for x in gb:
-        pool[x] += 1
-    common = 0
-    for x in ga:
-        if pool[x]:
-            pool[x] -= 1
-            common += 1
-    dice = 2 * common / (len(ga) + len(gb))
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 2 and short in long_:
-        return max(dice, 0.6 + 0.4 * len(short) / len(long_))
-    return dice
-
-
 def _values(view: dict[str, Any]) -> set[str]:
     out: set[str] = set()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .merge import merge_programmes
 from .models import ProgrammeRecord
+from .programme_actors import extract_advanced_efforts, extract_case_actors, extract_goal_subjects
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
@@ -48,7 +49,7 @@ from .programme_prose import (
 from .programme_prose_terms import read_prose_terms
 from .programme_quoted import extract_quoted_projects
 from .programme_scheme_blocks import extract_scheme_blocks
-from .programme_statutes import extract_drafted_plans, extract_legal_names
+from .programme_statutes import extract_amending_acts, extract_drafted_plans, extract_legal_names
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
@@ -92,6 +93,7 @@ _READERS = (
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
     extract_legal_names,  # a bill's outline: 「X^{※2}」 over 「※2法律上は「Y」」, a body or plan the law creates
     extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
+    extract_amending_acts,  # a bill's title line or an act quoted 「X に関する法律の一部を改正する法律(案)」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
     extract_formal_plans,  # anywhere: a plan or designation by its formal kind 「第三次国土形成計画」「X拠点都市」
     extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
@@ -100,6 +102,9 @@ _READERS = (
     extract_policy_concepts,  # report: 「Xとは、…計画に提唱された」, 「X（略称）を普及させる」: policy concepts
     extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
+    extract_case_actors,  # prose: an organisation by its legal form acting in a case 「株式会社Xが同町と連携し」
+    extract_goal_subjects,  # a multi-goal box under a measure: 「【A：…を目指す B：…を図る 等】」, each project named
+    extract_advanced_efforts,  # prose: a quoted named effort advanced 「「X な地域づくり」を進める」
 )
 
 

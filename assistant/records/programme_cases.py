@@ -1,8 +1,8 @@
 """Case studies a report names by a heading, and honorary roles a region gives a person, by layout.
 
-* a numbered case heading naming a body, not a place or a firm: 「(ii) 特定非営利活動法人X」「(iii) X協議会」
-  (a report's cases are headed by the place 「(iii) 群馬県前橋市」 or the company 「(i) X株式会社」 as often; those name
-  no initiative of their own);
+* a numbered case heading naming a body or a firm, not a place: 「(ii) 特定非営利活動法人X」「(iii) X協議会」「(i) X株式会社」
+  (a firm heading a case is the case's actor, whose initiatives the text then names; a place heading
+  「(iii) 群馬県前橋市」 names no actor of its own);
 * a case headed by the scheme a firm or body runs, the runner in brackets: 「(i) まちづくりファンド（株式会社X）」 (a bracket
   that glosses the heading, 「（再掲）」「（令和6年度～）」「（3地区）」, names no runner);
 * a reference case headed by its label, its name and its place: 「参考事例①：X（Y県 Z地域）」;
@@ -69,14 +69,14 @@ def _is_runner(by: str) -> bool:
 
 
 def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """A numbered case heading naming a non-profit body or a council, and a reference case 「参考事例N：X（place）」."""
+    """A numbered case heading naming a body or a firm, and a reference case 「参考事例N：X（place）」."""
     records = []
     for i, line in enumerate(lines):
         text = line.strip()
         if m := _CASE_HEADING.match(text):
             name = m["name"].strip()
             named_body = re.match(NONPROFIT, name) or re.search(f"{_BODY_HEAD}$", name)
-            if named_body and not _FIRM.search(name):
+            if named_body or _FIRM.search(name):
                 records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=text))
         elif (m := _RUN_BY.match(text)) and _is_runner(by := re.sub(r"\s+", "", m["by"])):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"].strip(), notes=[by]))

@@ -185,8 +185,11 @@ def extract_case_cards(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         last, title_end = _card_end(lines, j), end
         summary = "".join(lines[k].strip() for k in range(j, last + 1))
         if not initiative and _COMPANY.search(name):
-            # an organisation's card: the initiative is the practice its bullets say it runs; naming none, a firm's
-            # card is about the firm, while a railway's, an inn's or a college's card is the case itself
+            # an organisation's card: the initiative is the practice its bullets say it runs; a firm's card is also
+            # the firm's, the case's actor (a railway's, an inn's or a college's card is the case itself)
+            if _FIRM.search(name):
+                firm = programme_record(doc_id, lines, i + 1, last + 1, name=name, summary=summary, notes=places)
+                records.append(firm)
             if practice := _PRACTICE.search(_JA_GAP.sub("", summary)):
                 name = practice["name"]
             elif _FIRM.search(name):

@@ -5,7 +5,10 @@
   over 「※2法律上は「特定居住支援法人」」 — a designated body, council or plan, named as the outline writes it with
   the law's name as a note (a marked concept, 「二地域居住^{※1}」 over 「※1法律上は「特定居住」」, is no programme);
 * a plan a public body draws up: 「都道府県が…を内容に含む広域的な地域活性化基盤整備計画を作成したとき」 — the
-  statutory plan the outline's provisions turn on.
+  statutory plan the outline's provisions turn on;
+* the amending act or bill itself by its formal title, the outline's title line 「X に関する法律の一部を改正する法律案」 or
+  quoted where it passed 「「X に関する法律の一部を改正する法律」(令和6年5月)の成立」 (a law cited by its short name as a
+  basis, 「物流総合効率化法に基づく」, is a reference, not a measure of the document).
 """
 
 from __future__ import annotations
@@ -68,4 +71,19 @@ def extract_drafted_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         for m in _PLAN.finditer(_PLAIN.sub("", line)):
             if m["name"] in line:
                 records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"]))
+    return records
+
+
+# An amending act's or bill's formal title, whole on its line or in quotes.
+_AMENDING = re.compile(
+    r"(?:^\s*|「)(?P<name>[^\s、。「」（）()]{2,60}?(?:法律|法)等?の一部を改正する法律(?:案)?)(?:\s*$|」)"
+)
+
+
+def extract_amending_acts(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """「X に関する法律の一部を改正する法律(案)」 as a title line or quoted: the bill or act the document presents."""
+    records = []
+    for i, line in enumerate(lines):
+        for m in _AMENDING.finditer(line):
+            records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
     return records

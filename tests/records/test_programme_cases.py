@@ -19,10 +19,11 @@ CASES = """(i) みなと物産株式会社
 def test_case_headings_naming_a_body_and_reference_cases() -> None:
     got = [(r.name, r.line_start, r.notes) for r in extract_case_headings("x.txt", CASES)]
     assert got == [
+        ("みなと物産株式会社", 1, ()),
         ("特定非営利活動法人ひなたの里ネットワーク", 3, ()),
         ("四万十川流域振興協議会", 6, ()),
         ("しまなみラボ", 7, ("愛媛県今治地域",)),
-    ]  # a firm's heading and a place's name no initiative
+    ]  # a firm heading a case is its actor; a place's heading names none
 
 
 # another region's project page: an ambassador written before the person (the role wraps from the line before),
@@ -55,7 +56,7 @@ def test_the_register_or_identity_an_adopted_project_sets_up() -> None:
 
 
 # another report's cases: one headed by the fund a bank runs, the bank in brackets (the text layer reads 「ⅰ」 as
-# 「j」); a firm's own heading and a place's heading name no scheme
+# 「j」); a firm's own heading names the firm, a place's heading nothing
 RUN_BY = """(j) 地域再生ファンド（株式会社みらい銀行）
 (ii) みらい不動産株式会社
 (iii) 岐阜県高山市
@@ -64,7 +65,7 @@ RUN_BY = """(j) 地域再生ファンド（株式会社みらい銀行）
 
 def test_a_case_headed_by_the_scheme_a_firm_runs() -> None:
     got = [(r.name, r.line_start, r.notes) for r in extract_case_headings("x.txt", RUN_BY)]
-    assert got == [("地域再生ファンド", 1, ("株式会社みらい銀行",))]
+    assert got == [("地域再生ファンド", 1, ("株式会社みらい銀行",)), ("みらい不動産株式会社", 2, ())]
 
 
 def test_a_bracket_glossing_the_heading_names_no_runner() -> None:

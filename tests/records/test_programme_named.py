@@ -127,7 +127,7 @@ def test_schemes_a_page_title_lists_in_brackets() -> None:
 # another region's slide: a title the slide wrapped over two lines, a place list ending in 等, a model and a trail
 # with no place, a company card (㈱) naming no practice, a facility card (a case by its place), a company card whose
 # bullets name the practice it runs, a plain title with no place (no card) and an inn's card naming no practice (the
-# inn's card is the case itself; a firm's is not)
+# inn's card is the case itself; a firm's card is the firm's, the case's actor, and its practice's when it names one)
 WRAPPED_CARDS = """ふくい子育て応援・地域
 連携プロジェクト
 (福井県福井市)
@@ -167,7 +167,9 @@ def test_case_cards_wrapped_titles_and_initiative_head_nouns() -> None:
         "山陰防災データ・ネットワーク": (6, ("鳥取県等",)),
         "鳥取モデル": (10, ("鳥取県",)),
         "いずみ海辺トレイル": (13, ()),
+        "港町食品㈱": (16, ("島根県浜田市",)),
         "しまなみ交流ホール": (19, ("愛媛県今治市",)),
+        "みかん農園㈱": (22, ("愛媛県宇和島市",)),
         "農業ワークシェア": (22, ("愛媛県宇和島市",)),
         "みなと温泉旅館": (28, ("愛媛県松山市",)),
     }

@@ -37,3 +37,20 @@ def test_a_plan_a_public_body_draws_up_is_a_programme() -> None:
         "- 市町村は、森林の整備に関する計画(**里山共生促進計画**)を作成可能",
     ]
     assert [r.name for r in extract_drafted_plans("a.txt", lines)] == ["広域的な里山保全基盤計画", "里山共生促進計画"]
+
+
+def test_an_amending_bill_or_act_by_its_formal_title() -> None:
+    from assistant.records.programme_statutes import extract_amending_acts
+
+    lines = [
+        "港湾地域の振興に関する法律の一部を改正する法律案",  # the outline's title line
+        "- 「離島の交流促進に関する法律の一部を改正する法律」(令和5年6月)の成立を受け、支援を拡充。",
+        "- 物流総合効率化法に基づく計画の認定を受けた事業者を支援する。",  # a law cited as a basis
+        "法律の一部を改正する法律案の概要",  # a heading about the bill, no title
+        "改正法の施行に向けて準備を進める。",  # a generic word
+    ]
+    got = [(r.name, r.line_start) for r in extract_amending_acts("x.txt", lines)]
+    assert got == [
+        ("港湾地域の振興に関する法律の一部を改正する法律案", 1),
+        ("離島の交流促進に関する法律の一部を改正する法律", 2),
+    ]
