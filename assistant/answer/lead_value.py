@@ -3,6 +3,8 @@
 The value chooser picks a key (「4万人」「令和7年10月」「400円」); the lead says it with what the sentence
 binds to it, so the first sentence an official reads does not drop the part of the value that changes its meaning:
 - a predicate of comparison: 「4万人を超えている」「1万戸を上回った」 (not 「4万人」);
+- a change to the value, in a plain form: 「1.5倍程度に拡大する」「約80%まで上昇した」 (the level a target or a
+  trend reaches, said with what reaches it);
 - what it is paid or counted per, written before it: 「一律で毎年 50 万円」;
 - the thing a count counts, after の: 「6つの専門部会」「約3,000人の応募」;
 - the word a counter is cut from: 「44圏域」 (the question's 何圏 matched 「44圏」);
@@ -10,7 +12,11 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - for a question asking when and where (or by whom) at once, the place or body written after the date:
   「2019年にドイツ」「令和5年4月総務省自治行政局」;
 - the start of a change written 「AからB」: 「8都市から13都市」;
-- what a bracketed figure is the note of: 「定額(上限500万円)」「バス回数券 3枚 (400円相当)」.
+- what a bracketed figure is the note of: 「定額(上限500万円)」「バス回数券 3枚 (400円相当)」;
+- the other values of a run the key stands in, when together they qualify the noun after の
+  (「1年、3年、5年の工程表」: 「5年」 alone says one of three) or the question asks for each
+  (「県と市町村がそれぞれいくつ」 → 「24県、44市町村」);
+- for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」.
 """
 
 from __future__ import annotations
@@ -24,6 +30,8 @@ _KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 _COMPARISON = re.compile(
     r"\s?(?:を(?:超え|越え|上回|下回|突破し)|に(?:達し|のぼ|上))(?:っ)?(?:ている|ていた|ています|ました|た|る)"
 )
+#: A change the value is the level of, in a plain form: 「に拡大する」「まで上昇した」 (not 「上昇しており」).
+_CHANGE = re.compile(r"\s?(?:に|まで)(?:拡大|増加|減少|上昇|低下|倍増|半減|向上)(?:する|した|している|していた|させる)")
 #: Per what and how it is counted, written right before: 「一律で毎年 50 万円」「1人あたり2万円」.
 _PER_BEFORE = re.compile(r"(?:(?:一律(?:で|に)?|毎年|毎月|年間|1人(?:あたり|当たり)|1件(?:あたり|当たり))\s?)+$")
 #: The counted thing after の, up to a particle or a mark: 「6つの専門部会を設置」.
@@ -43,6 +51,17 @@ _FROM_BEFORE = re.compile(r"(?:約|およそ)?\s?\d[\d,.]*\s?(\S{0,4}?)\s?から
 #: The note of an equivalent 「(400円相当)」 or a bracketed cap 「定額(上限500万円)」.
 _BRACKET_OWNER = re.compile(
     r"(?:^|(?<=[\s|｜:：、。()（）【】]))([^\s|｜:：、。()（）【】]{1,12}(?:\s[^\s|｜:：、。()（）【】]{1,8})?)\s?[(（]$"
+)
+#: One value of a run: a figure and its counter (「3年」「44市町村」「1.5万人」).
+_RUN_ITEM = rf"(?:約)?\d[\d,.]*\s?(?:万|千|億)?[{_KANJI_KANA}%％]{{0,4}}"
+_RUN = re.compile(rf"{_RUN_ITEM}(?:\s?[、・]\s?{_RUN_ITEM})+")
+#: A question asking for each of several values: 「それぞれいくつ」「内訳は」.
+_ASKS_EACH = re.compile(r"それぞれ|内訳|各々|おのおの")
+#: A question asking by when: 「いつまでに」「何年度までに」.
+_ASKS_BY_WHEN = re.compile(r"いつ(?:頃|ごろ)?まで|何年度?(?:頃|ごろ)?まで")
+#: A deadline written right before the value: 「2030年度を目途に」「令和9年度までに」.
+_DEADLINE_BEFORE = re.compile(
+    r"(?:令和|平成|R)?\s?\d{1,4}\s?年度?(?:\s?\d{1,2}\s?月)?末?\s?(?:まで(?:に)?|を目途に|を目処に|目途に)\s?$"
 )
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
@@ -66,13 +85,16 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question
     ):
         last = counted.end()
-    if comparison := _COMPARISON.match(sentence, last):
+    if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
     if per := _PER_BEFORE.search(sentence[max(0, first - 12) : first]):
         first -= len(per.group(0))
     if (change := _FROM_BEFORE.search(sentence[max(0, first - 14) : first])) and _unit(key).endswith(change.group(1)):
         first -= len(change.group(0))
     first, last = _bracket_owner(sentence, first, last)
+    first, last = _run_of(sentence, first, last, question)
+    if _ASKS_BY_WHEN.search(question) and (deadline := _DEADLINE_BEFORE.search(sentence[max(0, first - 20) : first])):
+        first -= len(deadline.group(0))
     phrase = sentence[first:last].strip()
     return phrase if len(phrase) <= _LEAD_LIMIT else key
 
@@ -98,6 +120,19 @@ def _unit(key: str) -> str:
     """What a value is counted in: the words after its last digit (「13都市」 -> 都市)."""
     m = re.search(r"\d[^\d]*$", key)
     return m.group(0)[1:].strip() if m else ""
+
+
+def _run_of(sentence: str, first: int, last: int, question: str) -> tuple[int, int]:
+    """The whole run of values the key stands in, when the run qualifies the noun after it together (one counter,
+    then の: 「1年、3年、5年の工程表」) or the question asks for each value (「それぞれ」)."""
+    for run in _RUN.finditer(sentence):
+        if not (run.start() <= first and last <= run.end()):
+            continue
+        units = {_unit(item) for item in re.split(r"\s?[、・]\s?", run.group(0))}
+        joint = len(units) == 1 and sentence[run.end() : run.end() + 1] == "の"
+        if joint or _ASKS_EACH.search(question):
+            return run.start(), max(last, run.end())
+    return first, last
 
 
 def _bracket_owner(sentence: str, first: int, last: int) -> tuple[int, int]:

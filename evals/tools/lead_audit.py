@@ -19,7 +19,15 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-HELD_OUT = {"pool12_bank.jsonl", "conversations_pool9.jsonl"}
+#: The validation sets and the newer held-out sets (session 21): read only as aggregates, never item by item.
+HELD_OUT = {
+    "pool14_bank.jsonl",
+    "pool15_bank.jsonl",
+    "pool16_bank.jsonl",
+    "conversations_pool11.jsonl",
+    "conversations_pool12.jsonl",
+    "conversations_pool13.jsonl",
+}
 
 
 def first_passage(text: str) -> str:

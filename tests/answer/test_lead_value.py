@@ -34,6 +34,20 @@ from assistant.answer.lead_value import lead_sentence, lead_value
         # what a bracketed cap or equivalent notes
         ("【支援額】 定率(上限300万円)", "上限300万円", "", "定率(上限300万円)"),
         ("2名 | 回数券 2枚 (300円相当)", "300円", "", "回数券 2枚 (300円相当)"),
+        # a run of one counter qualifying the noun after の together, or a run the question asks each value of
+        ("計画には2年、4年、6年の目標を置く。", "6年", "目標は何年分？", "2年、4年、6年"),
+        ("参加する40の団体(15市、25町村)で実施。", "25町村", "市と町村はそれぞれいくつ？", "15市、25町村"),
+        # the level a change reaches, said with the change
+        ("移住者数は約3割まで上昇した。", "約3割", "", "約3割まで上昇した"),
+        ("利用者を3倍程度に拡大することを目指す。", "3倍程度", "", "3倍程度に拡大する"),
+        # by when asked too: the deadline written right before the value
+        (
+            "来訪者を2035年度を目途に 2倍程度に増やす。",
+            "2倍程度",
+            "いつまでにどのくらい増やす？",
+            "2035年度を目途に 2倍程度",
+        ),
+        ("令和10年度までに 50件とする。", "50件", "いつまでに何件？", "令和10年度までに 50件"),
     ],
 )
 def test_widened(sentence: str, key: str, question: str, said: str) -> None:
@@ -51,6 +65,10 @@ def test_widened(sentence: str, key: str, question: str, said: str) -> None:
         ("2025年度末頃の策定を目指す", "2025年度末頃"),
         ("関係人口は約2,000万人(18歳以上の約2割)と推計", "約2割"),  # a bracket's note is not a cap or equivalent
         ("該当なし", "3万人"),  # not in the sentence: the key as it is
+        ("参加する40の団体(15市、25町村)で実施。", "15市"),  # one of a breakdown, each not asked
+        ("人口は2万人、4万人と推移", "4万人"),  # a run not qualifying a noun together
+        ("来訪者を2035年度を目途に 2倍程度に増やす。", "2倍程度"),  # by when not asked
+        ("稼働率は約8割まで上昇しており、", "約8割"),  # a change not in a plain form
     ],
 )
 def test_kept(sentence: str, key: str) -> None:
