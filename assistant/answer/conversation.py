@@ -23,6 +23,7 @@ from assistant.answer.turn_words import (
     NAME_RUN,
     QUESTION_TAIL,
     SWITCH,
+    budget_year_only,
     elliptical,
     focus_of,
     frame_of,
@@ -68,7 +69,8 @@ class Subject:
 
     def carried(self) -> str:
         """What a turn asking another field carries: the thing and its item, without the fields asked before."""
-        if not self.focus:
+        if not self.focus or budget_year_only(self.focus):
+            # 「じゃあR5補正は？」 narrowed to a budget, a field: a turn asking another field does not ask it.
             return strip_field(self.frame)
         frame = frame_of(self.frame) if self.sibling else self.frame
         return f"{strip_field(frame)} {self.focus}"
@@ -176,7 +178,8 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
         return question
     asked = f"{item}の{m.group(1)}は？"
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
-    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS else question
+    # A role too (「保育部会は？」 after 「交通部会の部会長は？」): each body of a list has its own holder.
+    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS or shape.asks_role(asked) else question
 
 
 def _names_other_record(question: str, subject: Subject, shown: Shown | None) -> str:
