@@ -295,6 +295,8 @@ def resolve_turn(
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)
     carried = subject.sibling_frame() if sibling else subject.carried()
+    if sibling and asks_record_field(question):
+        carried = strip_field(carried)  # 「Yの補助率は？」 names the field it asks: the frame's field is not carried
     item = _shown_item(question, subject, shown) if sibling else ""
     if item:
         carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のシンポジウムの会場は？」: the シンポジウム's

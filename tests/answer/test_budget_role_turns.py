@@ -57,3 +57,33 @@ def test_a_sibling_body_borrows_the_role_asked_of_the_body_before() -> None:
     assert not r.stands_alone
     assert r.question == "保育部会の部会長は？"
     assert r.query.endswith("保育部会の部会長は？")
+
+
+def test_a_sibling_naming_its_own_field_does_not_carry_the_budget_asked_before() -> None:
+    """「空き店舗改修補助の補助率は？」 after 「…のR6当初予算は？」「じゃあR5補正は？」 asks a rate: no budget carried."""
+    history = [
+        user("ひばり市商店街活性化事業のR6当初予算はいくら？"),
+        assistant("…"),
+        user("じゃあR5補正は？"),
+        assistant("…"),
+    ]
+    r = resolve_turn("空き店舗改修補助の補助率は？", history, together)
+    assert not r.stands_alone
+    assert "予算" not in r.carried and "ひばり市商店街活性化事業" in r.carried
+
+
+_IDF = {"ひばり": 5.0, "市": 1.0, "商店": 4.0, "街": 2.0, "活性": 4.0, "化": 1.0, "事業": 1.0, "予算": 3.0, "年代": 3.0}
+
+
+@pytest.mark.parametrize(
+    ("quoted", "about"),
+    [
+        ("ひばり市商店街活性化事業 予算額 12.0百万円", True),  # the subject's own passage
+        ("あおば町移住促進事業 予算額 20.1百万円", False),  # another programme's budget
+        ("", False),  # nothing quoted
+    ],
+)
+def test_an_answer_asked_alone_is_kept_only_from_the_subjects_passage(quoted: str, about: bool) -> None:
+    from assistant.answer.follow_up import about_the_subject
+
+    assert about_the_subject("ひばり市商店街活性化事業", quoted, _IDF, "前年度の予算は？") is about
