@@ -23,7 +23,6 @@ from assistant.answer.turn_words import (
     NAME_RUN,
     QUESTION_TAIL,
     SWITCH,
-    budget_year_only,
     elliptical,
     focus_of,
     frame_of,
@@ -69,8 +68,7 @@ class Subject:
 
     def carried(self) -> str:
         """What a turn asking another field carries: the thing and its item, without the fields asked before."""
-        if not self.focus or budget_year_only(self.focus):
-            # 「じゃあR5補正は？」 narrowed to a budget, a field: a turn asking another field does not ask it.
+        if not self.focus:
             return strip_field(self.frame)
         frame = frame_of(self.frame) if self.sibling else self.frame
         return f"{strip_field(frame)} {self.focus}"

@@ -33,20 +33,10 @@ FIELD_WORDS = frozenset(
     "場所 時期 日程 理由 目的 全国 今 現在 年度 内訳 数 方 何 いつ どこ 誰 いくら いくつ 場合 だと 方法 やり方 特典 期限 頃 "
     "KPI kpi".split()
 )
-#: A budget's year and kind (「R6当初」「令和5年度補正予算」「2024年度」): which budget was asked, a field like 予算 itself.
-_BUDGET_YEAR = r"(?:R|令和)\s?(?:\d{1,2}|元)年?度?(?:当初|補正)?|\d{4}年度(?:当初|補正)?|(?:当初|補正)予算"
-_BUDGET_ONLY = re.compile(rf"(?:{_BUDGET_YEAR})(?:の?予算額?)?")
-
-
-def budget_year_only(text: str) -> bool:
-    """「R5補正」「令和6年度当初予算」: the text names which budget, nothing of the thing it is about."""
-    return bool(_BUDGET_ONLY.fullmatch(text.strip(" 、,")))
-
-
 #: The tail of a subject that names the field asked, not the thing: 「…の補助率」「…、上限」「…の目標」.
 _FIELD_TAIL = re.compile(
     r"(?:[のでは、,\s]+(?:目標値?|基準値?|実績値?|進捗率?|上限額?|補助率|支援額|予算額?|当初予算|対象経費|対象|"
-    r"年会費|人数|件数|金額|期間|(?:" + _BUDGET_YEAR + r")(?:の?予算額?)?))+$"
+    r"年会費|人数|件数|金額|期間))+$"
 )
 
 

@@ -18,11 +18,3 @@ def test_another_body_of_a_committee_list_is_asked_for_its_chair(engine) -> None
     answer, r = _ask(engine, ["全国二地域居住官民連携プラットフォームの空家部会の部会長は？", "広域部会は？"])
     assert r.question == "広域部会の部会長は？"
     assert not answer.abstained and "ミテモ" in answer.answer.split("[1]")[0]
-
-
-def test_a_field_switch_after_two_budgets_carries_the_programme_only(engine) -> None:
-    """After R6当初 and R5補正 of モーダルシフト等推進事業, a rate asked carries the programme, not a budget year."""
-    turns = ["モーダルシフト等推進事業のR6当初予算はいくら？", "じゃあR5補正は？", "省人化・自動化機器導入の補助率は？"]
-    answer, r = _ask(engine, turns)
-    assert "予算" not in r.carried and "モーダルシフト等推進事業" in r.carried
-    assert not answer.abstained and "2/3" in answer.answer
