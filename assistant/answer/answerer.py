@@ -134,6 +134,13 @@ class Answerer:
                 answer = self._abstain(answer.question, intent, hits)
         if answer.abstained and history and fu.opens_a_subject(question, resolution):
             answer, hits = self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
+        elif answer.abstained and history and resolution.carried:
+            # The carried subject led retrieval astray (「その大半はどの年代？」): the turn asked alone is kept when
+            # its passages are about the conversation's subject all the same (most of its words, IDF-weighted).
+            alone, found = self.answer_with_hits(question, None, docs, top_k)
+            quoted = " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(alone)[: len(alone.citations)])
+            if not alone.abstained and fu.about_the_subject(resolution.carried, quoted, self.scorer.idf, question):
+                answer, hits = alone, found
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return answer, hits

@@ -176,7 +176,8 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
         return question
     asked = f"{item}の{m.group(1)}は？"
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
-    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS else question
+    # A role too (「保育部会は？」 after 「交通部会の部会長は？」): each body of a list has its own holder.
+    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS or shape.asks_role(asked) else question
 
 
 def _names_other_record(question: str, subject: Subject, shown: Shown | None) -> str:
@@ -292,6 +293,8 @@ def resolve_turn(
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)
     carried = subject.sibling_frame() if sibling else subject.carried()
+    if sibling and asks_record_field(question):
+        carried = strip_field(carried)  # 「Yの補助率は？」 names the field it asks: the frame's field is not carried
     item = _shown_item(question, subject, shown) if sibling else ""
     if item:
         carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のシンポジウムの会場は？」: the シンポジウム's

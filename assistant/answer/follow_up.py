@@ -275,7 +275,9 @@ def passage_for_a_named_detail(
 MIN_SUBJECT_SHARE = 0.1
 
 
-def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: str = "") -> bool:
+def subject_absent(
+    subject: str, passages: str, idf: Mapping[str, float], turn: str = "", floor: float = MIN_SUBJECT_SHARE
+) -> bool:
     """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
 
     「今は何か所指定されてる？」 after a goal of 「景観重点地区」 retrieves any passage with a count of
@@ -292,7 +294,16 @@ def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: 
     }
     if not weights or not passages:
         return False
-    return share(weights, set(tokenize(passages, nouns_only=True)), passages) < MIN_SUBJECT_SHARE
+    return share(weights, set(tokenize(passages, nouns_only=True)), passages) < floor
+
+
+def about_the_subject(carried: str, quoted: str, idf: Mapping[str, float], turn: str = "") -> bool:
+    """Whether the passages an answer quotes hold most of the carried subject's words (IDF-weighted, fields aside).
+
+    A follow-up that found nothing with its subject carried (「その大半はどの年代？」) may be answered asked alone,
+    but only from a passage about that subject: another programme's budget is no answer to 「前年度の当初予算は？」.
+    """
+    return bool(quoted) and not subject_absent(carried, quoted, idf, turn, MIN_SHARE)
 
 
 def follow_up_near_miss(
