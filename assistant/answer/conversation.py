@@ -20,6 +20,7 @@ from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record
 from assistant.answer.turn_shape import absolute_years, asks_record_field, contrasts_within, without_record
 from assistant.answer.turn_words import (
+    FIELD_WORDS,
     NAME_RUN,
     QUESTION_TAIL,
     SWITCH,
@@ -176,8 +177,13 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
         return question
     asked = f"{item}の{m.group(1)}は？"
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
-    # A role too (「保育部会は？」 after 「交通部会の部会長は？」): each body of a list has its own holder.
-    return asked if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS or shape.asks_role(asked) else question
+    if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS:
+        return asked
+    # A role only for a sibling body (「環境委員会は？」 after 「観光委員会の委員長は？」): each body of a list has
+    # its own holder, but 「事務局は？」 or 「メンバーは？」 asks another field of the same body.
+    body = subject_of(SWITCH.sub("", asked_before[-1], count=1))[: m.start()]
+    sibling = item not in FIELD_WORDS and shape.sibling_body(item, body)
+    return asked if shape.asks_role(asked) and sibling else question
 
 
 def _names_other_record(question: str, subject: Subject, shown: Shown | None) -> str:

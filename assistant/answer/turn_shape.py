@@ -57,6 +57,29 @@ BORROWED_KINDS = frozenset({"date", "amount", "rate", "cap", "percent"})
 _ROLE_ASKED = re.compile(rf"(?:{ROLE}|代表|事務局長?|責任者|トップ)(?:代理)?(?:は|って|だと|なら)[？?]?$")
 
 
+#: Words naming a field or a part of a body, never a sibling body of it (「事務局は？」 asks the same body's office).
+_NOT_A_BODY = frozenset("テーマ 検討テーマ メンバー 事務局 構成員 委員 会員 役員 名簿 議題".split())
+#: The trailing kanji run of a name: its head noun is a suffix of it (交通部会 -> …部会).
+_KANJI_TAIL = re.compile(r"[\u3400-\u9fff]+$")
+
+
+def sibling_body(item: str, body: str) -> bool:
+    """「環境委員会」 beside 「観光委員会」: another body of the same kind, sharing a head noun of two kanji or more.
+
+    The shared head is shorter than both names (「委員会」 alone is no sibling); the caller leaves out field words.
+    """
+    if item in _NOT_A_BODY or item == body:
+        return False
+    a, b = _KANJI_TAIL.search(item), _KANJI_TAIL.search(body)
+    if a is None or b is None:
+        return False
+    x, y = a.group(0), b.group(0)
+    n = 0
+    while n < min(len(x), len(y)) and x[-1 - n] == y[-1 - n]:
+        n += 1
+    return 2 <= n < min(len(x), len(y))
+
+
 def asks_role(question: str) -> bool:
     """「交通部会の部会長は？」: the turn asks who holds a role, a predicate of its own (not a count)."""
     return bool(_ROLE_ASKED.search(question.strip()))
