@@ -123,7 +123,7 @@ class Answerer:
     ) -> tuple[Answer, list[Hit]]:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
-        answer, features, hits, intent, why, resolution = self._answered(question, history, docs, top_k)
+        answer, features, hits, intent, why, resolution, candidate = self._answered(question, history, docs, top_k)
         if why and not answer.abstained:
             # Its words state another year, member or part than asked (`constraints.unmet`); after the gate's rows.
             answer = self._abstain(answer.question, intent, hits)
@@ -134,9 +134,10 @@ class Answerer:
                 answer = self._abstain(answer.question, intent, hits)
         if answer.abstained and history and fu.opens_a_subject(question, resolution):
             answer, hits = self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
-        elif answer.abstained and history and resolution.carried:
-            # The carried subject led retrieval astray (「その大半はどの年代？」): the turn asked alone is kept when
-            # its passages are about the conversation's subject all the same (most of its words, IDF-weighted).
+        elif answer.abstained and history and resolution.carried and not candidate:
+            # The carried subject led retrieval astray (「そのうち一番多い地区は？」 finds no value at all): the turn
+            # asked alone is kept when its passages are about the conversation's subject all the same. Not after a
+            # near miss, an unmet qualifier or the gate: those abstentions are deliberate, not a failed search.
             alone, found = self.answer_with_hits(question, None, docs, top_k)
             quoted = " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(alone)[: len(alone.citations)])
             if not alone.abstained and fu.about_the_subject(resolution.carried, quoted, self.scorer.idf, question):
@@ -157,9 +158,9 @@ class Answerer:
 
     def _answered(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None, top_k: int | None
-    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution]:
-        """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none) and the turn
-        as resolved against its history."""
+    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution, bool]:
+        """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
+        as resolved against its history, and whether any answer candidate was found (before near-miss checks)."""
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -175,6 +176,7 @@ class Answerer:
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
             asked, intent, hits[:k], docs, query
         )
+        candidate = found is not None
         if found is not None:
             answer = found.answer
             q = content_tokens(query)
@@ -199,6 +201,7 @@ class Answerer:
             elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
                 answer, evidence = self._extractive(query, intent, pool, own, shown, turn)
+                candidate = candidate or not answer.abstained
                 if (
                     not answer.abstained
                     and not resolution.stands_alone
@@ -229,7 +232,7 @@ class Answerer:
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
-        return answer, features, hits[:k], intent, why, resolution
+        return answer, features, hits[:k], intent, why, resolution, candidate
 
     def _missed(
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer

@@ -297,13 +297,28 @@ def subject_absent(
     return share(weights, set(tokenize(passages, nouns_only=True)), passages) < floor
 
 
+#: Share of the carried subject's IDF weight that the passages quoted by a turn asked alone must hold for the answer
+#: to count as being about that subject: most of it, so that a passage naming only its town or its kind is not enough.
+MIN_ABOUT_SHARE = 0.5
+
+
 def about_the_subject(carried: str, quoted: str, idf: Mapping[str, float], turn: str = "") -> bool:
     """Whether the passages an answer quotes hold most of the carried subject's words (IDF-weighted, fields aside).
 
-    A follow-up that found nothing with its subject carried (「その大半はどの年代？」) may be answered asked alone,
-    but only from a passage about that subject: another programme's budget is no answer to 「前年度の当初予算は？」.
+    A follow-up that found no candidate with its subject carried (「そのうち一番多い地区は？」) may be answered asked
+    alone, but only from a passage about that subject: another programme's figures are no answer to
+    「二年前の決算額は？」. It fails closed: with nothing quoted, or no word of the subject left to look for (every word
+    is said again by the turn, a frame word or a field), no passage can be shown to be about it.
     """
-    return bool(quoted) and not subject_absent(carried, quoted, idf, turn, MIN_SHARE)
+    said = set(tokenize(turn)) if turn else set()
+    weights = {
+        t: w
+        for t, w in _weights(carried, idf).items()
+        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
+    }
+    if not weights or not quoted.strip():
+        return False
+    return share(weights, set(tokenize(quoted, nouns_only=True)), quoted) >= MIN_ABOUT_SHARE
 
 
 def follow_up_near_miss(

@@ -51,3 +51,18 @@ def test_an_answer_asked_alone_is_kept_only_from_the_subjects_passage(quoted: st
     from assistant.answer.follow_up import about_the_subject
 
     assert about_the_subject("ひばり市商店街活性化事業", quoted, _IDF, "前年度の予算は？") is about
+
+
+@pytest.mark.parametrize(
+    ("carried", "turn"),
+    [
+        ("予算", "前年度の予算は？"),  # the subject is only a field word
+        ("", ""),  # no subject carried at all
+        ("ひばり市 予算", "ひばり市の前年度の予算は？"),  # every word of the subject is said again by the turn
+    ],
+)
+def test_about_the_subject_fails_closed_when_no_word_of_the_subject_is_left(carried: str, turn: str) -> None:
+    """With nothing of the subject left to look for, another programme's passage is not shown to be about it."""
+    from assistant.answer.follow_up import about_the_subject
+
+    assert not about_the_subject(carried, "あおば町移住促進事業 予算額 20.1百万円", _IDF, turn)

@@ -35,3 +35,20 @@ def test_a_turn_naming_nothing_of_its_own_stays_a_near_miss() -> None:
     a = _answerer()
     _carrying(a)
     assert a.answer("上限はいくら？", history=HISTORY).abstained
+
+
+def test_a_near_miss_follow_up_is_not_retried_alone() -> None:
+    """A follow-up whose carried query found a candidate but missed the detail stays abstained: no retry alone."""
+    a = _answerer()
+    _carrying(a)
+    a._missed = lambda *args: "near"
+    asked_with: list[object] = []
+    answered = a._answered
+
+    def spy(question, history, docs, top_k):
+        asked_with.append(history)
+        return answered(question, history, docs, top_k)
+
+    a._answered = spy
+    assert a.answer("上限はいくら？", history=HISTORY).abstained
+    assert asked_with and None not in asked_with
