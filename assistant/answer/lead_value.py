@@ -3,7 +3,7 @@
 The value chooser picks a key (「4万人」「令和7年10月」「400円」); the lead says it with what the sentence
 binds to it, so the first sentence an official reads does not drop the part of the value that changes its meaning:
 - a predicate of comparison: 「4万人を超えている」「1万戸を上回った」 (not 「4万人」);
-- a change to the value, in a plain form: 「1.5倍程度に拡大する」「約80%まで上昇した」 (the level a target or a
+- a change to the value, in a plain form: 「6割まで低下させる」「約80%まで上昇した」 (the level a target or a
   trend reaches, said with what reaches it);
 - what it is paid or counted per, written before it: 「一律で毎年 50 万円」;
 - the thing a count counts, after の: 「6つの専門部会」「約3,000人の応募」;
@@ -31,7 +31,9 @@ _COMPARISON = re.compile(
     r"\s?(?:を(?:超え|越え|上回|下回|突破し)|に(?:達し|のぼ|上))(?:っ)?(?:ている|ていた|ています|ました|た|る)"
 )
 #: A change the value is the level of, in a plain form: 「に拡大する」「まで上昇した」 (not 「上昇しており」).
-_CHANGE = re.compile(r"\s?(?:に|まで)(?:拡大|増加|減少|上昇|低下|倍増|半減|向上)(?:する|した|している|していた|させる)")
+_CHANGE = re.compile(
+    r"\s?(?:に|まで)(?:拡大|増加|減少|上昇|低下|倍増|半減|向上)\s?(?:する|した|している|していた|させる)"
+)
 #: Per what and how it is counted, written right before: 「一律で毎年 50 万円」「1人あたり2万円」.
 _PER_BEFORE = re.compile(r"(?:(?:一律(?:で|に)?|毎年|毎月|年間|1人(?:あたり|当たり)|1件(?:あたり|当たり))\s?)+$")
 #: The counted thing after の, up to a particle or a mark: 「6つの専門部会を設置」.
@@ -124,13 +126,14 @@ def _unit(key: str) -> str:
 
 def _run_of(sentence: str, first: int, last: int, question: str) -> tuple[int, int]:
     """The whole run of values the key stands in, when the run qualifies the noun after it together (one counter,
-    then の: 「1年、3年、5年の工程表」) or the question asks for each value (「それぞれ」)."""
+    then の: 「1年、3年、5年の工程表」) or the question asks for each value (「それぞれ」) of a run counting different
+    things (「15市、25町村」, not a trend in one counter 「2万人、4万人と推移」)."""
     for run in _RUN.finditer(sentence):
         if not (run.start() <= first and last <= run.end()):
             continue
         units = {_unit(item) for item in re.split(r"\s?[、・]\s?", run.group(0))}
         joint = len(units) == 1 and sentence[run.end() : run.end() + 1] == "の"
-        if joint or _ASKS_EACH.search(question):
+        if joint or (len(units) > 1 and _ASKS_EACH.search(question)):
             return run.start(), max(last, run.end())
     return first, last
 

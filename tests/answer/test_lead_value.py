@@ -40,6 +40,7 @@ from assistant.answer.lead_value import lead_sentence, lead_value
         # the level a change reaches, said with the change
         ("移住者数は約3割まで上昇した。", "約3割", "", "約3割まで上昇した"),
         ("利用者を3倍程度に拡大することを目指す。", "3倍程度", "", "3倍程度に拡大する"),
+        ("空き店舗率を2割まで低下 させる。", "2割", "", "2割まで低下 させる"),  # PDF text spaces the verb
         # by when asked too: the deadline written right before the value
         (
             "来訪者を2035年度を目途に 2倍程度に増やす。",
@@ -79,3 +80,8 @@ def test_lead_sentence() -> None:
     assert lead_sentence("3万人を超えている") == "3万人を超えている"
     assert lead_sentence("約120名にのぼる") == "約120名にのぼる"
     assert lead_sentence("4つの作業部会") == "4つの作業部会です"
+
+
+def test_each_asked_of_a_trend_in_one_counter_keeps_the_key() -> None:
+    """「それぞれ」 widens a run counting different things (「15市、25町村」), not a trend of one counter."""
+    assert lead_value("来場者は3万人、5万人と増えた", "5万人", "各年の来場者はそれぞれ何人？") == "5万人"
