@@ -20,7 +20,7 @@ REIWA = re.compile(r"(?:令和\s?(\d{1,2}|元)|R\s?(\d{1,2}))\s?年?(度)?")
 
 
 def absolute_years(question: str, subject: str) -> str:
-    """「前年度の当初予算は？」 about 「令和6年度当初予算」 -> 「令和5年度の当初予算は？」; else the question unchanged."""
+    """「前年度の執行額は？」 about 「令和6年度執行額」 -> 「令和5年度の執行額は？」; else the question unchanged."""
     m = _RELATIVE.search(question)
     if m is not None and _COMPARED.match(question, m.end()):
         return question  # 「前年度と比べて」「前年度比」: the base of a comparison, not the year asked

@@ -82,10 +82,10 @@ def test_a_drill_down_keeps_what_the_last_follow_up_narrowed_to() -> None:
 
 
 def test_a_relative_year_is_counted_from_the_subjects_year() -> None:
-    history = [user("みどり市商店街改修支援事業の令和7年度当初予算は？"), assistant("3.2百万円です [1]。")]
-    r = resolve_turn("前年度の当初予算は？", history, apart)
-    assert r.question == "令和6年度の当初予算は？"
-    assert "令和7年度" not in r.query and r.query.endswith("令和6年度の当初予算は？")
+    history = [user("みどり市商店街改修支援事業の令和7年度執行額は？"), assistant("3.2百万円です [1]。")]
+    r = resolve_turn("前年度の執行額は？", history, apart)
+    assert r.question == "令和6年度の執行額は？"
+    assert "令和7年度" not in r.query and r.query.endswith("令和6年度の執行額は？")
 
 
 @pytest.mark.parametrize(
@@ -370,6 +370,6 @@ def test_a_carried_turn_naming_a_thing_of_its_own_opens_a_subject() -> None:
 
     carried = Resolution("q", False, Subject("みなと協議会のゴールド会員の年会費"))
     assert opens_a_subject("やまびこ協議会の会員企業数は？", carried)  # another body, named at length
-    assert not opens_a_subject("前年度の当初予算は？", carried)  # a field and a year: a near miss of the subject
+    assert not opens_a_subject("前年度の執行額は？", carried)  # a field and a year: a near miss of the subject
     assert not opens_a_subject("その会員企業数は？", carried)  # points back
     assert not opens_a_subject("やまびこ協議会は？", Resolution("q", True, None))  # already asked alone

@@ -1,4 +1,4 @@
-"""Follow-ups naming what they ask about among the subject's items: a role (「保育部会の部会長は？」), an item pointed
+"""Follow-ups naming what they ask about among the subject's items: a role (「観光委員会の委員長は？」), an item pointed
 at by name (「その支援法人、…」) or the kind of thing whose name is asked (「どこの大学の…」)."""
 
 from __future__ import annotations
