@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from assistant.answer.from_records import RecordAnswer
+from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Chunk, Citation
 
 
@@ -26,4 +27,8 @@ def block_answer(question: str, text: str, citations: Sequence[Citation], names:
         citations=list(citations),
         source="records",
     )
-    return RecordAnswer(answer, names, context)
+    # Read as a record's: named when the question writes one of its names whole; complete, as it states the one
+    # field (cell, row, note) it read, like a KPI record.
+    q = compact(normalize(question))
+    named = any(len(n) >= 4 and n in q for n in (compact(normalize(w)) for w in names.split()))
+    return RecordAnswer(answer, names, context, named_whole=named, complete=True)

@@ -43,7 +43,10 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 11
+FEATURES_VERSION = 12
+#: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
+#: depend on how many passages the request asked for (top_k).
+RANK_CAP = 4
 
 FEATURES: tuple[str, ...] = (
     "from_records",  # the answer comes from a KPI or programme record
@@ -88,8 +91,8 @@ FEATURES: tuple[str, ...] = (
     "span_other",
     # A record's completeness: found by its name, not by retrieval, its answer does not need its passage ranked
     # first, nor the name repeated on the cited lines (which hold the field). These let the fit trust such answers.
-    "record_named",  # the question writes the record's name or a variant whole
-    "record_complete",  # the record states each field asked, each of several values with its condition
+    "record_named",  # the question as asked (not the carried query) writes the record's name or a variant whole
+    "record_complete",  # states each field asked (several values with their conditions); 0: not stated or not checked
     "record_rank",  # for a record's answer only: how far below the first retrieved passage its cited one ranks
 )
 
@@ -135,7 +138,7 @@ class Evidence:
     sentence: str = ""  # the answering sentence (normalised)
     margin: float = 0.0  # its score's lead over the best sentence holding another value
     rivals: int = 0  # sentences scoring within 10 % of it that hold another value
-    record_named: bool = False  # the question writes the record's name (or a variant) whole
+    record_named: bool = False  # the question as asked writes the record's name (or a variant) whole
     record_complete: bool = False  # the record states the asked fields, several values each with its condition
     #: What the answer says it is: a record's indicator or programme name (a sentence answer's label is
     #: read from ``sentence`` around ``key``, or is the sentence itself when no value was extracted).
@@ -214,7 +217,7 @@ def features_of(
         "from_records": float(answer.source == "records"),
         "record_named": float(evidence.record_named),
         "record_complete": float(evidence.record_complete),
-        "record_rank": float(rank - 1) if answer.source == "records" else 0.0,
+        "record_rank": float(min(rank - 1, RANK_CAP)) if answer.source == "records" else 0.0,
         "record_match": evidence.record_match,
         "sentence_score": evidence.sentence_score,
         "overlap": evidence.overlap,

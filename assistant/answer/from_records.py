@@ -20,7 +20,7 @@ from assistant.question.rules import asks
 from assistant.question.words import asked_part
 from assistant.records.interfaces import RecordMatcher
 from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
-from assistant.records.models import Budget, KpiRecord, ProgrammeRecord, RecordMatch, SourceSpan
+from assistant.records.models import Budget, Cap, KpiRecord, ProgrammeRecord, Rate, RecordMatch, SourceSpan
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
@@ -246,9 +246,10 @@ class RecordAnswer:
     answer: Answer
     names: str  # the indicator or programme name with its variants
     context: str  # … with the project or ministry it belongs to
-    #: The question writes the record's name (or a variant) whole, not only some of its words (a gate feature).
+    #: The question as asked (resolved, not the carried query) writes the record's name or a variant whole (a gate feature).
     named_whole: bool = False
-    #: The record states every field asked, each of several values with the condition it applies under.
+    #: The record states every field asked, each of several values with its condition. False: not stated, or a
+    #: field not checked (a programme's period or ministry); a KPI record and a block state the one field they read.
     complete: bool = False
 
 
@@ -260,7 +261,7 @@ def names_record(record: KpiRecord | ProgrammeRecord, query: str) -> bool:
     return any(len(n) >= 4 and n in q for n in names)
 
 
-def _conditioned(terms: tuple) -> bool:
+def _conditioned(terms: tuple[Rate, ...] | tuple[Cap, ...]) -> bool:
     """One value, or several that each say when they apply (「1/2（…を満たす主体）」「2/3（…）」)."""
     return len(terms) <= 1 or all(t.condition for t in terms)
 
@@ -365,7 +366,7 @@ def answer_from_records(
             source="records",
         )
         return RecordAnswer(answer, *_names(record))
-    whole = names_record(record, query)
+    whole = names_record(record, question)
     # A KPI record's answer states the one field asked; a programme's may hold several values per field.
     complete = states_completely(record, question, query) if isinstance(record, ProgrammeRecord) else True
     answer = Answer(
