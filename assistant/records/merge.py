@@ -135,8 +135,8 @@ def programme_key(name: str) -> str:
     programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」, and a name
     with or without a footnote mark or the separators between its quoted words."""
     key = name_key(_QUOTED_SEPARATOR.sub("", _FOOTNOTE_MARK.sub("", name))).replace("等", "")
-    # a bill and the act it became 「…を改正する法律案」「…を改正する法律」 are one law
-    key = re.sub(r"(?<=法律)案$", "", key)
+    # a bill and the act it became 「…を改正する法律案」「…を改正する法律（案）」「…を改正する法律」 are one law
+    key = re.sub(r"(?<=法律)(?:案|[（(]案[）)])$", "", key)
     # 「社会資本整備総合交付金(広域連携事業)」 and 「広域連携事業(社会資本整備総合交付金)」: a scheme and the grant it
     # belongs to, written either way round, are one programme
     m = _PARENT_CHILD.fullmatch(key)
