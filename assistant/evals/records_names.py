@@ -1,4 +1,4 @@
-"""Records eval: names compared as writers and readers spell them (quotes, （再掲） and legal forms aside)."""
+"""Records eval: names compared as writers and readers spell them (quotes and （再掲） aside)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,6 @@ from collections import defaultdict
 
 from assistant.text.normalize import compact
 
-# An organisation's legal form (after NFKC: ㈱ reads (株)), written before or after its name.
-_LEGAL_FORM = re.compile(
-    r"株式会社|\(株\)|有限会社|合同会社|(?:一般|公益)(?:社団|財団)法人|特定非営利活動法人|NPO法人|独立行政法人|国立研究開発法人"
-)
 _QUOTES = re.compile(r"[「」『』\"“”]|[（(]再掲[）)]")
 
 
@@ -27,22 +23,9 @@ def _bigrams(s: str) -> list[str]:
     return [s[i : i + 2] for i in range(len(s) - 1)] or [s]
 
 
-def _bare(name: str) -> str:
-    """A name without its legal form: 「株式会社X」 and 「Y株式会社」 share the form's bigrams, not a name."""
-    bare = _LEGAL_FORM.sub("", name)
-    return bare if len(bare) >= 2 else name
-
-
 def name_similarity(a: str, b: str) -> float:
-    """Dice over character bigrams of the names less their legal forms; one inside the other scores at least 0.6."""
+    """Dice over character bigrams; one name inside the other scores at least 0.6."""
     a, b = _name(a), _name(b)
-    # a firm and the service it runs (「Xサービス」 / 「X株式会社」) tie once the form is gone: the name written
-    # with the form on both sides or on neither side is preferred, so a tie falls to the same kind of entity
-    odd_form = 0.01 if bool(_LEGAL_FORM.search(a)) != bool(_LEGAL_FORM.search(b)) else 0.0
-    return _bare_similarity(_bare(a), _bare(b)) - odd_form
-
-
-def _bare_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     if a == b:

@@ -126,9 +126,8 @@ _PARENT_CHILD = re.compile(r"(?P<a>[^()（）]{2,})[(（](?P<b>[^()（）]{2,})[
 
 #: A footnote mark a PDF left on a word, as its text renders it: 「居住^{※1}」「居住*1」「居住※1」.
 _FOOTNOTE_MARK = re.compile(r"\^\{[^{}]*\}|[*＊※][0-9０-９]+")
-#: A separator between two quoted words, which one writing of a name has and another leaves out: 「A」・「B」,
-#: 「A」と「B」 (a heading's 「…に向けた「土づくり」「人づくり」」 is the same measure).
-_QUOTED_SEPARATOR = re.compile(r"(?<=[」』])(?:[・、，,]|と|及び)(?=[「『])")
+#: A separator between two quoted words, which one writing of a name has and another leaves out: 「A」・「B」.
+_QUOTED_SEPARATOR = re.compile(r"(?<=[」』])[・、，,](?=[「『])")
 
 
 def programme_key(name: str) -> str:
@@ -136,8 +135,8 @@ def programme_key(name: str) -> str:
     programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」, and a name
     with or without a footnote mark or the separators between its quoted words."""
     key = name_key(_QUOTED_SEPARATOR.sub("", _FOOTNOTE_MARK.sub("", name))).replace("等", "")
-    # a bill and the act it became 「…を改正する法律案」「…を改正する法律」 are one law
-    key = re.sub(r"(?<=法律)案$", "", key)
+    # a bill and the act it became 「…を改正する法律案」「…を改正する法律（案）」「…を改正する法律」 are one law
+    key = re.sub(r"(?<=法律)(?:案|[（(]案[）)])$", "", key)
     # 「社会資本整備総合交付金(広域連携事業)」 and 「広域連携事業(社会資本整備総合交付金)」: a scheme and the grant it
     # belongs to, written either way round, are one programme
     m = _PARENT_CHILD.fullmatch(key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .merge import merge_programmes
 from .models import ProgrammeRecord
-from .programme_actors import extract_advanced_efforts, extract_case_actors, extract_goal_subjects
+from .programme_actors import extract_case_actors
 from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
@@ -103,8 +103,6 @@ _READERS = (
     extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
     extract_case_actors,  # prose: an organisation by its legal form acting in a case 「株式会社Xが同町と連携し」
-    extract_goal_subjects,  # a multi-goal box under a measure: 「【A：…を目指す B：…を図る 等】」, each project named
-    extract_advanced_efforts,  # prose: a quoted named effort advanced 「「X な地域づくり」を進める」
 )
 
 

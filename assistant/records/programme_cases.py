@@ -2,7 +2,7 @@
 
 * a numbered case heading naming a body or a firm, not a place: 「(ii) 特定非営利活動法人X」「(iii) X協議会」「(i) X株式会社」
   (a firm heading a case is the case's actor, whose initiatives the text then names; a place heading
-  「(iii) 群馬県前橋市」 names no actor of its own);
+  「(iii) 群馬県前橋市」 and a topic about firms 「(ii) 有限会社化の手続き」 name no actor of their own);
 * a case headed by the scheme a firm or body runs, the runner in brackets: 「(i) まちづくりファンド（株式会社X）」 (a bracket
   that glosses the heading, 「（再掲）」「（令和6年度～）」「（3地区）」, names no runner);
 * a reference case headed by its label, its name and its place: 「参考事例①：X（Y県 Z地域）」;
@@ -28,6 +28,11 @@ _CASE_HEADING = re.compile(
     rf"^(?:[0-9]{{1,3}}\s+)?[（(]{_ROMAN}[)）]\s*(?P<name>[^\s、。（）()「」][^、。（）()「」]{{2,40}})$"
 )
 _FIRM = re.compile(r"株式会社|㈱|[（(]株[）)]|有限会社")
+# A heading that is a firm's name: its form at either end, no particle inside and no 化 closing it (「有限会社化の手続き」
+# and 「株式会社を設立するまで」 are topics about firms, not firms).
+_FIRM_NAME = re.compile(
+    r"^(?:株式会社|有限会社)\s?(?:(?![のをが])\S)+(?<![化等])$|^(?:(?![のをが])\S)+\s?(?:株式会社|㈱|[（(]株[）)]|有限会社)$"
+)
 # 「(i) まちづくりファンド（株式会社X）」: a case headed by the scheme a firm or body runs, the runner in brackets
 _RUN_BY = re.compile(
     rf"^(?:[0-9]{{1,3}}\s+)?[（(]{_ROMAN}[)）]\s*(?P<name>[^\s、。（）()「」][^、。（）()「」]{{2,40}}?"
@@ -76,7 +81,7 @@ def extract_case_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
         if m := _CASE_HEADING.match(text):
             name = m["name"].strip()
             named_body = re.match(NONPROFIT, name) or re.search(f"{_BODY_HEAD}$", name)
-            if named_body or _FIRM.search(name):
+            if named_body or _FIRM_NAME.match(name):
                 records.append(programme_record(doc_id, lines, i + 1, i + 1, name=name, summary=text))
         elif (m := _RUN_BY.match(text)) and _is_runner(by := re.sub(r"\s+", "", m["by"])):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"].strip(), notes=[by]))

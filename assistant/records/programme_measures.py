@@ -30,9 +30,7 @@ _TAGS = re.compile(r"\s*[《≪][^》≫]*[》≫]\s*$")  # 《拡充》《新�
 # The head nouns of a measure's name: an action a plan takes (整備, 推進) or a thing it builds (…づくり).
 _ACTION = re.compile(
     r"(?:推進|促進|整備|形成|強化|創設|構築|展開|支援|育成|確保|普及|拡大|拡充|活用|実現|分散|取組み?|見える化|"
-    r"向上|充実|創出|導入|移行|移転|振興|参加|発信|改革|変革|(?:活性|高度|高付加価値)化|づくり|作り|磨き上げ|対策)"
-    # a quoted thing built closes the name: 「…に向けた「土づくり」と「人づくり」」
-    r"」?$"
+    r"向上|充実|創出|導入|移行|移転|振興|参加|発信|改革|変革|(?:活性|高度|高付加価値)化|づくり|作り)$"
 )
 # A space the PDF put into a Japanese phrase at a line wrap; spaces between Latin words stay.
 _PDF_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
@@ -56,22 +54,16 @@ class _Heading:
 
 
 def _wrapped(lines: list[str], i: int, text: str) -> tuple[str, int]:
-    """The heading's text with the short unmarked lines it wraps onto, when the joined text names an action.
-
-    A slide may wrap a heading over three lines, the middle one ending on a comma or a particle:
-    「■各X推進協議会・関係団体の / ネットワーク活用をした更なる魅力の向上、 / 関係人口の創出・拡大」."""
-    joined = text
-    for k in range(i + 1, min(len(lines), i + 4)):
+    """The heading's text with the short unmarked line it wraps onto, when the joined text names an action."""
+    for k in range(i + 1, min(len(lines), i + 3)):
         nxt = lines[k].strip()
         if not nxt:
             continue
-        if len(nxt) > _CONTINUATION or _MARKED.match(nxt) or re.match(r"^[【•・\-※]", nxt):
-            break
-        joined += _BOX.sub("", nxt)
-        if _ACTION.search(joined):
-            return joined, k
-        if not re.search(r"[、の]$", joined):
-            break
+        if len(nxt) <= _CONTINUATION and not _MARKED.match(nxt) and not re.match(r"^[【•・\-※]", nxt):
+            joined = text + _BOX.sub("", nxt)
+            if _ACTION.search(joined):
+                return joined, k
+        break
     return text, i
 
 

@@ -6,9 +6,9 @@
   the law's name as a note (a marked concept, 「二地域居住^{※1}」 over 「※1法律上は「特定居住」」, is no programme);
 * a plan a public body draws up: 「都道府県が…を内容に含む広域的な地域活性化基盤整備計画を作成したとき」 — the
   statutory plan the outline's provisions turn on;
-* the amending act or bill itself by its formal title, the outline's title line 「X に関する法律の一部を改正する法律案」 or
-  quoted where it passed 「「X に関する法律の一部を改正する法律」(令和6年5月)の成立」 (a law cited by its short name as a
-  basis, 「物流総合効率化法に基づく」, is a reference, not a measure of the document).
+* the amending act or bill itself by its formal title: a title line, alone after any bullet, 「X法の一部を改正する法律（案）」,
+  or quoted 「…を受け「X法の一部を改正する法律」が施行され」 (a law cited by its short name as a basis, 「港湾振興法に
+  基づき」, is a reference, not a measure of the document; a label before the title 「改正の概要：X法…」 is no title line).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 
 from .make import programme_record
 from .models import ProgrammeRecord
-from .text import WRAP
+from .text import WRAP, strip_bullet
 
 _KANJI = r"\u4e00-\u9fff々"
 _NAME = rf"[{_KANJI}\u30a0-\u30ffー・]"
@@ -74,16 +74,17 @@ def extract_drafted_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord
     return records
 
 
-# An amending act's or bill's formal title, whole on its line or in quotes.
+# An amending act's or bill's formal title, whole on its line (bullet stripped) or in quotes; the name holds no label
+# colon or list dot (「改正の概要：…」「A・B」 are not one title), and a bill may write 案 bare or bracketed.
 _AMENDING = re.compile(
-    r"(?:^\s*|「)(?P<name>[^\s、。「」（）()]{2,60}?(?:法律|法)等?の一部を改正する法律(?:案)?)(?:\s*$|」)"
+    r"(?:^|「)(?P<name>[^\s、。「」（）()・：:]{2,60}?(?:法律|法)等?の一部を改正する法律(?:案|[（(]案[）)])?)(?:\s*$|」)"
 )
 
 
 def extract_amending_acts(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「X に関する法律の一部を改正する法律(案)」 as a title line or quoted: the bill or act the document presents."""
+    """「X法の一部を改正する法律（案）」 as a title line or quoted: the bill or act the document presents."""
     records = []
     for i, line in enumerate(lines):
-        for m in _AMENDING.finditer(line):
+        for m in _AMENDING.finditer(strip_bullet(line)):
             records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
     return records

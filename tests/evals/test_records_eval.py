@@ -33,24 +33,6 @@ def test_name_similarity() -> None:
     assert name_similarity("移住相談件数", "訪日外国人旅行者数") < 0.5
 
 
-def test_names_alike_only_by_their_legal_form_are_not_alike() -> None:
-    # two firms share the bigrams of 株式会社 and nothing else; a firm's name with and without its form is the same
-    assert name_similarity("株式会社みなと堂", "うみべ株式会社") < 0.5
-    assert name_similarity("みなと堂㈱", "株式会社みなと堂") == 1.0
-    assert name_similarity("独立行政法人みらい機構", "みらい機構") > 0.98
-    assert name_similarity("一般社団法人", "一般社団法人") == 1.0  # a form alone is kept as the name
-
-
-def test_a_name_without_its_form_prefers_the_record_without_one() -> None:
-    # a service and the firm running it have one bare name: the service's gold goes to the service's record
-    gold = [{"names": ["はまかぜ事業", "はまかぜ"], "docs": ["a.txt"]}]
-    extracted = [{"names": ["はまかぜ株式会社"], "docs": ["a.txt"]}, {"names": ["はまかぜ"], "docs": ["a.txt"]}]
-    assert match(gold, extracted) == {0: 1}
-    firm = [{"names": ["株式会社はまかぜ"], "docs": ["a.txt"]}]
-    assert match(firm, extracted) == {0: 0}
-    assert name_similarity("はまかぜ", "はまかぜ株式会社") < name_similarity("はまかぜ", "はまかぜ")
-
-
 def test_match_is_one_to_one_and_needs_a_shared_document() -> None:
     gold = [
         {"names": ["官民投資"], "docs": ["a.txt"], "targets": [{"value": "50兆円"}]},

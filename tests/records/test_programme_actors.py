@@ -1,71 +1,65 @@
-"""A case's actor by its legal form, a multi-goal box's subjects and a quoted effort advanced, on invented layouts."""
+"""An organisation acting in a case's prose, read by its legal form, on invented lines."""
 
 from __future__ import annotations
 
-from assistant.records.programme_actors import extract_advanced_efforts, extract_case_actors, extract_goal_subjects
+import pytest
+
+from assistant.records.programme_actors import extract_case_actors
 
 
 def test_organisations_acting_in_a_cases_prose() -> None:
     lines = [
-        "3 課題となっていた中、株式会社みなと企画が同村と連携し、予約型の",
-        "やまびこ製材株式会社は、岐阜県郡上市に本社を置く製材会社である。",
-        "観光大手の ABC 株式会社は、地域共創の事業を広げている。",
-        "各県に窓口を持つ独立行政法人中小企業みらい機構をはじめとする関係機関が連携し、販路開拓を支える。",
-        "株式会社 Minato Capital は、地域ファンドを運営する。",
-        "株式会社うみべ（本社：東京都港区）をはじめとする企業が、町と提携した。",
+        "この取組では、株式会社あおぞら農園が収穫体験の受付を担っている。",
+        "さくら精機株式会社は、部品加工の技術を生かして医療機器に参入した。",
+        "また、QRS 株式会社は、各地の拠点で研修を行う。",
+        "株式会社 Blue Harbor は、港の倉庫を改修して宿泊施設を開いた。",
+        "有限会社つきみ牧場と同町が協定を結び、放牧地を貸し出す。",
     ]
     got = [(r.name, r.line_start) for r in extract_case_actors("x.txt", lines)]
     assert got == [
-        ("株式会社みなと企画", 1),
-        ("やまびこ製材株式会社", 2),
-        ("ABC 株式会社", 3),
-        ("独立行政法人中小企業みらい機構", 4),
-        ("株式会社 Minato Capital", 5),
-        ("株式会社うみべ", 6),
+        ("株式会社あおぞら農園", 1),
+        ("さくら精機株式会社", 2),
+        ("QRS 株式会社", 3),
+        ("株式会社 Blue Harbor", 4),
+        ("有限会社つきみ牧場", 5),
     ]
 
 
-def test_organisations_named_for_who_someone_is_or_as_a_partner_are_no_actor() -> None:
-    lines = [
-        "山田 花子 株式会社みなと企画代表取締役",  # an affiliation
-        "出典：株式会社みなと企画提供資料より作成",  # a source credit
+@pytest.mark.parametrize(
+    "line",
+    [
+        "山田 花子 株式会社ゆうひ企画代表取締役",  # an affiliation
+        "資料提供：株式会社ゆうひ企画提供資料より作成",  # a source credit
         "【PF名】うみべ共創プラットフォーム（代表：株式会社うみべ）",  # a representative
-        "概 要：みなとバス㈱との連携により、周遊ツアーを実施。",  # a partner
+        "概 要：ゆうひバス㈱と組んで、周遊ツアーを実施。",  # a partner
         "市町村長は、NPO法人・民間企業等を支援法人として指定できる。",  # kinds of body, no name
         "一般社団法人が設立された。",  # a legal form alone
-        "1\t株式会社\tみなと機構",  # a table row
+        "1\t株式会社\tゆうひ機構",  # a table row
         "株式会社の数は増えている。",  # a generic word
-    ]
-    assert extract_case_actors("x.txt", lines) == []
+        "株式会社みどり企画と連携して地元企業が参加した。",  # a partner, then a clause
+        "市は、株式会社みどり企画に委託して地域の事業者が販路を広げた。",  # a contractor, then a clause
+        "株式会社みどり企画社長の山田氏は、",  # a person's affiliation
+        "株式会社みどり企画社長山田氏は、",  # the same without a particle
+        "株式会社みどり企画 代表 山田太郎は、",  # a representative without a colon
+        "株式会社みどり企画ほか3社が参加した。",  # a group of firms
+        "近年、株式会社化が進んでいる。",  # a kind of change
+        "NPO法人等が担い手となる。",  # kinds of body
+        "独立行政法人等が支援する。",
+        "公益財団法人等が、",
+        "特定非営利活動法人格を取得した団体が、",  # a legal status
+        "その後、地元企業と山田製作所株式会社は提携した。",  # the second of a pair
+        "³ 株式会社みどり企画が2021年に設立した基金による。",  # a footnote
+        "※1 株式会社みどり企画が提供する統計を用いた。",  # a footnote
+    ],
+)
+def test_no_actor_is_read(line: str) -> None:
+    assert extract_case_actors("x.txt", [line]) == []
 
 
-def test_the_subjects_of_a_multi_goal_box() -> None:
-    lines = [
-        "○交通基盤のデジタル化 【空飛ぶ航路：全国の主要港湾での整備を目指す",
-        " 無人配送レーン：都市間をつなぐ幹線網の形成を図る 等】",
-        "• 物流の維持に向け、無人配送レーン等の成果を踏まえ全国展開を加速する。",
-    ]
-    got = [(r.name, r.line_start) for r in extract_goal_subjects("x.txt", lines)]
-    assert got == [("空飛ぶ航路", 1), ("無人配送レーン", 2)]
-
-
-def test_a_single_goal_box_or_a_labelled_card_names_no_subject() -> None:
-    lines = [
-        "○広域計画の推進 【広域計画：全国の圏域で2030年度末頃の策定を目指す",
-        "】",
-        "",
-        "【概要：地域の担い手を育てる",
-        "期間：令和7年度から3年間】",
-    ]
-    assert extract_goal_subjects("x.txt", lines) == []
-
-
-def test_a_quoted_effort_a_sentence_advances() -> None:
-    lines = [
-        "• 里山の保全や森林の活用等を通じて、地域の魅力を高める「森と水を核とした循環型の",
-        "地域づくり」を進める。",
-        "• 住民参加による「まちづくり」を進める。",  # a kind of effort, no name
-        "• 「里山を活かした暮らしづくり」の事例を紹介する。",  # quoted, not advanced
-    ]
-    got = [(r.name, r.line_start, r.line_end) for r in extract_advanced_efforts("x.txt", lines)]
-    assert got == [("森と水を核とした循環型の地域づくり", 1, 2)]
+def test_a_credit_word_counts_only_near_the_name() -> None:
+    line = (
+        "令和4年の理事会で施設の運営方針を改めることが決まり、これを受けて翌春には株式会社あおぞら農園が運営を担った。"
+    )
+    assert [r.name for r in extract_case_actors("x.txt", [line])] == ["株式会社あおぞら農園"]
+    near = "元理事の株式会社あおぞら農園が運営を担った。"
+    assert extract_case_actors("x.txt", [near]) == []

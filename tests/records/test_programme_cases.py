@@ -81,3 +81,13 @@ def test_a_bracket_glossing_the_heading_names_no_runner() -> None:
     assert extract_case_headings("x.txt", ["(jij) 港町再生ファンド（株式会社うみ銀行）"]) == []
     got = [(r.name, r.notes) for r in extract_case_headings("x.txt", ["(jj) 港町再生ファンド（一般財団法人うみ基金）"])]
     assert got == [("港町再生ファンド", ("一般財団法人うみ基金",))]
+
+
+def test_a_case_heading_about_firms_is_no_firm() -> None:
+    lines = [
+        "(ii) 有限会社化の手続き",
+        "(iii) 株式会社を設立するまでの歩み",
+        "(iv) 株式会社の経営と地域",
+        "(v) ひかり工房㈱",
+    ]
+    assert [r.name for r in extract_case_headings("x.txt", lines)] == ["ひかり工房㈱"]

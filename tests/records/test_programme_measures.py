@@ -109,37 +109,6 @@ def test_a_relocation_is_a_measure() -> None:
     assert names == ["研究機関の地方移転", "サテライトオフィスの整備", "企業研修拠点の地方分散"]
 
 
-def test_a_slides_measures_wrapped_over_lines_and_over_a_blank() -> None:
-    """A 【施策】 slide wraps its ■ measures over two or three lines (a blank line may fall inside); a measure may end on
-    a quoted thing built, on 磨き上げ or on 対策."""
-    lines = [
-        "【施策】",
-        "■港町が有する地域資源の魅力の",
-        "",
-        "発掘・磨き上げ",
-        "",
-        "■各ジオパーク推進協議会・関係団体の",
-        "ネットワーク活用をした更なる魅力の向上、",
-        "関係人口の創出・拡大",
-        "",
-        "■港町漁業の持続的な発展に向けた",
-        "",
-        "「浜づくり」と「人づくり」",
-        "",
-        "■新規高卒者の地元就職の促進など雇用対策",
-        "",
-        "■港町へのＰＲ活動や情報発信",
-    ]
-    names = [(r.name, r.line_start, r.line_end) for r in extract_measures("x.txt", lines)]
-    assert names == [
-        ("港町が有する地域資源の魅力の発掘・磨き上げ", 2, 4),
-        ("各ジオパーク推進協議会・関係団体のネットワーク活用をした更なる魅力の向上、関係人口の創出・拡大", 6, 8),
-        ("港町漁業の持続的な発展に向けた「浜づくり」と「人づくり」", 10, 12),
-        ("新規高卒者の地元就職の促進など雇用対策", 14, 14),
-        ("港町へのＰＲ活動や情報発信", 16, 16),
-    ]
-
-
 def test_a_wrapped_line_that_ends_no_measure_is_not_joined_on() -> None:
     # the second line closes on no comma or particle: the third line is not the heading's
     lines = ["■港町の交流人口", "拡大に向けた検討", "観光案内所の整備", "■港町の整備", "■港町の振興"]

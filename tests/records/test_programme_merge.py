@@ -60,14 +60,11 @@ def test_a_footnote_mark_or_a_separator_between_quoted_words_names_the_same_prog
     assert programme_key("「住む」・「働く」を支える法人の指定制度") == programme_key(
         "「住む」「働く」を支える法人の指定制度"
     )
-    assert programme_key("港町の漁業に向けた「浜づくり」と「人づくり」") == programme_key(
-        "港町の漁業に向けた「浜づくり」「人づくり」"
-    )
     assert programme_key("港町振興計画2") != programme_key("港町振興計画")  # a plain digit is part of the name
-    # a bill and the act it became are one law
-    assert programme_key("港湾の振興に関する法律の一部を改正する法律案") == programme_key(
-        "港湾の振興に関する法律の一部を改正する法律"
-    )
+    # a bill, bare or bracketed 案, and the act it became are one law
+    act = programme_key("山村振興法の一部を改正する法律")
+    assert programme_key("山村振興法の一部を改正する法律案") == act
+    assert programme_key("山村振興法の一部を改正する法律（案）") == act
 
 
 def test_a_measure_heading_about_one_quoted_scheme_is_that_scheme() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.records.programme_statutes import extract_drafted_plans, extract_legal_names
+from assistant.records.programme_statutes import extract_amending_acts, extract_drafted_plans, extract_legal_names
 
 _OUTLINE = [
     "1 【広域の連携】 森林共生^{※1}のための町村計画制度の創設",
@@ -40,17 +40,19 @@ def test_a_plan_a_public_body_draws_up_is_a_programme() -> None:
 
 
 def test_an_amending_bill_or_act_by_its_formal_title() -> None:
-    from assistant.records.programme_statutes import extract_amending_acts
-
     lines = [
-        "港湾地域の振興に関する法律の一部を改正する法律案",  # the outline's title line
-        "- 「離島の交流促進に関する法律の一部を改正する法律」(令和5年6月)の成立を受け、支援を拡充。",
-        "- 物流総合効率化法に基づく計画の認定を受けた事業者を支援する。",  # a law cited as a basis
+        "森林環境保全法の一部を改正する法律（案）",  # a title line, 案 bracketed
+        "・山村振興法の一部を改正する法律",  # a title line after a bullet
+        "- 昨年度に「里山交流促進法等の一部を改正する法律」が施行され、支援の対象が広がった。",
+        "- 港湾振興法に基づき認定を受けた事業者を支援する。",  # a law cited as a basis
         "法律の一部を改正する法律案の概要",  # a heading about the bill, no title
         "改正法の施行に向けて準備を進める。",  # a generic word
+        "改正の概要：山村振興法の一部を改正する法律",  # a label before the title
+        "漁港法・港湾振興法の一部を改正する法律",  # two laws listed, not one title
     ]
     got = [(r.name, r.line_start) for r in extract_amending_acts("x.txt", lines)]
     assert got == [
-        ("港湾地域の振興に関する法律の一部を改正する法律案", 1),
-        ("離島の交流促進に関する法律の一部を改正する法律", 2),
+        ("森林環境保全法の一部を改正する法律（案）", 1),
+        ("山村振興法の一部を改正する法律", 2),
+        ("里山交流促進法等の一部を改正する法律", 3),
     ]
