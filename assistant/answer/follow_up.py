@@ -275,9 +275,18 @@ def passage_for_a_named_detail(
 MIN_SUBJECT_SHARE = 0.1
 
 
-def subject_absent(
-    subject: str, passages: str, idf: Mapping[str, float], turn: str = "", floor: float = MIN_SUBJECT_SHARE
-) -> bool:
+def _subject_weights(subject: str, idf: Mapping[str, float], turn: str) -> dict[str, float]:
+    """The carried subject's words that tell what a passage is about, IDF-weighted: fields, framing words and the
+    words the turn says again left out."""
+    said = set(tokenize(turn)) if turn else set()
+    return {
+        t: w
+        for t, w in _weights(subject, idf).items()
+        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
+    }
+
+
+def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: str = "") -> bool:
     """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
 
     「今は何か所指定されてる？」 after a goal of 「景観重点地区」 retrieves any passage with a count of
@@ -286,15 +295,10 @@ def subject_absent(
     A word the ``turn`` says again (「協賛企業は…」 then 「協賛している企業は何社？」) tells nothing: any passage
     answering the turn holds it, whatever it is about.
     """
-    said = set(tokenize(turn)) if turn else set()
-    weights = {
-        t: w
-        for t, w in _weights(subject, idf).items()
-        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
-    }
+    weights = _subject_weights(subject, idf, turn)
     if not weights or not passages:
         return False
-    return share(weights, set(tokenize(passages, nouns_only=True)), passages) < floor
+    return share(weights, set(tokenize(passages, nouns_only=True)), passages) < MIN_SUBJECT_SHARE
 
 
 #: Share of the carried subject's IDF weight that the passages quoted by a turn asked alone must hold for the answer
@@ -310,12 +314,7 @@ def about_the_subject(carried: str, quoted: str, idf: Mapping[str, float], turn:
     「二年前の決算額は？」. It fails closed: with nothing quoted, or no word of the subject left to look for (every word
     is said again by the turn, a frame word or a field), no passage can be shown to be about it.
     """
-    said = set(tokenize(turn)) if turn else set()
-    weights = {
-        t: w
-        for t, w in _weights(carried, idf).items()
-        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
-    }
+    weights = _subject_weights(carried, idf, turn)
     if not weights or not quoted.strip():
         return False
     return share(weights, set(tokenize(quoted, nouns_only=True)), quoted) >= MIN_ABOUT_SHARE
