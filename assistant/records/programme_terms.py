@@ -2,7 +2,8 @@
 
 Some policies, measures and concepts carry no scheme word (事業, 制度, 計画) and no quotes: 「…の推進」 is said
 of a coined name the documents use again and again, 「X の推進」「X を活用」「X や Y の創出等を推進」「X に取り組む」.
-A term is a noun compound (MeCab/unidic words: nouns, their suffixes and prefixes) that
+A term is a noun compound (MeCab/unidic words: nouns, their suffixes and prefixes, and a loanword tagged as an
+adjectival noun right before a noun, 「スマート農業」) that
 
 * is the object of a policy noun or verb at least once (推進, 活用, 創設, 導入, 展開, 普及, 促進, 形成 …), directly
   or as a member of a や／及び list that ends in one;
@@ -50,6 +51,7 @@ _GENERIC_HEADS = frozenset(
 _DEMONSTRATIVE = frozenset({"こんな", "そんな", "あんな", "どんな", "様々な", "いろんな", "大きな"})
 _COINED = re.compile(r"[\u3040-\u309f\u30a0-\u30ffA-Za-zＡ-Ｚａ-ｚ]|[型版]")
 _MARGIN = re.compile(r"^\s*[0-9０-９]+\s+")  # a report's margin line number: 「12\t…」
+_LOANWORD = re.compile(r"^[\u30a0-\u30ffーA-Za-zＡ-Ｚａ-ｚ]+$")  # katakana or Latin only: a borrowed word
 
 
 @dataclass
@@ -73,12 +75,23 @@ def _part(word: Word, first: bool) -> bool:
     return first and pos1 == "連体詞" and surface.endswith("な") and surface not in _DEMONSTRATIVE
 
 
+def _loan_modifier(words: Sequence[Word], i: int) -> bool:
+    """A loanword MeCab tags as an adjectival noun (形状詞) right before a noun opens or continues the compound.
+
+    unidic tags スマート, グローバル, クリーン, シームレス… as 形状詞, so 「スマート農業」「グローバル人材」 were read as
+    「農業」「人材」; written with な (「スマートな農業」) the word is an adjective of the sentence, not part of a name.
+    """
+    surface, pos1 = words[i][0], words[i][1]
+    following = words[i + 1] if i + 1 < len(words) else None
+    return pos1 == "形状詞" and bool(_LOANWORD.match(surface)) and following is not None and following[1] == "名詞"
+
+
 def compounds(words: Sequence[Word]) -> list[tuple[int, int]]:
     """The maximal noun compounds of a line's words, as (start, end) word indices."""
     runs: list[tuple[int, int]] = []
     start = None
     for i, word in enumerate(words):
-        if _part(word, start is None):
+        if _part(word, start is None) or _loan_modifier(words, i):
             start = i if start is None else start
         elif start is not None:
             runs.append((start, i))

@@ -48,3 +48,19 @@ def test_a_term_already_a_record_of_the_document_is_not_read_again() -> None:
     known = programme_record("a.txt", _A, 2, 2, name="ブルーカーボン推進")
     got = _names(extract_policy_terms([("a.txt", _A), ("b.txt", _B)], [known]))
     assert got == [("b.txt", "ブルーカーボン", 1)]
+
+
+def test_a_loanword_tagged_adjectival_opens_the_compound() -> None:
+    # unidic tags クリーン and ユニバーサル as 形状詞: the term is 「クリーン物流」, not 「物流」
+    a = ["・クリーン物流の導入を進める。", "ユニバーサルツーリズムの普及に取り組む。"]
+    b = ["港湾ではクリーン物流に関する実証を行った。", "ユニバーサルツーリズムの事例を紹介する。"]
+    got = _names(extract_policy_terms([("a.txt", a), ("b.txt", b)], []))
+    assert ("a.txt", "クリーン物流", 1) in got and ("b.txt", "クリーン物流", 1) in got
+    assert ("a.txt", "ユニバーサルツーリズム", 2) in got
+
+
+def test_a_loanword_adjective_written_with_na_is_no_part_of_a_name() -> None:
+    # 「クリーンな物流」: an adjective of the sentence; 物流 alone is an all-kanji field, not a name
+    a = ["・クリーンな物流の導入を進める。"]
+    b = ["港湾ではクリーンな物流に関する実証を行った。"]
+    assert extract_policy_terms([("a.txt", a), ("b.txt", b)], []) == []
