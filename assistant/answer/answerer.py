@@ -237,12 +237,14 @@ class Answerer:
     def _missed(
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer
     ) -> str:
-        """Why a follow-up's answer is a near miss: the detail asked is not where the value is ("near"), or the cited
-        passages hardly hold the carried subject ("absent"); "" when it stands."""
+        """Why a follow-up's answer is a near miss: the detail asked is not by the value ("near"), or the cited passages
+        hardly hold the carried subject ("absent"); "" when it stands."""
         idf = self.scorer.idf
-        cited = self._cited_chunks(answer) if contrasts_within(asked) else []
-        heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
-        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
+        cited = self._cited_chunks(answer)[:1]
+        # 「人材育成のほうは？」: the menu's section holds its fields.
+        heading = cited[0].heading if cited and contrasts_within(asked) else ""
+        block = fu.block_before(cited[0].search_text, evidence.sentence) if cited else ""
+        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading, block):
             return "near"
         return "absent" if fu.subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
 
