@@ -31,7 +31,6 @@ from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.shown import ShownReader
-from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, fuller_name, glued_label, window
@@ -240,11 +239,8 @@ class Answerer:
         """Why a follow-up's answer is a near miss: the detail asked is not by the value ("near"), or the cited passages
         hardly hold the carried subject ("absent"); "" when it stands."""
         idf = self.scorer.idf
-        cited = self._cited_chunks(answer)[:1]
-        # 「人材育成のほうは？」: the menu's section holds its fields.
-        heading = cited[0].heading if cited and contrasts_within(asked) else ""
-        block = fu.block_before(cited[0].search_text, evidence.sentence) if cited else ""
-        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading, block):
+        cited = next(iter(self._cited_chunks(answer)), None)
+        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, cited):
             return "near"
         return "absent" if fu.subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
 

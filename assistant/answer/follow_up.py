@@ -15,7 +15,7 @@ from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
-from assistant.answer.turn_shape import role_asked
+from assistant.answer.turn_shape import contrasts_within, role_asked
 from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
@@ -24,6 +24,7 @@ from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
+from assistant.types import Chunk
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
 MIN_SHARE = 0.5
@@ -348,12 +349,17 @@ def follow_up_near_miss(
     evidence: Evidence,
     quoted: str,
     idf: Mapping[str, float],
-    heading: str = "",
-    block: str = "",
+    cited: Chunk | None = None,
 ) -> bool:
-    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above)."""
+    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above).
+
+    ``cited`` is the passage the answer quotes first: its heading holds a menu's fields (「人材育成のほうは？」), its
+    text above the value's row the card the row belongs to.
+    """
     if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
         return True
+    heading = cited.heading if cited is not None and contrasts_within(turn) else ""
+    block = block_before(cited.search_text, evidence.sentence) if cited is not None else ""
     return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf, heading, block)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.rules import ROLE
-from assistant.text.years import WRITTEN_YEAR
+from assistant.text.years import WRITTEN_YEAR, years_in
 
 #: A year said relative to the one being discussed, and how many years it moves.
 _RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
@@ -143,8 +143,7 @@ def without_mixed_years(carried: str, turn: str) -> str:
     """
     if WRITTEN_YEAR.search(turn):
         return carried
-    years = {re.sub(r"\s", "", m.group(0)).rstrip("年度") for m in WRITTEN_YEAR.finditer(carried)}
-    if len(years) < 2:
+    if len(years_in(carried)) < 2:  # one year, however written (R6 = 令和6年度)
         return carried
     rest = re.sub(r"\s+", " ", _YEAR_AND_BUDGET.sub(" ", carried)).strip(" 、,の")
     return rest or carried
