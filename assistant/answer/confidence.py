@@ -43,7 +43,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 12
+FEATURES_VERSION = 13
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -254,8 +254,14 @@ def kind_absent(asked: str, text: str, question: str) -> bool:
         return True  # 「どこの大学の学生」 is not answered by 「東京の大学生」: a place names no body, nor a plan
     if asks("place_named", asked):
         return not new_of_kind(places_at_level(standalone_places(places_in(lead), lead), asked), question)
-    return asks("located", asked) and not new_of_kind(places_in(lead) | names_in(lead), question)
+    if asks("held_at", asked) and _SITE_LABEL.search(lead):
+        return False  # 「場所：…」「会場：…」 gives the venue, whatever the name reader makes of it
+    return (asks("located", asked) or asks("held_at", asked)) and not new_of_kind(
+        places_in(lead) | names_in(lead), question
+    )
 
+
+_SITE_LABEL = re.compile(r"場所|会場")
 
 #: The level a place is asked at (「どこの町」「県はどこ」); 「国」「地域」 and the like set none. The level is a word of
 #: its own: 「どこの市場」「どの県産」「どこの町内会」 ask no place, nor does 「拠点都市はどこ」.

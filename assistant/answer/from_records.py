@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.citations import make_citation
-from assistant.answer.kpi_text import kpi_answer
+from assistant.answer.kpi_text import kpi_answer, kpi_states_asked
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.record_form import record_answers_form
 from assistant.answer.values import strip_markers, window
@@ -367,8 +367,8 @@ def answer_from_records(
         )
         return RecordAnswer(answer, *_names(record))
     whole = names_record(record, question)
-    # A KPI record's answer states the one field asked; a programme's may hold several values per field.
-    complete = states_completely(record, question, query) if isinstance(record, ProgrammeRecord) else True
+    # A KPI record's answer states the one field asked (or only its summary); a programme's, each value asked.
+    complete = (kpi_states_asked if isinstance(record, KpiRecord) else states_completely)(record, question, query)
     answer = Answer(
         id=uuid.uuid4().hex,
         question=question,

@@ -108,12 +108,28 @@ class KpiText:
 
     text: str
     not_stated: bool = False
+    #: The asked field leads the text; False when a field was asked that the record does not hold, and only its
+    #: summary is given (「進捗率は」 of a record with no progress figure answers with its baseline and target).
+    states_asked: bool = True
 
 
 def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str | None:
     """The KPI sentence: the asked field first, the whole record after it."""
     answer = kpi_answer(r, question, summary_ok)
     return answer.text if answer is not None else None
+
+
+#: The rules that ask one field of a KPI record (its progress, an actual, its baseline, its target, a pending count).
+KPI_FIELDS = ("kpi_progress", "kpi_actual", "kpi_baseline", "kpi_target", "kpi_pending")
+
+
+def kpi_states_asked(r: KpiRecord, question: str, query: str = "") -> bool:
+    """Whether the record's answer states the field the question asks (or none was asked): its completeness.
+
+    ``query`` (what was searched) is not read: the signature is `from_records.states_completely`'s.
+    """
+    answer = kpi_answer(r, question)
+    return answer is None or answer.states_asked
 
 
 def kpi_not_stated(r: KpiRecord, question: str) -> bool:
@@ -165,8 +181,9 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
     if not summary or (lead is None and not summary_ok):
         return None
     text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
+    states_asked = lead is not None or not any(asks(f, q) for f in KPI_FIELDS)
     # Prose targets: the document's own sentence says it best; add it when it fits.
     source = normalize(r.source_text.replace("\n", " "))
     if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_ANSWER_CHARS:
         text += f" 「{source}」"
-    return KpiText(text, not_stated)
+    return KpiText(text, not_stated, states_asked)

@@ -158,6 +158,11 @@ ASKS: dict[str, Rule] = _rules(
         r"どこに(?:あ|位置)|所在地|どこの会場|会場はどこ",
         "where something is (どこにある): a place, or a named site or building (会場, 〜センター), answers",
     ),
+    (
+        "held_at",
+        r"どこで(?:開|行|実施|催|やっ)|会場|開催場所|場所は|開催地",
+        "where an event was held (どこで開かれた, 会場): a place or a named site answers, a date does not",
+    ),
     ("count_asked", r"何|いくつ|どれ(?:くらい|ぐらい|だけ)|割合", "how many or how much, not which"),
     ("called", r"何という|何と呼|呼び方|略称", "what something is called (abstain when no passage names it)"),
     (

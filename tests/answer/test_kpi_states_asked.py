@@ -1,0 +1,46 @@
+"""A KPI record's completeness for the gate: the answer states the field asked, or only the record's summary.
+
+The record is made up: a library's visitors with a baseline and a target but no actual and no progress figure.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.kpi_text import kpi_answer, kpi_states_asked
+from assistant.records.models import KpiRecord, KpiValue
+
+#: Baseline and target only: the document gives no actual, no progress.
+PLAN = KpiRecord(
+    "k", "900_fake.txt", None, "図書館の来館者数", "人", KpiValue("R5", "5,000人", None), (),
+    (KpiValue("R11", "6,000人", None),), None, 1, 1, "○図書館の来館者数 5,000人(R5) → 6,000人(R11)",
+)  # fmt: skip
+#: The same indicator with an actual and its progress.
+TRACKED = KpiRecord(
+    "k2", "900_fake.txt", None, "図書館の来館者数", "人", KpiValue("R2", "5,000人", None),
+    (KpiValue("R6", "5,500人", None),), (KpiValue("R7", "6,000人", None),), "50.0%", 1, 1,
+    "図書館の来館者数 5,000人(R2) 5,500人(R6) 6,000人(R7) 50.0%",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("record", "question", "states"),
+    [
+        (PLAN, "図書館の来館者数の進捗率は？", False),  # no progress figure: only the summary is given
+        (PLAN, "図書館の来館者数の目標は？", True),  # the target is held
+        (PLAN, "図書館の来館者数のKPIは？", True),  # no one field asked: the summary answers
+        (TRACKED, "図書館の来館者数の進捗率は？", True),
+        (TRACKED, "図書館の来館者数の実績は？", True),
+    ],
+)
+def test_a_kpi_answer_states_the_field_asked_or_only_its_summary(
+    record: KpiRecord, question: str, states: bool
+) -> None:
+    assert kpi_states_asked(record, question) is states
+    said = kpi_answer(record, question)
+    assert said is not None and said.states_asked is states
+
+
+def test_an_actual_asked_of_a_record_without_one_gives_no_record_answer() -> None:
+    # Not a summary: the records path gives nothing, and the passages answer (or the answerer abstains).
+    assert kpi_answer(PLAN, "図書館の来館者数の実績は？") is None
