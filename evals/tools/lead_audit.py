@@ -19,14 +19,15 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-#: The validation sets and the newer held-out sets (session 21): read only as aggregates, never item by item.
+#: The validation sets and the newer held-out sets (session 22; pool14_bank and conversations_pool11 were
+#: released to design this session): read only as aggregates, never item by item.
 HELD_OUT = {
-    "pool14_bank.jsonl",
     "pool15_bank.jsonl",
     "pool16_bank.jsonl",
-    "conversations_pool11.jsonl",
+    "pool17_bank.jsonl",
     "conversations_pool12.jsonl",
     "conversations_pool13.jsonl",
+    "conversations_pool14.jsonl",
 }
 
 
