@@ -31,6 +31,7 @@ from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.shown import ShownReader
+from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import find_name, fuller_name, glued_label, window
@@ -236,11 +237,12 @@ class Answerer:
     def _missed(
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer
     ) -> str:
-        """Why a follow-up's answer is a near miss: the detail asked is not by the value ("near"), or the cited passages
-        hardly hold the carried subject ("absent"); "" when it stands."""
+        """Why a follow-up's answer is a near miss: the detail asked is not where the value is ("near"), or the cited
+        passages hardly hold the carried subject ("absent"); "" when it stands."""
         idf = self.scorer.idf
-        cited = next(iter(self._cited_chunks(answer)), None)
-        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, cited):
+        cited = self._cited_chunks(answer) if contrasts_within(asked) else []
+        heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
+        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
             return "near"
         return "absent" if fu.subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
 

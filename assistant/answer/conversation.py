@@ -314,7 +314,6 @@ def resolve_turn(
     turn = _borrowed_field(question, turns_asked) if sibling else question
     asked = absolute_years(turn, subject.words())
     carried = shape.without_years(carried, asked)  # the subject's own year is not the one asked now
-    carried = shape.without_mixed_years(carried, asked)  # two years asked one after the other qualify neither
     predicate = _borrowed_predicate(question, turns_asked)
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate, carried.strip())
 

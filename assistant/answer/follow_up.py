@@ -15,7 +15,7 @@ from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
-from assistant.answer.turn_shape import contrasts_within, role_asked
+from assistant.answer.turn_shape import role_asked
 from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
@@ -24,7 +24,6 @@ from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
-from assistant.types import Chunk
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
 MIN_SHARE = 0.5
@@ -203,12 +202,7 @@ def kind_nouns(key: str | None) -> frozenset[str]:
 
 
 def asked_detail_near_value(
-    turn: str,
-    subject: Subject | None,
-    evidence: Evidence,
-    idf: Mapping[str, float],
-    heading: str = "",
-    block: str = "",
+    turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float], heading: str = ""
 ) -> bool:
     """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
 
@@ -217,9 +211,7 @@ def asked_detail_near_value(
     the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
     must be in the sentence, or in the ``heading`` of the section it is written under when the turn contrasts one
     menu of a programme with another (「観光振興のほうは？」 and 「3. 観光振興への支援」 over 「【補助額】 定額（上限300万円）」);
-    a turn with none (「いくら出したの？」) is not checked. A labelled row (「当日参加:843名」) may leave the thing to the
-    ``block`` it belongs to, the passage's text above it (「シンポジウムの開催 … 当日参加:843名」): when the row names
-    some of the turn's nouns itself, the block may name the rest.
+    a turn with none (「いくら出したの？」) is not checked.
     """
     own = turn_nouns(turn, subject, idf)
     # A thing the turn names (「農業体験キャンプ」) is checked on its passage (`Candidate.named`): its row of
@@ -230,25 +222,11 @@ def asked_detail_near_value(
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}
-    if any(
+    return any(
         share(weights, set(tokenize(text, nouns_only=True))) >= MIN_SHARE
         for text in (evidence.sentence, heading)
         if text
-    ):
-        return True
-    # The row must name the detail itself: a noun or a verbal noun of the turn (「…何人参加した？」 and 「当日参加:」).
-    said = set(tokenize(subject.words())) if subject is not None else set()
-    words = {t for t in tokenize(turn) if len(t) >= 2 and t not in said and t not in frame_tokens()} - FIELD_WORDS
-    if not block or not any(t in compact(evidence.sentence) for t in own | words):
-        return False
-    return share(weights, set(tokenize(f"{evidence.sentence} {block}", nouns_only=True))) >= MIN_SHARE
-
-
-def block_before(passage: str, sentence: str) -> str:
-    """The text of ``passage`` above ``sentence`` (whitespace removed): the card a labelled row belongs to, else ""."""
-    text, row = compact(passage), compact(sentence)
-    at = text.find(row[:12]) if len(row) >= 4 else -1
-    return text[:at] if at > 0 else ""
+    )
 
 
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -349,18 +327,12 @@ def follow_up_near_miss(
     evidence: Evidence,
     quoted: str,
     idf: Mapping[str, float],
-    cited: Chunk | None = None,
+    heading: str = "",
 ) -> bool:
-    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above).
-
-    ``cited`` is the passage the answer quotes first: its heading holds a menu's fields (「人材育成のほうは？」), its
-    text above the value's row the card the row belongs to.
-    """
+    """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above)."""
     if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
         return True
-    heading = cited.heading if cited is not None and contrasts_within(turn) else ""
-    block = block_before(cited.search_text, evidence.sentence) if cited is not None else ""
-    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf, heading, block)
+    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf, heading)
 
 
 def opens_a_subject(turn: str, resolution: Resolution) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.question.rules import ROLE
-from assistant.text.years import WRITTEN_YEAR, years_in
+from assistant.text.years import WRITTEN_YEAR
 
 #: A year said relative to the one being discussed, and how many years it moves.
 _RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
@@ -38,13 +38,9 @@ def absolute_years(question: str, subject: str) -> str:
 _RECORD_FIELD = re.compile(r"(?:目標|基準|実績|進捗|上限|補助率|予算|支援額|対象経費)")
 
 
-#: 「YのR5は？」「Yの2023年度だと？」: a record's value in a year, asked by the year alone (a KPI row's column).
-_YEAR_OF_RECORD = re.compile(rf"の(?:{WRITTEN_YEAR.pattern})(?:の値)?(?:は|って|だと)[？?]?$")
-
-
 def asks_record_field(question: str) -> bool:
-    """「Yの目標は？」「Yの上限額は？」「YのR5は？」: the turn names the field (or the year) of a record it asks."""
-    return bool(_RECORD_FIELD.search(question) or _YEAR_OF_RECORD.search(question.strip()))
+    """「Yの目標は？」「Yの上限額は？」: the turn names the field of a record it asks."""
+    return bool(_RECORD_FIELD.search(question))
 
 
 #: 「…地区数は？」: a count asked by its field (a sibling turn after it asks a count too).
@@ -113,13 +109,9 @@ def without_record(carried: str, record: str) -> str:
     「…法のKPIで、空き家バンク登録件数 目標」 without 「空き家バンク登録件数」 -> 「…法のKPIで、 目標」: the
     frame (the law, the plan) is kept, the item is left to the turn.
     """
-    if not record:
+    if not record or record not in carried:
         return carried
-    # The user may write the record's name with 「の」 or spaces between its nouns (「新規高卒者の管内企業就職率」).
-    loose = r"[の・\s]?".join(re.escape(ch) for ch in record if not ch.isspace())
-    if not re.search(loose, carried):
-        return carried
-    rest = re.sub(r"\s+", " ", re.sub(loose, " ", carried, count=1)).strip(" 、,の")
+    rest = re.sub(r"\s+", " ", carried.replace(record, " ")).strip(" 、,の")
     return rest or carried
 
 
@@ -128,24 +120,6 @@ def without_years(carried: str, turn: str) -> str:
     if not WRITTEN_YEAR.search(turn) or not WRITTEN_YEAR.search(carried):
         return carried
     rest = re.sub(r"\s+", " ", WRITTEN_YEAR.sub(" ", carried)).strip(" 、,の")
-    return rest or carried
-
-
-#: A year and the budget it names (「R5補正」「令和6年度当初」): removed together when the years are dropped.
-_YEAR_AND_BUDGET = re.compile(rf"(?:{WRITTEN_YEAR.pattern})(?:の?(?:当初|補正)(?:予算)?)?")
-
-
-def without_mixed_years(carried: str, turn: str) -> str:
-    """「…事業 令和6年度 R5補正」 carried into 「中継輸送の経費は？」: a turn naming no year carries none of two.
-
-    A sibling turn (「R5補正だと？」 after 令和6年度's budget) leaves both years in the subject; they qualify the
-    values asked before, one each, so neither is the year of a turn that asks something else.
-    """
-    if WRITTEN_YEAR.search(turn):
-        return carried
-    if len(years_in(carried)) < 2:  # one year, however written (R6 = 令和6年度)
-        return carried
-    rest = re.sub(r"\s+", " ", _YEAR_AND_BUDGET.sub(" ", carried)).strip(" 、,の")
     return rest or carried
 
 
