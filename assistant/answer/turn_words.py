@@ -76,7 +76,7 @@ _NAME_CHARS = r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9ー・.]"
 NAME_RUN = re.compile(
     # A verb's dictionary form (「積み上げる」「満たす」) ends in an u-row kana, an adjective's (「新しい」「大きい」)
     # in い: neither joins a name.
-    # Nor does a conditional particle (「方針だとR11」「市なら」): it ends the noun phrase before it.
+    # Nor does a conditional particle (「計画だとR9」「市なら」): it ends the noun phrase before it.
     rf"{_NAME_CHARS}+(?:(?!から|まで|など|ため|こと|もの|です|ます|での|には|では|への|との|より|だと|なら|する|した|して|って|[ぁ-ゖ]{{1,2}}る|[ぁ-ゖ]{{1,2}}[すくうむつぬぶ](?![ぁ-ゖ])|[ぁ-ゖ]{{1,2}}い(?![ぁ-ゖ]))"
     rf"[ぁ-ゖ]{{2,3}}{_NAME_CHARS}+)*"
 )
