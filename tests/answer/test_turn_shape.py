@@ -181,3 +181,13 @@ def test_the_carried_subject_leaves_out_the_clause_the_turn_before_asked_with() 
     r = resolve_turn("講評は誰がしたの", history, together)
     assert not r.stands_alone
     assert r.carried == "みどり市の移住フェアの報告会"
+
+
+def test_a_conditional_particle_ends_a_name_run() -> None:
+    """「新しい計画だとR9の目標は？」 names no thing: 「計画だとR9」 is no name; 「…協議会だと？」 still names one."""
+    from assistant.answer.turn_words import NAME_RUN
+
+    assert all("だと" not in run for run in NAME_RUN.findall("新しい計画だとR9の目標はどうなってる？"))
+    assert all("なら" not in run for run in NAME_RUN.findall("隣の市ならR7の実績は？"))
+    assert not names_a_thing("新しい計画だとR9の目標はどうなってる？")
+    assert names_a_thing("みどり台地区協議会だと？")
