@@ -162,7 +162,7 @@ ASKS: dict[str, Rule] = _rules(
         "held_at",
         # The venue itself (「会場は？」「場所はどこ」), not a venue's attribute (「会場の定員」「会場へのアクセス」「会場参加」「開催地の人口」)
         # nor another verb after どこで (「どこで行政手続き」「どこで開発」).
-        r"どこで(?:開か|開い|開催|行[わっうい]|実施|催さ|やっ)|(?:会場|場所)は(?:どこ|どちら|[?？]|$)|会場名"
+        r"どこで(?:開[かいき]|開催|行[わっうい]|実施|催さ|やっ)|(?:会場|場所)は(?:どこ|どちら|[?？]|$)|どこが会場|会場名"
         r"|(?:開催|実施)(?:場所|地)(?!の)",
         "where an event was held (どこで開かれた, 会場はどこ, 開催場所): a place or a named site answers, a date does not",
     ),

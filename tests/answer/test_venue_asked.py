@@ -23,6 +23,9 @@ from assistant.text.normalize import normalize
         ("講習会の会場は？", True),
         ("講習会の開催場所は？", True),
         ("講習会の開催地を教えて", True),
+        ("講習会、どこで開きました？", True),
+        ("講習会はどこが会場ですか？", True),
+        ("みなと会場の受講者は何人？", False),  # one venue's count, not where
         ("講習会の会場の定員は？", False),  # an attribute of the venue
         ("講習会の会場へのアクセス方法は？", False),
         ("講習会の会場参加の申込期限は？", False),
