@@ -43,7 +43,7 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 13
+FEATURES_VERSION = 14
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -238,6 +238,28 @@ def features_of(
     }
 
 
+#: A venue written as a field of the event (「場所：みどり町公民館」「会場: 第2会議室」): a label, not any mention of
+#: 場所 (「開催場所については後日お知らせします」 gives none).
+_SITE_LABEL = re.compile(r"(?:場所|会場)\s*[:：]\s*\S")
+#: Head nouns of a facility, so a run ending in one names a site (「県民会館」「中央公民館大ホール」「道の駅ゆめの里」
+#: 「ホテルさくら」) even when the name reader does not take it for a place or a name. A general list of building
+#: and venue kinds, not any document's venues; オンライン is where an online meeting is held.
+_FACILITY_HEADS = (
+    "会館|公民館|ホール|センター|会議室|庁舎|講堂|体育館|ホテル|旅館|道の駅|広場|キャンパス|大学|学校|駅|プラザ|ドーム"
+    "|アリーナ|スタジアム|劇場|図書館|博物館|美術館|資料館|記念館|交流館|文化館|市役所|役場|県庁|研修所|研修室|集会所"
+    "|ビル|オンライン"
+)
+#: The head ends the run: 「大学生」「センター試験」「ホールディングス」 name no site.
+_FACILITY_RUN = re.compile(
+    rf"[\u4e00-\u9fff\u30a0-\u30ff々A-Za-z0-9・]*?(?:{_FACILITY_HEADS})(?![\u4e00-\u9fff\u30a0-\u30ff々])"
+)
+
+
+def facility_named(lead: str, question: str) -> bool:
+    """Whether ``lead`` names a facility (a run ending in a facility's head noun) the question does not write."""
+    return any(m.group(0) not in question for m in _FACILITY_RUN.finditer(lead))
+
+
 def kind_absent(asked: str, text: str, question: str) -> bool:
     """A person, a body or a place is asked by name (normalised ``asked``) and the answer ``text`` names none of it.
 
@@ -254,14 +276,12 @@ def kind_absent(asked: str, text: str, question: str) -> bool:
         return True  # 「どこの大学の学生」 is not answered by 「東京の大学生」: a place names no body, nor a plan
     if asks("place_named", asked):
         return not new_of_kind(places_at_level(standalone_places(places_in(lead), lead), asked), question)
-    if asks("held_at", asked) and _SITE_LABEL.search(lead):
-        return False  # 「場所：…」「会場：…」 gives the venue, whatever the name reader makes of it
-    return (asks("located", asked) or asks("held_at", asked)) and not new_of_kind(
-        places_in(lead) | names_in(lead), question
-    )
+    if not (asks("located", asked) or asks("held_at", asked)):
+        return False
+    if _SITE_LABEL.search(lead) or facility_named(lead, question):
+        return False  # 「場所：…」 or 「〜会館」 gives the site, whatever the name reader makes of it
+    return not new_of_kind(places_in(lead) | names_in(lead), question)
 
-
-_SITE_LABEL = re.compile(r"場所|会場")
 
 #: The level a place is asked at (「どこの町」「県はどこ」); 「国」「地域」 and the like set none. The level is a word of
 #: its own: 「どこの市場」「どの県産」「どこの町内会」 ask no place, nor does 「拠点都市はどこ」.

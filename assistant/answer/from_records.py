@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answer.citations import make_citation
-from assistant.answer.kpi_text import kpi_answer, kpi_states_asked
+from assistant.answer.kpi_text import kpi_answer
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.record_form import record_answers_form
 from assistant.answer.values import strip_markers, window
@@ -325,7 +325,7 @@ def answer_from_records(
     idf = dict(answerer.idf)
     doc_list = list(docs) if docs else None
     text, record, kind = None, None, intent.answer_kind
-    not_stated = False
+    not_stated, said = False, None  # said: a KPI record's answer (None when a programme answers)
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
     if asks("kpi_words", intent.text) or intent.answer_kind == "kpi" or asks_number:
         named = named_kpi(store, query, doc_list, idf)
@@ -367,8 +367,8 @@ def answer_from_records(
         )
         return RecordAnswer(answer, *_names(record))
     whole = names_record(record, question)
-    # A KPI record's answer states the one field asked (or only its summary); a programme's, each value asked.
-    complete = (kpi_states_asked if isinstance(record, KpiRecord) else states_completely)(record, question, query)
+    # A KPI record's answer (`said`) states the one field asked (or only its summary); a programme's, each value asked.
+    complete = said.states_asked if said is not None else states_completely(record, question, query)
     answer = Answer(
         id=uuid.uuid4().hex,
         question=question,

@@ -123,15 +123,6 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
 KPI_FIELDS = ("kpi_progress", "kpi_actual", "kpi_baseline", "kpi_target", "kpi_pending")
 
 
-def kpi_states_asked(r: KpiRecord, question: str, query: str = "") -> bool:
-    """Whether the record's answer states the field the question asks (or none was asked): its completeness.
-
-    ``query`` (what was searched) is not read: the signature is `from_records.states_completely`'s.
-    """
-    answer = kpi_answer(r, question)
-    return answer is None or answer.states_asked
-
-
 def kpi_not_stated(r: KpiRecord, question: str) -> bool:
     """Whether the answer says the asked field is one the document leaves without a figure (a dash, 集計中)."""
     answer = kpi_answer(r, question)

@@ -160,8 +160,11 @@ ASKS: dict[str, Rule] = _rules(
     ),
     (
         "held_at",
-        r"どこで(?:開|行|実施|催|やっ)|会場|開催場所|場所は|開催地",
-        "where an event was held (どこで開かれた, 会場): a place or a named site answers, a date does not",
+        # The venue itself (「会場は？」「場所はどこ」), not a venue's attribute (「会場の定員」「会場へのアクセス」「会場参加」「開催地の人口」)
+        # nor another verb after どこで (「どこで行政手続き」「どこで開発」).
+        r"どこで(?:開[かいき]|開催|行[わっうい]|実施|催さ|やっ)|(?:会場|場所)は(?:どこ|どちら|[?？]|$)|どこが会場|会場名"
+        r"|(?:開催|実施)(?:場所|地)(?!の)",
+        "where an event was held (どこで開かれた, 会場はどこ, 開催場所): a place or a named site answers, a date does not",
     ),
     ("count_asked", r"何|いくつ|どれ(?:くらい|ぐらい|だけ)|割合", "how many or how much, not which"),
     ("called", r"何という|何と呼|呼び方|略称", "what something is called (abstain when no passage names it)"),
