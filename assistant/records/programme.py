@@ -28,6 +28,7 @@ from .programme_named import (
     extract_case_cards,
     extract_outline_schemes,
     extract_scheme_headlines,
+    extract_title_umbrellas,
 )
 from .programme_plans import (
     extract_formal_plans,
@@ -70,6 +71,7 @@ _READERS = (
     extract_case_headings,  # report: a numbered case heading naming a body 「(ii) 特定非営利活動法人X」, 「参考事例①：X（place）」
     extract_listed_instruments,  # adopted projects' rows 「④X町、Y社 デジタル住民票による…」: the register or identity set up
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
+    extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
     extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
     extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」

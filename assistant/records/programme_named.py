@@ -12,6 +12,8 @@
   while a railway's, an inn's or a college's 「…鉄道(…県)」 is the case itself;
 * a base card on a slide of examples: the place in 【】 over the base's name and a line saying what it is:
   「【福島県南相馬市・浪江町】 / 福島ロボットテストフィールド / 「実証の聖地」における…実証環境を整備」;
+* a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
+  地域共創推進事業）」;
 * a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
   創設」; 「…法人(二地域居住等支援法人※2)の指定制度の創設」 names the scheme by the short name in brackets.
 """
@@ -230,4 +232,29 @@ def extract_outline_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeReco
         records.append(
             programme_record(doc_id, lines, i + 1, i + 1, name=written, variants=variants, summary=line.strip())
         )
+    return records
+
+
+# A title naming the schemes its page reports under, in brackets: 「R7年度における空知総合振興局の主な取組
+# （地域政策推進事業・地域共創推進事業）①」; the office before 「の主な取組」 runs them.
+_LISTED = rf"[^（）()・、\s]{{4,30}}?{_SCHEME}"  # 「地域づくり推進事業」: any characters but the separators
+_UMBRELLA = re.compile(rf"[（(](?P<list>{_LISTED}(?:[・、]{_LISTED})+)[）)]")
+_RUNNER = re.compile(r"(?P<org>[\u4e00-\u9fff]{2,15}(?:省|庁|府|振興局|局|部|課))の(?:主な)?(?:取組|事業|施策)")
+
+
+def extract_title_umbrellas(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
+    """Schemes a page title lists in brackets (the umbrellas its entries run under), the office named before them."""
+    records = []
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if len(text) > 80 or "。" in text or "\t" in text:
+            continue
+        m = _UMBRELLA.search(text)
+        if m is None:
+            continue
+        runner = _RUNNER.search(text[: m.start()])
+        for name in re.split(r"[・、]", m["list"]):
+            records.append(
+                programme_record(doc_id, lines, i + 1, i + 1, name=name, ministry=runner["org"] if runner else None)
+            )
     return records

@@ -110,6 +110,8 @@ def test_project_pages_and_project_table(progs):
     assert r.ministry == "北海道空知総合振興局"  # the cover's organisation
     rows = [r for r in progs["004"] if r.ministry == "空知総合振興局" and r.period]  # the table's rows have a year
     assert len(rows) == 10
+    umbrellas = {r.name for r in progs["004"] if r.ministry == "空知総合振興局" and not r.period}
+    assert umbrellas == {"地域政策推進事業", "地域共創推進事業"}  # the schemes the table's title names
     r = _one(rows, "目指せ「空知人」！地域おこし協力隊活動応援事業")
     assert (r.period, r.covered_costs) == ("Ｒ７年度", ())  # a summary, not covered costs
     assert r.summary.startswith("空知管内で活動する地域おこし協力隊員")

@@ -97,6 +97,26 @@ def test_schemes_created_by_a_bill_outline() -> None:
     }
 
 
+def test_schemes_a_page_title_lists_in_brackets() -> None:
+    from assistant.records.programme_named import extract_title_umbrellas
+
+    lines = ["Ｒ６年度における十勝総合振興局の主な取組（地域づくり推進事業・地域連携促進事業）②", "主な取組（概要）"]
+    got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
+    assert got == [("地域づくり推進事業", "十勝総合振興局", 1), ("地域連携促進事業", "十勝総合振興局", 1)]
+
+
+def test_a_heading_listing_its_schemes_with_a_comma_and_no_office() -> None:
+    from assistant.records.programme_named import extract_title_umbrellas
+
+    lines = [
+        "令和８年度 みどり市の重点施策（移住定住促進事業、関係人口創出事業）",
+        "■ 取組の柱（観光・交流）",  # a list of themes, not of schemes
+        "本市は（空き家改修事業・移住相談事業）を活用し、移住を後押しした。",  # a sentence, not a title
+    ]
+    got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
+    assert got == [("移住定住促進事業", None, 1), ("関係人口創出事業", None, 1)]
+
+
 # another region's slide: a title the slide wrapped over two lines, a place list ending in 等, a model and a trail
 # with no place, a company card (㈱) naming no practice, a facility card (a case by its place), a company card whose
 # bullets name the practice it runs, a plain title with no place (no card) and an inn's card naming no practice (the
