@@ -47,11 +47,13 @@ from .programme_prose_terms import read_prose_terms
 from .programme_quoted import extract_quoted_projects
 from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_statutes import extract_amending_acts, extract_drafted_plans
+from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
 
 _READERS = (
     extract_programme_tables,  # programme table: tab-separated rows (施策一覧, 主な予算)
+    extract_support_sections,  # programme block: numbered sections with 【支援対象者】【支援額】
     extract_budget_blocks,  # programme block: name line + 予算額 line
     extract_scheme_blocks,  # programme block: name line (ministry or budget in brackets) over support and labelled terms
     extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph

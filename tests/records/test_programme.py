@@ -85,6 +85,18 @@ def test_budget_table_rows_merge_with_the_policy_table(progs):
     assert r.ministry == "農水省" and any(n.startswith("内訳: 地域資源活用価値創出対策") for n in r.notes)
 
 
+def test_support_sections_are_one_programme_with_conditions(progs):
+    r = _one(progs["000"], "地域生活圏形成リーディング事業")
+    assert r.rates == (
+        Rate("1/2", "ポイント①及び②を満たす主体"),
+        Rate("2/3", "ポイント①～③の全てを満たす主体"),
+        Rate("定額", "人材育成への支援"),
+    )
+    assert r.caps == (Cap("上限3,000万円", "先導的な取組への支援"), Cap("上限500万円", "人材育成への支援"))
+    assert r.eligible[0].endswith("協議会") and "民間事業者" in r.eligible
+    assert len(r.covered_costs) == 4 and r.ministry == "国土交通省"
+
+
 # --- prose ---------------------------------------------------------------------------------------
 
 
