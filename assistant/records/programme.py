@@ -5,10 +5,10 @@ from __future__ import annotations
 from .merge import merge_programmes
 from .models import ProgrammeRecord
 from .programme_actors import extract_case_actors
-from .programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
+from .programme_basis import extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
-from .programme_cases import extract_case_headings, extract_honorary_roles, extract_listed_instruments
+from .programme_cases import extract_case_headings, extract_listed_instruments
 from .programme_concepts import extract_policy_concepts
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_entities import extract_named_entities
@@ -27,12 +27,10 @@ from .programme_named import (
     extract_base_cards,
     extract_case_cards,
     extract_outline_schemes,
-    extract_registration_schemes,
     extract_scheme_headlines,
     extract_title_umbrellas,
 )
 from .programme_plans import (
-    extract_bracketed_plans,
     extract_formal_plans,
     extract_plans,
     extract_structure_goals,
@@ -40,7 +38,6 @@ from .programme_plans import (
 )
 from .programme_project_table import extract_project_tables
 from .programme_prose import (
-    extract_cost_headings,
     extract_footnoted_schemes,
     extract_named_schemes,
     extract_project_pages,
@@ -49,7 +46,7 @@ from .programme_prose import (
 from .programme_prose_terms import read_prose_terms
 from .programme_quoted import extract_quoted_projects
 from .programme_scheme_blocks import extract_scheme_blocks
-from .programme_statutes import extract_amending_acts, extract_drafted_plans, extract_legal_names
+from .programme_statutes import extract_amending_acts, extract_drafted_plans
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
 from .text import read_grounded
@@ -69,16 +66,13 @@ _READERS = (
     extract_named_schemes,  # prose: a scheme named in a sentence or bullet
     extract_bodies,  # prose or block: a network, platform or consortium set up by name
     extract_events,  # project page: 「■ Xの開催［振興局］」, 「○X」 over its card (開催日・概要): events and initiatives
-    extract_cost_headings,  # programme block: 【heading】 over 【想定される経費】
     extract_abbreviated,  # prose: a scheme with its short form 「…事業（…事業）」, a brand with its reading
     extract_scheme_headlines,  # prose: 「…制度の拡充など…」, a headline about a named scheme
     extract_case_cards,  # slide of examples: a card's title (and place) over ・ bullets
     extract_base_cards,  # slide of examples: 「【place】」 over a base's name over what it is
     extract_case_headings,  # report: a numbered case heading naming a body 「(ii) 特定非営利活動法人X」, 「参考事例①：X（place）」
     extract_listed_instruments,  # adopted projects' rows 「④X町、Y社 デジタル住民票による…」: the register or identity set up
-    extract_honorary_roles,  # prose: an honorary role a person holds 「そらち応援大使・Y氏」「Xアンバサダーを務めるY氏」
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
-    extract_registration_schemes,  # 「○「X登録制度」の創設」 over 「• …者を登録」
     extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
     extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
@@ -88,15 +82,12 @@ _READERS = (
     extract_zone_legends,  # map legend: a special zone alone on its line 「X特区」, its places under it
     extract_prose_designations,  # prose: a designation a place received 「X特区に指定され」「「X」の認定を受けている」
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
-    extract_branded_initiatives,  # prose: an initiative's brand in brackets 「…に向けた取組（X MaaS）として」
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
-    extract_legal_names,  # a bill's outline: 「X^{※2}」 over 「※2法律上は「Y」」, a body or plan the law creates
     extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
     extract_amending_acts,  # a bill's title line or an act quoted 「X に関する法律の一部を改正する法律(案)」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
     extract_formal_plans,  # anywhere: a plan or designation by its formal kind 「第三次国土形成計画」「X拠点都市」
-    extract_bracketed_plans,  # comparison table: a label over its plan's formal name 「（X総合戦略）」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
     extract_policy_concepts,  # report: 「Xとは、…計画に提唱された」, 「X（略称）を普及させる」: policy concepts

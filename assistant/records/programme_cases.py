@@ -1,13 +1,11 @@
-"""Case studies a report names by a heading, and honorary roles a region gives a person, by layout.
+"""Case studies a report names by a heading, and the register an adopted project sets up, by layout.
 
 * a numbered case heading naming a body or a firm, not a place: 「(ii) 特定非営利活動法人X」「(iii) X協議会」「(i) X株式会社」
   (a firm heading a case is the case's actor, whose initiatives the text then names; a place heading
   「(iii) 群馬県前橋市」 and a topic about firms 「(ii) 有限会社化の手続き」 name no actor of their own);
 * a case headed by the scheme a firm or body runs, the runner in brackets: 「(i) まちづくりファンド（株式会社X）」 (a bracket
   that glosses the heading, 「（再掲）」「（令和6年度～）」「（3地区）」, names no runner);
-* a reference case headed by its label, its name and its place: 「参考事例①：X（Y県 Z地域）」;
-* an honorary role a region gives a person, written before the person: 「…として、みなと応援大使・Y氏が出演する」,
-  「X観光アンバサダーを務めるY氏」 (the role is the designation; the person is a note).
+* a reference case headed by its label, its name and its place: 「参考事例①：X（Y県 Z地域）」.
 """
 
 from __future__ import annotations
@@ -50,12 +48,6 @@ _REFERENCE_CASE = re.compile(
     rf"[（(](?P<place>{_PLACE})[）)]$"
 )
 _PERSON = r"[\u4e00-\u9fff\u30a0-\u30ffー々\s]{2,12}?氏"
-# The role opens after a comma, a quote or the line's start; its words may hold kana 「みなと応援大使」 but never open on
-# a particle (「…の応援アンバサダーを務める」 is read where the role opens).
-_ROLE = re.compile(
-    r"(?:^|(?<=[、。「」\s]))(?P<name>(?![のをにがはで])[\u3040-\u309f\u4e00-\u9fff\u30a0-\u30ffー々A-Za-z]{1,15}"
-    rf"(?:大使|アンバサダー))(?:」)?\s*(?:・|を務める)\s*(?P<person>{_PERSON})"
-)
 # A list row opened by a circled number (「①」…「㉟」, a slide's 「<p>」 before it), its places and bodies, then what it does.
 _ROW = re.compile(r"^\s*(?:<p>)?\s*[①-⑳㉑-㉟](?P<body>.*?)(?:</p>)?$")
 _ROW_NAME = r"[\u4e00-\u9fff々\u30a0-\u30ffーA-Za-z0-9０-９]"
@@ -105,22 +97,4 @@ def extract_listed_instruments(doc_id: str, lines: list[str]) -> list[ProgrammeR
         for m in _INSTRUMENT.finditer(parts[1]):
             if len(m["name"]) >= 5:
                 records.append(programme_record(doc_id, lines, i + 1, i + 1, name=m["name"], summary=line.strip()))
-    return records
-
-
-def extract_honorary_roles(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """An honorary role a person holds for a region 「X応援大使・Y氏」「Xアンバサダーを務めるY氏」: the role, with the person."""
-    records = []
-    for i, line in enumerate(lines):
-        if "\t" in line:
-            continue
-        head = _WRAP.sub("", line.rstrip())
-        nxt = _WRAP.sub("", lines[i + 1].strip()) if i + 1 < len(lines) else ""
-        for m in _ROLE.finditer(head + nxt):
-            if m.start("name") >= len(head):
-                continue  # read when the next line is scanned
-            last = i if m.end("name") <= len(head) else i + 1
-            last = max(last, i + 1 if m.end("person") > len(head) else i)
-            person = re.sub(r"\s+", "", m["person"])
-            records.append(programme_record(doc_id, lines, i + 1, last + 1, name=m["name"], notes=[person]))
     return records

@@ -12,8 +12,6 @@
   while a railway's, an inn's or a college's 「…鉄道(…県)」 is the case itself;
 * a base card on a slide of examples: the place in 【】 over the base's name and a line saying what it is:
   「【福島県南相馬市・浪江町】 / 福島ロボットテストフィールド / 「実証の聖地」における…実証環境を整備」;
-* a registration scheme created under a heading, with who is registered in the bullet below it:
-  「○「ふるさと住民登録制度」の創設 / • 住所地以外の地域に継続的に関わる者を登録することで…」;
 * a page title listing in brackets the schemes its entries run under: 「…振興局の主な取組（地域政策推進事業・
   地域共創推進事業）」;
 * a numbered item of a bill's outline announcing a new scheme: 「1 【都道府県・市町村の連携】 …のための市町村計画制度の
@@ -57,11 +55,6 @@ _OUTLINE_ITEM = re.compile(
 _FOOTNOTE_MARK = re.compile(r"\^\{[^}]{1,6}\}|[*※][0-9０-９]+")
 _SHORT_THEN_SCHEME = re.compile(r"[（(](?P<short>[^（）()]{3,30})[）)]\s*の(?P<scheme>[^（）()の]{1,10}制度)$")
 _SUBSIDISED = re.compile(r"^等?における(?P<who>[^、。]{2,20}?)に対する(?:補助|助成|支援)")
-# A registration scheme and, in the bullet under it, who is registered: 「…に継続的に関わる者を登録する」.
-_REGISTER_SCHEME = re.compile(
-    rf"(?:「(?P<quoted>[^「」]{{2,20}}登録制度)」|(?<!{_N})(?P<name>{_N}{{2,20}}登録制度))の(?:創設|新設|導入)"
-)
-_REGISTRANTS = re.compile(r"(?:^|、)(?P<who>[^、。•・]{4,40}?者)を登録")
 _BULLET = ("•", "・")
 _MARKER = re.compile(r"^[-○〇◯■□【※#]")
 _CARD_BULLET = re.compile(r"^・[^・\s]")
@@ -239,21 +232,6 @@ def extract_outline_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeReco
         records.append(
             programme_record(doc_id, lines, i + 1, i + 1, name=written, variants=variants, summary=line.strip())
         )
-    return records
-
-
-def extract_registration_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「○「X登録制度」の創設」 over a bullet saying who is registered: those are its eligible applicants."""
-    records = []
-    for i, line in enumerate(lines):
-        m = _REGISTER_SCHEME.search(line)
-        j = _next_text(lines, i) if m else None
-        if m is None or j is None or not lines[j].strip().startswith(_BULLET):
-            continue
-        who = _REGISTRANTS.search(lines[j].strip().lstrip("•・ "))
-        if who:
-            name = m["quoted"] or m["name"]
-            records.append(programme_record(doc_id, lines, i + 1, j + 1, name=name, eligible=[who["who"].strip()]))
     return records
 
 

@@ -7,9 +7,6 @@
   X計画に基づき」, or as the plan a law provides for: 「X法に基づくY計画の策定」 (a generic 「本計画」 is too short);
 * a goal of the national structure named in quotes, formed or realised: 「…を結ぶ「X回廊」の形成」,
   「「ゼロカーボンX」の実現に向けた」 (a slogan with a comma is not a name);
-* a plan's formal name in brackets on a line of its own under the short label a comparison table gives it:
-  「地方創生1.0 / （まち・ひと・しごと創生総合戦略）」 (a name of four characters or more before its head, so that a
-  generic 「（基本構想）」 is left out);
 * a theme card 「【農林水産業】X県Y町」 over items joined by ×: an item ending in a quoted practice
   「…を活かす「海業」」 names it, an item given with its designation 「X遺産群～…～（日本遺産）」 is that heritage, and
   an item glossed by its instance's name 「…新設された高専 / (X高専）」 is that instance;
@@ -61,10 +58,6 @@ _POINTER = re.compile(r"^(?:本|同|当該|各|・|次)")
 _KANA_JOINED = re.compile(r"・[\u3040-\u309f]{1,5}$")  # 「まち・ひと・しごと創生総合戦略」: the tail of a kana name
 # 第三次 and 第3次 (and full-width 第３次, folded by NFKC) are one plan.
 _KANJI_NUMERAL = str.maketrans("一二三四五六七八九", "123456789")
-_BRACKETED_PLAN = re.compile(rf"^[（(](?P<name>[^（）()「」、。]{{4,30}}{_PLAN_HEAD})[）)]$")
-_LABEL = re.compile(r"^[^、。：:（）()「」\s]{2,15}$")  # a column's short label: 「地方創生1.0」, 「第三次計画」
-# The table's row of periods, one per column in the labels' order: 「年代 1972年～ 2015年～ 2025年～」.
-_PERIODS = re.compile(r"[0-9０-９]{4}年度?[～〜~](?:[0-9０-９]{4}年度?)?")
 _GOAL = re.compile(r"「(?P<name>[^「」、。*]{3,25})」の(?:形成|実現)")  # 「**X**」: a slide's bold, not a name
 _THEME_CARD = re.compile(r"^【[^】]{2,12}】\s*\S{2,30}[都道府県市区町村]$")
 _PRACTICE = re.compile(r"「(?P<name>[^「」]{2,15})」$")
@@ -111,47 +104,6 @@ def extract_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         for m in _CARRIED.finditer(line)  # on the line as written: a space ends a heading 「計画の効果的推進 X計画の…」
     ]
     return [*_named(doc_id, lines, (_QUOTED_PLAN, _BASIS, _GLOSSED_PLAN)), *carried]
-
-
-def extract_bracketed_plans(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「（X総合戦略）」 alone on its line under a short label: the plan's formal name, the label its variant."""
-    records = []
-    for i, line in enumerate(lines):
-        m = _BRACKETED_PLAN.match(line.strip())
-        if m is None:
-            continue
-        above = next((k for k in range(i - 1, max(-1, i - 4), -1) if lines[k].strip()), None)
-        if above is None or not _LABEL.match(lines[above].strip()):
-            continue
-        label = lines[above].strip()
-        period, row = _column_period(lines, above)
-        records.append(
-            programme_record(
-                doc_id,
-                lines,
-                above + 1,
-                max(i, row) + 1,
-                name=m["name"],
-                variants=[label],
-                period=period,
-                summary=label,
-            )
-        )
-    return records
-
-
-def _column_period(lines: list[str], label: int, reach: int = 10) -> tuple[str | None, int]:
-    """The period the table's period row gives the column headed ``label`` (0-based), and that row; the columns are
-    the last short label lines above the row, in order, one per period."""
-    for k in range(label + 1, min(len(lines), label + reach)):
-        periods = _PERIODS.findall(lines[k])
-        if len(periods) < 2:
-            continue
-        labels = [j for j in range(max(0, k - reach), k) if _LABEL.match(lines[j].strip())][-len(periods) :]
-        if len(labels) == len(periods) and label in labels:  # the last labels above the row head its columns
-            return periods[labels.index(label)].strip(), k
-        return None, -1
-    return None, -1
 
 
 def extract_structure_goals(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:

@@ -7,8 +7,7 @@
   on the cover as its owner;
 * footnoted schemes: 「指定地域共同活動団体制度⁴」 with the footnote ⁴ that defines it;
 * named schemes in prose: 「自営型テレワーク推進事業「KADO」を運営」, 「• 地方創生移住支援事業について、…」,
-  「…が企画した「疎開保険」という制度」, 「⇒ インフラ整備について社会資本整備総合交付金(…)により支援」;
-* a 【heading】 over a 【想定される経費】 marker: 「【中継輸送の取組の促進《拡充》】 … 【想定される経費】 高速道路料金」.
+  「…が企画した「疎開保険」という制度」, 「⇒ インフラ整備について社会資本整備総合交付金(…)により支援」.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ from .make import programme_record, span
 from .models import ProgrammeRecord
 from .programme_blocks import SUB_PROGRAMME
 from .programme_common import covered_from_summary, eligible_from_summary, ministry_above, publisher
-from .programme_fields import label_of
 from .text import CIRCLED, is_blank, strip_bullet
 
 _ITEM = re.compile(r"^[\s\-・•○◯〇✓]+")
@@ -52,7 +50,6 @@ _CALLED = re.compile(r"「(?P<name>[^」]{2,30})」という(?:制度|仕組み|
 _SUPPORTED_BY = re.compile(
     rf"(?P<what>[^、。⇒\s][^、。⇒]{{1,40}}?)について(?P<name>{_NAME_CHARS}{{3,30}}(?:交付金|補助金|事業)(?:[（(][^）)]{{2,20}}[）)])?)により支援"
 )
-_COST_MARK = re.compile(r"【(?:想定される経費|対象経費|補助対象経費)】\s*(?P<cost>.*)")
 _WHO = re.compile(r"(?P<who>[^、。]{4,50}?(?:方|者|団体|企業|事業|自治体|市町村))(?:に、|に対し(?:て)?、|について、)")
 # What a scheme gives, in its definition: 「指定されると、活動資金の助成、情報提供など、市町村からの支援や…」.
 _SUPPORT_GIVEN = re.compile(r"(?:されると|により)、(?P<what>[^。]{4,60}?(?:からの支援|の支援))")
@@ -350,35 +347,3 @@ def _prose_who(sentence: str) -> list[str]:
         # 「A をはじめ、B」 lists two; 「…である A」 keeps the name, not its description.
         found += [re.sub(r"^.*である", "", part).strip() for part in m["list"].split("をはじめ、")]
     return [w for w in dict.fromkeys(found) if w]
-
-
-def extract_cost_headings(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「【中継輸送の取組の促進《拡充》】」 with a 【想定される経費】 marker within the next lines."""
-    records = []
-    for i, line in enumerate(lines):
-        head = re.fullmatch(r"【(?P<name>[^】]{4,40})】", line.strip())
-        if head is None or _COST_MARK.match(line.strip()) or label_of(line.strip()):  # 【補助対象者】 is a field
-            continue
-        for j in range(i + 1, min(len(lines), i + 12)):
-            m = _COST_MARK.match(lines[j].strip())
-            if m is None:
-                if lines[j].strip().startswith("【"):
-                    break
-                continue
-            name = re.sub(r"《[^》]*》$", "", head["name"]).strip()
-            body = next((k for k in range(i + 1, j) if lines[k].strip()), None)
-            records.append(
-                programme_record(
-                    doc_id,
-                    lines,
-                    i + 1,
-                    j + 1,
-                    name=name,
-                    variants=[head["name"]] if name != head["name"] else [],
-                    ministry=ministry_above(lines, i),
-                    covered_costs=[m["cost"].strip()] if m["cost"].strip() else [],
-                    summary=lines[body].strip() if body is not None else None,
-                )
-            )
-            break
-    return records

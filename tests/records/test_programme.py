@@ -140,7 +140,6 @@ def test_schemes_in_prose(progs):
     assert r.variants == ("KADO",) and r.eligible == ("地域住民の中で働く意欲はあるがフルタイムでの就労が難しい方",)
     assert _one(progs["003"], "地方拠点強化税制").line_end == 936  # the bullet wraps onto the next lines
     assert _one(progs["001"], "疎開保険")  # 「…が企画した「疎開保険」という制度」
-    assert _one(progs["001"], "中継輸送の取組の促進").covered_costs == ("高速道路料金",)
 
 
 # --- invariants ----------------------------------------------------------------------------------

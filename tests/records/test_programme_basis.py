@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.records.programme_basis import extract_branded_initiatives, extract_data_tools, extract_policy_bases
+from assistant.records.programme_basis import extract_data_tools, extract_policy_bases
 
 
 def test_a_quoted_policy_a_measure_is_based_on() -> None:
@@ -10,15 +10,6 @@ def test_a_quoted_policy_a_measure_is_based_on() -> None:
     (record,) = extract_policy_bases("x.txt", lines)
     assert (record.name, record.period) == ("「買物困難」解消に向けた行動計画2030", "2030年度～2032年度")
     assert extract_policy_bases("x.txt", ["「地域の将来像」に基づき検討する。"]) == []  # not a policy or plan
-
-
-def test_an_initiative_named_by_its_brand_in_brackets() -> None:
-    lines = [
-        "地域医療の充実に向けた取組（みなと Health）として、オンライン診療を導入した。",
-        "プラットフォームが行う先導的な取組（全国17）を支援する。",
-    ]
-    got = [(r.name, r.variants) for r in extract_branded_initiatives("x.txt", lines)]
-    assert got == [("みなと Health", ("地域医療の充実に向けた取組",))]
 
 
 def test_data_tools_named_as_the_means_of_support() -> None:

@@ -1,8 +1,8 @@
-"""Case studies named by a heading and honorary roles a region gives a person, on invented layouts."""
+"""Case studies named by a heading and the register an adopted project sets up, on invented layouts."""
 
 from __future__ import annotations
 
-from assistant.records.programme_cases import extract_case_headings, extract_honorary_roles
+from assistant.records.programme_cases import extract_case_headings
 
 # another prefecture's report of cases: headed by a firm, a non-profit (the report's line number before it), a place
 # and a council; and a reference case headed by its label, name and place
@@ -24,21 +24,6 @@ def test_case_headings_naming_a_body_and_reference_cases() -> None:
         ("四万十川流域振興協議会", 6, ()),
         ("しまなみラボ", 7, ("愛媛県今治地域",)),
     ]  # a firm heading a case is its actor; a place's heading names none
-
-
-# another region's project page: an ambassador written before the person (the role wraps from the line before),
-# and a role read where it opens, not from a particle
-ROLES = """概 要：県産品の魅力発信を目的として、とさ観光大使・
-山田太郎氏が出演する動画（12市町村分）を制作。
-概 要：バス会社との連携により、高知の食
-
-の応援アンバサダーを務める佐藤花子氏とともにツアーを実施。
-""".split("\n")
-
-
-def test_honorary_roles_a_person_holds() -> None:
-    got = [(r.name, r.line_start, r.line_end, r.notes) for r in extract_honorary_roles("x.txt", ROLES)]
-    assert got == [("とさ観光大使", 1, 2, ("山田太郎氏",))]
 
 
 def test_the_register_or_identity_an_adopted_project_sets_up() -> None:

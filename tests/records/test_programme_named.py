@@ -7,7 +7,6 @@ from assistant.records.programme_named import (
     extract_base_cards,
     extract_case_cards,
     extract_outline_schemes,
-    extract_registration_schemes,
     extract_scheme_headlines,
 )
 
@@ -98,30 +97,24 @@ def test_schemes_created_by_a_bill_outline() -> None:
     }
 
 
-REGISTRATION = """○「まちの応援団登録制度」の創設 【応援団を可視化する】
-
-• 市外に住みながら地域の活動に参加する者を登録することで、担い手の確保につなげる。
-○移住者登録制度の導入
-地域の情報を届ける。
-""".split("\n")
-
-
-def test_who_a_registration_scheme_registers() -> None:
-    (r,) = extract_registration_schemes("x.txt", REGISTRATION)  # the second has no bullet saying who
-    assert (r.name, r.eligible, r.line_start, r.line_end) == (
-        "まちの応援団登録制度",
-        ("市外に住みながら地域の活動に参加する者",),
-        1,
-        3,
-    )
-
-
 def test_schemes_a_page_title_lists_in_brackets() -> None:
     from assistant.records.programme_named import extract_title_umbrellas
 
     lines = ["Ｒ６年度における十勝総合振興局の主な取組（地域づくり推進事業・地域連携促進事業）②", "主な取組（概要）"]
     got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
     assert got == [("地域づくり推進事業", "十勝総合振興局", 1), ("地域連携促進事業", "十勝総合振興局", 1)]
+
+
+def test_a_heading_listing_its_schemes_with_a_comma_and_no_office() -> None:
+    from assistant.records.programme_named import extract_title_umbrellas
+
+    lines = [
+        "令和８年度 みどり市の重点施策（移住定住促進事業、関係人口創出事業）",
+        "■ 取組の柱（観光・交流）",  # a list of themes, not of schemes
+        "本市は（空き家改修事業・移住相談事業）を活用し、移住を後押しした。",  # a sentence, not a title
+    ]
+    got = [(r.name, r.ministry, r.line_start) for r in extract_title_umbrellas("x.txt", lines)]
+    assert got == [("移住定住促進事業", None, 1), ("関係人口創出事業", None, 1)]
 
 
 # another region's slide: a title the slide wrapped over two lines, a place list ending in 等, a model and a trail

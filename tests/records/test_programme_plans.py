@@ -66,26 +66,6 @@ def test_theme_cards_name_their_quoted_practice_and_heritage() -> None:
     }  # 「「古代体験」による誘客」 and 「「漆器」の販路拡大」 quote a word, not the practice the item is about
 
 
-def test_a_plans_formal_name_in_brackets_under_a_column_label() -> None:
-    from assistant.records.programme_plans import extract_bracketed_plans
-
-    lines = """ 第一期／第二期／第三期の比較
- 県土開発計画
-第一期振興
-
-（ひかり県しごと創生推進戦略）
-
-第二期振興
-（基本構想）
-（地域の計画）
-
-年次 1990年～ 2010年～ 2024年～
-""".split("\n")
-    got = [(r.name, r.variants, r.period, r.line_start, r.line_end) for r in extract_bracketed_plans("x.txt", lines)]
-    # a generic 「（基本構想）」 is too short a name; 「（地域の計画）」 has no label right above it
-    assert got == [("ひかり県しごと創生推進戦略", ("第一期振興",), "2010年～", 3, 11)]
-
-
 def test_a_plan_named_by_its_formal_name_in_brackets() -> None:
     lines = [
         "- 県が防災に係る事項を含む広域防災計画を作成したとき、市町村は地区の防災活動に関する計 画(地区防災推進計画)を作成可能",

@@ -1,33 +1,8 @@
-"""A bill's outline: bodies and plans the law creates (invented outline lines)."""
+"""A bill's outline: plans the law has public bodies draw up, and the act itself (invented outline lines)."""
 
 from __future__ import annotations
 
-from assistant.records.programme_statutes import extract_amending_acts, extract_drafted_plans, extract_legal_names
-
-_OUTLINE = [
-    "1 【広域の連携】 森林共生^{※1}のための町村計画制度の創設",
-    "※1法律上は「特定共生」",
-    "2 【官民の連携】 森の暮らしを支える活動に取り組む法人(森林共生推進法人^{※2})の指定制度の創設",
-    "- 町村長は森林共生推進法人^{※4}を指定可能",
-    "※2法律上は「特定共生支援法人」",
-    "- 町村は、関係者を構成員とする**森林共生推進会議^{※3}を組織可能**",
-    "※3法律上は「特定共生推進協議会」",
-    "※4法律上は「特定共生支援法人」",
-]
-
-
-def _names(records) -> list[tuple[str, tuple[str, ...], int, int]]:
-    return [(r.name, r.notes, r.line_start, r.line_end) for r in records]
-
-
-def test_a_marked_body_with_its_name_in_the_law_is_a_programme() -> None:
-    got = _names(extract_legal_names("a.txt", _OUTLINE))
-    # the marked concept (森林共生) is no programme; a numbered heading's body is its scheme's; a bullet's body and
-    # council are programmes, the law's name a note
-    assert got == [
-        ("森林共生推進会議", ("法律上は「特定共生推進協議会」",), 6, 7),
-        ("森林共生推進法人", ("法律上は「特定共生支援法人」",), 4, 8),
-    ]
+from assistant.records.programme_statutes import extract_amending_acts, extract_drafted_plans
 
 
 def test_a_plan_a_public_body_draws_up_is_a_programme() -> None:
