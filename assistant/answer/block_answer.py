@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Sequence
 
 from assistant.answer.from_records import RecordAnswer
-from assistant.text.normalize import compact, normalize
+from assistant.text.names import writes_a_name
 from assistant.types import Answer, Chunk, Citation
 
 
@@ -29,6 +29,5 @@ def block_answer(question: str, text: str, citations: Sequence[Citation], names:
     )
     # Read as a record's: named when the question writes one of its names whole; complete, as it states the one
     # field (cell, row, note) it read, like a KPI record.
-    q = compact(normalize(question))
-    named = any(len(n) >= 4 and n in q for n in (compact(normalize(w)) for w in names.split()))
+    named = writes_a_name(names.split(), question)
     return RecordAnswer(answer, names, context, named_whole=named, complete=True)

@@ -22,6 +22,7 @@ from assistant.records.interfaces import RecordMatcher
 from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import Budget, Cap, KpiRecord, ProgrammeRecord, Rate, RecordMatch, SourceSpan
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
+from assistant.text.names import writes_a_name
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
 
@@ -255,10 +256,8 @@ class RecordAnswer:
 
 def names_record(record: KpiRecord | ProgrammeRecord, query: str) -> bool:
     """Whether ``query`` writes the record's name or one of its variants whole (at least 4 characters)."""
-    q = compact(normalize(query))
     first = record.indicator if isinstance(record, KpiRecord) else record.name
-    names = (compact(normalize(n)) for n in (first, *record.variants))
-    return any(len(n) >= 4 and n in q for n in names)
+    return writes_a_name((first, *record.variants), query)
 
 
 def _conditioned(terms: tuple[Rate, ...] | tuple[Cap, ...]) -> bool:

@@ -120,7 +120,7 @@ def kpi_answer_text(r: KpiRecord, question: str, summary_ok: bool = True) -> str
 
 
 #: The rules that ask one field of a KPI record (its progress, an actual, its baseline, its target, a pending count).
-KPI_FIELDS = ("kpi_progress", "kpi_actual", "kpi_baseline", "kpi_target", "kpi_pending")
+_FIELD_RULES = ("kpi_progress", "kpi_actual", "kpi_baseline", "kpi_target", "kpi_pending")
 
 
 def kpi_not_stated(r: KpiRecord, question: str) -> bool:
@@ -172,7 +172,7 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
     if not summary or (lead is None and not summary_ok):
         return None
     text = f"{name}: {summary} [1]" if lead is None else f"{lead} [1]（{summary}）"
-    states_asked = lead is not None or not any(asks(f, q) for f in KPI_FIELDS)
+    states_asked = lead is not None or not any(asks(f, q) for f in _FIELD_RULES)
     # Prose targets: the document's own sentence says it best; add it when it fits.
     source = normalize(r.source_text.replace("\n", " "))
     if r.line_end - r.line_start <= 2 and len(text) + len(source) + 4 <= MAX_ANSWER_CHARS:

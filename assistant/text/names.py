@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
-from assistant.text.normalize import normalize
+from assistant.text.normalize import compact, normalize
 from assistant.text.tokenizer import named_kinds, proper_nouns
 
 #: Era names are tagged 固有名詞 but name a year, not a place, person or body.
@@ -134,3 +135,13 @@ def standalone_places(places: frozenset[str], text: str) -> frozenset[str]:
         for p in places
         if any(not _foreign_tail(body, m.start(), p, places) for m in re.finditer(re.escape(p), body)) or p not in body
     )
+
+
+#: A name shorter than this is a word, not a name: 「事業」 inside a question says nothing of which one.
+_MIN_WRITTEN_NAME = 4
+
+
+def writes_a_name(names: Iterable[str], text: str) -> bool:
+    """Whether ``text`` writes one of ``names`` whole (NFKC, spaces aside; names of four characters or more)."""
+    t = compact(normalize(text))
+    return any(len(n) >= _MIN_WRITTEN_NAME and n in t for n in (compact(normalize(x)) for x in names if x))

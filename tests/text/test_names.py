@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.names import bodies_in, names_in, new_names, places_in, standalone_places
+from assistant.text.names import bodies_in, names_in, new_names, places_in, standalone_places, writes_a_name
 
 
 @pytest.mark.parametrize(
@@ -81,3 +81,13 @@ def test_a_company_written_with_a_place_as_one_proper_noun_is_not_standalone() -
     """Negatives: a katakana company name and the place after it, with or without `・`."""
     assert "札幌" not in standalone_places(frozenset({"札幌"}), "ネッツトヨタ札幌が参加した")
     assert "アメリカ" not in standalone_places(frozenset({"アメリカ"}), "トヨタ・アメリカと連携した")
+
+
+def test_a_name_is_written_whole_whatever_its_spacing_and_width() -> None:
+    """A record's name (or variant) counts as written when the text holds it whole; a part of it, or a word too short
+    to be a name, does not."""
+    names = ("みどり台交流事業", "交流ＰＪ")
+    assert writes_a_name(names, "みどり台 交流事業の補助率は？")
+    assert writes_a_name(names, "交流PJの予算は？")  # full-width and half-width alike
+    assert not writes_a_name(names, "交流事業の補助率は？")  # a part of the name
+    assert not writes_a_name(("事業",), "事業の予算は？")  # shorter than a name
