@@ -71,6 +71,11 @@ _QUOTED_FRAMEWORK = re.compile(
     r"(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
     r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
 )
+# An initiative named in quotes that the sentence promotes, sets up or draws up, whatever its last word:
+# 「…を高め合う「X な地域づくり」を進める」, 「「X」を創設」, 「「X」を策定し」, 「「X」に取り組む」 (the quotes and the verb
+# together make it a named undertaking of the plan; the same name unquoted is a description).
+_QUOTED_PROMOTED = re.compile(r"「(?P<name>[^「」\s]{2,40})」(?:を(?:推進|進め|創設|設立|策定|立ち上げ)|に取り組)")
+_LEGAL = re.compile(r"法人|会社|[（(]株[）)]|㈱")
 # A named initiative rolled out in a new version, with its gloss in brackets: 「「生きがいのまち」（地域版ＣＣＲＣ）2.0の
 # 展開」 — the quotes, the gloss and the version together say it is a named policy, not a slogan.
 _ROLLOUT = re.compile(
@@ -156,6 +161,12 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 continue
             name = m["name"] or m["framed"]
             records.append(_record(doc_id, lines, i, head, m.end(), name))
+        for m in _QUOTED_PROMOTED.finditer(text):
+            name = m["name"].replace("*", "")  # 「**X**」: the slide's bold marks are no part of the name
+            # 「場」「価値」: a one-word idea, not a named undertaking; 「X(株)」「一般社団法人X」 set up is a body, read
+            # with its legal form by the bodies' readers
+            if m.start() < head and len(name) >= 4 and not _LEGAL.search(name):
+                records.append(_record(doc_id, lines, i, head, m.end(), name))
         for m in _ROLLOUT.finditer(text):
             if m.start() < head:
                 full = f"{m['name']}{m['gloss']}{m['ver']}"
