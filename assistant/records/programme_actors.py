@@ -29,8 +29,11 @@ _NAMECH = rf"(?:{_NOT_ROLE}(?:{_CH}|{_KANA}))"
 # A Latin name keeps its spaces (「株式会社 Blue Harbor は」); a form before 「・」 is a list of kinds
 # 「NPO法人・民間事業者等」, before a particle 「株式会社の数」 a word: no name.
 _WORDS = rf"(?![・のはがをにでと]){_NAMECH}+?(?:\s[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9.&]*)*"
-# What makes the organisation the sentence's actor: its topic or subject, or a town it works with.
-_ACTS = r"(?:\s?(?:は[、「\u4e00-\u9fff]|が(?![らる])|と同[市区町村]))"
+# What makes the organisation the sentence's actor: its topic or subject, a town it works with, or the first of the
+# actors a sentence lists 「独立行政法人Xをはじめとする関係機関が連携」. A short gloss may come between the name and its
+# particle: its acronym or head office 「…機構（ABC）が」「株式会社X（本社：…）をはじめ」.
+_GLOSS = r"(?:[（(][^（）()「」]{1,20}[）)])?"
+_ACTS = rf"(?:{_GLOSS}\s?(?:は[、「\u4e00-\u9fff]|が(?![らる])|と同[市区町村]|をはじめ))"
 # A name before its form opens the line or follows a space or a comma: 「さくら精機株式会社は」 is read whole, and
 # 「…、QRS 株式会社は」 from the comma (a name glued to the words before it is not read).
 _ACTOR = re.compile(
