@@ -10,7 +10,9 @@
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
   or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」,
-  or rolled out in a new version with its gloss: 「「X のまち」（地域版ＣＣＲＣ）2.0の展開」;
+  or rolled out in a new version with its gloss: 「「X のまち」（地域版ＣＣＲＣ）2.0の展開」,
+  or, whatever its last word, promoted, set up or drawn up by the sentence: 「「X な地域づくり」を進める」,
+  「「X」を創設」, 「「X」に取り組む」 (a body set up under its legal form is left to the bodies' readers);
 * a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
   「…解決サービス「ミーツ」は、…」, 「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」
   (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
@@ -150,7 +152,8 @@ def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeR
 
 
 def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), or defined with a short name."""
+    """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), quoted initiatives promoted
+    (「「X」を進める」), or frameworks defined with a short name."""
     records = []
     for i, line in enumerate(lines):
         if "\t" in line:
