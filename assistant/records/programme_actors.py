@@ -2,8 +2,9 @@
 
 An organisation by its legal form is read when it is the subject or topic of a case's sentence: 「…では、株式会社X
 が受付を担う」, 「X株式会社は、…」, or the first of the actors it lists 「独立行政法人Xをはじめとする関係機関が」
-(a records writer lists the firms and bodies a case study presents). An affiliation 「X株式会社の社長」, a source credit 「資料提供：X株式会社」, a footnote, a table row, a partner 「X㈱と組んで」 and a kind of
-body 「NPO法人等」「株式会社化」 name no actor.
+(a records writer lists the firms and bodies a case study presents). An affiliation 「X株式会社の社長」, a source
+credit 「資料提供：X株式会社」, a footnote, a table row, a partner 「X㈱と組んで」 and a kind of body 「NPO法人等」
+「株式会社化」 name no actor.
 """
 
 from __future__ import annotations
