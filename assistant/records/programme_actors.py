@@ -34,15 +34,18 @@ _WORDS = rf"(?![・のはがをにでと]){_NAMECH}+?(?:\s[A-Za-zＡ-Ｚａ-ｚ]
 # actors a sentence lists 「独立行政法人Xをはじめとする関係機関が連携」. A short gloss may come between the name and its
 # particle: its acronym or head office 「…機構（ABC）が」「株式会社X（本社：…）をはじめ」.
 _GLOSS = r"(?:[（(][^（）()「」]{1,20}[）)])?"
-_ACTS = rf"(?:{_GLOSS}\s?(?:は[、「\u4e00-\u9fff]|が(?![らる])|と同[市区町村]|をはじめ))"
+# The list counts only as the sentence's subject or topic: 「Xをはじめとする関係機関が」「Xをはじめ、…が」, not a partner,
+# recipient or object 「Xをはじめとする企業と協定」「…に補助金を交付」, nor 「Xをはじめた」 (started).
+_LIST_ACTS = r"をはじめ(?:とする[^。、「」]{1,12}?(?:が(?![らる])|は[、\u4e00-\u9fff])|、[^。]{0,40}?が(?![らる]))"
+_ACTS = rf"(?:{_GLOSS}\s?(?:は[、「\u4e00-\u9fff]|が(?![らる])|と同[市区町村]|{_LIST_ACTS}))"
 # A name before its form opens the line or follows a space or a comma: 「さくら精機株式会社は」 is read whole, and
 # 「…、QRS 株式会社は」 from the comma (a name glued to the words before it is not read).
 _ACTOR = re.compile(
     rf"(?:(?<!{_CH})(?P<before>{_FORM_BEFORE}\s?{_WORDS})"
     rf"|(?:^|(?<=[\s、。「（(]))(?P<after>(?!{_FORM_BEFORE}){_NAMECH}{{2,20}}?\s?{_FORM_AFTER})){_ACTS}"
 )
-# A kind of body, not a body: 「株式会社化」「NPO法人等」「…法人格」「各社」「ほか3社」.
-_KIND = re.compile(r"(?:化|等|格|各社|\d+社)$")
+# A kind of body or a procedure on one, not a name: 「NPO法人等」「株式会社化」「NPO法人設立」「一般社団法人設立登記」.
+_KIND = re.compile(r"(?:化|等|格|各社|\d+社|設立|設置|登記|申請|認証|支援|立ち上げ|移行)$")
 # Words near a name that say who someone is or where a figure comes from, not what the organisation does.
 _CREDIT = re.compile(r"代表取締役|取締役|理事|室長|教授|社長|会長|代表|出典|提供資料|Copyright")
 _NEAR = 20  # characters either side of a name in which a credit word counts (a line may hold an actor besides)

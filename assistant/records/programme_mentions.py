@@ -76,8 +76,21 @@ _QUOTED_FRAMEWORK = re.compile(
 # An initiative named in quotes that the sentence promotes, sets up or draws up, whatever its last word:
 # 「…を高め合う「X な地域づくり」を進める」, 「「X」を創設」, 「「X」を策定し」, 「「X」に取り組む」 (the quotes and the verb
 # together make it a named undertaking of the plan; the same name unquoted is a description).
-_QUOTED_PROMOTED = re.compile(r"「(?P<name>[^「」\s]{2,40})」(?:を(?:推進|進め|創設|設立|策定|立ち上げ)|に取り組)")
-_LEGAL = re.compile(r"法人|会社|[（(]株[）)]|㈱")
+# The verb must inflect (「を推進し」「を進める」), so a compound noun 「を推進力に」「を策定範囲」 is not read.
+_QUOTED_PROMOTED = re.compile(
+    r"「(?P<name>[^「」\s]{2,40})」"
+    r"(?:を(?:推進|創設|設立|策定)(?=[しすさ、。]|$)|を(?:進め|立ち上げ)(?=[るてたま、。]|$)|に取り組(?=[むみん]))"
+)
+# A body under its legal form (read by the bodies' readers); the form opens or closes the name, so a scheme
+# 「法人版ふるさと納税」 is kept.
+_LEGAL = re.compile(
+    r"^(?:株式会社|有限会社|合同会社|(?:一般|公益)(?:社団|財団)法人|独立行政法人|国立研究開発法人|特定非営利活動法人"
+    r"|NPO法人|学校法人|社会福祉法人)|(?:会社|法人|[（(]株[）)]|㈱)$"
+)
+# What is drawn up or taken on but is no undertaking: a document, an event, an issue, a wish or a slogan.
+_NOT_INITIATIVE = re.compile(
+    r"(?:ガイドライン|マニュアル|手引き?|報告書|白書|要綱|要領|宣言|シンポジウム|セミナー|イベント|大会|問題|課題)$|、|(?:ない|たい)。?$"
+)
 # A named initiative rolled out in a new version, with its gloss in brackets: 「「生きがいのまち」（地域版ＣＣＲＣ）2.0の
 # 展開」 — the quotes, the gloss and the version together say it is a named policy, not a slogan.
 _ROLLOUT = re.compile(
@@ -165,10 +178,13 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
             name = m["name"] or m["framed"]
             records.append(_record(doc_id, lines, i, head, m.end(), name))
         for m in _QUOTED_PROMOTED.finditer(text):
-            name = m["name"].replace("*", "")  # 「**X**」: the slide's bold marks are no part of the name
+            # 「**X**」: the slide's bold marks around the name are no part of it; inside it, the name is not verbatim
+            name = re.sub(r"[（(]仮称[）)]$", "", m["name"].strip("*"))
             # 「場」「価値」: a one-word idea, not a named undertaking; 「X(株)」「一般社団法人X」 set up is a body, read
             # with its legal form by the bodies' readers
-            if m.start() < head and len(name) >= 4 and not _LEGAL.search(name):
+            if m.start() >= head or len(name) < 4 or "*" in name:
+                continue
+            if not _LEGAL.search(name) and not _NOT_INITIATIVE.search(name):
                 records.append(_record(doc_id, lines, i, head, m.end(), name))
         for m in _ROLLOUT.finditer(text):
             if m.start() < head:
