@@ -75,7 +75,7 @@ _READERS = (
     extract_outline_schemes,  # a bill's outline: 「1 【theme】 …制度の創設」
     extract_title_umbrellas,  # a page title 「…の主な取組（X事業・Y事業）」: the schemes its entries run under
     extract_instrument_schemes,  # prose: a scheme a sentence uses or extends 「X事業等を通じて」「X制度やY制度の延長」
-    extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」
+    extract_quoted_frameworks,  # prose: a quoted framework created or used 「「X会議」を通じて」「「X連携」の枠組みの創設」「「X」を進める」
     extract_named_initiatives,  # prose: an event a body hosts 「…主催の X講座」, a plan drawn up 「X プランを策定」
     extract_branded_offerings,  # prose: a local service or currency by its brand 「地域通貨「しらか」」「…サービス「ミーツ」は」
     extract_designations,  # list: a national scheme a place joined 「内閣府 X未来都市 [R3.5.21 選定]」
@@ -93,7 +93,7 @@ _READERS = (
     extract_policy_concepts,  # report: 「Xとは、…計画に提唱された」, 「X（略称）を普及させる」: policy concepts
     extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
-    extract_case_actors,  # prose: an organisation by its legal form acting in a case 「株式会社Xが同町と連携し」
+    extract_case_actors,  # prose: an organisation by its legal form acting in a case 「株式会社Xが同町と連携し」「独立行政法人Xをはじめとする…が」
 )
 
 

@@ -10,7 +10,9 @@
   「枠組み」: 「…の枠組みである「地域円卓会議」を通じて」, 「総合的な「地域くらしサービス拠点」を整備する」,
   「「広域リージョン連携」の枠組みの創設」, 「官民プラットフォーム(=「地方創生ファンドプラットフォーム」(仮称))の創設」,
   or defined with the short name the text then uses: 「全国…プラットフォーム（以下「官民PF」という。）」,
-  or rolled out in a new version with its gloss: 「「X のまち」（地域版ＣＣＲＣ）2.0の展開」;
+  or rolled out in a new version with its gloss: 「「X のまち」（地域版ＣＣＲＣ）2.0の展開」,
+  or, whatever its last word, promoted, set up or drawn up by the sentence: 「「X な地域づくり」を進める」,
+  「「X」を創設」, 「「X」に取り組む」 (a body set up under its legal form is left to the bodies' readers);
 * a local service or currency named by its brand in quotes after what it is: 「共教育 DX サービス「みんななび」」,
   「…解決サービス「ミーツ」は、…」, 「地域通貨「しらか」で…」, 「AI 自動配車・乗合サービス（「ぐるっとタクシー」）」
   (the one brand reader: a service's brand is read here whatever particle follows it), or started under its brand:
@@ -70,6 +72,24 @@ _QUOTED_FRAMEWORK = re.compile(
     rf"「(?P<name>[^「」*\s]{{2,30}}{_KIND})」(?:\s*[（(]仮称[）)][）)]?)?(?:の枠組み)?"
     r"(?:の(?:創設|構築|整備)|を(?:創設|構築|整備|通じ|活用))"
     r"|(?:枠組みである|枠組みとして)「(?P<framed>[^「」*\s]{3,30})」"
+)
+# An initiative named in quotes that the sentence promotes, sets up or draws up, whatever its last word:
+# 「…を高め合う「X な地域づくり」を進める」, 「「X」を創設」, 「「X」を策定し」, 「「X」に取り組む」 (the quotes and the verb
+# together make it a named undertaking of the plan; the same name unquoted is a description).
+# The verb must inflect (「を推進し」「を進める」), so a compound noun 「を推進力に」「を策定範囲」 is not read.
+_QUOTED_PROMOTED = re.compile(
+    r"「(?P<name>[^「」\s]{2,40})」"
+    r"(?:を(?:推進|創設|設立|策定)(?=[しすさ、。]|$)|を(?:進め|立ち上げ)(?=[るてたま、。]|$)|に取り組(?=[むみん]))"
+)
+# A body under its legal form (read by the bodies' readers); the form opens or closes the name, so a scheme
+# 「法人版ふるさと納税」 is kept.
+_LEGAL = re.compile(
+    r"^(?:株式会社|有限会社|合同会社|(?:一般|公益)(?:社団|財団)法人|独立行政法人|国立研究開発法人|特定非営利活動法人"
+    r"|NPO法人|学校法人|社会福祉法人)|(?:会社|法人|[（(]株[）)]|㈱)$"
+)
+# What is drawn up or taken on but is no undertaking: a document, an event, an issue, a wish or a slogan.
+_NOT_INITIATIVE = re.compile(
+    r"(?:ガイドライン|マニュアル|手引き?|報告書|白書|要綱|要領|宣言|シンポジウム|セミナー|イベント|大会|問題|課題)$|、|(?:ない|たい)。?$"
 )
 # A named initiative rolled out in a new version, with its gloss in brackets: 「「生きがいのまち」（地域版ＣＣＲＣ）2.0の
 # 展開」 — the quotes, the gloss and the version together say it is a named policy, not a slogan.
@@ -145,7 +165,8 @@ def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeR
 
 
 def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), or defined with a short name."""
+    """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), quoted initiatives promoted
+    (「「X」を進める」), or frameworks defined with a short name."""
     records = []
     for i, line in enumerate(lines):
         if "\t" in line:
@@ -156,6 +177,15 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 continue
             name = m["name"] or m["framed"]
             records.append(_record(doc_id, lines, i, head, m.end(), name))
+        for m in _QUOTED_PROMOTED.finditer(text):
+            # 「**X**」: the slide's bold marks around the name are no part of it; inside it, the name is not verbatim
+            name = re.sub(r"[（(]仮称[）)]$", "", m["name"].strip("*"))
+            # 「場」「価値」: a one-word idea, not a named undertaking; 「X(株)」「一般社団法人X」 set up is a body, read
+            # with its legal form by the bodies' readers
+            if m.start() >= head or len(name) < 4 or "*" in name:
+                continue
+            if not _LEGAL.search(name) and not _NOT_INITIATIVE.search(name):
+                records.append(_record(doc_id, lines, i, head, m.end(), name))
         for m in _ROLLOUT.finditer(text):
             if m.start() < head:
                 full = f"{m['name']}{m['gloss']}{m['ver']}"

@@ -25,6 +25,25 @@ def test_organisations_acting_in_a_cases_prose() -> None:
     ]
 
 
+def test_the_first_of_the_actors_a_sentence_lists_and_a_gloss_before_the_particle() -> None:
+    lines = [
+        "全県に窓口を持つ独立行政法人みらい技術機構をはじめとする関係機関が連携し、技術相談に応じる。",
+        "株式会社しおかぜ（本社：高知市）をはじめとする地元企業が、港の再開発に出資した。",
+        "国立研究開発法人うみ研究所（UMI）が観測データを提供している。",
+        "NPO法人等をはじめとする多様な主体が参加する。",
+        "町は、株式会社さくら物産をはじめとする地元企業と協定を締結した。",
+        "一般社団法人さくら観光協会をはじめとする団体に補助金を交付する。",
+        "町では、NPO法人設立をはじめとする各種手続きを窓口で支援する。",
+        "退職後に株式会社うみかぜ企画をはじめた。",
+    ]
+    got = [(r.name, r.line_start) for r in extract_case_actors("x.txt", lines)]
+    assert got == [
+        ("独立行政法人みらい技術機構", 1),
+        ("株式会社しおかぜ", 2),
+        ("国立研究開発法人うみ研究所", 3),
+    ]  # 「NPO法人等」: a kind of body leading the list; a partner, a recipient, a procedure, 「はじめた」: no actor
+
+
 @pytest.mark.parametrize(
     "line",
     [

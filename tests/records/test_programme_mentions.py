@@ -8,6 +8,38 @@ from assistant.records.programme_mentions import (
     extract_quoted_frameworks,
 )
 
+# another prefecture's environment plan: initiatives named in quotes that the sentence promotes, sets up or draws up
+PROMOTED = """• 里山と企業の森を結び、生き物の行き来を取り戻す「みどりの回廊づくり」を進める。
+県は2019年に、子どもが漁業を学ぶ「海の寺子屋」を創設した。
+• 農協と連携し、地域ぐるみで「ゼロカーボン農業」に取り組む。
+• 「価値」を推進する。
+• 「株式会社みなと」を設立した。
+• 出資を募り「地域電力会社」を設立した。
+• 「安心の暮らし」の実現を目指す。
+施策	「港の森づくり」を進める
+市は「法人版ふるさと納税」を推進し、企業の寄附を募る。
+町は「山あいの診療所ネット（仮称）」を立ち上げる。
+• 「若者の定住促進」を推進力に、町の魅力を発信する。
+• 「旧市街の再生」を策定範囲とする。
+県は「空き家活用ガイドライン」を策定した。
+「第3回みなと未来シンポジウム」を立ち上げた。
+物流の「2030年問題」に取り組む必要がある。
+住民からは「空き家を減らしたい」に取り組む声が上がる。""".split("\n")
+
+
+def test_initiatives_a_sentence_promotes_under_a_quoted_name() -> None:
+    got = [(r.name, r.line_start) for r in extract_quoted_frameworks("x.txt", PROMOTED)]
+    assert got == [
+        ("みどりの回廊づくり", 1),
+        ("海の寺子屋", 2),
+        ("ゼロカーボン農業", 3),
+        ("法人版ふるさと納税", 9),  # a legal form inside a scheme's name is no body
+        ("山あいの診療所ネット", 10),  # （仮称） is no part of the name
+    ]
+    # a one-word idea (価値), a firm or a kind of company set up (bodies), an aim (実現を目指す), a table row, a verb
+    # that does not inflect (推進力, 策定範囲), a document, an event, an issue or a wish: none
+
+
 # another ministry's policy bullets (forestry, SMEs, tourism): schemes used, extended or joined
 POLICY = """• 森林経営管理制度や林業成長産業化総合対策事業等を通じて得られた知見を普及し、
 • 事業承継の円滑化に向け、中小企業再生支援制度及び事業承継補助金の延長・拡充等の検討を進める。
