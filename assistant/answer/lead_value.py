@@ -16,7 +16,9 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - the other values of a run the key stands in, when together they qualify the noun after の
   (「1年、3年、5年の工程表」: 「5年」 alone says one of three) or the question asks for each
   (「県と市町村がそれぞれいくつ」 → 「24県、44市町村」);
-- for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」.
+- for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」;
+- the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
+- the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ _ASKS_BY_WHEN = re.compile(r"いつ(?:頃|ごろ)?まで|何年度?(?:頃|ごろ
 _DEADLINE_BEFORE = re.compile(
     r"(?:令和|平成|R)?\s?\d{1,4}\s?年度?(?:\s?\d{1,2}\s?月)?末?\s?(?:まで(?:に)?|を目途に|を目処に|目途に)\s?$"
 )
+#: A series figure's own year, bracketed right after it: 「574件 (R2)」「1,806万人(R5)」「20カ所(令和2年度)」.
+_OWN_YEAR_AFTER = re.compile(r"\s?[(（]\s?(?:R|H|令和|平成)\s?(?:\d{1,2}|元)(?:\s?年度?)?(?:末|時点)?\s?[)）]")
+#: A clock time or hours right after a date (past its weekday): 「13:30~16:00」「10時から」「午後2時」.
+_TIME_AFTER = re.compile(
+    r"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]\s?)?(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?:\s?\d{1,2}\s?分)?)"
+    r"(?:\s?[~～〜\-]\s?(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?:\s?\d{1,2}\s?分)?))?"
+)
+_WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
 
@@ -78,7 +88,9 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
     end = start + len(key)
     end = _complete_word(sentence, start, end)
     first, last = start, end
-    if _DATE_KEY.search(sentence[start:end].strip()):
+    if _DATE_KEY.search(_WEEKDAY_END.sub("", sentence[start:end].strip())):
+        if time := _TIME_AFTER.match(sentence, end):
+            end = last = time.end()  # a date said with its hours: when, to the minute
         if _ALSO_WHERE.search(question) and (place := _PLACE_AFTER.match(sentence, end)):
             last = place.end()
         elif glued := _GLUED_AFTER.match(sentence, end):
@@ -87,6 +99,8 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question
     ):
         last = counted.end()
+    elif own_year := _OWN_YEAR_AFTER.match(sentence, end):
+        last = own_year.end()  # 「52.0% (R5)」: which point of the series the figure is
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
     if per := _PER_BEFORE.search(sentence[max(0, first - 12) : first]):

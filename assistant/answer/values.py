@@ -212,6 +212,14 @@ DURATION = re.compile(
 )
 
 
+#: When, counted from another point rather than named: 「前日午後5時まで」「施行の5年後」「約110年前」. Tried after
+#: the calendar dates, so a sentence naming a date answers with it.
+RELATIVE_WHEN = re.compile(
+    r"(?:(?:前|当|翌)日\s?)?午[前後]\s?\d{1,2}\s?時(?:\s?\d{1,2}\s?分|半)?(?:まで)?"
+    r"|(?<![\d.,])\d{1,3}\s?(?:年|か月|ヶ月|カ月|週間|日)(?:後|前)(?:まで)?(?![\u4e00-\u9fff])"
+)
+
+
 def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> str | None:
     """The value in ``text`` of the kind the question asks for, as written.
 
@@ -237,6 +245,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
             order.append(VALUE_PATTERNS[kind])
     if intent.wants("date") and "期間" in intent.text:
         order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
+    if intent.wants("date"):
+        order.append(RELATIVE_WHEN)
     for pattern in order:
         value = _closest(pattern, text, near, intent.text, part)
         if value:
