@@ -20,6 +20,7 @@ from assistant.answer.confidence import asked_unit
 from assistant.answer.values import (
     NOW_WORDS,
     RELATIVE_WHEN,
+    bracket_counts,
     clause_of,
     find_value,
     is_target_value,
@@ -145,6 +146,9 @@ def value_candidates(
         # 「全国1,287の団体」「200~300の「定住圏」」: a count (or a range of one) before の and the noun asked about.
         if any(t in q_tokens for t in tokenize(m.group(2))[:1]):
             add(m, "asked_noun", None, 1)
+    if intent.wants("count") or intent.wants("quantity") or counter is not None:
+        for m in bracket_counts(text, question):
+            add(m, "asked_noun", None, 2)  # 「地方公共団体(800)」: the noun before the bracket is the counter
     if asks_when:
         for m in RELATIVE_WHEN.finditer(text):
             add(m, "date", None)  # 「前日午後5時まで」「5年後」: when, counted from another point

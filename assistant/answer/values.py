@@ -216,8 +216,21 @@ DURATION = re.compile(
 #: the calendar dates, so a sentence naming a date answers with it.
 RELATIVE_WHEN = re.compile(
     r"(?:(?:前|当|翌)日\s?)?午[前後]\s?\d{1,2}\s?時(?:\s?\d{1,2}\s?分|半)?(?:まで)?"
-    r"|(?<![\d.,])\d{1,3}\s?(?:年|か月|ヶ月|カ月|週間|日)(?:後|前)(?:まで)?(?![\u4e00-\u9fff])"
+    r"|(?<![\d.,])\d{1,3}\s?(?:年|か月|ヶ月|カ月|週間|日)(?:後|前)(?![\u4e00-\u9fff])(?:まで)?"
 )
+
+
+#: A bare count in brackets right after the thing it counts: 「地方公共団体(800)」「先導的な取組(全国17)」 (a
+#: breakdown or a slide's note gives the number alone, its counter being the noun before it).
+_BRACKET_COUNT = re.compile(
+    rf"([\u4e00-\u9fff\u30a0-\u30ffー]{{2,12}})\s?[(（]\s?((?:全国|合計|総数|計)?\s?{NUM})\s?[)）]"
+)
+
+
+def bracket_counts(text: str, question: str) -> list[re.Match[str]]:
+    """The bracketed bare counts of ``text`` whose noun (its last word) the question names."""
+    asked = set(tokenize(question))
+    return [m for m in _BRACKET_COUNT.finditer(text) if tokenize(m.group(1))[-1:] and tokenize(m.group(1))[-1] in asked]
 
 
 def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> str | None:
@@ -251,6 +264,10 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
         value = _closest(pattern, text, near, intent.text, part)
         if value:
             return value
+    if intent.wants("count") or intent.wants("quantity") or counter is not None:
+        # No value with a counter: a bare count in brackets after the asked noun (the last resort).
+        found = bracket_counts(text, intent.text)
+        return found[0].group(2).strip() if found else None
     return None
 
 
