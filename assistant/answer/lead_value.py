@@ -18,7 +18,8 @@ binds to it, so the first sentence an official reads does not drop the part of t
   (「県と市町村がそれぞれいくつ」 → 「24県、44市町村」);
 - for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」;
 - the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
-- the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」.
+- the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」;
+- the span a total is counted over, right before it: 「施行後5年間で累計600件」.
 """
 
 from __future__ import annotations
@@ -74,6 +75,10 @@ _TIME_AFTER = re.compile(
     r"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]\s?)?(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?:\s?\d{1,2}\s?分)?)"
     r"(?:\s?[~～〜\-]\s?(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?:\s?\d{1,2}\s?分)?))?"
 )
+#: The span a total is counted over, written right before it with で: 「施行後5年間で累計600件」「3か年で」.
+_SPAN_BEFORE = re.compile(
+    rf"(?:[{_KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
+)
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
@@ -103,6 +108,8 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         last = own_year.end()  # 「52.0% (R5)」: which point of the series the figure is
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
+    if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):
+        first -= len(span.group(0))  # 「施行後5年間で累計600件」: a total counted over a span is the span's
     if per := _PER_BEFORE.search(sentence[max(0, first - 12) : first]):
         first -= len(per.group(0))
     if (change := _FROM_BEFORE.search(sentence[max(0, first - 14) : first])) and _unit(key).endswith(change.group(1)):

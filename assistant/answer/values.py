@@ -88,6 +88,7 @@ _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード
 #: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
 #: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
 #: 「50万円/年」 is a yearly fee and 「令和6年度から」 a start, not 「50万円」 or 「令和6年度」.
+#: 「1/2等」 says other rates stand beside it (a table cell's 等), so it keeps its 等 too.
 #: 「全11名」「少なくとも100地域」「全国で100か所」「およそ20年ぶり」「東京ドーム24個分」 belong to the value in
 #: the same way. A verb (「4万人を超えている」) does not: the answer says 「…です」 after the key.
 _QUALIFIER_BEFORE = re.compile(
@@ -96,7 +97,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"|令和|平成|昭和)\s?$"
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分"
+    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分|等(?![\u4e00-\u9fff])"
     # Per what it is counted (「50万円/年」「1回/月」), and where a period starts (「令和6年度から」).
     r"|/\s?(?:年|月|週|日|人|回|件|社|世帯|団体)(?![\u4e00-\u9fff])|から(?!\s?\d)){1,2}"
 )
