@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.confidence import asked_unit
+from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
 from assistant.answer.values import (
     NOW_WORDS,
-    RELATIVE_WHEN,
-    bracket_counts,
     clause_of,
     find_value,
     is_target_value,
@@ -78,10 +77,6 @@ _TARGET_ASKED = re.compile(r"目標|目指|見込|予定|計画")
 _BASE_ASKED = re.compile(r"基準|当初|もともと|元々|以前|策定時")
 #: A number with a noun right after it (「24県」「6つの専門部会」 has つ; 「17団体」): the noun may be the asked thing.
 _NOUN_COUNT = re.compile(rf"(?:約|およそ|全)?\s?{NUM}\s?(?:万|千|百)?\s?([\u4e00-\u9fff\u30a0-\u30ff]{{1,4}})")
-#: A count written before the thing it counts with の (「68の自治体」「200~300の「定住圏」」); group 1 is the count.
-_COUNT_OF = re.compile(
-    rf"({NUM}(?:\s?[~～〜]\s?{NUM})?)\s?(?:以上|超|余り|近く|程度)?\s?の\s?「?([\u4e00-\u9fff\u30a0-\u30ff]{{1,4}})"
-)
 #: The nouns after a number that count time (年, 年度, か月, 日, 時間): spans, not the point in time a date asks.
 _TIME_UNIT = re.compile(r"(?:年|か月|ヶ月|カ月|月|週|日|時間)")
 #: A value stated under a condition: 「通勤時間を加味すると40位」「出生率の減少を考慮すると10分の1」「単身の場合」.
@@ -119,7 +114,7 @@ def value_candidates(
 
     def add(m: re.Match[str], kind: str, pattern: re.Pattern[str] | None, group: int = 0) -> None:
         m_start, m_end = m.span(group)
-        if text[max(0, m_start - 1) : m_start] == "第" or m.group(group).strip() in question:
+        if re.search(r"第\s?$", text[max(0, m_start - 3) : m_start]) or states_value(m.group(group), question):
             return  # 第5回 is an ordinal; a value the question states is not its answer
         value = with_qualifiers(text, m_start, m_end, pattern)
         # One candidate per value as written (「合計2.4万人」 is matched with and without its 合計).
@@ -142,7 +137,7 @@ def value_candidates(
             continue  # 「何年に」 asks which year: 「20年ぶり」「3年間」 count years, they do not name one
         if any(t in q_tokens for t in tokenize(m.group(1))[:1]):
             add(m, "asked_noun", None)
-    for m in _COUNT_OF.finditer(text):
+    for m in count_of(text):
         # 「全国1,287の団体」「200~300の「定住圏」」: a count (or a range of one) before の and the noun asked about.
         if any(t in q_tokens for t in tokenize(m.group(2))[:1]):
             add(m, "asked_noun", None, 1)
@@ -150,8 +145,8 @@ def value_candidates(
         for m in bracket_counts(text, question):
             add(m, "asked_noun", None, 2)  # 「地方公共団体(800)」: the noun before the bracket is the counter
     if asks_when:
-        for m in RELATIVE_WHEN.finditer(text):
-            add(m, "date", None)  # 「前日午後5時まで」「5年後」: when, counted from another point
+        for m in relative_whens(text, question):
+            add(m, "date", RELATIVE_WHEN)  # 「前日午後5時まで」「5年後」: when, counted from another point
     if not spans:
         return []
     q_weight = weight(near) or 1.0
