@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, RELATIVE_WHEN
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import WRITTEN_YEAR
 
 _KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 #: A comparison the value is stated under, ending in a plain form: 「を超えている」「を上回った」「に達する」.
@@ -68,16 +70,13 @@ _ASKS_BY_WHEN = re.compile(r"いつ(?:頃|ごろ)?まで|何年度?(?:頃|ごろ
 _DEADLINE_BEFORE = re.compile(
     r"(?:令和|平成|R)?\s?\d{1,4}\s?年度?(?:\s?\d{1,2}\s?月)?末?\s?(?:まで(?:に)?|を目途に|を目処に|目途に)\s?$"
 )
-#: A series figure's own year, bracketed right after it: 「574件 (R2)」「1,806万人(R5)」「20カ所(令和2年度)」.
-_OWN_YEAR_AFTER = re.compile(r"\s?[(（]\s?(?:R|H|令和|平成)\s?(?:\d{1,2}|元)(?:\s?年度?)?(?:末|時点)?\s?[)）]")
+#: A series figure's own year, bracketed right after it: 「574件 (R2)」「1,806万人(2023年)」「(R5年度末時点)」.
+_OWN_YEAR_AFTER = re.compile(rf"\s?[(（]\s?(?:{WRITTEN_YEAR.pattern})(?:末|時点){{0,2}}\s?[)）]")
 #: A clock time or hours right after a date (past its weekday): 「13:30~16:00」「10時から」「午後2時」.
-_TIME_AFTER = re.compile(
-    r"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]\s?)?(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?:\s?\d{1,2}\s?分)?)"
-    r"(?:\s?[~～〜\-]\s?(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?:\s?\d{1,2}\s?分)?))?"
-)
+_TIME_AFTER = re.compile(rf"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]\s?)?{CLOCK}(?:\s?[~～〜\-]\s?{CLOCK})?")
 #: The span a total is counted over, written right before it with で: 「施行後5年間で累計600件」「3か年で」.
 _SPAN_BEFORE = re.compile(
-    rf"(?:[{_KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
+    rf"(?:(?<![{_KANJI_KANA}])[{_KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
 )
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
@@ -94,12 +93,16 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
     end = _complete_word(sentence, start, end)
     first, last = start, end
     if _DATE_KEY.search(_WEEKDAY_END.sub("", sentence[start:end].strip())):
-        if time := _TIME_AFTER.match(sentence, end):
+        time = _TIME_AFTER.match(sentence, end)
+        if time:
             end = last = time.end()  # a date said with its hours: when, to the minute
         if _ALSO_WHERE.search(question) and (place := _PLACE_AFTER.match(sentence, end)):
             last = place.end()
-        elif glued := _GLUED_AFTER.match(sentence, end):
-            last = glued.end()
+        elif not time and (glued := _GLUED_AFTER.match(sentence, end)):
+            last = glued.end()  # 「2026年通常国会へ」; after a time the words are the event's, not the date's
+    elif RELATIVE_WHEN.fullmatch(key.strip()):
+        if anchor := ANCHOR_BEFORE.search(re.split(r"[、。]", sentence[max(0, first - 12) : first])[-1]):
+            first -= len(anchor.group(0))  # 「中間年度の5年後」: a relative time says what it counts from
     elif (counted := _COUNTED_AFTER.match(sentence, end)) and (
         _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question
     ):
