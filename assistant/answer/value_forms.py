@@ -98,7 +98,8 @@ def count_of(text: str) -> list[re.Match[str]]:
     for m in COUNT_OF.finditer(text):
         first = re.match(r"[\d,.]+", m.group(1))
         not_whole = bool(first and (WRITTEN_YEAR.fullmatch(first.group(0)) or "." in first.group(0)))
-        if not_whole or re.search(r"第\s?$", text[max(0, m.start() - 3) : m.start()]):
+        if not_whole or re.search(rf"第\s?$|[{_KANJI_KANA}]\s$", text[max(0, m.start() - 3) : m.start()]):
+            # 「第 3 の」 is an ordinal; 「公共財 1の整備」, a word, a space and a number, a footnote mark
             continue
         out.append(m)
     return out
