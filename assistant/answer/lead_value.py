@@ -16,14 +16,19 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - the other values of a run the key stands in, when together they qualify the noun after の
   (「1年、3年、5年の工程表」: 「5年」 alone says one of three) or the question asks for each
   (「県と市町村がそれぞれいくつ」 → 「24県、44市町村」);
-- for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」.
+- for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」;
+- the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
+- the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」;
+- the span a total is counted over, right before it: 「施行後5年間で累計600件」.
 """
 
 from __future__ import annotations
 
 import re
 
+from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, RELATIVE_WHEN
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import WRITTEN_YEAR
 
 _KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 #: A comparison the value is stated under, ending in a plain form: 「を超えている」「を上回った」「に達する」.
@@ -65,6 +70,15 @@ _ASKS_BY_WHEN = re.compile(r"いつ(?:頃|ごろ)?まで|何年度?(?:頃|ごろ
 _DEADLINE_BEFORE = re.compile(
     r"(?:令和|平成|R)?\s?\d{1,4}\s?年度?(?:\s?\d{1,2}\s?月)?末?\s?(?:まで(?:に)?|を目途に|を目処に|目途に)\s?$"
 )
+#: A series figure's own year, bracketed right after it: 「574件 (R2)」「1,806万人(2023年)」「(R5年度末時点)」.
+_OWN_YEAR_AFTER = re.compile(rf"\s?[(（]\s?(?:{WRITTEN_YEAR.pattern})(?:末|時点){{0,2}}\s?[)）]")
+#: A clock time or hours right after a date (past its weekday): 「13:30~16:00」「10時から」「午後2時」.
+_TIME_AFTER = re.compile(rf"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]\s?)?{CLOCK}(?:\s?[~～〜\-]\s?{CLOCK})?")
+#: The span a total is counted over, written right before it with で: 「施行後5年間で累計600件」「3か年で」.
+_SPAN_BEFORE = re.compile(
+    rf"(?:(?<![{_KANJI_KANA}])[{_KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
+)
+_WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
 
@@ -78,17 +92,27 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
     end = start + len(key)
     end = _complete_word(sentence, start, end)
     first, last = start, end
-    if _DATE_KEY.search(sentence[start:end].strip()):
+    if _DATE_KEY.search(_WEEKDAY_END.sub("", sentence[start:end].strip())):
+        time = _TIME_AFTER.match(sentence, end)
+        if time:
+            end = last = time.end()  # a date said with its hours: when, to the minute
         if _ALSO_WHERE.search(question) and (place := _PLACE_AFTER.match(sentence, end)):
             last = place.end()
-        elif glued := _GLUED_AFTER.match(sentence, end):
-            last = glued.end()
+        elif not time and (glued := _GLUED_AFTER.match(sentence, end)):
+            last = glued.end()  # 「2026年通常国会へ」; after a time the words are the event's, not the date's
+    elif RELATIVE_WHEN.fullmatch(key.strip()):
+        if anchor := ANCHOR_BEFORE.search(re.split(r"[、。]", sentence[max(0, first - 12) : first])[-1]):
+            first -= len(anchor.group(0))  # 「中間年度の5年後」: a relative time says what it counts from
     elif (counted := _COUNTED_AFTER.match(sentence, end)) and (
         _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question
     ):
         last = counted.end()
+    elif own_year := _OWN_YEAR_AFTER.match(sentence, end):
+        last = own_year.end()  # 「52.0% (R5)」: which point of the series the figure is
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
+    if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):
+        first -= len(span.group(0))  # 「施行後5年間で累計600件」: a total counted over a span is the span's
     if per := _PER_BEFORE.search(sentence[max(0, first - 12) : first]):
         first -= len(per.group(0))
     if (change := _FROM_BEFORE.search(sentence[max(0, first - 14) : first])) and _unit(key).endswith(change.group(1)):

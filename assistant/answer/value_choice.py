@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.confidence import asked_unit
+from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
 from assistant.answer.values import (
     NOW_WORDS,
     clause_of,
@@ -111,13 +112,14 @@ def value_candidates(
     question = intent.text
     spans: dict[str, tuple[int, set[str]]] = {}
 
-    def add(m: re.Match[str], kind: str, pattern: re.Pattern[str] | None) -> None:
-        if text[max(0, m.start() - 1) : m.start()] == "第" or m.group(0).strip() in question:
+    def add(m: re.Match[str], kind: str, pattern: re.Pattern[str] | None, group: int = 0) -> None:
+        m_start, m_end = m.span(group)
+        if re.search(r"第\s?$", text[max(0, m_start - 3) : m_start]) or states_value(m.group(group), question):
             return  # 第5回 is an ordinal; a value the question states is not its answer
-        value = with_qualifiers(text, m.start(), m.end(), pattern)
+        value = with_qualifiers(text, m_start, m_end, pattern)
         # One candidate per value as written (「合計2.4万人」 is matched with and without its 合計).
-        at = text.find(value, max(0, m.start() - 8))  # where the value starts, its qualifier included
-        at = m.start() if at < 0 else at
+        at = text.find(value, max(0, m_start - 8))  # where the value starts, its qualifier included
+        at = m_start if at < 0 else at
         start, kinds = spans.get(value, (at, set()))
         spans[value] = (min(start, at), kinds | {kind})
 
@@ -135,6 +137,16 @@ def value_candidates(
             continue  # 「何年に」 asks which year: 「20年ぶり」「3年間」 count years, they do not name one
         if any(t in q_tokens for t in tokenize(m.group(1))[:1]):
             add(m, "asked_noun", None)
+    for m in count_of(text):
+        # 「全国1,287の団体」「200~300の「定住圏」」: a count (or a range of one) before の and the noun asked about.
+        if any(t in q_tokens for t in tokenize(m.group(2))[:1]):
+            add(m, "asked_noun", None, 1)
+    if intent.wants("count") or intent.wants("quantity") or counter is not None:
+        for m in bracket_counts(text, question):
+            add(m, "asked_noun", None, 2)  # 「地方公共団体(800)」: the noun before the bracket is the counter
+    if asks_when:
+        for m in relative_whens(text, question):
+            add(m, "date", RELATIVE_WHEN)  # 「前日午後5時まで」「5年後」: when, counted from another point
     if not spans:
         return []
     q_weight = weight(near) or 1.0

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, relative_whens
+from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.quantity import asked_quantity, quantity_clash
 from assistant.question.words import (
     COUNTED_ACTS,
@@ -88,6 +89,7 @@ _NOT_A_NAME_AFTER = re.compile(r"\s?(?:に向け|を踏まえ|をキーワード
 #: What a value is said with: 「約2割」「4,000人以上」「10万人程度」「2010年代」「今後10年間」. Cutting these off
 #: changes the value's meaning (「4,000人」 is not 「4,000人以上」), so the key keeps them.
 #: 「50万円/年」 is a yearly fee and 「令和6年度から」 a start, not 「50万円」 or 「令和6年度」.
+#: 「1/2等 |」 says other rates stand beside it (a table cell's 等), so it keeps its 等 too; prose's 等 does not.
 #: 「全11名」「少なくとも100地域」「全国で100か所」「およそ20年ぶり」「東京ドーム24個分」 belong to the value in
 #: the same way. A verb (「4万人を超えている」) does not: the answer says 「…です」 after the key.
 _QUALIFIER_BEFORE = re.compile(
@@ -96,7 +98,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"|令和|平成|昭和)\s?$"
 )
 _QUALIFIER_AFTER = re.compile(
-    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分"
+    r"^\s?(?:以上|以下|以内|程度|前後|超|未満|強|弱|余り|近く|代(?:から|まで|以降)?|間|増加|減少|ぶり|分|等(?=\s?(?:[|｜]|$))"
     # Per what it is counted (「50万円/年」「1回/月」), and where a period starts (「令和6年度から」).
     r"|/\s?(?:年|月|週|日|人|回|件|社|世帯|団体)(?![\u4e00-\u9fff])|から(?!\s?\d)){1,2}"
 )
@@ -220,11 +222,10 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     part = asked_part(intent.text)
     if part and same_words(part) not in same_words(text):
         return None  # a part of a whole is asked (「会員のうち、自治体は」) and this text never names it
-    if part and (intent.wants("count") or intent.wants("quantity")):
-        # A breakdown lists each part with its number in brackets (「○地方公共団体（800） ○民間事業者等（487）」).
-        m = re.search(rf"{re.escape(same_words(part))}\s?[(（]\s?({NUM})\s?[)）]", same_words(text))
-        if m is not None:
-            return m.group(1)
+    # A breakdown lists each part with its number in brackets (「○地方公共団体（800） ○民間事業者等（487）」).
+    parts = bracket_counts(same_words(text), intent.text, same_words(part)) if part else []
+    if parts and (intent.wants("count") or intent.wants("quantity")):
+        return parts[0].group(2).strip()
     counter = counter_pattern(intent.text)
     order: list[re.Pattern[str]] = []
     if counter is not None:
@@ -241,6 +242,14 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
         value = _closest(pattern, text, near, intent.text, part)
         if value:
             return value
+    if intent.wants("date") and (relative := relative_whens(text, intent.text)):
+        # No date named: when counted from another point (「前日午後5時まで」), for a deadline, a period or a review.
+        m = max(relative, key=lambda r: len(set(tokenize(text[max(0, r.start() - 24) : r.start()])) & (near or set())))
+        return with_qualifiers(text, m.start(), m.end(), RELATIVE_WHEN)
+    if intent.wants("count") or intent.wants("quantity") or counter is not None:
+        # No value with a counter: a bare count in brackets after the asked noun (the last resort).
+        found = bracket_counts(text, intent.text)
+        return found[0].group(2).strip() if found else None
     return None
 
 

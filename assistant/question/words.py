@@ -272,6 +272,10 @@ def asked_part(question_text: str) -> str | None:
     return part if part and part not in _FIELD_NOUNS else None
 
 
+#: A bound between a count and the thing counted: 「50以上のステーション」「100超の団体」.
+COUNT_BOUND = r"(?:以上|超|余り|近く|程度)"
+
+
 @lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     """For 「Xはいくつ」 or 「いくつのX」, a pattern matching a number written with X (「24県」「1,287の団体」)."""
@@ -284,8 +288,10 @@ def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     head = last if compound.endswith(last) and last not in _GENERIC_NOUNS else compound
     names = "|".join(re.escape(n) for n in dict.fromkeys((compound, head)))
     # 「50以上のステーション」「100超の団体」: a bound may stand between the number and the thing counted.
+    # 「地方 20 の中小都市」: a number spaced before の is a footnote mark, not a count (hence no space before の);
+    # 「1/3の団体」「03-1234-5678の窓口」 are a share and a phone number.
     return re.compile(
-        rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?(?:以上|超|余り|近く|程度)?\s?の?\s?(?:{names})"
+        rf"(?:約|およそ|計|合計|全国)?\s?(?<![/\-]){NUM}\s?(?:万|千|百)?\s?(?:つ|個)?\s?{COUNT_BOUND}?(?:(?<!\s)の)?\s?(?:{names})"
     )
 
 

@@ -49,6 +49,16 @@ from assistant.answer.lead_value import lead_sentence, lead_value
             "2035年度を目途に 2倍程度",
         ),
         ("令和10年度までに 50件とする。", "50件", "いつまでに何件？", "令和10年度までに 50件"),
+        # a series figure's own year, bracketed right after it
+        ("来場者数 1,240人 (R4) → 1,500人 (R10)", "1,240人", "", "1,240人 (R4)"),
+        ("来場者数 1,240人 (R4) → 1,500人 (R10)", "1,500人", "", "1,500人 (R10)"),
+        ("設置数 15か所(令和3年度)", "15か所", "", "15か所(令和3年度)"),
+        # the span a total is counted over
+        ("(KPI) 協定の締結数:施行後3年間で累計120件", "累計120件", "", "施行後3年間で累計120件"),
+        ("今後5年間で延べ800人", "延べ800人", "", "今後5年間で延べ800人"),
+        # a date's hours, past its weekday
+        ("1. 日時:令和4年9月8日(木) 14:00~16:30", "令和4年9月8日(木)", "", "令和4年9月8日(木) 14:00~16:30"),
+        ("説明会 令和4年9月8日 午後1時30分から", "令和4年9月8日", "", "令和4年9月8日 午後1時30分"),
     ],
 )
 def test_widened(sentence: str, key: str, question: str, said: str) -> None:
@@ -70,6 +80,8 @@ def test_widened(sentence: str, key: str, question: str, said: str) -> None:
         ("人口は2万人、4万人と推移", "4万人"),  # a run not qualifying a noun together
         ("来訪者を2035年度を目途に 2倍程度に増やす。", "2倍程度"),  # by when not asked
         ("稼働率は約8割まで上昇しており、", "約8割"),  # a change not in a plain form
+        ("利用者は2万人(R5から集計)", "2万人"),  # a bracket starting with a year is a note, not the figure's year
+        ("補助率は1/2 (10:1の比率)", "1/2"),  # a clock time follows dates only
     ],
 )
 def test_kept(sentence: str, key: str) -> None:

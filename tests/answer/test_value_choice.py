@@ -56,6 +56,52 @@ def test_a_number_written_with_the_asked_noun_is_a_candidate() -> None:
     assert noun.features[VALUE_FEATURES.index("asked_noun")] == 1.0
 
 
+@pytest.mark.parametrize(
+    ("sentence", "question", "count"),
+    [
+        ("共同代表6者のもと、全国420の団体が参加。", "どれだけの団体が参加している？", "420"),
+        (
+            "全国で50~60の「交流圏」を想定し、モデル地区として12地区を指定。",
+            "全国にいくつの交流圏を想定した？",
+            "50~60",
+        ),
+    ],
+)
+def test_a_count_written_before_the_asked_noun_with_no_is_a_candidate(sentence: str, question: str, count: str) -> None:
+    # 「420の団体」: the count and the thing counted, joined by の (a range of counts too).
+    _, _, _, found = _candidates(sentence, question)
+    noun = next(c for c in found if c.value.endswith(count))
+    assert noun.features[VALUE_FEATURES.index("asked_noun")] == 1.0
+
+
+def test_a_count_before_another_noun_is_no_candidate() -> None:
+    _, _, _, found = _candidates("全国420の団体が参加し、6者が代表。", "代表は何者？")
+    assert not any(c.value.endswith("420") for c in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "when"),
+    [
+        ("利用の前日午後3時までに電話で申込。", "申込はいつまでに必要？", "前日午後3時まで"),
+        ("策定から10年後に全面改定する。", "計画はいつ改定する？", "10年後"),
+        ("申込は利用日の3日前まで受け付けます。", "申込はいつまで？", "3日前まで"),
+    ],
+)
+def test_when_counted_from_another_point_is_a_date(sentence: str, question: str, when: str) -> None:
+    # No calendar date in the sentence: the time counted from another point answers when.
+    text, intent, near, found = _candidates(sentence, question)
+    assert find_value(text, intent, near) == when
+    assert when in [c.value for c in found]
+
+
+def test_a_calendar_date_answers_before_a_relative_one_and_neither_answers_how_many() -> None:
+    text, intent, near, _ = _candidates("令和5年6月1日に会議を開催、3年後に見直す。", "会議はいつ？")
+    assert find_value(text, intent, near) == "令和5年6月1日"
+    text, intent, near, found = _candidates("3年後に利用者を100人にする。", "利用者は何人にする？")
+    assert find_value(text, intent, near) == "100人"
+    assert "3年後" not in [c.value for c in found]
+
+
 def test_a_span_of_years_does_not_answer_which_year() -> None:
     # 「何年に」 asks a calendar year: 「15年ぶり」 counts years since, and 「令和2年」 is the answer.
     _, _, _, found = _candidates(
@@ -224,3 +270,23 @@ def test_a_turn_of_no_words_of_its_own_reads_the_carried_question() -> None:
     assert value_words("みどり町空き店舗活用事業 いくら？", intent, "いくら？") == value_words(
         "みどり町空き店舗活用事業 いくら？", intent
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "count"),
+    [
+        ("○市町村(120) ○民間企業等(345)", "会員のうち、市町村はいくつ？", "120"),
+        ("協議会が行う先進的な取組(全国12)を支援。", "いくつの先進的な取組を支援した？", "全国12"),
+    ],
+)
+def test_a_bare_count_bracketed_after_the_asked_noun_answers_when_no_counted_value_does(
+    sentence: str, question: str, count: str
+) -> None:
+    text, intent, near, found = _candidates(sentence, question)
+    assert find_value(text, intent, near) == count
+    assert count in [c.value for c in found]
+
+
+def test_a_bracketed_number_after_another_noun_is_no_count() -> None:
+    text, intent, near, _ = _candidates("○市町村(120) ○民間企業等(345)", "民間の会員はいくつ？")
+    assert find_value(text, intent, near) is None

@@ -58,3 +58,16 @@ def test_ten_tenths_is_read_whole_not_as_zero_tenths() -> None:
     assert find_value("東町の路線バスの運賃補助は10割まで拡充する。", asked) == "10割"
     assert find_value("西町では運賃の3割を補助する。", asked) == "3割"
     assert find_value("補助は七割とする。", asked) == "七割"
+
+
+def test_a_rate_written_with_etc_keeps_it_but_not_a_word_starting_with_it() -> None:
+    # 「1/3等」: other rates stand beside it (a table cell), so the value is said with its 等.
+    assert _at("民間事業者等 | 1/3等 | R7当初", "1/3") == "1/3等"
+    assert _at("耐震は3等級", "3") == "3"
+
+
+def test_prose_etc_is_no_table_cells() -> None:
+    # 「500万円等を勘案」「1/2 等々」: 等 lists other things in prose; only a table cell's 「1/3等 |」 keeps it.
+    assert _at("職員数、予算500万円等を勘案して配分する。", "500万円") == "500万円"
+    assert _at("上限額は500万円等(詳細は要綱)", "500万円") == "500万円"
+    assert _at("補助率 1/2 等々", "1/2") == "1/2"

@@ -1,0 +1,145 @@
+"""The value forms' guards (`answer/value_forms.py`): what a relative time, a bracketed count or a count before の
+is not, and the numbers a question states."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.lead_value import lead_value
+from assistant.answer.value_choice import VALUE_FEATURES, value_candidates
+from assistant.answer.value_words import value_words
+from assistant.answer.values import find_value
+from assistant.question.kinds import analyze
+from assistant.text.normalize import normalize
+
+
+def _found(sentence: str, question: str) -> tuple[str | None, list[str]]:
+    """``find_value``'s pick and the candidate values."""
+    intent = analyze(question)
+    text = normalize(sentence)
+    near = value_words(question, intent)
+    prior = find_value(text, intent, near)
+    return prior, [c.value for c in value_candidates(text, intent, near, lambda t: float(len(t)), prior)]
+
+
+def _asked_noun(sentence: str, question: str) -> list[str]:
+    """The candidates marked as counting the asked noun."""
+    intent = analyze(question)
+    text = normalize(sentence)
+    near = value_words(question, intent)
+    at = VALUE_FEATURES.index("asked_noun")
+    found = value_candidates(text, intent, near, lambda t: float(len(t)), find_value(text, intent, near))
+    return [c.value for c in found if c.features[at]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        # a date question not asking a deadline, a period or a review: 「5年前」「10年後」 say no date
+        ("本計画は、5年前と比較して人口が2割減少したことを踏まえ策定した。", "計画はいつ策定された？"),
+        ("10年後の将来像を見据えて計画を策定した。", "計画はいつ策定された？"),
+        ("約50年前に建設された施設が老朽化している。", "施設はいつ改修する？"),
+        # counted from the asked event itself
+        ("検討チームの設置から3年後に中間評価を行う。", "検討チームはいつ設置される？"),
+        # a clock time not counted from a day: opening hours, not a deadline
+        ("窓口は午前9時から午後5時まで開いています。", "申請の締切はいつ？"),
+        ("会議は午後1時から午後5時まで開催する。", "申込はいつまで？"),
+        # compared with, not when
+        ("申請の期限は未定だが、10年前と比べて申請は2倍に増えた。", "申請の期限はいつ？"),
+    ],
+)
+def test_a_relative_time_is_no_answer_to_these(sentence: str, question: str) -> None:
+    prior, found = _found(sentence, question)
+    assert prior is None or not any(w in prior for w in ("前", "後", "時"))
+    assert not [v for v in found if v.endswith(("前", "後", "まで")) or "時" in v]
+
+
+def test_a_relative_time_counted_from_another_point_still_answers_a_deadline() -> None:
+    assert _found("予約は利用日の3日前までに行う。", "予約は何日前まで？")[0] == "3日前まで"
+    assert _found("乗車の前日午後5時までに予約が必要。", "予約はいつまで？")[0] == "前日午後5時まで"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "said"),
+    [
+        ("中間年度の5年後に必要な見直しを行う。", "5年後", "中間年度の5年後"),
+        ("策定から10年後に全面改定する。", "10年後", "策定から10年後"),
+        ("令和7年度に策定し、5年後に見直す。", "5年後", "5年後"),  # not across a clause
+    ],
+)
+def test_a_relative_time_is_said_with_what_it_counts_from(sentence: str, key: str, said: str) -> None:
+    assert lead_value(sentence, key, "いつ見直す？") == said
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        ("計画を策定した市町村(2023)の一覧を別表に示す。", "計画を策定した市町村はいくつ？"),  # a year
+        ("対象市町村(01)北町 (02)南町", "対象市町村はいくつ？"),  # codes
+        ("支援の対象となる市町村 (1) 人口5万人未満 (2) 財政力指数0.5未満", "対象となる市町村はいくつ？"),
+        ("重点分野(1)人材 (2)交通", "重点分野はいくつ？"),  # list numbers
+        ("モデル事業(全国20)のうち5事業を選定する。", "選定した事業は何件？"),  # counted elsewhere with 事業
+    ],
+)
+def test_a_bracketed_number_that_is_no_count(sentence: str, question: str) -> None:
+    prior, found = _found(sentence, question)
+    assert prior not in ("2023", "01", "1", "全国20")
+    assert not [v for v in found if v in ("2023", "01", "1", "全国20")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "number"),
+    [
+        ("都市よりも地方 20 の中小都市の方が取組が進む。", "どれだけの中小都市で取組が進む？", "20"),  # a footnote
+        ("参加団体の1/3の団体が継続した。", "どれだけの団体が継続した？", "3"),  # a denominator
+        ("問合せは03-1234-5678の窓口まで。", "窓口はいくつある？", "5678"),  # a phone number
+        ("2024の目標を達成した市町村がある。", "どれだけの目標を達成した？", "2024"),  # a year
+        ("地域づくりの第 3 の柱として、12の事業を実施する。", "柱はいくつ？", "3"),  # a spaced ordinal
+    ],
+)
+def test_a_number_before_no_is_no_count(sentence: str, question: str, number: str) -> None:
+    assert number not in _asked_noun(sentence, question)
+    assert not (_found(sentence, question)[0] or "").startswith(number)
+
+
+def test_a_section_number_or_a_footnote_mark_before_no_is_no_counted_candidate() -> None:
+    # (find_value's counted-noun pattern still reads 「基盤 2の整備」: its spaced-before guard is not done.)
+    assert "2" not in _asked_noun("デジタル基盤 2の整備を進める。", "いくつの整備を進める？")
+    assert "3.2" not in _asked_noun("本計画は3.2の事業一覧に示す事業を行う。", "どれだけの事業一覧がある？")
+
+
+def test_a_count_before_no_is_one() -> None:
+    assert _asked_noun("全国1,287の団体のうち300の団体が参加した。", "どれだけの団体が参加した？") == ["1,287", "300"]
+
+
+def test_a_number_the_question_states_is_matched_whole_not_inside_a_year() -> None:
+    # 「20」 is not stated by 「2025年度」, nor 「7」 by 「令和7年度」: both paths keep them alike.
+    assert "20" in _found("2025年度は全国20の団体が参加し、前年度は15団体。", "2025年度にどれだけの団体が参加した？")[1]
+    prior, found = _found("令和7年度は、市町村(7)、企業(3)が参加。", "令和7年度に参加した市町村はいくつ？")
+    assert prior == "7" and "7" in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("研修は令和5年4月1日 3時間程度行う。", "令和5年4月1日"),  # 3時間 counts hours: no clock time
+        ("研修は令和5年4月1日(土) 2時間の講義を行う。", "令和5年4月1日"),
+        ("令和5年3月31日 12時点の登録者数", "令和5年3月31日"),  # 12時点 names a point
+        ("2030年 8時間労働", "2030年"),
+    ],
+)
+def test_hours_counted_after_a_date_are_no_clock_time(sentence: str, key: str) -> None:
+    assert lead_value(sentence, key) == key
+
+
+def test_after_a_date_and_its_time_the_words_are_the_events() -> None:
+    assert lead_value("説明会 令和5年4月1日 10時開始", "令和5年4月1日") == "令和5年4月1日 10時"
+
+
+def test_a_span_before_a_total_starts_at_a_word() -> None:
+    assert lead_value("補助事業開始後5年間で累計600件", "累計600件") == "5年間で累計600件"
+
+
+def test_a_figures_own_year_is_read_as_the_year_helpers_write_it() -> None:
+    assert lead_value("利用者 1,806万人(2023年)", "1,806万人") == "1,806万人(2023年)"
+    assert lead_value("利用者 1,806万人(R5年度末時点)", "1,806万人") == "1,806万人(R5年度末時点)"
