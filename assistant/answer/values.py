@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.question.kinds import NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.kinds import MUNICIPALITY, NUM, VALUE_PATTERNS, QueryIntent
 from assistant.question.quantity import asked_quantity, quantity_clash
+from assistant.question.rules import asks_a_site
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
@@ -235,6 +236,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
+    if intent.wants("place") and counter is None and asks_a_site(intent.text):
+        order.append(MUNICIPALITY)  # no 「場所:」 label: the town the passage names with its prefecture
     if intent.wants("date") and "期間" in intent.text:
         order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
     for pattern in order:

@@ -187,3 +187,12 @@ def asked_role(text: str) -> str | None:
     """The role whose holder a question asks for (「検討会の座長は誰」 -> 座長), or None."""
     m = ASKS["role_holder"].search(text)
     return re.match(r"[^はをにと]+", m.group(0)).group(0) if m else None
+
+
+#: 「どこが実施した」 asks who acted (a body or company), not where: only 「どこが会場」 asks a site that way.
+_ACTOR = re.compile(r"どこが(?!会場)")
+
+
+def asks_a_site(text: str) -> bool:
+    """Whether a "where" question asks where a thing is or happens, not which body did something."""
+    return not asks("body_named", text) and _ACTOR.search(text) is None

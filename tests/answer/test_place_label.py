@@ -1,0 +1,99 @@
+"""A "where" question answered by a case's bullet line reads the town off the case's bracketed title (invented)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answer.extract import Candidate
+from assistant.answer.passage_lead import support_window
+from assistant.answer.place_label import block_place
+from assistant.answer.values import find_value
+from assistant.ingest.chunking import Sentence, split_sentences
+from assistant.question.kinds import MUNICIPALITY, analyze
+from assistant.question.rules import asks_a_site
+from assistant.types import Chunk, Hit
+
+SLIDE = (
+    "空き家再生拠点(長野県あおば町)\n・町と地元工務店が空き家を改修\n・移住者向けのお試し住宅として貸出\n\n"
+    "【高知県みなと市】 港のにぎわい\n・漁協の直売所を観光案内所と一体化"
+)
+
+
+def _at(text: str, sentence: str) -> Candidate:
+    """The candidate of ``sentence`` as it stands in the passage ``text``."""
+    start = text.find(sentence)
+    chunk = Chunk("c0", "doc.txt", "事例集", "", 1, 8, text, text)
+    return Candidate(
+        Hit(chunk, 1.0, rank=1), Sentence(1, 1, start, start + len(sentence), sentence),
+        1.0, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, sentence,
+    )  # fmt: skip
+
+
+def test_a_municipality_is_read_with_its_prefecture() -> None:
+    assert MUNICIPALITY.search("【高知県みなと市】").group(1) == "高知県みなと市"
+    assert MUNICIPALITY.search("(北海道ひがし町・にし村)").group(1) == "北海道ひがし町"
+    # A word ending in 町 with no prefecture is not a place value (「城下町」「門前町」).
+    assert MUNICIPALITY.search("城下町の景観を守る") is None
+
+
+def test_a_where_question_finds_a_town_named_in_a_sentence() -> None:
+    intent = analyze("お試し住宅の取組はどこの町？")
+    assert find_value("事例: 長野県あおば町の空き家再生", intent, set()) == "長野県あおば町"
+    # Which company invested asks a body: the town beside it is not the answer.
+    body = analyze("あおば町の空き家再生に出資した地元企業はどこ？")
+    assert find_value("事例: 長野県あおば町の空き家再生", body, set()) is None
+
+
+def test_the_bullet_line_answers_where_with_its_cases_title() -> None:
+    question = analyze("空き家をお試し住宅として貸し出している事例はどこの町？").text
+    assert block_place(_at(SLIDE, "・移住者向けのお試し住宅として貸出"), question) == "長野県あおば町"
+    # The next case's bullet is read with its own title, not the one before it.
+    assert block_place(_at(SLIDE, "・漁協の直売所を観光案内所と一体化"), question) == "高知県みなと市"
+
+
+def test_no_title_above_gives_nothing() -> None:
+    text = "町の取組\n・移住者向けのお試し住宅として貸出"
+    question = analyze("お試し住宅はどこにありますか？").text
+    assert block_place(_at(text, "・移住者向けのお試し住宅として貸出"), question) is None
+
+
+def test_who_did_it_asks_a_body_not_a_town() -> None:
+    assert not asks_a_site(analyze("この改修はどこが実施した？").text)
+    assert not asks_a_site(analyze("どこの会社が改修した？").text)
+    assert asks_a_site(analyze("この事例はどこの町？").text)
+    assert asks_a_site(analyze("どこが会場？").text)
+    question = analyze("空き家の改修はどこが行った？").text
+    assert block_place(_at(SLIDE, "・町と地元工務店が空き家を改修"), question) is None
+
+
+class _Info:
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.sentences = sentences
+        self.tokens = [frozenset[str]() for _ in sentences]
+
+
+class _Scorer:
+    """The scorer's two calls a window makes: the passage's sentences, and a weight (none shared here)."""
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        self.info = _Info(sentences)
+
+    def analysis(self, chunk: Chunk) -> _Info:
+        return self.info
+
+    def weight(self, tokens: set[str]) -> float:
+        return float(len(tokens))
+
+
+def test_the_quote_reaches_up_to_the_title_the_key_was_read_from() -> None:
+    """The key read off a case's title above the answering bullet stands in the quoted window."""
+    sentences = split_sentences(SLIDE)
+    bullet = next(s for s in sentences if "お試し住宅" in s.clean)
+    best = replace(_at(SLIDE, "・移住者向けのお試し住宅として貸出"), sentence=bullet)
+    question = analyze("お試し住宅として貸し出している事例はどこの町？").text
+    key = block_place(best, question)
+    text, quote, _, _ = support_window(_Scorer(sentences), best, question, 120, key)  # type: ignore[arg-type]
+    assert key == "長野県あおば町" and "長野県あおば町" in text and "お試し住宅" in quote
+    # Without a key, the window need not reach the title: it prefers the sentences after the answering one.
+    plain, _, _, _ = support_window(_Scorer(sentences), best, question, 120)  # type: ignore[arg-type]
+    assert "お試し住宅" in plain and "長野県あおば町" not in plain
