@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.question.kinds import MUNICIPALITY, NUM, VALUE_PATTERNS, QueryIntent
+from assistant.question.kinds import MUNICIPALITY, NUM, VALUE_PATTERNS, QueryIntent, town_named
 from assistant.question.quantity import asked_quantity, quantity_clash
 from assistant.question.rules import asks_a_site
 from assistant.question.words import (
@@ -242,8 +242,8 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
         order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
     for pattern in order:
         value = _closest(pattern, text, near, intent.text, part)
-        if value:
-            return value
+        if value and not (pattern is MUNICIPALITY and town_named(value, intent.text)):
+            return value  # a town the question already names (「境町の…はどこで」) is not where it was asked
     return None
 
 
