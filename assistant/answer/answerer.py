@@ -26,6 +26,7 @@ from assistant.answer.from_records import RecordAnswer, RecordSources, answer_fr
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import lead_first, repeats, support_window, without_repeats
+from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_evidence import sentence_evidence
@@ -309,11 +310,11 @@ class Answerer:
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it
-        return best, best.value if intent.wants("place") else None
+        return best, (best.value or block_place(best, intent.text)) if intent.wants("place") else None
 
-    def _support(self, best: Candidate, question: str, limit: int) -> tuple[str, str, int, int]:
+    def _support(self, best: Candidate, question: str, limit: int, key: str | None = None) -> tuple[str, str, int, int]:
         """The answering sentence with the neighbours that complete it (`passage_lead.support_window`)."""
-        return support_window(self.scorer, best, question, limit)
+        return support_window(self.scorer, best, question, limit, key)
 
     def _extractive(
         self,
@@ -349,12 +350,11 @@ class Answerer:
         evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR)
         if key:
             # Said with the words it is written with (「生徒21名」, not 「21名」): what the figure counts.
-            said = lead_value(
-                best.sentence.clean, key, intent.text
-            )  # with the words bound to it: 「4万人を超えている」
+            # With the words bound to it: 「4万人を超えている」.
+            said = lead_value(best.sentence.clean, key, intent.text)
             lead = f"{lead_sentence(glued_label(best.sentence.clean, said) + said)} [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6
-            support, quote, q_start, q_end = self._support(best, question, budget)
+            support, quote, q_start, q_end = self._support(best, question, budget, None if key == best.value else key)
             text = f"{lead}（{window(support, key, budget)}）"
             citations = [self.citation(1, best.hit, quote, q_start, q_end)]
         else:

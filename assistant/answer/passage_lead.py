@@ -68,13 +68,17 @@ def without_repeats(support: str, shown: str, keep: str) -> str:
     return " ".join(x.strip() for x in kept) or support
 
 
-def support_window(scorer: SentenceScorer, best: Candidate, question: str, limit: int) -> tuple[str, str, int, int]:
+def support_window(
+    scorer: SentenceScorer, best: Candidate, question: str, limit: int, holding: str | None = None
+) -> tuple[str, str, int, int]:
     """The answering sentence with the neighbours that complete it, within ``limit`` characters.
 
     Among windows of up to four sentences around the best one, the window covering most of
     the question's words wins; sentences after it are preferred, as a label or a question's
-    subject usually comes before what answers it. Returns the cleaned text, the verbatim quote
-    and the quote's first and last lines.
+    subject usually comes before what answers it. A key value ``holding`` read off a label above
+    the sentence (a case's town, `place_label.block_place`) must stand in the window when one
+    within reach holds it, so the quote shows where the answer was read. Returns the cleaned text,
+    the verbatim quote and the quote's first and last lines.
     """
     chunk = best.hit.chunk
     info = scorer.analysis(chunk)
@@ -86,10 +90,16 @@ def support_window(scorer: SentenceScorer, best: Candidate, question: str, limit
     q_weight = scorer.weight(q) or 1.0
     choice, choice_score = (k, k), -1.0
     names_above = asks("which_programme", question)
-    for a in range(max(0, k - (3 if names_above else 2)), k + 1):
+    key = compact(holding or "")
+    reach = 4 if key else 3 if names_above else 2
+    if key and key in compact(sentences[k].clean):
+        key = ""  # the sentence itself holds it: any window does
+    elif key and not any(key in compact(s.clean) for s in sentences[max(0, k - reach) : k]):
+        key, reach = "", 3 if names_above else 2  # not within reach: the window as usual
+    for a in range(max(0, k - reach), k + 1):
         for b in range(k, min(len(sentences), a + 4)):
             length = sum(len(s.clean) + 1 for s in sentences[a : b + 1])
-            if length > limit and b > a:
+            if (length > limit and b > a) or (key and key not in compact(" ".join(s.clean for s in sentences[a:k]))):
                 continue
             covered = set().union(*tokens[a : b + 1]) & q
             # Usually what answers follows its label; a programme asked for by what it does

@@ -9,8 +9,9 @@ import re
 from collections.abc import Sequence
 
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, relative_whens
-from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
+from assistant.question.kinds import MUNICIPALITY, VALUE_PATTERNS, QueryIntent, town_named
 from assistant.question.quantity import asked_quantity, quantity_clash
+from assistant.question.rules import asks_a_site
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
@@ -236,12 +237,14 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
             order.append(VALUE_PATTERNS[kind])
+    if intent.wants("place") and counter is None and asks_a_site(intent.text):
+        order.append(MUNICIPALITY)  # no 「場所:」 label: the town the passage names with its prefecture
     if intent.wants("date") and "期間" in intent.text:
         order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
     for pattern in order:
         value = _closest(pattern, text, near, intent.text, part)
-        if value:
-            return value
+        if value and not (pattern is MUNICIPALITY and town_named(value, intent.text)):
+            return value  # a town the question already names (「境町の…はどこで」) is not where it was asked
     if intent.wants("date") and (relative := relative_whens(text, intent.text)):
         # No date named: when counted from another point (「前日午後5時まで」), for a deadline, a period or a review.
         m = max(relative, key=lambda r: len(set(tokenize(text[max(0, r.start() - 24) : r.start()])) & (near or set())))

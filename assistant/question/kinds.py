@@ -54,6 +54,30 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 
+PREFECTURES = (
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|神奈川県|新潟県|富山県|"
+    "石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|"
+    "岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+)
+#: A municipality written with its prefecture (「島根県松江市」「北海道大樹町」「長野県北佐久郡軽井沢町」): where a case
+#: or facility is, as a sentence names it or a case-study slide's title labels it (「自動運転バス(茨城県境町)」). The
+#: prefecture keeps it from matching any word ending in 町 or 市; the shortest town name is taken (「福島県南相馬市・浪江町」
+#: gives the first). Not an ordinary phrase after a prefecture: 「東京都市町村」「北海道の町村」「北海道内の市町村」
+#: 「千葉県の各市」「神奈川県の都市部」「静岡県の町並み」「大分県の朝市」.
+MUNICIPALITY = re.compile(
+    rf"((?:{PREFECTURES})\s?(?:[一-龥]{{1,4}}郡)?(?![のな内全各]|都市|市町|町村)(?:(?!の)[一-龥ぁ-んァ-ヶー]){{1,6}}?"
+    r"(?:市|町|村|区)(?![町村部並]))"
+)
+_PREFECTURE = re.compile(rf"^(?:{PREFECTURES})\s?(?:[一-龥]{{1,4}}郡)?")
+
+
+def town_named(town: str, question: str) -> bool:
+    """Whether ``question`` already names ``town`` (with or without its prefecture): then it is not the answer."""
+    q = re.sub(r"\s", "", question)
+    bare = _PREFECTURE.sub("", town)
+    return re.sub(r"\s", "", town) in q or (len(bare) >= 2 and bare in q)
+
+
 _VALUE_ASKS = ("amount", "rate", "cap", "count", "percent", "date", "quantity", "definition", "reason", "place", "who")
 _ANSWER_KINDS: tuple[AnswerKind, ...] = ("kpi", "eligibility", "budget", "programme")
 

@@ -187,3 +187,29 @@ def asked_role(text: str) -> str | None:
     """The role whose holder a question asks for (「検討会の座長は誰」 -> 座長), or None."""
     m = ASKS["role_holder"].search(text)
     return re.match(r"[^はをにと]+", m.group(0)).group(0) if m else None
+
+
+#: 「どこが実施した」 asks who acted (a body or company), not where: only 「どこが会場/開催地/舞台」 asks a site that way.
+_ACTOR = re.compile(r"どこが(?!会場|開催地|舞台)")
+#: 「どこを結んでいる」「どこを走る」 ask a route or an object, not where the thing is.
+_SITE_ASKED = re.compile(r"どこ(?!を)")
+
+
+def asks_a_site(text: str) -> bool:
+    """Whether a "where" question asks where a thing is or happens, not which body did something."""
+    if "どこ" in text and _SITE_ASKED.search(text) is None:
+        return False
+    return not asks("body_named", text) and _ACTOR.search(text) is None
+
+
+def asks_a_town(text: str) -> bool:
+    """Whether a site question asks which municipality, so a case's town answers it rather than a venue named.
+
+    「どこの町」「自治体はどこ」 always do; a venue or a location asked (「会場はどこ」「どこで開催」「どこにある」) is
+    answered by the site the sentence names (a hall, a building), not by the town of the case it stands in.
+    """
+    if not asks_a_site(text):
+        return False
+    if asks("place_named", text):
+        return True
+    return not (asks("held_at", text) or asks("located", text) or "会場" in text)
