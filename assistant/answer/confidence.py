@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.gate_trees import Trees
 from assistant.answer.near_miss import span_other, value_echoed
 from assistant.fitted import logistic, read_fitted
 from assistant.question.kinds import QueryIntent
@@ -44,6 +45,10 @@ REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
 FEATURES_VERSION = 14
+#: The version a fitted file is written with: 15 may hold boosted trees (`gate_trees`), which code reading only
+#: version 14 would ignore, so it refuses them; a version-14 file (logistic only, same features) is still read.
+MODEL_VERSION = 15
+READ_VERSIONS = (FEATURES_VERSION, MODEL_VERSION)
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -329,21 +334,29 @@ def answer_kind_of(x: Mapping[str, float]) -> str:
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """Logistic regression over `FEATURES` (weights on the raw features) and the abstention threshold.
+    """Logistic regression over `FEATURES` (weights on the raw features), optionally blended with boosted trees,
+    and the abstention threshold.
 
-    ``by_kind`` holds a threshold per `ANSWER_KINDS` when the fit chose them (a record's answer is right more
-    often at the same probability than a quoted passage's); ``threshold`` is the one for every other answer.
+    With ``trees`` the log odds are ``blend`` times the logistic part's plus ``1 - blend`` times the trees' (the fit
+    chooses ``blend`` by out-of-set log loss; 1.0 is the logistic model alone). ``by_kind`` holds a threshold per
+    `ANSWER_KINDS` when the fit chose them (a record's answer is right more often at the same probability than a
+    quoted passage's); ``threshold`` is the one for every other answer.
     """
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
-    version: int = FEATURES_VERSION
+    version: int = MODEL_VERSION
     by_kind: tuple[tuple[str, float], ...] = ()
+    trees: Trees | None = None
+    blend: float = 1.0
 
     def probability(self, x: Mapping[str, float]) -> float:
-        z = self.bias + sum(w * float(x.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True))
+        values = [float(x.get(f, 0.0)) for f in self.features]
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        if self.trees is not None and self.blend < 1.0:
+            z = self.blend * z + (1.0 - self.blend) * self.trees.raw(values)
         return logistic(z)
 
     def threshold_for(self, x: Mapping[str, float]) -> float:
@@ -351,26 +364,36 @@ class ConfidenceModel:
         return dict(self.by_kind).get(answer_kind_of(x), self.threshold)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "version": self.version,
+            "model": "logistic" if self.trees is None else "logistic+trees",
             "features": list(self.features),
             "weights": list(self.weights),
             "bias": self.bias,
             "threshold": self.threshold,
             "thresholds_by_kind": dict(self.by_kind),
         }
+        if self.trees is not None:
+            data |= {"blend": self.blend, "trees": self.trees.to_dict()}
+        return data
 
     @classmethod
     def load(cls, build_dir: Path | None) -> ConfidenceModel | None:
-        """The model in a build, or None (no file, or fitted on other features)."""
-        data = read_fitted(build_dir, MODEL_FILE, FEATURES_VERSION, FEATURES)
+        """The model in a build, or None (no file, or fitted on other features or by a newer version)."""
+        data = read_fitted(build_dir, MODEL_FILE, READ_VERSIONS, FEATURES)
         if data is None:
             return None
         by_kind = tuple((k, float(t)) for k, t in (data.get("thresholds_by_kind") or {}).items() if k in ANSWER_KINDS)
+        trees = Trees.from_dict(data["trees"]) if data.get("trees") else None
+        if trees is not None and any(f >= len(FEATURES) for t in trees.trees for f in t.feature):
+            return None  # a split on a feature this code does not compute
         return cls(
             tuple(data["features"]),
             tuple(data["weights"]),
             float(data["bias"]),
             float(data["threshold"]),
+            version=int(data["version"]),
             by_kind=by_kind,
+            trees=trees,
+            blend=float(data.get("blend", 1.0)),
         )

@@ -28,6 +28,7 @@ from assistant.answer.confidence import (
     FEATURES,
     FEATURES_VERSION,
     MODEL_FILE,
+    MODEL_VERSION,
     REPORT_FILE,
     ConfidenceModel,
     answer_kind_of,
@@ -42,6 +43,7 @@ from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_bagging import BAGS, bagged
 from assistant.evals.gate_folds import C_GRID, LOG_LOSS_TOLERANCE, choose_c, log_loss, out_of_fold, per_fold, set_folds
+from assistant.evals.gate_model import choose_model, fit_trees, tree_log_odds
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
@@ -84,7 +86,7 @@ def tune_conversation_paths(evals_dir: Path) -> list[Path]:
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
     h = hashlib.sha256(
-        f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}:{ADAPTER_VERSION}".encode()
+        f"{build_id}:{FEATURES_VERSION}:{MODEL_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}:{ADAPTER_VERSION}".encode()
     )
     for p in paths:
         h.update(p.read_bytes())
@@ -118,7 +120,9 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     losses = {c: log_loss(y, p) for c, p in by_c.items()}
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
     best_c = choose_c(losses)
-    cv = by_c[best_c]
+    # The model class too is chosen out of set (`gate_model`): the logistic model, or blended with boosted trees.
+    choice = choose_model(y, by_c[best_c], tree_log_odds(x, y, folds.folds))
+    cv = choice.p
     # What folds by item hash would have claimed with the same strength: the gap is the writers' shared wording.
     item_auc = float(roc_auc_score(y, out_of_fold(x, y, [fold_of(g) for g in groups], lambda: model(best_c))))
     triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
@@ -131,6 +135,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     kept = threshold_outcome(triples, threshold)
     final = model(best_c).fit(x, y)
     weights, bias = raw_weights(final)
+    trees = fit_trees(x, y, choice.config) if choice.config is not None else None
     before_wrong = int((y == 0).sum())
     report = {
         "rows": len(rows),
@@ -138,8 +143,13 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "tune_answerable": n_answerable,
         "fold_scheme": folds.scheme,
         "folds": len(folds.names),
-        "cv_auc": round(aucs[best_c], 4),
-        "cv_log_loss": round(losses[best_c], 4),
+        "model": choice.name,
+        "model_chosen_by": f"least out-of-set log loss; the logistic model unless beaten by over {LOG_LOSS_TOLERANCE}",
+        "cv_log_loss_by_model": {k: round(v, 4) for k, v in sorted(choice.losses.items(), key=lambda t: t[1])[:8]},
+        "cv_auc": round(float(roc_auc_score(y, cv)), 4),
+        "cv_log_loss": round(log_loss(y, cv), 4),
+        "logistic_cv_auc": round(aucs[best_c], 4),
+        "logistic_cv_log_loss": round(losses[best_c], 4),
         "item_fold_auc": round(item_auc, 4),
         "c": best_c,
         "c_chosen_by": f"least out-of-fold log loss; the strongest L2 within {LOG_LOSS_TOLERANCE} of it",
@@ -194,7 +204,13 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     kept_rows = [g.p >= by_kind.get(g.kind, threshold) for g in gate_rows]
     report["by_fold"] = per_fold(y, cv, [g.answerable for g in gate_rows], folds, kept_rows)
     fitted = ConfidenceModel(
-        FEATURES, tuple(float(w) for w in weights), bias, float(threshold), by_kind=tuple(sorted(by_kind.items()))
+        FEATURES,
+        tuple(float(w) for w in weights),
+        bias,
+        float(threshold),
+        by_kind=tuple(sorted(by_kind.items())),
+        trees=trees,
+        blend=choice.blend,
     )
     return fitted, report
 
