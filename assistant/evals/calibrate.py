@@ -3,13 +3,13 @@
 ``assistant calibrate`` (also run by ``assistant index build``) answers every tune question and every
 follow-up turn of the tune conversations (with its history) with the rules alone, computes each answer's
 `FEATURES`, and fits a logistic regression (scikit-learn) telling right answers from wrong ones and from
-answers where the documents are silent. The abstention threshold is chosen on cross-validated
+answers where the documents are silent, blended with boosted trees when that is better out of set (`gate_model`). The abstention threshold is chosen on cross-validated
 probabilities, each tune set (one writer's round) held out in turn (`gate_folds`), to minimise the cost of its
 mistakes over all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
 costs ``WRONG_COST``; the single and per-kind thresholds used are that choice averaged over bootstrap resamples of
 the tune groups (`gate_bagging`), so a refit a few rows apart moves them little. The report also gives the threshold
 that would keep confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
-``confidence.json`` (weights on the raw features, bias, threshold), ``confidence_report.json`` (the
+``confidence.json`` (weights on the raw features, bias, threshold; the trees and blend when chosen), ``confidence_report.json`` (the
 CV figures before and after the threshold) and ``confidence_training.jsonl`` (the training rows).
 """
 

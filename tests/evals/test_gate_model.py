@@ -1,0 +1,99 @@
+"""The gate's model class: trees exported as arrays score as scikit-learn does; the choice follows the data."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant.answer.confidence import FEATURES, FEATURES_VERSION, MODEL_FILE, ConfidenceModel
+from assistant.answer.gate_trees import Tree, Trees
+from assistant.evals.gate_folds import out_of_fold
+from assistant.evals.gate_model import booster, choose_model, export, fit_trees, tree_log_odds
+
+
+def _logistic_oof(x, y, folds):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return out_of_fold(x, y, folds, lambda: make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=2000)))
+
+
+def _rows(interaction: bool, n: int = 900, seed: int = 0):
+    """Synthetic gate rows: a kind flag, a coverage score and noise; with ``interaction`` the score matters only
+    for one kind (as a missing asked word matters for a value answer, not for a quoted passage)."""
+    rng = np.random.default_rng(seed)
+    kind = rng.integers(0, 2, n).astype(float)
+    score = rng.normal(size=n)
+    noise = rng.normal(size=(n, 2))
+    z = 2.5 * kind * score - 1.0 * (1 - kind) * score if interaction else 1.5 * score - 0.8 * kind
+    y = (rng.random(n) < 1 / (1 + np.exp(-z))).astype(int)
+    return np.column_stack([kind, score, noise]), y, [i % 8 for i in range(n)]
+
+
+def test_exported_trees_score_as_scikit_learn_does() -> None:
+    x, y, _ = _rows(True)
+    fitted = booster(3, 10, 60).fit(x, y)
+    trees = export(fitted)
+    ours = np.array([trees.raw(list(row)) for row in x])
+    assert ours == pytest.approx(fitted.decision_function(x), abs=1e-9)
+    p = 1 / (1 + np.exp(-ours))
+    assert p == pytest.approx(fitted.predict_proba(x)[:, 1], abs=1e-9)
+
+
+def test_the_logistic_model_is_kept_when_the_data_are_linear() -> None:
+    x, y, folds = _rows(False)
+    choice = choose_model(y, _logistic_oof(x, y, folds), tree_log_odds(x, y, folds))
+    assert choice.config is None and choice.name == "logistic"
+    assert choice.losses["logistic"] == pytest.approx(min(choice.losses.values()), abs=1e-3)
+
+
+def test_trees_are_chosen_when_a_feature_matters_for_one_kind_only() -> None:
+    x, y, folds = _rows(True)
+    choice = choose_model(y, _logistic_oof(x, y, folds), tree_log_odds(x, y, folds))
+    assert choice.config is not None and choice.blend < 1.0
+    assert choice.losses[choice.name] < choice.losses["logistic"] - 0.02
+
+
+def test_a_blended_model_round_trips_through_the_build_and_scores_the_same(tmp_path) -> None:
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(400, len(FEATURES)))
+    y = (x[:, 0] * (x[:, 1] > 0) + 0.2 * rng.normal(size=400) > 0).astype(int)
+    from assistant.evals.gate_model import TreeConfig
+
+    trees = fit_trees(x, y, TreeConfig(2, 10, 30))
+    weights = tuple(float(w) for w in rng.normal(size=len(FEATURES)))
+    model = ConfidenceModel(FEATURES, weights, 0.1, 0.4, by_kind=(("value", 0.45),), trees=trees, blend=0.5)
+    (tmp_path / MODEL_FILE).write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    loaded = ConfidenceModel.load(tmp_path)
+    assert loaded == model
+    row = dict(zip(FEATURES, x[0], strict=True))
+    z_lr = 0.1 + sum(w * v for w, v in zip(weights, x[0], strict=True))
+    expected = 1 / (1 + np.exp(-(0.5 * z_lr + 0.5 * trees.raw(list(x[0])))))
+    assert loaded.probability(row) == pytest.approx(expected, abs=1e-12)
+
+
+def test_an_older_logistic_file_is_read_and_a_newer_version_refused(tmp_path) -> None:
+    old = {
+        "version": FEATURES_VERSION,  # written before trees: logistic only
+        "features": list(FEATURES),
+        "weights": [0.0] * len(FEATURES),
+        "bias": 1.0,
+        "threshold": 0.5,
+        "thresholds_by_kind": {},
+    }
+    (tmp_path / MODEL_FILE).write_text(json.dumps(old), encoding="utf-8")
+    loaded = ConfidenceModel.load(tmp_path)
+    assert loaded is not None and loaded.trees is None
+    assert loaded.probability({}) == pytest.approx(1 / (1 + np.exp(-1.0)))
+    (tmp_path / MODEL_FILE).write_text(json.dumps(old | {"version": 99}), encoding="utf-8")
+    assert ConfidenceModel.load(tmp_path) is None
+
+
+def test_a_tree_whose_children_do_not_follow_it_is_refused() -> None:
+    good = Tree((0, -1, -1), (0.5, 0.0, 0.0), (1, -1, -1), (2, -1, -1), (0.0, -1.0, 1.0))
+    assert Trees.from_dict({"baseline": 0.0, "trees": [good.to_dict()]}).raw([0.2]) == -1.0
+    with pytest.raises(ValueError):
+        Tree.from_dict(good.to_dict() | {"left": [0, -1, -1]})
