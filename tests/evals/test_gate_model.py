@@ -43,16 +43,18 @@ def test_exported_trees_score_as_scikit_learn_does() -> None:
     assert p == pytest.approx(fitted.predict_proba(x)[:, 1], abs=1e-9)
 
 
-def test_the_logistic_model_is_kept_when_the_data_are_linear() -> None:
-    x, y, folds = _rows(False)
-    choice = choose_model(y, _logistic_oof(x, y, folds), tree_log_odds(x, y, folds))
+@pytest.mark.parametrize("seed", [0, 1, 3])
+def test_the_logistic_model_is_kept_when_the_data_are_linear(seed: int) -> None:
+    x, y, folds = _rows(False, seed=seed)
+    choice = choose_model(y, _logistic_oof(x, y, folds), tree_log_odds(x, y, folds), folds)
     assert choice.config is None and choice.name == "logistic"
-    assert choice.losses["logistic"] == pytest.approx(min(choice.losses.values()), abs=1e-3)
+    # The best of some 60 blends may beat it by a hair (chance); not by the standard errors the choice asks.
+    assert choice.losses["logistic"] - min(choice.losses.values()) < 0.005
 
 
 def test_trees_are_chosen_when_a_feature_matters_for_one_kind_only() -> None:
     x, y, folds = _rows(True)
-    choice = choose_model(y, _logistic_oof(x, y, folds), tree_log_odds(x, y, folds))
+    choice = choose_model(y, _logistic_oof(x, y, folds), tree_log_odds(x, y, folds), folds)
     assert choice.config is not None and choice.blend < 1.0
     assert choice.losses[choice.name] < choice.losses["logistic"] - 0.02
 
@@ -97,3 +99,33 @@ def test_a_tree_whose_children_do_not_follow_it_is_refused() -> None:
     assert Trees.from_dict({"baseline": 0.0, "trees": [good.to_dict()]}).raw([0.2]) == -1.0
     with pytest.raises(ValueError):
         Tree.from_dict(good.to_dict() | {"left": [0, -1, -1]})
+
+
+def _gate_rows(interaction: bool, n: int = 800) -> list[dict]:
+    """Rows as calibrate reads them, from eight writers' sets: a value or a passage answer and its uncovered share."""
+    x, y, _ = _rows(interaction, n, seed=3)
+    rows = []
+    for i, (v, right) in enumerate(zip(x, y, strict=True)):
+        features = dict.fromkeys(FEATURES, 0.0) | {"has_value": v[0], "uncovered_share": v[1], "overlap": v[2]}
+        rows.append(
+            {"id": f"r{i}", "answerable": True, "right": bool(right), "features": features, "set": f"tune/w{i % 8}"}
+        )
+    return rows
+
+
+@pytest.mark.parametrize("interaction", [False, True])
+def test_calibrate_fit_chooses_the_class_and_its_file_round_trips(tmp_path, interaction: bool) -> None:
+    from assistant.evals.calibrate import fit
+
+    model, report = fit(_gate_rows(interaction), 900, 800)
+    assert report["fold_scheme"] == "leave_set_out"
+    assert (model.trees is not None) == interaction
+    losses = report["cv_log_loss_by_model"]
+    assert report["model"] in losses and "logistic" in losses
+    assert (report["model"] == "logistic") != interaction
+    assert (losses[report["model"]] < losses["logistic"] - 0.02) == interaction
+    (tmp_path / MODEL_FILE).write_text(json.dumps(model.to_dict()), encoding="utf-8")
+    loaded = ConfidenceModel.load(tmp_path)
+    assert loaded == model
+    row = _gate_rows(interaction, 10)[0]["features"]
+    assert loaded.probability(row) == model.probability(row)
