@@ -16,10 +16,20 @@ def read_fitted(
     if build_dir is None or not (build_dir / name).is_file():
         return None
     data = json.loads((build_dir / name).read_text(encoding="utf-8"))
-    versions = version if isinstance(version, tuple) else (version,)
-    if data.get("version") not in versions or tuple(data.get("features", ())) != features:
+    if mismatch(data, version, features) is not None:
         return None  # fitted on features this code computes differently: unusable
     return data
+
+
+def mismatch(data: dict[str, Any], version: int | tuple[int, ...], features: tuple[str, ...]) -> str | None:
+    """Why a fitted file's ``data`` does not fit this code (its version or its features), or None when it does."""
+    versions = version if isinstance(version, tuple) else (version,)
+    if data.get("version") not in versions:
+        newer = isinstance(data.get("version"), int) and data["version"] > max(versions)
+        return f"version {data.get('version')!r}{' (written by newer code)' if newer else ''}, not one of {versions}"
+    if tuple(data.get("features", ())) != features:
+        return "fitted on other features than this code computes"
+    return None
 
 
 def logistic(z: float) -> float:

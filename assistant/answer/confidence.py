@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.gate_file import read_gate
 from assistant.answer.gate_trees import Trees
 from assistant.answer.near_miss import span_other, value_echoed
-from assistant.fitted import logistic, read_fitted
+from assistant.fitted import logistic
 from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
 from assistant.question.rules import asks
@@ -45,10 +46,9 @@ REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
 FEATURES_VERSION = 14
-#: The version a fitted file is written with: 15 may hold boosted trees (`gate_trees`), which code reading only
-#: version 14 would ignore, so it refuses them; a version-14 file (logistic only, same features) is still read.
+#: A file with boosted trees (`gate_trees`) is written as version 15, which code reading only 14 refuses (it would
+#: drop the trees); a logistic-only file stays version 14, readable by that code too.
 MODEL_VERSION = 15
-READ_VERSIONS = (FEATURES_VERSION, MODEL_VERSION)
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -347,10 +347,18 @@ class ConfidenceModel:
     weights: tuple[float, ...]
     bias: float
     threshold: float
-    version: int = MODEL_VERSION
     by_kind: tuple[tuple[str, float], ...] = ()
     trees: Trees | None = None
     blend: float = 1.0
+    _thresholds: dict[str, float] = field(init=False, repr=False, compare=False)  # by_kind, built once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_thresholds", dict(self.by_kind))
+
+    @property
+    def version(self) -> int:
+        """The version the file is written with: 15 only when it holds trees, so older code reads the rest."""
+        return MODEL_VERSION if self.trees is not None else FEATURES_VERSION
 
     def probability(self, x: Mapping[str, float]) -> float:
         values = [float(x.get(f, 0.0)) for f in self.features]
@@ -361,7 +369,7 @@ class ConfidenceModel:
 
     def threshold_for(self, x: Mapping[str, float]) -> float:
         """The threshold the answer with features ``x`` is held to."""
-        return dict(self.by_kind).get(answer_kind_of(x), self.threshold)
+        return self._thresholds.get(answer_kind_of(x), self.threshold)
 
     def to_dict(self) -> dict:
         data = {
@@ -379,21 +387,11 @@ class ConfidenceModel:
 
     @classmethod
     def load(cls, build_dir: Path | None) -> ConfidenceModel | None:
-        """The model in a build, or None (no file, or fitted on other features or by a newer version)."""
-        data = read_fitted(build_dir, MODEL_FILE, READ_VERSIONS, FEATURES)
-        if data is None:
+        """The model in a build, or None: no file, or one this code cannot use (`gate_file` warns why)."""
+        gate = read_gate(build_dir, MODEL_FILE, FEATURES, FEATURES_VERSION, MODEL_VERSION)
+        if gate is None:
             return None
+        data = gate.data
         by_kind = tuple((k, float(t)) for k, t in (data.get("thresholds_by_kind") or {}).items() if k in ANSWER_KINDS)
-        trees = Trees.from_dict(data["trees"]) if data.get("trees") else None
-        if trees is not None and any(f >= len(FEATURES) for t in trees.trees for f in t.feature):
-            return None  # a split on a feature this code does not compute
-        return cls(
-            tuple(data["features"]),
-            tuple(data["weights"]),
-            float(data["bias"]),
-            float(data["threshold"]),
-            version=int(data["version"]),
-            by_kind=by_kind,
-            trees=trees,
-            blend=float(data.get("blend", 1.0)),
-        )
+        weights = tuple(data["weights"])
+        return cls(FEATURES, weights, float(data["bias"]), float(data["threshold"]), by_kind, gate.trees, gate.blend)

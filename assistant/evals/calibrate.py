@@ -3,14 +3,16 @@
 ``assistant calibrate`` (also run by ``assistant index build``) answers every tune question and every
 follow-up turn of the tune conversations (with its history) with the rules alone, computes each answer's
 `FEATURES`, and fits a logistic regression (scikit-learn) telling right answers from wrong ones and from
-answers where the documents are silent, blended with boosted trees when that is better out of set (`gate_model`). The abstention threshold is chosen on cross-validated
-probabilities, each tune set (one writer's round) held out in turn (`gate_folds`), to minimise the cost of its
-mistakes over all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
-costs ``WRONG_COST``; the single and per-kind thresholds used are that choice averaged over bootstrap resamples of
-the tune groups (`gate_bagging`), so a refit a few rows apart moves them little. The report also gives the threshold
-that would keep confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
-``confidence.json`` (weights on the raw features, bias, threshold; the trees and blend when chosen), ``confidence_report.json`` (the
-CV figures before and after the threshold) and ``confidence_training.jsonl`` (the training rows).
+answers where the documents are silent, blended with boosted trees when that is better out of set (`gate_model`).
+The abstention threshold is chosen on cross-validated probabilities, each tune set (one writer's round) held out
+in turn (`gate_folds`), to minimise the cost of its mistakes over all tune items: an abstention where the answer
+was right costs 1, a wrong answer (or an answer where the documents are silent) costs ``WRONG_COST``; the single
+and per-kind thresholds used are that choice averaged over bootstrap resamples of the tune groups (`gate_bagging`),
+so a refit a few rows apart moves them little. The report also gives the threshold that would keep confidently
+wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
+``confidence.json`` (weights on the raw features, bias, threshold; the trees and blend when chosen),
+``confidence_report.json`` (the CV figures before and after the threshold) and ``confidence_training.jsonl``
+(the training rows).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_bagging import BAGS, bagged
 from assistant.evals.gate_folds import C_GRID, LOG_LOSS_TOLERANCE, choose_c, log_loss, out_of_fold, per_fold, set_folds
-from assistant.evals.gate_model import SIGNIFICANCE, choose_model, fit_trees, tree_log_odds
+from assistant.evals.gate_model import SIGNIFICANCE, choose_model, finite, fit_trees, tree_log_odds
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
@@ -85,9 +87,8 @@ def tune_conversation_paths(evals_dir: Path) -> list[Path]:
 
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
-    h = hashlib.sha256(
-        f"{build_id}:{FEATURES_VERSION}:{MODEL_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}:{ADAPTER_VERSION}".encode()
-    )
+    versions = (FEATURES_VERSION, MODEL_VERSION, RANKER_VERSION, FUSION_VERSION, VALUES_VERSION, ADAPTER_VERSION)
+    h = hashlib.sha256(":".join(map(str, (build_id, *versions))).encode())
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -107,6 +108,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     from sklearn.preprocessing import StandardScaler
 
     x = np.array([[r["features"][f] for f in FEATURES] for r in rows], dtype=float)
+    finite(x, FEATURES)  # a NaN would be routed unlike scikit-learn by the exported trees: refused, named
     y = np.array([r["right"] for r in rows], dtype=int)
     groups = [r.get("group", r["id"]) for r in rows]  # a conversation's turns stay in one fold
 
@@ -145,14 +147,16 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "folds": len(folds.names),
         "model": choice.name,
         "model_chosen_by": "least out-of-set log loss; the logistic model unless beaten by over "
-        f"{LOG_LOSS_TOLERANCE} and {SIGNIFICANCE} standard errors",
+        f"{LOG_LOSS_TOLERANCE} and {SIGNIFICANCE} standard errors; the chosen model's figures (chosen_cv_*, curve, "
+        "after_cv*, by_fold) are selected on the same rows, so slightly optimistic; cv_auc and cv_log_loss are "
+        "the logistic model's (at c), as before trees",
         "cv_log_loss_by_model": {  # the logistic model's and the eight least
             k: round(v, 4) for k, v in sorted(choice.losses.items(), key=lambda t: (t[0] != "logistic", t[1]))[:9]
         },
-        "cv_auc": round(float(roc_auc_score(y, cv)), 4),
-        "cv_log_loss": round(log_loss(y, cv), 4),
-        "logistic_cv_auc": round(aucs[best_c], 4),
-        "logistic_cv_log_loss": round(losses[best_c], 4),
+        "cv_auc": round(aucs[best_c], 4),  # the logistic model's: comparable with builds before the trees
+        "cv_log_loss": round(losses[best_c], 4),
+        "chosen_cv_auc": round(float(roc_auc_score(y, cv)), 4),  # the chosen model's (the one the gate uses)
+        "chosen_cv_log_loss": round(log_loss(y, cv), 4),
         "item_fold_auc": round(item_auc, 4),
         "c": best_c,
         "c_chosen_by": f"least out-of-fold log loss; the strongest L2 within {LOG_LOSS_TOLERANCE} of it",

@@ -1,15 +1,16 @@
 """The gate's model class, chosen by out-of-set log loss: the logistic regression alone, or blended with boosted trees.
 
 The logistic model adds up its features' evidence; it cannot learn that a missing asked word matters for a value
-and less for a quoted passage, or a year mismatch only for a number. Small boosted trees (depth 2-3, strong leaf
-minimums) can. Both are scored on the same leave-one-round-out folds (`gate_folds`); each candidate — the logistic
-model, or its log odds blended with the trees' at a share `BLENDS` — is judged by its out-of-set log loss, and the
-logistic model is kept unless the best blend beats it by more than `LOG_LOSS_TOLERANCE` and by `SIGNIFICANCE`
-standard errors of the per-row difference (some 60 candidates: on linear synthetic data the best of them beat the
-logistic model by 0.001-0.004 by chance alone). Offline on session 22's rows (leave-round-out, the config chosen without the held round): log loss
+and less for a quoted passage. Small boosted trees (depth 2-3, at least 10 rows a leaf) can. Both are scored on
+the same leave-one-round-out folds (`gate_folds`); each candidate — the logistic model, or its log odds blended
+with the trees' at a share `BLENDS` — is judged by its out-of-set log loss, and the logistic model is kept unless
+the best blend beats it by more than `LOG_LOSS_TOLERANCE` and by `SIGNIFICANCE` standard errors of the per-row
+difference (some 60 candidates: on linear synthetic data the best of them beat the logistic model by 0.001-0.004
+by chance alone). Offline on the tune rows (leave-round-out, the config chosen without the held round): log loss
 0.402 -> 0.392, AUC 0.837 -> 0.845, confidently wrong 0.130 -> 0.125 at the same gate false abstention; the trees
 alone did not beat it once their own config was chosen honestly. The fitted trees are exported as plain arrays
-(`answer.gate_trees`), so the runtime needs no scikit-learn.
+(`answer.gate_trees`), so the runtime needs no scikit-learn. The fits refuse non-finite features (`finite`): the
+export has no direction for a missing value, and scikit-learn learns one.
 """
 
 from __future__ import annotations
@@ -80,10 +81,38 @@ def booster(depth: int, min_leaf: int, rounds: int) -> Any:
     )
 
 
-def tree_log_odds(x: Any, y: Any, folds: Sequence[int]) -> dict[TreeConfig, Any]:
-    """Each row's log odds from trees fitted on the other folds, per `SHAPES` x `ROUNDS` (one-label fold: its mean)."""
+def one_thread() -> Any:
+    """A limit of one OpenMP (and BLAS) thread: a fit took 0.5 s on one thread, 10 s on two oversubscribed cores."""
+    import sklearn.ensemble  # noqa: F401 - loads the OpenMP runtime first, so the limit reaches it
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(1)  # the fitted trees are the same at any thread count (checked at 1, 2 and 4)
+
+
+def finite(x: Any, names: Sequence[str] | None = None) -> None:
+    """Raise ValueError when ``x`` holds NaN or infinity, naming the columns: the exported trees cannot route them."""
     import numpy as np
 
+    bad = ~np.isfinite(np.asarray(x, dtype=float))
+    if bad.any():
+        columns = sorted({int(j) for j in np.nonzero(bad.any(axis=0))[0]})
+        named = [names[j] if names is not None else str(j) for j in columns]
+        raise ValueError(
+            f"non-finite feature values (NaN or infinity) in {int(bad.any(axis=1).sum())} rows, features {named}: "
+            "the gate's exported trees have no direction for a missing value; compute a number for every feature"
+        )
+
+
+def tree_log_odds(x: Any, y: Any, folds: Sequence[int]) -> dict[TreeConfig, Any]:
+    """Each row's log odds from trees fitted on the other folds, per `SHAPES` x `ROUNDS` (one-label fold: its mean)."""
+    with one_thread():
+        return _tree_log_odds(x, y, folds)
+
+
+def _tree_log_odds(x: Any, y: Any, folds: Sequence[int]) -> dict[TreeConfig, Any]:
+    import numpy as np
+
+    finite(x)
     fold = np.asarray(folds)
     out = {TreeConfig(d, m, r): np.zeros(len(y)) for (d, m), r in itertools.product(SHAPES, ROUNDS)}
     for k in sorted(set(folds)):
@@ -122,6 +151,8 @@ def standard_error(d: Any, folds: Sequence[int]) -> float:
 
 def choose_model(y: Any, logistic_p: Any, trees: dict[TreeConfig, Any], folds: Sequence[int]) -> ModelChoice:
     """The candidate with the least out-of-set log loss when it beats the logistic model clearly, else the latter."""
+    # Only the best candidate is tested: when it fails the logistic model is kept, even if a less selected blend
+    # might pass (conservative).
     import numpy as np
     from scipy.special import expit, logit
 
@@ -147,6 +178,10 @@ def export(fitted: Any) -> Trees:
     for (predictor,) in fitted._predictors:  # binary: one tree per round
         nodes = predictor.nodes
         leaf = nodes["is_leaf"].astype(bool)
+        # The arrays hold numeric splits only; a categorical one (a bitset) would be scored wrongly. The export
+        # reads scikit-learn's private fields, so this and the equality test are what catch an upgrade changing them.
+        if nodes["is_categorical"][~leaf].any():
+            raise ValueError("a categorical split cannot be exported as a threshold")
         trees.append(
             Tree(
                 tuple(LEAF if lf else int(f) for lf, f in zip(leaf, nodes["feature_idx"], strict=True)),
@@ -161,4 +196,6 @@ def export(fitted: Any) -> Trees:
 
 def fit_trees(x: Any, y: Any, config: TreeConfig) -> Trees:
     """Trees of the chosen setting fitted on every row, exported."""
-    return export(booster(config.depth, config.min_leaf, config.rounds).fit(x, y))
+    finite(x)
+    with one_thread():
+        return export(booster(config.depth, config.min_leaf, config.rounds).fit(x, y))
