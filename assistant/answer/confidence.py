@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.gate_file import read_gate
+from assistant.answer.gate_trees import Trees
 from assistant.answer.near_miss import span_other, value_echoed
-from assistant.fitted import logistic, read_fitted
+from assistant.fitted import logistic
 from assistant.question.kinds import QueryIntent
 from assistant.question.lists import counted_not_named
 from assistant.question.rules import asks
@@ -44,6 +46,9 @@ REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
 FEATURES_VERSION = 14
+#: A file with boosted trees (`gate_trees`) is written as version 15, which code reading only 14 refuses (it would
+#: drop the trees); a logistic-only file stays version 14, readable by that code too.
+MODEL_VERSION = 15
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -329,48 +334,64 @@ def answer_kind_of(x: Mapping[str, float]) -> str:
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """Logistic regression over `FEATURES` (weights on the raw features) and the abstention threshold.
+    """Logistic regression over `FEATURES` (weights on the raw features), optionally blended with boosted trees,
+    and the abstention threshold.
 
-    ``by_kind`` holds a threshold per `ANSWER_KINDS` when the fit chose them (a record's answer is right more
-    often at the same probability than a quoted passage's); ``threshold`` is the one for every other answer.
+    With ``trees`` the log odds are ``blend`` times the logistic part's plus ``1 - blend`` times the trees' (the fit
+    chooses ``blend`` by out-of-set log loss; 1.0 is the logistic model alone). ``by_kind`` holds a threshold per
+    `ANSWER_KINDS` when the fit chose them (a record's answer is right more often at the same probability than a
+    quoted passage's); ``threshold`` is the one for every other answer.
     """
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     bias: float
     threshold: float
-    version: int = FEATURES_VERSION
     by_kind: tuple[tuple[str, float], ...] = ()
+    trees: Trees | None = None
+    blend: float = 1.0
+    _thresholds: dict[str, float] = field(init=False, repr=False, compare=False)  # by_kind, built once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_thresholds", dict(self.by_kind))
+
+    @property
+    def version(self) -> int:
+        """The version the file is written with: 15 only when it holds trees, so older code reads the rest."""
+        return MODEL_VERSION if self.trees is not None else FEATURES_VERSION
 
     def probability(self, x: Mapping[str, float]) -> float:
-        z = self.bias + sum(w * float(x.get(f, 0.0)) for f, w in zip(self.features, self.weights, strict=True))
+        values = [float(x.get(f, 0.0)) for f in self.features]
+        z = self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        if self.trees is not None and self.blend < 1.0:
+            z = self.blend * z + (1.0 - self.blend) * self.trees.raw(values)
         return logistic(z)
 
     def threshold_for(self, x: Mapping[str, float]) -> float:
         """The threshold the answer with features ``x`` is held to."""
-        return dict(self.by_kind).get(answer_kind_of(x), self.threshold)
+        return self._thresholds.get(answer_kind_of(x), self.threshold)
 
     def to_dict(self) -> dict:
-        return {
+        data = {
             "version": self.version,
+            "model": "logistic" if self.trees is None else "logistic+trees",
             "features": list(self.features),
             "weights": list(self.weights),
             "bias": self.bias,
             "threshold": self.threshold,
             "thresholds_by_kind": dict(self.by_kind),
         }
+        if self.trees is not None:
+            data |= {"blend": self.blend, "trees": self.trees.to_dict()}
+        return data
 
     @classmethod
     def load(cls, build_dir: Path | None) -> ConfidenceModel | None:
-        """The model in a build, or None (no file, or fitted on other features)."""
-        data = read_fitted(build_dir, MODEL_FILE, FEATURES_VERSION, FEATURES)
-        if data is None:
+        """The model in a build, or None: no file, or one this code cannot use (`gate_file` warns why)."""
+        gate = read_gate(build_dir, MODEL_FILE, FEATURES, FEATURES_VERSION, MODEL_VERSION)
+        if gate is None:
             return None
+        data = gate.data
         by_kind = tuple((k, float(t)) for k, t in (data.get("thresholds_by_kind") or {}).items() if k in ANSWER_KINDS)
-        return cls(
-            tuple(data["features"]),
-            tuple(data["weights"]),
-            float(data["bias"]),
-            float(data["threshold"]),
-            by_kind=by_kind,
-        )
+        weights = tuple(data["weights"])
+        return cls(FEATURES, weights, float(data["bias"]), float(data["threshold"]), by_kind, gate.trees, gate.blend)

@@ -102,7 +102,9 @@ def _echo_calibration(report: dict | None) -> None:
         return
     cv, before = report["after_cv"], report["before"]
     click.echo(
-        f"calibration: {report['rows']} tune answers, CV AUC {report['cv_auc']}, threshold {report['threshold']}; "
+        f"calibration: {report['rows']} tune answers, {report.get('model', 'logistic')}, "
+        f"CV AUC {report.get('chosen_cv_auc', report['cv_auc'])} (logistic {report['cv_auc']}), "
+        f"threshold {report['threshold']}; "
         f"CV confidently wrong {before['confidently_wrong']} -> {cv['confidently_wrong']}, "
         f"accuracy {before['accuracy']} -> {cv['accuracy']}"
     )

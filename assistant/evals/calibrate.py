@@ -3,14 +3,16 @@
 ``assistant calibrate`` (also run by ``assistant index build``) answers every tune question and every
 follow-up turn of the tune conversations (with its history) with the rules alone, computes each answer's
 `FEATURES`, and fits a logistic regression (scikit-learn) telling right answers from wrong ones and from
-answers where the documents are silent. The abstention threshold is chosen on cross-validated
-probabilities, each tune set (one writer's round) held out in turn (`gate_folds`), to minimise the cost of its
-mistakes over all tune items: an abstention where the answer was right costs 1, a wrong answer (or an answer where the documents are silent)
-costs ``WRONG_COST``; the single and per-kind thresholds used are that choice averaged over bootstrap resamples of
-the tune groups (`gate_bagging`), so a refit a few rows apart moves them little. The report also gives the threshold
-that would keep confidently wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
-``confidence.json`` (weights on the raw features, bias, threshold), ``confidence_report.json`` (the
-CV figures before and after the threshold) and ``confidence_training.jsonl`` (the training rows).
+answers where the documents are silent, blended with boosted trees when that is better out of set (`gate_model`).
+The abstention threshold is chosen on cross-validated probabilities, each tune set (one writer's round) held out
+in turn (`gate_folds`), to minimise the cost of its mistakes over all tune items: an abstention where the answer
+was right costs 1, a wrong answer (or an answer where the documents are silent) costs ``WRONG_COST``; the single
+and per-kind thresholds used are that choice averaged over bootstrap resamples of the tune groups (`gate_bagging`),
+so a refit a few rows apart moves them little. The report also gives the threshold that would keep confidently
+wrong at or under ``MAX_CONFIDENTLY_WRONG`` and what it would cost. Written into the build:
+``confidence.json`` (weights on the raw features, bias, threshold; the trees and blend when chosen),
+``confidence_report.json`` (the CV figures before and after the threshold) and ``confidence_training.jsonl``
+(the training rows).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from assistant.answer.confidence import (
     FEATURES,
     FEATURES_VERSION,
     MODEL_FILE,
+    MODEL_VERSION,
     REPORT_FILE,
     ConfidenceModel,
     answer_kind_of,
@@ -42,6 +45,7 @@ from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_bagging import BAGS, bagged
 from assistant.evals.gate_folds import C_GRID, LOG_LOSS_TOLERANCE, choose_c, log_loss, out_of_fold, per_fold, set_folds
+from assistant.evals.gate_model import SIGNIFICANCE, choose_model, finite, fit_trees, tree_log_odds
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
@@ -83,9 +87,8 @@ def tune_conversation_paths(evals_dir: Path) -> list[Path]:
 
 def signature(paths: Sequence[Path], build_id: str) -> str:
     """What a fitted model depends on: the build, the tune questions and the features' version."""
-    h = hashlib.sha256(
-        f"{build_id}:{FEATURES_VERSION}:{RANKER_VERSION}:{FUSION_VERSION}:{VALUES_VERSION}:{ADAPTER_VERSION}".encode()
-    )
+    versions = (FEATURES_VERSION, MODEL_VERSION, RANKER_VERSION, FUSION_VERSION, VALUES_VERSION, ADAPTER_VERSION)
+    h = hashlib.sha256(":".join(map(str, (build_id, *versions))).encode())
     for p in paths:
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -105,6 +108,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     from sklearn.preprocessing import StandardScaler
 
     x = np.array([[r["features"][f] for f in FEATURES] for r in rows], dtype=float)
+    finite(x, FEATURES)  # a NaN would be routed unlike scikit-learn by the exported trees: refused, named
     y = np.array([r["right"] for r in rows], dtype=int)
     groups = [r.get("group", r["id"]) for r in rows]  # a conversation's turns stay in one fold
 
@@ -118,7 +122,9 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     losses = {c: log_loss(y, p) for c, p in by_c.items()}
     aucs = {c: float(roc_auc_score(y, p)) for c, p in by_c.items()}
     best_c = choose_c(losses)
-    cv = by_c[best_c]
+    # The model class too is chosen out of set (`gate_model`): the logistic model, or blended with boosted trees.
+    choice = choose_model(y, by_c[best_c], tree_log_odds(x, y, folds.folds), folds.folds)
+    cv = choice.p
     # What folds by item hash would have claimed with the same strength: the gap is the writers' shared wording.
     item_auc = float(roc_auc_score(y, out_of_fold(x, y, [fold_of(g) for g in groups], lambda: model(best_c))))
     triples = [(float(p), bool(v), bool(r["answerable"])) for p, v, r in zip(cv, y, rows, strict=True)]
@@ -131,6 +137,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     kept = threshold_outcome(triples, threshold)
     final = model(best_c).fit(x, y)
     weights, bias = raw_weights(final)
+    trees = fit_trees(x, y, choice.config) if choice.config is not None else None
     before_wrong = int((y == 0).sum())
     report = {
         "rows": len(rows),
@@ -138,8 +145,18 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "tune_answerable": n_answerable,
         "fold_scheme": folds.scheme,
         "folds": len(folds.names),
-        "cv_auc": round(aucs[best_c], 4),
+        "model": choice.name,
+        "model_chosen_by": "least out-of-set log loss; the logistic model unless beaten by over "
+        f"{LOG_LOSS_TOLERANCE} and {SIGNIFICANCE} standard errors; the chosen model's figures (chosen_cv_*, curve, "
+        "after_cv*, by_fold) are selected on the same rows, so slightly optimistic; cv_auc and cv_log_loss are "
+        "the logistic model's (at c), as before trees",
+        "cv_log_loss_by_model": {  # the logistic model's and the eight least
+            k: round(v, 4) for k, v in sorted(choice.losses.items(), key=lambda t: (t[0] != "logistic", t[1]))[:9]
+        },
+        "cv_auc": round(aucs[best_c], 4),  # the logistic model's: comparable with builds before the trees
         "cv_log_loss": round(losses[best_c], 4),
+        "chosen_cv_auc": round(float(roc_auc_score(y, cv)), 4),  # the chosen model's (the one the gate uses)
+        "chosen_cv_log_loss": round(log_loss(y, cv), 4),
         "item_fold_auc": round(item_auc, 4),
         "c": best_c,
         "c_chosen_by": f"least out-of-fold log loss; the strongest L2 within {LOG_LOSS_TOLERANCE} of it",
@@ -194,7 +211,13 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     kept_rows = [g.p >= by_kind.get(g.kind, threshold) for g in gate_rows]
     report["by_fold"] = per_fold(y, cv, [g.answerable for g in gate_rows], folds, kept_rows)
     fitted = ConfidenceModel(
-        FEATURES, tuple(float(w) for w in weights), bias, float(threshold), by_kind=tuple(sorted(by_kind.items()))
+        FEATURES,
+        tuple(float(w) for w in weights),
+        bias,
+        float(threshold),
+        by_kind=tuple(sorted(by_kind.items())),
+        trees=trees,
+        blend=choice.blend,
     )
     return fitted, report
 
