@@ -346,8 +346,8 @@ class Answerer:
         if role and not any(role in c.search_text for c in (best.hit.chunk, *self.neighbours(best.hit.chunk))):
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
-        below = self.policy.below(best) if asks_value(intent) else frozenset()  # bounds the gate weighs (policy)
-        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below=below)
+        below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
+        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
         if key:
             # Said with the words it is written with (「生徒21名」, not 「21名」) and bound to it (「4万人を超えている」).
             said = lead_value(best.sentence.clean, key, intent.text)

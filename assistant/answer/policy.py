@@ -25,10 +25,9 @@ class AbstainPolicy:
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
     require_named: bool = True  # … and from one that names the programme or event the question names
-    #: Bounds weighed by the fitted gate, not cut here (issue 13): a value sentence below one is let through and
-    #: the gate reads `below_topic` / `below_focus` (with `topic`, `focus`), so it learns which are near misses.
+    #: The topic bound is weighed by the fitted gate, not cut here (issue 13): a value sentence below it is let
+    #: through and the gate reads `below_topic` (with `topic`), so it learns which of them are near misses.
     topic_to_gate: bool = True
-    focus_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -46,7 +45,7 @@ class AbstainPolicy:
             c.value
             and c.overlap >= self.min_value_overlap
             and c.context >= self.min_context
-            and (c.focus >= self.min_focus or self.focus_to_gate)
+            and c.focus >= self.min_focus
             and (c.topic >= self.min_topic or self.topic_to_gate)
             and (c.anchored or not self.require_anchor)
             and (c.named or not self.require_named)
@@ -55,16 +54,9 @@ class AbstainPolicy:
             and not other_event_dated(question, c.sentence.clean, c.value)
         )
 
-    def below(self, c: Candidate) -> frozenset[str]:
-        """The former bounds (topic, focus) a value sentence the gate is to weigh falls below."""
-        return frozenset(
-            name
-            for name, weighed, low in (
-                ("topic", self.topic_to_gate, c.topic < self.min_topic),
-                ("focus", self.focus_to_gate, c.focus < self.min_focus),
-            )
-            if weighed and low
-        )
+    def below_topic(self, c: Candidate) -> bool:
+        """Whether a value sentence the gate is to weigh was below the former topic bound."""
+        return self.topic_to_gate and c.topic < self.min_topic
 
 
 #: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.

@@ -10,7 +10,7 @@ from assistant.answer.ranking import PRIOR
 
 
 def sentence_evidence(
-    best: Candidate, key: str | None, cands: Sequence[Candidate], *, fitted: bool, below: frozenset[str] = frozenset()
+    best: Candidate, key: str | None, cands: Sequence[Candidate], *, fitted: bool, below_topic: bool = False
 ) -> Evidence:
     """The chosen sentence's scores, its margin over the best rival value and how many rivals come close."""
     # The gate reads scores on the prior's scale whichever ranker chose: a fitted softmax's are on another.
@@ -28,6 +28,6 @@ def sentence_evidence(
         key=key,
         sentence=best.sentence.clean,
         margin=top - max((gauge[id(c)] for c in cands if c is not best and c.value != best.value), default=0.0),
-        below=below,
+        below_topic=below_topic,
         rivals=sum(1 for c in cands if c.value and c.value != best.value and gauge[id(c)] >= 0.9 * top),
     )
