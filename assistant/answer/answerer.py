@@ -347,10 +347,10 @@ class Answerer:
         if role and not any(role in c.search_text for c in (best.hit.chunk, *self.neighbours(best.hit.chunk))):
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
-        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR)
+        below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
+        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
         if key:
-            # Said with the words it is written with (「生徒21名」, not 「21名」): what the figure counts.
-            # With the words bound to it: 「4万人を超えている」.
+            # Said with the words it is written with (「生徒21名」, not 「21名」) and bound to it (「4万人を超えている」).
             said = lead_value(best.sentence.clean, key, intent.text)
             lead = f"{lead_sentence(glued_label(best.sentence.clean, said) + said)} [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6

@@ -45,10 +45,10 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 14
-#: A file with boosted trees (`gate_trees`) is written as version 15, which code reading only 14 refuses (it would
-#: drop the trees); a logistic-only file stays version 14, readable by that code too.
-MODEL_VERSION = 15
+FEATURES_VERSION = 15
+#: A file with boosted trees (`gate_trees`) is written as version 16, which code reading only 15 refuses (it would
+#: drop the trees); a logistic-only file stays version 15, readable by that code too.
+MODEL_VERSION = 16
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -99,6 +99,8 @@ FEATURES: tuple[str, ...] = (
     "record_named",  # the question as asked (not the carried query) writes the record's name or a variant whole
     "record_complete",  # states each field asked (several values with their conditions); 0: not stated or not checked
     "record_rank",  # for a record's answer only: how far below the first retrieved passage its cited one ranks
+    # A value sentence below the topic bound the rules once cut at (`AbstainPolicy.topic_to_gate`): the gate weighs it.
+    "below_topic",
 )
 
 #: The unit a question implies (`asked_unit`) and the units a key value must then carry (general Japanese usage).
@@ -145,6 +147,7 @@ class Evidence:
     rivals: int = 0  # sentences scoring within 10 % of it that hold another value
     record_named: bool = False  # the question as asked writes the record's name (or a variant) whole
     record_complete: bool = False  # the record states the asked fields, several values each with its condition
+    below_topic: bool = False  # a value sentence below the policy's former topic bound (`AbstainPolicy.below_topic`)
     #: What the answer says it is: a record's indicator or programme name (a sentence answer's label is
     #: read from ``sentence`` around ``key``, or is the sentence itself when no value was extracted).
     record_label: str = ""
@@ -218,6 +221,7 @@ def features_of(
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
         "subgroup_asked": float(bool(_SUBGROUP.search(q_text))),
         "margin": evidence.margin,
+        "below_topic": float(evidence.below_topic),
         "rivals": float(evidence.rivals),
         "from_records": float(answer.source == "records"),
         "record_named": float(evidence.record_named),

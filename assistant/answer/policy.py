@@ -25,6 +25,9 @@ class AbstainPolicy:
     min_topic: float = 0.34  # share of the question's opening subject near an extracted value
     require_anchor: bool = True  # a value must come from a passage holding the question's rarest word
     require_named: bool = True  # … and from one that names the programme or event the question names
+    #: The topic bound is weighed by the fitted gate, not cut here (issue 13): a value sentence below it is let
+    #: through and the gate reads `below_topic` (with `topic`), so it learns which of them are near misses.
+    topic_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -43,13 +46,17 @@ class AbstainPolicy:
             and c.overlap >= self.min_value_overlap
             and c.context >= self.min_context
             and c.focus >= self.min_focus
-            and c.topic >= self.min_topic
+            and (c.topic >= self.min_topic or self.topic_to_gate)
             and (c.anchored or not self.require_anchor)
             and (c.named or not self.require_named)
             and not other_budget_kind(question, c.sentence.clean, c.value)
             and not coarser_than_asked(question, c.value)
             and not other_event_dated(question, c.sentence.clean, c.value)
         )
+
+    def below_topic(self, c: Candidate) -> bool:
+        """Whether a value sentence the gate is to weigh was below the former topic bound."""
+        return self.topic_to_gate and c.topic < self.min_topic
 
 
 #: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.

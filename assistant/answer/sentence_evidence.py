@@ -9,7 +9,9 @@ from assistant.answer.extract import Candidate
 from assistant.answer.ranking import PRIOR
 
 
-def sentence_evidence(best: Candidate, key: str | None, cands: Sequence[Candidate], *, fitted: bool) -> Evidence:
+def sentence_evidence(
+    best: Candidate, key: str | None, cands: Sequence[Candidate], *, fitted: bool, below_topic: bool = False
+) -> Evidence:
     """The chosen sentence's scores, its margin over the best rival value and how many rivals come close."""
     # The gate reads scores on the prior's scale whichever ranker chose: a fitted softmax's are on another.
     gauge = {id(c): PRIOR.score(c.features) if fitted and c.features else c.score for c in cands}
@@ -26,5 +28,6 @@ def sentence_evidence(best: Candidate, key: str | None, cands: Sequence[Candidat
         key=key,
         sentence=best.sentence.clean,
         margin=top - max((gauge[id(c)] for c in cands if c is not best and c.value != best.value), default=0.0),
+        below_topic=below_topic,
         rivals=sum(1 for c in cands if c.value and c.value != best.value and gauge[id(c)] >= 0.9 * top),
     )
