@@ -46,8 +46,7 @@ REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
 FEATURES_VERSION = 15
-#: A file with boosted trees (`gate_trees`) is written as version 16, which code reading only 15 refuses (it would
-#: drop the trees); a logistic-only file stays version 15, readable by that code too.
+#: A file with boosted trees (`gate_trees`) is version 16, refused by code reading only 15; a logistic-only one stays 15.
 MODEL_VERSION = 16
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
