@@ -125,8 +125,8 @@ class Answerer:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
         answer, features, hits, intent, why, resolution, candidate = self._answered(question, history, docs, top_k)
-        if why and not answer.abstained:
-            # Its words state another year, member or part than asked (`constraints.unmet`); after the gate's rows.
+        if (why or (self.confidence is None and features and features["below_topic"])) and not answer.abstained:
+            # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a `below_topic` value.
             answer = self._abstain(answer.question, intent, hits)
         if self.confidence is not None and features is not None and not answer.abstained:
             answer.confidence = round(self.confidence.probability(features), 4)
