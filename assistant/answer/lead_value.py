@@ -26,11 +26,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, RELATIVE_WHEN
+from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, KANJI_KANA, RELATIVE_WHEN
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import WRITTEN_YEAR
 
-_KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 #: A comparison the value is stated under, ending in a plain form: 「を超えている」「を上回った」「に達する」.
 _COMPARISON = re.compile(
     r"\s?(?:を(?:超え|越え|上回|下回|突破し)|に(?:達し|のぼ|上))(?:っ)?(?:ている|ていた|ています|ました|た|る)"
@@ -42,13 +41,13 @@ _CHANGE = re.compile(
 #: Per what and how it is counted, written right before: 「一律で毎年 50 万円」「1人あたり2万円」.
 _PER_BEFORE = re.compile(r"(?:(?:一律(?:で|に)?|毎年|毎月|年間|1人(?:あたり|当たり)|1件(?:あたり|当たり))\s?)+$")
 #: The counted thing after の, up to a particle or a mark: 「6つの専門部会を設置」.
-_COUNTED_AFTER = re.compile(rf"\s?の([{_KANJI_KANA}]{{1,8}})(?=[をがにでとはへも、。()（）\s]|$)")
+_COUNTED_AFTER = re.compile(rf"\s?の([{KANJI_KANA}]{{1,8}})(?=[をがにでとはへも、。()（）\s]|$)")
 #: A noun glued to a date: 「2026年通常国会へ」「令和7年10月実証開始)」.
-_GLUED_AFTER = re.compile(rf"[{_KANJI_KANA}]{{2,8}}(?![{_KANJI_KANA}])")
+_GLUED_AFTER = re.compile(rf"[{KANJI_KANA}]{{2,8}}(?![{KANJI_KANA}])")
 #: A question asking, besides when, where or by whom: 「いつ、どこで」「いつ、どの部局が」.
 _ALSO_WHERE = re.compile(r"どこ(?!まで)|どの(?:部局|部署|組織|機関|省庁?|団体|国|地域|会社|企業)|誰|だれ")
 #: The place or body written right after a date, itself or after に: 「にドイツ」「総務省自治行政局」.
-_PLACE_AFTER = re.compile(rf"\s?(?:に|、)?\s?[{_KANJI_KANA}A-Za-z]{{2,16}}(?![{_KANJI_KANA}A-Za-z])")
+_PLACE_AFTER = re.compile(rf"\s?(?:に|、)?\s?[{KANJI_KANA}A-Za-z]{{2,16}}(?![{KANJI_KANA}A-Za-z])")
 #: A date as the key: an era, a year, a month or a day.
 _DATE_KEY = re.compile(r"\d\s?(?:年度?|月|日|上期|下期|半期)(?:末|初め?|頃|ごろ|中)?$|^(?:令和|平成|昭和|R|H)\s?\d")
 #: Counters that say only how many (「6つ」「約3,000人」): the noun after の says what of.
@@ -60,7 +59,7 @@ _BRACKET_OWNER = re.compile(
     r"(?:^|(?<=[\s|｜:：、。()（）【】]))([^\s|｜:：、。()（）【】]{1,12}(?:\s[^\s|｜:：、。()（）【】]{1,8})?)\s?[(（]$"
 )
 #: One value of a run: a figure and its counter (「3年」「44市町村」「1.5万人」).
-_RUN_ITEM = rf"(?:約)?\d[\d,.]*\s?(?:万|千|億)?[{_KANJI_KANA}%％]{{0,4}}"
+_RUN_ITEM = rf"(?:約)?\d[\d,.]*\s?(?:万|千|億)?[{KANJI_KANA}%％]{{0,4}}"
 _RUN = re.compile(rf"{_RUN_ITEM}(?:\s?[、・]\s?{_RUN_ITEM})+")
 #: A question asking for each of several values: 「それぞれいくつ」「内訳は」.
 _ASKS_EACH = re.compile(r"それぞれ|内訳|各々|おのおの")
@@ -76,7 +75,7 @@ _OWN_YEAR_AFTER = re.compile(rf"\s?[(（]\s?(?:{WRITTEN_YEAR.pattern})(?:末|時
 _TIME_AFTER = re.compile(rf"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]\s?)?{CLOCK}(?:\s?[~～〜\-]\s?{CLOCK})?")
 #: The span a total is counted over, written right before it with で: 「施行後5年間で累計600件」「3か年で」.
 _SPAN_BEFORE = re.compile(
-    rf"(?:(?<![{_KANJI_KANA}])[{_KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
+    rf"(?:(?<![{KANJI_KANA}])[{KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
 )
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
@@ -132,8 +131,8 @@ def lead_sentence(phrase: str) -> str:
 
 def _complete_word(sentence: str, start: int, end: int) -> int:
     """The key's end moved to the end of the word its last kanji starts (「44圏」 in 「44圏域が」 -> 44圏域)."""
-    run = re.match(rf"[{_KANJI_KANA}]{{1,3}}", sentence[end:])
-    if run is None or not re.match(rf"[{_KANJI_KANA}]", sentence[end - 1 : end]):
+    run = re.match(rf"[{KANJI_KANA}]{{1,3}}", sentence[end:])
+    if run is None or not re.match(rf"[{KANJI_KANA}]", sentence[end - 1 : end]):
         return end
     words = set(tokenize(sentence[max(start, end - 4) : end + len(run.group(0)) + 2]))
     for extra in range(len(run.group(0)), 0, -1):

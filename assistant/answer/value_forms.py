@@ -15,7 +15,8 @@ from assistant.question.words import COUNT_BOUND
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import WRITTEN_YEAR
 
-_KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
+#: Kanji and katakana: the characters of a noun run.
+KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 #: A clock time 「午後2時」「13:30」「10時30分」; 「3時間」 counts hours and 「12時点」 names a point, not a time.
 CLOCK = r"(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?![間点])(?:\s?\d{1,2}\s?分|半)?)"
 
@@ -23,7 +24,7 @@ CLOCK = r"(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?![間点])(?:\s?\d{1,2}
 #: time (「午後5時まで」) is opening hours as often as a deadline: only one counted from a day before or after is.
 RELATIVE_WHEN = re.compile(
     rf"(?:前|当|翌)日\s?午[前後]\s?\d{{1,2}}\s?時(?![間点])(?:\s?\d{{1,2}}\s?分|半)?(?:まで)?"
-    rf"|(?<![\d.,])\d{{1,3}}\s?(?:年|か月|ヶ月|カ月|週間|日)(?:後|前)(?![{_KANJI_KANA}])(?:まで)?"
+    rf"|(?<![\d.,])\d{{1,3}}\s?(?:年|か月|ヶ月|カ月|週間|日)(?:後|前)(?![{KANJI_KANA}])(?:まで)?"
 )
 #: A question asking a time counted from another point: a deadline, a period, a review or revision (a plan times
 #: these from its start: 「策定から5年後に見直す」), 「何年後」.
@@ -31,7 +32,7 @@ _ASKS_RELATIVE = re.compile(
     r"いつ(?:頃|ごろ)?まで|期限|締め?切|〆切|期間|見直|改[定訂]|何\s?(?:年|か月|ヶ月|カ月|週間|日)\s?(?:後|前)"
 )
 #: What a relative time is counted from, right before it: 「中間年度の」「策定から」「施行後」.
-ANCHOR_BEFORE = re.compile(rf"[{_KANJI_KANA}]{{1,8}}\s?(?:の|から)\s?$")
+ANCHOR_BEFORE = re.compile(rf"[{KANJI_KANA}]{{1,8}}\s?(?:の|から)\s?$")
 #: A relative time compared with, not when something happens: 「5年前と比較して」「10年前に比べ」「3年前の水準」.
 _COMPARED = re.compile(r"\s?(?:と(?:比較|比べ)|に(?:比べ|比し)|の水準|比)")
 
@@ -54,8 +55,8 @@ def relative_whens(text: str, question: str) -> list[re.Match[str]]:
 
 
 #: A bare count in brackets (「(800)」「(全国17)」), written right after the noun it counts, with no space.
-_BRACKET_TAIL = rf"[(（]\s?((?:全国|合計|総数|計)?\s?{NUM})\s?[)）](?![{_KANJI_KANA}])"
-_BRACKET_COUNT = re.compile(rf"([{_KANJI_KANA}]{{2,12}}){_BRACKET_TAIL}")
+_BRACKET_TAIL = rf"[(（]\s?((?:全国|合計|総数|計)?\s?{NUM})\s?[)）](?![{KANJI_KANA}])"
+_BRACKET_COUNT = re.compile(rf"([{KANJI_KANA}]{{2,12}}){_BRACKET_TAIL}")
 
 
 def _not_a_count(m: re.Match[str], text: str) -> bool:
@@ -88,7 +89,7 @@ def bracket_counts(text: str, question: str, part: str = "") -> list[re.Match[st
 #: A count written before の and the thing it counts (「68の自治体」「200~300の「定住圏」」); group 1 is the count.
 #: Not 「地方 20 の中小都市」 (a footnote mark, spaced), 「1/3の」, 「03-1234-5678の」 or 「12/1の」.
 COUNT_OF = re.compile(
-    rf"((?<![/\-:])(?<![/\-:]\s){NUM}(?:\s?[~～〜]\s?{NUM})?){COUNT_BOUND}?の\s?「?([{_KANJI_KANA}]{{1,4}})"
+    rf"((?<![/\-:])(?<![/\-:]\s){NUM}(?:\s?[~～〜]\s?{NUM})?){COUNT_BOUND}?の\s?「?([{KANJI_KANA}]{{1,4}})"
 )
 
 
@@ -98,7 +99,7 @@ def count_of(text: str) -> list[re.Match[str]]:
     for m in COUNT_OF.finditer(text):
         first = re.match(r"[\d,.]+", m.group(1))
         not_whole = bool(first and (WRITTEN_YEAR.fullmatch(first.group(0)) or "." in first.group(0)))
-        if not_whole or re.search(rf"第\s?$|[{_KANJI_KANA}]\s$", text[max(0, m.start() - 3) : m.start()]):
+        if not_whole or re.search(rf"第\s?$|[{KANJI_KANA}]\s$", text[max(0, m.start() - 3) : m.start()]):
             # 「第 3 の」 is an ordinal; 「公共財 1の整備」, a word, a space and a number, a footnote mark
             continue
         out.append(m)
