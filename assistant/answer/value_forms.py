@@ -15,6 +15,8 @@ from assistant.question.words import COUNT_BOUND
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import WRITTEN_YEAR
 
+#: A number written bare (「20」「1,287」「0.5」), with no counter.
+_BARE_NUMBER = re.compile(r"[\d,.]+")
 #: Kanji and katakana: the characters of a noun run.
 KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 #: A clock time 「午後2時」「13:30」「10時30分」; 「3時間」 counts hours and 「12時点」 names a point, not a time.
@@ -120,9 +122,6 @@ def states_value(value: str, question: str) -> bool:
             return True  # 「20」 is not stated by 「2025」 nor 「120」
         at = text.find(value, at + 1)
     return False
-
-
-_BARE_NUMBER = re.compile(r"[\d,.]+")
 
 
 def _number_char(ch: str) -> bool:

@@ -83,12 +83,17 @@ def out_of_fold(x: Any, y: Any, folds: Sequence[int], make: Any) -> Any:
     return p
 
 
-def log_loss(y: Any, p: Any) -> float:
-    """Mean negative log likelihood of the labels under ``p`` (clipped away from 0 and 1)."""
+def row_losses(y: Any, p: Any) -> Any:
+    """Each row's negative log likelihood of its label under ``p`` (clipped away from 0 and 1)."""
     import numpy as np
 
     q = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
-    return float(-np.mean(np.where(np.asarray(y) == 1, np.log(q), np.log(1 - q))))
+    return -np.where(np.asarray(y) == 1, np.log(q), np.log(1 - q))
+
+
+def log_loss(y: Any, p: Any) -> float:
+    """Mean negative log likelihood of the labels under ``p`` (`row_losses` averaged)."""
+    return float(row_losses(y, p).mean())
 
 
 def choose_c(by_c: dict[float, float]) -> float:

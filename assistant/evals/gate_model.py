@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.answer.gate_trees import LEAF, Tree, Trees
-from assistant.evals.gate_folds import LOG_LOSS_TOLERANCE, log_loss
+from assistant.evals.gate_folds import LOG_LOSS_TOLERANCE, log_loss, row_losses
 
 #: Tree shapes tried: (depth, fewest rows in a leaf). Shallow, with large leaves: some 1,600 rows.
 SHAPES = ((2, 10), (2, 20), (3, 10), (3, 20))
@@ -129,14 +129,6 @@ def _tree_log_odds(x: Any, y: Any, folds: Sequence[int]) -> dict[TreeConfig, Any
                 if r in ROUNDS:
                     out[TreeConfig(depth, min_leaf, r)][held] = np.ravel(raw)
     return out
-
-
-def row_losses(y: Any, p: Any) -> Any:
-    """Each row's negative log likelihood under ``p`` (clipped as `log_loss` clips)."""
-    import numpy as np
-
-    q = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
-    return -np.where(np.asarray(y) == 1, np.log(q), np.log(1 - q))
 
 
 def standard_error(d: Any, folds: Sequence[int]) -> float:
