@@ -19,15 +19,15 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-#: The validation sets and the newer held-out sets (session 23; pool15_bank and conversations_pool12 were
+#: The validation sets and the newer held-out sets (session 24; pool16_bank and conversations_pool13 were
 #: released to design this session): read only as aggregates, never item by item.
 HELD_OUT = {
-    "pool16_bank.jsonl",
     "pool17_bank.jsonl",
     "pool18_bank.jsonl",
-    "conversations_pool13.jsonl",
+    "pool19_bank.jsonl",
     "conversations_pool14.jsonl",
     "conversations_pool15.jsonl",
+    "conversations_pool16.jsonl",
 }
 
 
