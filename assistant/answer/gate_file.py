@@ -59,7 +59,7 @@ def read_gate(
 
 
 def _inconsistent(data: dict[str, Any], n_features: int, logistic_version: int) -> str | None:
-    """What in the file contradicts itself (weights, bias, trees at the logistic-only version, its model's name)."""
+    """What in the file contradicts itself (weights, bias, trees and version disagreeing, its model's name)."""
     if len(data.get("weights", ())) != n_features or not all(isfinite(float(w)) for w in data["weights"]):
         return "its weights are not one finite number per feature"
     if not isfinite(float(data["bias"])) or not isfinite(float(data["threshold"])):
@@ -67,6 +67,10 @@ def _inconsistent(data: dict[str, Any], n_features: int, logistic_version: int) 
     has_trees = bool(data.get("trees"))
     if has_trees and data["version"] == logistic_version:
         return f"version {logistic_version} holds no trees, yet the file has some"
+    # A logistic-only file is written at the features version; at the trees version it can only come from code
+    # whose features version caught up with this code's trees version: its features may mean other things.
+    if not has_trees and data["version"] != logistic_version:
+        return f"a file without trees is version {logistic_version}, not {data['version']!r}"
     if data.get("model", "logistic") != ("logistic+trees" if has_trees else "logistic"):
         return f"its model is {data.get('model')!r} but it {'has' if has_trees else 'has no'} trees"
     return None
