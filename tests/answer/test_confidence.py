@@ -252,7 +252,7 @@ def test_a_person_or_place_asked_and_none_of_that_kind_named_is_a_feature(
     ["どこの市場に出荷している？", "どの県産の米を使っている？", "どこの町内会が運営している？", "拠点都市はどこ？"],
 )
 def test_a_level_word_inside_a_longer_word_asks_no_level(question: str) -> None:
-    from assistant.answer.confidence import places_at_level
+    from assistant.answer.kind_checks import places_at_level
     from assistant.text.normalize import normalize
 
     places = frozenset({"日本", "長野県"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.confidence import facility_named, kind_absent
+from assistant.answer.kind_checks import facility_named, kind_absent
 from assistant.question.rules import asks
 from assistant.text.normalize import normalize
 
