@@ -23,7 +23,6 @@ from assistant.answer.turn_words import (
     FIELD_WORDS,
     NAME_RUN,
     QUESTION_TAIL,
-    SWITCH,
     elliptical,
     focus_of,
     frame_of,
@@ -31,11 +30,13 @@ from assistant.answer.turn_words import (
     names_a_thing,
     names_nothing,
     new_nouns,
+    opened_document,
     own_words,
     points_back,
     strip_field,
     subject_of,
     switches_topic,
+    without_opener,
 )
 
 #: Do the documents discuss the turn's own words together with the subject? (turn, subject) -> bool.
@@ -99,8 +100,9 @@ def _step(
 ) -> tuple[Subject, bool]:
     """The subject after ``question`` (answered with ``answer``; ``shown``: the answer before it) and whether it stood alone."""
     record = answered_record(answer) or ""
-    if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs, shown):
-        return Subject(subject_of(SWITCH.sub("", question, count=1)), record=record), True
+    opens = opened_document(question, subject.words() if subject else "", cooccurs)
+    if subject is None or switches_topic(question) or opens or _stands_alone(question, subject, cooccurs, shown):
+        return Subject(_opened(question, subject_of(without_opener(question))), record=record), True
     other = _names_other_record(question, subject, shown)
     if _swaps_record(question, subject) or other:
         # 「Yの目標は？」 after X's: Y replaces X in the frame, and Y's record is the one answered now.
@@ -117,8 +119,15 @@ def _step(
     return replace(subject, record=record or subject.record), False
 
 
+def _opened(question: str, text: str) -> str:
+    """``text`` searched within the document a switching turn names (「みなと町の資料に移るけど、…」), if any."""
+    doc = opened_document(question)
+    return f"{doc} {text}" if doc else text
+
+
 def _swaps_record(question: str, subject: Subject) -> bool:
     """「Yの目標は？」 after an answer about record X: the turn names another item and the field it asks of it."""
+    question = shape.without_view(question)  # 「一覧だと上限は？」 names where to read, not another item
     if not subject.record or points_back(question) or not asks_record_field(question) or not names_a_thing(question):
         return False
     if contrasts_within(question):
@@ -151,11 +160,11 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     if _PART_TURN.match(question.strip()):
         # 「そのうち女性は？」 counts a part of a whole asked before, even after 「それは何割？」.
         for q in reversed(asked_before):
-            m = QUESTION_TAIL.search(SWITCH.sub("", q.strip(), count=1).rstrip("。"))
+            m = QUESTION_TAIL.search(without_opener(q.strip()).rstrip("。"))
             tail = m.group(0).lstrip("はをのが") if m is not None else ""
             if _QUANTITY_ASKED.match(tail) and not _SHARE_ASKED.match(tail):
                 return tail
-    q = SWITCH.sub("", asked_before[-1].strip(), count=1).rstrip("。")
+    q = without_opener(asked_before[-1].strip()).rstrip("。")
     m = QUESTION_TAIL.search(q)
     tail = m.group(0).lstrip("はをのが") if m is not None else ""
     if m is None and shape.COUNT_FIELD.search(q) and not points_back(question):
@@ -167,12 +176,12 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」 (not 「延べ人数だと？」: a count of its own)."""
     from assistant.question.kinds import analyze
 
-    turn = SWITCH.sub("", question.strip(), count=1)
+    turn = without_opener(question.strip())
     item = shape.TOPIC_TAIL.sub("", turn)
     # The item alone, as a name is written (「札幌店」「シルバー」): not 「協力した事業者」 nor 「2021年の応募」.
     if not elliptical(turn) or not asked_before or not NAME_RUN.fullmatch(item) or analyze(turn).value_kinds:
         return question
-    m = shape.FIELD_OF.search(subject_of(SWITCH.sub("", asked_before[-1], count=1)))
+    m = shape.FIELD_OF.search(subject_of(without_opener(asked_before[-1])))
     if m is None or m.group(1) in turn:
         return question
     asked = f"{item}の{m.group(1)}は？"
@@ -181,7 +190,7 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
         return asked
     # A role only for a sibling body (「環境委員会は？」 after 「観光委員会の委員長は？」): each body of a list has
     # its own holder, but 「事務局は？」 or 「メンバーは？」 asks another field of the same body.
-    body = subject_of(SWITCH.sub("", asked_before[-1], count=1))[: m.start()]
+    body = subject_of(without_opener(asked_before[-1]))[: m.start()]
     sibling = item not in FIELD_WORDS and shape.sibling_body(item, body)
     return asked if shape.asks_role(asked) and sibling else question
 
@@ -197,7 +206,7 @@ def _names_other_record(question: str, subject: Subject, shown: Shown | None) ->
         return ""
     if not (contrasts_within(question) or elliptical(question)):
         return ""
-    return shown.other_record(SWITCH.sub("", question, count=1), subject.record)
+    return shown.other_record(without_opener(question), subject.record)
 
 
 def _in_shown_passage(question: str, subject: Subject, shown: Shown | None) -> bool:
@@ -218,8 +227,8 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, sh
         return not is_follow_up(question)
     if points_back(question):
         return False
-    own = own_words(question, subject.words())
-    turn = SWITCH.sub("", question, count=1)
+    turn = shape.without_view(without_opener(question))
+    own = own_words(turn, subject.words())
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
     if not own or (names_nothing(turn) if elliptical(turn) else not names_a_thing(turn)):
         return False
@@ -235,6 +244,8 @@ def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None, s
     own = own_words(question, subject.words())
     if not own or not elliptical(question) or points_back(question):
         return False
+    if shape.names_an_event(shape.TOPIC_TAIL.sub("", without_opener(question.strip()))):
+        return False  # 「開業は？」 after a room's rate: when the inn opened, not another kind of room
     words = " ".join(sorted(own))
     return cooccurs is None or cooccurs(words, subject.words()) or _in_shown_passage(question, subject, shown)
 
@@ -248,7 +259,17 @@ def _shown_item(question: str, subject: Subject, shown: Shown | None) -> str:
     if shown is None or not subject.focus or subject.sibling or not shown.holds(question):
         return ""
     thing, _, field = subject.focus.rpartition("の")
-    return thing if thing and names_a_thing(thing) and 0 < len(field) <= _FIELD_MAX else ""
+    if thing and names_a_thing(thing) and 0 < len(field) <= _FIELD_MAX:
+        return thing
+    # 「桜町は？」 after 「町別の集計だと利用者は合計何人？」: another row of the breakdown narrowed to; 「参加者は？」
+    # after 「その催し、来た団体は？」: another field of it. A turn naming a thing of its own after a named item
+    # (「市立動物園は？」 after 「市立水族館は何人？」) asks its sibling instead.
+    row = _BREAKDOWN.search(subject.focus) or not names_a_thing(question)
+    return subject.focus if row and names_a_thing(subject.focus) else ""
+
+
+#: A focus that is a breakdown or a view of rows (「町別の集計」「内訳」「一覧」「…の表」).
+_BREAKDOWN = re.compile(r"別|内訳|集計|一覧|(?<![代発公])表")
 
 
 #: The longest field a turn asks of a thing (「会場」「開催日時」「参加者数」), in characters.
@@ -278,10 +299,11 @@ def resolve_turn(
     shown_of: ShownOf | None = None,
 ) -> Resolution:
     """The turn resolved against the history (see module docstring); ``shown_of`` reads what an answer showed."""
-    if switches_topic(question):
+    said = " ".join(q for q, _ in _turns(history or []))
+    if switches_topic(question) or opened_document(question, said, cooccurs if said else None):
         # 「ところで、Xとは？」 is asked as 「Xとは？」: the opener is no part of what is asked.
-        alone = SWITCH.sub("", question, count=1)
-        return Resolution(alone, True, None, alone)
+        alone = without_opener(question)
+        return Resolution(_opened(question, alone), True, None, alone)
     if not history:
         return Resolution(question, True, None, question)
     if cooccurs is None:
@@ -314,6 +336,11 @@ def resolve_turn(
     turn = _borrowed_field(question, turns_asked) if sibling else question
     asked = absolute_years(turn, subject.words())
     carried = shape.without_years(carried, asked)  # the subject's own year is not the one asked now
+    # A sibling (「Xの方は？」) asks again what the turn before asked: its budget year, if that one asked it.
+    asks = f"{asked} {turns_asked[-1]}" if sibling and turns_asked else asked
+    carried = shape.without_budget_years(carried, asks, subject.words())
+    if subject.record and shape.asks_of_the_thing(asked):
+        carried = shape.without_measure(carried)  # 「誰が指定する？」 after a KPI: the thing measured, not the measure
     predicate = _borrowed_predicate(question, turns_asked)
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate, carried.strip())
 
@@ -342,11 +369,11 @@ def _resolve_by_rule(question: str, history: Sequence[dict[str, str]]) -> str:
         None,
     )
     if standalone is None or standalone == len(previous) - 1:
-        subject = subject_of(SWITCH.sub("", previous[-1], count=1))
+        subject = subject_of(without_opener(previous[-1]))
         # A follow-up naming another item of the same kind keeps the subject's frame, not its focus.
         return f"{frame_of(subject) if new_nouns(question, subject) else subject} {question}"
     # The latest follow-up says what is being discussed now, the standalone one what it is about.
-    subject = subject_of(SWITCH.sub("", previous[standalone], count=1))
+    subject = subject_of(without_opener(previous[standalone]))
     if new_nouns(question, subject):
         return f"{frame_of(subject)} {question}"
     return f"{subject} {subject_of(previous[-1])} {question}"

@@ -80,6 +80,20 @@ def sibling_body(item: str, body: str) -> bool:
     return 2 <= n < min(len(x), len(y))
 
 
+#: Events in the life of a body, a facility, a plan or a law (set up, opened, held, begun, drawn up, in force, ended):
+#: a bare turn naming one asks when or where of the thing discussed. Other verbal nouns (補正, 保育, 宿泊, 輸出, 進学)
+#: name items of the same kind as the one asked before, so they stay siblings.
+EVENT_NOUNS = frozenset(
+    "設立 創設 創立 発足 結成 開業 開設 開館 開所 開園 開校 開店 開催 開始 開幕 完成 竣工 着工 策定 制定 施行 公布 "
+    "閣議決定 改定 閉館 閉校 閉鎖 廃止 解散 終了".split()
+)
+
+
+def names_an_event(item: str) -> bool:
+    """「設立」「開催」: an event of the thing discussed (when, where), never another item of it."""
+    return item.strip(" 、,。") in EVENT_NOUNS
+
+
 def asks_role(question: str) -> bool:
     """「交通部会の部会長は？」: the turn asks who holds a role, a predicate of its own (not a count)."""
     return bool(_ROLE_ASKED.search(question.strip()))
@@ -120,6 +134,74 @@ def without_years(carried: str, turn: str) -> str:
     if not WRITTEN_YEAR.search(turn) or not WRITTEN_YEAR.search(carried):
         return carried
     rest = re.sub(r"\s+", " ", WRITTEN_YEAR.sub(" ", carried)).strip(" 、,の")
+    return rest or carried
+
+
+#: A budget line named by its kind (「当初予算」「補正」「予算額」): a conversation about a programme's budget years.
+_BUDGET_LINE = re.compile(r"当初|補正|予算")
+#: What a turn asks of a budget: another line or year (「補正は？」「前年度だと？」), or the sum itself (「いくら？」).
+_ASKS_BUDGET = re.compile(r"当初|補正|予算|年度|いくら|金額|額")
+#: A year's budget line as a word of its own (「R6当初」「令和5年度の補正予算額で、」「当初予算」), with the particle that
+#: joined it; never 予算/当初/補正 inside a longer name (「予算編成支援事業」).
+_KANJI = r"[\u3400-\u9fff]"
+_YEAR_LINE = re.compile(
+    r"(?:(?:(?:令和|R|Ｒ)\s?\d+|\d{4}|[前今来昨本]年度)(?:年度?)?の?\s*|(?<!" + _KANJI + r"))"
+    r"(?:(?:当初|補正)(?:予算)?|予算)額?(?!" + _KANJI + r")(?:の(?:方|ほう)|で|の|では|だと)?[、,]?"
+)
+
+#: A year carried as a word of its own beside a budget line (「事業 令和7年度 R6補正」): the line's year.
+_LONE_YEAR = re.compile(r"(?:^|(?<=[\s、,]))(?:令和|R|Ｒ)\s?\d+(?:年度?)?(?=[\s、,]|$)")
+
+
+def without_budget_years(carried: str, turn: str, subject: str) -> str:
+    """A programme's budget years (「R7当初」「令和6年度 補正」) left out of what a turn asking another field carries.
+
+    The year belongs to the budget line asked before, not to the programme: its supported costs or its rate
+    (「補助の対象は？」) are not written beside a year, and the year pulls retrieval to the budget table instead. A
+    turn asking a budget line, a year or a sum keeps them.
+    """
+    if not _BUDGET_LINE.search(subject) or _ASKS_BUDGET.search(turn) or WRITTEN_YEAR.search(turn):
+        return carried
+    rest = _LONE_YEAR.sub(" ", _YEAR_LINE.sub(" ", carried))
+    # What the line leaves behind (「…向けの 」「 の方」「 額で」) joins nothing.
+    rest = re.sub(r"(?<=\s)(?:額|の|の方|で)(?=[、,\s]|$)[、,]?", " ", f" {rest} ")
+    rest = re.sub(r"の\s+", " ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip(" 、,の")
+    return rest or carried
+
+
+#: Where a turn reads the answer (「一覧だと」「…の表では」「資料で」): a view of the subject, no subject of its own.
+_VIEW = re.compile(
+    # 「…で」 only with its comma: 「チェックリストで確認する項目」 uses the list, it does not read the answer in it.
+    r"^(?:で、|じゃあ|では)?[^、。？?\s]{0,10}?(?:一覧|(?<![代発公])表|資料|リスト)(?:だと|では|で[、,])[、,]?\s*"
+)
+
+
+def without_view(turn: str) -> str:
+    """「事業一覧だと上限は？」 -> 「上限は？」: the turn without the view it reads the answer in."""
+    return _VIEW.sub("", turn, count=1) or turn
+
+
+#: A turn asking who or what kind (「誰が認定する？」「どんな法人？」): a fact about the thing a KPI measures, no figure.
+_ASKS_WHO_OR_KIND = re.compile(r"誰|どんな|どういう|どのような")
+#: A KPI's measure written after its thing (「…協力店の登録数」「…方針の策定数」), and the word KPI in a subject.
+_MEASURE = re.compile(r"の[\u4e00-\u9fff]{1,3}(?:数|率)(?=\s|$|の)")
+_KPI_WORD = re.compile(r"の?(?:KPI|ＫＰＩ)(?:で|として|の)?")
+
+
+def asks_of_the_thing(turn: str) -> bool:
+    """「認定するのは誰？」「どんな法人が登録される？」: the turn asks who or what kind, not a record's field."""
+    return bool(_ASKS_WHO_OR_KIND.search(turn)) and not asks_record_field(turn) and not _OF_THE_MEASURE.search(turn)
+
+
+#: What a turn asks of a KPI's measure itself (「どういう計算？」「誰が集計してる？」): the measure stays carried.
+_OF_THE_MEASURE = re.compile(r"計算|定義|集計|算出|出典|測定|計測")
+
+
+def without_measure(carried: str) -> str:
+    """「…KPIで、協力店の登録数」 -> 「… 協力店」: the thing a KPI measures, for a turn asking who or what of it."""
+    rest = _MEASURE.sub("", _KPI_WORD.sub(" ", carried))
+    rest = re.sub(r"\s+", " ", re.sub(r"\s+[、,]", " ", rest)).strip(" 、,の")
     return rest or carried
 
 

@@ -7,6 +7,7 @@ about and what a follow-up carries.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.answer import turn_shape as shape
 
@@ -23,9 +24,26 @@ QUESTION_TAIL = re.compile(
     r"(?:について)?(?:は|を|の|が)?(?<!な)(?:何|いつ|どこ|どの|どれ|どんな|いくら|いくつ|誰|なぜ|どう)[^、。]*[？?]?$"
 )
 _SHORT = 14
-#: Words a chat user opens a new subject with: the question stands alone whatever it contains.
+#: Words a chat user opens a new subject with: the question stands alone whatever it contains. Chat writes the
+#: opener many ways (「話変わるけど、」「全然別の話で、」「別件ですけど、」); it always ends in a conjunction or a
+#: comma, so 「話が変わるのは何年？」「別の話し合いの場は？」 open nothing.
+_THEN = r"(?:(?:ん(?:だ|です))?(?:けど|けれど|が)[、,]?|[、,])"
 SWITCH = re.compile(
-    r"^\s*(?:話は変わ(?:ります|る)けど|話は変わ(?:ります|る)が|別件(?:です|だ)?が|別件で|ところで|さて)[、,]?\s*"
+    r"^\s*(?:(?:(?:全然|全く|まったく|ちょっと)\s*)?"
+    rf"(?:話(?:は|が)?変わ(?:ります|る|って){_THEN}"
+    rf"|別の(?:話|件|話題|資料)(?:(?:です|だ|なん(?:です|だ))?{_THEN}|で[、,])"
+    rf"|別件(?:(?:です|だ)?{_THEN}|で[、,]))|ところで[、,]?|さて[、,])\s*"
+)
+#: A turn opening a document by its name with a verb of moving to, looking at or asking about it, or reading in it
+#: (「Xの資料に移るけど、」「Xの資料について聞きたいんだけど、」「Xの資料に切り替えて、」「Xの資料だと、」).
+_DOC_OPENER = re.compile(
+    r"^\s*(?:(?:では|じゃあ|じゃ|次は|今度は|で)[、,]?\s*)?(?P<doc>[^、。？?\s]{2,20}?)の資料(?:の?(?:方|ほう))?"
+    r"(?:に(?:移る|移って|移ります|切り替え(?:る|て|ます)|変え(?:る|て))|を(?:見たい|見る|見て|開いて)"
+    r"|について(?:聞きたい|知りたい|質問)|で|だと|では)(?:ん(?:だ|です))?(?:けど|けれど|が)?[、,]\s*"
+)
+#: Pointer, relative and interrogative words name no document (「さっきの資料で、」「どちらの資料で、」「同じ資料」).
+_NO_DOCUMENT = re.compile(
+    r"その|この|あの|どの|それ|これ|あれ|どちら|どっち|どこ|どれ|いつ|何|さっき|先ほど|先程|前回|最初|同じ|今回|^(?:前|今|次|別|他|ほか)$"
 )
 #: A record's fields and the question's framing: a follow-up made of these asks another field of the same subject.
 FIELD_WORDS = frozenset(
@@ -41,8 +59,36 @@ _FIELD_TAIL = re.compile(
 
 
 def switches_topic(question: str) -> bool:
-    """「話は変わりますが、…」「ところで…」: the user opens a new subject."""
+    """「話は変わりますが、…」「ところで…」: the user opens a new subject, whatever was discussed."""
     return bool(SWITCH.search(question))
+
+
+def opened_document(question: str, said: str = "", same: Callable[[str, str], bool] | None = None) -> str:
+    """The document a turn opens by name (「みなと町の資料に移るけど、…」 -> みなと町), else "".
+
+    Not a document already under discussion: one ``said`` holds, or one ``same`` finds with it in the corpus.
+    """
+    doc = _named_document(_DOC_OPENER.search(question))
+    if not doc or doc in said:
+        return ""
+    return "" if said and same is not None and same(doc, said) else doc
+
+
+def without_opener(question: str) -> str:
+    """The turn without its switch opener or the document opener naming a document (what is asked)."""
+    q = SWITCH.sub("", question, count=1)
+    m = _DOC_OPENER.search(q)
+    return q[m.end() :] if m is not None and _named_document(m) else q
+
+
+def _named_document(m: re.Match[str] | None) -> str:
+    """The document name an opener match gives, "" for a pointer or question word."""
+    if m is None:
+        return ""
+    doc = m.group("doc")
+    # Checked with the prefix and the 「の」 after it too: 「ではその資料」 may be read as 「で」 + 「はそ」.
+    said = m.string[m.start() : m.end("doc") + 1]
+    return "" if _NO_DOCUMENT.search(doc) or _NO_DOCUMENT.search(said) else doc
 
 
 def points_back(question: str) -> bool:
@@ -127,7 +173,8 @@ def focus_of(question: str) -> str:
     """What a follow-up narrows to: its subject without the field asked or the pointer it opens with."""
     if QUESTION_TAIL.match(question.strip()):
         return ""  # 「どこの会社と組んでる？」: all of it asks, nothing of it is narrowed to
-    rest = _POINTER_LEAD.sub("", _CASUAL_LEAD.sub("", subject_of(question)))
+    # 「施策一覧だと補助率は？」 narrows to nothing: the view is where to read, the field is asked.
+    rest = _POINTER_LEAD.sub("", _CASUAL_LEAD.sub("", subject_of(shape.without_view(question))))
     return strip_field(rest) if rest else ""  # 「そこには何団体…」: the pointer was all it named
 
 
@@ -155,7 +202,7 @@ def _asks_not_names(clause: str) -> bool:
 
 def own_words(question: str, subject: str) -> set[str]:
     """The turn's nouns that neither its subject holds nor a field names: what the turn brings of its own."""
-    return new_nouns(SWITCH.sub("", question, count=1), subject)
+    return new_nouns(without_opener(question), subject)
 
 
 #: 「シルバーは？」「地域会員だと？」「地方創生1.0の頃は？」: a noun phrase and a topic particle, no predicate.
@@ -164,5 +211,5 @@ _ELLIPTICAL = re.compile(r"[^、。？?]{1,30}?(?:は|だと|では|なら|の�
 
 def elliptical(question: str) -> bool:
     """A turn made of a noun phrase and 「は？」: it borrows the predicate of the turn before (the field asked)."""
-    q = SWITCH.sub("", question.strip(), count=1)
+    q = without_opener(question.strip())
     return bool(_ELLIPTICAL.fullmatch(q)) and not QUESTION_TAIL.search(q)
