@@ -25,6 +25,7 @@ from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_n
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.answer.name_kind import asked_name
 from assistant.answer.passage_lead import lead_first, repeats, support_window, without_repeats
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
@@ -35,7 +36,7 @@ from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
-from assistant.answer.values import find_name, fuller_name, glued_label, window
+from assistant.answer.values import fuller_name, glued_label, window
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -301,10 +302,9 @@ class Answerer:
             for c in cands[:6]:
                 if not p.admits_name(c):
                     continue
-                name = find_name(c.sentence.clean, intent.text, names_only=c.focus < p.min_focus)
-                if name:
-                    around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
-                    return c, fuller_name(name, around)
+                name = asked_name(c.sentence.clean, intent.text, c.focus < p.min_focus, c is cands[0])
+                if name:  # said in full as the passage or its neighbours write it
+                    return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
         best = cands[0]
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None

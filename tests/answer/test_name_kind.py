@@ -1,0 +1,46 @@
+"""The name asked, read with the kind of thing the question names (`question.named.asked_kind`, `answer.name_kind`)."""
+
+from __future__ import annotations
+
+from assistant.answer.name_kind import asked_name, name_of_kind
+from assistant.question.named import asked_kind
+
+
+def test_the_kind_is_the_noun_whose_name_is_asked() -> None:
+    assert asked_kind("みどり町が始めた事業の名称は？") == "事業"
+    assert asked_kind("県が出した条例案の正式な名称は何ですか") == "条例案"  # a one-character head keeps its noun
+    assert asked_kind("町で使えるポイントは何という名前？") == "ポイント"
+    assert asked_kind("何という協定を結んだの？") == "協定"
+    assert asked_kind("こうした集まりを何型と呼ぶ？") == "型"
+    assert asked_kind("団体名を教えて") == "団体"
+    assert asked_kind("参加者は何名？") == ""  # a count, not a name
+    assert asked_kind("いわゆる何と呼ばれている？") == ""
+
+
+def test_a_quoted_name_ending_in_the_kind_wins_over_a_better_labelled_one() -> None:
+    text = "みどり町は暮らしの目標(みどりビジョン)を掲げ、「森の学校プロジェクト」を始めた。"
+    assert asked_name(text, "みどり町が暮らしの目標に向けて始めたプロジェクトの名称は？") == "森の学校プロジェクト"
+
+
+def test_a_bracket_saying_what_a_quoted_name_is_is_kept_with_it() -> None:
+    text = "町の将来像(ゆめ)を「未来協定」(基本協定)として結ぶことが有効である。"
+    assert asked_name(text, "町の将来像は何という協定として結ぶと有効？") == "「未来協定」(基本協定)"
+
+
+def test_a_slide_line_that_is_a_name_of_the_kind_is_read_from_the_first_sentence_only() -> None:
+    line = "■ 里山の恵みを活かす観光振興プロジェクト"
+    question = "みどり町が観光向けに進めるプロジェクトの名称は？"
+    assert asked_name(line, question) == "里山の恵みを活かす観光振興プロジェクト"
+    assert asked_name(line, question, False, False) is None  # a lower sentence: unquoted, it may be another block's
+    assert name_of_kind("観光振興プロジェクトを進めるため、町は予算を確保した。", question, "プロジェクト") is None
+
+
+def test_a_run_of_names_of_the_kind_is_read_whole() -> None:
+    text = "これまで構想された東海道路線、北陸路線及び山陰路線の3つの路線とも連携する。"
+    assert asked_name(text, "連携する3つの路線の名称") == "東海道路線、北陸路線及び山陰路線"
+
+
+def test_a_roman_numeral_names_nothing_and_a_so_called_name_is_read() -> None:
+    assert asked_name("(ii) 山形県みどり町", "みどり町の地域通貨は何という名前？") is None
+    text = "人の流出を抑える役割(いわゆる人口の防波堤機能)を担う。"
+    assert asked_name(text, "流出を抑える働きは、いわゆる何と呼ばれている？") == "人口の防波堤機能"
