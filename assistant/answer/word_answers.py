@@ -1,19 +1,33 @@
-"""The name a question asks, read with the kind of thing it names (「プロジェクトの名称」 -> 「…プロジェクト」).
+"""What a words question's answer is read from: the name of the kind asked, the sentence stating a meaning.
 
-`values.find_name` reads quoted and bracketed names and picks one by the words of its label. A question naming the
+Names. `values.find_name` reads quoted and bracketed names and picks one by the words of its label. A question naming the
 kind of thing it asks the name of (`question.named.asked_kind`) says more: a Japanese name ends in what it names
 (「一次産業の未来を広げる産業振興プロジェクト」「…の一部を改正する法律案」), or a bracket right after a quoted
 name says what it is (「「共創戦略」(基本方針)」). Such a name is preferred; a slide line that is itself a name of
 that kind, or a run of them (「北東国土軸、日本海国土軸…及び西日本国土軸」), is one too, though not quoted.
+
+Meanings. The ranker scores sentences by the question's words, and a term's definition often shares only the term with it,
+while a neighbouring sentence that uses the term (「中央世帯の平均は5位」) shares more. When the ranker's first
+sentence does not state what the term means and one of the next few does, that one answers: the term defined
+(`values.defines`: 「Xとは…」「X=…」「X:…」), written after what it is as its bracketed name (「電力と通信の効果的な
+連携(ワット・ビット連携)」), or glossed in a bracket with its meaning (「「シンギュラリティ」(技術的特異点=…)」).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from assistant.answer.values import NAME_SPAN, SOURCE_LINE, find_name
-from assistant.question.named import asked_kind
+from assistant.answer.values import NAME_SPAN, SOURCE_LINE, defines, find_name
+from assistant.question.named import asked_kind, meaning_asked
+from assistant.question.words import defined_term
+from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
+
+if TYPE_CHECKING:
+    from assistant.answer.extract import Candidate
+    from assistant.answer.policy import AbstainPolicy
 
 #: A bracket right after a quoted name, saying what it is: 「「共創戦略」(基本方針)」.
 _GLOSS = re.compile(r"\s?[(（]([^()（）]{1,12})[)）]")
@@ -73,3 +87,49 @@ def name_of_kind(text: str, question_text: str, kind: str, unquoted: bool = True
         return line
     run = re.search(rf"[{_NAME_CHARS}]{{1,20}}{kind}(?:{_JOIN}[{_NAME_CHARS}]{{1,20}}{kind})+", text)
     return run.group(0) if run else None
+
+
+# -- meanings ------------------------------------------------------------------------------------------------
+#: 「「X」は、どの範囲を指していますか」「「X」ってどういう世帯」: a quoted term whose meaning is asked.
+_QUOTED_TERM = re.compile(
+    r"「([^「」]{2,20})」(?:は|って|とは)、?[^。]{0,24}?(?:指|意味|どういう|どのような|どんな|定義)"
+)
+#: 「… X 意味」「Xの定義は？」 at the end of a keyword query.
+_TERM_TAIL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20}?)の?(?:定義|意味)(?:は|を)?[?？]?$")
+#: The ranker's first sentences read for one that states the meaning.
+READ = 8
+
+
+def term_asked(question: str) -> str:
+    """The term whose meaning ``question`` asks, or ""."""
+    text = normalize(question)
+    found = defined_term(question) or meaning_asked(question)
+    if not found and (m := _QUOTED_TERM.search(text) or _TERM_TAIL.search(text)):
+        found = m.group(1)
+    return found or ""
+
+
+def states_meaning(sentence: str, term: str) -> bool:
+    """Whether ``sentence`` says what ``term`` means (see the module)."""
+    if defines(sentence, term):
+        return True
+    t = re.escape(term)
+    if re.search(rf"[^\s、。()（）「」]{{4}}[(（]{t}[)）]", sentence):
+        return True  # what it is, then the term as its bracketed name
+    return bool(re.search(rf"{t}」?\s?[(（][^()（）]*[=＝][^()（）]+[)）]", sentence))  # the term, then its meaning
+
+
+def defining_sentence(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
+    """The first of the ranker's first sentences stating the meaning asked, when the first one does not (else None);
+    it must be as close to the question as the policy asks of any answering sentence."""
+    term = term_asked(question)
+    if not term or not cands or states_meaning(cands[0].sentence.clean, term):
+        return None
+    for c in cands[:READ]:
+        if (
+            c.overlap >= policy.min_overlap
+            and c.context >= policy.min_context
+            and states_meaning(c.sentence.clean, term)
+        ):
+            return c
+    return None

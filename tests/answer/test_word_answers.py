@@ -1,8 +1,12 @@
-"""The name asked, read with the kind of thing the question names (`question.named.asked_kind`, `answer.name_kind`)."""
+"""The name asked, read with the kind of thing the question names, and the sentence stating a meaning asked."""
 
 from __future__ import annotations
 
-from assistant.answer.name_kind import asked_name, name_of_kind
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from assistant.answer.policy import AbstainPolicy
+from assistant.answer.word_answers import asked_name, defining_sentence, name_of_kind, states_meaning, term_asked
 from assistant.question.named import asked_kind
 
 
@@ -44,3 +48,41 @@ def test_a_roman_numeral_names_nothing_and_a_so_called_name_is_read() -> None:
     assert asked_name("(ii) 山形県みどり町", "みどり町の地域通貨は何という名前？") is None
     text = "人の流出を抑える役割(いわゆる人口の防波堤機能)を担う。"
     assert asked_name(text, "流出を抑える働きは、いわゆる何と呼ばれている？") == "人口の防波堤機能"
+
+
+def test_the_term_whose_meaning_is_asked() -> None:
+    assert term_asked("報告で使われる「標準世帯」は、どの範囲を指していますか？") == "標準世帯"
+    assert term_asked("みどり指数 意味") == "みどり指数"
+    assert term_asked("みどり指数とは") == "みどり指数"
+    assert term_asked("みどり指数はいくら？") == ""
+
+
+def test_a_sentence_states_a_meaning_by_definition_apposition_or_gloss() -> None:
+    assert states_meaning("※1標準世帯とは、夫婦と子2人の世帯を言う。", "標準世帯")
+    assert states_meaning("・水と電気の一体的な管理(水電連携)の下、整備を進める。", "水電連携")
+    assert states_meaning("「フレイル」(虚弱=加齢で心身が弱った状態)への対策", "フレイル")
+    assert not states_meaning("○水電連携の推進", "水電連携")
+    assert not states_meaning("標準世帯(※1)の平均は5位。", "標準世帯")
+
+
+@dataclass(frozen=True)
+class _Cand:
+    sentence: SimpleNamespace
+    overlap: float = 0.5
+    context: float = 0.5
+
+
+def _cand(text: str, overlap: float = 0.5) -> _Cand:
+    return _Cand(SimpleNamespace(clean=text), overlap)
+
+
+def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> None:
+    policy = AbstainPolicy()
+    first = _cand("標準世帯(※1)の平均は5位。")
+    defining = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。")
+    question = "「標準世帯」ってどういう世帯のこと？"
+    assert defining_sentence([first, defining], question, policy) is defining
+    assert defining_sentence([defining, first], question, policy) is None  # the first already says it
+    far = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.0)
+    assert defining_sentence([first, far], question, policy) is None  # too far from the question to answer
+    assert defining_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
