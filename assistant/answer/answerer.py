@@ -36,7 +36,7 @@ from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import fuller_name, glued_label, window
-from assistant.answer.word_answers import asked_name, defining_sentence
+from assistant.answer.word_answers import answering_sentence, asked_name
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -305,7 +305,7 @@ class Answerer:
                 name = asked_name(c.sentence.clean, intent.text, c.focus < p.min_focus, c is cands[0])
                 if name:  # said in full as the passage or its neighbours write it
                     return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
-        best = defining_sentence(cands, intent.text, p) or cands[0]  # a meaning asked: the sentence stating it
+        best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None
         if asks("called", intent.text):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from assistant.answer.values import NAME_SPAN, SOURCE_LINE, defines, find_name
@@ -119,17 +120,46 @@ def states_meaning(sentence: str, term: str) -> bool:
     return bool(re.search(rf"{t}」?\s?[(（][^()（）]*[=＝][^()（）]+[)）]", sentence))  # the term, then its meaning
 
 
-def defining_sentence(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
-    """The first of the ranker's first sentences stating the meaning asked, when the first one does not (else None);
-    it must be as close to the question as the policy asks of any answering sentence."""
+def answering_sentence(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
+    """The first of the ranker's first sentences stating the meaning asked (or listing the things asked, `lists`),
+    when the first one does not (else None); it must be as close to the question as the policy asks of any
+    answering sentence, and of a value's sentence about the question's subject."""
     term = term_asked(question)
-    if not term or not cands or states_meaning(cands[0].sentence.clean, term):
+    noun = "" if term else listed_noun(question)
+    if term:
+        holds = partial(states_meaning, term=term)
+    elif noun:
+        holds = partial(lists, noun=noun)
+    else:
+        return None
+    if not cands or holds(cands[0].sentence.clean):
         return None
     for c in cands[:READ]:
-        if (
-            c.overlap >= policy.min_overlap
-            and c.context >= policy.min_context
-            and states_meaning(c.sentence.clean, term)
-        ):
+        near = c.overlap >= policy.min_overlap and c.context >= policy.min_context
+        # Ranked below the first, it must still be about the question's subject (its rarest word, its topic).
+        if near and c.anchored and c.topic >= policy.min_topic and holds(c.sentence.clean):
             return c
     return None
+
+
+# -- lists ---------------------------------------------------------------------------------------------------
+#: 「4つの部会」「3つの柱」: the things a question asks, counted.
+_COUNTED_NOUN = re.compile(r"(?:\d+|[一二三四五六七八九十]+)つの([\u4e00-\u9fff\u30a0-\u30ffー]{1,8})")
+#: 「どこの大学」「どの部会」: the things a question asks, by which.
+_WHICH_NOUN = re.compile(r"(?:どこ|どの|何)の?([\u4e00-\u9fff\u30a0-\u30ffー]{1,6})(?=[のがをはにでと])")
+
+
+def listed_noun(question: str) -> str:
+    """The noun of the things a question asks to list or pick (「4つの部会は何と何」 -> 部会), or ""."""
+    text = normalize(question)
+    m = _COUNTED_NOUN.search(text) or _WHICH_NOUN.search(text)
+    return m.group(1) if m else ""
+
+
+def lists(sentence: str, noun: str) -> bool:
+    """Whether ``sentence`` lists several ``noun`` and counts them: 「防災、福祉、教育の3部会」「3大学(A、B、C)」."""
+    n = re.escape(noun)
+    item = r"[^、。()（）「」\s]{1,20}"
+    if re.search(rf"{item}(?:、|・|及び){item}.{{0,20}}?の\s?\d+\s?(?:つの)?\s?{n}", sentence):
+        return True
+    return bool(re.search(rf"\d+\s?(?:つの)?\s?{n}\s?[(（][^()（）]*、[^()（）]*[)）]", sentence))

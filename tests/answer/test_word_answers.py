@@ -6,7 +6,15 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from assistant.answer.policy import AbstainPolicy
-from assistant.answer.word_answers import asked_name, defining_sentence, name_of_kind, states_meaning, term_asked
+from assistant.answer.word_answers import (
+    answering_sentence,
+    asked_name,
+    listed_noun,
+    lists,
+    name_of_kind,
+    states_meaning,
+    term_asked,
+)
 from assistant.question.named import asked_kind
 
 
@@ -70,10 +78,12 @@ class _Cand:
     sentence: SimpleNamespace
     overlap: float = 0.5
     context: float = 0.5
+    anchored: bool = True
+    topic: float = 1.0
 
 
-def _cand(text: str, overlap: float = 0.5) -> _Cand:
-    return _Cand(SimpleNamespace(clean=text), overlap)
+def _cand(text: str, overlap: float = 0.5, anchored: bool = True) -> _Cand:
+    return _Cand(SimpleNamespace(clean=text), overlap, anchored=anchored)
 
 
 def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> None:
@@ -81,8 +91,27 @@ def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> N
     first = _cand("標準世帯(※1)の平均は5位。")
     defining = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。")
     question = "「標準世帯」ってどういう世帯のこと？"
-    assert defining_sentence([first, defining], question, policy) is defining
-    assert defining_sentence([defining, first], question, policy) is None  # the first already says it
+    assert answering_sentence([first, defining], question, policy) is defining
+    assert answering_sentence([defining, first], question, policy) is None  # the first already says it
     far = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.0)
-    assert defining_sentence([first, far], question, policy) is None  # too far from the question to answer
-    assert defining_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
+    assert answering_sentence([first, far], question, policy) is None  # too far from the question to answer
+    assert answering_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
+
+
+def test_the_things_a_list_question_asks_and_a_sentence_listing_them() -> None:
+    assert listed_noun("ひばり会の3つの部会は何と何？") == "部会"
+    assert listed_noun("交流会にはどこの高校の生徒が出た？") == "高校"
+    assert listed_noun("交流会は何人？") == ""
+    assert lists("取組を絞り、防災、福祉、教育の 3 部会で展開している。", "部会")
+    assert lists("○2高校(みどり高校、ひばり高校)の生徒と意見交換を行う。", "高校")
+    assert not lists("ひばり会(以下「会」という。)である。", "部会")
+
+
+def test_a_listing_sentence_answers_only_when_about_the_question_s_subject() -> None:
+    policy = AbstainPolicy()
+    first = _cand("ひばり会は平成19年に立ち上がった。")
+    listing = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。")
+    question = "ひばり会の3つの部会は何と何？"
+    assert answering_sentence([first, listing], question, policy) is listing
+    elsewhere = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", anchored=False)
+    assert answering_sentence([first, elsewhere], question, policy) is None  # another subject's list
