@@ -50,6 +50,8 @@ def asked_name(text: str, question_text: str, names_only: bool = False, first: b
 
     A name not quoted (a name line, a run of names) is read only from the ranker's ``first`` sentence: unquoted,
     only its place among the candidates says it is the one asked, not a neighbouring block's."""
+    if _WHY.search(normalize(question_text)):
+        return None  # 「「保険」という名前を使っているのはなぜ」 asks why, not the name
     kind = asked_kind(question_text)
     if kind and not SOURCE_LINE.search(text):
         found = name_of_kind(text, question_text, kind, unquoted=first)
@@ -121,9 +123,12 @@ def states_meaning(sentence: str, term: str) -> bool:
 
 
 def answering_sentence(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
-    """The first of the ranker's first sentences stating the meaning asked (or listing the things asked, `lists`),
-    when the first one does not (else None); it must be as close to the question as the policy asks of any
+    """The first of the ranker's first sentences stating the meaning asked (or listing the things asked, `lists`;
+    for a reason asked, the reason the first one refers back to, `reason_before`), when the first one does not
+    (else None); it must be as close to the question as the policy asks of any
     answering sentence, and of a value's sentence about the question's subject."""
+    if cands and (reason := reason_before(cands, question, policy)) is not None:
+        return reason
     term = term_asked(question)
     noun = "" if term else listed_noun(question)
     if term:
@@ -163,3 +168,22 @@ def lists(sentence: str, noun: str) -> bool:
     if re.search(rf"{item}(?:、|・|及び){item}.{{0,20}}?の\s?\d+\s?(?:つの)?\s?{n}", sentence):
         return True
     return bool(re.search(rf"\d+\s?(?:つの)?\s?{n}\s?[(（][^()（）]*、[^()（）]*[)）]", sentence))
+
+
+# -- reasons -------------------------------------------------------------------------------------------------
+#: A question asking why: 「なぜ」「どうして」「何のため」「理由は」.
+_WHY = re.compile(r"なぜ|何故|どうして|理由|何のため")
+#: A sentence opening by referring back to its reason: 「そのため、…」「このため…」「こうしたことから…」.
+_THEREFORE = re.compile(r"^[\s\-・•○◆■]*(?:そのため|このため|こうしたことから|このことから|そこで|したがって|従って)")
+
+
+def reason_before(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
+    """For a reason asked, the sentence before the ranker's first when that one opens with 「そのため」: what it
+    refers back to is the reason (else None; and when it is too far from the question's words to answer)."""
+    best = cands[0]
+    if not _WHY.search(normalize(question)) or not _THEREFORE.match(best.sentence.clean):
+        return None
+    chunk = best.hit.chunk.chunk_id
+    before = [c for c in cands if c.hit.chunk.chunk_id == chunk and c.sentence.end <= best.sentence.start]
+    reason = max(before, key=lambda c: c.sentence.start, default=None)
+    return reason if reason is not None and reason.overlap >= policy.min_overlap else None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from assistant.answer.policy import AbstainPolicy
@@ -12,6 +12,7 @@ from assistant.answer.word_answers import (
     listed_noun,
     lists,
     name_of_kind,
+    reason_before,
     states_meaning,
     term_asked,
 )
@@ -73,17 +74,21 @@ def test_a_sentence_states_a_meaning_by_definition_apposition_or_gloss() -> None
     assert not states_meaning("標準世帯(※1)の平均は5位。", "標準世帯")
 
 
+_HIT = SimpleNamespace(chunk=SimpleNamespace(chunk_id="c1"))
+
+
 @dataclass(frozen=True)
 class _Cand:
     sentence: SimpleNamespace
+    hit: SimpleNamespace = field(default_factory=lambda: _HIT)
     overlap: float = 0.5
     context: float = 0.5
     anchored: bool = True
     topic: float = 1.0
 
 
-def _cand(text: str, overlap: float = 0.5, anchored: bool = True) -> _Cand:
-    return _Cand(SimpleNamespace(clean=text), overlap, anchored=anchored)
+def _cand(text: str, overlap: float = 0.5, anchored: bool = True, start: int = 0) -> _Cand:
+    return _Cand(SimpleNamespace(clean=text, start=start, end=start + len(text)), overlap=overlap, anchored=anchored)
 
 
 def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> None:
@@ -115,3 +120,19 @@ def test_a_listing_sentence_answers_only_when_about_the_question_s_subject() -> 
     assert answering_sentence([first, listing], question, policy) is listing
     elsewhere = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", anchored=False)
     assert answering_sentence([first, elsewhere], question, policy) is None  # another subject's list
+
+
+def test_for_a_reason_asked_the_sentence_a_therefore_refers_back_to_answers() -> None:
+    policy = AbstainPolicy()
+    reason = _cand("乗り継ぎの調整に時間を要するため、促進には支援が必要である。", start=0)
+    therefore = _cand("そのため、乗り継ぎも補助の対象とする。", start=40)
+    question = "乗り継ぎを補助の対象にしたのはなぜ？"
+    assert reason_before([therefore, reason], question, policy) is reason
+    assert answering_sentence([therefore, reason], question, policy) is reason
+    assert reason_before([therefore, reason], "乗り継ぎの補助対象は？", policy) is None  # no reason asked
+    assert reason_before([reason, therefore], question, policy) is None  # the first says it itself
+
+
+def test_a_why_question_about_a_name_asks_no_name() -> None:
+    text = "災害への備えであるため「保険」という名称を用いている。"
+    assert asked_name(text, "「保険」という名前を使っているのはなぜ？") is None
