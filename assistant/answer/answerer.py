@@ -36,7 +36,7 @@ from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import fuller_name, glued_label, window
-from assistant.answer.word_answers import answering_sentence, asked_name
+from assistant.answer.word_answers import answering_sentence, name_in
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -302,7 +302,7 @@ class Answerer:
             for c in cands[:6]:
                 if not p.admits_name(c):
                     continue
-                name = asked_name(c.sentence.clean, intent.text, c.focus < p.min_focus, c is cands[0])
+                name = name_in(c, cands, intent.text, c.focus < p.min_focus)
                 if name:  # said in full as the passage or its neighbours write it
                     return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
         best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked

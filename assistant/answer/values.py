@@ -264,7 +264,10 @@ def defines(sentence: str, term: str) -> bool:
     if pos < 0:
         return False
     return bool(
-        re.match(r"\s?(?:」\s?)?(?:=|＝|とは|:|は、?.{0,60}(?:をいう|を指す|のこと))", sentence[pos + len(term) :])
+        re.match(
+            r"\s?(?:」\s?)?(?:=|＝|とは(?!別|言|い|異|違|限|逆)|:|は、?.{0,60}(?:をいう|を指す|のこと))",
+            sentence[pos + len(term) :],
+        )
     )
 
 
