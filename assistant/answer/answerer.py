@@ -35,7 +35,8 @@ from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
-from assistant.answer.values import find_name, fuller_name, glued_label, window
+from assistant.answer.values import fuller_name, glued_label, window
+from assistant.answer.word_answers import answering_sentence, name_in
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -301,11 +302,10 @@ class Answerer:
             for c in cands[:6]:
                 if not p.admits_name(c):
                     continue
-                name = find_name(c.sentence.clean, intent.text, names_only=c.focus < p.min_focus)
-                if name:
-                    around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
-                    return c, fuller_name(name, around)
-        best = cands[0]
+                name = name_in(c, cands, intent.text, c.focus < p.min_focus)
+                if name:  # said in full as the passage or its neighbours write it
+                    return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
+        best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
         if best.overlap < p.min_overlap or best.context < p.min_context:
             return None
         if asks("called", intent.text):

@@ -25,13 +25,15 @@ from assistant.text.years import own_years, years_in
 
 #: A name quoted, or bracketed after what it names: a bracketed one may go on in kana after a kanji or katakana head
 #: but ends in one (「(若葉まるごと学園)」), so a bracketed word with its okurigana (「(見込み)」「(予定あり)」) is none.
-_NAME_SPAN = re.compile(
+NAME_SPAN = re.compile(
     r"「([^「」]{2,40})」|『([^『』]{2,40})』|\(([A-Za-z][A-Za-z0-9&.\- ]{1,20})\)|“([^”]{2,40})”"
     r"|\(([\u30a0-\u30ff\u4e00-\u9fff][\u3040-\u30ff\u4e00-\u9fff]{0,13}[\u30a0-\u30ff\u4e00-\u9fff])\)"
 )
 
 
 _MARKERS = re.compile(r"\s*\[\d+\]")
+#: A Roman numeral: (ii) (iv) number the items of a list.
+_ROMAN = re.compile(r"[ivxIVX]{1,5}")
 
 
 BRACKET_LABEL = re.compile(r"^[\s\-・○●■◆□※]*【([^】]{1,12})】\s?[^\s【]")
@@ -262,7 +264,10 @@ def defines(sentence: str, term: str) -> bool:
     if pos < 0:
         return False
     return bool(
-        re.match(r"\s?(?:」\s?)?(?:=|＝|とは|:|は、?.{0,60}(?:をいう|を指す|のこと))", sentence[pos + len(term) :])
+        re.match(
+            r"\s?(?:」\s?)?(?:=|＝|とは(?!別|言|い|異|違|限|逆)|:|は、?.{0,60}(?:をいう|を指す|のこと))",
+            sentence[pos + len(term) :],
+        )
     )
 
 
@@ -281,13 +286,13 @@ def find_name(text: str, question_text: str, *, names_only: bool = False) -> str
     content = content_tokens(question_text)
     found: list[tuple[int, int, str]] = []
     prev = 0
-    for m in _NAME_SPAN.finditer(text):
+    for m in NAME_SPAN.finditer(text):
         name = next(g for g in m.groups() if g)
         tokens = set(tokenize(name))
         # Its own label: the words since the name before it (「…放課後に学びの場を提供する、共教育サービス「X」」).
         label, prev = text[max(prev, m.start() - _NAME_LABEL_SPAN) : m.start()], m.end()
-        if name in question_text or name.isdigit() or not tokens or tokens <= asked:
-            continue
+        if name in question_text or name.isdigit() or not tokens or tokens <= asked or _ROMAN.fullmatch(name):
+            continue  # (iii) numbers a case in a list, it names nothing
         if m.group(5) and (re.search(r"[都道府県市区町村]$", name) or len(name) < 3 or name in _SLIDE_TAGS):
             continue  # (奈良県奈良市) in a slide is where, not what; (事例) (再掲) tag a slide
         # 「知の地産地消」に向け…「Chukai…」を発足: a quoted aim or theme is not what was founded.

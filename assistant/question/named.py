@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.normalize import normalize
+from assistant.text.tokenizer import tagged
 
 #: 「「X」とはどういう意味」「Xとは、どのような制度」「Xってどういうもの」「Xとは何」: what X is, is asked; not
 #: 「Xって何に基づく」「Xって、どういう費用が対象」, which ask another thing about X.
@@ -22,3 +23,53 @@ def meaning_asked(question: str) -> str:
     A bare word must be a compound of four characters or more: 「地図って何」 asks which map, not what a map is."""
     m = _WHAT_IS.search(normalize(question))
     return next((g for g in m.groups() if g), "") if m else ""
+
+
+#: The words that ask a name (「…の名称」「事業名」「何という名前」) and those that say nothing of what is named.
+_NAME_WORDS = frozenset({"名称", "名前", "正式名称", "名", "呼び方"})
+_NO_KIND = frozenset({"名称", "名前", "正式名称", "名", "もの", "こと", "何", "正式", "呼び方"})
+#: What may stand between the named noun and the word asking its name: 「法律案の正式な名称」「地域通貨は何という名前」.
+_BETWEEN = frozenset({"の", "正式", "な", "は", "、", "何", "と", "いう"})
+
+
+def asked_kind(question: str) -> str:
+    """The noun whose name ``question`` asks (「プロジェクトの名称は」 -> プロジェクト, 「何型」 -> 型), or "".
+
+    A Japanese name ends in what it names (「…産業振興プロジェクト」「…を改正する法律案」), so this noun picks out
+    the name asked among those a sentence holds. Read off the tagged question: the nouns right after 「何という」,
+    else the nouns before the word asking the name; a one-character last noun keeps the noun before it (国土軸)."""
+    words = [(w[0], w[1]) for w in tagged(normalize(question))]
+    for i, (surface, pos) in enumerate(words):
+        if surface == "何" and i + 1 < len(words) and words[i + 1][1] == "接尾辞":
+            return words[i + 1][0]  # 「何型」「何式」
+        if surface == "何" and [w for w, _ in words[i + 1 : i + 3]] == ["と", "いう"]:
+            if kind := _kind_of(_nouns(words, i + 3, 1)):
+                return kind
+            return _kind_of(_nouns(words, _skip_back(words, i), -1))
+        if surface in _NAME_WORDS and pos == "名詞" and i > 0 and words[i - 1][0] != "何":  # 何名 counts
+            return _kind_of(_nouns(words, _skip_back(words, i), -1))
+    return ""
+
+
+def _skip_back(words: list[tuple[str, str]], i: int) -> int:
+    """The index of the last word before ``i`` that is not a linking word (`_BETWEEN`)."""
+    j = i - 1
+    while j >= 0 and words[j][0] in _BETWEEN:
+        j -= 1
+    return j
+
+
+def _nouns(words: list[tuple[str, str]], at: int, step: int) -> list[str]:
+    """The run of nouns starting at ``at`` (going forwards or backwards), in reading order."""
+    run: list[str] = []
+    while 0 <= at < len(words) and words[at][1] in ("名詞", "接尾辞") and words[at][0] not in _NAME_WORDS:
+        run.append(words[at][0])
+        at += step
+    return run if step > 0 else run[::-1]
+
+
+def _kind_of(run: list[str]) -> str:
+    """The head of a noun run: its last noun, with the one before when the last is one character (国土+軸)."""
+    if not run or run[-1] in _NO_KIND or any(ch.isdigit() for ch in run[-1]):
+        return ""
+    return "".join(run[-2:]) if len(run[-1]) == 1 and len(run) > 1 else run[-1]

@@ -1,0 +1,235 @@
+"""The name asked, read with the kind of thing the question names, and the sentence stating a meaning asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+from assistant.answer.policy import AbstainPolicy
+from assistant.answer.word_answers import (
+    answering_sentence,
+    asked_name,
+    listed_noun,
+    lists,
+    name_in,
+    name_of_kind,
+    reason_before,
+    states_meaning,
+    term_asked,
+)
+from assistant.question.named import asked_kind
+
+
+def test_the_kind_is_the_noun_whose_name_is_asked() -> None:
+    assert asked_kind("みどり町が始めた事業の名称は？") == "事業"
+    assert asked_kind("県が出した条例案の正式な名称は何ですか") == "条例案"  # a one-character head keeps its noun
+    assert asked_kind("町で使えるポイントは何という名前？") == "ポイント"
+    assert asked_kind("何という協定を結んだの？") == "協定"
+    assert asked_kind("こうした集まりを何型と呼ぶ？") == "型"
+    assert asked_kind("団体名を教えて") == "団体"
+    assert asked_kind("参加者は何名？") == ""  # a count, not a name
+    assert asked_kind("いわゆる何と呼ばれている？") == ""
+
+
+def test_a_quoted_name_ending_in_the_kind_wins_over_a_better_labelled_one() -> None:
+    text = "みどり町は暮らしの目標(みどりビジョン)を掲げ、「森の学校プロジェクト」を始めた。"
+    assert asked_name(text, "みどり町が暮らしの目標に向けて始めたプロジェクトの名称は？") == "森の学校プロジェクト"
+
+
+def test_a_bracket_saying_what_a_quoted_name_is_is_kept_with_it() -> None:
+    text = "町の将来像(ゆめ)を「未来協定」(基本協定)として結ぶことが有効である。"
+    assert asked_name(text, "町の将来像は何という協定として結ぶと有効？") == "「未来協定」(基本協定)"
+
+
+def test_a_slide_line_that_is_a_name_of_the_kind_is_read_from_the_first_sentence_only() -> None:
+    line = "里山の恵みを活かす観光振興プロジェクト"
+    question = "みどり町が観光向けに進めるプロジェクトの名称は？"
+    assert asked_name(line, question) == "里山の恵みを活かす観光振興プロジェクト"
+    assert asked_name(line, question, False, False) is None  # a lower sentence: unquoted, it may be another block's
+    assert name_of_kind("観光振興プロジェクトを進めるため、町は予算を確保した。", question, "プロジェクト") is None
+
+
+def test_a_run_of_names_of_the_kind_is_read_whole() -> None:
+    text = "これまで構想された東海道路線、北陸路線及び山陰路線の3つの路線とも連携する。"
+    assert asked_name(text, "連携する3つの路線の名称") == "東海道路線、北陸路線及び山陰路線"
+
+
+def test_a_roman_numeral_names_nothing_and_a_so_called_name_is_read() -> None:
+    assert asked_name("(ii) 山形県みどり町", "みどり町の地域通貨は何という名前？") is None
+    text = "人の流出を抑える役割(いわゆる人口の防波堤機能)を担う。"
+    assert asked_name(text, "流出を抑える働きは、いわゆる何と呼ばれている？") == "人口の防波堤機能"
+
+
+def test_the_term_whose_meaning_is_asked() -> None:
+    assert term_asked("報告で使われる「標準世帯」は、どの範囲を指していますか？") == "標準世帯"
+    assert term_asked("みどり指数 意味") == "みどり指数"
+    assert term_asked("みどり指数とは") == "みどり指数"
+    assert term_asked("みどり指数はいくら？") == ""
+
+
+def test_a_sentence_states_a_meaning_by_definition_apposition_or_gloss() -> None:
+    assert states_meaning("※1標準世帯とは、夫婦と子2人の世帯を言う。", "標準世帯")
+    assert states_meaning("・水と電気の一体的な管理(水電連携)の下、整備を進める。", "水電連携")
+    assert states_meaning("「フレイル」(虚弱=加齢で心身が弱った状態)への対策", "フレイル")
+    assert not states_meaning("○水電連携の推進", "水電連携")
+    assert not states_meaning("標準世帯(※1)の平均は5位。", "標準世帯")
+
+
+_HIT = SimpleNamespace(chunk=SimpleNamespace(chunk_id="c1"))
+
+
+@dataclass(frozen=True)
+class _Cand:
+    sentence: SimpleNamespace
+    hit: SimpleNamespace = field(default_factory=lambda: _HIT)
+    overlap: float = 0.5
+    context: float = 0.5
+    anchored: bool = True
+    topic: float = 1.0
+
+
+def _cand(text: str, overlap: float = 0.5, anchored: bool = True, start: int = 0) -> _Cand:
+    return _Cand(SimpleNamespace(clean=text, start=start, end=start + len(text)), overlap=overlap, anchored=anchored)
+
+
+def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> None:
+    policy = AbstainPolicy()
+    first = _cand("標準世帯(※1)の平均は5位。")
+    defining = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。")
+    question = "「標準世帯」ってどういう世帯のこと？"
+    assert answering_sentence([first, defining], question, policy) is defining
+    assert answering_sentence([defining, first], question, policy) is None  # the first already says it
+    far = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.0)
+    assert answering_sentence([first, far], question, policy) is None  # too far from the question to answer
+    assert answering_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
+
+
+def test_the_things_a_list_question_asks_and_a_sentence_listing_them() -> None:
+    assert listed_noun("ひばり会の3つの部会は何と何？") == "部会"
+    assert listed_noun("交流会にはどこの高校の生徒がそれぞれ出た？") == "高校"
+    assert listed_noun("交流会は何人？") == ""
+    assert lists("取組を絞り、防災、福祉、教育の 3 部会で展開している。", "部会")
+    assert lists("○2高校(みどり高校、ひばり高校)の生徒と意見交換を行う。", "高校")
+    assert not lists("ひばり会(以下「会」という。)である。", "部会")
+
+
+def test_a_listing_sentence_answers_only_when_about_the_question_s_subject() -> None:
+    policy = AbstainPolicy()
+    first = _cand("ひばり会は平成19年に立ち上がった。")
+    listing = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。")
+    question = "ひばり会の3つの部会は何と何？"
+    assert answering_sentence([first, listing], question, policy) is listing
+    elsewhere = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", anchored=False)
+    assert answering_sentence([first, elsewhere], question, policy) is None  # another subject's list
+
+
+def test_for_a_reason_asked_the_sentence_a_therefore_refers_back_to_answers() -> None:
+    policy = AbstainPolicy()
+    reason = _cand("乗り継ぎの調整に時間を要するため、促進には支援が必要である。", start=0)
+    therefore = _cand("そのため、乗り継ぎも補助の対象とする。", start=40)
+    question = "乗り継ぎを補助の対象にしたのはなぜ？"
+    assert reason_before([therefore, reason], question, policy) is reason
+    assert answering_sentence([therefore, reason], question, policy) is reason
+    assert reason_before([therefore, reason], "乗り継ぎの補助対象は？", policy) is None  # no reason asked
+    assert reason_before([reason, therefore], question, policy) is None  # the first says it itself
+
+
+def test_a_why_question_about_a_name_asks_no_name() -> None:
+    text = "災害への備えであるため「保険」という名称を用いている。"
+    assert asked_name(text, "「保険」という名前を使っているのはなぜ？") is None
+
+
+def test_headings_labels_and_descriptions_are_not_names() -> None:
+    question = "みどり町の事業の名称は？"
+    for line in ["■ 重点プロジェクト事業", "(1) 新規事業", "1. 主な事業", "第3章 推進事業", "② 里山観光事業"]:
+        assert asked_name(line, question) is None, line
+    assert asked_name("【事業名】みどり町における里山観光振興事業", question) is None  # a label, not the name
+    assert asked_name("3つの事業", question) is None  # a count describes, it names nothing
+    assert asked_name("主な里山観光事業", question) is None
+    heading = "二地域居住者等の関係人口が地域で円滑に活動するための取組"
+    assert asked_name(heading, "二地域居住者等の関係人口が地域で円滑に活動するための取組の名前は？") is None
+    assert asked_name("○ 北山町長", "町長の名前は？") is None
+
+
+def test_a_quoted_name_below_outranks_an_unquoted_line_first() -> None:
+    question = "災害時に避難先を用意する取組の名前は？"
+    line, quoted = _cand("災害時に避難先を用意する新しい取組"), _cand("その例として「疎開保険」がある。")
+    assert name_in(line, [line, quoted], question, False) is None
+    assert name_in(quoted, [line, quoted], question, False) == "疎開保険"
+
+
+def test_names_are_not_picked_out_of_ordinary_sentences() -> None:
+    assert asked_name("財源は国庫補助事業と単独事業で賄う。", "みどり町が始めた事業の名称は？") is None
+    assert asked_name("総合計画や都市計画と整合を図りながら策定する。", "みどり町の新しい計画の名称は？") is None
+    assert asked_name("東海道路線、北陸路線及び山陰路線", "連携する路線の名称") == "東海道路線、北陸路線及び山陰路線"
+
+
+def test_of_several_quoted_names_of_the_kind_the_one_the_question_fits() -> None:
+    text = "町は昨年度「森の学校プロジェクト」を終え、今年度から子育て支援の「ひだまりプロジェクト」を始めた。"
+    assert asked_name(text, "今年度から始めた子育て支援のプロジェクトの名称は？") == "ひだまりプロジェクト"
+    text = "前身の「みどり推進事業」を引き継ぎ、令和5年度に「みどり未来事業」を新設した。"
+    assert asked_name(text, "令和5年度に新設した事業の名称は？") == "みどり未来事業"
+    assert asked_name(text, "みどり町の事業の名称は？") == "みどり推進事業"  # nothing fits better: the first
+
+
+def test_a_quoted_term_asked_about_is_not_a_meaning_asked() -> None:
+    assert term_asked("「みどりポイント」はどんなお店で使える？") == ""
+    assert term_asked("「健康マイレージ」は、どんな特典がもらえますか") == ""
+    assert term_asked("「ひばり会」はどのような活動をしていますか") == ""
+    assert term_asked("「ひばり会」はどういう意味？") == "ひばり会"
+    assert term_asked("DXってどういう意味") == "DX"
+    policy = AbstainPolicy()
+    right = _cand("みどりポイントは町内の商店や飲食店で使える。")
+    other = _cand("買い物で貯まる地域ポイント(みどりポイント)を導入した。")
+    assert answering_sentence([right, other], "「みどりポイント」はどんなお店で使える？", policy) is None
+
+
+def test_non_definitions_do_not_replace_a_right_first_sentence() -> None:
+    policy = AbstainPolicy()
+    right = _cand("DXは、デジタル技術で業務や組織のあり方を変革することです。")
+    assert answering_sentence([right, _cand("DXとは別に、GXの取組も進める。")], "DXとは何ですか", policy) is None
+    assert (
+        answering_sentence(
+            [_cand("DXはデジタルトランスフォーメーションの略である。"), _cand("第3章 重点的な施策(DX)")],
+            "DXとは",
+            policy,
+        )
+        is None
+    )
+    index = "消費者物価指数は、世帯が購入する財やサービスの価格の変動を測る指標です。"
+    later = _cand("消費者物価指数(2020年=100)は105.3となった。")
+    assert answering_sentence([_cand(index), later], "消費者物価指数とは", policy) is None
+    assert not states_meaning("消費者物価指数(2020年=100)は105.3となった。", "消費者物価指数")
+    assert not states_meaning("DXとは別に、GXの取組も進める。", "DX")
+    assert not states_meaning("第3章 重点的な施策(DX)", "DX")
+    assert not states_meaning("令和5年度予算(DX)", "DX")
+
+
+def test_a_right_single_answer_is_kept_and_a_list_s_count_must_match() -> None:
+    policy = AbstainPolicy()
+    one, two = _cand("みどり町は東京大学と連携協定を結んだ。"), _cand("町内には東洋大学、長崎大学の2大学がある。")
+    assert answering_sentence([one, two], "みどり町はどの大学と連携協定を結んだ？", policy) is None
+    one, two = _cand("みどり祭りは北地区で毎年開かれる。"), _cand("町は東地区、西地区の2地域に分かれる。")
+    assert answering_sentence([one, two], "みどり祭りはどの地域で開かれる？", policy) is None
+    right, fewer = _cand("部会は防災部会、福祉部会、教育部会である。"), _cand("当初は総務、広報の2部会で始まった。")
+    assert answering_sentence([right, fewer], "ひばり会の3つの部会は何と何？", policy) is None
+    assert not lists("当初は総務、広報の2部会で始まった。", "部会", 3)
+    assert lists("防災、福祉、教育の三部会", "部会", 3)
+
+
+def test_a_heading_table_row_or_note_is_no_reason_and_there_is_not_therefore() -> None:
+    policy = AbstainPolicy()
+    question = "乗り継ぎを補助の対象にしたのはなぜ？"
+    therefore = _cand("このため、乗り継ぎも補助の対象とする。", start=80)
+    for text in ["■ 乗り継ぎ補助の考え方", "| 乗り継ぎ | 補助 | 1/2 |", "(2) 乗り継ぎ補助の考え方"]:
+        assert reason_before([therefore, _cand(text, start=40)], question, policy) is None, text
+    reason = _cand("乗り継ぎの調整に時間を要するため、促進には支援が必要である。", start=0)
+    note = _cand("※1 乗り継ぎ:鉄道とバス", start=50)
+    assert reason_before([therefore, note, reason], question, policy) is reason  # the note is passed over
+    there = _cand("そこで出された意見を踏まえ、乗り継ぎも補助の対象とする。", start=80)
+    assert reason_before([there, reason], question, policy) is None
+    assert reason_before([therefore, reason], "退職理由の内訳は？", policy) is None
+    assert (
+        asked_name("「みどり条例」を理由に施設名を変更した。", "施設名を変更した理由となった条例の名称は？")
+        == "みどり条例"
+    )
