@@ -125,8 +125,8 @@ class Answerer:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
         answer, features, hits, intent, why, resolution, candidate = self._answered(question, history, docs, top_k)
-        if (why or (self.confidence is None and features and features["below_topic"])) and not answer.abstained:
-            # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a `below_topic` value.
+        if (why or (not self.confidence and features and self.policy.ungated_cut(features))) and not answer.abstained:
+            # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a bound handed to it.
             answer = self._abstain(answer.question, intent, hits)
         if self.confidence is not None and features is not None and not answer.abstained:
             answer.confidence = round(self.confidence.probability(features), 4)
@@ -306,7 +306,7 @@ class Answerer:
                     around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
                     return c, fuller_name(name, around)
         best = cands[0]
-        if best.overlap < p.min_overlap or best.context < p.min_context:
+        if best.overlap < p.min_overlap or not p.context_ok(best):
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it
