@@ -306,7 +306,7 @@ class Answerer:
                     around = [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))]
                     return c, fuller_name(name, around)
         best = cands[0]
-        if best.overlap < p.min_overlap or not p.context_ok(best):
+        if not p.words_ok(best):
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it

@@ -32,6 +32,9 @@ class AbstainPolicy:
     #: The passage bound likewise (issue 13): the gate reads `context` itself, so a sentence whose passage shares
     #: few of the question's words (a slide's short bullet under a title the question paraphrases) reaches it.
     context_to_gate: bool = True
+    #: The word-answer bound too (`min_overlap`): the gate reads `overlap`, so a paraphrased definition or list
+    #: question sharing few words with the sentence that answers it reaches the gate.
+    overlap_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -62,10 +65,19 @@ class AbstainPolicy:
         """Whether the answering passage meets the context bound, or the gate weighs it instead."""
         return self.context_to_gate or c.context >= self.min_context
 
+    def words_ok(self, c: Candidate) -> bool:
+        """Whether a sentence answered in words (no value or name) meets the overlap and context bounds, or the
+        gate weighs them instead."""
+        return (self.overlap_to_gate or c.overlap >= self.min_overlap) and self.context_ok(c)
+
     def ungated_cut(self, features: Mapping[str, float]) -> bool:
         """With no gate loaded, the bounds handed to it hold as before (a sentence answer below one is not served)."""
-        below_context = self.context_to_gate and not features["from_records"] and features["context"] < self.min_context
-        return bool(features["below_topic"]) or below_context
+        if features["from_records"]:
+            return False
+        below_context = self.context_to_gate and features["context"] < self.min_context
+        words = not features["asks_value"] and not features["has_value"]
+        below_overlap = self.overlap_to_gate and words and features["overlap"] < self.min_overlap
+        return bool(features["below_topic"]) or below_context or below_overlap
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""
