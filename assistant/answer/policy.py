@@ -72,12 +72,12 @@ class AbstainPolicy:
 
     def ungated_cut(self, features: Mapping[str, float]) -> bool:
         """With no gate loaded, the bounds handed to it hold as before (a sentence answer below one is not served)."""
-        if features["from_records"]:
-            return False
+        if features["below_topic"] or features["from_records"]:
+            return bool(features["below_topic"])  # a record's answer has no passage bounds (its evidence is the record)
         below_context = self.context_to_gate and features["context"] < self.min_context
         words = not features["asks_value"] and not features["has_value"]
         below_overlap = self.overlap_to_gate and words and features["overlap"] < self.min_overlap
-        return bool(features["below_topic"]) or below_context or below_overlap
+        return below_context or below_overlap
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""
