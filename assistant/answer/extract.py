@@ -228,10 +228,7 @@ class SentenceScorer:
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
         # Words found in many passages (開催, 予定, 手) say nothing about what was asked.
         # A follow-up's searched text carries its subject; the clause that asks is the turn's own.
-        # The subject clause is `topic`'s (weighed by the gate): a slide's line 「同年11月1日施行」 under the law's
-        # heading never has the subject beside it, so it is not required as the asking clause's words too.
-        asking = focus_tokens(asked or question, subject_fallback=False)
-        focus = {t for t in asking if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
+        focus = {t for t in focus_tokens(asked or question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
         if len(focus) < 2 and not asks("name", intent.text):
             # One word beside a value (「開催」「予定」) is too little to judge by; beside a name it is
             # what is named (「…という名前の学校」).

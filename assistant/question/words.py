@@ -103,12 +103,11 @@ _NAMED_OBJECT = re.compile(r"([^、。はがを]{2,40}?)(?:のこと)?を、?(?:
 INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
 
 
-def focus_tokens(question: str, subject_fallback: bool = True) -> set[str]:
+def focus_tokens(question: str) -> set[str]:
     """The words of the clause that asks (「…、年間の利用回数はどれくらい」 -> 年間, 利用, 回数).
 
     A value answers only if these words stand near it: a count of visitors is not a count of
-    participants. ``subject_fallback=False``: an asking clause with no noun of its own (「…改正法は、いつから
-    施行されていますか」) has no focus, rather than the clause before it, which is the question's subject.
+    participants.
     """
     clauses = [c for c in re.split(r"[、,]", normalize(question).rstrip("?？。")) if c.strip()]
     if not clauses:
@@ -132,7 +131,7 @@ def focus_tokens(question: str, subject_fallback: bool = True) -> set[str]:
             return phrase
     # Nouns only: verbs are paraphrased too freely (訪れる / 来場) to be required.
     tokens = set(tokenize(clauses[idx], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
-    if not tokens and idx > 0 and subject_fallback:
+    if not tokens and idx > 0:
         tokens = set(tokenize(clauses[idx - 1], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
     return tokens
 
