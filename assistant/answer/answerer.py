@@ -20,12 +20,11 @@ from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.field_lead import answering_field
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.passage_lead import lead_first, repeats, support_window, without_repeats
+from assistant.answer.passage_lead import passages_answer, support_window
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
@@ -372,29 +371,5 @@ class Answerer:
 
     def _passages_answer(self, best: Candidate, question: str, cands: list[Candidate]) -> tuple[str, list[Citation]]:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""
-        first_budget = 180
-        support, quote, q_start, q_end = self._support(best, question, first_budget)
-        # A labelled field after the sentence (「場所:…」) leads when it is what was asked (`field_lead`).
-        leading = answering_field(support, best.sentence.clean, question) or best.sentence.clean
-        parts = [lead_first(support, leading, first_budget)]
-        citations = [self.citation(1, best.hit, quote, q_start, q_end)]
-        # By document line, not chunk: overlapping chunks hold the same lines under two ids.
-        used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}
-        room = MAX_ANSWER_CHARS - len(parts[0]) - 6
-        if room >= 40:
-            for c in cands[1:8]:
-                lines = {(c.hit.chunk.doc, line) for line in range(c.line_start, c.line_end + 1)}
-                if (
-                    lines & used
-                    or c.score < self.scorer.ranker.second_share * best.score
-                    or c.overlap < self.policy.min_overlap
-                ):
-                    continue
-                if repeats(c.sentence.clean, support):
-                    continue  # the same words from an overlapping or copied passage
-                support2, quote2, s2, e2 = self._support(c, question, room)
-                support2 = without_repeats(support2, support, keep=c.sentence.clean)
-                parts.append(f"{window(support2, c.sentence.clean[:20], room)} [2]")
-                citations.append(self.citation(2, c.hit, quote2, s2, e2))
-                break
-        return " ".join(parts), citations
+        share, floor = self.scorer.ranker.second_share, self.policy.min_overlap
+        return passages_answer(best, question, cands, self._support, self.citation, share, floor)
