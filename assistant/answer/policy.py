@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.question.events import dates_other_event
@@ -31,10 +30,8 @@ class AbstainPolicy:
     topic_to_gate: bool = True
     #: The passage bound likewise (issue 13): the gate reads `context` itself, so a sentence whose passage shares
     #: few of the question's words (a slide's short bullet under a title the question paraphrases) reaches it.
+    #: With no gate loaded the answerer chooses with `held()`, where this bound is a cut again.
     context_to_gate: bool = True
-    #: The word-answer bound (`min_overlap`) could reach the gate too (it reads `overlap`), but measured after a refit
-    #: it answered more near misses in words (design: +4 right, +4 wrong, +1 unanswerable answered): kept a cut.
-    overlap_to_gate: bool = False
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -65,19 +62,10 @@ class AbstainPolicy:
         """Whether the answering passage meets the context bound, or the gate weighs it instead."""
         return self.context_to_gate or c.context >= self.min_context
 
-    def words_ok(self, c: Candidate) -> bool:
-        """Whether a sentence answered in words (no value or name) meets the overlap and context bounds, or the
-        gate weighs them instead."""
-        return (self.overlap_to_gate or c.overlap >= self.min_overlap) and self.context_ok(c)
-
-    def ungated_cut(self, features: Mapping[str, float]) -> bool:
-        """With no gate loaded, the bounds handed to it hold as before (a sentence answer below one is not served)."""
-        if features["below_topic"] or features["from_records"]:
-            return bool(features["below_topic"])  # a record's answer has no passage bounds (its evidence is the record)
-        below_context = self.context_to_gate and features["context"] < self.min_context
-        words = not features["asks_value"] and not features["has_value"]
-        below_overlap = self.overlap_to_gate and words and features["overlap"] < self.min_overlap
-        return below_context or below_overlap
+    def held(self) -> AbstainPolicy:
+        """The bounds with no gate loaded: the passage bound a cut again (a sentence below it is skipped), as before."""
+        # The topic bound stays handed over: with no gate the answerer withholds a `below_topic` answer, as before.
+        return replace(self, context_to_gate=False)
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""

@@ -60,28 +60,9 @@ def test_with_the_context_bound_kept_the_policy_cuts_as_before() -> None:
     assert policy.context_ok(_candidate(0.6, context=policy.min_context + 0.1))
 
 
-def test_with_no_gate_the_bounds_handed_to_it_hold() -> None:
-    """`ungated_cut`: a sentence answer below the context bound, or flagged below the topic one, is not served."""
+def test_held_keeps_the_passage_bound_a_cut_and_the_topic_bound_handed_over() -> None:
+    """With no gate loaded the answerer chooses with `held()`: the passage bound cuts, as before it was handed over."""
     policy = AbstainPolicy()
-    fine = {"from_records": 0.0, "context": policy.min_context + 0.1, "below_topic": 0.0}
-    fine |= {"asks_value": 1.0, "has_value": 1.0, "overlap": 0.6}
-    assert not policy.ungated_cut(fine)
-    assert policy.ungated_cut({**fine, "context": policy.min_context / 2})
-    assert policy.ungated_cut({**fine, "below_topic": 1.0})
-    # A record's answer has no passage share (its evidence is the record): the context bound is not its.
-    assert not policy.ungated_cut({**fine, "from_records": 1.0, "context": 0.0})
-    assert not AbstainPolicy(context_to_gate=False).ungated_cut({**fine, "context": 0.0})
-
-
-def test_a_words_answer_below_the_overlap_bound_reaches_the_gate() -> None:
-    """A paraphrased definition question (few shared words): handed over, the gate reads `overlap`; ungated, a cut."""
-    policy = AbstainPolicy(overlap_to_gate=True)
-    loose = _candidate(0.6)
-    loose.overlap = policy.min_overlap / 2
-    assert policy.words_ok(loose)
-    assert not AbstainPolicy().words_ok(loose)  # the default keeps the cut (more near misses answered otherwise)
-    words = {"from_records": 0.0, "context": 0.6, "below_topic": 0.0, "asks_value": 0.0, "has_value": 0.0}
-    assert policy.ungated_cut({**words, "overlap": policy.min_overlap / 2})
-    assert not policy.ungated_cut({**words, "overlap": policy.min_overlap + 0.1})
-    # A value answer keeps its own (lower) bound in `admits_value`; this one is for words answers only.
-    assert not policy.ungated_cut({**words, "asks_value": 1.0, "has_value": 1.0, "overlap": 0.2})
+    thin = _candidate(0.6, context=policy.min_context / 2)
+    assert not policy.held().admits_value(thin, "参加者は何人") and not policy.held().admits_name(thin)
+    assert policy.held().topic_to_gate  # withheld after the choice when no gate is loaded (`Answerer`), as before
