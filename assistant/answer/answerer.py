@@ -20,12 +20,11 @@ from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
-from assistant.answer.field_lead import answering_field
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.passage_lead import lead_first, repeats, support_window, without_repeats
+from assistant.answer.passage_lead import passages_answer, support_window
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
@@ -125,7 +124,10 @@ class Answerer:
     ) -> tuple[Answer, list[Hit]]:
         """The answer and the passages it was chosen from (for a chat model to rewrite)."""
         t0 = time.perf_counter()
-        answer, features, hits, intent, why, resolution, candidate = self._answered(question, history, docs, top_k)
+        # No gate loaded (or its file refused): the bounds handed to it are cuts again in the choice (`held`).
+        rules = self.policy if self.confidence is not None else self.policy.held()
+        answered = self._answered(question, history, docs, top_k, rules)
+        answer, features, hits, intent, why, resolution, candidate = answered
         if (why or (self.confidence is None and features and features["below_topic"])) and not answer.abstained:
             # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a `below_topic` value.
             answer = self._abstain(answer.question, intent, hits)
@@ -155,14 +157,22 @@ class Answerer:
         docs: Sequence[str] | None = None,
         top_k: int | None = None,
     ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent]:
-        """The rules' answer before the confidence check, its `FEATURES` (None when abstaining) and the passages."""
+        """The rules' answer before the confidence check, its `FEATURES` (None when abstaining) and the passages.
+
+        The bounds handed to the gate are not cut here, with or without a gate loaded: these are its training rows."""
         return self._answered(question, history, docs, top_k)[:4]
 
     def _answered(
-        self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None, top_k: int | None
+        self,
+        question: str,
+        history: Sequence[dict[str, str]] | None,
+        docs: Sequence[str] | None,
+        top_k: int | None,
+        rules: AbstainPolicy | None = None,
     ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution, bool]:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
-        as resolved against its history, and whether any answer candidate was found (before near-miss checks)."""
+        as resolved against its history, and whether any answer candidate was found (before near-miss checks).
+        ``rules`` choose the sentence (the answerer's policy by default)."""
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -202,7 +212,7 @@ class Answerer:
             pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
             elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, pool, own, shown, turn)
+                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules)
                 candidate = candidate or not answer.abstained
                 if (
                     not answer.abstained
@@ -218,7 +228,7 @@ class Answerer:
                     break
             if answer.abstained and elsewhere and not names_nothing(asked):
                 # A turn naming a thing of its own, answered only where the subject is not: it opened a new one.
-                return self._answered(question, None, docs, top_k)
+                return self._answered(question, None, docs, top_k, rules)
         answer.question = question
         features, why = None, ""
         if not answer.abstained:
@@ -283,18 +293,20 @@ class Answerer:
             related=self.related(hits),
         )
 
-    def may_give_value(self, c: Candidate, question: str = "") -> bool:
+    def may_give_value(self, c: Candidate, question: str = "", rules: AbstainPolicy | None = None) -> bool:
         """Whether a sentence holding a value is close enough to the question to give it (the policy's bounds)."""
-        return self.policy.admits_value(c, question)
+        return (rules or self.policy).admits_value(c, question)
 
-    def _pick(self, query: str, intent: QueryIntent, cands: list[Candidate]) -> tuple[Candidate, str | None] | None:
+    def _pick(
+        self, query: str, intent: QueryIntent, cands: list[Candidate], rules: AbstainPolicy | None = None
+    ) -> tuple[Candidate, str | None] | None:
         """The sentence that answers, and the key value or name in it; None means abstain."""
-        p = self.policy
+        p = rules or self.policy
         if not cands or not content_tokens(query):
             return None
         wants_value = asks_value(intent)
         if wants_value:
-            valued = [c for c in cands if self.may_give_value(c, intent.text)]
+            valued = [c for c in cands if self.may_give_value(c, intent.text, p)]
             if not valued:
                 return None
             return valued[0], valued[0].value
@@ -306,7 +318,7 @@ class Answerer:
                 if name:  # said in full as the passage or its neighbours write it
                     return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
         best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
-        if best.overlap < p.min_overlap or best.context < p.min_context:
+        if best.overlap < p.min_overlap or not p.context_ok(best):
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it
@@ -324,6 +336,7 @@ class Answerer:
         own: Sequence[str] = (),
         shown: str = "",
         asked: str | None = None,
+        rules: AbstainPolicy | None = None,
     ) -> tuple[Answer, Evidence]:
         def ranked(q: str) -> list[Candidate]:
             cands = self.scorer.candidates(q, intent, hits, asked)
@@ -334,12 +347,12 @@ class Answerer:
             )
 
         cands = ranked(question)
-        picked = self._pick(question, intent, cands)
+        picked = self._pick(question, intent, cands, rules)
         if picked is None and asked and asked != question:
             # The carried subject's words, absent from a drill-down's row, can keep every sentence below the
             # bounds: the passages it found are judged by the turn's own words instead.
             question, cands = asked, ranked(asked)
-            picked = self._pick(question, intent, cands)
+            picked = self._pick(question, intent, cands, rules)
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked
@@ -372,29 +385,5 @@ class Answerer:
 
     def _passages_answer(self, best: Candidate, question: str, cands: list[Candidate]) -> tuple[str, list[Citation]]:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""
-        first_budget = 180
-        support, quote, q_start, q_end = self._support(best, question, first_budget)
-        # A labelled field after the sentence (「場所:…」) leads when it is what was asked (`field_lead`).
-        leading = answering_field(support, best.sentence.clean, question) or best.sentence.clean
-        parts = [lead_first(support, leading, first_budget)]
-        citations = [self.citation(1, best.hit, quote, q_start, q_end)]
-        # By document line, not chunk: overlapping chunks hold the same lines under two ids.
-        used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}
-        room = MAX_ANSWER_CHARS - len(parts[0]) - 6
-        if room >= 40:
-            for c in cands[1:8]:
-                lines = {(c.hit.chunk.doc, line) for line in range(c.line_start, c.line_end + 1)}
-                if (
-                    lines & used
-                    or c.score < self.scorer.ranker.second_share * best.score
-                    or c.overlap < self.policy.min_overlap
-                ):
-                    continue
-                if repeats(c.sentence.clean, support):
-                    continue  # the same words from an overlapping or copied passage
-                support2, quote2, s2, e2 = self._support(c, question, room)
-                support2 = without_repeats(support2, support, keep=c.sentence.clean)
-                parts.append(f"{window(support2, c.sentence.clean[:20], room)} [2]")
-                citations.append(self.citation(2, c.hit, quote2, s2, e2))
-                break
-        return " ".join(parts), citations
+        share, floor = self.scorer.ranker.second_share, self.policy.min_overlap
+        return passages_answer(best, question, cands, self._support, self.citation, share, floor)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from assistant.answer.field_lead import answering_field
+from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.values import window
 from assistant.question.rules import asks
 from assistant.question.words import content_tokens
@@ -13,6 +16,7 @@ from assistant.text.normalize import compact
 
 if TYPE_CHECKING:
     from assistant.answer.extract import Candidate, SentenceScorer
+    from assistant.types import Citation, Hit
 
 #: At least this much of the surrounding window is shown after a long answering sentence; the two together
 #: keep to the window's own budget, so the answer still has room for a second passage.
@@ -112,3 +116,40 @@ def support_window(
     text = " ".join(s.clean for s in sentences[a : b + 1])
     quote = chunk.text[sentences[a].start : sentences[b].end]
     return text, quote, sentences[a].line_start, sentences[b].line_end
+
+
+def passages_answer(
+    best: Candidate,
+    question: str,
+    cands: list[Candidate],
+    support: Callable[[Candidate, str, int], tuple[str, str, int, int]],
+    citation: Callable[[int, Hit, str, int, int], Citation],
+    second_share: float,
+    min_overlap: float,
+) -> tuple[str, list[Citation]]:
+    """An answer in the documents' words: the best passage, and a second one when it scores close.
+
+    ``support`` is the answerer's `support_window`; a second passage scores at least ``second_share`` of the best
+    and shares ``min_overlap`` of the question's words."""
+    first_budget = 180
+    text, quote, q_start, q_end = support(best, question, first_budget)
+    # A labelled field after the sentence (「場所:…」) leads when it is what was asked (`field_lead`).
+    leading = answering_field(text, best.sentence.clean, question) or best.sentence.clean
+    parts = [lead_first(text, leading, first_budget)]
+    citations = [citation(1, best.hit, quote, q_start, q_end)]
+    # By document line, not chunk: overlapping chunks hold the same lines under two ids.
+    used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}
+    room = MAX_ANSWER_CHARS - len(parts[0]) - 6
+    if room >= 40:
+        for c in cands[1:8]:
+            lines = {(c.hit.chunk.doc, line) for line in range(c.line_start, c.line_end + 1)}
+            if lines & used or c.score < second_share * best.score or c.overlap < min_overlap:
+                continue
+            if repeats(c.sentence.clean, text):
+                continue  # the same words from an overlapping or copied passage
+            text2, quote2, s2, e2 = support(c, question, room)
+            text2 = without_repeats(text2, text, keep=c.sentence.clean)
+            parts.append(f"{window(text2, c.sentence.clean[:20], room)} [2]")
+            citations.append(citation(2, c.hit, quote2, s2, e2))
+            break
+    return " ".join(parts), citations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.question.events import dates_other_event
@@ -28,6 +28,10 @@ class AbstainPolicy:
     #: The topic bound is weighed by the fitted gate, not cut here (issue 13): a value sentence below it is let
     #: through and the gate reads `below_topic` (with `topic`), so it learns which of them are near misses.
     topic_to_gate: bool = True
+    #: The passage bound likewise (issue 13): the gate reads `context` itself, so a sentence whose passage shares
+    #: few of the question's words (a slide's short bullet under a title the question paraphrases) reaches it.
+    #: With no gate loaded the answerer chooses with `held()`, where this bound is a cut again.
+    context_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -37,14 +41,14 @@ class AbstainPolicy:
         sentence (its place, body or programme) stands for the asking clause; the gate weighs both (focus, topic).
         """
         near = c.focus >= self.min_focus or c.topic >= self.min_topic
-        return c.overlap >= self.min_value_overlap and c.context >= self.min_context and near
+        return c.overlap >= self.min_value_overlap and self.context_ok(c) and near
 
     def admits_value(self, c: Candidate, question: str = "") -> bool:
         """Whether a sentence holding a value is close enough to the question to give it."""
         return bool(
             c.value
             and c.overlap >= self.min_value_overlap
-            and c.context >= self.min_context
+            and self.context_ok(c)
             and c.focus >= self.min_focus
             and (c.topic >= self.min_topic or self.topic_to_gate)
             and (c.anchored or not self.require_anchor)
@@ -53,6 +57,15 @@ class AbstainPolicy:
             and not coarser_than_asked(question, c.value)
             and not other_event_dated(question, c.sentence.clean, c.value)
         )
+
+    def context_ok(self, c: Candidate) -> bool:
+        """Whether the answering passage meets the context bound, or the gate weighs it instead."""
+        return self.context_to_gate or c.context >= self.min_context
+
+    def held(self) -> AbstainPolicy:
+        """The bounds with no gate loaded: the passage bound a cut again (a sentence below it is skipped), as before."""
+        # The topic bound stays handed over: with no gate the answerer withholds a `below_topic` answer, as before.
+        return replace(self, context_to_gate=False)
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""

@@ -45,9 +45,9 @@ def test_a_near_miss_follow_up_is_not_retried_alone() -> None:
     asked_with: list[object] = []
     answered = a._answered
 
-    def spy(question, history, docs, top_k):
+    def spy(question, history, docs, top_k, rules=None):
         asked_with.append(history)
-        return answered(question, history, docs, top_k)
+        return answered(question, history, docs, top_k, rules)
 
     a._answered = spy
     assert a.answer("上限はいくら？", history=HISTORY).abstained

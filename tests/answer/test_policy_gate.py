@@ -1,4 +1,4 @@
-"""The topic bound is weighed by the fitted gate, not cut by the policy (issue 13)."""
+"""The topic and passage (context) bounds are weighed by the fitted gate, not cut by the policy (issue 13)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from assistant.answer.confidence import FEATURES, Evidence
 from assistant.answer.policy import AbstainPolicy
 
 
-def _candidate(topic: float) -> SimpleNamespace:
+def _candidate(topic: float, context: float = 0.6) -> SimpleNamespace:
     """A value sentence close to the question in every measure but the opening subject's."""
     sentence = SimpleNamespace(clean="みどり町の移住相談会の参加者は120人だった。")
     return SimpleNamespace(
         value="120人",
         overlap=0.6,
-        context=0.6,
+        context=context,
         focus=0.6,
         topic=topic,
         anchored=True,
@@ -41,3 +41,28 @@ def test_with_the_bound_kept_the_policy_cuts_as_before() -> None:
 def test_the_gate_reads_the_flag() -> None:
     assert "below_topic" in FEATURES
     assert not Evidence().below_topic
+
+
+def test_a_sentence_in_a_passage_below_the_context_bound_reaches_the_gate() -> None:
+    """A slide's short bullet (「参加者は120人」) under a title the question paraphrases: the gate reads `context`."""
+    policy = AbstainPolicy()
+    thin = _candidate(0.6, context=policy.min_context / 2)
+    assert policy.context_ok(thin)
+    assert policy.admits_value(thin, "参加者は何人")
+    assert policy.admits_name(thin)
+
+
+def test_with_the_context_bound_kept_the_policy_cuts_as_before() -> None:
+    policy = AbstainPolicy(context_to_gate=False)
+    thin = _candidate(0.6, context=policy.min_context / 2)
+    assert not policy.context_ok(thin)
+    assert not policy.admits_value(thin, "参加者は何人")
+    assert policy.context_ok(_candidate(0.6, context=policy.min_context + 0.1))
+
+
+def test_held_keeps_the_passage_bound_a_cut_and_the_topic_bound_handed_over() -> None:
+    """With no gate loaded the answerer chooses with `held()`: the passage bound cuts, as before it was handed over."""
+    policy = AbstainPolicy()
+    thin = _candidate(0.6, context=policy.min_context / 2)
+    assert not policy.held().admits_value(thin, "参加者は何人") and not policy.held().admits_name(thin)
+    assert policy.held().topic_to_gate  # withheld after the choice when no gate is loaded (`Answerer`), as before
