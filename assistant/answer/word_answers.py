@@ -206,7 +206,8 @@ def answering_sentence(cands: Sequence[Candidate], question: str, policy: Abstai
     if not cands or holds(cands[0].sentence.clean) or (noun and names_of(cands[0].sentence.clean, noun, count)):
         return None
     for c in cands[:READ]:
-        near = c.overlap >= policy.min_overlap and c.context >= policy.min_context
+        # The passage-share bound as the policy holds it: the gate's to weigh when one is loaded, else a cut.
+        near = c.overlap >= policy.min_overlap and policy.context_ok(c)
         # Ranked below the first, it must still be about the question's subject (its rarest word, its topic).
         if near and c.anchored and c.topic >= policy.min_topic and holds(c.sentence.clean):
             return c

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 from assistant.answer.policy import AbstainPolicy
@@ -102,6 +102,16 @@ def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> N
     far = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.0)
     assert answering_sentence([first, far], question, policy) is None  # too far from the question to answer
     assert answering_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
+
+
+def test_the_passage_share_bound_binds_a_replacement_as_the_policy_holds_it() -> None:
+    # Both sentences stand in one passage sharing few of the question's words: with a gate loaded the bound is the
+    # gate's to weigh, so the defining sentence replaces the first; with none it is a cut for either sentence.
+    first = replace(_cand("標準世帯(※1)の平均は5位。"), context=0.1)
+    defining = replace(_cand("※1標準世帯とは、夫婦と子2人の世帯を言う。"), context=0.1)
+    question = "「標準世帯」ってどういう世帯のこと？"
+    assert answering_sentence([first, defining], question, AbstainPolicy()) is defining
+    assert answering_sentence([first, defining], question, AbstainPolicy().held()) is None
 
 
 def test_the_things_a_list_question_asks_and_a_sentence_listing_them() -> None:
