@@ -6,7 +6,7 @@ No language model: what an answer states is cut from a cited sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, relative_whens
 from assistant.question.kinds import MUNICIPALITY, VALUE_PATTERNS, QueryIntent, town_named
@@ -275,6 +275,15 @@ def defines(sentence: str, term: str) -> bool:
 _NAME_LABEL_SPAN = 40
 
 
+def labelled_names(text: str, span: int | None = None) -> Iterator[tuple[re.Match[str], str, str]]:
+    """Each quoted name in ``text`` with its label: the words since the name before it (at most ``span`` chars)."""
+    prev = 0
+    for m in NAME_SPAN.finditer(text):
+        start = prev if span is None else max(prev, m.start() - span)
+        yield m, next(g for g in m.groups() if g), text[start : m.start()]
+        prev = m.end()
+
+
 def find_name(text: str, question_text: str, *, names_only: bool = False) -> str | None:
     """A name the question asks for: a 「quoted」 term (or a Latin abbreviation) not in the question, by its label.
 
@@ -285,12 +294,9 @@ def find_name(text: str, question_text: str, *, names_only: bool = False) -> str
     asked = set(tokenize(question_text))
     content = content_tokens(question_text)
     found: list[tuple[int, int, str]] = []
-    prev = 0
-    for m in NAME_SPAN.finditer(text):
-        name = next(g for g in m.groups() if g)
+    # Its own label: the words since the name before it (「…放課後に学びの場を提供する、共教育サービス「X」」).
+    for m, name, label in labelled_names(text, _NAME_LABEL_SPAN):
         tokens = set(tokenize(name))
-        # Its own label: the words since the name before it (「…放課後に学びの場を提供する、共教育サービス「X」」).
-        label, prev = text[max(prev, m.start() - _NAME_LABEL_SPAN) : m.start()], m.end()
         if name in question_text or name.isdigit() or not tokens or tokens <= asked or _ROMAN.fullmatch(name):
             continue  # (iii) numbers a case in a list, it names nothing
         if m.group(5) and (re.search(r"[都道府県市区町村]$", name) or len(name) < 3 or name in _SLIDE_TAGS):

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from assistant.answer.values import NAME_SPAN, SOURCE_LINE, defines, find_name
+from assistant.answer.values import SOURCE_LINE, defines, find_name, labelled_names
 from assistant.question.named import asked_kind, meaning_asked
 from assistant.question.words import content_tokens, defined_term
 from assistant.text.normalize import normalize
@@ -94,10 +94,7 @@ def name_of_kind(text: str, question_text: str, kind: str, unquoted: bool = True
     asked = set(tokenize(question_text))
     content = content_tokens(question_text)
     found: list[tuple[int, int, str]] = []
-    prev = 0
-    for m in NAME_SPAN.finditer(text):
-        name = next(g for g in m.groups() if g)
-        label, prev = text[prev : m.start()], m.end()
+    for m, name, label in labelled_names(text):
         if name in question_text or set(tokenize(name)) <= asked:
             continue
         gloss = _GLOSS.match(text, m.end())
