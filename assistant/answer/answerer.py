@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from assistant.answer import follow_up as fu
+from assistant.answer import ordinal
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -173,6 +174,9 @@ class Answerer:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
         as resolved against its history, and whether any answer candidate was found (before near-miss checks).
         ``rules`` choose the sentence (the answerer's policy by default)."""
+        # 「3回目は？」 after 「第1回」: the member asked, by its label, is asked alone (`answer.ordinal`).
+        picked, written = self._ordinal(question, history, docs)
+        question, history, label = (picked.question, None, picked.label) if picked else (question, history, "")
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -209,10 +213,10 @@ class Answerer:
             intents = dict.fromkeys((intent, plain))
             turn = None if resolution.stands_alone else asked
             # A drill-down asks about what the user just read: its passage and neighbours are candidates too.
-            pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
+            pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs) + written)
             elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules)
+                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules, label)
                 candidate = candidate or not answer.abstained
                 if (
                     not answer.abstained
@@ -266,6 +270,13 @@ class Answerer:
     def _cited_text(self, answer: Answer) -> str:
         """The headings and text of the passages an answer cites, with their neighbours."""
         return " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(answer))
+
+    def _ordinal(self, question: str, history: ordinal.History, docs: Sequence[str] | None) -> ordinal.Picked:
+        """An ordinal turn (「最後のコラムは…」) named by its member's label, and the passages writing it (`pick_in`)."""
+        read = fu.last_answer(history)
+        return ordinal.pick_in(
+            question, history, self.passages, lambda: shown_passages(read, self.retriever, self.neighbours, docs)
+        )
 
     def resolve(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None
@@ -337,14 +348,14 @@ class Answerer:
         shown: str = "",
         asked: str | None = None,
         rules: AbstainPolicy | None = None,
+        label: str = "",
     ) -> tuple[Answer, Evidence]:
         def ranked(q: str) -> list[Candidate]:
             cands = self.scorer.candidates(q, intent, hits, asked)
-            return (
-                holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
-                if own or shown
-                else cands
-            )
+            if own or shown:
+                cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
+            # A series member asked by its label (「第3回」): its sentence, then its passage, before its siblings'.
+            return ordinal.label_first(cands, label) if label else cands
 
         cands = ranked(question)
         picked = self._pick(question, intent, cands, rules)

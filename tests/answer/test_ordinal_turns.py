@@ -1,0 +1,130 @@
+"""Ordinal follow-ups over a numbered series (`answer/ordinal.py`): 「3回目は？」 after 「第1回」, 「最後の…」."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer.ordinal import (
+    Series,
+    holds_label,
+    label_first,
+    last_number,
+    ordinal_of,
+    pick,
+    pick_in,
+    series_in,
+)
+
+
+def _history(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for q, a in pairs:
+        out += [{"role": "user", "content": q}, {"role": "assistant", "content": a}]
+    return out
+
+
+#: A council's meetings, each headed by its numbered label (invented).
+_MEETINGS = _history(
+    ("みどり町まちづくり審議会の第1回はいつ開かれた？", "令和5年4月10日です [1]。（〔第1回審議会：令和5年4月10日〕）")
+)
+#: A report's numbered columns (invented).
+_COLUMNS = _history(
+    ("報告書のコラムで、観光について書いているのは誰？", "～コラム2～「港町の観光」(青木 一郎 委員) 観光客は… [1]")
+)
+
+
+def test_ordinals_are_read_with_their_number_and_series_noun() -> None:
+    o = ordinal_of("3回目は？")
+    assert o is not None and o.n == 3 and o.noun == "" and o.counter == "回目"
+    o = ordinal_of("四番目のコラムのテーマは？")
+    assert o is not None and o.n == 4 and o.noun == "コラム"
+    o = ordinal_of("最後のコラムは誰が書いた？")
+    assert o is not None and o.n is None and o.noun == "コラム"
+    assert ordinal_of("最初は何か所で始めるの？") is None  # when it starts, not which member
+    assert ordinal_of("補助率は？") is None
+
+
+def test_a_bare_ordinal_re_asks_the_question_that_named_an_earlier_member() -> None:
+    p = pick("3回目は？", _MEETINGS)
+    assert p is not None
+    assert p.question.startswith("みどり町まちづくり審議会の第3回はいつ開かれた")
+    assert p.label == "第3回審議会"  # as the shown label was written: not another body's 第3回
+
+
+def test_an_ordinal_with_its_own_predicate_names_the_member_by_its_label() -> None:
+    p = pick("4番目のコラムのテーマは？", _COLUMNS)
+    assert p is not None and p.question.startswith("コラム4のテーマは") and p.label == "コラム4"
+    p = pick("最後のコラムは誰が書いた？", _COLUMNS, lambda _series, _answer: 6)
+    assert p is not None and p.question.startswith("コラム6は誰が書いた")
+
+
+def test_no_series_in_the_conversation_leaves_the_turn_alone() -> None:
+    """「2番目は？」 after a count of drones: 「ドローン5機」 is a count, not a member's label."""
+    assert pick("2番目は？", _history(("何機飛ばした？", "ドローン5機です [1]。"))) is None
+    assert pick("3回目は？", _COLUMNS) is None  # 「N回目」 counts meetings, not columns
+    assert pick("3回目は？", None) is None
+    assert pick("最後のコラムは誰が書いた？", _COLUMNS) is None  # no documents to read the last one in
+
+
+def test_labels_are_matched_whole() -> None:
+    assert holds_label("〔第3回審議会：令和5年9月1日〕", "第3回審議会")
+    assert not holds_label("〔第13回審議会：令和6年9月1日〕", "第3回")
+    assert holds_label("～コラム 8～「自治のかたち」", "コラム8")
+    assert series_in("～コラム2～", ordinal_of("5番目のコラム") or ordinal_of("")) == Series("コラム{n}", "コラム")
+    assert last_number(Series("コラム{n}", "コラム"), ["～コラム1～", "～コラム 8～ …", "コラム12の表"]) == 12
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    doc: str
+    search_text: str
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    clean: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    chunk: _Chunk
+
+
+@dataclass(frozen=True)
+class _Cand:
+    sentence: _Sentence
+    hit: _Hit
+
+
+class _Passages:
+    def __init__(self, chunks: list[_Chunk]) -> None:
+        self.chunks = chunks
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def at(self, i: int) -> _Chunk:
+        return self.chunks[i]
+
+
+def test_the_last_member_is_read_in_the_shown_documents_and_its_passages_found() -> None:
+    passages = _Passages(
+        [
+            _Chunk("a.txt", "～コラム2～「港町の観光」"),
+            _Chunk("a.txt", "～コラム5～「山里の学び」(緑川 花子 委員)"),
+            _Chunk("b.txt", "～コラム9～ 別の報告書"),
+        ]
+    )
+    picked, written = pick_in("最後のコラムは誰が書いた？", _COLUMNS, passages, lambda: [passages.at(0)])
+    assert picked is not None and picked.label == "コラム5"
+    assert [c.search_text for c in written] == ["～コラム5～「山里の学び」(緑川 花子 委員)"]
+
+
+def test_candidates_writing_the_label_come_first() -> None:
+    def cand(sentence: str, passage: str) -> _Cand:
+        return _Cand(_Sentence(sentence), _Hit(_Chunk("a.txt", passage)))
+
+    other = cand("〔第1回審議会：令和5年4月10日〕", "〔第1回審議会：令和5年4月10日〕")
+    near = cand("会合では…", "〔第3回審議会：令和5年9月1日〕 会合では…")
+    right = cand("〔第3回審議会：令和5年9月1日〕", "〔第3回審議会：令和5年9月1日〕")
+    assert label_first([other, near, right], "第3回審議会") == [right, near, other]
