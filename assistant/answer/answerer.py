@@ -188,7 +188,7 @@ class Answerer:
             kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
-        hits = self.retriever.retrieve(query, max(k, 5), docs)
+        hits = ordinal.written_first(written, self.retriever.retrieve(query, max(k, 5), docs))
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
             asked, intent, hits[:k], docs, query
         )
@@ -213,7 +213,7 @@ class Answerer:
             intents = dict.fromkeys((intent, plain))
             turn = None if resolution.stands_alone else asked
             # A drill-down asks about what the user just read: its passage and neighbours are candidates too.
-            pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs) + written)
+            pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
             elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
                 answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules, label)

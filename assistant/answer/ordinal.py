@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.text.normalize import nfkc
+from assistant.types import Chunk, Hit
 
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十", start=0)}
 
@@ -206,3 +207,14 @@ def pick_in(turn: str, history: History, passages: Any, shown: Callable[[], list
     chunks = [c for c in every if c.doc in docs] or every
     picked = pick(turn, history, lambda series, _: last_number(series, (c.search_text for c in chunks)))
     return picked, [c for c in chunks if picked is not None and holds_label(c.search_text, picked.label)]
+
+
+def written_first(written: Sequence[Chunk], hits: Sequence[Hit]) -> list[Hit]:
+    """The passages writing the member's label ahead of those retrieved: looked up by the label, they are the
+    member's own (a number is the one word retrieval weighs least), scored as the best retrieved one."""
+    if not written:
+        return list(hits)
+    top = max((h.score for h in hits), default=1.0)
+    have = {c.chunk_id for c in written}
+    ordered = [Hit(c, top, 0) for c in written] + [h for h in hits if h.chunk.chunk_id not in have]
+    return [replace(h, rank=i) for i, h in enumerate(ordered, start=1)]

@@ -128,3 +128,19 @@ def test_candidates_writing_the_label_come_first() -> None:
     near = cand("会合では…", "〔第3回審議会：令和5年9月1日〕 会合では…")
     right = cand("〔第3回審議会：令和5年9月1日〕", "〔第3回審議会：令和5年9月1日〕")
     assert label_first([other, near, right], "第3回審議会") == [right, near, other]
+
+
+def test_passages_writing_the_label_lead_the_retrieved_ones() -> None:
+    """A number is the word retrieval weighs least: the member's own passage, found by its label, comes first."""
+    from assistant.answer.ordinal import written_first
+    from assistant.types import Chunk, Hit
+
+    def chunk(i: int, text: str) -> Chunk:
+        return Chunk(f"c{i}", "a.txt", "審議会", "", i, i, text, text)
+
+    first, third = chunk(1, "〔第1回審議会：令和5年4月10日〕"), chunk(3, "〔第3回審議会：令和5年9月1日〕")
+    hits = [Hit(first, 0.9, 1), Hit(third, 0.2, 2)]
+    out = written_first([third], hits)
+    assert [h.chunk.chunk_id for h in out] == ["c3", "c1"]
+    assert [h.rank for h in out] == [1, 2] and out[0].score == 0.9
+    assert written_first([], hits) == hits
