@@ -210,9 +210,12 @@ def _names_other_record(question: str, subject: Subject, shown: Shown | None) ->
 
 
 #: A bare item asked with a quantity word (「参加・交流型は何人？」「B地区はいくら？」): an elliptical item that says its
-#: predicate, as a user does when reading down a breakdown's rows.
+#: predicate, as a user does when reading down a breakdown's rows. 何 only with a counter: 「…は何？」「何ですか」
+#: ask what a thing is, which stands alone.
 _ITEM_QUANTITY = re.compile(
-    r"(?:そのうち|その中で?)?([^、,はがをの]{1,20})は(?:何[^\s？?]{0,3}|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい)[？?]?"
+    r"(?:そのうち|その中で?)?([^、,はがをの]{1,20})は"
+    r"(?:何(?:人|名|件|社|円|万円|億円|か所|ヶ所|カ所|箇所|回|機|割|個|台|校|団体|世帯|戸|施設|地区|倍|%|％)"
+    r"(?:くらい|ぐらい|ほど)?|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい)[？?]?"
 )
 
 
