@@ -25,12 +25,24 @@ _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十",
 _ORDINAL = re.compile(r"([0-9]+|[一二三四五六七八九十]+)(回目|番目|つ目|個目|本目)|(最後|最初)")
 #: The series noun the ordinal may name after it (「5番目のコラム」「最後の柱」): katakana or a short kanji word.
 _NOUN_AFTER = re.compile(r"の?([\u30a1-\u30ff]{2,}|[\u4e00-\u9fff]{1,3})")
+#: What may follow a numeric ordinal naming no noun when it picks a member (「3回目は？」「2つ目の時期」): a topic or
+#: case particle, or nothing (「3回目には」 too). 「2番目に多いのは」「3番目で…」 rank things by a measure; they pick no
+#: member.
+_PICKS_AFTER = re.compile(r"$|[はのがもを、,?？。 ]|って|には|では")
+#: Blanks within a line: a label and its number are written on one line (「コラム 8」); across a line break the
+#: number is a table of contents' page or the next item's (「サービス\n9」).
+_SP = r"[^\S\n\r\t]*"
 
 #: A member's label as the documents write it: 「第3回」「第2次」, or a katakana or case word and its number
 #: (「コラム7」「ポイント1」「事例2」). The number may not run on into a longer one.
 _LABELS = (
-    re.compile(r"第\s*([0-9]+)\s*(回|次|章|期|弾|号)([\u4e00-\u9fff\u30a1-\u30ff]{0,8})"),
-    re.compile(r"([\u30a1-\u30ff]{2,}|事例|テーマ)\s*([0-9]+)(?![0-9.,\u3040-\u30ff\u4e00-\u9fff])"),
+    re.compile(rf"第{_SP}([0-9]+){_SP}(回|次|章|期|弾|号)([\u4e00-\u9fff\u30a1-\u30ff]{{0,8}})"),
+    # A particle may follow the number, as a question writes it (「コラム3を書いたのは」); a kanji or 「つ」 may not
+    # (「ドローン5機」「2つ」: counts).
+    re.compile(
+        rf"([\u30a1-\u30ff]{{2,}}|事例|テーマ){_SP}([0-9]+)"
+        r"(?![0-9.,]|(?!って|[はをのがでに])[\u3040-\u30ff\u4e00-\u9fff])"
+    ),
 )
 
 
@@ -53,7 +65,7 @@ class Series:
     def numbers(self, text: str) -> list[int]:
         """The numbers of this series' members written in ``text``."""
         head, _, tail = self.pattern.partition("{n}")
-        rx = re.escape(head).replace(r"\ ", "") + r"\s*([0-9]+)\s*" + re.escape(tail) + r"(?![0-9])"
+        rx = re.escape(head).replace(r"\ ", "") + _SP + "([0-9]+)" + _SP + re.escape(tail) + r"(?![0-9])"
         return [int(m.group(1)) for m in re.finditer(rx, nfkc(text))]
 
 
@@ -96,6 +108,8 @@ def ordinal_of(turn: str) -> Ordinal | None:
     end = after.end() if noun else m.end()
     if m.group(3) and not noun:
         return None  # 「最初は何か所で…」 says when, not which member
+    if not m.group(3) and not noun and not _PICKS_AFTER.match(text, m.end()):
+        return None  # 「2番目に多いのは？」 ranks by a measure
     return Ordinal(n, noun, m.start(), end, counter)
 
 
@@ -108,12 +122,20 @@ def series_in(text: str, ordinal: Ordinal) -> Series | None:
                 series = Series(f"第{{n}}{m.group(2)}", m.group(2), m.group(3))
             else:
                 series = Series(f"{m.group(1)}{{n}}", m.group(1))
-            if ordinal.noun and ordinal.noun not in series.noun and series.noun not in ordinal.noun:
+            if ordinal.noun and not _names_series(ordinal.noun, series.noun):
                 continue  # 「5番目のコラム」 points into コラム, not into 第N回
             if not ordinal.noun and ordinal.counter == "回目" and series.noun != "回":
                 continue  # 「3回目」 counts meetings (第N回)
             return series
     return None
+
+
+def _names_series(noun: str, series: str) -> bool:
+    """Whether the noun after an ordinal names the series: 「コラム」 in 「コラム欄」, but a one-kanji series noun only
+    whole (「最後の回」, not 「最後の回答」「回収」: words that begin with 回)."""
+    if len(series) == 1:
+        return noun == series
+    return noun in series or series in noun
 
 
 @dataclass(frozen=True)
@@ -195,16 +217,18 @@ History = Sequence[dict[str, str]] | None
 Picked = tuple[Pick | None, list[Any]]
 
 
-def pick_in(turn: str, history: History, passages: Any, shown: Callable[[], list[Any]]) -> Picked:
+def pick_in(
+    turn: str, history: History, passages: Any, shown: Callable[[], list[Any]], docs: Sequence[str] | None = None
+) -> Picked:
     """`pick` reading the series in the ``passages`` (``len`` and ``at``) of the documents the ``shown`` passages
-    (the last answer's) belong to, all of them when it quoted none; and those passages writing the label.
+    (the last answer's) belong to, all of them in ``docs`` when it quoted none; and those passages writing the label.
 
     Only a turn asking by an ordinal reads them (most turns do not, and the shown passages cost a retrieval)."""
     if not history or ordinal_of(turn) is None:
         return None, []
-    docs = {c.doc for c in shown()}
-    every = [passages.at(i) for i in range(len(passages))]
-    chunks = [c for c in every if c.doc in docs] or every
+    read = {c.doc for c in shown()}
+    every = [c for c in map(passages.at, range(len(passages))) if docs is None or c.doc in docs]
+    chunks = [c for c in every if c.doc in read] or every
     picked = pick(turn, history, lambda series, _: last_number(series, (c.search_text for c in chunks)))
     return picked, [c for c in chunks if picked is not None and holds_label(c.search_text, picked.label)]
 

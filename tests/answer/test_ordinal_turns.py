@@ -1,4 +1,4 @@
-"""Ordinal follow-ups over a numbered series (`answer/ordinal.py`): 「3回目は？」 after 「第1回」, 「最後の…」."""
+"""Ordinal follow-ups over a numbered series (`answer/ordinal.py`): 「4回目は？」 after 「第1回」, 「最後の…」."""
 
 from __future__ import annotations
 
@@ -34,8 +34,8 @@ _COLUMNS = _history(
 
 
 def test_ordinals_are_read_with_their_number_and_series_noun() -> None:
-    o = ordinal_of("3回目は？")
-    assert o is not None and o.n == 3 and o.noun == "" and o.counter == "回目"
+    o = ordinal_of("4回目は？")
+    assert o is not None and o.n == 4 and o.noun == "" and o.counter == "回目"
     o = ordinal_of("四番目のコラムのテーマは？")
     assert o is not None and o.n == 4 and o.noun == "コラム"
     o = ordinal_of("最後のコラムは誰が書いた？")
@@ -45,10 +45,10 @@ def test_ordinals_are_read_with_their_number_and_series_noun() -> None:
 
 
 def test_a_bare_ordinal_re_asks_the_question_that_named_an_earlier_member() -> None:
-    p = pick("3回目は？", _MEETINGS)
+    p = pick("4回目は？", _MEETINGS)
     assert p is not None
-    assert p.question.startswith("みどり町まちづくり審議会の第3回はいつ開かれた")
-    assert p.label == "第3回審議会"  # as the shown label was written: not another body's 第3回
+    assert p.question.startswith("みどり町まちづくり審議会の第4回はいつ開かれた")
+    assert p.label == "第4回審議会"  # as the shown label was written: not another body's 第3回
 
 
 def test_an_ordinal_with_its_own_predicate_names_the_member_by_its_label() -> None:
@@ -59,10 +59,10 @@ def test_an_ordinal_with_its_own_predicate_names_the_member_by_its_label() -> No
 
 
 def test_no_series_in_the_conversation_leaves_the_turn_alone() -> None:
-    """「2番目は？」 after a count of drones: 「ドローン5機」 is a count, not a member's label."""
-    assert pick("2番目は？", _history(("何機飛ばした？", "ドローン5機です [1]。"))) is None
-    assert pick("3回目は？", _COLUMNS) is None  # 「N回目」 counts meetings, not columns
-    assert pick("3回目は？", None) is None
+    """「5番目は？」 after a count of drones: 「ドローン5機」 is a count, not a member's label."""
+    assert pick("5番目は？", _history(("何機飛ばした？", "ドローン5機です [1]。"))) is None
+    assert pick("4回目は？", _COLUMNS) is None  # 「N回目」 counts meetings, not columns
+    assert pick("4回目は？", None) is None
     assert pick("最後のコラムは誰が書いた？", _COLUMNS) is None  # no documents to read the last one in
 
 
@@ -144,3 +144,56 @@ def test_passages_writing_the_label_lead_the_retrieved_ones() -> None:
     assert [h.chunk.chunk_id for h in out] == ["c3", "c1"]
     assert [h.rank for h in out] == [1, 2] and out[0].score == 0.9
     assert written_first([], hits) == hits
+
+
+def test_a_rank_by_a_measure_is_no_pick() -> None:
+    """「2番目に多いのは？」 ranks things by a measure; it names no member of the series in the conversation."""
+    history = _history(("第3次みどり町総合計画の人口目標は？", "第3次計画では2万人です [1]。"))
+    for turn in ("2番目に多いのは？", "2番目に大きな変更点は？", "三番目に高いのはどこ？"):
+        assert ordinal_of(turn) is None, turn
+        assert pick(turn, history) is None, turn
+    assert pick("5番目は？", history) is not None  # a bare ordinal still picks
+    assert ordinal_of("4回目には何を話し合った？") is not None
+
+
+def test_a_katakana_label_a_question_names_before_a_particle_is_a_series() -> None:
+    """「コラム3を書いたのは誰？」 names コラム3 as a question writes it; a count (「ドローン5機」「2つ」) does not."""
+    history = _history(("報告書のコラム3を書いたのは誰？", "資料には該当する記載が見つかりませんでした。"))
+    p = pick("6番目のコラムは誰が書いた？", history)
+    assert p is not None and p.question.startswith("コラム6は誰が書いた") and p.label == "コラム6"
+    for written in ("コラム1は誰？", "コラム2の題は", "コラム4って何"):
+        assert series_in(written, ordinal_of("七番目のコラムは？") or ordinal_of("")) == Series("コラム{n}", "コラム")
+    assert pick("5番目は？", _history(("ドローン5機で足りる？", "はい [1]。"))) is None
+    assert pick("5番目は？", _history(("ポスター2つは？", "はい [1]。"))) is None
+
+
+def test_words_beginning_with_the_series_noun_are_not_the_series() -> None:
+    """「最後の回答は？」「最後の回収日は？」: 回答 and 回収 begin with 回 but are not a meeting (第N回)."""
+    for turn in ("最後の回答は？", "最後の回収日は？"):
+        assert pick(turn, _MEETINGS, lambda _series, _answer: 9) is None, turn
+    assert pick("最後の回はいつ？", _MEETINGS, lambda _series, _answer: 9) is not None
+
+
+def test_a_label_and_its_number_are_read_on_one_line() -> None:
+    """A number on the next line is a table of contents' page or the next item's, not a member's number."""
+    series = Series("コラム{n}", "コラム")
+    assert last_number(series, ["～コラム 2～ 港町", "コラム\n47", "コラム\t9"]) == 2
+    assert series_in("目次 サービス\n9", ordinal_of("最後のサービスは？") or ordinal_of("")) is None
+    assert series_in("第\n2回", ordinal_of("4回目は？") or ordinal_of("")) is None
+
+
+def test_the_series_is_read_only_in_the_documents_asked_about() -> None:
+    """With ``docs`` given, a turn whose last answer quoted nothing reads and cites only passages of those documents."""
+    passages = _Passages(
+        [
+            _Chunk("a.txt", "〔第1回審議会：令和5年4月10日〕"),
+            _Chunk("b.txt", "〔第4回審議会：令和6年2月1日〕"),
+            _Chunk("b.txt", "〔第6回審議会：令和6年8月1日〕"),
+        ]
+    )
+    picked, written = pick_in("4回目は？", _MEETINGS, passages, lambda: [], docs=["a.txt"])
+    assert picked is not None and written == []
+    picked, written = pick_in("最後の回は？", _MEETINGS, passages, lambda: [], docs=["a.txt"])
+    assert picked is not None and picked.label == "第1回審議会"
+    _, written = pick_in("4回目は？", _MEETINGS, passages, lambda: [])
+    assert [c.doc for c in written] == ["b.txt"]  # no scope: every document
