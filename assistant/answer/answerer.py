@@ -31,6 +31,7 @@ from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
+from assistant.answer.series_turn import series_turn
 from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
@@ -174,9 +175,10 @@ class Answerer:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
         as resolved against its history, and whether any answer candidate was found (before near-miss checks).
         ``rules`` choose the sentence (the answerer's policy by default)."""
-        # 「3回目は？」 after 「第1回」: the member asked, by its label, is asked alone (`answer.ordinal`).
-        picked, written = self._ordinal(question, history, docs)
-        question, history, label = (picked.question, None, picked.label) if picked else (question, history, "")
+        # 「4回目は？」 after 「第1回」: the member asked, by its label, is asked alone (`answer.series_turn`); the
+        # answer keeps the turn the user typed.
+        typed, turn = question, series_turn(question, history, docs, self.passages, self.retriever, self.neighbours)
+        question, history, label = turn.question, turn.history, turn.label
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -188,7 +190,7 @@ class Answerer:
             kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
-        hits = ordinal.written_first(written, self.retriever.retrieve(query, max(k, 5), docs))
+        hits = ordinal.written_first(turn.written, self.retriever.retrieve(query, max(k, 5), docs))
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
             asked, intent, hits[:k], docs, query
         )
@@ -232,8 +234,9 @@ class Answerer:
                     break
             if answer.abstained and elsewhere and not names_nothing(asked):
                 # A turn naming a thing of its own, answered only where the subject is not: it opened a new one.
-                return self._answered(question, None, docs, top_k, rules)
-        answer.question = question
+                alone = self._answered(question, None, docs, top_k, rules)
+                alone[0].question = typed
+                return alone
         features, why = None, ""
         if not answer.abstained:
             chunks = self._cited_chunks(answer)
@@ -248,6 +251,7 @@ class Answerer:
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
+        answer.question = typed
         return answer, features, hits[:k], intent, why, resolution, candidate
 
     def _missed(
@@ -270,13 +274,6 @@ class Answerer:
     def _cited_text(self, answer: Answer) -> str:
         """The headings and text of the passages an answer cites, with their neighbours."""
         return " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(answer))
-
-    def _ordinal(self, question: str, history: ordinal.History, docs: Sequence[str] | None) -> ordinal.Picked:
-        """An ordinal turn (「最後のコラムは…」) named by its member's label, and the passages writing it (`pick_in`)."""
-        read = fu.last_answer(history)
-        return ordinal.pick_in(
-            question, history, self.passages, lambda: shown_passages(read, self.retriever, self.neighbours, docs)
-        )
 
     def resolve(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None
