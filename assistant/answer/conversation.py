@@ -210,12 +210,13 @@ def _names_other_record(question: str, subject: Subject, shown: Shown | None) ->
 
 
 #: A bare item asked with a quantity word (「参加・交流型は何人？」「B地区はいくら？」): an elliptical item that says its
-#: predicate, as a user does when reading down a breakdown's rows. 何 only with a counter: 「…は何？」「何ですか」
-#: ask what a thing is, which stands alone.
+#: predicate, as a user does when reading down a breakdown's rows. 何 only with a counter, which is written in kanji,
+#: katakana or a unit (「何人」「何社」「何%」「何か所」「何ヶ月」); 「…は何？」「何ですか」「何で」 ask what a thing is or
+#: why, and stand alone (so do 何故 and 何処).
 _ITEM_QUANTITY = re.compile(
     r"(?:そのうち|その中で?)?([^、,はがをの]{1,20})は"
-    r"(?:何(?:人|名|件|社|円|万円|億円|か所|ヶ所|カ所|箇所|回|機|割|個|台|校|団体|世帯|戸|施設|地区|倍|%|％)"
-    r"(?:くらい|ぐらい|ほど)?|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい)[？?]?"
+    r"(?:何(?![故処])(?:[\u4e00-\u9fff\u30a1-\u30ff%％]{1,3}|[かヶカケ箇][所月])(?:くらい|ぐらい|ほど)?"
+    r"|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい)[？?]?"
 )
 
 

@@ -83,6 +83,7 @@ def test_a_bare_item_asked_with_a_quantity_word_is_read_against_the_shown_passag
 
 def test_what_a_shown_item_is_stands_alone() -> None:
     """「若葉町は何ですか？」 asks what a thing is, not a quantity: 何 counts only with a counter (「何人」「何か所」)."""
-    for turn in ("若葉町は何ですか？", "若葉町は何？", "若葉町は何で有名？"):
+    for turn in ("若葉町は何ですか？", "若葉町は何？", "若葉町は何で有名？", "若葉町は何故？"):
         assert resolve_turn(turn, _HISTORY, _apart, _shown_of).stands_alone, turn
-    assert not resolve_turn("若葉町は何か所くらい？", _HISTORY, _apart, _shown_of).stands_alone
+    for turn in ("若葉町は何か所くらい？", "若葉町は何世帯？", "若葉町は何ヶ月？", "若葉町は何%？"):
+        assert not resolve_turn(turn, _HISTORY, _apart, _shown_of).stands_alone, turn
