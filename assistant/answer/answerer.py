@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 
 from assistant.answer import follow_up as fu
+from assistant.answer import ordinal
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -30,6 +31,7 @@ from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
+from assistant.answer.series_turn import series_turn
 from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
@@ -173,6 +175,10 @@ class Answerer:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
         as resolved against its history, and whether any answer candidate was found (before near-miss checks).
         ``rules`` choose the sentence (the answerer's policy by default)."""
+        # 「4回目は？」 after 「第1回」: the member asked, by its label, is asked alone (`answer.series_turn`); the
+        # answer keeps the turn the user typed.
+        typed, turn = question, series_turn(question, history, docs, self.passages, self.retriever, self.neighbours)
+        question, history, label = turn.question, turn.history, turn.label
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -184,7 +190,7 @@ class Answerer:
             kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
-        hits = self.retriever.retrieve(query, max(k, 5), docs)
+        hits = ordinal.written_first(turn.written, self.retriever.retrieve(query, max(k, 5), docs))
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
             asked, intent, hits[:k], docs, query
         )
@@ -212,7 +218,7 @@ class Answerer:
             pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
             elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules)
+                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules, label)
                 candidate = candidate or not answer.abstained
                 if (
                     not answer.abstained
@@ -228,8 +234,9 @@ class Answerer:
                     break
             if answer.abstained and elsewhere and not names_nothing(asked):
                 # A turn naming a thing of its own, answered only where the subject is not: it opened a new one.
-                return self._answered(question, None, docs, top_k, rules)
-        answer.question = question
+                alone = self._answered(question, None, docs, top_k, rules)
+                alone[0].question = typed
+                return alone
         features, why = None, ""
         if not answer.abstained:
             chunks = self._cited_chunks(answer)
@@ -244,6 +251,7 @@ class Answerer:
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
+        answer.question = typed
         return answer, features, hits[:k], intent, why, resolution, candidate
 
     def _missed(
@@ -337,14 +345,14 @@ class Answerer:
         shown: str = "",
         asked: str | None = None,
         rules: AbstainPolicy | None = None,
+        label: str = "",
     ) -> tuple[Answer, Evidence]:
         def ranked(q: str) -> list[Candidate]:
             cands = self.scorer.candidates(q, intent, hits, asked)
-            return (
-                holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
-                if own or shown
-                else cands
-            )
+            if own or shown:
+                cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
+            # A series member asked by its label (「第3回」): its sentence, then its passage, before its siblings'.
+            return ordinal.label_first(cands, label) if label else cands
 
         cands = ranked(question)
         picked = self._pick(question, intent, cands, rules)

@@ -209,12 +209,26 @@ def _names_other_record(question: str, subject: Subject, shown: Shown | None) ->
     return shown.other_record(without_opener(question), subject.record)
 
 
+#: A bare item asked with a quantity word (「参加・交流型は何人？」「B地区はいくら？」): an elliptical item that says its
+#: predicate, as a user does when reading down a breakdown's rows. 何 only with a counter, which is written in kanji,
+#: katakana or a unit (「何人」「何社」「何%」「何か所」「何ヶ月」); 「…は何？」「何ですか」「何で」 ask what a thing is or
+#: why, and stand alone (so do 何故 and 何処).
+_ITEM_QUANTITY = re.compile(
+    r"(?:そのうち|その中で?)?([^、,はがをの]{1,20})は"
+    r"(?:何(?![故処])(?:[\u4e00-\u9fff\u30a1-\u30ff%％]{1,3}|[かヶカケ箇][所月])(?:くらい|ぐらい|ほど)?"
+    r"|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい)[？?]?"
+)
+
+
 def _in_shown_passage(question: str, subject: Subject, shown: Shown | None) -> bool:
     """「佐賀県のは？」 after a list of places: a bare item the passage the user just read names is read against it."""
-    if shown is None or not elliptical(question) or points_back(question):
+    if shown is None or points_back(question):
+        return False
+    counted = _ITEM_QUANTITY.fullmatch(without_opener(question.strip()))
+    if not elliptical(question) and counted is None:
         return False
     own = own_words(question, subject.words())
-    return bool(own) and shown.holds(question)
+    return bool(own) and shown.holds(counted.group(1) if counted and not elliptical(question) else question)
 
 
 def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, shown: Shown | None = None) -> bool:

@@ -126,6 +126,11 @@ def holding_first(
         # The role's row (「委員長 | みどり商会」) need not repeat the item: its passage does.
         roled = [role in c.sentence.clean and _passage_holds(c, weights) for c in cands]
         held = roled if any(roled) else held
+    if _PLACE_ASKED.search(turn):
+        # 「会場は？」 after an event's count: the place is labelled where it is written (「場所:…」), in whichever
+        # place word; the sentence the last answer quoted (the count's) holds none.
+        placed = [VALUE_PATTERNS["place"].search(c.sentence.clean) is not None for c in cands]
+        held = placed if any(placed) else held
     if item := pointed_item(turn):
         # 「その運営団体、法律上の名称は？」: of the sentences holding the turn's words, the one about that item.
         named = [h and item in c.sentence.clean for h, c in zip(held, cands, strict=True)]
@@ -139,6 +144,10 @@ def holding_first(
     beside = [any(p in compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
     rank = {id(c): (not h, q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
+
+
+#: A turn asking where an event was held, by a place word or 「どこで」 (not 「どこの…」: which one of a kind).
+_PLACE_ASKED = re.compile(r"会場|場所|開催地|どこで")
 
 
 #: 「その運営団体、…」「その学校が…」: a pointer and the item it points at, named again. 「どこの」「あそこの」 end in

@@ -18,3 +18,15 @@ def test_another_body_of_a_committee_list_is_asked_for_its_chair(engine) -> None
     answer, r = _ask(engine, ["全国二地域居住官民連携プラットフォームの空家部会の部会長は？", "広域部会は？"])
     assert r.question == "広域部会の部会長は？"
     assert not answer.abstained and "ミテモ" in answer.answer.split("[1]")[0]
+
+
+def test_an_ordinal_turn_cites_only_the_documents_asked_about_and_keeps_the_typed_turn(engine) -> None:
+    """An ordinal turn after an abstention (no passage quoted) reads its series only in the documents asked about:
+    the 第N回 meetings written in another document are not cited. The answer keeps the turn as typed."""
+    docs = ["004_49aeb67bc23e3385.txt"]
+    history = [user("第1回専門委員会はいつ？"), assistant("資料には該当する記載が見つかりませんでした。")]
+    answer = engine.answer("4回目は？", history=history, docs=docs)
+    assert {c.doc for c in answer.citations} <= set(docs)
+    rows = engine.answerer.answer_with_features("4回目は？", history, docs)
+    assert {c.doc for c in rows[0].citations} <= set(docs) and rows[0].question == "4回目は？"
+    assert {h.chunk.doc for h in rows[2]} <= set(docs)
