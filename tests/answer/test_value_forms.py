@@ -143,3 +143,27 @@ def test_a_span_before_a_total_starts_at_a_word() -> None:
 def test_a_figures_own_year_is_read_as_the_year_helpers_write_it() -> None:
     assert lead_value("利用者 1,806万人(2023年)", "1,806万人") == "1,806万人(2023年)"
     assert lead_value("利用者 1,806万人(R5年度末時点)", "1,806万人") == "1,806万人(R5年度末時点)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "date"),
+    [
+        # an era letter with month and day after slashes, as a schedule table writes it
+        ("→ R6/11/28 審議会総会に報告", "報告書は総会にいつ報告された？", "R6/11/28"),
+        ("・第2回 H30/4/3 中間取りまとめ", "中間取りまとめはいつ？", "H30/4/3"),
+    ],
+)
+def test_an_era_date_written_with_slashes_is_one_whole_date(sentence: str, question: str, date: str) -> None:
+    prior, values = _found(sentence, question)
+    assert prior == date
+    assert date in values
+
+
+def test_a_value_the_question_states_is_not_its_answer_however_the_document_spaces_it() -> None:
+    # the PDF text spaces 「200 以上」; the question writes 「200以上」: the count it was cut down to answers
+    prior, values = _found(
+        "200 以上あった補助メニューを整理統合し、3 分野約 40 メニューに絞り込んだ。",
+        "200以上あった補助メニューはどのくらいまで絞り込まれた？",
+    )
+    assert "200 以上" not in values
+    assert prior != "200 以上"
