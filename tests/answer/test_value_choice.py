@@ -290,3 +290,17 @@ def test_a_bare_count_bracketed_after_the_asked_noun_answers_when_no_counted_val
 def test_a_bracketed_number_after_another_noun_is_no_count() -> None:
     text, intent, near, _ = _candidates("○市町村(120) ○民間企業等(345)", "民間の会員はいくつ？")
     assert find_value(text, intent, near) is None
+
+
+def test_a_value_left_out_of_another_does_not_answer_unless_the_question_asks_for_it() -> None:
+    # 「調査中(2件)を除いた8件」: the 2 are left out of the figure the sentence gives; a chooser weighing brackets
+    # would pick them, the one weighing also the last value picks the 8 once they are left out.
+    sentence = normalize("10件の事業(継続分を除く)のうち、調査中(2件)を除いた8件で目標を達成した。")
+    chooser = ValueChooser(tuple({"bracketed": 1.0, "last": 0.5, "date": -5.0}.get(f, 0.0) for f in VALUE_FEATURES))
+
+    def chosen(question: str) -> str | None:
+        intent = analyze(question)
+        return chooser.choose(sentence, intent, value_words(question, intent), _weight)
+
+    assert chosen("目標を達成した事業は何件？") == "8件"
+    assert chosen("調査中の事業は何件？") == "2件"  # the question names what the left-out value is written with
