@@ -19,7 +19,6 @@ from pathlib import Path
 from assistant.answer.confidence import asked_unit
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
 from assistant.answer.values import (
-    EXTENT,
     NOW_WORDS,
     clause_of,
     find_value,
@@ -302,8 +301,8 @@ class ValueChooser:
     def choose(self, text: str, intent: QueryIntent, near: set[str], weight: Callable[[set[str]], float]) -> str | None:
         """The value of ``text`` that answers the question, or None where `find_value` finds none."""
         prior = find_value(text, intent, near)
-        if prior is None or self.weights is None or asks("place", intent.text) or EXTENT.fullmatch(prior):
-            return prior  # an extent asked and written by its unit of area has no rival of its kind
+        if prior is None or self.weights is None or asks("place", intent.text):
+            return prior
         found = value_candidates(text, intent, near, weight, prior)
         if asks("range", intent.text):
             found = _not_an_end(found)

@@ -217,12 +217,6 @@ DURATION = re.compile(
 )
 
 
-#: An extent asked: 「どのくらいの広さのエリア」「どの程度の範囲」 (not 「どのくらいの人口」).
-ASKS_EXTENT = re.compile(r"(?:どのくらい|どれくらい|どれぐらい|どのぐらい|どの程度)の(?:広さ|範囲)")
-#: An extent as plans write it, by the unit of area it is drawn on: 「概ね小学校区単位」「市町村単位」.
-EXTENT = re.compile(r"(?:概ね|おおむね|およそ)?\s?[\u4e00-\u9fff]{2,8}単位(?![\u4e00-\u9fff])")
-
-
 def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> str | None:
     """The value in ``text`` of the kind the question asks for, as written.
 
@@ -249,8 +243,6 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
         order.append(MUNICIPALITY)  # no 「場所:」 label: the town the passage names with its prefecture
     if intent.wants("date") and "期間" in intent.text:
         order.append(DURATION)  # 「期間はいつまで？」: a period may be given as its length (「施行後5年間」)
-    if ASKS_EXTENT.search(intent.text):
-        order.insert(0, EXTENT)  # an extent is drawn on a unit of area (「概ね小学校区単位」), not a head count
     for pattern in order:
         value = _closest(pattern, text, near, intent.text, part)
         if value and not (pattern is MUNICIPALITY and town_named(value, intent.text)):

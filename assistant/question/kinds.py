@@ -38,7 +38,7 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     # 「どのくらい」「いくつ」 with no counter: any number, with its unit when it has one.
     "quantity": re.compile(
-        rf"(?:約|およそ|全)?\s?{NUM}\s?(?:兆|億|千万|百万|万|千|百)?\s?(?:円|人|名|件|社|カ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|%|倍|割|世帯|校|施設|つ|個分|個|"
+        rf"(?:約|およそ|全)?\s?{NUM}\s?(?:兆|億|千万|百万|万|千|百)?\s?(?:円|人|名|件|社|カ所|か所|箇所|団体|回|機|言語|地点|地区|km|ha|%|倍|割|世帯|校|施設|つ|個|"
         r"圏域|か国|カ国|都市|地域|事業|部会|市町村|町村|自治体|法人|拠点|者|歳|位|年間|か月|ヶ月)"
         r"|(?:約|およそ)?(?:過半数|半数|大半|半分|\d+分の\d+)(?:以上|近く|程度|強|弱)?"
         # A span of years or months said as one (「今後3~5年程度」「2年以内」): never a calendar year.

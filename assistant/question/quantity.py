@@ -38,10 +38,7 @@ _COUNTER = re.compile(r"何\s?(?:万|千|百|億|兆)?\s?(%|パーセント|キ�
 #: The noun a question asks the quantity of: 「Xは/が/って … いくら|どのくらい|いくつ|何」, 「どのくらいのX」「いくつのX」.
 _ASKING = r"(?:いくら|いくつ|どのくらい|どれくらい|どれぐらい|どのぐらい|どれだけ|どの程度|どれほど|何)"
 _HEAD_BEFORE = re.compile(rf"({_NAME}{{1,12}})(?:の数)?(?:は|が|って)、?\s?[^、。?？]{{0,16}}?{_ASKING}")
-#: 「どのくらいの広さ」: a noun of size may end in さ (広さ), which `_NAME` does not read.
-_HEAD_AFTER = re.compile(
-    rf"(いくつ|どのくらい|どれくらい|どれぐらい|どれだけ|どの程度)の({_NAME}{{1,6}}(?:さ(?=[はのを、]|$))?)"
-)
+_HEAD_AFTER = re.compile(rf"(いくつ|どのくらい|どれくらい|どれぐらい|どれだけ|どの程度)の({_NAME}{{1,6}})")
 #: The noun right before the asking word: 「ゴールド会員は年会費いくら」 asks the fee, not the member.
 _HEAD_RIGHT_BEFORE = re.compile(rf"({_NAME}{{1,12}})(?:の数)?(?:は|が|を|って)?、?\s?{_ASKING}")
 #: A noun named by the quantity it is (人数, 予算額, 比率, 距離), not by the thing it is about (企業, 会員).
@@ -119,10 +116,6 @@ def asked_quantity(question: str) -> AskedQuantity | None:
     if m := _HEAD_AFTER.search(text):
         # 「いくつの道県」 counts things whatever its noun; 「どのくらいの位置」 names no quantity this reading knows.
         units = _of_noun(m.group(2)) or (frozenset({THINGS}) if m.group(1) == "いくつ" else frozenset())
-        if m.group(2) == "範囲" and m.group(1) != "いくつ":
-            units = frozenset(
-                {SIZE}
-            )  # 「どのくらいの範囲のエリア」 asks an extent (「概ね小学校区単位」), not a head count
         return AskedQuantity(units, False, _thing(m.group(2))) if units else None
     heads = list(_HEAD_RIGHT_BEFORE.finditer(text))
     if heads and (units := _of_noun(heads[-1].group(1))):

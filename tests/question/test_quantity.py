@@ -39,9 +39,6 @@ from assistant.text.normalize import normalize
         ("遊歩道の全長はどのくらい？", {SIZE}, False, "全長"),
         ("実証の参加者数は？", EITHER, False, "参加者"),
         ("何%まで上げる目標？", {SHARE}, True, ""),
-        # an extent: its noun ends in さ (広さ), or a range of area (範囲)
-        ("農村生活圏はどのくらいの広さのエリアを想定？", {SIZE}, False, "広さ"),
-        ("中心拠点はおおむねどのくらいの範囲を単位とする？", {SIZE}, False, "範囲"),
     ],
 )
 def test_the_quantity_asked_is_read_from_its_counter_or_its_noun(
@@ -142,13 +139,3 @@ def test_value_choice_keeps_values_of_the_quantity_asked() -> None:
     assert [c.value for c in of_asked_quantity(text, users, found)] == ["約300名"]
     chooser = ValueChooser(tuple(0.0 for _ in found[0].features))
     assert chooser.choose(text, intent, set(), lambda t: float(len(t))) == "約300名"
-
-
-def test_an_extent_asked_is_answered_by_its_unit_of_area_not_a_head_count() -> None:
-    # 「人口5万人程度」 is a head count; the extent is drawn on a unit of area (「概ね中学校区単位」).
-    question = "農村生活圏はどのくらいの広さのエリアを想定していますか？"
-    intent = analyze(question)
-    assert find_value(normalize("目安として人口5万人程度以上のまとまりを想定。"), intent) is None
-    assert find_value(normalize("農村生活圏《概ね中学校区単位での身近な生活エリア》"), intent) == "概ね中学校区単位"
-    # a size written as so many stadiums (「球場5個分」) is a size, not a count of things
-    assert find_value(normalize("公園は野球場5個分の広さがある。"), analyze("公園はどのくらいの広さ？")) == "5個分"
