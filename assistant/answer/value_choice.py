@@ -89,7 +89,6 @@ _ASKS_TOP = re.compile(r"最も|いちばん|一番|最大|最高|最多|トッ�
 _TOP_BEFORE = re.compile(r"(?:最も高い|最大の|最高の|トップの|首位の|1位の)\s?$")
 _TOP_AFTER = re.compile(r"^\s?(?:を筆頭|で最も|と最も|で最大|と最大|で最高|と最高|でトップ|とトップ|で首位|で全国1位)")
 _TAIL_SPAN = 20  # how far forward the words it qualifies
-_LABEL_SPAN = 12  # how far back the words a left-out value is written with
 _KINDS = ("cap", "rate", "amount", "percent", "count", "date", "quantity")
 
 
@@ -215,26 +214,6 @@ def of_asked_quantity(text: str, question: str, found: list[ValueCandidate]) -> 
     return fitting or found
 
 
-#: A value the sentence leaves out of the figure it gives: 「集計中(3件)を除いた4件」「再掲を除く」.
-_LEFT_OUT_AFTER = re.compile(r"\s?[)）]?\s?を?\s?除(?:いた|く|き|いて)")
-
-
-def _not_left_out(text: str, question: str, found: list[ValueCandidate]) -> list[ValueCandidate]:
-    """Less the values written as left out of another (「集計中(3件)を除いた4件が…」): the part left out does not
-    answer, unless the question asks about what is left out (除く, 以外, or the words it is written with:
-    「集計中のものは何件」); all of them when every one is left out."""
-    if "除" in question or "以外" in question:
-        return found
-    asked = {t for t in tokenize(question) if len(t) >= 2} - NOW_WORDS
-
-    def left_out(c: ValueCandidate) -> bool:
-        label = re.split(r"[、。,]", text[max(0, c.start - _LABEL_SPAN) : c.start])[-1]
-        return bool(_LEFT_OUT_AFTER.match(text, c.start + len(c.value))) and not set(tokenize(label)) & asked
-
-    kept = [c for c in found if not left_out(c)]
-    return kept or found
-
-
 def _noun_clash(text: str, question: str, asked: AskedQuantity, c: ValueCandidate) -> bool:
     """Whether candidate ``c`` is written for another thing than the one asked (`quantity.nouns_clash`)."""
     end = c.start + len(c.value)
@@ -310,7 +289,7 @@ class ValueChooser:
             found = [
                 c for c in found if same_words(part) in same_words(clause_of(text, c.start, c.start + len(c.value)))
             ]
-        kept = _not_left_out(text, intent.text, of_asked_quantity(text, intent.text, found))
+        kept = of_asked_quantity(text, intent.text, found)
         if len(kept) == 1 and kept[0].value != prior and any(c.value == prior for c in found):
             return kept[0].value  # the prior is another quantity, or written for another thing: the one left answers
         found = kept

@@ -290,28 +290,3 @@ def test_a_bare_count_bracketed_after_the_asked_noun_answers_when_no_counted_val
 def test_a_bracketed_number_after_another_noun_is_no_count() -> None:
     text, intent, near, _ = _candidates("○市町村(120) ○民間企業等(345)", "民間の会員はいくつ？")
     assert find_value(text, intent, near) is None
-
-
-def _chosen_by(weights: dict[str, float], sentence: str, question: str) -> str | None:
-    """The value a chooser with ``weights`` (the rest zero) picks from ``sentence`` for ``question``."""
-    chooser = ValueChooser(tuple(weights.get(f, 0.0) for f in VALUE_FEATURES))
-    intent = analyze(question)
-    return chooser.choose(normalize(sentence), intent, value_words(question, intent), _weight)
-
-
-def test_a_value_left_out_of_another_does_not_answer_unless_the_question_asks_for_it() -> None:
-    # 「(年齢不詳の6人を除く)」 leaves the 6 out of the figure the sentence gives; a chooser weighing brackets
-    # would pick them, so it picks the figure only once they are left out.
-    sentence = "講座の延べ受講者は114人(年齢不詳の6人を除く)で、前年より増えた。"
-    weights = {"bracketed": 1.0, "date": -5.0}
-    assert _chosen_by(weights, sentence, "講座の受講者は何人？") == "114人"
-    # the question names the words the left-out value is written with
-    assert _chosen_by(weights, sentence, "年齢不詳の受講者は何人？") == "6人"
-
-
-def test_a_left_out_period_answers_when_the_question_names_it() -> None:
-    # must not hurt: the period left out of the opening days is what a question about it asks
-    sentence = "資料館は毎日開館(年末年始の12月28日~1月4日を除く)し、新館は4月1日に開く。"
-    weights = {"bracketed": 1.0}
-    # (without the question naming 年末年始, the left-out period would be dropped and 4月1日 picked)
-    assert _chosen_by(weights, sentence, "年末年始に閉まるのはいつからいつまで？") == "12月28日~1月4日"
