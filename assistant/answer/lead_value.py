@@ -42,6 +42,8 @@ _CHANGE = re.compile(
 _PER_BEFORE = re.compile(r"(?:(?:一律(?:で|に)?|毎年|毎月|年間|1人(?:あたり|当たり)|1件(?:あたり|当たり))\s?)+$")
 #: The counted thing after の, up to a particle or a mark: 「6つの専門部会を設置」.
 _COUNTED_AFTER = re.compile(rf"\s?の([{KANJI_KANA}]{{1,8}})(?=[をがにでとはへも、。()（）\s]|$)")
+#: A measure after の is not what a count counts: 「4件の進捗率が80%を超え」 counts 件, not 進捗率.
+_MEASURE_NOUN = re.compile(r"(?:率|割合|比率|額|平均)$")
 #: A noun glued to a date: 「2026年通常国会へ」「令和7年10月実証開始)」.
 _GLUED_AFTER = re.compile(rf"[{KANJI_KANA}]{{2,8}}(?![{KANJI_KANA}])")
 #: A question asking, besides when, where or by whom: 「いつ、どこで」「いつ、どの部局が」.
@@ -102,8 +104,10 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
     elif RELATIVE_WHEN.fullmatch(key.strip()):
         if anchor := ANCHOR_BEFORE.search(re.split(r"[、。]", sentence[max(0, first - 12) : first])[-1]):
             first -= len(anchor.group(0))  # 「中間年度の5年後」: a relative time says what it counts from
-    elif (counted := _COUNTED_AFTER.match(sentence, end)) and (
-        _BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question
+    elif (
+        (counted := _COUNTED_AFTER.match(sentence, end))
+        and not _MEASURE_NOUN.search(counted.group(1))
+        and (_BARE_COUNT.search(sentence[start:end].strip()) or counted.group(1) in question)
     ):
         last = counted.end()
     elif own_year := _OWN_YEAR_AFTER.match(sentence, end):

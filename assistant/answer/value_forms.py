@@ -110,10 +110,11 @@ def count_of(text: str) -> list[re.Match[str]]:
 
 def states_value(value: str, question: str) -> bool:
     """Whether ``question`` states ``value`` itself: a bare number whole, and not as a year's (「令和7年度」's 7)."""
-    value = value.strip()
+    value = _unspaced(value)  # 「100 以上」 as a PDF spaces it is the question's 「100以上」
     if not value:
         return False
-    text = WRITTEN_YEAR.sub(" ", question) if _BARE_NUMBER.fullmatch(value) else question
+    text = WRITTEN_YEAR.sub("|", question) if _BARE_NUMBER.fullmatch(value) else question
+    text = _unspaced(text)
     # A plain search for the value, then its edges (no pattern per value: compiling one per call cost ~1 ms an answer).
     at = text.find(value)
     while at >= 0:
@@ -122,6 +123,11 @@ def states_value(value: str, question: str) -> bool:
             return True  # 「20」 is not stated by 「2025」 nor 「120」
         at = text.find(value, at + 1)
     return False
+
+
+def _unspaced(text: str) -> str:
+    """``text`` less its spaces, but for those between two digits (「問1 100人」 is not 「問1100人」)."""
+    return re.sub(r"(?<!\d)\s+|\s+(?!\d)", "", text)
 
 
 def _number_char(ch: str) -> bool:

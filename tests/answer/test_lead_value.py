@@ -82,6 +82,8 @@ def test_widened(sentence: str, key: str, question: str, said: str) -> None:
         ("稼働率は約8割まで上昇しており、", "約8割"),  # a change not in a plain form
         ("利用者は2万人(R5から集計)", "2万人"),  # a bracket starting with a year is a note, not the figure's year
         ("補助率は1/2 (10:1の比率)", "1/2"),  # a clock time follows dates only
+        ("申請のあった15件の採択率は6割程度だった", "15件"),  # a rate after の is not what the count counts
+        ("寄せられた20件の平均額は3万円", "20件"),  # nor an average
     ],
 )
 def test_kept(sentence: str, key: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from assistant.answer.lead_value import lead_value
 from assistant.answer.value_choice import VALUE_FEATURES, value_candidates
+from assistant.answer.value_forms import states_value
 from assistant.answer.value_words import value_words
 from assistant.answer.values import find_value
 from assistant.question.kinds import analyze
@@ -143,3 +144,48 @@ def test_a_span_before_a_total_starts_at_a_word() -> None:
 def test_a_figures_own_year_is_read_as_the_year_helpers_write_it() -> None:
     assert lead_value("利用者 1,806万人(2023年)", "1,806万人") == "1,806万人(2023年)"
     assert lead_value("利用者 1,806万人(R5年度末時点)", "1,806万人") == "1,806万人(R5年度末時点)"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "date"),
+    [
+        # an era letter with month and day after slashes, as a schedule table writes it
+        ("→ R6/11/28 審議会総会に報告", "報告書は総会にいつ報告された？", "R6/11/28"),
+        ("・第2回 H30/4/3 中間取りまとめ", "中間取りまとめはいつ？", "H30/4/3"),
+    ],
+)
+def test_an_era_date_written_with_slashes_is_one_whole_date(sentence: str, question: str, date: str) -> None:
+    prior, values = _found(sentence, question)
+    assert prior == date
+    assert date in values
+
+
+def test_a_value_the_question_states_is_not_its_answer_however_the_document_spaces_it() -> None:
+    # the PDF text spaces 「500 人」; the question writes 「500人」: the threshold it states is not what it asks
+    prior, values = _found(
+        "登録者が 500 人 を超えた団体は、市内で 12 団体 あった。", "登録者が500人を超えた団体はいくつ？"
+    )
+    assert "500 人" not in values
+    assert prior == "12 団体"
+
+
+@pytest.mark.parametrize(
+    ("value", "question", "stated"),
+    [
+        ("30 か所", "30か所以上ある施設は？", True),  # spaces inside the value are the PDF's
+        # a digit, a space and a digit are two numbers: 「設問2 50人」 is not 「設問250人」
+        ("50人", "設問2 50人以上の学校はいくつ？", True),
+        ("250人", "設問2 50人以上の学校はいくつ？", False),
+        ("50 人以上", "設問2 50人以上の学校はいくつ？", True),
+    ],
+)
+def test_a_stated_value_is_read_with_spaces_dropped_but_between_two_digits(
+    value: str, question: str, stated: bool
+) -> None:
+    assert states_value(value, question) is stated
+
+
+def test_a_number_after_a_digit_and_a_space_in_the_question_is_still_the_questions_own() -> None:
+    prior, values = _found("部員が 50 人以上の学校は 6 校、それ未満は 14 校。", "設問2 50人以上の学校はいくつ？")
+    assert "50 人以上" not in values
+    assert prior == "6 校"
