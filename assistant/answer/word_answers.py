@@ -184,6 +184,12 @@ def states_meaning(sentence: str, term: str) -> bool:
     return bool(re.search(rf"{t}」?\s?[(（][^()（）]*[=＝](?![\d.\s]+[)）])[^()（）]+[)）]", sentence))
 
 
+def defines_asked_term(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` states the meaning of the term ``question`` asks to define (`term_asked`)."""
+    term = term_asked(question)
+    return bool(term) and states_meaning(sentence, term)
+
+
 def answering_sentence(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
     """The first of the ranker's first sentences stating the meaning asked (or listing the things asked, `lists`;
     for a reason asked, the reason the first one refers back to, `reason_before`), when the first one does not
@@ -203,8 +209,9 @@ def answering_sentence(cands: Sequence[Candidate], question: str, policy: Abstai
     if not cands or holds(cands[0].sentence.clean) or (noun and names_of(cands[0].sentence.clean, noun, count)):
         return None
     for c in cands[:READ]:
-        # The passage-share bound as the policy holds it: the gate's to weigh when one is loaded, else a cut.
-        near = c.overlap >= policy.min_overlap and policy.context_ok(c)
+        # The passage-share bound as the policy holds it: the gate's to weigh when one is loaded, else a cut. A term's
+        # definition often shares only the term with the question (see the module): stating it is closeness enough.
+        near = (c.overlap >= policy.min_overlap or bool(term)) and policy.context_ok(c)
         # Ranked below the first, it must still be about the question's subject (its rarest word, its topic).
         if near and c.anchored and c.topic >= policy.min_topic and holds(c.sentence.clean):
             return c
