@@ -9,6 +9,7 @@ from assistant.answer.policy import AbstainPolicy
 from assistant.answer.word_answers import (
     answering_sentence,
     asked_name,
+    defines_asked_term,
     listed_noun,
     lists,
     name_in,
@@ -99,8 +100,8 @@ def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> N
     question = "「標準世帯」ってどういう世帯のこと？"
     assert answering_sentence([first, defining], question, policy) is defining
     assert answering_sentence([defining, first], question, policy) is None  # the first already says it
-    far = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.0)
-    assert answering_sentence([first, far], question, policy) is None  # too far from the question to answer
+    elsewhere = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", anchored=False)
+    assert answering_sentence([first, elsewhere], question, policy) is None  # another subject's passage
     assert answering_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
 
 
@@ -243,3 +244,19 @@ def test_a_heading_table_row_or_note_is_no_reason_and_there_is_not_therefore() -
         asked_name("「みどり条例」を理由に施設名を変更した。", "施設名を変更した理由となった条例の名称は？")
         == "みどり条例"
     )
+
+
+def test_a_definition_sharing_only_the_term_with_the_question_still_answers() -> None:
+    # A footnote defining a term shares the term alone with a question asking it in its own context (「家計調査の
+    # 比較に出てくる…」): the term stated is closeness enough, where another sentence needs the question's words.
+    policy = AbstainPolicy()
+    question = "家計調査の比較に出てくる「標準世帯」ってどういう世帯のこと？"
+    first = _cand("標準世帯(※1)の平均は5位。")
+    footnote = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.05)
+    assert answering_sentence([first, footnote], question, policy) is footnote
+    assert defines_asked_term(footnote.sentence.clean, question)
+    assert not defines_asked_term(first.sentence.clean, question)  # uses the term, says nothing of what it is
+    assert not defines_asked_term(footnote.sentence.clean, "標準世帯は何世帯？")  # no meaning asked
+    # A far sentence that only lists things is not brought closer: the bound still holds for lists.
+    listing = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", overlap=0.05)
+    assert answering_sentence([first, listing], "ひばり会の3つの部会は何と何？", policy) is None
