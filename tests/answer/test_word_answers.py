@@ -12,6 +12,7 @@ from assistant.answer.word_answers import (
     defines_asked_term,
     listed_noun,
     lists,
+    meaning_term,
     name_in,
     name_of_kind,
     reason_before,
@@ -260,3 +261,25 @@ def test_a_definition_sharing_only_the_term_with_the_question_still_answers() ->
     # A far sentence that only lists things is not brought closer: the bound still holds for lists.
     listing = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", overlap=0.05)
     assert answering_sentence([first, listing], "ひばり会の3つの部会は何と何？", policy) is None
+
+
+def test_only_a_question_asking_the_meaning_lets_a_far_definition_answer() -> None:
+    # A question that opens with the term and asks another thing about it (「Xとは、…はどの年代？」「Xってどんな世代の
+    # …」) is not answered by the term's definition at low overlap: the bound still holds there.
+    policy = AbstainPolicy()
+    first = _cand("北湖圏への移住は続いている。")
+    note = _cand("(注)北湖圏は北湖市、西浜町及び南谷村を指す。", overlap=0.05)
+    assert answering_sentence([first, note], "「北湖圏」とは、移住者が一番多いのはどの年代？", policy) is None
+    assert answering_sentence([first, note], "北湖圏ってどんな世代の移住が多いの？", policy) is None
+    assert answering_sentence([first, note], "北湖圏とは？", policy) is note  # the term alone is asked
+    assert answering_sentence([first, note], "「北湖圏」はどこを指していますか？", policy) is note
+
+
+def test_the_meaning_term_is_asked_in_so_many_words() -> None:
+    assert meaning_term("「北湖圏」ってどういう地域のこと？") == "北湖圏"
+    assert meaning_term("地域活力指数って何？") == "地域活力指数"
+    assert meaning_term("北湖圏とは？") == "北湖圏"
+    assert meaning_term("地域活力指数の定義は？") == "地域活力指数"
+    assert meaning_term("「北湖圏」とは、移住者が一番多いのはどの年代？") == ""
+    assert meaning_term("北湖圏ってどんな世代の移住が多いの？") == ""
+    assert term_asked("北湖圏ってどんな世代の移住が多いの？") == "北湖圏"  # the wider reading, for which sentence holds
