@@ -318,8 +318,10 @@ class Answerer:
                 if name:  # said in full as the passage or its neighbours write it
                     return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
         best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
-        # A sentence stating the asked term's meaning shares the term alone with the question: it needs no more.
-        close = best.overlap >= p.min_overlap or defines_asked_term(best.sentence.clean, intent.text)
+        # A sentence stating the meaning asked shares the term alone with the question: it needs no more, if it is
+        # about the question's subject (the first sentence has not been held to `answering_sentence`'s anchor).
+        defines = best.anchored and defines_asked_term(best.sentence.clean, intent.text)
+        close = best.overlap >= p.min_overlap or defines
         if not close or not p.context_ok(best):
             return None
         if asks("called", intent.text):

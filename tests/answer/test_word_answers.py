@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from assistant.answer.answerer import Answerer
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.word_answers import (
     answering_sentence,
@@ -19,6 +20,7 @@ from assistant.answer.word_answers import (
     states_meaning,
     term_asked,
 )
+from assistant.question.kinds import analyze
 from assistant.question.named import asked_kind
 
 
@@ -283,3 +285,19 @@ def test_the_meaning_term_is_asked_in_so_many_words() -> None:
     assert meaning_term("「北湖圏」とは、移住者が一番多いのはどの年代？") == ""
     assert meaning_term("北湖圏ってどんな世代の移住が多いの？") == ""
     assert term_asked("北湖圏ってどんな世代の移住が多いの？") == "北湖圏"  # the wider reading, for which sentence holds
+
+
+def _picked(question: str, first: _Cand) -> object:
+    """What `Answerer._pick` answers with when ``first`` is the ranker's first sentence."""
+    fake = SimpleNamespace(policy=AbstainPolicy(), may_give_value=lambda *a: True, neighbours=lambda chunk: [])
+    picked = Answerer._pick(fake, question, analyze(question), [first])  # type: ignore[arg-type]
+    return picked[0] if picked else None
+
+
+def test_the_first_sentence_defining_the_term_asked_answers_at_low_overlap_if_anchored() -> None:
+    # The first sentence itself stating the meaning is not read by `answering_sentence`: `_pick` waives the bound.
+    question = "家計調査に出てくる「標準世帯」ってどういう世帯のこと？"
+    footnote = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.05)
+    assert _picked(question, footnote) is footnote
+    assert _picked(question, replace(footnote, anchored=False)) is None  # another subject's passage
+    assert _picked("「標準世帯」とは、どんな調査で使われている？", footnote) is None  # another thing asked
