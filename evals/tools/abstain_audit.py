@@ -4,7 +4,8 @@ For each design item (tune sets less the held-out ones) the answer is classed by
 evidence in no retrieved passage), (b) a check before the gate (a policy bound, the role or year check, a constraint),
 (c) the fitted gate's probability below its threshold, (d) a wrong value or passage. Then every pre-gate check is
 switched off alone and the items asked again: its cost is the answerable items that become right without it, its
-value the unanswerable items it kept abstained that are then answered (before the gate and after it).
+value the unanswerable items it kept abstained that are then answered (before the gate and after it); the right
+answers lost without it are counted apart, as kept right by it.
 Run: ``python evals/tools/abstain_audit.py --out /tmp/abstain_audit.json``.
 """
 
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from lead_audit import HELD_OUT  # one list of the sets never read item by item (run as a script: its folder)
+
 from assistant.answer import answerer as answerer_module
 from assistant.answer import extract as extract_module
 from assistant.answer import policy as policy_module
@@ -28,16 +31,6 @@ from assistant.evals import metrics as m
 from assistant.evals.fit_adapter import use_out_of_fold_adapter
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.service import Assistant
-
-#: The validation and held-out sets (as `lead_audit.HELD_OUT`): never read item by item.
-HELD_OUT = {
-    "pool18_bank.jsonl",
-    "pool19_bank.jsonl",
-    "pool20_bank.jsonl",
-    "conversations_pool15.jsonl",
-    "conversations_pool16.jsonl",
-    "conversations_pool17.jsonl",
-}
 
 
 class _NoYearCut(dict):
@@ -171,7 +164,7 @@ def measure(
                 if r["right"] and not b["right"]:
                     key = "cost: right without it"
                 elif b["right"] and not r["right"]:
-                    key = "value: right only with it"
+                    key = "kept right by it"
                 elif r["pre_right"] and not b["pre_right"]:
                     key = "cost(pre-gate): right without it, gate stops"
                 else:
