@@ -37,7 +37,7 @@ from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.values import fuller_name, glued_label, window
-from assistant.answer.word_answers import answering_sentence, name_in
+from assistant.answer.word_answers import answering_sentence, defines_asked_term, name_in
 from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.rules import asked_role, asks
 from assistant.question.words import asks_value, content_tokens
@@ -326,7 +326,11 @@ class Answerer:
                 if name:  # said in full as the passage or its neighbours write it
                     return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
         best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
-        if best.overlap < p.min_overlap or not p.context_ok(best):
+        # A sentence stating the meaning asked shares the term alone with the question: it needs no more, if it is
+        # about the question's subject (the first sentence has not been held to `answering_sentence`'s anchor).
+        defines = best.anchored and defines_asked_term(best.sentence.clean, intent.text)
+        close = best.overlap >= p.min_overlap or defines
+        if not close or not p.context_ok(best):
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it

@@ -154,6 +154,10 @@ _QUOTED_TERM = re.compile(
 )
 #: 「… X 意味」「Xの定義は？」 at the end of a keyword query.
 _TERM_TAIL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20}?)の?(?:定義|意味)(?:は|を)?[?？]?$")
+#: 「Xとは？」「「X」って？」: the term alone, asked with nothing after it.
+_BARE_ASK = re.compile(
+    r"(?:「([^「」]{2,20})」|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20}))\s?(?:とは|って)\s?[?？]?$"
+)
 #: The ranker's first sentences read for one that states the meaning.
 READ = 8
 
@@ -184,6 +188,23 @@ def states_meaning(sentence: str, term: str) -> bool:
     return bool(re.search(rf"{t}」?\s?[(（][^()（）]*[=＝](?![\d.\s]+[)）])[^()（）]+[)）]", sentence))
 
 
+def meaning_term(question: str) -> str:
+    """The term whose meaning ``question`` asks in so many words (`meaning_asked`, `_QUOTED_TERM`, `_TERM_TAIL`,
+    `_BARE_ASK`), or "": unlike `term_asked`, not a term the question only opens with (「Xってどんな年齢層の…」
+    「「X」とは、…はどの年代？」 ask another thing about X)."""
+    text = normalize(question)
+    if found := meaning_asked(question):
+        return found
+    m = _QUOTED_TERM.search(text) or _TERM_TAIL.search(text) or _BARE_ASK.search(text)
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
+def defines_asked_term(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` states the meaning of the term ``question`` asks the meaning of (`meaning_term`)."""
+    term = meaning_term(question)
+    return bool(term) and states_meaning(sentence, term)
+
+
 def answering_sentence(cands: Sequence[Candidate], question: str, policy: AbstainPolicy) -> Candidate | None:
     """The first of the ranker's first sentences stating the meaning asked (or listing the things asked, `lists`;
     for a reason asked, the reason the first one refers back to, `reason_before`), when the first one does not
@@ -203,8 +224,11 @@ def answering_sentence(cands: Sequence[Candidate], question: str, policy: Abstai
     if not cands or holds(cands[0].sentence.clean) or (noun and names_of(cands[0].sentence.clean, noun, count)):
         return None
     for c in cands[:READ]:
-        # The passage-share bound as the policy holds it: the gate's to weigh when one is loaded, else a cut.
-        near = c.overlap >= policy.min_overlap and policy.context_ok(c)
+        # The passage-share bound as the policy holds it: the gate's to weigh when one is loaded, else a cut. A term's
+        # definition often shares only the term with the question (see the module): stating it is closeness enough,
+        # but only when the question asks the meaning in so many words, not when it only opens with the term.
+        close = c.overlap >= policy.min_overlap or defines_asked_term(c.sentence.clean, question)
+        near = close and policy.context_ok(c)
         # Ranked below the first, it must still be about the question's subject (its rarest word, its topic).
         if near and c.anchored and c.topic >= policy.min_topic and holds(c.sentence.clean):
             return c

@@ -5,18 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
+from assistant.answer.answerer import Answerer
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.word_answers import (
     answering_sentence,
     asked_name,
+    defines_asked_term,
     listed_noun,
     lists,
+    meaning_term,
     name_in,
     name_of_kind,
     reason_before,
     states_meaning,
     term_asked,
 )
+from assistant.question.kinds import analyze
 from assistant.question.named import asked_kind
 
 
@@ -99,8 +103,8 @@ def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> N
     question = "「標準世帯」ってどういう世帯のこと？"
     assert answering_sentence([first, defining], question, policy) is defining
     assert answering_sentence([defining, first], question, policy) is None  # the first already says it
-    far = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.0)
-    assert answering_sentence([first, far], question, policy) is None  # too far from the question to answer
+    elsewhere = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", anchored=False)
+    assert answering_sentence([first, elsewhere], question, policy) is None  # another subject's passage
     assert answering_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
 
 
@@ -243,3 +247,57 @@ def test_a_heading_table_row_or_note_is_no_reason_and_there_is_not_therefore() -
         asked_name("「みどり条例」を理由に施設名を変更した。", "施設名を変更した理由となった条例の名称は？")
         == "みどり条例"
     )
+
+
+def test_a_definition_sharing_only_the_term_with_the_question_still_answers() -> None:
+    # A footnote defining a term shares the term alone with a question asking it in its own context (「家計調査の
+    # 比較に出てくる…」): the term stated is closeness enough, where another sentence needs the question's words.
+    policy = AbstainPolicy()
+    question = "家計調査の比較に出てくる「標準世帯」ってどういう世帯のこと？"
+    first = _cand("標準世帯(※1)の平均は5位。")
+    footnote = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.05)
+    assert answering_sentence([first, footnote], question, policy) is footnote
+    assert defines_asked_term(footnote.sentence.clean, question)
+    assert not defines_asked_term(first.sentence.clean, question)  # uses the term, says nothing of what it is
+    assert not defines_asked_term(footnote.sentence.clean, "標準世帯は何世帯？")  # no meaning asked
+    # A far sentence that only lists things is not brought closer: the bound still holds for lists.
+    listing = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", overlap=0.05)
+    assert answering_sentence([first, listing], "ひばり会の3つの部会は何と何？", policy) is None
+
+
+def test_only_a_question_asking_the_meaning_lets_a_far_definition_answer() -> None:
+    # A question that opens with the term and asks another thing about it (「Xとは、…はどの年代？」「Xってどんな世代の
+    # …」) is not answered by the term's definition at low overlap: the bound still holds there.
+    policy = AbstainPolicy()
+    first = _cand("北湖圏への移住は続いている。")
+    note = _cand("(注)北湖圏は北湖市、西浜町及び南谷村を指す。", overlap=0.05)
+    assert answering_sentence([first, note], "「北湖圏」とは、移住者が一番多いのはどの年代？", policy) is None
+    assert answering_sentence([first, note], "北湖圏ってどんな世代の移住が多いの？", policy) is None
+    assert answering_sentence([first, note], "北湖圏とは？", policy) is note  # the term alone is asked
+    assert answering_sentence([first, note], "「北湖圏」はどこを指していますか？", policy) is note
+
+
+def test_the_meaning_term_is_asked_in_so_many_words() -> None:
+    assert meaning_term("「北湖圏」ってどういう地域のこと？") == "北湖圏"
+    assert meaning_term("地域活力指数って何？") == "地域活力指数"
+    assert meaning_term("北湖圏とは？") == "北湖圏"
+    assert meaning_term("地域活力指数の定義は？") == "地域活力指数"
+    assert meaning_term("「北湖圏」とは、移住者が一番多いのはどの年代？") == ""
+    assert meaning_term("北湖圏ってどんな世代の移住が多いの？") == ""
+    assert term_asked("北湖圏ってどんな世代の移住が多いの？") == "北湖圏"  # the wider reading, for which sentence holds
+
+
+def _picked(question: str, first: _Cand) -> object:
+    """What `Answerer._pick` answers with when ``first`` is the ranker's first sentence."""
+    fake = SimpleNamespace(policy=AbstainPolicy(), may_give_value=lambda *a: True, neighbours=lambda chunk: [])
+    picked = Answerer._pick(fake, question, analyze(question), [first])  # type: ignore[arg-type]
+    return picked[0] if picked else None
+
+
+def test_the_first_sentence_defining_the_term_asked_answers_at_low_overlap_if_anchored() -> None:
+    # The first sentence itself stating the meaning is not read by `answering_sentence`: `_pick` waives the bound.
+    question = "家計調査に出てくる「標準世帯」ってどういう世帯のこと？"
+    footnote = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.05)
+    assert _picked(question, footnote) is footnote
+    assert _picked(question, replace(footnote, anchored=False)) is None  # another subject's passage
+    assert _picked("「標準世帯」とは、どんな調査で使われている？", footnote) is None  # another thing asked
