@@ -326,11 +326,9 @@ class Answerer:
                 if name:  # said in full as the passage or its neighbours write it
                     return c, fuller_name(name, [c.hit.chunk.text, *(n.text for n in self.neighbours(c.hit.chunk))])
         best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
-        # A sentence stating the meaning asked shares the term alone with the question: it needs no more, if it is
-        # about the question's subject (the first sentence has not been held to `answering_sentence`'s anchor).
+        # A sentence stating the meaning asked, about the question's subject, needs no more words than the term.
         defines = best.anchored and defines_asked_term(best.sentence.clean, intent.text)
-        close = best.overlap >= p.min_overlap or defines
-        if not close or not p.context_ok(best):
+        if not (best.overlap >= p.min_overlap or defines) or not p.context_ok(best):
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it
