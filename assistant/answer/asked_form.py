@@ -1,0 +1,122 @@
+"""How an answer states the form a question asks for: features of the confidence gate, weighed by the fitted model.
+
+A near miss is often answered by a passage or value about the right subject that never states the asked field:
+a reason asked (なぜ, 理由) and a passage with no causal wording, a cap asked (上限) and a budget row, a venue asked
+(会場) and a line with the date only. The asked field is read from the question as a word class (`ASKED_FORMS`), and
+the answer is checked for any form that states a field of that class: near the value (what the answer says it is)
+and anywhere in its sentence and the cited passage's heading (the document writes the field at all).
+
+- `form_absent`: the asked form is not in what the answer says (the value's label window, or the lead it quotes).
+- `form_absent_context`: nor in the answering sentence, the cited passages or their headings.
+- `detail_missing_idf`: the rarest word of the question, other than its subject, missing from what the answer says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from assistant.question.words import content_tokens, topic_tokens
+from assistant.text.normalize import normalize
+from assistant.text.tokenizer import tokenize
+
+#: Asked field classes: what in a question asks for the field, and the forms an answer states such a field with
+#: (general Japanese usage, not one document's wording). Read in the question as the last written (by where it ends).
+ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        "reason",
+        re.compile(r"なぜ|何故|どうして|理由|原因|要因|背景|何のため"),
+        # から after a time word gives a start (「前年から減少」), not a cause (「財政難から」「…ことから」).
+        re.compile(
+            r"ため|(?<![年度月日頃時])から|により|によって|による|背景|要因|理由|原因|ことで|を受け|に伴|目的|狙い|課題"
+        ),
+    ),
+    (
+        "condition",
+        re.compile(r"条件|要件|資格|対象者|対象となる"),
+        re.compile(r"要件|条件|対象|限る|限り|以上|以下|未満|歳|在住|居住|資格|満た"),
+    ),
+    # A name asked is stated by a name: quoted, bracketed, or called so (a value answer naming one is checked apart).
+    (
+        "title",
+        re.compile(r"タイトル|名前|名称|何という|何と(?:呼|い)"),
+        re.compile(r"「|『|\(|（|【|名称|名前|と呼|という|いわゆる"),
+    ),
+    (
+        "venue",
+        re.compile(r"会場|開催場所|開催地|どこで(?:開|行|実施)"),
+        re.compile(r"会場|場所|開催地|にて|ホール|センター|会館|学校|大学|施設|庁舎|プラザ"),
+    ),
+    ("cap", re.compile(r"上限|限度額|最大(?:で)?いくら|いくらまで"), re.compile(r"上限|限度|まで|以内|最大|超えない")),
+    (
+        "rate",
+        re.compile(r"補助率|負担率|助成率|何割|比率|割合|率は"),
+        re.compile(r"率|分の|%|割|定額|/|\d\s?[:対]\s?\d|半数|半分|倍|\d\.\d"),
+    ),
+    (
+        "budget",
+        re.compile(r"予算|事業費|総事業費|経費|費用"),
+        re.compile(r"予算|事業費|経費|費用|億円|百万円|千円|計上"),
+    ),
+    # People counted, not a subject that holds the word (関係人口, 交流人口, 人口減少).
+    (
+        "people",
+        re.compile(r"何人|何名|人数|者数|(?<![係流])人口(?:は|を)?\s?(?:何|どれ|いくら|[?？]|$)"),
+        re.compile(r"\d\s?(?:万|千)?\s?(?:人|名)"),
+    ),
+    ("times", re.compile(r"何回|回数"), re.compile(r"\d\s?回")),
+    ("count", re.compile(r"何件|何社|何団体|何か所|何カ所|いくつ"), re.compile(r"\d|[一二三四五六七八九十]")),
+    (
+        "length",
+        re.compile(r"何分|何キロ|何km|全長|(?<!長)距離|所要時間"),
+        re.compile(r"\d\s?万?\s?(?:分|km|キロ|m|メートル|時間)"),
+    ),
+    # A time asked after another class's word (「法人数が増え始めたのはいつ」) asks the time, not the count.
+    (
+        "when",
+        re.compile(r"いつ|何年|時期|日時"),
+        re.compile(r"\d\s?(?:年|月|日)|年度|令和|平成|[RHS]\d|頃|から|まで|当初|以降"),
+    ),
+    ("progress", re.compile(r"進捗|達成率|目標に対して|どこまで進|進んで|達成でき"), re.compile(r"進捗|%|達成")),
+    ("target", re.compile(r"目標(?!に対して)"), re.compile(r"目標|目指|までに|まで")),
+    (
+        "chair",
+        re.compile(r"委員長|会長|座長|代表者|議長|理事長"),
+        re.compile(r"委員長|会長|座長|代表|議長|理事長|◎"),
+    ),
+)
+
+
+def asked_form(question: str) -> tuple[str, re.Pattern[str]] | None:
+    """The field class the question asks (its name and the forms that state it), the last one written; or None."""
+    text = normalize(question)
+    found = [(m.end(), k) for k, (_, asks, _) in enumerate(ASKED_FORMS) for m in asks.finditer(text)]
+    if not found:
+        return None
+    name, _, forms = ASKED_FORMS[max(found)[1]]
+    return name, forms
+
+
+def form_absent(question: str, said: str, key: str | None = None) -> bool:
+    """Whether the question asks a field class and ``said`` writes no form of it.
+
+    ``key`` is the answer's value: a name (no digit) answers a name asked whatever its wording."""
+    asked = asked_form(question)
+    if asked is None or (asked[0] == "title" and key and not re.search(r"\d", key)):
+        return False
+    return not asked[1].search(normalize(said))
+
+
+def detail_missing_idf(question: str, said: str, idf: Mapping[str, float], subject: Iterable[str] = ()) -> float:
+    """The highest IDF of a question word other than its subject (its opening topic, its quoted names, ``subject``)
+    that ``said`` does not write: a neighbouring event's or clause's value leaves out what sets the asked one apart."""
+    text = normalize(said)
+    said_tokens = set(tokenize(text))
+    default = max(idf.values(), default=1.0)
+    skip = topic_tokens(question) | set(subject)
+    missing = [
+        idf.get(t, default)
+        for t in content_tokens(question)
+        if t not in skip and t not in said_tokens and not (len(t) >= 2 and t in text)
+    ]
+    return max(missing, default=0.0)

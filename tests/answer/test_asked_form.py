@@ -1,0 +1,61 @@
+"""The asked field's form in what an answer states (`assistant.answer.asked_form`), on invented questions and passages."""
+
+from __future__ import annotations
+
+from assistant.answer.asked_form import asked_form, detail_missing_idf, form_absent
+
+
+def _class(question: str) -> str | None:
+    found = asked_form(question)
+    return found[0] if found else None
+
+
+def test_the_asked_class_is_the_last_one_written() -> None:
+    assert _class("みどり市の移住支援金の上限はいくら？") == "cap"
+    assert _class("さくら町の空き家バンク事業の補助率は？") == "rate"
+    assert _class("ひかり祭りの会場はどこ？") == "venue"
+    assert _class("子ども食堂を始めたのはなぜ？") == "reason"
+    # A time asked after a count's word asks the time: 「利用者数が増えたのはいつ」.
+    assert _class("ほたる号の利用者数が増え始めたのはいつ？") == "when"
+    # A subject holding 人口 (関係人口, 人口減少) asks no people count; 人口 asked as a figure does.
+    assert _class("関係人口を増やすための施策は？") is None
+    assert _class("あおば圏域の人口は？") == "people"
+    # Progress against a target is not the target.
+    assert _class("図書館来館者数は目標に対してどこまで進んでいる？") == "progress"
+    assert _class("図書館来館者数のR9の目標は？") == "target"
+    assert _class("この計画の概要を教えて") is None
+
+
+def test_a_form_of_the_asked_class_near_the_value_or_in_the_lead() -> None:
+    # A cap asked, a budget row answered: no 上限/限度/以内 near the value.
+    assert form_absent("みどり市の移住支援金の補助上限はいくら？", "移住支援金 | 市町村 | 1,200百万円 1,200百万円です")
+    assert not form_absent("みどり市の移住支援金の補助上限はいくら？", "1世帯あたり上限100万円 上限100万円です")
+    # A venue asked, the date line quoted.
+    assert form_absent("ひかり祭りの会場はどこ？", "■ひかり祭りの開催 開催日:令和6年8月3日")
+    assert not form_absent("ひかり祭りの会場はどこ？", "開催日:令和6年8月3日 会場:ひかり市民会館")
+    # A reason asked, a passage stating the fact only; and one giving its cause.
+    assert form_absent("来館者数が減ったのはなぜ？", "令和5年度の来館者数は前年から減少した。")
+    assert not form_absent("来館者数が減ったのはなぜ？", "改修工事で休館したため、来館者数は減少した。")
+    # Participants asked, sessions answered: the number is not of people.
+    assert form_absent("ひかり講座の参加者数は？", "ひかり講座を年3回開催 3回です")
+    assert not form_absent("ひかり講座の参加者数は？", "ひかり講座(参加者約40名) 約40名です")
+
+
+def test_a_name_asked_is_stated_by_a_name() -> None:
+    assert form_absent("学生が作った団体の名前は？", "大学生が団体を設立し、空き家の活用に取り組んでいる。")
+    assert not form_absent("学生が作った団体の名前は？", "大学生が「みどりの会」を設立した。")
+    # A value answer that is itself a name answers the name asked.
+    assert not form_absent("その保険制度の名前は？", "疎開保険です", "疎開保険")
+    assert form_absent("その保険制度の名前は？", "加入者 120件 120件です", "120件")
+
+
+def test_nothing_asked_nothing_absent() -> None:
+    assert not form_absent("ひかり祭りについて教えて", "■ひかり祭りの開催 開催日:令和6年8月3日")
+
+
+def test_a_detail_other_than_the_subject_missing_from_what_is_said() -> None:
+    idf = {"ひかり": 5.0, "祭り": 3.0, "会場": 2.0, "第": 1.0, "2": 1.0, "回": 1.0, "夜間": 4.0}
+    # 「ひかり祭りでは、…」 opens with the subject: only the other words are weighed.
+    said = "ひかり祭り 会場:市民会館"
+    assert detail_missing_idf("ひかり祭りでは、夜間の会場はどこ？", said, idf) == 4.0
+    assert detail_missing_idf("ひかり祭りでは、夜間の会場はどこ？", "夜間の会場:市民会館", idf) == 0.0
