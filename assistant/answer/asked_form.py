@@ -3,22 +3,16 @@
 A near miss is often answered by a passage or value about the right subject that never states the asked field:
 a reason asked (なぜ, 理由) and a passage with no causal wording, a cap asked (上限) and a budget row, a venue asked
 (会場) and a line with the date only. The asked field is read from the question as a word class (`ASKED_FORMS`), and
-the answer is checked for any form that states a field of that class: near the value (what the answer says it is)
-and anywhere in its sentence and the cited passage's heading (the document writes the field at all).
+the answer is checked for any form that states a field of that class near the value (what the answer says it is).
 
 - `form_absent`: the asked form is not in what the answer says (the value's label window, or the lead it quotes).
-- `form_absent_context`: nor in the answering sentence, the cited passages or their headings.
-- `detail_missing_idf`: the rarest word of the question, other than its subject, missing from what the answer says.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 
-from assistant.question.words import content_tokens, topic_tokens
 from assistant.text.normalize import normalize
-from assistant.text.tokenizer import tokenize
 
 #: Asked field classes: what in a question asks for the field, and the forms an answer states such a field with
 #: (general Japanese usage, not one document's wording). Read in the question as the last written (by where it ends).
@@ -105,18 +99,3 @@ def form_absent(question: str, said: str, key: str | None = None) -> bool:
     if asked is None or (asked[0] == "title" and key and not re.search(r"\d", key)):
         return False
     return not asked[1].search(normalize(said))
-
-
-def detail_missing_idf(question: str, said: str, idf: Mapping[str, float], subject: Iterable[str] = ()) -> float:
-    """The highest IDF of a question word other than its subject (its opening topic, its quoted names, ``subject``)
-    that ``said`` does not write: a neighbouring event's or clause's value leaves out what sets the asked one apart."""
-    text = normalize(said)
-    said_tokens = set(tokenize(text))
-    default = max(idf.values(), default=1.0)
-    skip = topic_tokens(question) | set(subject)
-    missing = [
-        idf.get(t, default)
-        for t in content_tokens(question)
-        if t not in skip and t not in said_tokens and not (len(t) >= 2 and t in text)
-    ]
-    return max(missing, default=0.0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.asked_form import asked_form, detail_missing_idf, form_absent
+from assistant.answer.asked_form import asked_form, form_absent
 
 
 def _class(question: str) -> str | None:
@@ -51,11 +51,3 @@ def test_a_name_asked_is_stated_by_a_name() -> None:
 
 def test_nothing_asked_nothing_absent() -> None:
     assert not form_absent("ひかり祭りについて教えて", "■ひかり祭りの開催 開催日:令和6年8月3日")
-
-
-def test_a_detail_other_than_the_subject_missing_from_what_is_said() -> None:
-    idf = {"ひかり": 5.0, "祭り": 3.0, "会場": 2.0, "第": 1.0, "2": 1.0, "回": 1.0, "夜間": 4.0}
-    # 「ひかり祭りでは、…」 opens with the subject: only the other words are weighed.
-    said = "ひかり祭り 会場:市民会館"
-    assert detail_missing_idf("ひかり祭りでは、夜間の会場はどこ？", said, idf) == 4.0
-    assert detail_missing_idf("ひかり祭りでは、夜間の会場はどこ？", "夜間の会場:市民会館", idf) == 0.0
