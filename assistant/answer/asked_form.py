@@ -40,10 +40,11 @@ ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "venue",
         re.compile(r"会場|開催場所|開催地|どこで(?:開|行|実施)"),
-        # Online venues and a place named before 〜で開催 count too (「WEB会議で開催」「市立公民館で実施」).
+        # Online venues and a place named before 〜で開催 count too (「WEB会議で開催」「市立公民館で実施」), not a manner
+        # (「関係者限りで開催」「合同で実施」).
         re.compile(
             r"会場|場所|開催地|にて|ホール|センター|館|学校|大学|施設|庁舎|役所|プラザ|公園|広場|駅|会議室"
-            r"|オンライン|(?i:web)|ウェブ|リモート|で開催|で実施|で行"
+            r"|オンライン|(?i:web)|ウェブ|リモート|(?<!限り)(?<!公開)(?<!合同)(?<!共同)(?<!形式)(?<!方式)で(?:開催|実施|行)"
         ),
     ),
     (
@@ -60,7 +61,7 @@ ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (「予算の使い道は」「目標達成のための取組は」).
     (
         "budget",
-        re.compile(r"(?:予算|事業費|経費|費用)(?:額|の総額)?(?:は|を)?\s?(?:何|どれ|どの|いくら|[?？]|$)"),
+        re.compile(r"(?:予算|事業費|経費|費用)(?:額|規模|の総額)?(?:は|を|って)?\s?(?:何|どれ|どの|いくら|[?？]|$)"),
         re.compile(r"予算|事業費|経費|費用|億円|百万円|千円|計上"),
     ),
     # People counted, not a subject that holds the word (関係人口, 交流人口, 人口減少).
@@ -73,8 +74,8 @@ ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # Bodies counted (事業者数, 団体数) are answered in 社/者/団体 as well as 名; written after people so it wins on 者数.
     (
         "bodies",
-        re.compile(r"事業者数|団体数|企業数|法人数|社数"),
-        re.compile(r"[\d一二三四五六七八九十百千万数]\s?(?:社|者|団体|法人|人|名)"),
+        re.compile(r"事業者数|団体数"),
+        re.compile(r"[\d一二三四五六七八九十百千万数]\s?の?(?:社|者|団体|法人|人|名)"),
     ),
     ("times", re.compile(r"何回|回数"), re.compile(r"\d\s?回")),
     ("count", re.compile(r"何件|何社|何団体|何か所|何カ所|いくつ"), re.compile(r"\d|[一二三四五六七八九十]")),
@@ -92,7 +93,7 @@ ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("progress", re.compile(r"進捗|達成率|目標に対して|どこまで進|進んで|達成でき"), re.compile(r"進捗|%|達成")),
     (
         "target",
-        re.compile(r"目標(?:値|額)?(?:は|を)?\s?(?:何|どれ|どの|いくら|[?？]|$)"),
+        re.compile(r"目標(?:値|額)?(?:は|を|だと|って)?\s?(?:何|どれ|どの|いくら|[?？]|$)|目標(?:に|と)(?:して|する)"),
         re.compile(r"目標|目指|までに|まで"),
     ),
     (

@@ -64,6 +64,8 @@ def test_guards_on_subjects_and_time_words() -> None:
     assert _class("何分野で連携している？") is None
     assert _class("ほたる計画の目標は何ですか") == "target"
     assert _class("ほたる事業の予算はいくら？") == "budget"
+    assert _class("ほたる財団の年間予算規模はどれくらい？") == "budget"
+    assert _class("来訪者数はR10にいくつを目標にしている？") == "target"
 
 
 def test_venue_forms_online_and_named_places() -> None:
@@ -72,6 +74,7 @@ def test_venue_forms_online_and_named_places() -> None:
     assert not form_absent("ひかり講演会はどこで開催されますか", "ひかり講演会をWEB会議で開催します。")
     assert not form_absent("ひかり講演会はどこで開催されますか", "ひかり講演会をオンラインで行う。")
     assert form_absent("ひかり講演会の会場は？", "ひかり講演会は令和7年5月10日に開催する。")
+    assert form_absent("ひかり講演会の会場は？", "日時:令和7年5月10日(関係者限りで開催)")
 
 
 def test_reason_forms_of_purpose() -> None:
@@ -86,6 +89,7 @@ def test_counts_of_people_and_bodies_caps_and_chairs() -> None:
     assert not form_absent("ほたる講座の参加者は何名？", "参加者は十数名")
     assert form_absent("ほたる講座の参加者は何名？", "ほたる講座は3回開催")
     assert not form_absent("参加事業者数は？", "15社が参加")
+    assert not form_absent("協議会に参加する団体数は？", "全国320の団体が会員として参画")
     assert form_absent("参加事業者数は？", "参加は令和6年度から")
     assert not form_absent("みどり補助金の上限は？", "1件当たり50万円以下")
     assert form_absent("みどり補助金の上限は？", "みどり補助金 予算 800万円")
