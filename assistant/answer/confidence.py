@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.asked_form import form_absent
 from assistant.answer.gate_file import read_gate
 from assistant.answer.gate_trees import Trees
 from assistant.answer.kind_checks import kind_absent
@@ -38,9 +39,10 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 15
-#: A file with boosted trees (`gate_trees`) is version 16, refused by code reading only 15; a logistic-only one stays 15.
-MODEL_VERSION = 16
+FEATURES_VERSION = 17
+#: A file with boosted trees (`gate_trees`) is version 18, refused by code reading only 17; a logistic-only one stays 17.
+#: (16 was the trees version of features 15, and once a features version of its own: both skipped.)
+MODEL_VERSION = 18
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -93,6 +95,9 @@ FEATURES: tuple[str, ...] = (
     "record_rank",  # for a record's answer only: how far below the first retrieved passage its cited one ranks
     # A value sentence below the topic bound the rules once cut at (`AbstainPolicy.topic_to_gate`): the gate weighs it.
     "below_topic",
+    # The field class asked (a reason, a cap, a venue, a title, people…; `asked_form`) is written in no form near the
+    # value or in the lead quoted: a passage or value about the subject that does not state the asked detail.
+    "form_absent",
 )
 
 #: The unit a question implies (`asked_unit`) and the units a key value must then carry (general Japanese usage).
@@ -194,7 +199,14 @@ def features_of(
     # 「法人数が増え始めたのはいつ」 asks when: the count names the subject, not the answer's unit.
     when_only = intent.wants("date") and not _COUNTS_ASKED & set(intent.value_kinds)
     counted = None if when_only else count_pattern(normalize(asked or question))
+    lead = answer_lead(answer.answer)
+    # What the answer states: a record's name, or the value's words (wider after it: 「…を目指す」「…以内」), and its lead.
+    stated = normalize(evidence.record_label) if evidence.record_label else ""
+    if not stated and evidence.key and evidence.key in evidence.sentence:
+        at = evidence.sentence.index(evidence.key)
+        stated = evidence.sentence[max(0, at - 24) : at + len(evidence.key) + 16]
     return {
+        "form_absent": float(form_absent(asked or question, f"{stated} {lead}", evidence.key)),
         "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
         "focus_missing_idf": max(focus_missing, default=0.0),

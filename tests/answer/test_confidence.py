@@ -295,3 +295,11 @@ def test_a_value_the_question_gives_and_a_span_not_asked_are_features() -> None:
     other = _features("認定件数の施行後2年間の目標は？", "認定件数:施行後4年間で累計300件", None)
     same = _features("認定件数の施行後4年間の目標は？", "認定件数:施行後4年間で累計300件", None)
     assert other["span_other"] == 1.0 and same["span_other"] == 0.0
+
+
+def test_the_asked_form_missing_near_the_value_is_a_feature() -> None:
+    # A cap asked and a budget row answered: no 上限/以内 near the value (`asked_form`).
+    budget = _features("図書館整備事業の補助の上限額は？", "図書館整備事業 | 市町村 | 1,200百万円", "1,200百万円")
+    assert budget["form_absent"] == 1.0
+    cap = _features("図書館整備事業の補助の上限額は？", "図書館整備事業 補助上限 1,200万円", "1,200万円")
+    assert cap["form_absent"] == 0.0
