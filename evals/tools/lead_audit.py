@@ -19,15 +19,15 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-#: The validation sets and the newer held-out sets (session 25; pool17_bank and conversations_pool14 were
+#: The validation sets and the newer held-out sets (session 26; pool18_bank and conversations_pool15 were
 #: released to design this session): read only as aggregates, never item by item.
 HELD_OUT = {
-    "pool18_bank.jsonl",
     "pool19_bank.jsonl",
     "pool20_bank.jsonl",
-    "conversations_pool15.jsonl",
+    "pool21_bank.jsonl",
     "conversations_pool16.jsonl",
     "conversations_pool17.jsonl",
+    "conversations_pool18.jsonl",
 }
 
 
