@@ -39,10 +39,11 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 17
-#: A file with boosted trees (`gate_trees`) is version 18, refused by code reading only 17; a logistic-only one stays 17.
-#: (16 was the trees version of features 15, and once a features version of its own: both skipped.)
-MODEL_VERSION = 18
+FEATURES_VERSION = 19
+#: A file with boosted trees (`gate_trees`) is version 20, refused by code reading only 19; a logistic-only one stays 19.
+#: (16 was the trees version of features 15, and once a features version of its own: both skipped; 18 was the trees
+#: version of features 17.)
+MODEL_VERSION = 20
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4

@@ -41,12 +41,14 @@ def test_a_form_of_the_asked_class_near_the_value_or_in_the_lead() -> None:
     assert not form_absent("ひかり講座の参加者数は？", "ひかり講座(参加者約40名) 約40名です")
 
 
-def test_a_name_asked_is_stated_by_a_name() -> None:
-    assert form_absent("学生が作った団体の名前は？", "大学生が団体を設立し、空き家の活用に取り組んでいる。")
-    assert not form_absent("学生が作った団体の名前は？", "大学生が「みどりの会」を設立した。")
-    # A value answer that is itself a name answers the name asked.
-    assert not form_absent("その支援制度の名前は？", "ひだまり手当です", "ひだまり手当")
-    assert form_absent("その支援制度の名前は？", "加入者 120件 120件です", "120件")
+def test_title_count_and_progress_are_read_but_not_checked() -> None:
+    # They win over a class written before them (progress over the target), but their absence is no signal: a
+    # bracket or a digit is too common a form (out of round they cost as many right answers as they stopped).
+    assert _class("学生が作った団体の名前は？") == "title"
+    assert not form_absent("学生が作った団体の名前は？", "大学生が団体を設立し、空き家の活用に取り組んでいる。")
+    assert _class("ほたる市の協定先はいくつ？") == "count"
+    assert not form_absent("ほたる市の協定先はいくつ？", "ほたる市は県内の大学と協定を結んだ。")
+    assert not form_absent("図書館来館者数は目標に対してどこまで進んでいる？", "図書館来館者数の目標 12万人")
 
 
 def test_nothing_asked_nothing_absent() -> None:
