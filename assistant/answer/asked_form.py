@@ -105,9 +105,10 @@ ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 
 
 #: Classes read so that they win over a class written earlier (「目標に対してどこまで進んで」 asks progress, not the
-#: target), whose absence is no signal: out of round (the gate's leave-set-out folds on the design rows), title,
-#: count and progress each pushed about as many right answers under the threshold as near misses they stopped (a
-#: quote or bracket is too common a form, a count is any digit).
+#: target), whose absence is no signal because the documents answer them in other forms: a name is often written
+#: without brackets or quotes, a count by a list of the things counted, progress by the actual figure beside the
+#: target rather than the words 進捗 or 達成. Out of round on the design rows (the gate's leave-set-out folds) they
+#: pushed about as many right answers under the threshold as near misses they stopped.
 SILENT: frozenset[str] = frozenset({"title", "count", "progress"})
 
 

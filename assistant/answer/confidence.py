@@ -297,7 +297,7 @@ class ConfidenceModel:
 
     @property
     def version(self) -> int:
-        """The version the file is written with: 16 only when it holds trees, so older code reads the rest."""
+        """The version the file is written with: MODEL_VERSION only when it holds trees, so older code reads the rest."""
         return MODEL_VERSION if self.trees is not None else FEATURES_VERSION
 
     def probability(self, x: Mapping[str, float]) -> float:
