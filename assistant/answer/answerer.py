@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from assistant.answer import event_dates, ordinal
 from assistant.answer import follow_up as fu
-from assistant.answer import ordinal
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -315,7 +315,7 @@ class Answerer:
             return None
         wants_value = asks_value(intent)
         if wants_value:
-            valued = [c for c in cands if self.may_give_value(c, intent.text, p)]
+            valued = event_dates.dated_first([c for c in cands if self.may_give_value(c, intent.text, p)], intent.text)
             if not valued:
                 return None
             return valued[0], valued[0].value
