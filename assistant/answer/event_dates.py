@@ -15,7 +15,8 @@ from assistant.question.rules import asks
 from assistant.text.normalize import nfkc
 
 #: What follows a fiscal year naming a budget: 「補正予算」「当初予算額」「予算」, 「補正」 alone as tables write it.
-_BUDGET_AFTER = re.compile(r"\s*(当初|補正|本)?予算|\s*(当初|補正)(?![\u4e00-\u9fff])")
+#: 「当初」 alone is no budget: 「令和6年度当初から/に」 is the start of the fiscal year, an event's date.
+_BUDGET_AFTER = re.compile(r"\s*(当初|補正|本)?予算|\s*補正(?![\u4e00-\u9fff])")
 
 
 def labels_a_budget(sentence: str, value: str | None) -> bool:
