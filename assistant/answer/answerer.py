@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
+from assistant.answer import event_dates, ordinal
 from assistant.answer import follow_up as fu
-from assistant.answer import ordinal
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -31,6 +31,7 @@ from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
+from assistant.answer.series_member import member_first
 from assistant.answer.series_turn import series_turn
 from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
@@ -314,7 +315,7 @@ class Answerer:
             return None
         wants_value = asks_value(intent)
         if wants_value:
-            valued = [c for c in cands if self.may_give_value(c, intent.text, p)]
+            valued = event_dates.dated_first([c for c in cands if self.may_give_value(c, intent.text, p)], intent.text)
             if not valued:
                 return None
             return valued[0], valued[0].value
@@ -353,8 +354,8 @@ class Answerer:
             cands = self.scorer.candidates(q, intent, hits, asked)
             if own or shown:
                 cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
-            # A series member asked by its label (「第3回」): its sentence, then its passage, before its siblings'.
-            return ordinal.label_first(cands, label) if label else cands
+            # A series member asked by its label (「第3回」) or named in the question (`series_member`) before its siblings.
+            return ordinal.label_first(cands, label) if label else member_first(cands, q)
 
         cands = ranked(question)
         picked = self._pick(question, intent, cands, rules)

@@ -80,7 +80,7 @@ class Ordinal:
     counter: str  # 「回目」「番目」… ("" for 最後/最初)
 
 
-def _number(text: str) -> int:
+def written_number(text: str) -> int:
     """「3」「三」「十二」 -> 3, 3, 12."""
     if text.isdigit():
         return int(text)
@@ -100,7 +100,7 @@ def ordinal_of(turn: str) -> Ordinal | None:
         n = 1 if m.group(3) == "最初" else None
         counter = ""
     else:
-        n, counter = _number(m.group(1)), m.group(2)
+        n, counter = written_number(m.group(1)), m.group(2)
         if n <= 0:
             return None
     after = _NOUN_AFTER.match(text, m.end())

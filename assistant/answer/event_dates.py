@@ -1,0 +1,37 @@
+"""Which dated sentence says when a thing happened: not one whose date labels a budget.
+
+A fiscal year written as a budget's name (「(令和6年度補正予算:100百万円)」「令和7年度当初予算額」) says which budget pays
+for a thing, not when it was set up, held or decided; a programme's page often opens with it, so it outranks the
+sentence dating the event (「…プラットフォームを令和6年10月に設立」). When a question asks when and names no budget,
+the sentences dating something else than a budget go first; with none, the budget's year still answers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.question.rules import asks
+from assistant.text.normalize import nfkc
+
+#: What follows a fiscal year naming a budget: 「補正予算」「当初予算額」「予算」, 「補正」 alone as tables write it.
+#: 「当初」 alone is no budget: 「令和6年度当初から/に」 is the start of the fiscal year, an event's date.
+_BUDGET_AFTER = re.compile(r"\s*(当初|補正|本)?予算|\s*補正(?![\u4e00-\u9fff])")
+
+
+def labels_a_budget(sentence: str, value: str | None) -> bool:
+    """Whether the date ``value`` is written as a budget's name in ``sentence`` (「令和6年度」 of 「令和6年度補正予算」)."""
+    if not value:
+        return False
+    text, value = nfkc(sentence), nfkc(value)
+    at = text.find(value)
+    return at >= 0 and _BUDGET_AFTER.match(text, at + len(value)) is not None
+
+
+def dated_first(cands: list[Any], question: str) -> list[Any]:
+    """``cands`` (sentences holding a value) with those whose date names a budget after the others, when the question
+    asks when and names no budget; else as they came."""
+    q = nfkc(question)
+    if not asks("date", q) or "予算" in q:
+        return cands
+    return sorted(cands, key=lambda c: labels_a_budget(c.sentence.clean, c.value))
