@@ -80,12 +80,10 @@ def serve_cmd(
     API settings cannot work (a blank key list, a non-loopback host without keys)."""
     import uvicorn
 
-    from assistant.api import app as api_app
     from assistant.api import spread
     from assistant.api.protocol import PROTOCOL
     from assistant.api.workers import shared_metrics_dir
     from assistant.logs import log_config
-    from assistant.service import Assistant
     from assistant.threads import limit_native_threads, single_threaded_env
 
     # Workers read their settings from the environment: pass the command-line paths on.
@@ -108,6 +106,11 @@ def serve_cmd(
     # the command group prints (with the rebuild command) before exiting with status 2.
     metrics_dir = None
     if workers == 1:
+        # The app and the answerer only here: with several workers this process only supervises them, and
+        # importing them (FastAPI, LangChain, the answer rules: seconds) would delay every worker's start.
+        from assistant.api import app as api_app
+        from assistant.service import Assistant
+
         api_app._preloaded = Assistant.load(settings)  # the factory below runs in this process and reuses it
     else:
         _check_index(settings)  # the workers load it; this process only supervises them, so stays small
