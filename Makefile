@@ -55,6 +55,8 @@ run: index
 	wait
 
 serve: index
+	@# Bytecode for the workers even under PYTHONDONTWRITEBYTECODE: each would compile ~250 modules from source at start.
+	@$(BIN)/python -m compileall -q assistant
 	$(BIN)/assistant serve --host $(API_HOST) --port $(API_PORT)
 
 ui: index
