@@ -54,8 +54,8 @@ run: index
 	$(BIN)/streamlit run ui/app.py --server.port $(UI_PORT) --server.address 127.0.0.1 --server.headless true & \
 	wait
 
+# Bytecode for the workers even under PYTHONDONTWRITEBYTECODE: each would compile ~250 modules from source at start.
 serve: index
-	@# Bytecode for the workers even under PYTHONDONTWRITEBYTECODE: each would compile ~250 modules from source at start.
 	@$(BIN)/python -m compileall -q assistant
 	$(BIN)/assistant serve --host $(API_HOST) --port $(API_PORT)
 
