@@ -40,7 +40,9 @@ def bytecode_cache() -> dict[str, Any]:
     """Whether processes read this package's modules from cached bytecode: without it (PYTHONDONTWRITEBYTECODE set
     and no ``__pycache__``), every ``assistant serve`` process compiles them from source, a cold-start cost."""
     package = Path(__file__).resolve().parents[1]
-    cached = sum(1 for _ in package.rglob("__pycache__/*.pyc"))
+    # This interpreter's files only (e.g. cpython-311): another version's pyc would not spare it the compile.
+    tag = sys.implementation.cache_tag
+    cached = sum(1 for _ in package.rglob(f"__pycache__/*.{tag}.pyc")) if tag else 0
     return {"writes": not sys.dont_write_bytecode, "package_pyc_files": cached}
 
 
