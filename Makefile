@@ -13,7 +13,7 @@ API_HOST ?= 127.0.0.1
 API_PORT ?= 8000
 UI_PORT ?= 8501
 
-.PHONY: install index run serve ui test test-fast eval lint format bench browser-deps pg-deps clean
+.PHONY: install index bytecode run serve ui test test-fast eval lint format bench browser-deps pg-deps clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,13 @@ pg-deps: install
 	  || { if [ -n "$$CI" ]; then echo "error: no PostgreSQL with pgvector can start (see above)"; exit 1; \
 	       else echo "warning: no PostgreSQL with pgvector; the postgres tests will be skipped"; fi; }
 
-run: index
+# Bytecode for the API's workers even under PYTHONDONTWRITEBYTECODE: each would compile ~250 modules from source
+# at start. Both targets that start `assistant serve` (run, serve) compile, since both start its workers. Only an
+# optimisation: on a read-only checkout compileall exits 1 (it cannot write __pycache__) and serving goes on (-).
+bytecode:
+	-@$(BIN)/python -m compileall -q assistant
+
+run: index bytecode
 	@echo ""
 	@echo "  answer API : http://$(API_HOST):$(API_PORT)   (docs: http://$(API_HOST):$(API_PORT)/docs)"
 	@echo "  chat UI    : http://127.0.0.1:$(UI_PORT)"
@@ -54,7 +60,7 @@ run: index
 	$(BIN)/streamlit run ui/app.py --server.port $(UI_PORT) --server.address 127.0.0.1 --server.headless true & \
 	wait
 
-serve: index
+serve: index bytecode
 	$(BIN)/assistant serve --host $(API_HOST) --port $(API_PORT)
 
 ui: index

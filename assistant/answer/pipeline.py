@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import contextvars
+import functools
 import logging
 import threading
 import time
@@ -36,8 +37,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from langchain_core.output_parsers import StrOutputParser
-from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableConfig, RunnableLambda, RunnablePassthrough
 
 from assistant.answer.answerer import Answerer
@@ -54,11 +53,11 @@ from assistant.answer.chat_checks import (
 )
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
-from assistant.retrieval.langchain import AssistantRetriever, document_to_hit
 from assistant.types import Answer, Citation, Hit
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
+    from langchain_core.prompts import ChatPromptTemplate
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +75,14 @@ HUMAN_TEMPLATE = """資料:
 
 質問: {question}{query_note}"""
 
-PROMPT = ChatPromptTemplate.from_messages([("system", SYSTEM_PROMPT), ("human", HUMAN_TEMPLATE)])
+
+@functools.cache
+def chat_prompt() -> ChatPromptTemplate:
+    """The chat model's prompt, built on first use: the extractive pipeline (no chat model) never imports LangChain's
+    prompts, parsers and retrievers (Jinja2, YAML, …), a fraction of a second of every API worker's start."""
+    from langchain_core.prompts import ChatPromptTemplate
+
+    return ChatPromptTemplate.from_messages([("system", SYSTEM_PROMPT), ("human", HUMAN_TEMPLATE)])
 
 
 # -- running the model with a deadline ------------------------------------------------------------
@@ -177,6 +183,8 @@ def build_answer_chain(
         return {**state, "extractive": answer}
 
     def number_passages(state: dict[str, Any]) -> dict[str, Any]:
+        from assistant.retrieval.langchain import AssistantRetriever, document_to_hit
+
         # The chat model reads what the LangChain retriever returns for the resolved question.
         retriever = AssistantRetriever(
             retriever=answerer.retriever, k=state["top_k"] or answerer.top_k, docs=state["docs"]
@@ -202,7 +210,9 @@ def build_answer_chain(
         )
         return chain.with_config(run_name="answer_pipeline")
 
-    writer = (PROMPT | chat_model | StrOutputParser()).with_config(run_name="chat_model_answer")
+    from langchain_core.output_parsers import StrOutputParser
+
+    writer = (chat_prompt() | chat_model | StrOutputParser()).with_config(run_name="chat_model_answer")
 
     def write(state: dict[str, Any], config: RunnableConfig) -> Answer:
         given_passages: list[Passage] = state["passages"]

@@ -9,13 +9,16 @@ address hash. A slot keeps its socket when its worker is replaced, so a connecti
 that slot waits for the new worker instead of being refused.
 
 The supervisor is uvicorn's (`uvicorn.supervisors.Multiprocess`: health checks, restarts, signals);
-only where a worker gets its socket differs.
+only where a worker gets its socket differs, and that a worker failing before it serves stops the server
+(`CheckedProcess`). Where ``SO_REUSEPORT`` is missing every slot gets the same socket (as uvicorn's workers).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import socket
+import sys
 
 from uvicorn.config import STARTUP_FAILURE, Config
 from uvicorn.supervisors.multiprocess import Multiprocess, Process
@@ -52,6 +55,21 @@ def bind_slots(host: str, port: int, n: int) -> list[socket.socket]:
     return slots
 
 
+class CheckedProcess(Process):
+    """uvicorn's worker, exiting with ``STARTUP_FAILURE`` on any error before it serves (e.g. the app's import)."""
+
+    def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover - in the worker
+        # uvicorn's config.load() lets an ImportError from inside the app's modules through: the worker then
+        # exits with 1, which the supervisor takes for a crash and replaces it, forever, on a port that hangs.
+        try:
+            super().target(sockets)
+        except Exception:
+            if self.server.started:
+                raise  # a crash while serving: replacing the worker may help
+            log.exception("Worker [%s] could not start", os.getpid())
+            sys.exit(STARTUP_FAILURE)
+
+
 class SpreadWorkers(Multiprocess):
     """uvicorn's supervisor, with worker slot ``i`` always served on ``slots[i]``."""
 
@@ -60,9 +78,10 @@ class SpreadWorkers(Multiprocess):
             raise ValueError(f"{config.workers} workers need as many sockets, not {len(slots)}")
         super().__init__(config, sockets=slots[:1])
         self.slots = slots
+        self.startup_failed = False  # read by `assistant serve` for its exit status
 
     def _started(self, slot: int) -> Process:
-        process = Process(self.config, [self.slots[slot]])
+        process = CheckedProcess(self.config, [self.slots[slot]])
         process.start()
         return process
 
@@ -98,6 +117,7 @@ class SpreadWorkers(Multiprocess):
             if process.exitcode == STARTUP_FAILURE:
                 # It failed before serving (the app or the socket is broken): a restart would fail the same way.
                 log.error("Worker [%s] failed to start, stopping the server", process.pid)
+                self.startup_failed = True
                 self.should_exit.set()
                 return
             if self.should_exit.is_set():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,16 @@ def load_avg() -> list[float] | None:
         return None
 
 
+def bytecode_cache() -> dict[str, Any]:
+    """Whether processes read this package's modules from cached bytecode: without it (PYTHONDONTWRITEBYTECODE set
+    and no ``__pycache__``), every ``assistant serve`` process compiles them from source, a cold-start cost."""
+    package = Path(__file__).resolve().parents[1]
+    # This interpreter's files only (e.g. cpython-311): another version's pyc would not spare it the compile.
+    tag = sys.implementation.cache_tag
+    cached = sum(1 for _ in package.rglob(f"__pycache__/*.{tag}.pyc")) if tag else 0
+    return {"writes": not sys.dont_write_bytecode, "package_pyc_files": cached}
+
+
 def machine_info() -> dict[str, Any]:
     from assistant.indexing.build import package_versions
 
@@ -59,6 +70,7 @@ def machine_info() -> dict[str, Any]:
         "platform": platform.platform(),
         "versions": versions,
         "load_avg": {"start": load_avg()},
+        "bytecode_cache": bytecode_cache(),
         "note": (
             "shared machine: other processes (other agents' test runs) used the CPUs during the run, so "
             "wall-clock figures are noisy; compare the load averages, and read the CPU-time columns as the "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import shutil
+import sys
 
 import click
 
@@ -80,12 +81,9 @@ def serve_cmd(
     API settings cannot work (a blank key list, a non-loopback host without keys)."""
     import uvicorn
 
-    from assistant.api import app as api_app
-    from assistant.api import spread
     from assistant.api.protocol import PROTOCOL
     from assistant.api.workers import shared_metrics_dir
     from assistant.logs import log_config
-    from assistant.service import Assistant
     from assistant.threads import limit_native_threads, single_threaded_env
 
     # Workers read their settings from the environment: pass the command-line paths on.
@@ -108,6 +106,11 @@ def serve_cmd(
     # the command group prints (with the rebuild command) before exiting with status 2.
     metrics_dir = None
     if workers == 1:
+        # The app and the answerer only here: with several workers this process only supervises them, and
+        # importing them (FastAPI, LangChain, the answer rules: seconds) would delay every worker's start.
+        from assistant.api import app as api_app
+        from assistant.service import Assistant
+
         api_app._preloaded = Assistant.load(settings)  # the factory below runs in this process and reuses it
     else:
         _check_index(settings)  # the workers load it; this process only supervises them, so stays small
@@ -134,8 +137,8 @@ def serve_cmd(
         proxy_headers=False,
     )
     try:
-        if workers > 1 and spread.can_spread():
-            _serve_spread(uvicorn.Config("assistant.api.app:create_app", **options), host, port, workers)
+        if workers > 1:
+            _serve_workers(uvicorn.Config("assistant.api.app:create_app", **options), host, port, workers)
         else:
             uvicorn.run("assistant.api.app:create_app", **options)
     finally:
@@ -143,22 +146,31 @@ def serve_cmd(
             shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
-def _serve_spread(config, host: str, port: int, workers: int) -> None:
-    """Each worker on a socket of its own (`assistant.api.spread`): connections spread over the workers."""
-    from assistant.api.spread import SpreadWorkers, bind_slots
+def _serve_workers(config, host: str, port: int, workers: int) -> None:
+    """Each worker on a socket of its own where the platform allows it (`assistant.api.spread`: connections
+    spread over the workers), else on one shared socket; exits with status 3 when the workers cannot start."""
+    from uvicorn.config import STARTUP_FAILURE
 
+    from assistant.api.spread import SpreadWorkers, bind_slots, can_spread
+
+    # Not uvicorn.run's supervisor even on one shared socket: this process no longer imports the app, so
+    # a worker that cannot (a broken dependency) must stop the server, which uvicorn's would restart forever.
     try:
-        slots = bind_slots(host, port, workers)
+        slots = bind_slots(host, port, workers) if can_spread() else [config.bind_socket()] * workers
     except OSError as exc:
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    click.echo(f"listening on http://{host}:{slots[0].getsockname()[1]}, one socket per worker", err=True)
+    shared = "one socket per worker" if can_spread() else "one socket shared by the workers"
+    click.echo(f"listening on http://{host}:{slots[0].getsockname()[1]}, {shared}", err=True)
+    supervisor = SpreadWorkers(config, slots)
     try:
-        SpreadWorkers(config, slots).run()
+        supervisor.run()
     except KeyboardInterrupt:
         pass
     finally:
         for sock in slots:
             sock.close()
+    if supervisor.startup_failed:  # the workers logged why
+        sys.exit(STARTUP_FAILURE)
 
 
 def _check_index(settings: Settings) -> None:

@@ -14,13 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .kpi import extract_kpis
-from .merge import merge_across_documents, merge_kpis
 from .models import Budget, Cap, KpiRecord, KpiValue, ProgrammeRecord, Rate, SourceSpan
-from .programme import extract_programmes
-from .programme_elsewhere import cite_named_elsewhere
-from .programme_terms import extract_policy_terms
+
+if TYPE_CHECKING:
+    from .kpi import extract_kpis
+    from .programme import extract_programmes
 
 __all__ = [
     "Budget",
@@ -39,13 +39,32 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    """The extractors imported on first use: their patterns take a second or more to compile, and a process that
+    only reads `models` (`assistant serve`'s supervisor checking the index's records version) never runs them."""
+    if name == "extract_kpis":
+        from .kpi import extract_kpis
+
+        return extract_kpis
+    if name == "extract_programmes":
+        from .programme import extract_programmes
+
+        return extract_programmes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def extract_records(doc_id: str, lines: list[str]) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
     """KPI and programme records of one document."""
+    from .kpi import extract_kpis
+    from .programme import extract_programmes
+
     return extract_kpis(doc_id, lines), extract_programmes(doc_id, lines)
 
 
 def extract_all(documents: Iterable[tuple[str, list[str]]]) -> tuple[list[KpiRecord], list[ProgrammeRecord]]:
     """Records of several documents; a KPI or programme two documents carry is one record with both as sources."""
+    from .merge import merge_kpis
+
     kpis: list[KpiRecord] = []
     programmes: list[ProgrammeRecord] = []
     documents = list(documents)
@@ -60,6 +79,10 @@ def corpus_programmes(
     documents: Sequence[tuple[str, list[str]]], programmes: list[ProgrammeRecord]
 ) -> list[ProgrammeRecord]:
     """Each document's programmes with the corpus's policy terms, a programme several documents name once."""
+    from .merge import merge_across_documents
+    from .programme_elsewhere import cite_named_elsewhere
+    from .programme_terms import extract_policy_terms
+
     # Named policies with no scheme word are recognised over the whole corpus, where they recur.
     merged = merge_across_documents(programmes + extract_policy_terms(documents, programmes))
     # a programme another document names in full, in a sentence no reader is built for, cites that document too
