@@ -356,13 +356,14 @@ class Answerer:
             # A series member asked by its label (「第3回」): its sentence, then its passage, before its siblings'.
             return ordinal.label_first(cands, label) if label else cands
 
-        cands = ranked(question)
-        picked = self._pick(question, intent, cands, rules)
-        if picked is None and asked and asked != question:
-            # The carried subject's words, absent from a drill-down's row, can keep every sentence below the
-            # bounds: the passages it found are judged by the turn's own words instead.
-            question, cands = asked, ranked(asked)
-            picked = self._pick(question, intent, cands, rules)
+        # The carried subject's words, absent from a drill-down's row, can keep every sentence below the bounds: the
+        # turn's own words judge its passages then, or first when it names a thing of its own (`own_words_first`).
+        picked, first = None, fu.own_words_first(asked, own, intent, label)
+        order = (asked, question) if first else (question, asked)
+        for question in dict.fromkeys(q for q in order if q):  # noqa: B020 (the text that picked is the one kept)
+            cands = ranked(question)
+            if (picked := self._pick(question, intent, cands, rules)) is not None:
+                break
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked

@@ -197,3 +197,14 @@ def test_the_series_is_read_only_in_the_documents_asked_about() -> None:
     assert picked is not None and picked.label == "第1回審議会"
     _, written = pick_in("4回目は？", _MEETINGS, passages, lambda: [])
     assert [c.doc for c in written] == ["b.txt"]  # no scope: every document
+
+
+def test_the_series_is_read_in_an_earlier_answer_when_the_last_one_left_its_label_out() -> None:
+    """「最後のコラムは？」 after a turn answered from inside コラム2 without its label: the series is still コラム."""
+    history = _history(
+        *[(m["content"], n["content"]) for m, n in zip(_COLUMNS[::2], _COLUMNS[1::2], strict=True)],
+        ("その中で、観光客はどうなるって書いてる？", "観光客は10年で倍になると見込む [1]。"),
+    )
+    p = pick("最後のコラムは誰が書いた？", history, lambda _series, _answer: 6)
+    assert p is not None and p.question.startswith("コラム6は誰が書いた") and p.label == "コラム6"
+    assert pick("最後のコラムは誰が書いた？", history[2:], lambda _series, _answer: 6) is None  # no label written
