@@ -187,8 +187,10 @@ def strip_field(subject: str) -> str:
     return entity or subject
 
 
-#: Where a question's thing ends and a clause of its own begins: 「X、Y」「XってY」.
-_LAST_CLAUSE = re.compile(r"(?:、|,|って)(?!.*(?:、|,|って))")
+#: Where a question's thing ends and a clause of its own begins: 「X、Y」「XってY」. Not the って of a verb's te-form
+#: going on (「地域運営を担ってるNPO」「使っていた仕組み」): that clause describes the thing, it does not end it.
+_TOPIC_TTE = r"って(?!る|た|いる|いた|います|ます|おり|ない)"
+_LAST_CLAUSE = re.compile(rf"(?:、|,|{_TOPIC_TTE})(?!.*(?:、|,|{_TOPIC_TTE}))")
 
 
 def _asks_not_names(clause: str) -> bool:

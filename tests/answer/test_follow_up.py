@@ -132,6 +132,9 @@ def test_elliptical(question: str, expected: bool) -> None:
         # A qualifier picking out a row (a number, a particle) and a second name are kept.
         ("ひばり村の移住支援事業、2次募集で", "ひばり村の移住支援事業、2次募集で"),
         ("みどり市の主な予算で、空き店舗活用支援事業の当初", "みどり市の主な予算で、空き店舗活用支援事業の当初"),
+        # The って of a verb going on (「担ってる」「使っていた」) describes the thing: no clause ends there.
+        ("ひばり村で公民館の運営を担ってるNPO", "ひばり村で公民館の運営を担ってるNPO"),
+        ("あおば町が使っていた予約システム", "あおば町が使っていた予約システム"),
     ],
 )
 def test_strip_field(subject: str, entity: str) -> None:
