@@ -159,9 +159,11 @@ def pick(turn: str, history: Sequence[dict[str, str]] | None, last_of: LastOf | 
         return None
     answers = [m.get("content", "") for m in history if m.get("role") == "assistant"]
     asked = [m.get("content", "") for m in history if m.get("role") == "user"]
-    # The series the user just read (the last answer), else the one a question named, else one an earlier answer
-    # wrote (「最後のコラムは？」 after a turn answered from inside コラム5 without its label), newest first.
-    read = [*answers[-1:], *reversed(asked), *reversed(answers[:-1])]
+    # The series the user just read (the last answer), else the one a question named, newest first. An ordinal
+    # naming its series (「最後のコラムは？」 after a turn answered from inside コラム5 without its label) also reads
+    # the earlier answers; a bare list ordinal (「2つ目は？」) does not: any label an old answer wrote would take it.
+    earlier = reversed(answers[:-1]) if ordinal.noun else ()
+    read = [*answers[-1:], *reversed(asked), *earlier]
     series, source = next(((s, t) for t in read if (s := series_in(t, ordinal))), (None, ""))
     if (
         series is not None
