@@ -29,6 +29,7 @@ from assistant.answer.passage_lead import passages_answer, support_window
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
+from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.series_turn import series_turn
@@ -356,14 +357,9 @@ class Answerer:
             # A series member asked by its label (「第3回」): its sentence, then its passage, before its siblings'.
             return ordinal.label_first(cands, label) if label else cands
 
-        # The carried subject's words, absent from a drill-down's row, can keep every sentence below the bounds: the
-        # turn's own words judge its passages then, or first when it names a thing of its own (`own_words_first`).
-        picked, first = None, fu.own_words_first(asked, own, intent, label)
-        order = (asked, question) if first else (question, asked)
-        for question in dict.fromkeys(q for q in order if q):  # noqa: B020 (the text that picked is the one kept)
-            cands = ranked(question)
-            if (picked := self._pick(question, intent, cands, rules)) is not None:
-                break
+        # The carried query's words judge the sentences, the turn's own words as the fallback or first (`scoring_texts`).
+        texts = scoring_texts(question, asked, own_words_first(asked, own, intent, label))
+        question, cands, picked = first_pick(texts, ranked, lambda q, c: self._pick(q, intent, c, rules))
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked

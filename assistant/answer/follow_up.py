@@ -16,7 +16,7 @@ from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
 from assistant.answer.turn_shape import role_asked
-from assistant.answer.turn_words import FIELD_WORDS, elliptical, names_a_thing, new_nouns, points_back
+from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
@@ -144,20 +144,6 @@ def holding_first(
     beside = [any(p in compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
     rank = {id(c): (not h, q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
-
-
-def own_words_first(asked: str | None, own: Sequence[str], intent: QueryIntent, label: str = "") -> bool:
-    """Whether a follow-up's sentence is chosen by the turn's own words before the carried subject's.
-
-    A turn naming a thing of its own in a question of its own (「計画策定経費補助はどんな経費が対象？」 after a
-    programme's budget, 「そのメンバーのうち、シンクタンクはどこ？」) asks about that thing: the subject chose the
-    passages, but its words make the subject's headline sentence score best again, where the thing is only listed.
-    Not a value asked (its detail must sit beside the value, in the subject's passages: `asked_detail_near_value`),
-    an elliptical turn (it borrows the turn before's predicate), nor a series member (chosen by its label).
-    """
-    if not asked or not own or label or asks_value(intent):
-        return False
-    return not elliptical(asked) and names_a_thing(asked)
 
 
 #: A turn asking where an event was held, by a place word or 「どこで」 (not 「どこの…」: which one of a kind).
