@@ -29,6 +29,7 @@ from assistant.answer.passage_lead import passages_answer, support_window
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
+from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.series_member import member_first
@@ -357,13 +358,9 @@ class Answerer:
             # A series member asked by its label (「第3回」) or named in the question (`series_member`) before its siblings.
             return ordinal.label_first(cands, label) if label else member_first(cands, q)
 
-        cands = ranked(question)
-        picked = self._pick(question, intent, cands, rules)
-        if picked is None and asked and asked != question:
-            # The carried subject's words, absent from a drill-down's row, can keep every sentence below the
-            # bounds: the passages it found are judged by the turn's own words instead.
-            question, cands = asked, ranked(asked)
-            picked = self._pick(question, intent, cands, rules)
+        # The carried query's words judge the sentences, the turn's own words as the fallback or first (`scoring_texts`).
+        texts = scoring_texts(question, asked, own_words_first(asked, own, intent, label))
+        question, cands, picked = first_pick(texts, ranked, lambda q, c: self._pick(q, intent, c, rules))
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked

@@ -159,9 +159,18 @@ def pick(turn: str, history: Sequence[dict[str, str]] | None, last_of: LastOf | 
         return None
     answers = [m.get("content", "") for m in history if m.get("role") == "assistant"]
     asked = [m.get("content", "") for m in history if m.get("role") == "user"]
-    # The series the user just read (the last answer), else the one a question named, newest first.
-    series = next((s for t in [*answers[-1:], *reversed(asked)] if (s := series_in(t, ordinal))), None)
-    if series is not None and series.suffix and not any(series.suffix in nfkc(t) for t in answers[-1:]):
+    # The series the user just read (the last answer), else the one a question named, newest first. An ordinal
+    # naming its series (「最後のコラムは？」 after a turn answered from inside コラム5 without its label) also reads
+    # the earlier answers; a bare list ordinal (「2つ目は？」) does not: any label an old answer wrote would take it.
+    earlier = reversed(answers[:-1]) if ordinal.noun else ()
+    read = [*answers[-1:], *reversed(asked), *earlier]
+    series, source = next(((s, t) for t in read if (s := series_in(t, ordinal))), (None, ""))
+    if (
+        series is not None
+        and series.suffix
+        and source in asked
+        and series.suffix not in nfkc(read[0] if answers else "")
+    ):
         series = Series(series.pattern, series.noun)  # a question's 「第1回っていつ」: no written suffix
     if series is None:
         return None

@@ -181,14 +181,48 @@ def focus_of(question: str) -> str:
 def strip_field(subject: str) -> str:
     """The subject without the field it asked: 「…事業の計画策定経費補助、上限」 -> 「…事業の計画策定経費補助」."""
     entity = _FIELD_TAIL.sub("", subject).strip("、, ")
-    head, last = _LAST_CLAUSE.split(entity, maxsplit=1) if _LAST_CLAUSE.search(entity) else (entity, "")
+    head, last = _last_clause(entity)
     if last and names_a_thing(head) and _asks_not_names(last):
         entity = head  # 「…成果報告会、報告したの」「…関係人口って全国で」: the clause asked before is not the thing
     return entity or subject
 
 
-#: Where a question's thing ends and a clause of its own begins: 「X、Y」「XってY」.
-_LAST_CLAUSE = re.compile(r"(?:、|,|って)(?!.*(?:、|,|って))")
+#: Where a question's thing may end and a clause of its own begin: 「X、Y」「XってY」 (a って is checked by `_verb_goes_on`).
+_CLAUSE_MARK = re.compile(r"、|,|って")
+
+
+def _last_clause(entity: str) -> tuple[str, str]:
+    """``entity`` split at its last clause boundary (「X、Y」, a topic 「XってY」), else whole and ""."""
+    for m in reversed(list(_CLAUSE_MARK.finditer(entity))):
+        if m.group() != "って" or not _verb_goes_on(entity, m.start()):
+            return entity[: m.start()], entity[m.end() :]
+    return entity, ""
+
+
+def _verb_goes_on(text: str, at: int) -> bool:
+    """Whether the って at ``at`` is a verb's te-form going on in an auxiliary (「担ってる」「使っていた」「担ってきた」
+    「作っていく」「使ってもらう」「持ってない」): that clause describes the thing, it does not end it. A topic って
+    (「関係人口ってたくさんいる」「窓口ってないの」) is the tokeniser's particle. MeCab also reads a body's name ending
+    in a kanji as a verb (「協議会って」 as 協議 + 会って, 「補助率って」): a one-kanji verb right after a noun, with no
+    particle between, is taken as that noun's end."""
+    from assistant.text.tokenizer import tagged
+
+    words, spans, pos = tagged(text), [], 0
+    for surface, *_ in words:
+        start = text.find(surface, pos)
+        spans.append(start)
+        pos = start + len(surface) if start >= 0 else pos
+    k = next((i for i, s in enumerate(spans) if s >= 0 and s + len(words[i][0]) == at + 1), None)
+    if k is None or words[k][1] != "動詞" or not words[k][0].endswith("っ") or k + 1 >= len(words):
+        return False  # the tokeniser reads no verb ending at っ: a particle
+    if len(words[k][0]) == 2 and k > 0 and words[k - 1][1] in ("名詞", "接尾辞"):
+        return False  # 「協議会って」: a noun's last kanji read as a verb
+    te, after = words[k + 1], words[k + 2] if k + 2 < len(words) else None
+    if te[1] == "助動詞":
+        return True  # 「担ってる」「持ってない」「買ってた」: the contracted ている
+    if te[0] != "て" or after is None:
+        return False
+    return after[1] == "助動詞" or (after[1] in ("動詞", "形容詞") and after[2] == "非自立可能")
 
 
 def _asks_not_names(clause: str) -> bool:

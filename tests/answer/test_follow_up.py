@@ -132,6 +132,17 @@ def test_elliptical(question: str, expected: bool) -> None:
         # A qualifier picking out a row (a number, a particle) and a second name are kept.
         ("ひばり村の移住支援事業、2次募集で", "ひばり村の移住支援事業、2次募集で"),
         ("みどり市の主な予算で、空き店舗活用支援事業の当初", "みどり市の主な予算で、空き店舗活用支援事業の当初"),
+        # The って of a verb going on (「担ってる」「使っていた」) describes the thing: no clause ends there.
+        ("ひばり村で公民館の運営を担ってるNPO", "ひばり村で公民館の運営を担ってるNPO"),
+        ("あおば町が使っていた予約システム", "あおば町が使っていた予約システム"),
+        ("みどり町で集会所の管理を担ってきたNPO", "みどり町で集会所の管理を担ってきたNPO"),
+        ("ひばり村が作っていく移住計画", "ひばり村が作っていく移住計画"),
+        ("あおば町が移住者に使ってもらう仕組み", "あおば町が移住者に使ってもらう仕組み"),
+        # A topic って still ends the thing, whatever word the clause after it begins with (「たくさん」「ない」), and
+        # a body's name the tokeniser misreads as a verb (「自治会って」 as 自治 + 会って) too.
+        ("あおば町の関係人口ってたくさんいる", "あおば町の関係人口"),
+        ("みどり市の移住相談窓口ってない", "みどり市の移住相談窓口"),
+        ("ひばり村の自治会っている", "ひばり村の自治会"),
     ],
 )
 def test_strip_field(subject: str, entity: str) -> None:

@@ -197,3 +197,26 @@ def test_the_series_is_read_only_in_the_documents_asked_about() -> None:
     assert picked is not None and picked.label == "第1回審議会"
     _, written = pick_in("4回目は？", _MEETINGS, passages, lambda: [])
     assert [c.doc for c in written] == ["b.txt"]  # no scope: every document
+
+
+def test_the_series_is_read_in_an_earlier_answer_when_the_last_one_left_its_label_out() -> None:
+    """「最後のコラムの筆者は？」 after a turn answered from inside コラム2 without its label: the series is still コラム."""
+    history = _history(
+        *[(m["content"], n["content"]) for m, n in zip(_COLUMNS[::2], _COLUMNS[1::2], strict=True)],
+        ("その中で、観光客はどうなるって書いてる？", "観光客は10年で倍になると見込む [1]。"),
+    )
+    p = pick("最後のコラムの筆者は？", history, lambda _series, _answer: 6)
+    assert p is not None and p.question.startswith("コラム6の筆者は") and p.label == "コラム6"
+    assert pick("最後のコラムの筆者は？", history[2:], lambda _series, _answer: 6) is None  # no label written
+
+
+def test_a_bare_list_ordinal_reads_no_series_an_older_answer_wrote() -> None:
+    """「2つ目は？」 names no series: a label an answer wrote turns ago (「第2期」) is not the list it asks into."""
+    history = _history(
+        ("ひばり村の移住施策の方針は？", "第2期ひばり村移住促進計画に基づき進める [1]。"),
+        ("具体的な取組は？", "①空き家の改修 ②お試し住宅 ③就業相談 [1]。"),
+    )
+    assert pick("2つ目は？", history) is None
+    assert pick("2番目の取組は？", history) is None  # its noun names no series written anywhere
+    p = pick("最後の期は？", history, lambda _series, _answer: 3)  # a noun naming the series reads it
+    assert p is not None and p.label == "第3期"
