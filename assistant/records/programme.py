@@ -13,6 +13,7 @@ from .programme_concepts import extract_policy_concepts
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_entities import extract_named_entities
 from .programme_events import extract_events
+from .programme_goal_labels import extract_goal_labels
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
 from .programme_measures import extract_measures
@@ -84,6 +85,7 @@ _READERS = (
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
+    extract_goal_labels,  # goal box: the initiatives a measure's box sets targets for 「【X：goal … Y：goal 等】」
     extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
     extract_amending_acts,  # a bill's title line or an act quoted 「X に関する法律の一部を改正する法律(案)」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
