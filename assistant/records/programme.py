@@ -50,6 +50,7 @@ from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_statutes import extract_amending_acts, extract_drafted_plans
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
+from .programme_titled_boxes import extract_titled_boxes
 from .text import read_grounded
 
 _READERS = (
@@ -58,6 +59,7 @@ _READERS = (
     extract_budget_blocks,  # programme block: name line + 予算額 line
     extract_scheme_blocks,  # programme block: name line (ministry or budget in brackets) over support and labelled terms
     extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph
+    extract_titled_boxes,  # programme block: 「【X《拡充》】」 alone on its line over its description and labelled terms
     extract_labelled_entries,  # programme list: adopted projects, each 【事業名】 X under a heading (R7)
     extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports
     extract_prose_budgets,  # prose: 「累計6,000億円（…補正）の…補助金」
