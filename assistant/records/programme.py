@@ -46,6 +46,7 @@ from .programme_prose import (
 )
 from .programme_prose_terms import read_prose_terms
 from .programme_quoted import extract_quoted_projects
+from .programme_roles import extract_honorary_roles
 from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_statutes import extract_amending_acts, extract_drafted_plans
 from .programme_support import extract_support_sections
@@ -98,6 +99,7 @@ _READERS = (
     extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
     extract_case_actors,  # prose: an organisation by its legal form acting in a case 「株式会社Xが同町と連携し」「独立行政法人Xをはじめとする…が」
+    extract_honorary_roles,  # prose: an honorary role named with its holder 「X応援大使・Y氏」「「Xアンバサダー」Yと」
 )
 
 

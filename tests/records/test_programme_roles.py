@@ -1,0 +1,26 @@
+"""Honorary roles named with their holders, on an invented prefecture's report (wrapped lines, quoted roles)."""
+
+from __future__ import annotations
+
+from assistant.records.programme_roles import extract_honorary_roles
+
+REPORT = """■ 観光ＰＲ動画の制作［県・市町］
+概 要：県の魅力発信を目的として、みなと観光親善大使・
+山田花子氏が出演する動画を制作。
+■ 『「うみの幸アンバサダー」川村翔と巡る！港町ツアー』の開催
+概 要：地元漁協との連携により、うみの幸
+の応援アンバサダーを務める川村翔氏とともにツアーを実施。
+""".split("\n")
+
+NOT_ROLES = """県は観光大使制度の創設を検討している。
+在日フランス大使館と連携した交流事業を行った。
+""".split("\n")
+
+
+def test_roles_with_their_holders_are_read_over_a_line_break() -> None:
+    got = {r.name: (r.line_start, r.line_end) for r in extract_honorary_roles("x.txt", REPORT)}
+    assert got == {"みなと観光親善大使": (2, 3), "うみの幸アンバサダー": (4, 4), "うみの幸の応援アンバサダー": (5, 6)}
+
+
+def test_a_role_without_a_holder_or_an_embassy_is_not_read() -> None:
+    assert extract_honorary_roles("x.txt", NOT_ROLES) == []
