@@ -29,7 +29,14 @@ _FIELD = re.compile(
     r"上限額?|規模|内容|概要|実績|現状|備考|出典|資料|参考|注|例|事例|課題|効果|成果|主催|共催|方法|要件|条件|名称|"
     r"担当|問合せ|問い合わせ|連絡先|URL|成果指標|達成状況|進捗|進捗率|基準値)$"
 )
-_DATE_OR_FIGURE = re.compile(r"^(?:令和|平成|R|Ｒ)?[0-9０-９元]|[0-9０-９]+年度?$")
+# A head too generic to name an initiative: 【主な取組：…】, 【重点施策：…】.
+_GENERIC = re.compile(
+    r"^(?:主な|主要|重点|重点的な|具体的な?|今後の|その他の?|新たな|関連)?"
+    r"(?:取組|取組み|取り組み|施策|事業|対策|方針|方策|措置|活動|計画)(?:内容|事項|例)?$"
+)
+# A date or figure: 令和元年度, 2030年, R7; an era's first year only as 令和元/平成元 (元気づくり拠点 is a name).
+_DATE_OR_FIGURE = re.compile(r"^(?:(?:令和|平成)元|(?:令和|平成|R|Ｒ)?[0-9０-９])|[0-9０-９]+年度?$")
+_TRAILING_ETC = re.compile(r"\s*等$")  # the box's closing 「… 等】」 lists no more goals; it is no part of the last one
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")  # a name holds kanji or katakana
 # The goal after the colon: an aim (目指す, 図る, までに) or a quantity to reach.
 _AIM = re.compile(r"目指|目標|図る|までに|実現|策定|整備|形成|達成|[0-9０-９]")
@@ -51,7 +58,8 @@ def _box(lines: list[str], i: int) -> tuple[str, int] | None:
 
 
 def _is_label(label: str) -> bool:
-    return bool(_NAME_CHAR.search(label)) and not _FIELD.search(label) and not _DATE_OR_FIGURE.search(label)
+    generic = _FIELD.search(label) or _GENERIC.match(label) or _DATE_OR_FIGURE.search(label)
+    return bool(_NAME_CHAR.search(label)) and not generic
 
 
 def extract_goal_labels(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
@@ -67,11 +75,12 @@ def extract_goal_labels(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
         labels = list(_LABEL.finditer(box))
         for k, m in enumerate(labels):
             label = m["label"]
-            goal = box[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(box)]
-            goal = re.sub(r"\s+", " ", goal).strip()
+            raw = box[m.end() : labels[k + 1].start() if k + 1 < len(labels) else len(box)].rstrip()
+            goal = _TRAILING_ETC.sub("", re.sub(r"\s+", " ", raw).strip())
             if not _is_label(label) or not _AIM.search(goal):
                 continue
             at = i + box[: m.start("label")].count("\n")  # the line the label stands on, 0-based
-            records.append(programme_record(doc_id, lines, at + 1, at + 1, name=label, summary=goal))
+            end = i + box[: m.end() + len(raw)].count("\n")  # the goal's last line, so the summary is cited
+            records.append(programme_record(doc_id, lines, at + 1, end + 1, name=label, summary=goal))
         i = last + 1
     return records
