@@ -26,6 +26,12 @@ _TAG = re.compile(r"\s*[《≪＜<（(](?P<tag>[^》≫＞>）)]{1,4})[》≫＞
 _STATUS = re.compile(r"^(?:新規|拡充|拡大|継続|一部新規|改正|創設)$")
 _BLOCK = 12  # lines under a title its labelled terms may stand in
 _PLACE = re.compile(r"(?:都|道|府|県|市|町|村|区|地域|圏)$")  # 【北海道大樹町】: a case card's place
+# A section title, not a programme: a chapter or section number 【第2章 …】【3．…】, or a head naming a
+# state or an account of things 【…の取組状況】【施策の展開】【…の現状】.
+_SECTION = re.compile(
+    r"^(?:第[0-9０-９一二三四五六七八九十]+[章節部編]|[0-9０-９]+[\.．、]|[（(][0-9０-９]+[）)]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ])"
+    r"|(?:状況|展開|現状|概要|方向性|課題|背景|目的|まとめ|認識|動向|推移)$"
+)
 
 
 def _title(line: str) -> tuple[str, bool] | None:
@@ -36,7 +42,7 @@ def _title(line: str) -> tuple[str, bool] | None:
     name, tagged = m["name"].strip(), bool(m["after"]) and bool(_STATUS.match(m["after"][1:-1]))
     if (tag := _TAG.search(name)) and _STATUS.match(tag["tag"]):
         name, tagged = name[: tag.start()].strip(), True
-    if len(name) < 4 or _PLACE.search(name) or re.search(r"[：:。、]", name):
+    if len(name) < 4 or _PLACE.search(name) or _SECTION.search(name) or re.search(r"[：:。、]", name):
         return None
     return name, tagged
 

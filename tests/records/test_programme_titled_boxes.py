@@ -46,3 +46,18 @@ def test_an_untagged_title_box_needs_labelled_terms_under_it() -> None:
     assert set(got) == {"商店街にぎわい再生事業"}
     assert got["商店街にぎわい再生事業"].covered_costs
     assert "改装費" in got["商店街にぎわい再生事業"].source_text
+
+
+# Section titles over labelled terms: a state 「…状況」, a chapter number, an account 「…の展開」「…の現状」.
+SECTIONS = """【観光振興の取組状況】
+本県では以下を実施した。
+【補助率】 1/2
+【第3章 産業振興策の展開】
+【対象経費】 人件費
+【4．港湾物流の現状】
+【補助対象者】 市町村
+""".split("\n")
+
+
+def test_section_titles_over_labelled_terms_are_not_programmes() -> None:
+    assert extract_titled_boxes("x.txt", SECTIONS) == []
