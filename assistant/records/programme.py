@@ -13,6 +13,7 @@ from .programme_concepts import extract_policy_concepts
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_entities import extract_named_entities
 from .programme_events import extract_events
+from .programme_goal_labels import extract_goal_labels
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
 from .programme_measures import extract_measures
@@ -45,10 +46,12 @@ from .programme_prose import (
 )
 from .programme_prose_terms import read_prose_terms
 from .programme_quoted import extract_quoted_projects
+from .programme_roles import extract_honorary_roles
 from .programme_scheme_blocks import extract_scheme_blocks
 from .programme_statutes import extract_amending_acts, extract_drafted_plans
 from .programme_support import extract_support_sections
 from .programme_tables import extract_programme_tables
+from .programme_titled_boxes import extract_titled_boxes
 from .text import read_grounded
 
 _READERS = (
@@ -57,6 +60,7 @@ _READERS = (
     extract_budget_blocks,  # programme block: name line + 予算額 line
     extract_scheme_blocks,  # programme block: name line (ministry or budget in brackets) over support and labelled terms
     extract_kind_headings,  # programme block: 「X（当初・補正）」 heading + summary paragraph
+    extract_titled_boxes,  # programme block: 「【X《拡充》】」 alone on its line over its description and labelled terms
     extract_labelled_entries,  # programme list: adopted projects, each 【事業名】 X under a heading (R7)
     extract_sub_programmes,  # programme block: 「X事業 (purpose)」 heading with the items it supports
     extract_prose_budgets,  # prose: 「累計6,000億円（…補正）の…補助金」
@@ -84,6 +88,7 @@ _READERS = (
     extract_policy_bases,  # prose: a quoted policy a measure is based on 「「X」…方針2025」に基づき」, with its period
     extract_data_tools,  # prose: data tools by their acronyms as the means of support 「RESAS、RAIDAによる情報支援」
     extract_measures,  # list: a plan's measures as sibling headings 「○ Xの整備 【goal】」「■ Xの形成促進」
+    extract_goal_labels,  # goal box: the initiatives a measure's box sets targets for 「【X：goal … Y：goal 等】」
     extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
     extract_amending_acts,  # a bill's title line or an act quoted 「X に関する法律の一部を改正する法律(案)」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
@@ -94,6 +99,7 @@ _READERS = (
     extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」
     extract_named_entities,  # 【PF名】 body and its 代表, a council in ［］ running an activity, 「X協力隊員」, a law's 「Yの規定」
     extract_case_actors,  # prose: an organisation by its legal form acting in a case 「株式会社Xが同町と連携し」「独立行政法人Xをはじめとする…が」
+    extract_honorary_roles,  # prose: an honorary role named with its holder 「X応援大使・Y氏」「「Xアンバサダー」Yと」
 )
 
 

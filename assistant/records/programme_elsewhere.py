@@ -46,6 +46,20 @@ def _names_it(pattern: re.Pattern[str], line: str, longer: list[str]) -> bool:
     return pattern.search(line) is not None
 
 
+def _wrapped_at(pattern: re.Pattern[str], lines: list[str], longer: list[str]) -> int | None:
+    """The 1-based line where the name starts when the PDF wrapped it onto the next line 「…都市\n国家構想」."""
+    for i in range(len(lines) - 1):
+        head, tail = lines[i].rstrip(), lines[i + 1].lstrip()
+        if not head or not tail:
+            continue
+        joined = head + tail
+        m = pattern.search(joined)
+        # only a match across the break: one within either line was looked for already
+        if m is not None and m.start() < len(head) < m.end() and _names_it(pattern, joined, longer):
+            return i + 1
+    return None
+
+
 def cite_named_elsewhere(
     documents: Sequence[tuple[str, list[str]]], records: Sequence[ProgrammeRecord]
 ) -> list[ProgrammeRecord]:
@@ -55,7 +69,8 @@ def cite_named_elsewhere(
         for d in r.docs:
             names[d] |= {programme_key(n) for n in (r.name, *r.variants)}
     every = {n for r in records for n in (r.name, *r.variants) if not re.search(r"\s", n)}
-    whole = {doc: "\n".join(lines) for doc, lines in documents}  # one substring test skips a document not naming it
+    # one substring test skips a document not naming it; the wrap-free text also holds a name a line break splits
+    whole = {doc: "\n".join(lines) + "\n" + "".join(x.strip() for x in lines) for doc, lines in documents}
     out = []
     for r in records:
         pattern, key = _reads(r.name), programme_key(r.name)
@@ -68,5 +83,7 @@ def cite_named_elsewhere(
             n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
             if n is not None:
                 extra.append(span(doc, lines, n, n))
+            elif (wrapped := _wrapped_at(pattern, lines, longer)) is not None:
+                extra.append(span(doc, lines, wrapped, wrapped + 1))
         out.append(replace(r, sources=(*r.sources, *extra)) if extra else r)
     return out

@@ -81,6 +81,10 @@ _QUOTED_PROMOTED = re.compile(
     r"「(?P<name>[^「」\s]{2,40})」"
     r"(?:を(?:推進|創設|設立|策定)(?=[しすさ、。]|$)|を(?:進め|立ち上げ)(?=[るてたま、。]|$)|に取り組(?=[むみん]))"
 )
+# Measures named in quotes as the means of a goal, alone or two joined by と: 「「X拠点の形成」と「Y団地の整備」による
+# 新たな産業集積」. Each ends in an action (形成, 整備…): the quotes and the means together make them the plan's measures.
+_MEASURE = r"[^「」\s]{4,40}?(?:整備|形成|構築|推進|創出|創設|導入|づくり)"
+_QUOTED_MEANS = re.compile(rf"「(?P<a>{_MEASURE})」(?:と「(?P<b>{_MEASURE})」)?(?:による|により|を通じ)")
 # A body under its legal form (read by the bodies' readers); the form opens or closes the name, so a scheme
 # 「法人版ふるさと納税」 is kept.
 _LEGAL = re.compile(
@@ -166,7 +170,7 @@ def extract_instrument_schemes(doc_id: str, lines: list[str]) -> list[ProgrammeR
 
 def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     """Frameworks named in quotes and created or used (「「地域円卓会議」を通じて」), quoted initiatives promoted
-    (「「X」を進める」), or frameworks defined with a short name."""
+    (「「X」を進める」), quoted measures as a goal's means (「「X」と「Y」による」), or frameworks defined with a short name."""
     records = []
     for i, line in enumerate(lines):
         if "\t" in line:
@@ -186,6 +190,11 @@ def extract_quoted_frameworks(doc_id: str, lines: list[str]) -> list[ProgrammeRe
                 continue
             if not _LEGAL.search(name) and not _NOT_INITIATIVE.search(name):
                 records.append(_record(doc_id, lines, i, head, m.end(), name))
+        for m in _QUOTED_MEANS.finditer(text):
+            for g in ("a", "b") if m.start() < head else ():
+                if m[g]:  # each on the lines it stands on, so its reading from the next line is the same
+                    first, last = (i if m.start(g) < head else i + 1), (i if m.end(g) + 1 <= head else i + 1)
+                    records.append(programme_record(doc_id, lines, first + 1, last + 1, name=m[g]))
         for m in _ROLLOUT.finditer(text):
             if m.start() < head:
                 full = f"{m['name']}{m['gloss']}{m['ver']}"

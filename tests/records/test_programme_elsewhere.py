@@ -43,3 +43,14 @@ def test_a_short_name_or_one_written_with_a_space_is_not_looked_for() -> None:
     other = ["海業とみなと 協議会の紹介"]
     got = cite_named_elsewhere([("plan.txt", ["・海業の推進"]), ("deck.txt", other)], [short, spaced])
     assert all([s.doc for s in r.sources] == ["plan.txt"] for r in got)
+
+
+def test_a_name_the_other_document_wraps_over_two_lines_cites_both_lines() -> None:
+    corridor = _record("plan.txt", _PLAN, 1, "みなと回廊ネットワーク")
+    wrapped = ["県の取組", "・港湾間の連携を強化し、みなと回廊ネット", "ワークの形成を進める。"]
+    (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", wrapped)], [corridor])
+    assert [(s.doc, s.line_start, s.line_end) for s in got.sources] == [("plan.txt", 1, 1), ("deck.txt", 2, 3)]
+    # a wrapped longer compound is still another programme
+    longer = ["・北みなと回廊ネット", "ワーク推進事業を実施"]
+    (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", longer)], [corridor])
+    assert [s.doc for s in got.sources] == ["plan.txt"]

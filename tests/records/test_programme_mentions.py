@@ -313,3 +313,14 @@ def test_two_practices_a_plan_promotes_together() -> None:
     ]
     got = {(r.name, r.line_start) for r in extract_instrument_schemes("x.txt", lines)}
     assert got == {("陸上養殖型水産業", 1), ("ブルー・クレジット", 1), ("越境通販", 2)}
+
+
+def test_quoted_measures_named_as_a_goals_means_are_read_on_their_own_lines() -> None:
+    lines = [
+        "• 港湾の再編と一体で、「洋上風力の保守拠点の",
+        "形成」と「水素供給網の整備」による新たな産業集積を目指す。",
+        "・「地域の見守りづくり」により、高齢者の孤立を防ぐ。",
+        "・「港まつりの開催」による集客と「空き店舗」による出店。",  # an event is no measure; a bare noun is none
+    ]
+    got = {r.name: (r.line_start, r.line_end) for r in extract_quoted_frameworks("x.txt", lines)}
+    assert got == {"洋上風力の保守拠点の形成": (1, 2), "水素供給網の整備": (2, 2), "地域の見守りづくり": (3, 3)}
