@@ -18,14 +18,14 @@ _FIELD_HEADS = frozenset(
     # A body's roles and members: what is asked of it (「協議会の会長は？」「その構成員は？」), not a thing of its own.
     "会長 委員長 部会長 代表 構成員 事務局".split()
 )
-#: A field is short: a longer noun ending in a head names a thing of its own (「地域公共交通確保維持改善事業費補助率」 aside).
+#: A field is short: a longer noun ending in a head (「地域公共交通確保維持改善事業費補助率」) names a thing of its own.
 _FIELD_LEN = 8
-#: A segment of a carried subject: what the last 「の」, comma, space or topic particle leaves.
+#: The last segment of a carried subject, after its last 「の」, comma or space (a trailing 「の方」 aside).
 _LAST_SEGMENT = re.compile(r"(?:^|[の、,\s]+)([^の、,\s]+?)(?:の(?:方|ほう))?$")
 
 
 def is_field(phrase: str) -> bool:
-    """A short noun ending in a field's word (「実人数」「延べ人数」「消費額」「旅行者数目標」): the kind of value asked."""
+    """A short noun ending in a field's word (「実人数」「延べ人数」「補助率」「旅行者数目標」): the kind of value asked."""
     from assistant.text.tokenizer import tagged
 
     phrase = re.sub(r"の(?:方|ほう)$", "", phrase.strip())
@@ -35,7 +35,7 @@ def is_field(phrase: str) -> bool:
     # A compound noun only (「延べ人数」「実人数」): no particle or verb, which would make it a clause.
     if not words or not all(w[1] in ("名詞", "接頭辞", "接尾辞") for w in words):
         return False
-    # The head is whole words (「補助率」 = 補助 + 率, 「構成員」 = 構成 + 員), not the end of one (「総予算」 aside).
+    # The head starts a word (「補助率」 = 補助 + 率, 「構成員」 = 構成 + 員): no head cut out of a longer word.
     starts, at = set(), 0
     for w in words:
         starts.add(at)
