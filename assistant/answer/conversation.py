@@ -72,8 +72,8 @@ class Subject:
     def carried(self, turn: str = "") -> str:
         """What a turn asking another field carries: the thing and its item, without the fields asked before.
 
-        A ``turn`` naming a field or a thing of its own (「期間は？」) carries none of the fields asked before, however many
-        were stacked (「…の実人数」 then 「延べ人数だと？」), so that its own words choose the sentence."""
+        A ``turn`` naming a field or a thing of its own (「開催期間は？」) carries none of the fields asked before, however
+        many were stacked (「…の実人数」 then 「延べ人数なら？」), so that its own words choose the sentence."""
         own = names_a_field(turn) or bool(turn and names_a_thing(turn) and own_words(turn, self.words()))
         focus = item_of(self.focus) if own else self.focus
         frame = frame_of(self.frame) if focus and self.sibling else self.frame
@@ -341,7 +341,7 @@ def resolve_turn(
     sibling = _names_sibling(question, subject, cooccurs, shown)
     carried = subject.sibling_frame() if sibling else subject.carried(question)
     if sibling and (asks_record_field(question) or names_a_field(question)):
-        # 「Yの補助率は？」「2.0の方の出生数は？」 name the field they ask: the frame's fields are not carried
+        # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
         carried = without_fields(strip_field(carried))
     item = _shown_item(question, subject, shown) if sibling else ""
     if item:
