@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record
+from assistant.answer.asked_fields import item_of, names_a_field, without_fields
 from assistant.answer.turn_shape import absolute_years, asks_record_field, contrasts_within, without_record
 from assistant.answer.turn_words import (
     FIELD_WORDS,
@@ -68,12 +69,16 @@ class Subject:
         """Everything the subject says, for the corpus check."""
         return " ".join(p for p in (self.frame, self.focus) if p)
 
-    def carried(self) -> str:
-        """What a turn asking another field carries: the thing and its item, without the fields asked before."""
-        if not self.focus:
-            return strip_field(self.frame)
-        frame = frame_of(self.frame) if self.sibling else self.frame
-        return f"{strip_field(frame)} {self.focus}"
+    def carried(self, turn: str = "") -> str:
+        """What a turn asking another field carries: the thing and its item, without the fields asked before.
+
+        A ``turn`` naming a field or a thing of its own (「開催期間は？」) carries none of the fields asked before, however
+        many were stacked (「…の実人数」 then 「延べ人数なら？」), so that its own words choose the sentence."""
+        own = names_a_field(turn) or bool(turn and names_a_thing(turn) and own_words(turn, self.words()))
+        focus = item_of(self.focus) if own else self.focus
+        frame = frame_of(self.frame) if focus and self.sibling else self.frame
+        frame = without_fields(strip_field(frame)) if own else strip_field(frame)
+        return f"{frame} {focus}" if focus else frame
 
     def sibling_frame(self) -> str:
         """What a turn naming another item of the same kind carries: the frame without its item (keeps the field)."""
@@ -334,9 +339,10 @@ def resolve_turn(
     if subject is None or _stands_alone(question, subject, cooccurs, shown):
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)
-    carried = subject.sibling_frame() if sibling else subject.carried()
-    if sibling and asks_record_field(question):
-        carried = strip_field(carried)  # 「Yの補助率は？」 names the field it asks: the frame's field is not carried
+    carried = subject.sibling_frame() if sibling else subject.carried(question)
+    if sibling and (asks_record_field(question) or names_a_field(question)):
+        # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
+        carried = without_fields(strip_field(carried))
     item = _shown_item(question, subject, shown) if sibling else ""
     if item:
         carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のシンポジウムの会場は？」: the シンポジウム's
