@@ -10,7 +10,7 @@ that slot waits for the new worker instead of being refused.
 
 The supervisor is uvicorn's (`uvicorn.supervisors.Multiprocess`: health checks, restarts, signals);
 only where a worker gets its socket differs, and that a worker failing before it serves stops the server
-(`CheckedProcess`). Where ``SO_REUSEPORT`` is missing every slot gets the same socket (as uvicorn's workers).
+(`CheckedProcess`). SIGTTIN and SIGTTOU add and remove a slot with its worker. Where ``SO_REUSEPORT`` is missing every slot gets the same socket (as uvicorn's workers).
 """
 
 from __future__ import annotations
@@ -104,6 +104,42 @@ class SpreadWorkers(Multiprocess):
             old.terminate()
             old.join()
             self.processes[slot] = new
+
+    def handle_ttin(self) -> None:
+        """SIGTTIN: one more worker, on a slot of its own and checked like the others (uvicorn's is neither)."""
+        try:
+            sock = self._extra_slot()
+        except OSError as exc:
+            log.error("Received SIGTTIN, but no socket for another worker (%s); keeping %d", exc, self.processes_num)
+            return
+        log.info("Received SIGTTIN, adding a worker on slot %d", len(self.slots))
+        self.slots.append(sock)
+        self.processes_num += 1
+        self.processes.append(self._started(len(self.slots) - 1))
+
+    def handle_ttou(self) -> None:
+        """SIGTTOU: one worker fewer, never below one; the slot goes with it."""
+        if self.processes_num <= 1:
+            log.info("Received SIGTTOU, but one worker is the least; keeping it")
+            return
+        log.info("Received SIGTTOU, removing the worker of slot %d", len(self.slots) - 1)
+        self.processes_num -= 1
+        process = self.processes.pop()
+        process.terminate()
+        process.join()
+        sock = self.slots.pop()
+        # A socket of its own still listens while this process holds it: the kernel would go on giving it
+        # connections that no worker accepts. A shared socket stays open for the other workers.
+        if all(sock is not other for other in self.slots):
+            sock.close()
+
+    def _extra_slot(self) -> socket.socket:
+        """A new socket on the first slot's address, or the shared socket where the workers share one."""
+        first = self.slots[0]
+        if not (can_spread() and first.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT)):
+            return first
+        host, port = first.getsockname()[:2]
+        return bind_slots(host, port, 1)[0]
 
     def keep_subprocess_alive(self) -> None:
         """A worker that died or hangs is replaced on its slot's socket (a startup failure stops the server)."""
