@@ -17,6 +17,7 @@ from assistant.answer.grid import grid_answer, grid_value
 from assistant.answer.roster import find_role_holder, role_holder_answer
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
+from assistant.question.named import meaning_asked
 from assistant.question.rules import asked_role
 from assistant.question.words import asks_value, defined_term
 from assistant.retrieval.interfaces import PassageLookup, Passages, Retriever
@@ -55,8 +56,9 @@ class BlockReaders:
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
         """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
-        term = defined_term(question)
-        if term is None:
+        # 「Xの定義」「Xとは」, or asked in everyday words (「「X」って、どういう意味で使われてる？」): the note defines X either way.
+        term = defined_term(question) or meaning_asked(question)
+        if not term:
             return None
         # The passages retrieved for the question, then those for the term alone (where it is marked).
         passages = [h.chunk for h in (*hits, *self.retriever.retrieve(term, 10, docs))]

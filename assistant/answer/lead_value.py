@@ -19,7 +19,8 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」;
 - the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
 - the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」;
-- the span a total is counted over, right before it: 「施行後5年間で累計600件」.
+- the span a total is counted over, right before it: 「施行後5年間で累計600件」, and for a span as the key, the figure
+  given over it, right after: 「4か月間で4片道相当分」「10年間で50兆円を超える」.
 """
 
 from __future__ import annotations
@@ -79,6 +80,12 @@ _TIME_AFTER = re.compile(rf"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]
 _SPAN_BEFORE = re.compile(
     rf"(?:(?<![{KANJI_KANA}])[{KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
 )
+#: A span as the key (「4か月間」「10年間」): what is given or reached over it may follow with で (「4か月間で4片道相当分」
+#: 「10年間で50兆円」), the figure the span only counts for; a counter ends at its first few characters or at 相当分.
+_SPAN_KEY = re.compile(r"\d\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間|週間|日間)$")
+_GIVEN_OVER = re.compile(
+    rf"\s?で\s?(?:約|累計|合計|計)?\s?\d[\d,.]*\s?(?:万|千|億|兆)?\s?(?:[{KANJI_KANA}]{{0,5}}?相当分|[{KANJI_KANA}%％]{{1,3}})"
+)
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
@@ -112,6 +119,8 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         last = counted.end()
     elif own_year := _OWN_YEAR_AFTER.match(sentence, end):
         last = own_year.end()  # 「52.0% (R5)」: which point of the series the figure is
+    elif _SPAN_KEY.search(sentence[start:end]) and (given := _GIVEN_OVER.match(sentence, end)):
+        last = given.end()  # 「4か月間で4片道相当分」: a span said with what it is the span of
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
     if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):

@@ -55,6 +55,10 @@ from assistant.answer.lead_value import lead_sentence, lead_value
         ("設置数 15か所(令和3年度)", "15か所", "", "15か所(令和3年度)"),
         # the span a total is counted over
         ("(KPI) 協定の締結数:施行後3年間で累計120件", "累計120件", "", "施行後3年間で累計120件"),
+        # a span as the key, with what is given or reached over it
+        ("参加者にポイントを6か月間で3往復相当分付与し、", "6か月間", "", "6か月間で3往復相当分"),
+        ("今後5年間で30兆円を超える投資を見込む。", "5年間", "", "5年間で30兆円を超える"),
+        ("研修は2年間で実施する。", "2年間", "", "2年間"),  # nothing counted over it: the span alone
         ("今後5年間で延べ800人", "延べ800人", "", "今後5年間で延べ800人"),
         # a date's hours, past its weekday
         ("1. 日時:令和4年9月8日(木) 14:00~16:30", "令和4年9月8日(木)", "", "令和4年9月8日(木) 14:00~16:30"),
