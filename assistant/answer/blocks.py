@@ -56,7 +56,7 @@ class BlockReaders:
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
         """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
-        # 「Xの定義」「Xとは」, or asked in everyday words (「「X」って、どういう意味で使われてる？」): the note defines X either way.
+        # 「Xの定義」「Xとは」, or asked in everyday words (「Xって、どの店のこと」): the note defines X either way.
         term = defined_term(question) or meaning_asked(question)
         if not term:
             return None

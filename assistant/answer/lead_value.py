@@ -20,7 +20,7 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
 - the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」;
 - the span a total is counted over, right before it: 「施行後5年間で累計600件」, and for a span as the key, the figure
-  given over it, right after: 「4か月間で4片道相当分」「10年間で50兆円を超える」.
+  given over it, right after: 「3か月間で2万ポイント」「10年間で50兆円を超える」.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, KANJI_KANA, RELATIVE_WHEN
-from assistant.text.tokenizer import tokenize
+from assistant.text.tokenizer import tagged, tokenize
 from assistant.text.years import WRITTEN_YEAR
 
 #: A comparison the value is stated under, ending in a plain form: 「を超えている」「を上回った」「に達する」.
@@ -80,12 +80,12 @@ _TIME_AFTER = re.compile(rf"\s?(?:[(（][月火水木金土日](?:・祝)?[)）]
 _SPAN_BEFORE = re.compile(
     rf"(?:(?<![{KANJI_KANA}])[{KANJI_KANA}]{{1,4}}後\s?)?\d{{1,2}}\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間)\s?で\s?$"
 )
-#: A span as the key (「4か月間」「10年間」): what is given or reached over it may follow with で (「4か月間で4片道相当分」
-#: 「10年間で50兆円」), the figure the span only counts for; a counter ends at its first few characters or at 相当分.
+#: A span as the key (「3か月間」「10年間」): the figure given or reached over it may follow with で (「3か月間で2万ポイント」
+#: 「10年間で50兆円」), the figure the span only counts for. Its counter is the tokeniser's next word (`_given_over`).
 _SPAN_KEY = re.compile(r"\d\s?(?:年間|か年|ヶ年|か月間|ヶ月間|カ月間|週間|日間)$")
-_GIVEN_OVER = re.compile(
-    rf"\s?で\s?(?:約|累計|合計|計)?\s?\d[\d,.]*\s?(?:万|千|億|兆)?\s?(?:[{KANJI_KANA}]{{0,5}}?相当分|[{KANJI_KANA}%％]{{1,3}})"
-)
+_GIVEN_OVER = re.compile(r"\s?で\s?(?:約|累計|合計|計|延べ)?\s?(\d[\d,.]*)\s?(?:万|千|億|兆)?\s?")
+#: After the figure, a date or a clock (「3年間で4月1日から」「5年間で2026年度から」) is when, not what is given.
+_DATE_AFTER = re.compile(r"(?:年|月|日|時)")
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
@@ -119,8 +119,8 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         last = counted.end()
     elif own_year := _OWN_YEAR_AFTER.match(sentence, end):
         last = own_year.end()  # 「52.0% (R5)」: which point of the series the figure is
-    elif _SPAN_KEY.search(sentence[start:end]) and (given := _GIVEN_OVER.match(sentence, end)):
-        last = given.end()  # 「4か月間で4片道相当分」: a span said with what it is the span of
+    elif _SPAN_KEY.search(sentence[start:end]) and (given := _given_over(sentence, end)):
+        last = given  # 「3か月間で2万ポイント」: a span said with what it is the span of
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
     if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):
@@ -140,6 +140,23 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
 def lead_sentence(phrase: str) -> str:
     """The lead's words: 「4万人を超えている」 ends in a verb and stands as it is, a value takes 「です」."""
     return phrase if re.search(r"(?:る|た|ます|ました)$", phrase) else f"{phrase}です"
+
+
+def _given_over(sentence: str, end: int) -> int | None:
+    """The end of 「でN＋counter」 right after a span key, the counter being one whole noun, or None.
+
+    Not a date (「で4月1日」), and not a figure of 1 (「2週間で1日6時間」 is a rate per day, not what the span gives)."""
+    figure = _GIVEN_OVER.match(sentence, end)
+    if figure is None or figure.group(1) == "1" or _DATE_AFTER.match(sentence, figure.end()):
+        return None
+    counter = ""  # the run of nouns right after the figure (MeCab splits 「都道府県」 into 都 + 道府県)
+    for surface, pos, _, kind, _ in tagged(sentence[figure.end() : figure.end() + 10]):
+        if pos not in ("名詞", "接尾辞") or not re.fullmatch(rf"[{KANJI_KANA}%％]+", surface):
+            break
+        if counter and kind == "サ変可能":
+            break  # 「2回開催」: the verb noun says what was done, not what was counted
+        counter += surface
+    return figure.end() + len(counter) if 0 < len(counter) <= 6 else None
 
 
 def _complete_word(sentence: str, start: int, end: int) -> int:

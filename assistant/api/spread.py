@@ -10,7 +10,9 @@ that slot waits for the new worker instead of being refused.
 
 The supervisor is uvicorn's (`uvicorn.supervisors.Multiprocess`: health checks, restarts, signals);
 only where a worker gets its socket differs, and that a worker failing before it serves stops the server
-(`CheckedProcess`). SIGTTIN and SIGTTOU add and remove a slot with its worker. Where ``SO_REUSEPORT`` is missing every slot gets the same socket (as uvicorn's workers).
+(`CheckedProcess`). SIGTTIN and SIGTTOU add and remove a slot with its worker; the slots list is the caller's,
+which closes the sockets left in it when the server stops. Where ``SO_REUSEPORT`` is missing every slot gets
+the same socket (as uvicorn's workers).
 """
 
 from __future__ import annotations
@@ -112,10 +114,31 @@ class SpreadWorkers(Multiprocess):
         except OSError as exc:
             log.error("Received SIGTTIN, but no socket for another worker (%s); keeping %d", exc, self.processes_num)
             return
-        log.info("Received SIGTTIN, adding a worker on slot %d", len(self.slots))
+        slot = len(self.slots)
+        log.info("Received SIGTTIN, adding a worker on slot %d", slot)
         self.slots.append(sock)
+        # Committed only once it serves: a worker that cannot start (say, an index rebuilt since) leaves the
+        # running ones serving, as a SIGHUP restart does, instead of stopping the server.
+        try:
+            process = self._started(slot)
+            ready = process.wait_until_ready(self.config.timeout_worker_healthcheck, self.should_exit)
+        except OSError as exc:  # no process could be started (EAGAIN, EMFILE)
+            log.error("SIGTTIN: the new worker could not start (%s); keeping %d", exc, self.processes_num)
+            self._drop_last_slot()
+            return
+        if not ready:
+            process.kill()
+            process.join()
+            log.error(
+                "SIGTTIN: the new worker [%s] did not start (exit status %s); keeping %d",
+                process.pid,
+                process.exitcode,
+                self.processes_num,
+            )
+            self._drop_last_slot()
+            return
         self.processes_num += 1
-        self.processes.append(self._started(len(self.slots) - 1))
+        self.processes.append(process)
 
     def handle_ttou(self) -> None:
         """SIGTTOU: one worker fewer, never below one; the slot goes with it."""
@@ -125,11 +148,15 @@ class SpreadWorkers(Multiprocess):
         log.info("Received SIGTTOU, removing the worker of slot %d", len(self.slots) - 1)
         self.processes_num -= 1
         process = self.processes.pop()
+        # The slot's socket closes first: while this process holds it, it listens through the worker's graceful
+        # shutdown, and the kernel goes on giving it connections that are reset when it finally closes.
+        self._drop_last_slot()
         process.terminate()
         process.join()
+
+    def _drop_last_slot(self) -> None:
+        """Remove the last slot, closing its socket unless the workers share it."""
         sock = self.slots.pop()
-        # A socket of its own still listens while this process holds it: the kernel would go on giving it
-        # connections that no worker accepts. A shared socket stays open for the other workers.
         if all(sock is not other for other in self.slots):
             sock.close()
 

@@ -167,7 +167,7 @@ def _serve_workers(config, host: str, port: int, workers: int) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        for sock in slots:
+        for sock in slots:  # the supervisor's own list: slots SIGTTIN added are in it, those SIGTTOU closed are not
             sock.close()
     if supervisor.startup_failed:  # the workers logged why
         sys.exit(STARTUP_FAILURE)

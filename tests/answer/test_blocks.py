@@ -49,8 +49,8 @@ def _lead(question: str) -> str:
 
 
 def test_a_term_asked_how_it_is_used_is_defined_by_its_note() -> None:
-    """「…って、どういう意味で使われてる」 asks what the term means: the note leads."""
-    assert "電子的な決済手段" in _lead("この資料でいう「地域ポイント」って、どういう意味で使われてる？")
+    """「…って、どんな意味」 asks what the term means: the note leads."""
+    assert "電子的な決済手段" in _lead("「地域ポイント」って、どんな意味？")
 
 
 def test_a_term_asked_by_which_things_it_denotes_is_defined_by_its_note() -> None:
@@ -59,3 +59,8 @@ def test_a_term_asked_by_which_things_it_denotes_is_defined_by_its_note() -> Non
 
 def test_a_question_asking_another_thing_about_the_term_reads_no_note() -> None:
     assert _readers().from_footnote("「地域ポイント」はどの店で使える？", _Retriever().retrieve(""), None) is None
+
+
+def test_a_question_about_what_the_term_did_reads_no_note() -> None:
+    """「Xって、どの課題を指摘している」 asks what X said, not what X is."""
+    assert _readers().from_footnote("「地域ポイント」って、どの課題を指摘している？", _Retriever().retrieve(""), None) is None

@@ -56,7 +56,8 @@ from assistant.answer.lead_value import lead_sentence, lead_value
         # the span a total is counted over
         ("(KPI) 協定の締結数:施行後3年間で累計120件", "累計120件", "", "施行後3年間で累計120件"),
         # a span as the key, with what is given or reached over it
-        ("参加者にポイントを6か月間で3往復相当分付与し、", "6か月間", "", "6か月間で3往復相当分"),
+        ("参加者に3か月間で2万ポイントを付与し、", "3か月間", "", "3か月間で2万ポイント"),
+        ("今後2年間で100キロメートルの自転車道を整備する。", "2年間", "", "2年間で100キロメートル"),
         ("今後5年間で30兆円を超える投資を見込む。", "5年間", "", "5年間で30兆円を超える"),
         ("研修は2年間で実施する。", "2年間", "", "2年間"),  # nothing counted over it: the span alone
         ("今後5年間で延べ800人", "延べ800人", "", "今後5年間で延べ800人"),
@@ -103,3 +104,21 @@ def test_lead_sentence() -> None:
 def test_each_asked_of_a_trend_in_one_counter_keeps_the_key() -> None:
     """「それぞれ」 widens a run counting different things (「15市、25町村」), not a trend of one counter."""
     assert lead_value("来場者は3万人、5万人と増えた", "5万人", "各年の来場者はそれぞれ何人？") == "5万人"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("補助期間は3年間で4月1日から開始する。", "3年間"),  # a date after the span is when, not what is given
+        ("計画期間は5年間で2026年度から始まる。", "5年間"),
+        ("研修期間は2週間で1日6時間の講義を行う。", "2週間"),  # a figure of 1: a rate per day
+    ],
+)
+def test_a_span_key_takes_no_date_or_rate_after_it(sentence: str, key: str) -> None:
+    assert lead_value(sentence, key) == key
+
+
+def test_a_span_key_takes_the_whole_counter_after_it() -> None:
+    assert lead_value("整備は5年間で3,000ヘクタールを目標とする。", "5年間") == "5年間で3,000ヘクタール"
+    assert lead_value("3年間で10都道府県に展開する。", "3年間") == "3年間で10都道府県"
+    assert lead_value("この3年間で5回開催した。", "3年間") == "3年間で5回"  # not the verb noun after the counter

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -35,6 +36,11 @@ def _listening(port: int) -> int:
     return sum(1 for f in map(str.split, lines) if int(f[1].rsplit(":", 1)[1], 16) == port and f[3] == "0A")
 
 
+def _started(log: Path) -> int:
+    """How many workers have started serving, by the server's log."""
+    return log.read_text(errors="replace").count("Application startup complete")
+
+
 def _until(check, what: str, timeout: float = 240) -> None:
     deadline = time.monotonic() + timeout
     while not check():
@@ -62,22 +68,46 @@ def test_a_worker_added_and_removed_by_signal_serves_and_is_looked_after(real_in
     try:
         _until(lambda: len(_workers(proc.pid)) == 2, "two workers not up")
         _until(lambda: _listening(port) == (own or 2), "the workers do not listen")
+        first_two = set(_workers(proc.pid))
         proc.send_signal(signal.SIGTTIN)
         _until(lambda: len(_workers(proc.pid)) == 3, "SIGTTIN added no worker")
+        _until(lambda: _started(log) == 3, "the added worker did not start serving")
         _until(lambda: _listening(port) == (own or 3), "the added worker does not listen on a socket of its own")
         assert _all_answered(base)
 
-        added = max(_workers(proc.pid))
+        (added,) = set(_workers(proc.pid)) - first_two
         os.kill(added, signal.SIGKILL)
         _until(
             lambda: added not in _workers(proc.pid) and len(_workers(proc.pid)) == 3, "the added worker not replaced"
         )
+        _until(lambda: _started(log) == 4, "the replacement did not start serving")
         _until(lambda: _listening(port) == (own or 3), "the replacement does not listen")
         assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
         assert _all_answered(base)
 
-        proc.send_signal(signal.SIGTTOU)
-        _until(lambda: len(_workers(proc.pid)) == 2, "SIGTTOU removed no worker")
+        # Fresh connections keep coming while the removed worker drains: none may be left to a socket no one serves.
+        failures: list[str] = []
+        done = threading.Event()
+
+        def knock() -> None:
+            with httpx.Client(base_url=base, timeout=10, limits=httpx.Limits(max_keepalive_connections=0)) as http:
+                while not done.is_set():
+                    try:
+                        http.get("/healthz").raise_for_status()
+                    except httpx.HTTPError as exc:
+                        failures.append(repr(exc))
+
+        knocker = threading.Thread(target=knock)
+        knocker.start()
+        try:
+            time.sleep(0.5)
+            proc.send_signal(signal.SIGTTOU)
+            _until(lambda: len(_workers(proc.pid)) == 2, "SIGTTOU removed no worker")
+            time.sleep(1.0)
+        finally:
+            done.set()
+            knocker.join()
+        assert failures == []
         _until(lambda: _listening(port) == (own or 2), "the removed worker's socket still listens")
         assert _all_answered(base)
         assert "Traceback" not in log.read_text(errors="replace")

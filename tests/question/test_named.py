@@ -6,7 +6,7 @@ from assistant.question.named import meaning_asked
 
 
 def test_which_things_a_term_denotes_asks_its_meaning() -> None:
-    assert meaning_asked("調査で使っている「標準世帯」って、どの世帯のこと？") == "標準世帯"
+    assert meaning_asked("案内に出てくる「協力店舗」って、どの店のこと？") == "協力店舗"
     assert meaning_asked("「準都市圏」とは、どの範囲を指すのですか。") == "準都市圏"
     assert meaning_asked("報告書でいう広域交流人口って、どの人たちを言うの？") == "広域交流人口"
 
@@ -15,3 +15,11 @@ def test_which_one_of_a_term_asks_no_meaning() -> None:
     # Where or which of the things it names is asked, not what the term means.
     assert meaning_asked("「標準世帯」ってどの地域で多い？") == ""
     assert meaning_asked("標準世帯はどの市のこと？") == ""
+
+
+def test_another_thing_asked_with_which_is_no_meaning() -> None:
+    # 指摘・指定・指名 start like を指す, 「のことを優先」 goes on to a verb, どのくらい asks an amount.
+    assert meaning_asked("有識者会議って、どの課題を指摘している？") == ""
+    assert meaning_asked("地域振興交付金って、どの事業を指定しているの？") == ""
+    assert meaning_asked("防災拠点整備って、どの地域のことを優先してる？") == ""
+    assert meaning_asked("オンライン診療って、どのくらいのことまでできる？") == ""
