@@ -177,10 +177,9 @@ class Answerer:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
         as resolved against its history, and whether any answer candidate was found (before near-miss checks).
         ``rules`` choose the sentence (the answerer's policy by default)."""
-        # 「4回目は？」 after 「第1回」, 「3つ目は？」 after a numbered list: the member asked, by its label or its words, is
-        # asked alone (`answer.series_turn`); the answer keeps the turn the user typed.
-        typed = question
-        turn = series_turn(question, history, docs, self.passages, self.retriever, self.neighbours, self.scorer.idf)
+        # 「4回目は？」 after 「第1回」: the member asked, by its label, is asked alone (`answer.series_turn`); the
+        # answer keeps the turn the user typed.
+        typed, turn = question, series_turn(question, history, docs, self.passages, self.retriever, self.neighbours)
         question, history, label = turn.question, turn.history, turn.label
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
