@@ -2,7 +2,7 @@
 
 Design sets (tune conversations less lead_audit's HELD_OUT) are written one JSON line per turn (question, gold,
 answer, right or not); the validation sets among HELD_OUT (conversations_pool16/17) are printed as per-set
-follow-up counts only, never item by item; conversations_pool18 is not run at all.
+follow-up counts only, never item by item; conversations_pool18 and _pool19 are not run at all.
 Run: ``python evals/tools/followup_audit.py --out /tmp/fu.jsonl``.
 """
 

@@ -25,9 +25,11 @@ HELD_OUT = {
     "pool19_bank.jsonl",
     "pool20_bank.jsonl",
     "pool21_bank.jsonl",
+    "pool22_bank.jsonl",
     "conversations_pool16.jsonl",
     "conversations_pool17.jsonl",
     "conversations_pool18.jsonl",
+    "conversations_pool19.jsonl",
 }
 
 
