@@ -9,15 +9,19 @@ from assistant.text.tokenizer import tagged
 
 #: 「「X」とはどういう意味」「Xとは、どのような制度」「Xってどういうもの」「Xとは何」「Xってどの店のこと」: what X
 #: is, is asked; not 「Xって何に基づく」「Xって、どういう費用が対象」「Xってどの地域で多い」, which ask another thing.
+#: The term, quoted or a bare compound, with the topic marker asking about it: every alternative below starts so.
+_TERM = r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
 _WHAT_IS = re.compile(
-    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
-    r"(?:何|なに)(?![にをがでとか])"
-    r"|(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
-    r"(?:どういう|どのような|どんな)[^、。?？がをにで]{0,8}?(?:こと|もの|意味|ですか|を指|を言|[?？]|$)"
+    _TERM
+    + r"(?:何|なに)(?![にをがでとか])"
+    + r"|"
+    + _TERM
+    + r"(?:どういう|どのような|どんな)[^、。?？がをにで]{0,8}?(?:こと|もの|意味|ですか|を指|を言|[?？]|$)"
     # 「Xって、どの店のこと」「Xとはどの範囲を指す」: which things the term denotes is what it means; the ending is
     # anchored so 「どの課題を指摘」「どの地域のことを優先」「どのくらい」 (another thing about X) stay out.
-    r"|(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
-    r"どの(?!くらい|位|程度|よう)[^、。?？がをにで]{0,8}?"
+    + r"|"
+    + _TERM
+    + r"どの(?!くらい|位|程度|よう)[^、。?？がをにで]{0,8}?"
     r"(?:のこと(?=\s?(?:[?？。]|です|でしょう|だ|なの|を言|を指|$))|を指(?:す|して|します)|を言(?:う|って|います))"
 )
 
