@@ -41,6 +41,7 @@ SALTS = {
     "v8": "records-split-v8-2026-12-02T22",
     "v9": "records-split-v9-2026-12-03T07",
     "v10": "records-split-v10-2026-12-03T09",
+    "v11": "records-split-v11-2026-12-04T14",
 }
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}

@@ -59,6 +59,8 @@ COUNTS = {
     ("v9", "test", "programmes"): 10,
     ("v10", "tune", "programmes"): 20,
     ("v10", "test", "programmes"): 18,
+    ("v11", "tune", "programmes"): 9,
+    ("v11", "test", "programmes"): 6,
 }
 
 
@@ -71,7 +73,7 @@ def test_files_and_counts() -> None:
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
     assert all(
-        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"}
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"}
         for s in SPLITS
         for k in KINDS
         for r in gold[s][k]
