@@ -1,8 +1,8 @@
 """Does a follow-up's answer only restate what the last answer already showed, though the turn asks anew?
 
 A turn carrying the conversation's subject retrieves the subject's passages again, and the sentence that
-answered the last turn often scores best once more (「デジタル化推進構想はいつ策定？」 after 「協議会は何市何町で
-設置？」 is answered with the 設置 sentence's year). When the answer's quoted sentence was already quoted by the last
+answered the last turn often scores best once more (「交流拠点の運営主体はどこ？」 after 「協議会はいつ設立？」 is answered with the
+設立 sentence's date). When the answer's quoted sentence was already quoted by the last
 answer and the turn says what it asks in words of its own, the turn asked alone is given a look
 (`answerer.Answerer.answer_with_hits`). A bare 「消費額は？」 or 「札幌店は？」 reads on in the row just shown: its
 answer is often in that very sentence.
