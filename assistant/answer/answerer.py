@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from assistant.answer import event_dates, ordinal
+from assistant.answer import event_dates, ordinal, restated
 from assistant.answer import follow_up as fu
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
@@ -142,13 +142,13 @@ class Answerer:
                 answer = self._abstain(answer.question, intent, hits)
         if answer.abstained and history and fu.opens_a_subject(question, resolution):
             answer, hits = self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
-        elif answer.abstained and history and resolution.carried and not candidate:
-            # The carried subject led retrieval astray (「そのうち一番多い地区は？」 finds no value at all): the turn
-            # asked alone is kept when its passages are about the conversation's subject all the same. Not after a
-            # near miss, an unmet qualifier or the gate: those abstentions are deliberate, not a failed search.
+        elif restated.retry_alone(question, answer, history, resolution, candidate, self.scorer.idf):
+            # The carried subject led retrieval astray (「そのうち一番多い地区は？」 finds no value at all, or the sentence the
+            # last answer quoted comes back): the turn asked alone is kept when it says something new about the subject.
+            # Not after a near miss, an unmet qualifier or the gate: those abstentions are deliberate.
             alone, found = self.answer_with_hits(question, None, docs, top_k)
             quoted = " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(alone)[: len(alone.citations)])
-            if not alone.abstained and fu.about_the_subject(resolution.carried, quoted, self.scorer.idf, question):
+            if restated.keeps_alone(question, answer, alone, history, resolution.carried, quoted, self.scorer.idf):
                 answer, hits = alone, found
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
