@@ -25,8 +25,9 @@ _ASKED_BEFORE = re.compile(
     r"(?:どこ(?!まで)|どれ|名前|名称|教えて|挙げ)"
 )
 _ASKED_AFTER = re.compile(rf"(?:どの{_NOT_AMOUNT}|どこの)({_RUN})")
-#: Words of time or order are no things a list names: 「3月」「25日」「7年」, and 「第5回」 is an ordinal.
+#: A counter asked about alone (「3か所はどこ」).
 _PLACES_COUNTED = re.compile(r"^\d+\s?([かカヵヶ箇]所)$")
+#: Words of time or order are no things a list names: 「3月」「25日」「7年」, and 「第5回」 is an ordinal.
 _NOT_COUNTED = frozenset({"年", "月", "日", "時", "分", "回", "年度", "以上", "以下", "未満"})
 
 
