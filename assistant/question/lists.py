@@ -1,4 +1,4 @@
-"""Lists asked for by their members: 「提携している8つの自治体はどこ」 wants the names, not the count."""
+"""Lists asked for by their members: 「協定を結んだ5つの町はどこ」 wants the names, not the count."""
 
 from __future__ import annotations
 
@@ -12,19 +12,21 @@ from assistant.text.tokenizer import tokenize
 #: どの that asks an amount or a manner (「どのくらい」「どの程度」「どのように」), not which one.
 _NOT_AMOUNT = r"(?!くらい|ぐらい|程度|よう)"
 #: Asking which ones (not how many): どこ, どれ, どの, 名前, 名称, それぞれ, 教えて, 挙げて. 「どこまで」 asks an extent
-#: (「どこまで絞った」「どこまで減る」), not which ones.
-_ASKS_WHICH = re.compile(rf"どこ(?!まで)|どれ(?!くらい|ぐらい|ほど)|どの{_NOT_AMOUNT}|名前|名称|それぞれ|教えて|挙げ")
+#: (「参加者はどこまで増えた」), not which ones; the どの of 「などの」「ほどの」 asks nothing.
+_DONO = rf"(?<![なほ])どの{_NOT_AMOUNT}"
+_ASKS_WHICH = re.compile(rf"どこ(?!まで)|どれ(?!くらい|ぐらい|ほど)|{_DONO}|名前|名称|それぞれ|教えて|挙げ")
 #: Separators of a written list: 「帯広市、音更町、芽室町」「信州大学・名古屋大学」「「A部会」「B部会」」「A及びB」.
 _SEPARATORS = re.compile(r"[、,・/]|」\s?「|及び|および")
-#: A run of nouns, joined by の or a counter's の (「3か所の広域リージョン」「モデル定住圏の44圏域」).
-_RUN = r"(?:\d+\s?[かカヵヶ]所|[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー々])+"
-#: The phrase the asking word asks about: the noun run right before it (「…提携している自治体を教えて」「24県ってどこ」
-#: 「ネットワークの名前は」), or the noun after どの/どこの (「どの都市」「どこの大学の学生」).
+#: A run of noun characters (kanji, katakana, latin, digits; the か of 「3か所」). Possessive: one way to read a run,
+#: so a long run of digits or counters cannot make the pattern backtrack exponentially.
+_RUN = r"(?:[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー々]|か(?=所))++"
+#: The phrase the asking word asks about: runs joined by の, つの, と or や right before it (「…加盟している団体を教えて」
+#: 「5市ってどこ」「協議会の名前は」「町と村を教えて」), or the noun after どの/どこの (「どの港」「どこの高校の生徒」).
 _ASKED_BEFORE = re.compile(
-    rf"((?:{_RUN}(?:つの|か所の|カ所の|の))*{_RUN})\s?(?:は|って|を|が|、|の|\s)*(?:それぞれ|具体的に|全部)?\s?"
+    rf"((?:{_RUN}(?:つの|の|と|や))*{_RUN})\s?(?:は|って|を|が|、|の|\s)*(?:それぞれ|具体的に|全部)?\s?"
     r"(?:どこ(?!まで)|どれ|名前|名称|教えて|挙げ)"
 )
-_ASKED_AFTER = re.compile(rf"(?:どの{_NOT_AMOUNT}|どこの)({_RUN})")
+_ASKED_AFTER = re.compile(rf"(?:{_DONO}|どこの)({_RUN})")
 #: A counter asked about alone (「3か所はどこ」).
 _PLACES_COUNTED = re.compile(r"^\d+\s?([かカヵヶ箇]所)$")
 #: Words of time or order are no things a list names: 「3月」「25日」「7年」, and 「第5回」 is an ordinal.
@@ -34,9 +36,11 @@ _NOT_COUNTED = frozenset({"年", "月", "日", "時", "分", "回", "年度", "�
 def asked_nouns(question: str) -> set[str]:
     """The nouns of the phrase a which-question asks about (normalised ``question``), or all its nouns when none is read.
 
-    「68の自治体と府省で作るネットワークの名前は」 asks about the network, not the municipalities it counts.
+    「15の市町村と県が加盟する協議会の名前は」 asks about the council, not the municipalities it counts.
     """
-    runs = [m.group(1) for m in _ASKED_BEFORE.finditer(question)] + [m.group(1) for m in _ASKED_AFTER.finditer(question)]
+    runs = [m.group(1) for m in _ASKED_BEFORE.finditer(question)] + [
+        m.group(1) for m in _ASKED_AFTER.finditer(question)
+    ]
 
     def nouns(text: str) -> set[str]:
         return {
@@ -45,18 +49,21 @@ def asked_nouns(question: str) -> set[str]:
             if t not in frame_tokens() and not t[0].isdigit() and t not in _NOT_COUNTED
         }
 
-    asked = set().union(*(nouns(r) for r in runs)) if runs else set()
+    # A run tokenised alone may read otherwise than in its sentence (「町村」 alone is one word, in a sentence two):
+    # the question's own nouns that lie inside a run count too.
+    whole = nouns(question)
+    asked = {t for r in runs for t in nouns(r) | {w for w in whole if w in r}}
     # 「3か所はどこ」: the counter itself is what is asked about (the tokeniser reads か所 as a plain noun).
     asked |= {m.group(1) for r in runs if (m := _PLACES_COUNTED.match(r))}
-    return asked or nouns(question)
+    return asked or whole
 
 
 def counted_not_named(question: str, text: str) -> bool:
     """Whether ``text`` counts the things the question asks to name (「8自治体と提携」) without listing them.
 
     The question asks which ones (どこ, どの, 名前, 教えて…) of a noun; the text writes a number of that noun
-    (8自治体, 3か所の広域リージョン, 44圏域) with fewer separators after it than that number needs, and no list
-    just before it either (「防災、環境、福祉、教育の4部会」 names its four). An ordinal (「第5回」) counts nothing.
+    (8自治体, 3か所の拠点, 12圏域) with fewer separators after it than that number needs, and no list just before
+    it either (「観光、農業、漁業、商業の4部会」 names its four). An ordinal (「第5回」) counts nothing.
     """
     q = normalize(question)
     if not _ASKS_WHICH.search(q):
@@ -69,13 +76,32 @@ def counted_not_named(question: str, text: str) -> bool:
                 continue
             after = body[m.end() : m.end() + 12 * n]
             before = body[max(0, m.start() - 16 * n) : m.start()]
-            listed_before = re.search(r"(?:の|及び|および)\s?$", before) and len(_SEPARATORS.findall(before)) >= n - 1
+            listed_before = _listed_before(n).search(before) is not None
             if len(_SEPARATORS.findall(after)) < n - 1 and not listed_before:
                 return True
     return False
 
 
+#: A member of a list written before its count: a short noun phrase, no particle of a clause (を, に, は, が, で, も)
+#: and no figure, so that 「令和6年度、市内の2大学」 or 「市は、県内の3地区」 is no list.
+_ITEM = r"[^、。,・/をにはがでも\d]{1,15}?"
+_ITEM_SEP = r"(?:[、,・/]|」\s?「|及び|および)"
+
+
+@lru_cache(maxsize=256)
+def _listed_before(n: int) -> re.Pattern[str]:
+    """The n members of a list written right before its count, up to the の joining them to it (「植林、間伐及び木工の」)."""
+    # The first member starts the list: after a particle, a punctuation mark or the text's start, not inside a word or
+    # a date (「令和6年度、市内の」 is no list of 年度 and 市内).
+    return re.compile(rf"(?:^|(?<=[、。をにはがでも「（(\s]))(?:{_ITEM}{_ITEM_SEP}){{{n - 1}}}{_ITEM}の\s?$")
+
+
+#: The counter 箇所 in any of its spellings (the tokeniser reads か所 and カ所 as 箇所).
+_PLACES = "[かカヵヶ箇]所"
+
+
 @lru_cache(maxsize=4096)
 def _counted(noun: str) -> re.Pattern[str]:
-    """A number counting ``noun`` (「8自治体」「3か所の広域リージョン」), compiled once per noun: re's own cache is small."""
-    return re.compile(rf"(\d+)\s?(?:つの|か所の|カ所の|の)?\s?{re.escape(noun)}")
+    """A number counting ``noun`` (「8自治体」「3か所の拠点」), compiled once per noun: re's own cache is small."""
+    head = _PLACES if re.fullmatch(_PLACES, noun) else re.escape(noun)
+    return re.compile(rf"(\d+)\s?(?:つの|{_PLACES}の|の)?\s?{head}")
