@@ -49,10 +49,13 @@ def asked_nouns(question: str) -> set[str]:
             if t not in frame_tokens() and not t[0].isdigit() and t not in _NOT_COUNTED
         }
 
-    # A run tokenised alone may read otherwise than in its sentence (「町村」 alone is one word, in a sentence two):
-    # the question's own nouns that lie inside a run count too.
     whole = nouns(question)
-    asked = {t for r in runs for t in nouns(r) | {w for w in whole if w in r}}
+    asked: set[str] = set()
+    for run in runs:
+        alone = nouns(run)
+        # A run tokenised alone may read otherwise than in its sentence (「町村」 alone is one word read マチムラ, in a
+        # sentence 町 and 村): then the question's own nouns written inside the run stand for it.
+        asked |= alone if all(t in run for t in alone) else {w for w in whole if w in run}
     # 「3か所はどこ」: the counter itself is what is asked about (the tokeniser reads か所 as a plain noun).
     asked |= {m.group(1) for r in runs if (m := _PLACES_COUNTED.match(r))}
     return asked or whole
@@ -82,18 +85,26 @@ def counted_not_named(question: str, text: str) -> bool:
     return False
 
 
-#: A member of a list written before its count: a short noun phrase, no particle of a clause (を, に, は, が, で, も)
-#: and no figure, so that 「令和6年度、市内の2大学」 or 「市は、県内の3地区」 is no list.
-_ITEM = r"[^、。,・/をにはがでも\d]{1,15}?"
+#: A character of a list's member: no separator, no particle of a clause (を, に, は, が, で, も), no figure, so that
+#: 「令和6年度、市内の2大学」 or 「市は、県内の3地区」 is no list.
+_CH = r"(?:(?!及び|および)[^、。,・/をにはがでも\d「」])"
+#: A member before a separator, read possessively (one way only, so a long list cannot make the pattern backtrack),
+#: and the last member, read up to the の that joins the list to its count.
+_ITEM = rf"「?{_CH}{{1,15}}+」?"
+_LAST = rf"「?{_CH}{{1,15}}」?"
 _ITEM_SEP = r"(?:[、,・/]|」\s?「|及び|および)"
+#: Words opening a sentence before its comma (「なお、市内の2大学」), never a list's first member.
+_OPENERS = r"(?:なお|一方|現在|今後|ただし|当初|例えば|また|さらに|特に|このため|その結果|この結果|同日|同年|今回|今年度|本年度)"
 
 
 @lru_cache(maxsize=256)
 def _listed_before(n: int) -> re.Pattern[str]:
     """The n members of a list written right before its count, up to the の joining them to it (「植林、間伐及び木工の」)."""
     # The first member starts the list: after a particle, a punctuation mark or the text's start, not inside a word or
-    # a date (「令和6年度、市内の」 is no list of 年度 and 市内).
-    return re.compile(rf"(?:^|(?<=[、。をにはがでも「（(\s]))(?:{_ITEM}{_ITEM_SEP}){{{n - 1}}}{_ITEM}の\s?$")
+    # a date, and not a sentence's opening word. The last is no place relative to the writer (「市内の」「県外の」).
+    return re.compile(
+        rf"(?:^|(?<=[、。をにはがでも「（(\s]))(?!{_OPENERS}[、,])(?:{_ITEM}{_ITEM_SEP}){{{n - 1}}}{_LAST}(?<![内外])(?<!近隣)の\s?$"
+    )
 
 
 #: The counter 箇所 in any of its spellings (the tokeniser reads か所 and カ所 as 箇所).
