@@ -54,9 +54,8 @@ def asked_nouns(question: str) -> set[str]:
     for run in runs:
         alone = nouns(run)
         # A run tokenised alone may read otherwise than in its sentence (「町村」 alone is one word read マチムラ, in a
-        # sentence 町 and 村): the question's own nouns written inside the run, and nowhere else, stand for it too.
-        rest = question.replace(run, "\n")
-        asked |= alone | {w for w in whole if w in run and w not in rest}
+        # sentence 町 and 村): then the question's own nouns written inside the run stand for it.
+        asked |= alone if all(t in run for t in alone) else {w for w in whole if w in run}
     # 「3か所はどこ」: the counter itself is what is asked about (the tokeniser reads か所 as a plain noun).
     asked |= {m.group(1) for r in runs if (m := _PLACES_COUNTED.match(r))}
     return asked or whole
@@ -79,9 +78,9 @@ def counted_not_named(question: str, text: str) -> bool:
             if not 2 <= n <= 200 or body[max(0, m.start() - 1) : m.start()] == "第":
                 continue
             after = body[m.end() : m.end() + 12 * n]
-            if len(_SEPARATORS.findall(after)) < n - 1 and not _is_listed_before(
-                n, body[max(0, m.start() - 16 * n) : m.start()]
-            ):
+            before = body[max(0, m.start() - 16 * n) : m.start()]
+            listed_before = _listed_before(n).search(before) is not None
+            if len(_SEPARATORS.findall(after)) < n - 1 and not listed_before:
                 return True
     return False
 
@@ -104,21 +103,8 @@ def _listed_before(n: int) -> re.Pattern[str]:
     # The first member starts the list: after a particle, a punctuation mark or the text's start, not inside a word or
     # a date, and not a sentence's opening word. The last is no place relative to the writer (「市内の」「県外の」).
     return re.compile(
-        rf"(?:^|(?<=[、。をにはがでも「（(\s]))(?!{_OPENERS}[、,])(?:{_ITEM}{_ITEM_SEP}){{{n - 1}}}{_LAST}の\s?$"
+        rf"(?:^|(?<=[、。をにはがでも「（(\s]))(?!{_OPENERS}[、,])(?:{_ITEM}{_ITEM_SEP}){{{n - 1}}}{_LAST}(?<![内外])(?<!近隣)の\s?$"
     )
-
-
-def _is_listed_before(n: int, before: str) -> bool:
-    """Whether ``before`` ends with the n members of the count that follows it.
-
-    Two "members" split by a sentence's comma whose last is a place relative to the writer (「市は、県内の2大学」)
-    are no list; 「屋内・屋外の2会場」 is one.
-    """
-    m = _listed_before(n).search(before)
-    if m is None:
-        return False
-    commas_only = not re.search(r"[・/]|」\s?「|及び|および", m.group(0))
-    return not (n == 2 and commas_only and re.search(r"(?:内|外|近隣)の\s?$", m.group(0)))
 
 
 #: The counter 箇所 in any of its spellings (the tokeniser reads か所 and カ所 as 箇所).
@@ -129,5 +115,4 @@ _PLACES = "[かカヵヶ箇]所"
 def _counted(noun: str) -> re.Pattern[str]:
     """A number counting ``noun`` (「8自治体」「3か所の拠点」), compiled once per noun: re's own cache is small."""
     head = _PLACES if re.fullmatch(_PLACES, noun) else re.escape(noun)
-    # At most three digits, not inside a longer figure: counts above 200 are not read, and int() of a long run is slow.
-    return re.compile(rf"(?<!\d)(\d{{1,3}})(?!\d)\s?(?:つの|{_PLACES}の|の)?\s?{head}")
+    return re.compile(rf"(\d+)\s?(?:つの|{_PLACES}の|の)?\s?{head}")

@@ -39,14 +39,11 @@ from assistant.question.lists import counted_not_named
         ("モデル地区はどこ？", "このため、市は、令和7年度から、市内の3地区をモデル地区とする。", True),
         # A sentence's opening word or a place relative to the writer is no member of a list.
         ("協定を結んだ大学はどこ", "なお、近隣の2大学と協定を結んだ。", True),
-        ("協定を結んだ大学はどこ", "なお、地元の2大学と協定を結んだ。", True),
-        ("会場はどこ", "屋内・屋外の2会場で開いた。", False),
         ("連携している町はどこ", "今後、県内の2町と連携する。", True),
         ("対象の3分野はどれ？", "観光・農業・漁業の3分野を対象とする。", False),
         ("参加する事業を教えて", "「朝市」「夜市」「灯り祭」の3事業が参加する。", False),
         # A noun of the question found elsewhere is not what the asked phrase names.
         ("8市町が参加する市民会議の名前は？", "8市町で市民会議を設立した。", False),
-        ("8市が加盟する市民コミュニティ協議会の名前は？", "8市で市民コミュニティ協議会を設立した。", False),
         # Nouns joined by と/や, or one word the tokeniser reads otherwise alone, are all asked about.
         ("連携している町と村を教えて", "6町と連携した。", True),
         ("連携している町村はどこ？", "6町村と連携した。", True),
@@ -69,6 +66,4 @@ def test_long_runs_of_counters_or_digits_are_read_in_linear_time() -> None:
     # Lists of quoted names or of 及び, a count one more than the members: each member is read one way only.
     counted_not_named("実施する事業を教えて", "「あ」" * 30 + "の31事業")
     counted_not_named("連携している町はどこ？", "あ及び" * 900 + "の150町")
-    # A long figure is no count (and int() of thousands of digits would raise).
-    assert not counted_not_named("連携している町はどこ？", "1" * 5000 + "町")
     assert time.perf_counter() - start < 5.0
