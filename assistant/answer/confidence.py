@@ -121,11 +121,7 @@ def asked_unit(question: str) -> re.Pattern[str] | None:
     return max(found, key=lambda f: f[:2])[2] if found else None
 
 
-#: 「どこまで」 mostly asks an extent (「利用者はどこまで伸びた」), answered by a passage as well as by a value (a
-#: destination, 「路線はどこまで延びる」, is the rarer reading).
-_SPECIFIC = re.compile(
-    r"誰|だれ|どこ(?!まで)|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という"
-)
+_SPECIFIC = re.compile(r"誰|だれ|どこ|いつ|何人|何名|何件|何か所|何カ所|いくつ|いくら|何と(?:呼|い)|名前|名称|何という")
 _COUNTS_ASKED = frozenset({"count", "quantity", "amount", "percent", "rate"})
 _SUBGROUP = re.compile(r"のうち|うち、|内訳|別の|ごとの")
 
