@@ -38,4 +38,6 @@ def counted_not_named(question: str, text: str) -> bool:
 @lru_cache(maxsize=4096)
 def _counted(noun: str) -> re.Pattern[str]:
     """A number counting ``noun`` (「8自治体」「3か所の広域リージョン」), compiled once per noun: re's own cache is small."""
-    return re.compile(rf"(\d+)\s?(?:つの|か所の|カ所の|の)?\s?{re.escape(noun)}")
+    # At most three digits, not inside a longer figure: counts above 200 are not read anyway, and int() of a run of
+    # thousands of digits raises (a document may hold one).
+    return re.compile(rf"(?<!\d)(\d{{1,3}})(?!\d)\s?(?:つの|か所の|カ所の|の)?\s?{re.escape(noun)}")

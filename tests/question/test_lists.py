@@ -24,3 +24,9 @@ from assistant.question.lists import counted_not_named
 )
 def test_a_list_asked_for_and_only_counted(question: str, text: str, expected: bool) -> None:
     assert counted_not_named(question, text) is expected
+
+
+def test_a_long_figure_is_no_count() -> None:
+    """A run of thousands of digits before a noun is no count (and reading it as one would raise)."""
+    assert not counted_not_named("連携している町はどこ？", "1" * 5000 + "町")
+    assert counted_not_named("連携している町はどこ？", "番号1" * 3 + "。6町と連携した。")
