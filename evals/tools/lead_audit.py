@@ -19,17 +19,17 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-#: The validation sets and the newer held-out sets (session 28 added pool23_bank and conversations_pool20 and
-#: released pool19_bank and conversations_pool16 to design): read only as aggregates, never item by item.
+#: The validation sets and the newer held-out sets (session 29 added pool24_bank and conversations_pool21 and
+#: released pool20_bank and conversations_pool17 to design): read only as aggregates, never item by item.
 HELD_OUT = {
-    "pool20_bank.jsonl",
     "pool21_bank.jsonl",
     "pool22_bank.jsonl",
     "pool23_bank.jsonl",
-    "conversations_pool17.jsonl",
+    "pool24_bank.jsonl",
     "conversations_pool18.jsonl",
     "conversations_pool19.jsonl",
     "conversations_pool20.jsonl",
+    "conversations_pool21.jsonl",
 }
 
 
