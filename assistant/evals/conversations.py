@@ -123,20 +123,27 @@ def _round(x: float | None) -> float | None:
 
 
 def evaluate_conversations(engine: Any, conversations: Sequence[Conversation]) -> dict[str, Any] | None:
-    """Figures over all conversations, per split and per kind (None when there are none)."""
+    """Figures over all conversations, per split, per kind and per both (None when there are none)."""
     if not conversations:
         return None
     outcomes = [o for c in conversations for o in run_conversation(engine, c)]
     by_split: dict[str, list[TurnOutcome]] = defaultdict(list)
     by_kind: dict[str, list[TurnOutcome]] = defaultdict(list)
+    by_split_kind: dict[tuple[str, str], list[TurnOutcome]] = defaultdict(list)
     for o in outcomes:
         by_split[o.split].append(o)
         by_kind[o.kind].append(o)
+        by_split_kind[o.split, o.kind].append(o)
     wrong_tune = sorted({o.conversation for o in outcomes if not o.correct and o.split != "test"})
     return {
         "summary": _summary(outcomes),
         "by_split": {k: _summary(v) for k, v in sorted(by_split.items())},
         "by_kind": {k: _summary(v) for k, v in sorted(by_kind.items())},
+        # Aggregates per split and kind: where follow-ups fall behind on test, without reading a test item.
+        "by_split_kind": {
+            split: {kind: _summary(v) for (sp, kind), v in sorted(by_split_kind.items()) if sp == split}
+            for split in sorted(by_split)
+        },
         # Item by item only outside the frozen test split.
         "failed_conversations": wrong_tune,
     }

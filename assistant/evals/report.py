@@ -143,21 +143,24 @@ def breakdown_rows(report: dict[str, Any], key: str, compact: bool = False) -> t
     return headers, rows
 
 
-def conversation_lines(conv: dict[str, Any]) -> list[str]:
-    """The conversations' figures per split: turns correct, first turns and follow-up turns apart."""
-    headers = ["split", "conversations", "turns", "turns correct", "first turns", "follow-ups", "follow-ups n"]
-    rows = [
-        [
-            split,
-            str(c["n_conversations"]),
-            str(c["n_turns"]),
-            fmt(c["turn_accuracy"]),
-            fmt(c["first_turn_accuracy"]),
-            fmt(c["follow_up_accuracy"]),
-            str(c["n_follow_ups"]),
-        ]
-        for split, c in conv.get("by_split", {}).items()
+def _conversation_row(label: str, c: dict[str, Any]) -> list[str]:
+    return [
+        label,
+        str(c["n_conversations"]),
+        str(c["n_turns"]),
+        fmt(c["turn_accuracy"]),
+        fmt(c["first_turn_accuracy"]),
+        fmt(c["follow_up_accuracy"]),
+        str(c["n_follow_ups"]),
     ]
+
+
+def conversation_lines(conv: dict[str, Any]) -> list[str]:
+    """The conversations' figures per split, then per split and kind: turns correct, first and follow-up turns apart."""
+    headers = ["split", "conversations", "turns", "turns correct", "first turns", "follow-ups", "follow-ups n"]
+    rows = [_conversation_row(split, c) for split, c in conv.get("by_split", {}).items()]
+    for split, kinds in conv.get("by_split_kind", {}).items():
+        rows += [_conversation_row(f"{split} {kind}", c) for kind, c in kinds.items()]
     title = "Conversations (a turn is correct when it holds the gold answer, or abstains where there is none)"
     return [title, *text_table(headers, rows)]
 
