@@ -15,6 +15,8 @@ from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, without_open
 #: thing itself.
 _FIELD_HEADS = frozenset(
     "人数 目標 目標値 基準値 実績 実績値 進捗率 上限 上限額 補助率 予算 予算額 期間 時期 日付 日程 年会費 会費 期限 年代 "
+    # Who a programme is for and who runs it (「支援対象」「対象者」「所管省庁」): asked of it, not a thing of its own.
+    "支援対象 対象者 支援内容 所管 所管省庁 所管部局 "
     # A body's roles and members: what is asked of it (「この協議会の会長は誰？」「構成員はどこ？」), not a thing of its own.
     "会長 委員長 部会長 代表 構成員 事務局".split()
 )
