@@ -33,7 +33,12 @@ OPENERS_WORDS = ("{name}の{field}は？", "{name}の{field}を教えて", "{nam
 SWITCHES = ("{field}は？", "じゃあ{field}は？", "{field}はどう？", "では{field}は？")
 
 #: Field -> the word a user asks it by (a few per field, one chosen per turn).
-KPI_WORDS = {"baseline": ("基準値",), "targets": ("目標値", "目標"), "progress": ("進捗率",), "actuals": ("実績値", "実績")}
+KPI_WORDS = {
+    "baseline": ("基準値",),
+    "targets": ("目標値", "目標"),
+    "progress": ("進捗率",),
+    "actuals": ("実績値", "実績"),
+}
 PROG_WORDS = {
     "rates": ("補助率",),
     "caps": ("上限", "上限額"),
@@ -91,7 +96,13 @@ def kpi_asks(rec: dict[str, Any]) -> list[Ask]:
         Ask("progress", KPI_WORDS["progress"], rec.get("progress")),
         Ask("actuals", KPI_WORDS["actuals"], single([a.get("value") for a in rec.get("actuals") or []])),
     ]
-    return [a for a in out if a.gold]
+    out = [a for a in out if a.gold]
+    # Several actuals or targets: each asked by its year (「R4の実績は？」), the later ones first, two at most.
+    for key, word in (("actuals", "実績"), ("targets", "目標")):
+        rows = [r for r in rec.get(key) or [] if r.get("value") and r.get("year")]
+        if len(rows) > 1:
+            out += [Ask(key, (f"{r['year']}の{word}",), r["value"]) for r in rows[::-1][:2]]
+    return out
 
 
 def prog_asks(rec: dict[str, Any], doc_lines: list[str]) -> list[Ask]:
@@ -133,7 +144,11 @@ def conversation(rec_id: str, doc: str, name: str, asks: list[Ask], text: str) -
     """Turn 1 asks the first answerable field by name; the rest are asked elliptically."""
     asks = [a for a in asks if a.gold is None or (compact(a.gold) in text and telling(a.gold))]
     # A field whose value repeats an earlier one cannot tell a switch from the first value carried over.
-    asks = [a for i, a in enumerate(asks) if a.gold is None or all(a.gold != b.gold for b in asks[:i])]
+    asks = [
+        a
+        for i, a in enumerate(asks)
+        if a.gold is None or all(compact(a.gold) != compact(b.gold or "") for b in asks[:i])
+    ]
     answerable = [a for a in asks if a.gold is not None]
     if not answerable or len(asks) < 2:
         return None
@@ -174,14 +189,20 @@ class Recorder:
 
     def answer(self, question: str, history: list[dict[str, str]] | None = None) -> Any:
         ans = self.engine.answer(question, history=history)
-        self.log.append({"question": question, "answer": ans.answer, "abstained": bool(ans.abstained),
-                         "source": getattr(ans, "source", None)})
+        self.log.append(
+            {
+                "question": question,
+                "answer": ans.answer,
+                "abstained": bool(ans.abstained),
+                "source": getattr(ans, "source", None),
+            }
+        )
         return ans
 
 
 def score(probe: Path, out: Path) -> None:
     """Score the probe with the eval's conversation scorer; write every turn with its answer."""
-    sys.path.insert(0, str(ROOT))
+    sys.path.append(str(ROOT))  # after PYTHONPATH: the code under test is the one on the path
     from assistant.cli.common import settings_from
     from assistant.evals.conversations import Conversation, Turn, evaluate_conversations
     from assistant.evals.fit_adapter import use_out_of_fold_adapter
@@ -189,8 +210,13 @@ def score(probe: Path, out: Path) -> None:
 
     raw = [json.loads(x) for x in probe.read_text(encoding="utf-8").splitlines() if x.strip()]
     convs = [
-        Conversation(c["id"], c["kind"], tuple(Turn(t["question"], t["doc"], t["answer"], None) for t in c["turns"]),
-                     "field_switch_probe", "probe")
+        Conversation(
+            c["id"],
+            c["kind"],
+            tuple(Turn(t["question"], t["doc"], t["answer"], None) for t in c["turns"]),
+            "field_switch_probe",
+            "probe",
+        )
         for c in raw
     ]
     engine = Assistant.load(settings_from())
@@ -206,13 +232,27 @@ def score(probe: Path, out: Path) -> None:
             got = next(log)
             ok = m.answer_correct(t["answer"], got["answer"], got["abstained"]) if t["answer"] else got["abstained"]
             first_answer = first_answer or got["answer"]
-            rows.append({"id": c["id"], "turn": i, "field": t["field"], "question": t["question"], "gold": t["answer"],
-                         "right": ok, "answerable": t["answer"] is not None, **got,
-                         "first_gold": c["turns"][0]["answer"], "same_as_first": i > 0 and got["answer"] == first_answer})
+            rows.append(
+                {
+                    "id": c["id"],
+                    "turn": i,
+                    "field": t["field"],
+                    "question": t["question"],
+                    "gold": t["answer"],
+                    "right": ok,
+                    "answerable": t["answer"] is not None,
+                    **got,
+                    "first_gold": c["turns"][0]["answer"],
+                    "same_as_first": i > 0 and got["answer"] == first_answer,
+                }
+            )
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     fu = [r for r in rows if r["turn"] > 0]
     print(json.dumps(figures["summary"] if figures else {}, ensure_ascii=False))
-    for label, sel in (("answerable", [r for r in fu if r["answerable"]]), ("near-miss", [r for r in fu if not r["answerable"]])):
+    for label, sel in (
+        ("answerable", [r for r in fu if r["answerable"]]),
+        ("near-miss", [r for r in fu if not r["answerable"]]),
+    ):
         print(f"follow-ups {label}: {sum(r['right'] for r in sel)} / {len(sel)}")
 
 
