@@ -30,7 +30,15 @@ CORPUS = ROOT / "corpus"
 #: Turn-1 phrasings (name, field word) and elliptical follow-up phrasings (field word).
 OPENERS = ("{name}の{field}は？", "{name}、{field}はいくつ？", "{name}の{field}を教えて")
 OPENERS_WORDS = ("{name}の{field}は？", "{name}の{field}を教えて", "{name}って{field}は？")
-SWITCHES = ("{field}は？", "じゃあ{field}は？", "{field}はどう？", "では{field}は？")
+SWITCHES = (
+    "{field}は？",
+    "じゃあ{field}は？",
+    "{field}はどう？",
+    "では{field}は？",
+    "{field}の方は？",
+    "{field}も教えて",
+    "それの{field}は？",
+)
 
 #: Field -> the word a user asks it by (a few per field, one chosen per turn).
 KPI_WORDS = {
