@@ -112,3 +112,31 @@ def test_only_a_named_scheme_and_a_bare_field_turn_are_held_to_the_stricter_bar(
     assert not scheme_absent("ひかり町移住支援金", other, IDF, "子育て世帯加算の上限は？")
     assert not scheme_absent("ひかり町移住支援金", other, IDF, "ほかの町は？")
     assert not scheme_absent("ひかり町移住支援金、単身の場合", other, IDF, "上限は？")
+
+
+@pytest.mark.parametrize("cooccurs", [together, apart])
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("みどり町ほたる祭りの日程は？", "会場は？"),
+        ("みどり町ほたる祭りの会場は？", "日程は？"),
+        ("みどり町ほたる祭りの開催日は？", "開催場所は？"),
+        ("みどり町ほたる祭りの日程は？", "主催は？"),
+        ("みどり町ほたる祭りの日程は？", "参加費は？"),
+    ],
+)
+def test_an_events_fields_are_not_carried_into_the_next_field(first: str, then: str, cooccurs) -> None:
+    """「会場は？」 after 「…祭りの日程は？」 asks where the festival is held: 日程 would pull the date's sentence."""
+    r = resolve_turn(then, [user(first), assistant("7月20日です [1]")], cooccurs)
+    assert not r.stands_alone and r.carried == "みどり町ほたる祭り"
+
+
+def test_a_venue_named_by_its_place_is_an_item_not_a_field() -> None:
+    """Negatives: 「札幌会場」 is one venue of several (its date is asked), 「移住体験参加人数」 a KPI."""
+    assert is_field("会場") and is_field("開催場所")
+    assert not is_field("札幌会場") and not names_a_field("札幌会場は？")
+    history = [user("みどり町ほたる祭りの日程は？"), assistant("7月20日です [1]")]
+    assert resolve_turn("札幌会場は？", history, together).carried == "みどり町ほたる祭り 日程"
+    history = [user("みどり町ほたる祭りの札幌会場は？"), assistant("中央公園です [1]")]
+    assert resolve_turn("日程は？", history, apart).carried == "みどり町ほたる祭りの札幌会場"
+    assert not is_field("移住体験参加人数")
