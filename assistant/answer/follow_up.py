@@ -352,7 +352,8 @@ def scheme_absent(carried: str, passages: str, idf: Mapping[str, float], turn: s
         return False
     if not names_a_field(turn) or new_nouns(without_opener(turn), ""):
         return False
-    if compact(name) in compact(passages):
+    if compact(name) in compact(passages) or not _subject_weights(name, idf, turn):
+        # No word of the name left to look for (「補助金」「国の制度」): nothing shows the passage is another scheme's.
         return False
     return not about_the_subject(name, passages, idf, turn)
 

@@ -22,6 +22,8 @@ from .chat_turns import apart, assistant, together, user
         ("ひかり町移住支援金の補助率を教えてください", "ひかり町移住支援金の補助率"),
         ("みなと市商店街応援事業の上限が知りたい", "みなと市商店街応援事業の上限"),
         ("みなと市商店街応援事業について教えて", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業の上限を教えてほしいんだけど", "みなと市商店街応援事業の上限"),
+        ("ひかり町移住支援金の補助率を教えてくれますか", "ひかり町移住支援金の補助率"),
     ],
 )
 def test_a_request_worded_as_a_wish_asks_like_a_question(question: str, subject: str) -> None:
@@ -43,6 +45,7 @@ def test_a_wish_inside_a_name_or_alone_is_kept() -> None:
         ("みなと市商店街応援事業、対象者", "みなと市商店街応援事業"),
         ("みなと市商店街応援事業の支援内容", "みなと市商店街応援事業"),
         ("みなと市商店街応援事業の補助上限", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業の主な対象者", "みなと市商店街応援事業"),
     ],
 )
 def test_who_runs_and_who_is_covered_are_fields_of_the_programme(subject: str, thing: str) -> None:
@@ -112,6 +115,13 @@ def test_only_a_named_scheme_and_a_bare_field_turn_are_held_to_the_stricter_bar(
     assert not scheme_absent("ひかり町移住支援金", other, IDF, "子育て世帯加算の上限は？")
     assert not scheme_absent("ひかり町移住支援金", other, IDF, "ほかの町は？")
     assert not scheme_absent("ひかり町移住支援金、単身の場合", other, IDF, "上限は？")
+
+
+def test_a_generic_scheme_name_leaves_nothing_to_check() -> None:
+    """Negative: 「補助金」 or 「支援事業」 alone has no word of its own to look for, so no passage can be ruled out."""
+    other = "みなと市商店街応援事業 補助率1/2 上限300万円"
+    assert not scheme_absent("補助金", other, IDF, "上限は？")
+    assert not scheme_absent("支援事業", other, IDF, "上限は？")
 
 
 @pytest.mark.parametrize("cooccurs", [together, apart])
