@@ -266,7 +266,9 @@ class Answerer:
         heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
         if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
             return "near"
-        return "absent" if fu.subject_absent(resolution.carried, self._cited_text(answer), idf, asked) else ""
+        quoted = self._cited_text(answer)
+        absent = fu.subject_absent(resolution.carried, quoted, idf, asked)
+        return "absent" if absent or fu.scheme_absent(resolution.carried, quoted, idf, asked) else ""
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""

@@ -15,6 +15,10 @@ from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, without_open
 #: thing itself.
 _FIELD_HEADS = frozenset(
     "人数 目標 目標値 基準値 実績 実績値 進捗率 上限 上限額 補助率 予算 予算額 期間 時期 日付 日程 年会費 会費 期限 年代 "
+    # Who a programme is for and who runs it (「支援対象」「対象者」「所管省庁」): asked of it, not a thing of its own.
+    "支援対象 対象者 支援内容 所管 所管省庁 所管部局 "
+    # An event's fields (「会場は？」 after 「…祭りの日程は？」): where, when, who holds it, what it costs.
+    "会場 場所 開催日 開催日時 日時 会期 開催期間 参加費 主催 主催者 定員 締切 "
     # A body's roles and members: what is asked of it (「この協議会の会長は誰？」「構成員はどこ？」), not a thing of its own.
     "会長 委員長 部会長 代表 構成員 事務局".split()
 )
@@ -22,6 +26,10 @@ _FIELD_HEADS = frozenset(
 _FIELD_LEN = 8
 #: What alone qualifies 人数 into a field (「実人数」「延べ人数」); any other word before it names a KPI (「…参加人数」).
 _HEADCOUNT_QUALIFIERS = frozenset(("", "実", "延べ", "延", "のべ"))
+#: Field words that a qualifier before them may turn into an item's name (「移住体験参加人数」「札幌会場」).
+_QUALIFIED_HEADS = frozenset(("人数", "会場", "場所"))
+#: What alone qualifies 会場 or 場所 into a field (「開催場所」「設置場所」); any other word before it names a venue.
+_PLACE_QUALIFIERS = frozenset(("", "開催", "実施", "設置"))
 #: The end of a word naming a measured quantity (「観光入込客数」「交付額」): a KPI, the thing a field is asked of.
 _MEASURED = re.compile(r"(?:数|額|率|量|面積|人口)$")
 #: The last segment of a carried subject, after its last 「の」, comma or space (a trailing 「の方」 aside).
@@ -55,6 +63,9 @@ def _names_the_thing(before: str, head: str) -> bool:
     """The words before a field word name the thing it is asked of (「観光入込客数」目標, 「移住体験参加」人数)."""
     if head == "人数":
         return before not in _HEADCOUNT_QUALIFIERS
+    if head in ("会場", "場所"):
+        # 「開催場所」 is where an event is held; 「札幌会場」「第2会場」 name one venue of several, an item of its own.
+        return before not in _PLACE_QUALIFIERS
     return bool(_MEASURED.search(before)) or names_a_thing(before)
 
 
@@ -71,7 +82,7 @@ def without_fields(subject: str) -> str:
     rest = subject.strip()
     while (m := _LAST_SEGMENT.search(rest)) is not None:
         split = _head_split(m.group(1))
-        if split is not None and split[1] != "人数" and _names_the_thing(*split):
+        if split is not None and split[1] not in _QUALIFIED_HEADS and _names_the_thing(*split):
             # A field word joined to the thing's own name: only the field word goes (「観光入込客数目標」 -> 「観光入込客数」).
             return rest[: m.start(1)] + split[0]
         if m.start() == 0 or split is None or _names_the_thing(*split):
@@ -93,7 +104,10 @@ def names_a_field(turn: str) -> bool:
     words = set(tokenize(turn)) | {m.group(1) for m in re.finditer(r"(方法|やり方|[^\s、。？?はがをの]{1,6})", turn)}
     # A count, sum or rate named (「出生数」「交付額」「稼働率」) is a field the turn asks, though it may name a KPI too.
     counted = any(len(w) >= 2 and w.endswith(("数", "額", "率")) and not w.startswith("何") for w in words)
-    return bool(words & (FIELD_WORDS - _NOT_ASKED)) or counted or any(is_field(w) for w in words)
+    # A field word ending a longer word that names an item (「札幌会場」: one venue of several) is not asked as a field.
+    items = {w for w in words if _head_split(w) is not None and not is_field(w)}
+    fields = {w for w in words if is_field(w) and not any(i != w and i.endswith(w) for i in items)}
+    return bool(words & (FIELD_WORDS - _NOT_ASKED)) or counted or bool(fields)
 
 
 def item_of(focus: str) -> str:

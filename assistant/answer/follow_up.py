@@ -11,12 +11,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from assistant.answer.asked_fields import names_a_field
 from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
 from assistant.answer.turn_shape import role_asked
-from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
+from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back, without_opener
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
@@ -327,6 +328,34 @@ def about_the_subject(carried: str, quoted: str, idf: Mapping[str, float], turn:
     if not weights or not quoted.strip():
         return False
     return share(weights, set(tokenize(quoted, nouns_only=True)), quoted) >= MIN_ABOUT_SHARE
+
+
+#: The last word of a programme's or body's name (「…支援事業」「…税制」「…支援法人」「…プラットフォーム」): a named scheme.
+_SCHEME_NAME = re.compile(
+    r"(?:事業|制度|税制|交付金|補助金|支援金|調査費|プロジェクト|プラットフォーム|ネットワーク|法人|協議会|機構)$"
+)
+#: The longest carried subject read as a scheme's name alone, in characters (a longer one is a clause).
+_SCHEME_NAME_MAX = 40
+
+
+def scheme_absent(carried: str, passages: str, idf: Mapping[str, float], turn: str) -> bool:
+    """Whether a bare field turn about a named scheme (「上限は？」 after 「…モデル事業の補助率は？」) was answered from
+    passages that neither write the scheme's name nor hold most of its words (IDF-weighted, fields aside).
+
+    Every scheme has its own cap, rate and budget: the cap of a slide about another programme, found because it says
+    上限 and shares a word such as 地域 or 支援 with the name, is not this one's. Only a bare field turn (no noun
+    but field words, 「じゃあ上限額は？」) and a carried subject that is a scheme's name alone: a clause carried
+    (「ポイントを全部満たしたら補助率」) or a turn naming a detail of its own keeps `subject_absent`'s looser bar.
+    """
+    name = carried.strip()
+    if not name or len(name) > _SCHEME_NAME_MAX or re.search(r"[、,\s]", name) or not _SCHEME_NAME.search(name):
+        return False
+    if not names_a_field(turn) or new_nouns(without_opener(turn), ""):
+        return False
+    if compact(name) in compact(passages) or not _subject_weights(name, idf, turn):
+        # No word of the name left to look for (「補助金」「国の制度」): nothing shows the passage is another scheme's.
+        return False
+    return not about_the_subject(name, passages, idf, turn)
 
 
 def follow_up_near_miss(

@@ -49,12 +49,14 @@ _NO_DOCUMENT = re.compile(
 FIELD_WORDS = frozenset(
     "目標 目標値 基準 基準値 実績 実績値 進捗 進捗率 上限 上限額 補助 補助率 対象 経費 予算 当初 期間 人数 件数 金額 額 名前 名称 "
     "場所 時期 日程 理由 目的 全国 今 現在 年度 内訳 数 方 何 いつ どこ 誰 いくら いくつ 場合 だと 方法 やり方 特典 期限 頃 "
+    # Who runs a programme (「所管は？」「所管省庁は？」「どの部局？」): a field of the programme, not a thing of its own.
+    "所管 省庁 部局 "
     "KPI kpi".split()
 )
 #: The tail of a subject that names the field asked, not the thing: 「…の補助率」「…、上限」「…の目標」.
 _FIELD_TAIL = re.compile(
-    r"(?:[のでは、,\s]+(?:目標値?|基準値?|実績値?|進捗率?|上限額?|補助率|支援額|予算額?|当初予算|対象経費|対象|"
-    r"年会費|人数|件数|金額|期間))+$"
+    r"(?:[のでは、,\s]+(?:目標値?|基準値?|実績値?|進捗率?|(?:補助)?上限額?|補助率|支援額|予算額?|当初予算|対象経費|"
+    r"(?:主な)?(?:支援)?対象者?|支援内容|所管(?:省庁|部局)?|年会費|人数|件数|金額|期間))+$"
 )
 
 
@@ -153,9 +155,15 @@ def is_follow_up(question: str) -> bool:
     return bool(_POINTING.search(q)) or len(q) <= _SHORT or names_nothing(q)
 
 
+#: A request worded as a wish (「…の補助率を教えて」「…の上限が知りたい」「…について教えてください」): it asks like 「…は？」.
+_REQUEST_TAIL = re.compile(
+    r"(?:を|が|について|に関して)?(?:教えて(?:ください|下さい|ほしい(?:です|んだけど)?|もらえる|もらえますか|くれる|くれますか)?|知りたい(?:です|んだけど)?)$"
+)
+
+
 def subject_of(question: str) -> str:
     """The previous question without its interrogative tail: what it was about."""
-    q = question.strip().rstrip("？?。")
+    q = _REQUEST_TAIL.sub("", question.strip().rstrip("？?。")) or question.strip().rstrip("？?。")
     subject = re.sub(r"(?:について|とは|って|は|を|が|だと|なら|の場合)$", "", QUESTION_TAIL.sub("", q).strip())
     return subject or q
 

@@ -1,0 +1,152 @@
+"""Field switches: a turn asking another field of the same programme carries the programme, not the field asked before.
+
+Every example is invented (towns and programmes that are not in the corpus).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.asked_fields import is_field, names_a_field
+from assistant.answer.conversation import resolve_turn
+from assistant.answer.follow_up import scheme_absent
+from assistant.answer.turn_words import strip_field, subject_of
+
+from .chat_turns import apart, assistant, together, user
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("ひかり町移住支援金の対象者を教えて", "ひかり町移住支援金の対象者"),
+        ("ひかり町移住支援金の補助率を教えてください", "ひかり町移住支援金の補助率"),
+        ("みなと市商店街応援事業の上限が知りたい", "みなと市商店街応援事業の上限"),
+        ("みなと市商店街応援事業について教えて", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業の上限を教えてほしいんだけど", "みなと市商店街応援事業の上限"),
+        ("ひかり町移住支援金の補助率を教えてくれますか", "ひかり町移住支援金の補助率"),
+    ],
+)
+def test_a_request_worded_as_a_wish_asks_like_a_question(question: str, subject: str) -> None:
+    assert subject_of(question) == subject
+
+
+def test_a_wish_inside_a_name_or_alone_is_kept() -> None:
+    """Only the request at the end goes: 「教えて先生派遣事業」 is a name, and a bare 「教えて」 leaves nothing to drop."""
+    assert subject_of("教えて先生派遣事業の予算は？") == "教えて先生派遣事業の予算"
+    assert subject_of("教えて") == "教えて"
+
+
+@pytest.mark.parametrize(
+    ("subject", "thing"),
+    [
+        ("ひかり町移住支援金の所管省庁", "ひかり町移住支援金"),
+        ("ひかり町移住支援金の所管", "ひかり町移住支援金"),
+        ("みなと市商店街応援事業の支援対象", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業、対象者", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業の支援内容", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業の補助上限", "みなと市商店街応援事業"),
+        ("みなと市商店街応援事業の主な対象者", "みなと市商店街応援事業"),
+    ],
+)
+def test_who_runs_and_who_is_covered_are_fields_of_the_programme(subject: str, thing: str) -> None:
+    assert strip_field(subject) == thing
+
+
+def test_a_thing_named_with_a_field_word_inside_is_not_cut() -> None:
+    """「所管施設」「対象者数」「支援対象経費の内訳」 end in something else: not the field alone."""
+    assert strip_field("ひかり町の所管施設") == "ひかり町の所管施設"
+    assert strip_field("ひかり町移住支援金の対象者数") == "ひかり町移住支援金の対象者数"
+    assert not is_field("所管施設")
+    assert is_field("所管省庁") and is_field("対象者")
+
+
+def test_a_turn_asking_who_runs_it_names_a_field() -> None:
+    assert names_a_field("所管は？") and names_a_field("所管省庁はどこ？") and names_a_field("じゃあ対象者は？")
+    assert not names_a_field("ひかり町は？")
+
+
+@pytest.mark.parametrize("cooccurs", [together, apart])
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("ひかり町移住支援金の所管省庁は？", "上限は？"),
+        ("ひかり町移住支援金の支援対象を教えて", "じゃあ上限額は？"),
+        ("ひかり町移住支援金の補助率は？", "所管は？"),
+        ("ひかり町移住支援金、対象者は？", "予算はどう？"),
+    ],
+)
+def test_a_field_switch_carries_the_programme_without_the_field_asked_before(first: str, then: str, cooccurs) -> None:
+    history = [user(first), assistant("…です [1]")]
+    r = resolve_turn(then, history, cooccurs)
+    assert not r.stands_alone
+    assert r.carried == "ひかり町移住支援金"
+
+
+def test_a_turn_naming_another_programme_still_stands_alone() -> None:
+    """Negative: 「みなと市商店街応援事業の所管は？」 names a thing of its own that the documents never discuss with it."""
+    history = [user("ひかり町移住支援金の補助率は？"), assistant("1/2です [1]")]
+    r = resolve_turn("みなと市商店街応援事業の所管は？", history, apart)
+    assert r.stands_alone
+
+
+#: IDF by the tokenizer's words (it reads ひかり as 光 and cuts 支援金 to 支援); a word not listed weighs as the rarest.
+IDF = {"光": 6.0, "町": 1.0, "移住": 3.0, "支援": 1.0, "応援": 3.0, "事業": 1.0}
+
+
+def test_a_bare_field_turn_about_a_scheme_answered_from_another_schemes_slide_is_a_near_miss() -> None:
+    """「上限は？」 after ひかり町移住支援金: the cap of a slide about みなと市商店街応援事業 is not its cap."""
+    other = "みなと市商店街応援事業 補助率1/2 上限300万円 地域の支援に係る経費"
+    assert scheme_absent("ひかり町移住支援金", other, IDF, "上限は？")
+    assert scheme_absent("ひかり町移住支援金", other, IDF, "じゃあ上限額は？")
+
+
+def test_a_passage_naming_the_scheme_or_holding_its_words_answers_it() -> None:
+    """Negatives: the scheme's own slide (its name written, or its words written apart: 「ひかり町の移住者向け支援金」)."""
+    own = "ひかり町移住支援金 支給額 上限100万円（単身60万円）"
+    assert not scheme_absent("ひかり町移住支援金", own, IDF, "上限は？")
+    cut = "ひかり町の移住者向け支援金 概要 上限100万円"
+    assert not scheme_absent("ひかり町移住支援金", cut, IDF, "上限は？")
+
+
+def test_only_a_named_scheme_and_a_bare_field_turn_are_held_to_the_stricter_bar() -> None:
+    """Negatives: a carried clause (not a name), a turn naming a detail of its own, and a turn asking no field."""
+    other = "みなと市商店街応援事業 補助率1/2 上限300万円"
+    assert not scheme_absent("3つのポイントを満たしたら補助率", other, IDF, "上限は？")
+    assert not scheme_absent("ひかり町移住支援金", other, IDF, "子育て世帯加算の上限は？")
+    assert not scheme_absent("ひかり町移住支援金", other, IDF, "ほかの町は？")
+    assert not scheme_absent("ひかり町移住支援金、単身の場合", other, IDF, "上限は？")
+
+
+def test_a_generic_scheme_name_leaves_nothing_to_check() -> None:
+    """Negative: 「補助金」 or 「支援事業」 alone has no word of its own to look for, so no passage can be ruled out."""
+    other = "みなと市商店街応援事業 補助率1/2 上限300万円"
+    assert not scheme_absent("補助金", other, IDF, "上限は？")
+    assert not scheme_absent("支援事業", other, IDF, "上限は？")
+
+
+@pytest.mark.parametrize("cooccurs", [together, apart])
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("みどり町ほたる祭りの日程は？", "会場は？"),
+        ("みどり町ほたる祭りの会場は？", "日程は？"),
+        ("みどり町ほたる祭りの開催日は？", "開催場所は？"),
+        ("みどり町ほたる祭りの日程は？", "主催は？"),
+        ("みどり町ほたる祭りの日程は？", "参加費は？"),
+    ],
+)
+def test_an_events_fields_are_not_carried_into_the_next_field(first: str, then: str, cooccurs) -> None:
+    """「会場は？」 after 「…祭りの日程は？」 asks where the festival is held: 日程 would pull the date's sentence."""
+    r = resolve_turn(then, [user(first), assistant("7月20日です [1]")], cooccurs)
+    assert not r.stands_alone and r.carried == "みどり町ほたる祭り"
+
+
+def test_a_venue_named_by_its_place_is_an_item_not_a_field() -> None:
+    """Negatives: 「札幌会場」 is one venue of several (its date is asked), 「移住体験参加人数」 a KPI."""
+    assert is_field("会場") and is_field("開催場所")
+    assert not is_field("札幌会場") and not names_a_field("札幌会場は？")
+    history = [user("みどり町ほたる祭りの日程は？"), assistant("7月20日です [1]")]
+    assert resolve_turn("札幌会場は？", history, together).carried == "みどり町ほたる祭り 日程"
+    history = [user("みどり町ほたる祭りの札幌会場は？"), assistant("中央公園です [1]")]
+    assert resolve_turn("日程は？", history, apart).carried == "みどり町ほたる祭りの札幌会場"
+    assert not is_field("移住体験参加人数")
