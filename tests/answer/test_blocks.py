@@ -63,4 +63,7 @@ def test_a_question_asking_another_thing_about_the_term_reads_no_note() -> None:
 
 def test_a_question_about_what_the_term_did_reads_no_note() -> None:
     """「Xって、どの課題を指摘している」 asks what X said, not what X is."""
-    assert _readers().from_footnote("「地域ポイント」って、どの課題を指摘している？", _Retriever().retrieve(""), None) is None
+    assert (
+        _readers().from_footnote("「地域ポイント」って、どの課題を指摘している？", _Retriever().retrieve(""), None)
+        is None
+    )

@@ -15,7 +15,9 @@ OTHER = "会員には、祭りの企画会議への参加資格と、年2回の�
 LAST = f"平成20年です [1]。（{SENTENCE}）"
 HISTORY = [{"role": "user", "content": "ほたる祭り実行委員会はいつ設立？"}, {"role": "assistant", "content": LAST}]
 IDF = {t: 3.0 for t in tokenize(f"{SENTENCE} {OTHER} 会員 特典 用意 参加 資格 会報 大半 内訳", nouns_only=True)}
-CARRIED = Resolution("ほたる祭り実行委員会 q", False, Subject("ほたる祭り実行委員会"), "q", carried="ほたる祭り実行委員会")
+CARRIED = Resolution(
+    "ほたる祭り実行委員会 q", False, Subject("ほたる祭り実行委員会"), "q", carried="ほたる祭り実行委員会"
+)
 
 
 def _answer(quote: str, abstained: bool = False) -> Answer:
