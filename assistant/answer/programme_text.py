@@ -49,9 +49,20 @@ def rate_of_costs(rate: str, sources: Sequence[SourceSpan]) -> str:
 ASKED_ONLY = ("対象経費", "期間", "所管")
 
 
+def written_in_its_lines(value: str | None, r: ProgrammeRecord) -> bool:
+    """Whether ``value`` is written in the record's own source lines (compared compact)."""
+    if not value:
+        return False
+    own = compact(normalize(" ".join([r.source_text, *(s.text for s in r.sources)])))
+    return compact(normalize(value)) in own
+
+
 def run_fields(r: ProgrammeRecord, q: str) -> list[tuple[bool, bool, str]]:
-    """(asked?, present?, text) of when a programme runs and who runs it (「期間: R7年度」「所管: 国土交通省」)."""
+    """(asked?, present?, text) of when a programme runs and who runs it (「期間: R7年度」「所管: 国土交通省」).
+
+    The ministry counts as present only when the record's own lines write it: a reader may fill it from the
+    document's publisher on its cover, which says who wrote the document, not who runs each project in it."""
     return [
         (asks("programme_period", q), bool(r.period), f"期間: {r.period}"),
-        (asks("programme_ministry", q), bool(r.ministry), f"所管: {r.ministry}"),
+        (asks("programme_ministry", q), written_in_its_lines(r.ministry, r), f"所管: {r.ministry}"),
     ]

@@ -123,12 +123,14 @@ ASKS: dict[str, Rule] = _rules(
     ("cost_share", r"経費の(?:どれ|どの|何)", "「経費のどれだけ」 asks a rate, not which costs"),
     (
         "programme_period",
-        r"(?<![計画])期間|実施年度|事業年度|開催日|開催期間|会期",
-        "when a programme or event runs (「事業の期間は」「開催日は」; a plan's 「計画期間」 is the plan's own)",
+        r"(?:(?<!計画)期間|実施年度|事業年度|開催日|会期)(?!中|内|の)",
+        # 「会期中の来場者数」「開催日の天気」 ask something within the run, not the run itself.
+        "when a programme or event runs (「事業の期間は」「開催日は」; not 「計画期間」, a plan's own, nor 「会期中の…」)",
     ),
     (
         "programme_ministry",
-        r"所管|担当(?:省庁|府省|部局)|どこの(?:省|府省|役所)",
+        # 「所管する施設」「所管外」 ask what an office holds, not who runs the programme.
+        r"所管(?:省庁|府省|部局|官庁)?(?=は|って|を|が|と|、|\?|？|$)|担当(?:省庁|府省|部局)|どこの(?:省|府省|役所)",
         "which ministry or office runs a programme (「所管省庁は」「担当省庁は」)",
     ),
     # -- the form of the question ------------------------------------------------------------------

@@ -16,7 +16,12 @@ LINES = [
     "桜川空き店舗再生事業 空き店舗の改修を支援する。補助率1/2",
 ]
 GUIDES = programme_record(
-    "x.txt", LINES, 2, 2, name="桜川里山ガイド育成事業", ministry="桜川地域振興室", period="Ｒ９年度"
+    "x.txt", LINES, 1, 2, name="桜川里山ガイド育成事業", ministry="桜川地域振興室", period="Ｒ９年度"
+)
+# A project page whose office was filled from the document's cover: its own lines never write it.
+COVER_LINES = ["桜川地域振興室", "（表紙）", "桜川里山ガイド育成事業", "【里山地区】", "里山を案内するガイドを育てる。"]
+FROM_COVER = programme_record(
+    "y.txt", COVER_LINES, 3, 5, name="桜川里山ガイド育成事業", ministry="桜川地域振興室", period="Ｒ９年度"
 )
 SHOPS = programme_record("x.txt", LINES, 3, 3, name="桜川空き店舗再生事業", rates=[Rate("1/2")])
 
@@ -40,7 +45,11 @@ def test_a_period_or_ministry_asked(question: str, rule: str) -> None:
     ("question", "rule"),
     [
         ("桜川ビジョンの計画期間は？", "programme_period"),  # a plan's own span, not a programme's run
-        ("管理する施設はいくつ？", "programme_ministry"),
+        ("桜川空き店舗再生事業を所管する施設は？", "programme_ministry"),
+        ("所管外の事業は？", "programme_ministry"),
+        ("みどり祭りの会期中の来場者数は？", "programme_period"),
+        ("実施期間中の参加者数は？", "programme_period"),
+        ("みどり祭りの開催日の天気は？", "programme_period"),
         ("補助率は？", "programme_period"),
         ("補助率は？", "programme_ministry"),
     ],
@@ -54,6 +63,13 @@ def test_the_record_states_the_period_and_ministry_asked() -> None:
     assert text is not None and "期間: Ｒ９年度" in text and "所管" not in text
     text = _programme_answer_text(GUIDES, "桜川里山ガイド育成事業の所管を教えて")
     assert text is not None and "所管: 桜川地域振興室" in text and "期間" not in text
+
+
+def test_a_ministry_its_lines_never_write_is_not_stated() -> None:
+    """The cover's publisher is who wrote the document; the passages may say who runs the project (or nothing)."""
+    assert _programme_answer_text(FROM_COVER, "桜川里山ガイド育成事業の所管は？") is None
+    text = _programme_answer_text(FROM_COVER, "桜川里山ガイド育成事業の期間は？")
+    assert text is not None and "期間: Ｒ９年度" in text
 
 
 def test_a_record_without_the_field_leaves_the_passages_to_answer() -> None:
