@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from assistant.answer.citations import make_citation
 from assistant.answer.kpi_text import kpi_answer
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.answer.programme_text import ASKED_ONLY, budget_text, rate_of_costs, rates_text, run_fields, term
 from assistant.answer.record_form import record_answers_form
 from assistant.answer.values import strip_markers, window
 from assistant.question.kinds import QueryIntent
@@ -20,45 +21,11 @@ from assistant.question.rules import asks
 from assistant.question.words import asked_part
 from assistant.records.interfaces import RecordMatcher
 from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
-from assistant.records.models import Budget, Cap, KpiRecord, ProgrammeRecord, Rate, RecordMatch, SourceSpan
+from assistant.records.models import Cap, KpiRecord, ProgrammeRecord, Rate, RecordMatch, SourceSpan
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.names import writes_a_name
 from assistant.text.normalize import compact, normalize
 from assistant.types import Answer, Citation, Hit
-
-
-def _budget_text(b: Budget) -> str:
-    when = f"{b.fiscal_year or ''}{b.kind or ''}"
-    text = f"{b.amount}({when})" if when else f"{b.amount}"
-    if b.note and not b.is_share:
-        return f"{text}（{b.note}）"  # 「※R7補正予算にて予算措置」: the footnote says where it comes from
-    return f"{text}の内数" if b.is_share else text
-
-
-def _term(value: str, condition: str | None) -> str:
-    return f"{value}（{condition}）" if condition else value
-
-
-#: The costs a rate is a share of, written right before it: 「支援対象経費の2/3」「補助対象事業費の1/2以内」.
-_COSTS_OF = r"([\u4e00-\u9fff\u30a0-\u30ffー]{0,10}(?:経費|事業費|費用))の"
-
-
-def _rates_text(terms: list[str]) -> str:
-    """「補助率1/2」, or 「補助率は支援対象経費の2/3」 when the first rate opens with the costs it is a share of."""
-    said = "、".join(terms)
-    return f"補助率は{said}" if re.match(r"[^\d定]", said) else f"補助率{said}"
-
-
-def rate_of_costs(rate: str, sources: Sequence[SourceSpan]) -> str:
-    """``rate`` with the costs its source lines say it is a share of (「2/3」 -> 「支援対象経費の2/3」), else ``rate``."""
-    if not re.search(r"\d", rate):
-        return rate  # 「定額」 is no share of anything
-    for span in sources:
-        found = re.search(_COSTS_OF + re.escape(compact(rate)), compact(normalize(span.text)))
-        if found:
-            return f"{found.group(1)}の{rate}"
-    return rate
-
 
 #: How a programme's part is named after what it supports: 「人材育成への支援」 is 「人材育成」's part.
 _SUPPORT_TAIL = re.compile(r"(?:への|に対する|の)?支援$")
@@ -121,16 +88,16 @@ def _programme_answer_text(
         # 「当初予算」 is not a 補正 line, nor the reverse: a budget of the other kind does not answer.
         kinds = [k for k in ("当初", "補正") if k in q]
         amounts = [b for b in amounts if not kinds or not b.kind or any(k in b.kind for k in kinds)]
-    budget = ["予算額" + "、".join(_budget_text(b) for b in amounts)] if amounts else []
+    budget = ["予算額" + "、".join(budget_text(b) for b in amounts)] if amounts else []
     costs = r.covered_costs
     rates, caps = _named_terms(r.rates, q), _named_terms(r.caps, q)
     fields = [  # (asked?, present?, text)
         (
             asks("programme_rate", q),
             bool(rates),
-            _rates_text([_term(rate_of_costs(x.rate, r.sources), x.condition) for x in rates]),
+            rates_text([term(rate_of_costs(x.rate, r.sources), x.condition) for x in rates]),
         ),
-        (asks("programme_cap", q), bool(caps), "、".join(_term(x.cap, x.condition) for x in caps)),
+        (asks("programme_cap", q), bool(caps), "、".join(term(x.cap, x.condition) for x in caps)),
         (asks("programme_budget", q), bool(budget), "、".join(budget)),
         (
             asks("programme_eligible", q),
@@ -143,13 +110,15 @@ def _programme_answer_text(
             bool(costs),
             "対象経費: " + "、".join(costs),
         ),
+        *run_fields(r, q),
     ]
     fields = [(wanted, present, _clip(text)) for wanted, present, text in fields]
     asked = [(present, text) for wanted, present, text in fields if wanted]
     # The record must hold what was asked; otherwise the passages may say more (or nothing).
     if not asked or not all(present for present, _ in asked):
         return None
-    rest = [text for wanted, present, text in fields if present and not wanted and "対象経費" not in text]
+    # Costs, period and ministry are said only when asked: they carry no figure the citation must back.
+    rest = [text for wanted, present, text in fields if present and not wanted and not text.startswith(ASKED_ONLY)]
     # Only facts whose figures the quoted lines hold: the citation must back every number stated.
     said = " ".join(text for _, text in asked)
     span = best_span(r, said, docs)
@@ -311,6 +280,10 @@ def answering_programme(
     return top.record, None
 
 
+#: The rules by which a question asks a field a programme record holds: its terms, when it runs, who runs it.
+_PROGRAMME_ASKS = ("programme_terms", "programme_period", "programme_ministry")
+
+
 def answer_from_records(
     answerer: RecordSources,
     question: str,
@@ -335,7 +308,7 @@ def answer_from_records(
             said = kpi_answer(record, question, summary_ok=asks("kpi_words", intent.text))
             text, not_stated = (said.text, said.not_stated) if said is not None else (None, False)
             kind = "kpi"
-    if text is None and asks("programme_terms", intent.text):
+    if text is None and any(asks(k, intent.text) for k in _PROGRAMME_ASKS):
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:
             record, text = answering_programme(matches, question, doc_list, query)

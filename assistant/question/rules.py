@@ -103,7 +103,7 @@ ASKS: dict[str, Rule] = _rules(
     # -- a programme record's field ---------------------------------------------------------------
     (
         "programme_terms",
-        r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象は|いくら|どんな経費|対象者|どういう団体|どんな団体|"
+        r"補助率|上限|予算|支援対象|補助対象|対象経費|支援額|補助額|対象(?:は|って|を教え|を知り)|いくら|どんな経費|対象者|どういう団体|どんな団体|"
         r"受けられる|経費の(?:どれ|どの|何)|対象(?:に|と)なる(?:経費|費用)",
         "a programme's terms (rate, cap, budget, eligibility, costs)",
     ),
@@ -112,8 +112,8 @@ ASKS: dict[str, Rule] = _rules(
     ("programme_budget", r"予算", "the budget"),
     (
         "programme_eligible",
-        r"対象(?!(?:に|と)なる(?:経費|費用))|誰|どういう団体|どんな団体|受けられる",
-        "who is eligible (「対象になる経費」 asks costs)",
+        r"対象(?!(?:に|と)なる(?:経費|費用)|経費|費用|事業費)|誰|どういう団体|どんな団体|受けられる",
+        "who is eligible (「対象経費」「対象になる経費」 ask costs)",
     ),
     (
         "programme_costs",
@@ -121,6 +121,18 @@ ASKS: dict[str, Rule] = _rules(
         "which costs are covered, what support is given",
     ),
     ("cost_share", r"経費の(?:どれ|どの|何)", "「経費のどれだけ」 asks a rate, not which costs"),
+    (
+        "programme_period",
+        r"(?:(?<!計画)期間|実施年度|事業年度|開催日|会期)(?!中|内|の)",
+        # 「会期中の来場者数」「開催日の天気」 ask something within the run, not the run itself.
+        "when a programme or event runs (「事業の期間は」「開催日は」; not 「計画期間」, a plan's own, nor 「会期中の…」)",
+    ),
+    (
+        "programme_ministry",
+        # 「所管する施設」「所管外」 ask what an office holds, not who runs the programme.
+        r"所管(?:省庁|府省|部局|官庁)?(?=は|って|を|が|と|、|\?|？|$)|担当(?:省庁|府省|部局)|どこの(?:省|府省|役所)",
+        "which ministry or office runs a programme (「所管省庁は」「担当省庁は」)",
+    ),
     # -- the form of the question ------------------------------------------------------------------
     ("name", r"何という|何と呼|名前|名称|呼び方|略称|何型", "a name"),
     (

@@ -1,10 +1,10 @@
-"""A rate said with the costs it is a share of (`from_records.rate_of_costs`)."""
+"""A rate said with the costs it is a share of (`programme_text.rate_of_costs`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.answer.from_records import rate_of_costs
+from assistant.answer.programme_text import rate_of_costs
 from assistant.records.models import SourceSpan
 
 
@@ -36,7 +36,7 @@ def test_rate_alone(rate: str, text: str) -> None:
 
 
 def test_rates_said() -> None:
-    from assistant.answer.from_records import _rates_text
+    from assistant.answer.programme_text import rates_text as _rates_text
 
     assert _rates_text(["補助対象経費の1/2（A型）", "補助対象経費の2/3（B型）"]).startswith("補助率は補助対象経費の1/2")
     assert _rates_text(["1/2以内"]) == "補助率1/2以内"
