@@ -19,17 +19,17 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-#: The validation sets and the newer held-out sets (session 29 added pool24_bank and conversations_pool21 and
-#: released pool20_bank and conversations_pool17 to design): read only as aggregates, never item by item.
+#: The validation sets and the newer held-out sets (session 30 added pool25_bank and conversations_pool22 and
+#: released pool21_bank and conversations_pool18 to design): read only as aggregates, never item by item.
 HELD_OUT = {
-    "pool21_bank.jsonl",
     "pool22_bank.jsonl",
     "pool23_bank.jsonl",
     "pool24_bank.jsonl",
-    "conversations_pool18.jsonl",
+    "pool25_bank.jsonl",
     "conversations_pool19.jsonl",
     "conversations_pool20.jsonl",
     "conversations_pool21.jsonl",
+    "conversations_pool22.jsonl",
 }
 
 

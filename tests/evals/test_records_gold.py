@@ -61,6 +61,8 @@ COUNTS = {
     ("v10", "test", "programmes"): 18,
     ("v11", "tune", "programmes"): 9,
     ("v11", "test", "programmes"): 6,
+    ("v12", "tune", "programmes"): 25,
+    ("v12", "test", "programmes"): 25,
 }
 
 
@@ -73,7 +75,7 @@ def test_files_and_counts() -> None:
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
     assert all(
-        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"}
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"}
         for s in SPLITS
         for k in KINDS
         for r in gold[s][k]
