@@ -2,7 +2,7 @@
 
 Design sets (tune conversations less lead_audit's HELD_OUT) are written one JSON line per turn (question, gold,
 answer, right or not); the validation sets among HELD_OUT (conversations_pool19/20) are printed as per-set
-follow-up counts only, never item by item; conversations_pool20 and _pool21 are not run at all.
+follow-up counts only, never item by item; conversations_pool21 and _pool22 are not run at all.
 Run: ``python evals/tools/followup_audit.py --out /tmp/fu.jsonl``.
 """
 
