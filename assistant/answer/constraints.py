@@ -16,6 +16,7 @@ from assistant.answer.answered import answer_lead
 from assistant.answer.named_checks import progress_unstated, term_undefined, venue_unwritten
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
+from assistant.answer.which_checks import which_counted
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
@@ -137,6 +138,8 @@ def unmet(
         return "part"
     if count_only(question, answer_text):
         return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
+    if which_counted(question, answer_text):
+        return "count"  # 「どの都市が加わる」 answered by 「8都市から13都市へ」: how many, not which
     if not key and not label and term_undefined(question, answer_text):
         return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
     if not key and not label and venue_unwritten(question, answer_text):
