@@ -89,6 +89,8 @@ _NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割�
 _START = re.compile(rf"[(（]?(?:{YEAR_PATTERN})\s?年?度?(?:より|から|以降)[)）]?")
 #: The value an answer leads with: 「約68万人です」.
 _LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
+#: A record's lead, its field named then the value with its year: 「…の基準値は1,866万人(R5)です」.
+_NAMED_LEAD = re.compile(r"の(基準値|実績値|目標値|進捗率)は\s?[^、。は]{1,20}?\s?[(（]([^()（）]{1,12})[)）]\s?です")
 
 
 def part_asked(question: str) -> str:
@@ -156,8 +158,12 @@ def _year_unmet(
 
     A value without a key (a record's or a table's lead, 「約68万人です」) is looked up in the answer's own text."""
     if key is None:
-        m = _LEAD_VALUE.match(normalize(answer_lead(answer_text)))
-        key, sentence = (m.group(1), normalize(answer_text)[len(m.group(0)) :]) if m else (None, "")
+        lead = normalize(answer_lead(answer_text))
+        if m := _LEAD_VALUE.match(lead):
+            key, sentence = m.group(1), normalize(answer_text)[len(m.group(0)) :]
+        elif m := _NAMED_LEAD.search(lead):
+            # A record's lead names its field first (「…の基準値は1,866万人(R5)です」): the value's year is its own.
+            return bool(years_in(m.group(2))) and not asked & years_in(m.group(2))
     if not key:
         return False
     body = normalize(sentence)

@@ -97,3 +97,10 @@ def test_a_part_of_a_whole() -> None:
     q = "来場者約9,000名のうち、町外から来た人数は？"
     assert unmet("農地面積のうち、果樹園の面積は？", "…", "5,200ha", "農地面積 5,200ha") == "part"
     assert unmet(q, "…", "約9,000名", "来場者約9,000名") == ""  # 「町外から来た」 is not a run of nouns
+
+
+def test_a_records_lead_with_its_field_gives_its_own_year():
+    lead = "駅前広場の利用者数の基準値は3,200人(R4)です [1]（基準値3,200人(R4)、目標値4,000人(R9)）"
+    assert unmet("駅前広場の利用者数、R1の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == "year"
+    assert unmet("駅前広場の利用者数、令和4年の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == ""
+    assert unmet("駅前広場の利用者数の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == ""
