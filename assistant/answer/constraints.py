@@ -77,7 +77,7 @@ def _sibling_unmet(asked: frozenset[tuple[str, str]], stated: str, around: str, 
 #: 「AのうちBは」「AのうちBの面積は」: the part B, a run of nouns, asked of a whole A.
 _PART = re.compile(
     r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,16}?)"
-    r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ)"
+    r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ|に(?:ある|いる))"
 )
 #: 「Xだけの予算額」「Xのみの件数」: a part named alone.
 _ONLY = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20})(?:だけ|のみ)(?:の|で|は)")

@@ -104,3 +104,25 @@ def test_a_records_lead_with_its_field_gives_its_own_year():
     assert unmet("駅前広場の利用者数、R1の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == "year"
     assert unmet("駅前広場の利用者数、令和4年の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == ""
     assert unmet("駅前広場の利用者数の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == ""
+
+
+def test_a_part_asked_by_where_it_lies():
+    text = "全国約300か所です [1]。（全国約300か所の無人駅を対象に、見守りを進める。）"
+    assert (
+        unmet(
+            "無人駅約300か所のうち、長野県にあるのはいくつ？",
+            text,
+            "全国約300か所",
+            "全国約300か所の無人駅を対象に、見守りを進める。",
+        )
+        == "part"
+    )
+    assert (
+        unmet(
+            "無人駅約300か所のうち、長野県にあるのはいくつ？",
+            "12か所です [1]。",
+            "12か所",
+            "長野県にある12か所で試行する。",
+        )
+        == ""
+    )
