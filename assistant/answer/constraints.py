@@ -89,6 +89,10 @@ _NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割�
 _START = re.compile(rf"[(（]?(?:{YEAR_PATTERN})\s?年?度?(?:より|から|以降)[)）]?")
 #: The value an answer leads with: 「約68万人です」.
 _LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
+#: A year that dates the report asked from, not the value (「令和6年度の推進状況における…」「2024年版の計画で」).
+_DOCUMENT_YEAR = re.compile(
+    rf"(?:{YEAR_PATTERN})\s?年?度?(?:の|版の?)\s?(?:推進状況|進捗状況|計画|資料|報告書|報告|とりまとめ|方針|構想)"
+)
 #: A record's lead, its field named then the value with its year: 「…の基準値は1,866万人(R5)です」.
 _NAMED_LEAD = re.compile(r"の(基準値|実績値|目標値|進捗率)は\s?[^、。は]{1,20}?\s?[(（]([^()（）]{1,12})[)）]\s?です")
 
@@ -130,7 +134,9 @@ def unmet(
     before_key = stated[: stated.find(normalize(key))] if key and normalize(key) in stated else ""
     if _sibling_unmet(q.members, stated, f"{stated} {lead}", before_key):
         return "member"
-    if (asked_years := years_in(question)) and _year_unmet(asked_years, answer_text, key, sentence, headings):
+    if (asked_years := years_in(_DOCUMENT_YEAR.sub("", question))) and _year_unmet(
+        asked_years, answer_text, key, sentence, headings
+    ):
         return "year"
     if q.now and key and is_target_value(normalize(sentence), normalize(key)):
         return "aim"
@@ -159,11 +165,11 @@ def _year_unmet(
     A value without a key (a record's or a table's lead, 「約68万人です」) is looked up in the answer's own text."""
     if key is None:
         lead = normalize(answer_lead(answer_text))
-        if m := _LEAD_VALUE.match(lead):
-            key, sentence = m.group(1), normalize(answer_text)[len(m.group(0)) :]
-        elif m := _NAMED_LEAD.search(lead):
+        if m := _NAMED_LEAD.search(lead):
             # A record's lead names its field first (「…の基準値は1,866万人(R5)です」): the value's year is its own.
             return bool(years_in(m.group(2))) and not asked & years_in(m.group(2))
+        if m := _LEAD_VALUE.match(lead):
+            key, sentence = m.group(1), normalize(answer_text)[len(m.group(0)) :]
     if not key:
         return False
     body = normalize(sentence)

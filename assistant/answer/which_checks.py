@@ -22,11 +22,16 @@ _WHICH_OF = (
     re.compile(rf"({_NOUN})\s?を\s?(?:教えて|挙げて|全部)"),
 )
 #: How many asked (「いくつ」「何社」): then a count is the answer.
-_HOW_MANY = re.compile(r"いくつ|何\s?[\u4e00-\u9fff\u30a0-\u30ff]|どのくらい|どれくらい|どれだけ|いくら|数は")
+_HOW_MANY = re.compile(r"いくつ|何\s?[\u4e00-\u9fff\u30a0-\u30ff]|どのくらい|どれくらい|どれだけ|どの程度|いくら|数は")
+#: Units of time and measure an asking word picks out (「どの年度」「どの月」「どの段階」): a date or a level answers
+#: them, not a list of members.
+_NOT_COUNTED = re.compile(r"(?:年度|年|月|日|時|時期|時点|期間|回|段階|程度|くらい|位|割)$")
 #: The counter a noun is counted with when it is not counted by itself: 10社 counts 企業.
 _COUNTERS = {"企業": "社", "会社": "社", "事業者": "社", "大学": "校", "学校": "校", "高校": "校"}
-#: Separators of a written list: 「帯広市、音更町、芽室町」「信州大学・名古屋大学」.
-_SEPARATORS = re.compile(r"[、,・/]")
+#: Separators of a written list: 「帯広市、音更町、芽室町」「信州大学・名古屋大学」「A、B、C及びDの4市」.
+_SEPARATORS = re.compile(r"[、,・/]|及び|並びに")
+#: Heads of a compound noun for places of several kinds: 「市町村」 members end in 市, 町 or 村.
+_MIXED_HEADS = {"市町村": "市町村区", "市区町村": "市町村区", "市町": "市町", "町村": "町村"}
 
 
 def asked_thing(question: str) -> str:
@@ -36,14 +41,14 @@ def asked_thing(question: str) -> str:
         return ""
     for pattern in _WHICH_OF:
         if m := pattern.search(q):
-            return m.group(1)
+            return "" if _NOT_COUNTED.search(m.group(1)) else m.group(1)
     return ""
 
 
 def _counts(thing: str, text: str) -> list[tuple[int, int, int]]:
-    """Where ``text`` counts ``thing``: (the number, the count's start and end) for 「8都市」「10社」 after 「企業数：」."""
+    """Every place ``text`` counts ``thing`` (「8都市」, 「企業数：10社」), as (the number, its start, its end)."""
     heads = {thing[-k:] for k in (1, 2, 3) if len(thing) >= k and not (k == 1 and len(thing) > 1)}
-    found = []
+    found: list[tuple[int, int, int]] = []
     for head in heads:
         counter = _COUNTERS.get(head)
         forms = [rf"(?<![\d※])(\d{{1,3}})(?!\d)\s?(?:つの|か所の|の)?\s?{re.escape(head)}"]
@@ -63,22 +68,29 @@ def which_counted(question: str, answer_text: str) -> bool:
     counts = _counts(thing, text)
     if not counts or _members_named(thing, text, normalize(question)):
         return False
-    return all(n >= 2 and not _listed(text, n, start, end) for n, start, end in counts)
+    # 「全18町村」 names the whole of an area the text names, not an unnamed subset.
+    return all(
+        n >= 2 and text[start - 1 : start] != "全" and not _listed(text, n, start, end) for n, start, end in counts
+    )
 
 
 def _members_named(thing: str, text: str, question: str) -> bool:
-    """Whether ``text`` names two or more members by their own names ending in the thing's head (「北東国土軸」「日本海国土軸」
-    for 国土軸), not counting a name the question writes itself (「拠点都市」)."""
-    head = thing[-2:] if len(thing) >= 2 else thing
-    runs = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z々ー]+{re.escape(head)}", text)
-    return len({r for r in runs if r != head and r not in question and r[: -len(head)] not in thing}) >= 2
+    """Whether ``text`` names two or more members by own names ending in the thing's head (北東国土軸 for 国土軸)."""
+    mixed = next((v for k, v in _MIXED_HEADS.items() if thing.endswith(k)), "")
+    head = f"[{mixed}]" if mixed else re.escape(thing[-2:] if len(thing) >= 2 else thing)
+    runs = re.findall(rf"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z々ー]+?{head}", text)
+    # A name the question writes itself (「拠点都市」) or the bare head is no member.
+    return (
+        len({r for r in runs if len(r) > (1 if mixed else len(thing[-2:])) and r not in question and r not in thing})
+        >= 2
+    )
 
 
 def _listed(text: str, n: int, start: int, end: int) -> bool:
-    """Whether the ``n`` members are written out around their count: after it (「3大学（東京大学、東洋大学、長崎大学）」)
-    or before it, up to the sentence's start (「防災、環境、福祉、教育の4部会」)."""
+    """Whether the ``n`` members are written out around their count, within its sentence (after or before it)."""
     before = text[max(0, start - 12 * n) : start]
     before = before[before.rfind("。") + 1 :]
-    return len(_SEPARATORS.findall(text[end : end + 12 * n])) >= n - 1 or (
+    after = text[end : end + 12 * n].split("。")[0]  # 「3大学（東京大学、…）」, not the next sentence's commas
+    return len(_SEPARATORS.findall(after)) >= n - 1 or (
         before.rstrip().endswith("の") and len(_SEPARATORS.findall(before)) >= n - 1
     )
