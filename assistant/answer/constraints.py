@@ -16,6 +16,7 @@ from assistant.answer.answered import answer_lead
 from assistant.answer.named_checks import progress_unstated, term_undefined, venue_unwritten
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.values import is_target_value
+from assistant.answer.which_checks import which_counted
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
@@ -76,7 +77,7 @@ def _sibling_unmet(asked: frozenset[tuple[str, str]], stated: str, around: str, 
 #: 「AのうちBは」「AのうちBの面積は」: the part B, a run of nouns, asked of a whole A.
 _PART = re.compile(
     r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,16}?)"
-    r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ)"
+    r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ|に(?:ある|いる))"
 )
 #: 「Xだけの予算額」「Xのみの件数」: a part named alone.
 _ONLY = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,20})(?:だけ|のみ)(?:の|で|は)")
@@ -88,6 +89,12 @@ _NOT_A_PART = re.compile(r"^(?:どれ|どの|どこ|何|いくつ|いくら|割�
 _START = re.compile(rf"[(（]?(?:{YEAR_PATTERN})\s?年?度?(?:より|から|以降)[)）]?")
 #: The value an answer leads with: 「約68万人です」.
 _LEAD_VALUE = re.compile(r"^\s?(.{1,20}?)です")
+#: A year that dates the report asked from, not the value (「令和6年度の推進状況における…」「2024年版の計画で」).
+_DOCUMENT_YEAR = re.compile(
+    rf"(?:{YEAR_PATTERN})\s?年?度?(?:の|版の?)\s?(?:推進状況|進捗状況|計画|資料|報告書|報告|とりまとめ|方針|構想)"
+)
+#: A record's lead, its field named then the value with its year: 「…の基準値は1,866万人(R5)です」.
+_NAMED_LEAD = re.compile(r"の(基準値|実績値|目標値|進捗率)は\s?[^、。は]{1,20}?\s?[(（]([^()（）]{1,12})[)）]\s?です")
 
 
 def part_asked(question: str) -> str:
@@ -127,7 +134,9 @@ def unmet(
     before_key = stated[: stated.find(normalize(key))] if key and normalize(key) in stated else ""
     if _sibling_unmet(q.members, stated, f"{stated} {lead}", before_key):
         return "member"
-    if (asked_years := years_in(question)) and _year_unmet(asked_years, answer_text, key, sentence, headings):
+    if (asked_years := years_in(_DOCUMENT_YEAR.sub("", question))) and _year_unmet(
+        asked_years, answer_text, key, sentence, headings
+    ):
         return "year"
     if q.now and key and is_target_value(normalize(sentence), normalize(key)):
         return "aim"
@@ -137,6 +146,8 @@ def unmet(
         return "part"
     if count_only(question, answer_text):
         return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
+    if which_counted(question, answer_text):
+        return "count"  # 「どの都市が加わる」 answered by 「8都市から13都市へ」: how many, not which
     if not key and not label and term_undefined(question, answer_text):
         return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
     if not key and not label and venue_unwritten(question, answer_text):
@@ -153,8 +164,12 @@ def _year_unmet(
 
     A value without a key (a record's or a table's lead, 「約68万人です」) is looked up in the answer's own text."""
     if key is None:
-        m = _LEAD_VALUE.match(normalize(answer_lead(answer_text)))
-        key, sentence = (m.group(1), normalize(answer_text)[len(m.group(0)) :]) if m else (None, "")
+        lead = normalize(answer_lead(answer_text))
+        if m := _NAMED_LEAD.search(lead):
+            # A record's lead names its field first (「…の基準値は1,866万人(R5)です」): the value's year is its own.
+            return bool(years_in(m.group(2))) and not asked & years_in(m.group(2))
+        if m := _LEAD_VALUE.match(lead):
+            key, sentence = m.group(1), normalize(answer_text)[len(m.group(0)) :]
     if not key:
         return False
     body = normalize(sentence)

@@ -97,3 +97,42 @@ def test_a_part_of_a_whole() -> None:
     q = "来場者約9,000名のうち、町外から来た人数は？"
     assert unmet("農地面積のうち、果樹園の面積は？", "…", "5,200ha", "農地面積 5,200ha") == "part"
     assert unmet(q, "…", "約9,000名", "来場者約9,000名") == ""  # 「町外から来た」 is not a run of nouns
+
+
+def test_a_records_lead_with_its_field_gives_its_own_year() -> None:
+    lead = "駅前広場の利用者数の基準値は3,200人(R4)です [1]（基準値3,200人(R4)、目標値4,000人(R9)）"
+    assert unmet("駅前広場の利用者数、R1の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == "year"
+    assert unmet("駅前広場の利用者数、令和4年の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == ""
+    assert unmet("駅前広場の利用者数の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == ""
+
+
+def test_a_part_asked_by_where_it_lies() -> None:
+    text = "全国約300か所です [1]。（全国約300か所の無人駅を対象に、見守りを進める。）"
+    assert (
+        unmet(
+            "無人駅約300か所のうち、長野県にあるのはいくつ？",
+            text,
+            "全国約300か所",
+            "全国約300か所の無人駅を対象に、見守りを進める。",
+        )
+        == "part"
+    )
+    assert (
+        unmet(
+            "無人駅約300か所のうち、長野県にあるのはいくつ？",
+            "12か所です [1]。",
+            "12か所",
+            "長野県にある12か所で試行する。",
+        )
+        == ""
+    )
+
+
+def test_a_short_record_lead_is_year_checked_by_its_own_year() -> None:
+    assert unmet("令和5年の人口の基準値は？", "人口の基準値は100人(R2)です。 [1]") == "year"
+
+
+def test_a_year_that_dates_the_report_is_not_the_values_year() -> None:
+    answer = "新規就職率の基準値は60.9%(R2)です。 [1]"
+    assert unmet("令和6年度の推進状況における新規就職率の基準値は？", answer) != "year"
+    assert unmet("令和4年の新規就職率の基準値は？", answer) == "year"
