@@ -160,13 +160,16 @@ def value_candidates(
     first_start, last_start = min(ordered), max(ordered)
     ranked = sorted(spans.items(), key=lambda kv: kv[1][0])
     bounds = [(start, start + len(value)) for value, (start, _) in ranked]
-    own_labels = [_own_label(text, bounds, i) for i in range(len(bounds))]
+    own_labels = [_own_label(text, bounds, i) for i in range(len(bounds))]  # a date still bounds a label
+    stray = set() if asks_when else _stray_dates([kinds for _, (_, kinds) in ranked], intent)
     labels = [weight(set(tokenize(label)) & near) / q_weight for label in own_labels]
     tails = [weight(set(tokenize(_own_tail(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
     asks_top = bool(_ASKS_TOP.search(question))
     denied = bool(_CONDITION_DENIED.search(question))
     out = []
     for i, (value, (start, kinds)) in enumerate(ranked):
+        if i in stray:
+            continue
         end = start + len(value)
         lo = max(c for c in clauses if c <= start)
         hi = min(c for c in clauses if c > start)
@@ -193,9 +196,9 @@ def value_candidates(
             "target_asked": float(asks_target and is_target_value(text, value)),
             "now": float(asks_now and bool(re.search(r"現在|現時点|今", text[max(0, start - 10) : start]))),
             "label": labels[i],
-            "label_lead": labels[i] - _best_rival(labels, bounds, i),
+            "label_lead": labels[i] - _best_rival(labels, bounds, i, stray),
             "tail": tails[i],
-            "tail_lead": tails[i] - _best_rival(tails, bounds, i),
+            "tail_lead": tails[i] - _best_rival(tails, bounds, i, stray),
             **_condition(own_labels[i], near, weight, q_weight, denied),
             "top": float(asks_top and _written_top(text, start, end)),
         }
@@ -246,10 +249,22 @@ def _own_tail(text: str, bounds: list[tuple[int, int]], i: int) -> str:
     return re.split(r"[、。,()（）]", span, maxsplit=1)[0]  # a bracket after a value opens a note on it
 
 
-def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int) -> float:
-    """The best score among the other values, leaving out those overlapping value ``i`` (「全国1位」 and 「1位」)."""
+def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int, stray: set[int]) -> float:
+    """The best score among the other values, leaving out those overlapping value ``i`` (「全国1位」 and 「1位」)
+    and the ``stray`` dates, which are no candidates."""
     s, e = bounds[i]
-    return max((v for j, v in enumerate(scores) if j != i and (bounds[j][1] <= s or bounds[j][0] >= e)), default=0.0)
+    return max(
+        (v for j, v in enumerate(scores) if j != i and j not in stray and (bounds[j][1] <= s or bounds[j][0] >= e)),
+        default=0.0,
+    )
+
+
+def _stray_dates(kinds: list[set[str]], intent: QueryIntent) -> set[int]:
+    """The date-only values of a sentence that writes a value of the asked kind, for a question not asking when: the
+    date only says when the thing counted happened or was counted (「2019年から…2021年には約3,000人の応募」
+    「再生数(令和7年3月末時点):…」), so it is no answer and no rival, though it still ends the label of the value after it."""
+    wanted = any("counter" in k or any(intent.wants(x) for x in k) for k in kinds if k != {"date"})
+    return {i for i, k in enumerate(kinds) if k == {"date"}} if wanted else set()
 
 
 def _condition(

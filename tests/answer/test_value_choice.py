@@ -290,3 +290,17 @@ def test_a_bare_count_bracketed_after_the_asked_noun_answers_when_no_counted_val
 def test_a_bracketed_number_after_another_noun_is_no_count() -> None:
     text, intent, near, _ = _candidates("○市町村(120) ○民間企業等(345)", "民間の会員はいくつ？")
     assert find_value(text, intent, near) is None
+
+
+def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
+    """「いくつの団体が参加」 is answered by the count, not the year the scheme began, however the model weighs dates."""
+    question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"
+    sentence = normalize("平成30年から地域交流事業を開始し、令和6年度には約1,200人の参加があった。")
+    intent = analyze(question)
+    near = value_words(question, intent)
+    # A chooser that would take the earliest value of the sentence, dates not weighed down.
+    chooser = ValueChooser(tuple(-1.0 if f == "position" else 0.0 for f in VALUE_FEATURES))
+    assert chooser.choose(sentence, intent, near, _weight) == "約1,200人"
+    # Asked when, the date stays a candidate and answers.
+    when = analyze("地域交流事業はいつ開始した？")
+    assert chooser.choose(sentence, when, value_words("地域交流事業はいつ開始した？", when), _weight) == "平成30年から"
