@@ -217,6 +217,42 @@ def of_asked_quantity(text: str, question: str, found: list[ValueCandidate]) -> 
     return fitting or found
 
 
+#: A bracket holding a breakdown: two or more figures with their counters, listed (「(24県、44市町村)」).
+_BREAKDOWN = re.compile(rf"[(（]\s?(?:[^()（）、・]*?{NUM}[^()（）、・]*[、・]\s?)+[^()（）、・]*?{NUM}[^()（）]*[)）]")
+#: A figure with a counter that says only how many (「8.6万人」「3件」): the rest of a member's item names it.
+_BARE_FIGURE = re.compile(rf"{NUM}\s?[万千億兆]?\s?(?:人|名|件|円|社|回|%|か所)?")
+
+
+def not_a_member(text: str, question: str, found: list[ValueCandidate]) -> list[ValueCandidate]:
+    """The candidates less the members of a breakdown bracketed right after the whole they divide (「68の自治体(24県、
+    44市町村)」): asked how many, the whole answers; a member answers only when the question names it (「市町村は」
+    「守山市は」)."""
+    out = []
+    for c in found:
+        bracket = next((b for b in _BREAKDOWN.finditer(text) if b.start() < c.start < b.end()), None)
+        if bracket is not None and _divides(text, bracket, c, found) and not _member_named(text, bracket, c, question):
+            continue
+        out.append(c)
+    return out or found
+
+
+def _divides(text: str, bracket: re.Match[str], c: ValueCandidate, found: list[ValueCandidate]) -> bool:
+    """Another candidate (the whole) ends right before the bracket: 「68の自治体(」「合計14万人(」."""
+    return any(o is not c and 0 <= bracket.start() - (o.start + len(o.value)) <= 6 for o in found)
+
+
+def _member_named(text: str, bracket: re.Match[str], c: ValueCandidate, question: str) -> bool:
+    """The question names the member: a word of its item other than the bare figure (県, 市町村, 守山市)."""
+    items = re.split(r"[、・]", text[bracket.start() + 1 : bracket.end() - 1])
+    offset = bracket.start() + 1
+    for item in items:
+        if offset <= c.start < offset + len(item) + 1:
+            names = re.findall(r"[\u3040-\u30ff\u4e00-\u9fffA-Za-z]+", _BARE_FIGURE.sub(" ", item))
+            return any(n in question for n in names)
+        offset += len(item) + 1
+    return True  # not found in an item: left as it is
+
+
 def _noun_clash(text: str, question: str, asked: AskedQuantity, c: ValueCandidate) -> bool:
     """Whether candidate ``c`` is written for another thing than the one asked (`quantity.nouns_clash`)."""
     end = c.start + len(c.value)
@@ -304,6 +340,7 @@ class ValueChooser:
             found = [
                 c for c in found if same_words(part) in same_words(clause_of(text, c.start, c.start + len(c.value)))
             ]
+        found = not_a_member(text, intent.text, found)
         kept = of_asked_quantity(text, intent.text, found)
         if len(kept) == 1 and kept[0].value != prior and any(c.value == prior for c in found):
             return kept[0].value  # the prior is another quantity, or written for another thing: the one left answers

@@ -11,6 +11,7 @@ from assistant.answer.value_choice import (
     VALUE_FEATURES,
     VALUES_FILE,
     ValueChooser,
+    not_a_member,
     value_candidates,
 )
 from assistant.answer.value_words import value_words
@@ -304,3 +305,20 @@ def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
     # Asked when, the date stays a candidate and answers.
     when = analyze("地域交流事業はいつ開始した？")
     assert chooser.choose(sentence, when, value_words("地域交流事業はいつ開始した？", when), _weight) == "平成30年から"
+
+
+def test_a_member_of_a_breakdown_answers_only_when_the_question_names_it() -> None:
+    """「52の団体(12社、40組合)」: how many bodies is the whole; 「組合はいくつ」 asks the member."""
+    sentence = normalize("協議会には52の団体(12社、40組合)が参加している。")
+    # A chooser that would take the bracketed value, as a fitted one may (a breakdown is often what is asked).
+    chooser = ValueChooser(tuple(3.0 if f == "bracketed" else 1.0 if f == "last" else 0.0 for f in VALUE_FEATURES))
+    whole = analyze("協議会にはいくつの団体が参加している？")
+    assert chooser.choose(sentence, whole, value_words(whole.text, whole), _weight) == "52の団体"
+    part = analyze("協議会に参加している組合はいくつ？")
+    assert chooser.choose(sentence, part, value_words(part.text, part), _weight) == "40組合"
+    # A member named before its figure: 「みどり市の人口は」 asks 「みどり市3.1万人」.
+    towns = normalize("2市の合計5.2万人(みどり市3.1万人、あおば市2.1万人)")
+    asked = analyze("みどり市の人口は何万人？")
+    found = [c.value for c in value_candidates(towns, asked, value_words(asked.text, asked), _weight, None)]
+    kept = [c.value for c in not_a_member(towns, asked.text, value_candidates(towns, asked, set(), _weight, None))]
+    assert "3.1万人" in found and "3.1万人" in kept and "2.1万人" not in kept
