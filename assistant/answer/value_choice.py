@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.breakdown import not_a_member
 from assistant.answer.confidence import asked_unit
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
 from assistant.answer.values import (
@@ -217,42 +218,6 @@ def of_asked_quantity(text: str, question: str, found: list[ValueCandidate]) -> 
     return fitting or found
 
 
-#: A bracket holding a breakdown: two or more figures with their counters, listed (「(24県、44市町村)」).
-_BREAKDOWN = re.compile(rf"[(（]\s?(?:[^()（）、・]*?{NUM}[^()（）、・]*[、・]\s?)+[^()（）、・]*?{NUM}[^()（）]*[)）]")
-#: A figure with a counter that says only how many (「8.6万人」「3件」): the rest of a member's item names it.
-_BARE_FIGURE = re.compile(rf"{NUM}\s?[万千億兆]?\s?(?:人|名|件|円|社|回|%|か所)?")
-
-
-def not_a_member(text: str, question: str, found: list[ValueCandidate]) -> list[ValueCandidate]:
-    """The candidates less the members of a breakdown bracketed right after the whole they divide (「68の自治体(24県、
-    44市町村)」): asked how many, the whole answers; a member answers only when the question names it (「市町村は」
-    「守山市は」)."""
-    out = []
-    for c in found:
-        bracket = next((b for b in _BREAKDOWN.finditer(text) if b.start() < c.start < b.end()), None)
-        if bracket is not None and _divides(text, bracket, c, found) and not _member_named(text, bracket, c, question):
-            continue
-        out.append(c)
-    return out or found
-
-
-def _divides(text: str, bracket: re.Match[str], c: ValueCandidate, found: list[ValueCandidate]) -> bool:
-    """Another candidate (the whole) ends right before the bracket: 「68の自治体(」「合計14万人(」."""
-    return any(o is not c and 0 <= bracket.start() - (o.start + len(o.value)) <= 6 for o in found)
-
-
-def _member_named(text: str, bracket: re.Match[str], c: ValueCandidate, question: str) -> bool:
-    """The question names the member: a word of its item other than the bare figure (県, 市町村, 守山市)."""
-    items = re.split(r"[、・]", text[bracket.start() + 1 : bracket.end() - 1])
-    offset = bracket.start() + 1
-    for item in items:
-        if offset <= c.start < offset + len(item) + 1:
-            names = re.findall(r"[\u3040-\u30ff\u4e00-\u9fffA-Za-z]+", _BARE_FIGURE.sub(" ", item))
-            return any(n in question for n in names)
-        offset += len(item) + 1
-    return True  # not found in an item: left as it is
-
-
 def _noun_clash(text: str, question: str, asked: AskedQuantity, c: ValueCandidate) -> bool:
     """Whether candidate ``c`` is written for another thing than the one asked (`quantity.nouns_clash`)."""
     end = c.start + len(c.value)
@@ -286,8 +251,7 @@ def _own_tail(text: str, bounds: list[tuple[int, int]], i: int) -> str:
 
 
 def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int, stray: set[int]) -> float:
-    """The best score among the other values, leaving out those overlapping value ``i`` (「全国1位」 and 「1位」)
-    and the ``stray`` dates, which are no candidates."""
+    """The best score among the other values, less those overlapping value ``i`` (「1位」 in 「全国1位」) and stray dates."""
     s, e = bounds[i]
     return max(
         (v for j, v in enumerate(scores) if j != i and j not in stray and (bounds[j][1] <= s or bounds[j][0] >= e)),
@@ -295,10 +259,16 @@ def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int, stra
     )
 
 
+def _date_only(value: str | None) -> bool:
+    """Whether ``value`` is a date and nothing else (「2019年から」「令和7年3月末」)."""
+    bare = re.sub(r"(?:から|まで|以降|以前|頃|時点|現在)$", "", value.strip()) if value else ""
+    return bool(bare) and bool(VALUE_PATTERNS["date"].fullmatch(bare))
+
+
 def _stray_dates(kinds: list[set[str]], intent: QueryIntent) -> set[int]:
-    """The date-only values of a sentence that writes a value of the asked kind, for a question not asking when: the
-    date only says when the thing counted happened or was counted (「2019年から…2021年には約3,000人の応募」
-    「再生数(令和7年3月末時点):…」), so it is no answer and no rival, though it still ends the label of the value after it."""
+    """The date-only values of a sentence that also writes a value of the asked kind, for a question not asking when."""
+    # The date only says when the thing counted happened or was counted (「2019年から…2021年には約3,000人の応募」), so
+    # it is no answer and no rival, though it still ends the label of the value after it.
     wanted = any("counter" in k or any(intent.wants(x) for x in k) for k in kinds if k != {"date"})
     return {i for i, k in enumerate(kinds) if k == {"date"}} if wanted else set()
 
@@ -334,17 +304,23 @@ class ValueChooser:
         if prior is None or self.weights is None or asks("place", intent.text):
             return prior
         found = value_candidates(text, intent, near, weight, prior)
+        # A date left out as stray (`_stray_dates`) is no fallback either: the value of the asked kind answers.
+        dropped = not intent.wants("date") and _date_only(prior) and all(c.value != prior for c in found)
         if asks("range", intent.text):
             found = _not_an_end(found)
         if part := asked_part(intent.text):  # a part of a whole asked: written with it, as find_value requires
             found = [
                 c for c in found if same_words(part) in same_words(clause_of(text, c.start, c.start + len(c.value)))
             ]
-        found = not_a_member(text, intent.text, found)
+        members = not_a_member(text, intent.text, found)
+        dropped = dropped or (any(c.value == prior for c in found) and all(c.value != prior for c in members))
+        found = members
         kept = of_asked_quantity(text, intent.text, found)
         if len(kept) == 1 and kept[0].value != prior and any(c.value == prior for c in found):
             return kept[0].value  # the prior is another quantity, or written for another thing: the one left answers
         found = kept
+        if len(found) == 1 and dropped:
+            return found[0].value  # the prior was a stray date or a breakdown's member: the one left answers
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

@@ -76,8 +76,9 @@ COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採�
 #: A count of those an act came through for (「副業が決まった人」「実際に始めた人」「マッチングした企業」): a count
 #: of attempts (「約500人の応募」「相談:40件」) does not answer it. Stands in `asked_acts` for the outcome asked.
 _ACHIEVED = re.compile(r"決ま|始め|始ま|開始し|マッチング|成立")
-#: A population (「関係人口」「交流人口」) is a stock of people, not an act's count: 「約3,000人の応募」 is no estimate of it.
-_STOCK = re.compile(r"人口")
+#: A population asked (「関係人口は何人」「交流人口はどれくらい」) is a stock of people, not an act's count: 「約3,000人の
+#:応募」 is no estimate of it. Only 人口 as the asked thing: 「人口減少に悩む町」「関係人口づくりの事業」 only mention it.
+_STOCK = re.compile(r"人口\s?(?:は|が|って|の(?:数|規模))?\s?(?:何|どれ|どの|いく|約何)")
 #: A marker, not a word: no token of a document can equal it, so no stated act ever matches the outcome asked.
 ACHIEVED = "<achieved>"
 

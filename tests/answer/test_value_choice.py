@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
 
+from assistant.answer.breakdown import not_a_member
 from assistant.answer.value_choice import (
     PRIOR_CHOOSER,
     VALUE_FEATURES,
     VALUES_FILE,
     ValueChooser,
-    not_a_member,
     value_candidates,
 )
 from assistant.answer.value_words import value_words
@@ -305,6 +306,15 @@ def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
     # Asked when, the date stays a candidate and answers.
     when = analyze("地域交流事業はいつ開始した？")
     assert chooser.choose(sentence, when, value_words("地域交流事業はいつ開始した？", when), _weight) == "平成30年から"
+
+def test_a_stray_date_picked_first_gives_way_to_the_one_value_left() -> None:
+    """Where `find_value` itself picks the stray date, the one value of the asked kind left answers, not the date."""
+    question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"
+    sentence = normalize("平成30年から地域交流事業を開始し、令和6年度には約1,200人の参加があった。")
+    intent = analyze(question)
+    chooser = ValueChooser(tuple(0.0 for _ in VALUE_FEATURES))
+    with mock.patch("assistant.answer.value_choice.find_value", return_value="平成30年から"):
+        assert chooser.choose(sentence, intent, value_words(question, intent), _weight) == "約1,200人"
 
 
 def test_a_member_of_a_breakdown_answers_only_when_the_question_names_it() -> None:
