@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.breakdown import not_a_member
 from assistant.answer.confidence import asked_unit
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
 from assistant.answer.values import (
@@ -160,13 +161,16 @@ def value_candidates(
     first_start, last_start = min(ordered), max(ordered)
     ranked = sorted(spans.items(), key=lambda kv: kv[1][0])
     bounds = [(start, start + len(value)) for value, (start, _) in ranked]
-    own_labels = [_own_label(text, bounds, i) for i in range(len(bounds))]
+    own_labels = [_own_label(text, bounds, i) for i in range(len(bounds))]  # a date still bounds a label
+    stray = set() if asks_when else _stray_dates([kinds for _, (_, kinds) in ranked], intent)
     labels = [weight(set(tokenize(label)) & near) / q_weight for label in own_labels]
     tails = [weight(set(tokenize(_own_tail(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
     asks_top = bool(_ASKS_TOP.search(question))
     denied = bool(_CONDITION_DENIED.search(question))
     out = []
     for i, (value, (start, kinds)) in enumerate(ranked):
+        if i in stray:
+            continue
         end = start + len(value)
         lo = max(c for c in clauses if c <= start)
         hi = min(c for c in clauses if c > start)
@@ -193,9 +197,9 @@ def value_candidates(
             "target_asked": float(asks_target and is_target_value(text, value)),
             "now": float(asks_now and bool(re.search(r"現在|現時点|今", text[max(0, start - 10) : start]))),
             "label": labels[i],
-            "label_lead": labels[i] - _best_rival(labels, bounds, i),
+            "label_lead": labels[i] - _best_rival(labels, bounds, i, stray),
             "tail": tails[i],
-            "tail_lead": tails[i] - _best_rival(tails, bounds, i),
+            "tail_lead": tails[i] - _best_rival(tails, bounds, i, stray),
             **_condition(own_labels[i], near, weight, q_weight, denied),
             "top": float(asks_top and _written_top(text, start, end)),
         }
@@ -246,10 +250,27 @@ def _own_tail(text: str, bounds: list[tuple[int, int]], i: int) -> str:
     return re.split(r"[、。,()（）]", span, maxsplit=1)[0]  # a bracket after a value opens a note on it
 
 
-def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int) -> float:
-    """The best score among the other values, leaving out those overlapping value ``i`` (「全国1位」 and 「1位」)."""
+def _best_rival(scores: list[float], bounds: list[tuple[int, int]], i: int, stray: set[int]) -> float:
+    """The best score among the other values, less those overlapping value ``i`` (「1位」 in 「全国1位」) and stray dates."""
     s, e = bounds[i]
-    return max((v for j, v in enumerate(scores) if j != i and (bounds[j][1] <= s or bounds[j][0] >= e)), default=0.0)
+    return max(
+        (v for j, v in enumerate(scores) if j != i and j not in stray and (bounds[j][1] <= s or bounds[j][0] >= e)),
+        default=0.0,
+    )
+
+
+def _date_only(value: str | None) -> bool:
+    """Whether ``value`` is a date and nothing else (「2019年から」「令和7年3月末」)."""
+    bare = re.sub(r"(?:から|まで|以降|以前|頃|時点|現在)$", "", value.strip()) if value else ""
+    return bool(bare) and bool(VALUE_PATTERNS["date"].fullmatch(bare))
+
+
+def _stray_dates(kinds: list[set[str]], intent: QueryIntent) -> set[int]:
+    """The date-only values of a sentence that also writes a value of the asked kind, for a question not asking when."""
+    # The date only says when the thing counted happened or was counted (「2019年から…2021年には約3,000人の応募」), so
+    # it is no answer and no rival, though it still ends the label of the value after it.
+    wanted = any("counter" in k or any(intent.wants(x) for x in k) for k in kinds if k != {"date"})
+    return {i for i, k in enumerate(kinds) if k == {"date"}} if wanted else set()
 
 
 def _condition(
@@ -283,16 +304,23 @@ class ValueChooser:
         if prior is None or self.weights is None or asks("place", intent.text):
             return prior
         found = value_candidates(text, intent, near, weight, prior)
+        # A date left out as stray (`_stray_dates`) is no fallback either: the value of the asked kind answers.
+        dropped = not intent.wants("date") and _date_only(prior) and all(c.value != prior for c in found)
         if asks("range", intent.text):
             found = _not_an_end(found)
         if part := asked_part(intent.text):  # a part of a whole asked: written with it, as find_value requires
             found = [
                 c for c in found if same_words(part) in same_words(clause_of(text, c.start, c.start + len(c.value)))
             ]
+        members = not_a_member(text, intent.text, found)
+        dropped = dropped or (any(c.value == prior for c in found) and all(c.value != prior for c in members))
+        found = members
         kept = of_asked_quantity(text, intent.text, found)
         if len(kept) == 1 and kept[0].value != prior and any(c.value == prior for c in found):
             return kept[0].value  # the prior is another quantity, or written for another thing: the one left answers
         found = kept
+        if len(found) == 1 and dropped:
+            return found[0].value  # the prior was a stray date or a breakdown's member: the one left answers
         if len(found) < 2:
             return prior
         return max(found, key=lambda c: (self.score(c.features), -c.start)).value

@@ -89,7 +89,11 @@ ASKS: dict[str, Rule] = _rules(
     ("kpi_words", r"KPI|評価指標|基準値|基準年|実績|目標|進捗|達成|集計中|指標", "asked in KPI words"),
     ("kpi_plan", r"新しい|新たな|政策展開方針|R11|令和11|2029", "the new plan's KPI rather than the progress table's"),
     ("kpi_project", r"どのプロジェクト|プロジェクト名|どの事業", "which project an indicator belongs to"),
-    ("kpi_progress", r"進捗|達成|どこまで", "the progress rate"),
+    (
+        "kpi_progress",
+        r"進捗|達成|どこまで|進み具合|目標(?:値)?に(?:対して|向けて|比べて)[^。?]{0,12}進ん",
+        "the progress rate, also asked in everyday words (「目標に対してどれくらい進んでいる」)",
+    ),
     ("kpi_pending", r"集計中", "an actual still being counted"),
     (
         "kpi_status",

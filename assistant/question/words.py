@@ -76,6 +76,9 @@ COUNTED_ACTS = frozenset("応募 申込 申請 参加 来場 登録 採択 採�
 #: A count of those an act came through for (「副業が決まった人」「実際に始めた人」「マッチングした企業」): a count
 #: of attempts (「約500人の応募」「相談:40件」) does not answer it. Stands in `asked_acts` for the outcome asked.
 _ACHIEVED = re.compile(r"決ま|始め|始ま|開始し|マッチング|成立")
+#: A population asked (「関係人口は何人」「交流人口はどれくらい」) is a stock of people, not an act's count: 「約3,000人の
+#:応募」 is no estimate of it. Only 人口 as the asked thing: 「人口減少に悩む町」「関係人口づくりの事業」 only mention it.
+_STOCK = re.compile(r"人口\s?(?:は|が|って|の(?:数|規模))?\s?(?:何|どれ|どの|いく|約何)")
 #: A marker, not a word: no token of a document can equal it, so no stated act ever matches the outcome asked.
 ACHIEVED = "<achieved>"
 
@@ -83,13 +86,14 @@ ACHIEVED = "<achieved>"
 def asked_acts(question: str) -> set[str]:
     """The acts a count question asks about (採用, 就職…); 「参加者のうち、…就職が決まった」 asks 就職 only.
 
-    An outcome asked without one of `COUNTED_ACTS` (「副業を始めた人」) is `ACHIEVED`, which no stated act matches.
+    An outcome asked without one of `COUNTED_ACTS` (「副業を始めた人」), or a population (「関係人口は何人」), is `ACHIEVED`,
+    which no stated act matches.
     """
     text = normalize(question)
     if "のうち" in text:
         text = text.rsplit("のうち", 1)[1]
     acts = set(tokenize(text)) & COUNTED_ACTS
-    if not acts and _ACHIEVED.search(text):
+    if not acts and (_ACHIEVED.search(text) or _STOCK.search(text)):
         acts.add(ACHIEVED)
     return acts
 

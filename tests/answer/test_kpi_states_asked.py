@@ -47,3 +47,22 @@ def test_a_kpi_answer_states_the_field_asked_or_only_its_summary(
 def test_an_actual_asked_of_a_record_without_one_gives_no_record_answer() -> None:
     # Not a summary: the records path gives nothing, and the passages answer (or the answerer abstains).
     assert kpi_answer(PLAN, "図書館の来館者数の実績は？") is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "図書館の来館者数は、目標に対してどのくらい進んでいますか？",
+        "図書館の来館者数は目標値に向けてどこまで進んだ？",
+        "図書館の来館者数の進み具合は？",
+    ],
+)
+def test_progress_asked_in_everyday_words_leads_with_the_progress_rate(question: str) -> None:
+    """「目標に対してどれくらい進んでいる」 names the target only as what progress is measured against."""
+    said = kpi_answer(TRACKED, question)
+    assert said is not None and said.text.startswith("図書館の来館者数の進捗率は50.0%です")
+
+
+def test_a_target_asked_with_no_progress_word_still_leads_with_the_target() -> None:
+    said = kpi_answer(TRACKED, "図書館の来館者数の目標に対する考え方は？")
+    assert said is not None and said.text.startswith("図書館の来館者数の目標値は6,000人")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from unittest import mock
 
 import pytest
 
+from assistant.answer.breakdown import not_a_member
 from assistant.answer.value_choice import (
     PRIOR_CHOOSER,
     VALUE_FEATURES,
@@ -290,3 +292,43 @@ def test_a_bare_count_bracketed_after_the_asked_noun_answers_when_no_counted_val
 def test_a_bracketed_number_after_another_noun_is_no_count() -> None:
     text, intent, near, _ = _candidates("○市町村(120) ○民間企業等(345)", "民間の会員はいくつ？")
     assert find_value(text, intent, near) is None
+
+
+def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
+    """「いくつの団体が参加」 is answered by the count, not the year the scheme began, however the model weighs dates."""
+    question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"
+    sentence = normalize("平成30年から地域交流事業を開始し、令和6年度には約1,200人の参加があった。")
+    intent = analyze(question)
+    near = value_words(question, intent)
+    # A chooser that would take the earliest value of the sentence, dates not weighed down.
+    chooser = ValueChooser(tuple(-1.0 if f == "position" else 0.0 for f in VALUE_FEATURES))
+    assert chooser.choose(sentence, intent, near, _weight) == "約1,200人"
+    # Asked when, the date stays a candidate and answers.
+    when = analyze("地域交流事業はいつ開始した？")
+    assert chooser.choose(sentence, when, value_words("地域交流事業はいつ開始した？", when), _weight) == "平成30年から"
+
+def test_a_stray_date_picked_first_gives_way_to_the_one_value_left() -> None:
+    """Where `find_value` itself picks the stray date, the one value of the asked kind left answers, not the date."""
+    question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"
+    sentence = normalize("平成30年から地域交流事業を開始し、令和6年度には約1,200人の参加があった。")
+    intent = analyze(question)
+    chooser = ValueChooser(tuple(0.0 for _ in VALUE_FEATURES))
+    with mock.patch("assistant.answer.value_choice.find_value", return_value="平成30年から"):
+        assert chooser.choose(sentence, intent, value_words(question, intent), _weight) == "約1,200人"
+
+
+def test_a_member_of_a_breakdown_answers_only_when_the_question_names_it() -> None:
+    """「52の団体(12社、40組合)」: how many bodies is the whole; 「組合はいくつ」 asks the member."""
+    sentence = normalize("協議会には52の団体(12社、40組合)が参加している。")
+    # A chooser that would take the bracketed value, as a fitted one may (a breakdown is often what is asked).
+    chooser = ValueChooser(tuple(3.0 if f == "bracketed" else 1.0 if f == "last" else 0.0 for f in VALUE_FEATURES))
+    whole = analyze("協議会にはいくつの団体が参加している？")
+    assert chooser.choose(sentence, whole, value_words(whole.text, whole), _weight) == "52の団体"
+    part = analyze("協議会に参加している組合はいくつ？")
+    assert chooser.choose(sentence, part, value_words(part.text, part), _weight) == "40組合"
+    # A member named before its figure: 「みどり市の人口は」 asks 「みどり市3.1万人」.
+    towns = normalize("2市の合計5.2万人(みどり市3.1万人、あおば市2.1万人)")
+    asked = analyze("みどり市の人口は何万人？")
+    found = [c.value for c in value_candidates(towns, asked, value_words(asked.text, asked), _weight, None)]
+    kept = [c.value for c in not_a_member(towns, asked.text, value_candidates(towns, asked, set(), _weight, None))]
+    assert "3.1万人" in found and "3.1万人" in kept and "2.1万人" not in kept

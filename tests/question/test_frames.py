@@ -21,6 +21,23 @@ def test_a_count_of_attempts_does_not_answer_a_count_of_outcomes() -> None:
     assert ACHIEVED not in tokenize("マッチング成立件数：40件。商談が成立した。")
 
 
+def test_a_count_of_attempts_does_not_answer_a_population() -> None:
+    """「交流人口は何人」 asks a stock of people: 「約1,200人の参加」 counts those who joined one event."""
+    from assistant.answer.values import counts_something_else
+    from assistant.question.words import ACHIEVED, asked_acts
+
+    text = "令和6年度には交流イベントに約1,200人の参加があった。"
+    assert asked_acts("みなと町の交流人口は何人くらいと推計されていますか？") == {ACHIEVED}
+    assert counts_something_else(text, "約1,200人", asked_acts("みなと町の交流人口は何人くらいと推計されていますか？"))
+    # A population's count as such (no act after it) still answers, and an act asked beside it is read as asked.
+    assert not counts_something_else("交流人口は約8万人と推計。", "約8万人", asked_acts("交流人口は何人？"))
+    assert not counts_something_else(text, "約1,200人", asked_acts("人口3千人の町のイベントには何人が参加した？"))
+    # 人口 only mentioned (「人口減少に悩む」「関係人口づくりの」) does not make the count an outcome asked.
+    applied = "副社長の公募には約500人の応募があった。"
+    assert not counts_something_else(applied, "約500人", asked_acts("人口減少に悩む町の副社長公募には何人が集まった？"))
+    assert not counts_something_else(applied, "約500人", asked_acts("関係人口づくりの公募に手を挙げた人は何人？"))
+
+
 def test_together_with_frames_a_question() -> None:
     """「Xと一緒にやった催し」: 一緒 is phrasing, not what the question is about."""
     from assistant.question.words import content_tokens
