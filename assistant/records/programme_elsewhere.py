@@ -25,6 +25,19 @@ from .models import ProgrammeRecord
 
 # A character that would make the name part of a longer compound on that side (kanji, katakana, Latin, digits).
 _NAME_CHAR = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+# A body's legal form written before its name is no part of a longer compound: 「(代表：一般社団法人co.shiga)」.
+_LEGAL_FORMS = (
+    "一般社団法人",
+    "一般財団法人",
+    "公益社団法人",
+    "公益財団法人",
+    "特定非営利活動法人",
+    "NPO法人",
+    "株式会社",
+)
+_BEFORE = "(?:" + "|".join(f"(?<={f})" for f in _LEGAL_FORMS) + rf"|(?<!{_NAME_CHAR}))"
+# 「等」 closes a name as 「など」 does (「X事業等を通じて」), unless a compound goes on after it (「等級」「等々」).
+_AFTER = rf"(?:(?=等(?![\u4e00-\u9fff\u30a0-\u30ffー々]))|(?!{_NAME_CHAR}))"
 MIN_NAME = 4  # a shorter name (「海業」) is too often part of common wording to be read alone
 
 
@@ -33,8 +46,9 @@ def _reads(name: str) -> re.Pattern[str] | None:
     key = name.strip()
     if len(compact(key)) < MIN_NAME or re.search(r"\s", key):
         return None  # a name broken by a space is not written so elsewhere
-    # kanji, katakana or letters on either side extend the compound (「企業版ふるさと納税」), whatever the name's ends
-    return re.compile(rf"(?<!{_NAME_CHAR}){re.escape(key)}(?!{_NAME_CHAR})")
+    # kanji, katakana or letters on either side extend the compound (「企業版ふるさと納税」), whatever the name's ends;
+    # a body's legal form before it and 「等」 after it do not (「一般社団法人co.shiga」「…改善事業等20,560百万円の内数」)
+    return re.compile(rf"{_BEFORE}{re.escape(key)}{_AFTER}")
 
 
 def _names_it(pattern: re.Pattern[str], line: str, longer: list[str]) -> bool:

@@ -54,3 +54,19 @@ def test_a_name_the_other_document_wraps_over_two_lines_cites_both_lines() -> No
     longer = ["・北みなと回廊ネット", "ワーク推進事業を実施"]
     (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", longer)], [corridor])
     assert [s.doc for s in got.sources] == ["plan.txt"]
+
+
+def test_a_name_closed_by_tou_or_after_a_legal_form_is_cited() -> None:
+    corridor = _record("plan.txt", _PLAN, 1, "みなと回廊ネットワーク")
+    council = _record("plan.txt", _PLAN, 2, "運河の町みなと協議会")
+    deck = [
+        "県の取組",
+        "（みなと回廊ネットワーク等12百万円の内数）",  # 「等」 closes the name, a figure follows
+        "代表：一般社団法人運河の町みなと協議会",  # a legal form is no longer compound
+    ]
+    got = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", deck)], [corridor, council])
+    assert [(s.doc, s.line_start) for s in got[0].sources] == [("plan.txt", 1), ("deck.txt", 2)]
+    assert [(s.doc, s.line_start) for s in got[1].sources] == [("plan.txt", 2), ("deck.txt", 3)]
+    # 「等級」 goes on as a compound: not the name closed
+    (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", ["みなと回廊ネットワーク等級の評価"])], [corridor])
+    assert [s.doc for s in got.sources] == ["plan.txt"]
