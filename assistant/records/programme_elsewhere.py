@@ -51,6 +51,25 @@ def _reads(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"{_BEFORE}{re.escape(key)}{_AFTER}")
 
 
+# A firm's legal form another document abbreviates: 「ローカルエナジー株式会社」 is 「ローカルエナジー(株)」 on a slide.
+_ABBREVIATED = {
+    "株式会社": ("(株)", "（株）", "㈱"),
+    "一般社団法人": ("(一社)", "（一社）"),
+    "一般財団法人": ("(一財)", "（一財）"),
+}
+
+
+def _spellings(name: str) -> list[str]:
+    """The name as read, then as another document may write it with its legal form abbreviated, before or after."""
+    out = [name]
+    for form, shorts in _ABBREVIATED.items():
+        core = name.removeprefix(form) if name.startswith(form) else name.removesuffix(form)
+        if core != name and len(compact(core)) >= 2:
+            prefix = name.startswith(form)
+            out += [short + core if prefix else core + short for short in shorts]
+    return out
+
+
 def _names_it(pattern: re.Pattern[str], line: str, longer: list[str]) -> bool:
     """The line names the programme on its own: outside every longer name that holds it, not in a contents line."""
     if re.search(r"\.{4,}|…{2,}", line):
@@ -87,17 +106,24 @@ def cite_named_elsewhere(
     whole = {doc: "\n".join(lines) + "\n" + "".join(x.strip() for x in lines) for doc, lines in documents}
     out = []
     for r in records:
-        pattern, key = _reads(r.name), programme_key(r.name)
+        key = programme_key(r.name)
         extra = []
         # a longer programme name holding this one (「みどり農福連携…事業」 for 「農福連携」) is another programme
-        longer = [o for o in every if r.name in o and o != r.name] if pattern is not None else []
-        for doc, lines in documents if pattern is not None else ():
-            if doc in r.docs or key in names[doc] or r.name.strip() not in whole[doc]:
+        longer = [o for o in every if r.name in o and o != r.name]
+        for doc, lines in documents:
+            if doc in r.docs or key in names[doc]:
                 continue
-            n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
-            if n is not None:
-                extra.append(span(doc, lines, n, n))
-            elif (wrapped := _wrapped_at(pattern, lines, longer)) is not None:
-                extra.append(span(doc, lines, wrapped, wrapped + 1))
+            for spelling in _spellings(r.name.strip()):
+                pattern = _reads(spelling)
+                if pattern is None or spelling not in whole[doc]:
+                    continue
+                n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
+                if n is not None:
+                    extra.append(span(doc, lines, n, n))
+                elif (wrapped := _wrapped_at(pattern, lines, longer)) is not None:
+                    extra.append(span(doc, lines, wrapped, wrapped + 1))
+                else:
+                    continue
+                break  # one line of that document is cited
         out.append(replace(r, sources=(*r.sources, *extra)) if extra else r)
     return out

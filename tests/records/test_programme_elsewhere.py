@@ -70,3 +70,10 @@ def test_a_name_closed_by_tou_or_after_a_legal_form_is_cited() -> None:
     # 「等級」 goes on as a compound: not the name closed
     (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", ["みなと回廊ネットワーク等級の評価"])], [corridor])
     assert [s.doc for s in got.sources] == ["plan.txt"]
+
+
+def test_a_firm_another_document_writes_with_its_legal_form_abbreviated_is_cited() -> None:
+    firm = _record("plan.txt", ["・みなと電力株式会社が発電所を運営"], 1, "みなと電力株式会社")
+    slide = ["取組", "○電力小売事業等を行う「**みなと電力(株)**」を設立(2015年)。"]
+    (got,) = cite_named_elsewhere([("plan.txt", ["・みなと電力株式会社が発電所を運営"]), ("deck.txt", slide)], [firm])
+    assert [(s.doc, s.line_start) for s in got.sources] == [("plan.txt", 1), ("deck.txt", 2)]
