@@ -11,8 +11,9 @@ own title elsewhere, read there: it is left out, so that its record keeps citing
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from .make import programme_record
+from .make import programme_record, span
 from .models import ProgrammeRecord
 
 # The table's title: two or more names joined by 「／」 before 「の比較表」/「の比較」, a section numeral before it.
@@ -24,6 +25,19 @@ _FORMAL = re.compile(r"^\s*[（(](?P<name>[^（）()]{2,40})[）)]\s*$")
 # A bracketed name that is only a kind of document (「基本構想」「総合戦略」), not a name of its own.
 _GENERIC = re.compile(r"^(?:基本|総合)?(?:構想|戦略|計画|方針|ビジョン)$")
 _LOOK = 12  # lines after the title (or the head) where a column head (or its bracketed name) stands
+# The row dating each column 「年代 1972年～ 2015年～ 2025年～」: one period per compared policy, in the title's order.
+_DATES = re.compile(r"^\s*(?:年代|時期|期間)\s+(?P<dates>.+?)\s*$")
+_DATE = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?(?:[～~〜](?:(?:19|20)[0-9]{2}年(?:度)?)?)?")
+
+
+def _periods(lines: list[str], start: int, count: int) -> tuple[list[str | None], int | None]:
+    """Each column's period from the dating row just under the heads (and that row), when it dates every column."""
+    for j in range(start, min(start + _LOOK, len(lines))):
+        m = _DATES.match(lines[j])
+        if m is not None:
+            dates = _DATE.findall(m["dates"])
+            return (list(dates), j) if len(dates) == count else ([None] * count, None)
+    return [None] * count, None
 
 
 def _head_at(lines: list[str], start: int, name: str) -> int | None:
@@ -51,15 +65,19 @@ def extract_compared_policies(doc_id: str, lines: list[str]) -> list[ProgrammeRe
         m = _TITLE.match(line)
         if m is None:
             continue
-        for name in re.split(r"[／/]", m["names"]):
-            head = _head_at(lines, i + 1, name)
+        names = re.split(r"[／/]", m["names"])
+        periods, row = _periods(lines, i + 1, len(names))
+        for head_name, period in zip(names, periods, strict=True):
+            head = _head_at(lines, i + 1, head_name)
             if head is None:
                 continue  # a title not followed by its columns is a mention, not the table
-            formal = _formal_at(lines, head)
-            if formal is None:
-                records.append(programme_record(doc_id, lines, head + 1, head + 1, name=name))
-                continue
-            end, bracketed = formal
-            if not _GENERIC.match(bracketed):
-                records.append(programme_record(doc_id, lines, head + 1, end + 1, name=bracketed, variants=[name]))
+            end, name, variants = head, head_name, []
+            if (formal := _formal_at(lines, head)) is not None:
+                if _GENERIC.match(formal[1]):
+                    continue
+                end, name, variants = formal[0], formal[1], [head_name]
+            record = programme_record(doc_id, lines, head + 1, end + 1, name=name, variants=variants, period=period)
+            if period and row is not None:  # the dating row is cited too: the period is read from it
+                record = replace(record, sources=(*record.sources, span(doc_id, lines, row + 1, row + 1)))
+            records.append(record)
     return records

@@ -18,12 +18,20 @@ _SLIDE = [
 
 
 def test_each_compared_policy_is_read_at_its_column_head_by_its_formal_name() -> None:
-    got = {r.name: (r.variants, r.line_start, r.line_end) for r in extract_compared_policies("d.txt", _SLIDE)}
-    # a head with no bracket is read by itself; a formal name in brackets leads, the head is its variant
-    assert got["みなと振興計画"] == ((), 2, 2)
-    assert got["うみ・まち・ひと再生総合プラン"] == (("港町再生1.0",), 3, 5)
+    got = {r.name: (r.variants, r.line_start, r.line_end, r.period) for r in extract_compared_policies("d.txt", _SLIDE)}
+    # a head with no bracket is read by itself; a formal name in brackets leads, the head is its variant;
+    # the dating row gives each column its period, in the title's order
+    assert got["みなと振興計画"] == ((), 2, 2, "1980年～")
+    assert got["うみ・まち・ひと再生総合プラン"] == (("港町再生1.0",), 3, 5, "2010年～")
     # a bracket naming only a kind of document is the plan read under its own title elsewhere
     assert "港町再生2.0" not in got and len(got) == 2
+
+
+def test_the_dating_row_is_cited_and_a_row_not_dating_every_column_gives_no_period() -> None:
+    (plan, _) = extract_compared_policies("d.txt", _SLIDE)
+    assert [(src.line_start, src.line_end) for src in plan.sources] == [(2, 2), (9, 9)]
+    undated = [*_SLIDE[:8], "年代 1980年～ 2010年～"]
+    assert all(r.period is None for r in extract_compared_policies("d.txt", undated))
 
 
 def test_a_title_without_its_columns_or_without_a_slash_is_no_table() -> None:
