@@ -30,6 +30,12 @@ _DATES = re.compile(r"^\s*(?:年代|時期|期間)\s+(?P<dates>.+?)\s*$")
 _DATE = re.compile(r"(?:19|20)[0-9]{2}年(?:度)?(?:[～~〜](?:(?:19|20)[0-9]{2}年(?:度)?)?)?")
 
 
+#: A column head that names a state or phase of one thing, not a policy of its own: 現行制度, 改正案, 第2期, 旧制度.
+_STATE_HEAD = re.compile(
+    r"^(?:現行|改正|旧|新|従来|前|後|第[0-9０-９一二三四五六七八九十]+期|[0-9０-９]+期)(?:制度|案|後|前|計画|期)?(?:[(（]案[)）])?$"
+)
+
+
 def _periods(lines: list[str], start: int, count: int) -> tuple[list[str | None], int | None]:
     """Each column's period from the dating row just under the heads (and that row), when it dates every column."""
     for j in range(start, min(start + _LOOK, len(lines))):
@@ -68,6 +74,8 @@ def extract_compared_policies(doc_id: str, lines: list[str]) -> list[ProgrammeRe
         names = re.split(r"[／/]", m["names"])
         periods, row = _periods(lines, i + 1, len(names))
         for head_name, period in zip(names, periods, strict=True):
+            if _STATE_HEAD.match(head_name.strip()):
+                continue  # 「現行制度／改正案の比較」「第1期／第2期」 compare states or phases of one thing, not policies
             head = _head_at(lines, i + 1, head_name)
             if head is None:
                 continue  # a title not followed by its columns is a mention, not the table

@@ -41,6 +41,10 @@ _AFTER = rf"(?:(?=等(?![\u4e00-\u9fff\u30a0-\u30ffー々]))|(?!{_NAME_CHAR}))"
 MIN_NAME = 4  # a shorter name (「海業」) is too often part of common wording to be read alone
 
 
+#: A provisional name: 「…（仮称）」.
+_PROVISIONAL = re.compile(r"[(（]仮称[)）]")
+
+
 def _reads(name: str) -> re.Pattern[str] | None:
     """The name standing alone in a line, or None for a name too short or too loose to look for."""
     key = name.strip()
@@ -108,6 +112,11 @@ def cite_named_elsewhere(
     for r in records:
         key = programme_key(r.name)
         extra = []
+        if any(_PROVISIONAL.search(n) for n in (r.name, *r.variants)):
+            # A name its own document gives only provisionally (「官民プラットフォーム（仮称）」) is a generic phrase
+            # elsewhere (「官民プラットフォーム等を通じた…」): not a citation of the planned one.
+            out.append(r)
+            continue
         # a longer programme name holding this one (「みどり農福連携…事業」 for 「農福連携」) is another programme
         longer = [o for o in every if r.name in o and o != r.name]
         for doc, lines in documents:

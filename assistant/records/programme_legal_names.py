@@ -17,14 +17,22 @@ _NOTE = re.compile(r"^\s*[-・]?\s*※\s*(?P<n>[0-9０-９]+)\s*法律上は[、
 _HEAD = re.compile(r"(?:法人|協議会|会議|計画|制度|事業|交付金|補助金|機構|センター|組合|基金|区域)$")
 _PLAIN = re.compile(r"\*\*|\^\{|\}")  # a slide's bold and superscript marks
 _BACK = 15  # lines above the note where the marked name stands
+#: Hiragana a name can follow: particles and verb endings (「…を」「…の」「…した」).
+_NAME_STARTS_AFTER = frozenset("をがはにでとのもるたやへ")
 
 
 def _marked(lines: list[str], note: int, n: str) -> tuple[int, str] | None:
     """The 0-based line and the name marked 「X※n」 nearest above the note."""
     mark = re.compile(rf"(?P<term>[\u4e00-\u9fff々\u30a0-\u30ffー]{{3,30}})\s*※\s*{n}(?![0-9０-９])")
     for j in range(note - 1, max(note - _BACK, 0) - 1, -1):
-        m = mark.search(_PLAIN.sub("", lines[j]))
+        text = _PLAIN.sub("", lines[j])
+        m = mark.search(text)
         if m is not None:
+            # A name cut at hiragana inside it (「観光地域づくり推進法人※2」 read as 推進法人) is no name: a particle or a
+            # verb ending before it starts one, any other kana is part of the name.
+            before = text[m.start() - 1 : m.start()]
+            if before and "\u3040" <= before <= "\u309f" and before not in _NAME_STARTS_AFTER:
+                return None
             return j, m["term"]
     return None
 

@@ -39,3 +39,8 @@ def test_a_title_without_its_columns_or_without_a_slash_is_no_table() -> None:
     assert extract_compared_policies("d.txt", mention) == []
     single = ["港町再生1.0の比較表", "港町再生1.0"]
     assert extract_compared_policies("d.txt", single) == []
+
+
+def test_states_or_phases_of_one_thing_are_no_policies() -> None:
+    slide = ["現行制度／改正案の比較表", "現行制度", "改正案", "第1期／第2期の比較表", "第1期", "第2期"]
+    assert extract_compared_policies("d.txt", slide) == []

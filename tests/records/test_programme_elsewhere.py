@@ -77,3 +77,13 @@ def test_a_firm_another_document_writes_with_its_legal_form_abbreviated_is_cited
     slide = ["取組", "○電力小売事業等を行う「**みなと電力(株)**」を設立(2015年)。"]
     (got,) = cite_named_elsewhere([("plan.txt", ["・みなと電力株式会社が発電所を運営"]), ("deck.txt", slide)], [firm])
     assert [(s.doc, s.line_start) for s in got.sources] == [("plan.txt", 1), ("deck.txt", 2)]
+
+
+def test_a_provisional_name_is_not_cited_where_the_words_are_generic() -> None:
+    plan = ["○「港町連携プラットフォーム（仮称）」を設立する"]
+    deck = ["・港町連携プラットフォーム等を通じた交流を進める。"]
+    platform = programme_record(
+        "plan.txt", plan, 1, 1, name="港町連携プラットフォーム", variants=["港町連携プラットフォーム（仮称）"]
+    )
+    (got,) = cite_named_elsewhere([("plan.txt", plan), ("deck.txt", deck)], [platform])
+    assert [s.doc for s in got.sources] == ["plan.txt"]

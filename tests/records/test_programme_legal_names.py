@@ -25,3 +25,8 @@ def test_a_marked_name_is_read_with_its_name_in_law_from_mark_to_note() -> None:
 
 def test_a_note_with_no_mark_above_it_is_not_read() -> None:
     assert extract_legal_names("d.txt", ["法人を指定する", "※4法律上は「特定移住支援法人」"]) == []
+
+
+def test_a_name_cut_at_hiragana_inside_it_is_not_read() -> None:
+    outline = ["町は観光地域づくり推進法人※2を指定できる", "※2法律上は「観光地域づくり法人」"]
+    assert extract_legal_names("d.txt", outline) == []
