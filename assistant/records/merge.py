@@ -126,8 +126,9 @@ _PARENT_CHILD = re.compile(r"(?P<a>[^()（）]{2,})[(（](?P<b>[^()（）]{2,})[
 
 #: A footnote mark a PDF left on a word, as its text renders it: 「居住^{※1}」「居住*1」「居住※1」.
 _FOOTNOTE_MARK = re.compile(r"\^\{[^{}]*\}|[*＊※][0-9０-９]+")
-#: A separator between two quoted words, which one writing of a name has and another leaves out: 「A」・「B」.
-_QUOTED_SEPARATOR = re.compile(r"(?<=[」』])[・、，,](?=[「『])")
+#: A separator between two quoted words, which one writing of a name has and another leaves out: 「A」・「B」,
+#: 「A」と「B」, 「A」及び「B」.
+_QUOTED_SEPARATOR = re.compile(r"(?<=[」』])(?:[・、，,]|と|及び|や)(?=[「『])")
 
 
 def programme_key(name: str) -> str:

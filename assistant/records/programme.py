@@ -9,6 +9,7 @@ from .programme_basis import extract_data_tools, extract_policy_bases
 from .programme_blocks import extract_budget_blocks, extract_prose_budgets
 from .programme_bodies import extract_bodies
 from .programme_cases import extract_case_headings, extract_listed_instruments
+from .programme_comparisons import extract_compared_policies
 from .programme_concepts import extract_policy_concepts
 from .programme_designations import extract_designations, extract_prose_designations, extract_zone_legends
 from .programme_entities import extract_named_entities
@@ -16,6 +17,7 @@ from .programme_events import extract_events
 from .programme_goal_labels import extract_goal_labels
 from .programme_kind_headings import extract_kind_headings
 from .programme_labelled import extract_labelled_entries
+from .programme_legal_names import extract_legal_names
 from .programme_measures import extract_measures
 from .programme_mentions import (
     extract_branded_offerings,
@@ -91,9 +93,11 @@ _READERS = (
     extract_goal_labels,  # goal box: the initiatives a measure's box sets targets for 「【X：goal … Y：goal 等】」
     extract_drafted_plans,  # a bill's outline: 「都道府県が…X計画を作成したとき」, a statutory plan
     extract_amending_acts,  # a bill's title line or an act quoted 「X に関する法律の一部を改正する法律(案)」
+    extract_legal_names,  # a bill's outline: a body or scheme marked 「X※2」, its name in law in the note 「※2法律上は「Y」」
     extract_plans,  # prose: a plan drawn up or followed 「「X計画」を踏まえ」「策定したX方針に基づき」
     extract_formal_plans,  # anywhere: a plan or designation by its formal kind 「第三次国土形成計画」「X拠点都市」
     extract_structure_goals,  # prose: a quoted goal of the national structure 「「X回廊」の形成」
+    extract_compared_policies,  # table: the policies 「A／B／Cの比較表」 compares, by the formal name under each column head
     extract_theme_cards,  # slide: 「【field】place」 over ×-joined items: a quoted practice, a designated heritage
     extract_policy_concepts,  # report: 「Xとは、…計画に提唱された」, 「X（略称）を普及させる」: policy concepts
     extract_quoted_projects,  # anywhere: a quoted project or event 「「X プロジェクト」」, 「Xフォーラム2025（主催…）」

@@ -25,7 +25,24 @@ from .models import ProgrammeRecord
 
 # A character that would make the name part of a longer compound on that side (kanji, katakana, Latin, digits).
 _NAME_CHAR = r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９]"
+# A body's legal form written before its name is no part of a longer compound: 「(代表：一般社団法人co.shiga)」.
+_LEGAL_FORMS = (
+    "一般社団法人",
+    "一般財団法人",
+    "公益社団法人",
+    "公益財団法人",
+    "特定非営利活動法人",
+    "NPO法人",
+    "株式会社",
+)
+_BEFORE = "(?:" + "|".join(f"(?<={f})" for f in _LEGAL_FORMS) + rf"|(?<!{_NAME_CHAR}))"
+# 「等」 closes a name as 「など」 does (「X事業等を通じて」), unless a compound goes on after it (「等級」「等々」).
+_AFTER = rf"(?:(?=等(?![\u4e00-\u9fff\u30a0-\u30ffー々]))|(?!{_NAME_CHAR}))"
 MIN_NAME = 4  # a shorter name (「海業」) is too often part of common wording to be read alone
+
+
+#: A provisional name: 「…（仮称）」.
+_PROVISIONAL = re.compile(r"[(（]仮称[)）]")
 
 
 def _reads(name: str) -> re.Pattern[str] | None:
@@ -33,8 +50,28 @@ def _reads(name: str) -> re.Pattern[str] | None:
     key = name.strip()
     if len(compact(key)) < MIN_NAME or re.search(r"\s", key):
         return None  # a name broken by a space is not written so elsewhere
-    # kanji, katakana or letters on either side extend the compound (「企業版ふるさと納税」), whatever the name's ends
-    return re.compile(rf"(?<!{_NAME_CHAR}){re.escape(key)}(?!{_NAME_CHAR})")
+    # kanji, katakana or letters on either side extend the compound (「企業版ふるさと納税」), whatever the name's ends;
+    # a body's legal form before it and 「等」 after it do not (「一般社団法人co.shiga」「…改善事業等20,560百万円の内数」)
+    return re.compile(rf"{_BEFORE}{re.escape(key)}{_AFTER}")
+
+
+# A firm's legal form another document abbreviates: 「ローカルエナジー株式会社」 is 「ローカルエナジー(株)」 on a slide.
+_ABBREVIATED = {
+    "株式会社": ("(株)", "（株）", "㈱"),
+    "一般社団法人": ("(一社)", "（一社）"),
+    "一般財団法人": ("(一財)", "（一財）"),
+}
+
+
+def _spellings(name: str) -> list[str]:
+    """The name as read, then as another document may write it with its legal form abbreviated, before or after."""
+    out = [name]
+    for form, shorts in _ABBREVIATED.items():
+        core = name.removeprefix(form) if name.startswith(form) else name.removesuffix(form)
+        if core != name and len(compact(core)) >= 2:
+            prefix = name.startswith(form)
+            out += [short + core if prefix else core + short for short in shorts]
+    return out
 
 
 def _names_it(pattern: re.Pattern[str], line: str, longer: list[str]) -> bool:
@@ -73,17 +110,29 @@ def cite_named_elsewhere(
     whole = {doc: "\n".join(lines) + "\n" + "".join(x.strip() for x in lines) for doc, lines in documents}
     out = []
     for r in records:
-        pattern, key = _reads(r.name), programme_key(r.name)
+        key = programme_key(r.name)
         extra = []
+        if any(_PROVISIONAL.search(n) for n in (r.name, *r.variants)):
+            # A name its own document gives only provisionally (「官民プラットフォーム（仮称）」) is a generic phrase
+            # elsewhere (「官民プラットフォーム等を通じた…」): not a citation of the planned one.
+            out.append(r)
+            continue
         # a longer programme name holding this one (「みどり農福連携…事業」 for 「農福連携」) is another programme
-        longer = [o for o in every if r.name in o and o != r.name] if pattern is not None else []
-        for doc, lines in documents if pattern is not None else ():
-            if doc in r.docs or key in names[doc] or r.name.strip() not in whole[doc]:
+        longer = [o for o in every if r.name in o and o != r.name]
+        for doc, lines in documents:
+            if doc in r.docs or key in names[doc]:
                 continue
-            n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
-            if n is not None:
-                extra.append(span(doc, lines, n, n))
-            elif (wrapped := _wrapped_at(pattern, lines, longer)) is not None:
-                extra.append(span(doc, lines, wrapped, wrapped + 1))
+            for spelling in _spellings(r.name.strip()):
+                pattern = _reads(spelling)
+                if pattern is None or spelling not in whole[doc]:
+                    continue
+                n = next((i for i, line in enumerate(lines, 1) if _names_it(pattern, line, longer)), None)
+                if n is not None:
+                    extra.append(span(doc, lines, n, n))
+                elif (wrapped := _wrapped_at(pattern, lines, longer)) is not None:
+                    extra.append(span(doc, lines, wrapped, wrapped + 1))
+                else:
+                    continue
+                break  # one line of that document is cited
         out.append(replace(r, sources=(*r.sources, *extra)) if extra else r)
     return out

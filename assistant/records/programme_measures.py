@@ -30,7 +30,8 @@ _TAGS = re.compile(r"\s*[《≪][^》≫]*[》≫]\s*$")  # 《拡充》《新�
 # The head nouns of a measure's name: an action a plan takes (整備, 推進) or a thing it builds (…づくり).
 _ACTION = re.compile(
     r"(?:推進|促進|整備|形成|強化|創設|構築|展開|支援|育成|確保|普及|拡大|拡充|活用|実現|分散|取組み?|見える化|"
-    r"向上|充実|創出|導入|移行|移転|振興|参加|発信|改革|変革|(?:活性|高度|高付加価値)化|づくり|作り)$"
+    r"向上|充実|創出|導入|移行|移転|振興|参加|発信|改革|変革|対策|磨き上げ|(?:活性|高度|高付加価値)化|づくり|作り)"
+    r"[」』]?$"  # 「…「土づくり」と「人づくり」」: a quoted action closes the name
 )
 # A space the PDF put into a Japanese phrase at a line wrap; spaces between Latin words stay.
 _PDF_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
@@ -38,6 +39,8 @@ _LABEL = re.compile(r"[：:。]|^[0-9０-９]")  # a label, a sentence or a figu
 # 「２ 地域重点政策ユニット」: a numbered section heading ends a list (a KPI list's ○ lines above are not its siblings).
 _SECTION = re.compile(r"^\s*[0-9０-９]{1,2}[\s.．]\s*[^\s0-9０-９]")
 _CONTINUATION = 30  # a wrapped heading's second line is short
+_WRAPS = 2  # a heading wraps onto two more lines at most (a slide's narrow box)
+_OPEN_END = re.compile(r"[、，のをにとやがへ]$")  # a comma or particle: the phrase goes on onto the next line
 _GAP = 16  # lines between sibling headings of one list at most (bullets under each)
 _MIN_SIBLINGS = 3
 _SHARE = 2 / 3  # of siblings that must name an action for the run to be a list of measures
@@ -54,16 +57,20 @@ class _Heading:
 
 
 def _wrapped(lines: list[str], i: int, text: str) -> tuple[str, int]:
-    """The heading's text with the short unmarked line it wraps onto, when the joined text names an action."""
-    for k in range(i + 1, min(len(lines), i + 3)):
-        nxt = lines[k].strip()
-        if not nxt:
-            continue
-        if len(nxt) <= _CONTINUATION and not _MARKED.match(nxt) and not re.match(r"^[【•・\-※]", nxt):
-            joined = text + _BOX.sub("", nxt)
-            if _ACTION.search(joined):
-                return joined, k
-        break
+    """The heading's text with the short unmarked lines it wraps onto (two at most), when the joined text names an action."""
+    joined, k = text, i + 1
+    for _ in range(_WRAPS):
+        while k < len(lines) and not lines[k].strip() and k - i < 3:
+            k += 1
+        nxt = lines[k].strip() if k < len(lines) else ""
+        if not nxt or len(nxt) > _CONTINUATION or _MARKED.match(nxt) or re.match(r"^[【•・\-※]", nxt):
+            break
+        joined += _BOX.sub("", nxt)
+        if _ACTION.search(joined):
+            return joined, k
+        if not _OPEN_END.search(joined):
+            break  # the wrapped line closes the phrase: a third line is not the heading's
+        k += 1
     return text, i
 
 

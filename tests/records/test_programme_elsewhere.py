@@ -54,3 +54,36 @@ def test_a_name_the_other_document_wraps_over_two_lines_cites_both_lines() -> No
     longer = ["・北みなと回廊ネット", "ワーク推進事業を実施"]
     (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", longer)], [corridor])
     assert [s.doc for s in got.sources] == ["plan.txt"]
+
+
+def test_a_name_closed_by_tou_or_after_a_legal_form_is_cited() -> None:
+    corridor = _record("plan.txt", _PLAN, 1, "みなと回廊ネットワーク")
+    council = _record("plan.txt", _PLAN, 2, "運河の町みなと協議会")
+    deck = [
+        "県の取組",
+        "（みなと回廊ネットワーク等12百万円の内数）",  # 「等」 closes the name, a figure follows
+        "代表：一般社団法人運河の町みなと協議会",  # a legal form is no longer compound
+    ]
+    got = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", deck)], [corridor, council])
+    assert [(s.doc, s.line_start) for s in got[0].sources] == [("plan.txt", 1), ("deck.txt", 2)]
+    assert [(s.doc, s.line_start) for s in got[1].sources] == [("plan.txt", 2), ("deck.txt", 3)]
+    # 「等級」 goes on as a compound: not the name closed
+    (got,) = cite_named_elsewhere([("plan.txt", _PLAN), ("deck.txt", ["みなと回廊ネットワーク等級の評価"])], [corridor])
+    assert [s.doc for s in got.sources] == ["plan.txt"]
+
+
+def test_a_firm_another_document_writes_with_its_legal_form_abbreviated_is_cited() -> None:
+    firm = _record("plan.txt", ["・みなと電力株式会社が発電所を運営"], 1, "みなと電力株式会社")
+    slide = ["取組", "○電力小売事業等を行う「**みなと電力(株)**」を設立(2015年)。"]
+    (got,) = cite_named_elsewhere([("plan.txt", ["・みなと電力株式会社が発電所を運営"]), ("deck.txt", slide)], [firm])
+    assert [(s.doc, s.line_start) for s in got.sources] == [("plan.txt", 1), ("deck.txt", 2)]
+
+
+def test_a_provisional_name_is_not_cited_where_the_words_are_generic() -> None:
+    plan = ["○「港町連携プラットフォーム（仮称）」を設立する"]
+    deck = ["・港町連携プラットフォーム等を通じた交流を進める。"]
+    platform = programme_record(
+        "plan.txt", plan, 1, 1, name="港町連携プラットフォーム", variants=["港町連携プラットフォーム（仮称）"]
+    )
+    (got,) = cite_named_elsewhere([("plan.txt", plan), ("deck.txt", deck)], [platform])
+    assert [s.doc for s in got.sources] == ["plan.txt"]

@@ -114,3 +114,24 @@ def test_a_wrapped_line_that_ends_no_measure_is_not_joined_on() -> None:
     lines = ["■港町の交流人口", "拡大に向けた検討", "観光案内所の整備", "■港町の整備", "■港町の振興"]
     names = [r.name for r in extract_measures("x.txt", lines)]
     assert names == ["港町の整備", "港町の振興"]
+
+
+def test_a_heading_wrapped_over_two_lines_or_ending_in_a_quoted_action_or_a_countermeasure_is_a_measure() -> None:
+    lines = [
+        "【施策】",
+        "■港町の観光資源の",
+        "発掘・磨き上げ",
+        "■各協議会・関係団体の",
+        "ネットワークを活かした魅力の向上、",
+        "交流人口の創出・拡大",
+        "■港町の漁業の発展に向けた",
+        "「浜づくり」と「人づくり」",
+        "■若者の地元就職の促進など雇用対策",
+    ]
+    names = [(r.name, r.line_start, r.line_end) for r in extract_measures("x.txt", lines)]
+    assert names == [
+        ("港町の観光資源の発掘・磨き上げ", 2, 3),
+        ("各協議会・関係団体のネットワークを活かした魅力の向上、交流人口の創出・拡大", 4, 6),
+        ("港町の漁業の発展に向けた「浜づくり」と「人づくり」", 7, 8),
+        ("若者の地元就職の促進など雇用対策", 9, 9),
+    ]

@@ -60,6 +60,8 @@ def test_a_footnote_mark_or_a_separator_between_quoted_words_names_the_same_prog
     assert programme_key("「住む」・「働く」を支える法人の指定制度") == programme_key(
         "「住む」「働く」を支える法人の指定制度"
     )
+    assert programme_key("「海づくり」と「町づくり」の推進") == programme_key("「海づくり」「町づくり」の推進")
+    assert programme_key("「海づくり」及び「町づくり」の推進") == programme_key("「海づくり」・「町づくり」の推進")
     assert programme_key("港町振興計画2") != programme_key("港町振興計画")  # a plain digit is part of the name
     # a bill, bare or bracketed 案, and the act it became are one law
     act = programme_key("山村振興法の一部を改正する法律")
