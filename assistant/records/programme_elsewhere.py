@@ -7,7 +7,8 @@ often names it in a sentence no reader is built for. A record's name is read in 
 there whole, as a name of its own, not as the tail or head of a longer compound (「空知地域公共交通計画」 is not
 「地域公共交通計画」, nor 「第二次国土形成計画」 「国土形成計画」), and no record of that document goes by that name;
 the line is added to the record's sources (its first reading still leads), so the programme cites every document
-that names it.
+that names it. A name closed by 等 (「…改善事業等20,560百万円の内数」), written after a body's legal form, or with a
+firm's legal form abbreviated (「X(株)」「(株)X」) stands there whole too; a provisional name (…（仮称）) is not looked for.
 """
 
 from __future__ import annotations
