@@ -16,6 +16,8 @@ import httpx
 import pytest
 
 VENV_BIN = Path(sys.executable).parent
+#: The checkout these tests are in: its code, not the one the venv was installed from, is what a server must run.
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
@@ -34,6 +36,8 @@ def server_env(index_dir: Path, db_path: Path, **extra: str) -> dict[str, str]:
         ASSISTANT_DB_PATH=str(db_path),
         ASSISTANT_RATE_LIMIT_PER_MINUTE="0",
     )
+    # A worktree tested with another checkout's venv: the processes started here import this checkout's package.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     env.update(extra)
     return env
 
