@@ -16,10 +16,13 @@ from assistant.text.normalize import normalize, without_quotes
 
 #: Words asking the state reached besides the qualifier's own (「いま」「現在」「実績」): 「すでに」「今の」「これまでの」.
 _REACHED = re.compile(r"すでに|既に|今の|今まで(?:に|の)|現状")
-#: An aim asked in the same question (「現在の目標は」): then an aim is the answer.
-_AIM_ASKED = re.compile(r"目標|目指|めざ|見込|計画")
-#: 「いくつ」「何サイト」「どれくらい」「選定数」: a number asked.
-_NUMBER_ASKED = re.compile(r"いくつ|何\s?[^\s、。？?]{0,3}|どのくらい|どれくらい|どれだけ|数")
+#: An aim asked in the same question (「現在の目標は」「今の方針では何haにする」「…することになっている」): then an aim
+#: is the answer.
+_AIM_ASKED = re.compile(r"目標|目指|めざ|見込|計画|方針|予定|掲げ|ことになって")
+#: 「いくつ」「何サイト」「何か所」「どれくらい」「選定数」: a number asked; 「何が」「何を」 ask a thing, not a number.
+_NUMBER_ASKED = re.compile(
+    r"いくつ|何\s?(?:か所|ヶ所|箇所|[^\s、。？?\u3040-\u309f])|どのくらい|どれくらい|どれだけ|数"
+)
 #: A figure in a lead: 「500以上」「少なくとも100地域」「3,800億円」 (a date is not one: 「2030年度までに」).
 _FIGURE = re.compile(r"\d[\d,.]*\s?(?:万|億|千)?[^\d\s、。()（）・]{0,3}")
 _DATE_UNIT = re.compile(r"年|月|日")

@@ -40,3 +40,15 @@ def test_a_record_target_for_the_actual() -> None:
     actual = "里山保全面積の実績値は4,900ha(R6)、目標値は5,200ha(R8)です"
     assert not aim_for_reached("里山保全面積は令和6年の実績で何ha？", actual, None, "", "里山保全面積")
     assert not aim_for_reached("里山保全面積の目標値は？", aim, None, "", "里山保全面積")
+
+
+def test_an_aim_asked_in_other_words_or_a_thing_asked_is_not_a_miss() -> None:
+    # 「今の方針では…何件にする」「…することになっている」 ask the aim itself, in present words.
+    assert not reached_asked("今の方針では、保全協定を何件締結することになっている？")
+    assert not reached_asked("現在の予定では保全協定は何件？")
+    assert not aim_for_reached("今の方針では、保全協定を何件締結することになっている？", _GOAL, None, "", "")
+    # 「何が」「何を」 ask what is done, which the passage says beside its aim: no number is asked.
+    assert not aim_for_reached("里山の保全について、現在何が進められている？", _GOAL, None, "", "")
+    assert not aim_for_reached("里山の保全では、今何をしている？", _GOAL, None, "", "")
+    # A count word (何件, 何か所) is still a number asked.
+    assert aim_for_reached("保全協定は現在何か所で締結されている？", _GOAL.replace("300件", "300か所"), None, "", "")
