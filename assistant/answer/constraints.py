@@ -154,7 +154,7 @@ def unmet(
         return "place"  # 「どこで開かれた」 answered by the event's date and aim, naming no place
     if progress_unstated(question, answer_text):
         return "progress"  # 「進捗率は」 answered by the indicator's baseline and target only
-    return quantity_unmet(question, key, sentence)
+    return quantity_unmet(question, key, sentence, answer_text)
 
 
 def _year_unmet(

@@ -131,9 +131,9 @@ _COUNTED_KIND = re.compile(
 _KIND_WORD = re.compile(r"[\u30a0-\u30ffA-Za-z]+")
 
 
-def whole_for_kind(question: str, key: str, sentence: str) -> bool:
-    """One kind of a thing counted asked (「シルバー会員は何社」) and the value counts the thing by its head word alone,
-    the kind's own words nowhere in its sentence (「会員企業約80社」): the count of all of them."""
+def whole_for_kind(question: str, key: str, sentence: str, context: str = "") -> bool:
+    """One kind of a thing counted asked (「シルバー会員は何社」), a kind ``context`` names (「シルバー会員(300万円/年)」),
+    and the value counts the thing by its head word alone, the kind nowhere in its sentence (「会員企業約80社」)."""
     m = _COUNTED_KIND.search(without_quotes(normalize(question)))
     if not m:
         return False
@@ -143,14 +143,18 @@ def whole_for_kind(question: str, key: str, sentence: str) -> bool:
         return False
     k = normalize(key)
     at = sentence.find(k)
+    # The tokeniser lower-cases Latin (「NPO」 -> npo): the words are looked up in lower case.
+    said, around = sentence.lower(), normalize(context).lower()
     # The head word right before the value says it counts that thing; a kind's name missing (a katakana or Latin
     # word: シルバー, ゴールド, NPO), that it counts all. A kanji modifier is too often an act (参加企業 for 企業数).
-    kinds = [w for w in words[:-1] if len(w) >= 2 and _KIND_WORD.fullmatch(w)]
-    return at >= 0 and words[-1] in sentence[max(0, at - 15) : at] and any(w not in sentence for w in kinds)
+    # The passage must name the kind with the head (「シルバー会員」): a name before the head that it never joins
+    # (「ナスコンバレー会員は何社」) is the subject's, and the value counts the asked thing.
+    kinds = [w for w in words[:-1] if len(w) >= 2 and _KIND_WORD.fullmatch(w) and f"{w}{words[-1]}" in around]
+    return at >= 0 and words[-1] in sentence[max(0, at - 15) : at] and any(w not in said for w in kinds)
 
 
-def quantity_unmet(question: str, key: str | None, sentence: str) -> str:
-    """The quantity check that ``key`` in ``sentence`` fails ("aim", "kind", "member", "scope"), or ""."""
+def quantity_unmet(question: str, key: str | None, sentence: str, context: str = "") -> str:
+    """The check that ``key`` in ``sentence`` (of the answer ``context``) fails ("aim", "kind", "member", "scope")."""
     if not key:
         return ""
     s = normalize(sentence)
@@ -158,7 +162,7 @@ def quantity_unmet(question: str, key: str | None, sentence: str) -> str:
         return "aim"
     if count_for_rate(question, key):
         return "kind"
-    if enumeration_total(question, key, s) or whole_for_kind(question, key, s):
+    if enumeration_total(question, key, s) or whole_for_kind(question, key, s, context):
         return "member"
     if new_only_for_whole(question, key, s):
         return "scope"
