@@ -1,0 +1,92 @@
+"""A date written for another event than the one a when question asks does not answer it (`answer/date_scope.py`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.answer.date_scope import belongs_elsewhere
+from assistant.answer.event_dates import dated_first
+
+#: A town's mobility page (invented): the trial is named in one sentence, the next opens with a year and its own act.
+_TRIAL = "港北町では、乗合タクシーの運行や小型モビリティの走行試験、高齢者の見守り実証などを展開している。"
+_HUB = "令和4年には、町内の企業と大学の知見を結集し、若者が集う交流拠点「みなとベース」を駅前に開設した。"
+
+
+_PAGE = f"{_TRIAL}\n{_HUB}"
+
+
+def test_a_year_opening_a_sentence_on_another_act_is_not_the_trial_s_date() -> None:
+    assert belongs_elsewhere(_HUB, "令和4年", "港北町の小型モビリティの走行試験はいつ始まった？", _PAGE)
+    # The act the sentence states is asked: its year answers.
+    assert not belongs_elsewhere(_HUB, "令和4年", "港北町の交流拠点はいつできた？", _PAGE)
+    # A follow-up's bare turn names nothing the passage writes: left to the conversation's checks.
+    assert not belongs_elsewhere(_HUB, "令和4年", "期限はいつまで？", _PAGE)
+    assert not belongs_elsewhere(_HUB, "令和4年", "それはいつ始まった？", _PAGE)
+
+
+def test_a_goal_in_brackets_dates_its_goal_not_what_the_sentence_creates() -> None:
+    goal = "○観光の強化 【2028年までに宿泊者数50万人】• 地域の魅力を発信するため、みなと音楽祭(仮称)を創設し、"
+    assert belongs_elsewhere(goal, "2028年まで", "みなと音楽祭はいつ創設される？")
+    assert not belongs_elsewhere(goal, "2028年まで", "宿泊者数50万人の目標はいつまで？")
+    # A bracket of dates alone (「(2025年度~2027年度)」) is the period of what stands before it.
+    period = "取組方針に基づき、重点期間(2025年度~2027年度)で、乗合交通の普及を進める。"
+    assert not belongs_elsewhere(period, "2027年度", "乗合交通の重点期間はいつまで？", period)
+    # A bracket holding the date alone captions what stands outside it.
+    assert not belongs_elsewhere("音楽祭の会場の様子(令和5年8月)", "令和5年8月", "みなと音楽祭はいつ開催された？")
+
+
+def test_an_act_of_another_kind_written_after_the_date_does_not_answer() -> None:
+    law = "※令和5年6月2日成立。 同年10月1日施行"
+    assert belongs_elsewhere(law, "令和5年6月2日", "改正条例はいつ施行された？")
+    assert not belongs_elsewhere(law, "令和5年6月2日", "改正条例はいつ成立した？")
+    # 「設置が決定された」: the act closing the clause is the one asked, though 設置 comes first.
+    decided = "検討会で、令和5年9月に作業部会の設置が決定された。"
+    assert not belongs_elsewhere(decided, "令和5年9月", "作業部会をつくることが決まったのはいつ？")
+    # A question naming no act is answered by whatever act the date dates.
+    assert not belongs_elsewhere("協議会を令和5年4月に設立した。", "令和5年4月", "協議会はいつから？")
+
+
+def test_rows_labels_and_list_items_name_their_event_elsewhere() -> None:
+    q = "港北町の音楽祭はいつ開催された？"
+    assert not belongs_elsewhere(
+        "開催日:令和5年8月20日(日) 10:00~16:00 会場は港北町中央公園の野外ステージ", "令和5年8月20日(日)", q
+    )
+    assert not belongs_elsewhere(
+        "第2回\t令和5年8月20日\t中央公園野外ステージ\t来場者約3,000人\t出演12組", "令和5年8月20日", q
+    )
+    assert not belongs_elsewhere(
+        "・令和5年8月20日に中央公園野外ステージで、地元の高校生バンドを含む12組が出演", "令和5年8月20日", q
+    )
+    assert not belongs_elsewhere("令和5年8月20日", "令和5年8月20日", q)  # a short line under a heading
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    clean: str
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    chunk: _Chunk
+
+
+@dataclass(frozen=True)
+class _Cand:
+    sentence: _Sentence
+    value: str | None
+    hit: _Hit | None = None
+
+
+def test_a_when_question_drops_dates_of_other_events_but_keeps_a_budget_year() -> None:
+    asked = "港北町の小型モビリティの走行試験はいつ始まった？"
+    hub = _Cand(_Sentence(_HUB), "令和4年", _Hit(_Chunk("港北町の取組", _PAGE)))
+    budget = _Cand(_Sentence("(令和4年度補正予算:80百万円)"), "令和4年度", _Hit(_Chunk("港北町の取組", _PAGE)))
+    assert dated_first([hub], asked) == []
+    assert dated_first([hub, budget], asked) == [budget]
+    assert dated_first([hub], "港北町の走行試験の参加者は何人？") == [hub]  # not a when question
