@@ -23,10 +23,14 @@ ACTS: dict[str, tuple[str, ...]] = {
     "found": ("設立", "創設", "設置", "発足", "開設", "新設", "立ち上げ", "立ち上が", "結成"),
     "hold": ("開催", "開かれ", "開く", "開い", "行われ"),
     "decide": ("策定", "閣議決定", "取りまとめ", "とりまとめ", "公表", "決定", "決ま"),
-    "enact": ("成立", "可決", "公布"),
+    "enact": ("成立", "可決", "公布", "制定"),
     "enforce": ("施行",),
     "start": ("開始", "始ま", "始め", "スタート", "運用開始"),
+    "revise": ("改正", "改定", "改訂", "見直"),
+    "end": ("廃止", "解散", "終了"),
 }
+#: An act word naming a thing, not the act asked: 「改正法はいつ施行」 asks the 施行 of a revised law.
+_ACT_AS_NOUN = re.compile(r"(改正|改定|策定|設立|開催)(?=法|案|後|前|時)")
 #: How far after a date its act may be written (「令和6年10月に設立」「令和6年9月に…委員会の設置が決定された」).
 _ACT_REACH = 40
 #: A clause break: a date's act is written before the next one.
@@ -88,7 +92,7 @@ def belongs_elsewhere(sentence: str, value: str | None, question: str, passage: 
     if at < 0:
         return False
     end = at + len(value)
-    asked = _acts_in(q)
+    asked = _acts_in(_ACT_AS_NOUN.sub("", q))
     own = _own_act(text, end)
     if asked and own and not asked & own:
         return True  # 「いつ施行」 answered by 「…に成立」

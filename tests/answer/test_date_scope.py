@@ -42,6 +42,13 @@ def test_an_act_of_another_kind_written_after_the_date_does_not_answer() -> None
     # 「設置が決定された」: the act closing the clause is the one asked, though 設置 comes first.
     decided = "検討会で、令和5年9月に作業部会の設置が決定された。"
     assert not belongs_elsewhere(decided, "令和5年9月", "作業部会をつくることが決まったのはいつ？")
+    # A revision's year for an enactment, a founding for a dissolution; 「改正法」 names the law, not the act asked.
+    revised = "港北町の景観条例は、昭和60年に制定された旧条例を平成24年に全面改正したものである。"
+    assert belongs_elsewhere(revised, "平成24年", "港北町の景観条例はいつ制定された？")
+    assert not belongs_elsewhere(revised, "平成24年", "景観条例が全面改正されたのはいつ？")
+    assert belongs_elsewhere("協議会を令和5年4月に設立した。", "令和5年4月", "協議会はいつ解散する？")
+    assert belongs_elsewhere(law, "令和5年6月2日", "改正条例はいつ施行された？")
+    assert not belongs_elsewhere("改正法は令和5年10月1日に施行された。", "令和5年10月1日", "改正法はいつ施行された？")
     # A question naming no act is answered by whatever act the date dates.
     assert not belongs_elsewhere("協議会を令和5年4月に設立した。", "令和5年4月", "協議会はいつから？")
 
