@@ -24,6 +24,14 @@ MIN_CONTEXT_CHARS = 24
 #: What ends a sentence for a reader: a window whose text before the answering sentence holds none of these
 #: is read as one sentence up to the answer's citation marker, so the answering sentence is already in its lead.
 SENTENCE_ENDS = ("。",)
+#: A full stop closing a bracketed or quoted aside (「(…閣議決定。)」「(以下「官民PF」という。)」): it ends the aside, not
+#: the sentence, which runs on after the bracket; a reader (and the lead) would stop at it, so the lead drops it.
+_INNER_STOP = re.compile(r"。\s?(?=[)）」』])")
+
+
+def without_inner_stops(text: str) -> str:
+    """``text`` without the full stops that close a bracketed or quoted aside inside a sentence."""
+    return _INNER_STOP.sub("", text)
 
 
 def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]") -> str:
@@ -36,11 +44,11 @@ def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]") ->
     """
     pos = support.find(sentence) if sentence else -1
     before = support[:pos].strip() if pos > 0 else ""
-    if not any(end in before for end in SENTENCE_ENDS):
+    if not any(end in without_inner_stops(before) for end in SENTENCE_ENDS):
         # Read in order, the first sentence already runs on into the answering one.
-        return f"{window(support, sentence[:20], budget)} {marker}"
+        return f"{without_inner_stops(window(support, sentence[:20], budget))} {marker}"
     after = support[pos + len(sentence) :].strip()
-    lead = window(sentence, None, budget - MIN_CONTEXT_CHARS)
+    lead = without_inner_stops(window(sentence, None, budget - MIN_CONTEXT_CHARS))
     context = f"{before} …{after}" if after else f"{before} …"
     room = max(MIN_CONTEXT_CHARS, budget - len(lead) - len(marker) - 3)
     return f"{lead} {marker}（{window(context, None, room)}）"

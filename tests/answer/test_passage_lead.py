@@ -51,3 +51,15 @@ def test_a_second_window_drops_what_the_first_showed() -> None:
     assert got == "このため、宿泊施設の改修に対する支援が必要。"
     # The sentence the second passage was chosen for stays even when it is close to the first.
     assert without_repeats(first, first, keep=first) == first
+
+
+def test_a_full_stop_closing_an_aside_does_not_end_the_lead() -> None:
+    """「(…閣議決定。)」「(以下「協議会」という。)」 end an aside; the sentence, and so the lead, runs on past them."""
+    support = "最初の県計画(平成 21 年 3 月 6 日閣議決定。) では、「水と緑の郷づくり」を掲げた。 その後見直された。"
+    text = lead_first(support, support.split(" その後")[0], 180)
+    assert "水と緑の郷づくり" in lead_of(text)
+    support = "会議の前に。 県と町で「みなと連携会議(以下「会議」という。)」 内に「1観光部会」「2交通部会」を置く。"
+    sentence = support.split("。 ", 1)[1]
+    assert "2交通部会" in lead_of(lead_first(support, sentence, 180))
+    # A sentence's own end is kept: the next sentence is not pulled into the lead.
+    assert lead_of(lead_first("登録物件は52件。 空き家は多い。", "登録物件は52件。", 180)) == "登録物件は52件"
