@@ -132,7 +132,9 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         last = equivalent.end()
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
-    if re.match(rf"[{KANJI_KANA}]", key) and (other := _COORDINATED_BEFORE.search(sentence[max(0, first - 14) : first])):
+    if re.match(rf"[{KANJI_KANA}]", key) and (
+        other := _COORDINATED_BEFORE.search(sentence[max(0, first - 14) : first])
+    ):
         first -= len(other.group(0))  # the key's label is one of two that qualify the figure: both are said
     if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):
         first -= len(span.group(0))  # 「施行後5年間で累計600件」: a total counted over a span is the span's
