@@ -13,6 +13,7 @@ from assistant.answer.values import window
 from assistant.question.rules import asks
 from assistant.question.words import content_tokens
 from assistant.text.normalize import compact
+from assistant.text.tokenizer import tokenize
 
 if TYPE_CHECKING:
     from assistant.answer.extract import Candidate, SentenceScorer
@@ -34,21 +35,47 @@ def without_inner_stops(text: str) -> str:
     return _INNER_STOP.sub("", text)
 
 
-def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]") -> str:
+#: How far apart the starts of the stretches of an over-long answering sentence that `densest_part` compares lie.
+_PART_STEP = 10
+
+
+def densest_part(sentence: str, question: str, budget: int) -> str | None:
+    """Where to centre an answering sentence longer than ``budget``: the start of the stretch holding most of the
+    question's words, when it holds more than the sentence's head does; else None (the head is shown).
+
+    A slide's text read as one sentence (no 。 between its cards) runs past the budget; its head is often the slide's
+    title and the card that answers lies further on, so the head alone would cut the answer away."""
+    if len(sentence) <= budget:
+        return None
+    asked = content_tokens(question)
+    span = budget - 2
+    head = len(set(tokenize(sentence[:span])) & asked)
+    best, best_count = 0, head
+    for start in range(_PART_STEP, len(sentence) - span // 2, _PART_STEP):
+        count = len(set(tokenize(sentence[start : start + span])) & asked)
+        if count > head and count >= best_count:
+            best, best_count = start, count  # the latest such start: what answers follows the words asked
+    # `window` opens a third of its budget before its anchor.
+    return sentence[best + budget // 3 : best + budget // 3 + 20] if best else None
+
+
+def lead_first(
+    support: str, sentence: str, budget: int, marker: str = "[1]", anchor: str | None = None
+) -> str:
     """``support`` (a window of sentences) said with ``sentence``, the one that answers, as its lead.
 
     A window opens up to a few sentences before the answering one, to show the label or subject above
     it; read in order, the official's first sentence would be that label, not the answer. So when the
     window opens before it, the answering sentence leads and the window's other sentences follow in
-    brackets, ``…`` standing where the lead sits among them.
+    brackets, ``…`` standing where the lead sits among them. ``anchor`` centres an over-long sentence (`densest_part`).
     """
     pos = support.find(sentence) if sentence else -1
     before = support[:pos].strip() if pos > 0 else ""
     if not any(end in without_inner_stops(before) for end in SENTENCE_ENDS):
         # Read in order, the first sentence already runs on into the answering one.
-        return f"{without_inner_stops(window(support, sentence[:20], budget))} {marker}"
+        return f"{without_inner_stops(window(support, anchor or sentence[:20], budget))} {marker}"
     after = support[pos + len(sentence) :].strip()
-    lead = without_inner_stops(window(sentence, None, budget - MIN_CONTEXT_CHARS))
+    lead = without_inner_stops(window(sentence, anchor, budget - MIN_CONTEXT_CHARS))
     context = f"{before} …{after}" if after else f"{before} …"
     room = max(MIN_CONTEXT_CHARS, budget - len(lead) - len(marker) - 3)
     return f"{lead} {marker}（{window(context, None, room)}）"
@@ -143,7 +170,7 @@ def passages_answer(
     text, quote, q_start, q_end = support(best, question, first_budget)
     # A labelled field after the sentence (「場所:…」) leads when it is what was asked (`field_lead`).
     leading = answering_field(text, best.sentence.clean, question) or best.sentence.clean
-    parts = [lead_first(text, leading, first_budget)]
+    parts = [lead_first(text, leading, first_budget, anchor=densest_part(leading, question, first_budget))]
     citations = [citation(1, best.hit, quote, q_start, q_end)]
     # By document line, not chunk: overlapping chunks hold the same lines under two ids.
     used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}

@@ -63,3 +63,19 @@ def test_a_full_stop_closing_an_aside_does_not_end_the_lead() -> None:
     assert "2交通部会" in lead_of(lead_first(support, sentence, 180))
     # A sentence's own end is kept: the next sentence is not pulled into the lead.
     assert lead_of(lead_first("登録物件は52件。 空き家は多い。", "登録物件は52件。", 180)) == "登録物件は52件"
+
+
+def test_an_over_long_answering_sentence_is_shown_where_the_question_s_words_are() -> None:
+    """A slide read as one sentence (no 。 between its cards): its head is the title, the card asked about lies on."""
+    from assistant.answer.passage_lead import densest_part
+
+    cards = "● 町内の商店が共同で配送を担う " * 8
+    sentence = f"事例紹介 (山川町) 暮らしを支えるサービス {cards}● 空き店舗を改修したコワーキングが移住者の相談窓口として機能 ● 以上"
+    question = "山川町の空き店舗を改修したコワーキングはどんな役割？"
+    anchor = densest_part(sentence, question, 120)
+    assert anchor is not None
+    text = lead_first(sentence, sentence, 120, anchor=anchor)
+    assert "相談窓口として機能" in lead_of(text)
+    # A sentence within the budget, or one whose head already holds the most of the question's words, is not moved.
+    assert densest_part("短い文。", question, 120) is None
+    assert densest_part(f"空き店舗を改修したコワーキング {cards}", question, 120) is None
