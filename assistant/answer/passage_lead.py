@@ -59,9 +59,7 @@ def densest_part(sentence: str, question: str, budget: int) -> str | None:
     return sentence[best + budget // 3 : best + budget // 3 + 20] if best else None
 
 
-def lead_first(
-    support: str, sentence: str, budget: int, marker: str = "[1]", anchor: str | None = None
-) -> str:
+def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]", anchor: str | None = None) -> str:
     """``support`` (a window of sentences) said with ``sentence``, the one that answers, as its lead.
 
     A window opens up to a few sentences before the answering one, to show the label or subject above
