@@ -30,9 +30,6 @@ def _rules(*rows: tuple[str, str, str]) -> dict[str, Rule]:
 #: The roles whose holder a question may ask (a body's chair, a town's mayor): one list for every reader of roles.
 ROLE = r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)"
 
-#: A measure closing a keyword question (「… 掲載企業数」「高齢化率の見込みは？」「… 支援額」): the question asks its value.
-_MEASURE_END = r"(?:の(?:目標|見込み|推計))?(?:は)?\s?[?？]?$"
-
 #: name -> rule. Grouped: the kind of value asked, the kind of answer, the field of a record, the form of the question.
 ASKS: dict[str, Rule] = _rules(
     # -- the kind of value asked (`QueryIntent.value_kinds`) -------------------------------------
@@ -40,9 +37,7 @@ ASKS: dict[str, Rule] = _rules(
         "amount",
         # 「参加費は」「受講料は」「料金は」: a charge named by its 費/料 asks an amount; 「経費は」 asks which costs.
         r"いくら|金額|予算額|予算規模|予算は|どれだけの予算|どれ[くぐ]らいの予算|費用は|何円|何億|何万円|額は|総額|"
-        r"(?<![経実消])費は|(?<![材燃原資肥])料(?:金)?は|"
-        # a keyword question ending in the asked measure (「… 支援額」「目標額の見込みは」)
-        rf"(?<!定)額{_MEASURE_END}",
+        r"(?<![経実消])費は|(?<![材燃原資肥])料(?:金)?は",
         "an amount of money",
     ),
     ("rate", r"補助率|負担率|割合|何割|何分の|率は", "a rate or share"),
@@ -50,11 +45,10 @@ ASKS: dict[str, Rule] = _rules(
     (
         "count",
         r"何人|何名|何件|何社|何カ所|何か所|何箇所|何ヶ所|いくつ|何団体|何回|何機|何言語|何地点|何km|何倍|何校|"
-        r"何世帯|何施設|どれ[くぐ]らいの数|数は|何個|(?<!法)人数|件数|どの[くぐ]らい(?:の)?(?:人|数)|何万|何千|"
-        rf"(?<![係倍指])数{_MEASURE_END}",
+        r"何世帯|何施設|どれ[くぐ]らいの数|数は|何個|(?<!法)人数|件数|どの[くぐ]らい(?:の)?(?:人|数)|何万|何千",
         "a count with a counter",
     ),
-    ("percent", rf"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率|(?<!補助|負担)率{_MEASURE_END}", "a percentage"),
+    ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
     ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|会期|年度は|いつまで|いつから|何時", "a date or period"),
     (
         "quantity",

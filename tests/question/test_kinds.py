@@ -387,32 +387,3 @@ def test_dokomade_asks_how_far_not_where() -> None:
     """「目標はどこまで？」 asks a level or a target; 「会場はどこ？」 asks a place."""
     assert not analyze("新しい計画では令和11年度にどこまで伸ばす？").wants("place")
     assert analyze("説明会の会場はどこ？").wants("place")
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("みどり町 移住フェア 来場者数", "count"),  # a keyword question closing with the measure asked
-        ("駅前広場の整備で植えた樹木の本数は？", "count"),
-        ("県の2040年時点の空き家率の見込みは？", "percent"),
-        ("はやぶさ町 キャッシュレス 導入率", "percent"),
-        ("商店街 活性化 補助 交付額", "amount"),
-        ("地域交通 再編 2030年度 目標額", "amount"),
-    ],
-)
-def test_a_keyword_question_closing_with_a_measure_asks_its_value(question: str, kind: str) -> None:
-    assert kind in analyze(question).value_kinds
-
-
-@pytest.mark.parametrize(
-    ("question", "kind"),
-    [
-        ("移住支援金 補助率", "percent"),  # 補助率 and 負担率 are rates (`rate`), not a share of something
-        ("公共交通 運賃 負担率", "percent"),
-        ("交付金の定額", "amount"),  # 定額 is a rate's kind, not an amount asked
-        ("計画の指数", "count"),  # an index, not a count
-        ("みどり町 移住フェア 来場者数について教えてほしいこと", "count"),  # the measure does not close the question
-    ],
-)
-def test_a_measure_not_closing_the_question_or_a_named_rate_asks_no_such_value(question: str, kind: str) -> None:
-    assert kind not in analyze(question).value_kinds
