@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from assistant.text.tokenizer import tokenize
 
 if TYPE_CHECKING:
     from assistant.answer.extract import Candidate, SentenceScorer
+    from assistant.ingest.chunking import Sentence
     from assistant.types import Citation, Hit
 
 #: At least this much of the surrounding window is shown after a long answering sentence; the two together
@@ -106,7 +107,12 @@ def without_repeats(support: str, shown: str, keep: str) -> str:
 
 
 def support_window(
-    scorer: SentenceScorer, best: Candidate, question: str, limit: int, holding: str | None = None
+    scorer: SentenceScorer,
+    best: Candidate,
+    question: str,
+    limit: int,
+    holding: str | None = None,
+    runs_on: bool = False,
 ) -> tuple[str, str, int, int]:
     """The answering sentence with the neighbours that complete it, within ``limit`` characters.
 
@@ -114,7 +120,8 @@ def support_window(
     the question's words wins; sentences after it are preferred, as a label or a question's
     subject usually comes before what answers it. A key value ``holding`` read off a label above
     the sentence (a case's town, `place_label.block_place`) must stand in the window when one
-    within reach holds it, so the quote shows where the answer was read. Returns the cleaned text,
+    within reach holds it, so the quote shows where the answer was read. With ``runs_on`` (a passage answer, whose
+    words are the answer) a window ending in a unit that runs on takes the next (`run_on`). Returns the cleaned text,
     the verbatim quote and the quote's first and last lines.
     """
     chunk = best.hit.chunk
@@ -146,9 +153,35 @@ def support_window(
             if score > choice_score:
                 choice, choice_score = (a, b), score
     a, b = choice
+    if runs_on:
+        b = run_on(sentences, b, limit - sum(len(s.clean) + 1 for s in sentences[a : b + 1]))
     text = " ".join(s.clean for s in sentences[a : b + 1])
     quote = chunk.text[sentences[a].start : sentences[b].end]
     return text, quote, sentences[a].line_start, sentences[b].line_end
+
+
+#: A unit ending in a comma, a middle dot or a case particle has not ended: a blank line in the extracted text split
+#: its sentence (「概要:…職場定着に向け、」 over 「選考前の高校生や教員等を」 over 「対象に開催。」; 「場所:A市、B市、」 over 「C市」).
+_RUNS_ON = ("、", ",", "，", "・", "を", "が", "の", "に", "と")
+_RUN_ON_UNITS = 2  # at most this many units are joined to a unit that runs on
+
+
+def run_on(sentences: Sequence[Sentence], b: int, room: int) -> int:
+    """The index of the last unit of the window ending at ``b``, moved on past units that run on into the next one
+    while the next fits in ``room`` characters."""
+    for _ in range(_RUN_ON_UNITS):
+        if b + 1 >= len(sentences) or not sentences[b].clean.rstrip().endswith(_RUNS_ON):
+            break
+        room -= len(sentences[b + 1].clean) + 1
+        if room < 0:
+            break
+        b += 1
+    return b
+
+
+def running_on(scorer: SentenceScorer) -> Callable[[Candidate, str, int], tuple[str, str, int, int]]:
+    """`support_window` for a passage answer, whose words are the answer: a window cut inside a sentence runs on."""
+    return lambda best, question, limit: support_window(scorer, best, question, limit, runs_on=True)
 
 
 def passages_answer(

@@ -79,3 +79,17 @@ def test_an_over_long_answering_sentence_is_shown_where_the_question_s_words_are
     # A sentence within the budget, or one whose head already holds the most of the question's words, is not moved.
     assert densest_part("短い文。", question, 120) is None
     assert densest_part(f"空き店舗を改修したコワーキング {cards}", question, 120) is None
+
+
+def test_a_unit_that_runs_on_is_joined_to_the_next() -> None:
+    """A blank line split a sentence into units: one ending in 、 or a case particle goes on in the next."""
+    from assistant.answer.passage_lead import run_on
+    from assistant.ingest.chunking import split_sentences
+
+    units = split_sentences(
+        "概要:町内の事業者の人材確保に向け、\n\n市内の大学生や就職担当教員を\n\n対象に、説明会を実施。\n\n次の取組。"
+    )
+    assert [u.clean for u in units][:2] == ["概要:町内の事業者の人材確保に向け、", "市内の大学生や就職担当教員を"]
+    assert run_on(units, 0, 200) == 2  # two units joined at most
+    assert run_on(units, 0, 10) == 0  # the next does not fit
+    assert run_on(units, 2, 200) == 2  # a sentence that ended stays as it is
