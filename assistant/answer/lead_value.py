@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, KANJI_KANA, RELATIVE_WHEN
+from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, COORDINATED_BEFORE, KANJI_KANA, RELATIVE_WHEN
 from assistant.text.tokenizer import tagged, tokenize
 from assistant.text.years import WRITTEN_YEAR
 
@@ -92,8 +92,6 @@ _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 #: An equivalent glued after a figure: 「2片道相当分付与」「1万円相当の」; not 「相当数」 (a quantity of its own), nor a
 #: bracketed one 「(400円相当)」, which notes the word before the bracket (`_bracket_owner`).
 _EQUIVALENT_AFTER = re.compile(r"\s?相当(?:分|額)?(?![数)）]|\s[)）])")
-#: A label coordinated with the key's own label, right before it: 「純資産又は資本金」「売上高若しくは」.
-_COORDINATED_BEFORE = re.compile(rf"(?<![{KANJI_KANA}])[{KANJI_KANA}]{{1,8}}(?:又は|または|若しくは|もしくは)$")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
 
@@ -132,9 +130,7 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         last = equivalent.end()
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
-    if re.match(rf"[{KANJI_KANA}]", key) and (
-        other := _COORDINATED_BEFORE.search(sentence[max(0, first - 14) : first])
-    ):
+    if re.match(rf"[{KANJI_KANA}]", key) and (other := COORDINATED_BEFORE.search(sentence[max(0, first - 14) : first])):
         first -= len(other.group(0))  # the key's label is one of two that qualify the figure: both are said
     if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):
         first -= len(span.group(0))  # 「施行後5年間で累計600件」: a total counted over a span is the span's

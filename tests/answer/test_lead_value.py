@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.lead_value import lead_sentence, lead_value
+from assistant.answer.values import glued_label
 
 
 @pytest.mark.parametrize(
@@ -142,3 +143,6 @@ def test_a_label_coordinated_with_the_keys_own_label_is_said() -> None:
     sentence = "対象は法人(純資産又は資本金3億円以上)に限る。"
     assert lead_value(sentence, "資本金3億円以上") == "純資産又は資本金3億円以上"
     assert lead_value(sentence, "3億円以上") == "3億円以上"  # a bare figure has no label to coordinate
+    # The label glued before a bare figure is said with the label coordinated with it, too.
+    assert glued_label(sentence, "3億円以上") == "純資産又は資本金"
+    assert glued_label("対象は資本金3億円以上に限る。", "3億円以上") == "資本金"
