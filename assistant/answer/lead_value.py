@@ -90,8 +90,9 @@ _GIVEN_OVER = re.compile(r"\s?で\s?(?:約|累計|合計|計|延べ)?\s?(\d[\d,.
 _DATE_AFTER = re.compile(r"(?:年|月|日|時)")
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
 #: An equivalent glued after a figure: 「2片道相当分付与」「1万円相当の」; not 「相当数」 (a quantity of its own), nor a
-#: bracketed one 「(400円相当)」, which notes the word before the bracket (`_bracket_owner`).
-_EQUIVALENT_AFTER = re.compile(r"\s?相当(?:分|額)?(?![数)）]|\s[)）])")
+#: bracketed one 「(400円相当分)」, which notes the word before the bracket (`_bracket_owner`). 分 and 額 stand in the
+#: look-ahead too, so a bracketed 「相当分)」 is not cut back to 「相当」 to slip past the bracket.
+_EQUIVALENT_AFTER = re.compile(r"\s?相当(?:分|額)?(?![数分額)）]|\s[)）])")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
 
