@@ -132,6 +132,7 @@ def test_a_span_key_takes_the_whole_counter_after_it() -> None:
         ("参加者には5千円相当の地域通貨を配る。", "5千円", "5千円相当"),
         ("2名 | 回数券 2枚 (300円相当)", "300円", "回数券 2枚 (300円相当)"),  # a bracketed one notes its owner
         ("応募は100件相当数にのぼった。", "100件", "100件"),  # 相当数 is a quantity of its own
+        ("参加者に商品券(3,000円相当分)を配る。", "3,000円", "3,000円"),  # not cut back to 「相当」 inside the bracket
     ],
 )
 def test_an_equivalent_glued_after_the_figure_is_said(sentence: str, key: str, said: str) -> None:
@@ -146,3 +147,11 @@ def test_a_label_coordinated_with_the_keys_own_label_is_said() -> None:
     # The label glued before a bare figure is said with the label coordinated with it, too.
     assert glued_label(sentence, "3億円以上") == "純資産又は資本金"
     assert glued_label("対象は資本金3億円以上に限る。", "3億円以上") == "資本金"
+
+
+def test_a_noun_joined_by_or_after_a_verb_is_not_a_second_label() -> None:
+    """「策定する計画又は事業費…」: 又は there joins whole phrases, so 「計画」 is not said with the figure's label."""
+    sentence = "対象は町が策定する計画又は事業費2億円以上の事業とする。"
+    assert lead_value(sentence, "事業費2億円以上") == "事業費2億円以上"
+    assert glued_label(sentence, "2億円以上") == "事業費"
+    assert lead_value("純資産又は資本金3億円以上の法人", "資本金3億円以上") == "純資産又は資本金3億円以上"
