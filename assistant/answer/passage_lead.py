@@ -26,13 +26,14 @@ MIN_CONTEXT_CHARS = 24
 #: What ends a sentence for a reader: a window whose text before the answering sentence holds none of these
 #: is read as one sentence up to the answer's citation marker, so the answering sentence is already in its lead.
 SENTENCE_ENDS = ("。",)
-#: A full stop closing a bracketed or quoted aside (「(…閣議決定。)」「(以下「官民PF」という。)」): it ends the aside, not
-#: the sentence, which runs on after the bracket; a reader (and the lead) would stop at it, so the lead drops it.
-_INNER_STOP = re.compile(r"。\s?(?=[)）」』])")
+#: A full stop closing a bracketed aside (「(…閣議決定。)」「(以下「官民PF」という。)」): it ends the aside, not the
+#: sentence, which runs on after the bracket; a reader (and the lead) would stop at it, so the lead drops it. One
+#: before a closing quote stays: it is the quoted words' own (a name 「めぶく。」, a quoted sentence).
+_INNER_STOP = re.compile(r"。\s?(?=[)）])")
 
 
 def without_inner_stops(text: str) -> str:
-    """``text`` without the full stops that close a bracketed or quoted aside inside a sentence."""
+    """``text`` without the full stops that close a bracketed aside inside a sentence."""
     return _INNER_STOP.sub("", text)
 
 

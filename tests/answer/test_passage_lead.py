@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.passage_lead import lead_first
+from assistant.answer.passage_lead import lead_first, without_inner_stops
 from assistant.evals.metrics import lead_of
 
 
@@ -61,6 +61,10 @@ def test_a_full_stop_closing_an_aside_does_not_end_the_lead() -> None:
     support = "会議の前に。 県と町で「みなと連携会議(以下「会議」という。)」 内に「1観光部会」「2交通部会」を置く。"
     sentence = support.split("。 ", 1)[1]
     assert "2交通部会" in lead_of(lead_first(support, sentence, 180))
+    # A full stop inside quotes is the quoted words' own: a name written with it keeps it.
+    named = "町とともにビジョン「はばたく。」を策定した。"
+    assert without_inner_stops(named) == named
+    assert without_inner_stops("計画(令和2年閣議決定。)では") == "計画(令和2年閣議決定)では"
     # A sentence's own end is kept: the next sentence is not pulled into the lead.
     assert lead_of(lead_first("登録物件は52件。 空き家は多い。", "登録物件は52件。", 180)) == "登録物件は52件"
 
