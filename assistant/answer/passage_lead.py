@@ -42,11 +42,9 @@ _PART_STEP = 10
 
 
 def densest_part(sentence: str, question: str, budget: int) -> str | None:
-    """Where to centre an answering sentence longer than ``budget``: the start of the stretch holding most of the
-    question's words, when it holds more than the sentence's head does; else None (the head is shown).
-
-    A slide's text read as one sentence (no 。 between its cards) runs past the budget; its head is often the slide's
-    title and the card that answers lies further on, so the head alone would cut the answer away."""
+    """An anchor centring an over-long answering sentence where the question's words are densest, or None (its head)."""
+    # A slide's text read as one sentence (no 。 between its cards) runs past the budget; its head is often the
+    # slide's title and the card that answers lies further on, so the head alone would cut the answer away.
     if len(sentence) <= budget:
         return None
     asked = content_tokens(question)
@@ -57,8 +55,14 @@ def densest_part(sentence: str, question: str, budget: int) -> str | None:
         count = len(set(tokenize(sentence[start : start + span])) & asked)
         if count > head and count >= best_count:
             best, best_count = start, count  # the latest such start: what answers follows the words asked
-    # `window` opens a third of its budget before its anchor.
-    return sentence[best + budget // 3 : best + budget // 3 + 20] if best else None
+    if not best:
+        return None
+    # `window` opens a third of its budget before its anchor's first occurrence: an anchor written earlier too (a
+    # card repeated on the slide) would take it back to the head, so the first unique one back from there is used.
+    for at in range(best + budget // 3, best - 1, -_PART_STEP // 2):
+        if sentence.count(anchor := sentence[at : at + 20]) == 1:
+            return anchor
+    return None
 
 
 def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]", anchor: str | None = None) -> str:

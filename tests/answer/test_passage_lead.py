@@ -83,6 +83,12 @@ def test_an_over_long_answering_sentence_is_shown_where_the_question_s_words_are
     # A sentence within the budget, or one whose head already holds the most of the question's words, is not moved.
     assert densest_part("短い文。", question, 120) is None
     assert densest_part(f"空き店舗を改修したコワーキング {cards}", question, 120) is None
+    # Cards repeated after the one asked: the anchor is one written once, so the window does not jump back to the head.
+    card = "● 空き店舗を改修したコワーキングが移住者の相談窓口として機能 "
+    repeated = f"事例紹介 (山川町) 暮らしを支えるサービス {cards}{card}{cards[:34]}● 以上"
+    anchor = densest_part(repeated, question, 120)
+    assert anchor is not None and repeated.count(anchor) == 1
+    assert "相談窓口" in lead_of(lead_first(repeated, repeated, 120, anchor=anchor))
 
 
 def test_a_unit_that_runs_on_is_joined_to_the_next() -> None:
