@@ -29,6 +29,14 @@ ACTS: dict[str, tuple[str, ...]] = {
     "revise": ("改正", "改定", "改訂", "見直"),
     "end": ("廃止", "解散", "終了"),
 }
+#: A beginning is asked of whatever begins: a founding, a first holding, a law coming into force (「いつ始まった」 for
+#: 「平成19年に…として立ち上がった」); a bare 決定 of what is decided by enactment too (「条例はいつ決まった」 for 可決).
+_WIDER: dict[str, tuple[str, ...]] = {"start": ("found", "hold", "enforce"), "decide": ("enact",)}
+#: Only the bare words widen: 閣議決定 and 策定 name a cabinet's or a drafter's act, which an enactment is not.
+_BARE_DECIDE = re.compile(r"(?<!閣議)決定|決ま")
+#: A date written as where something runs from or to dates its beginning or its end whatever the act.
+_FROM = re.compile(r"\s*(から|より|以降|[~〜～])")
+_TO = re.compile(r"\s*まで")
 #: An act word naming a thing, not the act asked: 「改正法はいつ施行」 asks the 施行 of a revised law.
 _ACT_AS_NOUN = re.compile(r"(改正|改定|策定|設立|開催)(?=法|案|後|前|時)")
 #: How far after a date its act may be written (「令和6年10月に設立」「令和6年9月に…委員会の設置が決定された」).
@@ -70,7 +78,22 @@ def _own_act(text: str, end: int) -> set[str]:
     """The kinds of act written after a date up to the clause's end (「…に設立」「…の設置が決定された」)."""
     tail = text[end : end + _ACT_REACH]
     cut = _BREAK.search(tail)
-    return _acts_in(tail[: cut.start()] if cut else tail)
+    own = _acts_in(tail[: cut.start()] if cut else tail)
+    if _FROM.match(tail):
+        own.add("start")
+    if _TO.match(tail):
+        own.add("end")
+    return own
+
+
+def _asked_acts(question: str) -> set[str]:
+    """The kinds of act a question asks the date of, with those whose date answers it too."""
+    asked = _acts_in(_ACT_AS_NOUN.sub("", question))
+    wide = set(asked)
+    for kind in asked:
+        if kind != "decide" or _BARE_DECIDE.search(question):
+            wide.update(_WIDER.get(kind, ()))
+    return wide
 
 
 def _asked_words(question: str) -> set[str]:
@@ -92,7 +115,7 @@ def belongs_elsewhere(sentence: str, value: str | None, question: str, passage: 
     if at < 0:
         return False
     end = at + len(value)
-    asked = _acts_in(_ACT_AS_NOUN.sub("", q))
+    asked = _asked_acts(q)
     own = _own_act(text, end)
     if asked and own and not asked & own:
         return True  # 「いつ施行」 answered by 「…に成立」

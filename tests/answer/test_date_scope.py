@@ -97,3 +97,24 @@ def test_a_when_question_drops_dates_of_other_events_but_keeps_a_budget_year() -
     assert dated_first([hub], asked) == []
     assert dated_first([hub, budget], asked) == [budget]
     assert dated_first([hub], "港北町の走行試験の参加者は何人？") == [hub]  # not a when question
+
+
+def test_a_beginning_or_a_bare_decision_is_answered_by_the_act_that_makes_it() -> None:
+    # 「いつ始まった」 of a body: the year it was set up answers.
+    body = "みなと協議会は、縦割りをなくして合意形成を速めるため、平成19年に地域運営組織として立ち上がった。"
+    assert not belongs_elsewhere(body, "平成19年", "みなと協議会はいつから始まった？", body)
+    assert not belongs_elsewhere("交流拠点を令和4年5月に開設した。", "令和4年5月", "交流拠点はいつスタートした？")
+    assert not belongs_elsewhere("改正条例は令和6年4月1日に施行された。", "令和6年4月1日", "改正条例はいつ始まった？")
+    # A bare 決まった of a law: its enactment answers; a cabinet's decision is another act.
+    passed = "景観条例は令和5年3月に可決された。"
+    assert not belongs_elsewhere(passed, "令和5年3月", "景観条例はいつ決まった？")
+    assert belongs_elsewhere(passed, "令和5年3月", "景観条例の案はいつ閣議決定された？")
+    # A revision still does not date a beginning, nor an enactment a coming into force.
+    assert belongs_elsewhere("景観条例は平成24年に全面改正された。", "平成24年", "景観条例はいつ始まった？")
+    assert belongs_elsewhere("※令和5年6月2日成立。 同年10月1日施行", "令和5年6月2日", "改正条例はいつ施行された？")
+
+
+def test_a_date_written_as_from_or_until_dates_a_beginning_or_an_end() -> None:
+    assert not belongs_elsewhere("音楽祭は令和8年3月まで開催する。", "令和8年3月", "音楽祭はいつ終了する？")
+    assert not belongs_elsewhere("実証は令和7年10月から開催している。", "令和7年10月", "実証はいつ開始した？")
+    assert belongs_elsewhere("音楽祭は令和8年3月に開催する。", "令和8年3月", "音楽祭はいつ終了する？")
