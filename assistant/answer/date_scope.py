@@ -51,6 +51,12 @@ _STRUCTURED = re.compile(r"\t|^\s*[-・■□○●◆◇※〔【①-⑳]|^[^:�
 _DATE_WORDS = re.compile(r"(令和|平成|昭和|R|H)?\s*[\d元]+\s*(年度|年|月|日|代)|までに|まで|から|頃|[~〜～\-－・、\s]")
 #: Prose shorter than this is a caption or a title, whose event sits around it.
 MIN_PROSE = 40
+#: Only a sentence opening with its year states an act of its own; a date further in dates what the sentence is about.
+_OPENING = re.compile(r"[\s・•\-]*")
+#: A word pointing back to what the passage named (「同町は令和3年10月より…」): the sentence is about it, unnamed.
+_ANAPHORA = re.compile(
+    r"同(町|市|村|県|区|社|法人|協議会|事業|施設|機構|団体|制度)|本(事業|取組|施設|制度|計画|プロジェクト)|当該"
+)
 
 
 def _acts_in(text: str) -> set[str]:
@@ -122,6 +128,8 @@ def belongs_elsewhere(sentence: str, value: str | None, question: str, passage: 
     inside = _bracketed(text, at, end)
     if inside is None and (len(text) < MIN_PROSE or _STRUCTURED.search(text)):
         return False  # a row, a label or a list item: its event is named by what heads it
+    if inside is None and (not _OPENING.fullmatch(text[:at]) or _ANAPHORA.search(text)):
+        return False
     words = _asked_words(q)
     scope = set(tokenize(inside if inside is not None else text))  # 「令和5年には、…」: the whole sentence is its act
     if not words or words & scope:
