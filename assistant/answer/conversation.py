@@ -29,6 +29,7 @@ from assistant.answer.turn_words import (
     frame_of,
     is_follow_up,
     names_a_thing,
+    names_joined_things,
     names_nothing,
     new_nouns,
     opened_document,
@@ -249,7 +250,9 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, sh
     turn = shape.without_view(without_opener(question))
     own = own_words(turn, subject.words())
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
-    if not own or (names_nothing(turn) if elliptical(turn) else not names_a_thing(turn)):
+    # Two names joined by の (「本社機能の地方分散の目標は？」) name a thing at full length too.
+    nameless = names_nothing(turn) and not names_joined_things(turn)
+    if not own or (nameless if elliptical(turn) else not names_a_thing(turn)):
         return False
     return not cooccurs(" ".join(sorted(own)), subject.words()) and not _in_shown_passage(turn, subject, shown)
 

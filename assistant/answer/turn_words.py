@@ -143,6 +143,16 @@ def names_nothing(question: str) -> bool:
 _EVIDENCE_NAME_MIN = 4
 
 
+#: Two names of four characters or more joined by の (「本社機能の地方分散」「観光振興の広域連携」): a thing named at
+#: full length, though neither run alone is as long as a name of its own.
+_JOINED_NAMES = re.compile(rf"{_NAME_CHARS}{{4,}}の{_NAME_CHARS}{{4,}}")
+
+
+def names_joined_things(question: str) -> bool:
+    """「本社機能の地方分散の目標は？」: two four-character names joined by の, a thing of its own at full length."""
+    return bool(_JOINED_NAMES.search(question))
+
+
 def names_a_thing(question: str) -> bool:
     """A run of kanji/katakana of four characters or more, or a place: something the corpus can be asked about."""
     runs = NAME_RUN.findall(question)
