@@ -29,8 +29,7 @@ from assistant.answer.turn_words import (
     frame_of,
     is_follow_up,
     names_a_thing,
-    names_joined_things,
-    names_nothing,
+    names_nothing_at_length,
     new_nouns,
     opened_document,
     own_words,
@@ -250,9 +249,7 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, sh
     turn = shape.without_view(without_opener(question))
     own = own_words(turn, subject.words())
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
-    # Two names joined by の (「本社機能の地方分散の目標は？」) name a thing at full length too.
-    nameless = names_nothing(turn) and not names_joined_things(turn)
-    if not own or (nameless if elliptical(turn) else not names_a_thing(turn)):
+    if not own or (names_nothing_at_length(turn) if elliptical(turn) else not names_a_thing(turn)):
         return False
     return not cooccurs(" ".join(sorted(own)), subject.words()) and not _in_shown_passage(turn, subject, shown)
 
@@ -292,7 +289,6 @@ def _shown_item(question: str, subject: Subject, shown: Shown | None) -> str:
 
 #: A focus that is a breakdown or a view of rows (「町別の集計」「内訳」「一覧」「…の表」).
 _BREAKDOWN = re.compile(r"別|内訳|集計|一覧|(?<![代発公])表")
-
 
 #: The longest field a turn asks of a thing (「会場」「開催日時」「参加者数」), in characters.
 _FIELD_MAX = 6
@@ -355,6 +351,8 @@ def resolve_turn(
         carried = f"{carried} {other}".strip()  # by the full name the passage writes it with
     elif subject.record and contrasts_within(question):
         carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
+    elif subject.record and not sibling and not own_words(question, subject.words()):
+        carried = shape.with_record(carried, subject.record)  # 「そっちの対象者は？」: the row answered, by its name
     turns_asked = [q for q, _ in turns]
     turn = _borrowed_field(question, turns_asked) if sibling else question
     asked = absolute_years(turn, subject.words())

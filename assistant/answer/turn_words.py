@@ -153,6 +153,11 @@ def names_joined_things(question: str) -> bool:
     return bool(_JOINED_NAMES.search(question))
 
 
+def names_nothing_at_length(question: str) -> bool:
+    """`names_nothing`, unless two names joined by の name a thing at full length (「本社機能の地方分散の目標は？」)."""
+    return names_nothing(question) and not names_joined_things(question)
+
+
 def names_a_thing(question: str) -> bool:
     """A run of kanji/katakana of four characters or more, or a place: something the corpus can be asked about."""
     runs = NAME_RUN.findall(question)
