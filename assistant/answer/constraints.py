@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from assistant.answer.answered import answer_lead
 from assistant.answer.named_checks import progress_unstated, term_undefined, venue_unwritten
 from assistant.answer.quantity_checks import count_only, quantity_unmet
-from assistant.answer.values import is_target_value
+from assistant.answer.reached_checks import aim_for_reached
 from assistant.answer.which_checks import which_counted
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize, without_quotes
@@ -138,8 +138,8 @@ def unmet(
         asked_years, answer_text, key, sentence, headings
     ):
         return "year"
-    if q.now and key and is_target_value(normalize(sentence), normalize(key)):
-        return "aim"
+    if aim_for_reached(question, answer_text, key, sentence, label):
+        return "aim"  # 「現在は何サイト認定」 answered by 「500以上認定することを目指す」, a value, passage or record
     if q.before and key and not BEFORE.search(stated) and not years_in(stated):
         return "before"  # 「前年は何位」 answered by the one rank the sentence gives, of no stated time
     if part_unmet(part_asked(question), stated):
@@ -154,7 +154,7 @@ def unmet(
         return "place"  # 「どこで開かれた」 answered by the event's date and aim, naming no place
     if progress_unstated(question, answer_text):
         return "progress"  # 「進捗率は」 answered by the indicator's baseline and target only
-    return quantity_unmet(question, key, sentence)
+    return quantity_unmet(question, key, sentence, answer_text)
 
 
 def _year_unmet(

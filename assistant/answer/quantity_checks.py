@@ -2,7 +2,8 @@
 
 Each check reads a key value in its sentence against the question and names what the value's own words state
 in place of the asked quantity: an aim for a budget, the present for an aim, a count for a rate, an
-enumeration's total for one of its members, a new-contracts-only share for the whole.
+enumeration's total for one of its members, or the whole's count for one kind of it, a new-contracts-only share
+for the whole.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 import re
 
 from assistant.answer.values import is_target_value
+from assistant.question.words import frame_tokens
 from assistant.text.normalize import normalize, without_quotes
+from assistant.text.tokenizer import tokenize
 
 #: 「予算額はいくら」「補助の上限額」「会費は」: money a programme is given or charges, never an aim.
 _MONEY_ASKED = re.compile(r"予算|上限額|補助額|補助金|交付金|助成|費用|会費|料金|事業費")
@@ -117,8 +120,41 @@ def new_only_for_whole(question: str, key: str, sentence: str) -> bool:
     return "新規" in clause
 
 
-def quantity_unmet(question: str, key: str | None, sentence: str) -> str:
-    """The quantity check that ``key`` in ``sentence`` fails ("aim", "kind", "member", "scope"), or ""."""
+#: 「シルバー会員は何社」「ゴールド会員になってる企業は何社」「広域生活圏はいくつ」: the thing counted, a compound.
+_COUNTED_KIND = re.compile(
+    r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{2,16})(?:に(?:なって|なってる|なっている)[^、。]{0,6}?)?"
+    r"(?:は|が|って)、?\s?(?:[^、。はが]{0,8}?で)?\s?(?:何\s?(?:社|人|名|件|団体|か所|つ)|いくつ)"
+)
+
+
+#: A word naming a kind by itself: 「シルバー」「ゴールド」「NPO」.
+_KIND_WORD = re.compile(r"[\u30a0-\u30ffA-Za-z]+")
+
+
+def whole_for_kind(question: str, key: str, sentence: str, context: str = "") -> bool:
+    """One kind of a thing counted asked (「シルバー会員は何社」), a kind ``context`` names (「シルバー会員(300万円/年)」),
+    and the value counts the thing by its head word alone, the kind nowhere in its sentence (「会員企業約80社」)."""
+    m = _COUNTED_KIND.search(without_quotes(normalize(question)))
+    if not m:
+        return False
+    words = [w for w in tokenize(m.group(1), mode="surface") if w not in frame_tokens()]
+    # A head of one character (「高校生」's 生, 「…圏」) is too loose a sign that the value counts the same thing.
+    if len(words) < 2 or len(words[-1]) < 2:
+        return False
+    k = normalize(key)
+    at = sentence.find(k)
+    # The tokeniser lower-cases Latin (「NPO」 -> npo): the words are looked up in lower case.
+    said, around = sentence.lower(), normalize(context).lower()
+    # The head word right before the value says it counts that thing; a kind's name missing (a katakana or Latin
+    # word: シルバー, ゴールド, NPO), that it counts all. A kanji modifier is too often an act (参加企業 for 企業数).
+    # The passage must name the kind with the head (「シルバー会員」): a name before the head that it never joins
+    # (「ナスコンバレー会員は何社」) is the subject's, and the value counts the asked thing.
+    kinds = [w for w in words[:-1] if len(w) >= 2 and _KIND_WORD.fullmatch(w) and f"{w}{words[-1]}" in around]
+    return at >= 0 and words[-1] in sentence[max(0, at - 15) : at] and any(w not in said for w in kinds)
+
+
+def quantity_unmet(question: str, key: str | None, sentence: str, context: str = "") -> str:
+    """The check that ``key`` in ``sentence`` (of the answer ``context``) fails ("aim", "kind", "member", "scope")."""
     if not key:
         return ""
     s = normalize(sentence)
@@ -126,7 +162,7 @@ def quantity_unmet(question: str, key: str | None, sentence: str) -> str:
         return "aim"
     if count_for_rate(question, key):
         return "kind"
-    if enumeration_total(question, key, s):
+    if enumeration_total(question, key, s) or whole_for_kind(question, key, s, context):
         return "member"
     if new_only_for_whole(question, key, s):
         return "scope"

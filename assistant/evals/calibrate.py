@@ -219,6 +219,10 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         trees=trees,
         blend=choice.blend,
     )
+    # The same rows scored by the model fitted on all of them, as `assistant eval` scores the tune split: the gap
+    # to `after_cv_by_kind` is how much better the tune figures look than an unseen writer's round will.
+    seen = [replace(g, p=fitted.probability(r["features"])) for g, r in zip(gate_rows, rows, strict=True)]
+    report["in_sample_by_kind"] = outcome(seen, by_kind, n_items, n_answerable)
     return fitted, report
 
 

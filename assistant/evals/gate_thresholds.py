@@ -91,14 +91,19 @@ def choose_by_kind(
 
 
 def outcome(rows: Sequence[GateRow], thresholds: dict[str, float], n_items: int, n_answerable: int) -> dict:
-    """What the tune answers come to under ``thresholds`` (the report's ``after_cv`` figures)."""
+    """What the tune answers come to under ``thresholds`` (the report's ``after_cv`` figures).
+
+    Abstention is over the unanswerable items, those the rules abstained on (no row) counted as abstained.
+    """
     kept = [r for r in rows if r.p >= thresholds[r.kind]]
     right = sum(1 for r in kept if r.right)
+    kept_answerable = sum(1 for r in kept if r.answerable)
     return {
         "answered": len(kept),
         "accuracy": round(right / max(n_answerable, 1), 4),
+        "abstention": round(1 - (len(kept) - kept_answerable) / max(n_items - n_answerable, 1), 4),
         "confidently_wrong": round((len(kept) - right) / max(n_items, 1), 4),
-        "false_abstention": round(1 - sum(1 for r in kept if r.answerable) / max(n_answerable, 1), 4),
+        "false_abstention": round(1 - kept_answerable / max(n_answerable, 1), 4),
     }
 
 

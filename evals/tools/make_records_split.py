@@ -43,6 +43,7 @@ SALTS = {
     "v10": "records-split-v10-2026-12-03T09",
     "v11": "records-split-v11-2026-12-04T14",
     "v12": "records-split-v12-2026-12-04T19",
+    "v13": "records-split-v13-2026-12-04T22",
 }
 TEST_SHARE = 0.5
 KINDS = {"kpis": "kpis_gold.jsonl", "programmes": "programmes_gold.jsonl"}

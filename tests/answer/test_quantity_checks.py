@@ -63,3 +63,29 @@ def test_a_count_for_the_names() -> None:
     assert check("4か所のモデル地域は県と市でそれぞれいくつ？", text) == ""
     # The passage never states the count: left to the gate.
     assert check("実証を始める4か所のモデル地域はどこ？", "モデル地域で実証を開始") == ""
+
+
+def test_the_whole_count_for_one_kind_of_it() -> None:
+    s = "- プラチナ会員(200万円/年)・一般会員(5万円/年)の会費で運営 - 会員企業約120社"
+    assert quantity_unmet("ひだ連携協議会のプラチナ会員は何社？", "約120社", "- 会員企業約120社", s) == "member"
+    assert quantity_unmet("プラチナ会員になってる企業は何社？", "約120社", "- 会員企業約120社", s) == "member"
+    # The whole asked, or the kind named in the value's sentence, or a one-word thing counted.
+    assert quantity_unmet("ひだ連携協議会の会員企業は何社？", "約120社", "- 会員企業約120社", s) == ""
+    assert quantity_unmet("プラチナ会員は何社？", "12社", "うちプラチナ会員は12社", s) == ""
+    assert quantity_unmet("会員は何社？", "約120社", s, s) == ""
+    # A kanji modifier is too often an act the counted take part in: 「参加企業は何社」 is 「企業数:48社」.
+    assert quantity_unmet("合同説明会の参加企業は何社？", "48社", "企業数:48社") == ""
+    # A head of one character says too little: 「高校生」 against 「参加者:生徒45名」 is left to the member check.
+    assert quantity_unmet("見学会に来た高校生は何人？", "45名", "見学会 参加者:生徒45名") == ""
+
+
+def test_a_name_before_the_head_is_no_kind_of_it() -> None:
+    # The passage never joins the word to the head (no 「ひだリンク会員」): it names the body, whose members are counted.
+    body = "一般社団法人ひだリンク協議会を設立(2022年)。 会員総数約120社(2025年時点)。"
+    assert quantity_unmet("ひだリンク会員は何社？", "約120社", "会員総数約120社(2025年時点)。", body) == ""
+    # A Latin kind is matched whatever its case: the tokeniser lower-cases 「IT」, the sentence keeps it.
+    it = "県内のIT企業約30社とNPO法人12団体が参加"
+    assert quantity_unmet("IT企業は何社？", "約30社", it, it) == ""
+    assert quantity_unmet("NPO法人は何団体？", "12団体", it, it) == ""
+    kinds = "IT企業やベンチャー企業を誘致。 誘致した企業約30社"
+    assert quantity_unmet("IT企業は何社？", "約30社", "誘致した企業約30社", kinds) == "member"

@@ -307,6 +307,7 @@ def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
     when = analyze("地域交流事業はいつ開始した？")
     assert chooser.choose(sentence, when, value_words("地域交流事業はいつ開始した？", when), _weight) == "平成30年から"
 
+
 def test_a_stray_date_picked_first_gives_way_to_the_one_value_left() -> None:
     """Where `find_value` itself picks the stray date, the one value of the asked kind left answers, not the date."""
     question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"

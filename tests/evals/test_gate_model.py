@@ -225,6 +225,9 @@ def test_calibrate_fit_chooses_the_class_and_its_file_round_trips(tmp_path, inte
     assert report["model"] in losses and "logistic" in losses
     assert (report["model"] == "logistic") != interaction
     assert (losses[report["model"]] < losses["logistic"] - 0.02) == interaction
+    # The in-sample figures beside the out-of-set ones: the 100 unanswerable items have no row, so both abstain on all.
+    assert set(report["in_sample_by_kind"]) == set(report["after_cv_by_kind"])
+    assert report["in_sample_by_kind"]["abstention"] == report["after_cv_by_kind"]["abstention"] == 1.0
     (tmp_path / MODEL_FILE).write_text(json.dumps(model.to_dict()), encoding="utf-8")
     loaded = ConfidenceModel.load(tmp_path)
     assert loaded == model

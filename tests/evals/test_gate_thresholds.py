@@ -62,3 +62,11 @@ def test_the_shared_budget_goes_where_it_pays_most_not_to_the_kind_tried_first()
     chosen = choose_by_kind(a + b, 0.3, n_answerable=45, wrong_cost=2.0, max_dropped=3 / 45)
     assert chosen["a"] <= 0.4 < chosen["b"] <= 0.9
     assert dropped_share(a + b, chosen, 45) <= 3 / 45 + 1e-9
+
+
+def test_abstention_counts_the_unanswerable_items_the_rules_left_unanswered() -> None:
+    """Two unanswerable items answered (one kept) and two the rules abstained on (no row): 3 of 4 abstained."""
+    rows = [GateRow(0.9, False, False, "value"), GateRow(0.1, False, False, "value"), GateRow(0.8, True, True, "value")]
+    figures = outcome(rows, {"value": 0.5}, n_items=5, n_answerable=1)
+    assert figures["abstention"] == 0.75
+    assert figures["false_abstention"] == 0.0 and figures["confidently_wrong"] == 0.2

@@ -63,6 +63,10 @@ COUNTS = {
     ("v11", "test", "programmes"): 6,
     ("v12", "tune", "programmes"): 25,
     ("v12", "test", "programmes"): 25,
+    ("v13", "tune", "kpis"): 16,
+    ("v13", "test", "kpis"): 14,
+    ("v13", "tune", "programmes"): 28,
+    ("v13", "test", "programmes"): 26,
 }
 
 
@@ -75,7 +79,7 @@ def test_files_and_counts() -> None:
     assert counts == COUNTS
     assert sum(len(gold[s][k]) for s in SPLITS for k in KINDS) == len(RECORDS)
     assert all(
-        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"}
+        r["gold_set"] in {"v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13"}
         for s in SPLITS
         for k in KINDS
         for r in gold[s][k]
