@@ -249,7 +249,7 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, sh
     turn = shape.without_view(without_opener(question))
     own = own_words(turn, subject.words())
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
-    if not own or (names_nothing_at_length(turn) if elliptical(turn) else not names_a_thing(turn)):
+    if not own or (names_nothing_at_length(turn, subject.words()) if elliptical(turn) else not names_a_thing(turn)):
         return False
     return not cooccurs(" ".join(sorted(own)), subject.words()) and not _in_shown_passage(turn, subject, shown)
 

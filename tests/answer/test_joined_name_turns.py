@@ -34,3 +34,15 @@ def test_a_joined_name_turn_discussed_with_the_subject_still_follows_it() -> Non
     history = [user("みなと町の渡し船事業の予算は？"), assistant("30百万円です [1]")]
     r = resolve_turn("観光振興の広域連携は？", history, together)
     assert not r.stands_alone and "みなと町" in r.carried
+
+
+def test_a_year_or_the_subjects_own_name_joined_by_no_is_no_thing_of_its_own() -> None:
+    """「R8年度の事業規模は？」 dates a field; 「渡船事業の運航状況は？」 names the subject's thing: both follow it."""
+    assert not names_joined_things("R8年度の事業規模は？")
+    assert not names_joined_things("令和8年度の交付決定額は？")
+    assert names_joined_things("港湾フェスタ2026の出店者数は？")  # a name that writes a year is still a name
+    assert not names_joined_things("渡船事業の運航状況は？", "みなと町 渡船事業の予算")
+    history = [user("みなと町の渡船事業の予算は？"), assistant("30百万円です [1]")]
+    for turn in ("R8年度の事業規模は？", "渡船事業の運航状況は？"):
+        r = resolve_turn(turn, history, apart)
+        assert not r.stands_alone and "みなと町" in r.carried, turn
