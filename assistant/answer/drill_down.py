@@ -57,7 +57,7 @@ def lead_of(shown: str) -> str:
     return shown[: first + 3] if 0 <= first < m.start() else shown[: m.start()]
 
 
-#: A grid cell's answer (`answer.grid`): 「15です [1]。（北海道の支援法人: 15）」, its row, column and figure. The words
+#: A grid cell's answer (`answer.grid`): 「12です [1]。（青森県の協定数: 12）」, its row, column and figure. The words
 #: are composed, not quoted, so no piece of them is written in the passage.
 _GRID_CELL = re.compile(r"（([^（）:：]{1,30})の([^（）:：]{1,20})[:：]\s*([^（）\s]{1,20})）")
 
@@ -118,7 +118,7 @@ def _width(chunk: Chunk) -> int:
 def _grid_rows(quoted: Sequence[Chunk], neighbours: Callable[[Chunk], list[Chunk]], found: dict[str, Chunk]) -> None:
     """Add to ``found`` the passages on either side of a quoted grid that carry its rows on (tab-separated lines).
 
-    「長野県は？」 after 「北海道の支援法人: 15」 asks another row of the same grid, which may stand a passage or two away."""
+    「秋田県は？」 after 「青森県の協定数: 12」 asks another row of the same grid, which may stand a passage or two away."""
     frontier = [c for c in quoted if _width(c)]
     seen = {c.chunk_id for c in frontier}
     for _ in range(GRID_SPAN):

@@ -1,4 +1,4 @@
-"""A bare row turn after a grid cell's answer: 「長野県は？」 after 「15です。（北海道の支援法人: 15）」.
+"""A bare row turn after a grid cell's answer: 「秋田県は？」 after 「12です。（青森県の協定数: 12）」.
 
 A user reading a grid down its rows names the next row alone; the column is the one just answered. The turn is
 asked as 「長野県の支援法人は？」, which the grid reader (`answer.grid`) answers where that row and column cross; the

@@ -132,7 +132,7 @@ def without_record(carried: str, record: str) -> str:
 def with_record(carried: str, record: str) -> str:
     """``carried`` with the record the last answer was about, by its full name, when it does not write it already.
 
-    「そっちの対象者は？」 after 「テレワーク拠点の整備支援のほうは？」 answered by 地方移住促進テレワーク拠点施設整備支援事業's
+    「そっちの対象者は？」 after 「林道の補修支援のほうは？」 answered by 中山間地域林道補修支援事業's
     row: the carried words name the programme as the user shortened it; the record's name finds its row."""
     if re.sub(r"\s+", "", record) in re.sub(r"\s+", "", carried):
         return carried

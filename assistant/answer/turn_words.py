@@ -144,7 +144,7 @@ def names_nothing(question: str) -> bool:
 _EVIDENCE_NAME_MIN = 4
 
 
-#: Two names of four characters or more joined by の (「本社機能の地方分散」「観光振興の広域連携」): a thing named at
+#: Two names of four characters or more joined by の (「森林整備の担い手確保」「観光振興の広域連携」): a thing named at
 #: full length, though neither run alone is as long as a name of its own.
 _JOINED_NAMES = re.compile(rf"({_NAME_CHARS}{{4,}})の({_NAME_CHARS}{{4,}})")
 
@@ -156,12 +156,12 @@ def _own_name(run: str, subject: str) -> bool:
 
 
 def names_joined_things(question: str, subject: str = "") -> bool:
-    """「本社機能の地方分散の目標は？」: two four-character names joined by の, neither the subject's, a thing of its own."""
+    """「森林整備の担い手確保の目標は？」: two four-character names joined by の, neither the subject's, a thing of its own."""
     return any(_own_name(a, subject) and _own_name(b, subject) for a, b in _JOINED_NAMES.findall(question))
 
 
 def names_nothing_at_length(question: str, subject: str = "") -> bool:
-    """`names_nothing`, unless two names joined by の name a thing at full length (「本社機能の地方分散の目標は？」)."""
+    """`names_nothing`, unless two names joined by の name a thing at full length (「森林整備の担い手確保の目標は？」)."""
     return names_nothing(question) and not names_joined_things(question, subject)
 
 
