@@ -1,7 +1,7 @@
 """A bare row turn after a grid cell's answer: 「秋田県は？」 after 「12です。（青森県の協定数: 12）」.
 
 A user reading a grid down its rows names the next row alone; the column is the one just answered. The turn is
-asked as 「長野県の支援法人は？」, which the grid reader (`answer.grid`) answers where that row and column cross; the
+asked as 「秋田県の協定数は？」, which the grid reader (`answer.grid`) answers where that row and column cross; the
 conversation's older subject (a total asked two turns before) would otherwise choose the column. Only a name the
 grid writes as a row's label is read so: 「協定数は？」 names another column, asked as the grid reader's follow-up.
 """
@@ -36,7 +36,7 @@ def is_row_label(item: str, chunks: Sequence[Chunk]) -> bool:
 
 
 def grid_row_turn(question: str, history: Sequence[dict[str, str]] | None, shown: Callable[[], Sequence[Chunk]]) -> str:
-    """The turn naming the column the last answer read (「長野県の支援法人は？」), else the turn as it came.
+    """The turn naming the column the last answer read (「秋田県の協定数は？」), else the turn as it came.
 
     ``shown`` gives the passages the last answer quoted (`drill_down.shown_passages`), read only when needed."""
     read = last_answer(history) if history else ""

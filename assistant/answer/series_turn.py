@@ -41,5 +41,5 @@ def series_turn(
     shown = lambda: shown_passages(read, retriever, neighbours, docs)  # noqa: E731
     picked, written = ordinal.pick_in(question, history, passages, shown, docs)
     if picked is None:
-        return SeriesTurn(grid_row_turn(question, history, shown), history)  # 「長野県は？」 after a grid's cell
+        return SeriesTurn(grid_row_turn(question, history, shown), history)  # 「秋田県は？」 after a grid's cell
     return SeriesTurn(picked.question, None, picked.label, tuple(written))
