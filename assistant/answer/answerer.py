@@ -25,7 +25,7 @@ from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_n
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.answer.passage_lead import passages_answer, support_window
+from assistant.answer.passage_lead import passages_answer, running_on, support_window
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
@@ -397,4 +397,4 @@ class Answerer:
     def _passages_answer(self, best: Candidate, question: str, cands: list[Candidate]) -> tuple[str, list[Citation]]:
         """An answer in the documents' words: the best passage, and a second one when it scores close."""
         share, floor = self.scorer.ranker.second_share, self.policy.min_overlap
-        return passages_answer(best, question, cands, self._support, self.citation, share, floor)
+        return passages_answer(best, question, cands, running_on(self.scorer), self.citation, share, floor)

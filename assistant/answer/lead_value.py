@@ -20,14 +20,16 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
 - the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」;
 - the span a total is counted over, right before it: 「施行後5年間で累計600件」, and for a span as the key, the figure
-  given over it, right after: 「3か月間で2万ポイント」「10年間で50兆円を超える」.
+  given over it, right after: 「3か月間で2万ポイント」「10年間で50兆円を超える」;
+- an equivalent glued after the figure: 「2片道相当分」「1万円相当」 (the figure is a worth, not the thing given);
+- the other label a key's own label is coordinated with: 「純資産又は資本金1億円以上」 (either one qualifies).
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, KANJI_KANA, RELATIVE_WHEN
+from assistant.answer.value_forms import ANCHOR_BEFORE, CLOCK, COORDINATED_BEFORE, KANJI_KANA, RELATIVE_WHEN
 from assistant.text.tokenizer import tagged, tokenize
 from assistant.text.years import WRITTEN_YEAR
 
@@ -87,6 +89,10 @@ _GIVEN_OVER = re.compile(r"\s?で\s?(?:約|累計|合計|計|延べ)?\s?(\d[\d,.
 #: After the figure, a date or a clock (「3年間で4月1日から」「5年間で2026年度から」) is when, not what is given.
 _DATE_AFTER = re.compile(r"(?:年|月|日|時)")
 _WEEKDAY_END = re.compile(r"\s?[(（][月火水木金土日](?:・祝)?[)）]$")
+#: An equivalent glued after a figure: 「2片道相当分付与」「1万円相当の」; not 「相当数」 (a quantity of its own), nor a
+#: bracketed one 「(400円相当分)」, which notes the word before the bracket (`_bracket_owner`). 分 and 額 stand in the
+#: look-ahead too, so a bracketed 「相当分)」 is not cut back to 「相当」 to slip past the bracket.
+_EQUIVALENT_AFTER = re.compile(r"\s?相当(?:分|額)?(?![数分額)）]|\s[)）])")
 _LEAD_LIMIT = 40  # a lead phrase longer than this is no longer the value: the key alone is said
 
 
@@ -121,8 +127,12 @@ def lead_value(sentence: str, key: str, question: str = "") -> str:
         last = own_year.end()  # 「52.0% (R5)」: which point of the series the figure is
     elif _SPAN_KEY.search(sentence[start:end]) and (given := _given_over(sentence, end)):
         last = given  # 「3か月間で2万ポイント」: a span said with what it is the span of
+    if re.search(r"\d", sentence[start:last]) and (equivalent := _EQUIVALENT_AFTER.match(sentence, last)):
+        last = equivalent.end()
     if comparison := _COMPARISON.match(sentence, last) or _CHANGE.match(sentence, last):
         last = comparison.end()
+    if re.match(rf"[{KANJI_KANA}]", key) and (other := COORDINATED_BEFORE.search(sentence[max(0, first - 14) : first])):
+        first -= len(other.group(0))  # the key's label is one of two that qualify the figure: both are said
     if span := _SPAN_BEFORE.search(sentence[max(0, first - 14) : first]):
         first -= len(span.group(0))  # 「施行後5年間で累計600件」: a total counted over a span is the span's
     if per := _PER_BEFORE.search(sentence[max(0, first - 12) : first]):

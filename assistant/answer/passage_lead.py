@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -13,9 +13,11 @@ from assistant.answer.values import window
 from assistant.question.rules import asks
 from assistant.question.words import content_tokens
 from assistant.text.normalize import compact
+from assistant.text.tokenizer import tokenize
 
 if TYPE_CHECKING:
     from assistant.answer.extract import Candidate, SentenceScorer
+    from assistant.ingest.chunking import Sentence
     from assistant.types import Citation, Hit
 
 #: At least this much of the surrounding window is shown after a long answering sentence; the two together
@@ -24,23 +26,60 @@ MIN_CONTEXT_CHARS = 24
 #: What ends a sentence for a reader: a window whose text before the answering sentence holds none of these
 #: is read as one sentence up to the answer's citation marker, so the answering sentence is already in its lead.
 SENTENCE_ENDS = ("。",)
+#: A full stop closing a bracketed aside (「(…閣議決定。)」「(以下「官民PF」という。)」): it ends the aside, not the
+#: sentence, which runs on after the bracket; a reader (and the lead) would stop at it, so the lead drops it. One
+#: before a closing quote stays: it is the quoted words' own (a name 「めぶく。」, a quoted sentence).
+_INNER_STOP = re.compile(r"。\s?(?=[)）])")
 
 
-def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]") -> str:
+def without_inner_stops(text: str) -> str:
+    """``text`` without the full stops that close a bracketed aside inside a sentence."""
+    return _INNER_STOP.sub("", text)
+
+
+#: How far apart the starts of the stretches of an over-long answering sentence that `densest_part` compares lie.
+_PART_STEP = 10
+
+
+def densest_part(sentence: str, question: str, budget: int) -> str | None:
+    """An anchor centring an over-long answering sentence where the question's words are densest, or None (its head)."""
+    # A slide's text read as one sentence (no 。 between its cards) runs past the budget; its head is often the
+    # slide's title and the card that answers lies further on, so the head alone would cut the answer away.
+    if len(sentence) <= budget:
+        return None
+    asked = content_tokens(question)
+    span = budget - 2
+    head = len(set(tokenize(sentence[:span])) & asked)
+    best, best_count = 0, head
+    for start in range(_PART_STEP, len(sentence) - span // 2, _PART_STEP):
+        count = len(set(tokenize(sentence[start : start + span])) & asked)
+        if count > head and count >= best_count:
+            best, best_count = start, count  # the latest such start: what answers follows the words asked
+    if not best:
+        return None
+    # `window` opens a third of its budget before its anchor's first occurrence: an anchor written earlier too (a
+    # card repeated on the slide) would take it back to the head, so the first unique one back from there is used.
+    for at in range(best + budget // 3, best - 1, -_PART_STEP // 2):
+        if sentence.count(anchor := sentence[at : at + 20]) == 1:
+            return anchor
+    return None
+
+
+def lead_first(support: str, sentence: str, budget: int, marker: str = "[1]", anchor: str | None = None) -> str:
     """``support`` (a window of sentences) said with ``sentence``, the one that answers, as its lead.
 
     A window opens up to a few sentences before the answering one, to show the label or subject above
     it; read in order, the official's first sentence would be that label, not the answer. So when the
     window opens before it, the answering sentence leads and the window's other sentences follow in
-    brackets, ``…`` standing where the lead sits among them.
+    brackets, ``…`` standing where the lead sits among them. ``anchor`` centres an over-long sentence (`densest_part`).
     """
     pos = support.find(sentence) if sentence else -1
     before = support[:pos].strip() if pos > 0 else ""
-    if not any(end in before for end in SENTENCE_ENDS):
+    if not any(end in without_inner_stops(before) for end in SENTENCE_ENDS):
         # Read in order, the first sentence already runs on into the answering one.
-        return f"{window(support, sentence[:20], budget)} {marker}"
+        return f"{without_inner_stops(window(support, anchor or sentence[:20], budget))} {marker}"
     after = support[pos + len(sentence) :].strip()
-    lead = window(sentence, None, budget - MIN_CONTEXT_CHARS)
+    lead = without_inner_stops(window(sentence, anchor, budget - MIN_CONTEXT_CHARS))
     context = f"{before} …{after}" if after else f"{before} …"
     room = max(MIN_CONTEXT_CHARS, budget - len(lead) - len(marker) - 3)
     return f"{lead} {marker}（{window(context, None, room)}）"
@@ -73,7 +112,12 @@ def without_repeats(support: str, shown: str, keep: str) -> str:
 
 
 def support_window(
-    scorer: SentenceScorer, best: Candidate, question: str, limit: int, holding: str | None = None
+    scorer: SentenceScorer,
+    best: Candidate,
+    question: str,
+    limit: int,
+    holding: str | None = None,
+    runs_on: bool = False,
 ) -> tuple[str, str, int, int]:
     """The answering sentence with the neighbours that complete it, within ``limit`` characters.
 
@@ -81,7 +125,8 @@ def support_window(
     the question's words wins; sentences after it are preferred, as a label or a question's
     subject usually comes before what answers it. A key value ``holding`` read off a label above
     the sentence (a case's town, `place_label.block_place`) must stand in the window when one
-    within reach holds it, so the quote shows where the answer was read. Returns the cleaned text,
+    within reach holds it, so the quote shows where the answer was read. With ``runs_on`` (a passage answer, whose
+    words are the answer) a window ending in a unit that runs on takes the next (`run_on`). Returns the cleaned text,
     the verbatim quote and the quote's first and last lines.
     """
     chunk = best.hit.chunk
@@ -113,9 +158,35 @@ def support_window(
             if score > choice_score:
                 choice, choice_score = (a, b), score
     a, b = choice
+    if runs_on:
+        b = run_on(sentences, b, limit - sum(len(s.clean) + 1 for s in sentences[a : b + 1]))
     text = " ".join(s.clean for s in sentences[a : b + 1])
     quote = chunk.text[sentences[a].start : sentences[b].end]
     return text, quote, sentences[a].line_start, sentences[b].line_end
+
+
+#: A unit ending in a comma, a middle dot or a case particle has not ended: a blank line in the extracted text split
+#: its sentence (「概要:…職場定着に向け、」 over 「選考前の高校生や教員等を」 over 「対象に開催。」; 「場所:A市、B市、」 over 「C市」).
+_RUNS_ON = ("、", ",", "，", "・", "を", "が", "の", "に", "と")
+_RUN_ON_UNITS = 2  # at most this many units are joined to a unit that runs on
+
+
+def run_on(sentences: Sequence[Sentence], b: int, room: int) -> int:
+    """The index of the last unit of the window ending at ``b``, moved on past units that run on into the next one
+    while the next fits in ``room`` characters."""
+    for _ in range(_RUN_ON_UNITS):
+        if b + 1 >= len(sentences) or not sentences[b].clean.rstrip().endswith(_RUNS_ON):
+            break
+        room -= len(sentences[b + 1].clean) + 1
+        if room < 0:
+            break
+        b += 1
+    return b
+
+
+def running_on(scorer: SentenceScorer) -> Callable[[Candidate, str, int], tuple[str, str, int, int]]:
+    """`support_window` for a passage answer, whose words are the answer: a window cut inside a sentence runs on."""
+    return lambda best, question, limit: support_window(scorer, best, question, limit, runs_on=True)
 
 
 def passages_answer(
@@ -135,7 +206,7 @@ def passages_answer(
     text, quote, q_start, q_end = support(best, question, first_budget)
     # A labelled field after the sentence (「場所:…」) leads when it is what was asked (`field_lead`).
     leading = answering_field(text, best.sentence.clean, question) or best.sentence.clean
-    parts = [lead_first(text, leading, first_budget)]
+    parts = [lead_first(text, leading, first_budget, anchor=densest_part(leading, question, first_budget))]
     citations = [citation(1, best.hit, quote, q_start, q_end)]
     # By document line, not chunk: overlapping chunks hold the same lines under two ids.
     used = {(best.hit.chunk.doc, line) for line in range(q_start, q_end + 1)}

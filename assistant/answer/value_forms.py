@@ -19,6 +19,12 @@ from assistant.text.years import WRITTEN_YEAR
 _BARE_NUMBER = re.compile(r"[\d,.]+")
 #: Kanji and katakana: the characters of a noun run.
 KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
+#: A label coordinated with a value's own label, right before it: 「純資産又は資本金」 (either one qualifies the figure).
+#: It opens a bracket, a clause or the text: after a verb or a particle (「策定する計画又は事業費1億円」) 又は joins
+#: whole phrases, and the noun before it is not a second label of the figure.
+COORDINATED_BEFORE = re.compile(
+    rf"(?:^|(?<=[\s(（「『、,，:：]))[{KANJI_KANA}]{{1,8}}(?:又は|または|若しくは|もしくは)$"
+)
 #: A clock time 「午後2時」「13:30」「10時30分」; 「3時間」 counts hours and 「12時点」 names a point, not a time.
 CLOCK = r"(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?![間点])(?:\s?\d{1,2}\s?分|半)?)"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, relative_whens
+from assistant.answer.value_forms import COORDINATED_BEFORE, RELATIVE_WHEN, bracket_counts, relative_whens
 from assistant.question.kinds import MUNICIPALITY, VALUE_PATTERNS, QueryIntent, town_named
 from assistant.question.quantity import asked_quantity, quantity_clash
 from assistant.question.rules import asks_a_site
@@ -333,11 +333,15 @@ _GLUED_LABEL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffー・]{2,10}の?)$")
 
 
 def glued_label(text: str, value: str) -> str:
-    """The noun phrase written right before ``value`` with no break (what the figure counts), or ""."""
+    """The noun phrase written right before ``value`` with no break (what the figure counts), or "".
+
+    A label coordinated with another right before it is said with it: 「純資産又は資本金」, not 「資本金」 alone."""
     at = text.find(value)
     if at <= 0 or not any(ch.isdigit() for ch in value):
         return ""
-    return _label_at(text, at)
+    label = _label_at(text, at)
+    other = COORDINATED_BEFORE.search(text[max(0, at - len(label) - 14) : at - len(label)]) if label else None
+    return f"{other.group(0)}{label}" if other else label
 
 
 def _label_at(text: str, at: int) -> str:

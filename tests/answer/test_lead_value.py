@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.lead_value import lead_sentence, lead_value
+from assistant.answer.values import glued_label
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,35 @@ def test_a_span_key_takes_the_whole_counter_after_it() -> None:
     assert lead_value("整備は5年間で3,000ヘクタールを目標とする。", "5年間") == "5年間で3,000ヘクタール"
     assert lead_value("3年間で10都道府県に展開する。", "3年間") == "3年間で10都道府県"
     assert lead_value("この3年間で5回開催した。", "3年間") == "3年間で5回"  # not the verb noun after the counter
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key", "said"),
+    [
+        ("町が購入したポイントを2か月間で3往復相当分付与する。", "3往復", "2か月間で3往復相当分"),
+        ("参加者には5千円相当の地域通貨を配る。", "5千円", "5千円相当"),
+        ("2名 | 回数券 2枚 (300円相当)", "300円", "回数券 2枚 (300円相当)"),  # a bracketed one notes its owner
+        ("応募は100件相当数にのぼった。", "100件", "100件"),  # 相当数 is a quantity of its own
+        ("参加者に商品券(3,000円相当分)を配る。", "3,000円", "3,000円"),  # not cut back to 「相当」 inside the bracket
+    ],
+)
+def test_an_equivalent_glued_after_the_figure_is_said(sentence: str, key: str, said: str) -> None:
+    assert lead_value(sentence, key) == said
+
+
+def test_a_label_coordinated_with_the_keys_own_label_is_said() -> None:
+    """「純資産又は資本金」: either qualifies the figure, so the lead names both, not only the one next to it."""
+    sentence = "対象は法人(純資産又は資本金3億円以上)に限る。"
+    assert lead_value(sentence, "資本金3億円以上") == "純資産又は資本金3億円以上"
+    assert lead_value(sentence, "3億円以上") == "3億円以上"  # a bare figure has no label to coordinate
+    # The label glued before a bare figure is said with the label coordinated with it, too.
+    assert glued_label(sentence, "3億円以上") == "純資産又は資本金"
+    assert glued_label("対象は資本金3億円以上に限る。", "3億円以上") == "資本金"
+
+
+def test_a_noun_joined_by_or_after_a_verb_is_not_a_second_label() -> None:
+    """「策定する計画又は事業費…」: 又は there joins whole phrases, so 「計画」 is not said with the figure's label."""
+    sentence = "対象は町が策定する計画又は事業費2億円以上の事業とする。"
+    assert lead_value(sentence, "事業費2億円以上") == "事業費2億円以上"
+    assert glued_label(sentence, "2億円以上") == "事業費"
+    assert lead_value("純資産又は資本金3億円以上の法人", "資本金3億円以上") == "純資産又は資本金3億円以上"
