@@ -19,10 +19,12 @@ from assistant.text.years import years_in
 
 #: 「当初は」「基準値は」「もともと」「計画策定時」: the baseline asked.
 _BASELINE = re.compile(r"当初|基準|もともと|元々|最初|策定時|スタート時")
-#: The target asked: 「目標は」「目指す」「何件にする」.
-_TARGET = re.compile(r"目標|目指|めざ|にする")
-#: Progress asked: 「進捗率」「達成率」「どれくらい進んで」.
-_PROGRESS = re.compile(r"進捗|達成率|達成度")
+#: The target asked: 「目標は」「目指す」「何件にする」「何都市まで増やす」.
+_TARGET = re.compile(r"目標|目指|めざ|にする|まで(?:に)?(?:増や|伸ば|拡大|引き上げ|高め|減ら)")
+#: Progress asked: 「進捗率」「達成率」, or the target as the yardstick: 「目標に対してどこまで進んでいる」「どれだけ達成」.
+_PROGRESS = re.compile(
+    r"進捗|達成率|達成度|達成状況|目標(?:に対し|比)|どこまで(?:進|来|達)|(?:どれだけ|どれくらい|どのくらい|何割|何%)\s?達成"
+)
 #: A row's figure and the year bracket after it: 「6,522人 (R2)」.
 _YEAR_AFTER = re.compile(r"^\s?[(（]([^()（）]{1,10})[)）]")
 
@@ -45,7 +47,8 @@ def asked_role(question: str) -> str:
     if _BASELINE.search(text) and not _TARGET.search(text):
         return "baseline"
     if reached_asked(question):
-        return "actual"
+        # 「今いくつあって、何都市まで増やす」 asks the state and the aim together: no one role.
+        return "" if _TARGET.search(text) else "actual"
     return "target" if _TARGET.search(text) else ""
 
 
@@ -80,6 +83,12 @@ def _same(a: str, b: str) -> bool:
     a, b = re.sub(r"\s", "", a), re.sub(r"\s", "", b)
     short, long = sorted((a, b), key=len)
     return a == b or (bool(short) and long.endswith(short) and not re.search(r"[\d,.]$", long[: -len(short)]))
+
+
+def _holds(key: str, value: str) -> bool:
+    """Whether ``key`` writes the figure ``value`` whole (「8都市から13都市」 holds 「8都市」, not 「18都市」)."""
+    k, v = re.sub(r"\s", "", key), re.sub(r"\s", "", value)
+    return bool(v) and bool(re.search(r"(?<![\d,.])" + re.escape(v), k))
 
 
 def _row(sentence: str, at: int, kpis: Sequence[KpiRecord]) -> tuple[list[KpiRecord], str]:
@@ -124,6 +133,8 @@ def row_role(sentence: str, key: str, kpis: Sequence[KpiRecord]) -> tuple[set[st
     year = set(years_in(after.group(1))) if after else set(years_in(k[len(bare) :]))
     for r in records:
         figures = [f for f in _figures(r) if re.sub(r"\s", "", f.value) in re.sub(r"\s", "", row)]
+        if len({f.value for f in figures if _holds(bare, f.value)}) > 1:
+            return set(), []  # 「8都市から13都市」: a span of the row's figures, no one role
         if roles := _roles(figures, bare, year):
             return roles, figures
     return set(), []

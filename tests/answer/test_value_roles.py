@@ -105,3 +105,40 @@ def test_a_goal_sentence_record_is_an_aim_and_a_start_is_reached() -> None:
     assert role_unmet("里山ボランティアの登録はすでに何人？", "2,000人", goal, kpis)
     start = "【里山拠点を4拠点から9拠点へと拡大】"
     assert row_value_of_role("里山拠点は現在いくつ？", "9拠点", start, kpis) == "4拠点"
+
+
+def test_the_target_as_yardstick_asks_progress() -> None:
+    # 「目標に対して」 measures against the aim: the progress figure answers, not the target.
+    assert asked_role("登録者数は目標に対してどこまで進んでいる？") == "progress"
+    assert asked_role("登録者数のKPI、目標に対してどれだけ達成している？") == "progress"
+    assert row_value_of_role("登録者数は目標に対してどこまで進んでいる？", "51.1%", _ROW, _KPIS) is None
+    assert not role_unmet("登録者数は目標に対してどこまで来ていますか？", "51.1%", _ROW, _KPIS)
+
+
+def test_the_state_and_the_aim_asked_together_ask_no_one_role() -> None:
+    assert asked_role("里山拠点は今いくつあって、何拠点まで増やす？") == ""
+    assert asked_role("里山拠点は今いくつ？") == "actual"
+
+
+def test_a_span_of_the_row_figures_has_no_one_role() -> None:
+    start = "【里山拠点を4拠点から9拠点へと拡大】"
+    kpis = (
+        KpiRecord(
+            "s",
+            "x.txt",
+            None,
+            "里山拠点",
+            None,
+            KpiValue(None, "4拠点", None),
+            (),
+            (KpiValue(None, "9拠点", None),),
+            None,
+            1,
+            1,
+            "",
+        ),
+    )
+    assert row_role(start, "4拠点から9拠点", kpis)[0] == set()
+    assert row_value_of_role("里山拠点は現在いくつ？", "4拠点から9拠点", start, kpis) is None
+    assert not role_unmet("里山拠点は現在いくつ？", "4拠点から9拠点", start, kpis)
+    assert row_role(start, "9拠点", kpis)[0] == {"target"}  # one figure still has its role
