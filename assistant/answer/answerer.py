@@ -38,6 +38,7 @@ from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
+from assistant.answer.value_roles import kpi_rows_of, role_unmet
 from assistant.answer.values import fuller_name, glued_label, window
 from assistant.answer.word_answers import answering_sentence, defines_asked_term, name_in
 from assistant.question.kinds import QueryIntent, analyze
@@ -87,6 +88,7 @@ class Answerer:
         if sentence_vectors is not None:  # the retriever's: not embedded twice
             self.scorer.stored_vectors = StoredVectors(sentence_vectors, lookup.position)
         self.scorer.stored_analysis = StoredAnalysis(analyses, lookup.position) if analyses else None  # the build's
+        self.scorer.kpi_rows = kpi_rows_of(records)  # a store listing its KPIs: its rows' roles are known
         self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
         self.blocks = BlockReaders(retriever, passages, lookup, self.scorer.idf, self.citation)
         self._record_sources = (
@@ -177,8 +179,7 @@ class Answerer:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
         as resolved against its history, and whether any answer candidate was found (before near-miss checks).
         ``rules`` choose the sentence (the answerer's policy by default)."""
-        # 「4回目は？」 after 「第1回」: the member asked, by its label, is asked alone (`answer.series_turn`); the
-        # answer keeps the turn the user typed.
+        # 「4回目は？」 after 「第1回」: the member, by its label, is asked alone (`series_turn`), the turn typed kept.
         typed, turn = question, series_turn(question, history, docs, self.passages, self.retriever, self.neighbours)
         question, history, label = turn.question, turn.history, turn.label
         resolution = self.resolve(question, history, docs)
@@ -247,12 +248,12 @@ class Answerer:
                 query, intent, answer, evidence, hits[:k], chunks, self.scorer.idf, words, asked=asked
             )
             if features["year_missing"] and answer.source != "records":
-                # The question names a year the cited passages never state (2024's figure asked, 2023's
-                # given): whatever the sentence says, it is not about that year.
+                # A year the cited passages never state (2024's figure asked, 2023's given): not about that year.
                 answer, features = self._abstain(question, intent, hits[:k]), None
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
+                why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
         answer.question = typed
         return answer, features, hits[:k], intent, why, resolution, candidate
 

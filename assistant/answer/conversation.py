@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
+from assistant.answer.rule_turns import resolve_by_rule
 from assistant.answer.turn_shape import absolute_years, asks_record_field, contrasts_within, without_record
 from assistant.answer.turn_words import (
     FIELD_WORDS,
@@ -29,8 +30,7 @@ from assistant.answer.turn_words import (
     frame_of,
     is_follow_up,
     names_a_thing,
-    names_nothing,
-    new_nouns,
+    names_nothing_at_length,
     opened_document,
     own_words,
     points_back,
@@ -249,7 +249,7 @@ def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, sh
     turn = shape.without_view(without_opener(question))
     own = own_words(turn, subject.words())
     # 「…は？」 borrows the conversation's predicate: it stands alone only naming a thing at full length.
-    if not own or (names_nothing(turn) if elliptical(turn) else not names_a_thing(turn)):
+    if not own or (names_nothing_at_length(turn, subject.words()) if elliptical(turn) else not names_a_thing(turn)):
         return False
     return not cooccurs(" ".join(sorted(own)), subject.words()) and not _in_shown_passage(turn, subject, shown)
 
@@ -290,7 +290,6 @@ def _shown_item(question: str, subject: Subject, shown: Shown | None) -> str:
 #: A focus that is a breakdown or a view of rows (「町別の集計」「内訳」「一覧」「…の表」).
 _BREAKDOWN = re.compile(r"別|内訳|集計|一覧|(?<![代発公])表")
 
-
 #: The longest field a turn asks of a thing (「会場」「開催日時」「参加者数」), in characters.
 _FIELD_MAX = 6
 
@@ -326,7 +325,7 @@ def resolve_turn(
     if not history:
         return Resolution(question, True, None, question)
     if cooccurs is None:
-        query = _resolve_by_rule(question, history)
+        query = resolve_by_rule(question, history)
         before = query[: -len(question)].strip() if query != question and query.endswith(question) else ""
         return Resolution(query, query == question, None, question, carried=before)
     subject: Subject | None = None
@@ -352,6 +351,8 @@ def resolve_turn(
         carried = f"{carried} {other}".strip()  # by the full name the passage writes it with
     elif subject.record and contrasts_within(question):
         carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
+    elif subject.record and not sibling and not own_words(question, subject.words()):
+        carried = shape.with_record(carried, subject.record)  # 「そっちの対象者は？」: the row answered, by its name
     turns_asked = [q for q, _ in turns]
     turn = _borrowed_field(question, turns_asked) if sibling else question
     asked = absolute_years(turn, subject.words())
@@ -373,27 +374,3 @@ def resolve(question: str, history: Sequence[dict[str, str]] | None, cooccurs: C
         '新規高卒者管内企業就職率の進捗率 その目標値は？'
     """
     return resolve_turn(question, history, cooccurs).query
-
-
-def _resolve_by_rule(question: str, history: Sequence[dict[str, str]]) -> str:
-    """The older rule without corpus evidence: pointing words, short or nameless questions are follow-ups."""
-    if not is_follow_up(question):
-        return question
-    previous = [m.get("content", "") for m in history if m.get("role") == "user" and m.get("content", "").strip()]
-    if not previous:
-        return question
-    # If the last questions were follow-ups themselves, the subject comes from the last one that
-    # stood alone (「…事業の補助率は？」「その対象は誰？」「それはいつまで？」「上限は？」).
-    standalone = next(
-        (i for i in range(len(previous) - 1, -1, -1) if switches_topic(previous[i]) or not is_follow_up(previous[i])),
-        None,
-    )
-    if standalone is None or standalone == len(previous) - 1:
-        subject = subject_of(without_opener(previous[-1]))
-        # A follow-up naming another item of the same kind keeps the subject's frame, not its focus.
-        return f"{frame_of(subject) if new_nouns(question, subject) else subject} {question}"
-    # The latest follow-up says what is being discussed now, the standalone one what it is about.
-    subject = subject_of(without_opener(previous[standalone]))
-    if new_nouns(question, subject):
-        return f"{frame_of(subject)} {question}"
-    return f"{subject} {subject_of(previous[-1])} {question}"

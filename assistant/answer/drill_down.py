@@ -14,6 +14,7 @@ answer long enough to identify it (`follow_up.shown_pieces`), among the passages
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from assistant.retrieval.interfaces import Retriever
@@ -56,6 +57,24 @@ def lead_of(shown: str) -> str:
     return shown[: first + 3] if 0 <= first < m.start() else shown[: m.start()]
 
 
+#: A grid cell's answer (`answer.grid`): 「12です [1]。（青森県の協定数: 12）」, its row, column and figure. The words
+#: are composed, not quoted, so no piece of them is written in the passage.
+_GRID_CELL = re.compile(r"（([^（）:：]{1,30})の([^（）:：]{1,20})[:：]\s*([^（）\s]{1,20})）")
+
+
+def grid_cell_of(shown: str) -> tuple[str, str, str] | None:
+    """The (row, column, figure) a grid cell's answer names, else None."""
+    m = _GRID_CELL.search(shown)
+    return (m.group(1), m.group(2), m.group(3)) if m is not None else None
+
+
+def writes_cell(chunk: Chunk, cell: tuple[str, str, str]) -> bool:
+    """Whether one line of ``chunk`` writes the cell's row and its figure (the grid row the answer read)."""
+    row, _, value = (compact(x) for x in cell)
+    lines = (line for line in chunk.text.split("\n") if "\t" in line)  # a grid's row: tab-separated cells
+    return any(row in (c := compact(line)) and value in c for line in lines)
+
+
 def shown_passages(
     shown: str,
     retriever: Retriever,
@@ -65,17 +84,49 @@ def shown_passages(
     """The passages the last answer's lead quoted, then their neighbours (none when it quoted nothing)."""
     lead = lead_of(shown)
     pieces = shown_pieces(lead)
-    if not pieces:
+    cell = grid_cell_of(lead)
+    if not pieces and cell is None:
         return []
     found: dict[str, Chunk] = {}
     for hit in retriever.retrieve(lead, K, docs):
         if any(p in compact(hit.chunk.search_text) for p in pieces):
             found.setdefault(hit.chunk.chunk_id, hit.chunk)
+    if not found and cell is not None:
+        # A grid cell's answer is found again by its row and column, on the line writing the row and its figure.
+        for hit in retriever.retrieve(f"{cell[1]} {cell[0]}", 2 * K, docs):
+            if writes_cell(hit.chunk, cell):
+                found.setdefault(hit.chunk.chunk_id, hit.chunk)
     quoted = list(found.values())
     for chunk in quoted:
         for n in neighbours(chunk):
             found.setdefault(n.chunk_id, n)
+    if cell is not None:
+        _grid_rows(quoted, neighbours, found)
     return list(found.values())
+
+
+#: How many passages on from the one quoted a grid's rows are read (a long grid is cut into several passages).
+GRID_SPAN = 3
+
+
+def _width(chunk: Chunk) -> int:
+    """The number of cells most of a passage's tab-separated lines have (0 for none)."""
+    widths = Counter(line.count("\t") + 1 for line in chunk.text.split("\n") if "\t" in line)
+    return widths.most_common(1)[0][0] if widths else 0
+
+
+def _grid_rows(quoted: Sequence[Chunk], neighbours: Callable[[Chunk], list[Chunk]], found: dict[str, Chunk]) -> None:
+    """Add to ``found`` the passages on either side of a quoted grid that carry its rows on (tab-separated lines).
+
+    「秋田県は？」 after 「青森県の協定数: 12」 asks another row of the same grid, which may stand a passage or two away."""
+    frontier = [c for c in quoted if _width(c)]
+    seen = {c.chunk_id for c in frontier}
+    for _ in range(GRID_SPAN):
+        # The same grid goes on in rows as wide as the quoted one's (not the next table, 「分野 / 予算 / 内容」).
+        frontier = [n for c in frontier for n in neighbours(c) if n.chunk_id not in seen and _width(n) == _width(c)]
+        for n in frontier:
+            seen.add(n.chunk_id)
+            found.setdefault(n.chunk_id, n)
 
 
 def with_shown_passages(hits: Sequence[Hit], passages: Sequence[Chunk]) -> list[Hit]:

@@ -16,6 +16,7 @@ import numpy as np
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
+from assistant.answer.value_roles import asked_role, row_value_of_role
 from assistant.answer.value_words import asks_what_is_now, value_words
 from assistant.answer.values import (
     counts_something_else,
@@ -39,6 +40,7 @@ from assistant.question.words import (
     topic_tokens,
     turn_names,
 )
+from assistant.records.models import KpiRecord
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import adverbial_nouns, tokenize
 from assistant.text.years import years_in
@@ -126,6 +128,7 @@ class SentenceScorer:
         self._analyses: dict[str, _ChunkAnalysis] = {}
         self.stored_vectors: StoredVectors | None = None  # the retriever's vectors of the same sentences
         self.stored_analysis: StoredAnalysis | None = None  # the build's analyses of the passages
+        self.kpi_rows: Sequence[KpiRecord] = ()  # the KPI records, whose roles say which of a row's figures answers
         self._default_idf = max(idf.values(), default=1.0)
 
     def weight(self, tokens: set[str]) -> float:
@@ -252,6 +255,8 @@ class SentenceScorer:
         asks_in_words = bool(INTERROGATIVE.search(intent.text))
         names = turn_names(named_things(question), asked)
         asks_now = asks_what_is_now(intent)
+        # The role asked of a progress-table row's figure (現在 → the latest actual, 当初 → the baseline).
+        role_rows = self.kpi_rows if self.kpi_rows and asked_role(intent.text) else ()
         q_vector = self.embed([question])[0] if self.use_semantic else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
@@ -290,6 +295,8 @@ class SentenceScorer:
             table, at = passage.info.table, int(cols.offsets[p])
             for k, sent in enumerate(passage.info.sentences):
                 value = self.values.choose(sent.clean, intent, near_words, self.weight) if looks_for_value else None
+                if value and role_rows:
+                    value = row_value_of_role(intent.text, value, sent.clean, role_rows) or value
                 if value and asks_now and table.says_now[k]:
                     now[at + k] = True
                 if table.source_line[k]:

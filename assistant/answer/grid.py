@@ -96,17 +96,17 @@ def grid_value(
     None unless exactly one value stands there (a name written in two grids is no answer).
     """
     asked, carried = normalize(question), normalize(query)
-    for chunk in chunks:
-        cells = grid_cells(chunk, before)
-        if not cells:
-            continue
-        for text in dict.fromkeys((asked, carried)):
-            columns = {c.column for c in cells if _named(c.column, text)}
-            # The longest column name the text writes (「都道府県計画」, not the 「都道府県」 of 「都道府県名」).
-            column = max(columns, key=len, default="")
-            if not column:
-                continue
-            for rows_from in dict.fromkeys((asked, carried)):
+    grids = [cells for cells in (grid_cells(chunk, before) for chunk in chunks) if cells]
+    # The turn's row in any passage before the carried one's: 「長野県の支援法人は？」 after 北海道's cell carries
+    # 北海道, whose passage may rank above the one writing 長野県's row (a long grid is cut into several passages).
+    for rows_from in dict.fromkeys((asked, carried)):
+        for cells in grids:
+            for text in dict.fromkeys((asked, carried)):
+                columns = {c.column for c in cells if _named(c.column, text)}
+                # The longest column name the text writes (「都道府県計画」, not the 「都道府県」 of 「都道府県名」).
+                column = max(columns, key=len, default="")
+                if not column:
+                    continue
                 found = {c.value: c for c in cells if c.column == column and _named(c.row, rows_from)}
                 if len(found) == 1:
                     return next(iter(found.values()))

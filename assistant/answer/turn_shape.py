@@ -129,6 +129,16 @@ def without_record(carried: str, record: str) -> str:
     return rest or carried
 
 
+def with_record(carried: str, record: str) -> str:
+    """``carried`` with the record the last answer was about, by its full name, when it does not write it already.
+
+    「そっちの対象者は？」 after 「林道の補修支援のほうは？」 answered by 中山間地域林道補修支援事業's
+    row: the carried words name the programme as the user shortened it; the record's name finds its row."""
+    if re.sub(r"\s+", "", record) in re.sub(r"\s+", "", carried):
+        return carried
+    return f"{carried} {record}".strip()
+
+
 def without_years(carried: str, turn: str) -> str:
     """「2020年 総人口」 carried into 「2050年の推計は？」: a turn naming a year of its own replaces the subject's."""
     if not WRITTEN_YEAR.search(turn) or not WRITTEN_YEAR.search(carried):

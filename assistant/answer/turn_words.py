@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer import turn_shape as shape
+from assistant.text.years import WRITTEN_YEAR
 
 _POINTING = re.compile(
     r"^(?:その|それ|これ|この|あれ|同|当該|そこ|そちら|こちら|上記|前記|では|じゃあ|また|あと|で、)|(?:それ|その|これ|この)"
@@ -141,6 +142,27 @@ def names_nothing(question: str) -> bool:
 
 #: With corpus evidence to check it against, a shorter run may name a subject (「関係人口」「実施主体」).
 _EVIDENCE_NAME_MIN = 4
+
+
+#: Two names of four characters or more joined by の (「森林整備の担い手確保」「観光振興の広域連携」): a thing named at
+#: full length, though neither run alone is as long as a name of its own.
+_JOINED_NAMES = re.compile(rf"({_NAME_CHARS}{{4,}})の({_NAME_CHARS}{{4,}})")
+
+
+def _own_name(run: str, subject: str) -> bool:
+    """A side of 「AのB」 naming a thing: not a year (「R8年度の事業規模」) and not the subject's (「支援法人の指定状況」)."""
+    rest = WRITTEN_YEAR.sub("", run)
+    return len(rest) >= _EVIDENCE_NAME_MIN and rest not in re.sub(r"\s+", "", subject)
+
+
+def names_joined_things(question: str, subject: str = "") -> bool:
+    """「森林整備の担い手確保の目標は？」: two four-character names joined by の, neither the subject's, a thing of its own."""
+    return any(_own_name(a, subject) and _own_name(b, subject) for a, b in _JOINED_NAMES.findall(question))
+
+
+def names_nothing_at_length(question: str, subject: str = "") -> bool:
+    """`names_nothing`, unless two names joined by の name a thing at full length (「森林整備の担い手確保の目標は？」)."""
+    return names_nothing(question) and not names_joined_things(question, subject)
 
 
 def names_a_thing(question: str) -> bool:

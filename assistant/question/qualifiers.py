@@ -59,7 +59,8 @@ _SAME = {
 BEFORE = re.compile(r"前年|昨年|前年度|昨年度|前回|去年")
 #: 「いま何%」「現在は」「これまでに」: the state reached, which an aim (「…を目指す」) does not answer.
 _NOW = re.compile(r"いま(?:何|の|は|、|どれ|どの|いくつ)|今は|現在|現時点|これまで(?:に|の)|実績")
-_AIM = re.compile(r"目標|目指|見込|計画")
+#: 計画 only as where an aim is written (「計画では」): 「…促進計画の作成数は現在」 names a thing.
+_AIM = re.compile(r"目標|目指|見込|計画(?:では|上|で|によると|によれば|値)")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from assistant.answer.extract import (
 )
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable
+from assistant.answer.value_roles import asked_role, row_value_of_role
 from assistant.answer.values import (
     BRACKET_LABEL,
     FIELD_LABEL,
@@ -144,6 +145,8 @@ def _loop_candidates(self, question, intent, hits) -> list[Candidate]:
                 if wants_value or intent.wants("place")
                 else None
             )
+            if value and self.kpi_rows and asked_role(intent.text):
+                value = row_value_of_role(intent.text, value, sent.clean, self.kpi_rows) or value
             if value and asks_now and re.search(r"現在|現時点", sent.clean):
                 score_now = 0.2
             else:

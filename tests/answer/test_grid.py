@@ -53,3 +53,12 @@ def test_an_empty_or_dash_cell_keeps_its_row() -> None:
         ("東地区", "協定数", "1"),
         ("東地区", "団体数", "4"),
     }
+
+
+def test_the_turns_row_in_a_later_passage_beats_the_carried_row_in_an_earlier_one() -> None:
+    """「南地区の登録団体は？」 carrying 東地区 from the cell before: the grid goes on in the next passage."""
+    first, second = _chunk(f"{HEADER}\n東地区\t3\t1\t西地区\t7\t2", 1, "a"), _chunk("南地区\t4\t0\t合計\t14\t3", 3, "b")
+    found = grid_value("南地区の登録団体は？", "東地区 南地区の登録団体は？", [first, second], lambda c: first)
+    assert found is not None and found.value == "4"
+    found = grid_value("登録団体は？", "東地区 登録団体は？", [second, first], lambda c: first)
+    assert found is not None and found.value == "3"  # a turn naming no row still reads the carried one
