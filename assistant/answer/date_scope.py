@@ -2,8 +2,9 @@
 
 A when question is answered by a sentence's date, but a date belongs to what its scope names: a bracketed goal
 (「【2026年までにスポーツツーリズム関連消費額3,800億円】」) in a sentence that goes on to create something else, a
-prose sentence that opens with a year and states its own act (「令和5年には、…拠点を開設」) after the sentence naming
-the thing asked, or an act of another kind written right after it (「…を令和6年10月に設立」 for 「いつ施行」).
+long prose sentence naming none of the question's words (「令和5年には、…拠点を開設」, the year anywhere in it) while
+its passage names them, unless it points back to them (同町, 本事業), or an act of another kind written right after it
+(「…を令和6年10月に設立」 for 「いつ施行」).
 A table row, a labelled line (「開催日:…」「第1回…委員会:…」), a list item or a short line names its event in a
 header, label or heading instead, so only a missing word in long prose counts; a named act of another kind counts
 anywhere.
@@ -51,8 +52,6 @@ _STRUCTURED = re.compile(r"\t|^\s*[-・■□○●◆◇※〔【①-⑳]|^[^:�
 _DATE_WORDS = re.compile(r"(令和|平成|昭和|R|H)?\s*[\d元]+\s*(年度|年|月|日|代)|までに|まで|から|頃|[~〜～\-－・、\s]")
 #: Prose shorter than this is a caption or a title, whose event sits around it.
 MIN_PROSE = 40
-#: Only a sentence opening with its year states an act of its own; a date further in dates what the sentence is about.
-_OPENING = re.compile(r"[\s・•\-]*")
 #: A word pointing back to what the passage named (「同町は令和3年10月より…」): the sentence is about it, unnamed.
 _ANAPHORA = re.compile(
     r"同(町|市|村|県|区|社|法人|協議会|事業|施設|機構|団体|制度)|本(事業|取組|施設|制度|計画|プロジェクト)|当該"
@@ -109,11 +108,9 @@ def _asked_words(question: str) -> set[str]:
 
 
 def belongs_elsewhere(sentence: str, value: str | None, question: str, passage: str = "") -> bool:
-    """Whether the date ``value`` in ``sentence`` is written for another event than the one ``question`` asks.
-
-    A missing word counts only when ``passage`` (the sentence's passage and heading) names the thing asked outside
-    the date's scope: a follow-up's bare turn (「期限はいつまで？」) names nothing a passage need repeat.
-    """
+    """Whether the date ``value`` in ``sentence`` is written for another event than the one ``question`` asks."""
+    # A missing word counts only when ``passage`` (passage and heading) names the thing asked outside the date's
+    # scope: a follow-up's bare turn (「期限はいつまで？」) names nothing a passage need repeat.
     if not value:
         return False
     text, value, q = nfkc(sentence), nfkc(value), nfkc(question)
@@ -128,7 +125,7 @@ def belongs_elsewhere(sentence: str, value: str | None, question: str, passage: 
     inside = _bracketed(text, at, end)
     if inside is None and (len(text) < MIN_PROSE or _STRUCTURED.search(text)):
         return False  # a row, a label or a list item: its event is named by what heads it
-    if inside is None and (not _OPENING.fullmatch(text[:at]) or _ANAPHORA.search(text)):
+    if inside is None and _ANAPHORA.search(text):
         return False
     words = _asked_words(q)
     scope = set(tokenize(inside if inside is not None else text))  # 「令和5年には、…」: the whole sentence is its act

@@ -37,8 +37,7 @@ def _passage(c: Any) -> str:
 
 
 def dated_first(cands: list[Any], question: str) -> list[Any]:
-    """``cands`` (sentences holding a value) less those dating another event, those whose date names a budget after
-    the others, when the question asks when (the budget's only when it names none); else as they came."""
+    """``cands`` less those dating another event and with a budget's year last, for a when question; else unchanged."""
     q = nfkc(question)
     if not asks("date", q):
         return cands
