@@ -3,7 +3,8 @@
 A fiscal year written as a budget's name (「(令和6年度補正予算:100百万円)」「令和7年度当初予算額」) says which budget pays
 for a thing, not when it was set up, held or decided; a programme's page often opens with it, so it outranks the
 sentence dating the event (「…プラットフォームを令和6年10月に設立」). When a question asks when and names no budget,
-the sentences dating something else than a budget go first; with none, the budget's year still answers.
+the sentences dating something else than a budget go first; with none, the budget's year still answers. A date
+written for another event than the one asked (`date_scope.belongs_elsewhere`) does not answer at all.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from assistant.answer.date_scope import belongs_elsewhere
 from assistant.question.rules import asks
 from assistant.text.normalize import nfkc
 
@@ -28,10 +30,24 @@ def labels_a_budget(sentence: str, value: str | None) -> bool:
     return at >= 0 and _BUDGET_AFTER.match(text, at + len(value)) is not None
 
 
+def _passage(c: Any) -> str:
+    """A candidate's passage with its heading (a test's bare sentence has none)."""
+    hit = getattr(c, "hit", None)
+    return f"{hit.chunk.heading}\n{hit.chunk.text}" if hit is not None else ""
+
+
 def dated_first(cands: list[Any], question: str) -> list[Any]:
-    """``cands`` (sentences holding a value) with those whose date names a budget after the others, when the question
-    asks when and names no budget; else as they came."""
+    """``cands`` less those dating another event and with a budget's year last, for a when question; else unchanged."""
     q = nfkc(question)
-    if not asks("date", q) or "予算" in q:
+    if not asks("date", q):
         return cands
-    return sorted(cands, key=lambda c: labels_a_budget(c.sentence.clean, c.value))
+    # A budget's year is ordered below, not dropped: with no other date it still answers.
+    own = [
+        c
+        for c in cands
+        if labels_a_budget(c.sentence.clean, c.value)
+        or not belongs_elsewhere(c.sentence.clean, c.value, q, _passage(c))
+    ]
+    if "予算" in q:
+        return own
+    return sorted(own, key=lambda c: labels_a_budget(c.sentence.clean, c.value))
