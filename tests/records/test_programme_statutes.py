@@ -14,6 +14,16 @@ def test_a_plan_a_public_body_draws_up_is_a_programme() -> None:
     assert [r.name for r in extract_drafted_plans("a.txt", lines)] == ["広域的な里山保全基盤計画", "里山共生促進計画"]
 
 
+def test_the_body_drawing_a_plan_up_is_its_applicant() -> None:
+    # a policy text's paragraphs (no bullet, full-width brackets, 策定することができる), not an outline's bullets
+    lines = [
+        "国が基本方針を定めたときは、地方公共団体は、避難体制の整備に関する計画（地区避難支援計画）を策定することができる。",
+        "都道府県が沿岸防災に係る事項を含む広域沿岸防災基盤計画を策定したときは、関係者の意見を聴く。",
+    ]
+    got = {r.name: r.eligible for r in extract_drafted_plans("p.txt", lines)}
+    assert got == {"地区避難支援計画": ("地方公共団体",), "広域沿岸防災基盤計画": ("都道府県",)}
+
+
 def test_an_amending_bill_or_act_by_its_formal_title() -> None:
     lines = [
         "森林環境保全法の一部を改正する法律（案）",  # a title line, 案 bracketed
