@@ -12,24 +12,12 @@ from assistant.answer.values import find_value
 from assistant.ingest.chunking import Sentence
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent, analyze
 from assistant.question.words import asked_part
-from assistant.types import Chunk, Hit
+from assistant.types import Hit
+
+from .listed_passages import ListedPassages, passage
 
 LIST = "○市町村（120） ○民間企業、大学等（95）"
 WHOLE = "全国215の団体が会員として参加している。"
-
-
-def _chunk(cid: str, text: str) -> Chunk:
-    return Chunk(cid, "doc.txt", "資料", "", 0, 0, text, text)
-
-
-class _Retriever:
-    """Returns every passage it holds, in order, whatever is asked."""
-
-    def __init__(self, chunks: list[Chunk]):
-        self.chunks = chunks
-
-    def retrieve(self, query: str, k: int, docs=None) -> list[Hit]:
-        return [Hit(c, 1.0 / (i + 1), i + 1) for i, c in enumerate(self.chunks[:k])]
 
 
 def test_the_lead_is_the_answers_first_passage() -> None:
@@ -40,25 +28,25 @@ def test_the_lead_is_the_answers_first_passage() -> None:
 
 
 def test_the_passage_the_last_answer_quoted_is_found_again_with_its_neighbours() -> None:
-    shown, other, after = _chunk("a", WHOLE), _chunk("b", "ひかり市の人口は約3万人。"), _chunk("c", LIST)
+    shown, other, after = passage("a", WHOLE), passage("b", "ひかり市の人口は約3万人。"), passage("c", LIST)
     neighbours = {"a": [after], "b": [], "c": []}
     answer = f"215の団体です [1]。（{WHOLE}）"
-    found = shown_passages(answer, _Retriever([other, shown]), lambda c: neighbours[c.chunk_id])
+    found = shown_passages(answer, ListedPassages([other, shown]), lambda c: neighbours[c.chunk_id])
     assert [c.chunk_id for c in found] == ["a", "c"]
-    assert shown_passages("資料には該当する記載が見つかりませんでした。", _Retriever([shown]), lambda c: []) == []
+    assert shown_passages("資料には該当する記載が見つかりませんでした。", ListedPassages([shown]), lambda c: []) == []
     assert all(len(p) >= 10 for p in shown_pieces(answer)) and compact(WHOLE) in shown_pieces(answer)
 
 
 def test_the_shown_passages_follow_the_hits_once() -> None:
-    first = Hit(_chunk("a", WHOLE), 0.8, 1)
-    pool = with_shown_passages([first], [_chunk("a", WHOLE), _chunk("c", LIST)])
+    first = Hit(passage("a", WHOLE), 0.8, 1)
+    pool = with_shown_passages([first], [passage("a", WHOLE), passage("c", LIST)])
     assert [h.chunk.chunk_id for h in pool] == ["a", "c"]
     assert pool[1].rank == 2 and pool[1].score == 0.8
 
 
 def _cand(text: str, score: float) -> Candidate:
     sentence = Sentence(1, 1, 0, len(text), text)
-    hit = Hit(_chunk("c0", text), score, rank=1)
+    hit = Hit(passage("c0", text), score, rank=1)
     return Candidate(hit, sentence, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, text)
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from assistant.answer.drill_down import grid_cell_of, shown_passages, writes_cell
 from assistant.answer.grid_turn import grid_row_turn
-from assistant.types import Chunk, Hit
+from assistant.types import Chunk
 
 from .chat_turns import assistant, user
+from .listed_passages import ListedPassages, passage
 
 HEAD = "県名\t協定数\t認定数\t団体数\t県名\t協定数\t認定数\t団体数\n秋田県\t1\t2\t4\t徳島県\t0\t1\t1"
 MIDDLE = "福島県\t2\t3\t9\t香川県\t1\t1\t2\n山形県\t0\t0\t1\t愛媛県\t1\t2\t2"
@@ -19,20 +20,6 @@ PROSE = "秋田県では協定を結んだ団体が4つある。"
 CELL = "9です [1]。（福島県の団体数: 9）"
 
 
-def _chunk(cid: str, text: str) -> Chunk:
-    return Chunk(cid, "doc.txt", "資料", "", 0, 0, text, text)
-
-
-class _Retriever:
-    """Returns every passage it holds, in order, whatever is asked."""
-
-    def __init__(self, chunks: list[Chunk]):
-        self.chunks = chunks
-
-    def retrieve(self, query: str, k: int, docs=None) -> list[Hit]:
-        return [Hit(c, 1.0 / (i + 1), i + 1) for i, c in enumerate(self.chunks[:k])]
-
-
 def test_a_grid_cells_answer_names_its_row_column_and_figure() -> None:
     assert grid_cell_of(CELL) == ("福島県", "団体数", "9")
     assert grid_cell_of("9団体です [1]。（福島県では9団体が協定を結んだ。）") is None
@@ -40,14 +27,14 @@ def test_a_grid_cells_answer_names_its_row_column_and_figure() -> None:
 
 def test_the_cell_is_written_on_a_grid_row_not_in_prose() -> None:
     cell = ("秋田県", "団体数", "4")
-    assert writes_cell(_chunk("h", HEAD), cell)
-    assert not writes_cell(_chunk("p", PROSE), cell)  # 秋田県 and 4 in a sentence are no grid row
+    assert writes_cell(passage("h", HEAD), cell)
+    assert not writes_cell(passage("p", PROSE), cell)  # 秋田県 and 4 in a sentence are no grid row
 
 
 def test_the_grids_other_passages_are_read_but_not_the_next_table() -> None:
     """The quoted row's passage, then the rows the grid carries on with; a narrower table after it is not read."""
     head, middle, tail, budget, prose = (
-        _chunk(c, t) for c, t in zip("hmtbp", (HEAD, MIDDLE, TAIL, BUDGET, PROSE), strict=True)
+        passage(c, t) for c, t in zip("hmtbp", (HEAD, MIDDLE, TAIL, BUDGET, PROSE), strict=True)
     )
     order = [prose, head, middle, tail, budget]
     at = {c.chunk_id: i for i, c in enumerate(order)}
@@ -56,16 +43,16 @@ def test_the_grids_other_passages_are_read_but_not_the_next_table() -> None:
         i = at[c.chunk_id]
         return [order[j] for j in (i - 1, i + 1) if 0 <= j < len(order)]
 
-    found = {c.chunk_id for c in shown_passages(CELL, _Retriever([prose, middle]), neighbours)}
+    found = {c.chunk_id for c in shown_passages(CELL, ListedPassages([prose, middle]), neighbours)}
     assert found == {"m", "h", "t"}  # the quoted row's neighbours are grid rows too; prose and a budget are not walked
     far = "福島県\t2\t3\t9\t香川県\t1\t1\t2"
-    order = [_chunk("x", far), head, tail, _chunk("z", BUDGET + "\n" + BUDGET)]
+    order = [passage("x", far), head, tail, passage("z", BUDGET + "\n" + BUDGET)]
     at = {c.chunk_id: i for i, c in enumerate(order)}
-    found = {c.chunk_id for c in shown_passages(CELL, _Retriever(order[:1]), neighbours)}
+    found = {c.chunk_id for c in shown_passages(CELL, ListedPassages(order[:1]), neighbours)}
     assert found == {"x", "h", "t"}  # two passages on; the budget table (three columns) is another table
 
 
-GRID = [_chunk("h", HEAD), _chunk("m", MIDDLE)]
+GRID = [passage("h", HEAD), passage("m", MIDDLE)]
 
 
 def _shown() -> list[Chunk]:
