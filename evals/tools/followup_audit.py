@@ -1,8 +1,8 @@
 """The tune conversations' follow-up turns, turn by turn on the design sets and as per-set counts on validation.
 
 Design sets (tune conversations less lead_audit's HELD_OUT) are written one JSON line per turn (question, gold,
-answer, right or not); the validation sets among HELD_OUT (conversations_pool19/20) are printed as per-set
-follow-up counts only, never item by item; conversations_pool21 and _pool22 are not run at all.
+answer, right or not); the validation sets among HELD_OUT (conversations_pool20/21) are printed as per-set
+follow-up counts only, never item by item; conversations_pool22 and _pool23 are not run at all.
 Run: ``python evals/tools/followup_audit.py --out /tmp/fu.jsonl``.
 """
 
@@ -24,7 +24,7 @@ from assistant.evals.fit_adapter import use_out_of_fold_adapter  # noqa: E402
 from assistant.service import Assistant  # noqa: E402
 
 #: Read only as per-set aggregates (HELD_OUT's conversation sets that are not held out completely).
-VALIDATION = {"conversations_pool19.jsonl", "conversations_pool20.jsonl"}
+VALIDATION = {"conversations_pool20.jsonl", "conversations_pool21.jsonl"}
 
 
 def main() -> None:

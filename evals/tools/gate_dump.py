@@ -2,7 +2,7 @@
 
 Answers every tune item and follow-up turn as `assistant calibrate` does (out-of-fold adapter, the value chooser's
 fold models refitted from the build's stored rows) and pickles, per row, the arguments `features_of` received with
-the row's label and set. Held-out sets' rows (tune/pool22_bank, tune/conversations_pool19; lead_audit.HELD_OUT) are
+the row's label and set. Held-out sets' rows (tune/pool23_bank, tune/conversations_pool20; lead_audit.HELD_OUT) are
 dumped only so that a refit sees what calibrate sees: this tool must never be used to print or read those rows, nor
 the validation sets' rows one by one (validation is read as per-set aggregates only).
 Run: ``python evals/tools/gate_dump.py --out /tmp/gate_rows.pkl``.

@@ -20,24 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from lead_audit import HELD_OUT as LEAD_AUDIT_HELD_OUT
+
 from assistant.evals.calibrate import tune_conversation_paths, tune_paths
 from assistant.evals.conversations import load_conversations
 from assistant.evals.sets import load_sets
 
-#: lead_audit.HELD_OUT without the file suffix (that tool loads the engine on import of its main only).
-HELD_OUT = frozenset(
-    f"tune/{n}"
-    for n in (
-        "pool22_bank",
-        "pool23_bank",
-        "pool24_bank",
-        "pool25_bank",
-        "conversations_pool19",
-        "conversations_pool20",
-        "conversations_pool21",
-        "conversations_pool22",
-    )
-)
+#: lead_audit.HELD_OUT as set names (run as a script, this tool's folder is on the path).
+HELD_OUT = frozenset(f"tune/{name.removesuffix('.jsonl')}" for name in LEAD_AUDIT_HELD_OUT)
 C_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 #: Variants: (L2 strengths to choose from, trees allowed, trees monotone in the logistic weights' signs).
 VARIANTS: dict[str, tuple[tuple[float, ...], bool, bool]] = {

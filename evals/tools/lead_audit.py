@@ -19,17 +19,17 @@ from assistant.evals.sets import load_sets
 from assistant.service import Assistant
 from assistant.text.normalize import compact
 
-#: The validation sets and the newer held-out sets (session 30 added pool25_bank and conversations_pool22 and
-#: released pool21_bank and conversations_pool18 to design): read only as aggregates, never item by item.
+#: The validation sets and the newer held-out sets (session 32 added pool26_bank and conversations_pool23 and
+#: released pool22_bank and conversations_pool19 to design): read only as aggregates, never item by item.
 HELD_OUT = {
-    "pool22_bank.jsonl",
     "pool23_bank.jsonl",
     "pool24_bank.jsonl",
     "pool25_bank.jsonl",
-    "conversations_pool19.jsonl",
+    "pool26_bank.jsonl",
     "conversations_pool20.jsonl",
     "conversations_pool21.jsonl",
     "conversations_pool22.jsonl",
+    "conversations_pool23.jsonl",
 }
 
 
