@@ -16,7 +16,7 @@ import numpy as np
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
-from assistant.answer.value_roles import asked_role, row_value_of_role
+from assistant.answer.value_roles import row_value_of_role
 from assistant.answer.value_words import asks_what_is_now, value_words
 from assistant.answer.values import (
     counts_something_else,
@@ -26,6 +26,7 @@ from assistant.answer.values import (
 )
 from assistant.ingest.analysis import analyse, pairs_text, passage_tokens
 from assistant.ingest.chunking import Sentence
+from assistant.question.figure_role import asked_figure_role
 from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import (
@@ -256,7 +257,7 @@ class SentenceScorer:
         names = turn_names(named_things(question), asked)
         asks_now = asks_what_is_now(intent)
         # The role asked of a progress-table row's figure (現在 → the latest actual, 当初 → the baseline).
-        role_rows = self.kpi_rows if self.kpi_rows and asked_role(intent.text) else ()
+        role_rows = self.kpi_rows if self.kpi_rows and asked_figure_role(intent.text) else ()
         q_vector = self.embed([question])[0] if self.use_semantic else None
         # Numbers the question names (「1次公募」「2021年」) pick out one row among similar ones.
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}

@@ -18,7 +18,7 @@ from assistant.text.tokenizer import tokenize
 #: 「予算額はいくら」「補助の上限額」「会費は」: money a programme is given or charges, never an aim.
 _MONEY_ASKED = re.compile(r"予算|上限額|補助額|補助金|交付金|助成|費用|会費|料金|事業費")
 #: Words by which a question asks an aim, a plan or a projection (「目標」「目指す」「何か所に広げるつもり」).
-_AIM_ASKED = re.compile(r"目標|目指|めざ|見込|計画|まで|KPI|予定|つもり|増や|広げ|将来|推計|予測|想定|見通")
+_AIM_OR_FORECAST_ASKED = re.compile(r"目標|目指|めざ|見込|計画|まで|KPI|予定|つもり|増や|広げ|将来|推計|予測|想定|見通")
 #: 「何人まで増やす目標」「目標値は」: an aim asked.
 _TARGET_ASKED = re.compile(r"目標|目指|めざ")
 #: 「令和6年9月現在、」「3月末時点」: a sentence stating what has been reached.
@@ -70,7 +70,12 @@ def money_aim(question: str, key: str, sentence: str) -> bool:
     """A budget, cap or fee asked and the value is an aim in money (「売上高35.5兆円を目指し」 for 予算額)."""
     q = normalize(question)
     k = normalize(key)
-    return bool(_MONEY_ASKED.search(q)) and not _AIM_ASKED.search(q) and "円" in k and is_target_value(sentence, k)
+    return (
+        bool(_MONEY_ASKED.search(q))
+        and not _AIM_OR_FORECAST_ASKED.search(q)
+        and "円" in k
+        and is_target_value(sentence, k)
+    )
 
 
 def reached_for_aim(question: str, key: str, sentence: str) -> bool:

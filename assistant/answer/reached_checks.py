@@ -14,13 +14,6 @@ from assistant.answer.values import is_target_value
 from assistant.question.qualifiers import qualifiers
 from assistant.text.normalize import normalize, without_quotes
 
-#: Words asking the state reached besides the qualifier's own (「いま」「現在」「実績」): 「すでに」「今の」「これまでの」,
-#: 「今何人」「今いくつ」 (not 「今後」「今回」).
-_REACHED = re.compile(r"すでに|既に|今の|今まで(?:に|の)|現状|(?<![昨今])今(?:は|、)?(?=何|いくつ|どれ|どの)")
-#: An aim asked in the same question (「現在の目標は」「今の方針では何haにする」「…することになっている」): then an aim
-#: is the answer.
-#: 計画 only as where the aim is written (「計画では」「計画上」): 「特定居住促進計画の作成数」 names a thing.
-_AIM_ASKED = re.compile(r"目標|目指|めざ|見込|計画(?:では|上|で|によると|によれば|値)|方針|予定|掲げ|ことになって")
 #: 「いくつ」「何サイト」「何か所」「どれくらい」「選定数」: a number asked; 「何が」「何を」 ask a thing, not a number.
 _NUMBER_ASKED = re.compile(
     r"いくつ|何\s?(?:か所|ヶ所|箇所|[^\s、。？?\u3040-\u309f])|どのくらい|どれくらい|どれだけ|数"
@@ -32,16 +25,10 @@ _DATE_UNIT = re.compile(r"年|月|日")
 _REACHED_SAID = re.compile(r"実績値|現状値|基準値|進捗")
 
 
-def reached_asked(question: str) -> bool:
-    """Whether ``question`` asks the state reached (「現在は」「すでに」「実績で」) and not an aim."""
-    text = without_quotes(normalize(question))
-    return (qualifiers(question).now or bool(_REACHED.search(text))) and not _AIM_ASKED.search(text)
-
-
 def aim_for_reached(question: str, answer_text: str, key: str | None, sentence: str, label: str) -> bool:
     """The state reached asked and the answer gives an aim only: its value is aimed at (a value answer), every
     figure its lead states is (a passage), or its lead is a record's 目標値 and nothing reached (a record)."""
-    if not reached_asked(question):
+    if not qualifiers(question).now:
         return False
     if key:
         return is_target_value(normalize(sentence), normalize(key))

@@ -12,19 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer.reached_checks import reached_asked
+from assistant.question.figure_role import asked_figure_role
 from assistant.records.models import REPEAT_MARK, KpiRecord, KpiValue
-from assistant.text.normalize import normalize, without_quotes
+from assistant.text.normalize import normalize
 from assistant.text.years import years_in
 
-#: 「当初は」「基準値は」「もともと」「計画策定時」: the baseline asked.
-_BASELINE = re.compile(r"当初|基準|もともと|元々|最初|策定時|スタート時")
-#: The target asked: 「目標は」「目指す」「何件にする」「何都市まで増やす」.
-_TARGET = re.compile(r"目標|目指|めざ|にする|まで(?:に)?(?:増や|伸ば|拡大|引き上げ|高め|減ら)")
-#: Progress asked: 「進捗率」「達成率」, or the target as the yardstick: 「目標に対してどこまで進んでいる」「どれだけ達成」.
-_PROGRESS = re.compile(
-    r"進捗|達成率|達成度|達成状況|目標(?:に対し|比)|どこまで(?:進|来|達)|(?:どれだけ|どれくらい|どのくらい|何割|何%)\s?達成"
-)
 #: A row's figure and the year bracket after it: 「6,522人 (R2)」.
 _YEAR_AFTER = re.compile(r"^\s?[(（]([^()（）]{1,10})[)）]")
 
@@ -36,20 +28,6 @@ class RowFigure:
     value: str
     year: str | None
     role: str  # "baseline", "actual", "target" or "progress"
-
-
-def asked_role(question: str) -> str:
-    """The role a question asks of a KPI's figure: "actual" (現在, 今, すでに), "baseline" (当初, 基準), "target",
-    "progress", or "" when it names none."""
-    text = without_quotes(normalize(question))
-    if _PROGRESS.search(text):
-        return "progress"
-    if _BASELINE.search(text) and not _TARGET.search(text):
-        return "baseline"
-    if reached_asked(question):
-        # 「今いくつあって、何都市まで増やす」 asks the state and the aim together: no one role.
-        return "" if _TARGET.search(text) else "actual"
-    return "target" if _TARGET.search(text) else ""
 
 
 def _figures(record: KpiRecord) -> list[RowFigure]:
@@ -149,7 +127,7 @@ def kpi_rows_of(records: object) -> tuple[KpiRecord, ...]:
 def role_unmet(question: str, key: str | None, sentence: str, kpis: Sequence[KpiRecord]) -> str:
     """ "role" when a value answer from a progress-table row gives a figure of another role than the asked one
     (「現在何件」 answered by the row's target or an earlier baseline), else ""."""
-    asked = asked_role(question)
+    asked = asked_figure_role(question)
     if not asked or not key:
         return ""
     roles, _ = row_role(sentence, key, kpis)
@@ -159,7 +137,7 @@ def role_unmet(question: str, key: str | None, sentence: str, kpis: Sequence[Kpi
 def row_value_of_role(question: str, key: str, sentence: str, kpis: Sequence[KpiRecord]) -> str | None:
     """The row's figure of the asked role, as the sentence writes it, when ``key`` has another role: the latest
     actual for 「現在」, the baseline for 「当初」; None when the row writes none or ``key`` is of that role."""
-    asked = asked_role(question)
+    asked = asked_figure_role(question)
     if not asked:
         return None
     roles, figures = row_role(sentence, key, kpis)

@@ -59,8 +59,11 @@ _SAME = {
 BEFORE = re.compile(r"前年|昨年|前年度|昨年度|前回|去年")
 #: 「いま何%」「現在は」「これまでに」: the state reached, which an aim (「…を目指す」) does not answer.
 _NOW = re.compile(r"いま(?:何|の|は|、|どれ|どの|いくつ)|今は|現在|現時点|これまで(?:に|の)|実績")
-#: 計画 only as where an aim is written (「計画では」): 「…促進計画の作成数は現在」 names a thing.
-_AIM = re.compile(r"目標|目指|見込|計画(?:では|上|で|によると|によれば|値)")
+#: More words asking the state reached: 「すでに」「今の」「これまでの」, 「今何人」「今いくつ」 (not 「今後」「今回」).
+_REACHED = re.compile(r"すでに|既に|今の|今まで(?:に|の)|現状|(?<![昨今])今(?:は|、)?(?=何|いくつ|どれ|どの)")
+#: An aim asked in the same question (「現在の目標は」「今の方針では何haにする」「…することになっている」): then an aim
+#: is the answer. 計画 only as where the aim is written (「計画では」「計画上」): 「特定居住促進計画の作成数」 names a thing.
+_AIM = re.compile(r"目標|目指|めざ|見込|計画(?:では|上|で|によると|によれば|値)|方針|予定|掲げ|ことになって")
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class Qualifiers:
     members: frozenset[tuple[str, str]] = frozenset()
     #: A time before the document's is asked (前年, 前回).
     before: bool = False
-    #: The present state is asked and not an aim.
+    #: The state reached is asked (現在, すでに, 実績で) and not an aim.
     now: bool = False
 
 
@@ -96,5 +99,5 @@ def qualifiers(question: str) -> Qualifiers:
         breakdown=m.group(1) if m else "",
         members=members_in(text),
         before=bool(BEFORE.search(text)),
-        now=bool(_NOW.search(text)) and not _AIM.search(text),
+        now=bool(_NOW.search(text) or _REACHED.search(text)) and not _AIM.search(text),
     )

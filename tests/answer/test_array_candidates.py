@@ -22,7 +22,7 @@ from assistant.answer.extract import (
 )
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable
-from assistant.answer.value_roles import asked_role, row_value_of_role
+from assistant.answer.value_roles import row_value_of_role
 from assistant.answer.values import (
     BRACKET_LABEL,
     FIELD_LABEL,
@@ -32,6 +32,7 @@ from assistant.answer.values import (
     is_target_value,
     value_label,
 )
+from assistant.question.figure_role import asked_figure_role
 from assistant.question.kinds import analyze
 from assistant.question.rules import asks
 from assistant.question.words import (
@@ -145,7 +146,7 @@ def _loop_candidates(self, question, intent, hits) -> list[Candidate]:
                 if wants_value or intent.wants("place")
                 else None
             )
-            if value and self.kpi_rows and asked_role(intent.text):
+            if value and self.kpi_rows and asked_figure_role(intent.text):
                 value = row_value_of_role(intent.text, value, sent.clean, self.kpi_rows) or value
             if value and asks_now and re.search(r"現在|現時点", sent.clean):
                 score_now = 0.2

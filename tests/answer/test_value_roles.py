@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.reached_checks import reached_asked
-from assistant.answer.value_roles import asked_role, role_unmet, row_role, row_value_of_role
+from assistant.answer.value_roles import role_unmet, row_role, row_value_of_role
 from assistant.records.models import KpiRecord, KpiValue
 
 _ROW = "里山ボランティア登録者数 320人 (R2) 410人(R6) 500人(R7) 51.1% 保全協定締結数 12件 (R2) 集計中(R6) 30件 (R7) -%"
@@ -30,18 +29,6 @@ _KPIS = (
     _kpi("里山ボランティア登録者数", ("320人", "R2"), [("380人", "R5"), ("410人", "R6")], ("500人", "R7"), "51.1%"),
     _kpi("保全協定締結数", ("12件", "R2"), [("20件", "R5"), (None, "R6")], ("30件", "R7"), "-%"),
 )
-
-
-def test_the_role_asked() -> None:
-    assert asked_role("里山ボランティアの登録者数は今何人？") == "actual"
-    assert asked_role("保全協定はすでに何件？") == "actual"
-    assert asked_role("登録者数の当初の人数は？") == "baseline"
-    assert asked_role("登録者数の目標は？") == "target"
-    assert asked_role("登録者数の進捗率は？") == "progress"
-    assert asked_role("里山ボランティアの登録者数は？") == ""
-    # An aim word inside the thing's name (「…促進計画の作成数」) asks no aim; 今後 and 今回 are no present.
-    assert reached_asked("地域再生計画の作成数は現在何件？")
-    assert not reached_asked("今後何人に増やす？")
 
 
 def test_a_row_figure_reads_its_role_from_the_record() -> None:
@@ -109,15 +96,8 @@ def test_a_goal_sentence_record_is_an_aim_and_a_start_is_reached() -> None:
 
 def test_the_target_as_yardstick_asks_progress() -> None:
     # 「目標に対して」 measures against the aim: the progress figure answers, not the target.
-    assert asked_role("登録者数は目標に対してどこまで進んでいる？") == "progress"
-    assert asked_role("登録者数のKPI、目標に対してどれだけ達成している？") == "progress"
     assert row_value_of_role("登録者数は目標に対してどこまで進んでいる？", "51.1%", _ROW, _KPIS) is None
     assert not role_unmet("登録者数は目標に対してどこまで来ていますか？", "51.1%", _ROW, _KPIS)
-
-
-def test_the_state_and_the_aim_asked_together_ask_no_one_role() -> None:
-    assert asked_role("里山拠点は今いくつあって、何拠点まで増やす？") == ""
-    assert asked_role("里山拠点は今いくつ？") == "actual"
 
 
 def test_a_span_of_the_row_figures_has_no_one_role() -> None:

@@ -1,0 +1,35 @@
+"""Which figure of an indicator a question asks: the baseline, the state reached, the target or the progress.
+
+A progress table writes an indicator's figures in one row (基準値, 実績値, 目標値, 進捗率); 「当初は」「今何人」「何件に
+する」「進捗率は」 each ask one of them. `answer/value_roles.py` reads the row's roles and checks a value against this.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.question.qualifiers import qualifiers
+from assistant.text.normalize import normalize, without_quotes
+
+#: 「当初は」「基準値は」「もともと」「計画策定時」: the baseline asked.
+_BASELINE = re.compile(r"当初|基準|もともと|元々|最初|策定時|スタート時")
+#: The target asked: 「目標は」「目指す」「何件にする」「何都市まで増やす」.
+_TARGET = re.compile(r"目標|目指|めざ|にする|まで(?:に)?(?:増や|伸ば|拡大|引き上げ|高め|減ら)")
+#: Progress asked: 「進捗率」「達成率」, or the target as the yardstick: 「目標に対してどこまで進んでいる」「どれだけ達成」.
+_PROGRESS = re.compile(
+    r"進捗|達成率|達成度|達成状況|目標(?:に対し|比)|どこまで(?:進|来|達)|(?:どれだけ|どれくらい|どのくらい|何割|何%)\s?達成"
+)
+
+
+def asked_figure_role(question: str) -> str:
+    """The role a question asks of an indicator's figure: "actual" (現在, 今, すでに), "baseline" (当初, 基準),
+    "target", "progress", or "" when it names none."""
+    text = without_quotes(normalize(question))
+    if _PROGRESS.search(text):
+        return "progress"
+    if _BASELINE.search(text) and not _TARGET.search(text):
+        return "baseline"
+    if qualifiers(question).now:
+        # 「今いくつあって、何都市まで増やす」 asks the state and the aim together: no one role.
+        return "" if _TARGET.search(text) else "actual"
+    return "target" if _TARGET.search(text) else ""
