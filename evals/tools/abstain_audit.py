@@ -6,7 +6,9 @@ evidence in no retrieved passage), (b) a check before the gate (a policy bound, 
 switched off alone and the items asked again: its cost is the answerable items that become right without it, its
 value the unanswerable items it kept abstained that are then answered (before the gate and after it); the right
 answers lost without it are counted apart, as kept right by it.
-Run: ``python evals/tools/abstain_audit.py --out /tmp/abstain_audit.json``.
+With ``--held-out`` the same is done on the held-out banks (`lead_audit.HELD_OUT`) and only counts are written, never
+an item: a check whose value on the design items does not hold on items nobody designed on is fitted to them.
+Run: ``python evals/tools/abstain_audit.py --out /tmp/abstain_audit.json [--held-out]``.
 """
 
 from __future__ import annotations
@@ -132,21 +134,27 @@ def main() -> None:
     ap.add_argument("--out", default="/tmp/abstain_audit.json")
     ap.add_argument("--sets", default="evals/tune")
     ap.add_argument("--no-switches", action="store_true", help="classify only")
+    ap.add_argument("--held-out", action="store_true", help="the held-out banks instead, counts only")
     args = ap.parse_args()
-    paths = [p for p in sorted(Path(args.sets).glob("*.jsonl")) if p.name not in HELD_OUT]
+    paths = [p for p in sorted(Path(args.sets).glob("*.jsonl")) if (p.name in HELD_OUT) == args.held_out]
     items, _ = load_sets([p for p in paths if not p.name.startswith("conversations")])
     engine = Assistant.load(settings_from())
     use_out_of_fold_adapter(engine)
     base = {it.id: classify(engine, it) for it in items}
     causes = Counter(r["cause"] for r in base.values() if "cause" in r)
-    report: dict[str, Any] = {"n": len(items), "causes": dict(causes.most_common()), "items": base, "checks": {}}
-    print(f"{len(items)} design items; answerable {sum(it.answerable for it in items)}")
+    checks: dict[str, dict[str, Any]] = {}
+    report: dict[str, Any] = {"n": len(items), "causes": dict(causes.most_common()), "items": base, "checks": checks}
+    which = "held-out" if args.held_out else "design"
+    print(f"{len(items)} {which} items; answerable {sum(it.answerable for it in items)}")
     for why, n in causes.most_common():
         print(f"{n:4d}  {why}")
     if not args.no_switches:
         for name, switch in switches(engine).items():
-            report["checks"][name] = measure(engine, items, base, switch)
-            print(name, report["checks"][name]["counts"])
+            checks[name] = measure(engine, items, base, switch)
+            print(name, checks[name]["counts"])
+    if args.held_out:  # aggregates only: no item, no id
+        report = {"n": report["n"], "causes": report["causes"]}
+        report["checks"] = {name: {"counts": c["counts"]} for name, c in checks.items()}
     Path(args.out).write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
