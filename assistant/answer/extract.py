@@ -13,21 +13,25 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.act_dates import act_dated
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.value_roles import row_value_of_role
 from assistant.answer.value_words import asks_what_is_now, value_words
 from assistant.answer.values import (
+    SOURCE_ASKED,
     counts_something_else,
     defines,
     is_target_value,
     value_label,
 )
+from assistant.answer.written_focus import written_focus
 from assistant.ingest.analysis import analyse, pairs_text, passage_tokens
 from assistant.ingest.chunking import Sentence
 from assistant.question.figure_role import asked_figure_role
 from assistant.question.kinds import QueryIntent
+from assistant.question.outlook import predicate_nouns
 from assistant.question.rules import asks
 from assistant.question.words import (
     INTERROGATIVE,
@@ -228,11 +232,12 @@ class SentenceScorer:
         """Scored answer sentences of ``hits``; ``asked`` is a follow-up turn as typed (its clause is the focus)."""
         q = content_tokens(question)
         q_weight = self.weight(q) or 1.0
-        wants_value = asks_value(intent)
+        wants_value = bool(asks_value(intent))
         quoted = [normalize(m) for m in re.findall(r"「([^「」]{2,30})」", question)]
         # Words found in many passages (開催, 予定, 手) say nothing about what was asked.
         # A follow-up's searched text carries its subject; the clause that asks is the turn's own.
         focus = {t for t in focus_tokens(asked or question) if self.idf.get(t, self._default_idf) >= MIN_FOCUS_IDF}
+        focus = written_focus(focus, self.idf)
         if len(focus) < 2 and not asks("name", intent.text):
             # One word beside a value (「開催」「予定」) is too little to judge by; beside a name it is
             # what is named (「…という名前の学校」).
@@ -244,6 +249,8 @@ class SentenceScorer:
         # Nouns only: a rare verb (配る, 付く) is phrasing, not the thing asked about.
         # A noun said as an adverb (「毎年どれほど」「当日何人」) is when, not what: it anchors nothing.
         nouns = set(tokenize(question, nouns_only=True)) - frame_tokens() - adverbial_nouns(question)
+        # The predicate's outlook word (「…に減る見込み」) is how the value is held, not what it is about.
+        nouns -= predicate_nouns(question)
         # One-character nouns are mostly affixes (旧, 各, 新): too little to name a subject.
         known = [t for t in nouns if t in self.idf and len(t) >= 2 and not any(ch.isdigit() for ch in t)]
         anchor = max(sorted(known), key=lambda t: self.idf[t]) if known else None  # sorted: ties the same every run
@@ -263,6 +270,7 @@ class SentenceScorer:
         q_numbers = {t for t in q if any(ch.isdigit() for ch in t)}
         q_years = years_in(question)
         near_words = value_words(question, intent, asked)
+        asks_source = bool(SOURCE_ASKED.search(question))
         passages = [self._passage(hit, quoted, anchor, names, topic, q, q_weight, q_vector) for hit in hits]
         cols = Columns([p.info.table for p in passages])
         if not cols.n:
@@ -290,7 +298,6 @@ class SentenceScorer:
         defines_it = np.zeros(cols.n, dtype=bool)
         quoted_near = np.zeros(cols.n, dtype=bool)
         year_hit = np.zeros(cols.n, dtype=bool)
-        wants_value = bool(wants_value)
         looks_for_value = wants_value or intent.wants("place")
         for p, passage in enumerate(passages):
             table, at = passage.info.table, int(cols.offsets[p])
@@ -300,8 +307,8 @@ class SentenceScorer:
                     value = row_value_of_role(intent.text, value, sent.clean, role_rows) or value
                 if value and asks_now and table.says_now[k]:
                     now[at + k] = True
-                if table.source_line[k]:
-                    value = None  # 「出典:…より作成」 names sources, never answers
+                if table.source_line[k] and not asks_source:
+                    value = None  # 「出典:…より作成」 names sources: it answers only a question about the source
                 elif value:
                     if counts_something_else(sent.clean, value, acts):
                         value = None  # 「約3,000人の応募」 does not say how many were hired
@@ -322,10 +329,13 @@ class SentenceScorer:
                 for k, text in enumerate(table.spaced):
                     year_hit[at + k] = q_years <= years_in(f"{heading} {text}")
         found = np.array([bool(v) for v in values], dtype=bool)
+        texts = [s.clean for p in passages for s in p.info.sentences]
+        context = cols.per_passage([p.context for p in passages])
+        if focus and asks("date", intent.text):  # a date the asked act follows (`act_dates`)
+            focus_share = act_dated(focus_share, asked or question, zip(context.tolist(), texts, values, strict=True))
         # Which thing the value counts: 「人口4千人」 does not answer 「利用者は何人」 as 「利用者数は約180名」 does.
         label_words = focus or q
         label_weight = self.weight(label_words) or 1.0
-        texts = [s.clean for p in passages for s in p.info.sentences]
         value_label_share = np.array(
             [
                 self.weight(set(tokenize(value_label(t, v))) & label_words) / label_weight if v else 0.0
@@ -336,7 +346,7 @@ class SentenceScorer:
         x = {
             "overlap": overlap,
             "near_overlap": near_overlap,
-            "context": cols.per_passage([p.context for p in passages]),
+            "context": context,
             "inv_rank": cols.per_passage([1.0 / p.hit.rank for p in passages]),
             "hit_score": cols.per_passage([float(p.hit.score) for p in passages]),
             "semantic": np.concatenate([p.sims for p in passages]),

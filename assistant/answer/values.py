@@ -79,6 +79,9 @@ def is_target_value(text: str, value: str) -> bool:
 
 
 SOURCE_LINE = re.compile(r"^(?:出典|典|資料|引用)\s?[:：]|[(（]出典[)）]|より作成|を基に作成|をもとに作成")
+#: A question about a figure's source itself (「この割合の出典となった調査は何年度のもの」): a `SOURCE_LINE` answers
+#: it, and only it. 出所 as a source, not 出所者 (a person released from prison).
+SOURCE_ASKED = re.compile(r"出典|出所(?!者)")
 
 
 _SLIDE_TAGS = frozenset(

@@ -51,3 +51,23 @@ def dates_other_event(question: str, sentence: str) -> bool:
     asked = event_groups(question)
     stated = event_groups(sentence)
     return bool(asked and stated and not asked & stated)
+
+
+#: What may stand between a date and the act written after it: a space, a particle (に, より, から) or a bracket.
+_DATE_TO_ACT = r"\s?(?:[)）]\s?)?(?:に|より|から)?\s?"
+
+
+def act_follows_date(asked_clause: str, sentence: str, value: str) -> bool:
+    """Whether ``sentence`` writes, right after the date ``value``, a word of the same kind of act ``asked_clause``
+    asks the date of (「いつ公布された」 and 「同年9月30日公布」): the date is that act's, whatever names the thing.
+
+    Groups, not families: 「…可決」 does not date 「いつ公布」, though both come with a bylaw's making.
+    """
+    # The act asked follows the question word (「可決と同じ月の何日に公布」 asks 公布, not 可決).
+    asking = re.split(r"いつ|何", asked_clause)[-1]
+    groups = {_WORD_GROUP[m.group(0)] for m in _EVENT.finditer(asking)}
+    if not groups or not value or value not in sentence:
+        return False
+    after = sentence[sentence.index(value) + len(value) :]
+    m = re.match(_DATE_TO_ACT + rf"({_WORDS})", after)
+    return bool(m and _WORD_GROUP[m.group(1)] in groups)

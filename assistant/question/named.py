@@ -10,7 +10,12 @@ from assistant.text.tokenizer import tagged
 #: 「「X」とはどういう意味」「Xとは、どのような制度」「Xってどういうもの」「Xとは何」「Xってどの店のこと」: what X
 #: is, is asked; not 「Xって何に基づく」「Xって、どういう費用が対象」「Xってどの地域で多い」, which ask another thing.
 #: The term, quoted or a bare compound, with the topic marker asking about it: every alternative below starts so.
-_TERM = r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
+_TERM = (
+    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
+    # A sentence adverb may stand before the question word (「Xって、つまりどういう仕組み」「Xとは、要するに何」): it
+    # colours the asking, not what is asked.
+    r"(?:(?:結局|要するに|つまり|一体|具体的に(?:は)?|そもそも)、?\s?)?"
+)
 _WHAT_IS = re.compile(
     _TERM
     + r"(?:何|なに)(?![にをがでとか])"

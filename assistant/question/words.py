@@ -140,6 +140,19 @@ def focus_tokens(question: str) -> set[str]:
     return tokens
 
 
+def bare_asking_clause(question: str) -> str:
+    """The asking clause when it names no noun of its own (「Xは、いつ公布された」 -> 「いつ公布された」), else "".
+
+    Its focus words are then the clause before it (`focus_tokens`): the thing asked about, not the detail asked.
+    """
+    clauses = [c for c in re.split(r"[、,]", normalize(question).rstrip("?？。")) if c.strip()]
+    idx = max((i for i, c in enumerate(clauses) if INTERROGATIVE.search(c)), default=len(clauses) - 1)
+    if idx <= 0 or _NAMED_OBJECT.search(clauses[idx]) or _ASKED_PHRASE.search(clauses[idx]):
+        return ""
+    own = set(tokenize(clauses[idx], nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
+    return "" if own else clauses[idx]
+
+
 _TOPIC = re.compile(r"^(.{2,40}?)(?:には|では|は|で)、")
 
 

@@ -23,3 +23,15 @@ def test_another_thing_asked_with_which_is_no_meaning() -> None:
     assert meaning_asked("地域振興交付金って、どの事業を指定しているの？") == ""
     assert meaning_asked("防災拠点整備って、どの地域のことを優先してる？") == ""
     assert meaning_asked("オンライン診療って、どのくらいのことまでできる？") == ""
+
+
+def test_a_sentence_adverb_before_the_question_word_still_asks_the_meaning() -> None:
+    # つまり, 要するに, 具体的には colour the asking; what is asked is still what the term means.
+    assert meaning_asked("広域連携バスって、つまりどんな乗り物のことを言うの？") == "広域連携バス"
+    assert meaning_asked("里山保全協定とは、要するに何？") == "里山保全協定"
+    assert meaning_asked("生活交通圏って、具体的にはどんな範囲を指すの？") == "生活交通圏"
+
+
+def test_near_miss_a_sentence_adverb_before_another_question_is_no_meaning() -> None:
+    assert meaning_asked("広域連携バスって、つまりどういう路線が無料？") == ""
+    assert meaning_asked("広域連携バスって、結局どこで乗れる？") == ""
