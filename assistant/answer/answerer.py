@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from assistant.answer import event_dates, ordinal, restated
+from assistant.answer import event_dates, figure_first, ordinal, restated
 from assistant.answer import follow_up as fu
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
@@ -358,8 +358,8 @@ class Answerer:
             cands = self.scorer.candidates(q, intent, hits, asked)
             if own or shown:
                 cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
-            # A series member asked by its label (「第3回」) or named in the question (`series_member`) before its siblings.
-            return ordinal.label_first(cands, label) if label else member_first(cands, q)
+            # A series member (by label 「第3回」 or named) before its siblings; a figure under the asked condition first.
+            return ordinal.label_first(cands, label) if label else figure_first.first(member_first(cands, q), q)
 
         # The carried query's words judge the sentences, the turn's own words as the fallback or first (`scoring_texts`).
         texts = scoring_texts(question, asked, own_words_first(asked, own, intent, label))

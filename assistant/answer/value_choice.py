@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.bound_value import MemberQuery, bound_member, value_unit
 from assistant.answer.breakdown import not_a_member
 from assistant.answer.confidence import asked_unit
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
@@ -81,11 +82,13 @@ _NOUN_COUNT = re.compile(rf"(?:約|およそ|全)?\s?{NUM}\s?(?:万|千|百)?\s?
 #: The nouns after a number that count time (年, 年度, か月, 日, 時間): spans, not the point in time a date asks.
 _TIME_UNIT = re.compile(r"(?:年|か月|ヶ月|カ月|月|週|日|時間)")
 #: A value stated under a condition: 「通勤時間を加味すると40位」「出生率の減少を考慮すると10分の1」「単身の場合」.
-_CONDITION = re.compile(
+CONDITION = re.compile(
     r"(?:考慮|加味|勘案|含め|除)(?:\s?\(※?\d{0,2}\))?(?:する|すれ|した|し|く|いた|る)?(?:と|ば|場合)|場合(?:は|に|には|で)?|とすると"
 )
 #: The question leaves a condition out: 「(出生率低下を考慮しない場合)」「加味せず」「除かない」.
-_CONDITION_DENIED = re.compile(r"(?:考慮|加味|勘案|含め|含)(?:し|さ)?(?:ない|ず)|除かない|抜きで|を除く")
+CONDITION_DENIED = re.compile(r"(?:考慮|加味|勘案|含め|含)(?:し|さ)?(?:ない|ず)|除かない|抜きで|を除く")
+#: A figure asked by its role in time (a baseline, an aim): `value_roles` and the role features choose it.
+_ROLE_ASKED = re.compile(f"{_TARGET_ASKED.pattern}|{_BASE_ASKED.pattern}|つもり")
 _ASKS_TOP = re.compile(r"最も|いちばん|一番|最大|最高|最多|トップ|首位")
 _TOP_BEFORE = re.compile(r"(?:最も高い|最大の|最高の|トップの|首位の|1位の)\s?$")
 _TOP_AFTER = re.compile(r"^\s?(?:を筆頭|で最も|と最も|で最大|と最大|で最高|と最高|でトップ|とトップ|で首位|で全国1位)")
@@ -166,7 +169,7 @@ def value_candidates(
     labels = [weight(set(tokenize(label)) & near) / q_weight for label in own_labels]
     tails = [weight(set(tokenize(_own_tail(text, bounds, i))) & near) / q_weight for i in range(len(bounds))]
     asks_top = bool(_ASKS_TOP.search(question))
-    denied = bool(_CONDITION_DENIED.search(question))
+    denied = bool(CONDITION_DENIED.search(question))
     out = []
     for i, (value, (start, kinds)) in enumerate(ranked):
         if i in stray:
@@ -277,7 +280,7 @@ def _condition(
     label: str, near: set[str], weight: Callable[[set[str]], float], q_weight: float, denied: bool
 ) -> dict[str, float]:
     """Whether a value is stated under a condition (in its own ``label``), and whether the question states it."""
-    found = next(reversed(list(_CONDITION.finditer(label))), None)  # the condition nearest the value binds it
+    found = next(reversed(list(CONDITION.finditer(label))), None)  # the condition nearest the value binds it
     if found is None:
         return {"cond_asked": 0.0, "cond_unasked": 0.0}
     clause = re.split(r"[、。,()（）]", label[: found.start()])[-1] or label[: found.start()]
@@ -304,6 +307,7 @@ class ValueChooser:
         if prior is None or self.weights is None or asks("place", intent.text):
             return prior
         found = value_candidates(text, intent, near, weight, prior)
+        listed = found
         # A date left out as stray (`_stray_dates`) is no fallback either: the value of the asked kind answers.
         dropped = not intent.wants("date") and _date_only(prior) and all(c.value != prior for c in found)
         if asks("range", intent.text):
@@ -323,7 +327,23 @@ class ValueChooser:
             return found[0].value  # the prior was a stray date or a breakdown's member: the one left answers
         if len(found) < 2:
             return prior
-        return max(found, key=lambda c: (self.score(c.features), -c.start)).value
+        best = max(found, key=lambda c: (self.score(c.features), -c.start)).value
+        # A member the question names binds the value written with it (「屋内ブース(3万円/日)」), whatever the
+        # fixed-window closeness of the prior says.
+        if intent.wants("date") or _ROLE_ASKED.search(intent.text) or near & NOW_WORDS:
+            return best  # a date is bound by its act, a figure asked by its role by its time (`value_roles`)
+        every = [(c.value, c.start) for c in listed]
+        # A rival of the kind asked, and as close to it as the choice: 「65%」 is no answer to 「何団体」 beside 「9団体」.
+        top = next(c for c in found if c.value == best)
+        wanted = {
+            c.value
+            for c in found
+            if (c.features[_WANTED] or c.features[_COUNTER] or c.features[_ASKED_NOUN])
+            and all(c.features[f] >= top.features[f] for f in (_COUNTER, _UNIT_MATCH))
+            and not _date_only(c.value)
+            and (value_unit(c.value) or c.features[_ASKED_NOUN])  # a bare number only as a count of the noun asked
+        }
+        return bound_member(text, every, best, wanted, MemberQuery(intent.text, frozenset(near), weight)) or best
 
     def score(self, x: Sequence[float]) -> float:
         if self.weights is None:
@@ -341,4 +361,8 @@ class ValueChooser:
 
 
 _PRIOR = VALUE_FEATURES.index("prior")
+_WANTED = VALUE_FEATURES.index("wanted")
+_COUNTER = VALUE_FEATURES.index("counter")
+_ASKED_NOUN = VALUE_FEATURES.index("asked_noun")
+_UNIT_MATCH = VALUE_FEATURES.index("unit_match")
 PRIOR_CHOOSER = ValueChooser()
