@@ -19,13 +19,7 @@ from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalys
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
 from assistant.answer.value_roles import row_value_of_role
 from assistant.answer.value_words import asks_what_is_now, value_words
-from assistant.answer.values import (
-    SOURCE_ASKED,
-    counts_something_else,
-    defines,
-    is_target_value,
-    value_label,
-)
+from assistant.answer.values import SOURCE_ASKED, counts_something_else, defines, is_target_value, value_label
 from assistant.answer.written_focus import written_focus
 from assistant.ingest.analysis import analyse, pairs_text, passage_tokens
 from assistant.ingest.chunking import Sentence
