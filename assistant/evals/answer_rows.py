@@ -14,7 +14,7 @@ from assistant.evals import metrics as m
 from assistant.evals.conversations import Conversation
 from assistant.evals.fit_ranker import SECOND_SHARES, RankerFit, with_second_share
 from assistant.evals.fit_values import ValuesFit
-from assistant.evals.grouped_cv import fold_of
+from assistant.evals.round_folds import item_fold
 from assistant.evals.sets import EvalItem
 
 
@@ -30,9 +30,9 @@ def item_rows(
     scorer = assistant.answerer.scorer
     for it in items:
         if ranker is not None:
-            scorer.ranker = ranker.folds[fold_of(it.id)]
+            scorer.ranker = ranker.folds[item_fold(it)]
         if values is not None:
-            scorer.values = values.folds[fold_of(it.id)]
+            scorer.values = values.folds[item_fold(it)]
         answer, features, _, _ = assistant.answerer.answer_with_features(it.question)
         if features is None:
             continue

@@ -3,7 +3,7 @@
 A d x d matrix W, started at the identity, maps each question's vector before the passage search; it is
 trained with a softmax over passages (every passage of an ordinary corpus is a negative; a large one keeps
 each question's nearest ones) and an L2 pull toward the identity. The pull and the number of epochs are
-chosen by cross-validation grouped by item (`fold_of`): out-of-fold dense MRR@10. The fold adapters are
+chosen by cross-validation grouped by writer's round (`round_folds`): out-of-fold dense MRR@10. The fold adapters are
 kept, so the fits that follow answer each tune question with the adapter that did not see it.
 """
 
@@ -20,6 +20,7 @@ import numpy as np
 
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fold_of
+from assistant.evals.round_folds import FOLD_SCHEME, item_fold
 from assistant.evals.sets import EvalItem
 from assistant.retrieval.query_adapter import (
     ADAPTER_DATA,
@@ -56,6 +57,7 @@ class AdapterPairs:
     # what a document without tune questions needs (fitted on four documents, the fifth lost recall without them).
     corpus_vectors: np.ndarray | None = None
     corpus_positives: tuple[tuple[int, ...], ...] = ()
+    folds: tuple[int, ...] = ()  # each question's fold (its writer's round's); empty: by item id
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def adapter_pairs(
 ) -> AdapterPairs:
     """The answerable items whose evidence some passage holds (the evals' relevance rule)."""
     texts = [compact(t) for t in passage_texts]
-    ids, questions, positives = [], [], []
+    ids, questions, positives, folds = [], [], [], []
     for it in items:
         keys = m.relevance_keys(it.evidence or "")
         if not it.answerable or not keys:
@@ -81,10 +83,11 @@ def adapter_pairs(
         pos = [i for i, t in enumerate(texts) if any(k in t for k in keys)]
         if pos:
             ids.append(it.id)
+            folds.append(item_fold(it))
             questions.append(it.question)
             positives.append(pos)
     vectors = embed(questions) if questions else np.zeros((0, passages.shape[1]), dtype=np.float32)
-    return AdapterPairs(ids, questions, np.asarray(vectors, dtype=np.float32), positives, passages)
+    return AdapterPairs(ids, questions, np.asarray(vectors, dtype=np.float32), positives, passages, folds=tuple(folds))
 
 
 def with_headings(pairs: AdapterPairs, headings: Sequence[str], embed: Any) -> AdapterPairs:
@@ -176,7 +179,7 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
     """Grouped CV over (l2, epochs) by out-of-fold dense MRR@10; the adapter is kept when it beats the identity."""
     if len(pairs.ids) < MIN_QUESTIONS:
         return None
-    fold = np.array([fold_of(i) for i in pairs.ids])
+    fold = np.array(list(pairs.folds) if pairs.folds else [fold_of(i) for i in pairs.ids])
     oof: dict[tuple[float, int], list[int]] = {}
     fold_models: dict[tuple[float, int], dict[int, np.ndarray]] = {}
     for l2 in L2_GRID:
@@ -202,6 +205,7 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
         "heading_pairs": len(pairs.corpus_positives),
         "passages": len(pairs.passages),
         "folds": FOLDS,
+        "fold_scheme": FOLD_SCHEME if pairs.folds else "item_hash",
         "l2": best[0],
         "epochs": best[1],
         "learning_rate": LEARNING_RATE,

@@ -6,7 +6,7 @@ heading); it is relevant when it holds the evidence (the eval's own test). A pai
 regression (scikit-learn, no intercept) learns from the differences between each relevant passage and
 the question's strongest irrelevant ones (by the default weights), which is what a ranking needs; its
 weights replace the defaults only when its out-of-fold MRR@10 over the tune questions beats theirs. Folds are those of the candidate ranker
-(`fold_of`, by item id).
+(`round_folds`, by writer's round).
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.evals import metrics as m
-from assistant.evals.grouped_cv import FOLDS, fold_of
+from assistant.evals.grouped_cv import FOLDS, row_fold
+from assistant.evals.round_folds import FOLD_SCHEME, item_fold
 from assistant.evals.sets import EvalItem
 from assistant.retrieval.hybrid import FUSION_FEATURES
 
@@ -43,7 +44,7 @@ def fusion_rows(hybrid: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
         keys = m.relevance_keys(it.evidence)
         for c in hybrid.fusion_features(it.question):
             relevant = m.is_relevant(hybrid.passages.at(c.position).text, keys)
-            rows.append({"id": it.id, "label": bool(relevant), "x": list(c.features)})
+            rows.append({"id": it.id, "fold": item_fold(it), "label": bool(relevant), "x": list(c.features)})
     return rows
 
 
@@ -99,7 +100,7 @@ def fit_fusion(rows: list[dict[str, Any]], defaults: tuple[float, ...]) -> Fusio
     questions = {r["id"] for r in rows if r["label"]}
     if len(questions) < MIN_QUESTIONS:
         return None
-    folds = {f: [r for r in rows if fold_of(r["id"]) == f] for f in range(FOLDS)}
+    folds = {f: [r for r in rows if row_fold(r) == f] for f in range(FOLDS)}
     cv: dict[float, tuple[float, float]] = {}
     for c in C_GRID:
         scores = []
@@ -122,6 +123,8 @@ def fit_fusion(rows: list[dict[str, Any]], defaults: tuple[float, ...]) -> Fusio
         "cv_mrr_by_c": {str(c): round(v[0], 4) for c, v in cv.items()},
         "cv_mrr": round(cv[best_c][0], 4),
         "cv_recall_at_1": round(cv[best_c][1], 4),
+        "fold_scheme": FOLD_SCHEME,
+        "in_sample_mrr": round(mrr(rows, weights)[0], 4) if weights else None,
         "defaults_mrr": round(base[0], 4),
         "defaults_recall_at_1": round(base[1], 4),
         "used": used,

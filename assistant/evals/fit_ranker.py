@@ -6,7 +6,7 @@ none, its sentence) holds the gold answer. A conditional logit (one softmax over
 candidates, `assistant.evals.softmax_fit`) is fitted on them, since the answerer takes each question's
 best sentence; the L2 strength is chosen by the cross-validated share of questions whose best-scored
 candidate is positive ("top-1"), and the report sets that figure beside the hand-set prior's. Folds are fixed by a
-hash of the item id, so the confidence model can be fitted on answers from the fold model that did not
+hash of the item's writer's round (`round_folds`), so the confidence model can be fitted on answers from the fold model that did not
 see the item (`assistant.evals.calibrate`).
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
+from assistant.evals.round_folds import FOLD_SCHEME, item_fold
 from assistant.evals.sets import EvalItem
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
@@ -59,7 +60,15 @@ def candidate_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, 
             else:
                 # A passage answer quotes the sentence with the ones around it.
                 label = m.answer_correct(it.answer, _window(scorer, c), False)
-            rows.append({"id": it.id, "label": bool(label), "valued": bool(c.value), "x": list(c.features)})
+            rows.append(
+                {
+                    "id": it.id,
+                    "fold": item_fold(it),
+                    "label": bool(label),
+                    "valued": bool(c.value),
+                    "x": list(c.features),
+                }
+            )
     return rows
 
 
@@ -105,14 +114,22 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
         "candidates": len(rows),
         "positives": positives,
         "folds": FOLDS,
+        "fold_scheme": FOLD_SCHEME,
         "l2": best_c,
         "cv_top1_by_l2": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),
         "prior_top1": round(prior_top1, 4),
+        # The fitted model on its own training rows: its gap to cv_top1 is how much in-sample figures flatter it.
+        "in_sample_top1": round(top1(rows, [_linear(final, r["x"]) for r in rows]), 4),
         "weights": {f: round(w, 5) for f, w in zip(CANDIDATE_FEATURES, final.weights, strict=True)},
         "bias": round(final.bias, 5),
     }
     return RankerFit(final, fit.folds, report, rows)
+
+
+def _linear(model: Ranker, x: Sequence[float]) -> float:
+    """The fitted model's linear score (it orders a question's candidates as the model does)."""
+    return sum(w * v for w, v in zip(model.weights, x, strict=True)) + model.bias
 
 
 def with_second_share(fit: RankerFit, share: float) -> RankerFit:

@@ -6,7 +6,7 @@ when it holds the gold answer or is part of it (the gold 「生徒21名」 for t
 one value, or with none holding the gold, teach nothing about the choice and are left out. A conditional
 logit (one softmax over each sentence's values, `assistant.evals.softmax_fit`) is fitted on the values; the L2 strength is chosen by the cross-validated share of sentences
 whose best-scored value is positive ("top-1"), set beside the prior's (`find_value`'s own pick). Folds
-are the ranker's (`fold_of`), so the calibration can answer each item with the model that did not see it.
+are the ranker's (`round_folds`), so the calibration can answer each item with the model that did not see it.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from assistant.answer.value_choice import PRIOR_CHOOSER, VALUE_FEATURES, VALUES_
 from assistant.answer.value_words import value_words
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
+from assistant.evals.round_folds import FOLD_SCHEME, item_fold
 from assistant.evals.sets import EvalItem
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
@@ -81,7 +82,8 @@ def value_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]
                 continue
             group = f"{it.id}|{len(seen)}"
             for v, label in zip(found, labels, strict=True):
-                rows.append({"id": it.id, "group": group, "value": v.value, "label": label, "x": list(v.features)})
+                row = {"id": it.id, "fold": item_fold(it), "group": group, "value": v.value, "label": label}
+                rows.append({**row, "x": list(v.features)})
     return rows
 
 
@@ -96,6 +98,13 @@ def top1(rows: Sequence[dict[str, Any]], scores: Sequence[float]) -> float:
 
 def _chooser(weights: list[float], bias: float) -> ValueChooser:
     return ValueChooser(tuple(weights))  # the bias does not change which value is best
+
+
+def _linear(model: ValueChooser, x: Sequence[float]) -> float:
+    """The fitted chooser's linear score of one value (the prior's pick when it has no weights)."""
+    if model.weights is None:
+        return x[VALUE_FEATURES.index("prior")]
+    return sum(w * v for w, v in zip(model.weights, x, strict=True))
 
 
 def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
@@ -113,10 +122,12 @@ def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
         "values": len(rows),
         "positives": sum(1 for r in rows if r["label"]),
         "folds": FOLDS,
+        "fold_scheme": FOLD_SCHEME,
         "l2": best_c,
         "cv_top1_by_l2": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),
         "prior_top1": round(top1(rows, [r["x"][prior_index] for r in rows]), 4),
+        "in_sample_top1": round(top1(rows, [_linear(final, r["x"]) for r in rows]), 4),
         "weights": {f: round(w, 5) for f, w in zip(VALUE_FEATURES, final.weights or (), strict=True)},
     }
     return ValuesFit(final, fit.folds, report, rows)

@@ -1,6 +1,6 @@
 """Cross-validated conditional logits over candidate rows grouped by question (the ranker's and the value chooser's).
 
-Folds are fixed by the item id (`fold_of`), so every candidate of a question is held out together and the
+Folds are fixed by the row's own fold (its writer's round's, `round_folds`) or else the item id (`fold_of`), so every candidate of a question is held out together and the
 calibration can answer each item with the fold model that did not see it. The L2 strength is chosen by a
 measure of the out-of-fold scores (the share of questions or sentences whose best candidate is right).
 """
@@ -18,6 +18,12 @@ FOLDS = 5
 def fold_of(item_id: str) -> int:
     """The item's fold: fixed by its id, the same in every run."""
     return int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def row_fold(row: dict[str, Any]) -> int:
+    """A fit row's fold: the one it carries (its writer's round's, `round_folds`), else its item id's."""
+    fold = row.get("fold")
+    return int(fold) if fold is not None else fold_of(row["id"])
 
 
 class Scorer(Protocol):
@@ -56,7 +62,7 @@ def fit_grouped_softmax(
     from assistant.evals.softmax_fit import fit_softmax
 
     x = np.array([r["x"] for r in rows], dtype=float)
-    fold = np.array([fold_of(r["id"]) for r in rows])
+    fold = np.array([row_fold(r) for r in rows])
     by_l2: dict[float, float] = {}
     fold_models: dict[float, dict[int, M]] = {}
     for l2 in l2_grid:
