@@ -4,8 +4,10 @@ The method (issue 13): a rule names a general pattern and is tested on invented 
 or `tests/` should carry a run of an eval question's words that the documents themselves never write (a run the
 documents write is the corpus quoted, which any question about it shares). Prints, per file, the lines holding a run
 of ``--run`` characters (default 10) of Japanese text found in some question or conversation turn of `evals/` and in
-no corpus text; test-split hits are counted, never printed, so the audit does not show test items.
-Run: ``python evals/tools/quote_audit.py [--run 10] [--base COMMIT]`` (``--base``: only lines added since COMMIT).
+no corpus text; test-split hits are counted, and with ``--locate`` named by line (never by the shared words), so
+the audit does not show test items: a named line is the code's own, to be rewritten with an invented example.
+Run: ``python evals/tools/quote_audit.py [--run 10] [--base COMMIT] [--locate]`` (``--base``: only lines added since
+COMMIT).
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--run", type=int, default=10, help="Characters a shared run must have.")
     parser.add_argument("--base", help="Only lines added since this commit.")
+    parser.add_argument("--locate", action="store_true", help="Name the lines sharing a run with a test question.")
     args = parser.parse_args()
     corpus = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt")))
     tune, test = "\n".join(questions("tune")), "\n".join(questions("test"))
@@ -81,12 +84,12 @@ def main() -> None:
     test_hits = 0
     for name, n, line in code_lines(args.base):
         if shared_run(line, test, corpus, args.run):
-            test_hits += 1  # counted only: test items are not read one by one
-            by_file.setdefault(name, [])
+            test_hits += 1  # the line only, never the shared words: test items are not read one by one
+            by_file.setdefault(name, []).extend([f"  {n}: (a test-split question)"] if args.locate else [])
         elif run := shared_run(line, tune, corpus, args.run):
             by_file.setdefault(name, []).append(f"  {n}: 「{run}」")
     for name, hits in sorted(by_file.items()):
-        print(f"{name} ({len(hits)} tune)")
+        print(f"{name} ({len(hits)})")
         print("\n".join(hits))
     print(f"{len(by_file)} files; lines sharing a run with a test-split question (not shown): {test_hits}")
 
