@@ -49,7 +49,7 @@ class Assistant:
 
     Example:
         >>> assistant = Assistant.load(Settings())  # doctest: +SKIP
-        >>> assistant.answer("新規高卒者管内企業就職率の進捗率は？").answer  # doctest: +SKIP
+        >>> assistant.answer("移住相談件数の進捗率は？").answer  # doctest: +SKIP
     """
 
     def __init__(

@@ -1,7 +1,7 @@
 """Fields enumerated in parallel on a slide: 「開催日：①6月18日②6月28日／場所：①岩見沢市②砂川市／企業数：①48社 ②45社」.
 
 An event held twice (or a fair in two shops) is listed field by field, the n-th item of each field being
-the n-th event. A question naming one of them (「岩見沢の説明会には何社が参加？」) is answered by the
+the n-th event. A question naming one of them (「帯広の相談会には何団体が出展？」) is answered by the
 item at the same position in the field holding the asked kind of value. Items are cut at circled numbers
 in the raw text (①②③, which normalisation would turn into plain digits); a field is a line 「label：…」
 with its continuation lines, or an unlabelled bracketed list (「（①有楽町店 ②札幌店）」).
@@ -142,7 +142,7 @@ def _label_written(label: str, question: str) -> tuple[int, int]:
     and where the run ends, the later the nearer the asking word.
 
     「参加企業数」 writes all of 「企業数」 but only 「参加」 of 「参加者」, so the count of companies is the
-    field asked, whatever the words' IDF; in 「地元企業合同説明会の参加生徒数」 both runs are two characters
+    field asked, whatever the words' IDF; in 「地域企業見学会の参加学生数」 both runs are two characters
     long, and 「参加」 stands in the asked phrase.
     """
     best = (0, 0)

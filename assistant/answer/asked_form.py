@@ -104,7 +104,7 @@ ASKED_FORMS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
 )
 
 
-#: Classes read so that they win over a class written earlier (「目標に対してどこまで進んで」 asks progress, not the
+#: Classes read so that they win over a class written earlier (「目標値に比べてどの程度進んだ」 asks progress, not the
 #: target), whose absence is no signal because the documents answer them in other forms: a name is often written
 #: without brackets or quotes, a count by a list of the things counted, progress by the actual figure beside the
 #: target rather than the words 進捗 or 達成. Out of round on the design rows (the gate's leave-set-out folds) they

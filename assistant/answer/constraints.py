@@ -98,7 +98,7 @@ _NAMED_LEAD = re.compile(r"の(基準値|実績値|目標値|進捗率)は\s?[^�
 
 
 def part_asked(question: str) -> str:
-    """The part a question asks of a whole, as written (「耕作面積のうち、水田の面積は」 -> 水田), or ""."""
+    """The part a question asks of a whole, as written (「森林面積のうち、人工林の面積は」 -> 人工林), or ""."""
     text = without_quotes(normalize(question))
     m = _PART.search(text) or _ONLY.search(text)
     return m.group(1) if m and not _NOT_A_PART.match(m.group(1)) else ""

@@ -1,7 +1,7 @@
 """Follow-up questions: decide whether a turn stands alone, and carry the conversation's subject into retrieval.
 
-「その目標値は？」 after 「新規高卒者管内企業就職率の進捗率は？」 is searched as
-「新規高卒者管内企業就職率 その目標値は？」: the subject without the field asked before.
+「その基準値は？」 after 「空き家バンク登録件数の達成率は？」 is searched as
+「空き家バンク登録件数 その基準値は？」: the subject without the field asked before.
 
 Whether a turn stands alone is decided with evidence when the answerer gives it (`Cooccurs`, a check
 against the corpus in `answer.follow_up`): a turn naming something of its own is a follow-up when the
@@ -136,7 +136,7 @@ def _swaps_record(question: str, subject: Subject) -> bool:
     if not subject.record or points_back(question) or not asks_record_field(question) or not names_a_thing(question):
         return False
     if contrasts_within(question):
-        return False  # 「人材育成のほうの支援額は？」: another menu of the same programme
+        return False  # 「設備導入のほうの補助額は？」: another menu of the same programme
     from assistant.text.tokenizer import tokenize
 
     own = own_words(question, subject.words())
@@ -203,8 +203,8 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
 def _names_other_record(question: str, subject: Subject, shown: Shown | None) -> str:
     """「Xのほうは？」「Xだと？」 where X is another record the last answer's passage lists beside the one answered.
 
-    「テレワーク拠点の整備支援のほうは？」 after a budget table's 空き家対策総合支援事業 asks the row of another
-    programme; 「人材育成のほうは？」 after a programme's support for pilot projects asks another menu of the same one
+    「商店街の空き店舗活用のほうは？」 after a budget table's 農地集積推進事業 asks the row of another
+    programme; 「設備導入のほうは？」 after a programme's support for pilot projects asks another menu of the same one
     (no other record of that name is written there). The other record's full name, else "".
     """
     if shown is None or not subject.record or points_back(question):
@@ -214,7 +214,7 @@ def _names_other_record(question: str, subject: Subject, shown: Shown | None) ->
     return shown.other_record(without_opener(question), subject.record)
 
 
-#: A bare item asked with a quantity word (「参加・交流型は何人？」「B地区はいくら？」): an elliptical item that says its
+#: A bare item asked with a quantity word (「体験・滞在型は何人？」「C地区はいくら？」): an elliptical item that says its
 #: predicate, as a user does when reading down a breakdown's rows. 何 only with a counter, which is written in kanji,
 #: katakana or a unit (「何人」「何社」「何%」「何か所」「何ヶ月」); 「…は何？」「何ですか」「何で」 ask what a thing is or
 #: why, and stand alone (so do 何故 and 何処).
@@ -272,8 +272,8 @@ def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None, s
 def _shown_item(question: str, subject: Subject, shown: Shown | None) -> str:
     """The thing the last turn narrowed to, when a bare turn asks another field of it in the passage just shown.
 
-    「同じ日のシンポジウムの会場は？」 then 「参加者は？」: the last answer's passage (the symposium's) gives its
-    参加者 too, so the turn replaces the field asked (会場), not the thing (シンポジウム). "" otherwise.
+    「同じ日のワークショップの会場は？」 then 「参加者は？」: the last answer's passage (the workshop's) gives its
+    参加者 too, so the turn replaces the field asked (会場), not the thing (ワークショップ). "" otherwise.
     """
     if shown is None or not subject.focus or subject.sibling or not shown.holds(question):
         return ""
@@ -344,7 +344,7 @@ def resolve_turn(
         carried = without_fields(strip_field(carried))
     item = _shown_item(question, subject, shown) if sibling else ""
     if item:
-        carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のシンポジウムの会場は？」: the シンポジウム's
+        carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のワークショップの会場は？」: the ワークショップ's
     other = _names_other_record(question, subject, shown)
     if _swaps_record(question, subject) or other:
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
@@ -370,7 +370,7 @@ def resolve(question: str, history: Sequence[dict[str, str]] | None, cooccurs: C
     """The query to retrieve with: the question, plus the conversation's subject for follow-ups.
 
     Example:
-        >>> resolve("その目標値は？", [{"role": "user", "content": "新規高卒者管内企業就職率の進捗率は？"}])
-        '新規高卒者管内企業就職率の進捗率 その目標値は？'
+        >>> resolve("その目標値は？", [{"role": "user", "content": "空き家バンク登録件数の達成率は？"}])
+        '空き家バンク登録件数の達成率 その目標値は？'
     """
     return resolve_turn(question, history, cooccurs).query

@@ -1,7 +1,7 @@
 """A follow-up drills into what the user just read: the passage the last answer quoted, and its neighbours.
 
-「そのうち地方公共団体は？」 after 「全国1,287の団体が会員」 asks a part of the last answer's subject, and
-「生徒は？」 after 「参加高校:…計6校」 another figure of the same row. The query carries the subject's words,
+「そのうち民間企業は？」 after 「県内540の団体が加盟」 asks a part of the last answer's subject, and
+「職員は？」 after 「参加大学:…計4校」 another figure of the same row. The query carries the subject's words,
 which may bring back other passages about the subject; the answer is usually where the user just read, in
 the passage the last answer quoted or the one before or after it (a table's next rows, the legend above).
 Those passages are added to a follow-up's candidates (`with_shown_passages`), and `holding_first` puts the

@@ -1,6 +1,6 @@
 """Which dated sentence says when a thing happened: not one whose date labels a budget.
 
-A fiscal year written as a budget's name (「(令和6年度補正予算:100百万円)」「令和7年度当初予算額」) says which budget pays
+A fiscal year written as a budget's name (「(令和3年度補正予算:40百万円)」「令和4年度当初予算額」) says which budget pays
 for a thing, not when it was set up, held or decided; a programme's page often opens with it, so it outranks the
 sentence dating the event (「…プラットフォームを令和6年10月に設立」). When a question asks when and names no budget,
 the sentences dating something else than a budget go first; with none, the budget's year still answers. A date

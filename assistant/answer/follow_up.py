@@ -110,7 +110,7 @@ def holding_first(
     """Candidates holding most of the turn's own nouns (IDF-weighted) first, the order kept within each group.
 
     The carried subject makes the sentence that answered the last turn score best again; the sentence
-    naming what this turn asks (「手帳」 in 「その事業で住民が作っている手帳は？」) is the one to answer from.
+    naming what this turn asks (「地図」 in 「その取組で学生が描いている地図は？」) is the one to answer from.
     Among those, a sentence the last answer ``shown`` already quoted comes first: a drill-down (「生徒は何人？」
     after the companies' count) asks about the passage the user just read, not a similar one elsewhere. When
     the turn asks a ``value``, a sentence of the passage it quoted from comes next (the row below the one
@@ -249,7 +249,7 @@ _WHICH_OF_KIND = re.compile(
 
 
 def names_one_of_the_kind(turn: str, passage: str) -> bool:
-    """「どこの大学の学生が参加した？」 and a passage naming 「港大学」: a name ending in the kind asked (大学)."""
+    """「どこの高校の生徒が出場した？」 and a passage naming 「丘高校」: a name ending in the kind asked (高校)."""
     m = _WHICH_OF_KIND.search(turn)
     if m is None:
         return False
@@ -302,7 +302,7 @@ def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: 
     「今は何か所指定されてる？」 after a goal of 「景観重点地区」 retrieves any passage with a count of
     指定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
     fields and framing words aside), the value is another thing's: the detail asked is not given (a near miss).
-    A word the ``turn`` says again (「協賛企業は…」 then 「協賛している企業は何社？」) tells nothing: any passage
+    A word the ``turn`` says again (「出展団体は…」 then 「出展している団体はいくつ？」) tells nothing: any passage
     answering the turn holds it, whatever it is about.
     """
     weights = _subject_weights(subject, idf, turn)
@@ -344,8 +344,8 @@ def scheme_absent(carried: str, passages: str, idf: Mapping[str, float], turn: s
 
     Every scheme has its own cap, rate and budget: the cap of a slide about another programme, found because it says
     上限 and shares a word such as 地域 or 支援 with the name, is not this one's. Only a bare field turn (no noun
-    but field words, 「じゃあ上限額は？」) and a carried subject that is a scheme's name alone: a clause carried
-    (「ポイントを全部満たしたら補助率」) or a turn naming a detail of its own keeps `subject_absent`'s looser bar.
+    but field words, 「では補助上限は？」) and a carried subject that is a scheme's name alone: a clause carried
+    (「要件をすべて満たした場合の上限」) or a turn naming a detail of its own keeps `subject_absent`'s looser bar.
     """
     name = carried.strip()
     if not name or len(name) > _SCHEME_NAME_MAX or re.search(r"[、,\s]", name) or not _SCHEME_NAME.search(name):

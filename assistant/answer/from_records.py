@@ -1,6 +1,6 @@
 """Answers from the structured KPI and programme records, citing the lines they were read from.
 
-「新規高卒者管内企業就職率の進捗率は82.9％です（基準値60.9％(R2)、実績値53.0％(R6)、目標値63.9％(R6)）[1]」
+「移住相談件数の進捗率は90.0％です（基準値120件(R1)、実績値180件(R5)、目標値200件(R7)）[1]」
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def _programme_answer_text(
     amounts = [b for b in r.budgets if b.amount]
     years = set(years_asked(q))
     if years and asks("programme_budget", q):
-        # 「令和5年度当初予算額」 of a programme whose record gives R6's: only the asked years' budgets count.
+        # 「令和2年度当初予算額」 of a programme whose record gives R3's: only the asked years' budgets count.
         amounts = [b for b in amounts if years & set(years_asked(normalize(b.fiscal_year or "")))]
     if asks("programme_budget", q):
         # 「当初予算」 is not a 補正 line, nor the reverse: a budget of the other kind does not answer.
@@ -265,7 +265,7 @@ def answering_programme(
     When the best-named record holds nothing asked, another naming as many of the question's words may:
     a plan's measure 「…リ・デザインの全面展開」 shares a scheme's words 「令和8年度…リ・デザイン全面展開
     プロジェクト」 (named less fully only by the words the question leaves out) but states no rate. So may the
-    programme whose block the best-named was read in: 「Xの総合効率化計画をつくる調査費の補助」 names a plan that
+    programme whose block the best-named was read in: 「Xの広域連携計画を策定する調査費の補助」 names a plan that
     X事業's block mentions, and X事業 holds the subsidy.
     """
     top = matches[0]
@@ -320,7 +320,7 @@ def answer_from_records(
         return None  # a figure does not say why, nor when, nor over another span: the passages may
     part = asked_part(intent.text)
     if part and part not in compact(_names(record)[0]):
-        # A part of a whole is asked (「入込客数のうち、外国人は」) and the record is the whole: it does not hold it.
+        # A part of a whole is asked (「宿泊者数のうち、県外客は」) and the record is the whole: it does not hold it.
         return None
     citation = _citation_for(answerer, best_span(record, text, doc_list), text)
     if isinstance(record, ProgrammeRecord):

@@ -1,6 +1,6 @@
 """A KPI record said as an answer: the asked field first, the whole record after it, what is not stated said so.
 
-「新規高卒者管内企業就職率の進捗率は82.9％です [1]（基準値60.9％(R2)、実績値…、目標値63.9％(R6)、進捗率82.9％）」
+「移住相談件数の進捗率は90.0％です [1]（基準値120件(R1)、実績値…、目標値200件(R7)、進捗率90.0％）」
 """
 
 from __future__ import annotations
@@ -151,7 +151,7 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
     elif asks("kpi_baseline", q) and _fmt(r.baseline):
         lead = f"{name}の基準値は{_fmt(r.baseline)}です"
     elif asks("kpi_target", q) and years and not any(t.year in years for t in r.targets):
-        # 「令和8年度の中間目標」 of a record whose only target is R11: the record does not hold it.
+        # 「令和6年度時点の目標」 of a record whose only target is R10: the record does not hold it.
         return None
     elif asks("kpi_target", q) and targets:
         lead = f"{name}の目標値は{targets}です"

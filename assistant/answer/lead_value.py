@@ -15,7 +15,7 @@ binds to it, so the first sentence an official reads does not drop the part of t
 - what a bracketed figure is the note of: 「定額(上限500万円)」「バス回数券 3枚 (400円相当)」;
 - the other values of a run the key stands in, when together they qualify the noun after の
   (「1年、3年、5年の工程表」: 「5年」 alone says one of three) or the question asks for each
-  (「県と市町村がそれぞれいくつ」 → 「24県、44市町村」);
+  (「市と町がそれぞれいくつ」 → 「12市、30町」);
 - for a question asking by when as well, the deadline written right before: 「2030年度を目途に 2倍程度」;
 - the year a figure of a series is given for, bracketed right after it: 「52.0% (R5) → 63.9% (R11)」;
 - the clock time (or hours) written right after a date: 「令和3年3月11日(木) 13:30~16:00」;

@@ -1,4 +1,4 @@
-"""Ordinal follow-ups over a numbered series: 「3回目は？」 after 「第1回」, 「5番目のコラムのテーマは？」 after 「コラム7」.
+"""Ordinal follow-ups over a numbered series: 「3回目は？」 after 「第1回」, 「4番目のトピックの見出しは？」 after 「トピック6」.
 
 The documents number the members of a series in a label (「〔第3回専門委員会：…〕」「～コラム5～」), and a user who
 just read one member asks another by its place in the series, in words that share nothing with the label

@@ -23,7 +23,7 @@ With no chat model the chain returns exactly what ``Answerer.answer`` returns.
 
 Example:
     >>> chain = build_answer_chain(engine)  # doctest: +SKIP
-    >>> chain.invoke({"question": "新規高卒者管内企業就職率の進捗率は？"}).answer  # doctest: +SKIP
+    >>> chain.invoke({"question": "移住相談件数の進捗率は？"}).answer  # doctest: +SKIP
 """
 
 from __future__ import annotations

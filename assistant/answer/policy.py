@@ -109,7 +109,7 @@ def coarser_than_asked(question: str, value: str | None) -> bool:
 
 
 def other_event_dated(question: str, sentence: str, value: str | None) -> bool:
-    """「市長が就任したのはいつ」 and 「平成28年に協議会を設立した」: the date is of another kind of event."""
+    """「知事が就任した時期は」 and 「平成30年に推進会議を設置した」: the date is of another kind of event."""
     if not value or not asks("date", question) or not VALUE_PATTERNS["date"].search(value):
         return False
     return dates_other_event(question, sentence)

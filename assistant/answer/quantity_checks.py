@@ -37,11 +37,11 @@ _ENUMERATION = re.compile(
 )
 #: 「全体」「既存入居を含む」「全部で」: the whole asked, which a new-contracts-only figure is not.
 _WHOLE_ASKED = re.compile(r"全体|既存|全部|すべて")
-#: A count asked (「進捗率が80%を超えているのは何件」): the rate words then only select what is counted.
+#: A count asked (「達成率が90%を上回っているのは何件」): the rate words then only select what is counted.
 _COUNT_ASKED = re.compile(r"何\s?(?:件|人|名|社|か所|カ所|箇所|団体|回|年|歳|日|円)|いつ|いくら")
 
 
-#: 「3か所の広域リージョン」「68自治体」「15法人」: a number of places or bodies the question itself states.
+#: 「5か所の拠点地区」「27自治体」「9法人」: a number of places or bodies the question itself states.
 _COUNTED = re.compile(r"(\d+)\s?(か所|カ所|箇所|自治体|圏域|地点|都市|市町村|地域|法人|団体|社)")
 #: 「…はどこ」「名前を教えて」「具体的に」「それぞれ」: the members asked by name.
 _NAMES_ASKED = re.compile(r"どこ|名前|名称|具体的|それぞれ|どれ|教えて")
@@ -54,8 +54,8 @@ _NAMED = re.compile(
 
 
 def count_only(question: str, answer_text: str) -> bool:
-    """N places or bodies asked by name (「3か所の広域リージョンはどこ」) and the answer states the same count
-    (「先行して3か所の…」) but names fewer than N of them: the passage counts them, it does not list them."""
+    """N places or bodies asked by name (「5か所の拠点地区はどこ」) and the answer states the same count
+    (「まず5か所の…」) but names fewer than N of them: the passage counts them, it does not list them."""
     q = normalize(question)
     m = _COUNTED.search(without_quotes(q))
     if not m or int(m.group(1)) < 2 or not _NAMES_ASKED.search(q) or _HOW_MANY.search(q):
@@ -125,7 +125,7 @@ def new_only_for_whole(question: str, key: str, sentence: str) -> bool:
     return "新規" in clause
 
 
-#: 「シルバー会員は何社」「ゴールド会員になってる企業は何社」「広域生活圏はいくつ」: the thing counted, a compound.
+#: 「正会員は何社」「賛助会員になっている団体は何団体」「連携中枢都市圏はいくつ」: the thing counted, a compound.
 _COUNTED_KIND = re.compile(
     r"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{2,16})(?:に(?:なって|なってる|なっている)[^、。]{0,6}?)?"
     r"(?:は|が|って)、?\s?(?:[^、。はが]{0,8}?で)?\s?(?:何\s?(?:社|人|名|件|団体|か所|つ)|いくつ)"

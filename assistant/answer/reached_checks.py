@@ -1,7 +1,7 @@
 """More of the constraint check (`answer/constraints.py`): the state reached asked and only an aim given.
 
-「現在は何サイト認定」「すでに解消できた地区は」「令和7年の実績で」 ask what has been reached; an answer that states only
-an aim (「500以上認定することを目指す」「…の解消に目途」, a record's 目標値) is a near miss, whatever kind of answer gives
+「今は何施設登録」「もう整備を終えた路線は」「令和4年の実績で」 ask what has been reached; an answer that states only
+an aim (「300以上登録することを目指す」「…の整備に目途」, a record's 目標値) is a near miss, whatever kind of answer gives
 it: a value, a quoted passage or a record.
 """
 

@@ -35,7 +35,7 @@ def restates_last(answer: Answer, history: Sequence[Mapping[str, str]] | None) -
 
 
 def asks_anew(turn: str, resolution: Resolution, idf: Mapping[str, float]) -> bool:
-    """Whether a carried turn says what it asks in nouns of its own (「支援法人にはどんな団体が指定される？」), not
+    """Whether a carried turn says what it asks in nouns of its own (「推進機関にはどんな組織が選ばれる？」), not
     by a bare item (「消費額は？」) or one noun (「その内訳は？」 asks on about the sentence just read)."""
     if resolution.stands_alone or elliptical(turn):
         return False

@@ -92,7 +92,7 @@ def role_holder_in(chunk: Chunk, role: str) -> RoleHolder | None:
 
 
 def _body(question: str, role: str) -> str:
-    """The body whose role is asked: the question's last clause before the role (「…、X専門委員会の委員長は誰」 -> X専門委員会)."""
+    """The body whose role is asked: the question's last clause before the role (「…、X部会の部会長は誰」 -> X部会)."""
     head = normalize(question).split(role)[0]
     return re.split(r"[、,。]", head)[-1].strip().removesuffix("の")
 

@@ -108,7 +108,7 @@ def role_asked(question: str) -> str:
     return re.sub(r"(?:は|って|だと|なら)[？?]?$", "", m.group(0)) if m else ""
 
 
-#: 「人材育成のほうの支援額は？」「研修の方は？」: the other one of the items the subject has, not another record.
+#: 「設備導入のほうの補助額は？」「講座の方は？」: the other one of the items the subject has, not another record.
 _CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
 
 
@@ -140,7 +140,7 @@ def with_record(carried: str, record: str) -> str:
 
 
 def without_years(carried: str, turn: str) -> str:
-    """「2020年 総人口」 carried into 「2050年の推計は？」: a turn naming a year of its own replaces the subject's."""
+    """「2015年 就業者数」 carried into 「2040年の見通しは？」: a turn naming a year of its own replaces the subject's."""
     if not WRITTEN_YEAR.search(turn) or not WRITTEN_YEAR.search(carried):
         return carried
     rest = re.sub(r"\s+", " ", WRITTEN_YEAR.sub(" ", carried)).strip(" 、,の")
@@ -151,7 +151,7 @@ def without_years(carried: str, turn: str) -> str:
 _BUDGET_LINE = re.compile(r"当初|補正|予算")
 #: What a turn asks of a budget: another line or year (「補正は？」「前年度だと？」), or the sum itself (「いくら？」).
 _ASKS_BUDGET = re.compile(r"当初|補正|予算|年度|いくら|金額|額")
-#: A year's budget line as a word of its own (「R6当初」「令和5年度の補正予算額で、」「当初予算」), with the particle that
+#: A year's budget line as a word of its own (「R4当初」「令和2年度の補正予算では、」「当初予算」), with the particle that
 #: joined it; never 予算/当初/補正 inside a longer name (「予算編成支援事業」).
 _KANJI = r"[\u3400-\u9fff]"
 _YEAR_LINE = re.compile(
@@ -216,7 +216,7 @@ def without_measure(carried: str) -> str:
 
 
 def ends_in_predicate(text: str) -> bool:
-    """「報告したの」「どこの会社と組んでる」: a verb or adjective no noun follows, so it ends a clause that asks.
+    """「発表したの」「どこの店と提携してる」: a verb or adjective no noun follows, so it ends a clause that asks.
 
     A verb with a noun after it modifies the noun (「地域に取り組んでる法人」) and names a thing.
     """

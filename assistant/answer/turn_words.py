@@ -110,7 +110,7 @@ def new_nouns(question: str, subject: str) -> set[str]:
 def frame_of(subject: str) -> str:
     """The subject without its focus, for a follow-up that names another item of the same kind.
 
-    「ナスコンバレー協議会のゴールド会員の年会費」 -> 「ナスコンバレー協議会 年会費」 (then 「シルバーは？」);
+    「みなと産業振興会議の正会員の年会費」 -> 「みなと産業振興会議 年会費」 (then 「賛助は？」);
     a clause before 「、」 is kept whole.
     """
     head, _, last = subject.rpartition("、")
@@ -202,18 +202,18 @@ _CASUAL_LEAD = re.compile(r"^(?:じゃあ|じゃ|では|それなら|なら|で�
 def focus_of(question: str) -> str:
     """What a follow-up narrows to: its subject without the field asked or the pointer it opens with."""
     if QUESTION_TAIL.match(question.strip()):
-        return ""  # 「どこの会社と組んでる？」: all of it asks, nothing of it is narrowed to
-    # 「施策一覧だと補助率は？」 narrows to nothing: the view is where to read, the field is asked.
+        return ""  # 「どこの店と提携してる？」: all of it asks, nothing of it is narrowed to
+    # 「事業一覧だと上限額は？」 narrows to nothing: the view is where to read, the field is asked.
     rest = _POINTER_LEAD.sub("", _CASUAL_LEAD.sub("", subject_of(shape.without_view(question))))
     return strip_field(rest) if rest else ""  # 「そこには何団体…」: the pointer was all it named
 
 
 def strip_field(subject: str) -> str:
-    """The subject without the field it asked: 「…事業の計画策定経費補助、上限」 -> 「…事業の計画策定経費補助」."""
+    """The subject without the field it asked: 「…事業の設備導入経費補助、補助率」 -> 「…事業の設備導入経費補助」."""
     entity = _FIELD_TAIL.sub("", subject).strip("、, ")
     head, last = _last_clause(entity)
     if last and names_a_thing(head) and _asks_not_names(last):
-        entity = head  # 「…成果報告会、報告したの」「…関係人口って全国で」: the clause asked before is not the thing
+        entity = head  # 「…活動発表会、発表したの」「…移住者って県内で」: the clause asked before is not the thing
     return entity or subject
 
 

@@ -81,11 +81,11 @@ _BASE_ASKED = re.compile(r"基準|当初|もともと|元々|以前|策定時")
 _NOUN_COUNT = re.compile(rf"(?:約|およそ|全)?\s?{NUM}\s?(?:万|千|百)?\s?([\u4e00-\u9fff\u30a0-\u30ff]{{1,4}})")
 #: The nouns after a number that count time (年, 年度, か月, 日, 時間): spans, not the point in time a date asks.
 _TIME_UNIT = re.compile(r"(?:年|か月|ヶ月|カ月|月|週|日|時間)")
-#: A value stated under a condition: 「通勤時間を加味すると40位」「出生率の減少を考慮すると10分の1」「単身の場合」.
+#: A value stated under a condition: 「物価を加味すると12位」「人口の移動を考慮すると3分の2」「夫婦のみの場合」.
 CONDITION = re.compile(
     r"(?:考慮|加味|勘案|含め|除)(?:\s?\(※?\d{0,2}\))?(?:する|すれ|した|し|く|いた|る)?(?:と|ば|場合)|場合(?:は|に|には|で)?|とすると"
 )
-#: The question leaves a condition out: 「(出生率低下を考慮しない場合)」「加味せず」「除かない」.
+#: The question leaves a condition out: 「(転出超過を考慮しない場合)」「加味せず」「除かない」.
 CONDITION_DENIED = re.compile(r"(?:考慮|加味|勘案|含め|含)(?:し|さ)?(?:ない|ず)|除かない|抜きで|を除く")
 #: A figure asked by its role in time (a baseline, an aim): `value_roles` and the role features choose it.
 _ROLE_ASKED = re.compile(f"{_TARGET_ASKED.pattern}|{_BASE_ASKED.pattern}|つもり")

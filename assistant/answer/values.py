@@ -227,7 +227,7 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     """
     part = asked_part(intent.text)
     if part and same_words(part) not in same_words(text):
-        return None  # a part of a whole is asked (「会員のうち、自治体は」) and this text never names it
+        return None  # a part of a whole is asked (「加盟団体のうち、企業は」) and this text never names it
     # A breakdown lists each part with its number in brackets (「○地方公共団体（800） ○民間事業者等（487）」).
     parts = bracket_counts(same_words(text), intent.text, same_words(part)) if part else []
     if parts and (intent.wants("count") or intent.wants("quantity")):

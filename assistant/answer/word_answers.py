@@ -73,7 +73,7 @@ def asked_name(text: str, question_text: str, names_only: bool = False, first: b
     A name not quoted (a name line, a run of names) is read only from the ranker's ``first`` sentence: unquoted,
     only its place among the candidates says it is the one asked, not a neighbouring block's."""
     if WHY.search(normalize(question_text)):
-        return None  # 「「保険」という名前を使っているのはなぜ」 asks why, not the name
+        return None  # 「「広場」という呼び名を選んだのはなぜ」 asks why, not the name
     kind = asked_kind(question_text)
     if kind and not SOURCE_LINE.search(text):
         found = name_of_kind(text, question_text, kind, unquoted=first)

@@ -1,6 +1,6 @@
 """The event a date question asks about (就任, 設立, 施行…), by group of words that name the same kind of event.
 
-「市長が就任したのはいつ」 is not answered by 「平成28年に協議会を設立した」: the sentence dates another event.
+「知事が就任した時期は」 is not answered by 「平成30年に推進会議を設置した」: the sentence dates another event.
 Words of one group name the same kind of event (設置 and 設立, 始まった and 開始), so a paraphrase still matches; and
 the groups that each say a thing began (founded, started, held, opened, in force) are one family, because a writer
 dates a scheme's start by any of them (「いつ始まった」 is answered by 「平成27年度に制度を創設」).

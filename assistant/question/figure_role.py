@@ -15,7 +15,7 @@ from assistant.text.normalize import normalize, without_quotes
 _BASELINE = re.compile(r"当初|基準|もともと|元々|最初|策定時|スタート時")
 #: The target asked: 「目標は」「目指す」「何件にする」「何都市まで増やす」.
 _TARGET = re.compile(r"目標|目指|めざ|にする|まで(?:に)?(?:増や|伸ば|拡大|引き上げ|高め|減ら)")
-#: Progress asked: 「進捗率」「達成率」, or the target as the yardstick: 「目標に対してどこまで進んでいる」「どれだけ達成」.
+#: Progress asked: 「進捗率」「達成率」, or the target as the yardstick: 「目標値に比べてどの程度進んだ」「どれだけ達成」.
 _PROGRESS = re.compile(
     r"進捗|達成率|達成度|達成状況|目標(?:に対し|比)|どこまで(?:進|来|達)|(?:どれだけ|どれくらい|どのくらい|何割|何%)\s?達成"
 )
@@ -30,6 +30,6 @@ def asked_figure_role(question: str) -> str:
     if _BASELINE.search(text) and not _TARGET.search(text):
         return "baseline"
     if qualifiers(question).now:
-        # 「今いくつあって、何都市まで増やす」 asks the state and the aim together: no one role.
+        # 「現在は何か所で、何か所まで広げる」 asks the state and the aim together: no one role.
         return "" if _TARGET.search(text) else "actual"
     return "target" if _TARGET.search(text) else ""

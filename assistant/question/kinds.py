@@ -98,7 +98,7 @@ def analyze(question: str) -> QueryIntent:
     """Classify a question.
 
     Example:
-        >>> analyze("モーダルシフト等推進事業の補助率と上限は？").value_kinds
+        >>> analyze("共同配送推進事業の補助率と上限は？").value_kinds
         ('rate', 'cap')
     """
     text = normalize(question)

@@ -1,4 +1,4 @@
-"""Lists asked for by their members: 「提携している8つの自治体はどこ」 wants the names, not the count."""
+"""Lists asked for by their members: 「連携している6つの町はどこ」 wants the names, not the count."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def counted_not_named(question: str, text: str) -> bool:
     """Whether ``text`` counts the things the question asks to name (「8自治体と提携」) without listing them.
 
     The question asks which ones (どこ, どの, 名前, 教えて…) of a noun; the text writes a number of that noun
-    (8自治体, 3か所の広域リージョン, 44圏域) and fewer separators after it than that number needs.
+    (6自治体, 5か所の拠点地区, 12圏域) and fewer separators after it than that number needs.
     """
     q = normalize(question)
     if not _ASKS_WHICH.search(q):
@@ -37,7 +37,7 @@ def counted_not_named(question: str, text: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _counted(noun: str) -> re.Pattern[str]:
-    """A number counting ``noun`` (「8自治体」「3か所の広域リージョン」), compiled once per noun: re's own cache is small."""
+    """A number counting ``noun`` (「6自治体」「5か所の拠点地区」), compiled once per noun: re's own cache is small."""
     # At most three digits, not inside a longer figure: counts above 200 are not read anyway, and int() of a run of
     # thousands of digits raises (a document may hold one).
     return re.compile(rf"(?<!\d)(\d{{1,3}})(?!\d)\s?(?:つの|か所の|カ所の|の)?\s?{re.escape(noun)}")

@@ -7,8 +7,8 @@ import re
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tagged
 
-#: 「「X」とはどういう意味」「Xとは、どのような制度」「Xってどういうもの」「Xとは何」「Xってどの店のこと」: what X
-#: is, is asked; not 「Xって何に基づく」「Xって、どういう費用が対象」「Xってどの地域で多い」, which ask another thing.
+#: 「「X」とはどういう意味」「Xとは、どのような仕組み」「Xってどんなもの」「Xとは何」「Xってどの会社のこと」: what X
+#: is, is asked; not 「Xって何が根拠」「Xって、どんな経費が対象」「Xってどこで盛ん」, which ask another thing.
 #: The term, quoted or a bare compound, with the topic marker asking about it: every alternative below starts so.
 _TERM = (
     r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
@@ -42,12 +42,12 @@ def meaning_asked(question: str) -> str:
 #: The words that ask a name (「…の名称」「事業名」「何という名前」) and those that say nothing of what is named.
 _NAME_WORDS = frozenset({"名称", "名前", "正式名称", "名", "呼び方"})
 _NO_KIND = frozenset({"名称", "名前", "正式名称", "名", "もの", "こと", "何", "正式", "呼び方"})
-#: What may stand between the named noun and the word asking its name: 「法律案の正式な名称」「地域通貨は何という名前」.
+#: What may stand between the named noun and the word asking its name: 「構想の正式な名称」「ポイント制度は何という名前」.
 _BETWEEN = frozenset({"の", "正式", "な", "は", "、", "何", "と", "いう"})
 
 
 def asked_kind(question: str) -> str:
-    """The noun whose name ``question`` asks (「プロジェクトの名称は」 -> プロジェクト, 「何型」 -> 型), or "".
+    """The noun whose name ``question`` asks (「キャンペーンの名称は」 -> キャンペーン, 「何型」 -> 型), or "".
 
     A Japanese name ends in what it names (「…産業振興プロジェクト」「…を改正する法律案」), so this noun picks out
     the name asked among those a sentence holds. Read off the tagged question: the nouns right after 「何という」,

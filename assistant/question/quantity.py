@@ -1,9 +1,9 @@
 """What quantity a question asks, read once: the unit a value answering it carries (money, people, a share, a count
 of things, times…), and whether a value as written is of that quantity.
 
-「保護者は何人」 asks people, 「予算規模はどのくらい」 money, 「出資比率は」 a share, 「会員数はいくつ」 people or bodies.
-A value of another quantity of the same subject (「2社」 for a budget, 「34歳」 for a ratio, 「524,812回」 for a member
-count, 「東京ドーム24個分」 for visitors) does not answer it, however close its words stand.
+「見学者は何人」 asks people, 「事業費はどのくらい」 money, 「補助割合は」 a share, 「加盟数はいくつ」 people or bodies.
+A value of another quantity of the same subject (「3社」 for a budget, 「41歳」 for a ratio, 「12,345回」 for a member
+count, 「野球場5面分」 for visitors) does not answer it, however close its words stand.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ _COUNTER = re.compile(r"何\s?(?:万|千|百|億|兆)?\s?(%|パーセント|キ�
 _ASKING = r"(?:いくら|いくつ|どのくらい|どれくらい|どれぐらい|どのぐらい|どれだけ|どの程度|どれほど|何)"
 _HEAD_BEFORE = re.compile(rf"({_NAME}{{1,12}})(?:の数)?(?:は|が|って)、?\s?[^、。?？]{{0,16}}?{_ASKING}")
 _HEAD_AFTER = re.compile(rf"(いくつ|どのくらい|どれくらい|どれぐらい|どれだけ|どの程度)の({_NAME}{{1,6}})")
-#: The noun right before the asking word: 「ゴールド会員は年会費いくら」 asks the fee, not the member.
+#: The noun right before the asking word: 「賛助会員は会費いくら」 asks the fee, not the member.
 _HEAD_RIGHT_BEFORE = re.compile(rf"({_NAME}{{1,12}})(?:の数)?(?:は|が|を|って)?、?\s?{_ASKING}")
 #: A noun named by the quantity it is (人数, 予算額, 比率, 距離), not by the thing it is about (企業, 会員).
 _QUANTITY_NOUN = re.compile(r"(?:数|額|率|割合|比|費|料|予算|規模|人口|距離|全長|長さ|延長|面積|広さ)$")
@@ -127,7 +127,7 @@ def asked_quantity(question: str) -> AskedQuantity | None:
     if "いくら" in text:
         return AskedQuantity(frozenset({MONEY}), False)
     # A topic further back (「Xは、…どのくらい」) names the quantity only when the noun is one (予算, 人数, 比率):
-    # 「参加している企業は、毎年いくら」 asks money, not companies.
+    # 「出展している団体は、毎年いくら」 asks money, not bodies.
     topics = [m.group(1) for m in _HEAD_BEFORE.finditer(text) if _QUANTITY_NOUN.search(m.group(1))]
     if topics and (units := _of_noun(topics[-1])):
         return AskedQuantity(units, False, _thing(topics[-1]))
@@ -203,7 +203,7 @@ def nouns_clash(asked: AskedQuantity | None, noun: str, question: str, written: 
     """Whether a value written with ``noun`` (「人口約4千人」 -> 人口) counts another thing than the one asked.
 
     Neither may hold a word of the other (二字 or longer: 「者」「額」 say nothing), the question must not name the
-    value's noun anywhere else (「来場者のうち、道外から来た人」 names the whole the part is asked of), and the
+    value's noun anywhere else (「利用者のうち、市外から通う人」 names the whole the part is asked of), and the
     value as ``written`` with its label must not name the asked thing (「参加者:生徒21名」「…の4地域」).
     """
     if asked is None or not asked.noun or not noun or not asked.units & _ABSOLUTE or _MEASURE_WORD.search(asked.noun):

@@ -108,7 +108,7 @@ INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ
 
 
 def focus_tokens(question: str) -> set[str]:
-    """The words of the clause that asks (「…、年間の利用回数はどれくらい」 -> 年間, 利用, 回数).
+    """The words of the clause that asks (「…、月間の貸出件数はどれくらい」 -> 月間, 貸し出し, 件数).
 
     A value answers only if these words stand near it: a count of visitors is not a count of
     participants.
@@ -119,13 +119,13 @@ def focus_tokens(question: str) -> set[str]:
     idx = max((i for i, c in enumerate(clauses) if INTERROGATIVE.search(c)), default=len(clauses) - 1)
     named = _NAMED_OBJECT.search(clauses[idx])
     if named is None and idx > 0 and _ASKS_CALLED.search(clauses[idx]) and clauses[idx - 1].endswith("を"):
-        # 「…空間のことを、関係人口の施策では何と呼んでいますか」: the thing named is the object.
+        # 「…場所のことを、移住支援の分野で何と呼ぶのか」: the thing named is the object.
         named = _NAMED_OBJECT.search(clauses[idx - 1] + clauses[idx])
     if named is not None:
         phrase = set(tokenize(named.group(1), nouns_only=True)) - frame_tokens() - _GENERIC_NOUNS
         if phrase:
             return phrase
-    # The phrase the question is about, when it says so directly: 「…の年間の利用回数はどれくらい」.
+    # The phrase the question is about, when it says so directly: 「…の月間の貸出件数はどれくらい」.
     m = _ASKED_PHRASE.search(clauses[idx])
     if m:
         # Its head: the last two 「の」-linked parts (年間 / 利用回数), not the whole modifier chain.
@@ -157,7 +157,7 @@ _TOPIC = re.compile(r"^(.{2,40}?)(?:には|では|は|で)、")
 
 
 def topic_tokens(question: str) -> set[str]:
-    """What the question is about when it opens with it: 「ふるさと住民登録制度には、…」."""
+    """What the question is about when it opens with it: 「子育て応援パスポート事業には、…」."""
     text = normalize(question)
     tokens: set[str] = set()
     m = _TOPIC.search(text)
@@ -168,7 +168,7 @@ def topic_tokens(question: str) -> set[str]:
     return tokens - frame_tokens() - _GENERIC_NOUNS
 
 
-# A named programme, event or body in a question (「空知地域公共交通維持・確保推進事業」).
+# A named programme, event or body in a question (「北港地区観光動線整備推進事業」).
 _NAME_CHAR = r"[\u30a0-\u30ff\u4e00-\u9fffA-Za-z0-9・ー]"
 
 
@@ -197,7 +197,7 @@ def named_things(question: str, min_len: int = 8) -> list[str]:
 def turn_names(names: list[str], asked: str | None) -> list[str]:
     """The named things a passage must name: those a follow-up turn writes itself, else all ``names``.
 
-    「そこでやった企業見学バスツアー、参加した高校は何校？」 after a project's area drills down to an event of
+    「そこで開いた職場体験フェア、来た大学は何校？」 after a project's area drills down to an event of
     the project: the event's passage is the one to answer from, though it does not restate the project's name.
     """
     if not asked:
@@ -236,8 +236,8 @@ def counter_pattern(question_text: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?:約|およそ|計|合計|全国)?\s?{NUM}\s?(?:万|千|百)?\s?{joint}(?:{alt})")
 
 
-#: 「県はいくつ」「団体は、全国でいくつありますか」「道県の数は」: the thing counted, named before は/が and the
-#: question word (a noun the documents write after the number: 24県, 1,287の団体).
+#: 「町はいくつ」「組合は、県内でいくつあるか」「市町の数は」: the thing counted, named before は/が and the
+#: question word (a noun the documents write after the number: 12町, 540の組合).
 _COUNTED_NOUN = re.compile(
     r"([\u4e00-\u9fff\u30a0-\u30ff]{1,8})(?:の数)?(?:は|が)、?\s?(?:[^、。はが]{0,8}?で)?\s?(?:いくつ|何[つか])"
 )
@@ -269,7 +269,7 @@ _FIELD_NOUNS = frozenset("目標 基準 実績 推計 見込み 平均 全国平
 
 #: 「AのうちBは」「Aのうち、Bだけで」: the part B asked of a whole A.
 _PART = re.compile(r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{1,12})(?:は|が|で|だけ|のみ)(?!は)")
-#: 「そのうち地方公共団体は？」「うち自治体は？」: a follow-up asks a part of the whole the last answer gave.
+#: 「そのうち民間企業は？」「うち小売店は？」: a follow-up asks a part of the whole the last answer gave.
 _LEAD_PART = re.compile(
     r"^(?:その|この)?うち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{2,12})(?:は|が|で|だけ|のみ)(?!は)"
 )
@@ -277,7 +277,7 @@ _LEAD_PART = re.compile(
 
 @lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def asked_part(question_text: str) -> str | None:
-    """The part of a whole the question asks about: 「会員のうち、自治体は何団体」 -> 自治体; None otherwise."""
+    """The part of a whole the question asks about: 「加盟者のうち、企業は何社」 -> 企業; None otherwise."""
     lead = _LEAD_PART.match(question_text.strip())
     if lead is not None:
         # The whole is the last answer's: the part is named as written (「地方公共団体」, not cut to its head).

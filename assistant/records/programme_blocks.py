@@ -4,8 +4,8 @@ Two shapes here (numbered support sections are in programme_support.py, sub-prog
 headings and other prose in programme_prose.py):
   * a name line with a budget line under it (「モーダルシフト等推進事業 / 令和6年度当初予算額
     40.6百万円 …」, 「特定居住支援法人による取組の推進 / (令和7年度予算：10百万円)」);
-  * a budget stated in prose for a named subsidy (「累計6,000億円（令和５年度補正及び令和６年度補正）の
-    大規模成長投資補助金」).
+  * a budget stated in prose for a named subsidy (「累計1,200億円（令和３年度補正及び令和４年度補正）の
+    地域脱炭素推進交付金」).
 """
 
 from __future__ import annotations
@@ -293,7 +293,7 @@ _MEASURES_FOR = re.compile(r"^(?:など|等)?[、,](?P<what>[^。]{2,50}?)に対
 
 
 def extract_prose_budgets(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
-    """「累計6,000億円（令和５年度補正及び令和６年度補正）の大規模成長投資補助金」, name may wrap; what it pays
+    """「累計1,200億円（令和３年度補正及び令和４年度補正）の地域脱炭素推進交付金」, name may wrap; what it pays
     for when the sentence goes on 「など、X に対する措置」."""
     records = []
     for i, line in enumerate(lines):

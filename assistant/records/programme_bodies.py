@@ -33,7 +33,7 @@ _QUOTED_BODY = re.compile(
     rf"「(?:\*\*)?(?P<name>(?!一般社団|一般財団|株式会社|NPO)[^」「\s*]{{3,40}}{_BODY})(?:\*\*)?」\s*{_CREATE}"
 )
 # A council or consortium founded by name without quotes, the name opening after a comma or a space:
-# 「…官民共創のコンソーシアムとして、X市新産業推進協議会を設立した」 (an incorporated one is an organisation).
+# 「…産学連携の枠組みとして、X町観光振興協議会を設立した」 (an incorporated one is an organisation).
 _FOUNDED = re.compile(
     r"(?:^|(?<=[、。\s]))(?P<name>(?!一般社団|一般財団|株式会社|NPO)"
     r"[\u4e00-\u9fff\u30a0-\u30ffー々A-Za-zＡ-Ｚａ-ｚ0-9０-９・]{3,30}(?:協議会|コンソーシアム|推進本部))"

@@ -66,7 +66,7 @@ def _labelled_bodies(doc_id: str, lines: list[str]) -> list[ProgrammeRecord]:
     return records
 
 
-# 「■ 学生向けインターンシップの実施［X推進協議会］」: the body in brackets runs the activity.
+# 「■ 高校生向け職場体験の開催［X振興会議］」: the body in brackets runs the activity.
 _IMPLEMENTER = re.compile(r"[［\[](?P<who>[^［］\[\]]{2,60})[］\]]")
 
 

@@ -3,9 +3,9 @@
 A ministry's budget sheet heads each item (often an enhancement of a scheme, tagged 《拡充》 or 《新規》) with
 its name in brackets on a line of its own, and lists what it pays for under labels below:
 
-    【中継輸送の取組の促進《拡充》】
-    …中継輸送による物流効率化の取組についても、運行経費補助の対象とする。
-    【想定される経費】 高速道路料金（割増分）
+    【共同配送の取組の支援《拡充》】
+    …共同配送による配送効率化の取組についても、車両経費補助の対象とする。
+    【想定される経費】 燃料費（増加分）
 
 The bracket is the programme's name (without its status tag); the labels below it (`programme_fields.py`)
 give its fields. A bracket that is itself a label (【支援対象者】), a place (【北海道大樹町】) or a section

@@ -185,8 +185,8 @@ class RecordStore:
     def _match(question, records, token_sets, names, docs, idf=None) -> list[RecordMatch]:
         """Score = share of the record name's words in the question, plain or weighted by ``idf``.
 
-        Weighting lets 「リーディング事業の先導的な取組」 name 「地域生活圏形成リーディング事業（先導的な
-        取組への支援）」: the words it leaves out (地域, 生活, 形成) are common ones. ``names`` are the
+        Weighting lets 「モデル事業の試行的な取組」 name 「地域交通再編モデル事業（試行的な
+        取組への支援）」: the words it leaves out (地域, 交通, 再編) are common ones. ``names`` are the
         records' `_compact_name`.
         """
         q = set(tokenize(question))

@@ -59,7 +59,7 @@ class AssistantRetriever(BaseRetriever):
         from assistant.settings import Settings
 
         retriever = AssistantRetriever(retriever=Assistant.load(Settings()).retriever("hybrid"), k=3)
-        for doc in retriever.invoke("モーダルシフト等推進事業の補助率"):
+        for doc in retriever.invoke("物流効率化の取組の補助率"):
             print(doc.metadata["doc"], doc.metadata["line_start"], " ".join(doc.page_content.split())[:40])
     """
 
