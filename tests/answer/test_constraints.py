@@ -7,7 +7,7 @@ from assistant.question.qualifiers import members_in, qualifiers
 
 
 def test_qualifiers_read_from_the_question() -> None:
-    assert qualifiers("来館者数を男女別に見るとどうなっている？").breakdown == "男女"
+    assert qualifiers("利用者数、男女別ではどう違う？").breakdown == "男女"
     assert qualifiers("相談件数の区ごとの内訳を教えて").breakdown == "区"
     assert qualifiers("来館者数は何人？").breakdown == ""
     # A dataset described by its breakdown is not a breakdown asked.
@@ -21,7 +21,7 @@ def test_qualifiers_read_from_the_question() -> None:
 
 
 def test_a_breakdown_asked_and_one_figure_given() -> None:
-    q = "図書館の来館者数を男女別に見るとどうなっている？"
+    q = "図書館の利用者数、男女別ではどう違う？"
     assert unmet(q, "12,000人です [1]。", "12,000人", "来館者数は12,000人(R5)") == "breakdown"
     assert unmet(q, "…", "5,000人", "男性は7,000人、女性は5,000人") == ""
     assert unmet("相談件数の区ごとの内訳は？", "…", "80件", "区ごとの相談件数は北区80件、南区40件") == ""
@@ -42,8 +42,8 @@ def test_another_member_of_the_same_set() -> None:
     assert unmet("2040年の北陸圏の高齢化率は？", "…", "35%前後", s) == "member"
     assert unmet("2040年の中部圏の高齢化率は？", "…", "38%", s) == ""
     # Only the whole named (参加者, 公式SNS): the part asked is not what the figure counts.
-    assert unmet("保護者は何人参加した？", "…", "30名", "参加者:30名") == "member"
-    assert unmet("Instagramのフォロワーは何人？", "…", "8,000人", "公式SNSのフォロワー数 8,000人(R6)") == "member"
+    assert unmet("付き添いの保護者は何人いた？", "…", "30名", "参加者:30名") == "member"
+    assert unmet("Instagramだとフォロワー数はいくつ？", "…", "8,000人", "公式SNSのフォロワー数 8,000人(R6)") == "member"
     # A sentence naming no member and no whole says nothing against the question's.
     assert unmet("保護者は何人来た？", "…", "30名", "見学会には30名が来た") == ""
     # The value stands right after another member, though the asked one is named later in the sentence.
@@ -51,7 +51,7 @@ def test_another_member_of_the_same_set() -> None:
     assert unmet("中部圏の高齢人口は？", "…", "900万人", s) == "member"
     assert unmet("首都圏の高齢人口は？", "…", "900万人", s) == ""
     # Members joined into one figure: the part asked is inside it, not given.
-    assert unmet("オンラインで参加したのは何人？", "…", "300名", "参加:300名(現地又はオンライン)") == "member"
+    assert unmet("オンライン参加者の数は？", "…", "300名", "参加:300名(現地又はオンライン)") == "member"
     assert unmet("現地とオンラインで合わせて何人？", "…", "300名", "参加:300名(現地又はオンライン)") == ""
 
 
@@ -72,10 +72,12 @@ def test_another_year_than_asked() -> None:
     assert unmet("令和5年の会員数は？", "…", "約120名", s) == ""
     # A table row with no year of its own, under a heading of another year.
     row = "道路 | 橋梁修繕事業 | 市町村 | 120百万円"
-    assert unmet("橋梁修繕事業の令和6年度予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == "year"
-    assert unmet("橋梁修繕事業の令和7年度予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == ""
+    assert (
+        unmet("令和6年度に橋梁修繕事業へ付いた予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == "year"
+    )
+    assert unmet("令和7年度に橋梁修繕事業へ付いた予算は？", "…", "120百万円", row, "", ["主な予算(R7年度当初)"]) == ""
     # The sentence states the asked year somewhere: the heading is not read.
-    assert unmet("橋梁修繕事業の令和6年度予算は？", "…", "120百万円", f"{row} R6", "", ["(R7年度)"]) == ""
+    assert unmet("令和6年度に橋梁修繕事業へ付いた予算は？", "…", "120百万円", f"{row} R6", "", ["(R7年度)"]) == ""
 
 
 def test_an_aim_for_the_present_and_a_time_before() -> None:

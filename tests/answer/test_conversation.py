@@ -9,9 +9,9 @@ from assistant.answer.turn_words import is_follow_up, subject_of
 
 from .chat_turns import assistant, user
 
-KPI_Q = "新規高卒者管内企業就職率の進捗率は？"
-PROGRAMME_Q = "モーダルシフト等推進事業の補助率は？"
-STANDALONE = "空知地域の移住相談件数の令和7年度の目標値はいくつに設定されていますか？"
+KPI_Q = "ひばり町の空き家バンク成約件数の達成率は？"
+PROGRAMME_Q = "さくら市の商店街空き店舗活用事業の補助率は？"
+STANDALONE = "みなと市の観光案内所利用者数の令和9年度の目標値はどの水準に置かれていますか？"
 
 
 @pytest.mark.parametrize("question", ["その目標値は？", "それはいつまで？", "対象は誰？"])
@@ -20,7 +20,7 @@ def test_follow_ups_are_recognised(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", [STANDALONE, "地域生活圏形成リーディング事業の先導的な取組への支援の上限額を教えてください"]
+    "question", [STANDALONE, "港湾物流効率化支援事業のモデル的な取組に対する助成の上限額を教えてください"]
 )
 def test_long_standalone_question_is_not_a_follow_up(question: str) -> None:
     assert not is_follow_up(question)
@@ -29,7 +29,7 @@ def test_long_standalone_question_is_not_a_follow_up(question: str) -> None:
 @pytest.mark.parametrize("previous", [KPI_Q, PROGRAMME_Q])
 @pytest.mark.parametrize("question", ["その目標値は？", "それはいつまで？", "対象は誰？"])
 def test_follow_up_carries_previous_subject(previous: str, question: str) -> None:
-    subject = previous.removesuffix("は？")  # 「…の進捗率」「…の補助率」
+    subject = previous.removesuffix("は？")  # 「…の達成率」「…の補助率」
     history = [user(previous), assistant("（回答）")]
     resolved = resolve(question, history)
     assert resolved != question
@@ -40,18 +40,18 @@ def test_follow_up_carries_previous_subject(previous: str, question: str) -> Non
 
 
 def test_docstring_example() -> None:
-    assert resolve("その目標値は？", [user(KPI_Q)]) == "新規高卒者管内企業就職率の進捗率 その目標値は？"
+    assert resolve("その目標値は？", [user(KPI_Q)]) == "ひばり町の空き家バンク成約件数の達成率 その目標値は？"
 
 
 @pytest.mark.parametrize(
     ("question", "subject"),
     [
-        (KPI_Q, "新規高卒者管内企業就職率の進捗率"),
+        (KPI_Q, "ひばり町の空き家バンク成約件数の達成率"),
         (
-            "モーダルシフト等推進事業について教えてください。",
-            "モーダルシフト等推進事業",
+            "川辺地区の防災公園整備事業について教えてください。",
+            "川辺地区の防災公園整備事業",
         ),  # the request tail asks like 「…は？」
-        ("空知の耕作面積の維持の目標値はいつまでに達成する予定ですか?", "空知の耕作面積の維持の目標値"),
+        ("みなと市の藻場面積の保全の目標値はいつまでに達成する見込みですか?", "みなと市の藻場面積の保全の目標値"),
     ],
 )
 def test_subject_of(question: str, subject: str) -> None:
@@ -65,16 +65,16 @@ def test_standalone_question_is_unchanged() -> None:
 def test_uses_the_last_user_question() -> None:
     history = [user(PROGRAMME_Q), assistant("…"), user(KPI_Q), assistant("…")]
     resolved = resolve("その目標値は？", history)
-    assert "新規高卒者管内企業就職率" in resolved
-    assert "モーダルシフト" not in resolved
+    assert "空き家バンク成約件数" in resolved
+    assert "空き店舗" not in resolved
 
 
 def test_two_follow_ups_in_a_row_keep_the_original_subject() -> None:
     first = "その対象は誰？"
     history = [user(PROGRAMME_Q), assistant("…"), user(first), assistant("…")]
-    assert resolve(first, history[:2]).startswith("モーダルシフト等推進事業の補助率")
+    assert resolve(first, history[:2]).startswith("さくら市の商店街空き店舗活用事業の補助率")
     resolved = resolve("それはいつまで？", history)
-    assert "モーダルシフト等推進事業" in resolved
+    assert "商店街空き店舗活用事業" in resolved
     assert resolved.endswith("それはいつまで？")
 
 
@@ -90,7 +90,7 @@ def test_no_usable_history_leaves_question_unchanged(history) -> None:
 
 def test_three_follow_ups_in_a_row_keep_the_original_subject() -> None:
     history = [user(PROGRAMME_Q), user("その対象は誰？"), user("それはいつまで？")]
-    assert "モーダルシフト等推進事業" in resolve("上限は？", history)
+    assert "商店街空き店舗活用事業" in resolve("上限は？", history)
 
 
 @pytest.mark.parametrize("opening", ["ところで、", "話は変わりますが、", "別件ですが、", "さて、"])
@@ -110,8 +110,8 @@ def test_a_follow_up_naming_another_item_keeps_the_frame_not_the_focus() -> None
 
 def test_a_field_switch_keeps_the_whole_subject() -> None:
     """「目標値は？」 after a KPI question names no new item: the subject is carried whole."""
-    history = [user("あおば町の移住相談件数の基準値は？"), assistant("…")]
-    assert resolve("目標値は？", history) == "あおば町の移住相談件数の基準値 目標値は？"
+    history = [user("あおば町の空き家バンク登録件数の基準値は？"), assistant("…")]
+    assert resolve("目標値は？", history) == "あおば町の空き家バンク登録件数の基準値 目標値は？"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_a_question_that_names_nothing_is_a_follow_up(question: str) -> None:
 @pytest.mark.parametrize(
     "question",
     [
-        "あおば町の人口はどれくらいですか？",
+        "さくら市の人口はいまどのくらい？",
         "地域おこし協力隊の任期は何年までですか？",
         "ふるさと住民登録制度の登録方法は？",
     ],

@@ -41,7 +41,7 @@ def test_an_act_of_another_kind_written_after_the_date_does_not_answer() -> None
     assert not belongs_elsewhere(law, "令和5年6月2日", "改正条例はいつ成立した？")
     # 「設置が決定された」: the act closing the clause is the one asked, though 設置 comes first.
     decided = "検討会で、令和5年9月に作業部会の設置が決定された。"
-    assert not belongs_elsewhere(decided, "令和5年9月", "作業部会をつくることが決まったのはいつ？")
+    assert not belongs_elsewhere(decided, "令和5年9月", "作業部会を置くことが決まった時期は？")
     # A revision's year for an enactment, a founding for a dissolution; 「改正法」 names the law, not the act asked.
     revised = "港北町の景観条例は、昭和60年に制定された旧条例を平成24年に全面改正したものである。"
     assert belongs_elsewhere(revised, "平成24年", "港北町の景観条例はいつ制定された？")
@@ -101,8 +101,8 @@ def test_a_when_question_drops_dates_of_other_events_but_keeps_a_budget_year() -
 
 def test_a_beginning_or_a_bare_decision_is_answered_by_the_act_that_makes_it() -> None:
     # 「いつ始まった」 of a body: the year it was set up answers.
-    body = "みなと協議会は、縦割りをなくして合意形成を速めるため、平成19年に地域運営組織として立ち上がった。"
-    assert not belongs_elsewhere(body, "平成19年", "みなと協議会はいつから始まった？", body)
+    body = "ひばり振興会は、住民の声を集めて行政に届けるため、平成22年に任意団体として立ち上がった。"
+    assert not belongs_elsewhere(body, "平成22年", "ひばり振興会はいつ始まったの？", body)
     assert not belongs_elsewhere("交流拠点を令和4年5月に開設した。", "令和4年5月", "交流拠点はいつスタートした？")
     assert not belongs_elsewhere("改正条例は令和6年4月1日に施行された。", "令和6年4月1日", "改正条例はいつ始まった？")
     # A bare 決まった of a law: its enactment answers; a cabinet's decision is another act.
@@ -122,7 +122,7 @@ def test_a_date_written_as_from_or_until_dates_a_beginning_or_an_end() -> None:
 
 def test_a_sentence_pointing_back_to_the_passage_s_thing_is_about_it() -> None:
     intro = "港北町は、高齢者の移動手段の確保を長く課題としてきた。"
-    q = "港北町の乗合サービスはいつから始まった？"
+    q = "港北町の乗合サービスの運行はいつ始まったの？"
     # 同町 points back to the thing the passage named, though the sentence names it in no word of the question.
     back = "令和3年10月より、同町では住民との対話を重ねて自家用有償旅客運送の第1号「のりあい号」の運行を開始した。"
     assert not belongs_elsewhere(back, "令和3年10月", q, f"{intro}\n{back}")

@@ -16,21 +16,21 @@ from assistant.types import Hit
 
 from .listed_passages import ListedPassages, passage
 
-LIST = "○市町村（120） ○民間企業、大学等（95）"
-WHOLE = "全国215の団体が会員として参加している。"
+LIST = "○市町村（40） ○民間企業、大学等（48）"
+WHOLE = "県内88の団体が会員として名を連ねている。"
 
 
 def test_the_lead_is_the_answers_first_passage() -> None:
     two = "みどり会は駅前通りに約2億円を寄付した。 [1] 会員は毎年10万円を納める。 [2]"
     assert lead_of(two) == "みどり会は駅前通りに約2億円を寄付した。 [1]"
-    one = "215団体です [1]。（全国215の団体が会員として参加している。）"
+    one = "88団体です [1]。（県内88の団体が会員として名を連ねている。）"
     assert lead_of(one) == one
 
 
 def test_the_passage_the_last_answer_quoted_is_found_again_with_its_neighbours() -> None:
     shown, other, after = passage("a", WHOLE), passage("b", "ひかり市の人口は約3万人。"), passage("c", LIST)
     neighbours = {"a": [after], "b": [], "c": []}
-    answer = f"215の団体です [1]。（{WHOLE}）"
+    answer = f"88の団体です [1]。（{WHOLE}）"
     found = shown_passages(answer, ListedPassages([other, shown]), lambda c: neighbours[c.chunk_id])
     assert [c.chunk_id for c in found] == ["a", "c"]
     assert shown_passages("資料には該当する記載が見つかりませんでした。", ListedPassages([shown]), lambda c: []) == []
@@ -59,10 +59,10 @@ def test_the_sentence_the_answer_led_with_comes_before_one_it_quoted_second() ->
 
 
 def test_a_part_of_the_last_answers_whole_is_read_from_its_breakdown() -> None:
-    """「そのうち市町村は？」 after 215 member bodies: the bracketed number written after the part."""
+    """「そのうち市町村は？」 after 88 member bodies: the bracketed number written after the part."""
     intent = QueryIntent(analyze("そのうち市町村は？").text, ("count",), "general")
     assert asked_part(intent.text) == "市町村"
-    assert find_value(LIST, intent) == "120"
+    assert find_value(LIST, intent) == "40"
     assert find_value(WHOLE, intent) is None  # the whole's sentence never names the part
     # A word written two ways is one part: 「自治体」 asked, 「地方公共団体」 written.
     other = QueryIntent(analyze("うち自治体は？").text, ("count",), "general")
@@ -96,7 +96,7 @@ def test_which_one_of_a_kind_is_answered_by_a_passage_naming_one() -> None:
     """「どこの大学の…」 is answered by 「北山大学」; 「地元の大学」 names none, and 「どこで」 asks a place."""
     from assistant.answer.follow_up import names_one_of_the_kind
 
-    assert names_one_of_the_kind("どこの大学の学生が来た？", "北山大学と南浜大学の学生が参加した。")
+    assert names_one_of_the_kind("どこの大学の学生が来た？", "北山大学と南浜大学の学生が来てくれた。")
     assert names_one_of_the_kind("どの会社と組んでる？", "株式会社みどり商事と連携して運行する。")
-    assert not names_one_of_the_kind("どこの大学の学生が来た？", "地元の大学の学生が参加した。")
+    assert not names_one_of_the_kind("どこの大学の学生が来た？", "地元の大学から学生が来てくれた。")
     assert not names_one_of_the_kind("それどこでやったの？", "ひかり大学で開催した。")

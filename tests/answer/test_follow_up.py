@@ -18,7 +18,7 @@ from assistant.types import Chunk, Hit
 from .chat_turns import apart, assistant, together, user
 
 KPI_OPENING = "あおば町の空き家バンク登録件数の基準値は？"
-PROGRAMME_OPENING = "みどり市の商店街改修支援事業の補助率は？"
+PROGRAMME_OPENING = "みどり市の商店街改修支援事業、補助率はいくら？"
 
 
 def test_field_switch_on_a_kpi_carries_the_kpi_without_the_field_asked_before() -> None:
@@ -57,7 +57,7 @@ def test_a_turn_naming_nothing_of_its_own_is_a_follow_up_whatever_the_evidence()
 
 
 def test_a_sibling_item_keeps_the_field_and_drops_the_item() -> None:
-    history = [user("あおば町のプレミアム会員の年会費はいくら？"), assistant("12万円/年です [1]。")]
+    history = [user("あおば町のプラチナ会員の年会費は何円？"), assistant("12万円/年です [1]。")]
     r = resolve_turn("スタンダード会員は？", history, together)
     # The turn is asked with the field it borrows (an amount), so it is answered as one.
     assert r.query == "あおば町 年会費 スタンダード会員の年会費は？"
@@ -210,9 +210,9 @@ def test_a_named_event_is_checked_on_its_passage_and_the_row_must_name_the_detai
     subject = Subject("あおば町の移住促進プロジェクトの推進体制")
     idf = {"農業": 2.0, "体験": 2.0, "バス": 3.0, "ツアー": 3.0, "中学": 4.0, "保護者": 4.0}
     row = Evidence(has_value=True, key="計4校", sentence="参加中学:東中、西中、南中、北中 計4校")
-    assert asked_detail_near_value("そこでやった農業体験バスツアー、参加した中学は何校？", subject, row, idf)
+    assert asked_detail_near_value("そこで開いた稲刈り体験会、参加した中学は何校？", subject, row, idf)
     # The detail asked must still be in the row: 保護者 is not.
-    assert not asked_detail_near_value("そこでやった農業体験バスツアー、保護者は何人？", subject, row, idf)
+    assert not asked_detail_near_value("そこで開いた稲刈り体験会、保護者は何人？", subject, row, idf)
 
 
 def test_a_period_asked_is_satisfied_by_a_span_of_years_and_modal_nouns_are_not_asked() -> None:
@@ -379,7 +379,7 @@ def test_a_carried_turn_naming_a_thing_of_its_own_opens_a_subject() -> None:
     from assistant.answer.conversation import Resolution, Subject
     from assistant.answer.follow_up import opens_a_subject
 
-    carried = Resolution("q", False, Subject("みなと協議会のゴールド会員の年会費"))
+    carried = Resolution("q", False, Subject("ひばり商工会のシルバー会員の会費額"))
     assert opens_a_subject("やまびこ協議会の会員企業数は？", carried)  # another body, named at length
     assert not opens_a_subject("前年度の執行額は？", carried)  # a field and a year: a near miss of the subject
     assert not opens_a_subject("その会員企業数は？", carried)  # points back

@@ -37,12 +37,12 @@ from assistant.errors import UnknownDocument  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from assistant.types import Answer  # noqa: E402
 
-KPI_Q = "新規高卒者管内企業就職率の進捗率は？"
+KPI_Q = "「新規高卒者管内企業就職率」の進捗率はいくつ？"
 QUESTIONS: list[dict[str, Any]] = [
     {"question": KPI_Q},
     {"question": "その目標値は？", "history": [{"role": "user", "content": KPI_Q}]},
-    {"question": "モーダルシフト等推進事業の予算額は？", "docs": ["001_66b98a4b6793b39c.txt"], "top_k": 3},
-    {"question": "地域生活圏の人口規模の目安は？"},
+    {"question": "「モーダルシフト等推進事業」に付いた予算額は？", "docs": ["001_66b98a4b6793b39c.txt"], "top_k": 3},
+    {"question": "地域生活圏は人口何人ほどを目安に考えている？"},
     {"question": "東京都の今年の花見の日程は？"},  # not in the documents
 ]
 PIPELINE_LOG = "assistant.answer.pipeline"
@@ -135,12 +135,12 @@ def test_batch_without_model(engine):
 # -- a chat model that answers well ---------------------------------------------------------------
 def test_valid_model_answer_is_used(engine, kpi):
     extractive, passages, value = kpi
-    text = f"新規高卒者管内企業就職率の進捗率は{value}です ［１］。"
+    text = f"新規高卒者管内企業就職率は進捗率{value}です ［１］。"
     model = RecordingChatModel(responses=[text])
     answer = build_answer_chain(engine.answerer, chat_model=model).invoke({"question": KPI_Q})
 
     assert answer.source == "llm"
-    assert answer.answer == f"新規高卒者管内企業就職率の進捗率は{value}です [1]。"  # marker normalised
+    assert answer.answer == f"新規高卒者管内企業就職率は進捗率{value}です [1]。"  # marker normalised
     assert not answer.abstained and answer.kind == extractive.kind and answer.question == KPI_Q
     [citation] = answer.citations
     assert citation.n == 1 and citation.chunk_id == passages[0].hit.chunk.chunk_id
@@ -182,13 +182,13 @@ def test_follow_up_question_reaches_the_model(engine):
     )
     human = model.seen[-1][1].content
     # The subject is carried without the field asked before (進捗率): the turn asks another field of the KPI.
-    assert "「新規高卒者管内企業就職率 その目標値は？」" in human
+    assert "「「新規高卒者管内企業就職率」 その目標値は？」" in human
     assert comparable(answer) == comparable(engine.answerer.answer("その目標値は？", history))
 
 
 def test_batch_with_model(engine, kpi):
     _, _, value = kpi
-    model = FakeListChatModel(responses=[f"新規高卒者管内企業就職率の進捗率は{value}です [1]。"])
+    model = FakeListChatModel(responses=[f"新規高卒者管内企業就職率は進捗率{value}です [1]。"])
     answers = build_answer_chain(engine.answerer, chat_model=model).batch(
         [{"question": KPI_Q}] * 3, config={"max_concurrency": 3}
     )
@@ -200,12 +200,12 @@ def test_batch_with_model(engine, kpi):
 @pytest.mark.parametrize(
     ("response", "reason"),
     [
-        ("新規高卒者管内企業就職率の進捗率は{value}です [7]。", "cites [7]"),
-        ("新規高卒者管内企業就職率の進捗率は987.6%です [1]。", "987.6%"),
-        ("新規高卒者管内企業就職率の進捗率は{value}です。", "no citation"),
-        ("新規高卒者管内企業就職率の進捗率は{value}です [0]。", "cites [0]"),
-        ("モーダルシフト等推進事業の補助対象は鉄道事業者と海運事業者です [1]。", "not worded from"),
-        ("新規高卒者管内企業就職率の進捗率は{value}です [1]。" + "就職率は改善しています [1]。" * 60, "characters"),
+        ("新規高卒者管内企業就職率は進捗率{value}です [7]。", "cites [7]"),
+        ("新規高卒者管内企業就職率は進捗率987.6%です [1]。", "987.6%"),
+        ("新規高卒者管内企業就職率は進捗率{value}です。", "no citation"),
+        ("新規高卒者管内企業就職率は進捗率{value}です [0]。", "cites [0]"),
+        ("補助を受けられるのは鉄道と船の事業者です（モーダルシフト等推進事業） [1]。", "not worded from"),
+        ("新規高卒者管内企業就職率は進捗率{value}です [1]。" + "就職率は改善しています [1]。" * 60, "characters"),
     ],
     ids=["unknown-citation", "invented-number", "no-citation", "citation-zero", "off-topic", "too-long"],
 )
@@ -231,7 +231,7 @@ def test_model_error_falls_back(engine, caplog):
 
 
 def test_slow_model_falls_back_within_the_timeout(engine, caplog):
-    slow = FakeListChatModel(responses=["新規高卒者管内企業就職率の進捗率は82.9%です [1]。"], sleep=5.0)
+    slow = FakeListChatModel(responses=["新規高卒者管内企業就職率は進捗率82.9%です [1]。"], sleep=5.0)
     chain = build_answer_chain(engine.answerer, chat_model=slow, timeout_s=0.5)
     start = time.perf_counter()
     with caplog.at_level(logging.WARNING, logger=PIPELINE_LOG):
@@ -266,7 +266,7 @@ def test_service_chain_uses_the_configured_chat_model(engine, monkeypatch, kpi):
 
     def fake_load(settings):
         loaded.append(settings)
-        return FakeListChatModel(responses=[f"新規高卒者管内企業就職率の進捗率は{value}です [1]。"])
+        return FakeListChatModel(responses=[f"新規高卒者管内企業就職率は進捗率{value}です [1]。"])
 
     monkeypatch.setattr("assistant.answer.llm.load_chat_model", fake_load)
     service = Assistant(engine.settings, engine.stored, engine.bm25, engine.dense, engine.records)

@@ -39,21 +39,21 @@ def _programme(rates=(), caps=(), eligible=(), variants=()) -> ProgrammeRecord:
 
 def test_the_record_is_named_whole_by_its_name_or_a_variant_not_by_some_of_its_words() -> None:
     r = _programme(variants=("商店街再生事業",))
-    assert names_record(r, "みどり商店街再生支援事業の補助率は？")
+    assert names_record(r, "みどり商店街再生支援事業では補助率はいくら？")
     assert names_record(r, "商店街再生事業の上限額は？")
     assert not names_record(r, "商店街の支援の補助率は？")
 
 
 def test_several_rates_each_with_its_condition_state_the_field_completely() -> None:
     both = _programme(rates=(Rate("1/2", "一般"), Rate("2/3", "中心市街地")))
-    assert states_completely(both, "みどり商店街再生支援事業の補助率は？", "")
+    assert states_completely(both, "みどり商店街再生支援事業では補助率はいくら？", "")
     one = _programme(rates=(Rate("定額"),))
-    assert states_completely(one, "みどり商店街再生支援事業の補助率は？", "")
+    assert states_completely(one, "みどり商店街再生支援事業では補助率はいくら？", "")
 
 
 def test_several_rates_without_conditions_or_a_field_not_held_are_not_complete() -> None:
     bare = _programme(rates=(Rate("1/2"), Rate("2/3")), caps=(Cap("上限100万円"),))
-    assert not states_completely(bare, "みどり商店街再生支援事業の補助率は？", "")
+    assert not states_completely(bare, "みどり商店街再生支援事業では補助率はいくら？", "")
     assert states_completely(bare, "みどり商店街再生支援事業の上限額は？", "")
     assert not states_completely(bare, "みどり商店街再生支援事業の補助対象者は？", "")
     assert not states_completely(bare, "みどり商店街再生支援事業とは？", "")  # no field asked
@@ -64,9 +64,9 @@ def test_several_rates_without_conditions_or_a_field_not_held_are_not_complete()
 #: Programmes whose records (read from 000) state the asked field, each asked alone by its full name. Chosen among
 #: the programmes no tune question names (checked with grep over evals/tune), so no eval item is restated here.
 STATED = [
-    ("先進的官民連携支援事業の補助率は？", "定額"),
-    ("地域プラットフォーム形成・運営支援事業の補助率は？", "定額"),
-    ("空き家対策モデル事業の補助対象者は？", "地方公共団体"),
+    ("「先進的官民連携支援事業」だと補助率はどれだけ？", "定額"),
+    ("「地域プラットフォーム形成・運営支援事業」だと補助率はどれだけ？", "定額"),
+    ("「空き家対策モデル事業」の補助対象者は誰？", "地方公共団体"),
     ("地域社会DX推進パッケージ事業の補助対象は？", "民間事業者"),
 ]
 

@@ -89,7 +89,7 @@ def test_without_view(turn: str, rest: str) -> None:
 def test_a_view_named_by_the_turn_is_no_new_subject() -> None:
     """「事業一覧だと上限は？」 after a programme's budget: the same programme's rate, read in the list."""
     history = [
-        user("あおば町移住支援事業の補助率は？"),
+        user("あおば町移住支援事業は補助率がいくら？"),
         assistant("あおば町移住支援事業: 補助率1/2 [1]"),
     ]
     r = resolve_turn("事業一覧だと上限はどう載ってる？", history, apart)
@@ -126,9 +126,9 @@ def test_a_bare_event_is_another_field_not_a_sibling_item() -> None:
     ("carried", "turn", "subject", "kept"),
     [
         (
-            "みどり観光振興事業の令和7年度当初予算",
+            "みどり観光振興事業の2025年度当初予算",
             "補助の対象は？",
-            "みどり観光振興事業の令和7年度当初予算",
+            "みどり観光振興事業の2025年度当初予算",
             "みどり観光振興事業",
         ),
         (
@@ -148,10 +148,10 @@ def test_without_budget_years(carried: str, turn: str, subject: str, kept: str) 
 
 
 def test_a_budget_year_is_not_carried_into_another_field_but_into_a_sibling_budget() -> None:
-    history = [user("みどり観光振興事業の令和7年度当初予算はいくら？"), assistant("25百万円です [1]。")]
-    assert "令和7" not in resolve_turn("補助の対象は？", history, together).query
+    history = [user("みどり観光振興事業の2025年度当初予算はどれほど？"), assistant("25百万円です [1]。")]
+    assert "2025" not in resolve_turn("補助の対象は？", history, together).query
     # A sibling asks again what the turn before asked: the budget of that year.
-    assert "令和7" in resolve_turn("案内板整備の方は？", history, together).query
+    assert "2025" in resolve_turn("案内板整備の方は？", history, together).query
 
 
 def test_a_row_of_the_table_just_read_keeps_the_thing_narrowed_to() -> None:

@@ -16,8 +16,8 @@ from assistant.text.normalize import normalize
 @pytest.mark.parametrize(
     ("question", "held_at"),
     [
-        ("講習会はどこで開かれましたか？", True),
-        ("講習会はどこで開催されましたか？", True),
+        ("講習会はどこで開かれたの？", True),
+        ("講習会はどこで開催されたの？", True),
         ("講習会はどこで行われた？", True),
         ("講習会の会場はどこ？", True),
         ("講習会の会場は？", True),
@@ -67,7 +67,7 @@ def test_an_attribute_of_the_venue_answered_by_a_figure_is_not_kind_absent(quest
     ],
 )
 def test_a_facility_named_in_the_lead_answers_where_an_event_was_held(answer: str) -> None:
-    assert not _absent("講習会はどこで開かれましたか？", answer)
+    assert not _absent("講習会はどこで開かれたの？", answer)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +79,7 @@ def test_a_facility_named_in_the_lead_answers_where_an_event_was_held(answer: st
     ],
 )
 def test_a_date_or_a_mention_of_place_is_not_a_venue(answer: str) -> None:
-    assert _absent("講習会はどこで開かれましたか？", answer)
+    assert _absent("講習会はどこで開かれたの？", answer)
 
 
 def test_a_site_label_gives_the_venue() -> None:
@@ -88,5 +88,5 @@ def test_a_site_label_gives_the_venue() -> None:
 
 
 def test_a_facility_the_question_already_writes_is_not_an_answer() -> None:
-    assert not facility_named("公民館講座 [1]", "公民館講座はどこで開かれましたか？")
-    assert facility_named("ひばり台市民会館 [1]", "公民館講座はどこで開かれましたか？")
+    assert not facility_named("公民館講座 [1]", "公民館講座はどこで開かれたの？")
+    assert facility_named("ひばり台市民会館 [1]", "公民館講座はどこで開かれたの？")

@@ -65,18 +65,18 @@ def test_a_roman_numeral_names_nothing_and_a_so_called_name_is_read() -> None:
 
 
 def test_the_term_whose_meaning_is_asked() -> None:
-    assert term_asked("報告で使われる「標準世帯」は、どの範囲を指していますか？") == "標準世帯"
+    assert term_asked("報告で使われる「準会員」は、どの範囲を指していますか？") == "準会員"
     assert term_asked("みどり指数 意味") == "みどり指数"
     assert term_asked("みどり指数とは") == "みどり指数"
     assert term_asked("みどり指数はいくら？") == ""
 
 
 def test_a_sentence_states_a_meaning_by_definition_apposition_or_gloss() -> None:
-    assert states_meaning("※1標準世帯とは、夫婦と子2人の世帯を言う。", "標準世帯")
+    assert states_meaning("※1準会員とは、町外に住む応援者の会員を言う。", "準会員")
     assert states_meaning("・水と電気の一体的な管理(水電連携)の下、整備を進める。", "水電連携")
     assert states_meaning("「フレイル」(虚弱=加齢で心身が弱った状態)への対策", "フレイル")
     assert not states_meaning("○水電連携の推進", "水電連携")
-    assert not states_meaning("標準世帯(※1)の平均は5位。", "標準世帯")
+    assert not states_meaning("準会員(※1)の数は前年比で増えた。", "準会員")
 
 
 _HIT = SimpleNamespace(chunk=SimpleNamespace(chunk_id="c1"))
@@ -98,22 +98,22 @@ def _cand(text: str, overlap: float = 0.5, anchored: bool = True, start: int = 0
 
 def test_the_sentence_stating_the_meaning_answers_when_the_first_does_not() -> None:
     policy = AbstainPolicy()
-    first = _cand("標準世帯(※1)の平均は5位。")
-    defining = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。")
-    question = "「標準世帯」ってどういう世帯のこと？"
+    first = _cand("準会員(※1)の数は前年比で増えた。")
+    defining = _cand("※1準会員とは、町外に住む応援者の会員を言う。")
+    question = "「準会員」ってどういう会員のこと？"
     assert answering_sentence([first, defining], question, policy) is defining
     assert answering_sentence([defining, first], question, policy) is None  # the first already says it
-    elsewhere = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", anchored=False)
+    elsewhere = _cand("※1準会員とは、町外に住む応援者の会員を言う。", anchored=False)
     assert answering_sentence([first, elsewhere], question, policy) is None  # another subject's passage
-    assert answering_sentence([first, defining], "標準世帯は何世帯？", policy) is None  # no meaning asked
+    assert answering_sentence([first, defining], "準会員は何人？", policy) is None  # no meaning asked
 
 
 def test_the_passage_share_bound_binds_a_replacement_as_the_policy_holds_it() -> None:
     # Both sentences stand in one passage sharing few of the question's words: with a gate loaded the bound is the
     # gate's to weigh, so the defining sentence replaces the first; with none it is a cut for either sentence.
-    first = replace(_cand("標準世帯(※1)の平均は5位。"), context=0.1)
-    defining = replace(_cand("※1標準世帯とは、夫婦と子2人の世帯を言う。"), context=0.1)
-    question = "「標準世帯」ってどういう世帯のこと？"
+    first = replace(_cand("準会員(※1)の数は前年比で増えた。"), context=0.1)
+    defining = replace(_cand("※1準会員とは、町外に住む応援者の会員を言う。"), context=0.1)
+    question = "「準会員」ってどういう会員のこと？"
     assert answering_sentence([first, defining], question, AbstainPolicy()) is defining
     assert answering_sentence([first, defining], question, AbstainPolicy().held()) is None
 
@@ -139,12 +139,12 @@ def test_a_listing_sentence_answers_only_when_about_the_question_s_subject() -> 
 
 def test_for_a_reason_asked_the_sentence_a_therefore_refers_back_to_answers() -> None:
     policy = AbstainPolicy()
-    reason = _cand("乗り継ぎの調整に時間を要するため、促進には支援が必要である。", start=0)
-    therefore = _cand("そのため、乗り継ぎも補助の対象とする。", start=40)
-    question = "乗り継ぎを補助の対象にしたのはなぜ？"
+    reason = _cand("夜間の通院に不便があるため、運行には支援が必要である。", start=0)
+    therefore = _cand("そのため、夜間便も支援の対象とする。", start=40)
+    question = "夜間便まで支援するのはなぜ？"
     assert reason_before([therefore, reason], question, policy) is reason
     assert answering_sentence([therefore, reason], question, policy) is reason
-    assert reason_before([therefore, reason], "乗り継ぎの補助対象は？", policy) is None  # no reason asked
+    assert reason_before([therefore, reason], "夜間便の支援対象は？", policy) is None  # no reason asked
     assert reason_before([reason, therefore], question, policy) is None  # the first says it itself
 
 
@@ -233,14 +233,14 @@ def test_a_right_single_answer_is_kept_and_a_list_s_count_must_match() -> None:
 
 def test_a_heading_table_row_or_note_is_no_reason_and_there_is_not_therefore() -> None:
     policy = AbstainPolicy()
-    question = "乗り継ぎを補助の対象にしたのはなぜ？"
-    therefore = _cand("このため、乗り継ぎも補助の対象とする。", start=80)
-    for text in ["■ 乗り継ぎ補助の考え方", "| 乗り継ぎ | 補助 | 1/2 |", "(2) 乗り継ぎ補助の考え方"]:
+    question = "夜間便まで支援するのはなぜ？"
+    therefore = _cand("このため、夜間便も支援の対象とする。", start=80)
+    for text in ["■ 夜間便支援の考え方", "| 夜間便 | 支援 | 1/2 |", "(2) 夜間便支援の考え方"]:
         assert reason_before([therefore, _cand(text, start=40)], question, policy) is None, text
-    reason = _cand("乗り継ぎの調整に時間を要するため、促進には支援が必要である。", start=0)
-    note = _cand("※1 乗り継ぎ:鉄道とバス", start=50)
+    reason = _cand("夜間の通院に不便があるため、運行には支援が必要である。", start=0)
+    note = _cand("※1 夜間便:20時以降の便", start=50)
     assert reason_before([therefore, note, reason], question, policy) is reason  # the note is passed over
-    there = _cand("そこで出された意見を踏まえ、乗り継ぎも補助の対象とする。", start=80)
+    there = _cand("そこで出された意見を踏まえ、夜間便も支援の対象とする。", start=80)
     assert reason_before([there, reason], question, policy) is None
     assert reason_before([therefore, reason], "退職理由の内訳は？", policy) is None
     assert (
@@ -253,13 +253,13 @@ def test_a_definition_sharing_only_the_term_with_the_question_still_answers() ->
     # A footnote defining a term shares the term alone with a question asking it in its own context (「家計調査の
     # 比較に出てくる…」): the term stated is closeness enough, where another sentence needs the question's words.
     policy = AbstainPolicy()
-    question = "家計調査の比較に出てくる「標準世帯」ってどういう世帯のこと？"
-    first = _cand("標準世帯(※1)の平均は5位。")
-    footnote = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.05)
+    question = "会報の集計に出てくる「準会員」ってどういう会員のこと？"
+    first = _cand("準会員(※1)の数は前年比で増えた。")
+    footnote = _cand("※1準会員とは、町外に住む応援者の会員を言う。", overlap=0.05)
     assert answering_sentence([first, footnote], question, policy) is footnote
     assert defines_asked_term(footnote.sentence.clean, question)
     assert not defines_asked_term(first.sentence.clean, question)  # uses the term, says nothing of what it is
-    assert not defines_asked_term(footnote.sentence.clean, "標準世帯は何世帯？")  # no meaning asked
+    assert not defines_asked_term(footnote.sentence.clean, "準会員は何人？")  # no meaning asked
     # A far sentence that only lists things is not brought closer: the bound still holds for lists.
     listing = _cand("取組を絞り、防災、福祉、教育の 3 部会で展開している。", overlap=0.05)
     assert answering_sentence([first, listing], "ひばり会の3つの部会は何と何？", policy) is None
@@ -296,8 +296,8 @@ def _picked(question: str, first: _Cand) -> object:
 
 def test_the_first_sentence_defining_the_term_asked_answers_at_low_overlap_if_anchored() -> None:
     # The first sentence itself stating the meaning is not read by `answering_sentence`: `_pick` waives the bound.
-    question = "家計調査に出てくる「標準世帯」ってどういう世帯のこと？"
-    footnote = _cand("※1標準世帯とは、夫婦と子2人の世帯を言う。", overlap=0.05)
+    question = "会報に出てくる「準会員」ってどういう会員のこと？"
+    footnote = _cand("※1準会員とは、町外に住む応援者の会員を言う。", overlap=0.05)
     assert _picked(question, footnote) is footnote
     assert _picked(question, replace(footnote, anchored=False)) is None  # another subject's passage
-    assert _picked("「標準世帯」とは、どんな調査で使われている？", footnote) is None  # another thing asked
+    assert _picked("「準会員」とは、どんな名簿で使われている？", footnote) is None  # another thing asked

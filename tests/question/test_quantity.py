@@ -27,7 +27,7 @@ from assistant.text.normalize import normalize
     ("question", "units", "explicit", "noun"),
     [
         ("見学会に来た保護者は何人？", {PEOPLE}, True, "保護者"),
-        ("桜町の図書館の年間予算はどのくらい？", {MONEY}, False, "年間予算"),
+        ("桜町の図書館では年間予算がどれくらい？", {MONEY}, False, "年間予算"),
         ("ひまわり会の年会費はいくら？", {MONEY}, False, "年会費"),
         ("参加している商店は、毎年いくら出していますか？", {MONEY}, False, ""),
         ("新電力会社への町の出資比率は？", {SHARE}, False, "出資比率"),
@@ -52,7 +52,7 @@ def test_the_quantity_asked_is_read_from_its_counter_or_its_noun(
 @pytest.mark.parametrize(
     "question",
     [
-        "説明会はいつ開かれましたか？",  # a date, not a quantity
+        "説明会の開催日はいつ？",  # a date, not a quantity
         "町の面積は県内でどのくらいの位置？",  # a position: no quantity this reading knows
         "昨年の出生数はいくらですか？",  # a count asked with いくら is not money
         "事業は何年続いていますか？",  # a span
@@ -90,14 +90,14 @@ def test_a_value_is_read_for_its_quantity(value: str, units: set[str]) -> None:
 
 
 def test_another_quantity_of_the_subject_clashes_and_a_share_only_with_an_explicit_counter() -> None:
-    budget = asked_quantity("商店会の年間予算はどのくらい？")
+    budget = asked_quantity("商店会では年間予算がどれくらい？")
     assert quantity_clash(budget, "加盟店45社") and not quantity_clash(budget, "約800万円")
     ratio = asked_quantity("町と民間の出資比率は？")
     assert quantity_clash(ratio, "41歳") and not quantity_clash(ratio, "官:民=3:7")
     assert quantity_clash(asked_quantity("会員数はいくつ？"), "12万回")
     assert not quantity_clash(asked_quantity("会員数はいくつ？"), "6者")
     # 「人口はどのくらい」 may be answered by a share of another figure; 「何人」 is not.
-    assert not quantity_clash(asked_quantity("町の人口はどのくらいになる見込み？"), "現在の半分")
+    assert not quantity_clash(asked_quantity("村の人口は将来どれほどになる見込み？"), "現在の半分")
     assert quantity_clash(asked_quantity("参加者は何人？"), "約半数")
     assert not quantity_clash(None, "2社")
 
@@ -127,7 +127,7 @@ def test_a_value_written_for_another_thing_clashes_unless_the_question_or_its_la
 
 
 def test_value_choice_keeps_values_of_the_quantity_asked() -> None:
-    question = "商店会の年間予算はどのくらい？"
+    question = "商店会では年間予算がどれくらい？"
     intent = analyze(question)
     text = normalize("商店会(加盟店45社)の年間予算は約800万円")
     assert find_value(text, intent) == "約800万円"

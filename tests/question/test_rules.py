@@ -18,7 +18,7 @@ def test_the_role_whose_holder_is_asked() -> None:
     from assistant.question.rules import asked_role
 
     assert asked_role("商店街振興組合の理事長は誰ですか?") == "理事長"
-    assert asked_role("観光協会の会長を務めているのは誰?") == "会長"
+    assert asked_role("観光協会で会長を務める人は誰?") == "会長"
     assert asked_role("実行委員会の委員長はどなた?") == "委員長"
     assert asked_role("協議会の構成員は誰?") is None  # members, not a role
     assert asked_role("理事長の任期は何年?") is None  # the role is named, its holder is not asked
@@ -29,10 +29,10 @@ def test_the_role_whose_holder_is_asked() -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("説明会の会場はどこですか", True),
+        ("報告会の会場はどこなの", True),
         ("講師を務めたのは誰？", True),
         ("この制度の名称は？", True),
-        ("この取組を何と呼んでいますか", True),
+        ("この試みを何と呼ぶのですか", True),
         ("人口はどこまで減るとされていますか", False),  # a degree, not a place
         ("参加者は何人ですか", False),
         ("なぜ始めたのですか", False),
