@@ -179,7 +179,10 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
     """Grouped CV over (l2, epochs) by out-of-fold dense MRR@10; the adapter is kept when it beats the identity."""
     if len(pairs.ids) < MIN_QUESTIONS:
         return None
-    fold = np.array(list(pairs.folds) if pairs.folds else [fold_of(i) for i in pairs.ids])
+    # Rounds that fill every fold hold writers out whole; fewer (one writer's set, a toy set) leave folds empty, so
+    # the questions fall back to folds by id, as the gate's folds do (`gate_folds.set_folds`).
+    by_round = len(set(pairs.folds)) == FOLDS
+    fold = np.array(list(pairs.folds) if by_round else [fold_of(i) for i in pairs.ids])
     oof: dict[tuple[float, int], list[int]] = {}
     fold_models: dict[tuple[float, int], dict[int, np.ndarray]] = {}
     for l2 in L2_GRID:
@@ -205,7 +208,7 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
         "heading_pairs": len(pairs.corpus_positives),
         "passages": len(pairs.passages),
         "folds": FOLDS,
-        "fold_scheme": FOLD_SCHEME if pairs.folds else "item_hash",
+        "fold_scheme": FOLD_SCHEME if by_round else "item_hash",
         "l2": best[0],
         "epochs": best[1],
         "learning_rate": LEARNING_RATE,

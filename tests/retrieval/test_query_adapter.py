@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -218,3 +219,28 @@ def test_headings_become_training_pairs_for_the_passages_under_them() -> None:
     vectors, positives = _with_corpus(out, pairs.vectors, list(pairs.positives))
     assert vectors.shape == (2, d) and positives == [[0], (0, 1)]
     assert with_headings(pairs, ["概要"] * 3, embed) is pairs  # nothing to add
+
+
+def test_fit_adapter_holds_a_writers_round_out_whole() -> None:
+    vectors, positives = _toy_training(60)
+    evidence = {0: "移住した世帯に支援金を支給", 1: "空き家の改修費用の1/2", 2: "移住者数 目標値200人"}
+    items = [
+        replace(_item(i, f"質問{i}", evidence[p[0]]), set=f"tune/round{i % 30}_bank") for i, p in enumerate(positives)
+    ]
+    lookup = {f"質問{i}": v for i, v in enumerate(vectors)}
+    fit = fit_adapter(adapter_pairs(items, TEXTS, PASSAGES, lambda qs: np.array([lookup[q] for q in qs])))
+    assert fit is not None and fit.report["fold_scheme"] == "writer_round_hash"
+    folds_of_round: dict[int, set[int]] = {}
+    for r in fit.rows:
+        folds_of_round.setdefault(int(r["id"][4:]) % 30, set()).add(r["fold"])
+    assert all(len(f) == 1 for f in folds_of_round.values())  # a round's questions are in one fold
+
+
+def test_fit_adapter_falls_back_to_folds_by_id_for_one_round() -> None:
+    vectors, positives = _toy_training(60)
+    evidence = {0: "移住した世帯に支援金を支給", 1: "空き家の改修費用の1/2", 2: "移住者数 目標値200人"}
+    items = [_item(i, f"質問{i}", evidence[p[0]]) for i, p in enumerate(positives)]  # all of set "toy"
+    lookup = {f"質問{i}": v for i, v in enumerate(vectors)}
+    fit = fit_adapter(adapter_pairs(items, TEXTS, PASSAGES, lambda qs: np.array([lookup[q] for q in qs])))
+    assert fit is not None and fit.report["fold_scheme"] == "item_hash"
+    assert {r["fold"] for r in fit.rows} == set(range(5))
