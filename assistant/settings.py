@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     api_url: str | None = None  # the UI talks to this API when set
     ui_port: int = 8501
     reload_interval_s: float = Field(1.0, ge=0)  # how often the API looks for a rebuilt index; 0: never
+    # How long `serve --workers` waits for a worker added (SIGTTIN) or restarted (SIGHUP) to serve: loading the
+    # index takes seconds, longer on a busy machine, so uvicorn's 5-s health-check window is too short for it.
+    worker_start_timeout_s: float = Field(120.0, gt=0)
 
     @field_validator("corpus_dir", "index_dir", "db_path", mode="after")
     @classmethod

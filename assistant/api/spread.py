@@ -75,11 +75,13 @@ class CheckedProcess(Process):
 class SpreadWorkers(Multiprocess):
     """uvicorn's supervisor, with worker slot ``i`` always served on ``slots[i]``."""
 
-    def __init__(self, config: Config, slots: list[socket.socket]):
+    def __init__(self, config: Config, slots: list[socket.socket], start_timeout: float = 120.0):
         if len(slots) != config.workers:
             raise ValueError(f"{config.workers} workers need as many sockets, not {len(slots)}")
         super().__init__(config, sockets=slots[:1])
         self.slots = slots
+        # A new worker's window to serve; the health check's (`timeout_worker_healthcheck`) stays for pings.
+        self.start_timeout = start_timeout
         self.startup_failed = False  # read by `assistant serve` for its exit status
 
     def _started(self, slot: int) -> Process:
@@ -97,7 +99,7 @@ class SpreadWorkers(Multiprocess):
             if self.should_exit.is_set():
                 return
             new = self._started(slot)
-            if not new.wait_until_ready(self.config.timeout_worker_healthcheck, self.should_exit):
+            if not new.wait_until_ready(self.start_timeout, self.should_exit):
                 new.kill()
                 new.join()
                 if not self.should_exit.is_set():
@@ -121,7 +123,7 @@ class SpreadWorkers(Multiprocess):
         # running ones serving, as a SIGHUP restart does, instead of stopping the server.
         try:
             process = self._started(slot)
-            ready = process.wait_until_ready(self.config.timeout_worker_healthcheck, self.should_exit)
+            ready = process.wait_until_ready(self.start_timeout, self.should_exit)
         except OSError as exc:  # no process could be started (EAGAIN, EMFILE)
             log.error("SIGTTIN: the new worker could not start (%s); keeping %d", exc, self.processes_num)
             self._drop_last_slot()

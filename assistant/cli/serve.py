@@ -138,7 +138,8 @@ def serve_cmd(
     )
     try:
         if workers > 1:
-            _serve_workers(uvicorn.Config("assistant.api.app:create_app", **options), host, port, workers)
+            config = uvicorn.Config("assistant.api.app:create_app", **options)
+            _serve_workers(config, host, port, workers, settings.worker_start_timeout_s)
         else:
             uvicorn.run("assistant.api.app:create_app", **options)
     finally:
@@ -146,7 +147,7 @@ def serve_cmd(
             shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
-def _serve_workers(config, host: str, port: int, workers: int) -> None:
+def _serve_workers(config, host: str, port: int, workers: int, start_timeout: float) -> None:
     """Each worker on a socket of its own where the platform allows it (`assistant.api.spread`: connections
     spread over the workers), else on one shared socket; exits with status 3 when the workers cannot start."""
     from uvicorn.config import STARTUP_FAILURE
@@ -161,7 +162,7 @@ def _serve_workers(config, host: str, port: int, workers: int) -> None:
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     shared = "one socket per worker" if can_spread() else "one socket shared by the workers"
     click.echo(f"listening on http://{host}:{slots[0].getsockname()[1]}, {shared}", err=True)
-    supervisor = SpreadWorkers(config, slots)
+    supervisor = SpreadWorkers(config, slots, start_timeout)
     try:
         supervisor.run()
     except KeyboardInterrupt:

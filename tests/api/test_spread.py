@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import math
+import signal
 import socket
 import threading
 from pathlib import Path
@@ -10,8 +12,10 @@ from pathlib import Path
 import httpx
 import pytest
 from live import free_port, serve_cmd, server_env, start, stop
+from uvicorn.config import Config
+from uvicorn.supervisors.multiprocess import SIGNALS
 
-from assistant.api.spread import bind_slots, can_spread
+from assistant.api.spread import SpreadWorkers, bind_slots, can_spread
 
 pytestmark = pytest.mark.skipif(not can_spread(), reason="no SO_REUSEPORT on this platform")
 
@@ -36,6 +40,60 @@ def test_a_port_held_by_another_program_is_refused() -> None:
             bind_slots("127.0.0.1", other.getsockname()[1], 2)
     finally:
         other.close()
+
+
+class _Loading:
+    """A stand-in worker that serves only when given ``needs`` seconds or more to load."""
+
+    pid, exitcode = 4242, None
+
+    def __init__(self, needs: float) -> None:
+        self.needs, self.windows, self.killed = needs, [], False
+
+    def wait_until_ready(self, timeout: float, should_exit=None) -> bool:
+        self.windows.append(timeout)
+        return timeout >= self.needs
+
+    def kill(self) -> None:
+        self.killed = True
+
+    def join(self) -> None:
+        pass
+
+
+@pytest.fixture
+def two_slots():
+    """Two bound slots, and this process's signal handlers put back (the supervisor installs its own)."""
+    saved = {sig: signal.getsignal(sig) for sig in SIGNALS}
+    slots = bind_slots("127.0.0.1", 0, 2)
+    yield slots
+    for sock in slots:
+        sock.close()
+    for sig, handler in saved.items():
+        if handler is not None:
+            signal.signal(sig, handler)
+
+
+def _supervisor(slots, worker: _Loading, start_timeout: float) -> SpreadWorkers:
+    supervisor = SpreadWorkers(Config("assistant.api.app:create_app", workers=2), slots, start_timeout)
+    supervisor._started = lambda slot: worker  # no process: only the supervisor's bookkeeping is under test
+    return supervisor
+
+
+def test_an_added_worker_slower_to_load_than_a_health_check_is_waited_for(two_slots) -> None:
+    worker = _Loading(needs=12.0)  # an index load on a busy machine; uvicorn's health check allows 5 s
+    supervisor = _supervisor(two_slots, worker, start_timeout=60.0)
+    supervisor.handle_ttin()
+    assert worker.windows == [60.0] and not worker.killed
+    assert supervisor.processes_num == 3 and supervisor.processes == [worker] and len(two_slots) == 3
+
+
+def test_an_added_worker_that_never_serves_is_stopped_and_its_slot_dropped(two_slots) -> None:
+    worker = _Loading(needs=math.inf)
+    supervisor = _supervisor(two_slots, worker, start_timeout=30.0)
+    supervisor.handle_ttin()
+    assert worker.windows == [30.0] and worker.killed
+    assert supervisor.processes_num == 2 and supervisor.processes == [] and len(two_slots) == 2
 
 
 def _socket_inodes(pid: int) -> set[str]:
