@@ -14,7 +14,7 @@ from assistant.evals import metrics as m
 from assistant.evals.conversations import Conversation
 from assistant.evals.fit_ranker import SECOND_SHARES, RankerFit, with_second_share
 from assistant.evals.fit_values import ValuesFit
-from assistant.evals.round_folds import item_fold
+from assistant.evals.round_folds import tune_folds
 from assistant.evals.sets import EvalItem
 
 
@@ -28,11 +28,12 @@ def item_rows(
     """
     rows = []
     scorer = assistant.answerer.scorer
+    folds = tune_folds(items)  # the folds the fits made for these items
     for it in items:
         if ranker is not None:
-            scorer.ranker = ranker.folds[item_fold(it)]
+            scorer.ranker = ranker.folds[folds.of(it)]
         if values is not None:
-            scorer.values = values.folds[item_fold(it)]
+            scorer.values = values.folds[folds.of(it)]
         answer, features, _, _ = assistant.answerer.answer_with_features(it.question)
         if features is None:
             continue

@@ -59,6 +59,7 @@ from assistant.evals.gate_thresholds import (
     threshold_outcome,
 )
 from assistant.evals.grouped_cv import fold_of
+from assistant.evals.round_folds import tune_folds
 from assistant.evals.sets import EvalItem, load_sets
 from assistant.fitted import raw_weights
 from assistant.retrieval.fusion_model import (
@@ -239,7 +240,7 @@ def _fit_values(assistant: Any, items: Sequence[EvalItem], build: Path) -> Value
     """
     scorer = assistant.answerer.scorer
     scorer.values = PRIOR_CHOOSER
-    fit = fit_values(value_rows(assistant, items))
+    fit = fit_values(value_rows(assistant, items), tune_folds(items).scheme)
     used = False
     if fit is not None:
         prior_rows, fitted_rows = item_rows(assistant, items), item_rows(assistant, items, values=fit)
@@ -296,7 +297,7 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
     # The query adapter first: every fit after it sees each tune question searched by the fold adapter that
     # did not see it (`CrossFitted`); queries then use the one fitted on every pair.
     adapter = calibrate_adapter(assistant, items, build)
-    fusion = fit_fusion(fusion_rows(hybrid, items), hybrid.params.weights())
+    fusion = fit_fusion(fusion_rows(hybrid, items), hybrid.params.weights(), tune_folds(items).scheme)
     if fusion is not None:
         _write(build / FUSION_DATA, "".join(json.dumps(r) + "\n" for r in fusion.rows))
         _write(build / FUSION_REPORT, json.dumps(fusion.report, ensure_ascii=False, indent=2) + "\n")
@@ -311,7 +312,7 @@ def _calibrate(assistant: Any, evals_dir: Path, force: bool) -> dict[str, Any] |
     conversations = [
         c for c in load_conversations(conversation_paths)[0] if all(not t.doc or t.doc in known for t in c.turns)
     ]
-    ranker = fit_ranker(candidate_rows(assistant, items))
+    ranker = fit_ranker(candidate_rows(assistant, items), tune_folds(items).scheme)
     rows = item_rows(assistant, items, values=chooser)
     if ranker is not None:
         ranker, rows = choose_ranker(assistant, items, conversations, ranker, chooser, rows)

@@ -20,7 +20,7 @@ import numpy as np
 
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fold_of
-from assistant.evals.round_folds import FOLD_SCHEME, item_fold
+from assistant.evals.round_folds import ID_SCHEME, tune_folds
 from assistant.evals.sets import EvalItem
 from assistant.retrieval.query_adapter import (
     ADAPTER_DATA,
@@ -57,7 +57,8 @@ class AdapterPairs:
     # what a document without tune questions needs (fitted on four documents, the fifth lost recall without them).
     corpus_vectors: np.ndarray | None = None
     corpus_positives: tuple[tuple[int, ...], ...] = ()
-    folds: tuple[int, ...] = ()  # each question's fold (its writer's round's); empty: by item id
+    folds: tuple[int, ...] = ()  # each question's fold (`round_folds.tune_folds`); empty: by item id
+    fold_scheme: str = ID_SCHEME
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ def adapter_pairs(
     """The answerable items whose evidence some passage holds (the evals' relevance rule)."""
     texts = [compact(t) for t in passage_texts]
     ids, questions, positives, folds = [], [], [], []
+    tune = tune_folds(items)  # over the whole list, as the other fits: the same folds for the same items
     for it in items:
         keys = m.relevance_keys(it.evidence or "")
         if not it.answerable or not keys:
@@ -83,11 +85,19 @@ def adapter_pairs(
         pos = [i for i, t in enumerate(texts) if any(k in t for k in keys)]
         if pos:
             ids.append(it.id)
-            folds.append(item_fold(it))
+            folds.append(tune.of(it))
             questions.append(it.question)
             positives.append(pos)
     vectors = embed(questions) if questions else np.zeros((0, passages.shape[1]), dtype=np.float32)
-    return AdapterPairs(ids, questions, np.asarray(vectors, dtype=np.float32), positives, passages, folds=tuple(folds))
+    return AdapterPairs(
+        ids,
+        questions,
+        np.asarray(vectors, dtype=np.float32),
+        positives,
+        passages,
+        folds=tuple(folds),
+        fold_scheme=tune.scheme,
+    )
 
 
 def with_headings(pairs: AdapterPairs, headings: Sequence[str], embed: Any) -> AdapterPairs:
@@ -179,10 +189,7 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
     """Grouped CV over (l2, epochs) by out-of-fold dense MRR@10; the adapter is kept when it beats the identity."""
     if len(pairs.ids) < MIN_QUESTIONS:
         return None
-    # Rounds that fill every fold hold writers out whole; fewer (one writer's set, a toy set) leave folds empty, so
-    # the questions fall back to folds by id, as the gate's folds do (`gate_folds.set_folds`).
-    by_round = len(set(pairs.folds)) == FOLDS
-    fold = np.array(list(pairs.folds) if by_round else [fold_of(i) for i in pairs.ids])
+    fold = np.array(list(pairs.folds) if pairs.folds else [fold_of(i) for i in pairs.ids])
     oof: dict[tuple[float, int], list[int]] = {}
     fold_models: dict[tuple[float, int], dict[int, np.ndarray]] = {}
     for l2 in L2_GRID:
@@ -208,7 +215,7 @@ def fit_adapter(pairs: AdapterPairs) -> AdapterFit | None:
         "heading_pairs": len(pairs.corpus_positives),
         "passages": len(pairs.passages),
         "folds": FOLDS,
-        "fold_scheme": FOLD_SCHEME if by_round else "item_hash",
+        "fold_scheme": pairs.fold_scheme if pairs.folds else ID_SCHEME,
         "l2": best[0],
         "epochs": best[1],
         "learning_rate": LEARNING_RATE,

@@ -17,7 +17,7 @@ from typing import Any
 
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, row_fold
-from assistant.evals.round_folds import FOLD_SCHEME, item_fold
+from assistant.evals.round_folds import ID_SCHEME, tune_folds
 from assistant.evals.sets import EvalItem
 from assistant.retrieval.hybrid import FUSION_FEATURES
 
@@ -37,6 +37,7 @@ class FusionFit:
 
 def fusion_rows(hybrid: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
     """One row per candidate passage of each tune question with evidence."""
+    folds = tune_folds(items)
     rows = []
     for it in items:
         if not it.evidence:
@@ -44,7 +45,7 @@ def fusion_rows(hybrid: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
         keys = m.relevance_keys(it.evidence)
         for c in hybrid.fusion_features(it.question):
             relevant = m.is_relevant(hybrid.passages.at(c.position).text, keys)
-            rows.append({"id": it.id, "fold": item_fold(it), "label": bool(relevant), "x": list(c.features)})
+            rows.append({"id": it.id, "fold": folds.of(it), "label": bool(relevant), "x": list(c.features)})
     return rows
 
 
@@ -95,8 +96,9 @@ def _fit(rows: Sequence[dict[str, Any]], c: float, defaults: Sequence[float]) ->
     return tuple(float(w) for w in lr.coef_[0])
 
 
-def fit_fusion(rows: list[dict[str, Any]], defaults: tuple[float, ...]) -> FusionFit | None:
-    """Fitted weights when they beat ``defaults`` out of fold; None when there is too little to fit on."""
+def fit_fusion(rows: list[dict[str, Any]], defaults: tuple[float, ...], scheme: str = ID_SCHEME) -> FusionFit | None:
+    """Fitted weights when they beat ``defaults`` out of fold (``scheme``: how the rows' folds were made); None
+    when there is too little to fit on."""
     questions = {r["id"] for r in rows if r["label"]}
     if len(questions) < MIN_QUESTIONS:
         return None
@@ -123,7 +125,7 @@ def fit_fusion(rows: list[dict[str, Any]], defaults: tuple[float, ...]) -> Fusio
         "cv_mrr_by_c": {str(c): round(v[0], 4) for c, v in cv.items()},
         "cv_mrr": round(cv[best_c][0], 4),
         "cv_recall_at_1": round(cv[best_c][1], 4),
-        "fold_scheme": FOLD_SCHEME,
+        "fold_scheme": scheme,
         "in_sample_mrr": round(mrr(rows, weights)[0], 4) if weights else None,
         "defaults_mrr": round(base[0], 4),
         "defaults_recall_at_1": round(base[1], 4),

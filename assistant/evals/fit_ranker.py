@@ -19,7 +19,7 @@ from typing import Any
 from assistant.answer.ranking import CANDIDATE_FEATURES, FITTED_SECOND_SHARE, PRIOR, RANKER_VERSION, Ranker
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
-from assistant.evals.round_folds import FOLD_SCHEME, item_fold
+from assistant.evals.round_folds import ID_SCHEME, tune_folds
 from assistant.evals.sets import EvalItem
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
@@ -42,6 +42,7 @@ class RankerFit:
 
 def candidate_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
     """One row per candidate sentence of each answerable item: features, label and group."""
+    folds = tune_folds(items)
     answerer = assistant.answerer
     scorer = answerer.scorer
     rows = []
@@ -63,7 +64,7 @@ def candidate_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, 
             rows.append(
                 {
                     "id": it.id,
-                    "fold": item_fold(it),
+                    "fold": folds.of(it),
                     "label": bool(label),
                     "valued": bool(c.value),
                     "x": list(c.features),
@@ -98,8 +99,9 @@ def _to_ranker(weights: list[float], bias: float) -> Ranker:
     return Ranker(CANDIDATE_FEATURES, tuple(weights), bias, False, FITTED_SECOND_SHARE, exponential=True)
 
 
-def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
-    """The fitted ranker, its fold models and report; None when the rows are too few to fit on."""
+def fit_ranker(rows: list[dict[str, Any]], scheme: str = ID_SCHEME) -> RankerFit | None:
+    """The fitted ranker, its fold models and report (``scheme``: how the rows' folds were made); None when the rows
+    are too few to fit on."""
     questions = {r["id"] for r in rows if r["label"]}
     if len(questions) < MIN_QUESTIONS:
         return None
@@ -114,7 +116,7 @@ def fit_ranker(rows: list[dict[str, Any]]) -> RankerFit | None:
         "candidates": len(rows),
         "positives": positives,
         "folds": FOLDS,
-        "fold_scheme": FOLD_SCHEME,
+        "fold_scheme": scheme,
         "l2": best_c,
         "cv_top1_by_l2": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),

@@ -19,7 +19,7 @@ from assistant.answer.value_choice import PRIOR_CHOOSER, VALUE_FEATURES, VALUES_
 from assistant.answer.value_words import value_words
 from assistant.evals import metrics as m
 from assistant.evals.grouped_cv import FOLDS, fit_grouped_softmax
-from assistant.evals.round_folds import FOLD_SCHEME, item_fold
+from assistant.evals.round_folds import ID_SCHEME, tune_folds
 from assistant.evals.sets import EvalItem
 from assistant.question.kinds import analyze
 from assistant.question.words import asks_value
@@ -59,6 +59,7 @@ def _occurrences(text: str, part: str) -> list[int]:
 
 def value_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]]:
     """One row per value of each sentence with a choice to make: features, label and group."""
+    folds = tune_folds(items)
     answerer = assistant.answerer
     scorer = answerer.scorer
     rows = []
@@ -82,7 +83,7 @@ def value_rows(assistant: Any, items: Sequence[EvalItem]) -> list[dict[str, Any]
                 continue
             group = f"{it.id}|{len(seen)}"
             for v, label in zip(found, labels, strict=True):
-                row = {"id": it.id, "fold": item_fold(it), "group": group, "value": v.value, "label": label}
+                row = {"id": it.id, "fold": folds.of(it), "group": group, "value": v.value, "label": label}
                 rows.append({**row, "x": list(v.features)})
     return rows
 
@@ -107,8 +108,9 @@ def _linear(model: ValueChooser, x: Sequence[float]) -> float:
     return sum(w * v for w, v in zip(model.weights, x, strict=True))
 
 
-def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
-    """The fitted chooser, its fold models and report; None when the rows are too few to fit on."""
+def fit_values(rows: list[dict[str, Any]], scheme: str = ID_SCHEME) -> ValuesFit | None:
+    """The fitted chooser, its fold models and report (``scheme``: how the rows' folds were made); None when the
+    rows are too few to fit on."""
     groups = {r["group"] for r in rows}
     if len(groups) < MIN_GROUPS:
         return None
@@ -122,7 +124,7 @@ def fit_values(rows: list[dict[str, Any]]) -> ValuesFit | None:
         "values": len(rows),
         "positives": sum(1 for r in rows if r["label"]),
         "folds": FOLDS,
-        "fold_scheme": FOLD_SCHEME,
+        "fold_scheme": scheme,
         "l2": best_c,
         "cv_top1_by_l2": {str(c): round(v, 4) for c, v in by_c.items()},
         "cv_top1": round(by_c[best_c], 4),

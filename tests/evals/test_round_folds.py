@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 from assistant.evals.gate_folds import SAME_WRITERS, round_of
 from assistant.evals.grouped_cv import FOLDS, fold_of, row_fold
-from assistant.evals.round_folds import item_fold, round_fold
+from assistant.evals.round_folds import FOLD_SCHEME, ID_SCHEME, item_fold, round_fold, tune_folds
 from assistant.evals.sets import default_set_paths, set_name
 
 EVALS = Path(__file__).resolve().parents[2] / "evals"
@@ -43,3 +43,21 @@ def test_the_tune_rounds_spread_over_every_fold():
     names = [set_name(p) for p in default_set_paths(EVALS) if "/tune/" in p.as_posix()]
     assert len(names) >= FOLDS
     assert {round_fold(n) for n in names} == set(range(FOLDS))
+
+
+def test_tune_folds_go_by_round_when_the_rounds_fill_every_fold():
+    names = sorted({f"tune/round{i}_bank" for i in range(40)})
+    items = [_item(f"r{i:03d}", names[i % len(names)]) for i in range(200)]
+    folds = tune_folds(items)
+    assert folds.scheme == FOLD_SCHEME
+    assert all(folds.of(it) == round_fold(it.set) for it in items)
+
+
+def test_tune_folds_of_one_round_go_by_id_so_no_fold_is_left_without_training():
+    items = [_item(f"r{i:03d}", "tune/only_bank") for i in range(50)]
+    folds = tune_folds(items)
+    assert folds.scheme == ID_SCHEME
+    assert {folds.of(it) for it in items} == set(range(FOLDS))
+    assert all(folds.of(it) == fold_of(it.id) for it in items)
+    # By round they would all be one fold: four folds with nothing held out and one with nothing to learn from.
+    assert len({item_fold(it) for it in items}) == 1
