@@ -13,6 +13,7 @@ answer long enough to identify it (`follow_up.shown_pieces`), among the passages
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -27,8 +28,10 @@ K = 5
 _SECOND_MARKER = re.compile(r"\[(?:[2-9]|\d{2,})\]")
 
 
+@functools.lru_cache(maxsize=4096)
 def compact(text: str) -> str:
     """``text`` normalised, without whitespace or citation markers: how a quote is found again."""
+    # Cached: a follow-up compares each candidate's whole passage with each piece of the last answer shown.
     return re.sub(r"\s+|\[\d+\]", "", normalize(text))
 
 
