@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answer.aligned import aligned_answer, aligned_value
+from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.card import card_answer, card_value
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.grid import grid_answer, grid_value
+from assistant.answer.list_member import asks_member, find_member, member_answer_text
 from assistant.answer.roster import find_role_holder, role_holder_answer
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
@@ -22,6 +24,9 @@ from assistant.question.rules import asked_role
 from assistant.question.words import asks_value, defined_term
 from assistant.retrieval.interfaces import PassageLookup, Passages, Retriever
 from assistant.types import Chunk, Citation, Hit
+
+#: Passages read on after a retrieved one for a list running over its end (passages hold a few lines each).
+LIST_SPAN = 3
 
 
 class BlockReaders:
@@ -42,14 +47,22 @@ class BlockReaders:
         self.citation = citation
 
     def answer(
-        self, question: str, intent: QueryIntent, hits: Sequence[Hit], docs: Sequence[str] | None, query: str = ""
+        self,
+        question: str,
+        intent: QueryIntent,
+        hits: Sequence[Hit],
+        docs: Sequence[str] | None,
+        query: str = "",
+        last: tuple[str, str] = ("", ""),
     ) -> RecordAnswer | None:
-        """The first block reader's answer, or None (``query``: the question with a follow-up's carried subject)."""
+        """The first block reader's answer, or None (``query``: the question with a follow-up's carried subject;
+        ``last``: the conversation's last question and answer)."""
         return (
             self.from_footnote(question, hits, docs)
             or self.from_roster(question, intent, hits)
             or self.from_fields(question, intent, hits)
             or self.from_grid(question, query or question, intent, hits)
+            or self.from_list(question, query or question, hits, last)
             # A card's figure is read for a drill-down only: a question standing alone names its row in words.
             or (self.from_card(question, intent, hits) if query and query != question else None)
         )
@@ -89,6 +102,23 @@ class BlockReaders:
             return None
         found = grid_value(question, query, [h.chunk for h in hits], self.before)
         return grid_answer(found, question, self.citation) if found is not None else None
+
+    def from_list(
+        self, question: str, query: str, hits: Sequence[Hit], last: tuple[str, str] = ("", "")
+    ) -> RecordAnswer | None:
+        """A list member asked by its place (「3つ目は？」), from the enumeration's layout (`list_member`)."""
+        if not asks_member(question):
+            return None
+        chunks = [h.chunk for h in hits]
+        if last[0]:  # the question that asked about the list finds its passage (「…の柱はいくつ？」)
+            chunks += [h.chunk for h in self.retriever.retrieve(f"{query} {last[0]}", LIST_SPAN)]
+        found = find_member(question, query, chunks, self.idf, lambda c: self.following(c, LIST_SPAN)[1:], last)
+        if found is None:
+            return None
+        quote = lines_of(found.chunk, found.line, found.line)
+        cited = self.citation(1, Hit(found.chunk, 0.0, 0), quote, found.line, found.line)
+        context = f"{found.lead} {found.text}"
+        return block_answer(question, member_answer_text(found), [cited], found.lead or found.text, context)
 
     def from_card(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
         """A figure on a line of its own, named by its label and description (`card.card_value`)."""

@@ -186,9 +186,9 @@ def _quoted_rank(sentence: str, lead: str, seen: str) -> int:
     return 0 if sentence in lead else 1
 
 
-def last_answer(history: Sequence[Mapping[str, str]] | None) -> str:
-    """The assistant's last answer in the history ("" when none)."""
-    return next((m.get("content", "") for m in reversed(history or []) if m.get("role") == "assistant"), "")
+def last_answer(history: Sequence[Mapping[str, str]] | None, role: str = "assistant") -> str:
+    """The assistant's last answer in the history, or the user's last question with ``role="user"`` ("" when none)."""
+    return next((m.get("content", "") for m in reversed(history or []) if m.get("role") == role), "")
 
 
 #: Nouns that name the kind of value asked rather than a detail of the subject: a value of that kind is itself

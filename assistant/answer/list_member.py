@@ -1,0 +1,168 @@
+"""A member of an enumerated list asked by its place: 「3つ目は？」「2本目の柱は」「最後のステップは？」.
+
+Documents enumerate a plan's pillars, a programme's steps or a report's cases as lines opened by a number
+(「１．」「(2)」「③」), with lines of explanation between them. A turn asking a member by its place shares no word
+with that member, so sentence scoring cannot find it; the list's layout can. A list here is a run of lines opened
+by one numbering style counting 1, 2, 3… with at most `MAX_GAP` lines between members; the member asked is the one
+numbered so (「最後の」: the list's last). The list must be about what the question (with a follow-up's carried
+subject) names: most of its words, by IDF, stand in the lines just before the first member or in the passage's
+heading. Numbered labels (「第3回」「コラム5」) are `ordinal`'s: a meeting's 「3回目」 is not read here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.answer.ordinal import ordinal_of
+from assistant.text.normalize import nfkc
+from assistant.text.tokenizer import tokenize
+from assistant.types import Chunk
+
+#: Lines opened by a number, by numbering style: 「1.」「１．」, 「(1)」「（１）」 (read after NFKC), 「①」 (read as
+#: written: NFKC turns ① into 1).
+_STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
+    ("dot", re.compile(r"^\s*([0-9]{1,2})[.](?![0-9])\s*(\S.*)$"), True),
+    ("paren", re.compile(r"^\s*[(]([0-9]{1,2})[)]\s*(\S.*)$"), True),
+    ("circled", re.compile(r"^\s*([①-⑳])\s*(\S.*)$"), False),
+)
+#: Counters that pick a list member; 「回目」 counts meetings (`ordinal`'s series).
+_COUNTERS = frozenset({"つ目", "本目", "番目", "個目", ""})
+#: Lines allowed between two members (their explanation) before the list is taken to have ended.
+MAX_GAP = 6
+#: Non-blank lines before the first member read as the list's lead-in (its title: 「政策の５本柱」).
+LEAD_LINES = 2
+#: IDF share of the asked words the lead-in and heading must hold for the list to be the one asked about.
+MIN_SHARE = 0.4
+#: A count written with a list's counter and the noun it counts (「５本柱」「3つの柱」「4項目」): the size and the name
+#: of a list the question carries.
+_COUNT = re.compile(r"([0-9]{1,2})\s*(?:本|つ|項目|点|分野|段階|ステップ)の?([\u4e00-\u9fff\u30a1-\u30ff]{0,3})")
+#: Characters of a member's line given as the answer.
+MAX_TEXT = 80
+
+
+def _number(style: str, raw: str) -> int:
+    return ord(raw) - ord("①") + 1 if style == "circled" else int(raw)
+
+
+@dataclass(frozen=True)
+class ListMember:
+    """The member asked: its passage, document line, text (without its number), place and the list's size."""
+
+    chunk: Chunk
+    line: int
+    text: str
+    n: int
+    size: int
+    lead: str
+
+
+@dataclass(frozen=True)
+class _Entry:
+    line: int
+    number: int
+    text: str
+
+
+def enumerations(lines: Mapping[int, str]) -> list[list[_Entry]]:
+    """The numbered lists of ``lines`` (document line -> text): runs counting 1, 2, 3… in one style."""
+    found: list[list[_Entry]] = []
+    for style, rx, folded in _STYLES:
+        run: list[_Entry] = []
+        for no in sorted(lines):
+            m = rx.match(nfkc(lines[no]) if folded else lines[no])
+            if m is None:
+                continue
+            entry = _Entry(no, _number(style, m.group(1)), m.group(2).strip())
+            if run and entry.number == run[-1].number + 1 and entry.line - run[-1].line <= MAX_GAP:
+                run.append(entry)
+                continue
+            if len(run) >= 2:
+                found.append(run)
+            run = [entry] if entry.number == 1 else []
+        if len(run) >= 2:
+            found.append(run)
+    return found
+
+
+def _lead(lines: Mapping[int, str], first: int) -> str:
+    """The ``LEAD_LINES`` non-blank lines just before a list's first member (within ``MAX_GAP`` lines)."""
+    kept = [lines[no] for no in range(first - 1, first - 1 - MAX_GAP, -1) if lines.get(no, "").strip()]
+    return " ".join(t.strip() for t in reversed(kept[:LEAD_LINES]))
+
+
+def _share(words: Mapping[str, float], text: str) -> float:
+    """IDF share of ``words`` (lemmas) in ``text``: among its lemmas, or written in it (MeCab cuts compounds
+    either way)."""
+    lemmas = set(tokenize(text, nouns_only=True))
+    total = sum(words.values())
+    held = sum(w for t, w in words.items() if t in lemmas or (len(t) >= 2 and t in text))
+    return held / total if total else 0.0
+
+
+def asks_member(question: str) -> bool:
+    """Whether the question asks a list member by its place (「3つ目は？」, not a meeting's 「3回目」)."""
+    ordinal = ordinal_of(question)
+    return ordinal is not None and ordinal.counter in _COUNTERS
+
+
+def find_member(
+    question: str,
+    query: str,
+    chunks: Sequence[Chunk],
+    idf: Mapping[str, float],
+    following: Callable[[Chunk], Sequence[Chunk]],
+    last: tuple[str, str] = ("", ""),
+) -> ListMember | None:
+    """The member of the list the question asks about at the place it asks, or None.
+
+    ``chunks`` are the passages retrieved for ``query`` (the question with a follow-up's subject), best first;
+    each is read with the passages ``following`` it, as a list runs on over a passage's end. ``last`` is the
+    conversation's last question and answer: the question that asked about the list names it best (「政策の柱は
+    いくつ？」 before 「2つ目は？」), and a count either writes (「５本柱」) tells the list's length.
+    """
+    ordinal = ordinal_of(question)
+    if ordinal is None or ordinal.counter not in _COUNTERS:
+        return None
+    # The asked words: the subject's and the question's own, not the ordinal (「3つ目」 is written nowhere).
+    asked = nfkc(f"{query} {last[0]}").replace(nfkc(question)[ordinal.start : ordinal.end], " ")
+    words = {t: idf.get(t, 1.0) for t in set(tokenize(asked, nouns_only=True))}
+    if not words:
+        return None
+    written = list(_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
+    counts = {int(m.group(1)) for m in written}
+    nouns = {m.group(2) for m in written if m.group(2)}
+    best: tuple[tuple[bool, bool, float, int, int], ListMember] | None = None
+    for rank, chunk in enumerate(chunks):
+        lines: dict[int, str] = {}
+        by_line: dict[int, Chunk] = {}
+        for part in (chunk, *following(chunk)):
+            if part.doc != chunk.doc:
+                continue
+            for i, text in enumerate(part.text.split("\n")):
+                lines.setdefault(part.line_start + i, text)
+                by_line.setdefault(part.line_start + i, part)
+        for run in enumerations(lines):
+            n = len(run) if ordinal.n is None else ordinal.n
+            if n > len(run):
+                continue
+            lead = _lead(lines, run[0].line)
+            share = _share(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
+            if share < MIN_SHARE or (ordinal.noun and ordinal.noun not in nfkc(lead + run[0].text)):
+                continue
+            entry = run[n - 1]
+            member = ListMember(by_line[entry.line], entry.line, entry.text[:MAX_TEXT], n, len(run), lead.strip())
+            # A list as long as a count the question carries (「５本柱」 asked before 「3本目は？」), and titled with the
+            # noun counted (柱), is that list.
+            titled = any(noun in nfkc(lead) for noun in nouns)
+            key = (len(run) in counts, titled, share, -rank, -run[0].line)  # then the first list read
+            if best is None or key > best[0]:
+                best = (key, member)
+    return best[1] if best is not None else None
+
+
+def member_answer_text(member: ListMember) -> str:
+    """The member as the lead, with the list it stands in and its place."""
+    lead = member.lead or member.chunk.heading
+    return f"{member.text}です [1]。（{lead}：{member.size}項目の{member.n}番目）"

@@ -1,0 +1,94 @@
+"""A list member asked by its place (`answer.list_member`): invented plan texts, numbered in the documents' styles."""
+
+from __future__ import annotations
+
+from assistant.answer.list_member import asks_member, enumerations, find_member, member_answer_text
+from assistant.types import Chunk
+
+PLAN = """〇 みなと町観光振興プランの４つの重点施策
+１．港の景観を生かした回遊ルートの整備
+ 案内板と休憩所を増やす
+２．地元食材を使った体験型メニューの開発
+
+３．宿泊客向け夜間イベントの定着
+ 毎月第2土曜に開催
+４．外国人旅行者の受入環境整備"""
+
+# Another list in the same passage: the steps of a subsidy's application, also counted 1, 2, 3.
+STEPS = """〇 空き店舗改修補助の申請の流れ
+(1)事前相談
+(2)申請書の提出
+(3)審査・交付決定"""
+
+
+def _chunk(text: str, cid: str = "c1", line_start: int = 10, heading: str = "第2章 重点施策") -> Chunk:
+    lines = text.split("\n")
+    return Chunk(cid, "plan.txt", "みなと町計画", heading, line_start, line_start + len(lines) - 1, text, text)
+
+
+def _lines(text: str, start: int = 1) -> dict[int, str]:
+    return {start + i: line for i, line in enumerate(text.split("\n"))}
+
+
+def _none(_: Chunk) -> list[Chunk]:
+    return []
+
+
+def test_a_numbered_list_is_found_across_its_explanation_lines():
+    (run,) = enumerations(_lines(PLAN))
+    assert [e.number for e in run] == [1, 2, 3, 4]
+    assert run[2].text == "宿泊客向け夜間イベントの定着" and run[2].line == 6
+
+
+def test_circled_and_bracketed_numbers_are_lists_and_a_break_in_the_count_ends_one():
+    circled = _lines("主な成果\n①相談窓口の開設\n②移住体験住宅の整備\n③オンライン説明会")
+    assert [e.text for e in enumerations(circled)[0]] == ["相談窓口の開設", "移住体験住宅の整備", "オンライン説明会"]
+    jumped = _lines("(1)概要\n(2)対象\n(5)予算")  # (5) does not follow (2): the list has two members
+    assert [len(r) for r in enumerations(jumped)] == [2]
+
+
+def test_numbers_far_apart_are_sections_not_a_list():
+    far = {1: "1.はじめに", 30: "2.現状と課題", 60: "3.今後の方向性"}
+    assert enumerations(far) == []
+
+
+def test_the_member_at_the_asked_place_of_the_list_about_the_subject():
+    chunk = _chunk(PLAN)
+    third = find_member("3つ目は？", "みなと町観光振興プランの重点施策 3つ目は？", [chunk], {}, _none)
+    assert third is not None and (third.n, third.size) == (3, 4)
+    assert third.text == "宿泊客向け夜間イベントの定着" and third.line == 15
+    assert member_answer_text(third).startswith("宿泊客向け夜間イベントの定着です [1]")
+    last = find_member("最後の施策は？", "みなと町観光振興プラン 最後の施策は？", [chunk], {}, _none)
+    assert last is not None and last.text == "外国人旅行者の受入環境整備"
+
+
+def test_a_list_about_something_else_or_too_short_is_not_read():
+    chunk = _chunk(PLAN)
+    assert find_member("2つ目は？", "ごみ減量推進計画 2つ目は？", [chunk], {}, _none) is None
+    assert find_member("6つ目は？", "みなと町観光振興プランの重点施策 6つ目は？", [chunk], {}, _none) is None
+
+
+def test_the_list_the_last_question_counted_wins_over_another_about_the_same_town():
+    both = _chunk(
+        f"{STEPS}\n{PLAN}".replace("〇 空き店舗改修補助の申請の流れ", "〇 みなと町の空き店舗改修補助の申請の流れ")
+    )
+    last = ("みなと町の重点施策は何本？", "４つの重点施策です")
+    found = find_member("3本目は？", "みなと町 3本目は？", [both], {}, _none, last)
+    assert found is not None and found.text == "宿泊客向け夜間イベントの定着"
+    # Without the count, the steps (first in the passage, as likely by their words) are read.
+    steps = find_member("3つ目は？", "みなと町 3つ目は？", [both], {}, _none)
+    assert steps is not None and steps.text == "審査・交付決定"
+
+
+def test_a_list_running_over_a_passage_end_is_read_with_the_passage_after():
+    lines = PLAN.split("\n")
+    first, rest = _chunk("\n".join(lines[:4]), "a", 10), _chunk("\n".join(lines[4:]), "b", 14)
+    found = find_member("4つ目は？", "みなと町観光振興プラン 4つ目は？", [first], {}, lambda c: [rest])
+    assert found is not None and found.chunk is rest and found.text == "外国人旅行者の受入環境整備"
+
+
+def test_only_a_place_in_a_list_is_asked_not_a_meeting_or_a_rank():
+    assert asks_member("2つ目は？") and asks_member("3本目の柱は") and asks_member("最後のステップは？")
+    assert not asks_member("3回目は？")  # a meeting of a numbered series (`ordinal`)
+    assert not asks_member("2番目に多いのは？")  # ranks by a measure
+    assert not asks_member("補助率は？")
