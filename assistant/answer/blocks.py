@@ -110,7 +110,7 @@ class BlockReaders:
         if not asks_member(question):
             return None
         chunks = [h.chunk for h in hits]
-        if last[0]:  # the question that asked about the list finds its passage (「…の柱はいくつ？」)
+        if last[0]:  # the question that asked about the list finds its passage (「…の重点施策は何本？」)
             chunks += [h.chunk for h in self.retriever.retrieve(f"{query} {last[0]}", LIST_SPAN)]
         found = find_member(question, query, chunks, self.idf, lambda c: self.following(c, LIST_SPAN)[1:], last)
         if found is None:

@@ -1,4 +1,4 @@
-"""A member of an enumerated list asked by its place: 「3つ目は？」「2本目の柱は」「最後のステップは？」.
+"""A member of an enumerated list asked by its place: 「3つ目は？」「2本目の施策は」「最後の手順は？」.
 
 Documents enumerate a plan's pillars, a programme's steps or a report's cases as lines opened by a number
 (「１．」「(2)」「③」), with lines of explanation between them. A turn asking a member by its place shares no word
@@ -31,11 +31,11 @@ _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
 _COUNTERS = frozenset({"つ目", "本目", "番目", "個目", ""})
 #: Lines allowed between two members (their explanation) before the list is taken to have ended.
 MAX_GAP = 6
-#: Non-blank lines before the first member read as the list's lead-in (its title: 「政策の５本柱」).
+#: Non-blank lines before the first member read as the list's lead-in (its title: 「観光振興の４つの重点施策」).
 LEAD_LINES = 2
 #: IDF share of the asked words the lead-in and heading must hold for the list to be the one asked about.
 MIN_SHARE = 0.4
-#: A count written with a list's counter and the noun it counts (「５本柱」「3つの柱」「4項目」): the size and the name
+#: A count written with a list's counter and the noun it counts (「４本柱」「3つの施策」「4項目」): the size and the name
 #: of a list the question carries.
 _COUNT = re.compile(r"([0-9]{1,2})\s*(?:本|つ|項目|点|分野|段階|ステップ)の?([\u4e00-\u9fff\u30a1-\u30ff]{0,3})")
 #: Characters of a member's line given as the answer.
@@ -119,8 +119,8 @@ def find_member(
 
     ``chunks`` are the passages retrieved for ``query`` (the question with a follow-up's subject), best first;
     each is read with the passages ``following`` it, as a list runs on over a passage's end. ``last`` is the
-    conversation's last question and answer: the question that asked about the list names it best (「政策の柱は
-    いくつ？」 before 「2つ目は？」), and a count either writes (「５本柱」) tells the list's length.
+    conversation's last question and answer: the question that asked about the list names it best (「重点施策は
+    何本？」 before 「2つ目は？」), and a count either writes (「４本の施策」) tells the list's length.
     """
     ordinal = ordinal_of(question)
     if ordinal is None or ordinal.counter not in _COUNTERS:
@@ -153,7 +153,7 @@ def find_member(
                 continue
             entry = run[n - 1]
             member = ListMember(by_line[entry.line], entry.line, entry.text[:MAX_TEXT], n, len(run), lead.strip())
-            # A list as long as a count the question carries (「５本柱」 asked before 「3本目は？」), and titled with the
+            # A list as long as a count the question carries (「４本柱」 asked before 「3本目は？」), and titled with the
             # noun counted (柱), is that list.
             titled = any(noun in nfkc(lead) for noun in nouns)
             key = (len(run) in counts, titled, share, -rank, -run[0].line)  # then the first list read
