@@ -124,9 +124,9 @@ def test_project_pages_and_project_table(progs):
     assert len(rows) == 10
     umbrellas = {r.name for r in progs["004"] if r.ministry == "空知総合振興局" and not r.period}
     assert umbrellas == {"地域政策推進事業", "地域共創推進事業"}  # the schemes the table's title names
-    r = _one(rows, "目指せ「空知人」！地域おこし協力隊活動応援事業")
+    r = _one(rows, "北海道空知魅力発信事業")
     assert (r.period, r.covered_costs) == ("Ｒ７年度", ())  # a summary, not covered costs
-    assert r.summary.startswith("空知管内で活動する地域おこし協力隊員")
+    assert r.summary.startswith("「空知」ならではの観光・物産")
     assert r.notes == ("関連プロジェクト③: 「空知」の魅力発信・誘客促進プロジェクト",)
 
 
@@ -249,7 +249,7 @@ def test_the_sub_programmes_a_name_cell_lists_are_programmes_of_their_own():
 
 OTHER_BLOCK = _lines("""テスト推進事業
 
-令和７年度当初予算額 12.3百万円 (令和6年度補正予算額 4.5百万円)
+令和７年度当初予算額 12.3百万円 (令和5年度補正予算額 4.5百万円)
 
 国十交诵省
 
@@ -262,7 +262,7 @@ OTHER_BLOCK = _lines("""テスト推進事業
 
 def test_another_budget_block():
     r, item = extract_programmes("fx", OTHER_BLOCK)
-    assert r.budgets == (Budget("12.3百万円", "令和７年度", "当初", None), Budget("4.5百万円", "令和6年度", "補正"))
+    assert r.budgets == (Budget("12.3百万円", "令和７年度", "当初", None), Budget("4.5百万円", "令和5年度", "補正"))
     assert r.rates == (Rate("1/2以内", "計画策定経費補助"), Rate("定額", "運行"))  # not 「定額化」 from the prose line
     assert r.caps == (Cap("上限300万円", "計画策定経費補助"), Cap("上限100万円", "運行"))  # not 「上限規制」
     assert r.ministry == "国土交通省" and r.summary == "テストの取組を支援する。"
