@@ -123,6 +123,6 @@ def test_the_field_whose_label_the_question_writes_out_in_full_gives_the_value()
     found = aligned_value(q, analyze(q), [_chunk(slide)], idf)
     assert found is not None and found.value == "70名"
     # 「企業」 and 「参加」 are both written out; 「参加」 stands in the asked phrase, nearer the asking word.
-    q = "名寄市の企業説明会の参加生徒数は？"
+    q = "名寄市の企業説明会で参加生徒は何名いた？"
     found = aligned_value(q, analyze(q), [_chunk(SLIDE)], {"ナヨロ": 4.0})
     assert found is not None and found.field.label == "参加者" and found.value == "41名"

@@ -21,7 +21,7 @@ def test_the_asked_class_is_the_last_one_written() -> None:
     assert _class("関係人口を増やすための施策は？") is None
     assert _class("あおば圏域の人口は？") == "people"
     # Progress against a target is not the target.
-    assert _class("図書館来館者数は目標に対してどこまで進んでいる？") == "progress"
+    assert _class("図書館来館者数、目標に対しての進み具合は？") == "progress"
     assert _class("図書館来館者数のR9の目標は？") == "target"
     assert _class("この計画の概要を教えて") is None
 
@@ -48,7 +48,7 @@ def test_title_count_and_progress_are_read_but_not_checked() -> None:
     assert not form_absent("学生が作った団体の名前は？", "大学生が団体を設立し、空き家の活用に取り組んでいる。")
     assert _class("ほたる市の協定先はいくつ？") == "count"
     assert not form_absent("ほたる市の協定先はいくつ？", "ほたる市は県内の大学と協定を結んだ。")
-    assert not form_absent("図書館来館者数は目標に対してどこまで進んでいる？", "図書館来館者数の目標 12万人")
+    assert not form_absent("図書館来館者数、目標に対しての進み具合は？", "図書館来館者数の目標 12万人")
 
 
 def test_nothing_asked_nothing_absent() -> None:
@@ -65,7 +65,7 @@ def test_guards_on_subjects_and_time_words() -> None:
     assert _class("予算の使い道は？") is None
     assert _class("何分野で連携している？") is None
     assert _class("ほたる計画の目標は何ですか") == "target"
-    assert _class("ほたる事業の予算はいくら？") == "budget"
+    assert _class("ほたる事業の予算額は？") == "budget"
     assert _class("ほたる財団は毎年どれほどの予算規模？") == "budget"
     assert _class("来訪者数はR10時点でいくつを目標として定めている？") == "target"
 

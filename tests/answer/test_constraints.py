@@ -35,7 +35,7 @@ def test_another_member_of_the_same_set() -> None:
     assert unmet("InstagramとFacebookのどちらが多い？", "3,100回です [1]。", "3,100回", s) == ""
     # 保護者 asked, the sentence counts pupils; 高校生 and 生徒 are one.
     s = "見学会 参加者:生徒45名"
-    assert unmet("見学会に来た保護者は何人？", "…", "45名", s) == "member"
+    assert unmet("見学会に付き添った保護者は何人？", "…", "45名", s) == "member"
     assert unmet("見学会に来た高校生は何人？", "…", "45名", s) == ""
     # A block named in the question, another block in the sentence.
     s = "2040年の高齢化率は中部圏の38%を筆頭に多くの地域で35%前後となる"
@@ -64,7 +64,7 @@ def test_another_year_than_asked() -> None:
     assert unmet("2024年度の来場者は？", "…", "4,200人", s) == ""  # the western form of the same year
     # A value with no key: the lead's value is read in the answer's own text.
     text = "約75万人です [1]。（出生数: ①約90万人 ②(2023年約75万人)）"
-    assert unmet("2024年の出生数は？", text, None, "", "出生数") == "year"
+    assert unmet("出生数、2024年は？", text, None, "", "出生数") == "year"
     assert unmet("2023年の出生数は？", text, None, "", "出生数") == ""
     # The date the sentence states its figures at.
     s = "令和5年3月現在、会員数は約120名となっている"

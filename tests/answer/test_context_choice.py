@@ -11,7 +11,7 @@ from assistant.answer.extract import Candidate
 from assistant.ingest.chunking import split_sentences
 from assistant.types import Chunk, Hit
 
-QUESTION = "みどり町の移住相談会の参加者は何人でしたか？"
+QUESTION = "みどり町の移住相談会には何人来た？"
 
 
 def _candidate(chunk_id: str, text: str, value: str, context: float) -> Candidate:

@@ -141,7 +141,7 @@ def test_a_question_that_names_nothing_is_a_follow_up(question: str) -> None:
     [
         "さくら市の人口はいまどのくらい？",
         "地域おこし協力隊の任期は何年までですか？",
-        "ふるさと住民登録制度の登録方法は？",
+        "ふるさと住民登録制度の手続きの流れは？",
     ],
 )
 def test_a_question_naming_its_subject_stands_alone(question: str) -> None:

@@ -21,7 +21,7 @@ def test_a_year_opening_a_sentence_on_another_act_is_not_the_trial_s_date() -> N
     assert not belongs_elsewhere(_HUB, "令和4年", "港北町の交流拠点はいつできた？", _PAGE)
     # A follow-up's bare turn names nothing the passage writes: left to the conversation's checks.
     assert not belongs_elsewhere(_HUB, "令和4年", "期限はいつまで？", _PAGE)
-    assert not belongs_elsewhere(_HUB, "令和4年", "それはいつ始まった？", _PAGE)
+    assert not belongs_elsewhere(_HUB, "令和4年", "それ、開始は何年？", _PAGE)
 
 
 def test_a_goal_in_brackets_dates_its_goal_not_what_the_sentence_creates() -> None:
@@ -48,7 +48,7 @@ def test_an_act_of_another_kind_written_after_the_date_does_not_answer() -> None
     assert not belongs_elsewhere(revised, "平成24年", "景観条例が全面改正されたのはいつ？")
     assert belongs_elsewhere("協議会を令和5年4月に設立した。", "令和5年4月", "協議会はいつ解散する？")
     assert belongs_elsewhere(law, "令和5年6月2日", "改正条例はいつ施行された？")
-    assert not belongs_elsewhere("改正法は令和5年10月1日に施行された。", "令和5年10月1日", "改正法はいつ施行された？")
+    assert not belongs_elsewhere("改正法は令和5年10月1日に施行された。", "令和5年10月1日", "改正法の施行日は？")
     # A question naming no act is answered by whatever act the date dates.
     assert not belongs_elsewhere("協議会を令和5年4月に設立した。", "令和5年4月", "協議会はいつから？")
 

@@ -99,4 +99,4 @@ def test_which_one_of_a_kind_is_answered_by_a_passage_naming_one() -> None:
     assert names_one_of_the_kind("どこの大学の学生が来た？", "北山大学と南浜大学の学生が来てくれた。")
     assert names_one_of_the_kind("どの会社と組んでる？", "株式会社みどり商事と連携して運行する。")
     assert not names_one_of_the_kind("どこの大学の学生が来た？", "地元の大学から学生が来てくれた。")
-    assert not names_one_of_the_kind("それどこでやったの？", "ひかり大学で開催した。")
+    assert not names_one_of_the_kind("それ、場所はどこ？", "ひかり大学で開催した。")

@@ -54,7 +54,7 @@ def test_a_drill_down_naming_nothing_of_its_own_prefers_the_sentence_just_shown(
     fee = _cand("会員企業は毎年10万円を会費として納めている。", 0.9)
     donation = _cand("みどり協議会は桜並木の整備に約2億円を寄付した。", 0.6)
     history = [
-        user("みどり協議会が整備費を寄付した通りは？"),
+        user("みどり協議会の寄付で整備された通りは？"),
         assistant("みどり協議会は桜並木の整備に約2億円を寄付した。 [1]"),
     ]
     assert holding_first([fee, donation], [], IDF, last_answer(history), value=True) == [donation, fee]

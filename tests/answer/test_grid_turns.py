@@ -75,7 +75,7 @@ def test_other_turns_are_left_as_they_came() -> None:
     assert grid_row_turn("福島県は？", history, _shown) == "福島県は？"  # the row just answered
     assert grid_row_turn("その団体はどこ？", history, _shown) == "その団体はどこ？"  # points back, asks something else
     assert (
-        grid_row_turn("山形県の人口はどれくらい？", history, _shown) == "山形県の人口はどれくらい？"
+        grid_row_turn("山形県の面積は何平方キロ？", history, _shown) == "山形県の面積は何平方キロ？"
     )  # not elliptical
     prose = [user("福島県の団体数は？"), assistant("9団体です [1]。（福島県では9団体が協定を結んだ。）")]
     assert grid_row_turn("山形県は？", prose, _shown) == "山形県は？"  # no grid cell was answered

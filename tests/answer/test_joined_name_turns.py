@@ -12,9 +12,9 @@ from .chat_turns import apart, assistant, together, user
 
 
 def test_two_four_character_names_joined_by_no_name_a_thing() -> None:
-    assert names_joined_things("本社機能の地方分散の目標は？")
+    assert names_joined_things("水産資源の持続利用の目標は？")
     assert names_joined_things("観光振興の広域連携は？")
-    assert not names_joined_things("ゴールド会員の年会費は？")  # a name and a field
+    assert not names_joined_things("シニア会員の更新料は？")  # a name and a field
     assert not names_joined_things("シルバーは？")
 
 

@@ -52,13 +52,13 @@ def test_an_actual_asked_of_a_record_without_one_gives_no_record_answer() -> Non
 @pytest.mark.parametrize(
     "question",
     [
-        "図書館の来館者数は、目標に対してどのくらい進んでいますか？",
+        "図書館の来館者数、目標に比べてどれほど進んだ？",
         "図書館の来館者数は目標値に向けてどこまで進んだ？",
         "図書館の来館者数の進み具合は？",
     ],
 )
 def test_progress_asked_in_everyday_words_leads_with_the_progress_rate(question: str) -> None:
-    """「目標に対してどれくらい進んでいる」 names the target only as what progress is measured against."""
+    """「目標に比べてどれほど進んだ」 names the target only as what progress is measured against."""
     said = kpi_answer(TRACKED, question)
     assert said is not None and said.text.startswith("図書館の来館者数の進捗率は50.0%です")
 

@@ -14,7 +14,7 @@ def _cand(overlap: float, context: float, focus: float, topic: float) -> Any:
 
 
 def test_a_name_sentence_near_the_subject_but_not_the_asking_words_is_read() -> None:
-    # 「ひばり村が独自に考えた、移住前に暮らしを試す仕組みは何という名前」 against 「ひばり村の「おためし住宅」という制度」:
+    # 「ひばり村が独自に考えた、移住前に暮らしを試す制度の呼び名」 against 「ひばり村の「おためし住宅」という制度」:
     # the asking clause is paraphrased (focus 0), the subject ひばり村 is there (topic 1).
     policy = AbstainPolicy()
     assert policy.admits_name(_cand(overlap=0.5, context=0.5, focus=0.0, topic=1.0))

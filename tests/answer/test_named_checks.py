@@ -10,13 +10,13 @@ from assistant.question.named import meaning_asked
 
 
 def test_the_term_whose_meaning_is_asked() -> None:
-    assert meaning_asked("計画に出てくる「ウェルビーイング」とは、どういう意味ですか。") == "ウェルビーイング"
-    assert meaning_asked("地域交流支援制度とは、どのような制度ですか。") == "地域交流支援制度"
+    assert meaning_asked("報告書にある「ウェルビーイング」って、どんなことを指すの？") == "ウェルビーイング"
+    assert meaning_asked("住宅改修奨励金とは、どんな仕組みですか。") == "住宅改修奨励金"
     assert meaning_asked("「まちカフェ」ってどういうもの？") == "まちカフェ"
     # Another thing about X is asked (what it rests on, which costs), or a plain word (which map): not a meaning.
-    assert meaning_asked("その認定って何に基づくもの？") == ""
-    assert meaning_asked("その経費補助って、どういう費用が対象？") == ""
-    assert meaning_asked("住民が作っている地図って何？") == ""
+    assert meaning_asked("その登録って何の法律によるもの？") == ""
+    assert meaning_asked("その改修助成って、どの工事が対象になる？") == ""
+    assert meaning_asked("子どもたちが描いた絵って何？") == ""
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_a_term_explained_or_only_used(text: str, expected: bool) -> None:
 
 
 def test_a_venue_asked_and_no_place_written() -> None:
-    q = "第3回検討会はどこで開かれましたか？"
+    q = "第3回検討会の会場はどこ？"
     assert venue_unwritten(q, "第3回検討会:令和6年5月8日(水) 10:00~12:00 ・報告書(案)について")
     assert not venue_unwritten(q, "第3回検討会 開催日:5月8日 場所:青葉市民会館")
     assert not venue_unwritten(q, "第3回検討会を青葉市で開いた。")

@@ -25,9 +25,9 @@ def _carrying(answerer) -> None:
 
 def test_a_turn_naming_a_thing_of_its_own_is_answered_alone() -> None:
     a = _answerer()
-    alone = a.answer("空き家改修補助の上限はいくらですか？")
+    alone = a.answer("空き家改修補助の上限額を教えてください")
     _carrying(a)
-    again = a.answer("空き家改修補助の上限はいくらですか？", history=HISTORY)
+    again = a.answer("空き家改修補助の上限額を教えてください", history=HISTORY)
     assert not again.abstained and again.answer == alone.answer
 
 

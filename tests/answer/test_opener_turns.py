@@ -111,9 +111,9 @@ def test_a_bare_verbal_noun_naming_an_item_is_a_sibling_and_borrows_the_field(
 @pytest.mark.parametrize(
     ("carried", "kept"),
     [
-        ("予算編成支援システム導入事業の令和7年度予算額", "予算編成支援システム導入事業"),
+        ("予算管理台帳電子化事業の2026年度予算額", "予算管理台帳電子化事業"),
         ("補正予算債活用事業の R5補正", "補正予算債活用事業"),
-        ("あおば町向けのR8当初予算で、空き家再生事業", "あおば町向け 空き家再生事業"),
+        ("かえで村向けのR9当初予算で、古民家改修事業", "かえで村向け 古民家改修事業"),
     ],
 )
 def test_budget_years_leave_names_holding_budget_words_whole(carried: str, kept: str) -> None:
@@ -156,7 +156,7 @@ def test_a_list_used_as_an_instrument_is_no_view(turn: str) -> None:
 
 
 def test_a_view_is_no_part_of_the_focus() -> None:
-    assert "一覧" not in focus_of("施策一覧だと補助率は？")
+    assert "一覧" not in focus_of("事業一覧では上限額は？")
 
 
 @pytest.mark.parametrize("turn", ["どういう計算？", "どんな定義？", "誰が集計してる？", "出典はどこ？誰の調査？"])

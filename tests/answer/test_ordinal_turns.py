@@ -25,7 +25,7 @@ def _history(*pairs: tuple[str, str]) -> list[dict[str, str]]:
 
 #: A council's meetings, each headed by its numbered label (invented).
 _MEETINGS = _history(
-    ("みどり町まちづくり審議会の第1回はいつ開かれた？", "令和5年4月10日です [1]。（〔第1回審議会：令和5年4月10日〕）")
+    ("みどり町まちづくり審議会の第1回の開催日は？", "令和5年4月10日です [1]。（〔第1回審議会：令和5年4月10日〕）")
 )
 #: A report's numbered columns (invented).
 _COLUMNS = _history(
@@ -36,26 +36,26 @@ _COLUMNS = _history(
 def test_ordinals_are_read_with_their_number_and_series_noun() -> None:
     o = ordinal_of("4回目は？")
     assert o is not None and o.n == 4 and o.noun == "" and o.counter == "回目"
-    o = ordinal_of("四番目のコラムのテーマは？")
+    o = ordinal_of("四番目のコラムの題名は？")
     assert o is not None and o.n == 4 and o.noun == "コラム"
-    o = ordinal_of("最後のコラムは誰が書いた？")
+    o = ordinal_of("最後のコラムの執筆者は誰？")
     assert o is not None and o.n is None and o.noun == "コラム"
-    assert ordinal_of("最初は何か所で始めるの？") is None  # when it starts, not which member
+    assert ordinal_of("最初は何校で試行するの？") is None  # when it starts, not which member
     assert ordinal_of("補助率は？") is None
 
 
 def test_a_bare_ordinal_re_asks_the_question_that_named_an_earlier_member() -> None:
     p = pick("4回目は？", _MEETINGS)
     assert p is not None
-    assert p.question.startswith("みどり町まちづくり審議会の第4回はいつ開かれた")
+    assert p.question.startswith("みどり町まちづくり審議会の第4回の開催日は")
     assert p.label == "第4回審議会"  # as the shown label was written: not another body's 第3回
 
 
 def test_an_ordinal_with_its_own_predicate_names_the_member_by_its_label() -> None:
-    p = pick("4番目のコラムのテーマは？", _COLUMNS)
-    assert p is not None and p.question.startswith("コラム4のテーマは") and p.label == "コラム4"
-    p = pick("最後のコラムは誰が書いた？", _COLUMNS, lambda _series, _answer: 6)
-    assert p is not None and p.question.startswith("コラム6は誰が書いた")
+    p = pick("4番目のコラムの題名は？", _COLUMNS)
+    assert p is not None and p.question.startswith("コラム4の題名は") and p.label == "コラム4"
+    p = pick("最後のコラムの執筆者は誰？", _COLUMNS, lambda _series, _answer: 6)
+    assert p is not None and p.question.startswith("コラム6の執筆者は誰")
 
 
 def test_no_series_in_the_conversation_leaves_the_turn_alone() -> None:
@@ -63,7 +63,7 @@ def test_no_series_in_the_conversation_leaves_the_turn_alone() -> None:
     assert pick("5番目は？", _history(("何機飛ばした？", "ドローン5機です [1]。"))) is None
     assert pick("4回目は？", _COLUMNS) is None  # 「N回目」 counts meetings, not columns
     assert pick("4回目は？", None) is None
-    assert pick("最後のコラムは誰が書いた？", _COLUMNS) is None  # no documents to read the last one in
+    assert pick("最後のコラムの執筆者は誰？", _COLUMNS) is None  # no documents to read the last one in
 
 
 def test_labels_are_matched_whole() -> None:
@@ -115,7 +115,7 @@ def test_the_last_member_is_read_in_the_shown_documents_and_its_passages_found()
             _Chunk("b.txt", "～コラム9～ 別の報告書"),
         ]
     )
-    picked, written = pick_in("最後のコラムは誰が書いた？", _COLUMNS, passages, lambda: [passages.at(0)])
+    picked, written = pick_in("最後のコラムの執筆者は誰？", _COLUMNS, passages, lambda: [passages.at(0)])
     assert picked is not None and picked.label == "コラム5"
     assert [c.search_text for c in written] == ["～コラム5～「山里の学び」(緑川 花子 委員)"]
 
@@ -159,8 +159,8 @@ def test_a_rank_by_a_measure_is_no_pick() -> None:
 def test_a_katakana_label_a_question_names_before_a_particle_is_a_series() -> None:
     """「コラム3を書いたのは誰？」 names コラム3 as a question writes it; a count (「ドローン5機」「2つ」) does not."""
     history = _history(("報告書のコラム3を書いたのは誰？", "資料には該当する記載が見つかりませんでした。"))
-    p = pick("6番目のコラムは誰が書いた？", history)
-    assert p is not None and p.question.startswith("コラム6は誰が書いた") and p.label == "コラム6"
+    p = pick("6番目のコラムの執筆者は誰？", history)
+    assert p is not None and p.question.startswith("コラム6の執筆者は誰") and p.label == "コラム6"
     for written in ("コラム1は誰？", "コラム2の題は", "コラム4って何"):
         assert series_in(written, ordinal_of("七番目のコラムは？") or ordinal_of("")) == Series("コラム{n}", "コラム")
     assert pick("5番目は？", _history(("ドローン5機で足りる？", "はい [1]。"))) is None
@@ -203,7 +203,7 @@ def test_the_series_is_read_in_an_earlier_answer_when_the_last_one_left_its_labe
     """「最後のコラムの筆者は？」 after a turn answered from inside コラム2 without its label: the series is still コラム."""
     history = _history(
         *[(m["content"], n["content"]) for m, n in zip(_COLUMNS[::2], _COLUMNS[1::2], strict=True)],
-        ("その中で、観光客はどうなるって書いてる？", "観光客は10年で倍になると見込む [1]。"),
+        ("その中で、観光客の見通しはどう書かれてる？", "観光客は10年で倍になると見込む [1]。"),
     )
     p = pick("最後のコラムの筆者は？", history, lambda _series, _answer: 6)
     assert p is not None and p.question.startswith("コラム6の筆者は") and p.label == "コラム6"

@@ -27,7 +27,7 @@ def test_a_turn_naming_its_own_thing_and_asking_no_value_is_judged_by_its_words_
 
 
 def test_other_turns_keep_the_carried_query_first() -> None:
-    value = "移住体験ツアーの参加費はいくら？"  # a value: its detail must sit beside it in the subject's passages
+    value = "移住体験ツアーは一人いくらかかる？"  # a value: its detail must sit beside it in the subject's passages
     assert not own_words_first(value, _OWN, analyze(value))
     bare = "移住体験ツアーは？"  # elliptical: borrows the predicate of the turn before
     assert not own_words_first(bare, _OWN, analyze(bare))

@@ -61,7 +61,7 @@ def _answer(question: str) -> str:
 
 
 def test_the_towns_key_and_the_quote_reaching_the_title_it_was_read_from() -> None:
-    lead, quote = _answer("お試し住宅として貸し出している事例はどこの町？").split("|")
+    lead, quote = _answer("お試し住宅に活用した例があるのはどこの町？").split("|")
     assert lead.startswith("長野県あおば町")
     assert "空き家再生拠点(長野県あおば町)" in quote and "お試し住宅" in quote
 

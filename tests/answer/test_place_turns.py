@@ -26,7 +26,7 @@ _IDF = {"会場": 5.0}
 
 def test_a_place_word_turn_reads_the_labelled_place_first() -> None:
     assert holding_first([_COUNT, _PLACE], ["会場"], _IDF, _SHOWN, turn="会場は？") == [_PLACE, _COUNT]
-    assert holding_first([_COUNT, _PLACE], [], _IDF, _SHOWN, turn="それどこでやったの？") == [_PLACE, _COUNT]
+    assert holding_first([_COUNT, _PLACE], [], _IDF, _SHOWN, turn="それ、場所はどこ？") == [_PLACE, _COUNT]
 
 
 def test_other_turns_keep_the_quoted_sentence_first() -> None:

@@ -8,17 +8,17 @@ from assistant.answer.quantity_checks import quantity_unmet
 
 def test_an_aim_in_money_for_a_budget() -> None:
     s = "【海外展開】• 中小企業の海外売上高12兆円を目指し、専門家による支援を行う"
-    assert quantity_unmet("海外展開支援事業の予算額はいくら？", "12兆円", s) == "aim"
+    assert quantity_unmet("海外展開支援事業の事業費はどれだけ？", "12兆円", s) == "aim"
     assert quantity_unmet("海外展開支援事業の補助金の上限額は？", "12兆円", s) == "aim"
     # The aim itself asked.
-    assert quantity_unmet("海外売上高はいくらを目指している？", "12兆円", s) == ""
+    assert quantity_unmet("海外売上高の目標額は？", "12兆円", s) == ""
     # A budget written as it is.
     assert quantity_unmet("海外展開支援事業の予算額は？", "30億円", "海外展開支援事業 予算額30億円") == ""
 
 
 def test_what_is_reached_for_an_aim() -> None:
     s = "令和5年4月現在、アプリの登録者数は約250名となっている"
-    assert quantity_unmet("アプリの登録者を何人まで増やす目標？", "約250名", s) == "aim"
+    assert quantity_unmet("アプリ登録者は最終的に何人を目指す？", "約250名", s) == "aim"
     assert quantity_unmet("アプリの登録者は何人？", "約250名", s) == ""
     assert quantity_unmet("登録者の目標は？", "約400名", "登録者数を令和8年までに約400名とすることを目指す") == ""
 
@@ -68,7 +68,7 @@ def test_a_count_for_the_names() -> None:
 def test_the_whole_count_for_one_kind_of_it() -> None:
     s = "- プラチナ会員(200万円/年)・一般会員(5万円/年)の会費で運営 - 会員企業約120社"
     assert quantity_unmet("ひだ連携協議会のプラチナ会員は何社？", "約120社", "- 会員企業約120社", s) == "member"
-    assert quantity_unmet("プラチナ会員になってる企業は何社？", "約120社", "- 会員企業約120社", s) == "member"
+    assert quantity_unmet("プラチナ会員になっている事業者って何社？", "約120社", "- 会員企業約120社", s) == "member"
     # The whole asked, or the kind named in the value's sentence, or a one-word thing counted.
     assert quantity_unmet("ひだ連携協議会の会員企業は何社？", "約120社", "- 会員企業約120社", s) == ""
     assert quantity_unmet("プラチナ会員は何社？", "12社", "うちプラチナ会員は12社", s) == ""

@@ -234,7 +234,7 @@ def test_comparison_is_not_answered_from_records(engine, question: str) -> None:
 
 
 def test_budget_question_about_a_kpi_is_not_a_kpi_answer(engine) -> None:
-    q = "認定こども園を増やす予算はいくら？"
+    q = "認定こども園の整備費の予算額は？"
     assert any("認定こども園" in m.record.indicator for m in engine.records.match_kpi(q))
     a = ask(engine, q)
     assert not (a.source == "records" and a.kind == "kpi"), a.answer
@@ -345,7 +345,7 @@ def test_a_budget_for_a_year_the_record_lacks_is_not_answered_from_it() -> None:
 
 
 def test_a_budget_of_the_other_kind_does_not_answer() -> None:
-    """「令和6年度の当初予算」 of a programme whose record gives R6's 補正 only: the record does not hold it."""
+    """「R6の当初予算」 of a programme whose record gives R6's 補正 only: the record does not hold it."""
     from assistant.answer.from_records import _programme_answer_text
     from assistant.records.models import Budget, ProgrammeRecord
 

@@ -35,7 +35,7 @@ def _cand(text: str, passage: str, score: float) -> Candidate:
 def test_the_role_is_read_from_a_bare_turn() -> None:
     assert role_asked("そのうち子育ての部会の部会長は？") == "部会長"
     assert role_asked("委員長って？") == "委員長"
-    assert role_asked("子育て部会の検討テーマは？") == ""
+    assert role_asked("子育て部会で話し合う内容は？") == ""
 
 
 def test_a_deputy_is_asked_as_the_deputy_not_the_chief() -> None:
@@ -63,8 +63,8 @@ def test_a_role_written_nowhere_leaves_the_order() -> None:
 
 
 def test_the_item_pointed_at_by_name_is_read() -> None:
-    assert pointed_item("その支援法人、法律上の名称は何？") == "支援法人"
-    assert pointed_item("どこの大学の学生が参加した？") == "大学"  # not 「この大学」 inside 「どこの大学」
+    assert pointed_item("その支援法人、条例上の呼称は何？") == "支援法人"
+    assert pointed_item("どこの大学のゼミが協力した？") == "大学"  # not 「この大学」 inside 「どこの大学」
     assert pointed_item("そのうち市町村は？") == ""
     assert pointed_item("上限は？") == ""
 
@@ -82,10 +82,10 @@ def test_a_place_pointer_or_an_aspect_of_the_last_answer_is_no_item() -> None:
 
 
 def test_of_the_sentences_holding_the_turns_words_the_one_about_the_pointed_item_comes_first() -> None:
-    """「その支援法人、法律上の名称は？」: the note naming the council in law is about another item of the subject."""
-    passage = "※1法律上は「みどり地域協議会」 ※2法律上は「みどり支援法人」"
-    council = _cand("※1法律上は「みどり地域協議会」", passage, 0.9)
-    body = _cand("※2法律上は「みどり支援法人」", passage, 0.5)
-    idf = {"法律": 4.0}
-    assert holding_first([council, body], ["法律"], idf, turn="その支援法人、法律上の名称は何？") == [body, council]
-    assert holding_first([council, body], ["法律"], idf, turn="法律上の名称は何？") == [council, body]
+    """「その支援法人、条例上の呼称は何？」: the note naming the council in the ordinance is about another item of the subject."""
+    passage = "※1条例上は「みどり地域協議会」 ※2条例上は「みどり支援法人」"
+    council = _cand("※1条例上は「みどり地域協議会」", passage, 0.9)
+    body = _cand("※2条例上は「みどり支援法人」", passage, 0.5)
+    idf = {"条例": 4.0}
+    assert holding_first([council, body], ["条例"], idf, turn="その支援法人、条例上の呼称は何？") == [body, council]
+    assert holding_first([council, body], ["条例"], idf, turn="条例上の呼称は何？") == [council, body]

@@ -113,8 +113,8 @@ def test_a_bare_ordinal_counts_only_the_meetings_of_the_body_the_question_names(
 
 def test_a_bare_ordinal_naming_no_body_moves_nothing() -> None:
     cands = _cands(*_TWO_BODIES)
-    assert asked_member("3回目はいつ開かれた？") == Member(3, "回", "", "")
-    assert member_first(cands, "3回目はいつ開かれた？") == cands
+    assert asked_member("3回目の開催日は？") == Member(3, "回", "", "")
+    assert member_first(cands, "3回目の開催日は？") == cands
 
 
 def test_a_series_name_cut_to_the_question_must_end_as_a_name_ends() -> None:
@@ -133,5 +133,5 @@ def test_a_series_name_run_into_a_kanji_in_the_question_is_another_name() -> Non
     plans = ["第3次青葉市環境基本計画（令和4年3月策定）"]
     assert series_names("青葉市環境基本計画はいつ策定された？", plans) == {"青葉市環境基本計画"}
     # 「…計画法」「…計画書」 are a law and a document, not the plan written alone.
-    assert series_names("青葉市環境基本計画法はいつ施行された？", plans) == set()
+    assert series_names("青葉市環境基本計画法の施行日は？", plans) == set()
     assert series_names("青葉市環境基本計画書の様式は？", plans) == set()

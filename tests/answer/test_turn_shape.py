@@ -72,7 +72,7 @@ def test_an_elliptical_item_borrows_the_quantity_asked_before() -> None:
     assert resolve_turn("会員の年会費は？", history, together).predicate == ""
     # Not from a question that is all predicate (「どこが出資…」), nor for a turn with a predicate of its own.
     history = [user("みどり新電力にはどこが出資したの？"), assistant("…")]
-    assert resolve_turn("後から加わった出資者は？", history, together).predicate == ""
+    assert resolve_turn("途中で増えた出資企業は？", history, together).predicate == ""
     history = [user("指定避難所は何か所？"), assistant("約40か所です [1]。")]
     assert resolve_turn("福祉避難所はいつ指定される？", history, together).predicate == ""
 
@@ -128,7 +128,7 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     assert focus_of("その補助金の上限額は？") == "補助金"
     assert focus_of("そこには何人が登録してる？") == ""
     assert focus_of("その他の経費は？") == "その他の経費"
-    # A turn that is all question (「どこの会社と組んでる？」) narrows to nothing.
+    # A turn that is all question (「どこの農園と組んでる？」) narrows to nothing.
     assert focus_of("どこの農園と組んでる？") == ""
     assert focus_of("いつから営業してるの？") == ""
     history = [
@@ -149,7 +149,7 @@ def test_a_turn_contrasting_another_part_keeps_the_programme_and_drops_the_part(
     assert contrasts_within("研修の方は？")
     assert not contrasts_within("研修の方法は？")  # 「方法」 is a word of its own
     history = [
-        user("ひばり村空き家再生事業の改修への支援って、上限いくら？"),
+        user("ひばり村空き家再生事業で改修を支援する額の上限は？"),
         assistant("ひばり村空き家再生事業: 上限100万円（改修への支援） [1]"),
     ]
     r = resolve_turn("研修のほうの支援額は？", history, together)
@@ -187,7 +187,7 @@ def test_a_conditional_particle_ends_a_name_run() -> None:
     """「新しい計画だとR9の目標は？」 names no thing: 「計画だとR9」 is no name; 「…協議会だと？」 still names one."""
     from assistant.answer.turn_words import NAME_RUN
 
-    assert all("だと" not in run for run in NAME_RUN.findall("新しい計画だとR9の目標はどうなってる？"))
+    assert all("だと" not in run for run in NAME_RUN.findall("新しい計画だとR9の目標値は？"))
     assert all("なら" not in run for run in NAME_RUN.findall("隣の市ならR7の実績は？"))
-    assert not names_a_thing("新しい計画だとR9の目標はどうなってる？")
+    assert not names_a_thing("新しい計画だとR9の目標値は？")
     assert names_a_thing("みどり台地区協議会だと？")

@@ -168,20 +168,20 @@ def _feature(found, value: str, name: str) -> float:
 
 
 def test_the_value_whose_own_label_the_question_names_leads_its_rivals() -> None:
-    # Each fee is bound by the words since the value before it: 「ゴールド会員は年会費」 is the second fee's.
-    question = "ゴールド会員だと年会費はいくら？"
-    _, _, _, found = _candidates("正会員は年会費10万円、ゴールド会員は年会費50万円とする", question)
-    assert _feature(found, "50万円", "label_lead") > 0 > _feature(found, "10万円", "label_lead")
-    _, _, _, bracketed = _candidates("シルバー会員(30万円/年)・ゴールド会員(80万円/年)による会費", question)
-    assert _feature(bracketed, "80万円/年", "label_lead") > 0 > _feature(bracketed, "30万円/年", "label_lead")
+    # Each fee is bound by the words since the value before it: 「特別会員は月会費」 is the second fee's.
+    question = "特別会員だと月会費はいくら？"
+    _, _, _, found = _candidates("普通会員は月会費1万円、特別会員は月会費5万円とする", question)
+    assert _feature(found, "5万円", "label_lead") > 0 > _feature(found, "1万円", "label_lead")
+    _, _, _, bracketed = _candidates("普通会員(3万円/月)・特別会員(8万円/月)による会費", question)
+    assert _feature(bracketed, "8万円/月", "label_lead") > 0 > _feature(bracketed, "3万円/月", "label_lead")
     assert (
         _only("label_lead").choose(
-            normalize("正会員は年会費10万円、ゴールド会員は年会費50万円とする"),
+            normalize("普通会員は月会費1万円、特別会員は月会費5万円とする"),
             analyze(question),
             value_words(question, analyze(question)),
             _weight,
         )
-        == "50万円"
+        == "5万円"
     )
 
 
@@ -196,24 +196,24 @@ def test_the_words_a_value_qualifies_after_it_are_its_tail() -> None:
 @pytest.mark.parametrize(
     ("question", "asked", "unasked"),
     [
-        ("通勤時間を加味すると何位になる？", 1.0, 0.0),
+        ("通勤費まで含めた場合は何位？", 1.0, 0.0),
         ("差額は全国で何位？", 0.0, 1.0),  # the condition is not the question's
     ],
 )
 def test_a_value_under_a_condition_answers_only_when_the_question_states_it(
     question: str, asked: float, unasked: float
 ) -> None:
-    _, _, _, found = _candidates("差額は全国12位だが、通勤時間を加味(※3)すると30位", question)
+    _, _, _, found = _candidates("差額は全国12位だが、通勤費まで含めた場合(※3)は30位", question)
     assert (_feature(found, "30位", "cond_asked") > 0) == bool(asked)
     assert _feature(found, "30位", "cond_unasked") == unasked
     assert _feature(found, "全国12位", "cond_unasked") == 0.0  # stated without a condition
 
 
 def test_a_question_that_leaves_the_condition_out_does_not_ask_it() -> None:
-    sentence = "今後100年で人口は現状の3分の1(出生率の低下を考慮すると8分の1)になる"
-    _, _, _, with_it = _candidates(sentence, "出生率の低下を考慮すると人口はどれくらいになる？")
+    sentence = "今後100年で人口は現状の3分の1(転出の増加を勘案すれば8分の1)になる"
+    _, _, _, with_it = _candidates(sentence, "転出の増加を勘案すれば人口は何分の何？")
     assert _feature(with_it, "8分の1", "cond_asked") > 0
-    _, _, _, without = _candidates(sentence, "出生率の低下を考慮しない場合、人口はどれくらいになる？")
+    _, _, _, without = _candidates(sentence, "転出の増加を勘案しないなら人口は何分の何？")
     assert _feature(without, "8分の1", "cond_unasked") == 1.0
     assert _feature(without, "3分の1", "cond_unasked") == 0.0
 
@@ -294,7 +294,7 @@ def test_a_bracketed_number_after_another_noun_is_no_count() -> None:
 
 def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
     """「いくつの団体が参加」 is answered by the count, not the year the scheme began, however the model weighs dates."""
-    question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"
+    question = "令和6年度、地域交流事業の参加はどのくらい？"
     sentence = normalize("平成30年から地域交流事業を開始し、令和6年度には約1,200人の参加があった。")
     intent = analyze(question)
     near = value_words(question, intent)
@@ -308,7 +308,7 @@ def test_a_date_does_not_answer_a_count_when_the_sentence_writes_one() -> None:
 
 def test_a_stray_date_picked_first_gives_way_to_the_one_value_left() -> None:
     """Where `find_value` itself picks the stray date, the one value of the asked kind left answers, not the date."""
-    question = "地域交流事業には、令和6年度にどのくらいの参加がありましたか？"
+    question = "令和6年度、地域交流事業の参加はどのくらい？"
     sentence = normalize("平成30年から地域交流事業を開始し、令和6年度には約1,200人の参加があった。")
     intent = analyze(question)
     chooser = ValueChooser(tuple(0.0 for _ in VALUE_FEATURES))

@@ -41,7 +41,7 @@ def _asked_noun(sentence: str, question: str) -> list[str]:
         ("10年後の将来像を見据えて計画を策定した。", "計画はいつ策定された？"),
         ("約50年前に建設された施設が老朽化している。", "施設はいつ改修する？"),
         # counted from the asked event itself
-        ("検討チームの設置から3年後に中間評価を行う。", "検討チームはいつ設置される？"),
+        ("検討チームの設置から3年後に中間評価を行う。", "検討チームの発足は何年度？"),
         # a clock time not counted from a day: opening hours, not a deadline
         ("窓口は午前9時から午後5時まで開いています。", "申請の締切はいつ？"),
         ("会議は午後1時から午後5時まで開催する。", "申込はいつまで？"),
@@ -115,7 +115,7 @@ def test_a_count_before_no_is_one() -> None:
 
 def test_a_number_the_question_states_is_matched_whole_not_inside_a_year() -> None:
     # 「20」 is not stated by 「2025年度」, nor 「7」 by 「令和7年度」: both paths keep them alike.
-    assert "20" in _found("2025年度は全国20の団体が参加し、前年度は15団体。", "2025年度にどれだけの団体が参加した？")[1]
+    assert "20" in _found("2025年度は全国20の団体が参加し、前年度は15団体。", "2025年度の参加団体は何団体？")[1]
     prior, found = _found("令和7年度は、市町村(7)、企業(3)が参加。", "令和7年度に参加した市町村はいくつ？")
     assert prior == "7" and "7" in found
 

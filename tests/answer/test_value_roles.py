@@ -96,8 +96,8 @@ def test_a_goal_sentence_record_is_an_aim_and_a_start_is_reached() -> None:
 
 def test_the_target_as_yardstick_asks_progress() -> None:
     # 「目標に対して」 measures against the aim: the progress figure answers, not the target.
-    assert row_value_of_role("登録者数は目標に対してどこまで進んでいる？", "51.1%", _ROW, _KPIS) is None
-    assert not role_unmet("登録者数は目標に対してどこまで来ていますか？", "51.1%", _ROW, _KPIS)
+    assert row_value_of_role("登録者数は目標比でどこまで来た？", "51.1%", _ROW, _KPIS) is None
+    assert not role_unmet("登録者数、目標に対しての進捗はどう？", "51.1%", _ROW, _KPIS)
 
 
 def test_a_span_of_the_row_figures_has_no_one_role() -> None:

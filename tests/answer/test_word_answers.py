@@ -26,18 +26,18 @@ from assistant.question.named import asked_kind
 
 def test_the_kind_is_the_noun_whose_name_is_asked() -> None:
     assert asked_kind("みどり町が始めた事業の名称は？") == "事業"
-    assert asked_kind("県が出した条例案の正式な名称は何ですか") == "条例案"  # a one-character head keeps its noun
+    assert asked_kind("市が示した要綱案の名称を教えて") == "要綱案"  # a one-character head keeps its noun
     assert asked_kind("町で使えるポイントは何という名前？") == "ポイント"
     assert asked_kind("何という協定を結んだの？") == "協定"
     assert asked_kind("こうした集まりを何型と呼ぶ？") == "型"
     assert asked_kind("団体名を教えて") == "団体"
     assert asked_kind("参加者は何名？") == ""  # a count, not a name
-    assert asked_kind("いわゆる何と呼ばれている？") == ""
+    assert asked_kind("俗に何と言われる？") == ""
 
 
 def test_a_quoted_name_ending_in_the_kind_wins_over_a_better_labelled_one() -> None:
     text = "みどり町は暮らしの目標(みどりビジョン)を掲げ、「森の学校プロジェクト」を始めた。"
-    assert asked_name(text, "みどり町が暮らしの目標に向けて始めたプロジェクトの名称は？") == "森の学校プロジェクト"
+    assert asked_name(text, "みどり町が暮らしの目標に向けて始めたプロジェクトの呼び名は？") == "森の学校プロジェクト"
 
 
 def test_a_bracket_saying_what_a_quoted_name_is_is_kept_with_it() -> None:
@@ -47,7 +47,7 @@ def test_a_bracket_saying_what_a_quoted_name_is_is_kept_with_it() -> None:
 
 def test_a_slide_line_that_is_a_name_of_the_kind_is_read_from_the_first_sentence_only() -> None:
     line = "里山の恵みを活かす観光振興プロジェクト"
-    question = "みどり町が観光向けに進めるプロジェクトの名称は？"
+    question = "みどり町の観光振興のプロジェクト名は？"
     assert asked_name(line, question) == "里山の恵みを活かす観光振興プロジェクト"
     assert asked_name(line, question, False, False) is None  # a lower sentence: unquoted, it may be another block's
     assert name_of_kind("観光振興プロジェクトを進めるため、町は予算を確保した。", question, "プロジェクト") is None
@@ -59,9 +59,9 @@ def test_a_run_of_names_of_the_kind_is_read_whole() -> None:
 
 
 def test_a_roman_numeral_names_nothing_and_a_so_called_name_is_read() -> None:
-    assert asked_name("(ii) 山形県みどり町", "みどり町の地域通貨は何という名前？") is None
+    assert asked_name("(ii) 山形県みどり町", "みどり町のポイント制度の呼称は？") is None
     text = "人の流出を抑える役割(いわゆる人口の防波堤機能)を担う。"
-    assert asked_name(text, "流出を抑える働きは、いわゆる何と呼ばれている？") == "人口の防波堤機能"
+    assert asked_name(text, "流出を食い止める役割は、俗に何と言う？") == "人口の防波堤機能"
 
 
 def test_the_term_whose_meaning_is_asked() -> None:
@@ -150,7 +150,7 @@ def test_for_a_reason_asked_the_sentence_a_therefore_refers_back_to_answers() ->
 
 def test_a_why_question_about_a_name_asks_no_name() -> None:
     text = "災害への備えであるため「保険」という名称を用いている。"
-    assert asked_name(text, "「保険」という名前を使っているのはなぜ？") is None
+    assert asked_name(text, "「保険」の名を付けた理由は？") is None
 
 
 def test_headings_labels_and_descriptions_are_not_names() -> None:
@@ -166,7 +166,7 @@ def test_headings_labels_and_descriptions_are_not_names() -> None:
 
 
 def test_a_quoted_name_below_outranks_an_unquoted_line_first() -> None:
-    question = "災害時に避難先を用意する取組の名前は？"
+    question = "災害時に避難先を用意する新しい取組は何という？"
     line, quoted = _cand("災害時に避難先を用意する新しい取組"), _cand("その例として「疎開保険」がある。")
     assert name_in(line, [line, quoted], question, False) is None
     assert name_in(quoted, [line, quoted], question, False) == "疎開保険"
@@ -180,7 +180,7 @@ def test_names_are_not_picked_out_of_ordinary_sentences() -> None:
 
 def test_of_several_quoted_names_of_the_kind_the_one_the_question_fits() -> None:
     text = "町は昨年度「森の学校プロジェクト」を終え、今年度から子育て支援の「ひだまりプロジェクト」を始めた。"
-    assert asked_name(text, "今年度から始めた子育て支援のプロジェクトの名称は？") == "ひだまりプロジェクト"
+    assert asked_name(text, "今年度から始めた子育て支援のプロジェクトの呼び名は？") == "ひだまりプロジェクト"
     text = "前身の「みどり推進事業」を引き継ぎ、令和5年度に「みどり未来事業」を新設した。"
     assert asked_name(text, "令和5年度に新設した事業の名称は？") == "みどり未来事業"
     assert asked_name(text, "みどり町の事業の名称は？") == "みどり推進事業"  # nothing fits better: the first
@@ -188,7 +188,7 @@ def test_of_several_quoted_names_of_the_kind_the_one_the_question_fits() -> None
 
 def test_a_quoted_term_asked_about_is_not_a_meaning_asked() -> None:
     assert term_asked("「みどりポイント」はどんなお店で使える？") == ""
-    assert term_asked("「健康マイレージ」は、どんな特典がもらえますか") == ""
+    assert term_asked("「健康マイレージ」を貯めると何と交換できる？") == ""
     assert term_asked("「ひばり会」はどのような活動をしていますか") == ""
     assert term_asked("「ひばり会」はどういう意味？") == "ひばり会"
     assert term_asked("DXってどういう意味") == "DX"

@@ -68,7 +68,7 @@ def test_add_a_pdf_to_a_running_server(tmp_path: Path, real_corpus_dir: Path, ca
             deadline = time.monotonic() + 240  # bounded in time and count
             with httpx.Client(base_url=base, timeout=60) as client:
                 while not stop.is_set() and time.monotonic() < deadline and len(statuses) < 5000:
-                    r = client.post("/v1/answer", json={"question": "新規高卒者管内企業就職率の進捗率は？"})
+                    r = client.post("/v1/answer", json={"question": "「新規高卒者管内企業就職率」の進捗率はいくつ？"})
                     statuses.append(r.status_code)
                     r = client.post("/v1/search", json={"query": "補助率", "top_k": 5})
                     statuses.append(r.status_code)

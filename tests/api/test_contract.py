@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.api.schemas import EXAMPLE_QUESTION
 from assistant.settings import PROJECT_ROOT
 
 SEARCH_HIT_KEYS = {"rank", "chunk_id", "doc", "title", "text", "line_start", "line_end", "score"}
@@ -173,7 +174,7 @@ def test_openapi_docs_with_japanese_examples(client):
     ]:
         assert method in paths[path], path
     schemas = spec["components"]["schemas"]
-    assert schemas["AnswerRequest"]["examples"][0]["question"] == "新規高卒者管内企業就職率の進捗率は？"
+    assert schemas["AnswerRequest"]["examples"][0]["question"] == EXAMPLE_QUESTION  # the app's own example
     assert schemas["SearchRequest"]["examples"][0]["query"] == "小さな拠点の形成数"
     assert "APIKeyHeader" in spec["components"]["securitySchemes"]
     assert "422" in paths["/v1/search"]["post"]["responses"]

@@ -14,7 +14,7 @@ from assistant.feedback_log import Store
 
 pytestmark = pytest.mark.integration
 
-QUESTION = "新規高卒者管内企業就職率の進捗率は？"
+QUESTION = "「新規高卒者管内企業就職率」の進捗率はいくつ？"
 
 
 def test_live_server_answer_feedback_and_restart(real_index_dir, tmp_path):
@@ -74,7 +74,7 @@ def test_live_server_answer_feedback_and_restart(real_index_dir, tmp_path):
 def test_live_parallel_requests(real_index_dir, tmp_path):
     port = free_port()
     env = server_env(real_index_dir, tmp_path / "log.sqlite3")
-    questions = [QUESTION, "小さな拠点の形成数は？", "地域生活圏とは何ですか？", "火星探査の予算はいくらですか？"]
+    questions = [QUESTION, "小さな拠点の形成数は？", "地域生活圏とは何ですか？", "深海探査船の建造費はいくらですか？"]
     with (
         running(uvicorn_cmd(port), env, port, tmp_path / "uvicorn.log") as base,
         httpx.Client(base_url=base, timeout=120) as http,

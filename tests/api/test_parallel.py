@@ -5,10 +5,10 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 QUESTIONS = [
-    "新規高卒者管内企業就職率の進捗率は？",
+    "「新規高卒者管内企業就職率」の進捗率はいくつ？",
     "小さな拠点の形成数は？",
     "地域生活圏とは何ですか？",
-    "火星探査の予算はいくらですか？",
+    "深海探査船の建造費はいくらですか？",
 ]
 
 

@@ -33,7 +33,12 @@ pytestmark = pytest.mark.integration
 LOAD_SECONDS = 20.0
 CONCURRENCY = 32
 SWAP_LIMIT_S = 5.0
-QUESTIONS = ["新規高卒者管内企業就職率の進捗率は？", "小さな拠点の形成数は？", "地域生活圏とは何ですか？", "補助率は？"]
+QUESTIONS = [
+    "「新規高卒者管内企業就職率」の進捗率はいくつ？",
+    "小さな拠点の形成数は？",
+    "地域生活圏とは何ですか？",
+    "補助率は？",
+]
 
 
 def _republish(index_dir) -> str:

@@ -15,7 +15,7 @@ from assistant.settings import PROJECT_ROOT, Settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.integration, pytest.mark.slow]
 
-QUERY = {"query": "新規高卒者管内企業就職率の進捗率は？", "top_k": 5}
+QUERY = {"query": "「新規高卒者管内企業就職率」の進捗率はいくつ？", "top_k": 5}
 
 
 @pytest.fixture(scope="module")

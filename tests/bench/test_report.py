@@ -286,7 +286,7 @@ def test_follow_up_turns_are_timed_with_the_engines_own_history(tmp_path: Path) 
         "id": "c-1",
         "kind": "field_switch",
         "turns": [
-            {"question": "創業支援事業の補助率は？", "doc": "a.txt", "answer": "1/2", "evidence": "補助率1/2"},
+            {"question": "商店街にぎわい事業の補助割合は？", "doc": "a.txt", "answer": "1/2", "evidence": "補助率1/2"},
             {"question": "上限は？", "doc": "a.txt", "answer": "100万円", "evidence": "上限100万円"},
             {"question": "いつから？", "doc": "a.txt", "answer": None, "evidence": None},
         ],
@@ -300,6 +300,6 @@ def test_follow_up_turns_are_timed_with_the_engines_own_history(tmp_path: Path) 
         return SimpleNamespace(answer=f"回答:{q}", abstained=False)
 
     out = measure_follow_ups(SimpleNamespace(answer=answer), [path])
-    assert seen == [("創業支援事業の補助率は？", 0), ("上限は？", 2), ("いつから？", 4)]
+    assert seen == [("商店街にぎわい事業の補助割合は？", 0), ("上限は？", 2), ("いつから？", 4)]
     assert out["n"] == 2 and out["conversations"] == 1 and out["errors"] == 0  # the opening turn is not timed
     assert set(out) >= LATENCY_KEYS

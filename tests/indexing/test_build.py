@@ -37,7 +37,7 @@ pytestmark = pytest.mark.slow
 
 DOC_001 = "001_66b98a4b6793b39c.txt"
 DOC_004 = "004_49aeb67bc23e3385.txt"
-QUERIES = ["モーダルシフト等推進事業の補助率", "国土交通省", "新規高卒者管内企業就職率", "R6の耕作面積", "関係人口"]
+QUERIES = ["モーダルシフト等推進事業 当初予算額", "国土交通省", "新規高卒者管内企業就職率", "R6の耕作面積", "関係人口"]
 ADDED = "\n追記：令和7年度からは除雪ボランティア派遣事業を新たに開始する。\n"
 
 
@@ -167,7 +167,7 @@ def test_round_trip_search_finds_known_passages_and_is_identical_after_reload(ba
     site, _ = base
     settings = site.settings()
     first = Assistant.load(settings)
-    hits = first.search("モーダルシフト等推進事業の補助率", 5)
+    hits = first.search("モーダルシフト等推進事業 当初予算額", 5)
     assert hits and hits[0].chunk.doc == DOC_001
     assert any("モーダルシフト" in h.chunk.text for h in hits[:3])
     kpi = first.search("新規高卒者管内企業就職率", 5, docs=[DOC_004])
@@ -380,7 +380,7 @@ def test_cli_index_status_and_search(site: Site, monkeypatch: pytest.MonkeyPatch
     assert status.exit_code == 0, status.output
     assert json.loads(status.stdout)["up_to_date"] is True
 
-    search = runner.invoke(cli_module.cli, ["search", "モーダルシフト等推進事業の補助率", "--json", *where])
+    search = runner.invoke(cli_module.cli, ["search", "モーダルシフト等推進事業 当初予算額", "--json", *where])
     assert search.exit_code == 0, search.output
     hits = json.loads(search.stdout)["hits"]
     assert hits and hits[0]["doc"] == DOC_001 and hits[0]["rank"] == 1

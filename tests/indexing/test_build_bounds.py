@@ -17,7 +17,7 @@ from assistant.settings import Settings
 from assistant.text import tokenizer
 
 DOC_001 = "001_66b98a4b6793b39c.txt"
-QUERIES = ["モーダルシフト等推進事業の補助率", "小さな拠点の形成数", "関係人口", "R6の予算"]
+QUERIES = ["モーダルシフト等推進事業 当初予算額", "小さな拠点の形成数", "関係人口", "R6の予算"]
 
 
 @pytest.fixture(scope="module")

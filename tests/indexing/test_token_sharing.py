@@ -17,7 +17,13 @@ from assistant.text import tokenizer
 from assistant.text.tokenizer import cache_stats, token_cache, tokenize
 from assistant.types import Chunk
 
-QUERIES = ["モーダルシフト等推進事業の補助率", "小さな拠点の形成数", "関係人口", "R6の予算", "令和5年度の観光入込客数"]
+QUERIES = [
+    "モーダルシフト等推進事業 当初予算額",
+    "小さな拠点の形成数",
+    "関係人口",
+    "R6の予算",
+    "令和5年度の観光入込客数",
+]
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,9 @@ from assistant.text.normalize import normalize
 
 
 def test_event_groups_read_verbal_nouns_and_verb_forms() -> None:
-    assert event_groups("条例が施行されたのはいつ") == {"beginning"}  # coming into force is a beginning
-    assert event_groups("計画が閣議決定された") == {"decide"}  # one word, not 決定 after 閣議
-    assert event_groups("実証実験が始まったのはいつ") == {"beginning"}
+    assert event_groups("要綱が施行されたのは何年") == {"beginning"}  # coming into force is a beginning
+    assert event_groups("基本方針を閣議決定した日") == {"decide"}  # one word, not 決定 after 閣議
+    assert event_groups("試験運行が始まった時期") == {"beginning"}
     assert event_groups("令和5年度の事業費は") == frozenset()
 
 
@@ -27,11 +27,11 @@ def test_an_event_word_inside_a_noun_names_a_thing_not_an_event() -> None:
 @pytest.mark.parametrize(
     ("question", "sentence", "other"),
     [
-        ("青葉町の町長が就任したのはいつ？", "平成30年に町は観光協会を設立した。", True),
+        ("みどり村の村長の就任は何年？", "平成30年に村は観光協会を設立した。", True),
         ("条例はいつ施行された？", "条例は令和5年3月に成立した。", True),
         # A paraphrase of the same kind of event matches: 設置 and 設立, 始まった and 開始.
-        ("観光協会が設置されたのはいつ？", "平成30年に町は観光協会を設立した。", False),
-        ("実証実験が始まったのはいつ？", "令和4年に実証実験を開始した。", False),
+        ("観光協会の設置は何年？", "平成30年に村は観光協会を設立した。", False),
+        ("試験運行が始まった時期は？", "令和4年に試験運行を開始した。", False),
         # A field naming no event may still date the asked one.
         ("交流会はいつ開きましたか？", "開催日:令和6年5月12日", False),
         ("交流会の立ち上げの会合はいつ開きましたか？", "開催日:令和6年5月12日", False),
@@ -52,7 +52,7 @@ def test_a_date_of_another_kind_of_event_does_not_answer(question: str, sentence
 
 
 def test_only_a_date_asked_and_a_date_given_are_checked() -> None:
-    sentence = normalize("平成30年に町は観光協会を設立し、会員は120社となった。")
-    assert other_event_dated(normalize("町長が就任したのはいつ？"), sentence, "平成30年")
-    assert not other_event_dated(normalize("町長が就任したのはいつ？"), sentence, None)
+    sentence = normalize("平成30年に村は観光協会を設立し、会員は120社となった。")
+    assert other_event_dated(normalize("村長の就任は何年？"), sentence, "平成30年")
+    assert not other_event_dated(normalize("村長の就任は何年？"), sentence, None)
     assert not other_event_dated(normalize("会員は何社？"), sentence, "120社")

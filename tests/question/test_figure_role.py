@@ -18,12 +18,12 @@ def test_the_role_asked() -> None:
 
 def test_the_target_as_yardstick_asks_progress() -> None:
     # 「目標に対して」 measures against the aim: the progress figure answers, not the target.
-    assert asked_figure_role("登録者数は目標に対してどこまで進んでいる？") == "progress"
-    assert asked_figure_role("登録者数のKPI、目標に対してどれだけ達成している？") == "progress"
+    assert asked_figure_role("登録者数は目標比でどこまで来た？") == "progress"
+    assert asked_figure_role("登録者数のKPI、どれくらい達成できた？") == "progress"
 
 
 def test_the_state_and_the_aim_asked_together_ask_no_one_role() -> None:
-    assert asked_figure_role("里山拠点は今いくつあって、何拠点まで増やす？") == ""
+    assert asked_figure_role("里山拠点の現在数と、将来何拠点にするか？") == ""
     assert asked_figure_role("里山拠点は今いくつ？") == "actual"
 
 

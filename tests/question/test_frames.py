@@ -14,9 +14,9 @@ def test_a_count_of_attempts_does_not_answer_a_count_of_outcomes() -> None:
     assert counts_something_else(text, "約450人", asked_acts("家庭菜園を始めた住民は何人？"))
     # The act itself asked, or no outcome at all: the stated count may answer.
     assert not counts_something_else(text, "約450人", asked_acts("申込は何人ありましたか？"))
-    assert not counts_something_else(text, "約450人", asked_acts("どのくらいの人が手を挙げた？"))
+    assert not counts_something_else(text, "約450人", asked_acts("何人ぐらいが名乗り出た？"))
     # A named act wins over the outcome word: 「就職が決まった」 asks 就職.
-    assert asked_acts("面接会の後で就職が決まった人数は？") == {"就職"}
+    assert asked_acts("面接会を経て就職した人は何人？") == {"就職"}
     # The outcome asked is a marker, not a word: a document's 「成立」 is never read as it.
     assert ACHIEVED not in tokenize("マッチング成立件数：40件。商談が成立した。")
 

@@ -26,7 +26,7 @@ from assistant.text.normalize import normalize
 @pytest.mark.parametrize(
     ("question", "units", "explicit", "noun"),
     [
-        ("見学会に来た保護者は何人？", {PEOPLE}, True, "保護者"),
+        ("交流会に顔を出した保護者は何人？", {PEOPLE}, True, "保護者"),
         ("桜町の図書館では年間予算がどれくらい？", {MONEY}, False, "年間予算"),
         ("ひまわり会の年会費はいくら？", {MONEY}, False, "年会費"),
         ("参加している商店は、毎年いくら出していますか？", {MONEY}, False, ""),
@@ -35,7 +35,7 @@ from assistant.text.normalize import normalize
         ("協議会の会員数はいくつ？", EITHER, False, "会員"),
         ("いくつの部会に分けましたか？", {THINGS}, False, "部会"),
         ("連携する町はいくつ？", {THINGS}, False, ""),
-        ("施設にはどれくらいの人が来ている？", {PEOPLE}, False, ""),
+        ("施設は毎月どれくらいの人が利用？", {PEOPLE}, False, ""),
         ("遊歩道の全長はどのくらい？", {SIZE}, False, "全長"),
         ("実証の参加者数は？", EITHER, False, "参加者"),
         ("何%まで上げる目標？", {SHARE}, True, ""),
@@ -53,7 +53,7 @@ def test_the_quantity_asked_is_read_from_its_counter_or_its_noun(
     "question",
     [
         "説明会の開催日はいつ？",  # a date, not a quantity
-        "町の面積は県内でどのくらいの位置？",  # a position: no quantity this reading knows
+        "町の面積の県内順位はどのあたり？",  # a position: no quantity this reading knows
         "昨年の出生数はいくらですか？",  # a count asked with いくら is not money
         "事業は何年続いていますか？",  # a span
         "「100人会議」の目的は？",  # a quoted name asks nothing
@@ -112,14 +112,14 @@ def test_the_noun_a_value_is_written_for_is_read_before_or_after_it() -> None:
 
 
 def test_a_value_written_for_another_thing_clashes_unless_the_question_or_its_label_names_it() -> None:
-    users = asked_quantity("アプリの利用者はどのくらい？")
-    question = "アプリの利用者はどのくらい？"
+    users = asked_quantity("みなとアプリの利用者はどれほど？")
+    question = "みなとアプリの利用者はどれほど？"
     assert nouns_clash(users, "人口", question) and not nouns_clash(users, "利用者数", question)
     # The whole the part is asked of, named by the question, does not clash.
     visitors = "祭りの来場者のうち、町外から来たのは何人？"
     assert not nouns_clash(asked_quantity(visitors), "来場者", visitors)
     # Nor a value whose label names the thing asked: 「参加者:高校生12名」 for 参加者.
-    joined = "説明会の参加者数は？"
+    joined = "相談会の参加者数を教えて"
     assert not nouns_clash(asked_quantity(joined), "高校生", joined, "参加者:高校生12名")
     # A share's subject is named by the share: 「北区の31.2%」 answers a 高齢化率.
     rate = "北区の高齢化率は何%？"
@@ -132,7 +132,7 @@ def test_value_choice_keeps_values_of_the_quantity_asked() -> None:
     text = normalize("商店会(加盟店45社)の年間予算は約800万円")
     assert find_value(text, intent) == "約800万円"
     assert find_value(normalize("商店会には加盟店45社が参加"), intent) is None
-    users = "アプリの利用者はどのくらい？"
+    users = "みなとアプリの利用者はどれほど？"
     intent = analyze(users)
     text = normalize("町(人口約8千人)では、アプリの利用者数は約300名にのぼる")
     found = value_candidates(text, intent, set(), lambda t: float(len(t)), None)

@@ -33,7 +33,7 @@ def test_the_role_whose_holder_is_asked() -> None:
         ("講師を務めたのは誰？", True),
         ("この制度の名称は？", True),
         ("この試みを何と呼ぶのですか", True),
-        ("人口はどこまで減るとされていますか", False),  # a degree, not a place
+        ("人口はどこまで落ち込む見通しですか", False),  # a degree, not a place
         ("参加者は何人ですか", False),
         ("なぜ始めたのですか", False),
     ],

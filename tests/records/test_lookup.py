@@ -20,12 +20,12 @@ RATE = _kpi("新規学卒者管内企業就職率")
 @pytest.mark.parametrize(
     ("question", "record", "other"),
     [
-        ("「みなと・ナビ」のページビュー数は？", SNS, True),  # the site's views, not its followers
+        ("「みなと・ナビ」の閲覧数は？", SNS, True),  # the site's views, not its followers
         ("みなと・ナビのPV数はどれくらい？", SNS, True),
-        ("みなと・ナビのフォロワー数は令和5年度でいくつ？", SNS, False),
+        ("みなと・ナビのフォロワー、R5年度末で何人？", SNS, False),
         ("みなと・ナビのフォロワーの進捗率は？", SNS, False),  # a field of the indicator itself
         ("みなと・ナビの目標は？", SNS, False),  # no measure named
-        ("管内の観光客数は令和5年度に何万人？", VISITORS, False),  # a kanji compound paraphrased word by word
+        ("管内の観光客数はR5年度だと何万人？", VISITORS, False),  # a kanji compound paraphrased word by word
         ("管内の宿泊者数は？", VISITORS, True),
         ("管内就職率の目標は？", RATE, False),
         ("管内企業の離職率は？", RATE, True),

@@ -51,7 +51,7 @@ def test_the_first_of_the_actors_a_sentence_lists_and_a_gloss_before_the_particl
         "資料提供：株式会社ゆうひ企画提供資料より作成",  # a source credit
         "【PF名】うみべ共創プラットフォーム（代表：株式会社うみべ）",  # a representative
         "概 要：ゆうひバス㈱と組んで、周遊ツアーを実施。",  # a partner
-        "市町村長は、NPO法人・民間企業等を支援法人として指定できる。",  # kinds of body, no name
+        "知事は、NPO法人や社会福祉法人などを協力団体に選ぶことができる。",  # kinds of body, no name
         "一般社団法人が設立された。",  # a legal form alone
         "1\t株式会社\tゆうひ機構",  # a table row
         "株式会社の数は増えている。",  # a generic word

@@ -25,7 +25,7 @@ PLAN = """○広域観光の推進
 
 # A prose block with a colon in a sentence, not in a box: nothing is read.
 PROSE = """本県の方針：地域の資源を活かし、関係人口の拡大を図る。
-交流拠点施設：2029年度までに整備する予定である。
+交流拠点施設：2029年度の開館を目指して建設を進める。
 """.split("\n")
 
 

@@ -205,7 +205,7 @@ def test_initiatives_started_set_up_or_drawn_up_under_a_quoted_name() -> None:
     from assistant.records.programme_mentions import extract_named_initiatives
 
     lines = [
-        "2020年から都市部の人材が県内企業で副業を行う「週末副社長ながの」を開始し、応募が増えた。",
+        "2020年から首都圏の会社員が地元企業の仕事を兼ねる「週末副社長ながの」を開始し、応募が増えた。",
         "市は、地元大学と「みなと未来研究所」を開設し、「港町デジタル推進構想」を策定した。",
         "民間主導で、「一般社団法人みなと協議会」を設立（2021年）。",
     ]

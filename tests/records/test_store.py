@@ -132,7 +132,7 @@ def test_written_and_loaded_again_is_equal(store: RecordStore, tmp_path: Path) -
 def test_missing_files_give_an_empty_store(tmp_path: Path) -> None:
     empty = RecordStore.load(tmp_path)
     assert empty.kpis() == [] and empty.programmes() == []
-    assert empty.match_kpi("新規高卒者管内企業就職率の進捗率は？") == []
+    assert empty.match_kpi("空き家バンク成約件数の進捗率は？") == []
     (tmp_path / "kpis.json").write_text("[]", encoding="utf-8")
     assert RecordStore.load(tmp_path).kpis() == []
 

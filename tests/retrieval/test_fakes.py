@@ -148,7 +148,7 @@ def _answerer() -> Answerer:
 
 
 def test_answerer_reads_values_from_fake_passages() -> None:
-    answer = _answerer().answer("空き家改修補助の上限はいくらですか？")
+    answer = _answerer().answer("空き家改修補助で上限はいくら？")
     assert not answer.abstained
     assert "50万円" in answer.answer.split("（")[0]
     assert answer.citations[0].doc == DOC and answer.citations[0].date == "2026-01"

@@ -156,7 +156,7 @@ def test_words_written_two_ways_tokenise_the_same(variant: str, usual: str) -> N
 
 def test_a_verbal_noun_used_as_the_verb_is_not_a_noun_of_the_question() -> None:
     """「計上された」「設立した」 say what happened; 「設立の経緯」 names a thing."""
-    nouns = tokenize("その事業には補正でいくら計上された？協議会を設立したのはいつ？", nouns_only=True)
+    nouns = tokenize("この事業は補正で何円計上された？運営会社を設立した年は？", nouns_only=True)
     assert "計上" not in nouns and "設立" not in nouns
     assert {"事業", "補正"} <= set(nouns)
     assert "設立" in tokenize("協議会の設立の経緯", nouns_only=True)
@@ -169,7 +169,7 @@ def test_adverbial_nouns_of_time_are_told_apart() -> None:
 
     assert adverbial_nouns("ひばり村では毎年どのくらいの観光客が来る？") == {"毎年"}
     assert adverbial_nouns("説明会の当日、参加者は何人？") == {"当日"}
-    assert adverbial_nouns("1社あたりの補助の上限はいくら？") == frozenset()
+    assert adverbial_nouns("1戸あたりの助成の上限額は？") == frozenset()
     # Before の or another noun a time word says which thing, not when: 当初予算 is not 補正予算.
     assert adverbial_nouns("当初予算はいくら？") == frozenset()
     assert adverbial_nouns("今後の予定は？") == frozenset()

@@ -156,7 +156,7 @@ def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
             expect(chat).to_be_visible(timeout=120_000)  # the first run loads the index
             expect(page.get_by_text("質問の例")).to_be_visible()
             page.wait_for_timeout(500)  # let the first run settle before typing
-            chat.fill("新規高卒者管内企業就職率の進捗率は？")
+            chat.fill("「新規高卒者管内企業就職率」の進捗率はいくつ？")
             chat.press("Enter")
 
             answer = (

@@ -159,7 +159,7 @@ def test_widget_cross_origin_with_key_keyboard_and_axe(chromium, page_url):  # n
             page.keyboard.press("Tab")
             focused = _focused(page)
             assert focused["tag"] == "textarea" and focused["outline"] != "none", focused
-            page.keyboard.type("新規高卒者管内企業就職率の進捗率は？")
+            page.keyboard.type("「新規高卒者管内企業就職率」の進捗率はいくつ？")
             page.keyboard.press("Enter")
             first = widget.locator("article.bot").nth(0)
             expect(first).to_contain_text("82.9")
@@ -199,7 +199,7 @@ def test_widget_cross_origin_with_key_keyboard_and_axe(chromium, page_url):  # n
             assert [t["role"] for t in bodies[-1].get("history", [])] == ["user", "assistant"]
 
             # Nothing in the documents: the widget says so and shows the closest passages.
-            question.fill("火星探査の予算はいくらですか？")
+            question.fill("深海探査船の建造費はいくらですか？")
             question.press("Enter")
             third = widget.locator("article.bot").nth(2)
             expect(third.locator(".badge")).to_have_text("資料に記載なし")
