@@ -195,7 +195,7 @@ class Answerer:
         k = top_k or self.top_k
         hits = ordinal.written_first(turn.written, self.retriever.retrieve(query, max(k, 5), docs))
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
-            asked, intent, hits[:k], docs, query, (fu.last_answer(history, "user"), fu.last_answer(history))
+            asked, intent, hits[:k], docs, query, (fu.last_question(history), fu.last_answer(history))
         )
         candidate = found is not None
         if found is not None:

@@ -186,8 +186,17 @@ def _quoted_rank(sentence: str, lead: str, seen: str) -> int:
     return 0 if sentence in lead else 1
 
 
-def last_answer(history: Sequence[Mapping[str, str]] | None, role: str = "assistant") -> str:
-    """The assistant's last answer in the history, or the user's last question with ``role="user"`` ("" when none)."""
+def last_answer(history: Sequence[Mapping[str, str]] | None) -> str:
+    """The assistant's last answer in the history ("" when none)."""
+    return _last(history, "assistant")
+
+
+def last_question(history: Sequence[Mapping[str, str]] | None) -> str:
+    """The user's last question in the history ("" when none)."""
+    return _last(history, "user")
+
+
+def _last(history: Sequence[Mapping[str, str]] | None, role: str) -> str:
     return next((m.get("content", "") for m in reversed(history or []) if m.get("role") == role), "")
 
 
