@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
-from assistant.answer import event_dates, figure_first, ordinal, restated
+from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
@@ -33,10 +33,8 @@ from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.series_member import member_first
-from assistant.answer.series_turn import series_turn
 from assistant.answer.shown import ShownReader
 from assistant.answer.turn_shape import contrasts_within
-from assistant.answer.turn_words import names_nothing
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.value_roles import kpi_rows_of, role_unmet
 from assistant.answer.values import fuller_name, glued_label, window
@@ -133,7 +131,7 @@ class Answerer:
         # No gate loaded (or its file refused): the bounds handed to it are cuts again in the choice (`held`).
         rules = self.policy if self.confidence is not None else self.policy.held()
         answered = self._answered(question, history, docs, top_k, rules)
-        answer, features, hits, intent, why, resolution, candidate = answered
+        answer, features, hits, intent, why, resolution = answered
         if (why or (self.confidence is None and features and features["below_topic"])) and not answer.abstained:
             # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a `below_topic` value.
             answer = self._abstain(answer.question, intent, hits)
@@ -144,14 +142,6 @@ class Answerer:
                 answer = self._abstain(answer.question, intent, hits)
         if answer.abstained and history and fu.opens_a_subject(question, resolution):
             answer, hits = self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
-        elif restated.retry_alone(question, answer, history, resolution, candidate, self.scorer.idf):
-            # The carried subject led retrieval astray (「そのうち一番多い地区は？」 finds no value at all, or the sentence the
-            # last answer quoted comes back): the turn asked alone is kept when it says something new about the subject.
-            # Not after a near miss, an unmet qualifier or the gate: those abstentions are deliberate.
-            alone, found = self.answer_with_hits(question, None, docs, top_k)
-            quoted = " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(alone)[: len(alone.citations)])
-            if restated.keeps_alone(question, answer, alone, history, resolution.carried, quoted, self.scorer.idf):
-                answer, hits = alone, found
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return answer, hits
@@ -175,13 +165,10 @@ class Answerer:
         docs: Sequence[str] | None,
         top_k: int | None,
         rules: AbstainPolicy | None = None,
-    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution, bool]:
+    ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution]:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
-        as resolved against its history, and whether any answer candidate was found (before near-miss checks).
-        ``rules`` choose the sentence (the answerer's policy by default)."""
-        # 「4回目は？」 after 「第1回」: the member, by its label, is asked alone (`series_turn`), the turn typed kept.
-        typed, turn = question, series_turn(question, history, docs, self.passages, self.retriever, self.neighbours)
-        question, history, label = turn.question, turn.history, turn.label
+        as resolved against its history. ``rules`` choose the sentence (the answerer's policy by default)."""
+        typed = question
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -193,11 +180,10 @@ class Answerer:
             kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
-        hits = ordinal.written_first(turn.written, self.retriever.retrieve(query, max(k, 5), docs))
+        hits = self.retriever.retrieve(query, max(k, 5), docs)
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
             asked, intent, hits[:k], docs, query, (fu.last_question(history), fu.last_answer(history))
         )
-        candidate = found is not None
         if found is not None:
             answer = found.answer
             q = content_tokens(query)
@@ -219,27 +205,16 @@ class Answerer:
             turn = None if resolution.stands_alone else asked
             # A drill-down asks about what the user just read: its passage and neighbours are candidates too.
             pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
-            elsewhere = False  # an answer was found, but in passages that hardly hold the carried subject
             for intent in intents:
-                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules, label)
-                candidate = candidate or not answer.abstained
+                answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules)
                 if (
                     not answer.abstained
                     and not resolution.stands_alone
-                    and (miss := self._missed(resolution, asked, intent, evidence, answer))
+                    and self._missed(resolution, asked, intent, evidence, answer)
                 ):
-                    answer, evidence, elsewhere = (
-                        self._abstain(question, intent, hits[:k]),
-                        Evidence(),
-                        elsewhere or miss == "absent",
-                    )
+                    answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
                 if not answer.abstained:
                     break
-            if answer.abstained and elsewhere and not names_nothing(asked):
-                # A turn naming a thing of its own, answered only where the subject is not: it opened a new one.
-                alone = self._answered(question, None, docs, top_k, rules)
-                alone[0].question = typed
-                return alone
         features, why = None, ""
         if not answer.abstained:
             chunks = self._cited_chunks(answer)
@@ -255,30 +230,22 @@ class Answerer:
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
         answer.question = typed
-        return answer, features, hits[:k], intent, why, resolution, candidate
+        return answer, features, hits[:k], intent, why, resolution
 
     def _missed(
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer
-    ) -> str:
-        """Why a follow-up's answer is a near miss: the detail asked is not where the value is ("near"), or the cited
-        passages hardly hold the carried subject ("absent"); "" when it stands."""
-        idf = self.scorer.idf
+    ) -> bool:
+        """Whether a follow-up's answer is a near miss: the detail asked is not where the value is."""
         cited = self._cited_chunks(answer) if contrasts_within(asked) else []
         heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
-        if fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf, heading):
-            return "near"
-        quoted = self._cited_text(answer)
-        absent = fu.subject_absent(resolution.carried, quoted, idf, asked)
-        return "absent" if absent or fu.scheme_absent(resolution.carried, quoted, idf, asked) else ""
+        return fu.follow_up_near_miss(
+            asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf, heading
+        )
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""
         cited = [self.passages.at(i) for c in answer.citations if (i := self.lookup.position(c.chunk_id)) is not None]
         return cited + [n for c in cited for n in self.neighbours(c)]
-
-    def _cited_text(self, answer: Answer) -> str:
-        """The headings and text of the passages an answer cites, with their neighbours."""
-        return " ".join(f"{c.heading} {c.search_text}" for c in self._cited_chunks(answer))
 
     def resolve(
         self, question: str, history: Sequence[dict[str, str]] | None, docs: Sequence[str] | None = None
@@ -352,17 +319,16 @@ class Answerer:
         shown: str = "",
         asked: str | None = None,
         rules: AbstainPolicy | None = None,
-        label: str = "",
     ) -> tuple[Answer, Evidence]:
         def ranked(q: str) -> list[Candidate]:
             cands = self.scorer.candidates(q, intent, hits, asked)
             if own or shown:
                 cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
-            # A series member (by label 「第3回」 or named) before its siblings; a figure under the asked condition first.
-            return ordinal.label_first(cands, label) if label else figure_first.first(member_first(cands, q), q)
+            # A series member named before its siblings; a figure under the asked condition first.
+            return figure_first.first(member_first(cands, q), q)
 
         # The carried query's words judge the sentences, the turn's own words as the fallback or first (`scoring_texts`).
-        texts = scoring_texts(question, asked, own_words_first(asked, own, intent, label))
+        texts = scoring_texts(question, asked, own_words_first(asked, own, intent))
         question, cands, picked = first_pick(texts, ranked, lambda q, c: self._pick(q, intent, c, rules))
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()

@@ -20,7 +20,7 @@ from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
 from assistant.answer.rule_turns import resolve_by_rule
-from assistant.answer.turn_shape import absolute_years, asks_record_field, contrasts_within, without_record
+from assistant.answer.turn_shape import asks_record_field, contrasts_within, without_record
 from assistant.answer.turn_words import (
     FIELD_WORDS,
     NAME_RUN,
@@ -31,7 +31,6 @@ from assistant.answer.turn_words import (
     is_follow_up,
     names_a_thing,
     names_nothing_at_length,
-    opened_document,
     own_words,
     points_back,
     strip_field,
@@ -89,7 +88,7 @@ class Subject:
 class Resolution:
     """A turn resolved against its history: the query to retrieve with, and whether the turn stood alone.
 
-    ``question`` is the turn with a year said relative to the subject's made absolute (「前年度」 -> 「令和5年度」).
+    ``question`` is what the turn asks: without its opener (「ところで、」), the item named for a sibling's field.
     """
 
     query: str
@@ -105,11 +104,10 @@ def _step(
 ) -> tuple[Subject, bool]:
     """The subject after ``question`` (answered with ``answer``; ``shown``: the answer before it) and whether it stood alone."""
     record = answered_record(answer) or ""
-    opens = opened_document(question, subject.words() if subject else "", cooccurs)
-    if subject is None or switches_topic(question) or opens or _stands_alone(question, subject, cooccurs, shown):
-        return Subject(_opened(question, subject_of(without_opener(question))), record=record), True
+    if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs, shown):
+        return Subject(subject_of(without_opener(question)), record=record), True
     other = _names_other_record(question, subject, shown)
-    if _swaps_record(question, subject) or other:
+    if other:
         # 「Yの目標は？」 after X's: Y replaces X in the frame, and Y's record is the one answered now.
         frame = without_record(subject.frame, subject.record)
         return Subject(frame, focus_of(question), False, record or other), False
@@ -117,30 +115,8 @@ def _step(
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
         sibling = _names_sibling(question, subject, cooccurs)
-        item = _shown_item(question, subject, shown) if sibling else ""
-        if item:  # another field of the thing the last turn narrowed to: it stays the focus
-            return Subject(subject.frame, f"{item}の{focus_of(question)}", False, record), False
         return Subject(subject.frame, focus_of(question), sibling, record), False
     return replace(subject, record=record or subject.record), False
-
-
-def _opened(question: str, text: str) -> str:
-    """``text`` searched within the document a switching turn names (「みなと町の資料に移るけど、…」), if any."""
-    doc = opened_document(question)
-    return f"{doc} {text}" if doc else text
-
-
-def _swaps_record(question: str, subject: Subject) -> bool:
-    """「Yの目標は？」 after an answer about record X: the turn names another item and the field it asks of it."""
-    question = shape.without_view(question)  # 「一覧だと上限は？」 names where to read, not another item
-    if not subject.record or points_back(question) or not asks_record_field(question) or not names_a_thing(question):
-        return False
-    if contrasts_within(question):
-        return False  # 「設備導入のほうの補助額は？」: another menu of the same programme
-    from assistant.text.tokenizer import tokenize
-
-    own = own_words(question, subject.words())
-    return bool(own) and not own <= set(tokenize(subject.record))
 
 
 #: A question word asking a quantity (「何地区」「何万人」「いくら」): what a bare item turn asks again.
@@ -269,31 +245,6 @@ def _names_sibling(question: str, subject: Subject, cooccurs: Cooccurs | None, s
     return cooccurs is None or cooccurs(words, subject.words()) or _in_shown_passage(question, subject, shown)
 
 
-def _shown_item(question: str, subject: Subject, shown: Shown | None) -> str:
-    """The thing the last turn narrowed to, when a bare turn asks another field of it in the passage just shown.
-
-    「同じ日のワークショップの会場は？」 then 「参加者は？」: the last answer's passage (the workshop's) gives its
-    参加者 too, so the turn replaces the field asked (会場), not the thing (ワークショップ). "" otherwise.
-    """
-    if shown is None or not subject.focus or subject.sibling or not shown.holds(question):
-        return ""
-    thing, _, field = subject.focus.rpartition("の")
-    if thing and names_a_thing(thing) and 0 < len(field) <= _FIELD_MAX:
-        return thing
-    # 「桜町は？」 after 「町別の集計だと利用者は合計何人？」: another row of the breakdown narrowed to; 「参加者は？」
-    # after 「その催し、来た団体は？」: another field of it. A turn naming a thing of its own after a named item
-    # (「市立動物園は？」 after 「市立水族館は何人？」) asks its sibling instead.
-    row = _BREAKDOWN.search(subject.focus) or not names_a_thing(question)
-    return subject.focus if row and names_a_thing(subject.focus) else ""
-
-
-#: A focus that is a breakdown or a view of rows (「町別の集計」「内訳」「一覧」「…の表」).
-_BREAKDOWN = re.compile(r"別|内訳|集計|一覧|(?<![代発公])表")
-
-#: The longest field a turn asks of a thing (「会場」「開催日時」「参加者数」), in characters.
-_FIELD_MAX = 6
-
-
 def _turns(history: Sequence[dict[str, str]]) -> list[tuple[str, str]]:
     """(question, answer) pairs of the history, in order."""
     out: list[tuple[str, str]] = []
@@ -317,11 +268,10 @@ def resolve_turn(
     shown_of: ShownOf | None = None,
 ) -> Resolution:
     """The turn resolved against the history (see module docstring); ``shown_of`` reads what an answer showed."""
-    said = " ".join(q for q, _ in _turns(history or []))
-    if switches_topic(question) or opened_document(question, said, cooccurs if said else None):
+    if switches_topic(question):
         # 「ところで、Xとは？」 is asked as 「Xとは？」: the opener is no part of what is asked.
         alone = without_opener(question)
-        return Resolution(_opened(question, alone), True, None, alone)
+        return Resolution(alone, True, None, alone)
     if not history:
         return Resolution(question, True, None, question)
     if cooccurs is None:
@@ -342,26 +292,14 @@ def resolve_turn(
     if sibling and (asks_record_field(question) or names_a_field(question)):
         # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
         carried = without_fields(strip_field(carried))
-    item = _shown_item(question, subject, shown) if sibling else ""
-    if item:
-        carried = f"{carried} {item}"  # 「参加者は？」 after 「同じ日のワークショップの会場は？」: the ワークショップ's
     other = _names_other_record(question, subject, shown)
-    if _swaps_record(question, subject) or other:
+    if other:
         carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
         carried = f"{carried} {other}".strip()  # by the full name the passage writes it with
     elif subject.record and contrasts_within(question):
         carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
-    elif subject.record and not sibling and not own_words(question, subject.words()):
-        carried = shape.with_record(carried, subject.record)  # 「そっちの対象者は？」: the row answered, by its name
     turns_asked = [q for q, _ in turns]
-    turn = _borrowed_field(question, turns_asked) if sibling else question
-    asked = absolute_years(turn, subject.words())
-    carried = shape.without_years(carried, asked)  # the subject's own year is not the one asked now
-    # A sibling (「Xの方は？」) asks again what the turn before asked: its budget year, if that one asked it.
-    asks = f"{asked} {turns_asked[-1]}" if sibling and turns_asked else asked
-    carried = shape.without_budget_years(carried, asks, subject.words())
-    if subject.record and shape.asks_of_the_thing(asked):
-        carried = shape.without_measure(carried)  # 「誰が指定する？」 after a KPI: the thing measured, not the measure
+    asked = _borrowed_field(question, turns_asked) if sibling else question
     predicate = _borrowed_predicate(question, turns_asked)
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate, carried.strip())
 

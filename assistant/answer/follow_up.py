@@ -11,13 +11,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.asked_fields import names_a_field
 from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, lead_of, shown_pieces
 from assistant.answer.extract import Candidate
 from assistant.answer.turn_shape import role_asked
-from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back, without_opener
+from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
@@ -288,83 +287,6 @@ def passage_for_a_named_detail(
     own = turn_nouns(turn, subject, idf) | runs
     weights = {t: idf.get(t, max(idf.values(), default=1.0)) for t in own}
     return not own or share(weights, set(tokenize(quoted, nouns_only=True)), quoted) < MIN_SHARE
-
-
-#: Below this IDF share of the carried subject's words, the passages answering a follow-up are about something else.
-MIN_SUBJECT_SHARE = 0.1
-
-
-def _subject_weights(subject: str, idf: Mapping[str, float], turn: str) -> dict[str, float]:
-    """The carried subject's words that tell what a passage is about, IDF-weighted: fields, framing words and the
-    words the turn says again left out."""
-    said = set(tokenize(turn)) if turn else set()
-    return {
-        t: w
-        for t, w in _weights(subject, idf).items()
-        if len(t) >= 2 and t not in frame_tokens() and t not in MODAL_NOUNS and t not in said
-    }
-
-
-def subject_absent(subject: str, passages: str, idf: Mapping[str, float], turn: str = "") -> bool:
-    """Whether the passages a follow-up was answered from hardly name the subject the turn carried.
-
-    「今は何か所指定されてる？」 after a goal of 「景観重点地区」 retrieves any passage with a count of
-    指定; when the passage (with its neighbours) holds almost none of the subject's words (IDF-weighted;
-    fields and framing words aside), the value is another thing's: the detail asked is not given (a near miss).
-    A word the ``turn`` says again (「出展団体は…」 then 「出展している団体はいくつ？」) tells nothing: any passage
-    answering the turn holds it, whatever it is about.
-    """
-    weights = _subject_weights(subject, idf, turn)
-    if not weights or not passages:
-        return False
-    return share(weights, set(tokenize(passages, nouns_only=True)), passages) < MIN_SUBJECT_SHARE
-
-
-#: Share of the carried subject's IDF weight that the passages quoted by a turn asked alone must hold for the answer
-#: to count as being about that subject: most of it, so that a passage naming only its town or its kind is not enough.
-MIN_ABOUT_SHARE = 0.5
-
-
-def about_the_subject(carried: str, quoted: str, idf: Mapping[str, float], turn: str = "") -> bool:
-    """Whether the passages an answer quotes hold most of the carried subject's words (IDF-weighted, fields aside).
-
-    A follow-up that found no candidate with its subject carried (「そのうち一番多い地区は？」) may be answered asked
-    alone, but only from a passage about that subject: another programme's figures are no answer to
-    「二年前の決算額は？」. It fails closed: with nothing quoted, or no word of the subject left to look for (every word
-    is said again by the turn, a frame word or a field), no passage can be shown to be about it.
-    """
-    weights = _subject_weights(carried, idf, turn)
-    if not weights or not quoted.strip():
-        return False
-    return share(weights, set(tokenize(quoted, nouns_only=True)), quoted) >= MIN_ABOUT_SHARE
-
-
-#: The last word of a programme's or body's name (「…支援事業」「…税制」「…支援法人」「…プラットフォーム」): a named scheme.
-_SCHEME_NAME = re.compile(
-    r"(?:事業|制度|税制|交付金|補助金|支援金|調査費|プロジェクト|プラットフォーム|ネットワーク|法人|協議会|機構)$"
-)
-#: The longest carried subject read as a scheme's name alone, in characters (a longer one is a clause).
-_SCHEME_NAME_MAX = 40
-
-
-def scheme_absent(carried: str, passages: str, idf: Mapping[str, float], turn: str) -> bool:
-    """Whether a bare field turn about a named scheme (「上限は？」 after 「…モデル事業の補助率は？」) was answered from
-    passages that neither write the scheme's name nor hold most of its words (IDF-weighted, fields aside).
-
-    Every scheme has its own cap, rate and budget: the cap of a slide about another programme, found because it says
-    上限 and shares a word such as 地域 or 支援 with the name, is not this one's. Only a bare field turn (no noun
-    but field words, 「では補助上限は？」) and a carried subject that is a scheme's name alone: a clause carried
-    (「要件をすべて満たした場合の上限」) or a turn naming a detail of its own keeps `subject_absent`'s looser bar.
-    """
-    name = carried.strip()
-    if not name or len(name) > _SCHEME_NAME_MAX or re.search(r"[、,\s]", name) or not _SCHEME_NAME.search(name):
-        return False
-    if not names_a_field(turn) or new_nouns(without_opener(turn), ""):
-        return False
-    if compact(name) in compact(passages) or not _subject_weights(name, idf, turn):
-        # No word of the name left to look for (「補助金」「国の制度」): nothing shows the passage is another scheme's.
-        return False
-    return not about_the_subject(name, passages, idf, turn)
 
 
 def follow_up_near_miss(

@@ -20,13 +20,13 @@ C = TypeVar("C")
 P = TypeVar("P")
 
 
-def own_words_first(asked: str | None, own: Sequence[str], intent: QueryIntent, label: str = "") -> bool:
+def own_words_first(asked: str | None, own: Sequence[str], intent: QueryIntent) -> bool:
     """Whether a follow-up's sentence is chosen by the turn's own words before the carried subject's.
 
     Not a value asked (its detail must sit beside the value, in the subject's passages: `asked_detail_near_value`),
-    an elliptical turn (it borrows the turn before's predicate), nor a series member (chosen by its label).
+    nor an elliptical turn (it borrows the turn before's predicate).
     """
-    if not asked or not own or label or asks_value(intent):
+    if not asked or not own or asks_value(intent):
         return False
     return not elliptical(asked) and names_a_thing(asked)
 

@@ -1,4 +1,4 @@
-"""What a follow-up turn changes in the subject it carries: the year it asks, the item it swaps in.
+"""What a follow-up turn changes in the subject it carries: the item it swaps in, the view it reads.
 
 Text rules only (no corpus): `conversation` decides whether a turn is a follow-up, these say how the
 carried subject must be rewritten for it.
@@ -9,30 +9,6 @@ from __future__ import annotations
 import re
 
 from assistant.question.rules import ROLE
-from assistant.text.years import WRITTEN_YEAR
-
-#: A year said relative to the one being discussed, and how many years it moves.
-_RELATIVE_YEAR = {"前年度": -1, "昨年度": -1, "前年": -1, "昨年": -1, "翌年度": 1, "来年度": 1, "翌年": 1, "次年度": 1}
-_RELATIVE = re.compile("|".join(sorted(_RELATIVE_YEAR, key=len, reverse=True)))
-#: What follows a relative year used as the base of a comparison: 「前年度と比べて」「前年比」「前年度より」.
-_COMPARED = re.compile(r"\s*(?:と比べ|と比較|に比べ|比|より|から(?:の)?(?:伸び|増減|増加|減少))")
-REIWA = re.compile(r"(?:令和\s?(\d{1,2}|元)|R\s?(\d{1,2}))\s?年?(度)?")
-
-
-def absolute_years(question: str, subject: str) -> str:
-    """「前年度の執行額は？」 about 「令和6年度執行額」 -> 「令和5年度の執行額は？」; else the question unchanged."""
-    m = _RELATIVE.search(question)
-    if m is not None and _COMPARED.match(question, m.end()):
-        return question  # 「前年度と比べて」「前年度比」: the base of a comparison, not the year asked
-    years = {(int(y) if (y := a or b) != "元" else 1) for a, b, _ in REIWA.findall(subject)}
-    if m is None or len(years) != 1:
-        return question  # no relative year, or no single year in the subject to count from
-    year = years.pop() + _RELATIVE_YEAR[m.group(0)]
-    if year < 1:
-        return question
-    suffix = "年度" if m.group(0).endswith("年度") else "年"
-    return question[: m.start()] + f"令和{year}{suffix}" + question[m.end() :]
-
 
 #: A record field a turn asks by name (「…の目標は？」「…の実績値」「…の補助率」).
 _RECORD_FIELD = re.compile(r"(?:目標|基準|実績|進捗|上限|補助率|予算|支援額|対象経費)")
@@ -129,57 +105,6 @@ def without_record(carried: str, record: str) -> str:
     return rest or carried
 
 
-def with_record(carried: str, record: str) -> str:
-    """``carried`` with the record the last answer was about, by its full name, when it does not write it already.
-
-    「そっちの対象者は？」 after 「林道の補修支援のほうは？」 answered by 中山間地域林道補修支援事業's
-    row: the carried words name the programme as the user shortened it; the record's name finds its row."""
-    if re.sub(r"\s+", "", record) in re.sub(r"\s+", "", carried):
-        return carried
-    return f"{carried} {record}".strip()
-
-
-def without_years(carried: str, turn: str) -> str:
-    """「2015年 就業者数」 carried into 「2040年の見通しは？」: a turn naming a year of its own replaces the subject's."""
-    if not WRITTEN_YEAR.search(turn) or not WRITTEN_YEAR.search(carried):
-        return carried
-    rest = re.sub(r"\s+", " ", WRITTEN_YEAR.sub(" ", carried)).strip(" 、,の")
-    return rest or carried
-
-
-#: A budget line named by its kind (「当初予算」「補正」「予算額」): a conversation about a programme's budget years.
-_BUDGET_LINE = re.compile(r"当初|補正|予算")
-#: What a turn asks of a budget: another line or year (「補正は？」「前年度だと？」), or the sum itself (「いくら？」).
-_ASKS_BUDGET = re.compile(r"当初|補正|予算|年度|いくら|金額|額")
-#: A year's budget line as a word of its own (「R4当初」「令和2年度の補正予算では、」「当初予算」), with the particle that
-#: joined it; never 予算/当初/補正 inside a longer name (「予算編成支援事業」).
-_KANJI = r"[\u3400-\u9fff]"
-_YEAR_LINE = re.compile(
-    r"(?:(?:(?:令和|R|Ｒ)\s?\d+|\d{4}|[前今来昨本]年度)(?:年度?)?の?\s*|(?<!" + _KANJI + r"))"
-    r"(?:(?:当初|補正)(?:予算)?|予算)額?(?!" + _KANJI + r")(?:の(?:方|ほう)|で|の|では|だと)?[、,]?"
-)
-
-#: A year carried as a word of its own beside a budget line (「事業 令和7年度 R6補正」): the line's year.
-_LONE_YEAR = re.compile(r"(?:^|(?<=[\s、,]))(?:令和|R|Ｒ)\s?\d+(?:年度?)?(?=[\s、,]|$)")
-
-
-def without_budget_years(carried: str, turn: str, subject: str) -> str:
-    """A programme's budget years (「R7当初」「令和6年度 補正」) left out of what a turn asking another field carries.
-
-    The year belongs to the budget line asked before, not to the programme: its supported costs or its rate
-    (「補助の対象は？」) are not written beside a year, and the year pulls retrieval to the budget table instead. A
-    turn asking a budget line, a year or a sum keeps them.
-    """
-    if not _BUDGET_LINE.search(subject) or _ASKS_BUDGET.search(turn) or WRITTEN_YEAR.search(turn):
-        return carried
-    rest = _LONE_YEAR.sub(" ", _YEAR_LINE.sub(" ", carried))
-    # What the line leaves behind (「…向けの 」「 の方」「 額で」) joins nothing.
-    rest = re.sub(r"(?<=\s)(?:額|の|の方|で)(?=[、,\s]|$)[、,]?", " ", f" {rest} ")
-    rest = re.sub(r"の\s+", " ", rest)
-    rest = re.sub(r"\s+", " ", rest).strip(" 、,の")
-    return rest or carried
-
-
 #: Where a turn reads the answer (「一覧だと」「…の表では」「資料で」): a view of the subject, no subject of its own.
 _VIEW = re.compile(
     # 「…で」 only with its comma: 「チェックリストで確認する項目」 uses the list, it does not read the answer in it.
@@ -190,29 +115,6 @@ _VIEW = re.compile(
 def without_view(turn: str) -> str:
     """「事業一覧だと上限は？」 -> 「上限は？」: the turn without the view it reads the answer in."""
     return _VIEW.sub("", turn, count=1) or turn
-
-
-#: A turn asking who or what kind (「誰が認定する？」「どんな法人？」): a fact about the thing a KPI measures, no figure.
-_ASKS_WHO_OR_KIND = re.compile(r"誰|どんな|どういう|どのような")
-#: A KPI's measure written after its thing (「…協力店の登録数」「…方針の策定数」), and the word KPI in a subject.
-_MEASURE = re.compile(r"の[\u4e00-\u9fff]{1,3}(?:数|率)(?=\s|$|の)")
-_KPI_WORD = re.compile(r"の?(?:KPI|ＫＰＩ)(?:で|として|の)?")
-
-
-def asks_of_the_thing(turn: str) -> bool:
-    """「認定するのは誰？」「どんな法人が登録される？」: the turn asks who or what kind, not a record's field."""
-    return bool(_ASKS_WHO_OR_KIND.search(turn)) and not asks_record_field(turn) and not _OF_THE_MEASURE.search(turn)
-
-
-#: What a turn asks of a KPI's measure itself (「どういう計算？」「誰が集計してる？」): the measure stays carried.
-_OF_THE_MEASURE = re.compile(r"計算|定義|集計|算出|出典|測定|計測")
-
-
-def without_measure(carried: str) -> str:
-    """「…KPIで、協力店の登録数」 -> 「… 協力店」: the thing a KPI measures, for a turn asking who or what of it."""
-    rest = _MEASURE.sub("", _KPI_WORD.sub(" ", carried))
-    rest = re.sub(r"\s+", " ", re.sub(r"\s+[、,]", " ", rest)).strip(" 、,の")
-    return rest or carried
 
 
 def ends_in_predicate(text: str) -> bool:

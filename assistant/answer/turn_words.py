@@ -7,7 +7,6 @@ about and what a follow-up carries.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from assistant.answer import turn_shape as shape
 from assistant.text.years import WRITTEN_YEAR
@@ -64,17 +63,6 @@ _FIELD_TAIL = re.compile(
 def switches_topic(question: str) -> bool:
     """「話は変わりますが、…」「ところで…」: the user opens a new subject, whatever was discussed."""
     return bool(SWITCH.search(question))
-
-
-def opened_document(question: str, said: str = "", same: Callable[[str, str], bool] | None = None) -> str:
-    """The document a turn opens by name (「みなと町の資料に移るけど、…」 -> みなと町), else "".
-
-    Not a document already under discussion: one ``said`` holds, or one ``same`` finds with it in the corpus.
-    """
-    doc = _named_document(_DOC_OPENER.search(question))
-    if not doc or doc in said:
-        return ""
-    return "" if said and same is not None and same(doc, said) else doc
 
 
 def without_opener(question: str) -> str:

@@ -57,11 +57,11 @@ def test_below_the_threshold_the_answerer_abstains_with_related_passages(engine)
 def test_with_no_gate_a_value_below_the_topic_bound_is_not_served(engine, monkeypatch) -> None:
     question = "「モーダルシフト等推進事業」だと補助率はどれだけ？"
     plain = _gated(engine, None)
-    answer, features, hits, intent, _, resolution, found = plain._answered(question, None, None, None)
+    answer, features, hits, intent, _, resolution = plain._answered(question, None, None, None)
     assert not answer.abstained and features is not None and not features["below_topic"]
     assert not plain.answer(question).abstained
     flagged = {**features, "below_topic": 1.0}  # the policy let it through for a gate to weigh
-    rows = (answer, flagged, hits, intent, "", resolution, found)
+    rows = (answer, flagged, hits, intent, "", resolution)
     monkeypatch.setattr(plain, "_answered", lambda *a: rows)
     assert plain.answer(question).abstained  # no gate: the former bound holds
     gated = _gated(engine, _model({}, 5.0, 0.5))

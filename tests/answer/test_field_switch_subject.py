@@ -9,7 +9,6 @@ import pytest
 
 from assistant.answer.asked_fields import is_field, names_a_field
 from assistant.answer.conversation import resolve_turn
-from assistant.answer.follow_up import scheme_absent
 from assistant.answer.turn_words import strip_field, subject_of
 
 from .chat_turns import apart, assistant, together, user
@@ -91,37 +90,6 @@ def test_a_turn_naming_another_programme_still_stands_alone() -> None:
 
 #: IDF by the tokenizer's words (it reads ひかり as 光 and cuts 支援金 to 支援); a word not listed weighs as the rarest.
 IDF = {"光": 6.0, "町": 1.0, "移住": 3.0, "支援": 1.0, "応援": 3.0, "事業": 1.0}
-
-
-def test_a_bare_field_turn_about_a_scheme_answered_from_another_schemes_slide_is_a_near_miss() -> None:
-    """「上限は？」 after ひかり町移住支援金: the cap of a slide about みなと市商店街応援事業 is not its cap."""
-    other = "みなと市商店街応援事業 補助率1/2 上限300万円 地域の支援に係る経費"
-    assert scheme_absent("ひかり町移住支援金", other, IDF, "上限は？")
-    assert scheme_absent("ひかり町移住支援金", other, IDF, "じゃあ上限額は？")
-
-
-def test_a_passage_naming_the_scheme_or_holding_its_words_answers_it() -> None:
-    """Negatives: the scheme's own slide (its name written, or its words written apart: 「ひかり町の移住者向け支援金」)."""
-    own = "ひかり町移住支援金 支給額 上限100万円（単身60万円）"
-    assert not scheme_absent("ひかり町移住支援金", own, IDF, "上限は？")
-    cut = "ひかり町の移住者向け支援金 概要 上限100万円"
-    assert not scheme_absent("ひかり町移住支援金", cut, IDF, "上限は？")
-
-
-def test_only_a_named_scheme_and_a_bare_field_turn_are_held_to_the_stricter_bar() -> None:
-    """Negatives: a carried clause (not a name), a turn naming a detail of its own, and a turn asking no field."""
-    other = "みなと市商店街応援事業 補助率1/2 上限300万円"
-    assert not scheme_absent("3つのポイントを満たしたら補助率", other, IDF, "上限は？")
-    assert not scheme_absent("ひかり町移住支援金", other, IDF, "子育て世帯加算の上限は？")
-    assert not scheme_absent("ひかり町移住支援金", other, IDF, "ほかの町は？")
-    assert not scheme_absent("ひかり町移住支援金、単身の場合", other, IDF, "上限は？")
-
-
-def test_a_generic_scheme_name_leaves_nothing_to_check() -> None:
-    """Negative: 「補助金」 or 「支援事業」 alone has no word of its own to look for, so no passage can be ruled out."""
-    other = "みなと市商店街応援事業 補助率1/2 上限300万円"
-    assert not scheme_absent("補助金", other, IDF, "上限は？")
-    assert not scheme_absent("支援事業", other, IDF, "上限は？")
 
 
 @pytest.mark.parametrize("cooccurs", [together, apart])

@@ -11,7 +11,6 @@ import pytest
 
 from assistant.answer.conversation import resolve_turn
 from assistant.answer.follow_up import CorpusCooccurrence, share
-from assistant.answer.turn_shape import absolute_years
 from assistant.answer.turn_words import elliptical, strip_field
 from assistant.types import Chunk, Hit
 
@@ -79,29 +78,6 @@ def test_a_drill_down_keeps_what_the_last_follow_up_narrowed_to() -> None:
     ]
     r = resolve_turn("費用はいくらかかった？", history, apart)
     assert "団体が改修した建物" in r.query and r.query.endswith("費用はいくらかかった？")
-
-
-def test_a_relative_year_is_counted_from_the_subjects_year() -> None:
-    history = [user("みどり市商店街改修助成の令和8年度執行額は？"), assistant("3.2百万円です [1]。")]
-    r = resolve_turn("前年度の執行額は？", history, apart)
-    assert r.question == "令和7年度の執行額は？"
-    assert "令和8年度" not in r.query and r.query.endswith("令和7年度の執行額は？")
-
-
-@pytest.mark.parametrize(
-    ("question", "subject", "expected"),
-    [
-        ("前年度の予算は？", "令和5年度当初予算", "令和4年度の予算は？"),
-        ("翌年度は？", "R3の実績", "令和4年度は？"),
-        ("前年度の予算は？", "令和5年度と令和6年度", "前年度の予算は？"),  # two years: no single one to count from
-        ("予算は？", "令和5年度", "予算は？"),
-        # The base of a comparison is not the year asked: the figure compared is the subject's own year's.
-        ("前年度と比べてどう？", "令和5年度当初予算", "前年度と比べてどう？"),
-        ("前年比は？", "令和5年度当初予算", "前年比は？"),
-    ],
-)
-def test_absolute_years(question: str, subject: str, expected: str) -> None:
-    assert absolute_years(question, subject) == expected
 
 
 @pytest.mark.parametrize(

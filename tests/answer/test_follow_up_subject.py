@@ -1,4 +1,4 @@
-"""A follow-up answered from passages about another thing, and a drill-down naming nothing of its own.
+"""A drill-down naming nothing of its own, and a follow-up whose subject the passages do not hold.
 
 Every example is invented (towns, programmes and KPIs that are not in the corpus).
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.answer.conversation import resolve_turn
 from assistant.answer.extract import Candidate
-from assistant.answer.follow_up import holding_first, last_answer, subject_absent
+from assistant.answer.follow_up import holding_first, last_answer
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
 
@@ -21,26 +21,6 @@ def test_the_carried_subject_is_what_the_query_holds_besides_the_turn() -> None:
     r = resolve_turn("今は何区域登録されてる？", history, apart)
     assert not r.stands_alone and r.carried.startswith("あおば町のほたる保全区域")
     assert resolve_turn("あおば町の人口は？", None).carried == ""
-
-
-def test_a_follow_up_value_from_passages_without_the_subject_is_a_near_miss() -> None:
-    """「今は何区域登録されてる？」 after a goal for firefly areas: a count of other trees is not the answer."""
-    subject = "あおば町のほたる保全区域の登録目標"
-    other = "ひばり村では桜並木の保存樹木を12本指定した。"
-    assert subject_absent(subject, other, IDF)
-    about = "ほたる保全区域は令和6年度末で18区域を登録済み。"
-    assert not subject_absent(subject, about, IDF)
-    # Nothing carried (the turn stood alone), or no passage text: nothing to check.
-    assert not subject_absent("", other, IDF)
-    assert not subject_absent(subject, "", IDF)
-
-
-def test_the_subject_words_a_turn_says_again_do_not_show_the_subject_is_there() -> None:
-    """「協議会に加盟している団体は？」 after 「みどり協議会、加盟団体は…」: a passage about another 協議会 holds 協議会 and 加盟."""
-    subject = "みどり協議会、加盟団体は毎年"
-    other = "ひばり村の観光協議会には12団体が加盟している。"
-    assert not subject_absent(subject, other, IDF)  # 協議会 alone is a share of the subject
-    assert subject_absent(subject, other, IDF, "協議会に加盟している団体は何団体？")
 
 
 def _cand(text: str, score: float) -> Candidate:

@@ -31,12 +31,6 @@ def _history() -> list[dict[str, str]]:
     ]
 
 
-def test_a_bare_field_turn_carries_the_record_answered_by_its_full_name() -> None:
-    """「そっちの対象者は？」: the user's shortened words (港湾の観光拠点) would not find the row; its name does."""
-    r = resolve_turn("そっちの対象者は？", _history(), together, _shown)
-    assert not r.stands_alone and "みなと町港湾観光拠点整備支援事業" in r.carried
-
-
 def test_a_turn_naming_a_thing_of_its_own_is_not_given_the_record() -> None:
     """「観光協会の会員数は？」 names what it asks about: the record is not added to what it carries."""
     r = resolve_turn("観光協会の会員数は？", _history(), together, _shown)
