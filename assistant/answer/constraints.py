@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.named_checks import progress_unstated, term_undefined, venue_unwritten
+from assistant.answer.named_checks import progress_unstated, term_undefined
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.reached_checks import aim_for_reached
 from assistant.answer.which_checks import which_counted
@@ -121,7 +121,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "definition", "place", "progress", or a quantity check's "kind", "scope"), or "".
+    "count", "definition", "progress", or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -150,8 +150,6 @@ def unmet(
         return "count"  # 「どの都市が加わる」 answered by 「8都市から13都市へ」: how many, not which
     if not key and not label and term_undefined(question, answer_text):
         return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
-    if not key and not label and venue_unwritten(question, answer_text):
-        return "place"  # 「どこで開かれた」 answered by the event's date and aim, naming no place
     if progress_unstated(question, answer_text):
         return "progress"  # 「進捗率は」 answered by the indicator's baseline and target only
     return quantity_unmet(question, key, sentence, answer_text)

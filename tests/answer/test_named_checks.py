@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.constraints import unmet
-from assistant.answer.named_checks import progress_unstated, term_undefined, venue_unwritten
+from assistant.answer.named_checks import progress_unstated, term_undefined
 from assistant.question.named import meaning_asked
 
 
@@ -33,15 +33,6 @@ def test_the_term_whose_meaning_is_asked() -> None:
 )
 def test_a_term_explained_or_only_used(text: str, expected: bool) -> None:
     assert term_undefined("「ウェルビーイング」とはどういう意味？", text) is expected
-
-
-def test_a_venue_asked_and_no_place_written() -> None:
-    q = "第3回検討会の会場はどこ？"
-    assert venue_unwritten(q, "第3回検討会:令和6年5月8日(水) 10:00~12:00 ・報告書(案)について")
-    assert not venue_unwritten(q, "第3回検討会 開催日:5月8日 場所:青葉市民会館")
-    assert not venue_unwritten(q, "第3回検討会を青葉市で開いた。")
-    assert not venue_unwritten("第3回検討会の議題は？", "第3回検討会:令和6年5月8日(水)")  # no venue asked
-    assert unmet(q, "第3回検討会:令和6年5月8日(水) 10:00~12:00 [1]") == "place"
 
 
 def test_progress_asked_and_only_the_plan_given() -> None:
