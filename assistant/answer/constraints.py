@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.named_checks import progress_unstated, term_undefined
+from assistant.answer.named_checks import progress_unstated
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.reached_checks import aim_for_reached
-from assistant.answer.which_checks import which_counted
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
 from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
@@ -121,7 +120,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "definition", "progress", or a quantity check's "kind", "scope"), or "".
+    "count", "progress", or a quantity check's "kind", "scope"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -146,10 +145,6 @@ def unmet(
         return "part"
     if count_only(question, answer_text):
         return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
-    if which_counted(question, answer_text):
-        return "count"  # 「どの都市が加わる」 answered by 「8都市から13都市へ」: how many, not which
-    if not key and not label and term_undefined(question, answer_text):
-        return "definition"  # 「Xとはどういう意味」 answered by a passage that only uses X (「Xの醸成を図り」)
     if progress_unstated(question, answer_text):
         return "progress"  # 「進捗率は」 answered by the indicator's baseline and target only
     return quantity_unmet(question, key, sentence, answer_text)

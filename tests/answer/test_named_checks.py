@@ -1,11 +1,9 @@
-"""Whether a quoted passage gives the kind of answer asked: a term explained, a venue, progress (`answer/named_checks.py`)."""
+"""The term a question asks the meaning of, and an indicator's progress asked of a record (`answer/named_checks.py`)."""
 
 from __future__ import annotations
 
-import pytest
-
 from assistant.answer.constraints import unmet
-from assistant.answer.named_checks import progress_unstated, term_undefined
+from assistant.answer.named_checks import progress_unstated
 from assistant.question.named import meaning_asked
 
 
@@ -17,22 +15,6 @@ def test_the_term_whose_meaning_is_asked() -> None:
     assert meaning_asked("その登録って何の法律によるもの？") == ""
     assert meaning_asked("その改修助成って、どの工事が対象になる？") == ""
     assert meaning_asked("子どもたちが描いた絵って何？") == ""
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("住民のウェルビーイング向上を図りながら人材を育てる。", True),  # the term used, never explained
-        ("ウェルビーイング等の意識変革を進める。", True),
-        ("ウェルビーイングとは、心身ともに満たされた状態をいう。", False),
-        ("心身ともに満たされた状態(ウェルビーイング)を目指す。", False),  # set off in brackets after its meaning
-        ("心身ともに満たされた状態を「ウェルビーイング」と呼ぶ。", False),
-        ("ウェルビーイング※の向上 ※心身ともに満たされた状態", False),
-        ("地域の交通計画を見直す。", False),  # the term is not written: left to other checks
-    ],
-)
-def test_a_term_explained_or_only_used(text: str, expected: bool) -> None:
-    assert term_undefined("「ウェルビーイング」とはどういう意味？", text) is expected
 
 
 def test_progress_asked_and_only_the_plan_given() -> None:
