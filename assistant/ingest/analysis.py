@@ -30,6 +30,7 @@ class PassageAnalysis:
     chunk_tokens: frozenset[str]  # of "heading text" (the searchable text)
     heading_tokens: frozenset[str]
     pairs_text: str  # heading and text normalised, spaces and の dropped: its character pairs are matched
+    nouns: tuple[tuple[str, ...], ...] = ()  # each sentence's nouns (`tokenize(..., nouns_only=True)`); () unknown
 
 
 def passage_tokens(chunk: Chunk) -> frozenset[str]:
@@ -51,6 +52,7 @@ def analyse(chunk: Chunk, numbered: bool) -> PassageAnalysis:
         chunk_tokens=passage_tokens(chunk),
         heading_tokens=frozenset(tokenize(chunk.heading)),
         pairs_text=pairs_text(chunk),
+        nouns=tuple(tuple(tokenize(s.clean, nouns_only=True)) for s in sentences),
     )
 
 
@@ -62,6 +64,7 @@ def to_row(a: PassageAnalysis) -> dict[str, Any]:
         "c": sorted(a.chunk_tokens),
         "h": sorted(a.heading_tokens),
         "p": a.pairs_text,
+        "n": [list(n) for n in a.nouns],
     }
 
 
@@ -73,4 +76,5 @@ def from_row(row: dict[str, Any]) -> PassageAnalysis:
         chunk_tokens=frozenset(row["c"]),
         heading_tokens=frozenset(row["h"]),
         pairs_text=str(row["p"]),
+        nouns=tuple(tuple(n) for n in row.get("n", ())),  # a build before the nouns were stored has none
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Literal
 
@@ -65,6 +65,11 @@ _same_words = same_words
 _tagger_lock = threading.Lock()
 _tagger_instance = None
 _local = threading.local()  # .tagger: own tagger (`private_tagger`); .cache: `token_cache`
+
+#: Tokens an index build stored for texts it tokenised (`remember`): (text, mode, nouns_only) -> tokens.
+_known: dict[tuple[str, Mode, bool], tuple[str, ...]] = {}
+#: Above this many texts the remembered ones are forgotten (builds published one after another add theirs).
+KNOWN_MAX = 500_000
 
 
 def _tagger():
@@ -215,6 +220,17 @@ def _read_tokens(words, mode: Mode, nouns_only: bool) -> list[str]:
     return out
 
 
+def remember(text: str, tokens: Iterable[str], mode: Mode = "lemma", nouns_only: bool = False) -> None:
+    """Take ``tokens`` as what `tokenize` gives for ``text``: a build stored them, so serving need not run MeCab.
+
+    A follow-up's checks read the nouns of every sentence of the passages retrieved for it; a build stores
+    them with the passage's analysis (`assistant.ingest.analysis`), and reading a passage remembers them.
+    """
+    if len(_known) >= KNOWN_MAX:
+        _known.clear()
+    _known[(text, mode, nouns_only)] = tuple(tokens)
+
+
 def tokenize(text: str, mode: Mode = "lemma", nouns_only: bool = False) -> list[str]:
     """Tokens of ``text`` for BM25 and the static embedding model (see module docstring).
 
@@ -225,6 +241,9 @@ def tokenize(text: str, mode: Mode = "lemma", nouns_only: bool = False) -> list[
         # An index build's `token_cache` shares MeCab segments across its passes, which tokenise
         # different strings: it supersedes the whole-text cache below (meant for serving).
         return _tokenize(text, mode, nouns_only)
+    known = _known.get((text, mode, nouns_only))
+    if known is not None:
+        return list(known)
     return list(_tokenize_cached(text, mode, nouns_only))
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer.extract import _pairs
 from assistant.backends.local.analysis import StoredAnalyses, write_analyses
 from assistant.ingest.analysis import analyse, from_row, to_row
+from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
 
 
@@ -33,6 +35,28 @@ def test_a_row_round_trips_to_the_same_analysis() -> None:
     assert "R6" in a.tokens[1] and "補助" in a.tokens[1]
     assert {"移住", "定住"} <= a.heading_tokens <= a.chunk_tokens
     assert " " not in a.pairs_text and "の" not in a.pairs_text
+    assert a.nouns == tuple(tuple(tokenize(s.clean, nouns_only=True)) for s in a.sentences)
+    assert "住宅" in a.nouns[0] and "R6" not in a.nouns[1]  # nouns only: no years, rates or numbers
+
+
+def test_reading_a_stored_passage_remembers_its_sentences_nouns(tmp_path: Path) -> None:
+    """A follow-up's checks tokenise the retrieved sentences' nouns: a stored passage gives them, not MeCab."""
+    text = "ひまわり町の見守り隊は、毎週水曜日に通学路を巡回する。"
+    a = analyse(_chunk(text, n=7), numbered=False)
+    marked = replace(a, nouns=(("目印の語",),))  # not what MeCab gives: seen only if the stored tokens are used
+    path = tmp_path / "analysis.jsonl"
+    write_analyses(path, [marked])
+    stored = StoredAnalyses.open(path, 1)
+    assert stored is not None and stored.at(0) == marked
+    assert tokenize(a.sentences[0].clean, nouns_only=True) == ["目印の語"]
+    assert "目印の語" not in tokenize(a.sentences[0].clean)  # the other modes are MeCab's, as before
+
+
+def test_a_row_written_before_the_nouns_were_stored_still_reads() -> None:
+    row = to_row(analyse(_chunk(TEXTS[1]), numbered=False))
+    del row["n"]
+    old = from_row(row)
+    assert old.nouns == () and old.sentences and old.tokens
 
 
 def test_the_stored_file_is_read_line_by_line_and_refused_when_it_does_not_fit(tmp_path: Path) -> None:

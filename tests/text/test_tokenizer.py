@@ -173,3 +173,15 @@ def test_adverbial_nouns_of_time_are_told_apart() -> None:
     # Before の or another noun a time word says which thing, not when: 当初予算 is not 補正予算.
     assert adverbial_nouns("当初予算はいくら？") == frozenset()
     assert adverbial_nouns("今後の予定は？") == frozenset()
+
+
+def test_remembered_tokens_are_given_for_that_text_and_mode_only() -> None:
+    """A build's stored tokens stand in for MeCab's on exactly the text, mode and nouns flag they were stored for."""
+    from assistant.text.tokenizer import remember
+
+    text = "こもれび公園の清掃ボランティアは月に二回集まる。"
+    before = tokenize(text, nouns_only=True)
+    remember(text, ["こもれび公園", "清掃"], nouns_only=True)
+    assert tokenize(text, nouns_only=True) == ["こもれび公園", "清掃"]
+    assert tokenize(text, nouns_only=False) != ["こもれび公園", "清掃"]
+    assert tokenize(text + "　", nouns_only=True) == before  # another text: MeCab's tokens

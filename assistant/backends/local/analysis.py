@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.ingest.analysis import PassageAnalysis, from_row, to_row
+from assistant.text.tokenizer import remember
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ class StoredAnalyses:
         if got is None:
             start = int(self._ends[position - 1]) if position else 0
             got = from_row(json.loads(self._data[start : int(self._ends[position])]))
+            for sentence, nouns in zip(got.sentences, got.nouns, strict=False):
+                remember(sentence.clean, nouns, nouns_only=True)  # read by a follow-up's checks: no MeCab again
             with self._lock:  # two threads may parse the same line: one result is kept
                 got = self._parsed.setdefault(position, got)
         return got
