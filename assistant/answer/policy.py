@@ -6,10 +6,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from assistant.question.events import dates_other_event
-from assistant.question.kinds import VALUE_PATTERNS
-from assistant.question.rules import asks
-
 if TYPE_CHECKING:
     from assistant.answer.extract import Candidate
 
@@ -53,9 +49,7 @@ class AbstainPolicy:
             and (c.topic >= self.min_topic or self.topic_to_gate)
             and (c.anchored or not self.require_anchor)
             and (c.named or not self.require_named)
-            and not other_budget_kind(question, c.sentence.clean, c.value)
             and not coarser_than_asked(question, c.value)
-            and not other_event_dated(question, c.sentence.clean, c.value)
         )
 
     def context_ok(self, c: Candidate) -> bool:
@@ -70,20 +64,6 @@ class AbstainPolicy:
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""
         return self.topic_to_gate and c.topic < self.min_topic
-
-
-#: The two kinds of a budget line: an amount labelled with one does not answer a question about the other.
-_BUDGET_KINDS = ("当初", "補正")
-
-
-def other_budget_kind(question: str, sentence: str, value: str | None) -> bool:
-    """「令和5年度の当初予算は？」 and 「（令和5年度補正予算額 123.4百万円）」: the value is the other kind's."""
-    asked = [k for k in _BUDGET_KINDS if k in question]
-    if len(asked) != 1 or not value or value not in sentence:
-        return False
-    label = sentence[max(0, sentence.index(value) - 12) : sentence.index(value)]
-    other = next(k for k in _BUDGET_KINDS if k != asked[0])
-    return other in label and asked[0] not in label.split(other)[-1]
 
 
 #: How precise a date the question asks for, and what a value must then hold: a day, or at least a month.
@@ -106,10 +86,3 @@ def coarser_than_asked(question: str, value: str | None) -> bool:
     if _MONTH_ASKED.search(question):
         return not _HAS_MONTH.search(value)
     return False
-
-
-def other_event_dated(question: str, sentence: str, value: str | None) -> bool:
-    """「知事が就任した時期は」 and 「平成30年に推進会議を設置した」: the date is of another kind of event."""
-    if not value or not asks("date", question) or not VALUE_PATTERNS["date"].search(value):
-        return False
-    return dates_other_event(question, sentence)

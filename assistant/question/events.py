@@ -1,6 +1,5 @@
 """The event a date question asks about (就任, 設立, 施行…), by group of words that name the same kind of event.
 
-「知事が就任した時期は」 is not answered by 「平成30年に推進会議を設置した」: the sentence dates another event.
 Words of one group name the same kind of event (設置 and 設立, 始まった and 開始), so a paraphrase still matches; and
 the groups that each say a thing began (founded, started, held, opened, in force) are one family, because a writer
 dates a scheme's start by any of them (「いつ始まった」 is answered by 「平成27年度に制度を創設」).
@@ -41,16 +40,6 @@ def event_groups(text: str) -> frozenset[str]:
 
 def _family(group: str) -> str:
     return "beginning" if group in _BEGINNING else group
-
-
-def dates_other_event(question: str, sentence: str) -> bool:
-    """Whether ``sentence`` speaks only of events of other kinds than the one ``question`` asks the date of.
-
-    A sentence naming no event at all (「開催日:6月18日」) may still date the asked one.
-    """
-    asked = event_groups(question)
-    stated = event_groups(sentence)
-    return bool(asked and stated and not asked & stated)
 
 
 #: What may stand between a date and the act written after it: a space, a particle (に, より, から) or a bracket.

@@ -288,16 +288,6 @@ def test_programme_asked_for_by_what_it_does_is_named_from_the_heading_above(eng
     assert_well_formed(a)
 
 
-def test_a_value_labelled_with_the_other_budget_kind_is_not_given() -> None:
-    from assistant.answer.policy import other_budget_kind
-
-    sentence = "令和9年度 当初予算額 3.2百万円 (令和8年度 補正予算額 11.0百万円)"
-    assert other_budget_kind("令和8年度の当初予算は？", sentence, "11.0百万円")
-    assert not other_budget_kind("令和9年度の当初予算は？", sentence, "3.2百万円")
-    assert not other_budget_kind("令和8年度の補正予算は？", sentence, "11.0百万円")
-    assert not other_budget_kind("予算は？", sentence, "11.0百万円")  # no kind asked
-
-
 def test_a_date_coarser_than_the_day_or_month_asked_is_not_given() -> None:
     """Asked 何月何日, 「令和5年9月」 does not answer; 「令和5年9月12日」 and 「R5.9.12」 do; 何月 needs a month."""
     from assistant.answer.policy import coarser_than_asked
