@@ -1,0 +1,197 @@
+"""Does each hand rule pay on questions nobody wrote it for? Switch it off, re-ask, count the items it wins and loses.
+
+    python evals/tools/rule_ablation.py --split tune --json /tmp/tune.json
+    python evals/tools/rule_ablation.py --split test --json /tmp/test.json names_sibling year
+
+Each rule of `RULES` is replaced by its neutral answer (a check that never fires, a rewrite that changes nothing)
+while every item of the split is asked again with the published index and fitted files: conversation rules over the
+conversation sets (follow-up turns with their history), question checks over the question sets. For each rule the
+tool prints the items the rule wins (right with it, wrong without) and loses, on all sets and on the sets **written
+after the rule** (their first commit is later than the commit that added the rule's function: `git log -S`), which
+the rule cannot have been fitted on. A rule stays when it pays on those later rounds or on the test split (read as
+these aggregate counts only); one that pays on neither is retired. The fitted gate is not refitted per rule, so a
+check the gate could take over shows its worth against today's gate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _never(*_a: Any, **_k: Any) -> bool:
+    return False
+
+
+def _nothing(*_a: Any, **_k: Any) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A hand rule: where it lives, what stands in for it when off, and which items it acts on."""
+
+    module: str
+    attr: str
+    neutral: Callable[..., Any]
+    kind: str  # "conversations" or "questions"
+    defined_in: str  # the file whose history dates the rule (`git log -S "def attr"`)
+
+
+_CONV = "assistant.answer.conversation"
+_ANS = "assistant.answer.answerer"
+_CON = "assistant.answer.constraints"
+RULES: dict[str, Rule] = {
+    "in_shown_passage": Rule(_CONV, "_in_shown_passage", _never, "conversations", "assistant/answer/conversation.py"),
+    "names_sibling": Rule(_CONV, "_names_sibling", _never, "conversations", "assistant/answer/conversation.py"),
+    "names_other_record": Rule(
+        _CONV, "_names_other_record", _nothing, "conversations", "assistant/answer/conversation.py"
+    ),
+    "borrowed_field": Rule(
+        _CONV, "_borrowed_field", lambda question, *_a: question, "conversations", "assistant/answer/conversation.py"
+    ),
+    "borrowed_predicate": Rule(
+        _CONV, "_borrowed_predicate", _nothing, "conversations", "assistant/answer/conversation.py"
+    ),
+    "contrasts_within": Rule(_CONV, "contrasts_within", _never, "conversations", "assistant/answer/turn_shape.py"),
+    "opens_a_subject": Rule(
+        "assistant.answer.follow_up", "opens_a_subject", _never, "conversations", "assistant/answer/follow_up.py"
+    ),
+    "follow_up_near_miss": Rule(
+        "assistant.answer.follow_up", "follow_up_near_miss", _never, "conversations", "assistant/answer/follow_up.py"
+    ),
+    "shown_passages": Rule(
+        _ANS, "shown_passages", lambda *_a, **_k: [], "conversations", "assistant/answer/drill_down.py"
+    ),
+    "turn_nouns": Rule(_ANS, "turn_nouns", lambda *_a, **_k: (), "conversations", "assistant/answer/follow_up.py"),
+    "list_member": Rule(
+        "assistant.answer.blocks", "asks_member", _never, "questions", "assistant/answer/list_member.py"
+    ),
+    "breakdown": Rule(_CON, "_breakdown_unmet", _never, "questions", "assistant/answer/constraints.py"),
+    "member": Rule(_CON, "_sibling_unmet", _never, "questions", "assistant/answer/constraints.py"),
+    "year": Rule(_CON, "_year_unmet", _never, "questions", "assistant/answer/constraints.py"),
+    "aim": Rule(_CON, "aim_for_reached", _never, "questions", "assistant/answer/reached_checks.py"),
+    "part": Rule(_CON, "part_unmet", _never, "questions", "assistant/answer/constraints.py"),
+    "count_only": Rule(_CON, "count_only", _never, "questions", "assistant/answer/quantity_checks.py"),
+    "progress": Rule(_CON, "progress_unstated", _never, "questions", "assistant/answer/named_checks.py"),
+    "quantity": Rule(_CON, "quantity_unmet", _nothing, "questions", "assistant/answer/quantity_checks.py"),
+    "role": Rule(_ANS, "role_unmet", _nothing, "questions", "assistant/answer/value_roles.py"),
+    "coarser": Rule("assistant.answer.policy", "coarser_than_asked", _never, "questions", "assistant/answer/policy.py"),
+}
+
+
+@contextlib.contextmanager
+def switched_off(rules: Sequence[Rule]) -> Iterator[None]:
+    """The rules replaced by their neutral answers inside the block, restored after it (even on error)."""
+    saved = []
+    try:
+        for rule in rules:
+            module = importlib.import_module(rule.module)
+            saved.append((module, rule.attr, getattr(module, rule.attr)))  # a renamed rule fails here, loudly
+            setattr(module, rule.attr, rule.neutral)
+        yield
+    finally:
+        for module, attr, original in reversed(saved):
+            setattr(module, attr, original)
+
+
+def outcomes(engine: Any, split_dir: Path, kind: str) -> dict[str, tuple[str, bool, bool]]:
+    """Item key -> (its set, whether it counts as a follow-up turn, correct) for every item of ``kind`` in the split."""
+    from assistant.evals import metrics as m
+    from assistant.evals.conversations import load_conversations, run_conversation
+    from assistant.evals.sets import is_conversation_set, load_sets
+
+    paths = sorted(split_dir.glob("*.jsonl"))
+    out: dict[str, tuple[str, bool, bool]] = {}
+    if kind == "conversations":
+        conversations, _ = load_conversations([p for p in paths if is_conversation_set(p)])
+        for conv in conversations:
+            for o in run_conversation(engine, conv):
+                out[f"{conv.id}#{o.index}"] = (conv.set, o.index > 0, o.correct)
+        return out
+    items, _ = load_sets([p for p in paths if not is_conversation_set(p)])
+    for item in items:
+        answer = engine.answer(item.question)
+        abstained = bool(answer.abstained)
+        correct = m.answer_correct(item.answer, answer.answer, abstained) if item.answerable else abstained
+        out[item.id] = (item.set, True, correct)
+    return out
+
+
+def won_lost(on: dict[str, tuple[str, bool, bool]], off: dict[str, tuple[str, bool, bool]],
+             sets: set[str] | None = None) -> tuple[int, int]:  # fmt: skip
+    """Items right with the rule and wrong without it, and the reverse (follow-up turns only, for conversations)."""
+    won = lost = 0
+    for key, (set_name, counted, right) in on.items():
+        if not counted or (sets is not None and set_name not in sets):
+            continue
+        won += right and not off[key][2]
+        lost += off[key][2] and not right
+    return won, lost
+
+
+def first_commit_time(args: Sequence[str]) -> str:
+    """The ISO time of the oldest commit ``git log`` lists for ``args`` ("" outside a repository or for none)."""
+    try:
+        done = subprocess.run(["git", "log", "--reverse", "--format=%cI", *args], cwd=ROOT, capture_output=True,
+                              text=True, check=True)  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    lines = done.stdout.split()
+    return lines[0] if lines else ""
+
+
+def later_sets(rule: Rule, split_dir: Path, set_names: set[str]) -> set[str]:
+    """The split's sets first committed after the rule's function was (the rounds it was not written on)."""
+    born = first_commit_time(["-S", f"def {rule.attr}", "--", rule.defined_in])
+    if not born:
+        return set()
+    return {s for s in set_names if (t := first_commit_time(["--", str(split_dir / f"{s.split('/')[-1]}.jsonl")]))
+            and t > born}  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("tune", "test"), default="tune")
+    parser.add_argument("--json", type=Path, help="write the per-rule counts here")
+    parser.add_argument("rules", nargs="*", help=f"rules to switch off (default: all): {', '.join(RULES)}")
+    args = parser.parse_args(argv)
+    unknown = [r for r in args.rules if r not in RULES]
+    if unknown:
+        parser.error(f"unknown rule(s): {', '.join(unknown)}")
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    engine = Assistant.load(Settings())
+    split_dir = ROOT / "evals" / args.split
+    names = args.rules or list(RULES)
+    baseline = {kind: outcomes(engine, split_dir, kind) for kind in {RULES[n].kind for n in names}}
+    report = {}
+    print(f"{'rule':22s} {'kind':13s} {'all sets':>10s}   later sets: n  won lost")
+    for name in names:
+        rule = RULES[name]
+        on = baseline[rule.kind]
+        with switched_off([rule]):
+            off = outcomes(engine, split_dir, rule.kind)
+        later = later_sets(rule, split_dir, {s for s, _, _ in on.values()})
+        everywhere, afterwards = won_lost(on, off), won_lost(on, off, later)
+        report[name] = {"kind": rule.kind, "all": everywhere, "later_sets": sorted(later), "later": afterwards}
+        print(f"{name:22s} {rule.kind:13s} {everywhere[0]:4d} {everywhere[1]:4d}   {len(later):13d} "
+              f"{afterwards[0]:4d} {afterwards[1]:4d}", flush=True)  # fmt: skip
+    if args.json:
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The rule-ablation tool: every rule it names exists, switching one off is undone, and wins and losses are counted."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("rule_ablation", ROOT / "evals/tools/rule_ablation.py")
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = tool  # its dataclass looks its module up while the module is executed
+    spec.loader.exec_module(tool)
+    return tool
+
+
+def test_every_rule_names_a_function_of_the_code_and_the_file_it_was_written_in() -> None:
+    tool = _tool()
+    for name, rule in tool.RULES.items():
+        assert callable(getattr(importlib.import_module(rule.module), rule.attr)), name
+        assert (ROOT / rule.defined_in).is_file(), name
+        assert rule.kind in ("conversations", "questions"), name
+
+
+def test_a_rule_switched_off_stops_acting_and_is_restored_after_the_block_even_on_error() -> None:
+    from assistant.answer import constraints
+
+    tool = _tool()
+    question, answer = "令和5年度の見学会の参加者は何人？", "見学会の参加者は120人(令和3年度)です [1]。"
+    sentence = "見学会の参加者は120人(令和3年度)"
+    assert constraints.unmet(question, answer, "120人", sentence) == "year"  # another year than asked
+    with tool.switched_off([tool.RULES["year"]]):
+        assert constraints.unmet(question, answer, "120人", sentence) != "year"
+    assert constraints.unmet(question, answer, "120人", sentence) == "year"
+    with pytest.raises(RuntimeError), tool.switched_off([tool.RULES["year"]]):
+        raise RuntimeError("a failing pass")
+    assert constraints.unmet(question, answer, "120人", sentence) == "year"
+
+
+def test_wins_and_losses_count_follow_up_turns_of_the_sets_asked_for() -> None:
+    tool = _tool()
+    on = {"c1#0": ("a", False, True), "c1#1": ("a", True, True), "c2#1": ("b", True, False), "c3#1": ("b", True, True)}
+    off = {
+        "c1#0": ("a", False, False),
+        "c1#1": ("a", True, False),
+        "c2#1": ("b", True, True),
+        "c3#1": ("b", True, True),
+    }
+    assert tool.won_lost(on, off) == (1, 1)  # the opening turn c1#0 is not a follow-up
+    assert tool.won_lost(on, off, {"a"}) == (1, 0)
+    assert tool.won_lost(on, off, set()) == (0, 0)
