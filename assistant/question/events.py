@@ -1,8 +1,6 @@
-"""The event a date question asks about (就任, 設立, 施行…), by group of words that name the same kind of event.
+"""The act a date question asks about (就任, 設立, 施行…), by group of words that name the same kind of act.
 
-Words of one group name the same kind of event (設置 and 設立, 始まった and 開始), so a paraphrase still matches; and
-the groups that each say a thing began (founded, started, held, opened, in force) are one family, because a writer
-dates a scheme's start by any of them (「いつ始まった」 is answered by 「平成27年度に制度を創設」).
+Words of one group name the same kind of act (設置 and 設立, 始まった and 開始), so a paraphrase still matches.
 """
 
 from __future__ import annotations
@@ -23,23 +21,12 @@ EVENT_GROUPS: dict[str, tuple[str, ...]] = {
     "publish": ("公表", "発表"),
     "complete": ("完成", "竣工", "開通"),
 }
-#: Groups that all say a thing began: one family when two texts are compared.
-_BEGINNING = frozenset({"found", "start", "hold", "enforce", "complete"})
 _WORD_GROUP = {w: g for g, words in EVENT_GROUPS.items() for w in words}
 # Longest first: 「閣議決定」 is one word, not 「決定」 after 「閣議」. An event word inside a longer noun names a
 # thing, not an event (「指定管理者」「認定農業者」「実施計画」); one before a word of time still asks its date
 # (「開催日」「設立年」「開始時期」).
 _WORDS = "|".join(sorted(map(re.escape, _WORD_GROUP), key=len, reverse=True))
 _EVENT = re.compile(rf"(?:{_WORDS})(?=[^\u4e00-\u9fff]|$|(?:日時|年度|時期|期間|年|月|日|時))")
-
-
-def event_groups(text: str) -> frozenset[str]:
-    """The kinds of event ``text`` (normalised) names, the beginnings as one family."""
-    return frozenset(_family(_WORD_GROUP[m.group(0)]) for m in _EVENT.finditer(text))
-
-
-def _family(group: str) -> str:
-    return "beginning" if group in _BEGINNING else group
 
 
 #: What may stand between a date and the act written after it: a space, a particle (に, より, から) or a bracket.
@@ -50,7 +37,7 @@ def act_follows_date(asked_clause: str, sentence: str, value: str) -> bool:
     """Whether ``sentence`` writes, right after the date ``value``, a word of the same kind of act ``asked_clause``
     asks the date of (「いつ公布された」 and 「同年9月30日公布」): the date is that act's, whatever names the thing.
 
-    Groups, not families: 「…可決」 does not date 「いつ公布」, though both come with a bylaw's making.
+    By group: 「…可決」 does not date 「いつ公布」, though both come with a bylaw's making.
     """
     # The act asked follows the question word (「可決と同じ月の何日に公布」 asks 公布, not 可決).
     asking = re.split(r"いつ|何", asked_clause)[-1]
