@@ -168,7 +168,6 @@ class Answerer:
     ) -> tuple[Answer, dict[str, float] | None, list[Hit], QueryIntent, str, Resolution]:
         """`answer_with_features`, the question's qualifier the answer's words contradict ("" for none), the turn
         as resolved against its history. ``rules`` choose the sentence (the answerer's policy by default)."""
-        typed = question
         resolution = self.resolve(question, history, docs)
         query, asked = resolution.query, resolution.question or question
         intent = analyze(asked)
@@ -229,7 +228,7 @@ class Answerer:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
-        answer.question = typed
+        answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 
     def _missed(

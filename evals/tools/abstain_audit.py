@@ -83,15 +83,13 @@ def switches(engine: Any) -> dict[str, Callable[[], contextlib.AbstractContextMa
         "focus": _policy(engine, min_focus=0.0),
         "anchored": _policy(engine, require_anchor=False),
         "named": _policy(engine, require_named=False),
-        "budget_kind": _patch(policy_module, "other_budget_kind", lambda *a: False),
         "coarser_date": _patch(policy_module, "coarser_than_asked", lambda *a: False),
-        "other_event_date": _patch(policy_module, "other_event_dated", lambda *a: False),
         "role": _patch(answerer_module, "asked_role", lambda *a: None),
         "counts_other": _patch(extract_module, "counts_something_else", lambda *a: False),
         "aim_for_now": _patch(extract_module, "is_target_value", lambda *a: False),
         "year_missing": _patch(answerer_module, "features_of", lambda *a, **k: _NoYearCut(real_features(*a, **k))),
     }
-    for reason in ("breakdown member year aim before part count definition place progress kind scope").split():
+    for reason in ("breakdown member year aim before part count progress kind scope").split():
         out[f"constraint:{reason}"] = _constraint(reason)
     return out
 
