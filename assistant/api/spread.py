@@ -13,14 +13,23 @@ only where a worker gets its socket differs, and that a worker failing before it
 (`CheckedProcess`). SIGTTIN and SIGTTOU add and remove a slot with its worker; the slots list is the caller's,
 which closes the sockets left in it when the server stops. Where ``SO_REUSEPORT`` is missing every slot gets
 the same socket (as uvicorn's workers).
+
+A worker removed by SIGTTOU still holds its socket until it exits, and the kernel goes on queueing connections for
+it; those it has not accepted when the socket finally closes are reset. So the supervisor listens on every slot in
+slot order (the kernel numbers a group's sockets in that order), and on Linux steers the group's new connections to
+slot 0 (`steer`: a one-instruction classic BPF program) while the removed worker accepts what was queued for it, then
+lets the kernel spread by address hash again.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import socket
+import struct
 import sys
+import time
 
 from uvicorn.config import STARTUP_FAILURE, Config
 from uvicorn.supervisors.multiprocess import Multiprocess, Process
@@ -33,8 +42,30 @@ def can_spread() -> bool:
     return hasattr(socket, "SO_REUSEPORT")
 
 
-def bind_slots(host: str, port: int, n: int) -> list[socket.socket]:
-    """``n`` sockets bound to ``host:port`` with ``SO_REUSEPORT``, inheritable, not yet listening.
+#: Linux's option that attaches a classic BPF program choosing the socket of a ``SO_REUSEPORT`` group.
+_ATTACH_REUSEPORT_CBPF = getattr(socket, "SO_ATTACH_REUSEPORT_CBPF", 51)
+#: A program's answer past the group's last socket: the kernel then picks by address hash, as with no program.
+BY_HASH = 0xFFFFFFFF
+#: How long a removed worker is given to accept the connections queued for it before it is stopped, in seconds.
+DRAIN_S = 0.5
+
+
+def steer(sock: socket.socket, index: int) -> bool:
+    """Send the new connections of ``sock``'s ``SO_REUSEPORT`` group to its ``index``-th socket (listen order), or
+    by address hash again with `BY_HASH`. False where the platform cannot (not Linux, or no classic BPF)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    code = (ctypes.c_ubyte * 8).from_buffer_copy(struct.pack("=HBBI", 0x06, 0, 0, index))  # BPF_RET | BPF_K
+    program = struct.pack("@HP", 1, ctypes.addressof(code))  # struct sock_fprog: the kernel copies the code
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, _ATTACH_REUSEPORT_CBPF, program)
+    except OSError:
+        return False
+    return True
+
+
+def bind_slots(host: str, port: int, n: int, backlog: int = 2048) -> list[socket.socket]:
+    """``n`` sockets bound to ``host:port`` with ``SO_REUSEPORT``, inheritable, listening in slot order.
 
     Port 0 takes the port the first socket got for all of them. Raises OSError when the address is taken
     by a socket without the option (another program).
@@ -50,6 +81,8 @@ def bind_slots(host: str, port: int, n: int) -> list[socket.socket]:
             sock.bind((host.strip("[]"), port))
             port = sock.getsockname()[1]
             sock.set_inheritable(True)
+        for sock in slots:  # after every bind: a port chosen by the kernel is known to all of them
+            sock.listen(backlog)  # a connection waits for the slot's worker; the group's order is the slots'
     except OSError:
         for sock in slots:
             sock.close()
@@ -150,11 +183,17 @@ class SpreadWorkers(Multiprocess):
         log.info("Received SIGTTOU, removing the worker of slot %d", len(self.slots) - 1)
         self.processes_num -= 1
         process = self.processes.pop()
-        # The slot's socket closes first: while this process holds it, it listens through the worker's graceful
-        # shutdown, and the kernel goes on giving it connections that are reset when it finally closes.
+        leaving, first = self.slots[-1], self.slots[0]
+        # The worker holds its socket until it exits: new connections go to slot 0 meanwhile, and the worker
+        # accepts the ones already queued for it before it is stopped (a queued connection is reset at close).
+        steered = leaving is not first and steer(first, 0)
+        if steered:
+            time.sleep(DRAIN_S)
         self._drop_last_slot()
         process.terminate()
         process.join()
+        if steered:
+            steer(first, BY_HASH)
 
     def _drop_last_slot(self) -> None:
         """Remove the last slot, closing its socket unless the workers share it."""
@@ -168,7 +207,7 @@ class SpreadWorkers(Multiprocess):
         if not (can_spread() and first.getsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT)):
             return first
         host, port = first.getsockname()[:2]
-        return bind_slots(host, port, 1)[0]
+        return bind_slots(host, port, 1, self.config.backlog)[0]
 
     def keep_subprocess_alive(self) -> None:
         """A worker that died or hangs is replaced on its slot's socket (a startup failure stops the server)."""

@@ -157,7 +157,7 @@ def _serve_workers(config, host: str, port: int, workers: int, start_timeout: fl
     # Not uvicorn.run's supervisor even on one shared socket: this process no longer imports the app, so
     # a worker that cannot (a broken dependency) must stop the server, which uvicorn's would restart forever.
     try:
-        slots = bind_slots(host, port, workers) if can_spread() else [config.bind_socket()] * workers
+        slots = bind_slots(host, port, workers, config.backlog) if can_spread() else [config.bind_socket()] * workers
     except OSError as exc:
         raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     shared = "one socket per worker" if can_spread() else "one socket shared by the workers"

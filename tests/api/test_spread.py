@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import signal
 import socket
+import sys
 import threading
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from live import free_port, serve_cmd, server_env, start, stop
 from uvicorn.config import Config
 from uvicorn.supervisors.multiprocess import SIGNALS
 
-from assistant.api.spread import SpreadWorkers, bind_slots, can_spread
+from assistant.api.spread import BY_HASH, SpreadWorkers, bind_slots, can_spread, steer
 
 pytestmark = pytest.mark.skipif(not can_spread(), reason="no SO_REUSEPORT on this platform")
 
@@ -40,6 +41,45 @@ def test_a_port_held_by_another_program_is_refused() -> None:
             bind_slots("127.0.0.1", other.getsockname()[1], 2)
     finally:
         other.close()
+
+
+def _accepted(sock: socket.socket) -> int:
+    """How many connections were queued on ``sock`` (each accepted and closed)."""
+    sock.setblocking(False)
+    n = 0
+    while True:
+        try:
+            conn, _ = sock.accept()
+        except BlockingIOError:
+            return n
+        conn.close()
+        n += 1
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="classic BPF steering is Linux's")
+def test_new_connections_go_to_the_slot_steered_to_then_by_address_hash_again() -> None:
+    """While a removed worker drains, the group's new connections must all reach another slot's socket."""
+    slots = bind_slots("127.0.0.1", 0, 2)
+    port = slots[0].getsockname()[1]
+    clients: list[socket.socket] = []
+
+    def connect(n: int) -> None:
+        clients.extend(socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(n))
+
+    try:
+        assert steer(slots[0], 0)
+        connect(20)
+        assert (_accepted(slots[0]), _accepted(slots[1])) == (20, 0)
+        assert steer(slots[1], 1)  # the group's program, set through any of its sockets; slots in listen order
+        connect(20)
+        assert (_accepted(slots[0]), _accepted(slots[1])) == (0, 20)
+        assert steer(slots[0], BY_HASH)
+        connect(40)
+        spread = (_accepted(slots[0]), _accepted(slots[1]))
+        assert sum(spread) == 40 and min(spread) > 0  # by source port: all 40 on one socket has odds 2**-39
+    finally:
+        for sock in clients + slots:
+            sock.close()
 
 
 class _Loading:
