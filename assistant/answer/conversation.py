@@ -79,10 +79,6 @@ class Subject:
         frame = without_fields(strip_field(frame)) if own else strip_field(frame)
         return f"{frame} {focus}" if focus else frame
 
-    def sibling_frame(self) -> str:
-        """What a turn naming another item of the same kind carries: the frame without its item (keeps the field)."""
-        return frame_of(self.frame)
-
 
 @dataclass(frozen=True)
 class Resolution:
@@ -125,11 +121,6 @@ _QUANTITY_ASKED = re.compile(
 )
 
 
-#: A turn asking a part of a whole (「そのうち…は？」「その中で…は？」) and a share asked (「何割」「何%」): no count.
-_PART_TURN = re.compile(r"^(?:その|この)?(?:うち|中で)")
-_SHARE_ASKED = re.compile(r"^何(?:割|%|％|パーセント)")
-
-
 def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」 or 「…地区数は？」), else "".
 
@@ -138,13 +129,6 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     """
     if not elliptical(question) or not asked_before or shape.asks_role(question):
         return ""
-    if _PART_TURN.match(question.strip()):
-        # 「そのうち女性は？」 counts a part of a whole asked before, even after 「それは何割？」.
-        for q in reversed(asked_before):
-            m = QUESTION_TAIL.search(without_opener(q.strip()).rstrip("。"))
-            tail = m.group(0).lstrip("はをのが") if m is not None else ""
-            if _QUANTITY_ASKED.match(tail) and not _SHARE_ASKED.match(tail):
-                return tail
     q = without_opener(asked_before[-1].strip()).rstrip("。")
     m = QUESTION_TAIL.search(q)
     tail = m.group(0).lstrip("はをのが") if m is not None else ""
@@ -288,7 +272,7 @@ def resolve_turn(
     if subject is None or _stands_alone(question, subject, cooccurs, shown):
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)
-    carried = subject.sibling_frame() if sibling else subject.carried(question)
+    carried = subject.frame if sibling else subject.carried(question)
     if sibling and (asks_record_field(question) or names_a_field(question)):
         # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
         carried = without_fields(strip_field(carried))

@@ -13,16 +13,14 @@ from dataclasses import dataclass, field
 
 from assistant.answer.confidence import Evidence
 from assistant.answer.conversation import Resolution, Subject
-from assistant.answer.drill_down import compact, lead_of, shown_pieces
+from assistant.answer.drill_down import compact, shown_pieces
 from assistant.answer.extract import Candidate
-from assistant.answer.turn_shape import role_asked
 from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
-from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
@@ -110,11 +108,8 @@ def holding_first(
 
     The carried subject makes the sentence that answered the last turn score best again; the sentence
     naming what this turn asks (「地図」 in 「その取組で学生が描いている地図は？」) is the one to answer from.
-    Among those, a sentence the last answer ``shown`` already quoted comes first: a drill-down (「生徒は何人？」
-    after the companies' count) asks about the passage the user just read, not a similar one elsewhere. When
-    the turn asks a ``value``, a sentence of the passage it quoted from comes next (the row below the one
-    shown); a name asked may well be given in the passage after. A ``turn`` asking who holds a role (「交通部会の
-    委員長は？」) is answered where the role is written: the list naming the 交通部会 names no 委員長.
+    Among those, when the turn asks a ``value``, a sentence of the passage the last answer ``shown`` quoted from
+    comes first (the row below the one shown); a name asked may well be given in the passage after.
     """
     weights = {t: idf.get(t, 1.0) for t in own}
     # A turn naming nothing of its own (「いくら出したの？」) drills into what the last answer showed.
@@ -122,10 +117,6 @@ def holding_first(
         not weights or share(weights, set(tokenize(c.sentence.clean, nouns_only=True)), c.sentence.clean) >= MIN_SHARE
         for c in cands
     ]
-    if role := role_asked(turn):
-        # The role's row (「委員長 | みどり商会」) need not repeat the item: its passage does.
-        roled = [role in c.sentence.clean and _passage_holds(c, weights) for c in cands]
-        held = roled if any(roled) else held
     if _PLACE_ASKED.search(turn):
         # 「会場は？」 after an event's count: the place is labelled where it is written (「場所:…」), in whichever
         # place word; the sentence the last answer quoted (the count's) holds none.
@@ -137,12 +128,9 @@ def holding_first(
         held = named if any(named) else held
     if not any(held):
         return cands
-    seen, lead = compact(shown), compact(lead_of(shown))
-    # 0: quoted in the answer's lead (its first passage), 1: quoted after it, 2: not quoted.
-    quoted = [_quoted_rank(compact(c.sentence.clean), lead, seen) if len(c.sentence.clean) >= 8 else 2 for c in cands]
     pieces = shown_pieces(shown) if value else []
     beside = [any(p in compact(c.hit.chunk.search_text) for p in pieces) for c in cands]
-    rank = {id(c): (not h, q, not b) for c, h, q, b in zip(cands, held, quoted, beside, strict=True)}
+    rank = {id(c): (not h, not b) for c, h, b in zip(cands, held, beside, strict=True)}
     return sorted(cands, key=lambda c: rank[id(c)])
 
 
@@ -170,19 +158,6 @@ def pointed_item(turn: str) -> str:
     if m is None:  # 「どこの大学の学生？」: the kind of thing whose name is asked
         m = _WHICH_OF_KIND.search(turn)
     return m.group(1) if m is not None and len(m.group(1)) >= 2 and m.group(1) not in frame_tokens() else ""
-
-
-def _passage_holds(c: Candidate, weights: Mapping[str, float]) -> bool:
-    """Whether the passage of ``c`` holds most of the turn's nouns (all of them when there are none)."""
-    text = c.hit.chunk.search_text
-    return not weights or share(weights, set(tokenize(text, nouns_only=True)), text) >= MIN_SHARE
-
-
-def _quoted_rank(sentence: str, lead: str, seen: str) -> int:
-    """0 when the last answer's lead quoted ``sentence``, 1 when a later part of it did, else 2."""
-    if not seen or sentence not in seen:
-        return 2
-    return 0 if sentence in lead else 1
 
 
 def last_answer(history: Sequence[Mapping[str, str]] | None) -> str:
@@ -256,16 +231,6 @@ _WHICH_OF_KIND = re.compile(
 )
 
 
-def names_one_of_the_kind(turn: str, passage: str) -> bool:
-    """「どこの高校の生徒が出場した？」 and a passage naming 「丘高校」: a name ending in the kind asked (高校)."""
-    m = _WHICH_OF_KIND.search(turn)
-    if m is None:
-        return False
-    kind = m.group(1)
-    # A name is written before its kind's word: two characters or more, none a particle (「地元の大学」 is no name).
-    return re.search(rf"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z]{{2,}}{re.escape(kind)}", normalize(passage)) is not None
-
-
 def passage_for_a_named_detail(
     turn: str, intent: QueryIntent, subject: Subject | None, evidence: Evidence, quoted: str, idf: Mapping[str, float]
 ) -> bool:
@@ -279,8 +244,6 @@ def passage_for_a_named_detail(
         return False
     if intent.wants("place") and VALUE_PATTERNS["place"].search(quoted):
         return False  # the passage labels a place (「場所:…」), though the sentence chosen was another
-    if names_one_of_the_kind(turn, quoted):
-        return False  # 「どこの大学の…」 and 「港大学、…」: the passage names the kind of thing asked for
     # A verbal noun used as the verb (「どこが出資して…」) is what such a turn asks about, though no noun.
     said = subject.words() if subject is not None else ""
     runs = {r for r in _KANJI_RUN.findall(turn) if r not in said and r not in frame_tokens() and r not in FIELD_WORDS}

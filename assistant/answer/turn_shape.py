@@ -75,15 +75,6 @@ def asks_role(question: str) -> bool:
     return bool(_ROLE_ASKED.search(question.strip()))
 
 
-def role_asked(question: str) -> str:
-    """The role a bare turn asks the holder of (「交通部会の委員長は？」 -> 委員長), else "".
-
-    A deputy (「部会長代理」) keeps 代理: the chief's row names another person.
-    """
-    m = _ROLE_ASKED.search(question.strip())
-    return re.sub(r"(?:は|って|だと|なら)[？?]?$", "", m.group(0)) if m else ""
-
-
 #: 「設備導入のほうの補助額は？」「講座の方は？」: the other one of the items the subject has, not another record.
 _CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
 

@@ -19,9 +19,10 @@ import argparse
 import contextlib
 import importlib
 import json
+import re
 import subprocess
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,20 +38,43 @@ def _nothing(*_a: Any, **_k: Any) -> str:
     return ""
 
 
+def _same(text: str, *_a: Any, **_k: Any) -> str:
+    return text
+
+
+#: A pattern that matches nothing: what a regular-expression rule is replaced by.
+_NO_MATCH = re.compile(r"(?!)")
+
+
 @dataclass(frozen=True)
 class Rule:
     """A hand rule: where it lives, what stands in for it when off, and which items it acts on."""
 
     module: str
-    attr: str
-    neutral: Callable[..., Any]
+    attr: str  # a name of the module, or ``Class.method``
+    neutral: Any  # a function, or the pattern or word set a constant rule is replaced by
     kind: str  # "conversations" or "questions"
-    defined_in: str  # the file whose history dates the rule (`git log -S "def attr"`)
+    defined_in: str  # the file whose history dates the rule (`git log -S marker`)
+    marker: str = ""  # the text that first wrote the rule ("def <name>" unless given)
+
+    def dated_by(self) -> str:
+        """The text whose first commit in `defined_in` dates the rule."""
+        return self.marker or f"def {self.attr.split('.')[-1]}"
+
+    def owner(self) -> Any:
+        """The module or class the rule's name is set on."""
+        owner: Any = importlib.import_module(self.module)
+        for part in self.attr.split(".")[:-1]:
+            owner = getattr(owner, part)
+        return owner
 
 
 _CONV = "assistant.answer.conversation"
 _ANS = "assistant.answer.answerer"
 _CON = "assistant.answer.constraints"
+_FU = "assistant.answer.follow_up"
+_CONV_PY = "assistant/answer/conversation.py"
+_FU_PY = "assistant/answer/follow_up.py"
 RULES: dict[str, Rule] = {
     "in_shown_passage": Rule(_CONV, "_in_shown_passage", _never, "conversations", "assistant/answer/conversation.py"),
     "names_sibling": Rule(_CONV, "_names_sibling", _never, "conversations", "assistant/answer/conversation.py"),
@@ -74,6 +98,23 @@ RULES: dict[str, Rule] = {
         _ANS, "shown_passages", lambda *_a, **_k: [], "conversations", "assistant/answer/drill_down.py"
     ),
     "turn_nouns": Rule(_ANS, "turn_nouns", lambda *_a, **_k: (), "conversations", "assistant/answer/follow_up.py"),
+    # The carried subject's shape: the field asked before dropped, all fields dropped when the turn names its own,
+    # the item narrowed to, the opener that starts a new topic.
+    "strip_field": Rule(_CONV, "strip_field", _same, "conversations", "assistant/answer/turn_words.py"),
+    "without_fields": Rule(_CONV, "without_fields", _same, "conversations", "assistant/answer/asked_fields.py"),
+    "item_of": Rule(_CONV, "item_of", _same, "conversations", "assistant/answer/asked_fields.py"),
+    "switches_topic": Rule(_CONV, "switches_topic", _never, "conversations", "assistant/answer/turn_words.py"),
+    "nothing_at_length": Rule(
+        _CONV, "names_nothing_at_length", _never, "conversations", "assistant/answer/turn_words.py"
+    ),
+    # Which sentence of the carried subject's passages answers the turn (`holding_first`).
+    "place_row": Rule(_FU, "_PLACE_ASKED", _NO_MATCH, "conversations", _FU_PY, "_PLACE_ASKED = re.compile"),
+    "pointed_item": Rule(_FU, "pointed_item", _nothing, "conversations", _FU_PY),
+    # Parts of the follow-up near-miss check, and the words it does not ask for.
+    "named_detail": Rule(_FU, "passage_for_a_named_detail", _never, "conversations", _FU_PY),
+    "detail_near_value": Rule(_FU, "asked_detail_near_value", lambda *_a, **_k: True, "conversations", _FU_PY),
+    "kind_nouns": Rule(_FU, "kind_nouns", lambda *_a: frozenset(), "conversations", _FU_PY),
+    "modal_nouns": Rule(_FU, "MODAL_NOUNS", frozenset(), "conversations", _FU_PY, "MODAL_NOUNS = frozenset"),
     "list_member": Rule(
         "assistant.answer.blocks", "asks_member", _never, "questions", "assistant/answer/list_member.py"
     ),
@@ -96,13 +137,13 @@ def switched_off(rules: Sequence[Rule]) -> Iterator[None]:
     saved = []
     try:
         for rule in rules:
-            module = importlib.import_module(rule.module)
-            saved.append((module, rule.attr, getattr(module, rule.attr)))  # a renamed rule fails here, loudly
-            setattr(module, rule.attr, rule.neutral)
+            owner, name = rule.owner(), rule.attr.split(".")[-1]
+            saved.append((owner, name, getattr(owner, name)))  # a renamed rule fails here, loudly
+            setattr(owner, name, rule.neutral)
         yield
     finally:
-        for module, attr, original in reversed(saved):
-            setattr(module, attr, original)
+        for owner, name, original in reversed(saved):
+            setattr(owner, name, original)
 
 
 def outcomes(engine: Any, split_dir: Path, kind: str) -> dict[str, tuple[str, bool, bool]]:
@@ -153,7 +194,7 @@ def first_commit_time(args: Sequence[str]) -> str:
 
 def later_sets(rule: Rule, split_dir: Path, set_names: set[str]) -> set[str]:
     """The split's sets first committed after the rule's function was (the rounds it was not written on)."""
-    born = first_commit_time(["-S", f"def {rule.attr}", "--", rule.defined_in])
+    born = first_commit_time(["-S", rule.dated_by(), "--", rule.defined_in])
     if not born:
         return set()
     return {s for s in set_names if (t := first_commit_time(["--", str(split_dir / f"{s.split('/')[-1]}.jsonl")]))

@@ -214,17 +214,6 @@ def test_a_field_is_not_borrowed_where_it_would_change_what_is_asked(previous: s
     assert r.question == question
 
 
-def test_a_part_turn_counts_like_the_whole_even_after_a_share_was_asked() -> None:
-    from assistant.answer.conversation import _borrowed_predicate
-
-    asked = ["ふるさと会の会員は全国で何人くらい？", "それは成人の何割？"]
-    assert _borrowed_predicate("そのうち実際に町を訪れた人は？", asked) == "何人くらい？"
-    # Not a part: the bare turn asks what the turn before asked.
-    assert _borrowed_predicate("町外の人は？", asked) == "何割？"
-    # Said with ぐらい as well as くらい.
-    assert _borrowed_predicate("そのうち町内の人は？", ["会員はどれぐらい？"]) == "どれぐらい？"
-
-
 def test_gurai_asks_a_quantity_like_kurai() -> None:
     from assistant.question.kinds import analyze
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from assistant.answer.drill_down import compact, lead_of, shown_passages, shown_pieces, with_shown_passages
 from assistant.answer.extract import Candidate
-from assistant.answer.follow_up import holding_first, kind_nouns
+from assistant.answer.follow_up import kind_nouns
 from assistant.answer.values import find_value
 from assistant.ingest.chunking import Sentence
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent, analyze
@@ -50,14 +50,6 @@ def _cand(text: str, score: float) -> Candidate:
     return Candidate(hit, sentence, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, text)
 
 
-def test_the_sentence_the_answer_led_with_comes_before_one_it_quoted_second() -> None:
-    """「いくら出したの？」 after an answer quoting a donation first and a yearly fee second: the donation."""
-    donation = _cand("みどり会は駅前通りの整備に約2億円を寄付した。", 0.3)
-    fee = _cand("参加企業は毎年10万円を寄付金として納めている。", 0.9)
-    shown = "みどり会は駅前通りの整備に約2億円を寄付した。 [1] 参加企業は毎年10万円を寄付金として納めている。 [2]"
-    assert holding_first([fee, donation], [], {}, shown, value=True) == [donation, fee]
-
-
 def test_a_part_of_the_last_answers_whole_is_read_from_its_breakdown() -> None:
     """「そのうち市町村は？」 after 88 member bodies: the bracketed number written after the part."""
     intent = QueryIntent(analyze("そのうち市町村は？").text, ("count",), "general")
@@ -90,13 +82,3 @@ def test_a_period_asked_as_when_may_be_answered_by_its_length() -> None:
     assert (find_value("目標:開始後3年間で累計200件", intent) or "").endswith("3年間")
     assert find_value("令和8年3月末まで受け付ける", intent) == "令和8年3月末まで"  # a date still comes first
     assert find_value("開始後3年間で累計200件", analyze("いつまで？")) is None  # no period asked
-
-
-def test_which_one_of_a_kind_is_answered_by_a_passage_naming_one() -> None:
-    """「どこの大学の…」 is answered by 「北山大学」; 「地元の大学」 names none, and 「どこで」 asks a place."""
-    from assistant.answer.follow_up import names_one_of_the_kind
-
-    assert names_one_of_the_kind("どこの大学の学生が来た？", "北山大学と南浜大学の学生が来てくれた。")
-    assert names_one_of_the_kind("どの会社と組んでる？", "株式会社みどり商事と連携して運行する。")
-    assert not names_one_of_the_kind("どこの大学の学生が来た？", "地元の大学から学生が来てくれた。")
-    assert not names_one_of_the_kind("それ、場所はどこ？", "ひかり大学で開催した。")

@@ -114,7 +114,7 @@ def test_a_venue_named_by_its_place_is_an_item_not_a_field() -> None:
     assert is_field("会場") and is_field("開催場所")
     assert not is_field("札幌会場") and not names_a_field("札幌会場は？")
     history = [user("みどり町ほたる祭りの日程は？"), assistant("7月20日です [1]")]
-    assert resolve_turn("札幌会場は？", history, together).carried == "みどり町ほたる祭り 日程"
+    assert resolve_turn("札幌会場は？", history, together).carried == "みどり町ほたる祭りの日程"  # the field kept
     history = [user("みどり町ほたる祭りの札幌会場は？"), assistant("中央公園です [1]")]
     assert resolve_turn("日程は？", history, apart).carried == "みどり町ほたる祭りの札幌会場"
     assert not is_field("移住体験参加人数")

@@ -55,11 +55,11 @@ def test_a_turn_naming_nothing_of_its_own_is_a_follow_up_whatever_the_evidence()
     assert r.query.startswith("ひばり村移住体験住宅")
 
 
-def test_a_sibling_item_keeps_the_field_and_drops_the_item() -> None:
+def test_a_sibling_item_borrows_the_field() -> None:
     history = [user("あおば町のプラチナ会員の年会費は何円？"), assistant("12万円/年です [1]。")]
     r = resolve_turn("スタンダード会員は？", history, together)
     # The turn is asked with the field it borrows (an amount), so it is answered as one.
-    assert r.query == "あおば町 年会費 スタンダード会員の年会費は？"
+    assert r.query == "あおば町のプラチナ会員の年会費 スタンダード会員の年会費は？"
     assert r.question == "スタンダード会員の年会費は？"
 
 
@@ -244,29 +244,6 @@ def test_sentences_naming_the_asked_detail_come_first() -> None:
     assert ordered == [detail, said_before]
     # Nothing names the detail: the order is kept.
     assert holding_first([said_before, detail], ["駐車場"], {"駐車場": 4.0}) == [said_before, detail]
-
-
-def test_a_drill_down_prefers_the_sentence_the_last_answer_quoted() -> None:
-    """「生徒は何人？」 after a fair's company count: the count in the passage just read, not a similar event's."""
-    from assistant.answer.extract import Candidate
-    from assistant.answer.follow_up import holding_first, last_answer
-    from assistant.ingest.chunking import Sentence
-
-    def cand(text: str, score: float) -> Candidate:
-        sentence = Sentence(1, 1, 0, len(text), text)
-        hit = Hit(_chunk(0, text), score, rank=1)
-        return Candidate(hit, sentence, score, 0.5, 0.5, None, 0.5, 0.5, True, True, 1, 1, text)
-
-    elsewhere = cand("見学会の参加者:生徒計72名、教員5名", 0.9)
-    shown = cand("合同説明会の参加者:生徒88名、教員6名", 0.7)
-    history = [
-        user("ひばり町の合同説明会、出展企業は何社？"),
-        assistant("31社です [1]。（企業数:31社 合同説明会の参加者:生徒88名、教員6名）"),
-    ]
-    ordered = holding_first([elsewhere, shown], ["生徒"], {"生徒": 4.0}, last_answer(history))
-    assert ordered == [shown, elsewhere]
-    # Without the last answer, the scores' order stays.
-    assert holding_first([elsewhere, shown], ["生徒"], {"生徒": 4.0}) == [elsewhere, shown]
 
 
 @pytest.mark.parametrize(

@@ -13,11 +13,10 @@ def _ask(engine, turns: list[str]):
     return engine.answer(turns[-1], history=history), engine.answerer.resolve(turns[-1], history)
 
 
-def test_another_body_of_a_committee_list_is_asked_for_its_chair(engine) -> None:
-    """「広域部会は？」 after the 空家部会's chair asks the 広域部会's chair (the table names ミテモ)."""
-    answer, r = _ask(engine, ["全国二地域居住官民連携プラットフォームの空家部会の部会長は？", "広域部会は？"])
+def test_another_body_of_a_committee_list_borrows_the_role_asked(engine) -> None:
+    """「広域部会は？」 after the 空家部会's chair asks the 広域部会's chair, not another field of the same body."""
+    _answer, r = _ask(engine, ["全国二地域居住官民連携プラットフォームの空家部会の部会長は？", "広域部会は？"])
     assert r.question == "広域部会の部会長は？"
-    assert not answer.abstained and "ミテモ" in answer.answer.split("[1]")[0]
 
 
 def test_an_ordinal_turn_cites_only_the_documents_asked_about_and_keeps_the_typed_turn(engine) -> None:

@@ -1,17 +1,12 @@
-"""Follow-ups naming what they ask about among the subject's items: a role (「観光委員会の委員長は？」), an item pointed
-at by name (「その支援法人、…」) or the kind of thing whose name is asked (「どこの大学の…」)."""
+"""Follow-ups naming what they ask about among the subject's items: an item pointed at by name (「その支援法人、…」) or
+the kind of thing whose name is asked (「どこの大学の…」)."""
 
 from __future__ import annotations
 
 from assistant.answer.extract import Candidate
 from assistant.answer.follow_up import holding_first, pointed_item
-from assistant.answer.turn_shape import role_asked
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
-
-#: The list the last answer quoted, and the committee table a few passages on.
-_LIST = "みどり協議会に「1交通部会」「2子育て部会」「3観光部会」の3つの部会を設置。"
-_TABLE = "2子育て部会\n部会長 | あおば保育サービス\n検討テーマ | 保育人材の確保"
 
 
 def _cand(text: str, passage: str, score: float) -> Candidate:
@@ -30,36 +25,6 @@ def _cand(text: str, passage: str, score: float) -> Candidate:
         1,
         text,
     )
-
-
-def test_the_role_is_read_from_a_bare_turn() -> None:
-    assert role_asked("そのうち子育ての部会の部会長は？") == "部会長"
-    assert role_asked("委員長って？") == "委員長"
-    assert role_asked("子育て部会で話し合う内容は？") == ""
-
-
-def test_a_deputy_is_asked_as_the_deputy_not_the_chief() -> None:
-    """The chief's row (部会長) must not qualify for 「部会長代理は？」."""
-    assert role_asked("観光部会の部会長代理は？") == "部会長代理"
-    assert role_asked("部会長代理って？") == "部会長代理"
-    assert role_asked("観光部会の部会長は？") == "部会長"
-
-
-def test_the_row_naming_the_role_comes_before_the_list_naming_the_item() -> None:
-    """The list names 子育て部会 but no 部会長; the table's row names the role, its passage the 部会."""
-    listed = _cand(_LIST, _LIST, 0.9)
-    row = _cand("部会長 | あおば保育サービス", _TABLE, 0.2)
-    idf = {"子育て": 4.0}
-    turn = "そのうち子育ての部会の部会長は？"
-    assert holding_first([listed, row], ["子育て"], idf, turn=turn) == [row, listed]
-    # Asking the theme, no role: the list holding the turn's word keeps its place.
-    assert holding_first([listed, row], ["子育て"], idf, turn="子育て部会のテーマは？") == [listed, row]
-
-
-def test_a_role_written_nowhere_leaves_the_order() -> None:
-    listed = _cand(_LIST, _LIST, 0.9)
-    other = _cand("検討テーマ | 保育人材の確保", _TABLE, 0.2)
-    assert holding_first([listed, other], ["子育て"], {"子育て": 4.0}, turn="子育て部会の部会長は？") == [listed, other]
 
 
 def test_the_item_pointed_at_by_name_is_read() -> None:

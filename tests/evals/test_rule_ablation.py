@@ -20,12 +20,35 @@ def _tool():
     return tool
 
 
-def test_every_rule_names_a_function_of_the_code_and_the_file_it_was_written_in() -> None:
+def test_every_rule_names_a_part_of_the_code_of_its_neutral_kind_and_the_file_it_was_written_in() -> None:
     tool = _tool()
     for name, rule in tool.RULES.items():
-        assert callable(getattr(importlib.import_module(rule.module), rule.attr)), name
+        original = getattr(rule.owner(), rule.attr.split(".")[-1])
+        # a function stands in for a function, a pattern for a pattern, a word set for a word set
+        assert callable(original) == callable(rule.neutral), name
+        if not callable(original):
+            assert type(original) is type(rule.neutral), name
         assert (ROOT / rule.defined_in).is_file(), name
+        assert rule.dated_by() in (ROOT / rule.defined_in).read_text(encoding="utf-8"), name
         assert rule.kind in ("conversations", "questions"), name
+
+
+def test_a_method_and_a_pattern_are_switched_off_and_restored() -> None:
+    from assistant.answer import follow_up
+    from assistant.answer.conversation import Subject
+
+    tool = _tool()
+    subject = Subject("みなと市の商店街補助金の補助率", "第二期")
+    method = tool.Rule(tool._CONV, "Subject.words", lambda self: self.frame, "conversations", tool._CONV_PY)
+    assert method.dated_by() == "def words"
+    assert subject.words() != subject.frame  # the focus is part of the subject's words
+    pattern = follow_up._PLACE_ASKED
+    assert pattern.search("その会場は？")
+    with tool.switched_off([method, tool.RULES["place_row"]]):
+        assert subject.words() == subject.frame
+        assert follow_up._PLACE_ASKED.search("その会場は？") is None
+    assert subject.words() == "みなと市の商店街補助金の補助率 第二期"
+    assert follow_up._PLACE_ASKED is pattern
 
 
 def test_a_rule_switched_off_stops_acting_and_is_restored_after_the_block_even_on_error() -> None:
