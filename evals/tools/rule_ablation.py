@@ -103,6 +103,7 @@ RULES: dict[str, Rule] = {
     "strip_field": Rule(_CONV, "strip_field", _same, "conversations", "assistant/answer/turn_words.py"),
     "without_fields": Rule(_CONV, "without_fields", _same, "conversations", "assistant/answer/asked_fields.py"),
     "item_of": Rule(_CONV, "item_of", _same, "conversations", "assistant/answer/asked_fields.py"),
+    "stands_alone": Rule(_CONV, "_stands_alone", _never, "conversations", _CONV_PY),
     "switches_topic": Rule(_CONV, "switches_topic", _never, "conversations", "assistant/answer/turn_words.py"),
     "nothing_at_length": Rule(
         _CONV, "names_nothing_at_length", _never, "conversations", "assistant/answer/turn_words.py"
