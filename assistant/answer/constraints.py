@@ -120,7 +120,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "progress", or a quantity check's "kind", "scope"), or "".
+    "count", "progress"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.

@@ -89,7 +89,7 @@ def switches(engine: Any) -> dict[str, Callable[[], contextlib.AbstractContextMa
         "aim_for_now": _patch(extract_module, "is_target_value", lambda *a: False),
         "year_missing": _patch(answerer_module, "features_of", lambda *a, **k: _NoYearCut(real_features(*a, **k))),
     }
-    for reason in ("breakdown member year aim before part count progress kind scope").split():
+    for reason in ("breakdown member year aim before part count progress").split():
         out[f"constraint:{reason}"] = _constraint(reason)
     return out
 
@@ -105,7 +105,7 @@ def classify(engine: Any, item: EvalItem) -> dict[str, Any]:
     a = engine.answerer
     final = engine.answer(item.question)
     right = bool(item.answerable and m.answer_correct(item.answer, final.answer, final.abstained))
-    pre, features, hits, _intent, why, _res, _cand = a._answered(item.question, None, None, None, a.policy)
+    pre, features, hits, _intent, why, _res = a._answered(item.question, None, None, None, a.policy)
     row: dict[str, Any] = {"id": item.id, "set": item.set, "answerable": item.answerable, "ask": item.ask}
     row |= {"abstained": final.abstained, "right": right, "pre_abstained": pre.abstained, "why": why}
     if features is not None and a.confidence is not None:
@@ -133,6 +133,7 @@ def main() -> None:
     ap.add_argument("--sets", default="evals/tune")
     ap.add_argument("--no-switches", action="store_true", help="classify only")
     ap.add_argument("--held-out", action="store_true", help="the held-out banks instead, counts only")
+    ap.add_argument("--only", action="append", default=[], help="switch only this check (repeatable)")
     args = ap.parse_args()
     paths = [p for p in sorted(Path(args.sets).glob("*.jsonl")) if (p.name in HELD_OUT) == args.held_out]
     items, _ = load_sets([p for p in paths if not p.name.startswith("conversations")])
@@ -148,6 +149,8 @@ def main() -> None:
         print(f"{n:4d}  {why}")
     if not args.no_switches:
         for name, switch in switches(engine).items():
+            if args.only and name not in args.only:
+                continue
             checks[name] = measure(engine, items, base, switch)
             print(name, checks[name]["counts"])
     if args.held_out:  # aggregates only: no item, no id

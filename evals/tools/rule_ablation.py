@@ -73,6 +73,9 @@ _CONV = "assistant.answer.conversation"
 _ANS = "assistant.answer.answerer"
 _CON = "assistant.answer.constraints"
 _FU = "assistant.answer.follow_up"
+_QC = "assistant.answer.quantity_checks"
+_QC_PY = "assistant/answer/quantity_checks.py"
+_EX = "assistant.answer.extract"
 _CONV_PY = "assistant/answer/conversation.py"
 _FU_PY = "assistant/answer/follow_up.py"
 RULES: dict[str, Rule] = {
@@ -127,6 +130,12 @@ RULES: dict[str, Rule] = {
     "count_only": Rule(_CON, "count_only", _never, "questions", "assistant/answer/quantity_checks.py"),
     "progress": Rule(_CON, "progress_unstated", _never, "questions", "assistant/answer/named_checks.py"),
     "quantity": Rule(_CON, "quantity_unmet", _nothing, "questions", "assistant/answer/quantity_checks.py"),
+    # The quantity check's parts, each alone.
+    "reached_for_aim": Rule(_QC, "reached_for_aim", _never, "questions", _QC_PY),
+    "whole_for_kind": Rule(_QC, "whole_for_kind", _never, "questions", _QC_PY),
+    # Sentences the extractor passes over: a count of another act, a target when the present is asked.
+    "counts_other": Rule(_EX, "counts_something_else", _never, "questions", "assistant/answer/values.py"),
+    "aim_for_now": Rule(_EX, "is_target_value", _never, "questions", "assistant/answer/values.py"),
     "role": Rule(_ANS, "role_unmet", _nothing, "questions", "assistant/answer/value_roles.py"),
     "coarser": Rule("assistant.answer.policy", "coarser_than_asked", _never, "questions", "assistant/answer/policy.py"),
 }
