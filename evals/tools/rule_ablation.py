@@ -102,7 +102,7 @@ RULES: dict[str, Rule] = {
     ),
     "turn_nouns": Rule(_ANS, "turn_nouns", lambda *_a, **_k: (), "conversations", "assistant/answer/follow_up.py"),
     # The carried subject's shape: the field asked before dropped, all fields dropped when the turn names its own,
-    # the item narrowed to, the opener that starts a new topic.
+    # the item narrowed to; and whether a turn stands alone (the decision, an opener, a bare turn naming nothing).
     "strip_field": Rule(_CONV, "strip_field", _same, "conversations", "assistant/answer/turn_words.py"),
     "without_fields": Rule(_CONV, "without_fields", _same, "conversations", "assistant/answer/asked_fields.py"),
     "item_of": Rule(_CONV, "item_of", _same, "conversations", "assistant/answer/asked_fields.py"),
