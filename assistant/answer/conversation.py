@@ -20,7 +20,7 @@ from assistant.answer import turn_shape as shape
 from assistant.answer.answered import answered_record
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
 from assistant.answer.rule_turns import resolve_by_rule
-from assistant.answer.turn_shape import asks_record_field, contrasts_within, without_record
+from assistant.answer.turn_shape import contrasts_within, without_record
 from assistant.answer.turn_words import (
     FIELD_WORDS,
     NAME_RUN,
@@ -174,26 +174,11 @@ def _names_other_record(question: str, subject: Subject, shown: Shown | None) ->
     return shown.other_record(without_opener(question), subject.record)
 
 
-#: A bare item asked with a quantity word (「体験・滞在型は何人？」「C地区はいくら？」): an elliptical item that says its
-#: predicate, as a user does when reading down a breakdown's rows. 何 only with a counter, which is written in kanji,
-#: katakana or a unit (「何人」「何社」「何%」「何か所」「何ヶ月」); 「…は何？」「何ですか」「何で」 ask what a thing is or
-#: why, and stand alone (so do 何故 and 何処).
-_ITEM_QUANTITY = re.compile(
-    r"(?:そのうち|その中で?)?([^、,はがをの]{1,20})は"
-    r"(?:何(?![故処])(?:[\u4e00-\u9fff\u30a1-\u30ff%％]{1,3}|[かヶカケ箇][所月])(?:くらい|ぐらい|ほど)?"
-    r"|いくら|いくつ|どの[くぐ]らい|どれ[くぐ]らい)[？?]?"
-)
-
-
 def _in_shown_passage(question: str, subject: Subject, shown: Shown | None) -> bool:
     """「佐賀県のは？」 after a list of places: a bare item the passage the user just read names is read against it."""
-    if shown is None or points_back(question):
+    if shown is None or points_back(question) or not elliptical(question):
         return False
-    counted = _ITEM_QUANTITY.fullmatch(without_opener(question.strip()))
-    if not elliptical(question) and counted is None:
-        return False
-    own = own_words(question, subject.words())
-    return bool(own) and shown.holds(counted.group(1) if counted and not elliptical(question) else question)
+    return bool(own_words(question, subject.words())) and shown.holds(question)
 
 
 def _stands_alone(question: str, subject: Subject, cooccurs: Cooccurs | None, shown: Shown | None = None) -> bool:
@@ -273,7 +258,7 @@ def resolve_turn(
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)
     carried = subject.frame if sibling else subject.carried(question)
-    if sibling and (asks_record_field(question) or names_a_field(question)):
+    if sibling and names_a_field(question):
         # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
         carried = without_fields(strip_field(carried))
     other = _names_other_record(question, subject, shown)

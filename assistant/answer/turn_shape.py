@@ -10,15 +10,6 @@ import re
 
 from assistant.question.rules import ROLE
 
-#: A record field a turn asks by name (「…の目標は？」「…の実績値」「…の補助率」).
-_RECORD_FIELD = re.compile(r"(?:目標|基準|実績|進捗|上限|補助率|予算|支援額|対象経費)")
-
-
-def asks_record_field(question: str) -> bool:
-    """「Yの目標は？」「Yの上限額は？」: the turn names the field of a record it asks."""
-    return bool(_RECORD_FIELD.search(question))
-
-
 #: 「…地区数は？」: a count asked by its field (a sibling turn after it asks a count too).
 COUNT_FIELD = re.compile(r"[\u4e00-\u9fff]数(?:は|って)?[？?]?$")
 #: 「有楽町店の会期」: the field an item was asked for, the last 「の」 segment of a short noun phrase.

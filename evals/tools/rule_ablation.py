@@ -111,6 +111,18 @@ RULES: dict[str, Rule] = {
     "nothing_at_length": Rule(
         _CONV, "names_nothing_at_length", _never, "conversations", "assistant/answer/turn_words.py"
     ),
+    # A count field's predicate borrowed, and the record an answer was about carried.
+    "count_field": Rule(
+        "assistant.answer.turn_shape",
+        "COUNT_FIELD",
+        _NO_MATCH,
+        "conversations",
+        "assistant/answer/turn_shape.py",
+        "COUNT_FIELD = re.compile",
+    ),
+    "answered_record": Rule(
+        _CONV, "answered_record", lambda *_a: None, "conversations", "assistant/answer/answered.py"
+    ),
     # Which sentence of the carried subject's passages answers the turn (`holding_first`).
     "place_row": Rule(_FU, "_PLACE_ASKED", _NO_MATCH, "conversations", _FU_PY, "_PLACE_ASKED = re.compile"),
     "pointed_item": Rule(_FU, "pointed_item", _nothing, "conversations", _FU_PY),
