@@ -79,28 +79,18 @@ _EX = "assistant.answer.extract"
 _CONV_PY = "assistant/answer/conversation.py"
 _FU_PY = "assistant/answer/follow_up.py"
 RULES: dict[str, Rule] = {
-    "in_shown_passage": Rule(_CONV, "_in_shown_passage", _never, "conversations", "assistant/answer/conversation.py"),
-    "names_sibling": Rule(_CONV, "_names_sibling", _never, "conversations", "assistant/answer/conversation.py"),
-    "names_other_record": Rule(
-        _CONV, "_names_other_record", _nothing, "conversations", "assistant/answer/conversation.py"
-    ),
-    "borrowed_field": Rule(
-        _CONV, "_borrowed_field", lambda question, *_a: question, "conversations", "assistant/answer/conversation.py"
-    ),
-    "borrowed_predicate": Rule(
-        _CONV, "_borrowed_predicate", _nothing, "conversations", "assistant/answer/conversation.py"
-    ),
+    "in_shown_passage": Rule(_CONV, "_in_shown_passage", _never, "conversations", _CONV_PY),
+    "names_sibling": Rule(_CONV, "_names_sibling", _never, "conversations", _CONV_PY),
+    "names_other_record": Rule(_CONV, "_names_other_record", _nothing, "conversations", _CONV_PY),
+    "borrowed_field": Rule(_CONV, "_borrowed_field", lambda question, *_a: question, "conversations", _CONV_PY),
+    "borrowed_predicate": Rule(_CONV, "_borrowed_predicate", _nothing, "conversations", _CONV_PY),
     "contrasts_within": Rule(_CONV, "contrasts_within", _never, "conversations", "assistant/answer/turn_shape.py"),
-    "opens_a_subject": Rule(
-        "assistant.answer.follow_up", "opens_a_subject", _never, "conversations", "assistant/answer/follow_up.py"
-    ),
-    "follow_up_near_miss": Rule(
-        "assistant.answer.follow_up", "follow_up_near_miss", _never, "conversations", "assistant/answer/follow_up.py"
-    ),
+    "opens_a_subject": Rule("assistant.answer.follow_up", "opens_a_subject", _never, "conversations", _FU_PY),
+    "follow_up_near_miss": Rule("assistant.answer.follow_up", "follow_up_near_miss", _never, "conversations", _FU_PY),
     "shown_passages": Rule(
         _ANS, "shown_passages", lambda *_a, **_k: [], "conversations", "assistant/answer/drill_down.py"
     ),
-    "turn_nouns": Rule(_ANS, "turn_nouns", lambda *_a, **_k: (), "conversations", "assistant/answer/follow_up.py"),
+    "turn_nouns": Rule(_ANS, "turn_nouns", lambda *_a, **_k: (), "conversations", _FU_PY),
     # The carried subject's shape: the field asked before dropped, all fields dropped when the turn names its own,
     # the item narrowed to; and whether a turn stands alone (the decision, an opener, a bare turn naming nothing).
     "strip_field": Rule(_CONV, "strip_field", _same, "conversations", "assistant/answer/turn_words.py"),
@@ -139,9 +129,9 @@ RULES: dict[str, Rule] = {
     "year": Rule(_CON, "_year_unmet", _never, "questions", "assistant/answer/constraints.py"),
     "aim": Rule(_CON, "aim_for_reached", _never, "questions", "assistant/answer/reached_checks.py"),
     "part": Rule(_CON, "part_unmet", _never, "questions", "assistant/answer/constraints.py"),
-    "count_only": Rule(_CON, "count_only", _never, "questions", "assistant/answer/quantity_checks.py"),
+    "count_only": Rule(_CON, "count_only", _never, "questions", _QC_PY),
     "progress": Rule(_CON, "progress_unstated", _never, "questions", "assistant/answer/named_checks.py"),
-    "quantity": Rule(_CON, "quantity_unmet", _nothing, "questions", "assistant/answer/quantity_checks.py"),
+    "quantity": Rule(_CON, "quantity_unmet", _nothing, "questions", _QC_PY),
     # The quantity check's parts, each alone.
     "reached_for_aim": Rule(_QC, "reached_for_aim", _never, "questions", _QC_PY),
     "whole_for_kind": Rule(_QC, "whole_for_kind", _never, "questions", _QC_PY),
