@@ -34,7 +34,6 @@ from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.series_member import member_first
 from assistant.answer.shown import ShownReader
-from assistant.answer.turn_shape import contrasts_within
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.value_roles import kpi_rows_of, role_unmet
 from assistant.answer.values import fuller_name, glued_label, window
@@ -235,11 +234,7 @@ class Answerer:
         self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer
     ) -> bool:
         """Whether a follow-up's answer is a near miss: the detail asked is not where the value is."""
-        cited = self._cited_chunks(answer) if contrasts_within(asked) else []
-        heading = cited[0].heading if cited else ""  # 「人材育成のほうは？」: the menu's section holds its fields
-        return fu.follow_up_near_miss(
-            asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf, heading
-        )
+        return fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""
@@ -253,7 +248,7 @@ class Answerer:
         if not history:
             return resolve_turn(question, None)
         cooccurs = CorpusCooccurrence(self.retriever, self.scorer.idf, docs, seen=self._cooccurrences)
-        shown = ShownReader(self.retriever, self.neighbours, self.records, self.scorer.idf, docs)
+        shown = ShownReader(self.retriever, self.neighbours, docs)
         return resolve_turn(question, history, cooccurs, shown)
 
     def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.answer import turn_shape as shape
-from assistant.answer.answered import answered_record
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
 from assistant.answer.rule_turns import resolve_by_rule
-from assistant.answer.turn_shape import contrasts_within, without_record
 from assistant.answer.turn_words import (
     FIELD_WORDS,
     NAME_RUN,
@@ -48,7 +46,6 @@ class Shown:
     """What the last answer showed the user, as the answerer can check it (its passage and the neighbours)."""
 
     holds: Callable[[str], bool]  # turn -> every word naming its item is written in that passage
-    other_record: Callable[[str, str], str]  # (turn, record) -> another record the turn names written there, or ""
 
 
 #: The `Shown` of one answer of the history ("" before the first answer).
@@ -62,7 +59,6 @@ class Subject:
     frame: str
     focus: str = ""
     sibling: bool = False  # the focus replaced the frame's item (「シルバーは？」) rather than narrowing it
-    record: str = ""  # the KPI or programme the last records answer was about, by its full name
 
     def words(self) -> str:
         """Everything the subject says, for the corpus check."""
@@ -96,23 +92,17 @@ class Resolution:
 
 
 def _step(
-    subject: Subject | None, question: str, answer: str, cooccurs: Cooccurs | None, shown: Shown | None = None
+    subject: Subject | None, question: str, cooccurs: Cooccurs | None, shown: Shown | None = None
 ) -> tuple[Subject, bool]:
-    """The subject after ``question`` (answered with ``answer``; ``shown``: the answer before it) and whether it stood alone."""
-    record = answered_record(answer) or ""
+    """The subject after ``question`` (``shown``: the answer before it) and whether it stood alone."""
     if subject is None or switches_topic(question) or _stands_alone(question, subject, cooccurs, shown):
-        return Subject(subject_of(without_opener(question)), record=record), True
-    other = _names_other_record(question, subject, shown)
-    if other:
-        # 「Yの目標は？」 after X's: Y replaces X in the frame, and Y's record is the one answered now.
-        frame = without_record(subject.frame, subject.record)
-        return Subject(frame, focus_of(question), False, record or other), False
+        return Subject(subject_of(without_opener(question))), True
     if own_words(question, subject.words()):
         # The turn names another item of the same kind (「シルバーは？」) or narrows the subject to a detail
         # (「その会が寄付した通りは？」): what it names is discussed now.
         sibling = _names_sibling(question, subject, cooccurs)
-        return Subject(subject.frame, focus_of(question), sibling, record), False
-    return replace(subject, record=record or subject.record), False
+        return Subject(subject.frame, focus_of(question), sibling), False
+    return subject, False
 
 
 #: A question word asking a quantity (「何地区」「何万人」「いくら」): what a bare item turn asks again.
@@ -158,20 +148,6 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     body = subject_of(without_opener(asked_before[-1]))[: m.start()]
     sibling = item not in FIELD_WORDS and shape.sibling_body(item, body)
     return asked if shape.asks_role(asked) and sibling else question
-
-
-def _names_other_record(question: str, subject: Subject, shown: Shown | None) -> str:
-    """「Xのほうは？」「Xだと？」 where X is another record the last answer's passage lists beside the one answered.
-
-    「商店街の空き店舗活用のほうは？」 after a budget table's 農地集積推進事業 asks the row of another
-    programme; 「設備導入のほうは？」 after a programme's support for pilot projects asks another menu of the same one
-    (no other record of that name is written there). The other record's full name, else "".
-    """
-    if shown is None or not subject.record or points_back(question):
-        return ""
-    if not (contrasts_within(question) or elliptical(question)):
-        return ""
-    return shown.other_record(without_opener(question), subject.record)
 
 
 def _in_shown_passage(question: str, subject: Subject, shown: Shown | None) -> bool:
@@ -251,7 +227,7 @@ def resolve_turn(
     turns = _turns(history)[-MAX_TURNS:]
     before = ""  # the answer the turn read (its 「Xのほうは？」 is read against the passage it showed)
     for q, a in turns:
-        subject, _ = _step(subject, q, a, cooccurs, shown_of(before) if shown_of and before else None)
+        subject, _ = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
         before = a
     shown = shown_of(before) if shown_of and before else None
     if subject is None or _stands_alone(question, subject, cooccurs, shown):
@@ -261,12 +237,6 @@ def resolve_turn(
     if sibling and names_a_field(question):
         # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
         carried = without_fields(strip_field(carried))
-    other = _names_other_record(question, subject, shown)
-    if other:
-        carried = without_record(carried, subject.record)  # the turn names the item it asks: X is not carried
-        carried = f"{carried} {other}".strip()  # by the full name the passage writes it with
-    elif subject.record and contrasts_within(question):
-        carried = subject.record  # 「人材育成のほうは？」: the programme, not the menu discussed before
     turns_asked = [q for q, _ in turns]
     asked = _borrowed_field(question, turns_asked) if sibling else question
     predicate = _borrowed_predicate(question, turns_asked)

@@ -194,17 +194,13 @@ def kind_nouns(key: str | None) -> frozenset[str]:
     return frozenset(found)
 
 
-def asked_detail_near_value(
-    turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float], heading: str = ""
-) -> bool:
+def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:
     """Whether the sentence giving a follow-up's value names what the turn asks (「交付額は？」 -> 交付).
 
     The carried subject brings retrieval to the subject's passage, and that passage usually holds some
     amount or count; a near-miss follow-up (「参加費は？」 where no fee is given) must not take it. Most of
     the turn's own nouns (two characters or more, known to the corpus, not the subject's; IDF-weighted)
-    must be in the sentence, or in the ``heading`` of the section it is written under when the turn contrasts one
-    menu of a programme with another (「観光振興のほうは？」 and 「3. 観光振興への支援」 over 「【補助額】 定額（上限300万円）」);
-    a turn with none (「いくら出したの？」) is not checked.
+    must be in the sentence; a turn with none (「いくら出したの？」) is not checked.
     """
     own = turn_nouns(turn, subject, idf)
     # A thing the turn names (「農業体験キャンプ」) is checked on its passage (`Candidate.named`): its row of
@@ -215,11 +211,7 @@ def asked_detail_near_value(
     if not own or not evidence.sentence:
         return True
     weights = {t: idf[t] for t in own}
-    return any(
-        share(weights, set(tokenize(text, nouns_only=True))) >= MIN_SHARE
-        for text in (evidence.sentence, heading)
-        if text
-    )
+    return share(weights, set(tokenize(evidence.sentence, nouns_only=True))) >= MIN_SHARE
 
 
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -259,12 +251,11 @@ def follow_up_near_miss(
     evidence: Evidence,
     quoted: str,
     idf: Mapping[str, float],
-    heading: str = "",
 ) -> bool:
     """A follow-up's answer that gives the subject's passage but not the detail the turn asks (see those above)."""
     if passage_for_a_named_detail(turn, intent, subject, evidence, quoted, idf):
         return True
-    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf, heading)
+    return asks_value(intent) and not asked_detail_near_value(turn, subject, evidence, idf)
 
 
 def opens_a_subject(turn: str, resolution: Resolution) -> bool:

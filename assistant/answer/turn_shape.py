@@ -66,27 +66,6 @@ def asks_role(question: str) -> bool:
     return bool(_ROLE_ASKED.search(question.strip()))
 
 
-#: 「設備導入のほうの補助額は？」「講座の方は？」: the other one of the items the subject has, not another record.
-_CONTRAST = re.compile(r"の(?:ほう|方)(?:の|は|だと|で|って|[？?]|$)")
-
-
-def contrasts_within(question: str) -> bool:
-    """「Xのほうは？」: the turn contrasts X with the item discussed, within the same subject."""
-    return bool(_CONTRAST.search(question))
-
-
-def without_record(carried: str, record: str) -> str:
-    """The carried subject without the record the last answer was about (a turn naming another item swaps it).
-
-    「…法のKPIで、空き家バンク登録件数 目標」 without 「空き家バンク登録件数」 -> 「…法のKPIで、 目標」: the
-    frame (the law, the plan) is kept, the item is left to the turn.
-    """
-    if not record or record not in carried:
-        return carried
-    rest = re.sub(r"\s+", " ", carried.replace(record, " ")).strip(" 、,の")
-    return rest or carried
-
-
 #: Where a turn reads the answer (「一覧だと」「…の表では」「資料で」): a view of the subject, no subject of its own.
 _VIEW = re.compile(
     # 「…で」 only with its comma: 「チェックリストで確認する項目」 uses the list, it does not read the answer in it.

@@ -2,6 +2,10 @@
 
     python evals/tools/rule_ablation.py --split tune --json /tmp/tune.json
     python evals/tools/rule_ablation.py --split test --json /tmp/test.json names_sibling year
+    python evals/tools/rule_ablation.py --split tune strip_field+without_fields
+
+Rules joined by ``+`` are switched off together: rules that feed one another (one finds what another acts on) are
+measured as one, and their later rounds are those written after the newest of them.
 
 Each rule of `RULES` is replaced by its neutral answer (a check that never fires, a rewrite that changes nothing)
 while every item of the split is asked again with the published index and fitted files: conversation rules over the
@@ -81,10 +85,8 @@ _FU_PY = "assistant/answer/follow_up.py"
 RULES: dict[str, Rule] = {
     "in_shown_passage": Rule(_CONV, "_in_shown_passage", _never, "conversations", _CONV_PY),
     "names_sibling": Rule(_CONV, "_names_sibling", _never, "conversations", _CONV_PY),
-    "names_other_record": Rule(_CONV, "_names_other_record", _nothing, "conversations", _CONV_PY),
     "borrowed_field": Rule(_CONV, "_borrowed_field", lambda question, *_a: question, "conversations", _CONV_PY),
     "borrowed_predicate": Rule(_CONV, "_borrowed_predicate", _nothing, "conversations", _CONV_PY),
-    "contrasts_within": Rule(_CONV, "contrasts_within", _never, "conversations", "assistant/answer/turn_shape.py"),
     "opens_a_subject": Rule("assistant.answer.follow_up", "opens_a_subject", _never, "conversations", _FU_PY),
     "follow_up_near_miss": Rule("assistant.answer.follow_up", "follow_up_near_miss", _never, "conversations", _FU_PY),
     "shown_passages": Rule(
@@ -109,9 +111,6 @@ RULES: dict[str, Rule] = {
         "conversations",
         "assistant/answer/turn_shape.py",
         "COUNT_FIELD = re.compile",
-    ),
-    "answered_record": Rule(
-        _CONV, "answered_record", lambda *_a: None, "conversations", "assistant/answer/answered.py"
     ),
     # Which sentence of the carried subject's passages answers the turn (`holding_first`).
     "place_row": Rule(_FU, "_PLACE_ASKED", _NO_MATCH, "conversations", _FU_PY, "_PLACE_ASKED = re.compile"),
@@ -204,11 +203,12 @@ def first_commit_time(args: Sequence[str]) -> str:
     return lines[0] if lines else ""
 
 
-def later_sets(rule: Rule, split_dir: Path, set_names: set[str]) -> set[str]:
-    """The split's sets first committed after the rule's function was (the rounds it was not written on)."""
-    born = first_commit_time(["-S", rule.dated_by(), "--", rule.defined_in])
-    if not born:
+def later_sets(rules: Sequence[Rule], split_dir: Path, set_names: set[str]) -> set[str]:
+    """The split's sets first committed after every one of the rules was (the rounds none was written on)."""
+    births = [first_commit_time(["-S", rule.dated_by(), "--", rule.defined_in]) for rule in rules]
+    if not births or not all(births):
         return set()
+    born = max(births)
     return {s for s in set_names if (t := first_commit_time(["--", str(split_dir / f"{s.split('/')[-1]}.jsonl")]))
             and t > born}  # fmt: skip
 
@@ -217,29 +217,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("tune", "test"), default="tune")
     parser.add_argument("--json", type=Path, help="write the per-rule counts here")
-    parser.add_argument("rules", nargs="*", help=f"rules to switch off (default: all): {', '.join(RULES)}")
+    parser.add_argument(
+        "rules", nargs="*", help=f"rules to switch off, several joined by + (default: all): {', '.join(RULES)}"
+    )
     args = parser.parse_args(argv)
-    unknown = [r for r in args.rules if r not in RULES]
+    unknown = [part for r in args.rules for part in r.split("+") if part not in RULES]
     if unknown:
         parser.error(f"unknown rule(s): {', '.join(unknown)}")
+    names = args.rules or list(RULES)
+    groups = {name: [RULES[part] for part in name.split("+")] for name in names}
+    mixed = [name for name, group in groups.items() if len({rule.kind for rule in group}) > 1]
+    if mixed:
+        parser.error(f"rules joined by + must act on the same kind of items: {', '.join(mixed)}")
+    kinds = {rule.kind for group in groups.values() for rule in group}
     from assistant.service import Assistant
     from assistant.settings import Settings
 
     engine = Assistant.load(Settings())
     split_dir = ROOT / "evals" / args.split
-    names = args.rules or list(RULES)
-    baseline = {kind: outcomes(engine, split_dir, kind) for kind in {RULES[n].kind for n in names}}
+    baseline = {kind: outcomes(engine, split_dir, kind) for kind in kinds}
     report = {}
     print(f"{'rule':22s} {'kind':13s} {'all sets':>10s}   later sets: n  won lost")
     for name in names:
-        rule = RULES[name]
-        on = baseline[rule.kind]
-        with switched_off([rule]):
-            off = outcomes(engine, split_dir, rule.kind)
-        later = later_sets(rule, split_dir, {s for s, _, _ in on.values()})
+        group = groups[name]
+        kind = group[0].kind
+        on = baseline[kind]
+        with switched_off(group):
+            off = outcomes(engine, split_dir, kind)
+        later = later_sets(group, split_dir, {s for s, _, _ in on.values()})
         everywhere, afterwards = won_lost(on, off), won_lost(on, off, later)
-        report[name] = {"kind": rule.kind, "all": everywhere, "later_sets": sorted(later), "later": afterwards}
-        print(f"{name:22s} {rule.kind:13s} {everywhere[0]:4d} {everywhere[1]:4d}   {len(later):13d} "
+        report[name] = {"kind": kind, "all": everywhere, "later_sets": sorted(later), "later": afterwards}
+        print(f"{name:22s} {kind:13s} {everywhere[0]:4d} {everywhere[1]:4d}   {len(later):13d} "
               f"{afterwards[0]:4d} {afterwards[1]:4d}", flush=True)  # fmt: skip
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")

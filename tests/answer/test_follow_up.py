@@ -246,21 +246,6 @@ def test_sentences_naming_the_asked_detail_come_first() -> None:
     assert holding_first([said_before, detail], ["駐車場"], {"駐車場": 4.0}) == [said_before, detail]
 
 
-@pytest.mark.parametrize(
-    ("answer", "record"),
-    [
-        ("みどり市商店街改修支援事業: 補助率1/2以内、上限300万円 [1]", "みどり市商店街改修支援事業"),
-        ("空き家バンク登録件数の目標値は200件(R8)です [1]（基準値120件(R2)）", "空き家バンク登録件数"),
-        ("1/2以内です [1]。（…）", None),
-        ("【目標】空き家の活用: 年10件 [1]", None),
-    ],
-)
-def test_answered_record(answer: str, record: str | None) -> None:
-    from assistant.answer.answered import answered_record
-
-    assert answered_record(answer) == record
-
-
 def test_a_compound_cut_differently_in_the_passage_still_counts_as_written() -> None:
     """MeCab may cut 「交通結節点」 交通/結/節点 in a turn and 交通/結節/点 in a passage: the text decides."""
     weights = {"交通": 2.0, "結": 5.0, "節点": 5.0}
@@ -313,19 +298,6 @@ def test_a_follow_up_with_no_admissible_sentence_is_judged_by_its_own_words() ->
     scored.clear()
     answerer._extractive(turn, intent, [])  # a turn that stands alone is scored once
     assert scored == [turn]
-
-
-def test_a_contrasted_menu_is_found_in_the_heading_of_the_section_its_value_is_under() -> None:
-    """「研修のほうは？」 and 「【補助額】 定額（上限100万円）」 under 「2. 研修への支援」: the section names the menu."""
-    from assistant.answer.confidence import Evidence
-    from assistant.answer.conversation import Subject
-    from assistant.answer.follow_up import asked_detail_near_value
-
-    subject = Subject("みどり町担い手育成事業", record="みどり町担い手育成事業")
-    idf = {"研修": 3.0, "支援": 1.0, "補助": 1.0}
-    given = Evidence(has_value=True, key="上限100万円", sentence="定額(上限100万円)")
-    assert not asked_detail_near_value("研修のほうは？", subject, given, idf)
-    assert asked_detail_near_value("研修のほうは？", subject, given, idf, "2. 研修への支援")
 
 
 def test_a_carried_turn_naming_a_thing_of_its_own_opens_a_subject() -> None:

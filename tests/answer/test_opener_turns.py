@@ -92,7 +92,7 @@ def test_a_bare_verbal_noun_naming_an_item_is_a_sibling_and_borrows_the_field(
 
 def test_a_sibling_of_a_named_item_does_not_carry_that_item() -> None:
     """「市立動物園は？」 after 「市立水族館は何人？」: a sibling of the item, not a row of it."""
-    shown = Shown(holds=lambda _turn: True, other_record=lambda _turn, _record: "")
+    shown = Shown(holds=lambda _turn: True)
     history = [
         user("ひばり市の観光施設の入館者数は？"),
         assistant("合計50万人です [1]。"),

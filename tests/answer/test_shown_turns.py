@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer.conversation import Shown, resolve_turn
-from assistant.answer.shown import alike, item_words, names_record_written
+from assistant.answer.shown import item_words
 
 #: The passage the last answer quoted: a budget table of two programmes and a list of towns.
 _PASSAGE = (
@@ -12,11 +12,7 @@ _PASSAGE = (
 
 
 def _shown_of(answer: str) -> Shown:
-    def other(turn: str, record: str) -> str:
-        names = ["みどり町空き店舗活用事業", "みどり町サテライトオフィス開設支援事業"]
-        return next((n for n in names if n != record and names_record_written(turn, n, _PASSAGE)), "")
-
-    return Shown(holds=lambda turn: all(w in _PASSAGE for w in item_words(turn)), other_record=other)
+    return Shown(holds=lambda turn: all(w in _PASSAGE for w in item_words(turn)))
 
 
 _HISTORY = [
@@ -27,20 +23,6 @@ _HISTORY = [
 
 def _apart(_turn: str, _subject: str) -> bool:
     return False
-
-
-def test_a_contrasted_item_naming_another_record_of_the_passage_swaps_the_record() -> None:
-    """「サテライトオフィスの開設支援のほうは？」: another programme of the table, not a menu of the one answered."""
-    r = resolve_turn("サテライトオフィスの開設支援のほうは？", _HISTORY, lambda _t, _s: True, _shown_of)
-    assert not r.stands_alone
-    assert "みどり町空き店舗活用事業" not in r.carried
-    assert "みどり町サテライトオフィス開設支援事業" in r.carried
-
-
-def test_a_contrasted_item_with_no_other_record_stays_within_the_answered_one() -> None:
-    """「研修のほうは？」: no other record of that name is written there, so the answered programme is carried."""
-    r = resolve_turn("研修のほうは？", _HISTORY, lambda _t, _s: True, _shown_of)
-    assert r.carried == "みどり町空き店舗活用事業"
 
 
 def test_a_bare_place_the_shown_passage_names_continues_the_subject() -> None:
@@ -60,16 +42,6 @@ def test_without_the_shown_passage_the_corpus_check_decides() -> None:
 
 def test_item_words_drop_fields_and_kana() -> None:
     assert item_words("サテライトオフィスのほうは？予算額で") == ["サテライト", "オフィス"]
-
-
-def test_a_record_must_hold_every_item_word_and_be_written_there() -> None:
-    assert names_record_written("開設支援のほうは？", "みどり町サテライトオフィス開設支援事業", _PASSAGE)
-    assert not names_record_written("開設支援のほうは？", "ひばり村開設支援事業", _PASSAGE)  # not in the passage
-    assert not names_record_written("研修のほうは？", "みどり町サテライトオフィス開設支援事業", _PASSAGE)
-
-
-def testalike_counts_shared_bigrams() -> None:
-    assert alike("A町への来訪者数", "B町への来訪者数") > alike("A町の交流事業", "B町への来訪者数")
 
 
 def test_what_a_shown_item_is_stands_alone() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.answer.conversation import resolve_turn
 from assistant.answer.extract import Candidate
 from assistant.answer.follow_up import holding_first, last_answer
-from assistant.answer.turn_shape import asks_role, ends_in_predicate, without_record
+from assistant.answer.turn_shape import asks_role, ends_in_predicate
 from assistant.answer.turn_words import names_a_thing
 from assistant.ingest.chunking import Sentence
 from assistant.types import Chunk, Hit
@@ -32,12 +32,6 @@ def test_a_field_of_the_same_kpi_keeps_it() -> None:
     ]
     for turn in ("基準はR2でいくつ？", "その実績は？"):
         assert "空き家バンク登録件数" in resolve_turn(turn, history, together).query
-
-
-def test_without_record() -> None:
-    assert without_record("ひばり村計画のKPIで、空き家バンク登録件数", "空き家バンク登録件数") == "ひばり村計画のKPIで"
-    assert without_record("ひばり村計画", "空き家バンク登録件数") == "ひばり村計画"
-    assert without_record("空き家バンク登録件数", "空き家バンク登録件数") == "空き家バンク登録件数"
 
 
 def test_an_adjective_joins_no_name() -> None:
@@ -122,22 +116,6 @@ def test_a_drill_down_narrows_to_what_it_names_not_to_its_pointer() -> None:
     ]
     r = resolve_turn("そのうち子育て世帯は？", history, together)
     assert "そこに" not in r.query and r.query.startswith("ひばり村の移住相談会の参加者")
-
-
-def test_a_turn_contrasting_another_part_keeps_the_programme_and_drops_the_part() -> None:
-    """「研修のほうの支援額は？」 after a programme's renovation support: the same programme, its other part."""
-    from assistant.answer.turn_shape import contrasts_within
-
-    assert contrasts_within("研修のほうの支援額は？")
-    assert contrasts_within("研修の方は？")
-    assert not contrasts_within("研修の方法は？")  # 「方法」 is a word of its own
-    history = [
-        user("ひばり村空き家再生事業で改修を支援する額の上限は？"),
-        assistant("ひばり村空き家再生事業: 上限100万円（改修への支援） [1]"),
-    ]
-    r = resolve_turn("研修のほうの支援額は？", history, together)
-    assert not r.stands_alone
-    assert r.query == "ひばり村空き家再生事業 研修のほうの支援額は？"
 
 
 def test_a_clause_ends_in_a_predicate_only_when_no_noun_follows_its_verb() -> None:

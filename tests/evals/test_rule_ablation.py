@@ -78,3 +78,31 @@ def test_wins_and_losses_count_follow_up_turns_of_the_sets_asked_for() -> None:
     assert tool.won_lost(on, off) == (1, 1)  # the opening turn c1#0 is not a follow-up
     assert tool.won_lost(on, off, {"a"}) == (1, 0)
     assert tool.won_lost(on, off, set()) == (0, 0)
+
+
+def test_rules_measured_together_count_only_the_rounds_written_after_the_newest_of_them(monkeypatch) -> None:
+    tool = _tool()
+    born = {"def older": "2026-01-01", "def newer": "2026-03-01"}
+    written = {"r1.jsonl": "2026-02-01", "r2.jsonl": "2026-04-01"}
+
+    def commit_time(args):
+        return born.get(args[1], "") if args[0] == "-S" else written.get(Path(args[-1]).name, "")
+
+    monkeypatch.setattr(tool, "first_commit_time", commit_time)
+    older = tool.Rule(tool._CONV, "older", tool._never, "conversations", tool._CONV_PY)
+    newer = tool.Rule(tool._CONV, "newer", tool._never, "conversations", tool._CONV_PY)
+    sets = {"tune/r1", "tune/r2"}
+    assert tool.later_sets([older], Path("evals/tune"), sets) == sets
+    assert tool.later_sets([older, newer], Path("evals/tune"), sets) == {"tune/r2"}
+    unknown = tool.Rule(tool._CONV, "unwritten", tool._never, "conversations", tool._CONV_PY)
+    assert tool.later_sets([older, unknown], Path("evals/tune"), sets) == set()  # an undated rule dates nothing
+
+
+def test_joined_rules_of_different_kinds_are_refused() -> None:
+    tool = _tool()
+    conversation = next(n for n, r in tool.RULES.items() if r.kind == "conversations")
+    question = next(n for n, r in tool.RULES.items() if r.kind == "questions")
+    with pytest.raises(SystemExit):
+        tool.main([f"{conversation}+{question}"])
+    with pytest.raises(SystemExit):
+        tool.main([f"{conversation}+no_such_rule"])
