@@ -139,8 +139,17 @@ class Answerer:
             if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
                 answer = self._abstain(answer.question, intent, hits)
-        if answer.abstained and history and fu.opens_a_subject(question, resolution):
-            answer, hits = self.answer_with_hits(question, None, docs, top_k)  # names a thing of its own: asked alone
+        if answer.abstained and history and not resolution.stands_alone:
+            # Carrying the subject found nothing: the turn asked alone, taken when it names a thing of its own or
+            # is answered from passages about the subject (looked for among its passages first: a second answer
+            # costs more than a retrieval).
+            subject, idf = resolution.subject, self.scorer.idf
+            if fu.opens_a_subject(question, resolution):
+                answer, hits = self.answer_with_hits(question, None, docs, top_k)
+            elif fu.any_about_the_subject(self.retriever.retrieve(question, top_k or self.top_k, docs), subject, idf):
+                alone, alone_hits = self.answer_with_hits(question, None, docs, top_k)
+                if fu.about_the_subject(alone, subject, idf):
+                    answer, hits = alone, alone_hits
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return answer, hits

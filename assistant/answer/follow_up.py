@@ -22,6 +22,7 @@ from assistant.question.rules import asks
 from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.tokenizer import tokenize
+from assistant.types import Answer, Hit
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
 MIN_SHARE = 0.5
@@ -268,3 +269,26 @@ def opens_a_subject(turn: str, resolution: Resolution) -> bool:
         return False
     said = resolution.subject.words() if resolution.subject is not None else ""
     return len(new_nouns(turn, said) - frame_tokens() - MODAL_NOUNS) >= 2
+
+
+def about_the_subject(answer: Answer, subject: Subject | None, idf: Mapping[str, float]) -> bool:
+    """Whether an answer to a turn asked alone stands on passages about the conversation's subject.
+
+    Asked when carrying the subject found nothing. The subject's words can hold retrieval to the passage already
+    shown, while the one answering the turn names both (「同じ日のシンポジウムには何人参加した？」 after a report
+    meeting's date). The cited passages must hold `MIN_SHARE` of the subject's words by IDF; a turn alone landing
+    on another subject's passage is a near miss of this one, and is not taken.
+    """
+    if subject is None or answer.abstained or not answer.citations:
+        return False
+    return _holds_subject(" ".join(c.text for c in answer.citations), subject, idf)
+
+
+def any_about_the_subject(hits: Sequence[Hit], subject: Subject | None, idf: Mapping[str, float]) -> bool:
+    """Whether any of the passages retrieved for a turn alone holds the subject (as `about_the_subject` reads)."""
+    return subject is not None and any(_holds_subject(hit.chunk.text, subject, idf) for hit in hits)
+
+
+def _holds_subject(text: str, subject: Subject, idf: Mapping[str, float]) -> bool:
+    weights = _weights(subject.words(), idf)
+    return bool(weights) and share(weights, set(tokenize(text, nouns_only=True)), text) >= MIN_SHARE

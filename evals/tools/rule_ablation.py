@@ -88,6 +88,7 @@ RULES: dict[str, Rule] = {
     "borrowed_field": Rule(_CONV, "_borrowed_field", lambda question, *_a: question, "conversations", _CONV_PY),
     "borrowed_predicate": Rule(_CONV, "_borrowed_predicate", _nothing, "conversations", _CONV_PY),
     "opens_a_subject": Rule("assistant.answer.follow_up", "opens_a_subject", _never, "conversations", _FU_PY),
+    "about_the_subject": Rule("assistant.answer.follow_up", "about_the_subject", _never, "conversations", _FU_PY),
     "follow_up_near_miss": Rule("assistant.answer.follow_up", "follow_up_near_miss", _never, "conversations", _FU_PY),
     "shown_passages": Rule(
         _ANS, "shown_passages", lambda *_a, **_k: [], "conversations", "assistant/answer/drill_down.py"
