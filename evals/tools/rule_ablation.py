@@ -88,7 +88,10 @@ RULES: dict[str, Rule] = {
     "borrowed_field": Rule(_CONV, "_borrowed_field", lambda question, *_a: question, "conversations", _CONV_PY),
     "borrowed_predicate": Rule(_CONV, "_borrowed_predicate", _nothing, "conversations", _CONV_PY),
     "opens_a_subject": Rule("assistant.answer.follow_up", "opens_a_subject", _never, "conversations", _FU_PY),
-    "about_the_subject": Rule("assistant.answer.follow_up", "about_the_subject", _never, "conversations", _FU_PY),
+    # Dated by its gate, new in session 36: an older function of the same name (session 21's) was retired in 34.
+    "about_the_subject": Rule(
+        "assistant.answer.follow_up", "about_the_subject", _never, "conversations", _FU_PY, "def any_about_the_subject"
+    ),
     "follow_up_near_miss": Rule("assistant.answer.follow_up", "follow_up_near_miss", _never, "conversations", _FU_PY),
     "shown_passages": Rule(
         _ANS, "shown_passages", lambda *_a, **_k: [], "conversations", "assistant/answer/drill_down.py"
