@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from .tool_loader import load_tool
 
 
 def _tool():
-    tools = str(ROOT / "evals" / "tools")
-    if tools not in sys.path:
-        sys.path.insert(0, tools)  # the tool imports its sibling `lead_audit`, as when run as a script
-    spec = importlib.util.spec_from_file_location("abstain_audit", ROOT / "evals/tools/abstain_audit.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
+    return load_tool("abstain_audit")
 
 
 def _item(question: str, answer: str | None):

@@ -6,7 +6,6 @@ it quotes must be inside one of its evidence passages, after NFKC and removal of
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -14,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from assistant.evals.records_gold import KINDS, SPLITS, gold_files, gold_problems, load_gold
+
+from .tool_loader import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "evals" / "records"
@@ -102,10 +103,7 @@ def test_ids_unique_and_in_one_split() -> None:
 
 def test_split_is_the_scripts() -> None:
     """The split on disk is the one the script's salted hash gives (nobody moved a record by hand)."""
-    spec = importlib.util.spec_from_file_location("make_records_split", ROOT / "evals/tools/make_records_split.py")
-    tool = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    spec.loader.exec_module(tool)
+    tool = load_tool("make_records_split")
     for gold_set in sorted({s for s, _, _, _ in RECORDS}):
         for kind in KINDS:
             mine = [(sp, r) for s, sp, k, r in RECORDS if s == gold_set and k == kind]

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from .tool_loader import load_tool
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("refit_spread", ROOT / "evals/tools/refit_spread.py")
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
-    return tool
+    return load_tool("refit_spread")
 
 
 def _write(path: Path, rows: list[dict]) -> None:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from .tool_loader import load_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("rule_ablation", ROOT / "evals/tools/rule_ablation.py")
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = tool  # its dataclass looks its module up while the module is executed
-    spec.loader.exec_module(tool)
-    return tool
+    return load_tool("rule_ablation")
 
 
 def test_every_rule_names_a_part_of_the_code_of_its_neutral_kind_and_the_file_it_was_written_in() -> None:

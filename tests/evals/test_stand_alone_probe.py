@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from .tool_loader import load_tool
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("stand_alone_probe", ROOT / "evals/tools/stand_alone_probe.py")
-    tool = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = tool  # its dataclass looks its module up while the module is executed
-    spec.loader.exec_module(tool)
-    return tool
+    return load_tool("stand_alone_probe")
 
 
 def _turn(tool, **kw):
