@@ -146,9 +146,11 @@ class Answerer:
             subject, idf = resolution.subject, self.scorer.idf
             if fu.opens_a_subject(question, resolution):
                 answer, hits = self.answer_with_hits(question, None, docs, top_k)
-            elif fu.any_about_the_subject(self.retriever.retrieve(question, top_k or self.top_k, docs), subject, idf):
+            elif subject is not None and fu.any_about_the_subject(
+                self.retriever.retrieve(question, top_k or self.top_k, docs), subject, idf
+            ):
                 alone, alone_hits = self.answer_with_hits(question, None, docs, top_k)
-                if fu.about_the_subject(alone, subject, idf):
+                if not alone.abstained and fu.about_the_subject(alone.citations, subject, idf):
                     answer, hits = alone, alone_hits
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)

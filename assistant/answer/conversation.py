@@ -225,7 +225,7 @@ def resolve_turn(
         return Resolution(query, query == question, None, question, carried=before)
     subject: Subject | None = None
     turns = _turns(history)[-MAX_TURNS:]
-    before = ""  # the answer the turn read (its 「Xのほうは？」 is read against the passage it showed)
+    before = ""  # the answer the turn read (an elliptical item the turn names is read against the passage it showed)
     for q, a in turns:
         subject, _ = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
         before = a

@@ -22,7 +22,7 @@ from assistant.question.rules import asks
 from assistant.question.words import asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.tokenizer import tokenize
-from assistant.types import Answer, Hit
+from assistant.types import Citation, Hit
 
 #: Share of a side's IDF weight a passage must hold for the two to be "discussed together".
 MIN_SHARE = 0.5
@@ -271,17 +271,17 @@ def opens_a_subject(turn: str, resolution: Resolution) -> bool:
     return len(new_nouns(turn, said) - frame_tokens() - MODAL_NOUNS) >= 2
 
 
-def about_the_subject(answer: Answer, subject: Subject | None, idf: Mapping[str, float]) -> bool:
-    """Whether an answer to a turn asked alone stands on passages about the conversation's subject.
+def about_the_subject(citations: Sequence[Citation], subject: Subject | None, idf: Mapping[str, float]) -> bool:
+    """Whether the passages an answer to a turn asked alone cites are about the conversation's subject.
 
     Asked when carrying the subject found nothing. The subject's words can hold retrieval to the passage already
     shown, while the one answering the turn names both (「同じ日のシンポジウムには何人参加した？」 after a report
     meeting's date). The cited passages must hold `MIN_SHARE` of the subject's words by IDF; a turn alone landing
     on another subject's passage is a near miss of this one, and is not taken.
     """
-    if subject is None or answer.abstained or not answer.citations:
+    if subject is None or not citations:
         return False
-    return _holds_subject(" ".join(c.text for c in answer.citations), subject, idf)
+    return _holds_subject(" ".join(c.text for c in citations), subject, idf)
 
 
 def any_about_the_subject(hits: Sequence[Hit], subject: Subject | None, idf: Mapping[str, float]) -> bool:
@@ -290,5 +290,6 @@ def any_about_the_subject(hits: Sequence[Hit], subject: Subject | None, idf: Map
 
 
 def _holds_subject(text: str, subject: Subject, idf: Mapping[str, float]) -> bool:
+    """Whether ``text`` holds `MIN_SHARE` of the subject's words by IDF."""
     weights = _weights(subject.words(), idf)
     return bool(weights) and share(weights, set(tokenize(text, nouns_only=True)), text) >= MIN_SHARE

@@ -28,6 +28,7 @@ import subprocess
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -212,9 +213,10 @@ def later_sets(rules: Sequence[Rule], split_dir: Path, set_names: set[str]) -> s
     births = [first_commit_time(["-S", rule.dated_by(), "--", rule.defined_in]) for rule in rules]
     if not births or not all(births):
         return set()
-    born = max(births)
+    # Compared as times, not as text: commits may carry different time-zone offsets.
+    born = max(datetime.fromisoformat(b) for b in births)
     return {s for s in set_names if (t := first_commit_time(["--", str(split_dir / f"{s.split('/')[-1]}.jsonl")]))
-            and t > born}  # fmt: skip
+            and datetime.fromisoformat(t) > born}  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:

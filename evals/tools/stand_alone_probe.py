@@ -5,8 +5,9 @@
 
 Every conversation is asked as `assistant eval` asks it (each turn with the answers given before it). At each
 follow-up turn the same history is asked twice more with the decision forced: the turn alone, and the turn with the
-conversation's subject carried. The tool prints the follow-up accuracy of the decision as made, of always carrying,
-of always standing alone, of the better of the two per turn (the headroom a perfect decision would reach), and of
+conversation's subject carried (and, carried, without the answerer's own fallback to the turn alone where carrying
+abstains: `Answerer.answer_with_hits`). The tool prints the follow-up accuracy of the decision as made (fallback
+included, as the product answers), of always carrying, of always standing alone, of the better of the two per turn (the headroom a perfect decision would reach), and of
 a fallback that takes the stand-alone answer only where the carried one abstains and the stand-alone one is answered
 with at least a given confidence. Per-turn rows are written (``--json``) for the tune split only: the test split is
 read as these aggregates.
@@ -33,7 +34,7 @@ class Turn:
     """One follow-up turn: its kind, whether the decision stood it alone, and each way's outcome."""
 
     conversation: str
-    set: str
+    split: str
     kind: str
     index: int
     answerable: bool
@@ -49,21 +50,33 @@ class Turn:
 
 @contextlib.contextmanager
 def forced(turn: list[str | None], stand: list[bool | None]) -> Iterator[None]:
-    """While open, the stand-alone decision for the question in ``turn[0]`` is ``stand[0]`` (None: decided)."""
-    from assistant.answer import conversation
+    """While open, the stand-alone decision for the question in ``turn[0]`` is ``stand[0]`` (None: decided).
 
-    decide = conversation._stands_alone
+    Forced to carry (False), the answerer's fallback to the turn alone is off too: "carried" is the carried answer.
+    """
+    from assistant.answer import conversation
+    from assistant.answer import follow_up as fu
+
+    decide, opens, about = conversation._stands_alone, fu.opens_a_subject, fu.any_about_the_subject
 
     def decision(question: str, *args: Any, **kwargs: Any) -> bool:
         if stand[0] is not None and question == turn[0]:
             return stand[0]
         return decide(question, *args, **kwargs)
 
+    def opens_when_decided(question: str, *args: Any, **kwargs: Any) -> bool:
+        return stand[0] is not False and opens(question, *args, **kwargs)
+
+    def about_when_decided(*args: Any, **kwargs: Any) -> bool:
+        return stand[0] is not False and about(*args, **kwargs)
+
     conversation._stands_alone = decision
+    fu.opens_a_subject, fu.any_about_the_subject = opens_when_decided, about_when_decided
     try:
         yield
     finally:
         conversation._stands_alone = decide
+        fu.opens_a_subject, fu.any_about_the_subject = opens, about
 
 
 def probe(engine: Any, conversations: Sequence[Any]) -> list[Turn]:

@@ -311,11 +311,24 @@ def test_a_carried_turn_naming_a_thing_of_its_own_opens_a_subject() -> None:
     assert not opens_a_subject("やまびこ協議会は？", Resolution("q", True, None))  # already asked alone
 
 
-def _answered_from(text: str, abstained: bool = False):
-    from assistant.types import Answer, Citation
+def _cited(text: str):
+    from assistant.types import Citation
 
-    cite = Citation(1, "c1", "900_fake.txt", "架空の町の計画", None, text, text[:20], 1, 2, 1, 2)
-    return Answer("a1", "q", "120人です [1]。", abstained, "general", [cite] if not abstained else [])
+    return [Citation(1, "c1", "900_fake.txt", "架空の町の計画", None, text, text[:20], 1, 2, 1, 2)]
+
+
+#: IDF of the subject's nouns as the tokeniser writes them (ひばり is read ヒバリ); 会, 日, 町 and 開催 are left to
+#: the default weight (the largest given), which the shares below are computed with.
+_IDF = {"ヒバリ": 5.0, "移住": 3.0, "フェア": 4.0, "成果": 2.0, "報告": 2.0, "シンポジウム": 4.0}
+
+
+def test_the_subject_words_are_weighted_as_the_tokeniser_writes_them() -> None:
+    from assistant.answer.conversation import Subject
+    from assistant.answer.follow_up import _weights
+
+    weights = _weights(Subject("ひばり町移住フェアの成果報告会の開催日").words(), _IDF)
+    assert weights["ヒバリ"] == 5.0 and weights["成果"] == 2.0
+    assert weights["開催"] == 5.0  # not in the table: the largest weight given
 
 
 def test_a_turn_asked_alone_is_taken_only_from_passages_about_the_subject() -> None:
@@ -324,16 +337,15 @@ def test_a_turn_asked_alone_is_taken_only_from_passages_about_the_subject() -> N
     from assistant.answer.follow_up import about_the_subject
 
     subject = Subject("ひばり町移住フェアの成果報告会の開催日")
-    idf = {"ひばり": 5.0, "移住": 3.0, "フェア": 4.0, "成果": 2.0, "報告": 2.0, "シンポジウム": 4.0}
     same_day = "ひばり町移住フェアの成果報告会と同じ日にシンポジウムを開き、120人が参加した。"
     elsewhere = "あおば市の産業振興シンポジウムには120人が参加した。"
-    assert about_the_subject(_answered_from(same_day), subject, idf)
-    assert not about_the_subject(_answered_from(elsewhere), subject, idf)  # another subject's passage: a near miss
-    assert not about_the_subject(_answered_from(same_day, abstained=True), subject, idf)
-    assert not about_the_subject(_answered_from(same_day), None, idf)
+    assert about_the_subject(_cited(same_day), subject, _IDF)
+    assert not about_the_subject(_cited(elsewhere), subject, _IDF)  # another subject's passage: a near miss
+    assert not about_the_subject([], subject, _IDF)  # nothing cited
+    assert not about_the_subject(_cited(same_day), None, _IDF)
     # Most of the subject by weight is enough: the meeting named without its date (開催日) still counts.
-    assert about_the_subject(_answered_from("ひばり町移住フェア成果報告会: 参加120人"), subject, idf)
-    assert not about_the_subject(_answered_from("移住フェア: 参加120人"), subject, idf)  # the town's fair: not named
+    assert about_the_subject(_cited("ひばり町移住フェア成果報告会: 参加120人"), subject, _IDF)
+    assert not about_the_subject(_cited("移住フェア: 参加120人"), subject, _IDF)  # the town's fair: not named
 
 
 def test_the_turn_alone_is_answered_again_only_when_one_of_its_passages_holds_the_subject() -> None:
@@ -345,7 +357,7 @@ def test_the_turn_alone_is_answered_again_only_when_one_of_its_passages_holds_th
         return Hit(Chunk(f"c{rank}", "900_fake.txt", "架空の町の計画", "", 1, 2, text, text), 1.0 / rank, rank)
 
     subject = Subject("ひばり町移住フェアの成果報告会の開催日")
-    idf = {"移住": 3.0, "フェア": 4.0, "成果": 2.0, "報告": 2.0}
+    idf = _IDF
     other = hit("あおば市の産業振興シンポジウムには120人が参加した。", 1)
     same = hit("ひばり町移住フェアの成果報告会と同じ日にシンポジウムを開き、120人が参加した。", 2)
     assert any_about_the_subject([other, same], subject, idf)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from assistant.answer.conversation import Shown, resolve_turn
 from assistant.answer.shown import item_words
 
-#: The passage the last answer quoted: a budget table of two programmes and a list of towns.
-_PASSAGE = (
-    "みどり町空き店舗活用事業 120百万円 / みどり町サテライトオフィス開設支援事業 30百万円 / 参加市町:青葉市、若葉町"
-)
+#: The passage the last answer quoted: a programme's budget and the towns taking part.
+_PASSAGE = "みどり町空き店舗活用事業 120百万円 / 参加市町:青葉市、若葉町"
 
 
 def _shown_of(answer: str) -> Shown:

@@ -77,8 +77,9 @@ def test_wins_and_losses_count_follow_up_turns_of_the_sets_asked_for() -> None:
 
 def test_rules_measured_together_count_only_the_rounds_written_after_the_newest_of_them(monkeypatch) -> None:
     tool = _tool()
-    born = {"def older": "2026-01-01", "def newer": "2026-03-01"}
-    written = {"r1.jsonl": "2026-02-01", "r2.jsonl": "2026-04-01"}
+    # Times as git writes them (%cI), offsets differing: as text "…T09:00+09:00" would sort after "…T01:00+00:00".
+    born = {"def older": "2026-01-01T12:00:00+00:00", "def newer": "2026-03-01T09:00:00+09:00"}
+    written = {"r1.jsonl": "2026-02-01T00:00:00+00:00", "r2.jsonl": "2026-03-01T01:00:00+00:00"}
 
     def commit_time(args):
         return born.get(args[1], "") if args[0] == "-S" else written.get(Path(args[-1]).name, "")
@@ -93,7 +94,13 @@ def test_rules_measured_together_count_only_the_rounds_written_after_the_newest_
     assert tool.later_sets([older, unknown], Path("evals/tune"), sets) == set()  # an undated rule dates nothing
 
 
-def test_joined_rules_of_different_kinds_are_refused() -> None:
+def test_joined_rules_of_different_kinds_are_refused(monkeypatch) -> None:
+    from assistant.service import Assistant
+
+    def load(*args, **kwargs):
+        raise AssertionError("the engine was loaded: the refusal must come first")
+
+    monkeypatch.setattr(Assistant, "load", load)
     tool = _tool()
     conversation = next(n for n, r in tool.RULES.items() if r.kind == "conversations")
     question = next(n for n, r in tool.RULES.items() if r.kind == "questions")

@@ -12,7 +12,7 @@ def _tool():
 
 
 def _turn(tool, **kw):
-    base = dict(conversation="c", set="tune/x", kind="drill_down", index=1, answerable=True, decided_alone=False,
+    base = dict(conversation="c", split="tune/x", kind="drill_down", index=1, answerable=True, decided_alone=False,
                 right=True, right_alone=False, right_carried=True, abstained_alone=False, abstained_carried=False,
                 confidence_alone=0.5, confidence_carried=0.5)  # fmt: skip
     return tool.Turn(**(base | kw))
@@ -56,6 +56,40 @@ def test_the_fallback_takes_the_stand_alone_answer_only_over_a_carried_abstentio
     assert figures["fallback_at_0.9"] == 0.0
 
 
-def test_per_turn_rows_of_the_test_split_are_refused() -> None:
+def _no_engine(monkeypatch) -> None:
+    """Loading the engine fails the test: a refusal must come before it (else a whole split would be asked)."""
+    from assistant.service import Assistant
+
+    def load(*args, **kwargs):
+        raise AssertionError("the engine was loaded")
+
+    monkeypatch.setattr(Assistant, "load", load)
+
+
+def test_per_turn_rows_of_the_test_split_are_refused(monkeypatch, tmp_path) -> None:
+    _no_engine(monkeypatch)
     with pytest.raises(SystemExit):
-        _tool().main(["--split", "test", "--json", "/tmp/turns.json"])
+        _tool().main(["--split", "test", "--json", str(tmp_path / "turns.json")])
+    assert not (tmp_path / "turns.json").exists()
+
+
+def test_a_turn_forced_to_carry_its_subject_is_not_answered_again_alone() -> None:
+    """Forced carried, the answerer's fallback (`opens_a_subject`, `any_about_the_subject`) is off; decided, it is on."""
+    from assistant.answer import follow_up as fu
+    from assistant.answer.conversation import Resolution, Subject
+    from assistant.types import Chunk, Hit
+
+    tool = _tool()
+    carried = Resolution("q", False, Subject("ひばり商工会の賛助会員の年会費額"))
+    turn = "やまびこ協議会の会員企業数は？"  # another body named at length: opens a subject
+    text = "ひばり商工会の賛助会員の年会費は1万円。"
+    hits = [Hit(Chunk("c1", "900_fake.txt", "架空の町の計画", "", 1, 1, text, text), 1.0, 1)]
+    subject = Subject("ひばり商工会の賛助会員")
+    opens, about = fu.opens_a_subject, fu.any_about_the_subject
+    with tool.forced([turn], [False]):
+        assert not fu.opens_a_subject(turn, carried)
+        assert not fu.any_about_the_subject(hits, subject, {})
+    with tool.forced([turn], [None]):
+        assert fu.opens_a_subject(turn, carried)
+        assert fu.any_about_the_subject(hits, subject, {})
+    assert (fu.opens_a_subject, fu.any_about_the_subject) == (opens, about)

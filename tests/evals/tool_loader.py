@@ -12,9 +12,15 @@ TOOLS = ROOT / "evals" / "tools"
 
 
 def load_tool(name: str) -> ModuleType:
-    """``evals/tools/<name>.py`` executed as module ``name``, its folder on the path (a tool may import a sibling)."""
+    """``evals/tools/<name>.py`` executed as module ``name``, its folder on the path (a tool may import a sibling).
+
+    The tools are registered under their own names, as when run as scripts: a name another module already holds
+    is refused rather than replacing it."""
     if str(TOOLS) not in sys.path:
         sys.path.insert(0, str(TOOLS))  # as when run as a script: `abstain_audit` imports `lead_audit`
+    known = sys.modules.get(name)
+    if known is not None and Path(getattr(known, "__file__", None) or "").parent != TOOLS:
+        raise ImportError(f"evals/tools/{name}.py would replace the loaded module {name!r}: rename the tool")
     spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
     assert spec is not None and spec.loader is not None
     tool = importlib.util.module_from_spec(spec)
