@@ -7,10 +7,10 @@ Every conversation is asked as `assistant eval` asks it (each turn with the answ
 follow-up turn the same history is asked twice more with the decision forced: the turn alone, and the turn with the
 conversation's subject carried (and, carried, without the answerer's own fallback to the turn alone where carrying
 abstains: `Answerer.answer_with_hits`). The tool prints the follow-up accuracy of the decision as made (fallback
-included, as the product answers), of always carrying, of always standing alone, of the better of the two per turn (the headroom a perfect decision would reach), and of
-a fallback that takes the stand-alone answer only where the carried one abstains and the stand-alone one is answered
-with at least a given confidence. Per-turn rows are written (``--json``) for the tune split only: the test split is
-read as these aggregates.
+included, as the product answers), of always carrying, of always standing alone, of the better of the two per turn
+(the headroom a perfect decision would reach), and of a fallback that takes the stand-alone answer only where the
+carried one abstains and the stand-alone one is answered with at least a given confidence. Per-turn rows are
+written (``--json``) for the tune split only: the test split is read as these aggregates.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Turn:
     """One follow-up turn: its kind, whether the decision stood it alone, and each way's outcome."""
 
     conversation: str
-    split: str
+    set_name: str  # the conversation's set, e.g. tune/conversations_pool25
     kind: str
     index: int
     answerable: bool

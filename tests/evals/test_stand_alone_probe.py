@@ -12,7 +12,7 @@ def _tool():
 
 
 def _turn(tool, **kw):
-    base = dict(conversation="c", split="tune/x", kind="drill_down", index=1, answerable=True, decided_alone=False,
+    base = dict(conversation="c", set_name="tune/x", kind="drill_down", index=1, answerable=True, decided_alone=False,
                 right=True, right_alone=False, right_carried=True, abstained_alone=False, abstained_carried=False,
                 confidence_alone=0.5, confidence_carried=0.5)  # fmt: skip
     return tool.Turn(**(base | kw))
@@ -74,7 +74,7 @@ def test_per_turn_rows_of_the_test_split_are_refused(monkeypatch, tmp_path) -> N
 
 
 def test_a_turn_forced_to_carry_its_subject_is_not_answered_again_alone() -> None:
-    """Forced carried, the answerer's fallback (`opens_a_subject`, `any_about_the_subject`) is off; decided, it is on."""
+    """Forced carried, the fallback's checks (`opens_a_subject`, `any_about_the_subject`) are off; decided, on."""
     from assistant.answer import follow_up as fu
     from assistant.answer.conversation import Resolution, Subject
     from assistant.types import Chunk, Hit
@@ -93,3 +93,18 @@ def test_a_turn_forced_to_carry_its_subject_is_not_answered_again_alone() -> Non
         assert fu.opens_a_subject(turn, carried)
         assert fu.any_about_the_subject(hits, subject, {})
     assert (fu.opens_a_subject, fu.any_about_the_subject) == (opens, about)
+
+
+def test_a_forced_carried_turn_is_answered_by_the_answerer_without_its_fallback() -> None:
+    """Through the answerer (over the in-memory fakes): forced carried abstains; decided, the fallback answers alone."""
+    from tests.answer.test_new_subject_retry import HISTORY, _carrying
+    from tests.retrieval.test_fakes import _answerer
+
+    tool = _tool()
+    answerer = _answerer()
+    # Every carried answer misses; the turn alone is answered from the subject's passage.
+    _carrying(answerer, "空き家改修補助")
+    with tool.forced(["補助率は？"], [False]):
+        assert answerer.answer("補助率は？", history=HISTORY).abstained
+    with tool.forced(["補助率は？"], [None]):
+        assert not answerer.answer("補助率は？", history=HISTORY).abstained

@@ -19,7 +19,7 @@ def load_tool(name: str) -> ModuleType:
     if str(TOOLS) not in sys.path:
         sys.path.insert(0, str(TOOLS))  # as when run as a script: `abstain_audit` imports `lead_audit`
     known = sys.modules.get(name)
-    if known is not None and Path(getattr(known, "__file__", None) or "").parent != TOOLS:
+    if known is not None and Path(getattr(known, "__file__", None) or "").resolve().parent != TOOLS.resolve():
         raise ImportError(f"evals/tools/{name}.py would replace the loaded module {name!r}: rename the tool")
     spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
     assert spec is not None and spec.loader is not None
