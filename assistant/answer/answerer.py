@@ -87,7 +87,8 @@ class Answerer:
         self.scorer.stored_analysis = StoredAnalysis(analyses, lookup.position) if analyses else None  # the build's
         self.scorer.kpi_rows = kpi_rows_of(records)  # a store listing its KPIs: its rows' roles are known
         self._cooccurrences: dict = {}  # follow-up decisions, shared by the requests to this build
-        self.blocks = BlockReaders(retriever, passages, lookup, self.scorer.idf, self.citation)
+        line_numbers = frozenset(doc for doc, has in numbered.items() if has)
+        self.blocks = BlockReaders(retriever, passages, lookup, self.scorer.idf, self.citation, line_numbers)
         self._record_sources = (
             RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
         )

@@ -39,8 +39,10 @@ class BlockReaders:
         lookup: PassageLookup,
         idf: Mapping[str, float],
         citation: Callable[[int, Hit, str, int, int], Citation],
+        line_numbers: frozenset[str] = frozenset(),
     ):
         self.retriever = retriever
+        self.line_numbers = line_numbers  # documents whose lines start with PDF line numbers
         self.passages = passages
         self.lookup = lookup
         self.idf = idf
@@ -112,7 +114,9 @@ class BlockReaders:
         chunks = [h.chunk for h in hits]
         if last[0]:  # the question that asked about the list finds its passage (「…の重点施策は何本？」)
             chunks += [h.chunk for h in self.retriever.retrieve(f"{query} {last[0]}", LIST_SPAN)]
-        found = find_member(question, query, chunks, self.idf, lambda c: self.following(c, LIST_SPAN)[1:], last)
+        found = find_member(
+            question, query, chunks, self.idf, lambda c: self.following(c, LIST_SPAN)[1:], last, self.line_numbers
+        )
         if found is None:
             return None
         quote = lines_of(found.chunk, found.line, found.line)

@@ -7,6 +7,10 @@ by one numbering style counting 1, 2, 3… with at most `MAX_GAP` lines between 
 numbered so (「最後の」: the list's last). The list must be about what the question (with a follow-up's carried
 subject) names: most of its words, by IDF, stand in the lines just before the first member or in the passage's
 heading. Numbered labels (「第3回」「コラム5」) are `ordinal`'s: a meeting's 「3回目」 is not read here.
+
+Files converted to text often put a bullet before the number (「- ① 共同体形成型」「- 1 協議会の立上げ」) and drop the
+number's dot (「2 協議会の開催」). The bullet is read past in every style; a bare number and a space open a member
+only in documents without PDF line numbers, where 「12 text」 is the line's number, not a list's.
 """
 
 from __future__ import annotations
@@ -22,11 +26,19 @@ from assistant.types import Chunk
 
 #: Lines opened by a number, by numbering style: 「1.」「１．」, 「(1)」「（１）」 (read after NFKC), 「①」 (read as
 #: written: NFKC turns ① into 1).
+_BULLET = r"^\s*(?:[-•・*]\s*)?"
 _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
-    ("dot", re.compile(r"^\s*([0-9]{1,2})[.](?![0-9])\s*(\S.*)$"), True),
-    ("paren", re.compile(r"^\s*[(]([0-9]{1,2})[)]\s*(\S.*)$"), True),
-    ("circled", re.compile(r"^\s*([①-⑳])\s*(\S.*)$"), False),
+    ("dot", re.compile(_BULLET + r"([0-9]{1,2})[.](?![0-9])\s*(\S.*)$"), True),
+    ("paren", re.compile(_BULLET + r"[(]([0-9]{1,2})[)]\s*(\S.*)$"), True),
+    ("circled", re.compile(_BULLET + r"([①-⑳])\s*(\S.*)$"), False),
 )
+#: A number, a space and words (「1 協議会の立上げ」「- 3 計画の策定」): read only where no PDF line numbers stand.
+#: Read as written (not NFKC, which turns ① into 1): full-width digits are numbers to `int` as well.
+_SPACED = ("spaced", re.compile(_BULLET + r"([0-9０-９]{1,2})\s+(?![0-9０-９])(\S.*)$"), False)
+#: A table of contents' page reference ending a line: a tab (or a run of dots) and the page number.
+_PAGE_REF = re.compile(r"(?:\t|[.…・]{3,})\s*[0-9０-９]{1,3}\s*$")
+#: Nouns any list's members are called by (「最後のステップ」「2つ目の項目」): the list need not write them.
+_ANY_LIST = frozenset({"ステップ", "段階", "手順", "項目", "もの", "点", "番"})
 #: Counters that pick a list member; 「回目」 counts meetings (`ordinal`'s series).
 _COUNTERS = frozenset({"つ目", "本目", "番目", "個目", ""})
 #: Lines allowed between two members (their explanation) before the list is taken to have ended.
@@ -65,14 +77,17 @@ class _Entry:
     text: str
 
 
-def enumerations(lines: Mapping[int, str]) -> list[list[_Entry]]:
-    """The numbered lists of ``lines`` (document line -> text): runs counting 1, 2, 3… in one style."""
+def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[list[_Entry]]:
+    """The numbered lists of ``lines`` (document line -> text): runs counting 1, 2, 3… in one style.
+
+    ``line_numbers``: the document's lines start with PDF line numbers (no bare-number style). A table of
+    contents' entries (「(1) 地域生活圏の捉え方<TAB>55」: a title, a tab, a page number) are not members."""
     found: list[list[_Entry]] = []
-    for style, rx, folded in _STYLES:
+    for style, rx, folded in _STYLES if line_numbers else (*_STYLES, _SPACED):
         run: list[_Entry] = []
         for no in sorted(lines):
             m = rx.match(nfkc(lines[no]) if folded else lines[no])
-            if m is None:
+            if m is None or _PAGE_REF.search(lines[no]):
                 continue
             entry = _Entry(no, _number(style, m.group(1)), m.group(2).strip())
             if run and entry.number == run[-1].number + 1 and entry.line - run[-1].line <= MAX_GAP:
@@ -114,6 +129,7 @@ def find_member(
     idf: Mapping[str, float],
     following: Callable[[Chunk], Sequence[Chunk]],
     last: tuple[str, str] = ("", ""),
+    line_numbers: frozenset[str] = frozenset(),
 ) -> ListMember | None:
     """The member of the list the question asks about at the place it asks, or None.
 
@@ -121,6 +137,7 @@ def find_member(
     each is read with the passages ``following`` it, as a list runs on over a passage's end. ``last`` is the
     conversation's last question and answer: the question that asked about the list names it best (「重点施策は
     何本？」 before 「2つ目は？」), and a count either writes (「４本の施策」) tells the list's length.
+    ``line_numbers``: the documents whose lines start with PDF line numbers.
     """
     ordinal = ordinal_of(question)
     if ordinal is None or ordinal.counter not in _COUNTERS:
@@ -143,13 +160,14 @@ def find_member(
             for i, text in enumerate(part.text.split("\n")):
                 lines.setdefault(part.line_start + i, text)
                 by_line.setdefault(part.line_start + i, part)
-        for run in enumerations(lines):
+        for run in enumerations(lines, chunk.doc in line_numbers):
             n = len(run) if ordinal.n is None else ordinal.n
             if n > len(run):
                 continue
             lead = _lead(lines, run[0].line)
             share = _share(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
-            if share < MIN_SHARE or (ordinal.noun and ordinal.noun not in nfkc(lead + run[0].text)):
+            named = not ordinal.noun or ordinal.noun in _ANY_LIST or ordinal.noun in nfkc(lead + run[0].text)
+            if share < MIN_SHARE or not named:
                 continue
             entry = run[n - 1]
             member = ListMember(by_line[entry.line], entry.line, entry.text[:MAX_TEXT], n, len(run), lead.strip())
@@ -162,7 +180,14 @@ def find_member(
     return best[1] if best is not None else None
 
 
+#: A member written as a short name, a colon and its explanation (「地場企業牽引型：地場企業が…を志向」).
+_NAMED_MEMBER = re.compile(r"^([^：:]{2,20})[：:]\s*\S")
+
+
 def member_answer_text(member: ListMember) -> str:
-    """The member as the lead, with the list it stands in and its place."""
+    """The member as the lead (its name alone when it is written before a colon), with the list and its place."""
     lead = member.lead or member.chunk.heading
+    named = _NAMED_MEMBER.match(member.text)
+    if named is not None:
+        return f"{named.group(1).strip()}です [1]。（{member.text}。{lead}：{member.size}項目の{member.n}番目）"
     return f"{member.text}です [1]。（{lead}：{member.size}項目の{member.n}番目）"

@@ -92,3 +92,53 @@ def test_only_a_place_in_a_list_is_asked_not_a_meeting_or_a_rank():
     assert not asks_member("3回目は？")  # a meeting of a numbered series (`ordinal`)
     assert not asks_member("2番目に多いのは？")  # ranks by a measure
     assert not asks_member("補助率は？")
+
+
+# Text converted from slides: a bullet before the number, the number's dot dropped, the steps' notes between them.
+FLOW = """申請から交付までの主な流れ
+- 1 事前相談
+- ・窓口で要件を確認
+2 申請書の提出
+
+- 3 審査・交付決定
+- ・審査会で採否を決める
+4 事業の実施"""
+
+TYPES = """支援の型は、以下の3つに整理できる。
+- ① 伴走型：専門家が計画づくりから実施まで継続して助言
+- ② 資金型：改修費の一部を補助
+- ③ 人材型：地域おこし協力隊を派遣"""
+
+
+def test_a_bullet_before_the_number_and_a_number_without_its_dot_open_members():
+    (steps,) = enumerations(_lines(FLOW))
+    assert [e.text for e in steps] == ["事前相談", "申請書の提出", "審査・交付決定", "事業の実施"]
+    (types,) = enumerations(_lines(TYPES))
+    assert [e.number for e in types] == [1, 2, 3] and types[1].text.startswith("資金型：")
+
+
+def test_where_lines_carry_pdf_line_numbers_a_bare_number_is_not_a_member():
+    numbered = _lines("1 申請から交付までの流れ\n2 事前相談\n3 申請書の提出\n4 審査")
+    assert enumerations(numbered, line_numbers=True) == []
+    # Read as a document without line numbers, the line numbers 1…4 make a list.
+    assert [e.text for e in enumerations(numbered)[0]][:2] == ["申請から交付までの流れ", "事前相談"]
+
+
+def test_a_table_of_contents_is_not_a_list_of_members():
+    contents = _lines("目次\n(1) 計画の趣旨\t3\n(2) 現状と課題\t5\n(3) 施策の方向\t9\n1. 総論……………12\n2. 各論……………20")
+    assert enumerations(contents) == []
+
+
+def test_a_step_or_item_asked_by_place_needs_no_list_that_writes_the_word():
+    chunk = _chunk(FLOW, heading="補助金の手続")
+    last = find_member("最後のステップは？", "補助金の申請から交付までの流れ 最後のステップは？", [chunk], {}, _none)
+    assert last is not None and last.text == "事業の実施" and last.size == 4
+    # A noun that names what the members are (柱, 型) must stand in the list's lead or first member.
+    assert find_member("最後の柱は？", "補助金の申請から交付までの流れ 最後の柱は？", [chunk], {}, _none) is None
+
+
+def test_a_member_written_as_a_name_and_a_colon_is_answered_by_its_name():
+    chunk = _chunk(TYPES, heading="支援の型")
+    found = find_member("2番目は？", "支援の型 2番目は？", [chunk], {}, _none)
+    assert found is not None
+    assert member_answer_text(found).startswith("資金型です [1]。（資金型：改修費の一部を補助。")
