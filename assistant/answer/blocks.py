@@ -16,6 +16,7 @@ from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.grid import grid_answer, grid_value
 from assistant.answer.list_member import asks_member, find_member, member_answer_text
+from assistant.answer.list_size import find_size, size_answer_text
 from assistant.answer.roster import find_role_holder, role_holder_answer
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
@@ -65,6 +66,7 @@ class BlockReaders:
             or self.from_fields(question, intent, hits)
             or self.from_grid(question, query or question, intent, hits)
             or self.from_list(question, query or question, hits, last)
+            or self.from_list_size(question, query or question, hits)
             # A card's figure is read for a drill-down only: a question standing alone names its row in words.
             or (self.from_card(question, intent, hits) if query and query != question else None)
         )
@@ -123,6 +125,25 @@ class BlockReaders:
         cited = self.citation(1, Hit(found.chunk, 0.0, 0), quote, found.line, found.line)
         context = f"{found.lead} {found.text}"
         return block_answer(question, member_answer_text(found), [cited], found.lead or found.text, context)
+
+    def from_list_size(self, question: str, query: str, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """How many members a list has, asked by what they are (「政策の柱はいくつ？」, `list_size`)."""
+        if asks_member(question):
+            return None
+        found = find_size(
+            question,
+            query,
+            [h.chunk for h in hits],
+            self.idf,
+            lambda c: self.following(c, LIST_SPAN)[1:],
+            self.line_numbers,
+        )
+        if found is None:
+            return None
+        quote = lines_of(found.chunk, found.first, found.last)
+        cited = self.citation(1, Hit(found.chunk, 0.0, 0), quote, found.first, found.last)
+        context = f"{found.lead} {' '.join(found.members)}"
+        return block_answer(question, size_answer_text(found), [cited], found.lead, context)
 
     def from_card(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
         """A figure on a line of its own, named by its label and description (`card.card_value`)."""

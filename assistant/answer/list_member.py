@@ -16,7 +16,7 @@ only in documents without PDF line numbers, where 「12 text」 is the line's nu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answer.ordinal import ordinal_of
@@ -71,25 +71,25 @@ class ListMember:
 
 
 @dataclass(frozen=True)
-class _Entry:
+class Entry:
     line: int
     number: int
     text: str
 
 
-def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[list[_Entry]]:
+def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[list[Entry]]:
     """The numbered lists of ``lines`` (document line -> text): runs counting 1, 2, 3… in one style.
 
     ``line_numbers``: the document's lines start with PDF line numbers (no bare-number style). A table of
     contents' entries (「(1) 地域生活圏の捉え方<TAB>55」: a title, a tab, a page number) are not members."""
-    found: list[list[_Entry]] = []
+    found: list[list[Entry]] = []
     for style, rx, folded in _STYLES if line_numbers else (*_STYLES, _SPACED):
-        run: list[_Entry] = []
+        run: list[Entry] = []
         for no in sorted(lines):
             m = rx.match(nfkc(lines[no]) if folded else lines[no])
             if m is None or _PAGE_REF.search(lines[no]):
                 continue
-            entry = _Entry(no, _number(style, m.group(1)), m.group(2).strip())
+            entry = Entry(no, _number(style, m.group(1)), m.group(2).strip())
             if run and entry.number == run[-1].number + 1 and entry.line - run[-1].line <= MAX_GAP:
                 run.append(entry)
                 continue
@@ -101,19 +101,37 @@ def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[l
     return found
 
 
-def _lead(lines: Mapping[int, str], first: int) -> str:
+def lead_in(lines: Mapping[int, str], first: int) -> str:
     """The ``LEAD_LINES`` non-blank lines just before a list's first member (within ``MAX_GAP`` lines)."""
     kept = [lines[no] for no in range(first - 1, first - 1 - MAX_GAP, -1) if lines.get(no, "").strip()]
     return " ".join(t.strip() for t in reversed(kept[:LEAD_LINES]))
 
 
-def _share(words: Mapping[str, float], text: str) -> float:
+def share_of(words: Mapping[str, float], text: str) -> float:
     """IDF share of ``words`` (lemmas) in ``text``: among its lemmas, or written in it (MeCab cuts compounds
     either way)."""
     lemmas = set(tokenize(text, nouns_only=True))
     total = sum(words.values())
     held = sum(w for t, w in words.items() if t in lemmas or (len(t) >= 2 and t in text))
     return held / total if total else 0.0
+
+
+def lists_in(
+    chunks: Sequence[Chunk], following: Callable[[Chunk], Sequence[Chunk]], line_numbers: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, list[Entry], dict[int, str], dict[int, Chunk]]]:
+    """Each numbered list of ``chunks`` read with the passages ``following`` each: the chunk's rank, the list, and
+    the lines read (document line -> text, and -> the passage holding it)."""
+    for rank, chunk in enumerate(chunks):
+        lines: dict[int, str] = {}
+        by_line: dict[int, Chunk] = {}
+        for part in (chunk, *following(chunk)):
+            if part.doc != chunk.doc:
+                continue
+            for i, text in enumerate(part.text.split("\n")):
+                lines.setdefault(part.line_start + i, text)
+                by_line.setdefault(part.line_start + i, part)
+        for run in enumerations(lines, chunk.doc in line_numbers):
+            yield rank, run, lines, by_line
 
 
 def asks_member(question: str) -> bool:
@@ -151,32 +169,23 @@ def find_member(
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}
     best: tuple[tuple[bool, bool, float, int, int], ListMember] | None = None
-    for rank, chunk in enumerate(chunks):
-        lines: dict[int, str] = {}
-        by_line: dict[int, Chunk] = {}
-        for part in (chunk, *following(chunk)):
-            if part.doc != chunk.doc:
-                continue
-            for i, text in enumerate(part.text.split("\n")):
-                lines.setdefault(part.line_start + i, text)
-                by_line.setdefault(part.line_start + i, part)
-        for run in enumerations(lines, chunk.doc in line_numbers):
-            n = len(run) if ordinal.n is None else ordinal.n
-            if n > len(run):
-                continue
-            lead = _lead(lines, run[0].line)
-            share = _share(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
-            named = not ordinal.noun or ordinal.noun in _ANY_LIST or ordinal.noun in nfkc(lead + run[0].text)
-            if share < MIN_SHARE or not named:
-                continue
-            entry = run[n - 1]
-            member = ListMember(by_line[entry.line], entry.line, entry.text[:MAX_TEXT], n, len(run), lead.strip())
-            # A list as long as a count the question carries (「４本柱」 asked before 「3本目は？」), and titled with the
-            # noun counted (柱), is that list.
-            titled = any(noun in nfkc(lead) for noun in nouns)
-            key = (len(run) in counts, titled, share, -rank, -run[0].line)  # then the first list read
-            if best is None or key > best[0]:
-                best = (key, member)
+    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers):
+        n = len(run) if ordinal.n is None else ordinal.n
+        if n > len(run):
+            continue
+        lead = lead_in(lines, run[0].line)
+        share = share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
+        named = not ordinal.noun or ordinal.noun in _ANY_LIST or ordinal.noun in nfkc(lead + run[0].text)
+        if share < MIN_SHARE or not named:
+            continue
+        entry = run[n - 1]
+        member = ListMember(by_line[entry.line], entry.line, entry.text[:MAX_TEXT], n, len(run), lead.strip())
+        # A list as long as a count the question carries (「４本柱」 asked before 「3本目は？」), and titled with the
+        # noun counted (柱), is that list.
+        titled = any(noun in nfkc(lead) for noun in nouns)
+        key = (len(run) in counts, titled, share, -rank, -run[0].line)  # then the first list read
+        if best is None or key > best[0]:
+            best = (key, member)
     return best[1] if best is not None else None
 
 
