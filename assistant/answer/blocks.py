@@ -43,7 +43,8 @@ class BlockReaders:
         line_numbers: frozenset[str] = frozenset(),
     ):
         self.retriever = retriever
-        self.line_numbers = line_numbers  # documents whose lines start with PDF line numbers
+        # A bare 「12 text」 in these documents is the PDF's line number, not a list member's (`list_member`).
+        self.line_numbers = line_numbers
         self.passages = passages
         self.lookup = lookup
         self.idf = idf
@@ -140,10 +141,12 @@ class BlockReaders:
         )
         if found is None:
             return None
-        quote = lines_of(found.chunk, found.first, found.last)
-        cited = self.citation(1, Hit(found.chunk, 0.0, 0), quote, found.first, found.last)
+        cited = [
+            self.citation(n, Hit(chunk, 0.0, 0), lines_of(chunk, first, last), first, last)
+            for n, (chunk, first, last) in enumerate(found.spans, start=1)
+        ]
         context = f"{found.lead} {' '.join(found.members)}"
-        return block_answer(question, size_answer_text(found), [cited], found.lead, context)
+        return block_answer(question, size_answer_text(found), cited, found.lead, context)
 
     def from_card(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
         """A figure on a line of its own, named by its label and description (`card.card_value`)."""

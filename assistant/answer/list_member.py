@@ -24,21 +24,29 @@ from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
 
+#: A bullet a converted file may put before a member's number (「- ①」「• 1.」).
+_BULLET = r"^\s*(?:[-•・*]\s*)?"
 #: Lines opened by a number, by numbering style: 「1.」「１．」, 「(1)」「（１）」 (read after NFKC), 「①」 (read as
 #: written: NFKC turns ① into 1).
-_BULLET = r"^\s*(?:[-•・*]\s*)?"
 _STYLES: tuple[tuple[str, re.Pattern[str], bool], ...] = (
     ("dot", re.compile(_BULLET + r"([0-9]{1,2})[.](?![0-9])\s*(\S.*)$"), True),
     ("paren", re.compile(_BULLET + r"[(]([0-9]{1,2})[)]\s*(\S.*)$"), True),
     ("circled", re.compile(_BULLET + r"([①-⑳])\s*(\S.*)$"), False),
 )
 #: A number, a space and words (「1 協議会の立上げ」「- 3 計画の策定」): read only where no PDF line numbers stand.
-#: Read as written (not NFKC, which turns ① into 1): full-width digits are numbers to `int` as well.
-_SPACED = ("spaced", re.compile(_BULLET + r"([0-9０-９]{1,2})\s+(?![0-9０-９])(\S.*)$"), False)
-#: A table of contents' page reference ending a line: a tab (or a run of dots) and the page number.
-_PAGE_REF = re.compile(r"(?:\t|[.…・]{3,})\s*[0-9０-９]{1,3}\s*$")
-#: Nouns any list's members are called by (「最後のステップ」「2つ目の項目」): the list need not write them.
-_ANY_LIST = frozenset({"ステップ", "段階", "手順", "項目", "もの", "点", "番"})
+#: Read as written (not NFKC, which turns ① into 1): full-width digits are numbers to `int` as well. Not a quantity
+#: (「1 人暮らし」「2 件」) nor a page footer (「- 1 -」): the member starts with a word.
+_SPACED = (
+    "spaced",
+    re.compile(_BULLET + r"([0-9０-９]{1,2})\s+(?![0-9０-９人名件回歳年月日時分円%％])(?=\w)(\S.*)$"),
+    False,
+)
+#: A table of contents' page reference ending a line (read after NFKC, which folds 「･･･」「‥」「……」 into dots): a
+#: leader of dots or a tab, and the page number. A numbered row of a table with a figure after a tab reads alike and
+#: is left out too: its member would be a label and a number, not a name.
+_PAGE_REF = re.compile(r"(?:\t|[.・]{3,})\s*[0-9]{1,3}\s*$")
+#: Nouns any list's members are called by (「最後のステップ」「2つ目の項目」「3段階目」): the list need not write them.
+MEMBER_NOUNS = frozenset({"ステップ", "段階", "手順", "項目", "パターン", "種類", "分野"})
 #: Counters that pick a list member; 「回目」 counts meetings (`ordinal`'s series).
 _COUNTERS = frozenset({"つ目", "本目", "番目", "個目", ""})
 #: Lines allowed between two members (their explanation) before the list is taken to have ended.
@@ -47,9 +55,11 @@ MAX_GAP = 6
 LEAD_LINES = 2
 #: IDF share of the asked words the lead-in and heading must hold for the list to be the one asked about.
 MIN_SHARE = 0.4
-#: A count written with a list's counter and the noun it counts (「４本柱」「3つの施策」「4項目」): the size and the name
-#: of a list the question carries.
-_COUNT = re.compile(r"([0-9]{1,2})\s*(?:本|つ|項目|点|分野|段階|ステップ)の?([\u4e00-\u9fff\u30a1-\u30ff]{0,3})")
+#: A count written with a list's counter and the noun it counts (「４本柱」「3つの施策」「4項目」「以下の3点」): the
+#: size and the name of a list. Not an ordinal (「第1段階」「2つ目」) nor a scale (「5段階評価」).
+WRITTEN_COUNT = re.compile(
+    r"(?<!第)([0-9]{1,2})\s?(本|つ|項目|点|分野|段階|ステップ|パターン|種類)(?!目|評価)の?([\u4e00-\u9fff\u30a1-\u30ff]{0,3})"
+)
 #: Characters of a member's line given as the answer.
 MAX_TEXT = 80
 
@@ -72,6 +82,8 @@ class ListMember:
 
 @dataclass(frozen=True)
 class Entry:
+    """A list member as read: its document line, its number and its text without the number."""
+
     line: int
     number: int
     text: str
@@ -87,7 +99,7 @@ def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[l
         run: list[Entry] = []
         for no in sorted(lines):
             m = rx.match(nfkc(lines[no]) if folded else lines[no])
-            if m is None or _PAGE_REF.search(lines[no]):
+            if m is None or _PAGE_REF.search(nfkc(lines[no])):
                 continue
             entry = Entry(no, _number(style, m.group(1)), m.group(2).strip())
             if run and entry.number == run[-1].number + 1 and entry.line - run[-1].line <= MAX_GAP:
@@ -101,10 +113,16 @@ def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[l
     return found
 
 
+def lead_lines(lines: Mapping[int, str], first: int) -> list[int]:
+    """The document lines of a list's lead-in: the ``LEAD_LINES`` non-blank lines just before its first member
+    (within ``MAX_GAP`` lines), in document order."""
+    kept = [no for no in range(first - 1, first - 1 - MAX_GAP, -1) if lines.get(no, "").strip()]
+    return sorted(kept[:LEAD_LINES])
+
+
 def lead_in(lines: Mapping[int, str], first: int) -> str:
-    """The ``LEAD_LINES`` non-blank lines just before a list's first member (within ``MAX_GAP`` lines)."""
-    kept = [lines[no] for no in range(first - 1, first - 1 - MAX_GAP, -1) if lines.get(no, "").strip()]
-    return " ".join(t.strip() for t in reversed(kept[:LEAD_LINES]))
+    """The text of a list's lead-in (`lead_lines`), its lines joined."""
+    return " ".join(lines[no].strip() for no in lead_lines(lines, first))
 
 
 def share_of(words: Mapping[str, float], text: str) -> float:
@@ -165,7 +183,7 @@ def find_member(
     words = {t: idf.get(t, 1.0) for t in set(tokenize(asked, nouns_only=True))}
     if not words:
         return None
-    written = list(_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
+    written = list(WRITTEN_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}
     best: tuple[tuple[bool, bool, float, int, int], ListMember] | None = None
@@ -175,7 +193,7 @@ def find_member(
             continue
         lead = lead_in(lines, run[0].line)
         share = share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
-        named = not ordinal.noun or ordinal.noun in _ANY_LIST or ordinal.noun in nfkc(lead + run[0].text)
+        named = not ordinal.noun or ordinal.noun in MEMBER_NOUNS or ordinal.noun in nfkc(lead + run[0].text)
         if share < MIN_SHARE or not named:
             continue
         entry = run[n - 1]
@@ -190,7 +208,7 @@ def find_member(
 
 
 #: A member written as a short name, a colon and its explanation (「地場企業牽引型：地場企業が…を志向」).
-_NAMED_MEMBER = re.compile(r"^([^：:]{2,20})[：:]\s*\S")
+_NAMED_MEMBER = re.compile(r"^([^：:（(）)0-9０-９]{2,20})[：:]\s*\S")
 
 
 def member_answer_text(member: ListMember) -> str:

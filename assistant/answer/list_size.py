@@ -14,45 +14,60 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.list_member import MIN_SHARE, lead_in, lists_in, share_of
+from assistant.answer.list_member import (
+    MEMBER_NOUNS,
+    MIN_SHARE,
+    WRITTEN_COUNT,
+    Entry,
+    lead_in,
+    lead_lines,
+    lists_in,
+    share_of,
+)
 from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
 
+#: A noun as questions write it: kanji, katakana, and the okurigana of a compound (「取り組み」).
 _WORD = r"[\u4e00-\u9fff\u30a1-\u30ffー]"
+_NOUN = rf"{_WORD}(?:{_WORD}|(?![のがをはにでともやへかな])[ぁ-ん](?={_WORD})){{0,7}}[みりきしえけせちび]?"
 #: 何 and a counter of list members, with the noun it may name after it (「何本の柱」「何本柱」「何段階」「何パターン」).
-_COUNTER_ASKED = re.compile(rf"何\s?(本|項目|段階|パターン|種類|分野|つ|個|点|ステップ)(?:の)?({_WORD}{{1,4}})?")
-#: The noun before 「いくつ」 (「政策の柱っていくつ」「型をいくつに整理」).
-_NOUN_BEFORE = re.compile(rf"({_WORD}{{1,6}})\s?(?:は|って|が|を)?\s?(?:いくつ|何個)")
-#: A count a lead-in writes with a list's counter (「５本柱」「4つの柱」「以下の3つ」「3段階」).
-_WRITTEN = re.compile(r"([0-9]{1,2})\s?(本|つ|項目|点|分野|段階|ステップ|パターン|種類)")
-#: Nouns any list's members are called by: the list need not write them.
-_ANY_LIST = frozenset({"段階", "ステップ", "項目", "パターン", "種類", "手順", "分野", "点", "つ", "個"})
+#: Not 何点 (a score) nor 何個 alone: they count other things as often as a list's members.
+_COUNTER_ASKED = re.compile(rf"何\s?(本|項目|段階|パターン|種類|分野|つ|ステップ)(?:の)?({_WORD}{{1,4}})?")
+#: The noun the count is asked of, its particle, then the asking words (「政策の柱っていくつ」「重点施策は何本」「型を
+#: いくつに整理」); not 「いくつか」 (a few of them, asked for examples), nor 「1日何本」 (no particle: a rate, not a list).
+_NOUN_BEFORE = re.compile(
+    rf"({_NOUN})\s?(?:は|って|が|を)\s?(?:全部で|全体で)?\s?(?:いくつ(?!か)|何\s?(?:本|項目|つ|個))"
+)
 #: Characters of each member shown after the count.
 MEMBER_CHARS = 30
 
 
 @dataclass(frozen=True)
 class ListSize:
-    """The list counted: the passage and lines of its members, the count as said, its lead-in and members."""
+    """The list counted: the lines cited (per passage: the lead-in with the members, then members running on in
+    the passages after it), the count as said, its lead-in and members."""
 
-    chunk: Chunk
-    first: int
-    last: int
+    spans: tuple[tuple[Chunk, int, int], ...]
     said: str
     lead: str
     members: tuple[str, ...]
 
 
 def counted_noun(question: str) -> tuple[str, str, int, int] | None:
-    """What a count question counts and with which counter, and where it asks (「何本の柱」 -> 柱, 本), or None."""
+    """What a count question counts and with which counter, and where it asks (「何本の柱」 -> 柱, 本), or None.
+
+    A counter alone names the members only when it is a word for any list's members (「何段階」); otherwise the noun
+    is read before the asking words (「重点施策は何本？」), and a bare 「何本？」 (buses a day) counts no list. 「いくつの
+    取組を支援」 is not read: it counts what the text states as a figure (「全国17」) as often as a list."""
     text = nfkc(question)
     m = _COUNTER_ASKED.search(text)
-    if m is not None:
+    if m is not None and (m.group(2) or m.group(1) in MEMBER_NOUNS):
         return (m.group(2) or m.group(1)), m.group(1), m.start(), m.end()
     m = _NOUN_BEFORE.search(text)
     if m is not None:
-        return m.group(1), "つ", m.start(1) + len(m.group(1)), m.end()
+        counter = next((c for c in ("本", "項目") if c in m.group(0)[len(m.group(1)) :]), "つ")
+        return m.group(1), counter, m.start(1) + len(m.group(1)), m.end()
     return None
 
 
@@ -79,28 +94,45 @@ def find_size(
         lead = lead_in(lines, run[0].line)
         folded = nfkc(lead)
         titled = noun in nfkc(lead + run[0].text)
-        if not (titled or noun in _ANY_LIST):
+        if not (titled or noun in MEMBER_NOUNS):
             continue
         share = share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
         if share < MIN_SHARE:
             continue
-        written = [m for m in _WRITTEN.finditer(folded)]
+        written = list(WRITTEN_COUNT.finditer(folded))
         if written and all(int(m.group(1)) != len(run) for m in written):
             continue  # the lead-in counts another list, or this one is cut short
         said = next((m for m in written if int(m.group(1)) == len(run)), None)
         text_said = f"{len(run)}{counter}"
-        if said is not None:
-            text_said = said.group(0) + (noun if folded[said.end() :].startswith(noun) else "")
-        chunk = by_line[run[0].line]
-        last = max(e.line for e in run if by_line[e.line] is chunk)
+        if said is not None:  # as the lead-in writes it: 「5本柱」「4つの柱」「3点」
+            text_said = re.sub(r"\s", "", said.group(0) if noun in said.group(3) else said.group(1) + said.group(2))
         members = tuple(e.text[:MEMBER_CHARS] for e in run)
-        size = ListSize(chunk, run[0].line, last, text_said, lead.strip(), members)
+        size = ListSize(_spans(run, lines, by_line), text_said, lead.strip(), members)
         key = (said is not None, titled, share, -rank, -run[0].line)
         if best is None or key > best[0]:
             best = (key, size)
     return best[1] if best is not None else None
 
 
+def _spans(
+    run: Sequence[Entry], lines: Mapping[int, str], by_line: Mapping[int, Chunk]
+) -> tuple[tuple[Chunk, int, int], ...]:
+    """The lines to cite, one span per passage: the first from the lead-in (when its passage holds it) to the last
+    member there, so the count a lead-in writes is quoted; then the members running on in the passages after."""
+    spans: list[tuple[Chunk, int, int]] = []
+    for entry in run:
+        chunk = by_line[entry.line]
+        if spans and spans[-1][0] is chunk:
+            spans[-1] = (chunk, spans[-1][1], entry.line)
+        else:
+            spans.append((chunk, entry.line, entry.line))
+    chunk, first, last = spans[0]
+    lead = [no for no in lead_lines(lines, first) if by_line.get(no) is chunk]
+    spans[0] = (chunk, min([first, *lead]), last)
+    return tuple(spans)
+
+
 def size_answer_text(size: ListSize) -> str:
-    """The count as the lead, then the list's lead-in and its members."""
-    return f"{size.said}です [1]。（{size.lead}：{'、'.join(size.members)}）"
+    """The count as the lead, then the list's lead-in and its members, citing each passage the list stands in."""
+    marks = "".join(f"[{n}]" for n in range(1, len(size.spans) + 1))
+    return f"{size.said}です {marks}。（{size.lead}：{'、'.join(size.members)}）"

@@ -120,7 +120,7 @@ def test_a_bullet_before_the_number_and_a_number_without_its_dot_open_members():
 def test_where_lines_carry_pdf_line_numbers_a_bare_number_is_not_a_member():
     numbered = _lines("1 申請から交付までの流れ\n2 事前相談\n3 申請書の提出\n4 審査")
     assert enumerations(numbered, line_numbers=True) == []
-    # Read as a document without line numbers, the line numbers 1…4 make a list.
+    # Read as a document without line numbers, the line numbers 1…4 make a list: why the flag is needed.
     assert [e.text for e in enumerations(numbered)[0]][:2] == ["申請から交付までの流れ", "事前相談"]
 
 
@@ -142,3 +142,20 @@ def test_a_member_written_as_a_name_and_a_colon_is_answered_by_its_name():
     found = find_member("2番目は？", "支援の型 2番目は？", [chunk], {}, _none)
     assert found is not None
     assert member_answer_text(found).startswith("資金型です [1]。（資金型：改修費の一部を補助。")
+
+
+def test_a_colon_inside_brackets_or_a_time_names_no_member():
+    member = _chunk("育成の取組\n1. 地域の担い手を育成する（期間：3年）\n2. 研修会の開催 10:00～")
+    first = find_member("1つ目は？", "育成の取組 1つ目は？", [member], {}, _none)
+    assert first is not None and member_answer_text(first).startswith(
+        "地域の担い手を育成する(期間:3年)です"
+    )  # read after NFKC
+    second = find_member("2つ目は？", "育成の取組 2つ目は？", [member], {}, _none)
+    assert second is not None and member_answer_text(second).startswith("研修会の開催 10:00~です")
+
+
+def test_a_quantity_or_a_page_footer_after_a_bare_number_opens_no_member():
+    assert enumerations(_lines("世帯の内訳\n1 人暮らし\n2 人以上の世帯")) == []
+    assert enumerations(_lines("- 1 -\n本文\n- 2 -\n本文")) == []
+    # Leaders written 「･･･」「‥」 are a table of contents too, once folded.
+    assert enumerations(_lines("目次\n1. 総論･･･････3\n2. 各論‥‥‥‥9")) == []
