@@ -152,6 +152,19 @@ def lists_in(
             yield rank, run, lines, by_line
 
 
+def asked_words(text: str, asking: str, idf: Mapping[str, float]) -> dict[str, float]:
+    """The nouns ``text`` asks about, by IDF, without its ``asking`` words (「3つ目」「いくつ」 are written nowhere)."""
+    return {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(text).replace(asking, " "), nouns_only=True))}
+
+
+def lead_share(
+    words: Mapping[str, float], run: Sequence[Entry], lines: Mapping[int, str], by_line: Mapping[int, Chunk]
+) -> tuple[str, float]:
+    """A list's lead-in, and how much of the asked ``words`` it and its passage's heading hold (`share_of`)."""
+    lead = lead_in(lines, run[0].line)
+    return lead, share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
+
+
 def asks_member(question: str) -> bool:
     """Whether the question asks a list member by its place (「3つ目は？」, not a meeting's 「3回目」)."""
     ordinal = ordinal_of(question)
@@ -178,11 +191,12 @@ def find_member(
     ordinal = ordinal_of(question)
     if ordinal is None or ordinal.counter not in _COUNTERS:
         return None
-    # The asked words: the subject's and the question's own, not the ordinal (「3つ目」 is written nowhere).
-    asked = nfkc(f"{query} {last[0]}").replace(nfkc(question)[ordinal.start : ordinal.end], " ")
-    words = {t: idf.get(t, 1.0) for t in set(tokenize(asked, nouns_only=True))}
+    # The asked words: the subject's and the question's own, not the ordinal.
+    asking = nfkc(question)[ordinal.start : ordinal.end]
+    words = asked_words(f"{query} {last[0]}", asking, idf)
     if not words:
         return None
+    asked = nfkc(f"{query} {last[0]}").replace(asking, " ")
     written = list(WRITTEN_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}
@@ -191,8 +205,7 @@ def find_member(
         n = len(run) if ordinal.n is None else ordinal.n
         if n > len(run):
             continue
-        lead = lead_in(lines, run[0].line)
-        share = share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
+        lead, share = lead_share(words, run, lines, by_line)
         named = not ordinal.noun or ordinal.noun in MEMBER_NOUNS or ordinal.noun in nfkc(lead + run[0].text)
         if share < MIN_SHARE or not named:
             continue

@@ -19,13 +19,12 @@ from assistant.answer.list_member import (
     MIN_SHARE,
     WRITTEN_COUNT,
     Entry,
-    lead_in,
+    asked_words,
     lead_lines,
+    lead_share,
     lists_in,
-    share_of,
 )
 from assistant.text.normalize import nfkc
-from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
 
 #: A noun as questions write it: kanji, katakana, and the okurigana of a compound (「取り組み」).
@@ -84,20 +83,16 @@ def find_size(
     if asked is None:
         return None
     noun, counter, start, end = asked
-    # The asked words: the subject's and the question's own, not the asking words (written nowhere).
-    text = nfkc(query).replace(nfkc(question)[start:end], " ")
-    words = {t: idf.get(t, 1.0) for t in set(tokenize(text, nouns_only=True))}
+    # The asked words: the subject's and the question's own, not the asking words.
+    words = asked_words(query, nfkc(question)[start:end], idf)
     if not words:
         return None
     best: tuple[tuple[bool, bool, float, int, int], ListSize] | None = None
     for rank, run, lines, by_line in lists_in(chunks, following, line_numbers):
-        lead = lead_in(lines, run[0].line)
+        lead, share = lead_share(words, run, lines, by_line)
         folded = nfkc(lead)
         titled = noun in nfkc(lead + run[0].text)
-        if not (titled or noun in MEMBER_NOUNS):
-            continue
-        share = share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
-        if share < MIN_SHARE:
+        if not (titled or noun in MEMBER_NOUNS) or share < MIN_SHARE:
             continue
         written = list(WRITTEN_COUNT.finditer(folded))
         if written and all(int(m.group(1)) != len(run) for m in written):
