@@ -16,6 +16,7 @@ from assistant.answer.conversation import Resolution, Subject
 from assistant.answer.drill_down import compact, shown_pieces
 from assistant.answer.extract import Candidate
 from assistant.answer.turn_words import FIELD_WORDS, names_a_thing, new_nouns, points_back
+from assistant.answer.value_forms import CLOCK
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
@@ -192,7 +193,13 @@ def kind_nouns(key: str | None) -> frozenset[str]:
     found = {n for kind, nouns in KIND_NOUNS.items() if VALUE_PATTERNS[kind].search(key) for n in nouns}
     if DURATION.fullmatch(key.removeprefix("今後").removeprefix("約")):
         found.add("期間")
+    if re.search(CLOCK, key):
+        found |= CLOCK_NOUNS  # 「16:00~18:00」 answers 「時間帯は？」 by its kind, as a date answers 「時期は？」
     return frozenset(found)
+
+
+#: Nouns a time of day answers by its kind (「時間は？」「時間帯は？」).
+CLOCK_NOUNS = frozenset("時間 時間帯 時刻".split())
 
 
 def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:

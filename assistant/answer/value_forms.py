@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.question.kinds import NUM
+from assistant.question.kinds import NUM, VALUE_PATTERNS
 from assistant.question.words import COUNT_BOUND
 from assistant.text.tokenizer import tokenize
 from assistant.text.years import WRITTEN_YEAR
@@ -27,6 +27,9 @@ COORDINATED_BEFORE = re.compile(
 )
 #: A clock time 「午後2時」「13:30」「10時30分」; 「3時間」 counts hours and 「12時点」 names a point, not a time.
 CLOCK = r"(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?![間点])(?:\s?\d{1,2}\s?分|半)?)"
+#: A time of day or a span of them, with the date (and weekday) it is written after if any: 「令和3年3月11日(木)
+#: 13:30~16:00」「16:00~18:00」「午後2時から」.
+TIMED = re.compile(rf"(?:{VALUE_PATTERNS['date'].pattern}\s?)?{CLOCK}(?:\s?[~～〜\-]\s?{CLOCK})?")
 
 #: When, counted from another point rather than named: 「前日午後5時まで」「施行の5年後」「約110年前」. A bare clock
 #: time (「午後5時まで」) is opening hours as often as a deadline: only one counted from a day before or after is.

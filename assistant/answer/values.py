@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from assistant.answer.value_forms import COORDINATED_BEFORE, RELATIVE_WHEN, bracket_counts, relative_whens
+from assistant.answer.value_forms import COORDINATED_BEFORE, RELATIVE_WHEN, TIMED, bracket_counts, relative_whens
 from assistant.question.kinds import MUNICIPALITY, VALUE_PATTERNS, QueryIntent, town_named
 from assistant.question.quantity import asked_quantity, quantity_clash
-from assistant.question.rules import asks_a_site
+from assistant.question.rules import asks, asks_a_site
 from assistant.question.words import (
     COUNTED_ACTS,
     asked_part,
@@ -239,9 +239,12 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     elif (counted := counted_noun_pattern(intent.text)) is not None:
         # 「県はいくつ」: the number written with the thing counted first, then the asked kinds as usual.
         order.append(counted)
+    clock = asks("clock", intent.text)
+    if clock and counter is None:
+        order.append(TIMED)  # 「開催時間は」: a time of day, with the date it is written after
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
-        if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None:
-            order.append(VALUE_PATTERNS[kind])
+        if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None and not (clock and kind == "date"):
+            order.append(VALUE_PATTERNS[kind])  # a date alone does not say when in the day
     if intent.wants("place") and counter is None and asks_a_site(intent.text):
         order.append(MUNICIPALITY)  # no 「場所:」 label: the town the passage names with its prefecture
     if intent.wants("date") and "期間" in intent.text:

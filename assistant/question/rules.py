@@ -30,6 +30,13 @@ def _rules(*rows: tuple[str, str, str]) -> dict[str, Rule]:
 #: The roles whose holder a question may ask (a body's chair, a town's mayor): one list for every reader of roles.
 ROLE = r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|所長|室長|局長|市長|町長|村長|知事|学長|団長)"
 
+#: A time of day asked: 「開催時間は」「時間帯は」「何時から」, or 「時間は？」 alone as a turn. Not hours counted
+#: (「何時間」「通勤時間」「労働時間」「時間外」): those are durations, not when in the day.
+_CLOCK_ASKED = (
+    r"時間帯|時刻|(?:開催|開始|終了|実施|営業|受付|集合|開演|開場)時間(?!外)|^時間(?:は|って|を)"
+    r"|何時(?:から|まで|に|頃|ごろ|開始|開催|スタート)"
+)
+
 #: name -> rule. Grouped: the kind of value asked, the kind of answer, the field of a record, the form of the question.
 ASKS: dict[str, Rule] = _rules(
     # -- the kind of value asked (`QueryIntent.value_kinds`) -------------------------------------
@@ -49,7 +56,12 @@ ASKS: dict[str, Rule] = _rules(
         "a count with a counter",
     ),
     ("percent", r"何%|何パーセント|割合|進捗率|率は|就職率|比率|カバー率", "a percentage"),
-    ("date", r"いつ|何年|何月|何日|日時|時期|期限|開催日|会期|年度は|いつまで|いつから|何時", "a date or period"),
+    (
+        "date",
+        rf"いつ|何年|何月|何日|日時|時期|期限|開催日|会期|年度は|いつまで|いつから|何時|{_CLOCK_ASKED}",
+        "a date or period",
+    ),
+    ("clock", _CLOCK_ASKED, "a time of day (開催時間, 時間帯, 何時から): a date alone does not answer it"),
     (
         "quantity",
         r"どの[くぐ]らい|どれ[くぐ]らい|どの程度|どれだけ|どれほど|いくつ|何倍|何割",

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from assistant.question.kinds import NUM, QueryIntent
+from assistant.question.rules import asks
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 
@@ -107,12 +108,23 @@ _NAMED_OBJECT = re.compile(r"([^、。はがを]{2,40}?)(?:のこと)?を、?(?:
 INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ|誰|どう|どんな")
 
 
+#: The words a question asking a time of day asks it with (「時間は？」「時間帯は」): a timetable writes the time
+#: under 日時 or alone, never with them, so they are asked as いつ is, not looked for.
+_CLOCK_WORDS = frozenset({"時間", "時間帯", "時刻"})
+
+
 def focus_tokens(question: str) -> set[str]:
     """The words of the clause that asks (「…、月間の貸出件数はどれくらい」 -> 月間, 貸し出し, 件数).
 
     A value answers only if these words stand near it: a count of visitors is not a count of
     participants.
     """
+    tokens = _asking_clause_tokens(question)
+    return tokens - _CLOCK_WORDS if asks("clock", normalize(question)) else tokens
+
+
+def _asking_clause_tokens(question: str) -> set[str]:
+    """`focus_tokens` before the words of a time of day asked are taken out."""
     clauses = [c for c in re.split(r"[、,]", normalize(question).rstrip("?？。")) if c.strip()]
     if not clauses:
         return set()

@@ -363,3 +363,11 @@ def test_the_turn_alone_is_answered_again_only_when_one_of_its_passages_holds_th
     assert any_about_the_subject([other, same], subject, idf)
     assert not any_about_the_subject([other], subject, idf)
     assert not any_about_the_subject([same], None, idf)
+
+
+def test_a_clock_time_answers_a_time_asked_by_its_kind() -> None:
+    """「16:00~18:00」 answers 「時間帯は？」 by its kind, as a date answers 「時期は？」: no 時間 need stand beside it."""
+    from assistant.answer.follow_up import kind_nouns
+
+    assert {"時間", "時間帯"} <= kind_nouns("令和7年5月10日(土)16:00~18:00")
+    assert "時間帯" not in kind_nouns("令和7年5月10日")

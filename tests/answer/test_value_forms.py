@@ -189,3 +189,26 @@ def test_a_number_after_a_digit_and_a_space_in_the_question_is_still_the_questio
     prior, values = _found("部員が 50 人以上の学校は 6 校、それ未満は 14 校。", "設問2 50人以上の学校はいくつ？")
     assert "50 人以上" not in values
     assert prior == "6 校"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "value"),
+    [
+        (
+            "日時:令和7年5月10日(土)13:30~16:00 会場:みどり市民会館",
+            "交流会の開催時間は？",
+            "令和7年5月10日(土)13:30~16:00",
+        ),
+        ("受付は午前9時から、説明は10時30分から行う。", "受付は何時から？", "午前9時から"),
+    ],
+)
+def test_a_time_of_day_asked_is_read_with_its_clock_time(sentence: str, question: str, value: str) -> None:
+    """A time of day asked is answered by the clock time, with the date it is written after."""
+    assert find_value(normalize(sentence), analyze(question)) == value
+
+
+def test_a_date_without_a_clock_time_does_not_answer_a_time_of_day() -> None:
+    """「令和7年5月」 says the month, not when in the day the bus runs."""
+    assert (
+        find_value(normalize("あおば町のデマンドバスは令和7年5月に運行を始めた。"), analyze("運行の時間帯は？")) is None
+    )

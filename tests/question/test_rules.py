@@ -52,3 +52,34 @@ def test_both_ends_of_a_range_asked() -> None:
     assert asks("range", "展示はいつからいつまで開かれていた?")
     assert not asks("range", "何歳までが対象?")  # one end
     assert not asks("range", "いつから始まった?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "説明会の開催時間は？",
+        "時間は？",
+        "受付の時間帯は？",
+        "交流会は何時から？",
+        "式典はいつ何時に始まる？",
+        "開始時刻は？",
+    ],
+)
+def test_a_time_of_day_is_asked_as_a_date(question: str) -> None:
+    """「開催時間は」「時間帯は」「何時から」 ask when in the day: a clock time, a kind of date."""
+    from assistant.question.rules import asks
+    from assistant.text.normalize import normalize
+
+    q = normalize(question)
+    assert asks("clock", q) and asks("date", q)
+
+
+@pytest.mark.parametrize(
+    "question", ["通勤時間は何分？", "時間外労働の上限は？", "移動に何時間かかる？", "労働時間は？"]
+)
+def test_hours_counted_are_no_time_of_day(question: str) -> None:
+    """「通勤時間」「時間外」「何時間」 count hours: no time of day is asked."""
+    from assistant.question.rules import asks
+    from assistant.text.normalize import normalize
+
+    assert not asks("clock", normalize(question))
