@@ -90,7 +90,9 @@ class Answerer:
         line_numbers = frozenset(doc for doc, has in numbered.items() if has)
         self.blocks = BlockReaders(retriever, passages, lookup, self.scorer.idf, self.citation, line_numbers)
         self._record_sources = (
-            RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
+            RecordSources(records, passages, lookup, catalog, self.scorer.idf, self.scorer.kpi_rows)
+            if records is not None
+            else None
         )
 
     def neighbours(self, chunk: Chunk) -> list[Chunk]:

@@ -95,3 +95,44 @@ def kpi_lines(
         return record.doc, record.line_start, record.line_end
     span = max(spans, key=lambda s: (len(s.text), -s.line_start))
     return span.doc, span.line_start, span.line_end
+
+
+#: The shortest tail of a project's name that names it (「日胆地域活性化プロジェクト」 of 「アイヌ文化等の地域資源を
+#: 活かした日胆地域活性化プロジェクト」): a slide writes the modifier on a line of its own, a question often leaves it
+#: out. At least this many characters, and this share of the whole name.
+MIN_PROJECT_TAIL = 8
+MIN_PROJECT_SHARE = 0.4
+
+
+def project_tail_named(project: str, question: str) -> int:
+    """How long a tail of ``project``'s name the compact ``question`` writes (0: none long enough)."""
+    name = re.sub(r"\s", "", normalize(project))
+    least = max(MIN_PROJECT_TAIL, int(len(name) * MIN_PROJECT_SHARE + 0.999))
+    for start in range(0, len(name) - least + 1):
+        if name[start:] in question:
+            return len(name) - start
+    return 0
+
+
+def project_kpi(
+    rows: Sequence[KpiRecord], question: str, docs: Sequence[str] | None = None, turn: str = ""
+) -> KpiRecord | None:
+    """The one KPI record of the project a question names by its name, not its indicator's (「日胆地域活性化プロジェクト
+    のKPIは？」): None when the named project has several indicators, or two projects are named as fully.
+
+    A follow-up's ``turn`` naming a word of another project's name and not of this one (「ジオパークのほうは？」 after
+    the 日胆 project) asks about that one: None too."""
+    q = re.sub(r"\s", "", normalize(question))
+    named = [
+        (n, r) for r in rows if r.project and (not docs or r.doc in docs) and (n := project_tail_named(r.project, q))
+    ]
+    if not named:
+        return None
+    longest = max(n for n, _ in named)
+    found = [r for n, r in named if n == longest]
+    if len(found) != 1:
+        return None
+    own = {t for t in tokenize(turn) if len(t) >= 2} - set(tokenize(found[0].project or ""))
+    if any(own & set(tokenize(r.project)) for r in rows if r.project and r.project != found[0].project):
+        return None
+    return found[0]

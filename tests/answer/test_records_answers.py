@@ -34,6 +34,8 @@ KPI_CASES = [
     (f"{JOB_RATE}の令和3年の実績は？", "59.5％(R3)"),
     (f"{JOB_RATE}のR3の実績値は？", "59.5％(R3)"),
     ("「空知の耕作面積の維持」について、目標値を教えて", "目標値は113,600ha(R7)"),
+    # named by its project, whose modifier line (「アイヌ文化等の地域資源を活かした」) the question leaves out
+    ("日胆地域活性化プロジェクトのKPIの目標値は？", "目標値は2,041万人(R11)"),
 ]
 PROGRAMME_RATE_Q = "「モーダルシフト等推進事業」だと補助率はどれだけ？"
 SPORTS_Q = "スポーツツーリズム関連消費額、目標値はいくら？"
