@@ -55,6 +55,8 @@ MAX_GAP = 6
 LEAD_LINES = 2
 #: IDF share of the asked words the lead-in and heading must hold for the list to be the one asked about.
 MIN_SHARE = 0.4
+#: Lines within which the lists of one call's rounds stand (a round's list and its sibling's).
+MAX_ROUND_SPAN = 120
 #: A count written with a list's counter and the noun it counts (「４本柱」「3つの施策」「4項目」「以下の3点」): the
 #: size and the name of a list. Not an ordinal (「第1段階」「2つ目」) nor a scale (「5段階評価」).
 WRITTEN_COUNT = re.compile(
@@ -165,6 +167,18 @@ def lead_share(
     return lead, share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
 
 
+#: A round or a term a list is the list of (「■三次公募」「<2次公募>」「第2期」): the tokeniser keeps only 公募 of
+#: 「三次公募」, so lists of every round share the asked words alike. 次 only before a call's word: 「二次交通」 is
+#: a kind of transport, not a round.
+_ROUND = re.compile(r"(?:第\s?)?([0-9]{1,2}|[一二三四五六七八九十])\s?(?:次(?=\s?(?:公募|募集|採択|選定|締切))|期|弾)")
+_KANJI_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+
+
+def rounds_in(text: str) -> frozenset[int]:
+    """The rounds ``text`` names (「三次公募」「2次公募」 -> 3, 2), as numbers."""
+    return frozenset(int(n) if n.isdigit() else _KANJI_DIGITS[n] for n in _ROUND.findall(nfkc(text)))
+
+
 def asks_member(question: str) -> bool:
     """Whether the question asks a list member by its place (「3つ目は？」, not a meeting's 「3回目」)."""
     ordinal = ordinal_of(question)
@@ -200,15 +214,32 @@ def find_member(
     written = list(WRITTEN_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}
-    best: tuple[tuple[bool, bool, float, int, int], ListMember] | None = None
+    # The round the turn names, else the one its subject names: its list, not another round's.
+    rounds = rounds_in(question.replace(asking, " ")) or rounds_in(asked)
+    found = []
     for rank, run, lines, by_line in lists_in(chunks, following, line_numbers):
+        lead, share = lead_share(words, run, lines, by_line)
+        found.append((rank, run, by_line, lead, share, rounds_in(lead)))
+    # The rounds of one call are listed one after another under the programme's title, and only the first round's
+    # lead-in runs on into it: a later round's list (「■三次公募」) is about what the question names when a sibling
+    # round's list of the same document, close by, is.
+    siblings = [
+        (run[0], by_line[run[0].line].doc) for _, run, by_line, _, share, own in found if own and share >= MIN_SHARE
+    ]
+    best: tuple[tuple[bool, bool, float, int, int], ListMember] | None = None
+    for rank, run, by_line, lead, share, own in found:
         n = len(run) if ordinal.n is None else ordinal.n
         if n > len(run):
             continue
-        lead, share = lead_share(words, run, lines, by_line)
         named = not ordinal.noun or ordinal.noun in MEMBER_NOUNS or ordinal.noun in nfkc(lead + run[0].text)
-        if share < MIN_SHARE or not named:
+        sibling = bool(rounds & own) and any(
+            doc == by_line[run[0].line].doc and abs(first.line - run[0].line) <= MAX_ROUND_SPAN
+            for first, doc in siblings
+        )
+        if (share < MIN_SHARE and not sibling) or not named:
             continue
+        if rounds and own and not rounds & own:
+            continue  # 「■一次公募」's list, asked about the third round
         entry = run[n - 1]
         member = ListMember(by_line[entry.line], entry.line, entry.text[:MAX_TEXT], n, len(run), lead.strip())
         # A list as long as a count the question carries (「４本柱」 asked before 「3本目は？」), and titled with the

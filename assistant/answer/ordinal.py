@@ -49,7 +49,7 @@ def ordinal_of(turn: str) -> Ordinal | None:
     text = nfkc(turn)
     m = _ORDINAL.search(text)
     if m is None:
-        return None
+        return _circled(turn, text)
     if m.group(3):
         n = 1 if m.group(3) == "最初" else None
         counter = ""
@@ -65,3 +65,21 @@ def ordinal_of(turn: str) -> Ordinal | None:
     if not m.group(3) and not noun and not _PICKS_AFTER.match(text, m.end()):
         return None  # 「2番目に多いのは？」 ranks by a measure
     return Ordinal(n, noun, m.start(), end, counter)
+
+
+#: A circled number standing for a member (「三次公募の②は？」「③はどこ」); NFKC turns it into a bare digit.
+_CIRCLED = re.compile(r"[①-⑳]")
+
+
+def _circled(turn: str, text: str) -> Ordinal | None:
+    """The member a circled number asks (「②は？」 -> 2), read on the turn as typed; positions are in NFKC ``text``.
+
+    Only where it picks a member (a particle or the end after it): 「ポイント①～③」「①及び②」 name conditions."""
+    m = _CIRCLED.search(turn)
+    if m is None:
+        return None
+    start = len(nfkc(turn[: m.start()]))
+    end = start + len(nfkc(m.group(0)))
+    if not _PICKS_AFTER.match(text, end):
+        return None
+    return Ordinal(ord(m.group(0)) - ord("①") + 1, "", start, end, "")

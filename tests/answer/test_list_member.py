@@ -159,3 +159,38 @@ def test_a_quantity_or_a_page_footer_after_a_bare_number_opens_no_member():
     assert enumerations(_lines("- 1 -\n本文\n- 2 -\n本文")) == []
     # Leaders written 「･･･」「‥」 are a table of contents too, once folded.
     assert enumerations(_lines("目次\n1. 総論･･･････3\n2. 各論‥‥‥‥9")) == []
+
+
+# The rounds of one call, one after another: only the first round's lead-in names the programme.
+ROUNDS = """〇 みなと町空き家活用モデル事業の採択事業
+みなと町の空き家を活かす先導的な取組を支援
+■一次公募
+① 北浜地区
+② 南浜地区
+■二次公募
+① 東浜地区
+② 西浜地区
+③ 中浜地区"""
+
+
+def test_a_round_asked_picks_its_own_list_not_the_first_rounds():
+    chunk = _chunk(ROUNDS)
+    second = find_member("二次公募の2番目は？", "みなと町空き家活用モデル事業の二次公募の2番目は？", [chunk], {}, _none)
+    assert second is not None and second.text == "西浜地区"
+    first = find_member("一次公募の2番目は？", "みなと町空き家活用モデル事業の一次公募の2番目は？", [chunk], {}, _none)
+    assert first is not None and first.text == "南浜地区"
+
+
+def test_a_round_named_by_a_circled_number_turn_is_read_in_its_list():
+    chunk = _chunk(ROUNDS)
+    third = find_member(
+        "その二次公募の③はどこ？", "みなと町空き家活用モデル事業 その二次公募の③はどこ？", [chunk], {}, _none
+    )
+    assert third is not None and third.text == "中浜地区"
+
+
+def test_rounds_are_read_from_calls_not_from_other_words_with_ji():
+    from assistant.answer.list_member import rounds_in
+
+    assert rounds_in("■三次公募") == {3} and rounds_in("<2次公募>") == {2} and rounds_in("第2期計画") == {2}
+    assert rounds_in("二次交通の確保") == frozenset()  # secondary transport, not a round

@@ -26,3 +26,13 @@ def test_a_rank_by_a_measure_is_no_ordinal() -> None:
 
 def test_written_numbers_are_read_in_digits_and_kanji() -> None:
     assert [written_number(t) for t in ("3", "三", "十", "十二", "二十", "二十一")] == [3, 3, 10, 12, 20, 21]
+
+
+def test_a_circled_number_picks_a_member_where_a_particle_follows() -> None:
+    """「②は？」 asks the second member; 「ポイント①～③」「①及び②」 name conditions, not a member."""
+    o = ordinal_of("その二次公募の②はどこ？")
+    assert o is not None and o.n == 2 and o.counter == ""
+    o = ordinal_of("⑫は？")
+    assert o is not None and o.n == 12 and (o.start, o.end) == (0, 2)  # positions in the NFKC text (「12」)
+    assert ordinal_of("ポイント①～③を全部満たしたら？") is None
+    assert ordinal_of("ポイント①及び②を満たす主体の補助率は？") is None
