@@ -192,7 +192,7 @@ class RecordSources:
     lookup: PassageLookup
     catalog: DocumentCatalog
     idf: Mapping[str, float]
-    kpi_rows: tuple[KpiRecord, ...] = ()  # every KPI record, when the store lists them (`value_roles.kpi_rows_of`)
+    kpi_rows: Sequence[KpiRecord] = ()  # every KPI record, when the store lists them (`value_roles.kpi_rows_of`)
 
 
 def _citation_for(answerer: RecordSources, span: SourceSpan, answer_text: str, n: int = 1) -> Citation:

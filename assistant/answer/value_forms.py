@@ -25,8 +25,9 @@ KANJI_KANA = r"\u4e00-\u9fff\u30a0-\u30ffー"
 COORDINATED_BEFORE = re.compile(
     rf"(?:^|(?<=[\s(（「『、,，:：]))[{KANJI_KANA}]{{1,8}}(?:又は|または|若しくは|もしくは)$"
 )
-#: A clock time 「午後2時」「13:30」「10時30分」; 「3時間」 counts hours and 「12時点」 names a point, not a time.
-CLOCK = r"(?:午[前後]\s?)?\d{1,2}\s?(?::\s?\d{2}|時(?![間点])(?:\s?\d{1,2}\s?分|半)?)"
+#: A clock time 「午後2時」「13:30」「10時30分」; 「3時間」 counts hours and 「12時点」 names a point, not a time; nor
+#: the digits of a longer number or ratio (「1:25000」「123:45」).
+CLOCK = r"(?:午[前後]\s?)?(?<![\d:.,])\d{1,2}\s?(?::\s?\d{2}(?!\d)|時(?![間点])(?:\s?\d{1,2}\s?分|半)?)"
 #: A time of day or a span of them, with the date (and weekday) it is written after if any: 「令和3年3月11日(木)
 #: 13:30~16:00」「16:00~18:00」「午後2時から」.
 TIMED = re.compile(rf"(?:{VALUE_PATTERNS['date'].pattern}\s?)?{CLOCK}(?:\s?[~～〜\-]\s?{CLOCK})?")

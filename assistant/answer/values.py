@@ -239,12 +239,17 @@ def find_value(text: str, intent: QueryIntent, near: set[str] | None = None) -> 
     elif (counted := counted_noun_pattern(intent.text)) is not None:
         # 「県はいくつ」: the number written with the thing counted first, then the asked kinds as usual.
         order.append(counted)
-    clock = asks("clock", intent.text)
-    if clock and counter is None:
-        order.append(TIMED)  # 「開催時間は」: a time of day, with the date it is written after
+    clock = asks("clock", intent.text) and counter is None
+    # 「開催時間は」: a time of day, with the date it is written after; after a figure also asked (「…の利用者数」).
+    figures = any(intent.wants(k) for k in ("cap", "rate", "amount", "percent", "count"))
+    if clock and not figures:
+        order.append(TIMED)
     for kind in ("cap", "rate", "amount", "percent", "count", "date", "quantity", "place"):
+        # A date alone does not say when in the day: 「何時まで」 (なんじ) asks the hour, 「いつまで」 the date.
         if intent.wants(kind) and kind in VALUE_PATTERNS and counter is None and not (clock and kind == "date"):
-            order.append(VALUE_PATTERNS[kind])  # a date alone does not say when in the day
+            order.append(VALUE_PATTERNS[kind])
+    if clock and figures:
+        order.append(TIMED)
     if intent.wants("place") and counter is None and asks_a_site(intent.text):
         order.append(MUNICIPALITY)  # no 「場所:」 label: the town the passage names with its prefecture
     if intent.wants("date") and "期間" in intent.text:

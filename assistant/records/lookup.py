@@ -104,21 +104,34 @@ MIN_PROJECT_TAIL = 8
 MIN_PROJECT_SHARE = 0.4
 
 
+#: Where the words modifying a name named in a question start: after a bracket, a comma, a space or a topic.
+_MODIFIER_START = re.compile(r".*[、。,「」『』()（）\s]|.*(?:は|が|を|で)")
+
+
 def project_tail_named(project: str, question: str) -> int:
-    """How long a tail of ``project``'s name the compact ``question`` writes (0: none long enough)."""
+    """How long a tail of ``project``'s name the compact ``question`` writes (0: none long enough, or one the question
+    gives a modifier of its own: 「十勝の産業振興プロジェクト」 is not 「一次産業の…産業振興プロジェクト」)."""
     name = re.sub(r"\s", "", normalize(project))
     least = max(MIN_PROJECT_TAIL, int(len(name) * MIN_PROJECT_SHARE + 0.999))
+    held = set(tokenize(name))
     for start in range(0, len(name) - least + 1):
-        if name[start:] in question:
-            return len(name) - start
+        at = question.find(name[start:])
+        if at < 0:
+            continue
+        before = question[:at]
+        m = _MODIFIER_START.match(before)
+        modifier = before[m.end() :] if m else before
+        own = {t for t in tokenize(modifier, nouns_only=True) if len(t) >= 2 or re.match(r"[\u4e00-\u9fff]", t)}
+        return len(name) - start if own <= held else 0
     return 0
 
 
 def project_kpi(
     rows: Sequence[KpiRecord], question: str, docs: Sequence[str] | None = None, turn: str = ""
 ) -> KpiRecord | None:
-    """The one KPI record of the project a question names by its name, not its indicator's (「日胆地域活性化プロジェクト
-    のKPIは？」): None when the named project has several indicators, or two projects are named as fully.
+    """The one KPI record of the project a question names by name (「日胆地域活性化プロジェクトのKPIは？」), or None.
+
+    None too when the named project has several indicators, or two projects are named as fully.
 
     A follow-up's ``turn`` naming a word of another project's name and not of this one (「ジオパークのほうは？」 after
     the 日胆 project) asks about that one: None too."""

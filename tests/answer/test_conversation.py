@@ -230,13 +230,19 @@ def test_a_place_after_a_place_borrows_the_count_asked(previous: str, question: 
     assert r.question == asked
 
 
-def test_a_place_does_not_borrow_the_count_of_a_thing_that_is_no_place() -> None:
-    """「秋田県は？」 after 「駅前店の来場者数は？」: a shop's count is not a row of places."""
+@pytest.mark.parametrize(
+    ("previous", "question"),
+    [
+        ("駅前店の来場者数は？", "秋田県は？"),  # a shop's count is not a row of places
+        ("青森県の市町村数は？", "弘前市は？"),  # a town after a prefecture: no row of the same table
+    ],
+)
+def test_a_place_does_not_borrow_the_count_of_another_kind_of_row(previous: str, question: str) -> None:
     from assistant.answer.conversation import resolve_turn
 
-    history = [{"role": "user", "content": "駅前店の来場者数は？"}, {"role": "assistant", "content": "…"}]
-    r = resolve_turn("秋田県は？", history, lambda _turn, _subject: True)
-    assert r.question == "秋田県は？"
+    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
+    r = resolve_turn(question, history, lambda _turn, _subject: True)
+    assert r.question == question
 
 
 def test_gurai_asks_a_quantity_like_kurai() -> None:

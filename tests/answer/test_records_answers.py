@@ -387,3 +387,15 @@ def test_a_prose_target_is_said_in_the_documents_words() -> None:
     )  # fmt: skip
     text = kpi_answer_text(labelled, "交流人口の目標は？")
     assert text is not None and text.startswith("交流人口の目標値は今後3年間で実人数50万人、延べ人数120万人です")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "日胆地域活性化プロジェクトのKPIの進捗率は？",  # the record states no progress: its target does not answer
+        "日胆地域活性化プロジェクトの評価指標のうち、目標を達成したのはどれ？",  # one among several is asked
+    ],
+)
+def test_a_kpi_named_by_its_project_answers_only_the_field_asked(engine, question: str) -> None:
+    a = ask(engine, question)
+    assert a.source != "records" or a.abstained, a.answer

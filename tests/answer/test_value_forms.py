@@ -212,3 +212,23 @@ def test_a_date_without_a_clock_time_does_not_answer_a_time_of_day() -> None:
     assert (
         find_value(normalize("あおば町のデマンドバスは令和7年5月に運行を始めた。"), analyze("運行の時間帯は？")) is None
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "value"),
+    [
+        # a count asked beside a time of day: the count answers
+        ("9:00~12:00の時間帯の利用者数は120人だった。", "午前の時間帯の利用者数は？", "120人"),
+        # 「いつまで」 asks a deadline's date; 「何時まで」 (なんじ) the hour, which a date alone does not say
+        ("受付期限は令和7年3月31日(月)まで。", "申請はいつまで？", "令和7年3月31日(月)まで"),
+        ("受付期限は令和7年3月31日(月)まで。", "申請は何時まで？", None),
+    ],
+)
+def test_a_time_of_day_gives_way_to_a_count_and_no_date_alone_says_the_hour(sentence: str, question: str, value):
+    assert find_value(normalize(sentence), analyze(question)) == value
+
+
+def test_the_digits_of_a_scale_or_ratio_are_no_clock_time() -> None:
+    """「1:25000」 is a scale: 「1:25」 is no time of the day it was held."""
+    text = normalize("縮尺1:25000の地図を配布。説明会は令和7年5月10日に開催した。")
+    assert find_value(text, analyze("説明会の開催時間は？")) is None

@@ -49,3 +49,7 @@ def test_near_miss_who_is_eligible_asked_with_wa_is_no_meaning() -> None:
     assert meaning_asked("補助対象はどういう団体？") == ""
     assert meaning_asked("支援対象者はどんな人？") == ""
     assert meaning_asked("広域交流人口はどんな人が多い？") == ""
+    # what a thing holds or needs, not what it is
+    assert meaning_asked("補助メニューはどんなものがありますか？") == ""
+    assert meaning_asked("対象経費はどのようなものを含む？") == ""
+    assert meaning_asked("地域運営法人はどのような団体と連携すると説明されている？") == ""

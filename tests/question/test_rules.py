@@ -75,10 +75,23 @@ def test_a_time_of_day_is_asked_as_a_date(question: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "question", ["通勤時間は何分？", "時間外労働の上限は？", "移動に何時間かかる？", "労働時間は？"]
+    "question",
+    [
+        "通勤時間は何分？",
+        "時間外労働の上限は？",
+        "移動に何時間かかる？",
+        "労働時間は？",
+        "研修の実施時間は何時間？",
+        "時間はどのくらい？",
+        "実施時間数は？",
+        "時間帯別の利用者数は？",
+        "営業時間を延長した店舗数は？",
+        "時刻表はどこで見られる？",
+        "時間を短縮するための取組は？",
+    ],
 )
 def test_hours_counted_are_no_time_of_day(question: str) -> None:
-    """「通勤時間」「時間外」「何時間」 count hours: no time of day is asked."""
+    """Hours counted or changed, a timetable, a breakdown by hour: no time of day is asked."""
     from assistant.question.rules import asks
     from assistant.text.normalize import normalize
 

@@ -64,6 +64,11 @@ PORT_2 = _of("みなと再生プロジェクト", "港湾地区の出店数")
         ("みなと再生プロジェクトのKPIは？", "みなと再生プロジェクトのKPIは？", None),
         # the turn names a word of another project's name: that one is asked, not the one carried
         ("北湯地域活性化プロジェクトのKPI 森林のほうの目標は？", "森林のほうの目標は？", None),
+        # a modifier of the question's own before the tail names another project that shares the tail
+        ("南湯地域活性化プロジェクトのKPIは？", "南湯地域活性化プロジェクトのKPIは？", None),
+        ("まちなか活性化プロジェクトのKPIは？", "まちなか活性化プロジェクトのKPIは？", None),
+        ("関係人口拡大プロジェクトのKPIは？", "関係人口拡大プロジェクトのKPIは？", None),
+        ("「北湯地域活性化プロジェクト」の目標は？", "「北湯地域活性化プロジェクト」の目標は？", HOT_SPRING),
     ],
 )
 def test_a_kpi_is_named_by_its_project(question: str, turn: str, found: KpiRecord | None) -> None:
