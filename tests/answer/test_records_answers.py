@@ -397,5 +397,4 @@ def test_a_prose_target_is_said_in_the_documents_words() -> None:
     ],
 )
 def test_a_kpi_named_by_its_project_answers_only_the_field_asked(engine, question: str) -> None:
-    a = ask(engine, question)
-    assert a.source != "records" or a.abstained, a.answer
+    assert (a := ask(engine, question)).source != "records" or a.abstained, a.answer
