@@ -69,6 +69,8 @@ def ordinal_of(turn: str) -> Ordinal | None:
 
 #: A circled number standing for a member (「三次公募の②は？」「③はどこ」); NFKC turns it into a bare digit.
 _CIRCLED = re.compile(r"[①-⑳]")
+#: A character a label's number follows (「参考事例②」「ポイント①」): a kanji, a katakana or a letter.
+_LABEL_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30ffA-Za-z]")
 
 
 def _circled(turn: str, text: str) -> Ordinal | None:
@@ -76,8 +78,8 @@ def _circled(turn: str, text: str) -> Ordinal | None:
 
     Only where it picks a member (a particle or the end after it): 「ポイント①～③」「①及び②」 name conditions."""
     m = _CIRCLED.search(turn)
-    if m is None:
-        return None
+    if m is None or (m.start() and _LABEL_BEFORE.match(turn[m.start() - 1])):
+        return None  # 「参考事例②」「ポイント①」: a label's number, not a place in a list
     start = len(nfkc(turn[: m.start()]))
     end = start + len(nfkc(m.group(0)))
     if not _PICKS_AFTER.match(text, end):

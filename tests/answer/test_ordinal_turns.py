@@ -36,3 +36,8 @@ def test_a_circled_number_picks_a_member_where_a_particle_follows() -> None:
     assert o is not None and o.n == 12 and (o.start, o.end) == (0, 2)  # positions in the NFKC text (「12」)
     assert ordinal_of("ポイント①～③を全部満たしたら？") is None
     assert ordinal_of("ポイント①及び②を満たす主体の補助率は？") is None
+
+
+def test_a_circled_number_after_a_noun_is_a_label_not_a_place() -> None:
+    """「参考事例②は」 names the second case by its label; it asks no list's second member."""
+    assert ordinal_of("参考事例②はどこの事例？") is None
