@@ -253,7 +253,23 @@ def resolve_turn(
     turns_asked = [q for q, _ in turns]
     asked = _borrowed_field(question, turns_asked) if sibling else question
     predicate = _borrowed_predicate(question, turns_asked)
+    named = _answered_name(turns[-1][1]) if points_back(question) else ""
+    if named and named not in carried:
+        # 「その柱では…」 after 「5つ目は？」 answered 「広域リージョン連携です」: the turn points at what the answer named.
+        carried = f"{carried} {named}"
     return Resolution(f"{carried} {asked}", False, subject, asked, predicate, carried.strip())
+
+
+#: An answer that names a thing first: 「広域リージョン連携です [1]。…」.
+_NAMED_ANSWER = re.compile(r"^\s*(\S.{1,39}?)です \[1\]")
+
+
+def _answered_name(answer: str) -> str:
+    """What an answer named (「広域リージョン連携」 of 「広域リージョン連携です [1]」), or "" for a figure or a date."""
+    m = _NAMED_ANSWER.match(answer or "")
+    if m is None or re.search(r"[0-9０-９]", m.group(1)):
+        return ""  # 「14件です」「令和6年です」 name no thing a turn can point at
+    return m.group(1)
 
 
 def resolve(question: str, history: Sequence[dict[str, str]] | None, cooccurs: Cooccurs | None = None) -> str:

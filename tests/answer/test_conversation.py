@@ -249,3 +249,27 @@ def test_gurai_asks_a_quantity_like_kurai() -> None:
     from assistant.question.kinds import analyze
 
     assert analyze("会員はどれぐらいいる？").value_kinds == analyze("会員はどれくらいいる？").value_kinds
+
+
+def test_a_turn_pointing_back_carries_what_the_last_answer_named() -> None:
+    """「その柱の予算は？」 after 「3つ目は？」 answered 「港湾の再生です」 asks about 港湾の再生, not any pillar."""
+    from assistant.answer.conversation import resolve_turn
+
+    history = [
+        {"role": "user", "content": "みなと町総合計画の4本柱の3つ目は？"},
+        {"role": "assistant", "content": "港湾の再生です [1]。（4本柱：4項目の3番目）"},
+    ]
+    r = resolve_turn("その柱の予算は？", history, lambda _turn, _subject: True)
+    assert "港湾の再生" in r.query and not r.stands_alone
+
+
+def test_a_figure_or_a_date_answered_is_no_thing_to_point_at() -> None:
+    from assistant.answer.conversation import resolve_turn
+
+    for said in ("14件です [1]。", "令和6年10月です [1]。"):
+        history = [
+            {"role": "user", "content": "みなと町の空き家バンクの登録件数は？"},
+            {"role": "assistant", "content": said},
+        ]
+        r = resolve_turn("その内訳は？", history, lambda _turn, _subject: True)
+        assert said.split("です")[0] not in r.query
