@@ -23,7 +23,6 @@ from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
-from assistant.answer.labelled import labelled_first
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import passages_answer, running_on, support_window
@@ -91,9 +90,7 @@ class Answerer:
         line_numbers = frozenset(doc for doc, has in numbered.items() if has)
         self.blocks = BlockReaders(retriever, passages, lookup, self.scorer.idf, self.citation, line_numbers)
         self._record_sources = (
-            RecordSources(records, passages, lookup, catalog, self.scorer.idf, self.scorer.kpi_rows)
-            if records is not None
-            else None
+            RecordSources(records, passages, lookup, catalog, self.scorer.idf) if records is not None else None
         )
 
     def neighbours(self, chunk: Chunk) -> list[Chunk]:
@@ -193,8 +190,7 @@ class Answerer:
             kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
-        # A report's numbered insert asked by its number or place (「5番目のコラム」): its passage first.
-        hits = labelled_first(self.retriever.retrieve(query, max(k, 5), docs), asked, self.retriever.retrieve, docs)
+        hits = self.retriever.retrieve(query, max(k, 5), docs)
         found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
             asked, intent, hits[:k], docs, query, (fu.last_question(history), fu.last_answer(history))
         )

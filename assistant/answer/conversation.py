@@ -36,7 +36,6 @@ from assistant.answer.turn_words import (
     switches_topic,
     without_opener,
 )
-from assistant.text.names import places_in
 
 #: Do the documents discuss the turn's own words together with the subject? (turn, subject) -> bool.
 Cooccurs = Callable[[str, str], bool]
@@ -142,25 +141,13 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
         return question
     asked = f"{item}の{m.group(1)}は？"
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
-    kinds = set(analyze(asked).value_kinds)
-    if kinds & shape.BORROWED_KINDS:
-        return asked
-    body = subject_of(without_opener(asked_before[-1]))[: m.start()]
-    if "count" in kinds and _place_level(item) and _place_level(item) == _place_level(body):
-        # 「長野県は？」 after 「北海道の支援法人数は？」: the next row of a table by place counts alike; a town after a
-        # prefecture (「札幌市は？」 after 「北海道の市町村数は？」) is no row of the same table.
+    if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS:
         return asked
     # A role only for a sibling body (「環境委員会は？」 after 「観光委員会の委員長は？」): each body of a list has
     # its own holder, but 「事務局は？」 or 「メンバーは？」 asks another field of the same body.
+    body = subject_of(without_opener(asked_before[-1]))[: m.start()]
     sibling = item not in FIELD_WORDS and shape.sibling_body(item, body)
     return asked if shape.asks_role(asked) and sibling else question
-
-
-def _place_level(text: str) -> str:
-    """「pref」 or 「town」 when ``text`` is a place's name and nothing else (「長野県」「大田原市」, not 「岩見沢会場」)."""
-    if text not in places_in(text):
-        return ""
-    return "pref" if re.search(r"(?:都|道|府|県)$", text) else "town" if re.search(r"(?:市|町|村|区)$", text) else ""
 
 
 def _in_shown_passage(question: str, subject: Subject, shown: Shown | None) -> bool:

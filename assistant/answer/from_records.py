@@ -20,7 +20,7 @@ from assistant.question.kinds import QueryIntent
 from assistant.question.rules import asks
 from assistant.question.words import asked_part
 from assistant.records.interfaces import RecordMatcher
-from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, project_kpi, years_asked
+from assistant.records.lookup import MIN_NAME_MATCH, named_kpi, years_asked
 from assistant.records.models import Cap, KpiRecord, ProgrammeRecord, Rate, RecordMatch, SourceSpan
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages
 from assistant.text.names import writes_a_name
@@ -192,7 +192,6 @@ class RecordSources:
     lookup: PassageLookup
     catalog: DocumentCatalog
     idf: Mapping[str, float]
-    kpi_rows: Sequence[KpiRecord] = ()  # every KPI record, when the store lists them (`value_roles.kpi_rows_of`)
 
 
 def _citation_for(answerer: RecordSources, span: SourceSpan, answer_text: str, n: int = 1) -> Citation:
@@ -281,9 +280,6 @@ def answering_programme(
     return top.record, None
 
 
-#: 「…のうちどれ」「どの指標」: one indicator among a project's several is asked, which a project's name does not pick.
-_WHICH_ONE = re.compile(r"どれ|どの(?:指標|評価指標|KPI)|どちら")
-
 #: The rules by which a question asks a field a programme record holds: its terms, when it runs, who runs it.
 _PROGRAMME_ASKS = ("programme_terms", "programme_period", "programme_ministry")
 
@@ -305,19 +301,13 @@ def answer_from_records(
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
     if asks("kpi_words", intent.text) or intent.answer_kind == "kpi" or asks_number:
         named = named_kpi(store, query, doc_list, idf)
-        by_project = named is None and asks("kpi_words", intent.text) and not _WHICH_ONE.search(intent.text)
-        if by_project:
-            named = project_kpi(answerer.kpi_rows, query, doc_list, question)  # named by its project, not its indicator
         # Comparisons (何倍, 比べて, 増えた) are stated in prose, not in the record's fields.
         if named is not None and not asks("comparison", intent.text):
+            record = named
             # Without KPI words, only a specific field (進捗率, 目標値, an actual year) answers a number question.
-            said = kpi_answer(named, question, summary_ok=asks("kpi_words", intent.text))
-            progress_missing = asks("kpi_progress", intent.text) and not named.progress
-            if said is not None and by_project and (not said.states_asked or progress_missing):
-                said = None  # a project's indicator answers only with the field asked, not with its other fields
-            record = named if said is not None or not by_project else None
+            said = kpi_answer(record, question, summary_ok=asks("kpi_words", intent.text))
             text, not_stated = (said.text, said.not_stated) if said is not None else (None, False)
-            kind = "kpi" if record is not None else kind
+            kind = "kpi"
     if text is None and any(asks(k, intent.text) for k in _PROGRAMME_ASKS):
         matches = [m for m in store.match_programme(query, doc_list, idf) if m.score >= MIN_NAME_MATCH]
         if matches:

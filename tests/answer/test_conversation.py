@@ -214,37 +214,6 @@ def test_a_field_is_not_borrowed_where_it_would_change_what_is_asked(previous: s
     assert r.question == question
 
 
-@pytest.mark.parametrize(
-    ("previous", "question", "asked"),
-    [
-        ("青森県の協力事業者数は？", "秋田県は？", "秋田県の協力事業者数は？"),
-        ("桜川市の登録件数は？", "緑川町は？", "緑川町の登録件数は？"),
-    ],
-)
-def test_a_place_after_a_place_borrows_the_count_asked(previous: str, question: str, asked: str) -> None:
-    """A table by place counts each row alike: 「秋田県は？」 after 「青森県の…数は？」 asks the same count."""
-    from assistant.answer.conversation import resolve_turn
-
-    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
-    r = resolve_turn(question, history, lambda _turn, _subject: True)
-    assert r.question == asked
-
-
-@pytest.mark.parametrize(
-    ("previous", "question"),
-    [
-        ("駅前店の来場者数は？", "秋田県は？"),  # a shop's count is not a row of places
-        ("青森県の市町村数は？", "弘前市は？"),  # a town after a prefecture: no row of the same table
-    ],
-)
-def test_a_place_does_not_borrow_the_count_of_another_kind_of_row(previous: str, question: str) -> None:
-    from assistant.answer.conversation import resolve_turn
-
-    history = [{"role": "user", "content": previous}, {"role": "assistant", "content": "…"}]
-    r = resolve_turn(question, history, lambda _turn, _subject: True)
-    assert r.question == question
-
-
 def test_gurai_asks_a_quantity_like_kurai() -> None:
     from assistant.question.kinds import analyze
 

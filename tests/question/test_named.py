@@ -35,21 +35,3 @@ def test_a_sentence_adverb_before_the_question_word_still_asks_the_meaning() -> 
 def test_near_miss_a_sentence_adverb_before_another_question_is_no_meaning() -> None:
     assert meaning_asked("広域連携バスって、つまりどういう路線が無料？") == ""
     assert meaning_asked("広域連携バスって、結局どこで乗れる？") == ""
-
-
-def test_a_term_with_wa_asks_its_meaning_when_the_question_says_so() -> None:
-    # 「Xはどういうもの」「Xはどのような主体として説明」: what X is, asked with は instead of とは.
-    assert meaning_asked("報告書の注記で「里山協定」はどういうものと説明されていますか？") == "里山協定"
-    assert meaning_asked("資料では、地域運営法人はどのような主体として説明されている？") == "地域運営法人"
-    assert meaning_asked("広域交流人口はどういう意味？") == "広域交流人口"
-
-
-def test_near_miss_who_is_eligible_asked_with_wa_is_no_meaning() -> None:
-    # 「補助対象はどういう団体」 asks who may apply; 「…はどんな人が多い」 asks which of them.
-    assert meaning_asked("補助対象はどういう団体？") == ""
-    assert meaning_asked("支援対象者はどんな人？") == ""
-    assert meaning_asked("広域交流人口はどんな人が多い？") == ""
-    # what a thing holds or needs, not what it is
-    assert meaning_asked("補助メニューはどんなものがありますか？") == ""
-    assert meaning_asked("対象経費はどのようなものを含む？") == ""
-    assert meaning_asked("地域運営法人はどのような団体と連携すると説明されている？") == ""
