@@ -20,7 +20,7 @@ from assistant.answer.value_forms import CLOCK
 from assistant.answer.values import DURATION
 from assistant.question.kinds import VALUE_PATTERNS, QueryIntent
 from assistant.question.rules import asks
-from assistant.question.words import asks_value, frame_tokens, named_things
+from assistant.question.words import CLOCK_WORDS, asks_value, frame_tokens, named_things
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.tokenizer import tokenize
 from assistant.types import Citation, Hit
@@ -194,12 +194,8 @@ def kind_nouns(key: str | None) -> frozenset[str]:
     if DURATION.fullmatch(key.removeprefix("今後").removeprefix("約")):
         found.add("期間")
     if re.search(CLOCK, key):
-        found |= CLOCK_NOUNS  # 「16:00~18:00」 answers 「時間帯は？」 by its kind, as a date answers 「時期は？」
+        found |= CLOCK_WORDS  # 「16:00~18:00」 answers 「時間帯は？」 by its kind, as a date answers 「時期は？」
     return frozenset(found)
-
-
-#: Nouns a time of day answers by its kind (「時間は？」「時間帯は？」).
-CLOCK_NOUNS = frozenset("時間 時間帯 時刻".split())
 
 
 def asked_detail_near_value(turn: str, subject: Subject | None, evidence: Evidence, idf: Mapping[str, float]) -> bool:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.ordinal import ordinal_of
+from assistant.answer.ordinal import ordinal_of, written_number
 from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
@@ -171,12 +171,11 @@ def lead_share(
 #: 「三次公募」, so lists of every round share the asked words alike. 次 only before a call's word: 「二次交通」 is
 #: a kind of transport, not a round.
 _ROUND = re.compile(r"(?:第\s?)?([0-9]{1,2}|[一二三四五六七八九十])\s?(?:次(?=\s?(?:公募|募集|採択|選定|締切))|期|弾)")
-_KANJI_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
 
 
 def rounds_in(text: str) -> frozenset[int]:
     """The rounds ``text`` names (「三次公募」「2次公募」 -> 3, 2), as numbers."""
-    return frozenset(int(n) if n.isdigit() else _KANJI_DIGITS[n] for n in _ROUND.findall(nfkc(text)))
+    return frozenset(written_number(n) for n in _ROUND.findall(nfkc(text)))
 
 
 def asks_member(question: str) -> bool:

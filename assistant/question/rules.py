@@ -33,11 +33,11 @@ ROLE = r"(?:座長|理事長|会長|委員長|部会長|議長|代表者|社長|
 #: A time of day asked: 「開催時間は」「時間帯は」「何時から」, or 「(…の)時間は？」. Not hours counted or changed
 #: (「何時間」「時間数」「通勤時間」「時間外」「時間を短縮」「どのくらい」), nor a timetable or a breakdown by hour
 #: (「時刻表」「時間帯別」): those ask a duration, a count or a document, not when in the day.
-_CLOCK_WORDS = (
+_CLOCK_PHRASES = (
     r"(?:時間帯(?!別)|時刻(?!表)|(?:開催|開始|終了|実施|営業|受付|集合|開演|開場|開館|利用|運行|診療)時間(?![外数別])"
     r"|(?:^|の)時間(?:は|って)(?!\s?(?:何|どの|どれ))|何時(?:から|まで|に|頃|ごろ|開始|開催|スタート))"
 )
-_CLOCK_ASKED = rf"^(?!.*(?:何時間|何分|どのくらい|どれくらい|どれぐらい|合計|時間数|短縮|延長)).*?{_CLOCK_WORDS}"
+_CLOCK_ASKED = rf"^(?!.*(?:何時間|何分|どのくらい|どれくらい|どれぐらい|合計|時間数|短縮|延長)).*?{_CLOCK_PHRASES}"
 
 #: name -> rule. Grouped: the kind of value asked, the kind of answer, the field of a record, the form of the question.
 ASKS: dict[str, Rule] = _rules(

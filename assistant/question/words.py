@@ -109,8 +109,9 @@ INTERROGATIVE = re.compile(r"何|いつ|どこ|どの|どれ|いくら|いくつ
 
 
 #: The words a question asking a time of day asks it with (「時間は？」「時間帯は」): a timetable writes the time
-#: under 日時 or alone, never with them, so they are asked as いつ is, not looked for.
-_CLOCK_WORDS = frozenset({"時間", "時間帯", "時刻"})
+#: under 日時 or alone, never with them, so they are asked as いつ is, not looked for; a clock time answers them by
+#: its kind (`answer.follow_up.kind_nouns`).
+CLOCK_WORDS = frozenset({"時間", "時間帯", "時刻"})
 
 
 def focus_tokens(question: str) -> set[str]:
@@ -120,7 +121,7 @@ def focus_tokens(question: str) -> set[str]:
     participants.
     """
     tokens = _asking_clause_tokens(question)
-    return tokens - _CLOCK_WORDS if asks("clock", normalize(question)) else tokens
+    return tokens - CLOCK_WORDS if asks("clock", normalize(question)) else tokens
 
 
 def _asking_clause_tokens(question: str) -> set[str]:
