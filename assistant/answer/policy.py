@@ -28,6 +28,9 @@ class AbstainPolicy:
     #: few of the question's words (a slide's short bullet under a title the question paraphrases) reaches it.
     #: With no gate loaded the answerer chooses with `held()`, where this bound is a cut again.
     context_to_gate: bool = True
+    #: The answering sentence's share of the question's words likewise, for a passage quoted (no value asked): the gate
+    #: reads `overlap` itself, so a sentence that answers in other words than the question's reaches it.
+    overlap_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -52,14 +55,18 @@ class AbstainPolicy:
             and not coarser_than_asked(question, c.value)
         )
 
+    def overlap_ok(self, c: Candidate) -> bool:
+        """Whether a quoted sentence meets the word-share bound, or the gate weighs it instead."""
+        return self.overlap_to_gate or c.overlap >= self.min_overlap
+
     def context_ok(self, c: Candidate) -> bool:
         """Whether the answering passage meets the context bound, or the gate weighs it instead."""
         return self.context_to_gate or c.context >= self.min_context
 
     def held(self) -> AbstainPolicy:
-        """The bounds with no gate loaded: the passage bound a cut again (a sentence below it is skipped), as before."""
+        """The bounds with no gate loaded: the passage and word-share bounds cuts again (a sentence below is skipped)."""
         # The topic bound stays handed over: with no gate the answerer withholds a `below_topic` answer, as before.
-        return replace(self, context_to_gate=False)
+        return replace(self, context_to_gate=False, overlap_to_gate=False)
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""

@@ -287,17 +287,32 @@ def test_the_meaning_term_is_asked_in_so_many_words() -> None:
     assert term_asked("北湖圏ってどんな世代の移住が多いの？") == "北湖圏"  # the wider reading, for which sentence holds
 
 
-def _picked(question: str, first: _Cand) -> object:
+def _picked(question: str, first: _Cand, policy: AbstainPolicy | None = None) -> object:
     """What `Answerer._pick` answers with when ``first`` is the ranker's first sentence."""
     fake = SimpleNamespace(policy=AbstainPolicy(), may_give_value=lambda *a: True, neighbours=lambda chunk: [])
-    picked = Answerer._pick(fake, question, analyze(question), [first])  # type: ignore[arg-type]
+    picked = Answerer._pick(fake, question, analyze(question), [first], policy)  # type: ignore[arg-type]
     return picked[0] if picked else None
 
 
 def test_the_first_sentence_defining_the_term_asked_answers_at_low_overlap_if_anchored() -> None:
-    # The first sentence itself stating the meaning is not read by `answering_sentence`: `_pick` waives the bound.
+    # The first sentence itself stating the meaning is not read by `answering_sentence`: `_pick` waives the bound,
+    # which without a gate (`held`) is a cut for any other sentence.
+    held = AbstainPolicy().held()
     question = "会報に出てくる「準会員」ってどういう会員のこと？"
     footnote = _cand("※1準会員とは、町外に住む応援者の会員を言う。", overlap=0.05)
-    assert _picked(question, footnote) is footnote
-    assert _picked(question, replace(footnote, anchored=False)) is None  # another subject's passage
-    assert _picked("「準会員」とは、どんな名簿で使われている？", footnote) is None  # another thing asked
+    assert _picked(question, footnote, held) is footnote
+    assert _picked(question, replace(footnote, anchored=False), held) is None  # another subject's passage
+    assert _picked("「準会員」とは、どんな名簿で使われている？", footnote, held) is None  # another thing asked
+
+
+def test_a_quoted_sentence_sharing_few_words_reaches_the_gate_but_a_place_does_not() -> None:
+    # A passage answer in other words than the question's: with a gate loaded the word-share bound is the gate's to
+    # weigh (it reads `overlap`); a place asked is a value named in the sentence, and the bound stays a cut for it.
+    policy = AbstainPolicy()
+    far = _cand("移住者の多くは子育て世帯で、空き家の改修費を町が一部負担している。", overlap=0.1)
+    assert policy.overlap_ok(far) and not policy.held().overlap_ok(far)
+    assert _picked("ひばり町の移住施策の特徴は？", far) is far
+    assert _picked("ひばり町の移住施策の特徴は？", far, policy.held()) is None
+    assert _picked("ひばり町の移住相談会の会場はどこ？", far) is None
+    near = replace(far, overlap=policy.min_overlap + 0.1)
+    assert _picked("ひばり町の移住施策の特徴は？", near, policy.held()) is near
