@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
 from assistant.answer.named_checks import progress_unstated
+from assistant.answer.numbered_checks import numbered_unmet
 from assistant.answer.quantity_checks import count_only, quantity_unmet
 from assistant.answer.reached_checks import aim_for_reached
 from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, members_in, qualifiers
@@ -119,8 +120,8 @@ def unmet(
     label: str = "",
     headings: Iterable[str] = (),
 ) -> str:
-    """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "year", "aim", "before", "part",
-    "count", "progress"), or "".
+    """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "numbered", "year", "aim",
+    "before", "part", "count", "progress"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -133,6 +134,8 @@ def unmet(
     before_key = stated[: stated.find(normalize(key))] if key and normalize(key) in stated else ""
     if _sibling_unmet(q.members, stated, f"{stated} {lead}", before_key):
         return "member"
+    if numbered_unmet(question, stated, key and normalize(key)):
+        return "numbered"  # 「第3回はいつ」 answered with 第1回's date, 「2次公募は何件」 with 1次's count
     if (asked_years := years_in(_DOCUMENT_YEAR.sub("", question))) and _year_unmet(
         asked_years, answer_text, key, sentence, headings
     ):
