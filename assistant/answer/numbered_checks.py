@@ -2,9 +2,13 @@
 
 Members of a numbered series share every word but their number (第1回 / 第3回の委員会, 1次 / 2次公募, 第1期 / 第2期
 総合戦略): retrieval and the sentence scores weigh a number least, so a sibling's sentence with a value of its own
-can answer (「第3回はいつ」 answered with 「第1回…:令和6年10月9日」). The value's own member is the nearest label
-written before it in its sentence; a value with none before it belongs to the members its words name. A question
-naming two members compares them and asks none alone.
+can answer (「第3回はいつ」 answered with 「第1回…:令和6年10月9日」).
+
+Only labels of the asked series count (`series_member.same_series`: 第2次総合計画 is no member of 第3次産業's
+series, and another body's 第3回 none of this committee's). A value's owner is the label written right after it
+(「9月8日(第2回)」), else the nearest before it; a sentence that names the asked member before the value is about
+it, whatever other members it mentions (「第2期は、第1期の成果を踏まえ…」). The check says "unmet" only when no
+writing of the value belongs to the asked member and some belongs to another; anything less is left to the gate.
 """
 
 from __future__ import annotations
@@ -13,56 +17,75 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.ordinal import written_number
+from assistant.answer.series_member import Member, asked_member, labels_at, same_series
 from assistant.text.normalize import nfkc
 
-_N = r"([0-9]{1,2}|[一二三四五六七八九十]{1,3})"
-#: A member's label: 「第3回」「3回目」 (a meeting), 「第2期」「2期」, 「第1弾」, 「2次公募」「第三次」 (a round or an edition).
-#: A bare 「3回」 counts (年3回開催), and 次 without 第 only labels a call (「二次交通」 is a kind of transport).
-_LABEL = re.compile(
-    rf"第\s?{_N}\s?(回|次|期|弾)|{_N}\s?(回目|期|弾)(?!間)|{_N}\s?次(?=\s?(?:公募|募集|採択|選定|締切))"
+#: A call's round written without 第 (「2次公募」「三次募集」): 次 only before a call's word, so 「二次交通」 and
+#: 「第3次産業」 are not rounds; the number not inside a longer one.
+_ROUND = re.compile(
+    r"(?<![0-9第\u4e00-\u9fff])([0-9]{1,2}|[一二三四五六七八九十])\s?次(?=\s?(?:公募|募集|採択|選定|締切))"
 )
-_UNIT = {"回目": "回"}
+#: What may stand between a value and a label written after it as its own (「9月8日(第2回)」「9月8日 第2回会議」):
+#: spaces, a bracket or a separator, no word (「26件採択 2次公募」 is 1次's value, the next round's label after it).
+_AFTER = re.compile(r"[\s(（、,・/]{0,3}")
 
 
 @dataclass(frozen=True)
-class Numbered:
-    """A numbered member as written: where its label ends, its number and its unit (回, 次, 期, 弾)."""
+class _Label:
+    """A label of the asked series in the stated text: where it starts and ends, and its number."""
 
+    start: int
     end: int
     n: int
-    unit: str
 
 
-def numbered_in(text: str) -> list[Numbered]:
-    """The numbered members ``text`` writes, in order (「第1回 R6/10/9 - 第2回 R6/12/4」 -> 1 回, 2 回)."""
-    found = []
-    for m in _LABEL.finditer(text):
-        number = m.group(1) or m.group(3) or m.group(5)
-        unit = m.group(2) or m.group(4) or "次"
-        found.append(Numbered(m.end(), written_number(number), _UNIT.get(unit, unit)))
-    return found
+def _rounds(text: str) -> list[_Label]:
+    return [_Label(m.start(), m.end(), written_number(m.group(1))) for m in _ROUND.finditer(text)]
 
 
-def asked_numbered(question: str) -> Numbered | None:
-    """The one numbered member a question asks (None for none, or for two compared: 「第1期と第2期の違い」)."""
-    members = {(m.n, m.unit): m for m in numbered_in(nfkc(question))}
-    return next(iter(members.values())) if len(members) == 1 else None
+def _asked(question: str) -> tuple[Member | None, int | None]:
+    """The series member asked (`series_member.asked_member`), or else the one call round asked (「2次公募」)."""
+    member = asked_member(question)
+    if member is not None:
+        return member, None
+    rounds = {label.n for label in _rounds(nfkc(question))}
+    return None, (next(iter(rounds)) if len(rounds) == 1 else None)
+
+
+def _series_labels(text: str, member: Member | None, round_n: int | None) -> tuple[list[_Label], int]:
+    """The labels of the asked series ``text`` writes, and the asked number."""
+    if member is not None:
+        labels = [_Label(s, e, m.n) for s, e, m in labels_at(text) if m.n and same_series(m, member, text)]
+        return labels, member.n or 0
+    return _rounds(text), round_n or 0
+
+
+def _owner(text: str, at: int, end: int, labels: list[_Label]) -> _Label | None:
+    """The label a value written at ``at``..``end`` belongs to: the one right after it, else the nearest before."""
+    after = next((lb for lb in labels if lb.start >= end), None)
+    if after is not None and _AFTER.fullmatch(text[end : after.start]):
+        return after
+    before = [lb for lb in labels if lb.end <= at]
+    return before[-1] if before else None
 
 
 def numbered_unmet(question: str, stated: str, key: str | None) -> bool:
-    """The question asks one numbered member and the value ``key`` in ``stated`` is another's.
+    """The question asks one member of a numbered series and ``stated`` gives the value ``key`` only as another's.
 
-    The value is the member's whose label stands nearest before it; with none before it (or no value), ``stated``
-    must name the asked member when it names members of that unit at all. Naming none is left to the gate."""
-    asked = asked_numbered(question)
-    if asked is None:
+    With no value (or the value not written in ``stated``), ``stated`` must name the asked member when it names
+    members of its series at all."""
+    member, round_n = _asked(question)
+    if member is None and round_n is None:
         return False
     text = nfkc(stated)
-    labels = [m for m in numbered_in(text) if m.unit == asked.unit and m.n > 0]
-    if not labels:
+    labels, asked = _series_labels(text, member, round_n)
+    if not labels or not asked:
         return False
-    at = text.find(nfkc(key)) if key else -1
-    before = [m for m in labels if m.end <= at]
-    if before:
-        return before[-1].n != asked.n
-    return asked.n not in {m.n for m in labels}
+    if asked in {lb.n for lb in labels if not key or lb.end <= text.find(nfkc(key))}:
+        return False  # the sentence names the asked member (before the value): it is about it
+    if not key:
+        return True
+    value = nfkc(key)
+    spots = [m.start() for m in re.finditer(re.escape(value), text) if not re.search(r"[0-9.,]$", text[: m.start()])]
+    owners = [_owner(text, at, at + len(value), labels) for at in spots]
+    return bool(owners) and all(o is not None and o.n != asked for o in owners)

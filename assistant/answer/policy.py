@@ -29,7 +29,8 @@ class AbstainPolicy:
     #: With no gate loaded the answerer chooses with `held()`, where this bound is a cut again.
     context_to_gate: bool = True
     #: The answering sentence's share of the question's words likewise, for a passage quoted (no value asked): the gate
-    #: reads `overlap` itself, so a sentence that answers in other words than the question's reaches it.
+    #: reads `overlap` itself, so a sentence that answers in other words than the question's reaches it. A place asked
+    #: is read as a value from that sentence, and `Answerer._pick` keeps the bound a cut for it.
     overlap_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:

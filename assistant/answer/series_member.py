@@ -50,7 +50,15 @@ class Member:
 
 def labels_in(text: str) -> list[Member]:
     """Every labelled member ``text`` writes (「第三次全国総合開発計画」 -> 3, 次, 全国総合開発計画)."""
-    return [Member(written_number(m.group(1)), m.group(2), m.group(3)) for m in _LABEL.finditer(nfkc(text))]
+    return [member for _, _, member in labels_at(nfkc(text))]
+
+
+def labels_at(text: str) -> list[tuple[int, int, Member]]:
+    """`labels_in` with where each label stands in ``text`` (already normalised): its start and the end of its number
+    and unit (「第3回地域…」 -> 0, 3)."""
+    return [
+        (m.start(), m.end(2), Member(written_number(m.group(1)), m.group(2), m.group(3))) for m in _LABEL.finditer(text)
+    ]
 
 
 def asked_member(question: str) -> Member | None:
@@ -75,7 +83,7 @@ def _body(question: str) -> str:
     return (m.group(1) or m.group(2)) if m else ""
 
 
-def _same_series(a: Member, asked: Member, passage: str = "") -> bool:
+def same_series(a: Member, asked: Member, passage: str = "") -> bool:
     """Whether the writing ``a`` is a member of the series ``asked`` is in: one unit, and names sharing a run at their
     start; for an asked member with no name, ``a``'s name or passage writes the body the question names."""
     if a.unit != asked.unit:
@@ -138,7 +146,7 @@ def rank(text: str, asked: Member | None, names: set[str], passage: str = "") ->
     ``asked`` is the labelled member the question names; with none, ``names`` are the series names it writes alone.
     ``passage`` (normalised) is the text the sentence stands in, read for a bare ordinal's body."""
     if asked is not None:
-        mine = [m for m in labels_in(text) if _same_series(m, asked, passage)]
+        mine = [m for m in labels_in(text) if same_series(m, asked, passage)]
         if not mine:
             return 1
         return 0 if any(m.n == asked.n for m in mine) else 2

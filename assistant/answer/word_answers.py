@@ -224,6 +224,8 @@ def answering_sentence(cands: Sequence[Candidate], question: str, policy: Abstai
     if not cands or holds(cands[0].sentence.clean) or (noun and names_of(cands[0].sentence.clean, noun, count)):
         return None
     for c in cands[:READ]:
+        # The word-share bound stays a cut here, where a sentence below the first replaces it (the gate weighs the
+        # first sentence's share, `AbstainPolicy.overlap_ok`, not a replacement's: measured alike either way).
         # The passage-share bound as the policy holds it: the gate's to weigh when one is loaded, else a cut. A term's
         # definition often shares only the term with the question (see the module): stating it is closeness enough,
         # but only when the question asks the meaning in so many words, not when it only opens with the term.
