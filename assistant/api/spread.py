@@ -23,6 +23,7 @@ lets the kernel spread by address hash again.
 
 from __future__ import annotations
 
+import asyncio
 import ctypes
 import logging
 import os
@@ -32,6 +33,7 @@ import sys
 import time
 
 from uvicorn.config import STARTUP_FAILURE, Config
+from uvicorn.server import Server
 from uvicorn.supervisors.multiprocess import Multiprocess, Process
 
 log = logging.getLogger("uvicorn.error")
@@ -90,8 +92,36 @@ def bind_slots(host: str, port: int, n: int, backlog: int = 2048) -> list[socket
     return slots
 
 
+#: How long a stopping worker gives a connection it accepted but has read no request from to send one, in seconds.
+ACCEPTED_GRACE_S = 0.2
+
+
+class DrainingServer(Server):
+    """uvicorn's server, whose graceful stop serves the connections it accepted just before it stopped accepting.
+
+    uvicorn's shutdown closes every connection with no request under way. One the worker accepted a moment
+    before, whose request is still on its way, is then closed unread and its client sees a reset. Workers on
+    one shared socket (no ``SO_REUSEPORT``) keep accepting until they stop, so a worker removed by SIGTTOU
+    took such connections; on sockets of their own the supervisor steers new connections away first.
+    """
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()  # accept no more: the kernel gives queued connections to the other workers
+        if any(getattr(c, "cycle", None) is None for c in self.server_state.connections):
+            await asyncio.sleep(ACCEPTED_GRACE_S)  # their requests arrive and start, so they are served
+        await super().shutdown(sockets)
+
+
 class CheckedProcess(Process):
     """uvicorn's worker, exiting with ``STARTUP_FAILURE`` on any error before it serves (e.g. the app's import)."""
+
+    @property
+    def server(self) -> Server:
+        """The worker's server: a `DrainingServer`, made in the worker as uvicorn makes its own."""
+        if self._server is None:
+            self._server = DrainingServer(config=self.config)
+        return self._server
 
     def target(self, sockets: list[socket.socket] | None = None) -> None:  # pragma: no cover - in the worker
         # uvicorn's config.load() lets an ImportError from inside the app's modules through: the worker then
