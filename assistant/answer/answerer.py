@@ -306,9 +306,7 @@ class Answerer:
         best = answering_sentence(cands, intent.text, p) or cands[0]  # the sentence stating a meaning or list asked
         # A sentence stating the meaning asked, about the question's subject, needs no more words than the term.
         defines = best.anchored and defines_asked_term(best.sentence.clean, intent.text)
-        # A place asked is answered with the place the passage names, a value: the word-share bound stays a cut for it.
-        close = p.overlap_ok(best) if not intent.wants("place") else best.overlap >= p.min_overlap
-        if not (close or defines) or not p.context_ok(best):
+        if not (p.overlap_ok(best, place=intent.wants("place")) or defines) or not p.context_ok(best):
             return None
         if asks("called", intent.text):
             return None  # a name was asked for and no passage names it

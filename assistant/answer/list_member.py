@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from assistant.answer.ordinal import ordinal_of, written_number
+from assistant.answer.ordinal import CALL_ROUND, ordinal_of, written_number
 from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
@@ -154,9 +154,14 @@ def lists_in(
             yield rank, run, lines, by_line
 
 
-def asked_words(text: str, asking: str, idf: Mapping[str, float]) -> dict[str, float]:
-    """The nouns ``text`` asks about, by IDF, without its ``asking`` words (「3つ目」「いくつ」 are written nowhere)."""
-    return {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(text).replace(asking, " "), nouns_only=True))}
+def without_asking(text: str, asking: str) -> str:
+    """``text`` normalised, without its ``asking`` words (「3つ目」「いくつ」 are written nowhere in a document)."""
+    return nfkc(text).replace(asking, " ")
+
+
+def asked_words(asked: str, idf: Mapping[str, float]) -> dict[str, float]:
+    """The nouns ``asked`` (`without_asking`) asks about, by IDF."""
+    return {t: idf.get(t, 1.0) for t in set(tokenize(asked, nouns_only=True))}
 
 
 def lead_share(
@@ -168,14 +173,13 @@ def lead_share(
 
 
 #: A round or a term a list is the list of (「■三次公募」「<2次公募>」「第2期」): the tokeniser keeps only 公募 of
-#: 「三次公募」, so lists of every round share the asked words alike. 次 only before a call's word: 「二次交通」 is
-#: a kind of transport, not a round.
-_ROUND = re.compile(r"(?:第\s?)?([0-9]{1,2}|[一二三四五六七八九十])\s?(?:次(?=\s?(?:公募|募集|採択|選定|締切))|期|弾)")
+#: 「三次公募」, so lists of every round share the asked words alike (a call's round as `ordinal.CALL_ROUND` reads it).
+_ROUND = re.compile(rf"(?:第\s?)?(?:{CALL_ROUND}|([0-9]{{1,2}}|[一二三四五六七八九十])\s?(?:期|弾))")
 
 
 def rounds_in(text: str) -> frozenset[int]:
     """The rounds ``text`` names (「三次公募」「2次公募」 -> 3, 2), as numbers."""
-    return frozenset(written_number(n) for n in _ROUND.findall(nfkc(text)))
+    return frozenset(written_number(m.group(1) or m.group(2)) for m in _ROUND.finditer(nfkc(text)))
 
 
 def asks_member(question: str) -> bool:
@@ -206,10 +210,10 @@ def find_member(
         return None
     # The asked words: the subject's and the question's own, not the ordinal.
     asking = nfkc(question)[ordinal.start : ordinal.end]
-    words = asked_words(f"{query} {last[0]}", asking, idf)
+    asked = without_asking(f"{query} {last[0]}", asking)
+    words = asked_words(asked, idf)
     if not words:
         return None
-    asked = nfkc(f"{query} {last[0]}").replace(asking, " ")
     written = list(WRITTEN_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}

@@ -23,6 +23,7 @@ from assistant.answer.list_member import (
     lead_lines,
     lead_share,
     lists_in,
+    without_asking,
 )
 from assistant.text.normalize import nfkc
 from assistant.types import Chunk
@@ -84,7 +85,7 @@ def find_size(
         return None
     noun, counter, start, end = asked
     # The asked words: the subject's and the question's own, not the asking words.
-    words = asked_words(query, nfkc(question)[start:end], idf)
+    words = asked_words(without_asking(query, nfkc(question)[start:end]), idf)
     if not words:
         return None
     best: tuple[tuple[bool, bool, float, int, int], ListSize] | None = None

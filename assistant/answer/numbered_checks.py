@@ -16,15 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.ordinal import written_number
+from assistant.answer.ordinal import CALL_ROUND, written_number
 from assistant.answer.series_member import Member, asked_member, labels_at, same_series
 from assistant.text.normalize import nfkc
 
-#: A call's round written without 第 (「2次公募」「三次募集」): 次 only before a call's word, so 「二次交通」 and
-#: 「第3次産業」 are not rounds; the number not inside a longer one.
-_ROUND = re.compile(
-    r"(?<![0-9第\u4e00-\u9fff])([0-9]{1,2}|[一二三四五六七八九十])\s?次(?=\s?(?:公募|募集|採択|選定|締切))"
-)
+#: A call's round written without 第 (`ordinal.CALL_ROUND`: 「2次公募」, not 「二次交通」), its number not inside a longer
+#: one nor a word (「第3次産業」 is a labelled member, read by `series_member`).
+_ROUND = re.compile(rf"(?<![0-9第\u4e00-\u9fff]){CALL_ROUND}")
 #: What may stand between a value and a label written after it as its own (「9月8日(第2回)」「9月8日 第2回会議」):
 #: spaces, a bracket or a separator, no word (「26件採択 2次公募」 is 1次's value, the next round's label after it).
 _AFTER = re.compile(r"[\s(（、,・/]{0,3}")
@@ -72,8 +70,8 @@ def _owner(text: str, at: int, end: int, labels: list[_Label]) -> _Label | None:
 def numbered_unmet(question: str, stated: str, key: str | None) -> bool:
     """The question asks one member of a numbered series and ``stated`` gives the value ``key`` only as another's.
 
-    With no value (or the value not written in ``stated``), ``stated`` must name the asked member when it names
-    members of its series at all."""
+    With no value, ``stated`` must name the asked member when it names members of its series at all; a value not
+    written in ``stated`` is left to the gate."""
     member, round_n = _asked(question)
     if member is None and round_n is None:
         return False
@@ -81,11 +79,12 @@ def numbered_unmet(question: str, stated: str, key: str | None) -> bool:
     labels, asked = _series_labels(text, member, round_n)
     if not labels or not asked:
         return False
-    if asked in {lb.n for lb in labels if not key or lb.end <= text.find(nfkc(key))}:
-        return False  # the sentence names the asked member (before the value): it is about it
     if not key:
-        return True
+        return asked not in {lb.n for lb in labels}
     value = nfkc(key)
+    # Every writing of the value, not one inside a longer number (「5件」 in 「15件」).
     spots = [m.start() for m in re.finditer(re.escape(value), text) if not re.search(r"[0-9.,]$", text[: m.start()])]
+    if not spots or any(lb.n == asked and lb.end <= spots[0] for lb in labels):
+        return False  # not written here, or the sentence names the asked member before it: it is about it
     owners = [_owner(text, at, at + len(value), labels) for at in spots]
-    return bool(owners) and all(o is not None and o.n != asked for o in owners)
+    return all(o is not None and o.n != asked for o in owners)

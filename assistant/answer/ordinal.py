@@ -13,6 +13,10 @@ from assistant.text.normalize import nfkc
 
 _KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九十", start=0)}
 
+#: A call's round 「2次」「三次」, its number the group: 次 labels a round only before a call's word (「2次公募」
+#: 「三次募集」), so 「二次交通」 is a kind of transport. Read by the round lists and the numbered-member check alike.
+CALL_ROUND = r"([0-9]{1,2}|[一二三四五六七八九十])\s?次(?=\s?(?:公募|募集|採択|選定|締切))"
+
 #: An ordinal in a turn: 「3回目」「5番目」「2つ目」「二つ目」, or the last / first one (「最後の」「最初の」).
 _ORDINAL = re.compile(r"([0-9]+|[一二三四五六七八九十]+)(回目|番目|つ目|個目|本目)|(最後|最初)")
 #: The series noun the ordinal may name after it (「5番目のコラム」「最後の柱」): katakana or a short kanji word.

@@ -30,7 +30,7 @@ class AbstainPolicy:
     context_to_gate: bool = True
     #: The answering sentence's share of the question's words likewise, for a passage quoted (no value asked): the gate
     #: reads `overlap` itself, so a sentence that answers in other words than the question's reaches it. A place asked
-    #: is read as a value from that sentence, and `Answerer._pick` keeps the bound a cut for it.
+    #: is read as a value from that sentence, and the bound stays a cut for it (`overlap_ok`).
     overlap_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
@@ -56,9 +56,10 @@ class AbstainPolicy:
             and not coarser_than_asked(question, c.value)
         )
 
-    def overlap_ok(self, c: Candidate) -> bool:
-        """Whether a quoted sentence meets the word-share bound, or the gate weighs it instead."""
-        return self.overlap_to_gate or c.overlap >= self.min_overlap
+    def overlap_ok(self, c: Candidate, place: bool = False) -> bool:
+        """Whether a quoted sentence meets the word-share bound, or the gate weighs it instead; for a ``place`` asked
+        (a venue read from the sentence, a value) the bound is a cut: else one about another event names it."""
+        return (self.overlap_to_gate and not place) or c.overlap >= self.min_overlap
 
     def context_ok(self, c: Candidate) -> bool:
         """Whether the answering passage meets the context bound, or the gate weighs it instead."""
