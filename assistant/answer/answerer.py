@@ -331,7 +331,7 @@ class Answerer:
             if own or shown:
                 cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
             # A series member named before its siblings; a figure under the asked condition first.
-            return figure_first.first(member_first(cands, q), q)
+            return figure_first.first(member_first(cands, q, asked), q)
 
         # The carried query's words judge the sentences, the turn's own words as the fallback or first (`scoring_texts`).
         texts = scoring_texts(question, asked, own_words_first(asked, own, intent))

@@ -118,7 +118,14 @@ class BlockReaders:
         if last[0]:  # the question that asked about the list finds its passage (「…の重点施策は何本？」)
             chunks += [h.chunk for h in self.retriever.retrieve(f"{query} {last[0]}", LIST_SPAN)]
         found = find_member(
-            question, query, chunks, self.idf, lambda c: self.following(c, LIST_SPAN)[1:], last, self.line_numbers
+            question,
+            query,
+            chunks,
+            self.idf,
+            lambda c: self.following(c, LIST_SPAN)[1:],
+            last,
+            self.line_numbers,
+            self.before,
         )
         if found is None:
             return None

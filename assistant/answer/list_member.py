@@ -137,21 +137,29 @@ def share_of(words: Mapping[str, float], text: str) -> float:
 
 
 def lists_in(
-    chunks: Sequence[Chunk], following: Callable[[Chunk], Sequence[Chunk]], line_numbers: frozenset[str] = frozenset()
+    chunks: Sequence[Chunk],
+    following: Callable[[Chunk], Sequence[Chunk]],
+    line_numbers: frozenset[str] = frozenset(),
+    before: Callable[[Chunk], Chunk | None] | None = None,
 ) -> Iterator[tuple[int, list[Entry], dict[int, str], dict[int, Chunk]]]:
     """Each numbered list of ``chunks`` read with the passages ``following`` each: the chunk's rank, the list, and
-    the lines read (document line -> text, and -> the passage holding it)."""
+    the lines read (document line -> text, and -> the passage holding it).
+
+    ``before``: the passage just before a chunk, read for the lead-in of a list the chunk opens with (its title,
+    「３．政策の５本柱」, is the previous passage's last line); its own lists are not read."""
     for rank, chunk in enumerate(chunks):
         lines: dict[int, str] = {}
         by_line: dict[int, Chunk] = {}
-        for part in (chunk, *following(chunk)):
+        prior = before(chunk) if before is not None else None
+        for part in (chunk, *following(chunk), *([prior] if prior is not None else [])):
             if part.doc != chunk.doc:
                 continue
             for i, text in enumerate(part.text.split("\n")):
                 lines.setdefault(part.line_start + i, text)
                 by_line.setdefault(part.line_start + i, part)
         for run in enumerations(lines, chunk.doc in line_numbers):
-            yield rank, run, lines, by_line
+            if run[0].line >= chunk.line_start:
+                yield rank, run, lines, by_line
 
 
 def without_asking(text: str, asking: str) -> str:
@@ -196,6 +204,7 @@ def find_member(
     following: Callable[[Chunk], Sequence[Chunk]],
     last: tuple[str, str] = ("", ""),
     line_numbers: frozenset[str] = frozenset(),
+    before: Callable[[Chunk], Chunk | None] | None = None,
 ) -> ListMember | None:
     """The member of the list the question asks about at the place it asks, or None.
 
@@ -217,10 +226,11 @@ def find_member(
     written = list(WRITTEN_COUNT.finditer(f"{asked} {nfkc(last[1])[:MAX_TEXT]}"))
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}
+    titles = _titles(written)
     # The round the turn names, else the one its subject names: its list, not another round's.
     rounds = rounds_in(question.replace(asking, " ")) or rounds_in(asked)
     found = []
-    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers):
+    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers, before):
         lead, share = lead_share(words, run, lines, by_line)
         found.append((rank, run, by_line, lead, share, rounds_in(lead)))
     # The rounds of one call are listed one after another under the programme's title, and only the first round's
@@ -229,7 +239,7 @@ def find_member(
     siblings = [
         (run[0], by_line[run[0].line].doc) for _, run, by_line, _, share, own in found if own and share >= MIN_SHARE
     ]
-    best: tuple[tuple[bool, bool, float, int, int], ListMember] | None = None
+    best: tuple[tuple[bool, bool, bool, float, int, int], ListMember] | None = None
     for rank, run, by_line, lead, share, own in found:
         n = len(run) if ordinal.n is None else ordinal.n
         if n > len(run):
@@ -239,7 +249,10 @@ def find_member(
             doc == by_line[run[0].line].doc and abs(first.line - run[0].line) <= MAX_ROUND_SPAN
             for first, doc in siblings
         )
-        if (share < MIN_SHARE and not sibling) or not named:
+        # A list whose lead-in writes the size and the noun the conversation counted (「政策の５本柱」 after 「５本柱です」)
+        # is the list asked about, whatever else the subject's words say.
+        counted = (len(run), *_noun_of(lead)) in titles if titles else False
+        if (share < MIN_SHARE and not sibling and not counted) or not named:
             continue
         if rounds and own and not rounds & own:
             continue  # 「■一次公募」's list, asked about the third round
@@ -248,10 +261,21 @@ def find_member(
         # A list as long as a count the question carries (「４本柱」 asked before 「3本目は？」), and titled with the
         # noun counted (柱), is that list.
         titled = any(noun in nfkc(lead) for noun in nouns)
-        key = (len(run) in counts, titled, share, -rank, -run[0].line)  # then the first list read
+        key = (len(run) in counts, counted, titled, share, -rank, -run[0].line)  # then the first list read
         if best is None or key > best[0]:
             best = (key, member)
     return best[1] if best is not None else None
+
+
+def _titles(written: Sequence[re.Match[str]]) -> set[tuple[int, str, str]]:
+    """The counts written with what they count (「５本柱」 -> (5, 本, 柱)); a bare 「3つ」 names no list."""
+    return {(int(m.group(1)), m.group(2), m.group(3)) for m in written if m.group(3)}
+
+
+def _noun_of(lead: str) -> tuple[str, str]:
+    """The counter and noun of the last count a lead-in writes with its noun, else two empty strings."""
+    found = [m for m in WRITTEN_COUNT.finditer(nfkc(lead)) if m.group(3)]
+    return (found[-1].group(2), found[-1].group(3)) if found else ("", "")
 
 
 #: A member written as a short name, a colon and its explanation (「地場企業牽引型：地場企業が…を志向」).

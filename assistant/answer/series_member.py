@@ -61,9 +61,19 @@ def labels_at(text: str) -> list[tuple[int, int, Member]]:
     ]
 
 
-def asked_member(question: str) -> Member | None:
+def asked_member(question: str, turn: str | None = None) -> Member | None:
     """The series member a question names by a label (「第三次…計画」) or an ordinal (「2回目の会議」 -> 第2回), else
-    None. A question naming two members (a comparison) names none for this purpose."""
+    None. A question naming two members (a comparison) names none for this purpose.
+
+    ``turn``: a follow-up as typed, ``question`` then being its query with the carried subject. The member the turn
+    names is the one asked, not the one the subject carries (「3回目は？」 after 「…委員会の第1回は？」); a bare
+    ordinal's body may come from the subject (「その3回目は？」 after 「…委員会は何回開かれた？」)."""
+    if turn:
+        own = asked_member(turn)
+        if own is not None:
+            if own.name or own.body:
+                return own
+            return Member(own.n, own.unit, "", _body(nfkc(question)))
     text = nfkc(question)
     labelled = labels_in(text)
     if len(labelled) == 1:
@@ -77,10 +87,20 @@ def asked_member(question: str) -> Member | None:
     return None
 
 
+#: A meeting body named anywhere (「地域生活圏専門委員会、本会合は…」): its name ends with what bodies are called.
+_BODY_NAME = re.compile(
+    r"[\u4e00-\u9fff\u30a1-\u30ffA-Za-z]{2,}?(?:委員会|審議会|部会|協議会|会議|分科会|研究会|懇談会|WG)"
+)
+
+
 def _body(question: str) -> str:
-    """The body a bare ordinal belongs to (「地域交通会議の3回目」 -> 地域交通会議), else ""."""
+    """The body a bare ordinal belongs to (「地域交通会議の3回目」 -> 地域交通会議), else the one body the question names
+    (「…専門委員会、その3回目は」), else ""."""
     m = _BODY.search(question)
-    return (m.group(1) or m.group(2)) if m else ""
+    if m:
+        return m.group(1) or m.group(2)
+    named = {b.group(0) for b in _BODY_NAME.finditer(question)}
+    return next(iter(named)) if len(named) == 1 else ""
 
 
 def same_series(a: Member, asked: Member, passage: str = "") -> bool:
@@ -156,12 +176,13 @@ def rank(text: str, asked: Member | None, names: set[str], passage: str = "") ->
     return 0 if any(_written_alone(nfkc(text), n) for n in written) else 2
 
 
-def member_first(cands: list[Any], question: str) -> list[Any]:
+def member_first(cands: list[Any], question: str, turn: str | None = None) -> list[Any]:
     """``cands`` with the sentences writing the member asked moved up to where the first sentence naming only other
-    members of its series stood (see the module docstring); unchanged when none stands before them."""
+    members of its series stood (see the module docstring); unchanged when none stands before them. ``turn``: a
+    follow-up as typed (`asked_member`)."""
     if not cands:
         return cands
-    asked = asked_member(question)
+    asked = asked_member(question, turn)
     # nfkc: 「第３次」 written full width must reach the rule too (`labels_in` reads normalised text).
     if asked is None and not _LABEL.search(nfkc(" ".join(c.sentence.clean for c in cands))):
         return cands  # no series in the question nor the sentences: the common case, read cheaply

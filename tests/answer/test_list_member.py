@@ -194,3 +194,46 @@ def test_rounds_are_read_from_calls_not_from_other_words_with_ji():
 
     assert rounds_in("■三次公募") == {3} and rounds_in("<2次公募>") == {2} and rounds_in("第2期計画") == {2}
     assert rounds_in("二次交通の確保") == frozenset()  # secondary transport, not a round
+
+
+# A report's pillars under a title counting them; the title is the last line of the passage before the list.
+PILLARS_TITLE = "県の取組は次のとおりである。\n３．施策の４本柱"
+PILLARS = """(1)子育て世帯の住まいの確保
+(2)地域公共交通の再編
+(3)中心市街地のにぎわい創出
+(4)デジタル人材の育成"""
+# Another four-member list, nearer the asked words, whose lead counts no pillars.
+OTHER = """緑山県総合戦略の推進体制は次のとおり。
+(1)庁内推進本部
+(2)有識者会議
+(3)市町村連絡会議
+(4)県民意見の募集"""
+
+
+def test_a_list_titled_with_the_count_the_conversation_gave_is_the_one_asked() -> None:
+    title = _chunk(PILLARS_TITLE, "t", 40)
+    pillars = _chunk(PILLARS, "p", 42, heading="(1)子育て世帯の住まいの確保")
+    other = _chunk(OTHER, "o", 80, heading="推進体制")
+    last = ("緑山県総合戦略の施策は何本柱？", "４本柱です [1]。（３．施策の４本柱）")
+    query = "緑山県総合戦略の施策 3本目は？"
+
+    def before(c: Chunk) -> Chunk | None:
+        return title if c is pillars else None
+
+    found = find_member("3本目は？", query, [other, pillars], {}, _none, last, before=before)
+    assert found is not None and found.text == "中心市街地のにぎわい創出" and found.lead.endswith("３．施策の４本柱")
+    # Without the passage before, the pillars' title is unread and the list nearer the asked words is taken.
+    unread = find_member("3本目は？", query, [other, pillars], {}, _none, last)
+    assert unread is not None and unread.text == "市町村連絡会議"
+    # A count of another noun (4つの会議) names no list: the words decide as before.
+    counted = find_member("3本目は？", query, [other, pillars], {}, _none, (last[0], "４つの会議です"), before=before)
+    assert counted is not None and counted.text == "市町村連絡会議"
+
+
+def test_the_passage_before_only_gives_a_lead_in_never_a_list_of_its_own() -> None:
+    earlier = _chunk(PLAN, "e", 10)
+    after = _chunk("以上のとおり。", "a", 30)
+    found = find_member(
+        "2つ目は？", "みなと町観光振興プランの重点施策 2つ目は？", [after], {}, _none, before=lambda c: earlier
+    )
+    assert found is None

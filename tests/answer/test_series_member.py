@@ -135,3 +135,22 @@ def test_a_series_name_run_into_a_kanji_in_the_question_is_another_name() -> Non
     # 「…計画法」「…計画書」 are a law and a document, not the plan written alone.
     assert series_names("青葉市環境基本計画法の施行日は？", plans) == set()
     assert series_names("青葉市環境基本計画書の様式は？", plans) == set()
+
+
+def test_a_follow_ups_own_ordinal_is_asked_not_the_member_its_subject_carries() -> None:
+    # 「3回目は？」 after 「川辺町景観委員会の第1回は？」: the query carries 第1回, the turn asks 第3回 of that body.
+    query = "川辺町景観委員会の第1回 3回目は？"
+    assert asked_member(query) == Member(1, "回", "", "川辺町景観委員会")
+    assert asked_member(query, "3回目は？") == Member(3, "回", "", "川辺町景観委員会")
+    # The turn's own body wins over the subject's; a turn naming no member leaves the query's.
+    assert asked_member(query, "防災部会の2回目は？") == Member(2, "回", "", "防災部会")
+    assert asked_member(query, "議題は？") == Member(1, "回", "", "川辺町景観委員会")
+
+
+def test_a_bare_ordinal_belongs_to_the_one_body_the_question_names_anywhere() -> None:
+    # 「その3回目は？」 after 「川辺町景観委員会は全部で何回開いた？」: no 「Xの3回目」, but one body is named.
+    asked = asked_member("川辺町景観委員会、全部で その3回目はいつ？", "その3回目はいつ？")
+    assert asked == Member(3, "回", "", "川辺町景観委員会")
+    assert [rank(t, asked, set()) for t in _TWO_BODIES] == [2, 1, 0]
+    # Two bodies named: neither is known to be the one counted.
+    assert asked_member("景観委員会と防災部会、それぞれ3回目はいつ？") == Member(3, "回", "", "")
