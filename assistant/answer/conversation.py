@@ -240,7 +240,9 @@ def resolve_turn(
     turns_asked = [q for q, _ in turns]
     asked = _borrowed_field(question, turns_asked) if sibling else question
     predicate = _borrowed_predicate(question, turns_asked)
-    named = _answered_name(turns[-1][1]) if points_back(question) else ""
+    # The thing the conversation's latest named answer named: 「そこの会長は？」 after 「それはいつ設置？」 still points at
+    # the body the first answer named (a date or a figure names nothing to point at).
+    named = next((n for _, a in reversed(turns) if (n := _answered_name(a))), "") if points_back(question) else ""
     if named and named not in carried:
         # 「その柱では…」 after 「5つ目は？」 answered 「広域リージョン連携です」: the turn points at what the answer named.
         carried = f"{carried} {named}"

@@ -242,3 +242,20 @@ def test_a_figure_or_a_date_answered_is_no_thing_to_point_at() -> None:
         ]
         r = resolve_turn("その内訳は？", history, lambda _turn, _subject: True)
         assert said.split("です")[0] not in r.query
+
+
+def test_pointing_back_reaches_the_thing_an_earlier_answer_named_past_a_date() -> None:
+    """「そこの会長は？」 after 「いつ設置？」 (answered with a date) points at the body the first answer named."""
+    from assistant.answer.conversation import resolve_turn
+
+    history = [
+        {"role": "user", "content": "みどり市が立ち上げた官民連携の協議会の名前は？"},
+        {"role": "assistant", "content": "みどり市スマート農業推進協議会です [1]。（…）"},
+        {"role": "user", "content": "それはいつ設置？"},
+        {"role": "assistant", "content": "令和2年4月1日です [1]。（…）"},
+    ]
+    r = resolve_turn("そこの会長は？", history, lambda _turn, _subject: True)
+    assert not r.stands_alone and "みどり市スマート農業推進協議会" in r.query
+    # A turn pointing nowhere (no その/そこ) carries no answered name.
+    r = resolve_turn("会長は？", history, lambda _turn, _subject: True)
+    assert "みどり市スマート農業推進協議会" not in r.query
