@@ -76,7 +76,7 @@ def asked_name(text: str, question_text: str, names_only: bool = False, first: b
         return None  # 「「広場」という呼び名を選んだのはなぜ」 asks why, not the name
     kind = asked_kind(question_text)
     if kind and not SOURCE_LINE.search(text):
-        found = name_of_kind(text, question_text, kind, unquoted=first)
+        found = name_of_kind(text, question_text, kind, unquoted=first) or _founded_as(text, question_text, kind)
         if found:
             return found
     found = find_name(text, question_text, names_only=names_only)
@@ -84,6 +84,17 @@ def asked_name(text: str, question_text: str, names_only: bool = False, first: b
         return found
     called = _SO_CALLED.search(text)
     return called.group(1) if called and called.group(1) not in question_text else None
+
+
+#: A body founded as what it is (「官民共創のコンソーシアムとして、伊那市新産業技術推進協議会を設立した」): the name
+#: between 「{kind}として」 and the verb founding it names the kind asked.
+_FOUNDED = r"{kind}として[、,]?\s*([^\s、。,「」()（）]{{2,40}}?)(?:を|が)(?:設立|設置|創設|発足|結成|組織|立ち上げ)"
+
+
+def _founded_as(text: str, question_text: str, kind: str) -> str | None:
+    """The name ``text`` says a body of ``kind`` was founded as (`_FOUNDED`), unless the question writes it."""
+    m = re.search(_FOUNDED.format(kind=re.escape(kind)), text)
+    return m.group(1) if m is not None and m.group(1) not in question_text else None
 
 
 def name_of_kind(text: str, question_text: str, kind: str, unquoted: bool = True) -> str | None:

@@ -42,8 +42,9 @@ def meaning_asked(question: str) -> str:
 #: The words that ask a name (「…の名称」「事業名」「何という名前」) and those that say nothing of what is named.
 _NAME_WORDS = frozenset({"名称", "名前", "正式名称", "名", "呼び方"})
 _NO_KIND = frozenset({"名称", "名前", "正式名称", "名", "もの", "こと", "何", "正式", "呼び方"})
-#: What may stand between the named noun and the word asking its name: 「構想の正式な名称」「ポイント制度は何という名前」.
-_BETWEEN = frozenset({"の", "正式", "な", "は", "、", "何", "と", "いう"})
+#: What may stand between the named noun and the word asking its name: 「構想の正式な名称」「ポイント制度は何という名前」,
+#: said casually 「コンソーシアムって何て名前」.
+_BETWEEN = frozenset({"の", "正式", "な", "は", "、", "何", "と", "いう", "て", "って"})
 
 
 def asked_kind(question: str) -> str:

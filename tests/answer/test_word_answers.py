@@ -33,6 +33,17 @@ def test_the_kind_is_the_noun_whose_name_is_asked() -> None:
     assert asked_kind("団体名を教えて") == "団体"
     assert asked_kind("参加者は何名？") == ""  # a count, not a name
     assert asked_kind("俗に何と言われる？") == ""
+    assert asked_kind("村がつくった団体って何て名前？") == "団体"  # casual 「って何て」 between noun and 名前
+
+
+def test_a_body_founded_as_the_kind_asked_is_its_name_before_a_quoted_slogan() -> None:
+    """「…のコンソーシアムとして、Yを設立」 names the consortium Y; a quoted slogan in the same sentence is no body."""
+    text = "令和2年に産学官のコンソーシアムとして、さくら市地域未来推進会議を設立し、「未来へつなぐまち」を掲げた。"
+    question = "さくら市がつくった産学官のコンソーシアムって何て名前？"
+    assert asked_name(text, question) == "さくら市地域未来推進会議"
+    # Founded as another kind (a fund), it names no consortium: the rules read on as before.
+    other = "令和2年に基金として、さくら市未来基金を設立した。"
+    assert asked_name(other, question) != "さくら市未来基金"
 
 
 def test_a_quoted_name_ending_in_the_kind_wins_over_a_better_labelled_one() -> None:
