@@ -39,11 +39,11 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 19
-#: A file with boosted trees (`gate_trees`) is version 20, refused by code reading only 19; a logistic-only one stays 19.
+FEATURES_VERSION = 21
+#: A file with boosted trees (`gate_trees`) is version 22, refused by code reading only 21; a logistic-only one stays 21.
 #: (16 was the trees version of features 15, and once a features version of its own: both skipped; 18 was the trees
-#: version of features 17.)
-MODEL_VERSION = 20
+#: version of features 17, 20 of features 19.)
+MODEL_VERSION = 22
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -96,6 +96,9 @@ FEATURES: tuple[str, ...] = (
     "record_rank",  # for a record's answer only: how far below the first retrieved passage its cited one ranks
     # A value sentence below the topic bound the rules once cut at (`AbstainPolicy.topic_to_gate`): the gate weighs it.
     "below_topic",
+    # A follow-up's carried subject (its words the typed turn does not write), IDF share absent from the cited
+    # passages: an answer about another subject than the conversation's (0 for a turn standing alone).
+    "subject_missing",
     # The field class asked (a reason, a cap, a venue, a title, people…; `asked_form`) is written in no form near the
     # value or in the lead quoted: a passage or value about the subject that does not state the asked detail.
     "form_absent",
@@ -221,6 +224,7 @@ def features_of(
         ),
         "kind_absent": float(kind_absent(normalize(asked or question), answer.answer, question)),
         "carried": float(asked is not None and normalize(asked) != normalize(question)),
+        "subject_missing": _subject_missing(weights, missing, asked, question),
         "value_echoed": float(value_echoed(asked or question, evidence.key)),
         "span_other": float(span_other(asked or question, f"{answer_lead(answer.answer)} {label}")),
         "passage_for_specific": float(bool(_SPECIFIC.search(q_text)) and not evidence.has_value),
@@ -250,6 +254,17 @@ def features_of(
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
     }
+
+
+def _subject_missing(
+    weights: Mapping[str, float], missing: Mapping[str, float], asked: str | None, question: str
+) -> float:
+    """IDF share of the carried subject's words (the query's, not the typed turn's) absent from the cited passages."""
+    if asked is None or normalize(asked) == normalize(question):
+        return 0.0
+    own = content_tokens(asked)
+    subject = {t: w for t, w in weights.items() if t not in own}
+    return sum(w for t, w in subject.items() if t in missing) / (sum(subject.values()) or 1.0)
 
 
 def _value_years(text: str, evidence: Evidence) -> frozenset[str]:

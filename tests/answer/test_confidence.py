@@ -272,6 +272,33 @@ def test_a_turn_that_carries_an_earlier_subject_is_a_feature() -> None:
     assert carried["carried"] == 1.0 and alone["carried"] == 0.0
 
 
+def test_a_carried_subject_the_cited_passages_do_not_hold_is_a_feature() -> None:
+    """A follow-up answered from a passage about another subject: the carried subject's words are missing there."""
+    from assistant.answer.confidence import Evidence, features_of
+    from assistant.question.kinds import analyze
+    from assistant.text.normalize import normalize
+    from assistant.types import Answer, Chunk, Hit
+
+    def missing(cited: str) -> float:
+        chunk = Chunk("c1", "900_fake.txt", "架空の町の計画", "■事業", 1, 1, cited, normalize(cited))
+        answer = Answer("a", "q", f"{cited} [1]", False, "general", [])
+        searched, turn = "図書館 移住相談 上限は？", "上限は？"
+        idf = {"図書館": 4.0, "移住": 3.0, "相談": 2.0, "上限": 2.0}
+        feats = features_of(
+            searched, analyze(searched), answer, Evidence(), [Hit(chunk, 1.0, 1)], [chunk], idf, asked=turn
+        )
+        return feats["subject_missing"]
+
+    assert missing("図書館の移住相談の補助は上限10万円。") == 0.0
+    assert missing("商店街の改修補助は上限10万円。") == 1.0  # the subject is nowhere in it
+    assert 0.0 < missing("移住相談の補助は上限10万円。") < 1.0  # 図書館 missing, by IDF share
+    # A turn standing alone carries no subject.
+    alone = features_of(
+        "上限は？", analyze("上限は？"), Answer("a", "q", "x", False, "general", []), Evidence(), [], [], {}
+    )
+    assert alone["subject_missing"] == 0.0
+
+
 def test_the_unit_asked_is_the_last_asking_word_written() -> None:
     """One reading of the asked unit for the gate and the value chooser: the last asking word, 何月何日 as one."""
     from assistant.answer.confidence import asked_unit
