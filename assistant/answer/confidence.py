@@ -39,11 +39,11 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 21
-#: A file with boosted trees (`gate_trees`) is version 22, refused by code reading only 21; a logistic-only one stays 21.
+FEATURES_VERSION = 23
+#: A file with boosted trees (`gate_trees`) is version 24, refused by code reading only 23; a logistic-only one stays 23.
 #: (16 was the trees version of features 15, and once a features version of its own: both skipped; 18 was the trees
-#: version of features 17, 20 of features 19.)
-MODEL_VERSION = 22
+#: version of features 17, 20 of features 19, 22 of features 21.)
+MODEL_VERSION = 24
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -99,6 +99,9 @@ FEATURES: tuple[str, ...] = (
     # A follow-up's carried subject (its words the typed turn does not write), IDF share absent from the cited
     # passages: an answer about another subject than the conversation's (0 for a turn standing alone).
     "subject_missing",
+    # Share of the question's content words the corpus never writes (no IDF): a detail no document states (アーカイブ
+    # 配信, 手数料), or a paraphrase (引っ張るタイプ) — the gate learns which by the other features.
+    "unseen_share",
     # The field class asked (a reason, a cap, a venue, a title, people…; `asked_form`) is written in no form near the
     # value or in the lead quoted: a passage or value about the subject that does not state the asked detail.
     "form_absent",
@@ -253,6 +256,7 @@ def features_of(
         "year_missing": float(bool(asked_years - years_in(quoted + " " + cited_text))),
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
+        "unseen_share": sum(1 for t in q if t not in idf) / (len(q) or 1),
     }
 
 

@@ -299,6 +299,14 @@ def test_a_carried_subject_the_cited_passages_do_not_hold_is_a_feature() -> None
     assert alone["subject_missing"] == 0.0
 
 
+def test_question_words_the_corpus_never_writes_are_a_feature() -> None:
+    """A detail no document states: 「アーカイブ」 is in no passage's vocabulary (not in the IDF table)."""
+    asked = _features("移住相談のアーカイブは？", "図書館で移住相談を実施。", None)
+    known = _features("移住相談の件数は？", "図書館で移住相談を実施。", None)
+    assert known["unseen_share"] == 0.0
+    assert asked["unseen_share"] == 1 / 3  # アーカイブ of 移住, 相談, アーカイブ
+
+
 def test_the_unit_asked_is_the_last_asking_word_written() -> None:
     """One reading of the asked unit for the gate and the value chooser: the last asking word, 何月何日 as one."""
     from assistant.answer.confidence import asked_unit
