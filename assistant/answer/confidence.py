@@ -39,11 +39,11 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 23
-#: A file with boosted trees (`gate_trees`) is version 24, refused by code reading only 23; a logistic-only one stays 23.
+FEATURES_VERSION = 25
+#: A file with boosted trees (`gate_trees`) is version 26, refused by code reading only 25; a logistic-only one stays 25.
 #: (16 was the trees version of features 15, and once a features version of its own: both skipped; 18 was the trees
-#: version of features 17, 20 of features 19, 22 of features 21.)
-MODEL_VERSION = 24
+#: version of features 17, 20 of features 19, 22 of features 21, 24 of features 23.)
+MODEL_VERSION = 26
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -102,6 +102,8 @@ FEATURES: tuple[str, ...] = (
     # Share of the question's content words the corpus never writes (no IDF): a detail no document states (アーカイブ
     # 配信, 手数料), or a paraphrase (引っ張るタイプ) — the gate learns which by the other features.
     "unseen_share",
+    # … of the asking clause's words (what is asked of the subject): the asked detail itself is written nowhere.
+    "unseen_focus",
     # The field class asked (a reason, a cap, a venue, a title, people…; `asked_form`) is written in no form near the
     # value or in the lead quoted: a passage or value about the subject that does not state the asked detail.
     "form_absent",
@@ -257,6 +259,7 @@ def features_of(
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
         "unseen_share": sum(1 for t in q if t not in idf) / (len(q) or 1),
+        "unseen_focus": float(any(t not in idf for t in focus_tokens(asked or question))),
     }
 
 

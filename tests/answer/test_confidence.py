@@ -305,6 +305,8 @@ def test_question_words_the_corpus_never_writes_are_a_feature() -> None:
     known = _features("移住相談の件数は？", "図書館で移住相談を実施。", None)
     assert known["unseen_share"] == 0.0
     assert asked["unseen_share"] == 1 / 3  # アーカイブ of 移住, 相談, アーカイブ
+    # The asking clause holds the unseen word.
+    assert asked["unseen_focus"] == 1.0 and known["unseen_focus"] == 0.0
 
 
 def test_the_unit_asked_is_the_last_asking_word_written() -> None:
