@@ -145,7 +145,6 @@ class BlockReaders:
             self.idf,
             lambda c: self.following(c, LIST_SPAN)[1:],
             self.line_numbers,
-            self.before,
         )
         if found is None:
             return None

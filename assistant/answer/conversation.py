@@ -226,8 +226,10 @@ def resolve_turn(
     subject: Subject | None = None
     turns = _turns(history)[-MAX_TURNS:]
     before = ""  # the answer the turn read (an elliptical item the turn names is read against the passage it showed)
-    for q, a in turns:
-        subject, _ = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
+    start = 0  # the turn the current subject began with (one standing alone)
+    for i, (q, a) in enumerate(turns):
+        subject, alone = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
+        start = i if alone else start
         before = a
     shown = shown_of(before) if shown_of and before else None
     if subject is None or _stands_alone(question, subject, cooccurs, shown):
@@ -240,9 +242,11 @@ def resolve_turn(
     turns_asked = [q for q, _ in turns]
     asked = _borrowed_field(question, turns_asked) if sibling else question
     predicate = _borrowed_predicate(question, turns_asked)
-    # The thing the conversation's latest named answer named: 「そこの会長は？」 after 「それはいつ設置？」 still points at
-    # the body the first answer named (a date or a figure names nothing to point at).
-    named = next((n for _, a in reversed(turns) if (n := _answered_name(a))), "") if points_back(question) else ""
+    # The thing the subject's latest named answer named: 「そこの会長は？」 after 「それはいつ設置？」 still points at
+    # the body the first answer named (a date or a figure names nothing to point at); never past a topic's start.
+    named = (
+        next((n for _, a in reversed(turns[start:]) if (n := _answered_name(a))), "") if points_back(question) else ""
+    )
     if named and named not in carried:
         # 「その柱では…」 after 「5つ目は？」 answered 「広域リージョン連携です」: the turn points at what the answer named.
         carried = f"{carried} {named}"

@@ -227,6 +227,9 @@ def find_member(
     counts = {int(m.group(1)) for m in written}
     nouns = {m.group(2) for m in written if m.group(2)}
     titles = _titles(written)
+    # The subject's own words, not the count's (「5本柱」's 本 and 柱 stand in every such list's title).
+    counted_words = {t for m in written for t in tokenize(m.group(0), nouns_only=True)}
+    subject = {t: w for t, w in words.items() if t not in counted_words}
     # The round the turn names, else the one its subject names: its list, not another round's.
     rounds = rounds_in(question.replace(asking, " ")) or rounds_in(asked)
     found = []
@@ -249,10 +252,11 @@ def find_member(
             doc == by_line[run[0].line].doc and abs(first.line - run[0].line) <= MAX_ROUND_SPAN
             for first, doc in siblings
         )
-        # A list whose lead-in writes the size and the noun the conversation counted (「政策の５本柱」 after 「５本柱です」)
-        # is the list asked about, whatever else the subject's words say.
-        counted = (len(run), *_noun_of(lead)) in titles if titles else False
-        if (share < MIN_SHARE and not sibling and not counted) or not named:
+        # A list whose lead-in writes the size and the noun the conversation counted (「政策の５本柱」 after 「５本柱です」,
+        # 「５つの柱」 alike) is the list asked about when its lead-in or heading holds any of the subject's own words.
+        counted = bool(titles) and (len(run), _noun_of(lead)) in titles
+        about = counted and share_of(subject, nfkc(f"{by_line[run[0].line].heading} {lead}")) > 0
+        if (share < MIN_SHARE and not sibling and not about) or not named:
             continue
         if rounds and own and not rounds & own:
             continue  # 「■一次公募」's list, asked about the third round
@@ -267,15 +271,15 @@ def find_member(
     return best[1] if best is not None else None
 
 
-def _titles(written: Sequence[re.Match[str]]) -> set[tuple[int, str, str]]:
-    """The counts written with what they count (「５本柱」 -> (5, 本, 柱)); a bare 「3つ」 names no list."""
-    return {(int(m.group(1)), m.group(2), m.group(3)) for m in written if m.group(3)}
+def _titles(written: Sequence[re.Match[str]]) -> set[tuple[int, str]]:
+    """The counts written with what they count (「５本柱」「５つの柱」 -> (5, 柱)); a bare 「3つ」 names no list."""
+    return {(int(m.group(1)), m.group(3)) for m in written if m.group(3)}
 
 
-def _noun_of(lead: str) -> tuple[str, str]:
-    """The counter and noun of the last count a lead-in writes with its noun, else two empty strings."""
+def _noun_of(lead: str) -> str:
+    """The noun of the last count a lead-in writes with its noun, else ""."""
     found = [m for m in WRITTEN_COUNT.finditer(nfkc(lead)) if m.group(3)]
-    return (found[-1].group(2), found[-1].group(3)) if found else ("", "")
+    return found[-1].group(3) if found else ""
 
 
 #: A member written as a short name, a colon and its explanation (「地場企業牽引型：地場企業が…を志向」).

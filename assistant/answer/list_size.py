@@ -78,10 +78,8 @@ def find_size(
     idf: Mapping[str, float],
     following: Callable[[Chunk], Sequence[Chunk]],
     line_numbers: frozenset[str] = frozenset(),
-    before: Callable[[Chunk], Chunk | None] | None = None,
 ) -> ListSize | None:
-    """The list the count question asks the size of, or None (``query``: the question with a follow-up's subject;
-    ``before``: the passage before a chunk, read for the lead-in of a list the chunk opens with)."""
+    """The list the count question asks the size of, or None (``query``: the question with a follow-up's subject)."""
     asked = counted_noun(question)
     if asked is None:
         return None
@@ -91,7 +89,7 @@ def find_size(
     if not words:
         return None
     best: tuple[tuple[bool, bool, float, int, int], ListSize] | None = None
-    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers, before):
+    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers):
         lead, share = lead_share(words, run, lines, by_line)
         folded = nfkc(lead)
         titled = noun in nfkc(lead + run[0].text)
@@ -125,13 +123,8 @@ def _spans(
         else:
             spans.append((chunk, entry.line, entry.line))
     chunk, first, last = spans[0]
-    leads = lead_lines(lines, first)
-    lead = [no for no in leads if by_line.get(no) is chunk]
+    lead = [no for no in lead_lines(lines, first) if by_line.get(no) is chunk]
     spans[0] = (chunk, min([first, *lead]), last)
-    # A lead-in ending the passage before (the list opens its own passage) is quoted from there, first.
-    prior = [no for no in leads if no in by_line and by_line[no] is not chunk]
-    if prior and not lead:
-        spans.insert(0, (by_line[prior[0]], prior[0], prior[-1]))
     return tuple(spans)
 
 

@@ -87,9 +87,11 @@ def asked_member(question: str, turn: str | None = None) -> Member | None:
     return None
 
 
-#: A meeting body named anywhere (「地域生活圏専門委員会、本会合は…」): its name ends with what bodies are called.
+#: A meeting body named anywhere (「地域生活圏専門委員会、本会合は…」): its name ends with what bodies are called, and
+#: runs on through them (「国土審議会推進部会地域生活圏専門委員会」 is one body).
 _BODY_NAME = re.compile(
     r"[\u4e00-\u9fff\u30a1-\u30ffA-Za-z]{2,}?(?:委員会|審議会|部会|協議会|会議|分科会|研究会|懇談会|WG)"
+    r"(?![\u4e00-\u9fff\u30a1-\u30ffA-Za-z])"  # the name ends there: 商工会議所 is no 会議
 )
 
 

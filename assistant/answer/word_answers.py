@@ -88,7 +88,9 @@ def asked_name(text: str, question_text: str, names_only: bool = False, first: b
 
 #: A body founded as what it is (「官民共創のコンソーシアムとして、伊那市新産業技術推進協議会を設立した」): the name
 #: between 「{kind}として」 and the verb founding it names the kind asked.
-_FOUNDED = r"{kind}として[、,]?\s*([^\s、。,「」()（）]{{2,40}}?)(?:を|が)(?:設立|設置|創設|発足|結成|組織|立ち上げ)"
+#: The name follows 「として、」 at once and has no particle in it (not 「庁内にDX推進本部」, not 「令和2年に…」, not the
+#: founder 「伊那市が」); 「を」 then the founding verb close it.
+_FOUNDED = r"{kind}として[、,]?\s*([^\s、。,「」()（）をがにでは]{{2,40}})を(?:設立|設置|創設|発足|結成|立ち上げ)"
 
 
 def _founded_as(text: str, question_text: str, kind: str) -> str | None:

@@ -259,3 +259,17 @@ def test_pointing_back_reaches_the_thing_an_earlier_answer_named_past_a_date() -
     # A turn pointing nowhere (no その/そこ) carries no answered name.
     r = resolve_turn("会長は？", history, lambda _turn, _subject: True)
     assert "みどり市スマート農業推進協議会" not in r.query
+
+
+def test_pointing_back_never_reaches_past_the_topics_start() -> None:
+    """After a topic switch, 「そこの担当課は？」 points within the new topic, not at the body named before it."""
+    from assistant.answer.conversation import resolve_turn
+
+    history = [
+        {"role": "user", "content": "みどり市が立ち上げた官民連携の協議会の名前は？"},
+        {"role": "assistant", "content": "みどり市スマート農業推進協議会です [1]。（…）"},
+        {"role": "user", "content": "ところで、青葉町の空き家バンクの登録件数は？"},
+        {"role": "assistant", "content": "120件です [1]。（…）"},
+    ]
+    r = resolve_turn("そこの担当課は？", history, lambda _turn, _subject: True)
+    assert "みどり市スマート農業推進協議会" not in r.query and "青葉町の空き家バンク" in r.query

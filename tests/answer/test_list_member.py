@@ -237,3 +237,15 @@ def test_the_passage_before_only_gives_a_lead_in_never_a_list_of_its_own() -> No
         "2つ目は？", "みなと町観光振興プランの重点施策 2つ目は？", [after], {}, _none, before=lambda c: earlier
     )
     assert found is None
+
+
+def test_a_list_counted_alike_in_another_plan_is_not_the_one_asked() -> None:
+    """「青葉市総合計画の5本柱の2本目」: a list titled 「緑川町…の５本柱」 counts alike but names none of the subject."""
+    ours = _chunk(
+        "青葉市総合計画の５つの柱\n(1)子育て\n(2)仕事\n(3)交通\n(4)防災\n(5)観光", "a", 10, heading="計画の柱"
+    )
+    theirs = _chunk("緑川町まちづくりの５本柱\n(1)農業\n(2)交通\n(3)医療\n(4)教育\n(5)環境", "b", 40, heading="町の柱")
+    q = "青葉市総合計画の5本柱の2本目は？"
+    found = find_member(q, q, [theirs, ours], {}, _none)
+    assert found is not None and found.text == "仕事"  # 「５つの柱」 counts 柱 as 「5本柱」 does
+    assert find_member(q, q, [theirs], {}, _none) is None

@@ -149,15 +149,3 @@ def test_of_two_lists_about_the_plan_the_one_whose_lead_in_counts_itself_answers
     q = "みなと町観光振興プランの柱はいくつ？"
     found = find_size(q, q, [both], {}, _none)
     assert found is not None and found.said == "4本柱" and len(found.members) == 4
-
-
-def test_a_list_opening_its_passage_is_counted_with_the_lead_in_ending_the_passage_before():
-    lines = PILLARS.split("\n")
-    title, members = _chunk(lines[0], "t", 9), _chunk("\n".join(lines[1:]), "m", 10, heading="１．港の景観")
-    q = "みなと町観光振興プランの柱はいくつ？"
-    found = find_size(q, q, [members], {}, _none, before=lambda c: title if c is members else None)
-    assert found is not None and found.said == "4本柱"
-    # The lead-in writing the count is quoted from its own passage, then the members from theirs.
-    assert [(c.chunk_id, first, last) for c, first, last in found.spans] == [("t", 9, 9), ("m", 10, 13)]
-    # Unread, the passage's own heading names no pillars: the list is not known to be the one asked about.
-    assert find_size(q, q, [members], {}, _none) is None

@@ -154,3 +154,7 @@ def test_a_bare_ordinal_belongs_to_the_one_body_the_question_names_anywhere() ->
     assert [rank(t, asked, set()) for t in _TWO_BODIES] == [2, 1, 0]
     # Two bodies named: neither is known to be the one counted.
     assert asked_member("景観委員会と防災部会、それぞれ3回目はいつ？") == Member(3, "回", "", "")
+    # A body's name runs on through its parts, and ends where the name ends: 商工会議所 holds no 会議.
+    whole = "国土審議会推進部会地域生活圏専門委員会、その3回目はいつ？"
+    assert asked_member(whole, "その3回目はいつ？") == Member(3, "回", "", "国土審議会推進部会地域生活圏専門委員会")
+    assert asked_member("商工会議所が主催した3回目の説明会はいつ？") == Member(3, "回", "", "")

@@ -44,6 +44,12 @@ def test_a_body_founded_as_the_kind_asked_is_its_name_before_a_quoted_slogan() -
     # Founded as another kind (a fund), it names no consortium: the rules read on as before.
     other = "令和2年に基金として、さくら市未来基金を設立した。"
     assert asked_name(other, question) != "さくら市未来基金"
+    # The founder, a place or a date before the name is no name: the pattern reads none of them.
+    founder = "産学官のコンソーシアムとして、さくら市が設立した「地域未来推進会議」がある。"
+    assert asked_name(founder, question) == "地域未来推進会議"
+    assert asked_name("推進体制として、庁内にDX推進本部を設置した。", "推進体制の名称は？") != "庁内にDX推進本部"
+    dated = "産学官のコンソーシアムとして令和2年にさくら市地域未来推進会議を設立した。"
+    assert asked_name(dated, question) != "令和2年にさくら市地域未来推進会議"
 
 
 def test_a_quoted_name_ending_in_the_kind_wins_over_a_better_labelled_one() -> None:
