@@ -284,11 +284,14 @@ def _value_years(text: str, evidence: Evidence) -> frozenset[str]:
 
 
 #: The kinds of answer the gate may hold to thresholds of their own (`answer_kind_of`).
-ANSWER_KINDS = ("records", "value", "passage")
+ANSWER_KINDS = ("records", "value", "passage", "follow_up")
 
 
 def answer_kind_of(x: Mapping[str, float]) -> str:
-    """What an answer stands on, read from its features: a record, a value in a sentence, or a quoted passage."""
+    """What an answer stands on, read from its features: a follow-up's (carried subject), a record, a value in a
+    sentence, or a quoted passage."""
+    if x.get("carried"):
+        return "follow_up"
     if x.get("from_records"):
         return "records"
     return "value" if x.get("has_value") else "passage"

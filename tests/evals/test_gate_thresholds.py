@@ -35,6 +35,9 @@ def test_the_model_holds_each_answer_to_its_kinds_threshold() -> None:
     model = ConfidenceModel(("from_records",), (0.0,), 0.0, 0.5, by_kind=(("records", 0.2), ("passage", 0.6)))
     assert answer_kind_of({"from_records": 1.0}) == "records"
     assert answer_kind_of({"has_value": 1.0}) == "value" and answer_kind_of({}) == "passage"
+    # A follow-up's answer (its subject carried) is a kind of its own, whatever it stands on.
+    assert answer_kind_of({"carried": 1.0, "from_records": 1.0}) == "follow_up"
+    assert answer_kind_of({"carried": 0.0, "has_value": 1.0}) == "value"
     assert model.threshold_for({"from_records": 1.0}) == 0.2
     assert model.threshold_for({}) == 0.6
     assert model.threshold_for({"has_value": 1.0}) == 0.5  # no threshold of its own: the single one
