@@ -197,11 +197,8 @@ def features_of(
     # 参加者, SNSの…): the asking clause's words must stand in what the answer is said to be.
     said = normalize(evidence.record_label) if evidence.record_label else (label or evidence.sentence)
     said_tokens = label_tokens if said is label else set(tokenize(said))
-    focus_missing = [
-        idf.get(t, default)
-        for t in focus_tokens(asked or question)
-        if t not in said_tokens and not (len(t) >= 2 and t in said)
-    ]
+    focus = focus_tokens(asked or question)
+    focus_missing = [idf.get(t, default) for t in focus if t not in said_tokens and not (len(t) >= 2 and t in said)]
 
     unit_rule = asked_unit(q_text)
     value_years = _value_years(answer.answer, evidence)
@@ -259,7 +256,7 @@ def features_of(
         "uncovered_idf": max(missing.values(), default=0.0),
         "uncovered_share": sum(missing.values()) / (sum(weights.values()) or 1.0),
         "unseen_share": sum(1 for t in q if t not in idf) / (len(q) or 1),
-        "unseen_focus": float(any(t not in idf for t in focus_tokens(asked or question))),
+        "unseen_focus": float(any(t not in idf for t in focus)),
     }
 
 
