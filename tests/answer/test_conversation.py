@@ -244,16 +244,20 @@ def test_a_figure_or_a_date_answered_is_no_thing_to_point_at() -> None:
         assert said.split("です")[0] not in r.query
 
 
+#: A first turn whose answer names a body (invented).
+_NAMED_BODY = ("みどり市が立ち上げた官民連携の協議会の名前は？", "みどり市スマート農業推進協議会です [1]。（…）")
+
+
+def _chat(*turns: tuple[str, str]) -> list[dict[str, str]]:
+    """A history of (question, answer) turns as chat messages."""
+    return [{"role": r, "content": c} for q, a in turns for r, c in (("user", q), ("assistant", a))]
+
+
 def test_pointing_back_reaches_the_thing_an_earlier_answer_named_past_a_date() -> None:
     """「そこの会長は？」 after 「いつ設置？」 (answered with a date) points at the body the first answer named."""
     from assistant.answer.conversation import resolve_turn
 
-    history = [
-        {"role": "user", "content": "みどり市が立ち上げた官民連携の協議会の名前は？"},
-        {"role": "assistant", "content": "みどり市スマート農業推進協議会です [1]。（…）"},
-        {"role": "user", "content": "それはいつ設置？"},
-        {"role": "assistant", "content": "令和2年4月1日です [1]。（…）"},
-    ]
+    history = _chat(_NAMED_BODY, ("それはいつ設置？", "令和2年4月1日です [1]。（…）"))
     r = resolve_turn("そこの会長は？", history, lambda _turn, _subject: True)
     assert not r.stands_alone and "みどり市スマート農業推進協議会" in r.query
     # A turn pointing nowhere (no その/そこ) carries no answered name.
@@ -265,11 +269,6 @@ def test_pointing_back_never_reaches_past_the_topics_start() -> None:
     """After a topic switch, 「そこの担当課は？」 points within the new topic, not at the body named before it."""
     from assistant.answer.conversation import resolve_turn
 
-    history = [
-        {"role": "user", "content": "みどり市が立ち上げた官民連携の協議会の名前は？"},
-        {"role": "assistant", "content": "みどり市スマート農業推進協議会です [1]。（…）"},
-        {"role": "user", "content": "ところで、青葉町の空き家バンクの登録件数は？"},
-        {"role": "assistant", "content": "120件です [1]。（…）"},
-    ]
+    history = _chat(_NAMED_BODY, ("ところで、青葉町の空き家バンクの登録件数は？", "120件です [1]。（…）"))
     r = resolve_turn("そこの担当課は？", history, lambda _turn, _subject: True)
     assert "みどり市スマート農業推進協議会" not in r.query and "青葉町の空き家バンク" in r.query
