@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
+from assistant.answer.label_above import with_label
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import passages_answer, running_on, support_window
@@ -345,6 +347,9 @@ class Answerer:
             return self._abstain(question, intent, hits), Evidence()
         below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
         evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
+        if key:  # a bare value line is read with the label line above it, as its value was (`label_above`)
+            read = with_label(self.scorer.analysis(best.hit.chunk).sentences, best.sentence, intent.text)
+            evidence = replace(evidence, sentence=read)
         if key:
             # Said with the words it is written with (「生徒21名」, not 「21名」) and bound to it (「4万人を超えている」).
             said = lead_value(best.sentence.clean, key, intent.text)

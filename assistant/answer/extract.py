@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.act_dates import act_dated
+from assistant.answer.label_above import value_text
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
@@ -295,8 +296,13 @@ class SentenceScorer:
         looks_for_value = wants_value or intent.wants("place")
         for p, passage in enumerate(passages):
             table, at = passage.info.table, int(cols.offsets[p])
+            lines = [s.clean for s in passage.info.sentences]
             for k, sent in enumerate(passage.info.sentences):
-                value = self.values.choose(sent.clean, intent, near_words, self.weight) if looks_for_value else None
+                read = (
+                    value_text(lines, k, intent.text) if looks_for_value else ""
+                )  # a label line above (`label_above`)
+                value = self.values.choose(read, intent, near_words, self.weight) if looks_for_value else None
+                value = value if value is None or value in sent.clean else None
                 if value and role_rows:
                     value = row_value_of_role(intent.text, value, sent.clean, role_rows) or value
                 if value and asks_now and table.says_now[k]:

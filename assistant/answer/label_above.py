@@ -1,0 +1,49 @@
+"""A value written on its own line under the label naming it: the label is read with it.
+
+Slides are extracted line by line, so a breakdown's figure often stands alone under its label
+(「関係人口(訪問系)」 then 「約1,827万人」). A question asking a part of a whole (「そのうち訪問系は何人？」)
+needs the part written with the value; for a bare value line, the label line right above writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.ingest.chunking import Sentence
+from assistant.question.kinds import VALUE_PATTERNS
+from assistant.question.words import asked_part
+from assistant.text.tokenizer import same_words
+
+#: A label line is short: a name or a heading, not a sentence stating something.
+MAX_LABEL_CHARS = 24
+#: What may stand beside the figure on a bare value line: 「約」「計」, a bound, brackets, spaces.
+_FILLER = re.compile(r"[\s約計およそ()（）]|以上|以下|程度|前後|超")
+
+
+def bare_value(text: str) -> bool:
+    """The line is one figure and nothing else (「約1,827万人」「(約628万人)」), not a sentence with a figure."""
+    m = VALUE_PATTERNS["quantity"].search(text)
+    if m is None:
+        return False
+    rest = text[: m.start()] + text[m.end() :]
+    return not _FILLER.sub("", rest)
+
+
+def value_text(sentences: Sequence[str], k: int, question: str) -> str:
+    """The text sentence ``k``'s value is read from: the label line above joined to a bare value line when the
+    question asks a part that only the label writes, else the sentence itself."""
+    text = sentences[k]
+    part = asked_part(question)
+    if not part or k == 0 or same_words(part) in same_words(text) or not bare_value(text):
+        return text
+    label = sentences[k - 1]
+    if len(label) > MAX_LABEL_CHARS or same_words(part) not in same_words(label) or bare_value(label):
+        return text
+    return f"{label} {text}"
+
+
+def with_label(sentences: Sequence[Sentence], chosen: Sentence, question: str) -> str:
+    """`value_text` for ``chosen`` among its passage's ``sentences`` (the sentence itself when it is not among them)."""
+    k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None)
+    return chosen.clean if k is None else value_text([s.clean for s in sentences], k, question)
