@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answer.act_dates import act_dated
 from assistant.answer.label_above import value_text
+from assistant.answer.passage_reach import MAX_CACHED_PASSAGES, cached, names_held, pairs, section_lead
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
@@ -48,12 +49,6 @@ from assistant.types import Chunk, Hit
 
 MIN_FOCUS_IDF = 2.0
 MIN_ANCHOR_IDF = 5.5  # a word found in at most two passages: what the question is about
-MAX_CACHED_PASSAGES = 20000  # sentence analyses kept per engine (a bound for very large corpora)
-MIN_NAME_SHARE = 0.7  # share of a named thing's character pairs that its passage must hold
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 @dataclass(frozen=True)
@@ -135,33 +130,28 @@ class SentenceScorer:
         return sum(self.idf.get(t, self._default_idf) for t in tokens)
 
     def chunk_tokens(self, chunk: Chunk) -> frozenset[str]:
-        found = self._chunk_tokens.get(chunk.chunk_id)
-        if found is None:
+        def make() -> frozenset[str]:
             stored = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
-            found = stored.chunk_tokens if stored is not None else passage_tokens(chunk)
-            if len(self._chunk_tokens) >= MAX_CACHED_PASSAGES:
-                self._chunk_tokens.pop(next(iter(self._chunk_tokens)))
-            self._chunk_tokens[chunk.chunk_id] = found
-        return found
+            return stored.chunk_tokens if stored is not None else passage_tokens(chunk)
+
+        return cached(self._chunk_tokens, chunk.chunk_id, make)
 
     def names_in_reach(self, chunk: Chunk, names: Sequence[str]) -> bool:
         """Whether the passage or its neighbours name each of ``names`` (most of its characters)."""
         if not names:
             return True
-        near = [chunk, *(self.neighbours(chunk) if self.neighbours else ())]
+        near = [chunk, *(self.neighbours(chunk) if self.neighbours else ()), *section_lead(chunk, self.previous)]
         have = set().union(*(self.chunk_pairs(c) for c in near))
-        return all(len(_pairs(n) & have) >= MIN_NAME_SHARE * len(_pairs(n)) for n in names)
+        return names_held(names, have)
 
     def chunk_pairs(self, chunk: Chunk) -> frozenset[str]:
         """Character pairs of a passage (heading included, spaces and の dropped), computed once."""
-        found = self._chunk_pairs.get(chunk.chunk_id)
-        if found is None:
+
+        def make() -> frozenset[str]:
             stored = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
-            found = frozenset(_pairs(stored.pairs_text if stored is not None else pairs_text(chunk)))
-            if len(self._chunk_pairs) >= MAX_CACHED_PASSAGES:
-                self._chunk_pairs.pop(next(iter(self._chunk_pairs)))
-            self._chunk_pairs[chunk.chunk_id] = found
-        return found
+            return frozenset(pairs(stored.pairs_text if stored is not None else pairs_text(chunk)))
+
+        return cached(self._chunk_pairs, chunk.chunk_id, make)
 
     def previous(self, chunk: Chunk) -> Chunk | None:
         before = [n for n in (self.neighbours(chunk) if self.neighbours else ()) if n.line_start < chunk.line_start]

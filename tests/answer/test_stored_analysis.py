@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer.extract import _pairs
+from assistant.answer.passage_reach import pairs as _pairs
 from assistant.backends.local.analysis import StoredAnalyses, write_analyses
 from assistant.ingest.analysis import analyse, from_row, to_row
 from assistant.text.tokenizer import tokenize
