@@ -328,16 +328,24 @@ class Answerer:
         asked: str | None = None,
         rules: AbstainPolicy | None = None,
     ) -> tuple[Answer, Evidence]:
+        memo: dict[str, list[Candidate]] = {}  # a text is ranked once, though picked from twice (the focus fallback)
+
         def ranked(q: str) -> list[Candidate]:
-            cands = self.scorer.candidates(q, intent, hits, asked)
-            if own or shown:
-                cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
-            # A series member named before its siblings; a figure under the asked condition first.
-            return figure_first.first(member_first(cands, q, asked), q)
+            if q not in memo:
+                cands = self.scorer.candidates(q, intent, hits, asked)
+                if own or shown:
+                    cands = holding_first(cands, own, self.scorer.idf, shown, asks_value(intent), asked or "")
+                # A series member named before its siblings; a figure under the asked condition first.
+                memo[q] = figure_first.first(member_first(cands, q, asked), q)
+            return memo[q]
 
         # The carried query's words judge the sentences, the turn's own words as the fallback or first (`scoring_texts`).
         texts = scoring_texts(question, asked, own_words_first(asked, own, intent))
         question, cands, picked = first_pick(texts, ranked, lambda q, c: self._pick(q, intent, c, rules))
+        if picked is None and asks_value(intent) and (bounds := rules or self.policy).focus_to_gate:
+            # No value sentence meets the asking clause's bound: the best below it goes to the gate, which reads focus.
+            below = bounds.without_focus()
+            question, cands, picked = first_pick(texts, ranked, lambda q, c: self._pick(q, intent, c, below))
         if picked is None:
             return self._abstain(question, intent, hits), Evidence()
         best, key = picked

@@ -32,6 +32,9 @@ class AbstainPolicy:
     #: reads `overlap` itself, so a sentence that answers in other words than the question's reaches it. A place asked
     #: is read as a value from that sentence, and the bound stays a cut for it (`overlap_ok`).
     overlap_to_gate: bool = True
+    #: The asking clause's bound likewise, as a fallback (issue 13): when no value sentence meets it, the best one
+    #: below it reaches the gate, which reads `focus` itself; a sentence meeting it is still chosen first.
+    focus_to_gate: bool = True
 
     def admits_name(self, c: Candidate) -> bool:
         """Whether a sentence is close enough to a question asking a name (何という名前, 何と呼ぶ) to read one from.
@@ -68,7 +71,11 @@ class AbstainPolicy:
     def held(self) -> AbstainPolicy:
         """The bounds with no gate loaded: the passage and word-share bounds cuts again (a sentence below is skipped)."""
         # The topic bound stays handed over: with no gate the answerer withholds a `below_topic` answer, as before.
-        return replace(self, context_to_gate=False, overlap_to_gate=False)
+        return replace(self, context_to_gate=False, overlap_to_gate=False, focus_to_gate=False)
+
+    def without_focus(self) -> AbstainPolicy:
+        """The bounds with the asking clause's left to the gate (`focus_to_gate`)."""
+        return replace(self, min_focus=0.0)
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""

@@ -284,6 +284,7 @@ def test_a_follow_up_with_no_admissible_sentence_is_judged_by_its_own_words() ->
     from types import SimpleNamespace
 
     from assistant.answer.answerer import Answerer
+    from assistant.answer.policy import AbstainPolicy
     from assistant.question.kinds import analyze
 
     scored: list[str] = []
@@ -291,6 +292,7 @@ def test_a_follow_up_with_no_admissible_sentence_is_judged_by_its_own_words() ->
     answerer.scorer = SimpleNamespace(candidates=lambda q, *a: scored.append(q) or [], idf={})
     answerer._pick = lambda *a: None
     answerer._abstain = lambda q, *a: SimpleNamespace(question=q, abstained=True)
+    answerer.policy = AbstainPolicy()  # with the focus fallback: each text is still ranked once
     intent = analyze("参加費はいくら？")
     query, turn = "ひばり村の農業体験ツアー 参加費はいくら？", "参加費はいくら？"
     answer, _ = answerer._extractive(query, intent, [], asked=turn)

@@ -11,6 +11,7 @@ import pytest
 from assistant.answer import answerer as answerer_module
 from assistant.answer.answerer import Answerer
 from assistant.answer.confidence import Evidence
+from assistant.answer.policy import AbstainPolicy
 from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.question.kinds import analyze
 
@@ -56,6 +57,7 @@ def _answerer(pick_for: set[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Answ
     answerer.scorer = SimpleNamespace(candidates=lambda q, *a: scored.append(q) or [], idf={}, ranker=None)
     answerer._pick = lambda q, *a: None if q not in pick_for else (SimpleNamespace(), None)
     answerer._abstain = lambda q, *a: SimpleNamespace(question=q, abstained=True)
+    answerer.policy = AbstainPolicy()
     answerer._passages_answer = lambda best, q, cands: (f"answered: {q}", [])
     monkeypatch.setattr(answerer_module, "sentence_evidence", lambda *a, **k: Evidence())
     return answerer, scored

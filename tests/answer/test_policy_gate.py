@@ -66,3 +66,23 @@ def test_held_keeps_the_passage_bound_a_cut_and_the_topic_bound_handed_over() ->
     thin = _candidate(0.6, context=policy.min_context / 2)
     assert not policy.held().admits_value(thin, "参加者は何人") and not policy.held().admits_name(thin)
     assert policy.held().topic_to_gate  # withheld after the choice when no gate is loaded (`Answerer`), as before
+
+
+def _unfocused(policy: AbstainPolicy) -> SimpleNamespace:
+    """A value sentence about the subject whose words near the value share little of the asking clause."""
+    return SimpleNamespace(**{**vars(_candidate(0.6)), "focus": policy.min_focus / 3})
+
+
+def test_the_focus_bound_is_a_fallback_for_the_gate() -> None:
+    """No sentence meets the asking clause's bound: the bounds without it admit the best, and the gate weighs it."""
+    policy = AbstainPolicy()
+    low = _unfocused(policy)
+    assert not policy.admits_value(low, "参加者は何人")  # a sentence meeting the bound is still chosen first
+    assert policy.focus_to_gate
+    assert policy.without_focus().admits_value(low, "参加者は何人")
+
+
+def test_with_no_gate_the_focus_bound_is_a_cut() -> None:
+    held = AbstainPolicy().held()
+    assert not held.focus_to_gate
+    assert not held.admits_value(_unfocused(held), "参加者は何人")
