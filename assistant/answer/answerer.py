@@ -355,15 +355,18 @@ class Answerer:
             return self._abstain(question, intent, hits), Evidence()
         below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
         evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
-        if key:  # a bare value line is read with the label line above it, as its value was (`label_above`)
+        if key:
+            # A bare value line is read with the label line above it, as its value was (`label_above`); the quote
+            # then holds that label, which ties the value to the part asked.
             read = with_label(self.scorer.analysis(best.hit.chunk).sentences, best.sentence, intent.text)
             evidence = replace(evidence, sentence=read)
-        if key:
+            label = read[: -len(best.sentence.clean)].strip() if read != best.sentence.clean else ""
             # Said with the words it is written with (「生徒21名」, not 「21名」) and bound to it (「4万人を超えている」).
             said = lead_value(best.sentence.clean, key, intent.text)
             lead = f"{lead_sentence(glued_label(best.sentence.clean, said) + said)} [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6
-            support, quote, q_start, q_end = self._support(best, question, budget, None if key == best.value else key)
+            holding = label or (None if key == best.value else key)
+            support, quote, q_start, q_end = self._support(best, question, budget, holding)
             text = f"{lead}（{window(support, key, budget)}）"
             citations = [self.citation(1, best.hit, quote, q_start, q_end)]
         else:

@@ -38,9 +38,26 @@ def value_text(sentences: Sequence[str], k: int, question: str) -> str:
     if not part or k == 0 or same_words(part) in same_words(text) or not bare_value(text):
         return text
     label = sentences[k - 1]
-    if len(label) > MAX_LABEL_CHARS or same_words(part) not in same_words(label) or bare_value(label):
+    if len(label) > MAX_LABEL_CHARS or bare_value(label) or not labels_part(label, part):
         return text
     return f"{label} {text}"
+
+
+#: Before the part: its negation (「非訪問系」「未就労」). After it: all but it, or a part of it (「訪問系以外」「…のうち」).
+_NOT_BEFORE = re.compile(r"[非不未]$")
+_NOT_AFTER = re.compile(r"^(?:以外|を除く|除く|のうち|の内|うち)")
+#: A label naming a total or several parts (「合計(訪問系・非訪問系)」「訪問系 非訪問系」) labels no one part.
+_TOTAL = re.compile(r"合計|総計|総数|全体|^計|計$")
+_SEVERAL = re.compile(r"[・、,/／]|\S\s+(?![(（])\S")
+
+
+def labels_part(label: str, part: str) -> bool:
+    """The label names the part asked and only it: not its negation, all but it, a part of it, a total or a list."""
+    text, word = same_words(label).strip(), same_words(part)
+    at = text.find(word)
+    if at < 0 or _TOTAL.search(text) or _SEVERAL.search(text):
+        return False
+    return not _NOT_BEFORE.search(text[:at]) and not _NOT_AFTER.match(text[at + len(word) :])
 
 
 def with_label(sentences: Sequence[Sentence], chosen: Sentence, question: str) -> str:

@@ -6,6 +6,7 @@ it introduces (「2次公募：14件採択」), past the passage right before th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from assistant.types import Chunk
@@ -16,15 +17,34 @@ MAX_SECTION_STEPS = 6  # passages walked back to a section's start (a slide's li
 
 
 def section_lead(chunk: Chunk, previous: Callable[[Chunk], Chunk | None]) -> list[Chunk]:
-    """The passage opening ``chunk``'s section (same heading) and the one before it; none when ``chunk`` opens it
-    (its neighbours are read already) or the section runs further back than `MAX_SECTION_STEPS`."""
+    """The passage opening ``chunk``'s section (same heading) and the one before it, unless that one ends a sibling
+    section (「(1)…」 before 「(3)…」: it names another programme); none when ``chunk`` opens its section (its
+    neighbours are read already) or the section runs further back than `MAX_SECTION_STEPS` passages."""
     first = chunk
-    for _ in range(MAX_SECTION_STEPS):
+    for _ in range(MAX_SECTION_STEPS + 1):
         before = previous(first)
         if before is None or before.heading != chunk.heading:
-            return [] if first is chunk else [c for c in (first, before) if c is not None]
+            if first is chunk:
+                return []
+            return [first] if before is None or siblings(before.heading, chunk.heading) else [first, before]
         first = before
     return []
+
+
+#: How a heading is numbered or marked: two headings marked alike are siblings (「(1)」「(3)」, 「■」「■」, 「①」「②」).
+_MARKS = (
+    re.compile(r"^\s*[(（]\s*\d+\s*[)）]"),
+    re.compile(r"^\s*\d+\s*[.．、)）]"),
+    re.compile(r"^\s*[①-⑳]"),
+    re.compile(r"^\s*[■□●○◆◇▼▽▲△・]"),
+    re.compile(r"^\s*[<＜〈【]"),
+    re.compile(r"^\s*第\s*\d+\s*[章節回部]"),
+)
+
+
+def siblings(a: str, b: str) -> bool:
+    """Whether two headings are marked alike (numbered or bulleted the same way): sections side by side."""
+    return any(m.match(a) and m.match(b) for m in _MARKS)
 
 
 def pairs(text: str) -> set[str]:

@@ -44,3 +44,28 @@ def test_a_section_longer_than_the_walk_reaches_nothing():
 
     assert section_lead(long[-1], previous) == []
     assert not names_held(["空き店舗活用モデル事業"], set().union(*(pairs(c.text) for c in long[-2:])))
+
+
+def _chain(chunks: list[Chunk]):
+    def previous(chunk: Chunk) -> Chunk | None:
+        at = chunks.index(chunk)
+        return chunks[at - 1] if at > 0 else None
+
+    return previous
+
+
+def test_a_section_as_long_as_the_walk_reaches_its_start():
+    run = [_chunk(0, "概要", "事業の概要"), *(_chunk(i, "<一覧>", f"項目{i}") for i in range(1, MAX_SECTION_STEPS + 2))]
+    assert section_lead(run[-1], _chain(run)) == [run[1], run[0]]
+
+
+def test_the_end_of_a_sibling_section_is_not_a_lead():
+    """「(1)…」 ends naming its own programme; a figure deep in 「(3)…」 is not about it."""
+    doc = [
+        _chunk(0, "(1)安心して働ける地域", "地方創生移住支援事業を拡充する"),
+        _chunk(1, "(3)人や企業の地方分散", "デジタルライフラインの整備"),
+        _chunk(2, "(3)人や企業の地方分散", "ドローン航路を1万km整備"),
+    ]
+    assert section_lead(doc[2], _chain(doc)) == [doc[1]]
+    have = set().union(*(pairs(c.text) for c in [doc[2], *section_lead(doc[2], _chain(doc))]))
+    assert not names_held(["地方創生移住支援事業"], have)
