@@ -10,11 +10,6 @@ if TYPE_CHECKING:
     from assistant.answer.extract import Candidate
 
 
-#: Below the focus bound, a value sentence still writes some word of the asking clause near it: one with none
-#: (another town's population for a question about a service's users) is not handed to the gate.
-FOCUS_FLOOR = 1e-6
-
-
 @dataclass(frozen=True)
 class AbstainPolicy:
     """Thresholds for answering; tuned on the dev sets' answerable and unanswerable items."""
@@ -80,7 +75,7 @@ class AbstainPolicy:
 
     def without_focus(self) -> AbstainPolicy:
         """The bounds with the asking clause's left to the gate (`focus_to_gate`)."""
-        return replace(self, min_focus=FOCUS_FLOOR)
+        return replace(self, min_focus=0.0)
 
     def below_topic(self, c: Candidate) -> bool:
         """Whether a value sentence the gate is to weigh was below the former topic bound."""

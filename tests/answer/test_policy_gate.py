@@ -86,10 +86,3 @@ def test_with_no_gate_the_focus_bound_is_a_cut() -> None:
     held = AbstainPolicy().held()
     assert not held.focus_to_gate
     assert not held.admits_value(_unfocused(held), "参加者は何人")
-
-
-def test_a_value_with_none_of_the_asking_clauses_words_near_is_not_handed_over() -> None:
-    """Another town's population for a question about a service's users: below the floor even for the gate."""
-    policy = AbstainPolicy()
-    none_near = SimpleNamespace(**{**vars(_unfocused(policy)), "focus": 0.0})
-    assert not policy.without_focus().admits_value(none_near, "利用者は何人")
