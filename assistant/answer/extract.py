@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant.answer.act_dates import act_dated
 from assistant.answer.label_above import value_text
-from assistant.answer.passage_reach import MAX_CACHED_PASSAGES, cached, names_held, pairs, section_lead
+from assistant.answer.passage_reach import cached, names_held, pairs, section_lead
 from assistant.answer.ranking import CANDIDATE_FEATURES, PRIOR, Ranker
 from assistant.answer.sentence_table import Columns, SentenceTable, StoredAnalysis, StoredVectors
 from assistant.answer.value_choice import PRIOR_CHOOSER, ValueChooser
@@ -32,6 +32,7 @@ from assistant.question.rules import asks
 from assistant.question.words import (
     INTERROGATIVE,
     asked_acts,
+    asked_part,
     asks_value,
     content_tokens,
     defined_term,
@@ -165,29 +166,27 @@ class SentenceScorer:
 
     def analysis(self, chunk: Chunk) -> _ChunkAnalysis:
         """Sentences of a passage with their tokens and embeddings, computed once per passage."""
-        found = self._analyses.get(chunk.chunk_id)
-        if found is None:
-            text = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
-            if text is None:
-                text = analyse(chunk, self.doc_numbered.get(chunk.doc, False))
-            sentences, tokens = list(text.sentences), list(text.tokens)
-            vectors = None
-            if self.use_semantic and sentences:
-                vectors = self.stored_vectors(chunk.chunk_id, len(sentences)) if self.stored_vectors else None
-                if vectors is None:
-                    vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
-            found = _ChunkAnalysis(
-                sentences,
-                tokens,
-                self.chunk_tokens(chunk),
-                text.heading_tokens,
-                vectors,
-                SentenceTable.build(sentences, tokens),
-            )
-            if len(self._analyses) >= MAX_CACHED_PASSAGES:
-                self._analyses.pop(next(iter(self._analyses)))  # drop the oldest entry
-            self._analyses[chunk.chunk_id] = found
-        return found
+        return cached(self._analyses, chunk.chunk_id, lambda: self._analyse(chunk))
+
+    def _analyse(self, chunk: Chunk) -> _ChunkAnalysis:
+        """The analysis `analysis` keeps: the stored one, or computed (embedded when the build stored no vectors)."""
+        text = self.stored_analysis(chunk.chunk_id) if self.stored_analysis else None
+        if text is None:
+            text = analyse(chunk, self.doc_numbered.get(chunk.doc, False))
+        sentences, tokens = list(text.sentences), list(text.tokens)
+        vectors = None
+        if self.use_semantic and sentences:
+            vectors = self.stored_vectors(chunk.chunk_id, len(sentences)) if self.stored_vectors else None
+            if vectors is None:
+                vectors = self.embed([f"{chunk.heading} {s.clean}" for s in sentences])
+        return _ChunkAnalysis(
+            sentences,
+            tokens,
+            self.chunk_tokens(chunk),
+            text.heading_tokens,
+            vectors,
+            SentenceTable.build(sentences, tokens),
+        )
 
     def _passage(self, hit, quoted, anchor, names, topic, q, q_weight, q_vector) -> _Passage:
         chunk = hit.chunk
@@ -284,15 +283,16 @@ class SentenceScorer:
         quoted_near = np.zeros(cols.n, dtype=bool)
         year_hit = np.zeros(cols.n, dtype=bool)
         looks_for_value = wants_value or intent.wants("place")
+        part = asked_part(intent.text) if looks_for_value else None  # a part of a whole asked (「そのうち…は何人」)
         for p, passage in enumerate(passages):
             table, at = passage.info.table, int(cols.offsets[p])
-            lines = [s.clean for s in passage.info.sentences]
+            lines = [s.clean for s in passage.info.sentences] if part else []
             for k, sent in enumerate(passage.info.sentences):
-                read = (
-                    value_text(lines, k, intent.text) if looks_for_value else ""
-                )  # a label line above (`label_above`)
+                # A bare value line is read with the label above it that names the part asked (`label_above`).
+                read = value_text(lines, k, intent.text) if part else sent.clean
                 value = self.values.choose(read, intent, near_words, self.weight) if looks_for_value else None
-                value = value if value is None or value in sent.clean else None
+                if read != sent.clean and value is not None and value not in sent.clean:
+                    value = None  # read across the join: the value must be the line's own
                 if value and role_rows:
                     value = row_value_of_role(intent.text, value, sent.clean, role_rows) or value
                 if value and asks_now and table.says_now[k]:

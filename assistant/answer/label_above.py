@@ -30,17 +30,24 @@ def bare_value(text: str) -> bool:
     return not _FILLER.sub("", rest)
 
 
-def value_text(sentences: Sequence[str], k: int, question: str) -> str:
-    """The text sentence ``k``'s value is read from: the label line above joined to a bare value line when the
-    question asks a part that only the label writes, else the sentence itself."""
-    text = sentences[k]
+def value_text(lines: Sequence[str], k: int, question: str) -> str:
+    """The text line ``k``'s value is read from: with the label line above it (`label_for`) when the question asks a
+    part only that label writes, else the line itself."""
     part = asked_part(question)
-    if not part or k == 0 or same_words(part) in same_words(text) or not bare_value(text):
-        return text
-    label = sentences[k - 1]
+    label = label_for(lines, k, part) if part else ""
+    return f"{label} {lines[k]}" if label else lines[k]
+
+
+def label_for(lines: Sequence[str], k: int, part: str) -> str:
+    """The label line right above line ``k`` when ``k`` is a bare value line and only that label writes the ``part``
+    asked (「関係人口(訪問系)」 above 「約1,827万人」), else ""."""
+    text = lines[k]
+    if k == 0 or same_words(part) in same_words(text) or not bare_value(text):
+        return ""
+    label = lines[k - 1]
     if len(label) > MAX_LABEL_CHARS or bare_value(label) or not labels_part(label, part):
-        return text
-    return f"{label} {text}"
+        return ""
+    return label
 
 
 #: Before the part: its negation (「非訪問系」「未就労」). After it: all but it, or a part of it (「訪問系以外」「…のうち」).
@@ -60,7 +67,9 @@ def labels_part(label: str, part: str) -> bool:
     return not _NOT_BEFORE.search(text[:at]) and not _NOT_AFTER.match(text[at + len(word) :])
 
 
-def with_label(sentences: Sequence[Sentence], chosen: Sentence, question: str) -> str:
-    """`value_text` for ``chosen`` among its passage's ``sentences`` (the sentence itself when it is not among them)."""
-    k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None)
-    return chosen.clean if k is None else value_text([s.clean for s in sentences], k, question)
+def chosen_label(sentences: Sequence[Sentence], chosen: Sentence, question: str) -> str:
+    """`label_for` the ``chosen`` sentence among its passage's ``sentences`` ("" when no part is asked or it is not
+    among them)."""
+    part = asked_part(question)
+    k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None) if part else None
+    return "" if k is None or not part else label_for([s.clean for s in sentences], k, part)

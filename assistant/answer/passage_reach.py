@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from assistant.types import Chunk
 
 MIN_NAME_SHARE = 0.7  # share of a named thing's character pairs that its passage must hold
 MAX_CACHED_PASSAGES = 20000  # analyses kept per engine (a bound for very large corpora)
+T = TypeVar("T")
 MAX_SECTION_STEPS = 6  # passages walked back to a section's start (a slide's list runs over a few)
 
 
@@ -57,7 +59,7 @@ def names_held(names: Sequence[str], have: set[str]) -> bool:
     return all(len(pairs(n) & have) >= MIN_NAME_SHARE * len(pairs(n)) for n in names)
 
 
-def cached(cache: dict[str, frozenset[str]], key: str, make: Callable[[], frozenset[str]]) -> frozenset[str]:
+def cached(cache: dict[str, T], key: str, make: Callable[[], T]) -> T:
     """``cache[key]``, made once; the oldest entry goes past `MAX_CACHED_PASSAGES`."""
     found = cache.get(key)
     if found is None:
