@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.question.rules import asks
+from assistant.question.rules import ASKS, asks
 from assistant.records.lookup import years_asked
 from assistant.records.models import KpiRecord, KpiValue
 from assistant.text.normalize import normalize
@@ -129,12 +129,37 @@ def kpi_not_stated(r: KpiRecord, question: str) -> bool:
     return answer is not None and answer.not_stated
 
 
+#: A KPI's fields a question may write, 「今」 and the like asking the actual: with two written, the asking clause
+#: writes the asked one last (「3,800億円の目標に対して、現状（基準値）は」 asks the baseline, the target is the frame).
+_WRITTEN_FIELDS = ("kpi_progress", "kpi_baseline", "kpi_target", "kpi_actual", "now")
+
+
+def _asked_last(q: str) -> str | None:
+    """The KPI field the question writes last, when it writes two fields or more (None for one or none)."""
+    found = {name: max(m.end() for m in ms) for name in _WRITTEN_FIELDS if (ms := list(ASKS[name].pattern.finditer(q)))}
+    return max(found, key=lambda name: found[name]) if len(found) >= 2 else None
+
+
+def _holds(r: KpiRecord, field: str, targets: str | None) -> bool:
+    """Whether the record holds a figure (or a pending status) for the field."""
+    if field == "kpi_progress":
+        return bool(stated(r.progress))
+    if field == "kpi_baseline":
+        return _fmt(r.baseline) is not None
+    if field == "kpi_target":
+        return bool(targets)
+    return any(a.value for a in r.actuals) or _pending(r) is not None
+
+
 def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText | None:
     """The KPI sentence and whether it says the asked figure is not stated; None when the record does not hold it."""
     q = normalize(question)
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
     years = years_asked(q)
     targets = _targets(r)  # read from the source line once: the lead and the summary both say it
+    last = _asked_last(q)
+    if last is not None and not _holds(r, last, targets):
+        return None  # the field asked is not in the record: another field it holds is no answer
     lead = None
     not_stated = False  # a dash or a pending count where the asked figure would be: no figure is given
     if asks("kpi_project", q) and r.project:

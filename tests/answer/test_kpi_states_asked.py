@@ -66,3 +66,35 @@ def test_progress_asked_in_everyday_words_leads_with_the_progress_rate(question:
 def test_a_target_asked_with_no_progress_word_still_leads_with_the_target() -> None:
     said = kpi_answer(TRACKED, "図書館の来館者数の目標に対する考え方は？")
     assert said is not None and said.text.startswith("図書館の来館者数の目標値は6,000人")
+
+
+#: A target stated in prose, with no baseline, actual or progress (「2030年までに公園を50か所整備」).
+GOAL_ONLY = KpiRecord(
+    "k3", "900_fake.txt", None, "公園の整備数", "か所", None, (), (KpiValue("2030年", "50か所", None),), None, 1, 1,
+    "○公園の整備 【2030年までに公園を50か所整備】",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "公園を50か所整備する目標に対して、現状（基準値）は何か所？",  # the baseline, asked after the target it is set against
+        "50か所の目標に対し、現時点で何か所まで整備できていますか？",  # the present figure, asked the same way
+        "公園の整備数、目標に対する実績は？",
+    ],
+)
+def test_a_field_asked_after_the_target_it_is_measured_against_is_not_answered_by_the_target(question: str) -> None:
+    # The asking clause writes its field last; the record holds only the target, so it gives no answer at all.
+    assert kpi_answer(GOAL_ONLY, question) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("図書館の来館者数の現在の目標値は？", "目標値は"),  # the target written last is held: it leads
+        ("図書館の来館者数の基準値と目標値は？", "基準値は"),  # both held: the baseline, asked first, leads as before
+    ],
+)
+def test_two_fields_written_and_the_last_held_answers_as_before(question: str, lead: str) -> None:
+    said = kpi_answer(PLAN, question)
+    assert said is not None and lead in said.text
