@@ -172,8 +172,9 @@ ASKS: dict[str, Rule] = _rules(
         "place_named",
         # 「何県」「何市町」 ask how many: a count (see `count_asked`), not which.
         r"(?:どこの|どの)(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)"
-        r"|(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)(?:は|が)(?:どこ|どれ)",
-        "a place asked for by name (どこの町, 自治体はどこ): an answer must name a place",
+        r"|(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)(?:は|が)(?:どこ|どれ)"
+        r"|(?:市町村|都道府県|自治体)の?(?:名前|名称)",
+        "a place asked for by name (どこの町, 自治体はどこ, 自治体の名前): an answer must name a place",
     ),
     (
         "body_named",

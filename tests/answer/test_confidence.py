@@ -239,6 +239,14 @@ def test_a_name_asked_and_none_given_is_a_feature() -> None:
         # A place written as the tail of a foreign company's name is not the place asked.
         ("提携先の自治体はどこ？", "サンライズ・ジャパンは8自治体と提携している", 1.0),
         ("提携先の自治体はどこ？", "サンライズ・ジャパンは青葉町と提携している", 0.0),
+        # The municipalities asked by their names: a count of them, or a facility, names none.
+        (
+            "提携している自治体の名前を教えて",
+            "サンライズ・ジャパンは8自治体と提携し、「まちの書斎」を提供している",
+            1.0,
+        ),
+        ("提携している自治体の名前を教えて", "サンライズ・ジャパンは青葉町、緑川村と提携している", 0.0),
+        ("加盟した市町村の名称は？", "加盟したのは12市町村で、協議会を設けた", 1.0),
     ],
 )
 def test_a_person_or_place_asked_and_none_of_that_kind_named_is_a_feature(
