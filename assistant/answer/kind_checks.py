@@ -62,6 +62,7 @@ def kind_absent(asked: str, text: str, question: str) -> bool:
 _ASKED_LEVEL = re.compile(
     r"(?:どこの|どの)(市町村|市町|都道府県|市|町|村|県)(?![\u4e00-\u9fff])"
     r"|(?<![\u4e00-\u9fff])(市町村|市町|都道府県|市|町|村|県)(?:は|が)(?:どこ|どれ)"
+    r"|(?<![\u4e00-\u9fff])(市町村|都道府県)の?(?:名前|名称)"
 )
 #: The whole country, which names no place below it: 「日本で初めて」 does not say which town.
 _NATION = frozenset("日本 全国 国内 我が国 わが国 海外".split())
@@ -74,7 +75,7 @@ def places_at_level(places: frozenset[str], asked: str) -> frozenset[str]:
     if m is None:
         return places
     below = [p for p in places if p not in _NATION]
-    if (m.group(1) or m.group(2)) in ("県", "都道府県"):
+    if (m.group(1) or m.group(2) or m.group(3)) in ("県", "都道府県"):
         return frozenset(below)
     # A municipality: a name with its 市町村区 suffix, or a bare place name that is not a prefecture's (茨城 of 茨城県).
     prefectures = [p for p in below if _PREFECTURE_END.search(p)]

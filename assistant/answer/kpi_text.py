@@ -131,24 +131,39 @@ def kpi_not_stated(r: KpiRecord, question: str) -> bool:
 
 #: A KPI's fields a question may write, 「今」 and the like asking the actual: with two written, the asking clause
 #: writes the asked one last (「3,800億円の目標に対して、現状（基準値）は」 asks the baseline, the target is the frame).
-_WRITTEN_FIELDS = ("kpi_progress", "kpi_baseline", "kpi_target", "kpi_actual", "now")
+#: 「実績」 and 「現在」 both ask the actual: one field.
+_WRITTEN_FIELDS = {
+    "kpi_progress": "progress",
+    "kpi_baseline": "baseline",
+    "kpi_target": "target",
+    "kpi_actual": "actual",
+}
+_WRITTEN_FIELDS_NOW = "now"
+#: Words that do not name a field of their own: reaching the target (「目標を達成する」「目標達成年度」 ask the target, not a
+#: progress rate), and 「現在」「今」 said of the target or baseline itself (「目標値は現在いくつ」: the target as it stands).
+_NOT_A_FIELD = re.compile(r"目標値?[をの]?達成(?!率|度|状況)|(?:目標|基準)値?は(?:現在|今)")
 
 
 def _asked_last(q: str) -> str | None:
     """The KPI field the question writes last, when it writes two fields or more (None for one or none)."""
-    found = {name: max(m.end() for m in ms) for name in _WRITTEN_FIELDS if (ms := list(ASKS[name].pattern.finditer(q)))}
-    return max(found, key=lambda name: found[name]) if len(found) >= 2 else None
+    q = _NOT_A_FIELD.sub(lambda m: m.group(0)[:2] + "・" * (len(m.group(0)) - 2), q)  # the target's own words stay
+    found: dict[str, int] = {}
+    for rule, field in (*_WRITTEN_FIELDS.items(), (_WRITTEN_FIELDS_NOW, "actual")):
+        for m in ASKS[rule].pattern.finditer(q):
+            found[field] = max(found.get(field, 0), m.end())
+    return max(found, key=lambda field: found[field]) if len(found) >= 2 else None
 
 
 def _holds(r: KpiRecord, field: str, targets: str | None) -> bool:
-    """Whether the record holds a figure (or a pending status) for the field."""
-    if field == "kpi_progress":
-        return bool(stated(r.progress))
-    if field == "kpi_baseline":
+    """Whether the record holds the field: a figure, or a mark saying it is not stated (a dash, 集計中), which the
+    answer then says as such."""
+    if field == "progress":
+        return r.progress is not None
+    if field == "baseline":
         return _fmt(r.baseline) is not None
-    if field == "kpi_target":
+    if field == "target":
         return bool(targets)
-    return any(a.value for a in r.actuals) or _pending(r) is not None
+    return any(a.value or a.status for a in r.actuals)
 
 
 def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText | None:

@@ -173,7 +173,8 @@ ASKS: dict[str, Rule] = _rules(
         # 「何県」「何市町」 ask how many: a count (see `count_asked`), not which.
         r"(?:どこの|どの)(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)"
         r"|(?:市町村|市町|都道府県|自治体|地域|地方|圏域|国|市|町|村|県|島)(?:は|が)(?:どこ|どれ)"
-        r"|(?:市町村|都道府県|自治体)の?(?:名前|名称)",
+        # Which ones, by name; not the name as a thing of its own (its origin, writing it on a form, a change of it).
+        r"|(?:市町村|都道府県|自治体)の?(?:名前|名称)(?!の由来|を(?:記載|記入|書|使)|が変わ|の?変更)",
         "a place asked for by name (どこの町, 自治体はどこ, 自治体の名前): an answer must name a place",
     ),
     (

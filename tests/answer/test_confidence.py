@@ -247,6 +247,9 @@ def test_a_name_asked_and_none_given_is_a_feature() -> None:
         ),
         ("提携している自治体の名前を教えて", "サンライズ・ジャパンは青葉町、緑川村と提携している", 0.0),
         ("加盟した市町村の名称は？", "加盟したのは12市町村で、協議会を設けた", 1.0),
+        ("加盟した市町村の名称は？", "長野県が加盟し、協議会を設けた", 1.0),  # a prefecture names no municipality
+        # The name as a thing of its own, not which place: no place need be named.
+        ("申請書に自治体の名称を記載する必要はありますか？", "申請書には代表者の氏名を記載する", 0.0),
     ],
 )
 def test_a_person_or_place_asked_and_none_of_that_kind_named_is_a_feature(

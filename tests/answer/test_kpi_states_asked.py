@@ -98,3 +98,36 @@ def test_a_field_asked_after_the_target_it_is_measured_against_is_not_answered_b
 def test_two_fields_written_and_the_last_held_answers_as_before(question: str, lead: str) -> None:
     said = kpi_answer(PLAN, question)
     assert said is not None and lead in said.text
+
+
+#: Progress left as a dash while the latest actual is still being counted.
+DASHED = KpiRecord(
+    "k4", "900_fake.txt", None, "移住相談件数", "件", KpiValue("R1", "120件", None),
+    (KpiValue("R5", "150件", None), KpiValue("R6", None, "集計中（7月頃）")), (KpiValue("R7", "200件", None),), "-%",
+    1, 1, "移住相談件数 120件(R1) 150件(R5) 集計中(R6) 200件(R7) -%",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("question", ["移住相談件数の目標に対する進捗率は？", "移住相談件数、目標の達成状況は？"])
+def test_progress_asked_against_the_target_says_the_dash_as_not_stated(question: str) -> None:
+    said = kpi_answer(DASHED, question)
+    assert said is not None and said.not_stated and "進捗率の記載はありません" in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "公園の整備数は、いつまでに目標を達成する予定？",  # reaching the target asks the target's horizon
+        "公園の整備数の目標達成年度はいつ？",
+        "公園の整備数の目標値は現在いくつに設定されていますか？",  # 「現在」 said of the target itself
+    ],
+)
+def test_the_target_asked_in_words_of_reaching_it_or_of_now_is_still_the_target(question: str) -> None:
+    said = kpi_answer(GOAL_ONLY, question)
+    assert said is not None and "50か所" in said.text
+
+
+def test_an_actual_asked_by_two_words_for_it_is_one_field() -> None:
+    # 「現時点の実績」 writes the actual twice; the record's baseline year is the asked year, and answers it.
+    said = kpi_answer(PLAN, "図書館の来館者数、R5時点の実績は現時点でどれくらい？")
+    assert said is not None and "5,000人" in said.text
