@@ -10,7 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.answer.limits import MAX_ANSWER_CHARS
-from assistant.question.rules import ASKS, asks
+from assistant.question.rules import asks
 from assistant.records.lookup import years_asked
 from assistant.records.models import KpiRecord, KpiValue
 from assistant.text.normalize import normalize
@@ -129,52 +129,12 @@ def kpi_not_stated(r: KpiRecord, question: str) -> bool:
     return answer is not None and answer.not_stated
 
 
-#: A KPI's fields a question may write, 「今」 and the like asking the actual: with two written, the asking clause
-#: writes the asked one last (「3,800億円の目標に対して、現状（基準値）は」 asks the baseline, the target is the frame).
-#: 「実績」 and 「現在」 both ask the actual: one field.
-_WRITTEN_FIELDS = {
-    "kpi_progress": "progress",
-    "kpi_baseline": "baseline",
-    "kpi_target": "target",
-    "kpi_actual": "actual",
-}
-_WRITTEN_FIELDS_NOW = "now"
-#: Words that do not name a field of their own: reaching the target (「目標を達成する」「目標達成年度」 ask the target, not a
-#: progress rate), and 「現在」「今」 said of the target or baseline itself (「目標値は現在いくつ」: the target as it stands).
-_NOT_A_FIELD = re.compile(r"目標値?[をの]?達成(?!率|度|状況)|(?:目標|基準)値?は(?:現在|今)")
-
-
-def _asked_last(q: str) -> str | None:
-    """The KPI field the question writes last, when it writes two fields or more (None for one or none)."""
-    q = _NOT_A_FIELD.sub(lambda m: m.group(0)[:2] + "・" * (len(m.group(0)) - 2), q)  # the target's own words stay
-    found: dict[str, int] = {}
-    for rule, field in (*_WRITTEN_FIELDS.items(), (_WRITTEN_FIELDS_NOW, "actual")):
-        for m in ASKS[rule].pattern.finditer(q):
-            found[field] = max(found.get(field, 0), m.end())
-    return max(found, key=lambda field: found[field]) if len(found) >= 2 else None
-
-
-def _holds(r: KpiRecord, field: str, targets: str | None) -> bool:
-    """Whether the record holds the field: a figure, or a mark saying it is not stated (a dash, 集計中), which the
-    answer then says as such."""
-    if field == "progress":
-        return r.progress is not None
-    if field == "baseline":
-        return _fmt(r.baseline) is not None
-    if field == "target":
-        return bool(targets)
-    return any(a.value or a.status for a in r.actuals)
-
-
 def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText | None:
     """The KPI sentence and whether it says the asked figure is not stated; None when the record does not hold it."""
     q = normalize(question)
     name = r.indicator.replace("（再掲）", "").replace("(再掲)", "")
     years = years_asked(q)
     targets = _targets(r)  # read from the source line once: the lead and the summary both say it
-    last = _asked_last(q)
-    if last is not None and not _holds(r, last, targets):
-        return None  # the field asked is not in the record: another field it holds is no answer
     lead = None
     not_stated = False  # a dash or a pending count where the asked figure would be: no figure is given
     if asks("kpi_project", q) and r.project:
