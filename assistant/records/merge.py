@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.text.normalize import compact
 
@@ -21,6 +22,11 @@ _REPEAT = re.compile(r"[（(]再掲[）)]")
 _QUOTES = re.compile(r"[「」『』]")
 
 
+#: Names a build's merges look up again and again (each record against each kept one): their keys are kept.
+_KEYS_KEPT = 1 << 16
+
+
+@lru_cache(maxsize=_KEYS_KEPT)
 def name_key(name: str) -> str:
     """The form names are merged on: widths folded, spaces, quotes and （再掲） removed."""
     return _QUOTES.sub("", _REPEAT.sub("", compact(name)))
@@ -131,6 +137,7 @@ _FOOTNOTE_MARK = re.compile(r"\^\{[^{}]*\}|[*＊※][0-9０-９]+")
 _QUOTED_SEPARATOR = re.compile(r"(?<=[」』])(?:[・、，,]|と|及び|や)(?=[「『])")
 
 
+@lru_cache(maxsize=_KEYS_KEPT)
 def programme_key(name: str) -> str:
     """A programme's name as merged: 「二地域居住等の促進に向けた…」 and 「二地域居住の促進に向けた…」 name one
     programme (「等」 widens a phrase, it does not name another scheme), and so do 「A(B)」 and 「B(A)」, and a name
@@ -189,11 +196,12 @@ _QUOTED_HEADING = re.compile(
 def is_heading_of(heading: ProgrammeRecord, scheme: ProgrammeRecord) -> bool:
     """True when ``heading`` is a measure heading whose one quoted name is ``scheme``'s, read on its lines: the
     measure of creating or extending a scheme is that scheme (a heading listing several measures is not)."""
+    # Where it stands first: of the pairs a merge compares, few lie within one another's lines.
+    if not (heading.doc == scheme.doc and heading.line_start <= scheme.line_start <= heading.line_end):
+        return False
     m = _QUOTED_HEADING.fullmatch(compact(heading.name))
     return (
         m is not None
-        and heading.doc == scheme.doc
-        and heading.line_start <= scheme.line_start <= heading.line_end
         and programme_key(m["name"]) in _names(scheme)
         and programme_key(heading.name) != programme_key(scheme.name)
     )
@@ -202,13 +210,10 @@ def is_heading_of(heading: ProgrammeRecord, scheme: ProgrammeRecord) -> bool:
 def is_part_of(part: ProgrammeRecord, whole: ProgrammeRecord) -> bool:
     """True when ``part`` is one half of ``whole``'s 「A(B)」 name (a grant and the scheme it runs under) read within
     ``whole``'s lines: one mention, which one reader took whole and another took in part."""
+    if not (part.doc == whole.doc and whole.line_start <= part.line_start <= whole.line_end):
+        return False
     m = _PARENT_CHILD.fullmatch(name_key(whole.name))
-    return (
-        m is not None
-        and part.doc == whole.doc
-        and whole.line_start <= part.line_start <= whole.line_end
-        and programme_key(part.name) in (programme_key(m["a"]), programme_key(m["b"]))
-    )
+    return m is not None and programme_key(part.name) in (programme_key(m["a"]), programme_key(m["b"]))
 
 
 def merge_programmes(records: Iterable[ProgrammeRecord]) -> list[ProgrammeRecord]:

@@ -1,0 +1,161 @@
+"""How far a gate refit alone moves a split's answers: refit on the stored tune rows with a few groups left out.
+
+    python evals/tools/gate_refit_flips.py [--index index] [--draws 6] [--drop 3] [--split test]
+
+A change that alters the gate's training rows is judged on its own refit (README, "Evals"), and a refit a few rows
+apart moves answers across the threshold by itself. This tool measures that noise for the gate alone, at about a
+minute a draw: the published build's rows (``confidence_training.jsonl``) are refitted as `calibrate.fit` fits them,
+once on every row and once per draw with ``--drop`` tune groups (a question, or a conversation's turns) left out,
+chosen by a salted hash; the split's questions and conversation turns, answered once by the published build (their
+features and whether the answer is right), are scored by each model. Per draw it prints the gate decisions that flip
+and the figures of the gate alone: accuracy, abstention on unanswerable, false abstention and confidently wrong,
+before the constraint checks after the gate (`assistant eval` counts those too, so its figures differ). The split is
+read only as these aggregates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+FIGURES = ("accuracy", "abstention", "false_abstention", "confidently_wrong")
+
+
+@dataclass(frozen=True)
+class SplitRows:
+    """A split's answered questions and turns as gate rows, and the item counts its figures are taken over."""
+
+    rows: list[dict[str, Any]]
+    n_items: int
+    n_answerable: int
+
+
+def group_of(row: dict[str, Any]) -> str:
+    """The group a row is left out with: its conversation, or the question itself."""
+    return str(row.get("group", row["id"]))
+
+
+def dropped(groups: Sequence[str], salt: str, k: int) -> set[str]:
+    """The ``k`` groups with the least salted hash: the same groups for the same salt, whatever else changes."""
+    return set(sorted(set(groups), key=lambda g: hashlib.sha256(f"{salt}:{g}".encode()).hexdigest())[:k])
+
+
+def decisions(model: Any, rows: Sequence[dict[str, Any]]) -> list[bool]:
+    """Whether the gate lets each row's answer through."""
+    return [model.probability(r["features"]) >= model.threshold_for(r["features"]) for r in rows]
+
+
+def gate_figures(kept: Sequence[bool], split: SplitRows) -> dict[str, float]:
+    """The gate-alone figures: a row not kept, or a question the rules left unanswered, is an abstention."""
+    rows = split.rows
+    right = sum(k and r["right"] for k, r in zip(kept, rows, strict=True))
+    wrong = sum(k and not r["right"] for k, r in zip(kept, rows, strict=True))
+    unanswerable_kept = sum(k and not r["answerable"] for k, r in zip(kept, rows, strict=True))
+    answerable_kept = sum(k and r["answerable"] for k, r in zip(kept, rows, strict=True))
+    n_unanswerable = split.n_items - split.n_answerable
+    return {
+        "accuracy": right / max(split.n_answerable, 1),
+        "abstention": 1 - unanswerable_kept / max(n_unanswerable, 1),
+        "false_abstention": 1 - answerable_kept / max(split.n_answerable, 1),
+        "confidently_wrong": wrong / max(split.n_items, 1),
+    }
+
+
+def flips(a: Sequence[bool], b: Sequence[bool]) -> int:
+    """How many decisions differ between two models."""
+    return sum(x != y for x, y in zip(a, b, strict=True))
+
+
+def split_rows(assistant: Any, evals_dir: Path, split: str) -> SplitRows:
+    """The split's questions and every conversation turn, answered by ``assistant``, as gate rows."""
+    from assistant.evals.answer_rows import follow_up_rows, item_rows
+    from assistant.evals.conversations import load_conversations
+    from assistant.evals.sets import load_sets
+
+    folder = evals_dir / split
+    items, _ = load_sets(sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("conversations")))
+    conversations, _ = load_conversations(sorted(folder.glob("conversations*.jsonl")))
+    # Every turn, the openings too: `assistant eval` gates a conversation's first turn as it gates a question.
+    turns = [t for c in conversations for t in c.turns]
+    rows = (
+        item_rows(assistant, items) + _opening_rows(assistant, conversations) + follow_up_rows(assistant, conversations)
+    )
+    return SplitRows(
+        rows,
+        len(items) + len(turns),
+        sum(it.answerable for it in items) + sum(t.answer is not None for t in turns),
+    )
+
+
+def _opening_rows(assistant: Any, conversations: Sequence[Any]) -> list[dict[str, Any]]:
+    from assistant.evals import metrics as m
+
+    rows = []
+    for conv in conversations:
+        turn = conv.turns[0]
+        answer, features, _, _ = assistant.answerer.answer_with_features(turn.question)
+        if features is None:
+            continue
+        answerable = turn.answer is not None
+        right = answerable and m.answer_correct(turn.answer, answer.answer, False)
+        rows.append({"id": f"{conv.id}#0", "answerable": answerable, "right": bool(right), "features": features})
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--index", default=str(ROOT / "index"), help="index folder (its published build is read)")
+    ap.add_argument("--split", default="test", help="the split scored (default: test)")
+    ap.add_argument("--draws", type=int, default=6, help="refits with groups left out (default: 6)")
+    ap.add_argument("--drop", type=int, default=3, help="tune groups left out per draw (default: 3)")
+    ap.add_argument("--salt", default="gate-flips", help="salt of the groups left out")
+    args = ap.parse_args(argv)
+
+    from threadpoolctl import threadpool_limits
+
+    from assistant.answer.confidence import DATA_FILE, REPORT_FILE
+    from assistant.evals.calibrate import fit
+    from assistant.service import Assistant
+    from assistant.settings import Settings
+
+    assistant = Assistant.load(Settings(index_dir=args.index))
+    build = assistant.stored.path
+    if build is None or not (build / DATA_FILE).is_file():
+        print("error: the published build has no gate rows (run `assistant index build` first)", file=sys.stderr)
+        return 2
+    tune = [json.loads(line) for line in (build / DATA_FILE).open(encoding="utf-8") if line.strip()]
+    report = json.loads((build / REPORT_FILE).read_text(encoding="utf-8"))
+    n_items, n_answerable = report["tune_items"], report["tune_answerable"]
+    split = split_rows(assistant, ROOT / "evals", args.split)
+    with threadpool_limits(1):
+        model, _ = fit(tune, n_items, n_answerable)
+        base = decisions(model, split.rows)
+        figures = [gate_figures(base, split)]
+        print(f"all {len(tune)} rows: " + "  ".join(f"{k} {v:.4f}" for k, v in figures[0].items()), flush=True)
+        counts = []
+        for draw in range(args.draws):
+            out = dropped([group_of(r) for r in tune], f"{args.salt}:{draw}", args.drop)
+            refit, _ = fit([r for r in tune if group_of(r) not in out], n_items, n_answerable)
+            kept = decisions(refit, split.rows)
+            counts.append(flips(base, kept))
+            figures.append(gate_figures(kept, split))
+            cells = "  ".join(f"{k} {v:.4f}" for k, v in figures[-1].items())
+            print(f"draw {draw}: {counts[-1]} of {len(split.rows)} decisions flip  {cells}", flush=True)
+    if counts:
+        print(f"flips: mean {statistics.mean(counts):.1f}, range {min(counts)}-{max(counts)}")
+        for k in FIGURES:
+            values = [f[k] for f in figures]
+            print(f"{k}: range {min(values):.4f}-{max(values):.4f} ({(max(values) - min(values)) * 100:.2f} points)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
