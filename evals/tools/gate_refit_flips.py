@@ -118,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--drop", type=int, default=3, help="tune groups left out per draw (default: 3)")
     ap.add_argument("--salt", default="gate-flips", help="salt of the groups left out")
     args = ap.parse_args(argv)
+    if args.draws < 0 or args.drop < 1:
+        ap.error("--draws must be 0 or more and --drop 1 or more")
 
     from threadpoolctl import threadpool_limits
 
@@ -132,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: the published build has no gate rows (run `assistant index build` first)", file=sys.stderr)
         return 2
     tune = [json.loads(line) for line in (build / DATA_FILE).open(encoding="utf-8") if line.strip()]
+    if args.drop >= len({group_of(r) for r in tune}):
+        print(f"error: --drop {args.drop} leaves no tune group to fit on", file=sys.stderr)
+        return 2
     report = json.loads((build / REPORT_FILE).read_text(encoding="utf-8"))
     n_items, n_answerable = report["tune_items"], report["tune_answerable"]
     split = split_rows(assistant, ROOT / "evals", args.split)

@@ -57,3 +57,13 @@ def test_gate_figures_count_abstentions_over_every_item():
     assert f["abstention"] == 1 - 1 / 3
     assert f["confidently_wrong"] == 2 / 8  # b and d
     assert tool.flips(kept, [True, False, False, True, True]) == 2
+
+
+def test_a_draw_count_or_drop_out_of_range_is_refused():
+    import pytest
+
+    tool = _tool()
+    for argv in (["--drop", "0"], ["--drop", "-3"], ["--draws", "-1"]):
+        with pytest.raises(SystemExit) as exc:
+            tool.main(argv)
+        assert exc.value.code == 2
