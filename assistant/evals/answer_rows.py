@@ -52,19 +52,23 @@ def item_rows(
     return rows
 
 
-def follow_up_rows(assistant: Any, conversations: Sequence[Conversation]) -> list[dict[str, Any]]:
-    """One row per follow-up turn the rules answer, asked with the history a chat client would send.
+def follow_up_rows(
+    assistant: Any, conversations: Sequence[Conversation], *, openings: bool = False
+) -> list[dict[str, Any]]:
+    """One row per follow-up turn the rules answer (and per opening turn with ``openings``), asked with the history
+    a chat client would send.
 
     The gate decides follow-ups too, whose questions carry a subject from earlier turns: without these
     rows it learns only from questions that stand alone. A row's id names its conversation, so all of a
-    conversation's turns fall in one fold of the cross-validation.
+    conversation's turns fall in one fold of the cross-validation. The gate is fitted on follow-ups only;
+    ``openings`` serves a split scored turn by turn as `assistant eval` gates it (`evals/tools/gate_refit_flips.py`).
     """
     rows = []
     for conv in conversations:
         history: list[dict[str, str]] = []
         for i, turn in enumerate(conv.turns):
             answer, features, _, _ = assistant.answerer.answer_with_features(turn.question, list(history) or None)
-            if i and features is not None:
+            if (i or openings) and features is not None:
                 answerable = turn.answer is not None
                 right = answerable and m.answer_correct(turn.answer, answer.answer, False)
                 lead = answerable and m.lead_correct(turn.answer, answer.answer, False)

@@ -85,29 +85,12 @@ def split_rows(assistant: Any, evals_dir: Path, split: str) -> SplitRows:
     conversations, _ = load_conversations(sorted(folder.glob("conversations*.jsonl")))
     # Every turn, the openings too: `assistant eval` gates a conversation's first turn as it gates a question.
     turns = [t for c in conversations for t in c.turns]
-    rows = (
-        item_rows(assistant, items) + _opening_rows(assistant, conversations) + follow_up_rows(assistant, conversations)
-    )
+    rows = item_rows(assistant, items) + follow_up_rows(assistant, conversations, openings=True)
     return SplitRows(
         rows,
         len(items) + len(turns),
         sum(it.answerable for it in items) + sum(t.answer is not None for t in turns),
     )
-
-
-def _opening_rows(assistant: Any, conversations: Sequence[Any]) -> list[dict[str, Any]]:
-    from assistant.evals import metrics as m
-
-    rows = []
-    for conv in conversations:
-        turn = conv.turns[0]
-        answer, features, _, _ = assistant.answerer.answer_with_features(turn.question)
-        if features is None:
-            continue
-        answerable = turn.answer is not None
-        right = answerable and m.answer_correct(turn.answer, answer.answer, False)
-        rows.append({"id": f"{conv.id}#0", "answerable": answerable, "right": bool(right), "features": features})
-    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,6 +45,10 @@ def test_follow_up_turns_become_rows_with_their_conversations_group() -> None:
     # Each turn is asked with every earlier question and the answer given to it.
     assert answerer.histories[0] is None
     assert [h["content"] for h in answerer.histories[2]] == ["補助率は？", "1/2です [1]", "では上限は？", "3/4です [1]"]
+    # With the openings, the first turn is a row too (asked alone), and the rest are as before.
+    opened = follow_up_rows(SimpleNamespace(answerer=_Answerer()), [conv], openings=True)
+    assert [r["id"] for r in opened] == ["c1#0", "c1#1", "c1#2", "c1#4"]
+    assert opened[1:] == rows and opened[0]["right"] and opened[0]["group"] == "c1"
 
 
 class _ShareAnswerer:
