@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.lead_value import lead_sentence, lead_value
+from assistant.answer.ordinal import ordinal_of
+from assistant.answer.series_member import labels_in
 from assistant.answer.values import find_value, glued_label
 from assistant.question.kinds import QueryIntent
-from assistant.text.normalize import normalize
+from assistant.text.normalize import nfkc, normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk, Citation, Hit
 
@@ -208,6 +210,70 @@ def aligned_value(
     return None
 
 
+#: A field of places (「場所：①芦別市 ②岩見沢市」): read when the position is asked by its number.
+_PLACE_LABEL = re.compile(r"場所|会場|開催地")
+#: Lines above a field read for what its items are items of (「■ 空知ワインアカデミーの開催」 over 「開催日：①…」).
+ABOUT_LINES = 6
+#: Characters a place field's item may have to be read as one place.
+MAX_PLACE = 20
+#: IDF share of the question's own words those lines (and the passage's heading) must hold.
+MIN_ABOUT = 0.5
+
+
+#: A member's number as a question writes it (after NFKC), cut before the subject's words are read.
+_MEMBER = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*回|[0-9一二三四五六七八九十]+\s*(?:回目|つ目|番目|本目|個目)")
+
+
+def asked_position(question: str) -> int | None:
+    """The position a question asks by number (「1回目」「第2回」「2つ目」「②」 -> 0-based), else None (none, two, or
+    「最後」, whose place depends on the field)."""
+    labelled = [m for m in labels_in(nfkc(question)) if m.unit == "回"]
+    if labelled:
+        return labelled[0].n - 1 if len(labelled) == 1 and labelled[0].n else None
+    o = ordinal_of(question)
+    return o.n - 1 if o is not None and o.n else None
+
+
+def _holds_kind(label: str, intent: QueryIntent) -> bool:
+    """`_label_fits`, places too."""
+    return _label_fits(label, intent) or (intent.wants("place") and _PLACE_LABEL.search(label) is not None)
+
+
+def ordinal_value(
+    question: str, intent: QueryIntent, chunks: Sequence[Chunk], idf: Mapping[str, float]
+) -> AlignedValue | None:
+    """The item at the position the question asks by number (「空知ワインアカデミーの1回目はいつ？」 -> 開催日's ①), in a
+    field of the asked kind whose lines above (or passage heading) are about what the question names.
+
+    An event held several times is listed field by field (module docstring); asked by its number, no item is named,
+    so the number is the position."""
+    pos = asked_position(question)
+    if pos is None:
+        return None
+    # The subject's words: not the number's (「第」「回」「目」 stand above no field).
+    subject = _MEMBER.sub(" ", nfkc(question))
+    words = {t: idf[t] for t in tokenize(subject) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
+    for chunk in chunks:
+        lines = chunk.text.split("\n")
+        for field in fields_in(chunk):
+            if not field.label or len(field.items) <= pos or not _holds_kind(field.label, intent):
+                continue
+            item = field.items[pos]
+            # A place field's item is the place itself (「オンライン」 too), when written short as a name is.
+            place = intent.wants("place") and _PLACE_LABEL.search(field.label) and 0 < len(item) <= MAX_PLACE
+            value = item if place else find_value(item, intent, set(words))
+            if not value:
+                continue
+            at = field.line_start - chunk.line_start
+            above = normalize(" ".join([chunk.heading, *lines[max(0, at - ABOUT_LINES) : at]]))
+            # The subject's words, not the field's: 「開催日」 asked is in the field's own label.
+            own = {t: w for t, w in words.items() if t not in field.label}
+            held = sum(w for t, w in own.items() if t in above)
+            if own and held / sum(own.values()) >= MIN_ABOUT:
+                return AlignedValue(value, field, field, chunk, pos)
+    return None
+
+
 def aligned_answer(
     found: AlignedValue, question: str, citation: Callable[[int, Hit, str, int, int], Citation]
 ) -> RecordAnswer:
@@ -219,9 +285,11 @@ def aligned_answer(
     def listed(f: Field) -> str:
         return f"{f.label or '列'}: " + " ".join(f"{_CIRCLED[j]}{item}" for j, item in enumerate(f.items))
 
-    context = f"{listed(found.field)} / {listed(found.key)}"
+    # A position asked by number has no field naming it (`ordinal_value`): the field alone.
+    keyed = found.key is not found.field
+    context = f"{listed(found.field)} / {listed(found.key)}" if keyed else listed(found.field)
     cited = citation(1, Hit(found.chunk, 0.0, 0), span, start, end)
-    names = f"{found.field.label} {found.key.label} {found.key.items[found.position]}"
+    names = f"{found.field.label} {found.key.label if keyed else ''} {found.key.items[found.position]}"
     item = found.field.items[found.position]
     said = lead_value(item, found.value, question)  # with the words its item writes it with: 「生徒63名」
     lead = lead_sentence(glued_label(item, said) + said)

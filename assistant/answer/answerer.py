@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
+from assistant.answer.aligned import asked_position
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -34,7 +35,7 @@ from assistant.answer.ranking import PRIOR, Ranker
 from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
-from assistant.answer.series_member import member_first
+from assistant.answer.series_member import member_first, with_member_passage, without_other_members
 from assistant.answer.shown import ShownReader
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.value_roles import kpi_rows_of, role_unmet
@@ -193,8 +194,17 @@ class Answerer:
             intent = QueryIntent(intent.text, kinds, intent.answer_kind)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        found = self._from_records(asked, query, intent, hits, docs) or self.blocks.answer(
-            asked, intent, hits[:k], docs, query, (fu.last_question(history), fu.last_answer(history))
+        # A numbered member asked (「第4回」): a passage writing it, when its siblings' passages took the top places.
+        turn = None if resolution.stands_alone else asked
+        hits = with_member_passage(query, turn, hits, k, lambda depth: self.retriever.retrieve(query, depth, docs))
+        # 「2回目の開催日」: read at its place in a slide's field before a record quoting the whole field.
+        numbered = self.blocks.from_fields(asked, intent, hits[:k]) if asked_position(asked) is not None else None
+        found = (
+            numbered
+            or self._from_records(asked, query, intent, hits, docs)
+            or self.blocks.answer(
+                asked, intent, hits[:k], docs, query, (fu.last_question(history), fu.last_answer(history))
+            )
         )
         if found is not None:
             answer = found.answer
@@ -214,7 +224,6 @@ class Answerer:
             shown = "" if resolution.stands_alone else fu.last_answer(history)
             # A borrowed quantity is a preference: with no value beside the item, its passage may still answer.
             intents = dict.fromkeys((intent, plain))
-            turn = None if resolution.stands_alone else asked
             # A drill-down asks about what the user just read: its passage and neighbours are candidates too.
             pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
             for intent in intents:
@@ -354,7 +363,8 @@ class Answerer:
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
         below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
-        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
+        rivals = without_other_members(cands, best, question, asked)  # 「第2回」's date is no rival of 「第4回」's
+        evidence = sentence_evidence(best, key, rivals, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
         if key:
             # A bare value line is read with the label line above it, as its value was (`label_above`); the quote
             # then holds that label, which ties the value to the part asked.

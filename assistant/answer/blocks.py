@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from assistant.answer.aligned import aligned_answer, aligned_value
+from assistant.answer.aligned import aligned_answer, aligned_value, ordinal_value
 from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.card import card_answer, card_value
 from assistant.answer.footnotes import find_footnote, footnote_answer
@@ -92,10 +92,12 @@ class BlockReaders:
         return role_holder_answer(found, question, self.citation) if found is not None else None
 
     def from_fields(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
-        """A value from slide fields enumerated in parallel (`aligned.aligned_value`)."""
-        if not asks_value(intent):
+        """A value from slide fields enumerated in parallel (`aligned.aligned_value`, `aligned.ordinal_value`)."""
+        if not (asks_value(intent) or intent.wants("place")):
             return None
-        found = aligned_value(question, intent, [h.chunk for h in hits], self.idf, self.before)
+        chunks = [h.chunk for h in hits]
+        found = aligned_value(question, intent, chunks, self.idf, self.before)
+        found = found or ordinal_value(question, intent, chunks, self.idf)
         return aligned_answer(found, question, self.citation) if found is not None else None
 
     def from_grid(self, question: str, query: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answer import turn_shape as shape
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
+from assistant.answer.member_turn import member_question
 from assistant.answer.rule_turns import resolve_by_rule
 from assistant.answer.turn_words import (
     FIELD_WORDS,
@@ -232,6 +233,10 @@ def resolve_turn(
         start = i if alone else start
         before = a
     shown = shown_of(before) if shown_of and before else None
+    member = member_question(question, [q for q, _ in turns])
+    if member is not None:
+        # 「3回目は？」 after 「…の第1回はいつ？」: the question before, asked of that member (`member_turn`).
+        return Resolution(member, True, subject, member)
     if subject is None or _stands_alone(question, subject, cooccurs, shown):
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)

@@ -12,8 +12,8 @@ asked, keeps its order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.answer.ordinal import ordinal_of, written_number
@@ -206,3 +206,43 @@ def _passage(cand: Any) -> str:
     """The normalised heading and text of the passage a candidate sentence stands in ("" when it carries none)."""
     hit = getattr(cand, "hit", None)
     return nfkc(f"{hit.chunk.heading}\n{hit.chunk.search_text}") if hit is not None else ""
+
+
+#: How deep retrieval is read for a passage writing the member asked, when none of the top passages does.
+MEMBER_DEPTH = 20
+
+
+def with_member_passage(
+    question: str, turn: str | None, hits: list[Any], k: int, deeper: Callable[[int], Sequence[Any]]
+) -> list[Any]:
+    """``hits`` with the first deeper passage writing the member asked (「第4回専門委員会：令和7年3月19日」) put in the
+    last of the top ``k`` places, when none of the top ``k`` writes it: its siblings share every word but the number,
+    which retrieval weighs least. Unchanged for a question naming no numbered member with a name or body."""
+    asked = asked_member(question, turn)
+    if asked is None or asked.n is None or not (asked.name or asked.body) or len(hits) < k:
+        return hits
+
+    def writes(hit: Any) -> bool:
+        passage = _passage(hit) if not asked.name else ""
+        return any(m.n == asked.n and same_series(m, asked, passage) for m in labels_in(hit.chunk.search_text))
+
+    if any(writes(h) for h in hits[:k]):
+        return hits
+    top = {h.chunk.chunk_id for h in hits[:k]}
+    found = next((h for h in deeper(MEMBER_DEPTH) if h.chunk.chunk_id not in top and writes(h)), None)
+    if found is None:
+        return hits
+    # Moved up to the k-th place, it ranks there: the gate reads a citation's rank (`confidence.cited_rank`).
+    moved = replace(found, rank=hits[k - 1].rank)
+    return [*hits[: k - 1], moved, *(h for h in hits[k - 1 :] if h.chunk.chunk_id != found.chunk.chunk_id)]
+
+
+def without_other_members(cands: list[Any], best: Any, question: str, turn: str | None = None) -> list[Any]:
+    """``cands`` without those writing the asked series only as other members (「第2回…」 for 「第4回はいつ」), ``best``
+    kept: they answer for another member, so they are no rivals of the chosen sentence (the gate reads its rivals).
+    Unchanged when the question names no member."""
+    asked = asked_member(question, turn)
+    if asked is None or (not asked.name and not asked.body):
+        return cands
+    bare = not asked.name
+    return [c for c in cands if c is best or rank(c.sentence.clean, asked, set(), _passage(c) if bare else "") != 2]

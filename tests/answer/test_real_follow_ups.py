@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.evals.metrics import lead_of
+
 from .chat_turns import assistant, user
 
 
@@ -29,3 +31,16 @@ def test_an_ordinal_turn_cites_only_the_documents_asked_about_and_keeps_the_type
     rows = engine.answerer.answer_with_features("4回目は？", history, docs)
     assert {c.doc for c in rows[0].citations} <= set(docs) and rows[0].question == "4回目は？"
     assert {h.chunk.doc for h in rows[2]} <= set(docs)
+
+
+def test_a_bare_member_turn_asks_the_question_before_of_that_meeting(engine) -> None:
+    """「2回目は？」 after the first fair's date asks the second fair's date: the slide lists both in one field (①②)."""
+    answer, r = _ask(engine, ["空知の地元企業合同説明会、1回目の開催日はいつ？", "2回目は？"])
+    assert r.stands_alone and r.question == "空知の地元企業合同説明会、2回目の開催日はいつ?"
+    assert not answer.abstained and lead_of(answer.answer).startswith("6月28日")
+
+
+def test_a_meeting_asked_by_number_cites_the_passage_writing_it(engine) -> None:
+    """「第5回」 of a committee: its own dated line is cited, not a sibling meeting's."""
+    answer = engine.answer("地域生活圏専門委員会の第5回はいつ開催された？")
+    assert not answer.abstained and lead_of(answer.answer).startswith("令和7年5月28日")

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.answer.series_member import Member, asked_member, labels_in, member_first, rank, series_names
+from assistant.answer.series_member import (
+    Member,
+    asked_member,
+    labels_in,
+    member_first,
+    rank,
+    series_names,
+    with_member_passage,
+    without_other_members,
+)
 
 
 @dataclass(frozen=True)
@@ -158,3 +167,53 @@ def test_a_bare_ordinal_belongs_to_the_one_body_the_question_names_anywhere() ->
     whole = "国土審議会推進部会地域生活圏専門委員会、その3回目はいつ？"
     assert asked_member(whole, "その3回目はいつ？") == Member(3, "回", "", "国土審議会推進部会地域生活圏専門委員会")
     assert asked_member("商工会議所が主催した3回目の説明会はいつ？") == Member(3, "回", "", "")
+
+
+@dataclass(frozen=True)
+class _Passage:
+    chunk_id: str
+    heading: str
+    search_text: str
+
+
+@dataclass(frozen=True)
+class _Hit:
+    chunk: _Passage
+    rank: int
+
+
+#: A council's meetings, each in a passage of its own (invented); retrieval weighs their numbers least.
+_MEETINGS = [
+    _Hit(_Passage(f"p{i}", "景観審議会の開催経過", text), i)
+    for i, text in enumerate(
+        (
+            "〔第1回景観審議会：令和6年5月9日〕 景観計画の見直しについて議論した。",
+            "〔第2回景観審議会：令和6年7月4日〕 重点地区の候補を示した。",
+            "景観審議会は学識経験者と市民委員で構成される。",
+            "〔第3回景観審議会：令和6年9月12日〕 答申案を審議した。",
+        ),
+        start=1,
+    )
+]
+
+
+def test_a_deeper_passage_writing_the_member_asked_takes_the_last_top_place() -> None:
+    """None of the top two writes 第3回: the first deeper passage that does is moved up, ranked in that place."""
+    top, deeper = _MEETINGS[:2], _MEETINGS
+    out = with_member_passage("景観審議会の第3回はいつ？", None, list(top), 2, lambda depth: deeper)
+    assert [h.chunk.chunk_id for h in out] == ["p1", "p4", "p2"] and out[1].rank == 2
+    # A top passage writing it already, or a question naming no member, changes nothing.
+    assert with_member_passage("景観審議会の第2回はいつ？", None, list(top), 2, lambda depth: deeper) == top
+    assert with_member_passage("景観審議会はいつ設置？", None, list(top), 2, lambda depth: deeper) == top
+    # A follow-up's own ordinal is the member asked, not the one its carried subject writes.
+    out = with_member_passage("景観審議会の第1回 3回目は？", "3回目は？", list(top), 2, lambda depth: deeper)
+    assert [h.chunk.chunk_id for h in out] == ["p1", "p4", "p2"]
+
+
+def test_sentences_answering_for_another_member_are_no_rivals() -> None:
+    cands = _cands(*(h.chunk.search_text for h in _MEETINGS))
+    kept = without_other_members(cands, cands[3], "景観審議会の第3回はいつ？")
+    assert _texts(kept) == [_MEETINGS[2].chunk.search_text, _MEETINGS[3].chunk.search_text]
+    # The chosen sentence stays even when it writes another member; a question naming none keeps every sentence.
+    assert without_other_members(cands, cands[0], "景観審議会の第3回はいつ？")[0] is cands[0]
+    assert without_other_members(cands, cands[0], "景観審議会はいつ設置？") == cands

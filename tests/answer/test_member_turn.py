@@ -1,0 +1,55 @@
+"""A turn naming only another member of a numbered series (`answer/member_turn.py`): the question before, renumbered."""
+
+from __future__ import annotations
+
+from assistant.answer.conversation import resolve_turn
+from assistant.answer.member_turn import bare_member, member_question
+
+
+def _history(*questions: str) -> list[dict[str, str]]:
+    out: list[dict[str, str]] = []
+    for q in questions:
+        out += [{"role": "user", "content": q}, {"role": "assistant", "content": "回答です [1]。"}]
+    return out
+
+
+def test_a_bare_member_is_read_with_its_number_whatever_its_counter() -> None:
+    for turn, n in (
+        ("3回目は？", 3),
+        ("第2回は？", 2),
+        ("その2つ目は？", 2),
+        ("じゃあ四番目は", 4),
+        ("第１０回って？", 10),
+    ):
+        assert bare_member(turn) == n, turn
+
+
+def test_a_turn_with_words_of_its_own_is_no_bare_member() -> None:
+    for turn in ("3回目の会場は？", "第2回の議題は何？", "2番目に多いのは？", "最後は？", "補助率は？", "3つの柱は？"):
+        assert bare_member(turn) is None, turn
+
+
+def test_the_question_before_is_asked_of_the_member_in_its_own_writing() -> None:
+    assert member_question("4回目は？", ["景観審議会の第1回はいつ開かれた？"]) == "景観審議会の第4回はいつ開かれた?"
+    assert member_question("第3回は？", ["海の日フェアの1回目の会場は？"]) == "海の日フェアの3回目の会場は?"
+    assert member_question("2つ目は？", ["重点施策の最初のものは？"]) == "重点施策の2つ目のものは?"
+    assert member_question("2回目は？", ["研修会の初回の参加者数は？"]) == "研修会の第2回の参加者数は?"
+
+
+def test_bare_members_between_are_walked_past_to_the_full_question() -> None:
+    asked = ["景観審議会の第1回はいつ開かれた？", "2回目は？"]
+    assert member_question("第5回は？", asked) == "景観審議会の第5回はいつ開かれた?"
+
+
+def test_no_rewrite_without_exactly_one_member_before_or_for_the_same_member() -> None:
+    assert member_question("3回目は？", ["景観審議会は何回開かれた？"]) is None  # no member to renumber
+    assert member_question("3回目は？", ["第1回と第2回の会場は？"]) is None  # two members: a comparison
+    assert member_question("第1回は？", ["景観審議会の1回目はいつ？"]) is None  # the same member again
+    assert member_question("会場は？", ["景観審議会の第1回はいつ？"]) is None  # no member in the turn
+
+
+def test_the_resolved_turn_is_the_renumbered_question_standing_alone() -> None:
+    history = _history("景観審議会の第1回はいつ開かれた？")
+    resolution = resolve_turn("3回目は？", history, cooccurs=lambda turn, subject: True, shown_of=None)
+    assert resolution.stands_alone and resolution.query == "景観審議会の第3回はいつ開かれた?"
+    assert resolution.question == resolution.query
