@@ -224,13 +224,24 @@ MIN_ABOUT = 0.5
 _MEMBER = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*回|[0-9一二三四五六七八九十]+\s*(?:回目|つ目|番目|本目|個目)")
 
 
+#: The position `asked_position` gives for the last member (「最後の回」): where it stands depends on the field.
+LAST = -1
+#: The nouns a last member is asked by when it is a meeting or an event's round: 「最後の回」 (not 「最後の柱」).
+_ROUND_NOUNS = ("回", "開催", "会")
+
+
 def asked_position(question: str) -> int | None:
-    """The position a question asks by number (「1回目」「第2回」「2つ目」「②」 -> 0-based), else None (none, two, or
-    「最後」, whose place depends on the field)."""
-    labelled = [m for m in labels_in(nfkc(question)) if m.unit == "回"]
+    """The position a question asks by number (「1回目」「第2回」「2つ目」「②」「初回」 -> 0-based), `LAST` for 「最後の回」
+    「最終回」, else None (none, or two)."""
+    text = nfkc(question)
+    labelled = [m for m in labels_in(text) if m.unit == "回"]
     if labelled:
         return labelled[0].n - 1 if len(labelled) == 1 and labelled[0].n else None
+    if "最終回" in text or "初回" in text:
+        return LAST if "最終回" in text else 0
     o = ordinal_of(question)
+    if o is not None and o.n is None:
+        return LAST if o.noun.startswith(_ROUND_NOUNS) else None
     return o.n - 1 if o is not None and o.n else None
 
 
@@ -240,10 +251,11 @@ def _holds_kind(label: str, intent: QueryIntent) -> bool:
 
 
 def ordinal_value(
-    question: str, intent: QueryIntent, chunks: Sequence[Chunk], idf: Mapping[str, float]
+    question: str, intent: QueryIntent, chunks: Sequence[Chunk], idf: Mapping[str, float], about: str = ""
 ) -> AlignedValue | None:
-    """The item at the position the question asks by number (「空知ワインアカデミーの1回目はいつ？」 -> 開催日's ①), in a
-    field of the asked kind whose lines above (or passage heading) are about what the question names.
+    """The item at the position the question asks by number (「空知ワインアカデミーの1回目はいつ？」 -> 開催日's ①), or the
+    last one (「最後の回の会場は？」), in a field of the asked kind whose lines above (or passage heading) are about what
+    the question names (``about``: a follow-up's query with its carried subject).
 
     An event held several times is listed field by field (module docstring); asked by its number, no item is named,
     so the number is the position."""
@@ -251,14 +263,15 @@ def ordinal_value(
     if pos is None:
         return None
     # The subject's words: not the number's (「第」「回」「目」 stand above no field).
-    subject = _MEMBER.sub(" ", nfkc(question))
+    subject = _MEMBER.sub(" ", nfkc(about or question))
     words = {t: idf[t] for t in tokenize(subject) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
     for chunk in chunks:
         lines = chunk.text.split("\n")
         for field in fields_in(chunk):
             if not field.label or len(field.items) <= pos or not _holds_kind(field.label, intent):
                 continue
-            item = field.items[pos]
+            at_item = pos if pos >= 0 else len(field.items) - 1
+            item = field.items[at_item]
             # A place field's item is the place itself (「オンライン」 too), when written short as a name is.
             place = intent.wants("place") and _PLACE_LABEL.search(field.label) and 0 < len(item) <= MAX_PLACE
             value = item if place else find_value(item, intent, set(words))
@@ -270,7 +283,7 @@ def ordinal_value(
             own = {t: w for t, w in words.items() if t not in field.label}
             held = sum(w for t, w in own.items() if t in above)
             if own and held / sum(own.values()) >= MIN_ABOUT:
-                return AlignedValue(value, field, field, chunk, pos)
+                return AlignedValue(value, field, field, chunk, at_item)
     return None
 
 

@@ -198,7 +198,9 @@ class Answerer:
         turn = None if resolution.stands_alone else asked
         hits = with_member_passage(query, turn, hits, k, lambda depth: self.retriever.retrieve(query, depth, docs))
         # 「2回目の開催日」: read at its place in a slide's field before a record quoting the whole field.
-        numbered = self.blocks.from_fields(asked, intent, hits[:k]) if asked_position(asked) is not None else None
+        numbered = (
+            self.blocks.from_fields(asked, intent, hits[:k], query) if asked_position(asked) is not None else None
+        )
         found = (
             numbered
             or self._from_records(asked, query, intent, hits, docs)

@@ -91,13 +91,16 @@ class BlockReaders:
         found = find_role_holder(question, role, [h.chunk for h in hits], self.idf, self.before)
         return role_holder_answer(found, question, self.citation) if found is not None else None
 
-    def from_fields(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
-        """A value from slide fields enumerated in parallel (`aligned.aligned_value`, `aligned.ordinal_value`)."""
+    def from_fields(
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], query: str = ""
+    ) -> RecordAnswer | None:
+        """A value from slide fields enumerated in parallel (`aligned.aligned_value`, `aligned.ordinal_value`);
+        ``query``: a follow-up's question with its carried subject."""
         if not (asks_value(intent) or intent.wants("place")):
             return None
         chunks = [h.chunk for h in hits]
         found = aligned_value(question, intent, chunks, self.idf, self.before)
-        found = found or ordinal_value(question, intent, chunks, self.idf)
+        found = found or ordinal_value(question, intent, chunks, self.idf, query)
         return aligned_answer(found, question, self.citation) if found is not None else None
 
     def from_grid(self, question: str, query: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:

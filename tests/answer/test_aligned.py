@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from assistant.answer.aligned import aligned_answer, aligned_value, fields_in, ordinal_value, table_fields
+from assistant.answer.aligned import (
+    LAST,
+    aligned_answer,
+    aligned_value,
+    asked_position,
+    fields_in,
+    ordinal_value,
+    table_fields,
+)
 from assistant.evals.metrics import lead_of
 from assistant.question.kinds import analyze
 from assistant.types import Chunk, Citation, Hit
@@ -147,6 +155,9 @@ def test_a_member_asked_by_its_number_is_the_item_at_that_position() -> None:
         ("星空観察会の第2回はいつ開かれた？", "令和6年8月3日"),
         ("星空観察会の3回目の会場は？", "オンライン"),
         ("星空観察会の2つ目の場所はどこ？", "南浜緑地"),
+        ("星空観察会の初回はいつ？", "令和6年7月6日"),
+        ("星空観察会の最後の回の会場は？", "オンライン"),
+        ("星空観察会の最終回はいつ？", "9月7日"),
     ):
         found = ordinal_value(q, analyze(q), [chunk], SERIES_IDF)
         assert found is not None and found.value == value, q
@@ -176,3 +187,13 @@ def test_an_answer_by_number_quotes_the_field_once() -> None:
     answer = aligned_answer(found, q, citation).answer
     assert lead_of(answer.answer) == "南浜緑地です " and answer.answer.count("場所:") == 1
     assert answer.citations[0].quote_line_start == 5  # the place field's own line
+
+
+def test_a_follow_ups_subject_is_read_above_the_field_and_the_last_is_no_list_member() -> None:
+    """「最後の回の会場は？」 names no event: the carried query does. 「最後の柱」 asks a list's member, not a round."""
+    chunk = _chunk(SERIES)
+    q = "最後の回の会場は？"
+    assert ordinal_value(q, analyze(q), [chunk], SERIES_IDF) is None
+    found = ordinal_value(q, analyze(q), [chunk], SERIES_IDF, about="星空観察会の初回 最後の回の会場は？")
+    assert found is not None and found.value == "オンライン" and found.position == 2
+    assert asked_position("最後の柱は？") is None and asked_position("最後の回は？") == LAST
