@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.lead_value import lead_sentence, lead_value
-from assistant.answer.ordinal import ordinal_of
-from assistant.answer.series_member import labels_in
 from assistant.answer.values import find_value, glued_label
 from assistant.question.kinds import QueryIntent
-from assistant.text.normalize import nfkc, normalize
+from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk, Citation, Hit
 
@@ -139,7 +137,7 @@ def _named_share(item: str, words: set[str]) -> float:
     return len(tokens & words) / len(tokens) if tokens else 0.0
 
 
-def _label_written(label: str, question: str) -> tuple[int, int]:
+def label_written(label: str, question: str) -> tuple[int, int]:
     """How much of the field's label the question writes out (its longest run of 2+ characters in the question),
     and where the run ends, the later the nearer the asking word.
 
@@ -157,7 +155,7 @@ def _label_written(label: str, question: str) -> tuple[int, int]:
     return best
 
 
-def _label_fits(label: str, intent: QueryIntent) -> bool:
+def label_fits(label: str, intent: QueryIntent) -> bool:
     """The field's label says it holds the asked kind."""
     return any(intent.wants(kind) and pattern.search(label) for kind, pattern in _LABEL_KINDS.items())
 
@@ -198,92 +196,15 @@ def aligned_value(
                 if other is key or len(other.items) != len(key.items):
                     continue
                 value = find_value(other.items[i], intent, words)
-                written = _label_written(other.label, asked)
+                written = label_written(other.label, asked)
                 named = bool(set(tokenize(other.label)) & words) or written[0] >= 2
-                if value and (named or _label_fits(other.label, intent)):
+                if value and (named or label_fits(other.label, intent)):
                     found.append((named, written, value, other))
             if found:
                 # A field the question names by its label first, the one it writes out most of before the others.
                 found.sort(key=lambda f: (not f[0], -f[1][0], -f[1][1]))
                 _, _, value, field = found[0]
                 return AlignedValue(value, key, field, chunk, i)
-    return None
-
-
-#: A field of places (「場所：①芦別市 ②岩見沢市」): read when the position is asked by its number.
-_PLACE_LABEL = re.compile(r"場所|会場|開催地")
-#: Lines above a field read for what its items are items of (「■ 空知ワインアカデミーの開催」 over 「開催日：①…」).
-ABOUT_LINES = 6
-#: Characters a place field's item may have to be read as one place.
-MAX_PLACE = 20
-#: IDF share of the question's own words those lines (and the passage's heading) must hold.
-MIN_ABOUT = 0.5
-
-
-#: A member's number as a question writes it (after NFKC), cut before the subject's words are read.
-_MEMBER = re.compile(r"第\s*[0-9一二三四五六七八九十]+\s*回|[0-9一二三四五六七八九十]+\s*(?:回目|つ目|番目|本目|個目)")
-
-
-#: The position `asked_position` gives for the last member (「最後の回」): where it stands depends on the field.
-LAST = -1
-#: The nouns a last member is asked by when it is a meeting or an event's round: 「最後の回」 (not 「最後の柱」).
-_ROUND_NOUNS = ("回", "開催", "会")
-
-
-def asked_position(question: str) -> int | None:
-    """The position a question asks by number (「1回目」「第2回」「2つ目」「②」「初回」 -> 0-based), `LAST` for 「最後の回」
-    「最終回」, else None (none, or two)."""
-    text = nfkc(question)
-    labelled = [m for m in labels_in(text) if m.unit == "回"]
-    if labelled:
-        return labelled[0].n - 1 if len(labelled) == 1 and labelled[0].n else None
-    if "最終回" in text or "初回" in text:
-        return LAST if "最終回" in text else 0
-    o = ordinal_of(question)
-    if o is not None and o.n is None:
-        return LAST if o.noun.startswith(_ROUND_NOUNS) else None
-    return o.n - 1 if o is not None and o.n else None
-
-
-def _holds_kind(label: str, intent: QueryIntent) -> bool:
-    """`_label_fits`, places too."""
-    return _label_fits(label, intent) or (intent.wants("place") and _PLACE_LABEL.search(label) is not None)
-
-
-def ordinal_value(
-    question: str, intent: QueryIntent, chunks: Sequence[Chunk], idf: Mapping[str, float], about: str = ""
-) -> AlignedValue | None:
-    """The item at the position the question asks by number (「空知ワインアカデミーの1回目はいつ？」 -> 開催日's ①), or the
-    last one (「最後の回の会場は？」), in a field of the asked kind whose lines above (or passage heading) are about what
-    the question names (``about``: a follow-up's query with its carried subject).
-
-    An event held several times is listed field by field (module docstring); asked by its number, no item is named,
-    so the number is the position."""
-    pos = asked_position(question)
-    if pos is None:
-        return None
-    # The subject's words: not the number's (「第」「回」「目」 stand above no field).
-    subject = _MEMBER.sub(" ", nfkc(about or question))
-    words = {t: idf[t] for t in tokenize(subject) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
-    for chunk in chunks:
-        lines = chunk.text.split("\n")
-        for field in fields_in(chunk):
-            if not field.label or len(field.items) <= pos or not _holds_kind(field.label, intent):
-                continue
-            at_item = pos if pos >= 0 else len(field.items) - 1
-            item = field.items[at_item]
-            # A place field's item is the place itself (「オンライン」 too), when written short as a name is.
-            place = intent.wants("place") and _PLACE_LABEL.search(field.label) and 0 < len(item) <= MAX_PLACE
-            value = item if place else find_value(item, intent, set(words))
-            if not value:
-                continue
-            at = field.line_start - chunk.line_start
-            above = normalize(" ".join([chunk.heading, *lines[max(0, at - ABOUT_LINES) : at]]))
-            # The subject's words, not the field's: 「開催日」 asked is in the field's own label.
-            own = {t: w for t, w in words.items() if t not in field.label}
-            held = sum(w for t, w in own.items() if t in above)
-            if own and held / sum(own.values()) >= MIN_ABOUT:
-                return AlignedValue(value, field, field, chunk, at_item)
     return None
 
 
@@ -298,7 +219,7 @@ def aligned_answer(
     def listed(f: Field) -> str:
         return f"{f.label or '列'}: " + " ".join(f"{_CIRCLED[j]}{item}" for j, item in enumerate(f.items))
 
-    # A position asked by number has no field naming it (`ordinal_value`): the field alone.
+    # A position asked by number has no field naming it (`round_value.ordinal_value`): the field alone.
     keyed = found.key is not found.field
     context = f"{listed(found.field)} / {listed(found.key)}" if keyed else listed(found.field)
     cited = citation(1, Hit(found.chunk, 0.0, 0), span, start, end)

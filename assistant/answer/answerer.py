@@ -15,7 +15,6 @@ import numpy as np
 
 from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
-from assistant.answer.aligned import asked_position
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -32,6 +31,7 @@ from assistant.answer.passage_lead import passages_answer, running_on, support_w
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
+from assistant.answer.round_value import asked_position
 from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors

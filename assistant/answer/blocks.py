@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from assistant.answer.aligned import aligned_answer, aligned_value, ordinal_value
+from assistant.answer.aligned import aligned_answer, aligned_value
 from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.card import card_answer, card_value
 from assistant.answer.footnotes import find_footnote, footnote_answer
@@ -18,6 +18,7 @@ from assistant.answer.grid import grid_answer, grid_value
 from assistant.answer.list_member import asks_member, find_member, member_answer_text
 from assistant.answer.list_size import find_size, size_answer_text
 from assistant.answer.roster import find_role_holder, role_holder_answer
+from assistant.answer.round_value import ordinal_value
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
 from assistant.question.named import meaning_asked
@@ -94,7 +95,7 @@ class BlockReaders:
     def from_fields(
         self, question: str, intent: QueryIntent, hits: Sequence[Hit], query: str = ""
     ) -> RecordAnswer | None:
-        """A value from slide fields enumerated in parallel (`aligned.aligned_value`, `aligned.ordinal_value`);
+        """A value from slide fields enumerated in parallel (`aligned.aligned_value`, `round_value.ordinal_value`);
         ``query``: a follow-up's question with its carried subject."""
         if not (asks_value(intent) or intent.wants("place")):
             return None

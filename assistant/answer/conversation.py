@@ -228,12 +228,14 @@ def resolve_turn(
     turns = _turns(history)[-MAX_TURNS:]
     before = ""  # the answer the turn read (an elliptical item the turn names is read against the passage it showed)
     start = 0  # the turn the current subject began with (one standing alone)
+    stood: list[tuple[str, bool]] = []  # each earlier question with whether it stood alone
     for i, (q, a) in enumerate(turns):
         subject, alone = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
         start = i if alone else start
         before = a
+        stood.append((q, alone))
     shown = shown_of(before) if shown_of and before else None
-    member = member_question(question, [q for q, _ in turns])
+    member = member_question(question, stood)
     if member is not None:
         # 「3回目は？」 after 「…の第1回はいつ？」: the question before, asked of that member (`member_turn`).
         return Resolution(member, True, subject, member)

@@ -8,8 +8,11 @@ earlier question with its member replaced: 「地域生活圏専門委員会の�
 own. The earlier question is the last one that wrote a member with more words than the member (turns of bare members
 in between are walked past: 「2回目は？」 then 「4回目は？」 both rewrite the first full question).
 
-Only a numbered member replaces a numbered member, in the earlier question's writing (「第1回」 -> 「第3回」, 「1つ目」 ->
-「2つ目」, 「最初の例」 -> 「2つ目の例」); 「最後は？」 after a numbered member is left as it is (no number to write).
+Only a member of the same kind replaces a member, in the earlier question's writing: a meeting's round (「第1回」
+「1回目」「初回」 -> 「第3回」), a list's item (「1つ目」「2番目」「最初の」 -> 「2つ目」), an edition (「第2期」 -> 「第3期」).
+「3つ目は？」 after 「第2期計画の基本目標は？」 asks the third goal, not the third plan, and is left as it is; so is 「最後は？」
+(no number to write). The earlier question must have stood alone: one that borrowed its subject from a turn before it
+(「1回目はいつ？」 after 「景観審議会は何回開かれた？」) does not name the series by itself.
 """
 
 from __future__ import annotations
@@ -21,51 +24,73 @@ from assistant.answer.ordinal import written_number
 from assistant.answer.turn_words import without_opener
 from assistant.text.normalize import nfkc
 
-_NUMBER = r"[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+#: A number of one or two digits (not the end of a longer one: 「100回目」), or in kanji.
+_NUMBER = r"(?<![0-9])[0-9]{1,2}|[一二三四五六七八九十]{1,3}"
+#: An ordinal's counter by the kind of member it counts: a meeting's round, or a list's item.
+_ROUND_COUNTER = "回目"
+_ITEM_COUNTERS = r"つ目|番目|本目|個目"
 #: A member written alone as the whole turn (after NFKC): 「3回目は？」「第2回は？」「その2つ目は？」「じゃあ4番目は」.
 _BARE = re.compile(
     r"^(?:(?:じゃあ|では|で|次に|なら|それなら)[、,]?\s*)?(?:その|この)?\s*"
-    rf"(?:第\s*(?P<label>{_NUMBER})\s*(?P<unit>回|次|期)|(?P<ord>{_NUMBER})\s*(?P<counter>回目|つ目|番目|本目|個目))"
+    rf"(?:第\s*(?P<label>{_NUMBER})\s*(?P<unit>回|次|期)目?|(?P<ord>{_NUMBER})\s*(?P<counter>回目|{_ITEM_COUNTERS}))"
     r"(?:の(?:方|ほう|もの|やつ|回))?\s*(?:は|って|だと|なら|では)?\s*[？?。]?\s*$"
 )
-#: A member the earlier question writes, with its number as a group: a label, an ordinal, or 「最初」「初回」.
+#: A member the earlier question writes: a label, an ordinal (not run into a word: 「年1回目標」), or the first one.
 _WRITTEN = re.compile(
-    rf"第\s*(?P<label>{_NUMBER})\s*(?:回|次|期)|(?P<ord>{_NUMBER})\s*(?:回目|つ目|番目|本目|個目)|(?P<first>最初|初回)"
+    rf"第\s*(?P<label>{_NUMBER})\s*(?P<unit>回|次|期)"
+    rf"|(?P<ord>{_NUMBER})\s*(?P<counter>回目|{_ITEM_COUNTERS})(?![\u4e00-\u9fff])"
+    r"|(?P<first>初回|最初の)"
 )
 
 
-def bare_member(turn: str) -> int | None:
-    """The number of the member a turn writes alone (「3回目は？」 -> 3), else None."""
+def _kind(unit: str | None, counter: str | None, first: str | None = None) -> str:
+    """The kind of member: 「回」 for a meeting's round, 「item」 for a list's, else the edition's unit (次, 期)."""
+    if first:
+        return "回" if first == "初回" else "item"
+    if counter:
+        return "回" if counter == _ROUND_COUNTER else "item"
+    return unit or ""
+
+
+def bare_member(turn: str) -> tuple[int, str] | None:
+    """The number and kind (`_kind`) of the member a turn writes alone (「3回目は？」 -> (3, 回)), else None."""
     m = _BARE.match(nfkc(without_opener(turn.strip())))
     if m is None:
         return None
     n = written_number(m.group("label") or m.group("ord"))
-    return n if n > 0 else None
+    return (n, _kind(m.group("unit"), m.group("counter"))) if n > 0 else None
 
 
-def _replaced(question: str, n: int) -> str | None:
-    """``question`` with the one member it writes renumbered to ``n``, else None (no member, or two of them)."""
+def _replaced(question: str, n: int, kind: str) -> str | None:
+    """``question`` with the one member it writes renumbered to ``n``, else None (no member, two of them, or one of
+    another kind)."""
     text = nfkc(question)
     found = list(_WRITTEN.finditer(text))
     if len(found) != 1:
         return None  # no member to replace, or a comparison of two
     m = found[0]
+    if _kind(m.group("unit"), m.group("counter"), m.group("first")) != kind:
+        return None  # 「3つ目は？」 after 「第2期計画の目標は？」: the third goal, not the third plan
     if m.group("first"):
         # 「最初の例」 -> 「2つ目の例」; 「初回」 is a meeting's: 「第2回」.
-        member = f"第{n}回" if m.group("first") == "初回" else f"{n}つ目"
+        member = f"第{n}回" if m.group("first") == "初回" else f"{n}つ目の"
         return text[: m.start()] + member + text[m.end() :]
     group = "label" if m.group("label") else "ord"
     return text[: m.start(group)] + str(n) + text[m.end(group) :]
 
 
-def member_question(turn: str, asked_before: Sequence[str]) -> str | None:
-    """The earlier question asked of the member the turn writes alone (see the module docstring), else None."""
-    n = bare_member(turn)
-    if n is None:
+def member_question(turn: str, asked_before: Sequence[tuple[str, bool]]) -> str | None:
+    """The earlier question asked of the member the turn writes alone (see the module docstring), else None.
+
+    ``asked_before``: the earlier questions in order, each with whether it stood alone."""
+    member = bare_member(turn)
+    if member is None:
         return None
-    for earlier in reversed(asked_before):
+    for earlier, alone in reversed(asked_before):
         if bare_member(earlier) is not None:
             continue  # 「2回目は？」 between: the full question stands before it
-        replaced = _replaced(without_opener(earlier.strip()), n)
+        if not alone:
+            return None  # it borrowed its subject: renumbered alone, it would lose it
+        replaced = _replaced(without_opener(earlier.strip()), *member)
         return replaced if replaced is not None and replaced != nfkc(earlier.strip()) else None
     return None

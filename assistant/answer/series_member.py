@@ -232,17 +232,22 @@ def with_member_passage(
     found = next((h for h in deeper(MEMBER_DEPTH) if h.chunk.chunk_id not in top and writes(h)), None)
     if found is None:
         return hits
-    # Moved up to the k-th place, it ranks there: the gate reads a citation's rank (`confidence.cited_rank`).
-    moved = replace(found, rank=hits[k - 1].rank)
-    return [*hits[: k - 1], moved, *(h for h in hits[k - 1 :] if h.chunk.chunk_id != found.chunk.chunk_id)]
+    # Moved up to the k-th place, it ranks there and those after it one place lower: the gate reads a citation's
+    # rank (`confidence.cited_rank`), and the API lists the passages by it.
+    rest = [h for h in hits[k - 1 :] if h.chunk.chunk_id != found.chunk.chunk_id]
+    top = hits[k - 1].rank
+    return [*hits[: k - 1], replace(found, rank=top), *(replace(h, rank=top + 1 + i) for i, h in enumerate(rest))]
 
 
 def without_other_members(cands: list[Any], best: Any, question: str, turn: str | None = None) -> list[Any]:
-    """``cands`` without those writing the asked series only as other members (「第2回…」 for 「第4回はいつ」), ``best``
-    kept: they answer for another member, so they are no rivals of the chosen sentence (the gate reads its rivals).
-    Unchanged when the question names no member."""
+    """``cands`` without those writing the asked series only as other members (「第2回…」 for 「第4回はいつ」), when
+    ``best`` writes the member asked: they answer for another member, so they are no rivals of it (the gate reads its
+    rivals). Unchanged when the question names no member or ``best`` writes another one."""
     asked = asked_member(question, turn)
     if asked is None or (not asked.name and not asked.body):
         return cands
     bare = not asked.name
-    return [c for c in cands if c is best or rank(c.sentence.clean, asked, set(), _passage(c) if bare else "") != 2]
+    ranks = {id(c): rank(c.sentence.clean, asked, set(), _passage(c) if bare else "") for c in cands}
+    if ranks.get(id(best)) != 0:
+        return cands  # the chosen sentence does not write the member asked: its siblings still rival it
+    return [c for c in cands if c is best or ranks[id(c)] != 2]

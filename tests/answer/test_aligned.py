@@ -2,15 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.aligned import (
-    LAST,
-    aligned_answer,
-    aligned_value,
-    asked_position,
-    fields_in,
-    ordinal_value,
-    table_fields,
-)
+from assistant.answer.aligned import aligned_answer, aligned_value, fields_in, table_fields
 from assistant.evals.metrics import lead_of
 from assistant.question.kinds import analyze
 from assistant.types import Chunk, Citation, Hit
@@ -134,66 +126,3 @@ def test_the_field_whose_label_the_question_writes_out_in_full_gives_the_value()
     q = "名寄市の企業説明会で参加生徒は何名いた？"
     found = aligned_value(q, analyze(q), [_chunk(SLIDE)], {"ナヨロ": 4.0})
     assert found is not None and found.field.label == "参加者" and found.value == "41名"
-
-
-SERIES = (
-    "■ 星空観察会の開催［町］\n"
-    "\n"
-    "開催日：①令和6年7月6日\n"
-    "②令和6年8月3日③9月7日\n"
-    "場 所：①北山公園 ②南浜緑地 ③オンライン\n"
-    "概 要：天文台と連携した観察会を開催。"
-)
-SERIES_IDF = {t: 4.0 for t in ("ホシゾラ", "観察", "スイゾク")}
-
-
-def test_a_member_asked_by_its_number_is_the_item_at_that_position() -> None:
-    """「2回目はいつ」 names no item: the number is the position in the field of the asked kind."""
-    chunk = _chunk(SERIES)
-    for q, value in (
-        ("星空観察会の1回目はいつ？", "令和6年7月6日"),
-        ("星空観察会の第2回はいつ開かれた？", "令和6年8月3日"),
-        ("星空観察会の3回目の会場は？", "オンライン"),
-        ("星空観察会の2つ目の場所はどこ？", "南浜緑地"),
-        ("星空観察会の初回はいつ？", "令和6年7月6日"),
-        ("星空観察会の最後の回の会場は？", "オンライン"),
-        ("星空観察会の最終回はいつ？", "9月7日"),
-    ):
-        found = ordinal_value(q, analyze(q), [chunk], SERIES_IDF)
-        assert found is not None and found.value == value, q
-
-
-def test_no_item_by_number_for_another_subject_a_missing_place_or_field() -> None:
-    chunk = _chunk(SERIES)
-    q = "水族館ツアーの2回目はいつ？"  # the lines above the field are about another event
-    assert ordinal_value(q, analyze(q), [chunk], SERIES_IDF) is None
-    q = "星空観察会の4回目はいつ？"  # three were held
-    assert ordinal_value(q, analyze(q), [chunk], SERIES_IDF) is None
-    q = "星空観察会の2回目の参加費はいくら？"  # no field holds an amount
-    assert ordinal_value(q, analyze(q), [chunk], SERIES_IDF) is None
-    q = "星空観察会はいつ？"  # no number asked
-    assert ordinal_value(q, analyze(q), [chunk], SERIES_IDF) is None
-
-
-def test_an_answer_by_number_quotes_the_field_once() -> None:
-    q = "星空観察会の2回目の会場は？"
-    found = ordinal_value(q, analyze(q), [_chunk(SERIES)], SERIES_IDF)
-    assert found is not None
-
-    def citation(n: int, hit: Hit, quote: str, start: int, end: int) -> Citation:
-        c = hit.chunk
-        return Citation(n, c.chunk_id, c.doc, c.title, None, c.text, quote, c.line_start, c.line_end, start, end)
-
-    answer = aligned_answer(found, q, citation).answer
-    assert lead_of(answer.answer) == "南浜緑地です " and answer.answer.count("場所:") == 1
-    assert answer.citations[0].quote_line_start == 5  # the place field's own line
-
-
-def test_a_follow_ups_subject_is_read_above_the_field_and_the_last_is_no_list_member() -> None:
-    """「最後の回の会場は？」 names no event: the carried query does. 「最後の柱」 asks a list's member, not a round."""
-    chunk = _chunk(SERIES)
-    q = "最後の回の会場は？"
-    assert ordinal_value(q, analyze(q), [chunk], SERIES_IDF) is None
-    found = ordinal_value(q, analyze(q), [chunk], SERIES_IDF, about="星空観察会の初回 最後の回の会場は？")
-    assert found is not None and found.value == "オンライン" and found.position == 2
-    assert asked_position("最後の柱は？") is None and asked_position("最後の回は？") == LAST

@@ -13,39 +13,79 @@ def _history(*questions: str) -> list[dict[str, str]]:
     return out
 
 
-def test_a_bare_member_is_read_with_its_number_whatever_its_counter() -> None:
-    for turn, n in (
-        ("3回目は？", 3),
-        ("第2回は？", 2),
-        ("その2つ目は？", 2),
-        ("じゃあ四番目は", 4),
-        ("第１０回って？", 10),
-    ):
-        assert bare_member(turn) == n, turn
+def _alone(*questions: str) -> list[tuple[str, bool]]:
+    """Earlier questions that each stood alone."""
+    return [(q, True) for q in questions]
+
+
+def test_a_bare_member_is_read_with_its_number_and_kind() -> None:
+    cases = (
+        ("3回目は？", (3, "回")),
+        ("第2回は？", (2, "回")),
+        ("第2回目は？", (2, "回")),
+        ("その2つ目は？", (2, "item")),
+        ("じゃあ四番目は", (4, "item")),
+        ("第１０回って？", (10, "回")),
+        ("第3期は？", (3, "期")),
+    )
+    for turn, member in cases:
+        assert bare_member(turn) == member, turn
 
 
 def test_a_turn_with_words_of_its_own_is_no_bare_member() -> None:
-    for turn in ("3回目の会場は？", "第2回の議題は何？", "2番目に多いのは？", "最後は？", "補助率は？", "3つの柱は？"):
+    for turn in (
+        "3回目の会場は？",
+        "第2回の議題は何？",
+        "2番目に多いのは？",
+        "最後は？",
+        "補助率は？",
+        "3つの柱は？",
+        "",
+        "？",
+    ):
         assert bare_member(turn) is None, turn
 
 
 def test_the_question_before_is_asked_of_the_member_in_its_own_writing() -> None:
-    assert member_question("4回目は？", ["景観審議会の第1回はいつ開かれた？"]) == "景観審議会の第4回はいつ開かれた?"
-    assert member_question("第3回は？", ["海の日フェアの1回目の会場は？"]) == "海の日フェアの3回目の会場は?"
-    assert member_question("2つ目は？", ["重点施策の最初のものは？"]) == "重点施策の2つ目のものは?"
-    assert member_question("2回目は？", ["研修会の初回の参加者数は？"]) == "研修会の第2回の参加者数は?"
+    assert (
+        member_question("4回目は？", _alone("景観審議会の第1回はいつ開かれた？")) == "景観審議会の第4回はいつ開かれた?"
+    )
+    assert member_question("第3回は？", _alone("海の日フェアの1回目の会場は？")) == "海の日フェアの3回目の会場は?"
+    assert member_question("2つ目は？", _alone("重点施策の最初のものは？")) == "重点施策の2つ目のものは?"
+    assert member_question("2回目は？", _alone("研修会の初回の参加者数は？")) == "研修会の第2回の参加者数は?"
+    assert member_question("第3期は？", _alone("第2期総合戦略の期間は？")) == "第3期総合戦略の期間は?"
 
 
 def test_bare_members_between_are_walked_past_to_the_full_question() -> None:
-    asked = ["景観審議会の第1回はいつ開かれた？", "2回目は？"]
+    asked = _alone("景観審議会の第1回はいつ開かれた？", "2回目は？")
     assert member_question("第5回は？", asked) == "景観審議会の第5回はいつ開かれた?"
 
 
+def test_only_a_member_of_the_same_kind_is_renumbered() -> None:
+    """「3つ目は？」 after a plan's edition asks its third goal; 「第3期は？」 after a meeting asks no meeting."""
+    assert member_question("3つ目は？", _alone("第2期総合戦略の基本目標は何？")) is None
+    assert member_question("2つ目は？", _alone("第1回景観審議会の議題は何？")) is None
+    assert member_question("第3期は？", _alone("景観審議会の第1回はいつ？")) is None
+    assert member_question("第2回は？", _alone("景観計画が最初に策定されたのはいつ？")) is None
+
+
+def test_a_number_run_into_a_word_or_a_longer_number_is_no_member() -> None:
+    assert member_question("2回目は？", _alone("年1回目標を見直す？")) is None
+    assert member_question("3回目は？", _alone("記念すべき100回目の大会はいつ？")) is None
+
+
+def test_an_earlier_question_that_borrowed_its_subject_is_not_renumbered_alone() -> None:
+    """「1回目はいつ開かれた？」 after 「景観審議会は何回開かれた？」 names no council by itself: renumbered, it would
+    lose it."""
+    asked = [("景観審議会は何回開かれた？", True), ("1回目はいつ開かれた？", False)]
+    assert member_question("3回目は？", asked) is None
+
+
 def test_no_rewrite_without_exactly_one_member_before_or_for_the_same_member() -> None:
-    assert member_question("3回目は？", ["景観審議会は何回開かれた？"]) is None  # no member to renumber
-    assert member_question("3回目は？", ["第1回と第2回の会場は？"]) is None  # two members: a comparison
-    assert member_question("第1回は？", ["景観審議会の1回目はいつ？"]) is None  # the same member again
-    assert member_question("会場は？", ["景観審議会の第1回はいつ？"]) is None  # no member in the turn
+    assert member_question("3回目は？", _alone("景観審議会は何回開かれた？")) is None  # no member to renumber
+    assert member_question("3回目は？", _alone("第1回と第2回の会場は？")) is None  # two members: a comparison
+    assert member_question("第1回は？", _alone("景観審議会の1回目はいつ？")) is None  # the same member again
+    assert member_question("会場は？", _alone("景観審議会の第1回はいつ？")) is None  # no member in the turn
 
 
 def test_the_resolved_turn_is_the_renumbered_question_standing_alone() -> None:
