@@ -35,7 +35,7 @@ from assistant.answer.round_value import asked_position
 from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
-from assistant.answer.series_member import member_first, with_member_passage, without_other_members
+from assistant.answer.series_member import member_first, with_member_passage
 from assistant.answer.shown import ShownReader
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.value_roles import kpi_rows_of, role_unmet
@@ -365,8 +365,7 @@ class Answerer:
             # Asked who holds a role the passage never names (a body without its chair): a near miss.
             return self._abstain(question, intent, hits), Evidence()
         below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
-        rivals = without_other_members(cands, best, question, asked)  # 「第2回」's date is no rival of 「第4回」's
-        evidence = sentence_evidence(best, key, rivals, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
+        evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
         if key:
             # A bare value line is read with the label line above it, as its value was (`label_above`); the quote
             # then holds that label, which ties the value to the part asked.

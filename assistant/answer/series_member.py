@@ -237,17 +237,3 @@ def with_member_passage(
     rest = [h for h in hits[k - 1 :] if h.chunk.chunk_id != found.chunk.chunk_id]
     top = hits[k - 1].rank
     return [*hits[: k - 1], replace(found, rank=top), *(replace(h, rank=top + 1 + i) for i, h in enumerate(rest))]
-
-
-def without_other_members(cands: list[Any], best: Any, question: str, turn: str | None = None) -> list[Any]:
-    """``cands`` without those writing the asked series only as other members (「第2回…」 for 「第4回はいつ」), when
-    ``best`` writes the member asked: they answer for another member, so they are no rivals of it (the gate reads its
-    rivals). Unchanged when the question names no member or ``best`` writes another one."""
-    asked = asked_member(question, turn)
-    if asked is None or (not asked.name and not asked.body):
-        return cands
-    bare = not asked.name
-    ranks = {id(c): rank(c.sentence.clean, asked, set(), _passage(c) if bare else "") for c in cands}
-    if ranks.get(id(best)) != 0:
-        return cands  # the chosen sentence does not write the member asked: its siblings still rival it
-    return [c for c in cands if c is best or ranks[id(c)] != 2]

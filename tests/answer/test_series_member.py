@@ -13,7 +13,6 @@ from assistant.answer.series_member import (
     rank,
     series_names,
     with_member_passage,
-    without_other_members,
 )
 
 
@@ -208,12 +207,3 @@ def test_a_deeper_passage_writing_the_member_asked_takes_the_last_top_place() ->
     # A follow-up's own ordinal is the member asked, not the one its carried subject writes.
     out = with_member_passage("景観審議会の第1回 3回目は？", "3回目は？", list(top), 2, lambda depth: deeper)
     assert [h.chunk.chunk_id for h in out] == ["p1", "p4", "p2"]
-
-
-def test_sentences_answering_for_another_member_are_no_rivals() -> None:
-    cands = _cands(*(h.chunk.search_text for h in _MEETINGS))
-    kept = without_other_members(cands, cands[3], "景観審議会の第3回はいつ？")
-    assert _texts(kept) == [_MEETINGS[2].chunk.search_text, _MEETINGS[3].chunk.search_text]
-    # A chosen sentence writing another member keeps its rivals; so does a question naming none.
-    assert without_other_members(cands, cands[0], "景観審議会の第3回はいつ？") == cands
-    assert without_other_members(cands, cands[3], "景観審議会はいつ設置？") == cands
