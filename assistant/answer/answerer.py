@@ -31,7 +31,6 @@ from assistant.answer.passage_lead import passages_answer, running_on, support_w
 from assistant.answer.place_label import block_place
 from assistant.answer.policy import AbstainPolicy
 from assistant.answer.ranking import PRIOR, Ranker
-from assistant.answer.round_value import asked_position
 from assistant.answer.scoring_texts import first_pick, own_words_first, scoring_texts
 from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
@@ -198,9 +197,7 @@ class Answerer:
         turn = None if resolution.stands_alone else asked
         hits = with_member_passage(query, turn, hits, k, lambda depth: self.retriever.retrieve(query, depth, docs))
         # 「2回目の開催日」: read at its place in a slide's field before a record quoting the whole field.
-        numbered = (
-            self.blocks.from_fields(asked, intent, hits[:k], query) if asked_position(asked) is not None else None
-        )
+        numbered = self.blocks.before_records(asked, intent, hits[:k], query)
         found = (
             numbered
             or self._from_records(asked, query, intent, hits, docs)

@@ -18,7 +18,7 @@ from assistant.answer.grid import grid_answer, grid_value
 from assistant.answer.list_member import asks_member, find_member, member_answer_text
 from assistant.answer.list_size import find_size, size_answer_text
 from assistant.answer.roster import find_role_holder, role_holder_answer
-from assistant.answer.round_value import ordinal_value
+from assistant.answer.round_value import asked_position, ordinal_value
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
 from assistant.question.named import meaning_asked
@@ -65,13 +65,21 @@ class BlockReaders:
         return (
             self.from_footnote(question, hits, docs)
             or self.from_roster(question, intent, hits)
-            or self.from_fields(question, intent, hits)
+            # A round asked by its number was read before the records (`before_records`).
+            or (self.from_fields(question, intent, hits) if asked_position(question) is None else None)
             or self.from_grid(question, query or question, intent, hits)
             or self.from_list(question, query or question, hits, last)
             or self.from_list_size(question, query or question, hits)
             # A card's figure is read for a drill-down only: a question standing alone names its row in words.
             or (self.from_card(question, intent, hits) if query and query != question else None)
         )
+
+    def before_records(
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], query: str = ""
+    ) -> RecordAnswer | None:
+        """A round asked by its number (「2回目の開催日」), read at its place in a slide's field before a record quoting
+        the whole field (`round_value`); None for any other question. ``query``: with a follow-up's carried subject."""
+        return self.from_fields(question, intent, hits, query) if asked_position(question) is not None else None
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
         """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
