@@ -12,11 +12,14 @@ from collections.abc import Callable, Mapping, Sequence
 from assistant.answer.aligned import aligned_answer, aligned_value
 from assistant.answer.block_answer import block_answer, lines_of
 from assistant.answer.card import card_answer, card_value
+from assistant.answer.column_table import cell_answer_text, find_cell
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.grid import grid_answer, grid_value
+from assistant.answer.labelled_row import find_row, row_answer
 from assistant.answer.list_member import asks_member, find_member, member_answer_text
 from assistant.answer.list_size import find_size, size_answer_text
+from assistant.answer.numbered_entry import Entry, asked_entry, entries_in, entry_answer, find_entry
 from assistant.answer.roster import find_role_holder, role_holder_answer
 from assistant.answer.round_value import asked_position, ordinal_value
 from assistant.answer.turn_words import elliptical
@@ -29,6 +32,11 @@ from assistant.types import Chunk, Citation, Hit
 
 #: Passages read on after a retrieved one for a list running over its end (passages hold a few lines each).
 LIST_SPAN = 3
+#: Passages read on after a retrieved one for the sibling blocks of labelled rows (`labelled_row`).
+ROW_SPAN = 8
+#: The retrieved passages a comparison table is looked for around, and how many passages either side (`column_table`).
+TABLE_HITS = 3
+TABLE_SPAN = 10
 
 
 class BlockReaders:
@@ -50,6 +58,7 @@ class BlockReaders:
         self.lookup = lookup
         self.idf = idf
         self.citation = citation
+        self._entries: list[Entry] | None = None  # every numbered entry's line, read once on first use
 
     def answer(
         self,
@@ -65,6 +74,9 @@ class BlockReaders:
         return (
             self.from_footnote(question, hits, docs)
             or self.from_roster(question, intent, hits)
+            or self.from_rows(question, query or question, hits)
+            or self.from_entry(question, hits)
+            or self.from_table(question, query or question, hits, last[0])
             # A round asked by its number was read before the records (`before_records`).
             or (self.from_fields(question, intent, hits) if asked_position(question) is None else None)
             or self.from_grid(question, query or question, intent, hits)
@@ -99,6 +111,41 @@ class BlockReaders:
             return None
         found = find_role_holder(question, role, [h.chunk for h in hits], self.idf, self.before)
         return role_holder_answer(found, question, self.citation) if found is not None else None
+
+    def from_rows(self, question: str, query: str, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A labelled row of the block titled with the asked subject (「保育部会の部会長は？」, `labelled_row`)."""
+        # Blocks of one kind stand one after another: those after a retrieved one are read too (「⑥広域部会」 after ②).
+        chunks = list({c.chunk_id: c for h in hits for c in self.following(h.chunk, ROW_SPAN)}.values())
+        found = find_row(question, query, chunks, self.idf, self.before)
+        return row_answer(found, question, self.citation) if found is not None else None
+
+    def from_entry(self, question: str, hits: Sequence[Hit]) -> RecordAnswer | None:
+        """A numbered entry's writer or title (「コラム7は誰が書いた？」, `numbered_entry`)."""
+        if asked_entry(question) is None:
+            return None
+        if self._entries is None:
+            self._entries = entries_in([self.passages.at(i) for i in range(len(self.passages))])
+        found = find_entry(question, self._entries, list(dict.fromkeys(h.chunk.doc for h in hits)))
+        return entry_answer(found, question, self.citation) if found is not None else None
+
+    def from_table(self, question: str, query: str, hits: Sequence[Hit], before: str = "") -> RecordAnswer | None:
+        """A cell of a comparison table flattened into lines, by its column and row (`column_table`)."""
+        around: dict[str, Chunk] = {}
+        for h in hits[:TABLE_HITS]:
+            i = self.lookup.position(h.chunk.chunk_id)
+            if i is None:
+                continue
+            for j in range(max(0, i - TABLE_SPAN), min(len(self.passages), i + TABLE_SPAN + 1)):
+                c = self.passages.at(j)
+                if c.doc == h.chunk.doc:
+                    around.setdefault(c.chunk_id, c)
+        found = find_cell(question, query, sorted(around.values(), key=lambda c: (c.doc, c.line_start)), before)
+        if found is None:
+            return None
+        quote = lines_of(found.chunk, found.line, found.line)
+        cited = self.citation(1, Hit(found.chunk, 0.0, 0), quote, found.line, found.line)
+        context = f"{found.column} {found.label} {found.value}"
+        return block_answer(question, cell_answer_text(found), [cited], f"{found.column} {found.label}", context)
 
     def from_fields(
         self, question: str, intent: QueryIntent, hits: Sequence[Hit], query: str = ""

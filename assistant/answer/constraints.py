@@ -74,9 +74,15 @@ def _sibling_unmet(asked: frozenset[tuple[str, str]], stated: str, around: str, 
     return False
 
 
+#: A character of a part's name; a word of kana between kanji belongs to it too (「企業版ふるさと納税」), not a
+#: particle or an ending (「町外から来た人数」: two kana or one).
+_PART_CHAR = (
+    r"(?:[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]"
+    r"|(?<=[\u4e00-\u9fff\u30a0-\u30ff])[\u3041-\u3093]{3,4}(?=[\u4e00-\u9fff\u30a0-\u30ff]))"
+)
 #: 「AのうちBは」「AのうちBの面積は」: the part B, a run of nouns, asked of a whole A.
 _PART = re.compile(
-    r"のうち、?\s?([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{2,16}?)"
+    rf"のうち、?\s?({_PART_CHAR}{{2,16}}?)"
     r"(?:の(?:数|人数|件数|割合|分|面積|額|金額|予算)|は|が|で|だけ|のみ|に(?:ある|いる))"
 )
 #: 「Xだけの予算額」「Xのみの件数」: a part named alone.
@@ -104,10 +110,17 @@ def part_asked(question: str) -> str:
     return m.group(1) if m and not _NOT_A_PART.match(m.group(1)) else ""
 
 
+#: A part named by a word and a one-character suffix making it a group or an area (「地方部」「若年層」「関西圏」
+#: 「都市型」): written only in part (「地方」), the part is another thing.
+_SUFFIXED = re.compile(r"^[\u4e00-\u9fff]{2,}[部層圏型系側]$")
+
+
 def part_unmet(part: str, stated: str) -> bool:
     """Whether ``stated`` names the asked part neither whole nor by every word of it (「今集計中」 by 集計)."""
     if not part or part in stated or same_words(part) in same_words(stated):
         return False
+    if _SUFFIXED.search(part):
+        return True  # 「地方部」 is not named by 「地方誘客」: the suffix makes the part (`_SUFFIXED`)
     words = [w for w in tokenize(part, mode="surface") if len(w) >= 2]
     return not words or not all(w in stated for w in words)
 

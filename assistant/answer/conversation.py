@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from assistant.answer import turn_shape as shape
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
 from assistant.answer.member_turn import member_question
+from assistant.answer.ordinal import ordinal_of
 from assistant.answer.rule_turns import resolve_by_rule
 from assistant.answer.turn_words import (
     FIELD_WORDS,
@@ -116,9 +117,10 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     """The quantity an elliptical turn asks again (「交通結節点は？」 after 「…は何地区？」 or 「…地区数は？」), else "".
 
     Only a quantity (「会費は？」 after 「いつ設立？」 asks a field of its own); a turn pointing back names a
-    field of its own, and so does one asking a role (「…の部会長は？」 asks who holds it).
+    field of its own, and so does one asking a role (「…の部会長は？」 asks who holds it). A turn asking a member
+    by its place (「2つ目は？」 after 「専門部会はいくつ？」) asks the member, not the list's size again.
     """
-    if not elliptical(question) or not asked_before or shape.asks_role(question):
+    if not elliptical(question) or not asked_before or shape.asks_role(question) or ordinal_of(question):
         return ""
     q = without_opener(asked_before[-1].strip()).rstrip("。")
     m = QUESTION_TAIL.search(q)

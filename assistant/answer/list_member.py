@@ -115,6 +115,35 @@ def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[l
     return found
 
 
+#: A member of a list written within one sentence (「「①負担軽減部会」「②登録・地域関与部会」…を設置」「①A、②B、③C」):
+#: its circled number (read as written) and its words, up to a bracket, a comma, a full stop or the next member.
+_INLINE_MEMBER = re.compile(r"([①-⑳])\s*([^①-⑳「」『』、,，。]{1,40}?)\s*(?=[」』、,，。]|[「『]?[①-⑳]|$)")
+
+
+#: The count a sentence writes after its last member (「③就業支援の3点」): the list's size, no part of the member.
+_COUNT_AFTER = re.compile(r"の?[0-9０-９]{1,2}\s?(?:つ|点|項目|本|分野|件)\S*$")
+
+
+def inline_enumerations(lines: Mapping[int, str]) -> list[list[Entry]]:
+    """The lists written within one line, counting ①, ②, ③… from ①; two members at least, all on the line.
+
+    A field of a slide's parallel fields (「開催日：①6月18日②6月28日」, a label and a colon before ①) lists one event's
+    values, not members (`aligned` reads it); nor are figures and dates (「①48社 ②45社」) members."""
+    found: list[list[Entry]] = []
+    for no in sorted(lines):
+        head = lines[no].split("①", 1)[0]
+        if "①" not in lines[no] or re.search(r"[：:]\s*$", head):
+            continue
+        members = _INLINE_MEMBER.findall(lines[no])
+        if any(re.match(r"[0-9０-９]", text.strip()) for _, text in members):
+            continue
+        numbers = [_number("circled", mark) for mark, _ in members]
+        if len(members) >= 2 and numbers == list(range(1, len(members) + 1)):
+            texts = [_COUNT_AFTER.sub("", text).strip() for _, text in members]
+            found.append([Entry(no, k, text) for k, text in zip(numbers, texts, strict=True)])
+    return found
+
+
 def lead_lines(lines: Mapping[int, str], first: int) -> list[int]:
     """The document lines of a list's lead-in: the ``LEAD_LINES`` non-blank lines just before its first member
     (within ``MAX_GAP`` lines), in document order."""
@@ -141,12 +170,14 @@ def lists_in(
     following: Callable[[Chunk], Sequence[Chunk]],
     line_numbers: frozenset[str] = frozenset(),
     before: Callable[[Chunk], Chunk | None] | None = None,
+    inline: bool = False,
 ) -> Iterator[tuple[int, list[Entry], dict[int, str], dict[int, Chunk]]]:
     """Each numbered list of ``chunks`` read with the passages ``following`` each: the chunk's rank, the list, and
     the lines read (document line -> text, and -> the passage holding it).
 
     ``before``: the passage just before a chunk, read for the lead-in of a list the chunk opens with (its title,
-    「３．政策の５本柱」, is the previous passage's last line); its own lists are not read."""
+    「３．政策の５本柱」, is the previous passage's last line); its own lists are not read. ``inline``: lists written
+    within one line are read too (`inline_enumerations`)."""
     for rank, chunk in enumerate(chunks):
         lines: dict[int, str] = {}
         by_line: dict[int, Chunk] = {}
@@ -157,7 +188,8 @@ def lists_in(
             for i, text in enumerate(part.text.split("\n")):
                 lines.setdefault(part.line_start + i, text)
                 by_line.setdefault(part.line_start + i, part)
-        for run in enumerations(lines, chunk.doc in line_numbers):
+        runs = enumerations(lines, chunk.doc in line_numbers)
+        for run in [*runs, *(inline_enumerations(lines) if inline else [])]:
             if run[0].line >= chunk.line_start:
                 yield rank, run, lines, by_line
 
@@ -177,7 +209,15 @@ def lead_share(
 ) -> tuple[str, float]:
     """A list's lead-in, and how much of the asked ``words`` it and its passage's heading hold (`share_of`)."""
     lead = lead_in(lines, run[0].line)
-    return lead, share_of(words, nfkc(f"{by_line[run[0].line].heading} {lead}"))
+    own = ""
+    if len(run) > 1 and run[1].line == run[0].line:
+        # A list written within a sentence: the sentence (「…の6つの専門部会を設置」) leads it in too; its members'
+        # own words do not say what the list is about.
+        own = lines[run[0].line].strip()
+        lead = f"{lead} {_INLINE_MEMBER.sub(' ', own)}"
+    return (f"{lead_in(lines, run[0].line)} {own}" if own else lead), share_of(
+        words, nfkc(f"{by_line[run[0].line].heading} {lead}")
+    )
 
 
 #: A round or a term a list is the list of (「■三次公募」「<2次公募>」「第2期」): the tokeniser keeps only 公募 of
@@ -233,7 +273,7 @@ def find_member(
     # The round the turn names, else the one its subject names: its list, not another round's.
     rounds = rounds_in(question.replace(asking, " ")) or rounds_in(asked)
     found = []
-    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers, before):
+    for rank, run, lines, by_line in lists_in(chunks, following, line_numbers, before, inline=True):
         lead, share = lead_share(words, run, lines, by_line)
         found.append((rank, run, by_line, lead, share, rounds_in(lead)))
     # The rounds of one call are listed one after another under the programme's title, and only the first round's

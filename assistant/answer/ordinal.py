@@ -25,6 +25,8 @@ _NOUN_AFTER = re.compile(r"の?([\u30a1-\u30ff]{2,}|[\u4e00-\u9fff]{1,3})")
 #: case particle, or nothing (「3回目には」 too). 「2番目に多いのは」「3番目で…」 rank things by a measure; they pick no
 #: member.
 _PICKS_AFTER = re.compile(r"$|[はのがもを、,?？。 ]|って|には|では")
+#: 「最後のは？」「最初のって」: the first or last one of a series named before (の standing for its noun).
+_ONE_OF = re.compile(r"の(?:は|って|も|を)")
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,8 @@ def ordinal_of(turn: str) -> Ordinal | None:
     after = _NOUN_AFTER.match(text, m.end())
     noun = after.group(1) if after is not None and (after.group(0).startswith("の") or m.group(3)) else ""
     end = after.end() if noun else m.end()
-    if m.group(3) and not noun:
-        return None  # 「最初は何か所で…」 says when, not which member
+    if m.group(3) and not noun and not _ONE_OF.match(text, m.end()):
+        return None  # 「最初は何か所で…」 says when, not which member; 「最後のは？」 picks one
     if not m.group(3) and not noun and not _PICKS_AFTER.match(text, m.end()):
         return None  # 「2番目に多いのは？」 ranks by a measure
     return Ordinal(n, noun, m.start(), end, counter)

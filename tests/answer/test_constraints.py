@@ -138,3 +138,12 @@ def test_a_year_that_dates_the_report_is_not_the_values_year() -> None:
     answer = "新規就職率の基準値は60.9%(R2)です。 [1]"
     assert unmet("令和6年度の推進状況における新規就職率の基準値は？", answer) != "year"
     assert unmet("令和4年の新規就職率の基準値は？", answer) == "year"
+
+
+def test_a_part_named_with_kana_inside_or_a_suffix_is_read_whole() -> None:
+    """「企業版ふるさと納税」 keeps its kana; 「地方部」「若年層」 are not named by 「地方」「若年」 alone."""
+    assert part_asked("そのうち企業版ふるさと納税で集めた額は？") == "企業版ふるさと納税"
+    assert part_asked("そのうち駅前にある店舗は？") == "駅前"  # the verb after it is no part of the name
+    assert part_unmet("地方部", "消費額15兆円を目指し、インバウンドの地方誘客を促進")
+    assert not part_unmet("地方部", "うち地方部での消費額 5兆円")
+    assert part_unmet("若年層", "若年の就業者 1,200人")

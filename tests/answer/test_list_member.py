@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from assistant.answer.list_member import asks_member, enumerations, find_member, member_answer_text
+from assistant.answer.list_member import (
+    asks_member,
+    enumerations,
+    find_member,
+    inline_enumerations,
+    member_answer_text,
+)
 from assistant.types import Chunk
 
 PLAN = """〇 みなと町観光振興プランの４つの重点施策
@@ -198,7 +204,7 @@ def test_rounds_are_read_from_calls_not_from_other_words_with_ji():
 
 # A report's pillars under a title counting them; the title is the last line of the passage before the list.
 PILLARS_TITLE = "県の取組は次のとおりである。\n３．施策の４本柱"
-PILLARS = """(1)子育て世帯の住まいの確保
+PILLARS = """(1)子育て世帯の住宅の確保
 (2)地域公共交通の再編
 (3)中心市街地のにぎわい創出
 (4)デジタル人材の育成"""
@@ -212,7 +218,7 @@ OTHER = """緑山県総合戦略の推進体制は次のとおり。
 
 def test_a_list_titled_with_the_count_the_conversation_gave_is_the_one_asked() -> None:
     title = _chunk(PILLARS_TITLE, "t", 40)
-    pillars = _chunk(PILLARS, "p", 42, heading="(1)子育て世帯の住まいの確保")
+    pillars = _chunk(PILLARS, "p", 42, heading="(1)子育て世帯の住宅の確保")
     other = _chunk(OTHER, "o", 80, heading="推進体制")
     last = ("緑山県総合戦略の施策は何本柱？", "４本柱です [1]。（３．施策の４本柱）")
     query = "緑山県総合戦略の施策 3本目は？"
@@ -249,3 +255,28 @@ def test_a_list_counted_alike_in_another_plan_is_not_the_one_asked() -> None:
     found = find_member(q, q, [theirs, ours], {}, _none)
     assert found is not None and found.text == "仕事"  # 「５つの柱」 counts 柱 as 「5本柱」 does
     assert find_member(q, q, [theirs], {}, _none) is None
+
+
+def test_a_list_written_within_one_sentence_is_read_member_by_member():
+    """「「①A」「②B」…を設置」 and 「①A、②B、③C」 list their members inside a sentence."""
+    quoted = _lines("- 推進会議に「①住宅分科会」「②仕事分科会」「③子育て分科会」の3つの分科会を設置。")
+    (run,) = inline_enumerations(quoted)
+    assert [(e.number, e.text) for e in run] == [(1, "住宅分科会"), (2, "仕事分科会"), (3, "子育て分科会")]
+    commas = _lines("重点は①空き家の活用、②移住相談の強化、③就業支援の3点。")
+    assert [e.text for e in inline_enumerations(commas)[0]] == ["空き家の活用", "移住相談の強化", "就業支援"]
+    # Numbers not counting from ① are no list (a footnote's ③ alone, or ② before ①).
+    assert inline_enumerations(_lines("詳細は③を参照。②と①を比較。")) == []
+
+
+def test_a_member_of_a_list_within_a_sentence_is_found_by_its_place():
+    text = "みなと市移住推進会議\n- 推進会議に「①住宅分科会」「②仕事分科会」「③子育て分科会」の3つの分科会を設置。"
+    found = find_member("2つ目は？", "みなと市移住推進会議の分科会 2つ目は？", [_chunk(text)], {}, _none)
+    assert found is not None and (found.text, found.n, found.size) == ("仕事分科会", 2, 3)
+    # The sentence is quoted whole beside the member, its circled numbers as written.
+    assert "「②仕事分科会」" in found.lead
+
+
+def test_a_slide_field_listing_one_value_per_event_is_no_list():
+    """「参加者：①…②…」 gives each event's value (`aligned` reads it); 「①48社 ②45社」 are figures, not members."""
+    assert inline_enumerations(_lines("参加者：①生徒106名、教員8名②生徒63名、教員8名")) == []
+    assert inline_enumerations(_lines("企業数は①48社 ②45社")) == []

@@ -41,3 +41,10 @@ def test_a_circled_number_picks_a_member_where_a_particle_follows() -> None:
 def test_a_circled_number_after_a_noun_is_a_label_not_a_place() -> None:
     """「参考事例②は」 names the second case by its label; it asks no list's second member."""
     assert ordinal_of("参考事例②はどこの事例？") is None
+
+
+def test_the_last_or_first_one_asked_without_a_noun_is_a_member() -> None:
+    """「最後のは？」 stands for 「最後の（部会）は？」: the の stands for the series' noun."""
+    assert ordinal_of("最後のは？") is not None and ordinal_of("最後のは？").n is None
+    assert ordinal_of("最初のって何？").n == 1
+    assert ordinal_of("最後に何をするの？") is None  # 「最後に」 says when

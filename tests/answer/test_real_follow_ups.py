@@ -44,3 +44,29 @@ def test_a_meeting_asked_by_number_cites_the_passage_writing_it(engine) -> None:
     """「第5回」 of a committee: its own dated line is cited, not a sibling meeting's."""
     answer = engine.answer("地域生活圏専門委員会の第5回はいつ開催された？")
     assert not answer.abstained and lead_of(answer.answer).startswith("令和7年5月28日")
+
+
+def test_a_member_asked_by_place_after_a_count_is_the_member_not_the_count_again(engine) -> None:
+    """「4番目は？」 after 「…専門部会は何個？」 asks the fourth group, written within one sentence (「①…」「②…」…)."""
+    answer, r = _ask(engine, ["全国二地域居住官民連携プラットフォームには専門部会が何個ある？", "4番目は？"])
+    assert r.predicate == ""
+    assert not answer.abstained and lead_of(answer.answer).startswith("保育部会")
+
+
+def test_a_labelled_row_of_the_group_a_turn_points_at_answers(engine) -> None:
+    """The groups' slides give each a block of rows (部会長, 検討テーマ…): the block titled with the group named."""
+    answer, _ = _ask(
+        engine, ["全国二地域居住官民連携プラットフォームには専門部会が何個ある？", "4番目は？", "そこの部会長は？"]
+    )
+    assert not answer.abstained and "キッチンハイク" in lead_of(answer.answer)
+    answer, _ = _ask(engine, ["全国二地域居住官民連携プラットフォームの専門部会の数は？", "5つ目の部会長は？"])
+    assert not answer.abstained and "光亜興産" in lead_of(answer.answer)
+
+
+def test_a_column_of_the_flattened_comparison_table_is_carried_between_turns(engine) -> None:
+    """The plan's table compares three eras row by row (「出生数：…」 once per column): the column asked is kept."""
+    turns = ["地方創生の比較表で、地方創生2.0の年代はいつから？", "その頃の出生数は？", "日本列島改造論だと？"]
+    answer, _ = _ask(engine, turns[:2])
+    assert not answer.abstained and "68万人" in lead_of(answer.answer)
+    answer, _ = _ask(engine, turns)
+    assert not answer.abstained and "204万人" in lead_of(answer.answer)

@@ -1,0 +1,170 @@
+"""A cell of a comparison table flattened into lines: the n-th 「出生数：…」 under 「A／B／Cの比較表」 is column n's.
+
+A table comparing a few things side by side (「日本列島改造論／地方創生1.0／地方創生2.0の比較表」) comes out of a PDF
+row by row, each row's cells one after another: 「年代 1972年～ 2015年～ 2025年～」 on one line, or 「人口と増減：…」
+written once per column, in the columns' order. The column a value belongs to is written nowhere beside it, so
+sentence scoring answers with the first column's cell whichever column is asked. The title names the columns in
+order; a row label written as often as there are columns (or a row line holding one value per column) gives each
+column its cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.text.normalize import nfkc
+from assistant.text.tokenizer import tokenize
+from assistant.types import Chunk
+
+#: A comparison table's title: two to five names joined by slashes, then 「の比較表」「の比較」.
+_TITLE = re.compile(r"([^\s／/]{2,20}(?:[／/][^\s／/]{2,20}){1,4})\s?の?比較")
+#: A labelled cell: 「人口と増減：１億760万人」 (a short label, a colon, the value).
+_CELL = re.compile(r"^\s*[・]?([^\s：:・]{1,10})\s*[：:]\s*(\S.*)$")
+#: A question about the table, or about a column as an era (「その頃の」「1.0の時点の」): 「地方創生2.0の人口目標」
+#: asks the plan, not the table's column, though the column is named alike.
+_COMPARED = re.compile(r"比較|頃|時代|時点|当時")
+#: Lines after a title read as its table (a comparison spans a page or two of short lines).
+MAX_TABLE_LINES = 120
+#: A name's shortest part a question may write alone (「2.0」 for 「地方創生2.0」): at least this long.
+MIN_TAIL = 3
+
+
+@dataclass(frozen=True)
+class Cell:
+    """The cell asked: its line, row label, column name and value."""
+
+    chunk: Chunk
+    line: int
+    label: str
+    column: str
+    value: str
+
+
+def _columns(title: str) -> list[str]:
+    names = [re.sub(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX0-9０-９.．\s]+", "", c).strip() for c in re.split(r"[／/]", title)]
+    return [re.sub(r"の$", "", n) for n in names]
+
+
+def _tails(columns: Sequence[str]) -> dict[str, str]:
+    """Each column's shortest ending no other column writes (「地方創生2.0」 -> 「2.0」), else its whole name."""
+    out: dict[str, str] = {}
+    for c in columns:
+        others = [o for o in columns if o != c]
+        out[c] = next(
+            (c[-k:] for k in range(MIN_TAIL, len(c) + 1) if not any(c[-k:] in o for o in others)),
+            c,
+        )
+    return out
+
+
+def _named_column(text: str, columns: Sequence[str]) -> str:
+    """The column ``text`` names last (by its name or its ending), leaving out spans that list them all."""
+    text = _TITLE.sub(" ", text)
+    text = re.sub(r"\S*(?:[・、,/／]\S+){1,4}の?比較表?", " ", text)  # 「A・B・Cの比較表」 names every column
+    tails = _tails(columns)
+    found = [(text.rfind(t), c) for c, t in tails.items() if t in text]
+    found += [(text.rfind(c), c) for c in columns if c in text]
+    return max(found)[1] if found else ""
+
+
+def _rows(lines: Mapping[int, str], start: int, k: int) -> dict[str, list[tuple[int, str]]]:
+    """Row label -> its k cells (line, value) in column order, from the lines after a title at ``start``."""
+    cells: dict[str, list[tuple[int, str]]] = {}
+    for no in range(start + 1, start + 1 + MAX_TABLE_LINES):
+        text = nfkc(lines.get(no, "")).strip()
+        if not text:
+            continue
+        m = _CELL.match(text)
+        if m is not None:
+            cells.setdefault(m.group(1), []).append((no, m.group(2).strip()))
+            continue
+        parts = text.split()
+        if len(parts) == k + 1 and 1 < len(parts[0]) <= 6 and all(re.search(r"[0-9]", p) for p in parts[1:]):
+            cells.setdefault(parts[0], []).extend((no, p) for p in parts[1:])  # 「年代 1972年～ 2015年～ 2025年～」
+    return {label: found for label, found in cells.items() if len(found) == k}
+
+
+def _asked_label(turn: str, query: str, labels: Sequence[str], columns: Sequence[str], before: str = "") -> str:
+    """The row the turn names, else the one the question before it named (「日本列島改造論だと？」 after 「その頃の出生数
+    は？」), else the one the query (with a follow-up's subject) names last."""
+
+    def at(text: str, label: str) -> int:
+        head = next((t for t in tokenize(label, nouns_only=True) if len(t) >= 2), label)
+        return max(text.rfind(label), text.rfind(head))
+
+    # A turn naming something of its own (「施策の手法の考え方は？」) asks that, not the row asked before.
+    texts = (nfkc(turn),) if _own_nouns(turn, columns) else (nfkc(turn), nfkc(before), nfkc(query))
+    for text in texts:
+        placed = [(at(text, lab), lab) for lab in labels if at(text, lab) >= 0]
+        if placed:
+            return max(placed)[1]
+    return ""
+
+
+#: Words a turn naming a column as an era uses (「2.0の時点は？」「その時代の欄は？」): no row of their own.
+_ERA_WORDS = frozenset({"時代", "時点", "当時", "比較", "比較表", "ほう", "欄"})
+
+
+def _own_nouns(turn: str, columns: Sequence[str]) -> bool:
+    """Whether the turn, without the column it names and its era words, names anything (a row of its own)."""
+    text = nfkc(turn)
+    for name in sorted([*columns, *_tails(columns).values()], key=len, reverse=True):
+        text = text.replace(name, " ")
+    return any(len(t) >= 2 and t not in _ERA_WORDS for t in tokenize(text, nouns_only=True))
+
+
+def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "") -> Cell | None:
+    """The cell of a comparison table the turn asks (column and row), or None.
+
+    ``chunks``: the passages around the retrieved ones (a title and its table span several), read as each document's
+    lines; ``query``: the turn with a follow-up's carried subject; ``before``: the conversation's last question.
+    """
+    if not (_COMPARED.search(query) or _COMPARED.search(turn)):
+        return None
+    by_doc: dict[str, dict[int, str]] = {}
+    holder: dict[tuple[str, int], Chunk] = {}
+    for chunk in chunks:
+        for i, text in enumerate(chunk.text.split("\n")):
+            by_doc.setdefault(chunk.doc, {}).setdefault(chunk.line_start + i, text)
+            holder.setdefault((chunk.doc, chunk.line_start + i), chunk)
+    for doc, lines in by_doc.items():
+        for no in sorted(lines):
+            m = _TITLE.search(nfkc(lines[no])) if "比較" in lines[no] else None
+            if m is None:
+                continue
+            columns = _columns(m.group(1))
+            column = _named_column(nfkc(turn), columns) or _named_column(nfkc(query), columns)
+            if not column:
+                continue
+            rows = _rows(lines, no, len(columns))
+            label = _asked_label(turn, query, list(rows), columns, before)
+            if label:
+                k = columns.index(column)
+                line, value = rows[label][k]
+                if not _year_fits(turn, value, [cells[k][1] for cells in rows.values()]):
+                    return None
+                return Cell(holder[(doc, line)], line, label, column, value)
+    return None
+
+
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})\s?年")
+
+
+def _year_fits(turn: str, value: str, column_cells: Sequence[str]) -> bool:
+    """A year the turn asks is the one the cell writes, or, for a cell writing none, the column's own (its 「年代」).
+
+    「2025年の出生数」 is not the 2.0 column's 「(2024年約68万人)」: the table has no figure for the year asked."""
+    asked = set(_YEAR.findall(nfkc(turn)))
+    if not asked:
+        return True
+    written = set(_YEAR.findall(nfkc(value)))
+    if written:
+        return bool(asked & written)
+    return any(asked & set(_YEAR.findall(nfkc(c))) for c in column_cells)
+
+
+def cell_answer_text(cell: Cell) -> str:
+    """The cell as the lead, with its column and row."""
+    return f"{cell.value}です [1]。（{cell.column}：{cell.label} {cell.value}）"
