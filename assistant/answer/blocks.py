@@ -76,10 +76,10 @@ class BlockReaders:
             or self.from_roster(question, intent, hits)
             or self.from_rows(question, query or question, hits)
             or self.from_entry(question, hits)
-            or self.from_table(question, query or question, hits, last[0])
+            or self.from_table(question, query or question, hits, last)
             # A round asked by its number was read before the records (`before_records`).
             or (self.from_fields(question, intent, hits) if asked_position(question) is None else None)
-            or self.from_grid(question, query or question, intent, hits)
+            or self.from_grid(question, query or question, intent, hits, last[0])
             or self.from_list(question, query or question, hits, last)
             or self.from_list_size(question, query or question, hits)
             # A card's figure is read for a drill-down only: a question standing alone names its row in words.
@@ -128,7 +128,9 @@ class BlockReaders:
         found = find_entry(question, self._entries, list(dict.fromkeys(h.chunk.doc for h in hits)))
         return entry_answer(found, question, self.citation) if found is not None else None
 
-    def from_table(self, question: str, query: str, hits: Sequence[Hit], before: str = "") -> RecordAnswer | None:
+    def from_table(
+        self, question: str, query: str, hits: Sequence[Hit], last: tuple[str, str] = ("", "")
+    ) -> RecordAnswer | None:
         """A cell of a comparison table flattened into lines, by its column and row (`column_table`)."""
         around: dict[str, Chunk] = {}
         for h in hits[:TABLE_HITS]:
@@ -139,7 +141,7 @@ class BlockReaders:
                 c = self.passages.at(j)
                 if c.doc == h.chunk.doc:
                     around.setdefault(c.chunk_id, c)
-        found = find_cell(question, query, sorted(around.values(), key=lambda c: (c.doc, c.line_start)), before)
+        found = find_cell(question, query, sorted(around.values(), key=lambda c: (c.doc, c.line_start)), *last)
         if found is None:
             return None
         quote = lines_of(found.chunk, found.line, found.line)
@@ -159,14 +161,16 @@ class BlockReaders:
         found = found or ordinal_value(question, intent, chunks, self.idf, query)
         return aligned_answer(found, question, self.citation) if found is not None else None
 
-    def from_grid(self, question: str, query: str, intent: QueryIntent, hits: Sequence[Hit]) -> RecordAnswer | None:
+    def from_grid(
+        self, question: str, query: str, intent: QueryIntent, hits: Sequence[Hit], asked_before: str = ""
+    ) -> RecordAnswer | None:
         """A figure where a grid's named row and column cross (`grid.grid_value`).
 
         A value asked, or a bare turn naming a column (「認定数は？」 after a row's other column).
         """
         if not (asks_value(intent) or elliptical(question)):
             return None
-        found = grid_value(question, query, [h.chunk for h in hits], self.before)
+        found = grid_value(question, query, [h.chunk for h in hits], self.before, asked_before)
         return grid_answer(found, question, self.citation) if found is not None else None
 
     def from_list(

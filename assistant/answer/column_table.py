@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assistant.answer.ordinal import ordinal_of
 from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
@@ -69,6 +70,15 @@ def _named_column(text: str, columns: Sequence[str]) -> str:
     return max(found)[1] if found else ""
 
 
+def _placed_column(turn: str, columns: Sequence[str]) -> str:
+    """The column the turn asks by its place (「2つ目の時期」「最後の欄」), else ""."""
+    ordinal = ordinal_of(turn)
+    if ordinal is None or ordinal.counter not in ("つ目", "番目", "個目", ""):
+        return ""
+    n = len(columns) if ordinal.n is None else ordinal.n
+    return columns[n - 1] if 1 <= n <= len(columns) else ""
+
+
 def _rows(lines: Mapping[int, str], start: int, k: int) -> dict[str, list[tuple[int, str]]]:
     """Row label -> its k cells (line, value) in column order, from the lines after a title at ``start``."""
     cells: dict[str, list[tuple[int, str]]] = {}
@@ -115,14 +125,14 @@ def _own_nouns(turn: str, columns: Sequence[str]) -> bool:
     return any(len(t) >= 2 and t not in _ERA_WORDS for t in tokenize(text, nouns_only=True))
 
 
-def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "") -> Cell | None:
+def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "", before_answer: str = "") -> Cell | None:
     """The cell of a comparison table the turn asks (column and row), or None.
 
     ``chunks``: the passages around the retrieved ones (a title and its table span several), read as each document's
-    lines; ``query``: the turn with a follow-up's carried subject; ``before``: the conversation's last question.
+    lines; ``query``: the turn with a follow-up's carried subject; ``before``, ``before_answer``: the conversation's
+    last question and answer.
     """
-    if not (_COMPARED.search(query) or _COMPARED.search(turn)):
-        return None
+    compared = bool(_COMPARED.search(query) or _COMPARED.search(turn))
     by_doc: dict[str, dict[int, str]] = {}
     holder: dict[tuple[str, int], Chunk] = {}
     for chunk in chunks:
@@ -135,7 +145,14 @@ def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "") 
             if m is None:
                 continue
             columns = _columns(m.group(1))
-            column = _named_column(nfkc(turn), columns) or _named_column(nfkc(query), columns)
+            # The answer before read this table (「（地方創生1.0：出生数 …）」): the conversation is about it.
+            if not compared and not any(f"（{c}：" in before_answer for c in columns):
+                continue
+            column = (
+                _named_column(nfkc(turn), columns)
+                or _placed_column(turn, columns)
+                or _named_column(nfkc(query), columns)
+            )
             if not column:
                 continue
             rows = _rows(lines, no, len(columns))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answer import turn_shape as shape
 from assistant.answer.asked_fields import item_of, names_a_field, without_fields
-from assistant.answer.member_turn import member_question
+from assistant.answer.member_turn import member_question, renumbered_before
 from assistant.answer.ordinal import ordinal_of
 from assistant.answer.rule_turns import resolve_by_rule
 from assistant.answer.turn_words import (
@@ -241,6 +241,9 @@ def resolve_turn(
     if member is not None:
         # 「3回目は？」 after 「…の第1回はいつ？」: the question before, asked of that member (`member_turn`).
         return Resolution(member, True, subject, member)
+    if (renumbered := renumbered_before(question, stood)) is not None:
+        # 「最後のは？」 after 「その3つ目の部会長は？」: that question of another item, its subject still carried.
+        question = renumbered
     if subject is None or _stands_alone(question, subject, cooccurs, shown):
         return Resolution(question, True, subject, question)
     sibling = _names_sibling(question, subject, cooccurs, shown)

@@ -89,11 +89,17 @@ def _named(name: str, text: str) -> bool:
 
 
 def grid_value(
-    question: str, query: str, chunks: Sequence[Chunk], before: Callable[[Chunk], Chunk | None] | None = None
+    question: str,
+    query: str,
+    chunks: Sequence[Chunk],
+    before: Callable[[Chunk], Chunk | None] | None = None,
+    asked_before: str = "",
 ) -> Cell | None:
     """The cell whose row and column the question names; the turn's own words first, then the carried ``query``.
 
-    None unless exactly one value stands there (a name written in two grids is no answer).
+    The column the turn does not name is the one the question before it named (``asked_before``: 「長野県は？」 after
+    「北海道の支援法人数は？」 asks 長野県's 支援法人), then the carried subject's. None unless exactly one value stands
+    there (a name written in two grids is no answer).
     """
     asked, carried = normalize(question), normalize(query)
     grids = [cells for cells in (grid_cells(chunk, before) for chunk in chunks) if cells]
@@ -101,7 +107,7 @@ def grid_value(
     # 北海道, whose passage may rank above the one writing 長野県's row (a long grid is cut into several passages).
     for rows_from in dict.fromkeys((asked, carried)):
         for cells in grids:
-            for text in dict.fromkeys((asked, carried)):
+            for text in dict.fromkeys((asked, normalize(asked_before), carried)):
                 columns = {c.column for c in cells if _named(c.column, text)}
                 # The longest column name the text writes (「都道府県計画」, not the 「都道府県」 of 「都道府県名」).
                 column = max(columns, key=len, default="")

@@ -130,7 +130,9 @@ def find_row(
     asked = [(c, b) for c, b in found if any(lab == label for _, lab, _ in b.rows)]
     ordinal = ordinal_of(question) if asks_member(question) else None
     if ordinal is not None:
-        numbered = [(c, b) for c, b in asked if ordinal.n is not None and b.number == ordinal.n]
+        numbers = [b.number for _, b in asked if b.number is not None]
+        wanted = ordinal.n if ordinal.n is not None else max(numbers, default=None)  # 「最後の」: the highest
+        numbered = [(c, b) for c, b in asked if wanted is not None and b.number == wanted]
         return _row(*numbered[0], label) if len(numbered) == 1 else None
     label_words = set(tokenize(label))
     words = {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(query), nouns_only=True)) if t not in label_words}

@@ -94,3 +94,38 @@ def member_question(turn: str, asked_before: Sequence[tuple[str, bool]]) -> str 
         replaced = _replaced(without_opener(earlier.strip()), *member)
         return replaced if replaced is not None and replaced != nfkc(earlier.strip()) else None
     return None
+
+
+#: The last member written alone: 「最後のは？」「じゃあ最後は？」.
+_BARE_LAST = re.compile(
+    r"^(?:(?:じゃあ|では|で|なら)[、,]?\s*)?(?:その)?\s*最後(?:の(?:方|ほう|もの|やつ))?の?\s*(?:は|って|だと)?\s*[？?。]?\s*$"
+)
+
+
+def _bare_item(turn: str) -> bool:
+    """Whether the turn writes only a member (「3回目は？」「最後のは？」)."""
+    return bare_member(turn) is not None or bool(_BARE_LAST.match(nfkc(without_opener(turn.strip()))))
+
+
+def renumbered_before(turn: str, asked_before: Sequence[tuple[str, bool]]) -> str | None:
+    """The question just before, asked of the list item the turn writes alone, when that question borrowed its
+    subject: 「最後のは？」 after 「その3つ目の部会長は？」 asks 「その最後の部会長は？」 (the subject still carried).
+
+    Only a list's item (a meeting's round goes by `member_question`); the question before must write one item with
+    more words than it (the field asked of it)."""
+    # Turns writing only an item between (「最後のは？」 then 「4つ目は？」) are walked past to the full question.
+    full = [(q, alone) for q, alone in asked_before if not _bare_item(q)]
+    if not full or full[-1][1]:
+        return None  # none before, or it stood alone (`member_question` renumbers it)
+    earlier = without_opener(full[-1][0].strip())
+    member = bare_member(turn)
+    if member is not None:
+        replaced = _replaced(earlier, *member) if member[1] == "item" else None
+        return replaced if replaced is not None and replaced != nfkc(earlier) else None
+    if not _BARE_LAST.match(nfkc(without_opener(turn.strip()))):
+        return None
+    text = nfkc(earlier)
+    found = list(_WRITTEN.finditer(text))
+    if len(found) != 1 or found[0].group("first") or _kind(None, found[0].group("counter")) != "item":
+        return None
+    return text[: found[0].start()] + "最後" + text[found[0].end() :]

@@ -84,3 +84,17 @@ def test_a_year_the_table_does_not_give_is_no_cell():
 def test_a_turn_naming_a_row_of_its_own_does_not_borrow_the_row_before():
     query = "第1期計画の頃の人口 財政の考え方は？"
     assert find_cell("財政の考え方は？", query, _chunks(), before="高齢化率は？") is None
+
+
+def test_a_column_asked_by_its_place_or_after_an_answer_read_from_the_table():
+    cell = find_cell(
+        "2つ目の時期の高齢化率は？", "第1期計画・第2期計画・第3期計画の比較表 2つ目の時期の高齢化率は？", _chunks()
+    )
+    assert cell is not None and cell.column == "第2期計画"
+    # No word of the table in the query, but the answer before was read from it: the column named is its.
+    assert find_cell("第3期計画の方は？", "第1期計画 人口 高齢化率 第3期計画の方は？", _chunks()) is None
+    before = "21%です [1]。（第1期計画：高齢化率 21%）"
+    cell = find_cell(
+        "第3期計画の方は？", "第1期計画 人口 高齢化率 第3期計画の方は？", _chunks(), "高齢化率は？", before
+    )
+    assert cell is not None and cell.value == "(2025年見込み34%)"

@@ -62,3 +62,12 @@ def test_the_turns_row_in_a_later_passage_beats_the_carried_row_in_an_earlier_on
     assert found is not None and found.value == "4"
     found = grid_value("登録団体は？", "東地区 登録団体は？", [second, first], lambda c: first)
     assert found is not None and found.value == "3"  # a turn naming no row still reads the carried one
+
+
+def test_a_turn_naming_another_row_keeps_the_column_the_question_before_asked() -> None:
+    """「西地区は？」 after 「東地区の協定数は？」: the carried subject holds the first column asked (登録団体), the
+    question before the one now asked (協定数)."""
+    chunk = _chunk(f"{HEADER}\n{ROWS}")
+    found = grid_value("西地区は？", "合計の登録団体 西地区は？", [chunk], None, "東地区の協定数は？")
+    assert found is not None and found.value == "2"
+    assert grid_value("西地区は？", "合計の登録団体 西地区は？", [chunk]).value == "7"

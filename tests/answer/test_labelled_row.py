@@ -77,3 +77,8 @@ def test_a_sentence_above_a_block_is_not_its_title():
     # The first block's title is 「①住宅分科会」 alone: the sentence above it names every group.
     found = _find("住宅分科会の参加団体は？")
     assert found is not None and found.title == "①住宅分科会" and found.value == "みなと市、商工会"
+
+
+def test_the_last_block_asked_is_the_highest_numbered():
+    found = _find("その最後の座長は？", "みなと市移住推進会議の分科会 その最後の座長は？")
+    assert found is not None and found.value == "ひかり保育会"

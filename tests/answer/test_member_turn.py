@@ -93,3 +93,17 @@ def test_the_resolved_turn_is_the_renumbered_question_standing_alone() -> None:
     resolution = resolve_turn("3回目は？", history, cooccurs=lambda turn, subject: True, shown_of=None)
     assert resolution.stands_alone and resolution.query == "景観審議会の第3回はいつ開かれた?"
     assert resolution.question == resolution.query
+
+
+def test_an_item_written_alone_after_a_question_that_borrowed_its_subject_keeps_its_field() -> None:
+    """「最後のは？」「4つ目は？」 after 「その3つ目の座長は？」 ask that field of another item (the subject stays carried)."""
+    from assistant.answer.member_turn import renumbered_before
+
+    asked = [("みなと市の分科会はいくつある？", True), ("その3つ目の座長は？", False)]
+    assert renumbered_before("最後のは？", asked) == "その最後の座長は?"
+    assert renumbered_before("じゃあ2つ目は？", asked) == "その2つ目の座長は?"
+    # Bare turns between are walked past to the full question.
+    assert renumbered_before("4つ目は？", [*asked, ("最後のは？", False)]) == "その4つ目の座長は?"
+    # A question that stood alone is renumbered by `member_question`; a meeting's round is not an item.
+    assert renumbered_before("最後のは？", [("分科会の3つ目の座長は？", True)]) is None
+    assert renumbered_before("3回目は？", [("景観審議会は何回？", True), ("その1回目はいつ？", False)]) is None
