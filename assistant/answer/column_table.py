@@ -60,10 +60,27 @@ def _tails(columns: Sequence[str]) -> dict[str, str]:
     return out
 
 
+def _without_listings(text: str) -> str:
+    """``text`` without the words before each 「比較（表）」 that list several things (「A・B・Cの比較表」 names every
+    column, so none of them is the one asked). Walked by hand, in linear time: a pattern for it backtracked
+    exponentially on a long question listing many words with 「・」."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"比較表?", text):
+        j = m.start()
+        while j > 0 and not text[j - 1].isspace() and text[j - 1] not in "。？?":
+            j -= 1
+        if re.search(r"[・、,/／]", text[j : m.start()]):
+            if spans and spans[-1][0] == j:
+                spans.pop()  # two 「比較」 in one run of words: the run up to the later one goes
+            spans.append((j, m.end()))
+    for start, end in reversed(spans):  # later spans first: earlier positions stay where they were
+        text = text[:start] + " " + text[end:]
+    return text
+
+
 def _named_column(text: str, columns: Sequence[str]) -> str:
     """The column ``text`` names last (by its name or its ending), leaving out spans that list them all."""
-    text = _TITLE.sub(" ", text)
-    text = re.sub(r"\S*(?:[・、,/／]\S+){1,4}の?比較表?", " ", text)  # 「A・B・Cの比較表」 names every column
+    text = _without_listings(_TITLE.sub(" ", text))
     tails = _tails(columns)
     found = [(text.rfind(t), c) for c, t in tails.items() if t in text]
     found += [(text.rfind(c), c) for c in columns if c in text]

@@ -98,3 +98,15 @@ def test_a_column_asked_by_its_place_or_after_an_answer_read_from_the_table():
         "第3期計画の方は？", "第1期計画 人口 高齢化率 第3期計画の方は？", _chunks(), "高齢化率は？", before
     )
     assert cell is not None and cell.value == "(2025年見込み34%)"
+
+
+def test_a_long_question_listing_many_words_is_read_in_time_and_a_listing_names_no_column():
+    """A question listing dozens of words with 「・」 once made the listing pattern backtrack for minutes."""
+    from assistant.answer.column_table import _named_column, _without_listings
+
+    cols = ["第1期計画", "第2期計画", "第3期計画"]
+    many = "・".join(["人口", "出生数", "高齢化率", "財政", "交通", "住宅", "雇用", "子育て"] * 8)
+    assert _named_column(f"第2期計画の頃、{many}はどうだった？", cols) == "第2期計画"
+    assert _without_listings("第1期計画・第2期計画の比較表で、第3期計画は？").strip() == "で、第3期計画は？"
+    assert _named_column("第1期計画・第2期計画・第3期計画の比較表", cols) == ""
+    assert _without_listings("A・Bの比較と比較表で").strip() == "で"
