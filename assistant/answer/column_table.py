@@ -44,7 +44,9 @@ class Cell:
 
 
 def _columns(title: str) -> list[str]:
-    names = [re.sub(r"^[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX0-9０-９.．\s]+", "", c).strip() for c in re.split(r"[／/]", title)]
+    names = [c.strip() for c in re.split(r"[／/]", title)]
+    # A section number before the title (「Ⅱ 日本列島改造論／…」): a numeral and a space, not a column's own (「2020年」).
+    names[0] = re.sub(r"^(?:[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+|[0-9０-９]{1,2}[.．]?)\s+", "", names[0])
     return [re.sub(r"の$", "", n) for n in names]
 
 
@@ -87,6 +89,12 @@ def _named_column(text: str, columns: Sequence[str]) -> str:
     return max(found)[1] if found else ""
 
 
+def _columns_named(text: str, columns: Sequence[str]) -> int:
+    """How many columns ``text`` names (by name or ending), outside a listing of them (`_without_listings`)."""
+    text = _without_listings(text)
+    return sum(1 for c, t in _tails(columns).items() if c in text or t in text)
+
+
 def _placed_column(turn: str, columns: Sequence[str]) -> str:
     """The column the turn asks by its place (「2つ目の時期」「最後の欄」), else ""."""
     ordinal = ordinal_of(turn)
@@ -113,13 +121,26 @@ def _rows(lines: Mapping[int, str], start: int, k: int) -> dict[str, list[tuple[
     return {label: found for label, found in cells.items() if len(found) == k}
 
 
+#: Characters a noun runs on with: kanji, katakana, letters and digits.
+_WORD = r"\u4e00-\u9fff\u30a1-\u30ffA-Za-z0-9"
+
+
 def _asked_label(turn: str, query: str, labels: Sequence[str], columns: Sequence[str], before: str = "") -> str:
     """The row the turn names, else the one the question before it named (「日本列島改造論だと？」 after 「その頃の出生数
     は？」), else the one the query (with a follow-up's subject) names last."""
 
     def at(text: str, label: str) -> int:
+        # The label, or its first word (「人口」 of 「人口と増減」) as a word of its own: not 「人口目標」「関係人口」,
+        # nor 「出生」 of 「出生率」.
         head = next((t for t in tokenize(label, nouns_only=True) if len(t) >= 2), label)
-        return max(text.rfind(label), text.rfind(head))
+        return max(
+            (
+                m.start()
+                for w in (label, head)
+                for m in re.finditer(rf"(?<![{_WORD}]){re.escape(w)}(?![{_WORD}])", text)
+            ),
+            default=-1,
+        )
 
     # A turn naming something of its own (「施策の手法の考え方は？」) asks that, not the row asked before.
     texts = (nfkc(turn),) if _own_nouns(turn, columns) else (nfkc(turn), nfkc(before), nfkc(query))
@@ -165,6 +186,8 @@ def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "", 
             # The answer before read this table (「（地方創生1.0：出生数 …）」): the conversation is about it.
             if not compared and not any(f"（{c}：" in before_answer for c in columns):
                 continue
+            if _columns_named(nfkc(turn), columns) > 1:
+                return None  # 「2.0と1.0の出生数の差は？」 compares two cells: no one cell answers
             column = (
                 _named_column(nfkc(turn), columns)
                 or _placed_column(turn, columns)
@@ -177,7 +200,7 @@ def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "", 
             if label:
                 k = columns.index(column)
                 line, value = rows[label][k]
-                if not _year_fits(turn, value, [cells[k][1] for cells in rows.values()]):
+                if not _year_fits(turn, value, [column, *(cells[k][1] for cells in rows.values())]):
                     return None
                 return Cell(holder[(doc, line)], line, label, column, value)
     return None
@@ -187,7 +210,8 @@ _YEAR = re.compile(r"((?:19|20)[0-9]{2})\s?年")
 
 
 def _year_fits(turn: str, value: str, column_cells: Sequence[str]) -> bool:
-    """A year the turn asks is the one the cell writes, or, for a cell writing none, the column's own (its 「年代」).
+    """A year the turn asks is the one the cell writes, or, for a cell writing none, the column's own (its name or
+    its 「年代」; ``column_cells``: the column's name, then its cells).
 
     「2025年の出生数」 is not the 2.0 column's 「(2024年約68万人)」: the table has no figure for the year asked."""
     asked = set(_YEAR.findall(nfkc(turn)))

@@ -75,10 +75,10 @@ def _sibling_unmet(asked: frozenset[tuple[str, str]], stated: str, around: str, 
 
 
 #: A character of a part's name; a word of kana between kanji belongs to it too (「企業版ふるさと納税」), not a
-#: particle or an ending (「町外から来た人数」: two kana or one).
+#: particle or an ending (「町外から来た人数」: two kana or one; 「デジタルによる取組」「地域における」: a particle first).
 _PART_CHAR = (
     r"(?:[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]"
-    r"|(?<=[\u4e00-\u9fff\u30a0-\u30ff])[\u3041-\u3093]{3,4}(?=[\u4e00-\u9fff\u30a0-\u30ff]))"
+    r"|(?<=[\u4e00-\u9fff\u30a0-\u30ff])(?![にをがでとへのはもやかよ])[\u3041-\u3093]{3,4}(?=[\u4e00-\u9fff\u30a0-\u30ff]))"
 )
 #: 「AのうちBは」「AのうちBの面積は」: the part B, a run of nouns, asked of a whole A.
 _PART = re.compile(

@@ -107,7 +107,10 @@ def grid_value(
     # 北海道, whose passage may rank above the one writing 長野県's row (a long grid is cut into several passages).
     for rows_from in dict.fromkeys((asked, carried)):
         for cells in grids:
-            for text in dict.fromkeys((asked, normalize(asked_before), carried)):
+            # The question before names the column only for a turn naming nothing but a row (「長野県は？」), not
+            # for one asking a column the grid lacks (「長野県の移住者数は？」).
+            before_text = normalize(asked_before) if _names_only_rows(asked, cells) else ""
+            for text in dict.fromkeys((asked, before_text, carried)):
                 columns = {c.column for c in cells if _named(c.column, text)}
                 # The longest column name the text writes (「都道府県計画」, not the 「都道府県」 of 「都道府県名」).
                 column = max(columns, key=len, default="")
@@ -117,6 +120,15 @@ def grid_value(
                 if len(found) == 1:
                     return next(iter(found.values()))
     return None
+
+
+def _names_only_rows(turn: str, cells: Sequence[Cell]) -> bool:
+    """Whether the turn, without the grid's row names, names nothing (「長野県は？」, not 「長野県の移住者数は？」)."""
+    from assistant.text.tokenizer import tokenize
+
+    for row in sorted({c.row for c in cells}, key=len, reverse=True):
+        turn = turn.replace(row, " ")
+    return not [t for t in tokenize(turn, nouns_only=True) if len(t) >= 2]
 
 
 def grid_answer(cell: Cell, question: str, citation: Callable[[int, Hit, str, int, int], Citation]) -> RecordAnswer:

@@ -30,6 +30,8 @@ TITLE_LINES = 2
 MAX_TITLE_GAP = 6
 #: IDF share of the question's subject words the best block's title must hold.
 MIN_SHARE = 0.3
+#: A block asked by its place: share of the subject's words its passage (or the one before) must hold.
+MIN_PLACE_SHARE = 0.5
 #: A number opening a title: circled (as written) or a digit with a dot or bracket (「③保育部会」「2. 空家部会」).
 _TITLE_NUMBER = re.compile(r"^\s*(?:[-•・]\s*)?(?:([①-⑳])|([0-9]{1,2})[.)）．])")
 
@@ -85,17 +87,31 @@ def _titled(lines: Mapping[int, str], rows: list[tuple[int, str, str]]) -> _Bloc
         if len(title) == TITLE_LINES:
             break
     first = title[0] if title else (rows[0][0], "")
-    m = _TITLE_NUMBER.match(first[1])
+    m = _TITLE_NUMBER.match(first[1]) or _TITLE_NUMBER.match(nfkc(first[1]))  # ③ as written, ２． folded
     number = None if m is None else (ord(m.group(1)) - ord("①") + 1 if m.group(1) else int(m.group(2)))
     return _Block(" ".join(t for _, t in title), first[0], number, tuple(rows))
 
 
+#: Words a question may add after the label it asks (「部会長はどこ？」「部会長を務めているのは誰？」): no thing of
+#: their own. Any other noun after the label asks something of it (「部会長の任期」「部会長企業の従業員数」).
+_ASKING_WORDS = frozenset({"誰", "どこ", "何", "名前", "企業", "会社", "団体", "方", "ほう", "どちら"})
+
+
 def _asked_label(question: str, labels: set[str]) -> str:
-    """The longest row label the turn writes as a word of its own (「部会長」 in 「そこの部会長は？」), else ""."""
+    """The longest row label the turn writes as a word of its own and asks (「部会長」 in 「そこの部会長は？」), else "".
+
+    Only when the label ends what is asked: after it come the asking words alone (「部会長は？」「部会長はどこ？」), not
+    another thing asked of it (「部会長の任期は？」) nor a statement (「保育部会は民間主導ですか」 holds 民間)."""
     text = nfkc(question)
     words = set(tokenize(text))
     written = [lab for lab in labels if len(lab) >= 2 and lab in text and set(tokenize(lab)) <= words]
-    return max(written, key=len, default="")
+    for label in sorted(written, key=len, reverse=True):
+        rest = text[text.rfind(label) + len(label) :]
+        if not rest.startswith(("は", "って", "を", "が", "?", "？")) and rest.strip(" ?？。"):
+            continue
+        if not [t for t in tokenize(rest, nouns_only=True) if len(t) >= 2 and t not in _ASKING_WORDS]:
+            return label
+    return ""
 
 
 def find_row(
@@ -129,7 +145,18 @@ def find_row(
         return None
     asked = [(c, b) for c, b in found if any(lab == label for _, lab, _ in b.rows)]
     ordinal = ordinal_of(question) if asks_member(question) else None
+    if (
+        ordinal is not None
+        and ordinal.noun
+        and ordinal.noun != label
+        and not any(ordinal.noun in b.title for _, b in asked)
+    ):
+        ordinal = None  # 「最後の確認です。…」: the place of another thing, not of a block
     if ordinal is not None:
+        # The blocks and the passages before them (where the body they belong to is named) hold the subject.
+        around = " ".join(dict.fromkeys(f"{c.heading} {c.text} {_before_text(c, before)}" for c, _ in asked))
+        if _share(query, label, idf, [around]) < MIN_PLACE_SHARE:
+            return None  # the blocks are another body's (「…委員会の3つ目の部会」 asked of the PF's groups)
         numbers = [b.number for _, b in asked if b.number is not None]
         wanted = ordinal.n if ordinal.n is not None else max(numbers, default=None)  # 「最後の」: the highest
         numbered = [(c, b) for c, b in asked if wanted is not None and b.number == wanted]
@@ -142,6 +169,18 @@ def find_row(
     if not scored or scored[0][0] < MIN_SHARE or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
         return None  # no block's title names the subject, or two name it alike
     return _row(*asked[scored[0][1]], label)
+
+
+def _share(query: str, label: str, idf: Mapping[str, float], texts: Sequence[str]) -> float:
+    """IDF share of the query's words (not the label's) the texts hold, the best of them."""
+    label_words = set(tokenize(label))
+    words = {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(query), nouns_only=True)) if t not in label_words}
+    return max((share_of(words, nfkc(t)) for t in texts), default=0.0) if words else 1.0
+
+
+def _before_text(chunk: Chunk, before: Callable[[Chunk], Chunk | None]) -> str:
+    prior = before(chunk)
+    return prior.text if prior is not None and prior.doc == chunk.doc else ""
 
 
 def _row(chunk: Chunk, block: _Block, label: str) -> LabelledRow:

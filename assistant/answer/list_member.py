@@ -117,29 +117,34 @@ def enumerations(lines: Mapping[int, str], line_numbers: bool = False) -> list[l
 
 #: A member of a list written within one sentence (「「①負担軽減部会」「②登録・地域関与部会」…を設置」「①A、②B、③C」):
 #: its circled number (read as written) and its words, up to a bracket, a comma, a full stop or the next member.
-_INLINE_MEMBER = re.compile(r"([①-⑳])\s*([^①-⑳「」『』、,，。]{1,40}?)\s*(?=[」』、,，。]|[「『]?[①-⑳]|$)")
+_INLINE_MEMBER = re.compile(r"([①-⑳])\s*([^①-⑳「」『』、,，。()（）]{1,40}?)\s*(?=[」』、,，。()（）]|[「『]?[①-⑳]|$)")
 
 
 #: The count a sentence writes after its last member (「③就業支援の3点」): the list's size, no part of the member.
-_COUNT_AFTER = re.compile(r"の?[0-9０-９]{1,2}\s?(?:つ|点|項目|本|分野|件)\S*$")
+_COUNT_AFTER = re.compile(r"の?(?<![0-9０-９])[0-9０-９]{1,2}\s?(?:つ|点|項目|本|分野|件)\S*$")
+#: What opens no member's name: a particle or an ending (「①から②へ」「①を満たす」), a conjunction (「①及び②」), or a
+#: figure (「①約50件」「①48社」): the numbers refer to items written elsewhere, or list values.
+_NOT_A_MEMBER = re.compile(r"^(?:[\u3041-\u3093]|及び|並びに|又は|若しくは|[0-9０-９]|約[0-9０-９])")
 
 
 def inline_enumerations(lines: Mapping[int, str]) -> list[list[Entry]]:
     """The lists written within one line, counting ①, ②, ③… from ①; two members at least, all on the line.
 
     A field of a slide's parallel fields (「開催日：①6月18日②6月28日」, a label and a colon before ①) lists one event's
-    values, not members (`aligned` reads it); nor are figures and dates (「①48社 ②45社」) members."""
+    values, not members (`aligned` reads it); nor are figures (「①48社 ②45社」) nor references to items written elsewhere
+    (「ポイント①及び②を満たす」, `_NOT_A_MEMBER`)."""
     found: list[list[Entry]] = []
     for no in sorted(lines):
         head = lines[no].split("①", 1)[0]
         if "①" not in lines[no] or re.search(r"[：:]\s*$", head):
             continue
         members = _INLINE_MEMBER.findall(lines[no])
-        if any(re.match(r"[0-9０-９]", text.strip()) for _, text in members):
+        if any(_NOT_A_MEMBER.match(text.strip()) for _, text in members):
             continue
         numbers = [_number("circled", mark) for mark, _ in members]
         if len(members) >= 2 and numbers == list(range(1, len(members) + 1)):
-            texts = [_COUNT_AFTER.sub("", text).strip() for _, text in members]
+            # The count a sentence writes after the list (「…③就業支援の3点」) ends only the last member.
+            texts = [text.strip() for _, text in members[:-1]] + [_COUNT_AFTER.sub("", members[-1][1]).strip()]
             found.append([Entry(no, k, text) for k, text in zip(numbers, texts, strict=True)])
     return found
 

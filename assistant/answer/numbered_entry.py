@@ -28,8 +28,11 @@ _ENTRY = re.compile(
 _NAMED = re.compile(r"([\u30a1-\u30ff]{2,}|[\u4e00-\u9fff]{2,4})\s?([0-9０-９]{1,2})(?![0-9０-９年月日回件人%％])")
 #: The writer asked (「誰が書いた」「執筆者は」), or the title (「テーマは」「何について」). A question asking anything
 #: else of an entry (「コラム1によると…何位？」) is about its text, which sentence scoring reads.
-_WHO = re.compile(r"誰|だれ|どなた|執筆|筆者|著者|書き手")
-_TITLE = re.compile(r"テーマ|題名|表題|タイトル|何について")
+_WHO = re.compile(
+    r"(?:誰|だれ|どなた)[^。？?]{0,4}(?:書|執筆)|(?:書|執筆)[^。？?]{0,6}(?:誰|だれ|どなた)"
+    r"|(?:書|執筆)[^。？?]{0,6}(?:委員|人|者)(?:は|って|[？?]|$)|執筆者|筆者|著者|書き手"
+)
+_TITLE = re.compile(r"(?:テーマ|題名|表題|タイトル)(?:は|って|を|[？?]|$)|何について")
 
 
 @dataclass(frozen=True)
@@ -62,28 +65,34 @@ def entries_in(chunks: Sequence[Chunk]) -> list[Entry]:
     return out
 
 
-def asked_entry(question: str) -> tuple[str, int | None] | None:
-    """The label and number asked (「コラム7」 -> (コラム, 7); 「最後のコラム」 -> (コラム, None)), else None."""
+def asked_entries(question: str) -> list[tuple[str, int | None]]:
+    """The labels and numbers the question may ask (「コラム7」 -> (コラム, 7); 「最後のコラム」 -> (コラム, None)),
+    place first: 「最後の質問ですが、コラム7は…」 names 質問 by place and コラム by number, and only one is a series."""
     text = nfkc(question)
+    found: list[tuple[str, int | None]] = []
     ordinal = ordinal_of(question)
     if ordinal is not None and ordinal.noun and ordinal.counter in ("番目", "つ目", ""):
-        return ordinal.noun, ordinal.n
-    m = _NAMED.search(text)
-    return (m.group(1), int(m.group(2))) if m is not None else None
+        found.append((ordinal.noun, ordinal.n))
+    found += [(m.group(1), int(m.group(2))) for m in _NAMED.finditer(text)]
+    return found
+
+
+def asked_entry(question: str) -> tuple[str, int | None] | None:
+    """The first label and number the question may ask (`asked_entries`), else None."""
+    return next(iter(asked_entries(question)), None)
 
 
 def find_entry(question: str, entries: Sequence[Entry], docs_by_rank: Sequence[str]) -> Entry | None:
     """The entry asked, in the best-ranked document (``docs_by_rank``) numbering entries with the asked label."""
-    asked = asked_entry(question)
-    if asked is None or not (_WHO.search(question) or _TITLE.search(question)):
+    if not (_WHO.search(question) or _TITLE.search(question)):
         return None
-    label, n = asked
-    for doc in docs_by_rank:
-        series = [e for e in entries if e.chunk.doc == doc and (e.label == label or e.label.endswith(label))]
-        if len({e.n for e in series}) < 2:
-            continue  # one entry is no numbered series
-        wanted = max(e.n for e in series) if n is None else n
-        return next((e for e in series if e.n == wanted), None)
+    for label, n in asked_entries(question):
+        for doc in docs_by_rank:
+            series = [e for e in entries if e.chunk.doc == doc and (e.label == label or e.label.endswith(label))]
+            if len({e.n for e in series}) < 2:
+                continue  # one entry is no numbered series
+            wanted = max(e.n for e in series) if n is None else n
+            return next((e for e in series if e.n == wanted), None)
     return None
 
 

@@ -110,3 +110,17 @@ def test_a_long_question_listing_many_words_is_read_in_time_and_a_listing_names_
     assert _without_listings("第1期計画・第2期計画の比較表で、第3期計画は？").strip() == "で、第3期計画は？"
     assert _named_column("第1期計画・第2期計画・第3期計画の比較表", cols) == ""
     assert _without_listings("A・Bの比較と比較表で").strip() == "で"
+
+
+def test_a_row_named_only_inside_another_word_or_two_columns_asked_give_no_cell():
+    """「人口目標」「関係人口」 are not the row 「人口」; a question comparing two columns has no one cell (review)."""
+    assert find_cell("比較表で第2期計画の人口目標は？", "", _chunks()) is None
+    assert find_cell("第2期計画の頃の関係人口は？", "", _chunks()) is None
+    assert find_cell("比較表で第1期計画と第2期計画の高齢化率の差は？", "", _chunks()) is None
+
+
+def test_columns_named_by_years_keep_their_numbers():
+    text = "2020年／2025年の比較表\n世帯数：40\n世帯数：38"
+    chunk = Chunk("y1", "plan.txt", "町計画", "比較", 1, 3, text, text)
+    assert find_cell("比較表で2025年の世帯数は？", "", [chunk]).value == "38"
+    assert find_cell("比較表で2つ目の世帯数は？", "", [chunk]).value == "38"

@@ -147,3 +147,8 @@ def test_a_part_named_with_kana_inside_or_a_suffix_is_read_whole() -> None:
     assert part_unmet("地方部", "消費額15兆円を目指し、インバウンドの地方誘客を促進")
     assert not part_unmet("地方部", "うち地方部での消費額 5兆円")
     assert part_unmet("若年層", "若年の就業者 1,200人")
+
+
+def test_a_particle_phrase_between_nouns_is_no_part_of_the_name() -> None:
+    assert part_asked("事業のうちデジタルによる取組は？") == ""  # as before the kana rule: no part read
+    assert part_asked("施設のうち地域における拠点は？") == ""

@@ -71,3 +71,11 @@ def test_a_turn_naming_another_row_keeps_the_column_the_question_before_asked() 
     found = grid_value("西地区は？", "合計の登録団体 西地区は？", [chunk], None, "東地区の協定数は？")
     assert found is not None and found.value == "2"
     assert grid_value("西地区は？", "合計の登録団体 西地区は？", [chunk]).value == "7"
+
+
+def test_a_turn_asking_a_column_the_grid_lacks_does_not_borrow_the_one_before() -> None:
+    chunk = _chunk(f"{HEADER}\n{ROWS}")
+    assert (
+        grid_value("西地区の移住者数は？", "東地区 西地区の移住者数は？", [chunk], None, "東地区の協定数は？") is None
+    )
+    assert grid_value("西地区は？", "東地区 西地区は？", [chunk], None, "東地区の協定数は？").value == "2"

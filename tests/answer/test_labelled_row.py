@@ -82,3 +82,20 @@ def test_a_sentence_above_a_block_is_not_its_title():
 def test_the_last_block_asked_is_the_highest_numbered():
     found = _find("その最後の座長は？", "みなと市移住推進会議の分科会 その最後の座長は？")
     assert found is not None and found.value == "ひかり保育会"
+
+
+def test_a_label_asked_about_or_only_mentioned_is_not_the_row_asked():
+    """「座長の任期」「座長ではない団体」 ask something of the row, not its value (found in review)."""
+    assert _find("仕事分科会の座長の任期は？") is None
+    assert _find("仕事分科会の参加団体ではない企業は？") is None
+    assert _find("仕事分科会の座長はどこ？").value == "港湾物流協同組合"
+
+
+def test_a_place_word_about_something_else_or_another_bodys_groups_picks_no_block():
+    found = _find("最後の確認ですが、仕事分科会の座長は？")
+    assert found is not None and found.value == "港湾物流協同組合"  # the 最後 of 確認, not of the groups
+    idf = {**IDF, "観光": 3.0, "協会": 2.0}
+    assert (
+        find_row("観光協会の2つ目の分科会の座長は？", "観光協会の2つ目の分科会の座長は？", _chunks(), idf, _none)
+        is None
+    )

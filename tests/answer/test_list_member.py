@@ -280,3 +280,20 @@ def test_a_slide_field_listing_one_value_per_event_is_no_list():
     """「参加者：①…②…」 gives each event's value (`aligned` reads it); 「①48社 ②45社」 are figures, not members."""
     assert inline_enumerations(_lines("参加者：①生徒106名、教員8名②生徒63名、教員8名")) == []
     assert inline_enumerations(_lines("企業数は①48社 ②45社")) == []
+
+
+def test_references_to_numbered_items_in_prose_are_no_list():
+    """「ポイント①及び②を満たす」「①から②へ進む」 point at items written elsewhere; 「①約50件、②約40件」 are figures."""
+    assert inline_enumerations(_lines("ポイント①及び②を満たす主体を支援する。")) == []
+    assert inline_enumerations(_lines("手続きは①から②へ進む。")) == []
+    assert inline_enumerations(_lines("相談は①約50件、②約40件だった。")) == []
+    shops = inline_enumerations(_lines("会場（①有楽町店 ②札幌店）"))
+    assert [e.text for e in shops[0]] == ["有楽町店", "札幌店"]
+    # A figure inside a member is kept whole: only a count after the last member is cut.
+    kpis = inline_enumerations(_lines("KPIは①計画の作成数:累計600件、②法人の指定数:累計600法人"))
+    assert kpis[0][0].text == "計画の作成数:累計600件"
+
+
+def test_a_member_ends_before_its_bracketed_note():
+    run = inline_enumerations(_lines("視点は①官民連携②デジタル活用③縦割りの打破(分野を越える横串)の3つ"))[0]
+    assert [e.text for e in run] == ["官民連携", "デジタル活用", "縦割りの打破"]

@@ -60,3 +60,11 @@ def test_the_reports_columns_are_answered_from_its_contents(engine) -> None:
     assert not answer.abstained and lead_of(answer.answer).startswith("田中 輝美")
     answer = engine.answer("地域生活圏専門委員会の報告書のコラム3のタイトルは？")
     assert not answer.abstained and "ミーツ×コープさっぽろ" in lead_of(answer.answer)
+
+
+def test_who_is_the_writer_only_when_writing_is_asked():
+    """「事例3で誰が主導している？」 asks the text, not the entry's writer (found in review)."""
+    assert _find("事例3で移動販売を誰が主導している？") is None
+    assert _find("事例2のテーマで紹介された大学は？") is None
+    assert _find("事例2を書いている委員は？").who == "佐藤 一郎"
+    assert _find("最後の質問ですが、事例1は誰が書いた？").who == "山田 花子"
