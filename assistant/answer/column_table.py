@@ -170,6 +170,8 @@ def find_cell(turn: str, query: str, chunks: Sequence[Chunk], before: str = "", 
     lines; ``query``: the turn with a follow-up's carried subject; ``before``, ``before_answer``: the conversation's
     last question and answer.
     """
+    if not any("比較" in c.text for c in chunks):
+        return None  # no table title near the passages: most questions end here, on the hot path
     compared = bool(_COMPARED.search(query) or _COMPARED.search(turn))
     by_doc: dict[str, dict[int, str]] = {}
     holder: dict[tuple[str, int], Chunk] = {}

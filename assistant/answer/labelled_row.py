@@ -127,6 +127,8 @@ def find_row(
     The block whose title holds the most of the subject's words (by IDF) is the one asked, if no other holds as much;
     a block asked by its place is the one numbered so.
     """
+    if not any("\t" in c.text for c in chunks):
+        return None  # no labelled row in the passages: most questions end here, on the hot path
     found: list[tuple[Chunk, _Block]] = []
     seen: set[tuple[str, int]] = set()
     for chunk in chunks:
