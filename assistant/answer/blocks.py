@@ -1,8 +1,8 @@
 """Answers read from a passage's structured blocks rather than its sentences: footnotes, member lists, slide fields, grids, number cards.
 
 Each block ties a question to a value by the document's layout (a footnote's mark, a legend's mark, an item's
-position), which sentence scoring cannot see. They are tried in this order, after the records and before the
-sentences; the first that answers wins.
+position, a row under its block's title, an entry's number, a table column's order), which sentence scoring cannot
+see. They are tried in this order, after the records and before the sentences; the first that answers wins.
 """
 
 from __future__ import annotations
