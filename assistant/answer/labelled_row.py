@@ -133,8 +133,7 @@ def find_row(
     seen: set[tuple[str, int]] = set()
     for chunk in chunks:
         lines: dict[int, str] = {}
-        prior = before(chunk)
-        for part in (chunk, *([prior] if prior is not None and prior.doc == chunk.doc else [])):
+        for part in _with_prior(chunk, before):
             for i, text in enumerate(part.text.split("\n")):
                 lines.setdefault(part.line_start + i, text)
         for block in _blocks(lines):
@@ -146,6 +145,9 @@ def find_row(
     if not label:
         return None
     asked = [(c, b) for c, b in found if any(lab == label for _, lab, _ in b.rows)]
+    # The subject's words: the query's, not the label's.
+    label_words = set(tokenize(label))
+    words = {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(query), nouns_only=True)) if t not in label_words}
     ordinal = ordinal_of(question) if asks_member(question) else None
     if (
         ordinal is not None
@@ -156,15 +158,13 @@ def find_row(
         ordinal = None  # 「最後の確認です。…」: the place of another thing, not of a block
     if ordinal is not None:
         # The blocks and the passages before them (where the body they belong to is named) hold the subject.
-        around = " ".join(dict.fromkeys(f"{c.heading} {c.text} {_before_text(c, before)}" for c, _ in asked))
-        if _share(query, label, idf, [around]) < MIN_PLACE_SHARE:
+        around = " ".join(dict.fromkeys(f"{c.heading} {p.text}" for c, _ in asked for p in _with_prior(c, before)))
+        if words and share_of(words, nfkc(around)) < MIN_PLACE_SHARE:
             return None  # the blocks are another body's (「…委員会の3つ目の部会」 asked of the PF's groups)
         numbers = [b.number for _, b in asked if b.number is not None]
         wanted = ordinal.n if ordinal.n is not None else max(numbers, default=None)  # 「最後の」: the highest
         numbered = [(c, b) for c, b in asked if wanted is not None and b.number == wanted]
         return _row(*numbered[0], label) if len(numbered) == 1 else None
-    label_words = set(tokenize(label))
-    words = {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(query), nouns_only=True)) if t not in label_words}
     if not words:
         return None
     scored = sorted(((share_of(words, b.title), i) for i, (_, b) in enumerate(asked)), reverse=True)
@@ -173,16 +173,10 @@ def find_row(
     return _row(*asked[scored[0][1]], label)
 
 
-def _share(query: str, label: str, idf: Mapping[str, float], texts: Sequence[str]) -> float:
-    """IDF share of the query's words (not the label's) the texts hold, the best of them."""
-    label_words = set(tokenize(label))
-    words = {t: idf.get(t, 1.0) for t in set(tokenize(nfkc(query), nouns_only=True)) if t not in label_words}
-    return max((share_of(words, nfkc(t)) for t in texts), default=0.0) if words else 1.0
-
-
-def _before_text(chunk: Chunk, before: Callable[[Chunk], Chunk | None]) -> str:
+def _with_prior(chunk: Chunk, before: Callable[[Chunk], Chunk | None]) -> list[Chunk]:
+    """``chunk``, then the passage before it in its document (where a block's title or its body's name stands)."""
     prior = before(chunk)
-    return prior.text if prior is not None and prior.doc == chunk.doc else ""
+    return [chunk, *([prior] if prior is not None and prior.doc == chunk.doc else [])]
 
 
 def _row(chunk: Chunk, block: _Block, label: str) -> LabelledRow:
