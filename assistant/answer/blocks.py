@@ -22,6 +22,7 @@ from assistant.answer.list_size import find_size, size_answer_text
 from assistant.answer.numbered_entry import Entry, asked_entry, entries_in, entry_answer, find_entry
 from assistant.answer.roster import find_role_holder, role_holder_answer
 from assistant.answer.round_value import asked_position, ordinal_value
+from assistant.answer.sub_entry import Group, case_answer, find_case, groups_in, in_documents
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
 from assistant.question.named import meaning_asked
@@ -59,6 +60,7 @@ class BlockReaders:
         self.idf = idf
         self.citation = citation
         self._entries: list[Entry] | None = None  # every numbered entry's line, read once on first use
+        self._groups: list[Group] | None = None  # every heading with cases numbered under it, read once
 
     def answer(
         self,
@@ -76,6 +78,7 @@ class BlockReaders:
             or self.from_roster(question, intent, hits)
             or self.from_rows(question, query or question, hits)
             or self.from_entry(question, hits)
+            or self.from_case(question, hits, docs, last)
             or self.from_table(question, query or question, hits, last)
             # A round asked by its number was read before the records (`before_records`).
             or (self.from_fields(question, intent, hits) if asked_position(question) is None else None)
@@ -127,6 +130,16 @@ class BlockReaders:
             self._entries = entries_in([self.passages.at(i) for i in range(len(self.passages))])
         found = find_entry(question, self._entries, list(dict.fromkeys(h.chunk.doc for h in hits)))
         return entry_answer(found, question, self.citation) if found is not None else None
+
+    def from_case(
+        self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None, last: tuple[str, str] = ("", "")
+    ) -> RecordAnswer | None:
+        """A case under a numbered heading, asked by its place (「その型で最初に紹介されている事例は？」, `sub_entry`),
+        in the documents asked of (``docs``); a heading several documents write is read in the best-ranked one."""
+        if self._groups is None:
+            self._groups = groups_in([self.passages.at(i) for i in range(len(self.passages))])
+        found = find_case(question, in_documents(self._groups, [h.chunk.doc for h in hits], docs), self.idf, last)
+        return case_answer(found, question, self.citation) if found is not None else None
 
     def from_table(
         self, question: str, query: str, hits: Sequence[Hit], last: tuple[str, str] = ("", "")
