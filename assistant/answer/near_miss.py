@@ -8,19 +8,29 @@ Each is a feature of the confidence gate (`confidence.FEATURES`), weighed by the
 
 from __future__ import annotations
 
+import re
+
 from assistant.answer.chat_checks import numbers_in
 from assistant.answer.values import DURATION
 from assistant.text.normalize import normalize
-from assistant.text.years import years_in
+from assistant.text.years import YEAR_PATTERN, years_in
+
+#: A year tag in brackets after a value (「(2026年)」「(R7)」「(令和9年度)」).
+_YEAR_TAG = re.compile(rf"[(（]\s*(?:{YEAR_PATTERN})\s*[)）]")
 
 
 def value_echoed(question: str, key: str | None) -> bool:
     """Whether every number of the value ``key`` is written in the question: the answer repeats what was given.
 
-    Not a date: 「R7の報告会はいつ」 answered 「令和7年度」 gives the year the question names, as asked."""
-    if not key or years_in(key):
+    Not a date: 「R7の報告会はいつ」 answered 「令和7年度」 gives the year the question names, as asked. A value's year
+    tag in brackets (「3,800億円(2026年)」) is no part of it: 「3,800億円の目標に対して現状は」 answered with the target is
+    still an echo."""
+    if not key:
         return False
-    numbers = set(numbers_in(key))  # thousands separators dropped: 2,000 == 2000
+    value = _YEAR_TAG.sub(" ", normalize(key))
+    if years_in(value):
+        return False
+    numbers = set(numbers_in(value))  # thousands separators dropped: 2,000 == 2000
     return bool(numbers) and numbers <= set(numbers_in(question))
 
 

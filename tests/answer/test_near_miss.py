@@ -13,6 +13,13 @@ def test_a_value_the_question_already_gives() -> None:
     # A year the question names, given back as the date asked, is an answer.
     assert not value_echoed("令和5年度の報告会の開催日は？", "令和5年度")
     assert not value_echoed("空き店舗はいくつ？", None)
+    # A value's year tag is not its value: the target the question states, given back with its year, is an echo.
+    assert value_echoed("来訪者数50万人の目標に対して、現状はどれくらい？", "50万人(令和9年度)")
+    assert not value_echoed("来訪者数50万人の目標に対して、現状はどれくらい？", "32万人(R5)")
+    assert not value_echoed("R5年度の来訪者数は？", "R5年度")  # the year asked, given as the answer
+    # A four-digit figure is no year; a date is never an echo, even when the question names its month and day.
+    assert value_echoed("参加者2000人の目標に対し、現状は？", "2000人")
+    assert not value_echoed("5月10日の報告会は何年？", "令和7年5月10日")
 
 
 def test_a_span_the_answer_states_only_as_another() -> None:
