@@ -17,6 +17,7 @@ import re
 from assistant.question.words import frame_tokens
 from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import tokenize
+from assistant.text.years import WRITTEN_YEAR
 
 #: Kinds of act a date is written for; a question asking one is not answered by the date of another.
 #: 策定, 閣議決定 and 公表 are one kind: a plan is drafted and decided on one date as the documents write it.
@@ -52,6 +53,18 @@ _STRUCTURED = re.compile(r"\t|^\s*[-・■□○●◆◇※〔【①-⑳]|^[^:�
 _DATE_WORDS = re.compile(r"(令和|平成|昭和|R|H)?\s*[\d元]+\s*(年度|年|月|日|代)|までに|まで|から|頃|[~〜～\-－・、\s]")
 #: Prose shorter than this is a caption or a title, whose event sits around it.
 MIN_PROSE = 40
+#: A name a bare year labels, right before it in brackets (「…リーディング事業(R7)」) or right after it (「R7リーディング
+#: 事業」): kanji, katakana or letters, `NAME_TAIL` of them next to the year written in the question too.
+_NAME_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9々・]+$")
+_NAME_AFTER = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z々・]+")
+NAME_TAIL = 4
+#: The names a year labels an edition of: a programme, a plan, a strategy, a subsidy (an event named with its year,
+#: 「第5回全国大会(2024年)」「令和6年能登半島地震」, is dated by it).
+_EDITION_OF = re.compile(r"(?:事業|計画|戦略|プラン|補助金|交付金|制度|プログラム|方針|構想)$")
+#: The question asks which year's the name is (「何年度の事業」「いつの計画」): the year answers it.
+_YEAR_OF_NAME = re.compile(r"何年度|何年の|いつの")
+#: How far before a bracket its name is read (a long kanji run is cut, not searched whole).
+_NAME_REACH = 40
 #: A word pointing back to what the passage named (「同町は令和3年10月より…」): the sentence is about it, unnamed.
 _ANAPHORA = re.compile(
     r"同(町|市|村|県|区|社|法人|協議会|事業|施設|機構|団体|制度)|本(事業|取組|施設|制度|計画|プロジェクト)|当該"
@@ -91,6 +104,21 @@ def _own_act(text: str, end: int) -> set[str]:
     return own
 
 
+def _edition(text: str, at: int, end: int, question: str) -> bool:
+    """Whether the year ``text[at:end]`` labels a name the question writes: the year's edition of a programme or
+    a plan (「…事業(R7)」「R7…事業」), not when what is asked happened."""
+    if not WRITTEN_YEAR.fullmatch(text[at:end]) or _YEAR_OF_NAME.search(question):
+        return False
+    if at > 0 and text[at - 1] == "(" and text[end : end + 1] == ")":
+        name, near = _NAME_BEFORE.search(text[max(0, at - 1 - _NAME_REACH) : at - 1]), slice(-NAME_TAIL, None)
+    else:
+        name, near = _NAME_AFTER.match(text, end), slice(NAME_TAIL)
+    if name is None or len(name.group(0)) < NAME_TAIL or not _EDITION_OF.search(name.group(0)):
+        return False
+    part = name.group(0)[near]  # the name's characters next to the year
+    return part in question and not _acts_in(part)  # 「会社設立(2015年)」 dates the act it names
+
+
 def _asked_acts(question: str) -> set[str]:
     """The kinds of act a question asks the date of, with those whose date answers it too."""
     asked = _acts_in(_ACT_AS_NOUN.sub("", question))
@@ -118,6 +146,8 @@ def belongs_elsewhere(sentence: str, value: str | None, question: str, passage: 
     if at < 0:
         return False
     end = at + len(value)
+    if _edition(text, at, end, q):
+        return True  # 「…事業(R7)」 says which year's programme it is, not when what is asked happened
     asked = _asked_acts(q)
     own = _own_act(text, end)
     if asked and own and not asked & own:

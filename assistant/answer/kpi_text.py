@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.answer.limits import MAX_ANSWER_CHARS
+from assistant.question.figure_role import asked_figure_role
 from assistant.question.rules import asks
 from assistant.records.lookup import years_asked
 from assistant.records.models import KpiRecord, KpiValue
@@ -150,6 +151,18 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
         lead = f"{name}の実績値は{r.status}です"
     elif asks("kpi_baseline", q) and _fmt(r.baseline):
         lead = f"{name}の基準値は{_fmt(r.baseline)}です"
+    elif not years and (role := asked_figure_role(question)) in ("baseline", "actual"):
+        # The state asked against the target (「…の目標に対して、現状は」「基準値は」): the target does not answer it;
+        # a record without the figure gives no answer, as for an actual asked (the passages answer, or none does).
+        latest = [a for a in r.actuals if a.value][-1:]
+        if role == "actual" and latest:
+            lead = f"{name}の実績値は{_fmt(latest[0])}です"
+        elif role == "actual" and (pending := _pending(r)) is not None:
+            lead, not_stated = f"{name}の{pending}", True  # still being counted: said as such
+        elif role == "baseline" and _fmt(r.baseline):
+            lead = f"{name}の基準値は{_fmt(r.baseline)}です"
+        else:
+            return None
     elif asks("kpi_target", q) and years and not any(t.year in years for t in r.targets):
         # 「令和6年度時点の目標」 of a record whose only target is R10: the record does not hold it.
         return None

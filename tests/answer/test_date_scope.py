@@ -129,3 +129,23 @@ def test_a_sentence_pointing_back_to_the_passage_s_thing_is_about_it() -> None:
     # Naming nothing asked and pointing nowhere back, a prose sentence's date is another event's, wherever it stands.
     own = "町内の企業と大学の知見を結集し、令和4年に若者が集う交流拠点「みなとベース」を駅前に開設した。"
     assert belongs_elsewhere(own, "令和4年", q, f"{intro}\n{own}")
+
+
+def test_a_year_labelling_a_programme_s_edition_is_not_when_its_event_happened() -> None:
+    """「…支援事業(R6)」「R6…支援事業」 name which year's programme; asked when its call closes, that year is no answer."""
+    q = "中心市街地再生事業の公募の締切はいつ？"
+    assert belongs_elsewhere("これまでの取組 中心市街地再生事業(R6) 概要 空き店舗を改修する", "R6", q)
+    assert belongs_elsewhere("R6中心市街地再生事業の採択団体", "R6", q)
+    # A full date, or a year dating the act written before it (「会社設立(2015年)」), still answers.
+    assert not belongs_elsewhere("公募期間は令和6年4月1日から5月10日まで", "令和6年4月1日", q)
+    assert not belongs_elsewhere("みなと交通会社設立(2015年)を機に路線を再編", "2015年", "みなと交通会社設立はいつ？")
+    # A name the question does not write: the bracket is read as before.
+    assert not belongs_elsewhere("山里観光協会(R6)", "R6", q)
+    # An event named or dated with its year is no edition; asked which year's programme it is, the year answers.
+    assert not belongs_elsewhere(
+        "第5回全国棚田サミット(2024年)では約500人が集まった", "2024年", "全国棚田サミットはいつ開催？"
+    )
+    assert not belongs_elsewhere("令和6年港北町豪雨では多くの住宅が浸水した", "令和6年", "港北町豪雨はいつ発生した？")
+    assert not belongs_elsewhere(
+        "中心市街地再生事業(R6) 概要 空き店舗を改修する", "R6", "中心市街地再生事業は何年度の事業？"
+    )

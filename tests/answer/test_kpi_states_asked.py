@@ -66,3 +66,29 @@ def test_progress_asked_in_everyday_words_leads_with_the_progress_rate(question:
 def test_a_target_asked_with_no_progress_word_still_leads_with_the_target() -> None:
     said = kpi_answer(TRACKED, "図書館の来館者数の目標に対する考え方は？")
     assert said is not None and said.text.startswith("図書館の来館者数の目標値は6,000人")
+
+
+def test_the_state_asked_against_the_target_is_not_answered_by_the_target() -> None:
+    # 「…の目標に対して、現状は」 asks the state reached: the target is the yardstick, not the answer.
+    assert kpi_answer(PLAN, "来館者数6,000人の目標に対して、現時点で何人まで来ている？") is None
+    said = kpi_answer(TRACKED, "来館者数6,000人の目標に対して、現時点で何人まで来ている？")
+    assert said is not None and said.text.startswith("図書館の来館者数の実績値は5,500人(R6)です")
+    # A baseline asked of a record without one: no answer, not the target.
+    no_baseline = KpiRecord(
+        "k3", "900_fake.txt", None, "図書館の来館者数", "人", None, (), (KpiValue("R11", "6,000人", None),), None,
+        1, 1, "○図書館の来館者数 6,000人(R11)",
+    )  # fmt: skip
+    assert kpi_answer(no_baseline, "図書館の来館者数の目標に対して、基準値はいくつ？") is None
+    assert kpi_answer(PLAN, "図書館の来館者数の目標に対して、基準値はいくつ？").text.startswith(
+        "図書館の来館者数の基準値は5,000人(R5)です"
+    )
+
+
+def test_the_state_asked_of_a_record_still_counting_says_so() -> None:
+    counting = KpiRecord(
+        "k4", "900_fake.txt", None, "図書館の来館者数", "人", KpiValue("R2", "5,000人", None),
+        (KpiValue("R6", None, "集計中（7月頃）"),), (KpiValue("R7", "6,000人", None),), None, 1, 1,
+        "図書館の来館者数 5,000人(R2) 集計中(R6) 6,000人(R7) -%",
+    )  # fmt: skip
+    said = kpi_answer(counting, "図書館の来館者数6,000人の目標に対して、現状は？")
+    assert said is not None and said.not_stated and "集計中（7月頃）" in said.text.split("[1]")[0]

@@ -48,3 +48,15 @@ def test_an_aim_asked_in_present_words_is_no_state_reached() -> None:
     assert not qualifiers("今の方針では、保全協定を何件締結することになっている？").now
     assert not qualifiers("現在の予定では保全協定は何件？").now
     assert asked_figure_role("現在の目標は何件？") == "target"
+
+
+def test_the_target_as_a_yardstick_leaves_the_role_to_the_words_after_it() -> None:
+    assert asked_figure_role("来館者数6,000人の目標に対して、現状はどれくらい？") == "actual"
+    assert asked_figure_role("来館者数6,000人の目標に対して、基準値はいくつ？") == "baseline"
+    assert asked_figure_role("目標に対して進捗率は？") == "progress"
+    assert asked_figure_role("目標に対してどこまで進んだ？") == "progress"
+    assert asked_figure_role("目標に対して実績は？") == "actual"
+    assert asked_figure_role("目標に対して直近の値は？") == "actual"
+    assert asked_figure_role("目標に対して、現在何%？") == "progress"
+    assert asked_figure_role("目標に対して現在値と基準値は？") == ""
+    assert asked_figure_role("来館者数6,000人の目標に対して、現状（基準値）はいくつ？") == "baseline"
