@@ -21,7 +21,7 @@ from assistant.answer.list_member import asks_member, find_member, member_answer
 from assistant.answer.list_size import find_size, size_answer_text
 from assistant.answer.numbered_entry import Entry, asked_entry, entries_in, entry_answer, find_entry
 from assistant.answer.roster import find_role_holder, role_holder_answer
-from assistant.answer.round_value import asked_position, ordinal_value
+from assistant.answer.round_value import asked_position, ordinal_value, round_asked
 from assistant.answer.sub_entry import Group, case_answer, find_case, groups_in, in_documents
 from assistant.answer.turn_words import elliptical
 from assistant.question.kinds import QueryIntent
@@ -94,7 +94,8 @@ class BlockReaders:
     ) -> RecordAnswer | None:
         """A round asked by its number (「2回目の開催日」), read at its place in a slide's field before a record quoting
         the whole field (`round_value`); None for any other question. ``query``: with a follow-up's carried subject."""
-        return self.from_fields(question, intent, hits, query) if asked_position(question) is not None else None
+        asking = round_asked(question, query)
+        return self.from_fields(asking, intent, hits, query) if asking is not None else None
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
         """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""

@@ -232,7 +232,12 @@ def resolve_turn(
     start = 0  # the turn the current subject began with (one standing alone)
     stood: list[tuple[str, bool]] = []  # each earlier question with whether it stood alone
     for i, (q, a) in enumerate(turns):
-        subject, alone = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
+        rewritten = member_question(q, stood)
+        if rewritten is not None:
+            # 「2回目は？」 was asked as the question before of that member: its subject is that member's.
+            subject, alone = Subject(subject_of(without_opener(rewritten))), True
+        else:
+            subject, alone = _step(subject, q, cooccurs, shown_of(before) if shown_of and before else None)
         start = i if alone else start
         before = a
         stood.append((q, alone))

@@ -60,6 +60,16 @@ def asked_position(question: str) -> int | None:
     return o.n - 1 if o is not None and o.n else None
 
 
+def round_asked(question: str, query: str = "") -> str | None:
+    """The text whose round is asked: ``question`` when it writes one, else a follow-up's ``query`` when its carried
+    subject does (「場所は？」 after 「…アカデミー、初回の開催日は？」 asks the first round's place), else None."""
+    if asked_position(question) is not None:
+        return question
+    if query and query != question and asked_position(query) is not None:
+        return query
+    return None
+
+
 def _holds_kind(label: str, intent: QueryIntent) -> bool:
     """The field's label says it holds the asked kind (`aligned.label_fits`), places too."""
     return label_fits(label, intent) or (intent.wants("place") and _PLACE_LABEL.search(label) is not None)

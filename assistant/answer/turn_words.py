@@ -201,7 +201,10 @@ def strip_field(subject: str) -> str:
     entity = _FIELD_TAIL.sub("", subject).strip("、, ")
     head, last = _last_clause(entity)
     if last and names_a_thing(head) and _asks_not_names(last):
-        entity = head  # 「…活動発表会、発表したの」「…移住者って県内で」: the clause asked before is not the thing
+        # 「…活動発表会、発表したの」「…移住者って県内で」: the clause asked before is not the thing; a round it
+        # names (「…アカデミー、初回の開催日」) says which occurrence the turns are about, and stays.
+        held = _ROUND.search(last)
+        entity = f"{head}、{held.group(0)}" if held else head
     return entity or subject
 
 
@@ -241,6 +244,12 @@ def _verb_goes_on(text: str, at: int) -> bool:
     if te[0] != "て" or after is None:
         return False
     return after[1] == "助動詞" or (after[1] in ("動詞", "形容詞") and after[2] == "非自立可能")
+
+
+#: A round of an event held several times (「初回」「2回目」「第3回」「最終回」): which occurrence, not a field asked.
+_ROUND = re.compile(
+    r"初回|最終回|最後の回|第\s*[0-9０-９一二三四五六七八九十]+\s*回|[0-9０-９一二三四五六七八九十]+\s*回目"
+)
 
 
 def _asks_not_names(clause: str) -> bool:

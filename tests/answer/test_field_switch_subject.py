@@ -118,3 +118,26 @@ def test_a_venue_named_by_its_place_is_an_item_not_a_field() -> None:
     history = [user("みどり町ほたる祭りの札幌会場は？"), assistant("中央公園です [1]")]
     assert resolve_turn("日程は？", history, apart).carried == "みどり町ほたる祭りの札幌会場"
     assert not is_field("移住体験参加人数")
+
+
+@pytest.mark.parametrize("cooccurs", [together, apart])
+@pytest.mark.parametrize(
+    ("first", "then", "carried"),
+    [
+        ("みどり町ほたる祭り、初回の開催日は？", "会場は？", "みどり町ほたる祭り、初回"),
+        ("みどり町ほたる祭り、2回目はいつ開かれた？", "場所は？", "みどり町ほたる祭り、2回目"),
+        ("あおば市料理教室、第3回の会場は？", "開催日は？", "あおば市料理教室、第3回"),
+        ("あおば市料理教室の最終回の会場は？", "参加費は？", "あおば市料理教室の最終回"),
+    ],
+)
+def test_the_round_an_event_was_asked_of_is_carried_without_its_field(first, then, carried, cooccurs) -> None:
+    """「会場は？」 after 「…祭り、初回の開催日は？」 asks the first round's venue: the round is which occurrence, no field."""
+    r = resolve_turn(then, [user(first), assistant("7月20日です [1]")], cooccurs)
+    assert not r.stands_alone and r.carried == carried
+
+
+def test_a_clause_with_no_round_is_still_dropped() -> None:
+    """Negatives: a clause asking a field or a predicate, with no round in it, is not carried (「初回限定」 is no round)."""
+    assert strip_field("みどり町ほたる祭り、いつ開かれた") == "みどり町ほたる祭り"
+    assert strip_field("みどり町ほたる祭り、開催日") == "みどり町ほたる祭り"
+    assert strip_field("みどり町ほたる祭り、初回") == "みどり町ほたる祭り、初回"

@@ -107,3 +107,22 @@ def test_an_item_written_alone_after_a_question_that_borrowed_its_subject_keeps_
     # A question that stood alone is renumbered by `member_question`; a meeting's round is not an item.
     assert renumbered_before("最後のは？", [("分科会の3つ目の座長は？", True)]) is None
     assert renumbered_before("3回目は？", [("景観審議会は何回？", True), ("その1回目はいつ？", False)]) is None
+
+
+def test_a_renumbered_turn_is_the_subject_the_next_field_is_asked_of() -> None:
+    """「会場は？」 after 「2回目は？」 (asked as 「…の2回目の開催日は？」) asks the second round's venue, not the first's."""
+
+    def answered(*questions: str) -> list[dict[str, str]]:
+        out: list[dict[str, str]] = []
+        for q in questions:
+            out += [{"role": "user", "content": q}, {"role": "assistant", "content": "7月6日です [1]。"}]
+        return out
+
+    agree = lambda turn, subject: True  # noqa: E731
+    r = resolve_turn("その会場は？", answered("星空観察会の1回目の開催日は？", "2回目は？"), agree, None)
+    assert not r.stands_alone and "2回目" in r.query and "1回目" not in r.query
+    r = resolve_turn("会場は？", answered("星空観察会の1回目の開催日は？", "2回目は？", "3回目は？"), agree, None)
+    assert "3回目" in r.query and "2回目" not in r.query
+    # A turn asking a field of its own in between is no member: the subject stays the first question's.
+    r = resolve_turn("会場は？", answered("星空観察会の1回目の開催日は？", "参加費は？"), agree, None)
+    assert "1回目" in r.query

@@ -4,7 +4,7 @@ slides)."""
 from __future__ import annotations
 
 from assistant.answer.aligned import aligned_answer
-from assistant.answer.round_value import LAST, asked_position, ordinal_value
+from assistant.answer.round_value import LAST, asked_position, ordinal_value, round_asked
 from assistant.evals.metrics import lead_of
 from assistant.question.kinds import analyze
 from assistant.types import Chunk, Citation, Hit
@@ -123,3 +123,19 @@ def test_a_place_name_in_the_title_is_read_as_the_tokeniser_reads_it() -> None:
     idf = {"イワミザワ": 6.0, "創業": 2.5, "相談": 2.2}
     found = ordinal_value(q, analyze(q), [_chunk(slide)], idf)
     assert found is not None and found.value == "7月10日"
+
+
+def test_a_follow_up_asks_the_round_its_carried_subject_names() -> None:
+    """「場所は？」 after 「星空観察会、初回の開催日は？」: the turn names no round, the subject it carries does."""
+    query = "星空観察会、初回 場所は？"
+    assert round_asked("場所は？", query) == query
+    assert round_asked("星空観察会の2回目はいつ？", "星空観察会の2回目はいつ？") == "星空観察会の2回目はいつ？"
+    assert round_asked("場所は？", "星空観察会 場所は？") is None  # no round carried
+    assert round_asked("場所は？") is None
+    found = ordinal_value(round_asked("場所は？", query) or "", analyze("場所は？"), [_chunk(SERIES)], SERIES_IDF)
+    assert found is not None and found.value == "北山公園"
+    query = "星空観察会の2回目 その会場は？"
+    found = ordinal_value(
+        round_asked("その会場は？", query) or "", analyze("その会場は？"), [_chunk(SERIES)], SERIES_IDF
+    )
+    assert found is not None and found.value == "南浜緑地"
