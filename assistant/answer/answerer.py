@@ -24,7 +24,7 @@ from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
-from assistant.answer.label_above import chosen_label
+from assistant.answer.label_above import chosen_label, year_below
 from assistant.answer.lead_value import lead_sentence, lead_value
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import passages_answer, running_on, support_window
@@ -366,9 +366,12 @@ class Answerer:
         if key:
             # A bare value line is read with the label line above it, as its value was (`label_above`); the quote
             # then holds that label, which ties the value to the part asked.
-            label = chosen_label(self.scorer.analysis(best.hit.chunk).sentences, best.sentence, intent.text)
-            if label:
-                evidence = replace(evidence, sentence=f"{label} {best.sentence.clean}")
+            sentences = self.scorer.analysis(best.hit.chunk).sentences
+            label = chosen_label(sentences, best.sentence, intent.text)
+            # A figure's year on the line under it (a table flattened cell by cell) is the figure's own year.
+            year = year_below(sentences, best.sentence)
+            if label or year:
+                evidence = replace(evidence, sentence=" ".join(p for p in (label, best.sentence.clean, year) if p))
             # Said with the words it is written with (「生徒21名」, not 「21名」) and bound to it (「4万人を超えている」).
             said = lead_value(best.sentence.clean, key, intent.text)
             lead = f"{lead_sentence(glued_label(best.sentence.clean, said) + said)} [1]。"

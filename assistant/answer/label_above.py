@@ -73,3 +73,21 @@ def chosen_label(sentences: Sequence[Sentence], chosen: Sentence, question: str)
     part = asked_part(question)
     k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None) if part else None
     return "" if k is None or not part else label_for([s.clean for s in sentences], k, part)
+
+
+#: A line that is only a bracketed year (「(R2)」「（令和6年度）」「(2023年)」): a flattened table's cell under its figure.
+_YEAR_LINE = re.compile(r"^[(（]\s*[^()（）]{1,12}\s*[)）]$")
+
+
+def year_below(sentences: Sequence[Sentence], chosen: Sentence) -> str:
+    """The bracketed year on the line right under a bare value line (「20カ所」 over 「(R2)」), which a table flattened
+    cell by cell writes apart from its figure; "" when the next line is anything else."""
+    from assistant.text.years import years_in
+
+    if not bare_value(chosen.clean):
+        return ""
+    k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None)
+    if k is None or k + 1 >= len(sentences):
+        return ""
+    below = sentences[k + 1].clean.strip()
+    return below if _YEAR_LINE.match(below) and years_in(below) else ""

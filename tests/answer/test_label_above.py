@@ -41,3 +41,35 @@ def test_a_label_naming_the_part_only_in_another_sense_is_no_label():
     ):
         assert value_text([label, "約1,250人"], 1, question) == "約1,250人", label
     assert value_text(["来訪者 (宿泊客)", "約1,250人"], 1, question) == "来訪者 (宿泊客) 約1,250人"
+
+
+def _sentences(text: str):
+    from assistant.ingest.chunking import split_sentences
+
+    return split_sentences(text)
+
+
+def test_the_year_under_a_bare_figure_is_read_as_its_own():
+    """A KPI table flattened cell by cell writes 「(R2)」 on the line under its figure (invented table)."""
+    from assistant.answer.label_above import year_below
+
+    sents = _sentences("放課後児童クラブ数\n12か所\n(R2)\n\n14か所\n(令和7年度)\n達成率85.7%")
+    by_text = {s.clean: s for s in sents}
+    assert year_below(sents, by_text["12か所"]) == "(R2)"
+    assert year_below(sents, by_text["14か所"]) == "(令和7年度)"
+    # A line under it that is no bracketed year alone, or a chosen line that is no bare figure, gives none.
+    assert year_below(sents, by_text["(令和7年度)"]) == ""
+    sents = _sentences("12か所\n(うち新設2か所)\nクラブ数は12か所(R2)")
+    by_text = {s.clean: s for s in sents}
+    assert year_below(sents, by_text["12か所"]) == ""
+    assert year_below(sents, by_text["クラブ数は12か所(R2)"]) == ""
+
+
+def test_a_figure_of_another_year_than_asked_is_unmet():
+    """With its year read from the line under it, the R2 figure does not answer a question asking R1's."""
+    from assistant.answer.constraints import unmet
+
+    answer = "12か所です [1]。（放課後児童クラブ数 12か所 (R2)）"
+    assert unmet("放課後児童クラブ数はR1時点で何か所？", answer, "12か所", "12か所 (R2)") == "year"
+    assert unmet("放課後児童クラブ数はR2時点で何か所？", answer, "12か所", "12か所 (R2)") == ""
+    assert unmet("放課後児童クラブ数はR1時点で何か所？", answer, "12か所", "12か所") == ""  # no year known
