@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
+from assistant.answer.block_field import other_blocks_field
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
@@ -230,7 +231,7 @@ class Answerer:
                 if (
                     not answer.abstained
                     and not resolution.stands_alone
-                    and self._missed(resolution, asked, intent, evidence, answer)
+                    and self._missed(resolution, asked, intent, evidence, answer, shown, pool)
                 ):
                     answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
                 if not answer.abstained:
@@ -252,11 +253,11 @@ class Answerer:
         answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 
-    def _missed(
-        self, resolution: Resolution, asked: str, intent: QueryIntent, evidence: Evidence, answer: Answer
-    ) -> bool:
-        """Whether a follow-up's answer is a near miss: the detail asked is not where the value is."""
-        return fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, self.scorer.idf)
+    def _missed(self, resolution, asked, intent, evidence: Evidence, answer: Answer, shown: str, hits) -> bool:
+        """A follow-up's near miss: the detail asked is not where the value is, or another block's field (`block_field`)."""
+        idf, chunks = self.scorer.idf, [h.chunk for h in hits]
+        missed = fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf)
+        return missed or other_blocks_field(asked, shown, chunks, evidence.sentence)
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""

@@ -11,12 +11,14 @@ from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answer.aligned import aligned_answer, aligned_value
 from assistant.answer.block_answer import block_answer, lines_of
+from assistant.answer.block_field import find_block_field
 from assistant.answer.card import card_answer, card_value
 from assistant.answer.column_table import cell_answer_text, find_cell
 from assistant.answer.footnotes import find_footnote, footnote_answer
 from assistant.answer.from_records import RecordAnswer
 from assistant.answer.grid import grid_answer, grid_value
 from assistant.answer.labelled_row import find_row, row_answer
+from assistant.answer.lead_value import lead_sentence
 from assistant.answer.list_member import asks_member, find_member, member_answer_text
 from assistant.answer.list_size import find_size, size_answer_text
 from assistant.answer.numbered_entry import Entry, asked_entry, entries_in, entry_answer, find_entry
@@ -79,6 +81,7 @@ class BlockReaders:
             or self.from_rows(question, query or question, hits)
             or self.from_entry(question, hits)
             or self.from_case(question, hits, docs, last)
+            or self.from_block_field(question, query, hits, last[1])
             or self.from_table(question, query or question, hits, last)
             # A round asked by its number was read before the records (`before_records`).
             or (self.from_fields(question, intent, hits) if asked_position(question) is None else None)
@@ -131,6 +134,21 @@ class BlockReaders:
             self._entries = entries_in([self.passages.at(i) for i in range(len(self.passages))])
         found = find_entry(question, self._entries, list(dict.fromkeys(h.chunk.doc for h in hits)))
         return entry_answer(found, question, self.citation) if found is not None else None
+
+    def from_block_field(self, question: str, query: str, hits: Sequence[Hit], last_answer: str) -> RecordAnswer | None:
+        """Another field of the slide block the last answer was read from (「参加者は？」, `block_field`): for a
+        follow-up only (``query`` carries a subject)."""
+        if not last_answer or not query or query == question:
+            return None
+        found = find_block_field(question, last_answer, [h.chunk for h in hits])
+        if found is None:
+            return None
+        quote = lines_of(found.chunk, found.line, found.line_end)
+        cited = self.citation(1, Hit(found.chunk, 0.0, 0), quote, found.line, found.line_end)
+        context = f"{found.label}: {found.value}"
+        # A field written as a sentence (「概要：…を実施。」) is said as it is written, not as 「…。です」.
+        said = found.value.rstrip("。") if found.value.endswith("。") else lead_sentence(found.value)
+        return block_answer(question, f"{said} [1]。（{context}）", [cited], found.label, context)
 
     def from_case(
         self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None, last: tuple[str, str] = ("", "")

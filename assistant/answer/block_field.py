@@ -1,0 +1,143 @@
+"""A field of the event block the last answer was read from: 「参加者は？」 after 「…説明会、参加企業は何社？」.
+
+Slides list an event as a title line (「○地元企業合同説明会」「■ …の開催」) and its fields one per line (「開催日：…」
+「場 所：…」「企業数：…」「参加者：…」); a page holds several such blocks with fields labelled alike. A follow-up
+asking another field by its label names no event: the event is the one whose block the last answer quoted, and
+that block's field of the label answers. Sentence scoring cannot tell the blocks apart (their fields share every
+word but the figures), so another event's 「参加者：20名」 could answer for this one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer.answered import answer_lead
+from assistant.text.normalize import nfkc, normalize
+from assistant.types import Chunk
+
+#: A field line: a short label, a colon, its value (「場 所：①岩見沢市②砂川市」「参加者：20名（定員）」).
+_FIELD = re.compile(r"^\s*[・\-]?\s*([^\s：:（(「」【】■○●][^：:（(「」]{0,7}?)\s*[：:]\s*(\S.*)$")
+#: A line opening a block: a mark (■○●◆◇□) or a bracket (【〔).
+_TITLE = re.compile(r"^\s*[■□○●◆◇【〔]")
+#: Labels one field is written under on one slide and asked by on another (a venue is 場所 or 会場).
+_SAME_LABEL = {"会場": "場所", "開催場所": "場所", "日程": "開催日", "開催日時": "開催日", "日時": "開催日"}
+#: A field switch is a short turn: the label, a particle, a question word (「参加者は？」「その場所はどこ？」).
+MAX_TURN_CHARS = 14
+#: The shortest field line the last answer must quote whole to have been read from a block.
+MIN_QUOTED = 6
+
+
+@dataclass(frozen=True)
+class BlockField:
+    """The asked field's line in the block the last answer quoted."""
+
+    chunk: Chunk
+    line: int  # the document's line number of the field's first line
+    line_end: int  # … and of its last (a value running on over lines)
+    label: str  # as the slide writes it, spaces removed
+    value: str
+
+
+def _label(raw: str) -> str:
+    return _SAME_LABEL.get(label := re.sub(r"\s+", "", nfkc(raw)), label)
+
+
+#: Lines a value cut at 「、」 runs on over (「概 要：…に向け、」 then 「選考前の…」 then 「…を実施。」).
+MAX_RUN_ON = 4
+
+
+def _blocks(chunk: Chunk) -> list[list[tuple[int, int, str, str, str]]]:
+    """The passage's blocks, each its fields as (first line, last line, label, value, first line's text): the field
+    lines between two title lines, a value cut at 「、」 joined with the plain lines it runs on over."""
+    lines = chunk.text.split("\n")
+    out: list[list[tuple[int, int, str, str, str]]] = [[]]
+    for i, line in enumerate(lines):
+        if _TITLE.match(line):
+            out.append([])
+            continue
+        m = _FIELD.match(line)
+        if not m:
+            continue
+        value, last = m.group(2).strip(), i
+        j = i + 1
+        while value.endswith(("、", ",")) and j < len(lines) and j - i <= MAX_RUN_ON:
+            nxt = lines[j].strip()
+            if nxt and (_TITLE.match(nxt) or _FIELD.match(nxt)):
+                break
+            if nxt:
+                value, last = value + nxt, j
+                while not value.endswith(("、", ",", "。")) and j + 1 < len(lines) and lines[j + 1].strip():
+                    j += 1  # a wrapped line goes on to its sentence's end
+                    if _TITLE.match(lines[j]) or _FIELD.match(lines[j]):
+                        break
+                    value, last = value + lines[j].strip(), j
+            j += 1
+        out[-1].append((chunk.line_start + i, chunk.line_start + last, _label(m.group(1)), value, line))
+    return [b for b in out if len(b) >= 2]
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", normalize(text))
+
+
+def _counted(word: str, labels: set[str]) -> bool:
+    """The word is a label with 数 after it (「参加者数」 of 参加者): the field's count, asked in other words."""
+    return any(word == f"{label}数" for label in labels)
+
+
+def asked_label(turn: str, labels: set[str]) -> str:
+    """The one label of ``labels`` a short turn asks (「参加者は？」 -> 参加者, 「会場は？」 -> 場所), else ""."""
+    text = re.sub(r"\s+", "", nfkc(turn))
+    if len(text) > MAX_TURN_CHARS:
+        return ""
+    runs = re.findall(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}", text)
+    found = {label for label in labels if label in text} | ({_label(w) for w in runs} & labels)
+    # Words beyond the label and a question word (「境港市の面積は？」 names an item of the field): not the field whole.
+    if len(found) != 1 or any(not (_label(w) in found or w.startswith("何") or _counted(w, found)) for w in runs):
+        return ""
+    return next(iter(found))
+
+
+def find_block_field(turn: str, last_answer: str, chunks: Sequence[Chunk]) -> BlockField | None:
+    """The field the turn asks, read in the one block whose field line the last answer quoted; None when no block
+    or several were quoted, the turn asks no label of it, or the label asked is the one the last answer read."""
+    said = _squashed(last_answer)
+    if not said:
+        return None
+    quoted: dict[tuple[str, int], tuple[Chunk, list[tuple[int, int, str, str, str]]]] = {}
+    for chunk in chunks:
+        for block in _blocks(chunk):
+            if any(len(s := _squashed(line)) >= MIN_QUOTED and s in said for *_, line in block):
+                quoted.setdefault((chunk.doc, block[0][0]), (chunk, block))
+    if len(quoted) != 1:
+        return None
+    chunk, block = next(iter(quoted.values()))
+    label = asked_label(turn, {f[2] for f in block})
+    lines = [f for f in block if f[2] == label]
+    if not label or len(lines) != 1:
+        return None
+    line, end, _, value, _ = lines[0]
+    if _squashed(value) in _squashed(answer_lead(last_answer)):
+        return None  # the field the last answer gave: asked again, answered as before
+    return BlockField(chunk, line, end, label, value)
+
+
+def other_blocks_field(turn: str, last_answer: str, chunks: Sequence[Chunk], sentence: str) -> bool:
+    """A near miss: the turn asks a field by its label, the block the last answer quoted has no such field, and the
+    answer's ``sentence`` is that field of another block (「参加者：106名」 of another event for 「参加者は？」)."""
+    said = _squashed(last_answer)
+    m = _FIELD.match(normalize(sentence))
+    if not said or m is None:
+        return False
+    label = _label(m.group(1))
+    if asked_label(turn, {label}) != label:
+        return False
+    quoted = [
+        block
+        for chunk in chunks
+        for block in _blocks(chunk)
+        if any(len(s := _squashed(line)) >= MIN_QUOTED and s in said for *_, line in block)
+    ]
+    return len(quoted) >= 1 and all(label not in {f[2] for f in block} for block in quoted)
