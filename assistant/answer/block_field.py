@@ -19,8 +19,9 @@ from assistant.types import Chunk
 
 #: A field line: a short label, a colon, its value (「場 所：①岩見沢市②砂川市」「参加者：20名（定員）」).
 _FIELD = re.compile(r"^\s*[・\-]?\s*([^\s：:（(「」【】■○●][^：:（(「」]{0,7}?)\s*[：:]\s*(\S.*)$")
-#: A line opening a block: a mark (■○●◆◇□) or a bracket (【〔).
-_TITLE = re.compile(r"^\s*[■□○●◆◇【〔]")
+#: A line opening a block: a bullet mark (■○〇●◎◆▼…). Not a bracket: 「【当日の様子】」 heads a part of the same event,
+#: and two events read as one block answer nothing (a label written twice in a block is no one field).
+_TITLE = re.compile(r"^\s*[■□○〇◯●◎◆◇▼▽▲△▶►★☆]")
 #: Labels one field is written under on one slide and asked by on another (a venue is 場所 or 会場).
 _SAME_LABEL = {"会場": "場所", "開催場所": "場所", "日程": "開催日", "開催日時": "開催日", "日時": "開催日"}
 #: A field switch is a short turn: the label, a particle, a question word (「参加者は？」「その場所はどこ？」).
@@ -44,8 +45,10 @@ def _label(raw: str) -> str:
     return _SAME_LABEL.get(label := re.sub(r"\s+", "", nfkc(raw)), label)
 
 
-#: Lines a value cut at 「、」 runs on over (「概 要：…に向け、」 then 「選考前の…」 then 「…を実施。」).
+#: Lines a value cut mid-sentence runs on over (「概 要：…に向け、」 then 「選考前の…」 then 「…を実施。」).
 MAX_RUN_ON = 4
+#: A value cut mid-sentence: at 「、」 or after a particle (「…教員等を」), which a sentence does not end with.
+_CUT = re.compile(r"(?:[、,]|[をにがのとでてはへや])$")
 
 
 def _blocks(chunk: Chunk) -> list[list[tuple[int, int, str, str, str]]]:
@@ -62,13 +65,13 @@ def _blocks(chunk: Chunk) -> list[list[tuple[int, int, str, str, str]]]:
             continue
         value, last = m.group(2).strip(), i
         j = i + 1
-        while value.endswith(("、", ",")) and j < len(lines) and j - i <= MAX_RUN_ON:
+        while _CUT.search(value) and j < len(lines) and j - i <= MAX_RUN_ON:
             nxt = lines[j].strip()
             if nxt and (_TITLE.match(nxt) or _FIELD.match(nxt)):
                 break
             if nxt:
                 value, last = value + nxt, j
-                while not value.endswith(("、", ",", "。")) and j + 1 < len(lines) and lines[j + 1].strip():
+                while _CUT.search(value) and j + 1 < len(lines) and lines[j + 1].strip():
                     j += 1  # a wrapped line goes on to its sentence's end
                     if _TITLE.match(lines[j]) or _FIELD.match(lines[j]):
                         break
@@ -82,22 +85,28 @@ def _squashed(text: str) -> str:
     return re.sub(r"\s+", "", normalize(text))
 
 
-def _counted(word: str, labels: set[str]) -> bool:
-    """The word is a label with 数 after it (「参加者数」 of 参加者): the field's count, asked in other words."""
-    return any(word == f"{label}数" for label in labels)
-
-
 def asked_label(turn: str, labels: set[str]) -> str:
-    """The one label of ``labels`` a short turn asks (「参加者は？」 -> 参加者, 「会場は？」 -> 場所), else ""."""
+    """The one label of ``labels`` a short turn asks and nothing else (「参加者は？」「その会場はどこ？」「参加者数は何人？」),
+    else "": a turn naming a year, an item or another thing (「R5の参加者は？」「中央会館の参加者は？」) or asking
+    something else of the field (「参加者を増やすには？」) asks no field whole."""
     text = re.sub(r"\s+", "", nfkc(turn))
     if len(text) > MAX_TURN_CHARS:
         return ""
-    runs = re.findall(r"[\u4e00-\u9fff\u30a0-\u30ff]{2,}", text)
-    found = {label for label in labels if label in text} | ({_label(w) for w in runs} & labels)
-    # Words beyond the label and a question word (「境港市の面積は？」 names an item of the field): not the field whole.
-    if len(found) != 1 or any(not (_label(w) in found or w.startswith("何") or _counted(w, found)) for w in runs):
+    written = {w: _label(w) for w in (*labels, *_SAME_LABEL) if _label(w) in labels}
+    m = _FIELD_TURN.match(text)
+    if m is None:
         return ""
-    return next(iter(found))
+    label = next((w for w in (m.group("label") + (m.group("count") or ""), m.group("label")) if w in written), "")
+    return written[label] if label else ""
+
+
+#: A field switch as a whole turn: an opener or pointer, the label (a count of it: 「参加者数」), a topic particle,
+#: a question word, a closing.
+_FIELD_TURN = re.compile(
+    r"^(?:じゃあ|では|なら|で|それで|あと)?[、,]?(?:その|この|そこの|あの)?(?P<label>[^はってもの]{2,6}?)(?P<count>数)?"
+    r"(?:は|って|も)?(?:何人|何名|何社|何件|何か所|何カ所|何ヶ所|何戸|何校|いくつ|どこ|いつ|どれ[くぐ]らい|どの[くぐ]らい|何|誰)?"
+    r"(?:ですか|でしたか|だった|でした|なの)?[？?。]?$"
+)
 
 
 def find_block_field(turn: str, last_answer: str, chunks: Sequence[Chunk]) -> BlockField | None:

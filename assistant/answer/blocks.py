@@ -26,7 +26,7 @@ from assistant.answer.roster import find_role_holder, role_holder_answer
 from assistant.answer.round_value import asked_position, ordinal_value, round_asked
 from assistant.answer.sub_entry import Group, case_answer, find_case, groups_in, in_documents
 from assistant.answer.turn_words import elliptical
-from assistant.question.kinds import QueryIntent
+from assistant.question.kinds import QueryIntent, analyze
 from assistant.question.named import meaning_asked
 from assistant.question.rules import asked_role
 from assistant.question.words import asks_value, defined_term
@@ -98,7 +98,10 @@ class BlockReaders:
         """A round asked by its number (「2回目の開催日」), read at its place in a slide's field before a record quoting
         the whole field (`round_value`); None for any other question. ``query``: with a follow-up's carried subject."""
         asking = round_asked(question, query)
-        return self.from_fields(asking, intent, hits, query) if asking is not None else None
+        if asking is None:
+            return None
+        # A round carried from the turn before: the turn's own words say the field, not a question word it borrowed.
+        return self.from_fields(asking, intent if asking == question else analyze(question), hits, query)
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
         """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""

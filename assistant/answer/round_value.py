@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from assistant.answer.aligned import AlignedValue, Field, fields_in, label_fits, label_written
 from assistant.answer.ordinal import ordinal_of
 from assistant.answer.series_member import labels_in
+from assistant.answer.turn_words import names_a_thing
 from assistant.answer.values import find_value
 from assistant.question.kinds import QueryIntent
 from assistant.text.normalize import nfkc, normalize
@@ -60,14 +61,23 @@ def asked_position(question: str) -> int | None:
     return o.n - 1 if o is not None and o.n else None
 
 
+#: A turn asking every round or their total (「毎回の会場」「全部で何社」): no one round, whatever the subject carries.
+_EVERY = re.compile(r"毎回|各回|全回|全部|合計|総数|全体|それぞれ|両方|全て|すべて|トータル")
+
+
 def round_asked(question: str, query: str = "") -> str | None:
-    """The text whose round is asked: ``question`` when it writes one, else a follow-up's ``query`` when its carried
-    subject does (「場所は？」 after 「…アカデミー、初回の開催日は？」 asks the first round's place), else None."""
+    """The text whose round is asked: ``question`` when it writes one; for a follow-up naming nothing of its own
+    and not asking every round, the round its carried ``query`` writes with the turn (「場所は？」 after 「…アカデミー、
+    初回の開催日は？」 -> 「初回 場所は？」: the turn's words alone choose the field); else None."""
     if asked_position(question) is not None:
         return question
-    if query and query != question and asked_position(query) is not None:
-        return query
-    return None
+    if not query or query == question or _EVERY.search(question) or names_a_thing(question):
+        return None
+    text = nfkc(query)
+    if asked_position(text) is None:
+        return None
+    found = [m for pattern in (_NUMBERED, _FIRST, _FINAL) if (m := pattern.search(text))]
+    return f"{min(found, key=lambda m: m.start()).group(0)} {question}" if found else None
 
 
 def _holds_kind(label: str, intent: QueryIntent) -> bool:

@@ -248,7 +248,8 @@ def _verb_goes_on(text: str, at: int) -> bool:
 
 #: A round of an event held several times (「初回」「2回目」「第3回」「最終回」): which occurrence, not a field asked.
 _ROUND = re.compile(
-    r"初回|最終回|最後の回|第\s*[0-9０-９一二三四五六七八九十]+\s*回|[0-9０-９一二三四五六七八九十]+\s*回目"
+    r"(?:初回|最終回|最後の回|第\s*[0-9０-９一二三四五六七八九十]+\s*回|[0-9０-９一二三四五六七八九十]+\s*回目)"
+    r"(?![\u4e00-\u9fff\u30a1-\u30ff])"  # not run into a longer word: 「初回無料」「最終回答」「年3回目指す」
 )
 
 

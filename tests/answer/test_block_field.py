@@ -71,6 +71,28 @@ def test_the_label_a_short_turn_asks() -> None:
     # A turn naming an item of the field (「中央会館の参加者」) or another thing asks no field whole.
     assert asked_label("中央会館の参加者は？", labels) == ""
     assert asked_label("北部支所の場所は？", labels) == ""
+    for turn in (
+        "R5の参加者は？",
+        "2023年の参加者は？",
+        "①の参加者は？",
+        "さいたま市の参加者は？",
+        "参加者を増やすには？",
+    ):
+        assert asked_label(turn, labels) == "", turn
+    assert asked_label("企業数は何社？", labels) == "企業数"
+
+
+def test_a_bracketed_sub_heading_stays_in_its_events_block() -> None:
+    """「【当日の様子】」 heads a part of the same event: its 参加者 is that event's, no near miss; 〇 opens a block."""
+    slide = "■ あおば市防災フェアの開催\n開催日：令和6年9月1日\n場 所：市民広場\n【当日の様子】\n参加者：420名\n"
+    slide += "〇あおば市防災講演会\n開催日：令和6年9月8日\n参加者：80名"
+    chunk = Chunk("c2", "doc.txt", "資料", "", 1, 1 + slide.count("\n"), slide, slide)
+    after = "令和6年9月1日です [1]。（開催日:令和6年9月1日 場所:市民広場）"
+    found = find_block_field("参加者は？", after, [chunk])
+    assert found is not None and found.value == "420名"
+    assert not other_blocks_field("参加者は？", after, [chunk], "参加者:420名")
+    after = "令和6年9月8日です [1]。（開催日:令和6年9月8日 参加者:80名）"
+    assert find_block_field("場所は？", after, [chunk]) is None  # the lecture's block has no 場所
 
 
 def test_another_blocks_field_is_a_near_miss_of_the_block_read() -> None:

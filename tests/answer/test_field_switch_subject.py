@@ -141,3 +141,6 @@ def test_a_clause_with_no_round_is_still_dropped() -> None:
     assert strip_field("みどり町ほたる祭り、いつ開かれた") == "みどり町ほたる祭り"
     assert strip_field("みどり町ほたる祭り、開催日") == "みどり町ほたる祭り"
     assert strip_field("みどり町ほたる祭り、初回") == "みどり町ほたる祭り、初回"
+    # A round word run into a longer word names no round (「初回無料」「最終回答」「年3回目指す」).
+    for clause in ("初回無料", "初回限定", "最終回答", "年3回目指す"):
+        assert strip_field(f"みどり町ほたる祭り、{clause}") == "みどり町ほたる祭り", clause

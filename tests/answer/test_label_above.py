@@ -63,6 +63,13 @@ def test_the_year_under_a_bare_figure_is_read_as_its_own():
     by_text = {s.clean: s for s in sents}
     assert year_below(sents, by_text["12か所"]) == ""
     assert year_below(sents, by_text["クラブ数は12か所(R2)"]) == ""
+    # Not a year of its own: a base year, a range, a note.
+    for note in ("(2015年比)", "(R2→R7)", "(H27~R2平均)", "(うち2023年新設)"):
+        sents = _sentences(f"12か所\n{note}")
+        assert year_below(sents, sents[0]) == "", note
+    # Figures in a row, then their years: the line under the second figure is the first one's year.
+    sents = _sentences("12か所\n14か所\n(R2)\n(R7)")
+    assert year_below(sents, sents[1]) == ""
 
 
 def test_a_figure_of_another_year_than_asked_is_unmet():

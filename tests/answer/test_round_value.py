@@ -126,16 +126,25 @@ def test_a_place_name_in_the_title_is_read_as_the_tokeniser_reads_it() -> None:
 
 
 def test_a_follow_up_asks_the_round_its_carried_subject_names() -> None:
-    """「場所は？」 after 「星空観察会、初回の開催日は？」: the turn names no round, the subject it carries does."""
-    query = "星空観察会、初回 場所は？"
-    assert round_asked("場所は？", query) == query
+    """「場所は？」 after 「星空観察会、初回の開催日は？」: the turn names no round, the subject it carries does; the turn's
+    own words then choose the field (the carried 開催日 does not)."""
+    query = "星空観察会、初回の開催日 場所は？"
+    assert round_asked("場所は？", query) == "初回 場所は？"
     assert round_asked("星空観察会の2回目はいつ？", "星空観察会の2回目はいつ？") == "星空観察会の2回目はいつ？"
     assert round_asked("場所は？", "星空観察会 場所は？") is None  # no round carried
     assert round_asked("場所は？") is None
-    found = ordinal_value(round_asked("場所は？", query) or "", analyze("場所は？"), [_chunk(SERIES)], SERIES_IDF)
+    found = ordinal_value(
+        round_asked("場所は？", query) or "", analyze("場所は？"), [_chunk(SERIES)], SERIES_IDF, query
+    )
     assert found is not None and found.value == "北山公園"
     query = "星空観察会の2回目 その会場は？"
-    found = ordinal_value(
-        round_asked("その会場は？", query) or "", analyze("その会場は？"), [_chunk(SERIES)], SERIES_IDF
-    )
+    asking = round_asked("その会場は？", query) or ""
+    found = ordinal_value(asking, analyze("その会場は？"), [_chunk(SERIES)], SERIES_IDF, query)
     assert found is not None and found.value == "南浜緑地"
+
+
+def test_no_round_carried_into_a_turn_asking_every_round_or_naming_its_own_thing() -> None:
+    """「毎回の会場は？」「全部で何社？」 ask all rounds; 「水族館ツアーの会場は？」 names another event."""
+    query = "星空観察会、初回の開催日 {}"
+    for turn in ("毎回の会場は？", "全部で何か所？", "それぞれの会場は？", "水族館ツアーの会場は？"):
+        assert round_asked(turn, query.format(turn)) is None, turn
