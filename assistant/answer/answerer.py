@@ -253,11 +253,12 @@ class Answerer:
         answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 
-    def _missed(self, resolution, asked, intent, evidence: Evidence, answer: Answer, shown: str, hits) -> bool:
+    def _missed(
+        self, r: Resolution, asked: str, intent: QueryIntent, ev: Evidence, a: Answer, shown: str, hits: list[Hit]
+    ) -> bool:
         """A follow-up's near miss: the detail asked is not where the value is, or another block's field (`block_field`)."""
-        idf, chunks = self.scorer.idf, [h.chunk for h in hits]
-        missed = fu.follow_up_near_miss(asked, intent, resolution.subject, evidence, answer.answer, idf)
-        return missed or other_blocks_field(asked, shown, chunks, evidence.sentence)
+        missed = fu.follow_up_near_miss(asked, intent, r.subject, ev, a.answer, self.scorer.idf)
+        return missed or other_blocks_field(asked, shown, [h.chunk for h in hits], ev.sentence)
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""
@@ -365,11 +366,10 @@ class Answerer:
         below = asks_value(intent) and self.policy.below_topic(best)  # a bound the gate weighs (`AbstainPolicy`)
         evidence = sentence_evidence(best, key, cands, fitted=self.scorer.ranker is not PRIOR, below_topic=below)
         if key:
-            # A bare value line is read with the label line above it, as its value was (`label_above`); the quote
-            # then holds that label, which ties the value to the part asked.
+            # A bare value line is read with the label line above it, as its value was, and with its year on the line
+            # under it (a table flattened cell by cell; `label_above`): the label ties the value to the part asked.
             sentences = self.scorer.analysis(best.hit.chunk).sentences
             label = chosen_label(sentences, best.sentence, intent.text)
-            # A figure's year on the line under it (a table flattened cell by cell) is the figure's own year.
             year = year_below(sentences, best.sentence)
             if label or year:
                 evidence = replace(evidence, sentence=" ".join(p for p in (label, best.sentence.clean, year) if p))

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.values import FIELD_LABEL
 from assistant.text.normalize import nfkc, normalize
 from assistant.types import Chunk
 
-#: A field line: a short label, a colon, its value (「場 所：①岩見沢市②砂川市」「参加者：20名（定員）」).
-_FIELD = re.compile(r"^\s*[・\-]?\s*([^\s：:（(「」【】■○●][^：:（(「」]{0,7}?)\s*[：:]\s*(\S.*)$")
 #: A line opening a block: a bullet mark (■○〇●◎◆▼…). Not a bracket: 「【当日の様子】」 heads a part of the same event,
 #: and two events read as one block answer nothing (a label written twice in a block is no one field).
 _TITLE = re.compile(r"^\s*[■□○〇◯●◎◆◇▼▽▲△▶►★☆]")
@@ -45,6 +44,13 @@ def _label(raw: str) -> str:
     return _SAME_LABEL.get(label := re.sub(r"\s+", "", nfkc(raw)), label)
 
 
+def _field(line: str) -> tuple[str, str] | None:
+    """A field line's label (as `_label` reads it) and value (「場 所：①岩見沢市②砂川市」), by the slide label
+    pattern the sentence scorer reads (`values.FIELD_LABEL`); None for any other line."""
+    m = FIELD_LABEL.match(line)
+    return (_label(m.group(1)), re.sub(r"^\s*[:：]\s*", "", line[m.end(1) :]).strip()) if m else None
+
+
 #: Lines a value cut mid-sentence runs on over (「概 要：…に向け、」 then 「選考前の…」 then 「…を実施。」).
 MAX_RUN_ON = 4
 #: A value cut mid-sentence: at 「、」 or after a particle (「…教員等を」), which a sentence does not end with.
@@ -60,24 +66,24 @@ def _blocks(chunk: Chunk) -> list[list[tuple[int, int, str, str, str]]]:
         if _TITLE.match(line):
             out.append([])
             continue
-        m = _FIELD.match(line)
-        if not m:
+        field = _field(line)
+        if field is None:
             continue
-        value, last = m.group(2).strip(), i
+        (label, value), last = field, i
         j = i + 1
         while _CUT.search(value) and j < len(lines) and j - i <= MAX_RUN_ON:
             nxt = lines[j].strip()
-            if nxt and (_TITLE.match(nxt) or _FIELD.match(nxt)):
+            if nxt and (_TITLE.match(nxt) or _field(nxt)):
                 break
             if nxt:
                 value, last = value + nxt, j
                 while _CUT.search(value) and j + 1 < len(lines) and lines[j + 1].strip():
                     j += 1  # a wrapped line goes on to its sentence's end
-                    if _TITLE.match(lines[j]) or _FIELD.match(lines[j]):
+                    if _TITLE.match(lines[j]) or _field(lines[j]):
                         break
                     value, last = value + lines[j].strip(), j
             j += 1
-        out[-1].append((chunk.line_start + i, chunk.line_start + last, _label(m.group(1)), value, line))
+        out[-1].append((chunk.line_start + i, chunk.line_start + last, label, value, line))
     return [b for b in out if len(b) >= 2]
 
 
@@ -109,20 +115,34 @@ _FIELD_TURN = re.compile(
 )
 
 
-def find_block_field(turn: str, last_answer: str, chunks: Sequence[Chunk]) -> BlockField | None:
-    """The field the turn asks, read in the one block whose field line the last answer quoted; None when no block
-    or several were quoted, the turn asks no label of it, or the label asked is the one the last answer read."""
+def _quoted_blocks(
+    last_answer: str, chunks: Sequence[Chunk]
+) -> list[tuple[Chunk, list[tuple[int, int, str, str, str]]]]:
+    """The blocks of ``chunks`` one of whose field lines the last answer quotes whole, each once."""
     said = _squashed(last_answer)
-    if not said:
-        return None
     quoted: dict[tuple[str, int], tuple[Chunk, list[tuple[int, int, str, str, str]]]] = {}
-    for chunk in chunks:
+    for chunk in chunks if said else ():
         for block in _blocks(chunk):
             if any(len(s := _squashed(line)) >= MIN_QUOTED and s in said for *_, line in block):
                 quoted.setdefault((chunk.doc, block[0][0]), (chunk, block))
+    return list(quoted.values())
+
+
+def _may_ask_a_field(turn: str) -> bool:
+    """Cheaply, before any passage is parsed: the turn is short and worded as a field switch."""
+    text = re.sub(r"\s+", "", nfkc(turn))
+    return len(text) <= MAX_TURN_CHARS and _FIELD_TURN.match(text) is not None
+
+
+def find_block_field(turn: str, last_answer: str, chunks: Sequence[Chunk]) -> BlockField | None:
+    """The field the turn asks, read in the one block whose field line the last answer quoted; None when no block
+    or several were quoted, the turn asks no label of it, or the label asked is the one the last answer read."""
+    if not _may_ask_a_field(turn):
+        return None
+    quoted = _quoted_blocks(last_answer, chunks)
     if len(quoted) != 1:
         return None
-    chunk, block = next(iter(quoted.values()))
+    chunk, block = quoted[0]
     label = asked_label(turn, {f[2] for f in block})
     lines = [f for f in block if f[2] == label]
     if not label or len(lines) != 1:
@@ -136,17 +156,8 @@ def find_block_field(turn: str, last_answer: str, chunks: Sequence[Chunk]) -> Bl
 def other_blocks_field(turn: str, last_answer: str, chunks: Sequence[Chunk], sentence: str) -> bool:
     """A near miss: the turn asks a field by its label, the block the last answer quoted has no such field, and the
     answer's ``sentence`` is that field of another block (「参加者：106名」 of another event for 「参加者は？」)."""
-    said = _squashed(last_answer)
-    m = _FIELD.match(normalize(sentence))
-    if not said or m is None:
+    field = _field(normalize(sentence))
+    if field is None or not last_answer or asked_label(turn, {field[0]}) != field[0]:
         return False
-    label = _label(m.group(1))
-    if asked_label(turn, {label}) != label:
-        return False
-    quoted = [
-        block
-        for chunk in chunks
-        for block in _blocks(chunk)
-        if any(len(s := _squashed(line)) >= MIN_QUOTED and s in said for *_, line in block)
-    ]
-    return len(quoted) >= 1 and all(label not in {f[2] for f in block} for block in quoted)
+    quoted = _quoted_blocks(last_answer, chunks)
+    return bool(quoted) and all(field[0] not in {f[2] for f in block} for _, block in quoted)

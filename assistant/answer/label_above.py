@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from assistant.ingest.chunking import Sentence
 from assistant.question.kinds import VALUE_PATTERNS
 from assistant.question.words import asked_part
+from assistant.text.normalize import nfkc
 from assistant.text.tokenizer import same_words
+from assistant.text.years import YEAR_PATTERN
 
 #: A label line is short: a name or a heading, not a sentence stating something.
 MAX_LABEL_CHARS = 24
@@ -71,28 +73,27 @@ def chosen_label(sentences: Sequence[Sentence], chosen: Sentence, question: str)
     """`label_for` the ``chosen`` sentence among its passage's ``sentences`` ("" when no part is asked or it is not
     among them)."""
     part = asked_part(question)
-    k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None) if part else None
+    k = _index_of(sentences, chosen) if part else None
     return "" if k is None or not part else label_for([s.clean for s in sentences], k, part)
+
+
+def _index_of(sentences: Sequence[Sentence], chosen: Sentence) -> int | None:
+    """Where ``chosen`` stands among its passage's ``sentences`` (None when it is not among them)."""
+    return next((i for i, s in enumerate(sentences) if s.start == chosen.start), None)
 
 
 #: A line that is only a bracketed year (「(R2)」「（令和6年度）」「(2023年3月末)」): a flattened table's cell under its
 #: figure; not a base year (「(2015年比)」), a range (「(R2→R7)」) nor a note (「(うち2023年新設)」).
-_YEAR_LINE = re.compile(
-    r"^[(（]\s*(?:(?:R|H|令和|平成)\s*(?:[0-9]{1,2}|元)|[0-9]{4})\s*(?:年度|年)?\s*(?:[0-9]{1,2}\s*月)?"
-    r"\s*(?:末|時点|現在)?\s*[)）]$"
-)
+_YEAR_LINE = re.compile(rf"^[(（]\s*(?:{YEAR_PATTERN})\s*(?:[0-9]{{1,2}}\s*月)?\s*(?:末|時点|現在)?\s*[)）]$")
 
 
 def year_below(sentences: Sequence[Sentence], chosen: Sentence) -> str:
     """The bracketed year on the line right under a bare value line (「20カ所」 over 「(R2)」), which a table flattened
     cell by cell writes apart from its figure; "" when the next line is anything else."""
-    from assistant.text.normalize import nfkc
-    from assistant.text.years import years_in
-
     if not bare_value(chosen.clean):
         return ""
-    k = next((i for i, s in enumerate(sentences) if s.start == chosen.start), None)
+    k = _index_of(sentences, chosen)
     if k is None or k + 1 >= len(sentences) or (k > 0 and bare_value(sentences[k - 1].clean)):
         return ""  # figures in a row, then their years: which year is whose, the line under does not say
     below = sentences[k + 1].clean.strip()
-    return below if _YEAR_LINE.match(nfkc(below)) and years_in(below) else ""
+    return below if _YEAR_LINE.match(nfkc(below)) else ""
