@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
+from assistant.answer.alone_turn import with_turn_alone
 from assistant.answer.block_field import other_blocks_field
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
@@ -22,6 +23,7 @@ from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn
 from assistant.answer.drill_down import shown_passages, with_shown_passages
+from assistant.answer.event_block import other_event
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
@@ -143,19 +145,15 @@ class Answerer:
             if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
                 answer = self._abstain(answer.question, intent, hits)
-        if answer.abstained and history and not resolution.stands_alone:
-            # Carrying the subject found nothing: the turn asked alone, taken when it names a thing of its own or
-            # is answered from passages about the subject (looked for among its passages first: a second answer
-            # costs more than a retrieval).
-            subject, idf = resolution.subject, self.scorer.idf
-            if fu.opens_a_subject(question, resolution):
-                answer, hits = self.answer_with_hits(question, None, docs, top_k)
-            elif subject is not None and fu.any_about_the_subject(
-                self.retriever.retrieve(question, top_k or self.top_k, docs), subject, idf
-            ):
-                alone, alone_hits = self.answer_with_hits(question, None, docs, top_k)
-                if not alone.abstained and fu.about_the_subject(alone.citations, subject, idf):
-                    answer, hits = alone, alone_hits
+        if history and not resolution.stands_alone:
+            answer, hits = with_turn_alone(
+                question,
+                (answer, hits),
+                resolution,
+                lambda: self.answer_with_hits(question, None, docs, top_k),
+                lambda: self.retriever.retrieve(question, top_k or self.top_k, docs),
+                self.scorer.idf,
+            )
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)
         return answer, hits
@@ -250,6 +248,7 @@ class Answerer:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
+                why = why or ("event" if other_event(asked, evidence.sentence, chunks) else "")
         answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 

@@ -1,0 +1,62 @@
+"""A follow-up asked alone as well: taken when carrying the subject found nothing, or found a less sure answer.
+
+Carrying the subject's words into retrieval is right for most follow-ups (「上限は？」), but a turn naming a thing
+of its own (「テレワークの就労型は何人？」) can be pulled by them to the passage already shown. The turn asked alone is
+then the better reading, as far as the confidence gate can tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from assistant.answer import follow_up as fu
+from assistant.answer.conversation import Resolution
+from assistant.answer.turn_words import names_a_thing, points_back
+from assistant.types import Answer, Hit
+
+#: How much surer (gate probability) the turn's answer alone must be than the carried one to replace it. Chosen on
+#: the tune split's follow-ups (0 to 0.3 tried): a smaller margin swaps in as many wrong answers as right ones.
+ALONE_MARGIN = 0.05
+
+Asked = tuple[Answer, list[Hit]]
+
+
+def surer_alone(question: str, carried: Answer) -> bool:
+    """Whether a carried turn's answer is worth checking against the turn asked alone: it was given, has a gate
+    probability, and the turn names a thing of its own without pointing back (「その…」 reads only in context)."""
+    return (
+        not carried.abstained
+        and carried.confidence is not None
+        and names_a_thing(question)
+        and not points_back(question)
+    )
+
+
+def with_turn_alone(
+    question: str,
+    asked: Asked,
+    resolution: Resolution,
+    ask_alone: Callable[[], Asked],
+    retrieve_alone: Callable[[], Sequence[Hit]],
+    idf: Mapping[str, float],
+) -> Asked:
+    """The carried turn's answer, or the turn's answer alone where that is the better reading."""
+    answer = asked[0]
+    if not answer.abstained:
+        if surer_alone(question, answer):
+            alone = ask_alone()
+            sure = alone[0].confidence
+            if not alone[0].abstained and sure is not None and sure > (answer.confidence or 0.0) + ALONE_MARGIN:
+                return alone
+        return asked
+    # Carrying the subject found nothing: the turn alone, taken when it names a thing of its own or is answered
+    # from passages about the subject (looked for among its passages first: a second answer costs more than a
+    # retrieval).
+    subject = resolution.subject
+    if fu.opens_a_subject(question, resolution):
+        return ask_alone()
+    if subject is not None and fu.any_about_the_subject(retrieve_alone(), subject, idf):
+        alone = ask_alone()
+        if not alone[0].abstained and fu.about_the_subject(alone[0].citations, subject, idf):
+            return alone
+    return asked

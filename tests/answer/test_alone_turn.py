@@ -1,0 +1,66 @@
+"""A follow-up asked alone as well (`answer/alone_turn.py`), with stand-in answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.alone_turn import ALONE_MARGIN, surer_alone, with_turn_alone
+from assistant.answer.conversation import Resolution, Subject
+from assistant.types import Answer, Hit
+
+
+def _answer(text: str, confidence: float | None, abstained: bool = False) -> Answer:
+    return Answer(id="a", question="q", answer=text, abstained=abstained, kind="general", confidence=confidence)
+
+
+CARRIED = Resolution(
+    query="みなと町移住支援金 就労体験型の人数は？", stands_alone=False, subject=Subject("みなと町移住支援金")
+)
+
+
+def _never() -> tuple[Answer, list[Hit]]:
+    raise AssertionError("the turn was asked alone")
+
+
+def _no_hits() -> list[Hit]:
+    return []
+
+
+def test_a_surer_answer_to_the_turn_alone_replaces_the_carried_one() -> None:
+    carried = (_answer("約120人です [1]。", 0.40), [])
+    alone = (_answer("約45人です [1]。", 0.40 + ALONE_MARGIN + 0.1), [])
+    got = with_turn_alone("就労体験型の人数は？", carried, CARRIED, lambda: alone, _no_hits, {})
+    assert got is alone
+
+
+def test_an_answer_alone_not_surer_by_the_margin_leaves_the_carried_one() -> None:
+    carried = (_answer("約120人です [1]。", 0.40), [])
+    alone = (_answer("約45人です [1]。", 0.40 + ALONE_MARGIN / 2), [])
+    assert with_turn_alone("就労体験型の人数は？", carried, CARRIED, lambda: alone, _no_hits, {}) is carried
+    refused = (_answer("資料には該当する記載が見つかりませんでした。", None, abstained=True), [])
+    assert with_turn_alone("就労体験型の人数は？", carried, CARRIED, lambda: refused, _no_hits, {}) is carried
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "その就労体験型の人数は？",  # points back: it reads only in context
+        "人数は？",  # names no thing of its own
+    ],
+)
+def test_a_turn_that_reads_only_in_context_is_not_asked_alone(turn: str) -> None:
+    carried = (_answer("約120人です [1]。", 0.40), [])
+    assert not surer_alone(turn, carried[0])
+    assert with_turn_alone(turn, carried, CARRIED, _never, _no_hits, {}) is carried
+
+
+def test_without_a_gate_probability_the_carried_answer_stands() -> None:
+    carried = (_answer("約120人です [1]。", None), [])
+    assert with_turn_alone("就労体験型の人数は？", carried, CARRIED, _never, _no_hits, {}) is carried
+
+
+def test_a_carried_turn_finding_nothing_is_asked_alone_when_it_opens_a_subject() -> None:
+    refused = (_answer("資料には該当する記載が見つかりませんでした。", None, abstained=True), [])
+    alone = (_answer("令和6年4月です [1]。", 0.7), [])
+    got = with_turn_alone("さくら台地区交流センターの開館はいつ？", refused, CARRIED, lambda: alone, _no_hits, {})
+    assert got is alone
