@@ -48,6 +48,9 @@ class Shown:
     """What the last answer showed the user, as the answerer can check it (its passage and the neighbours)."""
 
     holds: Callable[[str], bool]  # turn -> every word naming its item is written in that passage
+    labels: Callable[[str], bool] = lambda turn: (
+        False
+    )  # turn -> its item is a field label of that passage (「参加者：」)
 
 
 #: The `Shown` of one answer of the history ("" before the first answer).
@@ -257,7 +260,10 @@ def resolve_turn(
         # 「Yの補助率は？」「第2期の方の交付額は？」 name the field they ask: the frame's fields are not carried
         carried = without_fields(strip_field(carried))
     turns_asked = [q for q, _ in turns]
-    asked = _borrowed_field(question, turns_asked) if sibling else question
+    # A bare label of the slide the user just read (「参加者は？」 beside its 「参加者：…」) asks that field, not the field
+    # asked before of another item (「参加者の開催日」).
+    labelled = shown is not None and shown.labels(question)
+    asked = _borrowed_field(question, turns_asked) if sibling and not labelled else question
     predicate = _borrowed_predicate(question, turns_asked)
     # The thing the subject's latest named answer named: 「そこの会長は？」 after 「それはいつ設置？」 still points at
     # the body the first answer named (a date or a figure names nothing to point at); never past a topic's start.

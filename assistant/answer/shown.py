@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from assistant.answer.conversation import Shown
 from assistant.answer.drill_down import compact, shown_passages
-from assistant.answer.turn_words import FIELD_WORDS
+from assistant.answer.turn_shape import TOPIC_TAIL
+from assistant.answer.turn_words import FIELD_WORDS, without_opener
+from assistant.answer.values import FIELD_LABEL
 from assistant.retrieval.interfaces import Retriever
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
@@ -39,16 +41,27 @@ class ShownReader:
     docs: Sequence[str] | None = None
     _texts: dict[str, str] = field(default_factory=dict)
 
+    _labels: dict[str, frozenset[str]] = field(default_factory=dict)
+
     def __call__(self, answer: str) -> Shown:
-        return Shown(holds=lambda turn: self._holds(answer, turn))
+        return Shown(holds=lambda turn: self._holds(answer, turn), labels=lambda turn: self._labelled(answer, turn))
 
     def _text(self, answer: str) -> str:
         if answer not in self._texts:
             if len(self._texts) >= 256:
                 self._texts.clear()  # bounded: a server sees many conversations
+                self._labels.clear()
             chunks = shown_passages(answer, self.retriever, self.neighbours, self.docs)
             self._texts[answer] = "".join(compact(f"{c.heading}{c.search_text}") for c in chunks)
+            self._labels[answer] = frozenset(
+                compact(m.group(1)) for c in chunks for line in c.text.split("\n") if (m := FIELD_LABEL.match(line))
+            )
         return self._texts[answer]
+
+    def _labelled(self, answer: str, turn: str) -> bool:
+        """Whether the bare turn (「参加者は？」) names a field label written in the passage the answer quoted."""
+        item = TOPIC_TAIL.sub("", without_opener(turn.strip()))
+        return bool(self._text(answer)) and compact(item) in self._labels.get(answer, frozenset())
 
     def _holds(self, answer: str, turn: str) -> bool:
         text = self._text(answer)
