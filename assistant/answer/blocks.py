@@ -100,8 +100,10 @@ class BlockReaders:
         asking = round_asked(question, query)
         if asking is None:
             return None
-        # A round carried from the turn before: the turn's own words say the field, not a question word it borrowed.
-        return self.from_fields(asking, intent if asking == question else analyze(question), hits, query)
+        # A round carried from the turn before: the turn's own words say the field, not a question word it borrowed;
+        # a bare label (「参加者は？」) asks the field's entry of that round whatever kind of value it holds.
+        carried = asking != question
+        return self.from_fields(asking, analyze(question) if carried else intent, hits, query, any_value=carried)
 
     def from_footnote(self, question: str, hits: Sequence[Hit], docs: Sequence[str] | None) -> RecordAnswer | None:
         """A term's definition from the footnote its mark points to (`footnotes.find_footnote`)."""
@@ -185,11 +187,11 @@ class BlockReaders:
         return block_answer(question, cell_answer_text(found), [cited], f"{found.column} {found.label}", context)
 
     def from_fields(
-        self, question: str, intent: QueryIntent, hits: Sequence[Hit], query: str = ""
+        self, question: str, intent: QueryIntent, hits: Sequence[Hit], query: str = "", any_value: bool = False
     ) -> RecordAnswer | None:
         """A value from slide fields enumerated in parallel (`aligned.aligned_value`, `round_value.ordinal_value`);
-        ``query``: a follow-up's question with its carried subject."""
-        if not (asks_value(intent) or intent.wants("place")):
+        ``query``: a follow-up's question with its carried subject; ``any_value``: a field asked by its label alone."""
+        if not (any_value or asks_value(intent) or intent.wants("place")):
             return None
         chunks = [h.chunk for h in hits]
         found = aligned_value(question, intent, chunks, self.idf, self.before)

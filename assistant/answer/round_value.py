@@ -85,6 +85,11 @@ def _holds_kind(label: str, intent: QueryIntent) -> bool:
     return label_fits(label, intent) or (intent.wants("place") and _PLACE_LABEL.search(label) is not None)
 
 
+def _label_asked(label: str, asked: str) -> bool:
+    """The question writes the field's whole label (「参加者」 in 「2回目 参加者は？」)."""
+    return re.sub(r"\s+", "", label) in re.sub(r"\s+", "", asked)
+
+
 def _title_above(chunk: Chunk, field: Field) -> str:
     """The nearest title line above ``field`` in its passage, past the block's other fields and their continuation
     lines; the passage's heading when none stands within `TITLE_REACH` lines."""
@@ -111,16 +116,20 @@ def ordinal_value(
     subject = _NUMBERED.sub(" ", nfkc(about or question))
     words = {t: idf[t] for t in tokenize(subject) if len(t) >= 2 and idf.get(t, 0.0) >= 2.0}
     asked = normalize(question)
+    # A field asked by its label alone (「参加者は？」, no kind of value asked): the round's item of that label, whole.
+    by_label = not intent.value_kinds and not intent.wants("place")
     for chunk in chunks:
         found: list[tuple[tuple[int, bool], AlignedValue]] = []
         for field in fields_in(chunk):
-            if not field.label or len(field.items) <= pos or not _holds_kind(field.label, intent):
+            if not field.label or len(field.items) <= pos:
+                continue
+            if not (_label_asked(field.label, asked) if by_label else _holds_kind(field.label, intent)):
                 continue
             at = pos if pos >= 0 else len(field.items) - 1
             item = field.items[at]
             # A place field's item is the place itself (「オンライン」 too), when written short as a name is.
             place = intent.wants("place") and _PLACE_LABEL.search(field.label) and 0 < len(item) <= MAX_PLACE
-            value = item if place else find_value(item, intent, set(words))
+            value = item if place or by_label else find_value(item, intent, set(words))
             # The subject's words, not the field's: 「開催日」 asked is in the field's own label.
             own = {t: w for t, w in words.items() if t not in field.label}
             title = set(tokenize(normalize(_title_above(chunk, field))))

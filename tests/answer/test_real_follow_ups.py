@@ -73,7 +73,8 @@ def test_a_column_of_the_flattened_comparison_table_is_carried_between_turns(eng
 
 
 def test_a_bare_label_of_the_block_just_read_asks_that_field_not_the_date_again(engine) -> None:
-    """「参加者は？」 after the second fair's date: the slide's 「参加者：」 line is read, not the date asked before."""
+    """「参加者は？」 after the second fair's date: the slide's 「参加者：」 line is read at the second round, not the
+    date asked before."""
     answer, r = _ask(engine, ["空知の地元企業合同説明会、2回目の開催日は？", "参加者は？"])
     assert r.question == "参加者は？"
-    assert not answer.abstained and "生徒63名" in lead_of(answer.answer)
+    assert not answer.abstained and lead_of(answer.answer).startswith("生徒63名")

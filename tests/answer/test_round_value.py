@@ -148,3 +148,25 @@ def test_no_round_carried_into_a_turn_asking_every_round_or_naming_its_own_thing
     query = "星空観察会、初回の開催日 {}"
     for turn in ("毎回の会場は？", "全部で何か所？", "それぞれの会場は？", "水族館ツアーの会場は？"):
         assert round_asked(turn, query.format(turn)) is None, turn
+
+
+FAIR = (
+    "○みどり町合同企業説明会\n"
+    "開催日：①令和6年6月3日②6月17日\n"
+    "場 所：①中央会館②北部支所\n"
+    "企業数：①22社 ②18社\n"
+    "参加者：①学生61名、教員5名②学生40名、教員3名"
+)
+FAIR_IDF = {t: 4.0 for t in ("ミドリ", "合同", "企業", "説明")}
+
+
+def test_a_field_asked_by_its_label_alone_is_read_at_the_carried_round() -> None:
+    """「参加者は？」 with the second round carried: the label names the field, whatever kind of value it holds."""
+    q = "2回目 参加者は？"
+    found = ordinal_value(q, analyze("参加者は？"), [_chunk(FAIR)], FAIR_IDF, "みどり町合同企業説明会 2回目 参加者は？")
+    assert found is not None and found.value == "学生40名、教員3名"
+    # No label of the block written: no field is read.
+    q = "2回目 感想は？"
+    assert (
+        ordinal_value(q, analyze("感想は？"), [_chunk(FAIR)], FAIR_IDF, "みどり町合同企業説明会 2回目 感想は？") is None
+    )
