@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from assistant.answer import follow_up as fu
+from assistant.answer.asked_fields import names_a_field
 from assistant.answer.conversation import Resolution
+from assistant.answer.shown import item_words
 from assistant.answer.turn_words import names_a_thing, points_back
+from assistant.text.normalize import normalize
 from assistant.types import Answer, Hit
 
 #: How much surer (gate probability) the turn's answer alone must be than the carried one to replace it. Chosen on
@@ -21,14 +24,19 @@ ALONE_MARGIN = 0.05
 Asked = tuple[Answer, list[Hit]]
 
 
+def own_thing(turn: str) -> bool:
+    """Whether the turn names a thing, not only a field: 「テレワークで関わってる人は？」, not 「対象経費は？」「所管省庁は？」
+    (field words only) nor 「参加者数は？」 (a field named with one word besides)."""
+    turn = normalize(turn)  # half-width kana (「ｼﾙﾊﾞｰ」) as full-width
+    items = item_words(turn)
+    return names_a_thing(turn) and bool(items) and (len(items) >= 2 or not names_a_field(turn))
+
+
 def surer_alone(question: str, carried: Answer) -> bool:
     """Whether a carried turn's answer is worth checking against the turn asked alone: it was given, has a gate
     probability, and the turn names a thing of its own without pointing back (「その…」 reads only in context)."""
     return (
-        not carried.abstained
-        and carried.confidence is not None
-        and names_a_thing(question)
-        and not points_back(question)
+        not carried.abstained and carried.confidence is not None and own_thing(question) and not points_back(question)
     )
 
 

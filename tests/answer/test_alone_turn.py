@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.alone_turn import ALONE_MARGIN, surer_alone, with_turn_alone
+from assistant.answer.alone_turn import ALONE_MARGIN, own_thing, surer_alone, with_turn_alone
 from assistant.answer.conversation import Resolution, Subject
 from assistant.types import Answer, Hit
 
@@ -64,3 +64,18 @@ def test_a_carried_turn_finding_nothing_is_asked_alone_when_it_opens_a_subject()
     alone = (_answer("令和6年4月です [1]。", 0.7), [])
     got = with_turn_alone("さくら台地区交流センターの開館はいつ？", refused, CARRIED, lambda: alone, _no_hits, {})
     assert got is alone
+
+
+@pytest.mark.parametrize(
+    ("turn", "names"),
+    [
+        ("対象経費は？", False),  # field words only
+        ("所管省庁は？", False),
+        ("参加者数は？", False),  # a field named with one word besides
+        ("就労体験型の人数は？", True),
+        ("ｼﾙﾊﾞｰ会員は？", True),  # half-width kana read as full-width
+        ("計画策定経費補助の対象になる費用は？", True),
+    ],
+)
+def test_a_turn_naming_only_a_field_names_no_thing_of_its_own(turn: str, names: bool) -> None:
+    assert own_thing(turn) is names
