@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from assistant.answer import follow_up as fu
 from assistant.answer.asked_fields import names_a_field
 from assistant.answer.conversation import Resolution
+from assistant.answer.event_block import other_event
 from assistant.answer.shown import item_words
 from assistant.answer.turn_words import names_a_thing, points_back
 from assistant.text.normalize import normalize
-from assistant.types import Answer, Hit
+from assistant.types import Answer, Chunk, Hit
 
 #: How much surer (gate probability) the turn's answer alone must be than the carried one to replace it. Chosen on
 #: the tune split's follow-ups (0 to 0.3 tried): a smaller margin swaps in as many wrong answers as right ones.
@@ -47,24 +48,32 @@ def with_turn_alone(
     ask_alone: Callable[[], Asked],
     retrieve_alone: Callable[[], Sequence[Hit]],
     idf: Mapping[str, float],
+    cited: Callable[[Answer], Sequence[Chunk]] = lambda answer: (),
 ) -> Asked:
-    """The carried turn's answer, or the turn's answer alone where that is the better reading."""
+    """The carried turn's answer, or the turn's answer alone where that is the better reading. ``cited``: an
+    answer's passages; an answer alone read under another event's title than the conversation's is never taken."""
     answer = asked[0]
+
+    def elsewhere(alone: Answer) -> bool:
+        quote = alone.citations[0].quote if alone.citations else ""
+        return bool(quote) and other_event(resolution.query, quote, cited(alone))
+
     if not answer.abstained:
         if surer_alone(question, answer):
             alone = ask_alone()
             sure = alone[0].confidence
             if not alone[0].abstained and sure is not None and sure > (answer.confidence or 0.0) + ALONE_MARGIN:
-                return alone
+                return asked if elsewhere(alone[0]) else alone
         return asked
     # Carrying the subject found nothing: the turn alone, taken when it names a thing of its own or is answered
     # from passages about the subject (looked for among its passages first: a second answer costs more than a
     # retrieval).
     subject = resolution.subject
     if fu.opens_a_subject(question, resolution):
-        return ask_alone()
+        alone = ask_alone()
+        return asked if elsewhere(alone[0]) else alone
     if subject is not None and fu.any_about_the_subject(retrieve_alone(), subject, idf):
         alone = ask_alone()
         if not alone[0].abstained and fu.about_the_subject(alone[0].citations, subject, idf):
-            return alone
+            return asked if elsewhere(alone[0]) else alone
     return asked

@@ -153,6 +153,7 @@ class Answerer:
                 lambda: self.answer_with_hits(question, None, docs, top_k),
                 lambda: self.retriever.retrieve(question, top_k or self.top_k, docs),
                 self.scorer.idf,
+                self._cited_chunks,
             )
         answer.question = question
         answer.took_ms = round((time.perf_counter() - t0) * 1000, 2)

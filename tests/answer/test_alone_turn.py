@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer.alone_turn import ALONE_MARGIN, own_thing, surer_alone, with_turn_alone
 from assistant.answer.conversation import Resolution, Subject
-from assistant.types import Answer, Hit
+from assistant.types import Answer, Chunk, Citation, Hit
 
 
 def _answer(text: str, confidence: float | None, abstained: bool = False) -> Answer:
@@ -79,3 +79,25 @@ def test_a_carried_turn_finding_nothing_is_asked_alone_when_it_opens_a_subject()
 )
 def test_a_turn_naming_only_a_field_names_no_thing_of_its_own(turn: str, names: bool) -> None:
     assert own_thing(turn) is names
+
+
+def test_an_answer_alone_read_under_another_events_title_is_not_taken() -> None:
+    """「参加企業数は？」 after a fair's dates: the figure alone is a job fair's, under that fair's title."""
+    slide = "○みどり町合同企業説明会\n開催日：令和6年6月3日\n企業数：22社"
+    chunk = Chunk("c", "doc.txt", "資料", "", 1, 3, slide, slide)
+    cite = Citation(1, "c", "doc.txt", "資料", None, slide, "企業数：22社", 1, 3)
+    alone_answer = _answer("22社です [1]。", 0.9)
+    alone_answer.citations = [cite]
+    refused = (_answer("資料には該当する記載が見つかりませんでした。", None, abstained=True), [])
+    fair = Resolution(
+        query="みどり町特産品フェアの開催日 参加企業数は？", stands_alone=False, subject=Subject("みどり町特産品フェア")
+    )
+    got = with_turn_alone(
+        "みどり町の参加企業数は？", refused, fair, lambda: (alone_answer, []), _no_hits, {}, lambda a: [chunk]
+    )
+    assert got is refused
+    # Without the passages the guard cannot read, and the answer alone is taken as before.
+    assert (
+        with_turn_alone("みどり町の参加企業数は？", refused, fair, lambda: (alone_answer, []), _no_hits, {})[0]
+        is alone_answer
+    )
