@@ -171,8 +171,11 @@ def value_candidates(
     asks_top = bool(_ASKS_TOP.search(question))
     denied = bool(CONDITION_DENIED.search(question))
     out = []
+    # A question asking when and nothing else is not answered by a count (「17団体から」): a value of no date kind
+    # states a time only with a unit of time (「今後3~5年程度」).
+    only_when = intent.value_kinds == ("date",)
     for i, (value, (start, kinds)) in enumerate(ranked):
-        if i in stray:
+        if i in stray or (only_when and "date" not in kinds and not _TIME_UNIT.search(value)):
             continue
         end = start + len(value)
         lo = max(c for c in clauses if c <= start)

@@ -113,6 +113,19 @@ def test_a_span_of_years_does_not_answer_which_year() -> None:
     assert "15年ぶり" in [c.value for c in ago]
 
 
+def test_a_count_does_not_answer_when() -> None:
+    """Asked when and nothing else, a count (「8割超」「12団体から」) is no candidate; a span of time still is."""
+    _, _, _, found = _candidates("令和4年には、町内で世帯カバー率8割超の生協が出資した", "生協が出資したのはいつ？")
+    assert [c.value for c in found] == ["令和4年"]
+    _, _, _, counts = _candidates("先導的な取組を実施した12団体から成果を報告いただいた", "報告会はいつ？")
+    assert counts == []
+    _, _, _, span = _candidates("【2年後に、全国で50か所の整備を目指す】", "いつまでに？")
+    assert "2年後" in [c.value for c in span] and "全国で50か所" not in [c.value for c in span]
+    # Asked how many as well, the count stays.
+    _, _, _, both = _candidates("令和4年に12団体から成果を報告いただいた", "いつ、何団体が報告した？")
+    assert "12団体から" in [c.value for c in both] or "12団体" in [c.value for c in both]
+
+
 def test_a_value_the_question_states_is_not_a_candidate() -> None:
     _, _, _, found = _candidates("2030年までに導入地域を300地域とする", "2030年までに何地域で導入する？")
     assert "2030年" not in [c.value for c in found]
