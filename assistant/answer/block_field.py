@@ -20,7 +20,7 @@ from assistant.types import Chunk
 
 #: A line opening a block: a bullet mark (■○〇●◎◆▼…). Not a bracket: 「【当日の様子】」 heads a part of the same event,
 #: and two events read as one block answer nothing (a label written twice in a block is no one field).
-_TITLE = re.compile(r"^\s*[■□○〇◯●◎◆◇▼▽▲△▶►★☆]")
+TITLE_LINE = re.compile(r"^\s*[■□○〇◯●◎◆◇▼▽▲△▶►★☆]")
 #: Labels one field is written under on one slide and asked by on another (a venue is 場所 or 会場).
 _SAME_LABEL = {"会場": "場所", "開催場所": "場所", "日程": "開催日", "開催日時": "開催日", "日時": "開催日"}
 #: A field switch is a short turn: the label, a particle, a question word (「参加者は？」「その場所はどこ？」).
@@ -63,7 +63,7 @@ def _blocks(chunk: Chunk) -> list[list[tuple[int, int, str, str, str]]]:
     lines = chunk.text.split("\n")
     out: list[list[tuple[int, int, str, str, str]]] = [[]]
     for i, line in enumerate(lines):
-        if _TITLE.match(line):
+        if TITLE_LINE.match(line):
             out.append([])
             continue
         field = _field(line)
@@ -73,13 +73,13 @@ def _blocks(chunk: Chunk) -> list[list[tuple[int, int, str, str, str]]]:
         j = i + 1
         while _CUT.search(value) and j < len(lines) and j - i <= MAX_RUN_ON:
             nxt = lines[j].strip()
-            if nxt and (_TITLE.match(nxt) or _field(nxt)):
+            if nxt and (TITLE_LINE.match(nxt) or _field(nxt)):
                 break
             if nxt:
                 value, last = value + nxt, j
                 while _CUT.search(value) and j + 1 < len(lines) and lines[j + 1].strip():
                     j += 1  # a wrapped line goes on to its sentence's end
-                    if _TITLE.match(lines[j]) or _field(lines[j]):
+                    if TITLE_LINE.match(lines[j]) or _field(lines[j]):
                         break
                     value, last = value + lines[j].strip(), j
             j += 1

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.answer.block_field import TITLE_LINE
+from assistant.answer.drill_down import compact
 from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
@@ -27,8 +29,7 @@ _EVENT_NOUN = (
 )
 #: An event's name: the words written before the noun, and the noun (「林業就職」「説明会」).
 _EVENT = re.compile(rf"([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・ー]{{0,14}}?)({_EVENT_NOUN})")
-#: A title line: a bullet mark, or a short line announcing an event held (「シンポジウムの開催」).
-_BULLET = re.compile(r"^\s*[■□○〇◯●◎◆◇▼▽▲△▶►★☆]")
+#: A title line: a bullet mark (`block_field.TITLE_LINE`), or a short line announcing an event held (「シンポジウムの開催」).
 _HELD = re.compile(r"の(?:開催|実施)\s*(?:[［\[【(（][^］\]】)）]{0,10}[］\]】)）])?\s*$")
 #: A line long enough to be prose is no title, whatever it ends with.
 MAX_TITLE_CHARS = 40
@@ -43,11 +44,7 @@ def _events(text: str) -> list[tuple[str, str]]:
 
 def _is_title(line: str) -> bool:
     text = line.strip()
-    return bool(text) and (bool(_BULLET.match(text)) or (len(text) <= MAX_TITLE_CHARS and bool(_HELD.search(text))))
-
-
-def _squashed(text: str) -> str:
-    return re.sub(r"\s+", "", normalize(text))
+    return bool(text) and (bool(TITLE_LINE.match(text)) or (len(text) <= MAX_TITLE_CHARS and bool(_HELD.search(text))))
 
 
 def title_above(chunk: Chunk, sentence: str) -> tuple[str, str]:
@@ -56,14 +53,14 @@ def title_above(chunk: Chunk, sentence: str) -> tuple[str, str]:
 
     The sentence is found by its first `PROBE_CHARS` characters across the passage's lines (a sentence may run over
     several), and the title is looked for from the line it starts on up (a title line holds its own event)."""
-    probe = _squashed(sentence)[:PROBE_CHARS]
+    probe = compact(sentence)[:PROBE_CHARS]
     if len(probe) < 4:
         return "", ""
     lines = chunk.text.split("\n")
     starts, text = [], ""
     for line in lines:
         starts.append(len(text))
-        text += _squashed(line)
+        text += compact(line)
     at = text.find(probe)
     if at < 0:
         return "", ""
@@ -78,7 +75,7 @@ def _names(asked: tuple[str, str], title: str, block: str) -> bool:
     (「…見学バスツアー」 whose text says 「地元企業見学会を開催」)."""
     before, noun = asked
     words = [w for w in tokenize(before, mode="surface") if len(w) >= 2]
-    return noun in title or (bool(words) and all(w in title for w in words)) or f"{before}{noun}" in _squashed(block)
+    return noun in title or (bool(words) and all(w in title for w in words)) or f"{before}{noun}" in compact(block)
 
 
 def other_event(question: str, sentence: str, chunks: Sequence[Chunk]) -> bool:
