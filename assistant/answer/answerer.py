@@ -21,7 +21,7 @@ from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.constraints import unmet
-from assistant.answer.conversation import Resolution, resolve_turn
+from assistant.answer.conversation import Resolution, resolve_turn, with_predicate
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.event_block import other_event
 from assistant.answer.extract import Candidate, SentenceScorer
@@ -189,8 +189,7 @@ class Answerer:
         plain = intent
         if resolution.predicate and not intent.value_kinds:
             # 「交通結節点は？」 after 「…は何地区？」: the elliptical turn asks what the turn before asked.
-            kinds = analyze(f"{asked.rstrip('？?')}{resolution.predicate}").value_kinds
-            intent = QueryIntent(intent.text, kinds, intent.answer_kind)
+            intent = with_predicate(intent, asked, resolution.predicate)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
         # A numbered member asked (「第4回」): a passage writing it, when its siblings' passages took the top places.

@@ -38,6 +38,9 @@ from assistant.answer.turn_words import (
     switches_topic,
     without_opener,
 )
+from assistant.question.kinds import QueryIntent, analyze
+from assistant.question.words import counted_noun
+from assistant.text.normalize import normalize
 
 #: Do the documents discuss the turn's own words together with the subject? (turn, subject) -> bool.
 Cooccurs = Callable[[str, str], bool]
@@ -130,13 +133,24 @@ def _borrowed_predicate(question: str, asked_before: Sequence[str]) -> str:
     tail = m.group(0).lstrip("はをのが") if m is not None else ""
     if m is None and shape.COUNT_FIELD.search(q) and not points_back(question):
         return "数は？"
-    return tail if _QUANTITY_ASKED.match(tail) else ""
+    if not _QUANTITY_ASKED.match(tail):
+        return ""
+    # 「1.3超は？」 after 「…県はいくつ？」: a turn naming a figure of its own (a threshold, a year) counts the same
+    # thing, borrowed with the question word (「県はいくつ？」); a turn naming a part (「そのうち県は？」) counts that.
+    noun = counted_noun(normalize(q)) if re.search(r"\d", normalize(question)) else None
+    return f"{noun}は{tail}" if noun and noun not in question else tail
+
+
+def with_predicate(intent: QueryIntent, asked: str, predicate: str) -> QueryIntent:
+    """The intent of an elliptical turn asking the borrowed ``predicate`` (「交通結節点は？」 + 「何地点？」). A count
+    borrowed with the thing counted (「1.3超は？」 + 「県はいくつ？」) is read with it too: the number written with 県."""
+    borrowed = analyze(f"{asked.rstrip('？?')}{predicate}")
+    counts_a_thing = predicate != "数は？" and not _QUANTITY_ASKED.match(predicate)
+    return QueryIntent(borrowed.text if counts_a_thing else intent.text, borrowed.value_kinds, intent.answer_kind)
 
 
 def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」 (not 「延べ人数だと？」: a count of its own)."""
-    from assistant.question.kinds import analyze
-
     turn = without_opener(question.strip())
     item = shape.TOPIC_TAIL.sub("", turn)
     # The item alone, as a name is written (「札幌店」「シルバー」): not 「協力した事業者」 nor 「2021年の応募」.

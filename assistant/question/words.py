@@ -306,11 +306,16 @@ def asked_part(question_text: str) -> str | None:
 COUNT_BOUND = r"(?:以上|超|余り|近く|程度)"
 
 
+def counted_noun(question_text: str) -> str | None:
+    """The thing 「Xはいくつ」 or 「いくつのX」 counts (県 of 「…を超えてる県はいくつ」), or None."""
+    m = _COUNTED_NOUN.search(question_text) or _COUNTED_NOUN_AFTER.search(question_text)
+    return _counted_compound(m.group(1)) if m else None
+
+
 @lru_cache(maxsize=1024)  # asked again for every candidate sentence of one question
 def counted_noun_pattern(question_text: str) -> re.Pattern[str] | None:
     """For 「Xはいくつ」 or 「いくつのX」, a pattern matching a number written with X (「24県」「1,287の団体」)."""
-    m = _COUNTED_NOUN.search(question_text) or _COUNTED_NOUN_AFTER.search(question_text)
-    compound = _counted_compound(m.group(1)) if m else None
+    compound = counted_noun(question_text)
     if compound is None:
         return None
     # The compound the phrase ends with (専門部会) or its head alone (部会): 「6つの専門部会」「17部会」.
