@@ -51,9 +51,7 @@ class Shown:
     """What the last answer showed the user, as the answerer can check it (its passage and the neighbours)."""
 
     holds: Callable[[str], bool]  # turn -> every word naming its item is written in that passage
-    labels: Callable[[str], bool] = lambda turn: (
-        False
-    )  # turn -> its item is a field label of that passage (「参加者：」)
+    labels: Callable[[str], bool] = lambda _turn: False  # turn -> its item is a field label there (「参加者：」)
 
 
 #: The `Shown` of one answer of the history ("" before the first answer).
