@@ -179,6 +179,10 @@ def kpi_answer(r: KpiRecord, question: str, summary_ok: bool = True) -> KpiText 
         elif years and any(t.year in years for t in r.targets):
             year = next(t.year for t in r.targets if t.year in years)
             lead = f"{name}の{year}の目標値は" + "、".join(_fmt(t) or "" for t in r.targets if t.year == year) + "です"
+        elif years and asks("kpi_actual", q) and not any(a.year in years for a in r.actuals):
+            # An actual asked for a year the record has no column or entry for (its rows are the document's only
+            # figures for it): said as not stated, as a dash is, rather than leaving a nearby row to answer.
+            lead, not_stated = f"{name}の{'・'.join(sorted(years))}の実績値の記載はありません", True
         else:
             return None
     summary = _kpi_summary(r, targets)

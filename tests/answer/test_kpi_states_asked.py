@@ -50,6 +50,28 @@ def test_an_actual_asked_of_a_record_without_one_gives_no_record_answer() -> Non
 
 
 @pytest.mark.parametrize(
+    ("record", "question", "year"),
+    [
+        (PLAN, "図書館の来館者数のR6の実績は？", "R6"),  # no actual at all: only a baseline and a target
+        (TRACKED, "図書館の来館者数、R3の実績はどうだった？", "R3"),  # actuals, but none for the year asked
+    ],
+)
+def test_an_actual_asked_for_a_year_the_record_lacks_is_said_as_not_stated(
+    record: KpiRecord, question: str, year: str
+) -> None:
+    said = kpi_answer(record, question)
+    assert said is not None and said.not_stated
+    assert said.text.startswith(f"図書館の来館者数の{year}の実績値の記載はありません")
+
+
+def test_a_year_the_record_holds_is_still_answered_with_its_figure() -> None:
+    said = kpi_answer(TRACKED, "図書館の来館者数のR6の実績は？")
+    assert said is not None and not said.not_stated and "5,500人" in said.text
+    # A year asked without 実績 (「R6は？」) may be any field: the record does not claim it is absent.
+    assert kpi_answer(PLAN, "図書館の来館者数のR6は？") is None
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "図書館の来館者数、目標に比べてどれほど進んだ？",
