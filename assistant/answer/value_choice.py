@@ -19,6 +19,7 @@ from pathlib import Path
 from assistant.answer.bound_value import MemberQuery, bound_member, value_unit
 from assistant.answer.breakdown import not_a_member
 from assistant.answer.confidence import asked_unit
+from assistant.answer.population_note import asks_population, without_population_notes
 from assistant.answer.value_forms import RELATIVE_WHEN, bracket_counts, count_of, relative_whens, states_value
 from assistant.answer.values import (
     NOW_WORDS,
@@ -306,6 +307,8 @@ class ValueChooser:
 
     def choose(self, text: str, intent: QueryIntent, near: set[str], weight: Callable[[set[str]], float]) -> str | None:
         """The value of ``text`` that answers the question, or None where `find_value` finds none."""
+        if not asks_population(intent.text):
+            text = without_population_notes(text)  # 「厚真町(人口約4千人)」 notes the place: no answer unless asked
         prior = find_value(text, intent, near)
         if prior is None or self.weights is None or asks("place", intent.text):
             return prior
