@@ -66,7 +66,8 @@ ASKS: dict[str, Rule] = _rules(
     ("clock", _CLOCK_ASKED, "a time of day (開催時間, 時間帯, 何時から): a date alone does not answer it"),
     (
         "quantity",
-        r"どの[くぐ]らい|どれ[くぐ]らい|どの程度|どれだけ|どれほど|いくつ|何倍|何割",
+        # 「…の人口は？」 ends on the thing measured: a number of people is asked without a question word.
+        r"どの[くぐ]らい|どれ[くぐ]らい|どの程度|どれだけ|どれほど|いくつ|何倍|何割|人口(?:は|って)\s?[?？]?$",
         "a quantity of any unit",
     ),
     (

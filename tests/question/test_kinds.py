@@ -41,6 +41,8 @@ from assistant.text.normalize import normalize
         ("見学ツアーの利用料金は？", "amount"),
         ("体験講座の受講料はかかる？", "amount"),
         ("物産展の会期は？", "date"),  # an event's period
+        ("港町の人口は？", "quantity"),  # ends on the thing measured: a number of people
+        ("そこの人口って？", "quantity"),
     ],
 )
 def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
@@ -59,6 +61,8 @@ def test_value_kind_of_inline_questions(question: str, kind: str) -> None:
         ("名古屋市にある「日本最大の支援拠点」の名称は？", "cap"),  # 最大 inside a quoted description
         ("補助の対象経費は？", "amount"),  # which costs are covered, not how much
         ("この施設の資料は？", "amount"),
+        ("人口減少の背景は？", "quantity"),  # 人口 inside another subject asks no figure
+        ("港町の人口はなぜ減った？", "quantity"),
     ],
 )
 def test_value_kind_not_read_into_questions(question: str, absent: str) -> None:
