@@ -22,8 +22,9 @@ from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import YEAR_PATTERN, own_years, years_in
 
-#: A year written right before a value, inside its own brackets or label: 「(2024年約68万人)」「R6:53.0%」.
-_YEAR_BEFORE = re.compile(rf"(?:{YEAR_PATTERN})\s?[:：]?\s?(?:約|計)?\s?$")
+#: A year written right before a value, inside its own brackets or label (「(2024年約68万人)」「R6:53.0%」), or as the
+#: time the value is stated for (「2021年には約3,000人の応募」「R5年度は12件」).
+_YEAR_BEFORE = re.compile(rf"(?:{YEAR_PATTERN})(?:年度|年)?(?:\s?(?:には|では|に|は|で))?\s?[:：]?\s?(?:約|計)?\s?$")
 
 
 def value_years(sentence: str, key: str) -> frozenset[str]:

@@ -101,6 +101,17 @@ def test_a_part_of_a_whole() -> None:
     assert unmet(q, "…", "約9,000名", "来場者約9,000名") == ""  # 「町外から来た」 is not a run of nouns
 
 
+def test_a_value_stated_for_a_year_with_a_particle_is_that_years() -> None:
+    # 「Y年には N」: the value is Y's, though the sentence also names the year the scheme began.
+    s = "2018年から移住体験ツアーを始め、2022年には約450人が参加した。"
+    assert value_years(s, "約450人") == {"2022"}
+    assert unmet("移住体験ツアーを始めた2018年の参加者は何人？", "…", "約450人", s) == "year"
+    assert unmet("移住体験ツアーの2022年の参加者は？", "…", "約450人", s) == ""
+    assert value_years("相談件数はR5年度は12件、R6年度は18件", "18件") == {"2024"}
+    # A year the value is counted from is not the value's year (「2018年から」 begins a span).
+    assert value_years("2018年から約450人が参加", "約450人") == frozenset()
+
+
 def test_a_records_lead_with_its_field_gives_its_own_year() -> None:
     lead = "駅前広場の利用者数の基準値は3,200人(R4)です [1]（基準値3,200人(R4)、目標値4,000人(R9)）"
     assert unmet("駅前広場の利用者数、R1の基準値はいくつ？", lead, None, "", "駅前広場の利用者数") == "year"
