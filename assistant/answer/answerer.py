@@ -23,7 +23,6 @@ from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.constraints import unmet
 from assistant.answer.conversation import Resolution, resolve_turn, with_predicate
 from assistant.answer.drill_down import shown_passages, with_shown_passages
-from assistant.answer.event_block import other_event
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
@@ -39,6 +38,7 @@ from assistant.answer.sentence_evidence import sentence_evidence
 from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVectors
 from assistant.answer.series_member import member_first, with_member_passage
 from assistant.answer.shown import ShownReader
+from assistant.answer.subject_elsewhere import elsewhere
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.value_roles import kpi_rows_of, role_unmet
 from assistant.answer.values import fuller_name, glued_label, window
@@ -248,7 +248,7 @@ class Answerer:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
-                why = why or ("event" if other_event(asked, evidence.sentence, chunks) else "")
+                why = why or elsewhere(asked, evidence.sentence, chunks, self.scorer.idf)
         answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 
