@@ -13,8 +13,9 @@ import re
 #: 「(人口約4千人)」「(人口 14.5 万人)」: the figure in a bracket opened by 人口 (a qualifier between them). Not
 #: 「生活圏人口10万人程度以上」 (a threshold) nor 「人口:3市町合計20.7万人」 (a case's own figure line).
 _NOTE = re.compile(r"([(（]\s?人口\s?(?:約|およそ)?\s?)(\d[\d,.]*\s?(?:万|千|百)?\s?人)(?=\s?[)）])")
-#: What asks about population: the word itself, residents, or people living somewhere.
-_ASKS = re.compile(r"人口|住民|住んで|居住|暮らして|暮らす人")
+#: What asks about population: the word itself, residents, or people living somewhere. Not a compound naming another
+#: count of people (関係人口, 交流人口, 圏域人口): asked how many relate to a region, a town's population is a near miss.
+_ASKS = re.compile(r"(?<![\u4e00-\u9fff])人口|住民|住んで|居住|暮らして|暮らす人")
 
 
 def asks_population(question: str) -> bool:

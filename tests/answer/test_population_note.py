@@ -26,6 +26,13 @@ def test_the_population_note_does_not_answer_how_many_use_a_service(chooser: Val
     assert _choose(chooser, USERS, "青葉株式会社のアプリは何人くらいが利用していますか？") == "約240名"
 
 
+def test_another_count_of_people_named_with_jinko_is_not_population() -> None:
+    # 関係人口 and 圏域人口 count other people than the town's residents: the note stays hidden.
+    assert not asks_population("緑町の関係人口はどれくらい？")
+    assert not asks_population("緑町を含む圏域人口は？")
+    assert _choose(PRIOR_CHOOSER, OPENING, "緑町の関係人口は何人？") is None
+
+
 @pytest.mark.parametrize("question", ["緑町の人口は？", "緑町には何人が住んでいますか？", "緑町の住民はどれくらい？"])
 def test_a_question_about_population_is_answered_by_the_note(question: str) -> None:
     assert asks_population(question)
