@@ -23,7 +23,7 @@ _ASKS_MEANING = re.compile(r"定義|意味|どういう|どのような|どん�
 _FRAME = re.compile(r"^.*(?:の|でいう|にある|に出てくる)")
 #: A sentence saying what something points to, whatever it names, or what it is by what it is not
 #: (「…でもなく、…でもない、特定の地域に…関わる人」).
-_POINTS_TO = re.compile(r"を指す|を指し|のことを|のことで|をいう|を意味|と定義|でもなく[^。]{0,40}でもない")
+_POINTS_TO = re.compile(r"を指す|を指し|のこと[をで。)）]|をいう|を意味|と定義|でもなく[^。]{0,40}でもない")
 
 
 def _forms(term: str) -> list[re.Pattern[str]]:
@@ -33,6 +33,7 @@ def _forms(term: str) -> list[re.Pattern[str]]:
         re.compile(rf"[(（《][^()（）《》]{{0,10}}{t}\s?[)）》]"),  # 「…役割(いわゆる人口のダム機能)」
         re.compile(rf"{t}」?\s?[(（《][^)）》]{{4,}}[)）》]"),
         re.compile(rf"{t}」?\s?(?:という|と呼|と位置づ|と位置付|と定義|と称)"),
+        re.compile(rf"{t}」?は[^。]{{2,60}}である"),  # 「Xは…である」
         re.compile(rf"[るたいなう]「[^「」]{{0,10}}{t}」"),  # a clause ending in a verb or adjective, then the term
     ]
 

@@ -13,14 +13,16 @@ import re
 #: 「(人口約4千人)」「(人口 14.5 万人)」: the figure in a bracket opened by 人口 (a qualifier between them). Not
 #: 「生活圏人口10万人程度以上」 (a threshold) nor 「人口:3市町合計20.7万人」 (a case's own figure line).
 _NOTE = re.compile(r"([(（]\s?人口\s?(?:約|およそ)?\s?)(\d[\d,.]*\s?(?:万|千|百)?\s?人)(?=\s?[)）])")
-#: What asks about population: the word itself, residents, or people living somewhere. Not a compound naming another
-#: count of people (関係人口, 交流人口, 圏域人口): asked how many relate to a region, a town's population is a near miss.
-_ASKS = re.compile(r"(?<![\u4e00-\u9fff])人口|住民|住んで|居住|暮らして|暮らす人")
+#: Compounds of 人口 that count other people than a place's residents: asked how many relate to a region, a town's
+#: population is a near miss (総人口 still asks it).
+_OTHER_COUNTS = re.compile(r"(?:関係|交流|定住|圏域|生活圏|年齢|高齢|年少|昼間|夜間|移住|滞在)人口")
+#: Residents counted (「住民は何人」「町民数」「住んでいる人」), not residents qualifying another count (「住民で何人が参加」).
+_RESIDENTS = re.compile(r"(?:住民|町民|市民|村民)(?:数|は|の数|って)|住んで|暮らして|暮らす人|居住者数")
 
 
 def asks_population(question: str) -> bool:
     """Whether the question asks about how many people live somewhere."""
-    return bool(_ASKS.search(question))
+    return "人口" in _OTHER_COUNTS.sub("", question) or bool(_RESIDENTS.search(question))
 
 
 def without_population_notes(text: str) -> str:

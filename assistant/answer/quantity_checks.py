@@ -95,27 +95,8 @@ def whole_for_kind(question: str, key: str, sentence: str, context: str = "") ->
 _RATE_LABEL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff]{1,8}率)\s?(?:は|が|[:：])?\s?(?:約|計)?\s?$")
 
 
-#: A question word: the turn asks its quantity itself rather than carrying it from the one before.
-_ASKS_ITSELF = re.compile(r"何|どれ|どの|いくら|いくつ")
-
-
-def other_rate(question: str, key: str, sentence: str) -> bool:
-    """The value is the figure of a named rate (「世帯カバー率8割超」) the question names neither whole nor by its stem
-    (カバー): asked what share was invested, a coverage rate is another quantity of the subject."""
-    at = sentence.find(normalize(key))
-    m = _RATE_LABEL.search(sentence[max(0, at - 12) : at]) if at >= 0 else None
-    if m is None:
-        return False
-    q = normalize(question)
-    if not _ASKS_ITSELF.search(q):
-        return False  # 「取得した時点では？」: an elliptical turn leaves the measure to the one before
-    rate = m.group(1)
-    stems = [w for w in tokenize(rate[:-1], mode="surface") if len(w) >= 2]
-    return rate not in q and not any(w in q for w in stems)
-
-
 def quantity_unmet(question: str, key: str | None, sentence: str, context: str = "") -> str:
-    """The check that ``key`` in ``sentence`` (of the answer ``context``) fails ("aim", "member", "rate"), else ""."""
+    """The check that ``key`` in ``sentence`` (of the answer ``context``) fails ("aim", "member"), else ""."""
     if not key:
         return ""
     s = normalize(sentence)
@@ -123,6 +104,4 @@ def quantity_unmet(question: str, key: str | None, sentence: str, context: str =
         return "aim"
     if whole_for_kind(question, key, s, context):
         return "member"
-    if other_rate(question, key, s):
-        return "rate"
     return ""

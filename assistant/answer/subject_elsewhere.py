@@ -27,9 +27,19 @@ _LATIN = re.compile(r"^[a-z][a-z\-&]{2,}$")
 MIN_NAME_IDF = 4.0
 
 
+#: Latin words plans use as common nouns, rare as some are in this corpus: not names of a body or a scheme (a passage
+#: may write them in katakana: ウェブサイト for Webサイト).
+GENERIC_LATIN = frozenset(
+    "web www line gdp sns ict iot maas sdgs society dx gx ai kpi npo pr it ppp pfi dmo ebpm poc ccrc https "
+    "well-being win-win app pdf faq".split()
+)
+
+
 def latin_names(question: str, idf: Mapping[str, float]) -> set[str]:
     """The question's Latin-letter names that the corpus writes somewhere (rare enough to be names)."""
-    return {t for t in tokenize(question) if _LATIN.match(t) and idf.get(t, 0.0) >= MIN_NAME_IDF}
+    return {
+        t for t in tokenize(question) if _LATIN.match(t) and t not in GENERIC_LATIN and idf.get(t, 0.0) >= MIN_NAME_IDF
+    }
 
 
 def name_elsewhere(question: str, sentence: str, chunks: Sequence[Chunk], idf: Mapping[str, float]) -> bool:

@@ -45,9 +45,9 @@ VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:今後|約)?(?<![\d.A-Za-z和成])\d{1,2}\s?(?:[~～〜\-]\s?\d{1,2}\s?)?(?:年|か月|ヶ月|カ月)(?:程度|以内|ほど|前後)"
         r"|(?:今後|約)?(?<![\d.A-Za-z和成])\d{1,2}\s?[~～〜\-]\s?\d{1,2}\s?(?:年|か月|ヶ月|カ月)(?:間)?(?![度\d])"
         # A bare decimal, but not a figure or table number (「3.3図」「表2.1」), nor a name's version (「地方創生2.0」
-        # 「Society5.0」: N.0 right after a word; 「34.0%」「1.0万人」 carry their units above).
+        # 「Society5.0」: N.0 right after a word, not after a particle (「倍率は2.0」); 「34.0%」「1.0万人」 carry their units).
         r"|(?<![\d.表図])\d+\.(?!0(?!\d))\d+(?![\d.]|\s?[図表])"
-        r"|(?<![\d.表図\u3040-\u30ff\u4e00-\u9fffA-Za-z])\d+\.0(?![\d.]|\s?[図表])"
+        r"|(?<![\d.表図\u30a0-\u30ff\u4e00-\u9fffA-Za-z])\d+\.0(?![\d.]|\s?[図表])"
     ),
     # The next label may follow without a space: normalize() joins Japanese words.
     "place": re.compile(

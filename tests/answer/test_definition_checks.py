@@ -34,6 +34,8 @@ def test_a_passage_using_the_term_answers_no_meaning(question: str) -> None:
         "農山漁村での滞在型の余暇活動を「グリーンツーリズム」と呼ぶ。",
         "農山漁村で自然に触れる「グリーンツーリズム」の人気が高まっている。",
         "都市住民が農山漁村に滞在して自然や文化に触れる余暇活動を指す。",
+        "グリーンツーリズムは農山漁村で自然や文化に触れる余暇活動のこと。",
+        "グリーンツーリズムは農山漁村で自然や文化に触れる余暇活動である。",
     ],
 )
 def test_each_written_form_of_a_definition_answers(passage: str) -> None:

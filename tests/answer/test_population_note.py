@@ -31,6 +31,9 @@ def test_another_count_of_people_named_with_jinko_is_not_population() -> None:
     assert not asks_population("緑町の関係人口はどれくらい？")
     assert not asks_population("緑町を含む圏域人口は？")
     assert _choose(PRIOR_CHOOSER, OPENING, "緑町の関係人口は何人？") is None
+    # Residents qualifying another count are no population asked; the total population and residents counted are.
+    assert not asks_population("緑町の住民で何人がワークショップに参加した？")
+    assert asks_population("緑町の総人口は何人？") and asks_population("緑町の町民は何人いますか？")
 
 
 @pytest.mark.parametrize("question", ["緑町の人口は？", "緑町には何人が住んでいますか？", "緑町の住民はどれくらい？"])

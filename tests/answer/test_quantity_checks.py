@@ -57,17 +57,3 @@ def test_a_name_before_the_head_is_no_kind_of_it() -> None:
     assert quantity_unmet("NPO法人は何団体？", "12団体", it, it) == ""
     kinds = "IT企業やベンチャー企業を誘致。 誘致した企業約30社"
     assert quantity_unmet("IT企業は何社？", "約30社", "誘致した企業約30社", kinds) == "member"
-
-
-def test_a_named_rates_figure_does_not_answer_another_share() -> None:
-    # Made up: the company's coverage rate stands in the sentence; the share it invested is written nowhere.
-    s = "令和4年には、県内で世帯カバー率7割超を誇る生協が同社に出資し、関連会社として再編された。"
-    assert quantity_unmet("生協は同社に何%出資していますか？", "7割超", s) == "rate"
-    assert unmet("生協は同社に何%出資していますか？", "…", "7割超", s) == "rate"
-    # The rate named whole or by its stem is the one asked.
-    assert quantity_unmet("生協の世帯カバー率はどれくらい？", "7割超", s) == ""
-    assert quantity_unmet("生協は県内の世帯を何割カバーしている？", "7割超", s) == ""
-    # An elliptical turn carries its measure from the turn before: not judged here.
-    assert quantity_unmet("令和4年時点では？", "7割超", s) == ""
-    # A figure with no rate before it is left to the other checks.
-    assert quantity_unmet("会員は何%増えた？", "12%", "会員は前年から12%増えた。") == ""

@@ -32,6 +32,8 @@ def test_common_acronyms_and_names_the_corpus_never_writes_are_left_to_the_gate(
     sentence = "会員:ゴールド(300万円/年)・ブロンズ(50万円/年)"
     assert latin_names("あおばラボのKPIは？NPOとの連携は？", IDF) == set()
     assert latin_names("xyzlabの会費は？", IDF) == set()  # unknown to the corpus: perhaps another spelling
+    # Common nouns in Latin letters, however rare here: a passage may write ウェブサイト for Webサイト.
+    assert latin_names("あおばラボのWebサイトのSNSは？", IDF | {"web": 5.0, "sns": 5.0}) == set()
     assert not name_elsewhere("あおばラボのKPIは？", sentence, [_chunk(BOX)], IDF)
 
 
