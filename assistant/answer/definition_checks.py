@@ -17,9 +17,9 @@ from assistant.question.named import meaning_asked
 from assistant.question.words import defined_term
 from assistant.text.normalize import normalize
 
-#: A question asking what a term means (not 「…とは別の」 nor a list 「4つの部会って何」).
+#: A question asking what a term means (not 「…とは違う」 nor a list 「三つの分科会って何」).
 _ASKS_MEANING = re.compile(r"定義|意味|どういう|どのような|どんな|とは[?？]?$|とは何|何のこと|何の略|何を指")
-#: What a term's name may open with that is not the term: 「炭鉄港のインタープリター」「空知でいうX」.
+#: What a term's name may open with that is not the term: 「青葉町のガイド人材」「県でいうX」.
 _FRAME = re.compile(r"^.*(?:の|でいう|にある|に出てくる)")
 #: A sentence saying what something points to, whatever it names, or what it is by what it is not
 #: (「…でもなく、…でもない、特定の地域に…関わる人」).

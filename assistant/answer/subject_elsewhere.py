@@ -3,7 +3,7 @@
 Two kinds, each a near miss the sentence scorer cannot see (the value's sentence shares every other word):
 
 - another event's block (`event_block.other_event`): 「成果報告会」 asked, the figure under 「シンポジウムの開催」;
-- a name written in Latin letters (「co.shigaのブロンズ会員の年会費」「NEDOと組んだ実証」) that the cited passages,
+- a name written in Latin letters (a member fee asked of co.shiga, 「NEDOと組んだ実証」) that the cited passages,
   their neighbours and headings never write, though the corpus does: the figure is another body's (ナスコンバレー's
   member fees). Such names are distinctive; a paraphrase rarely writes them in other letters. A name the corpus
   never writes is left to the confidence gate (it may be a spelling the documents do not use).

@@ -53,7 +53,7 @@ def test_an_actual_asked_of_a_record_without_one_gives_no_record_answer() -> Non
     ("record", "question", "year"),
     [
         (PLAN, "図書館の来館者数のR6の実績は？", "R6"),  # no actual at all: only a baseline and a target
-        (TRACKED, "図書館の来館者数、R3の実績はどうだった？", "R3"),  # actuals, but none for the year asked
+        (TRACKED, "図書館の来館者数、R3に来た人数の実績を教えて", "R3"),  # actuals, but none for the year asked
     ],
 )
 def test_an_actual_asked_for_a_year_the_record_lacks_is_said_as_not_stated(

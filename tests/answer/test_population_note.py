@@ -22,17 +22,17 @@ def _choose(chooser: ValueChooser, sentence: str, question: str) -> str | None:
 
 @pytest.mark.parametrize("chooser", [PRIOR_CHOOSER, ValueChooser(tuple(0.0 for _ in VALUE_FEATURES))])
 def test_the_population_note_does_not_answer_how_many_use_a_service(chooser: ValueChooser) -> None:
-    assert _choose(chooser, OPENING, "青葉株式会社のアプリは何人くらいが利用していますか？") is None
-    assert _choose(chooser, USERS, "青葉株式会社のアプリは何人くらいが利用していますか？") == "約240名"
+    assert _choose(chooser, OPENING, "青葉株式会社のアプリ、利用者はどれくらい？") is None
+    assert _choose(chooser, USERS, "青葉株式会社のアプリ、利用者はどれくらい？") == "約240名"
 
 
 def test_another_count_of_people_named_with_jinko_is_not_population() -> None:
     # 関係人口 and 圏域人口 count other people than the town's residents: the note stays hidden.
-    assert not asks_population("緑町の関係人口はどれくらい？")
+    assert not asks_population("緑町に関わる関係人口の規模を知りたい")
     assert not asks_population("緑町を含む圏域人口は？")
     assert _choose(PRIOR_CHOOSER, OPENING, "緑町の関係人口は何人？") is None
     # Residents qualifying another count are no population asked; the total population and residents counted are.
-    assert not asks_population("緑町の住民で何人がワークショップに参加した？")
+    assert not asks_population("緑町の住民で講座に出たのは何人？")
     assert asks_population("緑町の総人口は何人？") and asks_population("緑町の町民は何人いますか？")
 
 

@@ -18,7 +18,7 @@ def _chunk(text: str, heading: str = "") -> Chunk:
 
 
 def test_a_name_the_cited_passages_never_write_is_another_subjects_answer() -> None:
-    question = "mirai.kitaのブロンズ会員の年会費はいくら？"
+    question = "mirai.kitaで一番安い会員区分の費用は？"
     sentence = "会員:ゴールド(300万円/年)・ブロンズ(50万円/年)"
     assert latin_names(question, IDF) == {"mirai", "kita"}
     assert name_elsewhere(question, sentence, [_chunk(BOX)], IDF)
