@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 
 from assistant.answer.answered import answer_lead
-from assistant.answer.definition_checks import meaning_unstated
 from assistant.answer.named_checks import progress_unstated
 from assistant.answer.numbered_checks import numbered_unmet
 from assistant.answer.quantity_checks import count_only, quantity_unmet
@@ -136,7 +135,7 @@ def unmet(
     headings: Iterable[str] = (),
 ) -> str:
     """The qualifier of ``question`` the answer contradicts ("breakdown", "member", "numbered", "year", "aim",
-    "before", "part", "count", "progress", "meaning"), or "".
+    "before", "part", "count", "progress"), or "".
 
     ``sentence`` is the sentence the key value stands in, ``label`` a record's name; ``headings`` those of the
     cited passages. A value answer is judged by its sentence and label, any other by what it says first.
@@ -165,8 +164,6 @@ def unmet(
         return "count"  # 「3か所はどこ」 answered by the passage that counts them and names none
     if progress_unstated(question, answer_text):
         return "progress"  # 「進捗率は」 answered by the indicator's baseline and target only
-    if meaning_unstated(question, answer_text, key):
-        return "meaning"  # 「Xとはどういう意味」 answered by a passage that uses X and defines nothing
     return quantity_unmet(question, key, sentence, answer_text)
 
 
