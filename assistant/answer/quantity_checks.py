@@ -91,10 +91,6 @@ def whole_for_kind(question: str, key: str, sentence: str, context: str = "") ->
     return at >= 0 and words[-1] in sentence[max(0, at - 15) : at] and any(w not in said for w in kinds)
 
 
-#: A value written as a named rate's figure: 「世帯カバー率8割超」「普及率 80%超」「就職率:53.0%」.
-_RATE_LABEL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ff]{1,8}率)\s?(?:は|が|[:：])?\s?(?:約|計)?\s?$")
-
-
 def quantity_unmet(question: str, key: str | None, sentence: str, context: str = "") -> str:
     """The check that ``key`` in ``sentence`` (of the answer ``context``) fails ("aim", "member"), else ""."""
     if not key:
