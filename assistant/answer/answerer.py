@@ -248,7 +248,7 @@ class Answerer:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
-                why = why or elsewhere(asked, evidence.sentence, chunks, self.scorer.idf)
+                why = why or elsewhere(asked, evidence.sentence, chunks, words, self.scorer.idf)
         answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 

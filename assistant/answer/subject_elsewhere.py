@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.answer.event_block import other_event
-from assistant.text.normalize import normalize
 from assistant.text.tokenizer import tokenize
 from assistant.types import Chunk
 
@@ -42,20 +41,18 @@ def latin_names(question: str, idf: Mapping[str, float]) -> set[str]:
     }
 
 
-def name_elsewhere(question: str, sentence: str, chunks: Sequence[Chunk], idf: Mapping[str, float]) -> bool:
-    """A Latin-letter name of the question is written in none of ``chunks`` (their text and headings), for an
-    answer read from a ``sentence`` of them (a record's answer is found by its name, not by these passages)."""
+def name_elsewhere(question: str, sentence: str, written: frozenset[str], idf: Mapping[str, float]) -> bool:
+    """A Latin-letter name of the question is none of the ``written`` words (the cited passages' and their
+    headings', `SentenceScorer.chunk_tokens`), for an answer read from a ``sentence`` of them (a record's answer is
+    found by its name, not by these passages)."""
     names = latin_names(question, idf)
-    if not names or not chunks or not sentence:
-        return False
-    written: set[str] = set()
-    for chunk in chunks:
-        written |= set(tokenize(normalize(f"{chunk.heading} {chunk.search_text}")))
-    return bool(names - written)
+    return bool(names and written and sentence and names - written)
 
 
-def elsewhere(question: str, sentence: str, chunks: Sequence[Chunk], idf: Mapping[str, float]) -> str:
+def elsewhere(
+    question: str, sentence: str, chunks: Sequence[Chunk], written: frozenset[str], idf: Mapping[str, float]
+) -> str:
     """ "event" or "name" when the answer's passage is about another subject than the question's, else ""."""
     if other_event(question, sentence, chunks):
         return "event"
-    return "name" if name_elsewhere(question, sentence, chunks, idf) else ""
+    return "name" if name_elsewhere(question, sentence, written, idf) else ""
