@@ -119,6 +119,8 @@ def same_series(a: Member, asked: Member, passage: str = "") -> bool:
         return body in a.name or _tail_of(a.name, body) if a.name else body in passage
     if not a.name:
         return True  # 「第3回:…」 in a schedule: the series its list stands under
+    if asked.unit == "回" and _tail_of(a.name, asked.name):
+        return True  # 「第1回専門委員会」 is the short form of 「第2回地域生活圏専門委員会」's body
     k = min(_MIN_NAME, len(a.name), len(asked.name))
     return a.name[:k] == asked.name[:k]
 
@@ -215,25 +217,32 @@ MEMBER_DEPTH = 20
 def with_member_passage(
     question: str, turn: str | None, hits: list[Any], k: int, deeper: Callable[[int], Sequence[Any]]
 ) -> list[Any]:
-    """``hits`` with the first deeper passage writing the member asked (「第4回専門委員会：令和7年3月19日」) put in the
-    last of the top ``k`` places, when none of the top ``k`` writes it: its siblings share every word but the number,
-    which retrieval weighs least. Unchanged for a question naming no numbered member with a name or body."""
+    """``hits`` with the passages writing the member asked (「第4回専門委員会：令和7年3月19日」) ahead of those writing
+    only its siblings (「第1回…」), as `member_first` orders sentences; when none of the top ``k`` writes it, the first
+    deeper passage that does is put in the last of the top ``k`` places first: siblings share every word but the
+    number, which retrieval weighs least. Unchanged for a question naming no numbered member with a name or body."""
     asked = asked_member(question, turn)
     if asked is None or asked.n is None or not (asked.name or asked.body) or len(hits) < k:
         return hits
 
-    def writes(hit: Any) -> bool:
+    def rank_of(hit: Any) -> int:
+        """0: writes the member asked; 2: writes only other members of its series; 1: none of it."""
         passage = _passage(hit) if not asked.name else ""
-        return any(m.n == asked.n and same_series(m, asked, passage) for m in labels_in(hit.chunk.search_text))
+        mine = [m for m in labels_in(hit.chunk.search_text) if m.n and same_series(m, asked, passage)]
+        return 1 if not mine else 0 if any(m.n == asked.n for m in mine) else 2
 
-    if any(writes(h) for h in hits[:k]):
-        return hits
-    top = {h.chunk.chunk_id for h in hits[:k]}
-    found = next((h for h in deeper(MEMBER_DEPTH) if h.chunk.chunk_id not in top and writes(h)), None)
-    if found is None:
-        return hits
-    # Moved up to the k-th place, it ranks there and those after it one place lower: the gate reads a citation's
-    # rank (`confidence.cited_rank`), and the API lists the passages by it.
-    rest = [h for h in hits[k - 1 :] if h.chunk.chunk_id != found.chunk.chunk_id]
-    top = hits[k - 1].rank
-    return [*hits[: k - 1], replace(found, rank=top), *(replace(h, rank=top + 1 + i) for i, h in enumerate(rest))]
+    ranks = [rank_of(h) for h in hits[:k]]
+    if 0 not in ranks:
+        top = {h.chunk.chunk_id for h in hits[:k]}
+        found = next((h for h in deeper(MEMBER_DEPTH) if h.chunk.chunk_id not in top and rank_of(h) == 0), None)
+        if found is None:
+            return hits
+        hits = [*hits[: k - 1], found, *(h for h in hits[k - 1 :] if h.chunk.chunk_id != found.chunk.chunk_id)]
+        ranks = [*ranks[: k - 1], 0]
+    if 2 in ranks and 0 in ranks[ranks.index(2) :]:
+        first = ranks.index(2)
+        head = list(zip(hits[first:k], ranks[first:], strict=True))
+        hits = [*hits[:first], *(h for h, r in head if r == 0), *(h for h, r in head if r != 0), *hits[k:]]
+    # Each passage takes the rank of its new place: the gate reads a citation's rank (`confidence.cited_rank`), and
+    # the API lists the passages by it.
+    return [h if h.rank == i + 1 else replace(h, rank=i + 1) for i, h in enumerate(hits)]

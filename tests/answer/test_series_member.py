@@ -196,14 +196,26 @@ _MEETINGS = [
 ]
 
 
-def test_a_deeper_passage_writing_the_member_asked_takes_the_last_top_place() -> None:
-    """None of the top two writes 第3回: the first deeper passage that does is moved up, ranked in that place."""
+def test_a_deeper_passage_writing_the_member_asked_is_moved_up_ahead_of_its_siblings() -> None:
+    """None of the top two writes 第3回: the first deeper passage that does is moved up, ahead of 第1回's, and each
+    passage is ranked in its new place."""
     top, deeper = _MEETINGS[:2], _MEETINGS
     out = with_member_passage("景観審議会の第3回はいつ？", None, list(top), 2, lambda depth: deeper)
-    assert [h.chunk.chunk_id for h in out] == ["p1", "p4", "p2"] and [h.rank for h in out] == [1, 2, 3]
-    # A top passage writing it already, or a question naming no member, changes nothing.
-    assert with_member_passage("景観審議会の第2回はいつ？", None, list(top), 2, lambda depth: deeper) == top
+    assert [h.chunk.chunk_id for h in out] == ["p4", "p1", "p2"] and [h.rank for h in out] == [1, 2, 3]
+    # A question naming no member changes nothing.
     assert with_member_passage("景観審議会はいつ設置？", None, list(top), 2, lambda depth: deeper) == top
     # A follow-up's own ordinal is the member asked, not the one its carried subject writes.
     out = with_member_passage("景観審議会の第1回 3回目は？", "3回目は？", list(top), 2, lambda depth: deeper)
-    assert [h.chunk.chunk_id for h in out] == ["p1", "p4", "p2"]
+    assert [h.chunk.chunk_id for h in out] == ["p4", "p1", "p2"]
+
+
+def test_a_top_passage_writing_the_member_asked_goes_ahead_of_one_writing_only_a_sibling() -> None:
+    """第2回 asked: its passage (second) goes ahead of 第1回's; a passage writing no member keeps its place."""
+    top = _MEETINGS[:2]
+    out = with_member_passage("景観審議会の第2回はいつ？", None, list(top), 2, lambda depth: top)
+    assert [h.chunk.chunk_id for h in out] == ["p2", "p1"] and [h.rank for h in out] == [1, 2]
+    plain = [_MEETINGS[2], _MEETINGS[1], _MEETINGS[0]]
+    out = with_member_passage("景観審議会の第2回はいつ？", None, plain, 3, lambda depth: plain)
+    assert [h.chunk.chunk_id for h in out] == ["p3", "p2", "p1"]
+    # The member already leads its siblings: nothing moves.
+    assert with_member_passage("景観審議会の第1回はいつ？", None, list(top), 2, lambda depth: top) == top
