@@ -11,6 +11,7 @@ from assistant.answer.series_member import (
     labels_in,
     member_first,
     rank,
+    same_series,
     series_names,
     with_member_passage,
 )
@@ -219,3 +220,13 @@ def test_a_top_passage_writing_the_member_asked_goes_ahead_of_one_writing_only_a
     assert [h.chunk.chunk_id for h in out] == ["p3", "p2", "p1"]
     # The member already leads its siblings: nothing moves.
     assert with_member_passage("景観審議会の第1回はいつ？", None, list(top), 2, lambda depth: top) == top
+
+
+def test_a_meetings_short_name_is_a_member_of_the_series_its_full_name_is_in() -> None:
+    """「第1回景観審議会」 (the body's own head noun) is of 「第2回都市景観審議会」's series; another body's is not,
+    nor is a plan's edition read by its name's tail."""
+    asked = asked_member("第2回都市景観審議会はいつ？")
+    assert asked == Member(2, "回", "都市景観審議会")
+    assert same_series(Member(1, "回", "景観審議会"), asked)
+    assert not same_series(Member(1, "回", "推進委員会"), asked)
+    assert not same_series(Member(1, "次", "推進計画"), Member(2, "次", "みどりの推進計画"))
