@@ -39,6 +39,7 @@ from assistant.answer.sentence_table import AnalysisAt, StoredAnalysis, StoredVe
 from assistant.answer.series_member import member_first, with_member_passage
 from assistant.answer.shown import ShownReader
 from assistant.answer.subject_elsewhere import elsewhere
+from assistant.answer.unnamed import unnamed
 from assistant.answer.value_choice import ValueChooser
 from assistant.answer.value_roles import kpi_rows_of, role_unmet
 from assistant.answer.values import fuller_name, glued_label, window
@@ -106,7 +107,6 @@ class Answerer:
         around = [self.passages.at(j) for j in (i - 1, i + 1) if 0 <= j < len(self.passages)]
         return [c for c in around if c.doc == chunk.doc]
 
-    # -- citations ------------------------------------------------------------------------------
     def citation(self, n: int, hit: Hit, quote: str, q_start: int, q_end: int) -> Citation:
         return make_citation(self.catalog, n, hit, quote, q_start, q_end)
 
@@ -249,6 +249,7 @@ class Answerer:
                 why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
                 why = why or elsewhere(asked, evidence.sentence, chunks, words, self.scorer.idf)
+                why = why or unnamed(asked, answer.source, chunks, evidence.key, evidence.sentence)
         answer.question = question
         return answer, features, hits[:k], intent, why, resolution
 
