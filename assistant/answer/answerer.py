@@ -16,6 +16,7 @@ import numpy as np
 from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
 from assistant.answer.alone_turn import with_turn_alone
+from assistant.answer.asked_form import form_unstated
 from assistant.answer.block_field import other_blocks_field
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
@@ -114,7 +115,6 @@ class Answerer:
         """The closest passages, shown beside an abstention."""
         return related_citations(self.catalog, hits, n)
 
-    # -- answering ------------------------------------------------------------------------------
     def answer(
         self,
         question: str,
@@ -241,8 +241,8 @@ class Answerer:
             features = features_of(
                 query, intent, answer, evidence, hits[:k], chunks, self.scorer.idf, words, asked=asked
             )
-            if features["year_missing"] and answer.source != "records":
-                # A year the cited passages never state (2024's figure asked, 2023's given): not about that year.
+            # Not what was asked: a year the cited passages never state, a field (`asked_form.HARD`) in no form near it.
+            if answer.source != "records" and (features["year_missing"] or form_unstated(asked, features)):
                 answer, features = self._abstain(question, intent, hits[:k]), None
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]

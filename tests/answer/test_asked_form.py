@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.asked_form import asked_form, form_absent
+from assistant.answer.asked_form import asked_form, form_absent, form_unstated
 
 
 def _class(question: str) -> str | None:
@@ -98,3 +98,14 @@ def test_counts_of_people_and_bodies_caps_and_chairs() -> None:
     # A name given for a chair asked answers it (the chair mark may be in a legend); a count does not.
     assert not form_absent("あおば会議の座長は誰？", "山田花子(あおば大学教授)", "山田花子")
     assert form_absent("あおば会議の座長は誰？", "委員 12名", "12名")
+
+
+def test_a_hard_field_stated_in_no_form_is_not_stated_and_others_stay_the_gates() -> None:
+    """A cap or a venue missing its form is not stated before the gate; a reason missing one is left to the gate (the
+    documents give reasons in many words)."""
+    absent, present = {"form_absent": 1.0}, {"form_absent": 0.0}
+    assert form_unstated("青葉町の移住補助の上限はいくら？", absent)
+    assert form_unstated("説明会の会場はどこ？", absent)
+    assert not form_unstated("説明会の会場はどこ？", present)
+    assert not form_unstated("参加者が増えたのはなぜ？", absent)
+    assert not form_unstated("補助の対象者は？", absent)
