@@ -192,7 +192,7 @@ class Answerer:
             intent = with_predicate(intent, asked, resolution.predicate)
         k = top_k or self.top_k
         hits = self.retriever.retrieve(query, max(k, 5), docs)
-        # A numbered member asked (「第4回」): a passage writing it, when its siblings' passages took the top places.
+        # A numbered member asked (「第4回」): the passages writing it go ahead of those writing only its siblings.
         turn = None if resolution.stands_alone else asked
         hits = with_member_passage(query, turn, hits, k, lambda depth: self.retriever.retrieve(query, depth, docs))
         # 「2回目の開催日」: read at its place in a slide's field before a record quoting the whole field.
