@@ -199,7 +199,7 @@ class Answerer:
         numbered = self.blocks.before_records(asked, intent, hits[:k], query)
         found = (
             numbered
-            or self._from_records(asked, query, intent, hits, docs)
+            or self._from_records(asked, resolution, intent, hits, docs)
             or self.blocks.answer(
                 asked, intent, hits[:k], docs, query, (fu.last_question(history), fu.last_answer(history))
             )
@@ -275,10 +275,10 @@ class Answerer:
         shown = ShownReader(self.retriever, self.neighbours, docs)
         return resolve_turn(question, history, cooccurs, shown)
 
-    def _from_records(self, question, query, intent, hits, docs) -> RecordAnswer | None:
+    def _from_records(self, question, r: Resolution, intent, hits, docs) -> RecordAnswer | None:
         if self._record_sources is None:
             return None
-        return answer_from_records(self._record_sources, question, query, intent, hits, docs)
+        return answer_from_records(self._record_sources, question, r.query, intent, hits, docs, r.latest())
 
     def _abstain(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
         return Answer(

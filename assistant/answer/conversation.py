@@ -96,6 +96,13 @@ class Resolution:
     predicate: str = ""  # an elliptical turn's borrowed question word (「交通結節点は？」 after 「…は何地区？」)
     carried: str = ""  # what the query carries besides the turn: the conversation's subject ("" when it stands alone)
 
+    def latest(self) -> str | None:
+        """A follow-up's own words with the item discussed last (the subject's focus), which name what it asks about
+        before the rest of what the query carries; None for a turn standing alone or with no item discussed."""
+        if self.stands_alone or self.subject is None or not self.subject.focus:
+            return None
+        return f"{self.subject.focus} {self.question}"
+
 
 def _step(
     subject: Subject | None, question: str, cooccurs: Cooccurs | None, shown: Shown | None = None

@@ -78,3 +78,11 @@ def test_a_bare_label_of_the_block_just_read_asks_that_field_not_the_date_again(
     answer, r = _ask(engine, ["空知の地元企業合同説明会、2回目の開催日は？", "参加者は？"])
     assert r.question == "参加者は？"
     assert not answer.abstained and lead_of(answer.answer).startswith("生徒63名")
+
+
+def test_a_field_asked_after_switching_to_another_indicator_is_that_indicators(engine) -> None:
+    """One KPI's baseline, then another KPI named alone, then a year: the query still writes the first KPI's name
+    (its clause is carried whole), and the indicator discussed last (the subject's focus) is the one asked about."""
+    answer, r = _ask(engine, ["空知の認定こども園設置数のKPI、基準値は？", "移住相談件数は？", "R7は？"])
+    assert r.latest() is not None and "移住相談件数" in r.latest()
+    assert not answer.abstained and lead_of(answer.answer).startswith("移住相談件数")
