@@ -154,17 +154,30 @@ def with_predicate(intent: QueryIntent, asked: str, predicate: str) -> QueryInte
     return QueryIntent(borrowed.text if counts_a_thing else intent.text, borrowed.value_kinds, intent.answer_kind)
 
 
+#: An opener that goes on with the conversation (「じゃあ」「では」), unlike a switch (`turn_words.SWITCH`).
+_CONTINUING = re.compile(r"^(?:それじゃあ?|じゃあ?|それでは|では|それなら|なら)[、,\s]?")
+#: An indicator's fields (評価指標: 基準値, 実績値, 目標値, 進捗率), asked of each indicator of a table alike.
+_KPI_FIELD = re.compile(r"(?:基準|実績|目標)値|進捗率|達成率")
+
+
 def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     """「札幌店は？」 after 「有楽町店の会期は？」 asks 「札幌店の会期は？」 (not 「延べ人数だと？」: a count of its own)."""
     turn = without_opener(question.strip())
-    item = shape.TOPIC_TAIL.sub("", turn)
+    # 「じゃあ札幌店のほうは？」 names 札幌店: a continuing opener and 「のほう」 are no part of the item.
+    item = _CONTINUING.sub("", re.sub(r"の(?:ほう|方)$", "", shape.TOPIC_TAIL.sub("", turn)))
     # The item alone, as a name is written (「札幌店」「シルバー」): not 「協力した事業者」 nor 「2021年の応募」.
-    if not elliptical(turn) or not asked_before or not NAME_RUN.fullmatch(item) or analyze(turn).value_kinds:
+    if not elliptical(turn) or not asked_before or not NAME_RUN.fullmatch(item):
         return question
     m = shape.FIELD_OF.search(subject_of(without_opener(asked_before[-1])))
     if m is None or m.group(1) in turn:
         return question
     asked = f"{item}の{m.group(1)}は？"
+    if _KPI_FIELD.fullmatch(m.group(1)):
+        return (
+            asked  # each indicator has its own baseline, actual, target and progress, though its name counts (設置数)
+        )
+    if analyze(turn).value_kinds:
+        return question  # 「延べ人数だと？」 asks a count of its own
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).
     if set(analyze(asked).value_kinds) & shape.BORROWED_KINDS:
         return asked

@@ -296,8 +296,8 @@ def answer_from_records(
     """A records-based answer when the question names a KPI or programme and asks what they hold.
 
     ``latest``: a follow-up's own words with the item the conversation discussed last (`Resolution.latest`). A KPI
-    they name wins over one only the carried query names: after 「AのKPI、基準値は？」「Bは？」 the query writes both,
-    and 「R7は？」 asks B's. (Not a programme: the item discussed is often one of its parts, 「人材育成への支援」, which
+    the turn names wins, then one they name, then one only the carried query names: after 「AのKPI、基準値は？」「Bは？」
+    the query writes both, and 「R7は？」 asks B's. (Not a programme: the item discussed is often one of its parts, 「人材育成への支援」, which
     another programme's name may share.)"""
     store = answerer.records
     idf = dict(answerer.idf)
@@ -306,7 +306,10 @@ def answer_from_records(
     not_stated, said = False, None  # said: a KPI record's answer (None when a programme answers)
     asks_number = any(intent.wants(k) for k in ("count", "percent", "quantity", "amount"))
     if asks("kpi_words", intent.text) or intent.answer_kind == "kpi" or asks_number:
-        named = (latest and named_kpi(store, latest, doc_list, idf)) or named_kpi(store, query, doc_list, idf)
+        named = next(
+            (r for q in dict.fromkeys((question, latest, query)) if q and (r := named_kpi(store, q, doc_list, idf))),
+            None,
+        )
         # Comparisons (何倍, 比べて, 増えた) are stated in prose, not in the record's fields.
         if named is not None and not asks("comparison", intent.text):
             record = named

@@ -86,3 +86,18 @@ def test_a_field_asked_after_switching_to_another_indicator_is_that_indicators(e
     answer, r = _ask(engine, ["空知の認定こども園設置数のKPI、基準値は？", "移住相談件数は？", "R7は？"])
     assert r.latest() is not None and "移住相談件数" in r.latest()
     assert not answer.abstained and lead_of(answer.answer).startswith("移住相談件数")
+
+
+def test_another_indicator_named_with_noho_asks_the_field_asked_before(engine) -> None:
+    """「じゃあYのほうは？」 after X's progress asks Y's progress, though Y's name counts (設置数)."""
+    answer, r = _ask(engine, ["空知の移住相談件数の進捗率は？", "じゃあ認定こども園設置数のほうは？"])
+    assert r.question == "認定こども園設置数の進捗率は？"
+    assert not answer.abstained and lead_of(answer.answer).startswith("認定こども園設置数の進捗率は90.9")
+
+
+def test_a_turn_naming_an_indicator_itself_is_about_that_indicator_not_the_one_discussed(engine) -> None:
+    """Back to the first indicator by its name: the turn's own KPI wins over the subject's focus (the second one)."""
+    answer, _r = _ask(
+        engine, ["空知の移住相談件数の目標値は？", "認定こども園設置数は？", "空知の移住相談件数の進捗率は？"]
+    )
+    assert lead_of(answer.answer).startswith("移住相談件数の進捗率")
