@@ -16,12 +16,11 @@ import numpy as np
 from assistant.answer import event_dates, figure_first
 from assistant.answer import follow_up as fu
 from assistant.answer.alone_turn import with_turn_alone
-from assistant.answer.asked_form import form_unstated
 from assistant.answer.block_field import other_blocks_field
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
-from assistant.answer.constraints import unmet
+from assistant.answer.constraints import not_asked, unmet
 from assistant.answer.conversation import Resolution, resolve_turn, with_predicate
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.extract import Candidate, SentenceScorer
@@ -242,7 +241,7 @@ class Answerer:
                 query, intent, answer, evidence, hits[:k], chunks, self.scorer.idf, words, asked=asked
             )
             # Not what was asked: a year the cited passages never state, a field (`asked_form.HARD`) in no form near it.
-            if answer.source != "records" and (features["year_missing"] or form_unstated(asked, features)):
+            if not_asked(asked, answer, features):
                 answer, features = self._abstain(question, intent, hits[:k]), None
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]

@@ -10,9 +10,10 @@ one figure for a breakdown, an aim): a qualifier merely not repeated is left to 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from assistant.answer.answered import answer_lead
+from assistant.answer.asked_form import form_unstated
 from assistant.answer.named_checks import progress_unstated
 from assistant.answer.numbered_checks import numbered_unmet
 from assistant.answer.quantity_checks import count_only, quantity_unmet
@@ -21,6 +22,7 @@ from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, m
 from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import YEAR_PATTERN, own_years, years_in
+from assistant.types import Answer
 
 #: A year written right before a value, inside its own brackets or label (「(2024年約68万人)」「R6:53.0%」), or as the
 #: time the value is stated for (「2021年には約3,000人の応募」「R5年度は12件」).
@@ -189,3 +191,25 @@ def _year_unmet(
         return not asked & years_in(as_of.group(1))  # 「令和6年9月現在、利用者数は約180名」
     heads = years_in(" ".join(headings))
     return not years_in(_START.sub("", body)) and bool(heads) and not asked & heads
+
+
+def year_unstated(asked: str, answer: str, source: str, year_missing: float) -> bool:
+    """A year asked that the cited passages never state (`confidence` feature ``year_missing``, read over what was
+    searched): 2024's figure asked, 2023's given. A record's answer is read by its own text, against the year the turn
+    as typed (``asked``) names: a record gathers several places, and a programme's period or budget stated for other
+    years (「2019年度の…の開催日」 answered with 令和6年's dates) is not the year's; a year an earlier turn asked is
+    not this turn's (「R4時点では？」 then 「新しい方針での目標は？」)."""
+    if not year_missing:
+        return False
+    if source != "records":
+        return True
+    years = years_in(asked)
+    return bool(years) and not years & years_in(answer)
+
+
+def not_asked(asked: str, answer: Answer, features: Mapping[str, float]) -> bool:
+    """Not what was asked, decided before the gate: a year never stated (`year_unstated`), or a field class of
+    `asked_form.HARD` stated in no form near a sentence answer's value (``asked``: the turn as typed)."""
+    if year_unstated(asked, answer.answer, answer.source, features["year_missing"]):
+        return True
+    return answer.source != "records" and form_unstated(asked, features)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.answer.constraints import part_asked, part_unmet, unmet, value_years
+from assistant.answer.constraints import part_asked, part_unmet, unmet, value_years, year_unstated
 from assistant.question.qualifiers import members_in, qualifiers
 
 
@@ -163,3 +163,14 @@ def test_a_part_named_with_kana_inside_or_a_suffix_is_read_whole() -> None:
 def test_a_particle_phrase_between_nouns_is_no_part_of_the_name() -> None:
     assert part_asked("事業のうちデジタルによる取組は？") == ""  # as before the kana rule: no part read
     assert part_asked("施設のうち地域における拠点は？") == ""
+
+
+def test_a_year_asked_of_a_record_is_read_in_the_records_own_answer() -> None:
+    """A record's answer stating other years (令和6年's dates for 2019年度) is not the year's; one stating the year is;
+    a sentence answer follows the cited passages alone; a year only an earlier turn asked is not this turn's."""
+    dates = "青葉まつり: 期間: 令和6年7月31日～8月6日 [1]"
+    assert year_unstated("2019年度の青葉まつりの開催日は？", dates, "records", 1.0)
+    assert not year_unstated("令和6年の青葉まつりの開催日は？", dates, "records", 1.0)
+    assert not year_unstated("新しい計画での目標は？", dates, "records", 1.0)
+    assert year_unstated("2019年度の青葉まつりの開催日は？", "7月31日です [1]", "extractive", 1.0)
+    assert not year_unstated("2019年度の青葉まつりの開催日は？", dates, "records", 0.0)
