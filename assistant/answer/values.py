@@ -340,7 +340,8 @@ def fuller_name(name: str, texts: Sequence[str]) -> str:
 
 
 #: The words a figure is written with, glued to its front: 「生徒21名」「東京ドーム24個分」「東北圏の43.8%」.
-_GLUED_LABEL = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffー・]{2,10}の?)$")
+#: 「延べ」 (のべ) opens a count's name though written in kana (「延べ人数1億人」, not 「人数1億人」).
+_GLUED_LABEL = re.compile(r"((?:延べ|のべ)?[\u4e00-\u9fff\u30a0-\u30ffー・]{2,10}の?)$")
 
 
 def glued_label(text: str, value: str) -> str:

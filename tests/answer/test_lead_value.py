@@ -155,3 +155,11 @@ def test_a_noun_joined_by_or_after_a_verb_is_not_a_second_label() -> None:
     assert lead_value(sentence, "事業費2億円以上") == "事業費2億円以上"
     assert glued_label(sentence, "2億円以上") == "事業費"
     assert lead_value("純資産又は資本金3億円以上の法人", "資本金3億円以上") == "純資産又は資本金3億円以上"
+
+
+def test_a_count_opened_by_nobe_is_said_with_it() -> None:
+    """「延べ」 is written in kana inside a count's name: the label is 「延べ人数」, not 「人数」."""
+    sentence = "今後5年間で実人数2万人、延べ人数10万人の参加を目指す。"
+    assert glued_label(sentence, "10万人") == "延べ人数"
+    assert glued_label(sentence, "2万人") == "実人数"
+    assert glued_label("のべ来場者数3,200人を記録した。", "3,200人") == "のべ来場者数"
