@@ -23,11 +23,12 @@ from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
 from assistant.answer.constraints import not_asked, unmet
 from assistant.answer.conversation import Resolution, resolve_turn, with_predicate
 from assistant.answer.drill_down import shown_passages, with_shown_passages
+from assistant.answer.every_round import said_value
 from assistant.answer.extract import Candidate, SentenceScorer
 from assistant.answer.follow_up import CorpusCooccurrence, holding_first, turn_nouns
 from assistant.answer.from_records import RecordAnswer, RecordSources, answer_from_records
 from assistant.answer.label_above import chosen_label, year_below
-from assistant.answer.lead_value import lead_sentence, lead_value
+from assistant.answer.lead_value import lead_sentence
 from assistant.answer.limits import MAX_ANSWER_CHARS
 from assistant.answer.passage_lead import passages_answer, running_on, support_window
 from assistant.answer.place_label import block_place
@@ -373,7 +374,7 @@ class Answerer:
             if label or year:
                 evidence = replace(evidence, sentence=" ".join(p for p in (label, best.sentence.clean, year) if p))
             # Said with the words it is written with (「生徒21名」, not 「21名」) and bound to it (「4万人を超えている」).
-            said = lead_value(best.sentence.clean, key, intent.text)
+            said = said_value(best.hit.chunk, best.sentence.clean, key, intent.text, question)
             lead = f"{lead_sentence(glued_label(best.sentence.clean, said) + said)} [1]。"
             budget = MAX_ANSWER_CHARS - len(lead) - 6
             holding = label or (None if key == best.value else key)
