@@ -198,7 +198,7 @@ def year_unstated(asked: str, answer: str, source: str, year_missing: float) -> 
     searched): 2024's figure asked, 2023's given. A record's answer is read by its own text, against the year the turn
     as typed (``asked``) names: a record gathers several places, and a programme's period or budget stated for other
     years (「2019年度の…の開催日」 answered with 令和6年's dates) is not the year's; a year an earlier turn asked is
-    not this turn's (「R4時点では？」 then 「新しい方針での目標は？」)."""
+    not this turn's (「R4は？」 then 「改定後の目標は？」)."""
     if not year_missing:
         return False
     if source != "records":

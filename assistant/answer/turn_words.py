@@ -55,7 +55,7 @@ FIELD_WORDS = frozenset(
 )
 #: The tail of a subject that names the field asked, not the thing: 「…の補助率」「…、上限」「…の目標」.
 _FIELD_TAIL = re.compile(
-    # A budget's fiscal year goes with it (「…の令和6年度当初予算」「…のR7予算」): a year asked of the field, not the thing.
+    # A budget's fiscal year goes with it (「…のR9当初予算」「…の2031年度予算」): a year asked of the field, not the thing.
     r"(?:[のでは、,\s]+(?:(?:(?:令和|平成)\s?\d+|R\s?\d+|\d{4})年?度?の?(?=予算|当初|補正))?"
     r"(?:目標値?|基準値?|実績値?|進捗率?|(?:補助)?上限額?|補助率|支援額|予算額?|当初予算|対象経費|"
     r"(?:主な)?(?:支援)?対象者?|支援内容|所管(?:省庁|部局)?|年会費|人数|件数|金額|期間))+$"
