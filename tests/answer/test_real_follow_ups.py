@@ -83,7 +83,7 @@ def test_a_bare_label_of_the_block_just_read_asks_that_field_not_the_date_again(
 def test_a_field_asked_after_switching_to_another_indicator_is_that_indicators(engine) -> None:
     """One KPI's baseline, then another KPI named alone, then a year: the query still writes the first KPI's name
     (its clause is carried whole), and the indicator discussed last (the subject's focus) is the one asked about."""
-    answer, r = _ask(engine, ["認定こども園設置数（空知）の基準値を教えて", "移住相談件数だと？", "R7だと？"])
+    answer, r = _ask(engine, ["認定こども園設置数（空知）のKPI、基準値を教えて", "移住相談件数は？", "R7は？"])
     assert r.latest() is not None and "移住相談件数" in r.latest()
     assert not answer.abstained and lead_of(answer.answer).startswith("移住相談件数")
 
