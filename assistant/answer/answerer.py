@@ -241,12 +241,12 @@ class Answerer:
             features = features_of(
                 query, intent, answer, evidence, hits[:k], chunks, self.scorer.idf, words, asked=asked
             )
-            # Not what was asked: a year the cited passages never state, a field (`asked_form.HARD`) in no form near it.
-            if not_asked(asked, answer, features):
+            # Not what was asked (`constraints.not_asked`); a sentence's year the passages never state is no gate row.
+            if (why := not_asked(asked, answer, features)) == "year" and answer.source != "records":
                 answer, features = self._abstain(question, intent, hits[:k]), None
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
-                why = unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
+                why = why or unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
                 why = why or role_unmet(asked, evidence.key, evidence.sentence, self.scorer.kpi_rows)
                 why = why or elsewhere(asked, evidence.sentence, chunks, words, self.scorer.idf)
                 why = why or unnamed(asked, answer.source, chunks, evidence.key, evidence.sentence)

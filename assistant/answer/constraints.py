@@ -207,9 +207,11 @@ def year_unstated(asked: str, answer: str, source: str, year_missing: float) -> 
     return bool(years) and not years & years_in(answer)
 
 
-def not_asked(asked: str, answer: Answer, features: Mapping[str, float]) -> bool:
-    """Not what was asked, decided before the gate: a year never stated (`year_unstated`), or a field class of
-    `asked_form.HARD` stated in no form near a sentence answer's value (``asked``: the turn as typed)."""
+def not_asked(asked: str, answer: Answer, features: Mapping[str, float]) -> str:
+    """Not what was asked, decided before the gate: "year" for a year never stated (`year_unstated`), "form" for a
+    field class of `asked_form.HARD` stated in no form near a sentence answer's value (``asked``: the turn as typed),
+    else "". Only a sentence answer's year leaves the gate's training rows, as it always has; the others stay rows, so
+    the gate's fit does not move with these checks."""
     if year_unstated(asked, answer.answer, answer.source, features["year_missing"]):
-        return True
-    return answer.source != "records" and form_unstated(asked, features)
+        return "year"
+    return "form" if answer.source != "records" and form_unstated(asked, features) else ""
