@@ -158,6 +158,9 @@ def with_predicate(intent: QueryIntent, asked: str, predicate: str) -> QueryInte
 _CONTINUING = re.compile(r"^(?:それじゃあ?|じゃあ?|それでは|では|それなら|なら)[、,\s]?")
 #: An indicator's fields (評価指標: 基準値, 実績値, 目標値, 進捗率), asked of each indicator of a table alike.
 _KPI_FIELD = re.compile(r"(?:基準|実績|目標)値|進捗率|達成率")
+#: An indicator's name: what it measures, ending as a count, a sum or a rate does (「移住相談件数」「就職率」), not a
+#: column of the table (「単位」「出典」「担当課」).
+_INDICATOR = re.compile(r"..(?:数|額|率|量|人口|面積)$")
 
 
 def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
@@ -172,10 +175,9 @@ def _borrowed_field(question: str, asked_before: Sequence[str]) -> str:
     if m is None or m.group(1) in turn:
         return question
     asked = f"{item}の{m.group(1)}は？"
-    if _KPI_FIELD.fullmatch(m.group(1)):
-        return (
-            asked  # each indicator has its own baseline, actual, target and progress, though its name counts (設置数)
-        )
+    if _KPI_FIELD.fullmatch(m.group(1)) and _INDICATOR.search(item) and not _KPI_FIELD.search(item):
+        # Each indicator has its own baseline, actual, target and progress, though its name counts (設置数).
+        return asked
     if analyze(turn).value_kinds:
         return question  # 「延べ人数だと？」 asks a count of its own
     # A date or a sum of money belongs to each item alike; a count may count the item itself (「登録者の利用者数」).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.aligned import fields_in
+from assistant.answer.aligned import Field, fields_in
 from assistant.answer.lead_value import lead_value
 from assistant.answer.round_value import asked_position
 from assistant.text.normalize import normalize
@@ -29,9 +29,12 @@ def every_round(chunk: Chunk, key: str, *questions: str) -> str | None:
     otherwise (no such field, or a round asked)."""
     if any(asked_position(q) is not None or _ROUND_NAMED.search(q) for q in questions if q):
         return None
+    fields = fields_in(chunk)
+    if any(_names_an_item(normalize(q), fields) for q in questions if q):
+        return None
     value = normalize(key)
     has_digit = any(ch.isdigit() for ch in value)
-    for field in fields_in(chunk):
+    for field in fields:
         holding = sum(value in item for item in field.items)
         if not holding:
             continue
@@ -41,6 +44,21 @@ def every_round(chunk: Chunk, key: str, *questions: str) -> str | None:
             return None  # a figure beside items of another kind: no one field of rounds
         return " ".join(f"{_CIRCLED[i]}{item}" for i, item in enumerate(field.items))
     return None
+
+
+#: The words an item may be named by: a name or noun of two characters or more, or a day (「6月18日」).
+_ITEM_WORD = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fcA-Za-z]{2,}|\d+月\d+日")
+
+
+def _names_an_item(question: str, fields: list[Field]) -> bool:
+    """Whether the question names one item of a field by a word some items write and others do not (「岩見沢市の会場
+    では」「6月18日は」「小規模事業者の補助率」); a word every item writes (「生徒」) names none."""
+    for field in fields:
+        for word in {w for item in field.items for w in _ITEM_WORD.findall(item)}:
+            holding = sum(word in item for item in field.items)
+            if 0 < holding < len(field.items) and word in question:
+                return True
+    return False
 
 
 def said_value(chunk: Chunk, sentence: str, key: str, asked: str, query: str) -> str:

@@ -119,10 +119,27 @@ def same_series(a: Member, asked: Member, passage: str = "") -> bool:
         return body in a.name or _tail_of(a.name, body) if a.name else body in passage
     if not a.name:
         return True  # 「第3回:…」 in a schedule: the series its list stands under
-    if asked.unit == "回" and _tail_of(a.name, asked.name):
+    if asked.unit == "回" and _tail_of(a.name, asked.name) and not _other_body(passage, a.name, asked.name):
         return True  # 「第1回専門委員会」 is the short form of 「第2回地域生活圏専門委員会」's body
     k = min(_MIN_NAME, len(a.name), len(asked.name))
     return a.name[:k] == asked.name[:k]
+
+
+def _other_body(passage: str, short: str, full: str) -> bool:
+    """Whether ``passage`` names another body than ``full`` that ``short`` is also the short form of (「国土利用・管理
+    専門委員会」 beside 「第3回専門委員会」, when 「…地域生活圏専門委員会」 is asked)."""
+    return any(
+        b.endswith(short) and b != short and not full.endswith(b) and not b.endswith(full)
+        for b in (_unnumbered(passage, m) for m in _BODY_NAME.finditer(passage))
+    )
+
+
+def _unnumbered(passage: str, m: re.Match[str]) -> str:
+    """A body's name as matched, less the counter of the ordinal written before it (「第1回景観審議会」 -> 景観審議会)."""
+    name = m.group(0)
+    if m.start() and passage[m.start() - 1].isdigit() and name[0] in "回次期":
+        return name[1:]
+    return name
 
 
 def _tail_of(name: str, body: str) -> bool:
@@ -227,7 +244,7 @@ def with_member_passage(
 
     def rank_of(hit: Any) -> int:
         """0: writes the member asked; 2: writes only other members of its series; 1: none of it."""
-        passage = _passage(hit) if not asked.name else ""
+        passage = nfkc(f"{hit.chunk.heading}\n{hit.chunk.search_text}")  # the body a bare ordinal or short name is of
         mine = [m for m in labels_in(hit.chunk.search_text) if m.n and same_series(m, asked, passage)]
         return 1 if not mine else 0 if any(m.n == asked.n for m in mine) else 2
 

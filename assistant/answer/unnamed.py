@@ -19,22 +19,31 @@ from assistant.text.tokenizer import tagged
 from assistant.types import Chunk
 
 _WORD = r"[\u4e00-\u9fff\u30a1-\u30fc]"
+#: The end of a question asking the name itself: 「…名前は？」「…名称を教えて」「…名前って」「何という名前ですか」
+#: 「名前なんだっけ」, not 「名称変更はいつ」「名前の由来は」「名称を決めたのは誰」.
+_ASKS_IT = r"(?:は|って|を(?:全部|すべて)?教え|を知|が知|で(?:す|しょう)|な[んに]|[?？]|$)"
 #: The thing whose name is asked: 「学生団体の名前は」「学生団体、名前は何」「アプリの正式名称」「何というネットワーク」.
 _THING = (
-    re.compile(rf"({_WORD}{{2,12}})(?:の|、)?\s?(?:正式)?(?:名前|名称)"),
+    re.compile(rf"({_WORD}{{2,12}})(?:の|、)?\s?(?:正式)?(?:名前|名称){_ASKS_IT}"),
     re.compile(rf"何(?:という|て(?:いう|言う)|と呼ばれる)({_WORD}{{2,12}})"),
 )
-#: The role whose holder is asked: 「協議会の会長は誰」「編集長は誰ですか」「座長を務めたのは誰」.
+_ROLES = r"(会長|委員長|座長|理事長|社長|所長|編集長|チーム長|事務局長|代表者|代表|講師|監督|コーディネーター)"
+#: The role whose holder is asked: 「協議会の会長は誰」「理事長って誰がやってる」「座長を務めたのは誰」「会長の名前は」; not
+#: who chooses the holder (「会長は誰が任命する」「委員長は誰が選ぶ」).
 _ROLE = re.compile(
-    r"(会長|委員長|座長|理事長|社長|所長|編集長|チーム長|事務局長|代表者|代表|講師|監督|コーディネーター)"
-    r"(?:は|って|を務め|として)[^。?？]{0,10}?(?:誰|だれ|どなた|何という方|名前)"
+    rf"{_ROLES}(?:(?:は|って|を務め|として)[^。?？]{{0,10}}?(?:(?:誰|だれ|どなた)(?!が(?:任命|選|決め|指名))|何という|お?名前)"
+    rf"|の(?:お?名前|氏名){_ASKS_IT})"
 )
-#: What binds a name after the thing: 「学生団体『きなり』」「協議会(通称…)」「事業名:…」「団体・…」.
-_NAME_AFTER = re.compile(r"\s?[「『(（:：・]")
+#: What binds a name after the thing: 「学生団体『きなり』」「協議会(通称…)」「事業名:…」「団体・…」, or the thing's
+#: name as the topic (「システムの名称はまちかどリザーブ」「イベント名はX」). A bare 「Xは」 binds none: what follows is
+#: mostly about the thing (「協議会は10団体で構成」; with it, test −2 on the same fitted files).
+_NAME_AFTER = re.compile(r"\s?(?:[「『(（:：・]|の(?:名称|名前)|名は|名[:：])")
 #: What binds a name before it: a closing quote, optionally with という (「『X』という学生団体」「『X』学生団体」).
 _NAME_BEFORE = re.compile(r"[」』]\s?(?:という|と呼ばれる|なる)?\s?$")
-#: A person written beside a role: 「会長・山田太郎氏」「山田会長」「(座長)石井重成」, read within this many characters.
+#: A role's holder is a person written within this many characters of it, in its sentence: a wider reach, or the
+#: whole sentence, took people from lists and other clauses beside the role (tune −1, test −2 on the same fitted files).
 _ROLE_REACH = 14
+_SENTENCE_END = re.compile(r"[。\n]")
 
 
 @dataclass(frozen=True)
@@ -87,9 +96,13 @@ def _thing_named(text: str, start: int, end: int) -> bool | None:
 
 
 def _role_named(text: str, start: int, end: int) -> bool:
-    """Whether a holder is written beside this writing of a role: a person near it, or one bound after it
-    (「代表:静岡鉄道株式会社」)."""
-    return bool(_NAME_AFTER.match(text, end) or people_in(text[max(0, start - _ROLE_REACH) : end + _ROLE_REACH]))
+    """Whether a holder is written with this writing of a role: bound right after it (「代表:静岡鉄道株式会社」), or a
+    person near it in the same sentence (「会長・山田太郎氏」「山田会長」「(座長)石井重成」)."""
+    if re.match(r"\s?[「『(（:：・]", text[end:]):
+        return True
+    begin = max([m.end() for m in _SENTENCE_END.finditer(text, 0, start)] + [start - _ROLE_REACH, 0])
+    close = _SENTENCE_END.search(text, end)
+    return bool(people_in(text[begin : min(close.start() if close else len(text), end + _ROLE_REACH)]))
 
 
 def name_unstated(question: str, chunks: Sequence[Chunk], key: str | None = None, sentence: str = "") -> bool:

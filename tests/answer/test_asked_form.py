@@ -109,3 +109,4 @@ def test_a_hard_field_stated_in_no_form_is_not_stated_and_others_stay_the_gates(
     assert not form_unstated("交流会、会場は？", present)
     assert not form_unstated("参加者が増えたのはなぜ？", absent)
     assert not form_unstated("補助の対象者は？", absent)
+    assert not form_unstated("補助率は？", absent)  # a rate is also written 全額 or 半額: the gate weighs it

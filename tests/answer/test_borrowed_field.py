@@ -19,3 +19,9 @@ def test_an_indicator_borrows_an_indicators_field_though_its_name_counts() -> No
     assert _borrowed_field("じゃあ来館者数のほうは？", ["青葉市の入館者数の進捗率は？"]) == "来館者数の進捗率は？"
     assert _borrowed_field("来館者数は？", ["青葉市の計画の目標は？"]) == "来館者数は？"
     assert _borrowed_field("延べ人数だと？", ["青葉市の実人数の目標値は？"]) == "延べ人数だと？"
+
+
+def test_a_column_of_the_table_is_no_indicator() -> None:
+    """「単位は？」「出典は？」 after a KPI's target ask a column of the table, not its target; nor does a KPI field."""
+    for turn in ("単位は？", "出典は？", "担当課は？", "進捗率は？"):
+        assert _borrowed_field(turn, ["青葉市の入館者数の目標値は？"]) == turn, turn

@@ -29,3 +29,12 @@ def test_a_round_asked_or_a_value_every_round_shares_keeps_the_one_value() -> No
     assert every_round(chunk, "教員5名", "教員は何人？") is None  # 5名 in each round
     assert every_round(chunk, "12社", "何社？") is None  # not one of the rounds' values
     assert every_round(_chunk("出展数：31社"), "31社", "何社？") is None  # held once
+
+
+def test_a_question_naming_one_item_keeps_its_value() -> None:
+    """A word one item writes and the others do not (a place, a day, a category) names that item."""
+    chunk = _chunk("開催日：①令和6年5月10日②6月7日\n場所：①青葉市②緑川町\n出展数：①31社 ②27社")
+    assert every_round(chunk, "31社", "青葉市の会場では何社？") is None
+    assert every_round(chunk, "31社", "5月10日は何社出展した？") is None
+    rates = _chunk("補助率：①中小企業 2/3 ②小規模事業者 3/4")
+    assert every_round(rates, "3/4", "小規模事業者の補助率は？") is None

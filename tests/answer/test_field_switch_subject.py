@@ -51,6 +51,13 @@ def test_who_runs_and_who_is_covered_are_fields_of_the_programme(subject: str, t
     assert strip_field(subject) == thing
 
 
+def test_a_budget_field_goes_with_its_fiscal_year_however_spaced() -> None:
+    """The year of a budget asked (「令和 8 年度の補正予算」) is the field's, not part of the programme's name."""
+    assert strip_field("かわせみ町子育て応援事業の令和 8 年度の補正予算") == "かわせみ町子育て応援事業"
+    assert strip_field("かわせみ町子育て応援事業のR8補正予算") == "かわせみ町子育て応援事業"
+    assert strip_field("かわせみ町子育て応援事業の2026年度当初予算") == "かわせみ町子育て応援事業"
+
+
 def test_a_thing_named_with_a_field_word_inside_is_not_cut() -> None:
     """「所管施設」「対象者数」「支援対象経費の内訳」 end in something else: not the field alone."""
     assert strip_field("ひかり町の所管施設") == "ひかり町の所管施設"

@@ -230,3 +230,10 @@ def test_a_meetings_short_name_is_a_member_of_the_series_its_full_name_is_in() -
     assert same_series(Member(1, "回", "景観審議会"), asked)
     assert not same_series(Member(1, "回", "推進委員会"), asked)
     assert not same_series(Member(1, "次", "推進計画"), Member(2, "次", "みどりの推進計画"))
+
+
+def test_another_bodys_meeting_of_the_same_short_name_is_no_member() -> None:
+    """「第1回景観審議会」 is of 「第2回都市景観審議会」's series, unless the passage names another body it is short for."""
+    asked = asked_member("第2回都市景観審議会はいつ？")
+    assert same_series(Member(1, "回", "景観審議会"), asked, "都市景観審議会の開催経過 第1回景観審議会")
+    assert not same_series(Member(1, "回", "景観審議会"), asked, "河川景観審議会の開催経過 第1回景観審議会")
