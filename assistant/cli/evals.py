@@ -96,6 +96,7 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
     settings = settings_from(corpus, index)
     engine = Assistant.load(settings)
     from assistant.evals.fit_adapter import use_out_of_fold_adapter
+    from assistant.evals.gate_fit import read_gate_fit
 
     # Tune questions are searched by the query adapter's fold that did not learn them (not in-sample).
     cross_fitted = use_out_of_fold_adapter(engine)
@@ -135,6 +136,8 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
         result["records"] = evaluate_records(load_gold(records_dir), engine.kpis(), engine.programmes())
     result["meta"]["query_adapter"] = "out of fold for tune questions" if cross_fitted else None
     result["gate"] = gate.check(result, checks, str(thresholds_path)) if checks is not None else None
+    # The tune figures are in sample for the gate: its fit's out-of-round figures stand beside them.
+    result["gate_fit"] = read_gate_fit(getattr(getattr(engine, "stored", None), "path", None))
     if json_out:
         report.write_json(result, Path(json_out))
     if md_out:

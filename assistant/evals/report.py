@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from assistant.evals.gate_fit import gate_fit_table
 from assistant.evals.records_eval import terminal_lines as records_lines
 from assistant.evals.records_eval import wrong_markdown as records_wrong_md
 
@@ -227,6 +228,8 @@ def terminal(report: dict[str, Any]) -> str:
         kinds[k] = kinds.get(k, 0) + 1
     if kinds:
         out += ["", "Failures: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))]
+    if fitted := gate_fit_table(report.get("gate_fit")):
+        out += ["", fitted[0], *text_table(fitted[1], fitted[2])]
     out += ["", *gate_lines(report.get("gate"))]
     return "\n".join(out)
 
@@ -312,6 +315,8 @@ def markdown(report: dict[str, Any], chart: str | None = None) -> str:
         out += ["## Records", "", "```", *records_lines(report["records"]), "```", ""]
         out += records_wrong_md(report["records"])
     out += ["## Gate", "", "```", *gate_lines(report.get("gate")), "```", ""]
+    if fitted := gate_fit_table(report.get("gate_fit")):
+        out += [fitted[0] + ":", "", *md_table(fitted[1], fitted[2]), ""]
     for key, title in BREAKDOWN_TITLES.items():
         out += [f"## {title}", ""]
         if key == "by_style":
