@@ -136,8 +136,10 @@ def eval_cmd(sets, retriever, json_out, md_out, no_answers, no_gate, thresholds,
         result["records"] = evaluate_records(load_gold(records_dir), engine.kpis(), engine.programmes())
     result["meta"]["query_adapter"] = "out of fold for tune questions" if cross_fitted else None
     result["gate"] = gate.check(result, checks, str(thresholds_path)) if checks is not None else None
-    # The tune figures are in sample for the gate: its fit's out-of-round figures stand beside them.
-    result["gate_fit"] = read_gate_fit(getattr(getattr(engine, "stored", None), "path", None))
+    # The tune figures are in sample for the gate: its fit's held-out figures stand beside them (a gate answering).
+    answering = getattr(getattr(engine, "answerer", None), "confidence", None) is not None
+    build = getattr(getattr(engine, "stored", None), "path", None)
+    result["gate_fit"] = read_gate_fit(build) if answering else None
     if json_out:
         report.write_json(result, Path(json_out))
     if md_out:

@@ -316,7 +316,7 @@ def markdown(report: dict[str, Any], chart: str | None = None) -> str:
         out += records_wrong_md(report["records"])
     out += ["## Gate", "", "```", *gate_lines(report.get("gate")), "```", ""]
     if fitted := gate_fit_table(report.get("gate_fit")):
-        out += [fitted[0] + ":", "", *md_table(fitted[1], fitted[2]), ""]
+        out += ["## Confidence gate fit", "", fitted[0] + ":", "", *md_table(fitted[1], fitted[2]), ""]
     for key, title in BREAKDOWN_TITLES.items():
         out += [f"## {title}", ""]
         if key == "by_style":

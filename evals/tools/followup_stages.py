@@ -7,14 +7,15 @@ Every conversation is asked as `assistant eval` asks it (each turn with the answ
 turn is then asked once more, with the same history, through the rules alone (`Answerer._answered`: the answer
 before the confidence gate, the near-miss check that objects to it, its features), and put in one stage:
 
-- ``rules``: the rules found no answer (the carried subject's passages gave no sentence, or a follow-up check cut it);
+- ``alone``: the turn asked alone was served instead of the carried answer (`alone_turn.with_turn_alone`), whatever
+  became of the carried one;
 - ``check``: a near-miss check (another year, member, part… than asked) abstained on the rules' answer;
-- ``gate``: the confidence gate abstained on it;
-- ``alone``: the turn asked alone replaced the carried answer (`alone_turn.with_turn_alone`);
+- ``rules``: the rules found no answer (the carried subject's passages gave no sentence, or a follow-up check cut it);
+- ``gate``: the confidence gate abstained on it (with no gate loaded: the bound it would have weighed, as served);
 - ``given``: the rules' answer was served.
 
-Beside the stage, the outcome (right, false abstention, wrong, an unanswerable turn answered or rightly abstained on)
-and, for the gate, whether the answer it cut was right. The counts by conversation kind tell which part to work on: a
+Beside the stage, the outcome (right — an answer holding the gold or an abstention on an unanswerable turn —, a false
+abstention, a wrong answer, an unanswerable turn answered) and whether the gate cut a right carried answer. The counts by conversation kind tell which part to work on: a
 gate cutting right answers wants signals or a threshold, the rules abstaining or answering wrongly want extraction.
 Per-turn rows are written (``--json``) for the tune split only: the test split is read as these aggregates.
 """
@@ -28,9 +29,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-OUTCOMES = ("right", "false_abstention", "wrong", "answered_unanswerable")
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,18 @@ class Turn:
     rules_abstained: bool  # the rules' answer before the gate abstained
     rules_right: bool  # the rules' answer before the gate holds the gold
     check: str  # the near-miss check objecting to the rules' answer ("" for none)
-    gate_cut: bool  # the gate's probability was under its threshold
+    gate_cut: bool  # the gate's probability was under its threshold (no gate: the bound it would have weighed)
+    alone_taken: bool  # the answer served is the turn's asked alone, not the carried one
 
 
 def stage(t: Turn) -> str:
     """The part that decided the served answer (see the module's list)."""
-    cut = t.rules_abstained or bool(t.check) or t.gate_cut
-    if cut != t.abstained:
-        return "alone"  # the answer served is not the carried one's
+    if t.alone_taken:
+        return "alone"
+    if t.check:  # a year the passages never state cuts inside the rules (`not_asked`): still a check
+        return "check"
     if t.rules_abstained:
         return "rules"
-    if t.check:
-        return "check"
     return "gate" if t.gate_cut else "given"
 
 
@@ -78,7 +79,7 @@ def summary(turns: Sequence[Turn]) -> dict[str, dict[str, int]]:
             c = out.setdefault(kind, Counter())
             c[f"{outcome(t)}/{stage(t)}"] += 1
             c["turns"] += 1
-            c["gate_cut_right"] += stage(t) == "gate" and t.answerable and t.rules_right
+            c["gate_cut_right"] += t.gate_cut and t.rules_right  # served or not: the turn alone may have rescued it
     return {k: dict(sorted(v.items())) for k, v in sorted(out.items())}
 
 
@@ -86,35 +87,65 @@ def ask(split: str) -> list[Turn]:
     """Every follow-up turn of the split's conversations, asked as `assistant eval` asks it and through the rules."""
     sys.path.insert(0, str(ROOT))
     from assistant.cli.common import settings_from
-    from assistant.evals import metrics
     from assistant.evals.conversations import load_conversations
     from assistant.evals.fit_adapter import use_out_of_fold_adapter
     from assistant.service import Assistant
 
-    engine = Assistant.load(settings_from())
+    settings = settings_from()
+    if settings.chat_model:
+        raise SystemExit("a chat model rewrites the served answers: unset ASSISTANT_CHAT_MODEL to compare the stages")
+    engine = Assistant.load(settings)
     use_out_of_fold_adapter(engine)
-    answerer = engine.answerer
     convs, _ = load_conversations(sorted((ROOT / "evals" / split).glob("conversations*.jsonl")))
     turns: list[Turn] = []
     for conv in convs:
         history: list[dict[str, str]] = []
         for i, t in enumerate(conv.turns):
-            served = engine.answer(t.question, history=list(history) or None)
-            if i:
-                rules, features, _, _, why, _ = answerer._answered(t.question, history, None, None, answerer.policy)
-                gate = answerer.confidence
-                cut = bool(features and gate and gate.probability(features) < gate.threshold_for(features))
-                gold = t.answer
-                served_right = (
-                    metrics.answer_correct(gold, served.answer, served.abstained) if gold else served.abstained
-                )
-                rules_right = bool(gold) and metrics.answer_correct(gold, rules.answer, rules.abstained)
-                turns.append(
-                    Turn(conv.id, conv.kind, i, gold is not None, bool(served_right), bool(served.abstained),
-                         bool(rules.abstained), bool(rules_right), why, cut)
-                )  # fmt: skip
-            history += [{"role": "user", "content": t.question}, {"role": "assistant", "content": served.answer}]
+            try:
+                served = engine.answer(t.question, history=list(history) or None)
+            except Exception as exc:  # noqa: BLE001 - as `run_conversation`: a failed turn is a wrong one
+                served = None
+                print(f"{conv.id} turn {i}: error: {exc}", file=sys.stderr)
+            if i and served is not None:
+                turns.append(replayed(engine.answerer, conv, i, t, served, history))
+            text = served.answer if served is not None else "error"
+            history += [{"role": "user", "content": t.question}, {"role": "assistant", "content": text}]
     return turns
+
+
+def replayed(answerer: Any, conv: Any, i: int, t: Any, served: Any, history: list[dict[str, str]]) -> Turn:
+    """One turn asked again through the rules alone, with the policy and gate the served path used."""
+    from assistant.answer.answerer import ABSTAIN_TEXT
+    from assistant.evals import metrics
+
+    gate = answerer.confidence
+    policy = answerer.policy if gate is not None else answerer.policy.held()  # as `answer_with_hits`
+    rules, features, _, _, why, _ = answerer._answered(t.question, history, None, None, policy)
+    if gate is not None:
+        cut = bool(features) and round(gate.probability(features), 4) < gate.threshold_for(features)
+    else:
+        cut = bool(features and features["below_topic"])
+    # The carried answer as the served path leaves it: the rules' own (an abstention keeps its text), else the
+    # plain abstention where a check or the gate cut it. Any other text served is the turn's asked alone.
+    carried = rules.answer if rules.abstained or not (why or cut) else ABSTAIN_TEXT
+    answerable = t.answer is not None
+
+    def right(a: Any) -> bool:
+        return metrics.answer_correct(t.answer, a.answer, a.abstained) if answerable else bool(a.abstained)
+
+    return Turn(
+        conversation=conv.id,
+        kind=conv.kind,
+        index=i,
+        answerable=answerable,
+        right=right(served),
+        abstained=bool(served.abstained),
+        rules_abstained=bool(rules.abstained),
+        rules_right=answerable and not rules.abstained and right(rules),
+        check=why,
+        gate_cut=cut and not rules.abstained and not why,
+        alone_taken=served.answer != carried,
+    )
 
 
 def main() -> None:
