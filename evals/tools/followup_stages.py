@@ -103,7 +103,7 @@ def ask(split: str) -> list[Turn]:
         for i, t in enumerate(conv.turns):
             try:
                 served = engine.answer(t.question, history=list(history) or None)
-            except Exception as exc:  # noqa: BLE001 - as `run_conversation`: a failed turn is a wrong one
+            except Exception as exc:  # noqa: BLE001 - one failing turn is reported and left out, not the whole run
                 served = None
                 print(f"{conv.id} turn {i}: error: {exc}", file=sys.stderr)
             if i and served is not None:
