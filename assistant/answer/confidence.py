@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assistant.answer.answered import answer_lead
 from assistant.answer.asked_form import form_absent
+from assistant.answer.definition_form import term_unexplained
 from assistant.answer.gate_file import read_gate
 from assistant.answer.gate_trees import Trees
 from assistant.answer.kind_checks import kind_absent
@@ -39,11 +40,11 @@ MODEL_FILE = "confidence.json"
 REPORT_FILE = "confidence_report.json"
 DATA_FILE = "confidence_training.jsonl"
 #: Bump when the features change: a model fitted on other features is not used.
-FEATURES_VERSION = 25
-#: A file with boosted trees (`gate_trees`) is version 26, refused by code reading only 25; a logistic-only one stays 25.
+FEATURES_VERSION = 27
+#: A file with boosted trees (`gate_trees`) is version 28, refused by code reading only 27; a logistic-only one stays 27.
 #: (16 was the trees version of features 15, and once a features version of its own: both skipped; 18 was the trees
-#: version of features 17, 20 of features 19, 22 of features 21, 24 of features 23.)
-MODEL_VERSION = 26
+#: version of features 17, 20 of features 19, 22 of features 21, 24 of features 23, 26 of features 25.)
+MODEL_VERSION = 28
 #: A record's cited passage ranked past the fifth, or not retrieved at all, reads alike: the feature then does not
 #: depend on how many passages the request asked for (top_k).
 RANK_CAP = 4
@@ -107,6 +108,9 @@ FEATURES: tuple[str, ...] = (
     # The field class asked (a reason, a cap, a venue, a title, people…; `asked_form`) is written in no form near the
     # value or in the lead quoted: a passage or value about the subject that does not state the asked detail.
     "form_absent",
+    # What a term is, was asked (「Xとはどういう意味」), and a quoted passage writes X without explaining it (「Xの醸成」,
+    # 「X等の意識変革」): the documents use the term without defining it (`definition_form`).
+    "term_unexplained",
 )
 
 #: The unit a question implies (`asked_unit`) and the units a key value must then carry (general Japanese usage).
@@ -213,6 +217,7 @@ def features_of(
         stated = evidence.sentence[max(0, at - 24) : at + len(evidence.key) + 16]
     return {
         "form_absent": float(form_absent(asked or question, f"{stated} {lead}", evidence.key)),
+        "term_unexplained": float(not evidence.key and term_unexplained(asked or question, answer.answer)),
         "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
         "focus_missing_idf": max(focus_missing, default=0.0),

@@ -31,6 +31,20 @@ _WHAT_IS = re.compile(
 )
 
 
+#: 「「X」の定義を教えて」「Xの意味は？」: the term's definition or sense asked by name, not by a question word.
+_DEFINITION_OF = re.compile(
+    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?の\s?(?:定義|意味)(?!合い)"
+)
+
+
+def definition_asked(question: str) -> str:
+    """The term a question asks to be explained, by a question word (`meaning_asked`) or by 「の定義」「の意味」; or ""."""
+    if term := meaning_asked(question):
+        return term
+    m = _DEFINITION_OF.search(normalize(question))
+    return next((g for g in m.groups() if g), "") if m else ""
+
+
 def meaning_asked(question: str) -> str:
     """The term whose meaning ``question`` asks (「「X」とはどういう意味」 -> X), or "".
 

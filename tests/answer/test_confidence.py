@@ -351,3 +351,15 @@ def test_the_asked_form_missing_near_the_value_is_a_feature() -> None:
     assert budget["form_absent"] == 1.0
     cap = _features("図書館整備事業の補助の上限額は？", "図書館整備事業 補助上限 1,200万円", "1,200万円")
     assert cap["form_absent"] == 0.0
+
+
+def test_a_term_asked_and_only_used_by_the_quoted_passage_is_a_feature() -> None:
+    # 「Xとはどういう意味」 answered by a passage writing X only as an item of a list (`definition_form`).
+    asked = "「まちなかサロン」とはどういう意味ですか"
+    used = _features(asked, "商店街の活性化、まちなかサロン等の整備を進める。", None)
+    assert used["term_unexplained"] == 1.0
+    explained = _features(asked, "まちなかサロンとは、空き店舗を使った高齢者の居場所である。", None)
+    assert explained["term_unexplained"] == 0.0
+    # A value answer is judged by the value's own features, not this one.
+    valued = _features(asked, "まちなかサロン等の整備 3か所", "3か所")
+    assert valued["term_unexplained"] == 0.0

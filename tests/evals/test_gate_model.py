@@ -157,11 +157,11 @@ def test_a_usable_or_absent_file_logs_nothing(tmp_path, caplog) -> None:
 
 def test_a_model_without_trees_is_written_as_the_features_version_and_one_with_trees_as_the_next(tmp_path) -> None:
     logistic = ConfidenceModel(FEATURES, (0.1,) * len(FEATURES), 0.0, 0.5, by_kind=(("value", 0.4),))
-    assert logistic.to_dict()["version"] == FEATURES_VERSION == 25
+    assert logistic.to_dict()["version"] == FEATURES_VERSION == 27
     assert "trees" not in logistic.to_dict() and logistic.to_dict()["model"] == "logistic"
     (tmp_path / MODEL_FILE).write_text(json.dumps(logistic.to_dict()), encoding="utf-8")
     assert ConfidenceModel.load(tmp_path) == logistic
-    assert _blended(tmp_path)["version"] == MODEL_VERSION == FEATURES_VERSION + 1 == 26
+    assert _blended(tmp_path)["version"] == MODEL_VERSION == FEATURES_VERSION + 1 == 28
 
 
 @pytest.mark.parametrize("bad", [float("nan"), float("inf")])
