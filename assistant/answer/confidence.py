@@ -217,7 +217,8 @@ def features_of(
         stated = evidence.sentence[max(0, at - 24) : at + len(evidence.key) + 16]
     return {
         "form_absent": float(form_absent(asked or question, f"{stated} {lead}", evidence.key)),
-        "term_unexplained": float(not evidence.key and term_unexplained(asked or question, answer.answer)),
+        # A quoted passage only: a value or a block's answer (a numbered entry, a record) states what it gives.
+        "term_unexplained": float(not evidence.has_value and term_unexplained(asked or question, answer.answer)),
         "value_year_other": float(bool(asked_years and value_years and not (asked_years & value_years))),
         "label_overlap": sum(w for t, w in weights.items() if t in label_tokens) / (sum(weights.values()) or 1.0),
         "focus_missing_idf": max(focus_missing, default=0.0),

@@ -37,12 +37,25 @@ _DEFINITION_OF = re.compile(
 )
 
 
+#: 「Xとは何ですか」「Xって何を指しますか」「Xとは何か」「Xとは？」: the plain polite and bare forms `meaning_asked` leaves
+#: to the answer paths (it reads 何で as a means asked).
+_WHAT_IS_PLAIN = re.compile(
+    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って|というのは)、?\s?"
+    r"(?:(?:何|なに|なん)(?:です|でしょう|か|を(?:指|意味))|[?？]\s?$)"
+)
+#: A value asked with the term (「Xって何年から」「Xとは何人」「Xの定義はいつ変わった」): not what X means.
+_VALUE_ASKED = re.compile(r"何\s?[\u4e00-\u9fff%]|いつ|いくら|どれ[くぐ]らい|どの[くぐ]らい|目的|理由")
+
+
 def definition_asked(question: str) -> str:
-    """The term a question asks to be explained, by a question word (`meaning_asked`) or by 「の定義」「の意味」; or ""."""
-    if term := meaning_asked(question):
-        return term
-    m = _DEFINITION_OF.search(normalize(question))
-    return next((g for g in m.groups() if g), "") if m else ""
+    """The term a question asks to be explained (「Xとは何ですか」「Xとはどういう意味」「Xの定義」), or ""."""
+    text = normalize(question)
+    if _VALUE_ASKED.search(text):
+        return ""
+    for m in (_WHAT_IS.search(text), _WHAT_IS_PLAIN.search(text), _DEFINITION_OF.search(text)):
+        if m is not None:
+            return next((g for g in m.groups() if g), "")
+    return ""
 
 
 def meaning_asked(question: str) -> str:
