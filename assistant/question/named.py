@@ -1,4 +1,4 @@
-"""The term whose meaning a question asks: 「「X」とはどういう意味」 -> X (checked by `answer/named_checks.py`)."""
+"""The term whose meaning a question asks: 「「X」とはどういう意味」 -> X (read by the answer paths and `answer/definition_form`)."""
 
 from __future__ import annotations
 
