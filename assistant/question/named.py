@@ -9,9 +9,11 @@ from assistant.text.tokenizer import tagged
 
 #: 「「X」とはどういう意味」「Xとは、どのような仕組み」「Xってどんなもの」「Xとは何」「Xってどの会社のこと」: what X
 #: is, is asked; not 「Xって何が根拠」「Xって、どんな経費が対象」「Xってどこで盛ん」, which ask another thing.
-#: The term, quoted or a bare compound, with the topic marker asking about it: every alternative below starts so.
+#: The term, quoted or a bare compound of four characters or more (its two groups: every reader takes the one set).
+_TERM_WORD = r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))"
+#: The term with the topic marker asking about it: every alternative below starts so.
 _TERM = (
-    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って)、?\s?"
+    _TERM_WORD + r"\s?(?:とは|って)、?\s?"
     # A sentence adverb may stand before the question word (「Xって、つまりどういう仕組み」「Xとは、要するに何」): it
     # colours the asking, not what is asked.
     r"(?:(?:結局|要するに|つまり|一体|具体的に(?:は)?|そもそも)、?\s?)?"
@@ -32,16 +34,13 @@ _WHAT_IS = re.compile(
 
 
 #: 「「X」の定義を教えて」「Xの意味は？」: the term's definition or sense asked by name, not by a question word.
-_DEFINITION_OF = re.compile(
-    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?の\s?(?:定義|意味)(?!合い)"
-)
+_DEFINITION_OF = re.compile(_TERM_WORD + r"\s?の\s?(?:定義|意味)(?!合い)")
 
 
 #: 「Xとは何ですか」「Xって何を指しますか」「Xとは何か」「Xとは？」: the plain polite and bare forms `meaning_asked` leaves
 #: to the answer paths (it reads 何で as a means asked).
 _WHAT_IS_PLAIN = re.compile(
-    r"(?:[「『]([^」』]{2,30})[」』]|([\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9.ー・]{4,30}))\s?(?:とは|って|というのは)、?\s?"
-    r"(?:(?:何|なに|なん)(?:です|でしょう|か|を(?:指|意味))|[?？]\s?$)"
+    _TERM_WORD + r"\s?(?:とは|って|というのは)、?\s?(?:(?:何|なに|なん)(?:です|でしょう|か|を(?:指|意味))|[?？]\s?$)"
 )
 #: A value asked with the term (「Xって何年から」「Xとは何人」「Xの定義はいつ変わった」): not what X means.
 _VALUE_ASKED = re.compile(r"何\s?[\u4e00-\u9fff%]|いつ|いくら|どれ[くぐ]らい|どの[くぐ]らい|目的|理由")
