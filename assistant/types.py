@@ -174,6 +174,10 @@ class Citation:
         return asdict(self)
 
 
+#: Why an answer abstained: no passage states it, one does under another condition, or the gate was unsure.
+AbstainedBy = Literal["evidence", "constraint", "confidence"]
+
+
 @dataclass
 class Answer:
     """An answer with citation markers [n] and the citations they point to."""
@@ -188,6 +192,9 @@ class Answer:
     took_ms: float = 0.0
     source: Literal["extractive", "records", "llm"] = "extractive"
     confidence: float | None = None  # the fitted model's probability that the answer is right (None: no model)
+    #: Why it abstained (None: it answered): no passage states it, one does under another condition than asked
+    #: (another year, member or part), or the fitted gate was not sure enough of the answer found.
+    abstained_by: AbstainedBy | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

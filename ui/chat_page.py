@@ -11,7 +11,7 @@ from ui.alerts import show_error, unexpected
 from ui.backend import Backend, BackendError
 from ui.citation_view import render_citation
 from ui.feedback_view import feedback_widget
-from ui.labels import KIND_LABELS, NOT_FOUND, SOURCE_LABELS, is_not_found_text
+from ui.labels import KIND_LABELS, NOT_FOUND, SOURCE_LABELS, WITHHELD_NOTES, is_not_found_text
 from ui.markdown_text import plain_markdown
 from ui.session import ask, history_for_answerer
 
@@ -27,6 +27,8 @@ EXAMPLES = (
 def render_answer(backend: Backend | None, answer: dict[str, Any]) -> None:
     if answer.get("abstained"):
         st.warning(NOT_FOUND, icon=":material/search_off:")
+        if note := WITHHELD_NOTES.get(answer.get("abstained_by") or ""):
+            st.caption(note)
         text = answer.get("answer") or ""
         if text and not is_not_found_text(text):
             st.markdown(plain_markdown(text))

@@ -9,6 +9,11 @@ import re
 from typing import Any
 
 NOT_FOUND = "資料には該当する記載が見つかりませんでした。"
+#: What an abstention's reason (`abstained_by`) adds for an official: where to look next. None adds nothing.
+WITHHELD_NOTES = {
+    "constraint": "関連する記載はありますが、質問の条件（年度・対象・内訳など）に合う記載ではありません。",
+    "confidence": "関連しそうな記載はありますが、質問への答えとは確認できなかったため回答を控えました。",
+}
 
 KIND_LABELS = {
     "kpi": "KPI（評価指標）",

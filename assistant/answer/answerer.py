@@ -51,7 +51,7 @@ from assistant.question.words import asks_value, content_tokens
 from assistant.records.interfaces import RecordMatcher
 from assistant.retrieval.interfaces import DocumentCatalog, PassageLookup, Passages, Retriever
 from assistant.text.tokenizer import tokenize
-from assistant.types import Answer, Chunk, Citation, Hit
+from assistant.types import AbstainedBy, Answer, Chunk, Citation, Hit
 
 ABSTAIN_TEXT = "資料には該当する記載が見つかりませんでした。"
 
@@ -139,12 +139,12 @@ class Answerer:
         answer, features, hits, intent, why, resolution = answered
         if (why or (self.confidence is None and features and features["below_topic"])) and not answer.abstained:
             # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a `below_topic` value.
-            answer = self._abstain(answer.question, intent, hits)
+            answer = self._abstain(answer.question, intent, hits, "constraint" if why else "confidence")
         if self.confidence is not None and features is not None and not answer.abstained:
             answer.confidence = round(self.confidence.probability(features), 4)
             if answer.confidence < self.confidence.threshold_for(features):
                 # Not sure enough: an honest abstention with the related passages, not a guess.
-                answer = self._abstain(answer.question, intent, hits)
+                answer = self._abstain(answer.question, intent, hits, "confidence")
         if history and not resolution.stands_alone:
             answer, hits = with_turn_alone(
                 question,
@@ -280,15 +280,15 @@ class Answerer:
             return None
         return answer_from_records(self._record_sources, question, r.query, intent, hits, docs, r.latest())
 
-    def _abstain(self, question: str, intent: QueryIntent, hits: Sequence[Hit]) -> Answer:
+    def _abstain(self, question: str, intent: QueryIntent, hits: Sequence[Hit], by: AbstainedBy = "evidence") -> Answer:
         return Answer(
-            id=uuid.uuid4().hex,
-            question=question,
-            answer=ABSTAIN_TEXT,
-            abstained=True,
-            kind=intent.answer_kind,
-            citations=[],
+            uuid.uuid4().hex,
+            question,
+            ABSTAIN_TEXT,
+            True,
+            intent.answer_kind,
             related=self.related(hits),
+            abstained_by=by,
         )
 
     def may_give_value(self, c: Candidate, question: str = "", rules: AbstainPolicy | None = None) -> bool:

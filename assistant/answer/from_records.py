@@ -345,6 +345,7 @@ def answer_from_records(
             citations=[],
             related=[citation],
             source="records",
+            abstained_by="evidence",
         )
         return RecordAnswer(answer, *_names(record))
     whole = names_record(record, question)

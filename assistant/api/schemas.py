@@ -234,6 +234,11 @@ class AnswerResponse(BaseModel):
     confidence: float | None = Field(
         None, description="回答が正しい確からしさ（tune 分割で学習したモデルの確率）。モデルがなければ null。"
     )
+    abstained_by: Literal["evidence", "constraint", "confidence"] | None = Field(
+        None,
+        description="回答を控えた理由。evidence: 答えとなる記載がない / constraint: 記載はあるが質問の条件（年度・"
+        "対象など）と合わない / confidence: 見つけた答えに確信が持てない。回答したときは null。",
+    )
     took_ms: float
 
 

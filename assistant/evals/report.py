@@ -11,6 +11,8 @@ from typing import Any
 from assistant.evals.gate_fit import gate_fit_table
 from assistant.evals.records_eval import terminal_lines as records_lines
 from assistant.evals.records_eval import wrong_markdown as records_wrong_md
+from assistant.evals.withheld import TITLE as WITHHELD_TITLE
+from assistant.evals.withheld import withheld_rows
 
 RETRIEVAL_ROWS = ("recall@1", "recall@3", "recall@5", "recall@10", "mrr@10", "ndcg@10", "n", "p50_ms", "p95_ms")
 ANSWER_ROWS = (
@@ -213,6 +215,8 @@ def terminal(report: dict[str, Any]) -> str:
     if report["summary"].get("answers"):
         out += ["", "Answers (engine answerer)"]
         out += text_table(*answer_rows(report))
+        if (withheld := withheld_rows(report))[1]:
+            out += ["", WITHHELD_TITLE, *text_table(*withheld)]
     if report.get("records"):
         out += ["", *records_lines(report["records"])]
     if len(report.get("by_split", {})) > 1 or "other" not in report.get("by_split", {"other": 0}):
@@ -311,6 +315,8 @@ def markdown(report: dict[str, Any], chart: str | None = None) -> str:
     if report["summary"].get("answers"):
         out += ["Answers (the engine's answerer, hybrid retrieval):", ""]
         out += [*md_table(*answer_rows(report)), ""]
+        if (withheld := withheld_rows(report))[1]:
+            out += [f"{WITHHELD_TITLE}:", "", *md_table(*withheld), ""]
     if report.get("records"):
         out += ["## Records", "", "```", *records_lines(report["records"]), "```", ""]
         out += records_wrong_md(report["records"])

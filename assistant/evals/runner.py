@@ -17,6 +17,7 @@ from typing import Any
 
 from assistant.evals import metrics as m
 from assistant.evals.sets import EvalItem, SetProblem
+from assistant.evals.withheld import withheld
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ class AnswerOutcome:
     citations: list[dict[str, Any]] = field(default_factory=list)  # each with "valid"
     error: str | None = None
     lead_correct: bool | None = None  # the gold answer in the answer's first sentence (None: unanswerable)
+    abstained_by: str | None = None  # the answerer's reason for abstaining (`Answer.abstained_by`)
 
     @property
     def length(self) -> int:
@@ -134,7 +136,10 @@ def _answer(engine: Any, item: EvalItem, corpus: CorpusLines) -> AnswerOutcome:
     correct = m.answer_correct(item.answer, ans.answer, ans.abstained) if item.answerable else None
     lead = m.lead_correct(item.answer, ans.answer, ans.abstained) if item.answerable else None
     cites = [] if ans.abstained else [_check_citation(c, corpus) for c in ans.citations]
-    return AnswerOutcome(ans.answer, bool(ans.abstained), correct, str(ans.kind), ms, cites, lead_correct=lead)
+    by = getattr(ans, "abstained_by", None) if ans.abstained else None
+    return AnswerOutcome(
+        ans.answer, bool(ans.abstained), correct, str(ans.kind), ms, cites, lead_correct=lead, abstained_by=by
+    )
 
 
 def available_retrievers(engine: Any, wanted: Sequence[str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -235,6 +240,7 @@ def answer_summary(results: Sequence[ItemResult]) -> dict[str, Any] | None:
         "p50_ms": _r(m.percentile(times, 50), 2),
         "p95_ms": _r(m.percentile(times, 95), 2),
         "errors": sum(1 for r in done if r.answer.error),
+        "withheld": withheld([r.answer.abstained_by for r in ans], [r.answer.abstained_by for r in unans]),
     }
 
 

@@ -50,8 +50,10 @@ def test_below_the_threshold_the_answerer_abstains_with_related_passages(engine)
     assert not engine.answerer.answer(question).abstained
     unsure = _gated(engine, _model({}, -5.0, 0.5)).answer(question)  # probability 0.007 everywhere
     assert unsure.abstained and unsure.answer == ABSTAIN_TEXT and unsure.related
+    assert unsure.abstained_by == "confidence"  # an answer was found; the gate was not sure of it
     sure = _gated(engine, _model({}, 5.0, 0.5)).answer(question)
     assert not sure.abstained and sure.confidence == pytest.approx(0.9933, abs=1e-4)
+    assert sure.abstained_by is None
 
 
 def test_with_no_gate_a_value_below_the_topic_bound_is_not_served(engine, monkeypatch) -> None:
@@ -63,7 +65,7 @@ def test_with_no_gate_a_value_below_the_topic_bound_is_not_served(engine, monkey
     flagged = {**features, "below_topic": 1.0}  # the policy let it through for a gate to weigh
     rows = (answer, flagged, hits, intent, "", resolution)
     monkeypatch.setattr(plain, "_answered", lambda *a: rows)
-    assert plain.answer(question).abstained  # no gate: the former bound holds
+    assert plain.answer(question).abstained_by == "confidence"  # no gate: the former bound holds
     gated = _gated(engine, _model({}, 5.0, 0.5))
     monkeypatch.setattr(gated, "_answered", lambda *a: rows)
     assert not gated.answer(question).abstained  # a gate sure of it serves it

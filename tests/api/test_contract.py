@@ -11,7 +11,7 @@ from assistant.settings import PROJECT_ROOT
 
 SEARCH_HIT_KEYS = {"rank", "chunk_id", "doc", "title", "text", "line_start", "line_end", "score"}
 CITATION_KEYS = {"n", "chunk_id", "doc", "title", "date", "text", "quote", "line_start", "line_end"}
-ANSWER_KEYS = {"id", "question", "answer", "abstained", "kind", "citations", "related", "took_ms"}
+ANSWER_KEYS = {"id", "question", "answer", "abstained", "abstained_by", "kind", "citations", "related", "took_ms"}
 
 
 def test_search_contract(client):
@@ -51,7 +51,7 @@ def test_answer_contract_and_log(client):
     assert r.status_code == 200
     body = r.json()
     assert set(body) >= ANSWER_KEYS
-    assert body["abstained"] is False
+    assert body["abstained"] is False and body["abstained_by"] is None
     assert body["kind"] in {"kpi", "programme", "eligibility", "budget", "general"}
     assert body["citations"] and set(body["citations"][0]) >= CITATION_KEYS
     assert "[1]" in body["answer"]
@@ -225,3 +225,4 @@ def test_real_answer_and_records(real_client):
 def test_real_abstention(real_client, question):
     body = real_client.post("/v1/answer", json={"question": question}).json()
     assert body["abstained"] is True and body["citations"] == []
+    assert body["abstained_by"] == "evidence"  # nothing in the documents is about it

@@ -65,6 +65,10 @@ ANSWERS = {
 }
 
 
+#: Why the fake abstains: the false abstention found an answer the gate doubted; the right one found no passage.
+WITHHELD_BY = {"いくらまで出ますか": "confidence", "登録料はいくら？": "evidence"}
+
+
 class FakeEngine:
     build_id = "fake"
 
@@ -80,4 +84,5 @@ class FakeEngine:
     def answer(self, question):
         self.calls += 1
         text, abstained, cites = ANSWERS[question]
-        return Answer("x", question, text, abstained, "general", cites)
+        by = WITHHELD_BY.get(question) if abstained else None
+        return Answer("x", question, text, abstained, "general", cites, abstained_by=by)

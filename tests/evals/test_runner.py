@@ -47,6 +47,28 @@ def test_answer_metrics_by_hand(rep):
     assert a["p50_ms"] is not None
 
 
+def test_abstentions_by_reason_add_up_to_the_abstention_figures(rep):
+    w = rep["summary"]["answers"]["withheld"]
+    # m-2 abstained by the gate (1 of 3 answerable: the false abstention); m-4 for want of a passage (1 of 2).
+    assert w["answerable"] == {"evidence": 0.0, "constraint": 0.0, "confidence": pytest.approx(1 / 3, abs=1e-4)}
+    assert w["unanswerable"] == {"evidence": 0.5, "constraint": 0.0, "confidence": 0.0}
+    assert sum(w["answerable"].values()) == pytest.approx(rep["summary"]["answers"]["false_abstention"], abs=1e-4)
+    split = next(iter(rep["by_split"].values()))["answers"]["withheld"]
+    assert split == w  # one split here: the same items
+    md = report.markdown(rep)
+    assert "Why answers were withheld" in md and "| false abst: confidence |" in md and "| 0.333 |" in md
+    assert "Why answers were withheld" in report.terminal(rep)
+
+
+def test_withheld_shares_of_no_items_are_zero() -> None:
+    from assistant.evals.withheld import withheld
+
+    assert withheld([], [None]) == {
+        "answerable": {"evidence": 0.0, "constraint": 0.0, "confidence": 0.0},
+        "unanswerable": {"evidence": 0.0, "constraint": 0.0, "confidence": 0.0},
+    }
+
+
 def test_breakdowns(rep):
     assert set(rep["by_style"]) == {"lookup", "paraphrase", "keyword", "unanswerable"}
     para = rep["by_style"]["paraphrase"]

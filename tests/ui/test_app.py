@@ -126,6 +126,17 @@ def test_unanswerable_question_abstains(ui_env):
     assert "関連する記載" in said(last)
 
 
+def test_an_abstention_for_another_year_says_the_passage_does_not_meet_the_condition(ui_env):
+    from ui.labels import WITHHELD_NOTES
+
+    # The fair is in the corpus with its 2024 dates; 2019 is asked.
+    last = answers(ask(start(), "2019年度の「北海道空知ワインと食のフェア」の開催日は？"))[-1]
+    assert any(NOT_FOUND in w.value for w in last.warning)
+    assert WITHHELD_NOTES["constraint"] in " ".join(c.value for c in last.caption)
+    plain = answers(ask(start(), "みなと漁港まつり2024を訪れたのは延べ何名？"))[-1]  # nothing about it: no note
+    assert not any(n in " ".join(c.value for c in plain.caption) for n in WITHHELD_NOTES.values())
+
+
 def test_feedback_is_stored_in_the_sqlite_store(ui_env):
     from assistant.feedback_log import Store
 

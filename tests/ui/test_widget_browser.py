@@ -204,6 +204,8 @@ def test_widget_cross_origin_with_key_keyboard_and_axe(chromium, page_url):  # n
             third = widget.locator("article.bot").nth(2)
             expect(third.locator(".badge")).to_have_text("資料に記載なし")
             expect(third).to_have_attribute("data-abstained", "true")
+            expect(third).to_have_attribute("data-abstained-by", "evidence")  # nothing about it: no extra note
+            expect(third.locator(".note")).to_have_count(1)
             expect(third.locator("h4")).to_have_text("関連する箇所")
             expect(widget.locator("[role=log]")).to_have_attribute("aria-live", "polite")
             expect(widget.locator("[role=status]")).to_have_text("回答を表示しました。")
