@@ -193,7 +193,8 @@ class Answer:
     source: Literal["extractive", "records", "llm"] = "extractive"
     confidence: float | None = None  # the fitted model's probability that the answer is right (None: no model)
     #: Why it abstained (None: it answered): no passage states it, one does under another condition than asked
-    #: (another year, member or part), or the fitted gate was not sure enough of the answer found.
+    #: (another year, member or part), or the fitted gate (with none loaded, the rules' topic bound) was not sure
+    #: enough of the answer found.
     abstained_by: AbstainedBy | None = None
 
     def to_dict(self) -> dict[str, Any]:

@@ -26,9 +26,7 @@ EXAMPLES = (
 
 def render_answer(backend: Backend | None, answer: dict[str, Any]) -> None:
     if answer.get("abstained"):
-        st.warning(NOT_FOUND, icon=":material/search_off:")
-        if note := WITHHELD_NOTES.get(answer.get("abstained_by") or ""):
-            st.caption(note)
+        st.warning(WITHHELD_NOTES.get(answer.get("abstained_by") or "", NOT_FOUND), icon=":material/search_off:")
         text = answer.get("answer") or ""
         if text and not is_not_found_text(text):
             st.markdown(plain_markdown(text))

@@ -9,10 +9,10 @@ import re
 from typing import Any
 
 NOT_FOUND = "資料には該当する記載が見つかりませんでした。"
-#: What an abstention's reason (`abstained_by`) adds for an official: where to look next. None adds nothing.
+#: What an abstention says instead of `NOT_FOUND` when a passage was found (`abstained_by`): why it was not given.
 WITHHELD_NOTES = {
-    "constraint": "関連する記載はありますが、質問の条件（年度・対象・内訳など）に合う記載ではありません。",
-    "confidence": "関連しそうな記載はありますが、質問への答えとは確認できなかったため回答を控えました。",
+    "constraint": "関連する記載はありますが、質問の条件（年度・対象・内訳など）に合う記載は見つかりませんでした。",
+    "confidence": "関連しそうな記載はありますが、質問への答えとは確認できなかったため、回答を控えました。",
 }
 
 KIND_LABELS = {

@@ -20,7 +20,7 @@ from assistant.answer.block_field import other_blocks_field
 from assistant.answer.blocks import BlockReaders
 from assistant.answer.citations import make_citation, related_citations
 from assistant.answer.confidence import ConfidenceModel, Evidence, features_of
-from assistant.answer.constraints import not_asked, unmet
+from assistant.answer.constraints import abstained_by, not_asked, unmet
 from assistant.answer.conversation import Resolution, resolve_turn, with_predicate
 from assistant.answer.drill_down import shown_passages, with_shown_passages
 from assistant.answer.every_round import said_value
@@ -139,7 +139,7 @@ class Answerer:
         answer, features, hits, intent, why, resolution = answered
         if (why or (self.confidence is None and features and features["below_topic"])) and not answer.abstained:
             # Another year, member or part than asked (`constraints.unmet`), or no gate to weigh a `below_topic` value.
-            answer = self._abstain(answer.question, intent, hits, "constraint" if why else "confidence")
+            answer = self._abstain(answer.question, intent, hits, abstained_by(why) if why else "confidence")
         if self.confidence is not None and features is not None and not answer.abstained:
             answer.confidence = round(self.confidence.probability(features), 4)
             if answer.confidence < self.confidence.threshold_for(features):
@@ -226,12 +226,10 @@ class Answerer:
             pool = with_shown_passages(hits[:k], shown_passages(shown, self.retriever, self.neighbours, docs))
             for intent in intents:
                 answer, evidence = self._extractive(query, intent, pool, own, shown, turn, rules)
-                if (
-                    not answer.abstained
-                    and not resolution.stands_alone
-                    and self._missed(resolution, asked, intent, evidence, answer, shown, pool)
+                if not (answer.abstained or resolution.stands_alone) and (
+                    by := self._missed(resolution, asked, intent, evidence, answer, shown, pool)
                 ):
-                    answer, evidence = self._abstain(question, intent, hits[:k]), Evidence()
+                    answer, evidence = self._abstain(question, intent, hits[:k], by), Evidence()
                 if not answer.abstained:
                     break
         features, why = None, ""
@@ -243,7 +241,7 @@ class Answerer:
             )
             # Not what was asked (`constraints.not_asked`); a sentence's year the passages never state is no gate row.
             if (why := not_asked(asked, answer, features)) == "year" and answer.source != "records":
-                answer, features = self._abstain(question, intent, hits[:k]), None
+                answer, features = self._abstain(question, intent, hits[:k], "constraint"), None
             else:
                 heads = [c.heading for c in chunks[: len(answer.citations)]]
                 why = why or unmet(asked, answer.answer, evidence.key, evidence.sentence, evidence.record_label, heads)
@@ -255,10 +253,12 @@ class Answerer:
 
     def _missed(
         self, r: Resolution, asked: str, intent: QueryIntent, ev: Evidence, a: Answer, shown: str, hits: list[Hit]
-    ) -> bool:
-        """A follow-up's near miss: the detail asked is not where the value is, or another block's field (`block_field`)."""
-        missed = fu.follow_up_near_miss(asked, intent, r.subject, ev, a.answer, self.scorer.idf)
-        return missed or other_blocks_field(asked, shown, [h.chunk for h in hits], ev.sentence)
+    ) -> AbstainedBy | None:
+        """A follow-up's near miss: the detail asked is not where the value is (not stated), or another block's field
+        (`block_field`: a passage answers for another event); None when neither."""
+        if fu.follow_up_near_miss(asked, intent, r.subject, ev, a.answer, self.scorer.idf):
+            return "evidence"
+        return "constraint" if other_blocks_field(asked, shown, [h.chunk for h in hits], ev.sentence) else None
 
     def _cited_chunks(self, answer: Answer) -> list[Chunk]:
         """The passages an answer cites, then their neighbours."""

@@ -22,7 +22,18 @@ from assistant.question.qualifiers import BEFORE, SIBLINGS, WHOLES, member_of, m
 from assistant.text.normalize import normalize, without_quotes
 from assistant.text.tokenizer import same_words, tokenize
 from assistant.text.years import YEAR_PATTERN, own_years, years_in
-from assistant.types import Answer
+from assistant.types import AbstainedBy, Answer
+
+#: The checks' reasons (here and in `unnamed`) that mean the passages do not state what was asked — the name, the
+#: places counted, a progress rate, the asked form: an abstention for want of evidence. The others (another year,
+#: member, part, round, role, event, an aim for the present) mean a passage answers under another condition.
+NOT_STATED = frozenset({"count", "progress", "form", "unnamed"})
+
+
+def abstained_by(why: str) -> AbstainedBy:
+    """The reason an answer withheld for the check ``why`` gives the user (`Answer.abstained_by`)."""
+    return "evidence" if why in NOT_STATED else "constraint"
+
 
 #: A year written right before a value, inside its own brackets or label (「(2024年約68万人)」「R6:53.0%」), or as the
 #: time the value is stated for (「2021年には約3,000人の応募」「R5年度は12件」).

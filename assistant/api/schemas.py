@@ -217,6 +217,8 @@ class AnswerResponse(BaseModel):
                     ],
                     "related": [],
                     "source": "records",
+                    "confidence": 0.97,
+                    "abstained_by": None,
                     "took_ms": 166.7,
                 }
             ]
@@ -226,7 +228,7 @@ class AnswerResponse(BaseModel):
     id: str = Field(description="回答の id（フィードバックに使う）。")
     question: str
     answer: str = Field(description="回答文。根拠の番号 [n] が citations の n に対応する。")
-    abstained: bool = Field(description="文書に根拠が見つからず回答を控えたとき true。")
+    abstained: bool = Field(description="回答を控えたとき true（理由は abstained_by）。")
     kind: Literal["kpi", "programme", "eligibility", "budget", "general"]
     citations: list[CitationOut]
     related: list[CitationOut] = Field(default_factory=list, description="回答を控えたときの、最も近い記載。")

@@ -16,13 +16,16 @@ REASONS = ("evidence", "constraint", "confidence")
 TITLE = "Why answers were withheld (share of the answerable / unanswerable items, by reason)"
 
 
-def shares(reasons: Sequence[str | None]) -> dict[str, float]:
-    """The share of ``reasons`` (one per item, None when it answered) that is each of `REASONS`."""
+def shares(reasons: Sequence[str | None]) -> dict[str, float | None]:
+    """The share of ``reasons`` (one per item, None when it answered) that is each of `REASONS`; None for no items
+    (as the abstention figures of an empty group are)."""
     n = len(reasons)
-    return {r: round(sum(1 for x in reasons if x == r) / n, 4) if n else 0.0 for r in REASONS}
+    return {r: round(sum(1 for x in reasons if x == r) / n, 4) if n else None for r in REASONS}
 
 
-def withheld(answerable: Sequence[str | None], unanswerable: Sequence[str | None]) -> dict[str, dict[str, float]]:
+def withheld(
+    answerable: Sequence[str | None], unanswerable: Sequence[str | None]
+) -> dict[str, dict[str, float | None]]:
     """The reasons' shares over the answerable items (false abstentions) and over the unanswerable ones."""
     return {"answerable": shares(answerable), "unanswerable": shares(unanswerable)}
 
@@ -34,6 +37,6 @@ def withheld_rows(report: dict[str, Any], key: str = "by_split") -> tuple[list[s
     for group, g in report.get(key, {}).items():
         w = (g.get("answers") or {}).get("withheld")
         if w:
-            rows.append([group, *(f"{w['answerable'][r]:.3f}" for r in REASONS)])
-            rows[-1] += [f"{w['unanswerable'][r]:.3f}" for r in REASONS]
+            cells = [w[side][r] for side in ("answerable", "unanswerable") for r in REASONS]
+            rows.append([group, *("–" if c is None else f"{c:.3f}" for c in cells)])
     return headers, rows

@@ -174,3 +174,12 @@ def test_a_year_asked_of_a_record_is_read_in_the_records_own_answer() -> None:
     assert not year_unstated("新しい計画での目標は？", dates, "records", 1.0)
     assert year_unstated("2019年度の青葉まつりの開催日は？", "7月31日です [1]", "extractive", 1.0)
     assert not year_unstated("2019年度の青葉まつりの開催日は？", dates, "records", 0.0)
+
+
+def test_a_check_reason_is_said_as_not_stated_or_as_another_condition() -> None:
+    from assistant.answer.constraints import abstained_by
+
+    for why in ("count", "progress", "form", "unnamed"):  # the passages do not state what was asked
+        assert abstained_by(why) == "evidence", why
+    for why in ("year", "member", "part", "breakdown", "numbered", "aim", "before", "role", "event", "name"):
+        assert abstained_by(why) == "constraint", why

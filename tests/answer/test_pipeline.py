@@ -365,3 +365,12 @@ def test_timeout_helper_does_not_wait_for_a_hung_call():
     assert time.perf_counter() - start < 1.0
     release.set()
     assert pipeline.call_with_timeout(lambda: 42, 1.0) == 42
+
+
+def test_an_abstention_for_another_condition_is_not_handed_to_the_model(engine):
+    # The fair's 2024 dates are in the corpus; 2019 is asked. A model given the passage would say 2024's dates.
+    question = "2019年度の「北海道空知ワインと食のフェア」の開催日は？"
+    model = RecordingChatModel(responses=["開催日は令和6年7月31日です [1]。"])
+    answer = build_answer_chain(engine.answerer, chat_model=model).invoke({"question": question})
+    assert answer.abstained and answer.abstained_by == "constraint" and answer.source == "extractive"
+    assert not model.seen, "the chat model was not asked"

@@ -60,12 +60,12 @@ def test_abstentions_by_reason_add_up_to_the_abstention_figures(rep):
     assert "Why answers were withheld" in report.terminal(rep)
 
 
-def test_withheld_shares_of_no_items_are_zero() -> None:
+def test_withheld_shares_of_no_items_are_none_and_each_reason_counts_apart() -> None:
     from assistant.evals.withheld import withheld
 
-    assert withheld([], [None]) == {
-        "answerable": {"evidence": 0.0, "constraint": 0.0, "confidence": 0.0},
-        "unanswerable": {"evidence": 0.0, "constraint": 0.0, "confidence": 0.0},
+    assert withheld([], [None, "constraint", "evidence", "constraint"]) == {
+        "answerable": {"evidence": None, "constraint": None, "confidence": None},
+        "unanswerable": {"evidence": 0.25, "constraint": 0.5, "confidence": 0.0},
     }
 
 

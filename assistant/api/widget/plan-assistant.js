@@ -25,10 +25,11 @@
     related: "関連する箇所",
     abstained: "資料に記載なし",
     abstainedNote: "近い記載を下に示します（回答の根拠ではありません）。",
-    // Why it abstained (the answer's abstained_by), when a passage was found: where to look next.
+    // Why it abstained (the answer's abstained_by), when a passage was found: said instead of 「記載なし」.
+    withheldBadge: "回答を控えました",
     withheld: {
-      constraint: "関連する記載はありますが、質問の条件（年度・対象・内訳など）に合う記載ではありません。",
-      confidence: "関連しそうな記載はありますが、質問への答えとは確認できなかったため回答を控えました。",
+      constraint: "関連する記載はありますが、質問の条件（年度・対象・内訳など）に合う記載は見つかりませんでした。",
+      confidence: "関連しそうな記載はありますが、質問への答えとは確認できなかったため、回答を控えました。",
     },
     openSource: (n) => `出典${n}を開く`,
     lines: (a, b) => (a === b ? `${a}行` : `${a}–${b}行`),
@@ -240,14 +241,15 @@ textarea:focus-visible { outline-offset: 0; }
       const msg = el("article", {
         class: `msg bot${abstained ? " abstained" : ""}`,
         "data-abstained": String(abstained),
-        "data-abstained-by": abstained ? String(data.abstained_by || "") : "",
+        "data-abstained-by": abstained ? String(data.abstained_by || "") : null,
       });
       msg.append(el("h3", { text: T.bot }));
-      if (abstained) msg.append(el("span", { class: "badge", text: T.abstained }));
+      const withheld = abstained ? T.withheld[data.abstained_by] : undefined;
+      if (abstained) msg.append(el("span", { class: "badge", text: withheld ? T.withheldBadge : T.abstained }));
       const refs = abstained ? data.related || [] : data.citations || [];
       const refIds = new Map(refs.map((c, i) => [Number(c.n || i + 1), `${this.uid}-a${n}-c${c.n || i + 1}`]));
       msg.append(this.renderText(data.answer || "", refIds));
-      if (abstained && T.withheld[data.abstained_by]) msg.append(el("p", { class: "note", text: T.withheld[data.abstained_by] }));
+      if (withheld) msg.append(el("p", { class: "note", text: withheld }));
       if (abstained) msg.append(el("p", { class: "note", text: T.abstainedNote }));
       if (refs.length) {
         const list = el("ol");
