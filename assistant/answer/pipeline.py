@@ -112,7 +112,7 @@ def call_with_timeout(fn: Callable[[], T], timeout_s: float) -> T:
     return box["value"]
 
 
-def withheld(answer: Answer) -> bool:
+def found_but_withheld(answer: Answer) -> bool:
     """Whether the extractive answer abstained on what it found: a passage for another condition than asked, or an
     answer the gate doubted. A chat model rewriting those passages would say the other year's figure as the answer."""
     return answer.abstained_by in ("constraint", "confidence")
@@ -263,7 +263,9 @@ def build_answer_chain(
 
     extractive = RunnableLambda(take_extractive, name="extractive")
     chat = RunnableLambda(write, name="chat_answer").with_fallbacks([extractive])
-    choose = RunnableBranch((lambda s: bool(s["passages"]) and not withheld(s["extractive"]), chat), extractive)
+    choose = RunnableBranch(
+        (lambda s: bool(s["passages"]) and not found_but_withheld(s["extractive"]), chat), extractive
+    )
     chain = (
         steps
         | RunnableLambda(number_passages, name="passages")

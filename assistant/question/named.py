@@ -51,17 +51,18 @@ def definition_asked(question: str) -> str:
     text = normalize(question)
     if _VALUE_ASKED.search(text):
         return ""
-    for m in (_WHAT_IS.search(text), _WHAT_IS_PLAIN.search(text), _DEFINITION_OF.search(text)):
-        if m is not None:
-            return next((g for g in m.groups() if g), "")
-    return ""
+    return meaning_asked(text) or _term_in(_WHAT_IS_PLAIN.search(text)) or _term_in(_DEFINITION_OF.search(text))
 
 
 def meaning_asked(question: str) -> str:
     """The term whose meaning ``question`` asks (「「X」とはどういう意味」 -> X), or "".
 
     A bare word must be a compound of four characters or more: 「地図って何」 asks which map, not what a map is."""
-    m = _WHAT_IS.search(normalize(question))
+    return _term_in(_WHAT_IS.search(normalize(question)))
+
+
+def _term_in(m: re.Match[str] | None) -> str:
+    """The term a `_TERM_WORD` match read (quoted or bare), or "" for no match."""
     return next((g for g in m.groups() if g), "") if m else ""
 
 
