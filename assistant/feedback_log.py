@@ -6,8 +6,9 @@ read while one writes. The schema is created on first use; every write of a `Sto
 
 Tables::
 
-    answers   id (PK), time, question, answer, abstained, kind, source, citations (JSON list of
-              cited chunk ids), latency_ms, client
+    answers   id (PK), time, question, answer, abstained, abstained_by (why: evidence | constraint |
+              confidence; null for an answer given), kind, source, citations (JSON list of cited chunk ids),
+              latency_ms, client
     feedback  id (PK), time, answer_id -> answers(id), rating ('up' | 'down'), comment,
               idempotency_key (unique when set: a client's retry of the same feedback)
     searches  id (PK), time, query, top_k, docs (JSON), hits (JSON chunk ids), latency_ms, client
@@ -38,9 +39,11 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assistant.querylog_outcomes import OutcomeCount, outcome_counts, outcome_sql
 from assistant.querylog_rows import ANSWER_SQL, SEARCH_SQL, answer_row, search_row
 from assistant.querylog_rows import now as _now
 
@@ -53,6 +56,7 @@ CREATE TABLE IF NOT EXISTS answers (
     question    TEXT,
     answer      TEXT,
     abstained   INTEGER,
+    abstained_by TEXT,
     kind        TEXT,
     source      TEXT,
     citations   TEXT NOT NULL DEFAULT '[]',
@@ -87,7 +91,8 @@ class StoreUnavailable(Exception):
     """The query log's database cannot be reached or refused the write (a server backend's error)."""
 
 
-# Files made before idempotency keys lack the column: added on open (see `Store._migrate`).
+# Files made before idempotency keys (and before answers kept why they abstained) lack the column: added on open
+# (see `Store._migrate`).
 _IDEMPOTENCY_INDEX = (
     "CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency ON feedback(idempotency_key) "
     "WHERE idempotency_key IS NOT NULL"
@@ -179,13 +184,13 @@ class Store:
     @staticmethod
     def _migrate(conn: sqlite3.Connection) -> None:
         """Bring a file from an older version up to the current schema (idempotent, safe across processes)."""
-        columns = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
-        if "idempotency_key" not in columns:
-            try:
-                conn.execute("ALTER TABLE feedback ADD COLUMN idempotency_key TEXT")
-            except sqlite3.OperationalError as exc:
-                if "duplicate column" not in str(exc):  # another process added it first
-                    raise
+        for table, column in (("feedback", "idempotency_key"), ("answers", "abstained_by")):
+            if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+                try:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+                except sqlite3.OperationalError as exc:
+                    if "duplicate column" not in str(exc):  # another process added it first
+                        raise
         conn.execute(_IDEMPOTENCY_INDEX)
 
     def init(self) -> Store:
@@ -362,6 +367,13 @@ class Store:
             r["hits"] = json.loads(r["hits"] or "[]")
             r["docs"] = json.loads(r["docs"]) if r["docs"] else None
         return rows
+
+    def outcomes(self, since: datetime | None = None) -> list[OutcomeCount]:
+        """Logged answers by outcome (answered, or abstained for each reason) with their ratings, from ``since`` on."""
+        if since is None:
+            return outcome_counts(self._read(outcome_sql("answers", "feedback", "a.stub = 0")))
+        at = since.astimezone(UTC).isoformat(timespec="milliseconds")  # rows' times are UTC ISO strings
+        return outcome_counts(self._read(outcome_sql("answers", "feedback", "a.stub = 0", "?"), (at,)))
 
     def counts(self) -> dict[str, int]:
         """Row counts: answers (logged, not stubs), feedback, searches."""

@@ -11,11 +11,11 @@ from typing import Any
 
 #: A table's insert: (the statement up to its rows, one row's placeholders, what follows the rows).
 ANSWER_INSERT = (
-    "INSERT INTO answers (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub) "
-    "VALUES ",
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+    "INSERT INTO answers (id, time, question, answer, abstained, abstained_by, kind, source, citations, latency_ms, "
+    "client, stub) VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
     """ ON CONFLICT(id) DO UPDATE SET time=excluded.time, question=excluded.question, answer=excluded.answer,
-      abstained=excluded.abstained, kind=excluded.kind, source=excluded.source,
+      abstained=excluded.abstained, abstained_by=excluded.abstained_by, kind=excluded.kind, source=excluded.source,
       citations=excluded.citations, latency_ms=excluded.latency_ms, client=excluded.client, stub=0""",
 )
 SEARCH_INSERT = (
@@ -66,6 +66,14 @@ def chunk_ids(items: Iterable[Any]) -> list[str]:
     return ids
 
 
+def abstained_by(answer: Mapping[str, Any]) -> str | None:
+    """Why an answer was withheld (`Answer.abstained_by`), or None for an answer given or one without a reason."""
+    if not answer.get("abstained"):
+        return None
+    by = answer.get("abstained_by")
+    return str(by) if by else None
+
+
 def answer_row(answer: Any, latency_ms: float | None = None, client: str | None = None) -> tuple:
     """An answer's values for `ANSWER_INSERT`'s placeholders."""
     a = as_dict(answer)
@@ -75,6 +83,7 @@ def answer_row(answer: Any, latency_ms: float | None = None, client: str | None 
         a.get("question"),
         a.get("answer"),
         int(bool(a.get("abstained"))),
+        abstained_by(a),
         a.get("kind"),
         a.get("source"),
         json.dumps(chunk_ids(a.get("citations") or []), ensure_ascii=False),

@@ -14,7 +14,16 @@ from assistant.cli import cli
 
 cli_module._register()
 
-SUBCOMMANDS = [["docs"], ["ingest"], ["index"], ["index", "build"], ["index", "status"], ["search"], ["ask"]]
+SUBCOMMANDS = [
+    ["docs"],
+    ["ingest"],
+    ["index"],
+    ["index", "build"],
+    ["index", "status"],
+    ["search"],
+    ["ask"],
+    ["feedback"],
+]
 SJIS_TEXT = (
     "■二地域居住の促進\n二地域居住者向けの住宅やコワーキングスペースの整備を支援する。\n補助率は1/2以内とする。\n"
 )

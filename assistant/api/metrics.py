@@ -6,6 +6,8 @@ Series::
     assistant_http_request_duration_seconds{route}                histogram (bucket, sum, count)
     assistant_answers_total{outcome="answered"|"abstained"}       counter; abstention rate in PromQL:
         rate(assistant_answers_total{outcome="abstained"}[5m]) / rate(assistant_answers_total[5m])
+    assistant_abstentions_total{abstained_by="evidence"|"constraint"|"confidence"|"unrecorded"}
+                                                                  counter; the abstentions above by reason
     assistant_index_build_info{build_id, model}                   1 for the index being served
 
 ``route`` is the route's path template (``/v1/search``), ``other`` for paths no route matched, so a
@@ -17,12 +19,17 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import get_args
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from assistant.types import AbstainedBy
 
 #: Seconds; the API answers in milliseconds, abstentions and long questions in up to a second.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
+#: The reasons an answer gives for abstaining, and ``unrecorded`` for one that gives none.
+ABSTAINED_BY = (*get_args(AbstainedBy), "unrecorded")
 
 
 def multiprocess_dir() -> str | None:
@@ -47,6 +54,10 @@ class Metrics:
         self.answers = Counter(
             "assistant_answers", "Answers by outcome (answered, abstained).", ["outcome"], registry=reg
         )
+        self.abstentions = Counter(
+            "assistant_abstentions", "Abstentions by reason (evidence, constraint, confidence).", ["abstained_by"],
+            registry=reg,
+        )  # fmt: skip
         self.index = Gauge(
             "assistant_index_build_info", "The index build being served (value 1).", ["build_id", "model"],
             registry=reg, multiprocess_mode="livemax",
@@ -56,6 +67,8 @@ class Metrics:
         self._index_labels: tuple[str, str] | None = None
         for outcome in ("answered", "abstained"):
             self.answers.labels(outcome)  # both series exist from the start (a rate needs them)
+        for reason in ABSTAINED_BY:
+            self.abstentions.labels(reason)
 
     def observe(self, route: str, method: str, status: int, seconds: float) -> None:
         """Count one request and its duration."""
@@ -68,8 +81,12 @@ class Metrics:
         pair[0].inc()
         pair[1].observe(seconds)
 
-    def answered(self, abstained: bool) -> None:
+    def answered(self, abstained: bool, abstained_by: str | None = None) -> None:
+        """Count an answer, and an abstention by its reason (``unrecorded`` when it gave none)."""
         self.answers.labels("abstained" if abstained else "answered").inc()
+        if abstained:
+            # Only the known reasons become series, so a label cannot grow without bound.
+            self.abstentions.labels(abstained_by if abstained_by in ABSTAINED_BY else "unrecorded").inc()
 
     def set_index(self, build_id: str | None, model: str | None) -> None:
         """Mark ``build_id`` as served (and the previous build as no longer served)."""

@@ -232,7 +232,7 @@ async def answer_response(state: Any, scope: Any, body: s.AnswerRequest) -> Resp
     result.took_ms = _ms(t0)
     if settings.log_queries:
         _safely(store.log_answer, result, result.took_ms, client)
-    state.metrics.answered(result.abstained)
+    state.metrics.answered(result.abstained, result.abstained_by)
     return json_response(result)
 
 

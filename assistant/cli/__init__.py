@@ -7,7 +7,7 @@ from assistant.cli.group import cli
 
 def _register() -> None:
     # Every subcommand attaches itself on import; a module that fails to import fails the CLI, loudly.
-    from assistant.cli import bench, corpus, evals, index, library, query, serve  # noqa: F401
+    from assistant.cli import bench, corpus, evals, index, library, query, querylog, serve  # noqa: F401
 
 
 def main() -> None:

@@ -187,6 +187,7 @@ class FakeEngine:
             question=question,
             answer="資料には該当する記載が見つかりませんでした。" if abstain else f"{cite[0].quote} [1]",
             abstained=abstain,
+            abstained_by="evidence" if abstain else None,
             kind="kpi" if "率" in question else "general",
             citations=[] if abstain else cite,
             related=cite if abstain else [],

@@ -66,6 +66,9 @@ def test_answer_abstains_with_related(client):
     assert body["abstained"] is True
     assert body["citations"] == []
     assert body["related"] and set(body["related"][0]) >= CITATION_KEYS
+    # The query log keeps the reason the answer gave, for reading officials' ratings by reason.
+    assert body["abstained_by"] in {"evidence", "constraint", "confidence"}
+    assert client.app.state.store.get_answer(body["id"])["abstained_by"] == body["abstained_by"]
 
 
 def test_answer_with_history_docs_and_top_k(client, fake_engine):

@@ -50,11 +50,27 @@ def test_metrics_show_the_requests_this_test_made(make_client, fake_engine):
     assert m[(hist + "_sum", (("route", "/v1/answer"),))] > 0
     assert m[("assistant_answers_total", (("outcome", "answered"),))] == 1
     assert m[("assistant_answers_total", (("outcome", "abstained"),))] == 1
+    # The abstention counted again by its reason; the other reasons' series exist at 0 (a rate needs them).
+    assert m[("assistant_abstentions_total", (("abstained_by", "evidence"),))] == 1
+    assert m[("assistant_abstentions_total", (("abstained_by", "confidence"),))] == 0
     assert m[("assistant_index_build_info", (("build_id", "fake-build"), ("model", "fake")))] == 1
 
     # A scrape is counted by the next scrape, and the counters only grow.
     again = scrape(client)
     assert again[(req, (("method", "GET"), ("route", "/metrics"), ("status", "200")))] == 1
+
+
+def test_an_abstention_without_a_known_reason_is_counted_as_unrecorded():
+    """A reason outside the answerer's set cannot add a series (labels stay bounded)."""
+    from assistant.api.metrics import Metrics
+
+    metrics = Metrics()
+    metrics.answered(True, "made-up")
+    metrics.answered(True, None)
+    metrics.answered(False, "evidence")  # an answer given counts no abstention
+    counts = {s.labels["abstained_by"]: s.value for s in metrics.abstentions.collect()[0].samples
+              if s.name.endswith("_total")}  # fmt: skip
+    assert counts == {"evidence": 0, "constraint": 0, "confidence": 0, "unrecorded": 2}
 
 
 def test_metrics_follow_an_index_switch(make_client, fake_engine):

@@ -141,6 +141,33 @@ def test_records_documents_and_query_log(engines, pg_settings):
     store.close()
 
 
+def test_query_log_keeps_the_reason_and_an_old_table_gains_the_column(engines, pg_settings):
+    """Why an answer was withheld is stored and read back by outcome; a table from before the column is migrated."""
+    from assistant.backends.postgres.schema import SHARED, ensure_shared
+    from assistant.holder import query_log
+
+    _, pg = engines
+    store = query_log(pg_settings).init()
+    withheld = pg.answer("宇宙開発の予算は？")
+    assert withheld.abstained and withheld.abstained_by
+    before = {c.outcome: c for c in store.outcomes()}
+    store.log_answer(withheld, 2.0, "test")
+    store.add_feedback(withheld.id, "down", "資料にあるはず")
+    assert store.get_answer(withheld.id)["abstained_by"] == withheld.abstained_by
+    after = {c.outcome: c for c in store.outcomes()}
+    was, now = before[withheld.abstained_by], after[withheld.abstained_by]
+    assert (now.answers - was.answers, now.down - was.down) == (1, 1)
+
+    def drop(conn):
+        conn.execute(f"ALTER TABLE {SHARED}.answers DROP COLUMN abstained_by")
+
+    store.db.write(drop)  # the shared table as a release before the column made it
+    store.db.write(ensure_shared)  # what every process runs on start
+    assert store.get_answer(withheld.id)["abstained_by"] is None  # kept rows, reason unknown
+    assert {c.outcome: c.answers for c in store.outcomes()}["unrecorded"] >= 1
+    store.close()
+
+
 # -- real API processes --------------------------------------------------------------------------
 def _serve(tmp_path: Path, name: str, settings: Settings, read_url: str | None = None):
     from assistant.bench.server import ServerProcess

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 import psycopg
@@ -20,6 +21,8 @@ from psycopg.types.json import Jsonb
 from assistant.backends.postgres.logbatch import LogWriter, write_rows
 from assistant.backends.postgres.schema import SHARED, ensure_shared
 from assistant.feedback_log import RATINGS, FeedbackWrite, IdempotencyConflict, StoreUnavailable, UnknownAnswer
+from assistant.querylog_outcomes import OutcomeCount, outcome_counts, outcome_sql
+from assistant.querylog_rows import abstained_by as _abstained_by
 from assistant.querylog_rows import as_dict as _as_dict
 from assistant.querylog_rows import chunk_ids as _chunk_ids
 
@@ -83,14 +86,17 @@ class PgStore:
     def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
         a = _as_dict(answer)
         params = (
-            str(a["id"]), a.get("question"), a.get("answer"), bool(a.get("abstained")), a.get("kind"), a.get("source"),
+            str(a["id"]), a.get("question"), a.get("answer"), bool(a.get("abstained")), _abstained_by(a), a.get("kind"),
+            a.get("source"),
             Jsonb(_chunk_ids(a.get("citations") or [])), latency_ms if latency_ms is not None else a.get("took_ms"), client,
         )  # fmt: skip
         self._log(
-            f"""INSERT INTO {A} (id, time, question, answer, abstained, kind, source, citations, latency_ms, client, stub)
-                VALUES (%s, now(), %s, %s, %s, %s, %s, %s, %s, %s, false)
+            f"""INSERT INTO {A} (id, time, question, answer, abstained, abstained_by, kind, source, citations, latency_ms,
+                  client, stub)
+                VALUES (%s, now(), %s, %s, %s, %s, %s, %s, %s, %s, %s, false)
                 ON CONFLICT (id) DO UPDATE SET time = excluded.time, question = excluded.question,
-                  answer = excluded.answer, abstained = excluded.abstained, kind = excluded.kind,
+                  answer = excluded.answer, abstained = excluded.abstained, abstained_by = excluded.abstained_by,
+                  kind = excluded.kind,
                   source = excluded.source, citations = excluded.citations, latency_ms = excluded.latency_ms,
                   client = excluded.client, stub = false""",
             params,
@@ -207,6 +213,12 @@ class PgStore:
             r["hits"] = list(r["hits"] or [])
             r["docs"] = json.loads(json.dumps(r["docs"])) if r["docs"] else None
         return rows
+
+    def outcomes(self, since: datetime | None = None) -> list[OutcomeCount]:
+        """As the SQLite store's: logged answers by outcome with their ratings, from ``since`` on."""
+        if since is None:
+            return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub")))
+        return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub", "%s"), (since,)))
 
     def counts(self) -> dict[str, int]:
         row = self._rows(

@@ -58,6 +58,7 @@ CREATE TABLE IF NOT EXISTS {SHARED}.answers (
     stub        boolean NOT NULL DEFAULT false
 );
 CREATE INDEX IF NOT EXISTS answers_time ON {SHARED}.answers(time);
+ALTER TABLE {SHARED}.answers ADD COLUMN IF NOT EXISTS abstained_by text;
 CREATE TABLE IF NOT EXISTS {SHARED}.feedback (
     id          bigserial PRIMARY KEY,
     time        timestamptz NOT NULL DEFAULT now(),

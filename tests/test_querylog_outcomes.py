@@ -1,0 +1,124 @@
+"""The query log keeps why an answer was withheld, and reads answers back by outcome with their ratings."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import cli
+from assistant.feedback_log import Store
+from assistant.querylog_outcomes import OUTCOMES, OutcomeCount, format_outcomes, outcome_counts
+from assistant.types import Answer
+
+
+def _answer(i: int, by: str | None) -> Answer:
+    return Answer(
+        id=f"a{i}",
+        question=f"質問{i}は？",
+        answer="資料には該当する記載が見つかりませんでした。" if by else "2分の1 [1]",
+        abstained=by is not None,
+        abstained_by=by,
+        kind="general",
+    )
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "log.sqlite3") as s:
+        yield s
+
+
+def _by_outcome(counts: list[OutcomeCount]) -> dict[str, tuple[int, int, int]]:
+    return {c.outcome: (c.answers, c.up, c.down) for c in counts}
+
+
+def test_the_reason_is_logged_and_read_back(store):
+    store.log_answer(_answer(1, "confidence"))
+    store.log_answer(_answer(2, None).to_dict())  # the API's dict form
+    assert store.get_answer("a1")["abstained_by"] == "confidence"
+    assert store.get_answer("a2")["abstained_by"] is None
+
+
+def test_a_reason_on_an_answer_given_is_not_logged(store):
+    """An answered row never carries a reason, whatever a client's mapping holds."""
+    store.log_answer({"id": "x", "question": "q", "answer": "a", "abstained": False, "abstained_by": "evidence"})
+    assert store.get_answer("x")["abstained_by"] is None
+
+
+def test_answers_by_outcome_with_their_ratings(store):
+    for i, by in enumerate([None, None, "evidence", "constraint", "confidence", "confidence"]):
+        store.log_answer(_answer(i, by))
+    store.add_feedback("a0", "up")
+    store.add_feedback("a4", "down")
+    store.add_feedback("a5", "down", "答えは資料にあるのに")
+    store.add_feedback("a5", "up")
+    store.add_feedback("never-logged", "down", require_answer=False)  # a stub row is not an answer
+    counts = store.outcomes()
+    assert [c.outcome for c in counts] == list(OUTCOMES)
+    assert _by_outcome(counts) == {
+        "answered": (2, 1, 0),
+        "evidence": (1, 0, 0),
+        "constraint": (1, 0, 0),
+        "confidence": (2, 1, 2),
+        "unrecorded": (0, 0, 0),
+    }
+    assert counts[3].down_share == pytest.approx(2 / 3)
+    assert counts[1].down_share is None  # none rated
+
+
+def test_since_leaves_out_older_answers(store):
+    store.log_answer(_answer(1, "evidence"))
+    assert _by_outcome(store.outcomes(datetime.now(UTC) - timedelta(hours=1)))["evidence"] == (1, 0, 0)
+    assert _by_outcome(store.outcomes(datetime.now(UTC) + timedelta(hours=1)))["evidence"] == (0, 0, 0)
+
+
+def test_an_old_log_gains_the_column_and_its_abstentions_read_as_unrecorded(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """CREATE TABLE answers (id TEXT PRIMARY KEY, time TEXT NOT NULL, question TEXT, answer TEXT,
+               abstained INTEGER, kind TEXT, source TEXT, citations TEXT NOT NULL DEFAULT '[]',
+               latency_ms REAL, client TEXT, stub INTEGER NOT NULL DEFAULT 0);
+           INSERT INTO answers (id, time, question, answer, abstained) VALUES ('old', '2026-01-01T00:00:00.000+00:00',
+               '補助率は？', '資料には該当する記載が見つかりませんでした。', 1);"""
+    )
+    conn.close()
+    for _ in range(2):  # opening twice migrates once
+        with Store(path) as s:
+            s.log_answer(_answer(9, "constraint"))
+            counts = _by_outcome(s.outcomes())
+            assert counts["unrecorded"] == (1, 0, 0) and counts["constraint"] == (1, 0, 0)
+            assert s.get_answer("old")["question"] == "補助率は？"
+
+
+def test_an_unknown_reason_is_listed_after_the_known_ones():
+    rows = [
+        {"outcome": "other", "answers": 1, "up": 0, "down": 0},
+        {"outcome": "answered", "answers": 3, "up": 1, "down": 1},
+    ]
+    counts = outcome_counts(rows)
+    assert counts[0] == OutcomeCount("answered", 3, 1, 1) and counts[-1].outcome == "other"
+    table = format_outcomes(counts)
+    assert "控えた：確認できず" in table and table.splitlines()[1].split()[:2] == ["answered", "3"]
+
+
+def test_the_feedback_command_reads_the_log(tmp_path, monkeypatch):
+    path = tmp_path / "log.sqlite3"
+    monkeypatch.setenv("ASSISTANT_DB_PATH", str(path))
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["feedback"])
+    assert missing.exit_code == 2 and "no query log" in missing.output and not path.exists()
+    with Store(path) as s:
+        s.log_answer(_answer(1, "confidence"))
+        s.add_feedback("a1", "down")
+    result = runner.invoke(cli, ["feedback", "--days", "7"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.stdout.splitlines() if x.startswith("confidence"))
+    assert line.split()[:5] == ["confidence", "1", "1.00", "0", "1"]
+    data = json.loads(runner.invoke(cli, ["feedback", "--json"]).stdout)
+    assert {d["outcome"]: d["down_share"] for d in data}["confidence"] == 1.0
+    assert data[0] == {"outcome": "answered", "answers": 0, "up": 0, "down": 0, "label": "回答した", "down_share": None}
