@@ -43,7 +43,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.querylog_outcomes import OutcomeCount, outcome_counts, outcome_sql
+from assistant.querylog_outcomes import OutcomeCount, RatedDown, outcome_counts, outcome_sql, rated_down, rated_down_sql
 from assistant.querylog_rows import ANSWER_SQL, SEARCH_SQL, answer_row, search_row
 from assistant.querylog_rows import now as _now
 
@@ -374,6 +374,12 @@ class Store:
             return outcome_counts(self._read(outcome_sql("answers", "feedback", "a.stub = 0")))
         at = since.astimezone(UTC).isoformat(timespec="milliseconds")  # rows' times are UTC ISO strings
         return outcome_counts(self._read(outcome_sql("answers", "feedback", "a.stub = 0", "?"), (at,)))
+
+    def rated_down(self, n: int = 20, since: datetime | None = None) -> list[RatedDown]:
+        """The ``n`` newest 👎 (from ``since`` on) with the question, the answer and why it was withheld."""
+        at = () if since is None else (since.astimezone(UTC).isoformat(timespec="milliseconds"),)
+        sql = rated_down_sql("answers", "feedback", "?", "?" if at else None)
+        return rated_down(self._read(sql, (*at, max(0, int(n)))))
 
     def counts(self) -> dict[str, int]:
         """Row counts: answers (logged, not stubs), feedback, searches."""

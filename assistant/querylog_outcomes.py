@@ -77,3 +77,44 @@ def format_outcomes(counts: list[OutcomeCount]) -> str:
             f"{LABELS.get(c.outcome, c.outcome)}"
         )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RatedDown:
+    """One 👎 with what it was given on: the question, the answer, why it was withheld, the official's comment."""
+
+    answer_id: str
+    time: str
+    question: str | None  # None for an answer never logged (the query log off): only the rating was kept
+    answer: str | None
+    abstained: bool | None
+    abstained_by: str | None
+    comment: str | None
+
+
+def rated_down_sql(answers: str, feedback: str, limit: str, since: str | None = None) -> str:
+    """The newest 👎 joined to their answers; ``limit`` and ``since`` are placeholders."""
+    after = f" AND f.time >= {since}" if since else ""
+    return f"""SELECT f.answer_id, f.time, a.question, a.answer, a.abstained, a.abstained_by, f.comment
+        FROM {feedback} f JOIN {answers} a ON a.id = f.answer_id
+        WHERE f.rating = 'down'{after}
+        ORDER BY f.time DESC, f.id DESC LIMIT {limit}"""
+
+
+def rated_down(rows: Iterable[Mapping[str, Any]]) -> list[RatedDown]:
+    """Rows of `rated_down_sql` as `RatedDown` (times as ISO text, ``abstained`` as a bool)."""
+    out = []
+    for r in rows:
+        at = r["time"]
+        out.append(
+            RatedDown(
+                answer_id=str(r["answer_id"]),
+                time=at if isinstance(at, str) else at.isoformat(timespec="milliseconds"),
+                question=r["question"],
+                answer=r["answer"],
+                abstained=None if r["abstained"] is None else bool(r["abstained"]),
+                abstained_by=r["abstained_by"] if r["abstained"] else None,
+                comment=r["comment"],
+            )
+        )
+    return out

@@ -7,7 +7,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, get_args
+
+from assistant.types import AbstainedBy
 
 #: A table's insert: (the statement up to its rows, one row's placeholders, what follows the rows).
 ANSWER_INSERT = (
@@ -67,11 +69,10 @@ def chunk_ids(items: Iterable[Any]) -> list[str]:
 
 
 def abstained_by(answer: Mapping[str, Any]) -> str | None:
-    """Why an answer was withheld (`Answer.abstained_by`), or None for an answer given or one without a reason."""
-    if not answer.get("abstained"):
-        return None
+    """Why an answer was withheld (`Answer.abstained_by`); None for an answer given, or a reason not of `AbstainedBy`
+    (a client's mapping may hold anything: the log keeps only the answerer's reasons)."""
     by = answer.get("abstained_by")
-    return str(by) if by else None
+    return by if answer.get("abstained") and by in get_args(AbstainedBy) else None
 
 
 def answer_row(answer: Any, latency_ms: float | None = None, client: str | None = None) -> tuple:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from click.testing import CliRunner
 
+import assistant.cli.querylog  # noqa: F401 - attaches ``feedback`` to the group
 from assistant.cli import cli
 from assistant.feedback_log import Store
 from assistant.querylog_outcomes import OUTCOMES, OutcomeCount, format_outcomes, outcome_counts
@@ -43,10 +44,14 @@ def test_the_reason_is_logged_and_read_back(store):
     assert store.get_answer("a2")["abstained_by"] is None
 
 
-def test_a_reason_on_an_answer_given_is_not_logged(store):
+def test_a_reason_on_an_answer_given_or_an_unknown_reason_is_not_logged(store):
     """An answered row never carries a reason, whatever a client's mapping holds."""
     store.log_answer({"id": "x", "question": "q", "answer": "a", "abstained": False, "abstained_by": "evidence"})
     assert store.get_answer("x")["abstained_by"] is None
+    # Nor a reason the answerer does not give (a client's mapping): the log and the API keep to the known ones.
+    store.log_answer({"id": "y", "question": "q", "answer": "a", "abstained": True, "abstained_by": "made-up"})
+    assert store.get_answer("y")["abstained_by"] is None
+    assert {c.outcome: c.answers for c in store.outcomes()}["unrecorded"] == 1
 
 
 def test_answers_by_outcome_with_their_ratings(store):
@@ -122,3 +127,21 @@ def test_the_feedback_command_reads_the_log(tmp_path, monkeypatch):
     data = json.loads(runner.invoke(cli, ["feedback", "--json"]).stdout)
     assert {d["outcome"]: d["down_share"] for d in data}["confidence"] == 1.0
     assert data[0] == {"outcome": "answered", "answers": 0, "up": 0, "down": 0, "label": "回答した", "down_share": None}
+
+
+def test_the_newest_down_ratings_come_with_their_answers(store):
+    store.log_answer(_answer(1, "confidence"))
+    store.log_answer(_answer(2, None))
+    store.add_feedback("a1", "down", "資料にあるはず")
+    store.add_feedback("a2", "up")
+    store.add_feedback("a2", "down")
+    store.add_feedback("gone", "down", require_answer=False)  # the log was off for it: no question kept
+    rows = store.rated_down()
+    assert [(r.answer_id, r.abstained_by, r.comment) for r in rows] == [
+        ("gone", None, None),
+        ("a2", None, None),
+        ("a1", "confidence", "資料にあるはず"),
+    ]
+    assert rows[2].question == "質問1は？" and rows[2].abstained is True and rows[0].question is None
+    assert [r.answer_id for r in store.rated_down(1)] == ["gone"]
+    assert store.rated_down(since=datetime.now(UTC) + timedelta(hours=1)) == []

@@ -1,4 +1,5 @@
-"""管理: upload documents (PDF, Word, HTML, text) into the corpus and see them indexed, with a progress bar.
+"""管理: upload documents (PDF, Word, HTML, text) into the corpus and see them indexed, with a progress bar;
+and officials' ratings by outcome (`ui.ratings_view`).
 
 Available only when API keys are configured (``ASSISTANT_API_KEYS``) and the user enters one. The upload
 goes through `assistant.indexing.library.add_documents`, as ``assistant add`` does: each file is checked
@@ -18,9 +19,10 @@ import streamlit as st
 
 from assistant.settings import Settings
 from ui.markdown_text import md_escape
+from ui.ratings_view import ratings_view
 
 PAGE = "admin"
-LABEL = ":material/upload_file: 資料の追加（管理）"
+LABEL = ":material/upload_file: 管理（資料の追加・評価の集計）"
 TYPES = ["pdf", "docx", "html", "htm", "txt", "md"]
 STEP_LABELS = {
     "chunking": "文書を読み込み、段落に分けています",
@@ -48,25 +50,34 @@ def safe_name(name: str) -> str | None:
 
 
 def admin_page(settings: Settings, backend: Any) -> None:
-    """The upload form, behind an API key."""
-    st.header("資料の追加")
+    """The upload form and the ratings, behind an API key."""
+    st.header("管理")
     if not settings.api_key_set:
         st.info(
             "この画面は API キー（環境変数 ASSISTANT_API_KEYS）が設定されているときだけ使えます。",
             icon=":material/lock:",
         )
         return
+    given = st.text_input("API キー", type="password", key="admin_key")
+    if not key_ok(settings, given):
+        if given:
+            st.error("API キーが正しくありません。", icon=":material/error:")
+        return
+    upload, ratings = st.tabs(["資料の追加", "評価の集計"])
+    with ratings:
+        ratings_view(settings)
+    with upload:
+        _upload(settings, backend)
+
+
+def _upload(settings: Settings, backend: Any) -> None:
+    """Files into the corpus, then the index refreshed with a progress bar."""
     if settings.api_url:
         st.info(
             "この画面は、このサーバーのコーパスと索引を直接更新します。API サーバー側で資料を追加するときは "
             "`assistant add ファイル` を使ってください。",
             icon=":material/info:",
         )
-    given = st.text_input("API キー", type="password", key="admin_key")
-    if not key_ok(settings, given):
-        if given:
-            st.error("API キーが正しくありません。", icon=":material/error:")
-        return
     files = st.file_uploader("追加する資料（PDF・Word・HTML・テキスト）", type=TYPES, accept_multiple_files=True)
     if not files or not st.button("索引に追加する", icon=":material/add:", type="primary", key="admin_add"):
         return

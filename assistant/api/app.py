@@ -29,6 +29,7 @@ from starlette.middleware import Middleware
 import assistant.api.errors as errors
 import assistant.api.routes as routes
 from assistant.api import widget
+from assistant.api.admin_routes import admin as admin_routes
 from assistant.api.engine_threads import engine_threads
 from assistant.api.fastlane import FastLane
 from assistant.api.guards import APIKeyMiddleware, ClientAddressMiddleware, HostCheckMiddleware
@@ -59,6 +60,7 @@ DESCRIPTION = """
 * `GET /v1/documents`, `GET /v1/kpis`, `GET /v1/programmes` 文書と抽出済みレコード
 * `POST /v1/feedback` 回答への評価（up / down）
 * `POST /v1/admin/reload` 再構築した索引の即時読み込み
+* `GET /v1/admin/feedback` 評価の集計（回答した／控えた理由ごと）と最近の 👎
 
 **認証**: サーバーが `ASSISTANT_API_KEYS` を設定しているとき、`/v1/` へのリクエストには `X-API-Key`
 ヘッダーが必要です（ないと 401）。`/v1/admin/` は常に `ASSISTANT_ADMIN_KEYS` のキーが必要で、設定が
@@ -205,6 +207,7 @@ def create_app(
     app.include_router(ops)
     app.include_router(routes.v1)
     app.include_router(records_routes)
+    app.include_router(admin_routes)
     app.include_router(widget.router)
     return app
 

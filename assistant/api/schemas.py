@@ -293,6 +293,35 @@ class ReloadResponse(BaseModel):
     loading: bool = Field(False, description="新しい索引をまだ読み込み中のとき true（202）。")
 
 
+class OutcomeItem(BaseModel):
+    outcome: str = Field(
+        description="answered（回答した）、または控えた理由（evidence / constraint / confidence / unrecorded）。"
+    )
+    label: str = Field(description="日本語の表示名。")
+    answers: int = Field(description="記録された回答の数。")
+    up: int
+    down: int
+    down_share: float | None = Field(description="評価された回答のうち 👎 の割合（評価がなければ null）。")
+
+
+class RatedDownItem(BaseModel):
+    answer_id: str
+    time: str = Field(description="評価の時刻（UTC、ISO 8601）。")
+    question: str | None = Field(description="質問（クエリログが無効だった回答は null）。")
+    answer: str | None
+    abstained: bool | None
+    abstained_by: Literal["evidence", "constraint", "confidence"] | None = Field(
+        description="回答を控えた理由（回答したとき、または理由の記録がないとき null）。"
+    )
+    comment: str | None
+
+
+class FeedbackSummaryResponse(BaseModel):
+    since: str | None = Field(description="集計の開始時刻（days を指定したとき、UTC）。null は全期間。")
+    outcomes: list[OutcomeItem] = Field(description="回答した／控えた理由ごとの回答数と評価。")
+    rated_down: list[RatedDownItem] = Field(description="新しい順の 👎（recent 件まで）。")
+
+
 class ErrorBody(BaseModel):
     code: str = Field(description="機械可読なエラーコード（validation_error, unknown_document, …）。")
     message: str = Field(description="何が問題か（英語）。")

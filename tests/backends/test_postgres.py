@@ -157,6 +157,12 @@ def test_query_log_keeps_the_reason_and_an_old_table_gains_the_column(engines, p
     after = {c.outcome: c for c in store.outcomes()}
     was, now = before[withheld.abstained_by], after[withheld.abstained_by]
     assert (now.answers - was.answers, now.down - was.down) == (1, 1)
+    newest = store.rated_down(1)[0]
+    assert (newest.answer_id, newest.abstained_by, newest.comment) == (
+        withheld.id,
+        withheld.abstained_by,
+        "資料にあるはず",
+    )
 
     def drop(conn):
         conn.execute(f"ALTER TABLE {SHARED}.answers DROP COLUMN abstained_by")

@@ -99,3 +99,38 @@ def test_upload_a_pdf_and_see_it_indexed(site: Path, monkeypatch, tmp_path: Path
     at.chat_input[0].set_value("小さな拠点の形成について、関係人口の創出・拡大とあわせて何をしていますか？").run()
     assert not at.exception, [e.value for e in at.exception]
     assert "slides.pdf" in [d for d in at.sidebar.multiselect[0].options] or any("p." in e.label for e in at.expander)
+
+
+@pytest.mark.slow
+def test_ratings_by_outcome_and_the_newest_down(site: Path, monkeypatch) -> None:
+    """An admin reads officials' ratings by why answers were withheld, with the newest 👎 and its comment."""
+    from assistant.feedback_log import Store
+    from assistant.types import Answer
+
+    monkeypatch.setenv("ASSISTANT_API_KEYS", "admin-key")
+    with Store(site / "ui.sqlite3") as store:
+        for i, by in enumerate([None, "confidence", "confidence", "evidence"]):
+            store.log_answer(
+                Answer(
+                    id=f"a{i}",
+                    question=f"質問{i}の補助率は？",
+                    answer="…",
+                    abstained=by is not None,
+                    abstained_by=by,
+                    kind="general",
+                )
+            )
+        store.add_feedback("a1", "down", "資料の3ページにあります")
+        store.add_feedback("a0", "up")
+    at = _admin(AppTest.from_file(str(APP), default_timeout=180).run())
+    at.text_input(key="admin_key").set_value("admin-key").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.label for t in at.tabs] == ["資料の追加", "評価の集計"]
+    table = at.tabs[1].dataframe[0].value
+    row = table[table["結果"] == "控えた：確認できず"].iloc[0]
+    assert (row["回答数"], row["👎"], row["👎の割合（評価された回答）"]) == (2, 1, "100%")
+    assert table[table["結果"] == "回答した"].iloc[0]["👍"] == 1
+    shown_text = " ".join(m.value for m in at.tabs[1].markdown) + " ".join(c.value for c in at.tabs[1].caption)
+    assert "質問1の補助率は？" in shown_text and "資料の3ページにあります" in shown_text and "確認できず" in shown_text
+    at.radio(key="ratings_period").set_value("直近7日").run()
+    assert not at.exception and at.tabs[1].dataframe

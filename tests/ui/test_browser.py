@@ -8,6 +8,7 @@ the answer with its opened citation is saved as ``artifacts/ui-answer.png`` (git
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -90,9 +92,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def streamlit_url(ui_index, tmp_path):
-    """``streamlit run ui/app.py`` on a free loopback port, against the session's test index."""
+@contextlib.contextmanager
+def _streamlit(ui_index: Path, tmp_path: Path, **extra_env: str) -> Iterator[str]:
+    """``streamlit run ui/app.py`` on a free loopback port, against the session's test index; yields its URL."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("ASSISTANT_")}
     env.update(
@@ -100,6 +102,7 @@ def streamlit_url(ui_index, tmp_path):
         ASSISTANT_DB_PATH=str(tmp_path / "ui.sqlite3"),
         HF_HUB_OFFLINE="1",
         STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+        **extra_env,
     )
     log_path = tmp_path / "streamlit.log"
     with log_path.open("wb") as log:
@@ -139,6 +142,12 @@ def streamlit_url(ui_index, tmp_path):
             proc.kill()
             proc.wait(timeout=15)
     assert "Traceback" not in log_path.read_text(errors="replace"), log_path.read_text(errors="replace")[-3000:]
+
+
+@pytest.fixture
+def streamlit_url(ui_index, tmp_path):
+    with _streamlit(ui_index, tmp_path) as url:
+        yield url
 
 
 def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
@@ -186,3 +195,38 @@ def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
         finally:
             browser.close()
     assert SCREENSHOT.stat().st_size > 10_000
+
+
+def test_a_thumbs_down_in_the_chat_shows_on_the_admin_ratings(chromium, ui_index, tmp_path):
+    """An official rates an answer down in the chat; the admin page's ratings list it with its reason."""
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=60_000)
+    with _streamlit(ui_index, tmp_path, ASSISTANT_API_KEYS="admin-key") as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale="ja-JP")
+            page.set_default_timeout(90_000)
+            page.goto(url, wait_until="domcontentloaded")
+            chat = page.locator('[data-testid="stChatInput"] textarea')
+            expect(chat).to_be_visible(timeout=120_000)
+            page.wait_for_timeout(500)
+            question = "宇宙開発の予算は？"
+            chat.fill(question)
+            chat.press("Enter")
+            expect(page.get_by_text("この回答は役に立ちましたか？")).to_be_visible(timeout=120_000)
+            page.locator('[data-testid="stFeedback"] button').last.click()  # the thumbs down
+            expect(page.get_by_text("評価を記録しました")).to_be_visible()
+
+            page.get_by_text("管理（資料の追加・評価の集計）").click()
+            page.get_by_label("API キー").fill("admin-key")
+            page.get_by_label("API キー").press("Enter")
+            page.get_by_role("tab", name="評価の集計").click()
+            ratings = page.get_by_role("tabpanel", name="評価の集計")
+            expect(ratings.get_by_text("最近の 👎")).to_be_visible()
+            expect(ratings.get_by_text(question)).to_be_visible()
+            expect(ratings.locator('[data-testid="stDataFrame"]')).to_be_visible()
+            expect(ratings.get_by_text("控えた：")).to_have_count(1)  # the reason beside the question
+            expect(page.get_by_text("Traceback")).to_have_count(0)
+        finally:
+            browser.close()

@@ -21,7 +21,7 @@ from psycopg.types.json import Jsonb
 from assistant.backends.postgres.logbatch import LogWriter, write_rows
 from assistant.backends.postgres.schema import SHARED, ensure_shared
 from assistant.feedback_log import RATINGS, FeedbackWrite, IdempotencyConflict, StoreUnavailable, UnknownAnswer
-from assistant.querylog_outcomes import OutcomeCount, outcome_counts, outcome_sql
+from assistant.querylog_outcomes import OutcomeCount, RatedDown, outcome_counts, outcome_sql, rated_down, rated_down_sql
 from assistant.querylog_rows import abstained_by as _abstained_by
 from assistant.querylog_rows import as_dict as _as_dict
 from assistant.querylog_rows import chunk_ids as _chunk_ids
@@ -219,6 +219,12 @@ class PgStore:
         if since is None:
             return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub")))
         return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub", "%s"), (since,)))
+
+    def rated_down(self, n: int = 20, since: datetime | None = None) -> list[RatedDown]:
+        """As the SQLite store's: the newest 👎 with their answers."""
+        at = () if since is None else (since,)
+        sql = rated_down_sql(A, F, "%s", "%s" if at else None)
+        return rated_down(self._rows(sql, (*at, max(0, int(n)))))
 
     def counts(self) -> dict[str, int]:
         row = self._rows(
