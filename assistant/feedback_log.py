@@ -39,64 +39,28 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.querylog_outcomes import OutcomeCount, RatedDown, outcome_counts, outcome_sql, rated_down, rated_down_sql
+from assistant import querylog_schema as schema
+from assistant.querylog_outcomes import (
+    OutcomeCount,
+    RatedDown,
+    as_utc,
+    outcome_counts,
+    outcome_sql,
+    rated_down,
+    rated_down_sql,
+)
 from assistant.querylog_rows import ANSWER_SQL, SEARCH_SQL, answer_row, search_row
 from assistant.querylog_rows import now as _now
 
 RATINGS = ("up", "down")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS answers (
-    id          TEXT PRIMARY KEY,
-    time        TEXT NOT NULL,
-    question    TEXT,
-    answer      TEXT,
-    abstained   INTEGER,
-    abstained_by TEXT,
-    kind        TEXT,
-    source      TEXT,
-    citations   TEXT NOT NULL DEFAULT '[]',
-    latency_ms  REAL,
-    client      TEXT,
-    stub        INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS answers_time ON answers(time);
-CREATE TABLE IF NOT EXISTS feedback (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    time        TEXT NOT NULL,
-    answer_id   TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
-    rating      TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    comment     TEXT,
-    idempotency_key TEXT
-);
-CREATE INDEX IF NOT EXISTS feedback_answer ON feedback(answer_id);
-CREATE TABLE IF NOT EXISTS searches (
-    id          INTEGER PRIMARY KEY AUTOINCREMENT,
-    time        TEXT NOT NULL,
-    query       TEXT NOT NULL,
-    top_k       INTEGER,
-    docs        TEXT,
-    hits        TEXT NOT NULL DEFAULT '[]',
-    latency_ms  REAL,
-    client      TEXT
-);
-"""
-
 
 class StoreUnavailable(Exception):
     """The query log's database cannot be reached or refused the write (a server backend's error)."""
-
-
-# Files made before idempotency keys (and before answers kept why they abstained) lack the column: added on open
-# (see `Store._migrate`).
-_IDEMPOTENCY_INDEX = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency ON feedback(idempotency_key) "
-    "WHERE idempotency_key IS NOT NULL"
-)
 
 
 @dataclass(frozen=True)
@@ -133,6 +97,11 @@ class UnknownAnswer(KeyError):
 SETUP_SECONDS = 30.0
 
 
+def _since(since: datetime | None) -> tuple[str, ...]:
+    """``since`` as the rows write their times (UTC ISO text), as a parameter tuple; () for no bound."""
+    return () if since is None else (as_utc(since).isoformat(timespec="milliseconds"),)
+
+
 def _is_lock(exc: sqlite3.OperationalError) -> bool:
     """Whether SQLite refused for a lock another connection holds (worth retrying), not for a real fault."""
     return "locked" in str(exc) or "busy" in str(exc)
@@ -143,16 +112,22 @@ class Store:
 
     Args:
         path: the SQLite file; parent folders are created on first use.
+        read_only: open the file as it is, for reading (nothing created, migrated or switched to WAL); a file
+            that is missing or not a query log is refused.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         self._batch_depth = 0
+        self._reason = "a.abstained_by"  # how reads name the reason: NULL in an older file opened read-only
 
     # -- connection ----------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
+        if self._conn is None and self.read_only:
+            self._conn = self._open_read_only()
         if self._conn is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Several API workers open a new file at once: switching it to WAL and creating the schema take a write
@@ -178,20 +153,25 @@ class Store:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.executescript(_SCHEMA)
-        self._migrate(conn)
+        conn.executescript(schema.SCHEMA)
+        schema.migrate(conn)
 
-    @staticmethod
-    def _migrate(conn: sqlite3.Connection) -> None:
-        """Bring a file from an older version up to the current schema (idempotent, safe across processes)."""
-        for table, column in (("feedback", "idempotency_key"), ("answers", "abstained_by")):
-            if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
-                try:
-                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
-                except sqlite3.OperationalError as exc:
-                    if "duplicate column" not in str(exc):  # another process added it first
-                        raise
-        conn.execute(_IDEMPOTENCY_INDEX)
+    def _open_read_only(self) -> sqlite3.Connection:
+        """The file as it is: a reader must not turn another application's database into a query log."""
+        if not self.path.is_file():
+            raise sqlite3.OperationalError(f"no query log at {self.path}")
+        uri = self.path.resolve().as_uri() + "?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout=10000")
+            schema.check_readable(conn, self.path)
+            if "abstained_by" not in schema.columns(conn, "answers"):
+                self._reason = "NULL"
+        except BaseException:
+            conn.close()
+            raise
+        return conn
 
     def init(self) -> Store:
         """Open the file and create the schema now (the API does this at start-up to fail fast)."""
@@ -369,16 +349,16 @@ class Store:
         return rows
 
     def outcomes(self, since: datetime | None = None) -> list[OutcomeCount]:
-        """Logged answers by outcome (answered, or abstained for each reason) with their ratings, from ``since`` on."""
-        if since is None:
-            return outcome_counts(self._read(outcome_sql("answers", "feedback", "a.stub = 0")))
-        at = since.astimezone(UTC).isoformat(timespec="milliseconds")  # rows' times are UTC ISO strings
-        return outcome_counts(self._read(outcome_sql("answers", "feedback", "a.stub = 0", "?"), (at,)))
+        """Logged answers by outcome (answered, or abstained for each reason) with their ratings, from ``since`` on
+        (a naive time is UTC)."""
+        at = _since(since)
+        sql = outcome_sql("answers", "feedback", "a.stub = 0", "?" if at else None, self.init()._reason)
+        return outcome_counts(self._read(sql, at))
 
     def rated_down(self, n: int = 20, since: datetime | None = None) -> list[RatedDown]:
         """The ``n`` newest 👎 (from ``since`` on) with the question, the answer and why it was withheld."""
-        at = () if since is None else (since.astimezone(UTC).isoformat(timespec="milliseconds"),)
-        sql = rated_down_sql("answers", "feedback", "?", "?" if at else None)
+        at = _since(since)
+        sql = rated_down_sql("answers", "feedback", "?", "?" if at else None, self.init()._reason)
         return rated_down(self._read(sql, (*at, max(0, int(n)))))
 
     def counts(self) -> dict[str, int]:

@@ -123,3 +123,15 @@ def query_log(settings: Settings):
     from assistant.feedback_log import Store
 
     return Store(settings.db_path)
+
+
+def query_log_reader(settings: Settings):
+    """The configured query log opened for reading only: nothing created, migrated or locked for it (SQLite read-only;
+    on PostgreSQL no schema set-up, which may wait for a lock on a busy table)."""
+    if settings.backend == "postgres":
+        from assistant.backends.postgres.assemble import query_log as pg_query_log
+
+        return pg_query_log(settings)  # not `init`: the API processes set the schema up
+    from assistant.feedback_log import Store
+
+    return Store(settings.db_path, read_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, get_args
 
 from assistant.types import AbstainedBy
@@ -43,10 +44,18 @@ class OutcomeCount:
         return self.down / rated if rated else None
 
 
-def outcome_sql(answers: str, feedback: str, live: str, since: str | None = None) -> str:
-    """The grouping query over ``answers`` and ``feedback``; ``live`` excludes stubs, ``since`` is a time's placeholder."""
+def as_utc(when: datetime) -> datetime:
+    """``when`` in UTC; a naive time is read as UTC, so both stores count alike whatever the process's or server's zone."""
+    return (when if when.tzinfo is not None else when.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def outcome_sql(
+    answers: str, feedback: str, live: str, since: str | None = None, reason: str = "a.abstained_by"
+) -> str:
+    """The grouping query over ``answers`` and ``feedback``: ``live`` excludes stubs, ``since`` is a time's placeholder,
+    ``reason`` names the reason's column (NULL for a file from before it)."""
     after = f" AND a.time >= {since}" if since else ""
-    return f"""SELECT CASE WHEN NOT a.abstained THEN 'answered' ELSE COALESCE(a.abstained_by, 'unrecorded') END
+    return f"""SELECT CASE WHEN NOT a.abstained THEN 'answered' ELSE COALESCE({reason}, 'unrecorded') END
                  AS outcome,
                COUNT(*) AS answers,
                COALESCE(SUM((SELECT COUNT(*) FROM {feedback} f WHERE f.answer_id = a.id AND f.rating = 'up')), 0)
@@ -54,7 +63,7 @@ def outcome_sql(answers: str, feedback: str, live: str, since: str | None = None
                COALESCE(SUM((SELECT COUNT(*) FROM {feedback} f WHERE f.answer_id = a.id AND f.rating = 'down')), 0)
                  AS down
         FROM {answers} a
-        WHERE {live} AND a.abstained IS NOT NULL{after}
+        WHERE {live}{after}
         GROUP BY 1"""
 
 
@@ -92,10 +101,12 @@ class RatedDown:
     comment: str | None
 
 
-def rated_down_sql(answers: str, feedback: str, limit: str, since: str | None = None) -> str:
-    """The newest 👎 joined to their answers; ``limit`` and ``since`` are placeholders."""
+def rated_down_sql(
+    answers: str, feedback: str, limit: str, since: str | None = None, reason: str = "a.abstained_by"
+) -> str:
+    """The newest 👎 joined to their answers; ``limit`` and ``since`` are placeholders, ``reason`` as `outcome_sql`'s."""
     after = f" AND f.time >= {since}" if since else ""
-    return f"""SELECT f.answer_id, f.time, a.question, a.answer, a.abstained, a.abstained_by, f.comment
+    return f"""SELECT f.answer_id, f.time, a.question, a.answer, a.abstained, {reason} AS abstained_by, f.comment
         FROM {feedback} f JOIN {answers} a ON a.id = f.answer_id
         WHERE f.rating = 'down'{after}
         ORDER BY f.time DESC, f.id DESC LIMIT {limit}"""

@@ -68,7 +68,7 @@ def chunk_ids(items: Iterable[Any]) -> list[str]:
     return ids
 
 
-def abstained_by(answer: Mapping[str, Any]) -> str | None:
+def logged_reason(answer: Mapping[str, Any]) -> str | None:
     """Why an answer was withheld (`Answer.abstained_by`); None for an answer given, or a reason not of `AbstainedBy`
     (a client's mapping may hold anything: the log keeps only the answerer's reasons)."""
     by = answer.get("abstained_by")
@@ -84,7 +84,7 @@ def answer_row(answer: Any, latency_ms: float | None = None, client: str | None 
         a.get("question"),
         a.get("answer"),
         int(bool(a.get("abstained"))),
-        abstained_by(a),
+        logged_reason(a),
         a.get("kind"),
         a.get("source"),
         json.dumps(chunk_ids(a.get("citations") or []), ensure_ascii=False),

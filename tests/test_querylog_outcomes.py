@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from click.testing import CliRunner
@@ -75,10 +75,47 @@ def test_answers_by_outcome_with_their_ratings(store):
     assert counts[1].down_share is None  # none rated
 
 
-def test_since_leaves_out_older_answers(store):
+def test_since_counts_from_its_instant_on_in_any_zone(store):
     store.log_answer(_answer(1, "evidence"))
-    assert _by_outcome(store.outcomes(datetime.now(UTC) - timedelta(hours=1)))["evidence"] == (1, 0, 0)
-    assert _by_outcome(store.outcomes(datetime.now(UTC) + timedelta(hours=1)))["evidence"] == (0, 0, 0)
+    at = datetime.fromisoformat(store.get_answer("a1")["time"])
+    tokyo = timezone(timedelta(hours=9))
+    for since, counted in [
+        (at, 1),  # a row written at the bound counts
+        (at + timedelta(milliseconds=1), 0),
+        (at.astimezone(tokyo), 1),  # the same instant in another zone
+        (at.astimezone(tokyo) + timedelta(milliseconds=1), 0),
+        (at.replace(tzinfo=None), 1),  # naive: read as UTC
+        (at.replace(tzinfo=None) + timedelta(milliseconds=1), 0),
+        (datetime.min, 1),
+    ]:
+        assert _by_outcome(store.outcomes(since))["evidence"] == (counted, 0, 0), since
+
+
+def test_logging_the_same_answer_again_replaces_its_reason(store):
+    store.log_answer(_answer(1, "confidence"))
+    store.log_answer(_answer(1, None))  # the same id answered on a retry
+    assert store.get_answer("a1")["abstained_by"] is None
+    assert _by_outcome(store.outcomes())["confidence"] == (0, 0, 0)
+    store.log_answer(_answer(1, "constraint"))
+    assert store.get_answer("a1")["abstained_by"] == "constraint"
+
+
+def _other_apps_database(path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x');")
+    conn.close()
+
+
+def test_a_reader_changes_nothing_and_refuses_what_is_not_a_query_log(tmp_path):
+    other = tmp_path / "notes.sqlite3"
+    _other_apps_database(other)
+    before = other.read_bytes()
+    with pytest.raises(sqlite3.DatabaseError, match="not a query log"):
+        Store(other, read_only=True).outcomes()
+    assert other.read_bytes() == before  # no tables added, not switched to WAL
+    with pytest.raises(sqlite3.OperationalError, match="no query log"):
+        Store(tmp_path / "missing.sqlite3", read_only=True).outcomes()
+    assert not (tmp_path / "missing.sqlite3").exists()
 
 
 def test_an_old_log_gains_the_column_and_its_abstentions_read_as_unrecorded(tmp_path):
@@ -88,10 +125,18 @@ def test_an_old_log_gains_the_column_and_its_abstentions_read_as_unrecorded(tmp_
         """CREATE TABLE answers (id TEXT PRIMARY KEY, time TEXT NOT NULL, question TEXT, answer TEXT,
                abstained INTEGER, kind TEXT, source TEXT, citations TEXT NOT NULL DEFAULT '[]',
                latency_ms REAL, client TEXT, stub INTEGER NOT NULL DEFAULT 0);
+           CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL,
+               answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+               rating TEXT NOT NULL CHECK (rating IN ('up', 'down')), comment TEXT);
            INSERT INTO answers (id, time, question, answer, abstained) VALUES ('old', '2026-01-01T00:00:00.000+00:00',
                '補助率は？', '資料には該当する記載が見つかりませんでした。', 1);"""
     )
     conn.close()
+    before = path.read_bytes()
+    with Store(path, read_only=True) as reader:  # read as it is: the old abstention without a reason, nothing added
+        assert _by_outcome(reader.outcomes())["unrecorded"] == (1, 0, 0)
+        assert reader.rated_down() == []
+    assert path.read_bytes() == before
     for _ in range(2):  # opening twice migrates once
         with Store(path) as s:
             s.log_answer(_answer(9, "constraint"))
@@ -117,6 +162,11 @@ def test_the_feedback_command_reads_the_log(tmp_path, monkeypatch):
     runner = CliRunner()
     missing = runner.invoke(cli, ["feedback"])
     assert missing.exit_code == 2 and "no query log" in missing.output and not path.exists()
+    _other_apps_database(path)
+    other = runner.invoke(cli, ["feedback"])
+    assert other.exit_code == 2 and "not a query log" in other.output
+    assert runner.invoke(cli, ["feedback", "--days", "800000"]).exit_code == 2  # refused, not an overflow
+    path.unlink()
     with Store(path) as s:
         s.log_answer(_answer(1, "confidence"))
         s.add_feedback("a1", "down")

@@ -47,14 +47,13 @@ def outcome_of(r: RatedDown) -> str:
 
 
 def _read(settings: Settings, days: int | None) -> tuple[list[OutcomeCount], list[RatedDown]] | None:
-    from assistant.holder import query_log
+    from assistant.holder import query_log_reader
 
     if settings.backend != "postgres" and not settings.db_path.exists():
         return [], []
     since = datetime.now(UTC) - timedelta(days=days) if days else None
-    store = query_log(settings)
+    store = query_log_reader(settings)
     try:
-        store.init()
         return store.outcomes(since), store.rated_down(RECENT, since)
     except Exception:  # noqa: BLE001 - shown as a message; the upload above still works
         log.warning("could not read the query log", exc_info=True)

@@ -28,8 +28,8 @@ from assistant.types import AbstainedBy
 #: Seconds; the API answers in milliseconds, abstentions and long questions in up to a second.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
-#: The reasons an answer gives for abstaining, and ``unrecorded`` for one that gives none.
-ABSTAINED_BY = (*get_args(AbstainedBy), "unrecorded")
+#: The ``abstained_by`` label's values: the reasons an answer gives for abstaining, and ``unrecorded`` for none known.
+ABSTENTION_LABELS = (*get_args(AbstainedBy), "unrecorded")
 
 
 def multiprocess_dir() -> str | None:
@@ -55,7 +55,8 @@ class Metrics:
             "assistant_answers", "Answers by outcome (answered, abstained).", ["outcome"], registry=reg
         )
         self.abstentions = Counter(
-            "assistant_abstentions", "Abstentions by reason (evidence, constraint, confidence).", ["abstained_by"],
+            "assistant_abstentions", "Abstentions by reason (evidence, constraint, confidence; unrecorded: none known).",
+            ["abstained_by"],
             registry=reg,
         )  # fmt: skip
         self.index = Gauge(
@@ -67,7 +68,7 @@ class Metrics:
         self._index_labels: tuple[str, str] | None = None
         for outcome in ("answered", "abstained"):
             self.answers.labels(outcome)  # both series exist from the start (a rate needs them)
-        for reason in ABSTAINED_BY:
+        for reason in ABSTENTION_LABELS:
             self.abstentions.labels(reason)
 
     def observe(self, route: str, method: str, status: int, seconds: float) -> None:
@@ -86,7 +87,7 @@ class Metrics:
         self.answers.labels("abstained" if abstained else "answered").inc()
         if abstained:
             # Only the known reasons become series, so a label cannot grow without bound.
-            self.abstentions.labels(abstained_by if abstained_by in ABSTAINED_BY else "unrecorded").inc()
+            self.abstentions.labels(abstained_by if abstained_by in ABSTENTION_LABELS else "unrecorded").inc()
 
     def set_index(self, build_id: str | None, model: str | None) -> None:
         """Mark ``build_id`` as served (and the previous build as no longer served)."""

@@ -14,21 +14,21 @@ from assistant.errors import ConfigError
 
 
 @cli.command("feedback")
-@click.option("--days", type=click.IntRange(1, None), default=None, help="Only answers of the last N days.")
+@click.option("--days", type=click.IntRange(1, 36500), default=None, help="Only answers of the last N days.")
 @json_option
 def feedback_cmd(days: int | None, as_json: bool) -> None:
     """Logged answers by outcome (answered, or withheld for each reason) with their 👍 / 👎."""
     from assistant.feedback_log import StoreUnavailable
-    from assistant.holder import query_log
+    from assistant.holder import query_log_reader
     from assistant.querylog_outcomes import LABELS, format_outcomes
 
     settings = settings_from()
-    if settings.backend != "postgres" and not settings.db_path.exists():  # reading must not create the file
+    if settings.backend != "postgres" and not settings.db_path.exists():
         raise ConfigError(f"no query log at {settings.db_path} yet: the API and the chat UI write it as they answer")
     since = datetime.now(UTC) - timedelta(days=days) if days else None
-    store = query_log(settings)
+    store = query_log_reader(settings)  # reading changes nothing: not the file, not the database's schema
     try:
-        counts = store.init().outcomes(since)
+        counts = store.outcomes(since)
     except (StoreUnavailable, sqlite3.Error) as exc:
         raise ConfigError(f"cannot read the query log ({settings.backend}): {exc}") from exc
     finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -141,9 +142,10 @@ def test_records_documents_and_query_log(engines, pg_settings):
     store.close()
 
 
-def test_query_log_keeps_the_reason_and_an_old_table_gains_the_column(engines, pg_settings):
-    """Why an answer was withheld is stored and read back by outcome; a table from before the column is migrated."""
-    from assistant.backends.postgres.schema import SHARED, ensure_shared
+def test_query_log_keeps_the_reason_and_reads_it_by_outcome(engines, pg_settings):
+    """Why an answer was withheld is stored, replaced on a re-log, and read back by outcome and in the newest 👎."""
+    from datetime import UTC, datetime, timedelta
+
     from assistant.holder import query_log
 
     _, pg = engines
@@ -163,14 +165,54 @@ def test_query_log_keeps_the_reason_and_an_old_table_gains_the_column(engines, p
         withheld.abstained_by,
         "資料にあるはず",
     )
+    # From a bound on: an hour ago counts the row, an hour ahead none; a naive bound is UTC, not the server's zone.
+    ahead = datetime.now(UTC) + timedelta(hours=1)
+    assert {c.outcome: c.answers for c in store.outcomes(ahead)} == dict.fromkeys(after, 0)
+    assert store.rated_down(5, ahead) == [] and store.rated_down(5, ahead.replace(tzinfo=None)) == []
+    an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).replace(tzinfo=None)
+    assert {c.outcome: c for c in store.outcomes(an_hour_ago)}[withheld.abstained_by].answers >= 1
+    # Logged again as answered (a retry of the same id): the reason goes.
+    store.log_answer(replace(withheld, abstained=False, abstained_by=None), 2.0, "test")
+    assert store.get_answer(withheld.id)["abstained_by"] is None
+    store.close()
 
-    def drop(conn):
-        conn.execute(f"ALTER TABLE {SHARED}.answers DROP COLUMN abstained_by")
 
-    store.db.write(drop)  # the shared table as a release before the column made it
-    store.db.write(ensure_shared)  # what every process runs on start
-    assert store.get_answer(withheld.id)["abstained_by"] is None  # kept rows, reason unknown
-    assert {c.outcome: c.answers for c in store.outcomes()}["unrecorded"] >= 1
+def test_an_older_shared_schema_is_migrated_without_blocking_readers(pg_server):
+    """A database from before the reason column gains it with its rows kept; later starts take no table lock; a
+    connection that has read answers many times still reads them after another process adds a column."""
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    from assistant.backends.postgres.schema import SHARED, ensure_shared
+    from assistant.holder import query_log
+
+    with psycopg.connect(pg_server.url, autocommit=True) as admin:
+        admin.execute("DROP DATABASE IF EXISTS older_release")
+        admin.execute("CREATE DATABASE older_release")
+    url = make_conninfo(pg_server.url, dbname="older_release")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"""CREATE SCHEMA {SHARED};
+            CREATE TABLE {SHARED}.answers (id text PRIMARY KEY, time timestamptz NOT NULL DEFAULT now(), question text,
+                answer text, abstained boolean, kind text, source text, citations jsonb NOT NULL DEFAULT '[]',
+                latency_ms double precision, client text, stub boolean NOT NULL DEFAULT false);
+            CREATE TABLE {SHARED}.feedback (id bigserial PRIMARY KEY, time timestamptz NOT NULL DEFAULT now(),
+                answer_id text NOT NULL REFERENCES {SHARED}.answers(id) ON DELETE CASCADE, rating text NOT NULL,
+                comment text);
+            INSERT INTO {SHARED}.answers (id, question, answer, abstained) VALUES ('old', '補助率は？', '…', true);""")
+        ensure_shared(conn)  # what every process runs on start
+        reader = psycopg.connect(url)  # a long report: an open transaction that has read the query log
+        reader.execute(f"SELECT count(*) FROM {SHARED}.answers").fetchone()
+        conn.execute("SET lock_timeout = '2s'")
+        ensure_shared(conn)  # the next start: the column is there, so no lock to wait for behind the reader
+        reader.close()
+    settings = Settings(backend="postgres", database_url=url)
+    store = query_log(settings)
+    assert {c.outcome: c.answers for c in store.outcomes()}["unrecorded"] == 1
+    for _ in range(30):  # psycopg prepares a statement run five times on a connection (the pool rotates them)
+        assert store.get_answer("old")["question"] == "補助率は？"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"ALTER TABLE {SHARED}.answers ADD COLUMN a_later_column text")
+    assert store.get_answer("old")["abstained_by"] is None
     store.close()
 
 

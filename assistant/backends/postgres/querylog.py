@@ -21,12 +21,30 @@ from psycopg.types.json import Jsonb
 from assistant.backends.postgres.logbatch import LogWriter, write_rows
 from assistant.backends.postgres.schema import SHARED, ensure_shared
 from assistant.feedback_log import RATINGS, FeedbackWrite, IdempotencyConflict, StoreUnavailable, UnknownAnswer
-from assistant.querylog_outcomes import OutcomeCount, RatedDown, outcome_counts, outcome_sql, rated_down, rated_down_sql
-from assistant.querylog_rows import abstained_by as _abstained_by
+from assistant.querylog_outcomes import (
+    OutcomeCount,
+    RatedDown,
+    as_utc,
+    outcome_counts,
+    outcome_sql,
+    rated_down,
+    rated_down_sql,
+)
 from assistant.querylog_rows import as_dict as _as_dict
 from assistant.querylog_rows import chunk_ids as _chunk_ids
+from assistant.querylog_rows import logged_reason
 
 A, F, S = f"{SHARED}.answers", f"{SHARED}.feedback", f"{SHARED}.searches"
+# Named, not ``*``: a connection that prepared ``SELECT *`` (psycopg does after five runs) fails with "cached plan
+# must not change result type" once another process adds a column.
+ANSWER_COLUMNS = ", ".join(
+    f"a.{c}"
+    for c in (
+        "id", "time", "question", "answer", "abstained", "abstained_by", "kind", "source", "citations", "latency_ms",
+        "client", "stub",
+    )
+)  # fmt: skip
+FEEDBACK_COLUMNS = "id, time, answer_id, rating, comment, idempotency_key"
 
 
 class PgStore:
@@ -86,7 +104,7 @@ class PgStore:
     def log_answer(self, answer: Any, latency_ms: float | None = None, client: str | None = None) -> None:
         a = _as_dict(answer)
         params = (
-            str(a["id"]), a.get("question"), a.get("answer"), bool(a.get("abstained")), _abstained_by(a), a.get("kind"),
+            str(a["id"]), a.get("question"), a.get("answer"), bool(a.get("abstained")), logged_reason(a), a.get("kind"),
             a.get("source"),
             Jsonb(_chunk_ids(a.get("citations") or [])), latency_ms if latency_ms is not None else a.get("took_ms"), client,
         )  # fmt: skip
@@ -177,7 +195,7 @@ class PgStore:
         return row
 
     def get_answer(self, answer_id: str) -> dict[str, Any] | None:
-        rows = self._rows(f"SELECT * FROM {A} WHERE id = %s", (answer_id,))
+        rows = self._rows(f"SELECT {ANSWER_COLUMNS} FROM {A} a WHERE id = %s", (answer_id,))
         if not rows:
             return None
         row = self._answer_row(rows[0])
@@ -189,7 +207,7 @@ class PgStore:
 
     def recent(self, n: int = 20) -> list[dict[str, Any]]:
         rows = self._rows(
-            f"""SELECT a.*,
+            f"""SELECT {ANSWER_COLUMNS},
                        (SELECT count(*) FROM {F} f WHERE f.answer_id = a.id AND f.rating = 'up') AS up,
                        (SELECT count(*) FROM {F} f WHERE f.answer_id = a.id AND f.rating = 'down') AS down
                 FROM {A} a WHERE NOT a.stub ORDER BY a.time DESC LIMIT %s""",
@@ -199,9 +217,9 @@ class PgStore:
 
     def feedback(self, answer_id: str | None = None, n: int = 100) -> list[dict[str, Any]]:
         if answer_id is not None:
-            rows = self._rows(f"SELECT * FROM {F} WHERE answer_id = %s ORDER BY id", (answer_id,))
+            rows = self._rows(f"SELECT {FEEDBACK_COLUMNS} FROM {F} WHERE answer_id = %s ORDER BY id", (answer_id,))
         else:
-            rows = self._rows(f"SELECT * FROM {F} ORDER BY id DESC LIMIT %s", (max(0, int(n)),))
+            rows = self._rows(f"SELECT {FEEDBACK_COLUMNS} FROM {F} ORDER BY id DESC LIMIT %s", (max(0, int(n)),))
         for r in rows:
             r["time"] = r["time"].isoformat(timespec="milliseconds")
         return rows
@@ -216,13 +234,12 @@ class PgStore:
 
     def outcomes(self, since: datetime | None = None) -> list[OutcomeCount]:
         """As the SQLite store's: logged answers by outcome with their ratings, from ``since`` on."""
-        if since is None:
-            return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub")))
-        return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub", "%s"), (since,)))
+        at = () if since is None else (as_utc(since),)  # a naive time is UTC, not the server's zone
+        return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub", "%s" if at else None), at))
 
     def rated_down(self, n: int = 20, since: datetime | None = None) -> list[RatedDown]:
         """As the SQLite store's: the newest 👎 with their answers."""
-        at = () if since is None else (since,)
+        at = () if since is None else (as_utc(since),)
         sql = rated_down_sql(A, F, "%s", "%s" if at else None)
         return rated_down(self._rows(sql, (*at, max(0, int(n)))))
 

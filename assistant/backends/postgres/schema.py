@@ -28,6 +28,22 @@ import psycopg
 
 SHARED = "assistant"
 
+
+def add_column(table: str, column: str, kind: str) -> str:
+    """DDL adding ``column`` to a shared table of an older release only when it is missing.
+
+    ``ADD COLUMN IF NOT EXISTS`` takes the table's ACCESS EXCLUSIVE lock even when the column is there, so
+    every process start waited behind any open reader of the query log (a report, ``pg_dump``) and every
+    insert then queued behind the start; checked first, a start takes the lock only the one time it migrates.
+    """
+    return f"""DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = '{SHARED}.{table}'::regclass
+                 AND attname = '{column}' AND NOT attisdropped) THEN
+    ALTER TABLE {SHARED}.{table} ADD COLUMN {column} {kind};
+  END IF;
+END $$;"""
+
+
 SHARED_DDL = f"""
 CREATE EXTENSION IF NOT EXISTS vector;
 CREATE SCHEMA IF NOT EXISTS {SHARED};
@@ -58,7 +74,7 @@ CREATE TABLE IF NOT EXISTS {SHARED}.answers (
     stub        boolean NOT NULL DEFAULT false
 );
 CREATE INDEX IF NOT EXISTS answers_time ON {SHARED}.answers(time);
-ALTER TABLE {SHARED}.answers ADD COLUMN IF NOT EXISTS abstained_by text;
+{add_column("answers", "abstained_by", "text")}
 CREATE TABLE IF NOT EXISTS {SHARED}.feedback (
     id          bigserial PRIMARY KEY,
     time        timestamptz NOT NULL DEFAULT now(),
@@ -67,7 +83,7 @@ CREATE TABLE IF NOT EXISTS {SHARED}.feedback (
     comment     text
 );
 CREATE INDEX IF NOT EXISTS feedback_answer ON {SHARED}.feedback(answer_id);
-ALTER TABLE {SHARED}.feedback ADD COLUMN IF NOT EXISTS idempotency_key text;
+{add_column("feedback", "idempotency_key", "text")}
 CREATE UNIQUE INDEX IF NOT EXISTS feedback_idempotency ON {SHARED}.feedback(idempotency_key)
     WHERE idempotency_key IS NOT NULL;
 CREATE TABLE IF NOT EXISTS {SHARED}.searches (
