@@ -163,6 +163,17 @@ class Store:
         uri = self.path.resolve().as_uri() + "?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=10.0, check_same_thread=False, isolation_level=None)
         try:
+            conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        except sqlite3.OperationalError:
+            conn.close()
+            if Path(f"{self.path}-wal").exists():
+                raise
+            # A WAL file closed cleanly, in a folder the reader may not write: SQLite cannot make the shared-memory
+            # file a WAL reader needs. With no -wal there is nothing to merge; read the file as it stands.
+            conn = sqlite3.connect(
+                uri + "&immutable=1", uri=True, timeout=10.0, check_same_thread=False, isolation_level=None
+            )
+        try:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout=10000")
             schema.check_readable(conn, self.path)
@@ -349,14 +360,13 @@ class Store:
         return rows
 
     def outcomes(self, since: datetime | None = None) -> list[OutcomeCount]:
-        """Logged answers by outcome (answered, or abstained for each reason) with their ratings, from ``since`` on
-        (a naive time is UTC)."""
+        """Answers logged from ``since`` on (naive: UTC) by outcome (answered, or each reason), with their ratings."""
         at = _since(since)
         sql = outcome_sql("answers", "feedback", "a.stub = 0", "?" if at else None, self.init()._reason)
         return outcome_counts(self._read(sql, at))
 
     def rated_down(self, n: int = 20, since: datetime | None = None) -> list[RatedDown]:
-        """The ``n`` newest 👎 (from ``since`` on) with the question, the answer and why it was withheld."""
+        """The ``n`` newest 👎 on the answers logged from ``since`` on, with the question, answer and reason."""
         at = _since(since)
         sql = rated_down_sql("answers", "feedback", "?", "?" if at else None, self.init()._reason)
         return rated_down(self._read(sql, (*at, max(0, int(n)))))

@@ -126,8 +126,10 @@ def query_log(settings: Settings):
 
 
 def query_log_reader(settings: Settings):
-    """The configured query log opened for reading only: nothing created, migrated or locked for it (SQLite read-only;
-    on PostgreSQL no schema set-up, which may wait for a lock on a busy table)."""
+    """The configured query log opened for reading only: nothing created, migrated or locked for it.
+
+    SQLite: the file opened read-only; PostgreSQL: no schema set-up (which may wait for a lock on a busy table).
+    """
     if settings.backend == "postgres":
         from assistant.backends.postgres.assemble import query_log as pg_query_log
 

@@ -16,7 +16,8 @@ from assistant.types import AbstainedBy
 
 #: Outcomes in report order: an answer, then the reasons of `Answer.abstained_by`, then abstentions logged
 #: before the reason was kept (``unrecorded``).
-OUTCOMES = ("answered", *get_args(AbstainedBy), "unrecorded")
+REASONS: tuple[str, ...] = get_args(AbstainedBy)
+OUTCOMES = ("answered", *REASONS, "unrecorded")
 
 #: Japanese labels for officials and maintainers reading the table.
 LABELS = {
@@ -45,15 +46,17 @@ class OutcomeCount:
 
 
 def as_utc(when: datetime) -> datetime:
-    """``when`` in UTC; a naive time is read as UTC, so both stores count alike whatever the process's or server's zone."""
+    """``when`` in UTC, a naive time read as UTC (both stores alike, whatever the process's or server's zone)."""
     return (when if when.tzinfo is not None else when.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def outcome_sql(
     answers: str, feedback: str, live: str, since: str | None = None, reason: str = "a.abstained_by"
 ) -> str:
-    """The grouping query over ``answers`` and ``feedback``: ``live`` excludes stubs, ``since`` is a time's placeholder,
-    ``reason`` names the reason's column (NULL for a file from before it)."""
+    """The answers logged from ``since`` on (a placeholder) by outcome, with the ratings they received.
+
+    ``live`` excludes stubs; ``reason`` names the reason's column (NULL in a log from before it).
+    """
     after = f" AND a.time >= {since}" if since else ""
     return f"""SELECT CASE WHEN NOT a.abstained THEN 'answered' ELSE COALESCE({reason}, 'unrecorded') END
                  AS outcome,
@@ -67,12 +70,20 @@ def outcome_sql(
         GROUP BY 1"""
 
 
+def known_reason(reason: Any) -> str | None:
+    """``reason`` when it is one of `AbstainedBy`, else None: a row written by hand, by an older or a newer release."""
+    return reason if reason in REASONS else None
+
+
 def outcome_counts(rows: Iterable[Mapping[str, Any]]) -> list[OutcomeCount]:
-    """Rows of `outcome_sql` as counts in `OUTCOMES` order (every outcome listed, unknown ones last)."""
-    found = {str(r["outcome"]): OutcomeCount(str(r["outcome"]), int(r["answers"]), int(r["up"]), int(r["down"]))
-             for r in rows}  # fmt: skip
-    known = [found.pop(o, OutcomeCount(o, 0, 0, 0)) for o in OUTCOMES]
-    return known + [found[o] for o in sorted(found)]
+    """Rows of `outcome_sql` as one count per outcome of `OUTCOMES`, in order; a reason not known counts as unrecorded."""
+    totals = {o: [0, 0, 0] for o in OUTCOMES}
+    for r in rows:
+        name = str(r["outcome"])
+        into = totals[name if name == "answered" or known_reason(name) else "unrecorded"]
+        for i, key in enumerate(("answers", "up", "down")):
+            into[i] += int(r[key])
+    return [OutcomeCount(o, *totals[o]) for o in OUTCOMES]
 
 
 def format_outcomes(counts: list[OutcomeCount]) -> str:
@@ -104,8 +115,8 @@ class RatedDown:
 def rated_down_sql(
     answers: str, feedback: str, limit: str, since: str | None = None, reason: str = "a.abstained_by"
 ) -> str:
-    """The newest 👎 joined to their answers; ``limit`` and ``since`` are placeholders, ``reason`` as `outcome_sql`'s."""
-    after = f" AND f.time >= {since}" if since else ""
+    """The newest 👎 on the answers logged from ``since`` on (placeholders: ``limit``, ``since``; ``reason`` as above)."""
+    after = f" AND a.time >= {since}" if since else ""  # the bound means what it means in `outcome_sql`
     return f"""SELECT f.answer_id, f.time, a.question, a.answer, a.abstained, {reason} AS abstained_by, f.comment
         FROM {feedback} f JOIN {answers} a ON a.id = f.answer_id
         WHERE f.rating = 'down'{after}
@@ -113,18 +124,18 @@ def rated_down_sql(
 
 
 def rated_down(rows: Iterable[Mapping[str, Any]]) -> list[RatedDown]:
-    """Rows of `rated_down_sql` as `RatedDown` (times as ISO text, ``abstained`` as a bool)."""
+    """Rows of `rated_down_sql` as `RatedDown` (times as UTC ISO text, ``abstained`` as a bool, known reasons only)."""
     out = []
     for r in rows:
-        at = r["time"]
+        at = r["time"]  # SQLite: UTC text; PostgreSQL: a datetime in the session's zone
         out.append(
             RatedDown(
                 answer_id=str(r["answer_id"]),
-                time=at if isinstance(at, str) else at.isoformat(timespec="milliseconds"),
+                time=at if isinstance(at, str) else at.astimezone(UTC).isoformat(timespec="milliseconds"),
                 question=r["question"],
                 answer=r["answer"],
                 abstained=None if r["abstained"] is None else bool(r["abstained"]),
-                abstained_by=r["abstained_by"] if r["abstained"] else None,
+                abstained_by=known_reason(r["abstained_by"]) if r["abstained"] else None,
                 comment=r["comment"],
             )
         )

@@ -69,8 +69,10 @@ def chunk_ids(items: Iterable[Any]) -> list[str]:
 
 
 def logged_reason(answer: Mapping[str, Any]) -> str | None:
-    """Why an answer was withheld (`Answer.abstained_by`); None for an answer given, or a reason not of `AbstainedBy`
-    (a client's mapping may hold anything: the log keeps only the answerer's reasons)."""
+    """Why an answer was withheld (`Answer.abstained_by`); None for an answer given or a reason not of `AbstainedBy`.
+
+    A client's mapping may hold anything: the log keeps only the answerer's reasons.
+    """
     by = answer.get("abstained_by")
     return by if answer.get("abstained") and by in get_args(AbstainedBy) else None
 

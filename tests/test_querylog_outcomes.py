@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
+import subprocess
+import tempfile
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import assistant
 import assistant.cli.querylog  # noqa: F401 - attaches ``feedback`` to the group
 from assistant.cli import cli
 from assistant.feedback_log import Store
@@ -145,15 +151,40 @@ def test_an_old_log_gains_the_column_and_its_abstentions_read_as_unrecorded(tmp_
             assert s.get_answer("old")["question"] == "補助率は？"
 
 
-def test_an_unknown_reason_is_listed_after_the_known_ones():
-    rows = [
-        {"outcome": "other", "answers": 1, "up": 0, "down": 0},
-        {"outcome": "answered", "answers": 3, "up": 1, "down": 1},
-    ]
-    counts = outcome_counts(rows)
-    assert counts[0] == OutcomeCount("answered", 3, 1, 1) and counts[-1].outcome == "other"
+def test_a_reason_not_known_counts_as_unrecorded_everywhere(store):
+    """A row written by hand or by another release: the table and the 👎 list read it alike, as unrecorded."""
+    counts = outcome_counts(
+        [
+            {"outcome": "timeout", "answers": 1, "up": 0, "down": 1},
+            {"outcome": "unrecorded", "answers": 2, "up": 0, "down": 0},
+            {"outcome": "answered", "answers": 3, "up": 1, "down": 1},
+        ]
+    )
+    assert [c.outcome for c in counts] == list(OUTCOMES)
+    assert counts[0] == OutcomeCount("answered", 3, 1, 1) and counts[-1] == OutcomeCount("unrecorded", 3, 0, 1)
     table = format_outcomes(counts)
     assert "控えた：確認できず" in table and table.splitlines()[1].split()[:2] == ["answered", "3"]
+    store.log_answer(_answer(1, "evidence"))
+    store.add_feedback("a1", "down")
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE answers SET abstained_by = 'timeout' WHERE id = 'a1'")
+    assert _by_outcome(store.outcomes())["unrecorded"] == (1, 0, 1)
+    (row,) = store.rated_down()
+    assert row.abstained is True and row.abstained_by is None
+
+
+def test_since_bounds_the_answers_for_the_table_and_the_list_alike(store):
+    """An answer logged ten days ago and rated down today is outside the last seven days, in both."""
+    store.log_answer(_answer(1, "confidence"))
+    store.log_answer(_answer(2, "confidence"))
+    old = (datetime.now(UTC) - timedelta(days=10)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE answers SET time = ? WHERE id = 'a1'", (old,))
+    store.add_feedback("a1", "down", "古い回答")
+    week = datetime.now(UTC) - timedelta(days=7)
+    assert _by_outcome(store.outcomes(week))["confidence"] == (1, 0, 0)
+    assert store.rated_down(since=week) == []
+    assert [r.comment for r in store.rated_down()] == ["古い回答"]
 
 
 def test_the_feedback_command_reads_the_log(tmp_path, monkeypatch):
@@ -195,3 +226,40 @@ def test_the_newest_down_ratings_come_with_their_answers(store):
     assert rows[2].question == "質問1は？" and rows[2].abstained is True and rows[0].question is None
     assert [r.answer_id for r in store.rated_down(1)] == ["gone"]
     assert store.rated_down(since=datetime.now(UTC) + timedelta(hours=1)) == []
+
+
+SYSTEM_PYTHON = Path("/usr/bin/python3")  # another user cannot run the project's virtualenv under root's home
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("runuser") or not SYSTEM_PYTHON.exists(),
+    reason="needs root to read as another user (runuser) and the system's python3",
+)
+def test_a_reader_without_write_access_to_the_folder_reads_a_closed_log():
+    """A maintainer reading the service's log: the folder is not theirs, the log was closed cleanly (no -wal)."""
+    tmp_path = Path(tempfile.mkdtemp(prefix="ro-reader-", dir="/tmp"))  # pytest's tmp_path is root's alone
+    folder, package = tmp_path / "var", tmp_path / "code"
+    folder.mkdir()
+    with Store(folder / "log.sqlite3") as s:
+        s.log_answer(_answer(1, "constraint"))
+        s.add_feedback("a1", "down", "年度が違う")
+    shutil.copytree(Path(assistant.__file__).parent, package / "assistant")
+    for path in (tmp_path, folder, package, *package.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    folder.chmod(0o555)
+    (folder / "log.sqlite3").chmod(0o644)
+    read = (
+        f"import sys; sys.path.insert(0, {str(package)!r}); from assistant.feedback_log import Store; "
+        f"s = Store({str(folder / 'log.sqlite3')!r}, read_only=True); "
+        "print([c.answers for c in s.outcomes()], [r.comment for r in s.rated_down()])"
+    )
+    try:
+        done = subprocess.run(
+            ["runuser", "-u", "nobody", "--", str(SYSTEM_PYTHON), "-c", read], capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "[0, 0, 1, 0, 0] ['年度が違う']"
+        assert sorted(p.name for p in folder.iterdir()) == ["log.sqlite3"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(tmp_path)

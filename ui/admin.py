@@ -1,5 +1,6 @@
-"""管理: upload documents (PDF, Word, HTML, text) into the corpus and see them indexed, with a progress bar;
-and officials' ratings by outcome (`ui.ratings_view`).
+"""管理: documents uploaded into the corpus and indexed with a progress bar, and officials' ratings by outcome.
+
+The ratings tab is `ui.ratings_view`.
 
 Available only when API keys are configured (``ASSISTANT_API_KEYS``) and the user enters one. The upload
 goes through `assistant.indexing.library.add_documents`, as ``assistant add`` does: each file is checked
@@ -64,10 +65,10 @@ def admin_page(settings: Settings, backend: Any) -> None:
             st.error("API キーが正しくありません。", icon=":material/error:")
         return
     upload, ratings = st.tabs(["資料の追加", "評価の集計"])
+    with upload:  # first: whatever the ratings' log holds, the upload stays usable
+        _upload(settings, backend)
     with ratings:
         ratings_view(settings)
-    with upload:
-        _upload(settings, backend)
 
 
 def _upload(settings: Settings, backend: Any) -> None:

@@ -1,7 +1,7 @@
 """評価の集計 on the admin page: answers by outcome (answered, or withheld for each reason) and the newest 👎.
 
-Read from this machine's query log (`assistant.holder.query_log`: the SQLite file or the database the API
-and this UI write to). With the UI talking to a separate API server (``ASSISTANT_API_URL``) the ratings are
+Read, and only read, from this machine's query log (`assistant.holder.query_log_reader`: the SQLite file or the
+database the API and this UI write to). With the UI talking to a separate API server (``ASSISTANT_API_URL``) the ratings are
 that server's: ``assistant feedback`` or ``GET /v1/admin/feedback`` there.
 """
 
@@ -55,7 +55,7 @@ def _read(settings: Settings, days: int | None) -> tuple[list[OutcomeCount], lis
     store = query_log_reader(settings)
     try:
         return store.outcomes(since), store.rated_down(RECENT, since)
-    except Exception:  # noqa: BLE001 - shown as a message; the upload above still works
+    except Exception:  # noqa: BLE001 - shown as a message; the upload tab still works
         log.warning("could not read the query log", exc_info=True)
         return None
     finally:
@@ -76,8 +76,8 @@ def ratings_view(settings: Settings) -> None:
     if found is None:
         st.error("クエリログを読み込めませんでした。時間をおいて再度お試しください。", icon=":material/error:")
         return
-    counts, down = found
-    if not any(c.answers for c in counts):
+    counts, rated = found
+    if not any(c.answers for c in counts) and not rated:
         st.info("この期間に記録された回答はありません。", icon=":material/info:")
         return
     st.caption(
@@ -86,10 +86,10 @@ def ratings_view(settings: Settings) -> None:
     )
     st.dataframe(outcome_rows(counts), hide_index=True, width="stretch")
     st.markdown(f"**最近の 👎（新しい順、{RECENT}件まで）**")
-    if not down:
+    if not rated:
         st.caption("この期間の 👎 はありません。")
-    for r in down:
-        reason = LABELS[outcome_of(r)] if r.abstained is not None else "回答の記録なし"
+    for r in rated:
+        reason = LABELS.get(outcome_of(r), outcome_of(r)) if r.abstained is not None else "回答の記録なし"
         with st.container(border=True):
             st.markdown(f"**{md_escape(r.question or '（質問の記録なし）')}**")
             st.caption(f"{r.time[:16].replace('T', ' ')} UTC ・ {reason}")

@@ -44,7 +44,10 @@ Recent = Annotated[int, Query(ge=0, le=200, description="新しい順に返す �
 )
 def feedback_summary(days: Days = None, recent: Recent = 20, store: Store = Depends(get_store)):
     """Logged answers by outcome with their 👍 / 👎, and the newest 👎 with question, answer, reason and comment.
-    Needs a key from ``ASSISTANT_ADMIN_KEYS``."""
+
+    ``days`` bounds the answers (logged in the last N days), for the table and the 👎 alike. Needs a key from
+    ``ASSISTANT_ADMIN_KEYS``.
+    """
     since = datetime.now(UTC) - timedelta(days=days) if days else None
     try:
         counts = store.outcomes(since)

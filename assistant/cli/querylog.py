@@ -14,7 +14,9 @@ from assistant.errors import ConfigError
 
 
 @cli.command("feedback")
-@click.option("--days", type=click.IntRange(1, 36500), default=None, help="Only answers of the last N days.")
+@click.option(
+    "--days", type=click.IntRange(1, 3650), default=None, help="Only answers logged in the last N days (1-3650)."
+)
 @json_option
 def feedback_cmd(days: int | None, as_json: bool) -> None:
     """Logged answers by outcome (answered, or withheld for each reason) with their 👍 / 👎."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime, timedelta
 
 ADMIN = {"X-API-Key": "adm"}
 
@@ -88,3 +89,41 @@ def test_the_route_is_in_the_openapi_document(client):
     spec = client.get("/openapi.json").json()
     route = spec["paths"]["/v1/admin/feedback"]["get"]
     assert "admin" in route["tags"] and {"403", "422", "503"} <= set(route["responses"])
+
+
+def _age(client, answer_id: str, days: float) -> None:
+    """Date a logged answer back, as if it was asked ``days`` ago."""
+    client.app.state.store.flush()  # the batching writer's rows are in the file
+    at = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="milliseconds")
+    with sqlite3.connect(client.app.state.store.path) as conn:
+        conn.execute("UPDATE answers SET time = ? WHERE id = ?", (at, answer_id))
+
+
+def test_days_bounds_the_answers_counted_and_listed(make_client):
+    client = make_client(admin_keys="adm")
+    recent, old = _ask(client, "宇宙開発の予算は？"), _ask(client, "宇宙開発の予算はいくら？")
+    _age(client, recent["id"], 2)
+    _age(client, old["id"], 10)
+    for answer in (recent, old):
+        _rate(client, answer["id"], "down")
+
+    def listed(query: str) -> tuple[int, set[str]]:
+        body = client.get(f"/v1/admin/feedback{query}", headers=ADMIN).json()
+        evidence = next(o for o in body["outcomes"] if o["outcome"] == "evidence")
+        return evidence["answers"], {r["answer_id"] for r in body["rated_down"]}
+
+    assert listed("?days=7") == (1, {recent["id"]})
+    assert listed("?days=30") == listed("") == (2, {recent["id"], old["id"]})
+
+
+def test_a_stored_reason_not_known_is_listed_as_unrecorded_not_a_500(make_client):
+    """A row written by hand, or by another release sharing the database, must not break the response."""
+    client = make_client(admin_keys="adm")
+    answer = _ask(client, "宇宙開発の予算は？")
+    _rate(client, answer["id"], "down")
+    with sqlite3.connect(client.app.state.store.path) as conn:
+        conn.execute("UPDATE answers SET abstained_by = 'timeout' WHERE id = ?", (answer["id"],))
+    r = client.get("/v1/admin/feedback", headers=ADMIN)
+    assert r.status_code == 200
+    assert r.json()["rated_down"][0]["abstained_by"] is None
+    assert next(o for o in r.json()["outcomes"] if o["outcome"] == "unrecorded")["down"] == 1

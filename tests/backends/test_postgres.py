@@ -178,8 +178,10 @@ def test_query_log_keeps_the_reason_and_reads_it_by_outcome(engines, pg_settings
 
 
 def test_an_older_shared_schema_is_migrated_without_blocking_readers(pg_server):
-    """A database from before the reason column gains it with its rows kept; later starts take no table lock; a
-    connection that has read answers many times still reads them after another process adds a column."""
+    """A schema from before the reason column gains it, rows kept; a start takes no lock behind an open reader.
+
+    A connection that has read answers many times still reads them after another process adds a column.
+    """
     import psycopg
     from psycopg.conninfo import make_conninfo
 
@@ -187,8 +189,10 @@ def test_an_older_shared_schema_is_migrated_without_blocking_readers(pg_server):
     from assistant.holder import query_log
 
     with psycopg.connect(pg_server.url, autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS older_release")
-        admin.execute("CREATE DATABASE older_release")
+        for name in ("older_release", "no_log_yet"):
+            admin.execute(f"DROP DATABASE IF EXISTS {name}")
+            admin.execute(f"CREATE DATABASE {name}")
+        admin.execute("ALTER DATABASE older_release SET timezone TO 'Asia/Tokyo'")  # times must still read as UTC
     url = make_conninfo(pg_server.url, dbname="older_release")
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"""CREATE SCHEMA {SHARED};
@@ -198,16 +202,20 @@ def test_an_older_shared_schema_is_migrated_without_blocking_readers(pg_server):
             CREATE TABLE {SHARED}.feedback (id bigserial PRIMARY KEY, time timestamptz NOT NULL DEFAULT now(),
                 answer_id text NOT NULL REFERENCES {SHARED}.answers(id) ON DELETE CASCADE, rating text NOT NULL,
                 comment text);
-            INSERT INTO {SHARED}.answers (id, question, answer, abstained) VALUES ('old', '補助率は？', '…', true);""")
+            INSERT INTO {SHARED}.answers (id, question, answer, abstained) VALUES ('old', '補助率は？', '…', true);
+            INSERT INTO {SHARED}.feedback (answer_id, rating, comment) VALUES ('old', 'down', '古い記録');""")
         ensure_shared(conn)  # what every process runs on start
         reader = psycopg.connect(url)  # a long report: an open transaction that has read the query log
         reader.execute(f"SELECT count(*) FROM {SHARED}.answers").fetchone()
         conn.execute("SET lock_timeout = '2s'")
         ensure_shared(conn)  # the next start: the column is there, so no lock to wait for behind the reader
         reader.close()
-    settings = Settings(backend="postgres", database_url=url)
-    store = query_log(settings)
+    empty = query_log(Settings(backend="postgres", database_url=make_conninfo(pg_server.url, dbname="no_log_yet")))
+    assert all(c.answers == 0 for c in empty.outcomes()) and empty.rated_down() == []  # no API process set it up yet
+    store = query_log(Settings(backend="postgres", database_url=url))
     assert {c.outcome: c.answers for c in store.outcomes()}["unrecorded"] == 1
+    (down,) = store.rated_down()
+    assert down.comment == "古い記録" and down.time.endswith("+00:00"), down.time
     for _ in range(30):  # psycopg prepares a statement run five times on a connection (the pool rotates them)
         assert store.get_answer("old")["question"] == "補助率は？"
     with psycopg.connect(url, autocommit=True) as conn:

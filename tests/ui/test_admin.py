@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from assistant.indexing.build import build_index
 from assistant.settings import Settings
 from ui import admin
+from ui.markdown_text import md_escape
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 DOCS = ("001_66b98a4b6793b39c.txt", "004_49aeb67bc23e3385.txt")
@@ -122,6 +124,11 @@ def test_ratings_by_outcome_and_the_newest_down(site: Path, monkeypatch) -> None
             )
         store.add_feedback("a1", "down", "資料の3ページにあります")
         store.add_feedback("a0", "up")
+        store.add_feedback("a3", "down", "**太字**と<b>タグ</b>")
+        store.add_feedback("never-logged", "down", "ログなし", require_answer=False)
+    with sqlite3.connect(site / "ui.sqlite3") as conn:  # a reason written by another release
+        conn.execute("UPDATE answers SET abstained_by = 'timeout' WHERE id = 'a3'")
+    logged = (site / "ui.sqlite3").read_bytes()
     at = _admin(AppTest.from_file(str(APP), default_timeout=180).run())
     at.text_input(key="admin_key").set_value("admin-key").run()
     assert not at.exception, [e.value for e in at.exception]
@@ -132,5 +139,12 @@ def test_ratings_by_outcome_and_the_newest_down(site: Path, monkeypatch) -> None
     assert table[table["結果"] == "回答した"].iloc[0]["👍"] == 1
     shown_text = " ".join(m.value for m in at.tabs[1].markdown) + " ".join(c.value for c in at.tabs[1].caption)
     assert "質問1の補助率は？" in shown_text and "資料の3ページにあります" in shown_text and "確認できず" in shown_text
+    markdown = [m.value for m in at.tabs[1].markdown]
+    comment = "**太字**と<b>タグ</b>"
+    assert "コメント：" + md_escape(comment) in markdown and md_escape(comment) != comment, markdown  # shown as typed
+    captions = [c.value for c in at.tabs[1].caption]
+    assert any("回答の記録なし" in c for c in captions) and any("理由の記録なし" in c for c in captions), captions
+    assert at.tabs[0].file_uploader  # the upload tab whatever the log holds
     at.radio(key="ratings_period").set_value("直近7日").run()
     assert not at.exception and at.tabs[1].dataframe
+    assert (site / "ui.sqlite3").read_bytes() == logged  # read, not written

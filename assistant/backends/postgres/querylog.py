@@ -53,6 +53,7 @@ class PgStore:
     def __init__(self, db):
         self.db = db
         self.writer: LogWriter | None = None  # started by `init`
+        self._reason_column: str | None = None  # read once by `_reason`
 
     def _run(self, fn):
         try:
@@ -232,15 +233,30 @@ class PgStore:
             r["docs"] = json.loads(json.dumps(r["docs"])) if r["docs"] else None
         return rows
 
+    def _reason(self) -> str | None:
+        """How reads name the reason: its column, NULL in a schema from before it, None with no query log at all."""
+        if self._reason_column is None:
+            rows = self._rows(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = %s AND table_name = 'answers'",
+                (SHARED,),
+            )
+            names = {r["column_name"] for r in rows}
+            self._reason_column = "" if not names else "a.abstained_by" if "abstained_by" in names else "NULL"
+        return self._reason_column or None
+
     def outcomes(self, since: datetime | None = None) -> list[OutcomeCount]:
         """As the SQLite store's: logged answers by outcome with their ratings, from ``since`` on."""
+        if (reason := self._reason()) is None:
+            return outcome_counts([])  # a database no API process has set up yet
         at = () if since is None else (as_utc(since),)  # a naive time is UTC, not the server's zone
-        return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub", "%s" if at else None), at))
+        return outcome_counts(self._rows(outcome_sql(A, F, "NOT a.stub", "%s" if at else None, reason), at))
 
     def rated_down(self, n: int = 20, since: datetime | None = None) -> list[RatedDown]:
-        """As the SQLite store's: the newest 👎 with their answers."""
+        """As the SQLite store's: the newest 👎 on the answers logged from ``since`` on."""
+        if (reason := self._reason()) is None:
+            return []
         at = () if since is None else (as_utc(since),)
-        sql = rated_down_sql(A, F, "%s", "%s" if at else None)
+        sql = rated_down_sql(A, F, "%s", "%s" if at else None, reason)
         return rated_down(self._rows(sql, (*at, max(0, int(n)))))
 
     def counts(self) -> dict[str, int]:
