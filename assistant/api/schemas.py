@@ -317,7 +317,9 @@ class RatedDownItem(BaseModel):
 
 
 class FeedbackSummaryResponse(BaseModel):
-    since: str | None = Field(description="この時刻以降に記録された回答を集計（days を指定したとき、UTC）。null は全期間。")
+    since: str | None = Field(
+        description="この時刻以降に記録された回答を集計（days を指定したとき、UTC）。null は全期間。"
+    )
     outcomes: list[OutcomeItem] = Field(description="回答した／控えた理由ごとの回答数と、それらへの評価。")
     rated_down: list[RatedDownItem] = Field(description="同じ期間の回答への 👎、新しい順（recent 件まで）。")
 
