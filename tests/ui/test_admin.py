@@ -32,6 +32,13 @@ def test_key_and_name_checks() -> None:
     assert admin.safe_name("manifest.json") is None and admin.safe_name(".hidden.pdf") is None
 
 
+def test_every_build_step_has_a_japanese_label() -> None:
+    """The progress bar never shows a step's English name to an official."""
+    from assistant.indexing.build import STEPS
+
+    assert set(STEPS) | {"done"} <= set(admin.STEP_LABELS)
+
+
 @pytest.fixture
 def site(tmp_path: Path, real_corpus_dir: Path, monkeypatch) -> Path:
     corpus = tmp_path / "corpus"
