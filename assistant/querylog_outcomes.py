@@ -8,8 +8,8 @@ abstention officials rate down: a 👎 on ``confidence`` abstentions points at t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, get_args
 
 from assistant.types import AbstainedBy
@@ -43,6 +43,15 @@ class OutcomeCount:
         """The share of rated answers rated down (None when none was rated)."""
         rated = self.up + self.down
         return self.down / rated if rated else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The count as the CLI's JSON and the API give it, with its label and the share rated down."""
+        return asdict(self) | {"label": LABELS.get(self.outcome, self.outcome), "down_share": self.down_share}
+
+
+def since_days(days: int | None) -> datetime | None:
+    """The bound of "the last ``days`` days" (now, UTC), None for no bound."""
+    return datetime.now(UTC) - timedelta(days=days) if days else None
 
 
 def as_utc(when: datetime) -> datetime:

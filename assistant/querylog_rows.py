@@ -7,9 +7,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
-from typing import Any, get_args
+from typing import Any
 
-from assistant.types import AbstainedBy
+from assistant.querylog_outcomes import known_reason
 
 #: A table's insert: (the statement up to its rows, one row's placeholders, what follows the rows).
 ANSWER_INSERT = (
@@ -73,8 +73,7 @@ def logged_reason(answer: Mapping[str, Any]) -> str | None:
 
     A client's mapping may hold anything: the log keeps only the answerer's reasons.
     """
-    by = answer.get("abstained_by")
-    return by if answer.get("abstained") and by in get_args(AbstainedBy) else None
+    return known_reason(answer.get("abstained_by")) if answer.get("abstained") else None
 
 
 def answer_row(answer: Any, latency_ms: float | None = None, client: str | None = None) -> tuple:

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 
 import pytest
+from querylog_files import first_release_log
 
 from assistant.feedback_log import IdempotencyConflict, Store, UnknownAnswer
 from assistant.types import Answer, Citation
@@ -189,19 +190,11 @@ def test_same_idempotency_key_stores_one_row(tmp_path):
 
 def test_idempotency_key_column_added_to_an_old_file(tmp_path):
     """A log file from before idempotency keys is migrated on open, its rows kept."""
-    path = tmp_path / "old.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        """CREATE TABLE answers (id TEXT PRIMARY KEY, time TEXT NOT NULL, question TEXT, answer TEXT,
-               abstained INTEGER, kind TEXT, source TEXT, citations TEXT NOT NULL DEFAULT '[]',
-               latency_ms REAL, client TEXT, stub INTEGER NOT NULL DEFAULT 0);
-           CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL,
-               answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
-               rating TEXT NOT NULL CHECK (rating IN ('up', 'down')), comment TEXT);
-           INSERT INTO answers (id, time) VALUES ('a1', 't');
-           INSERT INTO feedback (time, answer_id, rating) VALUES ('t', 'a1', 'up');"""
+    path = first_release_log(
+        tmp_path / "old.sqlite3",
+        """INSERT INTO answers (id, time) VALUES ('a1', 't');
+           INSERT INTO feedback (time, answer_id, rating) VALUES ('t', 'a1', 'up');""",
     )
-    conn.close()
     for _ in range(2):  # opening twice migrates once
         with Store(path) as store:
             assert store.record_feedback("a1", "down", idempotency_key="k").id == 2

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from querylog_files import first_release_log
 
 import assistant
 import assistant.cli.querylog  # noqa: F401 - attaches ``feedback`` to the group
@@ -125,19 +126,11 @@ def test_a_reader_changes_nothing_and_refuses_what_is_not_a_query_log(tmp_path):
 
 
 def test_an_old_log_gains_the_column_and_its_abstentions_read_as_unrecorded(tmp_path):
-    path = tmp_path / "old.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.executescript(
-        """CREATE TABLE answers (id TEXT PRIMARY KEY, time TEXT NOT NULL, question TEXT, answer TEXT,
-               abstained INTEGER, kind TEXT, source TEXT, citations TEXT NOT NULL DEFAULT '[]',
-               latency_ms REAL, client TEXT, stub INTEGER NOT NULL DEFAULT 0);
-           CREATE TABLE feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL,
-               answer_id TEXT NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
-               rating TEXT NOT NULL CHECK (rating IN ('up', 'down')), comment TEXT);
-           INSERT INTO answers (id, time, question, answer, abstained) VALUES ('old', '2026-01-01T00:00:00.000+00:00',
-               '補助率は？', '資料には該当する記載が見つかりませんでした。', 1);"""
+    path = first_release_log(
+        tmp_path / "old.sqlite3",
+        """INSERT INTO answers (id, time, question, answer, abstained) VALUES ('old', '2026-01-01T00:00:00.000+00:00',
+               '補助率は？', '資料には該当する記載が見つかりませんでした。', 1);""",
     )
-    conn.close()
     before = path.read_bytes()
     with Store(path, read_only=True) as reader:  # read as it is: the old abstention without a reason, nothing added
         assert _by_outcome(reader.outcomes())["unrecorded"] == (1, 0, 0)

@@ -8,12 +8,11 @@ that server's: ``assistant feedback`` or ``GET /v1/admin/feedback`` there.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import streamlit as st
 
-from assistant.querylog_outcomes import LABELS, OutcomeCount, RatedDown
+from assistant.querylog_outcomes import LABELS, OutcomeCount, RatedDown, since_days
 from assistant.settings import Settings
 from ui.markdown_text import md_escape
 
@@ -51,7 +50,7 @@ def _read(settings: Settings, days: int | None) -> tuple[list[OutcomeCount], lis
 
     if settings.backend != "postgres" and not settings.db_path.exists():
         return [], []
-    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    since = since_days(days)
     store = query_log_reader(settings)
     try:
         return store.outcomes(since), store.rated_down(RECENT, since)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Security
@@ -20,7 +19,7 @@ from assistant.api.errors import ApiError
 from assistant.api.jsonbody import StrictJSONRoute
 from assistant.api.routes import COMMON, _errors, api_key_header, only_params, require_json
 from assistant.feedback_log import Store, StoreUnavailable
-from assistant.querylog_outcomes import LABELS
+from assistant.querylog_outcomes import since_days
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +47,7 @@ def feedback_summary(days: Days = None, recent: Recent = 20, store: Store = Depe
     ``days`` bounds the answers (logged in the last N days), for the table and the 👎 alike. Needs a key from
     ``ASSISTANT_ADMIN_KEYS``.
     """
-    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    since = since_days(days)
     try:
         counts = store.outcomes(since)
         down = store.rated_down(recent, since)
@@ -57,8 +56,6 @@ def feedback_summary(days: Days = None, recent: Recent = 20, store: Store = Depe
         raise ApiError(503, "unavailable", "the query log is unavailable; retry later") from exc
     return {
         "since": since.isoformat(timespec="seconds") if since else None,
-        "outcomes": [
-            asdict(c) | {"label": LABELS.get(c.outcome, c.outcome), "down_share": c.down_share} for c in counts
-        ],
+        "outcomes": [c.to_dict() for c in counts],
         "rated_down": [asdict(r) for r in down],
     }

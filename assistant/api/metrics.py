@@ -19,17 +19,16 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import get_args
 
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
-from assistant.types import AbstainedBy
+from assistant.querylog_outcomes import REASONS, known_reason
 
 #: Seconds; the API answers in milliseconds, abstentions and long questions in up to a second.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 #: The ``abstained_by`` label's values: the reasons an answer gives for abstaining, and ``unrecorded`` for none known.
-ABSTENTION_LABELS = (*get_args(AbstainedBy), "unrecorded")
+ABSTENTION_LABELS = (*REASONS, "unrecorded")
 
 
 def multiprocess_dir() -> str | None:
@@ -68,8 +67,8 @@ class Metrics:
         self._index_labels: tuple[str, str] | None = None
         for outcome in ("answered", "abstained"):
             self.answers.labels(outcome)  # both series exist from the start (a rate needs them)
-        for reason in ABSTENTION_LABELS:
-            self.abstentions.labels(reason)
+        # Every reason's series exists from the start; an abstention then updates a cached child, as `observe` does.
+        self._abstained = {reason: self.abstentions.labels(reason) for reason in ABSTENTION_LABELS}
 
     def observe(self, route: str, method: str, status: int, seconds: float) -> None:
         """Count one request and its duration."""
@@ -86,8 +85,8 @@ class Metrics:
         """Count an answer, and an abstention by its reason (``unrecorded`` when it gave none)."""
         self.answers.labels("abstained" if abstained else "answered").inc()
         if abstained:
-            # Only the known reasons become series, so a label cannot grow without bound.
-            self.abstentions.labels(abstained_by if abstained_by in ABSTENTION_LABELS else "unrecorded").inc()
+            # Only the known reasons are series, so a label cannot grow without bound.
+            self._abstained[known_reason(abstained_by) or "unrecorded"].inc()
 
     def set_index(self, build_id: str | None, model: str | None) -> None:
         """Mark ``build_id`` as served (and the previous build as no longer served)."""

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
 
 import click
 
@@ -22,12 +20,12 @@ def feedback_cmd(days: int | None, as_json: bool) -> None:
     """Logged answers by outcome (answered, or withheld for each reason) with their 👍 / 👎."""
     from assistant.feedback_log import StoreUnavailable
     from assistant.holder import query_log_reader
-    from assistant.querylog_outcomes import LABELS, format_outcomes
+    from assistant.querylog_outcomes import format_outcomes, since_days
 
     settings = settings_from()
     if settings.backend != "postgres" and not settings.db_path.exists():
         raise ConfigError(f"no query log at {settings.db_path} yet: the API and the chat UI write it as they answer")
-    since = datetime.now(UTC) - timedelta(days=days) if days else None
+    since = since_days(days)
     store = query_log_reader(settings)  # reading changes nothing: not the file, not the database's schema
     try:
         counts = store.outcomes(since)
@@ -36,7 +34,7 @@ def feedback_cmd(days: int | None, as_json: bool) -> None:
     finally:
         store.close()
     if as_json:
-        echo_json([asdict(c) | {"label": LABELS.get(c.outcome, c.outcome), "down_share": c.down_share} for c in counts])
+        echo_json([c.to_dict() for c in counts])
         return
     where = f"the last {days} days" if days else "all logged answers"
     click.echo(f"Query log ({settings.backend}), {where}:")

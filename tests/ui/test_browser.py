@@ -18,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -150,7 +151,9 @@ def streamlit_url(ui_index, tmp_path):
         yield url
 
 
-def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
+@contextlib.contextmanager
+def _chat_page(chromium: Path, url: str) -> Iterator[tuple[Any, Any]]:
+    """Chromium on the app's chat, its first run done: (page, chat input); the browser closed after."""
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=60_000)
@@ -159,74 +162,70 @@ def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale="ja-JP")
             page.set_default_timeout(90_000)
-            page.goto(streamlit_url, wait_until="domcontentloaded")
-
+            page.goto(url, wait_until="domcontentloaded")
             chat = page.locator('[data-testid="stChatInput"] textarea')
             expect(chat).to_be_visible(timeout=120_000)  # the first run loads the index
             expect(page.get_by_text("質問の例")).to_be_visible()
             page.wait_for_timeout(500)  # let the first run settle before typing
-            chat.fill("「新規高卒者管内企業就職率」の進捗率はいくつ？")
-            chat.press("Enter")
-
-            answer = (
-                page.locator('[data-testid="stChatMessage"]')
-                .filter(has=page.locator('[data-testid="stExpander"]'))
-                .last
-            )
-            expect(answer).to_be_visible(timeout=120_000)
-            expect(answer).to_contain_text("82.9")
-            citation = answer.locator('[data-testid="stExpander"]').first
-            expect(citation).to_contain_text("[1]")
-            expect(citation).to_contain_text("道央広域連携地域政策展開方針")
-            expect(citation).to_contain_text("行目")
-
-            citation.locator("summary").click()
-            highlighted = citation.locator('[data-testid="stMarkdownContainer"] strong').first
-            expect(highlighted).to_be_visible()
-            expect(citation).to_contain_text("82.9")
-            expect(page.get_by_text("Traceback")).to_have_count(0)
-
-            page.wait_for_timeout(500)  # the expander's opening animation
-            # Show the question, the answer and the top of the opened citation in the screenshot.
-            page.locator('[data-testid="stChatMessage"]').nth(-2).evaluate("el => el.scrollIntoView({block: 'start'})")
-            page.wait_for_timeout(300)
-            ARTIFACTS.mkdir(exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT))
+            yield page, chat
         finally:
             browser.close()
+
+
+def test_ask_in_the_browser_and_open_the_citation(chromium, streamlit_url):
+    from playwright.sync_api import expect
+
+    with _chat_page(chromium, streamlit_url) as (page, chat):
+        chat.fill("「新規高卒者管内企業就職率」の進捗率はいくつ？")
+        chat.press("Enter")
+
+        answer = (
+            page.locator('[data-testid="stChatMessage"]').filter(has=page.locator('[data-testid="stExpander"]')).last
+        )
+        expect(answer).to_be_visible(timeout=120_000)
+        expect(answer).to_contain_text("82.9")
+        citation = answer.locator('[data-testid="stExpander"]').first
+        expect(citation).to_contain_text("[1]")
+        expect(citation).to_contain_text("道央広域連携地域政策展開方針")
+        expect(citation).to_contain_text("行目")
+
+        citation.locator("summary").click()
+        highlighted = citation.locator('[data-testid="stMarkdownContainer"] strong').first
+        expect(highlighted).to_be_visible()
+        expect(citation).to_contain_text("82.9")
+        expect(page.get_by_text("Traceback")).to_have_count(0)
+
+        page.wait_for_timeout(500)  # the expander's opening animation
+        # Show the question, the answer and the top of the opened citation in the screenshot.
+        page.locator('[data-testid="stChatMessage"]').nth(-2).evaluate("el => el.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 10_000
 
 
 def test_a_thumbs_down_in_the_chat_shows_on_the_admin_ratings(chromium, ui_index, tmp_path):
     """An official rates an answer down in the chat; the admin page's ratings list it with its reason."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    expect.set_options(timeout=60_000)
-    with _streamlit(ui_index, tmp_path, ASSISTANT_API_KEYS="admin-key") as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1200}, locale="ja-JP")
-            page.set_default_timeout(90_000)
-            page.goto(url, wait_until="domcontentloaded")
-            chat = page.locator('[data-testid="stChatInput"] textarea')
-            expect(chat).to_be_visible(timeout=120_000)
-            page.wait_for_timeout(500)
-            question = "宇宙開発の予算は？"
-            chat.fill(question)
-            chat.press("Enter")
-            expect(page.get_by_text("この回答は役に立ちましたか？")).to_be_visible(timeout=120_000)
-            page.locator('[data-testid="stFeedback"] button').last.click()  # the thumbs down
-            expect(page.get_by_text("評価を記録しました")).to_be_visible()
+    with (
+        _streamlit(ui_index, tmp_path, ASSISTANT_API_KEYS="admin-key") as url,
+        _chat_page(chromium, url) as (page, chat),
+    ):
+        question = "宇宙開発の予算は？"
+        chat.fill(question)
+        chat.press("Enter")
+        expect(page.get_by_text("この回答は役に立ちましたか？")).to_be_visible(timeout=120_000)
+        page.locator('[data-testid="stFeedback"] button').last.click()  # the thumbs down
+        expect(page.get_by_text("評価を記録しました")).to_be_visible()
 
-            page.get_by_text("管理（資料の追加・評価の集計）").click()
-            page.get_by_label("API キー").fill("admin-key")
-            page.get_by_label("API キー").press("Enter")
-            page.get_by_role("tab", name="評価の集計").click()
-            ratings = page.get_by_role("tabpanel", name="評価の集計")
-            expect(ratings.get_by_text("最近の 👎")).to_be_visible()
-            expect(ratings.get_by_text(question)).to_be_visible()
-            expect(ratings.locator('[data-testid="stDataFrame"]')).to_be_visible()
-            expect(ratings.get_by_text("控えた：")).to_have_count(1)  # the reason beside the question
-            expect(page.get_by_text("Traceback")).to_have_count(0)
-        finally:
-            browser.close()
+        page.get_by_text("管理（資料の追加・評価の集計）").click()
+        page.get_by_label("API キー").fill("admin-key")
+        page.get_by_label("API キー").press("Enter")
+        page.get_by_role("tab", name="評価の集計").click()
+        ratings = page.get_by_role("tabpanel", name="評価の集計")
+        expect(ratings.get_by_text("最近の 👎")).to_be_visible()
+        expect(ratings.get_by_text(question)).to_be_visible()
+        expect(ratings.locator('[data-testid="stDataFrame"]')).to_be_visible()
+        expect(ratings.get_by_text("控えた：")).to_have_count(1)  # the reason beside the question
+        expect(page.get_by_text("Traceback")).to_have_count(0)
