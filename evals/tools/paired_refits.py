@@ -47,6 +47,8 @@ def read_build(index: Path) -> tuple[list[dict[str, Any]], int, int]:
     if not data.is_file() or not report.is_file():
         raise FileNotFoundError(f"{build} has no {DATA_FILE} and {REPORT_FILE} (run `assistant calibrate` there)")
     rows = [json.loads(line) for line in data.open(encoding="utf-8") if line.strip()]
+    if not rows or not all(isinstance(r, dict) and "id" in r and "features" in r for r in rows):
+        raise ValueError(f"{data} holds no gate rows, or rows without an id and features")
     counts = json.loads(report.read_text(encoding="utf-8"))
     return rows, int(counts["tune_items"]), int(counts["tune_answerable"])
 

@@ -118,6 +118,12 @@ def test_builds_of_other_tune_sets_or_without_rows_are_refused(tmp_path, capsys)
     assert DATA_FILE in capsys.readouterr().err
     with pytest.raises(SystemExit):
         tool.main([str(a), str(a), "--share", "0.7"])
+    assert tool.main([str(a), str(_build(tmp_path, "c", []))]) == 2
+    assert "holds no gate rows" in capsys.readouterr().err
+    broken = _build(tmp_path, "d", rows)
+    (broken / "current" / DATA_FILE).write_text("{not json\n", encoding="utf-8")
+    assert tool.main([str(a), str(broken)]) == 2
+    assert "error:" in capsys.readouterr().err
 
 
 @pytest.mark.slow
