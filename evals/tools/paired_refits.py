@@ -16,7 +16,6 @@ are fitted with one code, so the tool compares rows, not fitting code. Tune only
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import statistics
 import sys
@@ -24,18 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FIGURES = ("accuracy", "abstention", "false_abstention", "confidently_wrong")
-
-
-def group_of(row: dict[str, Any]) -> str:
-    """The group a row is left out with: its conversation, or the question itself."""
-    return str(row.get("group", row["id"]))
-
-
-def left_out(groups: set[str], salt: str, share: float) -> set[str]:
-    """``share`` of the groups with the least salted hash (none for 0): fixed by the salt, whatever else changes."""
-    k = round(share * len(groups))
-    return set(sorted(groups, key=lambda g: hashlib.sha256(f"{salt}:{g}".encode()).hexdigest())[:k])
+from gate_refit_flips import FIGURES, dropped, group_of  # the groups left out as that tool leaves them out
 
 
 def read_build(index: Path) -> tuple[list[dict[str, Any]], int, int]:
@@ -111,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     diffs: dict[str, list[float]] = {k: [] for k in (*FIGURES, "cost")}
     with threadpool_limits(1):
         for draw in range(args.draws + 1):
-            out = left_out(groups, f"{args.salt}:{draw}", args.share) if draw else set()
+            out = dropped(groups, f"{args.salt}:{draw}", round(args.share * len(groups))) if draw else set()
             gone, gone_answerable = items_out((before[0], after[0]), out)
             counts = (n_items - gone, n_answerable - gone_answerable)
             pair = [held_out(rows, out, *counts) for rows, *_ in (before, after)]
