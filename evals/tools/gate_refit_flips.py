@@ -1,6 +1,6 @@
 """How far a gate refit alone moves a split's answers: refit on the stored tune rows with a few groups left out.
 
-    python evals/tools/gate_refit_flips.py [--index index] [--draws 6] [--drop 3] [--split test]
+    python evals/tools/gate_refit_flips.py [--index index] [--draws 6] [--drop 3] [--split test] [--set bank]
 
 A change that alters the gate's training rows is judged on its own refit (README, "Evals"), and a refit a few rows
 apart moves answers across the threshold by itself. This tool measures that noise for the gate alone, at about a
@@ -10,7 +10,8 @@ chosen by a salted hash; the split's questions and conversation turns, answered 
 features and whether the answer is right), are scored by each model. Per draw it prints the gate decisions that flip
 and the figures of the gate alone: accuracy, abstention on unanswerable, false abstention and confidently wrong,
 before the constraint checks after the gate (`assistant eval` counts those too, so its figures differ). The split is
-read only as these aggregates.
+read only as these aggregates. ``--set`` scores one of its sets alone: how far refit noise alone moves the figure a
+set's floor or ceiling in ``evals/thresholds.toml`` holds.
 """
 
 from __future__ import annotations
@@ -74,15 +75,21 @@ def flips(a: Sequence[bool], b: Sequence[bool]) -> int:
     return sum(x != y for x, y in zip(a, b, strict=True))
 
 
-def split_rows(assistant: Any, evals_dir: Path, split: str) -> SplitRows:
-    """The split's questions and every conversation turn, answered by ``assistant``, as gate rows."""
+def set_files(evals_dir: Path, split: str, only: str | None = None) -> list[Path]:
+    """The split's set files, or only the one named ``only`` (its file name without .jsonl: ``bank`` for the
+    report's ``test/bank``)."""
+    return sorted((evals_dir / split).glob(f"{only}.jsonl" if only else "*.jsonl"))
+
+
+def split_rows(assistant: Any, evals_dir: Path, split: str, only: str | None = None) -> SplitRows:
+    """The split's questions and every conversation turn (of the set ``only``), answered by ``assistant``, as gate rows."""
     from assistant.evals.answer_rows import follow_up_rows, item_rows
     from assistant.evals.conversations import load_conversations
     from assistant.evals.sets import load_sets
 
-    folder = evals_dir / split
-    items, _ = load_sets(sorted(p for p in folder.glob("*.jsonl") if not p.name.startswith("conversations")))
-    conversations, _ = load_conversations(sorted(folder.glob("conversations*.jsonl")))
+    files = set_files(evals_dir, split, only)
+    items, _ = load_sets([p for p in files if not p.name.startswith("conversations")])
+    conversations, _ = load_conversations([p for p in files if p.name.startswith("conversations")])
     # Every turn, the openings too: `assistant eval` gates a conversation's first turn as it gates a question.
     turns = [t for c in conversations for t in c.turns]
     rows = item_rows(assistant, items) + follow_up_rows(assistant, conversations, openings=True)
@@ -100,9 +107,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--draws", type=int, default=6, help="refits with groups left out (default: 6)")
     ap.add_argument("--drop", type=int, default=3, help="tune groups left out per draw (default: 3)")
     ap.add_argument("--salt", default="gate-flips", help="salt of the groups left out")
+    ap.add_argument("--set", dest="only", help="score one set of the split (bank for test/bank), not the whole split")
     args = ap.parse_args(argv)
     if args.draws < 0 or args.drop < 1:
         ap.error("--draws must be 0 or more and --drop 1 or more")
+    if args.only and not set_files(ROOT / "evals", args.split, args.only):
+        ap.error(f"no set evals/{args.split}/{args.only}.jsonl")
 
     from threadpoolctl import threadpool_limits
 
@@ -122,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     report = json.loads((build / REPORT_FILE).read_text(encoding="utf-8"))
     n_items, n_answerable = report["tune_items"], report["tune_answerable"]
-    split = split_rows(assistant, ROOT / "evals", args.split)
+    split = split_rows(assistant, ROOT / "evals", args.split, args.only)
     with threadpool_limits(1):
         model, _ = fit(tune, n_items, n_answerable)
         base = decisions(model, split.rows)

@@ -67,3 +67,18 @@ def test_a_draw_count_or_drop_out_of_range_is_refused():
         with pytest.raises(SystemExit) as exc:
             tool.main(argv)
         assert exc.value.code == 2
+
+
+def test_one_set_of_a_split_is_scored_alone(tmp_path):
+    import pytest
+
+    tool = _tool()
+    for name in ("bank.jsonl", "pool2_bank.jsonl", "conversations.jsonl"):
+        (tmp_path / "test" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "test" / name).write_text("", encoding="utf-8")
+    assert [p.name for p in tool.set_files(tmp_path, "test", "bank")] == ["bank.jsonl"]  # not pool2_bank
+    assert len(tool.set_files(tmp_path, "test")) == 3
+    assert tool.set_files(tmp_path, "test", "bak") == []
+    with pytest.raises(SystemExit) as exc:
+        tool.main(["--set", "no_such_set"])  # refused before any index is read
+    assert exc.value.code == 2
