@@ -15,11 +15,11 @@ UI_PORT ?= 8501
 
 .PHONY: install index bytecode run serve ui test test-fast eval lint format bench browser-deps pg-deps clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@echo "installing torch (CPU build) and the project into $(VENV) ..."
+	@echo "installing torch (CPU build) and the project, at the versions of constraints.txt, into $(VENV) ..."
 	$(BIN)/pip install -q --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install -q --disable-pip-version-check -e ".[dev]"
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)
