@@ -1,0 +1,35 @@
+"""The gate bagging probe: resample weights fixed by the group's id, one fit or the mean of bagged fits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from .tool_loader import load_tool
+
+
+def _tool():
+    return load_tool("gate_bag_probe")
+
+
+def test_a_groups_weight_is_fixed_by_its_id_and_averages_one():
+    tool = _tool()
+    weights = [tool.poisson(f"g-{i}", 0) for i in range(4000)]
+    assert weights == [tool.poisson(f"g-{i}", 0) for i in range(4000)]
+    assert 0.95 < float(np.mean(weights)) < 1.05 and weights.count(0) > 1000  # Poisson(1): e^-1 of them left out
+    assert [tool.poisson(f"g-{i}", 1) for i in range(50)] != weights[:50]  # another bag draws anew
+
+
+@pytest.mark.slow
+def test_one_bag_is_the_plain_fit_and_bags_average_fits_that_still_rank():
+    tool = _tool()
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 3))
+    y = (x[:, 0] + 0.3 * rng.normal(size=300) > 0).astype(int)
+    groups = [f"g-{i // 2}" for i in range(300)]
+    keep = np.ones(300, bool)
+    single = tool.log_odds(x, y, groups, keep, 1)
+    assert np.allclose(single, tool.fit(x, y).decision_function(x))
+    bagged = tool.log_odds(x, y, groups, keep, 4)
+    assert not np.allclose(bagged, single)
+    assert np.corrcoef(bagged, x[:, 0])[0, 1] > 0.8  # the averaged log odds still follow the signal
