@@ -3,41 +3,29 @@
     python evals/tools/gate_bag_probe.py --index index --bags 8
 
 The trees of the gate's usual shape (depth 3, 10 rows a leaf, 200 rounds) are fitted once, and as the mean log odds
-of ``--bags`` fits on bootstrap resamples of the tune groups (a group's weight drawn Poisson(1) from its salted id,
-as `gate_bagging` draws them). For each: the out-of-set log loss and AUC (10 folds of whole tune sets), and, for a
-few draws leaving 1 % of the groups out, how many of the rows' decisions at the served threshold flip against the
-fit on every row and the mean change of their log odds. The trees alone are probed, without the logistic blend; only
+of ``--bags`` fits on bootstrap resamples of the tune groups (`gate_bagging.multiplicity`: a group's weight drawn
+Poisson(1) from its id). For each: the out-of-set log loss and AUC (the calibration's folds, a writer's round held out
+whole: `round_folds.round_fold`), and, for a few draws leaving ``--drop`` groups out (`gate_refit_flips.dropped`, its
+salt), how many of the rows' decisions at the served threshold flip against the fit on every row and the mean change
+of their log odds. The trees alone are probed, without the logistic blend; only
 tune rows are read (`confidence_training.jsonl`), so nothing here reads the test split.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 from pathlib import Path
 
 import numpy as np
+from gate_refit_flips import dropped, group_of  # a sibling tool (run as a script: its folder is on the path)
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
 from threadpoolctl import threadpool_limits
 
-
-def unit(text: str) -> float:
-    """A salted hash of ``text`` as a number in [0, 1)."""
-    return int(hashlib.sha256(text.encode()).hexdigest()[:12], 16) / 16**12
-
-
-def poisson(group: str, bag: int) -> int:
-    """A Poisson(1) draw fixed by the group's id and the bag."""
-    u, k, term = unit(f"probe-bag:{bag}:{group}"), 0, math.exp(-1.0)
-    cdf = term
-    while u > cdf and k < 12:
-        k += 1
-        term /= k
-        cdf += term
-    return k
+from assistant.evals.gate_bagging import multiplicity
+from assistant.evals.round_folds import round_fold
 
 
 def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> HistGradientBoostingClassifier:
@@ -61,7 +49,7 @@ def log_odds(x, y, groups, keep, bags: int) -> np.ndarray:
     kept = [g for g, k in zip(groups, keep, strict=True) if k]
     total = np.zeros(len(y))
     for b in range(bags):
-        w = np.array([poisson(g, b) for g in kept], float)
+        w = np.array([multiplicity(g, b) for g in kept], float)
         total += fit(x[keep][w > 0], y[keep][w > 0], w[w > 0]).decision_function(x)
     return total / bags
 
@@ -70,22 +58,23 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--index", default="index", help="index folder (its published build's gate rows are read)")
     ap.add_argument("--bags", type=int, default=8)
-    ap.add_argument("--draws", type=int, default=4, help="refits leaving 1 %% of the groups out")
+    ap.add_argument("--draws", type=int, default=4, help="refits leaving groups out (default: 4)")
+    ap.add_argument("--drop", type=int, default=26, help="groups left out per draw (default: 26, 1 %%)")
+    ap.add_argument("--salt", default="gate-flips", help="salt of the groups left out (gate_refit_flips's)")
     args = ap.parse_args()
     build = Path(args.index) / "current"
     rows = [json.loads(line) for line in (build / "confidence_training.jsonl").open(encoding="utf-8")]
     names = list(rows[0]["features"])
     x = np.array([[r["features"][f] for f in names] for r in rows], float)
     y = np.array([1 if r["right"] else 0 for r in rows])
-    groups = [r["id"].split("#")[0] for r in rows]  # a conversation's turns are one group
-    fold = np.array([int(unit(f"probe-fold:{r['set']}") * 10) for r in rows])
+    groups = [group_of(r) for r in rows]
+    fold = np.array([round_fold(r["set"]) for r in rows])
     p_thr = json.loads((build / "confidence.json").read_text(encoding="utf-8"))["threshold"]
     thr = math.log(p_thr / (1 - p_thr))
-    everyone = sorted(set(groups))
     with threadpool_limits(1):
         for bags in (1, args.bags):
             oof = np.zeros(len(y))
-            for k in range(10):
+            for k in sorted(set(fold.tolist())):
                 keep = fold != k
                 oof[~keep] = log_odds(x, y, groups, keep, bags)[~keep]
             p = np.clip(1 / (1 + np.exp(-oof)), 1e-6, 1 - 1e-6)
@@ -93,12 +82,12 @@ def main() -> None:
             full = log_odds(x, y, groups, np.ones(len(y), bool), bags)
             flips, moved = [], []
             for d in range(args.draws):
-                dropped = {g for g in everyone if unit(f"probe-drop:{d}:{g}") < 0.01}
-                r = log_odds(x, y, groups, np.array([g not in dropped for g in groups]), bags)
+                out = dropped(groups, f"{args.salt}:{d}", args.drop)
+                r = log_odds(x, y, groups, np.array([g not in out for g in groups]), bags)
                 flips.append(int(((r >= thr) != (full >= thr)).sum()))
                 moved.append(round(float(np.abs(r - full).mean()), 3))
             print(
-                f"bags={bags}: out-of-set log loss {loss:.4f}  AUC {roc_auc_score(y, oof):.4f}  |  1 % left out: "
+                f"bags={bags}: out-of-set log loss {loss:.4f}  AUC {roc_auc_score(y, oof):.4f}  |  {args.drop} groups out: "
                 f"decisions flipped {flips} of {len(y)}, mean |log odds change| {moved}",
                 flush=True,
             )
