@@ -20,26 +20,17 @@ from pathlib import Path
 
 import numpy as np
 from gate_refit_flips import dropped, group_of  # a sibling tool (run as a script: its folder is on the path)
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
-from threadpoolctl import threadpool_limits
 
 from assistant.evals.gate_bagging import multiplicity
+from assistant.evals.gate_folds import log_loss
+from assistant.evals.gate_model import booster, one_thread
 from assistant.evals.round_folds import round_fold
 
 
-def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None) -> HistGradientBoostingClassifier:
-    """The gate's tree shape, fitted."""
-    model = HistGradientBoostingClassifier(
-        max_depth=3,
-        min_samples_leaf=10,
-        max_iter=200,
-        learning_rate=0.1,
-        l2_regularization=1.0,
-        early_stopping=False,
-        random_state=0,
-    )
-    return model.fit(x, y, sample_weight=weight)
+def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
+    """The gate's usual tree shape (`gate_model.booster`: depth 3, 10 rows a leaf, 200 rounds), fitted."""
+    return booster(3, 10, 200).fit(x, y, sample_weight=weight)
 
 
 def log_odds(x, y, groups, keep, bags: int) -> np.ndarray:
@@ -71,14 +62,13 @@ def main() -> None:
     fold = np.array([round_fold(r["set"]) for r in rows])
     p_thr = json.loads((build / "confidence.json").read_text(encoding="utf-8"))["threshold"]
     thr = math.log(p_thr / (1 - p_thr))
-    with threadpool_limits(1):
+    with one_thread():
         for bags in (1, args.bags):
             oof = np.zeros(len(y))
             for k in sorted(set(fold.tolist())):
                 keep = fold != k
                 oof[~keep] = log_odds(x, y, groups, keep, bags)[~keep]
-            p = np.clip(1 / (1 + np.exp(-oof)), 1e-6, 1 - 1e-6)
-            loss = float(-(y * np.log(p) + (1 - y) * np.log(1 - p)).mean())
+            loss = log_loss(y, 1 / (1 + np.exp(-oof)))
             full = log_odds(x, y, groups, np.ones(len(y), bool), bags)
             flips, moved = [], []
             for d in range(args.draws):
