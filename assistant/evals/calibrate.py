@@ -45,7 +45,7 @@ from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_bagging import BAGS, bagged
 from assistant.evals.gate_folds import C_GRID, LOG_LOSS_TOLERANCE, choose_c, log_loss, out_of_fold, per_fold, set_folds
-from assistant.evals.gate_model import SIGNIFICANCE, choose_model, finite, fit_trees, tree_log_odds
+from assistant.evals.gate_model import SIGNIFICANCE, bagged_choice, choose_model, finite, fit_trees, tree_log_odds
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
@@ -125,6 +125,8 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     best_c = choose_c(losses)
     # The model class too is chosen out of set (`gate_model`): the logistic model, or blended with boosted trees.
     choice = choose_model(y, by_c[best_c], tree_log_odds(x, y, folds.folds), folds.folds)
+    # The trees served are the chosen setting's mean over bootstrap fits: a refit a few rows apart moves it little.
+    choice = bagged_choice(x, y, by_c[best_c], choice, folds.folds, groups)
     cv = choice.p
     # What folds by item hash would have claimed with the same strength: the gap is the writers' shared wording.
     item_auc = float(roc_auc_score(y, out_of_fold(x, y, [fold_of(g) for g in groups], lambda: model(best_c))))
@@ -138,7 +140,7 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
     kept = threshold_outcome(triples, threshold)
     final = model(best_c).fit(x, y)
     weights, bias = raw_weights(final)
-    trees = fit_trees(x, y, choice.config) if choice.config is not None else None
+    trees = fit_trees(x, y, choice.config, groups) if choice.config is not None else None
     before_wrong = int((y == 0).sum())
     report = {
         "rows": len(rows),

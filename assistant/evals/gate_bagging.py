@@ -28,12 +28,13 @@ BAGS = 40
 BAG_SALT = "gate-bag"
 
 
-def multiplicity(group: str, bag: int) -> int:
+def multiplicity(group: str, bag: int, salt: str = BAG_SALT) -> int:
     """How often a group's rows appear in one resample: Poisson(1), drawn from the salted group id.
 
-    Fixed by the id, as the folds are: a row added or dropped leaves every other group's draws as they were.
+    Fixed by the id, as the folds are: a row added or dropped leaves every other group's draws as they were. Another
+    ``salt`` gives draws independent of these (the gate's trees are bagged on their own).
     """
-    u = int(hashlib.sha256(f"{BAG_SALT}:{bag}:{group}".encode()).hexdigest()[:12], 16) / 16**12
+    u = int(hashlib.sha256(f"{salt}:{bag}:{group}".encode()).hexdigest()[:12], 16) / 16**12
     k, term = 0, math.exp(-1.0)
     cdf = term
     while u > cdf and k < 12:

@@ -3,9 +3,9 @@
     python evals/tools/gate_bag_probe.py --index index --bags 8
 
 The trees of the gate's usual shape (depth 3, 10 rows a leaf, 200 rounds) are fitted once, and as the mean log odds
-of ``--bags`` fits on bootstrap resamples of the tune groups (`gate_bagging.multiplicity`: a group's weight drawn
-Poisson(1) from its id). For each: the out-of-set log loss and AUC (the calibration's folds, a writer's round held out
-whole: `round_folds.round_fold`), and, for a few draws leaving ``--drop`` groups out (`gate_refit_flips.dropped`, its
+of ``--bags`` fits on bootstrap resamples of the tune groups, as the gate now serves them (`gate_model.fit_trees`: a
+group's rows repeated a Poisson(1) number of times drawn from its id). For each: the out-of-set log loss and AUC
+(the calibration's folds, a writer's round held out whole: `round_folds.round_fold`), and, for a few draws leaving ``--drop`` groups out (`gate_refit_flips.dropped`, its
 salt), how many of the rows' decisions at the served threshold flip against the fit on every row and the mean change
 of their log odds. The trees alone are probed, without the logistic blend; only
 tune rows are read (`confidence_training.jsonl`), so nothing here reads the test split.
@@ -22,27 +22,17 @@ import numpy as np
 from gate_refit_flips import dropped, group_of  # a sibling tool (run as a script: its folder is on the path)
 from sklearn.metrics import roc_auc_score
 
-from assistant.evals.gate_bagging import multiplicity
 from assistant.evals.gate_folds import log_loss
-from assistant.evals.gate_model import booster, one_thread
+from assistant.evals.gate_model import TreeConfig, fit_trees
 from assistant.evals.round_folds import round_fold
 
 
-def fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray | None = None):
-    """The gate's usual tree shape (`gate_model.booster`: depth 3, 10 rows a leaf, 200 rounds), fitted."""
-    return booster(3, 10, 200).fit(x, y, sample_weight=weight)
-
-
 def log_odds(x, y, groups, keep, bags: int) -> np.ndarray:
-    """Every row's log odds from trees fitted on the rows ``keep`` (one fit, or the mean over ``bags`` resamples)."""
-    if bags <= 1:
-        return fit(x[keep], y[keep]).decision_function(x)
+    """Every row's log odds from the gate's usual trees (depth 3, 10 rows a leaf, 200 rounds) fitted on the rows
+    ``keep``: one fit, or the mean of ``bags`` bootstrap fits as the gate serves them (`gate_model.fit_trees`)."""
     kept = [g for g, k in zip(groups, keep, strict=True) if k]
-    total = np.zeros(len(y))
-    for b in range(bags):
-        w = np.array([multiplicity(g, b) for g in kept], float)
-        total += fit(x[keep][w > 0], y[keep][w > 0], w[w > 0]).decision_function(x)
-    return total / bags
+    trees = fit_trees(x[keep], y[keep], TreeConfig(3, 10, 200, bags=bags), kept)
+    return np.array([trees.raw(list(v)) for v in x])
 
 
 def main() -> None:
@@ -62,25 +52,24 @@ def main() -> None:
     fold = np.array([round_fold(r["set"]) for r in rows])
     p_thr = json.loads((build / "confidence.json").read_text(encoding="utf-8"))["threshold"]
     thr = math.log(p_thr / (1 - p_thr))
-    with one_thread():
-        for bags in (1, args.bags):
-            oof = np.zeros(len(y))
-            for k in sorted(set(fold.tolist())):
-                keep = fold != k
-                oof[~keep] = log_odds(x, y, groups, keep, bags)[~keep]
-            loss = log_loss(y, 1 / (1 + np.exp(-oof)))
-            full = log_odds(x, y, groups, np.ones(len(y), bool), bags)
-            flips, moved = [], []
-            for d in range(args.draws):
-                out = dropped(groups, f"{args.salt}:{d}", args.drop)
-                r = log_odds(x, y, groups, np.array([g not in out for g in groups]), bags)
-                flips.append(int(((r >= thr) != (full >= thr)).sum()))
-                moved.append(round(float(np.abs(r - full).mean()), 3))
-            print(
-                f"bags={bags}: out-of-set log loss {loss:.4f}  AUC {roc_auc_score(y, oof):.4f}  |  {args.drop} groups out: "
-                f"decisions flipped {flips} of {len(y)}, mean |log odds change| {moved}",
-                flush=True,
-            )
+    for bags in (1, args.bags):
+        oof = np.zeros(len(y))
+        for k in sorted(set(fold.tolist())):
+            keep = fold != k
+            oof[~keep] = log_odds(x, y, groups, keep, bags)[~keep]
+        loss = log_loss(y, 1 / (1 + np.exp(-oof)))
+        full = log_odds(x, y, groups, np.ones(len(y), bool), bags)
+        flips, moved = [], []
+        for d in range(args.draws):
+            out = dropped(groups, f"{args.salt}:{d}", args.drop)
+            r = log_odds(x, y, groups, np.array([g not in out for g in groups]), bags)
+            flips.append(int(((r >= thr) != (full >= thr)).sum()))
+            moved.append(round(float(np.abs(r - full).mean()), 3))
+        print(
+            f"bags={bags}: out-of-set log loss {loss:.4f}  AUC {roc_auc_score(y, oof):.4f}  |  {args.drop} groups out: "
+            f"decisions flipped {flips} of {len(y)}, mean |log odds change| {moved}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

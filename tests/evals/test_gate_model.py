@@ -11,7 +11,19 @@ import pytest
 from assistant.answer.confidence import FEATURES, FEATURES_VERSION, MODEL_FILE, MODEL_VERSION, ConfidenceModel
 from assistant.answer.gate_trees import Tree, Trees
 from assistant.evals.gate_folds import out_of_fold
-from assistant.evals.gate_model import TreeConfig, booster, choose_model, export, fit_trees, tree_log_odds
+from assistant.evals.gate_model import (
+    TREE_BAGS,
+    TreeConfig,
+    bag_weights,
+    bagged_choice,
+    bagged_log_odds,
+    booster,
+    choose_model,
+    export,
+    fit_trees,
+    mean_of,
+    tree_log_odds,
+)
 
 
 def _logistic_oof(x, y, folds):
@@ -76,6 +88,66 @@ def test_a_blended_model_round_trips_through_the_build_and_scores_the_same(tmp_p
     assert loaded.probability(row) == pytest.approx(expected, abs=1e-12)
     # Scored in one loop over the flattened trees, exactly as tree by tree.
     assert all(trees.raw(list(v)) == trees.baseline + sum(t.score(list(v)) for t in trees.trees) for v in x[:50])
+
+
+def test_bagged_trees_score_the_mean_of_their_resample_fits_in_one_ensemble() -> None:
+    x, y, _ = _rows(True, n=300)
+    groups = [f"q{i // 2}" for i in range(300)]  # two rows a group: a resample draws both or neither
+    config = TreeConfig(2, 10, 20, bags=4)
+    served = fit_trees(x, y, config, groups)
+    assert len(served.trees) == 4 * 20
+    fits = []
+    for w in bag_weights(groups, 4):
+        assert all(w[i] == w[i + 1] for i in range(0, 300, 2))
+        drawn = np.repeat(np.arange(300), w.astype(int))
+        fits.append(booster(2, 10, 20).fit(x[drawn], y[drawn]))
+    mean = np.mean([f.decision_function(x) for f in fits], axis=0)
+    assert np.array([served.raw(list(v)) for v in x]) == pytest.approx(mean, abs=1e-9)
+    assert mean_of([export(f) for f in fits]).raw(list(x[0])) == pytest.approx(mean[0], abs=1e-12)
+    with pytest.raises(ValueError, match="group"):
+        fit_trees(x, y, config)
+
+
+def test_the_resamples_differ_from_each_other_and_from_the_thresholds_resamples() -> None:
+    from assistant.evals.gate_bagging import multiplicity
+
+    groups = [f"g{i}" for i in range(400)]
+    weights = bag_weights(groups, 3)
+    assert not np.array_equal(weights[0], weights[1]) and not np.array_equal(weights[1], weights[2])
+    assert 0.9 < weights[0].mean() < 1.1 and (weights[0] == 0).mean() > 0.25  # Poisson(1): a third drawn no time
+    thresholds = np.array([multiplicity(g, 0) for g in groups], dtype=float)
+    assert not np.array_equal(weights[0], thresholds)
+
+
+def test_bagging_steadies_the_trees_against_a_few_rows_left_out() -> None:
+    x, y, _ = _rows(True, n=900, seed=5)
+    groups = [f"q{i}" for i in range(900)]
+    keep = np.arange(900) % 50 != 7  # 18 rows (2 %) left out
+    kept_groups = [g for g, k in zip(groups, keep, strict=True) if k]
+    moved = {}
+    for bags in (1, 8):
+        config = TreeConfig(3, 10, 100, bags=bags)
+        full, part = fit_trees(x, y, config, groups), fit_trees(x[keep], y[keep], config, kept_groups)
+        moved[bags] = float(np.mean([abs(full.raw(list(v)) - part.raw(list(v))) for v in x]))
+    assert moved[8] < 0.7 * moved[1]
+
+
+def test_the_chosen_trees_are_served_bagged_and_their_blend_chosen_again() -> None:
+    x, y, folds = _rows(True)
+    groups = [f"q{i}" for i in range(len(y))]
+    logistic = _logistic_oof(x, y, folds)
+    single = choose_model(y, logistic, tree_log_odds(x, y, folds), folds)
+    served = bagged_choice(x, y, logistic, single, folds, groups)
+    assert served.config is not None and served.config.bags == TREE_BAGS
+    assert served.config.depth == single.config.depth and served.config.rounds == single.config.rounds
+    assert f"bags={TREE_BAGS}" in served.name and served.name in served.losses and single.name in served.losses
+    raw = bagged_log_odds(x, y, folds, groups, served.config)
+    z = np.log(logistic / (1 - logistic))
+    assert served.p == pytest.approx(1 / (1 + np.exp(-(served.blend * z + (1 - served.blend) * raw))), abs=1e-9)
+    assert served.losses[served.name] < served.losses["logistic"] - 0.02
+    linear_x, linear_y, _ = _rows(False)
+    kept = choose_model(linear_y, _logistic_oof(linear_x, linear_y, folds), {}, folds)
+    assert bagged_choice(linear_x, linear_y, kept.p, kept, folds, groups) is kept  # the logistic model: no trees
 
 
 def test_an_older_logistic_file_is_read_and_a_newer_version_refused(tmp_path) -> None:
