@@ -3,15 +3,15 @@
     python evals/tools/gate_refit_flips.py [--index index] [--draws 6] [--drop 3] [--split test] [--set bank]
 
 A change that alters the gate's training rows is judged on its own refit (README, "Evals"), and a refit a few rows
-apart moves answers across the threshold by itself. This tool measures that noise for the gate alone, at about a
-minute a draw: the published build's rows (``confidence_training.jsonl``) are refitted as `calibrate.fit` fits them,
-once on every row and once per draw with ``--drop`` tune groups (a question, or a conversation's turns) left out,
-chosen by a salted hash; the split's questions and conversation turns, answered once by the published build (their
-features and whether the answer is right), are scored by each model. Per draw it prints the gate decisions that flip
-and the figures of the gate alone: accuracy, abstention on unanswerable, false abstention and confidently wrong,
-before the constraint checks after the gate (`assistant eval` counts those too, so its figures differ). The split is
-read only as these aggregates. ``--set`` scores one of its sets alone: how far refit noise alone moves the figure a
-set's floor or ceiling in ``evals/thresholds.toml`` holds.
+apart moves answers across the threshold by itself. This tool measures that noise for the gate alone, at about three
+minutes a draw (the served trees are the mean of 8 fits): the published build's rows (``confidence_training.jsonl``)
+are refitted as `calibrate.fit` fits them, once on every row and once per draw with ``--drop`` tune groups (a
+question, or a conversation's turns) left out, chosen by a salted hash; the split's questions and conversation turns,
+answered once by the published build (their features and whether the answer is right), are scored by each model. Per
+draw it prints the gate decisions that flip and the figures of the gate alone: accuracy, abstention on unanswerable,
+false abstention and confidently wrong, before the constraint checks after the gate (`assistant eval` counts those
+too, so its figures differ). The split is read only as these aggregates. ``--set`` scores one of its sets alone: how
+far refit noise alone moves the figure a set's floor or ceiling in ``evals/thresholds.toml`` holds.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from assistant.evals.gate_folds import out_of_fold
 from assistant.evals.gate_model import (
     TREE_BAGS,
     TreeConfig,
-    bag_weights,
     bagged_choice,
     bagged_log_odds,
     booster,
@@ -22,6 +21,7 @@ from assistant.evals.gate_model import (
     export,
     fit_trees,
     mean_of,
+    resample_counts,
     tree_log_odds,
 )
 
@@ -97,7 +97,7 @@ def test_bagged_trees_score_the_mean_of_their_resample_fits_in_one_ensemble() ->
     served = fit_trees(x, y, config, groups)
     assert len(served.trees) == 4 * 20
     fits = []
-    for w in bag_weights(groups, 4):
+    for w in resample_counts(groups, 4):
         assert all(w[i] == w[i + 1] for i in range(0, 300, 2))
         drawn = np.repeat(np.arange(300), w.astype(int))
         fits.append(booster(2, 10, 20).fit(x[drawn], y[drawn]))
@@ -112,7 +112,7 @@ def test_the_resamples_differ_from_each_other_and_from_the_thresholds_resamples(
     from assistant.evals.gate_bagging import multiplicity
 
     groups = [f"g{i}" for i in range(400)]
-    weights = bag_weights(groups, 3)
+    weights = resample_counts(groups, 3)
     assert not np.array_equal(weights[0], weights[1]) and not np.array_equal(weights[1], weights[2])
     assert 0.9 < weights[0].mean() < 1.1 and (weights[0] == 0).mean() > 0.25  # Poisson(1): a third drawn no time
     thresholds = np.array([multiplicity(g, 0) for g in groups], dtype=float)
@@ -130,6 +130,15 @@ def test_bagging_steadies_the_trees_against_a_few_rows_left_out() -> None:
         full, part = fit_trees(x, y, config, groups), fit_trees(x[keep], y[keep], config, kept_groups)
         moved[bags] = float(np.mean([abs(full.raw(list(v)) - part.raw(list(v))) for v in x]))
     assert moved[8] < 0.7 * moved[1]
+
+
+def test_a_fold_whose_training_rows_hold_one_label_is_scored_by_their_share() -> None:
+    x, y, _ = _rows(True, n=120)
+    y[:60] = 1  # fold 0's rows are all right: fold 1 is scored by no fit, only by the share of its training rows
+    folds = [0] * 60 + [1] * 60
+    raw = bagged_log_odds(x, y, folds, [f"q{i}" for i in range(120)], TreeConfig(2, 10, 10, bags=3))
+    assert raw[60:] == pytest.approx([np.log((1 - 1e-6) / 1e-6)] * 60)
+    assert len(set(raw[:60].round(9).tolist())) > 1  # fold 0, trained on fold 1's two labels: the trees' own scores
 
 
 def test_the_chosen_trees_are_served_bagged_and_their_blend_chosen_again() -> None:
