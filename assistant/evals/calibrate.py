@@ -45,7 +45,15 @@ from assistant.evals.fit_ranker import candidate_rows, fit_ranker
 from assistant.evals.fit_values import ValuesFit, fit_values, value_rows
 from assistant.evals.gate_bagging import BAGS, bagged
 from assistant.evals.gate_folds import C_GRID, LOG_LOSS_TOLERANCE, choose_c, log_loss, out_of_fold, per_fold, set_folds
-from assistant.evals.gate_model import SIGNIFICANCE, bagged_choice, choose_model, finite, fit_trees, tree_log_odds
+from assistant.evals.gate_model import (
+    SIGNIFICANCE,
+    TREE_BAGS,
+    bagged_choice,
+    choose_model,
+    finite,
+    fit_trees,
+    tree_log_odds,
+)
 from assistant.evals.gate_thresholds import (
     MAX_CONFIDENTLY_WRONG,
     MAX_FALSE_ABSTENTION,
@@ -150,7 +158,9 @@ def fit(rows: list[dict[str, Any]], n_items: int, n_answerable: int) -> tuple[Co
         "folds": len(folds.names),
         "model": choice.name,
         "model_chosen_by": "least out-of-set log loss; the logistic model unless beaten by over "
-        f"{LOG_LOSS_TOLERANCE} and {SIGNIFICANCE} standard errors; the chosen model's figures (chosen_cv_*, curve, "
+        f"{LOG_LOSS_TOLERANCE} and {SIGNIFICANCE} standard errors; chosen trees are served as the mean of "
+        f"{TREE_BAGS} fits on bootstrap resamples of the groups (bags), their blend chosen again on the bagged "
+        "out-of-set log odds; the chosen model's figures (chosen_cv_*, curve, "
         "after_cv*, by_fold) are selected on the same rows, so slightly optimistic; cv_auc and cv_log_loss are "
         "the logistic model's (at c), as before trees",
         "cv_log_loss_by_model": {  # the logistic model's and the eight least

@@ -280,6 +280,11 @@ def test_a_tree_whose_children_do_not_follow_it_is_refused() -> None:
         Tree.from_dict(good.to_dict() | {"left": [0, -1, -1]})
 
 
+def model_rounds(name: str) -> int:
+    """The boosting rounds a candidate's report name gives (``rounds=N``)."""
+    return int(name.split("rounds=")[1].split(",")[0].split(")")[0])
+
+
 def _gate_rows(interaction: bool, n: int = 800) -> list[dict]:
     """Rows as calibrate reads them, from eight writers' sets: a value or a passage answer and its uncovered share."""
     x, y, _ = _rows(interaction, n, seed=3)
@@ -305,6 +310,9 @@ def test_calibrate_fit_chooses_the_class_and_its_file_round_trips(tmp_path, inte
     losses = report["cv_log_loss_by_model"]
     assert report["model"] in losses and "logistic" in losses
     assert (report["model"] == "logistic") != interaction
+    assert (f"bags={TREE_BAGS}" in report["model"]) == interaction  # trees are served bagged
+    if interaction:  # every bag's trees, one ensemble
+        assert len(model.trees.trees) == TREE_BAGS * model_rounds(report["model"])
     assert (losses[report["model"]] < losses["logistic"] - 0.02) == interaction
     # The in-sample figures beside the out-of-set ones: the 100 unanswerable items have no row, so both abstain on all.
     assert set(report["in_sample_by_kind"]) == set(report["after_cv_by_kind"])
