@@ -16,8 +16,8 @@ The class is chosen on single fits; the trees served are then the mean of `TREE_
 the tune groups (`bagged_choice`), their blend chosen again on their own out-of-set log odds, so the threshold is
 chosen on the model served. One fit's decisions hang on a few rows: refits leaving 1 % of the groups out flipped 24-31
 of 3,158 decisions, the mean of 8 bootstrap fits' 11, at equal out-of-round log loss (0.3522 / 0.3521) and AUC
-(0.8837 / 0.8852; `evals/tools/gate_bag_probe.py`, the trees alone). The mean is itself one additive ensemble (every fit's trees, their
-values divided by the number of fits), so the file format and the serving code stay.
+(0.8837 / 0.8852; `evals/tools/gate_bag_probe.py`, the trees alone). The mean is itself one additive ensemble (every
+fit's trees, their values divided by the number of fits), so the file format and the serving code stay.
 """
 
 from __future__ import annotations

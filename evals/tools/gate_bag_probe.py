@@ -2,13 +2,13 @@
 
     python evals/tools/gate_bag_probe.py --index index --bags 8
 
-The trees of the gate's usual shape (depth 3, 10 rows a leaf, 200 rounds) are fitted once, and as the mean log odds
-of ``--bags`` fits on bootstrap resamples of the tune groups, as the gate now serves them (`gate_model.fit_trees`: a
-group's rows repeated a Poisson(1) number of times drawn from its id). For each: the out-of-set log loss and AUC
-(the calibration's folds, a writer's round held out whole: `round_folds.round_fold`), and, for a few draws leaving ``--drop`` groups out (`gate_refit_flips.dropped`, its
-salt), how many of the rows' decisions at the served threshold flip against the fit on every row and the mean change
-of their log odds. The trees alone are probed, without the logistic blend; only
-tune rows are read (`confidence_training.jsonl`), so nothing here reads the test split.
+The trees of the gate's usual shape (depth 3, 10 rows a leaf, 200 rounds) are fitted once, and as the mean log odds of
+``--bags`` fits on bootstrap resamples of the tune groups, as the gate now serves them (`gate_model.fit_trees`: a
+group's rows repeated a Poisson(1) number of times drawn from its id). For each: the out-of-set log loss and AUC (the
+calibration's folds, a writer's round held out whole: `round_folds.round_fold`), and, for a few draws leaving
+``--drop`` groups out (`gate_refit_flips.dropped`, its salt), how many of the rows' decisions at the served threshold
+flip against the fit on every row and the mean change of their log odds. The trees alone are probed, without the
+logistic blend; only tune rows are read (`confidence_training.jsonl`), so nothing here reads the test split.
 """
 
 from __future__ import annotations

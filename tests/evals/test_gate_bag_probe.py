@@ -1,9 +1,11 @@
-"""The gate bagging probe: one fit, or the mean of fits on resamples of the groups (`gate_bagging.multiplicity`)."""
+"""The gate bagging probe: one fit, or the mean of fits on resamples of the groups, as the gate serves them."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
+
+from assistant.evals.gate_model import booster
 
 from .tool_loader import load_tool
 
@@ -21,8 +23,6 @@ def test_one_bag_is_the_plain_fit_and_bags_average_fits_that_still_rank():
     groups = [f"g-{i // 2}" for i in range(300)]
     keep = np.ones(300, bool)
     single = tool.log_odds(x, y, groups, keep, 1)
-    from assistant.evals.gate_model import booster
-
     assert np.allclose(single, booster(3, 10, 200).fit(x, y).decision_function(x))
     bagged = tool.log_odds(x, y, groups, keep, 4)
     assert not np.allclose(bagged, single)
