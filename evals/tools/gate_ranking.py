@@ -45,9 +45,13 @@ class Ranking:
 
 
 def feature_names(rows: Sequence[dict[str, Any]]) -> list[str]:
-    """The features every row holds, in the first row's order (a build's rows are written with one code)."""
+    """The features every row holds: those of this code's `FEATURES` in its order (the column order the calibration
+    fits in, which the trees' ties follow), then any others in the first row's order."""
+    from assistant.answer.confidence import FEATURES
+
     shared = set.intersection(*(set(r["features"]) for r in rows))
-    return [f for f in rows[0]["features"] if f in shared]
+    known = [f for f in FEATURES if f in shared]
+    return known + [f for f in rows[0]["features"] if f in shared and f not in known]
 
 
 def out_of_set(rows: Sequence[dict[str, Any]], setting: tuple[int, int, int], bags: int) -> Any:

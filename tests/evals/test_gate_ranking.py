@@ -55,6 +55,13 @@ def test_each_build_is_scored_with_its_own_features() -> None:
     assert tool.feature_names(mixed) == ["overlap", "score"]
 
 
+def test_the_codes_features_come_first_in_its_order() -> None:
+    # Rows written with the gate's features in another order (and one this code does not know) are read in the
+    # calibration's column order, the unknown one last.
+    row = {"features": {"unknown": 1.0, "score": 0.0, "sentence_score": 2.0, "overlap": 0.5}}
+    assert _tool().feature_names([row]) == ["sentence_score", "overlap", "unknown", "score"]
+
+
 def test_a_feature_telling_right_from_wrong_ranks_better_at_every_drop() -> None:
     tool = _tool()
     drops = (10, 30, 60)
