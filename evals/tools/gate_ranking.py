@@ -77,7 +77,9 @@ def wrong_kept(z: Any, right: Any, drops: Sequence[int]) -> tuple[int, ...]:
     return tuple(int(((z >= order[min(n, len(order) - 1)]) & ~right).sum()) for n in drops)
 
 
-def least_cost(p: Any, right: Any, answerable: Any, n_answerable: int, budget: float, wrong_cost: float):
+def least_cost(
+    p: Any, right: Any, answerable: Any, n_answerable: int, budget: float, wrong_cost: float
+) -> tuple[float, float]:
     """The least cost of one threshold dropping at most ``budget`` of the answerable items, and that threshold."""
     import numpy as np
 
@@ -92,7 +94,9 @@ def least_cost(p: Any, right: Any, answerable: Any, n_answerable: int, budget: f
     return best
 
 
-def rank(rows: Sequence[dict[str, Any]], n_answerable: int, setting, bags: int, drops: Sequence[int]) -> Ranking:
+def rank(
+    rows: Sequence[dict[str, Any]], n_answerable: int, setting: tuple[int, int, int], bags: int, drops: Sequence[int]
+) -> Ranking:
     """`Ranking` of one build's rows."""
     import numpy as np
     from sklearn.metrics import log_loss, roc_auc_score
@@ -118,12 +122,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--drops", default=",".join(map(str, DROPS)), help="right answers dropped, comma-separated")
     args = ap.parse_args(argv)
     try:
-        setting = tuple(int(v) for v in args.setting.split(","))
+        values = [int(v) for v in args.setting.split(",")]
         drops = [int(v) for v in args.drops.split(",")]
     except ValueError:
         ap.error("--setting and --drops take comma-separated whole numbers")
-    if len(setting) != 3 or min(setting) < 1 or args.bags < 1 or min(drops) < 0:
+    if len(values) != 3 or min(values) < 1 or args.bags < 1 or min(drops) < 0:
         ap.error("--setting takes three positive numbers, --bags a positive one, --drops numbers from 0")
+    setting = (values[0], values[1], values[2])
     try:
         builds = {name: read_build(path) for name, path in (("before", args.before), ("after", args.after))}
     except (FileNotFoundError, ValueError) as exc:
